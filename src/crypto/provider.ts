@@ -1,0 +1,75 @@
+/**
+ * The one interface every cryptographic operation of the SDK goes through.
+ *
+ * GSMA RSP uses exactly two curves (SGP.22 §2.6.5: NIST P-256 and brainpoolP256r1), ECDSA with
+ * SHA-256, ECKA (plain ECDH, BSI TR-03111), the ANSI X9.63 KDF, AES-128 in CBC mode without
+ * padding and AES-CMAC (SCP03t, SGP.22 §2.5.4). Two implementations give identical results:
+ * the pure-TypeScript default (browsers included) and a native Node provider (`sgp32/node`).
+ *
+ * All operations are synchronous: both backends (noble and node:crypto) are synchronous, and a
+ * synchronous interface keeps the hot paths of an eIM free of promise overhead.
+ *
+ * @module
+ */
+
+/** The curves GSMA RSP allows (SGP.22 §2.6.5). */
+export type Curve = 'P-256' | 'brainpoolP256r1';
+
+/**
+ * How an ECDSA signature is laid out.
+ * - `'raw'`: r‖s, 32 bytes each, big-endian (BSI TR-03111), as GSMA carries it inside tag 5F37.
+ * - `'der'`: the X.509 `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }`.
+ */
+export type SignatureForm = 'raw' | 'der';
+
+/** An EC private key: the curve and the 32-byte big-endian scalar. */
+export interface EcPrivateKey {
+  readonly kind: 'private';
+  readonly curve: Curve;
+  /** 32 bytes, big-endian. */
+  readonly d: Uint8Array;
+}
+
+/** An EC public key: the curve and the point, uncompressed (`04‖x‖y`, 65 bytes). */
+export interface EcPublicKey {
+  readonly kind: 'public';
+  readonly curve: Curve;
+  /** 65 bytes, uncompressed SEC1 form. */
+  readonly point: Uint8Array;
+}
+
+/** A freshly generated key pair. */
+export interface EcKeyPair {
+  readonly privateKey: EcPrivateKey;
+  readonly publicKey: EcPublicKey;
+}
+
+/** The operations both providers implement. Every argument is checked at the door. */
+export interface CryptoProvider {
+  /** `'noble'` for the pure-TypeScript provider, `'node'` for the native one. */
+  readonly name: string;
+
+  sha256(data: Uint8Array): Uint8Array;
+
+  /** ECDSA with SHA-256 over `message` (the provider hashes). */
+  ecdsaSign(key: EcPrivateKey, message: Uint8Array, form: SignatureForm): Uint8Array;
+  /** Returns false for any signature that does not verify, including malformed ones. */
+  ecdsaVerify(key: EcPublicKey, message: Uint8Array, signature: Uint8Array, form: SignatureForm): boolean;
+
+  /** ECKA / ECDH: the x-coordinate of d·Q, 32 bytes (BSI TR-03111 §4.3.1). */
+  ecdh(privateKey: EcPrivateKey, publicKey: EcPublicKey): Uint8Array;
+
+  generateKeyPair(curve: Curve): EcKeyPair;
+  /** Derives the public key of a private key. */
+  publicKeyOf(privateKey: EcPrivateKey): EcPublicKey;
+
+  /** AES-128-CBC, no padding: data length must be a multiple of 16. */
+  aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
+  aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
+  /** AES-128 of one 16-byte block (ECB), used to derive SCP03t ICVs. */
+  aesEcbEncryptBlock(key: Uint8Array, block: Uint8Array): Uint8Array;
+  /** AES-CMAC (RFC 4493), full 16-byte tag. */
+  aesCmac(key: Uint8Array, data: Uint8Array): Uint8Array;
+
+  randomBytes(length: number): Uint8Array;
+}
