@@ -1,0 +1,465 @@
+/**
+ * The decoding half of the DER runtime: a zero-copy reader over one Uint8Array.
+ *
+ * Generated decoders call {@link hdr} to read one identifier + length (X.690 §8.1.2, §8.1.3),
+ * then the primitive readers below on the content range. Nothing here allocates per TLV: the
+ * header's fields are left in the reader (`t`, `s`, `e`, `n`). Strict DER is the default;
+ * with `strict: false` the BER forms seen in the field are accepted and reported as
+ * diagnostics (indefinite lengths, long-form lengths, non-canonical BOOLEAN, …).
+ *
+ * @module
+ */
+import { Asn1DecodeError, type DecodeErrorCode, type Diagnostic } from './errors.js';
+
+/** Options of every `decode`. */
+export interface DecodeOptions {
+  /** Strict DER (default true). With false, BER forms are accepted and reported as diagnostics. */
+  readonly strict?: boolean;
+  /** Collects each BER deviation accepted in lenient mode. */
+  readonly diagnostics?: Diagnostic[];
+  /** Deepest nesting of constructed values accepted (default 64). */
+  readonly maxDepth?: number;
+  /** Accept bytes after the value (default false: they are a `trailing-data` error). */
+  readonly allowTrailing?: boolean;
+  /** Remember the exact encoding of every SEQUENCE/SET/CHOICE value; see `encodedBytesOf`. */
+  readonly keepEncoded?: boolean;
+}
+
+/** Decoder state. Generated code reads the header fields right after calling {@link hdr}. */
+export interface Reader {
+  readonly b: Uint8Array;
+  /** Tag of the last header read, identifier octets packed big-endian. */
+  t: number;
+  /** Content start of the last header read. */
+  s: number;
+  /** Content end of the last header read. */
+  e: number;
+  /** Offset after the last TLV read (past the end-of-contents octets for indefinite lengths). */
+  n: number;
+  depth: number;
+  readonly maxDepth: number;
+  readonly strict: boolean;
+  readonly diags: Diagnostic[] | undefined;
+  readonly keep: boolean;
+}
+
+const DEFAULT_MAX_DEPTH = 64;
+
+export function newReader(b: Uint8Array, options?: DecodeOptions): Reader {
+  if (!(b instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array, got ${describe(b)}`);
+  const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new RangeError(`maxDepth: expected a positive integer, got ${maxDepth}`);
+  return {
+    b,
+    t: 0,
+    s: 0,
+    e: 0,
+    n: 0,
+    depth: 0,
+    maxDepth,
+    strict: options?.strict ?? true,
+    diags: options?.diagnostics,
+    keep: options?.keepEncoded ?? false,
+  };
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
+  return typeof x;
+}
+
+/** Throws `code` in strict mode; records a diagnostic in lenient mode. */
+export function deviation(r: Reader, code: DecodeErrorCode, offset: number, detail: string): void {
+  if (r.strict) throw new Asn1DecodeError(code, offset, detail);
+  r.diags?.push({ code, offset, detail });
+}
+
+export function fail(code: DecodeErrorCode, offset: number, detail: string): Asn1DecodeError {
+  return new Asn1DecodeError(code, offset, detail);
+}
+
+/**
+ * Reads the identifier and length octets at `p`; the TLV must end at or before `limit`.
+ * Leaves the tag in `r.t`, the content range in `r.s`..`r.e` and the next offset in `r.n`.
+ */
+export function hdr(r: Reader, p: number, limit: number): void {
+  const b = r.b;
+  const start = p;
+  if (p >= limit) throw fail('truncated', p, 'expected a TLV, found the end of the content');
+  const first = b[p++];
+  let t = first;
+  if ((first & 0x1f) === 0x1f) {
+    if (p >= limit) throw fail('truncated', start, 'identifier octets cut short');
+    let x = b[p++];
+    if (x === 0x80) throw fail('bad-tag', start, 'tag number with a leading 0x80 octet');
+    let num = x & 0x7f;
+    t = (t << 8) | x;
+    let count = 1;
+    while (x & 0x80) {
+      if (p >= limit) throw fail('truncated', start, 'identifier octets cut short');
+      if (++count > 3) throw fail('bad-tag', start, 'tag number larger than 21 bits');
+      x = b[p++];
+      num = (num << 7) | (x & 0x7f);
+      t = t * 256 + x;
+    }
+    if (num < 31) throw fail('bad-tag', start, `tag number ${num} in the high-tag-number form`);
+  }
+  if (p >= limit) throw fail('truncated', start, 'length octets missing');
+  let len = b[p++];
+  if (len & 0x80) {
+    const count = len & 0x7f;
+    if (count === 0) {
+      if (r.strict) throw fail('indefinite-length', start, 'indefinite length is not DER');
+      if ((first & 0x20) === 0) throw fail('bad-length', start, 'indefinite length on a primitive encoding');
+      r.diags?.push({ code: 'indefinite-length', offset: start, detail: 'indefinite length' });
+      const eoc = findEndOfContents(r, p, limit, r.depth);
+      r.t = t;
+      r.s = p;
+      r.e = eoc;
+      r.n = eoc + 2;
+      return;
+    }
+    if (count === 0x7f) throw fail('bad-length', start, 'reserved length octet 0xFF');
+    if (p + count > limit) throw fail('truncated', start, 'length octets cut short');
+    len = 0;
+    const lead = b[p];
+    for (let i = 0; i < count; i++) {
+      len = len * 256 + b[p++];
+      if (len > 0xffffffff) throw fail('bad-length', start, 'length larger than 2^32');
+    }
+    if (lead === 0 || len < 0x80) {
+      deviation(r, 'non-minimal-length', start, `length ${len} not in its shortest form`);
+    }
+  }
+  if (len > limit - p) {
+    throw fail('truncated', start, `length ${len} runs past the ${limit - p} bytes available`);
+  }
+  r.t = t;
+  r.s = p;
+  r.e = p + len;
+  r.n = p + len;
+}
+
+/** Finds the end-of-contents octets of an indefinite-length value whose content starts at p. */
+function findEndOfContents(r: Reader, p: number, limit: number, depth: number): number {
+  if (depth + 1 > r.maxDepth) throw fail('depth-limit', p, `nesting deeper than ${r.maxDepth}`);
+  const b = r.b;
+  for (;;) {
+    if (p + 2 > limit) throw fail('truncated', p, 'end-of-contents octets missing');
+    if (b[p] === 0 && b[p + 1] === 0) return p;
+    // Read one nested TLV without disturbing the caller's header fields.
+    const saveDepth = r.depth;
+    r.depth = depth + 1;
+    hdr(r, p, limit);
+    r.depth = saveDepth;
+    p = r.n;
+  }
+}
+
+/** Enters a constructed value: counts nesting against the limit. Pair with `r.depth--`. */
+export function enter(r: Reader, offset: number): void {
+  if (++r.depth > r.maxDepth) throw fail('depth-limit', offset, `nesting deeper than ${r.maxDepth}`);
+}
+
+/** Formats a packed tag as its identifier octets in hex (`BF51`). */
+export function tagHex(t: number): string {
+  const bytes: number[] = [];
+  do {
+    bytes.unshift(t % 256);
+    t = Math.floor(t / 256);
+  } while (t > 0);
+  return bytes.map((x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
+/** Error for a TLV whose tag is not among `expected` (packed tags). */
+export function unexpected(r: Reader, offset: number, found: number, expected: string): Asn1DecodeError {
+  return fail('unexpected-tag', offset, `expected ${expected}, found tag ${tagHex(found)}`);
+}
+
+/** Error for a mandatory component that is absent. */
+export function missing(offset: number, name: string, expected: string): Asn1DecodeError {
+  return fail('missing-component', offset, `component ${name} (${expected}) is missing`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primitive content readers. Each takes the content range [s, e).
+
+export function rBool(r: Reader, s: number, e: number): boolean {
+  if (e - s !== 1) throw fail('bad-boolean', s, `BOOLEAN of ${e - s} octets`);
+  const x = r.b[s];
+  if (x !== 0 && x !== 0xff) deviation(r, 'bad-boolean', s, `BOOLEAN octet ${x} is neither 00 nor FF`);
+  return x !== 0;
+}
+
+export function rNull(r: Reader, s: number, e: number): null {
+  if (e !== s) throw fail('bad-null', s, `NULL with ${e - s} content octets`);
+  return null;
+}
+
+function checkIntegerForm(r: Reader, s: number, e: number): number {
+  const b = r.b;
+  if (e === s) throw fail('bad-integer', s, 'INTEGER with no content octets');
+  if (e - s > 1) {
+    const a = b[s];
+    const c = b[s + 1] & 0x80;
+    if ((a === 0 && c === 0) || (a === 0xff && c !== 0)) {
+      deviation(r, 'bad-integer', s, 'INTEGER with a redundant leading octet');
+      // Skip redundant octets so that a lenient decode still gets the value.
+      let i = s;
+      while (i + 1 < e && ((b[i] === 0 && (b[i + 1] & 0x80) === 0) || (b[i] === 0xff && (b[i + 1] & 0x80) !== 0))) i++;
+      return i;
+    }
+  }
+  return s;
+}
+
+/** INTEGER as a JavaScript number; values outside ±(2^53−1) are an `integer-range` error. */
+export function rInt(r: Reader, s: number, e: number): number {
+  const b = r.b;
+  const i0 = checkIntegerForm(r, s, e);
+  if (e - i0 > 7) throw fail('integer-range', s, `INTEGER of ${e - i0} octets does not fit a number`);
+  let v = (b[i0] << 24) >> 24;
+  for (let i = i0 + 1; i < e; i++) v = v * 256 + b[i];
+  if (!Number.isSafeInteger(v)) throw fail('integer-range', s, `INTEGER ${v} outside ±(2^53−1)`);
+  return v;
+}
+
+/** INTEGER as a bigint (certificate serial numbers and other unbounded values). */
+export function rBigInt(r: Reader, s: number, e: number): bigint {
+  const b = r.b;
+  const i0 = checkIntegerForm(r, s, e);
+  if (e - i0 <= 6) return BigInt(rInt(r, i0, e));
+  let hex = '';
+  for (let i = i0; i < e; i++) hex += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+  let v = BigInt('0x' + hex);
+  if (b[i0] & 0x80) v -= 1n << BigInt(8 * (e - i0));
+  return v;
+}
+
+/** OBJECT IDENTIFIER in dotted form (X.690 §8.19). */
+export function rOid(r: Reader, s: number, e: number): string {
+  const b = r.b;
+  if (e === s) throw fail('bad-oid', s, 'OBJECT IDENTIFIER with no content octets');
+  let out = '';
+  let first = true;
+  let i = s;
+  while (i < e) {
+    if (b[i] === 0x80) throw fail('bad-oid', i, 'arc with a leading 0x80 octet');
+    let v = 0;
+    let big: bigint | undefined;
+    for (;;) {
+      if (i >= e) throw fail('bad-oid', e - 1, 'last arc not terminated');
+      const x = b[i++];
+      if (big !== undefined) big = (big << 7n) | BigInt(x & 0x7f);
+      else {
+        v = v * 128 + (x & 0x7f);
+        if (v > 0x1fffffffffffff / 128) big = BigInt(v);
+      }
+      if ((x & 0x80) === 0) break;
+    }
+    if (first) {
+      first = false;
+      if (big !== undefined) out = '2.' + String(big - 80n);
+      else if (v < 40) out = '0.' + v;
+      else if (v < 80) out = '1.' + (v - 40);
+      else out = '2.' + (v - 80);
+    } else out += '.' + (big !== undefined ? String(big) : String(v));
+  }
+  return out;
+}
+
+/** RELATIVE-OID in dotted form. */
+export function rRelOid(r: Reader, s: number, e: number): string {
+  const b = r.b;
+  let out = '';
+  let i = s;
+  while (i < e) {
+    if (b[i] === 0x80) throw fail('bad-oid', i, 'arc with a leading 0x80 octet');
+    let v = 0n;
+    for (;;) {
+      if (i >= e) throw fail('bad-oid', e - 1, 'last arc not terminated');
+      const x = b[i++];
+      v = (v << 7n) | BigInt(x & 0x7f);
+      if ((x & 0x80) === 0) break;
+    }
+    out += (out === '' ? '' : '.') + String(v);
+  }
+  return out;
+}
+
+/** OCTET STRING: a view of the input, no copy. */
+export function rOctets(r: Reader, s: number, e: number): Uint8Array {
+  return r.b.subarray(s, e);
+}
+
+const utf8 = /*@__PURE__*/ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function rUtf8(r: Reader, s: number, e: number): string {
+  const b = r.b;
+  // ASCII fast path: most RSP strings (eimId, FQDNs, names) are ASCII.
+  if (e - s < 64) {
+    let out = '';
+    for (let i = s; i < e; i++) {
+      const c = b[i];
+      if (c >= 0x80) return rUtf8Slow(r, s, e);
+      out += String.fromCharCode(c);
+    }
+    return out;
+  }
+  return rUtf8Slow(r, s, e);
+}
+
+function rUtf8Slow(r: Reader, s: number, e: number): string {
+  try {
+    return utf8.decode(r.b.subarray(s, e));
+  } catch {
+    throw fail('bad-string', s, 'UTF8String with invalid UTF-8');
+  }
+}
+
+/** 1-byte character strings; `allowed` tests each octet (X.680 §41 character sets). */
+function rBytesString(r: Reader, s: number, e: number, allowed: (c: number) => boolean, typeName: string): string {
+  const b = r.b;
+  let out = '';
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (!allowed(c)) throw fail('bad-string', i, `${typeName} with octet ${c.toString(16).padStart(2, '0')}`);
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+const isPrintable = (c: number): boolean =>
+  (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) ||
+  c === 0x20 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x2b || c === 0x2c ||
+  c === 0x2d || c === 0x2e || c === 0x2f || c === 0x3a || c === 0x3d || c === 0x3f;
+const isNumeric = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x20;
+const isIa5 = (c: number): boolean => c < 0x80;
+const isVisible = (c: number): boolean => c >= 0x20 && c < 0x7f;
+const anyOctet = (): boolean => true;
+
+export function rPrintable(r: Reader, s: number, e: number): string {
+  return rBytesString(r, s, e, isPrintable, 'PrintableString');
+}
+export function rNumeric(r: Reader, s: number, e: number): string {
+  return rBytesString(r, s, e, isNumeric, 'NumericString');
+}
+export function rIa5(r: Reader, s: number, e: number): string {
+  return rBytesString(r, s, e, isIa5, 'IA5String');
+}
+export function rVisible(r: Reader, s: number, e: number): string {
+  return rBytesString(r, s, e, isVisible, 'VisibleString');
+}
+/** TeletexString, VideotexString, GraphicString, GeneralString: octets mapped 1:1 (Latin-1). */
+export function rLatin1(r: Reader, s: number, e: number): string {
+  return rBytesString(r, s, e, anyOctet, 'string');
+}
+
+/** BMPString: UCS-2 big-endian. */
+export function rBmp(r: Reader, s: number, e: number): string {
+  const b = r.b;
+  if ((e - s) % 2 !== 0) throw fail('bad-string', s, 'BMPString of an odd number of octets');
+  let out = '';
+  for (let i = s; i < e; i += 2) out += String.fromCharCode((b[i] << 8) | b[i + 1]);
+  return out;
+}
+
+/** UniversalString: UCS-4 big-endian. */
+export function rUniversal(r: Reader, s: number, e: number): string {
+  const b = r.b;
+  if ((e - s) % 4 !== 0) throw fail('bad-string', s, 'UniversalString length not a multiple of 4');
+  let out = '';
+  for (let i = s; i < e; i += 4) {
+    const cp = ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw fail('bad-string', i, `UniversalString code point ${cp}`);
+    out += String.fromCodePoint(cp);
+  }
+  return out;
+}
+
+const UTC_TIME = /^\d{12}Z$/;
+const GENERALIZED_TIME = /^\d{14}(\.\d*[1-9])?Z$/;
+const UTC_TIME_BER = /^\d{10}(\d{2})?(Z|[+-]\d{4})$/;
+const GENERALIZED_TIME_BER = /^\d{10}(\d{2}(\d{2})?)?([.,]\d+)?(Z|[+-]\d{4})?$/;
+
+/** UTCTime in its string form; DER requires `YYMMDDHHMMSSZ` (X.690 §11.8). */
+export function rUtcTime(r: Reader, s: number, e: number): string {
+  const v = rBytesString(r, s, e, isVisible, 'UTCTime');
+  if (!UTC_TIME.test(v)) {
+    if (!UTC_TIME_BER.test(v)) throw fail('bad-time', s, `UTCTime "${v}" is malformed`);
+    deviation(r, 'bad-time', s, `UTCTime "${v}" is not in the DER form YYMMDDHHMMSSZ`);
+  }
+  return v;
+}
+
+/** GeneralizedTime in its string form; DER requires `YYYYMMDDHHMMSS[.f]Z` (X.690 §11.7). */
+export function rGeneralizedTime(r: Reader, s: number, e: number): string {
+  const v = rBytesString(r, s, e, isVisible, 'GeneralizedTime');
+  if (!GENERALIZED_TIME.test(v)) {
+    if (!GENERALIZED_TIME_BER.test(v)) throw fail('bad-time', s, `GeneralizedTime "${v}" is malformed`);
+    deviation(r, 'bad-time', s, `GeneralizedTime "${v}" is not in the DER form YYYYMMDDHHMMSSZ`);
+  }
+  return v;
+}
+
+/**
+ * Collects the TLVs from `p` to `e` as raw encodings (unknown extension components, kept so
+ * that re-encoding reproduces the input).
+ */
+export function rUnknown(r: Reader, p: number, e: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  while (p < e) {
+    hdr(r, p, e);
+    out.push(r.b.subarray(p, r.n));
+    p = r.n;
+  }
+  return out;
+}
+
+/** Checks a SIZE constraint; `what` names the measured quantity for the message. */
+export function sizeCheck(n: number, min: number, max: number, offset: number, what: string): void {
+  if (n < min || n > max) {
+    const range = max === Infinity ? `${min}..MAX` : min === max ? `${min}` : `${min}..${max}`;
+    throw fail('constraint', offset, `${what} ${n} outside SIZE(${range})`);
+  }
+}
+
+/** Checks a value-range constraint on an INTEGER. */
+export function rangeCheck(v: number | bigint, min: number | bigint | undefined, max: number | bigint | undefined, offset: number): void {
+  if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
+    throw fail('constraint', offset, `value ${v} outside (${min ?? 'MIN'}..${max ?? 'MAX'})`);
+  }
+}
+
+/** Compares two encodings for DER SET OF order (X.690 §11.6): shorter padded with zeros. */
+export function compareEncodings(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = n; i < a.length; i++) if (a[i] !== 0) return 1;
+  for (let i = n; i < b.length; i++) if (b[i] !== 0) return -1;
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact encodings of decoded composite values (for signatures over received bytes).
+
+const encodedOf = /*@__PURE__*/ new WeakMap<object, Uint8Array>();
+
+/**
+ * Records the encoding of a decoded value whose TLV starts at `h`, when the reader keeps
+ * encodings. Re-reads that header, so it overwrites the reader's header fields.
+ */
+export function keepEncoded(r: Reader, value: object, h: number): void {
+  if (!r.keep) return;
+  hdr(r, h, r.b.length);
+  encodedOf.set(value, r.b.subarray(h, r.n));
+}
+
+/**
+ * The exact bytes (tag, length and content, as received) a value was decoded from, when it
+ * was decoded with `{ keepEncoded: true }`; undefined otherwise.
+ */
+export function encodedBytesOf(value: object): Uint8Array | undefined {
+  return encodedOf.get(value);
+}
