@@ -578,6 +578,20 @@ describe('constructs the five modules do not use', () => {
     expect(parseModules('-- nothing here\n', 'x.asn')).toEqual([]);
   });
 
+  it('a long single-line module: every assignment with its column', () => {
+    const one = (k: number) => `T${k} ::= SEQUENCE { a INTEGER (0..255), b OCTET STRING OPTIONAL } `;
+    let body = '';
+    const columns: number[] = [];
+    const prefix = 'M DEFINITIONS ::= BEGIN ';
+    for (let k = 0; k < 3000; k++) {
+      columns.push(prefix.length + body.length + 1);
+      body += one(k);
+    }
+    const m = parseModule(`${prefix}${body}END`, 'long.asn');
+    expect(m.assignments.map((a) => [a.name, a.pos.line, a.pos.column])).toEqual(columns.map((c, k) => [`T${k}`, 1, c]));
+    expect(m.assignments[2999].text).toBe(one(2999).trimEnd());
+  });
+
   it('a CLASS with UNIQUE, OPTIONAL, DEFAULT and WITH SYNTAX', () => {
     const a = parseModule(wrap('C ::= CLASS { &id INTEGER UNIQUE, &Type OPTIONAL, &n INTEGER DEFAULT 3 } WITH SYNTAX { ID &id [TYPE &Type] }'), 'x.asn').assignments[0];
     expect(noPos(a)).toEqual({
