@@ -77,6 +77,12 @@ describe('the five specification modules', () => {
     expect(all.map((m) => m.assignments.length)).toEqual(MODULE_NAMES.map((n) => modules[n].assignments.length));
   });
 
+  it('a module that redefines UTF8String does not change how the next module reads it', () => {
+    const [pkix, sgp] = parseModules(`${moduleText('PKIX1Explicit88')}\n${moduleText('SGP32Definitions')}`, 'two.asn');
+    expect(noPos(pkix.assignments)).toEqual(noPos(modules.PKIX1Explicit88.assignments));
+    expect(noPos(sgp.assignments)).toEqual(noPos(modules.SGP32Definitions.assignments));
+  });
+
   it('reads the tag defaults and EXTENSIBILITY IMPLIED of all five headers', () => {
     expect(MODULE_NAMES.map((n) => [modules[n].tagDefault, modules[n].extensibilityImplied])).toEqual([
       ['AUTOMATIC', true],
