@@ -80,11 +80,14 @@ export function tokenize(text: string, file: string): Token[] {
   let lineStart = 0;
   const n = text.length;
 
-  /** Position of an offset at or after the current line start (strings may span lines). */
+  /**
+   * Position of an offset at or after the current offset `i` (an hstring may span lines).
+   * Scanning starts at `i`, not at the line start, so long lines cost no quadratic time.
+   */
   const posAt = (offset: number): SourcePos => {
     let l = line;
     let ls = lineStart;
-    for (let k = lineStart; k < offset && k < n; k++) {
+    for (let k = i; k < offset && k < n; k++) {
       if (text[k] === '\n') {
         l++;
         ls = k + 1;

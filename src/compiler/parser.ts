@@ -78,7 +78,6 @@ class Parser {
 
   constructor(
     private readonly text: string,
-    private readonly file: string,
     private readonly tokens: readonly Token[],
   ) {}
 
@@ -182,6 +181,7 @@ class Parser {
   }
 
   parseModule(): ModuleAst {
+    this.shadowed = new Set();
     const nameTok = this.expectTypeReference('a module name');
     let oid: OidComponentAst[] | undefined;
     if (this.isPunct('{')) oid = this.parseOid();
@@ -221,8 +221,8 @@ class Parser {
       const local = new Set<string>();
       for (const a of assignments) if (a.kind === 'type' && STRING_TYPES.has(a.name)) local.add(a.name);
       for (const im of imports) for (const s of im.symbols) if (STRING_TYPES.has(s.name)) local.add(s.name);
-      const changed = [...local].some((nm) => !this.shadowed.has(nm));
-      if (!changed) break;
+      const same = local.size === this.shadowed.size && [...local].every((nm) => this.shadowed.has(nm));
+      if (same) break;
       this.shadowed = local;
     }
     this.expectWord('END');
@@ -1056,7 +1056,7 @@ function markersHint(t: Token): string {
 export function parseModules(text: string, file: string): ModuleAst[] {
   if (typeof text !== 'string') throw new TypeError(`text: expected a string, got ${typeof text}`);
   if (typeof file !== 'string') throw new TypeError(`file: expected a string, got ${typeof file}`);
-  const parser = new Parser(text, file, tokenize(text, file));
+  const parser = new Parser(text, tokenize(text, file));
   return parser.parseModules();
 }
 
@@ -1077,7 +1077,7 @@ export function parseModules(text: string, file: string): ModuleAst[] {
 export function parseModule(text: string, file: string): ModuleAst {
   if (typeof text !== 'string') throw new TypeError(`text: expected a string, got ${typeof text}`);
   if (typeof file !== 'string') throw new TypeError(`file: expected a string, got ${typeof file}`);
-  const parser = new Parser(text, file, tokenize(text, file));
+  const parser = new Parser(text, tokenize(text, file));
   const m = parser.parseModule();
   parser.expectEnd();
   return m;
