@@ -73,9 +73,17 @@ export function wTag(w: Writer, t: number): void {
   } while (t > 0);
 }
 
-/** Writes `len` and `tag` in front of the content written since `mark` (the old `w.p`). */
-export function wHeader(w: Writer, mark: number, t: number): void {
-  wLen(w, mark - w.p);
+/**
+ * How many bytes have been written: a position that stays valid when the buffer grows (the
+ * data moves, the count from the end does not).
+ */
+export function mark(w: Writer): number {
+  return w.b.length - w.p;
+}
+
+/** Writes length and tag in front of what was written since `m` (a {@link mark}). */
+export function wHeader(w: Writer, m: number, t: number): void {
+  wLen(w, w.b.length - w.p - m);
   wTag(w, t);
 }
 

@@ -1,0 +1,121 @@
+/**
+ * Smaller runtime pieces the generated codecs share: ENUMERATED, open types, multi-interval
+ * constraints, 1-octet string writers, DEFAULT comparison.
+ *
+ * @module
+ */
+import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
+import { fail, hdr, newReader, rInt, type Reader } from './reader.js';
+import type { Interval } from '../compiler/model.js';
+import { isIa5Char, isLatin1Char, isNumericChar, isPrintableChar, isVisibleChar, wBytes, wChars, wInt, type Writer } from './writer.js';
+import { JerError, preview } from '../jer/index.js';
+
+/** Names and numbers of an ENUMERATED type, as the generated code lays them out. */
+export interface EnumTable {
+  readonly names: ReadonlyMap<number, string>;
+  readonly values: ReadonlyMap<string, number>;
+}
+
+export function rEnum(r: Reader, s: number, e: number, table: EnumTable): never | string {
+  const n = rInt(r, s, e);
+  const name = table.names.get(n);
+  if (name === undefined) throw fail('bad-enumerated', s, `ENUMERATED value ${n} is not one of ${[...table.values.keys()].join(', ')}`);
+  return name;
+}
+
+export function wEnum(w: Writer, v: string, table: EnumTable): void {
+  const n = table.values.get(v);
+  if (n === undefined) throw new Asn1EncodeError('bad-value', `${JSON.stringify(v)} is not one of ${[...table.values.keys()].join(', ')}`);
+  wInt(w, n);
+}
+
+export function jEnum(j: unknown, path: string, table: EnumTable): string {
+  if (typeof j !== 'string' || !table.values.has(j)) throw new JerError(path, `expected one of ${[...table.values.keys()].join(', ')}, got ${preview(j)}`);
+  return j;
+}
+
+/** The complete TLV at `h` (open types keep their encoding as is). */
+export function rTlv(r: Reader, h: number): Uint8Array {
+  hdr(r, h, r.b.length);
+  return r.b.subarray(h, r.n);
+}
+
+/** Writes an open-type value: it must be exactly one well-formed DER TLV. */
+export function wTlv(w: Writer, v: Uint8Array): void {
+  if (!(v instanceof Uint8Array)) throw new Asn1EncodeError('bad-value', 'expected the encoding of a value (Uint8Array)');
+  const r = newReader(v);
+  try {
+    hdr(r, 0, v.length);
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) throw new Asn1EncodeError('bad-value', `open type value is not a TLV: ${err.detail}`);
+    throw err;
+  }
+  if (r.n !== v.length) throw new Asn1EncodeError('bad-value', `open type value has ${v.length - r.n} bytes after its TLV`);
+  wBytes(w, v);
+}
+
+function inIntervals(n: number | bigint, ivs: readonly Interval[]): boolean {
+  for (const [a, b] of ivs) if (n >= a && n <= b) return true;
+  return false;
+}
+
+function ivText(ivs: readonly Interval[]): string {
+  return ivs.map(([a, b]) => (a === b ? String(a) : `${a === -Infinity ? 'MIN' : a}..${b === Infinity ? 'MAX' : b}`)).join(' | ');
+}
+
+export function sizeIn(n: number, ivs: readonly Interval[], offset: number, what: string): void {
+  if (!inIntervals(n, ivs)) throw fail('constraint', offset, `${what} ${n} outside SIZE(${ivText(ivs)})`);
+}
+
+export function valueIn(v: number | bigint, ivs: readonly Interval[], offset: number): void {
+  if (!inIntervals(v, ivs)) throw fail('constraint', offset, `value ${v} outside (${ivText(ivs)})`);
+}
+
+export function sizeInEnc(n: number, ivs: readonly Interval[], what: string): void {
+  if (!inIntervals(n, ivs)) throw new Asn1EncodeError('constraint', `${what} ${n} outside SIZE(${ivText(ivs)})`);
+}
+
+export function valueInEnc(v: number | bigint, ivs: readonly Interval[]): void {
+  if (typeof v !== 'number' && typeof v !== 'bigint') throw new Asn1EncodeError('bad-value', `expected an integer, got ${typeof v}`);
+  if (!inIntervals(v, ivs)) throw new Asn1EncodeError('constraint', `value ${v} outside (${ivText(ivs)})`);
+}
+
+export function wNull(v: null): void {
+  if (v !== null) throw new Asn1EncodeError('bad-value', `expected null, got ${typeof v}`);
+}
+
+export const wPrintable = (w: Writer, v: string): void => wChars(w, v, isPrintableChar, 'PrintableString');
+export const wNumeric = (w: Writer, v: string): void => wChars(w, v, isNumericChar, 'NumericString');
+export const wIa5 = (w: Writer, v: string): void => wChars(w, v, isIa5Char, 'IA5String');
+export const wVisible = (w: Writer, v: string): void => wChars(w, v, isVisibleChar, 'VisibleString');
+export const wLatin1 = (w: Writer, v: string): void => wChars(w, v, isLatin1Char, 'string');
+
+/** Bytes of a hex literal in generated code (DEFAULT values). */
+export function hexBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
+}
+
+/** Structural equality of decoded values (for DEFAULT handling). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    for (const k of ka) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    return true;
+  }
+  return false;
+}
