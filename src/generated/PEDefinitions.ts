@@ -85,7 +85,7 @@ export const maxUInt16 = 65535;
 export const maxUInt31 = 2147483647;
 
 /**
- * PEDefinitions.UInt8 — PEDefinitions.asn:11
+ * PEDefinitions.UInt8 — PEDefinitions.asn:31
  *
  * ```asn1
  * UInt8 ::= INTEGER (0..maxUInt8)
@@ -132,7 +132,7 @@ export const UInt8 = {
 };
 
 /**
- * PEDefinitions.UInt15 — PEDefinitions.asn:13
+ * PEDefinitions.UInt15 — PEDefinitions.asn:33
  *
  * ```asn1
  * UInt15 ::= INTEGER (0..maxUInt15)
@@ -179,7 +179,7 @@ export const UInt15 = {
 };
 
 /**
- * PEDefinitions.UInt16 — PEDefinitions.asn:15
+ * PEDefinitions.UInt16 — PEDefinitions.asn:35
  *
  * ```asn1
  * UInt16 ::= INTEGER (0..maxUInt16)
@@ -226,7 +226,7 @@ export const UInt16 = {
 };
 
 /**
- * PEDefinitions.UInt31 — PEDefinitions.asn:17
+ * PEDefinitions.UInt31 — PEDefinitions.asn:37
  *
  * ```asn1
  * UInt31 ::= INTEGER (0..maxUInt31)
@@ -273,7 +273,7 @@ export const UInt31 = {
 };
 
 /**
- * PEDefinitions.ApplicationIdentifier — PEDefinitions.asn:19
+ * PEDefinitions.ApplicationIdentifier — PEDefinitions.asn:40
  *
  * ```asn1
  * ApplicationIdentifier ::= OCTET STRING (SIZE(5..16))
@@ -320,13 +320,12 @@ export const ApplicationIdentifier = {
 };
 
 /**
- * PEDefinitions.PEHeader — PEDefinitions.asn:21
+ * PEDefinitions.PEHeader — PEDefinitions.asn:43
  *
  * ```asn1
  * PEHeader ::= SEQUENCE {
- * mandated NULL OPTIONAL,
- * -- if set, indicate that the support of this PE is mandatory
- * identification UInt15 -- Identification number of this PE
+ * mandated NULL OPTIONAL, -- support of this PE is required
+ * identification UInt15 -- number of this PE
  * }
  * ```
  */
@@ -434,14 +433,13 @@ export const PEHeader = {
 };
 
 /**
- * PEDefinitions.ProfileElement — PEDefinitions.asn:27
+ * PEDefinitions.ProfileElement — PEDefinitions.asn:50
  *
  * ```asn1
  * ProfileElement ::= CHOICE {
  * 	header ProfileHeader,
  * 
- * /* PEs *\/
- * 	genericFileManagement PE-GenericFileManagement,
+ * 	genericFileManagement PE-GenericFileManagement, -- PEs that are not file system templates
  * 	pinCodes PE-PINCodes,
  * 	pukCodes PE-PUKCodes,
  * 	akaParameter PE-AKAParameter,
@@ -451,14 +449,13 @@ export const PEHeader = {
  * 	application PE-Application,
  * 	nonStandard PE-NonStandard,
  * 	end PE-End,
- * 	rfu1 PE-Dummy, -- this avoids renumbering of tag values
- * 	rfu2 PE-Dummy, -- in case other non-file-system PEs are
- * 	rfu3 PE-Dummy, -- added here in future versions
+ * 	rfu1 PE-Dummy, -- placeholders that keep the tag numbers below stable
+ * 	rfu2 PE-Dummy,
+ * 	rfu3 PE-Dummy,
  * 	rfu4 PE-Dummy,
  * 	rfu5 PE-Dummy,
  * 
- * /* PEs related to file system creation using templates defined in this specification *\/
- * 	mf PE-MF,
+ * 	mf PE-MF, -- file system PEs built from the templates of the specification
  * 	cd PE-CD,
  * 	telecom PE-TELECOM,
  * 	usim PE-USIM,
@@ -1128,7 +1125,7 @@ export const ProfileElement = {
 };
 
 /**
- * PEDefinitions.PE-Dummy — PEDefinitions.asn:69
+ * PEDefinitions.PE-Dummy — PEDefinitions.asn:91
  *
  * ```asn1
  * PE-Dummy ::= SEQUENCE {
@@ -1202,13 +1199,13 @@ export const PE_Dummy = {
 };
 
 /**
- * PEDefinitions.ProfileHeader — PEDefinitions.asn:72
+ * PEDefinitions.ProfileHeader — PEDefinitions.asn:95
  *
  * ```asn1
  * ProfileHeader ::= SEQUENCE {
- * major-version UInt8, -- set to 3 for this version of the specification
- * minor-version UInt8, -- set to 3 for this version of the specification
- * profileType UTF8String (SIZE (1..100)) OPTIONAL, -- Profile type
+ * major-version UInt8, -- 3 in this version
+ * minor-version UInt8, -- 3 in this version
+ * profileType UTF8String (SIZE (1..100)) OPTIONAL,
  * iccid OCTET STRING (SIZE (10)), -- ICCID of the Profile
  * pol OCTET STRING OPTIONAL,
  * eUICC-Mandatory-services ServicesList,
@@ -1218,7 +1215,7 @@ export const PE_Dummy = {
  * 	aid ApplicationIdentifier,
  * 	version OCTET STRING (SIZE(2))
  * } OPTIONAL,
- * iotOptions IotOptions OPTIONAL -- details for IoT Minimal Profile, mandatory for IoT Minimal Profiles
+ * iotOptions IotOptions OPTIONAL -- required for IoT Minimal Profiles
  * }
  * ```
  */
@@ -1630,11 +1627,11 @@ function f$ProfileHeader_eUICC_Mandatory_AIDs_item(j: unknown, path: string): { 
 }
 
 /**
- * PEDefinitions.IotOptions — PEDefinitions.asn:88
+ * PEDefinitions.IotOptions — PEDefinitions.asn:112
  *
  * ```asn1
  * IotOptions ::= SEQUENCE {
- * pix OCTET STRING (SIZE (7..11)) -- PIX value to be used for IoT Minimal Profiles
+ * pix OCTET STRING (SIZE (7..11)) -- PIX for IoT Minimal Profiles
  * }
  * ```
  */
@@ -1726,71 +1723,55 @@ export const IotOptions = {
 };
 
 /**
- * PEDefinitions.ServicesList — PEDefinitions.asn:92
+ * PEDefinitions.ServicesList — PEDefinitions.asn:117
  *
  * ```asn1
  * ServicesList ::= SEQUENCE {
- * /* Contactless *\/
- * contactless NULL OPTIONAL,
+ * contactless NULL OPTIONAL, -- contactless
  * 
- * /* NAAs *\/
- * usim NULL OPTIONAL,
+ * usim NULL OPTIONAL, -- network access applications
  * isim NULL OPTIONAL,
  * csim NULL OPTIONAL,
  * 
- * /* NAA algorithms *\/
- * milenage NULL OPTIONAL,
+ * milenage NULL OPTIONAL, -- NAA algorithms
  * tuak128 NULL OPTIONAL,
  * cave NULL OPTIONAL,
  * 
- * /* USIM/ISIM services *\/
- * gba-usim NULL OPTIONAL,
+ * gba-usim NULL OPTIONAL, -- USIM and ISIM services
  * gba-isim NULL OPTIONAL,
  * mbms NULL OPTIONAL,
  * 
- * /* EAP service *\/
- * eap NULL OPTIONAL,
+ * eap NULL OPTIONAL, -- EAP
  * 
- * /* Application Runtime environment *\/
- * 	javacard NULL OPTIONAL,
+ * 	javacard NULL OPTIONAL, -- application runtime environments
  * 	multos NULL OPTIONAL,
  * 
- * /* NAAs *\/
- * multiple-usim NULL OPTIONAL,
+ * multiple-usim NULL OPTIONAL, -- several NAAs of one kind
  * multiple-isim NULL OPTIONAL,
  * multiple-csim NULL OPTIONAL,
  * 
- * /* Additional algorithms *\/
- * tuak256 NULL OPTIONAL,
+ * tuak256 NULL OPTIONAL, -- more algorithms
  * usim-test-algorithm NULL OPTIONAL,
  * 
- * /* File type *\/
- * ber-tlv NULL OPTIONAL,
+ * ber-tlv NULL OPTIONAL, -- BER-TLV files
  * 
- * /* Linked files *\/
- * dfLink NULL OPTIONAL,
+ * dfLink NULL OPTIONAL, -- linked files
  * 
- * /* Support of CAT_TP *\/
- * cat-tp NULL OPTIONAL,
+ * cat-tp NULL OPTIONAL, -- CAT_TP
  * 
- * /* Support of 5G *\/
- * get-identity NULL OPTIONAL,
+ * get-identity NULL OPTIONAL, -- 5G support
  * profile-a-x25519 NULL OPTIONAL,
  * profile-b-p256 NULL OPTIONAL,
  * suciCalculatorApi NULL OPTIONAL,
  * 
- * /* Support of DNS Resolution *\/
- * dns-resolution NULL OPTIONAL,
+ * dns-resolution NULL OPTIONAL, -- DNS resolution
  * 
- * /* Support of GP Amd F SCP11 *\/
- * scp11ac NULL OPTIONAL,
+ * scp11ac NULL OPTIONAL, -- SCP11 (GlobalPlatform Amendment F)
  * scp11c-authorization-mechanism NULL OPTIONAL,
  * 
- * /* Support of S16 mode as defined in GP Amd D and Amd F *\/
- * s16mode NULL OPTIONAL,
+ * s16mode NULL OPTIONAL, -- S16 mode (GlobalPlatform Amendments D and F)
  * 
- * /* Support of enhanced AKA algorithm defined in 3GPP *\/
- * eaka NULL OPTIONAL
+ * eaka NULL OPTIONAL -- enhanced AKA (3GPP)
  * }
  * ```
  */
@@ -2401,47 +2382,47 @@ export const ServicesList = {
 };
 
 /**
- * PEDefinitions.UICCCapability — PEDefinitions.asn:157
+ * PEDefinitions.UICCCapability — PEDefinitions.asn:167
  *
  * ```asn1
  * UICCCapability ::= BIT STRING {
- * 	contactlessSupport(0), 	-- Contactless (SWP, HCI and associated APIs)
- * 	usimSupport(1), 		-- USIM as defined by 3GPP
- * 	isimSupport(2), 		-- ISIM as defined by 3GPP
- * 	csimSupport(3), 		-- CSIM as defined by 3GPP2
+ * 	contactlessSupport(0), -- contactless: SWP, HCI and their APIs
+ * 	usimSupport(1), -- USIM (3GPP)
+ * 	isimSupport(2), -- ISIM (3GPP)
+ * 	csimSupport(3), -- CSIM (3GPP2)
  * 
- * 	akaMilenage(4), 		-- Milenage as AKA algorithm
- * 	akaCave(5),				-- CAVE as authentication algorithm
- * 	akaTuak128(6), 			-- TUAK as AKA algorithm with 128 bit key length
- * 	akaTuak256(7), 			-- TUAK as AKA algorithm with 256 bit key length
- * 	usimTestAlgorithm(8), 	-- USIM test algorithm
- * 	rfu2(9), 					-- reserved for further algorithms
+ * 	akaMilenage(4), -- Milenage
+ * 	akaCave(5), -- CAVE
+ * 	akaTuak128(6), -- TUAK with a 128-bit key
+ * 	akaTuak256(7), -- TUAK with a 256-bit key
+ * 	usimTestAlgorithm(8), -- USIM test algorithm
+ * 	rfu2(9), -- reserved for more algorithms
  * 
- * 	gbaAuthenUsim(10),	-- GBA authentication in the context of USIM
- * 	gbaAuthenISim(11), 	-- GBA authentication in the context of ISIM
- * 	mbmsAuthenUsim(12), 	-- MBMS authentication in the context of USIM
- * 	eapClient(13), 			-- EAP client
+ * 	gbaAuthenUsim(10), -- GBA with the USIM
+ * 	gbaAuthenISim(11), -- GBA with the ISIM
+ * 	mbmsAuthenUsim(12), -- MBMS with the USIM
+ * 	eapClient(13), -- EAP client
  * 
- * 	javacard(14),				-- Java Card(TM) support
- * 	multos(15),				-- Multos support
+ * 	javacard(14), -- Java Card
+ * 	multos(15), -- MULTOS
  * 
- * 	multipleUsimSupport(16),	-- Multiple USIM applications are supported within the same Profile
- * 	multipleIsimSupport(17),	-- Multiple ISIM applications are supported within the same Profile
- * 	multipleCsimSupport(18),	-- Multiple CSIM applications are supported within the same Profile
+ * 	multipleUsimSupport(16), -- several USIMs in one Profile
+ * 	multipleIsimSupport(17), -- several ISIMs in one Profile
+ * 	multipleCsimSupport(18), -- several CSIMs in one Profile
  * 
- * 	berTlvFileSupport(19),	-- BER TLV files
- * 	dfLinkSupport(20),	-- Linked Directory Files
- * 	catTp(21),					-- Support of CAT TP
- * 	getIdentity(22),		-- Support of the GET IDENTITY command as defined in ETSI TS 102 221
- * 	profile-a-x25519(23),	-- Support of ECIES Profile A as defined in 3GPP TS 33.501 [87]
- * 	profile-b-p256(24),	-- Support of ECIES Profile B as defined in 3GPP TS 33.501 [87]
- * 	suciCalculatorApi(25),	-- Support of the associated API for SUCI derivation as defined in 3GPP 31.130 [31.130]
- * 	dns-resolution(26),	-- Support of DNS Resolution as defined by GP Amd B
- * 	scp11ac(27),			-- Support of GP Amd F SCP11 variants a and c
- * 	scp11c-authorization-mechanism(28),	-- Support of SCP11c authorization mechanism (Tag 'BF20')
- * 	s16mode(29),			-- Support of S16 mode as defined in GP Amd D and Amd F
- * 	eaka(30),					-- Support of enhanced AKA algorithm as defined in 3GPP TS [33.102]
- * 	iotminimal(31)			-- Support of IoT Minimal Profile as described in section 7.5
+ * 	berTlvFileSupport(19), -- BER-TLV files
+ * 	dfLinkSupport(20), -- linked DFs
+ * 	catTp(21), -- CAT_TP
+ * 	getIdentity(22), -- GET IDENTITY command (ETSI TS 102 221)
+ * 	profile-a-x25519(23), -- ECIES Profile A (3GPP TS 33.501)
+ * 	profile-b-p256(24), -- ECIES Profile B (3GPP TS 33.501)
+ * 	suciCalculatorApi(25), -- API for SUCI calculation (3GPP TS 31.130)
+ * 	dns-resolution(26), -- DNS resolution (GlobalPlatform Amendment B)
+ * 	scp11ac(27), -- SCP11 variants a and c (GlobalPlatform Amendment F)
+ * 	scp11c-authorization-mechanism(28), -- SCP11c authorization mechanism (data object BF20)
+ * 	s16mode(29), -- S16 mode (GlobalPlatform Amendments D and F)
+ * 	eaka(30), -- enhanced AKA (3GPP TS 33.102)
+ * 	iotminimal(31) -- IoT Minimal Profile (TCA spec section 7.5)
  * }
  * ```
  */
@@ -2485,22 +2466,15 @@ export const UICCCapability = {
 };
 
 /**
- * PEDefinitions.ProprietaryInfo — PEDefinitions.asn:197
+ * PEDefinitions.ProprietaryInfo — PEDefinitions.asn:208
  *
  * ```asn1
  * ProprietaryInfo ::= SEQUENCE {
  * 	specialFileInformation [PRIVATE 0] OCTET STRING (SIZE (1)) DEFAULT '00'H,
  * 
- * 	/* fillPattern, repeatPattern
- * 	only one of the parameters may be present. Coding and rules defined within ETSI TS 102 222 [102 222] apply
- * 	*\/
- * 
- * 	fillPattern [PRIVATE 1] OCTET STRING (SIZE(1..200)) OPTIONAL,
+ * 	fillPattern [PRIVATE 1] OCTET STRING (SIZE(1..200)) OPTIONAL, -- at most one of fillPattern and repeatPattern (ETSI TS 102 222 rules)
  * 	repeatPattern [PRIVATE 2] OCTET STRING (SIZE(1..200)) OPTIONAL,
- * 	/* Specific parameters for BER-TLV files *\/
- * 	/* Shall be encoded on the minimum number of octets possible
- * 			(i.e. no leading bytes set to '00' are allowed)*\/
- * 	maximumFileSize [6] OCTET STRING OPTIONAL,
+ * 	maximumFileSize [6] OCTET STRING OPTIONAL, -- BER-TLV files; minimal length, no leading zero bytes
  * 	fileDetails [4] OCTET STRING (SIZE(1)) DEFAULT '01'H
  * }
  * ```
@@ -2670,83 +2644,29 @@ export const ProprietaryInfo = {
 };
 
 /**
- * PEDefinitions.Fcp — PEDefinitions.asn:213
+ * PEDefinitions.Fcp — PEDefinitions.asn:218
  *
  * ```asn1
  * Fcp ::= SEQUENCE {
- * 		/* The fileDescriptor shall be encoded as defined in
- * 		 ETSI TS 102 222 [102 222]
- * 		*\/
- * 	fileDescriptor [2] OCTET STRING (SIZE(2..4)) OPTIONAL,
+ * 	fileDescriptor [2] OCTET STRING (SIZE(2..4)) OPTIONAL, -- ETSI TS 102 222 coding
  * 
- * 		/* fileID
- * 		For ADFs, the fileID is a temporary value (named temporary file ID
- * 		in this document) used only during the profile creation. It has to
- * 		be unique within a profile and is used for referencing files within
- * 		this ADF using the file path.
- * 		*\/
- * 	fileID [3] OCTET STRING (SIZE(2)) OPTIONAL,
+ * 	fileID [3] OCTET STRING (SIZE(2)) OPTIONAL, -- for an ADF: a temporary id, unique in the Profile, used in paths
  * 
- * 		/* dfName
- * 		Only applies for ADFs
- * 		*\/
- * 	dfName [4] ApplicationIdentifier OPTIONAL,
+ * 	dfName [4] ApplicationIdentifier OPTIONAL, -- ADFs only
  * 
- * 		/* lcsi
- * 		Coding according to ETSI TS 102 222 [102 222]
- * 		*\/
- * 	lcsi [10] OCTET STRING (SIZE (1)) DEFAULT '05'H,
+ * 	lcsi [10] OCTET STRING (SIZE (1)) DEFAULT '05'H, -- life cycle status, ETSI TS 102 222 coding
  * 
- * 		/* securityAttributesReferenced
- * 		Either containing EF ARR ID[2] + record number[1] or
- * 		record number[1] only and EF ARR ID implicitly known from the
- * 		context: File ID 2F06 is automatically applied for ADFs,
- * 		the MF and all files directly located under the MF
- * 		'6F06' for any other files
- * 		*\/
- * 	securityAttributesReferenced [11] OCTET STRING (SIZE (1..3)) OPTIONAL,
+ * 	securityAttributesReferenced [11] OCTET STRING (SIZE (1..3)) OPTIONAL, -- EF ARR id and record, or record only (ARR 2F06 for ADFs and at MF level, 6F06 elsewhere)
  * 
- * 		/* efFileSize
- * 		Mandatory for EF file types
- * 		Not allowed for DF files and EF link files
- * 		Shall be encoded on the minimum number of octets possible
- * 		(i.e. no leading bytes set to '00' are allowed)
- * 		*\/
- * 	efFileSize [0] OCTET STRING OPTIONAL,
+ * 	efFileSize [0] OCTET STRING OPTIONAL, -- EFs only, not DFs or link files; minimal length
  * 
- * 		/* pinStatusTemplateDO
- * 		Not allowed for EF files
- * 		Mandatory for DF/ADF files
- * 		*\/
- * 	pinStatusTemplateDO [PRIVATE 6] OCTET STRING OPTIONAL,
+ * 	pinStatusTemplateDO [PRIVATE 6] OCTET STRING OPTIONAL, -- required for DFs and ADFs, not allowed for EFs
  * 
- * 		/* shortEFID
- * 		Not allowed for DF files
- * 		Optional for EF file types / equivalent to ETSI TS 102 222
- * 		shortEFID not provided: in case of a template file, SFI
- * 		is set according to Annex A. For files created
- * 		by using GenericFileManagement, SFI is calculated from FID
- * 		shortEFID provided with no value: no SFI is supported
- * 		for this EF
- * 		shortEFID available with a length of 1 byte:
- * 		The Short File Identifier is coded from bits b8 to b4.
- * 		Bits b3,b2,b1 = 000.
- * 		*\/
- * 	shortEFID [8] OCTET STRING (SIZE (0..1)) OPTIONAL,
+ * 	shortEFID [8] OCTET STRING (SIZE (0..1)) OPTIONAL, -- EFs only; absent: SFI from the template (TCA spec Annex A) or from the FID; empty: no SFI; else SFI in bits b8 to b4
  * 
- * 		/* proprietaryEFInfo
- * 		Optional for EF file types
- * 		Not allowed for DF files
- * 		*\/
- * 	proprietaryEFInfo [5] ProprietaryInfo OPTIONAL,
+ * 	proprietaryEFInfo [5] ProprietaryInfo OPTIONAL, -- EFs only
  * 
- * 		/* linkPath
- * 		Specifies the path to the file to which shall be linked,
- * 		also valid for DFs. Files within ADFs are addressed
- * 		by the temporary file ID of the respective ADF. For the coding
- * 		see filePath. In case of a template link file, an empty linkPath indicates that the link file shall be turned into an independent file.
- * 		*\/
- * 	linkPath [PRIVATE 7] OCTET STRING (SIZE (0..8)) OPTIONAL
+ * 	linkPath [PRIVATE 7] OCTET STRING (SIZE (0..8)) OPTIONAL -- file to link to (DFs too); empty in a template link file: make it an independent file
  * }
  * ```
  */
@@ -3009,12 +2929,11 @@ export const Fcp = {
 };
 
 /**
- * PEDefinitions.File — PEDefinitions.asn:289
+ * PEDefinitions.File — PEDefinitions.asn:241
  *
  * ```asn1
  * File ::= SEQUENCE OF CHOICE {
- * 	doNotCreate	NULL,	/* Indicates that this file shall not be created by the eUICC even if present in a PE referencing a "Created by Default" template.
- * This flag has no effect for the creation of files in the MF and shall not be used for all the files listed in a "Not Created by Default" template*\/
+ * 	doNotCreate	NULL, -- skip this file of a created-by-default template (not for MF files)
  * 	fileDescriptor Fcp,
  * 	fillFileOffset UInt16,
  * 	fillFileContent OCTET STRING
@@ -3196,7 +3115,7 @@ function f$File_item(j: unknown, path: string): { readonly $case: "doNotCreate";
 }
 
 /**
- * PEDefinitions.PE-MF — PEDefinitions.asn:297
+ * PEDefinitions.PE-MF — PEDefinitions.asn:249
  *
  * ```asn1
  * PE-MF ::= SEQUENCE {
@@ -3428,7 +3347,7 @@ export const PE_MF = {
 };
 
 /**
- * PEDefinitions.PE-CD — PEDefinitions.asn:308
+ * PEDefinitions.PE-CD — PEDefinitions.asn:261
  *
  * ```asn1
  * PE-CD ::= SEQUENCE {
@@ -3600,7 +3519,7 @@ export const PE_CD = {
 };
 
 /**
- * PEDefinitions.PE-TELECOM — PEDefinitions.asn:316
+ * PEDefinitions.PE-TELECOM — PEDefinitions.asn:270
  *
  * ```asn1
  * PE-TELECOM ::= SEQUENCE {
@@ -4589,7 +4508,7 @@ export const PE_TELECOM = {
 };
 
 /**
- * PEDefinitions.PE-USIM — PEDefinitions.asn:367
+ * PEDefinitions.PE-USIM — PEDefinitions.asn:322
  *
  * ```asn1
  * PE-USIM ::= SEQUENCE {
@@ -4601,7 +4520,7 @@ export const PE_TELECOM = {
  * ef-keys File OPTIONAL,
  * ef-keysPS File OPTIONAL,
  * ef-hpplmn File OPTIONAL,
- * ef-ust File, /* The content of UST file shall be modified by the eUICC during profile installation according to the functionality supported by the eUICC platform  i.e. in the case where a service is not supported (and not indicated as required) the related bit(s) will be set to zero *\/
+ * ef-ust File, -- the eUICC clears the bits of services it does not support
  * ef-fdn File OPTIONAL,
  * ef-sms File OPTIONAL,
  * ef-smsp File OPTIONAL,
@@ -5167,7 +5086,7 @@ export const PE_USIM = {
 };
 
 /**
- * PEDefinitions.PE-OPT-USIM — PEDefinitions.asn:396
+ * PEDefinitions.PE-OPT-USIM — PEDefinitions.asn:352
  *
  * ```asn1
  * PE-OPT-USIM ::= SEQUENCE {
@@ -5244,7 +5163,7 @@ export const PE_USIM = {
  * ef-fdnuri File OPTIONAL,
  * ef-bdnuri File OPTIONAL,
  * ef-sdnuri File OPTIONAL,
- * ef-ial File OPTIONAL,	-- This file was known as ef-iwl in Version 3.2 and earlier of this specification
+ * ef-ial File OPTIONAL, -- named ef-iwl in TCA spec versions up to 3.2
  * ef-ips File OPTIONAL,
  * ef-ipd File OPTIONAL,
  * ef-epdgid File OPTIONAL,
@@ -6915,7 +6834,7 @@ export const PE_OPT_USIM = {
 };
 
 /**
- * PEDefinitions.PE-PHONEBOOK — PEDefinitions.asn:487
+ * PEDefinitions.PE-PHONEBOOK — PEDefinitions.asn:444
  *
  * ```asn1
  * PE-PHONEBOOK ::= SEQUENCE {
@@ -7372,7 +7291,7 @@ export const PE_PHONEBOOK = {
 };
 
 /**
- * PEDefinitions.PE-GSM-ACCESS — PEDefinitions.asn:510
+ * PEDefinitions.PE-GSM-ACCESS — PEDefinitions.asn:468
  *
  * ```asn1
  * PE-GSM-ACCESS ::= SEQUENCE {
@@ -7582,7 +7501,7 @@ export const PE_GSM_ACCESS = {
 };
 
 /**
- * PEDefinitions.PE-DF-5GS — PEDefinitions.asn:520
+ * PEDefinitions.PE-DF-5GS — PEDefinitions.asn:479
  *
  * ```asn1
  * PE-DF-5GS ::= SEQUENCE {
@@ -8077,7 +7996,7 @@ export const PE_DF_5GS = {
 };
 
 /**
- * PEDefinitions.PE-DF-SAIP — PEDefinitions.asn:545
+ * PEDefinitions.PE-DF-SAIP — PEDefinitions.asn:505
  *
  * ```asn1
  * PE-DF-SAIP ::= SEQUENCE {
@@ -8230,7 +8149,7 @@ export const PE_DF_SAIP = {
 };
 
 /**
- * PEDefinitions.PE-DF-SNPN — PEDefinitions.asn:552
+ * PEDefinitions.PE-DF-SNPN — PEDefinitions.asn:513
  *
  * ```asn1
  * PE-DF-SNPN ::= SEQUENCE {
@@ -8383,7 +8302,7 @@ export const PE_DF_SNPN = {
 };
 
 /**
- * PEDefinitions.PE-DF-5GPROSE — PEDefinitions.asn:559
+ * PEDefinitions.PE-DF-5GPROSE — PEDefinitions.asn:521
  *
  * ```asn1
  * PE-DF-5GPROSE ::= SEQUENCE {
@@ -8631,7 +8550,7 @@ export const PE_DF_5GPROSE = {
 };
 
 /**
- * PEDefinitions.PE-ISIM — PEDefinitions.asn:571
+ * PEDefinitions.PE-ISIM — PEDefinitions.asn:534
  *
  * ```asn1
  * PE-ISIM ::= SEQUENCE {
@@ -8641,7 +8560,7 @@ export const PE_DF_5GPROSE = {
  * ef-impi File,
  * ef-impu File,
  * ef-domain File,
- * ef-ist File, /* The content of IST file shall be modified by the eUICC during profile installation according to the functionality supported by the eUICC platform i.e. in the case where a service is not supported (and not indicated as required) the related bit(s) will be set to zero *\/
+ * ef-ist File, -- the eUICC clears the bits of services it does not support
  * ef-ad File OPTIONAL,
  * ef-arr File
  * }
@@ -8884,7 +8803,7 @@ export const PE_ISIM = {
 };
 
 /**
- * PEDefinitions.PE-OPT-ISIM — PEDefinitions.asn:583
+ * PEDefinitions.PE-OPT-ISIM — PEDefinitions.asn:547
  *
  * ```asn1
  * PE-OPT-ISIM ::= SEQUENCE {
@@ -9264,7 +9183,7 @@ export const PE_OPT_ISIM = {
 };
 
 /**
- * PEDefinitions.PE-CSIM — PEDefinitions.asn:602
+ * PEDefinitions.PE-CSIM — PEDefinitions.asn:567
  *
  * ```asn1
  * PE-CSIM ::= SEQUENCE {
@@ -10078,7 +9997,7 @@ export const PE_CSIM = {
 };
 
 /**
- * PEDefinitions.PE-OPT-CSIM — PEDefinitions.asn:642
+ * PEDefinitions.PE-OPT-CSIM — PEDefinitions.asn:608
  *
  * ```asn1
  * PE-OPT-CSIM ::= SEQUENCE {
@@ -11465,7 +11384,7 @@ export const PE_OPT_CSIM = {
 };
 
 /**
- * PEDefinitions.PE-EAP — PEDefinitions.asn:714
+ * PEDefinitions.PE-EAP — PEDefinitions.asn:681
  *
  * ```asn1
  * PE-EAP ::= SEQUENCE {
@@ -11733,7 +11652,7 @@ export const PE_EAP = {
 };
 
 /**
- * PEDefinitions.PE-IoT — PEDefinitions.asn:727
+ * PEDefinitions.PE-IoT — PEDefinitions.asn:695
  *
  * ```asn1
  * PE-IoT ::= SEQUENCE {
@@ -12267,7 +12186,7 @@ export const PE_IoT = {
 };
 
 /**
- * PEDefinitions.PE-OPT-IoT — PEDefinitions.asn:754
+ * PEDefinitions.PE-OPT-IoT — PEDefinitions.asn:723
  *
  * ```asn1
  * PE-OPT-IoT ::= SEQUENCE {
@@ -12875,7 +12794,7 @@ export const PE_OPT_IoT = {
 };
 
 /**
- * PEDefinitions.PE-GenericFileManagement — PEDefinitions.asn:787
+ * PEDefinitions.PE-GenericFileManagement — PEDefinitions.asn:755
  *
  * ```asn1
  * PE-GenericFileManagement ::= SEQUENCE {
@@ -13028,11 +12947,11 @@ function j$PE_GenericFileManagement_fileManagementCMD(v: readonly (FileManagemen
 function f$PE_GenericFileManagement_fileManagementCMD(j: unknown, path: string): readonly (FileManagement)[] { return jArray(j, path).map((x, i) => f_FileManagement(x, path + `[${i}]`)); }
 
 /**
- * PEDefinitions.FileManagement — PEDefinitions.asn:792
+ * PEDefinitions.FileManagement — PEDefinitions.asn:761
  *
  * ```asn1
  * FileManagement ::= SEQUENCE (SIZE (1..MAX)) OF CHOICE {
- * filePath [0] OCTET STRING (SIZE (0..8)), -- Use Temporary File ID for ADF
+ * filePath [0] OCTET STRING (SIZE (0..8)), -- temporary file ID for an ADF
  * createFCP [APPLICATION 2] Fcp,
  * fillFileOffset UInt16,
  * fillFileContent [1] OCTET STRING
@@ -13216,7 +13135,7 @@ function f$FileManagement_item(j: unknown, path: string): { readonly $case: "fil
 }
 
 /**
- * PEDefinitions.MappingParameter — PEDefinitions.asn:799
+ * PEDefinitions.MappingParameter — PEDefinitions.asn:769
  *
  * ```asn1
  * MappingParameter ::= SEQUENCE {
@@ -13332,7 +13251,7 @@ export const MappingParameter = {
 };
 
 /**
- * PEDefinitions.AlgoParameter — PEDefinitions.asn:804
+ * PEDefinitions.AlgoParameter — PEDefinitions.asn:775
  *
  * ```asn1
  * AlgoParameter ::= SEQUENCE {
@@ -13343,18 +13262,14 @@ export const MappingParameter = {
  * },
  * algorithmOptions	OCTET STRING (SIZE(1)),
  * key OCTET STRING,
- * opc OCTET STRING, /* OPc for Milenage; TOPc for TUAK; ignored in case of usim-test-algorithm *\/
+ * opc OCTET STRING, -- OPc (Milenage) or TOPc (TUAK); ignored by the test algorithm
  * 
- * /* rotationConstants only apply for Milenage; ignored in case of TUAK and usim-test-algorithm *\/
- * 	rotationConstants	OCTET STRING (SIZE (5)) DEFAULT '4000204060'H,
+ * 	rotationConstants	OCTET STRING (SIZE (5)) DEFAULT '4000204060'H, -- Milenage only
  * 
- * /* xoringConstants only apply for Milenage; ignored in case of TUAK and usim-test-algorithm *\/
- * xoringConstants	OCTET STRING (SIZE (80)) DEFAULT '0000000000000000000000000000000000000000000000000000000000000001000000000000000000000000000000020000000000000000000000000000000400000000000000000000000000000008'H,
- * authCounterMax	OCTET STRING (SIZE(3)) OPTIONAL, /* ignored in case of usim-test-algorithm *\/
+ * xoringConstants	OCTET STRING (SIZE (80)) DEFAULT '0000000000000000000000000000000000000000000000000000000000000001000000000000000000000000000000020000000000000000000000000000000400000000000000000000000000000008'H, -- Milenage only
+ * authCounterMax	OCTET STRING (SIZE(3)) OPTIONAL, -- ignored by the test algorithm
  * 
- * /* Number of iterations of Keccak-f[1600] (noted:  ) permutation as recommended by 3GPP TS 35.231 [TUAK] in section 7.2.
- * This parameter only applies for TUAK; ignored otherwise.*\/
- * numberOfKeccak	UInt8 DEFAULT 1
+ * numberOfKeccak	UInt8 DEFAULT 1 -- TUAK only: Keccak-f[1600] iterations (3GPP TS 35.231)
  * }
  * ```
  */
@@ -13581,7 +13496,7 @@ export const AlgoParameter = {
 };
 
 /**
- * PEDefinitions.PE-AKAParameter — PEDefinitions.asn:826
+ * PEDefinitions.PE-AKAParameter — PEDefinitions.asn:794
  *
  * ```asn1
  * PE-AKAParameter ::= SEQUENCE {
@@ -13591,16 +13506,13 @@ export const AlgoParameter = {
  * 		algoParameter	AlgoParameter
  * },
  * 
- * sqnOptions		OCTET STRING (SIZE(1)) DEFAULT '02'H, /* ignored in case of usim-test-algorithm *\/
- * -- maximum value for sqnDelta and sqnAgeLimit is '07FFFFFFFFFF'H
- * sqnDelta		OCTET STRING (SIZE(6)) DEFAULT '000010000000'H, /* ignored in case of usim-test-algorithm *\/
- * sqnAgeLimit 	OCTET STRING (SIZE(6)) DEFAULT '000010000000'H, /* ignored in case of usim-test-algorithm *\/
+ * sqnOptions		OCTET STRING (SIZE(1)) DEFAULT '02'H, -- ignored by the test algorithm
+ * sqnDelta		OCTET STRING (SIZE(6)) DEFAULT '000010000000'H, -- at most '07FFFFFFFFFF'H; ignored by the test algorithm
+ * sqnAgeLimit 	OCTET STRING (SIZE(6)) DEFAULT '000010000000'H, -- at most '07FFFFFFFFFF'H; ignored by the test algorithm
  * 
- * -- Sequence numbers do not include the index (IND)
- * -- maximum for any values within sqnInit is '07FFFFFFFFFF'H
- * sqnInit SEQUENCE (SIZE (32)) OF OCTET STRING (SIZE (6)) DEFAULT {
- * /* Index 0 *\/'000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H,
- * /* Index 31 *\/'000000000000'H } /* ignored in case of usim-test-algorithm *\/
+ * sqnInit SEQUENCE (SIZE (32)) OF OCTET STRING (SIZE (6)) DEFAULT { -- 32 values without IND, each at most '07FFFFFFFFFF'H; ignored by the test algorithm
+ * '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H, '000000000000'H,'000000000000'H, '000000000000'H, '000000000000'H,
+ * '000000000000'H }
  * }
  * ```
  */
@@ -13908,37 +13820,21 @@ function j$PE_AKAParameter_sqnInit(v: readonly (Uint8Array)[]): JsonValue { retu
 function f$PE_AKAParameter_sqnInit(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
 /**
- * PEDefinitions.PE-CDMAParameter — PEDefinitions.asn:845
+ * PEDefinitions.PE-CDMAParameter — PEDefinitions.asn:811
  *
  * ```asn1
  * PE-CDMAParameter ::= SEQUENCE {
  * 	cdma-header PEHeader,
  * 
- * /* A-Key for CAVE Authentication *\/
- * authenticationKey OCTET STRING (SIZE(8)),
+ * authenticationKey OCTET STRING (SIZE(8)), -- A-Key for CAVE
  * 
- * /*
- * Optional value for ssd
- * Bytes 1..8: value if shared secret data A
- * Bytes 9..16: value if shared secret data B
- * *\/
- * ssd OCTET STRING (SIZE (16)) OPTIONAL,
+ * ssd OCTET STRING (SIZE (16)) OPTIONAL, -- SSD A in bytes 1 to 8, SSD B in bytes 9 to 16
  * 
- * /*
- *    Shared Secrets for HRPD access authentication
- *    Includes the shared secret data. This field is coded as defined in section 4.5.7.10 HRPD Access Authentication CHAP SS Parameters of [S0016].
- * *\/
- * hrpdAccessAuthenticationData OCTET STRING (SIZE (2..32)) OPTIONAL,
+ * hrpdAccessAuthenticationData OCTET STRING (SIZE (2..32)) OPTIONAL, -- HRPD CHAP shared secret, coded per [S0016] (3GPP2) section 4.5.7.10
  * 
- * /*
- *    Parameters for simple IP authentication are coded as defined in section 4.5.7.7 SimpleIP CHAP SS Parameters of [S0016].
- * *\/
- * simpleIPAuthenticationData OCTET STRING (SIZE (3..483)) OPTIONAL,
+ * simpleIPAuthenticationData OCTET STRING (SIZE (3..483)) OPTIONAL, -- Simple IP CHAP secrets, coded per [S0016] (3GPP2) section 4.5.7.7
  * 
- * /*
- *    Parameters for mobile IP authentication are coded as defined in section 4.5.7.8 MobileIP SS Parameters of [S0016].
- * *\/
- * mobileIPAuthenticationData OCTET STRING (SIZE (5..957)) OPTIONAL
+ * mobileIPAuthenticationData OCTET STRING (SIZE (5..957)) OPTIONAL -- Mobile IP secrets, coded per [S0016] (3GPP2) section 4.5.7.8
  * }
  * ```
  */
@@ -14129,36 +14025,36 @@ export const PE_CDMAParameter = {
 };
 
 /**
- * PEDefinitions.PINKeyReferenceValue — PEDefinitions.asn:875
+ * PEDefinitions.PINKeyReferenceValue — PEDefinitions.asn:826
  *
  * ```asn1
  * PINKeyReferenceValue ::= INTEGER {
- * pinAppl1(1),		-- PIN global of App 1
- * pinAppl2(2), 		-- PIN global of App 2
- * pinAppl3(3), 		-- PIN global of App 3
- * pinAppl4(4), 		-- PIN global of App 4
- * pinAppl5(5), 		-- PIN global of App 5
- * pinAppl6(6), 		-- PIN global of App 6
- * pinAppl7(7), 		-- PIN global of App 7
- * pinAppl8(8), 		-- PIN global of App 8
- * adm1(10),			-- Administrative Key 1
- * adm2(11), 			-- Administrative Key 2
- * adm3(12), 			-- Administrative Key 3
- * adm4(13), 			-- Administrative Key 4
- * adm5(14), 			-- Administrative Key 5
- * secondPINAppl1(129),	-- PIN local of App 1
- * secondPINAppl2(130), 	-- PIN local of App 2
- * secondPINAppl3(131), 	-- PIN local of App 3
- * secondPINAppl4(132), 	-- PIN local of App 4
- * secondPINAppl5(133), 	-- PIN local of App 5
- * secondPINAppl6(134), 	-- PIN local of App 6
- * secondPINAppl7(135), 	-- PIN local of App 7
- * secondPINAppl8(136), 	-- PIN local of App 8
- * adm6(138), 			-- Administrative Key 6
- * adm7(139), 			-- Administrative Key 7
- * adm8(140), 			-- Administrative Key 8
- * adm9(141), 			-- Administrative Key 9
- * adm10(142) 			-- Administrative Key 10
+ * pinAppl1(1), -- global PINs of applications 1 to 8
+ * pinAppl2(2),
+ * pinAppl3(3),
+ * pinAppl4(4),
+ * pinAppl5(5),
+ * pinAppl6(6),
+ * pinAppl7(7),
+ * pinAppl8(8),
+ * adm1(10), -- administrative keys 1 to 5
+ * adm2(11),
+ * adm3(12),
+ * adm4(13),
+ * adm5(14),
+ * secondPINAppl1(129), -- local PINs of applications 1 to 8
+ * secondPINAppl2(130),
+ * secondPINAppl3(131),
+ * secondPINAppl4(132),
+ * secondPINAppl5(133),
+ * secondPINAppl6(134),
+ * secondPINAppl7(135),
+ * secondPINAppl8(136),
+ * adm6(138), -- administrative keys 6 to 10
+ * adm7(139),
+ * adm8(140),
+ * adm9(141),
+ * adm10(142)
  * }
  * ```
  */
@@ -14202,25 +14098,15 @@ export const PINKeyReferenceValue = {
 };
 
 /**
- * PEDefinitions.PINConfiguration — PEDefinitions.asn:904
+ * PEDefinitions.PINConfiguration — PEDefinitions.asn:858
  *
  * ```asn1
  * PINConfiguration ::= SEQUENCE {
- * /*
- * For every value defined in PINKeyReferenceValue only one entry may be included per PE-PINCodes.
- * Within the PE-PINCodes sent in the context of the MF only global PIN key references shall be used. For PINs in any ADF/DF only local PINs shall be defined: secondPINAppl1  secondPINAppl8. It is allowed to define the same PINKeyReferenceValue in multiple directories (e.g. secondPINAppl1 may be defined in the ISIM NAA and within the USIM NAA). Provided they are not linked they shall be handled as two independent PIN values which also may reference different PUK references.
- * *\/
  * 	keyReference PINKeyReferenceValue,
  * 	pinValue OCTET STRING (SIZE (8)),
- * /*
- * In case no unblockingPINReference is set, no PUK applies for the corresponding PIN.
- * In case a PUKKeyReferenceValue is defined the related PUKKeyReferenceValue shall exist within the PE-PUKCodes list.
- * Any value defined in PUKKeyReferenceValue may be applied for any PINKeyReferenceValue.
- * *\/
- * 	unblockingPINReference PUKKeyReferenceValue OPTIONAL,
+ * 	unblockingPINReference PUKKeyReferenceValue OPTIONAL, -- absent: no PUK; present: must exist in PE-PUKCodes
  * 	pinAttributes UInt8 DEFAULT 7,
- * 	maxNumOfAttemps-retryNumLeft UInt8 DEFAULT 51
- * /* maxNumOfAttemps-retryNumLeft is encoded as follows: max Number of Attempts is encoded in the high nibble of this value (Bits b8 to b5) and the Number of retry left is encoded in the low nibble of this value (Bits b4 to b1)*\/
+ * 	maxNumOfAttemps-retryNumLeft UInt8 DEFAULT 51 -- high nibble: maximum attempts, low nibble: retries left
  * }
  * ```
  */
@@ -14385,19 +14271,15 @@ export const PINConfiguration = {
 };
 
 /**
- * PEDefinitions.PE-PINCodes — PEDefinitions.asn:922
+ * PEDefinitions.PE-PINCodes — PEDefinitions.asn:867
  *
  * ```asn1
  * PE-PINCodes ::= SEQUENCE {
  * 	pin-Header PEHeader,
- * pinCodes CHOICE {
+ * pinCodes CHOICE { -- up to 26 PINs (ETSI TS 102 221)
  * 	pinconfig SEQUENCE (SIZE (1..26))OF PINConfiguration,
- * 	filePath OCTET STRING (SIZE (0..8)) /* temporary File ID for ADF, coding according to section 8.3.5 *\/
+ * 	filePath OCTET STRING (SIZE (0..8)) -- temporary file ID for an ADF, coded as in TCA spec section 8.3.5
  * }
- * /* PIN can be either defined in the current context or shared
- *  with another DF/ADF
- *  Up to 26 PIN could be defined according to TS 102 221 [102 221]
- * *\/
  * }
  * ```
  */
@@ -14627,26 +14509,26 @@ function j$PE_PINCodes_pinCodes_pinconfig(v: readonly (PINConfiguration)[]): Jso
 function f$PE_PINCodes_pinCodes_pinconfig(j: unknown, path: string): readonly (PINConfiguration)[] { return jArray(j, path).map((x, i) => f_PINConfiguration(x, path + `[${i}]`)); }
 
 /**
- * PEDefinitions.PUKKeyReferenceValue — PEDefinitions.asn:934
+ * PEDefinitions.PUKKeyReferenceValue — PEDefinitions.asn:876
  *
  * ```asn1
  * PUKKeyReferenceValue ::= INTEGER {
- * pukAppl1(1),		-- PUK Reference 1
- * pukAppl2(2), 		-- PUK Reference 2
- * pukAppl3(3), 		-- PUK Reference 3
- * pukAppl4(4), 		-- PUK Reference 4
- * pukAppl5(5), 		-- PUK Reference 5
- * pukAppl6(6), 		-- PUK Reference 6
- * pukAppl7(7), 		-- PUK Reference 7
- * pukAppl8(8), 		-- PUK Reference 8
- * secondPUKAppl1(129),	-- PUK Reference 9
- * secondPUKAppl2(130), 	-- PUK Reference 10
- * secondPUKAppl3(131), 	-- PUK Reference 11
- * secondPUKAppl4(132), 	-- PUK Reference 12
- * secondPUKAppl5(133), 	-- PUK Reference 13
- * secondPUKAppl6(134), 	-- PUK Reference 14
- * secondPUKAppl7(135), 	-- PUK Reference 15
- * secondPUKAppl8(136) 	-- PUK Reference 16
+ * pukAppl1(1), -- PUK references 1 to 8
+ * pukAppl2(2),
+ * pukAppl3(3),
+ * pukAppl4(4),
+ * pukAppl5(5),
+ * pukAppl6(6),
+ * pukAppl7(7),
+ * pukAppl8(8),
+ * secondPUKAppl1(129), -- PUK references 9 to 16
+ * secondPUKAppl2(130),
+ * secondPUKAppl3(131),
+ * secondPUKAppl4(132),
+ * secondPUKAppl5(133),
+ * secondPUKAppl6(134),
+ * secondPUKAppl7(135),
+ * secondPUKAppl8(136)
  * }
  * ```
  */
@@ -14690,17 +14572,13 @@ export const PUKKeyReferenceValue = {
 };
 
 /**
- * PEDefinitions.PUKConfiguration — PEDefinitions.asn:953
+ * PEDefinitions.PUKConfiguration — PEDefinitions.asn:896
  *
  * ```asn1
  * PUKConfiguration ::= SEQUENCE {
- * /*
- * Any PUKKeyReferenceValue shall only be defined once within PE-PUKCodes.
- * *\/
  * 	keyReference PUKKeyReferenceValue,
  * 	pukValue OCTET STRING (SIZE (8)),
- * 	maxNumOfAttemps-retryNumLeft UInt8 DEFAULT 170
- * /* maxNumOfAttemps-retryNumLeft is encoded as follows: max Number of Attempts is encoded in the high nibble of this value (Bits b8 to b5) and the Number of retry left is encoded in the low nibble of this value (Bits b4 to b1)*\/
+ * 	maxNumOfAttemps-retryNumLeft UInt8 DEFAULT 170 -- high nibble: maximum attempts, low nibble: retries left
  * }
  * ```
  */
@@ -14829,7 +14707,7 @@ export const PUKConfiguration = {
 };
 
 /**
- * PEDefinitions.PE-PUKCodes — PEDefinitions.asn:963
+ * PEDefinitions.PE-PUKCodes — PEDefinitions.asn:903
  *
  * ```asn1
  * PE-PUKCodes ::= SEQUENCE {
@@ -14982,22 +14860,22 @@ function j$PE_PUKCodes_pukCodes(v: readonly (PUKConfiguration)[]): JsonValue { r
 function f$PE_PUKCodes_pukCodes(j: unknown, path: string): readonly (PUKConfiguration)[] { return jArray(j, path).map((x, i) => f_PUKConfiguration(x, path + `[${i}]`)); }
 
 /**
- * PEDefinitions.PE-SecurityDomain — PEDefinitions.asn:968
+ * PEDefinitions.PE-SecurityDomain — PEDefinitions.asn:909
  *
  * ```asn1
  * PE-SecurityDomain ::= SEQUENCE {
  * 	sd-Header PEHeader,
- * instance ApplicationInstance, -- see section 8.7.3
- * keyList SEQUENCE (SIZE (1..MAX)) OF KeyObject OPTIONAL, -- see section 8.6.3
- * sdPersoData SEQUENCE (SIZE (1..MAX)) OF OCTET STRING OPTIONAL, /* see section 8.6.4 *\/
- * openPersoData SEQUENCE {
+ * instance ApplicationInstance, -- see TCA spec section 8.7.3
+ * keyList SEQUENCE (SIZE (1..MAX)) OF KeyObject OPTIONAL, -- see TCA spec section 8.6.3
+ * sdPersoData SEQUENCE (SIZE (1..MAX)) OF OCTET STRING OPTIONAL, -- see TCA spec section 8.6.4
+ * openPersoData SEQUENCE { -- see TCA spec section 8.6.6
  * 	restrictParameter [PRIVATE 25] OCTET STRING (SIZE(1)) OPTIONAL,
  * 	contactlessProtocolParameters OCTET STRING OPTIONAL
- * } OPTIONAL, /* see section 8.6.6 *\/
- * catTpParameters SEQUENCE
+ * } OPTIONAL,
+ * catTpParameters SEQUENCE -- see TCA spec section 8.6.7
  * {	catTpMaxSduSize UInt16,
  * 	catTpMaxPduSize UInt16
- * } OPTIONAL -- see section 8.6.7
+ * } OPTIONAL
  * }
  * ```
  */
@@ -15408,16 +15286,16 @@ function f$PE_SecurityDomain_catTpParameters(j: unknown, path: string): { readon
 }
 
 /**
- * PEDefinitions.KeyObject — PEDefinitions.asn:983
+ * PEDefinitions.KeyObject — PEDefinitions.asn:926
  *
  * ```asn1
  * KeyObject::= SEQUENCE {
- * keyUsageQualifier [21] OCTET STRING (SIZE (1..2)), /* see [GPCS] section 11.1.9 *\/
+ * keyUsageQualifier [21] OCTET STRING (SIZE (1..2)), -- GlobalPlatform Card Specification section 11.1.9
  * keyAccess [22] OCTET STRING (SIZE (1)) DEFAULT '00'H,
  * keyIdentifier [2] OCTET STRING (SIZE (1)),
  * keyVersionNumber [3] OCTET STRING (SIZE (1)),
  * keyCounterValue [5] OCTET STRING OPTIONAL,
- * keyCompontents SEQUENCE (SIZE (1..MAX)) OF SEQUENCE {
+ * keyCompontents SEQUENCE (SIZE (1..MAX)) OF SEQUENCE { -- spelling as published
  * 		keyType [0] OCTET STRING,
  * 		keyData [6] OCTET STRING,
  * 		macLength[7] UInt8 DEFAULT 8
@@ -15745,7 +15623,7 @@ function f$KeyObject_keyCompontents_item(j: unknown, path: string): { readonly k
 }
 
 /**
- * PEDefinitions.PE-Application — PEDefinitions.asn:996
+ * PEDefinitions.PE-Application — PEDefinitions.asn:940
  *
  * ```asn1
  * PE-Application ::= SEQUENCE {
@@ -15916,7 +15794,7 @@ function j$PE_Application_instanceList(v: readonly (ApplicationInstance)[]): Jso
 function f$PE_Application_instanceList(j: unknown, path: string): readonly (ApplicationInstance)[] { return jArray(j, path).map((x, i) => f_ApplicationInstance(x, path + `[${i}]`)); }
 
 /**
- * PEDefinitions.ApplicationLoadPackage — PEDefinitions.asn:1002
+ * PEDefinitions.ApplicationLoadPackage — PEDefinitions.asn:947
  *
  * ```asn1
  * ApplicationLoadPackage ::= SEQUENCE {
@@ -16125,7 +16003,7 @@ export const ApplicationLoadPackage = {
 };
 
 /**
- * PEDefinitions.ApplicationInstance — PEDefinitions.asn:1012
+ * PEDefinitions.ApplicationInstance — PEDefinitions.asn:958
  *
  * ```asn1
  * ApplicationInstance ::= SEQUENCE {
@@ -16134,8 +16012,7 @@ export const ApplicationLoadPackage = {
  * instanceAID [APPLICATION 15] ApplicationIdentifier,
  * extraditeSecurityDomainAID [APPLICATION 15] ApplicationIdentifier OPTIONAL,
  * applicationPrivileges [2] OCTET STRING,
- * lifeCycleState [3] OCTET STRING (SIZE(1)) DEFAULT '07'H,
- * /* Coding according to GP Life Cycle State.  *\/
+ * lifeCycleState [3] OCTET STRING (SIZE(1)) DEFAULT '07'H, -- GlobalPlatform life cycle state coding
  * 
  * applicationSpecificParametersC9 [PRIVATE 9] OCTET STRING,
  * systemSpecificParameters [PRIVATE 15] ApplicationSystemParameters OPTIONAL,
@@ -16456,7 +16333,7 @@ function j$ApplicationInstance_processData(v: readonly (Uint8Array)[]): JsonValu
 function f$ApplicationInstance_processData(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
 /**
- * PEDefinitions.ApplicationSystemParameters — PEDefinitions.asn:1028
+ * PEDefinitions.ApplicationSystemParameters — PEDefinitions.asn:974
  *
  * ```asn1
  * ApplicationSystemParameters ::= SEQUENCE{
@@ -16468,13 +16345,11 @@ function f$ApplicationInstance_processData(j: unknown, path: string): readonly (
  * nonVolatileReservedMemory [PRIVATE 24] OCTET STRING (SIZE (2..4)) OPTIONAL,
  * ts102226SIMFileAccessToolkitParameter [PRIVATE 10] OCTET STRING OPTIONAL,
  * ts102226AdditionalContactlessParameters [0] TS102226AdditionalContactlessParameters OPTIONAL,
- * contactlessProtocolParameters [PRIVATE 25] OCTET STRING OPTIONAL, /* Coded according to Contactless Protocol Parameters Structure as defined in GP Amd. C *\/
- * userInteractionContactlessParameters [PRIVATE 26] OCTET STRING OPTIONAL,  /* Coded according to User Interaction Parameters Structure as defined in GP Amd. C *\/
- * cumulativeGrantedVolatileMemory [2] OCTET STRING (SIZE (2..4)) OPTIONAL, /*
- * Coded according to Contactless Specific Parameters as defined in GP Amd. C *\/
+ * contactlessProtocolParameters [PRIVATE 25] OCTET STRING OPTIONAL, -- GlobalPlatform Amendment C coding
+ * userInteractionContactlessParameters [PRIVATE 26] OCTET STRING OPTIONAL, -- GlobalPlatform Amendment C coding
+ * cumulativeGrantedVolatileMemory [2] OCTET STRING (SIZE (2..4)) OPTIONAL, -- GlobalPlatform Amendment C coding
  * 
- * cumulativeGrantedNonVolatileMemory [3] OCTET STRING (SIZE (2..4)) OPTIONAL /*
- * Coded according to Contactless Specific Parameters as defined in GP Amd. C *\/
+ * cumulativeGrantedNonVolatileMemory [3] OCTET STRING (SIZE (2..4)) OPTIONAL -- GlobalPlatform Amendment C coding
  * }
  * ```
  */
@@ -16773,7 +16648,7 @@ export const ApplicationSystemParameters = {
 };
 
 /**
- * PEDefinitions.UICCApplicationParameters — PEDefinitions.asn:1046
+ * PEDefinitions.UICCApplicationParameters — PEDefinitions.asn:991
  *
  * ```asn1
  * UICCApplicationParameters ::= SEQUENCE {
@@ -16904,11 +16779,11 @@ export const UICCApplicationParameters = {
 };
 
 /**
- * PEDefinitions.TS102226AdditionalContactlessParameters — PEDefinitions.asn:1052
+ * PEDefinitions.TS102226AdditionalContactlessParameters — PEDefinitions.asn:998
  *
  * ```asn1
  * TS102226AdditionalContactlessParameters ::= SEQUENCE{
- * protocolParameterData OCTET STRING /* Parameters for contactless applications encoded according to TS 102 226 *\/
+ * protocolParameterData OCTET STRING -- ETSI TS 102 226 coding
  * }
  * ```
  */
@@ -16998,7 +16873,7 @@ export const TS102226AdditionalContactlessParameters = {
 };
 
 /**
- * PEDefinitions.ControlReferenceTemplate — PEDefinitions.asn:1056
+ * PEDefinitions.ControlReferenceTemplate — PEDefinitions.asn:1003
  *
  * ```asn1
  * ControlReferenceTemplate ::= SEQUENCE{
@@ -17092,20 +16967,15 @@ export const ControlReferenceTemplate = {
 };
 
 /**
- * PEDefinitions.PE-RFM — PEDefinitions.asn:1061
+ * PEDefinitions.PE-RFM — PEDefinitions.asn:1008
  *
  * ```asn1
  * PE-RFM ::= SEQUENCE {
  * rfm-header [0] PEHeader,
  * 
- * 	/* instanceAID
- * 	AID of the RFM instance
- * 	*\/
- * 	instanceAID [APPLICATION 15] ApplicationIdentifier,
+ * 	instanceAID [APPLICATION 15] ApplicationIdentifier, -- AID of the RFM instance
  * 
- * 	/* securityDomainAID to which the RFM instance is associated
- * 	*\/
- * 	securityDomainAID [APPLICATION 15] ApplicationIdentifier OPTIONAL,
+ * 	securityDomainAID [APPLICATION 15] ApplicationIdentifier OPTIONAL, -- Security Domain the instance belongs to
  * 
  * 	tarList [0] SEQUENCE (SIZE (1..MAX)) OF OCTET STRING (SIZE(3)) OPTIONAL,
  * 
@@ -17114,10 +16984,7 @@ export const ControlReferenceTemplate = {
  * uiccAccessDomain OCTET STRING,
  *       uiccAdminAccessDomain OCTET STRING,
  * 
- * 	/*
- *        If the following parameter is available the respective ADF shall be the directory selected by default within an RFM script. In case it is not available the MF shall be the default selection.
- *         *\/
- *       adfRFMAccess ADFRFMAccess OPTIONAL
+ *       adfRFMAccess ADFRFMAccess OPTIONAL -- if present, RFM scripts start in this ADF; otherwise in the MF
  * }
  * ```
  */
@@ -17380,7 +17247,7 @@ function j$PE_RFM_tarList(v: readonly (Uint8Array)[]): JsonValue { return v.map(
 function f$PE_RFM_tarList(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
 /**
- * PEDefinitions.ADFRFMAccess — PEDefinitions.asn:1086
+ * PEDefinitions.ADFRFMAccess — PEDefinitions.asn:1026
  *
  * ```asn1
  * ADFRFMAccess ::= SEQUENCE {
@@ -17514,7 +17381,7 @@ export const ADFRFMAccess = {
 };
 
 /**
- * PEDefinitions.PE-NonStandard — PEDefinitions.asn:1092
+ * PEDefinitions.PE-NonStandard — PEDefinitions.asn:1033
  *
  * ```asn1
  * PE-NonStandard ::= SEQUENCE {
@@ -17648,7 +17515,7 @@ export const PE_NonStandard = {
 };
 
 /**
- * PEDefinitions.PE-End — PEDefinitions.asn:1098
+ * PEDefinitions.PE-End — PEDefinitions.asn:1040
  *
  * ```asn1
  * PE-End ::= SEQUENCE {
@@ -17742,7 +17609,7 @@ export const PE_End = {
 };
 
 /**
- * PEDefinitions.PEStatus — PEDefinitions.asn:1102
+ * PEDefinitions.PEStatus — PEDefinitions.asn:1047
  *
  * ```asn1
  * PEStatus ::= SEQUENCE {
@@ -17753,17 +17620,10 @@ export const PE_End = {
  * template-not-supported (9), feature-not-supported (10),
  * pin-code-missing (11),
  * unsupported-profile-version(31)
- * /* ISO 7816 standard status values apply in the range of [24576...28671]
- * and [36864...40959] for reporting status values '6xxx'H and '9xxx'H
- * proprietary values apply in the range [40960...65535]
- * *\/
  * },
- * identification UInt15 OPTIONAL,
- * -- Identification number of the PE triggering the error
- * additional-information UInt8 OPTIONAL,
- * -- Additional information related to the status code
- * offset UInt31 OPTIONAL
- * -- Position of the part of the PE generating this status code
+ * identification UInt15 OPTIONAL, -- PE that caused the status
+ * additional-information UInt8 OPTIONAL, -- more detail on the status
+ * offset UInt31 OPTIONAL -- position in the PE that caused the status
  * }
  * ```
  */
@@ -17907,7 +17767,7 @@ export const PEStatus = {
 };
 
 /**
- * PEDefinitions.EUICCResponse — PEDefinitions.asn:1123
+ * PEDefinitions.EUICCResponse — PEDefinitions.asn:1063
  *
  * ```asn1
  * EUICCResponse ::= SEQUENCE {

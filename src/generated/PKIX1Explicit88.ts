@@ -217,7 +217,7 @@ export const ub_unformatted_address_length = 180;
 export const ub_x121_address_length = 16;
 
 /**
- * PKIX1Explicit88.UniversalString — PKIX1Explicit88.asn:17
+ * PKIX1Explicit88.UniversalString — PKIX1Explicit88.asn:32
  *
  * ```asn1
  * UniversalString ::= [UNIVERSAL 28] IMPLICIT OCTET STRING
@@ -262,7 +262,7 @@ export const UniversalString = {
 };
 
 /**
- * PKIX1Explicit88.BMPString — PKIX1Explicit88.asn:20
+ * PKIX1Explicit88.BMPString — PKIX1Explicit88.asn:35
  *
  * ```asn1
  * BMPString ::= [UNIVERSAL 30] IMPLICIT OCTET STRING
@@ -307,7 +307,7 @@ export const BMPString = {
 };
 
 /**
- * PKIX1Explicit88.UTF8String — PKIX1Explicit88.asn:24
+ * PKIX1Explicit88.UTF8String — PKIX1Explicit88.asn:39
  *
  * ```asn1
  * UTF8String ::= [UNIVERSAL 12] IMPLICIT OCTET STRING
@@ -352,7 +352,7 @@ export const UTF8String = {
 };
 
 /**
- * PKIX1Explicit88.Attribute — PKIX1Explicit88.asn:60
+ * PKIX1Explicit88.Attribute — PKIX1Explicit88.asn:75
  *
  * ```asn1
  * Attribute               ::= SEQUENCE {
@@ -501,7 +501,7 @@ function j$Attribute_values(v: readonly (AttributeValue)[]): JsonValue { return 
 function f$Attribute_values(j: unknown, path: string): readonly (AttributeValue)[] { return jArray(j, path).map((x, i) => f_AttributeValue(x, path + `[${i}]`)); }
 
 /**
- * PKIX1Explicit88.AttributeType — PKIX1Explicit88.asn:65
+ * PKIX1Explicit88.AttributeType — PKIX1Explicit88.asn:80
  *
  * ```asn1
  * AttributeType           ::= OBJECT IDENTIFIER
@@ -546,7 +546,7 @@ export const AttributeType = {
 };
 
 /**
- * PKIX1Explicit88.AttributeValue — PKIX1Explicit88.asn:67
+ * PKIX1Explicit88.AttributeValue — PKIX1Explicit88.asn:82
  *
  * ```asn1
  * AttributeValue          ::= ANY
@@ -590,7 +590,7 @@ export const AttributeValue = {
 };
 
 /**
- * PKIX1Explicit88.AttributeTypeAndValue — PKIX1Explicit88.asn:69
+ * PKIX1Explicit88.AttributeTypeAndValue — PKIX1Explicit88.asn:84
  *
  * ```asn1
  * AttributeTypeAndValue   ::= SEQUENCE {
@@ -698,7 +698,7 @@ export const AttributeTypeAndValue = {
 };
 
 /**
- * PKIX1Explicit88.X520name — PKIX1Explicit88.asn:96
+ * PKIX1Explicit88.X520name — PKIX1Explicit88.asn:111
  *
  * ```asn1
  * X520name ::= CHOICE {
@@ -871,7 +871,7 @@ export const X520name = {
 };
 
 /**
- * PKIX1Explicit88.X520CommonName — PKIX1Explicit88.asn:111
+ * PKIX1Explicit88.X520CommonName — PKIX1Explicit88.asn:126
  *
  * ```asn1
  * X520CommonName ::= CHOICE {
@@ -1044,7 +1044,7 @@ export const X520CommonName = {
 };
 
 /**
- * PKIX1Explicit88.X520LocalityName — PKIX1Explicit88.asn:126
+ * PKIX1Explicit88.X520LocalityName — PKIX1Explicit88.asn:141
  *
  * ```asn1
  * X520LocalityName ::= CHOICE {
@@ -1217,7 +1217,7 @@ export const X520LocalityName = {
 };
 
 /**
- * PKIX1Explicit88.X520StateOrProvinceName — PKIX1Explicit88.asn:141
+ * PKIX1Explicit88.X520StateOrProvinceName — PKIX1Explicit88.asn:156
  *
  * ```asn1
  * X520StateOrProvinceName ::= CHOICE {
@@ -1390,7 +1390,7 @@ export const X520StateOrProvinceName = {
 };
 
 /**
- * PKIX1Explicit88.X520OrganizationName — PKIX1Explicit88.asn:157
+ * PKIX1Explicit88.X520OrganizationName — PKIX1Explicit88.asn:172
  *
  * ```asn1
  * X520OrganizationName ::= CHOICE {
@@ -1568,7 +1568,7 @@ export const X520OrganizationName = {
 };
 
 /**
- * PKIX1Explicit88.X520OrganizationalUnitName — PKIX1Explicit88.asn:178
+ * PKIX1Explicit88.X520OrganizationalUnitName — PKIX1Explicit88.asn:193
  *
  * ```asn1
  * X520OrganizationalUnitName ::= CHOICE {
@@ -1746,7 +1746,7 @@ export const X520OrganizationalUnitName = {
 };
 
 /**
- * PKIX1Explicit88.X520Title — PKIX1Explicit88.asn:198
+ * PKIX1Explicit88.X520Title — PKIX1Explicit88.asn:213
  *
  * ```asn1
  * X520Title ::= CHOICE {
@@ -1919,7 +1919,7 @@ export const X520Title = {
 };
 
 /**
- * PKIX1Explicit88.X520dnQualifier — PKIX1Explicit88.asn:209
+ * PKIX1Explicit88.X520dnQualifier — PKIX1Explicit88.asn:224
  *
  * ```asn1
  * X520dnQualifier ::=     PrintableString
@@ -1964,7 +1964,7 @@ export const X520dnQualifier = {
 };
 
 /**
- * PKIX1Explicit88.X520countryName — PKIX1Explicit88.asn:215
+ * PKIX1Explicit88.X520countryName — PKIX1Explicit88.asn:230
  *
  * ```asn1
  * X520countryName ::=     PrintableString (SIZE (2))
@@ -2011,7 +2011,7 @@ export const X520countryName = {
 };
 
 /**
- * PKIX1Explicit88.X520SerialNumber — PKIX1Explicit88.asn:221
+ * PKIX1Explicit88.X520SerialNumber — PKIX1Explicit88.asn:236
  *
  * ```asn1
  * X520SerialNumber ::=    PrintableString (SIZE (1..ub-serial-number))
@@ -2058,7 +2058,7 @@ export const X520SerialNumber = {
 };
 
 /**
- * PKIX1Explicit88.X520Pseudonym — PKIX1Explicit88.asn:231
+ * PKIX1Explicit88.X520Pseudonym — PKIX1Explicit88.asn:246
  *
  * ```asn1
  * X520Pseudonym ::= CHOICE {
@@ -2231,7 +2231,7 @@ export const X520Pseudonym = {
 };
 
 /**
- * PKIX1Explicit88.DomainComponent — PKIX1Explicit88.asn:242
+ * PKIX1Explicit88.DomainComponent — PKIX1Explicit88.asn:257
  *
  * ```asn1
  * DomainComponent ::=  IA5String
@@ -2276,7 +2276,7 @@ export const DomainComponent = {
 };
 
 /**
- * PKIX1Explicit88.EmailAddress — PKIX1Explicit88.asn:251
+ * PKIX1Explicit88.EmailAddress — PKIX1Explicit88.asn:266
  *
  * ```asn1
  * EmailAddress ::=     IA5String (SIZE (1..ub-emailaddress-length))
@@ -2323,7 +2323,7 @@ export const EmailAddress = {
 };
 
 /**
- * PKIX1Explicit88.Name — PKIX1Explicit88.asn:255
+ * PKIX1Explicit88.Name — PKIX1Explicit88.asn:270
  *
  * ```asn1
  * Name ::= CHOICE { -- only one possibility for now --
@@ -2414,7 +2414,7 @@ export const Name = {
 };
 
 /**
- * PKIX1Explicit88.RDNSequence — PKIX1Explicit88.asn:258
+ * PKIX1Explicit88.RDNSequence — PKIX1Explicit88.asn:273
  *
  * ```asn1
  * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
@@ -2486,7 +2486,7 @@ export const RDNSequence = {
 };
 
 /**
- * PKIX1Explicit88.DistinguishedName — PKIX1Explicit88.asn:260
+ * PKIX1Explicit88.DistinguishedName — PKIX1Explicit88.asn:275
  *
  * ```asn1
  * DistinguishedName ::=   RDNSequence
@@ -2531,7 +2531,7 @@ export const DistinguishedName = {
 };
 
 /**
- * PKIX1Explicit88.RelativeDistinguishedName — PKIX1Explicit88.asn:262
+ * PKIX1Explicit88.RelativeDistinguishedName — PKIX1Explicit88.asn:277
  *
  * ```asn1
  * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
@@ -2607,7 +2607,7 @@ export const RelativeDistinguishedName = {
 };
 
 /**
- * PKIX1Explicit88.DirectoryString — PKIX1Explicit88.asn:266
+ * PKIX1Explicit88.DirectoryString — PKIX1Explicit88.asn:281
  *
  * ```asn1
  * DirectoryString ::= CHOICE {
@@ -2780,7 +2780,7 @@ export const DirectoryString = {
 };
 
 /**
- * PKIX1Explicit88.Certificate — PKIX1Explicit88.asn:275
+ * PKIX1Explicit88.Certificate — PKIX1Explicit88.asn:290
  *
  * ```asn1
  * Certificate  ::=  SEQUENCE  {
@@ -2909,7 +2909,7 @@ export const Certificate = {
 };
 
 /**
- * PKIX1Explicit88.TBSCertificate — PKIX1Explicit88.asn:280
+ * PKIX1Explicit88.TBSCertificate — PKIX1Explicit88.asn:295
  *
  * ```asn1
  * TBSCertificate  ::=  SEQUENCE  {
@@ -3185,7 +3185,7 @@ export const TBSCertificate = {
 };
 
 /**
- * PKIX1Explicit88.Version — PKIX1Explicit88.asn:295
+ * PKIX1Explicit88.Version — PKIX1Explicit88.asn:310
  *
  * ```asn1
  * Version  ::=  INTEGER  {  v1(0), v2(1), v3(2)  }
@@ -3231,7 +3231,7 @@ export const Version = {
 };
 
 /**
- * PKIX1Explicit88.CertificateSerialNumber — PKIX1Explicit88.asn:297
+ * PKIX1Explicit88.CertificateSerialNumber — PKIX1Explicit88.asn:312
  *
  * ```asn1
  * CertificateSerialNumber  ::=  INTEGER
@@ -3276,7 +3276,7 @@ export const CertificateSerialNumber = {
 };
 
 /**
- * PKIX1Explicit88.Validity — PKIX1Explicit88.asn:299
+ * PKIX1Explicit88.Validity — PKIX1Explicit88.asn:314
  *
  * ```asn1
  * Validity ::= SEQUENCE {
@@ -3383,7 +3383,7 @@ export const Validity = {
 };
 
 /**
- * PKIX1Explicit88.Time — PKIX1Explicit88.asn:303
+ * PKIX1Explicit88.Time — PKIX1Explicit88.asn:318
  *
  * ```asn1
  * Time ::= CHOICE {
@@ -3492,7 +3492,7 @@ export const Time = {
 };
 
 /**
- * PKIX1Explicit88.UniqueIdentifier — PKIX1Explicit88.asn:307
+ * PKIX1Explicit88.UniqueIdentifier — PKIX1Explicit88.asn:322
  *
  * ```asn1
  * UniqueIdentifier  ::=  BIT STRING
@@ -3537,7 +3537,7 @@ export const UniqueIdentifier = {
 };
 
 /**
- * PKIX1Explicit88.SubjectPublicKeyInfo — PKIX1Explicit88.asn:309
+ * PKIX1Explicit88.SubjectPublicKeyInfo — PKIX1Explicit88.asn:324
  *
  * ```asn1
  * SubjectPublicKeyInfo  ::=  SEQUENCE  {
@@ -3646,7 +3646,7 @@ export const SubjectPublicKeyInfo = {
 };
 
 /**
- * PKIX1Explicit88.Extensions — PKIX1Explicit88.asn:313
+ * PKIX1Explicit88.Extensions — PKIX1Explicit88.asn:328
  *
  * ```asn1
  * Extensions  ::=  SEQUENCE SIZE (1..MAX) OF Extension
@@ -3718,7 +3718,7 @@ export const Extensions = {
 };
 
 /**
- * PKIX1Explicit88.Extension — PKIX1Explicit88.asn:315
+ * PKIX1Explicit88.Extension — PKIX1Explicit88.asn:330
  *
  * ```asn1
  * Extension  ::=  SEQUENCE  {
@@ -3850,7 +3850,7 @@ export const Extension = {
 };
 
 /**
- * PKIX1Explicit88.CertificateList — PKIX1Explicit88.asn:326
+ * PKIX1Explicit88.CertificateList — PKIX1Explicit88.asn:341
  *
  * ```asn1
  * CertificateList  ::=  SEQUENCE  {
@@ -3979,7 +3979,7 @@ export const CertificateList = {
 };
 
 /**
- * PKIX1Explicit88.TBSCertList — PKIX1Explicit88.asn:331
+ * PKIX1Explicit88.TBSCertList — PKIX1Explicit88.asn:346
  *
  * ```asn1
  * TBSCertList  ::=  SEQUENCE  {
@@ -4318,7 +4318,7 @@ function f$TBSCertList_revokedCertificates_item(j: unknown, path: string): { rea
 }
 
 /**
- * PKIX1Explicit88.AlgorithmIdentifier — PKIX1Explicit88.asn:350
+ * PKIX1Explicit88.AlgorithmIdentifier — PKIX1Explicit88.asn:365
  *
  * ```asn1
  * AlgorithmIdentifier  ::=  SEQUENCE  {
@@ -4425,7 +4425,7 @@ export const AlgorithmIdentifier = {
 };
 
 /**
- * PKIX1Explicit88.ORAddress — PKIX1Explicit88.asn:359
+ * PKIX1Explicit88.ORAddress — PKIX1Explicit88.asn:374
  *
  * ```asn1
  * ORAddress ::= SEQUENCE {
@@ -4554,7 +4554,7 @@ export const ORAddress = {
 };
 
 /**
- * PKIX1Explicit88.BuiltInStandardAttributes — PKIX1Explicit88.asn:368
+ * PKIX1Explicit88.BuiltInStandardAttributes — PKIX1Explicit88.asn:383
  *
  * ```asn1
  * BuiltInStandardAttributes ::= SEQUENCE {
@@ -4811,7 +4811,7 @@ export const BuiltInStandardAttributes = {
 };
 
 /**
- * PKIX1Explicit88.CountryName — PKIX1Explicit88.asn:385
+ * PKIX1Explicit88.CountryName — PKIX1Explicit88.asn:400
  *
  * ```asn1
  * CountryName ::= [APPLICATION 1] CHOICE {
@@ -4931,7 +4931,7 @@ export const CountryName = {
 };
 
 /**
- * PKIX1Explicit88.AdministrationDomainName — PKIX1Explicit88.asn:391
+ * PKIX1Explicit88.AdministrationDomainName — PKIX1Explicit88.asn:406
  *
  * ```asn1
  * AdministrationDomainName ::= [APPLICATION 2] CHOICE {
@@ -5049,7 +5049,7 @@ export const AdministrationDomainName = {
 };
 
 /**
- * PKIX1Explicit88.NetworkAddress — PKIX1Explicit88.asn:395
+ * PKIX1Explicit88.NetworkAddress — PKIX1Explicit88.asn:410
  *
  * ```asn1
  * NetworkAddress ::= X121Address
@@ -5094,7 +5094,7 @@ export const NetworkAddress = {
 };
 
 /**
- * PKIX1Explicit88.X121Address — PKIX1Explicit88.asn:397
+ * PKIX1Explicit88.X121Address — PKIX1Explicit88.asn:412
  *
  * ```asn1
  * X121Address ::= NumericString (SIZE (1..ub-x121-address-length))
@@ -5141,7 +5141,7 @@ export const X121Address = {
 };
 
 /**
- * PKIX1Explicit88.TerminalIdentifier — PKIX1Explicit88.asn:399
+ * PKIX1Explicit88.TerminalIdentifier — PKIX1Explicit88.asn:414
  *
  * ```asn1
  * TerminalIdentifier ::= PrintableString (SIZE (1..ub-terminal-id-length))
@@ -5188,7 +5188,7 @@ export const TerminalIdentifier = {
 };
 
 /**
- * PKIX1Explicit88.PrivateDomainName — PKIX1Explicit88.asn:401
+ * PKIX1Explicit88.PrivateDomainName — PKIX1Explicit88.asn:416
  *
  * ```asn1
  * PrivateDomainName ::= CHOICE {
@@ -5301,7 +5301,7 @@ export const PrivateDomainName = {
 };
 
 /**
- * PKIX1Explicit88.OrganizationName — PKIX1Explicit88.asn:405
+ * PKIX1Explicit88.OrganizationName — PKIX1Explicit88.asn:420
  *
  * ```asn1
  * OrganizationName ::= PrintableString
@@ -5349,7 +5349,7 @@ export const OrganizationName = {
 };
 
 /**
- * PKIX1Explicit88.NumericUserIdentifier — PKIX1Explicit88.asn:409
+ * PKIX1Explicit88.NumericUserIdentifier — PKIX1Explicit88.asn:424
  *
  * ```asn1
  * NumericUserIdentifier ::= NumericString
@@ -5397,7 +5397,7 @@ export const NumericUserIdentifier = {
 };
 
 /**
- * PKIX1Explicit88.PersonalName — PKIX1Explicit88.asn:412
+ * PKIX1Explicit88.PersonalName — PKIX1Explicit88.asn:427
  *
  * ```asn1
  * PersonalName ::= SET {
@@ -5563,7 +5563,7 @@ export const PersonalName = {
 };
 
 /**
- * PKIX1Explicit88.OrganizationalUnitNames — PKIX1Explicit88.asn:424
+ * PKIX1Explicit88.OrganizationalUnitNames — PKIX1Explicit88.asn:439
  *
  * ```asn1
  * OrganizationalUnitNames ::= SEQUENCE SIZE (1..ub-organizational-units)
@@ -5636,7 +5636,7 @@ export const OrganizationalUnitNames = {
 };
 
 /**
- * PKIX1Explicit88.OrganizationalUnitName — PKIX1Explicit88.asn:428
+ * PKIX1Explicit88.OrganizationalUnitName — PKIX1Explicit88.asn:443
  *
  * ```asn1
  * OrganizationalUnitName ::= PrintableString (SIZE
@@ -5684,7 +5684,7 @@ export const OrganizationalUnitName = {
 };
 
 /**
- * PKIX1Explicit88.BuiltInDomainDefinedAttributes — PKIX1Explicit88.asn:433
+ * PKIX1Explicit88.BuiltInDomainDefinedAttributes — PKIX1Explicit88.asn:448
  *
  * ```asn1
  * BuiltInDomainDefinedAttributes ::= SEQUENCE SIZE
@@ -5758,7 +5758,7 @@ export const BuiltInDomainDefinedAttributes = {
 };
 
 /**
- * PKIX1Explicit88.BuiltInDomainDefinedAttribute — PKIX1Explicit88.asn:437
+ * PKIX1Explicit88.BuiltInDomainDefinedAttribute — PKIX1Explicit88.asn:452
  *
  * ```asn1
  * BuiltInDomainDefinedAttribute ::= SEQUENCE {
@@ -5873,7 +5873,7 @@ export const BuiltInDomainDefinedAttribute = {
 };
 
 /**
- * PKIX1Explicit88.ExtensionAttributes — PKIX1Explicit88.asn:445
+ * PKIX1Explicit88.ExtensionAttributes — PKIX1Explicit88.asn:460
  *
  * ```asn1
  * ExtensionAttributes ::= SET SIZE (1..ub-extension-attributes) OF
@@ -5950,7 +5950,7 @@ export const ExtensionAttributes = {
 };
 
 /**
- * PKIX1Explicit88.ExtensionAttribute — PKIX1Explicit88.asn:448
+ * PKIX1Explicit88.ExtensionAttribute — PKIX1Explicit88.asn:463
  *
  * ```asn1
  * ExtensionAttribute ::=  SEQUENCE {
@@ -6066,7 +6066,7 @@ export const ExtensionAttribute = {
 };
 
 /**
- * PKIX1Explicit88.CommonName — PKIX1Explicit88.asn:458
+ * PKIX1Explicit88.CommonName — PKIX1Explicit88.asn:473
  *
  * ```asn1
  * CommonName ::= PrintableString (SIZE (1..ub-common-name-length))
@@ -6113,7 +6113,7 @@ export const CommonName = {
 };
 
 /**
- * PKIX1Explicit88.TeletexCommonName — PKIX1Explicit88.asn:462
+ * PKIX1Explicit88.TeletexCommonName — PKIX1Explicit88.asn:477
  *
  * ```asn1
  * TeletexCommonName ::= TeletexString (SIZE (1..ub-common-name-length))
@@ -6160,7 +6160,7 @@ export const TeletexCommonName = {
 };
 
 /**
- * PKIX1Explicit88.TeletexOrganizationName — PKIX1Explicit88.asn:466
+ * PKIX1Explicit88.TeletexOrganizationName — PKIX1Explicit88.asn:481
  *
  * ```asn1
  * TeletexOrganizationName ::=
@@ -6208,7 +6208,7 @@ export const TeletexOrganizationName = {
 };
 
 /**
- * PKIX1Explicit88.TeletexPersonalName — PKIX1Explicit88.asn:471
+ * PKIX1Explicit88.TeletexPersonalName — PKIX1Explicit88.asn:486
  *
  * ```asn1
  * TeletexPersonalName ::= SET {
@@ -6374,7 +6374,7 @@ export const TeletexPersonalName = {
 };
 
 /**
- * PKIX1Explicit88.TeletexOrganizationalUnitNames — PKIX1Explicit88.asn:484
+ * PKIX1Explicit88.TeletexOrganizationalUnitNames — PKIX1Explicit88.asn:499
  *
  * ```asn1
  * TeletexOrganizationalUnitNames ::= SEQUENCE SIZE
@@ -6447,7 +6447,7 @@ export const TeletexOrganizationalUnitNames = {
 };
 
 /**
- * PKIX1Explicit88.TeletexOrganizationalUnitName — PKIX1Explicit88.asn:487
+ * PKIX1Explicit88.TeletexOrganizationalUnitName — PKIX1Explicit88.asn:502
  *
  * ```asn1
  * TeletexOrganizationalUnitName ::= TeletexString
@@ -6495,7 +6495,7 @@ export const TeletexOrganizationalUnitName = {
 };
 
 /**
- * PKIX1Explicit88.PDSName — PKIX1Explicit88.asn:492
+ * PKIX1Explicit88.PDSName — PKIX1Explicit88.asn:507
  *
  * ```asn1
  * PDSName ::= PrintableString (SIZE (1..ub-pds-name-length))
@@ -6542,7 +6542,7 @@ export const PDSName = {
 };
 
 /**
- * PKIX1Explicit88.PhysicalDeliveryCountryName — PKIX1Explicit88.asn:496
+ * PKIX1Explicit88.PhysicalDeliveryCountryName — PKIX1Explicit88.asn:511
  *
  * ```asn1
  * PhysicalDeliveryCountryName ::= CHOICE {
@@ -6656,7 +6656,7 @@ export const PhysicalDeliveryCountryName = {
 };
 
 /**
- * PKIX1Explicit88.PostalCode — PKIX1Explicit88.asn:503
+ * PKIX1Explicit88.PostalCode — PKIX1Explicit88.asn:518
  *
  * ```asn1
  * PostalCode ::= CHOICE {
@@ -6769,7 +6769,7 @@ export const PostalCode = {
 };
 
 /**
- * PKIX1Explicit88.PhysicalDeliveryOfficeName — PKIX1Explicit88.asn:509
+ * PKIX1Explicit88.PhysicalDeliveryOfficeName — PKIX1Explicit88.asn:524
  *
  * ```asn1
  * PhysicalDeliveryOfficeName ::= PDSParameter
@@ -6814,7 +6814,7 @@ export const PhysicalDeliveryOfficeName = {
 };
 
 /**
- * PKIX1Explicit88.PhysicalDeliveryOfficeNumber — PKIX1Explicit88.asn:513
+ * PKIX1Explicit88.PhysicalDeliveryOfficeNumber — PKIX1Explicit88.asn:528
  *
  * ```asn1
  * PhysicalDeliveryOfficeNumber ::= PDSParameter
@@ -6859,7 +6859,7 @@ export const PhysicalDeliveryOfficeNumber = {
 };
 
 /**
- * PKIX1Explicit88.ExtensionORAddressComponents — PKIX1Explicit88.asn:517
+ * PKIX1Explicit88.ExtensionORAddressComponents — PKIX1Explicit88.asn:532
  *
  * ```asn1
  * ExtensionORAddressComponents ::= PDSParameter
@@ -6904,7 +6904,7 @@ export const ExtensionORAddressComponents = {
 };
 
 /**
- * PKIX1Explicit88.PhysicalDeliveryPersonalName — PKIX1Explicit88.asn:521
+ * PKIX1Explicit88.PhysicalDeliveryPersonalName — PKIX1Explicit88.asn:536
  *
  * ```asn1
  * PhysicalDeliveryPersonalName ::= PDSParameter
@@ -6949,7 +6949,7 @@ export const PhysicalDeliveryPersonalName = {
 };
 
 /**
- * PKIX1Explicit88.PhysicalDeliveryOrganizationName — PKIX1Explicit88.asn:525
+ * PKIX1Explicit88.PhysicalDeliveryOrganizationName — PKIX1Explicit88.asn:540
  *
  * ```asn1
  * PhysicalDeliveryOrganizationName ::= PDSParameter
@@ -6994,7 +6994,7 @@ export const PhysicalDeliveryOrganizationName = {
 };
 
 /**
- * PKIX1Explicit88.ExtensionPhysicalDeliveryAddressComponents — PKIX1Explicit88.asn:529
+ * PKIX1Explicit88.ExtensionPhysicalDeliveryAddressComponents — PKIX1Explicit88.asn:544
  *
  * ```asn1
  * ExtensionPhysicalDeliveryAddressComponents ::= PDSParameter
@@ -7039,7 +7039,7 @@ export const ExtensionPhysicalDeliveryAddressComponents = {
 };
 
 /**
- * PKIX1Explicit88.UnformattedPostalAddress — PKIX1Explicit88.asn:533
+ * PKIX1Explicit88.UnformattedPostalAddress — PKIX1Explicit88.asn:548
  *
  * ```asn1
  * UnformattedPostalAddress ::= SET {
@@ -7198,7 +7198,7 @@ function j$UnformattedPostalAddress_printable_address(v: readonly (string)[]): J
 function f$UnformattedPostalAddress_printable_address(j: unknown, path: string): readonly (string)[] { return jArray(j, path).map((x, i) => jString(x, path + `[${i}]`)); }
 
 /**
- * PKIX1Explicit88.StreetAddress — PKIX1Explicit88.asn:541
+ * PKIX1Explicit88.StreetAddress — PKIX1Explicit88.asn:556
  *
  * ```asn1
  * StreetAddress ::= PDSParameter
@@ -7243,7 +7243,7 @@ export const StreetAddress = {
 };
 
 /**
- * PKIX1Explicit88.PostOfficeBoxAddress — PKIX1Explicit88.asn:545
+ * PKIX1Explicit88.PostOfficeBoxAddress — PKIX1Explicit88.asn:560
  *
  * ```asn1
  * PostOfficeBoxAddress ::= PDSParameter
@@ -7288,7 +7288,7 @@ export const PostOfficeBoxAddress = {
 };
 
 /**
- * PKIX1Explicit88.PosteRestanteAddress — PKIX1Explicit88.asn:549
+ * PKIX1Explicit88.PosteRestanteAddress — PKIX1Explicit88.asn:564
  *
  * ```asn1
  * PosteRestanteAddress ::= PDSParameter
@@ -7333,7 +7333,7 @@ export const PosteRestanteAddress = {
 };
 
 /**
- * PKIX1Explicit88.UniquePostalName — PKIX1Explicit88.asn:553
+ * PKIX1Explicit88.UniquePostalName — PKIX1Explicit88.asn:568
  *
  * ```asn1
  * UniquePostalName ::= PDSParameter
@@ -7378,7 +7378,7 @@ export const UniquePostalName = {
 };
 
 /**
- * PKIX1Explicit88.LocalPostalAttributes — PKIX1Explicit88.asn:557
+ * PKIX1Explicit88.LocalPostalAttributes — PKIX1Explicit88.asn:572
  *
  * ```asn1
  * LocalPostalAttributes ::= PDSParameter
@@ -7423,7 +7423,7 @@ export const LocalPostalAttributes = {
 };
 
 /**
- * PKIX1Explicit88.PDSParameter — PKIX1Explicit88.asn:559
+ * PKIX1Explicit88.PDSParameter — PKIX1Explicit88.asn:574
  *
  * ```asn1
  * PDSParameter ::= SET {
@@ -7543,7 +7543,7 @@ export const PDSParameter = {
 };
 
 /**
- * PKIX1Explicit88.ExtendedNetworkAddress — PKIX1Explicit88.asn:567
+ * PKIX1Explicit88.ExtendedNetworkAddress — PKIX1Explicit88.asn:582
  *
  * ```asn1
  * ExtendedNetworkAddress ::= CHOICE {
@@ -7732,7 +7732,7 @@ function f$ExtendedNetworkAddress_e163_4_address(j: unknown, path: string): { re
 }
 
 /**
- * PKIX1Explicit88.PresentationAddress — PKIX1Explicit88.asn:576
+ * PKIX1Explicit88.PresentationAddress — PKIX1Explicit88.asn:591
  *
  * ```asn1
  * PresentationAddress ::= SEQUENCE {
@@ -7941,7 +7941,7 @@ function j$PresentationAddress_nAddresses(v: readonly (Uint8Array)[]): JsonValue
 function f$PresentationAddress_nAddresses(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
 /**
- * PKIX1Explicit88.TerminalType — PKIX1Explicit88.asn:584
+ * PKIX1Explicit88.TerminalType — PKIX1Explicit88.asn:599
  *
  * ```asn1
  * TerminalType ::= INTEGER {
@@ -7995,7 +7995,7 @@ export const TerminalType = {
 };
 
 /**
- * PKIX1Explicit88.TeletexDomainDefinedAttributes — PKIX1Explicit88.asn:596
+ * PKIX1Explicit88.TeletexDomainDefinedAttributes — PKIX1Explicit88.asn:611
  *
  * ```asn1
  * TeletexDomainDefinedAttributes ::= SEQUENCE SIZE
@@ -8068,7 +8068,7 @@ export const TeletexDomainDefinedAttributes = {
 };
 
 /**
- * PKIX1Explicit88.TeletexDomainDefinedAttribute — PKIX1Explicit88.asn:599
+ * PKIX1Explicit88.TeletexDomainDefinedAttribute — PKIX1Explicit88.asn:614
  *
  * ```asn1
  * TeletexDomainDefinedAttribute ::= SEQUENCE {

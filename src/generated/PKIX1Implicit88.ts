@@ -110,7 +110,7 @@ export const id_holdinstruction_reject = "2.2.840.10040.2.3";
 export const id_ce_invalidityDate = "2.5.29.24";
 
 /**
- * PKIX1Implicit88.AuthorityKeyIdentifier — PKIX1Implicit88.asn:30
+ * PKIX1Implicit88.AuthorityKeyIdentifier — PKIX1Implicit88.asn:45
  *
  * ```asn1
  * AuthorityKeyIdentifier ::= SEQUENCE {
@@ -236,7 +236,7 @@ export const AuthorityKeyIdentifier = {
 };
 
 /**
- * PKIX1Implicit88.KeyIdentifier — PKIX1Implicit88.asn:37
+ * PKIX1Implicit88.KeyIdentifier — PKIX1Implicit88.asn:52
  *
  * ```asn1
  * KeyIdentifier ::= OCTET STRING
@@ -281,7 +281,7 @@ export const KeyIdentifier = {
 };
 
 /**
- * PKIX1Implicit88.SubjectKeyIdentifier — PKIX1Implicit88.asn:43
+ * PKIX1Implicit88.SubjectKeyIdentifier — PKIX1Implicit88.asn:58
  *
  * ```asn1
  * SubjectKeyIdentifier ::= KeyIdentifier
@@ -326,7 +326,7 @@ export const SubjectKeyIdentifier = {
 };
 
 /**
- * PKIX1Implicit88.KeyUsage — PKIX1Implicit88.asn:49
+ * PKIX1Implicit88.KeyUsage — PKIX1Implicit88.asn:64
  *
  * ```asn1
  * KeyUsage ::= BIT STRING {
@@ -382,7 +382,7 @@ export const KeyUsage = {
 };
 
 /**
- * PKIX1Implicit88.PrivateKeyUsagePeriod — PKIX1Implicit88.asn:65
+ * PKIX1Implicit88.PrivateKeyUsagePeriod — PKIX1Implicit88.asn:80
  *
  * ```asn1
  * PrivateKeyUsagePeriod ::= SEQUENCE {
@@ -489,7 +489,7 @@ export const PrivateKeyUsagePeriod = {
 };
 
 /**
- * PKIX1Implicit88.CertificatePolicies — PKIX1Implicit88.asn:76
+ * PKIX1Implicit88.CertificatePolicies — PKIX1Implicit88.asn:91
  *
  * ```asn1
  * CertificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation
@@ -561,7 +561,7 @@ export const CertificatePolicies = {
 };
 
 /**
- * PKIX1Implicit88.PolicyInformation — PKIX1Implicit88.asn:78
+ * PKIX1Implicit88.PolicyInformation — PKIX1Implicit88.asn:93
  *
  * ```asn1
  * PolicyInformation ::= SEQUENCE {
@@ -709,7 +709,7 @@ function j$PolicyInformation_policyQualifiers(v: readonly (PolicyQualifierInfo)[
 function f$PolicyInformation_policyQualifiers(j: unknown, path: string): readonly (PolicyQualifierInfo)[] { return jArray(j, path).map((x, i) => f_PolicyQualifierInfo(x, path + `[${i}]`)); }
 
 /**
- * PKIX1Implicit88.CertPolicyId — PKIX1Implicit88.asn:83
+ * PKIX1Implicit88.CertPolicyId — PKIX1Implicit88.asn:98
  *
  * ```asn1
  * CertPolicyId ::= OBJECT IDENTIFIER
@@ -754,7 +754,7 @@ export const CertPolicyId = {
 };
 
 /**
- * PKIX1Implicit88.PolicyQualifierInfo — PKIX1Implicit88.asn:85
+ * PKIX1Implicit88.PolicyQualifierInfo — PKIX1Implicit88.asn:100
  *
  * ```asn1
  * PolicyQualifierInfo ::= SEQUENCE {
@@ -862,7 +862,7 @@ export const PolicyQualifierInfo = {
 };
 
 /**
- * PKIX1Implicit88.PolicyQualifierId — PKIX1Implicit88.asn:92
+ * PKIX1Implicit88.PolicyQualifierId — PKIX1Implicit88.asn:107
  *
  * ```asn1
  * PolicyQualifierId ::= OBJECT IDENTIFIER ( id-qt-cps | id-qt-unotice )
@@ -907,7 +907,7 @@ export const PolicyQualifierId = {
 };
 
 /**
- * PKIX1Implicit88.CPSuri — PKIX1Implicit88.asn:96
+ * PKIX1Implicit88.CPSuri — PKIX1Implicit88.asn:111
  *
  * ```asn1
  * CPSuri ::= IA5String
@@ -952,7 +952,7 @@ export const CPSuri = {
 };
 
 /**
- * PKIX1Implicit88.UserNotice — PKIX1Implicit88.asn:100
+ * PKIX1Implicit88.UserNotice — PKIX1Implicit88.asn:115
  *
  * ```asn1
  * UserNotice ::= SEQUENCE {
@@ -1058,7 +1058,7 @@ export const UserNotice = {
 };
 
 /**
- * PKIX1Implicit88.NoticeReference — PKIX1Implicit88.asn:104
+ * PKIX1Implicit88.NoticeReference — PKIX1Implicit88.asn:119
  *
  * ```asn1
  * NoticeReference ::= SEQUENCE {
@@ -1203,7 +1203,7 @@ function j$NoticeReference_noticeNumbers(v: readonly (number)[]): JsonValue { re
 function f$NoticeReference_noticeNumbers(j: unknown, path: string): readonly (number)[] { return jArray(j, path).map((x, i) => jInteger(x, path + `[${i}]`)); }
 
 /**
- * PKIX1Implicit88.DisplayText — PKIX1Implicit88.asn:108
+ * PKIX1Implicit88.DisplayText — PKIX1Implicit88.asn:123
  *
  * ```asn1
  * DisplayText ::= CHOICE {
@@ -1356,7 +1356,7 @@ export const DisplayText = {
 };
 
 /**
- * PKIX1Implicit88.PolicyMappings — PKIX1Implicit88.asn:118
+ * PKIX1Implicit88.PolicyMappings — PKIX1Implicit88.asn:133
  *
  * ```asn1
  * PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE {
@@ -1502,7 +1502,7 @@ function f$PolicyMappings_item(j: unknown, path: string): { readonly issuerDomai
 }
 
 /**
- * PKIX1Implicit88.SubjectAltName — PKIX1Implicit88.asn:126
+ * PKIX1Implicit88.SubjectAltName — PKIX1Implicit88.asn:141
  *
  * ```asn1
  * SubjectAltName ::= GeneralNames
@@ -1547,7 +1547,7 @@ export const SubjectAltName = {
 };
 
 /**
- * PKIX1Implicit88.GeneralNames — PKIX1Implicit88.asn:128
+ * PKIX1Implicit88.GeneralNames — PKIX1Implicit88.asn:143
  *
  * ```asn1
  * GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName
@@ -1618,7 +1618,7 @@ export const GeneralNames = {
 };
 
 /**
- * PKIX1Implicit88.GeneralName — PKIX1Implicit88.asn:130
+ * PKIX1Implicit88.GeneralName — PKIX1Implicit88.asn:145
  *
  * ```asn1
  * GeneralName ::= CHOICE {
@@ -1857,7 +1857,7 @@ export const GeneralName = {
 };
 
 /**
- * PKIX1Implicit88.AnotherName — PKIX1Implicit88.asn:144
+ * PKIX1Implicit88.AnotherName — PKIX1Implicit88.asn:159
  *
  * ```asn1
  * AnotherName ::= SEQUENCE {
@@ -1969,7 +1969,7 @@ export const AnotherName = {
 };
 
 /**
- * PKIX1Implicit88.EDIPartyName — PKIX1Implicit88.asn:148
+ * PKIX1Implicit88.EDIPartyName — PKIX1Implicit88.asn:163
  *
  * ```asn1
  * EDIPartyName ::= SEQUENCE {
@@ -2085,7 +2085,7 @@ export const EDIPartyName = {
 };
 
 /**
- * PKIX1Implicit88.IssuerAltName — PKIX1Implicit88.asn:156
+ * PKIX1Implicit88.IssuerAltName — PKIX1Implicit88.asn:171
  *
  * ```asn1
  * IssuerAltName ::= GeneralNames
@@ -2130,7 +2130,7 @@ export const IssuerAltName = {
 };
 
 /**
- * PKIX1Implicit88.SubjectDirectoryAttributes — PKIX1Implicit88.asn:160
+ * PKIX1Implicit88.SubjectDirectoryAttributes — PKIX1Implicit88.asn:175
  *
  * ```asn1
  * SubjectDirectoryAttributes ::= SEQUENCE SIZE (1..MAX) OF Attribute
@@ -2202,7 +2202,7 @@ export const SubjectDirectoryAttributes = {
 };
 
 /**
- * PKIX1Implicit88.BasicConstraints — PKIX1Implicit88.asn:166
+ * PKIX1Implicit88.BasicConstraints — PKIX1Implicit88.asn:181
  *
  * ```asn1
  * BasicConstraints ::= SEQUENCE {
@@ -2311,7 +2311,7 @@ export const BasicConstraints = {
 };
 
 /**
- * PKIX1Implicit88.NameConstraints — PKIX1Implicit88.asn:174
+ * PKIX1Implicit88.NameConstraints — PKIX1Implicit88.asn:189
  *
  * ```asn1
  * NameConstraints ::= SEQUENCE {
@@ -2418,7 +2418,7 @@ export const NameConstraints = {
 };
 
 /**
- * PKIX1Implicit88.GeneralSubtrees — PKIX1Implicit88.asn:178
+ * PKIX1Implicit88.GeneralSubtrees — PKIX1Implicit88.asn:193
  *
  * ```asn1
  * GeneralSubtrees ::= SEQUENCE SIZE (1..MAX) OF GeneralSubtree
@@ -2490,7 +2490,7 @@ export const GeneralSubtrees = {
 };
 
 /**
- * PKIX1Implicit88.GeneralSubtree — PKIX1Implicit88.asn:180
+ * PKIX1Implicit88.GeneralSubtree — PKIX1Implicit88.asn:195
  *
  * ```asn1
  * GeneralSubtree ::= SEQUENCE {
@@ -2616,7 +2616,7 @@ export const GeneralSubtree = {
 };
 
 /**
- * PKIX1Implicit88.BaseDistance — PKIX1Implicit88.asn:185
+ * PKIX1Implicit88.BaseDistance — PKIX1Implicit88.asn:200
  *
  * ```asn1
  * BaseDistance ::= INTEGER (0..MAX)
@@ -2663,7 +2663,7 @@ export const BaseDistance = {
 };
 
 /**
- * PKIX1Implicit88.PolicyConstraints — PKIX1Implicit88.asn:191
+ * PKIX1Implicit88.PolicyConstraints — PKIX1Implicit88.asn:206
  *
  * ```asn1
  * PolicyConstraints ::= SEQUENCE {
@@ -2770,7 +2770,7 @@ export const PolicyConstraints = {
 };
 
 /**
- * PKIX1Implicit88.SkipCerts — PKIX1Implicit88.asn:195
+ * PKIX1Implicit88.SkipCerts — PKIX1Implicit88.asn:210
  *
  * ```asn1
  * SkipCerts ::= INTEGER (0..MAX)
@@ -2817,7 +2817,7 @@ export const SkipCerts = {
 };
 
 /**
- * PKIX1Implicit88.CRLDistributionPoints — PKIX1Implicit88.asn:201
+ * PKIX1Implicit88.CRLDistributionPoints — PKIX1Implicit88.asn:216
  *
  * ```asn1
  * CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint
@@ -2889,7 +2889,7 @@ export const CRLDistributionPoints = {
 };
 
 /**
- * PKIX1Implicit88.DistributionPoint — PKIX1Implicit88.asn:203
+ * PKIX1Implicit88.DistributionPoint — PKIX1Implicit88.asn:218
  *
  * ```asn1
  * DistributionPoint ::= SEQUENCE {
@@ -3019,7 +3019,7 @@ export const DistributionPoint = {
 };
 
 /**
- * PKIX1Implicit88.DistributionPointName — PKIX1Implicit88.asn:208
+ * PKIX1Implicit88.DistributionPointName — PKIX1Implicit88.asn:223
  *
  * ```asn1
  * DistributionPointName ::= CHOICE {
@@ -3128,7 +3128,7 @@ export const DistributionPointName = {
 };
 
 /**
- * PKIX1Implicit88.ReasonFlags — PKIX1Implicit88.asn:212
+ * PKIX1Implicit88.ReasonFlags — PKIX1Implicit88.asn:227
  *
  * ```asn1
  * ReasonFlags ::= BIT STRING {
@@ -3183,7 +3183,7 @@ export const ReasonFlags = {
 };
 
 /**
- * PKIX1Implicit88.ExtKeyUsageSyntax — PKIX1Implicit88.asn:227
+ * PKIX1Implicit88.ExtKeyUsageSyntax — PKIX1Implicit88.asn:242
  *
  * ```asn1
  * ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
@@ -3255,7 +3255,7 @@ export const ExtKeyUsageSyntax = {
 };
 
 /**
- * PKIX1Implicit88.KeyPurposeId — PKIX1Implicit88.asn:229
+ * PKIX1Implicit88.KeyPurposeId — PKIX1Implicit88.asn:244
  *
  * ```asn1
  * KeyPurposeId ::= OBJECT IDENTIFIER
@@ -3300,7 +3300,7 @@ export const KeyPurposeId = {
 };
 
 /**
- * PKIX1Implicit88.InhibitAnyPolicy — PKIX1Implicit88.asn:248
+ * PKIX1Implicit88.InhibitAnyPolicy — PKIX1Implicit88.asn:263
  *
  * ```asn1
  * InhibitAnyPolicy ::= SkipCerts
@@ -3345,7 +3345,7 @@ export const InhibitAnyPolicy = {
 };
 
 /**
- * PKIX1Implicit88.FreshestCRL — PKIX1Implicit88.asn:254
+ * PKIX1Implicit88.FreshestCRL — PKIX1Implicit88.asn:269
  *
  * ```asn1
  * FreshestCRL ::= CRLDistributionPoints
@@ -3390,7 +3390,7 @@ export const FreshestCRL = {
 };
 
 /**
- * PKIX1Implicit88.AuthorityInfoAccessSyntax — PKIX1Implicit88.asn:260
+ * PKIX1Implicit88.AuthorityInfoAccessSyntax — PKIX1Implicit88.asn:275
  *
  * ```asn1
  * AuthorityInfoAccessSyntax  ::=
@@ -3463,7 +3463,7 @@ export const AuthorityInfoAccessSyntax = {
 };
 
 /**
- * PKIX1Implicit88.AccessDescription — PKIX1Implicit88.asn:263
+ * PKIX1Implicit88.AccessDescription — PKIX1Implicit88.asn:278
  *
  * ```asn1
  * AccessDescription  ::=  SEQUENCE {
@@ -3571,7 +3571,7 @@ export const AccessDescription = {
 };
 
 /**
- * PKIX1Implicit88.SubjectInfoAccessSyntax — PKIX1Implicit88.asn:271
+ * PKIX1Implicit88.SubjectInfoAccessSyntax — PKIX1Implicit88.asn:286
  *
  * ```asn1
  * SubjectInfoAccessSyntax  ::=
@@ -3644,7 +3644,7 @@ export const SubjectInfoAccessSyntax = {
 };
 
 /**
- * PKIX1Implicit88.CRLNumber — PKIX1Implicit88.asn:278
+ * PKIX1Implicit88.CRLNumber — PKIX1Implicit88.asn:293
  *
  * ```asn1
  * CRLNumber ::= INTEGER (0..MAX)
@@ -3691,7 +3691,7 @@ export const CRLNumber = {
 };
 
 /**
- * PKIX1Implicit88.IssuingDistributionPoint — PKIX1Implicit88.asn:284
+ * PKIX1Implicit88.IssuingDistributionPoint — PKIX1Implicit88.asn:299
  *
  * ```asn1
  * IssuingDistributionPoint ::= SEQUENCE {
@@ -3878,7 +3878,7 @@ export const IssuingDistributionPoint = {
 };
 
 /**
- * PKIX1Implicit88.BaseCRLNumber — PKIX1Implicit88.asn:296
+ * PKIX1Implicit88.BaseCRLNumber — PKIX1Implicit88.asn:311
  *
  * ```asn1
  * BaseCRLNumber ::= CRLNumber
@@ -3923,7 +3923,7 @@ export const BaseCRLNumber = {
 };
 
 /**
- * PKIX1Implicit88.CRLReason — PKIX1Implicit88.asn:302
+ * PKIX1Implicit88.CRLReason — PKIX1Implicit88.asn:317
  *
  * ```asn1
  * CRLReason ::= ENUMERATED {
@@ -3979,7 +3979,7 @@ export const CRLReason = {
 };
 
 /**
- * PKIX1Implicit88.CertificateIssuer — PKIX1Implicit88.asn:318
+ * PKIX1Implicit88.CertificateIssuer — PKIX1Implicit88.asn:333
  *
  * ```asn1
  * CertificateIssuer ::= GeneralNames
@@ -4024,7 +4024,7 @@ export const CertificateIssuer = {
 };
 
 /**
- * PKIX1Implicit88.HoldInstructionCode — PKIX1Implicit88.asn:324
+ * PKIX1Implicit88.HoldInstructionCode — PKIX1Implicit88.asn:339
  *
  * ```asn1
  * HoldInstructionCode ::= OBJECT IDENTIFIER
@@ -4069,7 +4069,7 @@ export const HoldInstructionCode = {
 };
 
 /**
- * PKIX1Implicit88.InvalidityDate — PKIX1Implicit88.asn:344
+ * PKIX1Implicit88.InvalidityDate — PKIX1Implicit88.asn:359
  *
  * ```asn1
  * InvalidityDate ::=  GeneralizedTime

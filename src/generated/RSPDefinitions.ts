@@ -128,7 +128,7 @@ export const id_rsp_totalPartialCrlNumber = "2.23.146.1.2.0.2";
 export const id_rsp_partialCrlNumber = "2.23.146.1.2.0.3";
 
 /**
- * RSPDefinitions.Octet8 — RSPDefinitions.asn:20
+ * RSPDefinitions.Octet8 — RSPDefinitions.asn:43
  *
  * ```asn1
  * Octet8 ::= OCTET STRING (SIZE(8))
@@ -175,7 +175,7 @@ export const Octet8 = {
 };
 
 /**
- * RSPDefinitions.Octet4 — RSPDefinitions.asn:21
+ * RSPDefinitions.Octet4 — RSPDefinitions.asn:44
  *
  * ```asn1
  * Octet4 ::= OCTET STRING (SIZE(4))
@@ -222,7 +222,7 @@ export const Octet4 = {
 };
 
 /**
- * RSPDefinitions.Octet16 — RSPDefinitions.asn:22
+ * RSPDefinitions.Octet16 — RSPDefinitions.asn:45
  *
  * ```asn1
  * Octet16 ::= OCTET STRING (SIZE(16))
@@ -269,7 +269,7 @@ export const Octet16 = {
 };
 
 /**
- * RSPDefinitions.OctetTo16 — RSPDefinitions.asn:23
+ * RSPDefinitions.OctetTo16 — RSPDefinitions.asn:46
  *
  * ```asn1
  * OctetTo16 ::= OCTET STRING (SIZE(1..16))
@@ -316,7 +316,7 @@ export const OctetTo16 = {
 };
 
 /**
- * RSPDefinitions.Octet32 — RSPDefinitions.asn:24
+ * RSPDefinitions.Octet32 — RSPDefinitions.asn:47
  *
  * ```asn1
  * Octet32 ::= OCTET STRING (SIZE(32))
@@ -363,7 +363,7 @@ export const Octet32 = {
 };
 
 /**
- * RSPDefinitions.Octet1 — RSPDefinitions.asn:25
+ * RSPDefinitions.Octet1 — RSPDefinitions.asn:48
  *
  * ```asn1
  * Octet1 ::= OCTET STRING(SIZE(1))
@@ -410,7 +410,7 @@ export const Octet1 = {
 };
 
 /**
- * RSPDefinitions.Octet2 — RSPDefinitions.asn:26
+ * RSPDefinitions.Octet2 — RSPDefinitions.asn:50
  *
  * ```asn1
  * Octet2 ::= OCTET STRING (SIZE(2))
@@ -457,7 +457,7 @@ export const Octet2 = {
 };
 
 /**
- * RSPDefinitions.VersionType — RSPDefinitions.asn:27
+ * RSPDefinitions.VersionType — RSPDefinitions.asn:53
  *
  * ```asn1
  * VersionType ::= OCTET STRING(SIZE(3))
@@ -504,7 +504,7 @@ export const VersionType = {
 };
 
 /**
- * RSPDefinitions.Iccid — RSPDefinitions.asn:29
+ * RSPDefinitions.Iccid — RSPDefinitions.asn:55
  *
  * ```asn1
  * Iccid ::= [APPLICATION 26] OCTET STRING (SIZE(10))
@@ -551,7 +551,7 @@ export const Iccid = {
 };
 
 /**
- * RSPDefinitions.RemoteOpId — RSPDefinitions.asn:30
+ * RSPDefinitions.RemoteOpId — RSPDefinitions.asn:57
  *
  * ```asn1
  * RemoteOpId ::= [2] INTEGER {installBoundProfilePackage(1)}
@@ -597,7 +597,7 @@ export const RemoteOpId = {
 };
 
 /**
- * RSPDefinitions.TransactionId — RSPDefinitions.asn:31
+ * RSPDefinitions.TransactionId — RSPDefinitions.asn:59
  *
  * ```asn1
  * TransactionId ::= OCTET STRING (SIZE(1..16))
@@ -644,7 +644,7 @@ export const TransactionId = {
 };
 
 /**
- * RSPDefinitions.GetEuiccInfo1Request — RSPDefinitions.asn:34
+ * RSPDefinitions.GetEuiccInfo1Request — RSPDefinitions.asn:63
  *
  * ```asn1
  * GetEuiccInfo1Request ::= [32] SEQUENCE { -- Tag 'BF20'
@@ -718,13 +718,13 @@ export const GetEuiccInfo1Request = {
 };
 
 /**
- * RSPDefinitions.EUICCInfo1 — RSPDefinitions.asn:37
+ * RSPDefinitions.EUICCInfo1 — RSPDefinitions.asn:67
  *
  * ```asn1
  * EUICCInfo1 ::= [32] SEQUENCE { -- Tag 'BF20'
- *    svn [2] VersionType,    -- GSMA SGP.22 version supported (SVN)
- *    euiccCiPKIdListForVerification [9] SEQUENCE OF SubjectKeyIdentifier, -- List of CI Public Key Identifiers supported on the eUICC for signature verification
- *    euiccCiPKIdListForSigning [10] SEQUENCE OF SubjectKeyIdentifier -- List of CI Public Key Identifier supported on the eUICC for signature creation
+ *    svn [2] VersionType, -- SGP.22 version supported (SVN)
+ *    euiccCiPKIdListForVerification [9] SEQUENCE OF SubjectKeyIdentifier, -- CI keys the eUICC can verify with
+ *    euiccCiPKIdListForSigning [10] SEQUENCE OF SubjectKeyIdentifier -- CI keys the eUICC can sign with
  * }
  * ```
  */
@@ -926,7 +926,7 @@ function j$EUICCInfo1_euiccCiPKIdListForSigning(v: readonly (SubjectKeyIdentifie
 function f$EUICCInfo1_euiccCiPKIdListForSigning(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.GetEuiccInfo2Request — RSPDefinitions.asn:44
+ * RSPDefinitions.GetEuiccInfo2Request — RSPDefinitions.asn:74
  *
  * ```asn1
  * GetEuiccInfo2Request ::= [34] SEQUENCE { -- Tag 'BF22'
@@ -1000,20 +1000,20 @@ export const GetEuiccInfo2Request = {
 };
 
 /**
- * RSPDefinitions.EUICCInfo2 — RSPDefinitions.asn:47
+ * RSPDefinitions.EUICCInfo2 — RSPDefinitions.asn:80
  *
  * ```asn1
  * EUICCInfo2 ::= [34] SEQUENCE { -- Tag 'BF22'
- *    profileVersion [1] VersionType,      -- Base eUICC Profile package version supported
- *    svn [2] VersionType,    -- GSMA SGP.22 version supported (SVN)
- *    euiccFirmwareVer [3] VersionType,    -- eUICC Firmware version
- *    extCardResource [4] OCTET STRING,    -- Extended Card Resource Information according to ETSI TS 102 226
+ *    profileVersion [1] VersionType, -- base Profile package version supported
+ *    svn [2] VersionType, -- SGP.22 version supported (SVN)
+ *    euiccFirmwareVer [3] VersionType, -- firmware version
+ *    extCardResource [4] OCTET STRING, -- ETSI TS 102 226 Extended Card Resource Information
  *    uiccCapability [5] UICCCapability,
  *    ts102241Version [6] VersionType OPTIONAL,
  *    globalplatformVersion [7] VersionType OPTIONAL,
  *    rspCapability [8] RspCapability,
- *    euiccCiPKIdListForVerification [9] SEQUENCE OF SubjectKeyIdentifier, -- List of CI Public Key Identifiers supported on the eUICC for signature verification
- *    euiccCiPKIdListForSigning [10] SEQUENCE OF SubjectKeyIdentifier, -- List of CI Public Key Identifier supported on the eUICC for signature creation
+ *    euiccCiPKIdListForVerification [9] SEQUENCE OF SubjectKeyIdentifier, -- CI keys the eUICC can verify with
+ *    euiccCiPKIdListForSigning [10] SEQUENCE OF SubjectKeyIdentifier, -- CI keys the eUICC can sign with
  *    euiccCategory [11] INTEGER {
  *       other(0),
  *       basicEuicc(1),
@@ -1022,14 +1022,14 @@ export const GetEuiccInfo2Request = {
  *    } OPTIONAL,
  *    forbiddenProfilePolicyRules [25] PprIds OPTIONAL, -- Tag '99'
  *    ppVersion VersionType, -- Protection Profile version
- *    sasAcreditationNumber UTF8String (SIZE(0..64)),
+ *    sasAcreditationNumber UTF8String (SIZE(0..64)), -- spelling as published
  *    certificationDataObject [12] CertificationDataObject OPTIONAL,
  *    treProperties [13] BIT STRING {
  *      isDiscrete(0),
  *       isIntegrated(1),
- *       usesRemoteMemory(2) -- refers to the usage of remote memory protected by the Remote Memory Protection Function described in SGP.21 [4]
+ *       usesRemoteMemory(2) -- remote memory protected as SGP.21 describes
  *    } OPTIONAL,
- *    treProductReference [14] UTF8String OPTIONAL, -- Platform_Label as defined in GlobalPlatform DLOA specification [57]
+ *    treProductReference [14] UTF8String OPTIONAL, -- GlobalPlatform DLOA Platform_Label
  *    additionalEuiccProfilePackageVersions [15] SEQUENCE OF VersionType OPTIONAL
  * }
  * ```
@@ -1548,16 +1548,16 @@ function j$EUICCInfo2_additionalEuiccProfilePackageVersions(v: readonly (Version
 function f$EUICCInfo2_additionalEuiccProfilePackageVersions(j: unknown, path: string): readonly (VersionType)[] { return jArray(j, path).map((x, i) => f_VersionType(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.RspCapability — RSPDefinitions.asn:78
+ * RSPDefinitions.RspCapability — RSPDefinitions.asn:111
  *
  * ```asn1
  * RspCapability ::= BIT STRING {
- *    additionalProfile(0), -- at least one more Profile can be installed
- *    crlSupport(1), -- CRL
+ *    additionalProfile(0), -- room for at least one more Profile
+ *    crlSupport(1), -- CRL handling
  *    rpmSupport(2), -- Remote Profile Management
- *    testProfileSupport (3), -- support for test profile
- *   deviceInfoExtensibilitySupport (4), -- support for ASN.1 extensibility in the Device Info
- *    serviceSpecificDataSupport (5) -- support for Service Specific Data in the Profile Metadata
+ *    testProfileSupport (3), -- test Profiles
+ *   deviceInfoExtensibilitySupport (4), -- accepts extensions in DeviceInfo
+ *    serviceSpecificDataSupport (5) -- Service Specific Data in the Profile Metadata
  * }
  * ```
  */
@@ -1601,12 +1601,12 @@ export const RspCapability = {
 };
 
 /**
- * RSPDefinitions.CertificationDataObject — RSPDefinitions.asn:88
+ * RSPDefinitions.CertificationDataObject — RSPDefinitions.asn:121
  *
  * ```asn1
  * CertificationDataObject ::= SEQUENCE {
- *    platformLabel UTF8String,     -- Platform_Label as defined in GlobalPlatform DLOA specification [57]
- *    discoveryBaseURL UTF8String   -- Discovery Base URL of the SE default DLOA Registrar as defined in GlobalPlatform DLOA specification [57]
+ *    platformLabel UTF8String, -- GlobalPlatform DLOA Platform_Label
+ *    discoveryBaseURL UTF8String -- base URL of the default DLOA Registrar
  * }
  * ```
  */
@@ -1715,16 +1715,16 @@ export const CertificationDataObject = {
 };
 
 /**
- * RSPDefinitions.CertificateInfo — RSPDefinitions.asn:93
+ * RSPDefinitions.CertificateInfo — RSPDefinitions.asn:127
  *
  * ```asn1
  * CertificateInfo ::= BIT STRING {
- *    reserved(0), -- eUICC has a CERT.EUICC.ECDSA in GlobalPlatform format. The use of this bit is deprecated.
- *    certSigningX509(1),     -- eUICC has a CERT.EUICC.ECDSA in X.509 format
+ *    reserved(0), -- GlobalPlatform format certificate; deprecated
+ *    certSigningX509(1), -- eUICC certificate in X.509 format
  *    rfu2(2),
  *    rfu3(3),
- *    reserved2(4), -- Handling of Certificate in GlobalPlatform format. The use of this bit is deprecated.
- *    certVerificationX509(5)-- Handling of Certificate in X.509 format
+ *    reserved2(4), -- GlobalPlatform format handling; deprecated
+ *    certVerificationX509(5) -- X.509 certificate handling
  * }
  * ```
  */
@@ -1768,7 +1768,7 @@ export const CertificateInfo = {
 };
 
 /**
- * RSPDefinitions.DeviceInfo — RSPDefinitions.asn:104
+ * RSPDefinitions.DeviceInfo — RSPDefinitions.asn:138
  *
  * ```asn1
  * DeviceInfo ::= SEQUENCE {
@@ -1901,11 +1901,10 @@ export const DeviceInfo = {
 };
 
 /**
- * RSPDefinitions.DeviceCapabilities — RSPDefinitions.asn:110
+ * RSPDefinitions.DeviceCapabilities — RSPDefinitions.asn:146
  *
  * ```asn1
- * DeviceCapabilities ::= SEQUENCE { -- Highest fully supported release for each definition
- *   -- The device SHALL set all the capabilities it supports
+ * DeviceCapabilities ::= SEQUENCE {
  *    gsmSupportedRelease VersionType OPTIONAL,
  *    utranSupportedRelease VersionType OPTIONAL,
  *    cdma2000onexSupportedRelease VersionType OPTIONAL,
@@ -1917,9 +1916,9 @@ export const DeviceInfo = {
  *    nrEpcSupportedRelease VersionType OPTIONAL,
  *    nr5gcSupportedRelease VersionType OPTIONAL,
  *    eutran5gcSupportedRelease VersionType OPTIONAL,
- *   lpaSvn VersionType OPTIONAL, -- Not defined in this version of SGP.22
- *    catSupportedClasses CatSupportedClasses OPTIONAL, -- Not defined in this version of SGP.22
- *    euiccFormFactorType EuiccFormFactorType OPTIONAL, -- Not defined in this version of SGP.22
+ *   lpaSvn VersionType OPTIONAL, -- not yet defined in SGP.22 v2.5
+ *    catSupportedClasses CatSupportedClasses OPTIONAL, -- not yet defined in SGP.22 v2.5
+ *    euiccFormFactorType EuiccFormFactorType OPTIONAL, -- not yet defined in SGP.22 v2.5
  *    deviceAdditionalFeatureSupport DeviceAdditionalFeatureSupport OPTIONAL
  * }
  * ```
@@ -2261,11 +2260,11 @@ export const DeviceCapabilities = {
 };
 
 /**
- * RSPDefinitions.DeviceAdditionalFeatureSupport — RSPDefinitions.asn:130
+ * RSPDefinitions.DeviceAdditionalFeatureSupport — RSPDefinitions.asn:165
  *
  * ```asn1
  * DeviceAdditionalFeatureSupport ::= SEQUENCE {
- *    naiSupport VersionType OPTIONAL -- Device supports Network Access Identifier
+ *    naiSupport VersionType OPTIONAL -- Network Access Identifier support
  * }
  * ```
  */
@@ -2354,7 +2353,7 @@ export const DeviceAdditionalFeatureSupport = {
 };
 
 /**
- * RSPDefinitions.CatSupportedClasses — RSPDefinitions.asn:134
+ * RSPDefinitions.CatSupportedClasses — RSPDefinitions.asn:170
  *
  * ```asn1
  * CatSupportedClasses ::= BIT STRING
@@ -2399,7 +2398,7 @@ export const CatSupportedClasses = {
 };
 
 /**
- * RSPDefinitions.EuiccFormFactorType — RSPDefinitions.asn:135
+ * RSPDefinitions.EuiccFormFactorType — RSPDefinitions.asn:171
  *
  * ```asn1
  * EuiccFormFactorType ::= INTEGER
@@ -2444,16 +2443,16 @@ export const EuiccFormFactorType = {
 };
 
 /**
- * RSPDefinitions.ProfileInfoListRequest — RSPDefinitions.asn:138
+ * RSPDefinitions.ProfileInfoListRequest — RSPDefinitions.asn:176
  *
  * ```asn1
  * ProfileInfoListRequest ::= [45] SEQUENCE { -- Tag 'BF2D'
  *    searchCriteria [0] CHOICE {
- *       isdpAid [APPLICATION 15] OctetTo16, -- AID of the ISD-P, tag '4F'
- *       iccid Iccid, -- ICCID, tag '5A'
+ *       isdpAid [APPLICATION 15] OctetTo16, -- Tag '4F'
+ *       iccid Iccid, -- Tag '5A'
  *       profileClass [21] ProfileClass -- Tag '95'
  *    } OPTIONAL,
- *    tagList [APPLICATION 28] OCTET STRING OPTIONAL -- tag '5C'
+ *    tagList [APPLICATION 28] OCTET STRING OPTIONAL -- Tag '5C'
  * }
  * ```
  */
@@ -2657,7 +2656,7 @@ function f$ProfileInfoListRequest_searchCriteria(j: unknown, path: string): { re
 }
 
 /**
- * RSPDefinitions.ProfileInfoListResponse — RSPDefinitions.asn:148
+ * RSPDefinitions.ProfileInfoListResponse — RSPDefinitions.asn:186
  *
  * ```asn1
  * ProfileInfoListResponse ::= [45] CHOICE { -- Tag 'BF2D'
@@ -2812,18 +2811,18 @@ function j$ProfileInfoListResponse_profileInfoListOk(v: readonly (ProfileInfo)[]
 function f$ProfileInfoListResponse_profileInfoListOk(j: unknown, path: string): readonly (ProfileInfo)[] { return jArray(j, path).map((x, i) => f_ProfileInfo(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.ProfileInfo — RSPDefinitions.asn:153
+ * RSPDefinitions.ProfileInfo — RSPDefinitions.asn:193
  *
  * ```asn1
  * ProfileInfo ::= [PRIVATE 3] SEQUENCE { -- Tag 'E3'
  *    iccid Iccid OPTIONAL,
- *    isdpAid [APPLICATION 15] OctetTo16 OPTIONAL, -- AID of the ISD-P containing the Profile, tag '4F'
+ *    isdpAid [APPLICATION 15] OctetTo16 OPTIONAL, -- Tag '4F', AID of the ISD-P holding the Profile
  *    profileState [112] ProfileState OPTIONAL, -- Tag '9F70'
  *    profileNickname [16] UTF8String (SIZE(0..64)) OPTIONAL, -- Tag '90'
  *    serviceProviderName [17] UTF8String (SIZE(0..32)) OPTIONAL, -- Tag '91'
  *    profileName [18] UTF8String (SIZE(0..64)) OPTIONAL, -- Tag '92'
  *    iconType [19] IconType OPTIONAL, -- Tag '93'
- *    icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94', see condition in ES10c:GetProfilesInfo
+ *    icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94', returned under the conditions of ES10c GetProfilesInfo
  *    profileClass [21] ProfileClass OPTIONAL, -- Tag '95'
  *    notificationConfigurationInfo [22] SEQUENCE OF NotificationConfigurationInformation OPTIONAL, -- Tag 'B6'
  *    profileOwner [23] OperatorId OPTIONAL, -- Tag 'B7'
@@ -3197,13 +3196,13 @@ function j$ProfileInfo_notificationConfigurationInfo(v: readonly (NotificationCo
 function f$ProfileInfo_notificationConfigurationInfo(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => f_NotificationConfigurationInformation(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.PprIds — RSPDefinitions.asn:170
+ * RSPDefinitions.PprIds — RSPDefinitions.asn:211
  *
  * ```asn1
- * PprIds ::= BIT STRING {-- Definition of Profile Policy Rules identifiers
- *    pprUpdateControl(0), -- defines how to update PPRs via ES6
- *    ppr1(1), -- Indicator for PPR1 'Disabling of this Profile is not allowed'
- *    ppr2(2) -- Indicator for PPR2 'Deletion of this Profile is not allowed'
+ * PprIds ::= BIT STRING {
+ *    pprUpdateControl(0), -- how PPRs may be updated over ES6
+ *    ppr1(1), -- PPR1: the Profile may not be disabled
+ *    ppr2(2) -- PPR2: the Profile may not be deleted
  * }
  * ```
  */
@@ -3247,13 +3246,13 @@ export const PprIds = {
 };
 
 /**
- * RSPDefinitions.OperatorId — RSPDefinitions.asn:176
+ * RSPDefinitions.OperatorId — RSPDefinitions.asn:218
  *
  * ```asn1
  * OperatorId ::= SEQUENCE {
- *    mccMnc OCTET STRING (SIZE(3)), -- MCC and MNC coded as defined in 3GPP TS 24.008 [32]
- *    gid1 OCTET STRING OPTIONAL, -- referring to content of EF GID1 (file identifier '6F3E') as defined in 3GPP TS 31.102 [54]
- *    gid2 OCTET STRING OPTIONAL -- referring to content of EF GID2 (file identifier '6F3F') as defined in 3GPP TS 31.102 [54]
+ *    mccMnc OCTET STRING (SIZE(3)), -- 3GPP TS 24.008 coding
+ *    gid1 OCTET STRING OPTIONAL, -- content of EF GID1 (3GPP TS 31.102)
+ *    gid2 OCTET STRING OPTIONAL -- content of EF GID2 (3GPP TS 31.102)
  * }
  * ```
  */
@@ -3381,7 +3380,7 @@ export const OperatorId = {
 };
 
 /**
- * RSPDefinitions.ProfileInfoListError — RSPDefinitions.asn:182
+ * RSPDefinitions.ProfileInfoListError — RSPDefinitions.asn:225
  *
  * ```asn1
  * ProfileInfoListError ::= INTEGER {incorrectInputValues(1), undefinedError(127)}
@@ -3427,15 +3426,15 @@ export const ProfileInfoListError = {
 };
 
 /**
- * RSPDefinitions.StoreMetadataRequest — RSPDefinitions.asn:186
+ * RSPDefinitions.StoreMetadataRequest — RSPDefinitions.asn:229
  *
  * ```asn1
  * StoreMetadataRequest ::= [37] SEQUENCE { -- Tag 'BF25'
  *    iccid Iccid,
  *    serviceProviderName [17] UTF8String (SIZE(0..32)), -- Tag '91'
- *    profileName [18] UTF8String (SIZE(0..64)), -- Tag '92' (corresponds to 'Short Description' defined in SGP.21 [2])
- *    iconType [19] IconType OPTIONAL, -- Tag '93' (JPG or PNG)
- *    icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94'(Data of the icon. Size 64 x 64 pixel. This field SHALL only be present if iconType is present)
+ *    profileName [18] UTF8String (SIZE(0..64)), -- Tag '92', the SGP.21 Short Description
+ *    iconType [19] IconType OPTIONAL, -- Tag '93', JPG or PNG
+ *    icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94', a 64 x 64 pixel image, only together with iconType
  *    profileClass [21] ProfileClass DEFAULT operational, -- Tag '95'
  *    notificationConfigurationInfo [22] SEQUENCE OF NotificationConfigurationInformation OPTIONAL,
  *    profileOwner [23] OperatorId OPTIONAL, -- Tag 'B7'
@@ -3756,7 +3755,7 @@ function j$StoreMetadataRequest_notificationConfigurationInfo(v: readonly (Notif
 function f$StoreMetadataRequest_notificationConfigurationInfo(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => f_NotificationConfigurationInformation(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.NotificationEvent — RSPDefinitions.asn:200
+ * RSPDefinitions.NotificationEvent — RSPDefinitions.asn:244
  *
  * ```asn1
  * NotificationEvent ::= BIT STRING {
@@ -3807,12 +3806,12 @@ export const NotificationEvent = {
 };
 
 /**
- * RSPDefinitions.NotificationConfigurationInformation — RSPDefinitions.asn:207
+ * RSPDefinitions.NotificationConfigurationInformation — RSPDefinitions.asn:252
  *
  * ```asn1
  * NotificationConfigurationInformation ::= SEQUENCE {
  *    profileManagementOperation NotificationEvent,
- *    notificationAddress UTF8String -- FQDN to forward the notification
+ *    notificationAddress UTF8String -- FQDN the notification goes to
  * }
  * ```
  */
@@ -3921,11 +3920,11 @@ export const NotificationConfigurationInformation = {
 };
 
 /**
- * RSPDefinitions.VendorSpecificExtension — RSPDefinitions.asn:217
+ * RSPDefinitions.VendorSpecificExtension — RSPDefinitions.asn:264
  *
  * ```asn1
  * VendorSpecificExtension ::= SEQUENCE OF SEQUENCE {
- *    vendorOid [0] OPENTYPE.&typeId, -- OID of the vendor who defined this specific extension
+ *    vendorOid [0] OPENTYPE.&typeId, -- OID of the vendor defining the data
  *    vendorSpecificData [1] OPENTYPE.&Type
  * }
  * ```
@@ -4075,7 +4074,7 @@ function f$VendorSpecificExtension_item(j: unknown, path: string): { readonly ve
 }
 
 /**
- * RSPDefinitions.IconType — RSPDefinitions.asn:222
+ * RSPDefinitions.IconType — RSPDefinitions.asn:270
  *
  * ```asn1
  * IconType ::= INTEGER {jpg(0), png(1)}
@@ -4121,7 +4120,7 @@ export const IconType = {
 };
 
 /**
- * RSPDefinitions.ProfileState — RSPDefinitions.asn:223
+ * RSPDefinitions.ProfileState — RSPDefinitions.asn:271
  *
  * ```asn1
  * ProfileState ::= INTEGER {disabled(0), enabled(1)}
@@ -4167,7 +4166,7 @@ export const ProfileState = {
 };
 
 /**
- * RSPDefinitions.ProfileClass — RSPDefinitions.asn:224
+ * RSPDefinitions.ProfileClass — RSPDefinitions.asn:272
  *
  * ```asn1
  * ProfileClass ::= INTEGER {test(0), provisioning(1), operational(2)}
@@ -4213,7 +4212,7 @@ export const ProfileClass = {
 };
 
 /**
- * RSPDefinitions.UpdateMetadataRequest — RSPDefinitions.asn:227
+ * RSPDefinitions.UpdateMetadataRequest — RSPDefinitions.asn:276
  *
  * ```asn1
  * UpdateMetadataRequest ::= [42] SEQUENCE { -- Tag 'BF2A'
@@ -4407,14 +4406,14 @@ export const UpdateMetadataRequest = {
 };
 
 /**
- * RSPDefinitions.PrepareDownloadRequest — RSPDefinitions.asn:237
+ * RSPDefinitions.PrepareDownloadRequest — RSPDefinitions.asn:287
  *
  * ```asn1
  * PrepareDownloadRequest ::= [33] SEQUENCE { -- Tag 'BF21'
- *    smdpSigned2 SmdpSigned2,                    -- Signed information
- *    smdpSignature2 [APPLICATION 55] OCTET STRING,      -- DP_Sign1, tag '5F37'
- *    hashCc Octet32 OPTIONAL, -- Hash of confirmation code
- *    smdpCertificate Certificate    -- CERT.DPpb.ECDSA
+ *    smdpSigned2 SmdpSigned2,
+ *    smdpSignature2 [APPLICATION 55] OCTET STRING, -- Tag '5F37', DP_Sign1 in the published comment
+ *    hashCc Octet32 OPTIONAL, -- hash of the confirmation code
+ *    smdpCertificate Certificate -- CERT.DPpb.ECDSA
  * }
  * ```
  */
@@ -4560,13 +4559,13 @@ export const PrepareDownloadRequest = {
 };
 
 /**
- * RSPDefinitions.SmdpSigned2 — RSPDefinitions.asn:244
+ * RSPDefinitions.SmdpSigned2 — RSPDefinitions.asn:295
  *
  * ```asn1
  * SmdpSigned2 ::= SEQUENCE {
- *    transactionId [0] TransactionId,     -- The TransactionID generated by the SM-DP+
- *    ccRequiredFlag BOOLEAN, --Indicates if the Confirmation Code is required
- *    bppEuiccOtpk [APPLICATION 73] OCTET STRING OPTIONAL      -- otPK.EUICC.ECKA already used for binding the BPP, tag '5F49'
+ *    transactionId [0] TransactionId, -- chosen by the SM-DP+
+ *    ccRequiredFlag BOOLEAN, -- a confirmation code is required
+ *    bppEuiccOtpk [APPLICATION 73] OCTET STRING OPTIONAL -- Tag '5F49', otPK.EUICC.ECKA already used to bind this BPP
  * }
  * ```
  */
@@ -4693,7 +4692,7 @@ export const SmdpSigned2 = {
 };
 
 /**
- * RSPDefinitions.PrepareDownloadResponse — RSPDefinitions.asn:250
+ * RSPDefinitions.PrepareDownloadResponse — RSPDefinitions.asn:302
  *
  * ```asn1
  * PrepareDownloadResponse ::= [33] CHOICE { -- Tag 'BF21'
@@ -4811,12 +4810,12 @@ export const PrepareDownloadResponse = {
 };
 
 /**
- * RSPDefinitions.PrepareDownloadResponseOk — RSPDefinitions.asn:255
+ * RSPDefinitions.PrepareDownloadResponseOk — RSPDefinitions.asn:308
  *
  * ```asn1
  * PrepareDownloadResponseOk ::= SEQUENCE {
- *    euiccSigned2 EUICCSigned2,     -- Signed information
- *    euiccSignature2 [APPLICATION 55] OCTET STRING      -- tag '5F37'
+ *    euiccSigned2 EUICCSigned2,
+ *    euiccSignature2 [APPLICATION 55] OCTET STRING -- Tag '5F37'
  * }
  * ```
  */
@@ -4925,13 +4924,13 @@ export const PrepareDownloadResponseOk = {
 };
 
 /**
- * RSPDefinitions.EUICCSigned2 — RSPDefinitions.asn:260
+ * RSPDefinitions.EUICCSigned2 — RSPDefinitions.asn:314
  *
  * ```asn1
  * EUICCSigned2 ::= SEQUENCE {
  *    transactionId [0] TransactionId,
- *    euiccOtpk [APPLICATION 73] OCTET STRING,           -- otPK.EUICC.ECKA, tag '5F49'
- *    hashCc Octet32 OPTIONAL        -- Hash of confirmation code
+ *    euiccOtpk [APPLICATION 73] OCTET STRING, -- Tag '5F49', otPK.EUICC.ECKA
+ *    hashCc Octet32 OPTIONAL -- hash of the confirmation code
  * }
  * ```
  */
@@ -5058,7 +5057,7 @@ export const EUICCSigned2 = {
 };
 
 /**
- * RSPDefinitions.PrepareDownloadResponseError — RSPDefinitions.asn:266
+ * RSPDefinitions.PrepareDownloadResponseError — RSPDefinitions.asn:321
  *
  * ```asn1
  * PrepareDownloadResponseError ::= SEQUENCE {
@@ -5172,7 +5171,7 @@ export const PrepareDownloadResponseError = {
 };
 
 /**
- * RSPDefinitions.DownloadErrorCode — RSPDefinitions.asn:271
+ * RSPDefinitions.DownloadErrorCode — RSPDefinitions.asn:327
  *
  * ```asn1
  * DownloadErrorCode ::= INTEGER {invalidCertificate(1), invalidSignature(2),
@@ -5220,14 +5219,14 @@ export const DownloadErrorCode = {
 };
 
 /**
- * RSPDefinitions.AuthenticateServerRequest — RSPDefinitions.asn:276
+ * RSPDefinitions.AuthenticateServerRequest — RSPDefinitions.asn:333
  *
  * ```asn1
  * AuthenticateServerRequest ::= [56] SEQUENCE { -- Tag 'BF38'
- *    serverSigned1 ServerSigned1,                       -- Signed information
- *    serverSignature1 [APPLICATION 55] OCTET STRING,    -- tag ‘5F37’
- *    euiccCiPKIdToBeUsed SubjectKeyIdentifier,          -- CI Public Key Identifier to be used
- *    serverCertificate Certificate, -- RSP Server Certificate CERT.XXauth.ECDSA
+ *    serverSigned1 ServerSigned1,
+ *    serverSignature1 [APPLICATION 55] OCTET STRING, -- Tag '5F37'
+ *    euiccCiPKIdToBeUsed SubjectKeyIdentifier, -- CI key the eUICC shall use
+ *    serverCertificate Certificate, -- CERT.XXauth.ECDSA of the RSP server
  *    ctxParams1 CtxParams1
  * }
  * ```
@@ -5393,14 +5392,14 @@ export const AuthenticateServerRequest = {
 };
 
 /**
- * RSPDefinitions.ServerSigned1 — RSPDefinitions.asn:284
+ * RSPDefinitions.ServerSigned1 — RSPDefinitions.asn:342
  *
  * ```asn1
  * ServerSigned1 ::= SEQUENCE {
- *    transactionId [0] TransactionId,            -- The Transaction ID generated by the RSP Server
- *    euiccChallenge [1] Octet16,          -- The eUICC Challenge
- *    serverAddress [3] UTF8String, -- The RSP Server address
- *    serverChallenge [4] Octet16          -- The RSP Server Challenge
+ *    transactionId [0] TransactionId, -- chosen by the RSP server
+ *    euiccChallenge [1] Octet16, -- challenge from the eUICC
+ *    serverAddress [3] UTF8String, -- address of the RSP server
+ *    serverChallenge [4] Octet16 -- challenge from the RSP server
  * }
  * ```
  */
@@ -5547,11 +5546,11 @@ export const ServerSigned1 = {
 };
 
 /**
- * RSPDefinitions.CtxParams1 — RSPDefinitions.asn:291
+ * RSPDefinitions.CtxParams1 — RSPDefinitions.asn:350
  *
  * ```asn1
  * CtxParams1 ::= CHOICE {
- *    ctxParamsForCommonAuthentication CtxParamsForCommonAuthentication -- New contextual data objects MAY be defined for extensibility
+ *    ctxParamsForCommonAuthentication CtxParamsForCommonAuthentication
  * }
  * ```
  */
@@ -5642,12 +5641,12 @@ export const CtxParams1 = {
 };
 
 /**
- * RSPDefinitions.CtxParamsForCommonAuthentication — RSPDefinitions.asn:295
+ * RSPDefinitions.CtxParamsForCommonAuthentication — RSPDefinitions.asn:355
  *
  * ```asn1
  * CtxParamsForCommonAuthentication ::= SEQUENCE {
- *    matchingId UTF8String OPTIONAL,-- The MatchingId could be the Activation code token or EventID or empty
- *    deviceInfo DeviceInfo -- The Device information
+ *    matchingId UTF8String OPTIONAL, -- Activation Code token, EventID, or empty
+ *    deviceInfo DeviceInfo
  * }
  * ```
  */
@@ -5755,7 +5754,7 @@ export const CtxParamsForCommonAuthentication = {
 };
 
 /**
- * RSPDefinitions.AuthenticateServerResponse — RSPDefinitions.asn:300
+ * RSPDefinitions.AuthenticateServerResponse — RSPDefinitions.asn:361
  *
  * ```asn1
  * AuthenticateServerResponse ::= [56] CHOICE { -- Tag 'BF38'
@@ -5873,14 +5872,14 @@ export const AuthenticateServerResponse = {
 };
 
 /**
- * RSPDefinitions.AuthenticateResponseOk — RSPDefinitions.asn:305
+ * RSPDefinitions.AuthenticateResponseOk — RSPDefinitions.asn:367
  *
  * ```asn1
  * AuthenticateResponseOk ::= SEQUENCE {
- *    euiccSigned1 EuiccSigned1,            -- Signed information
- *    euiccSignature1 [APPLICATION 55] OCTET STRING,     --EUICC_Sign1, tag 5F37
- *    euiccCertificate Certificate, -- eUICC Certificate (CERT.EUICC.ECDSA) signed by the EUM
- *    eumCertificate Certificate     -- EUM Certificate (CERT.EUM.ECDSA) signed by the requested CI
+ *    euiccSigned1 EuiccSigned1,
+ *    euiccSignature1 [APPLICATION 55] OCTET STRING, -- Tag '5F37', EUICC_Sign1
+ *    euiccCertificate Certificate, -- CERT.EUICC.ECDSA, signed by the EUM
+ *    eumCertificate Certificate -- CERT.EUM.ECDSA, signed by the CI
  * }
  * ```
  */
@@ -6027,13 +6026,13 @@ export const AuthenticateResponseOk = {
 };
 
 /**
- * RSPDefinitions.EuiccSigned1 — RSPDefinitions.asn:312
+ * RSPDefinitions.EuiccSigned1 — RSPDefinitions.asn:375
  *
  * ```asn1
  * EuiccSigned1 ::= SEQUENCE {
  *    transactionId [0] TransactionId,
  *    serverAddress [3] UTF8String,
- *    serverChallenge [4] Octet16,   -- The RSP Server Challenge
+ *    serverChallenge [4] Octet16, -- challenge from the RSP server
  *    euiccInfo2 [34] EUICCInfo2,
  *    ctxParams1 CtxParams1
  * }
@@ -6200,7 +6199,7 @@ export const EuiccSigned1 = {
 };
 
 /**
- * RSPDefinitions.AuthenticateResponseError — RSPDefinitions.asn:320
+ * RSPDefinitions.AuthenticateResponseError — RSPDefinitions.asn:384
  *
  * ```asn1
  * AuthenticateResponseError ::= SEQUENCE {
@@ -6314,7 +6313,7 @@ export const AuthenticateResponseError = {
 };
 
 /**
- * RSPDefinitions.AuthenticateErrorCode — RSPDefinitions.asn:325
+ * RSPDefinitions.AuthenticateErrorCode — RSPDefinitions.asn:390
  *
  * ```asn1
  * AuthenticateErrorCode ::= INTEGER {invalidCertificate(1), invalidSignature(2),
@@ -6362,11 +6361,11 @@ export const AuthenticateErrorCode = {
 };
 
 /**
- * RSPDefinitions.CancelSessionRequest — RSPDefinitions.asn:330
+ * RSPDefinitions.CancelSessionRequest — RSPDefinitions.asn:396
  *
  * ```asn1
  * CancelSessionRequest ::= [65] SEQUENCE { -- Tag 'BF41'
- *    transactionId TransactionId,   -- The TransactionID generated by the RSP Server
+ *    transactionId TransactionId, -- chosen by the RSP server
  *    reason CancelSessionReason
  * }
  * ```
@@ -6476,7 +6475,7 @@ export const CancelSessionRequest = {
 };
 
 /**
- * RSPDefinitions.CancelSessionReason — RSPDefinitions.asn:335
+ * RSPDefinitions.CancelSessionReason — RSPDefinitions.asn:402
  *
  * ```asn1
  * CancelSessionReason ::= INTEGER {endUserRejection(0), postponed(1), timeout(2),
@@ -6524,7 +6523,7 @@ export const CancelSessionReason = {
 };
 
 /**
- * RSPDefinitions.CancelSessionResponse — RSPDefinitions.asn:339
+ * RSPDefinitions.CancelSessionResponse — RSPDefinitions.asn:407
  *
  * ```asn1
  * CancelSessionResponse ::= [65] CHOICE { -- Tag 'BF41'
@@ -6643,12 +6642,12 @@ export const CancelSessionResponse = {
 };
 
 /**
- * RSPDefinitions.CancelSessionResponseOk — RSPDefinitions.asn:345
+ * RSPDefinitions.CancelSessionResponseOk — RSPDefinitions.asn:414
  *
  * ```asn1
  * CancelSessionResponseOk ::= SEQUENCE {
- *    euiccCancelSessionSigned EuiccCancelSessionSigned,        -- Signed information
- *    euiccCancelSessionSignature [APPLICATION 55] OCTET STRING -- tag '5F37
+ *    euiccCancelSessionSigned EuiccCancelSessionSigned,
+ *    euiccCancelSessionSignature [APPLICATION 55] OCTET STRING -- Tag '5F37'
  * }
  * ```
  */
@@ -6757,12 +6756,12 @@ export const CancelSessionResponseOk = {
 };
 
 /**
- * RSPDefinitions.EuiccCancelSessionSigned — RSPDefinitions.asn:350
+ * RSPDefinitions.EuiccCancelSessionSigned — RSPDefinitions.asn:420
  *
  * ```asn1
  * EuiccCancelSessionSigned ::= SEQUENCE {
  *    transactionId TransactionId,
- *    smdpOid OBJECT IDENTIFIER, -- SM-DP+ OID as contained in CERT.DPauth.ECDSA
+ *    smdpOid OBJECT IDENTIFIER, -- SM-DP+ OID from CERT.DPauth.ECDSA
  *    reason CancelSessionReason
  * }
  * ```
@@ -6891,15 +6890,15 @@ export const EuiccCancelSessionSigned = {
 };
 
 /**
- * RSPDefinitions.BoundProfilePackage — RSPDefinitions.asn:357
+ * RSPDefinitions.BoundProfilePackage — RSPDefinitions.asn:430
  *
  * ```asn1
  * BoundProfilePackage ::= [54] SEQUENCE { -- Tag 'BF36'
  *    initialiseSecureChannelRequest [35] InitialiseSecureChannelRequest, -- Tag 'BF23'
- *    firstSequenceOf87 [0] SEQUENCE OF [7] OCTET STRING, -- sequence of '87' TLVs
- *    sequenceOf88 [1] SEQUENCE OF [8] OCTET STRING, -- sequence of '88' TLVs
- *    secondSequenceOf87 [2] SEQUENCE OF [7] OCTET STRING OPTIONAL, -- sequence of '87' TLVs
- *    sequenceOf86 [3] SEQUENCE OF [6] OCTET STRING -- sequence of '86' TLVs
+ *    firstSequenceOf87 [0] SEQUENCE OF [7] OCTET STRING, -- '87' elements (ConfigureISDP)
+ *    sequenceOf88 [1] SEQUENCE OF [8] OCTET STRING, -- '88' elements (StoreMetadata)
+ *    secondSequenceOf87 [2] SEQUENCE OF [7] OCTET STRING OPTIONAL, -- '87' elements (ReplaceSessionKeys)
+ *    sequenceOf86 [3] SEQUENCE OF [6] OCTET STRING -- '86' elements (Profile Elements)
  * }
  * ```
  */
@@ -7212,7 +7211,7 @@ function j$BoundProfilePackage_sequenceOf86(v: readonly (Uint8Array)[]): JsonVal
 function f$BoundProfilePackage_sequenceOf86(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.GetEuiccChallengeRequest — RSPDefinitions.asn:366
+ * RSPDefinitions.GetEuiccChallengeRequest — RSPDefinitions.asn:440
  *
  * ```asn1
  * GetEuiccChallengeRequest ::= [46] SEQUENCE { -- Tag 'BF2E'
@@ -7286,11 +7285,11 @@ export const GetEuiccChallengeRequest = {
 };
 
 /**
- * RSPDefinitions.GetEuiccChallengeResponse — RSPDefinitions.asn:369
+ * RSPDefinitions.GetEuiccChallengeResponse — RSPDefinitions.asn:444
  *
  * ```asn1
  * GetEuiccChallengeResponse ::= [46] SEQUENCE { -- Tag 'BF2E'
- *    euiccChallenge Octet16 -- random eUICC challenge
+ *    euiccChallenge Octet16 -- random challenge
  * }
  * ```
  */
@@ -7380,7 +7379,7 @@ export const GetEuiccChallengeResponse = {
 };
 
 /**
- * RSPDefinitions.ProfileInstallationResult — RSPDefinitions.asn:374
+ * RSPDefinitions.ProfileInstallationResult — RSPDefinitions.asn:451
  *
  * ```asn1
  * ProfileInstallationResult ::= [55] SEQUENCE { -- Tag 'BF37'
@@ -7494,13 +7493,13 @@ export const ProfileInstallationResult = {
 };
 
 /**
- * RSPDefinitions.ProfileInstallationResultData — RSPDefinitions.asn:379
+ * RSPDefinitions.ProfileInstallationResultData — RSPDefinitions.asn:457
  *
  * ```asn1
  * ProfileInstallationResultData ::= [39] SEQUENCE { -- Tag 'BF27'
- *    transactionId[0] TransactionId, -- The TransactionID generated by the SM-DP+
+ *    transactionId[0] TransactionId, -- chosen by the SM-DP+
  *    notificationMetadata[47] NotificationMetadata,
- *    smdpOid OBJECT IDENTIFIER, -- SM-DP+ OID (same value as in CERT.DPpb.ECDSA)
+ *    smdpOid OBJECT IDENTIFIER, -- same value as in CERT.DPpb.ECDSA
  *    finalResult [2] CHOICE {
  *       successResult SuccessResult,
  *       errorResult ErrorResult
@@ -7731,7 +7730,7 @@ function f$ProfileInstallationResultData_finalResult(j: unknown, path: string): 
 }
 
 /**
- * RSPDefinitions.EuiccSignPIR — RSPDefinitions.asn:389
+ * RSPDefinitions.EuiccSignPIR — RSPDefinitions.asn:468
  *
  * ```asn1
  * EuiccSignPIR ::= [APPLICATION 55] OCTET STRING
@@ -7776,12 +7775,12 @@ export const EuiccSignPIR = {
 };
 
 /**
- * RSPDefinitions.SuccessResult — RSPDefinitions.asn:391
+ * RSPDefinitions.SuccessResult — RSPDefinitions.asn:471
  *
  * ```asn1
  * SuccessResult ::= SEQUENCE {
- *    aid [APPLICATION 15] OCTET STRING (SIZE (5..16)), -- AID of ISD-P
- *    simaResponse OCTET STRING -- contains (multiple) 'EUICCResponse' as defined in [5]
+ *    aid [APPLICATION 15] OCTET STRING (SIZE (5..16)), -- AID of the ISD-P
+ *    simaResponse OCTET STRING -- one or more EUICCResponse values (PEDefinitions)
  * }
  * ```
  */
@@ -7892,13 +7891,13 @@ export const SuccessResult = {
 };
 
 /**
- * RSPDefinitions.ErrorResult — RSPDefinitions.asn:396
+ * RSPDefinitions.ErrorResult — RSPDefinitions.asn:477
  *
  * ```asn1
  * ErrorResult ::= SEQUENCE {
  *    bppCommandId BppCommandId,
  *    errorReason ErrorReason,
- *    simaResponse OCTET STRING OPTIONAL -- contains (multiple) 'EUICCResponse' as defined in [5]
+ *    simaResponse OCTET STRING OPTIONAL -- one or more EUICCResponse values (PEDefinitions)
  * }
  * ```
  */
@@ -8025,7 +8024,7 @@ export const ErrorResult = {
 };
 
 /**
- * RSPDefinitions.BppCommandId — RSPDefinitions.asn:402
+ * RSPDefinitions.BppCommandId — RSPDefinitions.asn:484
  *
  * ```asn1
  * BppCommandId ::= INTEGER {initialiseSecureChannel(0), configureISDP(1),
@@ -8072,7 +8071,7 @@ export const BppCommandId = {
 };
 
 /**
- * RSPDefinitions.ErrorReason — RSPDefinitions.asn:405
+ * RSPDefinitions.ErrorReason — RSPDefinitions.asn:488
  *
  * ```asn1
  * ErrorReason ::= INTEGER {
@@ -8135,7 +8134,7 @@ export const ErrorReason = {
 };
 
 /**
- * RSPDefinitions.ListNotificationRequest — RSPDefinitions.asn:424
+ * RSPDefinitions.ListNotificationRequest — RSPDefinitions.asn:509
  *
  * ```asn1
  * ListNotificationRequest ::= [40] SEQUENCE { -- Tag 'BF28'
@@ -8228,7 +8227,7 @@ export const ListNotificationRequest = {
 };
 
 /**
- * RSPDefinitions.ListNotificationResponse — RSPDefinitions.asn:428
+ * RSPDefinitions.ListNotificationResponse — RSPDefinitions.asn:514
  *
  * ```asn1
  * ListNotificationResponse ::= [40] CHOICE { -- Tag 'BF28'
@@ -8383,14 +8382,13 @@ function j$ListNotificationResponse_notificationMetadataList(v: readonly (Notifi
 function f$ListNotificationResponse_notificationMetadataList(j: unknown, path: string): readonly (NotificationMetadata)[] { return jArray(j, path).map((x, i) => f_NotificationMetadata(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.NotificationMetadata — RSPDefinitions.asn:433
+ * RSPDefinitions.NotificationMetadata — RSPDefinitions.asn:520
  *
  * ```asn1
  * NotificationMetadata ::= [47] SEQUENCE { -- Tag 'BF2F'
  *    seqNumber [0] INTEGER,
- *    profileManagementOperation [1] NotificationEvent, /*Only one bit SHALL be set to
- * 1*\/
- *    notificationAddress UTF8String, -- FQDN to forward the notification
+ *    profileManagementOperation [1] NotificationEvent, -- exactly one bit set
+ *    notificationAddress UTF8String, -- FQDN the notification goes to
  *    iccid Iccid OPTIONAL
  * }
  * ```
@@ -8537,7 +8535,7 @@ export const NotificationMetadata = {
 };
 
 /**
- * RSPDefinitions.SetNicknameRequest — RSPDefinitions.asn:442
+ * RSPDefinitions.SetNicknameRequest — RSPDefinitions.asn:529
  *
  * ```asn1
  * SetNicknameRequest ::= [41] SEQUENCE { -- Tag 'BF29'
@@ -8653,7 +8651,7 @@ export const SetNicknameRequest = {
 };
 
 /**
- * RSPDefinitions.SetNicknameResponse — RSPDefinitions.asn:447
+ * RSPDefinitions.SetNicknameResponse — RSPDefinitions.asn:535
  *
  * ```asn1
  * SetNicknameResponse ::= [41] SEQUENCE { -- Tag 'BF29'
@@ -8747,15 +8745,15 @@ export const SetNicknameResponse = {
 };
 
 /**
- * RSPDefinitions.InitialiseSecureChannelRequest — RSPDefinitions.asn:468
+ * RSPDefinitions.InitialiseSecureChannelRequest — RSPDefinitions.asn:561
  *
  * ```asn1
  * InitialiseSecureChannelRequest ::= [35] SEQUENCE { -- Tag 'BF23'
- *    remoteOpId RemoteOpId, -- Remote Operation Type Identifier (value SHALL be set to installBoundProfilePackage)
- *    transactionId [0] TransactionId, -- The TransactionID generated by the SM-DP+
- *    controlRefTemplate[6] IMPLICIT ControlRefTemplate, -- Control Reference Template (Key Agreement). Current specification considers a subset of CRT specified in GlobalPlatform Card Specification [8], section 6.4.2.3 for the Mutual Authentication Data Field
- *    smdpOtpk [APPLICATION 73] OCTET STRING, ---otPK.DP.ECKA as specified in GlobalPlatform Card Specification [8] section 6.4.2.3 for ePK.OCE.ECKA, tag '5F49'
- *    smdpSign [APPLICATION 55] OCTET STRING -- SM-DP's signature, tag '5F37'
+ *    remoteOpId RemoteOpId, -- always installBoundProfilePackage
+ *    transactionId [0] TransactionId, -- chosen by the SM-DP+
+ *    controlRefTemplate[6] IMPLICIT ControlRefTemplate, -- GlobalPlatform Card Specification section 6.4.2.3 subset
+ *    smdpOtpk [APPLICATION 73] OCTET STRING, -- Tag '5F49', otPK.DP.ECKA, used like ePK.OCE.ECKA of GlobalPlatform
+ *    smdpSign [APPLICATION 55] OCTET STRING -- Tag '5F37', SM-DP+ signature
  * }
  * ```
  */
@@ -8921,13 +8919,13 @@ export const InitialiseSecureChannelRequest = {
 };
 
 /**
- * RSPDefinitions.ControlRefTemplate — RSPDefinitions.asn:476
+ * RSPDefinitions.ControlRefTemplate — RSPDefinitions.asn:570
  *
  * ```asn1
  * ControlRefTemplate ::= SEQUENCE {
- *    keyType[0] Octet1, -- Key type according to GlobalPlatform Card Specification [8] Table 11-16, AES= '88', Tag '80'
- *    keyLen[1] Octet1, --Key length in number of bytes. For current specification key length SHALL by 0x10 bytes, Tag '81'
- *    hostId[4] OctetTo16 -- Host ID value , Tag '84'
+ *    keyType[0] Octet1, -- Tag '80', GlobalPlatform key type; '88' is AES
+ *    keyLen[1] Octet1, -- Tag '81', key length in bytes, 16 in this version
+ *    hostId[4] OctetTo16 -- Tag '84', host identifier
  * }
  * ```
  */
@@ -9055,7 +9053,7 @@ export const ControlRefTemplate = {
 };
 
 /**
- * RSPDefinitions.ConfigureISDPRequest — RSPDefinitions.asn:483
+ * RSPDefinitions.ConfigureISDPRequest — RSPDefinitions.asn:578
  *
  * ```asn1
  * ConfigureISDPRequest ::= [36] SEQUENCE { -- Tag 'BF24'
@@ -9148,12 +9146,11 @@ export const ConfigureISDPRequest = {
 };
 
 /**
- * RSPDefinitions.DpProprietaryData — RSPDefinitions.asn:487
+ * RSPDefinitions.DpProprietaryData — RSPDefinitions.asn:584
  *
  * ```asn1
- * DpProprietaryData ::= SEQUENCE { -- maximum size including tag and length field: 128 bytes
- *    dpOid OBJECT IDENTIFIER -- OID in the tree of the SM-DP+ that created the Profile
- *    -- additional data objects defined by the SM-DP+ MAY follow
+ * DpProprietaryData ::= SEQUENCE {
+ *    dpOid OBJECT IDENTIFIER -- an OID from the own arc of the SM-DP+ that built the Profile
  * }
  * ```
  */
@@ -9243,16 +9240,13 @@ export const DpProprietaryData = {
 };
 
 /**
- * RSPDefinitions.ReplaceSessionKeysRequest — RSPDefinitions.asn:493
+ * RSPDefinitions.ReplaceSessionKeysRequest — RSPDefinitions.asn:591
  *
  * ```asn1
- * ReplaceSessionKeysRequest ::= [38] SEQUENCE { -- tag 'BF26'
- * /*The new initial MAC chaining value*\/
- *    initialMacChainingValue OCTET STRING,
- * /*New session key value for encryption/decryption (PPK-ENC)*\/
- *    ppkEnc OCTET STRING,
- * /*New session key value of the session key C-MAC computation/verification (PPK-MAC)*\/
- *    ppkCmac OCTET STRING
+ * ReplaceSessionKeysRequest ::= [38] SEQUENCE { -- Tag 'BF26'
+ *    initialMacChainingValue OCTET STRING, -- new initial MAC chaining value
+ *    ppkEnc OCTET STRING, -- PPK-ENC, the new encryption key
+ *    ppkCmac OCTET STRING -- PPK-MAC, the new C-MAC key
  * }
  * ```
  */
@@ -9380,7 +9374,7 @@ export const ReplaceSessionKeysRequest = {
 };
 
 /**
- * RSPDefinitions.RetrieveNotificationsListRequest — RSPDefinitions.asn:503
+ * RSPDefinitions.RetrieveNotificationsListRequest — RSPDefinitions.asn:600
  *
  * ```asn1
  * RetrieveNotificationsListRequest ::= [43] SEQUENCE { -- Tag 'BF2B'
@@ -9556,7 +9550,7 @@ function f$RetrieveNotificationsListRequest_searchCriteria(j: unknown, path: str
 }
 
 /**
- * RSPDefinitions.RetrieveNotificationsListResponse — RSPDefinitions.asn:510
+ * RSPDefinitions.RetrieveNotificationsListResponse — RSPDefinitions.asn:608
  *
  * ```asn1
  * RetrieveNotificationsListResponse ::= [43] CHOICE { -- Tag 'BF2B'
@@ -9710,11 +9704,11 @@ function j$RetrieveNotificationsListResponse_notificationList(v: readonly (Pendi
 function f$RetrieveNotificationsListResponse_notificationList(j: unknown, path: string): readonly (PendingNotification)[] { return jArray(j, path).map((x, i) => f_PendingNotification(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.PendingNotification — RSPDefinitions.asn:515
+ * RSPDefinitions.PendingNotification — RSPDefinitions.asn:614
  *
  * ```asn1
  * PendingNotification ::= CHOICE {
- *    profileInstallationResult [55] ProfileInstallationResult, -- tag 'BF37'
+ *    profileInstallationResult [55] ProfileInstallationResult, -- Tag 'BF37'
  *    otherSignedNotification OtherSignedNotification
  * }
  * ```
@@ -9823,14 +9817,14 @@ export const PendingNotification = {
 };
 
 /**
- * RSPDefinitions.OtherSignedNotification — RSPDefinitions.asn:520
+ * RSPDefinitions.OtherSignedNotification — RSPDefinitions.asn:620
  *
  * ```asn1
  * OtherSignedNotification ::= SEQUENCE {
  *    tbsOtherNotification NotificationMetadata,
- *    euiccNotificationSignature [APPLICATION 55] OCTET STRING, -- eUICC signature of tbsOtherNotification, Tag '5F37'
- *    euiccCertificate Certificate, -- eUICC Certificate (CERT.EUICC.ECDSA) signed by the EUM
- *    eumCertificate Certificate     -- EUM Certificate (CERT.EUM.ECDSA) signed by the requested CI
+ *    euiccNotificationSignature [APPLICATION 55] OCTET STRING, -- Tag '5F37', eUICC signature over tbsOtherNotification
+ *    euiccCertificate Certificate, -- CERT.EUICC.ECDSA, signed by the EUM
+ *    eumCertificate Certificate -- CERT.EUM.ECDSA, signed by the CI
  * }
  * ```
  */
@@ -9977,7 +9971,7 @@ export const OtherSignedNotification = {
 };
 
 /**
- * RSPDefinitions.NotificationSentRequest — RSPDefinitions.asn:528
+ * RSPDefinitions.NotificationSentRequest — RSPDefinitions.asn:629
  *
  * ```asn1
  * NotificationSentRequest ::= [48] SEQUENCE { -- Tag 'BF30'
@@ -10071,7 +10065,7 @@ export const NotificationSentRequest = {
 };
 
 /**
- * RSPDefinitions.NotificationSentResponse — RSPDefinitions.asn:532
+ * RSPDefinitions.NotificationSentResponse — RSPDefinitions.asn:634
  *
  * ```asn1
  * NotificationSentResponse ::= [48] SEQUENCE { -- Tag 'BF30'
@@ -10166,15 +10160,15 @@ export const NotificationSentResponse = {
 };
 
 /**
- * RSPDefinitions.EnableProfileRequest — RSPDefinitions.asn:538
+ * RSPDefinitions.EnableProfileRequest — RSPDefinitions.asn:641
  *
  * ```asn1
  * EnableProfileRequest ::= [49] SEQUENCE { -- Tag 'BF31'
  *    profileIdentifier CHOICE {
- *       isdpAid [APPLICATION 15] OctetTo16, -- AID, tag '4F'
- *       iccid Iccid -- ICCID, tag '5A'
+ *       isdpAid [APPLICATION 15] OctetTo16, -- Tag '4F'
+ *       iccid Iccid -- Tag '5A'
  *    },
- *    refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ *    refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -10363,7 +10357,7 @@ function f$EnableProfileRequest_profileIdentifier(j: unknown, path: string): { r
 }
 
 /**
- * RSPDefinitions.EnableProfileResponse — RSPDefinitions.asn:546
+ * RSPDefinitions.EnableProfileResponse — RSPDefinitions.asn:650
  *
  * ```asn1
  * EnableProfileResponse ::= [49] SEQUENCE { -- Tag 'BF31'
@@ -10459,15 +10453,15 @@ export const EnableProfileResponse = {
 };
 
 /**
- * RSPDefinitions.DisableProfileRequest — RSPDefinitions.asn:553
+ * RSPDefinitions.DisableProfileRequest — RSPDefinitions.asn:658
  *
  * ```asn1
  * DisableProfileRequest ::= [50] SEQUENCE { -- Tag 'BF32'
  *    profileIdentifier CHOICE {
- *       isdpAid [APPLICATION 15] OctetTo16, -- AID, tag '4F'
- *       iccid Iccid -- ICCID, tag '5A'
+ *       isdpAid [APPLICATION 15] OctetTo16, -- Tag '4F'
+ *       iccid Iccid -- Tag '5A'
  *    },
- *    refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ *    refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -10656,7 +10650,7 @@ function f$DisableProfileRequest_profileIdentifier(j: unknown, path: string): { 
 }
 
 /**
- * RSPDefinitions.DisableProfileResponse — RSPDefinitions.asn:561
+ * RSPDefinitions.DisableProfileResponse — RSPDefinitions.asn:667
  *
  * ```asn1
  * DisableProfileResponse ::= [50] SEQUENCE { -- Tag 'BF32'
@@ -10752,12 +10746,12 @@ export const DisableProfileResponse = {
 };
 
 /**
- * RSPDefinitions.DeleteProfileRequest — RSPDefinitions.asn:568
+ * RSPDefinitions.DeleteProfileRequest — RSPDefinitions.asn:675
  *
  * ```asn1
  * DeleteProfileRequest ::= [51] CHOICE { -- Tag 'BF33'
- *    isdpAid [APPLICATION 15] OctetTo16, -- AID, tag '4F'
- *    iccid Iccid -- ICCID, tag '5A'
+ *    isdpAid [APPLICATION 15] OctetTo16, -- Tag '4F'
+ *    iccid Iccid -- Tag '5A'
  * }
  * ```
  */
@@ -10870,7 +10864,7 @@ export const DeleteProfileRequest = {
 };
 
 /**
- * RSPDefinitions.DeleteProfileResponse — RSPDefinitions.asn:573
+ * RSPDefinitions.DeleteProfileResponse — RSPDefinitions.asn:681
  *
  * ```asn1
  * DeleteProfileResponse ::= [51] SEQUENCE { -- Tag 'BF33'
@@ -10965,7 +10959,7 @@ export const DeleteProfileResponse = {
 };
 
 /**
- * RSPDefinitions.EuiccMemoryResetRequest — RSPDefinitions.asn:579
+ * RSPDefinitions.EuiccMemoryResetRequest — RSPDefinitions.asn:688
  *
  * ```asn1
  * EuiccMemoryResetRequest ::= [52] SEQUENCE { -- Tag 'BF34'
@@ -11062,7 +11056,7 @@ export const EuiccMemoryResetRequest = {
 };
 
 /**
- * RSPDefinitions.EuiccMemoryResetResponse — RSPDefinitions.asn:586
+ * RSPDefinitions.EuiccMemoryResetResponse — RSPDefinitions.asn:696
  *
  * ```asn1
  * EuiccMemoryResetResponse ::= [52] SEQUENCE { -- Tag 'BF34'
@@ -11156,11 +11150,11 @@ export const EuiccMemoryResetResponse = {
 };
 
 /**
- * RSPDefinitions.GetEuiccDataRequest — RSPDefinitions.asn:591
+ * RSPDefinitions.GetEuiccDataRequest — RSPDefinitions.asn:702
  *
  * ```asn1
  * GetEuiccDataRequest ::= [62] SEQUENCE { -- Tag 'BF3E'
- *    tagList [APPLICATION 28] Octet1 -- tag '5C', the value SHALL be set to '5A'
+ *    tagList [APPLICATION 28] Octet1 -- Tag '5C', value '5A'
  * }
  * ```
  */
@@ -11250,11 +11244,11 @@ export const GetEuiccDataRequest = {
 };
 
 /**
- * RSPDefinitions.GetEuiccDataResponse — RSPDefinitions.asn:595
+ * RSPDefinitions.GetEuiccDataResponse — RSPDefinitions.asn:707
  *
  * ```asn1
  * GetEuiccDataResponse ::= [62] SEQUENCE { -- Tag 'BF3E'
- *    eidValue [APPLICATION 26] Octet16 -- tag '5A'
+ *    eidValue [APPLICATION 26] Octet16 -- Tag '5A'
  * }
  * ```
  */
@@ -11344,11 +11338,10 @@ export const GetEuiccDataResponse = {
 };
 
 /**
- * RSPDefinitions.GetRatRequest — RSPDefinitions.asn:601
+ * RSPDefinitions.GetRatRequest — RSPDefinitions.asn:713
  *
  * ```asn1
- * GetRatRequest ::= [67] SEQUENCE { -- Tag ' BF43'
- *    -- No input data
+ * GetRatRequest ::= [67] SEQUENCE { -- Tag 'BF43'
  * }
  * ```
  */
@@ -11419,7 +11412,7 @@ export const GetRatRequest = {
 };
 
 /**
- * RSPDefinitions.GetRatResponse — RSPDefinitions.asn:606
+ * RSPDefinitions.GetRatResponse — RSPDefinitions.asn:717
  *
  * ```asn1
  * GetRatResponse ::= [67] SEQUENCE { -- Tag 'BF43'
@@ -11513,7 +11506,7 @@ export const GetRatResponse = {
 };
 
 /**
- * RSPDefinitions.RulesAuthorisationTable — RSPDefinitions.asn:610
+ * RSPDefinitions.RulesAuthorisationTable — RSPDefinitions.asn:722
  *
  * ```asn1
  * RulesAuthorisationTable ::= SEQUENCE OF ProfilePolicyAuthorisationRule
@@ -11585,7 +11578,7 @@ export const RulesAuthorisationTable = {
 };
 
 /**
- * RSPDefinitions.ProfilePolicyAuthorisationRule — RSPDefinitions.asn:611
+ * RSPDefinitions.ProfilePolicyAuthorisationRule — RSPDefinitions.asn:723
  *
  * ```asn1
  * ProfilePolicyAuthorisationRule ::= SEQUENCE {
@@ -11756,7 +11749,7 @@ function j$ProfilePolicyAuthorisationRule_allowedOperators(v: readonly (Operator
 function f$ProfilePolicyAuthorisationRule_allowedOperators(j: unknown, path: string): readonly (OperatorId)[] { return jArray(j, path).map((x, i) => f_OperatorId(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.SegmentedCrlList — RSPDefinitions.asn:618
+ * RSPDefinitions.SegmentedCrlList — RSPDefinitions.asn:731
  *
  * ```asn1
  * SegmentedCrlList ::= SEQUENCE OF CertificateList
@@ -11828,11 +11821,10 @@ export const SegmentedCrlList = {
 };
 
 /**
- * RSPDefinitions.LoadCRLRequest — RSPDefinitions.asn:621
+ * RSPDefinitions.LoadCRLRequest — RSPDefinitions.asn:734
  *
  * ```asn1
  * LoadCRLRequest ::= [53] SEQUENCE { -- Tag 'BF35'
- *    -- A CRL
  *    crl CertificateList
  * }
  * ```
@@ -11923,7 +11915,7 @@ export const LoadCRLRequest = {
 };
 
 /**
- * RSPDefinitions.LoadCRLResponse — RSPDefinitions.asn:627
+ * RSPDefinitions.LoadCRLResponse — RSPDefinitions.asn:739
  *
  * ```asn1
  * LoadCRLResponse ::= [53] CHOICE { -- Tag 'BF35'
@@ -12041,7 +12033,7 @@ export const LoadCRLResponse = {
 };
 
 /**
- * RSPDefinitions.LoadCRLResponseOk — RSPDefinitions.asn:632
+ * RSPDefinitions.LoadCRLResponseOk — RSPDefinitions.asn:745
  *
  * ```asn1
  * LoadCRLResponseOk ::= SEQUENCE {
@@ -12171,7 +12163,7 @@ function j$LoadCRLResponseOk_missingParts(v: readonly (number)[]): JsonValue { r
 function f$LoadCRLResponseOk_missingParts(j: unknown, path: string): readonly (number)[] { return jArray(j, path).map((x, i) => jInteger(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.LoadCRLResponseError — RSPDefinitions.asn:635
+ * RSPDefinitions.LoadCRLResponseError — RSPDefinitions.asn:749
  *
  * ```asn1
  * LoadCRLResponseError ::= INTEGER {invalidSignature(1), invalidCRLFormat(2),
@@ -12219,7 +12211,7 @@ export const LoadCRLResponseError = {
 };
 
 /**
- * RSPDefinitions.ExpirationDate — RSPDefinitions.asn:641
+ * RSPDefinitions.ExpirationDate — RSPDefinitions.asn:756
  *
  * ```asn1
  * ExpirationDate ::= Time
@@ -12263,7 +12255,7 @@ export const ExpirationDate = {
 };
 
 /**
- * RSPDefinitions.TotalPartialCrlNumber — RSPDefinitions.asn:645
+ * RSPDefinitions.TotalPartialCrlNumber — RSPDefinitions.asn:760
  *
  * ```asn1
  * TotalPartialCrlNumber ::= INTEGER
@@ -12308,7 +12300,7 @@ export const TotalPartialCrlNumber = {
 };
 
 /**
- * RSPDefinitions.PartialCrlNumber — RSPDefinitions.asn:649
+ * RSPDefinitions.PartialCrlNumber — RSPDefinitions.asn:764
  *
  * ```asn1
  * PartialCrlNumber ::= INTEGER
@@ -12353,7 +12345,7 @@ export const PartialCrlNumber = {
 };
 
 /**
- * RSPDefinitions.RemoteProfileProvisioningRequest — RSPDefinitions.asn:652
+ * RSPDefinitions.RemoteProfileProvisioningRequest — RSPDefinitions.asn:768
  *
  * ```asn1
  * RemoteProfileProvisioningRequest ::= [2] CHOICE { -- Tag 'A2'
@@ -12361,7 +12353,7 @@ export const PartialCrlNumber = {
  *    authenticateClientRequest [59] AuthenticateClientRequest, -- Tag 'BF3B'
  *    getBoundProfilePackageRequest [58] GetBoundProfilePackageRequest, -- Tag 'BF3A'
  *    cancelSessionRequestEs9 [65] CancelSessionRequestEs9, -- Tag 'BF41'
- *    handleNotification [61] HandleNotification -- tag 'BF3D'
+ *    handleNotification [61] HandleNotification -- Tag 'BF3D'
  * }
  * ```
  */
@@ -12525,7 +12517,7 @@ export const RemoteProfileProvisioningRequest = {
 };
 
 /**
- * RSPDefinitions.RemoteProfileProvisioningResponse — RSPDefinitions.asn:660
+ * RSPDefinitions.RemoteProfileProvisioningResponse — RSPDefinitions.asn:777
  *
  * ```asn1
  * RemoteProfileProvisioningResponse ::= [2] CHOICE { -- Tag 'A2'
@@ -12742,11 +12734,11 @@ export const RemoteProfileProvisioningResponse = {
 };
 
 /**
- * RSPDefinitions.InitiateAuthenticationRequest — RSPDefinitions.asn:668
+ * RSPDefinitions.InitiateAuthenticationRequest — RSPDefinitions.asn:787
  *
  * ```asn1
  * InitiateAuthenticationRequest ::= [57] SEQUENCE { -- Tag 'BF39'
- *    euiccChallenge [1] Octet16, -- random eUICC challenge
+ *    euiccChallenge [1] Octet16, -- random challenge from the eUICC
  *    smdpAddress [3] UTF8String,
  *    euiccInfo1 EUICCInfo1
  * }
@@ -12876,7 +12868,7 @@ export const InitiateAuthenticationRequest = {
 };
 
 /**
- * RSPDefinitions.InitiateAuthenticationResponse — RSPDefinitions.asn:674
+ * RSPDefinitions.InitiateAuthenticationResponse — RSPDefinitions.asn:794
  *
  * ```asn1
  * InitiateAuthenticationResponse ::= [57] CHOICE { -- Tag 'BF39'
@@ -12998,14 +12990,14 @@ export const InitiateAuthenticationResponse = {
 };
 
 /**
- * RSPDefinitions.InitiateAuthenticationOkEs9 — RSPDefinitions.asn:683
+ * RSPDefinitions.InitiateAuthenticationOkEs9 — RSPDefinitions.asn:804
  *
  * ```asn1
  * InitiateAuthenticationOkEs9 ::= SEQUENCE {
- *    transactionId [0] TransactionId, -- The TransactionID generated by the SM-DP+
- *    serverSigned1 ServerSigned1, -- Signed information
- *    serverSignature1 [APPLICATION 55] OCTET STRING, -- Server_Sign1, tag '5F37'
- *    euiccCiPKIdToBeUsed SubjectKeyIdentifier, -- The curve CI Public Key to be used as required by ES10b.AuthenticateServer
+ *    transactionId [0] TransactionId, -- chosen by the SM-DP+
+ *    serverSigned1 ServerSigned1,
+ *    serverSignature1 [APPLICATION 55] OCTET STRING, -- Tag '5F37'
+ *    euiccCiPKIdToBeUsed SubjectKeyIdentifier, -- CI key for ES10b.AuthenticateServer
  *    serverCertificate Certificate
  * }
  * ```
@@ -13172,12 +13164,12 @@ export const InitiateAuthenticationOkEs9 = {
 };
 
 /**
- * RSPDefinitions.AuthenticateClientRequest — RSPDefinitions.asn:691
+ * RSPDefinitions.AuthenticateClientRequest — RSPDefinitions.asn:815
  *
  * ```asn1
  * AuthenticateClientRequest ::= [59] SEQUENCE { -- Tag 'BF3B'
  *    transactionId [0] TransactionId,
- *    authenticateServerResponse [56] AuthenticateServerResponse -- This is the response from ES10b.AuthenticateServer
+ *    authenticateServerResponse [56] AuthenticateServerResponse -- output of ES10b.AuthenticateServer
  * }
  * ```
  */
@@ -13295,7 +13287,7 @@ export const AuthenticateClientRequest = {
 };
 
 /**
- * RSPDefinitions.AuthenticateClientResponseEs9 — RSPDefinitions.asn:696
+ * RSPDefinitions.AuthenticateClientResponseEs9 — RSPDefinitions.asn:821
  *
  * ```asn1
  * AuthenticateClientResponseEs9 ::= [59] CHOICE { -- Tag 'BF3B'
@@ -13426,15 +13418,15 @@ export const AuthenticateClientResponseEs9 = {
 };
 
 /**
- * RSPDefinitions.AuthenticateClientOk — RSPDefinitions.asn:714
+ * RSPDefinitions.AuthenticateClientOk — RSPDefinitions.asn:840
  *
  * ```asn1
  * AuthenticateClientOk ::= SEQUENCE {
  *    transactionId [0] TransactionId,
  *    profileMetaData [37] StoreMetadataRequest,
- *    smdpSigned2 SmdpSigned2, -- Signed information
- *    smdpSignature2 [APPLICATION 55] OCTET STRING,              -- tag '5F37'
- *    smdpCertificate Certificate    -- CERT.DPpb.ECDSA
+ *    smdpSigned2 SmdpSigned2,
+ *    smdpSignature2 [APPLICATION 55] OCTET STRING, -- Tag '5F37'
+ *    smdpCertificate Certificate -- CERT.DPpb.ECDSA
  * }
  * ```
  */
@@ -13600,7 +13592,7 @@ export const AuthenticateClientOk = {
 };
 
 /**
- * RSPDefinitions.GetBoundProfilePackageRequest — RSPDefinitions.asn:722
+ * RSPDefinitions.GetBoundProfilePackageRequest — RSPDefinitions.asn:850
  *
  * ```asn1
  * GetBoundProfilePackageRequest ::= [58] SEQUENCE { -- Tag 'BF3A'
@@ -13723,7 +13715,7 @@ export const GetBoundProfilePackageRequest = {
 };
 
 /**
- * RSPDefinitions.GetBoundProfilePackageResponse — RSPDefinitions.asn:727
+ * RSPDefinitions.GetBoundProfilePackageResponse — RSPDefinitions.asn:856
  *
  * ```asn1
  * GetBoundProfilePackageResponse ::= [58] CHOICE { -- Tag 'BF3A'
@@ -13850,7 +13842,7 @@ export const GetBoundProfilePackageResponse = {
 };
 
 /**
- * RSPDefinitions.GetBoundProfilePackageOk — RSPDefinitions.asn:741
+ * RSPDefinitions.GetBoundProfilePackageOk — RSPDefinitions.asn:871
  *
  * ```asn1
  * GetBoundProfilePackageOk ::= SEQUENCE {
@@ -13964,7 +13956,7 @@ export const GetBoundProfilePackageOk = {
 };
 
 /**
- * RSPDefinitions.HandleNotification — RSPDefinitions.asn:746
+ * RSPDefinitions.HandleNotification — RSPDefinitions.asn:878
  *
  * ```asn1
  * HandleNotification ::= [61] SEQUENCE { -- Tag 'BF3D'
@@ -14062,12 +14054,12 @@ export const HandleNotification = {
 };
 
 /**
- * RSPDefinitions.CancelSessionRequestEs9 — RSPDefinitions.asn:750
+ * RSPDefinitions.CancelSessionRequestEs9 — RSPDefinitions.asn:884
  *
  * ```asn1
  * CancelSessionRequestEs9 ::= [65] SEQUENCE { -- Tag 'BF41'
  *    transactionId TransactionId,
- *    cancelSessionResponse CancelSessionResponse -- data structure defined for ES10b.CancelSession function
+ *    cancelSessionResponse CancelSessionResponse -- output of ES10b.CancelSession
  * }
  * ```
  */
@@ -14185,7 +14177,7 @@ export const CancelSessionRequestEs9 = {
 };
 
 /**
- * RSPDefinitions.CancelSessionResponseEs9 — RSPDefinitions.asn:755
+ * RSPDefinitions.CancelSessionResponseEs9 — RSPDefinitions.asn:890
  *
  * ```asn1
  * CancelSessionResponseEs9 ::= [65] CHOICE { -- Tag 'BF41'
@@ -14307,10 +14299,10 @@ export const CancelSessionResponseEs9 = {
 };
 
 /**
- * RSPDefinitions.CancelSessionOk — RSPDefinitions.asn:764
+ * RSPDefinitions.CancelSessionOk — RSPDefinitions.asn:900
  *
  * ```asn1
- * CancelSessionOk ::= SEQUENCE { -- This function has no output data
+ * CancelSessionOk ::= SEQUENCE {
  * }
  * ```
  */
@@ -14381,7 +14373,7 @@ export const CancelSessionOk = {
 };
 
 /**
- * RSPDefinitions.EuiccConfiguredAddressesRequest — RSPDefinitions.asn:767
+ * RSPDefinitions.EuiccConfiguredAddressesRequest — RSPDefinitions.asn:905
  *
  * ```asn1
  * EuiccConfiguredAddressesRequest ::= [60] SEQUENCE { -- Tag 'BF3C'
@@ -14455,12 +14447,12 @@ export const EuiccConfiguredAddressesRequest = {
 };
 
 /**
- * RSPDefinitions.EuiccConfiguredAddressesResponse — RSPDefinitions.asn:770
+ * RSPDefinitions.EuiccConfiguredAddressesResponse — RSPDefinitions.asn:909
  *
  * ```asn1
  * EuiccConfiguredAddressesResponse ::= [60] SEQUENCE { -- Tag 'BF3C'
- *    defaultDpAddress UTF8String OPTIONAL, -- Default SM-DP+ address as an FQDN
- *    rootDsAddress UTF8String -- Root SM-DS address as an FQDN
+ *    defaultDpAddress UTF8String OPTIONAL, -- FQDN of the default SM-DP+
+ *    rootDsAddress UTF8String -- FQDN of the root SM-DS
  * }
  * ```
  */
@@ -14568,14 +14560,14 @@ export const EuiccConfiguredAddressesResponse = {
 };
 
 /**
- * RSPDefinitions.ISDRProprietaryApplicationTemplate — RSPDefinitions.asn:775
+ * RSPDefinitions.ISDRProprietaryApplicationTemplate — RSPDefinitions.asn:916
  *
  * ```asn1
  * ISDRProprietaryApplicationTemplate ::= [PRIVATE 0] SEQUENCE { -- Tag 'E0'
- *    svn [2] VersionType,     -- GSMA SGP.22 version supported (SVN)
+ *    svn [2] VersionType, -- SGP.22 version supported (SVN)
  *    lpaeSupport BIT STRING {
- *       lpaeUsingCat(0), -- LPA in the eUICC using Card Application Toolkit
- *       lpaeUsingScws(1) -- LPA in the eUICC using Smartcard Web Server
+ *       lpaeUsingCat(0), -- LPAe using the Card Application Toolkit
+ *       lpaeUsingScws(1) -- LPAe using the Smartcard Web Server
  *    } OPTIONAL
  * }
  * ```
@@ -14684,13 +14676,13 @@ export const ISDRProprietaryApplicationTemplate = {
 };
 
 /**
- * RSPDefinitions.LpaeActivationRequest — RSPDefinitions.asn:783
+ * RSPDefinitions.LpaeActivationRequest — RSPDefinitions.asn:925
  *
  * ```asn1
  * LpaeActivationRequest ::= [66] SEQUENCE { -- Tag 'BF42'
  *    lpaeOption BIT STRING {
- *       activateCatBasedLpae(0), -- LPAe with LUIe based on CAT
- *       activateScwsBasedLpae(1) -- LPAe with LUIe based on SCWS
+ *       activateCatBasedLpae(0), -- LPAe with a CAT based user interface
+ *       activateScwsBasedLpae(1) -- LPAe with an SCWS based user interface
  *    }
  * }
  * ```
@@ -14781,7 +14773,7 @@ export const LpaeActivationRequest = {
 };
 
 /**
- * RSPDefinitions.LpaeActivationResponse — RSPDefinitions.asn:790
+ * RSPDefinitions.LpaeActivationResponse — RSPDefinitions.asn:933
  *
  * ```asn1
  * LpaeActivationResponse ::= [66] SEQUENCE { -- Tag 'BF42'
@@ -14875,11 +14867,11 @@ export const LpaeActivationResponse = {
 };
 
 /**
- * RSPDefinitions.SetDefaultDpAddressRequest — RSPDefinitions.asn:794
+ * RSPDefinitions.SetDefaultDpAddressRequest — RSPDefinitions.asn:939
  *
  * ```asn1
  * SetDefaultDpAddressRequest ::= [63] SEQUENCE { -- Tag 'BF3F'
- *    defaultDpAddress UTF8String -- Default SM-DP+ address as an FQDN
+ *    defaultDpAddress UTF8String -- FQDN of the default SM-DP+
  * }
  * ```
  */
@@ -14969,7 +14961,7 @@ export const SetDefaultDpAddressRequest = {
 };
 
 /**
- * RSPDefinitions.SetDefaultDpAddressResponse — RSPDefinitions.asn:798
+ * RSPDefinitions.SetDefaultDpAddressResponse — RSPDefinitions.asn:944
  *
  * ```asn1
  * SetDefaultDpAddressResponse ::= [63] SEQUENCE { -- Tag 'BF3F'
@@ -15063,7 +15055,7 @@ export const SetDefaultDpAddressResponse = {
 };
 
 /**
- * RSPDefinitions.AuthenticateClientResponseEs11 — RSPDefinitions.asn:802
+ * RSPDefinitions.AuthenticateClientResponseEs11 — RSPDefinitions.asn:950
  *
  * ```asn1
  * AuthenticateClientResponseEs11 ::= [64] CHOICE { -- Tag 'BF40'
@@ -15190,7 +15182,7 @@ export const AuthenticateClientResponseEs11 = {
 };
 
 /**
- * RSPDefinitions.AuthenticateClientOkEs11 — RSPDefinitions.asn:816
+ * RSPDefinitions.AuthenticateClientOkEs11 — RSPDefinitions.asn:965
  *
  * ```asn1
  * AuthenticateClientOkEs11 ::= SEQUENCE {
@@ -15341,7 +15333,7 @@ function j$AuthenticateClientOkEs11_eventEntries(v: readonly (EventEntries)[]): 
 function f$AuthenticateClientOkEs11_eventEntries(j: unknown, path: string): readonly (EventEntries)[] { return jArray(j, path).map((x, i) => f_EventEntries(x, path + `[${i}]`)); }
 
 /**
- * RSPDefinitions.EventEntries — RSPDefinitions.asn:821
+ * RSPDefinitions.EventEntries — RSPDefinitions.asn:971
  *
  * ```asn1
  * EventEntries ::= SEQUENCE {

@@ -110,10 +110,10 @@ const KNOWN$ProvideEimPackageResultResponse_emptyResponse = /*@__PURE__*/ new Se
 const KNOWN$TransferEimPackageResponse_ePRAndNotifications = /*@__PURE__*/ new Set(["euiccPackageResult","notificationList"]);
 
 /**
- * SGP32Definitions.EuiccPackageRequest — SGP32Definitions.asn:13
+ * SGP32Definitions.EuiccPackageRequest — SGP32Definitions.asn:36
  *
  * ```asn1
- * EuiccPackageRequest ::= [81] SEQUENCE { -- Tag ' BF51', #SupportedForPsmoV1.0.0#
+ * EuiccPackageRequest ::= [81] SEQUENCE { -- Tag 'BF51'
  * 	euiccPackageSigned EuiccPackageSigned,
  * 	eimSignature [APPLICATION 55] OCTET STRING -- Tag '5F37'
  * }
@@ -224,7 +224,7 @@ export const EuiccPackageRequest = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageSigned — SGP32Definitions.asn:18
+ * SGP32Definitions.EuiccPackageSigned — SGP32Definitions.asn:43
  *
  * ```asn1
  * EuiccPackageSigned ::= SEQUENCE {
@@ -398,12 +398,12 @@ export const EuiccPackageSigned = {
 };
 
 /**
- * SGP32Definitions.EuiccPackage — SGP32Definitions.asn:26
+ * SGP32Definitions.EuiccPackage — SGP32Definitions.asn:53
  *
  * ```asn1
  * EuiccPackage ::= CHOICE {
- * 	psmoList SEQUENCE OF Psmo, -- #SupportedForPsmoV1.0.0#
- * 	ecoList  SEQUENCE OF Eco -- #SupportedForEcoV1.0.0#
+ * 	psmoList SEQUENCE OF Psmo, -- marked #SupportedForPsmoV1.0.0#
+ * 	ecoList  SEQUENCE OF Eco -- marked #SupportedForEcoV1.0.0#
  * }
  * ```
  */
@@ -583,26 +583,26 @@ function j$EuiccPackage_ecoList(v: readonly (Eco)[]): JsonValue { return v.map((
 function f$EuiccPackage_ecoList(j: unknown, path: string): readonly (Eco)[] { return jArray(j, path).map((x, i) => f_Eco(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.EimConfigurationData — SGP32Definitions.asn:30
+ * SGP32Definitions.EimConfigurationData — SGP32Definitions.asn:61
  *
  * ```asn1
  * EimConfigurationData ::= SEQUENCE {
- * 	eimId [0] UTF8String (SIZE(1..128)), -- eimId of eIM
- * 	eimFqdn [1] UTF8String OPTIONAL, -- FQDN of eIM or intermediate server, if used
+ * 	eimId [0] UTF8String (SIZE(1..128)), -- identifier of the eIM
+ * 	eimFqdn [1] UTF8String OPTIONAL, -- address of the eIM, or of a server in front of it
  * 	eimIdType [2] EimIdType OPTIONAL,
- * 	counterValue [3] INTEGER OPTIONAL, -- initial counterValue for the eIM
+ * 	counterValue [3] INTEGER OPTIONAL, -- starting value of the replay counter for this eIM
  * 	associationToken [4] INTEGER OPTIONAL,
  * 	eimPublicKeyData [5] CHOICE {
- * 		eimPublicKey SubjectPublicKeyInfo, -- public key of eIM, used for eUICC Package signature verification, where the encoding follows X.509 standard
- * 		eimCertificate Certificate -- certificate of eIM, used for eUICC Package signature verification, where the encoding follows X.509 standard
+ * 		eimPublicKey SubjectPublicKeyInfo, -- eIM key checking eUICC Package signatures, X.509 encoding
+ * 		eimCertificate Certificate -- eIM certificate for the same purpose
  * 	} OPTIONAL,
  * 	trustedPublicKeyDataTls [6] CHOICE {
- * 		trustedEimPkTls SubjectPublicKeyInfo, -- public key of eIM, used for TLS or DTLS, where the encoding follows X.509 standard
- * 		trustedCertificateTls Certificate -- either the certificate of eIM, used for (D)TLS, or the certificate of the CA, where the encoding follows X.509 standard
+ * 		trustedEimPkTls SubjectPublicKeyInfo, -- eIM key trusted for TLS or DTLS
+ * 		trustedCertificateTls Certificate -- eIM or CA certificate trusted for TLS or DTLS
  * 	} OPTIONAL,
  * 	eimSupportedProtocol [7] EimSupportedProtocol OPTIONAL,
- * 	euiccCiPKId [8] SubjectKeyIdentifier OPTIONAL, -- CI Public Key Identifier supported on the eUICC for signature creation
- * 	indirectProfileDownload [9] NULL OPTIONAL -- support of Indirect Profile download with indicated EimSupportedProtocol
+ * 	euiccCiPKId [8] SubjectKeyIdentifier OPTIONAL, -- CI key the eUICC signs with for this eIM
+ * 	indirectProfileDownload [9] NULL OPTIONAL -- indirect profile download over the given protocol is supported
  * }
  * ```
  */
@@ -1016,7 +1016,7 @@ function f$EimConfigurationData_trustedPublicKeyDataTls(j: unknown, path: string
 }
 
 /**
- * SGP32Definitions.EimIdType — SGP32Definitions.asn:48
+ * SGP32Definitions.EimIdType — SGP32Definitions.asn:80
  *
  * ```asn1
  * EimIdType ::= INTEGER {
@@ -1066,7 +1066,7 @@ export const EimIdType = {
 };
 
 /**
- * SGP32Definitions.EimSupportedProtocol — SGP32Definitions.asn:53
+ * SGP32Definitions.EimSupportedProtocol — SGP32Definitions.asn:86
  *
  * ```asn1
  * EimSupportedProtocol ::= BIT STRING {
@@ -1118,11 +1118,11 @@ export const EimSupportedProtocol = {
 };
 
 /**
- * SGP32Definitions.Eco — SGP32Definitions.asn:61
+ * SGP32Definitions.Eco — SGP32Definitions.asn:96
  *
  * ```asn1
  * Eco ::= CHOICE {
- * 	addEim [8] EimConfigurationData, -- for eIM configuration data see 2.11.1
+ * 	addEim [8] EimConfigurationData, -- configuration data as in section 2.11.1
  * 	deleteEim [9] SEQUENCE {eimId [0] UTF8String},
  * 	updateEim [10] EimConfigurationData,
  * 	listEim [11] SEQUENCE {}
@@ -1362,7 +1362,7 @@ function f$Eco_listEim(j: unknown, path: string): { readonly $unknown?: readonly
 }
 
 /**
- * SGP32Definitions.Psmo — SGP32Definitions.asn:67
+ * SGP32Definitions.Psmo — SGP32Definitions.asn:105
  *
  * ```asn1
  * Psmo ::= CHOICE {
@@ -2022,12 +2022,12 @@ function f$Psmo_unsetFallbackAttribute(j: unknown, path: string): { readonly $un
 }
 
 /**
- * SGP32Definitions.IpaEuiccDataRequest — SGP32Definitions.asn:85
+ * SGP32Definitions.IpaEuiccDataRequest — SGP32Definitions.asn:126
  *
  * ```asn1
- * IpaEuiccDataRequest ::= [82] SEQUENCE { -- Tag BF52
+ * IpaEuiccDataRequest ::= [82] SEQUENCE { -- Tag 'BF52'
  * 	tagList	[APPLICATION 28] OCTET STRING, -- Tag '5C'
- * 	euiccCiPKIdentifierToBeUsed OCTET STRING OPTIONAL, -- CI Public Key Identifier (possibly truncated) supported on the eUICC for signature creation
+ * 	euiccCiPKIdentifierToBeUsed OCTET STRING OPTIONAL, -- CI key id, possibly truncated, for eUICC signatures
  * 	searchCriteriaNotification [1] CHOICE {
  * 		seqNumber [0] INTEGER,
  * 		profileManagementOperation [1] NotificationEvent
@@ -2340,7 +2340,7 @@ function f$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(j: unknown, path
 }
 
 /**
- * SGP32Definitions.ProfileDownloadTriggerRequest — SGP32Definitions.asn:97
+ * SGP32Definitions.ProfileDownloadTriggerRequest — SGP32Definitions.asn:141
  *
  * ```asn1
  * ProfileDownloadTriggerRequest ::= [84] SEQUENCE { -- Tag 'BF54'
@@ -2456,7 +2456,7 @@ export const ProfileDownloadTriggerRequest = {
 };
 
 /**
- * SGP32Definitions.ProfileDownloadData — SGP32Definitions.asn:101
+ * SGP32Definitions.ProfileDownloadData — SGP32Definitions.asn:146
  *
  * ```asn1
  * ProfileDownloadData ::= CHOICE {
@@ -2647,7 +2647,7 @@ function f$ProfileDownloadData_contactSmds(j: unknown, path: string): { readonly
 }
 
 /**
- * SGP32Definitions.EimAcknowledgements — SGP32Definitions.asn:108
+ * SGP32Definitions.EimAcknowledgements — SGP32Definitions.asn:157
  *
  * ```asn1
  * EimAcknowledgements ::= [83] SEQUENCE OF SequenceNumber
@@ -2719,7 +2719,7 @@ export const EimAcknowledgements = {
 };
 
 /**
- * SGP32Definitions.SequenceNumber — SGP32Definitions.asn:109
+ * SGP32Definitions.SequenceNumber — SGP32Definitions.asn:159
  *
  * ```asn1
  * SequenceNumber ::= [0] INTEGER
@@ -2764,10 +2764,10 @@ export const SequenceNumber = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageResult — SGP32Definitions.asn:110
+ * SGP32Definitions.EuiccPackageResult — SGP32Definitions.asn:164
  *
  * ```asn1
- * EuiccPackageResult ::= [81] CHOICE { -- Tag 'BF51' #SupportedForPsmoV1.0.0#
+ * EuiccPackageResult ::= [81] CHOICE { -- Tag 'BF51'
  * 	euiccPackageResultSigned EuiccPackageResultSigned,
  * 	euiccPackageErrorSigned EuiccPackageErrorSigned,
  * 	euiccPackageErrorUnsigned EuiccPackageErrorUnsigned
@@ -2900,7 +2900,7 @@ export const EuiccPackageResult = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageResultSigned — SGP32Definitions.asn:115
+ * SGP32Definitions.EuiccPackageResultSigned — SGP32Definitions.asn:170
  *
  * ```asn1
  * EuiccPackageResultSigned ::= SEQUENCE {
@@ -3014,10 +3014,10 @@ export const EuiccPackageResultSigned = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageResultDataSigned — SGP32Definitions.asn:119
+ * SGP32Definitions.EuiccPackageResultDataSigned — SGP32Definitions.asn:175
  *
  * ```asn1
- * EuiccPackageResultDataSigned ::= SEQUENCE { -- #SupportedForPsmoV1.0.0#
+ * EuiccPackageResultDataSigned ::= SEQUENCE {
  * 	eimId [0] UTF8String (SIZE(1..128)),
  * 	counterValue [1] INTEGER,
  * 	eimTransactionId[2] TransactionId OPTIONAL,
@@ -3225,7 +3225,7 @@ function j$EuiccPackageResultDataSigned_euiccResult(v: readonly (EuiccResultData
 function f$EuiccPackageResultDataSigned_euiccResult(j: unknown, path: string): readonly (EuiccResultData)[] { return jArray(j, path).map((x, i) => f_EuiccResultData(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.EuiccResultData — SGP32Definitions.asn:126
+ * SGP32Definitions.EuiccResultData — SGP32Definitions.asn:183
  *
  * ```asn1
  * EuiccResultData ::= CHOICE {
@@ -3233,7 +3233,7 @@ function f$EuiccPackageResultDataSigned_euiccResult(j: unknown, path: string): r
  * 	disableResult [4] DisableProfileResult,
  * 	deleteResult [5] DeleteProfileResult,
  * 	listProfileInfoResult [45] ProfileInfoListResponse,
- * 	getRATResult [6] RulesAuthorisationTable, -- see SGP.22
+ * 	getRATResult [6] RulesAuthorisationTable, -- the SGP.22 Rules Authorisation Table
  * 	configureImmediateEnableResult [7] ConfigureImmediateEnableResult,
  * 	addEimResult [8] AddEimResult,
  * 	deleteEimResult [9] DeleteEimResult,
@@ -3242,7 +3242,7 @@ function f$EuiccPackageResultDataSigned_euiccResult(j: unknown, path: string): r
  * 	rollbackResult [12] RollbackProfileResult,
  * 	setFallbackAttributeResult [13] SetFallbackAttributeResult,
  * 	unsetFallbackAttributeResult [14] UnsetFallbackAttributeResult,
- * 	processingTerminated INTEGER {
+ * 	processingTerminated INTEGER { -- processing of the package ended here
  * 		resultSizeOverflow(1),
  * 		unknownOrDamagedCommand(2),
  * 		interruption(3),
@@ -3594,7 +3594,7 @@ export const EuiccResultData = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageErrorSigned — SGP32Definitions.asn:148
+ * SGP32Definitions.EuiccPackageErrorSigned — SGP32Definitions.asn:206
  *
  * ```asn1
  * EuiccPackageErrorSigned ::= SEQUENCE {
@@ -3708,7 +3708,7 @@ export const EuiccPackageErrorSigned = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageErrorDataSigned — SGP32Definitions.asn:152
+ * SGP32Definitions.EuiccPackageErrorDataSigned — SGP32Definitions.asn:211
  *
  * ```asn1
  * EuiccPackageErrorDataSigned ::= SEQUENCE {
@@ -3863,7 +3863,7 @@ export const EuiccPackageErrorDataSigned = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageErrorCode — SGP32Definitions.asn:158
+ * SGP32Definitions.EuiccPackageErrorCode — SGP32Definitions.asn:218
  *
  * ```asn1
  * EuiccPackageErrorCode ::= INTEGER {
@@ -3915,7 +3915,7 @@ export const EuiccPackageErrorCode = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageErrorUnsigned — SGP32Definitions.asn:166
+ * SGP32Definitions.EuiccPackageErrorUnsigned — SGP32Definitions.asn:227
  *
  * ```asn1
  * EuiccPackageErrorUnsigned ::= SEQUENCE {
@@ -4049,7 +4049,7 @@ export const EuiccPackageErrorUnsigned = {
 };
 
 /**
- * SGP32Definitions.ConfigureImmediateEnableResult — SGP32Definitions.asn:171
+ * SGP32Definitions.ConfigureImmediateEnableResult — SGP32Definitions.asn:233
  *
  * ```asn1
  * ConfigureImmediateEnableResult ::= INTEGER {
@@ -4100,7 +4100,7 @@ export const ConfigureImmediateEnableResult = {
 };
 
 /**
- * SGP32Definitions.EnableProfileResult — SGP32Definitions.asn:177
+ * SGP32Definitions.EnableProfileResult — SGP32Definitions.asn:240
  *
  * ```asn1
  * EnableProfileResult ::= INTEGER {
@@ -4154,7 +4154,7 @@ export const EnableProfileResult = {
 };
 
 /**
- * SGP32Definitions.DisableProfileResult — SGP32Definitions.asn:186
+ * SGP32Definitions.DisableProfileResult — SGP32Definitions.asn:250
  *
  * ```asn1
  * DisableProfileResult ::= INTEGER {
@@ -4207,7 +4207,7 @@ export const DisableProfileResult = {
 };
 
 /**
- * SGP32Definitions.DeleteProfileResult — SGP32Definitions.asn:194
+ * SGP32Definitions.DeleteProfileResult — SGP32Definitions.asn:259
  *
  * ```asn1
  * DeleteProfileResult ::= INTEGER {
@@ -4261,11 +4261,11 @@ export const DeleteProfileResult = {
 };
 
 /**
- * SGP32Definitions.ProfileInfoListResponse — SGP32Definitions.asn:203
+ * SGP32Definitions.ProfileInfoListResponse — SGP32Definitions.asn:269
  *
  * ```asn1
  * ProfileInfoListResponse ::= [45] CHOICE {
- * 	profileInfoListOk SEQUENCE OF ProfileInfo, -- see SGP.22
+ * 	profileInfoListOk SEQUENCE OF ProfileInfo, -- the SGP.32 ProfileInfo defined below
  * 	profileInfoListError ProfileInfoListError
  * }
  * ```
@@ -4416,7 +4416,7 @@ function j$ProfileInfoListResponse_profileInfoListOk_4(v: readonly (ProfileInfo)
 function f$ProfileInfoListResponse_profileInfoListOk_4(j: unknown, path: string): readonly (ProfileInfo)[] { return jArray(j, path).map((x, i) => f_ProfileInfo(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.ProfileInfoListError — SGP32Definitions.asn:207
+ * SGP32Definitions.ProfileInfoListError — SGP32Definitions.asn:274
  *
  * ```asn1
  * ProfileInfoListError ::= INTEGER {
@@ -4466,7 +4466,7 @@ export const ProfileInfoListError = {
 };
 
 /**
- * SGP32Definitions.RollbackProfileResult — SGP32Definitions.asn:212
+ * SGP32Definitions.RollbackProfileResult — SGP32Definitions.asn:280
  *
  * ```asn1
  * RollbackProfileResult ::= INTEGER {
@@ -4515,7 +4515,7 @@ export const RollbackProfileResult = {
 };
 
 /**
- * SGP32Definitions.SetFallbackAttributeResult — SGP32Definitions.asn:216
+ * SGP32Definitions.SetFallbackAttributeResult — SGP32Definitions.asn:285
  *
  * ```asn1
  * SetFallbackAttributeResult ::= INTEGER {
@@ -4567,7 +4567,7 @@ export const SetFallbackAttributeResult = {
 };
 
 /**
- * SGP32Definitions.UnsetFallbackAttributeResult — SGP32Definitions.asn:223
+ * SGP32Definitions.UnsetFallbackAttributeResult — SGP32Definitions.asn:293
  *
  * ```asn1
  * UnsetFallbackAttributeResult ::= INTEGER {
@@ -4619,7 +4619,7 @@ export const UnsetFallbackAttributeResult = {
 };
 
 /**
- * SGP32Definitions.AddEimResult — SGP32Definitions.asn:230
+ * SGP32Definitions.AddEimResult — SGP32Definitions.asn:301
  *
  * ```asn1
  * AddEimResult ::= CHOICE {
@@ -4741,13 +4741,13 @@ export const AddEimResult = {
 };
 
 /**
- * SGP32Definitions.DeleteEimResult — SGP32Definitions.asn:243
+ * SGP32Definitions.DeleteEimResult — SGP32Definitions.asn:315
  *
  * ```asn1
  * DeleteEimResult ::= INTEGER {
  * 	ok(0),
  * 	eimNotFound(1),
- * 	lastEimDeleted(2), -- no eIM Configuration Data available in eUICC,
+ * 	lastEimDeleted(2), -- the eUICC holds no eIM configuration any more
  * 	commandError(7),
  * 	undefinedError(127)
  * }
@@ -4793,7 +4793,7 @@ export const DeleteEimResult = {
 };
 
 /**
- * SGP32Definitions.UpdateEimResult — SGP32Definitions.asn:250
+ * SGP32Definitions.UpdateEimResult — SGP32Definitions.asn:323
  *
  * ```asn1
  * UpdateEimResult ::= INTEGER {
@@ -4846,7 +4846,7 @@ export const UpdateEimResult = {
 };
 
 /**
- * SGP32Definitions.ListEimResult — SGP32Definitions.asn:258
+ * SGP32Definitions.ListEimResult — SGP32Definitions.asn:332
  *
  * ```asn1
  * ListEimResult ::= CHOICE {
@@ -4998,12 +4998,12 @@ function j$ListEimResult_eimIdList(v: readonly (EimIdInfo)[]): JsonValue { retur
 function f$ListEimResult_eimIdList(j: unknown, path: string): readonly (EimIdInfo)[] { return jArray(j, path).map((x, i) => f_EimIdInfo(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.EimIdInfo — SGP32Definitions.asn:264
+ * SGP32Definitions.EimIdInfo — SGP32Definitions.asn:339
  *
  * ```asn1
  * EimIdInfo ::= SEQUENCE {
  * 	eimId [0] UTF8String (SIZE(1..128)),
- * 	eimIdType [2] EimIdType OPTIONAL -- present in case of eimIdTypeOid and eimIdTypeFqdn
+ * 	eimIdType [2] EimIdType OPTIONAL -- present for eimIdTypeOid and eimIdTypeFqdn
  * }
  * ```
  */
@@ -5113,7 +5113,7 @@ export const EimIdInfo = {
 };
 
 /**
- * SGP32Definitions.IpaEuiccDataErrorCode — SGP32Definitions.asn:268
+ * SGP32Definitions.IpaEuiccDataErrorCode — SGP32Definitions.asn:346
  *
  * ```asn1
  * IpaEuiccDataErrorCode ::= INTEGER {
@@ -5164,7 +5164,7 @@ export const IpaEuiccDataErrorCode = {
 };
 
 /**
- * SGP32Definitions.IpaEuiccDataResponseError — SGP32Definitions.asn:275
+ * SGP32Definitions.IpaEuiccDataResponseError — SGP32Definitions.asn:354
  *
  * ```asn1
  * IpaEuiccDataResponseError ::= SEQUENCE {
@@ -5277,7 +5277,7 @@ export const IpaEuiccDataResponseError = {
 };
 
 /**
- * SGP32Definitions.IpaEuiccDataResponse — SGP32Definitions.asn:280
+ * SGP32Definitions.IpaEuiccDataResponse — SGP32Definitions.asn:360
  *
  * ```asn1
  * IpaEuiccDataResponse ::= [82] CHOICE { -- Tag 'BF52'
@@ -5395,7 +5395,7 @@ export const IpaEuiccDataResponse = {
 };
 
 /**
- * SGP32Definitions.PendingNotificationList — SGP32Definitions.asn:285
+ * SGP32Definitions.PendingNotificationList — SGP32Definitions.asn:366
  *
  * ```asn1
  * PendingNotificationList ::= SEQUENCE OF PendingNotification
@@ -5466,7 +5466,7 @@ export const PendingNotificationList = {
 };
 
 /**
- * SGP32Definitions.EuiccPackageResultList — SGP32Definitions.asn:286
+ * SGP32Definitions.EuiccPackageResultList — SGP32Definitions.asn:367
  *
  * ```asn1
  * EuiccPackageResultList ::= SEQUENCE OF EuiccPackageResult
@@ -5542,7 +5542,7 @@ export const EuiccPackageResultList = {
 };
 
 /**
- * SGP32Definitions.IpaEuiccData — SGP32Definitions.asn:288
+ * SGP32Definitions.IpaEuiccData — SGP32Definitions.asn:370
  *
  * ```asn1
  * IpaEuiccData ::= SEQUENCE {
@@ -5844,13 +5844,13 @@ export const IpaEuiccData = {
 };
 
 /**
- * SGP32Definitions.ProfileDownloadTriggerResult — SGP32Definitions.asn:302
+ * SGP32Definitions.ProfileDownloadTriggerResult — SGP32Definitions.asn:388
  *
  * ```asn1
- * ProfileDownloadTriggerResult ::= [84] SEQUENCE { -- tag 'BF54'
+ * ProfileDownloadTriggerResult ::= [84] SEQUENCE { -- Tag 'BF54'
  * 	eimTransactionId [2] TransactionId OPTIONAL,
  * 	profileDownloadTriggerResultData CHOICE {
- * 		profileInstallationResult [55] ProfileInstallationResult, -- see SGP.22 [4]
+ * 		profileInstallationResult [55] ProfileInstallationResult, -- as produced by the eUICC (SGP.22)
  * 		profileDownloadError SEQUENCE {
  * 			profileDownloadErrorReason [0] INTEGER {
  * 				ecallActive (104),
@@ -6116,13 +6116,13 @@ function f$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
 }
 
 /**
- * SGP32Definitions.ISDRProprietaryApplicationTemplateIoT — SGP32Definitions.asn:315
+ * SGP32Definitions.ISDRProprietaryApplicationTemplateIoT — SGP32Definitions.asn:405
  *
  * ```asn1
  * ISDRProprietaryApplicationTemplateIoT ::= [PRIVATE 1] SEQUENCE { -- Tag 'E1'
  * 	euiccConfiguration BIT STRING {
- * 		ipaeSupported(0), -- IPA in the eUICC (IPAe) supported
- * 		enabledProfile(1) -- eUICC contains an Enabled Profile
+ * 		ipaeSupported(0), -- the eUICC contains an IPA (IPAe)
+ * 		enabledProfile(1) -- a Profile is enabled
  * 	}
  * }
  * ```
@@ -6213,12 +6213,12 @@ export const ISDRProprietaryApplicationTemplateIoT = {
 };
 
 /**
- * SGP32Definitions.IpaeActivationRequest — SGP32Definitions.asn:321
+ * SGP32Definitions.IpaeActivationRequest — SGP32Definitions.asn:412
  *
  * ```asn1
  * IpaeActivationRequest ::= [66] SEQUENCE { -- Tag 'BF42'
  * 	ipaeOption BIT STRING {
- * 		activateIpae(0) -- IPAe activation
+ * 		activateIpae(0) -- activate the IPAe
  * 	}
  * }
  * ```
@@ -6309,7 +6309,7 @@ export const IpaeActivationRequest = {
 };
 
 /**
- * SGP32Definitions.IpaeActivationResponse — SGP32Definitions.asn:326
+ * SGP32Definitions.IpaeActivationResponse — SGP32Definitions.asn:418
  *
  * ```asn1
  * IpaeActivationResponse ::= [66] SEQUENCE { -- Tag 'BF42'
@@ -6403,7 +6403,7 @@ export const IpaeActivationResponse = {
 };
 
 /**
- * SGP32Definitions.IpaCapabilities — SGP32Definitions.asn:329
+ * SGP32Definitions.IpaCapabilities — SGP32Definitions.asn:424
  *
  * ```asn1
  * IpaCapabilities ::= SEQUENCE {
@@ -6529,18 +6529,18 @@ export const IpaCapabilities = {
 };
 
 /**
- * SGP32Definitions.ProfileInfo — SGP32Definitions.asn:347
+ * SGP32Definitions.ProfileInfo — SGP32Definitions.asn:445
  *
  * ```asn1
  * ProfileInfo ::= [PRIVATE 3] SEQUENCE { -- Tag 'E3'
  * 	iccid Iccid OPTIONAL,
- * 	isdpAid [APPLICATION 15] OctetTo16 OPTIONAL, -- AID of the ISD-P containing the Profile, tag '4F'
+ * 	isdpAid [APPLICATION 15] OctetTo16 OPTIONAL, -- Tag '4F', AID of the ISD-P holding the Profile
  * 	profileState [112] ProfileState OPTIONAL, -- Tag '9F70'
  * 	profileNickname [16] UTF8String (SIZE(0..64)) OPTIONAL, -- Tag '90'
  * 	serviceProviderName [17] UTF8String (SIZE(0..32)) OPTIONAL, -- Tag '91'
  * 	profileName [18] UTF8String (SIZE(0..64)) OPTIONAL, -- Tag '92'
  * 	iconType [19] IconType OPTIONAL, -- Tag '93'
- * 	icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94', see condition in ES10b:GetProfilesInfo
+ * 	icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94', returned under the conditions of ES10b GetProfilesInfo
  * 	profileClass [21] ProfileClass OPTIONAL, -- Tag '95'
  * 	notificationConfigurationInfo [22] SEQUENCE OF NotificationConfigurationInformation OPTIONAL, -- Tag 'B6'
  * 	profileOwner [23] OperatorId OPTIONAL, -- Tag 'B7'
@@ -6548,8 +6548,8 @@ export const IpaCapabilities = {
  * 	profilePolicyRules [25] PprIds OPTIONAL, -- Tag '99'
  * 	serviceSpecificDataStoredInEuicc [34] VendorSpecificExtension OPTIONAL, -- Tag 'BF22'
  * 	ecallIndication [123] BOOLEAN OPTIONAL, -- Tag '9F7B'
- * 	fallbackAttribute [38] BOOLEAN DEFAULT FALSE, -- Tag '9F26', indicates a Fallback Profile if set to TRUE
- * 	fallbackAllowed [103] BOOLEAN OPTIONAL -- Tag '9F67', indicates if Fallback is authorized by the Profile Owner
+ * 	fallbackAttribute [38] BOOLEAN DEFAULT FALSE, -- Tag '9F26', TRUE marks the Fallback Profile
+ * 	fallbackAllowed [103] BOOLEAN OPTIONAL -- Tag '9F67', the Profile Owner allows fallback
  * }
  * ```
  */
@@ -6971,21 +6971,21 @@ function j$ProfileInfo_notificationConfigurationInfo_2(v: readonly (Notification
 function f$ProfileInfo_notificationConfigurationInfo_2(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.StoreMetadataRequest — SGP32Definitions.asn:366
+ * SGP32Definitions.StoreMetadataRequest — SGP32Definitions.asn:468
  *
  * ```asn1
  * StoreMetadataRequest ::= [37] SEQUENCE { -- Tag 'BF25'
  * 	iccid Iccid,
  * 	serviceProviderName [17] UTF8String (SIZE(0..32)), -- Tag '91'
- * 	profileName [18] UTF8String (SIZE(0..64)), -- Tag '92' (corresponds to 'Short Description' defined in SGP.21 [2])
- * 	iconType [19] IconType OPTIONAL, -- Tag '93' (JPG or PNG)
- * 	icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94' (Data of the icon. Size 64 x 64 pixel. This field SHALL only be present if iconType is present)
+ * 	profileName [18] UTF8String (SIZE(0..64)), -- Tag '92', the SGP.21 Short Description
+ * 	iconType [19] IconType OPTIONAL, -- Tag '93', JPG or PNG
+ * 	icon [20] OCTET STRING (SIZE(0..1024)) OPTIONAL, -- Tag '94', a 64 x 64 pixel image, only together with iconType
  * 	profileClass [21] ProfileClass DEFAULT operational, -- Tag '95'
  * 	notificationConfigurationInfo [22] SEQUENCE OF NotificationConfigurationInformation OPTIONAL,
  * 	profileOwner [23] OperatorId OPTIONAL, -- Tag 'B7'
  * 	profilePolicyRules [25] PprIds OPTIONAL, -- Tag '99'
  * 	serviceSpecificDataStoredInEuicc [34] VendorSpecificExtension OPTIONAL, -- Tag 'BF22'
- * 	serviceSpecificDataNotStoredInEuicc [35] VendorSpecificExtension OPTIONAL, -- Tag ‘BF23’
+ * 	serviceSpecificDataNotStoredInEuicc [35] VendorSpecificExtension OPTIONAL, -- Tag 'BF23'
  * 	ecallIndication [123] BOOLEAN OPTIONAL, -- Tag '9F7B'
  * 	fallbackAllowed [103] BOOLEAN OPTIONAL -- Tag '9F67'
  * }
@@ -7338,12 +7338,12 @@ function j$StoreMetadataRequest_notificationConfigurationInfo_13(v: readonly (No
 function f$StoreMetadataRequest_notificationConfigurationInfo_13(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.AuthenticateClientRequest — SGP32Definitions.asn:381
+ * SGP32Definitions.AuthenticateClientRequest — SGP32Definitions.asn:486
  *
  * ```asn1
  * AuthenticateClientRequest ::= [59] SEQUENCE { -- Tag 'BF3B'
  * 	transactionId [0] TransactionId,
- * 	authenticateServerResponse [56] AuthenticateServerResponse -- This is the response from ES10b.AuthenticateServer
+ * 	authenticateServerResponse [56] AuthenticateServerResponse -- output of ES10b.AuthenticateServer
  * }
  * ```
  */
@@ -7461,20 +7461,20 @@ export const AuthenticateClientRequest = {
 };
 
 /**
- * SGP32Definitions.EUICCInfo2 — SGP32Definitions.asn:385
+ * SGP32Definitions.EUICCInfo2 — SGP32Definitions.asn:493
  *
  * ```asn1
  * EUICCInfo2 ::= [34] SEQUENCE { -- Tag 'BF22'
- * 	profileVersion [1] VersionType, -- Base eUICC Profile package version supported
- * 	svn [2] VersionType, -- GSMA SGP.22 version supported (SVN)referenced by SGP.32
- * 	euiccFirmwareVer [3] VersionType, -- eUICC Firmware version
- * 	extCardResource [4] OCTET STRING, -- Extended Card Resource Information according to ETSI TS 102 226
+ * 	profileVersion [1] VersionType, -- base Profile package version supported
+ * 	svn [2] VersionType, -- SGP.22 version (SVN) this SGP.32 version refers to
+ * 	euiccFirmwareVer [3] VersionType, -- firmware version
+ * 	extCardResource [4] OCTET STRING, -- ETSI TS 102 226 Extended Card Resource Information
  * 	uiccCapability [5] UICCCapability,
  * 	ts102241Version [6] VersionType OPTIONAL,
  * 	globalplatformVersion [7] VersionType OPTIONAL,
  * 	rspCapability [8] RspCapability,
- * 	euiccCiPKIdListForVerification [9] SEQUENCE OF SubjectKeyIdentifier, -- List of CI Public Key Identifiers supported on the eUICC for signature verification
- * 	euiccCiPKIdListForSigning [10] SEQUENCE OF SubjectKeyIdentifier, -- List of CI Public Key Identifier supported on the eUICC for signature creation
+ * 	euiccCiPKIdListForVerification [9] SEQUENCE OF SubjectKeyIdentifier, -- CI keys the eUICC can verify with
+ * 	euiccCiPKIdListForSigning [10] SEQUENCE OF SubjectKeyIdentifier, -- CI keys the eUICC can sign with
  * 	euiccCategory [11] INTEGER {
  * 		other(0),
  * 		basicEuicc(1),
@@ -7483,20 +7483,20 @@ export const AuthenticateClientRequest = {
  * 	} OPTIONAL,
  * 	forbiddenProfilePolicyRules [25] PprIds OPTIONAL, -- Tag '99'
  * 	ppVersion VersionType, -- Protection Profile version
- * 	sasAcreditationNumber UTF8String (SIZE(0..64)),
+ * 	sasAcreditationNumber UTF8String (SIZE(0..64)), -- spelling as published
  * 	certificationDataObject [12] CertificationDataObject OPTIONAL,
  * 	treProperties [13] BIT STRING {
  * 		isDiscrete(0),
  * 		isIntegrated(1),
- * 		usesRemoteMemory(2) -- refers to the usage of remote memory protected by the Remote Memory Protection Function described in SGP.21 [4]
+ * 		usesRemoteMemory(2) -- remote memory protected as SGP.21 describes
  * 	} OPTIONAL,
- * 	treProductReference [14] UTF8String OPTIONAL, -- Platform_Label as defined in GlobalPlatform DLOA specification [57]
+ * 	treProductReference [14] UTF8String OPTIONAL, -- GlobalPlatform DLOA Platform_Label
  * 	additionalEuiccProfilePackageVersions [15] SEQUENCE OF VersionType OPTIONAL,
- * 	ipaMode [16] IpaMode OPTIONAL, -- active IPA, mandatory within SGP.32
- * 	euiccCiPKIdListForSigningV3 [17] SEQUENCE OF SubjectKeyIdentifier OPTIONAL, -- not used by this version of SGP.32.
- * 	additionalEuiccInfo [18] OCTET STRING (SIZE(0..32)) OPTIONAL,	-- not used by this version of SGP.32
- * 	highestSvn [19] VersionType OPTIONAL, -- not used by this version of SGP.32
- * 	iotSpecificInfo [20] IoTSpecificInfo OPTIONAL -- mandatory within SGP.32
+ * 	ipaMode [16] IpaMode OPTIONAL, -- active IPA; mandatory under SGP.32
+ * 	euiccCiPKIdListForSigningV3 [17] SEQUENCE OF SubjectKeyIdentifier OPTIONAL, -- not used by SGP.32 v1.2
+ * 	additionalEuiccInfo [18] OCTET STRING (SIZE(0..32)) OPTIONAL, -- not used by SGP.32 v1.2
+ * 	highestSvn [19] VersionType OPTIONAL, -- not used by SGP.32 v1.2
+ * 	iotSpecificInfo [20] IoTSpecificInfo OPTIONAL -- mandatory under SGP.32
  * }
  * ```
  */
@@ -8143,13 +8143,13 @@ function j$EUICCInfo2_euiccCiPKIdListForSigningV3(v: readonly (SubjectKeyIdentif
 function f$EUICCInfo2_euiccCiPKIdListForSigningV3(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.IoTSpecificInfo — SGP32Definitions.asn:421
+ * SGP32Definitions.IoTSpecificInfo — SGP32Definitions.asn:529
  *
  * ```asn1
  * IoTSpecificInfo ::= SEQUENCE {
- * 	iotVersion [0] SEQUENCE OF VersionType, -- SGP.32 version(s) supported by the eUICC, at least one must be present
- * 	ecallSupported [1] NULL OPTIONAL, -- if present, eUICC supports the Emergency Mechanism
- * 	fallbackSupported [2] NULL OPTIONAL -- if present, eUICC supports the Fallback Mechanism
+ * 	iotVersion [0] SEQUENCE OF VersionType, -- SGP.32 versions supported, at least one
+ * 	ecallSupported [1] NULL OPTIONAL, -- the emergency profile mechanism is supported
+ * 	fallbackSupported [2] NULL OPTIONAL -- the fallback mechanism is supported
  * }
  * ```
  */
@@ -8312,12 +8312,12 @@ function j$IoTSpecificInfo_iotVersion(v: readonly (VersionType)[]): JsonValue { 
 function f$IoTSpecificInfo_iotVersion(j: unknown, path: string): readonly (VersionType)[] { return jArray(j, path).map((x, i) => VersionType.$f(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.IpaMode — SGP32Definitions.asn:428
+ * SGP32Definitions.IpaMode — SGP32Definitions.asn:536
  *
  * ```asn1
  * IpaMode ::= INTEGER {
- * 	ipad (0), -- IPAd is active
- * 	ipae (1) -- IPAe is active
+ * 	ipad (0), -- IPA in the device
+ * 	ipae (1) -- IPA in the eUICC
  * }
  * ```
  */
@@ -8361,7 +8361,7 @@ export const IpaMode = {
 };
 
 /**
- * SGP32Definitions.AddInitialEimRequest — SGP32Definitions.asn:432
+ * SGP32Definitions.AddInitialEimRequest — SGP32Definitions.asn:543
  *
  * ```asn1
  * AddInitialEimRequest ::= [87] SEQUENCE { -- Tag 'BF57'
@@ -8492,7 +8492,7 @@ function j$AddInitialEimRequest_eimConfigurationDataList(v: readonly (EimConfigu
 function f$AddInitialEimRequest_eimConfigurationDataList(j: unknown, path: string): readonly (EimConfigurationData)[] { return jArray(j, path).map((x, i) => f_EimConfigurationData(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.AddInitialEimResponse — SGP32Definitions.asn:435
+ * SGP32Definitions.AddInitialEimResponse — SGP32Definitions.asn:547
  *
  * ```asn1
  * AddInitialEimResponse ::= [87] CHOICE { -- Tag 'BF57'
@@ -8733,7 +8733,7 @@ function f$AddInitialEimResponse_addInitialEimOk_item(j: unknown, path: string):
 }
 
 /**
- * SGP32Definitions.EuiccMemoryResetRequest — SGP32Definitions.asn:450
+ * SGP32Definitions.EuiccMemoryResetRequest — SGP32Definitions.asn:566
  *
  * ```asn1
  * EuiccMemoryResetRequest ::= [100] SEQUENCE { -- Tag 'BF64'
@@ -8835,7 +8835,7 @@ export const EuiccMemoryResetRequest = {
 };
 
 /**
- * SGP32Definitions.EuiccMemoryResetResponse — SGP32Definitions.asn:461
+ * SGP32Definitions.EuiccMemoryResetResponse — SGP32Definitions.asn:578
  *
  * ```asn1
  * EuiccMemoryResetResponse ::= [100] SEQUENCE { -- Tag 'BF64'
@@ -8967,11 +8967,11 @@ export const EuiccMemoryResetResponse = {
 };
 
 /**
- * SGP32Definitions.GetCertsRequest — SGP32Definitions.asn:466
+ * SGP32Definitions.GetCertsRequest — SGP32Definitions.asn:586
  *
  * ```asn1
  * GetCertsRequest ::= [86] SEQUENCE { -- Tag 'BF56'
- * 	euiccCiPKId SubjectKeyIdentifier OPTIONAL -- CI Public Key Identifier supported on the eUICC for signature creation
+ * 	euiccCiPKId SubjectKeyIdentifier OPTIONAL -- CI whose chain is wanted
  * }
  * ```
  */
@@ -9060,7 +9060,7 @@ export const GetCertsRequest = {
 };
 
 /**
- * SGP32Definitions.GetCertsResponse — SGP32Definitions.asn:469
+ * SGP32Definitions.GetCertsResponse — SGP32Definitions.asn:591
  *
  * ```asn1
  * GetCertsResponse ::= [86] CHOICE { -- Tag 'BF56'
@@ -9257,7 +9257,7 @@ function f$GetCertsResponse_certs(j: unknown, path: string): { readonly eumCerti
 }
 
 /**
- * SGP32Definitions.RetrieveNotificationsListRequest — SGP32Definitions.asn:476
+ * SGP32Definitions.RetrieveNotificationsListRequest — SGP32Definitions.asn:601
  *
  * ```asn1
  * RetrieveNotificationsListRequest ::= [43] SEQUENCE { -- Tag 'BF2B'
@@ -9451,7 +9451,7 @@ function f$RetrieveNotificationsListRequest_searchCriteria_21(j: unknown, path: 
 }
 
 /**
- * SGP32Definitions.RetrieveNotificationsListResponse — SGP32Definitions.asn:483
+ * SGP32Definitions.RetrieveNotificationsListResponse — SGP32Definitions.asn:609
  *
  * ```asn1
  * RetrieveNotificationsListResponse ::= [43] CHOICE { -- Tag 'BF2B'
@@ -9587,11 +9587,11 @@ export const RetrieveNotificationsListResponse = {
 };
 
 /**
- * SGP32Definitions.ImmediateEnableRequest — SGP32Definitions.asn:488
+ * SGP32Definitions.ImmediateEnableRequest — SGP32Definitions.asn:617
  *
  * ```asn1
  * ImmediateEnableRequest ::= [90] SEQUENCE { -- Tag 'BF5A'
- * 	refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ * 	refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -9681,7 +9681,7 @@ export const ImmediateEnableRequest = {
 };
 
 /**
- * SGP32Definitions.ImmediateEnableResponse — SGP32Definitions.asn:491
+ * SGP32Definitions.ImmediateEnableResponse — SGP32Definitions.asn:621
  *
  * ```asn1
  * ImmediateEnableResponse ::= [90] SEQUENCE { -- Tag 'BF5A'
@@ -9781,11 +9781,11 @@ export const ImmediateEnableResponse = {
 };
 
 /**
- * SGP32Definitions.ProfileRollbackRequest — SGP32Definitions.asn:500
+ * SGP32Definitions.ProfileRollbackRequest — SGP32Definitions.asn:633
  *
  * ```asn1
  * ProfileRollbackRequest ::= [88] SEQUENCE { -- Tag 'BF58'
- * 	refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ * 	refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -9875,13 +9875,13 @@ export const ProfileRollbackRequest = {
 };
 
 /**
- * SGP32Definitions.ProfileRollbackResponse — SGP32Definitions.asn:503
+ * SGP32Definitions.ProfileRollbackResponse — SGP32Definitions.asn:637
  *
  * ```asn1
  * ProfileRollbackResponse ::= [88] SEQUENCE { -- Tag 'BF58'
  * 	cmdResult INTEGER {
  * 		ok(0),
- * 		rollbackNotAllowed(1), -- Usage of rollback was not granted by the eIM
+ * 		rollbackNotAllowed(1), -- the eIM did not allow rollback
  * 		catBusy(5),
  * 		commandError(7),
  * 		undefinedError(127)
@@ -10003,7 +10003,7 @@ export const ProfileRollbackResponse = {
 };
 
 /**
- * SGP32Definitions.ConfigureImmediateProfileEnablingRequest — SGP32Definitions.asn:513
+ * SGP32Definitions.ConfigureImmediateProfileEnablingRequest — SGP32Definitions.asn:650
  *
  * ```asn1
  * ConfigureImmediateProfileEnablingRequest ::= [89] SEQUENCE { -- Tag 'BF59'
@@ -10134,7 +10134,7 @@ export const ConfigureImmediateProfileEnablingRequest = {
 };
 
 /**
- * SGP32Definitions.ConfigureImmediateProfileEnablingResponse — SGP32Definitions.asn:518
+ * SGP32Definitions.ConfigureImmediateProfileEnablingResponse — SGP32Definitions.asn:656
  *
  * ```asn1
  * ConfigureImmediateProfileEnablingResponse ::= [89] SEQUENCE { -- Tag 'BF59'
@@ -10233,7 +10233,7 @@ export const ConfigureImmediateProfileEnablingResponse = {
 };
 
 /**
- * SGP32Definitions.GetEimConfigurationDataRequest — SGP32Definitions.asn:526
+ * SGP32Definitions.GetEimConfigurationDataRequest — SGP32Definitions.asn:667
  *
  * ```asn1
  * GetEimConfigurationDataRequest ::= [85] SEQUENCE { -- Tag 'BF55'
@@ -10393,7 +10393,7 @@ function f$GetEimConfigurationDataRequest_searchCriteria(j: unknown, path: strin
 }
 
 /**
- * SGP32Definitions.GetEimConfigurationDataResponse — SGP32Definitions.asn:531
+ * SGP32Definitions.GetEimConfigurationDataResponse — SGP32Definitions.asn:673
  *
  * ```asn1
  * GetEimConfigurationDataResponse ::= [85] SEQUENCE { -- Tag 'BF55'
@@ -10524,11 +10524,11 @@ function j$GetEimConfigurationDataResponse_eimConfigurationDataList(v: readonly 
 function f$GetEimConfigurationDataResponse_eimConfigurationDataList(j: unknown, path: string): readonly (EimConfigurationData)[] { return jArray(j, path).map((x, i) => f_EimConfigurationData(x, path + `[${i}]`)); }
 
 /**
- * SGP32Definitions.ExecuteFallbackMechanismRequest — SGP32Definitions.asn:534
+ * SGP32Definitions.ExecuteFallbackMechanismRequest — SGP32Definitions.asn:679
  *
  * ```asn1
- * ExecuteFallbackMechanismRequest ::= [93] SEQUENCE { -- Tag ' BF5D'
- * 	refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ * ExecuteFallbackMechanismRequest ::= [93] SEQUENCE { -- Tag 'BF5D'
+ * 	refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -10618,15 +10618,15 @@ export const ExecuteFallbackMechanismRequest = {
 };
 
 /**
- * SGP32Definitions.ExecuteFallbackMechanismResponse — SGP32Definitions.asn:537
+ * SGP32Definitions.ExecuteFallbackMechanismResponse — SGP32Definitions.asn:683
  *
  * ```asn1
- * ExecuteFallbackMechanismResponse ::= [93] SEQUENCE { -- Tag ' BF5D'
+ * ExecuteFallbackMechanismResponse ::= [93] SEQUENCE { -- Tag 'BF5D'
  * 	executeFallbackMechanismResult [0] INTEGER {
  * 		ok(0),
  * 		profileNotInDisabledState(2),
  * 		catBusy(5),
- * 		fallbackNotAvailable(6), -- Fallback Attribute not set
+ * 		fallbackNotAvailable(6), -- no Profile has the Fallback Attribute
  * 		commandError(7),
  * 		ecallActive(104),
  * 		undefinedError(127)
@@ -10720,11 +10720,11 @@ export const ExecuteFallbackMechanismResponse = {
 };
 
 /**
- * SGP32Definitions.ReturnFromFallbackRequest — SGP32Definitions.asn:548
+ * SGP32Definitions.ReturnFromFallbackRequest — SGP32Definitions.asn:697
  *
  * ```asn1
  * ReturnFromFallbackRequest ::= [94] SEQUENCE { -- Tag 'BF5E'
- * 	refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ * 	refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -10814,14 +10814,14 @@ export const ReturnFromFallbackRequest = {
 };
 
 /**
- * SGP32Definitions.ReturnFromFallbackResponse — SGP32Definitions.asn:551
+ * SGP32Definitions.ReturnFromFallbackResponse — SGP32Definitions.asn:701
  *
  * ```asn1
  * ReturnFromFallbackResponse ::= [94] SEQUENCE { -- Tag 'BF5E'
  * 	returnFromFallbackResult [0] INTEGER {
  * 		ok(0),
  * 		catBusy(5),
- * 		fallbackNotAvailable(6), -- Fallback Attribute not set
+ * 		fallbackNotAvailable(6), -- no Profile has the Fallback Attribute
  * 		commandError(7),
  * 		undefinedError(127)
  * 	}
@@ -10914,11 +10914,11 @@ export const ReturnFromFallbackResponse = {
 };
 
 /**
- * SGP32Definitions.EnableEmergencyProfileRequest — SGP32Definitions.asn:560
+ * SGP32Definitions.EnableEmergencyProfileRequest — SGP32Definitions.asn:713
  *
  * ```asn1
  * EnableEmergencyProfileRequest ::= [91] SEQUENCE { -- Tag 'BF5B'
- * 	refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ * 	refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -11008,7 +11008,7 @@ export const EnableEmergencyProfileRequest = {
 };
 
 /**
- * SGP32Definitions.EnableEmergencyProfileResponse — SGP32Definitions.asn:563
+ * SGP32Definitions.EnableEmergencyProfileResponse — SGP32Definitions.asn:717
  *
  * ```asn1
  * EnableEmergencyProfileResponse ::= [91] SEQUENCE { -- Tag 'BF5B'
@@ -11016,7 +11016,7 @@ export const EnableEmergencyProfileRequest = {
  * 		ok(0),
  * 		profileNotInDisabledState(2),
  * 		catBusy(5),
- * 		ecallNotAvailable(8), -- Emergency Profile does not exist
+ * 		ecallNotAvailable(8), -- there is no Emergency Profile
  * 		undefinedError(127)
  * 	}
  * }
@@ -11108,11 +11108,11 @@ export const EnableEmergencyProfileResponse = {
 };
 
 /**
- * SGP32Definitions.DisableEmergencyProfileRequest — SGP32Definitions.asn:572
+ * SGP32Definitions.DisableEmergencyProfileRequest — SGP32Definitions.asn:729
  *
  * ```asn1
  * DisableEmergencyProfileRequest ::= [92] SEQUENCE { -- Tag 'BF5C'
- * 	refreshFlag BOOLEAN -- indicating whether REFRESH is required
+ * 	refreshFlag BOOLEAN -- whether a REFRESH is required
  * }
  * ```
  */
@@ -11202,7 +11202,7 @@ export const DisableEmergencyProfileRequest = {
 };
 
 /**
- * SGP32Definitions.DisableEmergencyProfileResponse — SGP32Definitions.asn:575
+ * SGP32Definitions.DisableEmergencyProfileResponse — SGP32Definitions.asn:733
  *
  * ```asn1
  * DisableEmergencyProfileResponse ::= [92] SEQUENCE { -- Tag 'BF5C'
@@ -11301,7 +11301,7 @@ export const DisableEmergencyProfileResponse = {
 };
 
 /**
- * SGP32Definitions.GetConnectivityParametersRequest — SGP32Definitions.asn:583
+ * SGP32Definitions.GetConnectivityParametersRequest — SGP32Definitions.asn:744
  *
  * ```asn1
  * GetConnectivityParametersRequest ::= [95] SEQUENCE { -- Tag 'BF5F'
@@ -11375,7 +11375,7 @@ export const GetConnectivityParametersRequest = {
 };
 
 /**
- * SGP32Definitions.GetConnectivityParametersResponse — SGP32Definitions.asn:585
+ * SGP32Definitions.GetConnectivityParametersResponse — SGP32Definitions.asn:747
  *
  * ```asn1
  * GetConnectivityParametersResponse ::= [95] CHOICE { -- Tag 'BF5F'
@@ -11493,11 +11493,11 @@ export const GetConnectivityParametersResponse = {
 };
 
 /**
- * SGP32Definitions.ConnectivityParameters — SGP32Definitions.asn:590
+ * SGP32Definitions.ConnectivityParameters — SGP32Definitions.asn:753
  *
  * ```asn1
  * ConnectivityParameters ::= SEQUENCE {
- * 	httpParams [1] OCTET STRING OPTIONAL	-- Also used for CoAP
+ * 	httpParams [1] OCTET STRING OPTIONAL -- used for CoAP as well
  * }
  * ```
  */
@@ -11586,7 +11586,7 @@ export const ConnectivityParameters = {
 };
 
 /**
- * SGP32Definitions.ConnectivityParametersError — SGP32Definitions.asn:594
+ * SGP32Definitions.ConnectivityParametersError — SGP32Definitions.asn:758
  *
  * ```asn1
  * ConnectivityParametersError ::= INTEGER {
@@ -11635,11 +11635,11 @@ export const ConnectivityParametersError = {
 };
 
 /**
- * SGP32Definitions.SetDefaultDpAddressRequest — SGP32Definitions.asn:598
+ * SGP32Definitions.SetDefaultDpAddressRequest — SGP32Definitions.asn:765
  *
  * ```asn1
  * SetDefaultDpAddressRequest ::= [101] SEQUENCE { -- Tag 'BF65'
- * 	defaultDpAddress UTF8String -- Default SM-DP+ address as an FQDN
+ * 	defaultDpAddress UTF8String -- FQDN of the default SM-DP+
  * }
  * ```
  */
@@ -11729,7 +11729,7 @@ export const SetDefaultDpAddressRequest = {
 };
 
 /**
- * SGP32Definitions.SetDefaultDpAddressResponse — SGP32Definitions.asn:601
+ * SGP32Definitions.SetDefaultDpAddressResponse — SGP32Definitions.asn:769
  *
  * ```asn1
  * SetDefaultDpAddressResponse ::= [101] SEQUENCE { -- Tag 'BF65'
@@ -11823,7 +11823,7 @@ export const SetDefaultDpAddressResponse = {
 };
 
 /**
- * SGP32Definitions.PrepareDownloadResponse — SGP32Definitions.asn:604
+ * SGP32Definitions.PrepareDownloadResponse — SGP32Definitions.asn:775
  *
  * ```asn1
  * PrepareDownloadResponse ::= [33] CHOICE { -- Tag 'BF21'
@@ -11959,12 +11959,12 @@ export const PrepareDownloadResponse = {
 };
 
 /**
- * SGP32Definitions.CompactPrepareDownloadResponseOk — SGP32Definitions.asn:609
+ * SGP32Definitions.CompactPrepareDownloadResponseOk — SGP32Definitions.asn:781
  *
  * ```asn1
  * CompactPrepareDownloadResponseOk ::= SEQUENCE {
- * 	compactEuiccSigned2 CompactEuiccSigned2, -- Compact version of EuiccSigned2
- * 	euiccSignature2 [APPLICATION 55] OCTET STRING -- tag '5F37' signature on EuiccSigned2
+ * 	compactEuiccSigned2 CompactEuiccSigned2,
+ * 	euiccSignature2 [APPLICATION 55] OCTET STRING -- Tag '5F37', signature over EUICCSigned2
  * }
  * ```
  */
@@ -12073,12 +12073,12 @@ export const CompactPrepareDownloadResponseOk = {
 };
 
 /**
- * SGP32Definitions.CompactEuiccSigned2 — SGP32Definitions.asn:613
+ * SGP32Definitions.CompactEuiccSigned2 — SGP32Definitions.asn:786
  *
  * ```asn1
  * CompactEuiccSigned2 ::= SEQUENCE {
- * 	euiccOtpk [APPLICATION 73] OCTET STRING OPTIONAL, -- otPK.EUICC.ECKA, tag '5F49' euiccOtpk is always present except if bppEuiccOtpk was chosen by the eUICC
- * 	hashCc Octet32 OPTIONAL -- Hash of confirmation code, if not received from eIM
+ * 	euiccOtpk [APPLICATION 73] OCTET STRING OPTIONAL, -- Tag '5F49', otPK.EUICC.ECKA; absent only when the eUICC reuses bppEuiccOtpk
+ * 	hashCc Octet32 OPTIONAL -- omitted when the eIM supplied it
  * }
  * ```
  */
@@ -12185,13 +12185,13 @@ export const CompactEuiccSigned2 = {
 };
 
 /**
- * SGP32Definitions.EuiccSigned1 — SGP32Definitions.asn:617
+ * SGP32Definitions.EuiccSigned1 — SGP32Definitions.asn:793
  *
  * ```asn1
  * EuiccSigned1 ::= SEQUENCE {
  * 	transactionId [0] TransactionId,
  * 	serverAddress [3] UTF8String,
- * 	serverChallenge [4] Octet16, -- The RSP Server Challenge
+ * 	serverChallenge [4] Octet16, -- challenge chosen by the RSP server
  * 	euiccInfo2 [34] EUICCInfo2,
  * 	ctxParams1 CtxParams1
  * }
@@ -12358,14 +12358,14 @@ export const EuiccSigned1 = {
 };
 
 /**
- * SGP32Definitions.AuthenticateResponseOk — SGP32Definitions.asn:624
+ * SGP32Definitions.AuthenticateResponseOk — SGP32Definitions.asn:801
  *
  * ```asn1
  * AuthenticateResponseOk ::= SEQUENCE {
- * 	euiccSigned1 EuiccSigned1, -- Signed information
- * 	euiccSignature1 [APPLICATION 55] OCTET STRING, --EUICC_Sign1, tag 5F37
- * 	euiccCertificate Certificate, -- eUICC Certificate (CERT.EUICC.ECDSA) signed by the EUM
- * 	eumCertificate Certificate -- EUM Certificate (CERT.EUM.ECDSA) signed by the requested CI
+ * 	euiccSigned1 EuiccSigned1,
+ * 	euiccSignature1 [APPLICATION 55] OCTET STRING, -- Tag '5F37', EUICC_Sign1
+ * 	euiccCertificate Certificate, -- CERT.EUICC.ECDSA, signed by the EUM
+ * 	eumCertificate Certificate -- CERT.EUM.ECDSA, signed by the CI
  * }
  * ```
  */
@@ -12512,7 +12512,7 @@ export const AuthenticateResponseOk = {
 };
 
 /**
- * SGP32Definitions.AuthenticateServerResponse — SGP32Definitions.asn:630
+ * SGP32Definitions.AuthenticateServerResponse — SGP32Definitions.asn:808
  *
  * ```asn1
  * AuthenticateServerResponse ::= [56] CHOICE { -- Tag 'BF38'
@@ -12648,17 +12648,17 @@ export const AuthenticateServerResponse = {
 };
 
 /**
- * SGP32Definitions.CompactAuthenticateResponseOk — SGP32Definitions.asn:635
+ * SGP32Definitions.CompactAuthenticateResponseOk — SGP32Definitions.asn:814
  *
  * ```asn1
  * CompactAuthenticateResponseOk ::= SEQUENCE {
  * 	signedData CHOICE {
  * 		euiccSigned1 EuiccSigned1,
- * 		compactEuiccSigned1 [0] CompactEuiccSigned1 -- Compact version of EuiccSigned1
+ * 		compactEuiccSigned1 [0] CompactEuiccSigned1
  * 	},
- * 	euiccSignature1 [APPLICATION 55] OCTET STRING, -- tag 5F37 signature on EuiccSigned1
- * 	euiccCertificate [1] Certificate OPTIONAL, -- eUICC Certificate (CERT.EUICC.ECDSA)
- * 	eumCertificate [2] Certificate OPTIONAL -- EUM Certificate (CERT.EUM.ECDSA)
+ * 	euiccSignature1 [APPLICATION 55] OCTET STRING, -- Tag '5F37', signature over EuiccSigned1
+ * 	euiccCertificate [1] Certificate OPTIONAL, -- CERT.EUICC.ECDSA
+ * 	eumCertificate [2] Certificate OPTIONAL -- CERT.EUM.ECDSA
  * }
  * ```
  */
@@ -12878,12 +12878,12 @@ function f$CompactAuthenticateResponseOk_signedData(j: unknown, path: string): {
 }
 
 /**
- * SGP32Definitions.CompactEuiccSigned1 — SGP32Definitions.asn:644
+ * SGP32Definitions.CompactEuiccSigned1 — SGP32Definitions.asn:824
  *
  * ```asn1
  * CompactEuiccSigned1 ::= SEQUENCE {
- * 	extCardResource [4] OCTET STRING, -- Extended Card Resource Information according to ETSI TS 102 226 extracted from euiccInfo2,
- * 	ctxParams1 [2] CtxParams1 OPTIONAL -- ctxParams1 may be left out by IPA if eIM ctxParams1 was received from the eIM
+ * 	extCardResource [4] OCTET STRING, -- copied from euiccInfo2 (ETSI TS 102 226 format)
+ * 	ctxParams1 [2] CtxParams1 OPTIONAL -- may be left out when the eIM supplied ctxParams1
  * }
  * ```
  */
@@ -12995,11 +12995,11 @@ export const CompactEuiccSigned1 = {
 };
 
 /**
- * SGP32Definitions.PendingNotification — SGP32Definitions.asn:648
+ * SGP32Definitions.PendingNotification — SGP32Definitions.asn:831
  *
  * ```asn1
  * PendingNotification ::= CHOICE {
- * 	profileInstallationResult [55] ProfileInstallationResult, -- tag 'BF37'
+ * 	profileInstallationResult [55] ProfileInstallationResult, -- Tag 'BF37'
  * 	otherSignedNotification OtherSignedNotification,
  * 	compactProfileInstallationResult [0] CompactProfileInstallationResult,
  * 	compactOtherSignedNotification [1] CompactOtherSignedNotification
@@ -13144,7 +13144,7 @@ export const PendingNotification = {
 };
 
 /**
- * SGP32Definitions.ProfileInstallationResult — SGP32Definitions.asn:654
+ * SGP32Definitions.ProfileInstallationResult — SGP32Definitions.asn:838
  *
  * ```asn1
  * ProfileInstallationResult ::= [55] SEQUENCE { -- Tag 'BF37'
@@ -13258,7 +13258,7 @@ export const ProfileInstallationResult = {
 };
 
 /**
- * SGP32Definitions.CompactProfileInstallationResult — SGP32Definitions.asn:658
+ * SGP32Definitions.CompactProfileInstallationResult — SGP32Definitions.asn:843
  *
  * ```asn1
  * CompactProfileInstallationResult ::= SEQUENCE {
@@ -13372,11 +13372,11 @@ export const CompactProfileInstallationResult = {
 };
 
 /**
- * SGP32Definitions.CompactProfileInstallationResultData — SGP32Definitions.asn:662
+ * SGP32Definitions.CompactProfileInstallationResultData — SGP32Definitions.asn:848
  *
  * ```asn1
  * CompactProfileInstallationResultData ::= SEQUENCE {
- * 	transactionId [0] TransactionId, -- The TransactionID generated by the SM-DP+
+ * 	transactionId [0] TransactionId, -- chosen by the SM-DP+
  * 	seqNumber INTEGER,
  * 	iccidPresent BOOLEAN DEFAULT TRUE,
  * 	compactFinalResult [2] CHOICE {
@@ -13608,12 +13608,12 @@ function f$CompactProfileInstallationResultData_compactFinalResult(j: unknown, p
 }
 
 /**
- * SGP32Definitions.CompactSuccessResult — SGP32Definitions.asn:671
+ * SGP32Definitions.CompactSuccessResult — SGP32Definitions.asn:858
  *
  * ```asn1
  * CompactSuccessResult ::= SEQUENCE {
- * 	compactAid [APPLICATION 15] OCTET STRING (SIZE (2)), -- Byte 14 and 15 of ISD-P AID
- * 	simaResponse OCTET STRING OPTIONAL -- MUST be present if the simaResponse value (EUICCResponse) is different from the 9-byte value ‘30 07 A0 05 30 03 80 01 00’ representing success
+ * 	compactAid [APPLICATION 15] OCTET STRING (SIZE (2)), -- bytes 14 and 15 of the ISD-P AID
+ * 	simaResponse OCTET STRING OPTIONAL -- required unless EUICCResponse is the 9-byte success value '30 07 A0 05 30 03 80 01 00'
  * }
  * ```
  */
@@ -13723,13 +13723,13 @@ export const CompactSuccessResult = {
 };
 
 /**
- * SGP32Definitions.CompactOtherSignedNotification — SGP32Definitions.asn:675
+ * SGP32Definitions.CompactOtherSignedNotification — SGP32Definitions.asn:863
  *
  * ```asn1
  * CompactOtherSignedNotification ::= SEQUENCE {
  * 	eidValue [APPLICATION 26] Octet16 OPTIONAL, -- Tag '5A'
  * 	tbsOtherNotification NotificationMetadata,
- * 	euiccNotificationSignature [APPLICATION 55] OCTET STRING -- eUICC signature of tbsOtherNotification, Tag '5F37'
+ * 	euiccNotificationSignature [APPLICATION 55] OCTET STRING -- Tag '5F37', eUICC signature over tbsOtherNotification
  * }
  * ```
  */
@@ -13856,7 +13856,7 @@ export const CompactOtherSignedNotification = {
 };
 
 /**
- * SGP32Definitions.CancelSessionResponse — SGP32Definitions.asn:680
+ * SGP32Definitions.CancelSessionResponse — SGP32Definitions.asn:871
  *
  * ```asn1
  * CancelSessionResponse ::= [65] CHOICE { -- Tag 'BF41'
@@ -13992,12 +13992,12 @@ export const CancelSessionResponse = {
 };
 
 /**
- * SGP32Definitions.CompactCancelSessionResponseOk — SGP32Definitions.asn:685
+ * SGP32Definitions.CompactCancelSessionResponseOk — SGP32Definitions.asn:877
  *
  * ```asn1
  * CompactCancelSessionResponseOk ::= SEQUENCE {
- * 	compactEuiccCancelSessionSigned CompactEuiccCancelSessionSigned,  -- Compact version of euiccCancelSessionSigned
- * 	euiccCancelSessionSignature [APPLICATION 55] OCTET STRING -- tag 5F37 signature on euiccCancelSessionSigned
+ * 	compactEuiccCancelSessionSigned CompactEuiccCancelSessionSigned,
+ * 	euiccCancelSessionSignature [APPLICATION 55] OCTET STRING -- Tag '5F37', signature over EuiccCancelSessionSigned
  * }
  * ```
  */
@@ -14106,7 +14106,7 @@ export const CompactCancelSessionResponseOk = {
 };
 
 /**
- * SGP32Definitions.CompactEuiccCancelSessionSigned — SGP32Definitions.asn:689
+ * SGP32Definitions.CompactEuiccCancelSessionSigned — SGP32Definitions.asn:882
  *
  * ```asn1
  * CompactEuiccCancelSessionSigned ::= SEQUENCE {
@@ -14199,7 +14199,7 @@ export const CompactEuiccCancelSessionSigned = {
 };
 
 /**
- * SGP32Definitions.EsipaMessageFromIpaToEim — SGP32Definitions.asn:692
+ * SGP32Definitions.EsipaMessageFromIpaToEim — SGP32Definitions.asn:888
  *
  * ```asn1
  * EsipaMessageFromIpaToEim ::= CHOICE {
@@ -14438,7 +14438,7 @@ export const EsipaMessageFromIpaToEim = {
 };
 
 /**
- * SGP32Definitions.EsipaMessageFromEimToIpa — SGP32Definitions.asn:702
+ * SGP32Definitions.EsipaMessageFromEimToIpa — SGP32Definitions.asn:899
  *
  * ```asn1
  * EsipaMessageFromEimToIpa ::= CHOICE {
@@ -14704,11 +14704,11 @@ export const EsipaMessageFromEimToIpa = {
 };
 
 /**
- * SGP32Definitions.InitiateAuthenticationRequestEsipa — SGP32Definitions.asn:711
+ * SGP32Definitions.InitiateAuthenticationRequestEsipa — SGP32Definitions.asn:911
  *
  * ```asn1
  * InitiateAuthenticationRequestEsipa ::= [57] SEQUENCE { -- Tag 'BF39'
- * 	euiccChallenge [1] Octet16, -- random eUICC challenge
+ * 	euiccChallenge [1] Octet16, -- random challenge from the eUICC
  * 	smdpAddress [3] UTF8String OPTIONAL,
  * 	euiccInfo1 EUICCInfo1 OPTIONAL,
  * 	eimTransactionId [2] TransactionId OPTIONAL
@@ -14855,7 +14855,7 @@ export const InitiateAuthenticationRequestEsipa = {
 };
 
 /**
- * SGP32Definitions.InitiateAuthenticationResponseEsipa — SGP32Definitions.asn:718
+ * SGP32Definitions.InitiateAuthenticationResponseEsipa — SGP32Definitions.asn:919
  *
  * ```asn1
  * InitiateAuthenticationResponseEsipa ::= [57] CHOICE { -- Tag 'BF39'
@@ -14981,14 +14981,14 @@ export const InitiateAuthenticationResponseEsipa = {
 };
 
 /**
- * SGP32Definitions.InitiateAuthenticationOkEsipa — SGP32Definitions.asn:730
+ * SGP32Definitions.InitiateAuthenticationOkEsipa — SGP32Definitions.asn:932
  *
  * ```asn1
  * InitiateAuthenticationOkEsipa ::= SEQUENCE {
- * 	transactionId [0] TransactionId OPTIONAL, -- The TransactionID generated by the SM-DP+
- * 	serverSigned1 ServerSigned1, -- Signed information
- * 	serverSignature1 [APPLICATION 55] OCTET STRING, -- Server Sign1, Tag '5F37'
- * 	euiccCiPKIdentifierToBeUsed OCTET STRING, -- Key identifier (possibly truncated) of the CI Public Key to be used as required by ES10b.AuthenticateServer
+ * 	transactionId [0] TransactionId OPTIONAL, -- chosen by the SM-DP+
+ * 	serverSigned1 ServerSigned1,
+ * 	serverSignature1 [APPLICATION 55] OCTET STRING, -- Tag '5F37'
+ * 	euiccCiPKIdentifierToBeUsed OCTET STRING, -- CI key id, possibly truncated, for ES10b.AuthenticateServer
  * 	serverCertificate Certificate,
  * 	matchingId UTF8String OPTIONAL,
  * 	ctxParams1 [2] CtxParams1 OPTIONAL
@@ -15196,12 +15196,12 @@ export const InitiateAuthenticationOkEsipa = {
 };
 
 /**
- * SGP32Definitions.AuthenticateClientRequestEsipa — SGP32Definitions.asn:739
+ * SGP32Definitions.AuthenticateClientRequestEsipa — SGP32Definitions.asn:944
  *
  * ```asn1
  * AuthenticateClientRequestEsipa ::= [59] SEQUENCE { -- Tag 'BF3B'
- * 	transactionId [0] TransactionId, -- The TransactionID generated by the SM-DP+/SM-DS
- * 	authenticateServerResponse [56] AuthenticateServerResponse -- This is the response from ES10b.AuthenticateServer, possibly in compact format
+ * 	transactionId [0] TransactionId, -- chosen by the SM-DP+ or SM-DS
+ * 	authenticateServerResponse [56] AuthenticateServerResponse -- output of ES10b.AuthenticateServer, possibly compact
  * }
  * ```
  */
@@ -15319,7 +15319,7 @@ export const AuthenticateClientRequestEsipa = {
 };
 
 /**
- * SGP32Definitions.AuthenticateClientResponseEsipa — SGP32Definitions.asn:743
+ * SGP32Definitions.AuthenticateClientResponseEsipa — SGP32Definitions.asn:949
  *
  * ```asn1
  * AuthenticateClientResponseEsipa ::= [59] CHOICE { -- Tag 'BF3B'
@@ -15470,16 +15470,16 @@ export const AuthenticateClientResponseEsipa = {
 };
 
 /**
- * SGP32Definitions.AuthenticateClientOkDPEsipa — SGP32Definitions.asn:763
+ * SGP32Definitions.AuthenticateClientOkDPEsipa — SGP32Definitions.asn:970
  *
  * ```asn1
  * AuthenticateClientOkDPEsipa ::= SEQUENCE {
- * 	transactionId [0] TransactionId OPTIONAL, -- The TransactionID generated by the SM-DP+
+ * 	transactionId [0] TransactionId OPTIONAL, -- chosen by the SM-DP+
  * 	profileMetaData [37] StoreMetadataRequest OPTIONAL,
- * 	smdpSigned2 SmdpSigned2, -- Signed information
+ * 	smdpSigned2 SmdpSigned2,
  * 	smdpSignature2 [APPLICATION 55] OCTET STRING, -- Tag '5F37'
  * 	smdpCertificate Certificate, -- CERT.DPpb.ECDSA
- * 	hashCc Octet32 OPTIONAL -- Hash of confirmation code
+ * 	hashCc Octet32 OPTIONAL -- hash of the confirmation code
  * }
  * ```
  */
@@ -15661,11 +15661,11 @@ export const AuthenticateClientOkDPEsipa = {
 };
 
 /**
- * SGP32Definitions.AuthenticateClientOkDSEsipa — SGP32Definitions.asn:771
+ * SGP32Definitions.AuthenticateClientOkDSEsipa — SGP32Definitions.asn:979
  *
  * ```asn1
  * AuthenticateClientOkDSEsipa ::= SEQUENCE {
- * 	transactionId [0] TransactionId, -- The TransactionID generated by the SM-DS
+ * 	transactionId [0] TransactionId, -- chosen by the SM-DS
  * 	profileDownloadTrigger [84] ProfileDownloadTriggerRequest OPTIONAL -- Tag 'BF54'
  * }
  * ```
@@ -15774,12 +15774,12 @@ export const AuthenticateClientOkDSEsipa = {
 };
 
 /**
- * SGP32Definitions.GetBoundProfilePackageRequestEsipa — SGP32Definitions.asn:775
+ * SGP32Definitions.GetBoundProfilePackageRequestEsipa — SGP32Definitions.asn:986
  *
  * ```asn1
  * GetBoundProfilePackageRequestEsipa ::= [58] SEQUENCE { -- Tag 'BF3A'
- * 	transactionId [0] TransactionId, -- The TransactionID generated by the SM-DP+
- * 	prepareDownloadResponse [33] PrepareDownloadResponse -- This is the response from ES10b.PrepareDownload, possibly in compact format
+ * 	transactionId [0] TransactionId, -- chosen by the SM-DP+
+ * 	prepareDownloadResponse [33] PrepareDownloadResponse -- output of ES10b.PrepareDownload, possibly compact
  * }
  * ```
  */
@@ -15897,7 +15897,7 @@ export const GetBoundProfilePackageRequestEsipa = {
 };
 
 /**
- * SGP32Definitions.GetBoundProfilePackageResponseEsipa — SGP32Definitions.asn:779
+ * SGP32Definitions.GetBoundProfilePackageResponseEsipa — SGP32Definitions.asn:991
  *
  * ```asn1
  * GetBoundProfilePackageResponseEsipa ::= [58] CHOICE { -- Tag 'BF3A'
@@ -16025,11 +16025,11 @@ export const GetBoundProfilePackageResponseEsipa = {
 };
 
 /**
- * SGP32Definitions.GetBoundProfilePackageOkEsipa — SGP32Definitions.asn:793
+ * SGP32Definitions.GetBoundProfilePackageOkEsipa — SGP32Definitions.asn:1006
  *
  * ```asn1
  * GetBoundProfilePackageOkEsipa ::= SEQUENCE {
- * 	transactionId [0] TransactionId OPTIONAL, -- The TransactionID generated by the SM-DP+
+ * 	transactionId [0] TransactionId OPTIONAL, -- chosen by the SM-DP+
  * 	boundProfilePackage [54] BoundProfilePackage
  * }
  * ```
@@ -16138,11 +16138,11 @@ export const GetBoundProfilePackageOkEsipa = {
 };
 
 /**
- * SGP32Definitions.HandleNotificationEsipa — SGP32Definitions.asn:797
+ * SGP32Definitions.HandleNotificationEsipa — SGP32Definitions.asn:1013
  *
  * ```asn1
  * HandleNotificationEsipa ::= [61] CHOICE { -- Tag 'BF3D'
- * 	pendingNotification [0] PendingNotification, -- A Notification to be delivered to a Notification Receiver, possibly in compact format
+ * 	pendingNotification [0] PendingNotification, -- for a Notification Receiver, possibly compact
  * 	provideEimPackageResult [80] ProvideEimPackageResult -- Tag 'BF50'
  * }
  * ```
@@ -16260,12 +16260,12 @@ export const HandleNotificationEsipa = {
 };
 
 /**
- * SGP32Definitions.CancelSessionRequestEsipa — SGP32Definitions.asn:801
+ * SGP32Definitions.CancelSessionRequestEsipa — SGP32Definitions.asn:1020
  *
  * ```asn1
  * CancelSessionRequestEsipa ::= [65] SEQUENCE { -- Tag 'BF41'
- * 	transactionId TransactionId, -- The TransactionID generated by the SM-DP+
- * 	cancelSessionResponse CancelSessionResponse -- This is the response from ES10b. CancelSession function, possibly in compact format
+ * 	transactionId TransactionId, -- chosen by the SM-DP+
+ * 	cancelSessionResponse CancelSessionResponse -- output of ES10b.CancelSession, possibly compact
  * }
  * ```
  */
@@ -16383,7 +16383,7 @@ export const CancelSessionRequestEsipa = {
 };
 
 /**
- * SGP32Definitions.CancelSessionResponseEsipa — SGP32Definitions.asn:805
+ * SGP32Definitions.CancelSessionResponseEsipa — SGP32Definitions.asn:1025
  *
  * ```asn1
  * CancelSessionResponseEsipa ::= [65] CHOICE { -- Tag 'BF41'
@@ -16505,10 +16505,10 @@ export const CancelSessionResponseEsipa = {
 };
 
 /**
- * SGP32Definitions.CancelSessionOk — SGP32Definitions.asn:813
+ * SGP32Definitions.CancelSessionOk — SGP32Definitions.asn:1034
  *
  * ```asn1
- * CancelSessionOk ::= SEQUENCE { -- This function has no output data
+ * CancelSessionOk ::= SEQUENCE {
  * }
  * ```
  */
@@ -16579,18 +16579,18 @@ export const CancelSessionOk = {
 };
 
 /**
- * SGP32Definitions.StateChangeCause — SGP32Definitions.asn:815
+ * SGP32Definitions.StateChangeCause — SGP32Definitions.asn:1039
  *
  * ```asn1
  * StateChangeCause ::= INTEGER {
- * 	otherEim(0), -- for change(s) requested by another registered eIM
- * 	fallback(1), -- for change(s) following fallback requested by IPA
- * 	emergencyProfile(2), -- for change(s) following Emergency Profile swap requested by IPA
- * 	local(3), -- for change(s) applied locally (RFU, not supported in this version)
- * 	reset(4), -- for change(s) following an euicc reset
- * 	immediateEnableProfile(5), -- for change(s) following immediate Profile enabling requested by IPA
- * 	deviceChange(6), -- for change(s) detected by IPAe following a IoT Device change (removable eSIMs)
- * 	undefined(127)  -- unknown cause
+ * 	otherEim(0), -- another registered eIM made the change
+ * 	fallback(1), -- fallback requested by the IPA
+ * 	emergencyProfile(2), -- Emergency Profile switch requested by the IPA
+ * 	local(3), -- local change; reserved, not supported in v1.2
+ * 	reset(4), -- eUICC memory reset
+ * 	immediateEnableProfile(5), -- immediate enabling requested by the IPA
+ * 	deviceChange(6), -- IPAe noticed the eUICC moved to another device
+ * 	undefined(127) -- cause unknown
  * }
  * ```
  */
@@ -16634,14 +16634,14 @@ export const StateChangeCause = {
 };
 
 /**
- * SGP32Definitions.GetEimPackageRequest — SGP32Definitions.asn:826
+ * SGP32Definitions.GetEimPackageRequest — SGP32Definitions.asn:1051
  *
  * ```asn1
  * GetEimPackageRequest ::= [79] SEQUENCE { -- Tag 'BF4F'
  * 	eidValue [APPLICATION 26] Octet16, -- Tag '5A'
- * 	notifyStateChange [0] NULL OPTIONAL, -- Notification to the eIM that it should update its information about the eUICC (e.g. list of profiles, profile states...)
- * 	stateChangeCause [1] StateChangeCause OPTIONAL, -- Provide the cause of the notified state change(s)
- * 	rPLMN [2] OCTET STRING (SIZE(3)) OPTIONAL -- MCC and MNC of the last registered PLMN, coded as defined in 3GPP TS 24.008 [22]
+ * 	notifyStateChange [0] NULL OPTIONAL, -- asks the eIM to refresh what it knows about this eUICC
+ * 	stateChangeCause [1] StateChangeCause OPTIONAL, -- why the state changed
+ * 	rPLMN [2] OCTET STRING (SIZE(3)) OPTIONAL -- last registered PLMN as MCC and MNC, coded per 3GPP TS 24.008
  * }
  * ```
  */
@@ -16787,7 +16787,7 @@ export const GetEimPackageRequest = {
 };
 
 /**
- * SGP32Definitions.GetEimPackageResponse — SGP32Definitions.asn:832
+ * SGP32Definitions.GetEimPackageResponse — SGP32Definitions.asn:1058
  *
  * ```asn1
  * GetEimPackageResponse ::= [79] CHOICE { -- Tag 'BF4F'
@@ -16947,7 +16947,7 @@ export const GetEimPackageResponse = {
 };
 
 /**
- * SGP32Definitions.EimPackageResultErrorCode — SGP32Definitions.asn:844
+ * SGP32Definitions.EimPackageResultErrorCode — SGP32Definitions.asn:1073
  *
  * ```asn1
  * EimPackageResultErrorCode ::= INTEGER {
@@ -16997,7 +16997,7 @@ export const EimPackageResultErrorCode = {
 };
 
 /**
- * SGP32Definitions.EimPackageResultResponseError — SGP32Definitions.asn:850
+ * SGP32Definitions.EimPackageResultResponseError — SGP32Definitions.asn:1080
  *
  * ```asn1
  * EimPackageResultResponseError ::= SEQUENCE {
@@ -17110,7 +17110,7 @@ export const EimPackageResultResponseError = {
 };
 
 /**
- * SGP32Definitions.EimPackageResult — SGP32Definitions.asn:855
+ * SGP32Definitions.EimPackageResult — SGP32Definitions.asn:1086
  *
  * ```asn1
  * EimPackageResult ::= CHOICE {
@@ -17383,7 +17383,7 @@ function f$EimPackageResult_ePRAndNotifications(j: unknown, path: string): { rea
 }
 
 /**
- * SGP32Definitions.ProvideEimPackageResult — SGP32Definitions.asn:866
+ * SGP32Definitions.ProvideEimPackageResult — SGP32Definitions.asn:1098
  *
  * ```asn1
  * ProvideEimPackageResult ::= [80] SEQUENCE { -- Tag 'BF50'
@@ -17495,12 +17495,12 @@ export const ProvideEimPackageResult = {
 };
 
 /**
- * SGP32Definitions.ProvideEimPackageResultResponse — SGP32Definitions.asn:870
+ * SGP32Definitions.ProvideEimPackageResultResponse — SGP32Definitions.asn:1103
  *
  * ```asn1
  * ProvideEimPackageResultResponse ::= [80] CHOICE { -- Tag 'BF50'
  * 	eimAcknowledgements [83] EimAcknowledgements, -- Tag 'BF53'
- * 	emptyResponse SEQUENCE {}, -- because EimAcknowledgements was OPTIONAL
+ * 	emptyResponse SEQUENCE {}, -- no acknowledgements to send
  * 	provideEimPackageResultError INTEGER {
  * 		eidNotFound(2),
  * 		invalidEid(3),
@@ -17674,7 +17674,7 @@ function f$ProvideEimPackageResultResponse_emptyResponse(j: unknown, path: strin
 }
 
 /**
- * SGP32Definitions.TransferEimPackageRequest — SGP32Definitions.asn:880
+ * SGP32Definitions.TransferEimPackageRequest — SGP32Definitions.asn:1116
  *
  * ```asn1
  * TransferEimPackageRequest ::= [78] CHOICE { -- Tag 'BF4E'
@@ -17828,14 +17828,14 @@ export const TransferEimPackageRequest = {
 };
 
 /**
- * SGP32Definitions.TransferEimPackageResponse — SGP32Definitions.asn:886
+ * SGP32Definitions.TransferEimPackageResponse — SGP32Definitions.asn:1123
  *
  * ```asn1
  * TransferEimPackageResponse ::= [78] CHOICE { -- Tag 'BF4E'
  * 	euiccPackageResult [81] EuiccPackageResult, -- Tag 'BF51'
  * 	ePRAndNotifications SEQUENCE {
  * 		euiccPackageResult [81] EuiccPackageResult, -- Tag 'BF51'
- * 		notificationList [0] PendingNotificationList  -- Tag 'A0'
+ * 		notificationList [0] PendingNotificationList -- Tag 'A0'
  * 	},
  * 	ipaEuiccDataResponse [82] IpaEuiccDataResponse, -- Tag 'BF52'
  * 	eimPackageReceived NULL,
