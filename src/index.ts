@@ -1,5 +1,25 @@
 /**
- * sgp32 — the public API.
+ * sgp32 — the public API: the generated codecs of the five specification modules (flat, with
+ * SGP32Definitions taking precedence for the names it shares with RSPDefinitions, and per
+ * module as the namespaces `Sgp32`, `Rsp`, `Pkix`, `PkixImplicit`, `Saip`), the DER runtime
+ * entry points, JER and the crypto surface.
+ *
+ * @example
+ * ```ts
+ * import { EuiccPackageRequest, Rsp } from 'sgp32';
+ * const request = EuiccPackageRequest.decode(bytes);
+ * const info2 = Rsp.EUICCInfo2.decode(otherBytes); // the SGP.22 v2.5 type of that name
+ * ```
  * @module
  */
+export * from './generated/index.js';
+export { decode, encode, decodeLenient } from './der/codec.js';
+export type { Codec, JsonValue } from './der/codec.js';
+export type { DecodeOptions } from './der/reader.js';
+export { encodedBytesOf } from './der/reader.js';
+export { Asn1DecodeError, Asn1EncodeError } from './der/errors.js';
+export type { DecodeErrorCode, EncodeErrorCode, Diagnostic } from './der/errors.js';
+export type { BitString } from './der/bitstring.js';
+export { bitStringOf, bitsOf, bitNames, bitStringFromNames, hasBit, bitLength } from './der/bitstring.js';
+export { JerError } from './jer/index.js';
 export type { Curve, SignatureForm, EcPrivateKey, EcPublicKey, EcKeyPair, CryptoProvider } from './crypto/provider.js';
