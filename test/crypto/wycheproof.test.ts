@@ -55,7 +55,7 @@ describe('Wycheproof fixtures', () => {
     for (const c of ['secp256r1', 'brainpoolP256r1']) {
       expect(files, c).toContain(`ecdsa_${c}_sha256_p1363_test.json`);
     }
-    for (const c of ['secp256r1']) {
+    for (const c of ['secp256r1', 'brainpoolP256r1']) {
       expect(files, c).toContain(`ecdsa_${c}_sha256_test.json`);
     }
   });
