@@ -22,4 +22,33 @@ export type { DecodeErrorCode, EncodeErrorCode, Diagnostic } from './der/errors.
 export type { BitString } from './der/bitstring.js';
 export { bitStringOf, bitsOf, bitNames, bitStringFromNames, hasBit, bitLength } from './der/bitstring.js';
 export { JerError } from './jer/index.js';
-export type { Curve, SignatureForm, EcPrivateKey, EcPublicKey, EcKeyPair, CryptoProvider } from './crypto/provider.js';
+export type {
+  Curve,
+  SignatureForm,
+  EcPrivateKey,
+  EcPublicKey,
+  EcKeyPair,
+  CryptoProvider,
+  CryptoKeyFormatErrorCode,
+  SignatureFormatErrorCode,
+  PrivateKeyFormat,
+} from './crypto/index.js';
+export {
+  nobleProvider,
+  defaultProvider,
+  CryptoKeyFormatError,
+  SignatureFormatError,
+  ecdsaRawToDer,
+  ecdsaDerToRaw,
+  x963Kdf,
+  importPrivateKey,
+  importPublicKey,
+  publicKeyFromCertificate,
+  publicKeyFromRaw,
+  privateKeyFromRaw,
+  exportPrivateKeyDer,
+  exportPrivateKeyPem,
+  exportPublicKeyDer,
+  exportPublicKeyPem,
+  exportPublicKeyRaw,
+} from './crypto/index.js';
