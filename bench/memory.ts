@@ -1,0 +1,79 @@
+/**
+ * Heap bytes per decode, run by bench/run.ts in a child process started with `--expose-gc`
+ * and `--max-semi-space-size=64`: after a warm-up, gc(); read heapUsed; decode N times keeping
+ * every result; read heapUsed again. With a young generation that large no scavenge runs
+ * inside the loop, so the difference divided by N is what one decode allocates (temporaries
+ * included). A second gc() with the results still held gives what stays reachable from a
+ * decoded value ("retained").
+ *
+ * @module
+ */
+import { buildCorpus } from './corpus.js';
+import { asn1jsDecode } from './peers.js';
+import { BoundProfilePackage } from '../src/generated/RSPDefinitions.js';
+import { ProfileElement } from '../src/generated/PEDefinitions.js';
+import { Certificate } from '../src/generated/PKIX1Explicit88.js';
+import { hdr, newReader } from '../src/der/reader.js';
+import { AsnParser } from '@peculiar/asn1-schema';
+import { Certificate as PeculiarCertificate } from '@peculiar/asn1-x509';
+import * as pkijs from 'pkijs';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Allocated and retained heap bytes per call of `fn`. */
+export function measure(fn: () => unknown, budget = 24 * 2 ** 20): { allocated: number; retained: number; n: number } {
+  if (!gc) throw new Error('run with --expose-gc');
+  for (let i = 0; i < 300; i++) fn();
+  gc();
+  const probe0 = process.memoryUsage().heapUsed;
+  const one = fn();
+  const est = Math.max(1, process.memoryUsage().heapUsed - probe0);
+  void one;
+  const n = Math.max(5, Math.min(500, Math.floor(budget / est)));
+  const keep: unknown[] = new Array(n);
+  gc();
+  gc();
+  const h0 = process.memoryUsage().heapUsed;
+  for (let i = 0; i < n; i++) keep[i] = fn();
+  const h1 = process.memoryUsage().heapUsed;
+  gc();
+  const h2 = process.memoryUsage().heapUsed;
+  keep.length = 0;
+  return { allocated: (h1 - h0) / n, retained: (h2 - h0) / n, n };
+}
+
+function profile(b: Uint8Array): ProfileElement[] {
+  const r = newReader(b);
+  const out: ProfileElement[] = [];
+  let p = 0;
+  while (p < b.length) {
+    hdr(r, p, b.length);
+    out.push(ProfileElement.decode(b.subarray(p, r.n)));
+    p = r.n;
+  }
+  return out;
+}
+
+function main(): void {
+  const c = buildCorpus();
+  const certs = c.certs;
+  const certBytes = certs.reduce((n, x) => n + x.length, 0);
+  const rows: [string, string, number, () => unknown][] = [
+    ['decode/bpp', 'sgp32', c.bpp.length, () => BoundProfilePackage.decode(c.bpp)],
+    ['decode/bpp', 'asn1js', c.bpp.length, () => asn1jsDecode(c.bpp)],
+    ['decode/upp', 'sgp32', c.upp.length, () => profile(c.upp)],
+    ['decode/upp', 'asn1js', c.upp.length, () => asn1jsDecode(c.upp)],
+    ['decode/certs', 'sgp32', certBytes, () => certs.map((x) => Certificate.decode(x))],
+    ['decode/certs', 'peculiar', certBytes, () => certs.map((x) => AsnParser.parse(x, PeculiarCertificate))],
+    ['decode/certs', 'pkijs', certBytes, () => certs.map((x) => pkijs.Certificate.fromBER(x as Uint8Array<ArrayBuffer>))],
+  ];
+  console.log(`${'case'.padEnd(14)} ${'impl'.padEnd(9)} ${'input B'.padStart(8)} ${'allocated B'.padStart(12)} ${'x input'.padStart(8)} ${'retained B'.padStart(11)}   (N)`);
+  for (const [name, impl, size, fn] of rows) {
+    const m = measure(fn);
+    console.log(
+      `${name.padEnd(14)} ${impl.padEnd(9)} ${String(size).padStart(8)} ${m.allocated.toFixed(0).padStart(12)} ${(m.allocated / size).toFixed(1).padStart(8)} ${m.retained.toFixed(0).padStart(11)}   (${m.n})`,
+    );
+  }
+}
+
+main();

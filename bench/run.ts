@@ -1,0 +1,103 @@
+/**
+ * `npm run bench` — every suite, side by side with the peer libraries, in one process and one
+ * run; prints a table with ratios, the memory per decode and the target checks.
+ *
+ *   npm run bench                      full run (a few minutes)
+ *   npm run bench -- --quick           same cases, fewer samples (under a minute)
+ *   npm run bench -- --json out.json   also writes { node, results: [...] } to out.json
+ *   npm run bench -- --filter decode/  only the cases whose name contains the text
+ *
+ * Not a test: the numbers depend on the machine and its load.
+ *
+ * @module
+ */
+import Benchmark from 'benchmark';
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildCorpus, loadExternal } from './corpus.js';
+import { planCases } from './cases.js';
+import { checkTargets, formatTable, formatTargets, toJsonReport, type Result } from './report.js';
+
+interface Args {
+  quick: boolean;
+  json: string | undefined;
+  filter: string | undefined;
+  memory: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const a: Args = { quick: false, json: undefined, filter: undefined, memory: true };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '--quick') a.quick = true;
+    else if (x === '--json') {
+      a.json = argv[++i];
+      if (!a.json) throw new Error('--json needs a file name');
+    } else if (x === '--filter') a.filter = argv[++i];
+    else if (x === '--no-memory') a.memory = false;
+    else throw new Error(`unknown argument ${x} (expected --quick, --json <file>, --filter <text>, --no-memory)`);
+  }
+  return a;
+}
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`sgp32 bench — Node ${process.version}, ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${args.quick ? 'quick' : 'full'} run`);
+  const corpus = buildCorpus();
+  const external = loadExternal(repoRoot);
+  const plan = await planCases(corpus, external);
+  for (const n of plan.notes) console.log(`note: ${n}`);
+  const cases = args.filter ? plan.cases.filter((c) => c.case.includes(args.filter!)) : plan.cases;
+  const maxTime = args.quick ? 0.1 : 1;
+  const minSamples = args.quick ? 2 : 8;
+  // Every case first runs untimed until the JIT has settled (large generated decoders take a
+  // while to reach optimised code), so the numbers are steady-state for every implementation.
+  const warmMs = args.quick ? 150 : 1000;
+
+  const results: Result[] = [];
+  for (const c of cases) {
+    const until = performance.now() + warmMs;
+    while (performance.now() < until) c.fn();
+    const b = new Benchmark(`${c.case} ${c.impl}`, c.fn, { maxTime, minSamples, initCount: 1 });
+    b.run();
+    if (b.error) throw new Error(`${c.case} ${c.impl} failed: ${String(b.error)}`);
+    results.push({ case: c.case, impl: c.impl, opsPerSec: b.hz, bytes: c.bytes, nodes: c.nodes, rme: b.stats.rme });
+    if (!args.quick) process.stderr.write(`  ${c.case} ${c.impl}: ${b.hz.toFixed(1)} ops/s\n`);
+  }
+
+  console.log('');
+  console.log(formatTable(results));
+  console.log('\nratio columns: sgp32/<peer> = how many times faster sgp32 is; walk/sgp32 = how far the zero-allocation TLV walk is ahead;');
+  console.log('sgp32-js/noble and sgp32-native/node-crypto = provider speed relative to the raw library (1.00x = no overhead).');
+
+  if (args.memory && !args.filter) {
+    console.log('\nmemory per decode (heap bytes; child process with --expose-gc and a large young generation):');
+    const out = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(new URL('./memory.ts', import.meta.url)), ...(args.quick ? ['--quick'] : [])], {
+      encoding: 'utf8',
+      cwd: repoRoot,
+    });
+    process.stdout.write(out);
+  }
+
+  const checks = checkTargets(results);
+  if (checks.length > 0) {
+    console.log('\ntargets (issue 8):');
+    console.log(formatTargets(checks));
+  }
+  if (args.json) {
+    writeFileSync(args.json, JSON.stringify(toJsonReport(results, process.version), null, 2) + '\n');
+    console.log(`\nwrote ${args.json}`);
+  }
+  console.log(`\n${cases.length} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});
