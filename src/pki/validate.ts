@@ -263,8 +263,7 @@ export function validateChain(options: ValidateChainOptions): ChainVerdict {
     path = chain.map((view, index) => ({ view, index }));
   } else {
     const candidates = anchors.filter((a) => couldHaveIssued(a, chain[0]));
-    const verifying = candidates.find((a) => verifySignature(provider, a, chain[0]) === true);
-    const anchor = verifying ?? candidates[0];
+    const anchor = candidates.length > 1 ? (candidates.find((a) => verifySignature(provider, a, chain[0]) === true) ?? candidates[0]) : candidates[0];
     path = [...(anchor ? [{ view: anchor, index: -1 }] : []), ...chain.map((view, index) => ({ view, index }))];
   }
   const hasAnchor = inChain !== undefined || path[0].index === -1;
