@@ -13,3 +13,17 @@ export { nobleProvider, nobleProvider as defaultProvider } from './noble.js';
 export { CryptoKeyFormatError, SignatureFormatError } from './errors.js';
 export type { CryptoKeyFormatErrorCode, SignatureFormatErrorCode } from './errors.js';
 export { ecdsaRawToDer, ecdsaDerToRaw } from './signature-form.js';
+export { x963Kdf } from './kdf.js';
+export {
+  importPrivateKey,
+  importPublicKey,
+  publicKeyFromCertificate,
+  publicKeyFromRaw,
+  privateKeyFromRaw,
+  exportPrivateKeyDer,
+  exportPrivateKeyPem,
+  exportPublicKeyDer,
+  exportPublicKeyPem,
+  exportPublicKeyRaw,
+} from './keys.js';
+export type { PrivateKeyFormat } from './keys.js';
