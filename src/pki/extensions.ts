@@ -143,6 +143,7 @@ export function decodeBasicConstraints(value: Uint8Array): Result<BasicConstrain
   let i = 0;
   if (k[i] && isUniversal(k[i], 1, false)) {
     ca = value[k[i].contentStart] !== 0;
+    if (!ca) return bad('cA FALSE encoded although it is the DEFAULT (X.690 §11.5)');
     i++;
   }
   if (k[i] && isUniversal(k[i], 2, false)) {

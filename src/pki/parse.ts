@@ -277,6 +277,34 @@ function oidFromPkijs(value: unknown): string | undefined {
   return typeof value === 'string' && /^[0-9]+(\.[0-9]+)+$/.test(value) ? value : undefined;
 }
 
+/**
+ * DER forbids encoding a DEFAULT value (X.690 §11.5): version v1 written out, or an
+ * extension's `critical FALSE`.
+ */
+function explicitDefaults(der: Uint8Array, tbsParts: readonly Tlv[]): CertificateProblem[] {
+  const out: CertificateProblem[] = [];
+  const first = tbsParts[0];
+  if (first && first.tagClass === 2 && first.tagNumber === 0) {
+    const v = childrenOf(der, first);
+    if (!isProblem(v) && v.length === 1 && v[0].contentEnd - v[0].contentStart === 1 && der[v[0].contentStart] === 0) {
+      out.push({ code: 'explicit-default', offset: first.start, detail: 'version v1 encoded although it is the DEFAULT' });
+    }
+  }
+  const extsTlv = tbsParts.find((t) => t.tagClass === 2 && t.tagNumber === 3);
+  const list = extsTlv ? childrenOf(der, extsTlv) : [];
+  const exts = !isProblem(list) && list.length === 1 ? childrenOf(der, list[0]) : [];
+  if (isProblem(exts)) return out;
+  for (const e of exts) {
+    const parts = childrenOf(der, e);
+    if (isProblem(parts)) continue;
+    const crit = parts[1];
+    if (crit && crit.tagClass === 0 && crit.tagNumber === 1 && crit.contentEnd - crit.contentStart === 1 && der[crit.contentStart] === 0) {
+      out.push({ code: 'explicit-default', offset: crit.start, detail: 'extension critical FALSE encoded although it is the DEFAULT' });
+    }
+  }
+  return out;
+}
+
 /** Parses one certificate from DER (or BER) bytes. */
 function parseDer(input: Uint8Array): CertificateView {
   const der = input.slice();
@@ -307,6 +335,7 @@ function parseDer(input: Uint8Array): CertificateView {
   }
 
   const problems: CertificateProblem[] = derProblems(der).map((p) => ({ code: p.code, offset: p.offset, detail: p.detail }));
+  problems.push(...explicitDefaults(der, tbsParts));
 
   const serialBytes = cert.serialNumber.valueBlock.valueHexView;
   let serialNumber = 0n;

@@ -22,6 +22,8 @@ export type DerProblemCode =
   | 'non-canonical-boolean'
   | 'non-minimal-integer'
   | 'bad-bit-string'
+  | 'non-der-time'
+  | 'explicit-default'
   | 'depth-limit';
 
 /** One deviation from strict DER, at an absolute byte offset of the certificate. */
@@ -193,6 +195,11 @@ function walk(bytes: Uint8Array, tlv: Tlv, depth: number, problems: DerProblem[]
     if (len === 0 || (len > 1 && ((c0 === 0 && c1 < 0x80) || (c0 === 0xff && c1 >= 0x80)))) {
       problems.push({ code: 'non-minimal-integer', offset: tlv.start, detail: 'INTEGER not in its minimal form' });
     }
+  } else if (tlv.tagNumber === 23 || tlv.tagNumber === 24) {
+    // X.690 §11.7 / §11.8: seconds present, no fraction (RFC 5280 §4.1.2.5), ends in Z.
+    const text = String.fromCharCode(...bytes.subarray(tlv.contentStart, tlv.contentEnd));
+    const ok = tlv.tagNumber === 23 ? /^[0-9]{12}Z$/.test(text) : /^[0-9]{14}Z$/.test(text);
+    if (!ok) problems.push({ code: 'non-der-time', offset: tlv.start, detail: `${tlv.tagNumber === 23 ? 'UTCTime' : 'GeneralizedTime'} "${text.slice(0, 24)}" is not in the DER form` });
   } else if (tlv.tagNumber === 3) {
     if (len === 0 || c0 > 7 || (len === 1 && c0 !== 0)) {
       problems.push({ code: 'bad-bit-string', offset: tlv.start, detail: 'BIT STRING with an invalid unused-bits octet' });

@@ -86,6 +86,8 @@ export interface Ext {
   readonly oid: string;
   readonly critical: boolean;
   readonly value: Uint8Array;
+  /** Write `critical FALSE` explicitly (not DER; for negative tests). */
+  readonly explicitFalse?: boolean;
 }
 
 export const ext = {
@@ -152,17 +154,19 @@ export interface CertSpec {
   readonly spki?: Uint8Array;
   readonly tbsSignatureAlgorithm?: string;
   readonly signatureAlgorithm?: string;
+  /** Replaces the Validity SEQUENCE. */
+  readonly validity?: Uint8Array;
 }
 
 export function tbsOf(spec: CertSpec): Uint8Array {
   const alg = seq(oid(spec.tbsSignatureAlgorithm ?? OID.ecdsaSha256));
-  const exts = spec.extensions.map((e) => seq(oid(e.oid), ...(e.critical ? [bool(true)] : []), octets(e.value)));
+  const exts = spec.extensions.map((e) => seq(oid(e.oid), ...(e.critical ? [bool(true)] : e.explicitFalse ? [bool(false)] : []), octets(e.value)));
   return seq(
     tlv(0xa0, int(2)),
     int(spec.serial),
     alg,
     spec.issuer,
-    seq(time(spec.notBefore), time(spec.notAfter)),
+    spec.validity ?? seq(time(spec.notBefore), time(spec.notAfter)),
     spec.subject,
     spec.spki ?? spki(spec.publicKey),
     ...(exts.length ? [tlv(0xa3, seq(...exts))] : []),

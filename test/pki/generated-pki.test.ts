@@ -30,6 +30,7 @@ import {
   party,
   seq,
   spki,
+  tlv,
   tbsOf,
   type Ext,
   type Party,
@@ -174,6 +175,26 @@ describe('generated GSMA-like PKI: one failure per check, with reason and index'
     const signedBer = assemble(berTbs, provider.ecdsaSign(eum.keys.privateKey, berTbs, 'der'));
     expect(provider.ecdsaVerify(eum.keys.publicKey, parseCertificate(signedBer).tbs, parseCertificate(signedBer).signature, 'der')).toBe(true);
     expectInvalid(check([eumCert, signedBer], [ciCert]), 'non-der-encoding', 1);
+  });
+
+  it('1. encoding: DEFAULT values written out, times not in DER form', () => {
+    const explicitFalse = euiccWith({}, [...euiccExtensions(euicc, eum), { ...ext.raw('1.3.6.1.4.1.99999.3', false, octets(Uint8Array.of(1))), explicitFalse: true }]);
+    const v = check([eumCert, explicitFalse], [ciCert]);
+    expectInvalid(v, 'non-der-encoding', 1);
+    expect(!v.valid && v.detail).toMatch(/explicit-default/);
+    const caFalse = eumWith([...eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.19'), { oid: '2.5.29.19', critical: true, value: seq(tlv(0x01, Uint8Array.of(0))) }]);
+    expectInvalid(check([caFalse, nist.euiccCert], [ciCert]), 'malformed-extension', 0);
+    const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+    for (const validity of [
+      seq(tlv(0x17, enc('2401010000Z')), tlv(0x18, enc('70000101000000Z'))), // UTCTime without seconds
+      seq(tlv(0x17, enc('240101000000Z')), tlv(0x18, enc('70000101000000.5Z'))), // fractional seconds
+      seq(tlv(0x17, enc('240101000000+0100')), tlv(0x18, enc('70000101000000Z'))), // offset instead of Z
+    ]) {
+      const cert = euiccWith({ validity });
+      const r = check([eumCert, cert], [ciCert]);
+      expectInvalid(r, 'non-der-encoding', 1);
+      expect(!r.valid && r.detail).toMatch(/non-der-time/);
+    }
   });
 
   it('1. encoding: malformed or duplicated known extension, algorithm mismatch, unsupported algorithm and key', () => {
