@@ -401,49 +401,36 @@ function parseDer(input: Uint8Array): CertificateView {
       continue;
     }
     seen.add(oid);
-    const report = (r: unknown): boolean => {
-      if (isMalformed(r as object)) {
-        problems.push({ code: 'malformed-extension', offset: undefined, detail: `extension ${oid}: ${(r as { malformed: string }).malformed}` });
-        return true;
+    /** The decoded value, or undefined after recording why it is malformed. */
+    const take = <T>(r: T | { readonly malformed: string }): T | undefined => {
+      if (isMalformed(r)) {
+        problems.push({ code: 'malformed-extension', offset: undefined, detail: `extension ${oid}: ${r.malformed}` });
+        return undefined;
       }
-      return false;
+      return r;
     };
     switch (oid) {
-      case EXT.subjectKeyIdentifier: {
-        const r = decodeSubjectKeyIdentifier(value);
-        if (!report(r)) subjectKeyIdentifier = r as Uint8Array;
+      case EXT.subjectKeyIdentifier:
+        subjectKeyIdentifier = take(decodeSubjectKeyIdentifier(value));
         break;
-      }
-      case EXT.authorityKeyIdentifier: {
-        const r = decodeAuthorityKeyIdentifier(value);
-        if (!(r instanceof Uint8Array) && r !== undefined) report(r);
-        else authorityKeyIdentifier = r;
+      case EXT.authorityKeyIdentifier:
+        authorityKeyIdentifier = take(decodeAuthorityKeyIdentifier(value));
         break;
-      }
-      case EXT.keyUsage: {
-        const r = decodeKeyUsage(value);
-        if (!report(r)) keyUsage = r as KeyUsage[];
+      case EXT.keyUsage:
+        keyUsage = take(decodeKeyUsage(value));
         break;
-      }
-      case EXT.extendedKeyUsage: {
-        const r = decodeExtendedKeyUsage(value);
-        if (!report(r)) extendedKeyUsage = r as string[];
+      case EXT.extendedKeyUsage:
+        extendedKeyUsage = take(decodeExtendedKeyUsage(value));
         break;
-      }
-      case EXT.basicConstraints: {
-        const r = decodeBasicConstraints(value);
-        if (!report(r)) basicConstraints = r as BasicConstraints;
+      case EXT.basicConstraints:
+        basicConstraints = take(decodeBasicConstraints(value));
         break;
-      }
-      case EXT.nameConstraints: {
-        const r = decodeNameConstraints(value);
-        if (!report(r)) nameConstraints = r as NameConstraints;
+      case EXT.nameConstraints:
+        nameConstraints = take(decodeNameConstraints(value));
         break;
-      }
       case EXT.subjectAltName: {
-        const r = decodeSubjectAltName(value);
-        if (!report(r)) {
-          const all = r as GeneralName[];
+        const all = take(decodeSubjectAltName(value));
+        if (all) {
           subjectAltName = {
             registeredIds: all.flatMap((g) => (g.type === 'registeredID' ? [g.value] : [])),
             dnsNames: all.flatMap((g) => (g.type === 'dNSName' ? [g.value] : [])),
@@ -452,16 +439,12 @@ function parseDer(input: Uint8Array): CertificateView {
         }
         break;
       }
-      case EXT.certificatePolicies: {
-        const r = decodeCertificatePolicies(value);
-        if (!report(r)) policies = r as string[];
+      case EXT.certificatePolicies:
+        policies = take(decodeCertificatePolicies(value)) ?? [];
         break;
-      }
-      case EXT.permittedEins: {
-        const r = decodePermittedEins(value);
-        if (!report(r)) permittedEins = r as string[];
+      case EXT.permittedEins:
+        permittedEins = take(decodePermittedEins(value));
         break;
-      }
       default:
         break;
     }
