@@ -56,6 +56,7 @@ export type {
   ValidateChainOptions,
   CertificateLike,
   SelectCiOptions,
+  CertificateSummary,
 } from './pki/index.js';
 export {
   CertificateParseError,
@@ -82,4 +83,5 @@ export {
   eidCheckDigitsValid,
   isEidFormat,
   matchingEidPrefix,
+  certificateSummary,
 } from './pki/index.js';

@@ -29,3 +29,5 @@ export type { ChainInvalidReason, ChainVerdict, ChainValid, ChainInvalid, Valida
 export { selectCi, findIssuers, issuedByKeyId, keyIdContent, subjectKeyIdentifierDer } from './select.js';
 export type { SelectCiOptions } from './select.js';
 export { eidCheckDigitsValid, isEidFormat, matchingEidPrefix } from './eid.js';
+export { certificateSummary } from './summary.js';
+export type { CertificateSummary } from './summary.js';

@@ -13,6 +13,7 @@ import {
   issuedByKeyId,
   subjectKeyIdentifierDer,
   validateChain,
+  certificateSummary,
   type CertificateView,
   type ChainVerdict,
 } from '../../src/pki/index.js';
@@ -73,6 +74,21 @@ describe.skipIf(!HAVE_CERTS)('SGP.26 test certificates', () => {
       expect(v.problems, m.file).toEqual([]);
       expect(v.unknownCriticalExtensions, m.file).toEqual([]);
       expect(v.signatureRaw?.length, m.file).toBe(64);
+    }
+  });
+
+  it('summarises every certificate as JSON, in agreement with the manifest', () => {
+    for (const m of manifest.certificates) {
+      const s = JSON.parse(JSON.stringify(certificateSummary(view(m.file))));
+      expect(s.serialNumber, m.file).toBe(m.serialHex);
+      expect(s.subjectKeyIdentifier, m.file).toBe(m.ski ?? null);
+      expect(s.authorityKeyIdentifier, m.file).toBe(m.aki ?? null);
+      expect(s.policies, m.file).toEqual(m.policyOids ?? []);
+      expect(Date.parse(s.notAfter), m.file).toBe(Date.parse(m.notAfter));
+      const ext = (m as unknown as { extensions: { oid: string; critical: boolean; name: string; value: unknown }[] }).extensions;
+      expect(s.extensions.map((e: { oid: string; critical: boolean }) => [e.oid, e.critical]), m.file).toEqual(ext.map((e) => [e.oid, e.critical]));
+      const san = ext.find((e) => e.name === 'subjectAltName');
+      if (san) expect(s.subjectAltName, m.file).toEqual(san.value);
     }
   });
 
