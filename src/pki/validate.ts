@@ -243,6 +243,12 @@ export function validateChain(options: ValidateChainOptions): ChainVerdict {
   if (expectedRole !== undefined && !GSMA_ROLES.includes(expectedRole)) {
     throw new RangeError(`options.expectedRole: expected one of ${GSMA_ROLES.join(', ')}, got ${String(expectedRole)}`);
   }
+  if (options.provider !== undefined && (typeof options.provider !== 'object' || options.provider === null || typeof options.provider.ecdsaVerify !== 'function')) {
+    throw new TypeError('options.provider: expected a CryptoProvider');
+  }
+  if (options.eidCheckDigits !== undefined && typeof options.eidCheckDigits !== 'boolean') {
+    throw new TypeError(`options.eidCheckDigits: expected a boolean, got ${typeof options.eidCheckDigits}`);
+  }
   const provider = options.provider ?? nobleProvider;
   const checkDigits = options.eidCheckDigits ?? true;
   const chain = chainIn.map((c, i) => toView(c, `options.chain[${i}]`));

@@ -158,5 +158,10 @@ describe('random mutations of real certificates (property)', () => {
     expect(() => validateChain({ chain: [], anchors: [], at: NOW })).toThrow(RangeError);
     expect(() => validateChain({ chain: [gen[1]], anchors: [gen[0]], at: new Date('x') })).toThrow(TypeError);
     expect(() => validateChain({ chain: [gen[1]], anchors: [gen[0]], at: NOW, expectedRole: 'smsr' as never })).toThrow(/expectedRole/);
+    expect(() => validateChain({ chain: [gen[1]], anchors: [gen[0]], at: NOW, provider: {} as never })).toThrow(/options.provider/);
+    expect(() => validateChain({ chain: [gen[1]], anchors: [gen[0]], at: NOW, eidCheckDigits: 'no' as never })).toThrow(/eidCheckDigits/);
+    expect(() => validateChain({ chain: 'x' as never, anchors: [], at: NOW })).toThrow(TypeError);
+    expect(() => validateChain({ chain: [{} as never], anchors: [], at: NOW })).toThrow(/options.chain\[0\]/);
+    expect(() => validateChain({ chain: [gen[1]], anchors: [Uint8Array.of(1, 2)], at: NOW })).toThrow(CertificateParseError);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../src/crypto/noble.js';
+import { nodeProvider } from '../../src/crypto/node/index.js';
 import {
   parseCertificate,
   parseCertificates,
@@ -195,6 +196,18 @@ describe.skipIf(!HAVE_CERTS)('SGP.26 test certificates', () => {
       expect(v.eid).toBe('89049032123451234512345678901235');
       expect(v.anchor.curve).toBe(curve === 'NIST' ? 'P-256' : 'brainpoolP256r1');
     }
+  });
+
+  it('gives the same verdicts with the native Node provider', () => {
+    const at = new Date(manifest.asOf);
+    for (const leaf of sgp26Leaves) {
+      const path = pathTo(leaf.file);
+      const args = { chain: path.slice(1).map((m) => view(m.file)), anchors: [view(path[0].file)], at };
+      expect(validateChain({ ...args, provider: nodeProvider }), leaf.file).toEqual(validateChain(args));
+    }
+    const eum = view('sgp26/EUM/CERT_EUM_ECDSA_BRP.der');
+    const forged = parseCertificate(Uint8Array.from([...eum.der.subarray(0, -1), eum.der[eum.der.length - 1] ^ 1]));
+    expect(validateChain({ chain: [forged], anchors: [view('sgp26/CI/CERT_CI_ECDSA_BRP.der')], at, provider: nodeProvider })).toMatchObject({ valid: false, reason: 'bad-signature', index: 0 });
   });
 
   it('skips the validity check when no clock is given (at: null)', () => {
