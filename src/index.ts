@@ -63,6 +63,7 @@ export {
   parseCertificate,
   parseCertificates,
   pemToDer,
+  retagCertificate,
   OID_EC_PUBLIC_KEY,
   OID_ECDSA_WITH_SHA256,
   KEY_USAGE_BITS,

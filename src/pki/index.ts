@@ -9,7 +9,7 @@
  */
 export { CertificateParseError } from './errors.js';
 export type { CertificateParseErrorCode } from './errors.js';
-export { parseCertificate, parseCertificates, pemToDer, OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 } from './parse.js';
+export { parseCertificate, parseCertificates, pemToDer, retagCertificate, OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 } from './parse.js';
 export type {
   CertificateView,
   CertificateInput,

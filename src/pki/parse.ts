@@ -213,6 +213,32 @@ function toDerList(input: CertificateInput, argName: string): Uint8Array[] {
 }
 
 /**
+ * Restores the universal SEQUENCE tag of a certificate carried with an implicit context tag
+ * in an RSP message (e.g. `eumCertificate [5]` → `A5 …`, `eimCertificate [1]` → `A1 …`;
+ * certificates.md §9). The length is unchanged, and the certificate's signature covers only
+ * tbsCertificate, so the re-tagged bytes parse and verify as the original certificate.
+ *
+ * @param bytes - the tagged TLV; a plain certificate (`30 …`) is returned as is.
+ * @returns a copy with `0x30` as its first byte (or `bytes` itself when it already starts with 0x30).
+ * @throws TypeError if `bytes` is not a Uint8Array; RangeError if it does not start with a
+ *   constructed context tag of number 0..30 or a SEQUENCE.
+ * @example
+ * ```ts
+ * const eum = parseCertificate(retagCertificate(ipaEuiccDataEumCertificateTlv));
+ * ```
+ */
+export function retagCertificate(bytes: Uint8Array): Uint8Array {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
+  if (bytes.length > 0 && bytes[0] === 0x30) return bytes;
+  if (bytes.length === 0 || (bytes[0] & 0xe0) !== 0xa0 || (bytes[0] & 0x1f) === 0x1f) {
+    throw new RangeError(`bytes: expected a constructed context tag (A0..BE) or SEQUENCE (30), got ${bytes.length ? `0x${bytes[0].toString(16)}` : 'no bytes'}`);
+  }
+  const out = bytes.slice();
+  out[0] = 0x30;
+  return out;
+}
+
+/**
  * Parses one certificate (DER bytes, PEM text, or PEM bytes) into its GSMA view.
  *
  * Only input that is not a certificate at all throws. A certificate with BER lengths,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { nobleProvider as provider } from '../../src/crypto/noble.js';
 import type { Curve } from '../../src/crypto/provider.js';
-import { parseCertificate, validateChain, type ChainVerdict, type GsmaRole } from '../../src/pki/index.js';
+import { parseCertificate, retagCertificate, validateChain, type ChainVerdict, type GsmaRole } from '../../src/pki/index.js';
 import {
   AT,
   KU,
@@ -128,6 +128,17 @@ describe('generated GSMA-like PKI: valid chains', () => {
     const v = check([subCert, eumCert, euiccCert], [ciCert]);
     expect(v).toMatchObject({ valid: true, role: 'euicc' });
     expect(parseCertificate(eumCert)).toMatchObject({ role: 'eum', roleVariant: 'v3', permittedEidPrefixes: ['89049032', '89049099'] });
+  });
+
+  it('certificates re-tagged from RSP messages (A5/A6/A1) parse and validate as the original', () => {
+    const tagged = (c: Uint8Array, tag: number): Uint8Array => Uint8Array.from([tag, ...c.subarray(1)]);
+    const eum = retagCertificate(tagged(nist.eumCert, 0xa5));
+    const euicc = retagCertificate(tagged(nist.euiccCert, 0xa6));
+    expect(eum).toEqual(nist.eumCert);
+    expect(check([eum, euicc], [nist.ciCert]).valid).toBe(true);
+    expect(retagCertificate(nist.eumCert)).toBe(nist.eumCert);
+    expect(() => retagCertificate(Uint8Array.of(0x04, 0x00))).toThrow(RangeError);
+    expect(() => retagCertificate(Uint8Array.of(0xbf, 0x20, 0x00))).toThrow(RangeError);
   });
 
   it('picks the anchor by key identifier among CIs with the same name', () => {

@@ -20,7 +20,8 @@ import {
 } from '../../src/pki/index.js';
 import { HAVE_CERTS, SKIP_MESSAGE, loadManifest, readVector, type ManifestCert } from './vectors.js';
 
-const hex = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : Buffer.from(b).toString('hex'));
+const hex = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(''));
+const fromHex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16));
 
 const ROLE_BY_OID: Record<string, string> = {
   '2.23.146.1.2.1.0': 'ci',
@@ -301,8 +302,8 @@ describe.skipIf(!HAVE_CERTS)('SGP.26 test certificates', () => {
 
   it('selects the CI from EUICCInfo key identifier lists, in list order', () => {
     const anchors = [ciNist(), view('sgp26/CI/CERT_CI_ECDSA_BRP.der')];
-    const nist = Buffer.from('f54172bdf98a95d65cbeb88a38a1c11d800a85c3', 'hex');
-    const brp = Buffer.from('c0bc70ba36929d43b467ff57570530e57ab8fcd8', 'hex');
+    const nist = fromHex('f54172bdf98a95d65cbeb88a38a1c11d800a85c3');
+    const brp = fromHex('c0bc70ba36929d43b467ff57570530e57ab8fcd8');
     const unknown = new Uint8Array(20).fill(7);
     expect(selectCi(anchors, [unknown, brp, nist])?.anchor.curve).toBe('brainpoolP256r1');
     expect(selectCi(anchors, [nist, brp])?.anchor.curve).toBe('P-256');
