@@ -4,8 +4,10 @@
  * Variant "O" (SGP.22 v2.x): `id-rspRole` = 2.23.146.1.2.1, one arc per role
  * (RSPDefinitions `id-rspRole-ci` … `id-rspRole-ds-auth`; our notes certificates.md §2).
  * SGP.22 v3 variants (Ov3/A/B/C) moved the roles below 2.23.146.1.2.1.0.0; certificates.md §2
- * records the EUM one (2.23.146.1.2.1.0.0.0), the others are those registered for GSMA RSP in
- * the C509 certificate-policy table of draft-ietf-cose-cbor-encoded-cert.
+ * records the EUM one (2.23.146.1.2.1.0.0.0), the eUICC/SM-DP+/SM-DS ones are those registered
+ * for GSMA RSP in the C509 certificate-policy table of draft-ietf-cose-cbor-encoded-cert. The CI
+ * sub-CA OID (2.23.146.1.2.1.0.0) has a single secondary source and is UNVERIFIED against the
+ * SGP.22 v3 text.
  *
  * @module
  */
