@@ -50,10 +50,23 @@ function expected(t: WpTest): boolean {
   throw new Error(`tcId ${t.tcId}: acceptable case with flags ${t.flags.join(',')} has no policy`);
 }
 
+describe('Wycheproof acceptable-case policy', () => {
+  const t = (flags: string[]): WpTest => ({ tcId: 0, flags, msg: '', sig: '', result: 'acceptable' });
+  it('rejects acceptable cases flagged as lenient encodings', () => {
+    for (const f of STRICT_REJECT) expect(expected(t([f])), f).toBe(false);
+  });
+  it('refuses to guess for acceptable cases with other flags', () => {
+    expect(() => expected(t(['SomeFutureFlag']))).toThrow('has no policy');
+  });
+});
+
 describe('Wycheproof fixtures', () => {
   it('are present for both curves and both forms', () => {
     for (const c of ['secp256r1', 'brainpoolP256r1']) {
       expect(files, c).toContain(`ecdsa_${c}_sha256_p1363_test.json`);
+    }
+    for (const c of ['secp256r1', 'brainpoolP256r1']) {
+      expect(files, c).toContain(`ecdsa_${c}_sha256_test.json`);
     }
   });
 
