@@ -97,7 +97,7 @@ export class ModelArbitraries {
     readonly program: ProgramModel,
     options: ArbitraryOptions = {},
   ) {
-    this.depth = options.depth ?? 8;
+    this.depth = options.depth ?? 6;
     this.extraItems = options.extraItems ?? 2;
     this.extraLength = options.extraLength ?? 8;
     this.computeHeights();
@@ -580,4 +580,27 @@ export function derTlvArb(): fc.Arbitrary<Uint8Array> {
     }),
   }));
   return node;
+}
+
+/**
+ * Structural equality of values of the value model, written for the tests (independent of the
+ * runtime's DEFAULT comparison): Uint8Array by content, arrays element-wise, plain objects by
+ * their defined members; numbers and bigints are never equal to each other.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== typeof b) return false;
+  if (typeof a !== 'object' || a === null || b === null) return Object.is(a, b);
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    if (!(a instanceof Uint8Array && b instanceof Uint8Array) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!(Array.isArray(a) && Array.isArray(b)) || a.length !== b.length) return false;
+    return a.every((x, i) => sameValue(x, b[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
