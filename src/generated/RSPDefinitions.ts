@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -1160,7 +1160,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(c_sasAcreditationNumber.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -1253,7 +1253,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x31 = v.sasAcreditationNumber;
     if (x31 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(x31.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x31), [[0, 64]], "length");
       const m32 = mark(w);
       wUtf8(w, x31);
       wHeader(w, m32, 0xc);
@@ -2869,7 +2869,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(c_profileNickname.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2878,7 +2878,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2887,7 +2887,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -3046,7 +3046,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileName";
     const x149 = v.profileName;
     if (x149 !== undefined) {
-      sizeInEnc(x149.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x149), [[0, 64]], "length");
       const m150 = mark(w);
       wUtf8(w, x149);
       wHeader(w, m150, 0x92);
@@ -3054,7 +3054,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "serviceProviderName";
     const x151 = v.serviceProviderName;
     if (x151 !== undefined) {
-      sizeInEnc(x151.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x151), [[0, 32]], "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x91);
@@ -3062,7 +3062,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileNickname";
     const x153 = v.profileNickname;
     if (x153 !== undefined) {
-      sizeInEnc(x153.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x153), [[0, 64]], "length");
       const m154 = mark(w);
       wUtf8(w, x153);
       wHeader(w, m154, 0x90);
@@ -3466,7 +3466,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -3476,7 +3476,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -3631,7 +3631,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x188 = v.profileName;
     if (x188 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(x188.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x188), [[0, 64]], "length");
       const m189 = mark(w);
       wUtf8(w, x188);
       wHeader(w, m189, 0x92);
@@ -3640,7 +3640,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x190 = v.serviceProviderName;
     if (x190 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(x190.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x190), [[0, 32]], "length");
       const m191 = mark(w);
       wUtf8(w, x190);
       wHeader(w, m191, 0x91);
@@ -4238,7 +4238,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -4247,7 +4247,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -4338,7 +4338,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "profileName";
     const x223 = v.profileName;
     if (x223 !== undefined) {
-      sizeInEnc(x223.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x223), [[0, 64]], "length");
       const m224 = mark(w);
       wUtf8(w, x223);
       wHeader(w, m224, 0x92);
@@ -4346,7 +4346,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "serviceProviderName";
     const x225 = v.serviceProviderName;
     if (x225 !== undefined) {
-      sizeInEnc(x225.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x225), [[0, 32]], "length");
       const m226 = mark(w);
       wUtf8(w, x225);
       wHeader(w, m226, 0x91);
@@ -8566,7 +8566,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     let c_profileNickname: string;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(c_profileNickname.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 90");
@@ -8591,7 +8591,7 @@ function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
     const x428 = v.profileNickname;
     if (x428 === undefined) throw new Asn1EncodeError('missing-component', "component profileNickname is missing");
     {
-      sizeInEnc(x428.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x428), [[0, 64]], "length");
       const m429 = mark(w);
       wUtf8(w, x428);
       wHeader(w, m429, 0x90);

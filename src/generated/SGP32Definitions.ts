@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -248,7 +248,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -339,7 +339,7 @@ function e_EuiccPackageSigned(w: Writer, v: EuiccPackageSigned): void {
     const x14 = v.eimId;
     if (x14 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x14.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x14), [[1, 128]], "length");
       const m15 = mark(w);
       wUtf8(w, x14);
       wHeader(w, m15, 0x80);
@@ -618,7 +618,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -795,7 +795,7 @@ function e_EimConfigurationData(w: Writer, v: EimConfigurationData): void {
     const x48 = v.eimId;
     if (x48 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x48.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x48), [[1, 128]], "length");
       const m49 = mark(w);
       wUtf8(w, x48);
       wHeader(w, m49, 0x80);
@@ -2481,7 +2481,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
         f = "activationCode";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 0, 255, s, "length");
+        sizeCheck(charCount(x), 0, 255, s, "length");
         v = { $case: "activationCode", value: x };
         break;
       }
@@ -2518,7 +2518,7 @@ function e_ProfileDownloadData(w: Writer, v: ProfileDownloadData): void {
     switch (v.$case) {
       case "activationCode": {
         f = "activationCode";
-        sizeInEnc(v.value.length, [[0, 255]], "length");
+        sizeInEnc(charCount(v.value), [[0, 255]], "length");
         const m121 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m121, 0x80);
@@ -3038,7 +3038,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3130,7 +3130,7 @@ function e_EuiccPackageResultDataSigned(w: Writer, v: EuiccPackageResultDataSign
     const x151 = v.eimId;
     if (x151 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x151.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x151), [[1, 128]], "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x80);
@@ -3726,7 +3726,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3801,7 +3801,7 @@ function e_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned
     const x194 = v.eimId;
     if (x194 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x194.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x194), [[1, 128]], "length");
       const m195 = mark(w);
       wUtf8(w, x194);
       wHeader(w, m195, 0x80);
@@ -3932,7 +3932,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3989,7 +3989,7 @@ function e_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): v
     const x202 = v.eimId;
     if (x202 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x202.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x202), [[1, 128]], "length");
       const m203 = mark(w);
       wUtf8(w, x202);
       wHeader(w, m203, 0x80);
@@ -5014,7 +5014,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -5055,7 +5055,7 @@ function e_EimIdInfo(w: Writer, v: EimIdInfo): void {
     const x232 = v.eimId;
     if (x232 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x232.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x232), [[1, 128]], "length");
       const m233 = mark(w);
       wUtf8(w, x232);
       wHeader(w, m233, 0x80);
@@ -6584,7 +6584,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(c_profileNickname.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6593,7 +6593,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6602,7 +6602,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6809,7 +6809,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileName";
     const x328 = v.profileName;
     if (x328 !== undefined) {
-      sizeInEnc(x328.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x328), [[0, 64]], "length");
       const m329 = mark(w);
       wUtf8(w, x328);
       wHeader(w, m329, 0x92);
@@ -6817,7 +6817,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "serviceProviderName";
     const x330 = v.serviceProviderName;
     if (x330 !== undefined) {
-      sizeInEnc(x330.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x330), [[0, 32]], "length");
       const m331 = mark(w);
       wUtf8(w, x330);
       wHeader(w, m331, 0x91);
@@ -6825,7 +6825,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileNickname";
     const x332 = v.profileNickname;
     if (x332 !== undefined) {
-      sizeInEnc(x332.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x332), [[0, 64]], "length");
       const m333 = mark(w);
       wUtf8(w, x332);
       wHeader(w, m333, 0x90);
@@ -7007,7 +7007,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -7017,7 +7017,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -7204,7 +7204,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x362 = v.profileName;
     if (x362 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(x362.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x362), [[0, 64]], "length");
       const m363 = mark(w);
       wUtf8(w, x362);
       wHeader(w, m363, 0x92);
@@ -7213,7 +7213,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x364 = v.serviceProviderName;
     if (x364 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(x364.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x364), [[0, 32]], "length");
       const m365 = mark(w);
       wUtf8(w, x364);
       wHeader(w, m365, 0x91);
@@ -7615,7 +7615,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(c_sasAcreditationNumber.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -7790,7 +7790,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x397 = v.sasAcreditationNumber;
     if (x397 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(x397.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x397), [[0, 64]], "length");
       const m398 = mark(w);
       wUtf8(w, x397);
       wHeader(w, m398, 0xc);
@@ -10328,7 +10328,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
         f = "eimId";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "eimId", value: x };
         break;
       }
@@ -10349,7 +10349,7 @@ function e$GetEimConfigurationDataRequest_searchCriteria(w: Writer, v: { readonl
     switch (v.$case) {
       case "eimId": {
         f = "eimId";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
         const m530 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m530, 0x80);
