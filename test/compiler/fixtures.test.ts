@@ -277,6 +277,16 @@ describe('constraint violations', () => {
     expect(e.path).toBe('EuiccPackageRequest.euiccPackageSigned.eimTransactionId');
   });
 
+  it('SIZE of a UTF8String counts characters, not UTF-16 code units (X.680 §51.5)', () => {
+    // 128 characters outside the BMP: 256 UTF-16 code units, 512 octets of UTF-8.
+    const eimId = '\u{1F600}'.repeat(128);
+    const out = Sgp32.EuiccPackageRequest.encode({ euiccPackageSigned: { ...signed, eimId }, eimSignature: bytes('00') });
+    expect(Sgp32.EuiccPackageRequest.decode(out).euiccPackageSigned.eimId).toBe(eimId);
+    const e = encodeError(() => Sgp32.EuiccPackageRequest.encode({ euiccPackageSigned: { ...signed, eimId: eimId + 'x' }, eimSignature: bytes('00') }));
+    expect(e.code).toBe('constraint');
+    expect(e.message).toContain('length 129');
+  });
+
   it('SIZE on decode: an eimId of 0 octets', () => {
     // 30 LL 80 00 5A 10 <eid> 81 01 01 A0 00 inside BF 51, plus 5F 37 01 00.
     const inner = '80 00 5a 10 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 81 01 01 a0 00'; // 2 + 18 + 3 + 2 = 25

@@ -10,7 +10,8 @@
  *   (intersected);
  * - the DER form of named-bit BIT STRINGs (trailing zero bits removed, via `bitStringOf`) and
  *   zero unused bits elsewhere;
- * - the character set of each string type; UTCTime / GeneralizedTime in their DER forms;
+ * - the character set of each string type (SIZE counted in characters, i.e. code points);
+ *   UTCTime / GeneralizedTime in their DER forms;
  * - valid OBJECT IDENTIFIER arcs (first 0..2, second < 40 under 0 and 1);
  * - open types as one complete, strictly DER-conformant TLV;
  * - DEFAULT components: absent, equal to the default, or another value ({@link normalise}
@@ -489,22 +490,13 @@ function codePointArb(type: CharacterStringType): fc.Arbitrary<number> {
 }
 
 /**
- * Strings of a character string type with a character count from `size`. The count is taken
- * in UTF-16 code units, as the generated constraint checks measure strings (`.length`).
+ * Strings of a character string type with a character count from `size`: characters as X.680
+ * counts them for SIZE (code points; a UTF8String or UniversalString character outside the BMP
+ * is one character, two UTF-16 code units).
  */
 export function stringArb(type: CharacterStringType, size: fc.Arbitrary<number>): fc.Arbitrary<string> {
   const cp = codePointArb(type);
-  return size.chain((n) =>
-    fc.array(cp, { minLength: n, maxLength: n }).map((cps) => {
-      let s = '';
-      for (const c of cps) {
-        const ch = String.fromCodePoint(c);
-        // Keep the UTF-16 length equal to n: an astral character would add two units.
-        s += s.length + ch.length <= n ? ch : String.fromCharCode(0x41);
-      }
-      return s;
-    }),
-  );
+  return size.chain((n) => fc.array(cp, { minLength: n, maxLength: n }).map((cps) => String.fromCodePoint(...cps)));
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
