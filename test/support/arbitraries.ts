@@ -23,7 +23,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { compile } from '../../src/compiler/index.js';
-import type { BaseModel, ConstraintModel, DefaultValue, Interval, NamedTypeModel, ProgramModel, TypeModel } from '../../src/compiler/model.js';
+import type { BaseModel, DefaultValue, Interval, NamedTypeModel, ProgramModel, TypeModel } from '../../src/compiler/model.js';
 import type { CharacterStringType } from '../../src/compiler/ast.js';
 import { bitStringOf } from '../../src/der/bitstring.js';
 
@@ -107,16 +107,16 @@ export class ModelArbitraries {
   /** The arbitrary of the named type `module.name`, as its exported codec takes it. */
   forType(module: string, name: string): fc.Arbitrary<unknown> {
     const t = this.program.type(module, name);
-    // The codec of a named type works on its own base (a builtin redefinition's codec takes bytes).
-    const own: TypeModel = t.type;
-    const h = t.builtinRedefinition ? 0 : this.typeHeight({ layers: [], base: own.base, constraints: own.constraints });
+    // A builtin redefinition's own codec works on its base, OCTET STRING (bytes); references
+    // to it elsewhere take strings (effective() stops at them).
+    const h = this.typeHeight(t.type);
     if (h === Infinity) throw new Error(`${module}.${name} has no finite value`);
-    return this.arb(own, Math.max(this.depth, h), false);
+    return this.arb(t.type, Math.max(this.depth, h));
   }
 
   /** The value a decoder (or `fromJer`) returns for `value`: DEFAULT members filled in. */
   normalise(module: string, name: string, value: unknown): unknown {
-    return this.norm(this.program.type(module, name).type, value, false);
+    return this.norm(this.program.type(module, name).type, value);
   }
 
   // ---- heights: the least nesting a finite value of each base needs -------------------------
@@ -125,13 +125,13 @@ export class ModelArbitraries {
     return this.program.type(b.module, b.name);
   }
 
-  private effective(t: TypeModel, followRedefinition = true): Effective {
+  private effective(t: TypeModel): Effective {
     let size = t.constraints?.size;
     let value = t.constraints?.value;
     let b = t.base;
     for (let i = 0; b.kind === 'ref' && i < 64; i++) {
       const n = this.named(b);
-      if (followRedefinition && n.builtinRedefinition) return { base: b, size, value, redefined: n.builtinRedefinition };
+      if (n.builtinRedefinition) return { base: b, size, value, redefined: n.builtinRedefinition };
       size = intersect(size, n.type.constraints?.size);
       value = intersect(value, n.type.constraints?.value);
       b = n.type.base;
@@ -204,11 +204,11 @@ export class ModelArbitraries {
   }
 
   /**
-   * The arbitrary of a use of a type with `budget` levels of nesting left. `followRedef`
-   * is false for the top of a named type (its own codec works on the base).
+   * The arbitrary of a use of a type with `budget` levels of nesting left (memoised by the
+   * effective base, budget and constraints).
    */
-  private arb(t: TypeModel, budget: number, followRedef = true): fc.Arbitrary<unknown> {
-    const e = this.effective(t, followRedef);
+  private arb(t: TypeModel, budget: number): fc.Arbitrary<unknown> {
+    const e = this.effective(t);
     const key = `${this.idOf(e.base)}|${budget}|${JSON.stringify(e.size, big)}|${JSON.stringify(e.value, big)}|${e.redefined ?? ''}`;
     let a = this.memo.get(key);
     if (a === undefined) {
@@ -299,8 +299,8 @@ export class ModelArbitraries {
 
   // ---- normalisation -----------------------------------------------------------------------
 
-  private norm(t: TypeModel, v: unknown, followRedef = true): unknown {
-    const e = this.effective(t, followRedef);
+  private norm(t: TypeModel, v: unknown): unknown {
+    const e = this.effective(t);
     if (e.redefined) return v;
     const b = e.base;
     switch (b.kind) {
@@ -334,11 +334,11 @@ export class ModelArbitraries {
    * where they are so that a comparison reports them.
    */
   alignSetOf(module: string, name: string, expected: unknown, actual: unknown, equal: (a: unknown, b: unknown) => boolean): unknown {
-    return this.align(this.program.type(module, name).type, expected, actual, equal, false);
+    return this.align(this.program.type(module, name).type, expected, actual, equal);
   }
 
-  private align(t: TypeModel, x: unknown, y: unknown, equal: (a: unknown, b: unknown) => boolean, followRedef = true): unknown {
-    const e = this.effective(t, followRedef);
+  private align(t: TypeModel, x: unknown, y: unknown, equal: (a: unknown, b: unknown) => boolean): unknown {
+    const e = this.effective(t);
     if (e.redefined || typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return x;
     const b = e.base;
     switch (b.kind) {
