@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -14,7 +14,7 @@ import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, R
 
 const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0x81, 0x82, 0xa3, 0xa4, 0xa5, 0x86, 0x87, 0x88]);
 const TAGS2 = /*@__PURE__*/ new Set([0x14, 0x13, 0x1c, 0xc, 0x1e]);
-const ENUM1 = { names: new Map<number, string>([[0, "unspecified"], [1, "keyCompromise"], [2, "cACompromise"], [3, "affiliationChanged"], [4, "superseded"], [5, "cessationOfOperation"], [6, "certificateHold"], [8, "removeFromCRL"], [9, "privilegeWithdrawn"], [10, "aACompromise"]]), values: new Map<string, number>([["unspecified", 0], ["keyCompromise", 1], ["cACompromise", 2], ["affiliationChanged", 3], ["superseded", 4], ["cessationOfOperation", 5], ["certificateHold", 6], ["removeFromCRL", 8], ["privilegeWithdrawn", 9], ["aACompromise", 10]]) } as const;
+const ENUM1 = { names: /*@__PURE__*/ new Map<number, string>([[0, "unspecified"], [1, "keyCompromise"], [2, "cACompromise"], [3, "affiliationChanged"], [4, "superseded"], [5, "cessationOfOperation"], [6, "certificateHold"], [8, "removeFromCRL"], [9, "privilegeWithdrawn"], [10, "aACompromise"]]), values: /*@__PURE__*/ new Map<string, number>([["unspecified", 0], ["keyCompromise", 1], ["cACompromise", 2], ["affiliationChanged", 3], ["superseded", 4], ["cessationOfOperation", 5], ["certificateHold", 6], ["removeFromCRL", 8], ["privilegeWithdrawn", 9], ["aACompromise", 10]]) } as const;
 const KNOWN_AuthorityKeyIdentifier = /*@__PURE__*/ new Set(["keyIdentifier","authorityCertIssuer","authorityCertSerialNumber"]);
 const KNOWN_PrivateKeyUsagePeriod = /*@__PURE__*/ new Set(["notBefore","notAfter"]);
 const KNOWN_PolicyInformation = /*@__PURE__*/ new Set(["policyIdentifier","policyQualifiers"]);
@@ -1252,7 +1252,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 200, s, "length");
+        sizeCheck(charCount(x), 1, 200, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1297,7 +1297,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeInEnc(charCount(v.value), [[1, 200]], "length");
         const m46 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m46, 0xc);
