@@ -6,7 +6,7 @@
  * @module
  */
 import { Asn1EncodeError } from './errors.js';
-import { fail, deviation, type Reader } from './reader.js';
+import { fail, deviation, view, type Reader } from './reader.js';
 import { wByte, wBytes, type Writer } from './writer.js';
 
 export interface BitString {
@@ -77,7 +77,7 @@ export function rBits(r: Reader, s: number, e: number, namedBits: boolean): BitS
   const unused = r.b[s];
   if (unused > 7) throw fail('bad-bit-string', s, `BIT STRING with ${unused} unused bits`);
   if (e - s === 1 && unused !== 0) throw fail('bad-bit-string', s, 'empty BIT STRING with unused bits');
-  const bytes = r.b.subarray(s + 1, e);
+  const bytes = view(r, s + 1, e);
   if (unused !== 0 && (bytes[bytes.length - 1] & ((1 << unused) - 1)) !== 0) {
     deviation(r, 'bad-bit-string', e - 1, 'unused bits of a BIT STRING are not zero');
   }
