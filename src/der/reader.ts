@@ -312,8 +312,9 @@ const utf8 = /*@__PURE__*/ new TextDecoder('utf-8', { fatal: true, ignoreBOM: tr
 
 export function rUtf8(r: Reader, s: number, e: number): string {
   const b = r.b;
-  // ASCII fast path: most RSP strings (eimId, FQDNs, names) are ASCII.
-  if (e - s < 64) {
+  // Short ASCII strings are built directly; from 13 characters on, `+=` would make V8 build a
+  // rope (ConsString) that every later read flattens, so longer strings go to TextDecoder.
+  if (e - s < 13) {
     let out = '';
     for (let i = s; i < e; i++) {
       const c = b[i];
@@ -327,7 +328,7 @@ export function rUtf8(r: Reader, s: number, e: number): string {
 
 function rUtf8Slow(r: Reader, s: number, e: number): string {
   try {
-    return utf8.decode(r.b.subarray(s, e));
+    return utf8.decode(view(r, s, e));
   } catch {
     throw fail('bad-string', s, 'UTF8String with invalid UTF-8');
   }
@@ -345,6 +346,23 @@ function rBytesString(r: Reader, s: number, e: number, allowed: (c: number) => b
   return out;
 }
 
+/**
+ * Character strings whose alphabet is within ASCII (Printable, Numeric, IA5, Visible, the time
+ * types): every octet is checked, then the string is made in one step — by `+=` when short,
+ * by the UTF-8 decoder (identical on ASCII) from 13 characters on, so no rope is built.
+ */
+function rAsciiString(r: Reader, s: number, e: number, allowed: (c: number) => boolean, typeName: string): string {
+  const b = r.b;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (!allowed(c)) throw fail('bad-string', i, `${typeName} with octet ${c.toString(16).padStart(2, '0')}`);
+  }
+  if (e - s >= 13) return utf8.decode(view(r, s, e));
+  let out = '';
+  for (let i = s; i < e; i++) out += String.fromCharCode(b[i]);
+  return out;
+}
+
 const isPrintable = (c: number): boolean =>
   (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) ||
   c === 0x20 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x2b || c === 0x2c ||
@@ -355,16 +373,16 @@ const isVisible = (c: number): boolean => c >= 0x20 && c < 0x7f;
 const anyOctet = (): boolean => true;
 
 export function rPrintable(r: Reader, s: number, e: number): string {
-  return rBytesString(r, s, e, isPrintable, 'PrintableString');
+  return rAsciiString(r, s, e, isPrintable, 'PrintableString');
 }
 export function rNumeric(r: Reader, s: number, e: number): string {
-  return rBytesString(r, s, e, isNumeric, 'NumericString');
+  return rAsciiString(r, s, e, isNumeric, 'NumericString');
 }
 export function rIa5(r: Reader, s: number, e: number): string {
-  return rBytesString(r, s, e, isIa5, 'IA5String');
+  return rAsciiString(r, s, e, isIa5, 'IA5String');
 }
 export function rVisible(r: Reader, s: number, e: number): string {
-  return rBytesString(r, s, e, isVisible, 'VisibleString');
+  return rAsciiString(r, s, e, isVisible, 'VisibleString');
 }
 /** TeletexString, VideotexString, GraphicString, GeneralString: octets mapped 1:1 (Latin-1). */
 export function rLatin1(r: Reader, s: number, e: number): string {
@@ -400,7 +418,7 @@ const GENERALIZED_TIME_BER = /^\d{10}(\d{2}(\d{2})?)?([.,]\d+)?(Z|[+-]\d{4})?$/;
 
 /** UTCTime in its string form; DER requires `YYMMDDHHMMSSZ` (X.690 §11.8). */
 export function rUtcTime(r: Reader, s: number, e: number): string {
-  const v = rBytesString(r, s, e, isVisible, 'UTCTime');
+  const v = rAsciiString(r, s, e, isVisible, 'UTCTime');
   if (!UTC_TIME.test(v)) {
     if (!UTC_TIME_BER.test(v)) throw fail('bad-time', s, `UTCTime "${v}" is malformed`);
     deviation(r, 'bad-time', s, `UTCTime "${v}" is not in the DER form YYMMDDHHMMSSZ`);
@@ -410,7 +428,7 @@ export function rUtcTime(r: Reader, s: number, e: number): string {
 
 /** GeneralizedTime in its string form; DER requires `YYYYMMDDHHMMSS[.f]Z` (X.690 §11.7). */
 export function rGeneralizedTime(r: Reader, s: number, e: number): string {
-  const v = rBytesString(r, s, e, isVisible, 'GeneralizedTime');
+  const v = rAsciiString(r, s, e, isVisible, 'GeneralizedTime');
   if (!GENERALIZED_TIME.test(v)) {
     if (!GENERALIZED_TIME_BER.test(v)) throw fail('bad-time', s, `GeneralizedTime "${v}" is malformed`);
     deviation(r, 'bad-time', s, `GeneralizedTime "${v}" is not in the DER form YYYYMMDDHHMMSSZ`);
