@@ -492,7 +492,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.line('enter(r, h);');
     o.line(`const out: (${tsType(el)})[] = [];`);
     o.line('let p = s;');
-    if (b.kind === 'setOf') o.line('let prev: Uint8Array | undefined;');
+    if (b.kind === 'setOf') o.line('let ps = -1, pe = 0;');
     o.open('try {');
     o.open('while (p < e) {');
     o.line('hdr(r, p, e);');
@@ -501,9 +501,9 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.line(`let item: ${tsType(el)};`);
     for (const st of useDecode(el, 'ht', 'hs', 'he', 'p', 'item', needsUseChecks(el))) o.line(st);
     if (b.kind === 'setOf') {
-      o.line('const enc = r.b.subarray(p, hn);');
-      o.line("if (prev !== undefined && compareEncodings(prev, enc) > 0) deviation(r, 'set-order', p, 'SET OF elements not in DER order');");
-      o.line('prev = enc;');
+      o.line('if (ps >= 0) setOrder(r, ps, pe, p, hn);');
+      o.line('ps = p;');
+      o.line('pe = hn;');
     }
     o.line('out.push(item);');
     o.line('p = hn;');
@@ -944,7 +944,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   header.push('  type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,');
   header.push('  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,');
   header.push('  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,');
-  header.push('  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,');
+  header.push('  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,');
   header.push('  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,');
   header.push('  wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,');
   header.push(`} from ${JSON.stringify(runtime)};`);

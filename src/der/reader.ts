@@ -474,6 +474,29 @@ export function compareEncodings(a: Uint8Array, b: Uint8Array): number {
   return 0;
 }
 
+/**
+ * DER SET OF order (X.690 §11.6) of the element encoded at [p, n) after the one at [ps, pe),
+ * compared in place (no views): a `set-order` deviation when the previous one sorts after it.
+ */
+export function setOrder(r: Reader, ps: number, pe: number, p: number, n: number): void {
+  const b = r.b;
+  const la = pe - ps;
+  const m = la < n - p ? la : n - p;
+  for (let i = 0; i < m; i++) {
+    const d = b[ps + i] - b[p + i];
+    if (d !== 0) {
+      if (d > 0) deviation(r, 'set-order', p, 'SET OF elements not in DER order');
+      return;
+    }
+  }
+  for (let i = m; i < la; i++) {
+    if (b[ps + i] !== 0) {
+      deviation(r, 'set-order', p, 'SET OF elements not in DER order');
+      return;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Exact encodings of decoded composite values (for signatures over received bytes).
 

@@ -13,7 +13,7 @@ export { bitLength, rBits, wBits } from './bitstring.js';
 export {
   compareEncodings, deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,
   rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible,
-  sizeCheck, unexpected,
+  setOrder, sizeCheck, unexpected,
 } from './reader.js';
 export {
   mark, wBigInt, wBmp, wBool, wGeneralizedTime, wHeader, wInt, wOctets, wOid, wRelOid, wSetOf, wUnknown, wUniversal, wUtcTime, wUtf8,

@@ -6,7 +6,7 @@ import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
-  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
+  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -464,7 +464,7 @@ function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: numbe
   enter(r, h);
   const out: (AttributeValue)[] = [];
   let p = s;
-  let prev: Uint8Array | undefined;
+  let ps = -1, pe = 0;
   try {
     while (p < e) {
       hdr(r, p, e);
@@ -472,9 +472,9 @@ function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: numbe
       if (!(ht >= 0)) throw unexpected(r, p, ht, "any tag");
       let item: AttributeValue;
       item = d_AttributeValue(r, ht, hs, he, p);
-      const enc = r.b.subarray(p, hn);
-      if (prev !== undefined && compareEncodings(prev, enc) > 0) deviation(r, 'set-order', p, 'SET OF elements not in DER order');
-      prev = enc;
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
       out.push(item);
       p = hn;
     }
@@ -2542,7 +2542,7 @@ function d_RelativeDistinguishedName(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   const out: (AttributeTypeAndValue)[] = [];
   let p = s;
-  let prev: Uint8Array | undefined;
+  let ps = -1, pe = 0;
   try {
     while (p < e) {
       hdr(r, p, e);
@@ -2550,9 +2550,9 @@ function d_RelativeDistinguishedName(r: Reader, t: number, s: number, e: number,
       if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
       let item: AttributeTypeAndValue;
       item = d_AttributeTypeAndValue(r, ht, hs, he, p);
-      const enc = r.b.subarray(p, hn);
-      if (prev !== undefined && compareEncodings(prev, enc) > 0) deviation(r, 'set-order', p, 'SET OF elements not in DER order');
-      prev = enc;
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
       out.push(item);
       p = hn;
     }
@@ -5885,7 +5885,7 @@ function d_ExtensionAttributes(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   const out: (ExtensionAttribute)[] = [];
   let p = s;
-  let prev: Uint8Array | undefined;
+  let ps = -1, pe = 0;
   try {
     while (p < e) {
       hdr(r, p, e);
@@ -5893,9 +5893,9 @@ function d_ExtensionAttributes(r: Reader, t: number, s: number, e: number, h: nu
       if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
       let item: ExtensionAttribute;
       item = d_ExtensionAttribute(r, ht, hs, he, p);
-      const enc = r.b.subarray(p, hn);
-      if (prev !== undefined && compareEncodings(prev, enc) > 0) deviation(r, 'set-order', p, 'SET OF elements not in DER order');
-      prev = enc;
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
       out.push(item);
       p = hn;
     }
@@ -7903,7 +7903,7 @@ function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   const out: (Uint8Array)[] = [];
   let p = s;
-  let prev: Uint8Array | undefined;
+  let ps = -1, pe = 0;
   try {
     while (p < e) {
       hdr(r, p, e);
@@ -7911,9 +7911,9 @@ function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: nu
       if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
       let item: Uint8Array;
       item = rOctets(r, hs, he);
-      const enc = r.b.subarray(p, hn);
-      if (prev !== undefined && compareEncodings(prev, enc) > 0) deviation(r, 'set-order', p, 'SET OF elements not in DER order');
-      prev = enc;
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
       out.push(item);
       p = hn;
     }
