@@ -31,13 +31,26 @@ export function decodeTop<T>(
   return v;
 }
 
+/**
+ * Starting buffer size per encoder: the size of the last value it wrote, plus an eighth. The
+ * writer doubles its buffer when full, copying what it holds; sizing the first buffer from
+ * the previous encoding of the same type avoids those copies for the repeated encodes of a
+ * server (and the final copy of a mostly empty buffer). Only a hint: any size still works.
+ */
+const sizeHints = /*@__PURE__*/ new WeakMap<object, number>();
+const MAX_HINT = 1 << 20;
+
 /** Encodes one value with `write` (which writes a complete TLV) into a fresh buffer. */
 export function encodeTop<T>(value: T, typeName: string, write: (w: Writer, v: T) => void): Uint8Array {
-  const w = newWriter(256);
+  const hint = sizeHints.get(write) ?? 256;
+  const w = newWriter(hint);
   try {
     write(w, value);
   } catch (err) {
     throw withPath(err, typeName);
   }
+  const n = w.b.length - w.p;
+  const want = Math.min(n + (n >>> 3) + 16, MAX_HINT);
+  if (n > hint || want < hint >>> 2) sizeHints.set(write, want);
   return finish(w);
 }
