@@ -11,7 +11,6 @@ import {
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 
-const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf1f, 0xbf20, 0xbf21]);
 const DEFAULT1 = /*@__PURE__*/ hexBytes("00");
 const DEFAULT2 = /*@__PURE__*/ hexBytes("01");
 const DEFAULT3 = /*@__PURE__*/ hexBytes("05");
@@ -1100,7 +1099,6 @@ function f_ProfileElement(j: unknown, path: string): ProfileElement {
 function x_ProfileElement(r: Reader, limit: number): ProfileElement {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 AA AB AC AD AE AF B0 B1 B2 B3 B4 B5 B6 B7 B8 B9 BA BB BC BD BE BF1F BF20 BF21");
   let v: ProfileElement;
   v = d_ProfileElement(r, t, s, e, 0);
   r.n = n;
@@ -2949,7 +2947,6 @@ function d_File(r: Reader, t: number, s: number, e: number, h: number): File {
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x80 || ht === 0xa1 || ht === 0x82 || ht === 0x83)) throw unexpected(r, p, ht, "one of the tags 80 A1 82 83");
       let item: { readonly $case: "doNotCreate"; readonly value: null } | { readonly $case: "fileDescriptor"; readonly value: Fcp } | { readonly $case: "fillFileOffset"; readonly value: UInt16 } | { readonly $case: "fillFileContent"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
       item = d$File_item(r, ht, hs, he, p);
       out.push(item);
@@ -12967,7 +12964,6 @@ function d_FileManagement(r: Reader, t: number, s: number, e: number, h: number)
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x80 || ht === 0x62 || ht === 0x2 || ht === 0x81)) throw unexpected(r, p, ht, "one of the tags 80 62 2 81");
       let item: { readonly $case: "filePath"; readonly value: Uint8Array } | { readonly $case: "createFCP"; readonly value: Fcp } | { readonly $case: "fillFileOffset"; readonly value: UInt16 } | { readonly $case: "fillFileContent"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
       item = d$FileManagement_item(r, ht, hs, he, p);
       out.push(item);
@@ -13537,7 +13533,6 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t1097 = r.t, s1098 = r.s, e1099 = r.e, h1100 = hs;
       c_algoConfiguration = d$PE_AKAParameter_algoConfiguration(r, t1097, s1098, e1099, h1100);
       p = hn;
@@ -14304,7 +14299,6 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags A0 81");
       const t1142 = r.t, s1143 = r.s, e1144 = r.e, h1145 = hs;
       c_pinCodes = d$PE_PINCodes_pinCodes(r, t1142, s1143, e1144, h1145);
       p = hn;

@@ -2468,7 +2468,6 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x4f || r.t === 0x5a || r.t === 0x95)) throw unexpected(r, hs, r.t, "one of the tags 4F 5A 95");
       const t113 = r.t, s114 = r.s, e115 = r.e, h116 = hs;
       c_searchCriteria = d$ProfileInfoListRequest_searchCriteria(r, t113, s114, e115, h116);
       p = hn;
@@ -2748,7 +2747,6 @@ function x_ProfileInfoListResponse(r: Reader, limit: number): ProfileInfoListRes
   let v: ProfileInfoListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2d)) throw unexpected(r, s, r.t, "tag BF2D");
   const t127 = r.t, s128 = r.s, e129 = r.e, h130 = s;
   v = d_ProfileInfoListResponse(r, t127, s128, e129, h130);
   r.n = n;
@@ -4784,7 +4782,6 @@ function x_PrepareDownloadResponse(r: Reader, limit: number): PrepareDownloadRes
   let v: PrepareDownloadResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf21)) throw unexpected(r, s, r.t, "tag BF21");
   const t246 = r.t, s247 = r.s, e248 = r.e, h249 = s;
   v = d_PrepareDownloadResponse(r, t246, s247, e248, h249);
   r.n = n;
@@ -5276,7 +5273,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     f = "ctxParams1";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_ctxParams1: CtxParams1;
-    if (ht === 0xa0) {
+    if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -5616,7 +5613,6 @@ function f_CtxParams1(j: unknown, path: string): CtxParams1 {
 function x_CtxParams1(r: Reader, limit: number): CtxParams1 {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa0)) throw unexpected(r, 0, t, "tag A0");
   let v: CtxParams1;
   v = d_CtxParams1(r, t, s, e, 0);
   r.n = n;
@@ -5846,7 +5842,6 @@ function x_AuthenticateServerResponse(r: Reader, limit: number): AuthenticateSer
   let v: AuthenticateServerResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf38)) throw unexpected(r, s, r.t, "tag BF38");
   const t298 = r.t, s299 = r.s, e300 = r.e, h301 = s;
   v = d_AuthenticateServerResponse(r, t298, s299, e300, h301);
   r.n = n;
@@ -6083,7 +6078,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     f = "ctxParams1";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_ctxParams1: CtxParams1;
-    if (ht === 0xa0) {
+    if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -6616,7 +6611,6 @@ function x_CancelSessionResponse(r: Reader, limit: number): CancelSessionRespons
   let v: CancelSessionResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
   const t337 = r.t, s338 = r.s, e339 = r.e, h340 = s;
   v = d_CancelSessionResponse(r, t337, s338, e339, h340);
   r.n = n;
@@ -7546,7 +7540,6 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t378 = r.t, s379 = r.s, e380 = r.e, h381 = hs;
       c_finalResult = d$ProfileInstallationResultData_finalResult(r, t378, s379, e380, h381);
       p = hn;
@@ -8319,7 +8312,6 @@ function x_ListNotificationResponse(r: Reader, limit: number): ListNotificationR
   let v: ListNotificationResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf28)) throw unexpected(r, s, r.t, "tag BF28");
   const t413 = r.t, s414 = r.s, e415 = r.e, h416 = s;
   v = d_ListNotificationResponse(r, t413, s414, e415, h416);
   r.n = n;
@@ -9397,7 +9389,6 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags 80 81");
       const t467 = r.t, s468 = r.s, e469 = r.e, h470 = hs;
       c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria(r, t467, s468, e469, h470);
       p = hn;
@@ -9642,7 +9633,6 @@ function x_RetrieveNotificationsListResponse(r: Reader, limit: number): Retrieve
   let v: RetrieveNotificationsListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2b)) throw unexpected(r, s, r.t, "tag BF2B");
   const t478 = r.t, s479 = r.s, e480 = r.e, h481 = s;
   v = d_RetrieveNotificationsListResponse(r, t478, s479, e480, h481);
   r.n = n;
@@ -9675,7 +9665,6 @@ function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: numb
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xbf37 || ht === 0x30)) throw unexpected(r, p, ht, "one of the tags BF37 30");
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -9792,7 +9781,6 @@ function f_PendingNotification(j: unknown, path: string): PendingNotification {
 function x_PendingNotification(r: Reader, limit: number): PendingNotification {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf37 || t === 0x30)) throw unexpected(r, 0, t, "one of the tags BF37 30");
   let v: PendingNotification;
   v = d_PendingNotification(r, t, s, e, 0);
   r.n = n;
@@ -10184,7 +10172,6 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x4f || r.t === 0x5a)) throw unexpected(r, hs, r.t, "one of the tags 4F 5A");
       const t502 = r.t, s503 = r.s, e504 = r.e, h505 = hs;
       c_profileIdentifier = d$EnableProfileRequest_profileIdentifier(r, t502, s503, e504, h505);
       p = hn;
@@ -10477,7 +10464,6 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x4f || r.t === 0x5a)) throw unexpected(r, hs, r.t, "one of the tags 4F 5A");
       const t516 = r.t, s517 = r.s, e518 = r.e, h519 = hs;
       c_profileIdentifier = d$DisableProfileRequest_profileIdentifier(r, t516, s517, e518, h519);
       p = hn;
@@ -10838,7 +10824,6 @@ function x_DeleteProfileRequest(r: Reader, limit: number): DeleteProfileRequest 
   let v: DeleteProfileRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf33)) throw unexpected(r, s, r.t, "tag BF33");
   const t532 = r.t, s533 = r.s, e534 = r.e, h535 = s;
   v = d_DeleteProfileRequest(r, t532, s533, e534, h535);
   r.n = n;
@@ -12007,7 +11992,6 @@ function x_LoadCRLResponse(r: Reader, limit: number): LoadCRLResponse {
   let v: LoadCRLResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf35)) throw unexpected(r, s, r.t, "tag BF35");
   const t573 = r.t, s574 = r.s, e575 = r.e, h576 = s;
   v = d_LoadCRLResponse(r, t573, s574, e575, h576);
   r.n = n;
@@ -12491,7 +12475,6 @@ function x_RemoteProfileProvisioningRequest(r: Reader, limit: number): RemotePro
   let v: RemoteProfileProvisioningRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa2)) throw unexpected(r, s, r.t, "tag A2");
   const t591 = r.t, s592 = r.s, e593 = r.e, h594 = s;
   v = d_RemoteProfileProvisioningRequest(r, t591, s592, e593, h594);
   r.n = n;
@@ -12546,7 +12529,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         const t596 = r.t, s597 = r.s, e598 = r.e, h599 = s;
         hdr(r, s597, e598);
         if (r.n !== e598) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf39)) throw unexpected(r, s597, r.t, "tag BF39");
         const t600 = r.t, s601 = r.s, e602 = r.e, h603 = s597;
         x = d_InitiateAuthenticationResponse(r, t600, s601, e602, h603);
         v = { $case: "initiateAuthenticationResponse", value: x };
@@ -12562,7 +12544,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         const t604 = r.t, s605 = r.s, e606 = r.e, h607 = s;
         hdr(r, s605, e606);
         if (r.n !== e606) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3b)) throw unexpected(r, s605, r.t, "tag BF3B");
         const t608 = r.t, s609 = r.s, e610 = r.e, h611 = s605;
         x = d_AuthenticateClientResponseEs9(r, t608, s609, e610, h611);
         v = { $case: "authenticateClientResponseEs9", value: x };
@@ -12578,7 +12559,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         const t612 = r.t, s613 = r.s, e614 = r.e, h615 = s;
         hdr(r, s613, e614);
         if (r.n !== e614) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3a)) throw unexpected(r, s613, r.t, "tag BF3A");
         const t616 = r.t, s617 = r.s, e618 = r.e, h619 = s613;
         x = d_GetBoundProfilePackageResponse(r, t616, s617, e618, h619);
         v = { $case: "getBoundProfilePackageResponse", value: x };
@@ -12594,7 +12574,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         const t620 = r.t, s621 = r.s, e622 = r.e, h623 = s;
         hdr(r, s621, e622);
         if (r.n !== e622) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf41)) throw unexpected(r, s621, r.t, "tag BF41");
         const t624 = r.t, s625 = r.s, e626 = r.e, h627 = s621;
         x = d_CancelSessionResponseEs9(r, t624, s625, e626, h627);
         v = { $case: "cancelSessionResponseEs9", value: x };
@@ -12610,7 +12589,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         const t628 = r.t, s629 = r.s, e630 = r.e, h631 = s;
         hdr(r, s629, e630);
         if (r.n !== e630) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf40)) throw unexpected(r, s629, r.t, "tag BF40");
         const t632 = r.t, s633 = r.s, e634 = r.e, h635 = s629;
         x = d_AuthenticateClientResponseEs11(r, t632, s633, e634, h635);
         v = { $case: "authenticateClientResponseEs11", value: x };
@@ -12708,7 +12686,6 @@ function x_RemoteProfileProvisioningResponse(r: Reader, limit: number): RemotePr
   let v: RemoteProfileProvisioningResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa2)) throw unexpected(r, s, r.t, "tag A2");
   const t641 = r.t, s642 = r.s, e643 = r.e, h644 = s;
   v = d_RemoteProfileProvisioningResponse(r, t641, s642, e643, h644);
   r.n = n;
@@ -12964,7 +12941,6 @@ function x_InitiateAuthenticationResponse(r: Reader, limit: number): InitiateAut
   let v: InitiateAuthenticationResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf39)) throw unexpected(r, s, r.t, "tag BF39");
   const t655 = r.t, s656 = r.s, e657 = r.e, h658 = s;
   v = d_InitiateAuthenticationResponse(r, t655, s656, e657, h658);
   r.n = n;
@@ -13198,7 +13174,6 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
       const t671 = r.t, s672 = r.s, e673 = r.e, h674 = hs;
       hdr(r, s672, e673);
       if (r.n !== e673) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf38)) throw unexpected(r, s672, r.t, "tag BF38");
       const t675 = r.t, s676 = r.s, e677 = r.e, h678 = s672;
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t675, s676, e677, h678);
       p = hn;
@@ -13392,7 +13367,6 @@ function x_AuthenticateClientResponseEs9(r: Reader, limit: number): Authenticate
   let v: AuthenticateClientResponseEs9;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3b)) throw unexpected(r, s, r.t, "tag BF3B");
   const t686 = r.t, s687 = r.s, e688 = r.e, h689 = s;
   v = d_AuthenticateClientResponseEs9(r, t686, s687, e688, h689);
   r.n = n;
@@ -13626,7 +13600,6 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
       const t702 = r.t, s703 = r.s, e704 = r.e, h705 = hs;
       hdr(r, s703, e704);
       if (r.n !== e704) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf21)) throw unexpected(r, s703, r.t, "tag BF21");
       const t706 = r.t, s707 = r.s, e708 = r.e, h709 = s703;
       c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t706, s707, e708, h709);
       p = hn;
@@ -13816,7 +13789,6 @@ function x_GetBoundProfilePackageResponse(r: Reader, limit: number): GetBoundPro
   let v: GetBoundProfilePackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3a)) throw unexpected(r, s, r.t, "tag BF3A");
   const t717 = r.t, s718 = r.s, e719 = r.e, h720 = s;
   v = d_GetBoundProfilePackageResponse(r, t717, s718, e719, h720);
   r.n = n;
@@ -13976,7 +13948,6 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf37 || r.t === 0x30)) throw unexpected(r, hs, r.t, "one of the tags BF37 30");
       const t727 = r.t, s728 = r.s, e729 = r.e, h730 = hs;
       c_pendingNotification = d_PendingNotification(r, t727, s728, e729, h730);
       p = hn;
@@ -14088,7 +14059,6 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
       const t734 = r.t, s735 = r.s, e736 = r.e, h737 = hs;
       hdr(r, s735, e736);
       if (r.n !== e736) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf41)) throw unexpected(r, s735, r.t, "tag BF41");
       const t738 = r.t, s739 = r.s, e740 = r.e, h741 = s735;
       c_cancelSessionResponse = d_CancelSessionResponse(r, t738, s739, e740, h741);
       p = hn;
@@ -14273,7 +14243,6 @@ function x_CancelSessionResponseEs9(r: Reader, limit: number): CancelSessionResp
   let v: CancelSessionResponseEs9;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
   const t749 = r.t, s750 = r.s, e751 = r.e, h752 = s;
   v = d_CancelSessionResponseEs9(r, t749, s750, e751, h752);
   r.n = n;
@@ -15156,7 +15125,6 @@ function x_AuthenticateClientResponseEs11(r: Reader, limit: number): Authenticat
   let v: AuthenticateClientResponseEs11;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf40)) throw unexpected(r, s, r.t, "tag BF40");
   const t780 = r.t, s781 = r.s, e782 = r.e, h783 = s;
   v = d_AuthenticateClientResponseEs11(r, t780, s781, e782, h783);
   r.n = n;

@@ -15,11 +15,7 @@ import { Certificate, SubjectPublicKeyInfo } from "./PKIX1Explicit88.js";
 import { SubjectKeyIdentifier } from "./PKIX1Implicit88.js";
 import { AuthenticateResponseError, BoundProfilePackage, CancelSessionReason, CancelSessionResponseOk, CertificationDataObject, CtxParams1, DeviceInfo, DpProprietaryData, EUICCInfo1, ErrorResult, EuiccSignPIR, Iccid, IconType, NotificationConfigurationInformation, NotificationEvent, NotificationMetadata, Octet16, Octet32, OctetTo16, OperatorId, OtherSignedNotification, PprIds, PrepareDownloadResponseError, PrepareDownloadResponseOk, ProfileClass, ProfileInfoListRequest, ProfileInstallationResultData, ProfileState, RspCapability, RulesAuthorisationTable, ServerSigned1, SmdpSigned2, TransactionId, VendorSpecificExtension, VersionType } from "./RSPDefinitions.js";
 
-const TAGS1 = /*@__PURE__*/ new Set([0xa3, 0xa4, 0xa5, 0xbf2d, 0xa6, 0xa7, 0xa8, 0xa9, 0xbf65]);
-const TAGS2 = /*@__PURE__*/ new Set([0x83, 0x84, 0x85, 0xbf2d, 0xa6, 0x87, 0xa8, 0x89, 0x8a, 0xab, 0x8c, 0x8d, 0x8e, 0x2, 0xbf65]);
-const TAGS3 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf3d, 0xbf4e, 0xbf4f, 0xbf50]);
-const TAGS4 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf4e, 0xbf4f, 0xbf50]);
-const TAGS5 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0xbf54, 0xa0]);
+const TAGS1 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0xbf54, 0xa0]);
 const KNOWN_EuiccPackageRequest = /*@__PURE__*/ new Set(["euiccPackageSigned","eimSignature"]);
 const KNOWN_EuiccPackageSigned = /*@__PURE__*/ new Set(["eimId","eidValue","counterValue","eimTransactionId","euiccPackage"]);
 const KNOWN_EimConfigurationData = /*@__PURE__*/ new Set(["eimId","eimFqdn","eimIdType","counterValue","associationToken","eimPublicKeyData","trustedPublicKeyDataTls","eimSupportedProtocol","euiccCiPKId","indirectProfileDownload"]);
@@ -281,7 +277,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     f = "euiccPackage";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_euiccPackage: EuiccPackage;
-    if (ht === 0xa0 || ht === 0xa1) {
+    if (ht === 0xa0 || ht === 0xa1 || (ht >= 0)) {
       c_euiccPackage = d_EuiccPackage(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -486,7 +482,6 @@ function f_EuiccPackage(j: unknown, path: string): EuiccPackage {
 function x_EuiccPackage(r: Reader, limit: number): EuiccPackage {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa0 || t === 0xa1)) throw unexpected(r, 0, t, "one of the tags A0 A1");
   let v: EuiccPackage;
   v = d_EuiccPackage(r, t, s, e, 0);
   r.n = n;
@@ -518,7 +513,6 @@ function d$EuiccPackage_psmoList(r: Reader, t: number, s: number, e: number, h: 
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(TAGS1.has(ht))) throw unexpected(r, p, ht, "one of the tags A3 A4 A5 BF2D A6 A7 A8 A9 BF65");
       let item: Psmo;
       item = d_Psmo(r, ht, hs, he, p);
       out.push(item);
@@ -554,7 +548,6 @@ function d$EuiccPackage_ecoList(r: Reader, t: number, s: number, e: number, h: n
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xa8 || ht === 0xa9 || ht === 0xaa || ht === 0xab)) throw unexpected(r, p, ht, "one of the tags A8 A9 AA AB");
       let item: Eco;
       item = d_Eco(r, ht, hs, he, p);
       out.push(item);
@@ -660,7 +653,6 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa5) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t22 = r.t, s23 = r.s, e24 = r.e, h25 = hs;
       c_eimPublicKeyData = d$EimConfigurationData_eimPublicKeyData(r, t22, s23, e24, h25);
       p = hn;
@@ -672,7 +664,6 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa6) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t26 = r.t, s27 = r.s, e28 = r.e, h29 = hs;
       c_trustedPublicKeyDataTls = d$EimConfigurationData_trustedPublicKeyDataTls(r, t26, s27, e28, h29);
       p = hn;
@@ -1242,7 +1233,6 @@ function f_Eco(j: unknown, path: string): Eco {
 function x_Eco(r: Reader, limit: number): Eco {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa8 || t === 0xa9 || t === 0xaa || t === 0xab)) throw unexpected(r, 0, t, "one of the tags A8 A9 AA AB");
   let v: Eco;
   v = d_Eco(r, t, s, e, 0);
   r.n = n;
@@ -1583,7 +1573,6 @@ function f_Psmo(j: unknown, path: string): Psmo {
 function x_Psmo(r: Reader, limit: number): Psmo {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags A3 A4 A5 BF2D A6 A7 A8 A9 BF65");
   let v: Psmo;
   v = d_Psmo(r, t, s, e, 0);
   r.n = n;
@@ -2068,7 +2057,6 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags 80 81");
       const t90 = r.t, s91 = r.s, e92 = r.e, h93 = hs;
       c_searchCriteriaNotification = d$IpaEuiccDataRequest_searchCriteriaNotification(r, t90, s91, e92, h93);
       p = hn;
@@ -2080,7 +2068,6 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80)) throw unexpected(r, hs, r.t, "tag 80");
       const t94 = r.t, s95 = r.s, e96 = r.e, h97 = hs;
       c_searchCriteriaEuiccPackageResult = d$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(r, t94, s95, e96, h97);
       p = hn;
@@ -2361,7 +2348,6 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags 80 81 A2");
       const t112 = r.t, s113 = r.s, e114 = r.e, h115 = hs;
       c_profileDownloadData = d_ProfileDownloadData(r, t112, s113, e114, h115);
       p = hn;
@@ -2566,7 +2552,6 @@ function f_ProfileDownloadData(j: unknown, path: string): ProfileDownloadData {
 function x_ProfileDownloadData(r: Reader, limit: number): ProfileDownloadData {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x80 || t === 0x81 || t === 0xa2)) throw unexpected(r, 0, t, "one of the tags 80 81 A2");
   let v: ProfileDownloadData;
   v = d_ProfileDownloadData(r, t, s, e, 0);
   r.n = n;
@@ -2874,7 +2859,6 @@ function x_EuiccPackageResult(r: Reader, limit: number): EuiccPackageResult {
   let v: EuiccPackageResult;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf51)) throw unexpected(r, s, r.t, "tag BF51");
   const t133 = r.t, s134 = r.s, e135 = r.e, h136 = s;
   v = d_EuiccPackageResult(r, t133, s134, e135, h136);
   r.n = n;
@@ -3196,7 +3180,6 @@ function d$EuiccPackageResultDataSigned_euiccResult(r: Reader, t: number, s: num
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(TAGS2.has(ht))) throw unexpected(r, p, ht, "one of the tags 83 84 85 BF2D A6 87 A8 89 8A AB 8C 8D 8E 2 BF65");
       let item: EuiccResultData;
       item = d_EuiccResultData(r, ht, hs, he, p);
       out.push(item);
@@ -3293,7 +3276,6 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         const t155 = r.t, s156 = r.s, e157 = r.e, h158 = s;
         hdr(r, s156, e157);
         if (r.n !== e157) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf2d)) throw unexpected(r, s156, r.t, "tag BF2D");
         const t159 = r.t, s160 = r.s, e161 = r.e, h162 = s156;
         x = d_ProfileInfoListResponse(r, t159, s160, e161, h162);
         v = { $case: "listProfileInfoResult", value: x };
@@ -3321,7 +3303,6 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: AddEimResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0x84 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags 84 2");
         const t163 = r.t, s164 = r.s, e165 = r.e, h166 = s;
         x = d_AddEimResult(r, t163, s164, e165, h166);
         v = { $case: "addEimResult", value: x };
@@ -3349,7 +3330,6 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: ListEimResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t167 = r.t, s168 = r.s, e169 = r.e, h170 = s;
         x = d_ListEimResult(r, t167, s168, e169, h170);
         v = { $case: "listEimResult", value: x };
@@ -3569,7 +3549,6 @@ function f_EuiccResultData(j: unknown, path: string): EuiccResultData {
 function x_EuiccResultData(r: Reader, limit: number): EuiccResultData {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS2.has(t))) throw unexpected(r, 0, t, "one of the tags 83 84 85 BF2D A6 87 A8 89 8A AB 8C 8D 8E 2 BF65");
   let v: EuiccResultData;
   v = d_EuiccResultData(r, t, s, e, 0);
   r.n = n;
@@ -4353,7 +4332,6 @@ function x_ProfileInfoListResponse(r: Reader, limit: number): ProfileInfoListRes
   let v: ProfileInfoListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2d)) throw unexpected(r, s, r.t, "tag BF2D");
   const t215 = r.t, s216 = r.s, e217 = r.e, h218 = s;
   v = d_ProfileInfoListResponse(r, t215, s216, e217, h218);
   r.n = n;
@@ -4716,7 +4694,6 @@ function f_AddEimResult(j: unknown, path: string): AddEimResult {
 function x_AddEimResult(r: Reader, limit: number): AddEimResult {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x84 || t === 0x2)) throw unexpected(r, 0, t, "one of the tags 84 2");
   let v: AddEimResult;
   v = d_AddEimResult(r, t, s, e, 0);
   r.n = n;
@@ -4936,7 +4913,6 @@ function f_ListEimResult(j: unknown, path: string): ListEimResult {
 function x_ListEimResult(r: Reader, limit: number): ListEimResult {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa0 || t === 0x81)) throw unexpected(r, 0, t, "one of the tags A0 81");
   let v: ListEimResult;
   v = d_ListEimResult(r, t, s, e, 0);
   r.n = n;
@@ -5369,7 +5345,6 @@ function x_IpaEuiccDataResponse(r: Reader, limit: number): IpaEuiccDataResponse 
   let v: IpaEuiccDataResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf52)) throw unexpected(r, s, r.t, "tag BF52");
   const t247 = r.t, s248 = r.s, e249 = r.e, h250 = s;
   v = d_IpaEuiccDataResponse(r, t247, s248, e249, h250);
   r.n = n;
@@ -5410,7 +5385,6 @@ function d_PendingNotificationList(r: Reader, t: number, s: number, e: number, h
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xbf37 || ht === 0x30 || ht === 0xa0 || ht === 0xa1)) throw unexpected(r, p, ht, "one of the tags BF37 30 A0 A1");
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -5485,7 +5459,6 @@ function d_EuiccPackageResultList(r: Reader, t: number, s: number, e: number, h:
       let item: EuiccPackageResult;
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, hs, r.t, "tag BF51");
       const t254 = r.t, s255 = r.s, e256 = r.e, h257 = hs;
       item = d_EuiccPackageResult(r, t254, s255, e256, h257);
       out.push(item);
@@ -5879,7 +5852,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     f = "profileDownloadTriggerResultData";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_profileDownloadTriggerResultData: { readonly $case: "profileInstallationResult"; readonly value: ProfileInstallationResult } | { readonly $case: "profileDownloadError"; readonly value: { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] } } | { readonly $case: '$unknown'; readonly value: Uint8Array };
-    if (ht === 0xbf37 || ht === 0x30) {
+    if (ht === 0xbf37 || ht === 0x30 || (ht >= 0)) {
       c_profileDownloadTriggerResultData = d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -7372,7 +7345,6 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
       const t374 = r.t, s375 = r.s, e376 = r.e, h377 = hs;
       hdr(r, s375, e376);
       if (r.n !== e376) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf38)) throw unexpected(r, s375, r.t, "tag BF38");
       const t378 = r.t, s379 = r.s, e380 = r.e, h381 = s375;
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t378, s379, e380, h381);
       p = hn;
@@ -8595,7 +8567,6 @@ function x_AddInitialEimResponse(r: Reader, limit: number): AddInitialEimRespons
   let v: AddInitialEimResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf57)) throw unexpected(r, s, r.t, "tag BF57");
   const t453 = r.t, s454 = r.s, e455 = r.e, h456 = s;
   v = d_AddInitialEimResponse(r, t453, s454, e455, h456);
   r.n = n;
@@ -8628,7 +8599,6 @@ function d$AddInitialEimResponse_addInitialEimOk(r: Reader, t: number, s: number
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x84 || ht === 0x5)) throw unexpected(r, p, ht, "one of the tags 84 5");
       let item: { readonly $case: "associationToken"; readonly value: number } | { readonly $case: "addOk"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array };
       item = d$AddInitialEimResponse_addInitialEimOk_item(r, ht, hs, he, p);
       out.push(item);
@@ -9155,7 +9125,6 @@ function x_GetCertsResponse(r: Reader, limit: number): GetCertsResponse {
   let v: GetCertsResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf56)) throw unexpected(r, s, r.t, "tag BF56");
   const t476 = r.t, s477 = r.s, e478 = r.e, h479 = s;
   v = d_GetCertsResponse(r, t476, s477, e478, h479);
   r.n = n;
@@ -9281,7 +9250,6 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81 || r.t === 0x82)) throw unexpected(r, hs, r.t, "one of the tags 80 81 82");
       const t485 = r.t, s486 = r.s, e487 = r.e, h488 = hs;
       c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_21(r, t485, s486, e487, h488);
       p = hn;
@@ -9561,7 +9529,6 @@ function x_RetrieveNotificationsListResponse(r: Reader, limit: number): Retrieve
   let v: RetrieveNotificationsListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2b)) throw unexpected(r, s, r.t, "tag BF2B");
   const t498 = r.t, s499 = r.s, e500 = r.e, h501 = s;
   v = d_RetrieveNotificationsListResponse(r, t498, s499, e500, h501);
   r.n = n;
@@ -9915,7 +9882,6 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
       const t512 = r.t, s513 = r.s, e514 = r.e, h515 = hs;
       hdr(r, s513, e514);
       if (r.n !== e514) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, s513, r.t, "tag BF51");
       const t516 = r.t, s517 = r.s, e518 = r.e, h519 = s513;
       c_eUICCPackageResult = d_EuiccPackageResult(r, t516, s517, e518, h519);
       p = hn;
@@ -10255,7 +10221,6 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80)) throw unexpected(r, hs, r.t, "tag 80");
       const t535 = r.t, s536 = r.s, e537 = r.e, h538 = hs;
       c_searchCriteria = d$GetEimConfigurationDataRequest_searchCriteria(r, t535, s536, e537, h538);
       p = hn;
@@ -11467,7 +11432,6 @@ function x_GetConnectivityParametersResponse(r: Reader, limit: number): GetConne
   let v: GetConnectivityParametersResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf5f)) throw unexpected(r, s, r.t, "tag BF5F");
   const t574 = r.t, s575 = r.s, e576 = r.e, h577 = s;
   v = d_GetConnectivityParametersResponse(r, t574, s575, e576, h577);
   r.n = n;
@@ -11933,7 +11897,6 @@ function x_PrepareDownloadResponse(r: Reader, limit: number): PrepareDownloadRes
   let v: PrepareDownloadResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf21)) throw unexpected(r, s, r.t, "tag BF21");
   const t592 = r.t, s593 = r.s, e594 = r.e, h595 = s;
   v = d_PrepareDownloadResponse(r, t592, s593, e594, h595);
   r.n = n;
@@ -12242,7 +12205,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     f = "ctxParams1";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_ctxParams1: CtxParams1;
-    if (ht === 0xa0) {
+    if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = CtxParams1.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -12622,7 +12585,6 @@ function x_AuthenticateServerResponse(r: Reader, limit: number): AuthenticateSer
   let v: AuthenticateServerResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf38)) throw unexpected(r, s, r.t, "tag BF38");
   const t630 = r.t, s631 = r.s, e632 = r.e, h633 = s;
   v = d_AuthenticateServerResponse(r, t630, s631, e632, h633);
   r.n = n;
@@ -12671,7 +12633,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     f = "signedData";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_signedData: { readonly $case: "euiccSigned1"; readonly value: EuiccSigned1 } | { readonly $case: "compactEuiccSigned1"; readonly value: CompactEuiccSigned1 } | { readonly $case: '$unknown'; readonly value: Uint8Array };
-    if (ht === 0x30 || ht === 0xa0) {
+    if (ht === 0x30 || ht === 0xa0 || (ht >= 0 && !((ht === 0x5f37) || (ht === 0xa1) || (ht === 0xa2)))) {
       c_signedData = d$CompactAuthenticateResponseOk_signedData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -12908,7 +12870,6 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0)) throw unexpected(r, hs, r.t, "tag A0");
       const t646 = r.t, s647 = r.s, e648 = r.e, h649 = hs;
       c_ctxParams1 = CtxParams1.$d(r, t646, s647, e648, h649);
       p = hn;
@@ -13119,7 +13080,6 @@ function f_PendingNotification(j: unknown, path: string): PendingNotification {
 function x_PendingNotification(r: Reader, limit: number): PendingNotification {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf37 || t === 0x30 || t === 0xa0 || t === 0xa1)) throw unexpected(r, 0, t, "one of the tags BF37 30 A0 A1");
   let v: PendingNotification;
   v = d_PendingNotification(r, t, s, e, 0);
   r.n = n;
@@ -13425,7 +13385,6 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t670 = r.t, s671 = r.s, e672 = r.e, h673 = hs;
       c_compactFinalResult = d$CompactProfileInstallationResultData_compactFinalResult(r, t670, s671, e672, h673);
       p = hn;
@@ -13966,7 +13925,6 @@ function x_CancelSessionResponse(r: Reader, limit: number): CancelSessionRespons
   let v: CancelSessionResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
   const t700 = r.t, s701 = r.s, e702 = r.e, h703 = s;
   v = d_CancelSessionResponse(r, t700, s701, e702, h703);
   r.n = n;
@@ -14263,7 +14221,6 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         const t713 = r.t, s714 = r.s, e715 = r.e, h716 = s;
         hdr(r, s714, e715);
         if (r.n !== e715) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3d)) throw unexpected(r, s714, r.t, "tag BF3D");
         const t717 = r.t, s718 = r.s, e719 = r.e, h720 = s714;
         x = d_HandleNotificationEsipa(r, t717, s718, e719, h720);
         v = { $case: "handleNotificationEsipa", value: x };
@@ -14279,7 +14236,6 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         const t721 = r.t, s722 = r.s, e723 = r.e, h724 = s;
         hdr(r, s722, e723);
         if (r.n !== e723) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf4e)) throw unexpected(r, s722, r.t, "tag BF4E");
         const t725 = r.t, s726 = r.s, e727 = r.e, h728 = s722;
         x = d_TransferEimPackageResponse(r, t725, s726, e727, h728);
         v = { $case: "transferEimPackageResponse", value: x };
@@ -14413,7 +14369,6 @@ function f_EsipaMessageFromIpaToEim(j: unknown, path: string): EsipaMessageFromI
 function x_EsipaMessageFromIpaToEim(r: Reader, limit: number): EsipaMessageFromIpaToEim {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS3.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF3D BF4E BF4F BF50");
   let v: EsipaMessageFromIpaToEim;
   v = d_EsipaMessageFromIpaToEim(r, t, s, e, 0);
   r.n = n;
@@ -14469,7 +14424,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         const t738 = r.t, s739 = r.s, e740 = r.e, h741 = s;
         hdr(r, s739, e740);
         if (r.n !== e740) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf39)) throw unexpected(r, s739, r.t, "tag BF39");
         const t742 = r.t, s743 = r.s, e744 = r.e, h745 = s739;
         x = d_InitiateAuthenticationResponseEsipa(r, t742, s743, e744, h745);
         v = { $case: "initiateAuthenticationResponseEsipa", value: x };
@@ -14485,7 +14439,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         const t746 = r.t, s747 = r.s, e748 = r.e, h749 = s;
         hdr(r, s747, e748);
         if (r.n !== e748) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3b)) throw unexpected(r, s747, r.t, "tag BF3B");
         const t750 = r.t, s751 = r.s, e752 = r.e, h753 = s747;
         x = d_AuthenticateClientResponseEsipa(r, t750, s751, e752, h753);
         v = { $case: "authenticateClientResponseEsipa", value: x };
@@ -14501,7 +14454,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         const t754 = r.t, s755 = r.s, e756 = r.e, h757 = s;
         hdr(r, s755, e756);
         if (r.n !== e756) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3a)) throw unexpected(r, s755, r.t, "tag BF3A");
         const t758 = r.t, s759 = r.s, e760 = r.e, h761 = s755;
         x = d_GetBoundProfilePackageResponseEsipa(r, t758, s759, e760, h761);
         v = { $case: "getBoundProfilePackageResponseEsipa", value: x };
@@ -14517,7 +14469,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         const t762 = r.t, s763 = r.s, e764 = r.e, h765 = s;
         hdr(r, s763, e764);
         if (r.n !== e764) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf41)) throw unexpected(r, s763, r.t, "tag BF41");
         const t766 = r.t, s767 = r.s, e768 = r.e, h769 = s763;
         x = d_CancelSessionResponseEsipa(r, t766, s767, e768, h769);
         v = { $case: "cancelSessionResponseEsipa", value: x };
@@ -14533,7 +14484,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         const t770 = r.t, s771 = r.s, e772 = r.e, h773 = s;
         hdr(r, s771, e772);
         if (r.n !== e772) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf4e)) throw unexpected(r, s771, r.t, "tag BF4E");
         const t774 = r.t, s775 = r.s, e776 = r.e, h777 = s771;
         x = d_TransferEimPackageRequest(r, t774, s775, e776, h777);
         v = { $case: "transferEimPackageRequest", value: x };
@@ -14549,7 +14499,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         const t778 = r.t, s779 = r.s, e780 = r.e, h781 = s;
         hdr(r, s779, e780);
         if (r.n !== e780) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf4f)) throw unexpected(r, s779, r.t, "tag BF4F");
         const t782 = r.t, s783 = r.s, e784 = r.e, h785 = s779;
         x = d_GetEimPackageResponse(r, t782, s783, e784, h785);
         v = { $case: "getEimPackageResponse", value: x };
@@ -14565,7 +14514,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         const t786 = r.t, s787 = r.s, e788 = r.e, h789 = s;
         hdr(r, s787, e788);
         if (r.n !== e788) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf50)) throw unexpected(r, s787, r.t, "tag BF50");
         const t790 = r.t, s791 = r.s, e792 = r.e, h793 = s787;
         x = d_ProvideEimPackageResultResponse(r, t790, s791, e792, h793);
         v = { $case: "provideEimPackageResultResponse", value: x };
@@ -14679,7 +14627,6 @@ function f_EsipaMessageFromEimToIpa(j: unknown, path: string): EsipaMessageFromE
 function x_EsipaMessageFromEimToIpa(r: Reader, limit: number): EsipaMessageFromEimToIpa {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS4.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF4E BF4F BF50");
   let v: EsipaMessageFromEimToIpa;
   v = d_EsipaMessageFromEimToIpa(r, t, s, e, 0);
   r.n = n;
@@ -14955,7 +14902,6 @@ function x_InitiateAuthenticationResponseEsipa(r: Reader, limit: number): Initia
   let v: InitiateAuthenticationResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf39)) throw unexpected(r, s, r.t, "tag BF39");
   const t813 = r.t, s814 = r.s, e815 = r.e, h816 = s;
   v = d_InitiateAuthenticationResponseEsipa(r, t813, s814, e815, h816);
   r.n = n;
@@ -15059,7 +15005,6 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0)) throw unexpected(r, hs, r.t, "tag A0");
       const t818 = r.t, s819 = r.s, e820 = r.e, h821 = hs;
       c_ctxParams1 = CtxParams1.$d(r, t818, s819, e820, h821);
       p = hn;
@@ -15230,7 +15175,6 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
       const t837 = r.t, s838 = r.s, e839 = r.e, h840 = hs;
       hdr(r, s838, e839);
       if (r.n !== e839) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf38)) throw unexpected(r, s838, r.t, "tag BF38");
       const t841 = r.t, s842 = r.s, e843 = r.e, h844 = s838;
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t841, s842, e843, h844);
       p = hn;
@@ -15444,7 +15388,6 @@ function x_AuthenticateClientResponseEsipa(r: Reader, limit: number): Authentica
   let v: AuthenticateClientResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3b)) throw unexpected(r, s, r.t, "tag BF3B");
   const t853 = r.t, s854 = r.s, e855 = r.e, h856 = s;
   v = d_AuthenticateClientResponseEsipa(r, t853, s854, e855, h856);
   r.n = n;
@@ -15808,7 +15751,6 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
       const t876 = r.t, s877 = r.s, e878 = r.e, h879 = hs;
       hdr(r, s877, e878);
       if (r.n !== e878) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf21)) throw unexpected(r, s877, r.t, "tag BF21");
       const t880 = r.t, s881 = r.s, e882 = r.e, h883 = s877;
       c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t880, s881, e882, h883);
       p = hn;
@@ -15999,7 +15941,6 @@ function x_GetBoundProfilePackageResponseEsipa(r: Reader, limit: number): GetBou
   let v: GetBoundProfilePackageResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3a)) throw unexpected(r, s, r.t, "tag BF3A");
   const t891 = r.t, s892 = r.s, e893 = r.e, h894 = s;
   v = d_GetBoundProfilePackageResponseEsipa(r, t891, s892, e893, h894);
   r.n = n;
@@ -16160,7 +16101,6 @@ function d_HandleNotificationEsipa(r: Reader, t: number, s: number, e: number, h
         let x: PendingNotification;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf37 || r.t === 0x30 || r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags BF37 30 A0 A1");
         const t901 = r.t, s902 = r.s, e903 = r.e, h904 = s;
         x = d_PendingNotification(r, t901, s902, e903, h904);
         v = { $case: "pendingNotification", value: x };
@@ -16234,7 +16174,6 @@ function x_HandleNotificationEsipa(r: Reader, limit: number): HandleNotification
   let v: HandleNotificationEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3d)) throw unexpected(r, s, r.t, "tag BF3D");
   const t907 = r.t, s908 = r.s, e909 = r.e, h910 = s;
   v = d_HandleNotificationEsipa(r, t907, s908, e909, h910);
   r.n = n;
@@ -16294,7 +16233,6 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
       const t912 = r.t, s913 = r.s, e914 = r.e, h915 = hs;
       hdr(r, s913, e914);
       if (r.n !== e914) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf41)) throw unexpected(r, s913, r.t, "tag BF41");
       const t916 = r.t, s917 = r.s, e918 = r.e, h919 = s913;
       c_cancelSessionResponse = d_CancelSessionResponse(r, t916, s917, e918, h919);
       p = hn;
@@ -16479,7 +16417,6 @@ function x_CancelSessionResponseEsipa(r: Reader, limit: number): CancelSessionRe
   let v: CancelSessionResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
   const t927 = r.t, s928 = r.s, e929 = r.e, h930 = s;
   v = d_CancelSessionResponseEsipa(r, t927, s928, e929, h930);
   r.n = n;
@@ -16921,7 +16858,6 @@ function x_GetEimPackageResponse(r: Reader, limit: number): GetEimPackageRespons
   let v: GetEimPackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf4f)) throw unexpected(r, s, r.t, "tag BF4F");
   const t947 = r.t, s948 = r.s, e949 = r.e, h950 = s;
   v = d_GetEimPackageResponse(r, t947, s948, e949, h950);
   r.n = n;
@@ -17142,7 +17078,6 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         const t958 = r.t, s959 = r.s, e960 = r.e, h961 = s;
         hdr(r, s959, e960);
         if (r.n !== e960) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf51)) throw unexpected(r, s959, r.t, "tag BF51");
         const t962 = r.t, s963 = r.s, e964 = r.e, h965 = s959;
         x = d_EuiccPackageResult(r, t962, s963, e964, h965);
         v = { $case: "euiccPackageResult", value: x };
@@ -17166,7 +17101,6 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         const t966 = r.t, s967 = r.s, e968 = r.e, h969 = s;
         hdr(r, s967, e968);
         if (r.n !== e968) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf52)) throw unexpected(r, s967, r.t, "tag BF52");
         const t970 = r.t, s971 = r.s, e972 = r.e, h973 = s967;
         x = d_IpaEuiccDataResponse(r, t970, s971, e972, h973);
         v = { $case: "ipaEuiccDataResponse", value: x };
@@ -17273,7 +17207,6 @@ function f_EimPackageResult(j: unknown, path: string): EimPackageResult {
 function x_EimPackageResult(r: Reader, limit: number): EimPackageResult {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS5.has(t))) throw unexpected(r, 0, t, "one of the tags BF51 30 BF52 BF54 A0");
   let v: EimPackageResult;
   v = d_EimPackageResult(r, t, s, e, 0);
   r.n = n;
@@ -17312,7 +17245,6 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
       const t980 = r.t, s981 = r.s, e982 = r.e, h983 = hs;
       hdr(r, s981, e982);
       if (r.n !== e982) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, s981, r.t, "tag BF51");
       const t984 = r.t, s985 = r.s, e986 = r.e, h987 = s981;
       c_euiccPackageResult = d_EuiccPackageResult(r, t984, s985, e986, h987);
       p = hn;
@@ -17409,7 +17341,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     f = "eimPackageResult";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_eimPackageResult: EimPackageResult;
-    if (TAGS5.has(ht)) {
+    if (TAGS1.has(ht) || (ht >= 0)) {
       c_eimPackageResult = d_EimPackageResult(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -17610,7 +17542,6 @@ function x_ProvideEimPackageResultResponse(r: Reader, limit: number): ProvideEim
   let v: ProvideEimPackageResultResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf50)) throw unexpected(r, s, r.t, "tag BF50");
   const t1000 = r.t, s1001 = r.s, e1002 = r.e, h1003 = s;
   v = d_ProvideEimPackageResultResponse(r, t1000, s1001, e1002, h1003);
   r.n = n;
@@ -17802,7 +17733,6 @@ function x_TransferEimPackageRequest(r: Reader, limit: number): TransferEimPacka
   let v: TransferEimPackageRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf4e)) throw unexpected(r, s, r.t, "tag BF4E");
   const t1009 = r.t, s1010 = r.s, e1011 = r.e, h1012 = s;
   v = d_TransferEimPackageRequest(r, t1009, s1010, e1011, h1012);
   r.n = n;
@@ -17864,7 +17794,6 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         const t1014 = r.t, s1015 = r.s, e1016 = r.e, h1017 = s;
         hdr(r, s1015, e1016);
         if (r.n !== e1016) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf51)) throw unexpected(r, s1015, r.t, "tag BF51");
         const t1018 = r.t, s1019 = r.s, e1020 = r.e, h1021 = s1015;
         x = d_EuiccPackageResult(r, t1018, s1019, e1020, h1021);
         v = { $case: "euiccPackageResult", value: x };
@@ -17888,7 +17817,6 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         const t1022 = r.t, s1023 = r.s, e1024 = r.e, h1025 = s;
         hdr(r, s1023, e1024);
         if (r.n !== e1024) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf52)) throw unexpected(r, s1023, r.t, "tag BF52");
         const t1026 = r.t, s1027 = r.s, e1028 = r.e, h1029 = s1023;
         x = d_IpaEuiccDataResponse(r, t1026, s1027, e1028, h1029);
         v = { $case: "ipaEuiccDataResponse", value: x };
@@ -17999,7 +17927,6 @@ function x_TransferEimPackageResponse(r: Reader, limit: number): TransferEimPack
   let v: TransferEimPackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf4e)) throw unexpected(r, s, r.t, "tag BF4E");
   const t1035 = r.t, s1036 = r.s, e1037 = r.e, h1038 = s;
   v = d_TransferEimPackageResponse(r, t1035, s1036, e1037, h1038);
   r.n = n;
@@ -18039,7 +17966,6 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
       const t1040 = r.t, s1041 = r.s, e1042 = r.e, h1043 = hs;
       hdr(r, s1041, e1042);
       if (r.n !== e1042) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, s1041, r.t, "tag BF51");
       const t1044 = r.t, s1045 = r.s, e1046 = r.e, h1047 = s1041;
       c_euiccPackageResult = d_EuiccPackageResult(r, t1044, s1045, e1046, h1047);
       p = hn;
