@@ -315,15 +315,27 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
   let idCounter = 0;
   const typeMemo = new Map<string, NamedTypeModel>();
 
+  const typeBusy = new Set<string>();
+
   function namedType(e: Entry, pos: SourcePos): NamedTypeModel {
     const key = `${e.mod.name}.${e.ast.name}`;
     const memo = typeMemo.get(key);
     if (memo) return memo;
     if (e.ast.kind !== 'type') throw new Asn1SyntaxError('undefined-reference', `${e.ast.name} is not a type`, pos);
+    // Recursive types (a SEQUENCE OF itself, a CHOICE with itself as an alternative) refer to
+    // themselves through 'ref' bases, which need no resolution; only a question that needs the
+    // model of a type while it is being built (its first tags, say) gets here twice.
+    if (typeBusy.has(key)) throw new Asn1SyntaxError('undefined-reference', `${e.ast.name} is defined in terms of itself without a tag`, pos);
+    typeBusy.add(key);
     const redef = builtinRedefinition(e.ast);
-    const type: TypeModel = redef
-      ? { layers: namedLayers(e, pos).layers, base: { kind: 'string', stringType: redef } }
-      : resolveType({ mod: e.mod }, e.ast.type, e.ast.name, bigTypes.has(key));
+    let type: TypeModel;
+    try {
+      type = redef
+        ? { layers: namedLayers(e, pos).layers, base: { kind: 'string', stringType: redef } }
+        : resolveType({ mod: e.mod }, e.ast.type, e.ast.name, bigTypes.has(key));
+    } finally {
+      typeBusy.delete(key);
+    }
     const model: NamedTypeModel = { module: e.mod.name, name: e.ast.name, type, pos: e.ast.pos, text: e.ast.text, builtinRedefinition: redef };
     typeMemo.set(key, model);
     return model;
@@ -343,9 +355,9 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
         if (e.ast.kind === 'type' && builtinRedefinition(e.ast)) {
           return withConstraints({ layers, base: { kind: 'string', stringType: builtinRedefinition(e.ast)! } }, constraints);
         }
-        const target = namedType(e, t.pos);
         if (constraints) {
           // A constrained reference: check the target's own constraints and these.
+          const target = namedType(e, t.pos);
           return { layers, base: { kind: 'ref', module: e.mod.name, name: e.ast.name }, constraints: mergeConstraints(target.type.constraints, constraints) };
         }
         return { layers, base: { kind: 'ref', module: e.mod.name, name: e.ast.name } };

@@ -4260,7 +4260,7 @@ function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h
       {
         f = "profileInfoListOk";
         let x: readonly (ProfileInfo)[];
-        x = d$ProfileInfoListResponse_profileInfoListOk_4(r, t, s, e, h);
+        x = d$ProfileInfoListResponse_profileInfoListOk_1(r, t, s, e, h);
         v = { $case: "profileInfoListOk", value: x };
         break;
       }
@@ -4290,7 +4290,7 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
       case "profileInfoListOk": {
         f = "profileInfoListOk";
         const m213 = mark(w);
-        e$ProfileInfoListResponse_profileInfoListOk_4(w, v.value);
+        e$ProfileInfoListResponse_profileInfoListOk_1(w, v.value);
         wHeader(w, m213, 0xa0);
         break;
       }
@@ -4310,7 +4310,7 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
 }
 function j_ProfileInfoListResponse(v: ProfileInfoListResponse): JsonValue {
   switch (v.$case) {
-    case "profileInfoListOk": return { "profileInfoListOk": j$ProfileInfoListResponse_profileInfoListOk_4(v.value) };
+    case "profileInfoListOk": return { "profileInfoListOk": j$ProfileInfoListResponse_profileInfoListOk_1(v.value) };
     case "profileInfoListError": return { "profileInfoListError": j_ProfileInfoListError(v.value) };
     case '$unknown': return { $unknown: toHex(v.value) };
   }
@@ -4319,7 +4319,7 @@ function j_ProfileInfoListResponse(v: ProfileInfoListResponse): JsonValue {
 function f_ProfileInfoListResponse(j: unknown, path: string): ProfileInfoListResponse {
   const [k, x] = jChoice(j, path);
   switch (k) {
-    case "profileInfoListOk": return { $case: "profileInfoListOk", value: f$ProfileInfoListResponse_profileInfoListOk_4(x, path + ".profileInfoListOk") };
+    case "profileInfoListOk": return { $case: "profileInfoListOk", value: f$ProfileInfoListResponse_profileInfoListOk_1(x, path + ".profileInfoListOk") };
     case "profileInfoListError": return { $case: "profileInfoListError", value: f_ProfileInfoListError(x, path + ".profileInfoListError") };
     case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
   }
@@ -4356,7 +4356,7 @@ export const ProfileInfoListResponse = {
   /** @internal */ $f: f_ProfileInfoListResponse,
 };
 
-function d$ProfileInfoListResponse_profileInfoListOk_4(r: Reader, t: number, s: number, e: number, h: number): readonly (ProfileInfo)[] {
+function d$ProfileInfoListResponse_profileInfoListOk_1(r: Reader, t: number, s: number, e: number, h: number): readonly (ProfileInfo)[] {
   enter(r, h);
   const out: (ProfileInfo)[] = [];
   let p = s;
@@ -4376,7 +4376,7 @@ function d$ProfileInfoListResponse_profileInfoListOk_4(r: Reader, t: number, s: 
   r.depth--;
   return out;
 }
-function e$ProfileInfoListResponse_profileInfoListOk_4(w: Writer, v: readonly (ProfileInfo)[]): void {
+function e$ProfileInfoListResponse_profileInfoListOk_1(w: Writer, v: readonly (ProfileInfo)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -4390,8 +4390,8 @@ function e$ProfileInfoListResponse_profileInfoListOk_4(w: Writer, v: readonly (P
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ProfileInfoListResponse_profileInfoListOk_4(v: readonly (ProfileInfo)[]): JsonValue { return v.map((x) => j_ProfileInfo(x)); }
-function f$ProfileInfoListResponse_profileInfoListOk_4(j: unknown, path: string): readonly (ProfileInfo)[] { return jArray(j, path).map((x, i) => f_ProfileInfo(x, path + `[${i}]`)); }
+function j$ProfileInfoListResponse_profileInfoListOk_1(v: readonly (ProfileInfo)[]): JsonValue { return v.map((x) => j_ProfileInfo(x)); }
+function f$ProfileInfoListResponse_profileInfoListOk_1(j: unknown, path: string): readonly (ProfileInfo)[] { return jArray(j, path).map((x, i) => f_ProfileInfo(x, path + `[${i}]`)); }
 
 /**
  * SGP32Definitions.ProfileInfoListError — SGP32Definitions.asn:274
@@ -6612,7 +6612,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
-      c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_2(r, ht, hs, he, p);
+      c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_3(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -6758,7 +6758,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     const x324 = v.notificationConfigurationInfo;
     if (x324 !== undefined) {
       const m325 = mark(w);
-      e$ProfileInfo_notificationConfigurationInfo_2(w, x324);
+      e$ProfileInfo_notificationConfigurationInfo_3(w, x324);
       wHeader(w, m325, 0xb6);
     }
     f = "profileClass";
@@ -6843,7 +6843,7 @@ function j_ProfileInfo(v: ProfileInfo): JsonValue {
   if (v.iconType !== undefined) o["iconType"] = IconType.toJer(v.iconType);
   if (v.icon !== undefined) o["icon"] = toHex(v.icon);
   if (v.profileClass !== undefined) o["profileClass"] = ProfileClass.toJer(v.profileClass);
-  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$ProfileInfo_notificationConfigurationInfo_2(v.notificationConfigurationInfo);
+  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$ProfileInfo_notificationConfigurationInfo_3(v.notificationConfigurationInfo);
   if (v.profileOwner !== undefined) o["profileOwner"] = OperatorId.toJer(v.profileOwner);
   if (v.dpProprietaryData !== undefined) o["dpProprietaryData"] = DpProprietaryData.toJer(v.dpProprietaryData);
   if (v.profilePolicyRules !== undefined) o["profilePolicyRules"] = PprIds.toJer(v.profilePolicyRules);
@@ -6867,7 +6867,7 @@ function f_ProfileInfo(j: unknown, path: string): ProfileInfo {
   if (o["iconType"] !== undefined) v.iconType = IconType.$f(o["iconType"], path + ".iconType");
   if (o["icon"] !== undefined) v.icon = fromHex(o["icon"], path + ".icon");
   if (o["profileClass"] !== undefined) v.profileClass = ProfileClass.$f(o["profileClass"], path + ".profileClass");
-  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$ProfileInfo_notificationConfigurationInfo_2(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
+  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$ProfileInfo_notificationConfigurationInfo_3(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
   if (o["profileOwner"] !== undefined) v.profileOwner = OperatorId.$f(o["profileOwner"], path + ".profileOwner");
   if (o["dpProprietaryData"] !== undefined) v.dpProprietaryData = DpProprietaryData.$f(o["dpProprietaryData"], path + ".dpProprietaryData");
   if (o["profilePolicyRules"] !== undefined) v.profilePolicyRules = PprIds.$f(o["profilePolicyRules"], path + ".profilePolicyRules");
@@ -6906,7 +6906,7 @@ export const ProfileInfo = {
   /** @internal */ $f: f_ProfileInfo,
 };
 
-function d$ProfileInfo_notificationConfigurationInfo_2(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
+function d$ProfileInfo_notificationConfigurationInfo_3(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
   let p = s;
@@ -6926,7 +6926,7 @@ function d$ProfileInfo_notificationConfigurationInfo_2(r: Reader, t: number, s: 
   r.depth--;
   return out;
 }
-function e$ProfileInfo_notificationConfigurationInfo_2(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
+function e$ProfileInfo_notificationConfigurationInfo_3(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -6940,8 +6940,8 @@ function e$ProfileInfo_notificationConfigurationInfo_2(w: Writer, v: readonly (N
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ProfileInfo_notificationConfigurationInfo_2(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
-function f$ProfileInfo_notificationConfigurationInfo_2(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
+function j$ProfileInfo_notificationConfigurationInfo_3(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
+function f$ProfileInfo_notificationConfigurationInfo_3(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
 
 /**
  * SGP32Definitions.StoreMetadataRequest — SGP32Definitions.asn:468
@@ -7029,7 +7029,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
-      c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_13(r, ht, hs, he, p);
+      c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_5(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -7152,7 +7152,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x358 = v.notificationConfigurationInfo;
     if (x358 !== undefined) {
       const m359 = mark(w);
-      e$StoreMetadataRequest_notificationConfigurationInfo_13(w, x358);
+      e$StoreMetadataRequest_notificationConfigurationInfo_5(w, x358);
       wHeader(w, m359, 0xb6);
     }
     f = "profileClass";
@@ -7215,7 +7215,7 @@ function j_StoreMetadataRequest(v: StoreMetadataRequest): JsonValue {
   if (v.iconType !== undefined) o["iconType"] = IconType.toJer(v.iconType);
   if (v.icon !== undefined) o["icon"] = toHex(v.icon);
   if (v.profileClass !== undefined) o["profileClass"] = ProfileClass.toJer(v.profileClass);
-  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$StoreMetadataRequest_notificationConfigurationInfo_13(v.notificationConfigurationInfo);
+  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$StoreMetadataRequest_notificationConfigurationInfo_5(v.notificationConfigurationInfo);
   if (v.profileOwner !== undefined) o["profileOwner"] = OperatorId.toJer(v.profileOwner);
   if (v.profilePolicyRules !== undefined) o["profilePolicyRules"] = PprIds.toJer(v.profilePolicyRules);
   if (v.serviceSpecificDataStoredInEuicc !== undefined) o["serviceSpecificDataStoredInEuicc"] = VendorSpecificExtension.toJer(v.serviceSpecificDataStoredInEuicc);
@@ -7235,7 +7235,7 @@ function f_StoreMetadataRequest(j: unknown, path: string): StoreMetadataRequest 
   if (o["iconType"] !== undefined) v.iconType = IconType.$f(o["iconType"], path + ".iconType");
   if (o["icon"] !== undefined) v.icon = fromHex(o["icon"], path + ".icon");
   if (o["profileClass"] !== undefined) v.profileClass = ProfileClass.$f(o["profileClass"], path + ".profileClass"); else v.profileClass = 2;
-  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$StoreMetadataRequest_notificationConfigurationInfo_13(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
+  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$StoreMetadataRequest_notificationConfigurationInfo_5(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
   if (o["profileOwner"] !== undefined) v.profileOwner = OperatorId.$f(o["profileOwner"], path + ".profileOwner");
   if (o["profilePolicyRules"] !== undefined) v.profilePolicyRules = PprIds.$f(o["profilePolicyRules"], path + ".profilePolicyRules");
   if (o["serviceSpecificDataStoredInEuicc"] !== undefined) v.serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$f(o["serviceSpecificDataStoredInEuicc"], path + ".serviceSpecificDataStoredInEuicc");
@@ -7273,7 +7273,7 @@ export const StoreMetadataRequest = {
   /** @internal */ $f: f_StoreMetadataRequest,
 };
 
-function d$StoreMetadataRequest_notificationConfigurationInfo_13(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
+function d$StoreMetadataRequest_notificationConfigurationInfo_5(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
   let p = s;
@@ -7293,7 +7293,7 @@ function d$StoreMetadataRequest_notificationConfigurationInfo_13(r: Reader, t: n
   r.depth--;
   return out;
 }
-function e$StoreMetadataRequest_notificationConfigurationInfo_13(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
+function e$StoreMetadataRequest_notificationConfigurationInfo_5(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -7307,8 +7307,8 @@ function e$StoreMetadataRequest_notificationConfigurationInfo_13(w: Writer, v: r
     throw withPath(x, `[${i}]`);
   }
 }
-function j$StoreMetadataRequest_notificationConfigurationInfo_13(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
-function f$StoreMetadataRequest_notificationConfigurationInfo_13(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
+function j$StoreMetadataRequest_notificationConfigurationInfo_5(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
+function f$StoreMetadataRequest_notificationConfigurationInfo_5(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
 
 /**
  * SGP32Definitions.AuthenticateClientRequest — SGP32Definitions.asn:486
@@ -7552,7 +7552,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xa9) {
-      c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_9(r, ht, hs, he, p);
+      c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_8(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag A9");
@@ -7561,7 +7561,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xaa) {
-      c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_10(r, ht, hs, he, p);
+      c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_9(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag AA");
@@ -7629,7 +7629,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_additionalEuiccProfilePackageVersions: readonly (VersionType)[] | undefined;
     if (ht === 0xaf) {
-      c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_11(r, ht, hs, he, p);
+      c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -7743,7 +7743,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x397 = v.additionalEuiccProfilePackageVersions;
     if (x397 !== undefined) {
       const m398 = mark(w);
-      e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w, x397);
+      e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w, x397);
       wHeader(w, m398, 0xaf);
     }
     f = "treProductReference";
@@ -7803,7 +7803,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     if (x413 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForSigning is missing");
     {
       const m414 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigning_10(w, x413);
+      e$EUICCInfo2_euiccCiPKIdListForSigning_9(w, x413);
       wHeader(w, m414, 0xaa);
     }
     f = "euiccCiPKIdListForVerification";
@@ -7811,7 +7811,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     if (x415 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForVerification is missing");
     {
       const m416 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForVerification_9(w, x415);
+      e$EUICCInfo2_euiccCiPKIdListForVerification_8(w, x415);
       wHeader(w, m416, 0xa9);
     }
     f = "rspCapability";
@@ -7890,8 +7890,8 @@ function j_EUICCInfo2(v: EUICCInfo2): JsonValue {
   if (v.ts102241Version !== undefined) o["ts102241Version"] = VersionType.toJer(v.ts102241Version);
   if (v.globalplatformVersion !== undefined) o["globalplatformVersion"] = VersionType.toJer(v.globalplatformVersion);
   o["rspCapability"] = RspCapability.toJer(v.rspCapability);
-  o["euiccCiPKIdListForVerification"] = j$EUICCInfo2_euiccCiPKIdListForVerification_9(v.euiccCiPKIdListForVerification);
-  o["euiccCiPKIdListForSigning"] = j$EUICCInfo2_euiccCiPKIdListForSigning_10(v.euiccCiPKIdListForSigning);
+  o["euiccCiPKIdListForVerification"] = j$EUICCInfo2_euiccCiPKIdListForVerification_8(v.euiccCiPKIdListForVerification);
+  o["euiccCiPKIdListForSigning"] = j$EUICCInfo2_euiccCiPKIdListForSigning_9(v.euiccCiPKIdListForSigning);
   if (v.euiccCategory !== undefined) o["euiccCategory"] = v.euiccCategory;
   if (v.forbiddenProfilePolicyRules !== undefined) o["forbiddenProfilePolicyRules"] = PprIds.toJer(v.forbiddenProfilePolicyRules);
   o["ppVersion"] = VersionType.toJer(v.ppVersion);
@@ -7899,7 +7899,7 @@ function j_EUICCInfo2(v: EUICCInfo2): JsonValue {
   if (v.certificationDataObject !== undefined) o["certificationDataObject"] = CertificationDataObject.toJer(v.certificationDataObject);
   if (v.treProperties !== undefined) o["treProperties"] = bitsToJer(v.treProperties);
   if (v.treProductReference !== undefined) o["treProductReference"] = v.treProductReference;
-  if (v.additionalEuiccProfilePackageVersions !== undefined) o["additionalEuiccProfilePackageVersions"] = j$EUICCInfo2_additionalEuiccProfilePackageVersions_11(v.additionalEuiccProfilePackageVersions);
+  if (v.additionalEuiccProfilePackageVersions !== undefined) o["additionalEuiccProfilePackageVersions"] = j$EUICCInfo2_additionalEuiccProfilePackageVersions_10(v.additionalEuiccProfilePackageVersions);
   if (v.ipaMode !== undefined) o["ipaMode"] = j_IpaMode(v.ipaMode);
   if (v.euiccCiPKIdListForSigningV3 !== undefined) o["euiccCiPKIdListForSigningV3"] = j$EUICCInfo2_euiccCiPKIdListForSigningV3(v.euiccCiPKIdListForSigningV3);
   if (v.additionalEuiccInfo !== undefined) o["additionalEuiccInfo"] = toHex(v.additionalEuiccInfo);
@@ -7920,8 +7920,8 @@ function f_EUICCInfo2(j: unknown, path: string): EUICCInfo2 {
   if (o["ts102241Version"] !== undefined) v.ts102241Version = VersionType.$f(o["ts102241Version"], path + ".ts102241Version");
   if (o["globalplatformVersion"] !== undefined) v.globalplatformVersion = VersionType.$f(o["globalplatformVersion"], path + ".globalplatformVersion");
   if (o["rspCapability"] === undefined) throw new JerError(path, "member rspCapability is missing"); v.rspCapability = RspCapability.$f(o["rspCapability"], path + ".rspCapability");
-  if (o["euiccCiPKIdListForVerification"] === undefined) throw new JerError(path, "member euiccCiPKIdListForVerification is missing"); v.euiccCiPKIdListForVerification = f$EUICCInfo2_euiccCiPKIdListForVerification_9(o["euiccCiPKIdListForVerification"], path + ".euiccCiPKIdListForVerification");
-  if (o["euiccCiPKIdListForSigning"] === undefined) throw new JerError(path, "member euiccCiPKIdListForSigning is missing"); v.euiccCiPKIdListForSigning = f$EUICCInfo2_euiccCiPKIdListForSigning_10(o["euiccCiPKIdListForSigning"], path + ".euiccCiPKIdListForSigning");
+  if (o["euiccCiPKIdListForVerification"] === undefined) throw new JerError(path, "member euiccCiPKIdListForVerification is missing"); v.euiccCiPKIdListForVerification = f$EUICCInfo2_euiccCiPKIdListForVerification_8(o["euiccCiPKIdListForVerification"], path + ".euiccCiPKIdListForVerification");
+  if (o["euiccCiPKIdListForSigning"] === undefined) throw new JerError(path, "member euiccCiPKIdListForSigning is missing"); v.euiccCiPKIdListForSigning = f$EUICCInfo2_euiccCiPKIdListForSigning_9(o["euiccCiPKIdListForSigning"], path + ".euiccCiPKIdListForSigning");
   if (o["euiccCategory"] !== undefined) v.euiccCategory = jInteger(o["euiccCategory"], path + ".euiccCategory");
   if (o["forbiddenProfilePolicyRules"] !== undefined) v.forbiddenProfilePolicyRules = PprIds.$f(o["forbiddenProfilePolicyRules"], path + ".forbiddenProfilePolicyRules");
   if (o["ppVersion"] === undefined) throw new JerError(path, "member ppVersion is missing"); v.ppVersion = VersionType.$f(o["ppVersion"], path + ".ppVersion");
@@ -7929,7 +7929,7 @@ function f_EUICCInfo2(j: unknown, path: string): EUICCInfo2 {
   if (o["certificationDataObject"] !== undefined) v.certificationDataObject = CertificationDataObject.$f(o["certificationDataObject"], path + ".certificationDataObject");
   if (o["treProperties"] !== undefined) v.treProperties = jBits(o["treProperties"], path + ".treProperties");
   if (o["treProductReference"] !== undefined) v.treProductReference = jString(o["treProductReference"], path + ".treProductReference");
-  if (o["additionalEuiccProfilePackageVersions"] !== undefined) v.additionalEuiccProfilePackageVersions = f$EUICCInfo2_additionalEuiccProfilePackageVersions_11(o["additionalEuiccProfilePackageVersions"], path + ".additionalEuiccProfilePackageVersions");
+  if (o["additionalEuiccProfilePackageVersions"] !== undefined) v.additionalEuiccProfilePackageVersions = f$EUICCInfo2_additionalEuiccProfilePackageVersions_10(o["additionalEuiccProfilePackageVersions"], path + ".additionalEuiccProfilePackageVersions");
   if (o["ipaMode"] !== undefined) v.ipaMode = f_IpaMode(o["ipaMode"], path + ".ipaMode");
   if (o["euiccCiPKIdListForSigningV3"] !== undefined) v.euiccCiPKIdListForSigningV3 = f$EUICCInfo2_euiccCiPKIdListForSigningV3(o["euiccCiPKIdListForSigningV3"], path + ".euiccCiPKIdListForSigningV3");
   if (o["additionalEuiccInfo"] !== undefined) v.additionalEuiccInfo = fromHex(o["additionalEuiccInfo"], path + ".additionalEuiccInfo");
@@ -7966,7 +7966,7 @@ export const EUICCInfo2 = {
   /** @internal */ $f: f_EUICCInfo2,
 };
 
-function d$EUICCInfo2_euiccCiPKIdListForVerification_9(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+function d$EUICCInfo2_euiccCiPKIdListForVerification_8(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -7986,7 +7986,7 @@ function d$EUICCInfo2_euiccCiPKIdListForVerification_9(r: Reader, t: number, s: 
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_euiccCiPKIdListForVerification_9(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
+function e$EUICCInfo2_euiccCiPKIdListForVerification_8(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -8000,10 +8000,10 @@ function e$EUICCInfo2_euiccCiPKIdListForVerification_9(w: Writer, v: readonly (S
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_euiccCiPKIdListForVerification_9(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo2_euiccCiPKIdListForVerification_9(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
+function j$EUICCInfo2_euiccCiPKIdListForVerification_8(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
+function f$EUICCInfo2_euiccCiPKIdListForVerification_8(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
-function d$EUICCInfo2_euiccCiPKIdListForSigning_10(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+function d$EUICCInfo2_euiccCiPKIdListForSigning_9(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -8023,7 +8023,7 @@ function d$EUICCInfo2_euiccCiPKIdListForSigning_10(r: Reader, t: number, s: numb
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_euiccCiPKIdListForSigning_10(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
+function e$EUICCInfo2_euiccCiPKIdListForSigning_9(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -8037,10 +8037,10 @@ function e$EUICCInfo2_euiccCiPKIdListForSigning_10(w: Writer, v: readonly (Subje
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_euiccCiPKIdListForSigning_10(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo2_euiccCiPKIdListForSigning_10(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
+function j$EUICCInfo2_euiccCiPKIdListForSigning_9(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
+function f$EUICCInfo2_euiccCiPKIdListForSigning_9(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
-function d$EUICCInfo2_additionalEuiccProfilePackageVersions_11(r: Reader, t: number, s: number, e: number, h: number): readonly (VersionType)[] {
+function d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r: Reader, t: number, s: number, e: number, h: number): readonly (VersionType)[] {
   enter(r, h);
   const out: (VersionType)[] = [];
   let p = s;
@@ -8060,7 +8060,7 @@ function d$EUICCInfo2_additionalEuiccProfilePackageVersions_11(r: Reader, t: num
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w: Writer, v: readonly (VersionType)[]): void {
+function e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w: Writer, v: readonly (VersionType)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -8074,8 +8074,8 @@ function e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w: Writer, v: rea
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_additionalEuiccProfilePackageVersions_11(v: readonly (VersionType)[]): JsonValue { return v.map((x) => VersionType.toJer(x)); }
-function f$EUICCInfo2_additionalEuiccProfilePackageVersions_11(j: unknown, path: string): readonly (VersionType)[] { return jArray(j, path).map((x, i) => VersionType.$f(x, path + `[${i}]`)); }
+function j$EUICCInfo2_additionalEuiccProfilePackageVersions_10(v: readonly (VersionType)[]): JsonValue { return v.map((x) => VersionType.toJer(x)); }
+function f$EUICCInfo2_additionalEuiccProfilePackageVersions_10(j: unknown, path: string): readonly (VersionType)[] { return jArray(j, path).map((x, i) => VersionType.$f(x, path + `[${i}]`)); }
 
 function d$EUICCInfo2_euiccCiPKIdListForSigningV3(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
   enter(r, h);
@@ -9251,7 +9251,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       const t485 = r.t, s486 = r.s, e487 = r.e, h488 = hs;
-      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_21(r, t485, s486, e487, h488);
+      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_14(r, t485, s486, e487, h488);
       p = hn;
       ht = -1;
     }
@@ -9276,7 +9276,7 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
     const x489 = v.searchCriteria;
     if (x489 !== undefined) {
       const m490 = mark(w);
-      e$RetrieveNotificationsListRequest_searchCriteria_21(w, x489);
+      e$RetrieveNotificationsListRequest_searchCriteria_14(w, x489);
       wHeader(w, m490, 0xa0);
     }
   } catch (x) {
@@ -9285,7 +9285,7 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
 }
 function j_RetrieveNotificationsListRequest(v: RetrieveNotificationsListRequest): JsonValue {
   const o: { [k: string]: JsonValue } = {};
-  if (v.searchCriteria !== undefined) o["searchCriteria"] = j$RetrieveNotificationsListRequest_searchCriteria_21(v.searchCriteria);
+  if (v.searchCriteria !== undefined) o["searchCriteria"] = j$RetrieveNotificationsListRequest_searchCriteria_14(v.searchCriteria);
   if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
   return o;
 }
@@ -9293,7 +9293,7 @@ function f_RetrieveNotificationsListRequest(j: unknown, path: string): RetrieveN
   const o = jObject(j, path);
   jNoExtraMembers(o, KNOWN_RetrieveNotificationsListRequest, path);
   const v: { -readonly [K in keyof RetrieveNotificationsListRequest]: RetrieveNotificationsListRequest[K] } = {} as never;
-  if (o["searchCriteria"] !== undefined) v.searchCriteria = f$RetrieveNotificationsListRequest_searchCriteria_21(o["searchCriteria"], path + ".searchCriteria");
+  if (o["searchCriteria"] !== undefined) v.searchCriteria = f$RetrieveNotificationsListRequest_searchCriteria_14(o["searchCriteria"], path + ".searchCriteria");
   if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
   return v as RetrieveNotificationsListRequest;
 }
@@ -9325,7 +9325,7 @@ export const RetrieveNotificationsListRequest = {
   /** @internal */ $f: f_RetrieveNotificationsListRequest,
 };
 
-function d$RetrieveNotificationsListRequest_searchCriteria_21(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+function d$RetrieveNotificationsListRequest_searchCriteria_14(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
   enter(r, h);
   let f = '';
   try {
@@ -9365,7 +9365,7 @@ function d$RetrieveNotificationsListRequest_searchCriteria_21(r: Reader, t: numb
     throw withPath(x, f);
   }
 }
-function e$RetrieveNotificationsListRequest_searchCriteria_21(w: Writer, v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
+function e$RetrieveNotificationsListRequest_searchCriteria_14(w: Writer, v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
   if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
   let f = '';
   try {
@@ -9398,7 +9398,7 @@ function e$RetrieveNotificationsListRequest_searchCriteria_21(w: Writer, v: { re
     throw withPath(x, f);
   }
 }
-function j$RetrieveNotificationsListRequest_searchCriteria_21(v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
+function j$RetrieveNotificationsListRequest_searchCriteria_14(v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
   switch (v.$case) {
     case "seqNumber": return { "seqNumber": v.value };
     case "profileManagementOperation": return { "profileManagementOperation": NotificationEvent.toJer(v.value) };
@@ -9407,7 +9407,7 @@ function j$RetrieveNotificationsListRequest_searchCriteria_21(v: { readonly $cas
   }
   throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
 }
-function f$RetrieveNotificationsListRequest_searchCriteria_21(j: unknown, path: string): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+function f$RetrieveNotificationsListRequest_searchCriteria_14(j: unknown, path: string): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
   const [k, x] = jChoice(j, path);
   switch (k) {
     case "seqNumber": return { $case: "seqNumber", value: jInteger(x, path + ".seqNumber") };
