@@ -52,9 +52,9 @@ export type DecodeErrorCode =
   /** Bytes after the complete value. */
   | 'trailing-data'
   /** Nesting deeper than the configured limit. */
-  | 'depth-limit'
-  /** The input is not a Uint8Array or similar misuse detected while decoding. */
-  | 'bad-input';
+  | 'depth-limit';
+// A non-Uint8Array argument or a bad option is a programming error, not bad data: `decode`
+// throws a TypeError/RangeError naming the argument, so there is no decode code for it.
 
 export type EncodeErrorCode = 'bad-value' | 'constraint' | 'missing-component' | 'bad-choice';
 
