@@ -372,14 +372,17 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   }
 
   /** Tag check of the TLV inside the last explicit wrapper of a CHOICE/open type. */
+  // Inside the last layer of a CHOICE or open type is one TLV of the base itself. `t.layers`
+  // already holds the layers of every type a reference chain goes through, so the tags to
+  // match are those of the final base, not of the (tagged) type a reference names.
   function matchAll(t: TypeModel): boolean {
-    return firstTags({ layers: [], base: t.base }) === null;
+    return firstTags({ layers: [], base: finalBase(t) }) === null;
   }
   function matchBaseExpr(t: TypeModel, v: string): string {
-    return matchExpr({ layers: [], base: t.base }, v);
+    return matchExpr({ layers: [], base: finalBase(t) }, v);
   }
   function tagDescBase(t: TypeModel): string {
-    return tagDesc({ layers: [], base: t.base });
+    return tagDesc({ layers: [], base: finalBase(t) });
   }
 
   function needsUseChecks(t: TypeModel): boolean {

@@ -264,11 +264,14 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
     const cls = TAG_CLASS[t.tag.cls];
     const num = tagNumber(mod, t.tag.number, t.pos);
     let explicit: boolean;
+    // X.680 §31.2.7: the tag is explicit when the module says so or when the tagged type is an
+    // *untagged* CHOICE or open type (it has no tag to replace). A tagged CHOICE type
+    // (`X ::= [65] CHOICE`) has one: an implicit tag replaces it (der.md §3 Rule D).
     if (t.mode === 'EXPLICIT') explicit = true;
     else if (t.mode === 'IMPLICIT') {
-      if (inner.tlv || inner.layers.length === 0) throw new Asn1SyntaxError('unsupported', 'IMPLICIT tag on a CHOICE or open type', t.pos);
+      if (inner.layers.length === 0) throw new Asn1SyntaxError('unsupported', 'IMPLICIT tag on an untagged CHOICE or open type', t.pos);
       explicit = false;
-    } else explicit = mod.tagDefault === 'EXPLICIT' || inner.tlv || inner.layers.length === 0;
+    } else explicit = mod.tagDefault === 'EXPLICIT' || inner.layers.length === 0;
     return applyTagLayers(cls, num, explicit, inner);
   }
 
@@ -513,7 +516,9 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
   /** AUTOMATIC tagging of one component: `[i]`, implicit unless the type is a CHOICE or open type. */
   function autoTag(type: TypeModel, i: number): TypeModel {
     const tlv = isTlvBase(type);
-    const res = applyTagLayers(2, i, tlv || type.layers.length === 0, { layers: type.layers, tlv });
+    // Explicit only for an untagged CHOICE or open type (X.680 §31.2.7); a tagged CHOICE type's
+    // own tag is replaced, like any other type's.
+    const res = applyTagLayers(2, i, type.layers.length === 0, { layers: type.layers, tlv });
     return { ...type, layers: res.layers };
   }
 
