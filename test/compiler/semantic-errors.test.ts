@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Asn1SyntaxError, compile } from '../../src/compiler/index.js';
 import { hex, tlv, toHexStr } from '../der/bytes.js';
+import { Sgp32 } from '../../src/index.js';
 import { compileAndLoad, removeCompiled } from '../der/compile-module.js';
 
 afterAll(removeCompiled);
@@ -225,6 +226,21 @@ END
   it('extension additions continue the numbering after the root', async () => {
     const m = await load();
     same(m.WithExt, { a: 1, b: true, c: null }, tlv('30', tlv('80', hex('01')), tlv('81', hex('ff')), tlv('82', new Uint8Array())));
+  });
+
+  it('the generated SGP32Definitions codecs follow Rule D (der.md §3.1 CancelSessionRequestEsipa and getEimPackageResponse rows)', () => {
+    // cancelSessionResponse CancelSessionResponse (a [65] CHOICE) gets automatic tag [1], which
+    // replaces [65]: A1 { <alternative> }; the alternatives are numbered [0], [1], [2].
+    const cancel = tlv('bf41', tlv('80', hex('0102')), tlv('a1', tlv('81', hex('05'))));
+    const v = Sgp32.CancelSessionRequestEsipa.decode(cancel);
+    expect(v.cancelSessionResponse).toEqual({ $case: 'cancelSessionResponseError', value: 5 });
+    expect(toHexStr(Sgp32.CancelSessionRequestEsipa.encode(v))).toBe(toHexStr(cancel));
+    // getEimPackageResponse [79] GetEimPackageResponse (a [79] CHOICE): one BF4F, then BF51.
+    const request = tlv('bf51', tlv('30', tlv('80', hex('65')), tlv('5a', new Uint8Array(16)), tlv('81', hex('01')), tlv('a0', tlv('a6'))), tlv('5f37', hex('00')));
+    const msg = Sgp32.EsipaMessageFromEimToIpa.decode(tlv('bf4f', request));
+    expect(msg.$case).toBe('getEimPackageResponse');
+    expect(toHexStr(Sgp32.EsipaMessageFromEimToIpa.encode(msg))).toBe(toHexStr(tlv('bf4f', request)));
+    expect(toHexStr(Sgp32.GetEimPackageResponse.encode(msg.value as any))).toBe(toHexStr(tlv('bf4f', request)));
   });
 
   it('the resolved model shows the same layers', () => {

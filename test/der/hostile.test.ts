@@ -224,18 +224,31 @@ function vectorSeeds(): Seed[] {
   return out;
 }
 
-/** Offsets of every identifier octet of `b` (walking constructed TLVs), for length edits. */
+/**
+ * Offsets of the identifier octets of `b`, descending into constructed TLVs whose content
+ * parses as TLVs (for length edits). Stops quietly where content is not TLVs.
+ */
 function headerOffsets(b: Uint8Array, start = 0, end = b.length, out: number[] = []): number[] {
-  let parts;
-  try {
-    parts = splitTlvs(b, start, end);
-  } catch {
-    return out; // primitive content that happens not to parse as TLVs
+  let p = start;
+  const found: { start: number; contentStart: number; end: number }[] = [];
+  while (p < end) {
+    const s = p;
+    if ((b[p++] & 0x1f) === 0x1f) while (p < end && b[p++] & 0x80);
+    if (p >= end) return out;
+    let len = b[p++];
+    if (len & 0x80) {
+      const k = len & 0x7f;
+      if (k > 4 || p + k > end) return out;
+      len = 0;
+      for (let i = 0; i < k; i++) len = len * 256 + b[p++];
+    }
+    if (p + len > end) return out;
+    found.push({ start: s, contentStart: p, end: p + len });
+    p += len;
   }
-  for (const p of parts) {
-    if (p.end > end) return out;
-    out.push(p.start);
-    if (b[p.start] & 0x20) headerOffsets(b, p.contentStart, p.end, out);
+  for (const t of found) {
+    out.push(t.start);
+    if (b[t.start] & 0x20) headerOffsets(b, t.contentStart, t.end, out);
   }
   return out;
 }
