@@ -431,7 +431,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     for (const c of optional) o.line(`if (c_${tsName(c.name)} !== undefined) v${propAccess(tsName(c.name))} = c_${tsName(c.name)};`);
     if (b.extensible) o.line('if (unknown !== undefined) v.$unknown = unknown;');
     o.line('r.depth--;');
-    o.line('if (r.keep) keepEncoded(r, v, h);');
+    o.line('if (r.keep) keepEncoded(r, v, h, e);');
     o.line(`return v as ${tsT};`);
     o.close('} catch (x) {');
     o.line('  throw withPath(x, f);');
@@ -493,7 +493,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     for (const c of optional) o.line(`if (c_${tsName(c.name)} !== undefined) v${propAccess(tsName(c.name))} = c_${tsName(c.name)};`);
     if (b.extensible) o.line('if (unknown !== undefined) v.$unknown = unknown;');
     o.line('r.depth--;');
-    o.line('if (r.keep) keepEncoded(r, v, h);');
+    o.line('if (r.keep) keepEncoded(r, v, h, e);');
     o.line(`return v as ${tsT};`);
     o.close('} catch (x) {');
     o.line('  throw withPath(x, f);');
@@ -564,7 +564,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.dedent();
     o.close();
     o.line('r.depth--;');
-    o.line('if (r.keep) keepEncoded(r, v, h);');
+    o.line('if (r.keep) keepEncoded(r, v, h, e);');
     o.line('return v;');
     o.close('} catch (x) {');
     o.line('  throw withPath(x, f);');

@@ -662,7 +662,7 @@ function d_GetEuiccInfo1Request(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof GetEuiccInfo1Request]: GetEuiccInfo1Request[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccInfo1Request;
   } catch (x) {
     throw withPath(x, f);
@@ -766,7 +766,7 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
     const v: { -readonly [K in keyof EUICCInfo1]: EUICCInfo1[K] } = { svn: c_svn, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo1;
   } catch (x) {
     throw withPath(x, f);
@@ -944,7 +944,7 @@ function d_GetEuiccInfo2Request(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof GetEuiccInfo2Request]: GetEuiccInfo2Request[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccInfo2Request;
   } catch (x) {
     throw withPath(x, f);
@@ -1208,7 +1208,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (c_additionalEuiccProfilePackageVersions !== undefined) v.additionalEuiccProfilePackageVersions = c_additionalEuiccProfilePackageVersions;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo2;
   } catch (x) {
     throw withPath(x, f);
@@ -1639,7 +1639,7 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof CertificationDataObject]: CertificationDataObject[K] } = { platformLabel: c_platformLabel, discoveryBaseURL: c_discoveryBaseURL };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CertificationDataObject;
   } catch (x) {
     throw withPath(x, f);
@@ -1816,7 +1816,7 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     if (c_imei !== undefined) v.imei = c_imei;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -2069,7 +2069,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
     if (c_deviceAdditionalFeatureSupport !== undefined) v.deviceAdditionalFeatureSupport = c_deviceAdditionalFeatureSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceCapabilities;
   } catch (x) {
     throw withPath(x, f);
@@ -2288,7 +2288,7 @@ function d_DeviceAdditionalFeatureSupport(r: Reader, t: number, s: number, e: nu
     if (c_naiSupport !== undefined) v.naiSupport = c_naiSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceAdditionalFeatureSupport;
   } catch (x) {
     throw withPath(x, f);
@@ -2488,7 +2488,7 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     if (c_tagList !== undefined) v.tagList = c_tagList;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfoListRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -2595,7 +2595,7 @@ function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2691,7 +2691,7 @@ function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2971,7 +2971,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (c_serviceSpecificDataStoredInEuicc !== undefined) v.serviceSpecificDataStoredInEuicc = c_serviceSpecificDataStoredInEuicc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -3293,7 +3293,7 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     if (c_gid2 !== undefined) v.gid2 = c_gid2;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as OperatorId;
   } catch (x) {
     throw withPath(x, f);
@@ -3555,7 +3555,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_serviceSpecificDataNotStoredInEuicc !== undefined) v.serviceSpecificDataNotStoredInEuicc = c_serviceSpecificDataNotStoredInEuicc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as StoreMetadataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -3842,7 +3842,7 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
     const v: { -readonly [K in keyof NotificationConfigurationInformation]: NotificationConfigurationInformation[K] } = { profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationConfigurationInformation;
   } catch (x) {
     throw withPath(x, f);
@@ -4023,7 +4023,7 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
     const v: { -readonly [K in keyof { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }]: { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }[K] } = { vendorOid: c_vendorOid, vendorSpecificData: c_vendorSpecificData };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -4291,7 +4291,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     if (c_serviceSpecificDataStoredInEuicc !== undefined) v.serviceSpecificDataStoredInEuicc = c_serviceSpecificDataStoredInEuicc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as UpdateMetadataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -4462,7 +4462,7 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -4605,7 +4605,7 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     if (c_bppEuiccOtpk !== undefined) v.bppEuiccOtpk = c_bppEuiccOtpk;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SmdpSigned2;
   } catch (x) {
     throw withPath(x, f);
@@ -4726,7 +4726,7 @@ function d_PrepareDownloadResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4845,7 +4845,7 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof PrepareDownloadResponseOk]: PrepareDownloadResponseOk[K] } = { euiccSigned2: c_euiccSigned2, euiccSignature2: c_euiccSignature2 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -4969,7 +4969,7 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCSigned2;
   } catch (x) {
     throw withPath(x, f);
@@ -5092,7 +5092,7 @@ function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: numb
     const v: { -readonly [K in keyof PrepareDownloadResponseError]: PrepareDownloadResponseError[K] } = { transactionId: c_transactionId, downloadErrorCode: c_downloadErrorCode };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -5284,7 +5284,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateServerRequest]: AuthenticateServerRequest[K] } = { serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateServerRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -5447,7 +5447,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof ServerSigned1]: ServerSigned1[K] } = { transactionId: c_transactionId, euiccChallenge: c_euiccChallenge, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ServerSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -5570,7 +5570,7 @@ function d_CtxParams1(r: Reader, t: number, s: number, e: number, h: number): Ct
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5675,7 +5675,7 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
     if (c_matchingId !== undefined) v.matchingId = c_matchingId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CtxParamsForCommonAuthentication;
   } catch (x) {
     throw withPath(x, f);
@@ -5786,7 +5786,7 @@ function d_AuthenticateServerResponse(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5925,7 +5925,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof AuthenticateResponseOk]: AuthenticateResponseOk[K] } = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -6089,7 +6089,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof EuiccSigned1]: EuiccSigned1[K] } = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -6232,7 +6232,7 @@ function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateResponseError]: AuthenticateResponseError[K] } = { transactionId: c_transactionId, authenticateErrorCode: c_authenticateErrorCode };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -6394,7 +6394,7 @@ function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof CancelSessionRequest]: CancelSessionRequest[K] } = { transactionId: c_transactionId, reason: c_reason };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -6555,7 +6555,7 @@ function d_CancelSessionResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -6674,7 +6674,7 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof CancelSessionResponseOk]: CancelSessionResponseOk[K] } = { euiccCancelSessionSigned: c_euiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -6798,7 +6798,7 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof EuiccCancelSessionSigned]: EuiccCancelSessionSigned[K] } = { transactionId: c_transactionId, smdpOid: c_smdpOid, reason: c_reason };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccCancelSessionSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -6952,7 +6952,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     if (c_secondSequenceOf87 !== undefined) v.secondSequenceOf87 = c_secondSequenceOf87;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as BoundProfilePackage;
   } catch (x) {
     throw withPath(x, f);
@@ -7223,7 +7223,7 @@ function d_GetEuiccChallengeRequest(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof GetEuiccChallengeRequest]: GetEuiccChallengeRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccChallengeRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -7307,7 +7307,7 @@ function d_GetEuiccChallengeResponse(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof GetEuiccChallengeResponse]: GetEuiccChallengeResponse[K] } = { euiccChallenge: c_euiccChallenge };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccChallengeResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -7411,7 +7411,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ProfileInstallationResult]: ProfileInstallationResult[K] } = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResult;
   } catch (x) {
     throw withPath(x, f);
@@ -7551,7 +7551,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof ProfileInstallationResultData]: ProfileInstallationResultData[K] } = { transactionId: c_transactionId, notificationMetadata: c_notificationMetadata, smdpOid: c_smdpOid, finalResult: c_finalResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResultData;
   } catch (x) {
     throw withPath(x, f);
@@ -7672,7 +7672,7 @@ function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -7807,7 +7807,7 @@ function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof SuccessResult]: SuccessResult[K] } = { aid: c_aid, simaResponse: c_simaResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SuccessResult;
   } catch (x) {
     throw withPath(x, f);
@@ -7932,7 +7932,7 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     if (c_simaResponse !== undefined) v.simaResponse = c_simaResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ErrorResult;
   } catch (x) {
     throw withPath(x, f);
@@ -8155,7 +8155,7 @@ function d_ListNotificationRequest(r: Reader, t: number, s: number, e: number, h
     if (c_profileManagementOperation !== undefined) v.profileManagementOperation = c_profileManagementOperation;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ListNotificationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8256,7 +8256,7 @@ function d_ListNotificationResponse(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -8432,7 +8432,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     if (c_iccid !== undefined) v.iccid = c_iccid;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationMetadata;
   } catch (x) {
     throw withPath(x, f);
@@ -8566,7 +8566,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     const v: { -readonly [K in keyof SetNicknameRequest]: SetNicknameRequest[K] } = { iccid: c_iccid, profileNickname: c_profileNickname };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetNicknameRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8671,7 +8671,7 @@ function d_SetNicknameResponse(r: Reader, t: number, s: number, e: number, h: nu
     const v: { -readonly [K in keyof SetNicknameResponse]: SetNicknameResponse[K] } = { setNicknameResult: c_setNicknameResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetNicknameResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -8805,7 +8805,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof InitialiseSecureChannelRequest]: InitialiseSecureChannelRequest[K] } = { remoteOpId: c_remoteOpId, transactionId: c_transactionId, controlRefTemplate: c_controlRefTemplate, smdpOtpk: c_smdpOtpk, smdpSign: c_smdpSign };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitialiseSecureChannelRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8959,7 +8959,7 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
     const v: { -readonly [K in keyof ControlRefTemplate]: ControlRefTemplate[K] } = { keyType: c_keyType, keyLen: c_keyLen, hostId: c_hostId };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ControlRefTemplate;
   } catch (x) {
     throw withPath(x, f);
@@ -9073,7 +9073,7 @@ function d_ConfigureISDPRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_dpProprietaryData !== undefined) v.dpProprietaryData = c_dpProprietaryData;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConfigureISDPRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9166,7 +9166,7 @@ function d_DpProprietaryData(r: Reader, t: number, s: number, e: number, h: numb
     const v: { -readonly [K in keyof DpProprietaryData]: DpProprietaryData[K] } = { dpOid: c_dpOid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DpProprietaryData;
   } catch (x) {
     throw withPath(x, f);
@@ -9280,7 +9280,7 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ReplaceSessionKeysRequest]: ReplaceSessionKeysRequest[K] } = { initialMacChainingValue: c_initialMacChainingValue, ppkEnc: c_ppkEnc, ppkCmac: c_ppkCmac };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ReplaceSessionKeysRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9400,7 +9400,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as RetrieveNotificationsListRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9490,7 +9490,7 @@ function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number,
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9577,7 +9577,7 @@ function d_RetrieveNotificationsListResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9729,7 +9729,7 @@ function d_PendingNotification(r: Reader, t: number, s: number, e: number, h: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9863,7 +9863,7 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof OtherSignedNotification]: OtherSignedNotification[K] } = { tbsOtherNotification: c_tbsOtherNotification, euiccNotificationSignature: c_euiccNotificationSignature, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as OtherSignedNotification;
   } catch (x) {
     throw withPath(x, f);
@@ -9987,7 +9987,7 @@ function d_NotificationSentRequest(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof NotificationSentRequest]: NotificationSentRequest[K] } = { seqNumber: c_seqNumber };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationSentRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10082,7 +10082,7 @@ function d_NotificationSentResponse(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof NotificationSentResponse]: NotificationSentResponse[K] } = { deleteNotificationStatus: c_deleteNotificationStatus };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationSentResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10192,7 +10192,7 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof EnableProfileRequest]: EnableProfileRequest[K] } = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10293,7 +10293,7 @@ function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: numbe
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10374,7 +10374,7 @@ function d_EnableProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof EnableProfileResponse]: EnableProfileResponse[K] } = { enableResult: c_enableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10484,7 +10484,7 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof DisableProfileRequest]: DisableProfileRequest[K] } = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10585,7 +10585,7 @@ function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: numb
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10666,7 +10666,7 @@ function d_DisableProfileResponse(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof DisableProfileResponse]: DisableProfileResponse[K] } = { disableResult: c_disableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10768,7 +10768,7 @@ function d_DeleteProfileRequest(r: Reader, t: number, s: number, e: number, h: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10878,7 +10878,7 @@ function d_DeleteProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof DeleteProfileResponse]: DeleteProfileResponse[K] } = { deleteResult: c_deleteResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeleteProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10975,7 +10975,7 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof EuiccMemoryResetRequest]: EuiccMemoryResetRequest[K] } = { resetOptions: c_resetOptions };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11069,7 +11069,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof EuiccMemoryResetResponse]: EuiccMemoryResetResponse[K] } = { resetResult: c_resetResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11163,7 +11163,7 @@ function d_GetEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     const v: { -readonly [K in keyof GetEuiccDataRequest]: GetEuiccDataRequest[K] } = { tagList: c_tagList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccDataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11257,7 +11257,7 @@ function d_GetEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof GetEuiccDataResponse]: GetEuiccDataResponse[K] } = { eidValue: c_eidValue };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccDataResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11341,7 +11341,7 @@ function d_GetRatRequest(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof GetRatRequest]: GetRatRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetRatRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11425,7 +11425,7 @@ function d_GetRatResponse(r: Reader, t: number, s: number, e: number, h: number)
     const v: { -readonly [K in keyof GetRatResponse]: GetRatResponse[K] } = { rat: c_rat };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetRatResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11611,7 +11611,7 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof ProfilePolicyAuthorisationRule]: ProfilePolicyAuthorisationRule[K] } = { pprIds: c_pprIds, allowedOperators: c_allowedOperators, pprFlags: c_pprFlags };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfilePolicyAuthorisationRule;
   } catch (x) {
     throw withPath(x, f);
@@ -11834,7 +11834,7 @@ function d_LoadCRLRequest(r: Reader, t: number, s: number, e: number, h: number)
     const v: { -readonly [K in keyof LoadCRLRequest]: LoadCRLRequest[K] } = { crl: c_crl };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LoadCRLRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11936,7 +11936,7 @@ function d_LoadCRLResponse(r: Reader, t: number, s: number, e: number, h: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12045,7 +12045,7 @@ function d_LoadCRLResponseOk(r: Reader, t: number, s: number, e: number, h: numb
     if (c_missingParts !== undefined) v.missingParts = c_missingParts;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LoadCRLResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12392,7 +12392,7 @@ function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12578,7 +12578,7 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12734,7 +12734,7 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof InitiateAuthenticationRequest]: InitiateAuthenticationRequest[K] } = { euiccChallenge: c_euiccChallenge, smdpAddress: c_smdpAddress, euiccInfo1: c_euiccInfo1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -12860,7 +12860,7 @@ function d_InitiateAuthenticationResponse(r: Reader, t: number, s: number, e: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13009,7 +13009,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof InitiateAuthenticationOkEs9]: InitiateAuthenticationOkEs9[K] } = { transactionId: c_transactionId, serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationOkEs9;
   } catch (x) {
     throw withPath(x, f);
@@ -13156,7 +13156,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateClientRequest]: AuthenticateClientRequest[K] } = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -13281,7 +13281,7 @@ function d_AuthenticateClientResponseEs9(r: Reader, t: number, s: number, e: num
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13430,7 +13430,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof AuthenticateClientOk]: AuthenticateClientOk[K] } = { transactionId: c_transactionId, profileMetaData: c_profileMetaData, smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOk;
   } catch (x) {
     throw withPath(x, f);
@@ -13577,7 +13577,7 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof GetBoundProfilePackageRequest]: GetBoundProfilePackageRequest[K] } = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -13698,7 +13698,7 @@ function d_GetBoundProfilePackageResponse(r: Reader, t: number, s: number, e: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13817,7 +13817,7 @@ function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof GetBoundProfilePackageOk]: GetBoundProfilePackageOk[K] } = { transactionId: c_transactionId, boundProfilePackage: c_boundProfilePackage };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageOk;
   } catch (x) {
     throw withPath(x, f);
@@ -13924,7 +13924,7 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
     const v: { -readonly [K in keyof HandleNotification]: HandleNotification[K] } = { pendingNotification: c_pendingNotification };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as HandleNotification;
   } catch (x) {
     throw withPath(x, f);
@@ -14031,7 +14031,7 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof CancelSessionRequestEs9]: CancelSessionRequestEs9[K] } = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequestEs9;
   } catch (x) {
     throw withPath(x, f);
@@ -14147,7 +14147,7 @@ function d_CancelSessionResponseEs9(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14246,7 +14246,7 @@ function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number
     const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionOk;
   } catch (x) {
     throw withPath(x, f);
@@ -14320,7 +14320,7 @@ function d_EuiccConfiguredAddressesRequest(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof EuiccConfiguredAddressesRequest]: EuiccConfiguredAddressesRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccConfiguredAddressesRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -14414,7 +14414,7 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     if (c_defaultDpAddress !== undefined) v.defaultDpAddress = c_defaultDpAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccConfiguredAddressesResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -14530,7 +14530,7 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     if (c_lpaeSupport !== undefined) v.lpaeSupport = c_lpaeSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ISDRProprietaryApplicationTemplate;
   } catch (x) {
     throw withPath(x, f);
@@ -14636,7 +14636,7 @@ function d_LpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof LpaeActivationRequest]: LpaeActivationRequest[K] } = { lpaeOption: c_lpaeOption };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LpaeActivationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -14730,7 +14730,7 @@ function d_LpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof LpaeActivationResponse]: LpaeActivationResponse[K] } = { lpaeActivationResult: c_lpaeActivationResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LpaeActivationResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -14824,7 +14824,7 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     const v: { -readonly [K in keyof SetDefaultDpAddressRequest]: SetDefaultDpAddressRequest[K] } = { defaultDpAddress: c_defaultDpAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -14918,7 +14918,7 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof SetDefaultDpAddressResponse]: SetDefaultDpAddressResponse[K] } = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -15029,7 +15029,7 @@ function d_AuthenticateClientResponseEs11(r: Reader, t: number, s: number, e: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -15148,7 +15148,7 @@ function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof AuthenticateClientOkEs11]: AuthenticateClientOkEs11[K] } = { transactionId: c_transactionId, eventEntries: c_eventEntries };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOkEs11;
   } catch (x) {
     throw withPath(x, f);
@@ -15299,7 +15299,7 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof EventEntries]: EventEntries[K] } = { eventId: c_eventId, rspServerAddress: c_rspServerAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EventEntries;
   } catch (x) {
     throw withPath(x, f);

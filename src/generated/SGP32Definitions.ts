@@ -144,7 +144,7 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
     const v: { -readonly [K in keyof EuiccPackageRequest]: EuiccPackageRequest[K] } = { euiccPackageSigned: c_euiccPackageSigned, eimSignature: c_eimSignature };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -289,7 +289,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -430,7 +430,7 @@ function d_EuiccPackage(r: Reader, t: number, s: number, e: number, h: number): 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -707,7 +707,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (c_indirectProfileDownload !== undefined) v.indirectProfileDownload = c_indirectProfileDownload;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EimConfigurationData;
   } catch (x) {
     throw withPath(x, f);
@@ -880,7 +880,7 @@ function d$EimConfigurationData_eimPublicKeyData(r: Reader, t: number, s: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -956,7 +956,7 @@ function d$EimConfigurationData_trustedPublicKeyDataTls(r: Reader, t: number, s:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1163,7 +1163,7 @@ function d_Eco(r: Reader, t: number, s: number, e: number, h: number): Eco {
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1275,7 +1275,7 @@ function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] }]: { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] }[K] } = { eimId: c_eimId };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1323,7 +1323,7 @@ function d$Eco_listEim(r: Reader, t: number, s: number, e: number, h: number): {
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1458,7 +1458,7 @@ function d_Psmo(r: Reader, t: number, s: number, e: number, h: number): Psmo {
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1624,7 +1624,7 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): {
     if (c_rollbackFlag !== undefined) v.rollbackFlag = c_rollbackFlag;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1690,7 +1690,7 @@ function d$Psmo_disable(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }[K] } = { iccid: c_iccid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1747,7 +1747,7 @@ function d$Psmo_delete(r: Reader, t: number, s: number, e: number, h: number): {
     const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }[K] } = { iccid: c_iccid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1795,7 +1795,7 @@ function d$Psmo_getRAT(r: Reader, t: number, s: number, e: number, h: number): {
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1860,7 +1860,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
     if (c_defaultSmdpAddress !== undefined) v.defaultSmdpAddress = c_defaultSmdpAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly immediateEnableFlag?: null; readonly defaultSmdpOid?: string; readonly defaultSmdpAddress?: string; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1934,7 +1934,7 @@ function d$Psmo_setFallbackAttribute(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }[K] } = { iccid: c_iccid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1982,7 +1982,7 @@ function d$Psmo_unsetFallbackAttribute(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -2090,7 +2090,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaEuiccDataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -2217,7 +2217,7 @@ function d$IpaEuiccDataRequest_searchCriteriaNotification(r: Reader, t: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2285,7 +2285,7 @@ function d$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(r: Reader, t: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2368,7 +2368,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileDownloadTriggerRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -2490,7 +2490,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2594,7 +2594,7 @@ function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: n
     if (c_smdsAddress !== undefined) v.smdsAddress = c_smdsAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly smdsAddress?: string; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -2794,7 +2794,7 @@ function d_EuiccPackageResult(r: Reader, t: number, s: number, e: number, h: num
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2922,7 +2922,7 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof EuiccPackageResultSigned]: EuiccPackageResultSigned[K] } = { euiccPackageResultDataSigned: c_euiccPackageResultDataSigned, euiccSignEPR: c_euiccSignEPR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageResultSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3067,7 +3067,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageResultDataSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3375,7 +3375,7 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -3606,7 +3606,7 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof EuiccPackageErrorSigned]: EuiccPackageErrorSigned[K] } = { euiccPackageErrorDataSigned: c_euiccPackageErrorDataSigned, euiccSignEPE: c_euiccSignEPE };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageErrorSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3741,7 +3741,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageErrorDataSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3938,7 +3938,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     if (c_associationToken !== undefined) v.associationToken = c_associationToken;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageErrorUnsigned;
   } catch (x) {
     throw withPath(x, f);
@@ -4271,7 +4271,7 @@ function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4637,7 +4637,7 @@ function d_AddEimResult(r: Reader, t: number, s: number, e: number, h: number): 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4856,7 +4856,7 @@ function d_ListEimResult(r: Reader, t: number, s: number, e: number, h: number):
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5008,7 +5008,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     if (c_eimIdType !== undefined) v.eimIdType = c_eimIdType;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EimIdInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -5173,7 +5173,7 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaEuiccDataResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -5284,7 +5284,7 @@ function d_IpaEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5648,7 +5648,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_deviceInfo !== undefined) v.deviceInfo = c_deviceInfo;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaEuiccData;
   } catch (x) {
     throw withPath(x, f);
@@ -5859,7 +5859,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileDownloadTriggerResult;
   } catch (x) {
     throw withPath(x, f);
@@ -5958,7 +5958,7 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r: Read
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -6036,7 +6036,7 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     if (c_errorResponse !== undefined) v.errorResponse = c_errorResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -6115,7 +6115,7 @@ function d_ISDRProprietaryApplicationTemplateIoT(r: Reader, t: number, s: number
     const v: { -readonly [K in keyof ISDRProprietaryApplicationTemplateIoT]: ISDRProprietaryApplicationTemplateIoT[K] } = { euiccConfiguration: c_euiccConfiguration };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ISDRProprietaryApplicationTemplateIoT;
   } catch (x) {
     throw withPath(x, f);
@@ -6211,7 +6211,7 @@ function d_IpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof IpaeActivationRequest]: IpaeActivationRequest[K] } = { ipaeOption: c_ipaeOption };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaeActivationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -6305,7 +6305,7 @@ function d_IpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof IpaeActivationResponse]: IpaeActivationResponse[K] } = { ipaeActivationResult: c_ipaeActivationResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaeActivationResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -6422,7 +6422,7 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     if (c_ipaSupportedProtocols !== undefined) v.ipaSupportedProtocols = c_ipaSupportedProtocols;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaCapabilities;
   } catch (x) {
     throw withPath(x, f);
@@ -6689,7 +6689,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (c_fallbackAllowed !== undefined) v.fallbackAllowed = c_fallbackAllowed;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -7090,7 +7090,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_fallbackAllowed !== undefined) v.fallbackAllowed = c_fallbackAllowed;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as StoreMetadataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -7347,7 +7347,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateClientRequest]: AuthenticateClientRequest[K] } = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -7682,7 +7682,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (c_iotSpecificInfo !== undefined) v.iotSpecificInfo = c_iotSpecificInfo;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo2;
   } catch (x) {
     throw withPath(x, f);
@@ -8153,7 +8153,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
     if (c_fallbackSupported !== undefined) v.fallbackSupported = c_fallbackSupported;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IoTSpecificInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -8351,7 +8351,7 @@ function d_AddInitialEimRequest(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof AddInitialEimRequest]: AddInitialEimRequest[K] } = { eimConfigurationDataList: c_eimConfigurationDataList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AddInitialEimRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8501,7 +8501,7 @@ function d_AddInitialEimResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -8642,7 +8642,7 @@ function d$AddInitialEimResponse_addInitialEimOk_item(r: Reader, t: number, s: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -8729,7 +8729,7 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof EuiccMemoryResetRequest]: EuiccMemoryResetRequest[K] } = { resetOptions: c_resetOptions };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8843,7 +8843,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     if (c_resetImmediateEnableConfigResult !== undefined) v.resetImmediateEnableConfigResult = c_resetImmediateEnableConfigResult;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -8955,7 +8955,7 @@ function d_GetCertsRequest(r: Reader, t: number, s: number, e: number, h: number
     if (c_euiccCiPKId !== undefined) v.euiccCiPKId = c_euiccCiPKId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetCertsRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9059,7 +9059,7 @@ function d_GetCertsResponse(r: Reader, t: number, s: number, e: number, h: numbe
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9167,7 +9167,7 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }]: { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }[K] } = { eumCertificate: c_eumCertificate, euiccCertificate: c_euiccCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -9251,7 +9251,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as RetrieveNotificationsListRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9349,7 +9349,7 @@ function d$RetrieveNotificationsListRequest_searchCriteria_14(r: Reader, t: numb
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9454,7 +9454,7 @@ function d_RetrieveNotificationsListResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9572,7 +9572,7 @@ function d_ImmediateEnableRequest(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof ImmediateEnableRequest]: ImmediateEnableRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ImmediateEnableRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9672,7 +9672,7 @@ function d_ImmediateEnableResponse(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof ImmediateEnableResponse]: ImmediateEnableResponse[K] } = { immediateEnableResult: c_immediateEnableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ImmediateEnableResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -9766,7 +9766,7 @@ function d_ProfileRollbackRequest(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof ProfileRollbackRequest]: ProfileRollbackRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileRollbackRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9879,7 +9879,7 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     if (c_eUICCPackageResult !== undefined) v.eUICCPackageResult = c_eUICCPackageResult;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileRollbackResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10002,7 +10002,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
     if (c_defaultSmdpAddress !== undefined) v.defaultSmdpAddress = c_defaultSmdpAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConfigureImmediateProfileEnablingRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10118,7 +10118,7 @@ function d_ConfigureImmediateProfileEnablingResponse(r: Reader, t: number, s: nu
     const v: { -readonly [K in keyof ConfigureImmediateProfileEnablingResponse]: ConfigureImmediateProfileEnablingResponse[K] } = { configImmediateEnableResult: c_configImmediateEnableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConfigureImmediateProfileEnablingResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10217,7 +10217,7 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEimConfigurationDataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10300,7 +10300,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10371,7 +10371,7 @@ function d_GetEimConfigurationDataResponse(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof GetEimConfigurationDataResponse]: GetEimConfigurationDataResponse[K] } = { eimConfigurationDataList: c_eimConfigurationDataList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEimConfigurationDataResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10502,7 +10502,7 @@ function d_ExecuteFallbackMechanismRequest(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof ExecuteFallbackMechanismRequest]: ExecuteFallbackMechanismRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ExecuteFallbackMechanismRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10604,7 +10604,7 @@ function d_ExecuteFallbackMechanismResponse(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof ExecuteFallbackMechanismResponse]: ExecuteFallbackMechanismResponse[K] } = { executeFallbackMechanismResult: c_executeFallbackMechanismResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ExecuteFallbackMechanismResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10698,7 +10698,7 @@ function d_ReturnFromFallbackRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ReturnFromFallbackRequest]: ReturnFromFallbackRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ReturnFromFallbackRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10798,7 +10798,7 @@ function d_ReturnFromFallbackResponse(r: Reader, t: number, s: number, e: number
     const v: { -readonly [K in keyof ReturnFromFallbackResponse]: ReturnFromFallbackResponse[K] } = { returnFromFallbackResult: c_returnFromFallbackResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ReturnFromFallbackResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10892,7 +10892,7 @@ function d_EnableEmergencyProfileRequest(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof EnableEmergencyProfileRequest]: EnableEmergencyProfileRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableEmergencyProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10992,7 +10992,7 @@ function d_EnableEmergencyProfileResponse(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof EnableEmergencyProfileResponse]: EnableEmergencyProfileResponse[K] } = { enableEmergencyProfileResult: c_enableEmergencyProfileResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableEmergencyProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11086,7 +11086,7 @@ function d_DisableEmergencyProfileRequest(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof DisableEmergencyProfileRequest]: DisableEmergencyProfileRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableEmergencyProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11185,7 +11185,7 @@ function d_DisableEmergencyProfileResponse(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof DisableEmergencyProfileResponse]: DisableEmergencyProfileResponse[K] } = { disableEmergencyProfileResult: c_disableEmergencyProfileResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableEmergencyProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11269,7 +11269,7 @@ function d_GetConnectivityParametersRequest(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof GetConnectivityParametersRequest]: GetConnectivityParametersRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetConnectivityParametersRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11361,7 +11361,7 @@ function d_GetConnectivityParametersResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -11470,7 +11470,7 @@ function d_ConnectivityParameters(r: Reader, t: number, s: number, e: number, h:
     if (c_httpParams !== undefined) v.httpParams = c_httpParams;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConnectivityParameters;
   } catch (x) {
     throw withPath(x, f);
@@ -11612,7 +11612,7 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     const v: { -readonly [K in keyof SetDefaultDpAddressRequest]: SetDefaultDpAddressRequest[K] } = { defaultDpAddress: c_defaultDpAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11706,7 +11706,7 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof SetDefaultDpAddressResponse]: SetDefaultDpAddressResponse[K] } = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11817,7 +11817,7 @@ function d_PrepareDownloadResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -11945,7 +11945,7 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof CompactPrepareDownloadResponseOk]: CompactPrepareDownloadResponseOk[K] } = { compactEuiccSigned2: c_compactEuiccSigned2, euiccSignature2: c_euiccSignature2 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactPrepareDownloadResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12059,7 +12059,7 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactEuiccSigned2;
   } catch (x) {
     throw withPath(x, f);
@@ -12201,7 +12201,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof EuiccSigned1]: EuiccSigned1[K] } = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -12364,7 +12364,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof AuthenticateResponseOk]: AuthenticateResponseOk[K] } = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12505,7 +12505,7 @@ function d_AuthenticateServerResponse(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12656,7 +12656,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     if (c_eumCertificate !== undefined) v.eumCertificate = c_eumCertificate;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactAuthenticateResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12774,7 +12774,7 @@ function d$CompactAuthenticateResponseOk_signedData(r: Reader, t: number, s: num
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12866,7 +12866,7 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     if (c_ctxParams1 !== undefined) v.ctxParams1 = c_ctxParams1;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactEuiccSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -12995,7 +12995,7 @@ function d_PendingNotification(r: Reader, t: number, s: number, e: number, h: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13127,7 +13127,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ProfileInstallationResult]: ProfileInstallationResult[K] } = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResult;
   } catch (x) {
     throw withPath(x, f);
@@ -13241,7 +13241,7 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof CompactProfileInstallationResult]: CompactProfileInstallationResult[K] } = { compactProfileInstallationResultData: c_compactProfileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactProfileInstallationResult;
   } catch (x) {
     throw withPath(x, f);
@@ -13381,7 +13381,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     const v: { -readonly [K in keyof CompactProfileInstallationResultData]: CompactProfileInstallationResultData[K] } = { transactionId: c_transactionId, seqNumber: c_seqNumber, iccidPresent: c_iccidPresent, compactFinalResult: c_compactFinalResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactProfileInstallationResultData;
   } catch (x) {
     throw withPath(x, f);
@@ -13501,7 +13501,7 @@ function d$CompactProfileInstallationResultData_compactFinalResult(r: Reader, t:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13591,7 +13591,7 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     if (c_simaResponse !== undefined) v.simaResponse = c_simaResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactSuccessResult;
   } catch (x) {
     throw withPath(x, f);
@@ -13715,7 +13715,7 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     if (c_eidValue !== undefined) v.eidValue = c_eidValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactOtherSignedNotification;
   } catch (x) {
     throw withPath(x, f);
@@ -13845,7 +13845,7 @@ function d_CancelSessionResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13973,7 +13973,7 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof CompactCancelSessionResponseOk]: CompactCancelSessionResponseOk[K] } = { compactEuiccCancelSessionSigned: c_compactEuiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactCancelSessionResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -14077,7 +14077,7 @@ function d_CompactEuiccCancelSessionSigned(r: Reader, t: number, s: number, e: n
     if (c_reason !== undefined) v.reason = c_reason;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactEuiccCancelSessionSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -14238,7 +14238,7 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14470,7 +14470,7 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14649,7 +14649,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -14786,7 +14786,7 @@ function d_InitiateAuthenticationResponseEsipa(r: Reader, t: number, s: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14958,7 +14958,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (c_ctxParams1 !== undefined) v.ctxParams1 = c_ctxParams1;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationOkEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15122,7 +15122,7 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof AuthenticateClientRequestEsipa]: AuthenticateClientRequestEsipa[K] } = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15258,7 +15258,7 @@ function d_AuthenticateClientResponseEsipa(r: Reader, t: number, s: number, e: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -15426,7 +15426,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOkDPEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15577,7 +15577,7 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
     if (c_profileDownloadTrigger !== undefined) v.profileDownloadTrigger = c_profileDownloadTrigger;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOkDSEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15693,7 +15693,7 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     const v: { -readonly [K in keyof GetBoundProfilePackageRequestEsipa]: GetBoundProfilePackageRequestEsipa[K] } = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15815,7 +15815,7 @@ function d_GetBoundProfilePackageResponseEsipa(r: Reader, t: number, s: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -15934,7 +15934,7 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
     if (c_transactionId !== undefined) v.transactionId = c_transactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageOkEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -16048,7 +16048,7 @@ function d_HandleNotificationEsipa(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -16170,7 +16170,7 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof CancelSessionRequestEsipa]: CancelSessionRequestEsipa[K] } = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -16286,7 +16286,7 @@ function d_CancelSessionResponseEsipa(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -16385,7 +16385,7 @@ function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number
     const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionOk;
   } catch (x) {
     throw withPath(x, f);
@@ -16555,7 +16555,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_rPLMN !== undefined) v.rPLMN = c_rPLMN;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEimPackageRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -16709,7 +16709,7 @@ function d_GetEimPackageResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -16896,7 +16896,7 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EimPackageResultResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -17043,7 +17043,7 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17176,7 +17176,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     const v: { -readonly [K in keyof { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }]: { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }[K] } = { euiccPackageResult: c_euiccPackageResult, notificationList: c_notificationList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -17263,7 +17263,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     if (c_eidValue !== undefined) v.eidValue = c_eidValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProvideEimPackageResult;
   } catch (x) {
     throw withPath(x, f);
@@ -17387,7 +17387,7 @@ function d_ProvideEimPackageResultResponse(r: Reader, t: number, s: number, e: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17486,7 +17486,7 @@ function d$ProvideEimPackageResultResponse_emptyResponse(r: Reader, t: number, s
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -17569,7 +17569,7 @@ function d_TransferEimPackageRequest(r: Reader, t: number, s: number, e: number,
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17744,7 +17744,7 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17882,7 +17882,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     const v: { -readonly [K in keyof { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }]: { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }[K] } = { euiccPackageResult: c_euiccPackageResult, notificationList: c_notificationList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
