@@ -5,7 +5,7 @@
  * mode rejects each with its code. All inputs are built byte by byte here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Asn1DecodeError, Pkix, PkixImplicit, Rsp, Sgp32, decodeLenient, type Codec, type DecodeErrorCode, type Diagnostic } from '../../src/index.js';
+import { Asn1DecodeError, Pkix, PkixImplicit, Rsp, Sgp32, decodeLenient, encodedBytesOf, type Codec, type DecodeErrorCode, type Diagnostic } from '../../src/index.js';
 import { cat, hex, tlv, toHexStr } from './bytes.js';
 import { compileAndLoad, removeCompiled, type LoadedModule } from './compile-module.js';
 
@@ -353,6 +353,19 @@ describe('lenient mode accepts BER forms and reports each; strict mode rejects e
     const diagnostics: Diagnostic[] = [];
     Pkix.Extension.decode(extension(hex('01')), { strict: false, diagnostics });
     expect(diagnostics).toEqual([{ code: 'bad-boolean', offset: 9, detail: 'BOOLEAN octet 1 is neither 00 nor FF' }]);
+  });
+
+  it('keepEncoded in lenient mode: the exact BER bytes, each deviation reported once', () => {
+    const inner = cat(hex('3080'), tlv('06', hex('550406')), tlv('13', ascii('DE')), hex('0000'));
+    const ber = cat(hex('3180'), inner, hex('0000'));
+    const { value, diagnostics } = decodeLenient(Pkix.RelativeDistinguishedName, ber, { keepEncoded: true });
+    expect(diagnostics.map((d) => [d.code, d.offset])).toEqual([['indefinite-length', 0], ['indefinite-length', 2]]);
+    // The element's encoding runs through its end-of-contents octets.
+    expect(toHexStr(encodedBytesOf(value[0])!)).toBe(toHexStr(inner));
+    const nonMinimal = cat(hex('30810d'), oidKeyUsage, hex('04820004 030205a0'));
+    const r = decodeLenient(Pkix.Extension, nonMinimal, { keepEncoded: true });
+    expect(r.diagnostics.map((d) => [d.code, d.offset])).toEqual([['non-minimal-length', 0], ['non-minimal-length', 8]]);
+    expect(toHexStr(encodedBytesOf(r.value)!)).toBe(toHexStr(nonMinimal));
   });
 
   it('lenient mode still rejects what BER forbids too', () => {
