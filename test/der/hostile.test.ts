@@ -309,6 +309,7 @@ describe('mutation fuzzer', () => {
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     const headers = seeds.map((s) => headerOffsets(s.bytes));
     let reencodeMismatch = 0;
+    let jerMismatch = 0;
     let slowest = 0;
     const start = performance.now();
     for (let i = 0; i < TOTAL; i++) {
@@ -318,11 +319,11 @@ describe('mutation fuzzer', () => {
       bump(byOp, op);
       const strict = rnd() < 0.75;
       const t0 = performance.now();
+      let v: unknown;
+      let decoded = false;
       try {
-        const v = seed.codec.decode(input, { strict });
-        bump(outcomes, strict ? 'value (strict)' : 'value (lenient)');
-        // A strict DER decode has one encoding: writing the value back gives the input.
-        if (strict && !sameBytes(seed.codec.encode(v), input)) reencodeMismatch++;
+        v = seed.codec.decode(input, { strict });
+        decoded = true;
       } catch (err) {
         if (!(err instanceof Asn1DecodeError)) {
           throw new Error(`${seed.name}, mutation #${i} (${op}, strict ${strict}) threw ${String(err)}; input ${toHexStr(input)}`);
@@ -334,17 +335,31 @@ describe('mutation fuzzer', () => {
         bump(outcomes, `error ${err.code}`);
       }
       slowest = Math.max(slowest, performance.now() - t0);
+      if (!decoded) continue;
+      bump(outcomes, strict ? 'value (strict)' : 'value (lenient)');
+      // Outside the try: any exception from here on fails the test.
+      if (strict) {
+        // A strict DER decode has one encoding: writing the value back gives the input,
+        // directly and through the JER form as JSON text.
+        if (!sameBytes(seed.codec.encode(v), input)) reencodeMismatch++;
+        if (!sameBytes(seed.codec.encode(seed.codec.fromJer(JSON.parse(JSON.stringify(seed.codec.toJer(v))))), input)) jerMismatch++;
+      } else {
+        // A lenient decode gives a value whose DER encoding the strict decoder accepts as is.
+        const der = seed.codec.encode(v);
+        if (!sameBytes(seed.codec.encode(seed.codec.decode(der)), der)) reencodeMismatch++;
+      }
     }
     const elapsed = performance.now() - start;
     const table = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(32)} ${n}`).join('\n');
     console.log(
       `[hostile] ${TOTAL} mutations of ${seeds.length} seeds in ${elapsed.toFixed(0)} ms (slowest ${slowest.toFixed(1)} ms)\n` +
         `  by mutation: ${[...byOp].map(([k, n]) => `${k} ${n}`).join(', ')}\n${table}\n` +
-        `  strict decodes whose re-encoding differs from the input: ${reencodeMismatch}`,
+        `  decodes whose DER re-encoding does not round trip: ${reencodeMismatch}; strict decodes whose JER form does not: ${jerMismatch}`,
     );
     const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
     expect(total).toBe(TOTAL);
     expect(reencodeMismatch).toBe(0);
+    expect(jerMismatch).toBe(0);
     expect(slowest).toBeLessThan(1000);
   });
 });
