@@ -126,6 +126,21 @@ describe('unknown CHOICE alternatives are kept', () => {
   });
 });
 
+describe('encoding unknown parts', () => {
+  it('an $unknown item that is not exactly one TLV is an encode error, not bad output', () => {
+    const v = Sgp32.EuiccPackageRequest.decode(request(tlv('a0', enablePsmo), tlv('9f63', hex('01'))));
+    const bad = { ...v, euiccPackageSigned: { ...v.euiccPackageSigned, $unknown: [hex('9f6305 01')] } };
+    expect(() => Sgp32.EuiccPackageRequest.encode(bad)).toThrow(expect.objectContaining({ name: 'Asn1EncodeError', code: 'bad-value', path: 'EuiccPackageRequest.euiccPackageSigned' }));
+    const two = { ...v, $unknown: [hex('800101 800101')] };
+    expect(() => Sgp32.EuiccPackageRequest.encode(two)).toThrow(/\$unknown\[0\] has 3 bytes after its TLV/);
+    const jer = JSON.parse(JSON.stringify(Sgp32.EuiccPackageRequest.toJer(v)));
+    jer.euiccPackageSigned.$unknown = ['01'];
+    expect(() => Sgp32.EuiccPackageRequest.encode(Sgp32.EuiccPackageRequest.fromJer(jer))).toThrow(/is not a TLV/);
+    const unknownAlt = { $case: '$unknown' as const, value: hex('a203 8001') };
+    expect(() => Sgp32.Psmo.encode(unknownAlt)).toThrow(/not a TLV/);
+  });
+});
+
 describe('non-extensible types (PKIX 1988 modules)', () => {
   const ecdsaWithSha256 = tlv('06', hex('2a8648ce3d040302'));
 
