@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Asn1SyntaxError, compile } from '../../src/compiler/index.js';
 import { hex, tlv, toHexStr } from '../der/bytes.js';
-import { Sgp32 } from '../../src/index.js';
+import { Pkix, Sgp32 } from '../../src/index.js';
 import { compileAndLoad, removeCompiled } from '../der/compile-module.js';
 
 afterAll(removeCompiled);
@@ -241,6 +241,14 @@ END
     expect(msg.$case).toBe('getEimPackageResponse');
     expect(toHexStr(Sgp32.EsipaMessageFromEimToIpa.encode(msg))).toBe(toHexStr(tlv('bf4f', request)));
     expect(toHexStr(Sgp32.GetEimPackageResponse.encode(msg.value as any))).toBe(toHexStr(tlv('bf4f', request)));
+  });
+
+  it('a tagged CHOICE type holds one of its alternatives (PKIX CountryName ::= [APPLICATION 1] CHOICE)', () => {
+    const bytes = tlv('61', tlv('13', new TextEncoder().encode('DE')));
+    const v = Pkix.CountryName.decode(bytes);
+    expect(v).toEqual({ $case: 'iso_3166_alpha2_code', value: 'DE' });
+    expect(toHexStr(Pkix.CountryName.encode(v))).toBe(toHexStr(bytes));
+    expect(() => Pkix.CountryName.decode(tlv('61', tlv('61', tlv('13', hex('4445')))))).toThrow(/expected one of the tags 12 13, found tag 61/);
   });
 
   it('the resolved model shows the same layers', () => {

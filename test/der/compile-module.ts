@@ -4,7 +4,7 @@
  * go to a temporary folder in the worktree root (the emitted code imports the runtime by a
  * relative path); {@link removeCompiled} deletes them.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile, type ResolveOptions } from '../../src/compiler/index.js';
@@ -18,7 +18,6 @@ export type LoadedModule = Record<string, any>;
 /** Compiles `text` (one or more modules) and imports each emitted module, by module name. */
 export async function compileAndLoad(text: string, file = 'Test.asn', options: ResolveOptions = {}): Promise<Record<string, LoadedModule>> {
   const { files } = compile([{ file, text }], { ...options, runtimeImport: '../src/der/runtime.js', command: 'test' });
-  mkdirSync(repoRoot, { recursive: true });
   const dir = mkdtempSync(join(repoRoot, '.tmp-compiled-'));
   made.push(dir);
   for (const f of files) writeFileSync(join(dir, f.fileName), f.source);
