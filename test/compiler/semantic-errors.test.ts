@@ -94,6 +94,11 @@ const rows: ErrorRow[] = [
     return { name: 'duplicate tag via a nested untagged CHOICE', files: [{ file: 'nested.asn', text }], code: 'duplicate-tag' as const, where: { file: 'nested.asn', needle: 'b B' }, detail: /^b has the same tag as a in this CHOICE$/ };
   })(),
   (() => {
+    // An untagged CHOICE that is its own alternative can start with any of its own tags.
+    const text = mod('Bad ::= CHOICE {\n  a INTEGER,\n  b Bad\n}', 'EXPLICIT TAGS');
+    return { name: 'duplicate tag via a recursive untagged CHOICE', files: [{ file: 'rec.asn', text }], code: 'duplicate-tag' as const, where: { file: 'rec.asn', needle: 'b Bad' }, detail: /^b has the same tag as a in this CHOICE$/ };
+  })(),
+  (() => {
     const text = mod('A ::= SEQUENCE {\n  a ANY OPTIONAL,\n  b INTEGER\n}', 'EXPLICIT TAGS');
     return { name: 'ambiguous tagging: an optional untagged open type before a component', files: [{ file: 'any.asn', text }], code: 'ambiguous-tag' as const, where: { file: 'any.asn', needle: 'b INTEGER' }, detail: /^b follows the optional untagged open type a$/ };
   })(),
