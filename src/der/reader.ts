@@ -238,20 +238,56 @@ export function rInt(r: Reader, s: number, e: number): number {
   return v;
 }
 
+/** Two hex digits per octet value, for {@link rBigInt}. */
+const HEX2: string[] = /*@__PURE__*/ Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+
 /** INTEGER as a bigint (certificate serial numbers and other unbounded values). */
 export function rBigInt(r: Reader, s: number, e: number): bigint {
   const b = r.b;
   const i0 = checkIntegerForm(r, s, e);
   if (e - i0 <= 6) return BigInt(rInt(r, i0, e));
-  let hex = '';
-  for (let i = i0; i < e; i++) hex += (b[i] < 16 ? '0' : '') + b[i].toString(16);
-  let v = BigInt('0x' + hex);
+  let hex = '0x';
+  for (let i = i0; i < e; i++) hex += HEX2[b[i]];
+  let v = BigInt(hex);
   if (b[i0] & 0x80) v -= 1n << BigInt(8 * (e - i0));
   return v;
 }
 
+/**
+ * Recently decoded OBJECT IDENTIFIERs: a direct-mapped cache from content octets to the dotted
+ * string. Certificates and RSP messages repeat a handful of OIDs (algorithms, attribute types,
+ * extensions), and building the dotted string costs far more than hashing and comparing a few
+ * octets. Entries hold copies of the octets, so they never keep an input alive; a slot is
+ * simply overwritten on collision, so the cache stays at 256 short entries whatever the input.
+ */
+const OID_SLOTS = 256;
+const oidKeys: (Uint8Array | undefined)[] = /*@__PURE__*/ new Array(OID_SLOTS).fill(undefined);
+const oidVals: string[] = /*@__PURE__*/ new Array(OID_SLOTS).fill('');
+
 /** OBJECT IDENTIFIER in dotted form (X.690 §8.19). */
 export function rOid(r: Reader, s: number, e: number): string {
+  const n = e - s;
+  if (n === 0 || n > 32) return rOidText(r, s, e);
+  const b = r.b;
+  let h = n;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + b[i]) | 0;
+  const slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (OID_SLOTS - 1);
+  const k = oidKeys[slot];
+  if (k !== undefined && k.length === n) {
+    let i = 0;
+    while (i < n && k[i] === b[s + i]) i++;
+    if (i === n) return oidVals[slot];
+  }
+  const v = rOidText(r, s, e);
+  const copy = new Uint8Array(n);
+  for (let i = 0; i < n; i++) copy[i] = b[s + i];
+  oidKeys[slot] = copy;
+  oidVals[slot] = v;
+  return v;
+}
+
+/** Checks OBJECT IDENTIFIER content octets and makes the dotted string. */
+function rOidText(r: Reader, s: number, e: number): string {
   const b = r.b;
   if (e === s) throw fail('bad-oid', s, 'OBJECT IDENTIFIER with no content octets');
   let out = '';
