@@ -13,7 +13,7 @@
  */
 import Benchmark from 'benchmark';
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, loadExternal } from './corpus.js';
@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`sgp32 bench — Node ${process.version}, ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${args.quick ? 'quick' : 'full'} run`);
+  console.log(`load average at start: ${load()} (above the core count, other processes share the CPU and the numbers are noisy)`);
   const corpus = buildCorpus();
   const external = loadExternal(repoRoot);
   const plan = await planCases(corpus, external);
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     writeFileSync(args.json, JSON.stringify(toJsonReport(results, process.version), null, 2) + '\n');
     console.log(`\nwrote ${args.json}`);
   }
-  console.log(`\n${cases.length} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`\n${cases.length} cases in ${((performance.now() - started) / 1000).toFixed(1)} s; load average at end: ${load()}`);
 }
 
 main().catch((e: unknown) => {
