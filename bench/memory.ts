@@ -21,15 +21,17 @@ import * as pkijs from 'pkijs';
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Allocated and retained heap bytes per call of `fn`. */
-export function measure(fn: () => unknown, budget = 24 * 2 ** 20): { allocated: number; retained: number; n: number } {
+export function measure(fn: () => unknown, budget: number, warmMs: number): { allocated: number; retained: number; n: number } {
   if (!gc) throw new Error('run with --expose-gc');
-  for (let i = 0; i < 300; i++) fn();
+  const until = performance.now() + warmMs;
+  do fn();
+  while (performance.now() < until);
   gc();
   const probe0 = process.memoryUsage().heapUsed;
   const one = fn();
   const est = Math.max(1, process.memoryUsage().heapUsed - probe0);
   void one;
-  const n = Math.max(5, Math.min(500, Math.floor(budget / est)));
+  const n = Math.max(3, Math.min(500, Math.floor(budget / est)));
   const keep: unknown[] = new Array(n);
   gc();
   gc();
@@ -55,6 +57,7 @@ function profile(b: Uint8Array): ProfileElement[] {
 }
 
 function main(): void {
+  const quick = process.argv.includes('--quick');
   const c = buildCorpus();
   const certs = c.certs;
   const certBytes = certs.reduce((n, x) => n + x.length, 0);
@@ -69,7 +72,7 @@ function main(): void {
   ];
   console.log(`${'case'.padEnd(14)} ${'impl'.padEnd(9)} ${'input B'.padStart(8)} ${'allocated B'.padStart(12)} ${'x input'.padStart(8)} ${'retained B'.padStart(11)}   (N)`);
   for (const [name, impl, size, fn] of rows) {
-    const m = measure(fn);
+    const m = quick ? measure(fn, 8 * 2 ** 20, 100) : measure(fn, 24 * 2 ** 20, 500);
     console.log(
       `${name.padEnd(14)} ${impl.padEnd(9)} ${String(size).padStart(8)} ${m.allocated.toFixed(0).padStart(12)} ${(m.allocated / size).toFixed(1).padStart(8)} ${m.retained.toFixed(0).padStart(11)}   (${m.n})`,
     );

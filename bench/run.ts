@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     console.log('\ntargets (issue 8):');
     console.log(formatTargets(checks));
   }
+  if (plan.notes.length > 0) console.log('\n' + plan.notes.map((n) => `note: ${n}`).join('\n'));
   if (args.json) {
     writeFileSync(args.json, JSON.stringify(toJsonReport(results, process.version), null, 2) + '\n');
     console.log(`\nwrote ${args.json}`);
