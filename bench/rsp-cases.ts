@@ -84,16 +84,16 @@ function bppCases(api: BppApi, corpus: Corpus): BenchCase[] {
     for (const [impl, provider] of providers) {
       const opened = api.openBpp(bpp, { euiccOtsk: euicc.privateKey, eid: EID, smdpPublicKey: dppb.publicKey, provider });
       if (!opened.ok) throw new Error(`bench: the ${curve} package does not open with ${provider.name}`);
-      out.push({ case: `bpp/build${suffix}`, impl, bytes: corpus.upp.length, nodes: null, fn: () => build(provider) });
+      out.push({ case: `bpp/build${suffix}`, impl, bytes: corpus.upp.length, nodes: null, make: () => () => build(provider) });
       out.push({
         case: `bpp/open${suffix}`, impl, bytes: bpp.length, nodes: null,
-        fn: () => api.openBpp(bpp, { euiccOtsk: euicc.privateKey, eid: EID, smdpPublicKey: dppb.publicKey, provider }),
+        make: () => () => api.openBpp(bpp, { euiccOtsk: euicc.privateKey, eid: EID, smdpPublicKey: dppb.publicKey, provider }),
       });
       // The bulk part alone (session keys already agreed): what the segment processing costs
       // without the per-package ECDH and signature check.
       if (curve === 'P-256' && opened.sessionKeys !== undefined) {
         const sessionKeys = opened.sessionKeys;
-        out.push({ case: 'bpp/open [session keys given]', impl, bytes: bpp.length, nodes: null, fn: () => api.openBpp(bpp, { sessionKeys, provider }) });
+        out.push({ case: 'bpp/open [session keys given]', impl, bytes: bpp.length, nodes: null, make: () => () => api.openBpp(bpp, { sessionKeys, provider }) });
       }
     }
   }
@@ -122,11 +122,11 @@ function eimCases(api: EimApi, corpus: Corpus): BenchCase[] {
       const requestSize = api.signEuiccPackage({ euiccPackageSigned: template, privateKey: eim.privateKey, provider }).bytes.length;
       out.push({
         case: `eim/sign-request${suffix}`, impl, bytes: requestSize, nodes: null,
-        fn: () => api.signEuiccPackage({ euiccPackageSigned: { ...template, counterValue: counter++ }, privateKey: eim.privateKey, associationToken: null, provider }),
+        make: () => () => api.signEuiccPackage({ euiccPackageSigned: { ...template, counterValue: counter++ }, privateKey: eim.privateKey, associationToken: null, provider }),
       });
       out.push({
         case: `eim/verify-result${suffix}`, impl, bytes: result.length, nodes: null,
-        fn: () => api.verifyEuiccPackageResult(result, { publicKey: euicc.publicKey, associationToken: null, provider }),
+        make: () => () => api.verifyEuiccPackageResult(result, { publicKey: euicc.publicKey, associationToken: null, provider }),
       });
     }
   }

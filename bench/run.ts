@@ -42,6 +42,31 @@ function parseArgs(argv: readonly string[]): Args {
   return a;
 }
 
+/**
+ * Runs `fn` untimed in 100 ms windows until its rate stops improving (three windows in a row
+ * below 1.1x the best so far) once `minMs` have passed, or until `maxMs`.
+ */
+function warmUp(fn: () => unknown, minMs: number, maxMs: number): void {
+  const start = performance.now();
+  let best = 0;
+  let flat = 0;
+  for (;;) {
+    const t0 = performance.now();
+    let n = 0;
+    do {
+      fn();
+      n++;
+    } while (performance.now() - t0 < 100);
+    const rate = n / (performance.now() - t0);
+    if (rate > best * 1.1) {
+      best = rate;
+      flat = 0;
+    } else flat++;
+    const elapsed = performance.now() - start;
+    if (elapsed >= maxMs || (elapsed >= minMs && flat >= 3)) return;
+  }
+}
+
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(): Promise<void> {
@@ -58,15 +83,20 @@ async function main(): Promise<void> {
   const cases = args.filter ? plan.cases.filter((c) => c.case.includes(args.filter!)) : plan.cases;
   const maxTime = args.quick ? 0.1 : 1;
   const minSamples = args.quick ? 2 : 8;
-  // Every case first runs untimed until the JIT has settled (large generated decoders take a
-  // while to reach optimised code), so the numbers are steady-state for every implementation.
-  const warmMs = args.quick ? 150 : 1000;
+  // Every case first runs untimed until the JIT has settled, so the numbers are steady-state
+  // for every implementation: the large generated decoders (a SAIP profile touches ~250
+  // functions) need over a second of CPU before their optimised code is in place, and on a
+  // loaded machine the background compiler gets even less time.
+  const warm = args.quick ? { min: 100, max: 1200 } : { min: 1000, max: 8000 };
 
+  const gc = (globalThis as { gc?: () => void }).gc;
   const results: Result[] = [];
   for (const c of cases) {
-    const until = performance.now() + warmMs;
-    while (performance.now() < until) c.fn();
-    const b = new Benchmark(`${c.case} ${c.impl}`, c.fn, { maxTime, minSamples, initCount: 1 });
+    // Each case starts from a collected heap, with only its own inputs alive.
+    gc?.();
+    const fn = c.make();
+    warmUp(fn, warm.min, warm.max);
+    const b = new Benchmark(`${c.case} ${c.impl}`, fn, { maxTime, minSamples, initCount: 1 });
     b.run();
     if (b.error) throw new Error(`${c.case} ${c.impl} failed: ${String(b.error)}`);
     results.push({ case: c.case, impl: c.impl, opsPerSec: b.hz, bytes: c.bytes, nodes: c.nodes, rme: b.stats.rme });
