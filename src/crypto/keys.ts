@@ -1,0 +1,478 @@
+/**
+ * Import and export of EC keys on the two RSP curves (SGP.22 §2.6.5):
+ * - private keys: PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208 §5, RFC 5958 §2) and SEC1
+ *   ECPrivateKey (RFC 5915 §3), DER or PEM (RFC 7468), detected automatically;
+ * - public keys: SubjectPublicKeyInfo (RFC 5480 §2), the subjectPublicKeyInfo of an X.509
+ *   certificate (RFC 5280 §4.1), and raw SEC1 points, uncompressed or compressed (SEC 1 v2
+ *   §2.3.3–2.3.4).
+ *
+ * Only named curves are accepted: P-256 (1.2.840.10045.3.1.7) and brainpoolP256r1
+ * (1.3.36.3.3.2.8.1.1.7). Every imported key is validated: the scalar lies in [1, n−1], points
+ * lie on the curve, and a public key stored next to a private key must equal d·G. Problems
+ * raise {@link CryptoKeyFormatError} with a `code`.
+ *
+ * @module
+ */
+import { p256 } from '@noble/curves/nist.js';
+import { brainpoolP256r1 } from '@noble/curves/misc.js';
+import type { Curve, EcPrivateKey, EcPublicKey } from './provider.js';
+import { CURVES, assertBytes, assertCurve, assertPrivateKey, assertPublicKey, bytesToBigInt, curveByOid } from './curves.js';
+import { CryptoKeyFormatError } from './errors.js';
+import { children, contentOf, decodeOid, expectTlv, hex, readTlv, type Tlv } from './mini-der.js';
+import { ID_EC_PUBLIC_KEY, pkcs8Der, sec1Der, spkiDer } from './key-der.js';
+
+const IMPL = { 'P-256': p256, brainpoolP256r1 } as const;
+
+/** The private key containers. */
+export type PrivateKeyFormat = 'pkcs8' | 'sec1';
+
+// ---------------------------------------------------------------------------------------------
+// PEM (RFC 7468)
+
+interface PemBlock {
+  readonly label: string;
+  readonly der: Uint8Array;
+}
+
+const PEM_BOUNDARY = /-----(BEGIN|END) ([A-Z0-9 ]+)-----/g;
+
+function parsePem(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  let open: { label: string; bodyStart: number } | undefined;
+  for (const m of text.matchAll(PEM_BOUNDARY)) {
+    const [whole, kind, label] = m;
+    const at = m.index ?? 0;
+    if (kind === 'BEGIN') {
+      if (open) throw new CryptoKeyFormatError('bad-pem', `PEM: "BEGIN ${label}" inside the unterminated "${open.label}" block`);
+      open = { label, bodyStart: at + whole.length };
+    } else {
+      if (!open) throw new CryptoKeyFormatError('bad-pem', `PEM: "END ${label}" without BEGIN`);
+      if (open.label !== label) throw new CryptoKeyFormatError('bad-pem', `PEM: "BEGIN ${open.label}" closed by "END ${label}"`);
+      blocks.push({ label, der: decodeBase64(text.slice(open.bodyStart, at), label) });
+      open = undefined;
+    }
+  }
+  if (open) throw new CryptoKeyFormatError('bad-pem', `PEM: "BEGIN ${open.label}" has no END line`);
+  if (blocks.length === 0) throw new CryptoKeyFormatError('bad-pem', 'PEM: no "-----BEGIN …-----" block found');
+  return blocks;
+}
+
+function decodeBase64(body: string, label: string): Uint8Array {
+  if (body.includes(':')) throw new CryptoKeyFormatError('bad-pem', `PEM ${label}: encapsulated headers (e.g. encrypted PEM) are not supported`);
+  const b64 = body.replace(/[ \t\r\n]/g, '');
+  if (b64.length === 0 || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) {
+    throw new CryptoKeyFormatError('bad-pem', `PEM ${label}: body is not valid base64`);
+  }
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function encodePem(label: string, der: Uint8Array): string {
+  let bin = '';
+  for (const b of der) bin += String.fromCharCode(b);
+  const b64 = btoa(bin);
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/** PEM text if `input` is a string or bytes that start with "-----BEGIN" (after whitespace). */
+function asPemText(input: string | Uint8Array, name: string): string | undefined {
+  if (typeof input === 'string') return input;
+  assertBytes(input, name);
+  let i = 0;
+  while (i < input.length && (input[i] === 0x20 || input[i] === 0x09 || input[i] === 0x0a || input[i] === 0x0d)) i++;
+  const marker = '-----BEGIN';
+  for (let k = 0; k < marker.length; k++) if (input[i + k] !== marker.charCodeAt(k)) return undefined;
+  let text = '';
+  for (const b of input) {
+    if (b > 0x7e) throw new CryptoKeyFormatError('bad-pem', 'PEM: non-ASCII byte in PEM text');
+    text += String.fromCharCode(b);
+  }
+  return text;
+}
+
+function typeError(name: string, value: unknown): TypeError {
+  return new TypeError(`${name}: expected a PEM string or DER/PEM bytes (Uint8Array), got ${value === null ? 'null' : typeof value}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Points
+
+/**
+ * Decodes a SEC1 point (65-byte uncompressed or 33-byte compressed) to the uncompressed form,
+ * checking it is on the curve.
+ */
+function decodePoint(curve: Curve, bytes: Uint8Array, what: string, offset?: number): Uint8Array {
+  const prefix = bytes[0];
+  const ok = (bytes.length === 65 && prefix === 0x04) || (bytes.length === 33 && (prefix === 0x02 || prefix === 0x03));
+  if (!ok) {
+    throw new CryptoKeyFormatError(
+      'bad-point-encoding',
+      `${what}: expected 65 bytes starting 04 or 33 bytes starting 02/03, got ${bytes.length} bytes starting ${bytes.length ? hex(prefix) : '(none)'}`,
+      offset,
+    );
+  }
+  const p = CURVES[curve].p;
+  if (bytesToBigInt(bytes.subarray(1, 33)) >= p || (bytes.length === 65 && bytesToBigInt(bytes.subarray(33)) >= p)) {
+    throw new CryptoKeyFormatError('point-not-on-curve', `${what}: coordinate not below the field prime of ${curve}`, offset);
+  }
+  let point;
+  try {
+    point = IMPL[curve].Point.fromBytes(bytes);
+    point.assertValidity();
+  } catch (cause) {
+    throw new CryptoKeyFormatError('point-not-on-curve', `${what}: not a point on ${curve} (${(cause as Error).message})`, offset);
+  }
+  return point.toBytes(false);
+}
+
+function publicPointOf(curve: Curve, d: Uint8Array): Uint8Array {
+  return IMPL[curve].getPublicKey(d, false);
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DER structures
+
+/** Reads the single top-level TLV of `der` and refuses trailing bytes. */
+function topLevel(der: Uint8Array, what: string): Tlv {
+  if (der.length === 0) throw new CryptoKeyFormatError('bad-der', `${what}: empty input`, 0);
+  const t = expectTlv(der, 0, der.length, 0x30, what);
+  if (t.end !== der.length) throw new CryptoKeyFormatError('bad-der', `${what}: ${der.length - t.end} trailing bytes`, t.end);
+  return t;
+}
+
+function curveFromParameters(der: Uint8Array, params: Tlv | undefined, what: string): Curve {
+  if (params === undefined) throw new CryptoKeyFormatError('unknown-curve', `${what}: no curve parameters`);
+  if (params.tag !== 0x06) {
+    throw new CryptoKeyFormatError('unknown-curve', `${what}: only named curves are supported (got tag 0x${hex(params.tag)} instead of an OID)`, params.start);
+  }
+  const oid = decodeOid(der, params, what);
+  const info = curveByOid(oid);
+  if (!info) throw new CryptoKeyFormatError('unknown-curve', `${what}: curve ${oid} is neither P-256 nor brainpoolP256r1`, params.start);
+  return info.curve;
+}
+
+/** AlgorithmIdentifier { id-ecPublicKey, namedCurve } → curve. */
+function readEcAlgorithm(der: Uint8Array, alg: Tlv, what: string): Curve {
+  if (alg.tag !== 0x30) throw new CryptoKeyFormatError('bad-der', `${what}: expected AlgorithmIdentifier SEQUENCE, got tag 0x${hex(alg.tag)}`, alg.start);
+  const parts = children(der, alg, what);
+  if (parts.length < 1 || parts.length > 2 || parts[0].tag !== 0x06) {
+    throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { OBJECT IDENTIFIER, parameters }`, alg.start);
+  }
+  const algOid = decodeOid(der, parts[0], `${what}.algorithm`);
+  if (algOid !== ID_EC_PUBLIC_KEY) {
+    throw new CryptoKeyFormatError('unsupported-algorithm', `${what}: algorithm ${algOid} is not id-ecPublicKey (${ID_EC_PUBLIC_KEY})`, parts[0].start);
+  }
+  return curveFromParameters(der, parts[1], `${what}.parameters`);
+}
+
+/** BIT STRING holding a point → uncompressed point. */
+function readPointBitString(der: Uint8Array, bits: Tlv, curve: Curve, what: string): Uint8Array {
+  const c = contentOf(der, bits);
+  if (c.length < 1 || c[0] !== 0) throw new CryptoKeyFormatError('bad-der', `${what}: BIT STRING must have 0 unused bits`, bits.valueStart);
+  return decodePoint(curve, c.subarray(1), what, bits.valueStart + 1);
+}
+
+function readSpki(der: Uint8Array, spki: Tlv, what: string): EcPublicKey {
+  const parts = children(der, spki, what);
+  if (parts.length !== 2 || parts[1].tag !== 0x03) {
+    throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { AlgorithmIdentifier, BIT STRING }`, spki.start);
+  }
+  const curve = readEcAlgorithm(der, parts[0], `${what}.algorithm`);
+  return { kind: 'public', curve, point: readPointBitString(der, parts[1], curve, `${what}.subjectPublicKey`) };
+}
+
+/** ECPrivateKey (RFC 5915 §3) inside `der` at `key`; `outerCurve` comes from PKCS#8 or an EC PARAMETERS block. */
+function readSec1(der: Uint8Array, key: Tlv, outerCurve: Curve | undefined, what: string): EcPrivateKey {
+  if (key.tag !== 0x30) throw new CryptoKeyFormatError('bad-der', `${what}: expected ECPrivateKey SEQUENCE, got tag 0x${hex(key.tag)}`, key.start);
+  const parts = children(der, key, what);
+  if (parts.length < 2 || parts[0].tag !== 0x02 || parts[1].tag !== 0x04) {
+    throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { INTEGER 1, OCTET STRING, … }`, key.start);
+  }
+  const version = contentOf(der, parts[0]);
+  if (version.length !== 1 || version[0] !== 1) throw new CryptoKeyFormatError('bad-der', `${what}.version: expected 1 (ecPrivkeyVer1)`, parts[0].valueStart);
+  let params: Tlv | undefined;
+  let publicBits: Tlv | undefined;
+  let lastTag = 0;
+  for (const p of parts.slice(2)) {
+    if ((p.tag !== 0xa0 && p.tag !== 0xa1) || p.tag <= lastTag) {
+      throw new CryptoKeyFormatError('bad-der', `${what}: unexpected element with tag 0x${hex(p.tag)}`, p.start);
+    }
+    lastTag = p.tag;
+    const inner = children(der, p, what);
+    if (inner.length !== 1) throw new CryptoKeyFormatError('bad-der', `${what}: [${p.tag & 0x1f}] must hold exactly one element`, p.start);
+    if (p.tag === 0xa0) params = inner[0];
+    else {
+      if (inner[0].tag !== 0x03) throw new CryptoKeyFormatError('bad-der', `${what}.publicKey: expected BIT STRING`, inner[0].start);
+      publicBits = inner[0];
+    }
+  }
+  let curve: Curve;
+  if (params !== undefined) {
+    curve = curveFromParameters(der, params, `${what}.parameters`);
+    if (outerCurve !== undefined && outerCurve !== curve) {
+      throw new CryptoKeyFormatError('bad-der', `${what}.parameters: curve ${curve} contradicts the enclosing ${outerCurve}`, params.start);
+    }
+  } else if (outerCurve !== undefined) {
+    curve = outerCurve;
+  } else {
+    throw new CryptoKeyFormatError('unknown-curve', `${what}: no curve named (no [0] parameters)`, key.start);
+  }
+  const dBytes = contentOf(der, parts[1]);
+  if (dBytes.length !== 32) {
+    throw new CryptoKeyFormatError('bad-der', `${what}.privateKey: expected 32 bytes (RFC 5915: ceiling(log2(n)/8)), got ${dBytes.length}`, parts[1].valueStart);
+  }
+  const d = bytesToBigInt(dBytes);
+  if (d === 0n || d >= CURVES[curve].n) {
+    throw new CryptoKeyFormatError('scalar-out-of-range', `${what}.privateKey: scalar must be in [1, n-1] for ${curve}`, parts[1].valueStart);
+  }
+  const privateKey: EcPrivateKey = { kind: 'private', curve, d: dBytes.slice() };
+  if (publicBits !== undefined) {
+    const stored = readPointBitString(der, publicBits, curve, `${what}.publicKey`);
+    if (!equalBytes(stored, publicPointOf(curve, privateKey.d))) {
+      throw new CryptoKeyFormatError('public-key-mismatch', `${what}.publicKey: the stored public key is not d·G`, publicBits.start);
+    }
+  }
+  return privateKey;
+}
+
+function readPkcs8(der: Uint8Array, top: Tlv, what: string): EcPrivateKey {
+  const parts = children(der, top, what);
+  if (parts.length < 3 || parts[0].tag !== 0x02 || parts[2].tag !== 0x04) {
+    throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { INTEGER, AlgorithmIdentifier, OCTET STRING, … }`, top.start);
+  }
+  const version = contentOf(der, parts[0]);
+  if (version.length !== 1 || version[0] > 1) throw new CryptoKeyFormatError('bad-der', `${what}.version: expected 0 or 1`, parts[0].valueStart);
+  let lastNumber = -1;
+  let publicBits: Tlv | undefined;
+  for (const p of parts.slice(3)) {
+    // [0] IMPLICIT Attributes, [1] IMPLICIT BIT STRING publicKey (RFC 5958 §2), in that order.
+    if ((p.tag !== 0xa0 && p.tag !== 0x81) || (p.tag & 0x1f) <= lastNumber) {
+      throw new CryptoKeyFormatError('bad-der', `${what}: unexpected element with tag 0x${hex(p.tag)}`, p.start);
+    }
+    lastNumber = p.tag & 0x1f;
+    if (p.tag === 0x81) publicBits = p;
+  }
+  const curve = readEcAlgorithm(der, parts[1], `${what}.privateKeyAlgorithm`);
+  const inner = readTlv(der, parts[2].valueStart, parts[2].end, `${what}.privateKey`);
+  if (inner.end !== parts[2].end) throw new CryptoKeyFormatError('bad-der', `${what}.privateKey: trailing bytes inside the OCTET STRING`, inner.end);
+  const key = readSec1(der, inner, curve, `${what}.privateKey`);
+  if (publicBits !== undefined) {
+    const stored = readPointBitString(der, publicBits, curve, `${what}.publicKey`);
+    if (!equalBytes(stored, publicPointOf(curve, key.d))) {
+      throw new CryptoKeyFormatError('public-key-mismatch', `${what}.publicKey: the stored public key is not d·G`, publicBits.start);
+    }
+  }
+  return key;
+}
+
+/** Reads a private key DER, telling PKCS#8 (version 0/1 then AlgorithmIdentifier) from SEC1 (version 1 then OCTET STRING). */
+function privateFromDer(der: Uint8Array, sec1Curve: Curve | undefined): EcPrivateKey {
+  const top = topLevel(der, 'private key');
+  const parts = children(der, top, 'private key');
+  if (parts.length >= 2 && parts[0].tag === 0x02 && parts[1].tag === 0x30) return readPkcs8(der, top, 'PrivateKeyInfo');
+  if (parts.length >= 2 && parts[0].tag === 0x02 && parts[1].tag === 0x04) return readSec1(der, top, sec1Curve, 'ECPrivateKey');
+  throw new CryptoKeyFormatError('bad-der', 'private key: neither PKCS#8 PrivateKeyInfo nor SEC1 ECPrivateKey', 0);
+}
+
+function spkiOfCertificate(der: Uint8Array): EcPublicKey {
+  const cert = topLevel(der, 'Certificate');
+  const parts = children(der, cert, 'Certificate');
+  if (parts.length !== 3 || parts[0].tag !== 0x30) {
+    throw new CryptoKeyFormatError('bad-der', 'Certificate: expected SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }', 0);
+  }
+  const tbs = children(der, parts[0], 'tbsCertificate');
+  const first = tbs[0] !== undefined && tbs[0].tag === 0xa0 ? 1 : 0;
+  // version?, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo (RFC 5280 §4.1)
+  const spki = tbs[first + 5];
+  if (spki === undefined || tbs[first].tag !== 0x02 || spki.tag !== 0x30) {
+    throw new CryptoKeyFormatError('bad-der', 'tbsCertificate: subjectPublicKeyInfo not found where RFC 5280 puts it', parts[0].start);
+  }
+  return readSpki(der, spki, 'subjectPublicKeyInfo');
+}
+
+/** A top-level SEQUENCE is a certificate when its first child is itself a SEQUENCE whose first child is not an OID. */
+function looksLikeCertificate(der: Uint8Array): boolean {
+  const top = topLevel(der, 'public key');
+  const first = readTlv(der, top.valueStart, top.end, 'public key[0]');
+  if (first.tag !== 0x30) return false;
+  const inner = readTlv(der, first.valueStart, first.end, 'public key[0][0]');
+  return inner.tag !== 0x06;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/**
+ * Imports an EC private key from PKCS#8 or SEC1 (RFC 5915), PEM or DER, detected automatically.
+ * PEM input may contain other blocks (e.g. the `EC PARAMETERS` block `openssl ecparam -genkey`
+ * writes); the first `PRIVATE KEY` or `EC PRIVATE KEY` block is used, and a SEC1 key without its
+ * own curve takes it from an `EC PARAMETERS` block.
+ *
+ * @param input - PEM text, or DER or PEM bytes.
+ * @returns the validated key.
+ * @throws TypeError for a wrong argument type; CryptoKeyFormatError with code `bad-pem`,
+ *   `bad-der`, `unsupported-algorithm`, `unknown-curve`, `scalar-out-of-range`,
+ *   `bad-point-encoding`, `point-not-on-curve` or `public-key-mismatch`.
+ * @example
+ * ```ts
+ * const key = importPrivateKey(readFileSync('SK_S_SM_DPauth_ECDSA_BRP.pem', 'utf8'));
+ * key.curve; // 'brainpoolP256r1'
+ * ```
+ */
+export function importPrivateKey(input: string | Uint8Array): EcPrivateKey {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw typeError('input', input);
+  const text = asPemText(input, 'input');
+  if (text === undefined) return privateFromDer(input as Uint8Array, undefined);
+  const blocks = parsePem(text);
+  const block = blocks.find((b) => b.label === 'PRIVATE KEY' || b.label === 'EC PRIVATE KEY');
+  if (!block) {
+    const labels = blocks.map((b) => b.label).join(', ');
+    throw new CryptoKeyFormatError('bad-pem', `PEM: no "PRIVATE KEY" or "EC PRIVATE KEY" block (found: ${labels})`);
+  }
+  let paramsCurve: Curve | undefined;
+  const paramsBlock = blocks.find((b) => b.label === 'EC PARAMETERS');
+  if (paramsBlock && block.label === 'EC PRIVATE KEY') {
+    const t = readTlv(paramsBlock.der, 0, paramsBlock.der.length, 'EC PARAMETERS');
+    if (t.end !== paramsBlock.der.length) throw new CryptoKeyFormatError('bad-der', 'EC PARAMETERS: trailing bytes', t.end);
+    paramsCurve = curveFromParameters(paramsBlock.der, t, 'EC PARAMETERS');
+  }
+  if (block.label === 'PRIVATE KEY') {
+    const der = block.der;
+    return readPkcs8(der, topLevel(der, 'PrivateKeyInfo'), 'PrivateKeyInfo');
+  }
+  return readSec1(block.der, topLevel(block.der, 'ECPrivateKey'), paramsCurve, 'ECPrivateKey');
+}
+
+/**
+ * Imports an EC public key from a SubjectPublicKeyInfo or an X.509 certificate, PEM
+ * (`PUBLIC KEY` or `CERTIFICATE`) or DER, detected automatically. For a certificate, only the
+ * structure down to subjectPublicKeyInfo is read; nothing about the certificate is validated.
+ *
+ * @param input - PEM text, or DER or PEM bytes.
+ * @returns the validated public key, point uncompressed.
+ * @throws TypeError for a wrong argument type; CryptoKeyFormatError (`bad-pem`, `bad-der`,
+ *   `unsupported-algorithm`, `unknown-curve`, `bad-point-encoding`, `point-not-on-curve`).
+ * @example
+ * ```ts
+ * const pub = importPublicKey(certificateDer); // from CERT_S_SM_DPauth_ECDSA_NIST.der
+ * ```
+ */
+export function importPublicKey(input: string | Uint8Array): EcPublicKey {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw typeError('input', input);
+  const text = asPemText(input, 'input');
+  if (text === undefined) {
+    const der = input as Uint8Array;
+    if (looksLikeCertificate(der)) return spkiOfCertificate(der);
+    return readSpki(der, topLevel(der, 'SubjectPublicKeyInfo'), 'SubjectPublicKeyInfo');
+  }
+  const blocks = parsePem(text);
+  const block = blocks.find((b) => b.label === 'PUBLIC KEY' || b.label === 'CERTIFICATE');
+  if (!block) {
+    const labels = blocks.map((b) => b.label).join(', ');
+    throw new CryptoKeyFormatError('bad-pem', `PEM: no "PUBLIC KEY" or "CERTIFICATE" block (found: ${labels})`);
+  }
+  if (block.label === 'CERTIFICATE') return spkiOfCertificate(block.der);
+  return readSpki(block.der, topLevel(block.der, 'SubjectPublicKeyInfo'), 'SubjectPublicKeyInfo');
+}
+
+/**
+ * The public key of an X.509 certificate (PEM or DER), read from its subjectPublicKeyInfo.
+ * Unlike {@link importPublicKey} it refuses anything that is not a certificate.
+ *
+ * @throws TypeError; CryptoKeyFormatError as for {@link importPublicKey}.
+ */
+export function publicKeyFromCertificate(certificate: string | Uint8Array): EcPublicKey {
+  if (typeof certificate !== 'string' && !(certificate instanceof Uint8Array)) throw typeError('certificate', certificate);
+  const text = asPemText(certificate, 'certificate');
+  if (text === undefined) return spkiOfCertificate(certificate as Uint8Array);
+  const block = parsePem(text).find((b) => b.label === 'CERTIFICATE');
+  if (!block) throw new CryptoKeyFormatError('bad-pem', 'PEM: no "CERTIFICATE" block');
+  return spkiOfCertificate(block.der);
+}
+
+/**
+ * A public key from a raw SEC1 point: 65 bytes uncompressed (`04‖x‖y`) or 33 bytes compressed
+ * (`02|03‖x`, decompressed here), e.g. the eIM public key of an eIM configuration.
+ *
+ * @throws TypeError for a bad curve name or non-bytes; CryptoKeyFormatError
+ *   `bad-point-encoding` or `point-not-on-curve`.
+ * @example
+ * ```ts
+ * const pub = publicKeyFromRaw('P-256', point33or65);
+ * ```
+ */
+export function publicKeyFromRaw(curve: Curve, point: Uint8Array): EcPublicKey {
+  assertCurve(curve);
+  assertBytes(point, 'point');
+  return { kind: 'public', curve, point: decodePoint(curve, point, 'point') };
+}
+
+/**
+ * A private key from a raw 32-byte scalar, range-checked.
+ *
+ * @throws TypeError/RangeError for bad arguments; CryptoKeyFormatError `scalar-out-of-range`.
+ */
+export function privateKeyFromRaw(curve: Curve, d: Uint8Array): EcPrivateKey {
+  const key: EcPrivateKey = { kind: 'private', curve, d: d instanceof Uint8Array ? d.slice() : d };
+  assertPrivateKey(key, 'privateKey');
+  return key;
+}
+
+/**
+ * Exports a private key as PKCS#8 (default) or SEC1 DER. Both carry the public key, as OpenSSL
+ * writes them; SEC1 also names the curve in `[0]`.
+ *
+ * @throws TypeError/RangeError/CryptoKeyFormatError for an invalid key object.
+ */
+export function exportPrivateKeyDer(key: EcPrivateKey, format: PrivateKeyFormat = 'pkcs8'): Uint8Array {
+  assertPrivateKey(key, 'key');
+  const point = publicPointOf(key.curve, key.d);
+  if (format === 'pkcs8') return pkcs8Der(key.curve, key.d, point);
+  if (format === 'sec1') return sec1Der(key.curve, key.d, point, true);
+  throw new TypeError(`format: expected 'pkcs8' or 'sec1', got ${String(format)}`);
+}
+
+/**
+ * Exports a private key as PEM: `PRIVATE KEY` (PKCS#8, default) or `EC PRIVATE KEY` (SEC1).
+ *
+ * @example
+ * ```ts
+ * writeFileSync('key.pem', exportPrivateKeyPem(key));
+ * ```
+ */
+export function exportPrivateKeyPem(key: EcPrivateKey, format: PrivateKeyFormat = 'pkcs8'): string {
+  return encodePem(format === 'sec1' ? 'EC PRIVATE KEY' : 'PRIVATE KEY', exportPrivateKeyDer(key, format));
+}
+
+/** Exports a public key as SubjectPublicKeyInfo DER (uncompressed point). */
+export function exportPublicKeyDer(key: EcPublicKey): Uint8Array {
+  assertPublicKey(key, 'key');
+  return spkiDer(key.curve, key.point);
+}
+
+/** Exports a public key as a `PUBLIC KEY` PEM. */
+export function exportPublicKeyPem(key: EcPublicKey): string {
+  return encodePem('PUBLIC KEY', exportPublicKeyDer(key));
+}
+
+/**
+ * Exports a public key as a raw SEC1 point: 65 bytes uncompressed (default) or 33 compressed.
+ */
+export function exportPublicKeyRaw(key: EcPublicKey, compressed = false): Uint8Array {
+  assertPublicKey(key, 'key');
+  if (!compressed) return key.point.slice();
+  const out = key.point.slice(0, 33);
+  out[0] = 0x02 | (key.point[64] & 1);
+  return out;
+}

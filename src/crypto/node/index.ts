@@ -1,0 +1,204 @@
+/**
+ * `sgp32/node` — the native crypto provider, on node:crypto (OpenSSL). Same operations and the
+ * same results as the pure-TypeScript provider (SGP.22 §2.6.5 curves, ECDSA-SHA256, ECKA,
+ * AES-128-CBC/ECB, AES-CMAC), several times faster for EC operations.
+ *
+ * Raw keys are turned into OpenSSL KeyObjects once (through PKCS#8 / SPKI DER built by this
+ * package) and cached per key object in a WeakMap, so signing or verifying repeatedly with the
+ * same key object costs one native call. Key objects are treated as immutable: do not modify
+ * `d` or `point` in place after first use.
+ *
+ * ECDSA policy, identical to the noble provider: signatures are not normalised to low s, both
+ * low and high s verify, r and s must lie in [1, n-1], and DER signatures must be strict DER
+ * (checked by our own reader before OpenSSL sees them, so both providers accept exactly the
+ * same inputs).
+ *
+ * @module
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createECDH,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  randomFillSync,
+  sign as nodeSign,
+  verify as nodeVerify,
+  type KeyObject,
+} from 'node:crypto';
+import type { CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey, SignatureForm } from '../provider.js';
+import {
+  CURVES,
+  assertAesArgs,
+  assertBytes,
+  assertCurve,
+  assertForm,
+  assertLength,
+  assertPrivateKey,
+  assertPublicKey,
+  assertRandomLength,
+  assertSameCurve,
+  bytesToBigInt,
+} from '../curves.js';
+import { CryptoKeyFormatError, SignatureFormatError } from '../errors.js';
+import { ecdsaDerToRaw, ecdsaRawToDer } from '../signature-form.js';
+import { pkcs8Der, spkiDer } from '../key-der.js';
+import { cmacWithCbc } from '../cmac.js';
+
+const privateKeyObjects = new WeakMap<EcPrivateKey, KeyObject>();
+const publicKeyObjects = new WeakMap<EcPublicKey, KeyObject>();
+
+function privateKeyObject(key: EcPrivateKey): KeyObject {
+  let ko = privateKeyObjects.get(key);
+  if (ko === undefined) {
+    ko = createPrivateKey({ key: Buffer.from(pkcs8Der(key.curve, key.d, undefined)), format: 'der', type: 'pkcs8' });
+    privateKeyObjects.set(key, ko);
+  }
+  return ko;
+}
+
+function publicKeyObject(key: EcPublicKey, name: string): KeyObject {
+  let ko = publicKeyObjects.get(key);
+  if (ko === undefined) {
+    const p = CURVES[key.curve].p;
+    if (bytesToBigInt(key.point.subarray(1, 33)) >= p || bytesToBigInt(key.point.subarray(33)) >= p) {
+      throw new CryptoKeyFormatError('point-not-on-curve', `${name}.point: coordinate not below the field prime of ${key.curve}`);
+    }
+    try {
+      ko = createPublicKey({ key: Buffer.from(spkiDer(key.curve, key.point)), format: 'der', type: 'spki' });
+    } catch (cause) {
+      // OpenSSL decodes the point and rejects it when it is not on the curve.
+      throw new CryptoKeyFormatError('point-not-on-curve', `${name}.point: not a point on ${key.curve} (${(cause as Error).message})`);
+    }
+    publicKeyObjects.set(key, ko);
+  }
+  return ko;
+}
+
+/** A copy as a plain Uint8Array (Buffers from node may share a pooled ArrayBuffer). */
+function plain(buf: Uint8Array): Uint8Array {
+  return new Uint8Array(buf);
+}
+
+function leftPad32(bytes: Uint8Array): Uint8Array {
+  if (bytes.length === 32) return plain(bytes);
+  const out = new Uint8Array(32);
+  out.set(bytes, 32 - bytes.length);
+  return out;
+}
+
+function cbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
+  const c = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+  const head = c.update(data);
+  const tail = c.final();
+  return tail.length === 0 ? plain(head) : plain(Buffer.concat([head, tail]));
+}
+
+/**
+ * The native {@link CryptoProvider} on node:crypto. Requires an OpenSSL build with
+ * brainpoolP256r1 (every official Node 20+ build has it).
+ *
+ * @example
+ * ```ts
+ * import { nodeProvider } from 'sgp32/node';
+ * const sig = nodeProvider.ecdsaSign(privateKey, message, 'raw');
+ * ```
+ */
+export const nodeProvider: CryptoProvider = {
+  name: 'node',
+
+  sha256(data: Uint8Array): Uint8Array {
+    assertBytes(data, 'data');
+    return plain(createHash('sha256').update(data).digest());
+  },
+
+  ecdsaSign(key: EcPrivateKey, message: Uint8Array, form: SignatureForm): Uint8Array {
+    assertPrivateKey(key, 'key');
+    assertBytes(message, 'message');
+    assertForm(form);
+    const raw = plain(nodeSign('sha256', message, { key: privateKeyObject(key), dsaEncoding: 'ieee-p1363' }));
+    return form === 'raw' ? raw : ecdsaRawToDer(raw);
+  },
+
+  ecdsaVerify(key: EcPublicKey, message: Uint8Array, signature: Uint8Array, form: SignatureForm): boolean {
+    assertPublicKey(key, 'key');
+    assertBytes(message, 'message');
+    assertBytes(signature, 'signature');
+    assertForm(form);
+    const ko = publicKeyObject(key, 'key');
+    let raw: Uint8Array;
+    if (form === 'raw') {
+      if (signature.length !== 64) return false;
+      raw = signature;
+    } else {
+      try {
+        raw = ecdsaDerToRaw(signature);
+      } catch (e) {
+        if (e instanceof SignatureFormatError) return false;
+        throw e;
+      }
+    }
+    const n = CURVES[key.curve].n;
+    const r = bytesToBigInt(raw.subarray(0, 32));
+    const s = bytesToBigInt(raw.subarray(32));
+    if (r === 0n || s === 0n || r >= n || s >= n) return false;
+    return nodeVerify('sha256', message, { key: ko, dsaEncoding: 'ieee-p1363' }, raw);
+  },
+
+  ecdh(privateKey: EcPrivateKey, publicKey: EcPublicKey): Uint8Array {
+    assertPrivateKey(privateKey, 'privateKey');
+    assertPublicKey(publicKey, 'publicKey');
+    assertSameCurve(privateKey, publicKey);
+    const secret = diffieHellman({ privateKey: privateKeyObject(privateKey), publicKey: publicKeyObject(publicKey, 'publicKey') });
+    return leftPad32(secret);
+  },
+
+  generateKeyPair(curve: Curve): EcKeyPair {
+    assertCurve(curve);
+    const ecdh = createECDH(CURVES[curve].opensslName);
+    ecdh.generateKeys();
+    const privateKey: EcPrivateKey = { kind: 'private', curve, d: leftPad32(ecdh.getPrivateKey()) };
+    const publicKey: EcPublicKey = { kind: 'public', curve, point: plain(ecdh.getPublicKey()) };
+    return { privateKey, publicKey };
+  },
+
+  publicKeyOf(privateKey: EcPrivateKey): EcPublicKey {
+    assertPrivateKey(privateKey, 'privateKey');
+    const ecdh = createECDH(CURVES[privateKey.curve].opensslName);
+    ecdh.setPrivateKey(privateKey.d);
+    return { kind: 'public', curve: privateKey.curve, point: plain(ecdh.getPublicKey()) };
+  },
+
+  aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
+    assertAesArgs(key, iv, data);
+    return cbcEncrypt(key, iv, data);
+  },
+
+  aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
+    assertAesArgs(key, iv, data);
+    const d = createDecipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+    const head = d.update(data);
+    const tail = d.final();
+    return tail.length === 0 ? plain(head) : plain(Buffer.concat([head, tail]));
+  },
+
+  aesEcbEncryptBlock(key: Uint8Array, block: Uint8Array): Uint8Array {
+    assertLength(key, 16, 'key');
+    assertLength(block, 16, 'block');
+    const c = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+    return plain(c.update(block));
+  },
+
+  aesCmac(key: Uint8Array, data: Uint8Array): Uint8Array {
+    assertLength(key, 16, 'key');
+    assertBytes(data, 'data');
+    return cmacWithCbc(cbcEncrypt, key, data);
+  },
+
+  randomBytes(length: number): Uint8Array {
+    assertRandomLength(length);
+    return randomFillSync(new Uint8Array(length));
+  },
+};
