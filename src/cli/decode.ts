@@ -44,7 +44,7 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
   const best = candidates[0];
   if (!best) throw new DataError(`no type of the modules starts with tag ${bytes[0].toString(16).padStart(2, '0').toUpperCase()}; give one with --type`, 'no-type');
   if (!best.fits) {
-    const likely = likeliestFailure(candidates)!;
+    const likely = likeliestFailure(candidates, bytes)!;
     if (!quiet) say(`sgp32 decode: no type fits; the likeliest is ${likely.type} (decoding got furthest)`);
     return { type: likely.type, error: likely.error, diagnostics: [...likely.diagnostics] };
   }
