@@ -133,6 +133,21 @@ describe('exit codes and error lines', () => {
     expect(d.stderr).toMatch(/\n\s+at /);
   });
 
+  it('--lenient accepts BER and reports each deviation on stderr; strict mode refuses it', () => {
+    const der = ownRequest();
+    // The outer length in the indefinite form, closed by end-of-contents octets.
+    const ber = Buffer.concat([der.subarray(0, 2), Buffer.from([0x80]), der.subarray(3), Buffer.from([0, 0])]);
+    const strict = sgp32(['decode', '-', '-q'], { input: ber });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^sgp32 decode: error: indefinite-length at offset 0/);
+    const lenient = sgp32(['decode', '-', '-q', '--lenient'], { input: ber });
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toBe('sgp32 decode: warning: indefinite-length at offset 0: indefinite length\n');
+    expect(lenient.stdout).toBe(sgp32(['decode', '-', '-q'], { input: der }).stdout);
+    const tree = sgp32(['decode', '-', '-q', '--lenient', '-f', 'tree'], { input: ber });
+    expect(tree.stdout.split('\n')[1]).toBe('     0  BF51      122*  EuiccPackageRequest');
+  });
+
   it('2 on usage errors: unknown command, flag, type, format, missing file, missing --type', () => {
     const file = join(dir, 'ok.der');
     writeFileSync(file, ownRequest());
