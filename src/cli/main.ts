@@ -22,6 +22,11 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
  * @example await main(['decode', 'message.der', '--format', 'tree'])
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // A closed pipe (`sgp32 decode x -f tree | head`) ends the command quietly, as Unix tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const debug = argv.includes('--debug');
   setDebug(debug);
   // Decoders raise errors as results (type detection tries many types); without --debug no
