@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CertificateParseError } from '../pki/errors.js';
 import { parseCertificate, parseCertificates, type CertificateView } from '../pki/parse.js';
@@ -218,4 +219,22 @@ export async function runCert(args: string[], io: CertIo): Promise<number> {
     }
     throw err;
   }
+}
+
+/**
+ * `runCert` on the process streams and the file system: the `cert` entry of the `sgp32`
+ * dispatcher.
+ *
+ * @param args - the arguments after `cert`.
+ * @returns the exit code (0 valid, 1 invalid, 2 usage error or unreadable input).
+ */
+export function certCommand(args: readonly string[]): Promise<number> {
+  return runCert([...args], {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readFile: async (p) => {
+      const buf = await readFile(p);
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    },
+  });
 }
