@@ -1,7 +1,8 @@
 /**
- * The server side of mutual authentication: verifying an eUICC's AuthenticateServerResponse
- * (ES10b.AuthenticateServer output, tag BF38; SGP.22 §5.7.13, §3.1.2 step 11; SGP.32 §5.9.1)
- * against the CIs an SM-DP+ or eIM trusts.
+ * The server side of SGP.22 common mutual authentication: verifying an eUICC's
+ * AuthenticateServerResponse (the ES10b.AuthenticateServer output, tag BF38, which reaches the
+ * SM-DP+ in ES9+.AuthenticateClient and the eIM inside ESipa's AuthenticateClientRequestEsipa)
+ * against the CIs the server trusts.
  *
  * What is checked, in this order (signatures.md §3.2, certificates.md §6):
  * 1. the response is `authenticateResponseOk` (an `authenticateResponseError` is a verdict);
