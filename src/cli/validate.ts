@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { expandPaths } from './glob.js';
 import { validateFile, type FileResult, type FileValidationOptions } from './validate-file.js';
 import { shortTypeName } from '../inspect/validate.js';
-import { EXIT_DATA, EXIT_OK, UsageError, oneOf, parseCommand, positiveInt, typeArg, version, writeOutput } from './common.js';
+import { EXIT_DATA, EXIT_OK, UsageError, oneOf, parseCommand, positiveInt, version, writeOutput } from './common.js';
+import { typeArg } from './type-arg.js';
 
 const BATCH = 16;
 
