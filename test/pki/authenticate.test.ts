@@ -261,7 +261,9 @@ describe('verifyAuthenticateServerResponse: generated PKI', () => {
       value: { signedData: { $case: 'euiccSigned1', value: euiccSigned1Value(session([])) }, euiccSignature1: new Uint8Array(64) },
     });
     expectInvalid(verify(compact, { anchors: [nist.ciCert] }), 'unsupported-response');
-    // An alternative unknown to the module (as a decoded value: $unknown).
+    // The SGP.22 module has no compact alternative: there it decodes as an unknown one.
+    expectInvalid(verify(compact, { anchors: [nist.ciCert], definitions: 'RSPDefinitions' }), 'unsupported-response');
+    // An alternative unknown to the module, given as a decoded value.
     expectInvalid(verify({ $case: '$unknown', value: Uint8Array.of(0xa5, 0x00) }, { anchors: [nist.ciCert] }), 'unsupported-response');
     expect(() => verify(Uint8Array.of(0xbf, 0x37, 0x00), { anchors: [nist.ciCert] })).toThrow(Asn1DecodeError);
     expect(() => verify(nist.euiccCert, { anchors: [nist.ciCert] })).toThrow(Asn1DecodeError);
