@@ -34,3 +34,28 @@ export function mapLoader(files: ReadonlyMap<string, Uint8Array> | Readonly<Reco
 
 /** A loader that has nothing: every vector-dependent check is skipped. */
 export const noVectors: LoadBytes = async () => undefined;
+
+/** A loader over files given as hex strings (what a harness can pass into a page as JSON). */
+export function hexMapLoader(files: Readonly<Record<string, string>>): LoadBytes {
+  return async (path) => {
+    const h = files[path];
+    return h === undefined ? undefined : Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16));
+  };
+}
+
+/**
+ * Wraps a loader and remembers every file it returned, as hex: run the checks once in Node
+ * with `recordingLoader(fsLoader())`, then hand `files` to the page and load them there with
+ * {@link hexMapLoader} — no file server needed.
+ */
+export function recordingLoader(inner: LoadBytes): { readonly load: LoadBytes; readonly files: Record<string, string> } {
+  const files: Record<string, string> = {};
+  return {
+    files,
+    load: async (path) => {
+      const bytes = await inner(path);
+      if (bytes !== undefined) files[path] = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      return bytes;
+    },
+  };
+}
