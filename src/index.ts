@@ -77,6 +77,14 @@ export type {
   CertificateLike,
   SelectCiOptions,
   CertificateSummary,
+  AuthenticateResponseDefinitions,
+  AuthenticateResponseInvalidReason,
+  AuthenticateResponseVerdict,
+  AuthenticateResponseValid,
+  AuthenticateResponseInvalid,
+  AnyAuthenticateServerResponse,
+  AnyEuiccSigned1,
+  VerifyAuthenticateServerResponseOptions,
 } from './pki/index.js';
 export {
   CertificateParseError,
@@ -105,4 +113,6 @@ export {
   isEidFormat,
   matchingEidPrefix,
   certificateSummary,
+  verifyAuthenticateServerResponse,
+  verifyEuiccSignature1,
 } from './pki/index.js';

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { CERT_HELP } from './cert-help.js';
 
 const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespace.Type (Sgp32, Rsp, Saip,
                         Pkix, PkixImplicit) or a bare Type (SGP32Definitions wins over
@@ -21,6 +22,7 @@ Commands:
   validate <path>...    check dumps (files, folders, globs) for CI, with JSON/JUnit reports
   types                 list the ASN.1 types of the five modules
   demo                  an end-to-end run on data the demo makes itself
+  cert show|verify      show GSMA certificates, or validate a chain against a CI
   help [<command>]      this text, or a command's
 
 Global options:
@@ -119,4 +121,5 @@ Options:
 `,
   help: `Usage: sgp32 help [<command>]
 `,
+  cert: CERT_HELP,
 };

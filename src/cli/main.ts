@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   validate: async (a) => (await import('./validate.js')).validateCommand(a),
   types: async (a) => (await import('./encode.js')).typesCommand(a),
   demo: async (a) => (await import('./demo.js')).demoCommand(a),
+  cert: async (a) => (await import('./cert.js')).certCommand(a),
 };
 
 /**
