@@ -152,7 +152,8 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
       const key = `${b.module}.${b.name}`;
       if (seen.has(key)) return [];
       seen.add(key);
-      return firstTags(named(b.module, b.name).type, seen);
+      // The target's own layers are already part of `t`: only its base decides here.
+      return firstTags({ layers: [], base: named(b.module, b.name).type.base }, seen);
     }
     return [];
   }
