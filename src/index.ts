@@ -52,3 +52,4 @@ export {
   exportPublicKeyPem,
   exportPublicKeyRaw,
 } from './crypto/index.js';
+export * from './rsp/index.js';
