@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { EuiccPackageRequest, EuiccPackageResult, EuiccPackageResultDataSigned } from '../../src/generated/SGP32Definitions.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
-import { verifyEuiccPackageRequest, verifyEuiccPackageResult, verifyEuiccSignature1, checkEuiccPackageRequest } from '../../src/rsp/index.js';
+import { verifyEuiccPackageRequest, verifyEuiccPackageResult, verifyEuiccSignature1, checkEuiccPackageRequest, verifyProfileInstallationResult, verifyPendingNotification } from '../../src/rsp/index.js';
 import { haveVectors, hex, providers, skipMessage, vector, vectorText } from './helpers.js';
 
 interface Case {
@@ -89,6 +89,21 @@ describe.skipIf(!haveVectors)(`real eIM / eUICC signatures (${skipMessage})`, ()
         expect(provider.ecdsaVerify(key, Uint8Array.from([...data, ...eimSig]), sig, 'raw')).toBe(false);
         expect(provider.ecdsaVerify(key, Uint8Array.from([...data, ...signatureDataObject(eimSig)]), sig, 'raw')).toBe(false);
       }
+    });
+
+    it('euiccSignPIR of a real Profile Installation Result verifies over the BF27 TLV (messages/eim_ProfileInstallationResult.der)', () => {
+      const pir = vector('messages/eim_ProfileInstallationResult.der');
+      const cert = vector('certs/extra/eim_euiccCertificate.der');
+      expect(verifyProfileInstallationResult(pir, { certificate: cert, provider })).toMatchObject({ valid: true });
+      expect(verifyPendingNotification(pir, { certificate: cert, provider })).toMatchObject({ valid: true });
+      // alsoCheck (signatures.md 3.6): over the BF27 content without its header it does not verify
+      const bf27 = pir.subarray(4, 4 + 85); // after BF37 81 98
+      expect(bf27[0]).toBe(0xbf);
+      const sig = pir.subarray(pir.length - 64);
+      expect(provider.ecdsaVerify(importCertKey(cert), bf27, sig, 'raw')).toBe(true);
+      expect(provider.ecdsaVerify(importCertKey(cert), bf27.subarray(3), sig, 'raw')).toBe(false);
+      // another eUICC's certificate does not verify it
+      expect(verifyProfileInstallationResult(pir, { certificate: vector('certs/sgp26/eUICC/CERT_EUICC_ECDSA_NIST.der'), provider })).toMatchObject({ valid: false, reason: 'bad-signature' });
     });
 
     it('the eUICC-side check accepts the real package for its EID and counter, and refuses a replay', () => {
