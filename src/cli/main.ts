@@ -9,6 +9,8 @@ import { decodeCommand, detectCommand } from './decode.js';
 import { encodeCommand, typesCommand } from './encode.js';
 import { validateCommand } from './validate.js';
 import { demoCommand } from './demo.js';
+import { runEim, type EimIo } from './eim.js';
+import { readFile, writeFile } from 'node:fs/promises';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
   decode: decodeCommand,
@@ -17,6 +19,20 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   validate: validateCommand,
   types: typesCommand,
   demo: demoCommand,
+  eim: (args) => runEim(args, processIo),
+};
+
+/** The `eim` command's I/O on the real process. */
+const processIo: EimIo = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return new Uint8Array(Buffer.concat(chunks));
+  },
+  writeFile: (path, data) => writeFile(path, data),
 };
 
 /**
