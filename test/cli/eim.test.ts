@@ -6,7 +6,7 @@
  * dist/ is rebuilt first when it is missing or older than the sources this test exercises.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,28 +15,13 @@ import { EuiccPackageRequest } from '../../src/generated/SGP32Definitions.js';
 import { signEuiccPackageResult } from '../../src/rsp/index.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
 import { runEim } from '../../src/cli/eim.js';
-import { CURVES, haveVectors, hex, repoRoot, sgp26, skipMessage, toHex, vectorText } from '../rsp/helpers.js';
+import { CURVES, ensureBuilt, haveVectors, hex, repoRoot, sgp26, skipMessage, toHex, vectorText } from '../rsp/helpers.js';
 
 const bin = path.join(repoRoot, 'bin/sgp32.js');
 const work = mkdtempSync(path.join(tmpdir(), 'sgp32-eim-'));
 const V = path.resolve(repoRoot, '../shared/vectors');
 
-function newestMtime(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-beforeAll(() => {
-  const built = path.join(repoRoot, 'dist/cli/eim.js');
-  const sources = Math.max(newestMtime(path.join(repoRoot, 'src/cli')), newestMtime(path.join(repoRoot, 'src/rsp')), newestMtime(path.join(repoRoot, 'src/crypto')));
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-    execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
-  }
-}, 600_000);
+beforeAll(ensureBuilt, 600_000);
 
 function run(args: string[], input?: string | Uint8Array): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { input });
