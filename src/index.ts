@@ -133,6 +133,10 @@ export type {
   VerifyNotificationOptions,
   SignNotificationOptions,
   CompactPirContext,
+  VerifyMessageOptions,
+  MessageVerdict,
+  CompactDownloadContext,
+  CompactCancelContext,
 } from './rsp/index.js';
 export {
   associationTokenTlv,
@@ -158,4 +162,7 @@ export {
   signCompactOtherNotification,
   expandCompactProfileInstallationResult,
   verifyPendingNotification,
+  verifyAuthenticateServerResponse,
+  verifyPrepareDownloadResponse,
+  verifyCancelSessionResponse,
 } from './rsp/index.js';
