@@ -4,6 +4,7 @@
  * exhaustive single-byte tamper test; BER bodies; the associationToken encoding.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importPrivateKey, importPublicKey, publicKeyFromCertificate, exportPublicKeyDer, exportPublicKeyPem } from '../../src/crypto/keys.js';
 import { ecdsaRawToDer } from '../../src/crypto/signature-form.js';
@@ -208,3 +209,27 @@ function pemToDer(pem: string): Uint8Array {
   const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
+
+describe('cross-provider property (random keys, packages and tokens, both curves)', () => {
+  it('what one provider signs the other verifies, and a different token never verifies', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('P-256' as const, 'brainpoolP256r1' as const),
+        fc.boolean(),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.option(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), { nil: null }),
+        fc.uint8Array({ minLength: 1, maxLength: 16 }),
+        (curve, nobleSigns, eimId, counterValue, token, tid) => {
+          const [signer, verifier] = nobleSigns ? [nobleProvider, nodeProvider] : [nodeProvider, nobleProvider];
+          const { privateKey, publicKey } = signer.generateKeyPair(curve);
+          const { bytes } = signEuiccPackage({ euiccPackageSigned: pkg(counterValue, { eimId, eimTransactionId: tid }), privateKey, associationToken: token, provider: signer });
+          expect(verifyEuiccPackageRequest(bytes, { publicKey, associationToken: token, provider: verifier })).toMatchObject({ valid: true });
+          const other = token === null ? 1 : token + 1;
+          expect(verifyEuiccPackageRequest(bytes, { publicKey, associationToken: other, provider: verifier }).valid).toBe(false);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
