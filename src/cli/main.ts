@@ -4,22 +4,19 @@
  * @module
  */
 import { HELP } from './help.js';
-import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, version } from './common.js';
-import { decodeCommand, detectCommand } from './decode.js';
-import { encodeCommand, typesCommand } from './encode.js';
-import { validateCommand } from './validate.js';
-import { demoCommand } from './demo.js';
-import { runEim, type EimIo } from './eim.js';
+import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, setDebug, version } from './common.js';
+import type { EimIo } from './eim.js';
 import { readFile, writeFile } from 'node:fs/promises';
 
+// Commands load on demand: help and --version need none of the codecs.
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
-  decode: decodeCommand,
-  encode: encodeCommand,
-  detect: detectCommand,
-  validate: validateCommand,
-  types: typesCommand,
-  demo: demoCommand,
-  eim: (args) => runEim(args, processIo),
+  decode: async (a) => (await import('./decode.js')).decodeCommand(a),
+  encode: async (a) => (await import('./encode.js')).encodeCommand(a),
+  detect: async (a) => (await import('./decode.js')).detectCommand(a),
+  validate: async (a) => (await import('./validate.js')).validateCommand(a),
+  types: async (a) => (await import('./encode.js')).typesCommand(a),
+  demo: async (a) => (await import('./demo.js')).demoCommand(a),
+  eim: async (a) => (await import('./eim.js')).runEim(a, processIo),
 };
 
 /** The `eim` command's I/O on the real process. */
@@ -42,6 +39,7 @@ const processIo: EimIo = {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  setDebug(debug);
   const args = argv.filter((a) => a !== '--debug');
   const [command, ...rest] = args;
   if (command === undefined) {

@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { expandPaths } from './glob.js';
 import { validateFile, type FileResult, type FileValidationOptions } from './validate-file.js';
 import { shortTypeName } from '../inspect/validate.js';
-import { EXIT_DATA, EXIT_OK, UsageError, oneOf, parseCommand, positiveInt, typeArg, version, writeOutput } from './common.js';
+import { EXIT_DATA, EXIT_OK, UsageError, oneOf, parseCommand, positiveInt, version, writeOutput } from './common.js';
+import { typeArg } from './type-arg.js';
 
 const BATCH = 16;
 
@@ -151,8 +152,7 @@ export function resultLine(r: FileResult): string {
   if (r.valid) return `ok    ${r.file}  ${shortTypeName(r.type!)}${r.diagnostics.length ? ` (${r.diagnostics.length} BER deviation${r.diagnostics.length === 1 ? '' : 's'})` : ''}`;
   const e = r.error!;
   const where = [e.offset !== undefined ? `offset ${e.offset}` : '', e.path ? `in ${e.path}` : ''].filter(Boolean).join(' ');
-  const detail = e.path && e.message.startsWith(e.path + ': ') ? e.message.slice(e.path.length + 2) : e.message;
-  return `FAIL  ${r.file}  ${r.type ? shortTypeName(r.type) + ': ' : ''}${e.code}${where ? ` at ${where}` : ''}: ${detail}`;
+  return `FAIL  ${r.file}  ${r.type ? shortTypeName(r.type) + ': ' : ''}${e.code}${where ? ` at ${where}` : ''}: ${e.message}`;
 }
 
 /** `sgp32 validate`. */

@@ -222,6 +222,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
   }
 
   function shortHex(b: Uint8Array): string {
+    if (b.length === 0) return '(empty)';
     if (b.length <= maxValueBytes) return bytesToHex(b);
     return `${bytesToHex(b.subarray(0, maxValueBytes))}… (${b.length} bytes)`;
   }

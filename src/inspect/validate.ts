@@ -14,6 +14,7 @@ import { InputFormatError, readInput, type InputForm } from './input.js';
 import { codecFor, detectTypes, type Candidate } from './detect.js';
 import { schemaType, splitQualified } from './schema.js';
 import { UPP_TYPE } from './upp.js';
+import { buildTree } from './tree.js';
 
 /** Why a dump is invalid. `code` is an Asn1DecodeError code or one of the codes listed here. */
 export interface VerdictError {
@@ -26,6 +27,7 @@ export interface VerdictError {
   readonly code: string;
   readonly offset?: number;
   readonly path?: string;
+  /** What is wrong, without the code, offset and path (those are the fields above). */
   readonly message: string;
 }
 
@@ -56,15 +58,33 @@ export interface ValidateOptions {
 }
 
 function errorOf(err: Asn1DecodeError): VerdictError {
-  return { code: err.code, offset: err.offset, path: err.path, message: err.message };
+  return { code: err.code, offset: err.offset, path: err.path, message: err.detail };
 }
 
-/** Of candidates that all fail, the one whose decoding got furthest (the likeliest type). */
-export function likeliestFailure(candidates: readonly Candidate[]): Candidate | undefined {
+/** Values of `bytes` that `type` names: tree nodes with an ASN.1 name, no error and not an unknown extension. */
+function namedNodes(bytes: Uint8Array, type: string): number {
+  let n = 0;
+  for (const node of buildTree(bytes, type, { expandEncapsulated: false })) {
+    if (node.name !== '' && !node.name.includes('$unknown') && !node.error && node.note !== 'after the value') n++;
+  }
+  return n;
+}
+
+/**
+ * Of candidates that all fail, the likeliest type: the one whose schema names the most values
+ * of the encoding (an extensible CHOICE that swallows anything as an unknown alternative names
+ * little), then the one whose decoding got furthest.
+ */
+export function likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array): Candidate | undefined {
   let best: Candidate | undefined;
+  let bestScore = -1;
   for (const c of candidates) {
     if (c.fits || !c.error) continue;
-    if (!best || c.error.offset > best.error!.offset) best = c;
+    const score = namedNodes(bytes, c.type);
+    if (!best || score > bestScore || (score === bestScore && c.error.offset > best.error!.offset)) {
+      best = c;
+      bestScore = score;
+    }
   }
   return best;
 }
@@ -113,7 +133,7 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
       return { ...base, valid: false, detected: true, error: { code: 'no-type', offset: 0, message: `no type of the modules starts with tag ${tagHex(r.t)}` }, diagnostics: [] };
     }
     if (!best.fits) {
-      const likely = likeliestFailure(candidates)!;
+      const likely = likeliestFailure(candidates, bytes)!;
       return { ...base, valid: false, detected: true, type: likely.type, error: errorOf(likely.error!), diagnostics: [...likely.diagnostics] };
     }
     type = best.type;
@@ -133,7 +153,7 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
     again = codecFor(type).encode(value as never);
   } catch (err) {
     if (!(err instanceof Asn1EncodeError)) throw err;
-    return { ...base, valid: false, detected, type, error: { code: 'encode-error', path: err.path, message: err.message }, diagnostics };
+    return { ...base, valid: false, detected, type, error: { code: 'encode-error', path: err.path, message: err.detail }, diagnostics };
   }
   const diff = firstDifference(again, bytes);
   if (diff >= 0) {
