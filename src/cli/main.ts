@@ -40,6 +40,9 @@ const processIo: EimIo = {
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   setDebug(debug);
+  // Decoders raise errors as results (type detection tries many types); without --debug no
+  // stack is ever shown, so none is captured.
+  if (!debug) Error.stackTraceLimit = 0;
   const args = argv.filter((a) => a !== '--debug');
   const [command, ...rest] = args;
   if (command === undefined) {
