@@ -17,6 +17,7 @@ import { CryptoKeyFormatError, SignatureFormatError } from '../crypto/errors.js'
 import { ecdsaDerToRaw } from '../crypto/signature-form.js';
 import { importPrivateKey, importPublicKey, publicKeyFromCertificate } from '../crypto/keys.js';
 import { encodedBytesOf, hdr, newReader, tagHex } from '../der/reader.js';
+import { Asn1DecodeError } from '../der/errors.js';
 import { Certificate, SubjectPublicKeyInfo } from '../generated/PKIX1Explicit88.js';
 
 /**
@@ -169,16 +170,17 @@ export function checkTokenOption(token: unknown, name = 'associationToken'): num
  * `decode(…, { keepEncoded: true })`.
  *
  * @throws TypeError for a value decoded without `keepEncoded` or a wrong argument type;
- *   Asn1DecodeError when the bytes are not one TLV with tag `tag`.
+ *   Asn1DecodeError (`unexpected-tag`, `trailing-data`, `truncated`, …) when the bytes are not
+ *   one TLV with tag `tag`.
  */
 export function receivedBytes(input: Uint8Array | object, tag: number, name: string): Uint8Array {
   if (input instanceof Uint8Array) {
     const r = newReader(input, { strict: false });
     hdr(r, 0, input.length);
     if (r.t !== tag) {
-      throw new TypeError(`${name}: expected a TLV with tag ${tagHex(tag)}, got tag ${tagHex(r.t)}`);
+      throw new Asn1DecodeError('unexpected-tag', 0, `expected a TLV with tag ${tagHex(tag)}, found tag ${tagHex(r.t)}`).addPath(name);
     }
-    if (r.n !== input.length) throw new TypeError(`${name}: ${input.length - r.n} bytes after the ${tagHex(tag)} TLV`);
+    if (r.n !== input.length) throw new Asn1DecodeError('trailing-data', r.n, `${input.length - r.n} bytes after the ${tagHex(tag)} TLV`).addPath(name);
     return input;
   }
   if (typeof input !== 'object' || input === null) {
