@@ -25,6 +25,7 @@ const processIo: EimIo = {
   stderr: (s) => void process.stderr.write(s),
   readFile: async (path) => new Uint8Array(await readFile(path)),
   readStdin: async () => {
+    if (process.stdin.isTTY) throw new Error('standard input is a terminal; pipe the input in or give a file');
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return new Uint8Array(Buffer.concat(chunks));
