@@ -4,7 +4,7 @@
  * `alsoCheck` variant is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { EuiccPackageRequest, EuiccPackageResult, EuiccPackageResultDataSigned } from '../../src/generated/SGP32Definitions.js';
+import { EuiccPackageRequest, EuiccPackageResult, EuiccPackageResultDataSigned, GetEimPackageResponse } from '../../src/generated/SGP32Definitions.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
 import { verifyEuiccPackageRequest, verifyEuiccPackageResult, verifyEuiccSignature1, checkEuiccPackageRequest, verifyProfileInstallationResult, verifyPendingNotification } from '../../src/rsp/index.js';
 import { haveVectors, hex, providers, skipMessage, vector, vectorText } from './helpers.js';
@@ -65,6 +65,15 @@ describe.skipIf(!haveVectors)(`real eIM / eUICC signatures (${skipMessage})`, ()
       // a value decoded without keepEncoded is refused with a TypeError, never re-encoded
       const plain = EuiccPackageRequest.decode(hex(c.message as string));
       expect(() => verifyEuiccPackageRequest(plain, { certificate: vectorText(rel(c.verifyWith)), associationToken: 1, provider })).toThrow(/keepEncoded/);
+    });
+
+    it('eimSignature: a request nested in a decoded GetEimPackageResponse (BF4F, as captured) verifies from the value', () => {
+      const c = byName('eimSignature');
+      const inner = hex(c.message as string);
+      const wrapped = Uint8Array.from([0xbf, 0x4f, 0x81, inner.length, ...inner]); // BF4F 8186 BF51 8182 … (esipa.md 9.1)
+      const response = GetEimPackageResponse.decode(wrapped, { keepEncoded: true });
+      if (response.$case !== 'euiccPackageRequest') throw new Error(`unexpected ${response.$case}`);
+      expect(verifyEuiccPackageRequest(response.value, { certificate: vectorText(rel(c.verifyWith)), associationToken: 1, provider }).valid).toBe(true);
     });
 
     it('euiccSignEPR: both real signatures verify over data ‖ 84 01 01 inside an EuiccPackageResult', () => {
