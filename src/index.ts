@@ -115,7 +115,6 @@ export {
   matchingEidPrefix,
   certificateSummary,
   verifyAuthenticateServerResponse,
-  verifyEuiccSignature1,
 } from './pki/index.js';
 export type {
   SignatureFailureReason,
@@ -172,7 +171,7 @@ export {
   signCompactOtherNotification,
   expandCompactProfileInstallationResult,
   verifyPendingNotification,
-  verifyAuthenticateServerResponse,
+  verifyAuthenticateServerResponseSignature,
   verifyPrepareDownloadResponse,
   verifyCancelSessionResponse,
 } from './rsp/index.js';

@@ -59,7 +59,7 @@ function checkOptions(options: unknown): void {
  *
  * @throws Asn1DecodeError for bytes that are not an AuthenticateServerResponse; TypeError.
  */
-export function verifyAuthenticateServerResponse(
+export function verifyAuthenticateServerResponseSignature(
   input: Uint8Array | AuthenticateServerResponse,
   options: VerifyMessageOptions,
 ): MessageVerdict<AuthenticateServerResponse> {

@@ -52,5 +52,5 @@ export {
   verifyPendingNotification,
 } from './notifications.js';
 export type { VerifyNotificationOptions, SignNotificationOptions, CompactPirContext } from './notifications.js';
-export { verifyAuthenticateServerResponse, verifyPrepareDownloadResponse, verifyCancelSessionResponse } from './esipa-messages.js';
+export { verifyAuthenticateServerResponseSignature, verifyPrepareDownloadResponse, verifyCancelSessionResponse } from './esipa-messages.js';
 export type { VerifyMessageOptions, MessageVerdict, CompactDownloadContext, CompactCancelContext } from './esipa-messages.js';

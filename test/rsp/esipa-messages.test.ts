@@ -12,7 +12,7 @@ import { EUICCSigned2, EuiccCancelSessionSigned } from '../../src/generated/RSPD
 import {
   signEuiccCancelSessionSigned,
   signEuiccSigned2,
-  verifyAuthenticateServerResponse,
+  verifyAuthenticateServerResponseSignature,
   verifyCancelSessionResponse,
   verifyPrepareDownloadResponse,
 } from '../../src/rsp/index.js';
@@ -34,21 +34,21 @@ describe.skipIf(!haveVectors)(`ESipa response messages (${skipMessage})`, () => 
     const euiccCert = vector('certs/extra/eim_euiccCertificate.der');
     const eumCert = vector('certs/sgp26/EUM/CERT_EUM_ECDSA_NIST.der');
     const full = tlv([0xbf, 0x38], tlv([0xa0], concat(signed, signatureDataObject(sig), euiccCert, eumCert)));
-    const v = verifyAuthenticateServerResponse(full, { certificate: euiccCert });
+    const v = verifyAuthenticateServerResponseSignature(full, { certificate: euiccCert });
     expect(v).toMatchObject({ valid: true, kind: 'authenticateResponseOk' });
     // the decoded value (keepEncoded) gives the same verdict, and the embedded certificate works as the key
     const decoded = AuthenticateServerResponse.decode(full, { keepEncoded: true });
     if (decoded.$case !== 'authenticateResponseOk') throw new Error('wrong case');
-    expect(verifyAuthenticateServerResponse(decoded, { certificate: decoded.value.euiccCertificate }).valid).toBe(true);
-    expect(verifyAuthenticateServerResponse(full, { certificate: vector(sgp26['P-256'].euiccCert) })).toMatchObject({ valid: false, reason: 'bad-signature' });
+    expect(verifyAuthenticateServerResponseSignature(decoded, { certificate: decoded.value.euiccCertificate }).valid).toBe(true);
+    expect(verifyAuthenticateServerResponseSignature(full, { certificate: vector(sgp26['P-256'].euiccCert) })).toMatchObject({ valid: false, reason: 'bad-signature' });
     // compact form carrying the full euiccSigned1, no certificates
     const compact = tlv([0xbf, 0x38], tlv([0xa2], concat(signed, signatureDataObject(sig))));
-    expect(verifyAuthenticateServerResponse(compact, { certificate: euiccCert })).toMatchObject({ valid: true, kind: 'compactAuthenticateResponseOk' });
+    expect(verifyAuthenticateServerResponseSignature(compact, { certificate: euiccCert })).toMatchObject({ valid: true, kind: 'compactAuthenticateResponseOk' });
     // compact form with CompactEuiccSigned1: not rebuilt here
     const compact1 = tlv([0xbf, 0x38], tlv([0xa2], concat(tlv([0xa0], tlv([0x84], hex('00'))), signatureDataObject(sig))));
-    expect(verifyAuthenticateServerResponse(compact1, { certificate: euiccCert })).toMatchObject({ valid: false, reason: 'compact-unsupported' });
+    expect(verifyAuthenticateServerResponseSignature(compact1, { certificate: euiccCert })).toMatchObject({ valid: false, reason: 'compact-unsupported' });
     const error = AuthenticateServerResponse.encode({ $case: 'authenticateResponseError', value: { transactionId: TID, authenticateErrorCode: 2 } });
-    expect(verifyAuthenticateServerResponse(error, { certificate: euiccCert })).toMatchObject({ valid: false, reason: 'not-signed', kind: 'authenticateResponseError' });
+    expect(verifyAuthenticateServerResponseSignature(error, { certificate: euiccCert })).toMatchObject({ valid: false, reason: 'not-signed', kind: 'authenticateResponseError' });
   });
 
   it('PrepareDownloadResponse: full, compact (rebuilt), error; bound to smdpSignature2', () => {
