@@ -71,7 +71,11 @@ export interface BuildBppOptions {
   readonly hostId?: Uint8Array;
   /** Replacement keys: adds the ReplaceSessionKeys group; the profile is then protected with them. */
   readonly ppk?: BspKeys;
-  /** Largest protected TLV (tag, length, value, MAC), 26 … 1020; default 1020. */
+  /**
+   * Largest protected TLV (tag, length, value, MAC) of the 88 and 86 segments, 26 … 1020;
+   * default 1020. ConfigureISDP and ReplaceSessionKeys are always one 87 segment each
+   * (SGP.22 §2.5.5 sends only the first 87 of their groups), within 1,020 bytes.
+   */
   readonly maxSegmentBytes?: number;
   /** Crypto provider (default: the pure-TypeScript one). */
   readonly provider?: CryptoProvider;
@@ -175,8 +179,9 @@ export function buildBpp(options: BuildBppOptions): BuiltBpp {
 
   // Plaintexts
   const configureIsdp = encodeOr(options.configureIsdp ?? {}, ConfigureISDPRequest, 'options.configureIsdp', 0xbf24);
-  if (configureIsdp.length > maxEncrypted) {
-    throw new RangeError(`options.configureIsdp: ${configureIsdp.length} bytes do not fit the single 87 segment SGP.22 §2.5.5 allows (${maxEncrypted} bytes at most)`);
+  const maxSingle87 = maxPlaintextPerSegment(MAX_SEGMENT_BYTES, true);
+  if (configureIsdp.length > maxSingle87) {
+    throw new RangeError(`options.configureIsdp: ${configureIsdp.length} bytes do not fit the single 87 segment SGP.22 §2.5.5 allows (${maxSingle87} bytes at most)`);
   }
   const metadata = encodeOr(options.metadata, StoreMetadataRequest, 'options.metadata', 0xbf25);
   let profileChunks: Uint8Array[];
