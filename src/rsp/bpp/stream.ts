@@ -702,7 +702,10 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
   function end(): BppStreamSummary {
     if (phase !== 'stopped' && phase !== 'done') {
       if (phase === 'bf36' && pos === 0) fail('truncated', 0, 'empty input');
-      else fail('truncated', pos, `input ends after ${pos} bytes${phase === 'content' ? `, inside the BoundProfilePackage (${bf36End - pos} bytes missing)` : ''}`);
+      else {
+        const detail = `input ends after ${pos} bytes${phase === 'content' ? `, inside the BoundProfilePackage (${bf36End - pos} bytes missing)` : ''}`;
+        fail('truncated', pos, detail, body?.kind === 'isc' ? { offset: pos } : where(pos));
+      }
     }
     const common = { segments: segmentIndex, uppLength, sessionKeysReplaced: replaced, deviations };
     if (failures.length > 0) return { ok: false, failure: failures[0], failures, ...common };
