@@ -1,5 +1,84 @@
-/** Entry point of the `sgp32` command. */
+/**
+ * Entry point of the `sgp32` command (bin/sgp32.js calls {@link main}).
+ *
+ * @module
+ */
+import { HELP } from './help.js';
+import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, version } from './common.js';
+import { decodeCommand, detectCommand } from './decode.js';
+import { encodeCommand, typesCommand } from './encode.js';
+import { validateCommand } from './validate.js';
+import { demoCommand } from './demo.js';
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
+  decode: decodeCommand,
+  encode: encodeCommand,
+  detect: detectCommand,
+  validate: validateCommand,
+  types: typesCommand,
+  demo: demoCommand,
+};
+
+/**
+ * Runs the command line `argv` (without the node and script paths) and returns the exit code:
+ * 0 success, 1 bad data, 2 bad command line, 70 internal error. Writes to stdout/stderr.
+ * @example await main(['decode', 'message.der', '--format', 'tree'])
+ */
 export async function main(argv: readonly string[]): Promise<number> {
-  process.stderr.write(`sgp32: no commands yet (${argv.join(' ')})\n`);
-  return 2;
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [command, ...rest] = args;
+  if (command === undefined) {
+    process.stderr.write(HELP.main);
+    return EXIT_USAGE;
+  }
+  if (command === '-h' || command === '--help') {
+    process.stdout.write(HELP.main);
+    return EXIT_OK;
+  }
+  if (command === '-V' || command === '--version') {
+    process.stdout.write(`sgp32 ${version()}\n`);
+    return EXIT_OK;
+  }
+  if (command === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      process.stdout.write(HELP.main);
+      return EXIT_OK;
+    }
+    if (!HELP[topic] || topic === 'main') {
+      say(`sgp32: no help on ${JSON.stringify(topic)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+      return EXIT_USAGE;
+    }
+    process.stdout.write(HELP[topic]);
+    return EXIT_OK;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    say(`sgp32: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')} (sgp32 --help)`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(HELP[command]);
+    return EXIT_OK;
+  }
+  try {
+    return await run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      say(`sgp32 ${err.message}`);
+      say(`Run 'sgp32 ${command} --help' for usage.`);
+      if (debug) say(err.stack ?? '');
+      return EXIT_USAGE;
+    }
+    if (isDataError(err)) {
+      say(`sgp32 ${command}: ${errorLine(err)}`);
+      if (debug && err instanceof Error) say(err.stack ?? '');
+      return EXIT_DATA;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    say(`sgp32 ${version()}: internal error in ${command}: ${message}`);
+    say(debug && err instanceof Error ? (err.stack ?? '') : 'This is a bug; please report it with this output (--debug adds the stack trace).');
+    return EXIT_INTERNAL;
+  }
 }

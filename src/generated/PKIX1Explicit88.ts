@@ -4586,7 +4586,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     if (ht === 0x61) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x61)) throw unexpected(r, hs, r.t, "tag 61");
+      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
       const t189 = r.t, s190 = r.s, e191 = r.e, h192 = hs;
       c_country_name = d_CountryName(r, t189, s190, e191, h192);
       p = hn;
@@ -4598,7 +4598,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     if (ht === 0x62) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x62)) throw unexpected(r, hs, r.t, "tag 62");
+      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
       const t193 = r.t, s194 = r.s, e195 = r.e, h196 = hs;
       c_administration_domain_name = d_AdministrationDomainName(r, t193, s194, e195, h196);
       p = hn;
@@ -4905,7 +4905,7 @@ function x_CountryName(r: Reader, limit: number): CountryName {
   let v: CountryName;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0x61)) throw unexpected(r, s, r.t, "tag 61");
+  if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, s, r.t, "one of the tags 12 13");
   const t222 = r.t, s223 = r.s, e224 = r.e, h225 = s;
   v = d_CountryName(r, t222, s223, e224, h225);
   r.n = n;
@@ -5023,7 +5023,7 @@ function x_AdministrationDomainName(r: Reader, limit: number): AdministrationDom
   let v: AdministrationDomainName;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0x62)) throw unexpected(r, s, r.t, "tag 62");
+  if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, s, r.t, "one of the tags 12 13");
   const t229 = r.t, s230 = r.s, e231 = r.e, h232 = s;
   v = d_AdministrationDomainName(r, t229, s230, e231, h232);
   r.n = n;
