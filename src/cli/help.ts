@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { BPP_HELP } from './bpp.js';
 
 const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespace.Type (Sgp32, Rsp, Saip,
                         Pkix, PkixImplicit) or a bare Type (SGP32Definitions wins over
@@ -10,6 +11,7 @@ const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespac
                         elements. Default: found from the outer tag.`;
 
 export const HELP: Readonly<Record<string, string>> = {
+  bpp: BPP_HELP,
   main: `sgp32 — GSMA SGP.32 (IoT eSIM) messages on the command line
 
 Usage: sgp32 <command> [options]
@@ -21,6 +23,7 @@ Commands:
   validate <path>...    check dumps (files, folders, globs) for CI, with JSON/JUnit reports
   types                 list the ASN.1 types of the five modules
   demo                  an end-to-end run on data the demo makes itself
+  bpp <inspect|open|build>  Bound Profile Packages: structure, verify and decrypt, build
   help [<command>]      this text, or a command's
 
 Global options:

@@ -9,6 +9,7 @@ import { decodeCommand, detectCommand } from './decode.js';
 import { encodeCommand, typesCommand } from './encode.js';
 import { validateCommand } from './validate.js';
 import { demoCommand } from './demo.js';
+import { bppCommand } from './bpp.js';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
   decode: decodeCommand,
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   validate: validateCommand,
   types: typesCommand,
   demo: demoCommand,
+  bpp: bppCommand,
 };
 
 /**
