@@ -54,6 +54,7 @@ export interface KdfParameters {
   readonly eid: Uint8Array | string;
 }
 
+/** True when `p` has the AES and CMAC operations of a {@link CryptoProvider}. */
 export function isProvider(p: unknown): p is CryptoProvider {
   return (
     typeof p === 'object' &&
@@ -64,6 +65,7 @@ export function isProvider(p: unknown): p is CryptoProvider {
   );
 }
 
+/** Throws TypeError naming `name` unless `p` is a {@link CryptoProvider}. */
 export function assertProvider(p: unknown, name = 'provider'): asserts p is CryptoProvider {
   if (!isProvider(p)) throw new TypeError(`${name}: expected a CryptoProvider (e.g. defaultProvider or nodeProvider)`);
 }
@@ -75,6 +77,7 @@ function describe(x: unknown): string {
   return typeof x;
 }
 
+/** Throws TypeError (not bytes) or RangeError (length outside [min, max]) naming `name`. */
 export function assertBytesArg(x: unknown, name: string, min: number, max: number): asserts x is Uint8Array {
   if (!(x instanceof Uint8Array)) throw new TypeError(`${name}: expected a Uint8Array, got ${describe(x)}`);
   if (x.length < min || x.length > max) {
@@ -94,6 +97,7 @@ export function eidBytes(eid: unknown, name = 'eid'): Uint8Array {
   return eid;
 }
 
+/** Throws TypeError/RangeError naming `name` unless `keys` holds three 16-byte values. */
 export function assertBspKeys(keys: unknown, name: string): asserts keys is BspKeys {
   if (typeof keys !== 'object' || keys === null) throw new TypeError(`${name}: expected { sEnc, sMac, initialMacChainingValue }, got ${describe(keys)}`);
   const k = keys as BspKeys;

@@ -71,6 +71,7 @@ export interface TlvScanner {
   readonly count: number;
 }
 
+/** Creates a {@link TlvScanner} at the start of a stream. */
 export function createTlvScanner(): TlvScanner {
   const head = new Uint8Array(12);
   let headLen = 0;

@@ -112,7 +112,23 @@ describe('build → open (property)', () => {
           expect(info.segmentCount).toBe(res.segments.length);
         },
       ),
-      { numRuns: 40 },
+      {
+        numRuns: 40,
+        // the two ends of the range, always run: 1 byte (smallest segments), 200 KB (PPK, brainpool)
+        examples: [
+          [{ size: 1, maxSegmentBytes: 26 }, 1, 'P-256', undefined, { iccid: new Uint8Array(10), serviceProviderName: '', profileName: '' }, new Uint8Array(1), nobleProvider, nodeProvider],
+          [
+            { size: 200 * 1024, maxSegmentBytes: MAX_SEGMENT_BYTES },
+            2,
+            'brainpoolP256r1',
+            { sEnc: new Uint8Array(16).fill(1), sMac: new Uint8Array(16).fill(2), initialMacChainingValue: new Uint8Array(16).fill(3) },
+            { iccid: new Uint8Array(10), serviceProviderName: 'SP', profileName: 'P', iconType: 1, icon: new Uint8Array(1024) },
+            new Uint8Array(16),
+            nodeProvider,
+            nobleProvider,
+          ],
+        ],
+      },
     );
   });
 
