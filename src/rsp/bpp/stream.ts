@@ -408,17 +408,17 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
     const encrypted = tag !== 0x88;
     const isProfile = g.g.tag === 0xa3;
     let current: BspState;
-    const alternatives: { state: BspState; keys: 'session' | 'replacement'; fresh: boolean }[] = [];
+    const alternatives: { state: BspState; keys: 'session' | 'replacement' }[] = [];
     if (isProfile && profileState !== undefined) {
       current = profileState;
-      alternatives.push({ state: current, keys: current === session ? 'session' : 'replacement', fresh: false });
+      alternatives.push({ state: current, keys: current === session ? 'session' : 'replacement' });
     } else if (isProfile && ppkFromRequest !== undefined) {
       current = createBspState(ppkFromRequest);
-      alternatives.push({ state: current, keys: 'replacement', fresh: true });
+      alternatives.push({ state: current, keys: 'replacement' });
     } else {
       current = session!;
-      alternatives.push({ state: current, keys: 'session', fresh: false });
-      if (isProfile && o.ppk !== undefined) alternatives.push({ state: createBspState(o.ppk), keys: 'replacement', fresh: true });
+      alternatives.push({ state: current, keys: 'session' });
+      if (isProfile && o.ppk !== undefined) alternatives.push({ state: createBspState(o.ppk), keys: 'replacement' });
     }
     const forms: { tlv: Uint8Array; valueStart: number; wrapping: 'single' | 'double'; minimal: boolean }[] = [];
     if (tlv.length - headerLength >= 9) forms.push({ tlv, valueStart: headerLength, wrapping: 'single', minimal: true });
