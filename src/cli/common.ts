@@ -12,8 +12,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
 import { JerError } from '../jer/index.js';
 import { InputFormatError } from '../inspect/input.js';
-import { UPP_TYPE } from '../inspect/upp.js';
-import { resolveTypeName, similarTypeNames } from '../inspect/schema.js';
 
 export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
@@ -91,15 +89,6 @@ export function positiveInt(command: string, flag: string, value: string | undef
   return Number(value);
 }
 
-/** `Module.Name` (or `UPP`) for a --type value; UsageError with suggestions when unknown. */
-export function typeArg(command: string, value: string): string {
-  if (value.toUpperCase() === UPP_TYPE || value === 'ProfileElement[]') return UPP_TYPE;
-  const q = resolveTypeName(value);
-  if (q) return q;
-  const near = similarTypeNames(value);
-  throw new UsageError(`${command}: unknown type ${JSON.stringify(value)}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; \`sgp32 types\` lists them`);
-}
-
 /** Reads a file, or standard input for `-` / no path. A missing file is a usage error. */
 export async function readSource(command: string, path: string | undefined): Promise<Uint8Array> {
   if (path === undefined || path === '-') {
@@ -142,6 +131,18 @@ export function errorLine(err: unknown): string {
 /** True for the errors that mean "bad data" (exit 1) rather than a bug. */
 export function isDataError(err: unknown): boolean {
   return err instanceof Asn1DecodeError || err instanceof Asn1EncodeError || err instanceof JerError || err instanceof InputFormatError || err instanceof DataError;
+}
+
+let debugMode = false;
+
+/** Turns the printing of stack traces on (`--debug`). */
+export function setDebug(on: boolean): void {
+  debugMode = on;
+}
+
+/** Whether `--debug` was given. */
+export function isDebug(): boolean {
+  return debugMode;
 }
 
 /** Writes one line to stderr. */

@@ -9,7 +9,8 @@ import { INPUT_FORMS, readInput, type InputForm } from '../inspect/input.js';
 import { codecFor, describeCandidate, detectTypes, type Candidate } from '../inspect/detect.js';
 import { buildTree, formatTree } from '../inspect/tree.js';
 import { likeliestFailure } from '../inspect/validate.js';
-import { DataError, EXIT_DATA, EXIT_OK, errorLine, oneOf, parseCommand, readSource, say, typeArg, writeOutput } from './common.js';
+import { DataError, EXIT_DATA, EXIT_OK, errorLine, isDebug, oneOf, parseCommand, readSource, say, writeOutput } from './common.js';
+import { typeArg } from './type-arg.js';
 
 /** Best fitting type of an encapsulated encoding for the tree view (strict, no unknown extensions, a tag of its own or a certificate). */
 export function nestedTypeOf(bytes: Uint8Array): string | undefined {
@@ -81,6 +82,7 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
   }
   if (result.error) {
     say(`sgp32 decode: ${errorLine(result.error)}`);
+    if (isDebug()) say(result.error.stack ?? '');
     return EXIT_DATA;
   }
   if (format === 'jer') writeOutput(values.output, JSON.stringify(codecFor(result.type).toJer(result.value as never), null, 2) + '\n');
@@ -99,31 +101,46 @@ function candidateJson(c: Candidate) {
   };
 }
 
-/** `sgp32 detect`. */
+function detectText(label: string | undefined, input: ReturnType<typeof readInput>, candidates: Candidate[], all: boolean): string[] {
+  const fitting = candidates.filter((c) => c.fits);
+  const failing = candidates.filter((c) => !c.fits);
+  const first = input.bytes[0];
+  const tagLen = first !== undefined && (first & 0x1f) === 0x1f ? 2 : 1;
+  const tag = [...input.bytes.subarray(0, tagLen)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const lines: string[] = [`${label ? `${label}: ` : ''}${input.bytes.length} bytes (${input.form}${input.label ? ` ${input.label}` : ''}), outer tag ${tag}`];
+  if (candidates.length === 0) lines.push('no type of the modules starts with this tag');
+  const shownFitting = all ? fitting : fitting.slice(0, 8);
+  shownFitting.forEach((c, i) => lines.push(`${i === 0 ? '* ' : '  '}${describeCandidate(c)}: ${c.reason}`));
+  if (shownFitting.length < fitting.length) lines.push(`  … ${fitting.length - shownFitting.length} more that decode (--all lists them)`);
+  if (fitting.length === 0 && candidates.length > 0) lines.push('no type decodes these bytes completely');
+  const shownFailing = all ? failing : failing.slice(0, Math.max(0, 5 - shownFitting.length));
+  for (const c of shownFailing) lines.push(`  ${c.type}: ${c.reason}`);
+  if (shownFailing.length < failing.length) lines.push(`  … ${failing.length - shownFailing.length} more that do not decode (--all lists them)`);
+  return lines;
+}
+
+/** `sgp32 detect`: one or more files (or standard input). */
 export async function detectCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommand('detect', args, {
     in: { type: 'string', short: 'i' },
     lenient: { type: 'boolean' },
     all: { type: 'boolean' },
     json: { type: 'boolean' },
-  }, 1);
+  });
   const form = oneOf<InputForm | 'auto'>('detect', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
-  const data = await readSource('detect', positionals[0]);
-  const input = readInput(data, form);
-  const candidates = detectTypes(input.bytes, { lenient: values.lenient ?? false });
-  const fitting = candidates.filter((c) => c.fits);
-  const failing = candidates.filter((c) => !c.fits);
-  if (values.json) {
-    process.stdout.write(JSON.stringify({ form: input.form, bytes: input.bytes.length, candidates: candidates.map(candidateJson) }, null, 2) + '\n');
-    return fitting.length ? EXIT_OK : EXIT_DATA;
+  const sources = positionals.length ? positionals : ['-'];
+  const many = sources.length > 1;
+  const reports: unknown[] = [];
+  const text: string[] = [];
+  let allFit = true;
+  for (const src of sources) {
+    const data = await readSource('detect', src);
+    const input = readInput(data, form);
+    const candidates = detectTypes(input.bytes, { lenient: values.lenient ?? false });
+    if (!candidates.some((c) => c.fits)) allFit = false;
+    if (values.json) reports.push({ ...(many ? { file: src } : {}), form: input.form, bytes: input.bytes.length, candidates: candidates.map(candidateJson) });
+    else text.push(...detectText(many ? src : undefined, input, candidates, values.all ?? false));
   }
-  const lines: string[] = [`${input.bytes.length} bytes (${input.form}${input.label ? ` ${input.label}` : ''}), outer tag ${input.bytes[0] !== undefined ? [...input.bytes.subarray(0, input.bytes[0] % 32 === 31 ? 2 : 1)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase() : '?'}`];
-  if (candidates.length === 0) lines.push('no type of the modules starts with this tag');
-  fitting.forEach((c, i) => lines.push(`${i === 0 ? '* ' : '  '}${describeCandidate(c)}: ${c.reason}`));
-  if (fitting.length === 0 && candidates.length > 0) lines.push('no type decodes these bytes completely');
-  const shownFailing = values.all ? failing : failing.slice(0, Math.max(0, 5 - fitting.length));
-  for (const c of shownFailing) lines.push(`  ${c.type}: ${c.reason}`);
-  if (shownFailing.length < failing.length) lines.push(`  … ${failing.length - shownFailing.length} more that do not decode (--all lists them)`);
-  process.stdout.write(lines.join('\n') + '\n');
-  return fitting.length ? EXIT_OK : EXIT_DATA;
+  process.stdout.write(values.json ? JSON.stringify(many ? reports : reports[0], null, 2) + '\n' : text.join('\n') + '\n');
+  return allFit ? EXIT_OK : EXIT_DATA;
 }

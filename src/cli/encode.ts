@@ -8,7 +8,8 @@ import { codecFor } from '../inspect/detect.js';
 import { MODULE_NAMESPACES, firstTags, resolveModuleName, schemaModules, schemaType, schemaTypeNames, splitQualified, typeLabel } from '../inspect/schema.js';
 import { tagHex } from '../der/reader.js';
 import { UPP_TYPE } from '../inspect/upp.js';
-import { DataError, EXIT_OK, UsageError, oneOf, parseCommand, readSource, typeArg, writeOutput } from './common.js';
+import { DataError, EXIT_OK, UsageError, oneOf, parseCommand, readSource, writeOutput } from './common.js';
+import { typeArg } from './type-arg.js';
 
 /** `sgp32 encode`. */
 export async function encodeCommand(args: readonly string[]): Promise<number> {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BPP_HELP } from './bpp.js';
+import { BPP_HELP } from './bpp-help.js';
 
 const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespace.Type (Sgp32, Rsp, Saip,
                         Pkix, PkixImplicit) or a bare Type (SGP32Definitions wins over
@@ -19,7 +19,7 @@ Usage: sgp32 <command> [options]
 Commands:
   decode [<file>|-]     decode a message (DER, hex, base64 or PEM) to JSON or an annotated tree
   encode [<file>|-]     encode a message from its JSON (X.697 JER) form to DER
-  detect [<file>|-]     list the types the bytes could be, best first, and why
+  detect [<file>...]    list the types the bytes could be, best first, and why
   validate <path>...    check dumps (files, folders, globs) for CI, with JSON/JUnit reports
   types                 list the ASN.1 types of the five modules
   demo                  an end-to-end run on data the demo makes itself
@@ -68,7 +68,7 @@ ${TYPE_HELP.replace('Default: found from the outer tag.', 'Required.')}
 
 Exit codes: 0 encoded, 1 the JSON does not fit the type, 2 usage error.
 `,
-  detect: `Usage: sgp32 detect [<file>|-] [options]
+  detect: `Usage: sgp32 detect [<file>...|-] [options]
 
 Lists every type whose encoding can start with the outer tag of the bytes, best first: those
 that decode completely (fewest unknown extensions, then types with a tag of their own before
@@ -78,10 +78,10 @@ RSPDefinitions, PEDefinitions, PKIX), then those that do not, each with the reas
 Options:
   -i, --in <form>       auto (default), der, hex, base64 or pem
       --lenient         accept BER
-      --all             also list the types that do not decode (default: at most 5)
-      --json            machine-readable output
+      --all             list every candidate (default: at most 8 that decode, 5 lines in all)
+      --json            machine-readable output (an array when several files are given)
 
-Exit codes: 0 some type fits, 1 none does, 2 usage error.
+Exit codes: 0 some type fits (every file), 1 none does, 2 usage error.
 `,
   validate: `Usage: sgp32 validate <path|glob>... [options]
 

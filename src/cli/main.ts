@@ -4,21 +4,17 @@
  * @module
  */
 import { HELP } from './help.js';
-import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, version } from './common.js';
-import { decodeCommand, detectCommand } from './decode.js';
-import { encodeCommand, typesCommand } from './encode.js';
-import { validateCommand } from './validate.js';
-import { demoCommand } from './demo.js';
-import { bppCommand } from './bpp.js';
+import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, setDebug, version } from './common.js';
 
+// Commands load on demand: help and --version need none of the codecs.
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
-  decode: decodeCommand,
-  encode: encodeCommand,
-  detect: detectCommand,
-  validate: validateCommand,
-  types: typesCommand,
-  demo: demoCommand,
-  bpp: bppCommand,
+  decode: async (a) => (await import('./decode.js')).decodeCommand(a),
+  encode: async (a) => (await import('./encode.js')).encodeCommand(a),
+  detect: async (a) => (await import('./decode.js')).detectCommand(a),
+  validate: async (a) => (await import('./validate.js')).validateCommand(a),
+  types: async (a) => (await import('./encode.js')).typesCommand(a),
+  demo: async (a) => (await import('./demo.js')).demoCommand(a),
+  bpp: async (a) => (await import('./bpp.js')).bppCommand(a),
 };
 
 /**
@@ -28,6 +24,10 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  setDebug(debug);
+  // Decoders raise errors as results (type detection tries many types); without --debug no
+  // stack is ever shown, so none is captured.
+  if (!debug) Error.stackTraceLimit = 0;
   const args = argv.filter((a) => a !== '--debug');
   const [command, ...rest] = args;
   if (command === undefined) {

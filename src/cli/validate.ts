@@ -5,17 +5,19 @@
  */
 import { Worker } from 'node:worker_threads';
 import { expandPaths } from './glob.js';
-import { validateFile, type FileResult, type FileValidationOptions } from './validate-file.js';
-import { shortTypeName } from '../inspect/validate.js';
-import { EXIT_DATA, EXIT_OK, UsageError, oneOf, parseCommand, positiveInt, typeArg, version, writeOutput } from './common.js';
+import type { FileResult, FileValidationOptions } from './validate-file.js';
+import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, version, writeOutput } from './common.js';
+import { typeArg } from './type-arg.js';
 
 const BATCH = 16;
 
-/** Validates `files` on `jobs` worker threads (in this thread for 1); results in the order of `files`. */
+/** Validates `files` on `jobs` threads (this one and jobs-1 workers); results in the order of `files`. */
 export async function validateFiles(files: readonly string[], options: FileValidationOptions, jobs: number, onProgress?: (done: number, failed: number) => void): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length);
   let failed = 0;
   if (jobs <= 1 || files.length <= BATCH) {
+    // Loaded here, not at the top: with worker threads the main thread needs no codecs.
+    const { validateFile } = await import('./validate-file.js');
     files.forEach((f, i) => {
       results[i] = validateFile(f, options);
       if (!results[i].valid) failed++;
@@ -27,10 +29,29 @@ export async function validateFiles(files: readonly string[], options: FileValid
   for (let i = 0; i < files.length; i += BATCH) batches.push(i);
   let nextBatch = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(jobs, batches.length) }, () => new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: options }));
+  const record = (start: number, rs: readonly FileResult[]) => {
+    rs.forEach((r, k) => {
+      results[start + k] = r;
+      if (!r.valid) failed++;
+    });
+    done += rs.length;
+    onProgress?.(done, failed);
+  };
+  // N jobs: this thread and N-1 workers take batches from one queue (each thread loads the codecs once).
+  const workers = Array.from({ length: Math.min(jobs - 1, batches.length - 1) }, () => new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { ...options, debug: isDebug() } }));
+  const inThisThread = async () => {
+    const { validateFile } = await import('./validate-file.js');
+    while (nextBatch < batches.length) {
+      const start = batches[nextBatch++];
+      record(start, files.slice(start, start + BATCH).map((f) => validateFile(f, options)));
+      // Let the workers' answers in between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      inThisThread(),
+      ...workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
@@ -42,12 +63,7 @@ export async function validateFiles(files: readonly string[], options: FileValid
               w.postMessage({ batch: start, files: files.slice(start, start + BATCH) });
             };
             w.on('message', (msg: { batch: number; results: FileResult[] }) => {
-              msg.results.forEach((r, k) => {
-                results[msg.batch + k] = r;
-                if (!r.valid) failed++;
-              });
-              done += msg.results.length;
-              onProgress?.(done, failed);
+              record(msg.batch, msg.results);
               send();
             });
             w.on('error', reject);
@@ -57,7 +73,7 @@ export async function validateFiles(files: readonly string[], options: FileValid
             send();
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -144,6 +160,11 @@ export function jsonReport(results: readonly FileResult[], s: Summary, jobs: num
       2,
     ) + '\n'
   );
+}
+
+/** `SGP32Definitions.EuiccPackageRequest` → `EuiccPackageRequest`. */
+function shortTypeName(type: string): string {
+  return type.slice(type.indexOf('.') + 1);
 }
 
 /** One line per failing (or, verbose, every) dump. */

@@ -10,7 +10,7 @@ import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
 import type { Codec } from '../der/codec.js';
 import { MODULE_PRECEDENCE, codecOf, firstTags, schemaType, schemaTypeNames, splitQualified } from './schema.js';
-import { UPP_TYPE, Upp, splitTlvs } from './upp.js';
+import { UPP_TYPE, Upp } from './upp.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
 export interface Candidate {
@@ -159,18 +159,10 @@ export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Can
   }
   types.forEach((q, i) => order.set(q, i));
   const out = types.map((q) => tryDecode(q, bytes, lenient));
-  // A run of profile elements (a UPP) when more than one TLV follows and the first is a profile element.
+  // A run of profile elements (a UPP) when more than the first TLV follows and it is a profile element.
   if (!whole && (!options.among || options.among.includes(UPP_TYPE)) && typesForTag(tag).includes('PEDefinitions.ProfileElement')) {
-    let many = false;
-    try {
-      many = splitTlvs(bytes, !lenient).length > 1;
-    } catch (err) {
-      if (!(err instanceof Asn1DecodeError)) throw err;
-    }
-    if (many) {
-      order.set(UPP_TYPE, -1);
-      out.push(tryDecode(UPP_TYPE, bytes, lenient));
-    }
+    order.set(UPP_TYPE, -1);
+    out.push(tryDecode(UPP_TYPE, bytes, lenient));
   }
   out.sort((a, b) => {
     if (a.fits !== b.fits) return a.fits ? -1 : 1;

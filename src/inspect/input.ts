@@ -182,10 +182,10 @@ function asciiOf(bytes: Uint8Array): string {
 /**
  * Finds the encoding in `data` (a file's content or standard input).
  *
- * In `auto` mode: PEM when a PEM block is present; otherwise, for text, hex when the text is
- * hex digits, else base64; the decoded text must start with a TLV, or else binary DER is
- * assumed (short binary encodings can happen to be printable). A forced `form` is taken as
- * given.
+ * In `auto` mode, data that is printable text is read as text: PEM when a PEM block is
+ * present, else hex when the text is hex digits (separated by spaces or colons or not), else
+ * base64. Anything else is binary DER. A DER encoding made only of printable
+ * characters (rare: every tag and length octet would have to be printable) needs `form: 'der'`.
  *
  * @throws InputFormatError when the data is not in the form asked for, or empty.
  * @example readInput(new TextEncoder().encode('5a 0a 98 00')).form // 'hex'
@@ -222,13 +222,13 @@ export function readInput(data: Uint8Array, form: InputForm | 'auto' = 'auto'): 
       const pem = parsePem(text);
       if (pem) return { bytes: pem.bytes, form: 'pem', label: pem.label };
     }
+    // Text of hex digits is hex: base64 of an encoding almost never consists of hex digits only
+    // (and never holds the spaces or colons hex dumps use).
     const hex = parseHex(text);
-    if (hex && startsWithTlv(hex)) return { bytes: hex, form: 'hex' };
+    if (hex) return { bytes: hex, form: 'hex' };
     const b64 = parseBase64(text);
-    if (b64 && startsWithTlv(b64)) return { bytes: b64, form: 'base64' };
-    if (!startsWithTlv(data)) {
-      throw new InputFormatError('the input is text but neither PEM, hex nor base64 of a DER encoding');
-    }
+    if (b64) return { bytes: b64, form: 'base64' };
+    throw new InputFormatError('the input is text but neither PEM, hex nor base64');
   }
   return { bytes: data, form: 'der' };
 }

@@ -90,13 +90,27 @@ export function resolveTypeName(input: string): string | undefined {
   return undefined;
 }
 
-/** Type names close to `input` (same name in another case, or containing it), for "did you mean". */
+/** Edit distance of two short strings (Levenshtein). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Type names close to `input` (same name in another case, containing it, or at most two edits
+ * away), for "did you mean".
+ */
 export function similarTypeNames(input: string, limit = 5): string[] {
   const low = input.toLowerCase().replace(/^[^.]*\./, '').replace(/_/g, '-');
   const out: string[] = [];
   for (const q of schemaTypeNames()) {
     const n = splitQualified(q).name.toLowerCase();
-    if (n === low || (low.length >= 4 && n.includes(low))) out.push(q);
+    if (n === low || (low.length >= 4 && n.includes(low)) || (low.length >= 6 && Math.abs(n.length - low.length) <= 2 && distance(n, low) <= 2)) out.push(q);
     if (out.length >= limit) break;
   }
   return out;

@@ -61,27 +61,36 @@ function errorOf(err: Asn1DecodeError): VerdictError {
   return { code: err.code, offset: err.offset, path: err.path, message: err.detail };
 }
 
-/** Values of `bytes` that `type` names: tree nodes with an ASN.1 name, no error and not an unknown extension. */
-function namedNodes(bytes: Uint8Array, type: string): number {
+/**
+ * How well `type` explains `bytes`: values its schema names (tree nodes with an ASN.1 name and
+ * no error), less twice the nodes it cannot place (unknown extensions, unexpected tags).
+ */
+function fitScore(bytes: Uint8Array, type: string): number {
   let n = 0;
   for (const node of buildTree(bytes, type, { expandEncapsulated: false })) {
-    if (node.name !== '' && !node.name.includes('$unknown') && !node.error && node.note !== 'after the value') n++;
+    if (node.note === 'after the value') continue;
+    if (node.error || node.name.includes('$unknown')) n -= 2;
+    else if (node.name !== '') n++;
   }
   return n;
 }
 
 /**
- * Of candidates that all fail, the likeliest type: the one whose schema names the most values
- * of the encoding (an extensible CHOICE that swallows anything as an unknown alternative names
- * little), then the one whose decoding got furthest.
+ * Of candidates that all fail, the likeliest type: the one whose schema explains the encoding
+ * best (an extensible CHOICE that swallows anything as an unknown alternative explains little),
+ * then one that decoded a complete value followed by other bytes, then the one whose decoding
+ * got furthest.
  */
 export function likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array): Candidate | undefined {
   let best: Candidate | undefined;
   let bestScore = -1;
   for (const c of candidates) {
     if (c.fits || !c.error) continue;
-    const score = namedNodes(bytes, c.type);
-    if (!best || score > bestScore || (score === bestScore && c.error.offset > best.error!.offset)) {
+    const score = fitScore(bytes, c.type);
+    // At equal scores: a type whose only problem is bytes after a complete value, then the furthest error.
+    const tie = score === bestScore && best !== undefined;
+    const trailingFirst = tie && (c.error.code === 'trailing-data') !== (best!.error!.code === 'trailing-data');
+    if (!best || score > bestScore || (trailingFirst ? c.error.code === 'trailing-data' : tie && c.error.offset > best!.error!.offset)) {
       best = c;
       bestScore = score;
     }
