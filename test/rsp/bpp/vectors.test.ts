@@ -178,6 +178,34 @@ describe.skipIf(!haveBsp)(`BSP vectors${haveBsp ? '' : ` (${SKIP_MSG})`}`, () =>
     });
   });
 
+  it('our package has the TLV skeleton of the osmo-smdpp package in onomondo-ipa (same hostId, PPK)', () => {
+    const ipa = readBytes('messages', 'ipa_BoundProfilePackage.der');
+    const euicc = providers[0].generateKeyPair('P-256');
+    const ours = buildBpp({
+      upp: new Uint8Array(3000).fill(0x42),
+      metadata: inspectBpp(ipa).storeMetadata,
+      transactionId: new Uint8Array(16),
+      eid: '89049032123451234512345678901235',
+      euiccOtpk: euicc.publicKey,
+      curve: 'P-256',
+      smdpSigner: euicc.privateKey,
+      hostId: new TextEncoder().encode('mahlzeit'),
+      ppk: { sEnc: new Uint8Array(16), sMac: new Uint8Array(16), initialMacChainingValue: new Uint8Array(16) },
+    }).bpp;
+    // tags and lengths of BF23's fields, and of the groups' first elements, side by side
+    const skeleton = (b: Uint8Array) => {
+      const [isc, a0, a1, a2, a3] = children(b, 0);
+      const fields = children(b, isc.start).map((c) => `${c.tag.toString(16)}:${c.total}`);
+      const crt = children(b, children(b, isc.start)[2].start).map((c) => `${c.tag.toString(16)}:${c.total}`);
+      const first = [a0, a1, a2, a3].map((g) => {
+        const e = children(b, g.start)[0];
+        return `${g.tag.toString(16)}>${e.tag.toString(16)}`;
+      });
+      return { fields, crt, first, a0: a0.total, a1: a1.total, a2: a2.total };
+    };
+    expect(skeleton(ours)).toEqual(skeleton(ipa));
+  });
+
   it('ES10b blocks of the onomondo-ipa BPP match its segmentation log', () => {
     const v = readJson('messages', 'ipa_BoundProfilePackage.json');
     const bpp = readBytes('messages', 'ipa_BoundProfilePackage.der');
