@@ -71,12 +71,29 @@ async function fileBytes(io: BppIo, flag: string, path: string): Promise<Uint8Ar
   }
 }
 
+/** A key file: PEM as is (it may hold several blocks), else DER, hex or base64 (raw keys too). */
+async function keyFileBytes(io: BppIo, flag: string, path: string): Promise<Uint8Array> {
+  const data = await fileBytes(io, flag, path);
+  const head = new TextDecoder('latin1').decode(data.subarray(0, 4096));
+  if (head.includes('-----BEGIN ')) return data;
+  const text = head.trim();
+  if (/^(0x)?[0-9a-fA-F\s:]+$/.test(text) && data.length <= 4096) {
+    const raw = parseHex(text);
+    if (raw !== undefined) return raw;
+  }
+  return readInput(data).bytes;
+}
+
 async function privateKeyArg(io: BppIo, flag: string, v: string, curve: Curve | undefined): Promise<EcPrivateKey> {
   if (HEX_ONLY.test(v) && v.replace(/^0x/, '').length === 64) {
     if (curve === undefined) throw new UsageError(`bpp: --${flag} as a hex scalar needs --curve`);
     return privateKeyFromRaw(curve, hexArg(flag, v, 32, 32));
   }
-  const data = await fileBytes(io, flag, v);
+  const data = await keyFileBytes(io, flag, v);
+  if (data.length === 32) {
+    if (curve === undefined) throw new UsageError(`bpp: --${flag} holds a raw scalar: give --curve`);
+    return privateKeyFromRaw(curve, data);
+  }
   const key = importPrivateKey(data);
   if (curve !== undefined && key.curve !== curve) throw new InputError(`--${flag}: key on ${key.curve}, but --curve is ${curve}`);
   return key;
@@ -85,7 +102,9 @@ async function privateKeyArg(io: BppIo, flag: string, v: string, curve: Curve | 
 async function publicKeyArg(io: BppIo, flag: string, v: string, curve: Curve): Promise<EcPublicKey> {
   const clean = v.replace(/^0x/, '');
   if (HEX_ONLY.test(v) && (clean.length === 130 || clean.length === 66)) return publicKeyFromRaw(curve, hexArg(flag, v, 33, 65));
-  const key = importPublicKey(await fileBytes(io, flag, v));
+  const data = await keyFileBytes(io, flag, v);
+  if (data.length === 65 || data.length === 33) return publicKeyFromRaw(curve, data);
+  const key = importPublicKey(data);
   if (key.curve !== curve) throw new InputError(`--${flag}: key on ${key.curve}, but --curve is ${curve}`);
   return key;
 }
@@ -230,14 +249,20 @@ async function openCmd(args: readonly string[], io: BppIo): Promise<number> {
     const eid = hexArg('eid', values.eid, 16, 16);
     keyOptions = { euiccOtsk: await privateKeyArg(io, 'euicc-otsk', values['euicc-otsk'], curve), eid };
   }
-  const signer = values['dppb-cert'] !== undefined ? { smdpPublicKey: importPublicKey(await fileBytes(io, 'dppb-cert', values['dppb-cert'])) } : {};
+  let signer: { smdpPublicKey?: EcPublicKey } = {};
+  if (values['dppb-cert'] !== undefined) {
+    const data = await keyFileBytes(io, 'dppb-cert', values['dppb-cert']);
+    const c = curve ?? ('euiccOtsk' in keyOptions ? keyOptions.euiccOtsk.curve : undefined);
+    if ((data.length === 65 || data.length === 33) && c === undefined) throw new UsageError('bpp open: a raw --dppb-cert point needs --curve');
+    signer = { smdpPublicKey: data.length === 65 || data.length === 33 ? publicKeyFromRaw(c!, data) : importPublicKey(data) };
+  }
   let euiccOtpk = {};
   if (values['euicc-otpk'] !== undefined) {
-    const c = curve ?? (signer as { smdpPublicKey?: EcPublicKey }).smdpPublicKey?.curve;
+    const c = curve ?? signer.smdpPublicKey?.curve;
     if (c === undefined) throw new UsageError('bpp open: --euicc-otpk needs --curve');
     euiccOtpk = { euiccOtpk: await publicKeyArg(io, 'euicc-otpk', values['euicc-otpk'], c) };
   }
-  if ('smdpPublicKey' in signer && sessionKeys !== undefined && !('euiccOtpk' in euiccOtpk)) {
+  if (signer.smdpPublicKey !== undefined && sessionKeys !== undefined && !('euiccOtpk' in euiccOtpk)) {
     throw new UsageError('bpp open: checking smdpSign with session keys needs --euicc-otpk');
   }
   const bpp = await bppInput(io, positionals[0]);

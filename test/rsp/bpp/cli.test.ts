@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeProvider } from '../../../src/crypto/node/index.js';
-import { exportPrivateKeyPem, exportPublicKeyPem } from '../../../src/crypto/keys.js';
+import { exportPrivateKeyDer, exportPrivateKeyPem, exportPublicKeyPem } from '../../../src/crypto/keys.js';
 import { runBpp } from '../../../src/cli/bpp.js';
 import { SKIP_MSG, haveBsp, readJson, repoRoot, toHex, vectorsDir } from './helpers.js';
 
@@ -66,6 +66,27 @@ describe.skipIf(!built)(`sgp32 bpp (built binary)${built ? '' : ' — dist/ miss
     // hex input is read as well
     writeFileSync(f('bpp.hex'), toHex(readFileSync(f('bpp.der'))).replace(/(.{64})/g, '$1\n'));
     expect(run('open', f('bpp.hex'), '--eid', EID, '--euicc-otsk', toHex(euicc.privateKey.d), '--curve', 'p256').status).toBe(0);
+  });
+
+  it('key files in any input form: PEM, DER, base64 DER, a hex scalar or point (in-process runner)', async () => {
+    const out: string[] = [];
+    const io = {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void out.push(t),
+      readFile: async (p: string) => new Uint8Array(readFileSync(p)),
+      writeFile: async () => undefined,
+      readStdin: async () => new Uint8Array(0),
+    };
+    writeFileSync(f('euicc.der'), exportPrivateKeyDer(euicc.privateKey));
+    writeFileSync(f('euicc.b64'), Buffer.from(exportPrivateKeyDer(euicc.privateKey)).toString('base64') + '\n');
+    writeFileSync(f('euicc.hex'), toHex(euicc.privateKey.d) + '\n');
+    writeFileSync(f('dppb-pub.hex'), toHex(dppb.publicKey.point));
+    for (const key of ['euicc.pem', 'euicc.der', 'euicc.b64', 'euicc.hex']) {
+      const args = ['open', f('bpp.der'), '--eid', EID, '--euicc-otsk', f(key), '--curve', 'p256', '--dppb-cert', key === 'euicc.hex' ? f('dppb-pub.hex') : f('dppb-pub.pem')];
+      const code = await runBpp(args, io);
+      expect(code, `${key}: ${out.join("")}`).toBe(0);
+    }
+    expect(out.filter((l) => l.startsWith('ok:')).length).toBe(4);
   });
 
   it('exit 1 with the reason and segment index for a tampered package', () => {
