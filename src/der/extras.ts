@@ -6,9 +6,15 @@
  */
 import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
 import { fail, hdr, newReader, rInt, type Reader } from './reader.js';
-import type { Interval } from '../compiler/model.js';
 import { isIa5Char, isLatin1Char, isNumericChar, isPrintableChar, isVisibleChar, wBytes, wChars, wInt, type Writer } from './writer.js';
 import { JerError, preview } from '../jer/index.js';
+
+/**
+ * A closed interval of a SIZE or value-range constraint; bounds are numbers (±Infinity for
+ * MIN/MAX) or bigints. Generated code passes lists of them to the checks below; the compiler's
+ * model uses the same type.
+ */
+export type Interval = readonly [number | bigint, number | bigint];
 
 /** Names and numbers of an ENUMERATED type, as the generated code lays them out. */
 export interface EnumTable {
@@ -89,6 +95,25 @@ export const wNumeric = (w: Writer, v: string): void => wChars(w, v, isNumericCh
 export const wIa5 = (w: Writer, v: string): void => wChars(w, v, isIa5Char, 'IA5String');
 export const wVisible = (w: Writer, v: string): void => wChars(w, v, isVisibleChar, 'VisibleString');
 export const wLatin1 = (w: Writer, v: string): void => wChars(w, v, isLatin1Char, 'string');
+
+/**
+ * Number of characters of a UTF8String or UniversalString value for its SIZE constraint: code
+ * points, so a character outside the BMP (two UTF-16 code units) counts once (X.680 §51.5).
+ */
+export function charCount(v: string): number {
+  let n = v.length;
+  for (let i = 0; i < v.length - 1; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = v.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
 
 /** Bytes of a hex literal in generated code (DEFAULT values). */
 export function hexBytes(hex: string): Uint8Array {

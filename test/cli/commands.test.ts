@@ -1,13 +1,13 @@
 /**
- * The `sgp32` binary as a user runs it: every input form, exit codes 0/1/2/70, help for every
- * command, types, encode round trips, and the tree view checked line by line on a real
- * message and on one made here.
+ * The `sgp32` binary as a user runs it: every input form, exit codes 0/1/2/70, lenient mode,
+ * and the tree view checked line by line on a real message and on one made here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { EuiccPackageRequest } from '../../src/generated/SGP32Definitions.js';
+import { ownRequest } from './own-message.js';
 import { HAVE_MESSAGES, MESSAGES, ensureBuilt, sgp32 } from './helpers.js';
 
 let dir: string;
@@ -19,25 +19,6 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-/** Our own message: an eUICC Package with two PSMOs (signature field: 64 bytes of 0x5A, not a signature). */
-function ownRequest(): Uint8Array {
-  return EuiccPackageRequest.encode({
-    euiccPackageSigned: {
-      eimId: 'eim.test',
-      eidValue: Buffer.from('89049032123451234512345678901235', 'hex'),
-      counterValue: 300,
-      euiccPackage: {
-        $case: 'psmoList',
-        value: [
-          { $case: 'enable', value: { iccid: Buffer.from('98001032547698103214', 'hex'), rollbackFlag: null } },
-          { $case: 'listProfileInfo', value: {} },
-        ],
-      },
-    },
-    eimSignature: new Uint8Array(64).fill(0x5a),
-  });
-}
 
 /** Every TLV of a DER encoding, descending into constructed ones: an independent walker. */
 function tlvs(b: Uint8Array, p = 0, end = b.length, out: [number, string, number][] = []): [number, string, number][] {
@@ -133,6 +114,21 @@ describe('exit codes and error lines', () => {
     expect(d.stderr).toMatch(/\n\s+at /);
   });
 
+  it('--lenient accepts BER and reports each deviation on stderr; strict mode refuses it', () => {
+    const der = ownRequest();
+    // The outer length in the indefinite form, closed by end-of-contents octets.
+    const ber = Buffer.concat([der.subarray(0, 2), Buffer.from([0x80]), der.subarray(3), Buffer.from([0, 0])]);
+    const strict = sgp32(['decode', '-', '-q'], { input: ber });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^sgp32 decode: error: indefinite-length at offset 0/);
+    const lenient = sgp32(['decode', '-', '-q', '--lenient'], { input: ber });
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toBe('sgp32 decode: warning: indefinite-length at offset 0: indefinite length\n');
+    expect(lenient.stdout).toBe(sgp32(['decode', '-', '-q'], { input: der }).stdout);
+    const tree = sgp32(['decode', '-', '-q', '--lenient', '-f', 'tree'], { input: ber });
+    expect(tree.stdout.split('\n')[1]).toBe('     0  BF51      122*  EuiccPackageRequest');
+  });
+
   it('2 on usage errors: unknown command, flag, type, format, missing file, missing --type', () => {
     const file = join(dir, 'ok.der');
     writeFileSync(file, ownRequest());
@@ -169,80 +165,6 @@ describe('exit codes and error lines', () => {
     const d = sgp32(['types', '--debug'], { nodeArgs: ['--import', hook] });
     expect(d.code).toBe(70);
     expect(d.stderr).toMatch(/\n\s+at /);
-  });
-});
-
-describe('help, version, types', () => {
-  it('prints the version', () => {
-    const r = sgp32(['--version']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^sgp32 \d+\.\d+\.\d+\n$/);
-  });
-
-  const flags: Record<string, string[]> = {
-    decode: ['--type', '--in', '--format', '--lenient', '--full', '--output', '--quiet'],
-    encode: ['--type', '--out', '--output'],
-    detect: ['--in', '--lenient', '--all', '--json'],
-    validate: ['--type', '--lenient', '--report', '--output', '--jobs', '--verbose'],
-    types: ['--module', '--json'],
-    demo: ['--dir'],
-  };
-  for (const [cmd, fl] of Object.entries(flags)) {
-    it(`documents every flag of ${cmd}`, () => {
-      const a = sgp32([cmd, '--help']);
-      expect(a.code).toBe(0);
-      expect(a.stdout).toMatch(new RegExp(`^Usage: sgp32 ${cmd}`));
-      for (const f of fl) expect(a.stdout, f).toContain(f);
-      if (cmd === 'decode') {
-        expect(sgp32([cmd, '-h']).stdout).toBe(a.stdout);
-        expect(sgp32(['help', cmd]).stdout).toBe(a.stdout);
-      }
-    });
-  }
-
-  it('main help lists every command', () => {
-    const r = sgp32(['--help']);
-    expect(r.code).toBe(0);
-    for (const cmd of Object.keys(flags)) expect(r.stdout).toContain(`  ${cmd}`);
-  });
-
-  it('lists the types of a module, by name or namespace', () => {
-    const a = sgp32(['types', '--module', 'Sgp32']);
-    expect(a.code).toBe(0);
-    const lines = a.stdout.trim().split('\n');
-    expect(lines.every((l) => l.startsWith('SGP32Definitions.'))).toBe(true);
-    expect(lines.find((l) => l.startsWith('SGP32Definitions.EuiccPackageRequest '))).toMatch(/ BF51 +SEQUENCE$/);
-    expect(lines.find((l) => l.startsWith('SGP32Definitions.EsipaMessageFromIpaToEim '))).toMatch(/BF39 .* CHOICE$/);
-    expect(sgp32(['types', '--module', 'SGP32Definitions']).stdout).toBe(a.stdout);
-    const all = JSON.parse(sgp32(['types', '--json']).stdout) as { type: string }[];
-    expect(all.length).toBeGreaterThan(400);
-    expect(all.filter((t) => t.type.endsWith('.EUICCInfo2')).map((t) => t.type).sort()).toEqual(['RSPDefinitions.EUICCInfo2', 'SGP32Definitions.EUICCInfo2']);
-  });
-});
-
-describe('encode', () => {
-  it('round-trips JER to DER, hex, base64 and PEM', () => {
-    const der = ownRequest();
-    const jer = join(dir, 'req.json');
-    writeFileSync(jer, sgp32(['decode', '-', '-q'], { input: der }).stdout);
-    const a = sgp32(['encode', '--type', 'EuiccPackageRequest', jer]);
-    expect(a.code, a.stderr).toBe(0);
-    expect(hex(a.stdoutBytes)).toBe(hex(der));
-    expect(sgp32(['encode', '-t', 'Sgp32.EuiccPackageRequest', '--out', 'hex', jer]).stdout).toBe(hex(der) + '\n');
-    expect(sgp32(['encode', '-t', 'EuiccPackageRequest', '--out', 'base64', jer]).stdout).toBe(Buffer.from(der).toString('base64') + '\n');
-    const pem = sgp32(['encode', '-t', 'EuiccPackageRequest', '--out', 'pem', jer]).stdout;
-    expect(pem.startsWith('-----BEGIN EUICCPACKAGEREQUEST-----\n')).toBe(true);
-    expect(sgp32(['decode', '-', '-q'], { input: pem }).stdout).toBe(readFileSync(jer, 'utf8'));
-    const out = join(dir, 'req.der');
-    expect(sgp32(['encode', '-t', 'EuiccPackageRequest', jer, '-o', out]).code).toBe(0);
-    expect(hex(readFileSync(out))).toBe(hex(der));
-  });
-
-  it('exits 1 with the JSON path for JSON that does not fit the type', () => {
-    const r = sgp32(['encode', '-t', 'EuiccPackageRequest', '-'], { input: '{"euiccPackageSigned":{"eimId":"x"}}' });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^sgp32 encode: error: bad-json in EuiccPackageRequest\.euiccPackageSigned: /);
-    expect(sgp32(['encode', '-t', 'EuiccPackageRequest', '-'], { input: '{not json' }).code).toBe(1);
   });
 });
 

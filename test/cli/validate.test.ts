@@ -5,10 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll } from 'vitest';
-import { ensureBuilt, sgp32 } from './helpers.js';
+import { BIN, ensureBuilt, sgp32 } from './helpers.js';
 import { makeCorpus, type CorpusEntry } from './corpus.js';
 import { parseXml } from './xml.js';
 
@@ -120,6 +121,21 @@ describe('sgp32 validate on 1,000 generated dumps', () => {
     r = sgp32(['validate', '--type', 'EuiccPackageRequest', result.file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL {2}.* EuiccPackageRequest: unexpected-tag at offset \d+ in EuiccPackageRequest/);
+  });
+
+  const haveScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!haveScript)('shows a progress line on a terminal, and none when stderr is not one', () => {
+    // util-linux `script` runs the command with a pseudo-terminal as stdout and stderr.
+    const batch = join(dir, 'batch0');
+    const tty = spawnSync('script', ['-qfec', `'${process.execPath}' '${BIN}' validate '${batch}'`, '/dev/null']);
+    const out = tty.stdout.toString();
+    expect(out).toContain('\rvalidating 100/100 (');
+    // The line is cleared before the results are printed.
+    expect(out).toContain('\r\x1b[K');
+    expect(out.indexOf('\r\x1b[K')).toBeLessThan(out.indexOf('100 dumps: '));
+    const plain = sgp32(['validate', batch]);
+    expect(plain.stderr).toBe('');
+    expect(plain.stdout).not.toContain('validating');
   });
 
   it('is a usage error (2) for paths that match nothing and for bad flags', () => {
