@@ -4,6 +4,7 @@
  * @module
  */
 import { CERT_HELP } from './cert-help.js';
+import { BPP_HELP } from './bpp-help.js';
 
 const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespace.Type (Sgp32, Rsp, Saip,
                         Pkix, PkixImplicit) or a bare Type (SGP32Definitions wins over
@@ -43,6 +44,7 @@ Exit codes: 0 valid (signed), 1 invalid (bad-signature, signature-not-raw,
 bad-signature-length, association-token-mismatch, wrong-key, not-signed, ...),
 2 usage error or unreadable input.
 `,
+  bpp: BPP_HELP,
   main: `sgp32 — GSMA SGP.32 (IoT eSIM) messages on the command line
 
 Usage: sgp32 <command> [options]
@@ -56,6 +58,7 @@ Commands:
   demo                  an end-to-end run on data the demo makes itself
   cert show|verify      show GSMA certificates, or validate a chain against a CI
   eim <sub-command>     sign and verify eUICC Packages, verify eUICC package results
+  bpp <inspect|open|build>  Bound Profile Packages: structure, verify and decrypt, build
   help [<command>]      this text, or a command's
 
 Global options:

@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   demo: async (a) => (await import('./demo.js')).demoCommand(a),
   cert: async (a) => (await import('./cert.js')).certCommand(a),
   eim: async (a) => (await import('./eim.js')).runEim(a, processIo),
+  bpp: async (a) => (await import('./bpp.js')).bppCommand(a),
 };
 
 /** The `eim` command's I/O on the real process. */

@@ -54,3 +54,4 @@ export {
 export type { VerifyNotificationOptions, SignNotificationOptions, CompactPirContext } from './notifications.js';
 export { verifyAuthenticateServerResponseSignature, verifyPrepareDownloadResponse, verifyCancelSessionResponse } from './esipa-messages.js';
 export type { VerifyMessageOptions, MessageVerdict, CompactDownloadContext, CompactCancelContext } from './esipa-messages.js';
+export * from './bpp/index.js';
