@@ -5,6 +5,8 @@
  */
 import { HELP } from './help.js';
 import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, setDebug, version } from './common.js';
+import type { EimIo } from './eim.js';
+import { readFile, writeFile } from 'node:fs/promises';
 
 // Commands load on demand: help and --version need none of the codecs.
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
@@ -15,6 +17,22 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   types: async (a) => (await import('./encode.js')).typesCommand(a),
   demo: async (a) => (await import('./demo.js')).demoCommand(a),
   bpp: async (a) => (await import('./bpp.js')).bppCommand(a),
+  cert: async (a) => (await import('./cert.js')).certCommand(a),
+  eim: async (a) => (await import('./eim.js')).runEim(a, processIo),
+};
+
+/** The `eim` command's I/O on the real process. */
+const processIo: EimIo = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+  readStdin: async () => {
+    if (process.stdin.isTTY) throw new Error('standard input is a terminal; pipe the input in or give a file');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return new Uint8Array(Buffer.concat(chunks));
+  },
+  writeFile: (path, data) => writeFile(path, data),
 };
 
 /**
@@ -23,6 +41,11 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
  * @example await main(['decode', 'message.der', '--format', 'tree'])
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // A closed pipe (`sgp32 decode x -f tree | head`) ends the command quietly, as Unix tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const debug = argv.includes('--debug');
   setDebug(debug);
   // Decoders raise errors as results (type detection tries many types); without --debug no
