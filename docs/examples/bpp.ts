@@ -5,7 +5,7 @@
  * Run it with: npm run build && npx tsx docs/examples/bpp.ts
  * (test/rsp/bpp/example.test.ts runs it and checks its output, so this file cannot rot.)
  */
-import { defaultProvider } from 'sgp32';
+import { defaultProvider } from 'sgp32/crypto';
 import { nodeProvider } from 'sgp32/node';
 import { buildBpp, createBppOpener, es10bSegments, inspectBpp, openBpp } from 'sgp32/rsp';
 
