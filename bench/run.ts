@@ -81,22 +81,23 @@ async function main(): Promise<void> {
   const plan = await planCases(corpus, external);
   for (const n of plan.notes) console.log(`note: ${n}`);
   const cases = args.filter ? plan.cases.filter((c) => c.case.includes(args.filter!)) : plan.cases;
-  const maxTime = args.quick ? 0.1 : 1;
+  const maxTime = args.quick ? 0.05 : 1;
   const minSamples = args.quick ? 2 : 8;
   // Every case first runs untimed until the JIT has settled, so the numbers are steady-state
   // for every implementation: the large generated decoders (a SAIP profile touches ~250
   // functions) need over a second of CPU before their optimised code is in place, and on a
   // loaded machine the background compiler gets even less time.
-  const warm = args.quick ? { min: 100, max: 1200 } : { min: 1000, max: 8000 };
+  const warm = args.quick ? { min: 50, max: 300 } : { min: 1000, max: 8000 };
+  const minTime = args.quick ? 0.02 : 0;
 
   const gc = (globalThis as { gc?: () => void }).gc;
   const results: Result[] = [];
   for (const c of cases) {
-    // Each case starts from a collected heap, with only its own inputs alive.
-    gc?.();
+    // Each case starts from a collected heap, with only its own inputs alive (full runs).
+    if (!args.quick) gc?.();
     const fn = c.make();
     warmUp(fn, warm.min, warm.max);
-    const b = new Benchmark(`${c.case} ${c.impl}`, fn, { maxTime, minSamples, initCount: 1 });
+    const b = new Benchmark(`${c.case} ${c.impl}`, fn, { maxTime, minSamples, initCount: 1, ...(minTime > 0 ? { minTime } : {}) });
     b.run();
     if (b.error) throw new Error(`${c.case} ${c.impl} failed: ${String(b.error)}`);
     results.push({ case: c.case, impl: c.impl, opsPerSec: b.hz, bytes: c.bytes, nodes: c.nodes, rme: b.stats.rme });
