@@ -1,0 +1,42 @@
+/**
+ * Steady-state CPU-time rates of the suite's cases, one case at a time — a developer tool for
+ * A/B comparisons of codec changes and for `node --cpu-prof` profiles on a machine shared with
+ * other work, where wall-clock rates drift. Each case warms for 1.5 s of CPU, then the best of
+ * five ~0.3 s windows of `process.cpuUsage()` is reported (CPU time of the whole process,
+ * background compiler threads included).
+ *
+ *   node --import tsx bench/cpu.ts [case-substring] [impl]
+ *   node --import tsx bench/cpu.ts decode/upp sgp32
+ *
+ * Not part of `npm run bench` and not a test.
+ *
+ * @module
+ */
+import { buildCorpus } from './corpus.js';
+import { planCases } from './cases.js';
+
+const filter = process.argv[2] ?? 'decode/';
+const implFilter = process.argv[3];
+const plan = await planCases(buildCorpus(), { upp: [], certs: [], dir: undefined });
+for (const c of plan.cases.filter((x) => x.case.includes(filter) && (implFilter === undefined || x.impl === implFilter))) {
+  const fn = c.make();
+  const warm = process.cpuUsage();
+  while (process.cpuUsage(warm).user < 1.5e6) fn();
+  let best = Infinity;
+  for (let rep = 0; rep < 5; rep++) {
+    const t0 = process.cpuUsage();
+    let n = 0;
+    let us = 0;
+    do {
+      for (let i = 0; i < 20; i++) fn();
+      n += 20;
+      const d = process.cpuUsage(t0);
+      us = d.user + d.system;
+    } while (us < 300_000);
+    best = Math.min(best, us / n);
+  }
+  const ops = 1e6 / best;
+  const perNode = c.nodes ? `${((best * 1000) / c.nodes).toFixed(1)} ns/TLV` : '';
+  const mbs = c.bytes ? `${((ops * c.bytes) / 1e6).toFixed(1)} MB/s` : '';
+  console.log(`${c.case.padEnd(24)} ${c.impl.padEnd(13)} ${ops.toFixed(0).padStart(9)} ops/s (CPU)  ${perNode} ${mbs}`);
+}
