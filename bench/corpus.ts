@@ -4,12 +4,13 @@
  *
  * - `bpp`: a BoundProfilePackage (SGP.22 §5.5.2/§2.5.5) of ~13 KB: InitialiseSecureChannel,
  *   one ConfigureISDP `87`, one StoreMetadata `88`, one ReplaceSessionKeys `87` and thirteen
- *   1,020-byte `86` segments (the size SGP.22 §2.5.5 allows per segment). The segment
- *   contents are seeded random bytes standing in for ciphertext; the structure is exact.
+ *   `86` segments (twelve of 1,020 bytes, the largest SGP.22 §2.5.5 allows, and a 356-byte
+ *   tail). The segment contents are seeded random bytes standing in for ciphertext; the
+ *   structure is exact.
  * - `epr`: an EuiccPackageRequest (SGP.32 §2.11.1) carrying six PSMOs, ~200 bytes.
  * - `upp`: a TS.48-sized Unprotected Profile Package: a sequence of SAIP ProfileElements
- *   (header, MF, PIN/PUK, TELECOM, USIM, OPT-USIM, ISIM, CSIM, AKA, security domain, RFM, end)
- *   of ~12 KB and ~2,400 TLVs, encoded with the PEDefinitions codec.
+ *   (26 elements: header, MF, PIN/PUK, TELECOM, USIM, OPT-USIM, ISIM, CSIM, AKA, file
+ *   management, security domain, RFM, end …) of ~12 KB and ~2,400 TLVs, encoded with the PEDefinitions codec.
  * - `certs`: 20 GSMA-like X.509 certificates (CI, EUM, eUICC, SM-DP+, eIM roles, both curves),
  *   TBSCertificate encoded with the PKIX codec and signed with the pure-JS provider.
  * - `euiccinfo2`: an SGP.32 EUICCInfo2; `geteimpkg`: a GetEimPackageResponse.
@@ -427,7 +428,7 @@ export interface Corpus {
   geteimpkg: Uint8Array;
 }
 
-/** Builds the corpus from seed 0x5692 (each input from its own sub-seed, so they stay independent). */
+/** Builds the corpus; each input draws from its own fixed seed (1..6), so they stay independent. */
 export function buildCorpus(): Corpus {
   return {
     bpp: makeBpp(rng(1)),
