@@ -953,7 +953,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   for (const [key, n] of tagSets) header.push(`const ${n} = /*@__PURE__*/ new Set([${key.split(',').map((x) => hexLit(Number(x))).join(', ')}]);`);
   for (const [b, n] of enumTables) {
     const eb = b as Extract<BaseModel, { kind: 'enumerated' }>;
-    header.push(`const ${n} = { names: new Map<number, string>([${eb.items.map(([k, v]) => `[${v}, ${JSON.stringify(k)}]`).join(', ')}]), values: new Map<string, number>([${eb.items.map(([k, v]) => `[${JSON.stringify(k)}, ${v}]`).join(', ')}]) } as const;`);
+    header.push(`const ${n} = { names: /*@__PURE__*/ new Map<number, string>([${eb.items.map(([k, v]) => `[${v}, ${JSON.stringify(k)}]`).join(', ')}]), values: /*@__PURE__*/ new Map<string, number>([${eb.items.map(([k, v]) => `[${JSON.stringify(k)}, ${v}]`).join(', ')}]) } as const;`);
   }
   header.push(...defaults);
   header.push(...knownSets);

@@ -14,7 +14,7 @@ import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, R
 
 const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0x81, 0x82, 0xa3, 0xa4, 0xa5, 0x86, 0x87, 0x88]);
 const TAGS2 = /*@__PURE__*/ new Set([0x14, 0x13, 0x1c, 0xc, 0x1e]);
-const ENUM1 = { names: new Map<number, string>([[0, "unspecified"], [1, "keyCompromise"], [2, "cACompromise"], [3, "affiliationChanged"], [4, "superseded"], [5, "cessationOfOperation"], [6, "certificateHold"], [8, "removeFromCRL"], [9, "privilegeWithdrawn"], [10, "aACompromise"]]), values: new Map<string, number>([["unspecified", 0], ["keyCompromise", 1], ["cACompromise", 2], ["affiliationChanged", 3], ["superseded", 4], ["cessationOfOperation", 5], ["certificateHold", 6], ["removeFromCRL", 8], ["privilegeWithdrawn", 9], ["aACompromise", 10]]) } as const;
+const ENUM1 = { names: /*@__PURE__*/ new Map<number, string>([[0, "unspecified"], [1, "keyCompromise"], [2, "cACompromise"], [3, "affiliationChanged"], [4, "superseded"], [5, "cessationOfOperation"], [6, "certificateHold"], [8, "removeFromCRL"], [9, "privilegeWithdrawn"], [10, "aACompromise"]]), values: /*@__PURE__*/ new Map<string, number>([["unspecified", 0], ["keyCompromise", 1], ["cACompromise", 2], ["affiliationChanged", 3], ["superseded", 4], ["cessationOfOperation", 5], ["certificateHold", 6], ["removeFromCRL", 8], ["privilegeWithdrawn", 9], ["aACompromise", 10]]) } as const;
 const KNOWN_AuthorityKeyIdentifier = /*@__PURE__*/ new Set(["keyIdentifier","authorityCertIssuer","authorityCertSerialNumber"]);
 const KNOWN_PrivateKeyUsagePeriod = /*@__PURE__*/ new Set(["notBefore","notAfter"]);
 const KNOWN_PolicyInformation = /*@__PURE__*/ new Set(["policyIdentifier","policyQualifiers"]);
