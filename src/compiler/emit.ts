@@ -152,7 +152,8 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
       const key = `${b.module}.${b.name}`;
       if (seen.has(key)) return [];
       seen.add(key);
-      return firstTags(named(b.module, b.name).type, seen);
+      // The target's own layers are already part of `t`: only its base decides here.
+      return firstTags({ layers: [], base: named(b.module, b.name).type.base }, seen);
     }
     return [];
   }
@@ -251,8 +252,13 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
       case 'setOf':
         return { size: `${v}.length`, what: 'number of items' };
       default:
-        return { size: `${v}.length`, what: 'length' };
+        return { size: countExpr(b, v), what: 'length' };
     }
+  }
+
+  /** SIZE of a string counts characters: code points for UTF8String and UniversalString. */
+  function countExpr(b: BaseModel, v: string): string {
+    return b.kind === 'string' && (b.stringType === 'UTF8String' || b.stringType === 'UniversalString') ? `charCount(${v})` : `${v}.length`;
   }
 
   function ivLit(ivs: readonly Interval[]): string {
@@ -280,7 +286,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     const out: string[] = [];
     const b = finalBase(t);
     if (c.size) {
-      const size = b.kind === 'bitString' ? `bitLength(${v})` : `${v}.length`;
+      const size = b.kind === 'bitString' ? `bitLength(${v})` : countExpr(b, v);
       const what = b.kind === 'bitString' ? 'bit count' : b.kind === 'sequenceOf' || b.kind === 'setOf' ? 'number of items' : 'length';
       out.push(`sizeInEnc(${size}, ${ivLit(c.size)}, ${JSON.stringify(what)});`);
     }
@@ -936,7 +942,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   header.push('');
   header.push('import {');
   header.push('  type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,');
-  header.push('  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,');
+  header.push('  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,');
   header.push('  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,');
   header.push('  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,');
   header.push('  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,');

@@ -266,9 +266,9 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
     let explicit: boolean;
     if (t.mode === 'EXPLICIT') explicit = true;
     else if (t.mode === 'IMPLICIT') {
-      if (inner.tlv || inner.layers.length === 0) throw new Asn1SyntaxError('unsupported', 'IMPLICIT tag on a CHOICE or open type', t.pos);
+      if (inner.layers.length === 0) throw new Asn1SyntaxError('unsupported', 'IMPLICIT tag on an untagged CHOICE or open type', t.pos);
       explicit = false;
-    } else explicit = mod.tagDefault === 'EXPLICIT' || inner.tlv || inner.layers.length === 0;
+    } else explicit = mod.tagDefault === 'EXPLICIT' || inner.layers.length === 0; // X.680 §31.2.7: only an untagged CHOICE/open type forces EXPLICIT
     return applyTagLayers(cls, num, explicit, inner);
   }
 
@@ -501,7 +501,8 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
   /** AUTOMATIC tagging of one component: `[i]`, implicit unless the type is a CHOICE or open type. */
   function autoTag(type: TypeModel, i: number): TypeModel {
     const tlv = isTlvBase(type);
-    const res = applyTagLayers(2, i, tlv || type.layers.length === 0, { layers: type.layers, tlv });
+    // Implicit unless the type is an untagged CHOICE or open type; a tagged CHOICE has its tag replaced.
+    const res = applyTagLayers(2, i, type.layers.length === 0, { layers: type.layers, tlv });
     return { ...type, layers: res.layers };
   }
 

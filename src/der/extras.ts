@@ -90,6 +90,25 @@ export const wIa5 = (w: Writer, v: string): void => wChars(w, v, isIa5Char, 'IA5
 export const wVisible = (w: Writer, v: string): void => wChars(w, v, isVisibleChar, 'VisibleString');
 export const wLatin1 = (w: Writer, v: string): void => wChars(w, v, isLatin1Char, 'string');
 
+/**
+ * Number of characters of a UTF8String or UniversalString value for its SIZE constraint: code
+ * points, so a character outside the BMP (two UTF-16 code units) counts once (X.680 §51.5).
+ */
+export function charCount(v: string): number {
+  let n = v.length;
+  for (let i = 0; i < v.length - 1; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = v.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Bytes of a hex literal in generated code (DEFAULT values). */
 export function hexBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1);

@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -1248,7 +1248,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     let c_profileType: string | undefined;
     if (ht === 0x82) {
       c_profileType = rUtf8(r, hs, he);
-      sizeCheck(c_profileType.length, 1, 100, hs, "length");
+      sizeCheck(charCount(c_profileType), 1, 100, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -1389,7 +1389,7 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
     f = "profileType";
     const x61 = v.profileType;
     if (x61 !== undefined) {
-      sizeInEnc(x61.length, [[1, 100]], "length");
+      sizeInEnc(charCount(x61), [[1, 100]], "length");
       const m62 = mark(w);
       wUtf8(w, x61);
       wHeader(w, m62, 0x82);
@@ -17805,7 +17805,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     let c_statusMessage: string | undefined;
     if (ht === 0x82) {
       c_statusMessage = rUtf8(r, hs, he);
-      sizeCheck(c_statusMessage.length, 2, 64, hs, "length");
+      sizeCheck(charCount(c_statusMessage), 2, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -17830,7 +17830,7 @@ function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
     f = "statusMessage";
     const x1340 = v.statusMessage;
     if (x1340 !== undefined) {
-      sizeInEnc(x1340.length, [[2, 64]], "length");
+      sizeInEnc(charCount(x1340), [[2, 64]], "length");
       const m1341 = mark(w);
       wUtf8(w, x1340);
       wHeader(w, m1341, 0x82);

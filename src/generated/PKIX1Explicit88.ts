@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -739,7 +739,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 32768, s, "length");
+        sizeCheck(charCount(x), 1, 32768, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -748,7 +748,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 32768, s, "length");
+        sizeCheck(charCount(x), 1, 32768, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -794,7 +794,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeInEnc(charCount(v.value), [[1, 32768]], "length");
         const m19 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m19, 0x1c);
@@ -802,7 +802,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeInEnc(charCount(v.value), [[1, 32768]], "length");
         const m20 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m20, 0xc);
@@ -912,7 +912,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -921,7 +921,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -967,7 +967,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m25 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m25, 0x1c);
@@ -975,7 +975,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m26 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m26, 0xc);
@@ -1085,7 +1085,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -1094,7 +1094,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1140,7 +1140,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
         const m31 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m31, 0x1c);
@@ -1148,7 +1148,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
         const m32 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m32, 0xc);
@@ -1258,7 +1258,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -1267,7 +1267,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1313,7 +1313,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
         const m37 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m37, 0x1c);
@@ -1321,7 +1321,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
         const m38 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m38, 0xc);
@@ -1436,7 +1436,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -1445,7 +1445,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1491,7 +1491,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m43 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m43, 0x1c);
@@ -1499,7 +1499,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m44 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m44, 0xc);
@@ -1614,7 +1614,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -1623,7 +1623,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1669,7 +1669,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m49 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m49, 0x1c);
@@ -1677,7 +1677,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m50 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m50, 0xc);
@@ -1787,7 +1787,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -1796,7 +1796,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
+        sizeCheck(charCount(x), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1842,7 +1842,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m55 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m55, 0x1c);
@@ -1850,7 +1850,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeInEnc(charCount(v.value), [[1, 64]], "length");
         const m56 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m56, 0xc);
@@ -2099,7 +2099,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -2108,7 +2108,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -2154,7 +2154,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
         const m64 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m64, 0x1c);
@@ -2162,7 +2162,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
         const m65 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m65, 0xc);
@@ -2648,7 +2648,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
         f = "universalString";
         let x: string;
         x = rUniversal(r, s, e);
-        sizeCheck(x.length, 1, Infinity, s, "length");
+        sizeCheck(charCount(x), 1, Infinity, s, "length");
         v = { $case: "universalString", value: x };
         break;
       }
@@ -2657,7 +2657,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, Infinity, s, "length");
+        sizeCheck(charCount(x), 1, Infinity, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -2703,7 +2703,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeInEnc(charCount(v.value), [[1, Infinity]], "length");
         const m79 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m79, 0x1c);
@@ -2711,7 +2711,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeInEnc(charCount(v.value), [[1, Infinity]], "length");
         const m80 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m80, 0xc);
@@ -4586,7 +4586,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     if (ht === 0x61) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x61)) throw unexpected(r, hs, r.t, "tag 61");
+      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
       const t189 = r.t, s190 = r.s, e191 = r.e, h192 = hs;
       c_country_name = d_CountryName(r, t189, s190, e191, h192);
       p = hn;
@@ -4598,7 +4598,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     if (ht === 0x62) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x62)) throw unexpected(r, hs, r.t, "tag 62");
+      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
       const t193 = r.t, s194 = r.s, e195 = r.e, h196 = hs;
       c_administration_domain_name = d_AdministrationDomainName(r, t193, s194, e195, h196);
       p = hn;
@@ -4905,7 +4905,7 @@ function x_CountryName(r: Reader, limit: number): CountryName {
   let v: CountryName;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0x61)) throw unexpected(r, s, r.t, "tag 61");
+  if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, s, r.t, "one of the tags 12 13");
   const t222 = r.t, s223 = r.s, e224 = r.e, h225 = s;
   v = d_CountryName(r, t222, s223, e224, h225);
   r.n = n;
@@ -5023,7 +5023,7 @@ function x_AdministrationDomainName(r: Reader, limit: number): AdministrationDom
   let v: AdministrationDomainName;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0x62)) throw unexpected(r, s, r.t, "tag 62");
+  if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, s, r.t, "one of the tags 12 13");
   const t229 = r.t, s230 = r.s, e231 = r.e, h232 = s;
   v = d_AdministrationDomainName(r, t229, s230, e231, h232);
   r.n = n;

@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -1252,7 +1252,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 200, s, "length");
+        sizeCheck(charCount(x), 1, 200, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1297,7 +1297,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeInEnc(charCount(v.value), [[1, 200]], "length");
         const m46 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m46, 0xc);

@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -14,6 +14,8 @@ import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, CertificateList, Time } from "./PKIX1Explicit88.js";
 import { SubjectKeyIdentifier } from "./PKIX1Implicit88.js";
 
+const TAGS1 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf3d]);
+const TAGS2 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf40]);
 const KNOWN_GetEuiccInfo1Request = /*@__PURE__*/ new Set([]);
 const KNOWN_EUICCInfo1 = /*@__PURE__*/ new Set(["svn","euiccCiPKIdListForVerification","euiccCiPKIdListForSigning"]);
 const KNOWN_GetEuiccInfo2Request = /*@__PURE__*/ new Set([]);
@@ -1158,7 +1160,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(c_sasAcreditationNumber.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -1251,7 +1253,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x31 = v.sasAcreditationNumber;
     if (x31 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(x31.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x31), [[0, 64]], "length");
       const m32 = mark(w);
       wUtf8(w, x31);
       wHeader(w, m32, 0xc);
@@ -2748,7 +2750,7 @@ function x_ProfileInfoListResponse(r: Reader, limit: number): ProfileInfoListRes
   let v: ProfileInfoListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2d)) throw unexpected(r, s, r.t, "tag BF2D");
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t127 = r.t, s128 = r.s, e129 = r.e, h130 = s;
   v = d_ProfileInfoListResponse(r, t127, s128, e129, h130);
   r.n = n;
@@ -2867,7 +2869,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(c_profileNickname.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2876,7 +2878,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2885,7 +2887,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -3044,7 +3046,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileName";
     const x149 = v.profileName;
     if (x149 !== undefined) {
-      sizeInEnc(x149.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x149), [[0, 64]], "length");
       const m150 = mark(w);
       wUtf8(w, x149);
       wHeader(w, m150, 0x92);
@@ -3052,7 +3054,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "serviceProviderName";
     const x151 = v.serviceProviderName;
     if (x151 !== undefined) {
-      sizeInEnc(x151.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x151), [[0, 32]], "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x91);
@@ -3060,7 +3062,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileNickname";
     const x153 = v.profileNickname;
     if (x153 !== undefined) {
-      sizeInEnc(x153.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x153), [[0, 64]], "length");
       const m154 = mark(w);
       wUtf8(w, x153);
       wHeader(w, m154, 0x90);
@@ -3464,7 +3466,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -3474,7 +3476,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -3629,7 +3631,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x188 = v.profileName;
     if (x188 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(x188.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x188), [[0, 64]], "length");
       const m189 = mark(w);
       wUtf8(w, x188);
       wHeader(w, m189, 0x92);
@@ -3638,7 +3640,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x190 = v.serviceProviderName;
     if (x190 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(x190.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x190), [[0, 32]], "length");
       const m191 = mark(w);
       wUtf8(w, x190);
       wHeader(w, m191, 0x91);
@@ -4236,7 +4238,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -4245,7 +4247,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -4336,7 +4338,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "profileName";
     const x223 = v.profileName;
     if (x223 !== undefined) {
-      sizeInEnc(x223.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x223), [[0, 64]], "length");
       const m224 = mark(w);
       wUtf8(w, x223);
       wHeader(w, m224, 0x92);
@@ -4344,7 +4346,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "serviceProviderName";
     const x225 = v.serviceProviderName;
     if (x225 !== undefined) {
-      sizeInEnc(x225.length, [[0, 32]], "length");
+      sizeInEnc(charCount(x225), [[0, 32]], "length");
       const m226 = mark(w);
       wUtf8(w, x225);
       wHeader(w, m226, 0x91);
@@ -4784,7 +4786,7 @@ function x_PrepareDownloadResponse(r: Reader, limit: number): PrepareDownloadRes
   let v: PrepareDownloadResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf21)) throw unexpected(r, s, r.t, "tag BF21");
+  if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
   const t246 = r.t, s247 = r.s, e248 = r.e, h249 = s;
   v = d_PrepareDownloadResponse(r, t246, s247, e248, h249);
   r.n = n;
@@ -5846,7 +5848,7 @@ function x_AuthenticateServerResponse(r: Reader, limit: number): AuthenticateSer
   let v: AuthenticateServerResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf38)) throw unexpected(r, s, r.t, "tag BF38");
+  if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
   const t298 = r.t, s299 = r.s, e300 = r.e, h301 = s;
   v = d_AuthenticateServerResponse(r, t298, s299, e300, h301);
   r.n = n;
@@ -6616,7 +6618,7 @@ function x_CancelSessionResponse(r: Reader, limit: number): CancelSessionRespons
   let v: CancelSessionResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t337 = r.t, s338 = r.s, e339 = r.e, h340 = s;
   v = d_CancelSessionResponse(r, t337, s338, e339, h340);
   r.n = n;
@@ -8319,7 +8321,7 @@ function x_ListNotificationResponse(r: Reader, limit: number): ListNotificationR
   let v: ListNotificationResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf28)) throw unexpected(r, s, r.t, "tag BF28");
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t413 = r.t, s414 = r.s, e415 = r.e, h416 = s;
   v = d_ListNotificationResponse(r, t413, s414, e415, h416);
   r.n = n;
@@ -8564,7 +8566,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     let c_profileNickname: string;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(c_profileNickname.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 90");
@@ -8589,7 +8591,7 @@ function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
     const x428 = v.profileNickname;
     if (x428 === undefined) throw new Asn1EncodeError('missing-component', "component profileNickname is missing");
     {
-      sizeInEnc(x428.length, [[0, 64]], "length");
+      sizeInEnc(charCount(x428), [[0, 64]], "length");
       const m429 = mark(w);
       wUtf8(w, x428);
       wHeader(w, m429, 0x90);
@@ -9642,7 +9644,7 @@ function x_RetrieveNotificationsListResponse(r: Reader, limit: number): Retrieve
   let v: RetrieveNotificationsListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2b)) throw unexpected(r, s, r.t, "tag BF2B");
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t478 = r.t, s479 = r.s, e480 = r.e, h481 = s;
   v = d_RetrieveNotificationsListResponse(r, t478, s479, e480, h481);
   r.n = n;
@@ -10838,7 +10840,7 @@ function x_DeleteProfileRequest(r: Reader, limit: number): DeleteProfileRequest 
   let v: DeleteProfileRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf33)) throw unexpected(r, s, r.t, "tag BF33");
+  if (!(r.t === 0x4f || r.t === 0x5a)) throw unexpected(r, s, r.t, "one of the tags 4F 5A");
   const t532 = r.t, s533 = r.s, e534 = r.e, h535 = s;
   v = d_DeleteProfileRequest(r, t532, s533, e534, h535);
   r.n = n;
@@ -12007,7 +12009,7 @@ function x_LoadCRLResponse(r: Reader, limit: number): LoadCRLResponse {
   let v: LoadCRLResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf35)) throw unexpected(r, s, r.t, "tag BF35");
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t573 = r.t, s574 = r.s, e575 = r.e, h576 = s;
   v = d_LoadCRLResponse(r, t573, s574, e575, h576);
   r.n = n;
@@ -12491,7 +12493,7 @@ function x_RemoteProfileProvisioningRequest(r: Reader, limit: number): RemotePro
   let v: RemoteProfileProvisioningRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa2)) throw unexpected(r, s, r.t, "tag A2");
+  if (!(TAGS1.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF39 BF3B BF3A BF41 BF3D");
   const t591 = r.t, s592 = r.s, e593 = r.e, h594 = s;
   v = d_RemoteProfileProvisioningRequest(r, t591, s592, e593, h594);
   r.n = n;
@@ -12542,13 +12544,9 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: InitiateAuthenticationResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf39) throw unexpected(r, s, r.t, "[57] tag BF39");
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t596 = r.t, s597 = r.s, e598 = r.e, h599 = s;
-        hdr(r, s597, e598);
-        if (r.n !== e598) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf39)) throw unexpected(r, s597, r.t, "tag BF39");
-        const t600 = r.t, s601 = r.s, e602 = r.e, h603 = s597;
-        x = d_InitiateAuthenticationResponse(r, t600, s601, e602, h603);
+        x = d_InitiateAuthenticationResponse(r, t596, s597, e598, h599);
         v = { $case: "initiateAuthenticationResponse", value: x };
         break;
       }
@@ -12558,13 +12556,9 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: AuthenticateClientResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf3b) throw unexpected(r, s, r.t, "[59] tag BF3B");
-        const t604 = r.t, s605 = r.s, e606 = r.e, h607 = s;
-        hdr(r, s605, e606);
-        if (r.n !== e606) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3b)) throw unexpected(r, s605, r.t, "tag BF3B");
-        const t608 = r.t, s609 = r.s, e610 = r.e, h611 = s605;
-        x = d_AuthenticateClientResponseEs9(r, t608, s609, e610, h611);
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+        const t600 = r.t, s601 = r.s, e602 = r.e, h603 = s;
+        x = d_AuthenticateClientResponseEs9(r, t600, s601, e602, h603);
         v = { $case: "authenticateClientResponseEs9", value: x };
         break;
       }
@@ -12574,13 +12568,9 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: GetBoundProfilePackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf3a) throw unexpected(r, s, r.t, "[58] tag BF3A");
-        const t612 = r.t, s613 = r.s, e614 = r.e, h615 = s;
-        hdr(r, s613, e614);
-        if (r.n !== e614) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3a)) throw unexpected(r, s613, r.t, "tag BF3A");
-        const t616 = r.t, s617 = r.s, e618 = r.e, h619 = s613;
-        x = d_GetBoundProfilePackageResponse(r, t616, s617, e618, h619);
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+        const t604 = r.t, s605 = r.s, e606 = r.e, h607 = s;
+        x = d_GetBoundProfilePackageResponse(r, t604, s605, e606, h607);
         v = { $case: "getBoundProfilePackageResponse", value: x };
         break;
       }
@@ -12590,13 +12580,9 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: CancelSessionResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf41) throw unexpected(r, s, r.t, "[65] tag BF41");
-        const t620 = r.t, s621 = r.s, e622 = r.e, h623 = s;
-        hdr(r, s621, e622);
-        if (r.n !== e622) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf41)) throw unexpected(r, s621, r.t, "tag BF41");
-        const t624 = r.t, s625 = r.s, e626 = r.e, h627 = s621;
-        x = d_CancelSessionResponseEs9(r, t624, s625, e626, h627);
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+        const t608 = r.t, s609 = r.s, e610 = r.e, h611 = s;
+        x = d_CancelSessionResponseEs9(r, t608, s609, e610, h611);
         v = { $case: "cancelSessionResponseEs9", value: x };
         break;
       }
@@ -12606,13 +12592,9 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: AuthenticateClientResponseEs11;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf40) throw unexpected(r, s, r.t, "[64] tag BF40");
-        const t628 = r.t, s629 = r.s, e630 = r.e, h631 = s;
-        hdr(r, s629, e630);
-        if (r.n !== e630) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf40)) throw unexpected(r, s629, r.t, "tag BF40");
-        const t632 = r.t, s633 = r.s, e634 = r.e, h635 = s629;
-        x = d_AuthenticateClientResponseEs11(r, t632, s633, e634, h635);
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+        const t612 = r.t, s613 = r.s, e614 = r.e, h615 = s;
+        x = d_AuthenticateClientResponseEs11(r, t612, s613, e614, h615);
         v = { $case: "authenticateClientResponseEs11", value: x };
         break;
       }
@@ -12633,42 +12615,37 @@ function e_RemoteProfileProvisioningResponse(w: Writer, v: RemoteProfileProvisio
     switch (v.$case) {
       case "initiateAuthenticationResponse": {
         f = "initiateAuthenticationResponse";
-        const m636 = mark(w);
+        const m616 = mark(w);
         e_InitiateAuthenticationResponse(w, v.value);
-        wHeader(w, m636, 0xbf39);
-        wHeader(w, m636, 0xbf39);
+        wHeader(w, m616, 0xbf39);
         break;
       }
       case "authenticateClientResponseEs9": {
         f = "authenticateClientResponseEs9";
-        const m637 = mark(w);
+        const m617 = mark(w);
         e_AuthenticateClientResponseEs9(w, v.value);
-        wHeader(w, m637, 0xbf3b);
-        wHeader(w, m637, 0xbf3b);
+        wHeader(w, m617, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageResponse": {
         f = "getBoundProfilePackageResponse";
-        const m638 = mark(w);
+        const m618 = mark(w);
         e_GetBoundProfilePackageResponse(w, v.value);
-        wHeader(w, m638, 0xbf3a);
-        wHeader(w, m638, 0xbf3a);
+        wHeader(w, m618, 0xbf3a);
         break;
       }
       case "cancelSessionResponseEs9": {
         f = "cancelSessionResponseEs9";
-        const m639 = mark(w);
+        const m619 = mark(w);
         e_CancelSessionResponseEs9(w, v.value);
-        wHeader(w, m639, 0xbf41);
-        wHeader(w, m639, 0xbf41);
+        wHeader(w, m619, 0xbf41);
         break;
       }
       case "authenticateClientResponseEs11": {
         f = "authenticateClientResponseEs11";
-        const m640 = mark(w);
+        const m620 = mark(w);
         e_AuthenticateClientResponseEs11(w, v.value);
-        wHeader(w, m640, 0xbf40);
-        wHeader(w, m640, 0xbf40);
+        wHeader(w, m620, 0xbf40);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -12708,16 +12685,16 @@ function x_RemoteProfileProvisioningResponse(r: Reader, limit: number): RemotePr
   let v: RemoteProfileProvisioningResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa2)) throw unexpected(r, s, r.t, "tag A2");
-  const t641 = r.t, s642 = r.s, e643 = r.e, h644 = s;
-  v = d_RemoteProfileProvisioningResponse(r, t641, s642, e643, h644);
+  if (!(TAGS2.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF39 BF3B BF3A BF41 BF40");
+  const t621 = r.t, s622 = r.s, e623 = r.e, h624 = s;
+  v = d_RemoteProfileProvisioningResponse(r, t621, s622, e623, h624);
   r.n = n;
   return v;
 }
 function w_RemoteProfileProvisioningResponse(w: Writer, v: RemoteProfileProvisioningResponse): void {
-  const m645 = mark(w);
+  const m625 = mark(w);
   e_RemoteProfileProvisioningResponse(w, v);
-  wHeader(w, m645, 0xa2);
+  wHeader(w, m625, 0xa2);
 }
 /** Codec of {@link RemoteProfileProvisioningResponse}: `RemoteProfileProvisioningResponse.decode(bytes)`, `RemoteProfileProvisioningResponse.encode(value)`, `RemoteProfileProvisioningResponse.toJer(value)`, `RemoteProfileProvisioningResponse.fromJer(json)`. */
 export const RemoteProfileProvisioningResponse = {
@@ -12794,28 +12771,28 @@ function e_InitiateAuthenticationRequest(w: Writer, v: InitiateAuthenticationReq
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccInfo1";
-    const x646 = v.euiccInfo1;
-    if (x646 === undefined) throw new Asn1EncodeError('missing-component', "component euiccInfo1 is missing");
+    const x626 = v.euiccInfo1;
+    if (x626 === undefined) throw new Asn1EncodeError('missing-component', "component euiccInfo1 is missing");
     {
-      const m647 = mark(w);
-      e_EUICCInfo1(w, x646);
-      wHeader(w, m647, 0xbf20);
+      const m627 = mark(w);
+      e_EUICCInfo1(w, x626);
+      wHeader(w, m627, 0xbf20);
     }
     f = "smdpAddress";
-    const x648 = v.smdpAddress;
-    if (x648 === undefined) throw new Asn1EncodeError('missing-component', "component smdpAddress is missing");
+    const x628 = v.smdpAddress;
+    if (x628 === undefined) throw new Asn1EncodeError('missing-component', "component smdpAddress is missing");
     {
-      const m649 = mark(w);
-      wUtf8(w, x648);
-      wHeader(w, m649, 0x83);
+      const m629 = mark(w);
+      wUtf8(w, x628);
+      wHeader(w, m629, 0x83);
     }
     f = "euiccChallenge";
-    const x650 = v.euiccChallenge;
-    if (x650 === undefined) throw new Asn1EncodeError('missing-component', "component euiccChallenge is missing");
+    const x630 = v.euiccChallenge;
+    if (x630 === undefined) throw new Asn1EncodeError('missing-component', "component euiccChallenge is missing");
     {
-      const m651 = mark(w);
-      e_Octet16(w, x650);
-      wHeader(w, m651, 0x81);
+      const m631 = mark(w);
+      e_Octet16(w, x630);
+      wHeader(w, m631, 0x81);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -12849,9 +12826,9 @@ function x_InitiateAuthenticationRequest(r: Reader, limit: number): InitiateAuth
   return v;
 }
 function w_InitiateAuthenticationRequest(w: Writer, v: InitiateAuthenticationRequest): void {
-  const m652 = mark(w);
+  const m632 = mark(w);
   e_InitiateAuthenticationRequest(w, v);
-  wHeader(w, m652, 0xbf39);
+  wHeader(w, m632, 0xbf39);
 }
 /** Codec of {@link InitiateAuthenticationRequest}: `InitiateAuthenticationRequest.decode(bytes)`, `InitiateAuthenticationRequest.encode(value)`, `InitiateAuthenticationRequest.toJer(value)`, `InitiateAuthenticationRequest.fromJer(json)`. */
 export const InitiateAuthenticationRequest = {
@@ -12921,16 +12898,16 @@ function e_InitiateAuthenticationResponse(w: Writer, v: InitiateAuthenticationRe
     switch (v.$case) {
       case "initiateAuthenticationOk": {
         f = "initiateAuthenticationOk";
-        const m653 = mark(w);
+        const m633 = mark(w);
         e_InitiateAuthenticationOkEs9(w, v.value);
-        wHeader(w, m653, 0xa0);
+        wHeader(w, m633, 0xa0);
         break;
       }
       case "initiateAuthenticationError": {
         f = "initiateAuthenticationError";
-        const m654 = mark(w);
+        const m634 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m654, 0x81);
+        wHeader(w, m634, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -12964,16 +12941,16 @@ function x_InitiateAuthenticationResponse(r: Reader, limit: number): InitiateAut
   let v: InitiateAuthenticationResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf39)) throw unexpected(r, s, r.t, "tag BF39");
-  const t655 = r.t, s656 = r.s, e657 = r.e, h658 = s;
-  v = d_InitiateAuthenticationResponse(r, t655, s656, e657, h658);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t635 = r.t, s636 = r.s, e637 = r.e, h638 = s;
+  v = d_InitiateAuthenticationResponse(r, t635, s636, e637, h638);
   r.n = n;
   return v;
 }
 function w_InitiateAuthenticationResponse(w: Writer, v: InitiateAuthenticationResponse): void {
-  const m659 = mark(w);
+  const m639 = mark(w);
   e_InitiateAuthenticationResponse(w, v);
-  wHeader(w, m659, 0xbf39);
+  wHeader(w, m639, 0xbf39);
 }
 /** Codec of {@link InitiateAuthenticationResponse}: `InitiateAuthenticationResponse.decode(bytes)`, `InitiateAuthenticationResponse.encode(value)`, `InitiateAuthenticationResponse.toJer(value)`, `InitiateAuthenticationResponse.fromJer(json)`. */
 export const InitiateAuthenticationResponse = {
@@ -13070,44 +13047,44 @@ function e_InitiateAuthenticationOkEs9(w: Writer, v: InitiateAuthenticationOkEs9
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "serverCertificate";
-    const x660 = v.serverCertificate;
-    if (x660 === undefined) throw new Asn1EncodeError('missing-component', "component serverCertificate is missing");
+    const x640 = v.serverCertificate;
+    if (x640 === undefined) throw new Asn1EncodeError('missing-component', "component serverCertificate is missing");
     {
-      const m661 = mark(w);
-      Certificate.$e(w, x660);
-      wHeader(w, m661, 0x30);
+      const m641 = mark(w);
+      Certificate.$e(w, x640);
+      wHeader(w, m641, 0x30);
     }
     f = "euiccCiPKIdToBeUsed";
-    const x662 = v.euiccCiPKIdToBeUsed;
-    if (x662 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdToBeUsed is missing");
+    const x642 = v.euiccCiPKIdToBeUsed;
+    if (x642 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdToBeUsed is missing");
     {
-      const m663 = mark(w);
-      SubjectKeyIdentifier.$e(w, x662);
-      wHeader(w, m663, 0x4);
+      const m643 = mark(w);
+      SubjectKeyIdentifier.$e(w, x642);
+      wHeader(w, m643, 0x4);
     }
     f = "serverSignature1";
-    const x664 = v.serverSignature1;
-    if (x664 === undefined) throw new Asn1EncodeError('missing-component', "component serverSignature1 is missing");
+    const x644 = v.serverSignature1;
+    if (x644 === undefined) throw new Asn1EncodeError('missing-component', "component serverSignature1 is missing");
     {
-      const m665 = mark(w);
-      wOctets(w, x664);
-      wHeader(w, m665, 0x5f37);
+      const m645 = mark(w);
+      wOctets(w, x644);
+      wHeader(w, m645, 0x5f37);
     }
     f = "serverSigned1";
-    const x666 = v.serverSigned1;
-    if (x666 === undefined) throw new Asn1EncodeError('missing-component', "component serverSigned1 is missing");
+    const x646 = v.serverSigned1;
+    if (x646 === undefined) throw new Asn1EncodeError('missing-component', "component serverSigned1 is missing");
     {
-      const m667 = mark(w);
-      e_ServerSigned1(w, x666);
-      wHeader(w, m667, 0x30);
+      const m647 = mark(w);
+      e_ServerSigned1(w, x646);
+      wHeader(w, m647, 0x30);
     }
     f = "transactionId";
-    const x668 = v.transactionId;
-    if (x668 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x648 = v.transactionId;
+    if (x648 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m669 = mark(w);
-      e_TransactionId(w, x668);
-      wHeader(w, m669, 0x80);
+      const m649 = mark(w);
+      e_TransactionId(w, x648);
+      wHeader(w, m649, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13145,9 +13122,9 @@ function x_InitiateAuthenticationOkEs9(r: Reader, limit: number): InitiateAuthen
   return v;
 }
 function w_InitiateAuthenticationOkEs9(w: Writer, v: InitiateAuthenticationOkEs9): void {
-  const m670 = mark(w);
+  const m650 = mark(w);
   e_InitiateAuthenticationOkEs9(w, v);
-  wHeader(w, m670, 0x30);
+  wHeader(w, m650, 0x30);
 }
 /** Codec of {@link InitiateAuthenticationOkEs9}: `InitiateAuthenticationOkEs9.decode(bytes)`, `InitiateAuthenticationOkEs9.encode(value)`, `InitiateAuthenticationOkEs9.toJer(value)`, `InitiateAuthenticationOkEs9.fromJer(json)`. */
 export const InitiateAuthenticationOkEs9 = {
@@ -13194,13 +13171,9 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf38) throw unexpected(r, hs, r.t, "[56] tag BF38");
-      const t671 = r.t, s672 = r.s, e673 = r.e, h674 = hs;
-      hdr(r, s672, e673);
-      if (r.n !== e673) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf38)) throw unexpected(r, s672, r.t, "tag BF38");
-      const t675 = r.t, s676 = r.s, e677 = r.e, h678 = s672;
-      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t675, s676, e677, h678);
+      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
+      const t651 = r.t, s652 = r.s, e653 = r.e, h654 = hs;
+      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t651, s652, e653, h654);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag BF38");
@@ -13222,21 +13195,20 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "authenticateServerResponse";
-    const x679 = v.authenticateServerResponse;
-    if (x679 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateServerResponse is missing");
+    const x655 = v.authenticateServerResponse;
+    if (x655 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateServerResponse is missing");
     {
-      const m680 = mark(w);
-      e_AuthenticateServerResponse(w, x679);
-      wHeader(w, m680, 0xbf38);
-      wHeader(w, m680, 0xbf38);
+      const m656 = mark(w);
+      e_AuthenticateServerResponse(w, x655);
+      wHeader(w, m656, 0xbf38);
     }
     f = "transactionId";
-    const x681 = v.transactionId;
-    if (x681 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x657 = v.transactionId;
+    if (x657 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m682 = mark(w);
-      e_TransactionId(w, x681);
-      wHeader(w, m682, 0x80);
+      const m658 = mark(w);
+      e_TransactionId(w, x657);
+      wHeader(w, m658, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13268,9 +13240,9 @@ function x_AuthenticateClientRequest(r: Reader, limit: number): AuthenticateClie
   return v;
 }
 function w_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): void {
-  const m683 = mark(w);
+  const m659 = mark(w);
   e_AuthenticateClientRequest(w, v);
-  wHeader(w, m683, 0xbf3b);
+  wHeader(w, m659, 0xbf3b);
 }
 /** Codec of {@link AuthenticateClientRequest}: `AuthenticateClientRequest.decode(bytes)`, `AuthenticateClientRequest.encode(value)`, `AuthenticateClientRequest.toJer(value)`, `AuthenticateClientRequest.fromJer(json)`. */
 export const AuthenticateClientRequest = {
@@ -13349,16 +13321,16 @@ function e_AuthenticateClientResponseEs9(w: Writer, v: AuthenticateClientRespons
     switch (v.$case) {
       case "authenticateClientOk": {
         f = "authenticateClientOk";
-        const m684 = mark(w);
+        const m660 = mark(w);
         e_AuthenticateClientOk(w, v.value);
-        wHeader(w, m684, 0xa0);
+        wHeader(w, m660, 0xa0);
         break;
       }
       case "authenticateClientError": {
         f = "authenticateClientError";
-        const m685 = mark(w);
+        const m661 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m685, 0x81);
+        wHeader(w, m661, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -13392,16 +13364,16 @@ function x_AuthenticateClientResponseEs9(r: Reader, limit: number): Authenticate
   let v: AuthenticateClientResponseEs9;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3b)) throw unexpected(r, s, r.t, "tag BF3B");
-  const t686 = r.t, s687 = r.s, e688 = r.e, h689 = s;
-  v = d_AuthenticateClientResponseEs9(r, t686, s687, e688, h689);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t662 = r.t, s663 = r.s, e664 = r.e, h665 = s;
+  v = d_AuthenticateClientResponseEs9(r, t662, s663, e664, h665);
   r.n = n;
   return v;
 }
 function w_AuthenticateClientResponseEs9(w: Writer, v: AuthenticateClientResponseEs9): void {
-  const m690 = mark(w);
+  const m666 = mark(w);
   e_AuthenticateClientResponseEs9(w, v);
-  wHeader(w, m690, 0xbf3b);
+  wHeader(w, m666, 0xbf3b);
 }
 /** Codec of {@link AuthenticateClientResponseEs9}: `AuthenticateClientResponseEs9.decode(bytes)`, `AuthenticateClientResponseEs9.encode(value)`, `AuthenticateClientResponseEs9.toJer(value)`, `AuthenticateClientResponseEs9.fromJer(json)`. */
 export const AuthenticateClientResponseEs9 = {
@@ -13498,44 +13470,44 @@ function e_AuthenticateClientOk(w: Writer, v: AuthenticateClientOk): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "smdpCertificate";
-    const x691 = v.smdpCertificate;
-    if (x691 === undefined) throw new Asn1EncodeError('missing-component', "component smdpCertificate is missing");
+    const x667 = v.smdpCertificate;
+    if (x667 === undefined) throw new Asn1EncodeError('missing-component', "component smdpCertificate is missing");
     {
-      const m692 = mark(w);
-      Certificate.$e(w, x691);
-      wHeader(w, m692, 0x30);
+      const m668 = mark(w);
+      Certificate.$e(w, x667);
+      wHeader(w, m668, 0x30);
     }
     f = "smdpSignature2";
-    const x693 = v.smdpSignature2;
-    if (x693 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSignature2 is missing");
+    const x669 = v.smdpSignature2;
+    if (x669 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSignature2 is missing");
     {
-      const m694 = mark(w);
-      wOctets(w, x693);
-      wHeader(w, m694, 0x5f37);
+      const m670 = mark(w);
+      wOctets(w, x669);
+      wHeader(w, m670, 0x5f37);
     }
     f = "smdpSigned2";
-    const x695 = v.smdpSigned2;
-    if (x695 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSigned2 is missing");
+    const x671 = v.smdpSigned2;
+    if (x671 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSigned2 is missing");
     {
-      const m696 = mark(w);
-      e_SmdpSigned2(w, x695);
-      wHeader(w, m696, 0x30);
+      const m672 = mark(w);
+      e_SmdpSigned2(w, x671);
+      wHeader(w, m672, 0x30);
     }
     f = "profileMetaData";
-    const x697 = v.profileMetaData;
-    if (x697 === undefined) throw new Asn1EncodeError('missing-component', "component profileMetaData is missing");
+    const x673 = v.profileMetaData;
+    if (x673 === undefined) throw new Asn1EncodeError('missing-component', "component profileMetaData is missing");
     {
-      const m698 = mark(w);
-      e_StoreMetadataRequest(w, x697);
-      wHeader(w, m698, 0xbf25);
+      const m674 = mark(w);
+      e_StoreMetadataRequest(w, x673);
+      wHeader(w, m674, 0xbf25);
     }
     f = "transactionId";
-    const x699 = v.transactionId;
-    if (x699 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x675 = v.transactionId;
+    if (x675 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m700 = mark(w);
-      e_TransactionId(w, x699);
-      wHeader(w, m700, 0x80);
+      const m676 = mark(w);
+      e_TransactionId(w, x675);
+      wHeader(w, m676, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13573,9 +13545,9 @@ function x_AuthenticateClientOk(r: Reader, limit: number): AuthenticateClientOk 
   return v;
 }
 function w_AuthenticateClientOk(w: Writer, v: AuthenticateClientOk): void {
-  const m701 = mark(w);
+  const m677 = mark(w);
   e_AuthenticateClientOk(w, v);
-  wHeader(w, m701, 0x30);
+  wHeader(w, m677, 0x30);
 }
 /** Codec of {@link AuthenticateClientOk}: `AuthenticateClientOk.decode(bytes)`, `AuthenticateClientOk.encode(value)`, `AuthenticateClientOk.toJer(value)`, `AuthenticateClientOk.fromJer(json)`. */
 export const AuthenticateClientOk = {
@@ -13622,13 +13594,9 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     if (ht === 0xbf21) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf21) throw unexpected(r, hs, r.t, "[33] tag BF21");
-      const t702 = r.t, s703 = r.s, e704 = r.e, h705 = hs;
-      hdr(r, s703, e704);
-      if (r.n !== e704) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf21)) throw unexpected(r, s703, r.t, "tag BF21");
-      const t706 = r.t, s707 = r.s, e708 = r.e, h709 = s703;
-      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t706, s707, e708, h709);
+      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
+      const t678 = r.t, s679 = r.s, e680 = r.e, h681 = hs;
+      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t678, s679, e680, h681);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag BF21");
@@ -13650,21 +13618,20 @@ function e_GetBoundProfilePackageRequest(w: Writer, v: GetBoundProfilePackageReq
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "prepareDownloadResponse";
-    const x710 = v.prepareDownloadResponse;
-    if (x710 === undefined) throw new Asn1EncodeError('missing-component', "component prepareDownloadResponse is missing");
+    const x682 = v.prepareDownloadResponse;
+    if (x682 === undefined) throw new Asn1EncodeError('missing-component', "component prepareDownloadResponse is missing");
     {
-      const m711 = mark(w);
-      e_PrepareDownloadResponse(w, x710);
-      wHeader(w, m711, 0xbf21);
-      wHeader(w, m711, 0xbf21);
+      const m683 = mark(w);
+      e_PrepareDownloadResponse(w, x682);
+      wHeader(w, m683, 0xbf21);
     }
     f = "transactionId";
-    const x712 = v.transactionId;
-    if (x712 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x684 = v.transactionId;
+    if (x684 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m713 = mark(w);
-      e_TransactionId(w, x712);
-      wHeader(w, m713, 0x80);
+      const m685 = mark(w);
+      e_TransactionId(w, x684);
+      wHeader(w, m685, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13696,9 +13663,9 @@ function x_GetBoundProfilePackageRequest(r: Reader, limit: number): GetBoundProf
   return v;
 }
 function w_GetBoundProfilePackageRequest(w: Writer, v: GetBoundProfilePackageRequest): void {
-  const m714 = mark(w);
+  const m686 = mark(w);
   e_GetBoundProfilePackageRequest(w, v);
-  wHeader(w, m714, 0xbf3a);
+  wHeader(w, m686, 0xbf3a);
 }
 /** Codec of {@link GetBoundProfilePackageRequest}: `GetBoundProfilePackageRequest.decode(bytes)`, `GetBoundProfilePackageRequest.encode(value)`, `GetBoundProfilePackageRequest.toJer(value)`, `GetBoundProfilePackageRequest.fromJer(json)`. */
 export const GetBoundProfilePackageRequest = {
@@ -13773,16 +13740,16 @@ function e_GetBoundProfilePackageResponse(w: Writer, v: GetBoundProfilePackageRe
     switch (v.$case) {
       case "getBoundProfilePackageOk": {
         f = "getBoundProfilePackageOk";
-        const m715 = mark(w);
+        const m687 = mark(w);
         e_GetBoundProfilePackageOk(w, v.value);
-        wHeader(w, m715, 0xa0);
+        wHeader(w, m687, 0xa0);
         break;
       }
       case "getBoundProfilePackageError": {
         f = "getBoundProfilePackageError";
-        const m716 = mark(w);
+        const m688 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m716, 0x81);
+        wHeader(w, m688, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -13816,16 +13783,16 @@ function x_GetBoundProfilePackageResponse(r: Reader, limit: number): GetBoundPro
   let v: GetBoundProfilePackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3a)) throw unexpected(r, s, r.t, "tag BF3A");
-  const t717 = r.t, s718 = r.s, e719 = r.e, h720 = s;
-  v = d_GetBoundProfilePackageResponse(r, t717, s718, e719, h720);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t689 = r.t, s690 = r.s, e691 = r.e, h692 = s;
+  v = d_GetBoundProfilePackageResponse(r, t689, s690, e691, h692);
   r.n = n;
   return v;
 }
 function w_GetBoundProfilePackageResponse(w: Writer, v: GetBoundProfilePackageResponse): void {
-  const m721 = mark(w);
+  const m693 = mark(w);
   e_GetBoundProfilePackageResponse(w, v);
-  wHeader(w, m721, 0xbf3a);
+  wHeader(w, m693, 0xbf3a);
 }
 /** Codec of {@link GetBoundProfilePackageResponse}: `GetBoundProfilePackageResponse.decode(bytes)`, `GetBoundProfilePackageResponse.encode(value)`, `GetBoundProfilePackageResponse.toJer(value)`, `GetBoundProfilePackageResponse.fromJer(json)`. */
 export const GetBoundProfilePackageResponse = {
@@ -13892,20 +13859,20 @@ function e_GetBoundProfilePackageOk(w: Writer, v: GetBoundProfilePackageOk): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "boundProfilePackage";
-    const x722 = v.boundProfilePackage;
-    if (x722 === undefined) throw new Asn1EncodeError('missing-component', "component boundProfilePackage is missing");
+    const x694 = v.boundProfilePackage;
+    if (x694 === undefined) throw new Asn1EncodeError('missing-component', "component boundProfilePackage is missing");
     {
-      const m723 = mark(w);
-      e_BoundProfilePackage(w, x722);
-      wHeader(w, m723, 0xbf36);
+      const m695 = mark(w);
+      e_BoundProfilePackage(w, x694);
+      wHeader(w, m695, 0xbf36);
     }
     f = "transactionId";
-    const x724 = v.transactionId;
-    if (x724 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x696 = v.transactionId;
+    if (x696 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m725 = mark(w);
-      e_TransactionId(w, x724);
-      wHeader(w, m725, 0x80);
+      const m697 = mark(w);
+      e_TransactionId(w, x696);
+      wHeader(w, m697, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13937,9 +13904,9 @@ function x_GetBoundProfilePackageOk(r: Reader, limit: number): GetBoundProfilePa
   return v;
 }
 function w_GetBoundProfilePackageOk(w: Writer, v: GetBoundProfilePackageOk): void {
-  const m726 = mark(w);
+  const m698 = mark(w);
   e_GetBoundProfilePackageOk(w, v);
-  wHeader(w, m726, 0x30);
+  wHeader(w, m698, 0x30);
 }
 /** Codec of {@link GetBoundProfilePackageOk}: `GetBoundProfilePackageOk.decode(bytes)`, `GetBoundProfilePackageOk.encode(value)`, `GetBoundProfilePackageOk.toJer(value)`, `GetBoundProfilePackageOk.fromJer(json)`. */
 export const GetBoundProfilePackageOk = {
@@ -13977,8 +13944,8 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0xbf37 || r.t === 0x30)) throw unexpected(r, hs, r.t, "one of the tags BF37 30");
-      const t727 = r.t, s728 = r.s, e729 = r.e, h730 = hs;
-      c_pendingNotification = d_PendingNotification(r, t727, s728, e729, h730);
+      const t699 = r.t, s700 = r.s, e701 = r.e, h702 = hs;
+      c_pendingNotification = d_PendingNotification(r, t699, s700, e701, h702);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
@@ -14000,12 +13967,12 @@ function e_HandleNotification(w: Writer, v: HandleNotification): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "pendingNotification";
-    const x731 = v.pendingNotification;
-    if (x731 === undefined) throw new Asn1EncodeError('missing-component', "component pendingNotification is missing");
+    const x703 = v.pendingNotification;
+    if (x703 === undefined) throw new Asn1EncodeError('missing-component', "component pendingNotification is missing");
     {
-      const m732 = mark(w);
-      e_PendingNotification(w, x731);
-      wHeader(w, m732, 0xa0);
+      const m704 = mark(w);
+      e_PendingNotification(w, x703);
+      wHeader(w, m704, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14035,9 +14002,9 @@ function x_HandleNotification(r: Reader, limit: number): HandleNotification {
   return v;
 }
 function w_HandleNotification(w: Writer, v: HandleNotification): void {
-  const m733 = mark(w);
+  const m705 = mark(w);
   e_HandleNotification(w, v);
-  wHeader(w, m733, 0xbf3d);
+  wHeader(w, m705, 0xbf3d);
 }
 /** Codec of {@link HandleNotification}: `HandleNotification.decode(bytes)`, `HandleNotification.encode(value)`, `HandleNotification.toJer(value)`, `HandleNotification.fromJer(json)`. */
 export const HandleNotification = {
@@ -14084,13 +14051,9 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf41) throw unexpected(r, hs, r.t, "[65] tag BF41");
-      const t734 = r.t, s735 = r.s, e736 = r.e, h737 = hs;
-      hdr(r, s735, e736);
-      if (r.n !== e736) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf41)) throw unexpected(r, s735, r.t, "tag BF41");
-      const t738 = r.t, s739 = r.s, e740 = r.e, h741 = s735;
-      c_cancelSessionResponse = d_CancelSessionResponse(r, t738, s739, e740, h741);
+      if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags A0 81");
+      const t706 = r.t, s707 = r.s, e708 = r.e, h709 = hs;
+      c_cancelSessionResponse = d_CancelSessionResponse(r, t706, s707, e708, h709);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag A1");
@@ -14112,21 +14075,20 @@ function e_CancelSessionRequestEs9(w: Writer, v: CancelSessionRequestEs9): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "cancelSessionResponse";
-    const x742 = v.cancelSessionResponse;
-    if (x742 === undefined) throw new Asn1EncodeError('missing-component', "component cancelSessionResponse is missing");
+    const x710 = v.cancelSessionResponse;
+    if (x710 === undefined) throw new Asn1EncodeError('missing-component', "component cancelSessionResponse is missing");
     {
-      const m743 = mark(w);
-      e_CancelSessionResponse(w, x742);
-      wHeader(w, m743, 0xbf41);
-      wHeader(w, m743, 0xa1);
+      const m711 = mark(w);
+      e_CancelSessionResponse(w, x710);
+      wHeader(w, m711, 0xa1);
     }
     f = "transactionId";
-    const x744 = v.transactionId;
-    if (x744 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x712 = v.transactionId;
+    if (x712 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m745 = mark(w);
-      e_TransactionId(w, x744);
-      wHeader(w, m745, 0x80);
+      const m713 = mark(w);
+      e_TransactionId(w, x712);
+      wHeader(w, m713, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14158,9 +14120,9 @@ function x_CancelSessionRequestEs9(r: Reader, limit: number): CancelSessionReque
   return v;
 }
 function w_CancelSessionRequestEs9(w: Writer, v: CancelSessionRequestEs9): void {
-  const m746 = mark(w);
+  const m714 = mark(w);
   e_CancelSessionRequestEs9(w, v);
-  wHeader(w, m746, 0xbf41);
+  wHeader(w, m714, 0xbf41);
 }
 /** Codec of {@link CancelSessionRequestEs9}: `CancelSessionRequestEs9.decode(bytes)`, `CancelSessionRequestEs9.encode(value)`, `CancelSessionRequestEs9.toJer(value)`, `CancelSessionRequestEs9.fromJer(json)`. */
 export const CancelSessionRequestEs9 = {
@@ -14230,16 +14192,16 @@ function e_CancelSessionResponseEs9(w: Writer, v: CancelSessionResponseEs9): voi
     switch (v.$case) {
       case "cancelSessionOk": {
         f = "cancelSessionOk";
-        const m747 = mark(w);
+        const m715 = mark(w);
         e_CancelSessionOk(w, v.value);
-        wHeader(w, m747, 0xa0);
+        wHeader(w, m715, 0xa0);
         break;
       }
       case "cancelSessionError": {
         f = "cancelSessionError";
-        const m748 = mark(w);
+        const m716 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m748, 0x81);
+        wHeader(w, m716, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -14273,16 +14235,16 @@ function x_CancelSessionResponseEs9(r: Reader, limit: number): CancelSessionResp
   let v: CancelSessionResponseEs9;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
-  const t749 = r.t, s750 = r.s, e751 = r.e, h752 = s;
-  v = d_CancelSessionResponseEs9(r, t749, s750, e751, h752);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t717 = r.t, s718 = r.s, e719 = r.e, h720 = s;
+  v = d_CancelSessionResponseEs9(r, t717, s718, e719, h720);
   r.n = n;
   return v;
 }
 function w_CancelSessionResponseEs9(w: Writer, v: CancelSessionResponseEs9): void {
-  const m753 = mark(w);
+  const m721 = mark(w);
   e_CancelSessionResponseEs9(w, v);
-  wHeader(w, m753, 0xbf41);
+  wHeader(w, m721, 0xbf41);
 }
 /** Codec of {@link CancelSessionResponseEs9}: `CancelSessionResponseEs9.decode(bytes)`, `CancelSessionResponseEs9.encode(value)`, `CancelSessionResponseEs9.toJer(value)`, `CancelSessionResponseEs9.fromJer(json)`. */
 export const CancelSessionResponseEs9 = {
@@ -14354,9 +14316,9 @@ function x_CancelSessionOk(r: Reader, limit: number): CancelSessionOk {
   return v;
 }
 function w_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
-  const m754 = mark(w);
+  const m722 = mark(w);
   e_CancelSessionOk(w, v);
-  wHeader(w, m754, 0x30);
+  wHeader(w, m722, 0x30);
 }
 /** Codec of {@link CancelSessionOk}: `CancelSessionOk.decode(bytes)`, `CancelSessionOk.encode(value)`, `CancelSessionOk.toJer(value)`, `CancelSessionOk.fromJer(json)`. */
 export const CancelSessionOk = {
@@ -14428,9 +14390,9 @@ function x_EuiccConfiguredAddressesRequest(r: Reader, limit: number): EuiccConfi
   return v;
 }
 function w_EuiccConfiguredAddressesRequest(w: Writer, v: EuiccConfiguredAddressesRequest): void {
-  const m755 = mark(w);
+  const m723 = mark(w);
   e_EuiccConfiguredAddressesRequest(w, v);
-  wHeader(w, m755, 0xbf3c);
+  wHeader(w, m723, 0xbf3c);
 }
 /** Codec of {@link EuiccConfiguredAddressesRequest}: `EuiccConfiguredAddressesRequest.decode(bytes)`, `EuiccConfiguredAddressesRequest.encode(value)`, `EuiccConfiguredAddressesRequest.toJer(value)`, `EuiccConfiguredAddressesRequest.fromJer(json)`. */
 export const EuiccConfiguredAddressesRequest = {
@@ -14497,19 +14459,19 @@ function e_EuiccConfiguredAddressesResponse(w: Writer, v: EuiccConfiguredAddress
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "rootDsAddress";
-    const x756 = v.rootDsAddress;
-    if (x756 === undefined) throw new Asn1EncodeError('missing-component', "component rootDsAddress is missing");
+    const x724 = v.rootDsAddress;
+    if (x724 === undefined) throw new Asn1EncodeError('missing-component', "component rootDsAddress is missing");
     {
-      const m757 = mark(w);
-      wUtf8(w, x756);
-      wHeader(w, m757, 0x81);
+      const m725 = mark(w);
+      wUtf8(w, x724);
+      wHeader(w, m725, 0x81);
     }
     f = "defaultDpAddress";
-    const x758 = v.defaultDpAddress;
-    if (x758 !== undefined) {
-      const m759 = mark(w);
-      wUtf8(w, x758);
-      wHeader(w, m759, 0x80);
+    const x726 = v.defaultDpAddress;
+    if (x726 !== undefined) {
+      const m727 = mark(w);
+      wUtf8(w, x726);
+      wHeader(w, m727, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14541,9 +14503,9 @@ function x_EuiccConfiguredAddressesResponse(r: Reader, limit: number): EuiccConf
   return v;
 }
 function w_EuiccConfiguredAddressesResponse(w: Writer, v: EuiccConfiguredAddressesResponse): void {
-  const m760 = mark(w);
+  const m728 = mark(w);
   e_EuiccConfiguredAddressesResponse(w, v);
-  wHeader(w, m760, 0xbf3c);
+  wHeader(w, m728, 0xbf3c);
 }
 /** Codec of {@link EuiccConfiguredAddressesResponse}: `EuiccConfiguredAddressesResponse.decode(bytes)`, `EuiccConfiguredAddressesResponse.encode(value)`, `EuiccConfiguredAddressesResponse.toJer(value)`, `EuiccConfiguredAddressesResponse.fromJer(json)`. */
 export const EuiccConfiguredAddressesResponse = {
@@ -14613,19 +14575,19 @@ function e_ISDRProprietaryApplicationTemplate(w: Writer, v: ISDRProprietaryAppli
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "lpaeSupport";
-    const x761 = v.lpaeSupport;
-    if (x761 !== undefined) {
-      const m762 = mark(w);
-      wBits(w, x761, true);
-      wHeader(w, m762, 0x3);
+    const x729 = v.lpaeSupport;
+    if (x729 !== undefined) {
+      const m730 = mark(w);
+      wBits(w, x729, true);
+      wHeader(w, m730, 0x3);
     }
     f = "svn";
-    const x763 = v.svn;
-    if (x763 === undefined) throw new Asn1EncodeError('missing-component', "component svn is missing");
+    const x731 = v.svn;
+    if (x731 === undefined) throw new Asn1EncodeError('missing-component', "component svn is missing");
     {
-      const m764 = mark(w);
-      e_VersionType(w, x763);
-      wHeader(w, m764, 0x82);
+      const m732 = mark(w);
+      e_VersionType(w, x731);
+      wHeader(w, m732, 0x82);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14657,9 +14619,9 @@ function x_ISDRProprietaryApplicationTemplate(r: Reader, limit: number): ISDRPro
   return v;
 }
 function w_ISDRProprietaryApplicationTemplate(w: Writer, v: ISDRProprietaryApplicationTemplate): void {
-  const m765 = mark(w);
+  const m733 = mark(w);
   e_ISDRProprietaryApplicationTemplate(w, v);
-  wHeader(w, m765, 0xe0);
+  wHeader(w, m733, 0xe0);
 }
 /** Codec of {@link ISDRProprietaryApplicationTemplate}: `ISDRProprietaryApplicationTemplate.decode(bytes)`, `ISDRProprietaryApplicationTemplate.encode(value)`, `ISDRProprietaryApplicationTemplate.toJer(value)`, `ISDRProprietaryApplicationTemplate.fromJer(json)`. */
 export const ISDRProprietaryApplicationTemplate = {
@@ -14719,12 +14681,12 @@ function e_LpaeActivationRequest(w: Writer, v: LpaeActivationRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "lpaeOption";
-    const x766 = v.lpaeOption;
-    if (x766 === undefined) throw new Asn1EncodeError('missing-component', "component lpaeOption is missing");
+    const x734 = v.lpaeOption;
+    if (x734 === undefined) throw new Asn1EncodeError('missing-component', "component lpaeOption is missing");
     {
-      const m767 = mark(w);
-      wBits(w, x766, true);
-      wHeader(w, m767, 0x80);
+      const m735 = mark(w);
+      wBits(w, x734, true);
+      wHeader(w, m735, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14754,9 +14716,9 @@ function x_LpaeActivationRequest(r: Reader, limit: number): LpaeActivationReques
   return v;
 }
 function w_LpaeActivationRequest(w: Writer, v: LpaeActivationRequest): void {
-  const m768 = mark(w);
+  const m736 = mark(w);
   e_LpaeActivationRequest(w, v);
-  wHeader(w, m768, 0xbf42);
+  wHeader(w, m736, 0xbf42);
 }
 /** Codec of {@link LpaeActivationRequest}: `LpaeActivationRequest.decode(bytes)`, `LpaeActivationRequest.encode(value)`, `LpaeActivationRequest.toJer(value)`, `LpaeActivationRequest.fromJer(json)`. */
 export const LpaeActivationRequest = {
@@ -14813,12 +14775,12 @@ function e_LpaeActivationResponse(w: Writer, v: LpaeActivationResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "lpaeActivationResult";
-    const x769 = v.lpaeActivationResult;
-    if (x769 === undefined) throw new Asn1EncodeError('missing-component', "component lpaeActivationResult is missing");
+    const x737 = v.lpaeActivationResult;
+    if (x737 === undefined) throw new Asn1EncodeError('missing-component', "component lpaeActivationResult is missing");
     {
-      const m770 = mark(w);
-      wInt(w, x769);
-      wHeader(w, m770, 0x80);
+      const m738 = mark(w);
+      wInt(w, x737);
+      wHeader(w, m738, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14848,9 +14810,9 @@ function x_LpaeActivationResponse(r: Reader, limit: number): LpaeActivationRespo
   return v;
 }
 function w_LpaeActivationResponse(w: Writer, v: LpaeActivationResponse): void {
-  const m771 = mark(w);
+  const m739 = mark(w);
   e_LpaeActivationResponse(w, v);
-  wHeader(w, m771, 0xbf42);
+  wHeader(w, m739, 0xbf42);
 }
 /** Codec of {@link LpaeActivationResponse}: `LpaeActivationResponse.decode(bytes)`, `LpaeActivationResponse.encode(value)`, `LpaeActivationResponse.toJer(value)`, `LpaeActivationResponse.fromJer(json)`. */
 export const LpaeActivationResponse = {
@@ -14907,12 +14869,12 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "defaultDpAddress";
-    const x772 = v.defaultDpAddress;
-    if (x772 === undefined) throw new Asn1EncodeError('missing-component', "component defaultDpAddress is missing");
+    const x740 = v.defaultDpAddress;
+    if (x740 === undefined) throw new Asn1EncodeError('missing-component', "component defaultDpAddress is missing");
     {
-      const m773 = mark(w);
-      wUtf8(w, x772);
-      wHeader(w, m773, 0x80);
+      const m741 = mark(w);
+      wUtf8(w, x740);
+      wHeader(w, m741, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14942,9 +14904,9 @@ function x_SetDefaultDpAddressRequest(r: Reader, limit: number): SetDefaultDpAdd
   return v;
 }
 function w_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest): void {
-  const m774 = mark(w);
+  const m742 = mark(w);
   e_SetDefaultDpAddressRequest(w, v);
-  wHeader(w, m774, 0xbf3f);
+  wHeader(w, m742, 0xbf3f);
 }
 /** Codec of {@link SetDefaultDpAddressRequest}: `SetDefaultDpAddressRequest.decode(bytes)`, `SetDefaultDpAddressRequest.encode(value)`, `SetDefaultDpAddressRequest.toJer(value)`, `SetDefaultDpAddressRequest.fromJer(json)`. */
 export const SetDefaultDpAddressRequest = {
@@ -15001,12 +14963,12 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "setDefaultDpAddressResult";
-    const x775 = v.setDefaultDpAddressResult;
-    if (x775 === undefined) throw new Asn1EncodeError('missing-component', "component setDefaultDpAddressResult is missing");
+    const x743 = v.setDefaultDpAddressResult;
+    if (x743 === undefined) throw new Asn1EncodeError('missing-component', "component setDefaultDpAddressResult is missing");
     {
-      const m776 = mark(w);
-      wInt(w, x775);
-      wHeader(w, m776, 0x80);
+      const m744 = mark(w);
+      wInt(w, x743);
+      wHeader(w, m744, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15036,9 +14998,9 @@ function x_SetDefaultDpAddressResponse(r: Reader, limit: number): SetDefaultDpAd
   return v;
 }
 function w_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse): void {
-  const m777 = mark(w);
+  const m745 = mark(w);
   e_SetDefaultDpAddressResponse(w, v);
-  wHeader(w, m777, 0xbf3f);
+  wHeader(w, m745, 0xbf3f);
 }
 /** Codec of {@link SetDefaultDpAddressResponse}: `SetDefaultDpAddressResponse.decode(bytes)`, `SetDefaultDpAddressResponse.encode(value)`, `SetDefaultDpAddressResponse.toJer(value)`, `SetDefaultDpAddressResponse.fromJer(json)`. */
 export const SetDefaultDpAddressResponse = {
@@ -15113,16 +15075,16 @@ function e_AuthenticateClientResponseEs11(w: Writer, v: AuthenticateClientRespon
     switch (v.$case) {
       case "authenticateClientOk": {
         f = "authenticateClientOk";
-        const m778 = mark(w);
+        const m746 = mark(w);
         e_AuthenticateClientOkEs11(w, v.value);
-        wHeader(w, m778, 0xa0);
+        wHeader(w, m746, 0xa0);
         break;
       }
       case "authenticateClientError": {
         f = "authenticateClientError";
-        const m779 = mark(w);
+        const m747 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m779, 0x81);
+        wHeader(w, m747, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -15156,16 +15118,16 @@ function x_AuthenticateClientResponseEs11(r: Reader, limit: number): Authenticat
   let v: AuthenticateClientResponseEs11;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf40)) throw unexpected(r, s, r.t, "tag BF40");
-  const t780 = r.t, s781 = r.s, e782 = r.e, h783 = s;
-  v = d_AuthenticateClientResponseEs11(r, t780, s781, e782, h783);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t748 = r.t, s749 = r.s, e750 = r.e, h751 = s;
+  v = d_AuthenticateClientResponseEs11(r, t748, s749, e750, h751);
   r.n = n;
   return v;
 }
 function w_AuthenticateClientResponseEs11(w: Writer, v: AuthenticateClientResponseEs11): void {
-  const m784 = mark(w);
+  const m752 = mark(w);
   e_AuthenticateClientResponseEs11(w, v);
-  wHeader(w, m784, 0xbf40);
+  wHeader(w, m752, 0xbf40);
 }
 /** Codec of {@link AuthenticateClientResponseEs11}: `AuthenticateClientResponseEs11.decode(bytes)`, `AuthenticateClientResponseEs11.encode(value)`, `AuthenticateClientResponseEs11.toJer(value)`, `AuthenticateClientResponseEs11.fromJer(json)`. */
 export const AuthenticateClientResponseEs11 = {
@@ -15232,20 +15194,20 @@ function e_AuthenticateClientOkEs11(w: Writer, v: AuthenticateClientOkEs11): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eventEntries";
-    const x785 = v.eventEntries;
-    if (x785 === undefined) throw new Asn1EncodeError('missing-component', "component eventEntries is missing");
+    const x753 = v.eventEntries;
+    if (x753 === undefined) throw new Asn1EncodeError('missing-component', "component eventEntries is missing");
     {
-      const m786 = mark(w);
-      e$AuthenticateClientOkEs11_eventEntries(w, x785);
-      wHeader(w, m786, 0xa1);
+      const m754 = mark(w);
+      e$AuthenticateClientOkEs11_eventEntries(w, x753);
+      wHeader(w, m754, 0xa1);
     }
     f = "transactionId";
-    const x787 = v.transactionId;
-    if (x787 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x755 = v.transactionId;
+    if (x755 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m788 = mark(w);
-      e_TransactionId(w, x787);
-      wHeader(w, m788, 0x80);
+      const m756 = mark(w);
+      e_TransactionId(w, x755);
+      wHeader(w, m756, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15277,9 +15239,9 @@ function x_AuthenticateClientOkEs11(r: Reader, limit: number): AuthenticateClien
   return v;
 }
 function w_AuthenticateClientOkEs11(w: Writer, v: AuthenticateClientOkEs11): void {
-  const m789 = mark(w);
+  const m757 = mark(w);
   e_AuthenticateClientOkEs11(w, v);
-  wHeader(w, m789, 0x30);
+  wHeader(w, m757, 0x30);
 }
 /** Codec of {@link AuthenticateClientOkEs11}: `AuthenticateClientOkEs11.decode(bytes)`, `AuthenticateClientOkEs11.encode(value)`, `AuthenticateClientOkEs11.toJer(value)`, `AuthenticateClientOkEs11.fromJer(json)`. */
 export const AuthenticateClientOkEs11 = {
@@ -15321,9 +15283,9 @@ function e$AuthenticateClientOkEs11_eventEntries(w: Writer, v: readonly (EventEn
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m790 = mark(w);
+      const m758 = mark(w);
       e_EventEntries(w, item);
-      wHeader(w, m790, 0x30);
+      wHeader(w, m758, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -15383,20 +15345,20 @@ function e_EventEntries(w: Writer, v: EventEntries): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "rspServerAddress";
-    const x791 = v.rspServerAddress;
-    if (x791 === undefined) throw new Asn1EncodeError('missing-component', "component rspServerAddress is missing");
+    const x759 = v.rspServerAddress;
+    if (x759 === undefined) throw new Asn1EncodeError('missing-component', "component rspServerAddress is missing");
     {
-      const m792 = mark(w);
-      wUtf8(w, x791);
-      wHeader(w, m792, 0x81);
+      const m760 = mark(w);
+      wUtf8(w, x759);
+      wHeader(w, m760, 0x81);
     }
     f = "eventId";
-    const x793 = v.eventId;
-    if (x793 === undefined) throw new Asn1EncodeError('missing-component', "component eventId is missing");
+    const x761 = v.eventId;
+    if (x761 === undefined) throw new Asn1EncodeError('missing-component', "component eventId is missing");
     {
-      const m794 = mark(w);
-      wUtf8(w, x793);
-      wHeader(w, m794, 0x80);
+      const m762 = mark(w);
+      wUtf8(w, x761);
+      wHeader(w, m762, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15428,9 +15390,9 @@ function x_EventEntries(r: Reader, limit: number): EventEntries {
   return v;
 }
 function w_EventEntries(w: Writer, v: EventEntries): void {
-  const m795 = mark(w);
+  const m763 = mark(w);
   e_EventEntries(w, v);
-  wHeader(w, m795, 0x30);
+  wHeader(w, m763, 0x30);
 }
 /** Codec of {@link EventEntries}: `EventEntries.decode(bytes)`, `EventEntries.encode(value)`, `EventEntries.toJer(value)`, `EventEntries.fromJer(json)`. */
 export const EventEntries = {

@@ -4,7 +4,7 @@
 
 import {
   type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
+  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, sizeCheck, sizeIn,
   sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
@@ -17,9 +17,10 @@ import { AuthenticateResponseError, BoundProfilePackage, CancelSessionReason, Ca
 
 const TAGS1 = /*@__PURE__*/ new Set([0xa3, 0xa4, 0xa5, 0xbf2d, 0xa6, 0xa7, 0xa8, 0xa9, 0xbf65]);
 const TAGS2 = /*@__PURE__*/ new Set([0x83, 0x84, 0x85, 0xbf2d, 0xa6, 0x87, 0xa8, 0x89, 0x8a, 0xab, 0x8c, 0x8d, 0x8e, 0x2, 0xbf65]);
-const TAGS3 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf3d, 0xbf4e, 0xbf4f, 0xbf50]);
-const TAGS4 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf4e, 0xbf4f, 0xbf50]);
-const TAGS5 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0xbf54, 0xa0]);
+const TAGS3 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0x5, 0x2]);
+const TAGS4 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf3d, 0xbf4e, 0xbf4f, 0xbf50]);
+const TAGS5 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf4e, 0xbf4f, 0xbf50]);
+const TAGS6 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0xbf54, 0xa0]);
 const KNOWN_EuiccPackageRequest = /*@__PURE__*/ new Set(["euiccPackageSigned","eimSignature"]);
 const KNOWN_EuiccPackageSigned = /*@__PURE__*/ new Set(["eimId","eidValue","counterValue","eimTransactionId","euiccPackage"]);
 const KNOWN_EimConfigurationData = /*@__PURE__*/ new Set(["eimId","eimFqdn","eimIdType","counterValue","associationToken","eimPublicKeyData","trustedPublicKeyDataTls","eimSupportedProtocol","euiccCiPKId","indirectProfileDownload"]);
@@ -247,7 +248,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -338,7 +339,7 @@ function e_EuiccPackageSigned(w: Writer, v: EuiccPackageSigned): void {
     const x14 = v.eimId;
     if (x14 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x14.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x14), [[1, 128]], "length");
       const m15 = mark(w);
       wUtf8(w, x14);
       wHeader(w, m15, 0x80);
@@ -617,7 +618,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -794,7 +795,7 @@ function e_EimConfigurationData(w: Writer, v: EimConfigurationData): void {
     const x48 = v.eimId;
     if (x48 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x48.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x48), [[1, 128]], "length");
       const m49 = mark(w);
       wUtf8(w, x48);
       wHeader(w, m49, 0x80);
@@ -2480,7 +2481,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
         f = "activationCode";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 0, 255, s, "length");
+        sizeCheck(charCount(x), 0, 255, s, "length");
         v = { $case: "activationCode", value: x };
         break;
       }
@@ -2517,7 +2518,7 @@ function e_ProfileDownloadData(w: Writer, v: ProfileDownloadData): void {
     switch (v.$case) {
       case "activationCode": {
         f = "activationCode";
-        sizeInEnc(v.value.length, [[0, 255]], "length");
+        sizeInEnc(charCount(v.value), [[0, 255]], "length");
         const m121 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m121, 0x80);
@@ -2874,7 +2875,7 @@ function x_EuiccPackageResult(r: Reader, limit: number): EuiccPackageResult {
   let v: EuiccPackageResult;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf51)) throw unexpected(r, s, r.t, "tag BF51");
+  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
   const t133 = r.t, s134 = r.s, e135 = r.e, h136 = s;
   v = d_EuiccPackageResult(r, t133, s134, e135, h136);
   r.n = n;
@@ -3037,7 +3038,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3129,7 +3130,7 @@ function e_EuiccPackageResultDataSigned(w: Writer, v: EuiccPackageResultDataSign
     const x151 = v.eimId;
     if (x151 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x151.length, [[1, 128]], "length");
+      sizeInEnc(charCount(x151), [[1, 128]], "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x80);
@@ -3289,13 +3290,9 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: ProfileInfoListResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf2d) throw unexpected(r, s, r.t, "[45] tag BF2D");
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t155 = r.t, s156 = r.s, e157 = r.e, h158 = s;
-        hdr(r, s156, e157);
-        if (r.n !== e157) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf2d)) throw unexpected(r, s156, r.t, "tag BF2D");
-        const t159 = r.t, s160 = r.s, e161 = r.e, h162 = s156;
-        x = d_ProfileInfoListResponse(r, t159, s160, e161, h162);
+        x = d_ProfileInfoListResponse(r, t155, s156, e157, h158);
         v = { $case: "listProfileInfoResult", value: x };
         break;
       }
@@ -3322,8 +3319,8 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
         if (!(r.t === 0x84 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags 84 2");
-        const t163 = r.t, s164 = r.s, e165 = r.e, h166 = s;
-        x = d_AddEimResult(r, t163, s164, e165, h166);
+        const t159 = r.t, s160 = r.s, e161 = r.e, h162 = s;
+        x = d_AddEimResult(r, t159, s160, e161, h162);
         v = { $case: "addEimResult", value: x };
         break;
       }
@@ -3350,8 +3347,8 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
         if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
-        const t167 = r.t, s168 = r.s, e169 = r.e, h170 = s;
-        x = d_ListEimResult(r, t167, s168, e169, h170);
+        const t163 = r.t, s164 = r.s, e165 = r.e, h166 = s;
+        x = d_ListEimResult(r, t163, s164, e165, h166);
         v = { $case: "listEimResult", value: x };
         break;
       }
@@ -3412,108 +3409,107 @@ function e_EuiccResultData(w: Writer, v: EuiccResultData): void {
     switch (v.$case) {
       case "enableResult": {
         f = "enableResult";
-        const m171 = mark(w);
+        const m167 = mark(w);
         e_EnableProfileResult(w, v.value);
-        wHeader(w, m171, 0x83);
+        wHeader(w, m167, 0x83);
         break;
       }
       case "disableResult": {
         f = "disableResult";
-        const m172 = mark(w);
+        const m168 = mark(w);
         e_DisableProfileResult(w, v.value);
-        wHeader(w, m172, 0x84);
+        wHeader(w, m168, 0x84);
         break;
       }
       case "deleteResult": {
         f = "deleteResult";
-        const m173 = mark(w);
+        const m169 = mark(w);
         e_DeleteProfileResult(w, v.value);
-        wHeader(w, m173, 0x85);
+        wHeader(w, m169, 0x85);
         break;
       }
       case "listProfileInfoResult": {
         f = "listProfileInfoResult";
-        const m174 = mark(w);
+        const m170 = mark(w);
         e_ProfileInfoListResponse(w, v.value);
-        wHeader(w, m174, 0xbf2d);
-        wHeader(w, m174, 0xbf2d);
+        wHeader(w, m170, 0xbf2d);
         break;
       }
       case "getRATResult": {
         f = "getRATResult";
-        const m175 = mark(w);
+        const m171 = mark(w);
         RulesAuthorisationTable.$e(w, v.value);
-        wHeader(w, m175, 0xa6);
+        wHeader(w, m171, 0xa6);
         break;
       }
       case "configureImmediateEnableResult": {
         f = "configureImmediateEnableResult";
-        const m176 = mark(w);
+        const m172 = mark(w);
         e_ConfigureImmediateEnableResult(w, v.value);
-        wHeader(w, m176, 0x87);
+        wHeader(w, m172, 0x87);
         break;
       }
       case "addEimResult": {
         f = "addEimResult";
-        const m177 = mark(w);
+        const m173 = mark(w);
         e_AddEimResult(w, v.value);
-        wHeader(w, m177, 0xa8);
+        wHeader(w, m173, 0xa8);
         break;
       }
       case "deleteEimResult": {
         f = "deleteEimResult";
-        const m178 = mark(w);
+        const m174 = mark(w);
         e_DeleteEimResult(w, v.value);
-        wHeader(w, m178, 0x89);
+        wHeader(w, m174, 0x89);
         break;
       }
       case "updateEimResult": {
         f = "updateEimResult";
-        const m179 = mark(w);
+        const m175 = mark(w);
         e_UpdateEimResult(w, v.value);
-        wHeader(w, m179, 0x8a);
+        wHeader(w, m175, 0x8a);
         break;
       }
       case "listEimResult": {
         f = "listEimResult";
-        const m180 = mark(w);
+        const m176 = mark(w);
         e_ListEimResult(w, v.value);
-        wHeader(w, m180, 0xab);
+        wHeader(w, m176, 0xab);
         break;
       }
       case "rollbackResult": {
         f = "rollbackResult";
-        const m181 = mark(w);
+        const m177 = mark(w);
         e_RollbackProfileResult(w, v.value);
-        wHeader(w, m181, 0x8c);
+        wHeader(w, m177, 0x8c);
         break;
       }
       case "setFallbackAttributeResult": {
         f = "setFallbackAttributeResult";
-        const m182 = mark(w);
+        const m178 = mark(w);
         e_SetFallbackAttributeResult(w, v.value);
-        wHeader(w, m182, 0x8d);
+        wHeader(w, m178, 0x8d);
         break;
       }
       case "unsetFallbackAttributeResult": {
         f = "unsetFallbackAttributeResult";
-        const m183 = mark(w);
+        const m179 = mark(w);
         e_UnsetFallbackAttributeResult(w, v.value);
-        wHeader(w, m183, 0x8e);
+        wHeader(w, m179, 0x8e);
         break;
       }
       case "processingTerminated": {
         f = "processingTerminated";
-        const m184 = mark(w);
+        const m180 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m184, 0x2);
+        wHeader(w, m180, 0x2);
         break;
       }
       case "setDefaultDpAddressResult": {
         f = "setDefaultDpAddressResult";
-        const m185 = mark(w);
+        const m181 = mark(w);
         e_SetDefaultDpAddressResponse(w, v.value);
-        wHeader(w, m185, 0xbf65);
+        wHeader(w, m181, 0xbf65);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -3576,7 +3572,7 @@ function x_EuiccResultData(r: Reader, limit: number): EuiccResultData {
   return v;
 }
 function w_EuiccResultData(w: Writer, v: EuiccResultData): void {
-  const m186 = mark(w);
+  const m182 = mark(w);
   e_EuiccResultData(w, v);
 }
 /** Codec of {@link EuiccResultData}: `EuiccResultData.decode(bytes)`, `EuiccResultData.encode(value)`, `EuiccResultData.toJer(value)`, `EuiccResultData.fromJer(json)`. */
@@ -3644,20 +3640,20 @@ function e_EuiccPackageErrorSigned(w: Writer, v: EuiccPackageErrorSigned): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccSignEPE";
-    const x187 = v.euiccSignEPE;
-    if (x187 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignEPE is missing");
+    const x183 = v.euiccSignEPE;
+    if (x183 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignEPE is missing");
     {
-      const m188 = mark(w);
-      wOctets(w, x187);
-      wHeader(w, m188, 0x5f37);
+      const m184 = mark(w);
+      wOctets(w, x183);
+      wHeader(w, m184, 0x5f37);
     }
     f = "euiccPackageErrorDataSigned";
-    const x189 = v.euiccPackageErrorDataSigned;
-    if (x189 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageErrorDataSigned is missing");
+    const x185 = v.euiccPackageErrorDataSigned;
+    if (x185 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageErrorDataSigned is missing");
     {
-      const m190 = mark(w);
-      e_EuiccPackageErrorDataSigned(w, x189);
-      wHeader(w, m190, 0x30);
+      const m186 = mark(w);
+      e_EuiccPackageErrorDataSigned(w, x185);
+      wHeader(w, m186, 0x30);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -3689,9 +3685,9 @@ function x_EuiccPackageErrorSigned(r: Reader, limit: number): EuiccPackageErrorS
   return v;
 }
 function w_EuiccPackageErrorSigned(w: Writer, v: EuiccPackageErrorSigned): void {
-  const m191 = mark(w);
+  const m187 = mark(w);
   e_EuiccPackageErrorSigned(w, v);
-  wHeader(w, m191, 0x30);
+  wHeader(w, m187, 0x30);
 }
 /** Codec of {@link EuiccPackageErrorSigned}: `EuiccPackageErrorSigned.decode(bytes)`, `EuiccPackageErrorSigned.encode(value)`, `EuiccPackageErrorSigned.toJer(value)`, `EuiccPackageErrorSigned.fromJer(json)`. */
 export const EuiccPackageErrorSigned = {
@@ -3730,7 +3726,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3779,36 +3775,36 @@ function e_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccPackageErrorCode";
-    const x192 = v.euiccPackageErrorCode;
-    if (x192 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageErrorCode is missing");
+    const x188 = v.euiccPackageErrorCode;
+    if (x188 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageErrorCode is missing");
     {
-      const m193 = mark(w);
-      e_EuiccPackageErrorCode(w, x192);
-      wHeader(w, m193, 0x2);
+      const m189 = mark(w);
+      e_EuiccPackageErrorCode(w, x188);
+      wHeader(w, m189, 0x2);
     }
     f = "eimTransactionId";
-    const x194 = v.eimTransactionId;
-    if (x194 !== undefined) {
-      const m195 = mark(w);
-      TransactionId.$e(w, x194);
-      wHeader(w, m195, 0x82);
+    const x190 = v.eimTransactionId;
+    if (x190 !== undefined) {
+      const m191 = mark(w);
+      TransactionId.$e(w, x190);
+      wHeader(w, m191, 0x82);
     }
     f = "counterValue";
-    const x196 = v.counterValue;
-    if (x196 === undefined) throw new Asn1EncodeError('missing-component', "component counterValue is missing");
+    const x192 = v.counterValue;
+    if (x192 === undefined) throw new Asn1EncodeError('missing-component', "component counterValue is missing");
     {
-      const m197 = mark(w);
-      wInt(w, x196);
-      wHeader(w, m197, 0x81);
+      const m193 = mark(w);
+      wInt(w, x192);
+      wHeader(w, m193, 0x81);
     }
     f = "eimId";
-    const x198 = v.eimId;
-    if (x198 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
+    const x194 = v.eimId;
+    if (x194 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x198.length, [[1, 128]], "length");
-      const m199 = mark(w);
-      wUtf8(w, x198);
-      wHeader(w, m199, 0x80);
+      sizeInEnc(charCount(x194), [[1, 128]], "length");
+      const m195 = mark(w);
+      wUtf8(w, x194);
+      wHeader(w, m195, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -3844,9 +3840,9 @@ function x_EuiccPackageErrorDataSigned(r: Reader, limit: number): EuiccPackageEr
   return v;
 }
 function w_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned): void {
-  const m200 = mark(w);
+  const m196 = mark(w);
   e_EuiccPackageErrorDataSigned(w, v);
-  wHeader(w, m200, 0x30);
+  wHeader(w, m196, 0x30);
 }
 /** Codec of {@link EuiccPackageErrorDataSigned}: `EuiccPackageErrorDataSigned.decode(bytes)`, `EuiccPackageErrorDataSigned.encode(value)`, `EuiccPackageErrorDataSigned.toJer(value)`, `EuiccPackageErrorDataSigned.fromJer(json)`. */
 export const EuiccPackageErrorDataSigned = {
@@ -3895,9 +3891,9 @@ function x_EuiccPackageErrorCode(r: Reader, limit: number): EuiccPackageErrorCod
   return v;
 }
 function w_EuiccPackageErrorCode(w: Writer, v: EuiccPackageErrorCode): void {
-  const m201 = mark(w);
+  const m197 = mark(w);
   e_EuiccPackageErrorCode(w, v);
-  wHeader(w, m201, 0x2);
+  wHeader(w, m197, 0x2);
 }
 /** Codec of {@link EuiccPackageErrorCode}: `EuiccPackageErrorCode.decode(bytes)`, `EuiccPackageErrorCode.encode(value)`, `EuiccPackageErrorCode.toJer(value)`, `EuiccPackageErrorCode.fromJer(json)`. */
 export const EuiccPackageErrorCode = {
@@ -3936,7 +3932,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3976,27 +3972,27 @@ function e_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "associationToken";
-    const x202 = v.associationToken;
-    if (x202 !== undefined) {
-      const m203 = mark(w);
-      wInt(w, x202);
-      wHeader(w, m203, 0x84);
+    const x198 = v.associationToken;
+    if (x198 !== undefined) {
+      const m199 = mark(w);
+      wInt(w, x198);
+      wHeader(w, m199, 0x84);
     }
     f = "eimTransactionId";
-    const x204 = v.eimTransactionId;
-    if (x204 !== undefined) {
-      const m205 = mark(w);
-      TransactionId.$e(w, x204);
-      wHeader(w, m205, 0x82);
+    const x200 = v.eimTransactionId;
+    if (x200 !== undefined) {
+      const m201 = mark(w);
+      TransactionId.$e(w, x200);
+      wHeader(w, m201, 0x82);
     }
     f = "eimId";
-    const x206 = v.eimId;
-    if (x206 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
+    const x202 = v.eimId;
+    if (x202 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x206.length, [[1, 128]], "length");
-      const m207 = mark(w);
-      wUtf8(w, x206);
-      wHeader(w, m207, 0x80);
+      sizeInEnc(charCount(x202), [[1, 128]], "length");
+      const m203 = mark(w);
+      wUtf8(w, x202);
+      wHeader(w, m203, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -4030,9 +4026,9 @@ function x_EuiccPackageErrorUnsigned(r: Reader, limit: number): EuiccPackageErro
   return v;
 }
 function w_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): void {
-  const m208 = mark(w);
+  const m204 = mark(w);
   e_EuiccPackageErrorUnsigned(w, v);
-  wHeader(w, m208, 0x30);
+  wHeader(w, m204, 0x30);
 }
 /** Codec of {@link EuiccPackageErrorUnsigned}: `EuiccPackageErrorUnsigned.decode(bytes)`, `EuiccPackageErrorUnsigned.encode(value)`, `EuiccPackageErrorUnsigned.toJer(value)`, `EuiccPackageErrorUnsigned.fromJer(json)`. */
 export const EuiccPackageErrorUnsigned = {
@@ -4080,9 +4076,9 @@ function x_ConfigureImmediateEnableResult(r: Reader, limit: number): ConfigureIm
   return v;
 }
 function w_ConfigureImmediateEnableResult(w: Writer, v: ConfigureImmediateEnableResult): void {
-  const m209 = mark(w);
+  const m205 = mark(w);
   e_ConfigureImmediateEnableResult(w, v);
-  wHeader(w, m209, 0x2);
+  wHeader(w, m205, 0x2);
 }
 /** Codec of {@link ConfigureImmediateEnableResult}: `ConfigureImmediateEnableResult.decode(bytes)`, `ConfigureImmediateEnableResult.encode(value)`, `ConfigureImmediateEnableResult.toJer(value)`, `ConfigureImmediateEnableResult.fromJer(json)`. */
 export const ConfigureImmediateEnableResult = {
@@ -4134,9 +4130,9 @@ function x_EnableProfileResult(r: Reader, limit: number): EnableProfileResult {
   return v;
 }
 function w_EnableProfileResult(w: Writer, v: EnableProfileResult): void {
-  const m210 = mark(w);
+  const m206 = mark(w);
   e_EnableProfileResult(w, v);
-  wHeader(w, m210, 0x2);
+  wHeader(w, m206, 0x2);
 }
 /** Codec of {@link EnableProfileResult}: `EnableProfileResult.decode(bytes)`, `EnableProfileResult.encode(value)`, `EnableProfileResult.toJer(value)`, `EnableProfileResult.fromJer(json)`. */
 export const EnableProfileResult = {
@@ -4187,9 +4183,9 @@ function x_DisableProfileResult(r: Reader, limit: number): DisableProfileResult 
   return v;
 }
 function w_DisableProfileResult(w: Writer, v: DisableProfileResult): void {
-  const m211 = mark(w);
+  const m207 = mark(w);
   e_DisableProfileResult(w, v);
-  wHeader(w, m211, 0x2);
+  wHeader(w, m207, 0x2);
 }
 /** Codec of {@link DisableProfileResult}: `DisableProfileResult.decode(bytes)`, `DisableProfileResult.encode(value)`, `DisableProfileResult.toJer(value)`, `DisableProfileResult.fromJer(json)`. */
 export const DisableProfileResult = {
@@ -4241,9 +4237,9 @@ function x_DeleteProfileResult(r: Reader, limit: number): DeleteProfileResult {
   return v;
 }
 function w_DeleteProfileResult(w: Writer, v: DeleteProfileResult): void {
-  const m212 = mark(w);
+  const m208 = mark(w);
   e_DeleteProfileResult(w, v);
-  wHeader(w, m212, 0x2);
+  wHeader(w, m208, 0x2);
 }
 /** Codec of {@link DeleteProfileResult}: `DeleteProfileResult.decode(bytes)`, `DeleteProfileResult.encode(value)`, `DeleteProfileResult.toJer(value)`, `DeleteProfileResult.fromJer(json)`. */
 export const DeleteProfileResult = {
@@ -4310,16 +4306,16 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
     switch (v.$case) {
       case "profileInfoListOk": {
         f = "profileInfoListOk";
-        const m213 = mark(w);
+        const m209 = mark(w);
         e$ProfileInfoListResponse_profileInfoListOk_4(w, v.value);
-        wHeader(w, m213, 0xa0);
+        wHeader(w, m209, 0xa0);
         break;
       }
       case "profileInfoListError": {
         f = "profileInfoListError";
-        const m214 = mark(w);
+        const m210 = mark(w);
         e_ProfileInfoListError(w, v.value);
-        wHeader(w, m214, 0x81);
+        wHeader(w, m210, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -4353,16 +4349,16 @@ function x_ProfileInfoListResponse(r: Reader, limit: number): ProfileInfoListRes
   let v: ProfileInfoListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2d)) throw unexpected(r, s, r.t, "tag BF2D");
-  const t215 = r.t, s216 = r.s, e217 = r.e, h218 = s;
-  v = d_ProfileInfoListResponse(r, t215, s216, e217, h218);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t211 = r.t, s212 = r.s, e213 = r.e, h214 = s;
+  v = d_ProfileInfoListResponse(r, t211, s212, e213, h214);
   r.n = n;
   return v;
 }
 function w_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void {
-  const m219 = mark(w);
+  const m215 = mark(w);
   e_ProfileInfoListResponse(w, v);
-  wHeader(w, m219, 0xbf2d);
+  wHeader(w, m215, 0xbf2d);
 }
 /** Codec of {@link ProfileInfoListResponse}: `ProfileInfoListResponse.decode(bytes)`, `ProfileInfoListResponse.encode(value)`, `ProfileInfoListResponse.toJer(value)`, `ProfileInfoListResponse.fromJer(json)`. */
 export const ProfileInfoListResponse = {
@@ -4404,9 +4400,9 @@ function e$ProfileInfoListResponse_profileInfoListOk_4(w: Writer, v: readonly (P
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m220 = mark(w);
+      const m216 = mark(w);
       e_ProfileInfo(w, item);
-      wHeader(w, m220, 0xe3);
+      wHeader(w, m216, 0xe3);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -4446,9 +4442,9 @@ function x_ProfileInfoListError(r: Reader, limit: number): ProfileInfoListError 
   return v;
 }
 function w_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
-  const m221 = mark(w);
+  const m217 = mark(w);
   e_ProfileInfoListError(w, v);
-  wHeader(w, m221, 0x2);
+  wHeader(w, m217, 0x2);
 }
 /** Codec of {@link ProfileInfoListError}: `ProfileInfoListError.decode(bytes)`, `ProfileInfoListError.encode(value)`, `ProfileInfoListError.toJer(value)`, `ProfileInfoListError.fromJer(json)`. */
 export const ProfileInfoListError = {
@@ -4495,9 +4491,9 @@ function x_RollbackProfileResult(r: Reader, limit: number): RollbackProfileResul
   return v;
 }
 function w_RollbackProfileResult(w: Writer, v: RollbackProfileResult): void {
-  const m222 = mark(w);
+  const m218 = mark(w);
   e_RollbackProfileResult(w, v);
-  wHeader(w, m222, 0x2);
+  wHeader(w, m218, 0x2);
 }
 /** Codec of {@link RollbackProfileResult}: `RollbackProfileResult.decode(bytes)`, `RollbackProfileResult.encode(value)`, `RollbackProfileResult.toJer(value)`, `RollbackProfileResult.fromJer(json)`. */
 export const RollbackProfileResult = {
@@ -4547,9 +4543,9 @@ function x_SetFallbackAttributeResult(r: Reader, limit: number): SetFallbackAttr
   return v;
 }
 function w_SetFallbackAttributeResult(w: Writer, v: SetFallbackAttributeResult): void {
-  const m223 = mark(w);
+  const m219 = mark(w);
   e_SetFallbackAttributeResult(w, v);
-  wHeader(w, m223, 0x2);
+  wHeader(w, m219, 0x2);
 }
 /** Codec of {@link SetFallbackAttributeResult}: `SetFallbackAttributeResult.decode(bytes)`, `SetFallbackAttributeResult.encode(value)`, `SetFallbackAttributeResult.toJer(value)`, `SetFallbackAttributeResult.fromJer(json)`. */
 export const SetFallbackAttributeResult = {
@@ -4599,9 +4595,9 @@ function x_UnsetFallbackAttributeResult(r: Reader, limit: number): UnsetFallback
   return v;
 }
 function w_UnsetFallbackAttributeResult(w: Writer, v: UnsetFallbackAttributeResult): void {
-  const m224 = mark(w);
+  const m220 = mark(w);
   e_UnsetFallbackAttributeResult(w, v);
-  wHeader(w, m224, 0x2);
+  wHeader(w, m220, 0x2);
 }
 /** Codec of {@link UnsetFallbackAttributeResult}: `UnsetFallbackAttributeResult.decode(bytes)`, `UnsetFallbackAttributeResult.encode(value)`, `UnsetFallbackAttributeResult.toJer(value)`, `UnsetFallbackAttributeResult.fromJer(json)`. */
 export const UnsetFallbackAttributeResult = {
@@ -4677,16 +4673,16 @@ function e_AddEimResult(w: Writer, v: AddEimResult): void {
     switch (v.$case) {
       case "associationToken": {
         f = "associationToken";
-        const m225 = mark(w);
+        const m221 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m225, 0x84);
+        wHeader(w, m221, 0x84);
         break;
       }
       case "addEimResultCode": {
         f = "addEimResultCode";
-        const m226 = mark(w);
+        const m222 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m226, 0x2);
+        wHeader(w, m222, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -4723,7 +4719,7 @@ function x_AddEimResult(r: Reader, limit: number): AddEimResult {
   return v;
 }
 function w_AddEimResult(w: Writer, v: AddEimResult): void {
-  const m227 = mark(w);
+  const m223 = mark(w);
   e_AddEimResult(w, v);
 }
 /** Codec of {@link AddEimResult}: `AddEimResult.decode(bytes)`, `AddEimResult.encode(value)`, `AddEimResult.toJer(value)`, `AddEimResult.fromJer(json)`. */
@@ -4773,9 +4769,9 @@ function x_DeleteEimResult(r: Reader, limit: number): DeleteEimResult {
   return v;
 }
 function w_DeleteEimResult(w: Writer, v: DeleteEimResult): void {
-  const m228 = mark(w);
+  const m224 = mark(w);
   e_DeleteEimResult(w, v);
-  wHeader(w, m228, 0x2);
+  wHeader(w, m224, 0x2);
 }
 /** Codec of {@link DeleteEimResult}: `DeleteEimResult.decode(bytes)`, `DeleteEimResult.encode(value)`, `DeleteEimResult.toJer(value)`, `DeleteEimResult.fromJer(json)`. */
 export const DeleteEimResult = {
@@ -4826,9 +4822,9 @@ function x_UpdateEimResult(r: Reader, limit: number): UpdateEimResult {
   return v;
 }
 function w_UpdateEimResult(w: Writer, v: UpdateEimResult): void {
-  const m229 = mark(w);
+  const m225 = mark(w);
   e_UpdateEimResult(w, v);
-  wHeader(w, m229, 0x2);
+  wHeader(w, m225, 0x2);
 }
 /** Codec of {@link UpdateEimResult}: `UpdateEimResult.decode(bytes)`, `UpdateEimResult.encode(value)`, `UpdateEimResult.toJer(value)`, `UpdateEimResult.fromJer(json)`. */
 export const UpdateEimResult = {
@@ -4897,16 +4893,16 @@ function e_ListEimResult(w: Writer, v: ListEimResult): void {
     switch (v.$case) {
       case "eimIdList": {
         f = "eimIdList";
-        const m230 = mark(w);
+        const m226 = mark(w);
         e$ListEimResult_eimIdList(w, v.value);
-        wHeader(w, m230, 0xa0);
+        wHeader(w, m226, 0xa0);
         break;
       }
       case "listEimError": {
         f = "listEimError";
-        const m231 = mark(w);
+        const m227 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m231, 0x81);
+        wHeader(w, m227, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -4943,7 +4939,7 @@ function x_ListEimResult(r: Reader, limit: number): ListEimResult {
   return v;
 }
 function w_ListEimResult(w: Writer, v: ListEimResult): void {
-  const m232 = mark(w);
+  const m228 = mark(w);
   e_ListEimResult(w, v);
 }
 /** Codec of {@link ListEimResult}: `ListEimResult.decode(bytes)`, `ListEimResult.encode(value)`, `ListEimResult.toJer(value)`, `ListEimResult.fromJer(json)`. */
@@ -4986,9 +4982,9 @@ function e$ListEimResult_eimIdList(w: Writer, v: readonly (EimIdInfo)[]): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m233 = mark(w);
+      const m229 = mark(w);
       e_EimIdInfo(w, item);
-      wHeader(w, m233, 0x30);
+      wHeader(w, m229, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -5018,7 +5014,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(c_eimId.length, 1, 128, hs, "length");
+      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -5049,20 +5045,20 @@ function e_EimIdInfo(w: Writer, v: EimIdInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eimIdType";
-    const x234 = v.eimIdType;
-    if (x234 !== undefined) {
-      const m235 = mark(w);
-      e_EimIdType(w, x234);
-      wHeader(w, m235, 0x82);
+    const x230 = v.eimIdType;
+    if (x230 !== undefined) {
+      const m231 = mark(w);
+      e_EimIdType(w, x230);
+      wHeader(w, m231, 0x82);
     }
     f = "eimId";
-    const x236 = v.eimId;
-    if (x236 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
+    const x232 = v.eimId;
+    if (x232 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(x236.length, [[1, 128]], "length");
-      const m237 = mark(w);
-      wUtf8(w, x236);
-      wHeader(w, m237, 0x80);
+      sizeInEnc(charCount(x232), [[1, 128]], "length");
+      const m233 = mark(w);
+      wUtf8(w, x232);
+      wHeader(w, m233, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -5094,9 +5090,9 @@ function x_EimIdInfo(r: Reader, limit: number): EimIdInfo {
   return v;
 }
 function w_EimIdInfo(w: Writer, v: EimIdInfo): void {
-  const m238 = mark(w);
+  const m234 = mark(w);
   e_EimIdInfo(w, v);
-  wHeader(w, m238, 0x30);
+  wHeader(w, m234, 0x30);
 }
 /** Codec of {@link EimIdInfo}: `EimIdInfo.decode(bytes)`, `EimIdInfo.encode(value)`, `EimIdInfo.toJer(value)`, `EimIdInfo.fromJer(json)`. */
 export const EimIdInfo = {
@@ -5144,9 +5140,9 @@ function x_IpaEuiccDataErrorCode(r: Reader, limit: number): IpaEuiccDataErrorCod
   return v;
 }
 function w_IpaEuiccDataErrorCode(w: Writer, v: IpaEuiccDataErrorCode): void {
-  const m239 = mark(w);
+  const m235 = mark(w);
   e_IpaEuiccDataErrorCode(w, v);
-  wHeader(w, m239, 0x2);
+  wHeader(w, m235, 0x2);
 }
 /** Codec of {@link IpaEuiccDataErrorCode}: `IpaEuiccDataErrorCode.decode(bytes)`, `IpaEuiccDataErrorCode.encode(value)`, `IpaEuiccDataErrorCode.toJer(value)`, `IpaEuiccDataErrorCode.fromJer(json)`. */
 export const IpaEuiccDataErrorCode = {
@@ -5214,19 +5210,19 @@ function e_IpaEuiccDataResponseError(w: Writer, v: IpaEuiccDataResponseError): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "ipaEuiccDataErrorCode";
-    const x240 = v.ipaEuiccDataErrorCode;
-    if (x240 === undefined) throw new Asn1EncodeError('missing-component', "component ipaEuiccDataErrorCode is missing");
+    const x236 = v.ipaEuiccDataErrorCode;
+    if (x236 === undefined) throw new Asn1EncodeError('missing-component', "component ipaEuiccDataErrorCode is missing");
     {
-      const m241 = mark(w);
-      e_IpaEuiccDataErrorCode(w, x240);
-      wHeader(w, m241, 0x2);
+      const m237 = mark(w);
+      e_IpaEuiccDataErrorCode(w, x236);
+      wHeader(w, m237, 0x2);
     }
     f = "eimTransactionId";
-    const x242 = v.eimTransactionId;
-    if (x242 !== undefined) {
-      const m243 = mark(w);
-      TransactionId.$e(w, x242);
-      wHeader(w, m243, 0x80);
+    const x238 = v.eimTransactionId;
+    if (x238 !== undefined) {
+      const m239 = mark(w);
+      TransactionId.$e(w, x238);
+      wHeader(w, m239, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -5258,9 +5254,9 @@ function x_IpaEuiccDataResponseError(r: Reader, limit: number): IpaEuiccDataResp
   return v;
 }
 function w_IpaEuiccDataResponseError(w: Writer, v: IpaEuiccDataResponseError): void {
-  const m244 = mark(w);
+  const m240 = mark(w);
   e_IpaEuiccDataResponseError(w, v);
-  wHeader(w, m244, 0x30);
+  wHeader(w, m240, 0x30);
 }
 /** Codec of {@link IpaEuiccDataResponseError}: `IpaEuiccDataResponseError.decode(bytes)`, `IpaEuiccDataResponseError.encode(value)`, `IpaEuiccDataResponseError.toJer(value)`, `IpaEuiccDataResponseError.fromJer(json)`. */
 export const IpaEuiccDataResponseError = {
@@ -5326,16 +5322,16 @@ function e_IpaEuiccDataResponse(w: Writer, v: IpaEuiccDataResponse): void {
     switch (v.$case) {
       case "ipaEuiccData": {
         f = "ipaEuiccData";
-        const m245 = mark(w);
+        const m241 = mark(w);
         e_IpaEuiccData(w, v.value);
-        wHeader(w, m245, 0xa0);
+        wHeader(w, m241, 0xa0);
         break;
       }
       case "ipaEuiccDataResponseError": {
         f = "ipaEuiccDataResponseError";
-        const m246 = mark(w);
+        const m242 = mark(w);
         e_IpaEuiccDataResponseError(w, v.value);
-        wHeader(w, m246, 0xa1);
+        wHeader(w, m242, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -5369,16 +5365,16 @@ function x_IpaEuiccDataResponse(r: Reader, limit: number): IpaEuiccDataResponse 
   let v: IpaEuiccDataResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf52)) throw unexpected(r, s, r.t, "tag BF52");
-  const t247 = r.t, s248 = r.s, e249 = r.e, h250 = s;
-  v = d_IpaEuiccDataResponse(r, t247, s248, e249, h250);
+  if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
+  const t243 = r.t, s244 = r.s, e245 = r.e, h246 = s;
+  v = d_IpaEuiccDataResponse(r, t243, s244, e245, h246);
   r.n = n;
   return v;
 }
 function w_IpaEuiccDataResponse(w: Writer, v: IpaEuiccDataResponse): void {
-  const m251 = mark(w);
+  const m247 = mark(w);
   e_IpaEuiccDataResponse(w, v);
-  wHeader(w, m251, 0xbf52);
+  wHeader(w, m247, 0xbf52);
 }
 /** Codec of {@link IpaEuiccDataResponse}: `IpaEuiccDataResponse.decode(bytes)`, `IpaEuiccDataResponse.encode(value)`, `IpaEuiccDataResponse.toJer(value)`, `IpaEuiccDataResponse.fromJer(json)`. */
 export const IpaEuiccDataResponse = {
@@ -5428,7 +5424,7 @@ function e_PendingNotificationList(w: Writer, v: PendingNotificationList): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m252 = mark(w);
+      const m248 = mark(w);
       e_PendingNotification(w, item);
     }
   } catch (x) {
@@ -5447,9 +5443,9 @@ function x_PendingNotificationList(r: Reader, limit: number): PendingNotificatio
   return v;
 }
 function w_PendingNotificationList(w: Writer, v: PendingNotificationList): void {
-  const m253 = mark(w);
+  const m249 = mark(w);
   e_PendingNotificationList(w, v);
-  wHeader(w, m253, 0x30);
+  wHeader(w, m249, 0x30);
 }
 /** Codec of {@link PendingNotificationList}: `PendingNotificationList.decode(bytes)`, `PendingNotificationList.encode(value)`, `PendingNotificationList.toJer(value)`, `PendingNotificationList.fromJer(json)`. */
 export const PendingNotificationList = {
@@ -5485,9 +5481,9 @@ function d_EuiccPackageResultList(r: Reader, t: number, s: number, e: number, h:
       let item: EuiccPackageResult;
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, hs, r.t, "tag BF51");
-      const t254 = r.t, s255 = r.s, e256 = r.e, h257 = hs;
-      item = d_EuiccPackageResult(r, t254, s255, e256, h257);
+      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
+      const t250 = r.t, s251 = r.s, e252 = r.e, h253 = hs;
+      item = d_EuiccPackageResult(r, t250, s251, e252, h253);
       out.push(item);
       p = hn;
     }
@@ -5503,9 +5499,9 @@ function e_EuiccPackageResultList(w: Writer, v: EuiccPackageResultList): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m258 = mark(w);
+      const m254 = mark(w);
       e_EuiccPackageResult(w, item);
-      wHeader(w, m258, 0xbf51);
+      wHeader(w, m254, 0xbf51);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -5523,9 +5519,9 @@ function x_EuiccPackageResultList(r: Reader, limit: number): EuiccPackageResultL
   return v;
 }
 function w_EuiccPackageResultList(w: Writer, v: EuiccPackageResultList): void {
-  const m259 = mark(w);
+  const m255 = mark(w);
   e_EuiccPackageResultList(w, v);
-  wHeader(w, m259, 0x30);
+  wHeader(w, m255, 0x30);
 }
 /** Codec of {@link EuiccPackageResultList}: `EuiccPackageResultList.decode(bytes)`, `EuiccPackageResultList.encode(value)`, `EuiccPackageResultList.toJer(value)`, `EuiccPackageResultList.fromJer(json)`. */
 export const EuiccPackageResultList = {
@@ -5692,88 +5688,88 @@ function e_IpaEuiccData(w: Writer, v: IpaEuiccData): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "deviceInfo";
-    const x260 = v.deviceInfo;
-    if (x260 !== undefined) {
-      const m261 = mark(w);
-      DeviceInfo.$e(w, x260);
-      wHeader(w, m261, 0xa9);
+    const x256 = v.deviceInfo;
+    if (x256 !== undefined) {
+      const m257 = mark(w);
+      DeviceInfo.$e(w, x256);
+      wHeader(w, m257, 0xa9);
     }
     f = "ipaCapabilities";
-    const x262 = v.ipaCapabilities;
-    if (x262 !== undefined) {
-      const m263 = mark(w);
-      e_IpaCapabilities(w, x262);
-      wHeader(w, m263, 0xa8);
+    const x258 = v.ipaCapabilities;
+    if (x258 !== undefined) {
+      const m259 = mark(w);
+      e_IpaCapabilities(w, x258);
+      wHeader(w, m259, 0xa8);
     }
     f = "eimTransactionId";
-    const x264 = v.eimTransactionId;
-    if (x264 !== undefined) {
-      const m265 = mark(w);
-      TransactionId.$e(w, x264);
-      wHeader(w, m265, 0x87);
+    const x260 = v.eimTransactionId;
+    if (x260 !== undefined) {
+      const m261 = mark(w);
+      TransactionId.$e(w, x260);
+      wHeader(w, m261, 0x87);
     }
     f = "euiccCertificate";
-    const x266 = v.euiccCertificate;
-    if (x266 !== undefined) {
-      const m267 = mark(w);
-      Certificate.$e(w, x266);
-      wHeader(w, m267, 0xa6);
+    const x262 = v.euiccCertificate;
+    if (x262 !== undefined) {
+      const m263 = mark(w);
+      Certificate.$e(w, x262);
+      wHeader(w, m263, 0xa6);
     }
     f = "eumCertificate";
-    const x268 = v.eumCertificate;
-    if (x268 !== undefined) {
-      const m269 = mark(w);
-      Certificate.$e(w, x268);
-      wHeader(w, m269, 0xa5);
+    const x264 = v.eumCertificate;
+    if (x264 !== undefined) {
+      const m265 = mark(w);
+      Certificate.$e(w, x264);
+      wHeader(w, m265, 0xa5);
     }
     f = "associationToken";
-    const x270 = v.associationToken;
-    if (x270 !== undefined) {
-      const m271 = mark(w);
-      wInt(w, x270);
-      wHeader(w, m271, 0x84);
+    const x266 = v.associationToken;
+    if (x266 !== undefined) {
+      const m267 = mark(w);
+      wInt(w, x266);
+      wHeader(w, m267, 0x84);
     }
     f = "rootSmdsAddress";
-    const x272 = v.rootSmdsAddress;
-    if (x272 !== undefined) {
-      const m273 = mark(w);
-      wUtf8(w, x272);
-      wHeader(w, m273, 0x83);
+    const x268 = v.rootSmdsAddress;
+    if (x268 !== undefined) {
+      const m269 = mark(w);
+      wUtf8(w, x268);
+      wHeader(w, m269, 0x83);
     }
     f = "euiccInfo2";
-    const x274 = v.euiccInfo2;
-    if (x274 !== undefined) {
-      const m275 = mark(w);
-      e_EUICCInfo2(w, x274);
-      wHeader(w, m275, 0xbf22);
+    const x270 = v.euiccInfo2;
+    if (x270 !== undefined) {
+      const m271 = mark(w);
+      e_EUICCInfo2(w, x270);
+      wHeader(w, m271, 0xbf22);
     }
     f = "euiccInfo1";
-    const x276 = v.euiccInfo1;
-    if (x276 !== undefined) {
-      const m277 = mark(w);
-      EUICCInfo1.$e(w, x276);
-      wHeader(w, m277, 0xbf20);
+    const x272 = v.euiccInfo1;
+    if (x272 !== undefined) {
+      const m273 = mark(w);
+      EUICCInfo1.$e(w, x272);
+      wHeader(w, m273, 0xbf20);
     }
     f = "euiccPackageResultList";
-    const x278 = v.euiccPackageResultList;
-    if (x278 !== undefined) {
-      const m279 = mark(w);
-      e_EuiccPackageResultList(w, x278);
-      wHeader(w, m279, 0xa2);
+    const x274 = v.euiccPackageResultList;
+    if (x274 !== undefined) {
+      const m275 = mark(w);
+      e_EuiccPackageResultList(w, x274);
+      wHeader(w, m275, 0xa2);
     }
     f = "defaultSmdpAddress";
-    const x280 = v.defaultSmdpAddress;
-    if (x280 !== undefined) {
-      const m281 = mark(w);
-      wUtf8(w, x280);
-      wHeader(w, m281, 0x81);
+    const x276 = v.defaultSmdpAddress;
+    if (x276 !== undefined) {
+      const m277 = mark(w);
+      wUtf8(w, x276);
+      wHeader(w, m277, 0x81);
     }
     f = "notificationsList";
-    const x282 = v.notificationsList;
-    if (x282 !== undefined) {
-      const m283 = mark(w);
-      e_PendingNotificationList(w, x282);
-      wHeader(w, m283, 0xa0);
+    const x278 = v.notificationsList;
+    if (x278 !== undefined) {
+      const m279 = mark(w);
+      e_PendingNotificationList(w, x278);
+      wHeader(w, m279, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -5825,9 +5821,9 @@ function x_IpaEuiccData(r: Reader, limit: number): IpaEuiccData {
   return v;
 }
 function w_IpaEuiccData(w: Writer, v: IpaEuiccData): void {
-  const m284 = mark(w);
+  const m280 = mark(w);
   e_IpaEuiccData(w, v);
-  wHeader(w, m284, 0x30);
+  wHeader(w, m280, 0x30);
 }
 /** Codec of {@link IpaEuiccData}: `IpaEuiccData.decode(bytes)`, `IpaEuiccData.encode(value)`, `IpaEuiccData.toJer(value)`, `IpaEuiccData.fromJer(json)`. */
 export const IpaEuiccData = {
@@ -5903,18 +5899,18 @@ function e_ProfileDownloadTriggerResult(w: Writer, v: ProfileDownloadTriggerResu
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "profileDownloadTriggerResultData";
-    const x285 = v.profileDownloadTriggerResultData;
-    if (x285 === undefined) throw new Asn1EncodeError('missing-component', "component profileDownloadTriggerResultData is missing");
+    const x281 = v.profileDownloadTriggerResultData;
+    if (x281 === undefined) throw new Asn1EncodeError('missing-component', "component profileDownloadTriggerResultData is missing");
     {
-      const m286 = mark(w);
-      e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(w, x285);
+      const m282 = mark(w);
+      e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(w, x281);
     }
     f = "eimTransactionId";
-    const x287 = v.eimTransactionId;
-    if (x287 !== undefined) {
-      const m288 = mark(w);
-      TransactionId.$e(w, x287);
-      wHeader(w, m288, 0x82);
+    const x283 = v.eimTransactionId;
+    if (x283 !== undefined) {
+      const m284 = mark(w);
+      TransactionId.$e(w, x283);
+      wHeader(w, m284, 0x82);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -5946,9 +5942,9 @@ function x_ProfileDownloadTriggerResult(r: Reader, limit: number): ProfileDownlo
   return v;
 }
 function w_ProfileDownloadTriggerResult(w: Writer, v: ProfileDownloadTriggerResult): void {
-  const m289 = mark(w);
+  const m285 = mark(w);
   e_ProfileDownloadTriggerResult(w, v);
-  wHeader(w, m289, 0xbf54);
+  wHeader(w, m285, 0xbf54);
 }
 /** Codec of {@link ProfileDownloadTriggerResult}: `ProfileDownloadTriggerResult.decode(bytes)`, `ProfileDownloadTriggerResult.encode(value)`, `ProfileDownloadTriggerResult.toJer(value)`, `ProfileDownloadTriggerResult.fromJer(json)`. */
 export const ProfileDownloadTriggerResult = {
@@ -6003,16 +5999,16 @@ function e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(w: Writ
     switch (v.$case) {
       case "profileInstallationResult": {
         f = "profileInstallationResult";
-        const m290 = mark(w);
+        const m286 = mark(w);
         e_ProfileInstallationResult(w, v.value);
-        wHeader(w, m290, 0xbf37);
+        wHeader(w, m286, 0xbf37);
         break;
       }
       case "profileDownloadError": {
         f = "profileDownloadError";
-        const m291 = mark(w);
+        const m287 = mark(w);
         e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profileDownloadError(w, v.value);
-        wHeader(w, m291, 0x30);
+        wHeader(w, m287, 0x30);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -6080,19 +6076,19 @@ function e$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "errorResponse";
-    const x292 = v.errorResponse;
-    if (x292 !== undefined) {
-      const m293 = mark(w);
-      wOctets(w, x292);
-      wHeader(w, m293, 0x4);
+    const x288 = v.errorResponse;
+    if (x288 !== undefined) {
+      const m289 = mark(w);
+      wOctets(w, x288);
+      wHeader(w, m289, 0x4);
     }
     f = "profileDownloadErrorReason";
-    const x294 = v.profileDownloadErrorReason;
-    if (x294 === undefined) throw new Asn1EncodeError('missing-component', "component profileDownloadErrorReason is missing");
+    const x290 = v.profileDownloadErrorReason;
+    if (x290 === undefined) throw new Asn1EncodeError('missing-component', "component profileDownloadErrorReason is missing");
     {
-      const m295 = mark(w);
-      wInt(w, x294);
-      wHeader(w, m295, 0x80);
+      const m291 = mark(w);
+      wInt(w, x290);
+      wHeader(w, m291, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -6159,12 +6155,12 @@ function e_ISDRProprietaryApplicationTemplateIoT(w: Writer, v: ISDRProprietaryAp
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccConfiguration";
-    const x296 = v.euiccConfiguration;
-    if (x296 === undefined) throw new Asn1EncodeError('missing-component', "component euiccConfiguration is missing");
+    const x292 = v.euiccConfiguration;
+    if (x292 === undefined) throw new Asn1EncodeError('missing-component', "component euiccConfiguration is missing");
     {
-      const m297 = mark(w);
-      wBits(w, x296, true);
-      wHeader(w, m297, 0x80);
+      const m293 = mark(w);
+      wBits(w, x292, true);
+      wHeader(w, m293, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -6194,9 +6190,9 @@ function x_ISDRProprietaryApplicationTemplateIoT(r: Reader, limit: number): ISDR
   return v;
 }
 function w_ISDRProprietaryApplicationTemplateIoT(w: Writer, v: ISDRProprietaryApplicationTemplateIoT): void {
-  const m298 = mark(w);
+  const m294 = mark(w);
   e_ISDRProprietaryApplicationTemplateIoT(w, v);
-  wHeader(w, m298, 0xe1);
+  wHeader(w, m294, 0xe1);
 }
 /** Codec of {@link ISDRProprietaryApplicationTemplateIoT}: `ISDRProprietaryApplicationTemplateIoT.decode(bytes)`, `ISDRProprietaryApplicationTemplateIoT.encode(value)`, `ISDRProprietaryApplicationTemplateIoT.toJer(value)`, `ISDRProprietaryApplicationTemplateIoT.fromJer(json)`. */
 export const ISDRProprietaryApplicationTemplateIoT = {
@@ -6255,12 +6251,12 @@ function e_IpaeActivationRequest(w: Writer, v: IpaeActivationRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "ipaeOption";
-    const x299 = v.ipaeOption;
-    if (x299 === undefined) throw new Asn1EncodeError('missing-component', "component ipaeOption is missing");
+    const x295 = v.ipaeOption;
+    if (x295 === undefined) throw new Asn1EncodeError('missing-component', "component ipaeOption is missing");
     {
-      const m300 = mark(w);
-      wBits(w, x299, true);
-      wHeader(w, m300, 0x80);
+      const m296 = mark(w);
+      wBits(w, x295, true);
+      wHeader(w, m296, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -6290,9 +6286,9 @@ function x_IpaeActivationRequest(r: Reader, limit: number): IpaeActivationReques
   return v;
 }
 function w_IpaeActivationRequest(w: Writer, v: IpaeActivationRequest): void {
-  const m301 = mark(w);
+  const m297 = mark(w);
   e_IpaeActivationRequest(w, v);
-  wHeader(w, m301, 0xbf42);
+  wHeader(w, m297, 0xbf42);
 }
 /** Codec of {@link IpaeActivationRequest}: `IpaeActivationRequest.decode(bytes)`, `IpaeActivationRequest.encode(value)`, `IpaeActivationRequest.toJer(value)`, `IpaeActivationRequest.fromJer(json)`. */
 export const IpaeActivationRequest = {
@@ -6349,12 +6345,12 @@ function e_IpaeActivationResponse(w: Writer, v: IpaeActivationResponse): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "ipaeActivationResult";
-    const x302 = v.ipaeActivationResult;
-    if (x302 === undefined) throw new Asn1EncodeError('missing-component', "component ipaeActivationResult is missing");
+    const x298 = v.ipaeActivationResult;
+    if (x298 === undefined) throw new Asn1EncodeError('missing-component', "component ipaeActivationResult is missing");
     {
-      const m303 = mark(w);
-      wInt(w, x302);
-      wHeader(w, m303, 0x80);
+      const m299 = mark(w);
+      wInt(w, x298);
+      wHeader(w, m299, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -6384,9 +6380,9 @@ function x_IpaeActivationResponse(r: Reader, limit: number): IpaeActivationRespo
   return v;
 }
 function w_IpaeActivationResponse(w: Writer, v: IpaeActivationResponse): void {
-  const m304 = mark(w);
+  const m300 = mark(w);
   e_IpaeActivationResponse(w, v);
-  wHeader(w, m304, 0xbf42);
+  wHeader(w, m300, 0xbf42);
 }
 /** Codec of {@link IpaeActivationResponse}: `IpaeActivationResponse.decode(bytes)`, `IpaeActivationResponse.encode(value)`, `IpaeActivationResponse.toJer(value)`, `IpaeActivationResponse.fromJer(json)`. */
 export const IpaeActivationResponse = {
@@ -6466,19 +6462,19 @@ function e_IpaCapabilities(w: Writer, v: IpaCapabilities): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "ipaSupportedProtocols";
-    const x305 = v.ipaSupportedProtocols;
-    if (x305 !== undefined) {
-      const m306 = mark(w);
-      wBits(w, x305, true);
-      wHeader(w, m306, 0x81);
+    const x301 = v.ipaSupportedProtocols;
+    if (x301 !== undefined) {
+      const m302 = mark(w);
+      wBits(w, x301, true);
+      wHeader(w, m302, 0x81);
     }
     f = "ipaFeatures";
-    const x307 = v.ipaFeatures;
-    if (x307 === undefined) throw new Asn1EncodeError('missing-component', "component ipaFeatures is missing");
+    const x303 = v.ipaFeatures;
+    if (x303 === undefined) throw new Asn1EncodeError('missing-component', "component ipaFeatures is missing");
     {
-      const m308 = mark(w);
-      wBits(w, x307, true);
-      wHeader(w, m308, 0x80);
+      const m304 = mark(w);
+      wBits(w, x303, true);
+      wHeader(w, m304, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -6510,9 +6506,9 @@ function x_IpaCapabilities(r: Reader, limit: number): IpaCapabilities {
   return v;
 }
 function w_IpaCapabilities(w: Writer, v: IpaCapabilities): void {
-  const m309 = mark(w);
+  const m305 = mark(w);
   e_IpaCapabilities(w, v);
-  wHeader(w, m309, 0x30);
+  wHeader(w, m305, 0x30);
 }
 /** Codec of {@link IpaCapabilities}: `IpaCapabilities.decode(bytes)`, `IpaCapabilities.encode(value)`, `IpaCapabilities.toJer(value)`, `IpaCapabilities.fromJer(json)`. */
 export const IpaCapabilities = {
@@ -6588,7 +6584,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(c_profileNickname.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6597,7 +6593,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6606,7 +6602,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6733,127 +6729,127 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "fallbackAllowed";
-    const x310 = v.fallbackAllowed;
+    const x306 = v.fallbackAllowed;
+    if (x306 !== undefined) {
+      const m307 = mark(w);
+      wBool(w, x306);
+      wHeader(w, m307, 0x9f67);
+    }
+    f = "fallbackAttribute";
+    const x308 = v.fallbackAttribute;
+    if (x308 !== undefined && !deepEqual(x308, false)) {
+      const m309 = mark(w);
+      wBool(w, x308);
+      wHeader(w, m309, 0x9f26);
+    }
+    f = "ecallIndication";
+    const x310 = v.ecallIndication;
     if (x310 !== undefined) {
       const m311 = mark(w);
       wBool(w, x310);
-      wHeader(w, m311, 0x9f67);
-    }
-    f = "fallbackAttribute";
-    const x312 = v.fallbackAttribute;
-    if (x312 !== undefined && !deepEqual(x312, false)) {
-      const m313 = mark(w);
-      wBool(w, x312);
-      wHeader(w, m313, 0x9f26);
-    }
-    f = "ecallIndication";
-    const x314 = v.ecallIndication;
-    if (x314 !== undefined) {
-      const m315 = mark(w);
-      wBool(w, x314);
-      wHeader(w, m315, 0x9f7b);
+      wHeader(w, m311, 0x9f7b);
     }
     f = "serviceSpecificDataStoredInEuicc";
-    const x316 = v.serviceSpecificDataStoredInEuicc;
-    if (x316 !== undefined) {
-      const m317 = mark(w);
-      VendorSpecificExtension.$e(w, x316);
-      wHeader(w, m317, 0xbf22);
+    const x312 = v.serviceSpecificDataStoredInEuicc;
+    if (x312 !== undefined) {
+      const m313 = mark(w);
+      VendorSpecificExtension.$e(w, x312);
+      wHeader(w, m313, 0xbf22);
     }
     f = "profilePolicyRules";
-    const x318 = v.profilePolicyRules;
-    if (x318 !== undefined) {
-      const m319 = mark(w);
-      PprIds.$e(w, x318);
-      wHeader(w, m319, 0x99);
+    const x314 = v.profilePolicyRules;
+    if (x314 !== undefined) {
+      const m315 = mark(w);
+      PprIds.$e(w, x314);
+      wHeader(w, m315, 0x99);
     }
     f = "dpProprietaryData";
-    const x320 = v.dpProprietaryData;
-    if (x320 !== undefined) {
-      const m321 = mark(w);
-      DpProprietaryData.$e(w, x320);
-      wHeader(w, m321, 0xb8);
+    const x316 = v.dpProprietaryData;
+    if (x316 !== undefined) {
+      const m317 = mark(w);
+      DpProprietaryData.$e(w, x316);
+      wHeader(w, m317, 0xb8);
     }
     f = "profileOwner";
-    const x322 = v.profileOwner;
-    if (x322 !== undefined) {
-      const m323 = mark(w);
-      OperatorId.$e(w, x322);
-      wHeader(w, m323, 0xb7);
+    const x318 = v.profileOwner;
+    if (x318 !== undefined) {
+      const m319 = mark(w);
+      OperatorId.$e(w, x318);
+      wHeader(w, m319, 0xb7);
     }
     f = "notificationConfigurationInfo";
-    const x324 = v.notificationConfigurationInfo;
-    if (x324 !== undefined) {
-      const m325 = mark(w);
-      e$ProfileInfo_notificationConfigurationInfo_2(w, x324);
-      wHeader(w, m325, 0xb6);
+    const x320 = v.notificationConfigurationInfo;
+    if (x320 !== undefined) {
+      const m321 = mark(w);
+      e$ProfileInfo_notificationConfigurationInfo_2(w, x320);
+      wHeader(w, m321, 0xb6);
     }
     f = "profileClass";
-    const x326 = v.profileClass;
-    if (x326 !== undefined) {
-      const m327 = mark(w);
-      ProfileClass.$e(w, x326);
-      wHeader(w, m327, 0x95);
+    const x322 = v.profileClass;
+    if (x322 !== undefined) {
+      const m323 = mark(w);
+      ProfileClass.$e(w, x322);
+      wHeader(w, m323, 0x95);
     }
     f = "icon";
-    const x328 = v.icon;
-    if (x328 !== undefined) {
-      sizeInEnc(x328.length, [[0, 1024]], "length");
-      const m329 = mark(w);
-      wOctets(w, x328);
-      wHeader(w, m329, 0x94);
+    const x324 = v.icon;
+    if (x324 !== undefined) {
+      sizeInEnc(x324.length, [[0, 1024]], "length");
+      const m325 = mark(w);
+      wOctets(w, x324);
+      wHeader(w, m325, 0x94);
     }
     f = "iconType";
-    const x330 = v.iconType;
-    if (x330 !== undefined) {
-      const m331 = mark(w);
-      IconType.$e(w, x330);
-      wHeader(w, m331, 0x93);
+    const x326 = v.iconType;
+    if (x326 !== undefined) {
+      const m327 = mark(w);
+      IconType.$e(w, x326);
+      wHeader(w, m327, 0x93);
     }
     f = "profileName";
-    const x332 = v.profileName;
-    if (x332 !== undefined) {
-      sizeInEnc(x332.length, [[0, 64]], "length");
-      const m333 = mark(w);
-      wUtf8(w, x332);
-      wHeader(w, m333, 0x92);
+    const x328 = v.profileName;
+    if (x328 !== undefined) {
+      sizeInEnc(charCount(x328), [[0, 64]], "length");
+      const m329 = mark(w);
+      wUtf8(w, x328);
+      wHeader(w, m329, 0x92);
     }
     f = "serviceProviderName";
-    const x334 = v.serviceProviderName;
-    if (x334 !== undefined) {
-      sizeInEnc(x334.length, [[0, 32]], "length");
-      const m335 = mark(w);
-      wUtf8(w, x334);
-      wHeader(w, m335, 0x91);
+    const x330 = v.serviceProviderName;
+    if (x330 !== undefined) {
+      sizeInEnc(charCount(x330), [[0, 32]], "length");
+      const m331 = mark(w);
+      wUtf8(w, x330);
+      wHeader(w, m331, 0x91);
     }
     f = "profileNickname";
-    const x336 = v.profileNickname;
-    if (x336 !== undefined) {
-      sizeInEnc(x336.length, [[0, 64]], "length");
-      const m337 = mark(w);
-      wUtf8(w, x336);
-      wHeader(w, m337, 0x90);
+    const x332 = v.profileNickname;
+    if (x332 !== undefined) {
+      sizeInEnc(charCount(x332), [[0, 64]], "length");
+      const m333 = mark(w);
+      wUtf8(w, x332);
+      wHeader(w, m333, 0x90);
     }
     f = "profileState";
-    const x338 = v.profileState;
-    if (x338 !== undefined) {
-      const m339 = mark(w);
-      ProfileState.$e(w, x338);
-      wHeader(w, m339, 0x9f70);
+    const x334 = v.profileState;
+    if (x334 !== undefined) {
+      const m335 = mark(w);
+      ProfileState.$e(w, x334);
+      wHeader(w, m335, 0x9f70);
     }
     f = "isdpAid";
-    const x340 = v.isdpAid;
-    if (x340 !== undefined) {
-      const m341 = mark(w);
-      OctetTo16.$e(w, x340);
-      wHeader(w, m341, 0x4f);
+    const x336 = v.isdpAid;
+    if (x336 !== undefined) {
+      const m337 = mark(w);
+      OctetTo16.$e(w, x336);
+      wHeader(w, m337, 0x4f);
     }
     f = "iccid";
-    const x342 = v.iccid;
-    if (x342 !== undefined) {
-      const m343 = mark(w);
-      Iccid.$e(w, x342);
-      wHeader(w, m343, 0x5a);
+    const x338 = v.iccid;
+    if (x338 !== undefined) {
+      const m339 = mark(w);
+      Iccid.$e(w, x338);
+      wHeader(w, m339, 0x5a);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -6915,9 +6911,9 @@ function x_ProfileInfo(r: Reader, limit: number): ProfileInfo {
   return v;
 }
 function w_ProfileInfo(w: Writer, v: ProfileInfo): void {
-  const m344 = mark(w);
+  const m340 = mark(w);
   e_ProfileInfo(w, v);
-  wHeader(w, m344, 0xe3);
+  wHeader(w, m340, 0xe3);
 }
 /** Codec of {@link ProfileInfo}: `ProfileInfo.decode(bytes)`, `ProfileInfo.encode(value)`, `ProfileInfo.toJer(value)`, `ProfileInfo.fromJer(json)`. */
 export const ProfileInfo = {
@@ -6959,9 +6955,9 @@ function e$ProfileInfo_notificationConfigurationInfo_2(w: Writer, v: readonly (N
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m345 = mark(w);
+      const m341 = mark(w);
       NotificationConfigurationInformation.$e(w, item);
-      wHeader(w, m345, 0x30);
+      wHeader(w, m341, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -7011,7 +7007,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(c_serviceProviderName.length, 0, 32, hs, "length");
+      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -7021,7 +7017,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(c_profileName.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -7134,101 +7130,101 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "fallbackAllowed";
-    const x346 = v.fallbackAllowed;
-    if (x346 !== undefined) {
-      const m347 = mark(w);
-      wBool(w, x346);
-      wHeader(w, m347, 0x9f67);
+    const x342 = v.fallbackAllowed;
+    if (x342 !== undefined) {
+      const m343 = mark(w);
+      wBool(w, x342);
+      wHeader(w, m343, 0x9f67);
     }
     f = "ecallIndication";
-    const x348 = v.ecallIndication;
-    if (x348 !== undefined) {
-      const m349 = mark(w);
-      wBool(w, x348);
-      wHeader(w, m349, 0x9f7b);
+    const x344 = v.ecallIndication;
+    if (x344 !== undefined) {
+      const m345 = mark(w);
+      wBool(w, x344);
+      wHeader(w, m345, 0x9f7b);
     }
     f = "serviceSpecificDataNotStoredInEuicc";
-    const x350 = v.serviceSpecificDataNotStoredInEuicc;
-    if (x350 !== undefined) {
-      const m351 = mark(w);
-      VendorSpecificExtension.$e(w, x350);
-      wHeader(w, m351, 0xbf23);
+    const x346 = v.serviceSpecificDataNotStoredInEuicc;
+    if (x346 !== undefined) {
+      const m347 = mark(w);
+      VendorSpecificExtension.$e(w, x346);
+      wHeader(w, m347, 0xbf23);
     }
     f = "serviceSpecificDataStoredInEuicc";
-    const x352 = v.serviceSpecificDataStoredInEuicc;
-    if (x352 !== undefined) {
-      const m353 = mark(w);
-      VendorSpecificExtension.$e(w, x352);
-      wHeader(w, m353, 0xbf22);
+    const x348 = v.serviceSpecificDataStoredInEuicc;
+    if (x348 !== undefined) {
+      const m349 = mark(w);
+      VendorSpecificExtension.$e(w, x348);
+      wHeader(w, m349, 0xbf22);
     }
     f = "profilePolicyRules";
-    const x354 = v.profilePolicyRules;
-    if (x354 !== undefined) {
-      const m355 = mark(w);
-      PprIds.$e(w, x354);
-      wHeader(w, m355, 0x99);
+    const x350 = v.profilePolicyRules;
+    if (x350 !== undefined) {
+      const m351 = mark(w);
+      PprIds.$e(w, x350);
+      wHeader(w, m351, 0x99);
     }
     f = "profileOwner";
-    const x356 = v.profileOwner;
-    if (x356 !== undefined) {
-      const m357 = mark(w);
-      OperatorId.$e(w, x356);
-      wHeader(w, m357, 0xb7);
+    const x352 = v.profileOwner;
+    if (x352 !== undefined) {
+      const m353 = mark(w);
+      OperatorId.$e(w, x352);
+      wHeader(w, m353, 0xb7);
     }
     f = "notificationConfigurationInfo";
-    const x358 = v.notificationConfigurationInfo;
-    if (x358 !== undefined) {
-      const m359 = mark(w);
-      e$StoreMetadataRequest_notificationConfigurationInfo_13(w, x358);
-      wHeader(w, m359, 0xb6);
+    const x354 = v.notificationConfigurationInfo;
+    if (x354 !== undefined) {
+      const m355 = mark(w);
+      e$StoreMetadataRequest_notificationConfigurationInfo_13(w, x354);
+      wHeader(w, m355, 0xb6);
     }
     f = "profileClass";
-    const x360 = v.profileClass;
-    if (x360 !== undefined && !deepEqual(x360, 2)) {
-      const m361 = mark(w);
-      ProfileClass.$e(w, x360);
-      wHeader(w, m361, 0x95);
+    const x356 = v.profileClass;
+    if (x356 !== undefined && !deepEqual(x356, 2)) {
+      const m357 = mark(w);
+      ProfileClass.$e(w, x356);
+      wHeader(w, m357, 0x95);
     }
     f = "icon";
-    const x362 = v.icon;
-    if (x362 !== undefined) {
-      sizeInEnc(x362.length, [[0, 1024]], "length");
-      const m363 = mark(w);
-      wOctets(w, x362);
-      wHeader(w, m363, 0x94);
+    const x358 = v.icon;
+    if (x358 !== undefined) {
+      sizeInEnc(x358.length, [[0, 1024]], "length");
+      const m359 = mark(w);
+      wOctets(w, x358);
+      wHeader(w, m359, 0x94);
     }
     f = "iconType";
-    const x364 = v.iconType;
-    if (x364 !== undefined) {
-      const m365 = mark(w);
-      IconType.$e(w, x364);
-      wHeader(w, m365, 0x93);
+    const x360 = v.iconType;
+    if (x360 !== undefined) {
+      const m361 = mark(w);
+      IconType.$e(w, x360);
+      wHeader(w, m361, 0x93);
     }
     f = "profileName";
-    const x366 = v.profileName;
-    if (x366 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
+    const x362 = v.profileName;
+    if (x362 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(x366.length, [[0, 64]], "length");
-      const m367 = mark(w);
-      wUtf8(w, x366);
-      wHeader(w, m367, 0x92);
+      sizeInEnc(charCount(x362), [[0, 64]], "length");
+      const m363 = mark(w);
+      wUtf8(w, x362);
+      wHeader(w, m363, 0x92);
     }
     f = "serviceProviderName";
-    const x368 = v.serviceProviderName;
-    if (x368 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
+    const x364 = v.serviceProviderName;
+    if (x364 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(x368.length, [[0, 32]], "length");
-      const m369 = mark(w);
-      wUtf8(w, x368);
-      wHeader(w, m369, 0x91);
+      sizeInEnc(charCount(x364), [[0, 32]], "length");
+      const m365 = mark(w);
+      wUtf8(w, x364);
+      wHeader(w, m365, 0x91);
     }
     f = "iccid";
-    const x370 = v.iccid;
-    if (x370 === undefined) throw new Asn1EncodeError('missing-component', "component iccid is missing");
+    const x366 = v.iccid;
+    if (x366 === undefined) throw new Asn1EncodeError('missing-component', "component iccid is missing");
     {
-      const m371 = mark(w);
-      Iccid.$e(w, x370);
-      wHeader(w, m371, 0x5a);
+      const m367 = mark(w);
+      Iccid.$e(w, x366);
+      wHeader(w, m367, 0x5a);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -7282,9 +7278,9 @@ function x_StoreMetadataRequest(r: Reader, limit: number): StoreMetadataRequest 
   return v;
 }
 function w_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
-  const m372 = mark(w);
+  const m368 = mark(w);
   e_StoreMetadataRequest(w, v);
-  wHeader(w, m372, 0xbf25);
+  wHeader(w, m368, 0xbf25);
 }
 /** Codec of {@link StoreMetadataRequest}: `StoreMetadataRequest.decode(bytes)`, `StoreMetadataRequest.encode(value)`, `StoreMetadataRequest.toJer(value)`, `StoreMetadataRequest.fromJer(json)`. */
 export const StoreMetadataRequest = {
@@ -7326,9 +7322,9 @@ function e$StoreMetadataRequest_notificationConfigurationInfo_13(w: Writer, v: r
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m373 = mark(w);
+      const m369 = mark(w);
       NotificationConfigurationInformation.$e(w, item);
-      wHeader(w, m373, 0x30);
+      wHeader(w, m369, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -7368,13 +7364,9 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf38) throw unexpected(r, hs, r.t, "[56] tag BF38");
-      const t374 = r.t, s375 = r.s, e376 = r.e, h377 = hs;
-      hdr(r, s375, e376);
-      if (r.n !== e376) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf38)) throw unexpected(r, s375, r.t, "tag BF38");
-      const t378 = r.t, s379 = r.s, e380 = r.e, h381 = s375;
-      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t378, s379, e380, h381);
+      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
+      const t370 = r.t, s371 = r.s, e372 = r.e, h373 = hs;
+      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t370, s371, e372, h373);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag BF38");
@@ -7396,21 +7388,20 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "authenticateServerResponse";
-    const x382 = v.authenticateServerResponse;
-    if (x382 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateServerResponse is missing");
+    const x374 = v.authenticateServerResponse;
+    if (x374 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateServerResponse is missing");
     {
-      const m383 = mark(w);
-      e_AuthenticateServerResponse(w, x382);
-      wHeader(w, m383, 0xbf38);
-      wHeader(w, m383, 0xbf38);
+      const m375 = mark(w);
+      e_AuthenticateServerResponse(w, x374);
+      wHeader(w, m375, 0xbf38);
     }
     f = "transactionId";
-    const x384 = v.transactionId;
-    if (x384 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x376 = v.transactionId;
+    if (x376 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m385 = mark(w);
-      TransactionId.$e(w, x384);
-      wHeader(w, m385, 0x80);
+      const m377 = mark(w);
+      TransactionId.$e(w, x376);
+      wHeader(w, m377, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -7442,9 +7433,9 @@ function x_AuthenticateClientRequest(r: Reader, limit: number): AuthenticateClie
   return v;
 }
 function w_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): void {
-  const m386 = mark(w);
+  const m378 = mark(w);
   e_AuthenticateClientRequest(w, v);
-  wHeader(w, m386, 0xbf3b);
+  wHeader(w, m378, 0xbf3b);
 }
 /** Codec of {@link AuthenticateClientRequest}: `AuthenticateClientRequest.decode(bytes)`, `AuthenticateClientRequest.encode(value)`, `AuthenticateClientRequest.toJer(value)`, `AuthenticateClientRequest.fromJer(json)`. */
 export const AuthenticateClientRequest = {
@@ -7624,7 +7615,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(c_sasAcreditationNumber.length, 0, 64, hs, "length");
+      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -7732,177 +7723,177 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "iotSpecificInfo";
-    const x387 = v.iotSpecificInfo;
-    if (x387 !== undefined) {
-      const m388 = mark(w);
-      e_IoTSpecificInfo(w, x387);
-      wHeader(w, m388, 0xb4);
+    const x379 = v.iotSpecificInfo;
+    if (x379 !== undefined) {
+      const m380 = mark(w);
+      e_IoTSpecificInfo(w, x379);
+      wHeader(w, m380, 0xb4);
     }
     f = "highestSvn";
-    const x389 = v.highestSvn;
-    if (x389 !== undefined) {
-      const m390 = mark(w);
-      VersionType.$e(w, x389);
-      wHeader(w, m390, 0x93);
+    const x381 = v.highestSvn;
+    if (x381 !== undefined) {
+      const m382 = mark(w);
+      VersionType.$e(w, x381);
+      wHeader(w, m382, 0x93);
     }
     f = "additionalEuiccInfo";
-    const x391 = v.additionalEuiccInfo;
-    if (x391 !== undefined) {
-      sizeInEnc(x391.length, [[0, 32]], "length");
-      const m392 = mark(w);
-      wOctets(w, x391);
-      wHeader(w, m392, 0x92);
+    const x383 = v.additionalEuiccInfo;
+    if (x383 !== undefined) {
+      sizeInEnc(x383.length, [[0, 32]], "length");
+      const m384 = mark(w);
+      wOctets(w, x383);
+      wHeader(w, m384, 0x92);
     }
     f = "euiccCiPKIdListForSigningV3";
-    const x393 = v.euiccCiPKIdListForSigningV3;
-    if (x393 !== undefined) {
-      const m394 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigningV3(w, x393);
-      wHeader(w, m394, 0xb1);
+    const x385 = v.euiccCiPKIdListForSigningV3;
+    if (x385 !== undefined) {
+      const m386 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForSigningV3(w, x385);
+      wHeader(w, m386, 0xb1);
     }
     f = "ipaMode";
-    const x395 = v.ipaMode;
-    if (x395 !== undefined) {
-      const m396 = mark(w);
-      e_IpaMode(w, x395);
-      wHeader(w, m396, 0x90);
+    const x387 = v.ipaMode;
+    if (x387 !== undefined) {
+      const m388 = mark(w);
+      e_IpaMode(w, x387);
+      wHeader(w, m388, 0x90);
     }
     f = "additionalEuiccProfilePackageVersions";
-    const x397 = v.additionalEuiccProfilePackageVersions;
-    if (x397 !== undefined) {
-      const m398 = mark(w);
-      e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w, x397);
-      wHeader(w, m398, 0xaf);
+    const x389 = v.additionalEuiccProfilePackageVersions;
+    if (x389 !== undefined) {
+      const m390 = mark(w);
+      e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w, x389);
+      wHeader(w, m390, 0xaf);
     }
     f = "treProductReference";
-    const x399 = v.treProductReference;
-    if (x399 !== undefined) {
-      const m400 = mark(w);
-      wUtf8(w, x399);
-      wHeader(w, m400, 0x8e);
+    const x391 = v.treProductReference;
+    if (x391 !== undefined) {
+      const m392 = mark(w);
+      wUtf8(w, x391);
+      wHeader(w, m392, 0x8e);
     }
     f = "treProperties";
-    const x401 = v.treProperties;
-    if (x401 !== undefined) {
-      const m402 = mark(w);
-      wBits(w, x401, true);
-      wHeader(w, m402, 0x8d);
+    const x393 = v.treProperties;
+    if (x393 !== undefined) {
+      const m394 = mark(w);
+      wBits(w, x393, true);
+      wHeader(w, m394, 0x8d);
     }
     f = "certificationDataObject";
-    const x403 = v.certificationDataObject;
-    if (x403 !== undefined) {
-      const m404 = mark(w);
-      CertificationDataObject.$e(w, x403);
-      wHeader(w, m404, 0xac);
+    const x395 = v.certificationDataObject;
+    if (x395 !== undefined) {
+      const m396 = mark(w);
+      CertificationDataObject.$e(w, x395);
+      wHeader(w, m396, 0xac);
     }
     f = "sasAcreditationNumber";
-    const x405 = v.sasAcreditationNumber;
-    if (x405 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
+    const x397 = v.sasAcreditationNumber;
+    if (x397 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(x405.length, [[0, 64]], "length");
-      const m406 = mark(w);
-      wUtf8(w, x405);
-      wHeader(w, m406, 0xc);
+      sizeInEnc(charCount(x397), [[0, 64]], "length");
+      const m398 = mark(w);
+      wUtf8(w, x397);
+      wHeader(w, m398, 0xc);
     }
     f = "ppVersion";
-    const x407 = v.ppVersion;
-    if (x407 === undefined) throw new Asn1EncodeError('missing-component', "component ppVersion is missing");
+    const x399 = v.ppVersion;
+    if (x399 === undefined) throw new Asn1EncodeError('missing-component', "component ppVersion is missing");
     {
-      const m408 = mark(w);
-      VersionType.$e(w, x407);
-      wHeader(w, m408, 0x4);
+      const m400 = mark(w);
+      VersionType.$e(w, x399);
+      wHeader(w, m400, 0x4);
     }
     f = "forbiddenProfilePolicyRules";
-    const x409 = v.forbiddenProfilePolicyRules;
-    if (x409 !== undefined) {
-      const m410 = mark(w);
-      PprIds.$e(w, x409);
-      wHeader(w, m410, 0x99);
+    const x401 = v.forbiddenProfilePolicyRules;
+    if (x401 !== undefined) {
+      const m402 = mark(w);
+      PprIds.$e(w, x401);
+      wHeader(w, m402, 0x99);
     }
     f = "euiccCategory";
-    const x411 = v.euiccCategory;
-    if (x411 !== undefined) {
-      const m412 = mark(w);
-      wInt(w, x411);
-      wHeader(w, m412, 0x8b);
+    const x403 = v.euiccCategory;
+    if (x403 !== undefined) {
+      const m404 = mark(w);
+      wInt(w, x403);
+      wHeader(w, m404, 0x8b);
     }
     f = "euiccCiPKIdListForSigning";
-    const x413 = v.euiccCiPKIdListForSigning;
-    if (x413 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForSigning is missing");
+    const x405 = v.euiccCiPKIdListForSigning;
+    if (x405 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForSigning is missing");
     {
-      const m414 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigning_10(w, x413);
-      wHeader(w, m414, 0xaa);
+      const m406 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForSigning_10(w, x405);
+      wHeader(w, m406, 0xaa);
     }
     f = "euiccCiPKIdListForVerification";
-    const x415 = v.euiccCiPKIdListForVerification;
-    if (x415 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForVerification is missing");
+    const x407 = v.euiccCiPKIdListForVerification;
+    if (x407 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForVerification is missing");
     {
-      const m416 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForVerification_9(w, x415);
-      wHeader(w, m416, 0xa9);
+      const m408 = mark(w);
+      e$EUICCInfo2_euiccCiPKIdListForVerification_9(w, x407);
+      wHeader(w, m408, 0xa9);
     }
     f = "rspCapability";
-    const x417 = v.rspCapability;
-    if (x417 === undefined) throw new Asn1EncodeError('missing-component', "component rspCapability is missing");
+    const x409 = v.rspCapability;
+    if (x409 === undefined) throw new Asn1EncodeError('missing-component', "component rspCapability is missing");
     {
-      const m418 = mark(w);
-      RspCapability.$e(w, x417);
-      wHeader(w, m418, 0x88);
+      const m410 = mark(w);
+      RspCapability.$e(w, x409);
+      wHeader(w, m410, 0x88);
     }
     f = "globalplatformVersion";
-    const x419 = v.globalplatformVersion;
-    if (x419 !== undefined) {
-      const m420 = mark(w);
-      VersionType.$e(w, x419);
-      wHeader(w, m420, 0x87);
+    const x411 = v.globalplatformVersion;
+    if (x411 !== undefined) {
+      const m412 = mark(w);
+      VersionType.$e(w, x411);
+      wHeader(w, m412, 0x87);
     }
     f = "ts102241Version";
-    const x421 = v.ts102241Version;
-    if (x421 !== undefined) {
-      const m422 = mark(w);
-      VersionType.$e(w, x421);
-      wHeader(w, m422, 0x86);
+    const x413 = v.ts102241Version;
+    if (x413 !== undefined) {
+      const m414 = mark(w);
+      VersionType.$e(w, x413);
+      wHeader(w, m414, 0x86);
     }
     f = "uiccCapability";
-    const x423 = v.uiccCapability;
-    if (x423 === undefined) throw new Asn1EncodeError('missing-component', "component uiccCapability is missing");
+    const x415 = v.uiccCapability;
+    if (x415 === undefined) throw new Asn1EncodeError('missing-component', "component uiccCapability is missing");
     {
-      const m424 = mark(w);
-      UICCCapability.$e(w, x423);
-      wHeader(w, m424, 0x85);
+      const m416 = mark(w);
+      UICCCapability.$e(w, x415);
+      wHeader(w, m416, 0x85);
     }
     f = "extCardResource";
-    const x425 = v.extCardResource;
-    if (x425 === undefined) throw new Asn1EncodeError('missing-component', "component extCardResource is missing");
+    const x417 = v.extCardResource;
+    if (x417 === undefined) throw new Asn1EncodeError('missing-component', "component extCardResource is missing");
     {
-      const m426 = mark(w);
-      wOctets(w, x425);
-      wHeader(w, m426, 0x84);
+      const m418 = mark(w);
+      wOctets(w, x417);
+      wHeader(w, m418, 0x84);
     }
     f = "euiccFirmwareVer";
-    const x427 = v.euiccFirmwareVer;
-    if (x427 === undefined) throw new Asn1EncodeError('missing-component', "component euiccFirmwareVer is missing");
+    const x419 = v.euiccFirmwareVer;
+    if (x419 === undefined) throw new Asn1EncodeError('missing-component', "component euiccFirmwareVer is missing");
     {
-      const m428 = mark(w);
-      VersionType.$e(w, x427);
-      wHeader(w, m428, 0x83);
+      const m420 = mark(w);
+      VersionType.$e(w, x419);
+      wHeader(w, m420, 0x83);
     }
     f = "svn";
-    const x429 = v.svn;
-    if (x429 === undefined) throw new Asn1EncodeError('missing-component', "component svn is missing");
+    const x421 = v.svn;
+    if (x421 === undefined) throw new Asn1EncodeError('missing-component', "component svn is missing");
     {
-      const m430 = mark(w);
-      VersionType.$e(w, x429);
-      wHeader(w, m430, 0x82);
+      const m422 = mark(w);
+      VersionType.$e(w, x421);
+      wHeader(w, m422, 0x82);
     }
     f = "profileVersion";
-    const x431 = v.profileVersion;
-    if (x431 === undefined) throw new Asn1EncodeError('missing-component', "component profileVersion is missing");
+    const x423 = v.profileVersion;
+    if (x423 === undefined) throw new Asn1EncodeError('missing-component', "component profileVersion is missing");
     {
-      const m432 = mark(w);
-      VersionType.$e(w, x431);
-      wHeader(w, m432, 0x81);
+      const m424 = mark(w);
+      VersionType.$e(w, x423);
+      wHeader(w, m424, 0x81);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -7976,9 +7967,9 @@ function x_EUICCInfo2(r: Reader, limit: number): EUICCInfo2 {
   return v;
 }
 function w_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
-  const m433 = mark(w);
+  const m425 = mark(w);
   e_EUICCInfo2(w, v);
-  wHeader(w, m433, 0xbf22);
+  wHeader(w, m425, 0xbf22);
 }
 /** Codec of {@link EUICCInfo2}: `EUICCInfo2.decode(bytes)`, `EUICCInfo2.encode(value)`, `EUICCInfo2.toJer(value)`, `EUICCInfo2.fromJer(json)`. */
 export const EUICCInfo2 = {
@@ -8020,9 +8011,9 @@ function e$EUICCInfo2_euiccCiPKIdListForVerification_9(w: Writer, v: readonly (S
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m434 = mark(w);
+      const m426 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m434, 0x4);
+      wHeader(w, m426, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -8057,9 +8048,9 @@ function e$EUICCInfo2_euiccCiPKIdListForSigning_10(w: Writer, v: readonly (Subje
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m435 = mark(w);
+      const m427 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m435, 0x4);
+      wHeader(w, m427, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -8094,9 +8085,9 @@ function e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w: Writer, v: rea
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m436 = mark(w);
+      const m428 = mark(w);
       VersionType.$e(w, item);
-      wHeader(w, m436, 0x4);
+      wHeader(w, m428, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -8131,9 +8122,9 @@ function e$EUICCInfo2_euiccCiPKIdListForSigningV3(w: Writer, v: readonly (Subjec
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m437 = mark(w);
+      const m429 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m437, 0x4);
+      wHeader(w, m429, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -8203,26 +8194,26 @@ function e_IoTSpecificInfo(w: Writer, v: IoTSpecificInfo): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "fallbackSupported";
-    const x438 = v.fallbackSupported;
-    if (x438 !== undefined) {
-      const m439 = mark(w);
-      wNull(x438);
-      wHeader(w, m439, 0x82);
+    const x430 = v.fallbackSupported;
+    if (x430 !== undefined) {
+      const m431 = mark(w);
+      wNull(x430);
+      wHeader(w, m431, 0x82);
     }
     f = "ecallSupported";
-    const x440 = v.ecallSupported;
-    if (x440 !== undefined) {
-      const m441 = mark(w);
-      wNull(x440);
-      wHeader(w, m441, 0x81);
+    const x432 = v.ecallSupported;
+    if (x432 !== undefined) {
+      const m433 = mark(w);
+      wNull(x432);
+      wHeader(w, m433, 0x81);
     }
     f = "iotVersion";
-    const x442 = v.iotVersion;
-    if (x442 === undefined) throw new Asn1EncodeError('missing-component', "component iotVersion is missing");
+    const x434 = v.iotVersion;
+    if (x434 === undefined) throw new Asn1EncodeError('missing-component', "component iotVersion is missing");
     {
-      const m443 = mark(w);
-      e$IoTSpecificInfo_iotVersion(w, x442);
-      wHeader(w, m443, 0xa0);
+      const m435 = mark(w);
+      e$IoTSpecificInfo_iotVersion(w, x434);
+      wHeader(w, m435, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -8256,9 +8247,9 @@ function x_IoTSpecificInfo(r: Reader, limit: number): IoTSpecificInfo {
   return v;
 }
 function w_IoTSpecificInfo(w: Writer, v: IoTSpecificInfo): void {
-  const m444 = mark(w);
+  const m436 = mark(w);
   e_IoTSpecificInfo(w, v);
-  wHeader(w, m444, 0x30);
+  wHeader(w, m436, 0x30);
 }
 /** Codec of {@link IoTSpecificInfo}: `IoTSpecificInfo.decode(bytes)`, `IoTSpecificInfo.encode(value)`, `IoTSpecificInfo.toJer(value)`, `IoTSpecificInfo.fromJer(json)`. */
 export const IoTSpecificInfo = {
@@ -8300,9 +8291,9 @@ function e$IoTSpecificInfo_iotVersion(w: Writer, v: readonly (VersionType)[]): v
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m445 = mark(w);
+      const m437 = mark(w);
       VersionType.$e(w, item);
-      wHeader(w, m445, 0x4);
+      wHeader(w, m437, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -8341,9 +8332,9 @@ function x_IpaMode(r: Reader, limit: number): IpaMode {
   return v;
 }
 function w_IpaMode(w: Writer, v: IpaMode): void {
-  const m446 = mark(w);
+  const m438 = mark(w);
   e_IpaMode(w, v);
-  wHeader(w, m446, 0x2);
+  wHeader(w, m438, 0x2);
 }
 /** Codec of {@link IpaMode}: `IpaMode.decode(bytes)`, `IpaMode.encode(value)`, `IpaMode.toJer(value)`, `IpaMode.fromJer(json)`. */
 export const IpaMode = {
@@ -8401,12 +8392,12 @@ function e_AddInitialEimRequest(w: Writer, v: AddInitialEimRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eimConfigurationDataList";
-    const x447 = v.eimConfigurationDataList;
-    if (x447 === undefined) throw new Asn1EncodeError('missing-component', "component eimConfigurationDataList is missing");
+    const x439 = v.eimConfigurationDataList;
+    if (x439 === undefined) throw new Asn1EncodeError('missing-component', "component eimConfigurationDataList is missing");
     {
-      const m448 = mark(w);
-      e$AddInitialEimRequest_eimConfigurationDataList(w, x447);
-      wHeader(w, m448, 0xa0);
+      const m440 = mark(w);
+      e$AddInitialEimRequest_eimConfigurationDataList(w, x439);
+      wHeader(w, m440, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -8436,9 +8427,9 @@ function x_AddInitialEimRequest(r: Reader, limit: number): AddInitialEimRequest 
   return v;
 }
 function w_AddInitialEimRequest(w: Writer, v: AddInitialEimRequest): void {
-  const m449 = mark(w);
+  const m441 = mark(w);
   e_AddInitialEimRequest(w, v);
-  wHeader(w, m449, 0xbf57);
+  wHeader(w, m441, 0xbf57);
 }
 /** Codec of {@link AddInitialEimRequest}: `AddInitialEimRequest.decode(bytes)`, `AddInitialEimRequest.encode(value)`, `AddInitialEimRequest.toJer(value)`, `AddInitialEimRequest.fromJer(json)`. */
 export const AddInitialEimRequest = {
@@ -8480,9 +8471,9 @@ function e$AddInitialEimRequest_eimConfigurationDataList(w: Writer, v: readonly 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m450 = mark(w);
+      const m442 = mark(w);
       e_EimConfigurationData(w, item);
-      wHeader(w, m450, 0x30);
+      wHeader(w, m442, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -8552,16 +8543,16 @@ function e_AddInitialEimResponse(w: Writer, v: AddInitialEimResponse): void {
     switch (v.$case) {
       case "addInitialEimOk": {
         f = "addInitialEimOk";
-        const m451 = mark(w);
+        const m443 = mark(w);
         e$AddInitialEimResponse_addInitialEimOk(w, v.value);
-        wHeader(w, m451, 0xa0);
+        wHeader(w, m443, 0xa0);
         break;
       }
       case "addInitialEimError": {
         f = "addInitialEimError";
-        const m452 = mark(w);
+        const m444 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m452, 0x81);
+        wHeader(w, m444, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8595,16 +8586,16 @@ function x_AddInitialEimResponse(r: Reader, limit: number): AddInitialEimRespons
   let v: AddInitialEimResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf57)) throw unexpected(r, s, r.t, "tag BF57");
-  const t453 = r.t, s454 = r.s, e455 = r.e, h456 = s;
-  v = d_AddInitialEimResponse(r, t453, s454, e455, h456);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t445 = r.t, s446 = r.s, e447 = r.e, h448 = s;
+  v = d_AddInitialEimResponse(r, t445, s446, e447, h448);
   r.n = n;
   return v;
 }
 function w_AddInitialEimResponse(w: Writer, v: AddInitialEimResponse): void {
-  const m457 = mark(w);
+  const m449 = mark(w);
   e_AddInitialEimResponse(w, v);
-  wHeader(w, m457, 0xbf57);
+  wHeader(w, m449, 0xbf57);
 }
 /** Codec of {@link AddInitialEimResponse}: `AddInitialEimResponse.decode(bytes)`, `AddInitialEimResponse.encode(value)`, `AddInitialEimResponse.toJer(value)`, `AddInitialEimResponse.fromJer(json)`. */
 export const AddInitialEimResponse = {
@@ -8646,7 +8637,7 @@ function e$AddInitialEimResponse_addInitialEimOk(w: Writer, v: readonly ({ reado
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m458 = mark(w);
+      const m450 = mark(w);
       e$AddInitialEimResponse_addInitialEimOk_item(w, item);
     }
   } catch (x) {
@@ -8695,16 +8686,16 @@ function e$AddInitialEimResponse_addInitialEimOk_item(w: Writer, v: { readonly $
     switch (v.$case) {
       case "associationToken": {
         f = "associationToken";
-        const m459 = mark(w);
+        const m451 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m459, 0x84);
+        wHeader(w, m451, 0x84);
         break;
       }
       case "addOk": {
         f = "addOk";
-        const m460 = mark(w);
+        const m452 = mark(w);
         wNull(v.value);
-        wHeader(w, m460, 0x5);
+        wHeader(w, m452, 0x5);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -8781,12 +8772,12 @@ function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "resetOptions";
-    const x461 = v.resetOptions;
-    if (x461 === undefined) throw new Asn1EncodeError('missing-component', "component resetOptions is missing");
+    const x453 = v.resetOptions;
+    if (x453 === undefined) throw new Asn1EncodeError('missing-component', "component resetOptions is missing");
     {
-      const m462 = mark(w);
-      wBits(w, x461, true);
-      wHeader(w, m462, 0x82);
+      const m454 = mark(w);
+      wBits(w, x453, true);
+      wHeader(w, m454, 0x82);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -8816,9 +8807,9 @@ function x_EuiccMemoryResetRequest(r: Reader, limit: number): EuiccMemoryResetRe
   return v;
 }
 function w_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void {
-  const m463 = mark(w);
+  const m455 = mark(w);
   e_EuiccMemoryResetRequest(w, v);
-  wHeader(w, m463, 0xbf64);
+  wHeader(w, m455, 0xbf64);
 }
 /** Codec of {@link EuiccMemoryResetRequest}: `EuiccMemoryResetRequest.decode(bytes)`, `EuiccMemoryResetRequest.encode(value)`, `EuiccMemoryResetRequest.toJer(value)`, `EuiccMemoryResetRequest.fromJer(json)`. */
 export const EuiccMemoryResetRequest = {
@@ -8895,26 +8886,26 @@ function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): voi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "resetImmediateEnableConfigResult";
-    const x464 = v.resetImmediateEnableConfigResult;
-    if (x464 !== undefined) {
-      const m465 = mark(w);
-      wInt(w, x464);
-      wHeader(w, m465, 0x82);
+    const x456 = v.resetImmediateEnableConfigResult;
+    if (x456 !== undefined) {
+      const m457 = mark(w);
+      wInt(w, x456);
+      wHeader(w, m457, 0x82);
     }
     f = "resetEimResult";
-    const x466 = v.resetEimResult;
-    if (x466 !== undefined) {
-      const m467 = mark(w);
-      wInt(w, x466);
-      wHeader(w, m467, 0x81);
+    const x458 = v.resetEimResult;
+    if (x458 !== undefined) {
+      const m459 = mark(w);
+      wInt(w, x458);
+      wHeader(w, m459, 0x81);
     }
     f = "resetResult";
-    const x468 = v.resetResult;
-    if (x468 === undefined) throw new Asn1EncodeError('missing-component', "component resetResult is missing");
+    const x460 = v.resetResult;
+    if (x460 === undefined) throw new Asn1EncodeError('missing-component', "component resetResult is missing");
     {
-      const m469 = mark(w);
-      wInt(w, x468);
-      wHeader(w, m469, 0x80);
+      const m461 = mark(w);
+      wInt(w, x460);
+      wHeader(w, m461, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -8948,9 +8939,9 @@ function x_EuiccMemoryResetResponse(r: Reader, limit: number): EuiccMemoryResetR
   return v;
 }
 function w_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): void {
-  const m470 = mark(w);
+  const m462 = mark(w);
   e_EuiccMemoryResetResponse(w, v);
-  wHeader(w, m470, 0xbf64);
+  wHeader(w, m462, 0xbf64);
 }
 /** Codec of {@link EuiccMemoryResetResponse}: `EuiccMemoryResetResponse.decode(bytes)`, `EuiccMemoryResetResponse.encode(value)`, `EuiccMemoryResetResponse.toJer(value)`, `EuiccMemoryResetResponse.fromJer(json)`. */
 export const EuiccMemoryResetResponse = {
@@ -9007,11 +8998,11 @@ function e_GetCertsRequest(w: Writer, v: GetCertsRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccCiPKId";
-    const x471 = v.euiccCiPKId;
-    if (x471 !== undefined) {
-      const m472 = mark(w);
-      SubjectKeyIdentifier.$e(w, x471);
-      wHeader(w, m472, 0x80);
+    const x463 = v.euiccCiPKId;
+    if (x463 !== undefined) {
+      const m464 = mark(w);
+      SubjectKeyIdentifier.$e(w, x463);
+      wHeader(w, m464, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -9041,9 +9032,9 @@ function x_GetCertsRequest(r: Reader, limit: number): GetCertsRequest {
   return v;
 }
 function w_GetCertsRequest(w: Writer, v: GetCertsRequest): void {
-  const m473 = mark(w);
+  const m465 = mark(w);
   e_GetCertsRequest(w, v);
-  wHeader(w, m473, 0xbf56);
+  wHeader(w, m465, 0xbf56);
 }
 /** Codec of {@link GetCertsRequest}: `GetCertsRequest.decode(bytes)`, `GetCertsRequest.encode(value)`, `GetCertsRequest.toJer(value)`, `GetCertsRequest.fromJer(json)`. */
 export const GetCertsRequest = {
@@ -9112,16 +9103,16 @@ function e_GetCertsResponse(w: Writer, v: GetCertsResponse): void {
     switch (v.$case) {
       case "certs": {
         f = "certs";
-        const m474 = mark(w);
+        const m466 = mark(w);
         e$GetCertsResponse_certs(w, v.value);
-        wHeader(w, m474, 0xa0);
+        wHeader(w, m466, 0xa0);
         break;
       }
       case "getCertsError": {
         f = "getCertsError";
-        const m475 = mark(w);
+        const m467 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m475, 0x81);
+        wHeader(w, m467, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9155,16 +9146,16 @@ function x_GetCertsResponse(r: Reader, limit: number): GetCertsResponse {
   let v: GetCertsResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf56)) throw unexpected(r, s, r.t, "tag BF56");
-  const t476 = r.t, s477 = r.s, e478 = r.e, h479 = s;
-  v = d_GetCertsResponse(r, t476, s477, e478, h479);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t468 = r.t, s469 = r.s, e470 = r.e, h471 = s;
+  v = d_GetCertsResponse(r, t468, s469, e470, h471);
   r.n = n;
   return v;
 }
 function w_GetCertsResponse(w: Writer, v: GetCertsResponse): void {
-  const m480 = mark(w);
+  const m472 = mark(w);
   e_GetCertsResponse(w, v);
-  wHeader(w, m480, 0xbf56);
+  wHeader(w, m472, 0xbf56);
 }
 /** Codec of {@link GetCertsResponse}: `GetCertsResponse.decode(bytes)`, `GetCertsResponse.encode(value)`, `GetCertsResponse.toJer(value)`, `GetCertsResponse.fromJer(json)`. */
 export const GetCertsResponse = {
@@ -9220,20 +9211,20 @@ function e$GetCertsResponse_certs(w: Writer, v: { readonly eumCertificate: Certi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccCertificate";
-    const x481 = v.euiccCertificate;
-    if (x481 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCertificate is missing");
+    const x473 = v.euiccCertificate;
+    if (x473 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCertificate is missing");
     {
-      const m482 = mark(w);
-      Certificate.$e(w, x481);
-      wHeader(w, m482, 0xa6);
+      const m474 = mark(w);
+      Certificate.$e(w, x473);
+      wHeader(w, m474, 0xa6);
     }
     f = "eumCertificate";
-    const x483 = v.eumCertificate;
-    if (x483 === undefined) throw new Asn1EncodeError('missing-component', "component eumCertificate is missing");
+    const x475 = v.eumCertificate;
+    if (x475 === undefined) throw new Asn1EncodeError('missing-component', "component eumCertificate is missing");
     {
-      const m484 = mark(w);
-      Certificate.$e(w, x483);
-      wHeader(w, m484, 0xa5);
+      const m476 = mark(w);
+      Certificate.$e(w, x475);
+      wHeader(w, m476, 0xa5);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -9282,8 +9273,8 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0x80 || r.t === 0x81 || r.t === 0x82)) throw unexpected(r, hs, r.t, "one of the tags 80 81 82");
-      const t485 = r.t, s486 = r.s, e487 = r.e, h488 = hs;
-      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_21(r, t485, s486, e487, h488);
+      const t477 = r.t, s478 = r.s, e479 = r.e, h480 = hs;
+      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_21(r, t477, s478, e479, h480);
       p = hn;
       ht = -1;
     }
@@ -9305,11 +9296,11 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "searchCriteria";
-    const x489 = v.searchCriteria;
-    if (x489 !== undefined) {
-      const m490 = mark(w);
-      e$RetrieveNotificationsListRequest_searchCriteria_21(w, x489);
-      wHeader(w, m490, 0xa0);
+    const x481 = v.searchCriteria;
+    if (x481 !== undefined) {
+      const m482 = mark(w);
+      e$RetrieveNotificationsListRequest_searchCriteria_21(w, x481);
+      wHeader(w, m482, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -9339,9 +9330,9 @@ function x_RetrieveNotificationsListRequest(r: Reader, limit: number): RetrieveN
   return v;
 }
 function w_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsListRequest): void {
-  const m491 = mark(w);
+  const m483 = mark(w);
   e_RetrieveNotificationsListRequest(w, v);
-  wHeader(w, m491, 0xbf2b);
+  wHeader(w, m483, 0xbf2b);
 }
 /** Codec of {@link RetrieveNotificationsListRequest}: `RetrieveNotificationsListRequest.decode(bytes)`, `RetrieveNotificationsListRequest.encode(value)`, `RetrieveNotificationsListRequest.toJer(value)`, `RetrieveNotificationsListRequest.fromJer(json)`. */
 export const RetrieveNotificationsListRequest = {
@@ -9404,23 +9395,23 @@ function e$RetrieveNotificationsListRequest_searchCriteria_21(w: Writer, v: { re
     switch (v.$case) {
       case "seqNumber": {
         f = "seqNumber";
-        const m492 = mark(w);
+        const m484 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m492, 0x80);
+        wHeader(w, m484, 0x80);
         break;
       }
       case "profileManagementOperation": {
         f = "profileManagementOperation";
-        const m493 = mark(w);
+        const m485 = mark(w);
         NotificationEvent.$e(w, v.value);
-        wHeader(w, m493, 0x81);
+        wHeader(w, m485, 0x81);
         break;
       }
       case "euiccPackageResults": {
         f = "euiccPackageResults";
-        const m494 = mark(w);
+        const m486 = mark(w);
         wNull(v.value);
-        wHeader(w, m494, 0x82);
+        wHeader(w, m486, 0x82);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9509,23 +9500,23 @@ function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotifications
     switch (v.$case) {
       case "notificationList": {
         f = "notificationList";
-        const m495 = mark(w);
+        const m487 = mark(w);
         e_PendingNotificationList(w, v.value);
-        wHeader(w, m495, 0xa0);
+        wHeader(w, m487, 0xa0);
         break;
       }
       case "notificationsListResultError": {
         f = "notificationsListResultError";
-        const m496 = mark(w);
+        const m488 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m496, 0x81);
+        wHeader(w, m488, 0x81);
         break;
       }
       case "euiccPackageResultList": {
         f = "euiccPackageResultList";
-        const m497 = mark(w);
+        const m489 = mark(w);
         e_EuiccPackageResultList(w, v.value);
-        wHeader(w, m497, 0xa2);
+        wHeader(w, m489, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -9561,16 +9552,16 @@ function x_RetrieveNotificationsListResponse(r: Reader, limit: number): Retrieve
   let v: RetrieveNotificationsListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf2b)) throw unexpected(r, s, r.t, "tag BF2B");
-  const t498 = r.t, s499 = r.s, e500 = r.e, h501 = s;
-  v = d_RetrieveNotificationsListResponse(r, t498, s499, e500, h501);
+  if (!(r.t === 0xa0 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 81 A2");
+  const t490 = r.t, s491 = r.s, e492 = r.e, h493 = s;
+  v = d_RetrieveNotificationsListResponse(r, t490, s491, e492, h493);
   r.n = n;
   return v;
 }
 function w_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotificationsListResponse): void {
-  const m502 = mark(w);
+  const m494 = mark(w);
   e_RetrieveNotificationsListResponse(w, v);
-  wHeader(w, m502, 0xbf2b);
+  wHeader(w, m494, 0xbf2b);
 }
 /** Codec of {@link RetrieveNotificationsListResponse}: `RetrieveNotificationsListResponse.decode(bytes)`, `RetrieveNotificationsListResponse.encode(value)`, `RetrieveNotificationsListResponse.toJer(value)`, `RetrieveNotificationsListResponse.fromJer(json)`. */
 export const RetrieveNotificationsListResponse = {
@@ -9627,12 +9618,12 @@ function e_ImmediateEnableRequest(w: Writer, v: ImmediateEnableRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "refreshFlag";
-    const x503 = v.refreshFlag;
-    if (x503 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    const x495 = v.refreshFlag;
+    if (x495 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
     {
-      const m504 = mark(w);
-      wBool(w, x503);
-      wHeader(w, m504, 0x80);
+      const m496 = mark(w);
+      wBool(w, x495);
+      wHeader(w, m496, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -9662,9 +9653,9 @@ function x_ImmediateEnableRequest(r: Reader, limit: number): ImmediateEnableRequ
   return v;
 }
 function w_ImmediateEnableRequest(w: Writer, v: ImmediateEnableRequest): void {
-  const m505 = mark(w);
+  const m497 = mark(w);
   e_ImmediateEnableRequest(w, v);
-  wHeader(w, m505, 0xbf5a);
+  wHeader(w, m497, 0xbf5a);
 }
 /** Codec of {@link ImmediateEnableRequest}: `ImmediateEnableRequest.decode(bytes)`, `ImmediateEnableRequest.encode(value)`, `ImmediateEnableRequest.toJer(value)`, `ImmediateEnableRequest.fromJer(json)`. */
 export const ImmediateEnableRequest = {
@@ -9727,12 +9718,12 @@ function e_ImmediateEnableResponse(w: Writer, v: ImmediateEnableResponse): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "immediateEnableResult";
-    const x506 = v.immediateEnableResult;
-    if (x506 === undefined) throw new Asn1EncodeError('missing-component', "component immediateEnableResult is missing");
+    const x498 = v.immediateEnableResult;
+    if (x498 === undefined) throw new Asn1EncodeError('missing-component', "component immediateEnableResult is missing");
     {
-      const m507 = mark(w);
-      wInt(w, x506);
-      wHeader(w, m507, 0x80);
+      const m499 = mark(w);
+      wInt(w, x498);
+      wHeader(w, m499, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -9762,9 +9753,9 @@ function x_ImmediateEnableResponse(r: Reader, limit: number): ImmediateEnableRes
   return v;
 }
 function w_ImmediateEnableResponse(w: Writer, v: ImmediateEnableResponse): void {
-  const m508 = mark(w);
+  const m500 = mark(w);
   e_ImmediateEnableResponse(w, v);
-  wHeader(w, m508, 0xbf5a);
+  wHeader(w, m500, 0xbf5a);
 }
 /** Codec of {@link ImmediateEnableResponse}: `ImmediateEnableResponse.decode(bytes)`, `ImmediateEnableResponse.encode(value)`, `ImmediateEnableResponse.toJer(value)`, `ImmediateEnableResponse.fromJer(json)`. */
 export const ImmediateEnableResponse = {
@@ -9821,12 +9812,12 @@ function e_ProfileRollbackRequest(w: Writer, v: ProfileRollbackRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "refreshFlag";
-    const x509 = v.refreshFlag;
-    if (x509 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    const x501 = v.refreshFlag;
+    if (x501 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
     {
-      const m510 = mark(w);
-      wBool(w, x509);
-      wHeader(w, m510, 0x80);
+      const m502 = mark(w);
+      wBool(w, x501);
+      wHeader(w, m502, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -9856,9 +9847,9 @@ function x_ProfileRollbackRequest(r: Reader, limit: number): ProfileRollbackRequ
   return v;
 }
 function w_ProfileRollbackRequest(w: Writer, v: ProfileRollbackRequest): void {
-  const m511 = mark(w);
+  const m503 = mark(w);
   e_ProfileRollbackRequest(w, v);
-  wHeader(w, m511, 0xbf58);
+  wHeader(w, m503, 0xbf58);
 }
 /** Codec of {@link ProfileRollbackRequest}: `ProfileRollbackRequest.decode(bytes)`, `ProfileRollbackRequest.encode(value)`, `ProfileRollbackRequest.toJer(value)`, `ProfileRollbackRequest.fromJer(json)`. */
 export const ProfileRollbackRequest = {
@@ -9911,13 +9902,9 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf51) throw unexpected(r, hs, r.t, "[81] tag BF51");
-      const t512 = r.t, s513 = r.s, e514 = r.e, h515 = hs;
-      hdr(r, s513, e514);
-      if (r.n !== e514) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, s513, r.t, "tag BF51");
-      const t516 = r.t, s517 = r.s, e518 = r.e, h519 = s513;
-      c_eUICCPackageResult = d_EuiccPackageResult(r, t516, s517, e518, h519);
+      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
+      const t504 = r.t, s505 = r.s, e506 = r.e, h507 = hs;
+      c_eUICCPackageResult = d_EuiccPackageResult(r, t504, s505, e506, h507);
       p = hn;
       ht = -1;
     }
@@ -9939,20 +9926,19 @@ function e_ProfileRollbackResponse(w: Writer, v: ProfileRollbackResponse): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eUICCPackageResult";
-    const x520 = v.eUICCPackageResult;
-    if (x520 !== undefined) {
-      const m521 = mark(w);
-      e_EuiccPackageResult(w, x520);
-      wHeader(w, m521, 0xbf51);
-      wHeader(w, m521, 0xbf51);
+    const x508 = v.eUICCPackageResult;
+    if (x508 !== undefined) {
+      const m509 = mark(w);
+      e_EuiccPackageResult(w, x508);
+      wHeader(w, m509, 0xbf51);
     }
     f = "cmdResult";
-    const x522 = v.cmdResult;
-    if (x522 === undefined) throw new Asn1EncodeError('missing-component', "component cmdResult is missing");
+    const x510 = v.cmdResult;
+    if (x510 === undefined) throw new Asn1EncodeError('missing-component', "component cmdResult is missing");
     {
-      const m523 = mark(w);
-      wInt(w, x522);
-      wHeader(w, m523, 0x2);
+      const m511 = mark(w);
+      wInt(w, x510);
+      wHeader(w, m511, 0x2);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -9984,9 +9970,9 @@ function x_ProfileRollbackResponse(r: Reader, limit: number): ProfileRollbackRes
   return v;
 }
 function w_ProfileRollbackResponse(w: Writer, v: ProfileRollbackResponse): void {
-  const m524 = mark(w);
+  const m512 = mark(w);
   e_ProfileRollbackResponse(w, v);
-  wHeader(w, m524, 0xbf58);
+  wHeader(w, m512, 0xbf58);
 }
 /** Codec of {@link ProfileRollbackResponse}: `ProfileRollbackResponse.decode(bytes)`, `ProfileRollbackResponse.encode(value)`, `ProfileRollbackResponse.toJer(value)`, `ProfileRollbackResponse.fromJer(json)`. */
 export const ProfileRollbackResponse = {
@@ -10063,25 +10049,25 @@ function e_ConfigureImmediateProfileEnablingRequest(w: Writer, v: ConfigureImmed
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "defaultSmdpAddress";
-    const x525 = v.defaultSmdpAddress;
-    if (x525 !== undefined) {
-      const m526 = mark(w);
-      wUtf8(w, x525);
-      wHeader(w, m526, 0x82);
+    const x513 = v.defaultSmdpAddress;
+    if (x513 !== undefined) {
+      const m514 = mark(w);
+      wUtf8(w, x513);
+      wHeader(w, m514, 0x82);
     }
     f = "defaultSmdpOid";
-    const x527 = v.defaultSmdpOid;
-    if (x527 !== undefined) {
-      const m528 = mark(w);
-      wOid(w, x527);
-      wHeader(w, m528, 0x81);
+    const x515 = v.defaultSmdpOid;
+    if (x515 !== undefined) {
+      const m516 = mark(w);
+      wOid(w, x515);
+      wHeader(w, m516, 0x81);
     }
     f = "immediateEnableFlag";
-    const x529 = v.immediateEnableFlag;
-    if (x529 !== undefined) {
-      const m530 = mark(w);
-      wNull(x529);
-      wHeader(w, m530, 0x80);
+    const x517 = v.immediateEnableFlag;
+    if (x517 !== undefined) {
+      const m518 = mark(w);
+      wNull(x517);
+      wHeader(w, m518, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10115,9 +10101,9 @@ function x_ConfigureImmediateProfileEnablingRequest(r: Reader, limit: number): C
   return v;
 }
 function w_ConfigureImmediateProfileEnablingRequest(w: Writer, v: ConfigureImmediateProfileEnablingRequest): void {
-  const m531 = mark(w);
+  const m519 = mark(w);
   e_ConfigureImmediateProfileEnablingRequest(w, v);
-  wHeader(w, m531, 0xbf59);
+  wHeader(w, m519, 0xbf59);
 }
 /** Codec of {@link ConfigureImmediateProfileEnablingRequest}: `ConfigureImmediateProfileEnablingRequest.decode(bytes)`, `ConfigureImmediateProfileEnablingRequest.encode(value)`, `ConfigureImmediateProfileEnablingRequest.toJer(value)`, `ConfigureImmediateProfileEnablingRequest.fromJer(json)`. */
 export const ConfigureImmediateProfileEnablingRequest = {
@@ -10179,12 +10165,12 @@ function e_ConfigureImmediateProfileEnablingResponse(w: Writer, v: ConfigureImme
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "configImmediateEnableResult";
-    const x532 = v.configImmediateEnableResult;
-    if (x532 === undefined) throw new Asn1EncodeError('missing-component', "component configImmediateEnableResult is missing");
+    const x520 = v.configImmediateEnableResult;
+    if (x520 === undefined) throw new Asn1EncodeError('missing-component', "component configImmediateEnableResult is missing");
     {
-      const m533 = mark(w);
-      wInt(w, x532);
-      wHeader(w, m533, 0x80);
+      const m521 = mark(w);
+      wInt(w, x520);
+      wHeader(w, m521, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10214,9 +10200,9 @@ function x_ConfigureImmediateProfileEnablingResponse(r: Reader, limit: number): 
   return v;
 }
 function w_ConfigureImmediateProfileEnablingResponse(w: Writer, v: ConfigureImmediateProfileEnablingResponse): void {
-  const m534 = mark(w);
+  const m522 = mark(w);
   e_ConfigureImmediateProfileEnablingResponse(w, v);
-  wHeader(w, m534, 0xbf59);
+  wHeader(w, m522, 0xbf59);
 }
 /** Codec of {@link ConfigureImmediateProfileEnablingResponse}: `ConfigureImmediateProfileEnablingResponse.decode(bytes)`, `ConfigureImmediateProfileEnablingResponse.encode(value)`, `ConfigureImmediateProfileEnablingResponse.toJer(value)`, `ConfigureImmediateProfileEnablingResponse.fromJer(json)`. */
 export const ConfigureImmediateProfileEnablingResponse = {
@@ -10256,8 +10242,8 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0x80)) throw unexpected(r, hs, r.t, "tag 80");
-      const t535 = r.t, s536 = r.s, e537 = r.e, h538 = hs;
-      c_searchCriteria = d$GetEimConfigurationDataRequest_searchCriteria(r, t535, s536, e537, h538);
+      const t523 = r.t, s524 = r.s, e525 = r.e, h526 = hs;
+      c_searchCriteria = d$GetEimConfigurationDataRequest_searchCriteria(r, t523, s524, e525, h526);
       p = hn;
       ht = -1;
     }
@@ -10279,11 +10265,11 @@ function e_GetEimConfigurationDataRequest(w: Writer, v: GetEimConfigurationDataR
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "searchCriteria";
-    const x539 = v.searchCriteria;
-    if (x539 !== undefined) {
-      const m540 = mark(w);
-      e$GetEimConfigurationDataRequest_searchCriteria(w, x539);
-      wHeader(w, m540, 0xa0);
+    const x527 = v.searchCriteria;
+    if (x527 !== undefined) {
+      const m528 = mark(w);
+      e$GetEimConfigurationDataRequest_searchCriteria(w, x527);
+      wHeader(w, m528, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10313,9 +10299,9 @@ function x_GetEimConfigurationDataRequest(r: Reader, limit: number): GetEimConfi
   return v;
 }
 function w_GetEimConfigurationDataRequest(w: Writer, v: GetEimConfigurationDataRequest): void {
-  const m541 = mark(w);
+  const m529 = mark(w);
   e_GetEimConfigurationDataRequest(w, v);
-  wHeader(w, m541, 0xbf55);
+  wHeader(w, m529, 0xbf55);
 }
 /** Codec of {@link GetEimConfigurationDataRequest}: `GetEimConfigurationDataRequest.decode(bytes)`, `GetEimConfigurationDataRequest.encode(value)`, `GetEimConfigurationDataRequest.toJer(value)`, `GetEimConfigurationDataRequest.fromJer(json)`. */
 export const GetEimConfigurationDataRequest = {
@@ -10342,7 +10328,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
         f = "eimId";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
+        sizeCheck(charCount(x), 1, 128, s, "length");
         v = { $case: "eimId", value: x };
         break;
       }
@@ -10363,10 +10349,10 @@ function e$GetEimConfigurationDataRequest_searchCriteria(w: Writer, v: { readonl
     switch (v.$case) {
       case "eimId": {
         f = "eimId";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
-        const m542 = mark(w);
+        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        const m530 = mark(w);
         wUtf8(w, v.value);
-        wHeader(w, m542, 0x80);
+        wHeader(w, m530, 0x80);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -10433,12 +10419,12 @@ function e_GetEimConfigurationDataResponse(w: Writer, v: GetEimConfigurationData
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eimConfigurationDataList";
-    const x543 = v.eimConfigurationDataList;
-    if (x543 === undefined) throw new Asn1EncodeError('missing-component', "component eimConfigurationDataList is missing");
+    const x531 = v.eimConfigurationDataList;
+    if (x531 === undefined) throw new Asn1EncodeError('missing-component', "component eimConfigurationDataList is missing");
     {
-      const m544 = mark(w);
-      e$GetEimConfigurationDataResponse_eimConfigurationDataList(w, x543);
-      wHeader(w, m544, 0xa0);
+      const m532 = mark(w);
+      e$GetEimConfigurationDataResponse_eimConfigurationDataList(w, x531);
+      wHeader(w, m532, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10468,9 +10454,9 @@ function x_GetEimConfigurationDataResponse(r: Reader, limit: number): GetEimConf
   return v;
 }
 function w_GetEimConfigurationDataResponse(w: Writer, v: GetEimConfigurationDataResponse): void {
-  const m545 = mark(w);
+  const m533 = mark(w);
   e_GetEimConfigurationDataResponse(w, v);
-  wHeader(w, m545, 0xbf55);
+  wHeader(w, m533, 0xbf55);
 }
 /** Codec of {@link GetEimConfigurationDataResponse}: `GetEimConfigurationDataResponse.decode(bytes)`, `GetEimConfigurationDataResponse.encode(value)`, `GetEimConfigurationDataResponse.toJer(value)`, `GetEimConfigurationDataResponse.fromJer(json)`. */
 export const GetEimConfigurationDataResponse = {
@@ -10512,9 +10498,9 @@ function e$GetEimConfigurationDataResponse_eimConfigurationDataList(w: Writer, v
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m546 = mark(w);
+      const m534 = mark(w);
       e_EimConfigurationData(w, item);
-      wHeader(w, m546, 0x30);
+      wHeader(w, m534, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
@@ -10564,12 +10550,12 @@ function e_ExecuteFallbackMechanismRequest(w: Writer, v: ExecuteFallbackMechanis
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "refreshFlag";
-    const x547 = v.refreshFlag;
-    if (x547 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    const x535 = v.refreshFlag;
+    if (x535 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
     {
-      const m548 = mark(w);
-      wBool(w, x547);
-      wHeader(w, m548, 0x80);
+      const m536 = mark(w);
+      wBool(w, x535);
+      wHeader(w, m536, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10599,9 +10585,9 @@ function x_ExecuteFallbackMechanismRequest(r: Reader, limit: number): ExecuteFal
   return v;
 }
 function w_ExecuteFallbackMechanismRequest(w: Writer, v: ExecuteFallbackMechanismRequest): void {
-  const m549 = mark(w);
+  const m537 = mark(w);
   e_ExecuteFallbackMechanismRequest(w, v);
-  wHeader(w, m549, 0xbf5d);
+  wHeader(w, m537, 0xbf5d);
 }
 /** Codec of {@link ExecuteFallbackMechanismRequest}: `ExecuteFallbackMechanismRequest.decode(bytes)`, `ExecuteFallbackMechanismRequest.encode(value)`, `ExecuteFallbackMechanismRequest.toJer(value)`, `ExecuteFallbackMechanismRequest.fromJer(json)`. */
 export const ExecuteFallbackMechanismRequest = {
@@ -10666,12 +10652,12 @@ function e_ExecuteFallbackMechanismResponse(w: Writer, v: ExecuteFallbackMechani
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "executeFallbackMechanismResult";
-    const x550 = v.executeFallbackMechanismResult;
-    if (x550 === undefined) throw new Asn1EncodeError('missing-component', "component executeFallbackMechanismResult is missing");
+    const x538 = v.executeFallbackMechanismResult;
+    if (x538 === undefined) throw new Asn1EncodeError('missing-component', "component executeFallbackMechanismResult is missing");
     {
-      const m551 = mark(w);
-      wInt(w, x550);
-      wHeader(w, m551, 0x80);
+      const m539 = mark(w);
+      wInt(w, x538);
+      wHeader(w, m539, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10701,9 +10687,9 @@ function x_ExecuteFallbackMechanismResponse(r: Reader, limit: number): ExecuteFa
   return v;
 }
 function w_ExecuteFallbackMechanismResponse(w: Writer, v: ExecuteFallbackMechanismResponse): void {
-  const m552 = mark(w);
+  const m540 = mark(w);
   e_ExecuteFallbackMechanismResponse(w, v);
-  wHeader(w, m552, 0xbf5d);
+  wHeader(w, m540, 0xbf5d);
 }
 /** Codec of {@link ExecuteFallbackMechanismResponse}: `ExecuteFallbackMechanismResponse.decode(bytes)`, `ExecuteFallbackMechanismResponse.encode(value)`, `ExecuteFallbackMechanismResponse.toJer(value)`, `ExecuteFallbackMechanismResponse.fromJer(json)`. */
 export const ExecuteFallbackMechanismResponse = {
@@ -10760,12 +10746,12 @@ function e_ReturnFromFallbackRequest(w: Writer, v: ReturnFromFallbackRequest): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "refreshFlag";
-    const x553 = v.refreshFlag;
-    if (x553 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    const x541 = v.refreshFlag;
+    if (x541 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
     {
-      const m554 = mark(w);
-      wBool(w, x553);
-      wHeader(w, m554, 0x80);
+      const m542 = mark(w);
+      wBool(w, x541);
+      wHeader(w, m542, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10795,9 +10781,9 @@ function x_ReturnFromFallbackRequest(r: Reader, limit: number): ReturnFromFallba
   return v;
 }
 function w_ReturnFromFallbackRequest(w: Writer, v: ReturnFromFallbackRequest): void {
-  const m555 = mark(w);
+  const m543 = mark(w);
   e_ReturnFromFallbackRequest(w, v);
-  wHeader(w, m555, 0xbf5e);
+  wHeader(w, m543, 0xbf5e);
 }
 /** Codec of {@link ReturnFromFallbackRequest}: `ReturnFromFallbackRequest.decode(bytes)`, `ReturnFromFallbackRequest.encode(value)`, `ReturnFromFallbackRequest.toJer(value)`, `ReturnFromFallbackRequest.fromJer(json)`. */
 export const ReturnFromFallbackRequest = {
@@ -10860,12 +10846,12 @@ function e_ReturnFromFallbackResponse(w: Writer, v: ReturnFromFallbackResponse):
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "returnFromFallbackResult";
-    const x556 = v.returnFromFallbackResult;
-    if (x556 === undefined) throw new Asn1EncodeError('missing-component', "component returnFromFallbackResult is missing");
+    const x544 = v.returnFromFallbackResult;
+    if (x544 === undefined) throw new Asn1EncodeError('missing-component', "component returnFromFallbackResult is missing");
     {
-      const m557 = mark(w);
-      wInt(w, x556);
-      wHeader(w, m557, 0x80);
+      const m545 = mark(w);
+      wInt(w, x544);
+      wHeader(w, m545, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10895,9 +10881,9 @@ function x_ReturnFromFallbackResponse(r: Reader, limit: number): ReturnFromFallb
   return v;
 }
 function w_ReturnFromFallbackResponse(w: Writer, v: ReturnFromFallbackResponse): void {
-  const m558 = mark(w);
+  const m546 = mark(w);
   e_ReturnFromFallbackResponse(w, v);
-  wHeader(w, m558, 0xbf5e);
+  wHeader(w, m546, 0xbf5e);
 }
 /** Codec of {@link ReturnFromFallbackResponse}: `ReturnFromFallbackResponse.decode(bytes)`, `ReturnFromFallbackResponse.encode(value)`, `ReturnFromFallbackResponse.toJer(value)`, `ReturnFromFallbackResponse.fromJer(json)`. */
 export const ReturnFromFallbackResponse = {
@@ -10954,12 +10940,12 @@ function e_EnableEmergencyProfileRequest(w: Writer, v: EnableEmergencyProfileReq
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "refreshFlag";
-    const x559 = v.refreshFlag;
-    if (x559 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    const x547 = v.refreshFlag;
+    if (x547 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
     {
-      const m560 = mark(w);
-      wBool(w, x559);
-      wHeader(w, m560, 0x80);
+      const m548 = mark(w);
+      wBool(w, x547);
+      wHeader(w, m548, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -10989,9 +10975,9 @@ function x_EnableEmergencyProfileRequest(r: Reader, limit: number): EnableEmerge
   return v;
 }
 function w_EnableEmergencyProfileRequest(w: Writer, v: EnableEmergencyProfileRequest): void {
-  const m561 = mark(w);
+  const m549 = mark(w);
   e_EnableEmergencyProfileRequest(w, v);
-  wHeader(w, m561, 0xbf5b);
+  wHeader(w, m549, 0xbf5b);
 }
 /** Codec of {@link EnableEmergencyProfileRequest}: `EnableEmergencyProfileRequest.decode(bytes)`, `EnableEmergencyProfileRequest.encode(value)`, `EnableEmergencyProfileRequest.toJer(value)`, `EnableEmergencyProfileRequest.fromJer(json)`. */
 export const EnableEmergencyProfileRequest = {
@@ -11054,12 +11040,12 @@ function e_EnableEmergencyProfileResponse(w: Writer, v: EnableEmergencyProfileRe
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "enableEmergencyProfileResult";
-    const x562 = v.enableEmergencyProfileResult;
-    if (x562 === undefined) throw new Asn1EncodeError('missing-component', "component enableEmergencyProfileResult is missing");
+    const x550 = v.enableEmergencyProfileResult;
+    if (x550 === undefined) throw new Asn1EncodeError('missing-component', "component enableEmergencyProfileResult is missing");
     {
-      const m563 = mark(w);
-      wInt(w, x562);
-      wHeader(w, m563, 0x80);
+      const m551 = mark(w);
+      wInt(w, x550);
+      wHeader(w, m551, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -11089,9 +11075,9 @@ function x_EnableEmergencyProfileResponse(r: Reader, limit: number): EnableEmerg
   return v;
 }
 function w_EnableEmergencyProfileResponse(w: Writer, v: EnableEmergencyProfileResponse): void {
-  const m564 = mark(w);
+  const m552 = mark(w);
   e_EnableEmergencyProfileResponse(w, v);
-  wHeader(w, m564, 0xbf5b);
+  wHeader(w, m552, 0xbf5b);
 }
 /** Codec of {@link EnableEmergencyProfileResponse}: `EnableEmergencyProfileResponse.decode(bytes)`, `EnableEmergencyProfileResponse.encode(value)`, `EnableEmergencyProfileResponse.toJer(value)`, `EnableEmergencyProfileResponse.fromJer(json)`. */
 export const EnableEmergencyProfileResponse = {
@@ -11148,12 +11134,12 @@ function e_DisableEmergencyProfileRequest(w: Writer, v: DisableEmergencyProfileR
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "refreshFlag";
-    const x565 = v.refreshFlag;
-    if (x565 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    const x553 = v.refreshFlag;
+    if (x553 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
     {
-      const m566 = mark(w);
-      wBool(w, x565);
-      wHeader(w, m566, 0x80);
+      const m554 = mark(w);
+      wBool(w, x553);
+      wHeader(w, m554, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -11183,9 +11169,9 @@ function x_DisableEmergencyProfileRequest(r: Reader, limit: number): DisableEmer
   return v;
 }
 function w_DisableEmergencyProfileRequest(w: Writer, v: DisableEmergencyProfileRequest): void {
-  const m567 = mark(w);
+  const m555 = mark(w);
   e_DisableEmergencyProfileRequest(w, v);
-  wHeader(w, m567, 0xbf5c);
+  wHeader(w, m555, 0xbf5c);
 }
 /** Codec of {@link DisableEmergencyProfileRequest}: `DisableEmergencyProfileRequest.decode(bytes)`, `DisableEmergencyProfileRequest.encode(value)`, `DisableEmergencyProfileRequest.toJer(value)`, `DisableEmergencyProfileRequest.fromJer(json)`. */
 export const DisableEmergencyProfileRequest = {
@@ -11247,12 +11233,12 @@ function e_DisableEmergencyProfileResponse(w: Writer, v: DisableEmergencyProfile
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "disableEmergencyProfileResult";
-    const x568 = v.disableEmergencyProfileResult;
-    if (x568 === undefined) throw new Asn1EncodeError('missing-component', "component disableEmergencyProfileResult is missing");
+    const x556 = v.disableEmergencyProfileResult;
+    if (x556 === undefined) throw new Asn1EncodeError('missing-component', "component disableEmergencyProfileResult is missing");
     {
-      const m569 = mark(w);
-      wInt(w, x568);
-      wHeader(w, m569, 0x80);
+      const m557 = mark(w);
+      wInt(w, x556);
+      wHeader(w, m557, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -11282,9 +11268,9 @@ function x_DisableEmergencyProfileResponse(r: Reader, limit: number): DisableEme
   return v;
 }
 function w_DisableEmergencyProfileResponse(w: Writer, v: DisableEmergencyProfileResponse): void {
-  const m570 = mark(w);
+  const m558 = mark(w);
   e_DisableEmergencyProfileResponse(w, v);
-  wHeader(w, m570, 0xbf5c);
+  wHeader(w, m558, 0xbf5c);
 }
 /** Codec of {@link DisableEmergencyProfileResponse}: `DisableEmergencyProfileResponse.decode(bytes)`, `DisableEmergencyProfileResponse.encode(value)`, `DisableEmergencyProfileResponse.toJer(value)`, `DisableEmergencyProfileResponse.fromJer(json)`. */
 export const DisableEmergencyProfileResponse = {
@@ -11356,9 +11342,9 @@ function x_GetConnectivityParametersRequest(r: Reader, limit: number): GetConnec
   return v;
 }
 function w_GetConnectivityParametersRequest(w: Writer, v: GetConnectivityParametersRequest): void {
-  const m571 = mark(w);
+  const m559 = mark(w);
   e_GetConnectivityParametersRequest(w, v);
-  wHeader(w, m571, 0xbf5f);
+  wHeader(w, m559, 0xbf5f);
 }
 /** Codec of {@link GetConnectivityParametersRequest}: `GetConnectivityParametersRequest.decode(bytes)`, `GetConnectivityParametersRequest.encode(value)`, `GetConnectivityParametersRequest.toJer(value)`, `GetConnectivityParametersRequest.fromJer(json)`. */
 export const GetConnectivityParametersRequest = {
@@ -11424,16 +11410,16 @@ function e_GetConnectivityParametersResponse(w: Writer, v: GetConnectivityParame
     switch (v.$case) {
       case "connectivityParameters": {
         f = "connectivityParameters";
-        const m572 = mark(w);
+        const m560 = mark(w);
         e_ConnectivityParameters(w, v.value);
-        wHeader(w, m572, 0xa0);
+        wHeader(w, m560, 0xa0);
         break;
       }
       case "connectivityParametersError": {
         f = "connectivityParametersError";
-        const m573 = mark(w);
+        const m561 = mark(w);
         e_ConnectivityParametersError(w, v.value);
-        wHeader(w, m573, 0x81);
+        wHeader(w, m561, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -11467,16 +11453,16 @@ function x_GetConnectivityParametersResponse(r: Reader, limit: number): GetConne
   let v: GetConnectivityParametersResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf5f)) throw unexpected(r, s, r.t, "tag BF5F");
-  const t574 = r.t, s575 = r.s, e576 = r.e, h577 = s;
-  v = d_GetConnectivityParametersResponse(r, t574, s575, e576, h577);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t562 = r.t, s563 = r.s, e564 = r.e, h565 = s;
+  v = d_GetConnectivityParametersResponse(r, t562, s563, e564, h565);
   r.n = n;
   return v;
 }
 function w_GetConnectivityParametersResponse(w: Writer, v: GetConnectivityParametersResponse): void {
-  const m578 = mark(w);
+  const m566 = mark(w);
   e_GetConnectivityParametersResponse(w, v);
-  wHeader(w, m578, 0xbf5f);
+  wHeader(w, m566, 0xbf5f);
 }
 /** Codec of {@link GetConnectivityParametersResponse}: `GetConnectivityParametersResponse.decode(bytes)`, `GetConnectivityParametersResponse.encode(value)`, `GetConnectivityParametersResponse.toJer(value)`, `GetConnectivityParametersResponse.fromJer(json)`. */
 export const GetConnectivityParametersResponse = {
@@ -11533,11 +11519,11 @@ function e_ConnectivityParameters(w: Writer, v: ConnectivityParameters): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "httpParams";
-    const x579 = v.httpParams;
-    if (x579 !== undefined) {
-      const m580 = mark(w);
-      wOctets(w, x579);
-      wHeader(w, m580, 0x81);
+    const x567 = v.httpParams;
+    if (x567 !== undefined) {
+      const m568 = mark(w);
+      wOctets(w, x567);
+      wHeader(w, m568, 0x81);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -11567,9 +11553,9 @@ function x_ConnectivityParameters(r: Reader, limit: number): ConnectivityParamet
   return v;
 }
 function w_ConnectivityParameters(w: Writer, v: ConnectivityParameters): void {
-  const m581 = mark(w);
+  const m569 = mark(w);
   e_ConnectivityParameters(w, v);
-  wHeader(w, m581, 0x30);
+  wHeader(w, m569, 0x30);
 }
 /** Codec of {@link ConnectivityParameters}: `ConnectivityParameters.decode(bytes)`, `ConnectivityParameters.encode(value)`, `ConnectivityParameters.toJer(value)`, `ConnectivityParameters.fromJer(json)`. */
 export const ConnectivityParameters = {
@@ -11615,9 +11601,9 @@ function x_ConnectivityParametersError(r: Reader, limit: number): ConnectivityPa
   return v;
 }
 function w_ConnectivityParametersError(w: Writer, v: ConnectivityParametersError): void {
-  const m582 = mark(w);
+  const m570 = mark(w);
   e_ConnectivityParametersError(w, v);
-  wHeader(w, m582, 0x2);
+  wHeader(w, m570, 0x2);
 }
 /** Codec of {@link ConnectivityParametersError}: `ConnectivityParametersError.decode(bytes)`, `ConnectivityParametersError.encode(value)`, `ConnectivityParametersError.toJer(value)`, `ConnectivityParametersError.fromJer(json)`. */
 export const ConnectivityParametersError = {
@@ -11675,12 +11661,12 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "defaultDpAddress";
-    const x583 = v.defaultDpAddress;
-    if (x583 === undefined) throw new Asn1EncodeError('missing-component', "component defaultDpAddress is missing");
+    const x571 = v.defaultDpAddress;
+    if (x571 === undefined) throw new Asn1EncodeError('missing-component', "component defaultDpAddress is missing");
     {
-      const m584 = mark(w);
-      wUtf8(w, x583);
-      wHeader(w, m584, 0x80);
+      const m572 = mark(w);
+      wUtf8(w, x571);
+      wHeader(w, m572, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -11710,9 +11696,9 @@ function x_SetDefaultDpAddressRequest(r: Reader, limit: number): SetDefaultDpAdd
   return v;
 }
 function w_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest): void {
-  const m585 = mark(w);
+  const m573 = mark(w);
   e_SetDefaultDpAddressRequest(w, v);
-  wHeader(w, m585, 0xbf65);
+  wHeader(w, m573, 0xbf65);
 }
 /** Codec of {@link SetDefaultDpAddressRequest}: `SetDefaultDpAddressRequest.decode(bytes)`, `SetDefaultDpAddressRequest.encode(value)`, `SetDefaultDpAddressRequest.toJer(value)`, `SetDefaultDpAddressRequest.fromJer(json)`. */
 export const SetDefaultDpAddressRequest = {
@@ -11769,12 +11755,12 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "setDefaultDpAddressResult";
-    const x586 = v.setDefaultDpAddressResult;
-    if (x586 === undefined) throw new Asn1EncodeError('missing-component', "component setDefaultDpAddressResult is missing");
+    const x574 = v.setDefaultDpAddressResult;
+    if (x574 === undefined) throw new Asn1EncodeError('missing-component', "component setDefaultDpAddressResult is missing");
     {
-      const m587 = mark(w);
-      wInt(w, x586);
-      wHeader(w, m587, 0x80);
+      const m575 = mark(w);
+      wInt(w, x574);
+      wHeader(w, m575, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -11804,9 +11790,9 @@ function x_SetDefaultDpAddressResponse(r: Reader, limit: number): SetDefaultDpAd
   return v;
 }
 function w_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse): void {
-  const m588 = mark(w);
+  const m576 = mark(w);
   e_SetDefaultDpAddressResponse(w, v);
-  wHeader(w, m588, 0xbf65);
+  wHeader(w, m576, 0xbf65);
 }
 /** Codec of {@link SetDefaultDpAddressResponse}: `SetDefaultDpAddressResponse.decode(bytes)`, `SetDefaultDpAddressResponse.encode(value)`, `SetDefaultDpAddressResponse.toJer(value)`, `SetDefaultDpAddressResponse.fromJer(json)`. */
 export const SetDefaultDpAddressResponse = {
@@ -11881,23 +11867,23 @@ function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void 
     switch (v.$case) {
       case "downloadResponseOk": {
         f = "downloadResponseOk";
-        const m589 = mark(w);
+        const m577 = mark(w);
         PrepareDownloadResponseOk.$e(w, v.value);
-        wHeader(w, m589, 0xa0);
+        wHeader(w, m577, 0xa0);
         break;
       }
       case "downloadResponseError": {
         f = "downloadResponseError";
-        const m590 = mark(w);
+        const m578 = mark(w);
         PrepareDownloadResponseError.$e(w, v.value);
-        wHeader(w, m590, 0xa1);
+        wHeader(w, m578, 0xa1);
         break;
       }
       case "compactDownloadResponseOk": {
         f = "compactDownloadResponseOk";
-        const m591 = mark(w);
+        const m579 = mark(w);
         e_CompactPrepareDownloadResponseOk(w, v.value);
-        wHeader(w, m591, 0xa2);
+        wHeader(w, m579, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -11933,16 +11919,16 @@ function x_PrepareDownloadResponse(r: Reader, limit: number): PrepareDownloadRes
   let v: PrepareDownloadResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf21)) throw unexpected(r, s, r.t, "tag BF21");
-  const t592 = r.t, s593 = r.s, e594 = r.e, h595 = s;
-  v = d_PrepareDownloadResponse(r, t592, s593, e594, h595);
+  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
+  const t580 = r.t, s581 = r.s, e582 = r.e, h583 = s;
+  v = d_PrepareDownloadResponse(r, t580, s581, e582, h583);
   r.n = n;
   return v;
 }
 function w_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void {
-  const m596 = mark(w);
+  const m584 = mark(w);
   e_PrepareDownloadResponse(w, v);
-  wHeader(w, m596, 0xbf21);
+  wHeader(w, m584, 0xbf21);
 }
 /** Codec of {@link PrepareDownloadResponse}: `PrepareDownloadResponse.decode(bytes)`, `PrepareDownloadResponse.encode(value)`, `PrepareDownloadResponse.toJer(value)`, `PrepareDownloadResponse.fromJer(json)`. */
 export const PrepareDownloadResponse = {
@@ -12009,20 +11995,20 @@ function e_CompactPrepareDownloadResponseOk(w: Writer, v: CompactPrepareDownload
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccSignature2";
-    const x597 = v.euiccSignature2;
-    if (x597 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature2 is missing");
+    const x585 = v.euiccSignature2;
+    if (x585 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature2 is missing");
     {
-      const m598 = mark(w);
-      wOctets(w, x597);
-      wHeader(w, m598, 0x5f37);
+      const m586 = mark(w);
+      wOctets(w, x585);
+      wHeader(w, m586, 0x5f37);
     }
     f = "compactEuiccSigned2";
-    const x599 = v.compactEuiccSigned2;
-    if (x599 === undefined) throw new Asn1EncodeError('missing-component', "component compactEuiccSigned2 is missing");
+    const x587 = v.compactEuiccSigned2;
+    if (x587 === undefined) throw new Asn1EncodeError('missing-component', "component compactEuiccSigned2 is missing");
     {
-      const m600 = mark(w);
-      e_CompactEuiccSigned2(w, x599);
-      wHeader(w, m600, 0x30);
+      const m588 = mark(w);
+      e_CompactEuiccSigned2(w, x587);
+      wHeader(w, m588, 0x30);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -12054,9 +12040,9 @@ function x_CompactPrepareDownloadResponseOk(r: Reader, limit: number): CompactPr
   return v;
 }
 function w_CompactPrepareDownloadResponseOk(w: Writer, v: CompactPrepareDownloadResponseOk): void {
-  const m601 = mark(w);
+  const m589 = mark(w);
   e_CompactPrepareDownloadResponseOk(w, v);
-  wHeader(w, m601, 0x30);
+  wHeader(w, m589, 0x30);
 }
 /** Codec of {@link CompactPrepareDownloadResponseOk}: `CompactPrepareDownloadResponseOk.decode(bytes)`, `CompactPrepareDownloadResponseOk.encode(value)`, `CompactPrepareDownloadResponseOk.toJer(value)`, `CompactPrepareDownloadResponseOk.fromJer(json)`. */
 export const CompactPrepareDownloadResponseOk = {
@@ -12123,18 +12109,18 @@ function e_CompactEuiccSigned2(w: Writer, v: CompactEuiccSigned2): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "hashCc";
-    const x602 = v.hashCc;
-    if (x602 !== undefined) {
-      const m603 = mark(w);
-      Octet32.$e(w, x602);
-      wHeader(w, m603, 0x4);
+    const x590 = v.hashCc;
+    if (x590 !== undefined) {
+      const m591 = mark(w);
+      Octet32.$e(w, x590);
+      wHeader(w, m591, 0x4);
     }
     f = "euiccOtpk";
-    const x604 = v.euiccOtpk;
-    if (x604 !== undefined) {
-      const m605 = mark(w);
-      wOctets(w, x604);
-      wHeader(w, m605, 0x5f49);
+    const x592 = v.euiccOtpk;
+    if (x592 !== undefined) {
+      const m593 = mark(w);
+      wOctets(w, x592);
+      wHeader(w, m593, 0x5f49);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -12166,9 +12152,9 @@ function x_CompactEuiccSigned2(r: Reader, limit: number): CompactEuiccSigned2 {
   return v;
 }
 function w_CompactEuiccSigned2(w: Writer, v: CompactEuiccSigned2): void {
-  const m606 = mark(w);
+  const m594 = mark(w);
   e_CompactEuiccSigned2(w, v);
-  wHeader(w, m606, 0x30);
+  wHeader(w, m594, 0x30);
 }
 /** Codec of {@link CompactEuiccSigned2}: `CompactEuiccSigned2.decode(bytes)`, `CompactEuiccSigned2.encode(value)`, `CompactEuiccSigned2.toJer(value)`, `CompactEuiccSigned2.fromJer(json)`. */
 export const CompactEuiccSigned2 = {
@@ -12265,43 +12251,43 @@ function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "ctxParams1";
-    const x607 = v.ctxParams1;
-    if (x607 === undefined) throw new Asn1EncodeError('missing-component', "component ctxParams1 is missing");
+    const x595 = v.ctxParams1;
+    if (x595 === undefined) throw new Asn1EncodeError('missing-component', "component ctxParams1 is missing");
     {
-      const m608 = mark(w);
-      CtxParams1.$e(w, x607);
+      const m596 = mark(w);
+      CtxParams1.$e(w, x595);
     }
     f = "euiccInfo2";
-    const x609 = v.euiccInfo2;
-    if (x609 === undefined) throw new Asn1EncodeError('missing-component', "component euiccInfo2 is missing");
+    const x597 = v.euiccInfo2;
+    if (x597 === undefined) throw new Asn1EncodeError('missing-component', "component euiccInfo2 is missing");
     {
-      const m610 = mark(w);
-      e_EUICCInfo2(w, x609);
-      wHeader(w, m610, 0xbf22);
+      const m598 = mark(w);
+      e_EUICCInfo2(w, x597);
+      wHeader(w, m598, 0xbf22);
     }
     f = "serverChallenge";
-    const x611 = v.serverChallenge;
-    if (x611 === undefined) throw new Asn1EncodeError('missing-component', "component serverChallenge is missing");
+    const x599 = v.serverChallenge;
+    if (x599 === undefined) throw new Asn1EncodeError('missing-component', "component serverChallenge is missing");
     {
-      const m612 = mark(w);
-      Octet16.$e(w, x611);
-      wHeader(w, m612, 0x84);
+      const m600 = mark(w);
+      Octet16.$e(w, x599);
+      wHeader(w, m600, 0x84);
     }
     f = "serverAddress";
-    const x613 = v.serverAddress;
-    if (x613 === undefined) throw new Asn1EncodeError('missing-component', "component serverAddress is missing");
+    const x601 = v.serverAddress;
+    if (x601 === undefined) throw new Asn1EncodeError('missing-component', "component serverAddress is missing");
     {
-      const m614 = mark(w);
-      wUtf8(w, x613);
-      wHeader(w, m614, 0x83);
+      const m602 = mark(w);
+      wUtf8(w, x601);
+      wHeader(w, m602, 0x83);
     }
     f = "transactionId";
-    const x615 = v.transactionId;
-    if (x615 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x603 = v.transactionId;
+    if (x603 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m616 = mark(w);
-      TransactionId.$e(w, x615);
-      wHeader(w, m616, 0x80);
+      const m604 = mark(w);
+      TransactionId.$e(w, x603);
+      wHeader(w, m604, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -12339,9 +12325,9 @@ function x_EuiccSigned1(r: Reader, limit: number): EuiccSigned1 {
   return v;
 }
 function w_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
-  const m617 = mark(w);
+  const m605 = mark(w);
   e_EuiccSigned1(w, v);
-  wHeader(w, m617, 0x30);
+  wHeader(w, m605, 0x30);
 }
 /** Codec of {@link EuiccSigned1}: `EuiccSigned1.decode(bytes)`, `EuiccSigned1.encode(value)`, `EuiccSigned1.toJer(value)`, `EuiccSigned1.fromJer(json)`. */
 export const EuiccSigned1 = {
@@ -12428,36 +12414,36 @@ function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eumCertificate";
-    const x618 = v.eumCertificate;
-    if (x618 === undefined) throw new Asn1EncodeError('missing-component', "component eumCertificate is missing");
+    const x606 = v.eumCertificate;
+    if (x606 === undefined) throw new Asn1EncodeError('missing-component', "component eumCertificate is missing");
     {
-      const m619 = mark(w);
-      Certificate.$e(w, x618);
-      wHeader(w, m619, 0x30);
+      const m607 = mark(w);
+      Certificate.$e(w, x606);
+      wHeader(w, m607, 0x30);
     }
     f = "euiccCertificate";
-    const x620 = v.euiccCertificate;
-    if (x620 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCertificate is missing");
+    const x608 = v.euiccCertificate;
+    if (x608 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCertificate is missing");
     {
-      const m621 = mark(w);
-      Certificate.$e(w, x620);
-      wHeader(w, m621, 0x30);
+      const m609 = mark(w);
+      Certificate.$e(w, x608);
+      wHeader(w, m609, 0x30);
     }
     f = "euiccSignature1";
-    const x622 = v.euiccSignature1;
-    if (x622 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature1 is missing");
+    const x610 = v.euiccSignature1;
+    if (x610 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature1 is missing");
     {
-      const m623 = mark(w);
-      wOctets(w, x622);
-      wHeader(w, m623, 0x5f37);
+      const m611 = mark(w);
+      wOctets(w, x610);
+      wHeader(w, m611, 0x5f37);
     }
     f = "euiccSigned1";
-    const x624 = v.euiccSigned1;
-    if (x624 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSigned1 is missing");
+    const x612 = v.euiccSigned1;
+    if (x612 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSigned1 is missing");
     {
-      const m625 = mark(w);
-      e_EuiccSigned1(w, x624);
-      wHeader(w, m625, 0x30);
+      const m613 = mark(w);
+      e_EuiccSigned1(w, x612);
+      wHeader(w, m613, 0x30);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -12493,9 +12479,9 @@ function x_AuthenticateResponseOk(r: Reader, limit: number): AuthenticateRespons
   return v;
 }
 function w_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
-  const m626 = mark(w);
+  const m614 = mark(w);
   e_AuthenticateResponseOk(w, v);
-  wHeader(w, m626, 0x30);
+  wHeader(w, m614, 0x30);
 }
 /** Codec of {@link AuthenticateResponseOk}: `AuthenticateResponseOk.decode(bytes)`, `AuthenticateResponseOk.encode(value)`, `AuthenticateResponseOk.toJer(value)`, `AuthenticateResponseOk.fromJer(json)`. */
 export const AuthenticateResponseOk = {
@@ -12570,23 +12556,23 @@ function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse):
     switch (v.$case) {
       case "authenticateResponseOk": {
         f = "authenticateResponseOk";
-        const m627 = mark(w);
+        const m615 = mark(w);
         e_AuthenticateResponseOk(w, v.value);
-        wHeader(w, m627, 0xa0);
+        wHeader(w, m615, 0xa0);
         break;
       }
       case "authenticateResponseError": {
         f = "authenticateResponseError";
-        const m628 = mark(w);
+        const m616 = mark(w);
         AuthenticateResponseError.$e(w, v.value);
-        wHeader(w, m628, 0xa1);
+        wHeader(w, m616, 0xa1);
         break;
       }
       case "compactAuthenticateResponseOk": {
         f = "compactAuthenticateResponseOk";
-        const m629 = mark(w);
+        const m617 = mark(w);
         e_CompactAuthenticateResponseOk(w, v.value);
-        wHeader(w, m629, 0xa2);
+        wHeader(w, m617, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -12622,16 +12608,16 @@ function x_AuthenticateServerResponse(r: Reader, limit: number): AuthenticateSer
   let v: AuthenticateServerResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf38)) throw unexpected(r, s, r.t, "tag BF38");
-  const t630 = r.t, s631 = r.s, e632 = r.e, h633 = s;
-  v = d_AuthenticateServerResponse(r, t630, s631, e632, h633);
+  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
+  const t618 = r.t, s619 = r.s, e620 = r.e, h621 = s;
+  v = d_AuthenticateServerResponse(r, t618, s619, e620, h621);
   r.n = n;
   return v;
 }
 function w_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse): void {
-  const m634 = mark(w);
+  const m622 = mark(w);
   e_AuthenticateServerResponse(w, v);
-  wHeader(w, m634, 0xbf38);
+  wHeader(w, m622, 0xbf38);
 }
 /** Codec of {@link AuthenticateServerResponse}: `AuthenticateServerResponse.decode(bytes)`, `AuthenticateServerResponse.encode(value)`, `AuthenticateServerResponse.toJer(value)`, `AuthenticateServerResponse.fromJer(json)`. */
 export const AuthenticateServerResponse = {
@@ -12721,33 +12707,33 @@ function e_CompactAuthenticateResponseOk(w: Writer, v: CompactAuthenticateRespon
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eumCertificate";
-    const x635 = v.eumCertificate;
-    if (x635 !== undefined) {
-      const m636 = mark(w);
-      Certificate.$e(w, x635);
-      wHeader(w, m636, 0xa2);
+    const x623 = v.eumCertificate;
+    if (x623 !== undefined) {
+      const m624 = mark(w);
+      Certificate.$e(w, x623);
+      wHeader(w, m624, 0xa2);
     }
     f = "euiccCertificate";
-    const x637 = v.euiccCertificate;
-    if (x637 !== undefined) {
-      const m638 = mark(w);
-      Certificate.$e(w, x637);
-      wHeader(w, m638, 0xa1);
+    const x625 = v.euiccCertificate;
+    if (x625 !== undefined) {
+      const m626 = mark(w);
+      Certificate.$e(w, x625);
+      wHeader(w, m626, 0xa1);
     }
     f = "euiccSignature1";
-    const x639 = v.euiccSignature1;
-    if (x639 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature1 is missing");
+    const x627 = v.euiccSignature1;
+    if (x627 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature1 is missing");
     {
-      const m640 = mark(w);
-      wOctets(w, x639);
-      wHeader(w, m640, 0x5f37);
+      const m628 = mark(w);
+      wOctets(w, x627);
+      wHeader(w, m628, 0x5f37);
     }
     f = "signedData";
-    const x641 = v.signedData;
-    if (x641 === undefined) throw new Asn1EncodeError('missing-component', "component signedData is missing");
+    const x629 = v.signedData;
+    if (x629 === undefined) throw new Asn1EncodeError('missing-component', "component signedData is missing");
     {
-      const m642 = mark(w);
-      e$CompactAuthenticateResponseOk_signedData(w, x641);
+      const m630 = mark(w);
+      e$CompactAuthenticateResponseOk_signedData(w, x629);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -12783,9 +12769,9 @@ function x_CompactAuthenticateResponseOk(r: Reader, limit: number): CompactAuthe
   return v;
 }
 function w_CompactAuthenticateResponseOk(w: Writer, v: CompactAuthenticateResponseOk): void {
-  const m643 = mark(w);
+  const m631 = mark(w);
   e_CompactAuthenticateResponseOk(w, v);
-  wHeader(w, m643, 0x30);
+  wHeader(w, m631, 0x30);
 }
 /** Codec of {@link CompactAuthenticateResponseOk}: `CompactAuthenticateResponseOk.decode(bytes)`, `CompactAuthenticateResponseOk.encode(value)`, `CompactAuthenticateResponseOk.toJer(value)`, `CompactAuthenticateResponseOk.fromJer(json)`. */
 export const CompactAuthenticateResponseOk = {
@@ -12840,16 +12826,16 @@ function e$CompactAuthenticateResponseOk_signedData(w: Writer, v: { readonly $ca
     switch (v.$case) {
       case "euiccSigned1": {
         f = "euiccSigned1";
-        const m644 = mark(w);
+        const m632 = mark(w);
         e_EuiccSigned1(w, v.value);
-        wHeader(w, m644, 0x30);
+        wHeader(w, m632, 0x30);
         break;
       }
       case "compactEuiccSigned1": {
         f = "compactEuiccSigned1";
-        const m645 = mark(w);
+        const m633 = mark(w);
         e_CompactEuiccSigned1(w, v.value);
-        wHeader(w, m645, 0xa0);
+        wHeader(w, m633, 0xa0);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -12909,8 +12895,8 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0xa0)) throw unexpected(r, hs, r.t, "tag A0");
-      const t646 = r.t, s647 = r.s, e648 = r.e, h649 = hs;
-      c_ctxParams1 = CtxParams1.$d(r, t646, s647, e648, h649);
+      const t634 = r.t, s635 = r.s, e636 = r.e, h637 = hs;
+      c_ctxParams1 = CtxParams1.$d(r, t634, s635, e636, h637);
       p = hn;
       ht = -1;
     }
@@ -12932,19 +12918,19 @@ function e_CompactEuiccSigned1(w: Writer, v: CompactEuiccSigned1): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "ctxParams1";
-    const x650 = v.ctxParams1;
-    if (x650 !== undefined) {
-      const m651 = mark(w);
-      CtxParams1.$e(w, x650);
-      wHeader(w, m651, 0xa2);
+    const x638 = v.ctxParams1;
+    if (x638 !== undefined) {
+      const m639 = mark(w);
+      CtxParams1.$e(w, x638);
+      wHeader(w, m639, 0xa2);
     }
     f = "extCardResource";
-    const x652 = v.extCardResource;
-    if (x652 === undefined) throw new Asn1EncodeError('missing-component', "component extCardResource is missing");
+    const x640 = v.extCardResource;
+    if (x640 === undefined) throw new Asn1EncodeError('missing-component', "component extCardResource is missing");
     {
-      const m653 = mark(w);
-      wOctets(w, x652);
-      wHeader(w, m653, 0x84);
+      const m641 = mark(w);
+      wOctets(w, x640);
+      wHeader(w, m641, 0x84);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -12976,9 +12962,9 @@ function x_CompactEuiccSigned1(r: Reader, limit: number): CompactEuiccSigned1 {
   return v;
 }
 function w_CompactEuiccSigned1(w: Writer, v: CompactEuiccSigned1): void {
-  const m654 = mark(w);
+  const m642 = mark(w);
   e_CompactEuiccSigned1(w, v);
-  wHeader(w, m654, 0x30);
+  wHeader(w, m642, 0x30);
 }
 /** Codec of {@link CompactEuiccSigned1}: `CompactEuiccSigned1.decode(bytes)`, `CompactEuiccSigned1.encode(value)`, `CompactEuiccSigned1.toJer(value)`, `CompactEuiccSigned1.fromJer(json)`. */
 export const CompactEuiccSigned1 = {
@@ -13062,30 +13048,30 @@ function e_PendingNotification(w: Writer, v: PendingNotification): void {
     switch (v.$case) {
       case "profileInstallationResult": {
         f = "profileInstallationResult";
-        const m655 = mark(w);
+        const m643 = mark(w);
         e_ProfileInstallationResult(w, v.value);
-        wHeader(w, m655, 0xbf37);
+        wHeader(w, m643, 0xbf37);
         break;
       }
       case "otherSignedNotification": {
         f = "otherSignedNotification";
-        const m656 = mark(w);
+        const m644 = mark(w);
         OtherSignedNotification.$e(w, v.value);
-        wHeader(w, m656, 0x30);
+        wHeader(w, m644, 0x30);
         break;
       }
       case "compactProfileInstallationResult": {
         f = "compactProfileInstallationResult";
-        const m657 = mark(w);
+        const m645 = mark(w);
         e_CompactProfileInstallationResult(w, v.value);
-        wHeader(w, m657, 0xa0);
+        wHeader(w, m645, 0xa0);
         break;
       }
       case "compactOtherSignedNotification": {
         f = "compactOtherSignedNotification";
-        const m658 = mark(w);
+        const m646 = mark(w);
         e_CompactOtherSignedNotification(w, v.value);
-        wHeader(w, m658, 0xa1);
+        wHeader(w, m646, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -13126,7 +13112,7 @@ function x_PendingNotification(r: Reader, limit: number): PendingNotification {
   return v;
 }
 function w_PendingNotification(w: Writer, v: PendingNotification): void {
-  const m659 = mark(w);
+  const m647 = mark(w);
   e_PendingNotification(w, v);
 }
 /** Codec of {@link PendingNotification}: `PendingNotification.decode(bytes)`, `PendingNotification.encode(value)`, `PendingNotification.toJer(value)`, `PendingNotification.fromJer(json)`. */
@@ -13194,20 +13180,20 @@ function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccSignPIR";
-    const x660 = v.euiccSignPIR;
-    if (x660 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignPIR is missing");
+    const x648 = v.euiccSignPIR;
+    if (x648 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignPIR is missing");
     {
-      const m661 = mark(w);
-      EuiccSignPIR.$e(w, x660);
-      wHeader(w, m661, 0x5f37);
+      const m649 = mark(w);
+      EuiccSignPIR.$e(w, x648);
+      wHeader(w, m649, 0x5f37);
     }
     f = "profileInstallationResultData";
-    const x662 = v.profileInstallationResultData;
-    if (x662 === undefined) throw new Asn1EncodeError('missing-component', "component profileInstallationResultData is missing");
+    const x650 = v.profileInstallationResultData;
+    if (x650 === undefined) throw new Asn1EncodeError('missing-component', "component profileInstallationResultData is missing");
     {
-      const m663 = mark(w);
-      ProfileInstallationResultData.$e(w, x662);
-      wHeader(w, m663, 0xbf27);
+      const m651 = mark(w);
+      ProfileInstallationResultData.$e(w, x650);
+      wHeader(w, m651, 0xbf27);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13239,9 +13225,9 @@ function x_ProfileInstallationResult(r: Reader, limit: number): ProfileInstallat
   return v;
 }
 function w_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): void {
-  const m664 = mark(w);
+  const m652 = mark(w);
   e_ProfileInstallationResult(w, v);
-  wHeader(w, m664, 0xbf37);
+  wHeader(w, m652, 0xbf37);
 }
 /** Codec of {@link ProfileInstallationResult}: `ProfileInstallationResult.decode(bytes)`, `ProfileInstallationResult.encode(value)`, `ProfileInstallationResult.toJer(value)`, `ProfileInstallationResult.fromJer(json)`. */
 export const ProfileInstallationResult = {
@@ -13308,20 +13294,20 @@ function e_CompactProfileInstallationResult(w: Writer, v: CompactProfileInstalla
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccSignPIR";
-    const x665 = v.euiccSignPIR;
-    if (x665 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignPIR is missing");
+    const x653 = v.euiccSignPIR;
+    if (x653 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignPIR is missing");
     {
-      const m666 = mark(w);
-      EuiccSignPIR.$e(w, x665);
-      wHeader(w, m666, 0x5f37);
+      const m654 = mark(w);
+      EuiccSignPIR.$e(w, x653);
+      wHeader(w, m654, 0x5f37);
     }
     f = "compactProfileInstallationResultData";
-    const x667 = v.compactProfileInstallationResultData;
-    if (x667 === undefined) throw new Asn1EncodeError('missing-component', "component compactProfileInstallationResultData is missing");
+    const x655 = v.compactProfileInstallationResultData;
+    if (x655 === undefined) throw new Asn1EncodeError('missing-component', "component compactProfileInstallationResultData is missing");
     {
-      const m668 = mark(w);
-      e_CompactProfileInstallationResultData(w, x667);
-      wHeader(w, m668, 0xa0);
+      const m656 = mark(w);
+      e_CompactProfileInstallationResultData(w, x655);
+      wHeader(w, m656, 0xa0);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13353,9 +13339,9 @@ function x_CompactProfileInstallationResult(r: Reader, limit: number): CompactPr
   return v;
 }
 function w_CompactProfileInstallationResult(w: Writer, v: CompactProfileInstallationResult): void {
-  const m669 = mark(w);
+  const m657 = mark(w);
   e_CompactProfileInstallationResult(w, v);
-  wHeader(w, m669, 0x30);
+  wHeader(w, m657, 0x30);
 }
 /** Codec of {@link CompactProfileInstallationResult}: `CompactProfileInstallationResult.decode(bytes)`, `CompactProfileInstallationResult.encode(value)`, `CompactProfileInstallationResult.toJer(value)`, `CompactProfileInstallationResult.fromJer(json)`. */
 export const CompactProfileInstallationResult = {
@@ -13426,8 +13412,8 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
-      const t670 = r.t, s671 = r.s, e672 = r.e, h673 = hs;
-      c_compactFinalResult = d$CompactProfileInstallationResultData_compactFinalResult(r, t670, s671, e672, h673);
+      const t658 = r.t, s659 = r.s, e660 = r.e, h661 = hs;
+      c_compactFinalResult = d$CompactProfileInstallationResultData_compactFinalResult(r, t658, s659, e660, h661);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
@@ -13449,35 +13435,35 @@ function e_CompactProfileInstallationResultData(w: Writer, v: CompactProfileInst
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "compactFinalResult";
-    const x674 = v.compactFinalResult;
-    if (x674 === undefined) throw new Asn1EncodeError('missing-component', "component compactFinalResult is missing");
+    const x662 = v.compactFinalResult;
+    if (x662 === undefined) throw new Asn1EncodeError('missing-component', "component compactFinalResult is missing");
     {
-      const m675 = mark(w);
-      e$CompactProfileInstallationResultData_compactFinalResult(w, x674);
-      wHeader(w, m675, 0xa2);
+      const m663 = mark(w);
+      e$CompactProfileInstallationResultData_compactFinalResult(w, x662);
+      wHeader(w, m663, 0xa2);
     }
     f = "iccidPresent";
-    const x676 = v.iccidPresent;
-    if (x676 !== undefined && !deepEqual(x676, true)) {
-      const m677 = mark(w);
-      wBool(w, x676);
-      wHeader(w, m677, 0x1);
+    const x664 = v.iccidPresent;
+    if (x664 !== undefined && !deepEqual(x664, true)) {
+      const m665 = mark(w);
+      wBool(w, x664);
+      wHeader(w, m665, 0x1);
     }
     f = "seqNumber";
-    const x678 = v.seqNumber;
-    if (x678 === undefined) throw new Asn1EncodeError('missing-component', "component seqNumber is missing");
+    const x666 = v.seqNumber;
+    if (x666 === undefined) throw new Asn1EncodeError('missing-component', "component seqNumber is missing");
     {
-      const m679 = mark(w);
-      wInt(w, x678);
-      wHeader(w, m679, 0x2);
+      const m667 = mark(w);
+      wInt(w, x666);
+      wHeader(w, m667, 0x2);
     }
     f = "transactionId";
-    const x680 = v.transactionId;
-    if (x680 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x668 = v.transactionId;
+    if (x668 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m681 = mark(w);
-      TransactionId.$e(w, x680);
-      wHeader(w, m681, 0x80);
+      const m669 = mark(w);
+      TransactionId.$e(w, x668);
+      wHeader(w, m669, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13513,9 +13499,9 @@ function x_CompactProfileInstallationResultData(r: Reader, limit: number): Compa
   return v;
 }
 function w_CompactProfileInstallationResultData(w: Writer, v: CompactProfileInstallationResultData): void {
-  const m682 = mark(w);
+  const m670 = mark(w);
   e_CompactProfileInstallationResultData(w, v);
-  wHeader(w, m682, 0x30);
+  wHeader(w, m670, 0x30);
 }
 /** Codec of {@link CompactProfileInstallationResultData}: `CompactProfileInstallationResultData.decode(bytes)`, `CompactProfileInstallationResultData.encode(value)`, `CompactProfileInstallationResultData.toJer(value)`, `CompactProfileInstallationResultData.fromJer(json)`. */
 export const CompactProfileInstallationResultData = {
@@ -13570,16 +13556,16 @@ function e$CompactProfileInstallationResultData_compactFinalResult(w: Writer, v:
     switch (v.$case) {
       case "compactSuccessResult": {
         f = "compactSuccessResult";
-        const m683 = mark(w);
+        const m671 = mark(w);
         e_CompactSuccessResult(w, v.value);
-        wHeader(w, m683, 0xa0);
+        wHeader(w, m671, 0xa0);
         break;
       }
       case "errorResult": {
         f = "errorResult";
-        const m684 = mark(w);
+        const m672 = mark(w);
         ErrorResult.$e(w, v.value);
-        wHeader(w, m684, 0xa1);
+        wHeader(w, m672, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -13659,20 +13645,20 @@ function e_CompactSuccessResult(w: Writer, v: CompactSuccessResult): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "simaResponse";
-    const x685 = v.simaResponse;
-    if (x685 !== undefined) {
-      const m686 = mark(w);
-      wOctets(w, x685);
-      wHeader(w, m686, 0x4);
+    const x673 = v.simaResponse;
+    if (x673 !== undefined) {
+      const m674 = mark(w);
+      wOctets(w, x673);
+      wHeader(w, m674, 0x4);
     }
     f = "compactAid";
-    const x687 = v.compactAid;
-    if (x687 === undefined) throw new Asn1EncodeError('missing-component', "component compactAid is missing");
+    const x675 = v.compactAid;
+    if (x675 === undefined) throw new Asn1EncodeError('missing-component', "component compactAid is missing");
     {
-      sizeInEnc(x687.length, [[2, 2]], "length");
-      const m688 = mark(w);
-      wOctets(w, x687);
-      wHeader(w, m688, 0x4f);
+      sizeInEnc(x675.length, [[2, 2]], "length");
+      const m676 = mark(w);
+      wOctets(w, x675);
+      wHeader(w, m676, 0x4f);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13704,9 +13690,9 @@ function x_CompactSuccessResult(r: Reader, limit: number): CompactSuccessResult 
   return v;
 }
 function w_CompactSuccessResult(w: Writer, v: CompactSuccessResult): void {
-  const m689 = mark(w);
+  const m677 = mark(w);
   e_CompactSuccessResult(w, v);
-  wHeader(w, m689, 0x30);
+  wHeader(w, m677, 0x30);
 }
 /** Codec of {@link CompactSuccessResult}: `CompactSuccessResult.decode(bytes)`, `CompactSuccessResult.encode(value)`, `CompactSuccessResult.toJer(value)`, `CompactSuccessResult.fromJer(json)`. */
 export const CompactSuccessResult = {
@@ -13783,27 +13769,27 @@ function e_CompactOtherSignedNotification(w: Writer, v: CompactOtherSignedNotifi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccNotificationSignature";
-    const x690 = v.euiccNotificationSignature;
-    if (x690 === undefined) throw new Asn1EncodeError('missing-component', "component euiccNotificationSignature is missing");
+    const x678 = v.euiccNotificationSignature;
+    if (x678 === undefined) throw new Asn1EncodeError('missing-component', "component euiccNotificationSignature is missing");
     {
-      const m691 = mark(w);
-      wOctets(w, x690);
-      wHeader(w, m691, 0x5f37);
+      const m679 = mark(w);
+      wOctets(w, x678);
+      wHeader(w, m679, 0x5f37);
     }
     f = "tbsOtherNotification";
-    const x692 = v.tbsOtherNotification;
-    if (x692 === undefined) throw new Asn1EncodeError('missing-component', "component tbsOtherNotification is missing");
+    const x680 = v.tbsOtherNotification;
+    if (x680 === undefined) throw new Asn1EncodeError('missing-component', "component tbsOtherNotification is missing");
     {
-      const m693 = mark(w);
-      NotificationMetadata.$e(w, x692);
-      wHeader(w, m693, 0xbf2f);
+      const m681 = mark(w);
+      NotificationMetadata.$e(w, x680);
+      wHeader(w, m681, 0xbf2f);
     }
     f = "eidValue";
-    const x694 = v.eidValue;
-    if (x694 !== undefined) {
-      const m695 = mark(w);
-      Octet16.$e(w, x694);
-      wHeader(w, m695, 0x5a);
+    const x682 = v.eidValue;
+    if (x682 !== undefined) {
+      const m683 = mark(w);
+      Octet16.$e(w, x682);
+      wHeader(w, m683, 0x5a);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -13837,9 +13823,9 @@ function x_CompactOtherSignedNotification(r: Reader, limit: number): CompactOthe
   return v;
 }
 function w_CompactOtherSignedNotification(w: Writer, v: CompactOtherSignedNotification): void {
-  const m696 = mark(w);
+  const m684 = mark(w);
   e_CompactOtherSignedNotification(w, v);
-  wHeader(w, m696, 0x30);
+  wHeader(w, m684, 0x30);
 }
 /** Codec of {@link CompactOtherSignedNotification}: `CompactOtherSignedNotification.decode(bytes)`, `CompactOtherSignedNotification.encode(value)`, `CompactOtherSignedNotification.toJer(value)`, `CompactOtherSignedNotification.fromJer(json)`. */
 export const CompactOtherSignedNotification = {
@@ -13914,23 +13900,23 @@ function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
     switch (v.$case) {
       case "cancelSessionResponseOk": {
         f = "cancelSessionResponseOk";
-        const m697 = mark(w);
+        const m685 = mark(w);
         CancelSessionResponseOk.$e(w, v.value);
-        wHeader(w, m697, 0xa0);
+        wHeader(w, m685, 0xa0);
         break;
       }
       case "cancelSessionResponseError": {
         f = "cancelSessionResponseError";
-        const m698 = mark(w);
+        const m686 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m698, 0x81);
+        wHeader(w, m686, 0x81);
         break;
       }
       case "compactCancelSessionResponseOk": {
         f = "compactCancelSessionResponseOk";
-        const m699 = mark(w);
+        const m687 = mark(w);
         e_CompactCancelSessionResponseOk(w, v.value);
-        wHeader(w, m699, 0xa2);
+        wHeader(w, m687, 0xa2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -13966,16 +13952,16 @@ function x_CancelSessionResponse(r: Reader, limit: number): CancelSessionRespons
   let v: CancelSessionResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
-  const t700 = r.t, s701 = r.s, e702 = r.e, h703 = s;
-  v = d_CancelSessionResponse(r, t700, s701, e702, h703);
+  if (!(r.t === 0xa0 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 81 A2");
+  const t688 = r.t, s689 = r.s, e690 = r.e, h691 = s;
+  v = d_CancelSessionResponse(r, t688, s689, e690, h691);
   r.n = n;
   return v;
 }
 function w_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
-  const m704 = mark(w);
+  const m692 = mark(w);
   e_CancelSessionResponse(w, v);
-  wHeader(w, m704, 0xbf41);
+  wHeader(w, m692, 0xbf41);
 }
 /** Codec of {@link CancelSessionResponse}: `CancelSessionResponse.decode(bytes)`, `CancelSessionResponse.encode(value)`, `CancelSessionResponse.toJer(value)`, `CancelSessionResponse.fromJer(json)`. */
 export const CancelSessionResponse = {
@@ -14042,20 +14028,20 @@ function e_CompactCancelSessionResponseOk(w: Writer, v: CompactCancelSessionResp
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "euiccCancelSessionSignature";
-    const x705 = v.euiccCancelSessionSignature;
-    if (x705 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCancelSessionSignature is missing");
+    const x693 = v.euiccCancelSessionSignature;
+    if (x693 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCancelSessionSignature is missing");
     {
-      const m706 = mark(w);
-      wOctets(w, x705);
-      wHeader(w, m706, 0x5f37);
+      const m694 = mark(w);
+      wOctets(w, x693);
+      wHeader(w, m694, 0x5f37);
     }
     f = "compactEuiccCancelSessionSigned";
-    const x707 = v.compactEuiccCancelSessionSigned;
-    if (x707 === undefined) throw new Asn1EncodeError('missing-component', "component compactEuiccCancelSessionSigned is missing");
+    const x695 = v.compactEuiccCancelSessionSigned;
+    if (x695 === undefined) throw new Asn1EncodeError('missing-component', "component compactEuiccCancelSessionSigned is missing");
     {
-      const m708 = mark(w);
-      e_CompactEuiccCancelSessionSigned(w, x707);
-      wHeader(w, m708, 0x30);
+      const m696 = mark(w);
+      e_CompactEuiccCancelSessionSigned(w, x695);
+      wHeader(w, m696, 0x30);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14087,9 +14073,9 @@ function x_CompactCancelSessionResponseOk(r: Reader, limit: number): CompactCanc
   return v;
 }
 function w_CompactCancelSessionResponseOk(w: Writer, v: CompactCancelSessionResponseOk): void {
-  const m709 = mark(w);
+  const m697 = mark(w);
   e_CompactCancelSessionResponseOk(w, v);
-  wHeader(w, m709, 0x30);
+  wHeader(w, m697, 0x30);
 }
 /** Codec of {@link CompactCancelSessionResponseOk}: `CompactCancelSessionResponseOk.decode(bytes)`, `CompactCancelSessionResponseOk.encode(value)`, `CompactCancelSessionResponseOk.toJer(value)`, `CompactCancelSessionResponseOk.fromJer(json)`. */
 export const CompactCancelSessionResponseOk = {
@@ -14146,11 +14132,11 @@ function e_CompactEuiccCancelSessionSigned(w: Writer, v: CompactEuiccCancelSessi
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "reason";
-    const x710 = v.reason;
-    if (x710 !== undefined) {
-      const m711 = mark(w);
-      CancelSessionReason.$e(w, x710);
-      wHeader(w, m711, 0x80);
+    const x698 = v.reason;
+    if (x698 !== undefined) {
+      const m699 = mark(w);
+      CancelSessionReason.$e(w, x698);
+      wHeader(w, m699, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14180,9 +14166,9 @@ function x_CompactEuiccCancelSessionSigned(r: Reader, limit: number): CompactEui
   return v;
 }
 function w_CompactEuiccCancelSessionSigned(w: Writer, v: CompactEuiccCancelSessionSigned): void {
-  const m712 = mark(w);
+  const m700 = mark(w);
   e_CompactEuiccCancelSessionSigned(w, v);
-  wHeader(w, m712, 0x30);
+  wHeader(w, m700, 0x30);
 }
 /** Codec of {@link CompactEuiccCancelSessionSigned}: `CompactEuiccCancelSessionSigned.decode(bytes)`, `CompactEuiccCancelSessionSigned.encode(value)`, `CompactEuiccCancelSessionSigned.toJer(value)`, `CompactEuiccCancelSessionSigned.fromJer(json)`. */
 export const CompactEuiccCancelSessionSigned = {
@@ -14259,13 +14245,9 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         let x: HandleNotificationEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf3d) throw unexpected(r, s, r.t, "[61] tag BF3D");
-        const t713 = r.t, s714 = r.s, e715 = r.e, h716 = s;
-        hdr(r, s714, e715);
-        if (r.n !== e715) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3d)) throw unexpected(r, s714, r.t, "tag BF3D");
-        const t717 = r.t, s718 = r.s, e719 = r.e, h720 = s714;
-        x = d_HandleNotificationEsipa(r, t717, s718, e719, h720);
+        if (!(r.t === 0xa0 || r.t === 0xbf50)) throw unexpected(r, s, r.t, "one of the tags A0 BF50");
+        const t701 = r.t, s702 = r.s, e703 = r.e, h704 = s;
+        x = d_HandleNotificationEsipa(r, t701, s702, e703, h704);
         v = { $case: "handleNotificationEsipa", value: x };
         break;
       }
@@ -14275,13 +14257,9 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         let x: TransferEimPackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf4e) throw unexpected(r, s, r.t, "[78] tag BF4E");
-        const t721 = r.t, s722 = r.s, e723 = r.e, h724 = s;
-        hdr(r, s722, e723);
-        if (r.n !== e723) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf4e)) throw unexpected(r, s722, r.t, "tag BF4E");
-        const t725 = r.t, s726 = r.s, e727 = r.e, h728 = s722;
-        x = d_TransferEimPackageResponse(r, t725, s726, e727, h728);
+        if (!(TAGS3.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF51 30 BF52 5 2");
+        const t705 = r.t, s706 = r.s, e707 = r.e, h708 = s;
+        x = d_TransferEimPackageResponse(r, t705, s706, e707, h708);
         v = { $case: "transferEimPackageResponse", value: x };
         break;
       }
@@ -14318,60 +14296,58 @@ function e_EsipaMessageFromIpaToEim(w: Writer, v: EsipaMessageFromIpaToEim): voi
     switch (v.$case) {
       case "initiateAuthenticationRequestEsipa": {
         f = "initiateAuthenticationRequestEsipa";
-        const m729 = mark(w);
+        const m709 = mark(w);
         e_InitiateAuthenticationRequestEsipa(w, v.value);
-        wHeader(w, m729, 0xbf39);
+        wHeader(w, m709, 0xbf39);
         break;
       }
       case "authenticateClientRequestEsipa": {
         f = "authenticateClientRequestEsipa";
-        const m730 = mark(w);
+        const m710 = mark(w);
         e_AuthenticateClientRequestEsipa(w, v.value);
-        wHeader(w, m730, 0xbf3b);
+        wHeader(w, m710, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageRequestEsipa": {
         f = "getBoundProfilePackageRequestEsipa";
-        const m731 = mark(w);
+        const m711 = mark(w);
         e_GetBoundProfilePackageRequestEsipa(w, v.value);
-        wHeader(w, m731, 0xbf3a);
+        wHeader(w, m711, 0xbf3a);
         break;
       }
       case "cancelSessionRequestEsipa": {
         f = "cancelSessionRequestEsipa";
-        const m732 = mark(w);
+        const m712 = mark(w);
         e_CancelSessionRequestEsipa(w, v.value);
-        wHeader(w, m732, 0xbf41);
+        wHeader(w, m712, 0xbf41);
         break;
       }
       case "handleNotificationEsipa": {
         f = "handleNotificationEsipa";
-        const m733 = mark(w);
+        const m713 = mark(w);
         e_HandleNotificationEsipa(w, v.value);
-        wHeader(w, m733, 0xbf3d);
-        wHeader(w, m733, 0xbf3d);
+        wHeader(w, m713, 0xbf3d);
         break;
       }
       case "transferEimPackageResponse": {
         f = "transferEimPackageResponse";
-        const m734 = mark(w);
+        const m714 = mark(w);
         e_TransferEimPackageResponse(w, v.value);
-        wHeader(w, m734, 0xbf4e);
-        wHeader(w, m734, 0xbf4e);
+        wHeader(w, m714, 0xbf4e);
         break;
       }
       case "getEimPackageRequest": {
         f = "getEimPackageRequest";
-        const m735 = mark(w);
+        const m715 = mark(w);
         e_GetEimPackageRequest(w, v.value);
-        wHeader(w, m735, 0xbf4f);
+        wHeader(w, m715, 0xbf4f);
         break;
       }
       case "provideEimPackageResult": {
         f = "provideEimPackageResult";
-        const m736 = mark(w);
+        const m716 = mark(w);
         e_ProvideEimPackageResult(w, v.value);
-        wHeader(w, m736, 0xbf50);
+        wHeader(w, m716, 0xbf50);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -14413,14 +14389,14 @@ function f_EsipaMessageFromIpaToEim(j: unknown, path: string): EsipaMessageFromI
 function x_EsipaMessageFromIpaToEim(r: Reader, limit: number): EsipaMessageFromIpaToEim {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS3.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF3D BF4E BF4F BF50");
+  if (!(TAGS4.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF3D BF4E BF4F BF50");
   let v: EsipaMessageFromIpaToEim;
   v = d_EsipaMessageFromIpaToEim(r, t, s, e, 0);
   r.n = n;
   return v;
 }
 function w_EsipaMessageFromIpaToEim(w: Writer, v: EsipaMessageFromIpaToEim): void {
-  const m737 = mark(w);
+  const m717 = mark(w);
   e_EsipaMessageFromIpaToEim(w, v);
 }
 /** Codec of {@link EsipaMessageFromIpaToEim}: `EsipaMessageFromIpaToEim.decode(bytes)`, `EsipaMessageFromIpaToEim.encode(value)`, `EsipaMessageFromIpaToEim.toJer(value)`, `EsipaMessageFromIpaToEim.fromJer(json)`. */
@@ -14465,13 +14441,9 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: InitiateAuthenticationResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf39) throw unexpected(r, s, r.t, "[57] tag BF39");
-        const t738 = r.t, s739 = r.s, e740 = r.e, h741 = s;
-        hdr(r, s739, e740);
-        if (r.n !== e740) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf39)) throw unexpected(r, s739, r.t, "tag BF39");
-        const t742 = r.t, s743 = r.s, e744 = r.e, h745 = s739;
-        x = d_InitiateAuthenticationResponseEsipa(r, t742, s743, e744, h745);
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+        const t718 = r.t, s719 = r.s, e720 = r.e, h721 = s;
+        x = d_InitiateAuthenticationResponseEsipa(r, t718, s719, e720, h721);
         v = { $case: "initiateAuthenticationResponseEsipa", value: x };
         break;
       }
@@ -14481,13 +14453,9 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: AuthenticateClientResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf3b) throw unexpected(r, s, r.t, "[59] tag BF3B");
-        const t746 = r.t, s747 = r.s, e748 = r.e, h749 = s;
-        hdr(r, s747, e748);
-        if (r.n !== e748) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3b)) throw unexpected(r, s747, r.t, "tag BF3B");
-        const t750 = r.t, s751 = r.s, e752 = r.e, h753 = s747;
-        x = d_AuthenticateClientResponseEsipa(r, t750, s751, e752, h753);
+        if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0x82)) throw unexpected(r, s, r.t, "one of the tags A0 A1 82");
+        const t722 = r.t, s723 = r.s, e724 = r.e, h725 = s;
+        x = d_AuthenticateClientResponseEsipa(r, t722, s723, e724, h725);
         v = { $case: "authenticateClientResponseEsipa", value: x };
         break;
       }
@@ -14497,13 +14465,9 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: GetBoundProfilePackageResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf3a) throw unexpected(r, s, r.t, "[58] tag BF3A");
-        const t754 = r.t, s755 = r.s, e756 = r.e, h757 = s;
-        hdr(r, s755, e756);
-        if (r.n !== e756) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf3a)) throw unexpected(r, s755, r.t, "tag BF3A");
-        const t758 = r.t, s759 = r.s, e760 = r.e, h761 = s755;
-        x = d_GetBoundProfilePackageResponseEsipa(r, t758, s759, e760, h761);
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+        const t726 = r.t, s727 = r.s, e728 = r.e, h729 = s;
+        x = d_GetBoundProfilePackageResponseEsipa(r, t726, s727, e728, h729);
         v = { $case: "getBoundProfilePackageResponseEsipa", value: x };
         break;
       }
@@ -14513,13 +14477,9 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: CancelSessionResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf41) throw unexpected(r, s, r.t, "[65] tag BF41");
-        const t762 = r.t, s763 = r.s, e764 = r.e, h765 = s;
-        hdr(r, s763, e764);
-        if (r.n !== e764) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf41)) throw unexpected(r, s763, r.t, "tag BF41");
-        const t766 = r.t, s767 = r.s, e768 = r.e, h769 = s763;
-        x = d_CancelSessionResponseEsipa(r, t766, s767, e768, h769);
+        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+        const t730 = r.t, s731 = r.s, e732 = r.e, h733 = s;
+        x = d_CancelSessionResponseEsipa(r, t730, s731, e732, h733);
         v = { $case: "cancelSessionResponseEsipa", value: x };
         break;
       }
@@ -14529,13 +14489,9 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: TransferEimPackageRequest;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf4e) throw unexpected(r, s, r.t, "[78] tag BF4E");
-        const t770 = r.t, s771 = r.s, e772 = r.e, h773 = s;
-        hdr(r, s771, e772);
-        if (r.n !== e772) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf4e)) throw unexpected(r, s771, r.t, "tag BF4E");
-        const t774 = r.t, s775 = r.s, e776 = r.e, h777 = s771;
-        x = d_TransferEimPackageRequest(r, t774, s775, e776, h777);
+        if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf53 || r.t === 0xbf54)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF53 BF54");
+        const t734 = r.t, s735 = r.s, e736 = r.e, h737 = s;
+        x = d_TransferEimPackageRequest(r, t734, s735, e736, h737);
         v = { $case: "transferEimPackageRequest", value: x };
         break;
       }
@@ -14545,13 +14501,9 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: GetEimPackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf4f) throw unexpected(r, s, r.t, "[79] tag BF4F");
-        const t778 = r.t, s779 = r.s, e780 = r.e, h781 = s;
-        hdr(r, s779, e780);
-        if (r.n !== e780) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf4f)) throw unexpected(r, s779, r.t, "tag BF4F");
-        const t782 = r.t, s783 = r.s, e784 = r.e, h785 = s779;
-        x = d_GetEimPackageResponse(r, t782, s783, e784, h785);
+        if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf54 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF54 2");
+        const t738 = r.t, s739 = r.s, e740 = r.e, h741 = s;
+        x = d_GetEimPackageResponse(r, t738, s739, e740, h741);
         v = { $case: "getEimPackageResponse", value: x };
         break;
       }
@@ -14561,13 +14513,9 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: ProvideEimPackageResultResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf50) throw unexpected(r, s, r.t, "[80] tag BF50");
-        const t786 = r.t, s787 = r.s, e788 = r.e, h789 = s;
-        hdr(r, s787, e788);
-        if (r.n !== e788) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf50)) throw unexpected(r, s787, r.t, "tag BF50");
-        const t790 = r.t, s791 = r.s, e792 = r.e, h793 = s787;
-        x = d_ProvideEimPackageResultResponse(r, t790, s791, e792, h793);
+        if (!(r.t === 0xbf53 || r.t === 0x30 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF53 30 2");
+        const t742 = r.t, s743 = r.s, e744 = r.e, h745 = s;
+        x = d_ProvideEimPackageResultResponse(r, t742, s743, e744, h745);
         v = { $case: "provideEimPackageResultResponse", value: x };
         break;
       }
@@ -14588,58 +14536,51 @@ function e_EsipaMessageFromEimToIpa(w: Writer, v: EsipaMessageFromEimToIpa): voi
     switch (v.$case) {
       case "initiateAuthenticationResponseEsipa": {
         f = "initiateAuthenticationResponseEsipa";
-        const m794 = mark(w);
+        const m746 = mark(w);
         e_InitiateAuthenticationResponseEsipa(w, v.value);
-        wHeader(w, m794, 0xbf39);
-        wHeader(w, m794, 0xbf39);
+        wHeader(w, m746, 0xbf39);
         break;
       }
       case "authenticateClientResponseEsipa": {
         f = "authenticateClientResponseEsipa";
-        const m795 = mark(w);
+        const m747 = mark(w);
         e_AuthenticateClientResponseEsipa(w, v.value);
-        wHeader(w, m795, 0xbf3b);
-        wHeader(w, m795, 0xbf3b);
+        wHeader(w, m747, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageResponseEsipa": {
         f = "getBoundProfilePackageResponseEsipa";
-        const m796 = mark(w);
+        const m748 = mark(w);
         e_GetBoundProfilePackageResponseEsipa(w, v.value);
-        wHeader(w, m796, 0xbf3a);
-        wHeader(w, m796, 0xbf3a);
+        wHeader(w, m748, 0xbf3a);
         break;
       }
       case "cancelSessionResponseEsipa": {
         f = "cancelSessionResponseEsipa";
-        const m797 = mark(w);
+        const m749 = mark(w);
         e_CancelSessionResponseEsipa(w, v.value);
-        wHeader(w, m797, 0xbf41);
-        wHeader(w, m797, 0xbf41);
+        wHeader(w, m749, 0xbf41);
         break;
       }
       case "transferEimPackageRequest": {
         f = "transferEimPackageRequest";
-        const m798 = mark(w);
+        const m750 = mark(w);
         e_TransferEimPackageRequest(w, v.value);
-        wHeader(w, m798, 0xbf4e);
-        wHeader(w, m798, 0xbf4e);
+        wHeader(w, m750, 0xbf4e);
         break;
       }
       case "getEimPackageResponse": {
         f = "getEimPackageResponse";
-        const m799 = mark(w);
+        const m751 = mark(w);
         e_GetEimPackageResponse(w, v.value);
-        wHeader(w, m799, 0xbf4f);
-        wHeader(w, m799, 0xbf4f);
+        wHeader(w, m751, 0xbf4f);
         break;
       }
       case "provideEimPackageResultResponse": {
         f = "provideEimPackageResultResponse";
-        const m800 = mark(w);
+        const m752 = mark(w);
         e_ProvideEimPackageResultResponse(w, v.value);
-        wHeader(w, m800, 0xbf50);
-        wHeader(w, m800, 0xbf50);
+        wHeader(w, m752, 0xbf50);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -14679,14 +14620,14 @@ function f_EsipaMessageFromEimToIpa(j: unknown, path: string): EsipaMessageFromE
 function x_EsipaMessageFromEimToIpa(r: Reader, limit: number): EsipaMessageFromEimToIpa {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS4.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF4E BF4F BF50");
+  if (!(TAGS5.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF4E BF4F BF50");
   let v: EsipaMessageFromEimToIpa;
   v = d_EsipaMessageFromEimToIpa(r, t, s, e, 0);
   r.n = n;
   return v;
 }
 function w_EsipaMessageFromEimToIpa(w: Writer, v: EsipaMessageFromEimToIpa): void {
-  const m801 = mark(w);
+  const m753 = mark(w);
   e_EsipaMessageFromEimToIpa(w, v);
 }
 /** Codec of {@link EsipaMessageFromEimToIpa}: `EsipaMessageFromEimToIpa.decode(bytes)`, `EsipaMessageFromEimToIpa.encode(value)`, `EsipaMessageFromEimToIpa.toJer(value)`, `EsipaMessageFromEimToIpa.fromJer(json)`. */
@@ -14774,33 +14715,33 @@ function e_InitiateAuthenticationRequestEsipa(w: Writer, v: InitiateAuthenticati
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eimTransactionId";
-    const x802 = v.eimTransactionId;
-    if (x802 !== undefined) {
-      const m803 = mark(w);
-      TransactionId.$e(w, x802);
-      wHeader(w, m803, 0x82);
+    const x754 = v.eimTransactionId;
+    if (x754 !== undefined) {
+      const m755 = mark(w);
+      TransactionId.$e(w, x754);
+      wHeader(w, m755, 0x82);
     }
     f = "euiccInfo1";
-    const x804 = v.euiccInfo1;
-    if (x804 !== undefined) {
-      const m805 = mark(w);
-      EUICCInfo1.$e(w, x804);
-      wHeader(w, m805, 0xbf20);
+    const x756 = v.euiccInfo1;
+    if (x756 !== undefined) {
+      const m757 = mark(w);
+      EUICCInfo1.$e(w, x756);
+      wHeader(w, m757, 0xbf20);
     }
     f = "smdpAddress";
-    const x806 = v.smdpAddress;
-    if (x806 !== undefined) {
-      const m807 = mark(w);
-      wUtf8(w, x806);
-      wHeader(w, m807, 0x83);
+    const x758 = v.smdpAddress;
+    if (x758 !== undefined) {
+      const m759 = mark(w);
+      wUtf8(w, x758);
+      wHeader(w, m759, 0x83);
     }
     f = "euiccChallenge";
-    const x808 = v.euiccChallenge;
-    if (x808 === undefined) throw new Asn1EncodeError('missing-component', "component euiccChallenge is missing");
+    const x760 = v.euiccChallenge;
+    if (x760 === undefined) throw new Asn1EncodeError('missing-component', "component euiccChallenge is missing");
     {
-      const m809 = mark(w);
-      Octet16.$e(w, x808);
-      wHeader(w, m809, 0x81);
+      const m761 = mark(w);
+      Octet16.$e(w, x760);
+      wHeader(w, m761, 0x81);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -14836,9 +14777,9 @@ function x_InitiateAuthenticationRequestEsipa(r: Reader, limit: number): Initiat
   return v;
 }
 function w_InitiateAuthenticationRequestEsipa(w: Writer, v: InitiateAuthenticationRequestEsipa): void {
-  const m810 = mark(w);
+  const m762 = mark(w);
   e_InitiateAuthenticationRequestEsipa(w, v);
-  wHeader(w, m810, 0xbf39);
+  wHeader(w, m762, 0xbf39);
 }
 /** Codec of {@link InitiateAuthenticationRequestEsipa}: `InitiateAuthenticationRequestEsipa.decode(bytes)`, `InitiateAuthenticationRequestEsipa.encode(value)`, `InitiateAuthenticationRequestEsipa.toJer(value)`, `InitiateAuthenticationRequestEsipa.fromJer(json)`. */
 export const InitiateAuthenticationRequestEsipa = {
@@ -14912,16 +14853,16 @@ function e_InitiateAuthenticationResponseEsipa(w: Writer, v: InitiateAuthenticat
     switch (v.$case) {
       case "initiateAuthenticationOkEsipa": {
         f = "initiateAuthenticationOkEsipa";
-        const m811 = mark(w);
+        const m763 = mark(w);
         e_InitiateAuthenticationOkEsipa(w, v.value);
-        wHeader(w, m811, 0xa0);
+        wHeader(w, m763, 0xa0);
         break;
       }
       case "initiateAuthenticationErrorEsipa": {
         f = "initiateAuthenticationErrorEsipa";
-        const m812 = mark(w);
+        const m764 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m812, 0x81);
+        wHeader(w, m764, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -14955,16 +14896,16 @@ function x_InitiateAuthenticationResponseEsipa(r: Reader, limit: number): Initia
   let v: InitiateAuthenticationResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf39)) throw unexpected(r, s, r.t, "tag BF39");
-  const t813 = r.t, s814 = r.s, e815 = r.e, h816 = s;
-  v = d_InitiateAuthenticationResponseEsipa(r, t813, s814, e815, h816);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t765 = r.t, s766 = r.s, e767 = r.e, h768 = s;
+  v = d_InitiateAuthenticationResponseEsipa(r, t765, s766, e767, h768);
   r.n = n;
   return v;
 }
 function w_InitiateAuthenticationResponseEsipa(w: Writer, v: InitiateAuthenticationResponseEsipa): void {
-  const m817 = mark(w);
+  const m769 = mark(w);
   e_InitiateAuthenticationResponseEsipa(w, v);
-  wHeader(w, m817, 0xbf39);
+  wHeader(w, m769, 0xbf39);
 }
 /** Codec of {@link InitiateAuthenticationResponseEsipa}: `InitiateAuthenticationResponseEsipa.decode(bytes)`, `InitiateAuthenticationResponseEsipa.encode(value)`, `InitiateAuthenticationResponseEsipa.toJer(value)`, `InitiateAuthenticationResponseEsipa.fromJer(json)`. */
 export const InitiateAuthenticationResponseEsipa = {
@@ -15060,8 +15001,8 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!(r.t === 0xa0)) throw unexpected(r, hs, r.t, "tag A0");
-      const t818 = r.t, s819 = r.s, e820 = r.e, h821 = hs;
-      c_ctxParams1 = CtxParams1.$d(r, t818, s819, e820, h821);
+      const t770 = r.t, s771 = r.s, e772 = r.e, h773 = hs;
+      c_ctxParams1 = CtxParams1.$d(r, t770, s771, e772, h773);
       p = hn;
       ht = -1;
     }
@@ -15085,57 +15026,57 @@ function e_InitiateAuthenticationOkEsipa(w: Writer, v: InitiateAuthenticationOkE
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "ctxParams1";
-    const x822 = v.ctxParams1;
-    if (x822 !== undefined) {
-      const m823 = mark(w);
-      CtxParams1.$e(w, x822);
-      wHeader(w, m823, 0xa2);
+    const x774 = v.ctxParams1;
+    if (x774 !== undefined) {
+      const m775 = mark(w);
+      CtxParams1.$e(w, x774);
+      wHeader(w, m775, 0xa2);
     }
     f = "matchingId";
-    const x824 = v.matchingId;
-    if (x824 !== undefined) {
-      const m825 = mark(w);
-      wUtf8(w, x824);
-      wHeader(w, m825, 0xc);
+    const x776 = v.matchingId;
+    if (x776 !== undefined) {
+      const m777 = mark(w);
+      wUtf8(w, x776);
+      wHeader(w, m777, 0xc);
     }
     f = "serverCertificate";
-    const x826 = v.serverCertificate;
-    if (x826 === undefined) throw new Asn1EncodeError('missing-component', "component serverCertificate is missing");
+    const x778 = v.serverCertificate;
+    if (x778 === undefined) throw new Asn1EncodeError('missing-component', "component serverCertificate is missing");
     {
-      const m827 = mark(w);
-      Certificate.$e(w, x826);
-      wHeader(w, m827, 0x30);
+      const m779 = mark(w);
+      Certificate.$e(w, x778);
+      wHeader(w, m779, 0x30);
     }
     f = "euiccCiPKIdentifierToBeUsed";
-    const x828 = v.euiccCiPKIdentifierToBeUsed;
-    if (x828 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdentifierToBeUsed is missing");
+    const x780 = v.euiccCiPKIdentifierToBeUsed;
+    if (x780 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdentifierToBeUsed is missing");
     {
-      const m829 = mark(w);
-      wOctets(w, x828);
-      wHeader(w, m829, 0x4);
+      const m781 = mark(w);
+      wOctets(w, x780);
+      wHeader(w, m781, 0x4);
     }
     f = "serverSignature1";
-    const x830 = v.serverSignature1;
-    if (x830 === undefined) throw new Asn1EncodeError('missing-component', "component serverSignature1 is missing");
+    const x782 = v.serverSignature1;
+    if (x782 === undefined) throw new Asn1EncodeError('missing-component', "component serverSignature1 is missing");
     {
-      const m831 = mark(w);
-      wOctets(w, x830);
-      wHeader(w, m831, 0x5f37);
+      const m783 = mark(w);
+      wOctets(w, x782);
+      wHeader(w, m783, 0x5f37);
     }
     f = "serverSigned1";
-    const x832 = v.serverSigned1;
-    if (x832 === undefined) throw new Asn1EncodeError('missing-component', "component serverSigned1 is missing");
+    const x784 = v.serverSigned1;
+    if (x784 === undefined) throw new Asn1EncodeError('missing-component', "component serverSigned1 is missing");
     {
-      const m833 = mark(w);
-      ServerSigned1.$e(w, x832);
-      wHeader(w, m833, 0x30);
+      const m785 = mark(w);
+      ServerSigned1.$e(w, x784);
+      wHeader(w, m785, 0x30);
     }
     f = "transactionId";
-    const x834 = v.transactionId;
-    if (x834 !== undefined) {
-      const m835 = mark(w);
-      TransactionId.$e(w, x834);
-      wHeader(w, m835, 0x80);
+    const x786 = v.transactionId;
+    if (x786 !== undefined) {
+      const m787 = mark(w);
+      TransactionId.$e(w, x786);
+      wHeader(w, m787, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15177,9 +15118,9 @@ function x_InitiateAuthenticationOkEsipa(r: Reader, limit: number): InitiateAuth
   return v;
 }
 function w_InitiateAuthenticationOkEsipa(w: Writer, v: InitiateAuthenticationOkEsipa): void {
-  const m836 = mark(w);
+  const m788 = mark(w);
   e_InitiateAuthenticationOkEsipa(w, v);
-  wHeader(w, m836, 0x30);
+  wHeader(w, m788, 0x30);
 }
 /** Codec of {@link InitiateAuthenticationOkEsipa}: `InitiateAuthenticationOkEsipa.decode(bytes)`, `InitiateAuthenticationOkEsipa.encode(value)`, `InitiateAuthenticationOkEsipa.toJer(value)`, `InitiateAuthenticationOkEsipa.fromJer(json)`. */
 export const InitiateAuthenticationOkEsipa = {
@@ -15226,13 +15167,9 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf38) throw unexpected(r, hs, r.t, "[56] tag BF38");
-      const t837 = r.t, s838 = r.s, e839 = r.e, h840 = hs;
-      hdr(r, s838, e839);
-      if (r.n !== e839) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf38)) throw unexpected(r, s838, r.t, "tag BF38");
-      const t841 = r.t, s842 = r.s, e843 = r.e, h844 = s838;
-      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t841, s842, e843, h844);
+      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
+      const t789 = r.t, s790 = r.s, e791 = r.e, h792 = hs;
+      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t789, s790, e791, h792);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag BF38");
@@ -15254,21 +15191,20 @@ function e_AuthenticateClientRequestEsipa(w: Writer, v: AuthenticateClientReques
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "authenticateServerResponse";
-    const x845 = v.authenticateServerResponse;
-    if (x845 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateServerResponse is missing");
+    const x793 = v.authenticateServerResponse;
+    if (x793 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateServerResponse is missing");
     {
-      const m846 = mark(w);
-      e_AuthenticateServerResponse(w, x845);
-      wHeader(w, m846, 0xbf38);
-      wHeader(w, m846, 0xbf38);
+      const m794 = mark(w);
+      e_AuthenticateServerResponse(w, x793);
+      wHeader(w, m794, 0xbf38);
     }
     f = "transactionId";
-    const x847 = v.transactionId;
-    if (x847 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x795 = v.transactionId;
+    if (x795 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m848 = mark(w);
-      TransactionId.$e(w, x847);
-      wHeader(w, m848, 0x80);
+      const m796 = mark(w);
+      TransactionId.$e(w, x795);
+      wHeader(w, m796, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15300,9 +15236,9 @@ function x_AuthenticateClientRequestEsipa(r: Reader, limit: number): Authenticat
   return v;
 }
 function w_AuthenticateClientRequestEsipa(w: Writer, v: AuthenticateClientRequestEsipa): void {
-  const m849 = mark(w);
+  const m797 = mark(w);
   e_AuthenticateClientRequestEsipa(w, v);
-  wHeader(w, m849, 0xbf3b);
+  wHeader(w, m797, 0xbf3b);
 }
 /** Codec of {@link AuthenticateClientRequestEsipa}: `AuthenticateClientRequestEsipa.decode(bytes)`, `AuthenticateClientRequestEsipa.encode(value)`, `AuthenticateClientRequestEsipa.toJer(value)`, `AuthenticateClientRequestEsipa.fromJer(json)`. */
 export const AuthenticateClientRequestEsipa = {
@@ -15392,23 +15328,23 @@ function e_AuthenticateClientResponseEsipa(w: Writer, v: AuthenticateClientRespo
     switch (v.$case) {
       case "authenticateClientOkDPEsipa": {
         f = "authenticateClientOkDPEsipa";
-        const m850 = mark(w);
+        const m798 = mark(w);
         e_AuthenticateClientOkDPEsipa(w, v.value);
-        wHeader(w, m850, 0xa0);
+        wHeader(w, m798, 0xa0);
         break;
       }
       case "authenticateClientOkDSEsipa": {
         f = "authenticateClientOkDSEsipa";
-        const m851 = mark(w);
+        const m799 = mark(w);
         e_AuthenticateClientOkDSEsipa(w, v.value);
-        wHeader(w, m851, 0xa1);
+        wHeader(w, m799, 0xa1);
         break;
       }
       case "authenticateClientErrorEsipa": {
         f = "authenticateClientErrorEsipa";
-        const m852 = mark(w);
+        const m800 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m852, 0x82);
+        wHeader(w, m800, 0x82);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -15444,16 +15380,16 @@ function x_AuthenticateClientResponseEsipa(r: Reader, limit: number): Authentica
   let v: AuthenticateClientResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3b)) throw unexpected(r, s, r.t, "tag BF3B");
-  const t853 = r.t, s854 = r.s, e855 = r.e, h856 = s;
-  v = d_AuthenticateClientResponseEsipa(r, t853, s854, e855, h856);
+  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0x82)) throw unexpected(r, s, r.t, "one of the tags A0 A1 82");
+  const t801 = r.t, s802 = r.s, e803 = r.e, h804 = s;
+  v = d_AuthenticateClientResponseEsipa(r, t801, s802, e803, h804);
   r.n = n;
   return v;
 }
 function w_AuthenticateClientResponseEsipa(w: Writer, v: AuthenticateClientResponseEsipa): void {
-  const m857 = mark(w);
+  const m805 = mark(w);
   e_AuthenticateClientResponseEsipa(w, v);
-  wHeader(w, m857, 0xbf3b);
+  wHeader(w, m805, 0xbf3b);
 }
 /** Codec of {@link AuthenticateClientResponseEsipa}: `AuthenticateClientResponseEsipa.decode(bytes)`, `AuthenticateClientResponseEsipa.encode(value)`, `AuthenticateClientResponseEsipa.toJer(value)`, `AuthenticateClientResponseEsipa.fromJer(json)`. */
 export const AuthenticateClientResponseEsipa = {
@@ -15560,49 +15496,49 @@ function e_AuthenticateClientOkDPEsipa(w: Writer, v: AuthenticateClientOkDPEsipa
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "hashCc";
-    const x858 = v.hashCc;
-    if (x858 !== undefined) {
-      const m859 = mark(w);
-      Octet32.$e(w, x858);
-      wHeader(w, m859, 0x4);
+    const x806 = v.hashCc;
+    if (x806 !== undefined) {
+      const m807 = mark(w);
+      Octet32.$e(w, x806);
+      wHeader(w, m807, 0x4);
     }
     f = "smdpCertificate";
-    const x860 = v.smdpCertificate;
-    if (x860 === undefined) throw new Asn1EncodeError('missing-component', "component smdpCertificate is missing");
+    const x808 = v.smdpCertificate;
+    if (x808 === undefined) throw new Asn1EncodeError('missing-component', "component smdpCertificate is missing");
     {
-      const m861 = mark(w);
-      Certificate.$e(w, x860);
-      wHeader(w, m861, 0x30);
+      const m809 = mark(w);
+      Certificate.$e(w, x808);
+      wHeader(w, m809, 0x30);
     }
     f = "smdpSignature2";
-    const x862 = v.smdpSignature2;
-    if (x862 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSignature2 is missing");
+    const x810 = v.smdpSignature2;
+    if (x810 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSignature2 is missing");
     {
-      const m863 = mark(w);
-      wOctets(w, x862);
-      wHeader(w, m863, 0x5f37);
+      const m811 = mark(w);
+      wOctets(w, x810);
+      wHeader(w, m811, 0x5f37);
     }
     f = "smdpSigned2";
-    const x864 = v.smdpSigned2;
-    if (x864 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSigned2 is missing");
+    const x812 = v.smdpSigned2;
+    if (x812 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSigned2 is missing");
     {
-      const m865 = mark(w);
-      SmdpSigned2.$e(w, x864);
-      wHeader(w, m865, 0x30);
+      const m813 = mark(w);
+      SmdpSigned2.$e(w, x812);
+      wHeader(w, m813, 0x30);
     }
     f = "profileMetaData";
-    const x866 = v.profileMetaData;
-    if (x866 !== undefined) {
-      const m867 = mark(w);
-      e_StoreMetadataRequest(w, x866);
-      wHeader(w, m867, 0xbf25);
+    const x814 = v.profileMetaData;
+    if (x814 !== undefined) {
+      const m815 = mark(w);
+      e_StoreMetadataRequest(w, x814);
+      wHeader(w, m815, 0xbf25);
     }
     f = "transactionId";
-    const x868 = v.transactionId;
-    if (x868 !== undefined) {
-      const m869 = mark(w);
-      TransactionId.$e(w, x868);
-      wHeader(w, m869, 0x80);
+    const x816 = v.transactionId;
+    if (x816 !== undefined) {
+      const m817 = mark(w);
+      TransactionId.$e(w, x816);
+      wHeader(w, m817, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15642,9 +15578,9 @@ function x_AuthenticateClientOkDPEsipa(r: Reader, limit: number): AuthenticateCl
   return v;
 }
 function w_AuthenticateClientOkDPEsipa(w: Writer, v: AuthenticateClientOkDPEsipa): void {
-  const m870 = mark(w);
+  const m818 = mark(w);
   e_AuthenticateClientOkDPEsipa(w, v);
-  wHeader(w, m870, 0x30);
+  wHeader(w, m818, 0x30);
 }
 /** Codec of {@link AuthenticateClientOkDPEsipa}: `AuthenticateClientOkDPEsipa.decode(bytes)`, `AuthenticateClientOkDPEsipa.encode(value)`, `AuthenticateClientOkDPEsipa.toJer(value)`, `AuthenticateClientOkDPEsipa.fromJer(json)`. */
 export const AuthenticateClientOkDPEsipa = {
@@ -15711,19 +15647,19 @@ function e_AuthenticateClientOkDSEsipa(w: Writer, v: AuthenticateClientOkDSEsipa
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "profileDownloadTrigger";
-    const x871 = v.profileDownloadTrigger;
-    if (x871 !== undefined) {
-      const m872 = mark(w);
-      e_ProfileDownloadTriggerRequest(w, x871);
-      wHeader(w, m872, 0xbf54);
+    const x819 = v.profileDownloadTrigger;
+    if (x819 !== undefined) {
+      const m820 = mark(w);
+      e_ProfileDownloadTriggerRequest(w, x819);
+      wHeader(w, m820, 0xbf54);
     }
     f = "transactionId";
-    const x873 = v.transactionId;
-    if (x873 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x821 = v.transactionId;
+    if (x821 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m874 = mark(w);
-      TransactionId.$e(w, x873);
-      wHeader(w, m874, 0x80);
+      const m822 = mark(w);
+      TransactionId.$e(w, x821);
+      wHeader(w, m822, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15755,9 +15691,9 @@ function x_AuthenticateClientOkDSEsipa(r: Reader, limit: number): AuthenticateCl
   return v;
 }
 function w_AuthenticateClientOkDSEsipa(w: Writer, v: AuthenticateClientOkDSEsipa): void {
-  const m875 = mark(w);
+  const m823 = mark(w);
   e_AuthenticateClientOkDSEsipa(w, v);
-  wHeader(w, m875, 0x30);
+  wHeader(w, m823, 0x30);
 }
 /** Codec of {@link AuthenticateClientOkDSEsipa}: `AuthenticateClientOkDSEsipa.decode(bytes)`, `AuthenticateClientOkDSEsipa.encode(value)`, `AuthenticateClientOkDSEsipa.toJer(value)`, `AuthenticateClientOkDSEsipa.fromJer(json)`. */
 export const AuthenticateClientOkDSEsipa = {
@@ -15804,13 +15740,9 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     if (ht === 0xbf21) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf21) throw unexpected(r, hs, r.t, "[33] tag BF21");
-      const t876 = r.t, s877 = r.s, e878 = r.e, h879 = hs;
-      hdr(r, s877, e878);
-      if (r.n !== e878) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf21)) throw unexpected(r, s877, r.t, "tag BF21");
-      const t880 = r.t, s881 = r.s, e882 = r.e, h883 = s877;
-      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t880, s881, e882, h883);
+      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
+      const t824 = r.t, s825 = r.s, e826 = r.e, h827 = hs;
+      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t824, s825, e826, h827);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag BF21");
@@ -15832,21 +15764,20 @@ function e_GetBoundProfilePackageRequestEsipa(w: Writer, v: GetBoundProfilePacka
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "prepareDownloadResponse";
-    const x884 = v.prepareDownloadResponse;
-    if (x884 === undefined) throw new Asn1EncodeError('missing-component', "component prepareDownloadResponse is missing");
+    const x828 = v.prepareDownloadResponse;
+    if (x828 === undefined) throw new Asn1EncodeError('missing-component', "component prepareDownloadResponse is missing");
     {
-      const m885 = mark(w);
-      e_PrepareDownloadResponse(w, x884);
-      wHeader(w, m885, 0xbf21);
-      wHeader(w, m885, 0xbf21);
+      const m829 = mark(w);
+      e_PrepareDownloadResponse(w, x828);
+      wHeader(w, m829, 0xbf21);
     }
     f = "transactionId";
-    const x886 = v.transactionId;
-    if (x886 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x830 = v.transactionId;
+    if (x830 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m887 = mark(w);
-      TransactionId.$e(w, x886);
-      wHeader(w, m887, 0x80);
+      const m831 = mark(w);
+      TransactionId.$e(w, x830);
+      wHeader(w, m831, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -15878,9 +15809,9 @@ function x_GetBoundProfilePackageRequestEsipa(r: Reader, limit: number): GetBoun
   return v;
 }
 function w_GetBoundProfilePackageRequestEsipa(w: Writer, v: GetBoundProfilePackageRequestEsipa): void {
-  const m888 = mark(w);
+  const m832 = mark(w);
   e_GetBoundProfilePackageRequestEsipa(w, v);
-  wHeader(w, m888, 0xbf3a);
+  wHeader(w, m832, 0xbf3a);
 }
 /** Codec of {@link GetBoundProfilePackageRequestEsipa}: `GetBoundProfilePackageRequestEsipa.decode(bytes)`, `GetBoundProfilePackageRequestEsipa.encode(value)`, `GetBoundProfilePackageRequestEsipa.toJer(value)`, `GetBoundProfilePackageRequestEsipa.fromJer(json)`. */
 export const GetBoundProfilePackageRequestEsipa = {
@@ -15956,16 +15887,16 @@ function e_GetBoundProfilePackageResponseEsipa(w: Writer, v: GetBoundProfilePack
     switch (v.$case) {
       case "getBoundProfilePackageOkEsipa": {
         f = "getBoundProfilePackageOkEsipa";
-        const m889 = mark(w);
+        const m833 = mark(w);
         e_GetBoundProfilePackageOkEsipa(w, v.value);
-        wHeader(w, m889, 0xa0);
+        wHeader(w, m833, 0xa0);
         break;
       }
       case "getBoundProfilePackageErrorEsipa": {
         f = "getBoundProfilePackageErrorEsipa";
-        const m890 = mark(w);
+        const m834 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m890, 0x81);
+        wHeader(w, m834, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -15999,16 +15930,16 @@ function x_GetBoundProfilePackageResponseEsipa(r: Reader, limit: number): GetBou
   let v: GetBoundProfilePackageResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3a)) throw unexpected(r, s, r.t, "tag BF3A");
-  const t891 = r.t, s892 = r.s, e893 = r.e, h894 = s;
-  v = d_GetBoundProfilePackageResponseEsipa(r, t891, s892, e893, h894);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t835 = r.t, s836 = r.s, e837 = r.e, h838 = s;
+  v = d_GetBoundProfilePackageResponseEsipa(r, t835, s836, e837, h838);
   r.n = n;
   return v;
 }
 function w_GetBoundProfilePackageResponseEsipa(w: Writer, v: GetBoundProfilePackageResponseEsipa): void {
-  const m895 = mark(w);
+  const m839 = mark(w);
   e_GetBoundProfilePackageResponseEsipa(w, v);
-  wHeader(w, m895, 0xbf3a);
+  wHeader(w, m839, 0xbf3a);
 }
 /** Codec of {@link GetBoundProfilePackageResponseEsipa}: `GetBoundProfilePackageResponseEsipa.decode(bytes)`, `GetBoundProfilePackageResponseEsipa.encode(value)`, `GetBoundProfilePackageResponseEsipa.toJer(value)`, `GetBoundProfilePackageResponseEsipa.fromJer(json)`. */
 export const GetBoundProfilePackageResponseEsipa = {
@@ -16075,19 +16006,19 @@ function e_GetBoundProfilePackageOkEsipa(w: Writer, v: GetBoundProfilePackageOkE
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "boundProfilePackage";
-    const x896 = v.boundProfilePackage;
-    if (x896 === undefined) throw new Asn1EncodeError('missing-component', "component boundProfilePackage is missing");
+    const x840 = v.boundProfilePackage;
+    if (x840 === undefined) throw new Asn1EncodeError('missing-component', "component boundProfilePackage is missing");
     {
-      const m897 = mark(w);
-      BoundProfilePackage.$e(w, x896);
-      wHeader(w, m897, 0xbf36);
+      const m841 = mark(w);
+      BoundProfilePackage.$e(w, x840);
+      wHeader(w, m841, 0xbf36);
     }
     f = "transactionId";
-    const x898 = v.transactionId;
-    if (x898 !== undefined) {
-      const m899 = mark(w);
-      TransactionId.$e(w, x898);
-      wHeader(w, m899, 0x80);
+    const x842 = v.transactionId;
+    if (x842 !== undefined) {
+      const m843 = mark(w);
+      TransactionId.$e(w, x842);
+      wHeader(w, m843, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -16119,9 +16050,9 @@ function x_GetBoundProfilePackageOkEsipa(r: Reader, limit: number): GetBoundProf
   return v;
 }
 function w_GetBoundProfilePackageOkEsipa(w: Writer, v: GetBoundProfilePackageOkEsipa): void {
-  const m900 = mark(w);
+  const m844 = mark(w);
   e_GetBoundProfilePackageOkEsipa(w, v);
-  wHeader(w, m900, 0x30);
+  wHeader(w, m844, 0x30);
 }
 /** Codec of {@link GetBoundProfilePackageOkEsipa}: `GetBoundProfilePackageOkEsipa.decode(bytes)`, `GetBoundProfilePackageOkEsipa.encode(value)`, `GetBoundProfilePackageOkEsipa.toJer(value)`, `GetBoundProfilePackageOkEsipa.fromJer(json)`. */
 export const GetBoundProfilePackageOkEsipa = {
@@ -16161,8 +16092,8 @@ function d_HandleNotificationEsipa(r: Reader, t: number, s: number, e: number, h
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
         if (!(r.t === 0xbf37 || r.t === 0x30 || r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags BF37 30 A0 A1");
-        const t901 = r.t, s902 = r.s, e903 = r.e, h904 = s;
-        x = d_PendingNotification(r, t901, s902, e903, h904);
+        const t845 = r.t, s846 = r.s, e847 = r.e, h848 = s;
+        x = d_PendingNotification(r, t845, s846, e847, h848);
         v = { $case: "pendingNotification", value: x };
         break;
       }
@@ -16191,16 +16122,16 @@ function e_HandleNotificationEsipa(w: Writer, v: HandleNotificationEsipa): void 
     switch (v.$case) {
       case "pendingNotification": {
         f = "pendingNotification";
-        const m905 = mark(w);
+        const m849 = mark(w);
         e_PendingNotification(w, v.value);
-        wHeader(w, m905, 0xa0);
+        wHeader(w, m849, 0xa0);
         break;
       }
       case "provideEimPackageResult": {
         f = "provideEimPackageResult";
-        const m906 = mark(w);
+        const m850 = mark(w);
         e_ProvideEimPackageResult(w, v.value);
-        wHeader(w, m906, 0xbf50);
+        wHeader(w, m850, 0xbf50);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -16234,16 +16165,16 @@ function x_HandleNotificationEsipa(r: Reader, limit: number): HandleNotification
   let v: HandleNotificationEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf3d)) throw unexpected(r, s, r.t, "tag BF3D");
-  const t907 = r.t, s908 = r.s, e909 = r.e, h910 = s;
-  v = d_HandleNotificationEsipa(r, t907, s908, e909, h910);
+  if (!(r.t === 0xa0 || r.t === 0xbf50)) throw unexpected(r, s, r.t, "one of the tags A0 BF50");
+  const t851 = r.t, s852 = r.s, e853 = r.e, h854 = s;
+  v = d_HandleNotificationEsipa(r, t851, s852, e853, h854);
   r.n = n;
   return v;
 }
 function w_HandleNotificationEsipa(w: Writer, v: HandleNotificationEsipa): void {
-  const m911 = mark(w);
+  const m855 = mark(w);
   e_HandleNotificationEsipa(w, v);
-  wHeader(w, m911, 0xbf3d);
+  wHeader(w, m855, 0xbf3d);
 }
 /** Codec of {@link HandleNotificationEsipa}: `HandleNotificationEsipa.decode(bytes)`, `HandleNotificationEsipa.encode(value)`, `HandleNotificationEsipa.toJer(value)`, `HandleNotificationEsipa.fromJer(json)`. */
 export const HandleNotificationEsipa = {
@@ -16290,13 +16221,9 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf41) throw unexpected(r, hs, r.t, "[65] tag BF41");
-      const t912 = r.t, s913 = r.s, e914 = r.e, h915 = hs;
-      hdr(r, s913, e914);
-      if (r.n !== e914) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf41)) throw unexpected(r, s913, r.t, "tag BF41");
-      const t916 = r.t, s917 = r.s, e918 = r.e, h919 = s913;
-      c_cancelSessionResponse = d_CancelSessionResponse(r, t916, s917, e918, h919);
+      if (!(r.t === 0xa0 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 81 A2");
+      const t856 = r.t, s857 = r.s, e858 = r.e, h859 = hs;
+      c_cancelSessionResponse = d_CancelSessionResponse(r, t856, s857, e858, h859);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag A1");
@@ -16318,21 +16245,20 @@ function e_CancelSessionRequestEsipa(w: Writer, v: CancelSessionRequestEsipa): v
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "cancelSessionResponse";
-    const x920 = v.cancelSessionResponse;
-    if (x920 === undefined) throw new Asn1EncodeError('missing-component', "component cancelSessionResponse is missing");
+    const x860 = v.cancelSessionResponse;
+    if (x860 === undefined) throw new Asn1EncodeError('missing-component', "component cancelSessionResponse is missing");
     {
-      const m921 = mark(w);
-      e_CancelSessionResponse(w, x920);
-      wHeader(w, m921, 0xbf41);
-      wHeader(w, m921, 0xa1);
+      const m861 = mark(w);
+      e_CancelSessionResponse(w, x860);
+      wHeader(w, m861, 0xa1);
     }
     f = "transactionId";
-    const x922 = v.transactionId;
-    if (x922 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    const x862 = v.transactionId;
+    if (x862 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
     {
-      const m923 = mark(w);
-      TransactionId.$e(w, x922);
-      wHeader(w, m923, 0x80);
+      const m863 = mark(w);
+      TransactionId.$e(w, x862);
+      wHeader(w, m863, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -16364,9 +16290,9 @@ function x_CancelSessionRequestEsipa(r: Reader, limit: number): CancelSessionReq
   return v;
 }
 function w_CancelSessionRequestEsipa(w: Writer, v: CancelSessionRequestEsipa): void {
-  const m924 = mark(w);
+  const m864 = mark(w);
   e_CancelSessionRequestEsipa(w, v);
-  wHeader(w, m924, 0xbf41);
+  wHeader(w, m864, 0xbf41);
 }
 /** Codec of {@link CancelSessionRequestEsipa}: `CancelSessionRequestEsipa.decode(bytes)`, `CancelSessionRequestEsipa.encode(value)`, `CancelSessionRequestEsipa.toJer(value)`, `CancelSessionRequestEsipa.fromJer(json)`. */
 export const CancelSessionRequestEsipa = {
@@ -16436,16 +16362,16 @@ function e_CancelSessionResponseEsipa(w: Writer, v: CancelSessionResponseEsipa):
     switch (v.$case) {
       case "cancelSessionOk": {
         f = "cancelSessionOk";
-        const m925 = mark(w);
+        const m865 = mark(w);
         e_CancelSessionOk(w, v.value);
-        wHeader(w, m925, 0xa0);
+        wHeader(w, m865, 0xa0);
         break;
       }
       case "cancelSessionError": {
         f = "cancelSessionError";
-        const m926 = mark(w);
+        const m866 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m926, 0x81);
+        wHeader(w, m866, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -16479,16 +16405,16 @@ function x_CancelSessionResponseEsipa(r: Reader, limit: number): CancelSessionRe
   let v: CancelSessionResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf41)) throw unexpected(r, s, r.t, "tag BF41");
-  const t927 = r.t, s928 = r.s, e929 = r.e, h930 = s;
-  v = d_CancelSessionResponseEsipa(r, t927, s928, e929, h930);
+  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
+  const t867 = r.t, s868 = r.s, e869 = r.e, h870 = s;
+  v = d_CancelSessionResponseEsipa(r, t867, s868, e869, h870);
   r.n = n;
   return v;
 }
 function w_CancelSessionResponseEsipa(w: Writer, v: CancelSessionResponseEsipa): void {
-  const m931 = mark(w);
+  const m871 = mark(w);
   e_CancelSessionResponseEsipa(w, v);
-  wHeader(w, m931, 0xbf41);
+  wHeader(w, m871, 0xbf41);
 }
 /** Codec of {@link CancelSessionResponseEsipa}: `CancelSessionResponseEsipa.decode(bytes)`, `CancelSessionResponseEsipa.encode(value)`, `CancelSessionResponseEsipa.toJer(value)`, `CancelSessionResponseEsipa.fromJer(json)`. */
 export const CancelSessionResponseEsipa = {
@@ -16560,9 +16486,9 @@ function x_CancelSessionOk(r: Reader, limit: number): CancelSessionOk {
   return v;
 }
 function w_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
-  const m932 = mark(w);
+  const m872 = mark(w);
   e_CancelSessionOk(w, v);
-  wHeader(w, m932, 0x30);
+  wHeader(w, m872, 0x30);
 }
 /** Codec of {@link CancelSessionOk}: `CancelSessionOk.decode(bytes)`, `CancelSessionOk.encode(value)`, `CancelSessionOk.toJer(value)`, `CancelSessionOk.fromJer(json)`. */
 export const CancelSessionOk = {
@@ -16614,9 +16540,9 @@ function x_StateChangeCause(r: Reader, limit: number): StateChangeCause {
   return v;
 }
 function w_StateChangeCause(w: Writer, v: StateChangeCause): void {
-  const m933 = mark(w);
+  const m873 = mark(w);
   e_StateChangeCause(w, v);
-  wHeader(w, m933, 0x2);
+  wHeader(w, m873, 0x2);
 }
 /** Codec of {@link StateChangeCause}: `StateChangeCause.decode(bytes)`, `StateChangeCause.encode(value)`, `StateChangeCause.toJer(value)`, `StateChangeCause.fromJer(json)`. */
 export const StateChangeCause = {
@@ -16705,34 +16631,34 @@ function e_GetEimPackageRequest(w: Writer, v: GetEimPackageRequest): void {
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "rPLMN";
-    const x934 = v.rPLMN;
-    if (x934 !== undefined) {
-      sizeInEnc(x934.length, [[3, 3]], "length");
-      const m935 = mark(w);
-      wOctets(w, x934);
-      wHeader(w, m935, 0x82);
+    const x874 = v.rPLMN;
+    if (x874 !== undefined) {
+      sizeInEnc(x874.length, [[3, 3]], "length");
+      const m875 = mark(w);
+      wOctets(w, x874);
+      wHeader(w, m875, 0x82);
     }
     f = "stateChangeCause";
-    const x936 = v.stateChangeCause;
-    if (x936 !== undefined) {
-      const m937 = mark(w);
-      e_StateChangeCause(w, x936);
-      wHeader(w, m937, 0x81);
+    const x876 = v.stateChangeCause;
+    if (x876 !== undefined) {
+      const m877 = mark(w);
+      e_StateChangeCause(w, x876);
+      wHeader(w, m877, 0x81);
     }
     f = "notifyStateChange";
-    const x938 = v.notifyStateChange;
-    if (x938 !== undefined) {
-      const m939 = mark(w);
-      wNull(x938);
-      wHeader(w, m939, 0x80);
+    const x878 = v.notifyStateChange;
+    if (x878 !== undefined) {
+      const m879 = mark(w);
+      wNull(x878);
+      wHeader(w, m879, 0x80);
     }
     f = "eidValue";
-    const x940 = v.eidValue;
-    if (x940 === undefined) throw new Asn1EncodeError('missing-component', "component eidValue is missing");
+    const x880 = v.eidValue;
+    if (x880 === undefined) throw new Asn1EncodeError('missing-component', "component eidValue is missing");
     {
-      const m941 = mark(w);
-      Octet16.$e(w, x940);
-      wHeader(w, m941, 0x5a);
+      const m881 = mark(w);
+      Octet16.$e(w, x880);
+      wHeader(w, m881, 0x5a);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -16768,9 +16694,9 @@ function x_GetEimPackageRequest(r: Reader, limit: number): GetEimPackageRequest 
   return v;
 }
 function w_GetEimPackageRequest(w: Writer, v: GetEimPackageRequest): void {
-  const m942 = mark(w);
+  const m882 = mark(w);
   e_GetEimPackageRequest(w, v);
-  wHeader(w, m942, 0xbf4f);
+  wHeader(w, m882, 0xbf4f);
 }
 /** Codec of {@link GetEimPackageRequest}: `GetEimPackageRequest.decode(bytes)`, `GetEimPackageRequest.encode(value)`, `GetEimPackageRequest.toJer(value)`, `GetEimPackageRequest.fromJer(json)`. */
 export const GetEimPackageRequest = {
@@ -16860,30 +16786,30 @@ function e_GetEimPackageResponse(w: Writer, v: GetEimPackageResponse): void {
     switch (v.$case) {
       case "euiccPackageRequest": {
         f = "euiccPackageRequest";
-        const m943 = mark(w);
+        const m883 = mark(w);
         e_EuiccPackageRequest(w, v.value);
-        wHeader(w, m943, 0xbf51);
+        wHeader(w, m883, 0xbf51);
         break;
       }
       case "ipaEuiccDataRequest": {
         f = "ipaEuiccDataRequest";
-        const m944 = mark(w);
+        const m884 = mark(w);
         e_IpaEuiccDataRequest(w, v.value);
-        wHeader(w, m944, 0xbf52);
+        wHeader(w, m884, 0xbf52);
         break;
       }
       case "profileDownloadTriggerRequest": {
         f = "profileDownloadTriggerRequest";
-        const m945 = mark(w);
+        const m885 = mark(w);
         e_ProfileDownloadTriggerRequest(w, v.value);
-        wHeader(w, m945, 0xbf54);
+        wHeader(w, m885, 0xbf54);
         break;
       }
       case "eimPackageError": {
         f = "eimPackageError";
-        const m946 = mark(w);
+        const m886 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m946, 0x2);
+        wHeader(w, m886, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -16921,16 +16847,16 @@ function x_GetEimPackageResponse(r: Reader, limit: number): GetEimPackageRespons
   let v: GetEimPackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf4f)) throw unexpected(r, s, r.t, "tag BF4F");
-  const t947 = r.t, s948 = r.s, e949 = r.e, h950 = s;
-  v = d_GetEimPackageResponse(r, t947, s948, e949, h950);
+  if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf54 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF54 2");
+  const t887 = r.t, s888 = r.s, e889 = r.e, h890 = s;
+  v = d_GetEimPackageResponse(r, t887, s888, e889, h890);
   r.n = n;
   return v;
 }
 function w_GetEimPackageResponse(w: Writer, v: GetEimPackageResponse): void {
-  const m951 = mark(w);
+  const m891 = mark(w);
   e_GetEimPackageResponse(w, v);
-  wHeader(w, m951, 0xbf4f);
+  wHeader(w, m891, 0xbf4f);
 }
 /** Codec of {@link GetEimPackageResponse}: `GetEimPackageResponse.decode(bytes)`, `GetEimPackageResponse.encode(value)`, `GetEimPackageResponse.toJer(value)`, `GetEimPackageResponse.fromJer(json)`. */
 export const GetEimPackageResponse = {
@@ -16977,9 +16903,9 @@ function x_EimPackageResultErrorCode(r: Reader, limit: number): EimPackageResult
   return v;
 }
 function w_EimPackageResultErrorCode(w: Writer, v: EimPackageResultErrorCode): void {
-  const m952 = mark(w);
+  const m892 = mark(w);
   e_EimPackageResultErrorCode(w, v);
-  wHeader(w, m952, 0x2);
+  wHeader(w, m892, 0x2);
 }
 /** Codec of {@link EimPackageResultErrorCode}: `EimPackageResultErrorCode.decode(bytes)`, `EimPackageResultErrorCode.encode(value)`, `EimPackageResultErrorCode.toJer(value)`, `EimPackageResultErrorCode.fromJer(json)`. */
 export const EimPackageResultErrorCode = {
@@ -17047,19 +16973,19 @@ function e_EimPackageResultResponseError(w: Writer, v: EimPackageResultResponseE
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eimPackageResultErrorCode";
-    const x953 = v.eimPackageResultErrorCode;
-    if (x953 === undefined) throw new Asn1EncodeError('missing-component', "component eimPackageResultErrorCode is missing");
+    const x893 = v.eimPackageResultErrorCode;
+    if (x893 === undefined) throw new Asn1EncodeError('missing-component', "component eimPackageResultErrorCode is missing");
     {
-      const m954 = mark(w);
-      e_EimPackageResultErrorCode(w, x953);
-      wHeader(w, m954, 0x2);
+      const m894 = mark(w);
+      e_EimPackageResultErrorCode(w, x893);
+      wHeader(w, m894, 0x2);
     }
     f = "eimTransactionId";
-    const x955 = v.eimTransactionId;
-    if (x955 !== undefined) {
-      const m956 = mark(w);
-      TransactionId.$e(w, x955);
-      wHeader(w, m956, 0x80);
+    const x895 = v.eimTransactionId;
+    if (x895 !== undefined) {
+      const m896 = mark(w);
+      TransactionId.$e(w, x895);
+      wHeader(w, m896, 0x80);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -17091,9 +17017,9 @@ function x_EimPackageResultResponseError(r: Reader, limit: number): EimPackageRe
   return v;
 }
 function w_EimPackageResultResponseError(w: Writer, v: EimPackageResultResponseError): void {
-  const m957 = mark(w);
+  const m897 = mark(w);
   e_EimPackageResultResponseError(w, v);
-  wHeader(w, m957, 0x30);
+  wHeader(w, m897, 0x30);
 }
 /** Codec of {@link EimPackageResultResponseError}: `EimPackageResultResponseError.decode(bytes)`, `EimPackageResultResponseError.encode(value)`, `EimPackageResultResponseError.toJer(value)`, `EimPackageResultResponseError.fromJer(json)`. */
 export const EimPackageResultResponseError = {
@@ -17138,13 +17064,9 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         let x: EuiccPackageResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf51) throw unexpected(r, s, r.t, "[81] tag BF51");
-        const t958 = r.t, s959 = r.s, e960 = r.e, h961 = s;
-        hdr(r, s959, e960);
-        if (r.n !== e960) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf51)) throw unexpected(r, s959, r.t, "tag BF51");
-        const t962 = r.t, s963 = r.s, e964 = r.e, h965 = s959;
-        x = d_EuiccPackageResult(r, t962, s963, e964, h965);
+        if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
+        const t898 = r.t, s899 = r.s, e900 = r.e, h901 = s;
+        x = d_EuiccPackageResult(r, t898, s899, e900, h901);
         v = { $case: "euiccPackageResult", value: x };
         break;
       }
@@ -17162,13 +17084,9 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         let x: IpaEuiccDataResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf52) throw unexpected(r, s, r.t, "[82] tag BF52");
-        const t966 = r.t, s967 = r.s, e968 = r.e, h969 = s;
-        hdr(r, s967, e968);
-        if (r.n !== e968) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf52)) throw unexpected(r, s967, r.t, "tag BF52");
-        const t970 = r.t, s971 = r.s, e972 = r.e, h973 = s967;
-        x = d_IpaEuiccDataResponse(r, t970, s971, e972, h973);
+        if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
+        const t902 = r.t, s903 = r.s, e904 = r.e, h905 = s;
+        x = d_IpaEuiccDataResponse(r, t902, s903, e904, h905);
         v = { $case: "ipaEuiccDataResponse", value: x };
         break;
       }
@@ -17205,39 +17123,37 @@ function e_EimPackageResult(w: Writer, v: EimPackageResult): void {
     switch (v.$case) {
       case "euiccPackageResult": {
         f = "euiccPackageResult";
-        const m974 = mark(w);
+        const m906 = mark(w);
         e_EuiccPackageResult(w, v.value);
-        wHeader(w, m974, 0xbf51);
-        wHeader(w, m974, 0xbf51);
+        wHeader(w, m906, 0xbf51);
         break;
       }
       case "ePRAndNotifications": {
         f = "ePRAndNotifications";
-        const m975 = mark(w);
+        const m907 = mark(w);
         e$EimPackageResult_ePRAndNotifications(w, v.value);
-        wHeader(w, m975, 0x30);
+        wHeader(w, m907, 0x30);
         break;
       }
       case "ipaEuiccDataResponse": {
         f = "ipaEuiccDataResponse";
-        const m976 = mark(w);
+        const m908 = mark(w);
         e_IpaEuiccDataResponse(w, v.value);
-        wHeader(w, m976, 0xbf52);
-        wHeader(w, m976, 0xbf52);
+        wHeader(w, m908, 0xbf52);
         break;
       }
       case "profileDownloadTriggerResult": {
         f = "profileDownloadTriggerResult";
-        const m977 = mark(w);
+        const m909 = mark(w);
         e_ProfileDownloadTriggerResult(w, v.value);
-        wHeader(w, m977, 0xbf54);
+        wHeader(w, m909, 0xbf54);
         break;
       }
       case "eimPackageResultResponseError": {
         f = "eimPackageResultResponseError";
-        const m978 = mark(w);
+        const m910 = mark(w);
         e_EimPackageResultResponseError(w, v.value);
-        wHeader(w, m978, 0xa0);
+        wHeader(w, m910, 0xa0);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -17273,14 +17189,14 @@ function f_EimPackageResult(j: unknown, path: string): EimPackageResult {
 function x_EimPackageResult(r: Reader, limit: number): EimPackageResult {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS5.has(t))) throw unexpected(r, 0, t, "one of the tags BF51 30 BF52 BF54 A0");
+  if (!(TAGS6.has(t))) throw unexpected(r, 0, t, "one of the tags BF51 30 BF52 BF54 A0");
   let v: EimPackageResult;
   v = d_EimPackageResult(r, t, s, e, 0);
   r.n = n;
   return v;
 }
 function w_EimPackageResult(w: Writer, v: EimPackageResult): void {
-  const m979 = mark(w);
+  const m911 = mark(w);
   e_EimPackageResult(w, v);
 }
 /** Codec of {@link EimPackageResult}: `EimPackageResult.decode(bytes)`, `EimPackageResult.encode(value)`, `EimPackageResult.toJer(value)`, `EimPackageResult.fromJer(json)`. */
@@ -17308,13 +17224,9 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf51) throw unexpected(r, hs, r.t, "[81] tag BF51");
-      const t980 = r.t, s981 = r.s, e982 = r.e, h983 = hs;
-      hdr(r, s981, e982);
-      if (r.n !== e982) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, s981, r.t, "tag BF51");
-      const t984 = r.t, s985 = r.s, e986 = r.e, h987 = s981;
-      c_euiccPackageResult = d_EuiccPackageResult(r, t984, s985, e986, h987);
+      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
+      const t912 = r.t, s913 = r.s, e914 = r.e, h915 = hs;
+      c_euiccPackageResult = d_EuiccPackageResult(r, t912, s913, e914, h915);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag BF51");
@@ -17345,21 +17257,20 @@ function e$EimPackageResult_ePRAndNotifications(w: Writer, v: { readonly euiccPa
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "notificationList";
-    const x988 = v.notificationList;
-    if (x988 === undefined) throw new Asn1EncodeError('missing-component', "component notificationList is missing");
+    const x916 = v.notificationList;
+    if (x916 === undefined) throw new Asn1EncodeError('missing-component', "component notificationList is missing");
     {
-      const m989 = mark(w);
-      e_PendingNotificationList(w, x988);
-      wHeader(w, m989, 0xa0);
+      const m917 = mark(w);
+      e_PendingNotificationList(w, x916);
+      wHeader(w, m917, 0xa0);
     }
     f = "euiccPackageResult";
-    const x990 = v.euiccPackageResult;
-    if (x990 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageResult is missing");
+    const x918 = v.euiccPackageResult;
+    if (x918 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageResult is missing");
     {
-      const m991 = mark(w);
-      e_EuiccPackageResult(w, x990);
-      wHeader(w, m991, 0xbf51);
-      wHeader(w, m991, 0xbf51);
+      const m919 = mark(w);
+      e_EuiccPackageResult(w, x918);
+      wHeader(w, m919, 0xbf51);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -17409,7 +17320,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     f = "eimPackageResult";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_eimPackageResult: EimPackageResult;
-    if (TAGS5.has(ht)) {
+    if (TAGS6.has(ht)) {
       c_eimPackageResult = d_EimPackageResult(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -17433,18 +17344,18 @@ function e_ProvideEimPackageResult(w: Writer, v: ProvideEimPackageResult): void 
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "eimPackageResult";
-    const x992 = v.eimPackageResult;
-    if (x992 === undefined) throw new Asn1EncodeError('missing-component', "component eimPackageResult is missing");
+    const x920 = v.eimPackageResult;
+    if (x920 === undefined) throw new Asn1EncodeError('missing-component', "component eimPackageResult is missing");
     {
-      const m993 = mark(w);
-      e_EimPackageResult(w, x992);
+      const m921 = mark(w);
+      e_EimPackageResult(w, x920);
     }
     f = "eidValue";
-    const x994 = v.eidValue;
-    if (x994 !== undefined) {
-      const m995 = mark(w);
-      Octet16.$e(w, x994);
-      wHeader(w, m995, 0x5a);
+    const x922 = v.eidValue;
+    if (x922 !== undefined) {
+      const m923 = mark(w);
+      Octet16.$e(w, x922);
+      wHeader(w, m923, 0x5a);
     }
   } catch (x) {
     throw withPath(x, f);
@@ -17476,9 +17387,9 @@ function x_ProvideEimPackageResult(r: Reader, limit: number): ProvideEimPackageR
   return v;
 }
 function w_ProvideEimPackageResult(w: Writer, v: ProvideEimPackageResult): void {
-  const m996 = mark(w);
+  const m924 = mark(w);
   e_ProvideEimPackageResult(w, v);
-  wHeader(w, m996, 0xbf50);
+  wHeader(w, m924, 0xbf50);
 }
 /** Codec of {@link ProvideEimPackageResult}: `ProvideEimPackageResult.decode(bytes)`, `ProvideEimPackageResult.encode(value)`, `ProvideEimPackageResult.toJer(value)`, `ProvideEimPackageResult.fromJer(json)`. */
 export const ProvideEimPackageResult = {
@@ -17558,23 +17469,23 @@ function e_ProvideEimPackageResultResponse(w: Writer, v: ProvideEimPackageResult
     switch (v.$case) {
       case "eimAcknowledgements": {
         f = "eimAcknowledgements";
-        const m997 = mark(w);
+        const m925 = mark(w);
         e_EimAcknowledgements(w, v.value);
-        wHeader(w, m997, 0xbf53);
+        wHeader(w, m925, 0xbf53);
         break;
       }
       case "emptyResponse": {
         f = "emptyResponse";
-        const m998 = mark(w);
+        const m926 = mark(w);
         e$ProvideEimPackageResultResponse_emptyResponse(w, v.value);
-        wHeader(w, m998, 0x30);
+        wHeader(w, m926, 0x30);
         break;
       }
       case "provideEimPackageResultError": {
         f = "provideEimPackageResultError";
-        const m999 = mark(w);
+        const m927 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m999, 0x2);
+        wHeader(w, m927, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -17610,16 +17521,16 @@ function x_ProvideEimPackageResultResponse(r: Reader, limit: number): ProvideEim
   let v: ProvideEimPackageResultResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf50)) throw unexpected(r, s, r.t, "tag BF50");
-  const t1000 = r.t, s1001 = r.s, e1002 = r.e, h1003 = s;
-  v = d_ProvideEimPackageResultResponse(r, t1000, s1001, e1002, h1003);
+  if (!(r.t === 0xbf53 || r.t === 0x30 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF53 30 2");
+  const t928 = r.t, s929 = r.s, e930 = r.e, h931 = s;
+  v = d_ProvideEimPackageResultResponse(r, t928, s929, e930, h931);
   r.n = n;
   return v;
 }
 function w_ProvideEimPackageResultResponse(w: Writer, v: ProvideEimPackageResultResponse): void {
-  const m1004 = mark(w);
+  const m932 = mark(w);
   e_ProvideEimPackageResultResponse(w, v);
-  wHeader(w, m1004, 0xbf50);
+  wHeader(w, m932, 0xbf50);
 }
 /** Codec of {@link ProvideEimPackageResultResponse}: `ProvideEimPackageResultResponse.decode(bytes)`, `ProvideEimPackageResultResponse.encode(value)`, `ProvideEimPackageResultResponse.toJer(value)`, `ProvideEimPackageResultResponse.fromJer(json)`. */
 export const ProvideEimPackageResultResponse = {
@@ -17741,30 +17652,30 @@ function e_TransferEimPackageRequest(w: Writer, v: TransferEimPackageRequest): v
     switch (v.$case) {
       case "euiccPackageRequest": {
         f = "euiccPackageRequest";
-        const m1005 = mark(w);
+        const m933 = mark(w);
         e_EuiccPackageRequest(w, v.value);
-        wHeader(w, m1005, 0xbf51);
+        wHeader(w, m933, 0xbf51);
         break;
       }
       case "ipaEuiccDataRequest": {
         f = "ipaEuiccDataRequest";
-        const m1006 = mark(w);
+        const m934 = mark(w);
         e_IpaEuiccDataRequest(w, v.value);
-        wHeader(w, m1006, 0xbf52);
+        wHeader(w, m934, 0xbf52);
         break;
       }
       case "eimAcknowledgements": {
         f = "eimAcknowledgements";
-        const m1007 = mark(w);
+        const m935 = mark(w);
         e_EimAcknowledgements(w, v.value);
-        wHeader(w, m1007, 0xbf53);
+        wHeader(w, m935, 0xbf53);
         break;
       }
       case "profileDownloadTriggerRequest": {
         f = "profileDownloadTriggerRequest";
-        const m1008 = mark(w);
+        const m936 = mark(w);
         e_ProfileDownloadTriggerRequest(w, v.value);
-        wHeader(w, m1008, 0xbf54);
+        wHeader(w, m936, 0xbf54);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -17802,16 +17713,16 @@ function x_TransferEimPackageRequest(r: Reader, limit: number): TransferEimPacka
   let v: TransferEimPackageRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf4e)) throw unexpected(r, s, r.t, "tag BF4E");
-  const t1009 = r.t, s1010 = r.s, e1011 = r.e, h1012 = s;
-  v = d_TransferEimPackageRequest(r, t1009, s1010, e1011, h1012);
+  if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf53 || r.t === 0xbf54)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF53 BF54");
+  const t937 = r.t, s938 = r.s, e939 = r.e, h940 = s;
+  v = d_TransferEimPackageRequest(r, t937, s938, e939, h940);
   r.n = n;
   return v;
 }
 function w_TransferEimPackageRequest(w: Writer, v: TransferEimPackageRequest): void {
-  const m1013 = mark(w);
+  const m941 = mark(w);
   e_TransferEimPackageRequest(w, v);
-  wHeader(w, m1013, 0xbf4e);
+  wHeader(w, m941, 0xbf4e);
 }
 /** Codec of {@link TransferEimPackageRequest}: `TransferEimPackageRequest.decode(bytes)`, `TransferEimPackageRequest.encode(value)`, `TransferEimPackageRequest.toJer(value)`, `TransferEimPackageRequest.fromJer(json)`. */
 export const TransferEimPackageRequest = {
@@ -17860,13 +17771,9 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         let x: EuiccPackageResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf51) throw unexpected(r, s, r.t, "[81] tag BF51");
-        const t1014 = r.t, s1015 = r.s, e1016 = r.e, h1017 = s;
-        hdr(r, s1015, e1016);
-        if (r.n !== e1016) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf51)) throw unexpected(r, s1015, r.t, "tag BF51");
-        const t1018 = r.t, s1019 = r.s, e1020 = r.e, h1021 = s1015;
-        x = d_EuiccPackageResult(r, t1018, s1019, e1020, h1021);
+        if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
+        const t942 = r.t, s943 = r.s, e944 = r.e, h945 = s;
+        x = d_EuiccPackageResult(r, t942, s943, e944, h945);
         v = { $case: "euiccPackageResult", value: x };
         break;
       }
@@ -17884,13 +17791,9 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         let x: IpaEuiccDataResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (r.t !== 0xbf52) throw unexpected(r, s, r.t, "[82] tag BF52");
-        const t1022 = r.t, s1023 = r.s, e1024 = r.e, h1025 = s;
-        hdr(r, s1023, e1024);
-        if (r.n !== e1024) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf52)) throw unexpected(r, s1023, r.t, "tag BF52");
-        const t1026 = r.t, s1027 = r.s, e1028 = r.e, h1029 = s1023;
-        x = d_IpaEuiccDataResponse(r, t1026, s1027, e1028, h1029);
+        if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
+        const t946 = r.t, s947 = r.s, e948 = r.e, h949 = s;
+        x = d_IpaEuiccDataResponse(r, t946, s947, e948, h949);
         v = { $case: "ipaEuiccDataResponse", value: x };
         break;
       }
@@ -17927,39 +17830,37 @@ function e_TransferEimPackageResponse(w: Writer, v: TransferEimPackageResponse):
     switch (v.$case) {
       case "euiccPackageResult": {
         f = "euiccPackageResult";
-        const m1030 = mark(w);
+        const m950 = mark(w);
         e_EuiccPackageResult(w, v.value);
-        wHeader(w, m1030, 0xbf51);
-        wHeader(w, m1030, 0xbf51);
+        wHeader(w, m950, 0xbf51);
         break;
       }
       case "ePRAndNotifications": {
         f = "ePRAndNotifications";
-        const m1031 = mark(w);
+        const m951 = mark(w);
         e$TransferEimPackageResponse_ePRAndNotifications(w, v.value);
-        wHeader(w, m1031, 0x30);
+        wHeader(w, m951, 0x30);
         break;
       }
       case "ipaEuiccDataResponse": {
         f = "ipaEuiccDataResponse";
-        const m1032 = mark(w);
+        const m952 = mark(w);
         e_IpaEuiccDataResponse(w, v.value);
-        wHeader(w, m1032, 0xbf52);
-        wHeader(w, m1032, 0xbf52);
+        wHeader(w, m952, 0xbf52);
         break;
       }
       case "eimPackageReceived": {
         f = "eimPackageReceived";
-        const m1033 = mark(w);
+        const m953 = mark(w);
         wNull(v.value);
-        wHeader(w, m1033, 0x5);
+        wHeader(w, m953, 0x5);
         break;
       }
       case "eimPackageError": {
         f = "eimPackageError";
-        const m1034 = mark(w);
+        const m954 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m1034, 0x2);
+        wHeader(w, m954, 0x2);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
@@ -17999,16 +17900,16 @@ function x_TransferEimPackageResponse(r: Reader, limit: number): TransferEimPack
   let v: TransferEimPackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf4e)) throw unexpected(r, s, r.t, "tag BF4E");
-  const t1035 = r.t, s1036 = r.s, e1037 = r.e, h1038 = s;
-  v = d_TransferEimPackageResponse(r, t1035, s1036, e1037, h1038);
+  if (!(TAGS3.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF51 30 BF52 5 2");
+  const t955 = r.t, s956 = r.s, e957 = r.e, h958 = s;
+  v = d_TransferEimPackageResponse(r, t955, s956, e957, h958);
   r.n = n;
   return v;
 }
 function w_TransferEimPackageResponse(w: Writer, v: TransferEimPackageResponse): void {
-  const m1039 = mark(w);
+  const m959 = mark(w);
   e_TransferEimPackageResponse(w, v);
-  wHeader(w, m1039, 0xbf4e);
+  wHeader(w, m959, 0xbf4e);
 }
 /** Codec of {@link TransferEimPackageResponse}: `TransferEimPackageResponse.decode(bytes)`, `TransferEimPackageResponse.encode(value)`, `TransferEimPackageResponse.toJer(value)`, `TransferEimPackageResponse.fromJer(json)`. */
 export const TransferEimPackageResponse = {
@@ -18035,13 +17936,9 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0xbf51) throw unexpected(r, hs, r.t, "[81] tag BF51");
-      const t1040 = r.t, s1041 = r.s, e1042 = r.e, h1043 = hs;
-      hdr(r, s1041, e1042);
-      if (r.n !== e1042) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf51)) throw unexpected(r, s1041, r.t, "tag BF51");
-      const t1044 = r.t, s1045 = r.s, e1046 = r.e, h1047 = s1041;
-      c_euiccPackageResult = d_EuiccPackageResult(r, t1044, s1045, e1046, h1047);
+      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
+      const t960 = r.t, s961 = r.s, e962 = r.e, h963 = hs;
+      c_euiccPackageResult = d_EuiccPackageResult(r, t960, s961, e962, h963);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag BF51");
@@ -18072,21 +17969,20 @@ function e$TransferEimPackageResponse_ePRAndNotifications(w: Writer, v: { readon
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
     f = "notificationList";
-    const x1048 = v.notificationList;
-    if (x1048 === undefined) throw new Asn1EncodeError('missing-component', "component notificationList is missing");
+    const x964 = v.notificationList;
+    if (x964 === undefined) throw new Asn1EncodeError('missing-component', "component notificationList is missing");
     {
-      const m1049 = mark(w);
-      e_PendingNotificationList(w, x1048);
-      wHeader(w, m1049, 0xa0);
+      const m965 = mark(w);
+      e_PendingNotificationList(w, x964);
+      wHeader(w, m965, 0xa0);
     }
     f = "euiccPackageResult";
-    const x1050 = v.euiccPackageResult;
-    if (x1050 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageResult is missing");
+    const x966 = v.euiccPackageResult;
+    if (x966 === undefined) throw new Asn1EncodeError('missing-component', "component euiccPackageResult is missing");
     {
-      const m1051 = mark(w);
-      e_EuiccPackageResult(w, x1050);
-      wHeader(w, m1051, 0xbf51);
-      wHeader(w, m1051, 0xbf51);
+      const m967 = mark(w);
+      e_EuiccPackageResult(w, x966);
+      wHeader(w, m967, 0xbf51);
     }
   } catch (x) {
     throw withPath(x, f);
