@@ -9,7 +9,7 @@
  * @module
  */
 import { CaptureFormatError, captureFormat, scanCapture, type CapturedPayload } from '../inspect/capture.js';
-import { decodeForPage, typeNames, type PageResult, type TreeNode } from './engine.js';
+import { decodeForPage, quickType, typeNames, type PageResult, type TreeNode } from './engine.js';
 import { MAX_SHARE_BYTES, readShareFragment, shareFragment } from './share.js';
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -30,6 +30,10 @@ interface PageState {
 
 const state: PageState = { data: new Uint8Array(0), result: null, payloads: [] };
 
+/** The hex and ASCII cells of each byte shown, by offset, and the offsets currently marked per class. */
+let cells: [HTMLElement, HTMLElement][] = [];
+const marked = new Map<string, number[]>();
+
 function hex2(b: number): string {
   return (b < 16 ? '0' : '') + b.toString(16);
 }
@@ -47,6 +51,10 @@ function tagText(tag: number): string {
   return s;
 }
 
+function lenient(): boolean {
+  return ($('lenient') as HTMLInputElement).checked;
+}
+
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
   const s = $('status');
   s.textContent = text;
@@ -59,6 +67,8 @@ function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
 function renderHex(bytes: Uint8Array): void {
   const view = $('hex');
   view.textContent = '';
+  cells = [];
+  marked.clear();
   const shown = Math.min(bytes.length, MAX_HEX_BYTES);
   const frag = document.createDocumentFragment();
   for (let row = 0; row < shown; row += 16) {
@@ -73,6 +83,7 @@ function renderHex(bytes: Uint8Array): void {
       const a = el('span', 'a', bytes[i] >= 32 && bytes[i] < 127 ? String.fromCharCode(bytes[i]) : '.');
       a.dataset.i = String(i);
       ascii.appendChild(a);
+      cells.push([b, a]);
     }
     line.append(hexPart, ascii);
     frag.appendChild(line);
@@ -83,17 +94,14 @@ function renderHex(bytes: Uint8Array): void {
 
 /** Marks bytes [start, end) of the hex view, the first `header` of them as the TLV header. */
 function highlight(start: number, header: number, end: number, cls = 'sel'): void {
-  const view = $('hex');
-  for (const e of Array.from(view.querySelectorAll(`.${cls}, .${cls}-h`))) e.classList.remove(cls, `${cls}-h`);
-  let first: Element | null = null;
-  for (const e of Array.from(view.querySelectorAll<HTMLElement>('[data-i]'))) {
-    const i = Number(e.dataset.i);
-    if (i >= start && i < end) {
-      e.classList.add(i < start + header ? `${cls}-h` : cls);
-      first ??= e;
-    }
+  for (const i of marked.get(cls) ?? []) for (const c of cells[i]) c.classList.remove(cls, `${cls}-h`);
+  const now: number[] = [];
+  for (let i = Math.max(0, start); i < Math.min(end, cells.length); i++) {
+    for (const c of cells[i]) c.classList.add(i < start + header ? `${cls}-h` : cls);
+    now.push(i);
   }
-  first?.scrollIntoView({ block: 'nearest' });
+  marked.set(cls, now);
+  if (now.length) cells[now[0]][0].scrollIntoView({ block: 'nearest' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +173,7 @@ function show(result: PageResult): void {
   $('selection').textContent = '';
   const errBox = $('error');
   const parts = [`${result.bytes.length} bytes (${result.form})`];
-  if (result.type) parts.push(`${result.detected ? 'detected' : 'decoded as'} ${result.type}`);
+  if (result.type) parts.push(`${result.detected ? 'detected' : 'decoded as'} ${result.type}${result.via ? ` (${result.via})` : ''}`);
   if (result.alternatives.length) parts.push(`also fits: ${result.alternatives.slice(0, 4).join(', ')}${result.alternatives.length > 4 ? ', …' : ''}`);
   setStatus(parts.join(' · '));
   if (result.error) {
@@ -185,6 +193,14 @@ function show(result: PageResult): void {
     errBox.hidden = true;
     errBox.textContent = '';
   }
+  const diags = $('diagnostics');
+  diags.textContent = '';
+  diags.hidden = result.diagnostics.length === 0;
+  for (const d of result.diagnostics) {
+    const li = el('li', '', `byte ${d.offset}: ${d.detail} (${d.code})`);
+    li.addEventListener('click', () => highlight(d.offset, 0, d.offset + 1, 'err'));
+    diags.appendChild(li);
+  }
   updateShare();
 }
 
@@ -197,7 +213,7 @@ function decodeData(data: Uint8Array): void {
       return;
     }
     $('capture').hidden = true;
-    show(decodeForPage(data, ($('form') as HTMLSelectElement).value, ($('type') as HTMLSelectElement).value));
+    show(decodeForPage(data, ($('form') as HTMLSelectElement).value, ($('type') as HTMLSelectElement).value, lenient()));
   } catch (err) {
     if (err instanceof RangeError || err instanceof TypeError || (err instanceof Error && err.name === 'InputFormatError')) {
       setStatus(err.message, 'error');
@@ -234,6 +250,7 @@ function loadCapture(data: Uint8Array): void {
       `${p.source} → ${p.destination}`,
       p.summary + (p.field ? ` · ${p.field}` : ''),
       tagText(p.bytes[0] === undefined ? 0 : (p.bytes[0] & 0x1f) === 0x1f ? (p.bytes[0] << 8) | p.bytes[1] : p.bytes[0]),
+      quickType(p.bytes) || '?',
       String(p.bytes.length),
     ];
     for (const c of cells) tr.appendChild(el('td', '', c));
@@ -252,7 +269,7 @@ function choosePayload(i: number): void {
   for (const r of Array.from($('payloads').querySelectorAll('tr.chosen'))) r.classList.remove('chosen');
   $('payloads').querySelector(`tr[data-index="${i}"]`)?.classList.add('chosen');
   const p = state.payloads[i];
-  show(decodeForPage(p.bytes, 'der', ($('type') as HTMLSelectElement).value));
+  show(decodeForPage(p.bytes, 'der', ($('type') as HTMLSelectElement).value, lenient()));
 }
 
 function updateShare(): void {
@@ -311,6 +328,7 @@ function init(): void {
     } else if (state.data.length) decodeData(state.data);
   });
   $('form').addEventListener('change', () => state.data.length && decodeData(state.data));
+  $('lenient').addEventListener('change', () => sel.dispatchEvent(new Event('change')));
   ($('file') as HTMLInputElement).addEventListener('change', (ev) => {
     const f = (ev.target as HTMLInputElement).files?.[0];
     if (f) void fileInput(f);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Asn1DecodeError } from '../der/errors.js';
+import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
 import * as generated from '../generated/index.js';
 import type { Codec } from '../der/codec.js';
@@ -43,11 +43,15 @@ export interface PageResult {
   readonly form: string;
   /** The type decoded as (`Module.Name`), or null when no type starts with the outer tag. */
   readonly type: string | null;
+  /** The CHOICE alternatives the value took (`getEimPackageResponse.euiccPackageRequest`). */
+  readonly via?: string;
   /** True when the type was detected rather than chosen. */
   readonly detected: boolean;
   /** Other types that fit the bytes, best first (detection only). */
   readonly alternatives: readonly string[];
   readonly nodes: readonly TreeNode[];
+  /** BER deviations accepted in lenient mode, with their offsets. */
+  readonly diagnostics: readonly Diagnostic[];
   readonly error?: PageError;
 }
 
@@ -124,9 +128,9 @@ function outerTag(bytes: Uint8Array): number | null {
   }
 }
 
-function tryDecode(c: Codec<unknown>, bytes: Uint8Array): Asn1DecodeError | null {
+function tryDecode(c: Codec<unknown>, bytes: Uint8Array, lenient = false, diagnostics?: Diagnostic[]): Asn1DecodeError | null {
   try {
-    c.decode(bytes);
+    c.decode(bytes, { strict: !lenient, ...(diagnostics ? { diagnostics } : {}) });
     return null;
   } catch (err) {
     if (err instanceof Asn1DecodeError) return err;
@@ -170,7 +174,7 @@ function hexOf(b: Uint8Array): string {
  * @param type `auto` or a `Module.Name` from {@link typeNames}.
  * @throws RangeError when the input cannot be read in the form asked for, or the type is unknown.
  */
-export function decodeForPage(data: Uint8Array, form: string, type: string): PageResult {
+export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false): PageResult {
   const input = readAnyInput(data, form);
   const bytes = input.bytes;
   let chosen: string | null = null;
@@ -185,7 +189,7 @@ export function decodeForPage(data: Uint8Array, form: string, type: string): Pag
     if (tag !== null) {
       for (const [q, c] of allCodecs()) {
         if (c.tags === null || !c.tags.includes(tag)) continue;
-        if (tryDecode(c, bytes) === null) fits.push(q);
+        if (tryDecode(c, bytes, lenient) === null) fits.push(q);
         else firstMiss ??= q;
       }
     }
@@ -194,9 +198,18 @@ export function decodeForPage(data: Uint8Array, form: string, type: string): Pag
   }
   const nodes = walk(bytes);
   if (chosen === null) {
-    return { bytes, form: input.form, type: null, detected: true, alternatives, nodes, error: { code: 'no-type', detail: 'no type of the five modules starts with this outer tag', message: 'no type of the five modules starts with this outer tag (no-type)' } };
+    return { bytes, form: input.form, type: null, detected: true, alternatives, nodes, diagnostics: [], error: { code: 'no-type', detail: 'no type of the five modules starts with this outer tag', message: 'no type of the five modules starts with this outer tag (no-type)' } };
   }
-  const err = tryDecode(allCodecs().get(chosen)!, bytes);
+  const diagnostics: Diagnostic[] = [];
+  const err = tryDecode(allCodecs().get(chosen)!, bytes, lenient, diagnostics);
   const error = err ? { code: err.code, offset: err.offset, path: err.path, detail: err.detail, message: err.message } : undefined;
-  return { bytes, form: input.form, type: chosen, detected: type === 'auto', alternatives, nodes, ...(error ? { error } : {}) };
+  return { bytes, form: input.form, type: chosen, detected: type === 'auto', alternatives, nodes, diagnostics, ...(error ? { error } : {}) };
+}
+
+/** The best fitting type of a payload, for the capture list; empty when none fits. */
+export function quickType(bytes: Uint8Array): string {
+  const tag = outerTag(bytes);
+  if (tag === null) return '';
+  for (const [q, c] of allCodecs()) if (c.tags !== null && c.tags.includes(tag) && tryDecode(c, bytes) === null) return q;
+  return '';
 }

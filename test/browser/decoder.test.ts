@@ -104,6 +104,21 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     await page.selectOption('#type', 'auto');
   });
 
+  it('lenient mode accepts BER and lists each deviation at its offset', async () => {
+    const m = esipaMessages();
+    // GetEimPackageRequest with an indefinite outer length: BF4F 80 … 00 00.
+    const ber = toHex(m.getEimPackageRequest).replace(/^bf4f14/, 'bf4f80') + '0000';
+    await page.selectOption('#type', 'SGP32Definitions.GetEimPackageRequest');
+    await paste(page, ber);
+    expect(await page.textContent('#error')).toMatch(/indefinite-length/);
+    await page.check('#lenient');
+    await page.click('#decode');
+    expect(await page.isHidden('#error')).toBe(true);
+    expect(await page.$$eval('#diagnostics li', (els) => els.map((e) => e.textContent))).toEqual([expect.stringMatching(/^byte \d+: .*\(indefinite-length\)$/)]);
+    await page.uncheck('#lenient');
+    await page.selectOption('#type', 'auto');
+  });
+
   it('reads base64 and PEM input', async () => {
     const m = esipaMessages();
     const b64 = Buffer.from(m.euiccInfo1).toString('base64');
@@ -137,6 +152,9 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(rows.map((r) => r[1])).toEqual(['HTTP ASN.1', 'HTTP ASN.1', 'HTTP JSON', 'COAP ASN.1', 'COAP ASN.1']);
     expect(rows[2][4]).toMatch(/initiateAuthentication · euiccInfo1/);
     expect(rows[3][3]).toBe('[2001:db8::10]:50000 → [2001:db8::20]:5683');
+    // Each payload's type is detected in the list.
+    expect(rows[0][6]).toMatch(/GetEimPackageRequest|EsipaMessageFromIpaToEim/);
+    expect(rows[2][6]).toMatch(/EUICCInfo1/);
     // The first payload is decoded straight away; choose the CoAP one.
     await page.click('#payloads tr[data-index="3"]');
     expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.initiateAuthentication));
