@@ -12,7 +12,8 @@
  * - TCP, reassembled per direction by sequence number ("lite": in-order data from the first
  *   segment seen, retransmissions dropped, a gap ends the stream), then HTTP/1.1 messages with
  *   `Content-Length` or chunked bodies;
- * - UDP carrying CoAP (RFC 7252) messages with a payload.
+ * - UDP carrying CoAP (RFC 7252) messages with a payload, block-wise transfers (RFC 7959 Block1
+ *   and Block2) put back together.
  *
  * Which payloads it lists (see ../shared/spec/esipa.md §2, §6, §7):
  * - an HTTP body of type `application/x-gsma-rsp-asn1` (the ASN.1 binding of ESipa and ES9+),
@@ -353,16 +354,50 @@ class Scanner {
       return;
     }
     const coap = parseCoap(data);
-    if (coap === null || coap.payload.length === 0 || !isOneTlv(coap.payload)) return;
-    this.add(f, {
-      transport: 'coap',
-      binding: 'asn1',
-      direction: coap.code < 64 ? 'request' : 'response',
-      source: `${src}:${sp}`,
-      destination: `${dst}:${dp}`,
-      summary: `CoAP ${coap.codeText}${coap.path ? ' ' + coap.path : ''}`,
-      bytes: coap.payload,
-    });
+    if (coap === null || coap.payload.length === 0) return;
+    const source = `${src}:${sp}`;
+    const destination = `${dst}:${dp}`;
+    let payload = coap.payload;
+    let summary = `CoAP ${coap.codeText}${coap.path ? ' ' + coap.path : ''}`;
+    // Block-wise transfer (RFC 7959): Block1 carries a request body, Block2 a response body.
+    const block = coap.code < 64 ? coap.block1 : coap.block2;
+    if (block !== undefined) {
+      const whole = this.block(`${source}>${destination} ${coap.code < 64 ? coap.path : ''}`, block, payload);
+      if (whole === null) return;
+      payload = whole.bytes;
+      summary += ` (${whole.blocks} blocks)`;
+    }
+    if (!isOneTlv(payload)) return;
+    this.add(f, { transport: 'coap', binding: 'asn1', direction: coap.code < 64 ? 'request' : 'response', source, destination, summary, bytes: payload });
+  }
+
+  private readonly blocks = new Map<string, { size: number; parts: Map<number, Uint8Array>; last: number }>();
+
+  /** Collects one block; returns the body once every block up to the last (M = 0) is there. */
+  private block(key: string, value: number, data: Uint8Array): { bytes: Uint8Array; blocks: number } | null {
+    const num = value >>> 4;
+    const more = (value & 8) !== 0;
+    const size = 1 << ((value & 7) + 4);
+    let acc = this.blocks.get(key);
+    // A second block 0 starts a new transfer on the same endpoints (the previous one lost a block).
+    if (acc === undefined || (num === 0 && acc.parts.has(0))) {
+      acc = { size, parts: new Map(), last: -1 };
+      this.blocks.set(key, acc);
+    }
+    // A block's position is NUM times the size it was sent with (RFC 7959 §2.2).
+    acc.parts.set(num * size, data);
+    if (!more) acc.last = num * size;
+    if (acc.last < 0) return null;
+    const offsets = [...acc.parts.keys()].sort((a, b) => a - b);
+    let end = 0;
+    for (const o of offsets) {
+      if (o !== end) return null;
+      end += acc.parts.get(o)!.length;
+    }
+    const bytes = new Uint8Array(end);
+    for (const o of offsets) bytes.set(acc.parts.get(o)!, o);
+    this.blocks.delete(key);
+    return { bytes, blocks: offsets.length };
   }
 
   private tcp(f: Frame, d: Uint8Array, src: string, dst: string): void {
@@ -705,7 +740,23 @@ function tlvEnd(b: Uint8Array, o: number, depth: number): number {
 
 const COAP_METHODS = ['EMPTY', 'GET', 'POST', 'PUT', 'DELETE', 'FETCH', 'PATCH', 'iPATCH'];
 
-function parseCoap(d: Uint8Array): { code: number; codeText: string; path: string; payload: Uint8Array } | null {
+interface CoapMessage {
+  readonly code: number;
+  readonly codeText: string;
+  readonly path: string;
+  /** Block1 / Block2 option values (RFC 7959 §2.2), when present. */
+  readonly block1?: number;
+  readonly block2?: number;
+  readonly payload: Uint8Array;
+}
+
+function uint(b: Uint8Array): number {
+  let v = 0;
+  for (const x of b) v = v * 256 + x;
+  return v;
+}
+
+function parseCoap(d: Uint8Array): CoapMessage | null {
   if (d.length < 4 || d[0] >> 6 !== 1) return null;
   const tkl = d[0] & 15;
   if (tkl > 8) return null;
@@ -714,11 +765,14 @@ function parseCoap(d: Uint8Array): { code: number; codeText: string; path: strin
   if (o > d.length) return null;
   let opt = 0;
   const path: string[] = [];
+  let block1: number | undefined;
+  let block2: number | undefined;
   while (o < d.length && d[o] !== 0xff) {
     let delta = d[o] >> 4;
     let len = d[o] & 15;
     o++;
     if (delta === 15 || len === 15) return null;
+    if (o + (delta === 13 ? 1 : delta === 14 ? 2 : 0) + (len === 13 ? 1 : len === 14 ? 2 : 0) > d.length) return null;
     if (delta === 13) delta = 13 + d[o++];
     else if (delta === 14) {
       delta = 269 + ((d[o] << 8) | d[o + 1]);
@@ -732,6 +786,8 @@ function parseCoap(d: Uint8Array): { code: number; codeText: string; path: strin
     if (o + len > d.length) return null;
     opt += delta;
     if (opt === 11) path.push(new TextDecoder().decode(d.subarray(o, o + len)));
+    else if (opt === 27 && len <= 3) block1 = uint(d.subarray(o, o + len));
+    else if (opt === 23 && len <= 3) block2 = uint(d.subarray(o, o + len));
     o += len;
   }
   const payload = o < d.length ? d.subarray(o + 1) : new Uint8Array(0);
@@ -739,5 +795,5 @@ function parseCoap(d: Uint8Array): { code: number; codeText: string; path: strin
   const cls = code >> 5;
   const detail = code & 31;
   const codeText = cls === 0 ? (COAP_METHODS[detail] ?? `0.${detail}`) : `${cls}.${String(detail).padStart(2, '0')}`;
-  return { code, codeText, path: path.length ? '/' + path.join('/') : '', payload };
+  return { code, codeText, path: path.length ? '/' + path.join('/') : '', payload, ...(block1 !== undefined ? { block1 } : {}), ...(block2 !== undefined ? { block2 } : {}) };
 }

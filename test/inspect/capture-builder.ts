@@ -126,22 +126,49 @@ export function httpResponse(type: string, body: Uint8Array, chunked = false): U
   return concat(enc.encode(['HTTP/1.1 200 OK', `Content-Type: ${type}`, `Content-Length: ${body.length}`, '', ''].join('\r\n')), body);
 }
 
-/** A confirmable CoAP request (code 0.02 POST) or a 2.04 response with Uri-Path options and a payload. */
-export function coapMessage(kind: 'post' | 'changed', path: string[], payload: Uint8Array, mid = 0x1234): Uint8Array {
-  const token = hex('cafe');
-  const opts: Uint8Array[] = [];
+/** Writes CoAP options (RFC 7252 §3.1), sorted by number, with extended deltas and lengths. */
+function coapOptions(opts: [number, Uint8Array][]): Uint8Array {
+  const parts: Uint8Array[] = [];
   let last = 0;
-  for (const seg of kind === 'post' ? path : []) {
-    const v = enc.encode(seg);
-    const delta = 11 - last;
-    last = 11;
-    opts.push(v.length < 13 ? Uint8Array.of((delta << 4) | v.length) : Uint8Array.of((delta << 4) | 13, v.length - 13), v);
+  const nibble = (v: number): [number, number[]] => (v < 13 ? [v, []] : v < 269 ? [13, [v - 13]] : [14, [(v - 269) >> 8, (v - 269) & 255]]);
+  for (const [num, value] of [...opts].sort((a, b) => a[0] - b[0])) {
+    const [d, dx] = nibble(num - last);
+    const [l, lx] = nibble(value.length);
+    parts.push(Uint8Array.of((d << 4) | l, ...dx, ...lx), value);
+    last = num;
   }
-  // Content-Format 42 (application/octet-stream), option 12.
-  opts.push(Uint8Array.of(((12 - last) << 4) | 1, 42));
+  return concat(...parts);
+}
+
+function optUint(v: number): Uint8Array {
+  const out: number[] = [];
+  for (; v > 0; v = Math.floor(v / 256)) out.unshift(v & 255);
+  return Uint8Array.from(out);
+}
+
+/**
+ * A CoAP message: a confirmable POST (0.02) with Uri-Path options or a 2.04 Changed acknowledgement,
+ * Content-Format 42 (application/octet-stream), optionally a Block1/Block2 option (RFC 7959).
+ */
+export function coapMessage(kind: 'post' | 'changed', path: string[], payload: Uint8Array, mid = 0x1234, block?: { option: 27 | 23; num: number; more: boolean; szx: number }): Uint8Array {
+  const token = hex('cafe');
+  const opts: [number, Uint8Array][] = (kind === 'post' ? path : []).map((seg) => [11, enc.encode(seg)]);
+  opts.push([12, Uint8Array.of(42)]);
+  if (block) opts.push([block.option, optUint((block.num << 4) | (block.more ? 8 : 0) | block.szx)]);
   const code = kind === 'post' ? 0x02 : 0x44;
   const type = kind === 'post' ? 0 : 2;
-  return concat(Uint8Array.of(0x40 | (type << 4) | token.length, code), be16(mid), token, ...opts, Uint8Array.of(0xff), payload);
+  return concat(Uint8Array.of(0x40 | (type << 4) | token.length, code), be16(mid), token, coapOptions(opts), payload.length ? Uint8Array.of(0xff) : new Uint8Array(0), payload);
+}
+
+/** A body sent block-wise: one CoAP message per `1 << (szx + 4)` bytes, Block1 for a POST, Block2 for a 2.04. */
+export function coapBlocks(kind: 'post' | 'changed', path: string[], body: Uint8Array, szx: number): Uint8Array[] {
+  const size = 1 << (szx + 4);
+  const out: Uint8Array[] = [];
+  for (let num = 0; num * size < body.length; num++) {
+    const more = (num + 1) * size < body.length;
+    out.push(coapMessage(kind, path, body.subarray(num * size, (num + 1) * size), 0x2000 + num, { option: kind === 'post' ? 27 : 23, num, more, szx }));
+  }
+  return out;
 }
 
 export interface CapturedFrame {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CaptureFormatError, base64ToBytes, captureFormat, isOneTlv, scanCapture } from '../../src/inspect/capture.js';
 import { EsipaMessageFromEimToIpa, EsipaMessageFromIpaToEim } from '../../src/index.js';
 import {
-  coapMessage, concat, demoCapture, esipaMessages, ethernet, hex, httpRequest, httpResponse, pcapFile, pcapngFile, tcpConversation, toHex, udpDatagram,
+  coapBlocks, coapMessage, concat, demoCapture, esipaMessages, ethernet, hex, httpRequest, httpResponse, pcapFile, pcapngFile, tcpConversation, toHex, udpDatagram,
 } from './capture-builder.js';
 
 const ASN1 = 'application/x-gsma-rsp-asn1';
@@ -83,6 +83,24 @@ describe('scanCapture: transports and containers', () => {
       expect(scan.payloads[0].time).toBeCloseTo(5.25, 6);
       expect(scan.payloads[0].summary).toBe('CoAP POST /esipa');
     }
+  });
+
+  it('puts CoAP block-wise transfers back together (Block1 requests, Block2 responses, out of order)', () => {
+    const a = { ip: '2001:db8::1', port: 40000 };
+    const b = { ip: '2001:db8::2', port: 5683 };
+    const req = coapBlocks('post', ['gsma', 'rsp2', 'asn1'], m.getEimPackageResponse, 2); // 64-byte blocks
+    const resp = coapBlocks('changed', [], m.initiateAuthentication, 1); // 32-byte blocks
+    expect(req.length).toBeGreaterThan(2);
+    const frames = [req[1], req[0], ...req.slice(2)].map((d, i) => ({ time: i, data: ethernet(udpDatagram(a, b, d)) }));
+    frames.push(...resp.map((d, i) => ({ time: 10 + i, data: ethernet(udpDatagram(b, a, d)) })));
+    const scan = scanCapture(pcapFile(frames));
+    expect(scan.payloads.map((p) => [p.direction, toHex(p.bytes), p.summary])).toEqual([
+      ['request', toHex(m.getEimPackageResponse), `CoAP POST /gsma/rsp2/asn1 (${req.length} blocks)`],
+      ['response', toHex(m.initiateAuthentication), `CoAP 2.04 (${resp.length} blocks)`],
+    ]);
+    // A missing block leaves the body incomplete: nothing is listed.
+    const gap = req.filter((_, i) => i !== 1).map((d, i) => ({ time: i, data: ethernet(udpDatagram(a, b, d)) }));
+    expect(scanCapture(pcapFile(gap)).payloads).toEqual([]);
   });
 
   it('skips what it cannot read and says why: TLS, DTLS, fragments, unknown links, non-TLV bodies', () => {
