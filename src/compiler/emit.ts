@@ -158,6 +158,17 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     return [];
   }
 
+  /**
+   * An untagged extensible CHOICE: a tag none of its alternatives has may be an alternative
+   * that a later version of the module added, so it decodes to `{ $case: '$unknown' }` rather
+   * than failing wherever the CHOICE is the only thing the TLV can be.
+   */
+  function openChoice(t: TypeModel): boolean {
+    if (t.layers.length > 0) return false;
+    const b = finalBase(t);
+    return b.kind === 'choice' && b.extensible;
+  }
+
   function tagDesc(t: TypeModel): string {
     const tags = firstTags(t);
     if (tags === null) return 'any tag';
@@ -357,7 +368,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
       out.push(`hdr(r, ${cs}, ${ce});`);
       out.push(`if (r.n !== ${ce}) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');`);
       if (i < L.length) out.push(`if (r.t !== ${hexLit(L[i].packed)}) throw unexpected(r, ${cs}, r.t, ${JSON.stringify(layerText(L[i]) + ' tag ' + L[i].packed.toString(16).toUpperCase())});`);
-      else if (!matchAll(t)) out.push(`if (!(${matchBaseExpr(t, 'r.t')})) throw unexpected(r, ${cs}, r.t, ${JSON.stringify(tagDescBase(t))});`);
+      else if (!matchAll(t) && !openChoice({ layers: [], base: t.base })) out.push(`if (!(${matchBaseExpr(t, 'r.t')})) throw unexpected(r, ${cs}, r.t, ${JSON.stringify(tagDescBase(t))});`);
       out.push(`const ${nt} = r.t, ${ns} = r.s, ${ne} = r.e, ${nh} = ${cs};`);
       [ct, cs, ce, ch] = [nt, ns, ne, nh];
     }
@@ -367,14 +378,17 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   }
 
   /** Tag check of the TLV inside the last explicit wrapper of a CHOICE/open type. */
+  // Inside the last layer of a CHOICE or open type is one TLV of the base itself. `t.layers`
+  // already holds the layers of every type a reference chain goes through, so the tags to
+  // match are those of the final base, not of the (tagged) type a reference names.
   function matchAll(t: TypeModel): boolean {
-    return firstTags({ layers: [], base: t.base }) === null;
+    return firstTags({ layers: [], base: finalBase(t) }) === null;
   }
   function matchBaseExpr(t: TypeModel, v: string): string {
-    return matchExpr({ layers: [], base: t.base }, v);
+    return matchExpr({ layers: [], base: finalBase(t) }, v);
   }
   function tagDescBase(t: TypeModel): string {
-    return tagDesc({ layers: [], base: t.base });
+    return tagDesc({ layers: [], base: finalBase(t) });
   }
 
   function needsUseChecks(t: TypeModel): boolean {
@@ -389,13 +403,20 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.open('try {');
     o.line('let p = s, ht = -1, hs = 0, he = 0, hn = 0;');
     const vars: string[] = [];
-    for (const c of b.components) {
+    b.components.forEach((c, ci) => {
       const v = `c_${tsName(c.name)}`;
       vars.push(v);
       o.line(`f = ${JSON.stringify(tsName(c.name))};`);
       o.line('if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }');
       o.line(`let ${v}: ${tsType(c.type)}${c.optional && !c.default ? ' | undefined' : ''};`);
-      o.open(`if (${matchExpr(c.type, 'ht')}) {`);
+      let cond = matchExpr(c.type, 'ht');
+      if (!c.optional && !c.default && openChoice(c.type)) {
+        // A mandatory extensible CHOICE also takes a tag no later component can have: an
+        // alternative added by a later version.
+        const later = b.components.slice(ci + 1).map((x) => `(${matchExpr(x.type, 'ht')})`);
+        cond = `${cond === 'false' ? '' : `${cond} || `}(ht >= 0${later.length ? ` && !(${later.join(' || ')})` : ''})`;
+      }
+      o.open(`if (${cond}) {`);
       for (const st of useDecode(c.type, 'ht', 'hs', 'he', 'p', v, needsUseChecks(c.type))) o.line(st);
       if (c.default) o.line(`if (deepEqual(${v}, ${defaultConst(c.default)})) deviation(r, 'default-encoded', p, ${JSON.stringify(`${c.name} encoded with its DEFAULT value`)});`);
       o.line('p = hn;');
@@ -406,7 +427,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
         o.close(`} else if (p < e) throw unexpected(r, p, ht, ${JSON.stringify(tagDesc(c.type))});`);
         o.line(`else throw missing(p, ${JSON.stringify(c.name)}, ${JSON.stringify(tagDesc(c.type))});`);
       }
-    }
+    });
     o.line("f = '';");
     if (b.extensible) o.line('const unknown = p < e ? rUnknown(r, p, e) : undefined;');
     else o.line(`if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the ${b.kind.toUpperCase()}'); }`);
@@ -416,7 +437,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     for (const c of optional) o.line(`if (c_${tsName(c.name)} !== undefined) v${propAccess(tsName(c.name))} = c_${tsName(c.name)};`);
     if (b.extensible) o.line('if (unknown !== undefined) v.$unknown = unknown;');
     o.line('r.depth--;');
-    o.line('if (r.keep) keepEncoded(r, v, h);');
+    o.line('if (r.keep) keepEncoded(r, v, h, e);');
     o.line(`return v as ${tsT};`);
     o.close('} catch (x) {');
     o.line('  throw withPath(x, f);');
@@ -478,7 +499,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     for (const c of optional) o.line(`if (c_${tsName(c.name)} !== undefined) v${propAccess(tsName(c.name))} = c_${tsName(c.name)};`);
     if (b.extensible) o.line('if (unknown !== undefined) v.$unknown = unknown;');
     o.line('r.depth--;');
-    o.line('if (r.keep) keepEncoded(r, v, h);');
+    o.line('if (r.keep) keepEncoded(r, v, h, e);');
     o.line(`return v as ${tsT};`);
     o.close('} catch (x) {');
     o.line('  throw withPath(x, f);');
@@ -497,7 +518,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.open('while (p < e) {');
     o.line('hdr(r, p, e);');
     o.line('const ht = r.t, hs = r.s, he = r.e, hn = r.n;');
-    o.line(`if (!(${matchExpr(el, 'ht')})) throw unexpected(r, p, ht, ${JSON.stringify(tagDesc(el))});`);
+    if (!openChoice(el)) o.line(`if (!(${matchExpr(el, 'ht')})) throw unexpected(r, p, ht, ${JSON.stringify(tagDesc(el))});`);
     o.line(`let item: ${tsType(el)};`);
     for (const st of useDecode(el, 'ht', 'hs', 'he', 'p', 'item', needsUseChecks(el))) o.line(st);
     if (b.kind === 'setOf') {
@@ -549,7 +570,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.dedent();
     o.close();
     o.line('r.depth--;');
-    o.line('if (r.keep) keepEncoded(r, v, h);');
+    o.line('if (r.keep) keepEncoded(r, v, h, e);');
     o.line('return v;');
     o.close('} catch (x) {');
     o.line('  throw withPath(x, f);');
@@ -889,7 +910,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.line('hdr(r, 0, limit);');
     o.line('const t = r.t, s = r.s, e = r.e, n = r.n;');
     const topType: TypeModel = { layers: t.type.layers, base: { kind: 'ref', module: mod.name, name: t.name } };
-    o.line(`if (!(${matchExpr(t.type, 't')})) throw unexpected(r, 0, t, ${JSON.stringify(tagDesc(t.type))});`);
+    if (!openChoice(t.type)) o.line(`if (!(${matchExpr(t.type, 't')})) throw unexpected(r, 0, t, ${JSON.stringify(tagDesc(t.type))});`);
     o.line(`let v: ${n};`);
     for (const st of useDecode(topType, 't', 's', 'e', '0', 'v', false)) o.line(st);
     o.line('r.n = n;');

@@ -7,6 +7,7 @@
  * @module
  */
 import type { CharacterStringType, SourcePos } from './ast.js';
+import type { Interval } from '../der/extras.js';
 
 export type TagClassNumber = 0 | 1 | 2 | 3; // universal, application, context, private
 
@@ -19,8 +20,8 @@ export interface Layer {
   readonly packed: number;
 }
 
-/** A closed interval; bounds are numbers (±Infinity for MIN/MAX) or bigints. */
-export type Interval = readonly [number | bigint, number | bigint];
+/** A closed interval; bounds are numbers (±Infinity for MIN/MAX) or bigints. Defined by the runtime, whose checks take it. */
+export type { Interval };
 
 /** Effective PER-visible-free constraints: value in one of the intervals. Undefined = no check. */
 export interface ConstraintModel {

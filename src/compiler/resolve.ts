@@ -264,11 +264,14 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
     const cls = TAG_CLASS[t.tag.cls];
     const num = tagNumber(mod, t.tag.number, t.pos);
     let explicit: boolean;
+    // X.680 §31.2.7: the tag is explicit when the module says so or when the tagged type is an
+    // *untagged* CHOICE or open type (it has no tag to replace). A tagged CHOICE type
+    // (`X ::= [65] CHOICE`) has one: an implicit tag replaces it (der.md §3 Rule D).
     if (t.mode === 'EXPLICIT') explicit = true;
     else if (t.mode === 'IMPLICIT') {
       if (inner.layers.length === 0) throw new Asn1SyntaxError('unsupported', 'IMPLICIT tag on an untagged CHOICE or open type', t.pos);
       explicit = false;
-    } else explicit = mod.tagDefault === 'EXPLICIT' || inner.layers.length === 0; // X.680 §31.2.7: only an untagged CHOICE/open type forces EXPLICIT
+    } else explicit = mod.tagDefault === 'EXPLICIT' || inner.layers.length === 0;
     return applyTagLayers(cls, num, explicit, inner);
   }
 
@@ -315,15 +318,27 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
   let idCounter = 0;
   const typeMemo = new Map<string, NamedTypeModel>();
 
+  const typeBusy = new Set<string>();
+
   function namedType(e: Entry, pos: SourcePos): NamedTypeModel {
     const key = `${e.mod.name}.${e.ast.name}`;
     const memo = typeMemo.get(key);
     if (memo) return memo;
     if (e.ast.kind !== 'type') throw new Asn1SyntaxError('undefined-reference', `${e.ast.name} is not a type`, pos);
+    // Recursive types (a SEQUENCE OF itself, a CHOICE with itself as an alternative) refer to
+    // themselves through 'ref' bases, which need no resolution; only a question that needs the
+    // model of a type while it is being built (its first tags, say) gets here twice.
+    if (typeBusy.has(key)) throw new Asn1SyntaxError('undefined-reference', `${e.ast.name} is defined in terms of itself without a tag`, pos);
+    typeBusy.add(key);
     const redef = builtinRedefinition(e.ast);
-    const type: TypeModel = redef
-      ? { layers: namedLayers(e, pos).layers, base: { kind: 'string', stringType: redef } }
-      : resolveType({ mod: e.mod }, e.ast.type, e.ast.name, bigTypes.has(key));
+    let type: TypeModel;
+    try {
+      type = redef
+        ? { layers: namedLayers(e, pos).layers, base: { kind: 'string', stringType: redef } }
+        : resolveType({ mod: e.mod }, e.ast.type, e.ast.name, bigTypes.has(key));
+    } finally {
+      typeBusy.delete(key);
+    }
     const model: NamedTypeModel = { module: e.mod.name, name: e.ast.name, type, pos: e.ast.pos, text: e.ast.text, builtinRedefinition: redef };
     typeMemo.set(key, model);
     return model;
@@ -343,9 +358,9 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
         if (e.ast.kind === 'type' && builtinRedefinition(e.ast)) {
           return withConstraints({ layers, base: { kind: 'string', stringType: builtinRedefinition(e.ast)! } }, constraints);
         }
-        const target = namedType(e, t.pos);
         if (constraints) {
           // A constrained reference: check the target's own constraints and these.
+          const target = namedType(e, t.pos);
           return { layers, base: { kind: 'ref', module: e.mod.name, name: e.ast.name }, constraints: mergeConstraints(target.type.constraints, constraints) };
         }
         return { layers, base: { kind: 'ref', module: e.mod.name, name: e.ast.name } };
@@ -501,7 +516,8 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
   /** AUTOMATIC tagging of one component: `[i]`, implicit unless the type is a CHOICE or open type. */
   function autoTag(type: TypeModel, i: number): TypeModel {
     const tlv = isTlvBase(type);
-    // Implicit unless the type is an untagged CHOICE or open type; a tagged CHOICE has its tag replaced.
+    // Explicit only for an untagged CHOICE or open type (X.680 §31.2.7); a tagged CHOICE type's
+    // own tag is replaced, like any other type's.
     const res = applyTagLayers(2, i, type.layers.length === 0, { layers: type.layers, tlv });
     return { ...type, layers: res.layers };
   }

@@ -52,9 +52,9 @@ export type DecodeErrorCode =
   /** Bytes after the complete value. */
   | 'trailing-data'
   /** Nesting deeper than the configured limit. */
-  | 'depth-limit'
-  /** The input is not a Uint8Array or similar misuse detected while decoding. */
-  | 'bad-input';
+  | 'depth-limit';
+// A non-Uint8Array argument or a bad option is a programming error, not bad data: `decode`
+// throws a TypeError/RangeError naming the argument, so there is no decode code for it.
 
 export type EncodeErrorCode = 'bad-value' | 'constraint' | 'missing-component' | 'bad-choice';
 
@@ -94,7 +94,9 @@ export class Asn1DecodeError extends Error {
 
   /** Adds an enclosing path segment (a component name or `[index]`); used by the decoders. */
   addPath(segment: string): this {
-    this.segments.push(segment);
+    // An empty segment (an error after the last component, raised by the SEQUENCE itself)
+    // adds nothing: the path stays the enclosing value's.
+    if (segment !== '') this.segments.push(segment);
     this.message = `${this.path}: ${this.detail} (${this.code}, offset ${this.offset})`;
     return this;
   }
@@ -117,7 +119,7 @@ export class Asn1EncodeError extends Error {
   }
 
   addPath(segment: string): this {
-    this.segments.push(segment);
+    if (segment !== '') this.segments.push(segment);
     this.message = `${this.path}: ${this.detail} (${this.code})`;
     return this;
   }

@@ -6,9 +6,15 @@
  */
 import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
 import { fail, hdr, newReader, rInt, type Reader } from './reader.js';
-import type { Interval } from '../compiler/model.js';
 import { isIa5Char, isLatin1Char, isNumericChar, isPrintableChar, isVisibleChar, wBytes, wChars, wInt, type Writer } from './writer.js';
 import { JerError, preview } from '../jer/index.js';
+
+/**
+ * A closed interval of a SIZE or value-range constraint; bounds are numbers (±Infinity for
+ * MIN/MAX) or bigints. Generated code passes lists of them to the checks below; the compiler's
+ * model uses the same type.
+ */
+export type Interval = readonly [number | bigint, number | bigint];
 
 /** Names and numbers of an ENUMERATED type, as the generated code lays them out. */
 export interface EnumTable {

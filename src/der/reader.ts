@@ -84,6 +84,14 @@ export function fail(code: DecodeErrorCode, offset: number, detail: string): Asn
  * Leaves the tag in `r.t`, the content range in `r.s`..`r.e` and the next offset in `r.n`.
  */
 export function hdr(r: Reader, p: number, limit: number): void {
+  readHeader(r, p, limit, true);
+}
+
+/**
+ * {@link hdr}, with `report` false while scanning ahead for end-of-contents octets: the TLVs
+ * met there are read (and reported) again when their value is decoded.
+ */
+function readHeader(r: Reader, p: number, limit: number, report: boolean): void {
   const b = r.b;
   const start = p;
   if (p >= limit) throw fail('truncated', p, 'expected a TLV, found the end of the content');
@@ -112,7 +120,7 @@ export function hdr(r: Reader, p: number, limit: number): void {
     if (count === 0) {
       if (r.strict) throw fail('indefinite-length', start, 'indefinite length is not DER');
       if ((first & 0x20) === 0) throw fail('bad-length', start, 'indefinite length on a primitive encoding');
-      r.diags?.push({ code: 'indefinite-length', offset: start, detail: 'indefinite length' });
+      if (report) r.diags?.push({ code: 'indefinite-length', offset: start, detail: 'indefinite length' });
       const eoc = findEndOfContents(r, p, limit, r.depth);
       r.t = t;
       r.s = p;
@@ -128,7 +136,7 @@ export function hdr(r: Reader, p: number, limit: number): void {
       len = len * 256 + b[p++];
       if (len > 0xffffffff) throw fail('bad-length', start, 'length larger than 2^32');
     }
-    if (lead === 0 || len < 0x80) {
+    if ((lead === 0 || len < 0x80) && (report || r.strict)) {
       deviation(r, 'non-minimal-length', start, `length ${len} not in its shortest form`);
     }
   }
@@ -151,7 +159,7 @@ function findEndOfContents(r: Reader, p: number, limit: number, depth: number): 
     // Read one nested TLV without disturbing the caller's header fields.
     const saveDepth = r.depth;
     r.depth = depth + 1;
-    hdr(r, p, limit);
+    readHeader(r, p, limit, false);
     r.depth = saveDepth;
     p = r.n;
   }
@@ -447,13 +455,18 @@ export function compareEncodings(a: Uint8Array, b: Uint8Array): number {
 const encodedOf = /*@__PURE__*/ new WeakMap<object, Uint8Array>();
 
 /**
- * Records the encoding of a decoded value whose TLV starts at `h`, when the reader keeps
- * encodings. Re-reads that header, so it overwrites the reader's header fields.
+ * Records the encoding of a decoded value whose TLV starts at `h` and whose content ends at
+ * `e`, when the reader keeps encodings. The header was checked when the value was read, so it
+ * is not read again (which would repeat lenient-mode diagnostics and rescan indefinite
+ * lengths): only the length form is looked at, to step over end-of-contents octets.
  */
-export function keepEncoded(r: Reader, value: object, h: number): void {
+export function keepEncoded(r: Reader, value: object, h: number, e: number): void {
   if (!r.keep) return;
-  hdr(r, h, r.b.length);
-  encodedOf.set(value, r.b.subarray(h, r.n));
+  const b = r.b;
+  let p = h;
+  if ((b[p++] & 0x1f) === 0x1f) while (b[p++] & 0x80);
+  const end = b[p] === 0x80 ? e + 2 : e;
+  encodedOf.set(value, b.subarray(h, end));
 }
 
 /**

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { Asn1EncodeError } from './errors.js';
-import { compareEncodings } from './reader.js';
+import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
+import { compareEncodings, hdr, newReader } from './reader.js';
 
 export interface Writer {
   b: Uint8Array;
@@ -248,9 +248,29 @@ export function wGeneralizedTime(w: Writer, v: string): void {
   wChars(w, v, isVisibleChar, 'GeneralizedTime');
 }
 
-/** Writes raw TLVs (unknown extension components kept from decoding) in order. */
+/**
+ * Writes raw TLVs (unknown extension components kept from decoding) in order. Each must be
+ * exactly one well-formed TLV, so that a hand-made or JER-supplied `$unknown` cannot make the
+ * output unparsable.
+ */
 export function wUnknown(w: Writer, items: readonly Uint8Array[]): void {
-  for (let i = items.length - 1; i >= 0; i--) wBytes(w, items[i]);
+  if (!Array.isArray(items)) throw new Asn1EncodeError('bad-value', '$unknown: expected an array of encodings');
+  for (let i = items.length - 1; i >= 0; i--) {
+    checkOneTlv(items[i], `$unknown[${i}]`);
+    wBytes(w, items[i]);
+  }
+}
+
+function checkOneTlv(v: unknown, what: string): void {
+  if (!(v instanceof Uint8Array)) throw new Asn1EncodeError('bad-value', `${what}: expected a Uint8Array`);
+  const r = newReader(v);
+  try {
+    hdr(r, 0, v.length);
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) throw new Asn1EncodeError('bad-value', `${what} is not a TLV: ${err.detail}`);
+    throw err;
+  }
+  if (r.n !== v.length) throw new Asn1EncodeError('bad-value', `${what} has ${v.length - r.n} bytes after its TLV`);
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 
-const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf1f, 0xbf20, 0xbf21]);
 const DEFAULT1 = /*@__PURE__*/ hexBytes("00");
 const DEFAULT2 = /*@__PURE__*/ hexBytes("01");
 const DEFAULT3 = /*@__PURE__*/ hexBytes("05");
@@ -358,7 +357,7 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
     if (c_mandated !== undefined) v.mandated = c_mandated;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PEHeader;
   } catch (x) {
     throw withPath(x, f);
@@ -760,7 +759,7 @@ function d_ProfileElement(r: Reader, t: number, s: number, e: number, h: number)
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1100,7 +1099,6 @@ function f_ProfileElement(j: unknown, path: string): ProfileElement {
 function x_ProfileElement(r: Reader, limit: number): ProfileElement {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 AA AB AC AD AE AF B0 B1 B2 B3 B4 B5 B6 B7 B8 B9 BA BB BC BD BE BF1F BF20 BF21");
   let v: ProfileElement;
   v = d_ProfileElement(r, t, s, e, 0);
   r.n = n;
@@ -1143,7 +1141,7 @@ function d_PE_Dummy(r: Reader, t: number, s: number, e: number, h: number): PE_D
     const v: { -readonly [K in keyof PE_Dummy]: PE_Dummy[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_Dummy;
   } catch (x) {
     throw withPath(x, f);
@@ -1322,7 +1320,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     if (c_iotOptions !== undefined) v.iotOptions = c_iotOptions;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileHeader;
   } catch (x) {
     throw withPath(x, f);
@@ -1577,7 +1575,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
     const v: { -readonly [K in keyof { readonly aid: ApplicationIdentifier; readonly version: Uint8Array; readonly $unknown?: readonly Uint8Array[] }]: { readonly aid: ApplicationIdentifier; readonly version: Uint8Array; readonly $unknown?: readonly Uint8Array[] }[K] } = { aid: c_aid, version: c_version };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly aid: ApplicationIdentifier; readonly version: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1656,7 +1654,7 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
     const v: { -readonly [K in keyof IotOptions]: IotOptions[K] } = { pix: c_pix };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IotOptions;
   } catch (x) {
     throw withPath(x, f);
@@ -2056,7 +2054,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_eaka !== undefined) v.eaka = c_eaka;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ServicesList;
   } catch (x) {
     throw withPath(x, f);
@@ -2539,7 +2537,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (c_maximumFileSize !== undefined) v.maximumFileSize = c_maximumFileSize;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProprietaryInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -2777,7 +2775,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (c_linkPath !== undefined) v.linkPath = c_linkPath;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as Fcp;
   } catch (x) {
     throw withPath(x, f);
@@ -2949,7 +2947,6 @@ function d_File(r: Reader, t: number, s: number, e: number, h: number): File {
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x80 || ht === 0xa1 || ht === 0x82 || ht === 0x83)) throw unexpected(r, p, ht, "one of the tags 80 A1 82 83");
       let item: { readonly $case: "doNotCreate"; readonly value: null } | { readonly $case: "fileDescriptor"; readonly value: Fcp } | { readonly $case: "fillFileOffset"; readonly value: UInt16 } | { readonly $case: "fillFileContent"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
       item = d$File_item(r, ht, hs, he, p);
       out.push(item);
@@ -3046,7 +3043,7 @@ function d$File_item(r: Reader, t: number, s: number, e: number, h: number): { r
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -3213,7 +3210,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     if (c_ef_umpc !== undefined) v.ef_umpc = c_ef_umpc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_MF;
   } catch (x) {
     throw withPath(x, f);
@@ -3415,7 +3412,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     if (c_ef_icon !== undefined) v.ef_icon = c_ef_icon;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CD;
   } catch (x) {
     throw withPath(x, f);
@@ -4017,7 +4014,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     if (c_ef_v2xp_Uu !== undefined) v.ef_v2xp_Uu = c_ef_v2xp_Uu;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_TELECOM;
   } catch (x) {
     throw withPath(x, f);
@@ -4786,7 +4783,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     if (c_ef_epsnsc !== undefined) v.ef_epsnsc = c_ef_epsnsc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_USIM;
   } catch (x) {
     throw withPath(x, f);
@@ -5984,7 +5981,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (c_ef_eaka !== undefined) v.ef_eaka = c_ef_eaka;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_USIM;
   } catch (x) {
     throw withPath(x, f);
@@ -7052,7 +7049,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_ef_ccp1 !== undefined) v.ef_ccp1 = c_ef_ccp1;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PHONEBOOK;
   } catch (x) {
     throw withPath(x, f);
@@ -7379,7 +7376,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     if (c_ef_invscan !== undefined) v.ef_invscan = c_ef_invscan;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_GSM_ACCESS;
   } catch (x) {
     throw withPath(x, f);
@@ -7739,7 +7736,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     if (c_ef_kausf_derivation !== undefined) v.ef_kausf_derivation = c_ef_kausf_derivation;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_5GS;
   } catch (x) {
     throw withPath(x, f);
@@ -8054,7 +8051,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     if (c_ef_suci_calc_info_usim !== undefined) v.ef_suci_calc_info_usim = c_ef_suci_calc_info_usim;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_SAIP;
   } catch (x) {
     throw withPath(x, f);
@@ -8207,7 +8204,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     if (c_ef_pws_snpn !== undefined) v.ef_pws_snpn = c_ef_pws_snpn;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_SNPN;
   } catch (x) {
     throw withPath(x, f);
@@ -8410,7 +8407,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     if (c_ef_5g_prose_uir !== undefined) v.ef_5g_prose_uir = c_ef_5g_prose_uir;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_5GPROSE;
   } catch (x) {
     throw withPath(x, f);
@@ -8658,7 +8655,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     if (c_ef_ad !== undefined) v.ef_ad = c_ef_ad;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_ISIM;
   } catch (x) {
     throw withPath(x, f);
@@ -8981,7 +8978,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (c_ef_mudmidconfigdata !== undefined) v.ef_mudmidconfigdata = c_ef_mudmidconfigdata;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_ISIM;
   } catch (x) {
     throw withPath(x, f);
@@ -9571,7 +9568,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     const v: { -readonly [K in keyof PE_CSIM]: PE_CSIM[K] } = { csim_header: c_csim_header, templateID: c_templateID, adf_csim: c_adf_csim, ef_arr: c_ef_arr, ef_call_count: c_ef_call_count, ef_imsi_m: c_ef_imsi_m, ef_imsi_t: c_ef_imsi_t, ef_tmsi: c_ef_tmsi, ef_ah: c_ef_ah, ef_aop: c_ef_aop, ef_aloc: c_ef_aloc, ef_cdmahome: c_ef_cdmahome, ef_znregi: c_ef_znregi, ef_snregi: c_ef_snregi, ef_distregi: c_ef_distregi, ef_accolc: c_ef_accolc, ef_term: c_ef_term, ef_acp: c_ef_acp, ef_prl: c_ef_prl, ef_ruimid: c_ef_ruimid, ef_csim_st: c_ef_csim_st, ef_spc: c_ef_spc, ef_otapaspc: c_ef_otapaspc, ef_namlock: c_ef_namlock, ef_ota: c_ef_ota, ef_sp: c_ef_sp, ef_esn_meid_me: c_ef_esn_meid_me, ef_li: c_ef_li, ef_usgind: c_ef_usgind, ef_ad: c_ef_ad, ef_max_prl: c_ef_max_prl, ef_spcs: c_ef_spcs, ef_mecrp: c_ef_mecrp, ef_home_tag: c_ef_home_tag, ef_group_tag: c_ef_group_tag, ef_specific_tag: c_ef_specific_tag, ef_call_prompt: c_ef_call_prompt };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CSIM;
   } catch (x) {
     throw withPath(x, f);
@@ -10705,7 +10702,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (c_ef_jdl !== undefined) v.ef_jdl = c_ef_jdl;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_CSIM;
   } catch (x) {
     throw withPath(x, f);
@@ -11502,7 +11499,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     if (c_ef_realm !== undefined) v.ef_realm = c_ef_realm;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_EAP;
   } catch (x) {
     throw withPath(x, f);
@@ -11910,7 +11907,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     if (c_ef_netpar !== undefined) v.ef_netpar = c_ef_netpar;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_IoT;
   } catch (x) {
     throw withPath(x, f);
@@ -12484,7 +12481,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     if (c_ef_suci_calc_info_usim !== undefined) v.ef_suci_calc_info_usim = c_ef_suci_calc_info_usim;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_IoT;
   } catch (x) {
     throw withPath(x, f);
@@ -12833,7 +12830,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof PE_GenericFileManagement]: PE_GenericFileManagement[K] } = { gfm_header: c_gfm_header, fileManagementCMD: c_fileManagementCMD };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_GenericFileManagement;
   } catch (x) {
     throw withPath(x, f);
@@ -12967,7 +12964,6 @@ function d_FileManagement(r: Reader, t: number, s: number, e: number, h: number)
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x80 || ht === 0x62 || ht === 0x2 || ht === 0x81)) throw unexpected(r, p, ht, "one of the tags 80 62 2 81");
       let item: { readonly $case: "filePath"; readonly value: Uint8Array } | { readonly $case: "createFCP"; readonly value: Fcp } | { readonly $case: "fillFileOffset"; readonly value: UInt16 } | { readonly $case: "fillFileContent"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
       item = d$FileManagement_item(r, ht, hs, he, p);
       out.push(item);
@@ -13065,7 +13061,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13174,7 +13170,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
     const v: { -readonly [K in keyof MappingParameter]: MappingParameter[K] } = { mappingOptions: c_mappingOptions, mappingSource: c_mappingSource };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as MappingParameter;
   } catch (x) {
     throw withPath(x, f);
@@ -13360,7 +13356,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (c_authCounterMax !== undefined) v.authCounterMax = c_authCounterMax;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AlgoParameter;
   } catch (x) {
     throw withPath(x, f);
@@ -13537,7 +13533,6 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t1097 = r.t, s1098 = r.s, e1099 = r.e, h1100 = hs;
       c_algoConfiguration = d$PE_AKAParameter_algoConfiguration(r, t1097, s1098, e1099, h1100);
       p = hn;
@@ -13589,7 +13584,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     const v: { -readonly [K in keyof PE_AKAParameter]: PE_AKAParameter[K] } = { aka_header: c_aka_header, algoConfiguration: c_algoConfiguration, sqnOptions: c_sqnOptions, sqnDelta: c_sqnDelta, sqnAgeLimit: c_sqnAgeLimit, sqnInit: c_sqnInit };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_AKAParameter;
   } catch (x) {
     throw withPath(x, f);
@@ -13730,7 +13725,7 @@ function d$PE_AKAParameter_algoConfiguration(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13908,7 +13903,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (c_mobileIPAuthenticationData !== undefined) v.mobileIPAuthenticationData = c_mobileIPAuthenticationData;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CDMAParameter;
   } catch (x) {
     throw withPath(x, f);
@@ -14167,7 +14162,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     if (c_unblockingPINReference !== undefined) v.unblockingPINReference = c_unblockingPINReference;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PINConfiguration;
   } catch (x) {
     throw withPath(x, f);
@@ -14304,7 +14299,6 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags A0 81");
       const t1142 = r.t, s1143 = r.s, e1144 = r.e, h1145 = hs;
       c_pinCodes = d$PE_PINCodes_pinCodes(r, t1142, s1143, e1144, h1145);
       p = hn;
@@ -14316,7 +14310,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     const v: { -readonly [K in keyof PE_PINCodes]: PE_PINCodes[K] } = { pin_Header: c_pin_Header, pinCodes: c_pinCodes };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PINCodes;
   } catch (x) {
     throw withPath(x, f);
@@ -14419,7 +14413,7 @@ function d$PE_PINCodes_pinCodes(r: Reader, t: number, s: number, e: number, h: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14621,7 +14615,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     const v: { -readonly [K in keyof PUKConfiguration]: PUKConfiguration[K] } = { keyReference: c_keyReference, pukValue: c_pukValue, maxNumOfAttemps_retryNumLeft: c_maxNumOfAttemps_retryNumLeft };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PUKConfiguration;
   } catch (x) {
     throw withPath(x, f);
@@ -14746,7 +14740,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
     const v: { -readonly [K in keyof PE_PUKCodes]: PE_PUKCodes[K] } = { puk_Header: c_puk_Header, pukCodes: c_pukCodes };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PUKCodes;
   } catch (x) {
     throw withPath(x, f);
@@ -14946,7 +14940,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     if (c_catTpParameters !== undefined) v.catTpParameters = c_catTpParameters;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_SecurityDomain;
   } catch (x) {
     throw withPath(x, f);
@@ -15162,7 +15156,7 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
     if (c_contactlessProtocolParameters !== undefined) v.contactlessProtocolParameters = c_contactlessProtocolParameters;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly restrictParameter?: Uint8Array; readonly contactlessProtocolParameters?: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -15237,7 +15231,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
     const v: { -readonly [K in keyof { readonly catTpMaxSduSize: UInt16; readonly catTpMaxPduSize: UInt16; readonly $unknown?: readonly Uint8Array[] }]: { readonly catTpMaxSduSize: UInt16; readonly catTpMaxPduSize: UInt16; readonly $unknown?: readonly Uint8Array[] }[K] } = { catTpMaxSduSize: c_catTpMaxSduSize, catTpMaxPduSize: c_catTpMaxPduSize };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly catTpMaxSduSize: UInt16; readonly catTpMaxPduSize: UInt16; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -15373,7 +15367,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (c_keyCounterValue !== undefined) v.keyCounterValue = c_keyCounterValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as KeyObject;
   } catch (x) {
     throw withPath(x, f);
@@ -15565,7 +15559,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof { readonly keyType: Uint8Array; readonly keyData: Uint8Array; readonly macLength?: UInt8; readonly $unknown?: readonly Uint8Array[] }]: { readonly keyType: Uint8Array; readonly keyData: Uint8Array; readonly macLength?: UInt8; readonly $unknown?: readonly Uint8Array[] }[K] } = { keyType: c_keyType, keyData: c_keyData, macLength: c_macLength };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly keyType: Uint8Array; readonly keyData: Uint8Array; readonly macLength?: UInt8; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -15672,7 +15666,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
     if (c_instanceList !== undefined) v.instanceList = c_instanceList;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_Application;
   } catch (x) {
     throw withPath(x, f);
@@ -15882,7 +15876,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (c_hashValue !== undefined) v.hashValue = c_hashValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationLoadPackage;
   } catch (x) {
     throw withPath(x, f);
@@ -16134,7 +16128,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     if (c_controlReferenceTemplate !== undefined) v.controlReferenceTemplate = c_controlReferenceTemplate;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationInstance;
   } catch (x) {
     throw withPath(x, f);
@@ -16478,7 +16472,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (c_cumulativeGrantedNonVolatileMemory !== undefined) v.cumulativeGrantedNonVolatileMemory = c_cumulativeGrantedNonVolatileMemory;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationSystemParameters;
   } catch (x) {
     throw withPath(x, f);
@@ -16696,7 +16690,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     if (c_uiccAdministrativeAccessApplicationSpecificParametersField !== undefined) v.uiccAdministrativeAccessApplicationSpecificParametersField = c_uiccAdministrativeAccessApplicationSpecificParametersField;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as UICCApplicationParameters;
   } catch (x) {
     throw withPath(x, f);
@@ -16807,7 +16801,7 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
     const v: { -readonly [K in keyof TS102226AdditionalContactlessParameters]: TS102226AdditionalContactlessParameters[K] } = { protocolParameterData: c_protocolParameterData };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as TS102226AdditionalContactlessParameters;
   } catch (x) {
     throw withPath(x, f);
@@ -16901,7 +16895,7 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof ControlReferenceTemplate]: ControlReferenceTemplate[K] } = { applicationProviderIdentifier: c_applicationProviderIdentifier };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ControlReferenceTemplate;
   } catch (x) {
     throw withPath(x, f);
@@ -17073,7 +17067,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     if (c_adfRFMAccess !== undefined) v.adfRFMAccess = c_adfRFMAccess;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_RFM;
   } catch (x) {
     throw withPath(x, f);
@@ -17295,7 +17289,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof ADFRFMAccess]: ADFRFMAccess[K] } = { adfAID: c_adfAID, adfAccessDomain: c_adfAccessDomain, adfAdminAccessDomain: c_adfAdminAccessDomain };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ADFRFMAccess;
   } catch (x) {
     throw withPath(x, f);
@@ -17429,7 +17423,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     const v: { -readonly [K in keyof PE_NonStandard]: PE_NonStandard[K] } = { nonStandard_header: c_nonStandard_header, issuerID: c_issuerID, content: c_content };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_NonStandard;
   } catch (x) {
     throw withPath(x, f);
@@ -17543,7 +17537,7 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
     const v: { -readonly [K in keyof PE_End]: PE_End[K] } = { end_header: c_end_header };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_End;
   } catch (x) {
     throw withPath(x, f);
@@ -17674,7 +17668,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
     if (c_offset !== undefined) v.offset = c_offset;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PEStatus;
   } catch (x) {
     throw withPath(x, f);
@@ -17816,7 +17810,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     if (c_statusMessage !== undefined) v.statusMessage = c_statusMessage;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCResponse;
   } catch (x) {
     throw withPath(x, f);

@@ -388,7 +388,7 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof Attribute]: Attribute[K] } = { type: c_type, values: c_values };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as Attribute;
   } catch (x) {
     throw withPath(x, f);
@@ -626,7 +626,7 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof AttributeTypeAndValue]: AttributeTypeAndValue[K] } = { type: c_type, value: c_value };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AttributeTypeAndValue;
   } catch (x) {
     throw withPath(x, f);
@@ -765,7 +765,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
         throw unexpected(r, h, t, "an alternative of X520name");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -938,7 +938,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
         throw unexpected(r, h, t, "an alternative of X520CommonName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1111,7 +1111,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
         throw unexpected(r, h, t, "an alternative of X520LocalityName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1284,7 +1284,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
         throw unexpected(r, h, t, "an alternative of X520StateOrProvinceName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1462,7 +1462,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
         throw unexpected(r, h, t, "an alternative of X520OrganizationName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1640,7 +1640,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
         throw unexpected(r, h, t, "an alternative of X520OrganizationalUnitName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1813,7 +1813,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
         throw unexpected(r, h, t, "an alternative of X520Title");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2125,7 +2125,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
         throw unexpected(r, h, t, "an alternative of X520Pseudonym");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2349,7 +2349,7 @@ function d_Name(r: Reader, t: number, s: number, e: number, h: number): Name {
         throw unexpected(r, h, t, "an alternative of Name");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2674,7 +2674,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
         throw unexpected(r, h, t, "an alternative of DirectoryString");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2826,7 +2826,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof Certificate]: Certificate[K] } = { tbsCertificate: c_tbsCertificate, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as Certificate;
   } catch (x) {
     throw withPath(x, f);
@@ -3036,7 +3036,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     if (c_subjectUniqueID !== undefined) v.subjectUniqueID = c_subjectUniqueID;
     if (c_extensions !== undefined) v.extensions = c_extensions;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as TBSCertificate;
   } catch (x) {
     throw withPath(x, f);
@@ -3312,7 +3312,7 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof Validity]: Validity[K] } = { notBefore: c_notBefore, notAfter: c_notAfter };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as Validity;
   } catch (x) {
     throw withPath(x, f);
@@ -3418,7 +3418,7 @@ function d_Time(r: Reader, t: number, s: number, e: number, h: number): Time {
         throw unexpected(r, h, t, "an alternative of Time");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -3573,7 +3573,7 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof SubjectPublicKeyInfo]: SubjectPublicKeyInfo[K] } = { algorithm: c_algorithm, subjectPublicKey: c_subjectPublicKey };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SubjectPublicKeyInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -3768,7 +3768,7 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof Extension]: Extension[K] } = { extnID: c_extnID, critical: c_critical, extnValue: c_extnValue };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as Extension;
   } catch (x) {
     throw withPath(x, f);
@@ -3896,7 +3896,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof CertificateList]: CertificateList[K] } = { tbsCertList: c_tbsCertList, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CertificateList;
   } catch (x) {
     throw withPath(x, f);
@@ -4075,7 +4075,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     if (c_revokedCertificates !== undefined) v.revokedCertificates = c_revokedCertificates;
     if (c_crlExtensions !== undefined) v.crlExtensions = c_crlExtensions;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as TBSCertList;
   } catch (x) {
     throw withPath(x, f);
@@ -4264,7 +4264,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     const v: { -readonly [K in keyof { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }]: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }[K] } = { userCertificate: c_userCertificate, revocationDate: c_revocationDate };
     if (c_crlEntryExtensions !== undefined) v.crlEntryExtensions = c_crlEntryExtensions;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions };
   } catch (x) {
     throw withPath(x, f);
@@ -4354,7 +4354,7 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
     const v: { -readonly [K in keyof AlgorithmIdentifier]: AlgorithmIdentifier[K] } = { algorithm: c_algorithm };
     if (c_parameters !== undefined) v.parameters = c_parameters;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AlgorithmIdentifier;
   } catch (x) {
     throw withPath(x, f);
@@ -4473,7 +4473,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     if (c_built_in_domain_defined_attributes !== undefined) v.built_in_domain_defined_attributes = c_built_in_domain_defined_attributes;
     if (c_extension_attributes !== undefined) v.extension_attributes = c_extension_attributes;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ORAddress;
   } catch (x) {
     throw withPath(x, f);
@@ -4677,7 +4677,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     if (c_personal_name !== undefined) v.personal_name = c_personal_name;
     if (c_organizational_unit_names !== undefined) v.organizational_unit_names = c_organizational_unit_names;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as BuiltInStandardAttributes;
   } catch (x) {
     throw withPath(x, f);
@@ -4850,7 +4850,7 @@ function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): C
         throw unexpected(r, h, t, "an alternative of CountryName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4968,7 +4968,7 @@ function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, 
         throw unexpected(r, h, t, "an alternative of AdministrationDomainName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5225,7 +5225,7 @@ function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: numb
         throw unexpected(r, h, t, "an alternative of PrivateDomainName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5469,7 +5469,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_initials !== undefined) v.initials = c_initials;
     if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PersonalName;
   } catch (x) {
     throw withPath(x, f);
@@ -5798,7 +5798,7 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof BuiltInDomainDefinedAttribute]: BuiltInDomainDefinedAttribute[K] } = { type: c_type, value: c_value };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as BuiltInDomainDefinedAttribute;
   } catch (x) {
     throw withPath(x, f);
@@ -5992,7 +5992,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof ExtensionAttribute]: ExtensionAttribute[K] } = { extension_attribute_type: c_extension_attribute_type, extension_attribute_value: c_extension_attribute_value };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ExtensionAttribute;
   } catch (x) {
     throw withPath(x, f);
@@ -6280,7 +6280,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
     if (c_initials !== undefined) v.initials = c_initials;
     if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as TeletexPersonalName;
   } catch (x) {
     throw withPath(x, f);
@@ -6580,7 +6580,7 @@ function d_PhysicalDeliveryCountryName(r: Reader, t: number, s: number, e: numbe
         throw unexpected(r, h, t, "an alternative of PhysicalDeliveryCountryName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -6693,7 +6693,7 @@ function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): Po
         throw unexpected(r, h, t, "an alternative of PostalCode");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -7086,7 +7086,7 @@ function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, 
     if (c_printable_address !== undefined) v.printable_address = c_printable_address;
     if (c_teletex_string !== undefined) v.teletex_string = c_teletex_string;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as UnformattedPostalAddress;
   } catch (x) {
     throw withPath(x, f);
@@ -7470,7 +7470,7 @@ function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_printable_string !== undefined) v.printable_string = c_printable_string;
     if (c_teletex_string !== undefined) v.teletex_string = c_teletex_string;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PDSParameter;
   } catch (x) {
     throw withPath(x, f);
@@ -7583,7 +7583,7 @@ function d_ExtendedNetworkAddress(r: Reader, t: number, s: number, e: number, h:
         throw unexpected(r, h, t, "an alternative of ExtendedNetworkAddress");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -7685,7 +7685,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     const v: { -readonly [K in keyof { readonly number: string; readonly sub_address?: string }]: { readonly number: string; readonly sub_address?: string }[K] } = { number: c_number };
     if (c_sub_address !== undefined) v.sub_address = c_sub_address;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly number: string; readonly sub_address?: string };
   } catch (x) {
     throw withPath(x, f);
@@ -7805,7 +7805,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     if (c_sSelector !== undefined) v.sSelector = c_sSelector;
     if (c_tSelector !== undefined) v.tSelector = c_tSelector;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PresentationAddress;
   } catch (x) {
     throw withPath(x, f);
@@ -8108,7 +8108,7 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof TeletexDomainDefinedAttribute]: TeletexDomainDefinedAttribute[K] } = { type: c_type, value: c_value };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as TeletexDomainDefinedAttribute;
   } catch (x) {
     throw withPath(x, f);

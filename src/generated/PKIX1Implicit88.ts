@@ -156,7 +156,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
     if (c_authorityCertIssuer !== undefined) v.authorityCertIssuer = c_authorityCertIssuer;
     if (c_authorityCertSerialNumber !== undefined) v.authorityCertSerialNumber = c_authorityCertSerialNumber;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthorityKeyIdentifier;
   } catch (x) {
     throw withPath(x, f);
@@ -418,7 +418,7 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
     if (c_notBefore !== undefined) v.notBefore = c_notBefore;
     if (c_notAfter !== undefined) v.notAfter = c_notAfter;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PrivateKeyUsagePeriod;
   } catch (x) {
     throw withPath(x, f);
@@ -599,7 +599,7 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
     const v: { -readonly [K in keyof PolicyInformation]: PolicyInformation[K] } = { policyIdentifier: c_policyIdentifier };
     if (c_policyQualifiers !== undefined) v.policyQualifiers = c_policyQualifiers;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PolicyInformation;
   } catch (x) {
     throw withPath(x, f);
@@ -790,7 +790,7 @@ function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof PolicyQualifierInfo]: PolicyQualifierInfo[K] } = { policyQualifierId: c_policyQualifierId, qualifier: c_qualifier };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PolicyQualifierInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -988,7 +988,7 @@ function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): Us
     if (c_noticeRef !== undefined) v.noticeRef = c_noticeRef;
     if (c_explicitText !== undefined) v.explicitText = c_explicitText;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as UserNotice;
   } catch (x) {
     throw withPath(x, f);
@@ -1094,7 +1094,7 @@ function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof NoticeReference]: NoticeReference[K] } = { organization: c_organization, noticeNumbers: c_noticeNumbers };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NoticeReference;
   } catch (x) {
     throw withPath(x, f);
@@ -1260,7 +1260,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
         throw unexpected(r, h, t, "an alternative of DisplayText");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1456,7 +1456,7 @@ function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: nu
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }]: { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }[K] } = { issuerDomainPolicy: c_issuerDomainPolicy, subjectDomainPolicy: c_subjectDomainPolicy };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId };
   } catch (x) {
     throw withPath(x, f);
@@ -1720,7 +1720,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
         throw unexpected(r, h, t, "an alternative of GeneralName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1896,7 +1896,7 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof AnotherName]: AnotherName[K] } = { type_id: c_type_id, value: c_value };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AnotherName;
   } catch (x) {
     throw withPath(x, f);
@@ -2013,7 +2013,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof EDIPartyName]: EDIPartyName[K] } = { partyName: c_partyName };
     if (c_nameAssigner !== undefined) v.nameAssigner = c_nameAssigner;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EDIPartyName;
   } catch (x) {
     throw withPath(x, f);
@@ -2239,7 +2239,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
     const v: { -readonly [K in keyof BasicConstraints]: BasicConstraints[K] } = { cA: c_cA };
     if (c_pathLenConstraint !== undefined) v.pathLenConstraint = c_pathLenConstraint;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as BasicConstraints;
   } catch (x) {
     throw withPath(x, f);
@@ -2347,7 +2347,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
     if (c_permittedSubtrees !== undefined) v.permittedSubtrees = c_permittedSubtrees;
     if (c_excludedSubtrees !== undefined) v.excludedSubtrees = c_excludedSubtrees;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NameConstraints;
   } catch (x) {
     throw withPath(x, f);
@@ -2536,7 +2536,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     const v: { -readonly [K in keyof GeneralSubtree]: GeneralSubtree[K] } = { base: c_base, minimum: c_minimum };
     if (c_maximum !== undefined) v.maximum = c_maximum;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GeneralSubtree;
   } catch (x) {
     throw withPath(x, f);
@@ -2699,7 +2699,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
     if (c_requireExplicitPolicy !== undefined) v.requireExplicitPolicy = c_requireExplicitPolicy;
     if (c_inhibitPolicyMapping !== undefined) v.inhibitPolicyMapping = c_inhibitPolicyMapping;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PolicyConstraints;
   } catch (x) {
     throw withPath(x, f);
@@ -2939,7 +2939,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
     if (c_reasons !== undefined) v.reasons = c_reasons;
     if (c_cRLIssuer !== undefined) v.cRLIssuer = c_cRLIssuer;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DistributionPoint;
   } catch (x) {
     throw withPath(x, f);
@@ -3054,7 +3054,7 @@ function d_DistributionPointName(r: Reader, t: number, s: number, e: number, h: 
         throw unexpected(r, h, t, "an alternative of DistributionPointName");
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -3499,7 +3499,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: { -readonly [K in keyof AccessDescription]: AccessDescription[K] } = { accessMethod: c_accessMethod, accessLocation: c_accessLocation };
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AccessDescription;
   } catch (x) {
     throw withPath(x, f);
@@ -3771,7 +3771,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
     if (c_distributionPoint !== undefined) v.distributionPoint = c_distributionPoint;
     if (c_onlySomeReasons !== undefined) v.onlySomeReasons = c_onlySomeReasons;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IssuingDistributionPoint;
   } catch (x) {
     throw withPath(x, f);

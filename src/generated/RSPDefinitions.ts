@@ -14,8 +14,6 @@ import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, CertificateList, Time } from "./PKIX1Explicit88.js";
 import { SubjectKeyIdentifier } from "./PKIX1Implicit88.js";
 
-const TAGS1 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf3d]);
-const TAGS2 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf40]);
 const KNOWN_GetEuiccInfo1Request = /*@__PURE__*/ new Set([]);
 const KNOWN_EUICCInfo1 = /*@__PURE__*/ new Set(["svn","euiccCiPKIdListForVerification","euiccCiPKIdListForSigning"]);
 const KNOWN_GetEuiccInfo2Request = /*@__PURE__*/ new Set([]);
@@ -664,7 +662,7 @@ function d_GetEuiccInfo1Request(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof GetEuiccInfo1Request]: GetEuiccInfo1Request[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccInfo1Request;
   } catch (x) {
     throw withPath(x, f);
@@ -768,7 +766,7 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
     const v: { -readonly [K in keyof EUICCInfo1]: EUICCInfo1[K] } = { svn: c_svn, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo1;
   } catch (x) {
     throw withPath(x, f);
@@ -946,7 +944,7 @@ function d_GetEuiccInfo2Request(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof GetEuiccInfo2Request]: GetEuiccInfo2Request[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccInfo2Request;
   } catch (x) {
     throw withPath(x, f);
@@ -1210,7 +1208,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (c_additionalEuiccProfilePackageVersions !== undefined) v.additionalEuiccProfilePackageVersions = c_additionalEuiccProfilePackageVersions;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo2;
   } catch (x) {
     throw withPath(x, f);
@@ -1641,7 +1639,7 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof CertificationDataObject]: CertificationDataObject[K] } = { platformLabel: c_platformLabel, discoveryBaseURL: c_discoveryBaseURL };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CertificationDataObject;
   } catch (x) {
     throw withPath(x, f);
@@ -1818,7 +1816,7 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     if (c_imei !== undefined) v.imei = c_imei;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -2071,7 +2069,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
     if (c_deviceAdditionalFeatureSupport !== undefined) v.deviceAdditionalFeatureSupport = c_deviceAdditionalFeatureSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceCapabilities;
   } catch (x) {
     throw withPath(x, f);
@@ -2290,7 +2288,7 @@ function d_DeviceAdditionalFeatureSupport(r: Reader, t: number, s: number, e: nu
     if (c_naiSupport !== undefined) v.naiSupport = c_naiSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceAdditionalFeatureSupport;
   } catch (x) {
     throw withPath(x, f);
@@ -2470,7 +2468,6 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x4f || r.t === 0x5a || r.t === 0x95)) throw unexpected(r, hs, r.t, "one of the tags 4F 5A 95");
       const t113 = r.t, s114 = r.s, e115 = r.e, h116 = hs;
       c_searchCriteria = d$ProfileInfoListRequest_searchCriteria(r, t113, s114, e115, h116);
       p = hn;
@@ -2491,7 +2488,7 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     if (c_tagList !== undefined) v.tagList = c_tagList;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfoListRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -2598,7 +2595,7 @@ function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2694,7 +2691,7 @@ function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2750,7 +2747,6 @@ function x_ProfileInfoListResponse(r: Reader, limit: number): ProfileInfoListRes
   let v: ProfileInfoListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t127 = r.t, s128 = r.s, e129 = r.e, h130 = s;
   v = d_ProfileInfoListResponse(r, t127, s128, e129, h130);
   r.n = n;
@@ -2975,7 +2971,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (c_serviceSpecificDataStoredInEuicc !== undefined) v.serviceSpecificDataStoredInEuicc = c_serviceSpecificDataStoredInEuicc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -3297,7 +3293,7 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     if (c_gid2 !== undefined) v.gid2 = c_gid2;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as OperatorId;
   } catch (x) {
     throw withPath(x, f);
@@ -3559,7 +3555,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_serviceSpecificDataNotStoredInEuicc !== undefined) v.serviceSpecificDataNotStoredInEuicc = c_serviceSpecificDataNotStoredInEuicc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as StoreMetadataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -3846,7 +3842,7 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
     const v: { -readonly [K in keyof NotificationConfigurationInformation]: NotificationConfigurationInformation[K] } = { profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationConfigurationInformation;
   } catch (x) {
     throw withPath(x, f);
@@ -4027,7 +4023,7 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
     const v: { -readonly [K in keyof { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }]: { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }[K] } = { vendorOid: c_vendorOid, vendorSpecificData: c_vendorSpecificData };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -4295,7 +4291,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     if (c_serviceSpecificDataStoredInEuicc !== undefined) v.serviceSpecificDataStoredInEuicc = c_serviceSpecificDataStoredInEuicc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as UpdateMetadataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -4466,7 +4462,7 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -4609,7 +4605,7 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     if (c_bppEuiccOtpk !== undefined) v.bppEuiccOtpk = c_bppEuiccOtpk;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SmdpSigned2;
   } catch (x) {
     throw withPath(x, f);
@@ -4730,7 +4726,7 @@ function d_PrepareDownloadResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4786,7 +4782,6 @@ function x_PrepareDownloadResponse(r: Reader, limit: number): PrepareDownloadRes
   let v: PrepareDownloadResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
   const t246 = r.t, s247 = r.s, e248 = r.e, h249 = s;
   v = d_PrepareDownloadResponse(r, t246, s247, e248, h249);
   r.n = n;
@@ -4850,7 +4845,7 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof PrepareDownloadResponseOk]: PrepareDownloadResponseOk[K] } = { euiccSigned2: c_euiccSigned2, euiccSignature2: c_euiccSignature2 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -4974,7 +4969,7 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCSigned2;
   } catch (x) {
     throw withPath(x, f);
@@ -5097,7 +5092,7 @@ function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: numb
     const v: { -readonly [K in keyof PrepareDownloadResponseError]: PrepareDownloadResponseError[K] } = { transactionId: c_transactionId, downloadErrorCode: c_downloadErrorCode };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -5278,7 +5273,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     f = "ctxParams1";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_ctxParams1: CtxParams1;
-    if (ht === 0xa0) {
+    if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -5289,7 +5284,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateServerRequest]: AuthenticateServerRequest[K] } = { serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateServerRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -5452,7 +5447,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof ServerSigned1]: ServerSigned1[K] } = { transactionId: c_transactionId, euiccChallenge: c_euiccChallenge, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ServerSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -5575,7 +5570,7 @@ function d_CtxParams1(r: Reader, t: number, s: number, e: number, h: number): Ct
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5618,7 +5613,6 @@ function f_CtxParams1(j: unknown, path: string): CtxParams1 {
 function x_CtxParams1(r: Reader, limit: number): CtxParams1 {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa0)) throw unexpected(r, 0, t, "tag A0");
   let v: CtxParams1;
   v = d_CtxParams1(r, t, s, e, 0);
   r.n = n;
@@ -5681,7 +5675,7 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
     if (c_matchingId !== undefined) v.matchingId = c_matchingId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CtxParamsForCommonAuthentication;
   } catch (x) {
     throw withPath(x, f);
@@ -5792,7 +5786,7 @@ function d_AuthenticateServerResponse(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5848,7 +5842,6 @@ function x_AuthenticateServerResponse(r: Reader, limit: number): AuthenticateSer
   let v: AuthenticateServerResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
   const t298 = r.t, s299 = r.s, e300 = r.e, h301 = s;
   v = d_AuthenticateServerResponse(r, t298, s299, e300, h301);
   r.n = n;
@@ -5932,7 +5925,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof AuthenticateResponseOk]: AuthenticateResponseOk[K] } = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -6085,7 +6078,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     f = "ctxParams1";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_ctxParams1: CtxParams1;
-    if (ht === 0xa0) {
+    if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -6096,7 +6089,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof EuiccSigned1]: EuiccSigned1[K] } = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -6239,7 +6232,7 @@ function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateResponseError]: AuthenticateResponseError[K] } = { transactionId: c_transactionId, authenticateErrorCode: c_authenticateErrorCode };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -6401,7 +6394,7 @@ function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof CancelSessionRequest]: CancelSessionRequest[K] } = { transactionId: c_transactionId, reason: c_reason };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -6562,7 +6555,7 @@ function d_CancelSessionResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -6618,7 +6611,6 @@ function x_CancelSessionResponse(r: Reader, limit: number): CancelSessionRespons
   let v: CancelSessionResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t337 = r.t, s338 = r.s, e339 = r.e, h340 = s;
   v = d_CancelSessionResponse(r, t337, s338, e339, h340);
   r.n = n;
@@ -6682,7 +6674,7 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof CancelSessionResponseOk]: CancelSessionResponseOk[K] } = { euiccCancelSessionSigned: c_euiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -6806,7 +6798,7 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof EuiccCancelSessionSigned]: EuiccCancelSessionSigned[K] } = { transactionId: c_transactionId, smdpOid: c_smdpOid, reason: c_reason };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccCancelSessionSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -6960,7 +6952,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     if (c_secondSequenceOf87 !== undefined) v.secondSequenceOf87 = c_secondSequenceOf87;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as BoundProfilePackage;
   } catch (x) {
     throw withPath(x, f);
@@ -7231,7 +7223,7 @@ function d_GetEuiccChallengeRequest(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof GetEuiccChallengeRequest]: GetEuiccChallengeRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccChallengeRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -7315,7 +7307,7 @@ function d_GetEuiccChallengeResponse(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof GetEuiccChallengeResponse]: GetEuiccChallengeResponse[K] } = { euiccChallenge: c_euiccChallenge };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccChallengeResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -7419,7 +7411,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ProfileInstallationResult]: ProfileInstallationResult[K] } = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResult;
   } catch (x) {
     throw withPath(x, f);
@@ -7548,7 +7540,6 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t378 = r.t, s379 = r.s, e380 = r.e, h381 = hs;
       c_finalResult = d$ProfileInstallationResultData_finalResult(r, t378, s379, e380, h381);
       p = hn;
@@ -7560,7 +7551,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof ProfileInstallationResultData]: ProfileInstallationResultData[K] } = { transactionId: c_transactionId, notificationMetadata: c_notificationMetadata, smdpOid: c_smdpOid, finalResult: c_finalResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResultData;
   } catch (x) {
     throw withPath(x, f);
@@ -7681,7 +7672,7 @@ function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -7816,7 +7807,7 @@ function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof SuccessResult]: SuccessResult[K] } = { aid: c_aid, simaResponse: c_simaResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SuccessResult;
   } catch (x) {
     throw withPath(x, f);
@@ -7941,7 +7932,7 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     if (c_simaResponse !== undefined) v.simaResponse = c_simaResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ErrorResult;
   } catch (x) {
     throw withPath(x, f);
@@ -8164,7 +8155,7 @@ function d_ListNotificationRequest(r: Reader, t: number, s: number, e: number, h
     if (c_profileManagementOperation !== undefined) v.profileManagementOperation = c_profileManagementOperation;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ListNotificationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8265,7 +8256,7 @@ function d_ListNotificationResponse(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -8321,7 +8312,6 @@ function x_ListNotificationResponse(r: Reader, limit: number): ListNotificationR
   let v: ListNotificationResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t413 = r.t, s414 = r.s, e415 = r.e, h416 = s;
   v = d_ListNotificationResponse(r, t413, s414, e415, h416);
   r.n = n;
@@ -8442,7 +8432,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     if (c_iccid !== undefined) v.iccid = c_iccid;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationMetadata;
   } catch (x) {
     throw withPath(x, f);
@@ -8576,7 +8566,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     const v: { -readonly [K in keyof SetNicknameRequest]: SetNicknameRequest[K] } = { iccid: c_iccid, profileNickname: c_profileNickname };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetNicknameRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8681,7 +8671,7 @@ function d_SetNicknameResponse(r: Reader, t: number, s: number, e: number, h: nu
     const v: { -readonly [K in keyof SetNicknameResponse]: SetNicknameResponse[K] } = { setNicknameResult: c_setNicknameResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetNicknameResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -8815,7 +8805,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof InitialiseSecureChannelRequest]: InitialiseSecureChannelRequest[K] } = { remoteOpId: c_remoteOpId, transactionId: c_transactionId, controlRefTemplate: c_controlRefTemplate, smdpOtpk: c_smdpOtpk, smdpSign: c_smdpSign };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitialiseSecureChannelRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8969,7 +8959,7 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
     const v: { -readonly [K in keyof ControlRefTemplate]: ControlRefTemplate[K] } = { keyType: c_keyType, keyLen: c_keyLen, hostId: c_hostId };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ControlRefTemplate;
   } catch (x) {
     throw withPath(x, f);
@@ -9083,7 +9073,7 @@ function d_ConfigureISDPRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_dpProprietaryData !== undefined) v.dpProprietaryData = c_dpProprietaryData;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConfigureISDPRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9176,7 +9166,7 @@ function d_DpProprietaryData(r: Reader, t: number, s: number, e: number, h: numb
     const v: { -readonly [K in keyof DpProprietaryData]: DpProprietaryData[K] } = { dpOid: c_dpOid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DpProprietaryData;
   } catch (x) {
     throw withPath(x, f);
@@ -9290,7 +9280,7 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ReplaceSessionKeysRequest]: ReplaceSessionKeysRequest[K] } = { initialMacChainingValue: c_initialMacChainingValue, ppkEnc: c_ppkEnc, ppkCmac: c_ppkCmac };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ReplaceSessionKeysRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9399,7 +9389,6 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags 80 81");
       const t467 = r.t, s468 = r.s, e469 = r.e, h470 = hs;
       c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria(r, t467, s468, e469, h470);
       p = hn;
@@ -9411,7 +9400,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as RetrieveNotificationsListRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9501,7 +9490,7 @@ function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number,
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9588,7 +9577,7 @@ function d_RetrieveNotificationsListResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9644,7 +9633,6 @@ function x_RetrieveNotificationsListResponse(r: Reader, limit: number): Retrieve
   let v: RetrieveNotificationsListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t478 = r.t, s479 = r.s, e480 = r.e, h481 = s;
   v = d_RetrieveNotificationsListResponse(r, t478, s479, e480, h481);
   r.n = n;
@@ -9677,7 +9665,6 @@ function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: numb
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xbf37 || ht === 0x30)) throw unexpected(r, p, ht, "one of the tags BF37 30");
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -9742,7 +9729,7 @@ function d_PendingNotification(r: Reader, t: number, s: number, e: number, h: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9794,7 +9781,6 @@ function f_PendingNotification(j: unknown, path: string): PendingNotification {
 function x_PendingNotification(r: Reader, limit: number): PendingNotification {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf37 || t === 0x30)) throw unexpected(r, 0, t, "one of the tags BF37 30");
   let v: PendingNotification;
   v = d_PendingNotification(r, t, s, e, 0);
   r.n = n;
@@ -9877,7 +9863,7 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof OtherSignedNotification]: OtherSignedNotification[K] } = { tbsOtherNotification: c_tbsOtherNotification, euiccNotificationSignature: c_euiccNotificationSignature, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as OtherSignedNotification;
   } catch (x) {
     throw withPath(x, f);
@@ -10001,7 +9987,7 @@ function d_NotificationSentRequest(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof NotificationSentRequest]: NotificationSentRequest[K] } = { seqNumber: c_seqNumber };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationSentRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10096,7 +10082,7 @@ function d_NotificationSentResponse(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof NotificationSentResponse]: NotificationSentResponse[K] } = { deleteNotificationStatus: c_deleteNotificationStatus };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationSentResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10186,7 +10172,6 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x4f || r.t === 0x5a)) throw unexpected(r, hs, r.t, "one of the tags 4F 5A");
       const t502 = r.t, s503 = r.s, e504 = r.e, h505 = hs;
       c_profileIdentifier = d$EnableProfileRequest_profileIdentifier(r, t502, s503, e504, h505);
       p = hn;
@@ -10207,7 +10192,7 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof EnableProfileRequest]: EnableProfileRequest[K] } = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10308,7 +10293,7 @@ function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: numbe
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10389,7 +10374,7 @@ function d_EnableProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof EnableProfileResponse]: EnableProfileResponse[K] } = { enableResult: c_enableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10479,7 +10464,6 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x4f || r.t === 0x5a)) throw unexpected(r, hs, r.t, "one of the tags 4F 5A");
       const t516 = r.t, s517 = r.s, e518 = r.e, h519 = hs;
       c_profileIdentifier = d$DisableProfileRequest_profileIdentifier(r, t516, s517, e518, h519);
       p = hn;
@@ -10500,7 +10484,7 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof DisableProfileRequest]: DisableProfileRequest[K] } = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10601,7 +10585,7 @@ function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: numb
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10682,7 +10666,7 @@ function d_DisableProfileResponse(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof DisableProfileResponse]: DisableProfileResponse[K] } = { disableResult: c_disableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10784,7 +10768,7 @@ function d_DeleteProfileRequest(r: Reader, t: number, s: number, e: number, h: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10840,7 +10824,6 @@ function x_DeleteProfileRequest(r: Reader, limit: number): DeleteProfileRequest 
   let v: DeleteProfileRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0x4f || r.t === 0x5a)) throw unexpected(r, s, r.t, "one of the tags 4F 5A");
   const t532 = r.t, s533 = r.s, e534 = r.e, h535 = s;
   v = d_DeleteProfileRequest(r, t532, s533, e534, h535);
   r.n = n;
@@ -10895,7 +10878,7 @@ function d_DeleteProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof DeleteProfileResponse]: DeleteProfileResponse[K] } = { deleteResult: c_deleteResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DeleteProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10992,7 +10975,7 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof EuiccMemoryResetRequest]: EuiccMemoryResetRequest[K] } = { resetOptions: c_resetOptions };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11086,7 +11069,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof EuiccMemoryResetResponse]: EuiccMemoryResetResponse[K] } = { resetResult: c_resetResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11180,7 +11163,7 @@ function d_GetEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     const v: { -readonly [K in keyof GetEuiccDataRequest]: GetEuiccDataRequest[K] } = { tagList: c_tagList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccDataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11274,7 +11257,7 @@ function d_GetEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof GetEuiccDataResponse]: GetEuiccDataResponse[K] } = { eidValue: c_eidValue };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccDataResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11358,7 +11341,7 @@ function d_GetRatRequest(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof GetRatRequest]: GetRatRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetRatRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11442,7 +11425,7 @@ function d_GetRatResponse(r: Reader, t: number, s: number, e: number, h: number)
     const v: { -readonly [K in keyof GetRatResponse]: GetRatResponse[K] } = { rat: c_rat };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetRatResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11628,7 +11611,7 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof ProfilePolicyAuthorisationRule]: ProfilePolicyAuthorisationRule[K] } = { pprIds: c_pprIds, allowedOperators: c_allowedOperators, pprFlags: c_pprFlags };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfilePolicyAuthorisationRule;
   } catch (x) {
     throw withPath(x, f);
@@ -11851,7 +11834,7 @@ function d_LoadCRLRequest(r: Reader, t: number, s: number, e: number, h: number)
     const v: { -readonly [K in keyof LoadCRLRequest]: LoadCRLRequest[K] } = { crl: c_crl };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LoadCRLRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11953,7 +11936,7 @@ function d_LoadCRLResponse(r: Reader, t: number, s: number, e: number, h: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12009,7 +11992,6 @@ function x_LoadCRLResponse(r: Reader, limit: number): LoadCRLResponse {
   let v: LoadCRLResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t573 = r.t, s574 = r.s, e575 = r.e, h576 = s;
   v = d_LoadCRLResponse(r, t573, s574, e575, h576);
   r.n = n;
@@ -12063,7 +12045,7 @@ function d_LoadCRLResponseOk(r: Reader, t: number, s: number, e: number, h: numb
     if (c_missingParts !== undefined) v.missingParts = c_missingParts;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LoadCRLResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12410,7 +12392,7 @@ function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12493,7 +12475,6 @@ function x_RemoteProfileProvisioningRequest(r: Reader, limit: number): RemotePro
   let v: RemoteProfileProvisioningRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(TAGS1.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF39 BF3B BF3A BF41 BF3D");
   const t591 = r.t, s592 = r.s, e593 = r.e, h594 = s;
   v = d_RemoteProfileProvisioningRequest(r, t591, s592, e593, h594);
   r.n = n;
@@ -12544,7 +12525,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: InitiateAuthenticationResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t596 = r.t, s597 = r.s, e598 = r.e, h599 = s;
         x = d_InitiateAuthenticationResponse(r, t596, s597, e598, h599);
         v = { $case: "initiateAuthenticationResponse", value: x };
@@ -12556,7 +12536,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: AuthenticateClientResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t600 = r.t, s601 = r.s, e602 = r.e, h603 = s;
         x = d_AuthenticateClientResponseEs9(r, t600, s601, e602, h603);
         v = { $case: "authenticateClientResponseEs9", value: x };
@@ -12568,7 +12547,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: GetBoundProfilePackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t604 = r.t, s605 = r.s, e606 = r.e, h607 = s;
         x = d_GetBoundProfilePackageResponse(r, t604, s605, e606, h607);
         v = { $case: "getBoundProfilePackageResponse", value: x };
@@ -12580,7 +12558,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: CancelSessionResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t608 = r.t, s609 = r.s, e610 = r.e, h611 = s;
         x = d_CancelSessionResponseEs9(r, t608, s609, e610, h611);
         v = { $case: "cancelSessionResponseEs9", value: x };
@@ -12592,7 +12569,6 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         let x: AuthenticateClientResponseEs11;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t612 = r.t, s613 = r.s, e614 = r.e, h615 = s;
         x = d_AuthenticateClientResponseEs11(r, t612, s613, e614, h615);
         v = { $case: "authenticateClientResponseEs11", value: x };
@@ -12602,7 +12578,7 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12685,7 +12661,6 @@ function x_RemoteProfileProvisioningResponse(r: Reader, limit: number): RemotePr
   let v: RemoteProfileProvisioningResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(TAGS2.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF39 BF3B BF3A BF41 BF40");
   const t621 = r.t, s622 = r.s, e623 = r.e, h624 = s;
   v = d_RemoteProfileProvisioningResponse(r, t621, s622, e623, h624);
   r.n = n;
@@ -12759,7 +12734,7 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof InitiateAuthenticationRequest]: InitiateAuthenticationRequest[K] } = { euiccChallenge: c_euiccChallenge, smdpAddress: c_smdpAddress, euiccInfo1: c_euiccInfo1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -12885,7 +12860,7 @@ function d_InitiateAuthenticationResponse(r: Reader, t: number, s: number, e: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12941,7 +12916,6 @@ function x_InitiateAuthenticationResponse(r: Reader, limit: number): InitiateAut
   let v: InitiateAuthenticationResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t635 = r.t, s636 = r.s, e637 = r.e, h638 = s;
   v = d_InitiateAuthenticationResponse(r, t635, s636, e637, h638);
   r.n = n;
@@ -13035,7 +13009,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof InitiateAuthenticationOkEs9]: InitiateAuthenticationOkEs9[K] } = { transactionId: c_transactionId, serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationOkEs9;
   } catch (x) {
     throw withPath(x, f);
@@ -13171,7 +13145,6 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t651 = r.t, s652 = r.s, e653 = r.e, h654 = hs;
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t651, s652, e653, h654);
       p = hn;
@@ -13183,7 +13156,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateClientRequest]: AuthenticateClientRequest[K] } = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -13308,7 +13281,7 @@ function d_AuthenticateClientResponseEs9(r: Reader, t: number, s: number, e: num
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13364,7 +13337,6 @@ function x_AuthenticateClientResponseEs9(r: Reader, limit: number): Authenticate
   let v: AuthenticateClientResponseEs9;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t662 = r.t, s663 = r.s, e664 = r.e, h665 = s;
   v = d_AuthenticateClientResponseEs9(r, t662, s663, e664, h665);
   r.n = n;
@@ -13458,7 +13430,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof AuthenticateClientOk]: AuthenticateClientOk[K] } = { transactionId: c_transactionId, profileMetaData: c_profileMetaData, smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOk;
   } catch (x) {
     throw withPath(x, f);
@@ -13594,7 +13566,6 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     if (ht === 0xbf21) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t678 = r.t, s679 = r.s, e680 = r.e, h681 = hs;
       c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t678, s679, e680, h681);
       p = hn;
@@ -13606,7 +13577,7 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof GetBoundProfilePackageRequest]: GetBoundProfilePackageRequest[K] } = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -13727,7 +13698,7 @@ function d_GetBoundProfilePackageResponse(r: Reader, t: number, s: number, e: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13783,7 +13754,6 @@ function x_GetBoundProfilePackageResponse(r: Reader, limit: number): GetBoundPro
   let v: GetBoundProfilePackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t689 = r.t, s690 = r.s, e691 = r.e, h692 = s;
   v = d_GetBoundProfilePackageResponse(r, t689, s690, e691, h692);
   r.n = n;
@@ -13847,7 +13817,7 @@ function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof GetBoundProfilePackageOk]: GetBoundProfilePackageOk[K] } = { transactionId: c_transactionId, boundProfilePackage: c_boundProfilePackage };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageOk;
   } catch (x) {
     throw withPath(x, f);
@@ -13943,7 +13913,6 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xbf37 || r.t === 0x30)) throw unexpected(r, hs, r.t, "one of the tags BF37 30");
       const t699 = r.t, s700 = r.s, e701 = r.e, h702 = hs;
       c_pendingNotification = d_PendingNotification(r, t699, s700, e701, h702);
       p = hn;
@@ -13955,7 +13924,7 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
     const v: { -readonly [K in keyof HandleNotification]: HandleNotification[K] } = { pendingNotification: c_pendingNotification };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as HandleNotification;
   } catch (x) {
     throw withPath(x, f);
@@ -14051,7 +14020,6 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags A0 81");
       const t706 = r.t, s707 = r.s, e708 = r.e, h709 = hs;
       c_cancelSessionResponse = d_CancelSessionResponse(r, t706, s707, e708, h709);
       p = hn;
@@ -14063,7 +14031,7 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof CancelSessionRequestEs9]: CancelSessionRequestEs9[K] } = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequestEs9;
   } catch (x) {
     throw withPath(x, f);
@@ -14179,7 +14147,7 @@ function d_CancelSessionResponseEs9(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14235,7 +14203,6 @@ function x_CancelSessionResponseEs9(r: Reader, limit: number): CancelSessionResp
   let v: CancelSessionResponseEs9;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t717 = r.t, s718 = r.s, e719 = r.e, h720 = s;
   v = d_CancelSessionResponseEs9(r, t717, s718, e719, h720);
   r.n = n;
@@ -14279,7 +14246,7 @@ function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number
     const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionOk;
   } catch (x) {
     throw withPath(x, f);
@@ -14353,7 +14320,7 @@ function d_EuiccConfiguredAddressesRequest(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof EuiccConfiguredAddressesRequest]: EuiccConfiguredAddressesRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccConfiguredAddressesRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -14447,7 +14414,7 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     if (c_defaultDpAddress !== undefined) v.defaultDpAddress = c_defaultDpAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccConfiguredAddressesResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -14563,7 +14530,7 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     if (c_lpaeSupport !== undefined) v.lpaeSupport = c_lpaeSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ISDRProprietaryApplicationTemplate;
   } catch (x) {
     throw withPath(x, f);
@@ -14669,7 +14636,7 @@ function d_LpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof LpaeActivationRequest]: LpaeActivationRequest[K] } = { lpaeOption: c_lpaeOption };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LpaeActivationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -14763,7 +14730,7 @@ function d_LpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof LpaeActivationResponse]: LpaeActivationResponse[K] } = { lpaeActivationResult: c_lpaeActivationResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as LpaeActivationResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -14857,7 +14824,7 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     const v: { -readonly [K in keyof SetDefaultDpAddressRequest]: SetDefaultDpAddressRequest[K] } = { defaultDpAddress: c_defaultDpAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -14951,7 +14918,7 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof SetDefaultDpAddressResponse]: SetDefaultDpAddressResponse[K] } = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -15062,7 +15029,7 @@ function d_AuthenticateClientResponseEs11(r: Reader, t: number, s: number, e: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -15118,7 +15085,6 @@ function x_AuthenticateClientResponseEs11(r: Reader, limit: number): Authenticat
   let v: AuthenticateClientResponseEs11;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t748 = r.t, s749 = r.s, e750 = r.e, h751 = s;
   v = d_AuthenticateClientResponseEs11(r, t748, s749, e750, h751);
   r.n = n;
@@ -15182,7 +15148,7 @@ function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof AuthenticateClientOkEs11]: AuthenticateClientOkEs11[K] } = { transactionId: c_transactionId, eventEntries: c_eventEntries };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOkEs11;
   } catch (x) {
     throw withPath(x, f);
@@ -15333,7 +15299,7 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof EventEntries]: EventEntries[K] } = { eventId: c_eventId, rspServerAddress: c_rspServerAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EventEntries;
   } catch (x) {
     throw withPath(x, f);

@@ -15,12 +15,7 @@ import { Certificate, SubjectPublicKeyInfo } from "./PKIX1Explicit88.js";
 import { SubjectKeyIdentifier } from "./PKIX1Implicit88.js";
 import { AuthenticateResponseError, BoundProfilePackage, CancelSessionReason, CancelSessionResponseOk, CertificationDataObject, CtxParams1, DeviceInfo, DpProprietaryData, EUICCInfo1, ErrorResult, EuiccSignPIR, Iccid, IconType, NotificationConfigurationInformation, NotificationEvent, NotificationMetadata, Octet16, Octet32, OctetTo16, OperatorId, OtherSignedNotification, PprIds, PrepareDownloadResponseError, PrepareDownloadResponseOk, ProfileClass, ProfileInfoListRequest, ProfileInstallationResultData, ProfileState, RspCapability, RulesAuthorisationTable, ServerSigned1, SmdpSigned2, TransactionId, VendorSpecificExtension, VersionType } from "./RSPDefinitions.js";
 
-const TAGS1 = /*@__PURE__*/ new Set([0xa3, 0xa4, 0xa5, 0xbf2d, 0xa6, 0xa7, 0xa8, 0xa9, 0xbf65]);
-const TAGS2 = /*@__PURE__*/ new Set([0x83, 0x84, 0x85, 0xbf2d, 0xa6, 0x87, 0xa8, 0x89, 0x8a, 0xab, 0x8c, 0x8d, 0x8e, 0x2, 0xbf65]);
-const TAGS3 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0x5, 0x2]);
-const TAGS4 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf3d, 0xbf4e, 0xbf4f, 0xbf50]);
-const TAGS5 = /*@__PURE__*/ new Set([0xbf39, 0xbf3b, 0xbf3a, 0xbf41, 0xbf4e, 0xbf4f, 0xbf50]);
-const TAGS6 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0xbf54, 0xa0]);
+const TAGS1 = /*@__PURE__*/ new Set([0xbf51, 0x30, 0xbf52, 0xbf54, 0xa0]);
 const KNOWN_EuiccPackageRequest = /*@__PURE__*/ new Set(["euiccPackageSigned","eimSignature"]);
 const KNOWN_EuiccPackageSigned = /*@__PURE__*/ new Set(["eimId","eidValue","counterValue","eimTransactionId","euiccPackage"]);
 const KNOWN_EimConfigurationData = /*@__PURE__*/ new Set(["eimId","eimFqdn","eimIdType","counterValue","associationToken","eimPublicKeyData","trustedPublicKeyDataTls","eimSupportedProtocol","euiccCiPKId","indirectProfileDownload"]);
@@ -149,7 +144,7 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
     const v: { -readonly [K in keyof EuiccPackageRequest]: EuiccPackageRequest[K] } = { euiccPackageSigned: c_euiccPackageSigned, eimSignature: c_eimSignature };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -282,7 +277,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     f = "euiccPackage";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_euiccPackage: EuiccPackage;
-    if (ht === 0xa0 || ht === 0xa1) {
+    if (ht === 0xa0 || ht === 0xa1 || (ht >= 0)) {
       c_euiccPackage = d_EuiccPackage(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -294,7 +289,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -435,7 +430,7 @@ function d_EuiccPackage(r: Reader, t: number, s: number, e: number, h: number): 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -487,7 +482,6 @@ function f_EuiccPackage(j: unknown, path: string): EuiccPackage {
 function x_EuiccPackage(r: Reader, limit: number): EuiccPackage {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa0 || t === 0xa1)) throw unexpected(r, 0, t, "one of the tags A0 A1");
   let v: EuiccPackage;
   v = d_EuiccPackage(r, t, s, e, 0);
   r.n = n;
@@ -519,7 +513,6 @@ function d$EuiccPackage_psmoList(r: Reader, t: number, s: number, e: number, h: 
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(TAGS1.has(ht))) throw unexpected(r, p, ht, "one of the tags A3 A4 A5 BF2D A6 A7 A8 A9 BF65");
       let item: Psmo;
       item = d_Psmo(r, ht, hs, he, p);
       out.push(item);
@@ -555,7 +548,6 @@ function d$EuiccPackage_ecoList(r: Reader, t: number, s: number, e: number, h: n
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xa8 || ht === 0xa9 || ht === 0xaa || ht === 0xab)) throw unexpected(r, p, ht, "one of the tags A8 A9 AA AB");
       let item: Eco;
       item = d_Eco(r, ht, hs, he, p);
       out.push(item);
@@ -661,7 +653,6 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa5) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t22 = r.t, s23 = r.s, e24 = r.e, h25 = hs;
       c_eimPublicKeyData = d$EimConfigurationData_eimPublicKeyData(r, t22, s23, e24, h25);
       p = hn;
@@ -673,7 +664,6 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (ht === 0xa6) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t26 = r.t, s27 = r.s, e28 = r.e, h29 = hs;
       c_trustedPublicKeyDataTls = d$EimConfigurationData_trustedPublicKeyDataTls(r, t26, s27, e28, h29);
       p = hn;
@@ -717,7 +707,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     if (c_indirectProfileDownload !== undefined) v.indirectProfileDownload = c_indirectProfileDownload;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EimConfigurationData;
   } catch (x) {
     throw withPath(x, f);
@@ -890,7 +880,7 @@ function d$EimConfigurationData_eimPublicKeyData(r: Reader, t: number, s: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -966,7 +956,7 @@ function d$EimConfigurationData_trustedPublicKeyDataTls(r: Reader, t: number, s:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1173,7 +1163,7 @@ function d_Eco(r: Reader, t: number, s: number, e: number, h: number): Eco {
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1243,7 +1233,6 @@ function f_Eco(j: unknown, path: string): Eco {
 function x_Eco(r: Reader, limit: number): Eco {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa8 || t === 0xa9 || t === 0xaa || t === 0xab)) throw unexpected(r, 0, t, "one of the tags A8 A9 AA AB");
   let v: Eco;
   v = d_Eco(r, t, s, e, 0);
   r.n = n;
@@ -1286,7 +1275,7 @@ function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number):
     const v: { -readonly [K in keyof { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] }]: { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] }[K] } = { eimId: c_eimId };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1334,7 +1323,7 @@ function d$Eco_listEim(r: Reader, t: number, s: number, e: number, h: number): {
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1469,7 +1458,7 @@ function d_Psmo(r: Reader, t: number, s: number, e: number, h: number): Psmo {
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -1584,7 +1573,6 @@ function f_Psmo(j: unknown, path: string): Psmo {
 function x_Psmo(r: Reader, limit: number): Psmo {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags A3 A4 A5 BF2D A6 A7 A8 A9 BF65");
   let v: Psmo;
   v = d_Psmo(r, t, s, e, 0);
   r.n = n;
@@ -1636,7 +1624,7 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): {
     if (c_rollbackFlag !== undefined) v.rollbackFlag = c_rollbackFlag;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1702,7 +1690,7 @@ function d$Psmo_disable(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }[K] } = { iccid: c_iccid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1759,7 +1747,7 @@ function d$Psmo_delete(r: Reader, t: number, s: number, e: number, h: number): {
     const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }[K] } = { iccid: c_iccid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1807,7 +1795,7 @@ function d$Psmo_getRAT(r: Reader, t: number, s: number, e: number, h: number): {
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1872,7 +1860,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
     if (c_defaultSmdpAddress !== undefined) v.defaultSmdpAddress = c_defaultSmdpAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly immediateEnableFlag?: null; readonly defaultSmdpOid?: string; readonly defaultSmdpAddress?: string; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1946,7 +1934,7 @@ function d$Psmo_setFallbackAttribute(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] }[K] } = { iccid: c_iccid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly iccid: Iccid; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -1994,7 +1982,7 @@ function d$Psmo_unsetFallbackAttribute(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -2069,7 +2057,6 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81)) throw unexpected(r, hs, r.t, "one of the tags 80 81");
       const t90 = r.t, s91 = r.s, e92 = r.e, h93 = hs;
       c_searchCriteriaNotification = d$IpaEuiccDataRequest_searchCriteriaNotification(r, t90, s91, e92, h93);
       p = hn;
@@ -2081,7 +2068,6 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80)) throw unexpected(r, hs, r.t, "tag 80");
       const t94 = r.t, s95 = r.s, e96 = r.e, h97 = hs;
       c_searchCriteriaEuiccPackageResult = d$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(r, t94, s95, e96, h97);
       p = hn;
@@ -2104,7 +2090,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaEuiccDataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -2231,7 +2217,7 @@ function d$IpaEuiccDataRequest_searchCriteriaNotification(r: Reader, t: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2299,7 +2285,7 @@ function d$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult(r: Reader, t: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2362,7 +2348,6 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags 80 81 A2");
       const t112 = r.t, s113 = r.s, e114 = r.e, h115 = hs;
       c_profileDownloadData = d_ProfileDownloadData(r, t112, s113, e114, h115);
       p = hn;
@@ -2383,7 +2368,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileDownloadTriggerRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -2505,7 +2490,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2567,7 +2552,6 @@ function f_ProfileDownloadData(j: unknown, path: string): ProfileDownloadData {
 function x_ProfileDownloadData(r: Reader, limit: number): ProfileDownloadData {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x80 || t === 0x81 || t === 0xa2)) throw unexpected(r, 0, t, "one of the tags 80 81 A2");
   let v: ProfileDownloadData;
   v = d_ProfileDownloadData(r, t, s, e, 0);
   r.n = n;
@@ -2610,7 +2594,7 @@ function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: n
     if (c_smdsAddress !== undefined) v.smdsAddress = c_smdsAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly smdsAddress?: string; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -2810,7 +2794,7 @@ function d_EuiccPackageResult(r: Reader, t: number, s: number, e: number, h: num
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -2875,7 +2859,6 @@ function x_EuiccPackageResult(r: Reader, limit: number): EuiccPackageResult {
   let v: EuiccPackageResult;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
   const t133 = r.t, s134 = r.s, e135 = r.e, h136 = s;
   v = d_EuiccPackageResult(r, t133, s134, e135, h136);
   r.n = n;
@@ -2939,7 +2922,7 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
     const v: { -readonly [K in keyof EuiccPackageResultSigned]: EuiccPackageResultSigned[K] } = { euiccPackageResultDataSigned: c_euiccPackageResultDataSigned, euiccSignEPR: c_euiccSignEPR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageResultSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3084,7 +3067,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageResultDataSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3197,7 +3180,6 @@ function d$EuiccPackageResultDataSigned_euiccResult(r: Reader, t: number, s: num
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(TAGS2.has(ht))) throw unexpected(r, p, ht, "one of the tags 83 84 85 BF2D A6 87 A8 89 8A AB 8C 8D 8E 2 BF65");
       let item: EuiccResultData;
       item = d_EuiccResultData(r, ht, hs, he, p);
       out.push(item);
@@ -3290,7 +3272,6 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: ProfileInfoListResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t155 = r.t, s156 = r.s, e157 = r.e, h158 = s;
         x = d_ProfileInfoListResponse(r, t155, s156, e157, h158);
         v = { $case: "listProfileInfoResult", value: x };
@@ -3318,7 +3299,6 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: AddEimResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0x84 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags 84 2");
         const t159 = r.t, s160 = r.s, e161 = r.e, h162 = s;
         x = d_AddEimResult(r, t159, s160, e161, h162);
         v = { $case: "addEimResult", value: x };
@@ -3346,7 +3326,6 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         let x: ListEimResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t163 = r.t, s164 = r.s, e165 = r.e, h166 = s;
         x = d_ListEimResult(r, t163, s164, e165, h166);
         v = { $case: "listEimResult", value: x };
@@ -3396,7 +3375,7 @@ function d_EuiccResultData(r: Reader, t: number, s: number, e: number, h: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -3565,7 +3544,6 @@ function f_EuiccResultData(j: unknown, path: string): EuiccResultData {
 function x_EuiccResultData(r: Reader, limit: number): EuiccResultData {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS2.has(t))) throw unexpected(r, 0, t, "one of the tags 83 84 85 BF2D A6 87 A8 89 8A AB 8C 8D 8E 2 BF65");
   let v: EuiccResultData;
   v = d_EuiccResultData(r, t, s, e, 0);
   r.n = n;
@@ -3628,7 +3606,7 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof EuiccPackageErrorSigned]: EuiccPackageErrorSigned[K] } = { euiccPackageErrorDataSigned: c_euiccPackageErrorDataSigned, euiccSignEPE: c_euiccSignEPE };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageErrorSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3763,7 +3741,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageErrorDataSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -3960,7 +3938,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     if (c_associationToken !== undefined) v.associationToken = c_associationToken;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccPackageErrorUnsigned;
   } catch (x) {
     throw withPath(x, f);
@@ -4277,7 +4255,7 @@ function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h
       {
         f = "profileInfoListOk";
         let x: readonly (ProfileInfo)[];
-        x = d$ProfileInfoListResponse_profileInfoListOk_4(r, t, s, e, h);
+        x = d$ProfileInfoListResponse_profileInfoListOk_1(r, t, s, e, h);
         v = { $case: "profileInfoListOk", value: x };
         break;
       }
@@ -4293,7 +4271,7 @@ function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4307,7 +4285,7 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
       case "profileInfoListOk": {
         f = "profileInfoListOk";
         const m209 = mark(w);
-        e$ProfileInfoListResponse_profileInfoListOk_4(w, v.value);
+        e$ProfileInfoListResponse_profileInfoListOk_1(w, v.value);
         wHeader(w, m209, 0xa0);
         break;
       }
@@ -4327,7 +4305,7 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
 }
 function j_ProfileInfoListResponse(v: ProfileInfoListResponse): JsonValue {
   switch (v.$case) {
-    case "profileInfoListOk": return { "profileInfoListOk": j$ProfileInfoListResponse_profileInfoListOk_4(v.value) };
+    case "profileInfoListOk": return { "profileInfoListOk": j$ProfileInfoListResponse_profileInfoListOk_1(v.value) };
     case "profileInfoListError": return { "profileInfoListError": j_ProfileInfoListError(v.value) };
     case '$unknown': return { $unknown: toHex(v.value) };
   }
@@ -4336,7 +4314,7 @@ function j_ProfileInfoListResponse(v: ProfileInfoListResponse): JsonValue {
 function f_ProfileInfoListResponse(j: unknown, path: string): ProfileInfoListResponse {
   const [k, x] = jChoice(j, path);
   switch (k) {
-    case "profileInfoListOk": return { $case: "profileInfoListOk", value: f$ProfileInfoListResponse_profileInfoListOk_4(x, path + ".profileInfoListOk") };
+    case "profileInfoListOk": return { $case: "profileInfoListOk", value: f$ProfileInfoListResponse_profileInfoListOk_1(x, path + ".profileInfoListOk") };
     case "profileInfoListError": return { $case: "profileInfoListError", value: f_ProfileInfoListError(x, path + ".profileInfoListError") };
     case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
   }
@@ -4349,7 +4327,6 @@ function x_ProfileInfoListResponse(r: Reader, limit: number): ProfileInfoListRes
   let v: ProfileInfoListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t211 = r.t, s212 = r.s, e213 = r.e, h214 = s;
   v = d_ProfileInfoListResponse(r, t211, s212, e213, h214);
   r.n = n;
@@ -4374,7 +4351,7 @@ export const ProfileInfoListResponse = {
   /** @internal */ $f: f_ProfileInfoListResponse,
 };
 
-function d$ProfileInfoListResponse_profileInfoListOk_4(r: Reader, t: number, s: number, e: number, h: number): readonly (ProfileInfo)[] {
+function d$ProfileInfoListResponse_profileInfoListOk_1(r: Reader, t: number, s: number, e: number, h: number): readonly (ProfileInfo)[] {
   enter(r, h);
   const out: (ProfileInfo)[] = [];
   let p = s;
@@ -4394,7 +4371,7 @@ function d$ProfileInfoListResponse_profileInfoListOk_4(r: Reader, t: number, s: 
   r.depth--;
   return out;
 }
-function e$ProfileInfoListResponse_profileInfoListOk_4(w: Writer, v: readonly (ProfileInfo)[]): void {
+function e$ProfileInfoListResponse_profileInfoListOk_1(w: Writer, v: readonly (ProfileInfo)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -4408,8 +4385,8 @@ function e$ProfileInfoListResponse_profileInfoListOk_4(w: Writer, v: readonly (P
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ProfileInfoListResponse_profileInfoListOk_4(v: readonly (ProfileInfo)[]): JsonValue { return v.map((x) => j_ProfileInfo(x)); }
-function f$ProfileInfoListResponse_profileInfoListOk_4(j: unknown, path: string): readonly (ProfileInfo)[] { return jArray(j, path).map((x, i) => f_ProfileInfo(x, path + `[${i}]`)); }
+function j$ProfileInfoListResponse_profileInfoListOk_1(v: readonly (ProfileInfo)[]): JsonValue { return v.map((x) => j_ProfileInfo(x)); }
+function f$ProfileInfoListResponse_profileInfoListOk_1(j: unknown, path: string): readonly (ProfileInfo)[] { return jArray(j, path).map((x, i) => f_ProfileInfo(x, path + `[${i}]`)); }
 
 /**
  * SGP32Definitions.ProfileInfoListError — SGP32Definitions.asn:274
@@ -4660,7 +4637,7 @@ function d_AddEimResult(r: Reader, t: number, s: number, e: number, h: number): 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4712,7 +4689,6 @@ function f_AddEimResult(j: unknown, path: string): AddEimResult {
 function x_AddEimResult(r: Reader, limit: number): AddEimResult {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x84 || t === 0x2)) throw unexpected(r, 0, t, "one of the tags 84 2");
   let v: AddEimResult;
   v = d_AddEimResult(r, t, s, e, 0);
   r.n = n;
@@ -4880,7 +4856,7 @@ function d_ListEimResult(r: Reader, t: number, s: number, e: number, h: number):
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -4932,7 +4908,6 @@ function f_ListEimResult(j: unknown, path: string): ListEimResult {
 function x_ListEimResult(r: Reader, limit: number): ListEimResult {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa0 || t === 0x81)) throw unexpected(r, 0, t, "one of the tags A0 81");
   let v: ListEimResult;
   v = d_ListEimResult(r, t, s, e, 0);
   r.n = n;
@@ -5033,7 +5008,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     if (c_eimIdType !== undefined) v.eimIdType = c_eimIdType;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EimIdInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -5198,7 +5173,7 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaEuiccDataResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -5309,7 +5284,7 @@ function d_IpaEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -5365,7 +5340,6 @@ function x_IpaEuiccDataResponse(r: Reader, limit: number): IpaEuiccDataResponse 
   let v: IpaEuiccDataResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
   const t243 = r.t, s244 = r.s, e245 = r.e, h246 = s;
   v = d_IpaEuiccDataResponse(r, t243, s244, e245, h246);
   r.n = n;
@@ -5406,7 +5380,6 @@ function d_PendingNotificationList(r: Reader, t: number, s: number, e: number, h
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xbf37 || ht === 0x30 || ht === 0xa0 || ht === 0xa1)) throw unexpected(r, p, ht, "one of the tags BF37 30 A0 A1");
       let item: PendingNotification;
       item = d_PendingNotification(r, ht, hs, he, p);
       out.push(item);
@@ -5481,7 +5454,6 @@ function d_EuiccPackageResultList(r: Reader, t: number, s: number, e: number, h:
       let item: EuiccPackageResult;
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
       const t250 = r.t, s251 = r.s, e252 = r.e, h253 = hs;
       item = d_EuiccPackageResult(r, t250, s251, e252, h253);
       out.push(item);
@@ -5676,7 +5648,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
     if (c_deviceInfo !== undefined) v.deviceInfo = c_deviceInfo;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaEuiccData;
   } catch (x) {
     throw withPath(x, f);
@@ -5875,7 +5847,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     f = "profileDownloadTriggerResultData";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_profileDownloadTriggerResultData: { readonly $case: "profileInstallationResult"; readonly value: ProfileInstallationResult } | { readonly $case: "profileDownloadError"; readonly value: { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] } } | { readonly $case: '$unknown'; readonly value: Uint8Array };
-    if (ht === 0xbf37 || ht === 0x30) {
+    if (ht === 0xbf37 || ht === 0x30 || (ht >= 0)) {
       c_profileDownloadTriggerResultData = d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -5887,7 +5859,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileDownloadTriggerResult;
   } catch (x) {
     throw withPath(x, f);
@@ -5986,7 +5958,7 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r: Read
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -6064,7 +6036,7 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     if (c_errorResponse !== undefined) v.errorResponse = c_errorResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -6143,7 +6115,7 @@ function d_ISDRProprietaryApplicationTemplateIoT(r: Reader, t: number, s: number
     const v: { -readonly [K in keyof ISDRProprietaryApplicationTemplateIoT]: ISDRProprietaryApplicationTemplateIoT[K] } = { euiccConfiguration: c_euiccConfiguration };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ISDRProprietaryApplicationTemplateIoT;
   } catch (x) {
     throw withPath(x, f);
@@ -6239,7 +6211,7 @@ function d_IpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     const v: { -readonly [K in keyof IpaeActivationRequest]: IpaeActivationRequest[K] } = { ipaeOption: c_ipaeOption };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaeActivationRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -6333,7 +6305,7 @@ function d_IpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof IpaeActivationResponse]: IpaeActivationResponse[K] } = { ipaeActivationResult: c_ipaeActivationResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaeActivationResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -6450,7 +6422,7 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     if (c_ipaSupportedProtocols !== undefined) v.ipaSupportedProtocols = c_ipaSupportedProtocols;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IpaCapabilities;
   } catch (x) {
     throw withPath(x, f);
@@ -6635,7 +6607,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
-      c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_2(r, ht, hs, he, p);
+      c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_3(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -6717,7 +6689,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (c_fallbackAllowed !== undefined) v.fallbackAllowed = c_fallbackAllowed;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -6781,7 +6753,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     const x320 = v.notificationConfigurationInfo;
     if (x320 !== undefined) {
       const m321 = mark(w);
-      e$ProfileInfo_notificationConfigurationInfo_2(w, x320);
+      e$ProfileInfo_notificationConfigurationInfo_3(w, x320);
       wHeader(w, m321, 0xb6);
     }
     f = "profileClass";
@@ -6866,7 +6838,7 @@ function j_ProfileInfo(v: ProfileInfo): JsonValue {
   if (v.iconType !== undefined) o["iconType"] = IconType.toJer(v.iconType);
   if (v.icon !== undefined) o["icon"] = toHex(v.icon);
   if (v.profileClass !== undefined) o["profileClass"] = ProfileClass.toJer(v.profileClass);
-  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$ProfileInfo_notificationConfigurationInfo_2(v.notificationConfigurationInfo);
+  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$ProfileInfo_notificationConfigurationInfo_3(v.notificationConfigurationInfo);
   if (v.profileOwner !== undefined) o["profileOwner"] = OperatorId.toJer(v.profileOwner);
   if (v.dpProprietaryData !== undefined) o["dpProprietaryData"] = DpProprietaryData.toJer(v.dpProprietaryData);
   if (v.profilePolicyRules !== undefined) o["profilePolicyRules"] = PprIds.toJer(v.profilePolicyRules);
@@ -6890,7 +6862,7 @@ function f_ProfileInfo(j: unknown, path: string): ProfileInfo {
   if (o["iconType"] !== undefined) v.iconType = IconType.$f(o["iconType"], path + ".iconType");
   if (o["icon"] !== undefined) v.icon = fromHex(o["icon"], path + ".icon");
   if (o["profileClass"] !== undefined) v.profileClass = ProfileClass.$f(o["profileClass"], path + ".profileClass");
-  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$ProfileInfo_notificationConfigurationInfo_2(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
+  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$ProfileInfo_notificationConfigurationInfo_3(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
   if (o["profileOwner"] !== undefined) v.profileOwner = OperatorId.$f(o["profileOwner"], path + ".profileOwner");
   if (o["dpProprietaryData"] !== undefined) v.dpProprietaryData = DpProprietaryData.$f(o["dpProprietaryData"], path + ".dpProprietaryData");
   if (o["profilePolicyRules"] !== undefined) v.profilePolicyRules = PprIds.$f(o["profilePolicyRules"], path + ".profilePolicyRules");
@@ -6929,7 +6901,7 @@ export const ProfileInfo = {
   /** @internal */ $f: f_ProfileInfo,
 };
 
-function d$ProfileInfo_notificationConfigurationInfo_2(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
+function d$ProfileInfo_notificationConfigurationInfo_3(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
   let p = s;
@@ -6949,7 +6921,7 @@ function d$ProfileInfo_notificationConfigurationInfo_2(r: Reader, t: number, s: 
   r.depth--;
   return out;
 }
-function e$ProfileInfo_notificationConfigurationInfo_2(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
+function e$ProfileInfo_notificationConfigurationInfo_3(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -6963,8 +6935,8 @@ function e$ProfileInfo_notificationConfigurationInfo_2(w: Writer, v: readonly (N
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ProfileInfo_notificationConfigurationInfo_2(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
-function f$ProfileInfo_notificationConfigurationInfo_2(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
+function j$ProfileInfo_notificationConfigurationInfo_3(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
+function f$ProfileInfo_notificationConfigurationInfo_3(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
 
 /**
  * SGP32Definitions.StoreMetadataRequest — SGP32Definitions.asn:468
@@ -7052,7 +7024,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
-      c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_13(r, ht, hs, he, p);
+      c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_5(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -7118,7 +7090,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_fallbackAllowed !== undefined) v.fallbackAllowed = c_fallbackAllowed;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as StoreMetadataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -7175,7 +7147,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x354 = v.notificationConfigurationInfo;
     if (x354 !== undefined) {
       const m355 = mark(w);
-      e$StoreMetadataRequest_notificationConfigurationInfo_13(w, x354);
+      e$StoreMetadataRequest_notificationConfigurationInfo_5(w, x354);
       wHeader(w, m355, 0xb6);
     }
     f = "profileClass";
@@ -7238,7 +7210,7 @@ function j_StoreMetadataRequest(v: StoreMetadataRequest): JsonValue {
   if (v.iconType !== undefined) o["iconType"] = IconType.toJer(v.iconType);
   if (v.icon !== undefined) o["icon"] = toHex(v.icon);
   if (v.profileClass !== undefined) o["profileClass"] = ProfileClass.toJer(v.profileClass);
-  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$StoreMetadataRequest_notificationConfigurationInfo_13(v.notificationConfigurationInfo);
+  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$StoreMetadataRequest_notificationConfigurationInfo_5(v.notificationConfigurationInfo);
   if (v.profileOwner !== undefined) o["profileOwner"] = OperatorId.toJer(v.profileOwner);
   if (v.profilePolicyRules !== undefined) o["profilePolicyRules"] = PprIds.toJer(v.profilePolicyRules);
   if (v.serviceSpecificDataStoredInEuicc !== undefined) o["serviceSpecificDataStoredInEuicc"] = VendorSpecificExtension.toJer(v.serviceSpecificDataStoredInEuicc);
@@ -7258,7 +7230,7 @@ function f_StoreMetadataRequest(j: unknown, path: string): StoreMetadataRequest 
   if (o["iconType"] !== undefined) v.iconType = IconType.$f(o["iconType"], path + ".iconType");
   if (o["icon"] !== undefined) v.icon = fromHex(o["icon"], path + ".icon");
   if (o["profileClass"] !== undefined) v.profileClass = ProfileClass.$f(o["profileClass"], path + ".profileClass"); else v.profileClass = 2;
-  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$StoreMetadataRequest_notificationConfigurationInfo_13(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
+  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$StoreMetadataRequest_notificationConfigurationInfo_5(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
   if (o["profileOwner"] !== undefined) v.profileOwner = OperatorId.$f(o["profileOwner"], path + ".profileOwner");
   if (o["profilePolicyRules"] !== undefined) v.profilePolicyRules = PprIds.$f(o["profilePolicyRules"], path + ".profilePolicyRules");
   if (o["serviceSpecificDataStoredInEuicc"] !== undefined) v.serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$f(o["serviceSpecificDataStoredInEuicc"], path + ".serviceSpecificDataStoredInEuicc");
@@ -7296,7 +7268,7 @@ export const StoreMetadataRequest = {
   /** @internal */ $f: f_StoreMetadataRequest,
 };
 
-function d$StoreMetadataRequest_notificationConfigurationInfo_13(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
+function d$StoreMetadataRequest_notificationConfigurationInfo_5(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
   let p = s;
@@ -7316,7 +7288,7 @@ function d$StoreMetadataRequest_notificationConfigurationInfo_13(r: Reader, t: n
   r.depth--;
   return out;
 }
-function e$StoreMetadataRequest_notificationConfigurationInfo_13(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
+function e$StoreMetadataRequest_notificationConfigurationInfo_5(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -7330,8 +7302,8 @@ function e$StoreMetadataRequest_notificationConfigurationInfo_13(w: Writer, v: r
     throw withPath(x, `[${i}]`);
   }
 }
-function j$StoreMetadataRequest_notificationConfigurationInfo_13(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
-function f$StoreMetadataRequest_notificationConfigurationInfo_13(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
+function j$StoreMetadataRequest_notificationConfigurationInfo_5(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => NotificationConfigurationInformation.toJer(x)); }
+function f$StoreMetadataRequest_notificationConfigurationInfo_5(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => NotificationConfigurationInformation.$f(x, path + `[${i}]`)); }
 
 /**
  * SGP32Definitions.AuthenticateClientRequest — SGP32Definitions.asn:486
@@ -7364,7 +7336,6 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
       const t370 = r.t, s371 = r.s, e372 = r.e, h373 = hs;
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t370, s371, e372, h373);
       p = hn;
@@ -7376,7 +7347,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof AuthenticateClientRequest]: AuthenticateClientRequest[K] } = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -7571,7 +7542,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xa9) {
-      c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_9(r, ht, hs, he, p);
+      c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_8(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag A9");
@@ -7580,7 +7551,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xaa) {
-      c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_10(r, ht, hs, he, p);
+      c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_9(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag AA");
@@ -7648,7 +7619,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_additionalEuiccProfilePackageVersions: readonly (VersionType)[] | undefined;
     if (ht === 0xaf) {
-      c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_11(r, ht, hs, he, p);
+      c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -7711,7 +7682,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (c_iotSpecificInfo !== undefined) v.iotSpecificInfo = c_iotSpecificInfo;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo2;
   } catch (x) {
     throw withPath(x, f);
@@ -7762,7 +7733,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x389 = v.additionalEuiccProfilePackageVersions;
     if (x389 !== undefined) {
       const m390 = mark(w);
-      e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w, x389);
+      e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w, x389);
       wHeader(w, m390, 0xaf);
     }
     f = "treProductReference";
@@ -7822,7 +7793,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     if (x405 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForSigning is missing");
     {
       const m406 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigning_10(w, x405);
+      e$EUICCInfo2_euiccCiPKIdListForSigning_9(w, x405);
       wHeader(w, m406, 0xaa);
     }
     f = "euiccCiPKIdListForVerification";
@@ -7830,7 +7801,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     if (x407 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForVerification is missing");
     {
       const m408 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForVerification_9(w, x407);
+      e$EUICCInfo2_euiccCiPKIdListForVerification_8(w, x407);
       wHeader(w, m408, 0xa9);
     }
     f = "rspCapability";
@@ -7909,8 +7880,8 @@ function j_EUICCInfo2(v: EUICCInfo2): JsonValue {
   if (v.ts102241Version !== undefined) o["ts102241Version"] = VersionType.toJer(v.ts102241Version);
   if (v.globalplatformVersion !== undefined) o["globalplatformVersion"] = VersionType.toJer(v.globalplatformVersion);
   o["rspCapability"] = RspCapability.toJer(v.rspCapability);
-  o["euiccCiPKIdListForVerification"] = j$EUICCInfo2_euiccCiPKIdListForVerification_9(v.euiccCiPKIdListForVerification);
-  o["euiccCiPKIdListForSigning"] = j$EUICCInfo2_euiccCiPKIdListForSigning_10(v.euiccCiPKIdListForSigning);
+  o["euiccCiPKIdListForVerification"] = j$EUICCInfo2_euiccCiPKIdListForVerification_8(v.euiccCiPKIdListForVerification);
+  o["euiccCiPKIdListForSigning"] = j$EUICCInfo2_euiccCiPKIdListForSigning_9(v.euiccCiPKIdListForSigning);
   if (v.euiccCategory !== undefined) o["euiccCategory"] = v.euiccCategory;
   if (v.forbiddenProfilePolicyRules !== undefined) o["forbiddenProfilePolicyRules"] = PprIds.toJer(v.forbiddenProfilePolicyRules);
   o["ppVersion"] = VersionType.toJer(v.ppVersion);
@@ -7918,7 +7889,7 @@ function j_EUICCInfo2(v: EUICCInfo2): JsonValue {
   if (v.certificationDataObject !== undefined) o["certificationDataObject"] = CertificationDataObject.toJer(v.certificationDataObject);
   if (v.treProperties !== undefined) o["treProperties"] = bitsToJer(v.treProperties);
   if (v.treProductReference !== undefined) o["treProductReference"] = v.treProductReference;
-  if (v.additionalEuiccProfilePackageVersions !== undefined) o["additionalEuiccProfilePackageVersions"] = j$EUICCInfo2_additionalEuiccProfilePackageVersions_11(v.additionalEuiccProfilePackageVersions);
+  if (v.additionalEuiccProfilePackageVersions !== undefined) o["additionalEuiccProfilePackageVersions"] = j$EUICCInfo2_additionalEuiccProfilePackageVersions_10(v.additionalEuiccProfilePackageVersions);
   if (v.ipaMode !== undefined) o["ipaMode"] = j_IpaMode(v.ipaMode);
   if (v.euiccCiPKIdListForSigningV3 !== undefined) o["euiccCiPKIdListForSigningV3"] = j$EUICCInfo2_euiccCiPKIdListForSigningV3(v.euiccCiPKIdListForSigningV3);
   if (v.additionalEuiccInfo !== undefined) o["additionalEuiccInfo"] = toHex(v.additionalEuiccInfo);
@@ -7939,8 +7910,8 @@ function f_EUICCInfo2(j: unknown, path: string): EUICCInfo2 {
   if (o["ts102241Version"] !== undefined) v.ts102241Version = VersionType.$f(o["ts102241Version"], path + ".ts102241Version");
   if (o["globalplatformVersion"] !== undefined) v.globalplatformVersion = VersionType.$f(o["globalplatformVersion"], path + ".globalplatformVersion");
   if (o["rspCapability"] === undefined) throw new JerError(path, "member rspCapability is missing"); v.rspCapability = RspCapability.$f(o["rspCapability"], path + ".rspCapability");
-  if (o["euiccCiPKIdListForVerification"] === undefined) throw new JerError(path, "member euiccCiPKIdListForVerification is missing"); v.euiccCiPKIdListForVerification = f$EUICCInfo2_euiccCiPKIdListForVerification_9(o["euiccCiPKIdListForVerification"], path + ".euiccCiPKIdListForVerification");
-  if (o["euiccCiPKIdListForSigning"] === undefined) throw new JerError(path, "member euiccCiPKIdListForSigning is missing"); v.euiccCiPKIdListForSigning = f$EUICCInfo2_euiccCiPKIdListForSigning_10(o["euiccCiPKIdListForSigning"], path + ".euiccCiPKIdListForSigning");
+  if (o["euiccCiPKIdListForVerification"] === undefined) throw new JerError(path, "member euiccCiPKIdListForVerification is missing"); v.euiccCiPKIdListForVerification = f$EUICCInfo2_euiccCiPKIdListForVerification_8(o["euiccCiPKIdListForVerification"], path + ".euiccCiPKIdListForVerification");
+  if (o["euiccCiPKIdListForSigning"] === undefined) throw new JerError(path, "member euiccCiPKIdListForSigning is missing"); v.euiccCiPKIdListForSigning = f$EUICCInfo2_euiccCiPKIdListForSigning_9(o["euiccCiPKIdListForSigning"], path + ".euiccCiPKIdListForSigning");
   if (o["euiccCategory"] !== undefined) v.euiccCategory = jInteger(o["euiccCategory"], path + ".euiccCategory");
   if (o["forbiddenProfilePolicyRules"] !== undefined) v.forbiddenProfilePolicyRules = PprIds.$f(o["forbiddenProfilePolicyRules"], path + ".forbiddenProfilePolicyRules");
   if (o["ppVersion"] === undefined) throw new JerError(path, "member ppVersion is missing"); v.ppVersion = VersionType.$f(o["ppVersion"], path + ".ppVersion");
@@ -7948,7 +7919,7 @@ function f_EUICCInfo2(j: unknown, path: string): EUICCInfo2 {
   if (o["certificationDataObject"] !== undefined) v.certificationDataObject = CertificationDataObject.$f(o["certificationDataObject"], path + ".certificationDataObject");
   if (o["treProperties"] !== undefined) v.treProperties = jBits(o["treProperties"], path + ".treProperties");
   if (o["treProductReference"] !== undefined) v.treProductReference = jString(o["treProductReference"], path + ".treProductReference");
-  if (o["additionalEuiccProfilePackageVersions"] !== undefined) v.additionalEuiccProfilePackageVersions = f$EUICCInfo2_additionalEuiccProfilePackageVersions_11(o["additionalEuiccProfilePackageVersions"], path + ".additionalEuiccProfilePackageVersions");
+  if (o["additionalEuiccProfilePackageVersions"] !== undefined) v.additionalEuiccProfilePackageVersions = f$EUICCInfo2_additionalEuiccProfilePackageVersions_10(o["additionalEuiccProfilePackageVersions"], path + ".additionalEuiccProfilePackageVersions");
   if (o["ipaMode"] !== undefined) v.ipaMode = f_IpaMode(o["ipaMode"], path + ".ipaMode");
   if (o["euiccCiPKIdListForSigningV3"] !== undefined) v.euiccCiPKIdListForSigningV3 = f$EUICCInfo2_euiccCiPKIdListForSigningV3(o["euiccCiPKIdListForSigningV3"], path + ".euiccCiPKIdListForSigningV3");
   if (o["additionalEuiccInfo"] !== undefined) v.additionalEuiccInfo = fromHex(o["additionalEuiccInfo"], path + ".additionalEuiccInfo");
@@ -7985,7 +7956,7 @@ export const EUICCInfo2 = {
   /** @internal */ $f: f_EUICCInfo2,
 };
 
-function d$EUICCInfo2_euiccCiPKIdListForVerification_9(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+function d$EUICCInfo2_euiccCiPKIdListForVerification_8(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -8005,7 +7976,7 @@ function d$EUICCInfo2_euiccCiPKIdListForVerification_9(r: Reader, t: number, s: 
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_euiccCiPKIdListForVerification_9(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
+function e$EUICCInfo2_euiccCiPKIdListForVerification_8(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -8019,10 +7990,10 @@ function e$EUICCInfo2_euiccCiPKIdListForVerification_9(w: Writer, v: readonly (S
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_euiccCiPKIdListForVerification_9(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo2_euiccCiPKIdListForVerification_9(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
+function j$EUICCInfo2_euiccCiPKIdListForVerification_8(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
+function f$EUICCInfo2_euiccCiPKIdListForVerification_8(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
-function d$EUICCInfo2_euiccCiPKIdListForSigning_10(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+function d$EUICCInfo2_euiccCiPKIdListForSigning_9(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -8042,7 +8013,7 @@ function d$EUICCInfo2_euiccCiPKIdListForSigning_10(r: Reader, t: number, s: numb
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_euiccCiPKIdListForSigning_10(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
+function e$EUICCInfo2_euiccCiPKIdListForSigning_9(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -8056,10 +8027,10 @@ function e$EUICCInfo2_euiccCiPKIdListForSigning_10(w: Writer, v: readonly (Subje
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_euiccCiPKIdListForSigning_10(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo2_euiccCiPKIdListForSigning_10(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
+function j$EUICCInfo2_euiccCiPKIdListForSigning_9(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
+function f$EUICCInfo2_euiccCiPKIdListForSigning_9(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
-function d$EUICCInfo2_additionalEuiccProfilePackageVersions_11(r: Reader, t: number, s: number, e: number, h: number): readonly (VersionType)[] {
+function d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r: Reader, t: number, s: number, e: number, h: number): readonly (VersionType)[] {
   enter(r, h);
   const out: (VersionType)[] = [];
   let p = s;
@@ -8079,7 +8050,7 @@ function d$EUICCInfo2_additionalEuiccProfilePackageVersions_11(r: Reader, t: num
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w: Writer, v: readonly (VersionType)[]): void {
+function e$EUICCInfo2_additionalEuiccProfilePackageVersions_10(w: Writer, v: readonly (VersionType)[]): void {
   if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
   let i = v.length - 1;
   try {
@@ -8093,8 +8064,8 @@ function e$EUICCInfo2_additionalEuiccProfilePackageVersions_11(w: Writer, v: rea
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_additionalEuiccProfilePackageVersions_11(v: readonly (VersionType)[]): JsonValue { return v.map((x) => VersionType.toJer(x)); }
-function f$EUICCInfo2_additionalEuiccProfilePackageVersions_11(j: unknown, path: string): readonly (VersionType)[] { return jArray(j, path).map((x, i) => VersionType.$f(x, path + `[${i}]`)); }
+function j$EUICCInfo2_additionalEuiccProfilePackageVersions_10(v: readonly (VersionType)[]): JsonValue { return v.map((x) => VersionType.toJer(x)); }
+function f$EUICCInfo2_additionalEuiccProfilePackageVersions_10(j: unknown, path: string): readonly (VersionType)[] { return jArray(j, path).map((x, i) => VersionType.$f(x, path + `[${i}]`)); }
 
 function d$EUICCInfo2_euiccCiPKIdListForSigningV3(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
   enter(r, h);
@@ -8182,7 +8153,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
     if (c_fallbackSupported !== undefined) v.fallbackSupported = c_fallbackSupported;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as IoTSpecificInfo;
   } catch (x) {
     throw withPath(x, f);
@@ -8380,7 +8351,7 @@ function d_AddInitialEimRequest(r: Reader, t: number, s: number, e: number, h: n
     const v: { -readonly [K in keyof AddInitialEimRequest]: AddInitialEimRequest[K] } = { eimConfigurationDataList: c_eimConfigurationDataList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AddInitialEimRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8530,7 +8501,7 @@ function d_AddInitialEimResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -8586,7 +8557,6 @@ function x_AddInitialEimResponse(r: Reader, limit: number): AddInitialEimRespons
   let v: AddInitialEimResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t445 = r.t, s446 = r.s, e447 = r.e, h448 = s;
   v = d_AddInitialEimResponse(r, t445, s446, e447, h448);
   r.n = n;
@@ -8619,7 +8589,6 @@ function d$AddInitialEimResponse_addInitialEimOk(r: Reader, t: number, s: number
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x84 || ht === 0x5)) throw unexpected(r, p, ht, "one of the tags 84 5");
       let item: { readonly $case: "associationToken"; readonly value: number } | { readonly $case: "addOk"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array };
       item = d$AddInitialEimResponse_addInitialEimOk_item(r, ht, hs, he, p);
       out.push(item);
@@ -8673,7 +8642,7 @@ function d$AddInitialEimResponse_addInitialEimOk_item(r: Reader, t: number, s: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -8760,7 +8729,7 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof EuiccMemoryResetRequest]: EuiccMemoryResetRequest[K] } = { resetOptions: c_resetOptions };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -8874,7 +8843,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     if (c_resetImmediateEnableConfigResult !== undefined) v.resetImmediateEnableConfigResult = c_resetImmediateEnableConfigResult;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -8986,7 +8955,7 @@ function d_GetCertsRequest(r: Reader, t: number, s: number, e: number, h: number
     if (c_euiccCiPKId !== undefined) v.euiccCiPKId = c_euiccCiPKId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetCertsRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9090,7 +9059,7 @@ function d_GetCertsResponse(r: Reader, t: number, s: number, e: number, h: numbe
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9146,7 +9115,6 @@ function x_GetCertsResponse(r: Reader, limit: number): GetCertsResponse {
   let v: GetCertsResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t468 = r.t, s469 = r.s, e470 = r.e, h471 = s;
   v = d_GetCertsResponse(r, t468, s469, e470, h471);
   r.n = n;
@@ -9199,7 +9167,7 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }]: { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }[K] } = { eumCertificate: c_eumCertificate, euiccCertificate: c_euiccCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -9272,9 +9240,8 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80 || r.t === 0x81 || r.t === 0x82)) throw unexpected(r, hs, r.t, "one of the tags 80 81 82");
       const t477 = r.t, s478 = r.s, e479 = r.e, h480 = hs;
-      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_21(r, t477, s478, e479, h480);
+      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria_14(r, t477, s478, e479, h480);
       p = hn;
       ht = -1;
     }
@@ -9284,7 +9251,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as RetrieveNotificationsListRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9299,7 +9266,7 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
     const x481 = v.searchCriteria;
     if (x481 !== undefined) {
       const m482 = mark(w);
-      e$RetrieveNotificationsListRequest_searchCriteria_21(w, x481);
+      e$RetrieveNotificationsListRequest_searchCriteria_14(w, x481);
       wHeader(w, m482, 0xa0);
     }
   } catch (x) {
@@ -9308,7 +9275,7 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
 }
 function j_RetrieveNotificationsListRequest(v: RetrieveNotificationsListRequest): JsonValue {
   const o: { [k: string]: JsonValue } = {};
-  if (v.searchCriteria !== undefined) o["searchCriteria"] = j$RetrieveNotificationsListRequest_searchCriteria_21(v.searchCriteria);
+  if (v.searchCriteria !== undefined) o["searchCriteria"] = j$RetrieveNotificationsListRequest_searchCriteria_14(v.searchCriteria);
   if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
   return o;
 }
@@ -9316,7 +9283,7 @@ function f_RetrieveNotificationsListRequest(j: unknown, path: string): RetrieveN
   const o = jObject(j, path);
   jNoExtraMembers(o, KNOWN_RetrieveNotificationsListRequest, path);
   const v: { -readonly [K in keyof RetrieveNotificationsListRequest]: RetrieveNotificationsListRequest[K] } = {} as never;
-  if (o["searchCriteria"] !== undefined) v.searchCriteria = f$RetrieveNotificationsListRequest_searchCriteria_21(o["searchCriteria"], path + ".searchCriteria");
+  if (o["searchCriteria"] !== undefined) v.searchCriteria = f$RetrieveNotificationsListRequest_searchCriteria_14(o["searchCriteria"], path + ".searchCriteria");
   if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
   return v as RetrieveNotificationsListRequest;
 }
@@ -9348,7 +9315,7 @@ export const RetrieveNotificationsListRequest = {
   /** @internal */ $f: f_RetrieveNotificationsListRequest,
 };
 
-function d$RetrieveNotificationsListRequest_searchCriteria_21(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+function d$RetrieveNotificationsListRequest_searchCriteria_14(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
   enter(r, h);
   let f = '';
   try {
@@ -9382,13 +9349,13 @@ function d$RetrieveNotificationsListRequest_searchCriteria_21(r: Reader, t: numb
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
   }
 }
-function e$RetrieveNotificationsListRequest_searchCriteria_21(w: Writer, v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
+function e$RetrieveNotificationsListRequest_searchCriteria_14(w: Writer, v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
   if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
   let f = '';
   try {
@@ -9421,7 +9388,7 @@ function e$RetrieveNotificationsListRequest_searchCriteria_21(w: Writer, v: { re
     throw withPath(x, f);
   }
 }
-function j$RetrieveNotificationsListRequest_searchCriteria_21(v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
+function j$RetrieveNotificationsListRequest_searchCriteria_14(v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
   switch (v.$case) {
     case "seqNumber": return { "seqNumber": v.value };
     case "profileManagementOperation": return { "profileManagementOperation": NotificationEvent.toJer(v.value) };
@@ -9430,7 +9397,7 @@ function j$RetrieveNotificationsListRequest_searchCriteria_21(v: { readonly $cas
   }
   throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
 }
-function f$RetrieveNotificationsListRequest_searchCriteria_21(j: unknown, path: string): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+function f$RetrieveNotificationsListRequest_searchCriteria_14(j: unknown, path: string): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
   const [k, x] = jChoice(j, path);
   switch (k) {
     case "seqNumber": return { $case: "seqNumber", value: jInteger(x, path + ".seqNumber") };
@@ -9487,7 +9454,7 @@ function d_RetrieveNotificationsListResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -9552,7 +9519,6 @@ function x_RetrieveNotificationsListResponse(r: Reader, limit: number): Retrieve
   let v: RetrieveNotificationsListResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 81 A2");
   const t490 = r.t, s491 = r.s, e492 = r.e, h493 = s;
   v = d_RetrieveNotificationsListResponse(r, t490, s491, e492, h493);
   r.n = n;
@@ -9606,7 +9572,7 @@ function d_ImmediateEnableRequest(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof ImmediateEnableRequest]: ImmediateEnableRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ImmediateEnableRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9706,7 +9672,7 @@ function d_ImmediateEnableResponse(r: Reader, t: number, s: number, e: number, h
     const v: { -readonly [K in keyof ImmediateEnableResponse]: ImmediateEnableResponse[K] } = { immediateEnableResult: c_immediateEnableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ImmediateEnableResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -9800,7 +9766,7 @@ function d_ProfileRollbackRequest(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof ProfileRollbackRequest]: ProfileRollbackRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileRollbackRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -9902,7 +9868,6 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
       const t504 = r.t, s505 = r.s, e506 = r.e, h507 = hs;
       c_eUICCPackageResult = d_EuiccPackageResult(r, t504, s505, e506, h507);
       p = hn;
@@ -9914,7 +9879,7 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     if (c_eUICCPackageResult !== undefined) v.eUICCPackageResult = c_eUICCPackageResult;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileRollbackResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10037,7 +10002,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
     if (c_defaultSmdpAddress !== undefined) v.defaultSmdpAddress = c_defaultSmdpAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConfigureImmediateProfileEnablingRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10153,7 +10118,7 @@ function d_ConfigureImmediateProfileEnablingResponse(r: Reader, t: number, s: nu
     const v: { -readonly [K in keyof ConfigureImmediateProfileEnablingResponse]: ConfigureImmediateProfileEnablingResponse[K] } = { configImmediateEnableResult: c_configImmediateEnableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConfigureImmediateProfileEnablingResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10241,7 +10206,6 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x80)) throw unexpected(r, hs, r.t, "tag 80");
       const t523 = r.t, s524 = r.s, e525 = r.e, h526 = hs;
       c_searchCriteria = d$GetEimConfigurationDataRequest_searchCriteria(r, t523, s524, e525, h526);
       p = hn;
@@ -10253,7 +10217,7 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEimConfigurationDataRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10336,7 +10300,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -10407,7 +10371,7 @@ function d_GetEimConfigurationDataResponse(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof GetEimConfigurationDataResponse]: GetEimConfigurationDataResponse[K] } = { eimConfigurationDataList: c_eimConfigurationDataList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEimConfigurationDataResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10538,7 +10502,7 @@ function d_ExecuteFallbackMechanismRequest(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof ExecuteFallbackMechanismRequest]: ExecuteFallbackMechanismRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ExecuteFallbackMechanismRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10640,7 +10604,7 @@ function d_ExecuteFallbackMechanismResponse(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof ExecuteFallbackMechanismResponse]: ExecuteFallbackMechanismResponse[K] } = { executeFallbackMechanismResult: c_executeFallbackMechanismResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ExecuteFallbackMechanismResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10734,7 +10698,7 @@ function d_ReturnFromFallbackRequest(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ReturnFromFallbackRequest]: ReturnFromFallbackRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ReturnFromFallbackRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -10834,7 +10798,7 @@ function d_ReturnFromFallbackResponse(r: Reader, t: number, s: number, e: number
     const v: { -readonly [K in keyof ReturnFromFallbackResponse]: ReturnFromFallbackResponse[K] } = { returnFromFallbackResult: c_returnFromFallbackResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ReturnFromFallbackResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -10928,7 +10892,7 @@ function d_EnableEmergencyProfileRequest(r: Reader, t: number, s: number, e: num
     const v: { -readonly [K in keyof EnableEmergencyProfileRequest]: EnableEmergencyProfileRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableEmergencyProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11028,7 +10992,7 @@ function d_EnableEmergencyProfileResponse(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof EnableEmergencyProfileResponse]: EnableEmergencyProfileResponse[K] } = { enableEmergencyProfileResult: c_enableEmergencyProfileResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableEmergencyProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11122,7 +11086,7 @@ function d_DisableEmergencyProfileRequest(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof DisableEmergencyProfileRequest]: DisableEmergencyProfileRequest[K] } = { refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableEmergencyProfileRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11221,7 +11185,7 @@ function d_DisableEmergencyProfileResponse(r: Reader, t: number, s: number, e: n
     const v: { -readonly [K in keyof DisableEmergencyProfileResponse]: DisableEmergencyProfileResponse[K] } = { disableEmergencyProfileResult: c_disableEmergencyProfileResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableEmergencyProfileResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11305,7 +11269,7 @@ function d_GetConnectivityParametersRequest(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof GetConnectivityParametersRequest]: GetConnectivityParametersRequest[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetConnectivityParametersRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11397,7 +11361,7 @@ function d_GetConnectivityParametersResponse(r: Reader, t: number, s: number, e:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -11453,7 +11417,6 @@ function x_GetConnectivityParametersResponse(r: Reader, limit: number): GetConne
   let v: GetConnectivityParametersResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t562 = r.t, s563 = r.s, e564 = r.e, h565 = s;
   v = d_GetConnectivityParametersResponse(r, t562, s563, e564, h565);
   r.n = n;
@@ -11507,7 +11470,7 @@ function d_ConnectivityParameters(r: Reader, t: number, s: number, e: number, h:
     if (c_httpParams !== undefined) v.httpParams = c_httpParams;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ConnectivityParameters;
   } catch (x) {
     throw withPath(x, f);
@@ -11649,7 +11612,7 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     const v: { -readonly [K in keyof SetDefaultDpAddressRequest]: SetDefaultDpAddressRequest[K] } = { defaultDpAddress: c_defaultDpAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -11743,7 +11706,7 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     const v: { -readonly [K in keyof SetDefaultDpAddressResponse]: SetDefaultDpAddressResponse[K] } = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressResponse;
   } catch (x) {
     throw withPath(x, f);
@@ -11854,7 +11817,7 @@ function d_PrepareDownloadResponse(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -11919,7 +11882,6 @@ function x_PrepareDownloadResponse(r: Reader, limit: number): PrepareDownloadRes
   let v: PrepareDownloadResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
   const t580 = r.t, s581 = r.s, e582 = r.e, h583 = s;
   v = d_PrepareDownloadResponse(r, t580, s581, e582, h583);
   r.n = n;
@@ -11983,7 +11945,7 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof CompactPrepareDownloadResponseOk]: CompactPrepareDownloadResponseOk[K] } = { compactEuiccSigned2: c_compactEuiccSigned2, euiccSignature2: c_euiccSignature2 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactPrepareDownloadResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12097,7 +12059,7 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactEuiccSigned2;
   } catch (x) {
     throw withPath(x, f);
@@ -12228,7 +12190,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     f = "ctxParams1";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_ctxParams1: CtxParams1;
-    if (ht === 0xa0) {
+    if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = CtxParams1.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -12239,7 +12201,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     const v: { -readonly [K in keyof EuiccSigned1]: EuiccSigned1[K] } = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -12402,7 +12364,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     const v: { -readonly [K in keyof AuthenticateResponseOk]: AuthenticateResponseOk[K] } = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12543,7 +12505,7 @@ function d_AuthenticateServerResponse(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12608,7 +12570,6 @@ function x_AuthenticateServerResponse(r: Reader, limit: number): AuthenticateSer
   let v: AuthenticateServerResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
   const t618 = r.t, s619 = r.s, e620 = r.e, h621 = s;
   v = d_AuthenticateServerResponse(r, t618, s619, e620, h621);
   r.n = n;
@@ -12657,7 +12618,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     f = "signedData";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_signedData: { readonly $case: "euiccSigned1"; readonly value: EuiccSigned1 } | { readonly $case: "compactEuiccSigned1"; readonly value: CompactEuiccSigned1 } | { readonly $case: '$unknown'; readonly value: Uint8Array };
-    if (ht === 0x30 || ht === 0xa0) {
+    if (ht === 0x30 || ht === 0xa0 || (ht >= 0 && !((ht === 0x5f37) || (ht === 0xa1) || (ht === 0xa2)))) {
       c_signedData = d$CompactAuthenticateResponseOk_signedData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -12695,7 +12656,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     if (c_eumCertificate !== undefined) v.eumCertificate = c_eumCertificate;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactAuthenticateResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -12813,7 +12774,7 @@ function d$CompactAuthenticateResponseOk_signedData(r: Reader, t: number, s: num
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -12894,7 +12855,6 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0)) throw unexpected(r, hs, r.t, "tag A0");
       const t634 = r.t, s635 = r.s, e636 = r.e, h637 = hs;
       c_ctxParams1 = CtxParams1.$d(r, t634, s635, e636, h637);
       p = hn;
@@ -12906,7 +12866,7 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     if (c_ctxParams1 !== undefined) v.ctxParams1 = c_ctxParams1;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactEuiccSigned1;
   } catch (x) {
     throw withPath(x, f);
@@ -13035,7 +12995,7 @@ function d_PendingNotification(r: Reader, t: number, s: number, e: number, h: nu
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13105,7 +13065,6 @@ function f_PendingNotification(j: unknown, path: string): PendingNotification {
 function x_PendingNotification(r: Reader, limit: number): PendingNotification {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf37 || t === 0x30 || t === 0xa0 || t === 0xa1)) throw unexpected(r, 0, t, "one of the tags BF37 30 A0 A1");
   let v: PendingNotification;
   v = d_PendingNotification(r, t, s, e, 0);
   r.n = n;
@@ -13168,7 +13127,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof ProfileInstallationResult]: ProfileInstallationResult[K] } = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResult;
   } catch (x) {
     throw withPath(x, f);
@@ -13282,7 +13241,7 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
     const v: { -readonly [K in keyof CompactProfileInstallationResult]: CompactProfileInstallationResult[K] } = { compactProfileInstallationResultData: c_compactProfileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactProfileInstallationResult;
   } catch (x) {
     throw withPath(x, f);
@@ -13411,7 +13370,6 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
       const t658 = r.t, s659 = r.s, e660 = r.e, h661 = hs;
       c_compactFinalResult = d$CompactProfileInstallationResultData_compactFinalResult(r, t658, s659, e660, h661);
       p = hn;
@@ -13423,7 +13381,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     const v: { -readonly [K in keyof CompactProfileInstallationResultData]: CompactProfileInstallationResultData[K] } = { transactionId: c_transactionId, seqNumber: c_seqNumber, iccidPresent: c_iccidPresent, compactFinalResult: c_compactFinalResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactProfileInstallationResultData;
   } catch (x) {
     throw withPath(x, f);
@@ -13543,7 +13501,7 @@ function d$CompactProfileInstallationResultData_compactFinalResult(r: Reader, t:
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13633,7 +13591,7 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     if (c_simaResponse !== undefined) v.simaResponse = c_simaResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactSuccessResult;
   } catch (x) {
     throw withPath(x, f);
@@ -13757,7 +13715,7 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     if (c_eidValue !== undefined) v.eidValue = c_eidValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactOtherSignedNotification;
   } catch (x) {
     throw withPath(x, f);
@@ -13887,7 +13845,7 @@ function d_CancelSessionResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -13952,7 +13910,6 @@ function x_CancelSessionResponse(r: Reader, limit: number): CancelSessionRespons
   let v: CancelSessionResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 81 A2");
   const t688 = r.t, s689 = r.s, e690 = r.e, h691 = s;
   v = d_CancelSessionResponse(r, t688, s689, e690, h691);
   r.n = n;
@@ -14016,7 +13973,7 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof CompactCancelSessionResponseOk]: CompactCancelSessionResponseOk[K] } = { compactEuiccCancelSessionSigned: c_compactEuiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactCancelSessionResponseOk;
   } catch (x) {
     throw withPath(x, f);
@@ -14120,7 +14077,7 @@ function d_CompactEuiccCancelSessionSigned(r: Reader, t: number, s: number, e: n
     if (c_reason !== undefined) v.reason = c_reason;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CompactEuiccCancelSessionSigned;
   } catch (x) {
     throw withPath(x, f);
@@ -14245,7 +14202,6 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         let x: HandleNotificationEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0xbf50)) throw unexpected(r, s, r.t, "one of the tags A0 BF50");
         const t701 = r.t, s702 = r.s, e703 = r.e, h704 = s;
         x = d_HandleNotificationEsipa(r, t701, s702, e703, h704);
         v = { $case: "handleNotificationEsipa", value: x };
@@ -14257,7 +14213,6 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         let x: TransferEimPackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(TAGS3.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF51 30 BF52 5 2");
         const t705 = r.t, s706 = r.s, e707 = r.e, h708 = s;
         x = d_TransferEimPackageResponse(r, t705, s706, e707, h708);
         v = { $case: "transferEimPackageResponse", value: x };
@@ -14283,7 +14238,7 @@ function d_EsipaMessageFromIpaToEim(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14389,7 +14344,6 @@ function f_EsipaMessageFromIpaToEim(j: unknown, path: string): EsipaMessageFromI
 function x_EsipaMessageFromIpaToEim(r: Reader, limit: number): EsipaMessageFromIpaToEim {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS4.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF3D BF4E BF4F BF50");
   let v: EsipaMessageFromIpaToEim;
   v = d_EsipaMessageFromIpaToEim(r, t, s, e, 0);
   r.n = n;
@@ -14441,7 +14395,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: InitiateAuthenticationResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t718 = r.t, s719 = r.s, e720 = r.e, h721 = s;
         x = d_InitiateAuthenticationResponseEsipa(r, t718, s719, e720, h721);
         v = { $case: "initiateAuthenticationResponseEsipa", value: x };
@@ -14453,7 +14406,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: AuthenticateClientResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0x82)) throw unexpected(r, s, r.t, "one of the tags A0 A1 82");
         const t722 = r.t, s723 = r.s, e724 = r.e, h725 = s;
         x = d_AuthenticateClientResponseEsipa(r, t722, s723, e724, h725);
         v = { $case: "authenticateClientResponseEsipa", value: x };
@@ -14465,7 +14417,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: GetBoundProfilePackageResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t726 = r.t, s727 = r.s, e728 = r.e, h729 = s;
         x = d_GetBoundProfilePackageResponseEsipa(r, t726, s727, e728, h729);
         v = { $case: "getBoundProfilePackageResponseEsipa", value: x };
@@ -14477,7 +14428,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: CancelSessionResponseEsipa;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
         const t730 = r.t, s731 = r.s, e732 = r.e, h733 = s;
         x = d_CancelSessionResponseEsipa(r, t730, s731, e732, h733);
         v = { $case: "cancelSessionResponseEsipa", value: x };
@@ -14489,7 +14439,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: TransferEimPackageRequest;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf53 || r.t === 0xbf54)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF53 BF54");
         const t734 = r.t, s735 = r.s, e736 = r.e, h737 = s;
         x = d_TransferEimPackageRequest(r, t734, s735, e736, h737);
         v = { $case: "transferEimPackageRequest", value: x };
@@ -14501,7 +14450,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: GetEimPackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf54 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF54 2");
         const t738 = r.t, s739 = r.s, e740 = r.e, h741 = s;
         x = d_GetEimPackageResponse(r, t738, s739, e740, h741);
         v = { $case: "getEimPackageResponse", value: x };
@@ -14513,7 +14461,6 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         let x: ProvideEimPackageResultResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf53 || r.t === 0x30 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF53 30 2");
         const t742 = r.t, s743 = r.s, e744 = r.e, h745 = s;
         x = d_ProvideEimPackageResultResponse(r, t742, s743, e744, h745);
         v = { $case: "provideEimPackageResultResponse", value: x };
@@ -14523,7 +14470,7 @@ function d_EsipaMessageFromEimToIpa(r: Reader, t: number, s: number, e: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14620,7 +14567,6 @@ function f_EsipaMessageFromEimToIpa(j: unknown, path: string): EsipaMessageFromE
 function x_EsipaMessageFromEimToIpa(r: Reader, limit: number): EsipaMessageFromEimToIpa {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS5.has(t))) throw unexpected(r, 0, t, "one of the tags BF39 BF3B BF3A BF41 BF4E BF4F BF50");
   let v: EsipaMessageFromEimToIpa;
   v = d_EsipaMessageFromEimToIpa(r, t, s, e, 0);
   r.n = n;
@@ -14703,7 +14649,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -14840,7 +14786,7 @@ function d_InitiateAuthenticationResponseEsipa(r: Reader, t: number, s: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -14896,7 +14842,6 @@ function x_InitiateAuthenticationResponseEsipa(r: Reader, limit: number): Initia
   let v: InitiateAuthenticationResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t765 = r.t, s766 = r.s, e767 = r.e, h768 = s;
   v = d_InitiateAuthenticationResponseEsipa(r, t765, s766, e767, h768);
   r.n = n;
@@ -15000,7 +14945,6 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0)) throw unexpected(r, hs, r.t, "tag A0");
       const t770 = r.t, s771 = r.s, e772 = r.e, h773 = hs;
       c_ctxParams1 = CtxParams1.$d(r, t770, s771, e772, h773);
       p = hn;
@@ -15014,7 +14958,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     if (c_ctxParams1 !== undefined) v.ctxParams1 = c_ctxParams1;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationOkEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15167,7 +15111,6 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
       const t789 = r.t, s790 = r.s, e791 = r.e, h792 = hs;
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t789, s790, e791, h792);
       p = hn;
@@ -15179,7 +15122,7 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     const v: { -readonly [K in keyof AuthenticateClientRequestEsipa]: AuthenticateClientRequestEsipa[K] } = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15315,7 +15258,7 @@ function d_AuthenticateClientResponseEsipa(r: Reader, t: number, s: number, e: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -15380,7 +15323,6 @@ function x_AuthenticateClientResponseEsipa(r: Reader, limit: number): Authentica
   let v: AuthenticateClientResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0x82)) throw unexpected(r, s, r.t, "one of the tags A0 A1 82");
   const t801 = r.t, s802 = r.s, e803 = r.e, h804 = s;
   v = d_AuthenticateClientResponseEsipa(r, t801, s802, e803, h804);
   r.n = n;
@@ -15484,7 +15426,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOkDPEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15635,7 +15577,7 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
     if (c_profileDownloadTrigger !== undefined) v.profileDownloadTrigger = c_profileDownloadTrigger;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOkDSEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15740,7 +15682,6 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     if (ht === 0xbf21) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
       const t824 = r.t, s825 = r.s, e826 = r.e, h827 = hs;
       c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t824, s825, e826, h827);
       p = hn;
@@ -15752,7 +15693,7 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     const v: { -readonly [K in keyof GetBoundProfilePackageRequestEsipa]: GetBoundProfilePackageRequestEsipa[K] } = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -15874,7 +15815,7 @@ function d_GetBoundProfilePackageResponseEsipa(r: Reader, t: number, s: number, 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -15930,7 +15871,6 @@ function x_GetBoundProfilePackageResponseEsipa(r: Reader, limit: number): GetBou
   let v: GetBoundProfilePackageResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t835 = r.t, s836 = r.s, e837 = r.e, h838 = s;
   v = d_GetBoundProfilePackageResponseEsipa(r, t835, s836, e837, h838);
   r.n = n;
@@ -15994,7 +15934,7 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
     if (c_transactionId !== undefined) v.transactionId = c_transactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageOkEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -16091,7 +16031,6 @@ function d_HandleNotificationEsipa(r: Reader, t: number, s: number, e: number, h
         let x: PendingNotification;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xbf37 || r.t === 0x30 || r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags BF37 30 A0 A1");
         const t845 = r.t, s846 = r.s, e847 = r.e, h848 = s;
         x = d_PendingNotification(r, t845, s846, e847, h848);
         v = { $case: "pendingNotification", value: x };
@@ -16109,7 +16048,7 @@ function d_HandleNotificationEsipa(r: Reader, t: number, s: number, e: number, h
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -16165,7 +16104,6 @@ function x_HandleNotificationEsipa(r: Reader, limit: number): HandleNotification
   let v: HandleNotificationEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0xbf50)) throw unexpected(r, s, r.t, "one of the tags A0 BF50");
   const t851 = r.t, s852 = r.s, e853 = r.e, h854 = s;
   v = d_HandleNotificationEsipa(r, t851, s852, e853, h854);
   r.n = n;
@@ -16221,7 +16159,6 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0x81 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 81 A2");
       const t856 = r.t, s857 = r.s, e858 = r.e, h859 = hs;
       c_cancelSessionResponse = d_CancelSessionResponse(r, t856, s857, e858, h859);
       p = hn;
@@ -16233,7 +16170,7 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     const v: { -readonly [K in keyof CancelSessionRequestEsipa]: CancelSessionRequestEsipa[K] } = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequestEsipa;
   } catch (x) {
     throw withPath(x, f);
@@ -16349,7 +16286,7 @@ function d_CancelSessionResponseEsipa(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -16405,7 +16342,6 @@ function x_CancelSessionResponseEsipa(r: Reader, limit: number): CancelSessionRe
   let v: CancelSessionResponseEsipa;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xa0 || r.t === 0x81)) throw unexpected(r, s, r.t, "one of the tags A0 81");
   const t867 = r.t, s868 = r.s, e869 = r.e, h870 = s;
   v = d_CancelSessionResponseEsipa(r, t867, s868, e869, h870);
   r.n = n;
@@ -16449,7 +16385,7 @@ function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number
     const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionOk;
   } catch (x) {
     throw withPath(x, f);
@@ -16619,7 +16555,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     if (c_rPLMN !== undefined) v.rPLMN = c_rPLMN;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEimPackageRequest;
   } catch (x) {
     throw withPath(x, f);
@@ -16773,7 +16709,7 @@ function d_GetEimPackageResponse(r: Reader, t: number, s: number, e: number, h: 
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -16847,7 +16783,6 @@ function x_GetEimPackageResponse(r: Reader, limit: number): GetEimPackageRespons
   let v: GetEimPackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf54 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF54 2");
   const t887 = r.t, s888 = r.s, e889 = r.e, h890 = s;
   v = d_GetEimPackageResponse(r, t887, s888, e889, h890);
   r.n = n;
@@ -16961,7 +16896,7 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as EimPackageResultResponseError;
   } catch (x) {
     throw withPath(x, f);
@@ -17064,7 +16999,6 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         let x: EuiccPackageResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
         const t898 = r.t, s899 = r.s, e900 = r.e, h901 = s;
         x = d_EuiccPackageResult(r, t898, s899, e900, h901);
         v = { $case: "euiccPackageResult", value: x };
@@ -17084,7 +17018,6 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         let x: IpaEuiccDataResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
         const t902 = r.t, s903 = r.s, e904 = r.e, h905 = s;
         x = d_IpaEuiccDataResponse(r, t902, s903, e904, h905);
         v = { $case: "ipaEuiccDataResponse", value: x };
@@ -17110,7 +17043,7 @@ function d_EimPackageResult(r: Reader, t: number, s: number, e: number, h: numbe
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17189,7 +17122,6 @@ function f_EimPackageResult(j: unknown, path: string): EimPackageResult {
 function x_EimPackageResult(r: Reader, limit: number): EimPackageResult {
   hdr(r, 0, limit);
   const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS6.has(t))) throw unexpected(r, 0, t, "one of the tags BF51 30 BF52 BF54 A0");
   let v: EimPackageResult;
   v = d_EimPackageResult(r, t, s, e, 0);
   r.n = n;
@@ -17224,7 +17156,6 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
       const t912 = r.t, s913 = r.s, e914 = r.e, h915 = hs;
       c_euiccPackageResult = d_EuiccPackageResult(r, t912, s913, e914, h915);
       p = hn;
@@ -17245,7 +17176,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     const v: { -readonly [K in keyof { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }]: { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }[K] } = { euiccPackageResult: c_euiccPackageResult, notificationList: c_notificationList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -17320,7 +17251,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     f = "eimPackageResult";
     if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
     let c_eimPackageResult: EimPackageResult;
-    if (TAGS6.has(ht)) {
+    if (TAGS1.has(ht) || (ht >= 0)) {
       c_eimPackageResult = d_EimPackageResult(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -17332,7 +17263,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     if (c_eidValue !== undefined) v.eidValue = c_eidValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as ProvideEimPackageResult;
   } catch (x) {
     throw withPath(x, f);
@@ -17456,7 +17387,7 @@ function d_ProvideEimPackageResultResponse(r: Reader, t: number, s: number, e: n
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17521,7 +17452,6 @@ function x_ProvideEimPackageResultResponse(r: Reader, limit: number): ProvideEim
   let v: ProvideEimPackageResultResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf53 || r.t === 0x30 || r.t === 0x2)) throw unexpected(r, s, r.t, "one of the tags BF53 30 2");
   const t928 = r.t, s929 = r.s, e930 = r.e, h931 = s;
   v = d_ProvideEimPackageResultResponse(r, t928, s929, e930, h931);
   r.n = n;
@@ -17556,7 +17486,7 @@ function d$ProvideEimPackageResultResponse_emptyResponse(r: Reader, t: number, s
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);
@@ -17639,7 +17569,7 @@ function d_TransferEimPackageRequest(r: Reader, t: number, s: number, e: number,
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17713,7 +17643,6 @@ function x_TransferEimPackageRequest(r: Reader, limit: number): TransferEimPacka
   let v: TransferEimPackageRequest;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0xbf51 || r.t === 0xbf52 || r.t === 0xbf53 || r.t === 0xbf54)) throw unexpected(r, s, r.t, "one of the tags BF51 BF52 BF53 BF54");
   const t937 = r.t, s938 = r.s, e939 = r.e, h940 = s;
   v = d_TransferEimPackageRequest(r, t937, s938, e939, h940);
   r.n = n;
@@ -17771,7 +17700,6 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         let x: EuiccPackageResult;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, s, r.t, "one of the tags A0 A1 A2");
         const t942 = r.t, s943 = r.s, e944 = r.e, h945 = s;
         x = d_EuiccPackageResult(r, t942, s943, e944, h945);
         v = { $case: "euiccPackageResult", value: x };
@@ -17791,7 +17719,6 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         let x: IpaEuiccDataResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, s, r.t, "one of the tags A0 A1");
         const t946 = r.t, s947 = r.s, e948 = r.e, h949 = s;
         x = d_IpaEuiccDataResponse(r, t946, s947, e948, h949);
         v = { $case: "ipaEuiccDataResponse", value: x };
@@ -17817,7 +17744,7 @@ function d_TransferEimPackageResponse(r: Reader, t: number, s: number, e: number
         v = { $case: '$unknown', value: rTlv(r, h) };
     }
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
     throw withPath(x, f);
@@ -17900,7 +17827,6 @@ function x_TransferEimPackageResponse(r: Reader, limit: number): TransferEimPack
   let v: TransferEimPackageResponse;
   hdr(r, s, e);
   if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(TAGS3.has(r.t))) throw unexpected(r, s, r.t, "one of the tags BF51 30 BF52 5 2");
   const t955 = r.t, s956 = r.s, e957 = r.e, h958 = s;
   v = d_TransferEimPackageResponse(r, t955, s956, e957, h958);
   r.n = n;
@@ -17936,7 +17862,6 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     if (ht === 0xbf51) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1 || r.t === 0xa2)) throw unexpected(r, hs, r.t, "one of the tags A0 A1 A2");
       const t960 = r.t, s961 = r.s, e962 = r.e, h963 = hs;
       c_euiccPackageResult = d_EuiccPackageResult(r, t960, s961, e962, h963);
       p = hn;
@@ -17957,7 +17882,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     const v: { -readonly [K in keyof { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }]: { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] }[K] } = { euiccPackageResult: c_euiccPackageResult, notificationList: c_notificationList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
-    if (r.keep) keepEncoded(r, v, h);
+    if (r.keep) keepEncoded(r, v, h, e);
     return v as { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
   } catch (x) {
     throw withPath(x, f);

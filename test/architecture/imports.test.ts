@@ -1,0 +1,143 @@
+/**
+ * The import graph follows ../shared/STYLE.md "Layout and boundaries" (and DESIGN.md "Layout"):
+ * - nothing in src/ but src/cli/** and src/crypto/node/** imports `node:*` or a Node builtin;
+ * - src/der imports nothing outside src/der except src/jer (runtime.ts re-exports the JER
+ *   helpers the generated code uses);
+ * - src/generated imports only src/der/runtime.js and sibling generated files;
+ * - src/compiler imports nothing from src/generated, no runtime values from src/der (types
+ *   only), and no node:*;
+ * - src/crypto never imports src/generated.
+ * Imports are read with the TypeScript parser, so type-only imports are told apart.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const SRC = join(root, 'src');
+
+interface Edge {
+  /** Importing file, relative to the repository root (`src/der/extras.ts`). */
+  from: string;
+  /** The specifier as written. */
+  spec: string;
+  /** For relative specifiers, the imported file relative to the root (`.js` read as `.ts`). */
+  target?: string;
+  typeOnly: boolean;
+  line: number;
+}
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
+    else if (p.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function edgesOf(file: string): Edge[] {
+  const text = readFileSync(file, 'utf8');
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const out: Edge[] = [];
+  const add = (specNode: ts.Expression | undefined, typeOnly: boolean, node: ts.Node) => {
+    if (!specNode || !ts.isStringLiteral(specNode)) return;
+    const spec = specNode.text;
+    const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)).replace(/\.js$/, '.ts') : undefined;
+    out.push({ from: relative(root, file), spec, target, typeOnly, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node)) {
+      const c = node.importClause;
+      const named = c?.namedBindings && ts.isNamedImports(c.namedBindings) ? c.namedBindings.elements : undefined;
+      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+      add(node.moduleSpecifier, typeOnly, node);
+    } else if (ts.isExportDeclaration(node)) {
+      const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
+      add(node.moduleSpecifier, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)), node);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      add(node.arguments[0], false, node);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      add(node.argument.literal as ts.Expression, true, node);
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      add(node.moduleReference.expression, node.isTypeOnly, node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+const edges = tsFiles(SRC).flatMap(edgesOf);
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));
+const isNodeImport = (spec: string) => spec.startsWith('node:') || NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0]);
+const under = (p: string | undefined, dir: string) => p !== undefined && (p === dir || p.startsWith(dir + '/'));
+const show = (e: Edge) => `${e.from}:${e.line} imports ${e.spec}${e.typeOnly ? ' (type only)' : ''}`;
+
+describe('import graph (STYLE.md: Layout and boundaries)', () => {
+  it('reads a plausible graph', () => {
+    expect(edges.length).toBeGreaterThan(30);
+    expect(edges.some((e) => e.from === 'src/der/runtime.ts' && e.target === 'src/jer/index.ts')).toBe(true);
+    // Every relative import points at a file that exists.
+    const missing = edges.filter((e) => e.target !== undefined && !existsSync(join(root, e.target)));
+    expect(missing.map(show)).toEqual([]);
+  });
+
+  it('only src/cli and src/crypto/node import node:* or Node builtins', () => {
+    const bad = edges.filter((e) => isNodeImport(e.spec) && !under(e.from, 'src/cli') && !under(e.from, 'src/crypto/node'));
+    expect(bad.map(show)).toEqual([]);
+  });
+
+  it('src/der imports nothing outside src/der but src/jer', () => {
+    const bad = edges.filter((e) => under(e.from, 'src/der') && e.target !== undefined && !under(e.target, 'src/der') && !under(e.target, 'src/jer'));
+    const bare = edges.filter((e) => under(e.from, 'src/der') && e.target === undefined);
+    expect([...bad, ...bare].map(show)).toEqual([]);
+  });
+
+  it('src/jer imports only types from src/der, and nothing else outside itself', () => {
+    const bad = edges.filter(
+      (e) => under(e.from, 'src/jer') && (e.target === undefined || (!under(e.target, 'src/jer') && !(under(e.target, 'src/der') && e.typeOnly))),
+    );
+    expect(bad.map(show)).toEqual([]);
+  });
+
+  it('src/generated imports only src/der/runtime.js and sibling generated files', () => {
+    const bad = edges.filter(
+      (e) => under(e.from, 'src/generated') && !(e.target === 'src/der/runtime.ts' || (e.target !== undefined && dirname(e.target) === 'src/generated')),
+    );
+    expect(bad.map(show)).toEqual([]);
+  });
+
+  it('src/compiler imports no generated code, no runtime values and no node:*', () => {
+    const bad = edges.filter(
+      (e) =>
+        under(e.from, 'src/compiler') &&
+        (isNodeImport(e.spec) || under(e.target, 'src/generated') || ((under(e.target, 'src/der') || under(e.target, 'src/jer')) && !e.typeOnly) ||
+          (e.target !== undefined && !under(e.target, 'src/compiler') && !under(e.target, 'src/der') && !under(e.target, 'src/jer'))),
+    );
+    expect(bad.map(show)).toEqual([]);
+  });
+
+  it('src/crypto never imports src/generated', () => {
+    const bad = edges.filter((e) => under(e.from, 'src/crypto') && under(e.target, 'src/generated'));
+    expect(bad.map(show)).toEqual([]);
+  });
+
+  it('the checks see the violations they look for', () => {
+    // A synthetic edge list run through the same predicates: each rule rejects its own example.
+    const probe = (from: string, spec: string, typeOnly = false): Edge => ({
+      from, spec, typeOnly, line: 1,
+      target: spec.startsWith('.') ? relative(root, resolve(join(root, dirname(from)), spec)).replace(/\.js$/, '.ts') : undefined,
+    });
+    expect(isNodeImport(probe('src/der/reader.ts', 'fs').spec)).toBe(true);
+    expect(isNodeImport(probe('src/der/reader.ts', 'node:crypto').spec)).toBe(true);
+    expect(isNodeImport(probe('src/der/reader.ts', '@noble/curves').spec)).toBe(false);
+    expect(probe('src/der/extras.ts', '../compiler/model.js', true).target).toBe('src/compiler/model.ts');
+    expect(under(probe('src/compiler/emit.ts', '../generated/index.js').target, 'src/generated')).toBe(true);
+  });
+});
+

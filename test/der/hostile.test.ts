@@ -1,0 +1,367 @@
+/**
+ * Hostile input: nesting-depth bombs and length bombs are rejected fast with `depth-limit` /
+ * `truncated`, and a seeded mutation fuzzer checks that every mutated message ends in a value
+ * or an Asn1DecodeError — never another exception type, never a hang. The fuzzer's seeds are
+ * messages built here (so it always runs) plus the real vectors of ../shared/vectors when
+ * that folder is present.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Asn1DecodeError, Pkix, Rsp, Saip, Sgp32, type Codec } from '../../src/index.js';
+import { cat, hex, prng, splitTlvs, tlv, toHexStr } from './bytes.js';
+import { compileAndLoad, removeCompiled, type LoadedModule } from './compile-module.js';
+
+const repoRoot = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const VECTORS = resolve(repoRoot, '../shared/vectors');
+const haveVectors = existsSync(VECTORS);
+
+const ascii = (s: string) => new TextEncoder().encode(s);
+const EID = hex('89049032123451234512345678901235');
+const ICCID = hex('98109909002143658739');
+
+/** Runs `f`, returns the Asn1DecodeError it throws (fails on anything else or no error). */
+function decodeError(f: () => unknown): Asn1DecodeError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return err;
+    throw err;
+  }
+  throw new Error('expected an Asn1DecodeError');
+}
+
+/**
+ * `depth` constructed TLVs with tag `tag`, each holding the next, innermost holding `inner`.
+ * Built from the inside out into one buffer (lengths are known only from the inside).
+ */
+function nested(tag: number | readonly number[], depth: number, inner: Uint8Array = new Uint8Array()): Uint8Array {
+  const tags = typeof tag === 'number' ? [tag] : tag;
+  // Each level adds at most 1 tag byte + 5 length bytes.
+  const buf = new Uint8Array(inner.length + depth * 6);
+  let p = buf.length - inner.length;
+  buf.set(inner, p);
+  for (let i = 0; i < depth; i++) {
+    const len = buf.length - p;
+    if (len < 0x80) buf[--p] = len;
+    else {
+      let n = 0;
+      for (let l = len; l > 0; l = Math.floor(l / 256)) {
+        buf[--p] = l & 0xff;
+        n++;
+      }
+      buf[--p] = 0x80 | n;
+    }
+    buf[--p] = tags[i % tags.length];
+  }
+  return buf.subarray(p);
+}
+
+let Rec: LoadedModule;
+beforeAll(async () => {
+  // Recursive types: the kind of module a vendor might compile, and the way to nest without end.
+  const mods = await compileAndLoad(
+    `HostileTest DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+       Node ::= SEQUENCE { label INTEGER OPTIONAL, children SEQUENCE OF Node OPTIONAL }
+       Tree ::= SEQUENCE OF Tree
+       Expr ::= CHOICE { leaf INTEGER, neg Expr, pair SEQUENCE { l Expr, r Expr } }
+     END`,
+    'HostileTest.asn',
+  );
+  Rec = mods.HostileTest;
+});
+afterAll(removeCompiled);
+
+describe('nesting depth bombs', () => {
+  it('100,000 nested SEQUENCE OF a recursive type ends in depth-limit, fast', () => {
+    const bomb = nested(0x30, 100_000);
+    const t0 = performance.now();
+    const err = decodeError(() => Rec.Tree.decode(bomb));
+    const ms = performance.now() - t0;
+    expect(err.code).toBe('depth-limit');
+    expect(err.detail).toBe('nesting deeper than 64');
+    // The 65th SEQUENCE from the top is the first one too deep.
+    let offset = 0;
+    let end = bomb.length;
+    for (let i = 0; i < 64; i++) [{ contentStart: offset, end }] = splitTlvs(bomb, offset, end);
+    expect(err.offset).toBe(offset);
+    expect(err.path).toBe('Tree' + '[0]'.repeat(64));
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('100,000 levels through a recursive SEQUENCE and CHOICE, and a custom maxDepth', () => {
+    // Node: 30 { A1 { 30 { A1 { … } } } } — children [1] SEQUENCE OF Node.
+    let node = hex('3000');
+    const levels = 50_000;
+    for (let i = 0; i < 200; i++) node = tlv('30', tlv('a1', node)); // a well-formed 200-level tree
+    expect(Rec.Node.decode(node, { maxDepth: 1000 })).toBeDefined();
+    expect(decodeError(() => Rec.Node.decode(node)).code).toBe('depth-limit');
+    // Innermost first: A1 { 30 00 }, then 30, A1, 30, … ending with an outermost 30.
+    const bomb = nested([0xa1, 0x30], levels, hex('3000'));
+    expect(bomb[0]).toBe(0x30);
+    const err0 = decodeError(() => Rec.Node.decode(bomb));
+    expect(err0.code).toBe('depth-limit');
+    expect(err0.path).toBe('Node' + '.children[0]'.repeat(32)); // Node at depth 1, 3, …, 65
+    // Expr: neg [1] is explicit (a tag on a CHOICE), so A1 A1 A1 … nests one CHOICE per level.
+    const expr = nested(0xa1, 100_000, hex('800101'));
+    const t0 = performance.now();
+    const err = decodeError(() => Rec.Expr.decode(expr));
+    expect(err.code).toBe('depth-limit');
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(Rec.Expr.decode(nested(0xa1, 20, hex('800101')))).toBeDefined();
+  });
+
+  it('deeply nested indefinite lengths in lenient mode end in depth-limit', () => {
+    const n = 100_000;
+    const bomb = new Uint8Array(n * 4);
+    for (let i = 0; i < n; i++) {
+      bomb[2 * i] = 0x30;
+      bomb[2 * i + 1] = 0x80;
+    }
+    // then n end-of-contents pairs (already zero)
+    const t0 = performance.now();
+    const err = decodeError(() => Rec.Tree.decode(bomb, { strict: false }));
+    expect(err.code).toBe('depth-limit');
+    expect(performance.now() - t0).toBeLessThan(500);
+    // The same inside a real type: an unknown extension component nested without end.
+    const resp = cat(hex('bf3e80'), tlv('5a', EID), bomb.subarray(0, 2 * 1000), new Uint8Array(2 * 1000), hex('0000'));
+    const err3 = decodeError(() => Rsp.GetEuiccDataResponse.decode(resp, { strict: false }));
+    expect(err3.code).toBe('depth-limit');
+    // And a well-formed shallow indefinite nesting decodes.
+    const ok = cat(hex('bf3e80'), tlv('5a', EID), hex('bf6380 0400 0000'), hex('0000'));
+    expect(Rsp.GetEuiccDataResponse.decode(ok, { strict: false }).$unknown?.length).toBe(1);
+  });
+});
+
+describe('length bombs', () => {
+  const cases: [string, Uint8Array, 'truncated' | 'bad-length', number][] = [
+    ['a header claiming 2^31 bytes', hex('bf3e84 80000000 5a10'), 'truncated', 0],
+    ['0x84 FF FF FF FF', hex('bf3e84 ffffffff'), 'truncated', 0],
+    ['an inner length of 2^32-1 inside a small container', cat(hex('bf3e08 5a84ffffffff'), hex('0000')), 'truncated', 3],
+    ['a length with 126 octets', cat(hex('bf3efe'), new Uint8Array(126).fill(0xff)), 'bad-length', 0],
+  ];
+  it.each(cases)('%s is rejected at once (%s)', (_n, bytes, code, offset) => {
+    const t0 = performance.now();
+    const err = decodeError(() => Rsp.GetEuiccDataResponse.decode(bytes));
+    expect(err.code).toBe(code);
+    expect(err.offset).toBe(offset);
+    expect(performance.now() - t0).toBeLessThan(50);
+    // The same in lenient mode: BER has no answer to a length past the input either.
+    expect(decodeError(() => Rsp.GetEuiccDataResponse.decode(bytes, { strict: false })).code).toBe(code);
+  });
+
+  it('a huge SEQUENCE OF count costs time linear in the input, nothing more', () => {
+    // 200,000 empty Trees in one SEQUENCE OF: 400 KB of input.
+    const body = new Uint8Array(400_000);
+    for (let i = 0; i < body.length; i += 2) body[i] = 0x30;
+    const bytes = cat(hex('3083'), Uint8Array.of(body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff), body);
+    const t0 = performance.now();
+    expect(Rec.Tree.decode(bytes).length).toBe(200_000);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Mutation fuzzer
+
+interface Seed {
+  name: string;
+  codec: Codec<any>;
+  bytes: Uint8Array;
+}
+
+/** Messages made here with the byte-level builder (independent of the vectors). */
+function ownSeeds(): Seed[] {
+  const psmos = tlv('a0', tlv('a3', tlv('5a', ICCID), hex('0500')), tlv('a4', tlv('5a', ICCID)), tlv('a6'), tlv('bf2d', tlv('5a', ICCID)));
+  const signed = tlv('30', tlv('80', ascii('eim.example.com')), tlv('5a', EID), tlv('81', hex('03ee')), tlv('82', hex('0102030405060708')), psmos);
+  const request = tlv('bf51', signed, tlv('5f37', new Uint8Array(64).fill(0x33)));
+  const pirData = tlv(
+    'bf27',
+    tlv('80', hex('e0f1356728a44720b219a3b70c9df57e')),
+    tlv('bf2f', tlv('80', hex('02')), tlv('81', hex('0780')), tlv('0c', ascii('smdp.example.com')), tlv('5a', ICCID)),
+    tlv('06', hex('88370a')),
+    tlv('a2', tlv('a1', tlv('80', hex('02')), tlv('81', hex('09')))),
+  );
+  const pir = tlv('bf37', pirData, tlv('5f37', new Uint8Array(64).fill(0x44)));
+  const algo = tlv('30', tlv('06', hex('2a8648ce3d040302')));
+  const name = tlv('30', tlv('31', tlv('30', tlv('06', hex('550406')), tlv('13', ascii('DE')))), tlv('31', tlv('30', tlv('06', hex('550403')), tlv('0c', ascii('Test')))));
+  const spki = tlv('30', tlv('30', tlv('06', hex('2a8648ce3d0201')), tlv('06', hex('2a8648ce3d030107'))), tlv('03', hex('00'), hex('04'), new Uint8Array(64).fill(7)));
+  const ext = tlv('a3', tlv('30', tlv('30', tlv('06', hex('551d0f')), tlv('01', hex('ff')), tlv('04', hex('03020780')))));
+  const tbs = tlv('30', tlv('a0', tlv('02', hex('02'))), tlv('02', hex('0200000000000000000001')), algo, name,
+    tlv('30', tlv('17', ascii('240101000000Z')), tlv('18', ascii('75000101000000Z'))), name, spki, ext);
+  const cert = tlv('30', tbs, algo, tlv('03', hex('00'), tlv('30', tlv('02', hex('01')), tlv('02', hex('02')))));
+  const info1 = tlv('bf20', tlv('82', hex('020500')), tlv('a9', tlv('04', new Uint8Array(20).fill(1)), tlv('04', new Uint8Array(20).fill(2))), tlv('aa', tlv('04', new Uint8Array(20).fill(1))));
+  const pe = tlv('a0', tlv('80', hex('02')), tlv('81', hex('03')), tlv('82', ascii('profile')), tlv('83', ICCID),
+    tlv('a5', tlv('81', new Uint8Array()), tlv('84', new Uint8Array())), tlv('a6', tlv('06', hex('67810f010201'))));
+  return [
+    { name: 'own EuiccPackageRequest', codec: Sgp32.EuiccPackageRequest, bytes: request },
+    { name: 'own ProfileInstallationResult', codec: Sgp32.ProfileInstallationResult, bytes: pir },
+    { name: 'own Certificate', codec: Pkix.Certificate, bytes: cert },
+    { name: 'own EUICCInfo1', codec: Rsp.EUICCInfo1, bytes: info1 },
+    { name: 'own ProfileElement header', codec: Saip.ProfileElement, bytes: pe },
+  ];
+}
+
+const NS: Record<string, Record<string, unknown>> = { SGP32Definitions: Sgp32, RSPDefinitions: Rsp, PKIX1Explicit88: Pkix, PEDefinitions: Saip };
+
+function vectorSeeds(): Seed[] {
+  if (!haveVectors) return [];
+  const out: Seed[] = [];
+  const dir = join(VECTORS, 'messages');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.der')).sort()) {
+    const side = JSON.parse(readFileSync(join(dir, f.replace(/\.der$/, '.json')), 'utf8'));
+    const m = /^(\w+)\.([\w-]+)/.exec(side.asn1Type)!;
+    let bytes = new Uint8Array(readFileSync(join(dir, f)));
+    if (bytes[0] === 0xa0) {
+      bytes = bytes.slice();
+      bytes[0] = 0x30; // [0] IMPLICIT PendingNotificationList as the bare type
+    }
+    out.push({ name: f, codec: NS[m[1]][m[2]] as Codec<any>, bytes });
+  }
+  out.push({ name: 'CERT_CI_ECDSA_NIST.der', codec: Pkix.Certificate, bytes: new Uint8Array(readFileSync(join(VECTORS, 'certs/sgp26/CI/CERT_CI_ECDSA_NIST.der'))) });
+  const upp = new Uint8Array(readFileSync(join(VECTORS, 'upp/TS48v1_A.der')));
+  const pes = splitTlvs(upp);
+  for (const i of [0, 2, 4, 10]) out.push({ name: `TS48v1_A element ${i}`, codec: Saip.ProfileElement, bytes: upp.slice(pes[i].start, pes[i].end) });
+  return out;
+}
+
+/**
+ * Offsets of the identifier octets of `b`, descending into constructed TLVs whose content
+ * parses as TLVs (for length edits). Stops quietly where content is not TLVs.
+ */
+function headerOffsets(b: Uint8Array, start = 0, end = b.length, out: number[] = []): number[] {
+  let p = start;
+  const found: { start: number; contentStart: number; end: number }[] = [];
+  while (p < end) {
+    const s = p;
+    if ((b[p++] & 0x1f) === 0x1f) while (p < end && b[p++] & 0x80);
+    if (p >= end) return out;
+    let len = b[p++];
+    if (len & 0x80) {
+      const k = len & 0x7f;
+      if (k > 4 || p + k > end) return out;
+      len = 0;
+      for (let i = 0; i < k; i++) len = len * 256 + b[p++];
+    }
+    if (p + len > end) return out;
+    found.push({ start: s, contentStart: p, end: p + len });
+    p += len;
+  }
+  for (const t of found) {
+    out.push(t.start);
+    if (b[t.start] & 0x20) headerOffsets(b, t.contentStart, t.end, out);
+  }
+  return out;
+}
+
+function mutate(src: Uint8Array, rnd: () => number, headers: number[]): [string, Uint8Array] {
+  const pick = (n: number) => Math.floor(rnd() * n);
+  const b = src.slice();
+  switch (pick(7)) {
+    case 0: {
+      const flips = 1 + pick(3);
+      for (let k = 0; k < flips; k++) b[pick(b.length)] ^= 1 << pick(8);
+      return ['bit flip', b];
+    }
+    case 1: {
+      b[pick(b.length)] = pick(256);
+      return ['byte replace', b];
+    }
+    case 2:
+      return ['truncation', b.subarray(0, pick(b.length))];
+    case 3: {
+      const at = pick(b.length + 1);
+      const ins = new Uint8Array(1 + pick(4)).map(() => pick(256));
+      return ['insertion', cat(b.subarray(0, at), ins, b.subarray(at))];
+    }
+    case 4: {
+      const at = pick(b.length);
+      return ['deletion', cat(b.subarray(0, at), b.subarray(at + 1 + pick(3)))];
+    }
+    default: {
+      // Length edit: change the first length octet of a real header.
+      let h = headers[pick(headers.length)];
+      if ((b[h] & 0x1f) === 0x1f) while (b[++h] & 0x80);
+      const at = h + 1;
+      const choices = [b[at] + 1, b[at] - 1, 0x80, 0x81, 0x84, 0xff, 0x00, 0x7f, pick(256)];
+      b[at] = choices[pick(choices.length)] & 0xff;
+      return ['length edit', b];
+    }
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+describe('mutation fuzzer', () => {
+  it('every mutation of real and hand-made messages ends in a value or an Asn1DecodeError', () => {
+    const seeds = [...ownSeeds(), ...vectorSeeds()];
+    // The seeds themselves decode and re-encode byte-identically.
+    for (const s of seeds) expect(toHexStr(s.codec.encode(s.codec.decode(s.bytes))), s.name).toBe(toHexStr(s.bytes));
+    if (!haveVectors) console.warn(`[hostile] ${VECTORS} is absent: fuzzing the ${seeds.length} hand-made messages only`);
+
+    const rnd = prng(0x5eed2026);
+    const TOTAL = 21_000;
+    const outcomes = new Map<string, number>();
+    const byOp = new Map<string, number>();
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    const headers = seeds.map((s) => headerOffsets(s.bytes));
+    let reencodeMismatch = 0;
+    let jerMismatch = 0;
+    let slowest = 0;
+    const start = performance.now();
+    for (let i = 0; i < TOTAL; i++) {
+      const si = i % seeds.length;
+      const seed = seeds[si];
+      const [op, input] = mutate(seed.bytes, rnd, headers[si]);
+      bump(byOp, op);
+      const strict = rnd() < 0.75;
+      const t0 = performance.now();
+      let v: unknown;
+      let decoded = false;
+      try {
+        v = seed.codec.decode(input, { strict });
+        decoded = true;
+      } catch (err) {
+        if (!(err instanceof Asn1DecodeError)) {
+          throw new Error(`${seed.name}, mutation #${i} (${op}, strict ${strict}) threw ${String(err)}; input ${toHexStr(input)}`);
+        }
+        // Plain checks here (not expect): they run tens of thousands of times.
+        if (!(err.offset >= 0 && err.offset <= input.length) || err.message !== `${err.path}: ${err.detail} (${err.code}, offset ${err.offset})`) {
+          throw new Error(`${seed.name}, mutation #${i}: bad error fields ${err.message}; input ${toHexStr(input)}`);
+        }
+        bump(outcomes, `error ${err.code}`);
+      }
+      slowest = Math.max(slowest, performance.now() - t0);
+      if (!decoded) continue;
+      bump(outcomes, strict ? 'value (strict)' : 'value (lenient)');
+      // Outside the try: any exception from here on fails the test.
+      if (strict) {
+        // A strict DER decode has one encoding: writing the value back gives the input,
+        // directly and through the JER form as JSON text.
+        if (!sameBytes(seed.codec.encode(v), input)) reencodeMismatch++;
+        if (!sameBytes(seed.codec.encode(seed.codec.fromJer(JSON.parse(JSON.stringify(seed.codec.toJer(v))))), input)) jerMismatch++;
+      } else {
+        // A lenient decode gives a value whose DER encoding the strict decoder accepts as is.
+        const der = seed.codec.encode(v);
+        if (!sameBytes(seed.codec.encode(seed.codec.decode(der)), der)) reencodeMismatch++;
+      }
+    }
+    const elapsed = performance.now() - start;
+    const table = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(32)} ${n}`).join('\n');
+    console.log(
+      `[hostile] ${TOTAL} mutations of ${seeds.length} seeds in ${elapsed.toFixed(0)} ms (slowest ${slowest.toFixed(1)} ms)\n` +
+        `  by mutation: ${[...byOp].map(([k, n]) => `${k} ${n}`).join(', ')}\n${table}\n` +
+        `  decodes whose DER re-encoding does not round trip: ${reencodeMismatch}; strict decodes whose JER form does not: ${jerMismatch}`,
+    );
+    const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBe(TOTAL);
+    expect(reencodeMismatch).toBe(0);
+    expect(jerMismatch).toBe(0);
+    expect(slowest).toBeLessThan(1000);
+  });
+});
