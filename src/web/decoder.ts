@@ -138,6 +138,7 @@ function renderTree(nodes: readonly TreeNode[]): void {
       row.appendChild(el('span', 'err', `${n.error.code}: ${n.error.detail}`));
     }
     row.title = `offset ${n.offset}, header ${n.headerLength} bytes, content ${n.length} bytes`;
+    row.tabIndex = 0;
     item.appendChild(row);
     const kids = el('div', 'kids');
     item.appendChild(kids);
@@ -150,8 +151,27 @@ function renderTree(nodes: readonly TreeNode[]): void {
       });
     }
     row.addEventListener('click', () => selectNode(item));
+    row.addEventListener('focus', () => selectNode(item));
     stack.push(kids);
   });
+}
+
+/** Arrow keys move through the visible lines, Left/Right fold and unfold, as in a file tree. */
+function treeKey(ev: KeyboardEvent): void {
+  const line = (ev.target as HTMLElement).closest('.line');
+  if (!line) return;
+  const item = line.parentElement as HTMLElement;
+  const visible = Array.from($('tree').querySelectorAll<HTMLElement>('.line')).filter((l) => l.offsetParent !== null);
+  const i = visible.indexOf(line as HTMLElement);
+  const hasKids = item.querySelector(':scope > .kids > .node') !== null;
+  const twisty = line.querySelector<HTMLElement>('.twisty');
+  if (ev.key === 'ArrowDown' && i + 1 < visible.length) visible[i + 1].focus();
+  else if (ev.key === 'ArrowUp' && i > 0) visible[i - 1].focus();
+  else if (ev.key === 'ArrowLeft' && hasKids && !item.classList.contains('collapsed')) twisty?.click();
+  else if (ev.key === 'ArrowLeft') item.parentElement?.closest('.node')?.querySelector<HTMLElement>(':scope > .line')?.focus();
+  else if (ev.key === 'ArrowRight' && hasKids && item.classList.contains('collapsed')) twisty?.click();
+  else return;
+  ev.preventDefault();
 }
 
 function selectNode(item: HTMLElement): void {
@@ -321,6 +341,7 @@ function init(): void {
   }
   $('decode').addEventListener('click', () => (state.data.length && !($('input') as HTMLTextAreaElement).value.trim() ? decodeData(state.data) : textInput()));
   $('input').addEventListener('paste', () => setTimeout(textInput, 0));
+  $('tree').addEventListener('keydown', treeKey);
   sel.addEventListener('change', () => {
     if (state.payloads.length && !$('capture').hidden) {
       const chosen = $('payloads').querySelector<HTMLElement>('tr.chosen');

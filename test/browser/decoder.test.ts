@@ -83,6 +83,10 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(await highlighted(page)).toBe('5a10' + toHex(m.eid));
     expect(await page.textContent('#selection')).toMatch(/bytes 3–20 \(18 bytes\)/);
     await page.screenshot({ path: artifactPath('decoder-pasted-message.png'), fullPage: true });
+    // Keyboard: Down moves to the next line and selects it.
+    await page.focus('#tree .node[data-offset="3"] > .line');
+    await page.keyboard.press('ArrowDown');
+    expect(await highlighted(page)).toBe('8000');
     // Collapse the root: its children disappear from view.
     await page.click('#tree .node[data-offset="0"] > .line .twisty');
     expect(await page.isVisible('#tree .node[data-offset="3"]')).toBe(false);
