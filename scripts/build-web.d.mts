@@ -6,4 +6,4 @@ export interface BuiltPage {
   scriptBytes: number;
 }
 /** Writes `index.html` and `decoder.js` into `outDir` (default docs/decoder). */
-export function buildDecoderPage(options?: { outDir?: string; minify?: boolean }): Promise<BuiltPage>;
+export function buildDecoderPage(options?: { outDir?: string; minify?: boolean; apiHref?: string }): Promise<BuiltPage>;
