@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compile, tsName } from '../src/compiler/index.js';
+import { emitSchema } from './schema.js';
 
 export const ASN1_FILES = ['PKIX1Explicit88.asn', 'PKIX1Implicit88.asn', 'PEDefinitions.asn', 'RSPDefinitions.asn', 'SGP32Definitions.asn'];
 
@@ -34,7 +35,7 @@ export function generate(root: string): { fileName: string; source: string }[] {
     if (names.length) lines.push(`export { ${names.join(', ')} } from './${m}.js';`);
   }
   lines.push('');
-  return [...files, { fileName: 'index.ts', source: lines.join('\n') }];
+  return [...files, { fileName: 'index.ts', source: lines.join('\n') }, { fileName: 'schema.ts', source: emitSchema(program) }];
 }
 
 const root = resolve(new URL('..', import.meta.url).pathname);

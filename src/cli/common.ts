@@ -1,0 +1,151 @@
+/**
+ * Shared pieces of the `sgp32` commands: the error classes that map to exit codes, argument
+ * parsing on top of `node:util` parseArgs, reading inputs and writing outputs.
+ *
+ * Exit codes: 0 success; 1 the data is bad (decode error, invalid dump, undetectable type);
+ * 2 the command line is wrong (unknown command, flag or type, missing file); 70 internal error.
+ *
+ * @module
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
+import { JerError } from '../jer/index.js';
+import { InputFormatError } from '../inspect/input.js';
+
+export const EXIT_OK = 0;
+export const EXIT_DATA = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 70;
+
+/** A wrong command line: exit 2 with the message and a pointer to the help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Bad data that is not an Asn1DecodeError (e.g. no type fits): exit 1. */
+export class DataError extends Error {
+  override readonly name = 'DataError';
+  constructor(
+    message: string,
+    readonly code = 'bad-data',
+  ) {
+    super(message);
+  }
+}
+
+let cachedVersion: string | undefined;
+
+/** The package version, read from package.json next to dist/. */
+export function version(): string {
+  if (cachedVersion === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+      cachedVersion = typeof pkg.version === 'string' ? pkg.version : 'unknown';
+    } catch {
+      // A broken installation still gets a version string in its internal-error line.
+      cachedVersion = 'unknown';
+    }
+  }
+  return cachedVersion;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed flag values: booleans for boolean flags, strings otherwise; undefined when absent. */
+export type FlagValues<O extends Options> = { [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : string };
+
+/**
+ * Parses the arguments of one command. Unknown flags, missing values and surplus positionals
+ * become a {@link UsageError} naming the flag.
+ */
+export function parseCommand<O extends Options>(command: string, args: readonly string[], options: O, maxPositionals = Infinity): { values: FlagValues<O>; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, '') : String(err);
+    throw new UsageError(`${command}: ${msg.replace(/^Unknown option/, 'unknown option')}`);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`${command}: unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])}`);
+  }
+  return { values: parsed.values as FlagValues<O>, positionals: parsed.positionals };
+}
+
+/** Checks that a flag's value is one of `allowed`. */
+export function oneOf<T extends string>(command: string, flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${command}: --${flag} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
+/** A positive integer flag value. */
+export function positiveInt(command: string, flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`${command}: --${flag} must be a positive integer, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** Reads a file, or standard input for `-` / no path. A missing file is a usage error. */
+export async function readSource(command: string, path: string | undefined): Promise<Uint8Array> {
+  if (path === undefined || path === '-') {
+    if (process.stdin.isTTY) throw new UsageError(`${command}: no input file given and standard input is a terminal`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const buf = Buffer.concat(chunks);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  }
+  try {
+    const buf = readFileSync(path);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${command}: no such file: ${path}`);
+    if (code === 'EISDIR') throw new UsageError(`${command}: ${path} is a directory`);
+    if (code === 'EACCES') throw new UsageError(`${command}: permission denied: ${path}`);
+    throw err;
+  }
+}
+
+/** Writes to a file (`-o`) or standard output. */
+export function writeOutput(path: string | undefined, data: string | Uint8Array): void {
+  if (path === undefined || path === '-') process.stdout.write(data);
+  else writeFileSync(path, data);
+}
+
+/** The one-line form of a data error for stderr: code, offset and path first. */
+export function errorLine(err: unknown): string {
+  if (err instanceof Asn1DecodeError) {
+    return `error: ${err.code} at offset ${err.offset}${err.path ? ` in ${err.path}` : ''}: ${err.detail}`;
+  }
+  if (err instanceof Asn1EncodeError) return `error: ${err.code}${err.path ? ` in ${err.path}` : ''}: ${err.detail}`;
+  if (err instanceof JerError) return `error: bad-json in ${err.path}: ${err.detail}`;
+  if (err instanceof InputFormatError) return `error: ${err.code}: ${err.detail}`;
+  if (err instanceof DataError) return `error: ${err.code}: ${err.message}`;
+  return `error: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/** True for the errors that mean "bad data" (exit 1) rather than a bug. */
+export function isDataError(err: unknown): boolean {
+  return err instanceof Asn1DecodeError || err instanceof Asn1EncodeError || err instanceof JerError || err instanceof InputFormatError || err instanceof DataError;
+}
+
+let debugMode = false;
+
+/** Turns the printing of stack traces on (`--debug`). */
+export function setDebug(on: boolean): void {
+  debugMode = on;
+}
+
+/** Whether `--debug` was given. */
+export function isDebug(): boolean {
+  return debugMode;
+}
+
+/** Writes one line to stderr. */
+export function say(line: string): void {
+  process.stderr.write(line + '\n');
+}

@@ -1,0 +1,122 @@
+/**
+ * Help texts of the `sgp32` command and of each sub-command.
+ *
+ * @module
+ */
+
+const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespace.Type (Sgp32, Rsp, Saip,
+                        Pkix, PkixImplicit) or a bare Type (SGP32Definitions wins over
+                        RSPDefinitions for names both define); UPP for a run of profile
+                        elements. Default: found from the outer tag.`;
+
+export const HELP: Readonly<Record<string, string>> = {
+  main: `sgp32 — GSMA SGP.32 (IoT eSIM) messages on the command line
+
+Usage: sgp32 <command> [options]
+
+Commands:
+  decode [<file>|-]     decode a message (DER, hex, base64 or PEM) to JSON or an annotated tree
+  encode [<file>|-]     encode a message from its JSON (X.697 JER) form to DER
+  detect [<file>...]    list the types the bytes could be, best first, and why
+  validate <path>...    check dumps (files, folders, globs) for CI, with JSON/JUnit reports
+  types                 list the ASN.1 types of the five modules
+  demo                  an end-to-end run on data the demo makes itself
+  help [<command>]      this text, or a command's
+
+Global options:
+  -h, --help            help (also after a command: sgp32 decode --help)
+  -V, --version         print the version
+      --debug           print the stack trace of errors
+
+Exit codes: 0 success, 1 bad data (decode error, invalid dump), 2 bad command line,
+70 internal error (please report it with the version printed).
+`,
+  decode: `Usage: sgp32 decode [<file>|-] [options]
+
+Decodes one message. The input may be binary DER, hex (spaces, colons and a 0x prefix
+allowed), base64 or PEM; without --type the type is found from the outer tag (every
+top-level message of ESipa, ES9+, ES10x, eUICC packages and results, Bound Profile
+Packages, certificates, UPPs); the choice and any other fitting types are reported on
+stderr.
+
+Options:
+${TYPE_HELP}
+  -i, --in <form>       auto (default), der, hex, base64 or pem
+  -f, --format <fmt>    jer (default): X.697 JSON; tree: one line per TLV with offset, tag,
+                        length, ASN.1 name and value
+      --lenient         accept BER (indefinite lengths, long-form lengths, …) and report
+                        each deviation on stderr
+      --full            tree: show long OCTET STRING values in full
+  -o, --output <file>   write the result to a file instead of stdout
+  -q, --quiet           no note on stderr about the detected type
+
+Exit codes: 0 decoded, 1 decode error (one line on stderr: code, offset, path; with
+--format tree the tree is still printed, the failing node marked with !), 2 usage error.
+`,
+  encode: `Usage: sgp32 encode --type <T> [<file>|-] [options]
+
+Encodes a value given in its X.697 JSON (JER) form — as \`sgp32 decode\` prints it — in DER.
+
+Options:
+${TYPE_HELP.replace('Default: found from the outer tag.', 'Required.')}
+      --out <form>      der, hex, base64 or pem. Default: der, or hex when writing to a
+                        terminal.
+  -o, --output <file>   write to a file instead of stdout
+
+Exit codes: 0 encoded, 1 the JSON does not fit the type, 2 usage error.
+`,
+  detect: `Usage: sgp32 detect [<file>...|-] [options]
+
+Lists every type whose encoding can start with the outer tag of the bytes, best first: those
+that decode completely (fewest unknown extensions, then types with a tag of their own before
+CHOICE wrappers, then the one that explains more values, then SGP32Definitions,
+RSPDefinitions, PEDefinitions, PKIX), then those that do not, each with the reason.
+
+Options:
+  -i, --in <form>       auto (default), der, hex, base64 or pem
+      --lenient         accept BER
+      --all             list every candidate (default: at most 8 that decode, 5 lines in all)
+      --json            machine-readable output (an array when several files are given)
+
+Exit codes: 0 some type fits (every file), 1 none does, 2 usage error.
+`,
+  validate: `Usage: sgp32 validate <path|glob>... [options]
+
+Checks message dumps: each must decode as its type (given, or found from the outer tag) in
+strict DER with every constraint holding, and re-encode to the same bytes. Folders are walked
+recursively; files ending .der .bin .hex .b64 .pem .txt are taken from folders and globs
+(a file named explicitly is always taken). Globs: * and ? within a path segment, ** for any
+number of segments; quote them so that the shell does not expand them.
+
+Options:
+${TYPE_HELP}
+      --lenient         accept BER; each deviation becomes a diagnostic instead of a failure
+  -r, --report <fmt>    json or junit: a report for CI systems (to stdout, or to -o)
+  -o, --output <file>   where the report goes
+  -j, --jobs <n>        worker threads (default 1)
+  -v, --verbose         also list the valid dumps
+
+A progress line is shown on a terminal for batches of 20 files or more.
+Exit codes: 0 all dumps valid, 1 some invalid (or none found), 2 usage error.
+`,
+  types: `Usage: sgp32 types [--module <M>] [options]
+
+Lists the types: qualified name, outer tag(s) and kind.
+
+Options:
+  -m, --module <M>      only this module (name or namespace: Sgp32, Rsp, Saip, Pkix,
+                        PkixImplicit)
+      --json            machine-readable output
+`,
+  demo: `Usage: sgp32 demo [--dir <folder>]
+
+Runs the end-to-end story on data it makes itself and prints each step: an eIM builds an
+eUICC package (enable a profile, list profiles), encodes it, shows its tree, decodes it back,
+the eUICC side answers with a package result, and a folder of dumps is validated.
+
+Options:
+      --dir <folder>    where to write the demo dumps (default: a new temporary folder)
+`,
+  help: `Usage: sgp32 help [<command>]
+`,
+};

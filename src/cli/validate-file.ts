@@ -1,0 +1,41 @@
+/**
+ * Validation of one dump file, shared by the main thread and the worker threads of
+ * `sgp32 validate`.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { validateDump, type Verdict } from '../inspect/validate.js';
+
+/** Options handed to every worker. */
+export interface FileValidationOptions {
+  readonly type?: string;
+  readonly lenient: boolean;
+}
+
+/** A verdict for one file, with its path and the time it took; `ioError` when it could not be read. */
+export interface FileResult extends Verdict {
+  readonly file: string;
+  readonly ms: number;
+  readonly ioError?: boolean;
+  /** Size of the file as stored (before hex/base64/PEM decoding). */
+  readonly fileBytes: number;
+}
+
+/** Reads and validates one file; never throws for bad data or an unreadable file. */
+export function validateFile(file: string, options: FileValidationOptions): FileResult {
+  const t0 = performance.now();
+  let data: Uint8Array;
+  try {
+    const buf = readFileSync(file);
+    data = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    return {
+      file, ms: performance.now() - t0, ioError: true, fileBytes: 0, valid: false, detected: false, bytes: 0, diagnostics: [],
+      error: { code: 'io-error', message: `cannot read the file (${code})` },
+    };
+  }
+  const verdict = validateDump(data, { type: options.type, lenient: options.lenient });
+  return { ...verdict, file, fileBytes: data.length, ms: performance.now() - t0 };
+}

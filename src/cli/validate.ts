@@ -1,0 +1,221 @@
+/**
+ * `sgp32 validate`: many dumps, one verdict each, a summary, and JSON or JUnit reports for CI.
+ *
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+import { expandPaths } from './glob.js';
+import type { FileResult, FileValidationOptions } from './validate-file.js';
+import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, version, writeOutput } from './common.js';
+import { typeArg } from './type-arg.js';
+
+const BATCH = 16;
+
+/** Validates `files` on `jobs` threads (this one and jobs-1 workers); results in the order of `files`. */
+export async function validateFiles(files: readonly string[], options: FileValidationOptions, jobs: number, onProgress?: (done: number, failed: number) => void): Promise<FileResult[]> {
+  const results: FileResult[] = new Array(files.length);
+  let failed = 0;
+  if (jobs <= 1 || files.length <= BATCH) {
+    // Loaded here, not at the top: with worker threads the main thread needs no codecs.
+    const { validateFile } = await import('./validate-file.js');
+    files.forEach((f, i) => {
+      results[i] = validateFile(f, options);
+      if (!results[i].valid) failed++;
+      onProgress?.(i + 1, failed);
+    });
+    return results;
+  }
+  const batches: number[] = [];
+  for (let i = 0; i < files.length; i += BATCH) batches.push(i);
+  let nextBatch = 0;
+  let done = 0;
+  const record = (start: number, rs: readonly FileResult[]) => {
+    rs.forEach((r, k) => {
+      results[start + k] = r;
+      if (!r.valid) failed++;
+    });
+    done += rs.length;
+    onProgress?.(done, failed);
+  };
+  // N jobs: this thread and N-1 workers take batches from one queue (each thread loads the codecs once).
+  const workers = Array.from({ length: Math.min(jobs - 1, batches.length - 1) }, () => new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { ...options, debug: isDebug() } }));
+  const inThisThread = async () => {
+    const { validateFile } = await import('./validate-file.js');
+    while (nextBatch < batches.length) {
+      const start = batches[nextBatch++];
+      record(start, files.slice(start, start + BATCH).map((f) => validateFile(f, options)));
+      // Let the workers' answers in between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  try {
+    await Promise.all([
+      inThisThread(),
+      ...workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (nextBatch >= batches.length) {
+                resolve();
+                return;
+              }
+              const start = batches[nextBatch++];
+              w.postMessage({ batch: start, files: files.slice(start, start + BATCH) });
+            };
+            w.on('message', (msg: { batch: number; results: FileResult[] }) => {
+              record(msg.batch, msg.results);
+              send();
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => {
+              if (nextBatch < batches.length || code !== 0) reject(new Error(`validate worker exited with code ${code}`));
+            });
+            send();
+          }),
+      ),
+    ]);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** Summary counts of a run. */
+export interface Summary {
+  readonly files: number;
+  readonly valid: number;
+  readonly invalid: number;
+  /** Files that could not be read (counted in `invalid` too). */
+  readonly errors: number;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+export function summarize(results: readonly FileResult[], seconds: number): Summary {
+  const valid = results.filter((r) => r.valid).length;
+  return {
+    files: results.length,
+    valid,
+    invalid: results.length - valid,
+    errors: results.filter((r) => r.ioError).length,
+    bytes: results.reduce((n, r) => n + r.fileBytes, 0),
+    seconds,
+  };
+}
+
+/** The JUnit XML report: one testcase per dump; failures for invalid dumps, errors for unreadable files. */
+export function junitReport(results: readonly FileResult[], s: Summary): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const attrs = `tests="${s.files}" failures="${s.invalid - s.errors}" errors="${s.errors}" skipped="0" time="${s.seconds.toFixed(3)}"`;
+  lines.push(`<testsuites name="sgp32 validate" ${attrs}>`);
+  lines.push(`  <testsuite name="sgp32 validate" ${attrs}>`);
+  lines.push(`    <properties><property name="sgp32.version" value="${xmlEscape(version())}"/></properties>`);
+  for (const r of results) {
+    const cls = r.type ?? 'unknown';
+    const open = `    <testcase classname="${xmlEscape(cls)}" name="${xmlEscape(r.file)}" time="${(r.ms / 1000).toFixed(6)}"`;
+    if (r.valid) {
+      if (r.diagnostics.length) {
+        lines.push(`${open}>`);
+        lines.push(`      <system-out>${xmlEscape(r.diagnostics.map((d) => `${d.code} at offset ${d.offset}: ${d.detail}`).join('\n'))}</system-out>`);
+        lines.push('    </testcase>');
+      } else lines.push(`${open}/>`);
+      continue;
+    }
+    const e = r.error!;
+    const where = [e.offset !== undefined ? `offset ${e.offset}` : '', e.path ? `path ${e.path}` : ''].filter(Boolean).join(', ');
+    const el = r.ioError ? 'error' : 'failure';
+    lines.push(`${open}>`);
+    lines.push(`      <${el} type="${xmlEscape(e.code)}" message="${xmlEscape(e.message)}">${xmlEscape(`${e.code}${where ? ` (${where})` : ''}: ${e.message}`)}</${el}>`);
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>');
+  lines.push('</testsuites>');
+  return lines.join('\n') + '\n';
+}
+
+/** The JSON report. */
+export function jsonReport(results: readonly FileResult[], s: Summary, jobs: number): string {
+  return (
+    JSON.stringify(
+      {
+        tool: 'sgp32 validate',
+        version: version(),
+        summary: { ...s, jobs },
+        results: results.map((r) => ({
+          file: r.file,
+          valid: r.valid,
+          ...(r.type ? { type: r.type } : {}),
+          detected: r.detected,
+          ...(r.form ? { form: r.form } : {}),
+          bytes: r.bytes,
+          ...(r.error ? { error: r.error } : {}),
+          diagnostics: r.diagnostics,
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+/** `SGP32Definitions.EuiccPackageRequest` → `EuiccPackageRequest`. */
+function shortTypeName(type: string): string {
+  return type.slice(type.indexOf('.') + 1);
+}
+
+/** One line per failing (or, verbose, every) dump. */
+export function resultLine(r: FileResult): string {
+  if (r.valid) return `ok    ${r.file}  ${shortTypeName(r.type!)}${r.diagnostics.length ? ` (${r.diagnostics.length} BER deviation${r.diagnostics.length === 1 ? '' : 's'})` : ''}`;
+  const e = r.error!;
+  const where = [e.offset !== undefined ? `offset ${e.offset}` : '', e.path ? `in ${e.path}` : ''].filter(Boolean).join(' ');
+  return `FAIL  ${r.file}  ${r.type ? shortTypeName(r.type) + ': ' : ''}${e.code}${where ? ` at ${where}` : ''}: ${e.message}`;
+}
+
+/** `sgp32 validate`. */
+export async function validateCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommand('validate', args, {
+    type: { type: 'string', short: 't' },
+    lenient: { type: 'boolean' },
+    report: { type: 'string', short: 'r' },
+    output: { type: 'string', short: 'o' },
+    jobs: { type: 'string', short: 'j' },
+    verbose: { type: 'boolean', short: 'v' },
+  });
+  if (positionals.length === 0) throw new UsageError('validate: give at least one file, folder or glob');
+  const report = values.report === undefined ? undefined : oneOf('validate', 'report', values.report, ['json', 'junit'] as const, 'json');
+  if (values.output !== undefined && report === undefined) throw new UsageError('validate: -o/--output needs --report json|junit');
+  const jobs = positiveInt('validate', 'jobs', values.jobs, 1);
+  const type = values.type !== undefined ? typeArg('validate', values.type) : undefined;
+  const { files, missing } = expandPaths(positionals);
+  if (missing.length) throw new UsageError(`validate: nothing found at ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  const tty = process.stderr.isTTY === true && files.length >= 20;
+  let lastDraw = 0;
+  const progress = tty
+    ? (done: number, failed: number) => {
+        const now = Date.now();
+        if (now - lastDraw < 100 && done < files.length) return;
+        lastDraw = now;
+        process.stderr.write(`\rvalidating ${done}/${files.length} (${failed} invalid)`);
+      }
+    : undefined;
+  const t0 = performance.now();
+  const results = await validateFiles(files, { type, lenient: values.lenient ?? false }, jobs, progress);
+  if (tty) process.stderr.write('\r\x1b[K');
+  const summary = summarize(results, (performance.now() - t0) / 1000);
+  // The report goes to stdout unless -o names a file; the human lines then go to stderr.
+  const human = report !== undefined && (values.output === undefined || values.output === '-') ? process.stderr : process.stdout;
+  const lines = results.filter((r) => values.verbose || !r.valid).map(resultLine);
+  lines.push(
+    `${summary.files} dump${summary.files === 1 ? '' : 's'}: ${summary.valid} valid, ${summary.invalid} invalid` +
+      ` (${(summary.bytes / 1e6).toFixed(2)} MB in ${summary.seconds.toFixed(2)} s, ${jobs} job${jobs === 1 ? '' : 's'})`,
+  );
+  if (files.length === 0) lines.push('no dump files found (.der .bin .hex .b64 .pem .txt)');
+  human.write(lines.join('\n') + '\n');
+  if (report === 'junit') writeOutput(values.output, junitReport(results, summary));
+  if (report === 'json') writeOutput(values.output, jsonReport(results, summary, jobs));
+  return summary.invalid === 0 && files.length > 0 ? EXIT_OK : EXIT_DATA;
+}

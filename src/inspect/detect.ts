@@ -1,0 +1,196 @@
+/**
+ * Which type is this encoding? Candidates come from the outer tag (every type of the five
+ * modules whose encoding can start with it, plus a UPP when the input is a run of profile
+ * elements); each is decoded completely, and those that decode are ranked by how well they
+ * explain the bytes.
+ *
+ * @module
+ */
+import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
+import { hdr, newReader, tagHex } from '../der/reader.js';
+import type { Codec } from '../der/codec.js';
+import { MODULE_PRECEDENCE, codecOf, firstTags, schemaType, schemaTypeNames, splitQualified } from './schema.js';
+import { UPP_TYPE, Upp } from './upp.js';
+
+/** One type considered for an encoding, with the outcome of decoding the bytes as it. */
+export interface Candidate {
+  /** `Module.Name`, or `UPP` for a run of profile elements. */
+  readonly type: string;
+  /** True when the bytes decode completely as this type. */
+  readonly fits: boolean;
+  /** Unknown extension components and alternatives met while decoding (fewer is a better fit). */
+  readonly unknown: number;
+  /** Values decoded (a larger count explains more of the bytes). */
+  readonly known: number;
+  /** For a CHOICE: the alternatives taken, outermost first (`getEimPackageResponse.euiccPackageRequest`). */
+  readonly via?: string;
+  /** Why it fits or not, in words. */
+  readonly reason: string;
+  /** The decoding error when it does not fit. */
+  readonly error?: Asn1DecodeError;
+  /** BER deviations accepted (lenient mode only). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The decoded value when it fits. */
+  readonly value?: unknown;
+}
+
+/** Options of {@link detectTypes}. */
+export interface DetectOptions {
+  /** Accept BER (each deviation becomes a diagnostic). Default false: strict DER. */
+  readonly lenient?: boolean;
+  /** Only these `Module.Name` types (default: all). */
+  readonly among?: readonly string[];
+}
+
+/** The codec of a `Module.Name` or of `UPP`. */
+export function codecFor(type: string): Codec<unknown> {
+  return type === UPP_TYPE ? (Upp as Codec<unknown>) : codecOf(type);
+}
+
+let byTag: Map<number, string[]> | undefined;
+
+/** Types whose encoding can start with `tag`, in schema order (built once). */
+export function typesForTag(tag: number): readonly string[] {
+  if (!byTag) {
+    byTag = new Map();
+    for (const q of schemaTypeNames()) {
+      const t = schemaType(q)!;
+      const tags = firstTags(t);
+      if (tags === null) continue; // open types fit anything and say nothing
+      for (const x of new Set(tags)) {
+        let list = byTag.get(x);
+        if (!list) byTag.set(x, (list = []));
+        list.push(q);
+      }
+    }
+  }
+  return byTag.get(tag) ?? [];
+}
+
+/** Counts unknown extensions and decoded values in a decoded value. */
+function measure(v: unknown, acc: { unknown: number; known: number }, depth = 0): void {
+  if (depth > 200 || v === null || typeof v !== 'object' || v instanceof Uint8Array) {
+    acc.known++;
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) measure(x, acc, depth + 1);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o.$case === 'string') {
+    if (o.$case === '$unknown') acc.unknown++;
+    else measure(o.value, acc, depth + 1);
+    return;
+  }
+  if ('bytes' in o && 'unusedBits' in o) {
+    acc.known++;
+    return;
+  }
+  for (const [k, x] of Object.entries(o)) {
+    if (k === '$unknown') acc.unknown += (x as unknown[]).length;
+    else measure(x, acc, depth + 1);
+  }
+}
+
+/** The alternatives a decoded CHOICE value took, outermost first. */
+function choicePath(v: unknown): string | undefined {
+  const parts: string[] = [];
+  let x = v as { $case?: unknown; value?: unknown } | null;
+  while (x && typeof x === 'object' && typeof x.$case === 'string' && parts.length < 16) {
+    parts.push(x.$case);
+    x = x.value as typeof x;
+  }
+  return parts.length ? parts.join('.') : undefined;
+}
+
+/** 0: a type with a tag of its own beyond one octet (BF51, 7F21, 5F37); 1: a CHOICE wrapper; 2: others. */
+function kindRank(type: string): number {
+  if (type === UPP_TYPE) return 0;
+  const t = schemaType(type)!;
+  if (t[0].length === 0) return 1;
+  return t[0][0] > 0xff ? 0 : 2;
+}
+
+function tryDecode(type: string, bytes: Uint8Array, lenient: boolean): Candidate {
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+    const acc = { unknown: 0, known: 0 };
+    measure(value, acc);
+    const via = type === UPP_TYPE ? undefined : choicePath(schemaType(type)![1] === 'choice' ? value : undefined);
+    const parts = [lenient ? 'decodes (lenient)' : 'decodes as strict DER'];
+    parts.push(acc.unknown === 0 ? 'every component known' : `${acc.unknown} unknown extension${acc.unknown === 1 ? '' : 's'}`);
+    if (diagnostics.length) parts.push(`${diagnostics.length} BER deviation${diagnostics.length === 1 ? '' : 's'}`);
+    if (type === UPP_TYPE) parts.push(`${(value as unknown[]).length} profile elements`);
+    return { type, fits: true, unknown: acc.unknown, known: acc.known, via, reason: parts.join(', '), diagnostics, value };
+  } catch (err) {
+    if (!(err instanceof Asn1DecodeError)) throw err;
+    return { type, fits: false, unknown: 0, known: 0, reason: `does not decode: ${err.message}`, error: err, diagnostics };
+  }
+}
+
+function moduleRank(type: string): number {
+  if (type === UPP_TYPE) return MODULE_PRECEDENCE.indexOf('PEDefinitions');
+  return MODULE_PRECEDENCE.indexOf(splitQualified(type).module);
+}
+
+/**
+ * Candidate types for `bytes`, best first: first those that decode completely (fewest unknown
+ * extensions first; then types with a multi-octet tag of their own before CHOICE wrappers and
+ * plain SEQUENCEs; then the one that decodes more values; then SGP32Definitions, RSPDefinitions,
+ * PEDefinitions, PKIX), then those that do not (in schema order).
+ *
+ * @throws Asn1DecodeError when not even the first TLV header can be read.
+ * @example detectTypes(bytes)[0] // { type: 'SGP32Definitions.EuiccPackageRequest', fits: true, … }
+ */
+export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Candidate[] {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
+  const lenient = options.lenient ?? false;
+  const r = newReader(bytes, { strict: !lenient });
+  hdr(r, 0, bytes.length);
+  const tag = r.t;
+  const whole = r.n === bytes.length;
+  const order = new Map<string, number>();
+  let types = [...typesForTag(tag)];
+  if (options.among) {
+    const among = new Set(options.among);
+    types = types.filter((q) => among.has(q));
+  }
+  types.forEach((q, i) => order.set(q, i));
+  const out = types.map((q) => tryDecode(q, bytes, lenient));
+  // A run of profile elements (a UPP) when more than the first TLV follows and it is a profile element.
+  if (!whole && (!options.among || options.among.includes(UPP_TYPE)) && typesForTag(tag).includes('PEDefinitions.ProfileElement')) {
+    order.set(UPP_TYPE, -1);
+    out.push(tryDecode(UPP_TYPE, bytes, lenient));
+  }
+  out.sort((a, b) => {
+    if (a.fits !== b.fits) return a.fits ? -1 : 1;
+    if (!a.fits) return order.get(a.type)! - order.get(b.type)!;
+    return (
+      a.unknown - b.unknown ||
+      kindRank(a.type) - kindRank(b.type) ||
+      b.known - a.known ||
+      moduleRank(a.type) - moduleRank(b.type) ||
+      order.get(a.type)! - order.get(b.type)!
+    );
+  });
+  return out;
+}
+
+/** A short description of a candidate for messages: `SGP32Definitions.EsipaMessageFromEimToIpa (getEimPackageResponse)`. */
+export function describeCandidate(c: Candidate): string {
+  return c.via ? `${c.type} (${c.via})` : c.type;
+}
+
+/** The outer tag of `bytes` in hex, or undefined when no header can be read. */
+export function outerTag(bytes: Uint8Array): string | undefined {
+  try {
+    const r = newReader(bytes, { strict: false });
+    hdr(r, 0, bytes.length);
+    return tagHex(r.t);
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return undefined;
+    throw err;
+  }
+}

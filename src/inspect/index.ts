@@ -1,0 +1,21 @@
+/**
+ * Inspection of encodings without Node APIs, shared by the `sgp32` CLI and the browser page:
+ * reading dumps in any form, finding their type, the annotated tree view, and per-dump
+ * validation verdicts.
+ *
+ * @module
+ */
+export { readInput, parseHex, parseBase64, parsePem, bytesToHex, bytesToBase64, bytesToPem, startsWithTlv, InputFormatError, INPUT_FORMS } from './input.js';
+export type { InputForm, DecodedInput } from './input.js';
+export {
+  resolveTypeName, resolveModuleName, similarTypeNames, schemaType, schemaTypeNames, schemaModules, splitQualified, codecOf, firstTags, finalBase,
+  typeLabel, MODULE_NAMESPACES, MODULE_PRECEDENCE,
+} from './schema.js';
+export type { SchemaType } from './schema.js';
+export { detectTypes, describeCandidate, codecFor, typesForTag, outerTag } from './detect.js';
+export type { Candidate, DetectOptions } from './detect.js';
+export { buildTree, formatTree, iccidDigits, bcdDigits, oidName, tagNotation } from './tree.js';
+export type { TreeNode, TreeOptions, FormatTreeOptions } from './tree.js';
+export { validateDump, likeliestFailure, shortTypeName } from './validate.js';
+export type { Verdict, VerdictError, ValidateOptions } from './validate.js';
+export { Upp, UPP_TYPE, splitTlvs } from './upp.js';

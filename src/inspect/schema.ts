@@ -1,0 +1,195 @@
+/**
+ * Look-ups over the generated schema description (src/generated/schema.ts) and the codecs:
+ * type names as users type them, first tags, the codec of a schema type.
+ *
+ * @module
+ */
+import { SCHEMA_MODULES, SCHEMA_TYPES, type SchemaType } from '../generated/schema.js';
+import * as Sgp32 from '../generated/SGP32Definitions.js';
+import * as Rsp from '../generated/RSPDefinitions.js';
+import * as Saip from '../generated/PEDefinitions.js';
+import * as Pkix from '../generated/PKIX1Explicit88.js';
+import * as PkixImplicit from '../generated/PKIX1Implicit88.js';
+import type { Codec } from '../der/codec.js';
+
+export type { SchemaType } from '../generated/schema.js';
+
+/** The namespace each module is exported under from the package root. */
+export const MODULE_NAMESPACES: Readonly<Record<string, string>> = {
+  SGP32Definitions: 'Sgp32',
+  RSPDefinitions: 'Rsp',
+  PEDefinitions: 'Saip',
+  PKIX1Explicit88: 'Pkix',
+  PKIX1Implicit88: 'PkixImplicit',
+};
+
+/** Module precedence for unqualified names, as for the flat exports of the package root. */
+export const MODULE_PRECEDENCE: readonly string[] = ['SGP32Definitions', 'RSPDefinitions', 'PEDefinitions', 'PKIX1Explicit88', 'PKIX1Implicit88'];
+
+const NAMESPACE_OBJECTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  SGP32Definitions: Sgp32,
+  RSPDefinitions: Rsp,
+  PEDefinitions: Saip,
+  PKIX1Explicit88: Pkix,
+  PKIX1Implicit88: PkixImplicit,
+};
+
+/** The modules of the schema, in compilation order. */
+export function schemaModules(): readonly string[] {
+  return SCHEMA_MODULES;
+}
+
+/** Every type as `Module.Name`, in source order per module. */
+export function schemaTypeNames(): string[] {
+  return Object.keys(SCHEMA_TYPES);
+}
+
+/** The schema entry of a type given as `Module.Name` (ASN.1 spelling), or undefined. */
+export function schemaType(qualified: string): SchemaType | undefined {
+  return Object.prototype.hasOwnProperty.call(SCHEMA_TYPES, qualified) ? SCHEMA_TYPES[qualified] : undefined;
+}
+
+/** Splits `Module.Name` into its two parts. */
+export function splitQualified(qualified: string): { module: string; name: string } {
+  const dot = qualified.indexOf('.');
+  return { module: qualified.slice(0, dot), name: qualified.slice(dot + 1) };
+}
+
+/**
+ * Canonical module name for what a user typed: the module name or its namespace alias
+ * (`Sgp32`, `Rsp`, `Saip`, `Pkix`, `PkixImplicit`), case-insensitive. Undefined when unknown.
+ */
+export function resolveModuleName(input: string): string | undefined {
+  const low = input.toLowerCase();
+  for (const m of SCHEMA_MODULES) {
+    if (m.toLowerCase() === low || MODULE_NAMESPACES[m]?.toLowerCase() === low) return m;
+  }
+  return undefined;
+}
+
+/**
+ * The `Module.Name` of a type as a user writes it: `Module.Type`, `Namespace.Type`
+ * (`Sgp32.EUICCInfo2`) or a bare `Type`, hyphens or underscores alike. A bare name defined in
+ * several modules resolves by {@link MODULE_PRECEDENCE} (SGP32Definitions first).
+ * Returns undefined when no type has that name.
+ */
+export function resolveTypeName(input: string): string | undefined {
+  const norm = (s: string) => s.replace(/_/g, '-');
+  const dot = input.indexOf('.');
+  if (dot > 0) {
+    const m = resolveModuleName(input.slice(0, dot));
+    if (!m) return undefined;
+    const q = `${m}.${norm(input.slice(dot + 1))}`;
+    return schemaType(q) ? q : undefined;
+  }
+  // ASN.1 identifiers cannot contain underscores: they stand for hyphens (PE_Dummy = PE-Dummy).
+  for (const m of MODULE_PRECEDENCE) {
+    const q = `${m}.${norm(input)}`;
+    if (schemaType(q)) return q;
+  }
+  return undefined;
+}
+
+/** Edit distance of two short strings (Levenshtein). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Type names close to `input` (same name in another case, containing it, or at most two edits
+ * away), for "did you mean".
+ */
+export function similarTypeNames(input: string, limit = 5): string[] {
+  const low = input.toLowerCase().replace(/^[^.]*\./, '').replace(/_/g, '-');
+  const out: string[] = [];
+  for (const q of schemaTypeNames()) {
+    const n = splitQualified(q).name.toLowerCase();
+    if (n === low || (low.length >= 4 && n.includes(low)) || (low.length >= 6 && Math.abs(n.length - low.length) <= 2 && distance(n, low) <= 2)) out.push(q);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The codec of a schema type (`Module.Name`). */
+export function codecOf(qualified: string): Codec<unknown> {
+  const { module, name } = splitQualified(qualified);
+  const ns = NAMESPACE_OBJECTS[module];
+  const codec = ns?.[name.replace(/-/g, '_')] as Codec<unknown> | undefined;
+  if (!codec || typeof codec.decode !== 'function') throw new RangeError(`type: no codec for ${qualified}`);
+  return codec;
+}
+
+/** Follows references to the defining base of `t`; returns it with the first referenced type's name. */
+export function finalBase(t: SchemaType): { base: SchemaType; refName?: string } {
+  let b = t;
+  let refName: string | undefined;
+  for (let i = 0; b[1] === 'ref' && i < 64; i++) {
+    const target = schemaType(b[2] as string);
+    if (!target) break;
+    refName ??= b[2] as string;
+    b = target;
+  }
+  return { base: b, refName };
+}
+
+/** True for the kinds whose encoding is a whole TLV inside the layers (CHOICE, open types). */
+export function isTlvKind(kind: SchemaType[1]): boolean {
+  return kind === 'choice' || kind === 'any';
+}
+
+/** Identifier octets (packed) an encoding of `t` can start with; null when any tag can. */
+export function firstTags(t: SchemaType, seen: Set<string> = new Set()): number[] | null {
+  if (t[0].length > 0) return [t[0][0]];
+  if (t[1] === 'any') return null;
+  if (t[1] === 'choice') {
+    const out: number[] = [];
+    for (const [, alt] of t[2] as readonly (readonly [string, SchemaType, number])[]) {
+      const tags = firstTags(alt, seen);
+      if (tags === null) return null;
+      out.push(...tags);
+    }
+    return out;
+  }
+  if (t[1] === 'ref') {
+    const q = t[2] as string;
+    if (seen.has(q)) return [];
+    seen.add(q);
+    const target = schemaType(q);
+    return target ? firstTags(target, seen) : [];
+  }
+  return [];
+}
+
+const UNIVERSAL_NAMES: Readonly<Record<string, string>> = {
+  bool: 'BOOLEAN',
+  null: 'NULL',
+  int: 'INTEGER',
+  enum: 'ENUMERATED',
+  bits: 'BIT STRING',
+  octets: 'OCTET STRING',
+  oid: 'OBJECT IDENTIFIER',
+  roid: 'RELATIVE-OID',
+  any: 'ANY',
+  seq: 'SEQUENCE',
+  set: 'SET',
+  seqOf: 'SEQUENCE OF',
+  setOf: 'SET OF',
+  choice: 'CHOICE',
+};
+
+/** How a type reads in the tree view: the referenced type's name, else the built-in kind. */
+export function typeLabel(t: SchemaType): string {
+  if (t[1] === 'ref') return splitQualified(t[2] as string).name;
+  if (t[1] === 'str' || t[1] === 'time') return t[2] as string;
+  if (t[1] === 'seqOf' || t[1] === 'setOf') {
+    const el = t[2] as SchemaType;
+    return `${UNIVERSAL_NAMES[t[1]]} ${el[1] === 'ref' ? splitQualified(el[2] as string).name : typeLabel(el)}`;
+  }
+  return UNIVERSAL_NAMES[t[1]] ?? t[1];
+}

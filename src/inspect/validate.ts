@@ -1,0 +1,188 @@
+/**
+ * The verdict on one message dump, as `sgp32 validate` gives it for each file: the dump is
+ * read (DER, hex, base64 or PEM), decoded as its type (given, or detected from the outer tag)
+ * in strict DER — or leniently, each BER deviation then being a diagnostic — with every
+ * constraint checked, and re-encoded: the DER encoding must reproduce the bytes.
+ *
+ * Pure: the CLI reads files and hands the bytes over.
+ *
+ * @module
+ */
+import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
+import { hdr, newReader, tagHex } from '../der/reader.js';
+import { InputFormatError, readInput, type InputForm } from './input.js';
+import { codecFor, detectTypes, type Candidate } from './detect.js';
+import { schemaType, splitQualified } from './schema.js';
+import { UPP_TYPE } from './upp.js';
+import { buildTree } from './tree.js';
+
+/** Why a dump is invalid. `code` is an Asn1DecodeError code or one of the codes listed here. */
+export interface VerdictError {
+  /**
+   * A decode error code (`unexpected-tag`, `truncated`, `constraint`, …), or `bad-input-form`
+   * (not DER/hex/base64/PEM), `no-type` (no type starts with the outer tag), `reencode-mismatch`
+   * (decodes, but DER re-encoding gives other bytes), `encode-error` (the value does not
+   * re-encode).
+   */
+  readonly code: string;
+  readonly offset?: number;
+  readonly path?: string;
+  /** What is wrong, without the code, offset and path (those are the fields above). */
+  readonly message: string;
+}
+
+/** The outcome for one dump. */
+export interface Verdict {
+  readonly valid: boolean;
+  /** `Module.Name` (or `UPP`) the dump was checked as; absent when none could be chosen. */
+  readonly type?: string;
+  /** True when the type was found from the bytes rather than given. */
+  readonly detected: boolean;
+  /** The form the dump was stored in. */
+  readonly form?: InputForm;
+  /** Size of the encoding in bytes (after hex/base64/PEM decoding). */
+  readonly bytes: number;
+  readonly error?: VerdictError;
+  /** BER deviations (lenient mode), each with its offset. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Options of {@link validateDump}. */
+export interface ValidateOptions {
+  /** `Module.Name` or `UPP`; default: detected from the outer tag. */
+  readonly type?: string;
+  /** Accept BER, reporting each deviation as a diagnostic (default false). */
+  readonly lenient?: boolean;
+  /** The form of the dump (default `auto`). */
+  readonly form?: InputForm | 'auto';
+}
+
+function errorOf(err: Asn1DecodeError): VerdictError {
+  return { code: err.code, offset: err.offset, path: err.path, message: err.detail };
+}
+
+/**
+ * How well `type` explains `bytes`: values its schema names (tree nodes with an ASN.1 name and
+ * no error), less twice the nodes it cannot place (unknown extensions, unexpected tags).
+ */
+function fitScore(bytes: Uint8Array, type: string): number {
+  let n = 0;
+  for (const node of buildTree(bytes, type, { expandEncapsulated: false })) {
+    if (node.note === 'after the value') continue;
+    if (node.error || node.name.includes('$unknown')) n -= 2;
+    else if (node.name !== '') n++;
+  }
+  return n;
+}
+
+/**
+ * Of candidates that all fail, the likeliest type: the one whose schema explains the encoding
+ * best (an extensible CHOICE that swallows anything as an unknown alternative explains little),
+ * then one that decoded a complete value followed by other bytes, then the one whose decoding
+ * got furthest.
+ */
+export function likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestScore = -1;
+  for (const c of candidates) {
+    if (c.fits || !c.error) continue;
+    const score = fitScore(bytes, c.type);
+    // At equal scores: a type whose only problem is bytes after a complete value, then the furthest error.
+    const tie = score === bestScore && best !== undefined;
+    const trailingFirst = tie && (c.error.code === 'trailing-data') !== (best!.error!.code === 'trailing-data');
+    if (!best || score > bestScore || (trailingFirst ? c.error.code === 'trailing-data' : tie && c.error.offset > best!.error!.offset)) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The first offset where `a` and `b` differ, or -1 when equal. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}
+
+/**
+ * Validates one dump.
+ * @throws RangeError when `options.type` is not a known type.
+ * @example validateDump(fileBytes).valid
+ */
+export function validateDump(data: Uint8Array, options: ValidateOptions = {}): Verdict {
+  if (options.type !== undefined && options.type !== UPP_TYPE && !schemaType(options.type)) {
+    throw new RangeError(`type: unknown type ${options.type}`);
+  }
+  const lenient = options.lenient ?? false;
+  let bytes: Uint8Array;
+  let form: InputForm;
+  try {
+    ({ bytes, form } = readInput(data, options.form ?? 'auto'));
+  } catch (err) {
+    if (!(err instanceof InputFormatError)) throw err;
+    return { valid: false, detected: false, bytes: data.length, error: { code: err.code, message: err.detail }, diagnostics: [] };
+  }
+  const base = { form, bytes: bytes.length };
+  let type = options.type;
+  let value: unknown;
+  let diagnostics: Diagnostic[] = [];
+  if (type === undefined) {
+    let candidates: Candidate[];
+    try {
+      candidates = detectTypes(bytes, { lenient });
+    } catch (err) {
+      if (!(err instanceof Asn1DecodeError)) throw err;
+      return { ...base, valid: false, detected: true, error: errorOf(err), diagnostics: [] };
+    }
+    const best = candidates[0];
+    if (!best) {
+      const r = newReader(bytes, { strict: false });
+      hdr(r, 0, bytes.length);
+      return { ...base, valid: false, detected: true, error: { code: 'no-type', offset: 0, message: `no type of the modules starts with tag ${tagHex(r.t)}` }, diagnostics: [] };
+    }
+    if (!best.fits) {
+      const likely = likeliestFailure(candidates, bytes)!;
+      return { ...base, valid: false, detected: true, type: likely.type, error: errorOf(likely.error!), diagnostics: [...likely.diagnostics] };
+    }
+    type = best.type;
+    value = best.value;
+    diagnostics = [...best.diagnostics];
+  } else {
+    try {
+      value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+    } catch (err) {
+      if (!(err instanceof Asn1DecodeError)) throw err;
+      return { ...base, valid: false, detected: false, type, error: errorOf(err), diagnostics };
+    }
+  }
+  const detected = options.type === undefined;
+  let again: Uint8Array;
+  try {
+    again = codecFor(type).encode(value as never);
+  } catch (err) {
+    if (!(err instanceof Asn1EncodeError)) throw err;
+    return { ...base, valid: false, detected, type, error: { code: 'encode-error', path: err.path, message: err.detail }, diagnostics };
+  }
+  const diff = firstDifference(again, bytes);
+  if (diff >= 0) {
+    if (lenient && diagnostics.length > 0) {
+      // Expected: the BER forms reported above do not survive a DER re-encoding.
+      return { ...base, valid: true, detected, type, diagnostics };
+    }
+    return {
+      ...base,
+      valid: false,
+      detected,
+      type,
+      error: { code: 'reencode-mismatch', offset: diff, message: `the DER re-encoding differs from the input at offset ${diff}` },
+      diagnostics,
+    };
+  }
+  return { ...base, valid: true, detected, type, diagnostics };
+}
+
+/** `SGP32Definitions.EuiccPackageRequest` → `EuiccPackageRequest` (and `UPP` as is). */
+export function shortTypeName(type: string): string {
+  return type === UPP_TYPE ? type : splitQualified(type).name;
+}

@@ -1,0 +1,64 @@
+/**
+ * Helpers of the CLI tests: build dist/ once (skipped when it is newer than every source
+ * file, as after `npm test`'s own build), run the built `sgp32` binary as a user would.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const BIN = join(ROOT, 'bin/sgp32.js');
+export const VECTORS = resolve(ROOT, '../shared/vectors');
+export const MESSAGES = join(VECTORS, 'messages');
+export const HAVE_MESSAGES = existsSync(MESSAGES);
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run build` unless dist/ is up to date; one build at a time across test files. */
+export function ensureBuilt(): void {
+  const main = join(ROOT, 'dist/cli/main.js');
+  const fresh = () => existsSync(main) && statSync(main).mtimeMs >= newestSource(join(ROOT, 'src'));
+  if (fresh()) return;
+  const lock = join(tmpdir(), `sgp32-build-lock-${Buffer.from(ROOT).toString('hex').slice(-16)}`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another test file is building: wait for it, then check again.
+      spawnSync('sleep', ['1']);
+      if (fresh()) return;
+    }
+  }
+  try {
+    if (!fresh()) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly stdoutBytes: Buffer;
+}
+
+/** Runs `node bin/sgp32.js ...args` with optional standard input. */
+export function sgp32(args: readonly string[], options: { input?: string | Uint8Array; nodeArgs?: readonly string[]; cwd?: string } = {}): RunResult {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), stdoutBytes: r.stdout };
+}
