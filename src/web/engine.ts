@@ -1,30 +1,15 @@
 /**
  * What the decoder page asks of the library: read pasted or dropped input, find its type,
- * decode it (the error, when there is one, with its offset and path) and build the tree.
- * Thin: the reading, detection and tree logic live in src/inspect and are shared with the CLI.
+ * decode it (the error, when there is one, with its offset and path) and build the annotated
+ * tree. Thin on purpose: reading the input forms, type detection and the tree view are the
+ * shared logic of src/inspect, the same the `sgp32` CLI uses.
  *
  * @module
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
-import { hdr, newReader, tagHex } from '../der/reader.js';
-import * as generated from '../generated/index.js';
-import type { Codec } from '../der/codec.js';
-import { base64ToBytes } from '../inspect/capture.js';
+import { buildTree, codecFor, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, schemaTypeNames, UPP_TYPE, type TreeNode } from '../inspect/index.js';
 
-/** One TLV of the tree, as the page renders it. */
-export interface TreeNode {
-  readonly offset: number;
-  readonly headerLength: number;
-  readonly tag: number;
-  readonly length: number;
-  readonly indefinite: boolean;
-  readonly depth: number;
-  readonly name: string;
-  readonly type: string;
-  readonly value?: string;
-  readonly note?: string;
-  readonly error?: { readonly code: string; readonly detail: string };
-}
+export type { TreeNode } from '../inspect/index.js';
 
 /** The error of decoding the input as its type. */
 export interface PageError {
@@ -41,13 +26,13 @@ export interface PageResult {
   readonly bytes: Uint8Array;
   /** The form the input was in: der, hex, base64, pem. */
   readonly form: string;
-  /** The type decoded as (`Module.Name`), or null when no type starts with the outer tag. */
+  /** The type decoded as (`Module.Name` or `UPP`), or null when no type starts with the outer tag. */
   readonly type: string | null;
   /** The CHOICE alternatives the value took (`getEimPackageResponse.euiccPackageRequest`). */
   readonly via?: string;
   /** True when the type was detected rather than chosen. */
   readonly detected: boolean;
-  /** Other types that fit the bytes, best first (detection only). */
+  /** Other types that fit the bytes as well, best first (detection only). */
   readonly alternatives: readonly string[];
   readonly nodes: readonly TreeNode[];
   /** BER deviations accepted in lenient mode, with their offsets. */
@@ -55,115 +40,13 @@ export interface PageResult {
   readonly error?: PageError;
 }
 
-const MODULES: Record<string, Record<string, unknown>> = {
-  SGP32Definitions: generated.Sgp32,
-  RSPDefinitions: generated.Rsp,
-  PEDefinitions: generated.Saip,
-  PKIX1Explicit88: generated.Pkix,
-  PKIX1Implicit88: generated.PkixImplicit,
-};
-
-function isCodec(x: unknown): x is Codec<unknown> {
-  return typeof x === 'object' && x !== null && typeof (x as Codec<unknown>).decode === 'function' && typeof (x as Codec<unknown>).typeName === 'string';
-}
-
-let codecs: Map<string, Codec<unknown>> | undefined;
-
-function allCodecs(): Map<string, Codec<unknown>> {
-  if (!codecs) {
-    codecs = new Map();
-    for (const [mod, ns] of Object.entries(MODULES)) for (const [name, c] of Object.entries(ns)) if (isCodec(c)) codecs.set(`${mod}.${name}`, c);
-  }
-  return codecs;
-}
-
-/** Every type the page can decode as, `Module.Name`, in module order. */
+/** Every type the page can decode as: `Module.Name` in module order, then `UPP`. */
 export function typeNames(): string[] {
-  return [...allCodecs().keys()];
+  return [...schemaTypeNames(), UPP_TYPE];
 }
 
-function isText(b: Uint8Array): boolean {
-  for (const x of b) if (!(x === 9 || x === 10 || x === 13 || (x >= 32 && x < 127))) return false;
-  return true;
-}
-
-function parseHex(text: string): Uint8Array | null {
-  const c = text.replace(/0x/gi, '').replace(/[\s:,]+/g, '');
-  if (c.length === 0 || c.length % 2 || /[^0-9a-f]/i.test(c)) return null;
-  return Uint8Array.from({ length: c.length / 2 }, (_, i) => parseInt(c.slice(2 * i, 2 * i + 2), 16));
-}
-
-/** Reads input in any form; throws a RangeError with a message for the user. */
-export function readAnyInput(data: Uint8Array, form: string): { bytes: Uint8Array; form: string } {
-  if (data.length === 0) throw new RangeError('the input is empty');
-  if (form === 'der') return { bytes: data, form };
-  if (form !== 'auto' || isText(data)) {
-    const text = new TextDecoder().decode(data);
-    const pem = /-----BEGIN [^-]+-----([\s\S]*?)-----END [^-]+-----/.exec(text);
-    if ((form === 'auto' || form === 'pem') && pem) {
-      const b = base64ToBytes(pem[1]);
-      if (b) return { bytes: b, form: 'pem' };
-    }
-    if (form === 'auto' || form === 'hex') {
-      const b = parseHex(text);
-      if (b) return { bytes: b, form: 'hex' };
-    }
-    if (form === 'auto' || form === 'base64') {
-      const b = base64ToBytes(text);
-      if (b) return { bytes: b, form: 'base64' };
-    }
-    if (form !== 'auto') throw new RangeError(`the input is not ${form}`);
-  }
-  return { bytes: data, form: 'der' };
-}
-
-function outerTag(bytes: Uint8Array): number | null {
-  try {
-    const r = newReader(bytes, { strict: false });
-    hdr(r, 0, bytes.length);
-    return r.t;
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return null;
-    throw err;
-  }
-}
-
-function tryDecode(c: Codec<unknown>, bytes: Uint8Array, lenient = false, diagnostics?: Diagnostic[]): Asn1DecodeError | null {
-  try {
-    c.decode(bytes, { strict: !lenient, ...(diagnostics ? { diagnostics } : {}) });
-    return null;
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return err;
-    throw err;
-  }
-}
-
-/** A TLV walk without a schema: every constructed TLV expanded. */
-function walk(bytes: Uint8Array): TreeNode[] {
-  const nodes: TreeNode[] = [];
-  const r = newReader(bytes, { strict: false, maxDepth: 200 });
-  const go = (p: number, limit: number, depth: number) => {
-    for (let i = 0; p < limit; i++) {
-      try {
-        hdr(r, p, limit);
-      } catch (err) {
-        if (!(err instanceof Asn1DecodeError)) throw err;
-        nodes.push({ offset: p, headerLength: 0, tag: bytes[p] ?? 0, length: limit - p, indefinite: false, depth, name: `[${i}]`, type: '?', error: { code: err.code, detail: err.detail } });
-        return;
-      }
-      const { t, s, e, n } = r;
-      const constructed = (bytes[p] & 0x20) !== 0;
-      nodes.push({ offset: p, headerLength: s - p, tag: t, length: e - s, indefinite: n !== e, depth, name: `[${i}]`, type: tagHex(t), ...(constructed ? {} : { value: hexOf(bytes.subarray(s, e)) }) });
-      if (constructed) go(s, e, depth + 1);
-      p = n;
-    }
-  };
-  go(0, bytes.length, 0);
-  return nodes;
-}
-
-function hexOf(b: Uint8Array): string {
-  return Array.from(b.subarray(0, 32), (x) => x.toString(16).padStart(2, '0')).join('') + (b.length > 32 ? `… (${b.length} bytes)` : '');
+function pageError(err: Asn1DecodeError): PageError {
+  return { code: err.code, offset: err.offset, path: err.path, detail: err.detail, message: err.message };
 }
 
 /**
@@ -171,45 +54,54 @@ function hexOf(b: Uint8Array): string {
  *
  * @param data the pasted text (UTF-8) or the dropped file's bytes.
  * @param form `auto`, `der`, `hex`, `base64` or `pem`.
- * @param type `auto` or a `Module.Name` from {@link typeNames}.
- * @throws RangeError when the input cannot be read in the form asked for, or the type is unknown.
+ * @param type `auto` or a name from {@link typeNames}.
+ * @param lenient accept BER, reporting each deviation (default strict DER).
+ * @throws InputFormatError when the input is not in the form asked for (or in none);
+ *   RangeError for an unknown type.
  */
 export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false): PageResult {
-  const input = readAnyInput(data, form);
+  const input = readInput(data, form as 'auto');
   const bytes = input.bytes;
-  let chosen: string | null = null;
-  let alternatives: string[] = [];
+  const base = { bytes, form: input.form };
+  const tree = (t: string | null) => buildTree(bytes, t, { detectNested: nestedTypeOf });
   if (type !== 'auto') {
-    if (!allCodecs().has(type)) throw new RangeError(`unknown type ${type}`);
-    chosen = type;
-  } else {
-    const tag = outerTag(bytes);
-    const fits: string[] = [];
-    let firstMiss: string | null = null;
-    if (tag !== null) {
-      for (const [q, c] of allCodecs()) {
-        if (c.tags === null || !c.tags.includes(tag)) continue;
-        if (tryDecode(c, bytes, lenient) === null) fits.push(q);
-        else firstMiss ??= q;
-      }
+    if (!typeNames().includes(type)) throw new RangeError(`unknown type ${type}`);
+    const diagnostics: Diagnostic[] = [];
+    try {
+      codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics };
+    } catch (err) {
+      if (!(err instanceof Asn1DecodeError)) throw err;
+      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics, error: pageError(err) };
     }
-    chosen = fits[0] ?? firstMiss;
-    alternatives = fits.slice(1);
   }
-  const nodes = walk(bytes);
-  if (chosen === null) {
-    return { bytes, form: input.form, type: null, detected: true, alternatives, nodes, diagnostics: [], error: { code: 'no-type', detail: 'no type of the five modules starts with this outer tag', message: 'no type of the five modules starts with this outer tag (no-type)' } };
+  let candidates;
+  try {
+    candidates = detectTypes(bytes, { lenient });
+  } catch (err) {
+    if (!(err instanceof Asn1DecodeError)) throw err;
+    return { ...base, type: null, detected: true, alternatives: [], nodes: tree(null), diagnostics: [], error: pageError(err) };
   }
-  const diagnostics: Diagnostic[] = [];
-  const err = tryDecode(allCodecs().get(chosen)!, bytes, lenient, diagnostics);
-  const error = err ? { code: err.code, offset: err.offset, path: err.path, detail: err.detail, message: err.message } : undefined;
-  return { bytes, form: input.form, type: chosen, detected: type === 'auto', alternatives, nodes, diagnostics, ...(error ? { error } : {}) };
+  const best = candidates[0];
+  if (!best) {
+    const detail = 'no type of the five modules starts with this outer tag';
+    return { ...base, type: null, detected: true, alternatives: [], nodes: tree(null), diagnostics: [], error: { code: 'no-type', offset: 0, detail, message: `${detail} (no-type)` } };
+  }
+  if (!best.fits) {
+    const likely = likeliestFailure(candidates, bytes) ?? best;
+    return { ...base, type: likely.type, detected: true, alternatives: [], nodes: tree(likely.type), diagnostics: [...likely.diagnostics], ...(likely.error ? { error: pageError(likely.error) } : {}) };
+  }
+  const alternatives = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown).map(describeCandidate);
+  return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, nodes: tree(best.type), diagnostics: [...best.diagnostics] };
 }
 
-/** The best fitting type of a payload, for the capture list; empty when none fits. */
+/** The best fitting type of a payload, for the capture list (`Module.Name (alternatives)`); empty when none fits. */
 export function quickType(bytes: Uint8Array): string {
-  const tag = outerTag(bytes);
-  if (tag === null) return '';
-  for (const [q, c] of allCodecs()) if (c.tags !== null && c.tags.includes(tag) && tryDecode(c, bytes) === null) return q;
-  return '';
+  try {
+    const best = detectTypes(bytes).find((c) => c.fits);
+    return best ? describeCandidate(best) : '';
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return '';
+    throw err;
+  }
 }

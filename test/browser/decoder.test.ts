@@ -73,6 +73,11 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     // BF4F 14 { 5A 10 <eid>, 80 00 }
     expect(m.getEimPackageRequest.length).toBe(23);
     expect(nodes.map((n) => [n.offset, n.end, n.depth])).toEqual([[0, 23, 0], [3, 21, 1], [21, 23, 1]]);
+    // ASN.1 names, types and values from the shared tree view (src/inspect).
+    expect(nodes.map((n) => n.name)).toEqual(['GetEimPackageRequest', 'eidValue', 'notifyStateChange']);
+    expect(nodes[1].text).toMatch(/Octet16.*5A.*@3 len 16.*EID 89049032123451234512345678901235/);
+    expect(nodes[2].text).toMatch(/NULL/);
+    expect(await page.textContent('#status')).toMatch(/detected SGP32Definitions\.GetEimPackageRequest/);
     expect(await page.textContent('#status')).toMatch(/23 bytes \(hex\)/);
     expect(await page.isHidden('#error')).toBe(true);
     // The hex view shows every byte once.
@@ -104,8 +109,13 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(err).toMatch(/^Decode error at byte 3 in GetEimPackageRequest\.eidValue/);
     expect(err).toMatch(/\(unexpected-tag\)$/);
     expect(await highlighted(page, 'err')).toBe('5b');
+    // The tree still shows the bytes, the unexpected TLV as what it is.
+    expect((await treeNodes(page)).map((n) => n.offset)).toEqual([0, 3, 21]);
     await page.screenshot({ path: artifactPath('decoder-error.png'), fullPage: true });
     await page.selectOption('#type', 'auto');
+    // Auto-detection names the likeliest type and the path through its CHOICE.
+    await paste(page, toHex(bad));
+    expect(await page.textContent('#error')).toMatch(/^Decode error at byte 3 in (EsipaMessageFromIpaToEim\.getEimPackageRequest|GetEimPackageRequest)\.eidValue/);
   });
 
   it('lenient mode accepts BER and lists each deviation at its offset', async () => {
@@ -140,6 +150,7 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(await page.isHidden('#error')).toBe(true);
     const nodes = await treeNodes(page);
     expect(nodes[0]).toMatchObject({ offset: 0, end: der.length });
+    expect(nodes.map((n) => n.name)).toEqual(expect.arrayContaining(['profileVersion', 'svn', 'euiccFirmwareVer', 'uiccCapability']));
     // Every node lies inside its parent and the hex of the outer node is the whole input.
     await page.click('#tree .node[data-offset="0"] > .line');
     expect(await highlighted(page)).toBe(toHex(der));
@@ -163,6 +174,8 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     await page.click('#payloads tr[data-index="3"]');
     expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.initiateAuthentication));
     expect(await page.textContent('#status')).toMatch(/InitiateAuthenticationRequestEsipa|EsipaMessageFromIpaToEim/);
+    const coapNames = (await treeNodes(page)).map((n) => n.name);
+    expect(coapNames).toEqual(expect.arrayContaining(['euiccChallenge', 'smdpAddress', 'euiccInfo1', 'svn']));
     await page.click('#payloads tr[data-index="2"]');
     expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.euiccInfo1));
     expect(await page.textContent('#status')).toMatch(/EUICCInfo1/);
@@ -196,6 +209,8 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(nodes[0]).toMatchObject({ offset: 0, end: m.getEimPackageResponse.length });
     expect(nodes.length).toBeGreaterThan(8);
     expect(await p.textContent('#status')).toMatch(/GetEimPackageResponse|EsipaMessageFromEimToIpa/);
+    expect(nodes.map((n) => n.name)).toEqual(expect.arrayContaining(['euiccPackageSigned', 'eimId', 'counterValue', 'iccid', 'eimSignature']));
+    expect(nodes.find((n) => n.name === 'iccid')!.text).toMatch(/ICCID 89000123456789012341/);
     await p.screenshot({ path: artifactPath('decoder-file-url.png'), fullPage: true });
     expect((p as Page & { errors: string[] }).errors).toEqual([]);
     await p.close();
