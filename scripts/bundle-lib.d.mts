@@ -10,3 +10,4 @@ export interface BrowserBundle {
 export function packageSubpaths(): string[];
 export function bundleForBrowser(code: string): Promise<BrowserBundle>;
 export function reportedBundles(): { name: string; what: string; code: string }[];
+export function bundleFileForBrowser(file: string): Promise<BrowserBundle>;

@@ -53,9 +53,21 @@ function resolver(nodeImports) {
  * @returns {Promise<{ bytes: number, gzip: number, text: string, inputs: string[], nodeImports: { module: string, importer: string }[] }>}
  */
 export async function bundleForBrowser(code) {
+  return bundle({ stdin: { contents: code, resolveDir: root, sourcefile: 'entry.js', loader: 'js' } });
+}
+
+/**
+ * Bundles one source file (an application entry with side effects, e.g. the decoder page) the same way.
+ * @param {string} file path relative to the repository root
+ */
+export async function bundleFileForBrowser(file) {
+  return bundle({ entryPoints: [path.join(root, file)] });
+}
+
+async function bundle(entry) {
   const nodeImports = [];
   const r = await build({
-    stdin: { contents: code, resolveDir: root, sourcefile: 'entry.js', loader: 'js' },
+    ...entry,
     bundle: true,
     write: false,
     format: 'esm',

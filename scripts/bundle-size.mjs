@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleForBrowser, reportedBundles, root } from './bundle-lib.mjs';
+import { bundleFileForBrowser, bundleForBrowser, reportedBundles, root } from './bundle-lib.mjs';
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const esbuildVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/esbuild/package.json'), 'utf8')).version;
@@ -23,7 +23,7 @@ for (const b of reportedBundles()) {
   }
   rows.push(`| ${b.name} | ${b.what} | ${kib(r.bytes)} | ${kib(r.gzip)} |`);
 }
-const page = await bundleForBrowser("import './src/web/decoder.ts';");
+const page = await bundleFileForBrowser('src/web/decoder.ts');
 if (page.nodeImports.length) bad = true;
 rows.push(`| decoder page | \`docs/decoder/decoder.js\`: every codec, the shared tree view and type detection (src/inspect), the capture reader | ${kib(page.bytes)} | ${kib(page.gzip)} |`);
 if (bad) process.exit(1);

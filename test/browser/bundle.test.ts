@@ -6,7 +6,7 @@
  * node:crypto.
  */
 import { describe, expect, it } from 'vitest';
-import { bundleForBrowser, packageSubpaths, reportedBundles } from '../../scripts/bundle-lib.mjs';
+import { bundleFileForBrowser, bundleForBrowser, packageSubpaths, reportedBundles } from '../../scripts/bundle-lib.mjs';
 
 const browserSubpaths = packageSubpaths().filter((s) => s !== './node' && s !== './compiler' && s !== './package.json');
 
@@ -32,6 +32,13 @@ describe('browser bundles of sgp32', () => {
     }
     expect(sizes.get('one codec')!).toBeLessThan(sizes.get('codecs only')! / 4);
     expect(sizes.get('full')!).toBeGreaterThan(sizes.get('codecs only')!);
+  });
+
+  it('the decoder page bundles for the browser with no node: import', async () => {
+    const r = await bundleFileForBrowser('src/web/decoder.ts');
+    expect(r.nodeImports).toEqual([]);
+    expect(r.inputs).toEqual(expect.arrayContaining(['src/inspect/tree.ts', 'src/inspect/capture.ts']));
+    expect(r.inputs.filter((f) => /src\/(cli|crypto\/node)\//.test(f))).toEqual([]);
   });
 
   it('the detector sees node:crypto in sgp32/node (the native provider)', async () => {
