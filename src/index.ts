@@ -2,7 +2,8 @@
  * sgp32 — the public API: the generated codecs of the five specification modules (flat, with
  * SGP32Definitions taking precedence for the names it shares with RSPDefinitions, and per
  * module as the namespaces `Sgp32`, `Rsp`, `Pkix`, `PkixImplicit`, `Saip`), the DER runtime
- * entry points, JER and the crypto surface.
+ * entry points, JER, the crypto surface, GSMA certificate handling (pki) and the RSP signature
+ * helpers (rsp: eIM packages, eUICC results, notifications, authentication signatures).
  *
  * @example
  * ```ts
@@ -77,6 +78,14 @@ export type {
   CertificateLike,
   SelectCiOptions,
   CertificateSummary,
+  AuthenticateResponseDefinitions,
+  AuthenticateResponseInvalidReason,
+  AuthenticateResponseVerdict,
+  AuthenticateResponseValid,
+  AuthenticateResponseInvalid,
+  AnyAuthenticateServerResponse,
+  AnyEuiccSigned1,
+  VerifyAuthenticateServerResponseOptions,
 } from './pki/index.js';
 export {
   CertificateParseError,
@@ -105,4 +114,64 @@ export {
   isEidFormat,
   matchingEidPrefix,
   certificateSummary,
+  verifyAuthenticateServerResponse,
 } from './pki/index.js';
+export type {
+  SignatureFailureReason,
+  SignatureVerdict,
+  VerificationKey,
+  SigningKey,
+  EimPublicKeyData,
+  SignEuiccPackageOptions,
+  SignedEuiccPackageRequest,
+  VerifyEuiccPackageRequestOptions,
+  EuiccPackageRequestVerdict,
+  EuiccSigningOptions,
+  SignedEuiccPackageResult,
+  VerifyEuiccPackageResultOptions,
+  EuiccPackageResultKind,
+  EuiccPackageResultVerdict,
+  EimRecord,
+  CheckEuiccPackageOptions,
+  PackageCheckRule,
+  PackageCheckErrorCode,
+  PackageCheckVerdict,
+  SignOptions,
+  VerifyOptions,
+  SignedPart,
+  VerifyNotificationOptions,
+  SignNotificationOptions,
+  CompactPirContext,
+  VerifyMessageOptions,
+  MessageVerdict,
+  CompactDownloadContext,
+  CompactCancelContext,
+} from './rsp/index.js';
+export {
+  associationTokenTlv,
+  signEuiccPackage,
+  verifyEuiccPackageRequest,
+  signEuiccPackageResult,
+  signEuiccPackageError,
+  verifyEuiccPackageResult,
+  checkEuiccPackageRequest,
+  signServerSigned1,
+  verifyServerSignature1,
+  signEuiccSigned1,
+  verifyEuiccSignature1,
+  signSmdpSigned2,
+  verifySmdpSignature2,
+  signEuiccSigned2,
+  verifyEuiccSignature2,
+  signEuiccCancelSessionSigned,
+  verifyEuiccCancelSessionSignature,
+  signProfileInstallationResult,
+  verifyProfileInstallationResult,
+  signOtherNotification,
+  signCompactOtherNotification,
+  expandCompactProfileInstallationResult,
+  verifyPendingNotification,
+  verifyAuthenticateServerResponseSignature,
+  verifyPrepareDownloadResponse,
+  verifyCancelSessionResponse,
+} from './rsp/index.js';

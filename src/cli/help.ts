@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { CERT_HELP } from './cert-help.js';
+import { BPP_HELP } from './bpp-help.js';
 
 const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespace.Type (Sgp32, Rsp, Saip,
                         Pkix, PkixImplicit) or a bare Type (SGP32Definitions wins over
@@ -10,6 +12,39 @@ const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespac
                         elements. Default: found from the outer tag.`;
 
 export const HELP: Readonly<Record<string, string>> = {
+  eim: `Usage: sgp32 eim sign --key <file> [--association-token <n|none>] [--out der|hex|base64]
+                     [-o <file>] <EuiccPackageSigned JSON file | ->
+       sgp32 eim verify <EuiccPackageRequest file> (--cert <file> | --pubkey <file>)
+                     --association-token <n|none> [--json]
+       sgp32 eim verify-result <EuiccPackageResult file> (--cert <file> | --pubkey <file>)
+                     --association-token <n|none> [--json]
+
+sign           signs an eUICC Package as the eIM (SGP.32 v1.2 2.11.1.1): the input is
+               EuiccPackageSigned in its JSON (JER) form, as \`sgp32 decode\` prints it; the
+               output is the EuiccPackageRequest (BF51), hex on stdout by default, DER with -o.
+verify         checks the eimSignature of an EuiccPackageRequest with the eIM certificate or
+               public key.
+verify-result  checks euiccSignEPR / euiccSignEPE of an EuiccPackageResult with the eUICC
+               certificate (an unsigned error is reported invalid: not-signed).
+
+The signed data is DER(signed part) followed by the associationToken as 84 len value; give
+the token agreed when the eIM was associated with the eUICC, or "none" when there is none.
+Messages may be DER, hex, base64 or PEM (detected); keys and certificates PEM or DER.
+
+Options:
+  -k, --key <file>              eIM private key (PKCS#8 or SEC1, PEM or DER)
+  -c, --cert <file>             X.509 certificate of the signer (PEM or DER)
+  -p, --pubkey <file>           SubjectPublicKeyInfo of the signer (PEM or DER)
+      --association-token <n>   an integer, or none
+      --out <form>              der, hex or base64 (default hex on stdout, der with -o)
+  -o, --output <file>           write the signed request to a file
+      --json                    print {"valid": bool, "reason": string, "detail"?: string}
+
+Exit codes: 0 valid (signed), 1 invalid (bad-signature, signature-not-raw,
+bad-signature-length, association-token-mismatch, wrong-key, not-signed, ...),
+2 usage error or unreadable input.
+`,
+  bpp: BPP_HELP,
   main: `sgp32 — GSMA SGP.32 (IoT eSIM) messages on the command line
 
 Usage: sgp32 <command> [options]
@@ -21,6 +56,9 @@ Commands:
   validate <path>...    check dumps (files, folders, globs) for CI, with JSON/JUnit reports
   types                 list the ASN.1 types of the five modules
   demo                  an end-to-end run on data the demo makes itself
+  cert show|verify      show GSMA certificates, or validate a chain against a CI
+  eim <sub-command>     sign and verify eUICC Packages, verify eUICC package results
+  bpp <inspect|open|build>  Bound Profile Packages: structure, verify and decrypt, build
   help [<command>]      this text, or a command's
 
 Global options:
@@ -119,4 +157,5 @@ Options:
 `,
   help: `Usage: sgp32 help [<command>]
 `,
+  cert: CERT_HELP,
 };

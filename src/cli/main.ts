@@ -5,6 +5,8 @@
  */
 import { HELP } from './help.js';
 import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, setDebug, version } from './common.js';
+import type { EimIo } from './eim.js';
+import { readFile, writeFile } from 'node:fs/promises';
 
 // Commands load on demand: help and --version need none of the codecs.
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
@@ -14,6 +16,23 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   validate: async (a) => (await import('./validate.js')).validateCommand(a),
   types: async (a) => (await import('./encode.js')).typesCommand(a),
   demo: async (a) => (await import('./demo.js')).demoCommand(a),
+  cert: async (a) => (await import('./cert.js')).certCommand(a),
+  eim: async (a) => (await import('./eim.js')).runEim(a, processIo),
+  bpp: async (a) => (await import('./bpp.js')).bppCommand(a),
+};
+
+/** The `eim` command's I/O on the real process. */
+const processIo: EimIo = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+  readStdin: async () => {
+    if (process.stdin.isTTY) throw new Error('standard input is a terminal; pipe the input in or give a file');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return new Uint8Array(Buffer.concat(chunks));
+  },
+  writeFile: (path, data) => writeFile(path, data),
 };
 
 /**

@@ -31,3 +31,14 @@ export type { SelectCiOptions } from './select.js';
 export { eidCheckDigitsValid, isEidFormat, matchingEidPrefix } from './eid.js';
 export { certificateSummary } from './summary.js';
 export type { CertificateSummary } from './summary.js';
+export { verifyAuthenticateServerResponse, verifyEuiccSignature1 } from './authenticate.js';
+export type {
+  AuthenticateResponseDefinitions,
+  AuthenticateResponseInvalidReason,
+  AuthenticateResponseVerdict,
+  AuthenticateResponseValid,
+  AuthenticateResponseInvalid,
+  AnyAuthenticateServerResponse,
+  AnyEuiccSigned1,
+  VerifyAuthenticateServerResponseOptions,
+} from './authenticate.js';

@@ -1,0 +1,327 @@
+/**
+ * The server side of SGP.22 common mutual authentication: verifying an eUICC's
+ * AuthenticateServerResponse (the ES10b.AuthenticateServer output, tag BF38, which reaches the
+ * SM-DP+ in ES9+.AuthenticateClient and the eIM inside ESipa's AuthenticateClientRequestEsipa)
+ * against the CIs the server trusts.
+ *
+ * What is checked, in this order (signatures.md §3.2, certificates.md §6):
+ * 1. the response is `authenticateResponseOk` (an `authenticateResponseError` is a verdict);
+ * 2. the CI: when the caller gives CI key identifiers (euiccCiPKIdToBeUsed, or an
+ *    EUICCInfo1/2 list in preference order) the anchor is the CI they name;
+ * 3. the certificate chain CI → EUM → eUICC with {@link validateChain} (role `euicc`, EID in
+ *    the EUM's range);
+ * 4. euiccSignature1 (raw r‖s, tag 5F37) over the received bytes of euiccSigned1, its own tag
+ *    and length included, with the eUICC certificate's key;
+ * 5. optionally, the transactionId, serverChallenge and serverAddress signed by the eUICC
+ *    against the ones the server sent.
+ *
+ * The signed bytes are never re-encoded: the decoder keeps the exact encoding it read, so an
+ * eUICC that answers in BER (accepted with `strict: false`) still verifies.
+ *
+ * @module
+ */
+import type { CryptoProvider } from '../crypto/provider.js';
+import { nobleProvider } from '../crypto/noble.js';
+import { CryptoKeyFormatError } from '../crypto/errors.js';
+import type { Diagnostic } from '../der/errors.js';
+import { encodedBytesOf } from '../der/reader.js';
+import * as RSP from '../generated/RSPDefinitions.js';
+import * as SGP32 from '../generated/SGP32Definitions.js';
+import { parseCertificate, type CertificateView } from './parse.js';
+import { selectCi } from './select.js';
+import { validateChain, type CertificateLike, type ChainInvalidReason } from './validate.js';
+
+/** Which specification module's AuthenticateServerResponse to decode with. */
+export type AuthenticateResponseDefinitions = 'SGP32Definitions' | 'RSPDefinitions';
+
+/** A decoded AuthenticateServerResponse of either module (decoded with `keepEncoded: true`). */
+export type AnyAuthenticateServerResponse = SGP32.AuthenticateServerResponse | RSP.AuthenticateServerResponse;
+
+/** The signed part of the response, as decoded (SGP.32 or SGP.22 EUICCInfo2). */
+export type AnyEuiccSigned1 = SGP32.EuiccSigned1 | RSP.EuiccSigned1;
+
+/**
+ * Why an AuthenticateServerResponse is not accepted. Besides every {@link ChainInvalidReason}
+ * of the CI → EUM → eUICC chain (index 0 = EUM, 1 = eUICC, -1 = the CI):
+ *
+ * - `authenticate-response-error`: the eUICC answered authenticateResponseError.
+ * - `unsupported-response`: compactAuthenticateResponseOk (SGP.32 §5.9.1 minimized form; the
+ *   signed data must first be rebuilt from session state) or an unknown alternative.
+ * - `unknown-ci`: none of the trusted anchors has one of the caller's CI key identifiers.
+ * - `euicc-signature-invalid`: euiccSignature1 does not verify over euiccSigned1.
+ * - `transaction-id-mismatch`, `server-challenge-mismatch`, `server-address-mismatch`: the
+ *   signed value differs from the one the caller expects.
+ */
+export type AuthenticateResponseInvalidReason =
+  | 'authenticate-response-error'
+  | 'unsupported-response'
+  | 'unknown-ci'
+  | ChainInvalidReason
+  | 'euicc-signature-invalid'
+  | 'transaction-id-mismatch'
+  | 'server-challenge-mismatch'
+  | 'server-address-mismatch';
+
+/** Arguments of {@link verifyAuthenticateServerResponse}. */
+export interface VerifyAuthenticateServerResponseOptions {
+  /** The CI certificates the server trusts (DER, PEM or parsed views). */
+  readonly anchors: readonly CertificateLike[];
+  /** Time at which the certificates must be valid; `null` skips the validity check. */
+  readonly at: Date | null;
+  /** Module to decode bytes with (default `'SGP32Definitions'`; both use tag BF38). */
+  readonly definitions?: AuthenticateResponseDefinitions;
+  /** Strict DER (default true). With false, BER forms are accepted and the signature is still checked over the bytes as received. */
+  readonly strict?: boolean;
+  /** Receives each BER deviation accepted when `strict` is false. */
+  readonly diagnostics?: Diagnostic[];
+  /**
+   * CI key identifiers: `euiccCiPKIdToBeUsed` as the server sent it, or an EUICCInfo1/2 list in
+   * the eUICC's order of preference (raw or DER `04 14 …`). The anchor becomes the first CI
+   * of the list found among `anchors` (see {@link selectCi}). Without it, any anchor may do.
+   */
+  readonly ciKeyIds?: readonly Uint8Array[];
+  /** Accept a truncated key identifier (a prefix of the CI's SKI). Default false. */
+  readonly allowTruncatedCiKeyId?: boolean;
+  /** The transactionId of the session; euiccSigned1 must carry it. */
+  readonly transactionId?: Uint8Array;
+  /** The serverChallenge the server sent in serverSigned1; euiccSigned1 must carry it. */
+  readonly serverChallenge?: Uint8Array;
+  /** The serverAddress the server sent in serverSigned1; euiccSigned1 must carry it. */
+  readonly serverAddress?: string;
+  /** Signature verifier; defaults to the pure-TypeScript provider. */
+  readonly provider?: CryptoProvider;
+  /** Check the EID's mod-97 check digits (default true). */
+  readonly eidCheckDigits?: boolean;
+}
+
+/** An accepted response. */
+export interface AuthenticateResponseValid {
+  readonly valid: true;
+  /** The EID of the eUICC certificate. */
+  readonly eid: string;
+  /** `[EUM, eUICC]` certificates, parsed from the bytes received. */
+  readonly chain: readonly CertificateView[];
+  /** The CI the chain ends at. */
+  readonly anchor: CertificateView;
+  /** The decoded euiccSigned1 (transactionId, serverAddress, serverChallenge, euiccInfo2, ctxParams1). */
+  readonly euiccSigned1: AnyEuiccSigned1;
+  /** The exact bytes euiccSignature1 covers: the euiccSigned1 TLV as received. */
+  readonly signedData: Uint8Array;
+}
+
+/** A rejected response: the first failed check. */
+export interface AuthenticateResponseInvalid {
+  readonly valid: false;
+  readonly reason: AuthenticateResponseInvalidReason;
+  /** For chain reasons: 0 = EUM certificate, 1 = eUICC certificate, -1 = the CI. */
+  readonly index?: number;
+  /** Human-readable explanation. */
+  readonly detail: string;
+  /** The code of an authenticateResponseError (SGP.22 AuthenticateErrorCode). */
+  readonly authenticateErrorCode?: number;
+}
+
+/** The verdict of {@link verifyAuthenticateServerResponse}. */
+export type AuthenticateResponseVerdict = AuthenticateResponseValid | AuthenticateResponseInvalid;
+
+/** Names of AuthenticateErrorCode values (RSPDefinitions.asn:390, SGP32Definitions likewise). */
+const ERROR_NAMES: Readonly<Record<number, string>> = {
+  1: 'invalidCertificate',
+  2: 'invalidSignature',
+  3: 'unsupportedCurve',
+  4: 'noSessionContext',
+  5: 'invalidOid',
+  6: 'euiccChallengeMismatch',
+  7: 'ciPKUnknown',
+  127: 'undefinedError',
+};
+
+function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function checkProvider(provider: unknown, name: string): void {
+  if (provider !== undefined && (typeof provider !== 'object' || provider === null || typeof (provider as CryptoProvider).ecdsaVerify !== 'function')) {
+    throw new TypeError(`${name}: expected a CryptoProvider`);
+  }
+}
+
+/**
+ * Verifies euiccSignature1 with the eUICC certificate's key over `signedData`, which must be
+ * the euiccSigned1 TLV exactly as received, its tag and length included (signatures.md §3.2).
+ *
+ * @param signedData - the euiccSigned1 bytes (starting `30`).
+ * @param signature - euiccSignature1: the 64-byte r‖s value of tag 5F37.
+ * @param euiccCertificate - the eUICC certificate (DER, PEM or a parsed view).
+ * @param provider - signature verifier; defaults to the pure-TypeScript provider.
+ * @returns true when the signature verifies; false otherwise (wrong length included).
+ * @throws TypeError for arguments of the wrong type; CertificateParseError when the
+ *   certificate bytes are not a certificate; RangeError when its key is not a P-256 or
+ *   brainpoolP256r1 point.
+ * @example
+ * ```ts
+ * const ok = verifyEuiccSignature1(signedData, euiccSignature1, euiccCertDer);
+ * ```
+ */
+export function verifyEuiccSignature1(signedData: Uint8Array, signature: Uint8Array, euiccCertificate: CertificateLike, provider: CryptoProvider = nobleProvider): boolean {
+  if (!(signedData instanceof Uint8Array)) throw new TypeError('signedData: expected a Uint8Array');
+  if (!(signature instanceof Uint8Array)) throw new TypeError('signature: expected a Uint8Array');
+  checkProvider(provider, 'provider');
+  const view = typeof euiccCertificate === 'string' || euiccCertificate instanceof Uint8Array ? parseCertificate(euiccCertificate) : euiccCertificate;
+  if (typeof view !== 'object' || view === null || !('tbs' in view)) throw new TypeError('euiccCertificate: expected a CertificateView, DER bytes or PEM text');
+  if (view.publicKey === undefined) throw new RangeError('euiccCertificate: its key is not an uncompressed P-256 or brainpoolP256r1 point');
+  if (signature.length !== 64) return false;
+  try {
+    return provider.ecdsaVerify(view.publicKey, signedData, signature, 'raw');
+  } catch (e) {
+    // A point that is not on its curve cannot verify anything.
+    if (e instanceof CryptoKeyFormatError) return false;
+    throw e;
+  }
+}
+
+function receivedBytes(value: object, path: string): Uint8Array {
+  const bytes = encodedBytesOf(value);
+  if (bytes === undefined) throw new TypeError(`${path}: no received bytes are known; decode the message with { keepEncoded: true }`);
+  return bytes;
+}
+
+function decodeResponse(bytes: Uint8Array, options: VerifyAuthenticateServerResponseOptions): AnyAuthenticateServerResponse {
+  const decodeOptions = { strict: options.strict ?? true, keepEncoded: true, ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}) };
+  const definitions = options.definitions ?? 'SGP32Definitions';
+  if (definitions === 'SGP32Definitions') return SGP32.AuthenticateServerResponse.decode(bytes, decodeOptions);
+  if (definitions === 'RSPDefinitions') return RSP.AuthenticateServerResponse.decode(bytes, decodeOptions);
+  throw new RangeError(`options.definitions: expected 'SGP32Definitions' or 'RSPDefinitions', got ${String(definitions)}`);
+}
+
+/**
+ * Verifies an eUICC's AuthenticateServerResponse the way an SM-DP+ (ES9+.AuthenticateClient)
+ * or an eIM does: the CI → EUM → eUICC chain, then euiccSignature1 over the received
+ * euiccSigned1, then the session values the caller asks for. Every failed check is a verdict.
+ *
+ * @param response - the BF38 bytes, or a value already decoded with `{ keepEncoded: true }`
+ *   (e.g. the `authenticateServerResponse` of a decoded AuthenticateClientRequest).
+ * @param options - see {@link VerifyAuthenticateServerResponseOptions}: `anchors`, `at`, and
+ *   optionally `definitions`, `strict`, `diagnostics`, `ciKeyIds`, `transactionId`,
+ *   `serverChallenge`, `serverAddress`, `provider`, `eidCheckDigits`.
+ * @returns `{ valid: true, eid, chain, anchor, euiccSigned1, signedData }` or
+ *   `{ valid: false, reason, index?, detail, authenticateErrorCode? }`.
+ * @throws Asn1DecodeError when the bytes are not an AuthenticateServerResponse (in strict
+ *   mode: not DER); CertificateParseError when a certificate inside it is not a certificate;
+ *   TypeError/RangeError for bad arguments (a value decoded without keepEncoded included).
+ * @example
+ * ```ts
+ * const verdict = verifyAuthenticateServerResponse(bf38Bytes, {
+ *   anchors: [ciNist, ciBrainpool],
+ *   at: new Date(),
+ *   ciKeyIds: [euiccCiPKIdToBeUsed],
+ *   transactionId,
+ *   serverChallenge,
+ * });
+ * if (verdict.valid) console.log(verdict.eid);
+ * else console.log(verdict.reason, verdict.index, verdict.detail); // e.g. 'euicc-signature-invalid'
+ * ```
+ */
+export function verifyAuthenticateServerResponse(
+  response: Uint8Array | AnyAuthenticateServerResponse,
+  options: VerifyAuthenticateServerResponseOptions,
+): AuthenticateResponseVerdict {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
+  if (!Array.isArray(options.anchors)) throw new TypeError('options.anchors: expected an array of certificates');
+  if (options.strict !== undefined && typeof options.strict !== 'boolean') throw new TypeError(`options.strict: expected a boolean, got ${typeof options.strict}`);
+  if (options.diagnostics !== undefined && !Array.isArray(options.diagnostics)) throw new TypeError('options.diagnostics: expected an array');
+  if (options.ciKeyIds !== undefined && !Array.isArray(options.ciKeyIds)) throw new TypeError('options.ciKeyIds: expected an array of Uint8Array');
+  for (const key of ['transactionId', 'serverChallenge'] as const) {
+    const v = options[key];
+    if (v !== undefined && !(v instanceof Uint8Array)) throw new TypeError(`options.${key}: expected a Uint8Array`);
+  }
+  if (options.serverAddress !== undefined && typeof options.serverAddress !== 'string') throw new TypeError('options.serverAddress: expected a string');
+  checkProvider(options.provider, 'options.provider');
+  const provider = options.provider ?? nobleProvider;
+
+  let decoded: AnyAuthenticateServerResponse;
+  if (response instanceof Uint8Array) decoded = decodeResponse(response, options);
+  else if (typeof response === 'object' && response !== null && typeof (response as { $case?: unknown }).$case === 'string') decoded = response;
+  else throw new TypeError('response: expected the AuthenticateServerResponse bytes or a decoded value');
+
+  // 1. The alternative.
+  if (decoded.$case === 'authenticateResponseError') {
+    const { authenticateErrorCode: code, transactionId } = decoded.value;
+    return {
+      valid: false,
+      reason: 'authenticate-response-error',
+      detail: `the eUICC answered authenticateResponseError ${code} (${ERROR_NAMES[code] ?? 'unknown code'}) for transaction ${hex(transactionId)}`,
+      authenticateErrorCode: code,
+    };
+  }
+  if (decoded.$case !== 'authenticateResponseOk') {
+    return {
+      valid: false,
+      reason: 'unsupported-response',
+      detail:
+        decoded.$case === 'compactAuthenticateResponseOk'
+          ? 'compactAuthenticateResponseOk: the full euiccSigned1 must be rebuilt from the session before it can be verified'
+          : 'an AuthenticateServerResponse alternative this library does not know',
+    };
+  }
+  const ok = decoded.value;
+  const signedData = receivedBytes(ok.euiccSigned1, 'response.euiccSigned1');
+  const eumDer = receivedBytes(ok.eumCertificate, 'response.eumCertificate');
+  const euiccDer = receivedBytes(ok.euiccCertificate, 'response.euiccCertificate');
+
+  // 2. The CI.
+  let anchors = options.anchors;
+  if (options.ciKeyIds !== undefined) {
+    const chosen = selectCi(options.anchors, options.ciKeyIds, { allowTruncated: options.allowTruncatedCiKeyId === true });
+    if (chosen === undefined) {
+      return { valid: false, reason: 'unknown-ci', detail: `no trusted CI has key identifier ${options.ciKeyIds.map(hex).join(' or ') || '(empty list)'}` };
+    }
+    anchors = [chosen.anchor];
+  }
+
+  // 3. The chain.
+  const chain = [parseCertificate(eumDer), parseCertificate(euiccDer)];
+  const verdict = validateChain({
+    chain,
+    anchors,
+    at: options.at,
+    expectedRole: 'euicc',
+    provider,
+    ...(options.eidCheckDigits === undefined ? {} : { eidCheckDigits: options.eidCheckDigits }),
+  });
+  if (!verdict.valid) {
+    const which = verdict.index === 0 ? 'EUM certificate' : verdict.index === 1 ? 'eUICC certificate' : 'CI';
+    return { valid: false, reason: verdict.reason, index: verdict.index, detail: `${which}: ${verdict.detail}` };
+  }
+
+  // 4. euiccSignature1 over the received euiccSigned1 TLV.
+  if (!verifyEuiccSignature1(signedData, ok.euiccSignature1, chain[1], provider)) {
+    return {
+      valid: false,
+      reason: 'euicc-signature-invalid',
+      detail: `euiccSignature1 (${ok.euiccSignature1.length} bytes) does not verify over the ${signedData.length}-byte euiccSigned1 with the ${chain[1].curve ?? ''} key of the eUICC certificate`,
+    };
+  }
+
+  // 5. Session values.
+  const signed = ok.euiccSigned1;
+  if (options.transactionId !== undefined && !bytesEqual(signed.transactionId, options.transactionId)) {
+    return { valid: false, reason: 'transaction-id-mismatch', detail: `euiccSigned1 carries transactionId ${hex(signed.transactionId)}, expected ${hex(options.transactionId)}` };
+  }
+  if (options.serverChallenge !== undefined && !bytesEqual(signed.serverChallenge, options.serverChallenge)) {
+    return { valid: false, reason: 'server-challenge-mismatch', detail: `euiccSigned1 carries serverChallenge ${hex(signed.serverChallenge)}, expected ${hex(options.serverChallenge)}` };
+  }
+  if (options.serverAddress !== undefined && signed.serverAddress !== options.serverAddress) {
+    return { valid: false, reason: 'server-address-mismatch', detail: `euiccSigned1 carries serverAddress "${signed.serverAddress}", expected "${options.serverAddress}"` };
+  }
+
+  return { valid: true, eid: verdict.eid as string, chain, anchor: verdict.anchor, euiccSigned1: signed, signedData };
+}

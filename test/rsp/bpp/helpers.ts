@@ -1,0 +1,47 @@
+/** Shared helpers of the BPP tests. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { vectorsDir } from '../../crypto/helpers.js';
+
+export { hex, toHex, providers, repoRoot, vectorsDir } from '../../crypto/helpers.js';
+
+export const bspDir = path.join(vectorsDir, 'bsp');
+export const uppDir = path.join(vectorsDir, 'upp');
+export const haveBsp = existsSync(bspDir);
+export const haveUpp = existsSync(uppDir);
+export const SKIP_MSG = '../shared/vectors absent: BPP vector tests skipped';
+
+export function readJson<T = any>(...parts: string[]): T {
+  return JSON.parse(readFileSync(path.join(vectorsDir, ...parts), 'utf8')) as T;
+}
+
+export function readBytes(...parts: string[]): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(vectorsDir, ...parts)));
+}
+
+/** Children TLVs (offset, header length, total length) of the constructed TLV at `p`. */
+export function tlvAt(b: Uint8Array, p: number): { tag: number; hl: number; len: number; total: number } {
+  let q = p;
+  let tag = b[q++];
+  if ((tag & 0x1f) === 0x1f) {
+    do tag = tag * 256 + b[q]; while (b[q++] & 0x80);
+  }
+  let len = b[q++];
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + b[q++];
+  }
+  return { tag, hl: q - p, len, total: q - p + len };
+}
+
+export function children(b: Uint8Array, p: number): { tag: number; start: number; total: number; hl: number }[] {
+  const t = tlvAt(b, p);
+  const out: { tag: number; start: number; total: number; hl: number }[] = [];
+  for (let q = p + t.hl; q < p + t.total; ) {
+    const c = tlvAt(b, q);
+    out.push({ tag: c.tag, start: q, total: c.total, hl: c.hl });
+    q += c.total;
+  }
+  return out;
+}

@@ -1,0 +1,228 @@
+/**
+ * build → open round trips: random profiles from 1 byte to 200 KB on both curves, with and
+ * without ReplaceSessionKeys, random segment limits, random providers on each side; the TS.48
+ * profiles bound and reopened byte-exact; cross-provider; the StoreMetadataRequest choice.
+ */
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Curve } from '../../../src/crypto/provider.js';
+import { nobleProvider } from '../../../src/crypto/noble.js';
+import { nodeProvider } from '../../../src/crypto/node/index.js';
+import { StoreMetadataRequest as Sgp22StoreMetadataRequest } from '../../../src/generated/RSPDefinitions.js';
+import { StoreMetadataRequest } from '../../../src/generated/SGP32Definitions.js';
+import { buildBpp, inspectBpp, openBpp, MAX_SEGMENT_BYTES, type BspKeys } from '../../../src/rsp/bpp/index.js';
+import { SKIP_MSG, children, haveUpp, readBytes, readJson, toHex, uppDir } from './helpers.js';
+
+const curves: readonly Curve[] = ['P-256', 'brainpoolP256r1'];
+
+function randomBytes(n: number, seed: number): Uint8Array {
+  // xorshift: cheap deterministic filler for large profiles (fast-check picks the seed).
+  const out = new Uint8Array(n);
+  let x = seed | 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+const metadataArb = fc.record(
+  {
+    iccid: fc.uint8Array({ minLength: 10, maxLength: 10 }),
+    serviceProviderName: fc.string({ maxLength: 32 }),
+    profileName: fc.string({ maxLength: 64 }),
+    iconType: fc.constantFrom(0, 1),
+    icon: fc.uint8Array({ maxLength: 1024 }),
+  },
+  { requiredKeys: ['iccid', 'serviceProviderName', 'profileName'] },
+);
+
+const keyArb = fc.record({
+  sEnc: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+  sMac: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+  initialMacChainingValue: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+});
+
+/** Few large profiles, more small ones; segment limits anywhere in [26, 1020] for small ones. */
+const caseArb = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ size: fc.integer({ min: 1, max: 4000 }), maxSegmentBytes: fc.integer({ min: 26, max: MAX_SEGMENT_BYTES }) }) },
+  { weight: 1, arbitrary: fc.record({ size: fc.integer({ min: 4000, max: 200 * 1024 }), maxSegmentBytes: fc.integer({ min: 600, max: MAX_SEGMENT_BYTES }) }) },
+);
+
+describe('build → open (property)', () => {
+  it('random profiles, curves, PPK or not, segment limits and providers', () => {
+    fc.assert(
+      fc.property(
+        caseArb,
+        fc.integer(),
+        fc.constantFrom(...curves),
+        fc.option(keyArb, { nil: undefined }),
+        metadataArb,
+        fc.uint8Array({ minLength: 1, maxLength: 16 }),
+        fc.constantFrom(nobleProvider, nodeProvider),
+        fc.constantFrom(nobleProvider, nodeProvider),
+        ({ size, maxSegmentBytes }, seed, curve, ppk, metadata, transactionId, buildWith, openWith) => {
+          const upp = randomBytes(size, seed);
+          const euicc = openWith.generateKeyPair(curve);
+          const dppb = buildWith.generateKeyPair(curve);
+          const eid = randomBytes(16, seed ^ 0x5a5a);
+          const meta = metadata.icon === undefined ? (({ iconType: _t, ...m }) => m)(metadata) : metadata;
+          const built = buildBpp({
+            upp,
+            metadata: meta,
+            transactionId,
+            eid,
+            euiccOtpk: euicc.publicKey,
+            curve,
+            smdpSigner: dppb.privateKey,
+            ppk: ppk as BspKeys | undefined,
+            maxSegmentBytes,
+            provider: buildWith,
+          });
+          const res = openBpp(built.bpp, {
+            euiccOtsk: euicc.privateKey,
+            eid,
+            smdpPublicKey: dppb.publicKey,
+            transactionId,
+            checkUpp: false,
+            provider: openWith,
+          });
+          if (!res.ok) throw new Error(`${res.failure.reason} at ${res.failure.segment}: ${res.failure.detail}`);
+          expect(Buffer.from(res.upp).equals(Buffer.from(upp))).toBe(true);
+          expect(res.signature).toBe('valid');
+          expect(res.sessionKeysReplaced).toBe(ppk !== undefined);
+          expect(res.deviations).toEqual([]);
+          expect(toHex(res.sessionKeys.sMac)).toBe(toHex(built.sessionKeys.sMac));
+          expect(toHex(res.storeMetadata.bytes)).toBe(toHex(StoreMetadataRequest.encode(meta)));
+          expect(toHex(res.configureIsdp.bytes)).toBe('bf2400');
+          // 88 and 86 segments within the limit chosen; the single 87s within SGP.22's
+          for (const s of res.segments) expect(s.tlvLength).toBeLessThanOrEqual(s.tag === 0x87 ? MAX_SEGMENT_BYTES : maxSegmentBytes);
+          const profile = res.segments.filter((s) => s.group === 'sequenceOf86');
+          expect(profile.length).toBe(built.counts.sequenceOf86);
+          const firstCounter = ppk ? 1 : 2 + built.counts.sequenceOf88;
+          expect(profile.map((s) => s.counter)).toEqual(profile.map((_, i) => firstCounter + i));
+          // the structure an independent walker sees
+          const groups = children(built.bpp, 0).slice(1);
+          expect(groups.map((g) => g.tag)).toEqual(ppk ? [0xa0, 0xa1, 0xa2, 0xa3] : [0xa0, 0xa1, 0xa3]);
+          const info = inspectBpp(built.bpp);
+          expect(info.wrapping).toBe('single');
+          expect(info.segmentCount).toBe(res.segments.length);
+        },
+      ),
+      {
+        numRuns: 40,
+        // the two ends of the range, always run: 1 byte (smallest segments), 200 KB (PPK, brainpool)
+        examples: [
+          [{ size: 1, maxSegmentBytes: 26 }, 1, 'P-256', undefined, { iccid: new Uint8Array(10), serviceProviderName: '', profileName: '' }, new Uint8Array(1), nobleProvider, nodeProvider],
+          [
+            { size: 200 * 1024, maxSegmentBytes: MAX_SEGMENT_BYTES },
+            2,
+            'brainpoolP256r1',
+            { sEnc: new Uint8Array(16).fill(1), sMac: new Uint8Array(16).fill(2), initialMacChainingValue: new Uint8Array(16).fill(3) },
+            { iccid: new Uint8Array(10), serviceProviderName: 'SP', profileName: 'P', iconType: 1, icon: new Uint8Array(1024) },
+            new Uint8Array(16),
+            nodeProvider,
+            nobleProvider,
+          ],
+        ],
+      },
+    );
+  });
+
+  it('chunks already cut are used as given, one 86 each', () => {
+    const euicc = nodeProvider.generateKeyPair('P-256');
+    const chunks = [randomBytes(1007, 1), randomBytes(5, 2), randomBytes(500, 3)];
+    const built = buildBpp({
+      upp: chunks,
+      metadata: { iccid: new Uint8Array(10), serviceProviderName: 'x', profileName: 'y' },
+      transactionId: new Uint8Array([1]),
+      eid: '89049032123451234512345678901235',
+      euiccOtpk: euicc.publicKey,
+      curve: 'P-256',
+      smdpSigner: euicc.privateKey,
+    });
+    const res = openBpp(built.bpp, { euiccOtsk: euicc.privateKey, eid: '89049032123451234512345678901235', checkUpp: false });
+    expect(res.ok && res.segments.filter((s) => s.group === 'sequenceOf86').map((s) => s.plaintextLength)).toEqual([1007, 5, 500]);
+    expect(res.ok && res.segments.filter((s) => s.group === 'sequenceOf86').map((s) => s.tlvLength)).toEqual([1020, 26, 524]);
+  });
+});
+
+describe('cross-provider', () => {
+  for (const [build, open] of [
+    [nobleProvider, nodeProvider],
+    [nodeProvider, nobleProvider],
+  ] as const) {
+    for (const curve of curves) {
+      it(`build with ${build.name}, open with ${open.name} (${curve})`, () => {
+        const euicc = open.generateKeyPair(curve);
+        const dppb = build.generateKeyPair(curve);
+        const upp = randomBytes(30_000, 7);
+        const built = buildBpp({
+          upp,
+          metadata: { iccid: new Uint8Array(10), serviceProviderName: 'SP', profileName: 'P' },
+          transactionId: randomBytes(16, 3),
+          eid: randomBytes(16, 4),
+          euiccOtpk: euicc.publicKey.point,
+          curve,
+          smdpSigner: dppb.privateKey,
+          provider: build,
+        });
+        const res = openBpp(built.bpp, { euiccOtsk: euicc.privateKey, eid: randomBytes(16, 4), smdpPublicKey: dppb.publicKey, checkUpp: false, provider: open });
+        expect(res.ok && Buffer.from(res.upp).equals(Buffer.from(upp))).toBe(true);
+        // the wrong EID derives other keys: the first segment fails
+        const wrong = openBpp(built.bpp, { euiccOtsk: euicc.privateKey, eid: randomBytes(16, 6), provider: open });
+        expect(!wrong.ok && [wrong.failure.reason, wrong.failure.segment]).toEqual(['mac-mismatch', 0]);
+      });
+    }
+  }
+});
+
+describe.skipIf(!haveUpp)(`TS.48 profiles${haveUpp ? '' : ` (${SKIP_MSG})`}`, () => {
+  const files = haveUpp ? readdirSync(uppDir).filter((f) => f.endsWith('.der')) : [];
+  it('there are TS.48 profiles to bind', () => expect(files.length).toBeGreaterThan(0));
+  for (const file of files) {
+    for (const curve of curves) {
+      it(`${file} bound and reopened byte-exact (${curve}, with and without PPK)`, () => {
+        const upp = readBytes('upp', file);
+        const meta = readJson('upp', file.replace(/\.der$/, '.json'));
+        const euicc = nodeProvider.generateKeyPair(curve);
+        const dppb = nodeProvider.generateKeyPair(curve);
+        for (const ppk of [undefined, { sEnc: randomBytes(16, 1), sMac: randomBytes(16, 2), initialMacChainingValue: randomBytes(16, 3) }]) {
+          const built = buildBpp({
+            upp,
+            metadata: { iccid: new Uint8Array(10), serviceProviderName: 'GSMA', profileName: meta.profileHeader?.profileType ?? file },
+            transactionId: randomBytes(16, 9),
+            eid: '89049032123451234512345678901235',
+            euiccOtpk: euicc.publicKey,
+            curve,
+            smdpSigner: dppb.privateKey,
+            ppk,
+            provider: nodeProvider,
+          });
+          const res = openBpp(built.bpp, { euiccOtsk: euicc.privateKey, eid: '89049032123451234512345678901235', smdpPublicKey: dppb.publicKey });
+          expect(res.ok).toBe(true);
+          if (!res.ok) return;
+          expect(Buffer.from(res.upp).equals(Buffer.from(upp))).toBe(true);
+          expect(res.segments.filter((s) => s.group === 'sequenceOf86').length).toBe(Math.ceil(upp.length / 1007));
+          expect(Math.max(...res.segments.map((s) => s.tlvLength))).toBe(1020);
+        }
+      });
+    }
+  }
+});
+
+describe('StoreMetadataRequest: the SGP.32 codec', () => {
+  it('encodes an SGP.22-only value exactly as the SGP.22 codec does, and adds the SGP.32 components', () => {
+    const v = { iccid: randomBytes(10, 1), serviceProviderName: 'Op', profileName: 'Name', iconType: 1, icon: randomBytes(100, 2), profileClass: 1 };
+    expect(toHex(StoreMetadataRequest.encode(v))).toBe(toHex(Sgp22StoreMetadataRequest.encode(v)));
+    const v32 = { ...v, ecallIndication: true, fallbackAllowed: false };
+    const bytes = StoreMetadataRequest.encode(v32);
+    expect(StoreMetadataRequest.decode(bytes)).toMatchObject({ ecallIndication: true, fallbackAllowed: false });
+    // the SGP.22 codec keeps them only as unknown extensions
+    expect(Sgp22StoreMetadataRequest.decode(bytes).$unknown?.length).toBe(2);
+  });
+});
+
