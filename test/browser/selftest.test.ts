@@ -1,10 +1,11 @@
 /**
- * The library's codec, crypto and pki checks (test/browser/selftest/checks.ts) run inside a
+ * The library's codec, crypto, pki and BPP checks (test/browser/selftest/checks.ts) run inside a
  * page in real headless Chromium, brainpoolP256r1 included: built-in known answers (ESipa DER,
- * RFC 4493, RFC 7027, generated certificate chains) plus the Wycheproof ECDSA fixtures and,
- * when ../shared/vectors is present, real messages and the SGP.26 chains. The same checks run
- * under Node for comparison; the page's encodings and signatures are checked in Node (native
- * provider); a corrupted vector shows that a failure is reported.
+ * RFC 4493, RFC 7027, generated certificate chains, BPP build → open) plus the Wycheproof ECDSA
+ * fixtures and, when ../shared/vectors is present, real messages, the SGP.26 chains and a
+ * third-party BPP. The same checks run under Node for comparison; the page's encodings and
+ * signatures are checked in Node (native provider); a corrupted vector shows that a failure is
+ * reported.
  */
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,14 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeProvider } from '../../src/crypto/node/index.js';
 import { privateKeyFromRaw } from '../../src/crypto/keys.js';
 import { esipaMessages } from '../inspect/capture-builder.js';
-import { runSelfTest, type SelfTestInput, type SelfTestReport, type WpFile } from './selftest/checks.js';
+import { runSelfTest, type HexKeys, type SelfTestInput, type SelfTestReport, type WpFile } from './selftest/checks.js';
 import { artifactPath, artifacts, haveChromium, launchChromium, repoRoot, serveDir, skipReason, toHex } from './harness.js';
 
 if (!haveChromium) console.warn(skipReason);
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (x) => parseInt(x, 16));
 const vectors = path.resolve(repoRoot, '../shared/vectors');
-const haveVectors = existsSync(path.join(vectors, 'messages')) && existsSync(path.join(vectors, 'certs/sgp26'));
+const haveVectors = ['messages', 'certs/sgp26', 'bsp/bpp_decode'].every((d) => existsSync(path.join(vectors, d)));
 
 /** What the page gets: the Wycheproof fixtures and, when present, the shared real vectors. */
 function selfTestInput(): SelfTestInput {
@@ -47,7 +48,10 @@ function selfTestInput(): SelfTestInput {
     { name: `SGP.26 ${c} CI → EUM → eUICC`, certs: [`sgp26/CI/CERT_CI_ECDSA_${c}.der`, `sgp26/EUM/CERT_EUM_ECDSA_${c}.der`, `sgp26/eUICC/CERT_EUICC_ECDSA_${c}.der`].map(cert), at: '2026-11-21T00:00:00Z' },
     { name: `SGP.26 ${c} CI → SM-DP+ auth`, certs: [`sgp26/CI/CERT_CI_ECDSA_${c}.der`, `sgp26/DPauth/CERT_S_SM_DPauth_ECDSA_${c}.der`].map(cert), at: '2026-11-21T00:00:00Z' },
   ]);
-  return { wycheproof, messages, chains };
+  const bd = path.join(vectors, 'bsp/bpp_decode');
+  const meta = JSON.parse(readFileSync(path.join(bd, 'bpp_decode.json'), 'utf8')) as { keys: { session: HexKeys; ppk: HexKeys } };
+  const bpp = { name: 'bsp/bpp_decode/bpp.der', bpp: toHex(readFileSync(path.join(bd, 'bpp.der'))), session: meta.keys.session, ppk: meta.keys.ppk, upp: toHex(readFileSync(path.join(bd, 'upp_expected.der'))) };
+  return { wycheproof, messages, chains, bpp };
 }
 
 describe.skipIf(!haveChromium)('library checks inside Chromium', () => {
@@ -88,7 +92,7 @@ describe.skipIf(!haveChromium)('library checks inside Chromium', () => {
 
   let report: SelfTestReport;
 
-  it('every codec, crypto (brainpool included) and pki check passes in the page', async () => {
+  it('every codec, crypto (brainpool included), pki and BPP check passes in the page', async () => {
     report = await runInPage(input);
     await page.screenshot({ path: artifactPath('selftest.png'), fullPage: true });
     expect(report.results.filter((r) => !r.pass)).toEqual([]);
@@ -100,6 +104,7 @@ describe.skipIf(!haveChromium)('library checks inside Chromium', () => {
     expect(names.filter((n) => n.startsWith('Wycheproof'))).toHaveLength(input.wycheproof.length);
     expect(names.filter((n) => /brainpool/i.test(n)).length).toBeGreaterThanOrEqual(4);
     expect(report.results.filter((r) => r.group === 'pki').length).toBe(3 + input.chains.length);
+    expect(report.results.filter((r) => r.group === 'bpp').length).toBe(4 + (input.bpp ? 1 : 0));
     expect(input.wycheproof.map((w) => w.name)).toEqual(expect.arrayContaining([expect.stringContaining('brainpoolP256r1'), expect.stringContaining('secp256r1')]));
     expect(await page.textContent('#out h2')).toBe(`${report.passed} passed, 0 failed`);
   });

@@ -6,8 +6,9 @@
  * Built-in known answers: hand-assembled DER of ESipa messages (SGP.32 §6.3 tags, esipa.md §3),
  * typed decode errors, RFC 4493 AES-CMAC, FIPS 180-4 SHA-256, RFC 7027 A.1 brainpoolP256r1 ECDH,
  * ECDSA sign/verify on both curves, and GSMA-like certificate chains made at run time and
- * validated by src/pki. Passed in by the caller (read from files): Wycheproof ECDSA vectors,
- * real messages and SGP.26 chains from ../shared/vectors.
+ * validated by src/pki, Bound Profile Packages built and opened on both curves. Passed in by the
+ * caller (read from files): Wycheproof ECDSA vectors, and from ../shared/vectors real messages,
+ * SGP.26 chains and a third-party BPP with its keys.
  */
 import * as generated from '../../../src/generated/index.js';
 import { Asn1DecodeError } from '../../../src/der/errors.js';
@@ -18,6 +19,7 @@ import { publicKeyFromRaw, privateKeyFromRaw } from '../../../src/crypto/keys.js
 import { ecdsaDerToRaw, ecdsaRawToDer } from '../../../src/crypto/signature-form.js';
 import type { Curve } from '../../../src/crypto/provider.js';
 import { validateChain } from '../../../src/pki/index.js';
+import { buildBpp, openBpp, type BspKeys } from '../../../src/rsp/bpp/index.js';
 import { AT, NOW, base, ciExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, makeCert, party } from '../../pki/build.js';
 import { esipaMessages } from '../../inspect/capture-builder.js';
 
@@ -38,10 +40,19 @@ export interface SelfTestInput {
   readonly messages: readonly { readonly name: string; readonly type: string; readonly hex: string }[];
   /** Certificate chains, issuer first, hex DER; the first is the trust anchor. */
   readonly chains: readonly { readonly name: string; readonly certs: readonly string[]; readonly at: string }[];
+  /** A Bound Profile Package with its BSP keys (hex) and the plaintext UPP it must open to. */
+  readonly bpp?: { readonly name: string; readonly bpp: string; readonly session: HexKeys; readonly ppk: HexKeys; readonly upp: string };
+}
+
+/** BSP keys as hex strings (the form of ../shared/vectors/bsp). */
+export interface HexKeys {
+  readonly sEnc: string;
+  readonly sMac: string;
+  readonly initialMacChainingValue: string;
 }
 
 export interface CheckResult {
-  readonly group: 'codec' | 'crypto' | 'pki';
+  readonly group: 'codec' | 'crypto' | 'pki' | 'bpp';
   readonly name: string;
   readonly pass: boolean;
   readonly detail?: string;
@@ -218,6 +229,46 @@ export function runSelfTest(input: SelfTestInput): SelfTestReport {
       const certs = ch.certs.map(hex);
       const v = validateChain({ chain: certs.slice(1), anchors: [certs[0]], at: new Date(ch.at) });
       return v.valid ? true : `${v.reason} at ${v.index}: ${v.detail}`;
+    });
+  }
+
+  // ---- Bound Profile Packages -------------------------------------------------------------------
+  const keysOf = (k: HexKeys): BspKeys => ({ sEnc: hex(k.sEnc), sMac: hex(k.sMac), initialMacChainingValue: hex(k.initialMacChainingValue) });
+  for (const curve of ['P-256', 'brainpoolP256r1'] as const) {
+    for (const withPpk of [false, true]) {
+      check('bpp', `build → open on ${curve}${withPpk ? ' with ReplaceSessionKeys' : ''}; a flipped byte is refused`, () => {
+        const upp = Uint8Array.from({ length: 3000 }, (_, i) => (i * 131 + 7) & 0xff);
+        const euicc = p.generateKeyPair(curve);
+        const dppb = p.generateKeyPair(curve);
+        const transactionId = hex('0102030405060708');
+        const ppk = withPpk ? { sEnc: p.randomBytes(16), sMac: p.randomBytes(16), initialMacChainingValue: p.randomBytes(16) } : undefined;
+        const built = buildBpp({
+          upp,
+          metadata: { iccid: hex('98001032547698103214'), serviceProviderName: 'sgp32', profileName: 'browser self-test' },
+          transactionId,
+          eid,
+          euiccOtpk: euicc.publicKey,
+          curve,
+          smdpSigner: dppb.privateKey,
+          ...(ppk ? { ppk } : {}),
+        });
+        const open = (bpp: Uint8Array) => openBpp(bpp, { euiccOtsk: euicc.privateKey, eid, smdpPublicKey: dppb.publicKey, transactionId, checkUpp: false });
+        const res = open(built.bpp);
+        if (!res.ok) return `refused: ${res.failure.reason} at segment ${res.failure.segment}`;
+        if (toHex(res.upp) !== toHex(upp) || res.signature !== 'valid' || res.sessionKeysReplaced !== withPpk) return 'opened to something else';
+        const bad = built.bpp.slice();
+        bad[bad.length - 40] ^= 1;
+        const r2 = open(bad);
+        return r2.ok ? 'tampered package opened' : true;
+      });
+    }
+  }
+  if (input.bpp) {
+    const v = input.bpp;
+    check('bpp', `${v.name} opens (lenient) to the expected UPP`, () => {
+      const res = openBpp(hex(v.bpp), { sessionKeys: keysOf(v.session), ppk: keysOf(v.ppk), lenient: true });
+      if (!res.ok) return `refused: ${res.failure.reason} at segment ${res.failure.segment}`;
+      return eq(toHex(p.sha256(res.upp)), toHex(p.sha256(hex(v.upp))));
     });
   }
 
