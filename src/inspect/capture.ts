@@ -73,7 +73,10 @@ export interface CaptureScan {
   readonly notes: string[];
 }
 
-/** The container format of `bytes` from its magic number, or null when it is not a capture. */
+/**
+ * The container format of `bytes` from its magic number, or null when it is not a capture.
+ * @throws TypeError when `bytes` is not a Uint8Array.
+ */
 export function captureFormat(bytes: Uint8Array): 'pcap' | 'pcapng' | null {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array, got ${typeof bytes}`);
   if (bytes.length < 4) return null;

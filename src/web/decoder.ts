@@ -9,6 +9,7 @@
  * @module
  */
 import { CaptureFormatError, captureFormat, scanCapture, type CapturedPayload } from '../inspect/capture.js';
+import { outerTag } from '../inspect/index.js';
 import { decodeForPage, quickType, typeNames, type PageResult, type TreeNode } from './engine.js';
 import { MAX_SHARE_BYTES, readShareFragment, shareFragment } from './share.js';
 
@@ -269,7 +270,7 @@ function loadCapture(data: Uint8Array): void {
       p.direction,
       `${p.source} → ${p.destination}`,
       p.summary + (p.field ? ` · ${p.field}` : ''),
-      tagText(p.bytes[0] === undefined ? 0 : (p.bytes[0] & 0x1f) === 0x1f ? (p.bytes[0] << 8) | p.bytes[1] : p.bytes[0]),
+      outerTag(p.bytes) ?? '?',
       quickType(p.bytes) || '?',
       String(p.bytes.length),
     ];
