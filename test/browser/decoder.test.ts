@@ -188,6 +188,20 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(await page.textContent('#capture-summary')).toMatch(/^pcap: \d+ packets, 5 payloads/);
   });
 
+  it('decodes a file dropped on the page', async () => {
+    const m = esipaMessages();
+    const pem = `-----BEGIN EUICC INFO 1-----\n${Buffer.from(m.euiccInfo1).toString('base64')}\n-----END EUICC INFO 1-----\n`;
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'info1.pem', { type: 'application/x-pem-file' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, pem);
+    await page.waitForFunction(() => document.getElementById('filename')!.textContent!.startsWith('info1.pem'));
+    await page.waitForFunction(() => /\(pem\)/.test(document.getElementById('status')!.textContent!));
+    expect(await page.textContent('#status')).toMatch(/EUICCInfo1/);
+    expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.euiccInfo1));
+  });
+
   it('share link: the fragment carries the input and reopens the same decode', async () => {
     const m = esipaMessages();
     await page.selectOption('#type', 'RSPDefinitions.EUICCInfo1');
