@@ -214,6 +214,9 @@ function show(result: PageResult): void {
     errBox.hidden = true;
     errBox.textContent = '';
   }
+  const jer = $('jer');
+  jer.textContent = result.jer === undefined ? '' : JSON.stringify(result.jer, null, 2);
+  ($('jer-box') as HTMLDetailsElement).hidden = result.jer === undefined;
   const diags = $('diagnostics');
   diags.textContent = '';
   diags.hidden = result.diagnostics.length === 0;

@@ -7,6 +7,7 @@
  * @module
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
+import type { JsonValue } from '../der/codec.js';
 import { buildTree, codecFor, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, schemaTypeNames, UPP_TYPE, type TreeNode } from '../inspect/index.js';
 
 export type { TreeNode } from '../inspect/index.js';
@@ -37,6 +38,8 @@ export interface PageResult {
   readonly nodes: readonly TreeNode[];
   /** BER deviations accepted in lenient mode, with their offsets. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The decoded value in its X.697 JSON form (JER), when it decodes. */
+  readonly jer?: JsonValue;
   readonly error?: PageError;
 }
 
@@ -68,8 +71,9 @@ export function decodeForPage(data: Uint8Array, form: string, type: string, leni
     if (!typeNames().includes(type)) throw new RangeError(`unknown type ${type}`);
     const diagnostics: Diagnostic[] = [];
     try {
-      codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
-      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics };
+      const codec = codecFor(type);
+      const value = codec.decode(bytes, { strict: !lenient, diagnostics });
+      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics, jer: codec.toJer(value) };
     } catch (err) {
       if (!(err instanceof Asn1DecodeError)) throw err;
       return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics, error: pageError(err) };
@@ -92,7 +96,8 @@ export function decodeForPage(data: Uint8Array, form: string, type: string, leni
     return { ...base, type: likely.type, detected: true, alternatives: [], nodes: tree(likely.type), diagnostics: [...likely.diagnostics], ...(likely.error ? { error: pageError(likely.error) } : {}) };
   }
   const alternatives = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown).map(describeCandidate);
-  return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, nodes: tree(best.type), diagnostics: [...best.diagnostics] };
+  const jer = codecFor(best.type).toJer(best.value);
+  return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, nodes: tree(best.type), diagnostics: [...best.diagnostics], jer };
 }
 
 /** The best fitting type of a payload, for the capture list (`Module.Name (alternatives)`); empty when none fits. */

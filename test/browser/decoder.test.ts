@@ -78,6 +78,9 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(nodes[1].text).toMatch(/Octet16.*5A.*@3 len 16.*EID 89049032123451234512345678901235/);
     expect(nodes[2].text).toMatch(/NULL/);
     expect(await page.textContent('#status')).toMatch(/detected SGP32Definitions\.GetEimPackageRequest/);
+    // The value as JSON (JER), folded under the hex view.
+    await page.click('#jer-box summary');
+    expect(JSON.parse((await page.textContent('#jer'))!)).toEqual({ eidValue: toHex(m.eid), notifyStateChange: null });
     expect(await page.textContent('#status')).toMatch(/23 bytes \(hex\)/);
     expect(await page.isHidden('#error')).toBe(true);
     // The hex view shows every byte once.

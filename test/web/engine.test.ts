@@ -35,6 +35,10 @@ describe('decodeForPage', () => {
       }
     }
     expect(decodeForPage(m.euiccInfo1, 'der', 'auto').type).toMatch(/EUICCInfo1$/);
+    // The JER of the value is the codec's own, and reads back to the same bytes.
+    const r = decodeForPage(m.euiccInfo1, 'der', 'RSPDefinitions.EUICCInfo1');
+    expect(r.jer).toMatchObject({ svn: '020500' });
+    expect(decodeForPage(m.euiccInfo1, 'der', 'auto').jer).toEqual(r.jer);
     expect(quickType(m.euiccInfo1)).toMatch(/EUICCInfo1/);
   });
 
