@@ -6,25 +6,14 @@
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { INPUT_FORMS, readInput, type InputForm } from '../inspect/input.js';
-import { codecFor, describeCandidate, detectTypes, type Candidate } from '../inspect/detect.js';
+import { codecFor, describeCandidate, detectTypes, nestedTypeOf, type Candidate } from '../inspect/detect.js';
 import { buildTree, formatTree } from '../inspect/tree.js';
 import { likeliestFailure } from '../inspect/validate.js';
 import { DataError, EXIT_DATA, EXIT_OK, errorLine, isDebug, oneOf, parseCommand, readSource, say, writeOutput } from './common.js';
 import { typeArg } from './type-arg.js';
 
-/** Best fitting type of an encapsulated encoding for the tree view (strict, no unknown extensions, a tag of its own or a certificate). */
-export function nestedTypeOf(bytes: Uint8Array): string | undefined {
-  try {
-    const best = detectTypes(bytes).find((c) => c.fits && c.unknown === 0);
-    if (!best) return undefined;
-    // Bare SEQUENCEs fit many types; name them only when they are certificates.
-    if (bytes[0] === 0x30 && !/\.(Certificate|CertificateList)$/.test(best.type)) return undefined;
-    return best.type;
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return undefined;
-    throw err;
-  }
-}
+/** Lives in src/inspect so that the browser page shares it; re-exported for the CLI modules. */
+export { nestedTypeOf };
 
 function diagnosticLines(diags: readonly Diagnostic[]): void {
   for (const d of diags) say(`sgp32 decode: warning: ${d.code} at offset ${d.offset}: ${d.detail}`);

@@ -13,12 +13,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  EuiccPackageRequest, EuiccPackageResult, EuiccPackageResultDataSigned, EuiccPackageSigned,
+  EuiccPackageRequest, EuiccPackageSigned,
   type EuiccPackageResultDataSigned as EuiccPackageResultDataSignedValue, type EuiccPackageSigned as EuiccPackageSignedValue,
 } from '../generated/SGP32Definitions.js';
 import { nobleProvider } from '../crypto/noble.js';
-import { encodedBytesOf } from '../der/reader.js';
-import { finish, mark, newWriter, wHeader, wInt } from '../der/writer.js';
+import { associationTokenTlv } from '../rsp/signed-data.js';
+import { signEuiccPackage, verifyEuiccPackageRequest } from '../rsp/eim-package.js';
+import { signEuiccPackageResult, verifyEuiccPackageResult } from '../rsp/euicc-package-result.js';
 import { bytesToBase64, bytesToHex, bytesToPem, parseHex } from '../inspect/input.js';
 import { describeCandidate, detectTypes } from '../inspect/detect.js';
 import { buildTree, formatTree, iccidDigits } from '../inspect/tree.js';
@@ -61,23 +62,6 @@ function wrapHex(bytes: Uint8Array): string[] {
   return out;
 }
 
-/** `[4] INTEGER` associationToken as appended to signed data (signatures.md §3.9). */
-export function associationTokenTlv(token: number): Uint8Array {
-  const w = newWriter(8);
-  const m = mark(w);
-  wInt(w, token);
-  wHeader(w, m, 0x84);
-  return finish(w);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-/** `sgp32 demo`. */
 export async function demoCommand(args: readonly string[]): Promise<number> {
   const { values } = parseCommand('demo', args, { dir: { type: 'string' } }, 0);
   const eid = eidWithCheckDigits('890490320000000000000000000042');
@@ -117,10 +101,10 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
   };
   say(`eimId ${eimId}, EID ${eid} (check digits valid), counterValue 1`);
   say(`PSMOs: enable the profile with ICCID ${iccid}; listProfileInfo (ICCID and state of each profile)`);
+  // The SDK's eIM helper: DER(euiccPackageSigned) ‖ associationToken TLV, ECDSA, r‖s in 5F37.
   const signedDer = EuiccPackageSigned.encode(signedPart);
-  const eimSignature = crypto.ecdsaSign(eimKeys.privateKey, concat(signedDer, tokenTlv), 'raw');
-  say(`eimSignature: ECDSA P-256/SHA-256 over DER(euiccPackageSigned) (${signedDer.length} bytes) ‖ ${bytesToHex(tokenTlv)}, r‖s ${eimSignature.length} bytes`);
-  const der = EuiccPackageRequest.encode({ euiccPackageSigned: signedPart, eimSignature });
+  const { bytes: der } = signEuiccPackage({ euiccPackageSigned: signedPart, privateKey: eimKeys.privateKey, associationToken, provider: crypto });
+  say(`eimSignature: ECDSA P-256/SHA-256 over DER(euiccPackageSigned) (${signedDer.length} bytes) ‖ ${bytesToHex(tokenTlv)}, r‖s 64 bytes (signEuiccPackage)`);
   // The damaged copies below assume the long length form of the outer TLV (content > 127 bytes).
   if (der[2] !== 0x81) throw new Error(`demo: unexpected outer length octets ${bytesToHex(der.subarray(1, 4))}`);
 
@@ -146,20 +130,19 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
   const enable = decoded.euiccPackageSigned.euiccPackage.value[0] as { $case: string; value: { iccid: Uint8Array } };
   say(`first PSMO ${enable.$case}, ICCID ${iccidDigits(enable.value.iccid)}; re-encoding gives the same ${der.length} bytes: ${bytesToHex(EuiccPackageRequest.encode(decoded)) === bytesToHex(der)}`);
   // Verify over the bytes as received (DESIGN.md "Signed data"), not over a re-encoding.
-  const received = encodedBytesOf(decoded.euiccPackageSigned)!;
-  const ok = crypto.ecdsaVerify(eimKeys.publicKey, concat(received, tokenTlv), decoded.eimSignature, 'raw');
-  say(`eimSignature verifies with the eIM key over the received euiccPackageSigned bytes: ${ok}`);
-  checks.push(['eimSignature verifies', ok]);
+  const verdict = verifyEuiccPackageRequest(der, { publicKey: eimKeys.publicKey, associationToken, provider: crypto });
+  say(`eimSignature verifies with the eIM key over the received euiccPackageSigned bytes: ${verdict.valid}`);
+  checks.push(['eimSignature verifies', verdict.valid]);
   const tampered = der.slice();
   const counterNode = nodes.find((n) => n.name === 'counterValue')!;
   tampered[counterNode.offset + counterNode.headerLength] ^= 0x01; // counterValue 1 -> 0: an altered package
-  const t = EuiccPackageRequest.decode(tampered, { keepEncoded: true });
-  const tamperedOk = crypto.ecdsaVerify(eimKeys.publicKey, concat(encodedBytesOf(t.euiccPackageSigned)!, tokenTlv), t.eimSignature, 'raw');
-  say(`the same package with counterValue changed to ${t.euiccPackageSigned.counterValue}: verifies ${tamperedOk} (rejected)`);
-  checks.push(['altered package rejected', !tamperedOk]);
-  const wrongToken = crypto.ecdsaVerify(eimKeys.publicKey, concat(received, associationTokenTlv(2)), decoded.eimSignature, 'raw');
-  say(`with another associationToken (2): verifies ${wrongToken} (rejected)`);
-  checks.push(['wrong associationToken rejected', !wrongToken]);
+  const t = EuiccPackageRequest.decode(tampered);
+  const tamperedVerdict = verifyEuiccPackageRequest(tampered, { publicKey: eimKeys.publicKey, associationToken, provider: crypto });
+  say(`the same package with counterValue changed to ${t.euiccPackageSigned.counterValue}: verifies ${tamperedVerdict.valid} (rejected${tamperedVerdict.valid ? '' : `: ${tamperedVerdict.reason}`})`);
+  checks.push(['altered package rejected', !tamperedVerdict.valid]);
+  const wrongToken = verifyEuiccPackageRequest(der, { publicKey: eimKeys.publicKey, associationToken: 2, provider: crypto });
+  say(`with another associationToken (2): verifies ${wrongToken.valid} (rejected)`);
+  checks.push(['wrong associationToken rejected', !wrongToken.valid]);
 
   // 5. The eUICC's answer.
   section(5, 'The eUICC executes the PSMOs and answers (EuiccPackageResult, SGP.32 §2.11.2.1)');
@@ -182,19 +165,13 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
       },
     ],
   };
-  const resultDataDer = EuiccPackageResultDataSigned.encode(resultData);
-  const euiccSignEPR = crypto.ecdsaSign(euiccKeys.privateKey, concat(resultDataDer, tokenTlv), 'raw');
-  const resultDer = EuiccPackageResult.encode({ $case: 'euiccPackageResultSigned', value: { euiccPackageResultDataSigned: resultData, euiccSignEPR } });
+  const { bytes: resultDer } = signEuiccPackageResult({ euiccPackageResultDataSigned: resultData, privateKey: euiccKeys.privateKey, associationToken, provider: crypto });
   const resultType = detectTypes(resultDer)[0];
   say(`${resultDer.length} bytes, the same outer tag BF51 as the request, told apart by decoding: ${describeCandidate(resultType)}`);
   checks.push(['detected EuiccPackageResult', resultType.fits && resultType.type === 'SGP32Definitions.EuiccPackageResult']);
   indent(formatTree(buildTree(resultDer, resultType.type, { detectNested: nestedTypeOf })));
-  const back = EuiccPackageResult.decode(resultDer, { keepEncoded: true });
-  let eprOk = false;
-  if (back.$case === 'euiccPackageResultSigned') {
-    const bytes = encodedBytesOf(back.value.euiccPackageResultDataSigned)!;
-    eprOk = crypto.ecdsaVerify(euiccKeys.publicKey, concat(bytes, tokenTlv), back.value.euiccSignEPR, 'raw');
-  }
+  const resultVerdict = verifyEuiccPackageResult(resultDer, { publicKey: euiccKeys.publicKey, associationToken, provider: crypto });
+  const eprOk = resultVerdict.valid;
   say(`the eIM checks euiccSignEPR with the eUICC key over the received result bytes ‖ ${bytesToHex(tokenTlv)}: ${eprOk}`);
   checks.push(['euiccSignEPR verifies', eprOk]);
 

@@ -194,3 +194,23 @@ export function outerTag(bytes: Uint8Array): string | undefined {
     throw err;
   }
 }
+
+/**
+ * The type of an encapsulated encoding (the content of an OCTET STRING) for the tree view:
+ * the best strict fit with no unknown extensions, and for a bare SEQUENCE only a certificate
+ * or CRL (plain SEQUENCEs fit too many types to name them). Pass it as
+ * `buildTree(bytes, type, { detectNested: nestedTypeOf })`.
+ *
+ * @returns `Module.Name`, or undefined when nothing fits well enough (never throws on bad bytes).
+ */
+export function nestedTypeOf(bytes: Uint8Array): string | undefined {
+  try {
+    const best = detectTypes(bytes).find((c) => c.fits && c.unknown === 0);
+    if (!best) return undefined;
+    if (bytes[0] === 0x30 && !/\.(Certificate|CertificateList)$/.test(best.type)) return undefined;
+    return best.type;
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return undefined;
+    throw err;
+  }
+}

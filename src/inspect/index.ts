@@ -12,7 +12,7 @@ export {
   typeLabel, MODULE_NAMESPACES, MODULE_PRECEDENCE,
 } from './schema.js';
 export type { SchemaType } from './schema.js';
-export { detectTypes, describeCandidate, codecFor, typesForTag, outerTag } from './detect.js';
+export { detectTypes, describeCandidate, codecFor, typesForTag, outerTag, nestedTypeOf } from './detect.js';
 export type { Candidate, DetectOptions } from './detect.js';
 export { buildTree, formatTree, iccidDigits, bcdDigits, oidName, tagNotation } from './tree.js';
 export type { TreeNode, TreeOptions, FormatTreeOptions } from './tree.js';

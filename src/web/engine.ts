@@ -1,0 +1,112 @@
+/**
+ * What the decoder page asks of the library: read pasted or dropped input, find its type,
+ * decode it (the error, when there is one, with its offset and path) and build the annotated
+ * tree. Thin on purpose: reading the input forms, type detection and the tree view are the
+ * shared logic of src/inspect, the same the `sgp32` CLI uses.
+ *
+ * @module
+ */
+import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
+import type { JsonValue } from '../der/codec.js';
+import { buildTree, codecFor, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, schemaTypeNames, UPP_TYPE, type TreeNode } from '../inspect/index.js';
+
+export type { TreeNode } from '../inspect/index.js';
+
+/** The error of decoding the input as its type. */
+export interface PageError {
+  readonly code: string;
+  readonly offset?: number;
+  readonly path?: string;
+  /** What is wrong, without the path and code. */
+  readonly detail: string;
+  readonly message: string;
+}
+
+/** Everything the page shows for one input. */
+export interface PageResult {
+  readonly bytes: Uint8Array;
+  /** The form the input was in: der, hex, base64, pem. */
+  readonly form: string;
+  /** The type decoded as (`Module.Name` or `UPP`), or null when no type starts with the outer tag. */
+  readonly type: string | null;
+  /** The CHOICE alternatives the value took (`getEimPackageResponse.euiccPackageRequest`). */
+  readonly via?: string;
+  /** True when the type was detected rather than chosen. */
+  readonly detected: boolean;
+  /** Other types that fit the bytes as well, best first (detection only). */
+  readonly alternatives: readonly string[];
+  readonly nodes: readonly TreeNode[];
+  /** BER deviations accepted in lenient mode, with their offsets. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The decoded value in its X.697 JSON form (JER), when it decodes. */
+  readonly jer?: JsonValue;
+  readonly error?: PageError;
+}
+
+/** Every type the page can decode as: `Module.Name` in module order, then `UPP`. */
+export function typeNames(): string[] {
+  return [...schemaTypeNames(), UPP_TYPE];
+}
+
+function pageError(err: Asn1DecodeError): PageError {
+  return { code: err.code, offset: err.offset, path: err.path, detail: err.detail, message: err.message };
+}
+
+/**
+ * Reads, detects, decodes and builds the tree of one input.
+ *
+ * @param data the pasted text (UTF-8) or the dropped file's bytes.
+ * @param form `auto`, `der`, `hex`, `base64` or `pem`.
+ * @param type `auto` or a name from {@link typeNames}.
+ * @param lenient accept BER, reporting each deviation (default strict DER).
+ * @throws InputFormatError when the input is not in the form asked for (or in none);
+ *   RangeError for an unknown type.
+ */
+export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false): PageResult {
+  const input = readInput(data, form as 'auto');
+  const bytes = input.bytes;
+  const base = { bytes, form: input.form };
+  const tree = (t: string | null) => buildTree(bytes, t, { detectNested: nestedTypeOf });
+  if (type !== 'auto') {
+    if (!typeNames().includes(type)) throw new RangeError(`unknown type ${type}`);
+    const diagnostics: Diagnostic[] = [];
+    try {
+      const codec = codecFor(type);
+      const value = codec.decode(bytes, { strict: !lenient, diagnostics });
+      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics, jer: codec.toJer(value) };
+    } catch (err) {
+      if (!(err instanceof Asn1DecodeError)) throw err;
+      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics, error: pageError(err) };
+    }
+  }
+  let candidates;
+  try {
+    candidates = detectTypes(bytes, { lenient });
+  } catch (err) {
+    if (!(err instanceof Asn1DecodeError)) throw err;
+    return { ...base, type: null, detected: true, alternatives: [], nodes: tree(null), diagnostics: [], error: pageError(err) };
+  }
+  const best = candidates[0];
+  if (!best) {
+    const detail = 'no type of the five modules starts with this outer tag';
+    return { ...base, type: null, detected: true, alternatives: [], nodes: tree(null), diagnostics: [], error: { code: 'no-type', offset: 0, detail, message: `${detail} (no-type)` } };
+  }
+  if (!best.fits) {
+    const likely = likeliestFailure(candidates, bytes) ?? best;
+    return { ...base, type: likely.type, detected: true, alternatives: [], nodes: tree(likely.type), diagnostics: [...likely.diagnostics], ...(likely.error ? { error: pageError(likely.error) } : {}) };
+  }
+  const alternatives = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown).map(describeCandidate);
+  const jer = codecFor(best.type).toJer(best.value);
+  return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, nodes: tree(best.type), diagnostics: [...best.diagnostics], jer };
+}
+
+/** The best fitting type of a payload, for the capture list (`Module.Name (alternatives)`); empty when none fits. */
+export function quickType(bytes: Uint8Array): string {
+  try {
+    const best = detectTypes(bytes).find((c) => c.fits);
+    return best ? describeCandidate(best) : '';
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return '';
+    throw err;
+  }
+}
