@@ -26,7 +26,7 @@ import type {
   StructModel,
   TypeModel,
 } from './model.js';
-import { layerText } from './model.js';
+import { firstTagsOf, layerText } from './model.js';
 
 export interface EmitOptions {
   /** Import path of the runtime surface from the generated file. */
@@ -135,27 +135,8 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   }
 
   /** Identifier octets an encoding of `t` can start with; null = any tag. */
-  function firstTags(t: TypeModel, seen = new Set<string>()): number[] | null {
-    if (t.layers.length > 0) return [t.layers[0].packed];
-    const b = t.base;
-    if (b.kind === 'any') return null;
-    if (b.kind === 'choice') {
-      const out: number[] = [];
-      for (const a of b.alternatives) {
-        const ts = firstTags(a.type, seen);
-        if (ts === null) return null;
-        out.push(...ts);
-      }
-      return out;
-    }
-    if (b.kind === 'ref') {
-      const key = `${b.module}.${b.name}`;
-      if (seen.has(key)) return [];
-      seen.add(key);
-      // The target's own layers are already part of `t`: only its base decides here.
-      return firstTags({ layers: [], base: named(b.module, b.name).type.base }, seen);
-    }
-    return [];
+  function firstTags(t: TypeModel): number[] | null {
+    return firstTagsOf(t, (m, n) => named(m, n).type.base);
   }
 
   /**

@@ -177,3 +177,30 @@ export function layerText(l: Layer): string {
   const cls = ['UNIVERSAL ', 'APPLICATION ', '', 'PRIVATE '][l.cls];
   return `[${cls}${l.num}]`;
 }
+
+/**
+ * The identifier octets an encoding of `type` can start with; null when any tag is possible
+ * (an untagged open type). Untagged CHOICEs contribute the tags of their alternatives;
+ * `baseOf` looks up the base of a named type (its layers are already part of `type`).
+ */
+export function firstTagsOf(type: TypeModel, baseOf: (module: string, name: string) => BaseModel, seen: Set<string> = new Set()): number[] | null {
+  if (type.layers.length > 0) return [type.layers[0].packed];
+  const b = type.base;
+  if (b.kind === 'any') return null;
+  if (b.kind === 'choice') {
+    const out: number[] = [];
+    for (const a of b.alternatives) {
+      const ts = firstTagsOf(a.type, baseOf, seen);
+      if (ts === null) return null;
+      out.push(...ts);
+    }
+    return out;
+  }
+  if (b.kind === 'ref') {
+    const key = `${b.module}.${b.name}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return firstTagsOf({ layers: [], base: baseOf(b.module, b.name) }, baseOf, seen);
+  }
+  return [];
+}

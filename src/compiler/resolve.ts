@@ -31,6 +31,7 @@ import {
 } from './ast.js';
 import {
   TAG_CLASS,
+  firstTagsOf,
   layer,
   layerText,
   type AlternativeModel,
@@ -535,28 +536,13 @@ export function resolveModules(mods: readonly ModuleAst[], options: ResolveOptio
   // ---- tag checks --------------------------------------------------------------------------
 
   /** The identifier octets an encoding of `type` can start with; null = any (open type). */
-  function firstTags(type: TypeModel, seen: Set<string> = new Set()): number[] | null {
-    if (type.layers.length > 0) return [type.layers[0].packed];
-    const b = type.base;
-    if (b.kind === 'any') return null;
-    if (b.kind === 'choice') {
-      const out: number[] = [];
-      for (const a of b.alternatives) {
-        const ts = firstTags(a.type, seen);
-        if (ts === null) return null;
-        out.push(...ts);
-      }
-      return out;
-    }
-    if (b.kind === 'ref') {
-      const key = `${b.module}.${b.name}`;
-      if (seen.has(key)) return [];
-      seen.add(key);
-      const e = { mod: byName.get(b.module)!, ast: local.get(b.module)!.get(b.name)! };
-      return firstTags(namedType(e, e.ast.pos).type, seen);
-    }
-    return [];
+  function firstTags(type: TypeModel): number[] | null {
+    return firstTagsOf(type, (module, name) => {
+      const e = { mod: byName.get(module)!, ast: local.get(module)!.get(name)! };
+      return namedType(e, e.ast.pos).type.base;
+    });
   }
+
 
   const deferredChoiceChecks: Extract<BaseModel, { kind: 'choice' }>[] = [];
 

@@ -13,6 +13,7 @@
  */
 import type { CryptoProvider, EcPublicKey } from '../../crypto/provider.js';
 import { nobleProvider } from '../../crypto/noble.js';
+import { concatBytes } from '../signed-data.js';
 import { publicKeyFromRaw, publicKeyFromCertificate } from '../../crypto/keys.js';
 import { CryptoKeyFormatError } from '../../crypto/errors.js';
 import { Asn1DecodeError } from '../../der/errors.js';
@@ -211,17 +212,6 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /**
  * Creates an incremental Bound Profile Package opener (the eUICC side, as an IPA feeds it).
@@ -506,7 +496,7 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
       }
       return;
     }
-    const bytes = concat(smallGroup);
+    const bytes = concatBytes(smallGroup);
     account(-smallGroupBytes);
     smallGroup.length = 0;
     smallGroupBytes = 0;
