@@ -8,7 +8,8 @@
  *
  * @module
  */
-export type { Curve, SignatureForm, EcPrivateKey, EcPublicKey, EcKeyPair, CryptoProvider } from './provider.js';
+export type { Curve, SignatureForm, EcPrivateKey, EcPublicKey, EcKeyPair, CryptoProvider, Aes128Key } from './provider.js';
+export { aes128KeyOf } from './provider.js';
 export { nobleProvider, nobleProvider as defaultProvider } from './noble.js';
 export { CryptoKeyFormatError, SignatureFormatError } from './errors.js';
 export type { CryptoKeyFormatErrorCode, SignatureFormatErrorCode } from './errors.js';

@@ -17,7 +17,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { brainpoolP256r1 } from '@noble/curves/misc.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { cbc, ecb, cmac } from '@noble/ciphers/aes.js';
-import type { CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey, SignatureForm } from './provider.js';
+import type { Aes128Key, CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey, SignatureForm } from './provider.js';
 import {
   CURVES,
   assertAesArgs,
@@ -33,6 +33,7 @@ import {
 } from './curves.js';
 import { CryptoKeyFormatError, SignatureFormatError } from './errors.js';
 import { ecdsaDerToRaw, ecdsaRawToDer } from './signature-form.js';
+import { jsAes128Key } from './aes-js.js';
 
 const IMPL = { 'P-256': p256, brainpoolP256r1 } as const;
 
@@ -160,6 +161,10 @@ export const nobleProvider: CryptoProvider = {
     assertLength(key, 16, 'key');
     assertBytes(data, 'data');
     return cmac(data, key);
+  },
+
+  aes128Key(key: Uint8Array): Aes128Key {
+    return jsAes128Key(key);
   },
 
   randomBytes(length: number): Uint8Array {

@@ -44,6 +44,27 @@ export interface EcKeyPair {
   readonly publicKey: EcPublicKey;
 }
 
+/**
+ * AES-128 under one key, set up once: the key schedule (pure TypeScript) or the native cipher
+ * contexts (node:crypto) are made on first use and reused by every later call, so a stream of
+ * SCP03t segments pays the set-up once per session key instead of three or four times per
+ * segment. Each call gives exactly what the provider's stateless operation of the same name
+ * gives; calls are independent of one another (no chaining state leaks between them).
+ * Returned arrays are fresh and owned by the caller.
+ */
+export interface Aes128Key {
+  /** AES-128 of one 16-byte block (ECB). */
+  encryptBlock(block: Uint8Array): Uint8Array;
+  /** AES-128-ECB of each 16-byte block of `data` (length a multiple of 16). */
+  ecbEncrypt(data: Uint8Array): Uint8Array;
+  /** AES-128-CBC without padding; `data.length` must be a multiple of 16. */
+  cbcEncrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
+  /** AES-128-CBC decryption without padding; `data.length` must be a multiple of 16. */
+  cbcDecrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
+  /** AES-CMAC (RFC 4493), full 16-byte tag. */
+  cmac(data: Uint8Array): Uint8Array;
+}
+
 /** The operations both providers implement. Every argument is checked at the door. */
 export interface CryptoProvider {
   /** `'noble'` for the pure-TypeScript provider, `'node'` for the native one. */
@@ -70,6 +91,37 @@ export interface CryptoProvider {
   aesEcbEncryptBlock(key: Uint8Array, block: Uint8Array): Uint8Array;
   /** AES-CMAC (RFC 4493), full 16-byte tag. */
   aesCmac(key: Uint8Array, data: Uint8Array): Uint8Array;
+  /**
+   * Prepares `key` (16 bytes, copied) for many AES operations; see {@link Aes128Key}. Optional
+   * so that a provider written against the earlier interface still works: callers fall back to
+   * the stateless operations through {@link aes128KeyOf}.
+   */
+  aes128Key?(key: Uint8Array): Aes128Key;
 
   randomBytes(length: number): Uint8Array;
+}
+
+/**
+ * The prepared AES-128 key of `provider` when it offers one, else an adapter over its stateless
+ * operations (same results, no speed-up).
+ *
+ * @throws TypeError/RangeError when `key` is not 16 bytes.
+ */
+export function aes128KeyOf(provider: CryptoProvider, key: Uint8Array): Aes128Key {
+  if (typeof provider.aes128Key === 'function') return provider.aes128Key(key);
+  if (!(key instanceof Uint8Array)) throw new TypeError('key: expected a Uint8Array');
+  if (key.length !== 16) throw new RangeError(`key: expected 16 bytes, got ${key.length}`);
+  const k = key.slice();
+  return {
+    encryptBlock: (block) => provider.aesEcbEncryptBlock(k, block),
+    ecbEncrypt: (data) => {
+      if (!(data instanceof Uint8Array) || data.length % 16 !== 0) throw new RangeError('data: expected a Uint8Array whose length is a multiple of 16');
+      const out = new Uint8Array(data.length);
+      for (let o = 0; o < data.length; o += 16) out.set(provider.aesEcbEncryptBlock(k, data.subarray(o, o + 16)), o);
+      return out;
+    },
+    cbcEncrypt: (iv, data) => provider.aesCbcEncrypt(k, iv, data),
+    cbcDecrypt: (iv, data) => provider.aesCbcDecrypt(k, iv, data),
+    cmac: (data) => provider.aesCmac(k, data),
+  };
 }

@@ -22,13 +22,13 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
-  diffieHellman,
   randomFillSync,
   sign as nodeSign,
   verify as nodeVerify,
+  type ECDH,
   type KeyObject,
 } from 'node:crypto';
-import type { CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey, SignatureForm } from '../provider.js';
+import type { Aes128Key, CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey, SignatureForm } from '../provider.js';
 import {
   CURVES,
   assertAesArgs,
@@ -46,8 +46,25 @@ import { CryptoKeyFormatError, SignatureFormatError } from '../errors.js';
 import { ecdsaDerToRaw, ecdsaRawToDer } from '../signature-form.js';
 import { pkcs8Der, spkiDer } from '../key-der.js';
 import { cmacWithCbc } from '../cmac.js';
+import { nodeAes128Key } from './aes.js';
 
 const privateKeyObjects = new WeakMap<EcPrivateKey, KeyObject>();
+/**
+ * ECDH contexts per private key. Key agreement goes through `ECDH.computeSecret`, which takes
+ * the peer's point as bytes: no SPKI encoding and no KeyObject per peer key, which matters
+ * because the peer key of RSP key agreement is a fresh one-time key every time.
+ */
+const ecdhObjects = new WeakMap<EcPrivateKey, ECDH>();
+
+function ecdhObject(key: EcPrivateKey): ECDH {
+  let e = ecdhObjects.get(key);
+  if (e === undefined) {
+    e = createECDH(CURVES[key.curve].opensslName);
+    e.setPrivateKey(key.d);
+    ecdhObjects.set(key, e);
+  }
+  return e;
+}
 const publicKeyObjects = new WeakMap<EcPublicKey, KeyObject>();
 
 function privateKeyObject(key: EcPrivateKey): KeyObject {
@@ -59,13 +76,18 @@ function privateKeyObject(key: EcPrivateKey): KeyObject {
   return ko;
 }
 
+/** Refuses coordinates at or above the field prime (OpenSSL would reduce some of them). */
+function checkCoordinates(key: EcPublicKey, name: string): void {
+  const p = CURVES[key.curve].p;
+  if (bytesToBigInt(key.point.subarray(1, 33)) >= p || bytesToBigInt(key.point.subarray(33)) >= p) {
+    throw new CryptoKeyFormatError('point-not-on-curve', `${name}.point: coordinate not below the field prime of ${key.curve}`);
+  }
+}
+
 function publicKeyObject(key: EcPublicKey, name: string): KeyObject {
   let ko = publicKeyObjects.get(key);
   if (ko === undefined) {
-    const p = CURVES[key.curve].p;
-    if (bytesToBigInt(key.point.subarray(1, 33)) >= p || bytesToBigInt(key.point.subarray(33)) >= p) {
-      throw new CryptoKeyFormatError('point-not-on-curve', `${name}.point: coordinate not below the field prime of ${key.curve}`);
-    }
+    checkCoordinates(key, name);
     try {
       ko = createPublicKey({ key: Buffer.from(spkiDer(key.curve, key.point)), format: 'der', type: 'spki' });
     } catch (cause) {
@@ -151,7 +173,14 @@ export const nodeProvider: CryptoProvider = {
     assertPrivateKey(privateKey, 'privateKey');
     assertPublicKey(publicKey, 'publicKey');
     assertSameCurve(privateKey, publicKey);
-    const secret = diffieHellman({ privateKey: privateKeyObject(privateKey), publicKey: publicKeyObject(publicKey, 'publicKey') });
+    checkCoordinates(publicKey, 'publicKey');
+    let secret: Buffer;
+    try {
+      // OpenSSL decodes the point and refuses one that is not on the curve.
+      secret = ecdhObject(privateKey).computeSecret(publicKey.point);
+    } catch (cause) {
+      throw new CryptoKeyFormatError('point-not-on-curve', `publicKey.point: not a point on ${publicKey.curve} (${(cause as Error).message})`);
+    }
     return leftPad32(secret);
   },
 
@@ -161,14 +190,13 @@ export const nodeProvider: CryptoProvider = {
     ecdh.generateKeys();
     const privateKey: EcPrivateKey = { kind: 'private', curve, d: leftPad32(ecdh.getPrivateKey()) };
     const publicKey: EcPublicKey = { kind: 'public', curve, point: plain(ecdh.getPublicKey()) };
+    ecdhObjects.set(privateKey, ecdh);
     return { privateKey, publicKey };
   },
 
   publicKeyOf(privateKey: EcPrivateKey): EcPublicKey {
     assertPrivateKey(privateKey, 'privateKey');
-    const ecdh = createECDH(CURVES[privateKey.curve].opensslName);
-    ecdh.setPrivateKey(privateKey.d);
-    return { kind: 'public', curve: privateKey.curve, point: plain(ecdh.getPublicKey()) };
+    return { kind: 'public', curve: privateKey.curve, point: plain(ecdhObject(privateKey).getPublicKey()) };
   },
 
   aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
@@ -195,6 +223,10 @@ export const nodeProvider: CryptoProvider = {
     assertLength(key, 16, 'key');
     assertBytes(data, 'data');
     return cmacWithCbc(cbcEncrypt, key, data);
+  },
+
+  aes128Key(key: Uint8Array): Aes128Key {
+    return nodeAes128Key(key);
   },
 
   randomBytes(length: number): Uint8Array {

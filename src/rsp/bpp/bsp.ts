@@ -15,7 +15,7 @@
  *
  * @module
  */
-import type { CryptoProvider } from '../../crypto/provider.js';
+import { aes128KeyOf, type Aes128Key, type CryptoProvider } from '../../crypto/provider.js';
 import { x963Kdf } from '../../crypto/kdf.js';
 
 /** Largest protected TLV (tag, length, value and MAC) SGP.22 §2.5.4 allows: 1,020 bytes. */
@@ -210,6 +210,50 @@ export function maxPlaintextPerSegment(maxSegmentBytes: number, encrypted: boole
   return n;
 }
 
+/** The prepared S-ENC and S-MAC of one key set under one provider, with ICVs made ahead. */
+interface BspContext {
+  readonly provider: CryptoProvider;
+  readonly enc: Aes128Key;
+  readonly mac: Aes128Key;
+  /** ICVs of counters `icvFirst` … `icvFirst + icvs.length / 16 - 1`, 16 bytes each. */
+  icvs: Uint8Array;
+  icvFirst: number;
+}
+
+/** How many ICVs one AES call derives ahead (one call per this many segments). */
+const ICV_BATCH = 16;
+
+/**
+ * Prepared keys per key set (the {@link BspKeys} object) and provider, so that a long run of
+ * segments sets up each AES key once. Key sets are treated as immutable once used.
+ */
+const contexts = new WeakMap<BspKeys, BspContext[]>();
+
+function contextOf(provider: CryptoProvider, keys: BspKeys): BspContext {
+  let list = contexts.get(keys);
+  if (list === undefined) contexts.set(keys, (list = []));
+  for (const c of list) if (c.provider === provider) return c;
+  const c: BspContext = { provider, enc: aes128KeyOf(provider, keys.sEnc), mac: aes128KeyOf(provider, keys.sMac), icvs: new Uint8Array(0), icvFirst: 0 };
+  list.push(c);
+  return c;
+}
+
+/**
+ * The ICV of segment `counter`: AES-ECB(S-ENC, counter as a 16-byte big-endian block)
+ * (SGP.22 §2.6.4.2, bsp.md §4.1). Derived {@link ICV_BATCH} at a time with one ECB call.
+ */
+function icvOf(ctx: BspContext, counter: number): Uint8Array {
+  let idx = counter - ctx.icvFirst;
+  if (idx < 0 || idx >= ctx.icvs.length / 16) {
+    const blocks = new Uint8Array(ICV_BATCH * 16);
+    for (let i = 0; i < ICV_BATCH; i++) blocks.set(counterBlock(counter + i), i * 16);
+    ctx.icvs = ctx.enc.ecbEncrypt(blocks);
+    ctx.icvFirst = counter;
+    idx = 0;
+  }
+  return ctx.icvs.subarray(idx * 16, idx * 16 + 16);
+}
+
 function counterBlock(counter: number): Uint8Array {
   const b = new Uint8Array(16);
   let c = counter;
@@ -247,12 +291,12 @@ export function protectSegment(provider: CryptoProvider, state: BspState, tag: n
   assertProvider(provider);
   if (tag !== 0x86 && tag !== 0x87 && tag !== 0x88) throw new RangeError(`tag: expected 0x86, 0x87 or 0x88, got ${String(tag)}`);
   if (!(plaintext instanceof Uint8Array)) throw new TypeError(`plaintext: expected a Uint8Array, got ${describe(plaintext)}`);
+  const ctx = contextOf(provider, state.keys);
   let body: Uint8Array;
   if (tag === 0x88) {
     body = plaintext;
   } else {
-    const icv = provider.aesEcbEncryptBlock(state.keys.sEnc, counterBlock(state.counter));
-    body = provider.aesCbcEncrypt(state.keys.sEnc, icv, pad(plaintext));
+    body = ctx.enc.cbcEncrypt(icvOf(ctx, state.counter), pad(plaintext));
   }
   state.counter++;
   const len = body.length + 8;
@@ -261,7 +305,7 @@ export function protectSegment(provider: CryptoProvider, state: BspState, tag: n
   buf[16] = tag;
   const o = writeLength(buf, 17, len);
   buf.set(body, o);
-  const mac = provider.aesCmac(state.keys.sMac, buf.subarray(0, o + body.length));
+  const mac = ctx.mac.cmac(buf.subarray(0, o + body.length));
   buf.set(mac.subarray(0, 8), o + body.length);
   state.mcv = mac;
   return buf.subarray(16);
@@ -278,7 +322,7 @@ export function checkMac(provider: CryptoProvider, state: BspState, tlv: Uint8Ar
   const input = new Uint8Array(16 + macStart);
   input.set(state.mcv, 0);
   input.set(tlv.subarray(0, macStart), 16);
-  const mac = provider.aesCmac(state.keys.sMac, input);
+  const mac = contextOf(provider, state.keys).mac.cmac(input);
   let diff = 0;
   for (let i = 0; i < 8; i++) diff |= mac[i] ^ tlv[macStart + i];
   return diff === 0 ? mac : undefined;
@@ -303,8 +347,8 @@ export function openVerified(
   let plaintext: Uint8Array;
   if (encrypted) {
     if (body.length === 0 || body.length % 16 !== 0) return { ok: false, reason: 'bad-ciphertext-length' };
-    const icv = provider.aesEcbEncryptBlock(state.keys.sEnc, counterBlock(state.counter));
-    const padded = provider.aesCbcDecrypt(state.keys.sEnc, icv, body);
+    const ctx = contextOf(provider, state.keys);
+    const padded = ctx.enc.cbcDecrypt(icvOf(ctx, state.counter), body);
     let end = padded.length - 1;
     while (end >= 0 && padded[end] === 0) end--;
     if (end < 0 || padded[end] !== 0x80 || padded.length - end > 16) return { ok: false, reason: 'bad-padding' };

@@ -348,7 +348,11 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
     signedEnd = signStart;
     let smdpOtpk: EcPublicKey | undefined;
     const curve = o.keys.mode === 'ecka' ? o.keys.otsk.curve : o.smdpPublicKey?.curve;
-    if (curve !== undefined) {
+    if (curve !== undefined && o.keys.mode === 'ecka' && value.smdpOtpk.length === 65 && value.smdpOtpk[0] === 0x04) {
+      // The key agreement below checks the point (on the curve, coordinates below p) and
+      // reports a bad one as bad-smdp-otpk; checking it here as well would double the cost.
+      smdpOtpk = { kind: 'public', curve, point: value.smdpOtpk };
+    } else if (curve !== undefined) {
       try {
         smdpOtpk = publicKeyFromRaw(curve, value.smdpOtpk);
       } catch (e) {
@@ -363,6 +367,23 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
         return;
       }
     }
+    // Key agreement first: it is where a point off the curve shows (bad-smdp-otpk), whatever
+    // the signature over it says. Nothing derived here is used unless smdpSign verifies.
+    let keys: BspKeys;
+    if (o.keys.mode === 'session') keys = o.keys.sessionKeys;
+    else {
+      let z: Uint8Array;
+      try {
+        z = provider.ecdh(o.keys.otsk, smdpOtpk as EcPublicKey);
+      } catch (e) {
+        if (e instanceof CryptoKeyFormatError) {
+          fail('bad-smdp-otpk', start, `smdpOtpk: ${e.message}`);
+          return;
+        }
+        throw e;
+      }
+      keys = deriveSessionKeys(provider, z, { keyType: 0x88, keyLen: 0x10, hostId: crt.hostId, eid: o.keys.eid });
+    }
     let signature: 'valid' | 'not-checked' = 'not-checked';
     if (o.smdpPublicKey !== undefined && o.euiccOtpkPoint !== undefined) {
       const signed = new Uint8Array(signedEnd - contentStart + 3 + 65);
@@ -374,12 +395,6 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
         return;
       }
       signature = 'valid';
-    }
-    let keys: BspKeys;
-    if (o.keys.mode === 'session') keys = o.keys.sessionKeys;
-    else {
-      const z = provider.ecdh(o.keys.otsk, smdpOtpk as EcPublicKey);
-      keys = deriveSessionKeys(provider, z, { keyType: 0x88, keyLen: 0x10, hostId: crt.hostId, eid: o.keys.eid });
     }
     session = createBspState(keys);
     emit({ type: 'initialise-secure-channel', value, signature, sessionKeys: keys });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeProvider } from '../../../src/crypto/node/index.js';
+import { nobleProvider } from '../../../src/crypto/noble.js';
 import { BoundProfilePackage } from '../../../src/generated/RSPDefinitions.js';
 import { buildBpp, createBppOpener, openBpp, type BppFailure, type BspKeys } from '../../../src/rsp/bpp/index.js';
 import { children } from './helpers.js';
@@ -198,6 +199,16 @@ for (const withPpk of [false, true]) {
       const u = bpp.slice();
       u[otpkAt] ^= 0x01;
       expect(failureOf(u).reason).toBe('bad-smdp-otpk');
+      const uJs = openBpp(u, { ...openOpts, provider: nobleProvider });
+      expect(!uJs.ok && uJs.failure.reason).toBe('bad-smdp-otpk');
+      // an x-coordinate at or above the field prime is refused by both providers too
+      expect(bpp[otpkAt - 63]).toBe(0x04);
+      const big = bpp.slice();
+      big.fill(0xff, otpkAt - 62, otpkAt - 30); // x: the 32 bytes after the 04 prefix
+      for (const p of [nodeProvider, nobleProvider]) {
+        const r = openBpp(big, { ...openOpts, provider: p });
+        expect(!r.ok && r.failure.reason).toBe('bad-smdp-otpk');
+      }
       const tx = openBpp(bpp, { ...openOpts, transactionId: new Uint8Array(16) });
       expect(!tx.ok && tx.failure.reason).toBe('transaction-id-mismatch');
     });
