@@ -13,7 +13,7 @@
  * @module
  */
 import { cbc, cmac, ecb, unsafe } from '@noble/ciphers/aes.js';
-import type { Aes128Key } from './provider.js';
+import { concat, type Aes128Key } from './provider.js';
 import { assertAesArgs, assertBytes, assertLength } from './curves.js';
 
 /** True on little-endian hosts, where a block's four 32-bit words are read as noble reads them. */
@@ -123,8 +123,9 @@ class JsAes128 implements Aes128Key {
     return out;
   }
 
-  cmac(data: Uint8Array): Uint8Array {
-    assertBytes(data, 'data');
+  cmac(first: Uint8Array, ...more: Uint8Array[]): Uint8Array {
+    assertBytes(first, 'data');
+    const data = more.length === 0 ? first : concat([first, ...more]);
     if (this.#k1 === undefined) {
       this.#k1 = dblBytes(this.encryptBlock(new Uint8Array(16)));
       this.#k2 = dblBytes(this.#k1);
@@ -179,9 +180,9 @@ function publicApiKey(key: Uint8Array): Aes128Key {
       assertAesArgs(k, iv, data);
       return cbc(k, iv, { disablePadding: true }).decrypt(data);
     },
-    cmac(data) {
-      assertBytes(data, 'data');
-      return cmac(data, k);
+    cmac(first, ...more) {
+      assertBytes(first, 'data');
+      return cmac(more.length === 0 ? first : concat([first, ...more]), k);
     },
   };
 }

@@ -48,11 +48,15 @@ export function curveByOid(oid: string): CurveInfo | undefined {
   return undefined;
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Big-endian bytes to bigint. */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  return v;
+  // One BigInt parse of the hex text is several times faster than 32 BigInt shifts.
+  if (bytes.length === 0) return 0n;
+  let h = '0x';
+  for (let i = 0; i < bytes.length; i++) h += HEX_BYTE[bytes[i]];
+  return BigInt(h);
 }
 
 /** A non-negative bigint as exactly `length` big-endian bytes (throws RangeError if it does not fit). */

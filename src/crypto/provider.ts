@@ -61,8 +61,12 @@ export interface Aes128Key {
   cbcEncrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
   /** AES-128-CBC decryption without padding; `data.length` must be a multiple of 16. */
   cbcDecrypt(iv: Uint8Array, data: Uint8Array): Uint8Array;
-  /** AES-CMAC (RFC 4493), full 16-byte tag. */
-  cmac(data: Uint8Array): Uint8Array;
+  /**
+   * AES-CMAC (RFC 4493), full 16-byte tag, of `data` — or of the concatenation of all the
+   * arguments, which spares the caller a copy when the message comes in pieces (SCP03t MACs
+   * the chaining value followed by the segment).
+   */
+  cmac(data: Uint8Array, ...more: Uint8Array[]): Uint8Array;
 }
 
 /** The operations both providers implement. Every argument is checked at the door. */
@@ -122,6 +126,22 @@ export function aes128KeyOf(provider: CryptoProvider, key: Uint8Array): Aes128Ke
     },
     cbcEncrypt: (iv, data) => provider.aesCbcEncrypt(k, iv, data),
     cbcDecrypt: (iv, data) => provider.aesCbcDecrypt(k, iv, data),
-    cmac: (data) => provider.aesCmac(k, data),
+    cmac: (data, ...more) => provider.aesCmac(k, more.length === 0 ? data : concat([data, ...more])),
   };
+}
+
+/** The concatenation of byte arrays (TypeError naming the first non-array). */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (let i = 0; i < parts.length; i++) {
+    if (!(parts[i] instanceof Uint8Array)) throw new TypeError(`data: expected Uint8Array parts, got ${typeof parts[i]} at ${i}`);
+    n += parts[i].length;
+  }
+  const out = new Uint8Array(n);
+  n = 0;
+  for (const p of parts) {
+    out.set(p, n);
+    n += p.length;
+  }
+  return out;
 }

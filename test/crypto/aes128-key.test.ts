@@ -39,7 +39,7 @@ type Op =
   | { op: 'ecb'; data: Uint8Array }
   | { op: 'cbcE'; iv: Uint8Array; data: Uint8Array }
   | { op: 'cbcD'; iv: Uint8Array; data: Uint8Array }
-  | { op: 'cmac'; data: Uint8Array };
+  | { op: 'cmac'; data: Uint8Array; cuts: number[] };
 
 const blocks = (max: number) => fc.integer({ min: 0, max }).chain((n) => fc.uint8Array({ minLength: n * 16, maxLength: n * 16 }));
 const block = fc.uint8Array({ minLength: 16, maxLength: 16 });
@@ -48,7 +48,7 @@ const arbOp: fc.Arbitrary<Op> = fc.oneof(
   blocks(6).map((data) => ({ op: 'ecb' as const, data })),
   fc.record({ iv: block, data: blocks(6) }).map((r) => ({ op: 'cbcE' as const, ...r })),
   fc.record({ iv: block, data: blocks(6) }).map((r) => ({ op: 'cbcD' as const, ...r })),
-  fc.uint8Array({ maxLength: 100 }).map((data) => ({ op: 'cmac' as const, data })),
+  fc.record({ data: fc.uint8Array({ maxLength: 100 }), cuts: fc.array(fc.nat(100), { maxLength: 3 }) }).map((r) => ({ op: 'cmac' as const, ...r })),
 );
 
 describe.each(all)('prepared AES-128 key — $name', (p) => {
@@ -89,9 +89,15 @@ describe.each(all)('prepared AES-128 key — $name', (p) => {
             case 'cbcD':
               expect(toHex(k.cbcDecrypt(o.iv, o.data))).toBe(toHex(ref.cbcD(key, o.iv, o.data)));
               break;
-            case 'cmac':
-              expect(toHex(k.cmac(o.data))).toBe(toHex(p.aesCmac(key, o.data)));
+            case 'cmac': {
+              const whole = toHex(p.aesCmac(key, o.data));
+              expect(toHex(k.cmac(o.data))).toBe(whole);
+              // the same message given in pieces (empty pieces included)
+              const at = [...o.cuts.map((c) => Math.min(c, o.data.length)).sort((a, b) => a - b), o.data.length];
+              const pieces = at.map((end, i) => o.data.subarray(i === 0 ? 0 : at[i - 1], end));
+              expect(toHex(k.cmac(o.data.subarray(0, 0), ...pieces))).toBe(whole);
               break;
+            }
           }
         }
       }),
@@ -125,6 +131,7 @@ describe.each(all)('prepared AES-128 key — $name', (p) => {
     expect(() => k.cbcEncrypt(new Uint8Array(8), new Uint8Array(16))).toThrow(/iv/);
     expect(() => k.cbcDecrypt(IV, new Uint8Array(20))).toThrow(/multiple of 16/);
     expect(() => k.cmac('abc' as unknown as Uint8Array)).toThrow(TypeError);
+    expect(() => k.cmac(M64, 'abc' as unknown as Uint8Array)).toThrow(TypeError);
     // a refused call leaves the key usable
     expect(toHex(k.cbcEncrypt(IV, M64))).toBe(CBC);
   });

@@ -48,6 +48,7 @@ class NodeAes128 implements Aes128Key {
   readonly #decLast = new Uint8Array(16);
   #k1: Uint8Array | undefined;
   #k2: Uint8Array | undefined;
+  #scratch = new Uint8Array(0);
 
   constructor(key: Uint8Array) {
     this.#key = key.slice();
@@ -100,18 +101,33 @@ class NodeAes128 implements Aes128Key {
     return out;
   }
 
-  cmac(data: Uint8Array): Uint8Array {
-    assertBytes(data, 'data');
+  cmac(first: Uint8Array, ...more: Uint8Array[]): Uint8Array {
+    assertBytes(first, 'data');
+    let n = first.length;
+    for (let i = 0; i < more.length; i++) {
+      assertBytes(more[i], 'data');
+      n += more[i].length;
+    }
     if (this.#k1 === undefined) {
       this.#k1 = dbl(this.encryptBlock(ZERO));
       this.#k2 = dbl(this.#k1);
     }
-    const n = data.length;
     const complete = n > 0 && n % 16 === 0;
     const size = complete ? n : n - (n % 16) + 16;
-    const m = new Uint8Array(size);
-    m.set(data);
-    if (!complete) m[n] = 0x80;
+    // The padded message is built in a scratch buffer kept by this key: node:crypto reads it
+    // during the call and never keeps a reference.
+    if (this.#scratch.length < size) this.#scratch = new Uint8Array(Math.max(size, 2 * this.#scratch.length));
+    const m = this.#scratch.subarray(0, size);
+    m.set(first, 0);
+    let o = first.length;
+    for (let i = 0; i < more.length; i++) {
+      m.set(more[i], o);
+      o += more[i].length;
+    }
+    if (!complete) {
+      m[n] = 0x80;
+      m.fill(0, n + 1);
+    }
     const sub = complete ? this.#k1 : this.#k2!;
     for (let i = 0; i < 16; i++) m[size - 16 + i] ^= sub[i];
     const out = this.#encryptOwned(ZERO, m);

@@ -56,6 +56,9 @@ const privateKeyObjects = new WeakMap<EcPrivateKey, KeyObject>();
  */
 const ecdhObjects = new WeakMap<EcPrivateKey, ECDH>();
 
+/** Public points already derived, per private key. */
+const publicPoints = new WeakMap<EcPrivateKey, Uint8Array>();
+
 function ecdhObject(key: EcPrivateKey): ECDH {
   let e = ecdhObjects.get(key);
   if (e === undefined) {
@@ -196,7 +199,9 @@ export const nodeProvider: CryptoProvider = {
 
   publicKeyOf(privateKey: EcPrivateKey): EcPublicKey {
     assertPrivateKey(privateKey, 'privateKey');
-    return { kind: 'public', curve: privateKey.curve, point: plain(ecdhObject(privateKey).getPublicKey()) };
+    let point = publicPoints.get(privateKey);
+    if (point === undefined) publicPoints.set(privateKey, (point = plain(ecdhObject(privateKey).getPublicKey())));
+    return { kind: 'public', curve: privateKey.curve, point: point.slice() };
   },
 
   aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {

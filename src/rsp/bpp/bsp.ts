@@ -319,10 +319,7 @@ export function protectSegment(provider: CryptoProvider, state: BspState, tag: n
  */
 export function checkMac(provider: CryptoProvider, state: BspState, tlv: Uint8Array): Uint8Array | undefined {
   const macStart = tlv.length - 8;
-  const input = new Uint8Array(16 + macStart);
-  input.set(state.mcv, 0);
-  input.set(tlv.subarray(0, macStart), 16);
-  const mac = contextOf(provider, state.keys).mac.cmac(input);
+  const mac = contextOf(provider, state.keys).mac.cmac(state.mcv, tlv.subarray(0, macStart));
   let diff = 0;
   for (let i = 0; i < 8; i++) diff |= mac[i] ^ tlv[macStart + i];
   return diff === 0 ? mac : undefined;
