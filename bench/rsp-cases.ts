@@ -10,13 +10,15 @@
  *
  * @module
  */
+import { createECDH, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { p256 } from '@noble/curves/nist.js';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './corpus.js';
 import type { BenchCase } from './cases.js';
 import { nobleProvider } from '../src/crypto/noble.js';
 import { nodeProvider } from '../src/crypto/node/index.js';
-import { privateKeyFromRaw } from '../src/crypto/keys.js';
+import { exportPrivateKeyDer, exportPublicKeyDer, privateKeyFromRaw } from '../src/crypto/keys.js';
 import type { CryptoProvider, Curve, EcPrivateKey, EcPublicKey } from '../src/crypto/provider.js';
 import { EuiccPackageRequest, type EuiccPackageSigned } from '../src/generated/SGP32Definitions.js';
 
@@ -96,8 +98,58 @@ function bppCases(api: BppApi, corpus: Corpus): BenchCase[] {
         out.push({ case: 'bpp/open [session keys given]', impl, bytes: bpp.length, nodes: null, make: () => () => api.openBpp(bpp, { sessionKeys, provider }) });
       }
     }
+    if (curve === 'P-256') out.push(...ecFloorCases(euicc, dppb, bpp.length, corpus.upp.length));
   }
   return out;
+}
+
+/**
+ * The public-key work one package needs at the least, through the raw libraries with keys
+ * imported beforehand: opening is one ECDH (eUICC one-time key × smdpOtpk) and one ECDSA
+ * verification (smdpSign); building is one key generation, one ECDH and one signature
+ * (SGP.22 §3.1.3.3, §5.5.2). No implementation opens or builds a package faster than this, so
+ * these rows show how much of a bpp/open or bpp/build row is key agreement and signature.
+ */
+function ecFloorCases(
+  euicc: { privateKey: EcPrivateKey; publicKey: EcPublicKey },
+  dppb: { privateKey: EcPrivateKey; publicKey: EcPublicKey },
+  bppBytes: number,
+  uppBytes: number,
+): BenchCase[] {
+  const signed = new Uint8Array(180).map((_, i) => (i * 13) & 0xff); // about the size smdpSign covers
+  const otpk = p256.getPublicKey(p256.utils.randomSecretKey(), false);
+  const sig = p256.sign(signed, dppb.privateKey.d, { prehash: true, lowS: false });
+  const ecdh = createECDH('prime256v1');
+  ecdh.setPrivateKey(euicc.privateKey.d);
+  const smdpKo = createPublicKey({ key: Buffer.from(exportPublicKeyDer(dppb.publicKey)), format: 'der', type: 'spki' });
+  const signKo = createPrivateKey({ key: Buffer.from(exportPrivateKeyDer(dppb.privateKey)), format: 'der', type: 'pkcs8' });
+  const open = '[EC floor: ECDH + verify]';
+  const build = '[EC floor: keygen + ECDH + sign]';
+  return [
+    {
+      case: `bpp/open ${open}`, impl: 'node-crypto', bytes: bppBytes, nodes: null,
+      make: () => () => [ecdh.computeSecret(otpk), nodeVerify('sha256', signed, { key: smdpKo, dsaEncoding: 'ieee-p1363' }, sig)],
+    },
+    {
+      case: `bpp/open ${open}`, impl: 'noble', bytes: bppBytes, nodes: null,
+      make: () => () => [p256.getSharedSecret(euicc.privateKey.d, otpk, true), p256.verify(sig, signed, dppb.publicKey.point, { prehash: true, lowS: false })],
+    },
+    {
+      case: `bpp/build ${build}`, impl: 'node-crypto', bytes: uppBytes, nodes: null,
+      make: () => () => {
+        const e = createECDH('prime256v1');
+        e.generateKeys();
+        return [e.computeSecret(euicc.publicKey.point), nodeSign('sha256', signed, { key: signKo, dsaEncoding: 'ieee-p1363' })];
+      },
+    },
+    {
+      case: `bpp/build ${build}`, impl: 'noble', bytes: uppBytes, nodes: null,
+      make: () => () => {
+        const sk = p256.utils.randomSecretKey();
+        return [p256.getPublicKey(sk, false), p256.getSharedSecret(sk, euicc.publicKey.point, true), p256.sign(signed, dppb.privateKey.d, { prehash: true, lowS: false })];
+      },
+    },
+  ];
 }
 
 function eimCases(api: EimApi, corpus: Corpus): BenchCase[] {

@@ -23,6 +23,11 @@ function word(b: Uint8Array, o: number): number {
   return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24);
 }
 
+/** The 32-bit words of a fresh array (offset 0, so aligned), in host order. */
+function words(b: Uint8Array): Uint32Array {
+  return new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2);
+}
+
 function putWord(b: Uint8Array, o: number, w: number): void {
   b[o] = w;
   b[o + 1] = w >>> 8;
@@ -46,7 +51,7 @@ class JsAes128 implements Aes128Key {
   readonly #key: Uint8Array;
 
   constructor(key: Uint8Array) {
-    this.#key = key.slice();
+    this.#key = new Uint8Array(key);
     this.#xk = unsafe.expandKeyLE(this.#key);
   }
 
@@ -64,13 +69,15 @@ class JsAes128 implements Aes128Key {
   ecbEncrypt(data: Uint8Array): Uint8Array {
     assertAesArgs(this.#key, undefined, data);
     const xk = this.#xk;
-    const out = new Uint8Array(data.length);
-    for (let o = 0; o < data.length; o += 16) {
-      const r = unsafe.encrypt(xk, word(data, o), word(data, o + 4), word(data, o + 8), word(data, o + 12));
-      putWord(out, o, r.s0);
-      putWord(out, o + 4, r.s1);
-      putWord(out, o + 8, r.s2);
-      putWord(out, o + 12, r.s3);
+    // Work in place on a fresh (so 4-byte aligned) copy, through 32-bit words.
+    const out = new Uint8Array(data);
+    const w = words(out);
+    for (let i = 0; i < w.length; i += 4) {
+      const r = unsafe.encrypt(xk, w[i], w[i + 1], w[i + 2], w[i + 3]);
+      w[i] = r.s0;
+      w[i + 1] = r.s1;
+      w[i + 2] = r.s2;
+      w[i + 3] = r.s3;
     }
     return out;
   }
@@ -78,21 +85,18 @@ class JsAes128 implements Aes128Key {
   cbcEncrypt(iv: Uint8Array, data: Uint8Array): Uint8Array {
     assertAesArgs(this.#key, iv, data);
     const xk = this.#xk;
-    const out = new Uint8Array(data.length);
+    const out = new Uint8Array(data);
+    const w = words(out);
     let s0 = word(iv, 0);
     let s1 = word(iv, 4);
     let s2 = word(iv, 8);
     let s3 = word(iv, 12);
-    for (let o = 0; o < data.length; o += 16) {
-      const r = unsafe.encrypt(xk, s0 ^ word(data, o), s1 ^ word(data, o + 4), s2 ^ word(data, o + 8), s3 ^ word(data, o + 12));
-      s0 = r.s0;
-      s1 = r.s1;
-      s2 = r.s2;
-      s3 = r.s3;
-      putWord(out, o, s0);
-      putWord(out, o + 4, s1);
-      putWord(out, o + 8, s2);
-      putWord(out, o + 12, s3);
+    for (let i = 0; i < w.length; i += 4) {
+      const r = unsafe.encrypt(xk, s0 ^ w[i], s1 ^ w[i + 1], s2 ^ w[i + 2], s3 ^ w[i + 3]);
+      w[i] = s0 = r.s0;
+      w[i + 1] = s1 = r.s1;
+      w[i + 2] = s2 = r.s2;
+      w[i + 3] = s3 = r.s3;
     }
     return out;
   }
@@ -100,21 +104,22 @@ class JsAes128 implements Aes128Key {
   cbcDecrypt(iv: Uint8Array, data: Uint8Array): Uint8Array {
     assertAesArgs(this.#key, iv, data);
     const xkd = (this.#xkd ??= unsafe.expandKeyDecLE(this.#key));
-    const out = new Uint8Array(data.length);
+    const out = new Uint8Array(data);
+    const w = words(out);
     let p0 = word(iv, 0);
     let p1 = word(iv, 4);
     let p2 = word(iv, 8);
     let p3 = word(iv, 12);
-    for (let o = 0; o < data.length; o += 16) {
-      const c0 = word(data, o);
-      const c1 = word(data, o + 4);
-      const c2 = word(data, o + 8);
-      const c3 = word(data, o + 12);
+    for (let i = 0; i < w.length; i += 4) {
+      const c0 = w[i];
+      const c1 = w[i + 1];
+      const c2 = w[i + 2];
+      const c3 = w[i + 3];
       const r = unsafe.decrypt(xkd, c0, c1, c2, c3);
-      putWord(out, o, r.s0 ^ p0);
-      putWord(out, o + 4, r.s1 ^ p1);
-      putWord(out, o + 8, r.s2 ^ p2);
-      putWord(out, o + 12, r.s3 ^ p3);
+      w[i] = r.s0 ^ p0;
+      w[i + 1] = r.s1 ^ p1;
+      w[i + 2] = r.s2 ^ p2;
+      w[i + 3] = r.s3 ^ p3;
       p0 = c0;
       p1 = c1;
       p2 = c2;
@@ -135,12 +140,13 @@ class JsAes128 implements Aes128Key {
     const complete = n > 0 && n % 16 === 0;
     // Every block but the last goes through plain CBC-MAC; the last is padded and masked.
     const lastStart = complete ? n - 16 : n - (n % 16);
+    const w = (data.byteOffset & 3) === 0 ? new Uint32Array(data.buffer, data.byteOffset, lastStart >>> 2) : words(new Uint8Array(data.subarray(0, lastStart)));
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (let o = 0; o < lastStart; o += 16) {
-      const r = unsafe.encrypt(xk, s0 ^ word(data, o), s1 ^ word(data, o + 4), s2 ^ word(data, o + 8), s3 ^ word(data, o + 12));
+    for (let i = 0; i < w.length; i += 4) {
+      const r = unsafe.encrypt(xk, s0 ^ w[i], s1 ^ w[i + 1], s2 ^ w[i + 2], s3 ^ w[i + 3]);
       s0 = r.s0;
       s1 = r.s1;
       s2 = r.s2;
@@ -162,7 +168,7 @@ class JsAes128 implements Aes128Key {
 
 /** The same operations through noble's public API, for hosts where {@link JsAes128} is not used. */
 function publicApiKey(key: Uint8Array): Aes128Key {
-  const k = key.slice();
+  const k = new Uint8Array(key);
   return {
     encryptBlock(block) {
       assertLength(block, 16, 'block');

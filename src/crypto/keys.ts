@@ -236,7 +236,7 @@ function readSec1(der: Uint8Array, key: Tlv, outerCurve: Curve | undefined, what
   if (d === 0n || d >= CURVES[curve].n) {
     throw new CryptoKeyFormatError('scalar-out-of-range', `${what}.privateKey: scalar must be in [1, n-1] for ${curve}`, parts[1].valueStart);
   }
-  const privateKey: EcPrivateKey = { kind: 'private', curve, d: dBytes.slice() };
+  const privateKey: EcPrivateKey = { kind: 'private', curve, d: new Uint8Array(dBytes) };
   if (publicBits !== undefined) {
     const stored = readPointBitString(der, publicBits, curve, `${what}.publicKey`);
     if (!equalBytes(stored, publicPointOf(curve, privateKey.d))) {
@@ -424,7 +424,7 @@ export function publicKeyFromRaw(curve: Curve, point: Uint8Array): EcPublicKey {
  * @throws TypeError/RangeError for bad arguments; CryptoKeyFormatError `scalar-out-of-range`.
  */
 export function privateKeyFromRaw(curve: Curve, d: Uint8Array): EcPrivateKey {
-  const key: EcPrivateKey = { kind: 'private', curve, d: d instanceof Uint8Array ? d.slice() : d };
+  const key: EcPrivateKey = { kind: 'private', curve, d: d instanceof Uint8Array ? new Uint8Array(d) : d };
   assertPrivateKey(key, 'privateKey');
   return key;
 }
@@ -471,8 +471,8 @@ export function exportPublicKeyPem(key: EcPublicKey): string {
  */
 export function exportPublicKeyRaw(key: EcPublicKey, compressed = false): Uint8Array {
   assertPublicKey(key, 'key');
-  if (!compressed) return key.point.slice();
-  const out = key.point.slice(0, 33);
+  if (!compressed) return new Uint8Array(key.point);
+  const out = new Uint8Array(key.point.subarray(0, 33));
   out[0] = 0x02 | (key.point[64] & 1);
   return out;
 }

@@ -115,7 +115,7 @@ export function aes128KeyOf(provider: CryptoProvider, key: Uint8Array): Aes128Ke
   if (typeof provider.aes128Key === 'function') return provider.aes128Key(key);
   if (!(key instanceof Uint8Array)) throw new TypeError('key: expected a Uint8Array');
   if (key.length !== 16) throw new RangeError(`key: expected 16 bytes, got ${key.length}`);
-  const k = key.slice();
+  const k = new Uint8Array(key);
   return {
     encryptBlock: (block) => provider.aesEcbEncryptBlock(k, block),
     ecbEncrypt: (data) => {

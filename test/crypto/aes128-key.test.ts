@@ -123,6 +123,22 @@ describe.each(all)('prepared AES-128 key — $name', (p) => {
     expect(toHex(k.cbcEncrypt(iv, data))).toBe(CBC);
   });
 
+  it('Buffer inputs (whose slice() is a view) are never written to', () => {
+    const key = Buffer.from(K);
+    const k = aes128KeyOf(p, key);
+    const data = Buffer.from(M64);
+    const iv = Buffer.from(IV);
+    expect(toHex(k.cbcEncrypt(iv, data))).toBe(CBC);
+    expect(toHex(k.ecbEncrypt(data))).toBe(ECB);
+    expect(toHex(k.cbcDecrypt(iv, Buffer.from(hex(CBC))))).toBe(toHex(M64));
+    expect(toHex(k.cmac(data.subarray(0, 40)))).toBe('dfa66747de9ae63030ca32611497c827');
+    expect(toHex(k.cmac(data.subarray(3, 40), data.subarray(0, 3)))).toBe(toHex(p.aesCmac(K, Uint8Array.from([...M64.subarray(3, 40), ...M64.subarray(0, 3)]))));
+    expect(toHex(data)).toBe(toHex(M64));
+    expect(toHex(iv)).toBe(toHex(IV));
+    key.fill(0);
+    expect(toHex(k.cbcEncrypt(IV, M64))).toBe(CBC);
+  });
+
   it('bad arguments are refused with TypeError/RangeError naming them', () => {
     expect(() => aes128KeyOf(p, new Uint8Array(15))).toThrow(/key/);
     const k = aes128KeyOf(p, K);

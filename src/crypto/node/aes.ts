@@ -51,7 +51,7 @@ class NodeAes128 implements Aes128Key {
   #scratch = new Uint8Array(0);
 
   constructor(key: Uint8Array) {
-    this.#key = key.slice();
+    this.#key = new Uint8Array(key);
   }
 
   /**
@@ -87,7 +87,7 @@ class NodeAes128 implements Aes128Key {
   cbcEncrypt(iv: Uint8Array, data: Uint8Array): Uint8Array {
     assertAesArgs(this.#key, iv, data);
     if (data.length === 0) return new Uint8Array(0);
-    return view(this.#encryptOwned(iv, data.slice()));
+    return view(this.#encryptOwned(iv, new Uint8Array(data)));
   }
 
   cbcDecrypt(iv: Uint8Array, data: Uint8Array): Uint8Array {

@@ -351,7 +351,7 @@ export function openVerified(
     if (end < 0 || padded[end] !== 0x80 || padded.length - end > 16) return { ok: false, reason: 'bad-padding' };
     plaintext = padded.subarray(0, end);
   } else {
-    plaintext = body.slice();
+    plaintext = new Uint8Array(body);
   }
   state.mcv = mac;
   state.counter++;
