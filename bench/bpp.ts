@@ -13,10 +13,10 @@ import Benchmark from 'benchmark';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nobleProvider } from '../src/crypto/noble.js';
-import { nodeProvider } from '../src/crypto/node/index.js';
-import type { CryptoProvider, Curve } from '../src/crypto/provider.js';
-import { buildBpp, createBppOpener, openBpp } from '../src/rsp/bpp/index.js';
+import { nobleProvider } from '../dist/crypto/noble.js';
+import { nodeProvider } from '../dist/crypto/node/index.js';
+import type { CryptoProvider, Curve } from '../dist/crypto/provider.js';
+import { buildBpp, createBppOpener, openBpp } from '../dist/rsp/bpp/index.js';
 
 const maxTime = Number(process.env.BENCH_TIME ?? 1);
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -22,18 +22,18 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BoundProfilePackage } from '../src/generated/RSPDefinitions.js';
-import { EUICCInfo2, EuiccPackageRequest, GetEimPackageResponse, type Psmo } from '../src/generated/SGP32Definitions.js';
-import { ProfileElement, type Fcp, type File, type PEHeader } from '../src/generated/PEDefinitions.js';
+import { BoundProfilePackage } from '../dist/generated/RSPDefinitions.js';
+import { EUICCInfo2, EuiccPackageRequest, GetEimPackageResponse, type Psmo } from '../dist/generated/SGP32Definitions.js';
+import { ProfileElement, type Fcp, type File, type PEHeader } from '../dist/generated/PEDefinitions.js';
 import {
   Certificate, TBSCertificate, type AttributeTypeAndValue, type Extension, type Name, type Certificate as CertificateT,
-} from '../src/generated/PKIX1Explicit88.js';
+} from '../dist/generated/PKIX1Explicit88.js';
 import {
   AuthorityKeyIdentifier, BasicConstraints, CertificatePolicies, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
-} from '../src/generated/PKIX1Implicit88.js';
-import { nobleProvider } from '../src/crypto/noble.js';
-import { privateKeyFromRaw } from '../src/crypto/keys.js';
-import type { Curve, EcPrivateKey } from '../src/crypto/provider.js';
+} from '../dist/generated/PKIX1Implicit88.js';
+import { nobleProvider } from '../dist/crypto/noble.js';
+import { privateKeyFromRaw } from '../dist/crypto/keys.js';
+import type { Curve, EcPrivateKey } from '../dist/crypto/provider.js';
 
 /** A deterministic pseudo-random source (mulberry32): same seed, same bytes, everywhere. */
 export interface Rng {

@@ -10,12 +10,12 @@
  * eIM that signs with one key).
  */
 import Benchmark from 'benchmark';
-import { nobleProvider } from '../src/crypto/noble.js';
-import { nodeProvider } from '../src/crypto/node/index.js';
-import type { CryptoProvider, Curve } from '../src/crypto/provider.js';
-import { EuiccPackageResultDataSigned, EuiccPackageSigned, type EuiccPackageSigned as Signed } from '../src/generated/SGP32Definitions.js';
-import { signEuiccPackage, signEuiccPackageResult, verifyEuiccPackageResult } from '../src/rsp/index.js';
-import { associationTokenTlv, concatBytes } from '../src/rsp/signed-data.js';
+import { nobleProvider } from '../dist/crypto/noble.js';
+import { nodeProvider } from '../dist/crypto/node/index.js';
+import type { CryptoProvider, Curve } from '../dist/crypto/provider.js';
+import { EuiccPackageResultDataSigned, EuiccPackageSigned, type EuiccPackageSigned as Signed } from '../dist/generated/SGP32Definitions.js';
+import { signEuiccPackage, signEuiccPackageResult, verifyEuiccPackageResult } from '../dist/rsp/index.js';
+import { associationTokenTlv, concatBytes } from '../dist/rsp/signed-data.js';
 
 const maxTime = Number(process.env.BENCH_TIME ?? 1);
 const curves: Curve[] = ['P-256', 'brainpoolP256r1'];

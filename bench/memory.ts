@@ -10,10 +10,10 @@
  */
 import { buildCorpus } from './corpus.js';
 import { asn1jsDecode } from './peers.js';
-import { BoundProfilePackage } from '../src/generated/RSPDefinitions.js';
-import { ProfileElement } from '../src/generated/PEDefinitions.js';
-import { Certificate } from '../src/generated/PKIX1Explicit88.js';
-import { hdr, newReader } from '../src/der/reader.js';
+import { BoundProfilePackage } from '../dist/generated/RSPDefinitions.js';
+import { ProfileElement } from '../dist/generated/PEDefinitions.js';
+import { Certificate } from '../dist/generated/PKIX1Explicit88.js';
+import { hdr, newReader } from '../dist/der/reader.js';
 import { AsnParser } from '@peculiar/asn1-schema';
 import { Certificate as PeculiarCertificate } from '@peculiar/asn1-x509';
 import * as pkijs from 'pkijs';

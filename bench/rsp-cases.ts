@@ -4,9 +4,9 @@
  * `eim/verify-result`: decode + verify an EuiccPackageResult), each through both crypto
  * providers, on P-256 (the JSON rows) and brainpoolP256r1 (table rows).
  *
- * These APIs live in src/rsp and may not be in a given checkout yet; the modules are loaded
- * dynamically and, when absent, the cases are skipped with a printed note (nothing stands in
- * for them). The shapes used are declared here so this file type-checks either way.
+ * The modules are loaded from dist/rsp (the compiled package, as users run it) dynamically;
+ * when one is absent the cases are skipped with a printed note (nothing stands in for them).
+ * The shapes used are declared here so this file type-checks either way.
  *
  * @module
  */
@@ -16,11 +16,11 @@ import { p256 } from '@noble/curves/nist.js';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './corpus.js';
 import type { BenchCase } from './cases.js';
-import { nobleProvider } from '../src/crypto/noble.js';
-import { nodeProvider } from '../src/crypto/node/index.js';
-import { exportPrivateKeyDer, exportPublicKeyDer, privateKeyFromRaw } from '../src/crypto/keys.js';
-import type { CryptoProvider, Curve, EcPrivateKey, EcPublicKey } from '../src/crypto/provider.js';
-import { EuiccPackageRequest, type EuiccPackageSigned } from '../src/generated/SGP32Definitions.js';
+import { nobleProvider } from '../dist/crypto/noble.js';
+import { nodeProvider } from '../dist/crypto/node/index.js';
+import { exportPrivateKeyDer, exportPublicKeyDer, privateKeyFromRaw } from '../dist/crypto/keys.js';
+import type { CryptoProvider, Curve, EcPrivateKey, EcPublicKey } from '../dist/crypto/provider.js';
+import { EuiccPackageRequest, type EuiccPackageSigned } from '../dist/generated/SGP32Definitions.js';
 
 /** The part of src/rsp/bpp this bench calls (SGP.22 §2.5.5 build, §5.5 open). */
 interface BppApi {
@@ -41,11 +41,11 @@ interface EimApi {
   verifyEuiccPackageResult(input: Uint8Array, o: { publicKey: EcPublicKey; associationToken: number | null; provider?: CryptoProvider }): { valid: boolean };
 }
 
-const srcRsp = new URL('../src/rsp/', import.meta.url);
+const distRsp = new URL('../dist/rsp/', import.meta.url);
 
 async function load<T>(rel: string): Promise<T | undefined> {
-  const url = new URL(rel, srcRsp);
-  if (!existsSync(fileURLToPath(url).replace(/\.js$/, '.ts'))) return undefined;
+  const url = new URL(rel, distRsp);
+  if (!existsSync(fileURLToPath(url))) return undefined;
   return (await import(url.href)) as T;
 }
 
@@ -191,9 +191,9 @@ export async function rspCases(corpus: Corpus): Promise<{ cases: BenchCase[]; no
   const cases: BenchCase[] = [];
   const bpp = await load<BppApi>('bpp/index.js');
   if (bpp && typeof bpp.buildBpp === 'function' && typeof bpp.openBpp === 'function') cases.push(...bppCases(bpp, corpus));
-  else notes.push('bpp/build, bpp/open skipped: src/rsp/bpp (buildBpp, openBpp) is not in this checkout yet.');
+  else notes.push('bpp/build, bpp/open skipped: src/rsp/bpp (buildBpp, openBpp) is not in dist/ (run npm run build).');
   const eim = await load<EimApi>('index.js');
   if (eim && typeof eim.signEuiccPackage === 'function' && typeof eim.verifyEuiccPackageResult === 'function') cases.push(...eimCases(eim, corpus));
-  else notes.push('eim/sign-request, eim/verify-result skipped: the eIM signing helpers of src/rsp (signEuiccPackage, verifyEuiccPackageResult) are not in this checkout yet.');
+  else notes.push('eim/sign-request, eim/verify-result skipped: the eIM signing helpers of src/rsp (signEuiccPackage, verifyEuiccPackageResult) are not in dist/ (run npm run build).');
   return { cases, notes };
 }
