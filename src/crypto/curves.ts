@@ -96,6 +96,30 @@ export function assertForm(form: unknown, name = 'form'): asserts form is Signat
   if (form !== 'raw' && form !== 'der') throw new TypeError(`${name}: expected 'raw' or 'der', got ${describe(form)}`);
 }
 
+const limits = new Map<Curve, { p: Uint8Array; n: Uint8Array }>();
+
+/** The field prime p and the order n of `curve` as 32 big-endian bytes (for range checks without bigints). */
+export function limitBytes(curve: Curve): { p: Uint8Array; n: Uint8Array } {
+  let l = limits.get(curve);
+  if (l === undefined) limits.set(curve, (l = { p: bigIntToBytes(CURVES[curve].p, 32), n: bigIntToBytes(CURVES[curve].n, 32) }));
+  return l;
+}
+
+/** True when the big-endian number `a` is below `limit` (both the same length). */
+export function below(a: Uint8Array, limit: Uint8Array): boolean {
+  for (let i = 0; i < limit.length; i++) {
+    if (a[i] !== limit[i]) return a[i] < limit[i];
+  }
+  return false;
+}
+
+/** True when every byte of `a` is zero. */
+export function isZero(a: Uint8Array): boolean {
+  let acc = 0;
+  for (let i = 0; i < a.length; i++) acc |= a[i];
+  return acc === 0;
+}
+
 /**
  * Checks the shape of an EcPrivateKey argument: TypeError/RangeError for a wrong shape,
  * CryptoKeyFormatError `scalar-out-of-range` for d = 0 or d ≥ n.
@@ -106,8 +130,7 @@ export function assertPrivateKey(key: unknown, name = 'privateKey'): asserts key
   if (k.kind !== 'private') throw new TypeError(`${name}.kind: expected 'private', got ${describe(k.kind)}`);
   assertCurve(k.curve, `${name}.curve`);
   assertLength(k.d, 32, `${name}.d`);
-  const d = bytesToBigInt(k.d);
-  if (d === 0n || d >= CURVES[k.curve].n) {
+  if (isZero(k.d) || !below(k.d, limitBytes(k.curve).n)) {
     throw new CryptoKeyFormatError('scalar-out-of-range', `${name}.d: private scalar must be in [1, n-1] for ${k.curve}`);
   }
 }
