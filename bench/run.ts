@@ -8,9 +8,10 @@
  *   npm run bench -- --filter decode/  only the cases whose name contains the text
  *
  * The library is measured as users run it: the compiled JavaScript in dist/ (`npm run bench`
- * builds first). Only the bench's own files go through tsx. Transpiling src/ on the fly would
- * also work, but tsx keeps function names by wrapping every nested function in a `__name`
- * call, which costs several per cent in code that creates closures per call.
+ * builds it first when src/ is newer, scripts/ensure-built.mjs). Only the bench's own files go
+ * through tsx. Transpiling src/ on the fly would also work, but tsx keeps function names by
+ * wrapping every nested function in a `__name` call, which costs several per cent in code
+ * that creates closures per call.
  *
  * Not a test: the numbers depend on the machine and its load.
  *
