@@ -5,7 +5,7 @@
  * TLVs), per provider, in MB/s of profile; next to the bare AES-CBC + AES-CMAC work over the same
  * segments (the floor any implementation pays), in one run.
  *
- *   npx tsx bench/bpp.ts            (about half a minute; BENCH_TIME=0.3 for a quicker pass)
+ *   npm run build && npx tsx bench/bpp.ts   (about half a minute; BENCH_TIME=0.3 for a quicker pass)
  *
  * Not a test: numbers depend on the machine.
  */

@@ -5,6 +5,7 @@
  * five ~0.3 s windows of `process.cpuUsage()` is reported (CPU time of the whole process,
  * background compiler threads included).
  *
+ *   npm run build   (the cases run the compiled dist/)
  *   node --import tsx bench/cpu.ts [case-substring] [impl]
  *   node --import tsx bench/cpu.ts decode/upp sgp32
  *

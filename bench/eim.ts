@@ -4,7 +4,7 @@
  * the same signed bytes (the floor), so the printed overhead is what the codec and the
  * signed-data handling add.
  *
- *   npx tsx bench/eim.ts            (BENCH_TIME=0.3 for a quicker pass)
+ *   npm run build && npx tsx bench/eim.ts   (BENCH_TIME=0.3 for a quicker pass)
  *
  * Not a test: numbers depend on the machine. Keys are created once (warm key caches, as in an
  * eIM that signs with one key).
