@@ -29,6 +29,7 @@ import {
   type ECDH,
   type KeyObject,
 } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import type { Aes128Key, CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey, SignatureForm } from '../provider.js';
 import {
   CURVES,
@@ -50,6 +51,9 @@ import { ecdsaDerToRaw, ecdsaRawToDer } from '../signature-form.js';
 import { pkcs8Der, spkiDer } from '../key-der.js';
 import { cmacWithCbc } from '../cmac.js';
 import { nodeAes128Key } from './aes.js';
+
+/** `crypto.hash` (Node 20.12+): a one-shot digest without a Hash object, ~40 % faster for short inputs. */
+const oneShotHash = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
 
 const privateKeyObjects = new WeakMap<EcPrivateKey, KeyObject>();
 /**
@@ -139,7 +143,7 @@ export const nodeProvider: CryptoProvider = {
 
   sha256(data: Uint8Array): Uint8Array {
     assertBytes(data, 'data');
-    return plain(createHash('sha256').update(data).digest());
+    return plain(oneShotHash !== undefined ? oneShotHash('sha256', data, 'buffer') : createHash('sha256').update(data).digest());
   },
 
   ecdsaSign(key: EcPrivateKey, message: Uint8Array, form: SignatureForm): Uint8Array {
