@@ -264,13 +264,6 @@ function counterBlock(counter: number): Uint8Array {
   return b;
 }
 
-function pad(plaintext: Uint8Array): Uint8Array {
-  const out = new Uint8Array(paddedLength(plaintext.length));
-  out.set(plaintext, 0);
-  out[plaintext.length] = 0x80;
-  return out;
-}
-
 /**
  * Protects one segment (bsp.md §4.1/§4.2): encrypt-and-MAC for tags 87 and 86, MAC only for
  * tag 88. Advances the state (MCV, counter).
@@ -292,23 +285,22 @@ export function protectSegment(provider: CryptoProvider, state: BspState, tag: n
   if (tag !== 0x86 && tag !== 0x87 && tag !== 0x88) throw new RangeError(`tag: expected 0x86, 0x87 or 0x88, got ${String(tag)}`);
   if (!(plaintext instanceof Uint8Array)) throw new TypeError(`plaintext: expected a Uint8Array, got ${describe(plaintext)}`);
   const ctx = contextOf(provider, state.keys);
-  let body: Uint8Array;
-  if (tag === 0x88) {
-    body = plaintext;
-  } else {
-    body = ctx.enc.cbcEncrypt(icvOf(ctx, state.counter), pad(plaintext));
+  const bodyLength = tag === 0x88 ? plaintext.length : paddedLength(plaintext.length);
+  const len = bodyLength + 8;
+  // The TLV is built in place: padded plaintext, then its ciphertext over it, then the MAC.
+  const tlv = new Uint8Array(1 + lengthBytes(len) + len);
+  tlv[0] = tag;
+  const o = writeLength(tlv, 1, len);
+  tlv.set(plaintext, o);
+  if (tag !== 0x88) {
+    tlv[o + plaintext.length] = 0x80; // 80 00…: the zeros are already there
+    tlv.set(ctx.enc.cbcEncrypt(icvOf(ctx, state.counter), tlv.subarray(o, o + bodyLength)), o);
   }
   state.counter++;
-  const len = body.length + 8;
-  const buf = new Uint8Array(16 + 1 + lengthBytes(len) + len);
-  buf.set(state.mcv, 0);
-  buf[16] = tag;
-  const o = writeLength(buf, 17, len);
-  buf.set(body, o);
-  const mac = ctx.mac.cmac(buf.subarray(0, o + body.length));
-  buf.set(mac.subarray(0, 8), o + body.length);
+  const mac = ctx.mac.cmac(state.mcv, tlv.subarray(0, o + bodyLength));
+  tlv.set(mac.subarray(0, 8), o + bodyLength);
   state.mcv = mac;
-  return buf.subarray(16);
+  return tlv;
 }
 
 /**

@@ -104,7 +104,10 @@ describe('BSP primitives', () => {
         expect(segmentTlvSize(n, encrypted)).toBeLessThanOrEqual(limit);
         expect(segmentTlvSize(n + 1, encrypted)).toBeGreaterThan(limit);
         const st = createBspState(keys);
-        expect(protectSegment(nobleProvider, st, encrypted ? 0x86 : 0x88, new Uint8Array(n)).length).toBe(segmentTlvSize(n, encrypted));
+        const tlv = protectSegment(nobleProvider, st, encrypted ? 0x86 : 0x88, new Uint8Array(n));
+        expect(tlv.length).toBe(segmentTlvSize(n, encrypted));
+        // the TLV owns its memory: nothing else (such as the MAC chaining value) shares it
+        expect([tlv.byteOffset, tlv.buffer.byteLength]).toEqual([0, tlv.length]);
       }),
       { numRuns: 100 },
     );
