@@ -15,6 +15,7 @@
 import { cbc, cmac, ecb, unsafe } from '@noble/ciphers/aes.js';
 import { concat, type Aes128Key } from './provider.js';
 import { assertAesArgs, assertBytes, assertLength } from './curves.js';
+import { dbl } from './cmac.js';
 
 /** True on little-endian hosts, where a block's four 32-bit words are read as noble reads them. */
 export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -33,14 +34,6 @@ function putWord(b: Uint8Array, o: number, w: number): void {
   b[o + 1] = w >>> 8;
   b[o + 2] = w >>> 16;
   b[o + 3] = w >>> 24;
-}
-
-/** Doubling in GF(2^128) of a big-endian block (RFC 4493 §2.3). */
-function dblBytes(block: Uint8Array): Uint8Array {
-  const out = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) out[i] = ((block[i] << 1) | (i < 15 ? block[i + 1] >>> 7 : 0)) & 0xff;
-  if (block[0] & 0x80) out[15] ^= 0x87;
-  return out;
 }
 
 class JsAes128 implements Aes128Key {
@@ -132,8 +125,8 @@ class JsAes128 implements Aes128Key {
     assertBytes(first, 'data');
     const data = more.length === 0 ? first : concat([first, ...more]);
     if (this.#k1 === undefined) {
-      this.#k1 = dblBytes(this.encryptBlock(new Uint8Array(16)));
-      this.#k2 = dblBytes(this.#k1);
+      this.#k1 = dbl(this.encryptBlock(new Uint8Array(16)));
+      this.#k2 = dbl(this.#k1);
     }
     const xk = this.#xk;
     const n = data.length;

@@ -13,7 +13,7 @@
 const ZERO = new Uint8Array(16);
 
 /** Doubling in GF(2^128) as RFC 4493 §2.3 defines it (left shift, conditional XOR of 0x87). */
-function dbl(block: Uint8Array): Uint8Array {
+export function dbl(block: Uint8Array): Uint8Array {
   const out = new Uint8Array(16);
   for (let i = 0; i < 16; i++) out[i] = ((block[i] << 1) | (i < 15 ? block[i + 1] >>> 7 : 0)) & 0xff;
   if (block[0] & 0x80) out[15] ^= 0x87;

@@ -21,16 +21,9 @@
 import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
 import type { Aes128Key } from '../provider.js';
 import { assertAesArgs, assertBytes, assertLength } from '../curves.js';
+import { dbl } from '../cmac.js';
 
 const ZERO = new Uint8Array(16);
-
-/** Doubling in GF(2^128) of a big-endian block (RFC 4493 §2.3). */
-function dbl(block: Uint8Array): Uint8Array {
-  const out = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) out[i] = ((block[i] << 1) | (i < 15 ? block[i + 1] >>> 7 : 0)) & 0xff;
-  if (block[0] & 0x80) out[15] ^= 0x87;
-  return out;
-}
 
 /** A plain Uint8Array view of a Buffer node:crypto returned (no copy). */
 function view(b: Buffer): Uint8Array {
