@@ -280,9 +280,13 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     if (c.size) {
       const size = b.kind === 'bitString' ? `bitLength(${v})` : countExpr(b, v);
       const what = b.kind === 'bitString' ? 'bit count' : b.kind === 'sequenceOf' || b.kind === 'setOf' ? 'number of items' : 'length';
-      out.push(`sizeInEnc(${size}, ${ivLit(c.size)}, ${JSON.stringify(what)});`);
+      if (c.size.length === 1) out.push(`sizeRangeEnc(${size}, ${numLit(c.size[0][0])}, ${numLit(c.size[0][1])}, ${JSON.stringify(what)});`);
+      else out.push(`sizeInEnc(${size}, ${ivLit(c.size)}, ${JSON.stringify(what)});`);
     }
-    if (c.value && b.kind === 'integer') out.push(`valueInEnc(${v}, ${ivLit(c.value)});`);
+    if (c.value && b.kind === 'integer') {
+      if (c.value.length === 1) out.push(`valueRangeEnc(${v}, ${numLit(c.value[0][0])}, ${numLit(c.value[0][1])});`);
+      else out.push(`valueInEnc(${v}, ${ivLit(c.value)});`);
+    }
     return out;
   }
 
@@ -947,7 +951,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   header.push('  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,');
   header.push('  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,');
   header.push('  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,');
-  header.push('  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,');
+  header.push('  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,');
   header.push('  wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,');
   header.push(`} from ${JSON.stringify(runtime)};`);
   const byModule = new Map<string, string[]>();

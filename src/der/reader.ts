@@ -89,6 +89,18 @@ export function fail(code: DecodeErrorCode, offset: number, detail: string): Asn
  * Leaves the tag in `r.t`, the content range in `r.s`..`r.e` and the next offset in `r.n`.
  */
 export function hdr(r: Reader, p: number, limit: number): void {
+  // Fast path, small enough to be inlined into the generated decoders: a one-octet tag and a
+  // short-form length (X.690 §8.1.3.4) whose content fits before `limit`. Everything else
+  // (high tag numbers, long and indefinite lengths, truncation) goes to the full reader.
+  const b = r.b;
+  const t = b[p];
+  const len = b[p + 1];
+  if ((t & 0x1f) !== 0x1f && len < 0x80 && p + 2 + len <= limit) {
+    r.t = t;
+    r.s = p + 2;
+    r.e = r.n = p + 2 + len;
+    return;
+  }
   readHeader(r, p, limit, true);
 }
 

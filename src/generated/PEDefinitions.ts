@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 
@@ -97,7 +97,7 @@ function d_UInt8(r: Reader, t: number, s: number, e: number, h: number): UInt8 {
   return v;
 }
 function e_UInt8(w: Writer, v: UInt8): void {
-  valueInEnc(v, [[0, 255]]);
+  valueRangeEnc(v, 0, 255);
   wInt(w, v);
 }
 function j_UInt8(v: UInt8): JsonValue { return v; }
@@ -144,7 +144,7 @@ function d_UInt15(r: Reader, t: number, s: number, e: number, h: number): UInt15
   return v;
 }
 function e_UInt15(w: Writer, v: UInt15): void {
-  valueInEnc(v, [[0, 32767]]);
+  valueRangeEnc(v, 0, 32767);
   wInt(w, v);
 }
 function j_UInt15(v: UInt15): JsonValue { return v; }
@@ -191,7 +191,7 @@ function d_UInt16(r: Reader, t: number, s: number, e: number, h: number): UInt16
   return v;
 }
 function e_UInt16(w: Writer, v: UInt16): void {
-  valueInEnc(v, [[0, 65535]]);
+  valueRangeEnc(v, 0, 65535);
   wInt(w, v);
 }
 function j_UInt16(v: UInt16): JsonValue { return v; }
@@ -238,7 +238,7 @@ function d_UInt31(r: Reader, t: number, s: number, e: number, h: number): UInt31
   return v;
 }
 function e_UInt31(w: Writer, v: UInt31): void {
-  valueInEnc(v, [[0, 2147483647]]);
+  valueRangeEnc(v, 0, 2147483647);
   wInt(w, v);
 }
 function j_UInt31(v: UInt31): JsonValue { return v; }
@@ -285,7 +285,7 @@ function d_ApplicationIdentifier(r: Reader, t: number, s: number, e: number, h: 
   return v;
 }
 function e_ApplicationIdentifier(w: Writer, v: ApplicationIdentifier): void {
-  sizeInEnc(v.length, [[5, 16]], "length");
+  sizeRangeEnc(v.length, 5, 16, "length");
   wOctets(w, v);
 }
 function j_ApplicationIdentifier(v: ApplicationIdentifier): JsonValue { return toHex(v); }
@@ -1379,7 +1379,7 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
     const x59 = v.iccid;
     if (x59 === undefined) throw new Asn1EncodeError('missing-component', "component iccid is missing");
     {
-      sizeInEnc(x59.length, [[10, 10]], "length");
+      sizeRangeEnc(x59.length, 10, 10, "length");
       const m60 = mark(w);
       wOctets(w, x59);
       wHeader(w, m60, 0x83);
@@ -1387,7 +1387,7 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
     f = "profileType";
     const x61 = v.profileType;
     if (x61 !== undefined) {
-      sizeInEnc(charCount(x61), [[1, 100]], "length");
+      sizeRangeEnc(charCount(x61), 1, 100, "length");
       const m62 = mark(w);
       wUtf8(w, x61);
       wHeader(w, m62, 0x82);
@@ -1590,7 +1590,7 @@ function e$ProfileHeader_eUICC_Mandatory_AIDs_item(w: Writer, v: { readonly aid:
     const x70 = v.version;
     if (x70 === undefined) throw new Asn1EncodeError('missing-component', "component version is missing");
     {
-      sizeInEnc(x70.length, [[2, 2]], "length");
+      sizeRangeEnc(x70.length, 2, 2, "length");
       const m71 = mark(w);
       wOctets(w, x70);
       wHeader(w, m71, 0x81);
@@ -1669,7 +1669,7 @@ function e_IotOptions(w: Writer, v: IotOptions): void {
     const x74 = v.pix;
     if (x74 === undefined) throw new Asn1EncodeError('missing-component', "component pix is missing");
     {
-      sizeInEnc(x74.length, [[7, 11]], "length");
+      sizeRangeEnc(x74.length, 7, 11, "length");
       const m75 = mark(w);
       wOctets(w, x74);
       wHeader(w, m75, 0x80);
@@ -2551,7 +2551,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "fileDetails";
     const x139 = v.fileDetails;
     if (x139 !== undefined && !deepEqual(x139, DEFAULT2)) {
-      sizeInEnc(x139.length, [[1, 1]], "length");
+      sizeRangeEnc(x139.length, 1, 1, "length");
       const m140 = mark(w);
       wOctets(w, x139);
       wHeader(w, m140, 0x84);
@@ -2566,7 +2566,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "repeatPattern";
     const x143 = v.repeatPattern;
     if (x143 !== undefined) {
-      sizeInEnc(x143.length, [[1, 200]], "length");
+      sizeRangeEnc(x143.length, 1, 200, "length");
       const m144 = mark(w);
       wOctets(w, x143);
       wHeader(w, m144, 0xc2);
@@ -2574,7 +2574,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "fillPattern";
     const x145 = v.fillPattern;
     if (x145 !== undefined) {
-      sizeInEnc(x145.length, [[1, 200]], "length");
+      sizeRangeEnc(x145.length, 1, 200, "length");
       const m146 = mark(w);
       wOctets(w, x145);
       wHeader(w, m146, 0xc1);
@@ -2582,7 +2582,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "specialFileInformation";
     const x147 = v.specialFileInformation;
     if (x147 !== undefined && !deepEqual(x147, DEFAULT1)) {
-      sizeInEnc(x147.length, [[1, 1]], "length");
+      sizeRangeEnc(x147.length, 1, 1, "length");
       const m148 = mark(w);
       wOctets(w, x147);
       wHeader(w, m148, 0xc0);
@@ -2789,7 +2789,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "linkPath";
     const x150 = v.linkPath;
     if (x150 !== undefined) {
-      sizeInEnc(x150.length, [[0, 8]], "length");
+      sizeRangeEnc(x150.length, 0, 8, "length");
       const m151 = mark(w);
       wOctets(w, x150);
       wHeader(w, m151, 0xc7);
@@ -2804,7 +2804,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "shortEFID";
     const x154 = v.shortEFID;
     if (x154 !== undefined) {
-      sizeInEnc(x154.length, [[0, 1]], "length");
+      sizeRangeEnc(x154.length, 0, 1, "length");
       const m155 = mark(w);
       wOctets(w, x154);
       wHeader(w, m155, 0x88);
@@ -2826,7 +2826,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "securityAttributesReferenced";
     const x160 = v.securityAttributesReferenced;
     if (x160 !== undefined) {
-      sizeInEnc(x160.length, [[1, 3]], "length");
+      sizeRangeEnc(x160.length, 1, 3, "length");
       const m161 = mark(w);
       wOctets(w, x160);
       wHeader(w, m161, 0x8b);
@@ -2834,7 +2834,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "lcsi";
     const x162 = v.lcsi;
     if (x162 !== undefined && !deepEqual(x162, DEFAULT3)) {
-      sizeInEnc(x162.length, [[1, 1]], "length");
+      sizeRangeEnc(x162.length, 1, 1, "length");
       const m163 = mark(w);
       wOctets(w, x162);
       wHeader(w, m163, 0x8a);
@@ -2849,7 +2849,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "fileID";
     const x166 = v.fileID;
     if (x166 !== undefined) {
-      sizeInEnc(x166.length, [[2, 2]], "length");
+      sizeRangeEnc(x166.length, 2, 2, "length");
       const m167 = mark(w);
       wOctets(w, x166);
       wHeader(w, m167, 0x83);
@@ -2857,7 +2857,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "fileDescriptor";
     const x168 = v.fileDescriptor;
     if (x168 !== undefined) {
-      sizeInEnc(x168.length, [[2, 4]], "length");
+      sizeRangeEnc(x168.length, 2, 4, "length");
       const m169 = mark(w);
       wOctets(w, x168);
       wHeader(w, m169, 0x82);
@@ -12845,7 +12845,7 @@ function e_PE_GenericFileManagement(w: Writer, v: PE_GenericFileManagement): voi
     const x1063 = v.fileManagementCMD;
     if (x1063 === undefined) throw new Asn1EncodeError('missing-component', "component fileManagementCMD is missing");
     {
-      sizeInEnc(x1063.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1063.length, 1, Infinity, "number of items");
       const m1064 = mark(w);
       e$PE_GenericFileManagement_fileManagementCMD(w, x1063);
       wHeader(w, m1064, 0xa1);
@@ -13074,7 +13074,7 @@ function e$FileManagement_item(w: Writer, v: { readonly $case: "filePath"; reado
     switch (v.$case) {
       case "filePath": {
         f = "filePath";
-        sizeInEnc(v.value.length, [[0, 8]], "length");
+        sizeRangeEnc(v.value.length, 0, 8, "length");
         const m1071 = mark(w);
         wOctets(w, v.value);
         wHeader(w, m1071, 0x80);
@@ -13193,7 +13193,7 @@ function e_MappingParameter(w: Writer, v: MappingParameter): void {
     const x1077 = v.mappingOptions;
     if (x1077 === undefined) throw new Asn1EncodeError('missing-component', "component mappingOptions is missing");
     {
-      sizeInEnc(x1077.length, [[1, 1]], "length");
+      sizeRangeEnc(x1077.length, 1, 1, "length");
       const m1078 = mark(w);
       wOctets(w, x1077);
       wHeader(w, m1078, 0x80);
@@ -13377,7 +13377,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     f = "authCounterMax";
     const x1082 = v.authCounterMax;
     if (x1082 !== undefined) {
-      sizeInEnc(x1082.length, [[3, 3]], "length");
+      sizeRangeEnc(x1082.length, 3, 3, "length");
       const m1083 = mark(w);
       wOctets(w, x1082);
       wHeader(w, m1083, 0x86);
@@ -13385,7 +13385,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     f = "xoringConstants";
     const x1084 = v.xoringConstants;
     if (x1084 !== undefined && !deepEqual(x1084, DEFAULT5)) {
-      sizeInEnc(x1084.length, [[80, 80]], "length");
+      sizeRangeEnc(x1084.length, 80, 80, "length");
       const m1085 = mark(w);
       wOctets(w, x1084);
       wHeader(w, m1085, 0x85);
@@ -13393,7 +13393,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     f = "rotationConstants";
     const x1086 = v.rotationConstants;
     if (x1086 !== undefined && !deepEqual(x1086, DEFAULT4)) {
-      sizeInEnc(x1086.length, [[5, 5]], "length");
+      sizeRangeEnc(x1086.length, 5, 5, "length");
       const m1087 = mark(w);
       wOctets(w, x1086);
       wHeader(w, m1087, 0x84);
@@ -13418,7 +13418,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     const x1092 = v.algorithmOptions;
     if (x1092 === undefined) throw new Asn1EncodeError('missing-component', "component algorithmOptions is missing");
     {
-      sizeInEnc(x1092.length, [[1, 1]], "length");
+      sizeRangeEnc(x1092.length, 1, 1, "length");
       const m1093 = mark(w);
       wOctets(w, x1092);
       wHeader(w, m1093, 0x81);
@@ -13598,7 +13598,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnInit";
     const x1101 = v.sqnInit;
     if (x1101 !== undefined && !deepEqual(x1101, DEFAULT8)) {
-      sizeInEnc(x1101.length, [[32, 32]], "number of items");
+      sizeRangeEnc(x1101.length, 32, 32, "number of items");
       const m1102 = mark(w);
       e$PE_AKAParameter_sqnInit(w, x1101);
       wHeader(w, m1102, 0xa5);
@@ -13606,7 +13606,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnAgeLimit";
     const x1103 = v.sqnAgeLimit;
     if (x1103 !== undefined && !deepEqual(x1103, DEFAULT7)) {
-      sizeInEnc(x1103.length, [[6, 6]], "length");
+      sizeRangeEnc(x1103.length, 6, 6, "length");
       const m1104 = mark(w);
       wOctets(w, x1103);
       wHeader(w, m1104, 0x84);
@@ -13614,7 +13614,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnDelta";
     const x1105 = v.sqnDelta;
     if (x1105 !== undefined && !deepEqual(x1105, DEFAULT7)) {
-      sizeInEnc(x1105.length, [[6, 6]], "length");
+      sizeRangeEnc(x1105.length, 6, 6, "length");
       const m1106 = mark(w);
       wOctets(w, x1105);
       wHeader(w, m1106, 0x83);
@@ -13622,7 +13622,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnOptions";
     const x1107 = v.sqnOptions;
     if (x1107 !== undefined && !deepEqual(x1107, DEFAULT6)) {
-      sizeInEnc(x1107.length, [[1, 1]], "length");
+      sizeRangeEnc(x1107.length, 1, 1, "length");
       const m1108 = mark(w);
       wOctets(w, x1107);
       wHeader(w, m1108, 0x82);
@@ -13802,7 +13802,7 @@ function e$PE_AKAParameter_sqnInit(w: Writer, v: readonly (Uint8Array)[]): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      sizeInEnc(item.length, [[6, 6]], "length");
+      sizeRangeEnc(item.length, 6, 6, "length");
       const m1116 = mark(w);
       wOctets(w, item);
       wHeader(w, m1116, 0x4);
@@ -13917,7 +13917,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "mobileIPAuthenticationData";
     const x1117 = v.mobileIPAuthenticationData;
     if (x1117 !== undefined) {
-      sizeInEnc(x1117.length, [[5, 957]], "length");
+      sizeRangeEnc(x1117.length, 5, 957, "length");
       const m1118 = mark(w);
       wOctets(w, x1117);
       wHeader(w, m1118, 0x85);
@@ -13925,7 +13925,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "simpleIPAuthenticationData";
     const x1119 = v.simpleIPAuthenticationData;
     if (x1119 !== undefined) {
-      sizeInEnc(x1119.length, [[3, 483]], "length");
+      sizeRangeEnc(x1119.length, 3, 483, "length");
       const m1120 = mark(w);
       wOctets(w, x1119);
       wHeader(w, m1120, 0x84);
@@ -13933,7 +13933,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "hrpdAccessAuthenticationData";
     const x1121 = v.hrpdAccessAuthenticationData;
     if (x1121 !== undefined) {
-      sizeInEnc(x1121.length, [[2, 32]], "length");
+      sizeRangeEnc(x1121.length, 2, 32, "length");
       const m1122 = mark(w);
       wOctets(w, x1121);
       wHeader(w, m1122, 0x83);
@@ -13941,7 +13941,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "ssd";
     const x1123 = v.ssd;
     if (x1123 !== undefined) {
-      sizeInEnc(x1123.length, [[16, 16]], "length");
+      sizeRangeEnc(x1123.length, 16, 16, "length");
       const m1124 = mark(w);
       wOctets(w, x1123);
       wHeader(w, m1124, 0x82);
@@ -13950,7 +13950,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     const x1125 = v.authenticationKey;
     if (x1125 === undefined) throw new Asn1EncodeError('missing-component', "component authenticationKey is missing");
     {
-      sizeInEnc(x1125.length, [[8, 8]], "length");
+      sizeRangeEnc(x1125.length, 8, 8, "length");
       const m1126 = mark(w);
       wOctets(w, x1125);
       wHeader(w, m1126, 0x81);
@@ -14198,7 +14198,7 @@ function e_PINConfiguration(w: Writer, v: PINConfiguration): void {
     const x1137 = v.pinValue;
     if (x1137 === undefined) throw new Asn1EncodeError('missing-component', "component pinValue is missing");
     {
-      sizeInEnc(x1137.length, [[8, 8]], "length");
+      sizeRangeEnc(x1137.length, 8, 8, "length");
       const m1138 = mark(w);
       wOctets(w, x1137);
       wHeader(w, m1138, 0x81);
@@ -14426,7 +14426,7 @@ function e$PE_PINCodes_pinCodes(w: Writer, v: { readonly $case: "pinconfig"; rea
     switch (v.$case) {
       case "pinconfig": {
         f = "pinconfig";
-        sizeInEnc(v.value.length, [[1, 26]], "number of items");
+        sizeRangeEnc(v.value.length, 1, 26, "number of items");
         const m1151 = mark(w);
         e$PE_PINCodes_pinCodes_pinconfig(w, v.value);
         wHeader(w, m1151, 0xa0);
@@ -14434,7 +14434,7 @@ function e$PE_PINCodes_pinCodes(w: Writer, v: { readonly $case: "pinconfig"; rea
       }
       case "filePath": {
         f = "filePath";
-        sizeInEnc(v.value.length, [[0, 8]], "length");
+        sizeRangeEnc(v.value.length, 0, 8, "length");
         const m1152 = mark(w);
         wOctets(w, v.value);
         wHeader(w, m1152, 0x81);
@@ -14637,7 +14637,7 @@ function e_PUKConfiguration(w: Writer, v: PUKConfiguration): void {
     const x1157 = v.pukValue;
     if (x1157 === undefined) throw new Asn1EncodeError('missing-component', "component pukValue is missing");
     {
-      sizeInEnc(x1157.length, [[8, 8]], "length");
+      sizeRangeEnc(x1157.length, 8, 8, "length");
       const m1158 = mark(w);
       wOctets(w, x1157);
       wHeader(w, m1158, 0x81);
@@ -14755,7 +14755,7 @@ function e_PE_PUKCodes(w: Writer, v: PE_PUKCodes): void {
     const x1162 = v.pukCodes;
     if (x1162 === undefined) throw new Asn1EncodeError('missing-component', "component pukCodes is missing");
     {
-      sizeInEnc(x1162.length, [[1, 16]], "number of items");
+      sizeRangeEnc(x1162.length, 1, 16, "number of items");
       const m1163 = mark(w);
       e$PE_PUKCodes_pukCodes(w, x1162);
       wHeader(w, m1163, 0xa1);
@@ -14968,7 +14968,7 @@ function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
     f = "sdPersoData";
     const x1172 = v.sdPersoData;
     if (x1172 !== undefined) {
-      sizeInEnc(x1172.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1172.length, 1, Infinity, "number of items");
       const m1173 = mark(w);
       e$PE_SecurityDomain_sdPersoData(w, x1172);
       wHeader(w, m1173, 0xa3);
@@ -14976,7 +14976,7 @@ function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
     f = "keyList";
     const x1174 = v.keyList;
     if (x1174 !== undefined) {
-      sizeInEnc(x1174.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1174.length, 1, Infinity, "number of items");
       const m1175 = mark(w);
       e$PE_SecurityDomain_keyList(w, x1174);
       wHeader(w, m1175, 0xa2);
@@ -15177,7 +15177,7 @@ function e$PE_SecurityDomain_openPersoData(w: Writer, v: { readonly restrictPara
     f = "restrictParameter";
     const x1185 = v.restrictParameter;
     if (x1185 !== undefined) {
-      sizeInEnc(x1185.length, [[1, 1]], "length");
+      sizeRangeEnc(x1185.length, 1, 1, "length");
       const m1186 = mark(w);
       wOctets(w, x1185);
       wHeader(w, m1186, 0xd9);
@@ -15382,7 +15382,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1191 = v.keyCompontents;
     if (x1191 === undefined) throw new Asn1EncodeError('missing-component', "component keyCompontents is missing");
     {
-      sizeInEnc(x1191.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1191.length, 1, Infinity, "number of items");
       const m1192 = mark(w);
       e$KeyObject_keyCompontents(w, x1191);
       wHeader(w, m1192, 0x30);
@@ -15398,7 +15398,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1195 = v.keyVersionNumber;
     if (x1195 === undefined) throw new Asn1EncodeError('missing-component', "component keyVersionNumber is missing");
     {
-      sizeInEnc(x1195.length, [[1, 1]], "length");
+      sizeRangeEnc(x1195.length, 1, 1, "length");
       const m1196 = mark(w);
       wOctets(w, x1195);
       wHeader(w, m1196, 0x83);
@@ -15407,7 +15407,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1197 = v.keyIdentifier;
     if (x1197 === undefined) throw new Asn1EncodeError('missing-component', "component keyIdentifier is missing");
     {
-      sizeInEnc(x1197.length, [[1, 1]], "length");
+      sizeRangeEnc(x1197.length, 1, 1, "length");
       const m1198 = mark(w);
       wOctets(w, x1197);
       wHeader(w, m1198, 0x82);
@@ -15415,7 +15415,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     f = "keyAccess";
     const x1199 = v.keyAccess;
     if (x1199 !== undefined && !deepEqual(x1199, DEFAULT1)) {
-      sizeInEnc(x1199.length, [[1, 1]], "length");
+      sizeRangeEnc(x1199.length, 1, 1, "length");
       const m1200 = mark(w);
       wOctets(w, x1199);
       wHeader(w, m1200, 0x96);
@@ -15424,7 +15424,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1201 = v.keyUsageQualifier;
     if (x1201 === undefined) throw new Asn1EncodeError('missing-component', "component keyUsageQualifier is missing");
     {
-      sizeInEnc(x1201.length, [[1, 2]], "length");
+      sizeRangeEnc(x1201.length, 1, 2, "length");
       const m1202 = mark(w);
       wOctets(w, x1201);
       wHeader(w, m1202, 0x95);
@@ -15680,7 +15680,7 @@ function e_PE_Application(w: Writer, v: PE_Application): void {
     f = "instanceList";
     const x1211 = v.instanceList;
     if (x1211 !== undefined) {
-      sizeInEnc(x1211.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1211.length, 1, Infinity, "number of items");
       const m1212 = mark(w);
       e$PE_Application_instanceList(w, x1211);
       wHeader(w, m1212, 0xa2);
@@ -16149,7 +16149,7 @@ function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
     f = "processData";
     const x1236 = v.processData;
     if (x1236 !== undefined) {
-      sizeInEnc(x1236.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1236.length, 1, Infinity, "number of items");
       const m1237 = mark(w);
       e$ApplicationInstance_processData(w, x1236);
       wHeader(w, m1237, 0x30);
@@ -16179,7 +16179,7 @@ function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
     f = "lifeCycleState";
     const x1244 = v.lifeCycleState;
     if (x1244 !== undefined && !deepEqual(x1244, DEFAULT9)) {
-      sizeInEnc(x1244.length, [[1, 1]], "length");
+      sizeRangeEnc(x1244.length, 1, 1, "length");
       const m1245 = mark(w);
       wOctets(w, x1244);
       wHeader(w, m1245, 0x83);
@@ -16486,7 +16486,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "cumulativeGrantedNonVolatileMemory";
     const x1258 = v.cumulativeGrantedNonVolatileMemory;
     if (x1258 !== undefined) {
-      sizeInEnc(x1258.length, [[2, 4]], "length");
+      sizeRangeEnc(x1258.length, 2, 4, "length");
       const m1259 = mark(w);
       wOctets(w, x1258);
       wHeader(w, m1259, 0x83);
@@ -16494,7 +16494,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "cumulativeGrantedVolatileMemory";
     const x1260 = v.cumulativeGrantedVolatileMemory;
     if (x1260 !== undefined) {
-      sizeInEnc(x1260.length, [[2, 4]], "length");
+      sizeRangeEnc(x1260.length, 2, 4, "length");
       const m1261 = mark(w);
       wOctets(w, x1260);
       wHeader(w, m1261, 0x82);
@@ -16530,7 +16530,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "nonVolatileReservedMemory";
     const x1270 = v.nonVolatileReservedMemory;
     if (x1270 !== undefined) {
-      sizeInEnc(x1270.length, [[2, 4]], "length");
+      sizeRangeEnc(x1270.length, 2, 4, "length");
       const m1271 = mark(w);
       wOctets(w, x1270);
       wHeader(w, m1271, 0xd8);
@@ -16538,7 +16538,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "volatileReservedMemory";
     const x1272 = v.volatileReservedMemory;
     if (x1272 !== undefined) {
-      sizeInEnc(x1272.length, [[2, 4]], "length");
+      sizeRangeEnc(x1272.length, 2, 4, "length");
       const m1273 = mark(w);
       wOctets(w, x1272);
       wHeader(w, m1273, 0xd7);
@@ -16560,7 +16560,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "nonVolatileMemoryQuotaC8";
     const x1278 = v.nonVolatileMemoryQuotaC8;
     if (x1278 !== undefined) {
-      sizeInEnc(x1278.length, [[2, 4]], "length");
+      sizeRangeEnc(x1278.length, 2, 4, "length");
       const m1279 = mark(w);
       wOctets(w, x1278);
       wHeader(w, m1279, 0xc8);
@@ -16568,7 +16568,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "volatileMemoryQuotaC7";
     const x1280 = v.volatileMemoryQuotaC7;
     if (x1280 !== undefined) {
-      sizeInEnc(x1280.length, [[2, 4]], "length");
+      sizeRangeEnc(x1280.length, 2, 4, "length");
       const m1281 = mark(w);
       wOctets(w, x1280);
       wHeader(w, m1281, 0xc7);
@@ -17105,7 +17105,7 @@ function e_PE_RFM(w: Writer, v: PE_RFM): void {
     const x1302 = v.minimumSecurityLevel;
     if (x1302 === undefined) throw new Asn1EncodeError('missing-component', "component minimumSecurityLevel is missing");
     {
-      sizeInEnc(x1302.length, [[1, 1]], "length");
+      sizeRangeEnc(x1302.length, 1, 1, "length");
       const m1303 = mark(w);
       wOctets(w, x1302);
       wHeader(w, m1303, 0x81);
@@ -17113,7 +17113,7 @@ function e_PE_RFM(w: Writer, v: PE_RFM): void {
     f = "tarList";
     const x1304 = v.tarList;
     if (x1304 !== undefined) {
-      sizeInEnc(x1304.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1304.length, 1, Infinity, "number of items");
       const m1305 = mark(w);
       e$PE_RFM_tarList(w, x1304);
       wHeader(w, m1305, 0xa0);
@@ -17228,7 +17228,7 @@ function e$PE_RFM_tarList(w: Writer, v: readonly (Uint8Array)[]): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      sizeInEnc(item.length, [[3, 3]], "length");
+      sizeRangeEnc(item.length, 3, 3, "length");
       const m1313 = mark(w);
       wOctets(w, item);
       wHeader(w, m1313, 0x4);
@@ -17824,7 +17824,7 @@ function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
     f = "statusMessage";
     const x1340 = v.statusMessage;
     if (x1340 !== undefined) {
-      sizeInEnc(charCount(x1340), [[2, 64]], "length");
+      sizeRangeEnc(charCount(x1340), 2, 64, "length");
       const m1341 = mark(w);
       wUtf8(w, x1340);
       wHeader(w, m1341, 0x82);

@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 
@@ -778,7 +778,7 @@ function e_X520name(w: Writer, v: X520name): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeRangeEnc(v.value.length, 1, 32768, "length");
         const m17 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m17, 0x14);
@@ -786,7 +786,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeRangeEnc(v.value.length, 1, 32768, "length");
         const m18 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m18, 0x13);
@@ -794,7 +794,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 32768]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 32768, "length");
         const m19 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m19, 0x1c);
@@ -802,7 +802,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 32768]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 32768, "length");
         const m20 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m20, 0xc);
@@ -810,7 +810,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeRangeEnc(v.value.length, 1, 32768, "length");
         const m21 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m21, 0x1e);
@@ -951,7 +951,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m23 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m23, 0x14);
@@ -959,7 +959,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m24 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m24, 0x13);
@@ -967,7 +967,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m25 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m25, 0x1c);
@@ -975,7 +975,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m26 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m26, 0xc);
@@ -983,7 +983,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m27 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m27, 0x1e);
@@ -1124,7 +1124,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m29 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m29, 0x14);
@@ -1132,7 +1132,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m30 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m30, 0x13);
@@ -1140,7 +1140,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m31 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m31, 0x1c);
@@ -1148,7 +1148,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m32 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m32, 0xc);
@@ -1156,7 +1156,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m33 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m33, 0x1e);
@@ -1297,7 +1297,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m35 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m35, 0x14);
@@ -1305,7 +1305,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m36 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m36, 0x13);
@@ -1313,7 +1313,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m37 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m37, 0x1c);
@@ -1321,7 +1321,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m38 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m38, 0xc);
@@ -1329,7 +1329,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m39 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m39, 0x1e);
@@ -1475,7 +1475,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m41 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m41, 0x14);
@@ -1483,7 +1483,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m42 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m42, 0x13);
@@ -1491,7 +1491,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m43 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m43, 0x1c);
@@ -1499,7 +1499,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m44 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m44, 0xc);
@@ -1507,7 +1507,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m45 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m45, 0x1e);
@@ -1653,7 +1653,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m47 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m47, 0x14);
@@ -1661,7 +1661,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m48 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m48, 0x13);
@@ -1669,7 +1669,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m49 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m49, 0x1c);
@@ -1677,7 +1677,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m50 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m50, 0xc);
@@ -1685,7 +1685,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m51 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m51, 0x1e);
@@ -1826,7 +1826,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m53 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m53, 0x14);
@@ -1834,7 +1834,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m54 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m54, 0x13);
@@ -1842,7 +1842,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m55 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m55, 0x1c);
@@ -1850,7 +1850,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m56 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m56, 0xc);
@@ -1858,7 +1858,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m57 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m57, 0x1e);
@@ -1977,7 +1977,7 @@ function d_X520countryName(r: Reader, t: number, s: number, e: number, h: number
   return v;
 }
 function e_X520countryName(w: Writer, v: X520countryName): void {
-  sizeInEnc(v.length, [[2, 2]], "length");
+  sizeRangeEnc(v.length, 2, 2, "length");
   wPrintable(w, v);
 }
 function j_X520countryName(v: X520countryName): JsonValue { return v; }
@@ -2024,7 +2024,7 @@ function d_X520SerialNumber(r: Reader, t: number, s: number, e: number, h: numbe
   return v;
 }
 function e_X520SerialNumber(w: Writer, v: X520SerialNumber): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wPrintable(w, v);
 }
 function j_X520SerialNumber(v: X520SerialNumber): JsonValue { return v; }
@@ -2138,7 +2138,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m62 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m62, 0x14);
@@ -2146,7 +2146,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m63 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m63, 0x13);
@@ -2154,7 +2154,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m64 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m64, 0x1c);
@@ -2162,7 +2162,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m65 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m65, 0xc);
@@ -2170,7 +2170,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m66 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m66, 0x1e);
@@ -2289,7 +2289,7 @@ function d_EmailAddress(r: Reader, t: number, s: number, e: number, h: number): 
   return v;
 }
 function e_EmailAddress(w: Writer, v: EmailAddress): void {
-  sizeInEnc(v.length, [[1, 255]], "length");
+  sizeRangeEnc(v.length, 1, 255, "length");
   wIa5(w, v);
 }
 function j_EmailAddress(v: EmailAddress): JsonValue { return v; }
@@ -2687,7 +2687,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeRangeEnc(v.value.length, 1, Infinity, "length");
         const m77 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m77, 0x14);
@@ -2695,7 +2695,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeRangeEnc(v.value.length, 1, Infinity, "length");
         const m78 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m78, 0x13);
@@ -2703,7 +2703,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, Infinity]], "length");
+        sizeRangeEnc(charCount(v.value), 1, Infinity, "length");
         const m79 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m79, 0x1c);
@@ -2711,7 +2711,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, Infinity]], "length");
+        sizeRangeEnc(charCount(v.value), 1, Infinity, "length");
         const m80 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m80, 0xc);
@@ -2719,7 +2719,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeRangeEnc(v.value.length, 1, Infinity, "length");
         const m81 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m81, 0x1e);
@@ -4863,7 +4863,7 @@ function e_CountryName(w: Writer, v: CountryName): void {
     switch (v.$case) {
       case "x121_dcc_code": {
         f = "x121_dcc_code";
-        sizeInEnc(v.value.length, [[3, 3]], "length");
+        sizeRangeEnc(v.value.length, 3, 3, "length");
         const m220 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m220, 0x12);
@@ -4871,7 +4871,7 @@ function e_CountryName(w: Writer, v: CountryName): void {
       }
       case "iso_3166_alpha2_code": {
         f = "iso_3166_alpha2_code";
-        sizeInEnc(v.value.length, [[2, 2]], "length");
+        sizeRangeEnc(v.value.length, 2, 2, "length");
         const m221 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m221, 0x13);
@@ -4981,7 +4981,7 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
     switch (v.$case) {
       case "numeric": {
         f = "numeric";
-        sizeInEnc(v.value.length, [[0, 16]], "length");
+        sizeRangeEnc(v.value.length, 0, 16, "length");
         const m227 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m227, 0x12);
@@ -4989,7 +4989,7 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
       }
       case "printable": {
         f = "printable";
-        sizeInEnc(v.value.length, [[0, 16]], "length");
+        sizeRangeEnc(v.value.length, 0, 16, "length");
         const m228 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m228, 0x13);
@@ -5107,7 +5107,7 @@ function d_X121Address(r: Reader, t: number, s: number, e: number, h: number): X
   return v;
 }
 function e_X121Address(w: Writer, v: X121Address): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wNumeric(w, v);
 }
 function j_X121Address(v: X121Address): JsonValue { return v; }
@@ -5154,7 +5154,7 @@ function d_TerminalIdentifier(r: Reader, t: number, s: number, e: number, h: num
   return v;
 }
 function e_TerminalIdentifier(w: Writer, v: TerminalIdentifier): void {
-  sizeInEnc(v.length, [[1, 24]], "length");
+  sizeRangeEnc(v.length, 1, 24, "length");
   wPrintable(w, v);
 }
 function j_TerminalIdentifier(v: TerminalIdentifier): JsonValue { return v; }
@@ -5238,7 +5238,7 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
     switch (v.$case) {
       case "numeric": {
         f = "numeric";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m237 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m237, 0x12);
@@ -5246,7 +5246,7 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
       }
       case "printable": {
         f = "printable";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m238 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m238, 0x13);
@@ -5315,7 +5315,7 @@ function d_OrganizationName(r: Reader, t: number, s: number, e: number, h: numbe
   return v;
 }
 function e_OrganizationName(w: Writer, v: OrganizationName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wPrintable(w, v);
 }
 function j_OrganizationName(v: OrganizationName): JsonValue { return v; }
@@ -5363,7 +5363,7 @@ function d_NumericUserIdentifier(r: Reader, t: number, s: number, e: number, h: 
   return v;
 }
 function e_NumericUserIdentifier(w: Writer, v: NumericUserIdentifier): void {
-  sizeInEnc(v.length, [[1, 32]], "length");
+  sizeRangeEnc(v.length, 1, 32, "length");
   wNumeric(w, v);
 }
 function j_NumericUserIdentifier(v: NumericUserIdentifier): JsonValue { return v; }
@@ -5482,7 +5482,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     f = "generation_qualifier";
     const x242 = v.generation_qualifier;
     if (x242 !== undefined) {
-      sizeInEnc(x242.length, [[1, 3]], "length");
+      sizeRangeEnc(x242.length, 1, 3, "length");
       const m243 = mark(w);
       wPrintable(w, x242);
       wHeader(w, m243, 0x83);
@@ -5490,7 +5490,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     f = "initials";
     const x244 = v.initials;
     if (x244 !== undefined) {
-      sizeInEnc(x244.length, [[1, 5]], "length");
+      sizeRangeEnc(x244.length, 1, 5, "length");
       const m245 = mark(w);
       wPrintable(w, x244);
       wHeader(w, m245, 0x82);
@@ -5498,7 +5498,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     f = "given_name";
     const x246 = v.given_name;
     if (x246 !== undefined) {
-      sizeInEnc(x246.length, [[1, 16]], "length");
+      sizeRangeEnc(x246.length, 1, 16, "length");
       const m247 = mark(w);
       wPrintable(w, x246);
       wHeader(w, m247, 0x81);
@@ -5507,7 +5507,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     const x248 = v.surname;
     if (x248 === undefined) throw new Asn1EncodeError('missing-component', "component surname is missing");
     {
-      sizeInEnc(x248.length, [[1, 40]], "length");
+      sizeRangeEnc(x248.length, 1, 40, "length");
       const m249 = mark(w);
       wPrintable(w, x248);
       wHeader(w, m249, 0x80);
@@ -5650,7 +5650,7 @@ function d_OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h:
   return v;
 }
 function e_OrganizationalUnitName(w: Writer, v: OrganizationalUnitName): void {
-  sizeInEnc(v.length, [[1, 32]], "length");
+  sizeRangeEnc(v.length, 1, 32, "length");
   wPrintable(w, v);
 }
 function j_OrganizationalUnitName(v: OrganizationalUnitName): JsonValue { return v; }
@@ -5812,7 +5812,7 @@ function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttri
     const x256 = v.value;
     if (x256 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
     {
-      sizeInEnc(x256.length, [[1, 128]], "length");
+      sizeRangeEnc(x256.length, 1, 128, "length");
       const m257 = mark(w);
       wPrintable(w, x256);
       wHeader(w, m257, 0x13);
@@ -5821,7 +5821,7 @@ function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttri
     const x258 = v.type;
     if (x258 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
     {
-      sizeInEnc(x258.length, [[1, 8]], "length");
+      sizeRangeEnc(x258.length, 1, 8, "length");
       const m259 = mark(w);
       wPrintable(w, x258);
       wHeader(w, m259, 0x13);
@@ -6014,7 +6014,7 @@ function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
     const x269 = v.extension_attribute_type;
     if (x269 === undefined) throw new Asn1EncodeError('missing-component', "component extension-attribute-type is missing");
     {
-      valueInEnc(x269, [[0, 256]]);
+      valueRangeEnc(x269, 0, 256);
       const m270 = mark(w);
       wInt(w, x269);
       wHeader(w, m270, 0x80);
@@ -6079,7 +6079,7 @@ function d_CommonName(r: Reader, t: number, s: number, e: number, h: number): Co
   return v;
 }
 function e_CommonName(w: Writer, v: CommonName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wPrintable(w, v);
 }
 function j_CommonName(v: CommonName): JsonValue { return v; }
@@ -6126,7 +6126,7 @@ function d_TeletexCommonName(r: Reader, t: number, s: number, e: number, h: numb
   return v;
 }
 function e_TeletexCommonName(w: Writer, v: TeletexCommonName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wLatin1(w, v);
 }
 function j_TeletexCommonName(v: TeletexCommonName): JsonValue { return v; }
@@ -6174,7 +6174,7 @@ function d_TeletexOrganizationName(r: Reader, t: number, s: number, e: number, h
   return v;
 }
 function e_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wLatin1(w, v);
 }
 function j_TeletexOrganizationName(v: TeletexOrganizationName): JsonValue { return v; }
@@ -6293,7 +6293,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     f = "generation_qualifier";
     const x275 = v.generation_qualifier;
     if (x275 !== undefined) {
-      sizeInEnc(x275.length, [[1, 3]], "length");
+      sizeRangeEnc(x275.length, 1, 3, "length");
       const m276 = mark(w);
       wLatin1(w, x275);
       wHeader(w, m276, 0x83);
@@ -6301,7 +6301,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     f = "initials";
     const x277 = v.initials;
     if (x277 !== undefined) {
-      sizeInEnc(x277.length, [[1, 5]], "length");
+      sizeRangeEnc(x277.length, 1, 5, "length");
       const m278 = mark(w);
       wLatin1(w, x277);
       wHeader(w, m278, 0x82);
@@ -6309,7 +6309,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     f = "given_name";
     const x279 = v.given_name;
     if (x279 !== undefined) {
-      sizeInEnc(x279.length, [[1, 16]], "length");
+      sizeRangeEnc(x279.length, 1, 16, "length");
       const m280 = mark(w);
       wLatin1(w, x279);
       wHeader(w, m280, 0x81);
@@ -6318,7 +6318,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     const x281 = v.surname;
     if (x281 === undefined) throw new Asn1EncodeError('missing-component', "component surname is missing");
     {
-      sizeInEnc(x281.length, [[1, 40]], "length");
+      sizeRangeEnc(x281.length, 1, 40, "length");
       const m282 = mark(w);
       wLatin1(w, x281);
       wHeader(w, m282, 0x80);
@@ -6461,7 +6461,7 @@ function d_TeletexOrganizationalUnitName(r: Reader, t: number, s: number, e: num
   return v;
 }
 function e_TeletexOrganizationalUnitName(w: Writer, v: TeletexOrganizationalUnitName): void {
-  sizeInEnc(v.length, [[1, 32]], "length");
+  sizeRangeEnc(v.length, 1, 32, "length");
   wLatin1(w, v);
 }
 function j_TeletexOrganizationalUnitName(v: TeletexOrganizationalUnitName): JsonValue { return v; }
@@ -6508,7 +6508,7 @@ function d_PDSName(r: Reader, t: number, s: number, e: number, h: number): PDSNa
   return v;
 }
 function e_PDSName(w: Writer, v: PDSName): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wPrintable(w, v);
 }
 function j_PDSName(v: PDSName): JsonValue { return v; }
@@ -6593,7 +6593,7 @@ function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName
     switch (v.$case) {
       case "x121_dcc_code": {
         f = "x121_dcc_code";
-        sizeInEnc(v.value.length, [[3, 3]], "length");
+        sizeRangeEnc(v.value.length, 3, 3, "length");
         const m288 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m288, 0x12);
@@ -6601,7 +6601,7 @@ function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName
       }
       case "iso_3166_alpha2_code": {
         f = "iso_3166_alpha2_code";
-        sizeInEnc(v.value.length, [[2, 2]], "length");
+        sizeRangeEnc(v.value.length, 2, 2, "length");
         const m289 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m289, 0x13);
@@ -6706,7 +6706,7 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
     switch (v.$case) {
       case "numeric_code": {
         f = "numeric_code";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m291 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m291, 0x12);
@@ -6714,7 +6714,7 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
       }
       case "printable_code": {
         f = "printable_code";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m292 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m292, 0x13);
@@ -7099,7 +7099,7 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
     f = "teletex_string";
     const x300 = v.teletex_string;
     if (x300 !== undefined) {
-      sizeInEnc(x300.length, [[1, 180]], "length");
+      sizeRangeEnc(x300.length, 1, 180, "length");
       const m301 = mark(w);
       wLatin1(w, x300);
       wHeader(w, m301, 0x14);
@@ -7107,7 +7107,7 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
     f = "printable_address";
     const x302 = v.printable_address;
     if (x302 !== undefined) {
-      sizeInEnc(x302.length, [[1, 6]], "number of items");
+      sizeRangeEnc(x302.length, 1, 6, "number of items");
       const m303 = mark(w);
       e$UnformattedPostalAddress_printable_address(w, x302);
       wHeader(w, m303, 0x30);
@@ -7185,7 +7185,7 @@ function e$UnformattedPostalAddress_printable_address(w: Writer, v: readonly (st
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      sizeInEnc(item.length, [[1, 30]], "length");
+      sizeRangeEnc(item.length, 1, 30, "length");
       const m305 = mark(w);
       wPrintable(w, item);
       wHeader(w, m305, 0x13);
@@ -7483,7 +7483,7 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
     f = "teletex_string";
     const x311 = v.teletex_string;
     if (x311 !== undefined) {
-      sizeInEnc(x311.length, [[1, 30]], "length");
+      sizeRangeEnc(x311.length, 1, 30, "length");
       const m312 = mark(w);
       wLatin1(w, x311);
       wHeader(w, m312, 0x14);
@@ -7491,7 +7491,7 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
     f = "printable_string";
     const x313 = v.printable_string;
     if (x313 !== undefined) {
-      sizeInEnc(x313.length, [[1, 30]], "length");
+      sizeRangeEnc(x313.length, 1, 30, "length");
       const m314 = mark(w);
       wPrintable(w, x313);
       wHeader(w, m314, 0x13);
@@ -7698,7 +7698,7 @@ function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: { readonly number
     f = "sub_address";
     const x319 = v.sub_address;
     if (x319 !== undefined) {
-      sizeInEnc(x319.length, [[1, 40]], "length");
+      sizeRangeEnc(x319.length, 1, 40, "length");
       const m320 = mark(w);
       wNumeric(w, x319);
       wHeader(w, m320, 0x81);
@@ -7707,7 +7707,7 @@ function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: { readonly number
     const x321 = v.number;
     if (x321 === undefined) throw new Asn1EncodeError('missing-component', "component number is missing");
     {
-      sizeInEnc(x321.length, [[1, 15]], "length");
+      sizeRangeEnc(x321.length, 1, 15, "length");
       const m322 = mark(w);
       wNumeric(w, x321);
       wHeader(w, m322, 0x80);
@@ -7819,7 +7819,7 @@ function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
     const x339 = v.nAddresses;
     if (x339 === undefined) throw new Asn1EncodeError('missing-component', "component nAddresses is missing");
     {
-      sizeInEnc(x339.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x339.length, 1, Infinity, "number of items");
       const m340 = mark(w);
       e$PresentationAddress_nAddresses(w, x339);
       wHeader(w, m340, 0x31);
@@ -7960,7 +7960,7 @@ function d_TerminalType(r: Reader, t: number, s: number, e: number, h: number): 
   return v;
 }
 function e_TerminalType(w: Writer, v: TerminalType): void {
-  valueInEnc(v, [[0, 256]]);
+  valueRangeEnc(v, 0, 256);
   wInt(w, v);
 }
 function j_TerminalType(v: TerminalType): JsonValue { return v; }
@@ -8122,7 +8122,7 @@ function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttri
     const x352 = v.value;
     if (x352 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
     {
-      sizeInEnc(x352.length, [[1, 128]], "length");
+      sizeRangeEnc(x352.length, 1, 128, "length");
       const m353 = mark(w);
       wLatin1(w, x352);
       wHeader(w, m353, 0x14);
@@ -8131,7 +8131,7 @@ function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttri
     const x354 = v.type;
     if (x354 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
     {
-      sizeInEnc(x354.length, [[1, 8]], "length");
+      sizeRangeEnc(x354.length, 1, 8, "length");
       const m355 = mark(w);
       wLatin1(w, x354);
       wHeader(w, m355, 0x14);

@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, RelativeDistinguishedName } from "./PKIX1Explicit88.js";
@@ -612,7 +612,7 @@ function e_PolicyInformation(w: Writer, v: PolicyInformation): void {
     f = "policyQualifiers";
     const x18 = v.policyQualifiers;
     if (x18 !== undefined) {
-      sizeInEnc(x18.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x18.length, 1, Infinity, "number of items");
       const m19 = mark(w);
       e$PolicyInformation_policyQualifiers(w, x18);
       wHeader(w, m19, 0x30);
@@ -1273,7 +1273,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
     switch (v.$case) {
       case "ia5String": {
         f = "ia5String";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeRangeEnc(v.value.length, 1, 200, "length");
         const m43 = mark(w);
         wIa5(w, v.value);
         wHeader(w, m43, 0x16);
@@ -1281,7 +1281,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "visibleString": {
         f = "visibleString";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeRangeEnc(v.value.length, 1, 200, "length");
         const m44 = mark(w);
         wVisible(w, v.value);
         wHeader(w, m44, 0x1a);
@@ -1289,7 +1289,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeRangeEnc(v.value.length, 1, 200, "length");
         const m45 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m45, 0x1e);
@@ -1297,7 +1297,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 200]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 200, "length");
         const m46 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m46, 0xc);
@@ -2252,7 +2252,7 @@ function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
     f = "pathLenConstraint";
     const x96 = v.pathLenConstraint;
     if (x96 !== undefined) {
-      valueInEnc(x96, [[0, Infinity]]);
+      valueRangeEnc(x96, 0, Infinity);
       const m97 = mark(w);
       wInt(w, x96);
       wHeader(w, m97, 0x2);
@@ -2629,7 +2629,7 @@ function d_BaseDistance(r: Reader, t: number, s: number, e: number, h: number): 
   return v;
 }
 function e_BaseDistance(w: Writer, v: BaseDistance): void {
-  valueInEnc(v, [[0, Infinity]]);
+  valueRangeEnc(v, 0, Infinity);
   wInt(w, v);
 }
 function j_BaseDistance(v: BaseDistance): JsonValue { return v; }
@@ -2783,7 +2783,7 @@ function d_SkipCerts(r: Reader, t: number, s: number, e: number, h: number): Ski
   return v;
 }
 function e_SkipCerts(w: Writer, v: SkipCerts): void {
-  valueInEnc(v, [[0, Infinity]]);
+  valueRangeEnc(v, 0, Infinity);
   wInt(w, v);
 }
 function j_SkipCerts(v: SkipCerts): JsonValue { return v; }
@@ -3657,7 +3657,7 @@ function d_CRLNumber(r: Reader, t: number, s: number, e: number, h: number): CRL
   return v;
 }
 function e_CRLNumber(w: Writer, v: CRLNumber): void {
-  valueInEnc(v, [[0, Infinity]]);
+  valueRangeEnc(v, 0, Infinity);
   wBigInt(w, v);
 }
 function j_CRLNumber(v: CRLNumber): JsonValue { return bigIntToJer(v); }

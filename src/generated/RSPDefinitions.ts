@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 import { UICCCapability } from "./PEDefinitions.js";
@@ -141,7 +141,7 @@ function d_Octet8(r: Reader, t: number, s: number, e: number, h: number): Octet8
   return v;
 }
 function e_Octet8(w: Writer, v: Octet8): void {
-  sizeInEnc(v.length, [[8, 8]], "length");
+  sizeRangeEnc(v.length, 8, 8, "length");
   wOctets(w, v);
 }
 function j_Octet8(v: Octet8): JsonValue { return toHex(v); }
@@ -188,7 +188,7 @@ function d_Octet4(r: Reader, t: number, s: number, e: number, h: number): Octet4
   return v;
 }
 function e_Octet4(w: Writer, v: Octet4): void {
-  sizeInEnc(v.length, [[4, 4]], "length");
+  sizeRangeEnc(v.length, 4, 4, "length");
   wOctets(w, v);
 }
 function j_Octet4(v: Octet4): JsonValue { return toHex(v); }
@@ -235,7 +235,7 @@ function d_Octet16(r: Reader, t: number, s: number, e: number, h: number): Octet
   return v;
 }
 function e_Octet16(w: Writer, v: Octet16): void {
-  sizeInEnc(v.length, [[16, 16]], "length");
+  sizeRangeEnc(v.length, 16, 16, "length");
   wOctets(w, v);
 }
 function j_Octet16(v: Octet16): JsonValue { return toHex(v); }
@@ -282,7 +282,7 @@ function d_OctetTo16(r: Reader, t: number, s: number, e: number, h: number): Oct
   return v;
 }
 function e_OctetTo16(w: Writer, v: OctetTo16): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wOctets(w, v);
 }
 function j_OctetTo16(v: OctetTo16): JsonValue { return toHex(v); }
@@ -329,7 +329,7 @@ function d_Octet32(r: Reader, t: number, s: number, e: number, h: number): Octet
   return v;
 }
 function e_Octet32(w: Writer, v: Octet32): void {
-  sizeInEnc(v.length, [[32, 32]], "length");
+  sizeRangeEnc(v.length, 32, 32, "length");
   wOctets(w, v);
 }
 function j_Octet32(v: Octet32): JsonValue { return toHex(v); }
@@ -376,7 +376,7 @@ function d_Octet1(r: Reader, t: number, s: number, e: number, h: number): Octet1
   return v;
 }
 function e_Octet1(w: Writer, v: Octet1): void {
-  sizeInEnc(v.length, [[1, 1]], "length");
+  sizeRangeEnc(v.length, 1, 1, "length");
   wOctets(w, v);
 }
 function j_Octet1(v: Octet1): JsonValue { return toHex(v); }
@@ -423,7 +423,7 @@ function d_Octet2(r: Reader, t: number, s: number, e: number, h: number): Octet2
   return v;
 }
 function e_Octet2(w: Writer, v: Octet2): void {
-  sizeInEnc(v.length, [[2, 2]], "length");
+  sizeRangeEnc(v.length, 2, 2, "length");
   wOctets(w, v);
 }
 function j_Octet2(v: Octet2): JsonValue { return toHex(v); }
@@ -470,7 +470,7 @@ function d_VersionType(r: Reader, t: number, s: number, e: number, h: number): V
   return v;
 }
 function e_VersionType(w: Writer, v: VersionType): void {
-  sizeInEnc(v.length, [[3, 3]], "length");
+  sizeRangeEnc(v.length, 3, 3, "length");
   wOctets(w, v);
 }
 function j_VersionType(v: VersionType): JsonValue { return toHex(v); }
@@ -517,7 +517,7 @@ function d_Iccid(r: Reader, t: number, s: number, e: number, h: number): Iccid {
   return v;
 }
 function e_Iccid(w: Writer, v: Iccid): void {
-  sizeInEnc(v.length, [[10, 10]], "length");
+  sizeRangeEnc(v.length, 10, 10, "length");
   wOctets(w, v);
 }
 function j_Iccid(v: Iccid): JsonValue { return toHex(v); }
@@ -610,7 +610,7 @@ function d_TransactionId(r: Reader, t: number, s: number, e: number, h: number):
   return v;
 }
 function e_TransactionId(w: Writer, v: TransactionId): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wOctets(w, v);
 }
 function j_TransactionId(v: TransactionId): JsonValue { return toHex(v); }
@@ -1251,7 +1251,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x31 = v.sasAcreditationNumber;
     if (x31 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(charCount(x31), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x31), 0, 64, "length");
       const m32 = mark(w);
       wUtf8(w, x31);
       wHeader(w, m32, 0xc);
@@ -3027,7 +3027,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "icon";
     const x145 = v.icon;
     if (x145 !== undefined) {
-      sizeInEnc(x145.length, [[0, 1024]], "length");
+      sizeRangeEnc(x145.length, 0, 1024, "length");
       const m146 = mark(w);
       wOctets(w, x145);
       wHeader(w, m146, 0x94);
@@ -3042,7 +3042,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileName";
     const x149 = v.profileName;
     if (x149 !== undefined) {
-      sizeInEnc(charCount(x149), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x149), 0, 64, "length");
       const m150 = mark(w);
       wUtf8(w, x149);
       wHeader(w, m150, 0x92);
@@ -3050,7 +3050,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "serviceProviderName";
     const x151 = v.serviceProviderName;
     if (x151 !== undefined) {
-      sizeInEnc(charCount(x151), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x151), 0, 32, "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x91);
@@ -3058,7 +3058,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileNickname";
     const x153 = v.profileNickname;
     if (x153 !== undefined) {
-      sizeInEnc(charCount(x153), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x153), 0, 64, "length");
       const m154 = mark(w);
       wUtf8(w, x153);
       wHeader(w, m154, 0x90);
@@ -3322,7 +3322,7 @@ function e_OperatorId(w: Writer, v: OperatorId): void {
     const x168 = v.mccMnc;
     if (x168 === undefined) throw new Asn1EncodeError('missing-component', "component mccMnc is missing");
     {
-      sizeInEnc(x168.length, [[3, 3]], "length");
+      sizeRangeEnc(x168.length, 3, 3, "length");
       const m169 = mark(w);
       wOctets(w, x168);
       wHeader(w, m169, 0x80);
@@ -3611,7 +3611,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     f = "icon";
     const x184 = v.icon;
     if (x184 !== undefined) {
-      sizeInEnc(x184.length, [[0, 1024]], "length");
+      sizeRangeEnc(x184.length, 0, 1024, "length");
       const m185 = mark(w);
       wOctets(w, x184);
       wHeader(w, m185, 0x94);
@@ -3627,7 +3627,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x188 = v.profileName;
     if (x188 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(charCount(x188), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x188), 0, 64, "length");
       const m189 = mark(w);
       wUtf8(w, x188);
       wHeader(w, m189, 0x92);
@@ -3636,7 +3636,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x190 = v.serviceProviderName;
     if (x190 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(charCount(x190), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x190), 0, 32, "length");
       const m191 = mark(w);
       wUtf8(w, x190);
       wHeader(w, m191, 0x91);
@@ -4319,7 +4319,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "icon";
     const x219 = v.icon;
     if (x219 !== undefined) {
-      sizeInEnc(x219.length, [[0, 1024]], "length");
+      sizeRangeEnc(x219.length, 0, 1024, "length");
       const m220 = mark(w);
       wOctets(w, x219);
       wHeader(w, m220, 0x94);
@@ -4334,7 +4334,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "profileName";
     const x223 = v.profileName;
     if (x223 !== undefined) {
-      sizeInEnc(charCount(x223), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x223), 0, 64, "length");
       const m224 = mark(w);
       wUtf8(w, x223);
       wHeader(w, m224, 0x92);
@@ -4342,7 +4342,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "serviceProviderName";
     const x225 = v.serviceProviderName;
     if (x225 !== undefined) {
-      sizeInEnc(charCount(x225), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x225), 0, 32, "length");
       const m226 = mark(w);
       wUtf8(w, x225);
       wHeader(w, m226, 0x91);
@@ -7830,7 +7830,7 @@ function e_SuccessResult(w: Writer, v: SuccessResult): void {
     const x396 = v.aid;
     if (x396 === undefined) throw new Asn1EncodeError('missing-component', "component aid is missing");
     {
-      sizeInEnc(x396.length, [[5, 16]], "length");
+      sizeRangeEnc(x396.length, 5, 16, "length");
       const m397 = mark(w);
       wOctets(w, x396);
       wHeader(w, m397, 0x4f);
@@ -8581,7 +8581,7 @@ function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
     const x428 = v.profileNickname;
     if (x428 === undefined) throw new Asn1EncodeError('missing-component', "component profileNickname is missing");
     {
-      sizeInEnc(charCount(x428), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x428), 0, 64, "length");
       const m429 = mark(w);
       wUtf8(w, x428);
       wHeader(w, m429, 0x90);

@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 import { UICCCapability } from "./PEDefinitions.js";
@@ -334,7 +334,7 @@ function e_EuiccPackageSigned(w: Writer, v: EuiccPackageSigned): void {
     const x14 = v.eimId;
     if (x14 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x14), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x14), 1, 128, "length");
       const m15 = mark(w);
       wUtf8(w, x14);
       wHeader(w, m15, 0x80);
@@ -785,7 +785,7 @@ function e_EimConfigurationData(w: Writer, v: EimConfigurationData): void {
     const x48 = v.eimId;
     if (x48 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x48), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x48), 1, 128, "length");
       const m49 = mark(w);
       wUtf8(w, x48);
       wHeader(w, m49, 0x80);
@@ -2503,7 +2503,7 @@ function e_ProfileDownloadData(w: Writer, v: ProfileDownloadData): void {
     switch (v.$case) {
       case "activationCode": {
         f = "activationCode";
-        sizeInEnc(charCount(v.value), [[0, 255]], "length");
+        sizeRangeEnc(charCount(v.value), 0, 255, "length");
         const m121 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m121, 0x80);
@@ -3113,7 +3113,7 @@ function e_EuiccPackageResultDataSigned(w: Writer, v: EuiccPackageResultDataSign
     const x151 = v.eimId;
     if (x151 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x151), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x151), 1, 128, "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x80);
@@ -3779,7 +3779,7 @@ function e_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned
     const x194 = v.eimId;
     if (x194 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x194), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x194), 1, 128, "length");
       const m195 = mark(w);
       wUtf8(w, x194);
       wHeader(w, m195, 0x80);
@@ -3967,7 +3967,7 @@ function e_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): v
     const x202 = v.eimId;
     if (x202 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x202), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x202), 1, 128, "length");
       const m203 = mark(w);
       wUtf8(w, x202);
       wHeader(w, m203, 0x80);
@@ -5030,7 +5030,7 @@ function e_EimIdInfo(w: Writer, v: EimIdInfo): void {
     const x232 = v.eimId;
     if (x232 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x232), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x232), 1, 128, "length");
       const m233 = mark(w);
       wUtf8(w, x232);
       wHeader(w, m233, 0x80);
@@ -6766,7 +6766,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "icon";
     const x324 = v.icon;
     if (x324 !== undefined) {
-      sizeInEnc(x324.length, [[0, 1024]], "length");
+      sizeRangeEnc(x324.length, 0, 1024, "length");
       const m325 = mark(w);
       wOctets(w, x324);
       wHeader(w, m325, 0x94);
@@ -6781,7 +6781,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileName";
     const x328 = v.profileName;
     if (x328 !== undefined) {
-      sizeInEnc(charCount(x328), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x328), 0, 64, "length");
       const m329 = mark(w);
       wUtf8(w, x328);
       wHeader(w, m329, 0x92);
@@ -6789,7 +6789,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "serviceProviderName";
     const x330 = v.serviceProviderName;
     if (x330 !== undefined) {
-      sizeInEnc(charCount(x330), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x330), 0, 32, "length");
       const m331 = mark(w);
       wUtf8(w, x330);
       wHeader(w, m331, 0x91);
@@ -6797,7 +6797,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileNickname";
     const x332 = v.profileNickname;
     if (x332 !== undefined) {
-      sizeInEnc(charCount(x332), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x332), 0, 64, "length");
       const m333 = mark(w);
       wUtf8(w, x332);
       wHeader(w, m333, 0x90);
@@ -7160,7 +7160,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     f = "icon";
     const x358 = v.icon;
     if (x358 !== undefined) {
-      sizeInEnc(x358.length, [[0, 1024]], "length");
+      sizeRangeEnc(x358.length, 0, 1024, "length");
       const m359 = mark(w);
       wOctets(w, x358);
       wHeader(w, m359, 0x94);
@@ -7176,7 +7176,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x362 = v.profileName;
     if (x362 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(charCount(x362), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x362), 0, 64, "length");
       const m363 = mark(w);
       wUtf8(w, x362);
       wHeader(w, m363, 0x92);
@@ -7185,7 +7185,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x364 = v.serviceProviderName;
     if (x364 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(charCount(x364), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x364), 0, 32, "length");
       const m365 = mark(w);
       wUtf8(w, x364);
       wHeader(w, m365, 0x91);
@@ -7710,7 +7710,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     f = "additionalEuiccInfo";
     const x383 = v.additionalEuiccInfo;
     if (x383 !== undefined) {
-      sizeInEnc(x383.length, [[0, 32]], "length");
+      sizeRangeEnc(x383.length, 0, 32, "length");
       const m384 = mark(w);
       wOctets(w, x383);
       wHeader(w, m384, 0x92);
@@ -7761,7 +7761,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x397 = v.sasAcreditationNumber;
     if (x397 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(charCount(x397), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x397), 0, 64, "length");
       const m398 = mark(w);
       wUtf8(w, x397);
       wHeader(w, m398, 0xc);
@@ -10313,7 +10313,7 @@ function e$GetEimConfigurationDataRequest_searchCriteria(w: Writer, v: { readonl
     switch (v.$case) {
       case "eimId": {
         f = "eimId";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m530 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m530, 0x80);
@@ -13613,7 +13613,7 @@ function e_CompactSuccessResult(w: Writer, v: CompactSuccessResult): void {
     const x675 = v.compactAid;
     if (x675 === undefined) throw new Asn1EncodeError('missing-component', "component compactAid is missing");
     {
-      sizeInEnc(x675.length, [[2, 2]], "length");
+      sizeRangeEnc(x675.length, 2, 2, "length");
       const m676 = mark(w);
       wOctets(w, x675);
       wHeader(w, m676, 0x4f);
@@ -16569,7 +16569,7 @@ function e_GetEimPackageRequest(w: Writer, v: GetEimPackageRequest): void {
     f = "rPLMN";
     const x874 = v.rPLMN;
     if (x874 !== undefined) {
-      sizeInEnc(x874.length, [[3, 3]], "length");
+      sizeRangeEnc(x874.length, 3, 3, "length");
       const m875 = mark(w);
       wOctets(w, x874);
       wHeader(w, m875, 0x82);
