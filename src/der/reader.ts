@@ -184,7 +184,13 @@ function findEndOfContents(r: Reader, p: number, limit: number, depth: number): 
 
 /** Enters a constructed value: counts nesting against the limit. Pair with `r.depth--`. */
 export function enter(r: Reader, offset: number): void {
-  if (++r.depth > r.maxDepth) throw fail('depth-limit', offset, `nesting deeper than ${r.maxDepth}`);
+  // Kept to a few bytecodes (the message is built elsewhere) so that the JIT inlines it into
+  // every decoder without spending the inlining budget of large ones.
+  if (++r.depth > r.maxDepth) throw depthError(r, offset);
+}
+
+function depthError(r: Reader, offset: number): Asn1DecodeError {
+  return fail('depth-limit', offset, `nesting deeper than ${r.maxDepth}`);
 }
 
 /** Formats a packed tag as its identifier octets in hex (`BF51`). */
@@ -508,17 +514,22 @@ export function rUnknown(r: Reader, p: number, e: number): Uint8Array[] {
 
 /** Checks a SIZE constraint; `what` names the measured quantity for the message. */
 export function sizeCheck(n: number, min: number, max: number, offset: number, what: string): void {
-  if (n < min || n > max) {
-    const range = max === Infinity ? `${min}..MAX` : min === max ? `${min}` : `${min}..${max}`;
-    throw fail('constraint', offset, `${what} ${n} outside SIZE(${range})`);
-  }
+  // Small enough to be inlined everywhere; the message is made by sizeError.
+  if (n < min || n > max) throw sizeError(n, min, max, offset, what);
+}
+
+function sizeError(n: number, min: number, max: number, offset: number, what: string): Asn1DecodeError {
+  const range = max === Infinity ? `${min}..MAX` : min === max ? `${min}` : `${min}..${max}`;
+  return fail('constraint', offset, `${what} ${n} outside SIZE(${range})`);
 }
 
 /** Checks a value-range constraint on an INTEGER. */
 export function rangeCheck(v: number | bigint, min: number | bigint | undefined, max: number | bigint | undefined, offset: number): void {
-  if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
-    throw fail('constraint', offset, `value ${v} outside (${min ?? 'MIN'}..${max ?? 'MAX'})`);
-  }
+  if ((min !== undefined && v < min) || (max !== undefined && v > max)) throw rangeError(v, min, max, offset);
+}
+
+function rangeError(v: number | bigint, min: number | bigint | undefined, max: number | bigint | undefined, offset: number): Asn1DecodeError {
+  return fail('constraint', offset, `value ${v} outside (${min ?? 'MIN'}..${max ?? 'MAX'})`);
 }
 
 /** Compares two encodings for DER SET OF order (X.690 §11.6): shorter padded with zeros. */

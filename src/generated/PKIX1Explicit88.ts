@@ -365,9 +365,10 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
@@ -376,7 +377,7 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "type", "tag 6");
     f = "values";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_values: readonly (AttributeValue)[];
     if (ht === 0x31) {
       c_values = d$Attribute_values(r, ht, hs, he, p);
@@ -603,9 +604,10 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
@@ -614,7 +616,7 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "type", "tag 6");
     f = "value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: AttributeValue;
     if (ht >= 0) {
       c_value = d_AttributeValue(r, ht, hs, he, p);
@@ -2794,9 +2796,10 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
   enter(r, h);
   let f = "tbsCertificate";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tbsCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertificate: TBSCertificate;
     if (ht === 0x30) {
       c_tbsCertificate = d_TBSCertificate(r, ht, hs, he, p);
@@ -2805,7 +2808,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "tbsCertificate", "tag 30");
     f = "signatureAlgorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -2814,7 +2817,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signatureAlgorithm", "tag 30");
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if (ht === 0x3) {
       c_signature = rBits(r, hs, he, false);
@@ -2933,9 +2936,10 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
   enter(r, h);
   let f = "version";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2948,7 +2952,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else c_version = 0;
     f = "serialNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serialNumber: CertificateSerialNumber;
     if (ht === 0x2) {
       c_serialNumber = d_CertificateSerialNumber(r, ht, hs, he, p);
@@ -2957,7 +2961,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 2");
     else throw missing(p, "serialNumber", "tag 2");
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -2966,7 +2970,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signature", "tag 30");
     f = "issuer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
@@ -2975,7 +2979,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "issuer", "tag 30");
     f = "validity";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_validity: Validity;
     if (ht === 0x30) {
       c_validity = d_Validity(r, ht, hs, he, p);
@@ -2984,7 +2988,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "validity", "tag 30");
     f = "subject";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subject: Name;
     if (ht === 0x30) {
       c_subject = d_Name(r, ht, hs, he, p);
@@ -2993,7 +2997,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "subject", "tag 30");
     f = "subjectPublicKeyInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKeyInfo: SubjectPublicKeyInfo;
     if (ht === 0x30) {
       c_subjectPublicKeyInfo = d_SubjectPublicKeyInfo(r, ht, hs, he, p);
@@ -3002,7 +3006,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "subjectPublicKeyInfo", "tag 30");
     f = "issuerUniqueID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerUniqueID: UniqueIdentifier | undefined;
     if (ht === 0x81) {
       c_issuerUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -3010,7 +3014,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = "subjectUniqueID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectUniqueID: UniqueIdentifier | undefined;
     if (ht === 0x82) {
       c_subjectUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -3018,7 +3022,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = "extensions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extensions: Extensions | undefined;
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -3289,9 +3293,10 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
   enter(r, h);
   let f = "notBefore";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "notBefore";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_notBefore = d_Time(r, ht, hs, he, p);
@@ -3300,7 +3305,7 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
     else throw missing(p, "notBefore", "one of the tags 17 18");
     f = "notAfter";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_notAfter = d_Time(r, ht, hs, he, p);
@@ -3550,9 +3555,10 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "algorithm";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "algorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_algorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -3561,7 +3567,7 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "algorithm", "tag 30");
     f = "subjectPublicKey";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKey: BitString;
     if (ht === 0x3) {
       c_subjectPublicKey = rBits(r, hs, he, false);
@@ -3736,9 +3742,10 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
   enter(r, h);
   let f = "extnID";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "extnID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extnID: string;
     if (ht === 0x6) {
       c_extnID = rOid(r, hs, he);
@@ -3747,7 +3754,7 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "extnID", "tag 6");
     f = "critical";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_critical: boolean;
     if (ht === 0x1) {
       c_critical = rBool(r, hs, he);
@@ -3756,10 +3763,10 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
       ht = -1;
     } else c_critical = false;
     f = "extnValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extnValue: Uint8Array;
     if (ht === 0x4) {
-      c_extnValue = rOctets(r, hs, he);
+      c_extnValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
@@ -3864,9 +3871,10 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "tbsCertList";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tbsCertList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertList: TBSCertList;
     if (ht === 0x30) {
       c_tbsCertList = d_TBSCertList(r, ht, hs, he, p);
@@ -3875,7 +3883,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "tbsCertList", "tag 30");
     f = "signatureAlgorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -3884,7 +3892,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signatureAlgorithm", "tag 30");
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if (ht === 0x3) {
       c_signature = rBits(r, hs, he, false);
@@ -4003,9 +4011,10 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
   enter(r, h);
   let f = "version";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version | undefined;
     if (ht === 0x2) {
       c_version = d_Version(r, ht, hs, he, p);
@@ -4013,7 +4022,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -4022,7 +4031,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signature", "tag 30");
     f = "issuer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
@@ -4031,7 +4040,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "issuer", "tag 30");
     f = "thisUpdate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_thisUpdate: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_thisUpdate = d_Time(r, ht, hs, he, p);
@@ -4040,7 +4049,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
     else throw missing(p, "thisUpdate", "one of the tags 17 18");
     f = "nextUpdate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nextUpdate: Time | undefined;
     if (ht === 0x17 || ht === 0x18) {
       c_nextUpdate = d_Time(r, ht, hs, he, p);
@@ -4048,7 +4057,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = "revokedCertificates";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_revokedCertificates: readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[] | undefined;
     if (ht === 0x30) {
       c_revokedCertificates = d$TBSCertList_revokedCertificates(r, ht, hs, he, p);
@@ -4056,7 +4065,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = "crlExtensions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crlExtensions: Extensions | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -4232,9 +4241,10 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
   enter(r, h);
   let f = "userCertificate";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "userCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_userCertificate: CertificateSerialNumber;
     if (ht === 0x2) {
       c_userCertificate = d_CertificateSerialNumber(r, ht, hs, he, p);
@@ -4243,7 +4253,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 2");
     else throw missing(p, "userCertificate", "tag 2");
     f = "revocationDate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_revocationDate: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_revocationDate = d_Time(r, ht, hs, he, p);
@@ -4252,7 +4262,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
     else throw missing(p, "revocationDate", "one of the tags 17 18");
     f = "crlEntryExtensions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crlEntryExtensions: Extensions | undefined;
     if (ht === 0x30) {
       c_crlEntryExtensions = d_Extensions(r, ht, hs, he, p);
@@ -4331,9 +4341,10 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "algorithm";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "algorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: string;
     if (ht === 0x6) {
       c_algorithm = rOid(r, hs, he);
@@ -4342,7 +4353,7 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "algorithm", "tag 6");
     f = "parameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_parameters: Uint8Array | undefined;
     if (ht >= 0) {
       c_parameters = rTlv(r, p);
@@ -4441,9 +4452,10 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
   enter(r, h);
   let f = "built_in_standard_attributes";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "built_in_standard_attributes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_standard_attributes: BuiltInStandardAttributes;
     if (ht === 0x30) {
       c_built_in_standard_attributes = d_BuiltInStandardAttributes(r, ht, hs, he, p);
@@ -4452,7 +4464,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "built-in-standard-attributes", "tag 30");
     f = "built_in_domain_defined_attributes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_domain_defined_attributes: BuiltInDomainDefinedAttributes | undefined;
     if (ht === 0x30) {
       c_built_in_domain_defined_attributes = d_BuiltInDomainDefinedAttributes(r, ht, hs, he, p);
@@ -4460,7 +4472,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
       ht = -1;
     }
     f = "extension_attributes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attributes: ExtensionAttributes | undefined;
     if (ht === 0x31) {
       c_extension_attributes = d_ExtensionAttributes(r, ht, hs, he, p);
@@ -4579,9 +4591,10 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "country_name";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "country_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_country_name: CountryName | undefined;
     if (ht === 0x61) {
       hdr(r, hs, he);
@@ -4593,7 +4606,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "administration_domain_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_administration_domain_name: AdministrationDomainName | undefined;
     if (ht === 0x62) {
       hdr(r, hs, he);
@@ -4605,7 +4618,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "network_address";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_network_address: NetworkAddress | undefined;
     if (ht === 0x80) {
       c_network_address = d_NetworkAddress(r, ht, hs, he, p);
@@ -4613,7 +4626,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "terminal_identifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_terminal_identifier: TerminalIdentifier | undefined;
     if (ht === 0x81) {
       c_terminal_identifier = d_TerminalIdentifier(r, ht, hs, he, p);
@@ -4621,7 +4634,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "private_domain_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_private_domain_name: PrivateDomainName | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -4633,7 +4646,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "organization_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organization_name: OrganizationName | undefined;
     if (ht === 0x83) {
       c_organization_name = d_OrganizationName(r, ht, hs, he, p);
@@ -4641,7 +4654,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "numeric_user_identifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_numeric_user_identifier: NumericUserIdentifier | undefined;
     if (ht === 0x84) {
       c_numeric_user_identifier = d_NumericUserIdentifier(r, ht, hs, he, p);
@@ -4649,7 +4662,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "personal_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_personal_name: PersonalName | undefined;
     if (ht === 0xa5) {
       c_personal_name = d_PersonalName(r, ht, hs, he, p);
@@ -4657,7 +4670,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "organizational_unit_names";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organizational_unit_names: OrganizationalUnitNames | undefined;
     if (ht === 0xa6) {
       c_organizational_unit_names = d_OrganizationalUnitNames(r, ht, hs, he, p);
@@ -5773,9 +5786,10 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if (ht === 0x13) {
       c_type = rPrintable(r, hs, he);
@@ -5785,7 +5799,7 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 13");
     else throw missing(p, "type", "tag 13");
     f = "value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if (ht === 0x13) {
       c_value = rPrintable(r, hs, he);
@@ -5965,9 +5979,10 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
   enter(r, h);
   let f = "extension_attribute_type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "extension_attribute_type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_type: number;
     if (ht === 0x80) {
       c_extension_attribute_type = rInt(r, hs, he);
@@ -5977,7 +5992,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "extension-attribute-type", "tag 80");
     f = "extension_attribute_value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_value: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -7660,9 +7675,10 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
   enter(r, h);
   let f = "number";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "number";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_number: string;
     if (ht === 0x80) {
       c_number = rNumeric(r, hs, he);
@@ -7672,7 +7688,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "number", "tag 80");
     f = "sub_address";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sub_address: string | undefined;
     if (ht === 0x81) {
       c_sub_address = rNumeric(r, hs, he);
@@ -7747,45 +7763,46 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "pSelector";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "pSelector";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pSelector: Uint8Array | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t323 = r.t, s324 = r.s, e325 = r.e, h326 = hs;
-      c_pSelector = rOctets(r, s324, e325);
+      c_pSelector = new Uint8Array(r.buf, r.off + s324, e325 - s324);
       p = hn;
       ht = -1;
     }
     f = "sSelector";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sSelector: Uint8Array | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t327 = r.t, s328 = r.s, e329 = r.e, h330 = hs;
-      c_sSelector = rOctets(r, s328, e329);
+      c_sSelector = new Uint8Array(r.buf, r.off + s328, e329 - s328);
       p = hn;
       ht = -1;
     }
     f = "tSelector";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tSelector: Uint8Array | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t331 = r.t, s332 = r.s, e333 = r.e, h334 = hs;
-      c_tSelector = rOctets(r, s332, e333);
+      c_tSelector = new Uint8Array(r.buf, r.off + s332, e333 - s332);
       p = hn;
       ht = -1;
     }
     f = "nAddresses";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nAddresses: readonly (Uint8Array)[];
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -7910,7 +7927,7 @@ function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: nu
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       if (ps >= 0) setOrder(r, ps, pe, p, hn);
       ps = p;
       pe = hn;
@@ -8083,9 +8100,10 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if (ht === 0x14) {
       c_type = rLatin1(r, hs, he);
@@ -8095,7 +8113,7 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 14");
     else throw missing(p, "type", "tag 14");
     f = "value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if (ht === 0x14) {
       c_value = rLatin1(r, hs, he);
