@@ -377,15 +377,25 @@ export function rUtf8(r: Reader, s: number, e: number): string {
   // Short ASCII strings are built directly; from 13 characters on, `+=` would make V8 build a
   // rope (ConsString) that every later read flattens, so longer strings go to TextDecoder.
   if (e - s < 13) {
-    let out = '';
-    for (let i = s; i < e; i++) {
-      const c = b[i];
-      if (c >= 0x80) return rUtf8Slow(r, s, e);
-      out += String.fromCharCode(c);
-    }
-    return out;
+    let m = 0;
+    for (let i = s; i < e; i++) m |= b[i];
+    if (m >= 0x80) return rUtf8Slow(r, s, e);
+    return shortAscii(b, s, e);
   }
   return rUtf8Slow(r, s, e);
+}
+
+/**
+ * Octets [s, e) (fewer than 13, all below 0x80) as a string: four characters per
+ * `fromCharCode` call, which makes three or four small strings instead of one per character.
+ * Below 13 characters V8 concatenates into a flat string, so the result is never a rope.
+ */
+function shortAscii(b: Uint8Array, s: number, e: number): string {
+  let out = '';
+  let i = s;
+  for (; i + 4 <= e; i += 4) out += String.fromCharCode(b[i], b[i + 1], b[i + 2], b[i + 3]);
+  for (; i < e; i++) out += String.fromCharCode(b[i]);
+  return out;
 }
 
 function rUtf8Slow(r: Reader, s: number, e: number): string {
@@ -420,9 +430,7 @@ function rAsciiString(r: Reader, s: number, e: number, allowed: (c: number) => b
     if (!allowed(c)) throw fail('bad-string', i, `${typeName} with octet ${c.toString(16).padStart(2, '0')}`);
   }
   if (e - s >= 13) return utf8.decode(view(r, s, e));
-  let out = '';
-  for (let i = s; i < e; i++) out += String.fromCharCode(b[i]);
-  return out;
+  return shortAscii(b, s, e);
 }
 
 const isPrintable = (c: number): boolean =>
