@@ -50,6 +50,10 @@ const DEFAULT_MAX_DEPTH = 64;
 
 export function newReader(b: Uint8Array, options?: DecodeOptions): Reader {
   if (!(b instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array, got ${describe(b)}`);
+  if (options === undefined) {
+    // The common call, `decode(bytes)`: the defaults, with nothing to read or check.
+    return { b, buf: b.buffer, off: b.byteOffset, t: 0, s: 0, e: 0, n: 0, depth: 0, maxDepth: DEFAULT_MAX_DEPTH, strict: true, diags: undefined, keep: false };
+  }
   const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new RangeError(`maxDepth: expected a positive integer, got ${maxDepth}`);
   return {
