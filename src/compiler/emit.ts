@@ -280,9 +280,13 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     if (c.size) {
       const size = b.kind === 'bitString' ? `bitLength(${v})` : countExpr(b, v);
       const what = b.kind === 'bitString' ? 'bit count' : b.kind === 'sequenceOf' || b.kind === 'setOf' ? 'number of items' : 'length';
-      out.push(`sizeInEnc(${size}, ${ivLit(c.size)}, ${JSON.stringify(what)});`);
+      if (c.size.length === 1) out.push(`sizeRangeEnc(${size}, ${numLit(c.size[0][0])}, ${numLit(c.size[0][1])}, ${JSON.stringify(what)});`);
+      else out.push(`sizeInEnc(${size}, ${ivLit(c.size)}, ${JSON.stringify(what)});`);
     }
-    if (c.value && b.kind === 'integer') out.push(`valueInEnc(${v}, ${ivLit(c.value)});`);
+    if (c.value && b.kind === 'integer') {
+      if (c.value.length === 1) out.push(`valueRangeEnc(${v}, ${numLit(c.value[0][0])}, ${numLit(c.value[0][1])});`);
+      else out.push(`valueInEnc(${v}, ${ivLit(c.value)});`);
+    }
     return out;
   }
 
@@ -302,7 +306,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
       case 'bitString':
         return `rBits(r, ${s}, ${e}, ${b.named.length > 0})`;
       case 'octetString':
-        return `rOctets(r, ${s}, ${e})`;
+        return `new Uint8Array(r.buf, r.off + ${s}, ${e} - ${s})`; // rOctets, in line: a zero-copy view
       case 'oid':
         return `rOid(r, ${s}, ${e})`;
       case 'relativeOid':
@@ -382,13 +386,17 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     o.line('enter(r, h);');
     o.line(`let f = ${JSON.stringify(tsName(b.components[0]?.name ?? ''))};`);
     o.open('try {');
-    o.line('let p = s, ht = -1, hs = 0, he = 0, hn = 0;');
+    o.line('let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;');
+    o.line('const b = r.b;');
     const vars: string[] = [];
     b.components.forEach((c, ci) => {
       const v = `c_${tsName(c.name)}`;
       vars.push(v);
       o.line(`f = ${JSON.stringify(tsName(c.name))};`);
-      o.line('if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }');
+      // The next header: one-octet tag with a short-form length read in line (most TLVs of
+      // these modules), anything else by `hdr`. In line because the calls of a large decoder
+      // exhaust the JIT's inlining budget long before its last component.
+      o.line('if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }');
       o.line(`let ${v}: ${tsType(c.type)}${c.optional && !c.default ? ' | undefined' : ''};`);
       let cond = matchExpr(c.type, 'ht');
       if (!c.optional && !c.default && openChoice(c.type)) {
@@ -947,7 +955,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   header.push('  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,');
   header.push('  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,');
   header.push('  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,');
-  header.push('  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,');
+  header.push('  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,');
   header.push('  wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,');
   header.push(`} from ${JSON.stringify(runtime)};`);
   const byModule = new Map<string, string[]>();

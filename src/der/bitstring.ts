@@ -102,9 +102,25 @@ export function wBits(w: Writer, v: BitString, namedBits: boolean): void {
   let bytes = v.bytes;
   let unused = v.unusedBits;
   if (namedBits) {
-    const norm = bitStringOf(bitsOf(v));
-    bytes = norm.bytes;
-    unused = norm.unusedBits;
+    // Minimal DER form without trailing zero bits (X.690 §11.2.2), the same octets as
+    // bitStringOf(bitsOf(v)) but written in place: find the last set bit, then write the
+    // octets up to it, the last one with the bits after it cleared.
+    let k = bytes.length - 1;
+    let last = k >= 0 ? bytes[k] & (0xff << unused) & 0xff : 0;
+    while (k >= 0 && last === 0) {
+      k--;
+      last = k >= 0 ? bytes[k] : 0;
+    }
+    if (k < 0) {
+      wByte(w, 0);
+      return;
+    }
+    let tz = 0;
+    while ((last & (1 << tz)) === 0) tz++;
+    wByte(w, last);
+    for (let i = k - 1; i >= 0; i--) wByte(w, bytes[i]);
+    wByte(w, tz);
+    return;
   } else if (unused !== 0 && (bytes[bytes.length - 1] & ((1 << unused) - 1)) !== 0) {
     // DER requires the unused bits to be zero (X.690 §11.2.1).
     const copy = bytes.slice();

@@ -86,6 +86,20 @@ export function valueInEnc(v: number | bigint, ivs: readonly Interval[]): void {
   if (!inIntervals(v, ivs)) throw new Asn1EncodeError('constraint', `value ${v} outside (${ivText(ivs)})`);
 }
 
+/**
+ * {@link sizeInEnc} for a constraint of one interval `[a, b]` (the common case): the same
+ * check and message, without a list of intervals built on every call.
+ */
+export function sizeRangeEnc(n: number, a: number | bigint, b: number | bigint, what: string): void {
+  if (!(n >= a && n <= b)) throw new Asn1EncodeError('constraint', `${what} ${n} outside SIZE(${ivText([[a, b]])})`);
+}
+
+/** {@link valueInEnc} for a constraint of one interval `[a, b]`. */
+export function valueRangeEnc(v: number | bigint, a: number | bigint, b: number | bigint): void {
+  if (typeof v !== 'number' && typeof v !== 'bigint') throw new Asn1EncodeError('bad-value', `expected an integer, got ${typeof v}`);
+  if (!(v >= a && v <= b)) throw new Asn1EncodeError('constraint', `value ${v} outside (${ivText([[a, b]])})`);
+}
+
 export function wNull(v: null): void {
   if (v !== null) throw new Asn1EncodeError('bad-value', `expected null, got ${typeof v}`);
 }

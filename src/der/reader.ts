@@ -50,6 +50,10 @@ const DEFAULT_MAX_DEPTH = 64;
 
 export function newReader(b: Uint8Array, options?: DecodeOptions): Reader {
   if (!(b instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array, got ${describe(b)}`);
+  if (options === undefined) {
+    // The common call, `decode(bytes)`: the defaults, with nothing to read or check.
+    return { b, buf: b.buffer, off: b.byteOffset, t: 0, s: 0, e: 0, n: 0, depth: 0, maxDepth: DEFAULT_MAX_DEPTH, strict: true, diags: undefined, keep: false };
+  }
   const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new RangeError(`maxDepth: expected a positive integer, got ${maxDepth}`);
   return {
@@ -89,6 +93,18 @@ export function fail(code: DecodeErrorCode, offset: number, detail: string): Asn
  * Leaves the tag in `r.t`, the content range in `r.s`..`r.e` and the next offset in `r.n`.
  */
 export function hdr(r: Reader, p: number, limit: number): void {
+  // Fast path, small enough to be inlined into the generated decoders: a one-octet tag and a
+  // short-form length (X.690 §8.1.3.4) whose content fits before `limit`. Everything else
+  // (high tag numbers, long and indefinite lengths, truncation) goes to the full reader.
+  const b = r.b;
+  const t = b[p];
+  const len = b[p + 1];
+  if ((t & 0x1f) !== 0x1f && len < 0x80 && p + 2 + len <= limit) {
+    r.t = t;
+    r.s = p + 2;
+    r.e = r.n = p + 2 + len;
+    return;
+  }
   readHeader(r, p, limit, true);
 }
 
@@ -172,7 +188,13 @@ function findEndOfContents(r: Reader, p: number, limit: number, depth: number): 
 
 /** Enters a constructed value: counts nesting against the limit. Pair with `r.depth--`. */
 export function enter(r: Reader, offset: number): void {
-  if (++r.depth > r.maxDepth) throw fail('depth-limit', offset, `nesting deeper than ${r.maxDepth}`);
+  // Kept to a few bytecodes (the message is built elsewhere) so that the JIT inlines it into
+  // every decoder without spending the inlining budget of large ones.
+  if (++r.depth > r.maxDepth) throw depthError(r, offset);
+}
+
+function depthError(r: Reader, offset: number): Asn1DecodeError {
+  return fail('depth-limit', offset, `nesting deeper than ${r.maxDepth}`);
 }
 
 /** Formats a packed tag as its identifier octets in hex (`BF51`). */
@@ -359,15 +381,25 @@ export function rUtf8(r: Reader, s: number, e: number): string {
   // Short ASCII strings are built directly; from 13 characters on, `+=` would make V8 build a
   // rope (ConsString) that every later read flattens, so longer strings go to TextDecoder.
   if (e - s < 13) {
-    let out = '';
-    for (let i = s; i < e; i++) {
-      const c = b[i];
-      if (c >= 0x80) return rUtf8Slow(r, s, e);
-      out += String.fromCharCode(c);
-    }
-    return out;
+    let m = 0;
+    for (let i = s; i < e; i++) m |= b[i];
+    if (m >= 0x80) return rUtf8Slow(r, s, e);
+    return shortAscii(b, s, e);
   }
   return rUtf8Slow(r, s, e);
+}
+
+/**
+ * Octets [s, e) (fewer than 13, all below 0x80) as a string: four characters per
+ * `fromCharCode` call, which makes three or four small strings instead of one per character.
+ * Below 13 characters V8 concatenates into a flat string, so the result is never a rope.
+ */
+function shortAscii(b: Uint8Array, s: number, e: number): string {
+  let out = '';
+  let i = s;
+  for (; i + 4 <= e; i += 4) out += String.fromCharCode(b[i], b[i + 1], b[i + 2], b[i + 3]);
+  for (; i < e; i++) out += String.fromCharCode(b[i]);
+  return out;
 }
 
 function rUtf8Slow(r: Reader, s: number, e: number): string {
@@ -402,9 +434,7 @@ function rAsciiString(r: Reader, s: number, e: number, allowed: (c: number) => b
     if (!allowed(c)) throw fail('bad-string', i, `${typeName} with octet ${c.toString(16).padStart(2, '0')}`);
   }
   if (e - s >= 13) return utf8.decode(view(r, s, e));
-  let out = '';
-  for (let i = s; i < e; i++) out += String.fromCharCode(b[i]);
-  return out;
+  return shortAscii(b, s, e);
 }
 
 const isPrintable = (c: number): boolean =>
@@ -496,17 +526,22 @@ export function rUnknown(r: Reader, p: number, e: number): Uint8Array[] {
 
 /** Checks a SIZE constraint; `what` names the measured quantity for the message. */
 export function sizeCheck(n: number, min: number, max: number, offset: number, what: string): void {
-  if (n < min || n > max) {
-    const range = max === Infinity ? `${min}..MAX` : min === max ? `${min}` : `${min}..${max}`;
-    throw fail('constraint', offset, `${what} ${n} outside SIZE(${range})`);
-  }
+  // Small enough to be inlined everywhere; the message is made by sizeError.
+  if (n < min || n > max) throw sizeError(n, min, max, offset, what);
+}
+
+function sizeError(n: number, min: number, max: number, offset: number, what: string): Asn1DecodeError {
+  const range = max === Infinity ? `${min}..MAX` : min === max ? `${min}` : `${min}..${max}`;
+  return fail('constraint', offset, `${what} ${n} outside SIZE(${range})`);
 }
 
 /** Checks a value-range constraint on an INTEGER. */
 export function rangeCheck(v: number | bigint, min: number | bigint | undefined, max: number | bigint | undefined, offset: number): void {
-  if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
-    throw fail('constraint', offset, `value ${v} outside (${min ?? 'MIN'}..${max ?? 'MAX'})`);
-  }
+  if ((min !== undefined && v < min) || (max !== undefined && v > max)) throw rangeError(v, min, max, offset);
+}
+
+function rangeError(v: number | bigint, min: number | bigint | undefined, max: number | bigint | undefined, offset: number): Asn1DecodeError {
+  return fail('constraint', offset, `value ${v} outside (${min ?? 'MIN'}..${max ?? 'MAX'})`);
 }
 
 /** Compares two encodings for DER SET OF order (X.690 §11.6): shorter padded with zeros. */

@@ -32,25 +32,75 @@ export function decodeTop<T>(
 }
 
 /**
- * Starting buffer size per encoder: the size of the last value it wrote, plus an eighth. The
- * writer doubles its buffer when full, copying what it holds; sizing the first buffer from
- * the previous encoding of the same type avoids those copies for the repeated encodes of a
- * server (and the final copy of a mostly empty buffer). Only a hint: any size still works.
+ * One writer reused by every top-level encode: encoders write into it, and the result is one
+ * exact-size copy, so an encode allocates its output and nothing else (no first buffer sized
+ * by guess, no doubling copies for the repeated encodes of a server). `busy` guards against a
+ * nested top-level encode (an encoder calling another codec's `encode`), which gets a writer
+ * of its own. After each encode the octets written are zeroed, so the shared buffer never
+ * keeps a copy of encoded data (keys in a profile, for instance) beyond the call.
  */
-const sizeHints = /*@__PURE__*/ new WeakMap<object, number>();
-const MAX_HINT = 1 << 20;
+let scratch: Writer | undefined;
+let busy = false;
+/** Scratch buffers that grew beyond this are dropped after use rather than kept. */
+const MAX_SCRATCH = 1 << 20;
 
-/** Encodes one value with `write` (which writes a complete TLV) into a fresh buffer. */
+/**
+ * Outputs of up to {@link POOL_MAX} octets are carved out of a shared 8 KiB slab, as Node's
+ * `Buffer.allocUnsafe` does: a buffer of its own costs an off-heap allocation (about 2 µs,
+ * whatever its size) that a view into the slab avoids. The slab is zero-filled when made and
+ * each region is handed out once, so an output never sees other data; like a Node Buffer, it
+ * may share its `buffer` with other outputs (use `byteOffset`/`byteLength`, or copy it, before
+ * transferring the underlying ArrayBuffer).
+ */
+const POOL_SIZE = 8192;
+const POOL_MAX = POOL_SIZE >>> 1;
+let pool: ArrayBuffer | undefined;
+let poolOff = POOL_SIZE;
+
+/** An exact-size copy of `b[p..]`. */
+function output(b: Uint8Array, p: number): Uint8Array {
+  const n = b.length - p;
+  let out: Uint8Array;
+  if (n <= POOL_MAX) {
+    if (poolOff + n > POOL_SIZE || pool === undefined) {
+      pool = new ArrayBuffer(POOL_SIZE);
+      poolOff = 0;
+    }
+    out = new Uint8Array(pool, poolOff, n);
+    poolOff = (poolOff + n + 7) & ~7; // 8-octet aligned, like Node's pool
+  } else out = new Uint8Array(n);
+  if (n <= 32) for (let i = 0; i < n; i++) out[i] = b[p + i];
+  else out.set(b.subarray(p));
+  return out;
+}
+
+/**
+ * Encodes one value with `write` (which writes a complete TLV). The result holds exactly the
+ * encoding; small results are views into a shared slab (see {@link output}).
+ */
 export function encodeTop<T>(value: T, typeName: string, write: (w: Writer, v: T) => void): Uint8Array {
-  const hint = sizeHints.get(write) ?? 256;
-  const w = newWriter(hint);
+  if (busy) {
+    const own = newWriter(256);
+    try {
+      write(own, value);
+    } catch (err) {
+      throw withPath(err, typeName);
+    }
+    return finish(own);
+  }
+  const w = (scratch ??= newWriter(4096));
+  w.p = w.b.length;
+  busy = true;
+  let out: Uint8Array;
   try {
     write(w, value);
+    out = output(w.b, w.p);
   } catch (err) {
     throw withPath(err, typeName);
+  } finally {
+    w.b.fill(0, w.p);
+    if (w.b.length > MAX_SCRATCH) scratch = undefined;
+    busy = false;
   }
-  const n = w.b.length - w.p;
-  const want = Math.min(n + (n >>> 3) + 16, MAX_HINT);
-  if (n > hint || want < hint >>> 2) sizeHints.set(write, want);
-  return finish(w);
+  return out;
 }

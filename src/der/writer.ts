@@ -41,9 +41,15 @@ export function wByte(w: Writer, x: number): void {
 }
 
 export function wBytes(w: Writer, src: Uint8Array): void {
-  if (w.p < src.length) grow(w, src.length);
-  w.p -= src.length;
-  w.b.set(src, w.p);
+  const n = src.length;
+  if (w.p < n) grow(w, n);
+  const p = (w.p -= n);
+  // `set` is a call into the runtime that costs more than copying a few octets by hand; most
+  // OCTET STRINGs of the RSP and SAIP types (identifiers, file IDs, short records) are short.
+  if (n <= 16) {
+    const b = w.b;
+    for (let i = 0; i < n; i++) b[p + i] = src[i];
+  } else w.b.set(src, p);
 }
 
 /** Writes a definite length in its shortest form (X.690 §10.1). */
@@ -83,7 +89,15 @@ export function mark(w: Writer): number {
 
 /** Writes length and tag in front of what was written since `m` (a {@link mark}). */
 export function wHeader(w: Writer, m: number, t: number): void {
-  wLen(w, w.b.length - w.p - m);
+  const len = w.b.length - w.p - m;
+  // Fast path: one-octet tag and short-form length, with room for both.
+  if (len < 0x80 && t < 0x100 && w.p >= 2) {
+    const b = w.b;
+    b[--w.p] = len;
+    b[--w.p] = t;
+    return;
+  }
+  wLen(w, len);
   wTag(w, t);
 }
 

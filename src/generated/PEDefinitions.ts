@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 
@@ -97,7 +97,7 @@ function d_UInt8(r: Reader, t: number, s: number, e: number, h: number): UInt8 {
   return v;
 }
 function e_UInt8(w: Writer, v: UInt8): void {
-  valueInEnc(v, [[0, 255]]);
+  valueRangeEnc(v, 0, 255);
   wInt(w, v);
 }
 function j_UInt8(v: UInt8): JsonValue { return v; }
@@ -144,7 +144,7 @@ function d_UInt15(r: Reader, t: number, s: number, e: number, h: number): UInt15
   return v;
 }
 function e_UInt15(w: Writer, v: UInt15): void {
-  valueInEnc(v, [[0, 32767]]);
+  valueRangeEnc(v, 0, 32767);
   wInt(w, v);
 }
 function j_UInt15(v: UInt15): JsonValue { return v; }
@@ -191,7 +191,7 @@ function d_UInt16(r: Reader, t: number, s: number, e: number, h: number): UInt16
   return v;
 }
 function e_UInt16(w: Writer, v: UInt16): void {
-  valueInEnc(v, [[0, 65535]]);
+  valueRangeEnc(v, 0, 65535);
   wInt(w, v);
 }
 function j_UInt16(v: UInt16): JsonValue { return v; }
@@ -238,7 +238,7 @@ function d_UInt31(r: Reader, t: number, s: number, e: number, h: number): UInt31
   return v;
 }
 function e_UInt31(w: Writer, v: UInt31): void {
-  valueInEnc(v, [[0, 2147483647]]);
+  valueRangeEnc(v, 0, 2147483647);
   wInt(w, v);
 }
 function j_UInt31(v: UInt31): JsonValue { return v; }
@@ -280,12 +280,12 @@ export const UInt31 = {
  */
 export type ApplicationIdentifier = Uint8Array;
 function d_ApplicationIdentifier(r: Reader, t: number, s: number, e: number, h: number): ApplicationIdentifier {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 5, 16, s, "length");
   return v;
 }
 function e_ApplicationIdentifier(w: Writer, v: ApplicationIdentifier): void {
-  sizeInEnc(v.length, [[5, 16]], "length");
+  sizeRangeEnc(v.length, 5, 16, "length");
   wOctets(w, v);
 }
 function j_ApplicationIdentifier(v: ApplicationIdentifier): JsonValue { return toHex(v); }
@@ -333,9 +333,10 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
   enter(r, h);
   let f = "mandated";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "mandated";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mandated: null | undefined;
     if (ht === 0x80) {
       c_mandated = rNull(r, hs, he);
@@ -343,7 +344,7 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
       ht = -1;
     }
     f = "identification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15;
     if (ht === 0x81) {
       c_identification = d_UInt15(r, ht, hs, he, p);
@@ -1135,7 +1136,8 @@ function d_PE_Dummy(r: Reader, t: number, s: number, e: number, h: number): PE_D
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof PE_Dummy]: PE_Dummy[K] } = {  };
@@ -1222,9 +1224,10 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "major_version";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "major_version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_major_version: UInt8;
     if (ht === 0x80) {
       c_major_version = d_UInt8(r, ht, hs, he, p);
@@ -1233,7 +1236,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "major-version", "tag 80");
     f = "minor_version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_minor_version: UInt8;
     if (ht === 0x81) {
       c_minor_version = d_UInt8(r, ht, hs, he, p);
@@ -1242,7 +1245,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "minor-version", "tag 81");
     f = "profileType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileType: string | undefined;
     if (ht === 0x82) {
       c_profileType = rUtf8(r, hs, he);
@@ -1251,25 +1254,25 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Uint8Array;
     if (ht === 0x83) {
-      c_iccid = rOctets(r, hs, he);
+      c_iccid = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_iccid.length, 10, 10, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "iccid", "tag 83");
     f = "pol";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pol: Uint8Array | undefined;
     if (ht === 0x84) {
-      c_pol = rOctets(r, hs, he);
+      c_pol = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "eUICC_Mandatory_services";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_services: ServicesList;
     if (ht === 0xa5) {
       c_eUICC_Mandatory_services = d_ServicesList(r, ht, hs, he, p);
@@ -1278,7 +1281,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag A5");
     else throw missing(p, "eUICC-Mandatory-services", "tag A5");
     f = "eUICC_Mandatory_GFSTEList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_GFSTEList: readonly (string)[];
     if (ht === 0xa6) {
       c_eUICC_Mandatory_GFSTEList = d$ProfileHeader_eUICC_Mandatory_GFSTEList(r, ht, hs, he, p);
@@ -1287,15 +1290,15 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag A6");
     else throw missing(p, "eUICC-Mandatory-GFSTEList", "tag A6");
     f = "connectivityParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_connectivityParameters: Uint8Array | undefined;
     if (ht === 0x87) {
-      c_connectivityParameters = rOctets(r, hs, he);
+      c_connectivityParameters = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "eUICC_Mandatory_AIDs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_AIDs: readonly ({ readonly aid: ApplicationIdentifier; readonly version: Uint8Array; readonly $unknown?: readonly Uint8Array[] })[] | undefined;
     if (ht === 0xa8) {
       c_eUICC_Mandatory_AIDs = d$ProfileHeader_eUICC_Mandatory_AIDs(r, ht, hs, he, p);
@@ -1303,7 +1306,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "iotOptions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotOptions: IotOptions | undefined;
     if (ht === 0xa9) {
       c_iotOptions = d_IotOptions(r, ht, hs, he, p);
@@ -1379,7 +1382,7 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
     const x59 = v.iccid;
     if (x59 === undefined) throw new Asn1EncodeError('missing-component', "component iccid is missing");
     {
-      sizeInEnc(x59.length, [[10, 10]], "length");
+      sizeRangeEnc(x59.length, 10, 10, "length");
       const m60 = mark(w);
       wOctets(w, x59);
       wHeader(w, m60, 0x83);
@@ -1387,7 +1390,7 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
     f = "profileType";
     const x61 = v.profileType;
     if (x61 !== undefined) {
-      sizeInEnc(charCount(x61), [[1, 100]], "length");
+      sizeRangeEnc(charCount(x61), 1, 100, "length");
       const m62 = mark(w);
       wUtf8(w, x61);
       wHeader(w, m62, 0x82);
@@ -1550,9 +1553,10 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
   enter(r, h);
   let f = "aid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "aid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: ApplicationIdentifier;
     if (ht === 0x80) {
       c_aid = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -1561,10 +1565,10 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "aid", "tag 80");
     f = "version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Uint8Array;
     if (ht === 0x81) {
-      c_version = rOctets(r, hs, he);
+      c_version = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_version.length, 2, 2, hs, "length");
       p = hn;
       ht = -1;
@@ -1590,7 +1594,7 @@ function e$ProfileHeader_eUICC_Mandatory_AIDs_item(w: Writer, v: { readonly aid:
     const x70 = v.version;
     if (x70 === undefined) throw new Asn1EncodeError('missing-component', "component version is missing");
     {
-      sizeInEnc(x70.length, [[2, 2]], "length");
+      sizeRangeEnc(x70.length, 2, 2, "length");
       const m71 = mark(w);
       wOctets(w, x70);
       wHeader(w, m71, 0x81);
@@ -1638,12 +1642,13 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
   enter(r, h);
   let f = "pix";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "pix";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pix: Uint8Array;
     if (ht === 0x80) {
-      c_pix = rOctets(r, hs, he);
+      c_pix = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pix.length, 7, 11, hs, "length");
       p = hn;
       ht = -1;
@@ -1669,7 +1674,7 @@ function e_IotOptions(w: Writer, v: IotOptions): void {
     const x74 = v.pix;
     if (x74 === undefined) throw new Asn1EncodeError('missing-component', "component pix is missing");
     {
-      sizeInEnc(x74.length, [[7, 11]], "length");
+      sizeRangeEnc(x74.length, 7, 11, "length");
       const m75 = mark(w);
       wOctets(w, x74);
       wHeader(w, m75, 0x80);
@@ -1778,9 +1783,10 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "contactless";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "contactless";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactless: null | undefined;
     if (ht === 0x80) {
       c_contactless = rNull(r, hs, he);
@@ -1788,7 +1794,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_usim: null | undefined;
     if (ht === 0x81) {
       c_usim = rNull(r, hs, he);
@@ -1796,7 +1802,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "isim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isim: null | undefined;
     if (ht === 0x82) {
       c_isim = rNull(r, hs, he);
@@ -1804,7 +1810,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "csim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_csim: null | undefined;
     if (ht === 0x83) {
       c_csim = rNull(r, hs, he);
@@ -1812,7 +1818,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "milenage";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_milenage: null | undefined;
     if (ht === 0x84) {
       c_milenage = rNull(r, hs, he);
@@ -1820,7 +1826,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "tuak128";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tuak128: null | undefined;
     if (ht === 0x85) {
       c_tuak128 = rNull(r, hs, he);
@@ -1828,7 +1834,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "cave";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cave: null | undefined;
     if (ht === 0x86) {
       c_cave = rNull(r, hs, he);
@@ -1836,7 +1842,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "gba_usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gba_usim: null | undefined;
     if (ht === 0x87) {
       c_gba_usim = rNull(r, hs, he);
@@ -1844,7 +1850,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "gba_isim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gba_isim: null | undefined;
     if (ht === 0x88) {
       c_gba_isim = rNull(r, hs, he);
@@ -1852,7 +1858,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "mbms";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mbms: null | undefined;
     if (ht === 0x89) {
       c_mbms = rNull(r, hs, he);
@@ -1860,7 +1866,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "eap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eap: null | undefined;
     if (ht === 0x8a) {
       c_eap = rNull(r, hs, he);
@@ -1868,7 +1874,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "javacard";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_javacard: null | undefined;
     if (ht === 0x8b) {
       c_javacard = rNull(r, hs, he);
@@ -1876,7 +1882,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "multos";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multos: null | undefined;
     if (ht === 0x8c) {
       c_multos = rNull(r, hs, he);
@@ -1884,7 +1890,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "multiple_usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_usim: null | undefined;
     if (ht === 0x8d) {
       c_multiple_usim = rNull(r, hs, he);
@@ -1892,7 +1898,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "multiple_isim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_isim: null | undefined;
     if (ht === 0x8e) {
       c_multiple_isim = rNull(r, hs, he);
@@ -1900,7 +1906,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "multiple_csim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_csim: null | undefined;
     if (ht === 0x8f) {
       c_multiple_csim = rNull(r, hs, he);
@@ -1908,7 +1914,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "tuak256";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tuak256: null | undefined;
     if (ht === 0x90) {
       c_tuak256 = rNull(r, hs, he);
@@ -1916,7 +1922,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "usim_test_algorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_usim_test_algorithm: null | undefined;
     if (ht === 0x91) {
       c_usim_test_algorithm = rNull(r, hs, he);
@@ -1924,7 +1930,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ber_tlv";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ber_tlv: null | undefined;
     if (ht === 0x92) {
       c_ber_tlv = rNull(r, hs, he);
@@ -1932,7 +1938,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "dfLink";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dfLink: null | undefined;
     if (ht === 0x93) {
       c_dfLink = rNull(r, hs, he);
@@ -1940,7 +1946,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "cat_tp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cat_tp: null | undefined;
     if (ht === 0x94) {
       c_cat_tp = rNull(r, hs, he);
@@ -1948,7 +1954,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "get_identity";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_get_identity: null | undefined;
     if (ht === 0x95) {
       c_get_identity = rNull(r, hs, he);
@@ -1956,7 +1962,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "profile_a_x25519";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profile_a_x25519: null | undefined;
     if (ht === 0x96) {
       c_profile_a_x25519 = rNull(r, hs, he);
@@ -1964,7 +1970,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "profile_b_p256";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profile_b_p256: null | undefined;
     if (ht === 0x97) {
       c_profile_b_p256 = rNull(r, hs, he);
@@ -1972,7 +1978,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "suciCalculatorApi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_suciCalculatorApi: null | undefined;
     if (ht === 0x98) {
       c_suciCalculatorApi = rNull(r, hs, he);
@@ -1980,7 +1986,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "dns_resolution";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dns_resolution: null | undefined;
     if (ht === 0x99) {
       c_dns_resolution = rNull(r, hs, he);
@@ -1988,7 +1994,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "scp11ac";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_scp11ac: null | undefined;
     if (ht === 0x9a) {
       c_scp11ac = rNull(r, hs, he);
@@ -1996,7 +2002,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "scp11c_authorization_mechanism";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_scp11c_authorization_mechanism: null | undefined;
     if (ht === 0x9b) {
       c_scp11c_authorization_mechanism = rNull(r, hs, he);
@@ -2004,7 +2010,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "s16mode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_s16mode: null | undefined;
     if (ht === 0x9c) {
       c_s16mode = rNull(r, hs, he);
@@ -2012,7 +2018,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "eaka";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eaka: null | undefined;
     if (ht === 0x9d) {
       c_eaka = rNull(r, hs, he);
@@ -2482,48 +2488,49 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "specialFileInformation";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "specialFileInformation";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_specialFileInformation: Uint8Array;
     if (ht === 0xc0) {
-      c_specialFileInformation = rOctets(r, hs, he);
+      c_specialFileInformation = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_specialFileInformation.length, 1, 1, hs, "length");
       if (deepEqual(c_specialFileInformation, DEFAULT1)) deviation(r, 'default-encoded', p, "specialFileInformation encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_specialFileInformation = DEFAULT1;
     f = "fillPattern";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fillPattern: Uint8Array | undefined;
     if (ht === 0xc1) {
-      c_fillPattern = rOctets(r, hs, he);
+      c_fillPattern = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fillPattern.length, 1, 200, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "repeatPattern";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_repeatPattern: Uint8Array | undefined;
     if (ht === 0xc2) {
-      c_repeatPattern = rOctets(r, hs, he);
+      c_repeatPattern = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_repeatPattern.length, 1, 200, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "maximumFileSize";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maximumFileSize: Uint8Array | undefined;
     if (ht === 0x86) {
-      c_maximumFileSize = rOctets(r, hs, he);
+      c_maximumFileSize = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "fileDetails";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDetails: Uint8Array;
     if (ht === 0x84) {
-      c_fileDetails = rOctets(r, hs, he);
+      c_fileDetails = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fileDetails.length, 1, 1, hs, "length");
       if (deepEqual(c_fileDetails, DEFAULT2)) deviation(r, 'default-encoded', p, "fileDetails encoded with its DEFAULT value");
       p = hn;
@@ -2551,7 +2558,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "fileDetails";
     const x139 = v.fileDetails;
     if (x139 !== undefined && !deepEqual(x139, DEFAULT2)) {
-      sizeInEnc(x139.length, [[1, 1]], "length");
+      sizeRangeEnc(x139.length, 1, 1, "length");
       const m140 = mark(w);
       wOctets(w, x139);
       wHeader(w, m140, 0x84);
@@ -2566,7 +2573,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "repeatPattern";
     const x143 = v.repeatPattern;
     if (x143 !== undefined) {
-      sizeInEnc(x143.length, [[1, 200]], "length");
+      sizeRangeEnc(x143.length, 1, 200, "length");
       const m144 = mark(w);
       wOctets(w, x143);
       wHeader(w, m144, 0xc2);
@@ -2574,7 +2581,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "fillPattern";
     const x145 = v.fillPattern;
     if (x145 !== undefined) {
-      sizeInEnc(x145.length, [[1, 200]], "length");
+      sizeRangeEnc(x145.length, 1, 200, "length");
       const m146 = mark(w);
       wOctets(w, x145);
       wHeader(w, m146, 0xc1);
@@ -2582,7 +2589,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     f = "specialFileInformation";
     const x147 = v.specialFileInformation;
     if (x147 !== undefined && !deepEqual(x147, DEFAULT1)) {
-      sizeInEnc(x147.length, [[1, 1]], "length");
+      sizeRangeEnc(x147.length, 1, 1, "length");
       const m148 = mark(w);
       wOctets(w, x147);
       wHeader(w, m148, 0xc0);
@@ -2673,27 +2680,28 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
   enter(r, h);
   let f = "fileDescriptor";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "fileDescriptor";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDescriptor: Uint8Array | undefined;
     if (ht === 0x82) {
-      c_fileDescriptor = rOctets(r, hs, he);
+      c_fileDescriptor = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fileDescriptor.length, 2, 4, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "fileID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileID: Uint8Array | undefined;
     if (ht === 0x83) {
-      c_fileID = rOctets(r, hs, he);
+      c_fileID = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fileID.length, 2, 2, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "dfName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dfName: ApplicationIdentifier | undefined;
     if (ht === 0x84) {
       c_dfName = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -2701,51 +2709,51 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = "lcsi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lcsi: Uint8Array;
     if (ht === 0x8a) {
-      c_lcsi = rOctets(r, hs, he);
+      c_lcsi = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_lcsi.length, 1, 1, hs, "length");
       if (deepEqual(c_lcsi, DEFAULT3)) deviation(r, 'default-encoded', p, "lcsi encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_lcsi = DEFAULT3;
     f = "securityAttributesReferenced";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_securityAttributesReferenced: Uint8Array | undefined;
     if (ht === 0x8b) {
-      c_securityAttributesReferenced = rOctets(r, hs, he);
+      c_securityAttributesReferenced = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_securityAttributesReferenced.length, 1, 3, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "efFileSize";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_efFileSize: Uint8Array | undefined;
     if (ht === 0x80) {
-      c_efFileSize = rOctets(r, hs, he);
+      c_efFileSize = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "pinStatusTemplateDO";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinStatusTemplateDO: Uint8Array | undefined;
     if (ht === 0xc6) {
-      c_pinStatusTemplateDO = rOctets(r, hs, he);
+      c_pinStatusTemplateDO = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "shortEFID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_shortEFID: Uint8Array | undefined;
     if (ht === 0x88) {
-      c_shortEFID = rOctets(r, hs, he);
+      c_shortEFID = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_shortEFID.length, 0, 1, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "proprietaryEFInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_proprietaryEFInfo: ProprietaryInfo | undefined;
     if (ht === 0xa5) {
       c_proprietaryEFInfo = d_ProprietaryInfo(r, ht, hs, he, p);
@@ -2753,10 +2761,10 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = "linkPath";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_linkPath: Uint8Array | undefined;
     if (ht === 0xc7) {
-      c_linkPath = rOctets(r, hs, he);
+      c_linkPath = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_linkPath.length, 0, 8, hs, "length");
       p = hn;
       ht = -1;
@@ -2789,7 +2797,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "linkPath";
     const x150 = v.linkPath;
     if (x150 !== undefined) {
-      sizeInEnc(x150.length, [[0, 8]], "length");
+      sizeRangeEnc(x150.length, 0, 8, "length");
       const m151 = mark(w);
       wOctets(w, x150);
       wHeader(w, m151, 0xc7);
@@ -2804,7 +2812,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "shortEFID";
     const x154 = v.shortEFID;
     if (x154 !== undefined) {
-      sizeInEnc(x154.length, [[0, 1]], "length");
+      sizeRangeEnc(x154.length, 0, 1, "length");
       const m155 = mark(w);
       wOctets(w, x154);
       wHeader(w, m155, 0x88);
@@ -2826,7 +2834,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "securityAttributesReferenced";
     const x160 = v.securityAttributesReferenced;
     if (x160 !== undefined) {
-      sizeInEnc(x160.length, [[1, 3]], "length");
+      sizeRangeEnc(x160.length, 1, 3, "length");
       const m161 = mark(w);
       wOctets(w, x160);
       wHeader(w, m161, 0x8b);
@@ -2834,7 +2842,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "lcsi";
     const x162 = v.lcsi;
     if (x162 !== undefined && !deepEqual(x162, DEFAULT3)) {
-      sizeInEnc(x162.length, [[1, 1]], "length");
+      sizeRangeEnc(x162.length, 1, 1, "length");
       const m163 = mark(w);
       wOctets(w, x162);
       wHeader(w, m163, 0x8a);
@@ -2849,7 +2857,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "fileID";
     const x166 = v.fileID;
     if (x166 !== undefined) {
-      sizeInEnc(x166.length, [[2, 2]], "length");
+      sizeRangeEnc(x166.length, 2, 2, "length");
       const m167 = mark(w);
       wOctets(w, x166);
       wHeader(w, m167, 0x83);
@@ -2857,7 +2865,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
     f = "fileDescriptor";
     const x168 = v.fileDescriptor;
     if (x168 !== undefined) {
-      sizeInEnc(x168.length, [[2, 4]], "length");
+      sizeRangeEnc(x168.length, 2, 4, "length");
       const m169 = mark(w);
       wOctets(w, x168);
       wHeader(w, m169, 0x82);
@@ -3035,7 +3043,7 @@ function d$File_item(r: Reader, t: number, s: number, e: number, h: number): { r
       {
         f = "fillFileContent";
         let x: Uint8Array;
-        x = rOctets(r, s, e);
+        x = new Uint8Array(r.buf, r.off + s, e - s);
         v = { $case: "fillFileContent", value: x };
         break;
       }
@@ -3132,9 +3140,10 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
   enter(r, h);
   let f = "mf_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "mf_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mf_header: PEHeader;
     if (ht === 0xa0) {
       c_mf_header = d_PEHeader(r, ht, hs, he, p);
@@ -3143,7 +3152,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "mf-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -3152,7 +3161,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "mf";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File;
     if (ht === 0xa2) {
       c_mf = d_File(r, ht, hs, he, p);
@@ -3161,7 +3170,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "mf", "tag A2");
     f = "ef_pl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
     if (ht === 0xa3) {
       c_ef_pl = d_File(r, ht, hs, he, p);
@@ -3169,7 +3178,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     }
     f = "ef_iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iccid: File;
     if (ht === 0xa4) {
       c_ef_iccid = d_File(r, ht, hs, he, p);
@@ -3178,7 +3187,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     } else if (p < e) throw unexpected(r, p, ht, "tag A4");
     else throw missing(p, "ef-iccid", "tag A4");
     f = "ef_dir";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File;
     if (ht === 0xa5) {
       c_ef_dir = d_File(r, ht, hs, he, p);
@@ -3187,7 +3196,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     } else if (p < e) throw unexpected(r, p, ht, "tag A5");
     else throw missing(p, "ef-dir", "tag A5");
     f = "ef_arr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa6) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -3196,7 +3205,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     } else if (p < e) throw unexpected(r, p, ht, "tag A6");
     else throw missing(p, "ef-arr", "tag A6");
     f = "ef_umpc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
     if (ht === 0xa7) {
       c_ef_umpc = d_File(r, ht, hs, he, p);
@@ -3361,9 +3370,10 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
   enter(r, h);
   let f = "cd_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "cd_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cd_header: PEHeader;
     if (ht === 0xa0) {
       c_cd_header = d_PEHeader(r, ht, hs, he, p);
@@ -3372,7 +3382,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "cd-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -3381,7 +3391,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_cd";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_cd: File;
     if (ht === 0xa2) {
       c_df_cd = d_File(r, ht, hs, he, p);
@@ -3390,7 +3400,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-cd", "tag A2");
     f = "ef_launchpad";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launchpad: File | undefined;
     if (ht === 0xa3) {
       c_ef_launchpad = d_File(r, ht, hs, he, p);
@@ -3398,7 +3408,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       ht = -1;
     }
     f = "ef_icon";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_icon: File | undefined;
     if (ht === 0xa4) {
       c_ef_icon = d_File(r, ht, hs, he, p);
@@ -3576,9 +3586,10 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
   enter(r, h);
   let f = "telecom_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "telecom_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_telecom_header: PEHeader;
     if (ht === 0xa0) {
       c_telecom_header = d_PEHeader(r, ht, hs, he, p);
@@ -3587,7 +3598,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "telecom-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -3596,7 +3607,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_telecom";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_telecom: File;
     if (ht === 0xa2) {
       c_df_telecom = d_File(r, ht, hs, he, p);
@@ -3605,7 +3616,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-telecom", "tag A2");
     f = "ef_arr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
     if (ht === 0xa3) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -3613,7 +3624,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_rma";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_rma: File | undefined;
     if (ht === 0xa4) {
       c_ef_rma = d_File(r, ht, hs, he, p);
@@ -3621,7 +3632,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_sume";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sume: File | undefined;
     if (ht === 0xa5) {
       c_ef_sume = d_File(r, ht, hs, he, p);
@@ -3629,7 +3640,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_ice_dn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_dn: File | undefined;
     if (ht === 0xa6) {
       c_ef_ice_dn = d_File(r, ht, hs, he, p);
@@ -3637,7 +3648,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_ice_ff";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_ff: File | undefined;
     if (ht === 0xa7) {
       c_ef_ice_ff = d_File(r, ht, hs, he, p);
@@ -3645,7 +3656,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_psismsc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psismsc: File | undefined;
     if (ht === 0xa8) {
       c_ef_psismsc = d_File(r, ht, hs, he, p);
@@ -3653,7 +3664,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_graphics";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_graphics: File | undefined;
     if (ht === 0xa9) {
       c_df_graphics = d_File(r, ht, hs, he, p);
@@ -3661,7 +3672,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_img";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_img: File | undefined;
     if (ht === 0xaa) {
       c_ef_img = d_File(r, ht, hs, he, p);
@@ -3669,7 +3680,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_iidf";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iidf: File | undefined;
     if (ht === 0xab) {
       c_ef_iidf = d_File(r, ht, hs, he, p);
@@ -3677,7 +3688,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_ice_graphics";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_graphics: File | undefined;
     if (ht === 0xac) {
       c_ef_ice_graphics = d_File(r, ht, hs, he, p);
@@ -3685,7 +3696,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_launch_scws";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launch_scws: File | undefined;
     if (ht === 0xad) {
       c_ef_launch_scws = d_File(r, ht, hs, he, p);
@@ -3693,7 +3704,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_icon";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_icon: File | undefined;
     if (ht === 0xae) {
       c_ef_icon = d_File(r, ht, hs, he, p);
@@ -3701,7 +3712,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_phonebook";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File | undefined;
     if (ht === 0xaf) {
       c_df_phonebook = d_File(r, ht, hs, he, p);
@@ -3709,7 +3720,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_pbr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
     if (ht === 0xb0) {
       c_ef_pbr = d_File(r, ht, hs, he, p);
@@ -3717,7 +3728,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_ext1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext1: File | undefined;
     if (ht === 0xb1) {
       c_ef_ext1 = d_File(r, ht, hs, he, p);
@@ -3725,7 +3736,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_aas";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aas: File | undefined;
     if (ht === 0xb2) {
       c_ef_aas = d_File(r, ht, hs, he, p);
@@ -3733,7 +3744,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_gas";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gas: File | undefined;
     if (ht === 0xb3) {
       c_ef_gas = d_File(r, ht, hs, he, p);
@@ -3741,7 +3752,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_psc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psc: File | undefined;
     if (ht === 0xb4) {
       c_ef_psc = d_File(r, ht, hs, he, p);
@@ -3749,7 +3760,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_cc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cc: File | undefined;
     if (ht === 0xb5) {
       c_ef_cc = d_File(r, ht, hs, he, p);
@@ -3757,7 +3768,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_puid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xb6) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -3765,7 +3776,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_iap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iap: File | undefined;
     if (ht === 0xb7) {
       c_ef_iap = d_File(r, ht, hs, he, p);
@@ -3773,7 +3784,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_adn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_adn: File | undefined;
     if (ht === 0xb8) {
       c_ef_adn = d_File(r, ht, hs, he, p);
@@ -3781,7 +3792,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_pbc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbc: File | undefined;
     if (ht === 0xb9) {
       c_ef_pbc = d_File(r, ht, hs, he, p);
@@ -3789,7 +3800,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_anr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_anr: File | undefined;
     if (ht === 0xba) {
       c_ef_anr = d_File(r, ht, hs, he, p);
@@ -3797,7 +3808,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_puri";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puri: File | undefined;
     if (ht === 0xbb) {
       c_ef_puri = d_File(r, ht, hs, he, p);
@@ -3805,7 +3816,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_email";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_email: File | undefined;
     if (ht === 0xbc) {
       c_ef_email = d_File(r, ht, hs, he, p);
@@ -3813,7 +3824,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_sne";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sne: File | undefined;
     if (ht === 0xbd) {
       c_ef_sne = d_File(r, ht, hs, he, p);
@@ -3821,7 +3832,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_uid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uid: File | undefined;
     if (ht === 0xbe) {
       c_ef_uid = d_File(r, ht, hs, he, p);
@@ -3829,7 +3840,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_grp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_grp: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_grp = d_File(r, ht, hs, he, p);
@@ -3837,7 +3848,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_ccp1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp1: File | undefined;
     if (ht === 0xbf20) {
       c_ef_ccp1 = d_File(r, ht, hs, he, p);
@@ -3845,7 +3856,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_multimedia";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_multimedia: File | undefined;
     if (ht === 0xbf21) {
       c_df_multimedia = d_File(r, ht, hs, he, p);
@@ -3853,7 +3864,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_mml";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mml: File | undefined;
     if (ht === 0xbf22) {
       c_ef_mml = d_File(r, ht, hs, he, p);
@@ -3861,7 +3872,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_mmdf";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmdf: File | undefined;
     if (ht === 0xbf23) {
       c_ef_mmdf = d_File(r, ht, hs, he, p);
@@ -3869,7 +3880,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_mmss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_mmss: File | undefined;
     if (ht === 0xbf24) {
       c_df_mmss = d_File(r, ht, hs, he, p);
@@ -3877,7 +3888,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_mlpl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mlpl: File | undefined;
     if (ht === 0xbf25) {
       c_ef_mlpl = d_File(r, ht, hs, he, p);
@@ -3885,7 +3896,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_mspl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mspl: File | undefined;
     if (ht === 0xbf26) {
       c_ef_mspl = d_File(r, ht, hs, he, p);
@@ -3893,7 +3904,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_mmssmode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmssmode: File | undefined;
     if (ht === 0xbf27) {
       c_ef_mmssmode = d_File(r, ht, hs, he, p);
@@ -3901,7 +3912,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_mcs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_mcs: File | undefined;
     if (ht === 0xbf28) {
       c_df_mcs = d_File(r, ht, hs, he, p);
@@ -3909,7 +3920,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_mst";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mst: File | undefined;
     if (ht === 0xbf29) {
       c_ef_mst = d_File(r, ht, hs, he, p);
@@ -3917,7 +3928,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_mcs_config";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mcs_config: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_mcs_config = d_File(r, ht, hs, he, p);
@@ -3925,7 +3936,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_v2x";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_v2x: File | undefined;
     if (ht === 0xbf2b) {
       c_df_v2x = d_File(r, ht, hs, he, p);
@@ -3933,7 +3944,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_vst";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vst: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_vst = d_File(r, ht, hs, he, p);
@@ -3941,7 +3952,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_v2x_config";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2x_config: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_v2x_config = d_File(r, ht, hs, he, p);
@@ -3949,7 +3960,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_v2xp_pc5";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2xp_pc5: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_v2xp_pc5 = d_File(r, ht, hs, he, p);
@@ -3957,7 +3968,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_v2xp_Uu";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2xp_Uu: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_v2xp_Uu = d_File(r, ht, hs, he, p);
@@ -4543,9 +4554,10 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
   enter(r, h);
   let f = "usim_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "usim_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_usim_header: PEHeader;
     if (ht === 0xa0) {
       c_usim_header = d_PEHeader(r, ht, hs, he, p);
@@ -4554,7 +4566,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "usim-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -4563,7 +4575,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "adf_usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File;
     if (ht === 0xa2) {
       c_adf_usim = d_File(r, ht, hs, he, p);
@@ -4572,7 +4584,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "adf-usim", "tag A2");
     f = "ef_imsi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
     if (ht === 0xa3) {
       c_ef_imsi = d_File(r, ht, hs, he, p);
@@ -4581,7 +4593,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag A3");
     else throw missing(p, "ef-imsi", "tag A3");
     f = "ef_arr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa4) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -4590,7 +4602,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag A4");
     else throw missing(p, "ef-arr", "tag A4");
     f = "ef_keys";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
     if (ht === 0xa5) {
       c_ef_keys = d_File(r, ht, hs, he, p);
@@ -4598,7 +4610,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_keysPS";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keysPS: File | undefined;
     if (ht === 0xa6) {
       c_ef_keysPS = d_File(r, ht, hs, he, p);
@@ -4606,7 +4618,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_hpplmn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hpplmn: File | undefined;
     if (ht === 0xa7) {
       c_ef_hpplmn = d_File(r, ht, hs, he, p);
@@ -4614,7 +4626,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_ust";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ust: File;
     if (ht === 0xa8) {
       c_ef_ust = d_File(r, ht, hs, he, p);
@@ -4623,7 +4635,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag A8");
     else throw missing(p, "ef-ust", "tag A8");
     f = "ef_fdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa9) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -4631,7 +4643,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_sms";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xaa) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -4639,7 +4651,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_smsp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xab) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -4647,7 +4659,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_smss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xac) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -4655,7 +4667,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_spn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File;
     if (ht === 0xad) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -4664,7 +4676,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag AD");
     else throw missing(p, "ef-spn", "tag AD");
     f = "ef_est";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File;
     if (ht === 0xae) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -4673,7 +4685,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag AE");
     else throw missing(p, "ef-est", "tag AE");
     f = "ef_start_hfn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
     if (ht === 0xaf) {
       c_ef_start_hfn = d_File(r, ht, hs, he, p);
@@ -4681,7 +4693,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_threshold";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_threshold: File | undefined;
     if (ht === 0xb0) {
       c_ef_threshold = d_File(r, ht, hs, he, p);
@@ -4689,7 +4701,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_psloci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psloci: File | undefined;
     if (ht === 0xb1) {
       c_ef_psloci = d_File(r, ht, hs, he, p);
@@ -4697,7 +4709,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_acc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acc: File;
     if (ht === 0xb2) {
       c_ef_acc = d_File(r, ht, hs, he, p);
@@ -4706,7 +4718,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag B2");
     else throw missing(p, "ef-acc", "tag B2");
     f = "ef_fplmn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
     if (ht === 0xb3) {
       c_ef_fplmn = d_File(r, ht, hs, he, p);
@@ -4714,7 +4726,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_loci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_loci: File | undefined;
     if (ht === 0xb4) {
       c_ef_loci = d_File(r, ht, hs, he, p);
@@ -4722,7 +4734,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_ad";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xb5) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -4730,7 +4742,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_ecc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File;
     if (ht === 0xb6) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -4739,7 +4751,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     } else if (p < e) throw unexpected(r, p, ht, "tag B6");
     else throw missing(p, "ef-ecc", "tag B6");
     f = "ef_netpar";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
     if (ht === 0xb7) {
       c_ef_netpar = d_File(r, ht, hs, he, p);
@@ -4747,7 +4759,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_epsloci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsloci: File | undefined;
     if (ht === 0xb8) {
       c_ef_epsloci = d_File(r, ht, hs, he, p);
@@ -4755,7 +4767,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = "ef_epsnsc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsnsc: File | undefined;
     if (ht === 0xb9) {
       c_ef_epsnsc = d_File(r, ht, hs, he, p);
@@ -5183,9 +5195,10 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
   enter(r, h);
   let f = "optusim_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "optusim_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optusim_header: PEHeader;
     if (ht === 0xa0) {
       c_optusim_header = d_PEHeader(r, ht, hs, he, p);
@@ -5194,7 +5207,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "optusim-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -5203,7 +5216,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "ef_li";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File | undefined;
     if (ht === 0xa2) {
       c_ef_li = d_File(r, ht, hs, he, p);
@@ -5211,7 +5224,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_acmax";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acmax: File | undefined;
     if (ht === 0xa3) {
       c_ef_acmax = d_File(r, ht, hs, he, p);
@@ -5219,7 +5232,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_acm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acm: File | undefined;
     if (ht === 0xa4) {
       c_ef_acm = d_File(r, ht, hs, he, p);
@@ -5227,7 +5240,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gid1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid1: File | undefined;
     if (ht === 0xa5) {
       c_ef_gid1 = d_File(r, ht, hs, he, p);
@@ -5235,7 +5248,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gid2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid2: File | undefined;
     if (ht === 0xa6) {
       c_ef_gid2 = d_File(r, ht, hs, he, p);
@@ -5243,7 +5256,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_msisdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_msisdn: File | undefined;
     if (ht === 0xa7) {
       c_ef_msisdn = d_File(r, ht, hs, he, p);
@@ -5251,7 +5264,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_puct";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puct: File | undefined;
     if (ht === 0xa8) {
       c_ef_puct = d_File(r, ht, hs, he, p);
@@ -5259,7 +5272,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_cbmi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmi: File | undefined;
     if (ht === 0xa9) {
       c_ef_cbmi = d_File(r, ht, hs, he, p);
@@ -5267,7 +5280,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_cbmid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmid: File | undefined;
     if (ht === 0xaa) {
       c_ef_cbmid = d_File(r, ht, hs, he, p);
@@ -5275,7 +5288,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdn: File | undefined;
     if (ht === 0xab) {
       c_ef_sdn = d_File(r, ht, hs, he, p);
@@ -5283,7 +5296,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext2: File | undefined;
     if (ht === 0xac) {
       c_ef_ext2 = d_File(r, ht, hs, he, p);
@@ -5291,7 +5304,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext3";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext3: File | undefined;
     if (ht === 0xad) {
       c_ef_ext3 = d_File(r, ht, hs, he, p);
@@ -5299,7 +5312,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_cbmir";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmir: File | undefined;
     if (ht === 0xae) {
       c_ef_cbmir = d_File(r, ht, hs, he, p);
@@ -5307,7 +5320,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_plmnwact";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_plmnwact: File | undefined;
     if (ht === 0xaf) {
       c_ef_plmnwact = d_File(r, ht, hs, he, p);
@@ -5315,7 +5328,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_oplmnwact";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oplmnwact: File | undefined;
     if (ht === 0xb0) {
       c_ef_oplmnwact = d_File(r, ht, hs, he, p);
@@ -5323,7 +5336,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_hplmnwact";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hplmnwact: File | undefined;
     if (ht === 0xb1) {
       c_ef_hplmnwact = d_File(r, ht, hs, he, p);
@@ -5331,7 +5344,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_dck";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dck: File | undefined;
     if (ht === 0xb2) {
       c_ef_dck = d_File(r, ht, hs, he, p);
@@ -5339,7 +5352,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_cnl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cnl: File | undefined;
     if (ht === 0xb3) {
       c_ef_cnl = d_File(r, ht, hs, he, p);
@@ -5347,7 +5360,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_smsr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsr: File | undefined;
     if (ht === 0xb4) {
       c_ef_smsr = d_File(r, ht, hs, he, p);
@@ -5355,7 +5368,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_bdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bdn: File | undefined;
     if (ht === 0xb5) {
       c_ef_bdn = d_File(r, ht, hs, he, p);
@@ -5363,7 +5376,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext5";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext5: File | undefined;
     if (ht === 0xb6) {
       c_ef_ext5 = d_File(r, ht, hs, he, p);
@@ -5371,7 +5384,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ccp2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp2: File | undefined;
     if (ht === 0xb7) {
       c_ef_ccp2 = d_File(r, ht, hs, he, p);
@@ -5379,7 +5392,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext4";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext4: File | undefined;
     if (ht === 0xb8) {
       c_ef_ext4 = d_File(r, ht, hs, he, p);
@@ -5387,7 +5400,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_acl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acl: File | undefined;
     if (ht === 0xb9) {
       c_ef_acl = d_File(r, ht, hs, he, p);
@@ -5395,7 +5408,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_cmi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cmi: File | undefined;
     if (ht === 0xba) {
       c_ef_cmi = d_File(r, ht, hs, he, p);
@@ -5403,7 +5416,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ici";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ici: File | undefined;
     if (ht === 0xbb) {
       c_ef_ici = d_File(r, ht, hs, he, p);
@@ -5411,7 +5424,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_oci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oci: File | undefined;
     if (ht === 0xbc) {
       c_ef_oci = d_File(r, ht, hs, he, p);
@@ -5419,7 +5432,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ict";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ict: File | undefined;
     if (ht === 0xbd) {
       c_ef_ict = d_File(r, ht, hs, he, p);
@@ -5427,7 +5440,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_oct";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oct: File | undefined;
     if (ht === 0xbe) {
       c_ef_oct = d_File(r, ht, hs, he, p);
@@ -5435,7 +5448,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_vgcs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcs: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_vgcs = d_File(r, ht, hs, he, p);
@@ -5443,7 +5456,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_vgcss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcss: File | undefined;
     if (ht === 0xbf20) {
       c_ef_vgcss = d_File(r, ht, hs, he, p);
@@ -5451,7 +5464,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_vbs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbs: File | undefined;
     if (ht === 0xbf21) {
       c_ef_vbs = d_File(r, ht, hs, he, p);
@@ -5459,7 +5472,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_vbss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbss: File | undefined;
     if (ht === 0xbf22) {
       c_ef_vbss = d_File(r, ht, hs, he, p);
@@ -5467,7 +5480,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_emlpp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_emlpp: File | undefined;
     if (ht === 0xbf23) {
       c_ef_emlpp = d_File(r, ht, hs, he, p);
@@ -5475,7 +5488,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_aaem";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aaem: File | undefined;
     if (ht === 0xbf24) {
       c_ef_aaem = d_File(r, ht, hs, he, p);
@@ -5483,7 +5496,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_hiddenkey";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hiddenkey: File | undefined;
     if (ht === 0xbf25) {
       c_ef_hiddenkey = d_File(r, ht, hs, he, p);
@@ -5491,7 +5504,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_pnn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pnn: File | undefined;
     if (ht === 0xbf26) {
       c_ef_pnn = d_File(r, ht, hs, he, p);
@@ -5499,7 +5512,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_opl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl: File | undefined;
     if (ht === 0xbf27) {
       c_ef_opl = d_File(r, ht, hs, he, p);
@@ -5507,7 +5520,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mbdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mbdn: File | undefined;
     if (ht === 0xbf28) {
       c_ef_mbdn = d_File(r, ht, hs, he, p);
@@ -5515,7 +5528,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext6";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext6: File | undefined;
     if (ht === 0xbf29) {
       c_ef_ext6 = d_File(r, ht, hs, he, p);
@@ -5523,7 +5536,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mbi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mbi: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_mbi = d_File(r, ht, hs, he, p);
@@ -5531,7 +5544,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mwis";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mwis: File | undefined;
     if (ht === 0xbf2b) {
       c_ef_mwis = d_File(r, ht, hs, he, p);
@@ -5539,7 +5552,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_cfis";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cfis: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_cfis = d_File(r, ht, hs, he, p);
@@ -5547,7 +5560,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext7";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext7: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_ext7 = d_File(r, ht, hs, he, p);
@@ -5555,7 +5568,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_spdi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spdi: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_spdi = d_File(r, ht, hs, he, p);
@@ -5563,7 +5576,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsn: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_mmsn = d_File(r, ht, hs, he, p);
@@ -5571,7 +5584,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext8";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext8: File | undefined;
     if (ht === 0xbf30) {
       c_ef_ext8 = d_File(r, ht, hs, he, p);
@@ -5579,7 +5592,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsicp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsicp: File | undefined;
     if (ht === 0xbf31) {
       c_ef_mmsicp = d_File(r, ht, hs, he, p);
@@ -5587,7 +5600,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsup";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsup: File | undefined;
     if (ht === 0xbf32) {
       c_ef_mmsup = d_File(r, ht, hs, he, p);
@@ -5595,7 +5608,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsucp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsucp: File | undefined;
     if (ht === 0xbf33) {
       c_ef_mmsucp = d_File(r, ht, hs, he, p);
@@ -5603,7 +5616,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_nia";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nia: File | undefined;
     if (ht === 0xbf34) {
       c_ef_nia = d_File(r, ht, hs, he, p);
@@ -5611,7 +5624,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_vgcsca";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcsca: File | undefined;
     if (ht === 0xbf35) {
       c_ef_vgcsca = d_File(r, ht, hs, he, p);
@@ -5619,7 +5632,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_vbsca";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbsca: File | undefined;
     if (ht === 0xbf36) {
       c_ef_vbsca = d_File(r, ht, hs, he, p);
@@ -5627,7 +5640,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gbabp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbabp: File | undefined;
     if (ht === 0xbf37) {
       c_ef_gbabp = d_File(r, ht, hs, he, p);
@@ -5635,7 +5648,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_msk";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_msk: File | undefined;
     if (ht === 0xbf38) {
       c_ef_msk = d_File(r, ht, hs, he, p);
@@ -5643,7 +5656,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_muk";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_muk: File | undefined;
     if (ht === 0xbf39) {
       c_ef_muk = d_File(r, ht, hs, he, p);
@@ -5651,7 +5664,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ehplmn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmn: File | undefined;
     if (ht === 0xbf3a) {
       c_ef_ehplmn = d_File(r, ht, hs, he, p);
@@ -5659,7 +5672,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gbanl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbanl: File | undefined;
     if (ht === 0xbf3b) {
       c_ef_gbanl = d_File(r, ht, hs, he, p);
@@ -5667,7 +5680,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ehplmnpi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmnpi: File | undefined;
     if (ht === 0xbf3c) {
       c_ef_ehplmnpi = d_File(r, ht, hs, he, p);
@@ -5675,7 +5688,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_lrplmnsi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lrplmnsi: File | undefined;
     if (ht === 0xbf3d) {
       c_ef_lrplmnsi = d_File(r, ht, hs, he, p);
@@ -5683,7 +5696,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_nafkca";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nafkca: File | undefined;
     if (ht === 0xbf3e) {
       c_ef_nafkca = d_File(r, ht, hs, he, p);
@@ -5691,7 +5704,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_spni";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spni: File | undefined;
     if (ht === 0xbf3f) {
       c_ef_spni = d_File(r, ht, hs, he, p);
@@ -5699,7 +5712,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_pnni";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pnni: File | undefined;
     if (ht === 0xbf40) {
       c_ef_pnni = d_File(r, ht, hs, he, p);
@@ -5707,7 +5720,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ncp_ip";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ncp_ip: File | undefined;
     if (ht === 0xbf41) {
       c_ef_ncp_ip = d_File(r, ht, hs, he, p);
@@ -5715,7 +5728,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ufc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ufc: File | undefined;
     if (ht === 0xbf42) {
       c_ef_ufc = d_File(r, ht, hs, he, p);
@@ -5723,7 +5736,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_nasconfig";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nasconfig: File | undefined;
     if (ht === 0xbf43) {
       c_ef_nasconfig = d_File(r, ht, hs, he, p);
@@ -5731,7 +5744,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_uicciari";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uicciari: File | undefined;
     if (ht === 0xbf44) {
       c_ef_uicciari = d_File(r, ht, hs, he, p);
@@ -5739,7 +5752,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_pws";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws: File | undefined;
     if (ht === 0xbf45) {
       c_ef_pws = d_File(r, ht, hs, he, p);
@@ -5747,7 +5760,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_fdnuri";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdnuri: File | undefined;
     if (ht === 0xbf46) {
       c_ef_fdnuri = d_File(r, ht, hs, he, p);
@@ -5755,7 +5768,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_bdnuri";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bdnuri: File | undefined;
     if (ht === 0xbf47) {
       c_ef_bdnuri = d_File(r, ht, hs, he, p);
@@ -5763,7 +5776,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sdnuri";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdnuri: File | undefined;
     if (ht === 0xbf48) {
       c_ef_sdnuri = d_File(r, ht, hs, he, p);
@@ -5771,7 +5784,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ial";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ial: File | undefined;
     if (ht === 0xbf49) {
       c_ef_ial = d_File(r, ht, hs, he, p);
@@ -5779,7 +5792,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ips";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ips: File | undefined;
     if (ht === 0xbf4a) {
       c_ef_ips = d_File(r, ht, hs, he, p);
@@ -5787,7 +5800,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ipd";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ipd: File | undefined;
     if (ht === 0xbf4b) {
       c_ef_ipd = d_File(r, ht, hs, he, p);
@@ -5795,7 +5808,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_epdgid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgid: File | undefined;
     if (ht === 0xbf4c) {
       c_ef_epdgid = d_File(r, ht, hs, he, p);
@@ -5803,7 +5816,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_epdgselection";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgselection: File | undefined;
     if (ht === 0xbf4d) {
       c_ef_epdgselection = d_File(r, ht, hs, he, p);
@@ -5811,7 +5824,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_epdgidem";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgidem: File | undefined;
     if (ht === 0xbf4e) {
       c_ef_epdgidem = d_File(r, ht, hs, he, p);
@@ -5819,7 +5832,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_epdgselectionem";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgselectionem: File | undefined;
     if (ht === 0xbf4f) {
       c_ef_epdgselectionem = d_File(r, ht, hs, he, p);
@@ -5827,7 +5840,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_frompreferred";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_frompreferred: File | undefined;
     if (ht === 0xbf50) {
       c_ef_frompreferred = d_File(r, ht, hs, he, p);
@@ -5835,7 +5848,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_imsconfigdata";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsconfigdata: File | undefined;
     if (ht === 0xbf51) {
       c_ef_imsconfigdata = d_File(r, ht, hs, he, p);
@@ -5843,7 +5856,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_3gpppsdataoff";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpppsdataoff: File | undefined;
     if (ht === 0xbf52) {
       c_ef_3gpppsdataoff = d_File(r, ht, hs, he, p);
@@ -5851,7 +5864,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_3gpppsdataoffservicelist";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpppsdataoffservicelist: File | undefined;
     if (ht === 0xbf53) {
       c_ef_3gpppsdataoffservicelist = d_File(r, ht, hs, he, p);
@@ -5859,7 +5872,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_xcapconfigdata";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_xcapconfigdata: File | undefined;
     if (ht === 0xbf54) {
       c_ef_xcapconfigdata = d_File(r, ht, hs, he, p);
@@ -5867,7 +5880,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_earfcnlist";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_earfcnlist: File | undefined;
     if (ht === 0xbf55) {
       c_ef_earfcnlist = d_File(r, ht, hs, he, p);
@@ -5875,7 +5888,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mudmidconfigdata";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mudmidconfigdata: File | undefined;
     if (ht === 0xbf56) {
       c_ef_mudmidconfigdata = d_File(r, ht, hs, he, p);
@@ -5883,7 +5896,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_eaka";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eaka: File | undefined;
     if (ht === 0xbf57) {
       c_ef_eaka = d_File(r, ht, hs, he, p);
@@ -6863,9 +6876,10 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "phonebook_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "phonebook_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_phonebook_header: PEHeader;
     if (ht === 0xa0) {
       c_phonebook_header = d_PEHeader(r, ht, hs, he, p);
@@ -6874,7 +6888,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "phonebook-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -6883,7 +6897,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_phonebook";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File;
     if (ht === 0xa2) {
       c_df_phonebook = d_File(r, ht, hs, he, p);
@@ -6892,7 +6906,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-phonebook", "tag A2");
     f = "ef_pbr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
     if (ht === 0xa3) {
       c_ef_pbr = d_File(r, ht, hs, he, p);
@@ -6900,7 +6914,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_ext1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext1: File | undefined;
     if (ht === 0xa4) {
       c_ef_ext1 = d_File(r, ht, hs, he, p);
@@ -6908,7 +6922,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_aas";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aas: File | undefined;
     if (ht === 0xa5) {
       c_ef_aas = d_File(r, ht, hs, he, p);
@@ -6916,7 +6930,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_gas";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gas: File | undefined;
     if (ht === 0xa6) {
       c_ef_gas = d_File(r, ht, hs, he, p);
@@ -6924,7 +6938,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_psc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psc: File | undefined;
     if (ht === 0xa7) {
       c_ef_psc = d_File(r, ht, hs, he, p);
@@ -6932,7 +6946,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_cc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cc: File | undefined;
     if (ht === 0xa8) {
       c_ef_cc = d_File(r, ht, hs, he, p);
@@ -6940,7 +6954,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_puid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xa9) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -6948,7 +6962,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_iap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iap: File | undefined;
     if (ht === 0xaa) {
       c_ef_iap = d_File(r, ht, hs, he, p);
@@ -6956,7 +6970,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_adn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_adn: File | undefined;
     if (ht === 0xab) {
       c_ef_adn = d_File(r, ht, hs, he, p);
@@ -6964,7 +6978,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_pbc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbc: File | undefined;
     if (ht === 0xac) {
       c_ef_pbc = d_File(r, ht, hs, he, p);
@@ -6972,7 +6986,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_anr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_anr: File | undefined;
     if (ht === 0xad) {
       c_ef_anr = d_File(r, ht, hs, he, p);
@@ -6980,7 +6994,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_puri";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puri: File | undefined;
     if (ht === 0xae) {
       c_ef_puri = d_File(r, ht, hs, he, p);
@@ -6988,7 +7002,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_email";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_email: File | undefined;
     if (ht === 0xaf) {
       c_ef_email = d_File(r, ht, hs, he, p);
@@ -6996,7 +7010,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_sne";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sne: File | undefined;
     if (ht === 0xb0) {
       c_ef_sne = d_File(r, ht, hs, he, p);
@@ -7004,7 +7018,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_uid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uid: File | undefined;
     if (ht === 0xb1) {
       c_ef_uid = d_File(r, ht, hs, he, p);
@@ -7012,7 +7026,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_grp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_grp: File | undefined;
     if (ht === 0xb2) {
       c_ef_grp = d_File(r, ht, hs, he, p);
@@ -7020,7 +7034,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ef_ccp1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp1: File | undefined;
     if (ht === 0xb3) {
       c_ef_ccp1 = d_File(r, ht, hs, he, p);
@@ -7307,9 +7321,10 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "gsm_access_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "gsm_access_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gsm_access_header: PEHeader;
     if (ht === 0xa0) {
       c_gsm_access_header = d_PEHeader(r, ht, hs, he, p);
@@ -7318,7 +7333,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "gsm-access-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -7327,7 +7342,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_gsm_access";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_gsm_access: File;
     if (ht === 0xa2) {
       c_df_gsm_access = d_File(r, ht, hs, he, p);
@@ -7336,7 +7351,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-gsm-access", "tag A2");
     f = "ef_kc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kc: File | undefined;
     if (ht === 0xa3) {
       c_ef_kc = d_File(r, ht, hs, he, p);
@@ -7344,7 +7359,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_kcgprs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kcgprs: File | undefined;
     if (ht === 0xa4) {
       c_ef_kcgprs = d_File(r, ht, hs, he, p);
@@ -7352,7 +7367,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_cpbcch";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cpbcch: File | undefined;
     if (ht === 0xa5) {
       c_ef_cpbcch = d_File(r, ht, hs, he, p);
@@ -7360,7 +7375,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_invscan";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_invscan: File | undefined;
     if (ht === 0xa6) {
       c_ef_invscan = d_File(r, ht, hs, he, p);
@@ -7532,9 +7547,10 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
   enter(r, h);
   let f = "df_5gs_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "df_5gs_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_5gs_header: PEHeader;
     if (ht === 0xa0) {
       c_df_5gs_header = d_PEHeader(r, ht, hs, he, p);
@@ -7543,7 +7559,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "df-5gs-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -7552,7 +7568,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_df_5gs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File;
     if (ht === 0xa2) {
       c_df_df_5gs = d_File(r, ht, hs, he, p);
@@ -7561,7 +7577,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-df-5gs", "tag A2");
     f = "ef_5gs3gpploci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
     if (ht === 0xa3) {
       c_ef_5gs3gpploci = d_File(r, ht, hs, he, p);
@@ -7569,7 +7585,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_5gsn3gpploci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gpploci: File | undefined;
     if (ht === 0xa4) {
       c_ef_5gsn3gpploci = d_File(r, ht, hs, he, p);
@@ -7577,7 +7593,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_5gs3gppnsc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gppnsc: File | undefined;
     if (ht === 0xa5) {
       c_ef_5gs3gppnsc = d_File(r, ht, hs, he, p);
@@ -7585,7 +7601,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_5gsn3gppnsc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gppnsc: File | undefined;
     if (ht === 0xa6) {
       c_ef_5gsn3gppnsc = d_File(r, ht, hs, he, p);
@@ -7593,7 +7609,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_5gauthkeys";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gauthkeys: File | undefined;
     if (ht === 0xa7) {
       c_ef_5gauthkeys = d_File(r, ht, hs, he, p);
@@ -7601,7 +7617,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_uac_aic";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uac_aic: File | undefined;
     if (ht === 0xa8) {
       c_ef_uac_aic = d_File(r, ht, hs, he, p);
@@ -7609,7 +7625,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_suci_calc_info";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info: File | undefined;
     if (ht === 0xa9) {
       c_ef_suci_calc_info = d_File(r, ht, hs, he, p);
@@ -7617,7 +7633,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_opl5g";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl5g: File | undefined;
     if (ht === 0xaa) {
       c_ef_opl5g = d_File(r, ht, hs, he, p);
@@ -7625,7 +7641,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_supinai";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_supinai: File | undefined;
     if (ht === 0xab) {
       c_ef_supinai = d_File(r, ht, hs, he, p);
@@ -7633,7 +7649,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_routing_indicator";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_routing_indicator: File | undefined;
     if (ht === 0xac) {
       c_ef_routing_indicator = d_File(r, ht, hs, he, p);
@@ -7641,7 +7657,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_ursp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ursp: File | undefined;
     if (ht === 0xad) {
       c_ef_ursp = d_File(r, ht, hs, he, p);
@@ -7649,7 +7665,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_tn3gppsnn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tn3gppsnn: File | undefined;
     if (ht === 0xae) {
       c_ef_tn3gppsnn = d_File(r, ht, hs, he, p);
@@ -7657,7 +7673,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_cag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cag: File | undefined;
     if (ht === 0xaf) {
       c_ef_cag = d_File(r, ht, hs, he, p);
@@ -7665,7 +7681,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_sor_cmci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sor_cmci: File | undefined;
     if (ht === 0xb0) {
       c_ef_sor_cmci = d_File(r, ht, hs, he, p);
@@ -7673,7 +7689,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_dri";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dri: File | undefined;
     if (ht === 0xb1) {
       c_ef_dri = d_File(r, ht, hs, he, p);
@@ -7681,7 +7697,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_5gsedrx";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsedrx: File | undefined;
     if (ht === 0xb2) {
       c_ef_5gsedrx = d_File(r, ht, hs, he, p);
@@ -7689,7 +7705,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_5gnswo_conf";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gnswo_conf: File | undefined;
     if (ht === 0xb3) {
       c_ef_5gnswo_conf = d_File(r, ht, hs, he, p);
@@ -7697,7 +7713,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_mchpplmn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mchpplmn: File | undefined;
     if (ht === 0xb4) {
       c_ef_mchpplmn = d_File(r, ht, hs, he, p);
@@ -7705,7 +7721,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = "ef_kausf_derivation";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kausf_derivation: File | undefined;
     if (ht === 0xb5) {
       c_ef_kausf_derivation = d_File(r, ht, hs, he, p);
@@ -8009,9 +8025,10 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
   enter(r, h);
   let f = "df_saip_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "df_saip_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_saip_header: PEHeader;
     if (ht === 0xa0) {
       c_df_saip_header = d_PEHeader(r, ht, hs, he, p);
@@ -8020,7 +8037,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "df-saip-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -8029,7 +8046,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_df_saip";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File;
     if (ht === 0xa2) {
       c_df_df_saip = d_File(r, ht, hs, he, p);
@@ -8038,7 +8055,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-df-saip", "tag A2");
     f = "ef_suci_calc_info_usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
     if (ht === 0xa3) {
       c_ef_suci_calc_info_usim = d_File(r, ht, hs, he, p);
@@ -8162,9 +8179,10 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
   enter(r, h);
   let f = "df_snpn_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "df_snpn_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_snpn_header: PEHeader;
     if (ht === 0xa0) {
       c_df_snpn_header = d_PEHeader(r, ht, hs, he, p);
@@ -8173,7 +8191,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "df-snpn-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -8182,7 +8200,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_df_snpn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_snpn: File;
     if (ht === 0xa2) {
       c_df_df_snpn = d_File(r, ht, hs, he, p);
@@ -8191,7 +8209,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-df-snpn", "tag A2");
     f = "ef_pws_snpn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws_snpn: File | undefined;
     if (ht === 0xa3) {
       c_ef_pws_snpn = d_File(r, ht, hs, he, p);
@@ -8320,9 +8338,10 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "df_5g_prose_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "df_5g_prose_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_5g_prose_header: PEHeader;
     if (ht === 0xa0) {
       c_df_5g_prose_header = d_PEHeader(r, ht, hs, he, p);
@@ -8331,7 +8350,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "df-5g-prose-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -8340,7 +8359,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_df_5g_prose";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5g_prose: File;
     if (ht === 0xa2) {
       c_df_df_5g_prose = d_File(r, ht, hs, he, p);
@@ -8349,7 +8368,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-df-5g-prose", "tag A2");
     f = "ef_5g_prose_st";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_st: File | undefined;
     if (ht === 0xa3) {
       c_ef_5g_prose_st = d_File(r, ht, hs, he, p);
@@ -8357,7 +8376,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_5g_prose_dd";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_dd: File | undefined;
     if (ht === 0xa4) {
       c_ef_5g_prose_dd = d_File(r, ht, hs, he, p);
@@ -8365,7 +8384,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_5g_prose_dc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_dc: File | undefined;
     if (ht === 0xa5) {
       c_ef_5g_prose_dc = d_File(r, ht, hs, he, p);
@@ -8373,7 +8392,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_5g_prose_u2nru";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_u2nru: File | undefined;
     if (ht === 0xa6) {
       c_ef_5g_prose_u2nru = d_File(r, ht, hs, he, p);
@@ -8381,7 +8400,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_5g_prose_ru";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_ru: File | undefined;
     if (ht === 0xa7) {
       c_ef_5g_prose_ru = d_File(r, ht, hs, he, p);
@@ -8389,7 +8408,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "ef_5g_prose_uir";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_uir: File | undefined;
     if (ht === 0xa8) {
       c_ef_5g_prose_uir = d_File(r, ht, hs, he, p);
@@ -8568,9 +8587,10 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
   enter(r, h);
   let f = "isim_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "isim_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isim_header: PEHeader;
     if (ht === 0xa0) {
       c_isim_header = d_PEHeader(r, ht, hs, he, p);
@@ -8579,7 +8599,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "isim-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -8588,7 +8608,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "adf_isim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_isim: File;
     if (ht === 0xa2) {
       c_adf_isim = d_File(r, ht, hs, he, p);
@@ -8597,7 +8617,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "adf-isim", "tag A2");
     f = "ef_impi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impi: File;
     if (ht === 0xa3) {
       c_ef_impi = d_File(r, ht, hs, he, p);
@@ -8606,7 +8626,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     } else if (p < e) throw unexpected(r, p, ht, "tag A3");
     else throw missing(p, "ef-impi", "tag A3");
     f = "ef_impu";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impu: File;
     if (ht === 0xa4) {
       c_ef_impu = d_File(r, ht, hs, he, p);
@@ -8615,7 +8635,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     } else if (p < e) throw unexpected(r, p, ht, "tag A4");
     else throw missing(p, "ef-impu", "tag A4");
     f = "ef_domain";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_domain: File;
     if (ht === 0xa5) {
       c_ef_domain = d_File(r, ht, hs, he, p);
@@ -8624,7 +8644,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     } else if (p < e) throw unexpected(r, p, ht, "tag A5");
     else throw missing(p, "ef-domain", "tag A5");
     f = "ef_ist";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ist: File;
     if (ht === 0xa6) {
       c_ef_ist = d_File(r, ht, hs, he, p);
@@ -8633,7 +8653,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     } else if (p < e) throw unexpected(r, p, ht, "tag A6");
     else throw missing(p, "ef-ist", "tag A6");
     f = "ef_ad";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xa7) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -8641,7 +8661,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     }
     f = "ef_arr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa8) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -8828,9 +8848,10 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
   enter(r, h);
   let f = "optisim_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "optisim_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optisim_header: PEHeader;
     if (ht === 0xa0) {
       c_optisim_header = d_PEHeader(r, ht, hs, he, p);
@@ -8839,7 +8860,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "optisim-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -8848,7 +8869,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "ef_pcscf";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pcscf: File | undefined;
     if (ht === 0xa2) {
       c_ef_pcscf = d_File(r, ht, hs, he, p);
@@ -8856,7 +8877,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sms";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa3) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -8864,7 +8885,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_smsp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa4) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -8872,7 +8893,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_smss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa5) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -8880,7 +8901,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_smsr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsr: File | undefined;
     if (ht === 0xa6) {
       c_ef_smsr = d_File(r, ht, hs, he, p);
@@ -8888,7 +8909,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gbabp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbabp: File | undefined;
     if (ht === 0xa7) {
       c_ef_gbabp = d_File(r, ht, hs, he, p);
@@ -8896,7 +8917,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gbanl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbanl: File | undefined;
     if (ht === 0xa8) {
       c_ef_gbanl = d_File(r, ht, hs, he, p);
@@ -8904,7 +8925,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_nafkca";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nafkca: File | undefined;
     if (ht === 0xa9) {
       c_ef_nafkca = d_File(r, ht, hs, he, p);
@@ -8912,7 +8933,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_uicciari";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uicciari: File | undefined;
     if (ht === 0xaa) {
       c_ef_uicciari = d_File(r, ht, hs, he, p);
@@ -8920,7 +8941,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_frompreferred";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_frompreferred: File | undefined;
     if (ht === 0xab) {
       c_ef_frompreferred = d_File(r, ht, hs, he, p);
@@ -8928,7 +8949,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_imsconfigdata";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsconfigdata: File | undefined;
     if (ht === 0xac) {
       c_ef_imsconfigdata = d_File(r, ht, hs, he, p);
@@ -8936,7 +8957,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_xcapconfigdata";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_xcapconfigdata: File | undefined;
     if (ht === 0xad) {
       c_ef_xcapconfigdata = d_File(r, ht, hs, he, p);
@@ -8944,7 +8965,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_webrtcuri";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_webrtcuri: File | undefined;
     if (ht === 0xae) {
       c_ef_webrtcuri = d_File(r, ht, hs, he, p);
@@ -8952,7 +8973,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mudmidconfigdata";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mudmidconfigdata: File | undefined;
     if (ht === 0xaf) {
       c_ef_mudmidconfigdata = d_File(r, ht, hs, he, p);
@@ -9229,9 +9250,10 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
   enter(r, h);
   let f = "csim_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "csim_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_csim_header: PEHeader;
     if (ht === 0xa0) {
       c_csim_header = d_PEHeader(r, ht, hs, he, p);
@@ -9240,7 +9262,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "csim-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -9249,7 +9271,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "adf_csim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_csim: File;
     if (ht === 0xa2) {
       c_adf_csim = d_File(r, ht, hs, he, p);
@@ -9258,7 +9280,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "adf-csim", "tag A2");
     f = "ef_arr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa3) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -9267,7 +9289,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A3");
     else throw missing(p, "ef-arr", "tag A3");
     f = "ef_call_count";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_count: File;
     if (ht === 0xa4) {
       c_ef_call_count = d_File(r, ht, hs, he, p);
@@ -9276,7 +9298,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A4");
     else throw missing(p, "ef-call-count", "tag A4");
     f = "ef_imsi_m";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_m: File;
     if (ht === 0xa5) {
       c_ef_imsi_m = d_File(r, ht, hs, he, p);
@@ -9285,7 +9307,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A5");
     else throw missing(p, "ef-imsi-m", "tag A5");
     f = "ef_imsi_t";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_t: File;
     if (ht === 0xa6) {
       c_ef_imsi_t = d_File(r, ht, hs, he, p);
@@ -9294,7 +9316,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A6");
     else throw missing(p, "ef-imsi-t", "tag A6");
     f = "ef_tmsi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tmsi: File;
     if (ht === 0xa7) {
       c_ef_tmsi = d_File(r, ht, hs, he, p);
@@ -9303,7 +9325,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A7");
     else throw missing(p, "ef-tmsi", "tag A7");
     f = "ef_ah";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ah: File;
     if (ht === 0xa8) {
       c_ef_ah = d_File(r, ht, hs, he, p);
@@ -9312,7 +9334,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A8");
     else throw missing(p, "ef-ah", "tag A8");
     f = "ef_aop";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aop: File;
     if (ht === 0xa9) {
       c_ef_aop = d_File(r, ht, hs, he, p);
@@ -9321,7 +9343,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag A9");
     else throw missing(p, "ef-aop", "tag A9");
     f = "ef_aloc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aloc: File;
     if (ht === 0xaa) {
       c_ef_aloc = d_File(r, ht, hs, he, p);
@@ -9330,7 +9352,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag AA");
     else throw missing(p, "ef-aloc", "tag AA");
     f = "ef_cdmahome";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmahome: File;
     if (ht === 0xab) {
       c_ef_cdmahome = d_File(r, ht, hs, he, p);
@@ -9339,7 +9361,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag AB");
     else throw missing(p, "ef-cdmahome", "tag AB");
     f = "ef_znregi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_znregi: File;
     if (ht === 0xac) {
       c_ef_znregi = d_File(r, ht, hs, he, p);
@@ -9348,7 +9370,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag AC");
     else throw missing(p, "ef-znregi", "tag AC");
     f = "ef_snregi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_snregi: File;
     if (ht === 0xad) {
       c_ef_snregi = d_File(r, ht, hs, he, p);
@@ -9357,7 +9379,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag AD");
     else throw missing(p, "ef-snregi", "tag AD");
     f = "ef_distregi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_distregi: File;
     if (ht === 0xae) {
       c_ef_distregi = d_File(r, ht, hs, he, p);
@@ -9366,7 +9388,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag AE");
     else throw missing(p, "ef-distregi", "tag AE");
     f = "ef_accolc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_accolc: File;
     if (ht === 0xaf) {
       c_ef_accolc = d_File(r, ht, hs, he, p);
@@ -9375,7 +9397,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag AF");
     else throw missing(p, "ef-accolc", "tag AF");
     f = "ef_term";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_term: File;
     if (ht === 0xb0) {
       c_ef_term = d_File(r, ht, hs, he, p);
@@ -9384,7 +9406,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B0");
     else throw missing(p, "ef-term", "tag B0");
     f = "ef_acp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acp: File;
     if (ht === 0xb1) {
       c_ef_acp = d_File(r, ht, hs, he, p);
@@ -9393,7 +9415,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B1");
     else throw missing(p, "ef-acp", "tag B1");
     f = "ef_prl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_prl: File;
     if (ht === 0xb2) {
       c_ef_prl = d_File(r, ht, hs, he, p);
@@ -9402,7 +9424,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B2");
     else throw missing(p, "ef-prl", "tag B2");
     f = "ef_ruimid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ruimid: File;
     if (ht === 0xb3) {
       c_ef_ruimid = d_File(r, ht, hs, he, p);
@@ -9411,7 +9433,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B3");
     else throw missing(p, "ef-ruimid", "tag B3");
     f = "ef_csim_st";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csim_st: File;
     if (ht === 0xb4) {
       c_ef_csim_st = d_File(r, ht, hs, he, p);
@@ -9420,7 +9442,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B4");
     else throw missing(p, "ef-csim-st", "tag B4");
     f = "ef_spc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spc: File;
     if (ht === 0xb5) {
       c_ef_spc = d_File(r, ht, hs, he, p);
@@ -9429,7 +9451,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B5");
     else throw missing(p, "ef-spc", "tag B5");
     f = "ef_otapaspc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_otapaspc: File;
     if (ht === 0xb6) {
       c_ef_otapaspc = d_File(r, ht, hs, he, p);
@@ -9438,7 +9460,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B6");
     else throw missing(p, "ef-otapaspc", "tag B6");
     f = "ef_namlock";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_namlock: File;
     if (ht === 0xb7) {
       c_ef_namlock = d_File(r, ht, hs, he, p);
@@ -9447,7 +9469,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B7");
     else throw missing(p, "ef-namlock", "tag B7");
     f = "ef_ota";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ota: File;
     if (ht === 0xb8) {
       c_ef_ota = d_File(r, ht, hs, he, p);
@@ -9456,7 +9478,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B8");
     else throw missing(p, "ef-ota", "tag B8");
     f = "ef_sp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sp: File;
     if (ht === 0xb9) {
       c_ef_sp = d_File(r, ht, hs, he, p);
@@ -9465,7 +9487,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag B9");
     else throw missing(p, "ef-sp", "tag B9");
     f = "ef_esn_meid_me";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_esn_meid_me: File;
     if (ht === 0xba) {
       c_ef_esn_meid_me = d_File(r, ht, hs, he, p);
@@ -9474,7 +9496,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BA");
     else throw missing(p, "ef-esn-meid-me", "tag BA");
     f = "ef_li";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File;
     if (ht === 0xbb) {
       c_ef_li = d_File(r, ht, hs, he, p);
@@ -9483,7 +9505,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BB");
     else throw missing(p, "ef-li", "tag BB");
     f = "ef_usgind";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_usgind: File;
     if (ht === 0xbc) {
       c_ef_usgind = d_File(r, ht, hs, he, p);
@@ -9492,7 +9514,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BC");
     else throw missing(p, "ef-usgind", "tag BC");
     f = "ef_ad";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File;
     if (ht === 0xbd) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -9501,7 +9523,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BD");
     else throw missing(p, "ef-ad", "tag BD");
     f = "ef_max_prl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_max_prl: File;
     if (ht === 0xbe) {
       c_ef_max_prl = d_File(r, ht, hs, he, p);
@@ -9510,7 +9532,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BE");
     else throw missing(p, "ef-max-prl", "tag BE");
     f = "ef_spcs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spcs: File;
     if (ht === 0xbf1f) {
       c_ef_spcs = d_File(r, ht, hs, he, p);
@@ -9519,7 +9541,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BF1F");
     else throw missing(p, "ef-spcs", "tag BF1F");
     f = "ef_mecrp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mecrp: File;
     if (ht === 0xbf20) {
       c_ef_mecrp = d_File(r, ht, hs, he, p);
@@ -9528,7 +9550,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BF20");
     else throw missing(p, "ef-mecrp", "tag BF20");
     f = "ef_home_tag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_home_tag: File;
     if (ht === 0xbf21) {
       c_ef_home_tag = d_File(r, ht, hs, he, p);
@@ -9537,7 +9559,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BF21");
     else throw missing(p, "ef-home-tag", "tag BF21");
     f = "ef_group_tag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_group_tag: File;
     if (ht === 0xbf22) {
       c_ef_group_tag = d_File(r, ht, hs, he, p);
@@ -9546,7 +9568,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BF22");
     else throw missing(p, "ef-group-tag", "tag BF22");
     f = "ef_specific_tag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_specific_tag: File;
     if (ht === 0xbf23) {
       c_ef_specific_tag = d_File(r, ht, hs, he, p);
@@ -9555,7 +9577,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     } else if (p < e) throw unexpected(r, p, ht, "tag BF23");
     else throw missing(p, "ef-specific-tag", "tag BF23");
     f = "ef_call_prompt";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_prompt: File;
     if (ht === 0xbf24) {
       c_ef_call_prompt = d_File(r, ht, hs, he, p);
@@ -10075,9 +10097,10 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
   enter(r, h);
   let f = "optcsim_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "optcsim_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optcsim_header: PEHeader;
     if (ht === 0xa0) {
       c_optcsim_header = d_PEHeader(r, ht, hs, he, p);
@@ -10086,7 +10109,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "optcsim-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -10095,7 +10118,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "ef_ssci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssci: File | undefined;
     if (ht === 0xa2) {
       c_ef_ssci = d_File(r, ht, hs, he, p);
@@ -10103,7 +10126,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_fdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa3) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -10111,7 +10134,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sms";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa4) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -10119,7 +10142,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_smsp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa5) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -10127,7 +10150,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_smss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa6) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -10135,7 +10158,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ssfc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssfc: File | undefined;
     if (ht === 0xa7) {
       c_ef_ssfc = d_File(r, ht, hs, he, p);
@@ -10143,7 +10166,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_spn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File | undefined;
     if (ht === 0xa8) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -10151,7 +10174,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mdn: File | undefined;
     if (ht === 0xa9) {
       c_ef_mdn = d_File(r, ht, hs, he, p);
@@ -10159,7 +10182,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ecc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File | undefined;
     if (ht === 0xaa) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -10167,7 +10190,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_me3gpdopc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_me3gpdopc: File | undefined;
     if (ht === 0xab) {
       c_ef_me3gpdopc = d_File(r, ht, hs, he, p);
@@ -10175,7 +10198,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_3gpdopm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpdopm: File | undefined;
     if (ht === 0xac) {
       c_ef_3gpdopm = d_File(r, ht, hs, he, p);
@@ -10183,7 +10206,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sipcap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipcap: File | undefined;
     if (ht === 0xad) {
       c_ef_sipcap = d_File(r, ht, hs, he, p);
@@ -10191,7 +10214,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mipcap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipcap: File | undefined;
     if (ht === 0xae) {
       c_ef_mipcap = d_File(r, ht, hs, he, p);
@@ -10199,7 +10222,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sipupp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipupp: File | undefined;
     if (ht === 0xaf) {
       c_ef_sipupp = d_File(r, ht, hs, he, p);
@@ -10207,7 +10230,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mipupp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipupp: File | undefined;
     if (ht === 0xb0) {
       c_ef_mipupp = d_File(r, ht, hs, he, p);
@@ -10215,7 +10238,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sipsp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipsp: File | undefined;
     if (ht === 0xb1) {
       c_ef_sipsp = d_File(r, ht, hs, he, p);
@@ -10223,7 +10246,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mipsp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipsp: File | undefined;
     if (ht === 0xb2) {
       c_ef_mipsp = d_File(r, ht, hs, he, p);
@@ -10231,7 +10254,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sippapss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sippapss: File | undefined;
     if (ht === 0xb3) {
       c_ef_sippapss = d_File(r, ht, hs, he, p);
@@ -10239,7 +10262,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_puzl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puzl: File | undefined;
     if (ht === 0xb4) {
       c_ef_puzl = d_File(r, ht, hs, he, p);
@@ -10247,7 +10270,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_maxpuzl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_maxpuzl: File | undefined;
     if (ht === 0xb5) {
       c_ef_maxpuzl = d_File(r, ht, hs, he, p);
@@ -10255,7 +10278,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_hrpdcap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hrpdcap: File | undefined;
     if (ht === 0xb6) {
       c_ef_hrpdcap = d_File(r, ht, hs, he, p);
@@ -10263,7 +10286,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_hrpdupp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hrpdupp: File | undefined;
     if (ht === 0xb7) {
       c_ef_hrpdupp = d_File(r, ht, hs, he, p);
@@ -10271,7 +10294,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_csspr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csspr: File | undefined;
     if (ht === 0xb8) {
       c_ef_csspr = d_File(r, ht, hs, he, p);
@@ -10279,7 +10302,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_atc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_atc: File | undefined;
     if (ht === 0xb9) {
       c_ef_atc = d_File(r, ht, hs, he, p);
@@ -10287,7 +10310,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_eprl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eprl: File | undefined;
     if (ht === 0xba) {
       c_ef_eprl = d_File(r, ht, hs, he, p);
@@ -10295,7 +10318,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_bcsmscfg";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmscfg: File | undefined;
     if (ht === 0xbb) {
       c_ef_bcsmscfg = d_File(r, ht, hs, he, p);
@@ -10303,7 +10326,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_bcsmspref";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmspref: File | undefined;
     if (ht === 0xbc) {
       c_ef_bcsmspref = d_File(r, ht, hs, he, p);
@@ -10311,7 +10334,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_bcsmstable";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmstable: File | undefined;
     if (ht === 0xbd) {
       c_ef_bcsmstable = d_File(r, ht, hs, he, p);
@@ -10319,7 +10342,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_bcsmsp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmsp: File | undefined;
     if (ht === 0xbe) {
       c_ef_bcsmsp = d_File(r, ht, hs, he, p);
@@ -10327,7 +10350,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_bakpara";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bakpara: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_bakpara = d_File(r, ht, hs, he, p);
@@ -10335,7 +10358,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_upbakpara";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_upbakpara: File | undefined;
     if (ht === 0xbf20) {
       c_ef_upbakpara = d_File(r, ht, hs, he, p);
@@ -10343,7 +10366,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsn: File | undefined;
     if (ht === 0xbf21) {
       c_ef_mmsn = d_File(r, ht, hs, he, p);
@@ -10351,7 +10374,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext8";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext8: File | undefined;
     if (ht === 0xbf22) {
       c_ef_ext8 = d_File(r, ht, hs, he, p);
@@ -10359,7 +10382,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsicp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsicp: File | undefined;
     if (ht === 0xbf23) {
       c_ef_mmsicp = d_File(r, ht, hs, he, p);
@@ -10367,7 +10390,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsup";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsup: File | undefined;
     if (ht === 0xbf24) {
       c_ef_mmsup = d_File(r, ht, hs, he, p);
@@ -10375,7 +10398,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsucp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsucp: File | undefined;
     if (ht === 0xbf25) {
       c_ef_mmsucp = d_File(r, ht, hs, he, p);
@@ -10383,7 +10406,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_auth_capability";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_auth_capability: File | undefined;
     if (ht === 0xbf26) {
       c_ef_auth_capability = d_File(r, ht, hs, he, p);
@@ -10391,7 +10414,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_3gcik";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gcik: File | undefined;
     if (ht === 0xbf27) {
       c_ef_3gcik = d_File(r, ht, hs, he, p);
@@ -10399,7 +10422,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_dck";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dck: File | undefined;
     if (ht === 0xbf28) {
       c_ef_dck = d_File(r, ht, hs, he, p);
@@ -10407,7 +10430,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gid1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid1: File | undefined;
     if (ht === 0xbf29) {
       c_ef_gid1 = d_File(r, ht, hs, he, p);
@@ -10415,7 +10438,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_gid2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid2: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_gid2 = d_File(r, ht, hs, he, p);
@@ -10423,7 +10446,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_cdmacnl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmacnl: File | undefined;
     if (ht === 0xbf2b) {
       c_ef_cdmacnl = d_File(r, ht, hs, he, p);
@@ -10431,7 +10454,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sf_euimid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sf_euimid: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_sf_euimid = d_File(r, ht, hs, he, p);
@@ -10439,7 +10462,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_est";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -10447,7 +10470,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_hidden_key";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hidden_key: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_hidden_key = d_File(r, ht, hs, he, p);
@@ -10455,7 +10478,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_lcsver";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lcsver: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_lcsver = d_File(r, ht, hs, he, p);
@@ -10463,7 +10486,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_lcscp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lcscp: File | undefined;
     if (ht === 0xbf30) {
       c_ef_lcscp = d_File(r, ht, hs, he, p);
@@ -10471,7 +10494,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_sdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdn: File | undefined;
     if (ht === 0xbf31) {
       c_ef_sdn = d_File(r, ht, hs, he, p);
@@ -10479,7 +10502,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext2: File | undefined;
     if (ht === 0xbf32) {
       c_ef_ext2 = d_File(r, ht, hs, he, p);
@@ -10487,7 +10510,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext3";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext3: File | undefined;
     if (ht === 0xbf33) {
       c_ef_ext3 = d_File(r, ht, hs, he, p);
@@ -10495,7 +10518,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ici";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ici: File | undefined;
     if (ht === 0xbf34) {
       c_ef_ici = d_File(r, ht, hs, he, p);
@@ -10503,7 +10526,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_oci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oci: File | undefined;
     if (ht === 0xbf35) {
       c_ef_oci = d_File(r, ht, hs, he, p);
@@ -10511,7 +10534,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ext5";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext5: File | undefined;
     if (ht === 0xbf36) {
       c_ef_ext5 = d_File(r, ht, hs, he, p);
@@ -10519,7 +10542,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ccp2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp2: File | undefined;
     if (ht === 0xbf37) {
       c_ef_ccp2 = d_File(r, ht, hs, he, p);
@@ -10527,7 +10550,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_applabels";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_applabels: File | undefined;
     if (ht === 0xbf38) {
       c_ef_applabels = d_File(r, ht, hs, he, p);
@@ -10535,7 +10558,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_model";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_model: File | undefined;
     if (ht === 0xbf39) {
       c_ef_model = d_File(r, ht, hs, he, p);
@@ -10543,7 +10566,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_rc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_rc: File | undefined;
     if (ht === 0xbf3a) {
       c_ef_rc = d_File(r, ht, hs, he, p);
@@ -10551,7 +10574,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_smscap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smscap: File | undefined;
     if (ht === 0xbf3b) {
       c_ef_smscap = d_File(r, ht, hs, he, p);
@@ -10559,7 +10582,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mipflags";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipflags: File | undefined;
     if (ht === 0xbf3c) {
       c_ef_mipflags = d_File(r, ht, hs, he, p);
@@ -10567,7 +10590,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_3gpduppext";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpduppext: File | undefined;
     if (ht === 0xbf3d) {
       c_ef_3gpduppext = d_File(r, ht, hs, he, p);
@@ -10575,7 +10598,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_ipv6cap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ipv6cap: File | undefined;
     if (ht === 0xbf3e) {
       c_ef_ipv6cap = d_File(r, ht, hs, he, p);
@@ -10583,7 +10606,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_tcpconfig";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tcpconfig: File | undefined;
     if (ht === 0xbf3f) {
       c_ef_tcpconfig = d_File(r, ht, hs, he, p);
@@ -10591,7 +10614,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_dgc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dgc: File | undefined;
     if (ht === 0xbf40) {
       c_ef_dgc = d_File(r, ht, hs, he, p);
@@ -10599,7 +10622,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_wapbrowsercp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_wapbrowsercp: File | undefined;
     if (ht === 0xbf41) {
       c_ef_wapbrowsercp = d_File(r, ht, hs, he, p);
@@ -10607,7 +10630,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_wapbrowserbm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_wapbrowserbm: File | undefined;
     if (ht === 0xbf42) {
       c_ef_wapbrowserbm = d_File(r, ht, hs, he, p);
@@ -10615,7 +10638,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_mmsconfig";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsconfig: File | undefined;
     if (ht === 0xbf43) {
       c_ef_mmsconfig = d_File(r, ht, hs, he, p);
@@ -10623,7 +10646,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ef_jdl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_jdl: File | undefined;
     if (ht === 0xbf44) {
       c_ef_jdl = d_File(r, ht, hs, he, p);
@@ -11403,9 +11426,10 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
   enter(r, h);
   let f = "eap_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eap_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eap_header: PEHeader;
     if (ht === 0xa0) {
       c_eap_header = d_PEHeader(r, ht, hs, he, p);
@@ -11414,7 +11438,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "eap-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -11423,7 +11447,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "df_eap";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_eap: File;
     if (ht === 0xa2) {
       c_df_eap = d_File(r, ht, hs, he, p);
@@ -11432,7 +11456,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     } else if (p < e) throw unexpected(r, p, ht, "tag A2");
     else throw missing(p, "df-eap", "tag A2");
     f = "ef_eapkeys";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapkeys: File | undefined;
     if (ht === 0xa3) {
       c_ef_eapkeys = d_File(r, ht, hs, he, p);
@@ -11440,7 +11464,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = "ef_eapstatus";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapstatus: File;
     if (ht === 0xa4) {
       c_ef_eapstatus = d_File(r, ht, hs, he, p);
@@ -11449,7 +11473,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     } else if (p < e) throw unexpected(r, p, ht, "tag A4");
     else throw missing(p, "ef-eapstatus", "tag A4");
     f = "ef_puid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xa5) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -11457,7 +11481,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = "ef_ps";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ps: File | undefined;
     if (ht === 0xa6) {
       c_ef_ps = d_File(r, ht, hs, he, p);
@@ -11465,7 +11489,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = "ef_curid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_curid: File | undefined;
     if (ht === 0xa7) {
       c_ef_curid = d_File(r, ht, hs, he, p);
@@ -11473,7 +11497,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = "ef_reid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_reid: File | undefined;
     if (ht === 0xa8) {
       c_ef_reid = d_File(r, ht, hs, he, p);
@@ -11481,7 +11505,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = "ef_realm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_realm: File | undefined;
     if (ht === 0xa9) {
       c_ef_realm = d_File(r, ht, hs, he, p);
@@ -11685,9 +11709,10 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
   enter(r, h);
   let f = "iot_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iot_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iot_header: PEHeader;
     if (ht === 0xa0) {
       c_iot_header = d_PEHeader(r, ht, hs, he, p);
@@ -11696,7 +11721,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "iot-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -11705,7 +11730,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "mf";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File | undefined;
     if (ht === 0xa2) {
       c_mf = d_File(r, ht, hs, he, p);
@@ -11713,7 +11738,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_pl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
     if (ht === 0xa3) {
       c_ef_pl = d_File(r, ht, hs, he, p);
@@ -11721,7 +11746,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iccid: File | undefined;
     if (ht === 0xa4) {
       c_ef_iccid = d_File(r, ht, hs, he, p);
@@ -11729,7 +11754,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_dir";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File | undefined;
     if (ht === 0xa5) {
       c_ef_dir = d_File(r, ht, hs, he, p);
@@ -11737,7 +11762,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_arr";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
     if (ht === 0xa6) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -11745,7 +11770,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_umpc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
     if (ht === 0xa7) {
       c_ef_umpc = d_File(r, ht, hs, he, p);
@@ -11753,7 +11778,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "adf_usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File | undefined;
     if (ht === 0xa8) {
       c_adf_usim = d_File(r, ht, hs, he, p);
@@ -11761,7 +11786,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_imsi";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
     if (ht === 0xa9) {
       c_ef_imsi = d_File(r, ht, hs, he, p);
@@ -11770,7 +11795,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     } else if (p < e) throw unexpected(r, p, ht, "tag A9");
     else throw missing(p, "ef-imsi", "tag A9");
     f = "ef_arr_usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr_usim: File | undefined;
     if (ht === 0xaa) {
       c_ef_arr_usim = d_File(r, ht, hs, he, p);
@@ -11778,7 +11803,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_keys";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
     if (ht === 0xab) {
       c_ef_keys = d_File(r, ht, hs, he, p);
@@ -11786,7 +11811,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_keysPS";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keysPS: File | undefined;
     if (ht === 0xac) {
       c_ef_keysPS = d_File(r, ht, hs, he, p);
@@ -11794,7 +11819,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_hpplmn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hpplmn: File | undefined;
     if (ht === 0xad) {
       c_ef_hpplmn = d_File(r, ht, hs, he, p);
@@ -11802,7 +11827,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_ust";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ust: File | undefined;
     if (ht === 0xae) {
       c_ef_ust = d_File(r, ht, hs, he, p);
@@ -11810,7 +11835,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_start_hfn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
     if (ht === 0xaf) {
       c_ef_start_hfn = d_File(r, ht, hs, he, p);
@@ -11818,7 +11843,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_threshold";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_threshold: File | undefined;
     if (ht === 0xb0) {
       c_ef_threshold = d_File(r, ht, hs, he, p);
@@ -11826,7 +11851,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_psloci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psloci: File | undefined;
     if (ht === 0xb1) {
       c_ef_psloci = d_File(r, ht, hs, he, p);
@@ -11834,7 +11859,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_acc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acc: File;
     if (ht === 0xb2) {
       c_ef_acc = d_File(r, ht, hs, he, p);
@@ -11843,7 +11868,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     } else if (p < e) throw unexpected(r, p, ht, "tag B2");
     else throw missing(p, "ef-acc", "tag B2");
     f = "ef_fplmn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
     if (ht === 0xb3) {
       c_ef_fplmn = d_File(r, ht, hs, he, p);
@@ -11851,7 +11876,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_loci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_loci: File | undefined;
     if (ht === 0xb4) {
       c_ef_loci = d_File(r, ht, hs, he, p);
@@ -11859,7 +11884,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_ad";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xb5) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -11867,7 +11892,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_ecc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File | undefined;
     if (ht === 0xb6) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -11875,7 +11900,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = "ef_netpar";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
     if (ht === 0xb7) {
       c_ef_netpar = d_File(r, ht, hs, he, p);
@@ -12223,9 +12248,10 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
   enter(r, h);
   let f = "optiot_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "optiot_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optiot_header: PEHeader;
     if (ht === 0xa0) {
       c_optiot_header = d_PEHeader(r, ht, hs, he, p);
@@ -12234,7 +12260,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "optiot-header", "tag A0");
     f = "templateID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -12243,7 +12269,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "templateID", "tag 81");
     f = "ef_fdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa2) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -12251,7 +12277,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_sms";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa3) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -12259,7 +12285,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_smsp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa4) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -12267,7 +12293,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_smss";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa5) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -12275,7 +12301,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_spn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File | undefined;
     if (ht === 0xa6) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -12283,7 +12309,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_est";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File | undefined;
     if (ht === 0xa7) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -12291,7 +12317,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_oplmnwact";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oplmnwact: File | undefined;
     if (ht === 0xa8) {
       c_ef_oplmnwact = d_File(r, ht, hs, he, p);
@@ -12299,7 +12325,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_hplmnwact";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hplmnwact: File | undefined;
     if (ht === 0xa9) {
       c_ef_hplmnwact = d_File(r, ht, hs, he, p);
@@ -12307,7 +12333,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_ehplmn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmn: File | undefined;
     if (ht === 0xaa) {
       c_ef_ehplmn = d_File(r, ht, hs, he, p);
@@ -12315,7 +12341,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_epsloci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsloci: File | undefined;
     if (ht === 0xab) {
       c_ef_epsloci = d_File(r, ht, hs, he, p);
@@ -12323,7 +12349,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_epsnsc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsnsc: File | undefined;
     if (ht === 0xac) {
       c_ef_epsnsc = d_File(r, ht, hs, he, p);
@@ -12331,7 +12357,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_df_5gs";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File | undefined;
     if (ht === 0xad) {
       c_df_df_5gs = d_File(r, ht, hs, he, p);
@@ -12339,7 +12365,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_5gs3gpploci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
     if (ht === 0xae) {
       c_ef_5gs3gpploci = d_File(r, ht, hs, he, p);
@@ -12347,7 +12373,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_5gsn3gpploci";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gpploci: File | undefined;
     if (ht === 0xaf) {
       c_ef_5gsn3gpploci = d_File(r, ht, hs, he, p);
@@ -12355,7 +12381,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_5gs3gppnsc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gppnsc: File | undefined;
     if (ht === 0xb0) {
       c_ef_5gs3gppnsc = d_File(r, ht, hs, he, p);
@@ -12363,7 +12389,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_5gsn3gppnsc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gppnsc: File | undefined;
     if (ht === 0xb1) {
       c_ef_5gsn3gppnsc = d_File(r, ht, hs, he, p);
@@ -12371,7 +12397,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_5gauthkeys";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gauthkeys: File | undefined;
     if (ht === 0xb2) {
       c_ef_5gauthkeys = d_File(r, ht, hs, he, p);
@@ -12379,7 +12405,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_uac_aic";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uac_aic: File | undefined;
     if (ht === 0xb3) {
       c_ef_uac_aic = d_File(r, ht, hs, he, p);
@@ -12387,7 +12413,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_suci_calc_info";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info: File | undefined;
     if (ht === 0xb4) {
       c_ef_suci_calc_info = d_File(r, ht, hs, he, p);
@@ -12395,7 +12421,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_opl5g";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl5g: File | undefined;
     if (ht === 0xb5) {
       c_ef_opl5g = d_File(r, ht, hs, he, p);
@@ -12403,7 +12429,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_supi_nai";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_supi_nai: File | undefined;
     if (ht === 0xb6) {
       c_ef_supi_nai = d_File(r, ht, hs, he, p);
@@ -12411,7 +12437,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_routing_indicator";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_routing_indicator: File | undefined;
     if (ht === 0xb7) {
       c_ef_routing_indicator = d_File(r, ht, hs, he, p);
@@ -12419,7 +12445,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_ursp";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ursp: File | undefined;
     if (ht === 0xb8) {
       c_ef_ursp = d_File(r, ht, hs, he, p);
@@ -12427,7 +12453,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_tn3gppsnn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tn3gppsnn: File | undefined;
     if (ht === 0xb9) {
       c_ef_tn3gppsnn = d_File(r, ht, hs, he, p);
@@ -12435,7 +12461,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "df_df_saip";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File | undefined;
     if (ht === 0xba) {
       c_df_df_saip = d_File(r, ht, hs, he, p);
@@ -12443,7 +12469,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = "ef_suci_calc_info_usim";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
     if (ht === 0xbb) {
       c_ef_suci_calc_info_usim = d_File(r, ht, hs, he, p);
@@ -12805,9 +12831,10 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "gfm_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "gfm_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gfm_header: PEHeader;
     if (ht === 0xa0) {
       c_gfm_header = d_PEHeader(r, ht, hs, he, p);
@@ -12816,7 +12843,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "gfm-header", "tag A0");
     f = "fileManagementCMD";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileManagementCMD: readonly (FileManagement)[];
     if (ht === 0xa1) {
       c_fileManagementCMD = d$PE_GenericFileManagement_fileManagementCMD(r, ht, hs, he, p);
@@ -12845,7 +12872,7 @@ function e_PE_GenericFileManagement(w: Writer, v: PE_GenericFileManagement): voi
     const x1063 = v.fileManagementCMD;
     if (x1063 === undefined) throw new Asn1EncodeError('missing-component', "component fileManagementCMD is missing");
     {
-      sizeInEnc(x1063.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1063.length, 1, Infinity, "number of items");
       const m1064 = mark(w);
       e$PE_GenericFileManagement_fileManagementCMD(w, x1063);
       wHeader(w, m1064, 0xa1);
@@ -13028,7 +13055,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = "filePath";
         let x: Uint8Array;
-        x = rOctets(r, s, e);
+        x = new Uint8Array(r.buf, r.off + s, e - s);
         sizeCheck(x.length, 0, 8, s, "length");
         v = { $case: "filePath", value: x };
         break;
@@ -13053,7 +13080,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = "fillFileContent";
         let x: Uint8Array;
-        x = rOctets(r, s, e);
+        x = new Uint8Array(r.buf, r.off + s, e - s);
         v = { $case: "fillFileContent", value: x };
         break;
       }
@@ -13074,7 +13101,7 @@ function e$FileManagement_item(w: Writer, v: { readonly $case: "filePath"; reado
     switch (v.$case) {
       case "filePath": {
         f = "filePath";
-        sizeInEnc(v.value.length, [[0, 8]], "length");
+        sizeRangeEnc(v.value.length, 0, 8, "length");
         const m1071 = mark(w);
         wOctets(w, v.value);
         wHeader(w, m1071, 0x80);
@@ -13145,19 +13172,20 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
   enter(r, h);
   let f = "mappingOptions";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "mappingOptions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingOptions: Uint8Array;
     if (ht === 0x80) {
-      c_mappingOptions = rOctets(r, hs, he);
+      c_mappingOptions = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mappingOptions.length, 1, 1, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "mappingOptions", "tag 80");
     f = "mappingSource";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingSource: ApplicationIdentifier;
     if (ht === 0x81) {
       c_mappingSource = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13193,7 +13221,7 @@ function e_MappingParameter(w: Writer, v: MappingParameter): void {
     const x1077 = v.mappingOptions;
     if (x1077 === undefined) throw new Asn1EncodeError('missing-component', "component mappingOptions is missing");
     {
-      sizeInEnc(x1077.length, [[1, 1]], "length");
+      sizeRangeEnc(x1077.length, 1, 1, "length");
       const m1078 = mark(w);
       wOctets(w, x1077);
       wHeader(w, m1078, 0x80);
@@ -13274,9 +13302,10 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "algorithmID";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "algorithmID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmID: number;
     if (ht === 0x80) {
       c_algorithmID = rInt(r, hs, he);
@@ -13285,64 +13314,64 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "algorithmID", "tag 80");
     f = "algorithmOptions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmOptions: Uint8Array;
     if (ht === 0x81) {
-      c_algorithmOptions = rOctets(r, hs, he);
+      c_algorithmOptions = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_algorithmOptions.length, 1, 1, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "algorithmOptions", "tag 81");
     f = "key";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_key: Uint8Array;
     if (ht === 0x82) {
-      c_key = rOctets(r, hs, he);
+      c_key = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "key", "tag 82");
     f = "opc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_opc: Uint8Array;
     if (ht === 0x83) {
-      c_opc = rOctets(r, hs, he);
+      c_opc = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "opc", "tag 83");
     f = "rotationConstants";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rotationConstants: Uint8Array;
     if (ht === 0x84) {
-      c_rotationConstants = rOctets(r, hs, he);
+      c_rotationConstants = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_rotationConstants.length, 5, 5, hs, "length");
       if (deepEqual(c_rotationConstants, DEFAULT4)) deviation(r, 'default-encoded', p, "rotationConstants encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_rotationConstants = DEFAULT4;
     f = "xoringConstants";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_xoringConstants: Uint8Array;
     if (ht === 0x85) {
-      c_xoringConstants = rOctets(r, hs, he);
+      c_xoringConstants = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_xoringConstants.length, 80, 80, hs, "length");
       if (deepEqual(c_xoringConstants, DEFAULT5)) deviation(r, 'default-encoded', p, "xoringConstants encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_xoringConstants = DEFAULT5;
     f = "authCounterMax";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authCounterMax: Uint8Array | undefined;
     if (ht === 0x86) {
-      c_authCounterMax = rOctets(r, hs, he);
+      c_authCounterMax = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_authCounterMax.length, 3, 3, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "numberOfKeccak";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_numberOfKeccak: UInt8;
     if (ht === 0x87) {
       c_numberOfKeccak = d_UInt8(r, ht, hs, he, p);
@@ -13377,7 +13406,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     f = "authCounterMax";
     const x1082 = v.authCounterMax;
     if (x1082 !== undefined) {
-      sizeInEnc(x1082.length, [[3, 3]], "length");
+      sizeRangeEnc(x1082.length, 3, 3, "length");
       const m1083 = mark(w);
       wOctets(w, x1082);
       wHeader(w, m1083, 0x86);
@@ -13385,7 +13414,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     f = "xoringConstants";
     const x1084 = v.xoringConstants;
     if (x1084 !== undefined && !deepEqual(x1084, DEFAULT5)) {
-      sizeInEnc(x1084.length, [[80, 80]], "length");
+      sizeRangeEnc(x1084.length, 80, 80, "length");
       const m1085 = mark(w);
       wOctets(w, x1084);
       wHeader(w, m1085, 0x85);
@@ -13393,7 +13422,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     f = "rotationConstants";
     const x1086 = v.rotationConstants;
     if (x1086 !== undefined && !deepEqual(x1086, DEFAULT4)) {
-      sizeInEnc(x1086.length, [[5, 5]], "length");
+      sizeRangeEnc(x1086.length, 5, 5, "length");
       const m1087 = mark(w);
       wOctets(w, x1086);
       wHeader(w, m1087, 0x84);
@@ -13418,7 +13447,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     const x1092 = v.algorithmOptions;
     if (x1092 === undefined) throw new Asn1EncodeError('missing-component', "component algorithmOptions is missing");
     {
-      sizeInEnc(x1092.length, [[1, 1]], "length");
+      sizeRangeEnc(x1092.length, 1, 1, "length");
       const m1093 = mark(w);
       wOctets(w, x1092);
       wHeader(w, m1093, 0x81);
@@ -13517,9 +13546,10 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "aka_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "aka_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_aka_header: PEHeader;
     if (ht === 0xa0) {
       c_aka_header = d_PEHeader(r, ht, hs, he, p);
@@ -13528,7 +13558,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "aka-header", "tag A0");
     f = "algoConfiguration";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algoConfiguration: { readonly $case: "mappingParameter"; readonly value: MappingParameter } | { readonly $case: "algoParameter"; readonly value: AlgoParameter } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -13540,37 +13570,37 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag A1");
     else throw missing(p, "algoConfiguration", "tag A1");
     f = "sqnOptions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnOptions: Uint8Array;
     if (ht === 0x82) {
-      c_sqnOptions = rOctets(r, hs, he);
+      c_sqnOptions = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_sqnOptions.length, 1, 1, hs, "length");
       if (deepEqual(c_sqnOptions, DEFAULT6)) deviation(r, 'default-encoded', p, "sqnOptions encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_sqnOptions = DEFAULT6;
     f = "sqnDelta";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnDelta: Uint8Array;
     if (ht === 0x83) {
-      c_sqnDelta = rOctets(r, hs, he);
+      c_sqnDelta = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_sqnDelta.length, 6, 6, hs, "length");
       if (deepEqual(c_sqnDelta, DEFAULT7)) deviation(r, 'default-encoded', p, "sqnDelta encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_sqnDelta = DEFAULT7;
     f = "sqnAgeLimit";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnAgeLimit: Uint8Array;
     if (ht === 0x84) {
-      c_sqnAgeLimit = rOctets(r, hs, he);
+      c_sqnAgeLimit = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_sqnAgeLimit.length, 6, 6, hs, "length");
       if (deepEqual(c_sqnAgeLimit, DEFAULT7)) deviation(r, 'default-encoded', p, "sqnAgeLimit encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_sqnAgeLimit = DEFAULT7;
     f = "sqnInit";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnInit: readonly (Uint8Array)[];
     if (ht === 0xa5) {
       c_sqnInit = d$PE_AKAParameter_sqnInit(r, ht, hs, he, p);
@@ -13598,7 +13628,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnInit";
     const x1101 = v.sqnInit;
     if (x1101 !== undefined && !deepEqual(x1101, DEFAULT8)) {
-      sizeInEnc(x1101.length, [[32, 32]], "number of items");
+      sizeRangeEnc(x1101.length, 32, 32, "number of items");
       const m1102 = mark(w);
       e$PE_AKAParameter_sqnInit(w, x1101);
       wHeader(w, m1102, 0xa5);
@@ -13606,7 +13636,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnAgeLimit";
     const x1103 = v.sqnAgeLimit;
     if (x1103 !== undefined && !deepEqual(x1103, DEFAULT7)) {
-      sizeInEnc(x1103.length, [[6, 6]], "length");
+      sizeRangeEnc(x1103.length, 6, 6, "length");
       const m1104 = mark(w);
       wOctets(w, x1103);
       wHeader(w, m1104, 0x84);
@@ -13614,7 +13644,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnDelta";
     const x1105 = v.sqnDelta;
     if (x1105 !== undefined && !deepEqual(x1105, DEFAULT7)) {
-      sizeInEnc(x1105.length, [[6, 6]], "length");
+      sizeRangeEnc(x1105.length, 6, 6, "length");
       const m1106 = mark(w);
       wOctets(w, x1105);
       wHeader(w, m1106, 0x83);
@@ -13622,7 +13652,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     f = "sqnOptions";
     const x1107 = v.sqnOptions;
     if (x1107 !== undefined && !deepEqual(x1107, DEFAULT6)) {
-      sizeInEnc(x1107.length, [[1, 1]], "length");
+      sizeRangeEnc(x1107.length, 1, 1, "length");
       const m1108 = mark(w);
       wOctets(w, x1107);
       wHeader(w, m1108, 0x82);
@@ -13785,7 +13815,7 @@ function d$PE_AKAParameter_sqnInit(r: Reader, t: number, s: number, e: number, h
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(item.length, 6, 6, hs, "length");
       out.push(item);
       p = hn;
@@ -13802,7 +13832,7 @@ function e$PE_AKAParameter_sqnInit(w: Writer, v: readonly (Uint8Array)[]): void 
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      sizeInEnc(item.length, [[6, 6]], "length");
+      sizeRangeEnc(item.length, 6, 6, "length");
       const m1116 = mark(w);
       wOctets(w, item);
       wHeader(w, m1116, 0x4);
@@ -13838,9 +13868,10 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
   enter(r, h);
   let f = "cdma_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "cdma_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma_header: PEHeader;
     if (ht === 0xa0) {
       c_cdma_header = d_PEHeader(r, ht, hs, he, p);
@@ -13849,47 +13880,47 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "cdma-header", "tag A0");
     f = "authenticationKey";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticationKey: Uint8Array;
     if (ht === 0x81) {
-      c_authenticationKey = rOctets(r, hs, he);
+      c_authenticationKey = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_authenticationKey.length, 8, 8, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "authenticationKey", "tag 81");
     f = "ssd";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ssd: Uint8Array | undefined;
     if (ht === 0x82) {
-      c_ssd = rOctets(r, hs, he);
+      c_ssd = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_ssd.length, 16, 16, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "hrpdAccessAuthenticationData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hrpdAccessAuthenticationData: Uint8Array | undefined;
     if (ht === 0x83) {
-      c_hrpdAccessAuthenticationData = rOctets(r, hs, he);
+      c_hrpdAccessAuthenticationData = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_hrpdAccessAuthenticationData.length, 2, 32, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "simpleIPAuthenticationData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simpleIPAuthenticationData: Uint8Array | undefined;
     if (ht === 0x84) {
-      c_simpleIPAuthenticationData = rOctets(r, hs, he);
+      c_simpleIPAuthenticationData = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_simpleIPAuthenticationData.length, 3, 483, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "mobileIPAuthenticationData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mobileIPAuthenticationData: Uint8Array | undefined;
     if (ht === 0x85) {
-      c_mobileIPAuthenticationData = rOctets(r, hs, he);
+      c_mobileIPAuthenticationData = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mobileIPAuthenticationData.length, 5, 957, hs, "length");
       p = hn;
       ht = -1;
@@ -13917,7 +13948,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "mobileIPAuthenticationData";
     const x1117 = v.mobileIPAuthenticationData;
     if (x1117 !== undefined) {
-      sizeInEnc(x1117.length, [[5, 957]], "length");
+      sizeRangeEnc(x1117.length, 5, 957, "length");
       const m1118 = mark(w);
       wOctets(w, x1117);
       wHeader(w, m1118, 0x85);
@@ -13925,7 +13956,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "simpleIPAuthenticationData";
     const x1119 = v.simpleIPAuthenticationData;
     if (x1119 !== undefined) {
-      sizeInEnc(x1119.length, [[3, 483]], "length");
+      sizeRangeEnc(x1119.length, 3, 483, "length");
       const m1120 = mark(w);
       wOctets(w, x1119);
       wHeader(w, m1120, 0x84);
@@ -13933,7 +13964,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "hrpdAccessAuthenticationData";
     const x1121 = v.hrpdAccessAuthenticationData;
     if (x1121 !== undefined) {
-      sizeInEnc(x1121.length, [[2, 32]], "length");
+      sizeRangeEnc(x1121.length, 2, 32, "length");
       const m1122 = mark(w);
       wOctets(w, x1121);
       wHeader(w, m1122, 0x83);
@@ -13941,7 +13972,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     f = "ssd";
     const x1123 = v.ssd;
     if (x1123 !== undefined) {
-      sizeInEnc(x1123.length, [[16, 16]], "length");
+      sizeRangeEnc(x1123.length, 16, 16, "length");
       const m1124 = mark(w);
       wOctets(w, x1123);
       wHeader(w, m1124, 0x82);
@@ -13950,7 +13981,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     const x1125 = v.authenticationKey;
     if (x1125 === undefined) throw new Asn1EncodeError('missing-component', "component authenticationKey is missing");
     {
-      sizeInEnc(x1125.length, [[8, 8]], "length");
+      sizeRangeEnc(x1125.length, 8, 8, "length");
       const m1126 = mark(w);
       wOctets(w, x1125);
       wHeader(w, m1126, 0x81);
@@ -14110,9 +14141,10 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
   enter(r, h);
   let f = "keyReference";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "keyReference";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyReference: PINKeyReferenceValue;
     if (ht === 0x80) {
       c_keyReference = d_PINKeyReferenceValue(r, ht, hs, he, p);
@@ -14121,17 +14153,17 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "keyReference", "tag 80");
     f = "pinValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinValue: Uint8Array;
     if (ht === 0x81) {
-      c_pinValue = rOctets(r, hs, he);
+      c_pinValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pinValue.length, 8, 8, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "pinValue", "tag 81");
     f = "unblockingPINReference";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_unblockingPINReference: PUKKeyReferenceValue | undefined;
     if (ht === 0x82) {
       c_unblockingPINReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
@@ -14139,7 +14171,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     }
     f = "pinAttributes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinAttributes: UInt8;
     if (ht === 0x83) {
       c_pinAttributes = d_UInt8(r, ht, hs, he, p);
@@ -14148,7 +14180,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else c_pinAttributes = 7;
     f = "maxNumOfAttemps_retryNumLeft";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
     if (ht === 0x84) {
       c_maxNumOfAttemps_retryNumLeft = d_UInt8(r, ht, hs, he, p);
@@ -14198,7 +14230,7 @@ function e_PINConfiguration(w: Writer, v: PINConfiguration): void {
     const x1137 = v.pinValue;
     if (x1137 === undefined) throw new Asn1EncodeError('missing-component', "component pinValue is missing");
     {
-      sizeInEnc(x1137.length, [[8, 8]], "length");
+      sizeRangeEnc(x1137.length, 8, 8, "length");
       const m1138 = mark(w);
       wOctets(w, x1137);
       wHeader(w, m1138, 0x81);
@@ -14283,9 +14315,10 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
   enter(r, h);
   let f = "pin_Header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "pin_Header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pin_Header: PEHeader;
     if (ht === 0xa0) {
       c_pin_Header = d_PEHeader(r, ht, hs, he, p);
@@ -14294,7 +14327,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "pin-Header", "tag A0");
     f = "pinCodes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinCodes: { readonly $case: "pinconfig"; readonly value: readonly (PINConfiguration)[] } | { readonly $case: "filePath"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -14404,7 +14437,7 @@ function d$PE_PINCodes_pinCodes(r: Reader, t: number, s: number, e: number, h: n
       {
         f = "filePath";
         let x: Uint8Array;
-        x = rOctets(r, s, e);
+        x = new Uint8Array(r.buf, r.off + s, e - s);
         sizeCheck(x.length, 0, 8, s, "length");
         v = { $case: "filePath", value: x };
         break;
@@ -14426,7 +14459,7 @@ function e$PE_PINCodes_pinCodes(w: Writer, v: { readonly $case: "pinconfig"; rea
     switch (v.$case) {
       case "pinconfig": {
         f = "pinconfig";
-        sizeInEnc(v.value.length, [[1, 26]], "number of items");
+        sizeRangeEnc(v.value.length, 1, 26, "number of items");
         const m1151 = mark(w);
         e$PE_PINCodes_pinCodes_pinconfig(w, v.value);
         wHeader(w, m1151, 0xa0);
@@ -14434,7 +14467,7 @@ function e$PE_PINCodes_pinCodes(w: Writer, v: { readonly $case: "pinconfig"; rea
       }
       case "filePath": {
         f = "filePath";
-        sizeInEnc(v.value.length, [[0, 8]], "length");
+        sizeRangeEnc(v.value.length, 0, 8, "length");
         const m1152 = mark(w);
         wOctets(w, v.value);
         wHeader(w, m1152, 0x81);
@@ -14581,9 +14614,10 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
   enter(r, h);
   let f = "keyReference";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "keyReference";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyReference: PUKKeyReferenceValue;
     if (ht === 0x80) {
       c_keyReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
@@ -14592,17 +14626,17 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "keyReference", "tag 80");
     f = "pukValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pukValue: Uint8Array;
     if (ht === 0x81) {
-      c_pukValue = rOctets(r, hs, he);
+      c_pukValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pukValue.length, 8, 8, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "pukValue", "tag 81");
     f = "maxNumOfAttemps_retryNumLeft";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
     if (ht === 0x82) {
       c_maxNumOfAttemps_retryNumLeft = d_UInt8(r, ht, hs, he, p);
@@ -14637,7 +14671,7 @@ function e_PUKConfiguration(w: Writer, v: PUKConfiguration): void {
     const x1157 = v.pukValue;
     if (x1157 === undefined) throw new Asn1EncodeError('missing-component', "component pukValue is missing");
     {
-      sizeInEnc(x1157.length, [[8, 8]], "length");
+      sizeRangeEnc(x1157.length, 8, 8, "length");
       const m1158 = mark(w);
       wOctets(w, x1157);
       wHeader(w, m1158, 0x81);
@@ -14715,9 +14749,10 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
   enter(r, h);
   let f = "puk_Header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "puk_Header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_puk_Header: PEHeader;
     if (ht === 0xa0) {
       c_puk_Header = d_PEHeader(r, ht, hs, he, p);
@@ -14726,7 +14761,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "puk-Header", "tag A0");
     f = "pukCodes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pukCodes: readonly (PUKConfiguration)[];
     if (ht === 0xa1) {
       c_pukCodes = d$PE_PUKCodes_pukCodes(r, ht, hs, he, p);
@@ -14755,7 +14790,7 @@ function e_PE_PUKCodes(w: Writer, v: PE_PUKCodes): void {
     const x1162 = v.pukCodes;
     if (x1162 === undefined) throw new Asn1EncodeError('missing-component', "component pukCodes is missing");
     {
-      sizeInEnc(x1162.length, [[1, 16]], "number of items");
+      sizeRangeEnc(x1162.length, 1, 16, "number of items");
       const m1163 = mark(w);
       e$PE_PUKCodes_pukCodes(w, x1162);
       wHeader(w, m1163, 0xa1);
@@ -14878,9 +14913,10 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
   enter(r, h);
   let f = "sd_Header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "sd_Header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sd_Header: PEHeader;
     if (ht === 0xa0) {
       c_sd_Header = d_PEHeader(r, ht, hs, he, p);
@@ -14889,7 +14925,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "sd-Header", "tag A0");
     f = "instance";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instance: ApplicationInstance;
     if (ht === 0xa1) {
       c_instance = d_ApplicationInstance(r, ht, hs, he, p);
@@ -14898,7 +14934,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag A1");
     else throw missing(p, "instance", "tag A1");
     f = "keyList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyList: readonly (KeyObject)[] | undefined;
     if (ht === 0xa2) {
       c_keyList = d$PE_SecurityDomain_keyList(r, ht, hs, he, p);
@@ -14907,7 +14943,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = "sdPersoData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sdPersoData: readonly (Uint8Array)[] | undefined;
     if (ht === 0xa3) {
       c_sdPersoData = d$PE_SecurityDomain_sdPersoData(r, ht, hs, he, p);
@@ -14916,7 +14952,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = "openPersoData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_openPersoData: { readonly restrictParameter?: Uint8Array; readonly contactlessProtocolParameters?: Uint8Array; readonly $unknown?: readonly Uint8Array[] } | undefined;
     if (ht === 0xa4) {
       c_openPersoData = d$PE_SecurityDomain_openPersoData(r, ht, hs, he, p);
@@ -14924,7 +14960,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = "catTpParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpParameters: { readonly catTpMaxSduSize: UInt16; readonly catTpMaxPduSize: UInt16; readonly $unknown?: readonly Uint8Array[] } | undefined;
     if (ht === 0xa5) {
       c_catTpParameters = d$PE_SecurityDomain_catTpParameters(r, ht, hs, he, p);
@@ -14968,7 +15004,7 @@ function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
     f = "sdPersoData";
     const x1172 = v.sdPersoData;
     if (x1172 !== undefined) {
-      sizeInEnc(x1172.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1172.length, 1, Infinity, "number of items");
       const m1173 = mark(w);
       e$PE_SecurityDomain_sdPersoData(w, x1172);
       wHeader(w, m1173, 0xa3);
@@ -14976,7 +15012,7 @@ function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
     f = "keyList";
     const x1174 = v.keyList;
     if (x1174 !== undefined) {
-      sizeInEnc(x1174.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1174.length, 1, Infinity, "number of items");
       const m1175 = mark(w);
       e$PE_SecurityDomain_keyList(w, x1174);
       wHeader(w, m1175, 0xa2);
@@ -15100,7 +15136,7 @@ function d$PE_SecurityDomain_sdPersoData(r: Reader, t: number, s: number, e: num
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -15131,21 +15167,22 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
   enter(r, h);
   let f = "restrictParameter";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "restrictParameter";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_restrictParameter: Uint8Array | undefined;
     if (ht === 0xd9) {
-      c_restrictParameter = rOctets(r, hs, he);
+      c_restrictParameter = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_restrictParameter.length, 1, 1, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "contactlessProtocolParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if (ht === 0x4) {
-      c_contactlessProtocolParameters = rOctets(r, hs, he);
+      c_contactlessProtocolParameters = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -15177,7 +15214,7 @@ function e$PE_SecurityDomain_openPersoData(w: Writer, v: { readonly restrictPara
     f = "restrictParameter";
     const x1185 = v.restrictParameter;
     if (x1185 !== undefined) {
-      sizeInEnc(x1185.length, [[1, 1]], "length");
+      sizeRangeEnc(x1185.length, 1, 1, "length");
       const m1186 = mark(w);
       wOctets(w, x1185);
       wHeader(w, m1186, 0xd9);
@@ -15207,9 +15244,10 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
   enter(r, h);
   let f = "catTpMaxSduSize";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "catTpMaxSduSize";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxSduSize: UInt16;
     if (ht === 0x80) {
       c_catTpMaxSduSize = d_UInt16(r, ht, hs, he, p);
@@ -15218,7 +15256,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "catTpMaxSduSize", "tag 80");
     f = "catTpMaxPduSize";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxPduSize: UInt16;
     if (ht === 0x81) {
       c_catTpMaxPduSize = d_UInt16(r, ht, hs, he, p);
@@ -15302,57 +15340,58 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
   enter(r, h);
   let f = "keyUsageQualifier";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "keyUsageQualifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyUsageQualifier: Uint8Array;
     if (ht === 0x95) {
-      c_keyUsageQualifier = rOctets(r, hs, he);
+      c_keyUsageQualifier = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyUsageQualifier.length, 1, 2, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 95");
     else throw missing(p, "keyUsageQualifier", "tag 95");
     f = "keyAccess";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyAccess: Uint8Array;
     if (ht === 0x96) {
-      c_keyAccess = rOctets(r, hs, he);
+      c_keyAccess = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyAccess.length, 1, 1, hs, "length");
       if (deepEqual(c_keyAccess, DEFAULT1)) deviation(r, 'default-encoded', p, "keyAccess encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_keyAccess = DEFAULT1;
     f = "keyIdentifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyIdentifier: Uint8Array;
     if (ht === 0x82) {
-      c_keyIdentifier = rOctets(r, hs, he);
+      c_keyIdentifier = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyIdentifier.length, 1, 1, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "keyIdentifier", "tag 82");
     f = "keyVersionNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyVersionNumber: Uint8Array;
     if (ht === 0x83) {
-      c_keyVersionNumber = rOctets(r, hs, he);
+      c_keyVersionNumber = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyVersionNumber.length, 1, 1, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "keyVersionNumber", "tag 83");
     f = "keyCounterValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCounterValue: Uint8Array | undefined;
     if (ht === 0x85) {
-      c_keyCounterValue = rOctets(r, hs, he);
+      c_keyCounterValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "keyCompontents";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCompontents: readonly ({ readonly keyType: Uint8Array; readonly keyData: Uint8Array; readonly macLength?: UInt8; readonly $unknown?: readonly Uint8Array[] })[];
     if (ht === 0x30) {
       c_keyCompontents = d$KeyObject_keyCompontents(r, ht, hs, he, p);
@@ -15382,7 +15421,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1191 = v.keyCompontents;
     if (x1191 === undefined) throw new Asn1EncodeError('missing-component', "component keyCompontents is missing");
     {
-      sizeInEnc(x1191.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1191.length, 1, Infinity, "number of items");
       const m1192 = mark(w);
       e$KeyObject_keyCompontents(w, x1191);
       wHeader(w, m1192, 0x30);
@@ -15398,7 +15437,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1195 = v.keyVersionNumber;
     if (x1195 === undefined) throw new Asn1EncodeError('missing-component', "component keyVersionNumber is missing");
     {
-      sizeInEnc(x1195.length, [[1, 1]], "length");
+      sizeRangeEnc(x1195.length, 1, 1, "length");
       const m1196 = mark(w);
       wOctets(w, x1195);
       wHeader(w, m1196, 0x83);
@@ -15407,7 +15446,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1197 = v.keyIdentifier;
     if (x1197 === undefined) throw new Asn1EncodeError('missing-component', "component keyIdentifier is missing");
     {
-      sizeInEnc(x1197.length, [[1, 1]], "length");
+      sizeRangeEnc(x1197.length, 1, 1, "length");
       const m1198 = mark(w);
       wOctets(w, x1197);
       wHeader(w, m1198, 0x82);
@@ -15415,7 +15454,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     f = "keyAccess";
     const x1199 = v.keyAccess;
     if (x1199 !== undefined && !deepEqual(x1199, DEFAULT1)) {
-      sizeInEnc(x1199.length, [[1, 1]], "length");
+      sizeRangeEnc(x1199.length, 1, 1, "length");
       const m1200 = mark(w);
       wOctets(w, x1199);
       wHeader(w, m1200, 0x96);
@@ -15424,7 +15463,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     const x1201 = v.keyUsageQualifier;
     if (x1201 === undefined) throw new Asn1EncodeError('missing-component', "component keyUsageQualifier is missing");
     {
-      sizeInEnc(x1201.length, [[1, 2]], "length");
+      sizeRangeEnc(x1201.length, 1, 2, "length");
       const m1202 = mark(w);
       wOctets(w, x1201);
       wHeader(w, m1202, 0x95);
@@ -15526,27 +15565,28 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "keyType";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "keyType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Uint8Array;
     if (ht === 0x80) {
-      c_keyType = rOctets(r, hs, he);
+      c_keyType = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "keyType", "tag 80");
     f = "keyData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyData: Uint8Array;
     if (ht === 0x86) {
-      c_keyData = rOctets(r, hs, he);
+      c_keyData = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 86");
     else throw missing(p, "keyData", "tag 86");
     f = "macLength";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_macLength: UInt8;
     if (ht === 0x87) {
       c_macLength = d_UInt8(r, ht, hs, he, p);
@@ -15632,9 +15672,10 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
   enter(r, h);
   let f = "app_Header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "app_Header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_app_Header: PEHeader;
     if (ht === 0xa0) {
       c_app_Header = d_PEHeader(r, ht, hs, he, p);
@@ -15643,7 +15684,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "app-Header", "tag A0");
     f = "loadBlock";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlock: ApplicationLoadPackage | undefined;
     if (ht === 0xa1) {
       c_loadBlock = d_ApplicationLoadPackage(r, ht, hs, he, p);
@@ -15651,7 +15692,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = "instanceList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceList: readonly (ApplicationInstance)[] | undefined;
     if (ht === 0xa2) {
       c_instanceList = d$PE_Application_instanceList(r, ht, hs, he, p);
@@ -15680,7 +15721,7 @@ function e_PE_Application(w: Writer, v: PE_Application): void {
     f = "instanceList";
     const x1211 = v.instanceList;
     if (x1211 !== undefined) {
-      sizeInEnc(x1211.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1211.length, 1, Infinity, "number of items");
       const m1212 = mark(w);
       e$PE_Application_instanceList(w, x1211);
       wHeader(w, m1212, 0xa2);
@@ -15807,9 +15848,10 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "loadPackageAID";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "loadPackageAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_loadPackageAID: ApplicationIdentifier;
     if (ht === 0x4f) {
       c_loadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -15818,7 +15860,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
     else throw missing(p, "loadPackageAID", "tag 4F");
     f = "securityDomainAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
     if (ht === 0x4f) {
       c_securityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -15826,42 +15868,42 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = "nonVolatileCodeLimitC6";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileCodeLimitC6: Uint8Array | undefined;
     if (ht === 0xc6) {
-      c_nonVolatileCodeLimitC6 = rOctets(r, hs, he);
+      c_nonVolatileCodeLimitC6 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "volatileDataLimitC7";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileDataLimitC7: Uint8Array | undefined;
     if (ht === 0xc7) {
-      c_volatileDataLimitC7 = rOctets(r, hs, he);
+      c_volatileDataLimitC7 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "nonVolatileDataLimitC8";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileDataLimitC8: Uint8Array | undefined;
     if (ht === 0xc8) {
-      c_nonVolatileDataLimitC8 = rOctets(r, hs, he);
+      c_nonVolatileDataLimitC8 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "hashValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashValue: Uint8Array | undefined;
     if (ht === 0xc1) {
-      c_hashValue = rOctets(r, hs, he);
+      c_hashValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "loadBlockObject";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlockObject: Uint8Array;
     if (ht === 0xc4) {
-      c_loadBlockObject = rOctets(r, hs, he);
+      c_loadBlockObject = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C4");
@@ -16021,9 +16063,10 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "applicationLoadPackageAID";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "applicationLoadPackageAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationLoadPackageAID: ApplicationIdentifier;
     if (ht === 0x4f) {
       c_applicationLoadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -16032,7 +16075,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
     else throw missing(p, "applicationLoadPackageAID", "tag 4F");
     f = "classAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_classAID: ApplicationIdentifier;
     if (ht === 0x4f) {
       c_classAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -16041,7 +16084,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
     else throw missing(p, "classAID", "tag 4F");
     f = "instanceAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
     if (ht === 0x4f) {
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -16050,7 +16093,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
     else throw missing(p, "instanceAID", "tag 4F");
     f = "extraditeSecurityDomainAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extraditeSecurityDomainAID: ApplicationIdentifier | undefined;
     if (ht === 0x4f) {
       c_extraditeSecurityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -16058,35 +16101,35 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = "applicationPrivileges";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationPrivileges: Uint8Array;
     if (ht === 0x82) {
-      c_applicationPrivileges = rOctets(r, hs, he);
+      c_applicationPrivileges = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "applicationPrivileges", "tag 82");
     f = "lifeCycleState";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lifeCycleState: Uint8Array;
     if (ht === 0x83) {
-      c_lifeCycleState = rOctets(r, hs, he);
+      c_lifeCycleState = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_lifeCycleState.length, 1, 1, hs, "length");
       if (deepEqual(c_lifeCycleState, DEFAULT9)) deviation(r, 'default-encoded', p, "lifeCycleState encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_lifeCycleState = DEFAULT9;
     f = "applicationSpecificParametersC9";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationSpecificParametersC9: Uint8Array;
     if (ht === 0xc9) {
-      c_applicationSpecificParametersC9 = rOctets(r, hs, he);
+      c_applicationSpecificParametersC9 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C9");
     else throw missing(p, "applicationSpecificParametersC9", "tag C9");
     f = "systemSpecificParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_systemSpecificParameters: ApplicationSystemParameters | undefined;
     if (ht === 0xef) {
       c_systemSpecificParameters = d_ApplicationSystemParameters(r, ht, hs, he, p);
@@ -16094,7 +16137,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = "applicationParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationParameters: UICCApplicationParameters | undefined;
     if (ht === 0xea) {
       c_applicationParameters = d_UICCApplicationParameters(r, ht, hs, he, p);
@@ -16102,7 +16145,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = "processData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_processData: readonly (Uint8Array)[] | undefined;
     if (ht === 0x30) {
       c_processData = d$ApplicationInstance_processData(r, ht, hs, he, p);
@@ -16111,7 +16154,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = "controlReferenceTemplate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_controlReferenceTemplate: ControlReferenceTemplate | undefined;
     if (ht === 0xb0) {
       c_controlReferenceTemplate = d_ControlReferenceTemplate(r, ht, hs, he, p);
@@ -16149,7 +16192,7 @@ function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
     f = "processData";
     const x1236 = v.processData;
     if (x1236 !== undefined) {
-      sizeInEnc(x1236.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1236.length, 1, Infinity, "number of items");
       const m1237 = mark(w);
       e$ApplicationInstance_processData(w, x1236);
       wHeader(w, m1237, 0x30);
@@ -16179,7 +16222,7 @@ function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
     f = "lifeCycleState";
     const x1244 = v.lifeCycleState;
     if (x1244 !== undefined && !deepEqual(x1244, DEFAULT9)) {
-      sizeInEnc(x1244.length, [[1, 1]], "length");
+      sizeRangeEnc(x1244.length, 1, 1, "length");
       const m1245 = mark(w);
       wOctets(w, x1244);
       wHeader(w, m1245, 0x83);
@@ -16299,7 +16342,7 @@ function d$ApplicationInstance_processData(r: Reader, t: number, s: number, e: n
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -16352,69 +16395,70 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "volatileMemoryQuotaC7";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "volatileMemoryQuotaC7";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileMemoryQuotaC7: Uint8Array | undefined;
     if (ht === 0xc7) {
-      c_volatileMemoryQuotaC7 = rOctets(r, hs, he);
+      c_volatileMemoryQuotaC7 = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_volatileMemoryQuotaC7.length, 2, 4, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "nonVolatileMemoryQuotaC8";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileMemoryQuotaC8: Uint8Array | undefined;
     if (ht === 0xc8) {
-      c_nonVolatileMemoryQuotaC8 = rOctets(r, hs, he);
+      c_nonVolatileMemoryQuotaC8 = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_nonVolatileMemoryQuotaC8.length, 2, 4, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "globalServiceParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalServiceParameters: Uint8Array | undefined;
     if (ht === 0xcb) {
-      c_globalServiceParameters = rOctets(r, hs, he);
+      c_globalServiceParameters = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "implicitSelectionParameter";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_implicitSelectionParameter: Uint8Array | undefined;
     if (ht === 0xcf) {
-      c_implicitSelectionParameter = rOctets(r, hs, he);
+      c_implicitSelectionParameter = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "volatileReservedMemory";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileReservedMemory: Uint8Array | undefined;
     if (ht === 0xd7) {
-      c_volatileReservedMemory = rOctets(r, hs, he);
+      c_volatileReservedMemory = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_volatileReservedMemory.length, 2, 4, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "nonVolatileReservedMemory";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileReservedMemory: Uint8Array | undefined;
     if (ht === 0xd8) {
-      c_nonVolatileReservedMemory = rOctets(r, hs, he);
+      c_nonVolatileReservedMemory = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_nonVolatileReservedMemory.length, 2, 4, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "ts102226SIMFileAccessToolkitParameter";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102226SIMFileAccessToolkitParameter: Uint8Array | undefined;
     if (ht === 0xca) {
-      c_ts102226SIMFileAccessToolkitParameter = rOctets(r, hs, he);
+      c_ts102226SIMFileAccessToolkitParameter = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "ts102226AdditionalContactlessParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102226AdditionalContactlessParameters: TS102226AdditionalContactlessParameters | undefined;
     if (ht === 0xa0) {
       c_ts102226AdditionalContactlessParameters = d_TS102226AdditionalContactlessParameters(r, ht, hs, he, p);
@@ -16422,35 +16466,35 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = "contactlessProtocolParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if (ht === 0xd9) {
-      c_contactlessProtocolParameters = rOctets(r, hs, he);
+      c_contactlessProtocolParameters = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "userInteractionContactlessParameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_userInteractionContactlessParameters: Uint8Array | undefined;
     if (ht === 0xda) {
-      c_userInteractionContactlessParameters = rOctets(r, hs, he);
+      c_userInteractionContactlessParameters = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "cumulativeGrantedVolatileMemory";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedVolatileMemory: Uint8Array | undefined;
     if (ht === 0x82) {
-      c_cumulativeGrantedVolatileMemory = rOctets(r, hs, he);
+      c_cumulativeGrantedVolatileMemory = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_cumulativeGrantedVolatileMemory.length, 2, 4, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "cumulativeGrantedNonVolatileMemory";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedNonVolatileMemory: Uint8Array | undefined;
     if (ht === 0x83) {
-      c_cumulativeGrantedNonVolatileMemory = rOctets(r, hs, he);
+      c_cumulativeGrantedNonVolatileMemory = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_cumulativeGrantedNonVolatileMemory.length, 2, 4, hs, "length");
       p = hn;
       ht = -1;
@@ -16486,7 +16530,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "cumulativeGrantedNonVolatileMemory";
     const x1258 = v.cumulativeGrantedNonVolatileMemory;
     if (x1258 !== undefined) {
-      sizeInEnc(x1258.length, [[2, 4]], "length");
+      sizeRangeEnc(x1258.length, 2, 4, "length");
       const m1259 = mark(w);
       wOctets(w, x1258);
       wHeader(w, m1259, 0x83);
@@ -16494,7 +16538,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "cumulativeGrantedVolatileMemory";
     const x1260 = v.cumulativeGrantedVolatileMemory;
     if (x1260 !== undefined) {
-      sizeInEnc(x1260.length, [[2, 4]], "length");
+      sizeRangeEnc(x1260.length, 2, 4, "length");
       const m1261 = mark(w);
       wOctets(w, x1260);
       wHeader(w, m1261, 0x82);
@@ -16530,7 +16574,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "nonVolatileReservedMemory";
     const x1270 = v.nonVolatileReservedMemory;
     if (x1270 !== undefined) {
-      sizeInEnc(x1270.length, [[2, 4]], "length");
+      sizeRangeEnc(x1270.length, 2, 4, "length");
       const m1271 = mark(w);
       wOctets(w, x1270);
       wHeader(w, m1271, 0xd8);
@@ -16538,7 +16582,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "volatileReservedMemory";
     const x1272 = v.volatileReservedMemory;
     if (x1272 !== undefined) {
-      sizeInEnc(x1272.length, [[2, 4]], "length");
+      sizeRangeEnc(x1272.length, 2, 4, "length");
       const m1273 = mark(w);
       wOctets(w, x1272);
       wHeader(w, m1273, 0xd7);
@@ -16560,7 +16604,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "nonVolatileMemoryQuotaC8";
     const x1278 = v.nonVolatileMemoryQuotaC8;
     if (x1278 !== undefined) {
-      sizeInEnc(x1278.length, [[2, 4]], "length");
+      sizeRangeEnc(x1278.length, 2, 4, "length");
       const m1279 = mark(w);
       wOctets(w, x1278);
       wHeader(w, m1279, 0xc8);
@@ -16568,7 +16612,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     f = "volatileMemoryQuotaC7";
     const x1280 = v.volatileMemoryQuotaC7;
     if (x1280 !== undefined) {
-      sizeInEnc(x1280.length, [[2, 4]], "length");
+      sizeRangeEnc(x1280.length, 2, 4, "length");
       const m1281 = mark(w);
       wOctets(w, x1280);
       wHeader(w, m1281, 0xc7);
@@ -16657,28 +16701,29 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "uiccToolkitApplicationSpecificParametersField";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "uiccToolkitApplicationSpecificParametersField";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccToolkitApplicationSpecificParametersField: Uint8Array | undefined;
     if (ht === 0x80) {
-      c_uiccToolkitApplicationSpecificParametersField = rOctets(r, hs, he);
+      c_uiccToolkitApplicationSpecificParametersField = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "uiccAccessApplicationSpecificParametersField";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if (ht === 0x81) {
-      c_uiccAccessApplicationSpecificParametersField = rOctets(r, hs, he);
+      c_uiccAccessApplicationSpecificParametersField = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "uiccAdministrativeAccessApplicationSpecificParametersField";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdministrativeAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if (ht === 0x82) {
-      c_uiccAdministrativeAccessApplicationSpecificParametersField = rOctets(r, hs, he);
+      c_uiccAdministrativeAccessApplicationSpecificParametersField = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -16786,12 +16831,13 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
   enter(r, h);
   let f = "protocolParameterData";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "protocolParameterData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_protocolParameterData: Uint8Array;
     if (ht === 0x80) {
-      c_protocolParameterData = rOctets(r, hs, he);
+      c_protocolParameterData = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -16880,12 +16926,13 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "applicationProviderIdentifier";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "applicationProviderIdentifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationProviderIdentifier: Uint8Array;
     if (ht === 0x5f20) {
-      c_applicationProviderIdentifier = rOctets(r, hs, he);
+      c_applicationProviderIdentifier = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F20");
@@ -16987,9 +17034,10 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
   enter(r, h);
   let f = "rfm_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "rfm_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rfm_header: PEHeader;
     if (ht === 0xa0) {
       c_rfm_header = d_PEHeader(r, ht, hs, he, p);
@@ -16998,7 +17046,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "rfm-header", "tag A0");
     f = "instanceAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
     if (ht === 0x4f) {
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -17007,7 +17055,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
     else throw missing(p, "instanceAID", "tag 4F");
     f = "securityDomainAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
     if (ht === 0x4f) {
       c_securityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -17015,7 +17063,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     }
     f = "tarList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tarList: readonly (Uint8Array)[] | undefined;
     if (ht === 0xa0) {
       c_tarList = d$PE_RFM_tarList(r, ht, hs, he, p);
@@ -17024,35 +17072,35 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     }
     f = "minimumSecurityLevel";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_minimumSecurityLevel: Uint8Array;
     if (ht === 0x81) {
-      c_minimumSecurityLevel = rOctets(r, hs, he);
+      c_minimumSecurityLevel = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_minimumSecurityLevel.length, 1, 1, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "minimumSecurityLevel", "tag 81");
     f = "uiccAccessDomain";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessDomain: Uint8Array;
     if (ht === 0x4) {
-      c_uiccAccessDomain = rOctets(r, hs, he);
+      c_uiccAccessDomain = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
     else throw missing(p, "uiccAccessDomain", "tag 4");
     f = "uiccAdminAccessDomain";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdminAccessDomain: Uint8Array;
     if (ht === 0x4) {
-      c_uiccAdminAccessDomain = rOctets(r, hs, he);
+      c_uiccAdminAccessDomain = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
     else throw missing(p, "uiccAdminAccessDomain", "tag 4");
     f = "adfRFMAccess";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfRFMAccess: ADFRFMAccess | undefined;
     if (ht === 0x30) {
       c_adfRFMAccess = d_ADFRFMAccess(r, ht, hs, he, p);
@@ -17105,7 +17153,7 @@ function e_PE_RFM(w: Writer, v: PE_RFM): void {
     const x1302 = v.minimumSecurityLevel;
     if (x1302 === undefined) throw new Asn1EncodeError('missing-component', "component minimumSecurityLevel is missing");
     {
-      sizeInEnc(x1302.length, [[1, 1]], "length");
+      sizeRangeEnc(x1302.length, 1, 1, "length");
       const m1303 = mark(w);
       wOctets(w, x1302);
       wHeader(w, m1303, 0x81);
@@ -17113,7 +17161,7 @@ function e_PE_RFM(w: Writer, v: PE_RFM): void {
     f = "tarList";
     const x1304 = v.tarList;
     if (x1304 !== undefined) {
-      sizeInEnc(x1304.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x1304.length, 1, Infinity, "number of items");
       const m1305 = mark(w);
       e$PE_RFM_tarList(w, x1304);
       wHeader(w, m1305, 0xa0);
@@ -17211,7 +17259,7 @@ function d$PE_RFM_tarList(r: Reader, t: number, s: number, e: number, h: number)
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(item.length, 3, 3, hs, "length");
       out.push(item);
       p = hn;
@@ -17228,7 +17276,7 @@ function e$PE_RFM_tarList(w: Writer, v: readonly (Uint8Array)[]): void {
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      sizeInEnc(item.length, [[3, 3]], "length");
+      sizeRangeEnc(item.length, 3, 3, "length");
       const m1313 = mark(w);
       wOctets(w, item);
       wHeader(w, m1313, 0x4);
@@ -17256,9 +17304,10 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "adfAID";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "adfAID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAID: ApplicationIdentifier;
     if (ht === 0x80) {
       c_adfAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -17267,19 +17316,19 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "adfAID", "tag 80");
     f = "adfAccessDomain";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAccessDomain: Uint8Array;
     if (ht === 0x81) {
-      c_adfAccessDomain = rOctets(r, hs, he);
+      c_adfAccessDomain = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "adfAccessDomain", "tag 81");
     f = "adfAdminAccessDomain";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAdminAccessDomain: Uint8Array;
     if (ht === 0x82) {
-      c_adfAdminAccessDomain = rOctets(r, hs, he);
+      c_adfAdminAccessDomain = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
@@ -17390,9 +17439,10 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
   enter(r, h);
   let f = "nonStandard_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "nonStandard_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonStandard_header: PEHeader;
     if (ht === 0xa0) {
       c_nonStandard_header = d_PEHeader(r, ht, hs, he, p);
@@ -17401,7 +17451,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "nonStandard-header", "tag A0");
     f = "issuerID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerID: string;
     if (ht === 0x81) {
       c_issuerID = rOid(r, hs, he);
@@ -17410,10 +17460,10 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "issuerID", "tag 81");
     f = "content";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_content: Uint8Array;
     if (ht === 0x82) {
-      c_content = rOctets(r, hs, he);
+      c_content = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
@@ -17522,9 +17572,10 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
   enter(r, h);
   let f = "end_header";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "end_header";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_end_header: PEHeader;
     if (ht === 0xa0) {
       c_end_header = d_PEHeader(r, ht, hs, he, p);
@@ -17626,9 +17677,10 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
   enter(r, h);
   let f = "status";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "status";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_status: number;
     if (ht === 0x80) {
       c_status = rInt(r, hs, he);
@@ -17637,7 +17689,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "status", "tag 80");
     f = "identification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15 | undefined;
     if (ht === 0x81) {
       c_identification = d_UInt15(r, ht, hs, he, p);
@@ -17645,7 +17697,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       ht = -1;
     }
     f = "additional_information";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additional_information: UInt8 | undefined;
     if (ht === 0x82) {
       c_additional_information = d_UInt8(r, ht, hs, he, p);
@@ -17653,7 +17705,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       ht = -1;
     }
     f = "offset";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_offset: UInt31 | undefined;
     if (ht === 0x83) {
       c_offset = d_UInt31(r, ht, hs, he, p);
@@ -17776,9 +17828,10 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "peStatus";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "peStatus";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_peStatus: readonly (PEStatus)[];
     if (ht === 0xa0) {
       c_peStatus = d$EUICCResponse_peStatus(r, ht, hs, he, p);
@@ -17787,7 +17840,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "peStatus", "tag A0");
     f = "profileInstallationAborted";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationAborted: null | undefined;
     if (ht === 0x81) {
       c_profileInstallationAborted = rNull(r, hs, he);
@@ -17795,7 +17848,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = "statusMessage";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_statusMessage: string | undefined;
     if (ht === 0x82) {
       c_statusMessage = rUtf8(r, hs, he);
@@ -17824,7 +17877,7 @@ function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
     f = "statusMessage";
     const x1340 = v.statusMessage;
     if (x1340 !== undefined) {
-      sizeInEnc(charCount(x1340), [[2, 64]], "length");
+      sizeRangeEnc(charCount(x1340), 2, 64, "length");
       const m1341 = mark(w);
       wUtf8(w, x1340);
       wHeader(w, m1341, 0x82);

@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 
@@ -365,9 +365,10 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
@@ -376,7 +377,7 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "type", "tag 6");
     f = "values";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_values: readonly (AttributeValue)[];
     if (ht === 0x31) {
       c_values = d$Attribute_values(r, ht, hs, he, p);
@@ -603,9 +604,10 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
@@ -614,7 +616,7 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "type", "tag 6");
     f = "value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: AttributeValue;
     if (ht >= 0) {
       c_value = d_AttributeValue(r, ht, hs, he, p);
@@ -778,7 +780,7 @@ function e_X520name(w: Writer, v: X520name): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeRangeEnc(v.value.length, 1, 32768, "length");
         const m17 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m17, 0x14);
@@ -786,7 +788,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeRangeEnc(v.value.length, 1, 32768, "length");
         const m18 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m18, 0x13);
@@ -794,7 +796,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 32768]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 32768, "length");
         const m19 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m19, 0x1c);
@@ -802,7 +804,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 32768]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 32768, "length");
         const m20 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m20, 0xc);
@@ -810,7 +812,7 @@ function e_X520name(w: Writer, v: X520name): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 32768]], "length");
+        sizeRangeEnc(v.value.length, 1, 32768, "length");
         const m21 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m21, 0x1e);
@@ -951,7 +953,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m23 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m23, 0x14);
@@ -959,7 +961,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m24 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m24, 0x13);
@@ -967,7 +969,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m25 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m25, 0x1c);
@@ -975,7 +977,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m26 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m26, 0xc);
@@ -983,7 +985,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m27 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m27, 0x1e);
@@ -1124,7 +1126,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m29 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m29, 0x14);
@@ -1132,7 +1134,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m30 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m30, 0x13);
@@ -1140,7 +1142,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m31 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m31, 0x1c);
@@ -1148,7 +1150,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m32 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m32, 0xc);
@@ -1156,7 +1158,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m33 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m33, 0x1e);
@@ -1297,7 +1299,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m35 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m35, 0x14);
@@ -1305,7 +1307,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m36 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m36, 0x13);
@@ -1313,7 +1315,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m37 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m37, 0x1c);
@@ -1321,7 +1323,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m38 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m38, 0xc);
@@ -1329,7 +1331,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m39 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m39, 0x1e);
@@ -1475,7 +1477,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m41 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m41, 0x14);
@@ -1483,7 +1485,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m42 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m42, 0x13);
@@ -1491,7 +1493,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m43 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m43, 0x1c);
@@ -1499,7 +1501,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m44 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m44, 0xc);
@@ -1507,7 +1509,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m45 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m45, 0x1e);
@@ -1653,7 +1655,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m47 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m47, 0x14);
@@ -1661,7 +1663,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m48 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m48, 0x13);
@@ -1669,7 +1671,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m49 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m49, 0x1c);
@@ -1677,7 +1679,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m50 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m50, 0xc);
@@ -1685,7 +1687,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m51 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m51, 0x1e);
@@ -1826,7 +1828,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m53 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m53, 0x14);
@@ -1834,7 +1836,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m54 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m54, 0x13);
@@ -1842,7 +1844,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m55 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m55, 0x1c);
@@ -1850,7 +1852,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 64]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 64, "length");
         const m56 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m56, 0xc);
@@ -1858,7 +1860,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 64]], "length");
+        sizeRangeEnc(v.value.length, 1, 64, "length");
         const m57 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m57, 0x1e);
@@ -1977,7 +1979,7 @@ function d_X520countryName(r: Reader, t: number, s: number, e: number, h: number
   return v;
 }
 function e_X520countryName(w: Writer, v: X520countryName): void {
-  sizeInEnc(v.length, [[2, 2]], "length");
+  sizeRangeEnc(v.length, 2, 2, "length");
   wPrintable(w, v);
 }
 function j_X520countryName(v: X520countryName): JsonValue { return v; }
@@ -2024,7 +2026,7 @@ function d_X520SerialNumber(r: Reader, t: number, s: number, e: number, h: numbe
   return v;
 }
 function e_X520SerialNumber(w: Writer, v: X520SerialNumber): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wPrintable(w, v);
 }
 function j_X520SerialNumber(v: X520SerialNumber): JsonValue { return v; }
@@ -2138,7 +2140,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m62 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m62, 0x14);
@@ -2146,7 +2148,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m63 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m63, 0x13);
@@ -2154,7 +2156,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m64 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m64, 0x1c);
@@ -2162,7 +2164,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m65 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m65, 0xc);
@@ -2170,7 +2172,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 128]], "length");
+        sizeRangeEnc(v.value.length, 1, 128, "length");
         const m66 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m66, 0x1e);
@@ -2289,7 +2291,7 @@ function d_EmailAddress(r: Reader, t: number, s: number, e: number, h: number): 
   return v;
 }
 function e_EmailAddress(w: Writer, v: EmailAddress): void {
-  sizeInEnc(v.length, [[1, 255]], "length");
+  sizeRangeEnc(v.length, 1, 255, "length");
   wIa5(w, v);
 }
 function j_EmailAddress(v: EmailAddress): JsonValue { return v; }
@@ -2687,7 +2689,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
     switch (v.$case) {
       case "teletexString": {
         f = "teletexString";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeRangeEnc(v.value.length, 1, Infinity, "length");
         const m77 = mark(w);
         wLatin1(w, v.value);
         wHeader(w, m77, 0x14);
@@ -2695,7 +2697,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "printableString": {
         f = "printableString";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeRangeEnc(v.value.length, 1, Infinity, "length");
         const m78 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m78, 0x13);
@@ -2703,7 +2705,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "universalString": {
         f = "universalString";
-        sizeInEnc(charCount(v.value), [[1, Infinity]], "length");
+        sizeRangeEnc(charCount(v.value), 1, Infinity, "length");
         const m79 = mark(w);
         wUniversal(w, v.value);
         wHeader(w, m79, 0x1c);
@@ -2711,7 +2713,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, Infinity]], "length");
+        sizeRangeEnc(charCount(v.value), 1, Infinity, "length");
         const m80 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m80, 0xc);
@@ -2719,7 +2721,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, Infinity]], "length");
+        sizeRangeEnc(v.value.length, 1, Infinity, "length");
         const m81 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m81, 0x1e);
@@ -2794,9 +2796,10 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
   enter(r, h);
   let f = "tbsCertificate";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tbsCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertificate: TBSCertificate;
     if (ht === 0x30) {
       c_tbsCertificate = d_TBSCertificate(r, ht, hs, he, p);
@@ -2805,7 +2808,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "tbsCertificate", "tag 30");
     f = "signatureAlgorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -2814,7 +2817,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signatureAlgorithm", "tag 30");
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if (ht === 0x3) {
       c_signature = rBits(r, hs, he, false);
@@ -2933,9 +2936,10 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
   enter(r, h);
   let f = "version";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2948,7 +2952,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else c_version = 0;
     f = "serialNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serialNumber: CertificateSerialNumber;
     if (ht === 0x2) {
       c_serialNumber = d_CertificateSerialNumber(r, ht, hs, he, p);
@@ -2957,7 +2961,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 2");
     else throw missing(p, "serialNumber", "tag 2");
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -2966,7 +2970,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signature", "tag 30");
     f = "issuer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
@@ -2975,7 +2979,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "issuer", "tag 30");
     f = "validity";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_validity: Validity;
     if (ht === 0x30) {
       c_validity = d_Validity(r, ht, hs, he, p);
@@ -2984,7 +2988,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "validity", "tag 30");
     f = "subject";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subject: Name;
     if (ht === 0x30) {
       c_subject = d_Name(r, ht, hs, he, p);
@@ -2993,7 +2997,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "subject", "tag 30");
     f = "subjectPublicKeyInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKeyInfo: SubjectPublicKeyInfo;
     if (ht === 0x30) {
       c_subjectPublicKeyInfo = d_SubjectPublicKeyInfo(r, ht, hs, he, p);
@@ -3002,7 +3006,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "subjectPublicKeyInfo", "tag 30");
     f = "issuerUniqueID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerUniqueID: UniqueIdentifier | undefined;
     if (ht === 0x81) {
       c_issuerUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -3010,7 +3014,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = "subjectUniqueID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectUniqueID: UniqueIdentifier | undefined;
     if (ht === 0x82) {
       c_subjectUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -3018,7 +3022,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = "extensions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extensions: Extensions | undefined;
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -3289,9 +3293,10 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
   enter(r, h);
   let f = "notBefore";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "notBefore";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_notBefore = d_Time(r, ht, hs, he, p);
@@ -3300,7 +3305,7 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
     else throw missing(p, "notBefore", "one of the tags 17 18");
     f = "notAfter";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_notAfter = d_Time(r, ht, hs, he, p);
@@ -3550,9 +3555,10 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "algorithm";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "algorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_algorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -3561,7 +3567,7 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "algorithm", "tag 30");
     f = "subjectPublicKey";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKey: BitString;
     if (ht === 0x3) {
       c_subjectPublicKey = rBits(r, hs, he, false);
@@ -3736,9 +3742,10 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
   enter(r, h);
   let f = "extnID";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "extnID";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extnID: string;
     if (ht === 0x6) {
       c_extnID = rOid(r, hs, he);
@@ -3747,7 +3754,7 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "extnID", "tag 6");
     f = "critical";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_critical: boolean;
     if (ht === 0x1) {
       c_critical = rBool(r, hs, he);
@@ -3756,10 +3763,10 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
       ht = -1;
     } else c_critical = false;
     f = "extnValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extnValue: Uint8Array;
     if (ht === 0x4) {
-      c_extnValue = rOctets(r, hs, he);
+      c_extnValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
@@ -3864,9 +3871,10 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "tbsCertList";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tbsCertList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertList: TBSCertList;
     if (ht === 0x30) {
       c_tbsCertList = d_TBSCertList(r, ht, hs, he, p);
@@ -3875,7 +3883,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "tbsCertList", "tag 30");
     f = "signatureAlgorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -3884,7 +3892,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signatureAlgorithm", "tag 30");
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if (ht === 0x3) {
       c_signature = rBits(r, hs, he, false);
@@ -4003,9 +4011,10 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
   enter(r, h);
   let f = "version";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version | undefined;
     if (ht === 0x2) {
       c_version = d_Version(r, ht, hs, he, p);
@@ -4013,7 +4022,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = "signature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -4022,7 +4031,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "signature", "tag 30");
     f = "issuer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
@@ -4031,7 +4040,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "issuer", "tag 30");
     f = "thisUpdate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_thisUpdate: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_thisUpdate = d_Time(r, ht, hs, he, p);
@@ -4040,7 +4049,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
     else throw missing(p, "thisUpdate", "one of the tags 17 18");
     f = "nextUpdate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nextUpdate: Time | undefined;
     if (ht === 0x17 || ht === 0x18) {
       c_nextUpdate = d_Time(r, ht, hs, he, p);
@@ -4048,7 +4057,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = "revokedCertificates";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_revokedCertificates: readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[] | undefined;
     if (ht === 0x30) {
       c_revokedCertificates = d$TBSCertList_revokedCertificates(r, ht, hs, he, p);
@@ -4056,7 +4065,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = "crlExtensions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crlExtensions: Extensions | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -4232,9 +4241,10 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
   enter(r, h);
   let f = "userCertificate";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "userCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_userCertificate: CertificateSerialNumber;
     if (ht === 0x2) {
       c_userCertificate = d_CertificateSerialNumber(r, ht, hs, he, p);
@@ -4243,7 +4253,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 2");
     else throw missing(p, "userCertificate", "tag 2");
     f = "revocationDate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_revocationDate: Time;
     if (ht === 0x17 || ht === 0x18) {
       c_revocationDate = d_Time(r, ht, hs, he, p);
@@ -4252,7 +4262,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
     else throw missing(p, "revocationDate", "one of the tags 17 18");
     f = "crlEntryExtensions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crlEntryExtensions: Extensions | undefined;
     if (ht === 0x30) {
       c_crlEntryExtensions = d_Extensions(r, ht, hs, he, p);
@@ -4331,9 +4341,10 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "algorithm";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "algorithm";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: string;
     if (ht === 0x6) {
       c_algorithm = rOid(r, hs, he);
@@ -4342,7 +4353,7 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "algorithm", "tag 6");
     f = "parameters";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_parameters: Uint8Array | undefined;
     if (ht >= 0) {
       c_parameters = rTlv(r, p);
@@ -4441,9 +4452,10 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
   enter(r, h);
   let f = "built_in_standard_attributes";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "built_in_standard_attributes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_standard_attributes: BuiltInStandardAttributes;
     if (ht === 0x30) {
       c_built_in_standard_attributes = d_BuiltInStandardAttributes(r, ht, hs, he, p);
@@ -4452,7 +4464,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "built-in-standard-attributes", "tag 30");
     f = "built_in_domain_defined_attributes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_domain_defined_attributes: BuiltInDomainDefinedAttributes | undefined;
     if (ht === 0x30) {
       c_built_in_domain_defined_attributes = d_BuiltInDomainDefinedAttributes(r, ht, hs, he, p);
@@ -4460,7 +4472,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
       ht = -1;
     }
     f = "extension_attributes";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attributes: ExtensionAttributes | undefined;
     if (ht === 0x31) {
       c_extension_attributes = d_ExtensionAttributes(r, ht, hs, he, p);
@@ -4579,9 +4591,10 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "country_name";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "country_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_country_name: CountryName | undefined;
     if (ht === 0x61) {
       hdr(r, hs, he);
@@ -4593,7 +4606,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "administration_domain_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_administration_domain_name: AdministrationDomainName | undefined;
     if (ht === 0x62) {
       hdr(r, hs, he);
@@ -4605,7 +4618,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "network_address";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_network_address: NetworkAddress | undefined;
     if (ht === 0x80) {
       c_network_address = d_NetworkAddress(r, ht, hs, he, p);
@@ -4613,7 +4626,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "terminal_identifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_terminal_identifier: TerminalIdentifier | undefined;
     if (ht === 0x81) {
       c_terminal_identifier = d_TerminalIdentifier(r, ht, hs, he, p);
@@ -4621,7 +4634,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "private_domain_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_private_domain_name: PrivateDomainName | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -4633,7 +4646,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "organization_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organization_name: OrganizationName | undefined;
     if (ht === 0x83) {
       c_organization_name = d_OrganizationName(r, ht, hs, he, p);
@@ -4641,7 +4654,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "numeric_user_identifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_numeric_user_identifier: NumericUserIdentifier | undefined;
     if (ht === 0x84) {
       c_numeric_user_identifier = d_NumericUserIdentifier(r, ht, hs, he, p);
@@ -4649,7 +4662,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "personal_name";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_personal_name: PersonalName | undefined;
     if (ht === 0xa5) {
       c_personal_name = d_PersonalName(r, ht, hs, he, p);
@@ -4657,7 +4670,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "organizational_unit_names";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organizational_unit_names: OrganizationalUnitNames | undefined;
     if (ht === 0xa6) {
       c_organizational_unit_names = d_OrganizationalUnitNames(r, ht, hs, he, p);
@@ -4863,7 +4876,7 @@ function e_CountryName(w: Writer, v: CountryName): void {
     switch (v.$case) {
       case "x121_dcc_code": {
         f = "x121_dcc_code";
-        sizeInEnc(v.value.length, [[3, 3]], "length");
+        sizeRangeEnc(v.value.length, 3, 3, "length");
         const m220 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m220, 0x12);
@@ -4871,7 +4884,7 @@ function e_CountryName(w: Writer, v: CountryName): void {
       }
       case "iso_3166_alpha2_code": {
         f = "iso_3166_alpha2_code";
-        sizeInEnc(v.value.length, [[2, 2]], "length");
+        sizeRangeEnc(v.value.length, 2, 2, "length");
         const m221 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m221, 0x13);
@@ -4981,7 +4994,7 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
     switch (v.$case) {
       case "numeric": {
         f = "numeric";
-        sizeInEnc(v.value.length, [[0, 16]], "length");
+        sizeRangeEnc(v.value.length, 0, 16, "length");
         const m227 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m227, 0x12);
@@ -4989,7 +5002,7 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
       }
       case "printable": {
         f = "printable";
-        sizeInEnc(v.value.length, [[0, 16]], "length");
+        sizeRangeEnc(v.value.length, 0, 16, "length");
         const m228 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m228, 0x13);
@@ -5107,7 +5120,7 @@ function d_X121Address(r: Reader, t: number, s: number, e: number, h: number): X
   return v;
 }
 function e_X121Address(w: Writer, v: X121Address): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wNumeric(w, v);
 }
 function j_X121Address(v: X121Address): JsonValue { return v; }
@@ -5154,7 +5167,7 @@ function d_TerminalIdentifier(r: Reader, t: number, s: number, e: number, h: num
   return v;
 }
 function e_TerminalIdentifier(w: Writer, v: TerminalIdentifier): void {
-  sizeInEnc(v.length, [[1, 24]], "length");
+  sizeRangeEnc(v.length, 1, 24, "length");
   wPrintable(w, v);
 }
 function j_TerminalIdentifier(v: TerminalIdentifier): JsonValue { return v; }
@@ -5238,7 +5251,7 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
     switch (v.$case) {
       case "numeric": {
         f = "numeric";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m237 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m237, 0x12);
@@ -5246,7 +5259,7 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
       }
       case "printable": {
         f = "printable";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m238 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m238, 0x13);
@@ -5315,7 +5328,7 @@ function d_OrganizationName(r: Reader, t: number, s: number, e: number, h: numbe
   return v;
 }
 function e_OrganizationName(w: Writer, v: OrganizationName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wPrintable(w, v);
 }
 function j_OrganizationName(v: OrganizationName): JsonValue { return v; }
@@ -5363,7 +5376,7 @@ function d_NumericUserIdentifier(r: Reader, t: number, s: number, e: number, h: 
   return v;
 }
 function e_NumericUserIdentifier(w: Writer, v: NumericUserIdentifier): void {
-  sizeInEnc(v.length, [[1, 32]], "length");
+  sizeRangeEnc(v.length, 1, 32, "length");
   wNumeric(w, v);
 }
 function j_NumericUserIdentifier(v: NumericUserIdentifier): JsonValue { return v; }
@@ -5482,7 +5495,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     f = "generation_qualifier";
     const x242 = v.generation_qualifier;
     if (x242 !== undefined) {
-      sizeInEnc(x242.length, [[1, 3]], "length");
+      sizeRangeEnc(x242.length, 1, 3, "length");
       const m243 = mark(w);
       wPrintable(w, x242);
       wHeader(w, m243, 0x83);
@@ -5490,7 +5503,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     f = "initials";
     const x244 = v.initials;
     if (x244 !== undefined) {
-      sizeInEnc(x244.length, [[1, 5]], "length");
+      sizeRangeEnc(x244.length, 1, 5, "length");
       const m245 = mark(w);
       wPrintable(w, x244);
       wHeader(w, m245, 0x82);
@@ -5498,7 +5511,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     f = "given_name";
     const x246 = v.given_name;
     if (x246 !== undefined) {
-      sizeInEnc(x246.length, [[1, 16]], "length");
+      sizeRangeEnc(x246.length, 1, 16, "length");
       const m247 = mark(w);
       wPrintable(w, x246);
       wHeader(w, m247, 0x81);
@@ -5507,7 +5520,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     const x248 = v.surname;
     if (x248 === undefined) throw new Asn1EncodeError('missing-component', "component surname is missing");
     {
-      sizeInEnc(x248.length, [[1, 40]], "length");
+      sizeRangeEnc(x248.length, 1, 40, "length");
       const m249 = mark(w);
       wPrintable(w, x248);
       wHeader(w, m249, 0x80);
@@ -5650,7 +5663,7 @@ function d_OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h:
   return v;
 }
 function e_OrganizationalUnitName(w: Writer, v: OrganizationalUnitName): void {
-  sizeInEnc(v.length, [[1, 32]], "length");
+  sizeRangeEnc(v.length, 1, 32, "length");
   wPrintable(w, v);
 }
 function j_OrganizationalUnitName(v: OrganizationalUnitName): JsonValue { return v; }
@@ -5773,9 +5786,10 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if (ht === 0x13) {
       c_type = rPrintable(r, hs, he);
@@ -5785,7 +5799,7 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 13");
     else throw missing(p, "type", "tag 13");
     f = "value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if (ht === 0x13) {
       c_value = rPrintable(r, hs, he);
@@ -5812,7 +5826,7 @@ function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttri
     const x256 = v.value;
     if (x256 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
     {
-      sizeInEnc(x256.length, [[1, 128]], "length");
+      sizeRangeEnc(x256.length, 1, 128, "length");
       const m257 = mark(w);
       wPrintable(w, x256);
       wHeader(w, m257, 0x13);
@@ -5821,7 +5835,7 @@ function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttri
     const x258 = v.type;
     if (x258 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
     {
-      sizeInEnc(x258.length, [[1, 8]], "length");
+      sizeRangeEnc(x258.length, 1, 8, "length");
       const m259 = mark(w);
       wPrintable(w, x258);
       wHeader(w, m259, 0x13);
@@ -5965,9 +5979,10 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
   enter(r, h);
   let f = "extension_attribute_type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "extension_attribute_type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_type: number;
     if (ht === 0x80) {
       c_extension_attribute_type = rInt(r, hs, he);
@@ -5977,7 +5992,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "extension-attribute-type", "tag 80");
     f = "extension_attribute_value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_value: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -6014,7 +6029,7 @@ function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
     const x269 = v.extension_attribute_type;
     if (x269 === undefined) throw new Asn1EncodeError('missing-component', "component extension-attribute-type is missing");
     {
-      valueInEnc(x269, [[0, 256]]);
+      valueRangeEnc(x269, 0, 256);
       const m270 = mark(w);
       wInt(w, x269);
       wHeader(w, m270, 0x80);
@@ -6079,7 +6094,7 @@ function d_CommonName(r: Reader, t: number, s: number, e: number, h: number): Co
   return v;
 }
 function e_CommonName(w: Writer, v: CommonName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wPrintable(w, v);
 }
 function j_CommonName(v: CommonName): JsonValue { return v; }
@@ -6126,7 +6141,7 @@ function d_TeletexCommonName(r: Reader, t: number, s: number, e: number, h: numb
   return v;
 }
 function e_TeletexCommonName(w: Writer, v: TeletexCommonName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wLatin1(w, v);
 }
 function j_TeletexCommonName(v: TeletexCommonName): JsonValue { return v; }
@@ -6174,7 +6189,7 @@ function d_TeletexOrganizationName(r: Reader, t: number, s: number, e: number, h
   return v;
 }
 function e_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void {
-  sizeInEnc(v.length, [[1, 64]], "length");
+  sizeRangeEnc(v.length, 1, 64, "length");
   wLatin1(w, v);
 }
 function j_TeletexOrganizationName(v: TeletexOrganizationName): JsonValue { return v; }
@@ -6293,7 +6308,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     f = "generation_qualifier";
     const x275 = v.generation_qualifier;
     if (x275 !== undefined) {
-      sizeInEnc(x275.length, [[1, 3]], "length");
+      sizeRangeEnc(x275.length, 1, 3, "length");
       const m276 = mark(w);
       wLatin1(w, x275);
       wHeader(w, m276, 0x83);
@@ -6301,7 +6316,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     f = "initials";
     const x277 = v.initials;
     if (x277 !== undefined) {
-      sizeInEnc(x277.length, [[1, 5]], "length");
+      sizeRangeEnc(x277.length, 1, 5, "length");
       const m278 = mark(w);
       wLatin1(w, x277);
       wHeader(w, m278, 0x82);
@@ -6309,7 +6324,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     f = "given_name";
     const x279 = v.given_name;
     if (x279 !== undefined) {
-      sizeInEnc(x279.length, [[1, 16]], "length");
+      sizeRangeEnc(x279.length, 1, 16, "length");
       const m280 = mark(w);
       wLatin1(w, x279);
       wHeader(w, m280, 0x81);
@@ -6318,7 +6333,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     const x281 = v.surname;
     if (x281 === undefined) throw new Asn1EncodeError('missing-component', "component surname is missing");
     {
-      sizeInEnc(x281.length, [[1, 40]], "length");
+      sizeRangeEnc(x281.length, 1, 40, "length");
       const m282 = mark(w);
       wLatin1(w, x281);
       wHeader(w, m282, 0x80);
@@ -6461,7 +6476,7 @@ function d_TeletexOrganizationalUnitName(r: Reader, t: number, s: number, e: num
   return v;
 }
 function e_TeletexOrganizationalUnitName(w: Writer, v: TeletexOrganizationalUnitName): void {
-  sizeInEnc(v.length, [[1, 32]], "length");
+  sizeRangeEnc(v.length, 1, 32, "length");
   wLatin1(w, v);
 }
 function j_TeletexOrganizationalUnitName(v: TeletexOrganizationalUnitName): JsonValue { return v; }
@@ -6508,7 +6523,7 @@ function d_PDSName(r: Reader, t: number, s: number, e: number, h: number): PDSNa
   return v;
 }
 function e_PDSName(w: Writer, v: PDSName): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wPrintable(w, v);
 }
 function j_PDSName(v: PDSName): JsonValue { return v; }
@@ -6593,7 +6608,7 @@ function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName
     switch (v.$case) {
       case "x121_dcc_code": {
         f = "x121_dcc_code";
-        sizeInEnc(v.value.length, [[3, 3]], "length");
+        sizeRangeEnc(v.value.length, 3, 3, "length");
         const m288 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m288, 0x12);
@@ -6601,7 +6616,7 @@ function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName
       }
       case "iso_3166_alpha2_code": {
         f = "iso_3166_alpha2_code";
-        sizeInEnc(v.value.length, [[2, 2]], "length");
+        sizeRangeEnc(v.value.length, 2, 2, "length");
         const m289 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m289, 0x13);
@@ -6706,7 +6721,7 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
     switch (v.$case) {
       case "numeric_code": {
         f = "numeric_code";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m291 = mark(w);
         wNumeric(w, v.value);
         wHeader(w, m291, 0x12);
@@ -6714,7 +6729,7 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
       }
       case "printable_code": {
         f = "printable_code";
-        sizeInEnc(v.value.length, [[1, 16]], "length");
+        sizeRangeEnc(v.value.length, 1, 16, "length");
         const m292 = mark(w);
         wPrintable(w, v.value);
         wHeader(w, m292, 0x13);
@@ -7099,7 +7114,7 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
     f = "teletex_string";
     const x300 = v.teletex_string;
     if (x300 !== undefined) {
-      sizeInEnc(x300.length, [[1, 180]], "length");
+      sizeRangeEnc(x300.length, 1, 180, "length");
       const m301 = mark(w);
       wLatin1(w, x300);
       wHeader(w, m301, 0x14);
@@ -7107,7 +7122,7 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
     f = "printable_address";
     const x302 = v.printable_address;
     if (x302 !== undefined) {
-      sizeInEnc(x302.length, [[1, 6]], "number of items");
+      sizeRangeEnc(x302.length, 1, 6, "number of items");
       const m303 = mark(w);
       e$UnformattedPostalAddress_printable_address(w, x302);
       wHeader(w, m303, 0x30);
@@ -7185,7 +7200,7 @@ function e$UnformattedPostalAddress_printable_address(w: Writer, v: readonly (st
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      sizeInEnc(item.length, [[1, 30]], "length");
+      sizeRangeEnc(item.length, 1, 30, "length");
       const m305 = mark(w);
       wPrintable(w, item);
       wHeader(w, m305, 0x13);
@@ -7483,7 +7498,7 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
     f = "teletex_string";
     const x311 = v.teletex_string;
     if (x311 !== undefined) {
-      sizeInEnc(x311.length, [[1, 30]], "length");
+      sizeRangeEnc(x311.length, 1, 30, "length");
       const m312 = mark(w);
       wLatin1(w, x311);
       wHeader(w, m312, 0x14);
@@ -7491,7 +7506,7 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
     f = "printable_string";
     const x313 = v.printable_string;
     if (x313 !== undefined) {
-      sizeInEnc(x313.length, [[1, 30]], "length");
+      sizeRangeEnc(x313.length, 1, 30, "length");
       const m314 = mark(w);
       wPrintable(w, x313);
       wHeader(w, m314, 0x13);
@@ -7660,9 +7675,10 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
   enter(r, h);
   let f = "number";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "number";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_number: string;
     if (ht === 0x80) {
       c_number = rNumeric(r, hs, he);
@@ -7672,7 +7688,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "number", "tag 80");
     f = "sub_address";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sub_address: string | undefined;
     if (ht === 0x81) {
       c_sub_address = rNumeric(r, hs, he);
@@ -7698,7 +7714,7 @@ function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: { readonly number
     f = "sub_address";
     const x319 = v.sub_address;
     if (x319 !== undefined) {
-      sizeInEnc(x319.length, [[1, 40]], "length");
+      sizeRangeEnc(x319.length, 1, 40, "length");
       const m320 = mark(w);
       wNumeric(w, x319);
       wHeader(w, m320, 0x81);
@@ -7707,7 +7723,7 @@ function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: { readonly number
     const x321 = v.number;
     if (x321 === undefined) throw new Asn1EncodeError('missing-component', "component number is missing");
     {
-      sizeInEnc(x321.length, [[1, 15]], "length");
+      sizeRangeEnc(x321.length, 1, 15, "length");
       const m322 = mark(w);
       wNumeric(w, x321);
       wHeader(w, m322, 0x80);
@@ -7747,45 +7763,46 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "pSelector";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "pSelector";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pSelector: Uint8Array | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t323 = r.t, s324 = r.s, e325 = r.e, h326 = hs;
-      c_pSelector = rOctets(r, s324, e325);
+      c_pSelector = new Uint8Array(r.buf, r.off + s324, e325 - s324);
       p = hn;
       ht = -1;
     }
     f = "sSelector";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sSelector: Uint8Array | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t327 = r.t, s328 = r.s, e329 = r.e, h330 = hs;
-      c_sSelector = rOctets(r, s328, e329);
+      c_sSelector = new Uint8Array(r.buf, r.off + s328, e329 - s328);
       p = hn;
       ht = -1;
     }
     f = "tSelector";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tSelector: Uint8Array | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t331 = r.t, s332 = r.s, e333 = r.e, h334 = hs;
-      c_tSelector = rOctets(r, s332, e333);
+      c_tSelector = new Uint8Array(r.buf, r.off + s332, e333 - s332);
       p = hn;
       ht = -1;
     }
     f = "nAddresses";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nAddresses: readonly (Uint8Array)[];
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -7819,7 +7836,7 @@ function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
     const x339 = v.nAddresses;
     if (x339 === undefined) throw new Asn1EncodeError('missing-component', "component nAddresses is missing");
     {
-      sizeInEnc(x339.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x339.length, 1, Infinity, "number of items");
       const m340 = mark(w);
       e$PresentationAddress_nAddresses(w, x339);
       wHeader(w, m340, 0x31);
@@ -7910,7 +7927,7 @@ function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: nu
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       if (ps >= 0) setOrder(r, ps, pe, p, hn);
       ps = p;
       pe = hn;
@@ -7960,7 +7977,7 @@ function d_TerminalType(r: Reader, t: number, s: number, e: number, h: number): 
   return v;
 }
 function e_TerminalType(w: Writer, v: TerminalType): void {
-  valueInEnc(v, [[0, 256]]);
+  valueRangeEnc(v, 0, 256);
   wInt(w, v);
 }
 function j_TerminalType(v: TerminalType): JsonValue { return v; }
@@ -8083,9 +8100,10 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "type";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if (ht === 0x14) {
       c_type = rLatin1(r, hs, he);
@@ -8095,7 +8113,7 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 14");
     else throw missing(p, "type", "tag 14");
     f = "value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if (ht === 0x14) {
       c_value = rLatin1(r, hs, he);
@@ -8122,7 +8140,7 @@ function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttri
     const x352 = v.value;
     if (x352 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
     {
-      sizeInEnc(x352.length, [[1, 128]], "length");
+      sizeRangeEnc(x352.length, 1, 128, "length");
       const m353 = mark(w);
       wLatin1(w, x352);
       wHeader(w, m353, 0x14);
@@ -8131,7 +8149,7 @@ function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttri
     const x354 = v.type;
     if (x354 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
     {
-      sizeInEnc(x354.length, [[1, 8]], "length");
+      sizeRangeEnc(x354.length, 1, 8, "length");
       const m355 = mark(w);
       wLatin1(w, x354);
       wHeader(w, m355, 0x14);

@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, RelativeDistinguishedName } from "./PKIX1Explicit88.js";
@@ -124,9 +124,10 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "keyIdentifier";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "keyIdentifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyIdentifier: KeyIdentifier | undefined;
     if (ht === 0x80) {
       c_keyIdentifier = d_KeyIdentifier(r, ht, hs, he, p);
@@ -134,7 +135,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = "authorityCertIssuer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authorityCertIssuer: GeneralNames | undefined;
     if (ht === 0xa1) {
       c_authorityCertIssuer = d_GeneralNames(r, ht, hs, he, p);
@@ -142,7 +143,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = "authorityCertSerialNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authorityCertSerialNumber: CertificateSerialNumber | undefined;
     if (ht === 0x82) {
       c_authorityCertSerialNumber = CertificateSerialNumber.$d(r, ht, hs, he, p);
@@ -244,7 +245,7 @@ export const AuthorityKeyIdentifier = {
  */
 export type KeyIdentifier = Uint8Array;
 function d_KeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): KeyIdentifier {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   return v;
 }
 function e_KeyIdentifier(w: Writer, v: KeyIdentifier): void {
@@ -395,9 +396,10 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "notBefore";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "notBefore";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: string | undefined;
     if (ht === 0x80) {
       c_notBefore = rGeneralizedTime(r, hs, he);
@@ -405,7 +407,7 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = "notAfter";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: string | undefined;
     if (ht === 0x81) {
       c_notAfter = rGeneralizedTime(r, hs, he);
@@ -575,9 +577,10 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
   enter(r, h);
   let f = "policyIdentifier";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "policyIdentifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_policyIdentifier: CertPolicyId;
     if (ht === 0x6) {
       c_policyIdentifier = d_CertPolicyId(r, ht, hs, he, p);
@@ -586,7 +589,7 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "policyIdentifier", "tag 6");
     f = "policyQualifiers";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_policyQualifiers: readonly (PolicyQualifierInfo)[] | undefined;
     if (ht === 0x30) {
       c_policyQualifiers = d$PolicyInformation_policyQualifiers(r, ht, hs, he, p);
@@ -612,7 +615,7 @@ function e_PolicyInformation(w: Writer, v: PolicyInformation): void {
     f = "policyQualifiers";
     const x18 = v.policyQualifiers;
     if (x18 !== undefined) {
-      sizeInEnc(x18.length, [[1, Infinity]], "number of items");
+      sizeRangeEnc(x18.length, 1, Infinity, "number of items");
       const m19 = mark(w);
       e$PolicyInformation_policyQualifiers(w, x18);
       wHeader(w, m19, 0x30);
@@ -767,9 +770,10 @@ function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "policyQualifierId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "policyQualifierId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_policyQualifierId: PolicyQualifierId;
     if (ht === 0x6) {
       c_policyQualifierId = d_PolicyQualifierId(r, ht, hs, he, p);
@@ -778,7 +782,7 @@ function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "policyQualifierId", "tag 6");
     f = "qualifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_qualifier: Uint8Array;
     if (ht >= 0) {
       c_qualifier = rTlv(r, p);
@@ -965,9 +969,10 @@ function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): Us
   enter(r, h);
   let f = "noticeRef";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "noticeRef";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_noticeRef: NoticeReference | undefined;
     if (ht === 0x30) {
       c_noticeRef = d_NoticeReference(r, ht, hs, he, p);
@@ -975,7 +980,7 @@ function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): Us
       ht = -1;
     }
     f = "explicitText";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_explicitText: DisplayText | undefined;
     if (ht === 0x16 || ht === 0x1a || ht === 0x1e || ht === 0xc) {
       c_explicitText = d_DisplayText(r, ht, hs, he, p);
@@ -1071,9 +1076,10 @@ function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "organization";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "organization";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organization: DisplayText;
     if (ht === 0x16 || ht === 0x1a || ht === 0x1e || ht === 0xc) {
       c_organization = d_DisplayText(r, ht, hs, he, p);
@@ -1082,7 +1088,7 @@ function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 16 1A 1E C");
     else throw missing(p, "organization", "one of the tags 16 1A 1E C");
     f = "noticeNumbers";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_noticeNumbers: readonly (number)[];
     if (ht === 0x30) {
       c_noticeNumbers = d$NoticeReference_noticeNumbers(r, ht, hs, he, p);
@@ -1273,7 +1279,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
     switch (v.$case) {
       case "ia5String": {
         f = "ia5String";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeRangeEnc(v.value.length, 1, 200, "length");
         const m43 = mark(w);
         wIa5(w, v.value);
         wHeader(w, m43, 0x16);
@@ -1281,7 +1287,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "visibleString": {
         f = "visibleString";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeRangeEnc(v.value.length, 1, 200, "length");
         const m44 = mark(w);
         wVisible(w, v.value);
         wHeader(w, m44, 0x1a);
@@ -1289,7 +1295,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "bmpString": {
         f = "bmpString";
-        sizeInEnc(v.value.length, [[1, 200]], "length");
+        sizeRangeEnc(v.value.length, 1, 200, "length");
         const m45 = mark(w);
         wBmp(w, v.value);
         wHeader(w, m45, 0x1e);
@@ -1297,7 +1303,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
       }
       case "utf8String": {
         f = "utf8String";
-        sizeInEnc(charCount(v.value), [[1, 200]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 200, "length");
         const m46 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m46, 0xc);
@@ -1433,9 +1439,10 @@ function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "issuerDomainPolicy";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "issuerDomainPolicy";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerDomainPolicy: CertPolicyId;
     if (ht === 0x6) {
       c_issuerDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
@@ -1444,7 +1451,7 @@ function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "issuerDomainPolicy", "tag 6");
     f = "subjectDomainPolicy";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectDomainPolicy: CertPolicyId;
     if (ht === 0x6) {
       c_subjectDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
@@ -1704,7 +1711,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = "iPAddress";
         let x: Uint8Array;
-        x = rOctets(r, s, e);
+        x = new Uint8Array(r.buf, r.off + s, e - s);
         v = { $case: "iPAddress", value: x };
         break;
       }
@@ -1870,9 +1877,10 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
   enter(r, h);
   let f = "type_id";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "type_id";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type_id: string;
     if (ht === 0x6) {
       c_type_id = rOid(r, hs, he);
@@ -1881,7 +1889,7 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "type-id", "tag 6");
     f = "value";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: Uint8Array;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1982,9 +1990,10 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "nameAssigner";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "nameAssigner";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nameAssigner: DirectoryString | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1996,7 +2005,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "partyName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_partyName: DirectoryString;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -2215,9 +2224,10 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
   enter(r, h);
   let f = "cA";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "cA";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cA: boolean;
     if (ht === 0x1) {
       c_cA = rBool(r, hs, he);
@@ -2226,7 +2236,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else c_cA = false;
     f = "pathLenConstraint";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pathLenConstraint: number | undefined;
     if (ht === 0x2) {
       c_pathLenConstraint = rInt(r, hs, he);
@@ -2252,7 +2262,7 @@ function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
     f = "pathLenConstraint";
     const x96 = v.pathLenConstraint;
     if (x96 !== undefined) {
-      valueInEnc(x96, [[0, Infinity]]);
+      valueRangeEnc(x96, 0, Infinity);
       const m97 = mark(w);
       wInt(w, x96);
       wHeader(w, m97, 0x2);
@@ -2324,9 +2334,10 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "permittedSubtrees";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "permittedSubtrees";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_permittedSubtrees: GeneralSubtrees | undefined;
     if (ht === 0xa0) {
       c_permittedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
@@ -2334,7 +2345,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = "excludedSubtrees";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_excludedSubtrees: GeneralSubtrees | undefined;
     if (ht === 0xa1) {
       c_excludedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
@@ -2504,9 +2515,10 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
   enter(r, h);
   let f = "base";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "base";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_base: GeneralName;
     if (TAGS1.has(ht)) {
       c_base = d_GeneralName(r, ht, hs, he, p);
@@ -2515,7 +2527,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     else throw missing(p, "base", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = "minimum";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_minimum: BaseDistance;
     if (ht === 0x80) {
       c_minimum = d_BaseDistance(r, ht, hs, he, p);
@@ -2524,7 +2536,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else c_minimum = 0;
     f = "maximum";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maximum: BaseDistance | undefined;
     if (ht === 0x81) {
       c_maximum = d_BaseDistance(r, ht, hs, he, p);
@@ -2629,7 +2641,7 @@ function d_BaseDistance(r: Reader, t: number, s: number, e: number, h: number): 
   return v;
 }
 function e_BaseDistance(w: Writer, v: BaseDistance): void {
-  valueInEnc(v, [[0, Infinity]]);
+  valueRangeEnc(v, 0, Infinity);
   wInt(w, v);
 }
 function j_BaseDistance(v: BaseDistance): JsonValue { return v; }
@@ -2676,9 +2688,10 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
   enter(r, h);
   let f = "requireExplicitPolicy";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "requireExplicitPolicy";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_requireExplicitPolicy: SkipCerts | undefined;
     if (ht === 0x80) {
       c_requireExplicitPolicy = d_SkipCerts(r, ht, hs, he, p);
@@ -2686,7 +2699,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = "inhibitPolicyMapping";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_inhibitPolicyMapping: SkipCerts | undefined;
     if (ht === 0x81) {
       c_inhibitPolicyMapping = d_SkipCerts(r, ht, hs, he, p);
@@ -2783,7 +2796,7 @@ function d_SkipCerts(r: Reader, t: number, s: number, e: number, h: number): Ski
   return v;
 }
 function e_SkipCerts(w: Writer, v: SkipCerts): void {
-  valueInEnc(v, [[0, Infinity]]);
+  valueRangeEnc(v, 0, Infinity);
   wInt(w, v);
 }
 function j_SkipCerts(v: SkipCerts): JsonValue { return v; }
@@ -2903,9 +2916,10 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
   enter(r, h);
   let f = "distributionPoint";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "distributionPoint";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_distributionPoint: DistributionPointName | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2917,7 +2931,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = "reasons";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reasons: ReasonFlags | undefined;
     if (ht === 0x81) {
       c_reasons = d_ReasonFlags(r, ht, hs, he, p);
@@ -2925,7 +2939,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = "cRLIssuer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cRLIssuer: GeneralNames | undefined;
     if (ht === 0xa2) {
       c_cRLIssuer = d_GeneralNames(r, ht, hs, he, p);
@@ -3476,9 +3490,10 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
   enter(r, h);
   let f = "accessMethod";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "accessMethod";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_accessMethod: string;
     if (ht === 0x6) {
       c_accessMethod = rOid(r, hs, he);
@@ -3487,7 +3502,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "accessMethod", "tag 6");
     f = "accessLocation";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_accessLocation: GeneralName;
     if (TAGS1.has(ht)) {
       c_accessLocation = d_GeneralName(r, ht, hs, he, p);
@@ -3657,7 +3672,7 @@ function d_CRLNumber(r: Reader, t: number, s: number, e: number, h: number): CRL
   return v;
 }
 function e_CRLNumber(w: Writer, v: CRLNumber): void {
-  valueInEnc(v, [[0, Infinity]]);
+  valueRangeEnc(v, 0, Infinity);
   wBigInt(w, v);
 }
 function j_CRLNumber(v: CRLNumber): JsonValue { return bigIntToJer(v); }
@@ -3708,9 +3723,10 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "distributionPoint";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "distributionPoint";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_distributionPoint: DistributionPointName | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -3722,7 +3738,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = "onlyContainsUserCerts";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsUserCerts: boolean;
     if (ht === 0x81) {
       c_onlyContainsUserCerts = rBool(r, hs, he);
@@ -3731,7 +3747,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_onlyContainsUserCerts = false;
     f = "onlyContainsCACerts";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsCACerts: boolean;
     if (ht === 0x82) {
       c_onlyContainsCACerts = rBool(r, hs, he);
@@ -3740,7 +3756,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_onlyContainsCACerts = false;
     f = "onlySomeReasons";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlySomeReasons: ReasonFlags | undefined;
     if (ht === 0x83) {
       c_onlySomeReasons = d_ReasonFlags(r, ht, hs, he, p);
@@ -3748,7 +3764,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = "indirectCRL";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_indirectCRL: boolean;
     if (ht === 0x84) {
       c_indirectCRL = rBool(r, hs, he);
@@ -3757,7 +3773,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_indirectCRL = false;
     f = "onlyContainsAttributeCerts";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsAttributeCerts: boolean;
     if (ht === 0x85) {
       c_onlyContainsAttributeCerts = rBool(r, hs, he);

@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 import { UICCCapability } from "./PEDefinitions.js";
@@ -136,12 +136,12 @@ export const id_rsp_partialCrlNumber = "2.23.146.1.2.0.3";
  */
 export type Octet8 = Uint8Array;
 function d_Octet8(r: Reader, t: number, s: number, e: number, h: number): Octet8 {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 8, 8, s, "length");
   return v;
 }
 function e_Octet8(w: Writer, v: Octet8): void {
-  sizeInEnc(v.length, [[8, 8]], "length");
+  sizeRangeEnc(v.length, 8, 8, "length");
   wOctets(w, v);
 }
 function j_Octet8(v: Octet8): JsonValue { return toHex(v); }
@@ -183,12 +183,12 @@ export const Octet8 = {
  */
 export type Octet4 = Uint8Array;
 function d_Octet4(r: Reader, t: number, s: number, e: number, h: number): Octet4 {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 4, 4, s, "length");
   return v;
 }
 function e_Octet4(w: Writer, v: Octet4): void {
-  sizeInEnc(v.length, [[4, 4]], "length");
+  sizeRangeEnc(v.length, 4, 4, "length");
   wOctets(w, v);
 }
 function j_Octet4(v: Octet4): JsonValue { return toHex(v); }
@@ -230,12 +230,12 @@ export const Octet4 = {
  */
 export type Octet16 = Uint8Array;
 function d_Octet16(r: Reader, t: number, s: number, e: number, h: number): Octet16 {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 16, 16, s, "length");
   return v;
 }
 function e_Octet16(w: Writer, v: Octet16): void {
-  sizeInEnc(v.length, [[16, 16]], "length");
+  sizeRangeEnc(v.length, 16, 16, "length");
   wOctets(w, v);
 }
 function j_Octet16(v: Octet16): JsonValue { return toHex(v); }
@@ -277,12 +277,12 @@ export const Octet16 = {
  */
 export type OctetTo16 = Uint8Array;
 function d_OctetTo16(r: Reader, t: number, s: number, e: number, h: number): OctetTo16 {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 1, 16, s, "length");
   return v;
 }
 function e_OctetTo16(w: Writer, v: OctetTo16): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wOctets(w, v);
 }
 function j_OctetTo16(v: OctetTo16): JsonValue { return toHex(v); }
@@ -324,12 +324,12 @@ export const OctetTo16 = {
  */
 export type Octet32 = Uint8Array;
 function d_Octet32(r: Reader, t: number, s: number, e: number, h: number): Octet32 {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 32, 32, s, "length");
   return v;
 }
 function e_Octet32(w: Writer, v: Octet32): void {
-  sizeInEnc(v.length, [[32, 32]], "length");
+  sizeRangeEnc(v.length, 32, 32, "length");
   wOctets(w, v);
 }
 function j_Octet32(v: Octet32): JsonValue { return toHex(v); }
@@ -371,12 +371,12 @@ export const Octet32 = {
  */
 export type Octet1 = Uint8Array;
 function d_Octet1(r: Reader, t: number, s: number, e: number, h: number): Octet1 {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 1, 1, s, "length");
   return v;
 }
 function e_Octet1(w: Writer, v: Octet1): void {
-  sizeInEnc(v.length, [[1, 1]], "length");
+  sizeRangeEnc(v.length, 1, 1, "length");
   wOctets(w, v);
 }
 function j_Octet1(v: Octet1): JsonValue { return toHex(v); }
@@ -418,12 +418,12 @@ export const Octet1 = {
  */
 export type Octet2 = Uint8Array;
 function d_Octet2(r: Reader, t: number, s: number, e: number, h: number): Octet2 {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 2, 2, s, "length");
   return v;
 }
 function e_Octet2(w: Writer, v: Octet2): void {
-  sizeInEnc(v.length, [[2, 2]], "length");
+  sizeRangeEnc(v.length, 2, 2, "length");
   wOctets(w, v);
 }
 function j_Octet2(v: Octet2): JsonValue { return toHex(v); }
@@ -465,12 +465,12 @@ export const Octet2 = {
  */
 export type VersionType = Uint8Array;
 function d_VersionType(r: Reader, t: number, s: number, e: number, h: number): VersionType {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 3, 3, s, "length");
   return v;
 }
 function e_VersionType(w: Writer, v: VersionType): void {
-  sizeInEnc(v.length, [[3, 3]], "length");
+  sizeRangeEnc(v.length, 3, 3, "length");
   wOctets(w, v);
 }
 function j_VersionType(v: VersionType): JsonValue { return toHex(v); }
@@ -512,12 +512,12 @@ export const VersionType = {
  */
 export type Iccid = Uint8Array;
 function d_Iccid(r: Reader, t: number, s: number, e: number, h: number): Iccid {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 10, 10, s, "length");
   return v;
 }
 function e_Iccid(w: Writer, v: Iccid): void {
-  sizeInEnc(v.length, [[10, 10]], "length");
+  sizeRangeEnc(v.length, 10, 10, "length");
   wOctets(w, v);
 }
 function j_Iccid(v: Iccid): JsonValue { return toHex(v); }
@@ -605,12 +605,12 @@ export const RemoteOpId = {
  */
 export type TransactionId = Uint8Array;
 function d_TransactionId(r: Reader, t: number, s: number, e: number, h: number): TransactionId {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 1, 16, s, "length");
   return v;
 }
 function e_TransactionId(w: Writer, v: TransactionId): void {
-  sizeInEnc(v.length, [[1, 16]], "length");
+  sizeRangeEnc(v.length, 1, 16, "length");
   wOctets(w, v);
 }
 function j_TransactionId(v: TransactionId): JsonValue { return toHex(v); }
@@ -656,7 +656,8 @@ function d_GetEuiccInfo1Request(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof GetEuiccInfo1Request]: GetEuiccInfo1Request[K] } = {  };
@@ -733,9 +734,10 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
   enter(r, h);
   let f = "svn";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "svn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if (ht === 0x82) {
       c_svn = d_VersionType(r, ht, hs, he, p);
@@ -744,7 +746,7 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "svn", "tag 82");
     f = "euiccCiPKIdListForVerification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo1_euiccCiPKIdListForVerification(r, ht, hs, he, p);
@@ -753,7 +755,7 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag A9");
     else throw missing(p, "euiccCiPKIdListForVerification", "tag A9");
     f = "euiccCiPKIdListForSigning";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo1_euiccCiPKIdListForSigning(r, ht, hs, he, p);
@@ -938,7 +940,8 @@ function d_GetEuiccInfo2Request(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof GetEuiccInfo2Request]: GetEuiccInfo2Request[K] } = {  };
@@ -1039,9 +1042,10 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
   enter(r, h);
   let f = "profileVersion";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
     if (ht === 0x81) {
       c_profileVersion = d_VersionType(r, ht, hs, he, p);
@@ -1050,7 +1054,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "profileVersion", "tag 81");
     f = "svn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if (ht === 0x82) {
       c_svn = d_VersionType(r, ht, hs, he, p);
@@ -1059,7 +1063,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "svn", "tag 82");
     f = "euiccFirmwareVer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
     if (ht === 0x83) {
       c_euiccFirmwareVer = d_VersionType(r, ht, hs, he, p);
@@ -1068,16 +1072,16 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "euiccFirmwareVer", "tag 83");
     f = "extCardResource";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if (ht === 0x84) {
-      c_extCardResource = rOctets(r, hs, he);
+      c_extCardResource = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 84");
     else throw missing(p, "extCardResource", "tag 84");
     f = "uiccCapability";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
     if (ht === 0x85) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
@@ -1086,7 +1090,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 85");
     else throw missing(p, "uiccCapability", "tag 85");
     f = "ts102241Version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
     if (ht === 0x86) {
       c_ts102241Version = d_VersionType(r, ht, hs, he, p);
@@ -1094,7 +1098,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "globalplatformVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
     if (ht === 0x87) {
       c_globalplatformVersion = d_VersionType(r, ht, hs, he, p);
@@ -1102,7 +1106,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "rspCapability";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
     if (ht === 0x88) {
       c_rspCapability = d_RspCapability(r, ht, hs, he, p);
@@ -1111,7 +1115,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 88");
     else throw missing(p, "rspCapability", "tag 88");
     f = "euiccCiPKIdListForVerification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification(r, ht, hs, he, p);
@@ -1120,7 +1124,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag A9");
     else throw missing(p, "euiccCiPKIdListForVerification", "tag A9");
     f = "euiccCiPKIdListForSigning";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning(r, ht, hs, he, p);
@@ -1129,7 +1133,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag AA");
     else throw missing(p, "euiccCiPKIdListForSigning", "tag AA");
     f = "euiccCategory";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
       c_euiccCategory = rInt(r, hs, he);
@@ -1137,7 +1141,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "forbiddenProfilePolicyRules";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
       c_forbiddenProfilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -1145,7 +1149,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "ppVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
     if (ht === 0x4) {
       c_ppVersion = d_VersionType(r, ht, hs, he, p);
@@ -1154,7 +1158,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
     else throw missing(p, "ppVersion", "tag 4");
     f = "sasAcreditationNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
@@ -1164,7 +1168,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
     else throw missing(p, "sasAcreditationNumber", "tag C");
     f = "certificationDataObject";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
       c_certificationDataObject = d_CertificationDataObject(r, ht, hs, he, p);
@@ -1172,7 +1176,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "treProperties";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if (ht === 0x8d) {
       c_treProperties = rBits(r, hs, he, true);
@@ -1180,7 +1184,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "treProductReference";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if (ht === 0x8e) {
       c_treProductReference = rUtf8(r, hs, he);
@@ -1188,7 +1192,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "additionalEuiccProfilePackageVersions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccProfilePackageVersions: readonly (VersionType)[] | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions(r, ht, hs, he, p);
@@ -1251,7 +1255,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x31 = v.sasAcreditationNumber;
     if (x31 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(charCount(x31), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x31), 0, 64, "length");
       const m32 = mark(w);
       wUtf8(w, x31);
       wHeader(w, m32, 0xc);
@@ -1615,9 +1619,10 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "platformLabel";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "platformLabel";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_platformLabel: string;
     if (ht === 0x80) {
       c_platformLabel = rUtf8(r, hs, he);
@@ -1626,7 +1631,7 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "platformLabel", "tag 80");
     f = "discoveryBaseURL";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_discoveryBaseURL: string;
     if (ht === 0x81) {
       c_discoveryBaseURL = rUtf8(r, hs, he);
@@ -1783,9 +1788,10 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
   enter(r, h);
   let f = "tac";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tac";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tac: Octet4;
     if (ht === 0x80) {
       c_tac = d_Octet4(r, ht, hs, he, p);
@@ -1794,7 +1800,7 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "tac", "tag 80");
     f = "deviceCapabilities";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceCapabilities: DeviceCapabilities;
     if (ht === 0xa1) {
       c_deviceCapabilities = d_DeviceCapabilities(r, ht, hs, he, p);
@@ -1803,7 +1809,7 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     } else if (p < e) throw unexpected(r, p, ht, "tag A1");
     else throw missing(p, "deviceCapabilities", "tag A1");
     f = "imei";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_imei: Octet8 | undefined;
     if (ht === 0x82) {
       c_imei = d_Octet8(r, ht, hs, he, p);
@@ -1928,9 +1934,10 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
   enter(r, h);
   let f = "gsmSupportedRelease";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "gsmSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gsmSupportedRelease: VersionType | undefined;
     if (ht === 0x80) {
       c_gsmSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1938,7 +1945,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "utranSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_utranSupportedRelease: VersionType | undefined;
     if (ht === 0x81) {
       c_utranSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1946,7 +1953,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "cdma2000onexSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000onexSupportedRelease: VersionType | undefined;
     if (ht === 0x82) {
       c_cdma2000onexSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1954,7 +1961,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "cdma2000hrpdSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000hrpdSupportedRelease: VersionType | undefined;
     if (ht === 0x83) {
       c_cdma2000hrpdSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1962,7 +1969,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "cdma2000ehrpdSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000ehrpdSupportedRelease: VersionType | undefined;
     if (ht === 0x84) {
       c_cdma2000ehrpdSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1970,7 +1977,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "eutranEpcSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eutranEpcSupportedRelease: VersionType | undefined;
     if (ht === 0x85) {
       c_eutranEpcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1978,7 +1985,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "contactlessSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessSupportedRelease: VersionType | undefined;
     if (ht === 0x86) {
       c_contactlessSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1986,7 +1993,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "rspCrlSupportedVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCrlSupportedVersion: VersionType | undefined;
     if (ht === 0x87) {
       c_rspCrlSupportedVersion = d_VersionType(r, ht, hs, he, p);
@@ -1994,7 +2001,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "nrEpcSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nrEpcSupportedRelease: VersionType | undefined;
     if (ht === 0x88) {
       c_nrEpcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -2002,7 +2009,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "nr5gcSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nr5gcSupportedRelease: VersionType | undefined;
     if (ht === 0x89) {
       c_nr5gcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -2010,7 +2017,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "eutran5gcSupportedRelease";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eutran5gcSupportedRelease: VersionType | undefined;
     if (ht === 0x8a) {
       c_eutran5gcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -2018,7 +2025,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "lpaSvn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaSvn: VersionType | undefined;
     if (ht === 0x8b) {
       c_lpaSvn = d_VersionType(r, ht, hs, he, p);
@@ -2026,7 +2033,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "catSupportedClasses";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catSupportedClasses: CatSupportedClasses | undefined;
     if (ht === 0x8c) {
       c_catSupportedClasses = d_CatSupportedClasses(r, ht, hs, he, p);
@@ -2034,7 +2041,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "euiccFormFactorType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFormFactorType: EuiccFormFactorType | undefined;
     if (ht === 0x8d) {
       c_euiccFormFactorType = d_EuiccFormFactorType(r, ht, hs, he, p);
@@ -2042,7 +2049,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "deviceAdditionalFeatureSupport";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceAdditionalFeatureSupport: DeviceAdditionalFeatureSupport | undefined;
     if (ht === 0xae) {
       c_deviceAdditionalFeatureSupport = d_DeviceAdditionalFeatureSupport(r, ht, hs, he, p);
@@ -2273,9 +2280,10 @@ function d_DeviceAdditionalFeatureSupport(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "naiSupport";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "naiSupport";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_naiSupport: VersionType | undefined;
     if (ht === 0x80) {
       c_naiSupport = d_VersionType(r, ht, hs, he, p);
@@ -2461,9 +2469,10 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "searchCriteria";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "searchCriteria";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2474,10 +2483,10 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = "tagList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array | undefined;
     if (ht === 0x5c) {
-      c_tagList = rOctets(r, hs, he);
+      c_tagList = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -2835,9 +2844,10 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if (ht === 0x5a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -2845,7 +2855,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "isdpAid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
     if (ht === 0x4f) {
       c_isdpAid = d_OctetTo16(r, ht, hs, he, p);
@@ -2853,7 +2863,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileState";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
       c_profileState = d_ProfileState(r, ht, hs, he, p);
@@ -2861,7 +2871,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileNickname";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
@@ -2870,7 +2880,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "serviceProviderName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
@@ -2879,7 +2889,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
@@ -2888,7 +2898,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "iconType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -2896,16 +2906,16 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "icon";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
-      c_icon = rOctets(r, hs, he);
+      c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "profileClass";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
       c_profileClass = d_ProfileClass(r, ht, hs, he, p);
@@ -2913,7 +2923,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "notificationConfigurationInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo(r, ht, hs, he, p);
@@ -2921,7 +2931,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileOwner";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = d_OperatorId(r, ht, hs, he, p);
@@ -2929,7 +2939,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "dpProprietaryData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = d_DpProprietaryData(r, ht, hs, he, p);
@@ -2937,7 +2947,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profilePolicyRules";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -2945,7 +2955,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "serviceSpecificDataStoredInEuicc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -3027,7 +3037,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "icon";
     const x145 = v.icon;
     if (x145 !== undefined) {
-      sizeInEnc(x145.length, [[0, 1024]], "length");
+      sizeRangeEnc(x145.length, 0, 1024, "length");
       const m146 = mark(w);
       wOctets(w, x145);
       wHeader(w, m146, 0x94);
@@ -3042,7 +3052,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileName";
     const x149 = v.profileName;
     if (x149 !== undefined) {
-      sizeInEnc(charCount(x149), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x149), 0, 64, "length");
       const m150 = mark(w);
       wUtf8(w, x149);
       wHeader(w, m150, 0x92);
@@ -3050,7 +3060,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "serviceProviderName";
     const x151 = v.serviceProviderName;
     if (x151 !== undefined) {
-      sizeInEnc(charCount(x151), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x151), 0, 32, "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x91);
@@ -3058,7 +3068,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileNickname";
     const x153 = v.profileNickname;
     if (x153 !== undefined) {
-      sizeInEnc(charCount(x153), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x153), 0, 64, "length");
       const m154 = mark(w);
       wUtf8(w, x153);
       wHeader(w, m154, 0x90);
@@ -3259,30 +3269,31 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
   enter(r, h);
   let f = "mccMnc";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "mccMnc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mccMnc: Uint8Array;
     if (ht === 0x80) {
-      c_mccMnc = rOctets(r, hs, he);
+      c_mccMnc = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mccMnc.length, 3, 3, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "mccMnc", "tag 80");
     f = "gid1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gid1: Uint8Array | undefined;
     if (ht === 0x81) {
-      c_gid1 = rOctets(r, hs, he);
+      c_gid1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "gid2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gid2: Uint8Array | undefined;
     if (ht === 0x82) {
-      c_gid2 = rOctets(r, hs, he);
+      c_gid2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -3322,7 +3333,7 @@ function e_OperatorId(w: Writer, v: OperatorId): void {
     const x168 = v.mccMnc;
     if (x168 === undefined) throw new Asn1EncodeError('missing-component', "component mccMnc is missing");
     {
-      sizeInEnc(x168.length, [[3, 3]], "length");
+      sizeRangeEnc(x168.length, 3, 3, "length");
       const m169 = mark(w);
       wOctets(w, x168);
       wHeader(w, m169, 0x80);
@@ -3447,9 +3458,10 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -3458,7 +3470,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
     else throw missing(p, "iccid", "tag 5A");
     f = "serviceProviderName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
@@ -3468,7 +3480,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
     else throw missing(p, "serviceProviderName", "tag 91");
     f = "profileName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
@@ -3478,7 +3490,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
     else throw missing(p, "profileName", "tag 92");
     f = "iconType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -3486,16 +3498,16 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "icon";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
-      c_icon = rOctets(r, hs, he);
+      c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "profileClass";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
       c_profileClass = d_ProfileClass(r, ht, hs, he, p);
@@ -3504,7 +3516,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else c_profileClass = 2;
     f = "notificationConfigurationInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo(r, ht, hs, he, p);
@@ -3512,7 +3524,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "profileOwner";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = d_OperatorId(r, ht, hs, he, p);
@@ -3520,7 +3532,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "profilePolicyRules";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -3528,7 +3540,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "serviceSpecificDataStoredInEuicc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -3536,7 +3548,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "serviceSpecificDataNotStoredInEuicc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
       c_serviceSpecificDataNotStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -3611,7 +3623,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     f = "icon";
     const x184 = v.icon;
     if (x184 !== undefined) {
-      sizeInEnc(x184.length, [[0, 1024]], "length");
+      sizeRangeEnc(x184.length, 0, 1024, "length");
       const m185 = mark(w);
       wOctets(w, x184);
       wHeader(w, m185, 0x94);
@@ -3627,7 +3639,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x188 = v.profileName;
     if (x188 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(charCount(x188), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x188), 0, 64, "length");
       const m189 = mark(w);
       wUtf8(w, x188);
       wHeader(w, m189, 0x92);
@@ -3636,7 +3648,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x190 = v.serviceProviderName;
     if (x190 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(charCount(x190), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x190), 0, 32, "length");
       const m191 = mark(w);
       wUtf8(w, x190);
       wHeader(w, m191, 0x91);
@@ -3818,9 +3830,10 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
   enter(r, h);
   let f = "profileManagementOperation";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileManagementOperation";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if (ht === 0x80) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
@@ -3829,7 +3842,7 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "profileManagementOperation", "tag 80");
     f = "notificationAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if (ht === 0x81) {
       c_notificationAddress = rUtf8(r, hs, he);
@@ -3996,9 +4009,10 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
   enter(r, h);
   let f = "vendorOid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "vendorOid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorOid: string;
     if (ht === 0x80) {
       c_vendorOid = rOid(r, hs, he);
@@ -4007,7 +4021,7 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "vendorOid", "tag 80");
     f = "vendorSpecificData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorSpecificData: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -4228,9 +4242,10 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "serviceProviderName";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "serviceProviderName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
@@ -4239,7 +4254,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = "profileName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
@@ -4248,7 +4263,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = "iconType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -4256,16 +4271,16 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = "icon";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
-      c_icon = rOctets(r, hs, he);
+      c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "profilePolicyRules";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -4273,7 +4288,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = "serviceSpecificDataStoredInEuicc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -4319,7 +4334,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "icon";
     const x219 = v.icon;
     if (x219 !== undefined) {
-      sizeInEnc(x219.length, [[0, 1024]], "length");
+      sizeRangeEnc(x219.length, 0, 1024, "length");
       const m220 = mark(w);
       wOctets(w, x219);
       wHeader(w, m220, 0x94);
@@ -4334,7 +4349,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "profileName";
     const x223 = v.profileName;
     if (x223 !== undefined) {
-      sizeInEnc(charCount(x223), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x223), 0, 64, "length");
       const m224 = mark(w);
       wUtf8(w, x223);
       wHeader(w, m224, 0x92);
@@ -4342,7 +4357,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     f = "serviceProviderName";
     const x225 = v.serviceProviderName;
     if (x225 !== undefined) {
-      sizeInEnc(charCount(x225), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x225), 0, 32, "length");
       const m226 = mark(w);
       wUtf8(w, x225);
       wHeader(w, m226, 0x91);
@@ -4420,9 +4435,10 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "smdpSigned2";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "smdpSigned2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
@@ -4431,16 +4447,16 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "smdpSigned2", "tag 30");
     f = "smdpSignature2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37) {
-      c_smdpSignature2 = rOctets(r, hs, he);
+      c_smdpSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "smdpSignature2", "tag 5F37");
     f = "hashCc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if (ht === 0x4) {
       c_hashCc = d_Octet32(r, ht, hs, he, p);
@@ -4448,7 +4464,7 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = "smdpCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -4572,9 +4588,10 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -4583,7 +4600,7 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "ccRequiredFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ccRequiredFlag: boolean;
     if (ht === 0x1) {
       c_ccRequiredFlag = rBool(r, hs, he);
@@ -4592,10 +4609,10 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     } else if (p < e) throw unexpected(r, p, ht, "tag 1");
     else throw missing(p, "ccRequiredFlag", "tag 1");
     f = "bppEuiccOtpk";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_bppEuiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49) {
-      c_bppEuiccOtpk = rOctets(r, hs, he);
+      c_bppEuiccOtpk = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -4821,9 +4838,10 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "euiccSigned2";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccSigned2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned2: EUICCSigned2;
     if (ht === 0x30) {
       c_euiccSigned2 = d_EUICCSigned2(r, ht, hs, he, p);
@@ -4832,10 +4850,10 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccSigned2", "tag 30");
     f = "euiccSignature2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccSignature2 = rOctets(r, hs, he);
+      c_euiccSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -4936,9 +4954,10 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -4947,16 +4966,16 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "euiccOtpk";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array;
     if (ht === 0x5f49) {
-      c_euiccOtpk = rOctets(r, hs, he);
+      c_euiccOtpk = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F49");
     else throw missing(p, "euiccOtpk", "tag 5F49");
     f = "hashCc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if (ht === 0x4) {
       c_hashCc = d_Octet32(r, ht, hs, he, p);
@@ -5068,9 +5087,10 @@ function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: numb
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -5079,7 +5099,7 @@ function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "downloadErrorCode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_downloadErrorCode: DownloadErrorCode;
     if (ht === 0x2) {
       c_downloadErrorCode = d_DownloadErrorCode(r, ht, hs, he, p);
@@ -5233,9 +5253,10 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "serverSigned1";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "serverSigned1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
@@ -5244,16 +5265,16 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "serverSigned1", "tag 30");
     f = "serverSignature1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37) {
-      c_serverSignature1 = rOctets(r, hs, he);
+      c_serverSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "serverSignature1", "tag 5F37");
     f = "euiccCiPKIdToBeUsed";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if (ht === 0x4) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -5262,7 +5283,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
     else throw missing(p, "euiccCiPKIdToBeUsed", "tag 4");
     f = "serverCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -5271,7 +5292,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "serverCertificate", "tag 30");
     f = "ctxParams1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
@@ -5405,9 +5426,10 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -5416,7 +5438,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "euiccChallenge";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if (ht === 0x81) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
@@ -5425,7 +5447,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "euiccChallenge", "tag 81");
     f = "serverAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if (ht === 0x83) {
       c_serverAddress = rUtf8(r, hs, he);
@@ -5434,7 +5456,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "serverAddress", "tag 83");
     f = "serverChallenge";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if (ht === 0x84) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
@@ -5651,9 +5673,10 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "matchingId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "matchingId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if (ht === 0x80) {
       c_matchingId = rUtf8(r, hs, he);
@@ -5661,7 +5684,7 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
       ht = -1;
     }
     f = "deviceInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo;
     if (ht === 0xa1) {
       c_deviceInfo = d_DeviceInfo(r, ht, hs, he, p);
@@ -5883,9 +5906,10 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "euiccSigned1";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccSigned1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
@@ -5894,16 +5918,16 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccSigned1", "tag 30");
     f = "euiccSignature1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccSignature1 = rOctets(r, hs, he);
+      c_euiccSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "euiccSignature1", "tag 5F37");
     f = "euiccCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -5912,7 +5936,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccCertificate", "tag 30");
     f = "eumCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -6038,9 +6062,10 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -6049,7 +6074,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "serverAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if (ht === 0x83) {
       c_serverAddress = rUtf8(r, hs, he);
@@ -6058,7 +6083,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "serverAddress", "tag 83");
     f = "serverChallenge";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if (ht === 0x84) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
@@ -6067,7 +6092,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 84");
     else throw missing(p, "serverChallenge", "tag 84");
     f = "euiccInfo2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -6076,7 +6101,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag BF22");
     else throw missing(p, "euiccInfo2", "tag BF22");
     f = "ctxParams1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
@@ -6208,9 +6233,10 @@ function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -6219,7 +6245,7 @@ function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "authenticateErrorCode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateErrorCode: AuthenticateErrorCode;
     if (ht === 0x2) {
       c_authenticateErrorCode = d_AuthenticateErrorCode(r, ht, hs, he, p);
@@ -6370,9 +6396,10 @@ function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -6381,7 +6408,7 @@ function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "reason";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x81) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
@@ -6650,9 +6677,10 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "euiccCancelSessionSigned";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccCancelSessionSigned";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSigned: EuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_euiccCancelSessionSigned = d_EuiccCancelSessionSigned(r, ht, hs, he, p);
@@ -6661,10 +6689,10 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccCancelSessionSigned", "tag 30");
     f = "euiccCancelSessionSignature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccCancelSessionSignature = rOctets(r, hs, he);
+      c_euiccCancelSessionSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -6765,9 +6793,10 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -6776,7 +6805,7 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "smdpOid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x81) {
       c_smdpOid = rOid(r, hs, he);
@@ -6785,7 +6814,7 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "smdpOid", "tag 81");
     f = "reason";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x82) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
@@ -6901,9 +6930,10 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "initialiseSecureChannelRequest";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "initialiseSecureChannelRequest";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_initialiseSecureChannelRequest: InitialiseSecureChannelRequest;
     if (ht === 0xbf23) {
       c_initialiseSecureChannelRequest = d_InitialiseSecureChannelRequest(r, ht, hs, he, p);
@@ -6912,7 +6942,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag BF23");
     else throw missing(p, "initialiseSecureChannelRequest", "tag BF23");
     f = "firstSequenceOf87";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_firstSequenceOf87: readonly (Uint8Array)[];
     if (ht === 0xa0) {
       c_firstSequenceOf87 = d$BoundProfilePackage_firstSequenceOf87(r, ht, hs, he, p);
@@ -6921,7 +6951,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "firstSequenceOf87", "tag A0");
     f = "sequenceOf88";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sequenceOf88: readonly (Uint8Array)[];
     if (ht === 0xa1) {
       c_sequenceOf88 = d$BoundProfilePackage_sequenceOf88(r, ht, hs, he, p);
@@ -6930,7 +6960,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag A1");
     else throw missing(p, "sequenceOf88", "tag A1");
     f = "secondSequenceOf87";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_secondSequenceOf87: readonly (Uint8Array)[] | undefined;
     if (ht === 0xa2) {
       c_secondSequenceOf87 = d$BoundProfilePackage_secondSequenceOf87(r, ht, hs, he, p);
@@ -6938,7 +6968,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = "sequenceOf86";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sequenceOf86: readonly (Uint8Array)[];
     if (ht === 0xa3) {
       c_sequenceOf86 = d$BoundProfilePackage_sequenceOf86(r, ht, hs, he, p);
@@ -7066,7 +7096,7 @@ function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x87)) throw unexpected(r, p, ht, "tag 87");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -7103,7 +7133,7 @@ function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: 
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x88)) throw unexpected(r, p, ht, "tag 88");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -7140,7 +7170,7 @@ function d$BoundProfilePackage_secondSequenceOf87(r: Reader, t: number, s: numbe
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x87)) throw unexpected(r, p, ht, "tag 87");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -7177,7 +7207,7 @@ function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: 
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!(ht === 0x86)) throw unexpected(r, p, ht, "tag 86");
       let item: Uint8Array;
-      item = rOctets(r, hs, he);
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -7217,7 +7247,8 @@ function d_GetEuiccChallengeRequest(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof GetEuiccChallengeRequest]: GetEuiccChallengeRequest[K] } = {  };
@@ -7292,9 +7323,10 @@ function d_GetEuiccChallengeResponse(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "euiccChallenge";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccChallenge";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if (ht === 0x80) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
@@ -7387,9 +7419,10 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "profileInstallationResultData";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileInstallationResultData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = d_ProfileInstallationResultData(r, ht, hs, he, p);
@@ -7398,7 +7431,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag BF27");
     else throw missing(p, "profileInstallationResultData", "tag BF27");
     f = "euiccSignPIR";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37) {
       c_euiccSignPIR = d_EuiccSignPIR(r, ht, hs, he, p);
@@ -7506,9 +7539,10 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -7517,7 +7551,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "notificationMetadata";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationMetadata: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_notificationMetadata = d_NotificationMetadata(r, ht, hs, he, p);
@@ -7526,7 +7560,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag BF2F");
     else throw missing(p, "notificationMetadata", "tag BF2F");
     f = "smdpOid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x6) {
       c_smdpOid = rOid(r, hs, he);
@@ -7535,7 +7569,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 6");
     else throw missing(p, "smdpOid", "tag 6");
     f = "finalResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_finalResult: { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -7731,7 +7765,7 @@ function f$ProfileInstallationResultData_finalResult(j: unknown, path: string): 
  */
 export type EuiccSignPIR = Uint8Array;
 function d_EuiccSignPIR(r: Reader, t: number, s: number, e: number, h: number): EuiccSignPIR {
-  const v = rOctets(r, s, e);
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
   return v;
 }
 function e_EuiccSignPIR(w: Writer, v: EuiccSignPIR): void {
@@ -7782,22 +7816,23 @@ function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "aid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "aid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: Uint8Array;
     if (ht === 0x4f) {
-      c_aid = rOctets(r, hs, he);
+      c_aid = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_aid.length, 5, 16, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
     else throw missing(p, "aid", "tag 4F");
     f = "simaResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array;
     if (ht === 0x4) {
-      c_simaResponse = rOctets(r, hs, he);
+      c_simaResponse = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
@@ -7830,7 +7865,7 @@ function e_SuccessResult(w: Writer, v: SuccessResult): void {
     const x396 = v.aid;
     if (x396 === undefined) throw new Asn1EncodeError('missing-component', "component aid is missing");
     {
-      sizeInEnc(x396.length, [[5, 16]], "length");
+      sizeRangeEnc(x396.length, 5, 16, "length");
       const m397 = mark(w);
       wOctets(w, x396);
       wHeader(w, m397, 0x4f);
@@ -7899,9 +7934,10 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
   enter(r, h);
   let f = "bppCommandId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "bppCommandId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_bppCommandId: BppCommandId;
     if (ht === 0x80) {
       c_bppCommandId = d_BppCommandId(r, ht, hs, he, p);
@@ -7910,7 +7946,7 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "bppCommandId", "tag 80");
     f = "errorReason";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_errorReason: ErrorReason;
     if (ht === 0x81) {
       c_errorReason = d_ErrorReason(r, ht, hs, he, p);
@@ -7919,10 +7955,10 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "errorReason", "tag 81");
     f = "simaResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if (ht === 0x82) {
-      c_simaResponse = rOctets(r, hs, he);
+      c_simaResponse = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -8140,9 +8176,10 @@ function d_ListNotificationRequest(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "profileManagementOperation";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileManagementOperation";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent | undefined;
     if (ht === 0x81) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
@@ -8390,9 +8427,10 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "seqNumber";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "seqNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
@@ -8401,7 +8439,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "seqNumber", "tag 80");
     f = "profileManagementOperation";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if (ht === 0x81) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
@@ -8410,7 +8448,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "profileManagementOperation", "tag 81");
     f = "notificationAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if (ht === 0xc) {
       c_notificationAddress = rUtf8(r, hs, he);
@@ -8419,7 +8457,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
     else throw missing(p, "notificationAddress", "tag C");
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if (ht === 0x5a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -8541,9 +8579,10 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -8552,7 +8591,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
     else throw missing(p, "iccid", "tag 5A");
     f = "profileNickname";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
@@ -8581,7 +8620,7 @@ function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
     const x428 = v.profileNickname;
     if (x428 === undefined) throw new Asn1EncodeError('missing-component', "component profileNickname is missing");
     {
-      sizeInEnc(charCount(x428), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x428), 0, 64, "length");
       const m429 = mark(w);
       wUtf8(w, x428);
       wHeader(w, m429, 0x90);
@@ -8656,9 +8695,10 @@ function d_SetNicknameResponse(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "setNicknameResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "setNicknameResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setNicknameResult: number;
     if (ht === 0x80) {
       c_setNicknameResult = rInt(r, hs, he);
@@ -8754,9 +8794,10 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "remoteOpId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "remoteOpId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_remoteOpId: RemoteOpId;
     if (ht === 0x82) {
       c_remoteOpId = d_RemoteOpId(r, ht, hs, he, p);
@@ -8765,7 +8806,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "remoteOpId", "tag 82");
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -8774,7 +8815,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "controlRefTemplate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_controlRefTemplate: ControlRefTemplate;
     if (ht === 0xa6) {
       c_controlRefTemplate = d_ControlRefTemplate(r, ht, hs, he, p);
@@ -8783,19 +8824,19 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag A6");
     else throw missing(p, "controlRefTemplate", "tag A6");
     f = "smdpOtpk";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOtpk: Uint8Array;
     if (ht === 0x5f49) {
-      c_smdpOtpk = rOctets(r, hs, he);
+      c_smdpOtpk = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F49");
     else throw missing(p, "smdpOtpk", "tag 5F49");
     f = "smdpSign";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSign: Uint8Array;
     if (ht === 0x5f37) {
-      c_smdpSign = rOctets(r, hs, he);
+      c_smdpSign = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -8926,9 +8967,10 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
   enter(r, h);
   let f = "keyType";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "keyType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Octet1;
     if (ht === 0x80) {
       c_keyType = d_Octet1(r, ht, hs, he, p);
@@ -8937,7 +8979,7 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "keyType", "tag 80");
     f = "keyLen";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyLen: Octet1;
     if (ht === 0x81) {
       c_keyLen = d_Octet1(r, ht, hs, he, p);
@@ -8946,7 +8988,7 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "keyLen", "tag 81");
     f = "hostId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hostId: OctetTo16;
     if (ht === 0x84) {
       c_hostId = d_OctetTo16(r, ht, hs, he, p);
@@ -9058,9 +9100,10 @@ function d_ConfigureISDPRequest(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "dpProprietaryData";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "dpProprietaryData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = d_DpProprietaryData(r, ht, hs, he, p);
@@ -9151,9 +9194,10 @@ function d_DpProprietaryData(r: Reader, t: number, s: number, e: number, h: numb
   enter(r, h);
   let f = "dpOid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "dpOid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpOid: string;
     if (ht === 0x80) {
       c_dpOid = rOid(r, hs, he);
@@ -9247,30 +9291,31 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "initialMacChainingValue";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "initialMacChainingValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_initialMacChainingValue: Uint8Array;
     if (ht === 0x80) {
-      c_initialMacChainingValue = rOctets(r, hs, he);
+      c_initialMacChainingValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "initialMacChainingValue", "tag 80");
     f = "ppkEnc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkEnc: Uint8Array;
     if (ht === 0x81) {
-      c_ppkEnc = rOctets(r, hs, he);
+      c_ppkEnc = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "ppkEnc", "tag 81");
     f = "ppkCmac";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkCmac: Uint8Array;
     if (ht === 0x82) {
-      c_ppkCmac = rOctets(r, hs, he);
+      c_ppkCmac = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
@@ -9382,9 +9427,10 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "searchCriteria";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "searchCriteria";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -9821,9 +9867,10 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "tbsOtherNotification";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tbsOtherNotification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = d_NotificationMetadata(r, ht, hs, he, p);
@@ -9832,16 +9879,16 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
     } else if (p < e) throw unexpected(r, p, ht, "tag BF2F");
     else throw missing(p, "tbsOtherNotification", "tag BF2F");
     f = "euiccNotificationSignature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccNotificationSignature = rOctets(r, hs, he);
+      c_euiccNotificationSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "euiccNotificationSignature", "tag 5F37");
     f = "euiccCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -9850,7 +9897,7 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccCertificate", "tag 30");
     f = "eumCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -9972,9 +10019,10 @@ function d_NotificationSentRequest(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "seqNumber";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "seqNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
@@ -10067,9 +10115,10 @@ function d_NotificationSentResponse(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "deleteNotificationStatus";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "deleteNotificationStatus";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteNotificationStatus: number;
     if (ht === 0x80) {
       c_deleteNotificationStatus = rInt(r, hs, he);
@@ -10165,9 +10214,10 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "profileIdentifier";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileIdentifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileIdentifier: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -10179,7 +10229,7 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "profileIdentifier", "tag A0");
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
@@ -10359,9 +10409,10 @@ function d_EnableProfileResponse(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "enableResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "enableResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_enableResult: number;
     if (ht === 0x80) {
       c_enableResult = rInt(r, hs, he);
@@ -10457,9 +10508,10 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "profileIdentifier";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileIdentifier";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileIdentifier: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -10471,7 +10523,7 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "profileIdentifier", "tag A0");
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
@@ -10651,9 +10703,10 @@ function d_DisableProfileResponse(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "disableResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "disableResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_disableResult: number;
     if (ht === 0x80) {
       c_disableResult = rInt(r, hs, he);
@@ -10863,9 +10916,10 @@ function d_DeleteProfileResponse(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "deleteResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "deleteResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteResult: number;
     if (ht === 0x80) {
       c_deleteResult = rInt(r, hs, he);
@@ -10960,9 +11014,10 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "resetOptions";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "resetOptions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if (ht === 0x82) {
       c_resetOptions = rBits(r, hs, he, true);
@@ -11054,9 +11109,10 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "resetResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "resetResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
@@ -11148,9 +11204,10 @@ function d_GetEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "tagList";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tagList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Octet1;
     if (ht === 0x5c) {
       c_tagList = d_Octet1(r, ht, hs, he, p);
@@ -11242,9 +11299,10 @@ function d_GetEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "eidValue";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eidValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if (ht === 0x5a) {
       c_eidValue = d_Octet16(r, ht, hs, he, p);
@@ -11335,7 +11393,8 @@ function d_GetRatRequest(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof GetRatRequest]: GetRatRequest[K] } = {  };
@@ -11410,9 +11469,10 @@ function d_GetRatResponse(r: Reader, t: number, s: number, e: number, h: number)
   enter(r, h);
   let f = "rat";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "rat";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rat: RulesAuthorisationTable;
     if (ht === 0xa0) {
       c_rat = d_RulesAuthorisationTable(r, ht, hs, he, p);
@@ -11578,9 +11638,10 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "pprIds";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "pprIds";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pprIds: PprIds;
     if (ht === 0x80) {
       c_pprIds = d_PprIds(r, ht, hs, he, p);
@@ -11589,7 +11650,7 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "pprIds", "tag 80");
     f = "allowedOperators";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_allowedOperators: readonly (OperatorId)[];
     if (ht === 0xa1) {
       c_allowedOperators = d$ProfilePolicyAuthorisationRule_allowedOperators(r, ht, hs, he, p);
@@ -11598,7 +11659,7 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag A1");
     else throw missing(p, "allowedOperators", "tag A1");
     f = "pprFlags";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pprFlags: BitString;
     if (ht === 0x82) {
       c_pprFlags = rBits(r, hs, he, true);
@@ -11819,9 +11880,10 @@ function d_LoadCRLRequest(r: Reader, t: number, s: number, e: number, h: number)
   enter(r, h);
   let f = "crl";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "crl";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crl: CertificateList;
     if (ht === 0xa0) {
       c_crl = CertificateList.$d(r, ht, hs, he, p);
@@ -12030,9 +12092,10 @@ function d_LoadCRLResponseOk(r: Reader, t: number, s: number, e: number, h: numb
   enter(r, h);
   let f = "missingParts";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "missingParts";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_missingParts: readonly (number)[] | undefined;
     if (ht === 0xa0) {
       c_missingParts = d$LoadCRLResponseOk_missingParts(r, ht, hs, he, p);
@@ -12701,9 +12764,10 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "euiccChallenge";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccChallenge";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if (ht === 0x81) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
@@ -12712,7 +12776,7 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "euiccChallenge", "tag 81");
     f = "smdpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string;
     if (ht === 0x83) {
       c_smdpAddress = rUtf8(r, hs, he);
@@ -12721,7 +12785,7 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "smdpAddress", "tag 83");
     f = "euiccInfo1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1;
     if (ht === 0xbf20) {
       c_euiccInfo1 = d_EUICCInfo1(r, ht, hs, he, p);
@@ -12958,9 +13022,10 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -12969,7 +13034,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "serverSigned1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
@@ -12978,16 +13043,16 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "serverSigned1", "tag 30");
     f = "serverSignature1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37) {
-      c_serverSignature1 = rOctets(r, hs, he);
+      c_serverSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "serverSignature1", "tag 5F37");
     f = "euiccCiPKIdToBeUsed";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if (ht === 0x4) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -12996,7 +13061,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
     else throw missing(p, "euiccCiPKIdToBeUsed", "tag 4");
     f = "serverCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -13129,9 +13194,10 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -13140,7 +13206,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "authenticateServerResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -13379,9 +13445,10 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -13390,7 +13457,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "profileMetaData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
@@ -13399,7 +13466,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag BF25");
     else throw missing(p, "profileMetaData", "tag BF25");
     f = "smdpSigned2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
@@ -13408,16 +13475,16 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "smdpSigned2", "tag 30");
     f = "smdpSignature2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37) {
-      c_smdpSignature2 = rOctets(r, hs, he);
+      c_smdpSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "smdpSignature2", "tag 5F37");
     f = "smdpCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -13550,9 +13617,10 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -13561,7 +13629,7 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "prepareDownloadResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
@@ -13793,9 +13861,10 @@ function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -13804,7 +13873,7 @@ function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "boundProfilePackage";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = d_BoundProfilePackage(r, ht, hs, he, p);
@@ -13906,9 +13975,10 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
   enter(r, h);
   let f = "pendingNotification";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "pendingNotification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pendingNotification: PendingNotification;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -14004,9 +14074,10 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -14015,7 +14086,7 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "cancelSessionResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -14240,7 +14311,8 @@ function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {  };
@@ -14314,7 +14386,8 @@ function d_EuiccConfiguredAddressesRequest(r: Reader, t: number, s: number, e: n
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof EuiccConfiguredAddressesRequest]: EuiccConfiguredAddressesRequest[K] } = {  };
@@ -14390,9 +14463,10 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "defaultDpAddress";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "defaultDpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string | undefined;
     if (ht === 0x80) {
       c_defaultDpAddress = rUtf8(r, hs, he);
@@ -14400,7 +14474,7 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
       ht = -1;
     }
     f = "rootDsAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rootDsAddress: string;
     if (ht === 0x81) {
       c_rootDsAddress = rUtf8(r, hs, he);
@@ -14506,9 +14580,10 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
   enter(r, h);
   let f = "svn";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "svn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if (ht === 0x82) {
       c_svn = d_VersionType(r, ht, hs, he, p);
@@ -14517,7 +14592,7 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "svn", "tag 82");
     f = "lpaeSupport";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeSupport: BitString | undefined;
     if (ht === 0x3) {
       c_lpaeSupport = rBits(r, hs, he, true);
@@ -14621,9 +14696,10 @@ function d_LpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "lpaeOption";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "lpaeOption";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeOption: BitString;
     if (ht === 0x80) {
       c_lpaeOption = rBits(r, hs, he, true);
@@ -14715,9 +14791,10 @@ function d_LpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "lpaeActivationResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "lpaeActivationResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeActivationResult: number;
     if (ht === 0x80) {
       c_lpaeActivationResult = rInt(r, hs, he);
@@ -14809,9 +14886,10 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
   enter(r, h);
   let f = "defaultDpAddress";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "defaultDpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if (ht === 0x80) {
       c_defaultDpAddress = rUtf8(r, hs, he);
@@ -14903,9 +14981,10 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "setDefaultDpAddressResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "setDefaultDpAddressResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
@@ -15124,9 +15203,10 @@ function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -15135,7 +15215,7 @@ function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "eventEntries";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eventEntries: readonly (EventEntries)[];
     if (ht === 0xa1) {
       c_eventEntries = d$AuthenticateClientOkEs11_eventEntries(r, ht, hs, he, p);
@@ -15275,9 +15355,10 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "eventId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eventId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eventId: string;
     if (ht === 0x80) {
       c_eventId = rUtf8(r, hs, he);
@@ -15286,7 +15367,7 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "eventId", "tag 80");
     f = "rspServerAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspServerAddress: string;
     if (ht === 0x81) {
       c_rspServerAddress = rUtf8(r, hs, he);

@@ -7,7 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, toHex, unexpected, valueIn, valueInEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
+  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
 import { UICCCapability } from "./PEDefinitions.js";
@@ -120,9 +120,10 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "euiccPackageSigned";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccPackageSigned";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageSigned: EuiccPackageSigned;
     if (ht === 0x30) {
       c_euiccPackageSigned = d_EuiccPackageSigned(r, ht, hs, he, p);
@@ -131,10 +132,10 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccPackageSigned", "tag 30");
     f = "eimSignature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSignature: Uint8Array;
     if (ht === 0x5f37) {
-      c_eimSignature = rOctets(r, hs, he);
+      c_eimSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -237,9 +238,10 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
   enter(r, h);
   let f = "eimId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
@@ -249,7 +251,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "eimId", "tag 80");
     f = "eidValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if (ht === 0x5a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -258,7 +260,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
     else throw missing(p, "eidValue", "tag 5A");
     f = "counterValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -267,7 +269,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "counterValue", "tag 81");
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x82) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -275,7 +277,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = "euiccPackage";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackage: EuiccPackage;
     if (ht === 0xa0 || ht === 0xa1 || (ht >= 0)) {
       c_euiccPackage = d_EuiccPackage(r, ht, hs, he, p);
@@ -334,7 +336,7 @@ function e_EuiccPackageSigned(w: Writer, v: EuiccPackageSigned): void {
     const x14 = v.eimId;
     if (x14 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x14), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x14), 1, 128, "length");
       const m15 = mark(w);
       wUtf8(w, x14);
       wHeader(w, m15, 0x80);
@@ -604,9 +606,10 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "eimId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
@@ -616,7 +619,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "eimId", "tag 80");
     f = "eimFqdn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimFqdn: string | undefined;
     if (ht === 0x81) {
       c_eimFqdn = rUtf8(r, hs, he);
@@ -624,7 +627,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "eimIdType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -632,7 +635,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "counterValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number | undefined;
     if (ht === 0x83) {
       c_counterValue = rInt(r, hs, he);
@@ -640,7 +643,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "associationToken";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -648,7 +651,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "eimPublicKeyData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPublicKeyData: { readonly $case: "eimPublicKey"; readonly value: SubjectPublicKeyInfo } | { readonly $case: "eimCertificate"; readonly value: Certificate } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa5) {
       hdr(r, hs, he);
@@ -659,7 +662,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "trustedPublicKeyDataTls";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_trustedPublicKeyDataTls: { readonly $case: "trustedEimPkTls"; readonly value: SubjectPublicKeyInfo } | { readonly $case: "trustedCertificateTls"; readonly value: Certificate } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa6) {
       hdr(r, hs, he);
@@ -670,7 +673,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "eimSupportedProtocol";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSupportedProtocol: EimSupportedProtocol | undefined;
     if (ht === 0x87) {
       c_eimSupportedProtocol = d_EimSupportedProtocol(r, ht, hs, he, p);
@@ -678,7 +681,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "euiccCiPKId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
     if (ht === 0x88) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -686,7 +689,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "indirectProfileDownload";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_indirectProfileDownload: null | undefined;
     if (ht === 0x89) {
       c_indirectProfileDownload = rNull(r, hs, he);
@@ -785,7 +788,7 @@ function e_EimConfigurationData(w: Writer, v: EimConfigurationData): void {
     const x48 = v.eimId;
     if (x48 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x48), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x48), 1, 128, "length");
       const m49 = mark(w);
       wUtf8(w, x48);
       wHeader(w, m49, 0x80);
@@ -1260,9 +1263,10 @@ function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number):
   enter(r, h);
   let f = "eimId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
@@ -1317,7 +1321,8 @@ function d$Eco_listEim(r: Reader, t: number, s: number, e: number, h: number): {
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
@@ -1600,9 +1605,10 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): {
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1611,7 +1617,7 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): {
     } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
     else throw missing(p, "iccid", "tag 5A");
     f = "rollbackFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rollbackFlag: null | undefined;
     if (ht === 0x5) {
       c_rollbackFlag = rNull(r, hs, he);
@@ -1675,9 +1681,10 @@ function d$Psmo_disable(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1732,9 +1739,10 @@ function d$Psmo_delete(r: Reader, t: number, s: number, e: number, h: number): {
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1789,7 +1797,8 @@ function d$Psmo_getRAT(r: Reader, t: number, s: number, e: number, h: number): {
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
@@ -1827,9 +1836,10 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "immediateEnableFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "immediateEnableFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -1837,7 +1847,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "defaultSmdpOid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -1845,7 +1855,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "defaultSmdpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if (ht === 0x82) {
       c_defaultSmdpAddress = rUtf8(r, hs, he);
@@ -1919,9 +1929,10 @@ function d$Psmo_setFallbackAttribute(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1976,7 +1987,8 @@ function d$Psmo_unsetFallbackAttribute(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
@@ -2033,26 +2045,27 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "tagList";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "tagList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array;
     if (ht === 0x5c) {
-      c_tagList = rOctets(r, hs, he);
+      c_tagList = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5C");
     else throw missing(p, "tagList", "tag 5C");
     f = "euiccCiPKIdentifierToBeUsed";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array | undefined;
     if (ht === 0x4) {
-      c_euiccCiPKIdentifierToBeUsed = rOctets(r, hs, he);
+      c_euiccCiPKIdentifierToBeUsed = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "searchCriteriaNotification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaNotification: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -2063,7 +2076,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = "searchCriteriaEuiccPackageResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaEuiccPackageResult: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -2074,7 +2087,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x83) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2341,9 +2354,10 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "profileDownloadData";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileDownloadData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadData: ProfileDownloadData | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2354,7 +2368,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x82) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2503,7 +2517,7 @@ function e_ProfileDownloadData(w: Writer, v: ProfileDownloadData): void {
     switch (v.$case) {
       case "activationCode": {
         f = "activationCode";
-        sizeInEnc(charCount(v.value), [[0, 255]], "length");
+        sizeRangeEnc(charCount(v.value), 0, 255, "length");
         const m121 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m121, 0x80);
@@ -2579,9 +2593,10 @@ function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: n
   enter(r, h);
   let f = "smdsAddress";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "smdsAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdsAddress: string | undefined;
     if (ht === 0x80) {
       c_smdsAddress = rUtf8(r, hs, he);
@@ -2898,9 +2913,10 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "euiccPackageResultDataSigned";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccPackageResultDataSigned";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultDataSigned: EuiccPackageResultDataSigned;
     if (ht === 0x30) {
       c_euiccPackageResultDataSigned = d_EuiccPackageResultDataSigned(r, ht, hs, he, p);
@@ -2909,10 +2925,10 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccPackageResultDataSigned", "tag 30");
     f = "euiccSignEPR";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPR: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccSignEPR = rOctets(r, hs, he);
+      c_euiccSignEPR = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -3015,9 +3031,10 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
   enter(r, h);
   let f = "eimId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
@@ -3027,7 +3044,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "eimId", "tag 80");
     f = "counterValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -3036,7 +3053,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "counterValue", "tag 81");
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x82) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -3044,7 +3061,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
       ht = -1;
     }
     f = "seqNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x83) {
       c_seqNumber = rInt(r, hs, he);
@@ -3053,7 +3070,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "seqNumber", "tag 83");
     f = "euiccResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccResult: readonly (EuiccResultData)[];
     if (ht === 0x30) {
       c_euiccResult = d$EuiccPackageResultDataSigned_euiccResult(r, ht, hs, he, p);
@@ -3113,7 +3130,7 @@ function e_EuiccPackageResultDataSigned(w: Writer, v: EuiccPackageResultDataSign
     const x151 = v.eimId;
     if (x151 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x151), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x151), 1, 128, "length");
       const m152 = mark(w);
       wUtf8(w, x151);
       wHeader(w, m152, 0x80);
@@ -3582,9 +3599,10 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "euiccPackageErrorDataSigned";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccPackageErrorDataSigned";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorDataSigned: EuiccPackageErrorDataSigned;
     if (ht === 0x30) {
       c_euiccPackageErrorDataSigned = d_EuiccPackageErrorDataSigned(r, ht, hs, he, p);
@@ -3593,10 +3611,10 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccPackageErrorDataSigned", "tag 30");
     f = "euiccSignEPE";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPE: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccSignEPE = rOctets(r, hs, he);
+      c_euiccSignEPE = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -3698,9 +3716,10 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "eimId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
@@ -3710,7 +3729,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "eimId", "tag 80");
     f = "counterValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -3719,7 +3738,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "counterValue", "tag 81");
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x82) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -3727,7 +3746,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = "euiccPackageErrorCode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorCode: EuiccPackageErrorCode;
     if (ht === 0x2) {
       c_euiccPackageErrorCode = d_EuiccPackageErrorCode(r, ht, hs, he, p);
@@ -3779,7 +3798,7 @@ function e_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned
     const x194 = v.eimId;
     if (x194 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x194), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x194), 1, 128, "length");
       const m195 = mark(w);
       wUtf8(w, x194);
       wHeader(w, m195, 0x80);
@@ -3904,9 +3923,10 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "eimId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
@@ -3916,7 +3936,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "eimId", "tag 80");
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x82) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -3924,7 +3944,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "associationToken";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -3967,7 +3987,7 @@ function e_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): v
     const x202 = v.eimId;
     if (x202 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x202), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x202), 1, 128, "length");
       const m203 = mark(w);
       wUtf8(w, x202);
       wHeader(w, m203, 0x80);
@@ -4983,9 +5003,10 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
   enter(r, h);
   let f = "eimId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
@@ -4995,7 +5016,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "eimId", "tag 80");
     f = "eimIdType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -5030,7 +5051,7 @@ function e_EimIdInfo(w: Writer, v: EimIdInfo): void {
     const x232 = v.eimId;
     if (x232 === undefined) throw new Asn1EncodeError('missing-component', "component eimId is missing");
     {
-      sizeInEnc(charCount(x232), [[1, 128]], "length");
+      sizeRangeEnc(charCount(x232), 1, 128, "length");
       const m233 = mark(w);
       wUtf8(w, x232);
       wHeader(w, m233, 0x80);
@@ -5149,9 +5170,10 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "eimTransactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x80) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -5159,7 +5181,7 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = "ipaEuiccDataErrorCode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaEuiccDataErrorCode: IpaEuiccDataErrorCode;
     if (ht === 0x2) {
       c_ipaEuiccDataErrorCode = d_IpaEuiccDataErrorCode(r, ht, hs, he, p);
@@ -5534,9 +5556,10 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "notificationsList";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "notificationsList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationsList: PendingNotificationList | undefined;
     if (ht === 0xa0) {
       c_notificationsList = d_PendingNotificationList(r, ht, hs, he, p);
@@ -5544,7 +5567,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "defaultSmdpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpAddress = rUtf8(r, hs, he);
@@ -5552,7 +5575,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "euiccPackageResultList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultList: EuiccPackageResultList | undefined;
     if (ht === 0xa2) {
       c_euiccPackageResultList = d_EuiccPackageResultList(r, ht, hs, he, p);
@@ -5560,7 +5583,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "euiccInfo1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -5568,7 +5591,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "euiccInfo2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2 | undefined;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -5576,7 +5599,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "rootSmdsAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rootSmdsAddress: string | undefined;
     if (ht === 0x83) {
       c_rootSmdsAddress = rUtf8(r, hs, he);
@@ -5584,7 +5607,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "associationToken";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -5592,7 +5615,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "eumCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -5600,7 +5623,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "euiccCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -5608,7 +5631,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x87) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -5616,7 +5639,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "ipaCapabilities";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaCapabilities: IpaCapabilities | undefined;
     if (ht === 0xa8) {
       c_ipaCapabilities = d_IpaCapabilities(r, ht, hs, he, p);
@@ -5624,7 +5647,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = "deviceInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo | undefined;
     if (ht === 0xa9) {
       c_deviceInfo = DeviceInfo.$d(r, ht, hs, he, p);
@@ -5835,9 +5858,10 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
   enter(r, h);
   let f = "eimTransactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x82) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -5845,7 +5869,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
       ht = -1;
     }
     f = "profileDownloadTriggerResultData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTriggerResultData: { readonly $case: "profileInstallationResult"; readonly value: ProfileInstallationResult } | { readonly $case: "profileDownloadError"; readonly value: { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] } } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0xbf37 || ht === 0x30 || (ht >= 0)) {
       c_profileDownloadTriggerResultData = d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r, ht, hs, he, p);
@@ -6012,9 +6036,10 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
   enter(r, h);
   let f = "profileDownloadErrorReason";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileDownloadErrorReason";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadErrorReason: number;
     if (ht === 0x80) {
       c_profileDownloadErrorReason = rInt(r, hs, he);
@@ -6023,10 +6048,10 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "profileDownloadErrorReason", "tag 80");
     f = "errorResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_errorResponse: Uint8Array | undefined;
     if (ht === 0x4) {
-      c_errorResponse = rOctets(r, hs, he);
+      c_errorResponse = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -6100,9 +6125,10 @@ function d_ISDRProprietaryApplicationTemplateIoT(r: Reader, t: number, s: number
   enter(r, h);
   let f = "euiccConfiguration";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccConfiguration";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccConfiguration: BitString;
     if (ht === 0x80) {
       c_euiccConfiguration = rBits(r, hs, he, true);
@@ -6196,9 +6222,10 @@ function d_IpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
   enter(r, h);
   let f = "ipaeOption";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "ipaeOption";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeOption: BitString;
     if (ht === 0x80) {
       c_ipaeOption = rBits(r, hs, he, true);
@@ -6290,9 +6317,10 @@ function d_IpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "ipaeActivationResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "ipaeActivationResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeActivationResult: number;
     if (ht === 0x80) {
       c_ipaeActivationResult = rInt(r, hs, he);
@@ -6398,9 +6426,10 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "ipaFeatures";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "ipaFeatures";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaFeatures: BitString;
     if (ht === 0x80) {
       c_ipaFeatures = rBits(r, hs, he, true);
@@ -6409,7 +6438,7 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "ipaFeatures", "tag 80");
     f = "ipaSupportedProtocols";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaSupportedProtocols: BitString | undefined;
     if (ht === 0x81) {
       c_ipaSupportedProtocols = rBits(r, hs, he, true);
@@ -6526,9 +6555,10 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if (ht === 0x5a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -6536,7 +6566,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "isdpAid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
     if (ht === 0x4f) {
       c_isdpAid = OctetTo16.$d(r, ht, hs, he, p);
@@ -6544,7 +6574,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileState";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
       c_profileState = ProfileState.$d(r, ht, hs, he, p);
@@ -6552,7 +6582,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileNickname";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
@@ -6561,7 +6591,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "serviceProviderName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
@@ -6570,7 +6600,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
@@ -6579,7 +6609,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "iconType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -6587,16 +6617,16 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "icon";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
-      c_icon = rOctets(r, hs, he);
+      c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "profileClass";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -6604,7 +6634,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "notificationConfigurationInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_3(r, ht, hs, he, p);
@@ -6612,7 +6642,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profileOwner";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -6620,7 +6650,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "dpProprietaryData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = DpProprietaryData.$d(r, ht, hs, he, p);
@@ -6628,7 +6658,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "profilePolicyRules";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -6636,7 +6666,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "serviceSpecificDataStoredInEuicc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -6644,7 +6674,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "ecallIndication";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -6652,7 +6682,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = "fallbackAttribute";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAttribute: boolean;
     if (ht === 0x9f26) {
       c_fallbackAttribute = rBool(r, hs, he);
@@ -6661,7 +6691,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else c_fallbackAttribute = false;
     f = "fallbackAllowed";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -6766,7 +6796,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "icon";
     const x324 = v.icon;
     if (x324 !== undefined) {
-      sizeInEnc(x324.length, [[0, 1024]], "length");
+      sizeRangeEnc(x324.length, 0, 1024, "length");
       const m325 = mark(w);
       wOctets(w, x324);
       wHeader(w, m325, 0x94);
@@ -6781,7 +6811,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileName";
     const x328 = v.profileName;
     if (x328 !== undefined) {
-      sizeInEnc(charCount(x328), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x328), 0, 64, "length");
       const m329 = mark(w);
       wUtf8(w, x328);
       wHeader(w, m329, 0x92);
@@ -6789,7 +6819,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "serviceProviderName";
     const x330 = v.serviceProviderName;
     if (x330 !== undefined) {
-      sizeInEnc(charCount(x330), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x330), 0, 32, "length");
       const m331 = mark(w);
       wUtf8(w, x330);
       wHeader(w, m331, 0x91);
@@ -6797,7 +6827,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     f = "profileNickname";
     const x332 = v.profileNickname;
     if (x332 !== undefined) {
-      sizeInEnc(charCount(x332), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x332), 0, 64, "length");
       const m333 = mark(w);
       wUtf8(w, x332);
       wHeader(w, m333, 0x90);
@@ -6964,9 +6994,10 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "iccid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iccid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -6975,7 +7006,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
     else throw missing(p, "iccid", "tag 5A");
     f = "serviceProviderName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
@@ -6985,7 +7016,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
     else throw missing(p, "serviceProviderName", "tag 91");
     f = "profileName";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
@@ -6995,7 +7026,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
     else throw missing(p, "profileName", "tag 92");
     f = "iconType";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -7003,16 +7034,16 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "icon";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
-      c_icon = rOctets(r, hs, he);
+      c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "profileClass";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -7021,7 +7052,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else c_profileClass = 2;
     f = "notificationConfigurationInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_5(r, ht, hs, he, p);
@@ -7029,7 +7060,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "profileOwner";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -7037,7 +7068,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "profilePolicyRules";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -7045,7 +7076,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "serviceSpecificDataStoredInEuicc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -7053,7 +7084,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "serviceSpecificDataNotStoredInEuicc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
       c_serviceSpecificDataNotStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -7061,7 +7092,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "ecallIndication";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -7069,7 +7100,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "fallbackAllowed";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -7160,7 +7191,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     f = "icon";
     const x358 = v.icon;
     if (x358 !== undefined) {
-      sizeInEnc(x358.length, [[0, 1024]], "length");
+      sizeRangeEnc(x358.length, 0, 1024, "length");
       const m359 = mark(w);
       wOctets(w, x358);
       wHeader(w, m359, 0x94);
@@ -7176,7 +7207,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x362 = v.profileName;
     if (x362 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
     {
-      sizeInEnc(charCount(x362), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x362), 0, 64, "length");
       const m363 = mark(w);
       wUtf8(w, x362);
       wHeader(w, m363, 0x92);
@@ -7185,7 +7216,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     const x364 = v.serviceProviderName;
     if (x364 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
     {
-      sizeInEnc(charCount(x364), [[0, 32]], "length");
+      sizeRangeEnc(charCount(x364), 0, 32, "length");
       const m365 = mark(w);
       wUtf8(w, x364);
       wHeader(w, m365, 0x91);
@@ -7320,9 +7351,10 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -7331,7 +7363,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "authenticateServerResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -7467,9 +7499,10 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
   enter(r, h);
   let f = "profileVersion";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
     if (ht === 0x81) {
       c_profileVersion = VersionType.$d(r, ht, hs, he, p);
@@ -7478,7 +7511,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "profileVersion", "tag 81");
     f = "svn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if (ht === 0x82) {
       c_svn = VersionType.$d(r, ht, hs, he, p);
@@ -7487,7 +7520,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 82");
     else throw missing(p, "svn", "tag 82");
     f = "euiccFirmwareVer";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
     if (ht === 0x83) {
       c_euiccFirmwareVer = VersionType.$d(r, ht, hs, he, p);
@@ -7496,16 +7529,16 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "euiccFirmwareVer", "tag 83");
     f = "extCardResource";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if (ht === 0x84) {
-      c_extCardResource = rOctets(r, hs, he);
+      c_extCardResource = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 84");
     else throw missing(p, "extCardResource", "tag 84");
     f = "uiccCapability";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
     if (ht === 0x85) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
@@ -7514,7 +7547,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 85");
     else throw missing(p, "uiccCapability", "tag 85");
     f = "ts102241Version";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
     if (ht === 0x86) {
       c_ts102241Version = VersionType.$d(r, ht, hs, he, p);
@@ -7522,7 +7555,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "globalplatformVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
     if (ht === 0x87) {
       c_globalplatformVersion = VersionType.$d(r, ht, hs, he, p);
@@ -7530,7 +7563,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "rspCapability";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
     if (ht === 0x88) {
       c_rspCapability = RspCapability.$d(r, ht, hs, he, p);
@@ -7539,7 +7572,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 88");
     else throw missing(p, "rspCapability", "tag 88");
     f = "euiccCiPKIdListForVerification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_8(r, ht, hs, he, p);
@@ -7548,7 +7581,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag A9");
     else throw missing(p, "euiccCiPKIdListForVerification", "tag A9");
     f = "euiccCiPKIdListForSigning";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[];
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_9(r, ht, hs, he, p);
@@ -7557,7 +7590,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag AA");
     else throw missing(p, "euiccCiPKIdListForSigning", "tag AA");
     f = "euiccCategory";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
       c_euiccCategory = rInt(r, hs, he);
@@ -7565,7 +7598,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "forbiddenProfilePolicyRules";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
       c_forbiddenProfilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -7573,7 +7606,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "ppVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
     if (ht === 0x4) {
       c_ppVersion = VersionType.$d(r, ht, hs, he, p);
@@ -7582,7 +7615,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
     else throw missing(p, "ppVersion", "tag 4");
     f = "sasAcreditationNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
@@ -7592,7 +7625,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
     else throw missing(p, "sasAcreditationNumber", "tag C");
     f = "certificationDataObject";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
       c_certificationDataObject = CertificationDataObject.$d(r, ht, hs, he, p);
@@ -7600,7 +7633,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "treProperties";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if (ht === 0x8d) {
       c_treProperties = rBits(r, hs, he, true);
@@ -7608,7 +7641,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "treProductReference";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if (ht === 0x8e) {
       c_treProductReference = rUtf8(r, hs, he);
@@ -7616,7 +7649,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "additionalEuiccProfilePackageVersions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccProfilePackageVersions: readonly (VersionType)[] | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r, ht, hs, he, p);
@@ -7624,7 +7657,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "ipaMode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaMode: IpaMode | undefined;
     if (ht === 0x90) {
       c_ipaMode = d_IpaMode(r, ht, hs, he, p);
@@ -7632,7 +7665,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "euiccCiPKIdListForSigningV3";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigningV3: readonly (SubjectKeyIdentifier)[] | undefined;
     if (ht === 0xb1) {
       c_euiccCiPKIdListForSigningV3 = d$EUICCInfo2_euiccCiPKIdListForSigningV3(r, ht, hs, he, p);
@@ -7640,16 +7673,16 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "additionalEuiccInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccInfo: Uint8Array | undefined;
     if (ht === 0x92) {
-      c_additionalEuiccInfo = rOctets(r, hs, he);
+      c_additionalEuiccInfo = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_additionalEuiccInfo.length, 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
     f = "highestSvn";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_highestSvn: VersionType | undefined;
     if (ht === 0x93) {
       c_highestSvn = VersionType.$d(r, ht, hs, he, p);
@@ -7657,7 +7690,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = "iotSpecificInfo";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotSpecificInfo: IoTSpecificInfo | undefined;
     if (ht === 0xb4) {
       c_iotSpecificInfo = d_IoTSpecificInfo(r, ht, hs, he, p);
@@ -7710,7 +7743,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     f = "additionalEuiccInfo";
     const x383 = v.additionalEuiccInfo;
     if (x383 !== undefined) {
-      sizeInEnc(x383.length, [[0, 32]], "length");
+      sizeRangeEnc(x383.length, 0, 32, "length");
       const m384 = mark(w);
       wOctets(w, x383);
       wHeader(w, m384, 0x92);
@@ -7761,7 +7794,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     const x397 = v.sasAcreditationNumber;
     if (x397 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
     {
-      sizeInEnc(charCount(x397), [[0, 64]], "length");
+      sizeRangeEnc(charCount(x397), 0, 64, "length");
       const m398 = mark(w);
       wUtf8(w, x397);
       wHeader(w, m398, 0xc);
@@ -8120,9 +8153,10 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "iotVersion";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "iotVersion";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotVersion: readonly (VersionType)[];
     if (ht === 0xa0) {
       c_iotVersion = d$IoTSpecificInfo_iotVersion(r, ht, hs, he, p);
@@ -8131,7 +8165,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "iotVersion", "tag A0");
     f = "ecallSupported";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallSupported: null | undefined;
     if (ht === 0x81) {
       c_ecallSupported = rNull(r, hs, he);
@@ -8139,7 +8173,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = "fallbackSupported";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackSupported: null | undefined;
     if (ht === 0x82) {
       c_fallbackSupported = rNull(r, hs, he);
@@ -8336,9 +8370,10 @@ function d_AddInitialEimRequest(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "eimConfigurationDataList";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimConfigurationDataList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: readonly (EimConfigurationData)[];
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$AddInitialEimRequest_eimConfigurationDataList(r, ht, hs, he, p);
@@ -8714,9 +8749,10 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "resetOptions";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "resetOptions";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if (ht === 0x82) {
       c_resetOptions = rBits(r, hs, he, true);
@@ -8810,9 +8846,10 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
   enter(r, h);
   let f = "resetResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "resetResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
@@ -8821,7 +8858,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "resetResult", "tag 80");
     f = "resetEimResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetEimResult: number | undefined;
     if (ht === 0x81) {
       c_resetEimResult = rInt(r, hs, he);
@@ -8829,7 +8866,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = "resetImmediateEnableConfigResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetImmediateEnableConfigResult: number | undefined;
     if (ht === 0x82) {
       c_resetImmediateEnableConfigResult = rInt(r, hs, he);
@@ -8940,9 +8977,10 @@ function d_GetCertsRequest(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "euiccCiPKId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccCiPKId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
     if (ht === 0x80) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -9143,9 +9181,10 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "eumCertificate";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eumCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -9154,7 +9193,7 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
     } else if (p < e) throw unexpected(r, p, ht, "tag A5");
     else throw missing(p, "eumCertificate", "tag A5");
     f = "euiccCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -9233,9 +9272,10 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "searchCriteria";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "searchCriteria";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -9557,9 +9597,10 @@ function d_ImmediateEnableRequest(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "refreshFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -9657,9 +9698,10 @@ function d_ImmediateEnableResponse(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "immediateEnableResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "immediateEnableResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableResult: number;
     if (ht === 0x80) {
       c_immediateEnableResult = rInt(r, hs, he);
@@ -9751,9 +9793,10 @@ function d_ProfileRollbackRequest(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "refreshFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -9852,9 +9895,10 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "cmdResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "cmdResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cmdResult: number;
     if (ht === 0x2) {
       c_cmdResult = rInt(r, hs, he);
@@ -9863,7 +9907,7 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     } else if (p < e) throw unexpected(r, p, ht, "tag 2");
     else throw missing(p, "cmdResult", "tag 2");
     f = "eUICCPackageResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICCPackageResult: EuiccPackageResult | undefined;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -9969,9 +10013,10 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
   enter(r, h);
   let f = "immediateEnableFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "immediateEnableFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -9979,7 +10024,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = "defaultSmdpOid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -9987,7 +10032,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = "defaultSmdpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if (ht === 0x82) {
       c_defaultSmdpAddress = rUtf8(r, hs, he);
@@ -10103,9 +10148,10 @@ function d_ConfigureImmediateProfileEnablingResponse(r: Reader, t: number, s: nu
   enter(r, h);
   let f = "configImmediateEnableResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "configImmediateEnableResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_configImmediateEnableResult: number;
     if (ht === 0x80) {
       c_configImmediateEnableResult = rInt(r, hs, he);
@@ -10199,9 +10245,10 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "searchCriteria";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "searchCriteria";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: { readonly $case: "eimId"; readonly value: string } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -10313,7 +10360,7 @@ function e$GetEimConfigurationDataRequest_searchCriteria(w: Writer, v: { readonl
     switch (v.$case) {
       case "eimId": {
         f = "eimId";
-        sizeInEnc(charCount(v.value), [[1, 128]], "length");
+        sizeRangeEnc(charCount(v.value), 1, 128, "length");
         const m530 = mark(w);
         wUtf8(w, v.value);
         wHeader(w, m530, 0x80);
@@ -10356,9 +10403,10 @@ function d_GetEimConfigurationDataResponse(r: Reader, t: number, s: number, e: n
   enter(r, h);
   let f = "eimConfigurationDataList";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimConfigurationDataList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: readonly (EimConfigurationData)[];
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$GetEimConfigurationDataResponse_eimConfigurationDataList(r, ht, hs, he, p);
@@ -10487,9 +10535,10 @@ function d_ExecuteFallbackMechanismRequest(r: Reader, t: number, s: number, e: n
   enter(r, h);
   let f = "refreshFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -10589,9 +10638,10 @@ function d_ExecuteFallbackMechanismResponse(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "executeFallbackMechanismResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "executeFallbackMechanismResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_executeFallbackMechanismResult: number;
     if (ht === 0x80) {
       c_executeFallbackMechanismResult = rInt(r, hs, he);
@@ -10683,9 +10733,10 @@ function d_ReturnFromFallbackRequest(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "refreshFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -10783,9 +10834,10 @@ function d_ReturnFromFallbackResponse(r: Reader, t: number, s: number, e: number
   enter(r, h);
   let f = "returnFromFallbackResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "returnFromFallbackResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_returnFromFallbackResult: number;
     if (ht === 0x80) {
       c_returnFromFallbackResult = rInt(r, hs, he);
@@ -10877,9 +10929,10 @@ function d_EnableEmergencyProfileRequest(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "refreshFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -10977,9 +11030,10 @@ function d_EnableEmergencyProfileResponse(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "enableEmergencyProfileResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "enableEmergencyProfileResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_enableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_enableEmergencyProfileResult = rInt(r, hs, he);
@@ -11071,9 +11125,10 @@ function d_DisableEmergencyProfileRequest(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "refreshFlag";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "refreshFlag";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -11170,9 +11225,10 @@ function d_DisableEmergencyProfileResponse(r: Reader, t: number, s: number, e: n
   enter(r, h);
   let f = "disableEmergencyProfileResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "disableEmergencyProfileResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_disableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_disableEmergencyProfileResult = rInt(r, hs, he);
@@ -11263,7 +11319,8 @@ function d_GetConnectivityParametersRequest(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof GetConnectivityParametersRequest]: GetConnectivityParametersRequest[K] } = {  };
@@ -11455,12 +11512,13 @@ function d_ConnectivityParameters(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "httpParams";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "httpParams";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_httpParams: Uint8Array | undefined;
     if (ht === 0x81) {
-      c_httpParams = rOctets(r, hs, he);
+      c_httpParams = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -11597,9 +11655,10 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
   enter(r, h);
   let f = "defaultDpAddress";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "defaultDpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if (ht === 0x80) {
       c_defaultDpAddress = rUtf8(r, hs, he);
@@ -11691,9 +11750,10 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "setDefaultDpAddressResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "setDefaultDpAddressResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
@@ -11921,9 +11981,10 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "compactEuiccSigned2";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "compactEuiccSigned2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccSigned2: CompactEuiccSigned2;
     if (ht === 0x30) {
       c_compactEuiccSigned2 = d_CompactEuiccSigned2(r, ht, hs, he, p);
@@ -11932,10 +11993,10 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "compactEuiccSigned2", "tag 30");
     f = "euiccSignature2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccSignature2 = rOctets(r, hs, he);
+      c_euiccSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -12035,17 +12096,18 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "euiccOtpk";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccOtpk";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49) {
-      c_euiccOtpk = rOctets(r, hs, he);
+      c_euiccOtpk = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = "hashCc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if (ht === 0x4) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
@@ -12150,9 +12212,10 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -12161,7 +12224,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "serverAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if (ht === 0x83) {
       c_serverAddress = rUtf8(r, hs, he);
@@ -12170,7 +12233,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 83");
     else throw missing(p, "serverAddress", "tag 83");
     f = "serverChallenge";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if (ht === 0x84) {
       c_serverChallenge = Octet16.$d(r, ht, hs, he, p);
@@ -12179,7 +12242,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag 84");
     else throw missing(p, "serverChallenge", "tag 84");
     f = "euiccInfo2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -12188,7 +12251,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     } else if (p < e) throw unexpected(r, p, ht, "tag BF22");
     else throw missing(p, "euiccInfo2", "tag BF22");
     f = "ctxParams1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = CtxParams1.$d(r, ht, hs, he, p);
@@ -12322,9 +12385,10 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
   enter(r, h);
   let f = "euiccSigned1";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccSigned1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
@@ -12333,16 +12397,16 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccSigned1", "tag 30");
     f = "euiccSignature1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccSignature1 = rOctets(r, hs, he);
+      c_euiccSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "euiccSignature1", "tag 5F37");
     f = "euiccCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -12351,7 +12415,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "euiccCertificate", "tag 30");
     f = "eumCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -12614,9 +12678,10 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "signedData";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "signedData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signedData: { readonly $case: "euiccSigned1"; readonly value: EuiccSigned1 } | { readonly $case: "compactEuiccSigned1"; readonly value: CompactEuiccSigned1 } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0x30 || ht === 0xa0 || (ht >= 0 && !((ht === 0x5f37) || (ht === 0xa1) || (ht === 0xa2)))) {
       c_signedData = d$CompactAuthenticateResponseOk_signedData(r, ht, hs, he, p);
@@ -12625,16 +12690,16 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "one of the tags 30 A0");
     else throw missing(p, "signedData", "one of the tags 30 A0");
     f = "euiccSignature1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccSignature1 = rOctets(r, hs, he);
+      c_euiccSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "euiccSignature1", "tag 5F37");
     f = "euiccCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa1) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -12642,7 +12707,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "eumCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa2) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -12839,18 +12904,19 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
   enter(r, h);
   let f = "extCardResource";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "extCardResource";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if (ht === 0x84) {
-      c_extCardResource = rOctets(r, hs, he);
+      c_extCardResource = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 84");
     else throw missing(p, "extCardResource", "tag 84");
     f = "ctxParams1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -13103,9 +13169,10 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "profileInstallationResultData";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "profileInstallationResultData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = ProfileInstallationResultData.$d(r, ht, hs, he, p);
@@ -13114,7 +13181,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag BF27");
     else throw missing(p, "profileInstallationResultData", "tag BF27");
     f = "euiccSignPIR";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
@@ -13217,9 +13284,10 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
   enter(r, h);
   let f = "compactProfileInstallationResultData";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "compactProfileInstallationResultData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactProfileInstallationResultData: CompactProfileInstallationResultData;
     if (ht === 0xa0) {
       c_compactProfileInstallationResultData = d_CompactProfileInstallationResultData(r, ht, hs, he, p);
@@ -13228,7 +13296,7 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
     } else if (p < e) throw unexpected(r, p, ht, "tag A0");
     else throw missing(p, "compactProfileInstallationResultData", "tag A0");
     f = "euiccSignPIR";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
@@ -13336,9 +13404,10 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -13347,7 +13416,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "seqNumber";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x2) {
       c_seqNumber = rInt(r, hs, he);
@@ -13356,7 +13425,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 2");
     else throw missing(p, "seqNumber", "tag 2");
     f = "iccidPresent";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccidPresent: boolean;
     if (ht === 0x1) {
       c_iccidPresent = rBool(r, hs, he);
@@ -13365,7 +13434,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       ht = -1;
     } else c_iccidPresent = true;
     f = "compactFinalResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactFinalResult: { readonly $case: "compactSuccessResult"; readonly value: CompactSuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -13566,22 +13635,23 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "compactAid";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "compactAid";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactAid: Uint8Array;
     if (ht === 0x4f) {
-      c_compactAid = rOctets(r, hs, he);
+      c_compactAid = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_compactAid.length, 2, 2, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
     else throw missing(p, "compactAid", "tag 4F");
     f = "simaResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if (ht === 0x4) {
-      c_simaResponse = rOctets(r, hs, he);
+      c_simaResponse = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -13613,7 +13683,7 @@ function e_CompactSuccessResult(w: Writer, v: CompactSuccessResult): void {
     const x675 = v.compactAid;
     if (x675 === undefined) throw new Asn1EncodeError('missing-component', "component compactAid is missing");
     {
-      sizeInEnc(x675.length, [[2, 2]], "length");
+      sizeRangeEnc(x675.length, 2, 2, "length");
       const m676 = mark(w);
       wOctets(w, x675);
       wHeader(w, m676, 0x4f);
@@ -13682,9 +13752,10 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "eidValue";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eidValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
     if (ht === 0x5a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -13692,7 +13763,7 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
       ht = -1;
     }
     f = "tbsOtherNotification";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = NotificationMetadata.$d(r, ht, hs, he, p);
@@ -13701,10 +13772,10 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag BF2F");
     else throw missing(p, "tbsOtherNotification", "tag BF2F");
     f = "euiccNotificationSignature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccNotificationSignature = rOctets(r, hs, he);
+      c_euiccNotificationSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -13949,9 +14020,10 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "compactEuiccCancelSessionSigned";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "compactEuiccCancelSessionSigned";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccCancelSessionSigned: CompactEuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_compactEuiccCancelSessionSigned = d_CompactEuiccCancelSessionSigned(r, ht, hs, he, p);
@@ -13960,10 +14032,10 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "compactEuiccCancelSessionSigned", "tag 30");
     f = "euiccCancelSessionSignature";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37) {
-      c_euiccCancelSessionSignature = rOctets(r, hs, he);
+      c_euiccCancelSessionSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
@@ -14062,9 +14134,10 @@ function d_CompactEuiccCancelSessionSigned(r: Reader, t: number, s: number, e: n
   enter(r, h);
   let f = "reason";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "reason";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason | undefined;
     if (ht === 0x80) {
       c_reason = CancelSessionReason.$d(r, ht, hs, he, p);
@@ -14607,9 +14680,10 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
   enter(r, h);
   let f = "euiccChallenge";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccChallenge";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if (ht === 0x81) {
       c_euiccChallenge = Octet16.$d(r, ht, hs, he, p);
@@ -14618,7 +14692,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     } else if (p < e) throw unexpected(r, p, ht, "tag 81");
     else throw missing(p, "euiccChallenge", "tag 81");
     f = "smdpAddress";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string | undefined;
     if (ht === 0x83) {
       c_smdpAddress = rUtf8(r, hs, he);
@@ -14626,7 +14700,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     }
     f = "euiccInfo1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -14634,7 +14708,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     }
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x82) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -14886,9 +14960,10 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -14896,7 +14971,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "serverSigned1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = ServerSigned1.$d(r, ht, hs, he, p);
@@ -14905,25 +14980,25 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "serverSigned1", "tag 30");
     f = "serverSignature1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37) {
-      c_serverSignature1 = rOctets(r, hs, he);
+      c_serverSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "serverSignature1", "tag 5F37");
     f = "euiccCiPKIdentifierToBeUsed";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array;
     if (ht === 0x4) {
-      c_euiccCiPKIdentifierToBeUsed = rOctets(r, hs, he);
+      c_euiccCiPKIdentifierToBeUsed = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 4");
     else throw missing(p, "euiccCiPKIdentifierToBeUsed", "tag 4");
     f = "serverCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -14932,7 +15007,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "serverCertificate", "tag 30");
     f = "matchingId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if (ht === 0xc) {
       c_matchingId = rUtf8(r, hs, he);
@@ -14940,7 +15015,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "ctxParams1";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -15095,9 +15170,10 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -15106,7 +15182,7 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "authenticateServerResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -15366,9 +15442,10 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -15376,7 +15453,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = "profileMetaData";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest | undefined;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
@@ -15384,7 +15461,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = "smdpSigned2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = SmdpSigned2.$d(r, ht, hs, he, p);
@@ -15393,16 +15470,16 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "smdpSigned2", "tag 30");
     f = "smdpSignature2";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37) {
-      c_smdpSignature2 = rOctets(r, hs, he);
+      c_smdpSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
     else throw missing(p, "smdpSignature2", "tag 5F37");
     f = "smdpCertificate";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -15411,7 +15488,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 30");
     else throw missing(p, "smdpCertificate", "tag 30");
     f = "hashCc";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if (ht === 0x4) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
@@ -15553,9 +15630,10 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -15564,7 +15642,7 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "profileDownloadTrigger";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTrigger: ProfileDownloadTriggerRequest | undefined;
     if (ht === 0xbf54) {
       c_profileDownloadTrigger = d_ProfileDownloadTriggerRequest(r, ht, hs, he, p);
@@ -15666,9 +15744,10 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -15677,7 +15756,7 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "prepareDownloadResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
@@ -15910,9 +15989,10 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -15920,7 +16000,7 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "boundProfilePackage";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = BoundProfilePackage.$d(r, ht, hs, he, p);
@@ -16143,9 +16223,10 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
   enter(r, h);
   let f = "transactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "transactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -16154,7 +16235,7 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
     else throw missing(p, "transactionId", "tag 80");
     f = "cancelSessionResponse";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -16379,7 +16460,8 @@ function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {  };
@@ -16512,9 +16594,10 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
   enter(r, h);
   let f = "eidValue";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eidValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if (ht === 0x5a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -16523,7 +16606,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
     else throw missing(p, "eidValue", "tag 5A");
     f = "notifyStateChange";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notifyStateChange: null | undefined;
     if (ht === 0x80) {
       c_notifyStateChange = rNull(r, hs, he);
@@ -16531,7 +16614,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "stateChangeCause";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_stateChangeCause: StateChangeCause | undefined;
     if (ht === 0x81) {
       c_stateChangeCause = d_StateChangeCause(r, ht, hs, he, p);
@@ -16539,10 +16622,10 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = "rPLMN";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rPLMN: Uint8Array | undefined;
     if (ht === 0x82) {
-      c_rPLMN = rOctets(r, hs, he);
+      c_rPLMN = new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_rPLMN.length, 3, 3, hs, "length");
       p = hn;
       ht = -1;
@@ -16569,7 +16652,7 @@ function e_GetEimPackageRequest(w: Writer, v: GetEimPackageRequest): void {
     f = "rPLMN";
     const x874 = v.rPLMN;
     if (x874 !== undefined) {
-      sizeInEnc(x874.length, [[3, 3]], "length");
+      sizeRangeEnc(x874.length, 3, 3, "length");
       const m875 = mark(w);
       wOctets(w, x874);
       wHeader(w, m875, 0x82);
@@ -16872,9 +16955,10 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
   enter(r, h);
   let f = "eimTransactionId";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eimTransactionId";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if (ht === 0x80) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -16882,7 +16966,7 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = "eimPackageResultErrorCode";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResultErrorCode: EimPackageResultErrorCode;
     if (ht === 0x2) {
       c_eimPackageResultErrorCode = d_EimPackageResultErrorCode(r, ht, hs, he, p);
@@ -17149,9 +17233,10 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
   enter(r, h);
   let f = "euiccPackageResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccPackageResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -17163,7 +17248,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     } else if (p < e) throw unexpected(r, p, ht, "tag BF51");
     else throw missing(p, "euiccPackageResult", "tag BF51");
     f = "notificationList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);
@@ -17239,9 +17324,10 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
   enter(r, h);
   let f = "eidValue";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "eidValue";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
     if (ht === 0x5a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -17249,7 +17335,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     }
     f = "eimPackageResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResult: EimPackageResult;
     if (TAGS1.has(ht) || (ht >= 0)) {
       c_eimPackageResult = d_EimPackageResult(r, ht, hs, he, p);
@@ -17480,7 +17566,8 @@ function d$ProvideEimPackageResultResponse_emptyResponse(r: Reader, t: number, s
   enter(r, h);
   let f = "";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: { -readonly [K in keyof { readonly $unknown?: readonly Uint8Array[] }]: { readonly $unknown?: readonly Uint8Array[] }[K] } = {  };
@@ -17855,9 +17942,10 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
   enter(r, h);
   let f = "euiccPackageResult";
   try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0;
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
     f = "euiccPackageResult";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -17869,7 +17957,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     } else if (p < e) throw unexpected(r, p, ht, "tag BF51");
     else throw missing(p, "euiccPackageResult", "tag BF51");
     f = "notificationList";
-    if (ht < 0 && p < e) { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);
