@@ -22,12 +22,7 @@ export interface Codec<T> {
   readonly tags: readonly number[] | null;
   /** Decodes one complete value; throws only `Asn1DecodeError` on bad bytes. */
   decode(bytes: Uint8Array, options?: DecodeOptions): T;
-  /**
-   * Encodes in DER; throws `Asn1EncodeError` when the value breaks its type. The result holds
-   * exactly the encoding; like a Node Buffer, a small one (up to 4 KiB) is a view into a slab
-   * shared with other results, so read it through `byteOffset`/`byteLength` (or copy it)
-   * before handing its `.buffer` to an API that takes a whole ArrayBuffer.
-   */
+  /** Encodes in DER; throws `Asn1EncodeError` when the value breaks its type. */
   encode(value: T): Uint8Array;
   /** The X.697 JSON form of a value. */
   toJer(value: T): JsonValue;
