@@ -44,40 +44,7 @@ let busy = false;
 /** Scratch buffers that grew beyond this are dropped after use rather than kept. */
 const MAX_SCRATCH = 1 << 20;
 
-/**
- * Outputs of up to {@link POOL_MAX} octets are carved out of a shared 8 KiB slab, as Node's
- * `Buffer.allocUnsafe` does: a buffer of its own costs an off-heap allocation (about 2 µs,
- * whatever its size) that a view into the slab avoids. The slab is zero-filled when made and
- * each region is handed out once, so an output never sees other data; like a Node Buffer, it
- * may share its `buffer` with other outputs (use `byteOffset`/`byteLength`, or copy it, before
- * transferring the underlying ArrayBuffer).
- */
-const POOL_SIZE = 8192;
-const POOL_MAX = POOL_SIZE >>> 1;
-let pool: ArrayBuffer | undefined;
-let poolOff = POOL_SIZE;
-
-/** An exact-size copy of `b[p..]`. */
-function output(b: Uint8Array, p: number): Uint8Array {
-  const n = b.length - p;
-  let out: Uint8Array;
-  if (n <= POOL_MAX) {
-    if (poolOff + n > POOL_SIZE || pool === undefined) {
-      pool = new ArrayBuffer(POOL_SIZE);
-      poolOff = 0;
-    }
-    out = new Uint8Array(pool, poolOff, n);
-    poolOff = (poolOff + n + 7) & ~7; // 8-octet aligned, like Node's pool
-  } else out = new Uint8Array(n);
-  if (n <= 32) for (let i = 0; i < n; i++) out[i] = b[p + i];
-  else out.set(b.subarray(p));
-  return out;
-}
-
-/**
- * Encodes one value with `write` (which writes a complete TLV). The result holds exactly the
- * encoding; small results are views into a shared slab (see {@link output}).
- */
+/** Encodes one value with `write` (which writes a complete TLV) into a fresh buffer. */
 export function encodeTop<T>(value: T, typeName: string, write: (w: Writer, v: T) => void): Uint8Array {
   if (busy) {
     const own = newWriter(256);
@@ -94,7 +61,7 @@ export function encodeTop<T>(value: T, typeName: string, write: (w: Writer, v: T
   let out: Uint8Array;
   try {
     write(w, value);
-    out = output(w.b, w.p);
+    out = w.b.slice(w.p);
   } catch (err) {
     throw withPath(err, typeName);
   } finally {
