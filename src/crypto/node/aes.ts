@@ -102,7 +102,9 @@ class NodeAes128 implements Aes128Key {
       n += more[i].length;
     }
     if (this.#k1 === undefined) {
-      this.#k1 = dbl(this.encryptBlock(ZERO));
+      // L = AES(K, 0) through the CBC context CMAC uses anyway (a zero block under a zero IV),
+      // so a key used only for CMAC sets up one native context, not two.
+      this.#k1 = dbl(this.#encryptOwned(ZERO, new Uint8Array(16)));
       this.#k2 = dbl(this.#k1);
     }
     const complete = n > 0 && n % 16 === 0;
