@@ -18,6 +18,7 @@ import { EUICCInfo2, EuiccPackageRequest, GetEimPackageResponse } from '../dist/
 import { ProfileElement } from '../dist/generated/PEDefinitions.js';
 import { Certificate } from '../dist/generated/PKIX1Explicit88.js';
 import { hdr, newReader } from '../dist/der/reader.js';
+import { concatBytes } from '../dist/der/bytes.js';
 import { nobleProvider } from '../dist/crypto/noble.js';
 import { nodeProvider } from '../dist/crypto/node/index.js';
 import { exportPrivateKeyDer, exportPublicKeyDer, privateKeyFromRaw } from '../dist/crypto/keys.js';
@@ -68,7 +69,7 @@ function splitTlvs(b: Uint8Array): Uint8Array[] {
 }
 
 /** sgp32 decode of a profile: each ProfileElement located with the DER reader, then decoded. */
-function sgp32DecodeProfile(b: Uint8Array): ProfileElement[] {
+export function sgp32DecodeProfile(b: Uint8Array): ProfileElement[] {
   const r = newReader(b);
   const out: ProfileElement[] = [];
   let p = 0;
@@ -76,16 +77,6 @@ function sgp32DecodeProfile(b: Uint8Array): ProfileElement[] {
     hdr(r, p, b.length);
     out.push(ProfileElement.decode(b.subarray(p, r.n)));
     p = r.n;
-  }
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
   }
   return out;
 }
@@ -247,7 +238,7 @@ export async function planCases(corpus: Corpus, external: External): Promise<Pla
   cases.push(...codecCases('bpp', 'bpp', corpus.bpp, single(BoundProfilePackage)));
   cases.push(...codecCases('epr', 'epr', corpus.epr, single(EuiccPackageRequest)));
   cases.push(...codecCases('upp', 'upp', corpus.upp, profileCodec));
-  const certBytes = concat(corpus.certs);
+  const certBytes = concatBytes(corpus.certs);
   cases.push(...codecCases('certs', 'certs', certBytes, certsCodec(corpus.certs), corpus.certs));
   // Table-only inputs: a codec defect here is reported as a note, not a crash of the run.
   const tableOnly = (name: string, f: () => BenchCase[]): void => {
@@ -262,7 +253,7 @@ export async function planCases(corpus: Corpus, external: External): Promise<Pla
   for (const u of external.upp) tableOnly(`decode/upp [${u.name}]`, () => codecCases(`upp [${u.name}]`, undefined, u.bytes, profileCodec));
   if (external.certs.length > 0) {
     const label = `certs [SGP.26 x${external.certs.length}]`;
-    tableOnly(`decode/${label}`, () => codecCases(label, undefined, concat(external.certs), certsCodec(external.certs), external.certs));
+    tableOnly(`decode/${label}`, () => codecCases(label, undefined, concatBytes(external.certs), certsCodec(external.certs), external.certs));
   }
   if (!external.dir) notes.push('../shared/vectors not found: the real TS.48 profiles and SGP.26 certificates are not benchmarked.');
   cases.push(...cryptoCases(corpus.epr));

@@ -23,6 +23,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BoundProfilePackage } from '../dist/generated/RSPDefinitions.js';
+import { concatBytes } from '../dist/der/bytes.js';
 import { EUICCInfo2, EuiccPackageRequest, GetEimPackageResponse, type Psmo } from '../dist/generated/SGP32Definitions.js';
 import { ProfileElement, type Fcp, type File, type PEHeader } from '../dist/generated/PEDefinitions.js';
 import {
@@ -297,14 +298,7 @@ export function profileElements(r: Rng): ProfileElement[] {
 
 /** The profile: ProfileElements encoded one after another (no outer wrapper, as SAIP stores them). */
 export function makeUpp(r: Rng): Uint8Array {
-  const parts = profileElements(r).map((pe) => ProfileElement.encode(pe));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(profileElements(r).map((pe) => ProfileElement.encode(pe)));
 }
 
 // ---------------------------------------------------------------------------------------------

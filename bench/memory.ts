@@ -11,9 +11,8 @@
 import { buildCorpus } from './corpus.js';
 import { asn1jsDecode } from './peers.js';
 import { BoundProfilePackage } from '../dist/generated/RSPDefinitions.js';
-import { ProfileElement } from '../dist/generated/PEDefinitions.js';
 import { Certificate } from '../dist/generated/PKIX1Explicit88.js';
-import { hdr, newReader } from '../dist/der/reader.js';
+import { sgp32DecodeProfile } from './cases.js';
 import { AsnParser } from '@peculiar/asn1-schema';
 import { Certificate as PeculiarCertificate } from '@peculiar/asn1-x509';
 import * as pkijs from 'pkijs';
@@ -44,18 +43,6 @@ export function measure(fn: () => unknown, budget: number, warmMs: number): { al
   return { allocated: (h1 - h0) / n, retained: (h2 - h0) / n, n };
 }
 
-function profile(b: Uint8Array): ProfileElement[] {
-  const r = newReader(b);
-  const out: ProfileElement[] = [];
-  let p = 0;
-  while (p < b.length) {
-    hdr(r, p, b.length);
-    out.push(ProfileElement.decode(b.subarray(p, r.n)));
-    p = r.n;
-  }
-  return out;
-}
-
 function main(): void {
   const quick = process.argv.includes('--quick');
   const c = buildCorpus();
@@ -64,7 +51,7 @@ function main(): void {
   const rows: [string, string, number, () => unknown][] = [
     ['decode/bpp', 'sgp32', c.bpp.length, () => BoundProfilePackage.decode(c.bpp)],
     ['decode/bpp', 'asn1js', c.bpp.length, () => asn1jsDecode(c.bpp)],
-    ['decode/upp', 'sgp32', c.upp.length, () => profile(c.upp)],
+    ['decode/upp', 'sgp32', c.upp.length, () => sgp32DecodeProfile(c.upp)],
     ['decode/upp', 'asn1js', c.upp.length, () => asn1jsDecode(c.upp)],
     ['decode/certs', 'sgp32', certBytes, () => certs.map((x) => Certificate.decode(x))],
     ['decode/certs', 'peculiar', certBytes, () => certs.map((x) => AsnParser.parse(x, PeculiarCertificate))],

@@ -13,7 +13,8 @@
  * @module
  */
 import { cbc, cmac, ecb, unsafe } from '@noble/ciphers/aes.js';
-import { concat, type Aes128Key } from './provider.js';
+import type { Aes128Key } from './provider.js';
+import { concatBytes } from '../der/bytes.js';
 import { assertAesArgs, assertBytes, assertLength } from './curves.js';
 import { dbl } from './cmac.js';
 
@@ -123,7 +124,8 @@ class JsAes128 implements Aes128Key {
 
   cmac(first: Uint8Array, ...more: Uint8Array[]): Uint8Array {
     assertBytes(first, 'data');
-    const data = more.length === 0 ? first : concat([first, ...more]);
+    for (const m of more) assertBytes(m, 'data');
+    const data = more.length === 0 ? first : concatBytes([first, ...more]);
     if (this.#k1 === undefined) {
       this.#k1 = dbl(this.encryptBlock(new Uint8Array(16)));
       this.#k2 = dbl(this.#k1);
@@ -181,7 +183,8 @@ function publicApiKey(key: Uint8Array): Aes128Key {
     },
     cmac(first, ...more) {
       assertBytes(first, 'data');
-      return cmac(more.length === 0 ? first : concat([first, ...more]), k);
+      for (const m of more) assertBytes(m, 'data');
+      return cmac(more.length === 0 ? first : concatBytes([first, ...more]), k);
     },
   };
 }

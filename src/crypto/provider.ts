@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { concatBytes } from '../der/bytes.js';
 
 /** The curves GSMA RSP allows (SGP.22 §2.6.5). */
 export type Curve = 'P-256' | 'brainpoolP256r1';
@@ -126,22 +127,10 @@ export function aes128KeyOf(provider: CryptoProvider, key: Uint8Array): Aes128Ke
     },
     cbcEncrypt: (iv, data) => provider.aesCbcEncrypt(k, iv, data),
     cbcDecrypt: (iv, data) => provider.aesCbcDecrypt(k, iv, data),
-    cmac: (data, ...more) => provider.aesCmac(k, more.length === 0 ? data : concat([data, ...more])),
+    cmac: (data, ...more) => {
+      for (const m of more) if (!(m instanceof Uint8Array)) throw new TypeError('data: expected Uint8Array pieces');
+      return provider.aesCmac(k, more.length === 0 ? data : concatBytes([data, ...more]));
+    },
   };
 }
 
-/** The concatenation of byte arrays (TypeError naming the first non-array). */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (let i = 0; i < parts.length; i++) {
-    if (!(parts[i] instanceof Uint8Array)) throw new TypeError(`data: expected Uint8Array parts, got ${typeof parts[i]} at ${i}`);
-    n += parts[i].length;
-  }
-  const out = new Uint8Array(n);
-  n = 0;
-  for (const p of parts) {
-    out.set(p, n);
-    n += p.length;
-  }
-  return out;
-}

@@ -9,6 +9,7 @@
 import { ProfileElement } from '../generated/PEDefinitions.js';
 import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, type DecodeOptions } from '../der/reader.js';
+import { concatBytes } from '../der/bytes.js';
 import type { Codec, JsonValue } from '../der/codec.js';
 import { JerError } from '../jer/index.js';
 
@@ -68,13 +69,7 @@ function encodeUpp(value: readonly unknown[]): Uint8Array {
       throw new Asn1EncodeError(err.code, err.detail).addPath(`${UPP_TYPE}[${i}]${err.path.replace(/^ProfileElement/, '')}`);
     }
   });
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

@@ -19,6 +19,7 @@ import { importPrivateKey, importPublicKey, publicKeyFromCertificate } from '../
 import { encodedBytesOf, hdr, newReader, tagHex } from '../der/reader.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { Certificate, SubjectPublicKeyInfo } from '../generated/PKIX1Explicit88.js';
+import { concatBytes } from '../der/bytes.js';
 
 /**
  * Why a signature did not verify. A verdict, never an exception (DESIGN.md "Errors").
@@ -78,18 +79,7 @@ export const SIGNATURE_TAG = 0x5f37;
 // ---------------------------------------------------------------------------------------------
 // Small byte helpers
 
-/** Concatenates byte arrays into one new array. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export { concatBytes };
 
 /** DER identifier + length octets for `tag` (packed as the reader packs it) and `length`. */
 export function tlvHeader(tag: number, length: number): Uint8Array {
