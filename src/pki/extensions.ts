@@ -96,6 +96,31 @@ function kids(value: Uint8Array, t: Tlv): Tlv[] | { malformed: string } {
   return isProblem(c) ? bad(c.detail) : c;
 }
 
+/** The components of an extension value that must be one DER SEQUENCE. */
+function sequenceItems(value: Uint8Array): Tlv[] | { malformed: string } {
+  const t = single(value);
+  if (isMalformed(t)) return t;
+  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
+  return kids(value, t);
+}
+
+/** Each component through `item`, the first malformed one ending the walk. */
+function eachItem<T>(items: readonly Tlv[], item: (t: Tlv) => Result<T>): Result<T[]> {
+  const out: T[] = [];
+  for (const c of items) {
+    const x = item(c);
+    if (isMalformed(x)) return x;
+    out.push(x);
+  }
+  return out;
+}
+
+/** `SEQUENCE OF item` as the whole extension value. */
+function sequenceOf<T>(value: Uint8Array, item: (t: Tlv) => Result<T>): Result<T[]> {
+  const k = sequenceItems(value);
+  return isMalformed(k) ? k : eachItem(k, item);
+}
+
 /** SubjectKeyIdentifier ::= OCTET STRING. */
 export function decodeSubjectKeyIdentifier(value: Uint8Array): Result<Uint8Array> {
   const t = single(value);
@@ -106,10 +131,7 @@ export function decodeSubjectKeyIdentifier(value: Uint8Array): Result<Uint8Array
 
 /** AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, … }. */
 export function decodeAuthorityKeyIdentifier(value: Uint8Array): Result<Uint8Array | undefined> {
-  const t = single(value);
-  if (isMalformed(t)) return t;
-  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
-  const k = kids(value, t);
+  const k = sequenceItems(value);
   if (isMalformed(k)) return k;
   const keyId = k.find((c) => c.tagClass === 2 && c.tagNumber === 0);
   if (keyId === undefined) return undefined;
@@ -133,10 +155,7 @@ export function decodeKeyUsage(value: Uint8Array): Result<KeyUsage[]> {
 
 /** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }. */
 export function decodeBasicConstraints(value: Uint8Array): Result<BasicConstraints> {
-  const t = single(value);
-  if (isMalformed(t)) return t;
-  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
-  const k = kids(value, t);
+  const k = sequenceItems(value);
   if (isMalformed(k)) return k;
   let ca = false;
   let pathLength: number | undefined;
@@ -164,38 +183,20 @@ function decodeOidTlv(value: Uint8Array, t: Tlv): string | undefined {
 
 /** certificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation; returns the policy OIDs. */
 export function decodeCertificatePolicies(value: Uint8Array): Result<string[]> {
-  const t = single(value);
-  if (isMalformed(t)) return t;
-  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
-  const k = kids(value, t);
+  const k = sequenceItems(value);
   if (isMalformed(k)) return k;
   if (k.length === 0) return bad('empty certificatePolicies');
-  const out: string[] = [];
-  for (const pi of k) {
+  return eachItem<string>(k, (pi) => {
     if (!isUniversal(pi, 16, true)) return bad('PolicyInformation: expected SEQUENCE');
     const parts = kids(value, pi);
     if (isMalformed(parts)) return parts;
-    const oid = parts[0] ? decodeOidTlv(value, parts[0]) : undefined;
-    if (oid === undefined) return bad('PolicyInformation: bad policyIdentifier');
-    out.push(oid);
-  }
-  return out;
+    return (parts[0] ? decodeOidTlv(value, parts[0]) : undefined) ?? bad('PolicyInformation: bad policyIdentifier');
+  });
 }
 
 /** ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId. */
 export function decodeExtendedKeyUsage(value: Uint8Array): Result<string[]> {
-  const t = single(value);
-  if (isMalformed(t)) return t;
-  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
-  const k = kids(value, t);
-  if (isMalformed(k)) return k;
-  const out: string[] = [];
-  for (const c of k) {
-    const oid = decodeOidTlv(value, c);
-    if (oid === undefined) return bad('KeyPurposeId: expected OBJECT IDENTIFIER');
-    out.push(oid);
-  }
-  return out;
+  return sequenceOf<string>(value, (c) => decodeOidTlv(value, c) ?? bad('KeyPurposeId: expected OBJECT IDENTIFIER'));
 }
 
 function decodeGeneralName(value: Uint8Array, t: Tlv): Result<GeneralName> {
@@ -227,26 +228,12 @@ function decodeGeneralName(value: Uint8Array, t: Tlv): Result<GeneralName> {
 
 /** SubjectAltName ::= GeneralNames. */
 export function decodeSubjectAltName(value: Uint8Array): Result<GeneralName[]> {
-  const t = single(value);
-  if (isMalformed(t)) return t;
-  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
-  const k = kids(value, t);
-  if (isMalformed(k)) return k;
-  const out: GeneralName[] = [];
-  for (const c of k) {
-    const g = decodeGeneralName(value, c);
-    if (isMalformed(g)) return g;
-    out.push(g);
-  }
-  return out;
+  return sequenceOf(value, (c) => decodeGeneralName(value, c));
 }
 
 /** NameConstraints ::= SEQUENCE { permittedSubtrees [0] GeneralSubtrees OPTIONAL, excludedSubtrees [1] … }. */
 export function decodeNameConstraints(value: Uint8Array): Result<NameConstraints> {
-  const t = single(value);
-  if (isMalformed(t)) return t;
-  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
-  const k = kids(value, t);
+  const k = sequenceItems(value);
   if (isMalformed(k)) return k;
   const permitted: GeneralName[] = [];
   const excluded: GeneralName[] = [];
@@ -269,16 +256,5 @@ export function decodeNameConstraints(value: Uint8Array): Result<NameConstraints
 
 /** The v3 EUM permittedEins extension: `SEQUENCE OF PrintableString` (certificates.md §5.3). */
 export function decodePermittedEins(value: Uint8Array): Result<string[]> {
-  const t = single(value);
-  if (isMalformed(t)) return t;
-  if (!isUniversal(t, 16, true)) return bad('expected SEQUENCE');
-  const k = kids(value, t);
-  if (isMalformed(k)) return k;
-  const out: string[] = [];
-  for (const c of k) {
-    const s = decodeString(value, c);
-    if (s === undefined) return bad('expected a character string');
-    out.push(s);
-  }
-  return out;
+  return sequenceOf<string>(value, (c) => decodeString(value, c) ?? bad('expected a character string'));
 }
