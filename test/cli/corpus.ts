@@ -10,6 +10,7 @@ import { EuiccPackageRequest, EuiccPackageResult } from '../../src/generated/SGP
 import { schemaType, schemaTypeNames } from '../../src/inspect/schema.js';
 import { bytesToBase64, bytesToHex, bytesToPem } from '../../src/inspect/input.js';
 import { makeValue, prng } from './generate.js';
+import { concat } from '../support/bytes.js';
 
 /** One file of the corpus and the verdict `sgp32 validate` must give. */
 export interface CorpusEntry {
@@ -31,16 +32,6 @@ export function messageTypes(): string[] {
   });
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 /** The length octets of a DER TLV at 0: [start, end) of the length field and the content length. */
 function lengthField(der: Uint8Array): { start: number; end: number; len: number } {
   const start = (der[0] & 0x1f) === 0x1f ? 2 : 1;
@@ -58,13 +49,13 @@ export function nonMinimalLength(der: Uint8Array): Uint8Array {
   const octets: number[] = [];
   for (let x = len; x > 0; x = Math.floor(x / 256)) octets.unshift(x % 256);
   const field = [0x80 | (octets.length + 1), 0x00, ...octets];
-  return concat([der.subarray(0, start), new Uint8Array(field), der.subarray(end)]);
+  return concat(der.subarray(0, start), new Uint8Array(field), der.subarray(end));
 }
 
 /** The same TLV with an indefinite length (BER) and end-of-contents octets. */
 export function indefiniteLength(der: Uint8Array): Uint8Array {
   const { start, end } = lengthField(der);
-  return concat([der.subarray(0, start), new Uint8Array([0x80]), der.subarray(end), new Uint8Array([0, 0])]);
+  return concat(der.subarray(0, start), new Uint8Array([0x80]), der.subarray(end), new Uint8Array([0, 0]));
 }
 
 /** Makes the corpus in `dir`; returns the expected verdict of every file. */
@@ -86,7 +77,7 @@ export function makeCorpus(dir: string, count = 1000, seed = 20261122): CorpusEn
     if (m) generated.set(q, m.der);
   }
   const pe = (alt: string) => makeValue('PEDefinitions.ProfileElement', { '': alt })!.der;
-  const upp = concat([pe('header'), pe('genericFileManagement'), pe('pinCodes'), pe('end')]);
+  const upp = concat(pe('header'), pe('genericFileManagement'), pe('pinCodes'), pe('end'));
 
   const makeGood = (): { type: string; der: Uint8Array } => {
     const r = rnd();
@@ -181,7 +172,7 @@ export function makeCorpus(dir: string, count = 1000, seed = 20261122): CorpusEn
           [file, data] = store(der.subarray(0, der.length - 1), name);
           entry = { valid: false, code: 'truncated', validLenient: false, type };
         } else {
-          [file, data] = store(concat([der, Uint8Array.of(0x05, 0x00)]), name);
+          [file, data] = store(concat(der, Uint8Array.of(0x05, 0x00)), name);
           entry = { valid: false, code: 'trailing-data', validLenient: false, type };
         }
         break;

@@ -6,24 +6,15 @@
  * value at that path is set to the lower bound and the value is made again.
  */
 import { Asn1EncodeError } from '../../src/der/errors.js';
+import { prng } from '../support/bytes.js';
 import { codecOf, finalBase, schemaType, splitQualified, type SchemaType } from '../../src/inspect/schema.js';
+
+export { prng };
 
 type Member = readonly [string, SchemaType, number];
 
 /** The property name of an ASN.1 identifier in the generated types (hyphens become underscores). */
 const ts = (name: string): string => name.replace(/-/g, '_');
-
-/** A deterministic pseudo-random generator (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Ctx {
   readonly sizes: Map<string, number>;

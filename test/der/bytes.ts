@@ -2,42 +2,9 @@
  * Byte-level helpers for the DER tests: hex in and out, and a tiny TLV builder that is
  * independent of the runtime writer (so tests do not check the writer against itself).
  */
+import { concat as cat, derLength as derLen, hex, prng, toHex as toHexStr } from '../support/bytes.js';
 
-/** Bytes of a hex string; spaces are ignored. */
-export function hex(s: string): Uint8Array {
-  const clean = s.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`bad hex literal ${s}`);
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-/** Lowercase hex of bytes. */
-export function toHexStr(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-/** Concatenation of byte arrays. */
-export function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-/** DER length octets of `n` (X.690 §8.1.3, shortest form). */
-export function derLen(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const bytes: number[] = [];
-  while (n > 0) {
-    bytes.unshift(n & 0xff);
-    n = Math.floor(n / 256);
-  }
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
+export { cat, derLen, hex, prng, toHexStr };
 
 /**
  * One TLV: `tag` is the identifier octets as hex (`'bf51'`, `'30'`), content is the
@@ -68,14 +35,3 @@ export function splitTlvs(b: Uint8Array, start = 0, end = b.length): { start: nu
   return out;
 }
 
-/** Mulberry32: a small seeded PRNG, so fuzz runs are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -5,23 +5,11 @@
  * writes; the scanner only reads).
  */
 import { EUICCInfo1, EsipaMessageFromIpaToEim, GetEimPackageResponse } from '../../src/index.js';
+import { concat, hex } from '../support/bytes.js';
+
+export { concat, hex };
 
 const enc = new TextEncoder();
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-export function hex(s: string): Uint8Array {
-  const c = s.replace(/\s+/g, '');
-  return Uint8Array.from({ length: c.length / 2 }, (_, i) => parseInt(c.slice(2 * i, 2 * i + 2), 16));
-}
 
 export function toHex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

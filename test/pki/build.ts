@@ -6,25 +6,11 @@
  */
 import type { CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey } from '../../src/crypto/provider.js';
 import { CURVES } from '../../src/crypto/curves.js';
+import { concat, derLength } from '../support/bytes.js';
+
+export { concat, derLength };
 
 // ---- DER writer ------------------------------------------------------------------------------
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-export function derLength(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
 
 export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
   const body = concat(...content);
