@@ -12,18 +12,9 @@ import { nobleProvider } from '../../../src/crypto/noble.js';
 import { nodeProvider } from '../../../src/crypto/node/index.js';
 import { buildBpp, createBppOpener, openBpp, MAX_SEGMENT_BYTES, type BppStreamEvent } from '../../../src/rsp/bpp/index.js';
 import { children } from './helpers.js';
+import { prng as rng } from '../../support/bytes.js';
 
 const EID = '89049032123451234512345678901235';
-
-function rng(seed: number): () => number {
-  let x = seed | 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 /** Profile-like TLVs (A0 83 LLLLLL …) up to `total` bytes. */
 function syntheticUpp(total: number, seed: number): Uint8Array {

@@ -9,19 +9,10 @@ import { nobleProvider } from '../../../src/crypto/noble.js';
 import { BoundProfilePackage } from '../../../src/generated/RSPDefinitions.js';
 import { buildBpp, createBppOpener, openBpp, type BppFailure, type BspKeys } from '../../../src/rsp/bpp/index.js';
 import { children } from './helpers.js';
+import { prng as rng } from '../../support/bytes.js';
 
 const provider = nodeProvider;
 const EID = '89049032123451234512345678901235';
-
-function rng(seed: number): () => number {
-  let x = seed | 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 /** A profile-like UPP: TLVs A0 82 LLLL … of random sizes; its last segment starts inside a TLV. */
 function syntheticUpp(total: number, seed: number): Uint8Array {
