@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { concatBytes } from '../../der/bytes.js';
 import { Asn1DecodeError } from '../../der/errors.js';
 import { newReader, hdr, type Reader } from '../../der/reader.js';
 import { InitialiseSecureChannelRequest } from '../../generated/RSPDefinitions.js';
@@ -158,14 +159,7 @@ export function inspectBpp(bpp: Uint8Array, options?: { readonly strict?: boolea
     const missing = lastTag < 0xa0 ? 'firstSequenceOf87' : lastTag < 0xa1 ? 'sequenceOf88' : 'sequenceOf86';
     throw err('missing-component', e, `${missing} missing`, missing);
   }
-  let n = 0;
-  for (const m of metadata) n += m.length;
-  const storeMetadata = new Uint8Array(n);
-  n = 0;
-  for (const m of metadata) {
-    storeMetadata.set(m, n);
-    n += m.length;
-  }
+  const storeMetadata = concatBytes(metadata);
   return {
     size: bpp.length,
     remoteOpId: isc.remoteOpId,

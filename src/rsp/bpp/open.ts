@@ -9,6 +9,7 @@
  */
 import type { ConfigureISDPRequest, InitialiseSecureChannelRequest, ReplaceSessionKeysRequest } from '../../generated/RSPDefinitions.js';
 import type { StoreMetadataRequest } from '../../generated/SGP32Definitions.js';
+import { concatBytes } from '../../der/bytes.js';
 import type { BspKeys } from './bsp.js';
 import { createBppOpener } from './stream.js';
 import type { BppDeviation, BppFailure, BppOpenOptions, SegmentReport } from './types.js';
@@ -99,14 +100,7 @@ export function openBpp(bpp: Uint8Array, options: BppOpenOptions): OpenBppResult
     }
   }
   if (!verdict.ok) return { ok: false, failure: verdict.failure, failures: verdict.failures, deviations: verdict.deviations, segments };
-  let n = 0;
-  for (const p of profile) n += p.length;
-  const upp = new Uint8Array(n);
-  n = 0;
-  for (const p of profile) {
-    upp.set(p, n);
-    n += p.length;
-  }
+  const upp = concatBytes(profile);
   // A successful verdict implies every group was seen and decoded.
   return {
     ok: true,
