@@ -1,27 +1,22 @@
 /**
  * A prepared AES-128 key for the pure-TypeScript provider, with its own table-driven block
  * function (FIPS 197 §5) written for V8: the state lives in four int32 locals, every table is an
- * Int32Array (so no value ever leaves the small-integer range and becomes a heap number), and
+ * Int32Array (so every value stays a 32-bit integer that the optimiser keeps unboxed), and
  * whole runs of blocks (ECB, CBC, CBC-MAC) go through one loop without a call or an allocation
- * per block. A 1 KB SCP03t segment is 64 block operations and nothing else.
+ * per block. Words are assembled from bytes, which costs next to nothing beside the rounds and
+ * makes the code independent of alignment and of the host's byte order. A 1 KB SCP03t segment
+ * is 64 block operations and nothing else.
  *
  * CBC is SP 800-38A §6.2, CMAC is RFC 4493 §2.4. The tests hold every operation against
  * node:crypto (property tests over random interleavings on one key), RFC 4493 §4 and
  * SP 800-38A F.1.1/F.2.1.
  *
- * Words are read through Int32Array views, so they are little-endian on the usual hosts; on a
- * big-endian host this module hands out keys over noble's public AES instead.
- *
  * @module
  */
-import { cbc, cmac, ecb } from '@noble/ciphers/aes.js';
 import type { Aes128Key } from './provider.js';
 import { concatBytes } from '../der/bytes.js';
 import { assertAesArgs, assertBytes, assertLength } from './curves.js';
 import { dbl } from './cmac.js';
-
-/** True on little-endian hosts, where the tables below match the word layout. */
-export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * The cipher's tables, built on first use (about 9 KB). A column of the state is one int32
@@ -106,30 +101,28 @@ function decryptionKey(ek: Int32Array, t: Tables): Int32Array {
   return dk;
 }
 
-/** Largest unaligned MAC input copied into the key's reusable scratch buffer. */
-const SCRATCH_MAX = 4096;
-
 const ECB = 0;
 const CBC = 1;
 const MAC = 2;
 
 /**
- * Encrypts the blocks of `w` from word `from` to word `to`: ECB (each block alone, written
- * back), CBC (XOR with the chaining value first, written back) or MAC (CBC without writing
- * back). `chain` holds the chaining value on entry and the last output block on return.
+ * Encrypts the 16-byte blocks of src[from, to): ECB (each block alone), CBC (XOR with the
+ * chaining value first) or MAC (CBC, nothing written). ECB and CBC write the output blocks to
+ * `dst` from offset 0. `chain` holds the chaining value on entry and the last output block on
+ * return. Words are assembled from bytes, so any offset and any host byte order will do.
  */
-function encryptRun(ek: Int32Array, t: Tables, w: Int32Array, from: number, to: number, chain: Int32Array, mode: number): void {
+function encryptRun(ek: Int32Array, t: Tables, src: Uint8Array, from: number, to: number, dst: Uint8Array, chain: Int32Array, mode: number): void {
   const te = t.te;
   const sbox = t.sbox;
   let c0 = chain[0];
   let c1 = chain[1];
   let c2 = chain[2];
   let c3 = chain[3];
-  for (let i = from; i < to; i += 4) {
-    let s0 = w[i] ^ ek[0];
-    let s1 = w[i + 1] ^ ek[1];
-    let s2 = w[i + 2] ^ ek[2];
-    let s3 = w[i + 3] ^ ek[3];
+  for (let i = from, o = 0; i < to; i += 16, o += 16) {
+    let s0 = (src[i] | (src[i + 1] << 8) | (src[i + 2] << 16) | (src[i + 3] << 24)) ^ ek[0];
+    let s1 = (src[i + 4] | (src[i + 5] << 8) | (src[i + 6] << 16) | (src[i + 7] << 24)) ^ ek[1];
+    let s2 = (src[i + 8] | (src[i + 9] << 8) | (src[i + 10] << 16) | (src[i + 11] << 24)) ^ ek[2];
+    let s3 = (src[i + 12] | (src[i + 13] << 8) | (src[i + 14] << 16) | (src[i + 15] << 24)) ^ ek[3];
     if (mode !== ECB) {
       s0 ^= c0;
       s1 ^= c1;
@@ -151,10 +144,10 @@ function encryptRun(ek: Int32Array, t: Tables, w: Int32Array, from: number, to: 
     c2 = (sbox[s2 & 0xff] | (sbox[(s3 >>> 8) & 0xff] << 8) | (sbox[(s0 >>> 16) & 0xff] << 16) | (sbox[s1 >>> 24] << 24)) ^ ek[42];
     c3 = (sbox[s3 & 0xff] | (sbox[(s0 >>> 8) & 0xff] << 8) | (sbox[(s1 >>> 16) & 0xff] << 16) | (sbox[s2 >>> 24] << 24)) ^ ek[43];
     if (mode !== MAC) {
-      w[i] = c0;
-      w[i + 1] = c1;
-      w[i + 2] = c2;
-      w[i + 3] = c3;
+      putWord(dst, o, c0);
+      putWord(dst, o + 4, c1);
+      putWord(dst, o + 8, c2);
+      putWord(dst, o + 12, c3);
     }
   }
   chain[0] = c0;
@@ -163,19 +156,19 @@ function encryptRun(ek: Int32Array, t: Tables, w: Int32Array, from: number, to: 
   chain[3] = c3;
 }
 
-/** CBC-decrypts the blocks of `w` in place; `chain` holds the IV on entry. */
-function decryptRun(dk: Int32Array, t: Tables, w: Int32Array, chain: Int32Array): void {
+/** CBC-decrypts the blocks of `src` into `dst` (same length); `chain` holds the IV on entry. */
+function decryptRun(dk: Int32Array, t: Tables, src: Uint8Array, dst: Uint8Array, chain: Int32Array): void {
   const td = t.td;
   const inv = t.inv;
   let p0 = chain[0];
   let p1 = chain[1];
   let p2 = chain[2];
   let p3 = chain[3];
-  for (let i = 0; i < w.length; i += 4) {
-    const x0 = w[i];
-    const x1 = w[i + 1];
-    const x2 = w[i + 2];
-    const x3 = w[i + 3];
+  for (let i = 0; i < src.length; i += 16) {
+    const x0 = src[i] | (src[i + 1] << 8) | (src[i + 2] << 16) | (src[i + 3] << 24);
+    const x1 = src[i + 4] | (src[i + 5] << 8) | (src[i + 6] << 16) | (src[i + 7] << 24);
+    const x2 = src[i + 8] | (src[i + 9] << 8) | (src[i + 10] << 16) | (src[i + 11] << 24);
+    const x3 = src[i + 12] | (src[i + 13] << 8) | (src[i + 14] << 16) | (src[i + 15] << 24);
     let s0 = x0 ^ dk[0];
     let s1 = x1 ^ dk[1];
     let s2 = x2 ^ dk[2];
@@ -189,10 +182,10 @@ function decryptRun(dk: Int32Array, t: Tables, w: Int32Array, chain: Int32Array)
       s1 = t1;
       s2 = t2;
     }
-    w[i] = ((inv[s0 & 0xff] | (inv[(s3 >>> 8) & 0xff] << 8) | (inv[(s2 >>> 16) & 0xff] << 16) | (inv[s1 >>> 24] << 24)) ^ dk[40]) ^ p0;
-    w[i + 1] = ((inv[s1 & 0xff] | (inv[(s0 >>> 8) & 0xff] << 8) | (inv[(s3 >>> 16) & 0xff] << 16) | (inv[s2 >>> 24] << 24)) ^ dk[41]) ^ p1;
-    w[i + 2] = ((inv[s2 & 0xff] | (inv[(s1 >>> 8) & 0xff] << 8) | (inv[(s0 >>> 16) & 0xff] << 16) | (inv[s3 >>> 24] << 24)) ^ dk[42]) ^ p2;
-    w[i + 3] = ((inv[s3 & 0xff] | (inv[(s2 >>> 8) & 0xff] << 8) | (inv[(s1 >>> 16) & 0xff] << 16) | (inv[s0 >>> 24] << 24)) ^ dk[43]) ^ p3;
+    putWord(dst, i, (inv[s0 & 0xff] | (inv[(s3 >>> 8) & 0xff] << 8) | (inv[(s2 >>> 16) & 0xff] << 16) | (inv[s1 >>> 24] << 24)) ^ dk[40] ^ p0);
+    putWord(dst, i + 4, (inv[s1 & 0xff] | (inv[(s0 >>> 8) & 0xff] << 8) | (inv[(s3 >>> 16) & 0xff] << 16) | (inv[s2 >>> 24] << 24)) ^ dk[41] ^ p1);
+    putWord(dst, i + 8, (inv[s2 & 0xff] | (inv[(s1 >>> 8) & 0xff] << 8) | (inv[(s0 >>> 16) & 0xff] << 16) | (inv[s3 >>> 24] << 24)) ^ dk[42] ^ p2);
+    putWord(dst, i + 12, (inv[s3 & 0xff] | (inv[(s2 >>> 8) & 0xff] << 8) | (inv[(s1 >>> 16) & 0xff] << 16) | (inv[s0 >>> 24] << 24)) ^ dk[43] ^ p3);
     p0 = x0;
     p1 = x1;
     p2 = x2;
@@ -200,13 +193,15 @@ function decryptRun(dk: Int32Array, t: Tables, w: Int32Array, chain: Int32Array)
   }
 }
 
-/** A fresh copy of `data` (offset 0, so its words are aligned) and its int32 view. */
-function alignedCopy(data: Uint8Array): [Uint8Array, Int32Array] {
-  const out = new Uint8Array(data);
-  return [out, new Int32Array(out.buffer, 0, out.length >>> 2)];
+/** Writes a column word back as its four bytes, row 0 first. */
+function putWord(b: Uint8Array, o: number, w: number): void {
+  b[o] = w;
+  b[o + 1] = w >>> 8;
+  b[o + 2] = w >>> 16;
+  b[o + 3] = w >>> 24;
 }
 
-/** Loads a 16-byte block into `chain` (the words as the views read them). */
+/** Loads a 16-byte block into `chain` as four column words. */
 function loadBlock(chain: Int32Array, b: Uint8Array): void {
   for (let j = 0; j < 4; j++) chain[j] = b[4 * j] | (b[4 * j + 1] << 8) | (b[4 * j + 2] << 16) | (b[4 * j + 3] << 24);
 }
@@ -220,8 +215,6 @@ class JsAes128 implements Aes128Key {
   #k2: Uint8Array | undefined;
   /** Chaining value scratch: operations never interleave (no callbacks run inside one). */
   readonly #chain = new Int32Array(4);
-  /** Aligned copy space for MAC input (see #macBlocks), zeroed again after each use. */
-  #scratch: Uint8Array | undefined;
 
   constructor(key: Uint8Array) {
     this.#key = new Uint8Array(key);
@@ -247,9 +240,9 @@ class JsAes128 implements Aes128Key {
   cbcDecrypt(iv: Uint8Array, data: Uint8Array): Uint8Array {
     assertAesArgs(this.#key, iv, data);
     const dk = (this.#dk ??= decryptionKey(this.#ek, this.#t));
-    const [out, w] = alignedCopy(data);
+    const out = new Uint8Array(data.length);
     loadBlock(this.#chain, iv);
-    decryptRun(dk, this.#t, w, this.#chain);
+    decryptRun(dk, this.#t, data, out, this.#chain);
     return out;
   }
 
@@ -263,14 +256,14 @@ class JsAes128 implements Aes128Key {
     const chain = this.#chain;
     chain.fill(0);
     // Whole leading pieces (a multiple of 16 bytes each, as the MAC chaining value of SCP03t
-    // is) go straight through; the rest is joined once.
-    // (A piece is only taken this way when bytes follow it: the message's last block is special.)
+    // is) go straight through; the rest is joined once. A piece is only taken this way when
+    // bytes follow it: the message's last block is the special one.
     let after = 0;
     for (const m of more) after += m.length;
     let k = 0;
     let rest = first;
     while (after > 0 && rest.length > 0 && rest.length % 16 === 0) {
-      this.#macBlocks(rest, rest.length);
+      encryptRun(this.#ek, this.#t, rest, 0, rest.length, rest, chain, MAC);
       rest = more[k++];
       after -= rest.length;
     }
@@ -279,71 +272,23 @@ class JsAes128 implements Aes128Key {
     const complete = n > 0 && n % 16 === 0;
     // Every block but the last goes through plain CBC-MAC; the last is padded and masked.
     const lastStart = complete ? n - 16 : n - (n % 16);
-    this.#macBlocks(data, lastStart);
+    encryptRun(this.#ek, this.#t, data, 0, lastStart, data, chain, MAC);
     const last = new Uint8Array(16);
     last.set(data.subarray(lastStart));
     if (!complete) last[n - lastStart] = 0x80;
     const sub = complete ? this.#k1 : this.#k2!;
     for (let i = 0; i < 16; i++) last[i] ^= sub[i];
-    const w = new Int32Array(last.buffer);
-    encryptRun(this.#ek, this.#t, w, 0, 4, chain, CBC);
+    encryptRun(this.#ek, this.#t, last, 0, 16, last, chain, CBC);
     return last;
   }
 
-  /**
-   * CBC-MAC over data[0, end) (a multiple of 16), continuing the chaining value. Input that is
-   * not 4-byte aligned is copied first, into a scratch buffer kept for the key (messages up to
-   * {@link SCRATCH_MAX} bytes; a segment of SCP03t is at most 1,020), since a fresh typed array
-   * of more than 64 bytes costs V8 an off-heap allocation of a microsecond or more.
-   */
-  #macBlocks(data: Uint8Array, end: number): void {
-    if (end === 0) return;
-    let w: Int32Array;
-    if ((data.byteOffset & 3) === 0) w = new Int32Array(data.buffer, data.byteOffset, end >>> 2);
-    else if (end <= SCRATCH_MAX) {
-      if (this.#scratch === undefined || this.#scratch.length < end) this.#scratch = new Uint8Array(Math.max(end, 1024));
-      this.#scratch.set(data.subarray(0, end));
-      w = new Int32Array(this.#scratch.buffer, 0, end >>> 2);
-    } else w = alignedCopy(data.subarray(0, end))[1];
-    encryptRun(this.#ek, this.#t, w, 0, end >>> 2, this.#chain, MAC);
-    if (w.buffer === this.#scratch?.buffer) this.#scratch.fill(0, 0, end);
-  }
-
   #encrypt(data: Uint8Array, iv: Uint8Array | undefined, mode: number): Uint8Array {
-    const [out, w] = alignedCopy(data);
+    const out = new Uint8Array(data.length);
     if (iv === undefined) this.#chain.fill(0);
     else loadBlock(this.#chain, iv);
-    encryptRun(this.#ek, this.#t, w, 0, w.length, this.#chain, mode);
+    encryptRun(this.#ek, this.#t, data, 0, data.length, out, this.#chain, mode);
     return out;
   }
-}
-
-/** The same operations through noble's public API, for hosts where {@link JsAes128} is not used. */
-function publicApiKey(key: Uint8Array): Aes128Key {
-  const k = new Uint8Array(key);
-  return {
-    encryptBlock(block) {
-      assertLength(block, 16, 'block');
-      return ecb(k, { disablePadding: true }).encrypt(block);
-    },
-    ecbEncrypt(data) {
-      assertAesArgs(k, undefined, data);
-      return ecb(k, { disablePadding: true }).encrypt(data);
-    },
-    cbcEncrypt(iv, data) {
-      assertAesArgs(k, iv, data);
-      return cbc(k, iv, { disablePadding: true }).encrypt(data);
-    },
-    cbcDecrypt(iv, data) {
-      assertAesArgs(k, iv, data);
-      return cbc(k, iv, { disablePadding: true }).decrypt(data);
-    },
-    cmac(first, ...more) {
-      assertBytes(first, 'data');
-      for (const m of more) assertBytes(m, 'data');
-      return cmac(more.length === 0 ? first : concatBytes([first, ...more]), k);
-    },
-  };
 }
 
 /**
@@ -353,5 +298,5 @@ function publicApiKey(key: Uint8Array): Aes128Key {
  */
 export function jsAes128Key(key: Uint8Array): Aes128Key {
   assertLength(key, 16, 'key');
-  return LITTLE_ENDIAN ? new JsAes128(key) : publicApiKey(key);
+  return new JsAes128(key);
 }
