@@ -9,7 +9,6 @@
  *
  * Not a test: numbers depend on the machine.
  */
-import Benchmark from 'benchmark';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +16,8 @@ import { nobleProvider } from '../dist/crypto/noble.js';
 import { nodeProvider } from '../dist/crypto/node/index.js';
 import type { CryptoProvider, Curve } from '../dist/crypto/provider.js';
 import { buildBpp, createBppOpener, openBpp } from '../dist/rsp/bpp/index.js';
+import { maxTime, runSuite, type SuiteRow } from './suite.js';
 
-const maxTime = Number(process.env.BENCH_TIME ?? 1);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ts48 = path.resolve(here, '../../shared/vectors/upp/TS48v2_SAIP2.3_NoBERTLV.der');
 let upp: Uint8Array;
@@ -34,24 +33,13 @@ if (existsSync(ts48)) {
 const EID = '89049032123451234512345678901235';
 const metadata = { iccid: new Uint8Array(10), serviceProviderName: 'Bench', profileName: 'TS.48' };
 
-interface Row {
-  op: string;
-  curve: Curve;
-  name: string;
-  hz: number;
-}
-const rows: Row[] = [];
+const rows: SuiteRow[] = [];
 
 function run(op: string, curve: Curve, cases: Record<string, () => unknown>): void {
-  const suite = new Benchmark.Suite(`${op} ${curve}`);
-  for (const [name, fn] of Object.entries(cases)) suite.add(name, fn, { maxTime, minSamples: 5 });
-  suite.on('cycle', (e: Benchmark.Event) => {
-    const b = e.target as Benchmark.Target & { name: string; hz: number; stats: { rme: number } };
-    rows.push({ op, curve, name: b.name, hz: b.hz });
-    const mbs = (b.hz * upp.length) / 1e6;
-    console.log(`${op.padEnd(6)} ${curve.padEnd(16)} ${b.name.padEnd(34)} ${b.hz.toFixed(1).padStart(8)} packages/s  ${mbs.toFixed(2).padStart(7)} MB/s ±${b.stats.rme.toFixed(1)}%`);
+  runSuite(rows, op, curve, cases, (r) => {
+    const mbs = (r.hz * upp.length) / 1e6;
+    return `${op.padEnd(6)} ${curve.padEnd(16)} ${r.name.padEnd(34)} ${r.hz.toFixed(1).padStart(8)} packages/s  ${mbs.toFixed(2).padStart(7)} MB/s ±${r.rme.toFixed(1)}%`;
   });
-  suite.run();
 }
 
 /** The bare symmetric work of one package: AES-CBC and CMAC over 1,007-byte segments. */

@@ -9,15 +9,14 @@
  * Not a test: numbers depend on the machine. Keys are created once (warm key caches, as in an
  * eIM that signs with one key).
  */
-import Benchmark from 'benchmark';
 import { nobleProvider } from '../dist/crypto/noble.js';
 import { nodeProvider } from '../dist/crypto/node/index.js';
 import type { CryptoProvider, Curve } from '../dist/crypto/provider.js';
 import { EuiccPackageResultDataSigned, EuiccPackageSigned, type EuiccPackageSigned as Signed } from '../dist/generated/SGP32Definitions.js';
 import { signEuiccPackage, signEuiccPackageResult, verifyEuiccPackageResult } from '../dist/rsp/index.js';
 import { associationTokenTlv, concatBytes } from '../dist/rsp/signed-data.js';
+import { runSuite, type SuiteRow } from './suite.js';
 
-const maxTime = Number(process.env.BENCH_TIME ?? 1);
 const curves: Curve[] = ['P-256', 'brainpoolP256r1'];
 const providers: CryptoProvider[] = [nobleProvider, nodeProvider];
 
@@ -37,18 +36,10 @@ const resultData: EuiccPackageResultDataSigned = {
   euiccResult: [{ $case: 'enableResult', value: 0 }],
 };
 
-interface Row { op: string; curve: Curve; name: string; hz: number }
-const rows: Row[] = [];
+const rows: SuiteRow[] = [];
 
 function run(op: string, curve: Curve, cases: Record<string, () => unknown>): void {
-  const suite = new Benchmark.Suite(`${op} ${curve}`);
-  for (const [name, fn] of Object.entries(cases)) suite.add(name, fn, { maxTime, minSamples: 5 });
-  suite.on('cycle', (e: Benchmark.Event) => {
-    const b = e.target as Benchmark.Target & { name: string; hz: number; stats: { rme: number } };
-    rows.push({ op, curve, name: b.name, hz: b.hz });
-    console.log(`${op.padEnd(14)} ${curve.padEnd(16)} ${b.name.padEnd(34)} ${b.hz.toFixed(0).padStart(8)} ops/s ±${b.stats.rme.toFixed(1)}%`);
-  });
-  suite.run();
+  runSuite(rows, op, curve, cases, (r) => `${op.padEnd(14)} ${curve.padEnd(16)} ${r.name.padEnd(34)} ${r.hz.toFixed(0).padStart(8)} ops/s ±${r.rme.toFixed(1)}%`);
 }
 
 for (const curve of curves) {
