@@ -599,7 +599,11 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PolicyInformation]: PolicyInformation[K] } = { policyIdentifier: c_policyIdentifier };
+    const v: { -readonly [K in keyof PolicyInformation]: PolicyInformation[K] } = {
+      policyIdentifier: c_policyIdentifier,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      policyIdentifier: c_policyIdentifier,
+    };
     if (c_policyQualifiers !== undefined) v.policyQualifiers = c_policyQualifiers;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -2019,7 +2023,11 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     else throw missing(p, "partyName", "tag A1");
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof EDIPartyName]: EDIPartyName[K] } = { partyName: c_partyName };
+    const v: { -readonly [K in keyof EDIPartyName]: EDIPartyName[K] } = {
+      partyName: c_partyName,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      partyName: c_partyName,
+    };
     if (c_nameAssigner !== undefined) v.nameAssigner = c_nameAssigner;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -2246,7 +2254,11 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof BasicConstraints]: BasicConstraints[K] } = { cA: c_cA };
+    const v: { -readonly [K in keyof BasicConstraints]: BasicConstraints[K] } = {
+      cA: c_cA,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      cA: c_cA,
+    };
     if (c_pathLenConstraint !== undefined) v.pathLenConstraint = c_pathLenConstraint;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -2545,7 +2557,11 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof GeneralSubtree]: GeneralSubtree[K] } = { base: c_base, minimum: c_minimum };
+    const v: { -readonly [K in keyof GeneralSubtree]: GeneralSubtree[K] } = {
+      base: c_base, minimum: c_minimum,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      base: c_base,
+    };
     if (c_maximum !== undefined) v.maximum = c_maximum;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -3783,7 +3799,11 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
     } else c_onlyContainsAttributeCerts = false;
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof IssuingDistributionPoint]: IssuingDistributionPoint[K] } = { onlyContainsUserCerts: c_onlyContainsUserCerts, onlyContainsCACerts: c_onlyContainsCACerts, indirectCRL: c_indirectCRL, onlyContainsAttributeCerts: c_onlyContainsAttributeCerts };
+    const v: { -readonly [K in keyof IssuingDistributionPoint]: IssuingDistributionPoint[K] } = {
+      onlyContainsUserCerts: c_onlyContainsUserCerts, onlyContainsCACerts: c_onlyContainsCACerts, indirectCRL: c_indirectCRL, onlyContainsAttributeCerts: c_onlyContainsAttributeCerts,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      indirectCRL: c_indirectCRL, indirectCRL: c_indirectCRL,
+    };
     if (c_distributionPoint !== undefined) v.distributionPoint = c_distributionPoint;
     if (c_onlySomeReasons !== undefined) v.onlySomeReasons = c_onlySomeReasons;
     r.depth--;
