@@ -238,6 +238,10 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     switch (b.kind) {
       case 'octetString':
         return { size: `${e} - ${s}`, what: 'length' };
+      case 'string':
+        // A decoded UTF8String has as many characters as octets when they are all ASCII.
+        if (b.stringType === 'UTF8String') return { size: `utf8Count(${v}, ${e} - ${s})`, what: 'length' };
+        return { size: countExpr(b, v), what: 'length' };
       case 'bitString':
         return { size: `bitLength(${v})`, what: 'bit count' };
       case 'sequenceOf':
@@ -979,6 +983,7 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
   header.push('  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,');
   header.push('  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,');
   header.push('  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,');
+  header.push('  utf8Count,');
   header.push('  sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,');
   header.push('  wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,');
   header.push(`} from ${JSON.stringify(runtime)};`);

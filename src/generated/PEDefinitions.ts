@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -1253,7 +1254,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     let c_profileType: string | undefined;
     if (ht === 0x82) {
       c_profileType = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileType), 1, 100, hs, "length");
+      sizeCheck(utf8Count(c_profileType, he - hs), 1, 100, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -17976,7 +17977,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     let c_statusMessage: string | undefined;
     if (ht === 0x82) {
       c_statusMessage = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_statusMessage), 2, 64, hs, "length");
+      sizeCheck(utf8Count(c_statusMessage, he - hs), 2, 64, hs, "length");
       p = hn;
       ht = -1;
     }

@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -750,7 +751,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 32768, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 32768, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -923,7 +924,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1096,7 +1097,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1269,7 +1270,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1447,7 +1448,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1625,7 +1626,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1798,7 +1799,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -2110,7 +2111,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -2659,7 +2660,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, Infinity, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, Infinity, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }

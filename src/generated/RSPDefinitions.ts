@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -1162,7 +1163,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -2883,7 +2884,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2892,7 +2893,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2901,7 +2902,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -3486,7 +3487,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -3496,7 +3497,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -4265,7 +4266,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -4274,7 +4275,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -8639,7 +8640,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     let c_profileNickname: string;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 90");

@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -245,7 +246,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -617,7 +618,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -2496,7 +2497,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
         f = "activationCode";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 0, 255, s, "length");
+        sizeCheck(utf8Count(x, e - s), 0, 255, s, "length");
         v = { $case: "activationCode", value: x };
         break;
       }
@@ -3054,7 +3055,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3743,7 +3744,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3954,7 +3955,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -5038,7 +5039,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -6634,7 +6635,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6643,7 +6644,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6652,7 +6653,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -7062,7 +7063,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -7072,7 +7073,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -7675,7 +7676,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -10411,7 +10412,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
         f = "eimId";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "eimId", value: x };
         break;
       }
