@@ -36,6 +36,9 @@ export async function buildDecoderPage(options = {}) {
     legalComments: 'none',
     outfile: script,
     logLevel: 'warning',
+    // Generated decoders repeat a key in their value literals on purpose (emitValueObject in
+    // src/compiler/emit.ts: it reserves in-object slots); esbuild would warn once per type.
+    logOverride: { 'duplicate-object-key': 'silent' },
   });
   const srcHtml = path.join(root, 'docs/decoder/index.html');
   const html = path.join(outDir, 'index.html');

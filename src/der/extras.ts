@@ -129,6 +129,15 @@ export function charCount(v: string): number {
   return n;
 }
 
+/**
+ * {@link charCount} of a UTF8String just decoded from `octets` content octets: when the string
+ * has as many UTF-16 code units as there were octets, every octet was ASCII (any other
+ * character takes more octets than code units), so the count is known without a scan.
+ */
+export function utf8Count(v: string, octets: number): number {
+  return v.length === octets ? octets : charCount(v);
+}
+
 /** Bytes of a hex literal in generated code (DEFAULT values). */
 export function hexBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1);

@@ -19,7 +19,7 @@ export {
   mark, wBigInt, wBmp, wBool, wGeneralizedTime, wHeader, wInt, wOctets, wOid, wRelOid, wSetOf, wUnknown, wUniversal, wUtcTime, wUtf8,
 } from './writer.js';
 export {
-  charCount, deepEqual, hexBytes, jEnum, rEnum, rTlv, sizeIn, sizeInEnc, sizeRangeEnc, valueIn, valueInEnc, valueRangeEnc, wEnum, wIa5, wLatin1, wNull, wNumeric,
+  charCount, utf8Count, deepEqual, hexBytes, jEnum, rEnum, rTlv, sizeIn, sizeInEnc, sizeRangeEnc, valueIn, valueInEnc, valueRangeEnc, wEnum, wIa5, wLatin1, wNull, wNumeric,
   wPrintable, wTlv, wVisible,
 } from './extras.js';
 export { decodeTop, encodeTop } from './top.js';

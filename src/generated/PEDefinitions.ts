@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -354,7 +355,11 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
     else throw missing(p, "identification", "tag 81");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PEHeader]: PEHeader[K] } = { identification: c_identification };
+    const v: { -readonly [K in keyof PEHeader]: PEHeader[K] } = {
+      identification: c_identification,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      identification: c_identification,
+    };
     if (c_mandated !== undefined) v.mandated = c_mandated;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -1249,7 +1254,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     let c_profileType: string | undefined;
     if (ht === 0x82) {
       c_profileType = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileType), 1, 100, hs, "length");
+      sizeCheck(utf8Count(c_profileType, he - hs), 1, 100, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -1315,7 +1320,11 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileHeader]: ProfileHeader[K] } = { major_version: c_major_version, minor_version: c_minor_version, iccid: c_iccid, eUICC_Mandatory_services: c_eUICC_Mandatory_services, eUICC_Mandatory_GFSTEList: c_eUICC_Mandatory_GFSTEList };
+    const v: { -readonly [K in keyof ProfileHeader]: ProfileHeader[K] } = {
+      major_version: c_major_version, minor_version: c_minor_version, iccid: c_iccid, eUICC_Mandatory_services: c_eUICC_Mandatory_services, eUICC_Mandatory_GFSTEList: c_eUICC_Mandatory_GFSTEList,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid,
+    };
     if (c_profileType !== undefined) v.profileType = c_profileType;
     if (c_pol !== undefined) v.pol = c_pol;
     if (c_connectivityParameters !== undefined) v.connectivityParameters = c_connectivityParameters;
@@ -2538,7 +2547,11 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     } else c_fileDetails = DEFAULT2;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProprietaryInfo]: ProprietaryInfo[K] } = { specialFileInformation: c_specialFileInformation, fileDetails: c_fileDetails };
+    const v: { -readonly [K in keyof ProprietaryInfo]: ProprietaryInfo[K] } = {
+      specialFileInformation: c_specialFileInformation, fileDetails: c_fileDetails,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      fileDetails: c_fileDetails, fileDetails: c_fileDetails, fileDetails: c_fileDetails,
+    };
     if (c_fillPattern !== undefined) v.fillPattern = c_fillPattern;
     if (c_repeatPattern !== undefined) v.repeatPattern = c_repeatPattern;
     if (c_maximumFileSize !== undefined) v.maximumFileSize = c_maximumFileSize;
@@ -2771,7 +2784,11 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof Fcp]: Fcp[K] } = { lcsi: c_lcsi };
+    const v: { -readonly [K in keyof Fcp]: Fcp[K] } = {
+      lcsi: c_lcsi,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      lcsi: c_lcsi, lcsi: c_lcsi, lcsi: c_lcsi, lcsi: c_lcsi, lcsi: c_lcsi, lcsi: c_lcsi, lcsi: c_lcsi, lcsi: c_lcsi, lcsi: c_lcsi,
+    };
     if (c_fileDescriptor !== undefined) v.fileDescriptor = c_fileDescriptor;
     if (c_fileID !== undefined) v.fileID = c_fileID;
     if (c_dfName !== undefined) v.dfName = c_dfName;
@@ -3214,7 +3231,11 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_MF]: PE_MF[K] } = { mf_header: c_mf_header, templateID: c_templateID, mf: c_mf, ef_iccid: c_ef_iccid, ef_dir: c_ef_dir, ef_arr: c_ef_arr };
+    const v: { -readonly [K in keyof PE_MF]: PE_MF[K] } = {
+      mf_header: c_mf_header, templateID: c_templateID, mf: c_mf, ef_iccid: c_ef_iccid, ef_dir: c_ef_dir, ef_arr: c_ef_arr,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      mf: c_mf, mf: c_mf,
+    };
     if (c_ef_pl !== undefined) v.ef_pl = c_ef_pl;
     if (c_ef_umpc !== undefined) v.ef_umpc = c_ef_umpc;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -3417,7 +3438,11 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_CD]: PE_CD[K] } = { cd_header: c_cd_header, templateID: c_templateID, df_cd: c_df_cd };
+    const v: { -readonly [K in keyof PE_CD]: PE_CD[K] } = {
+      cd_header: c_cd_header, templateID: c_templateID, df_cd: c_df_cd,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      df_cd: c_df_cd, df_cd: c_df_cd,
+    };
     if (c_ef_launchpad !== undefined) v.ef_launchpad = c_ef_launchpad;
     if (c_ef_icon !== undefined) v.ef_icon = c_ef_icon;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -3977,7 +4002,11 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_TELECOM]: PE_TELECOM[K] } = { telecom_header: c_telecom_header, templateID: c_templateID, df_telecom: c_df_telecom };
+    const v: { -readonly [K in keyof PE_TELECOM]: PE_TELECOM[K] } = {
+      telecom_header: c_telecom_header, templateID: c_templateID, df_telecom: c_df_telecom,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_arr !== undefined) v.ef_arr = c_ef_arr;
     if (c_ef_rma !== undefined) v.ef_rma = c_ef_rma;
     if (c_ef_sume !== undefined) v.ef_sume = c_ef_sume;
@@ -4776,7 +4805,11 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_USIM]: PE_USIM[K] } = { usim_header: c_usim_header, templateID: c_templateID, adf_usim: c_adf_usim, ef_imsi: c_ef_imsi, ef_arr: c_ef_arr, ef_ust: c_ef_ust, ef_spn: c_ef_spn, ef_est: c_ef_est, ef_acc: c_ef_acc, ef_ecc: c_ef_ecc };
+    const v: { -readonly [K in keyof PE_USIM]: PE_USIM[K] } = {
+      usim_header: c_usim_header, templateID: c_templateID, adf_usim: c_adf_usim, ef_imsi: c_ef_imsi, ef_arr: c_ef_arr, ef_ust: c_ef_ust, ef_spn: c_ef_spn, ef_est: c_ef_est, ef_acc: c_ef_acc, ef_ecc: c_ef_ecc,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr, ef_arr: c_ef_arr,
+    };
     if (c_ef_keys !== undefined) v.ef_keys = c_ef_keys;
     if (c_ef_keysPS !== undefined) v.ef_keysPS = c_ef_keysPS;
     if (c_ef_hpplmn !== undefined) v.ef_hpplmn = c_ef_hpplmn;
@@ -5905,7 +5938,11 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_OPT_USIM]: PE_OPT_USIM[K] } = { optusim_header: c_optusim_header, templateID: c_templateID };
+    const v: { -readonly [K in keyof PE_OPT_USIM]: PE_OPT_USIM[K] } = {
+      optusim_header: c_optusim_header, templateID: c_templateID,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_li !== undefined) v.ef_li = c_ef_li;
     if (c_ef_acmax !== undefined) v.ef_acmax = c_ef_acmax;
     if (c_ef_acm !== undefined) v.ef_acm = c_ef_acm;
@@ -7043,7 +7080,11 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_PHONEBOOK]: PE_PHONEBOOK[K] } = { phonebook_header: c_phonebook_header, templateID: c_templateID, df_phonebook: c_df_phonebook };
+    const v: { -readonly [K in keyof PE_PHONEBOOK]: PE_PHONEBOOK[K] } = {
+      phonebook_header: c_phonebook_header, templateID: c_templateID, df_phonebook: c_df_phonebook,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_pbr !== undefined) v.ef_pbr = c_ef_pbr;
     if (c_ef_ext1 !== undefined) v.ef_ext1 = c_ef_ext1;
     if (c_ef_aas !== undefined) v.ef_aas = c_ef_aas;
@@ -7384,7 +7425,11 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_GSM_ACCESS]: PE_GSM_ACCESS[K] } = { gsm_access_header: c_gsm_access_header, templateID: c_templateID, df_gsm_access: c_df_gsm_access };
+    const v: { -readonly [K in keyof PE_GSM_ACCESS]: PE_GSM_ACCESS[K] } = {
+      gsm_access_header: c_gsm_access_header, templateID: c_templateID, df_gsm_access: c_df_gsm_access,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_kc !== undefined) v.ef_kc = c_ef_kc;
     if (c_ef_kcgprs !== undefined) v.ef_kcgprs = c_ef_kcgprs;
     if (c_ef_cpbcch !== undefined) v.ef_cpbcch = c_ef_cpbcch;
@@ -7730,7 +7775,11 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_DF_5GS]: PE_DF_5GS[K] } = { df_5gs_header: c_df_5gs_header, templateID: c_templateID, df_df_5gs: c_df_df_5gs };
+    const v: { -readonly [K in keyof PE_DF_5GS]: PE_DF_5GS[K] } = {
+      df_5gs_header: c_df_5gs_header, templateID: c_templateID, df_df_5gs: c_df_df_5gs,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs, df_df_5gs: c_df_df_5gs,
+    };
     if (c_ef_5gs3gpploci !== undefined) v.ef_5gs3gpploci = c_ef_5gs3gpploci;
     if (c_ef_5gsn3gpploci !== undefined) v.ef_5gsn3gpploci = c_ef_5gsn3gpploci;
     if (c_ef_5gs3gppnsc !== undefined) v.ef_5gs3gppnsc = c_ef_5gs3gppnsc;
@@ -8064,7 +8113,11 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_DF_SAIP]: PE_DF_SAIP[K] } = { df_saip_header: c_df_saip_header, templateID: c_templateID, df_df_saip: c_df_df_saip };
+    const v: { -readonly [K in keyof PE_DF_SAIP]: PE_DF_SAIP[K] } = {
+      df_saip_header: c_df_saip_header, templateID: c_templateID, df_df_saip: c_df_df_saip,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID,
+    };
     if (c_ef_suci_calc_info_usim !== undefined) v.ef_suci_calc_info_usim = c_ef_suci_calc_info_usim;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -8218,7 +8271,11 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_DF_SNPN]: PE_DF_SNPN[K] } = { df_snpn_header: c_df_snpn_header, templateID: c_templateID, df_df_snpn: c_df_df_snpn };
+    const v: { -readonly [K in keyof PE_DF_SNPN]: PE_DF_SNPN[K] } = {
+      df_snpn_header: c_df_snpn_header, templateID: c_templateID, df_df_snpn: c_df_df_snpn,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID,
+    };
     if (c_ef_pws_snpn !== undefined) v.ef_pws_snpn = c_ef_pws_snpn;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -8417,7 +8474,11 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_DF_5GPROSE]: PE_DF_5GPROSE[K] } = { df_5g_prose_header: c_df_5g_prose_header, templateID: c_templateID, df_df_5g_prose: c_df_df_5g_prose };
+    const v: { -readonly [K in keyof PE_DF_5GPROSE]: PE_DF_5GPROSE[K] } = {
+      df_5g_prose_header: c_df_5g_prose_header, templateID: c_templateID, df_df_5g_prose: c_df_df_5g_prose,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_5g_prose_st !== undefined) v.ef_5g_prose_st = c_ef_5g_prose_st;
     if (c_ef_5g_prose_dd !== undefined) v.ef_5g_prose_dd = c_ef_5g_prose_dd;
     if (c_ef_5g_prose_dc !== undefined) v.ef_5g_prose_dc = c_ef_5g_prose_dc;
@@ -8671,7 +8732,11 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     else throw missing(p, "ef-arr", "tag A8");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_ISIM]: PE_ISIM[K] } = { isim_header: c_isim_header, templateID: c_templateID, adf_isim: c_adf_isim, ef_impi: c_ef_impi, ef_impu: c_ef_impu, ef_domain: c_ef_domain, ef_ist: c_ef_ist, ef_arr: c_ef_arr };
+    const v: { -readonly [K in keyof PE_ISIM]: PE_ISIM[K] } = {
+      isim_header: c_isim_header, templateID: c_templateID, adf_isim: c_adf_isim, ef_impi: c_ef_impi, ef_impu: c_ef_impu, ef_domain: c_ef_domain, ef_ist: c_ef_ist, ef_arr: c_ef_arr,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      ef_ist: c_ef_ist,
+    };
     if (c_ef_ad !== undefined) v.ef_ad = c_ef_ad;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -8982,7 +9047,11 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_OPT_ISIM]: PE_OPT_ISIM[K] } = { optisim_header: c_optisim_header, templateID: c_templateID };
+    const v: { -readonly [K in keyof PE_OPT_ISIM]: PE_OPT_ISIM[K] } = {
+      optisim_header: c_optisim_header, templateID: c_templateID,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_pcscf !== undefined) v.ef_pcscf = c_ef_pcscf;
     if (c_ef_sms !== undefined) v.ef_sms = c_ef_sms;
     if (c_ef_smsp !== undefined) v.ef_smsp = c_ef_smsp;
@@ -10655,7 +10724,11 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_OPT_CSIM]: PE_OPT_CSIM[K] } = { optcsim_header: c_optcsim_header, templateID: c_templateID };
+    const v: { -readonly [K in keyof PE_OPT_CSIM]: PE_OPT_CSIM[K] } = {
+      optcsim_header: c_optcsim_header, templateID: c_templateID,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_ssci !== undefined) v.ef_ssci = c_ef_ssci;
     if (c_ef_fdn !== undefined) v.ef_fdn = c_ef_fdn;
     if (c_ef_sms !== undefined) v.ef_sms = c_ef_sms;
@@ -11514,7 +11587,11 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_EAP]: PE_EAP[K] } = { eap_header: c_eap_header, templateID: c_templateID, df_eap: c_df_eap, ef_eapstatus: c_ef_eapstatus };
+    const v: { -readonly [K in keyof PE_EAP]: PE_EAP[K] } = {
+      eap_header: c_eap_header, templateID: c_templateID, df_eap: c_df_eap, ef_eapstatus: c_ef_eapstatus,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      df_eap: c_df_eap, df_eap: c_df_eap, df_eap: c_df_eap, df_eap: c_df_eap, df_eap: c_df_eap, df_eap: c_df_eap,
+    };
     if (c_ef_eapkeys !== undefined) v.ef_eapkeys = c_ef_eapkeys;
     if (c_ef_puid !== undefined) v.ef_puid = c_ef_puid;
     if (c_ef_ps !== undefined) v.ef_ps = c_ef_ps;
@@ -11909,7 +11986,11 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_IoT]: PE_IoT[K] } = { iot_header: c_iot_header, templateID: c_templateID, ef_imsi: c_ef_imsi, ef_acc: c_ef_acc };
+    const v: { -readonly [K in keyof PE_IoT]: PE_IoT[K] } = {
+      iot_header: c_iot_header, templateID: c_templateID, ef_imsi: c_ef_imsi, ef_acc: c_ef_acc,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc, ef_acc: c_ef_acc,
+    };
     if (c_mf !== undefined) v.mf = c_mf;
     if (c_ef_pl !== undefined) v.ef_pl = c_ef_pl;
     if (c_ef_iccid !== undefined) v.ef_iccid = c_ef_iccid;
@@ -12478,7 +12559,11 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_OPT_IoT]: PE_OPT_IoT[K] } = { optiot_header: c_optiot_header, templateID: c_templateID };
+    const v: { -readonly [K in keyof PE_OPT_IoT]: PE_OPT_IoT[K] } = {
+      optiot_header: c_optiot_header, templateID: c_templateID,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID, templateID: c_templateID,
+    };
     if (c_ef_fdn !== undefined) v.ef_fdn = c_ef_fdn;
     if (c_ef_sms !== undefined) v.ef_sms = c_ef_sms;
     if (c_ef_smsp !== undefined) v.ef_smsp = c_ef_smsp;
@@ -13381,7 +13466,11 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     } else c_numberOfKeccak = 1;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AlgoParameter]: AlgoParameter[K] } = { algorithmID: c_algorithmID, algorithmOptions: c_algorithmOptions, key: c_key, opc: c_opc, rotationConstants: c_rotationConstants, xoringConstants: c_xoringConstants, numberOfKeccak: c_numberOfKeccak };
+    const v: { -readonly [K in keyof AlgoParameter]: AlgoParameter[K] } = {
+      algorithmID: c_algorithmID, algorithmOptions: c_algorithmOptions, key: c_key, opc: c_opc, rotationConstants: c_rotationConstants, xoringConstants: c_xoringConstants, numberOfKeccak: c_numberOfKeccak,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      key: c_key,
+    };
     if (c_authCounterMax !== undefined) v.authCounterMax = c_authCounterMax;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -13927,7 +14016,11 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_CDMAParameter]: PE_CDMAParameter[K] } = { cdma_header: c_cdma_header, authenticationKey: c_authenticationKey };
+    const v: { -readonly [K in keyof PE_CDMAParameter]: PE_CDMAParameter[K] } = {
+      cdma_header: c_cdma_header, authenticationKey: c_authenticationKey,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      cdma_header: c_cdma_header, cdma_header: c_cdma_header, cdma_header: c_cdma_header, cdma_header: c_cdma_header,
+    };
     if (c_ssd !== undefined) v.ssd = c_ssd;
     if (c_hrpdAccessAuthenticationData !== undefined) v.hrpdAccessAuthenticationData = c_hrpdAccessAuthenticationData;
     if (c_simpleIPAuthenticationData !== undefined) v.simpleIPAuthenticationData = c_simpleIPAuthenticationData;
@@ -14190,7 +14283,11 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     } else c_maxNumOfAttemps_retryNumLeft = 51;
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PINConfiguration]: PINConfiguration[K] } = { keyReference: c_keyReference, pinValue: c_pinValue, pinAttributes: c_pinAttributes, maxNumOfAttemps_retryNumLeft: c_maxNumOfAttemps_retryNumLeft };
+    const v: { -readonly [K in keyof PINConfiguration]: PINConfiguration[K] } = {
+      keyReference: c_keyReference, pinValue: c_pinValue, pinAttributes: c_pinAttributes, maxNumOfAttemps_retryNumLeft: c_maxNumOfAttemps_retryNumLeft,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      pinValue: c_pinValue,
+    };
     if (c_unblockingPINReference !== undefined) v.unblockingPINReference = c_unblockingPINReference;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -14969,7 +15066,11 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_SecurityDomain]: PE_SecurityDomain[K] } = { sd_Header: c_sd_Header, instance: c_instance };
+    const v: { -readonly [K in keyof PE_SecurityDomain]: PE_SecurityDomain[K] } = {
+      sd_Header: c_sd_Header, instance: c_instance,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      instance: c_instance, instance: c_instance, instance: c_instance, instance: c_instance,
+    };
     if (c_keyList !== undefined) v.keyList = c_keyList;
     if (c_sdPersoData !== undefined) v.sdPersoData = c_sdPersoData;
     if (c_openPersoData !== undefined) v.openPersoData = c_openPersoData;
@@ -15402,7 +15503,11 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     else throw missing(p, "keyCompontents", "tag 30");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof KeyObject]: KeyObject[K] } = { keyUsageQualifier: c_keyUsageQualifier, keyAccess: c_keyAccess, keyIdentifier: c_keyIdentifier, keyVersionNumber: c_keyVersionNumber, keyCompontents: c_keyCompontents };
+    const v: { -readonly [K in keyof KeyObject]: KeyObject[K] } = {
+      keyUsageQualifier: c_keyUsageQualifier, keyAccess: c_keyAccess, keyIdentifier: c_keyIdentifier, keyVersionNumber: c_keyVersionNumber, keyCompontents: c_keyCompontents,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      keyAccess: c_keyAccess,
+    };
     if (c_keyCounterValue !== undefined) v.keyCounterValue = c_keyCounterValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -15702,7 +15807,11 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_Application]: PE_Application[K] } = { app_Header: c_app_Header };
+    const v: { -readonly [K in keyof PE_Application]: PE_Application[K] } = {
+      app_Header: c_app_Header,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      app_Header: c_app_Header, app_Header: c_app_Header,
+    };
     if (c_loadBlock !== undefined) v.loadBlock = c_loadBlock;
     if (c_instanceList !== undefined) v.instanceList = c_instanceList;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -15910,7 +16019,11 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     else throw missing(p, "loadBlockObject", "tag C4");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ApplicationLoadPackage]: ApplicationLoadPackage[K] } = { loadPackageAID: c_loadPackageAID, loadBlockObject: c_loadBlockObject };
+    const v: { -readonly [K in keyof ApplicationLoadPackage]: ApplicationLoadPackage[K] } = {
+      loadPackageAID: c_loadPackageAID, loadBlockObject: c_loadBlockObject,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      loadPackageAID: c_loadPackageAID, loadPackageAID: c_loadPackageAID, loadPackageAID: c_loadPackageAID, loadPackageAID: c_loadPackageAID, loadPackageAID: c_loadPackageAID,
+    };
     if (c_securityDomainAID !== undefined) v.securityDomainAID = c_securityDomainAID;
     if (c_nonVolatileCodeLimitC6 !== undefined) v.nonVolatileCodeLimitC6 = c_nonVolatileCodeLimitC6;
     if (c_volatileDataLimitC7 !== undefined) v.volatileDataLimitC7 = c_volatileDataLimitC7;
@@ -16163,7 +16276,11 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ApplicationInstance]: ApplicationInstance[K] } = { applicationLoadPackageAID: c_applicationLoadPackageAID, classAID: c_classAID, instanceAID: c_instanceAID, applicationPrivileges: c_applicationPrivileges, lifeCycleState: c_lifeCycleState, applicationSpecificParametersC9: c_applicationSpecificParametersC9 };
+    const v: { -readonly [K in keyof ApplicationInstance]: ApplicationInstance[K] } = {
+      applicationLoadPackageAID: c_applicationLoadPackageAID, classAID: c_classAID, instanceAID: c_instanceAID, applicationPrivileges: c_applicationPrivileges, lifeCycleState: c_lifeCycleState, applicationSpecificParametersC9: c_applicationSpecificParametersC9,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      classAID: c_classAID, classAID: c_classAID, classAID: c_classAID, classAID: c_classAID, classAID: c_classAID,
+    };
     if (c_extraditeSecurityDomainAID !== undefined) v.extraditeSecurityDomainAID = c_extraditeSecurityDomainAID;
     if (c_systemSpecificParameters !== undefined) v.systemSpecificParameters = c_systemSpecificParameters;
     if (c_applicationParameters !== undefined) v.applicationParameters = c_applicationParameters;
@@ -17109,7 +17226,11 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PE_RFM]: PE_RFM[K] } = { rfm_header: c_rfm_header, instanceAID: c_instanceAID, minimumSecurityLevel: c_minimumSecurityLevel, uiccAccessDomain: c_uiccAccessDomain, uiccAdminAccessDomain: c_uiccAdminAccessDomain };
+    const v: { -readonly [K in keyof PE_RFM]: PE_RFM[K] } = {
+      rfm_header: c_rfm_header, instanceAID: c_instanceAID, minimumSecurityLevel: c_minimumSecurityLevel, uiccAccessDomain: c_uiccAccessDomain, uiccAdminAccessDomain: c_uiccAdminAccessDomain,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      rfm_header: c_rfm_header, rfm_header: c_rfm_header, rfm_header: c_rfm_header,
+    };
     if (c_securityDomainAID !== undefined) v.securityDomainAID = c_securityDomainAID;
     if (c_tarList !== undefined) v.tarList = c_tarList;
     if (c_adfRFMAccess !== undefined) v.adfRFMAccess = c_adfRFMAccess;
@@ -17714,7 +17835,11 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PEStatus]: PEStatus[K] } = { status: c_status };
+    const v: { -readonly [K in keyof PEStatus]: PEStatus[K] } = {
+      status: c_status,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      status: c_status, status: c_status, status: c_status,
+    };
     if (c_identification !== undefined) v.identification = c_identification;
     if (c_additional_information !== undefined) v.additional_information = c_additional_information;
     if (c_offset !== undefined) v.offset = c_offset;
@@ -17852,13 +17977,17 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     let c_statusMessage: string | undefined;
     if (ht === 0x82) {
       c_statusMessage = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_statusMessage), 2, 64, hs, "length");
+      sizeCheck(utf8Count(c_statusMessage, he - hs), 2, 64, hs, "length");
       p = hn;
       ht = -1;
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EUICCResponse]: EUICCResponse[K] } = { peStatus: c_peStatus };
+    const v: { -readonly [K in keyof EUICCResponse]: EUICCResponse[K] } = {
+      peStatus: c_peStatus,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      peStatus: c_peStatus, peStatus: c_peStatus,
+    };
     if (c_profileInstallationAborted !== undefined) v.profileInstallationAborted = c_profileInstallationAborted;
     if (c_statusMessage !== undefined) v.statusMessage = c_statusMessage;
     if (unknown !== undefined) v.$unknown = unknown;

@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -750,7 +751,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 32768, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 32768, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -923,7 +924,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1096,7 +1097,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1269,7 +1270,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1447,7 +1448,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1625,7 +1626,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -1798,7 +1799,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -2110,7 +2111,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -2659,7 +2660,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, Infinity, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, Infinity, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -3035,7 +3036,11 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof TBSCertificate]: TBSCertificate[K] } = { version: c_version, serialNumber: c_serialNumber, signature: c_signature, issuer: c_issuer, validity: c_validity, subject: c_subject, subjectPublicKeyInfo: c_subjectPublicKeyInfo };
+    const v: { -readonly [K in keyof TBSCertificate]: TBSCertificate[K] } = {
+      version: c_version, serialNumber: c_serialNumber, signature: c_signature, issuer: c_issuer, validity: c_validity, subject: c_subject, subjectPublicKeyInfo: c_subjectPublicKeyInfo,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      issuer: c_issuer, issuer: c_issuer, issuer: c_issuer,
+    };
     if (c_issuerUniqueID !== undefined) v.issuerUniqueID = c_issuerUniqueID;
     if (c_subjectUniqueID !== undefined) v.subjectUniqueID = c_subjectUniqueID;
     if (c_extensions !== undefined) v.extensions = c_extensions;
@@ -4078,7 +4083,11 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof TBSCertList]: TBSCertList[K] } = { signature: c_signature, issuer: c_issuer, thisUpdate: c_thisUpdate };
+    const v: { -readonly [K in keyof TBSCertList]: TBSCertList[K] } = {
+      signature: c_signature, issuer: c_issuer, thisUpdate: c_thisUpdate,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      issuer: c_issuer, issuer: c_issuer, issuer: c_issuer, issuer: c_issuer,
+    };
     if (c_version !== undefined) v.version = c_version;
     if (c_nextUpdate !== undefined) v.nextUpdate = c_nextUpdate;
     if (c_revokedCertificates !== undefined) v.revokedCertificates = c_revokedCertificates;
@@ -4271,7 +4280,11 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }]: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }[K] } = { userCertificate: c_userCertificate, revocationDate: c_revocationDate };
+    const v: { -readonly [K in keyof { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }]: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }[K] } = {
+      userCertificate: c_userCertificate, revocationDate: c_revocationDate,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      revocationDate: c_revocationDate,
+    };
     if (c_crlEntryExtensions !== undefined) v.crlEntryExtensions = c_crlEntryExtensions;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -4362,7 +4375,11 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof AlgorithmIdentifier]: AlgorithmIdentifier[K] } = { algorithm: c_algorithm };
+    const v: { -readonly [K in keyof AlgorithmIdentifier]: AlgorithmIdentifier[K] } = {
+      algorithm: c_algorithm,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      algorithm: c_algorithm,
+    };
     if (c_parameters !== undefined) v.parameters = c_parameters;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -4481,7 +4498,11 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof ORAddress]: ORAddress[K] } = { built_in_standard_attributes: c_built_in_standard_attributes };
+    const v: { -readonly [K in keyof ORAddress]: ORAddress[K] } = {
+      built_in_standard_attributes: c_built_in_standard_attributes,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      built_in_standard_attributes: c_built_in_standard_attributes, built_in_standard_attributes: c_built_in_standard_attributes,
+    };
     if (c_built_in_domain_defined_attributes !== undefined) v.built_in_domain_defined_attributes = c_built_in_domain_defined_attributes;
     if (c_extension_attributes !== undefined) v.extension_attributes = c_extension_attributes;
     r.depth--;
@@ -5477,7 +5498,11 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
     }
     f = '';
     if (c_surname === undefined) throw missing(e, "surname", "tag 80");
-    const v: { -readonly [K in keyof PersonalName]: PersonalName[K] } = { surname: c_surname };
+    const v: { -readonly [K in keyof PersonalName]: PersonalName[K] } = {
+      surname: c_surname,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      surname: c_surname, surname: c_surname, surname: c_surname,
+    };
     if (c_given_name !== undefined) v.given_name = c_given_name;
     if (c_initials !== undefined) v.initials = c_initials;
     if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
@@ -6290,7 +6315,11 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
     }
     f = '';
     if (c_surname === undefined) throw missing(e, "surname", "tag 80");
-    const v: { -readonly [K in keyof TeletexPersonalName]: TeletexPersonalName[K] } = { surname: c_surname };
+    const v: { -readonly [K in keyof TeletexPersonalName]: TeletexPersonalName[K] } = {
+      surname: c_surname,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      surname: c_surname, surname: c_surname, surname: c_surname,
+    };
     if (c_given_name !== undefined) v.given_name = c_given_name;
     if (c_initials !== undefined) v.initials = c_initials;
     if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
@@ -7698,7 +7727,11 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof { readonly number: string; readonly sub_address?: string }]: { readonly number: string; readonly sub_address?: string }[K] } = { number: c_number };
+    const v: { -readonly [K in keyof { readonly number: string; readonly sub_address?: string }]: { readonly number: string; readonly sub_address?: string }[K] } = {
+      number: c_number,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      number: c_number,
+    };
     if (c_sub_address !== undefined) v.sub_address = c_sub_address;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -7817,7 +7850,11 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     else throw missing(p, "nAddresses", "tag A3");
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PresentationAddress]: PresentationAddress[K] } = { nAddresses: c_nAddresses };
+    const v: { -readonly [K in keyof PresentationAddress]: PresentationAddress[K] } = {
+      nAddresses: c_nAddresses,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      nAddresses: c_nAddresses, nAddresses: c_nAddresses, nAddresses: c_nAddresses,
+    };
     if (c_pSelector !== undefined) v.pSelector = c_pSelector;
     if (c_sSelector !== undefined) v.sSelector = c_sSelector;
     if (c_tSelector !== undefined) v.tSelector = c_tSelector;

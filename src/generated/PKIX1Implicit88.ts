@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -599,7 +600,11 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PolicyInformation]: PolicyInformation[K] } = { policyIdentifier: c_policyIdentifier };
+    const v: { -readonly [K in keyof PolicyInformation]: PolicyInformation[K] } = {
+      policyIdentifier: c_policyIdentifier,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      policyIdentifier: c_policyIdentifier,
+    };
     if (c_policyQualifiers !== undefined) v.policyQualifiers = c_policyQualifiers;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -1258,7 +1263,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
         f = "utf8String";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 200, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 200, s, "length");
         v = { $case: "utf8String", value: x };
         break;
       }
@@ -2019,7 +2024,11 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     else throw missing(p, "partyName", "tag A1");
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof EDIPartyName]: EDIPartyName[K] } = { partyName: c_partyName };
+    const v: { -readonly [K in keyof EDIPartyName]: EDIPartyName[K] } = {
+      partyName: c_partyName,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      partyName: c_partyName,
+    };
     if (c_nameAssigner !== undefined) v.nameAssigner = c_nameAssigner;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -2246,7 +2255,11 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof BasicConstraints]: BasicConstraints[K] } = { cA: c_cA };
+    const v: { -readonly [K in keyof BasicConstraints]: BasicConstraints[K] } = {
+      cA: c_cA,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      cA: c_cA,
+    };
     if (c_pathLenConstraint !== undefined) v.pathLenConstraint = c_pathLenConstraint;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -2545,7 +2558,11 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     }
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof GeneralSubtree]: GeneralSubtree[K] } = { base: c_base, minimum: c_minimum };
+    const v: { -readonly [K in keyof GeneralSubtree]: GeneralSubtree[K] } = {
+      base: c_base, minimum: c_minimum,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      base: c_base,
+    };
     if (c_maximum !== undefined) v.maximum = c_maximum;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
@@ -3783,7 +3800,11 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
     } else c_onlyContainsAttributeCerts = false;
     f = '';
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof IssuingDistributionPoint]: IssuingDistributionPoint[K] } = { onlyContainsUserCerts: c_onlyContainsUserCerts, onlyContainsCACerts: c_onlyContainsCACerts, indirectCRL: c_indirectCRL, onlyContainsAttributeCerts: c_onlyContainsAttributeCerts };
+    const v: { -readonly [K in keyof IssuingDistributionPoint]: IssuingDistributionPoint[K] } = {
+      onlyContainsUserCerts: c_onlyContainsUserCerts, onlyContainsCACerts: c_onlyContainsCACerts, indirectCRL: c_indirectCRL, onlyContainsAttributeCerts: c_onlyContainsAttributeCerts,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      indirectCRL: c_indirectCRL, indirectCRL: c_indirectCRL,
+    };
     if (c_distributionPoint !== undefined) v.distributionPoint = c_distributionPoint;
     if (c_onlySomeReasons !== undefined) v.onlySomeReasons = c_onlySomeReasons;
     r.depth--;

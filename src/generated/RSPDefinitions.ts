@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -1162,7 +1163,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -1201,7 +1202,11 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EUICCInfo2]: EUICCInfo2[K] } = { profileVersion: c_profileVersion, svn: c_svn, euiccFirmwareVer: c_euiccFirmwareVer, extCardResource: c_extCardResource, uiccCapability: c_uiccCapability, rspCapability: c_rspCapability, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning, ppVersion: c_ppVersion, sasAcreditationNumber: c_sasAcreditationNumber };
+    const v: { -readonly [K in keyof EUICCInfo2]: EUICCInfo2[K] } = {
+      profileVersion: c_profileVersion, svn: c_svn, euiccFirmwareVer: c_euiccFirmwareVer, extCardResource: c_extCardResource, uiccCapability: c_uiccCapability, rspCapability: c_rspCapability, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning, ppVersion: c_ppVersion, sasAcreditationNumber: c_sasAcreditationNumber,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn,
+    };
     if (c_ts102241Version !== undefined) v.ts102241Version = c_ts102241Version;
     if (c_globalplatformVersion !== undefined) v.globalplatformVersion = c_globalplatformVersion;
     if (c_euiccCategory !== undefined) v.euiccCategory = c_euiccCategory;
@@ -1818,7 +1823,11 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DeviceInfo]: DeviceInfo[K] } = { tac: c_tac, deviceCapabilities: c_deviceCapabilities };
+    const v: { -readonly [K in keyof DeviceInfo]: DeviceInfo[K] } = {
+      tac: c_tac, deviceCapabilities: c_deviceCapabilities,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      tac: c_tac,
+    };
     if (c_imei !== undefined) v.imei = c_imei;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -2875,7 +2884,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2884,7 +2893,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -2893,7 +2902,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -3299,7 +3308,11 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof OperatorId]: OperatorId[K] } = { mccMnc: c_mccMnc };
+    const v: { -readonly [K in keyof OperatorId]: OperatorId[K] } = {
+      mccMnc: c_mccMnc,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      mccMnc: c_mccMnc, mccMnc: c_mccMnc,
+    };
     if (c_gid1 !== undefined) v.gid1 = c_gid1;
     if (c_gid2 !== undefined) v.gid2 = c_gid2;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -3474,7 +3487,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -3484,7 +3497,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -3557,7 +3570,11 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof StoreMetadataRequest]: StoreMetadataRequest[K] } = { iccid: c_iccid, serviceProviderName: c_serviceProviderName, profileName: c_profileName, profileClass: c_profileClass };
+    const v: { -readonly [K in keyof StoreMetadataRequest]: StoreMetadataRequest[K] } = {
+      iccid: c_iccid, serviceProviderName: c_serviceProviderName, profileName: c_profileName, profileClass: c_profileClass,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid,
+    };
     if (c_iconType !== undefined) v.iconType = c_iconType;
     if (c_icon !== undefined) v.icon = c_icon;
     if (c_notificationConfigurationInfo !== undefined) v.notificationConfigurationInfo = c_notificationConfigurationInfo;
@@ -4249,7 +4266,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -4258,7 +4275,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -4474,7 +4491,11 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     else throw missing(p, "smdpCertificate", "tag 30");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PrepareDownloadRequest]: PrepareDownloadRequest[K] } = { smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate };
+    const v: { -readonly [K in keyof PrepareDownloadRequest]: PrepareDownloadRequest[K] } = {
+      smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      smdpSigned2: c_smdpSigned2,
+    };
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -4618,7 +4639,11 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof SmdpSigned2]: SmdpSigned2[K] } = { transactionId: c_transactionId, ccRequiredFlag: c_ccRequiredFlag };
+    const v: { -readonly [K in keyof SmdpSigned2]: SmdpSigned2[K] } = {
+      transactionId: c_transactionId, ccRequiredFlag: c_ccRequiredFlag,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      transactionId: c_transactionId,
+    };
     if (c_bppEuiccOtpk !== undefined) v.bppEuiccOtpk = c_bppEuiccOtpk;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -4984,7 +5009,11 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EUICCSigned2]: EUICCSigned2[K] } = { transactionId: c_transactionId, euiccOtpk: c_euiccOtpk };
+    const v: { -readonly [K in keyof EUICCSigned2]: EUICCSigned2[K] } = {
+      transactionId: c_transactionId, euiccOtpk: c_euiccOtpk,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      euiccOtpk: c_euiccOtpk,
+    };
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -5694,7 +5723,11 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
     else throw missing(p, "deviceInfo", "tag A1");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CtxParamsForCommonAuthentication]: CtxParamsForCommonAuthentication[K] } = { deviceInfo: c_deviceInfo };
+    const v: { -readonly [K in keyof CtxParamsForCommonAuthentication]: CtxParamsForCommonAuthentication[K] } = {
+      deviceInfo: c_deviceInfo,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      deviceInfo: c_deviceInfo,
+    };
     if (c_matchingId !== undefined) v.matchingId = c_matchingId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -6978,7 +7011,11 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     else throw missing(p, "sequenceOf86", "tag A3");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof BoundProfilePackage]: BoundProfilePackage[K] } = { initialiseSecureChannelRequest: c_initialiseSecureChannelRequest, firstSequenceOf87: c_firstSequenceOf87, sequenceOf88: c_sequenceOf88, sequenceOf86: c_sequenceOf86 };
+    const v: { -readonly [K in keyof BoundProfilePackage]: BoundProfilePackage[K] } = {
+      initialiseSecureChannelRequest: c_initialiseSecureChannelRequest, firstSequenceOf87: c_firstSequenceOf87, sequenceOf88: c_sequenceOf88, sequenceOf86: c_sequenceOf86,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      sequenceOf88: c_sequenceOf88,
+    };
     if (c_secondSequenceOf87 !== undefined) v.secondSequenceOf87 = c_secondSequenceOf87;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -7964,7 +8001,11 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ErrorResult]: ErrorResult[K] } = { bppCommandId: c_bppCommandId, errorReason: c_errorReason };
+    const v: { -readonly [K in keyof ErrorResult]: ErrorResult[K] } = {
+      bppCommandId: c_bppCommandId, errorReason: c_errorReason,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      errorReason: c_errorReason,
+    };
     if (c_simaResponse !== undefined) v.simaResponse = c_simaResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -8466,7 +8507,11 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof NotificationMetadata]: NotificationMetadata[K] } = { seqNumber: c_seqNumber, profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress };
+    const v: { -readonly [K in keyof NotificationMetadata]: NotificationMetadata[K] } = {
+      seqNumber: c_seqNumber, profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      seqNumber: c_seqNumber,
+    };
     if (c_iccid !== undefined) v.iccid = c_iccid;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -8595,7 +8640,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     let c_profileNickname: string;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 90");
@@ -14484,7 +14529,11 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     else throw missing(p, "rootDsAddress", "tag 81");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccConfiguredAddressesResponse]: EuiccConfiguredAddressesResponse[K] } = { rootDsAddress: c_rootDsAddress };
+    const v: { -readonly [K in keyof EuiccConfiguredAddressesResponse]: EuiccConfiguredAddressesResponse[K] } = {
+      rootDsAddress: c_rootDsAddress,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      rootDsAddress: c_rootDsAddress,
+    };
     if (c_defaultDpAddress !== undefined) v.defaultDpAddress = c_defaultDpAddress;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -14601,7 +14650,11 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ISDRProprietaryApplicationTemplate]: ISDRProprietaryApplicationTemplate[K] } = { svn: c_svn };
+    const v: { -readonly [K in keyof ISDRProprietaryApplicationTemplate]: ISDRProprietaryApplicationTemplate[K] } = {
+      svn: c_svn,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      svn: c_svn,
+    };
     if (c_lpaeSupport !== undefined) v.lpaeSupport = c_lpaeSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;

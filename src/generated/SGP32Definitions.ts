@@ -7,6 +7,7 @@ import {
   Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
   jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
   rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
+  utf8Count,
   sizeInEnc, sizeRangeEnc, toHex, unexpected, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
   wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
 } from "../der/runtime.js";
@@ -245,7 +246,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -287,7 +288,11 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     else throw missing(p, "euiccPackage", "one of the tags A0 A1");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccPackageSigned]: EuiccPackageSigned[K] } = { eimId: c_eimId, eidValue: c_eidValue, counterValue: c_counterValue, euiccPackage: c_euiccPackage };
+    const v: { -readonly [K in keyof EuiccPackageSigned]: EuiccPackageSigned[K] } = {
+      eimId: c_eimId, eidValue: c_eidValue, counterValue: c_counterValue, euiccPackage: c_euiccPackage,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimId: c_eimId,
+    };
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -613,7 +618,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -698,7 +703,11 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EimConfigurationData]: EimConfigurationData[K] } = { eimId: c_eimId };
+    const v: { -readonly [K in keyof EimConfigurationData]: EimConfigurationData[K] } = {
+      eimId: c_eimId,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimId: c_eimId, eimId: c_eimId, eimId: c_eimId, eimId: c_eimId, eimId: c_eimId, eimId: c_eimId, eimId: c_eimId, eimId: c_eimId, eimId: c_eimId,
+    };
     if (c_eimFqdn !== undefined) v.eimFqdn = c_eimFqdn;
     if (c_eimIdType !== undefined) v.eimIdType = c_eimIdType;
     if (c_counterValue !== undefined) v.counterValue = c_counterValue;
@@ -1626,7 +1635,11 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): {
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] }[K] } = { iccid: c_iccid };
+    const v: { -readonly [K in keyof { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] }]: { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] }[K] } = {
+      iccid: c_iccid,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      iccid: c_iccid,
+    };
     if (c_rollbackFlag !== undefined) v.rollbackFlag = c_rollbackFlag;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -2096,7 +2109,11 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof IpaEuiccDataRequest]: IpaEuiccDataRequest[K] } = { tagList: c_tagList };
+    const v: { -readonly [K in keyof IpaEuiccDataRequest]: IpaEuiccDataRequest[K] } = {
+      tagList: c_tagList,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      tagList: c_tagList, tagList: c_tagList, tagList: c_tagList, tagList: c_tagList,
+    };
     if (c_euiccCiPKIdentifierToBeUsed !== undefined) v.euiccCiPKIdentifierToBeUsed = c_euiccCiPKIdentifierToBeUsed;
     if (c_searchCriteriaNotification !== undefined) v.searchCriteriaNotification = c_searchCriteriaNotification;
     if (c_searchCriteriaEuiccPackageResult !== undefined) v.searchCriteriaEuiccPackageResult = c_searchCriteriaEuiccPackageResult;
@@ -2480,7 +2497,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
         f = "activationCode";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 0, 255, s, "length");
+        sizeCheck(utf8Count(x, e - s), 0, 255, s, "length");
         v = { $case: "activationCode", value: x };
         break;
       }
@@ -3038,7 +3055,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3080,7 +3097,11 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     else throw missing(p, "euiccResult", "tag 30");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccPackageResultDataSigned]: EuiccPackageResultDataSigned[K] } = { eimId: c_eimId, counterValue: c_counterValue, seqNumber: c_seqNumber, euiccResult: c_euiccResult };
+    const v: { -readonly [K in keyof EuiccPackageResultDataSigned]: EuiccPackageResultDataSigned[K] } = {
+      eimId: c_eimId, counterValue: c_counterValue, seqNumber: c_seqNumber, euiccResult: c_euiccResult,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimId: c_eimId,
+    };
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -3723,7 +3744,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3756,7 +3777,11 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     else throw missing(p, "euiccPackageErrorCode", "tag 2");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccPackageErrorDataSigned]: EuiccPackageErrorDataSigned[K] } = { eimId: c_eimId, counterValue: c_counterValue, euiccPackageErrorCode: c_euiccPackageErrorCode };
+    const v: { -readonly [K in keyof EuiccPackageErrorDataSigned]: EuiccPackageErrorDataSigned[K] } = {
+      eimId: c_eimId, counterValue: c_counterValue, euiccPackageErrorCode: c_euiccPackageErrorCode,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimId: c_eimId,
+    };
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -3930,7 +3955,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -3953,7 +3978,11 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccPackageErrorUnsigned]: EuiccPackageErrorUnsigned[K] } = { eimId: c_eimId };
+    const v: { -readonly [K in keyof EuiccPackageErrorUnsigned]: EuiccPackageErrorUnsigned[K] } = {
+      eimId: c_eimId,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimId: c_eimId, eimId: c_eimId,
+    };
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (c_associationToken !== undefined) v.associationToken = c_associationToken;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -5010,7 +5039,7 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     let c_eimId: string;
     if (ht === 0x80) {
       c_eimId = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_eimId), 1, 128, hs, "length");
+      sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 80");
@@ -5025,7 +5054,11 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EimIdInfo]: EimIdInfo[K] } = { eimId: c_eimId };
+    const v: { -readonly [K in keyof EimIdInfo]: EimIdInfo[K] } = {
+      eimId: c_eimId,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimId: c_eimId,
+    };
     if (c_eimIdType !== undefined) v.eimIdType = c_eimIdType;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -5191,7 +5224,11 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
     else throw missing(p, "ipaEuiccDataErrorCode", "tag 2");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof IpaEuiccDataResponseError]: IpaEuiccDataResponseError[K] } = { ipaEuiccDataErrorCode: c_ipaEuiccDataErrorCode };
+    const v: { -readonly [K in keyof IpaEuiccDataResponseError]: IpaEuiccDataResponseError[K] } = {
+      ipaEuiccDataErrorCode: c_ipaEuiccDataErrorCode,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      ipaEuiccDataErrorCode: c_ipaEuiccDataErrorCode,
+    };
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -5879,7 +5916,11 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     else throw missing(p, "profileDownloadTriggerResultData", "one of the tags BF37 30");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileDownloadTriggerResult]: ProfileDownloadTriggerResult[K] } = { profileDownloadTriggerResultData: c_profileDownloadTriggerResultData };
+    const v: { -readonly [K in keyof ProfileDownloadTriggerResult]: ProfileDownloadTriggerResult[K] } = {
+      profileDownloadTriggerResultData: c_profileDownloadTriggerResultData,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      profileDownloadTriggerResultData: c_profileDownloadTriggerResultData,
+    };
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -6057,7 +6098,11 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }]: { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }[K] } = { profileDownloadErrorReason: c_profileDownloadErrorReason };
+    const v: { -readonly [K in keyof { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }]: { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }[K] } = {
+      profileDownloadErrorReason: c_profileDownloadErrorReason,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      profileDownloadErrorReason: c_profileDownloadErrorReason,
+    };
     if (c_errorResponse !== undefined) v.errorResponse = c_errorResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -6447,7 +6492,11 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof IpaCapabilities]: IpaCapabilities[K] } = { ipaFeatures: c_ipaFeatures };
+    const v: { -readonly [K in keyof IpaCapabilities]: IpaCapabilities[K] } = {
+      ipaFeatures: c_ipaFeatures,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      ipaFeatures: c_ipaFeatures,
+    };
     if (c_ipaSupportedProtocols !== undefined) v.ipaSupportedProtocols = c_ipaSupportedProtocols;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -6586,7 +6635,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileNickname), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6595,7 +6644,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6604,7 +6653,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     }
@@ -6700,7 +6749,11 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileInfo]: ProfileInfo[K] } = { fallbackAttribute: c_fallbackAttribute };
+    const v: { -readonly [K in keyof ProfileInfo]: ProfileInfo[K] } = {
+      fallbackAttribute: c_fallbackAttribute,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute, fallbackAttribute: c_fallbackAttribute,
+    };
     if (c_iccid !== undefined) v.iccid = c_iccid;
     if (c_isdpAid !== undefined) v.isdpAid = c_isdpAid;
     if (c_profileState !== undefined) v.profileState = c_profileState;
@@ -7010,7 +7063,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_serviceProviderName), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 91");
@@ -7020,7 +7073,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_profileName), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag 92");
@@ -7109,7 +7162,11 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof StoreMetadataRequest]: StoreMetadataRequest[K] } = { iccid: c_iccid, serviceProviderName: c_serviceProviderName, profileName: c_profileName, profileClass: c_profileClass };
+    const v: { -readonly [K in keyof StoreMetadataRequest]: StoreMetadataRequest[K] } = {
+      iccid: c_iccid, serviceProviderName: c_serviceProviderName, profileName: c_profileName, profileClass: c_profileClass,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid,
+    };
     if (c_iconType !== undefined) v.iconType = c_iconType;
     if (c_icon !== undefined) v.icon = c_icon;
     if (c_notificationConfigurationInfo !== undefined) v.notificationConfigurationInfo = c_notificationConfigurationInfo;
@@ -7619,7 +7676,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(charCount(c_sasAcreditationNumber), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs, "length");
       p = hn;
       ht = -1;
     } else if (p < e) throw unexpected(r, p, ht, "tag C");
@@ -7699,7 +7756,11 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EUICCInfo2]: EUICCInfo2[K] } = { profileVersion: c_profileVersion, svn: c_svn, euiccFirmwareVer: c_euiccFirmwareVer, extCardResource: c_extCardResource, uiccCapability: c_uiccCapability, rspCapability: c_rspCapability, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning, ppVersion: c_ppVersion, sasAcreditationNumber: c_sasAcreditationNumber };
+    const v: { -readonly [K in keyof EUICCInfo2]: EUICCInfo2[K] } = {
+      profileVersion: c_profileVersion, svn: c_svn, euiccFirmwareVer: c_euiccFirmwareVer, extCardResource: c_extCardResource, uiccCapability: c_uiccCapability, rspCapability: c_rspCapability, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning, ppVersion: c_ppVersion, sasAcreditationNumber: c_sasAcreditationNumber,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn,
+    };
     if (c_ts102241Version !== undefined) v.ts102241Version = c_ts102241Version;
     if (c_globalplatformVersion !== undefined) v.globalplatformVersion = c_globalplatformVersion;
     if (c_euiccCategory !== undefined) v.euiccCategory = c_euiccCategory;
@@ -8182,7 +8243,11 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof IoTSpecificInfo]: IoTSpecificInfo[K] } = { iotVersion: c_iotVersion };
+    const v: { -readonly [K in keyof IoTSpecificInfo]: IoTSpecificInfo[K] } = {
+      iotVersion: c_iotVersion,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      iotVersion: c_iotVersion, iotVersion: c_iotVersion,
+    };
     if (c_ecallSupported !== undefined) v.ecallSupported = c_ecallSupported;
     if (c_fallbackSupported !== undefined) v.fallbackSupported = c_fallbackSupported;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -8875,7 +8940,11 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccMemoryResetResponse]: EuiccMemoryResetResponse[K] } = { resetResult: c_resetResult };
+    const v: { -readonly [K in keyof EuiccMemoryResetResponse]: EuiccMemoryResetResponse[K] } = {
+      resetResult: c_resetResult,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      resetResult: c_resetResult, resetResult: c_resetResult,
+    };
     if (c_resetEimResult !== undefined) v.resetEimResult = c_resetEimResult;
     if (c_resetImmediateEnableConfigResult !== undefined) v.resetImmediateEnableConfigResult = c_resetImmediateEnableConfigResult;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -9919,7 +9988,11 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileRollbackResponse]: ProfileRollbackResponse[K] } = { cmdResult: c_cmdResult };
+    const v: { -readonly [K in keyof ProfileRollbackResponse]: ProfileRollbackResponse[K] } = {
+      cmdResult: c_cmdResult,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      cmdResult: c_cmdResult,
+    };
     if (c_eUICCPackageResult !== undefined) v.eUICCPackageResult = c_eUICCPackageResult;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -10339,7 +10412,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
         f = "eimId";
         let x: string;
         x = rUtf8(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
+        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
         v = { $case: "eimId", value: x };
         break;
       }
@@ -12716,7 +12789,11 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CompactAuthenticateResponseOk]: CompactAuthenticateResponseOk[K] } = { signedData: c_signedData, euiccSignature1: c_euiccSignature1 };
+    const v: { -readonly [K in keyof CompactAuthenticateResponseOk]: CompactAuthenticateResponseOk[K] } = {
+      signedData: c_signedData, euiccSignature1: c_euiccSignature1,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      signedData: c_signedData, signedData: c_signedData,
+    };
     if (c_euiccCertificate !== undefined) v.euiccCertificate = c_euiccCertificate;
     if (c_eumCertificate !== undefined) v.eumCertificate = c_eumCertificate;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -12928,7 +13005,11 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CompactEuiccSigned1]: CompactEuiccSigned1[K] } = { extCardResource: c_extCardResource };
+    const v: { -readonly [K in keyof CompactEuiccSigned1]: CompactEuiccSigned1[K] } = {
+      extCardResource: c_extCardResource,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      extCardResource: c_extCardResource,
+    };
     if (c_ctxParams1 !== undefined) v.ctxParams1 = c_ctxParams1;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -13657,7 +13738,11 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CompactSuccessResult]: CompactSuccessResult[K] } = { compactAid: c_compactAid };
+    const v: { -readonly [K in keyof CompactSuccessResult]: CompactSuccessResult[K] } = {
+      compactAid: c_compactAid,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      compactAid: c_compactAid,
+    };
     if (c_simaResponse !== undefined) v.simaResponse = c_simaResponse;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -13782,7 +13867,11 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     else throw missing(p, "euiccNotificationSignature", "tag 5F37");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CompactOtherSignedNotification]: CompactOtherSignedNotification[K] } = { tbsOtherNotification: c_tbsOtherNotification, euiccNotificationSignature: c_euiccNotificationSignature };
+    const v: { -readonly [K in keyof CompactOtherSignedNotification]: CompactOtherSignedNotification[K] } = {
+      tbsOtherNotification: c_tbsOtherNotification, euiccNotificationSignature: c_euiccNotificationSignature,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      tbsOtherNotification: c_tbsOtherNotification,
+    };
     if (c_eidValue !== undefined) v.eidValue = c_eidValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -14717,7 +14806,11 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof InitiateAuthenticationRequestEsipa]: InitiateAuthenticationRequestEsipa[K] } = { euiccChallenge: c_euiccChallenge };
+    const v: { -readonly [K in keyof InitiateAuthenticationRequestEsipa]: InitiateAuthenticationRequestEsipa[K] } = {
+      euiccChallenge: c_euiccChallenge,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      euiccChallenge: c_euiccChallenge, euiccChallenge: c_euiccChallenge, euiccChallenge: c_euiccChallenge,
+    };
     if (c_smdpAddress !== undefined) v.smdpAddress = c_smdpAddress;
     if (c_euiccInfo1 !== undefined) v.euiccInfo1 = c_euiccInfo1;
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
@@ -15027,7 +15120,11 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof InitiateAuthenticationOkEsipa]: InitiateAuthenticationOkEsipa[K] } = { serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdentifierToBeUsed: c_euiccCiPKIdentifierToBeUsed, serverCertificate: c_serverCertificate };
+    const v: { -readonly [K in keyof InitiateAuthenticationOkEsipa]: InitiateAuthenticationOkEsipa[K] } = {
+      serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdentifierToBeUsed: c_euiccCiPKIdentifierToBeUsed, serverCertificate: c_serverCertificate,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      serverSigned1: c_serverSigned1, serverSigned1: c_serverSigned1, serverSigned1: c_serverSigned1,
+    };
     if (c_transactionId !== undefined) v.transactionId = c_transactionId;
     if (c_matchingId !== undefined) v.matchingId = c_matchingId;
     if (c_ctxParams1 !== undefined) v.ctxParams1 = c_ctxParams1;
@@ -15497,7 +15594,11 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateClientOkDPEsipa]: AuthenticateClientOkDPEsipa[K] } = { smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate };
+    const v: { -readonly [K in keyof AuthenticateClientOkDPEsipa]: AuthenticateClientOkDPEsipa[K] } = {
+      smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      smdpSigned2: c_smdpSigned2, smdpSigned2: c_smdpSigned2, smdpSigned2: c_smdpSigned2,
+    };
     if (c_transactionId !== undefined) v.transactionId = c_transactionId;
     if (c_profileMetaData !== undefined) v.profileMetaData = c_profileMetaData;
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
@@ -15651,7 +15752,11 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateClientOkDSEsipa]: AuthenticateClientOkDSEsipa[K] } = { transactionId: c_transactionId };
+    const v: { -readonly [K in keyof AuthenticateClientOkDSEsipa]: AuthenticateClientOkDSEsipa[K] } = {
+      transactionId: c_transactionId,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      transactionId: c_transactionId,
+    };
     if (c_profileDownloadTrigger !== undefined) v.profileDownloadTrigger = c_profileDownloadTrigger;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -16010,7 +16115,11 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
     else throw missing(p, "boundProfilePackage", "tag BF36");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetBoundProfilePackageOkEsipa]: GetBoundProfilePackageOkEsipa[K] } = { boundProfilePackage: c_boundProfilePackage };
+    const v: { -readonly [K in keyof GetBoundProfilePackageOkEsipa]: GetBoundProfilePackageOkEsipa[K] } = {
+      boundProfilePackage: c_boundProfilePackage,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      boundProfilePackage: c_boundProfilePackage,
+    };
     if (c_transactionId !== undefined) v.transactionId = c_transactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -16632,7 +16741,11 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     }
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetEimPackageRequest]: GetEimPackageRequest[K] } = { eidValue: c_eidValue };
+    const v: { -readonly [K in keyof GetEimPackageRequest]: GetEimPackageRequest[K] } = {
+      eidValue: c_eidValue,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eidValue: c_eidValue, eidValue: c_eidValue, eidValue: c_eidValue,
+    };
     if (c_notifyStateChange !== undefined) v.notifyStateChange = c_notifyStateChange;
     if (c_stateChangeCause !== undefined) v.stateChangeCause = c_stateChangeCause;
     if (c_rPLMN !== undefined) v.rPLMN = c_rPLMN;
@@ -16976,7 +17089,11 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
     else throw missing(p, "eimPackageResultErrorCode", "tag 2");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EimPackageResultResponseError]: EimPackageResultResponseError[K] } = { eimPackageResultErrorCode: c_eimPackageResultErrorCode };
+    const v: { -readonly [K in keyof EimPackageResultResponseError]: EimPackageResultResponseError[K] } = {
+      eimPackageResultErrorCode: c_eimPackageResultErrorCode,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimPackageResultErrorCode: c_eimPackageResultErrorCode,
+    };
     if (c_eimTransactionId !== undefined) v.eimTransactionId = c_eimTransactionId;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
@@ -17345,7 +17462,11 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     else throw missing(p, "eimPackageResult", "one of the tags BF51 30 BF52 BF54 A0");
     f = '';
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProvideEimPackageResult]: ProvideEimPackageResult[K] } = { eimPackageResult: c_eimPackageResult };
+    const v: { -readonly [K in keyof ProvideEimPackageResult]: ProvideEimPackageResult[K] } = {
+      eimPackageResult: c_eimPackageResult,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      eimPackageResult: c_eimPackageResult,
+    };
     if (c_eidValue !== undefined) v.eidValue = c_eidValue;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
