@@ -195,6 +195,29 @@ export interface TargetCheck {
   readonly unit: 'x' | 'MB/s';
   /** For "within N x" targets, smaller is better; for "at least" targets, larger is better. */
   readonly met: boolean;
+  /**
+   * For a ratio target, the two implementations compared (`measured` is the rate of `over`
+   * divided by the rate of `under`), so the ratio can be measured again in paired slices.
+   */
+  readonly pair?: { readonly over: Impl; readonly under: Impl };
+  /** The ratio from the table, when `measured` comes from a paired re-measurement instead. */
+  readonly tableMeasured?: number;
+}
+
+/**
+ * Whether a ratio check sits close enough to its threshold (within a factor of 1.5 either way)
+ * that the separate benchmark.js runs of its two implementations cannot settle it on a machine
+ * whose speed drifts between cases (seen here: the walk's rate alone moving by 1.7x from one
+ * run to the next); those are measured again side by side.
+ */
+export function isBorderline(t: TargetCheck): boolean {
+  return t.pair !== undefined && t.measured > t.required / 1.5 && t.measured < t.required * 1.5;
+}
+
+/** The check with `ratio` (from a paired measurement) in place of the table's ratio. */
+export function withPairedRatio(t: TargetCheck, ratio: number): TargetCheck {
+  const atMost = t.target.includes('within');
+  return { ...t, measured: ratio, met: atMost ? ratio <= t.required : ratio >= t.required, tableMeasured: t.measured };
 }
 
 function find(results: readonly Result[], c: string, impl: Impl): Result | undefined {
@@ -209,33 +232,33 @@ function find(results: readonly Result[], c: string, impl: Impl): Result | undef
 export function checkTargets(results: readonly Result[]): TargetCheck[] {
   const out: TargetCheck[] = [];
   const cases = [...new Set(results.map((r) => r.case))];
-  const atLeast = (target: string, c: string, measured: number, required: number, unit: 'x' | 'MB/s'): void => {
-    out.push({ target, case: c, measured, required, unit, met: measured >= required });
+  const atLeast = (target: string, c: string, measured: number, required: number, unit: 'x' | 'MB/s', pair?: TargetCheck['pair']): void => {
+    out.push({ target, case: c, measured, required, unit, met: measured >= required, ...(pair ? { pair } : {}) });
   };
-  const atMost = (target: string, c: string, measured: number, required: number): void => {
-    out.push({ target, case: c, measured, required, unit: 'x', met: measured <= required });
+  const atMost = (target: string, c: string, measured: number, required: number, pair: TargetCheck['pair']): void => {
+    out.push({ target, case: c, measured, required, unit: 'x', met: measured <= required, pair });
   };
   for (const c of cases) {
     const ours = find(results, c, 'sgp32');
     if (c.startsWith('decode/') && ours) {
       const a = find(results, c, 'asn1js');
-      if (a) atLeast('decode >= 50x asn1js', c, ours.opsPerSec / a.opsPerSec, 50, 'x');
+      if (a) atLeast('decode >= 50x asn1js', c, ours.opsPerSec / a.opsPerSec, 50, 'x', { over: 'sgp32', under: 'asn1js' });
       const p = find(results, c, 'pkijs');
-      if (p) atLeast('decode >= 100x pkijs', c, ours.opsPerSec / p.opsPerSec, 100, 'x');
+      if (p) atLeast('decode >= 100x pkijs', c, ours.opsPerSec / p.opsPerSec, 100, 'x', { over: 'sgp32', under: 'pkijs' });
       const w = find(results, c, 'tlv-walk');
-      if (w) atMost('decode within 8x of the TLV walk', c, w.opsPerSec / ours.opsPerSec, 8);
+      if (w) atMost('decode within 8x of the TLV walk', c, w.opsPerSec / ours.opsPerSec, 8, { over: 'tlv-walk', under: 'sgp32' });
     }
     if (c.startsWith('encode/') && ours) {
       const a = find(results, c, 'asn1js');
-      if (a) atLeast('encode >= 20x asn1js toBER', c, ours.opsPerSec / a.opsPerSec, 20, 'x');
+      if (a) atLeast('encode >= 20x asn1js toBER', c, ours.opsPerSec / a.opsPerSec, 20, 'x', { over: 'sgp32', under: 'asn1js' });
     }
     if (/^(sign|verify|ecdh)\//.test(c)) {
       const sn = find(results, c, 'sgp32-native');
       const nc = find(results, c, 'node-crypto');
-      if (sn && nc) atMost('native provider within 1.25x of node:crypto', c, nc.opsPerSec / sn.opsPerSec, 1.25);
+      if (sn && nc) atMost('native provider within 1.25x of node:crypto', c, nc.opsPerSec / sn.opsPerSec, 1.25, { over: 'node-crypto', under: 'sgp32-native' });
       const sj = find(results, c, 'sgp32-js');
       const nb = find(results, c, 'noble');
-      if (sj && nb) atMost('pure-JS provider within 1.25x of noble', c, nb.opsPerSec / sj.opsPerSec, 1.25);
+      if (sj && nb) atMost('pure-JS provider within 1.25x of noble', c, nb.opsPerSec / sj.opsPerSec, 1.25, { over: 'noble', under: 'sgp32-js' });
     }
     if (c === 'bpp/open' || c === 'bpp/build') {
       const sn = find(results, c, 'sgp32-native');
@@ -258,6 +281,10 @@ export function checkTargets(results: readonly Result[]): TargetCheck[] {
 /** The target checks as text lines (`MET`/`MISSED`). */
 export function formatTargets(checks: readonly TargetCheck[]): string {
   return checks
-    .map((t) => `${t.met ? 'MET   ' : 'MISSED'} ${t.target.padEnd(46)} ${t.case.padEnd(44)} ${t.unit === 'x' ? fmtRatio(t.measured) : t.measured.toFixed(1) + ' MB/s'}`)
+    .map((t) => {
+      const value = t.unit === 'x' ? fmtRatio(t.measured) : t.measured.toFixed(1) + ' MB/s';
+      const paired = t.tableMeasured === undefined ? '' : ` (paired; table ${fmtRatio(t.tableMeasured)})`;
+      return `${t.met ? 'MET   ' : 'MISSED'} ${t.target.padEnd(46)} ${t.case.padEnd(44)} ${value}${paired}`;
+    })
     .join('\n');
 }

@@ -9,7 +9,7 @@ import { buildCorpus } from '../../bench/corpus.js';
 import { planCases } from '../../bench/cases.js';
 import { countNodes, tlvWalk, asn1jsDecode } from '../../bench/peers.js';
 import {
-  IMPLS, JSON_CASES, checkTargets, formatTable, isJsonCase, mbPerSec, nsPerNode, toJsonReport, validateJsonReport, type Result,
+  IMPLS, JSON_CASES, checkTargets, formatTable, formatTargets, isBorderline, isJsonCase, withPairedRatio, mbPerSec, nsPerNode, toJsonReport, validateJsonReport, type Result,
 } from '../../bench/report.js';
 import { BoundProfilePackage } from '../../src/generated/RSPDefinitions.js';
 import { EUICCInfo2, EuiccPackageRequest } from '../../src/generated/SGP32Definitions.js';
@@ -110,6 +110,22 @@ describe('table and targets (synthetic results)', () => {
     expect(byTarget['pure-JS provider within 1.25x of noble sign/p256']).toMatchObject({ met: false });
     expect(byTarget['bpp/open >= 40 MB/s native bpp/open']).toMatchObject({ measured: 52, met: true });
     expect(byTarget['bpp/open >= 20 MB/s pure-JS bpp/open']).toMatchObject({ measured: 13, met: false });
+  });
+
+  it('names the two implementations of each ratio target and re-checks only those near the line', () => {
+    const byTarget = Object.fromEntries(checkTargets(results).map((c) => [`${c.target} ${c.case}`, c]));
+    const walk = byTarget['decode within 8x of the TLV walk decode/upp'];
+    expect(walk.pair).toEqual({ over: 'tlv-walk', under: 'sgp32' });
+    expect(isBorderline(walk)).toBe(true); // 10x against 8x: within a factor of 1.5
+    expect(isBorderline(byTarget['decode >= 50x asn1js decode/upp'])).toBe(false); // 100x against 50x
+    expect(byTarget['bpp/open >= 40 MB/s native bpp/open'].pair).toBeUndefined();
+    expect(isBorderline(byTarget['bpp/open >= 40 MB/s native bpp/open'])).toBe(false);
+    // a paired ratio replaces the table's and decides the verdict in the target's direction
+    const rechecked = withPairedRatio(walk, 7.5);
+    expect(rechecked).toMatchObject({ measured: 7.5, met: true, tableMeasured: 10 });
+    expect(withPairedRatio(byTarget['encode >= 20x asn1js toBER encode/upp'], 21)).toMatchObject({ met: true, tableMeasured: 10 });
+    expect(withPairedRatio(byTarget['encode >= 20x asn1js toBER encode/upp'], 19)).toMatchObject({ met: false });
+    expect(formatTargets([rechecked])).toMatch(/^MET +decode within 8x of the TLV walk +decode\/upp +7\.50x \(paired; table 10x\)$/);
   });
 });
 
