@@ -106,19 +106,19 @@ const CBC = 1;
 const MAC = 2;
 
 /**
- * Encrypts the 16-byte blocks of src[from, to): ECB (each block alone), CBC (XOR with the
+ * Encrypts the 16-byte blocks of src[0, to): ECB (each block alone), CBC (XOR with the
  * chaining value first) or MAC (CBC, nothing written). ECB and CBC write the output blocks to
- * `dst` from offset 0. `chain` holds the chaining value on entry and the last output block on
+ * the same offsets of `dst`. `chain` holds the chaining value on entry and the last output block on
  * return. Words are assembled from bytes, so any offset and any host byte order will do.
  */
-function encryptRun(ek: Int32Array, t: Tables, src: Uint8Array, from: number, to: number, dst: Uint8Array, chain: Int32Array, mode: number): void {
+function encryptRun(ek: Int32Array, t: Tables, src: Uint8Array, to: number, dst: Uint8Array, chain: Int32Array, mode: number): void {
   const te = t.te;
   const sbox = t.sbox;
   let c0 = chain[0];
   let c1 = chain[1];
   let c2 = chain[2];
   let c3 = chain[3];
-  for (let i = from, o = 0; i < to; i += 16, o += 16) {
+  for (let i = 0; i < to; i += 16) {
     let s0 = (src[i] | (src[i + 1] << 8) | (src[i + 2] << 16) | (src[i + 3] << 24)) ^ ek[0];
     let s1 = (src[i + 4] | (src[i + 5] << 8) | (src[i + 6] << 16) | (src[i + 7] << 24)) ^ ek[1];
     let s2 = (src[i + 8] | (src[i + 9] << 8) | (src[i + 10] << 16) | (src[i + 11] << 24)) ^ ek[2];
@@ -144,10 +144,10 @@ function encryptRun(ek: Int32Array, t: Tables, src: Uint8Array, from: number, to
     c2 = (sbox[s2 & 0xff] | (sbox[(s3 >>> 8) & 0xff] << 8) | (sbox[(s0 >>> 16) & 0xff] << 16) | (sbox[s1 >>> 24] << 24)) ^ ek[42];
     c3 = (sbox[s3 & 0xff] | (sbox[(s0 >>> 8) & 0xff] << 8) | (sbox[(s1 >>> 16) & 0xff] << 16) | (sbox[s2 >>> 24] << 24)) ^ ek[43];
     if (mode !== MAC) {
-      putWord(dst, o, c0);
-      putWord(dst, o + 4, c1);
-      putWord(dst, o + 8, c2);
-      putWord(dst, o + 12, c3);
+      putWord(dst, i, c0);
+      putWord(dst, i + 4, c1);
+      putWord(dst, i + 8, c2);
+      putWord(dst, i + 12, c3);
     }
   }
   chain[0] = c0;
@@ -263,7 +263,7 @@ class JsAes128 implements Aes128Key {
     let k = 0;
     let rest = first;
     while (after > 0 && rest.length > 0 && rest.length % 16 === 0) {
-      encryptRun(this.#ek, this.#t, rest, 0, rest.length, rest, chain, MAC);
+      encryptRun(this.#ek, this.#t, rest, rest.length, rest, chain, MAC);
       rest = more[k++];
       after -= rest.length;
     }
@@ -272,13 +272,13 @@ class JsAes128 implements Aes128Key {
     const complete = n > 0 && n % 16 === 0;
     // Every block but the last goes through plain CBC-MAC; the last is padded and masked.
     const lastStart = complete ? n - 16 : n - (n % 16);
-    encryptRun(this.#ek, this.#t, data, 0, lastStart, data, chain, MAC);
+    encryptRun(this.#ek, this.#t, data, lastStart, data, chain, MAC);
     const last = new Uint8Array(16);
     last.set(data.subarray(lastStart));
     if (!complete) last[n - lastStart] = 0x80;
     const sub = complete ? this.#k1 : this.#k2!;
     for (let i = 0; i < 16; i++) last[i] ^= sub[i];
-    encryptRun(this.#ek, this.#t, last, 0, 16, last, chain, CBC);
+    encryptRun(this.#ek, this.#t, last, 16, last, chain, CBC);
     return last;
   }
 
@@ -286,7 +286,7 @@ class JsAes128 implements Aes128Key {
     const out = new Uint8Array(data.length);
     if (iv === undefined) this.#chain.fill(0);
     else loadBlock(this.#chain, iv);
-    encryptRun(this.#ek, this.#t, data, 0, data.length, out, this.#chain, mode);
+    encryptRun(this.#ek, this.#t, data, data.length, out, this.#chain, mode);
     return out;
   }
 }
