@@ -246,7 +246,7 @@ function icvOf(ctx: BspContext, counter: number): Uint8Array {
   let idx = counter - ctx.icvFirst;
   if (idx < 0 || idx >= ctx.icvs.length / 16) {
     const blocks = new Uint8Array(ICV_BATCH * 16);
-    for (let i = 0; i < ICV_BATCH; i++) blocks.set(counterBlock(counter + i), i * 16);
+    for (let i = 0; i < ICV_BATCH; i++) putCounter(blocks, i * 16, counter + i);
     ctx.icvs = ctx.enc.ecbEncrypt(blocks);
     ctx.icvFirst = counter;
     idx = 0;
@@ -254,14 +254,13 @@ function icvOf(ctx: BspContext, counter: number): Uint8Array {
   return ctx.icvs.subarray(idx * 16, idx * 16 + 16);
 }
 
-function counterBlock(counter: number): Uint8Array {
-  const b = new Uint8Array(16);
+/** Writes `counter` as a 16-byte big-endian block at `b[o]` (the bytes there are zero). */
+function putCounter(b: Uint8Array, o: number, counter: number): void {
   let c = counter;
-  for (let i = 15; i >= 8 && c > 0; i--) {
+  for (let i = o + 15; i >= o + 8 && c > 0; i--) {
     b[i] = c % 256;
     c = Math.floor(c / 256);
   }
-  return b;
 }
 
 /**
