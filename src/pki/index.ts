@@ -29,6 +29,7 @@ export type { ChainInvalidReason, ChainVerdict, ChainValid, ChainInvalid, Valida
 export { selectCi, findIssuers, issuedByKeyId, keyIdContent, subjectKeyIdentifierDer } from './select.js';
 export type { SelectCiOptions } from './select.js';
 export { eidCheckDigitsValid, isEidFormat, matchingEidPrefix } from './eid.js';
+export { issueCertificate, issueCrl, certificateTime, subjectPublicKeyInfoOf, extensionOf, ECDSA_WITH_SHA256 } from './issue.js';
 export { certificateSummary } from './summary.js';
 export type { CertificateSummary } from './summary.js';
 export { verifyAuthenticateServerResponse, verifyEuiccSignature1 } from './authenticate.js';

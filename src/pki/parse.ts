@@ -38,10 +38,9 @@ import {
 import { ROLE_POLICY_OIDS, type GsmaRole, type RoleVariant } from './roles.js';
 import { childrenOf, derProblems, isProblem, readTlv, type DerProblemCode, type Tlv } from './tlv.js';
 
-/** OID of id-ecPublicKey (RFC 5480 §2.1.1). */
-export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-/** OID of ecdsa-with-SHA256 (RFC 5758 §3.2), the only signature algorithm of GSMA RSP. */
-export const OID_ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+import { OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 } from './oids.js';
+
+export { OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 };
 
 /** Why a parsed certificate is not acceptable as encoded (validation reports these first). */
 export type CertificateProblemCode =
