@@ -114,6 +114,12 @@ export {
   isEidFormat,
   matchingEidPrefix,
   certificateSummary,
+  issueCertificate,
+  issueCrl,
+  certificateTime,
+  subjectPublicKeyInfoOf,
+  extensionOf,
+  ECDSA_WITH_SHA256,
   verifyAuthenticateServerResponse,
 } from './pki/index.js';
 export type {

@@ -28,6 +28,7 @@ import {
   type TBSCertificate,
   type Time,
 } from '../generated/PKIX1Explicit88.js';
+import type { BitString } from '../der/bitstring.js';
 import { OID_ECDSA_WITH_SHA256 } from './oids.js';
 
 /** The AlgorithmIdentifier of ecdsa-with-SHA256: parameters absent (RFC 5758 §3.2). */
@@ -39,8 +40,18 @@ function checkAlgorithm(alg: AlgorithmIdentifier | undefined, where: string): vo
   }
 }
 
-function checkKey(key: EcPrivateKey): void {
-  if (typeof key !== 'object' || key === null || key.kind !== 'private') throw new TypeError('issuerKey: expected an EcPrivateKey');
+/** Checks the arguments, encodes the TBS value once and signs those bytes (DER form). */
+function signTbs<T extends { readonly signature: AlgorithmIdentifier }>(
+  tbs: T,
+  typeName: string,
+  encode: (value: T) => Uint8Array,
+  issuerKey: EcPrivateKey,
+  provider: CryptoProvider,
+): BitString {
+  if (typeof tbs !== 'object' || tbs === null) throw new TypeError(`tbs: expected a ${typeName} value`);
+  checkAlgorithm(tbs.signature, 'tbs.signature');
+  if (typeof issuerKey !== 'object' || issuerKey === null || issuerKey.kind !== 'private') throw new TypeError('issuerKey: expected an EcPrivateKey');
+  return { bytes: provider.ecdsaSign(issuerKey, encode(tbs), 'der'), unusedBits: 0 };
 }
 
 /**
@@ -70,12 +81,8 @@ function checkKey(key: EcPrivateKey): void {
  * ```
  */
 export function issueCertificate(tbs: TBSCertificate, issuerKey: EcPrivateKey, provider: CryptoProvider = nobleProvider): Uint8Array {
-  if (typeof tbs !== 'object' || tbs === null) throw new TypeError('tbs: expected a TBSCertificate value');
-  checkAlgorithm(tbs.signature, 'tbs.signature');
-  checkKey(issuerKey);
-  const tbsDer = TBSCertificateCodec.encode(tbs);
-  const signature = provider.ecdsaSign(issuerKey, tbsDer, 'der');
-  return CertificateCodec.encode({ tbsCertificate: tbs, signatureAlgorithm: tbs.signature, signature: { bytes: signature, unusedBits: 0 } });
+  const signature = signTbs(tbs, 'TBSCertificate', TBSCertificateCodec.encode, issuerKey, provider);
+  return CertificateCodec.encode({ tbsCertificate: tbs, signatureAlgorithm: tbs.signature, signature });
 }
 
 /**
@@ -94,12 +101,8 @@ export function issueCertificate(tbs: TBSCertificate, issuerKey: EcPrivateKey, p
  * ```
  */
 export function issueCrl(tbs: TBSCertList, issuerKey: EcPrivateKey, provider: CryptoProvider = nobleProvider): Uint8Array {
-  if (typeof tbs !== 'object' || tbs === null) throw new TypeError('tbs: expected a TBSCertList value');
-  checkAlgorithm(tbs.signature, 'tbs.signature');
-  checkKey(issuerKey);
-  const tbsDer = TBSCertListCodec.encode(tbs);
-  const signature = provider.ecdsaSign(issuerKey, tbsDer, 'der');
-  return CertificateListCodec.encode({ tbsCertList: tbs, signatureAlgorithm: tbs.signature, signature: { bytes: signature, unusedBits: 0 } });
+  const signature = signTbs(tbs, 'TBSCertList', TBSCertListCodec.encode, issuerKey, provider);
+  return CertificateListCodec.encode({ tbsCertList: tbs, signatureAlgorithm: tbs.signature, signature });
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
