@@ -184,8 +184,9 @@ function asciiOf(bytes: Uint8Array): string {
  *
  * In `auto` mode, data that is printable text is read as text: PEM when a PEM block is
  * present, else hex when the text is hex digits (separated by spaces or colons or not), else
- * base64. Anything else is binary DER. A DER encoding made only of printable
- * characters (rare: every tag and length octet would have to be printable) needs `form: 'der'`.
+ * base64. Anything else is binary DER. Printable data that is exactly one TLV is binary DER
+ * unless its text reading is one TLV too (a DER encoding made only of printable characters and
+ * white space, such as `30 09 20 20 …`); `form: 'der'` settles any remaining doubt.
  *
  * @throws InputFormatError when the data is not in the form asked for, or empty.
  * @example readInput(new TextEncoder().encode('5a 0a 98 00')).form // 'hex'
@@ -225,10 +226,27 @@ export function readInput(data: Uint8Array, form: InputForm | 'auto' = 'auto'): 
     // Text of hex digits is hex: base64 of an encoding almost never consists of hex digits only
     // (and never holds the spaces or colons hex dumps use).
     const hex = parseHex(text);
-    if (hex) return { bytes: hex, form: 'hex' };
-    const b64 = parseBase64(text);
-    if (b64) return { bytes: b64, form: 'base64' };
+    const fromText: DecodedInput | undefined = hex ? { bytes: hex, form: 'hex' } : ((b64) => (b64 ? { bytes: b64, form: 'base64' as const } : undefined))(parseBase64(text));
+    // Binary DER made only of printable characters and white space exists (a SEQUENCE of
+    // spaces is `30 09 20 20 …`). The text reading wins when it yields one complete TLV or
+    // when the raw bytes are not one; otherwise the bytes are binary DER.
+    const binaryIsTlv = isOneTlv(data);
+    if (fromText && (!binaryIsTlv || isOneTlv(fromText.bytes))) return fromText;
+    if (binaryIsTlv) return { bytes: data, form: 'der' };
     throw new InputFormatError('the input is text but neither PEM, hex nor base64');
   }
   return { bytes: data, form: 'der' };
+}
+
+/** True when `bytes` is exactly one TLV: a well-formed header whose value ends at the last byte. */
+function isOneTlv(bytes: Uint8Array): boolean {
+  if (bytes.length < 2) return false;
+  try {
+    const r = newReader(bytes, { strict: false });
+    hdr(r, 0, bytes.length);
+    return r.n === bytes.length;
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return false;
+    throw err;
+  }
 }

@@ -6,6 +6,7 @@
  * Screenshots go to test-artifacts/browser/.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { vectorPath } from '../support/vectors.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +17,7 @@ import { artifactPath, artifacts, haveChromium, launchChromium, repoRoot, serveD
 
 if (!haveChromium) console.warn(skipReason);
 
-const vectorsDir = path.resolve(repoRoot, '../shared/vectors/messages');
+const vectorsDir = vectorPath('messages');
 
 describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
   let browser: Browser;

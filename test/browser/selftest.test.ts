@@ -10,6 +10,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { VECTORS_DIR } from '../support/vectors.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeProvider } from '../../src/crypto/node/index.js';
@@ -21,7 +22,7 @@ import { artifactPath, artifacts, haveChromium, launchChromium, repoRoot, serveD
 if (!haveChromium) console.warn(skipReason);
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (x) => parseInt(x, 16));
-const vectors = path.resolve(repoRoot, '../shared/vectors');
+const vectors = VECTORS_DIR;
 const haveVectors = ['messages', 'certs/sgp26', 'bsp/bpp_decode'].every((d) => existsSync(path.join(vectors, d)));
 
 /** What the page gets: the Wycheproof fixtures and, when present, the shared real vectors. */

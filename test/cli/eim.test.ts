@@ -9,17 +9,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { VECTORS_DIR } from '../support/vectors.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ecdsaRawToDer } from '../../src/crypto/signature-form.js';
 import { EuiccPackageRequest } from '../../src/generated/SGP32Definitions.js';
 import { signEuiccPackageResult } from '../../src/rsp/index.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
 import { runEim } from '../../src/cli/eim.js';
-import { CURVES, ensureBuilt, haveVectors, hex, repoRoot, sgp26, skipMessage, toHex, vectorText } from '../rsp/helpers.js';
+import { CURVES, ensureBuilt, hex, NEEDED, repoRoot, sgp26, toHex, vectorText } from '../rsp/helpers.js';
+import { describeVectors } from '../support/vectors.js';
 
 const bin = path.join(repoRoot, 'bin/sgp32.js');
 const work = mkdtempSync(path.join(tmpdir(), 'sgp32-eim-'));
-const V = path.resolve(repoRoot, '../shared/vectors');
+const V = VECTORS_DIR;
 
 beforeAll(ensureBuilt, 600_000);
 
@@ -54,8 +56,8 @@ const pkgJson = (counterValue: number): string =>
     euiccPackage: { psmoList: [{ enable: { iccid: '989444999999990920f3' } }, { getRAT: {} }] },
   });
 
-describe.skipIf(!haveVectors)(`sgp32 eim (${skipMessage})`, () => {
-  const realCase = haveVectors ? JSON.parse(vectorText('signatures/real_capture.json')).cases[1] : undefined;
+describeVectors('sgp32 eim', NEEDED, () => {
+  const realCase = JSON.parse(vectorText('signatures/real_capture.json')).cases[1];
 
   it('verify: the real package is valid (exit 0) with token 1 in every input form', async () => {
     const der = hex(realCase.message);

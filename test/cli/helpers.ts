@@ -6,10 +6,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { VECTORS_DIR } from '../support/vectors.js';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = join(ROOT, 'bin/sgp32.js');
-export const VECTORS = resolve(ROOT, '../shared/vectors');
+export const VECTORS = VECTORS_DIR;
 export const MESSAGES = join(VECTORS, 'messages');
 export const HAVE_MESSAGES = existsSync(MESSAGES);
 

@@ -10,6 +10,9 @@ import { globToRegExp } from '../../src/cli/glob.js';
 import { resolveTypeName } from '../../src/inspect/schema.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
+/** The property's seed: random per run unless FC_SEED replays one; always printed. */
+const PROPERTY_SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : (Math.random() * 2 ** 31) | 0;
+console.log(`[input forms] fast-check seed ${PROPERTY_SEED} (replay with FC_SEED=${PROPERTY_SEED})`);
 /** A DER-looking payload: a SEQUENCE header and arbitrary content (so that it starts with a TLV). */
 const payload = fc.uint8Array({ minLength: 0, maxLength: 300 }).map((c) => {
   const len = c.length < 128 ? [c.length] : c.length < 256 ? [0x81, c.length] : [0x82, c.length >> 8, c.length & 255];
@@ -41,8 +44,27 @@ describe('input forms', () => {
         expect(readInput(enc(bytesToPem(der, 'X')))).toEqual({ bytes: der, form: 'pem', label: 'X' });
         expect(readInput(der).form).toBe('der');
       }),
-      { numRuns: 300 },
+      // A fresh seed each run (fast-check's default), printed so any failure can be replayed
+      // with `{ seed, path }`; the rows below keep the counterexamples found so far.
+      { numRuns: 300, seed: PROPERTY_SEED },
     );
+  });
+
+  it.each([
+    // fast-check seed 925358258: a SEQUENCE of spaces and tabs is printable, yet binary DER.
+    '30 09 20 20 20 20 20 09 20 20 20',
+    '30 0a 20 20 20 20 20 09 20 20 20 31', // "0\n …1": its text reading "01" is not one TLV
+  ])('binary DER that looks like text: %s', (h) => {
+    const der = Uint8Array.from(Buffer.from(h.replace(/ /g, ''), 'hex'));
+    expect(readInput(der)).toEqual({ bytes: der, form: 'der' });
+  });
+
+  it('text whose reading is one TLV stays text even when its bytes happen to be one TLV', () => {
+    // "3017" + 46 hex digits: 50 printable bytes, and 0x33 0x30 is also a header of length 48.
+    const der = Uint8Array.from([0x30, 0x17, ...new Uint8Array(23).fill(0x41)]);
+    const text = enc(bytesToHex(der));
+    expect(text.length).toBe(50);
+    expect(readInput(text)).toEqual({ bytes: der, form: 'hex' });
   });
 
   it('rejects what is not hex or base64', () => {

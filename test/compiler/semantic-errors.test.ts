@@ -5,6 +5,7 @@
  * emitted TypeScript imported (test/der/compile-module.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { VECTORS_DIR } from '../support/vectors.js';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -130,7 +131,7 @@ describe('compiler errors report file, line and column', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const VECTORS = resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/vectors');
+const VECTORS = VECTORS_DIR;
 
 describe('automatic tagging (X.680 §25.3) against der.md §3.1', () => {
   const text = `TagRules DEFINITIONS AUTOMATIC TAGS ::=

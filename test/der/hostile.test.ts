@@ -6,6 +6,7 @@
  * that folder is present.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { VECTORS_DIR } from '../support/vectors.js';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { cat, hex, prng, splitTlvs, tlv, toHexStr } from './bytes.js';
 import { compileAndLoad, removeCompiled, type LoadedModule } from './compile-module.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../', import.meta.url)));
-const VECTORS = resolve(repoRoot, '../shared/vectors');
+const VECTORS = VECTORS_DIR;
 const haveVectors = existsSync(VECTORS);
 
 const ascii = (s: string) => new TextEncoder().encode(s);

@@ -3,10 +3,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadBytes } from './loader.js';
+import { VECTORS_DIR } from '../support/vectors.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The shared external vectors folder beside the checkout. */
-export const VECTORS_DIR = path.resolve(repoRoot, '../shared/vectors');
+export { VECTORS_DIR };
 
 /** Reads `<dir>/<path>`; a missing file (ENOENT) is undefined, other errors propagate. */
 export function fsLoader(dir: string = VECTORS_DIR): LoadBytes {

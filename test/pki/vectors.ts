@@ -2,9 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vectorPath } from '../support/vectors.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CERTS_DIR = path.resolve(repoRoot, '../shared/vectors/certs');
+export const CERTS_DIR = vectorPath('certs');
 export const HAVE_CERTS = existsSync(path.join(CERTS_DIR, 'MANIFEST.json'));
 export const SKIP_MESSAGE = `external vectors absent: ${CERTS_DIR} (GSMA SGP.26 test certificates) — skipped`;
 

@@ -22,12 +22,13 @@ import {
   verifyServerSignature1,
   verifySmdpSignature2,
 } from '../../src/rsp/index.js';
-import { CURVES, concat, haveVectors, hex, sgp26, skipMessage, toHex, vector, vectorText } from './helpers.js';
+import { concat, CURVES, hex, NEEDED, sgp26, toHex, vector, vectorText } from './helpers.js';
+import { describeVectors } from '../support/vectors.js';
 
 const TID = hex('00112233445566778899aabbccddeeff');
 
-describe.skipIf(!haveVectors)(`authentication signatures with the SGP.26 keys (${skipMessage})`, () => {
-  const realEuiccSigned1 = haveVectors ? hex(JSON.parse(vectorText('signatures/real_capture.json')).cases[0].signedData) : new Uint8Array();
+describeVectors('authentication signatures with the SGP.26 keys', NEEDED, () => {
+  const realEuiccSigned1 = hex(JSON.parse(vectorText('signatures/real_capture.json')).cases[0].signedData);
 
   describe.each(CURVES.map((c) => [c] as const))('%s', (curve) => {
     const f = sgp26[curve];

@@ -14,7 +14,8 @@ import { EuiccPackageErrorUnsigned, EuiccPackageRequest, EuiccPackageSigned } fr
 import { associationTokenTlv, signEuiccPackage, verifyEuiccPackageRequest } from '../../src/rsp/index.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
 import { toLongFormBer } from './ber.js';
-import { CURVES, concat, haveVectors, hex, providers, sgp26, skipMessage, toHex, vectorText } from './helpers.js';
+import { concat, CURVES, hex, NEEDED, providers, sgp26, toHex, vectorText } from './helpers.js';
+import { describeVectors } from '../support/vectors.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';
 
@@ -51,7 +52,7 @@ describe('associationToken TLV', () => {
   });
 });
 
-describe.skipIf(!haveVectors)(`SGP.26 / sample eIM keys end to end (${skipMessage})`, () => {
+describeVectors('SGP.26 / sample eIM keys end to end', NEEDED, () => {
   describe.each(CURVES.map((c) => [c] as const))('%s', (curve) => {
     const files = sgp26[curve];
     const keyPem = vectorText(files.eimKey);

@@ -17,7 +17,8 @@ import {
   verifyPrepareDownloadResponse,
 } from '../../src/rsp/index.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
-import { concat, haveVectors, hex, sgp26, skipMessage, vector, vectorText } from './helpers.js';
+import { concat, hex, NEEDED, sgp26, vector, vectorText } from './helpers.js';
+import { describeVectors } from '../support/vectors.js';
 
 function tlv(tag: number[], content: Uint8Array): Uint8Array {
   const n = content.length;
@@ -26,7 +27,7 @@ function tlv(tag: number[], content: Uint8Array): Uint8Array {
 }
 const TID = hex('aabbccddeeff00112233445566778899');
 
-describe.skipIf(!haveVectors)(`ESipa response messages (${skipMessage})`, () => {
+describeVectors('ESipa response messages', NEEDED, () => {
   it('AuthenticateServerResponse: the real EuiccSigned1 and euiccSignature1, full and compact forms', () => {
     const c = JSON.parse(vectorText('signatures/real_capture.json')).cases[0];
     const signed = hex(c.signedData);

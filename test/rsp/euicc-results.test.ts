@@ -25,7 +25,8 @@ import {
 } from '../../src/rsp/index.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
 import { toLongFormBer } from './ber.js';
-import { CURVES, concat, haveVectors, hex, sgp26, skipMessage, toHex, vector, vectorText } from './helpers.js';
+import { concat, CURVES, hex, NEEDED, sgp26, toHex, vector, vectorText } from './helpers.js';
+import { describeVectors } from '../support/vectors.js';
 
 const resultData = (counterValue: number): EuiccPackageResultDataSigned => ({
   eimId: 'eim.example.com',
@@ -39,7 +40,7 @@ const resultData = (counterValue: number): EuiccPackageResultDataSigned => ({
 });
 const errorData: EuiccPackageErrorDataSigned = { eimId: 'eim.example.com', counterValue: 9, euiccPackageErrorCode: 4 };
 
-describe.skipIf(!haveVectors)(`EuiccPackageResult with the SGP.26 eUICC keys (${skipMessage})`, () => {
+describeVectors('EuiccPackageResult with the SGP.26 eUICC keys', NEEDED, () => {
   describe.each(CURVES.map((c) => [c] as const))('%s', (curve) => {
     const key = vectorText(sgp26[curve].euiccKey);
     const cert = vector(sgp26[curve].euiccCert);

@@ -7,14 +7,17 @@ import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';
 import type { CryptoProvider } from '../../src/crypto/provider.js';
 import { concat, hex } from '../support/bytes.js';
+import { VECTORS_DIR, hasVectors, vectorsSkipLine } from '../support/vectors.js';
 
 export { concat, hex };
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The shared external vectors (outside the repository); may be absent. */
-export const vectorsDir = path.resolve(repoRoot, '../shared/vectors');
-export const haveVectors = existsSync(path.join(vectorsDir, 'signatures/real_capture.json')) && existsSync(path.join(vectorsDir, 'certs/sgp26'));
-export const skipMessage = 'needs ../shared/vectors (signatures/, certs/) beside the checkout';
+export const vectorsDir = VECTORS_DIR;
+/** What the rsp signature suites need. */
+export const NEEDED = ['signatures/real_capture.json', 'certs/sgp26', 'certs/eim'] as const;
+export const haveVectors = hasVectors(...NEEDED);
+export const skipMessage = vectorsSkipLine(...NEEDED);
 
 export const providers: readonly CryptoProvider[] = [nobleProvider, nodeProvider];
 

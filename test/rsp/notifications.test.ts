@@ -17,7 +17,8 @@ import {
   verifyPendingNotification,
   verifyProfileInstallationResult,
 } from '../../src/rsp/index.js';
-import { CURVES, haveVectors, hex, sgp26, skipMessage, toHex, vector, vectorText } from './helpers.js';
+import { CURVES, hex, NEEDED, sgp26, toHex, vector, vectorText } from './helpers.js';
+import { describeVectors } from '../support/vectors.js';
 
 const ICCID = hex('989444999999990930f1');
 const AID = hex('a0000005591010ffffffff8900001100');
@@ -41,7 +42,7 @@ const tbs: NotificationMetadata = {
   iccid: ICCID,
 };
 
-describe.skipIf(!haveVectors)(`notifications with the SGP.26 eUICC keys (${skipMessage})`, () => {
+describeVectors('notifications with the SGP.26 eUICC keys', NEEDED, () => {
   describe.each(CURVES.map((c) => [c] as const))('%s', (curve) => {
     const euicc = { privateKey: vectorText(sgp26[curve].euiccKey) };
     const euiccCert = vector(sgp26[curve].euiccCert);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { EuiccPackageRequest, EuiccPackageResult, EuiccPackageResultDataSigned, GetEimPackageResponse } from '../../src/generated/SGP32Definitions.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
 import { verifyEuiccPackageRequest, verifyEuiccPackageResult, verifyEuiccSignature1, checkEuiccPackageRequest, verifyProfileInstallationResult, verifyPendingNotification } from '../../src/rsp/index.js';
-import { haveVectors, hex, providers, skipMessage, vector, vectorText } from './helpers.js';
+import { haveVectors, hex, NEEDED, providers, vector, vectorText } from './helpers.js';
+import { describeVectors } from '../support/vectors.js';
 
 interface Case {
   name: string;
@@ -22,7 +23,7 @@ const byName = (s: string): Case => {
 };
 const rel = (p: string): string => p.replace(/^\.\.\//, '');
 
-describe.skipIf(!haveVectors)(`real eIM / eUICC signatures (${skipMessage})`, () => {
+describeVectors('real eIM / eUICC signatures', NEEDED, () => {
   it('has the three cases', () => {
     expect(capture.cases.length).toBe(3);
   });

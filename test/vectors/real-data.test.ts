@@ -4,6 +4,7 @@
  * part of the repository; the suite skips with a message when the folder is absent.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { VECTORS_DIR } from '../support/vectors.js';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { Pkix, Rsp, Saip, Sgp32, encodedBytesOf, type Codec } from '../../src/in
 import { splitTlvs, toHexStr } from '../der/bytes.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../', import.meta.url)));
-const VECTORS = resolve(repoRoot, '../shared/vectors');
+const VECTORS = VECTORS_DIR;
 const present = existsSync(VECTORS);
 if (!present) console.warn(`[real-data] skipped: ${VECTORS} is absent (external vectors are not part of the repository)`);
 
