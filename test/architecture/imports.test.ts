@@ -1,6 +1,7 @@
 /**
  * The import graph follows ../shared/STYLE.md "Layout and boundaries" (and DESIGN.md "Layout"):
- * - nothing in src/ but src/cli/** and src/crypto/node/** imports `node:*` or a Node builtin;
+ * - nothing in src/ but src/cli/**, src/crypto/node/** and src/node/** imports `node:*` or a Node builtin;
+ * - src/esipa (browser-safe bindings) imports no Node builtin and nothing from src/node or src/cli;
  * - src/der imports nothing outside src/der except src/jer (runtime.ts re-exports the JER
  *   helpers the generated code uses);
  * - src/generated imports only src/der/runtime.js and sibling generated files;
@@ -87,8 +88,14 @@ describe('import graph (STYLE.md: Layout and boundaries)', () => {
     expect(missing.map(show)).toEqual([]);
   });
 
-  it('only src/cli and src/crypto/node import node:* or Node builtins', () => {
-    const bad = edges.filter((e) => isNodeImport(e.spec) && !under(e.from, 'src/cli') && !under(e.from, 'src/crypto/node'));
+  it('only src/cli, src/crypto/node and src/node import node:* or Node builtins', () => {
+    const bad = edges.filter((e) => isNodeImport(e.spec) && !under(e.from, 'src/cli') && !under(e.from, 'src/crypto/node') && !under(e.from, 'src/node'));
+    expect(bad.map(show)).toEqual([]);
+  });
+
+  it('src/esipa stays browser-safe: no src/node, src/cli or third-party transport imports', () => {
+    const bad = edges.filter((e) => under(e.from, 'src/esipa') && (under(e.target, 'src/node') || under(e.target, 'src/cli') || (e.target === undefined && !e.typeOnly)));
+    expect(edges.some((e) => under(e.from, 'src/esipa'))).toBe(true);
     expect(bad.map(show)).toEqual([]);
   });
 

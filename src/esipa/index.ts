@@ -1,0 +1,36 @@
+/**
+ * `sgp32/esipa` — ESipa (SGP.32 v1.2 §6) and ES9+ (SGP.22 v2.5 §6.5) on the wire, as pure
+ * functions over the typed messages: the HTTP ASN.1 and JSON function bindings, a transport-free
+ * request handler, a fetch-based client, the CoAP framing choices, and message-size figures.
+ * No Node APIs; the HTTP and CoAP servers are in `sgp32/node`.
+ *
+ * @example
+ * ```ts
+ * import { decodeEsipaRequest, encodeEsipaResponse } from 'sgp32/esipa';
+ * const { binding, function: fn, message } = decodeEsipaRequest({ method, path, headers, body });
+ * ```
+ * @module
+ */
+export { EsipaBindingError } from './errors.js';
+export type { EsipaErrorCode, EsipaErrorDetails } from './errors.js';
+export {
+  ESIPA_FUNCTIONS,
+  FUNCTION_TABLE as ESIPA_FUNCTION_TABLE,
+  ASN1_PATH,
+  ASN1_MEDIA_TYPE,
+  JSON_MEDIA_TYPE,
+  ESIPA_JSON_PREFIX,
+  DEFAULT_ADMIN_PROTOCOL,
+  functionOfRequest,
+  functionOfResponse,
+  jsonPathOf,
+} from './functions.js';
+export type { EsipaFunction, EsipaBinding, EsipaRequest, EsipaResponse, EsipaRequestMap, EsipaResponseMap, EsipaHttpRequest, EsipaHttpResponse } from './functions.js';
+export { decodeEsipaRequest, encodeEsipaRequest, decodeEsipaResponse, encodeEsipaResponse, esipaErrorResponse, routeEsipaPath } from './binding.js';
+export type { EsipaOptions, DecodedEsipaRequest } from './binding.js';
+export type { JsonBindingOptions, StatusCode, StatusCodeTable, WrappedForm } from './json-members.js';
+export { handleEsipaRequest, handlerNameOf } from './dispatch.js';
+export type { EsipaHandlers, EsipaCallContext, EsipaServeOptions, EsipaHandlerName } from './dispatch.js';
+export { esipaClient } from './client.js';
+export type { EsipaClient, EsipaClientOptions } from './client.js';
+export * from './status-codes.js';

@@ -1,0 +1,17 @@
+/**
+ * `sgp32/node` — what needs Node: the native crypto provider (node:crypto), the ESipa HTTP
+ * request listener for node:http/node:https, the ESipa CoAP server and client (node:dgram),
+ * and, for convenience, the fetch-based ESipa and ES9+ clients of `sgp32/esipa`.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createEsipaHandler, esipaClient, nodeProvider } from 'sgp32/node';
+ * ```
+ * @module
+ */
+export * from '../crypto/node/index.js';
+export { createEsipaHandler } from './esipa-http.js';
+export type { EsipaHandlerOptions } from './esipa-http.js';
+export { esipaClient, EsipaBindingError } from '../esipa/index.js';
+export type { EsipaClient, EsipaClientOptions, EsipaHandlers, EsipaCallContext } from '../esipa/index.js';
