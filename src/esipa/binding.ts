@@ -123,6 +123,22 @@ export function routeEsipaPath(target: string): { binding: EsipaBinding; functio
   throw new EsipaBindingError('not-found', `no ESipa binding at ${JSON.stringify(path)}`);
 }
 
+/**
+ * The function an ASN.1 binding body belongs to, from its outer tag alone (no decoding): what
+ * a relay or a capture reader needs to route bytes it forwards unchanged. Undefined for a tag
+ * no ESipa message has.
+ *
+ * @example
+ * ```ts
+ * esipaFunctionOfBody(body); // 'getEimPackage' for BF4F …
+ * ```
+ */
+export function esipaFunctionOfBody(body: Uint8Array): EsipaFunction | undefined {
+  if (body.length < 2 || body[0] !== 0xbf || (body[1] & 0x80) !== 0) return undefined;
+  const tag = 0xbf00 | body[1];
+  return ESIPA_FUNCTIONS.find((f) => FUNCTION_TABLE[f].tag === tag);
+}
+
 /** The function an ASN.1 body's outer tag selects, and the envelope it is read with. */
 function decodeAsn1Body(body: Uint8Array, options: EsipaOptions): EsipaRequest {
   if (body.length === 0) throw new EsipaBindingError('bad-der', 'empty body');

@@ -26,7 +26,7 @@ export {
   jsonPathOf,
 } from './functions.js';
 export type { EsipaFunction, EsipaBinding, EsipaRequest, EsipaResponse, EsipaRequestMap, EsipaResponseMap, EsipaHttpRequest, EsipaHttpResponse } from './functions.js';
-export { decodeEsipaRequest, encodeEsipaRequest, decodeEsipaResponse, encodeEsipaResponse, esipaErrorResponse, routeEsipaPath } from './binding.js';
+export { decodeEsipaRequest, encodeEsipaRequest, decodeEsipaResponse, encodeEsipaResponse, esipaErrorResponse, routeEsipaPath, esipaFunctionOfBody } from './binding.js';
 export type { EsipaOptions, DecodedEsipaRequest } from './binding.js';
 export type { JsonBindingOptions, StatusCode, StatusCodeTable, WrappedForm } from './json-members.js';
 export { handleEsipaRequest, handlerNameOf } from './dispatch.js';
