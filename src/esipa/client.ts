@@ -6,6 +6,7 @@
  * @module
  */
 import { decodeEsipaResponse, encodeEsipaRequest, type EsipaOptions } from './binding.js';
+import { concatBytes } from '../der/bytes.js';
 import { EsipaBindingError } from './errors.js';
 import { FUNCTION_TABLE, functionOfRequest, type EsipaBinding, type EsipaFunction, type EsipaHttpRequest, type EsipaHttpResponse, type EsipaRequest, type EsipaRequestMap, type EsipaResponse, type EsipaResponseMap } from './functions.js';
 
@@ -54,14 +55,7 @@ export async function readBounded(response: Response, limit: number): Promise<Ui
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0] : concatBytes(chunks);
 }
 
 /**
