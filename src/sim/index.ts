@@ -1,0 +1,25 @@
+/**
+ * `sgp32/sim` — a software eUICC for testing eIMs and IPAs without hardware (SGP.32 v1.2 §5.9,
+ * SGP.22 v2.5 §5.7): its whole state is a plain value ({@link EuiccState}, JSON on disk), and
+ * {@link executeCommand} runs one ES10 command on it, returning the response and the new state.
+ *
+ * @example
+ * ```ts
+ * import { createEuiccState, executeCommand } from 'sgp32/sim';
+ * let state = createEuiccState({ privateKey: euiccKeyPem, eid: '89049032123451234512345678901235' });
+ * const r = executeCommand(state, addInitialEimRequestBytes);
+ * state = r.state; // r.response is the AddInitialEimResponse (BF57)
+ * ```
+ * @module
+ */
+export { EUICC_STATE_FORMAT, EuiccStateError, checkEuiccState } from './state.js';
+export type { EuiccState, ProfileRecord, EimRecordState, StoredItem, DownloadSession, ProfileClassName } from './state.js';
+export { createEuiccState } from './create.js';
+export type { CreateEuiccStateOptions, PreloadedProfile } from './create.js';
+export { prepareEuicc, DEFAULT_MAX_COUNTER_VALUE } from './context.js';
+export type { EuiccContext, EuiccOptions } from './context.js';
+export { executeCommand, EUICC_COMMANDS } from './euicc.js';
+export type { CommandOutcome } from './euicc.js';
+export { euiccInfo1Of, euiccInfo2Of } from './info.js';
+export { iccidToBytes, iccidFromBytes, profileInfoOf } from './profiles.js';
+export { ADD_EIM_CODES } from './eims.js';
