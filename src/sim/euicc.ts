@@ -21,7 +21,6 @@
  */
 import { hasBit } from '../der/bitstring.js';
 import { Asn1DecodeError } from '../der/errors.js';
-import { newReader, hdr } from '../der/reader.js';
 import { bitStringOf } from '../der/bitstring.js';
 import { GetEuiccDataResponse, EuiccConfiguredAddressesResponse, NotificationEvent, NotificationSentRequest, NotificationSentResponse, EUICCInfo1 } from '../generated/RSPDefinitions.js';
 import {
@@ -326,6 +325,18 @@ export const EUICC_COMMANDS: Readonly<Record<string, string>> = /*@__PURE__*/ Ob
   Object.entries(COMMANDS).map(([tag, [name]]) => [Number(tag).toString(16).toUpperCase(), name]),
 );
 
+/** The identifier octets of a command, packed as the reader packs tags (BF51 → 0xbf51). */
+function commandTag(bytes: Uint8Array): number {
+  if (bytes.length === 0) throw new Asn1DecodeError('truncated', 0, 'empty command');
+  let tag = bytes[0];
+  if ((tag & 0x1f) !== 0x1f) return tag;
+  for (let i = 1; i < bytes.length && i < 4; i++) {
+    tag = tag * 256 + bytes[i];
+    if ((bytes[i] & 0x80) === 0) return tag;
+  }
+  throw new Asn1DecodeError('truncated', 0, 'the command tag is incomplete');
+}
+
 /**
  * Executes one ES10 command on the virtual eUICC.
  *
@@ -344,11 +355,12 @@ export const EUICC_COMMANDS: Readonly<Record<string, string>> = /*@__PURE__*/ Ob
  */
 export function executeCommand(state: EuiccState, command: Uint8Array, context?: EuiccContext | EuiccOptions): CommandOutcome {
   if (!(command instanceof Uint8Array)) throw new TypeError('command: expected the command TLV as a Uint8Array');
-  const r = newReader(command, { strict: false });
-  hdr(r, 0, command.length);
-  const entry = COMMANDS[r.t];
+  // Only the tag routes the command: a truncated Bound Profile Package must still reach its
+  // handler, which answers with a ProfileInstallationResult instead of failing.
+  const tag = commandTag(command);
+  const entry = COMMANDS[tag];
   if (entry === undefined) {
-    throw new Asn1DecodeError('unexpected-tag', 0, `tag ${r.t.toString(16).toUpperCase()} is not an ES10 command this eUICC executes (${Object.keys(EUICC_COMMANDS).join(', ')})`);
+    throw new Asn1DecodeError('unexpected-tag', 0, `tag ${tag.toString(16).toUpperCase()} is not an ES10 command this eUICC executes (${Object.keys(EUICC_COMMANDS).join(', ')})`);
   }
   const ctx = context !== undefined && 'privateKey' in context && context.keyOf === state.privateKey ? context : prepareEuicc(state, (context as EuiccOptions | undefined) ?? {});
   const [name, handler] = entry;

@@ -168,7 +168,7 @@ describe('LoadEuiccPackage: PSMOs', () => {
   it('listProfileInfo: all, by ICCID, by class, with a tagList', () => {
     const { state, token, verifyKey } = setup();
     const all = run(state, token, psmo({ $case: 'listProfileInfo', value: {} }), 2, verifyKey).results[0];
-    const list = (all.value as { value: { iccid: Uint8Array; profileState: number; profileName: string }[] }).value;
+    const list = (all.value as unknown as { value: { iccid: Uint8Array; profileState: number; profileName: string }[] }).value;
     expect(list.map((p) => [Buffer.from(p.iccid).toString('hex'), p.profileState, p.profileName])).toEqual([
       [Buffer.from(iccidToBytes(ICCID_A)).toString('hex'), 1, 'A'],
       [Buffer.from(iccidToBytes(ICCID_B)).toString('hex'), 0, 'B'],
