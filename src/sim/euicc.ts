@@ -46,7 +46,7 @@ import { checkEuiccPackageRequest } from '../rsp/package-check.js';
 import { signEuiccPackageError, signEuiccPackageResult } from '../rsp/euicc-package-result.js';
 import { prepareEuicc, type EuiccContext, type EuiccOptions } from './context.js';
 import { addInitialEims, eimConfigurationOf, executeEco } from './eims.js';
-import { executePsmo, raiseNotification } from './profiles.js';
+import { executePsmo, switchTo } from './profiles.js';
 import { authenticateServer, cancelSession, getEuiccChallenge, loadBoundProfilePackage, prepareDownload } from './download.js';
 import { cloneState, hexBytes, toHex, type EuiccState } from './state.js';
 import { euiccInfo1Of, euiccInfo2Of } from './info.js';
@@ -266,14 +266,7 @@ function profileRollback(state: EuiccState, ctx: EuiccContext, bytes: Uint8Array
   const back = state.rollbackIccid === undefined ? undefined : state.profiles.find((p) => p.iccid === state.rollbackIccid);
   if (back === undefined || back.state !== 'disabled') return same(state, ProfileRollbackResponse.encode({ cmdResult: 1 }), 'rollbackNotAllowed', 'no enable with rollbackFlag to undo');
   const next = cloneState(state);
-  const current = next.profiles.find((p) => p.state === 'enabled');
-  if (current) {
-    current.state = 'disabled';
-    raiseNotification(next, ctx, current, 'notificationDisable');
-  }
-  const target = next.profiles.find((p) => p.iccid === back.iccid)!;
-  target.state = 'enabled';
-  raiseNotification(next, ctx, target, 'notificationEnable');
+  const target = switchTo(next, ctx, back.iccid);
   delete next.rollbackIccid;
   return { state: next, response: ProfileRollbackResponse.encode({ cmdResult: 0 }), outcome: 'ok', detail: `rolled back to ${target.iccid}` };
 }
@@ -284,14 +277,7 @@ function immediateEnable(state: EuiccState, ctx: EuiccContext): Omit<CommandOutc
     return same(state, ImmediateEnableResponse.encode({ immediateEnableResult: 1 }), 'immediateEnableNotAvailable', 'immediate enable not configured or no new Profile');
   }
   const next = cloneState(state);
-  const current = next.profiles.find((p) => p.state === 'enabled');
-  if (current) {
-    current.state = 'disabled';
-    raiseNotification(next, ctx, current, 'notificationDisable');
-  }
-  const target = next.profiles.find((p) => p.iccid === last.iccid)!;
-  target.state = 'enabled';
-  raiseNotification(next, ctx, target, 'notificationEnable');
+  const target = switchTo(next, ctx, last.iccid);
   delete next.lastInstalledIccid;
   return { state: next, response: ImmediateEnableResponse.encode({ immediateEnableResult: 0 }), outcome: 'ok', detail: `enabled ${target.iccid}` };
 }

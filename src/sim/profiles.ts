@@ -146,6 +146,22 @@ export function raiseNotification(next: EuiccState, ctx: EuiccContext, p: Profil
   return seqNumber;
 }
 
+/**
+ * Disables the enabled Profile (if any) and enables `iccid`, raising the configured
+ * notifications; returns the Profile now enabled. The caller has checked that it exists.
+ */
+export function switchTo(next: EuiccState, ctx: EuiccContext, iccid: string): ProfileRecord {
+  const current = next.profiles.find((p) => p.state === 'enabled');
+  if (current !== undefined) {
+    current.state = 'disabled';
+    raiseNotification(next, ctx, current, 'notificationDisable');
+  }
+  const target = next.profiles.find((p) => p.iccid === iccid)!;
+  target.state = 'enabled';
+  raiseNotification(next, ctx, target, 'notificationEnable');
+  return target;
+}
+
 function enable(next: EuiccState, ctx: EuiccContext, iccid: Uint8Array, rollback: boolean): number {
   const R = EnableProfileResult.values;
   const target = find(next, iccid);
@@ -153,12 +169,7 @@ function enable(next: EuiccState, ctx: EuiccContext, iccid: Uint8Array, rollback
   if (target.state !== 'disabled') return R.profileNotInDisabledState;
   const current = next.profiles.find((p) => p.state === 'enabled');
   if (current !== undefined && pprSet(current, 'ppr1')) return R.disallowedByPolicy;
-  if (current !== undefined) {
-    current.state = 'disabled';
-    raiseNotification(next, ctx, current, 'notificationDisable');
-  }
-  target.state = 'enabled';
-  raiseNotification(next, ctx, target, 'notificationEnable');
+  switchTo(next, ctx, target.iccid);
   if (rollback && current !== undefined) next.rollbackIccid = current.iccid;
   else delete next.rollbackIccid;
   return R.ok;

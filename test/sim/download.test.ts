@@ -17,12 +17,13 @@ import { iccidToBytes } from '../../src/sim/profiles.js';
 import { createTestSmdp } from '../../src/sim/smdp.js';
 import type { EuiccState } from '../../src/sim/state.js';
 import { minimalUpp } from '../../src/sim/upp.js';
-import { haveVectors, sgp26, skipMessage, vector, vectorText } from '../rsp/helpers.js';
+import { NEEDED, sgp26, vector, vectorText } from '../rsp/helpers.js';
+import { describeVectors } from '../support/vectors.js';
 import { newEuicc } from './helpers.js';
 
 const ICCID = '89000123456789012341';
 
-describe.skipIf(!haveVectors)('download (SGP.26 test PKI)', () => {
+describeVectors('download (SGP.26 test PKI)', [...NEEDED, 'upp'], () => {
   const v = sgp26['P-256'];
   const smdpFor = (metadataIccid = ICCID, upp = minimalUpp(ICCID, 2500)) =>
     createTestSmdp({
@@ -154,4 +155,3 @@ describe.skipIf(!haveVectors)('download (SGP.26 test PKI)', () => {
   });
 });
 
-if (!haveVectors) it.skip(`download: ${skipMessage}`, () => {});

@@ -12,7 +12,8 @@ import { ipaPoll, loopbackTransport, type IpaDevice, type IpaEvent } from '../..
 import { iccidToBytes } from '../../src/sim/profiles.js';
 import { createTestSmdp } from '../../src/sim/smdp.js';
 import { minimalUpp } from '../../src/sim/upp.js';
-import { haveVectors, sgp26, skipMessage, vector, vectorText } from '../rsp/helpers.js';
+import { NEEDED, sgp26, vector, vectorText } from '../rsp/helpers.js';
+import { describeVectors } from '../support/vectors.js';
 import { EID, ICCID_A, ICCID_B, associate, newEim, newEuicc } from './helpers.js';
 
 function setup() {
@@ -79,7 +80,7 @@ describe('IPA ↔ test eIM over a loopback transport', () => {
   });
 });
 
-describe.skipIf(!haveVectors)('indirect profile download through the eIM (SGP.26 test PKI)', () => {
+describeVectors('indirect profile download through the eIM (SGP.26 test PKI)', [...NEEDED, 'upp'], () => {
   const v = sgp26['P-256'];
   const ci = vector('certs/sgp26/CI/CERT_CI_ECDSA_NIST.der');
   const newIccid = '89000123456789012341';
@@ -115,4 +116,3 @@ describe.skipIf(!haveVectors)('indirect profile download through the eIM (SGP.26
   });
 });
 
-if (!haveVectors) it.skip(`indirect profile download: ${skipMessage}`, () => {});
