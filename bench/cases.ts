@@ -26,6 +26,8 @@ import type { Curve } from '../dist/crypto/provider.js';
 import type { Corpus, External } from './corpus.js';
 import { asn1jsDecode, asn1jsEncode, countNodes, tlvWalk } from './peers.js';
 import { rspCases } from './rsp-cases.js';
+import { renderJer, renderTreeText } from '../dist/inspect/render.js';
+import { nestedTypeOf } from '../dist/inspect/detect.js';
 import type { Impl } from './report.js';
 
 /** One timed function. */
@@ -136,6 +138,22 @@ const single = <T>(codec: { decode(b: Uint8Array): T; encode(v: T): Uint8Array }
   encode: (v: unknown) => codec.encode(v as T),
 });
 
+/** A sink that counts the characters it is given (what the CLI's output sink does, minus the write). */
+const countingSink = { write: (t: string) => void (sink.n += t.length) };
+
+/**
+ * `tree/upp` and `jer/upp`: the CLI's renderers over a profile (the text tree with nested DER
+ * expanded and named, the JER written piece by piece), each a whole rendering of the input.
+ * Compared with `decode/upp` in the run's "rendering" lines.
+ */
+function renderCases(upp: Uint8Array): BenchCase[] {
+  const nodes = countNodes(upp);
+  return [
+    { case: 'tree/upp', impl: 'sgp32', bytes: upp.length, nodes, make: () => () => renderTreeText(upp, 'UPP', countingSink, { detectNested: nestedTypeOf }) },
+    { case: 'jer/upp', impl: 'sgp32', bytes: upp.length, nodes, make: () => () => renderJer(upp, 'UPP', undefined, countingSink) },
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Crypto
 
@@ -238,6 +256,7 @@ export async function planCases(corpus: Corpus, external: External): Promise<Pla
   cases.push(...codecCases('bpp', 'bpp', corpus.bpp, single(BoundProfilePackage)));
   cases.push(...codecCases('epr', 'epr', corpus.epr, single(EuiccPackageRequest)));
   cases.push(...codecCases('upp', 'upp', corpus.upp, profileCodec));
+  cases.push(...renderCases(corpus.upp));
   const certBytes = concatBytes(corpus.certs);
   cases.push(...codecCases('certs', 'certs', certBytes, certsCodec(corpus.certs), corpus.certs));
   // Table-only inputs: a codec defect here is reported as a note, not a crash of the run.

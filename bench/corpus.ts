@@ -24,6 +24,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BoundProfilePackage } from '../dist/generated/RSPDefinitions.js';
 import { concatBytes } from '../dist/der/bytes.js';
+import { hdr, newReader } from '../dist/der/reader.js';
 import { EUICCInfo2, EuiccPackageRequest, GetEimPackageResponse, type Psmo } from '../dist/generated/SGP32Definitions.js';
 import { ProfileElement, type Fcp, type File, type PEHeader } from '../dist/generated/PEDefinitions.js';
 import {
@@ -299,6 +300,31 @@ export function profileElements(r: Rng): ProfileElement[] {
 /** The profile: ProfileElements encoded one after another (no outer wrapper, as SAIP stores them). */
 export function makeUpp(r: Rng): Uint8Array {
   return concatBytes(profileElements(r).map((pe) => ProfileElement.encode(pe)));
+}
+
+/**
+ * A profile of about `size` bytes made from `upp`: its first element (the header), then its
+ * other elements but the last repeated as often as they fit, then its last element (the end).
+ * Whole profiles at the scale of the big captures users load (1 to 50 MB), for the memory
+ * test, the renderer cases and the page benchmark; decoding sees real element shapes.
+ */
+export function scaleUpp(upp: Uint8Array, size: number): Uint8Array {
+  const r = newReader(upp);
+  const starts: number[] = [];
+  for (let p = 0; p < upp.length; p = r.n) {
+    starts.push(p);
+    hdr(r, p, upp.length);
+  }
+  if (starts.length < 3) throw new RangeError('upp: expected a header, an end and elements between them');
+  const head = upp.subarray(0, starts[1]);
+  const middle = upp.subarray(starts[1], starts[starts.length - 1]);
+  const tail = upp.subarray(starts[starts.length - 1]);
+  const copies = Math.max(1, Math.round((size - head.length - tail.length) / middle.length));
+  const out = new Uint8Array(head.length + copies * middle.length + tail.length);
+  out.set(head, 0);
+  for (let i = 0; i < copies; i++) out.set(middle, head.length + i * middle.length);
+  out.set(tail, head.length + copies * middle.length);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

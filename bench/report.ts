@@ -288,3 +288,21 @@ export function formatTargets(checks: readonly TargetCheck[]): string {
     })
     .join('\n');
 }
+
+/**
+ * How rendering compares with decoding the same input (`tree/upp` and `jer/upp` against
+ * `decode/upp`, sgp32 rows): one line per rendering case, the ratio of its rate to the
+ * decode's (below 1: rendering takes longer than decoding).
+ */
+export function formatRenderRatios(results: readonly Result[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    const m = /^(tree|jer)\/(.+)$/.exec(r.case);
+    if (!m || r.impl !== 'sgp32') continue;
+    const decode = results.find((x) => x.case === `decode/${m[2]}` && x.impl === 'sgp32');
+    if (!decode) continue;
+    const ratio = r.opsPerSec / decode.opsPerSec;
+    lines.push(`${r.case.padEnd(12)} ${fmtRatio(ratio)} of decode/${m[2]}'s rate (rendering takes ${(1 / ratio).toFixed(1)} times as long as decoding)`);
+  }
+  return lines;
+}

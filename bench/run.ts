@@ -24,7 +24,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, loadExternal } from './corpus.js';
 import { planCases } from './cases.js';
-import { checkTargets, formatTable, formatTargets, isBorderline, toJsonReport, withPairedRatio, type Result } from './report.js';
+import { checkTargets, formatRenderRatios, formatTable, formatTargets, isBorderline, toJsonReport, withPairedRatio, type Result } from './report.js';
 
 interface Args {
   quick: boolean;
@@ -153,6 +153,9 @@ async function main(): Promise<void> {
   console.log(formatTable(results));
   console.log('\nratio columns: sgp32/<peer> = how many times faster sgp32 is; walk/sgp32 = how far the zero-allocation TLV walk is ahead;');
   console.log('sgp32-js/noble and sgp32-native/node-crypto = provider speed relative to the raw library (1.00x = no overhead).');
+
+  const rendering = formatRenderRatios(results);
+  if (rendering.length > 0) console.log('\nrendering relative to decode (ops/s ratio, same input):\n' + rendering.join('\n'));
 
   if (args.memory && !args.filter) {
     console.log('\nmemory per decode (heap bytes; child process with --expose-gc and a large young generation):');

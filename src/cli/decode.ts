@@ -7,9 +7,11 @@
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { INPUT_FORMS, readInput, type InputForm } from '../inspect/input.js';
 import { codecFor, describeCandidate, detectTypes, nestedTypeOf, type Candidate } from '../inspect/detect.js';
-import { buildTree, formatTree } from '../inspect/tree.js';
+import { renderJer, renderTreeJson, renderTreeText } from '../inspect/render.js';
+import { UPP_TYPE, uppElements } from '../inspect/upp.js';
+import { openOutput, useColor } from './output.js';
 import { likeliestFailure } from '../inspect/validate.js';
-import { DataError, EXIT_DATA, EXIT_OK, errorLine, isDebug, oneOf, parseCommand, readSource, say, writeOutput } from './common.js';
+import { DataError, EXIT_DATA, EXIT_OK, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
 import { typeArg } from './type-arg.js';
 
 /** Lives in src/inspect so that the browser page shares it; re-exported for the CLI modules. */
@@ -24,6 +26,11 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
   if (type !== undefined) {
     const diagnostics: Diagnostic[] = [];
     try {
+      if (type === UPP_TYPE) {
+        // Checked element by element and let go: the renderers read the elements again.
+        for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) void pe;
+        return { type, diagnostics };
+      }
       return { type, value: codecFor(type).decode(bytes, { strict: !lenient, diagnostics }), diagnostics };
     } catch (err) {
       if (err instanceof Asn1DecodeError) return { type, error: err, diagnostics };
@@ -56,25 +63,32 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
     full: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     quiet: { type: 'boolean', short: 'q' },
+    color: { type: 'string' },
   }, 1);
   const form = oneOf<InputForm | 'auto'>('decode', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
-  const format = oneOf('decode', 'format', values.format, ['jer', 'tree'] as const, 'jer');
+  const format = oneOf('decode', 'format', values.format, ['jer', 'tree', 'tree-json'] as const, 'jer');
+  const color = useColor(oneOf('decode', 'color', values.color, ['auto', 'always', 'never'] as const, 'auto'), values.output);
   const type = values.type !== undefined ? typeArg('decode', values.type) : undefined;
   const data = await readSource('decode', positionals[0]);
   const { bytes } = readInput(data, form);
   const lenient = values.lenient ?? false;
   const result = decodeAuto(bytes, type, lenient, values.quiet ?? false);
   diagnosticLines(result.diagnostics);
-  if (format === 'tree') {
-    const nodes = buildTree(bytes, result.type, { maxValueBytes: values.full ? Infinity : 32, detectNested: nestedTypeOf });
-    writeOutput(values.output, formatTree(nodes).join('\n') + '\n');
+  // Opened before writing anything: a bad -o path is a usage error, not a half-done command.
+  const out = openOutput('decode', values.output);
+  try {
+    const treeOptions = { maxValueBytes: values.full ? Infinity : 32, detectNested: nestedTypeOf };
+    if (format === 'tree') renderTreeText(bytes, result.type, out, { ...treeOptions, color });
+    if (format === 'tree-json') renderTreeJson(bytes, result.type, out, treeOptions);
+    if (result.error) {
+      say(`sgp32 decode: ${errorLine(result.error)}`);
+      if (isDebug()) say(result.error.stack ?? '');
+      return EXIT_DATA;
+    }
+    if (format === 'jer') renderJer(bytes, result.type, result.value, out, { lenient });
+  } finally {
+    out.close();
   }
-  if (result.error) {
-    say(`sgp32 decode: ${errorLine(result.error)}`);
-    if (isDebug()) say(result.error.stack ?? '');
-    return EXIT_DATA;
-  }
-  if (format === 'jer') writeOutput(values.output, JSON.stringify(codecFor(result.type).toJer(result.value as never), null, 2) + '\n');
   return EXIT_OK;
 }
 

@@ -6,6 +6,7 @@
 import { HELP } from './help.js';
 import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, setDebug, version } from './common.js';
 import type { EimIo } from './eim.js';
+import { OutputClosedError } from './output.js';
 import { readFile, writeFile } from 'node:fs/promises';
 
 // Commands load on demand: help and --version need none of the codecs.
@@ -90,6 +91,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (err) {
+    // The reader of standard output went away (`| head`): done, as Unix tools are.
+    if (err instanceof OutputClosedError) return EXIT_OK;
     if (err instanceof UsageError) {
       say(`sgp32 ${err.message}`);
       say(`Run 'sgp32 ${command} --help' for usage.`);

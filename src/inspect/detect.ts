@@ -10,7 +10,7 @@ import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
 import type { Codec } from '../der/codec.js';
 import { MODULE_PRECEDENCE, codecOf, firstTags, schemaType, schemaTypeNames, splitQualified } from './schema.js';
-import { UPP_TYPE, Upp } from './upp.js';
+import { UPP_TYPE, Upp, uppElements } from './upp.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
 export interface Candidate {
@@ -30,7 +30,11 @@ export interface Candidate {
   readonly error?: Asn1DecodeError;
   /** BER deviations accepted (lenient mode only). */
   readonly diagnostics: readonly Diagnostic[];
-  /** The decoded value when it fits. */
+  /**
+   * The decoded value when it fits; never for a UPP, whose elements are decoded one at a time
+   * and let go (a whole decoded profile costs about 22 times its size): read them again with
+   * `uppElements`.
+   */
   readonly value?: unknown;
 }
 
@@ -115,15 +119,24 @@ function kindRank(type: string): number {
 function tryDecode(type: string, bytes: Uint8Array, lenient: boolean): Candidate {
   const diagnostics: Diagnostic[] = [];
   try {
-    const value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
     const acc = { unknown: 0, known: 0 };
-    measure(value, acc);
+    let value: unknown;
+    let elements = 0;
+    if (type === UPP_TYPE) {
+      for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) {
+        measure(pe.value, acc);
+        elements++;
+      }
+    } else {
+      value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+      measure(value, acc);
+    }
     const via = type === UPP_TYPE ? undefined : choicePath(schemaType(type)![1] === 'choice' ? value : undefined);
     const parts = [lenient ? 'decodes (lenient)' : 'decodes as strict DER'];
     parts.push(acc.unknown === 0 ? 'every component known' : `${acc.unknown} unknown extension${acc.unknown === 1 ? '' : 's'}`);
     if (diagnostics.length) parts.push(`${diagnostics.length} BER deviation${diagnostics.length === 1 ? '' : 's'}`);
-    if (type === UPP_TYPE) parts.push(`${(value as unknown[]).length} profile elements`);
-    return { type, fits: true, unknown: acc.unknown, known: acc.known, via, reason: parts.join(', '), diagnostics, value };
+    if (type === UPP_TYPE) parts.push(`${elements} profile elements`);
+    return { type, fits: true, unknown: acc.unknown, known: acc.known, via, reason: parts.join(', '), diagnostics, ...(type === UPP_TYPE ? {} : { value }) };
   } catch (err) {
     if (!(err instanceof Asn1DecodeError)) throw err;
     return { type, fits: false, unknown: 0, known: 0, reason: `does not decode: ${err.message}`, error: err, diagnostics };

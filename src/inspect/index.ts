@@ -14,8 +14,13 @@ export {
 export type { SchemaType } from './schema.js';
 export { detectTypes, describeCandidate, codecFor, typesForTag, outerTag, nestedTypeOf } from './detect.js';
 export type { Candidate, DetectOptions } from './detect.js';
-export { buildTree, formatTree, iccidDigits, bcdDigits, oidName, tagNotation } from './tree.js';
+export { buildTree, walkTree, formatTree, treeLine, treeHeader, offsetWidth, iccidDigits, bcdDigits, oidName, tagNotation } from './tree.js';
 export type { TreeNode, TreeOptions, FormatTreeOptions } from './tree.js';
 export { validateDump, likeliestFailure, shortTypeName } from './validate.js';
 export type { Verdict, VerdictError, ValidateOptions } from './validate.js';
-export { Upp, UPP_TYPE, splitTlvs } from './upp.js';
+export { Upp, UPP_TYPE, splitTlvs, uppElements, encodeUppElement } from './upp.js';
+export type { UppElement } from './upp.js';
+export { renderJer, renderTreeText, renderTreeJson, treeJsonFields, stringSink } from './render.js';
+export type { TextSink, RenderJerOptions, RenderTreeOptions, RenderTreeJsonOptions, TreeJsonNode } from './render.js';
+export { scanCapture, captureFormat, CaptureFormatError } from './capture.js';
+export type { CapturedPayload, CaptureScan, CaptureErrorCode } from './capture.js';

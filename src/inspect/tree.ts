@@ -19,7 +19,24 @@ import {
 import { rBits } from '../der/bitstring.js';
 import { SCHEMA_OIDS } from '../generated/schema.js';
 import { bytesToHex } from './input.js';
-import { finalBase, firstTags, isTlvKind, schemaType, splitQualified, typeLabel, type SchemaType } from './schema.js';
+import { finalBase as resolveBase, firstTags as tagsOf, isTlvKind, schemaType, splitQualified, typeLabel, type SchemaType } from './schema.js';
+
+// The walk asks the same questions of the same type entries once per TLV; the answers never
+// change, so they are remembered per entry (a whole profile has millions of TLVs).
+const BASES = /*@__PURE__*/ new WeakMap<SchemaType, ReturnType<typeof resolveBase>>();
+const FIRST_TAGS = /*@__PURE__*/ new WeakMap<SchemaType, number[] | null>();
+
+function finalBase(t: SchemaType): ReturnType<typeof resolveBase> {
+  let b = BASES.get(t);
+  if (b === undefined) BASES.set(t, (b = resolveBase(t)));
+  return b;
+}
+
+function firstTags(t: SchemaType): number[] | null {
+  let f = FIRST_TAGS.get(t);
+  if (f === undefined) FIRST_TAGS.set(t, (f = tagsOf(t)));
+  return f;
+}
 import { UPP_TYPE } from './upp.js';
 
 /** One TLV of the tree. */
@@ -174,12 +191,31 @@ const MAX_DEPTH = 48;
  * @throws TypeError/RangeError for a bad argument (unknown type name).
  */
 export function buildTree(bytes: Uint8Array, type: string | null, options: TreeOptions = {}): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  walkTree(bytes, type, (n) => void nodes.push(n), options);
+  return nodes;
+}
+
+/**
+ * The nodes of {@link buildTree}, handed to `onNode` one at a time in document order (a parent
+ * before its children) instead of being collected: memory stays bounded by the nesting depth,
+ * whatever the size of the input, so a renderer can write each node out and forget it.
+ *
+ * @throws TypeError/RangeError for a bad argument (unknown type name); never for bad bytes.
+ * @example walkTree(bytes, 'UPP', (n) => out.write(treeLine(n, 8) + '\n'))
+ */
+export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: TreeNode) => void, options: TreeOptions = {}): void {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
   if (type !== null && type !== UPP_TYPE && !schemaType(type)) throw new RangeError(`type: unknown type ${type}`);
   const maxValueBytes = options.maxValueBytes ?? 32;
   const expand = options.expandEncapsulated ?? true;
   const r: Reader = newReader(bytes, { strict: false, maxDepth: 1000 });
-  const nodes: TreeNode[] = [];
+  /** When set, the next node emitted is recorded here (the value of an X.509 extnID). */
+  let capture: { node?: TreeNode } | undefined;
+  const emit = (n: TreeNode): void => {
+    if (capture && !capture.node) capture.node = n;
+    onNode(n);
+  };
 
   function read(p: number, limit: number): Tlv | Asn1DecodeError {
     try {
@@ -192,7 +228,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
   }
 
   function push(p: number, tlv: Tlv, depth: number, name: string, typeName: string, extra: Partial<TreeNode> = {}): void {
-    nodes.push({
+    emit({
       offset: p,
       headerLength: tlv.s - p,
       tag: tlv.t,
@@ -207,7 +243,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
 
   /** A node for bytes that are not a TLV at all (broken header): shown as one error line. */
   function pushBroken(p: number, limit: number, depth: number, name: string, err: Asn1DecodeError): void {
-    nodes.push({
+    emit({
       offset: p,
       headerLength: 0,
       tag: p < bytes.length ? bytes[p] : 0,
@@ -240,16 +276,18 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
     }
   }
 
-  function walkGeneric(p: number, tlv: Tlv, depth: number, name: string, note?: string): void {
+  /** A TLV read without a schema; `error` (a tag the schema did not expect) replaces any error of its value. */
+  function walkGeneric(p: number, tlv: Tlv, depth: number, name: string, note?: string, error?: TreeNode['error']): void {
     const typeName = tagNotation(tlv.t);
     if (isConstructed(tlv.t)) {
-      push(p, tlv, depth, name, typeName, note ? { note } : {});
+      push(p, tlv, depth, name, typeName, { ...(note ? { note } : {}), ...(error ? { error } : {}) });
       if (depth + 1 > MAX_DEPTH) return;
       walkGenericRange(tlv.s, tlv.e, depth + 1, () => '', undefined);
       return;
     }
     const v = universalValue(tlv);
-    push(p, tlv, depth, name, typeName, { value: v.value, ...(note ? { note } : {}), ...(v.error ? { error: v.error } : {}) });
+    const err = error ?? v.error;
+    push(p, tlv, depth, name, typeName, { value: v.value, ...(note ? { note } : {}), ...(err ? { error: err } : {}) });
     if (v.nested) expandNested(tlv.s, tlv.e, depth + 1, undefined);
   }
 
@@ -273,9 +311,26 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
 
   /** True when [s, e) is one well-formed constructed TLV followed by exactly 8 other bytes. */
   function macSuffix(s: number, e: number): boolean {
-    if (e - s < 12 || !isConstructed(bytes[s])) return false;
+    if (e - s < 12 || !isConstructed(bytes[s]) || !lengthFits(s, e)) return false;
     const tlv = read(s, e);
     return !(tlv instanceof Asn1DecodeError) && tlv.n === e - 8 && looksLikeDer(s, e - 8);
+  }
+
+  /**
+   * False when the length octets at p (after a one-octet tag) cannot fit before `limit`, the
+   * usual verdict on the random bytes of keys and file contents. A cheap test before the
+   * reader, whose refusal costs an error object: it only refuses what the reader would.
+   */
+  function lengthFits(p: number, limit: number): boolean {
+    if (p + 2 > limit) return false;
+    if ((bytes[p] & 0x1f) === 0x1f) return true;
+    const first = bytes[p + 1];
+    if (first < 0x80) return p + 2 + first <= limit;
+    const n = first & 0x7f;
+    if (n === 0 || n > 4 || p + 2 + n > limit) return false;
+    let len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + bytes[p + 2 + i];
+    return p + 2 + n + len <= limit;
   }
 
   /** True when [s, e) is one or more complete TLVs, at least one constructed, each well formed down to its leaves. */
@@ -286,6 +341,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
     const check = (p: number, limit: number, depth: number): boolean => {
       if (depth > 32) return false;
       while (p < limit) {
+        if (!lengthFits(p, limit)) return false;
         try {
           hdr(probe, p, limit);
         } catch (err) {
@@ -310,7 +366,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
     if (mac) {
       // A MAC-protected segment (BSP, SGP.22 §2.5.4): one TLV followed by an 8-byte C-MAC.
       expandNested(s, e - 8, depth, knownType);
-      nodes.push({ offset: e - 8, headerLength: 0, tag: bytes[e - 8], length: 8, indefinite: false, depth, name: 'MAC', type: 'C-MAC', value: bytesToHex(bytes.subarray(e - 8, e)), note: 'not a TLV' });
+      emit({ offset: e - 8, headerLength: 0, tag: bytes[e - 8], length: 8, indefinite: false, depth, name: 'MAC', type: 'C-MAC', value: bytesToHex(bytes.subarray(e - 8, e)), note: 'not a TLV' });
       return;
     }
     const nestedType = knownType ?? options.detectNested?.(bytes.subarray(s, e));
@@ -437,8 +493,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
         return after < 0 ? curLimit : after;
       }
       if (tlv.t !== w) {
-        walkGeneric(cur, tlv, d, name);
-        nodes[nodes.length - 1] = { ...nodes[nodes.length - 1], error: { code: 'unexpected-tag', detail: `expected tag ${tagHex(w)} (${label}), found tag ${tagHex(tlv.t)}` } };
+        walkGeneric(cur, tlv, d, name, undefined, { code: 'unexpected-tag', detail: `expected tag ${tagHex(w)} (${label}), found tag ${tagHex(tlv.t)}` });
         return after < 0 ? tlv.n : after;
       }
       push(cur, tlv, d, name, label, { note: note ?? 'explicit tag' });
@@ -483,8 +538,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
     }
     const own = layers[layers.length - 1];
     if (own !== undefined && tlv.t !== own) {
-      walkGeneric(cur, tlv, d, innerName);
-      nodes[nodes.length - 1] = { ...nodes[nodes.length - 1], error: { code: 'unexpected-tag', detail: `expected tag ${tagHex(own)} (${label}), found tag ${tagHex(tlv.t)}` } };
+      walkGeneric(cur, tlv, d, innerName, undefined, { code: 'unexpected-tag', detail: `expected tag ${tagHex(own)} (${label}), found tag ${tagHex(tlv.t)}` });
       return end(tlv.n);
     }
     const shownType = wrapped ? typeLabel(base) : label;
@@ -533,7 +587,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
     if (depth > MAX_DEPTH) return;
     const members = base[2] as readonly (readonly [string, SchemaType, number])[];
     const isSet = base[1] === 'set';
-    const used = new Set<number>();
+    const used: boolean[] = [];
     let next = 0;
     let p = s;
     const saveOid = extensionOid;
@@ -545,7 +599,7 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
       }
       let hit = -1;
       for (let j = isSet ? 0 : next; j < members.length; j++) {
-        if (used.has(j)) continue;
+        if (used[j]) continue;
         const tags = firstTags(members[j][1]);
         if (tags === null || tags.includes(tlv.t)) {
           hit = j;
@@ -557,13 +611,15 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
         p = tlv.n;
         continue;
       }
-      used.add(hit);
+      used[hit] = true;
       next = hit + 1;
       const [mName, mType] = members[hit];
       if (refName === 'PKIX1Explicit88.Extension' && mName === 'extnID') {
-        const before = nodes.length;
+        const seen: { node?: TreeNode } = {};
+        capture = seen;
         p = walkType(mType, p, e, depth, mName);
-        extensionOid = nodes[before]?.value?.split(' ')[0];
+        capture = undefined;
+        extensionOid = seen.node?.value?.split(' ')[0];
         continue;
       }
       p = walkType(mType, p, e, depth, mName);
@@ -583,37 +639,65 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
       walkGenericRange(end, bytes.length, 0, () => '(trailing)', 'after the value');
     }
   }
-  return nodes;
 }
 
 /** Options of {@link formatTree}. */
 export interface FormatTreeOptions {
   /** Print the column header line first (default true). */
   readonly header?: boolean;
+  /** Colour the parts of each line with ANSI escapes (default false), as `--color` asks. */
+  readonly color?: boolean;
+}
+
+const INDENTS = /*@__PURE__*/ Array.from({ length: 64 }, (_, i) => '  '.repeat(i));
+
+/** The width of the offset column for an input of `size` bytes (at least 6). */
+export function offsetWidth(size: number): number {
+  return Math.max(6, String(Math.max(0, size - 1)).length);
+}
+
+/** The column header of {@link formatTree} for offsets `width` digits wide. */
+export function treeHeader(width: number): string {
+  return `${'offset'.padStart(width)}  ${'tag'.padEnd(6)}  ${'length'.padStart(6)}  name value  -- type`;
+}
+
+const ANSI = { dim: '\x1b[2m', bold: '\x1b[1m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', reset: '\x1b[0m' } as const;
+
+/**
+ * One node as a line of {@link formatTree} (without the newline), offsets `width` digits wide.
+ * With `color`, the name is bold, the value green, the type cyan, the tag yellow, notes dim
+ * and errors red.
+ */
+export function treeLine(n: TreeNode, width: number, color = false): string {
+  const paint = color ? (code: string, text: string) => (text ? code + text + ANSI.reset : text) : (_: string, text: string) => text;
+  const len = n.indefinite ? `${n.length}*` : String(n.length);
+  const indent = INDENTS[n.depth] ?? '  '.repeat(n.depth);
+  const name = n.name;
+  const showType = n.type !== '' && n.type !== name;
+  let text = indent + paint(ANSI.bold, name);
+  let plain = name !== '';
+  if (n.value !== undefined) {
+    text += (name ? ' ' : '') + paint(ANSI.green, n.value);
+    plain ||= n.value.trim() !== '';
+  }
+  if (showType) text += `${plain ? '  ' : ''}${paint(ANSI.cyan, `-- ${n.type}`)}`;
+  if (n.note) text += ' ' + paint(ANSI.dim, `[${n.note}]`);
+  if (n.error) text += ' ' + paint(ANSI.red, `!${n.error.code}: ${n.error.detail}`);
+  const tag = n.headerLength === 0 && !n.error ? '--' : tagHex(n.tag);
+  return `${paint(ANSI.dim, String(n.offset).padStart(width))}  ${paint(ANSI.yellow, tag.padEnd(6))}  ${len.padStart(6)}  ${text}`;
 }
 
 /**
  * The tree as text, one line per node:
  * `offset  tag  length  <indent>name value  -- Type [note] !error`.
  * Offsets and lengths are decimal; tags are the identifier octets in hex.
+ * For output of any size, write {@link treeLine} per node from {@link walkTree} instead.
  */
 export function formatTree(nodes: readonly TreeNode[], options: FormatTreeOptions = {}): string[] {
   const maxOffset = nodes.reduce((m, n) => Math.max(m, n.offset), 0);
   const ow = Math.max(6, String(maxOffset).length);
   const lines: string[] = [];
-  if (options.header ?? true) lines.push(`${'offset'.padStart(ow)}  ${'tag'.padEnd(6)}  ${'length'.padStart(6)}  name value  -- type`);
-  for (const n of nodes) {
-    const len = n.indefinite ? `${n.length}*` : String(n.length);
-    let text = '  '.repeat(n.depth);
-    const name = n.name;
-    const showType = n.type !== '' && n.type !== name;
-    text += name;
-    if (n.value !== undefined) text += (name ? ' ' : '') + n.value;
-    if (showType) text += `${text.trim() ? '  ' : ''}-- ${n.type}`;
-    if (n.note) text += ` [${n.note}]`;
-    if (n.error) text += ` !${n.error.code}: ${n.error.detail}`;
-    const tag = n.headerLength === 0 && !n.error ? '--' : tagHex(n.tag);
-    lines.push(`${String(n.offset).padStart(ow)}  ${tag.padEnd(6)}  ${len.padStart(6)}  ${text}`);
-  }
+  if (options.header ?? true) lines.push(treeHeader(ow));
+  for (const n of nodes) lines.push(treeLine(n, ow, options.color));
   return lines;
 }

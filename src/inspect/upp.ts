@@ -36,40 +36,77 @@ function rebase(err: unknown, index: number, base: number): unknown {
   return new Asn1DecodeError(err.code, err.offset + base, err.detail).addPath(`${UPP_TYPE}[${index}]${inner}`);
 }
 
-function decodeUpp(bytes: Uint8Array, options?: DecodeOptions): unknown[] {
+/** One profile element of a UPP, as {@link uppElements} yields it. */
+export interface UppElement {
+  /** Position in the profile, from 0. */
+  readonly index: number;
+  /** Offset of the element's first byte in the UPP. */
+  readonly start: number;
+  /** Offset after the element. */
+  readonly end: number;
+  /** The decoded element (its OCTET STRINGs are views of the UPP's bytes). */
+  readonly value: ProfileElement;
+}
+
+/**
+ * Decodes a UPP one profile element at a time. Memory stays bounded by the largest element
+ * plus the input, however long the profile: a caller that renders or checks each element and
+ * lets it go never holds the whole decoded profile (which costs about 22 times its size, see
+ * the README's value model). Deviations accepted in lenient mode are pushed to
+ * `options.diagnostics` with absolute offsets.
+ *
+ * @throws Asn1DecodeError naming the element (`UPP[3].genericFileManagement…`) with its
+ *   absolute offset, when an element does not decode; `truncated` at `UPP` for empty input.
+ * @example for (const pe of uppElements(bytes)) console.log(pe.index, pe.value.$case)
+ */
+export function* uppElements(bytes: Uint8Array, options?: DecodeOptions): Generator<UppElement, void, undefined> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
   const strict = options?.strict ?? true;
-  let ranges: [number, number][];
-  try {
-    ranges = splitTlvs(bytes, strict);
-  } catch (err) {
-    throw err instanceof Asn1DecodeError ? new Asn1DecodeError(err.code, err.offset, err.detail).addPath(UPP_TYPE) : err;
-  }
-  if (ranges.length === 0) throw new Asn1DecodeError('truncated', 0, 'no profile element').addPath(UPP_TYPE);
-  const out: unknown[] = [];
-  ranges.forEach(([s, e], i) => {
-    const local: Diagnostic[] | undefined = options?.diagnostics ? [] : undefined;
+  if (bytes.length === 0) throw new Asn1DecodeError('truncated', 0, 'no profile element').addPath(UPP_TYPE);
+  const r = newReader(bytes, { strict });
+  for (let p = 0, index = 0; p < bytes.length; index++) {
     try {
-      out.push(ProfileElement.decode(bytes.subarray(s, e), { ...options, diagnostics: local, allowTrailing: false }));
+      hdr(r, p, bytes.length);
     } catch (err) {
-      throw rebase(err, i, s);
+      throw err instanceof Asn1DecodeError ? new Asn1DecodeError(err.code, err.offset, err.detail).addPath(UPP_TYPE) : err;
     }
-    if (local) for (const d of local) options!.diagnostics!.push({ ...d, offset: d.offset + s });
-  });
+    const start = p;
+    const end = r.n;
+    const local: Diagnostic[] | undefined = options?.diagnostics ? [] : undefined;
+    let value: ProfileElement;
+    try {
+      value = ProfileElement.decode(bytes.subarray(start, end), { ...options, diagnostics: local, allowTrailing: false });
+    } catch (err) {
+      throw rebase(err, index, start);
+    }
+    if (local) for (const d of local) options!.diagnostics!.push({ ...d, offset: d.offset + start });
+    p = end;
+    yield { index, start, end, value };
+  }
+}
+
+function decodeUpp(bytes: Uint8Array, options?: DecodeOptions): unknown[] {
+  const out: unknown[] = [];
+  for (const pe of uppElements(bytes, options)) out.push(pe.value);
   return out;
+}
+
+/**
+ * The DER of profile element number `index` of a UPP.
+ * @throws Asn1EncodeError naming the element (`UPP[3].genericFileManagement…`).
+ */
+export function encodeUppElement(value: ProfileElement, index: number): Uint8Array {
+  try {
+    return ProfileElement.encode(value);
+  } catch (err) {
+    if (!(err instanceof Asn1EncodeError)) throw err;
+    throw new Asn1EncodeError(err.code, err.detail).addPath(`${UPP_TYPE}[${index}]${err.path.replace(/^ProfileElement/, '')}`);
+  }
 }
 
 function encodeUpp(value: readonly unknown[]): Uint8Array {
   if (!Array.isArray(value)) throw new Asn1EncodeError('bad-value', `expected an array of profile elements, got ${typeof value}`);
-  const parts = value.map((pe, i) => {
-    try {
-      return ProfileElement.encode(pe as never);
-    } catch (err) {
-      if (!(err instanceof Asn1EncodeError)) throw err;
-      throw new Asn1EncodeError(err.code, err.detail).addPath(`${UPP_TYPE}[${i}]${err.path.replace(/^ProfileElement/, '')}`);
-    }
-  });
-  return concatBytes(parts);
+  return concatBytes(value.map((pe, i) => encodeUppElement(pe as ProfileElement, i)));
 }
 
 /**

@@ -13,7 +13,7 @@ import { hdr, newReader, tagHex } from '../der/reader.js';
 import { InputFormatError, readInput, type InputForm } from './input.js';
 import { codecFor, detectTypes, type Candidate } from './detect.js';
 import { schemaType, splitQualified } from './schema.js';
-import { UPP_TYPE } from './upp.js';
+import { UPP_TYPE, encodeUppElement, uppElements } from './upp.js';
 import { buildTree } from './tree.js';
 
 /** Why a dump is invalid. `code` is an Asn1DecodeError code or one of the codes listed here. */
@@ -106,6 +106,19 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
 }
 
 /**
+ * Decodes and re-encodes a UPP one profile element at a time, so that memory stays bounded by
+ * its largest element: the first offset where the DER re-encoding differs, or -1.
+ * @throws Asn1DecodeError / Asn1EncodeError naming the element (`UPP[3]…`).
+ */
+function uppDifference(bytes: Uint8Array, lenient: boolean, diagnostics: Diagnostic[]): number {
+  for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) {
+    const d = firstDifference(encodeUppElement(pe.value, pe.index), bytes.subarray(pe.start, pe.end));
+    if (d >= 0) return pe.start + d;
+  }
+  return -1;
+}
+
+/**
  * Validates one dump.
  * @throws RangeError when `options.type` is not a known type.
  * @example validateDump(fileBytes).valid
@@ -148,7 +161,7 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
     type = best.type;
     value = best.value;
     diagnostics = [...best.diagnostics];
-  } else {
+  } else if (type !== UPP_TYPE) {
     try {
       value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
     } catch (err) {
@@ -157,14 +170,19 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
     }
   }
   const detected = options.type === undefined;
-  let again: Uint8Array;
+  let diff: number;
   try {
-    again = codecFor(type).encode(value as never);
+    if (type === UPP_TYPE) {
+      // Detection has decoded the profile already (and let it go); a given type is decoded here.
+      diff = uppDifference(bytes, lenient, detected ? [] : diagnostics);
+    } else {
+      diff = firstDifference(codecFor(type).encode(value as never), bytes);
+    }
   } catch (err) {
+    if (err instanceof Asn1DecodeError) return { ...base, valid: false, detected, type, error: errorOf(err), diagnostics };
     if (!(err instanceof Asn1EncodeError)) throw err;
     return { ...base, valid: false, detected, type, error: { code: 'encode-error', path: err.path, message: err.detail }, diagnostics };
   }
-  const diff = firstDifference(again, bytes);
   if (diff >= 0) {
     if (lenient && diagnostics.length > 0) {
       // Expected: the BER forms reported above do not survive a DER re-encoding.

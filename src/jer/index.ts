@@ -129,3 +129,6 @@ export function jChoice(j: unknown, path: string): [string, unknown] {
   if (keys.length !== 1) throw new JerError(path, `expected an object with exactly one member (the chosen alternative), got ${keys.length}`);
   return [keys[0], o[keys[0]]];
 }
+
+export { writeJson, jsonArrayWriter } from './stream.js';
+export type { TextSink } from './stream.js';

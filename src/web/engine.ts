@@ -8,6 +8,8 @@
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import type { JsonValue } from '../der/codec.js';
+import { ProfileElement } from '../generated/PEDefinitions.js';
+import { uppElements } from '../inspect/upp.js';
 import { buildTree, codecFor, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, schemaTypeNames, UPP_TYPE, type TreeNode } from '../inspect/index.js';
 
 export type { TreeNode } from '../inspect/index.js';
@@ -96,7 +98,7 @@ export function decodeForPage(data: Uint8Array, form: string, type: string, leni
     return { ...base, type: likely.type, detected: true, alternatives: [], nodes: tree(likely.type), diagnostics: [...likely.diagnostics], ...(likely.error ? { error: pageError(likely.error) } : {}) };
   }
   const alternatives = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown).map(describeCandidate);
-  const jer = codecFor(best.type).toJer(best.value);
+  const jer = best.type === UPP_TYPE ? Array.from(uppElements(bytes), (pe) => ProfileElement.toJer(pe.value)) : codecFor(best.type).toJer(best.value);
   return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, nodes: tree(best.type), diagnostics: [...best.diagnostics], jer };
 }
 

@@ -1,0 +1,79 @@
+/**
+ * Whole profiles at scale through the real command: a generated 50 MB UPP decoded to JSON and
+ * to the text tree in a child process, whose peak resident set size must stay under ten times
+ * the input plus 300 MB (memory, not time). The output goes through a pipe and is counted, not
+ * kept, so the child also meets a reader that can fall behind.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCorpus, scaleUpp } from '../../bench/corpus.js';
+import { ensureBuilt, ROOT } from './helpers.js';
+
+const SIZE = 50_000_000;
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'sgp32-scale-'));
+  file = join(dir, 'profile.der');
+  writeFileSync(file, scaleUpp(buildCorpus().upp, SIZE));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  bytes: number;
+  head: string;
+  tail: string;
+  stderr: string;
+  peak: number;
+}
+
+function run(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'test/cli/peak-rss.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let bytes = 0;
+    let head = '';
+    let tail = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      bytes += c.length;
+      if (head.length < 200) head += c.toString('latin1', 0, 200);
+      tail = (tail + c.toString('latin1', Math.max(0, c.length - 200))).slice(-200);
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /peak-rss (\d+)\n$/.exec(stderr);
+      resolve({ code, bytes, head, tail, stderr, peak: m ? Number(m[1]) : NaN });
+    });
+  });
+}
+
+describe('a 50 MB profile through sgp32 decode', () => {
+  const limit = 10 * SIZE + 300 * 2 ** 20;
+
+  it('decodes to JSON with bounded memory', async () => {
+    const r = await run(['decode', file]);
+    expect(r.stderr).toMatch(/^sgp32 decode: detected UPP\n/);
+    expect(r.code).toBe(0);
+    expect(r.head).toMatch(/^\[\n {2}\{\n {4}"header": \{/);
+    expect(r.tail).toMatch(/"end": \{[^]*\n\]\n$/);
+    expect(r.bytes).toBeGreaterThan(SIZE);
+    expect(r.peak).toBeLessThan(limit);
+  }, 300_000);
+
+  it('decodes to the text tree with bounded memory', async () => {
+    const r = await run(['decode', file, '--format', 'tree']);
+    expect(r.code).toBe(0);
+    expect(r.head).toMatch(/^ {2}offset {2}tag {5}length {2}name value {2}-- type\n {7}0 {2}A0/);
+    expect(r.tail).toMatch(/UPP\[\d+\]\.end  -- PE-End\n.*end-header  -- PEHeader\n.*identification \d+  -- UInt15\n$/);
+    expect(r.bytes).toBeGreaterThan(SIZE);
+    expect(r.peak).toBeLessThan(limit);
+  }, 300_000);
+});
