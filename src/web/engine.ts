@@ -54,8 +54,13 @@ function pageError(err: Asn1DecodeError): PageError {
   return { code: err.code, offset: err.offset, path: err.path, detail: err.detail, message: err.message };
 }
 
+/** What {@link analyse} finds out about one input: everything of a {@link PageResult} but the tree and the JER. */
+export type PageVerdict = Omit<PageResult, 'nodes' | 'jer'>;
+
 /**
- * Reads, detects, decodes and builds the tree of one input.
+ * Reads, detects and decodes one input, without building its tree: the first step of the
+ * page's worker, which then walks the tree and sends it in batches. A UPP is decoded one
+ * element at a time and let go.
  *
  * @param data the pasted text (UTF-8) or the dropped file's bytes.
  * @param form `auto`, `der`, `hex`, `base64` or `pem`.
@@ -64,21 +69,21 @@ function pageError(err: Asn1DecodeError): PageError {
  * @throws InputFormatError when the input is not in the form asked for (or in none);
  *   RangeError for an unknown type.
  */
-export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false): PageResult {
+export function analyse(data: Uint8Array, form: string, type: string, lenient = false): PageVerdict & { readonly value?: unknown } {
   const input = readInput(data, form as 'auto');
   const bytes = input.bytes;
   const base = { bytes, form: input.form };
-  const tree = (t: string | null) => buildTree(bytes, t, { detectNested: nestedTypeOf });
   if (type !== 'auto') {
     if (!typeNames().includes(type)) throw new RangeError(`unknown type ${type}`);
     const diagnostics: Diagnostic[] = [];
     try {
-      const codec = codecFor(type);
-      const value = codec.decode(bytes, { strict: !lenient, diagnostics });
-      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics, jer: codec.toJer(value) };
+      let value: unknown;
+      if (type === UPP_TYPE) for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) void pe;
+      else value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+      return { ...base, type, detected: false, alternatives: [], diagnostics, value };
     } catch (err) {
       if (!(err instanceof Asn1DecodeError)) throw err;
-      return { ...base, type, detected: false, alternatives: [], nodes: tree(type), diagnostics, error: pageError(err) };
+      return { ...base, type, detected: false, alternatives: [], diagnostics, error: pageError(err) };
     }
   }
   let candidates;
@@ -86,20 +91,38 @@ export function decodeForPage(data: Uint8Array, form: string, type: string, leni
     candidates = detectTypes(bytes, { lenient });
   } catch (err) {
     if (!(err instanceof Asn1DecodeError)) throw err;
-    return { ...base, type: null, detected: true, alternatives: [], nodes: tree(null), diagnostics: [], error: pageError(err) };
+    return { ...base, type: null, detected: true, alternatives: [], diagnostics: [], error: pageError(err) };
   }
   const best = candidates[0];
   if (!best) {
     const detail = 'no type of the five modules starts with this outer tag';
-    return { ...base, type: null, detected: true, alternatives: [], nodes: tree(null), diagnostics: [], error: { code: 'no-type', offset: 0, detail, message: `${detail} (no-type)` } };
+    return { ...base, type: null, detected: true, alternatives: [], diagnostics: [], error: { code: 'no-type', offset: 0, detail, message: `${detail} (no-type)` } };
   }
   if (!best.fits) {
     const likely = likeliestFailure(candidates, bytes) ?? best;
-    return { ...base, type: likely.type, detected: true, alternatives: [], nodes: tree(likely.type), diagnostics: [...likely.diagnostics], ...(likely.error ? { error: pageError(likely.error) } : {}) };
+    return { ...base, type: likely.type, detected: true, alternatives: [], diagnostics: [...likely.diagnostics], ...(likely.error ? { error: pageError(likely.error) } : {}) };
   }
   const alternatives = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown).map(describeCandidate);
-  const jer = best.type === UPP_TYPE ? Array.from(uppElements(bytes), (pe) => ProfileElement.toJer(pe.value)) : codecFor(best.type).toJer(best.value);
-  return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, nodes: tree(best.type), diagnostics: [...best.diagnostics], jer };
+  return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, diagnostics: [...best.diagnostics], value: best.value };
+}
+
+/** The JER of a decoded input: a UPP element by element, any other type from its value. */
+export function jerOf(bytes: Uint8Array, type: string, value: unknown): JsonValue {
+  return type === UPP_TYPE ? Array.from(uppElements(bytes, { strict: false }), (pe) => ProfileElement.toJer(pe.value)) : codecFor(type).toJer(value as never);
+}
+
+/**
+ * Reads, detects, decodes and builds the tree of one input ({@link analyse}, then the whole
+ * tree and the JER at once; the page itself streams them from its worker).
+ *
+ * @throws InputFormatError when the input is not in the form asked for (or in none);
+ *   RangeError for an unknown type.
+ */
+export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false): PageResult {
+  const { value, ...verdict } = analyse(data, form, type, lenient);
+  const nodes = buildTree(verdict.bytes, verdict.type, { detectNested: nestedTypeOf });
+  if (verdict.error || verdict.type === null) return { ...verdict, nodes };
+  return { ...verdict, nodes, jer: jerOf(verdict.bytes, verdict.type, value) };
 }
 
 /** The best fitting type of a payload, for the capture list (`Module.Name (alternatives)`); empty when none fits. */

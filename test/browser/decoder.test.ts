@@ -47,18 +47,30 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     return p;
   }
 
-  async function paste(p: Page, text: string): Promise<void> {
-    await p.fill('#input', text);
-    await p.click('#decode');
+  /** Runs `action` and waits until the page has finished the decode it starts (tree complete or failed). */
+  async function decoded(p: Page, action: () => Promise<unknown>): Promise<void> {
+    const before = await p.evaluate(() => document.body.dataset.request ?? '');
+    await action();
+    // The page numbers its requests; it is done when it has finished the latest one.
+    await p.waitForFunction((b) => {
+      const d = document.body.dataset;
+      return d.request !== undefined && d.request !== b && d.decoded === d.request;
+    }, before);
   }
 
-  /** Nodes of the rendered tree: offset, end, name, depth (from the DOM nesting). */
+  async function paste(p: Page, text: string): Promise<void> {
+    await decoded(p, async () => {
+      await p.fill('#input', text);
+      await p.click('#decode');
+    });
+  }
+
+  /** Rows of the rendered (virtualized) tree: offset, end, name, depth. */
   async function treeNodes(p: Page) {
     return p.$$eval('#tree .node', (els) =>
       els.map((e) => {
-        let depth = 0;
-        for (let x = e.parentElement; x && x.id !== 'tree'; x = x.parentElement) if (x.classList.contains('node')) depth++;
-        return { offset: Number((e as HTMLElement).dataset.offset), end: Number((e as HTMLElement).dataset.end), name: (e as HTMLElement).dataset.name ?? '', depth, text: e.querySelector('.line')!.textContent ?? '' };
+        const d = (e as HTMLElement).dataset;
+        return { offset: Number(d.offset), end: Number(d.end), name: d.name ?? '', depth: Number(d.depth), text: e.querySelector('.line')!.textContent ?? '' };
       }),
     );
   }
@@ -76,13 +88,14 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(nodes.map((n) => [n.offset, n.end, n.depth])).toEqual([[0, 23, 0], [3, 21, 1], [21, 23, 1]]);
     // ASN.1 names, types and values from the shared tree view (src/inspect).
     expect(nodes.map((n) => n.name)).toEqual(['GetEimPackageRequest', 'eidValue', 'notifyStateChange']);
-    expect(nodes[1].text).toMatch(/Octet16.*5A.*@3 len 16.*EID 89049032123451234512345678901235/);
+    expect(nodes[1].text).toMatch(/Octet16.*5A.*@0x3 len 16.*EID 89049032123451234512345678901235/);
     expect(nodes[2].text).toMatch(/NULL/);
-    expect(await page.textContent('#status')).toMatch(/detected SGP32Definitions\.GetEimPackageRequest/);
+    expect(await page.textContent('#status')).toMatch(/detected and decoded SGP32Definitions\.GetEimPackageRequest/);
     // The value as JSON (JER), folded under the hex view.
     await page.click('#jer-box summary');
+    await page.waitForFunction(() => document.getElementById('jer')!.textContent !== '');
     expect(JSON.parse((await page.textContent('#jer'))!)).toEqual({ eidValue: toHex(m.eid), notifyStateChange: null });
-    expect(await page.textContent('#status')).toMatch(/23 bytes \(hex\)/);
+    expect(await page.textContent('#bytes-info')).toBe('23 bytes (hex)');
     expect(await page.isHidden('#error')).toBe(true);
     // The hex view shows every byte once.
     expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.getEimPackageRequest));
@@ -90,10 +103,9 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     await page.click('#tree .node[data-offset="3"] > .line');
     expect(await page.$$eval('#hex .b.sel-h', (els) => els.map((e) => e.textContent).join(''))).toBe('5a10');
     expect(await highlighted(page)).toBe('5a10' + toHex(m.eid));
-    expect(await page.textContent('#selection')).toMatch(/bytes 3–20 \(18 bytes\)/);
+    expect(await page.textContent('#selection-text')).toMatch(/bytes 0x3–0x14 \(18 bytes\)/);
     await page.screenshot({ path: artifactPath('decoder-pasted-message.png'), fullPage: true });
     // Keyboard: Down moves to the next line and selects it.
-    await page.focus('#tree .node[data-offset="3"] > .line');
     await page.keyboard.press('ArrowDown');
     expect(await highlighted(page)).toBe('8000');
     // Collapse the root: its children disappear from view.
@@ -110,7 +122,8 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     await paste(page, toHex(bad));
     expect(await page.isVisible('#error')).toBe(true);
     const err = await page.textContent('#error');
-    expect(err).toMatch(/^Decode error at byte 3 in GetEimPackageRequest\.eidValue/);
+    expect(err).toMatch(/^Decode error at byte 0x3 in GetEimPackageRequest\.eidValue/);
+    expect(await page.textContent('#status')).toMatch(/^does not decode as SGP32Definitions\.GetEimPackageRequest/);
     expect(err).toMatch(/\(unexpected-tag\)$/);
     expect(await highlighted(page, 'err')).toBe('5b');
     // The tree still shows the bytes, the unexpected TLV as what it is.
@@ -119,7 +132,7 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     await page.selectOption('#type', 'auto');
     // Auto-detection names the likeliest type and the path through its CHOICE.
     await paste(page, toHex(bad));
-    expect(await page.textContent('#error')).toMatch(/^Decode error at byte 3 in (EsipaMessageFromIpaToEim\.getEimPackageRequest|GetEimPackageRequest)\.eidValue/);
+    expect(await page.textContent('#error')).toMatch(/^Decode error at byte 0x3 in (EsipaMessageFromIpaToEim\.getEimPackageRequest|GetEimPackageRequest)\.eidValue/);
   });
 
   it('lenient mode accepts BER and lists each deviation at its offset', async () => {
@@ -129,10 +142,9 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     await page.selectOption('#type', 'SGP32Definitions.GetEimPackageRequest');
     await paste(page, ber);
     expect(await page.textContent('#error')).toMatch(/indefinite-length/);
-    await page.check('#lenient');
-    await page.click('#decode');
+    await decoded(page, () => page.check('#lenient'));
     expect(await page.isHidden('#error')).toBe(true);
-    expect(await page.$$eval('#diagnostics li', (els) => els.map((e) => e.textContent))).toEqual([expect.stringMatching(/^byte \d+: .*\(indefinite-length\)$/)]);
+    expect(await page.$$eval('#diagnostics li', (els) => els.map((e) => e.textContent))).toEqual([expect.stringMatching(/^byte 0x[0-9A-F]+: .*\(indefinite-length\)$/)]);
     await page.uncheck('#lenient');
     await page.selectOption('#type', 'auto');
   });
@@ -141,9 +153,10 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     const m = esipaMessages();
     const b64 = Buffer.from(m.euiccInfo1).toString('base64');
     await paste(page, b64);
-    expect(await page.textContent('#status')).toMatch(new RegExp(`${m.euiccInfo1.length} bytes \\(base64\\).*EUICCInfo1`));
+    expect(await page.textContent('#bytes-info')).toBe(`${m.euiccInfo1.length} bytes (base64)`);
+    expect(await page.textContent('#status')).toMatch(/EUICCInfo1/);
     await paste(page, `-----BEGIN EUICC INFO-----\n${b64.replace(/(.{64})/g, '$1\n')}\n-----END EUICC INFO-----\n`);
-    expect(await page.textContent('#status')).toMatch(/\(pem\)/);
+    expect(await page.textContent('#bytes-info')).toMatch(/\(pem\)/);
   });
 
   it('decodes a real captured message when ../shared/vectors is present', async (ctx) => {
@@ -164,8 +177,7 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     const { file, messages: m } = demoCapture('pcapng');
     const capPath = artifactPath('esipa-demo.pcapng');
     writeFileSync(capPath, file);
-    await page.setInputFiles('#file', capPath);
-    await page.waitForSelector('#payloads tr.payload');
+    await decoded(page, () => page.setInputFiles('#file', capPath));
     const rows = await page.$$eval('#payloads tr.payload', (els) => els.map((e) => Array.from(e.querySelectorAll('td'), (td) => td.textContent)));
     expect(rows).toHaveLength(5);
     expect(rows.map((r) => r[1])).toEqual(['HTTP ASN.1', 'HTTP ASN.1', 'HTTP JSON', 'COAP ASN.1', 'COAP ASN.1']);
@@ -175,20 +187,20 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     expect(rows[0][6]).toMatch(/GetEimPackageRequest|EsipaMessageFromIpaToEim/);
     expect(rows[2][6]).toMatch(/EUICCInfo1/);
     // The first payload is decoded straight away; choose the CoAP one.
-    await page.click('#payloads tr[data-index="3"]');
+    await decoded(page, () => page.click('#payloads tr[data-index="3"]'));
     expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.initiateAuthentication));
     expect(await page.textContent('#status')).toMatch(/InitiateAuthenticationRequestEsipa|EsipaMessageFromIpaToEim/);
     const coapNames = (await treeNodes(page)).map((n) => n.name);
     expect(coapNames).toEqual(expect.arrayContaining(['euiccChallenge', 'smdpAddress', 'euiccInfo1', 'svn']));
-    await page.click('#payloads tr[data-index="2"]');
+    await decoded(page, () => page.click('#payloads tr[data-index="2"]'));
     expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.euiccInfo1));
     expect(await page.textContent('#status')).toMatch(/EUICCInfo1/);
     await page.screenshot({ path: artifactPath('decoder-pcapng.png'), fullPage: true });
     // A classic pcap works the same way.
     const pcap = artifactPath('esipa-demo.pcap');
     writeFileSync(pcap, demoCapture('pcap').file);
-    await page.setInputFiles('#file', pcap);
-    await page.waitForFunction(() => document.querySelectorAll('#payloads tr.payload').length === 5);
+    await decoded(page, () => page.setInputFiles('#file', pcap));
+    expect(await page.$$eval('#payloads tr.payload', (els) => els.length)).toBe(5);
     expect(await page.textContent('#capture-summary')).toMatch(/^pcap: \d+ packets, 5 payloads/);
   });
 
@@ -201,7 +213,8 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
       document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, pem);
     await page.waitForFunction(() => document.getElementById('filename')!.textContent!.startsWith('info1.pem'));
-    await page.waitForFunction(() => /\(pem\)/.test(document.getElementById('status')!.textContent!));
+    await page.waitForFunction(() => /\(pem\)/.test(document.getElementById('bytes-info')!.textContent!));
+    await page.waitForFunction(() => /EUICCInfo1/.test(document.getElementById('status')!.textContent!));
     expect(await page.textContent('#status')).toMatch(/EUICCInfo1/);
     expect(await page.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.euiccInfo1));
   });
@@ -210,9 +223,11 @@ describe.skipIf(!haveChromium)('decoder page in Chromium', () => {
     const m = esipaMessages();
     await page.selectOption('#type', 'RSPDefinitions.EUICCInfo1');
     await paste(page, toHex(m.euiccInfo1));
+    await page.waitForFunction(() => document.getElementById('share')!.getAttribute('href'));
     const href = await page.getAttribute('#share', 'href');
     expect(href).toMatch(/^#b=[A-Za-z0-9_-]+&t=RSPDefinitions.EUICCInfo1$/);
     const p2 = await open(server.url + href);
+    await p2.waitForFunction(() => document.body.dataset.decoded !== undefined && document.body.dataset.decoded === document.body.dataset.request);
     expect(await p2.$$eval('#hex .b', (els) => els.map((e) => e.textContent).join(''))).toBe(toHex(m.euiccInfo1));
     expect(await p2.inputValue('#type')).toBe('RSPDefinitions.EUICCInfo1');
     expect(await p2.textContent('#status')).toMatch(/decoded as RSPDefinitions.EUICCInfo1/);

@@ -1,0 +1,198 @@
+/**
+ * The decoder page's worker: reads the input, finds its type, decodes it and walks its tree,
+ * sending the nodes to the page in batches as it goes (with the offset reached, for the
+ * progress bar), so that the page draws the first rows at once and never freezes. Captures
+ * are listed here too, and the JER and signature checks are made on request.
+ *
+ * Bundled by scripts/build-web.mjs into a classic script that the page starts from a blob:
+ * URL (so that it also works when the page is opened from file://).
+ *
+ * @module
+ */
+import { Asn1DecodeError } from '../der/errors.js';
+import { nobleProvider } from '../crypto/noble.js';
+import { CertificateParseError, certificateSummary, parseCertificate } from '../pki/index.js';
+import { verifyEuiccPackageRequest } from '../rsp/eim-package.js';
+import { verifyEuiccPackageResult } from '../rsp/euicc-package-result.js';
+import { captureFormat, scanCapture, CaptureFormatError } from '../inspect/capture.js';
+import { nestedTypeOf, outerTag } from '../inspect/detect.js';
+import { renderJer } from '../inspect/render.js';
+import { walkTree, type TreeNode } from '../inspect/tree.js';
+import { analyse, quickType, typeNames } from './engine.js';
+import type { CertPanel, FromWorker, PayloadRow, ToWorker } from './protocol.js';
+
+interface WorkerScope {
+  postMessage(message: FromWorker): void;
+  onmessage: ((ev: { data: ToWorker }) => void) | null;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+const post = (m: FromWorker): void => scope.postMessage(m);
+
+/** Nodes per batch, and the longest time a batch waits (the page draws each batch it gets). */
+const BATCH_NODES = 4000;
+const BATCH_MS = 40;
+
+/** What the last decode left for follow-up requests (JER, signature check). */
+let current: { bytes: Uint8Array; type: string | null; value?: unknown; ok: boolean } | undefined;
+let payloads: Uint8Array[] = [];
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+function certPanel(bytes: Uint8Array): CertPanel | undefined {
+  try {
+    const s = certificateSummary(parseCertificate(bytes));
+    return {
+      subject: s.subject,
+      issuer: s.issuer,
+      notBefore: s.notBefore,
+      notAfter: s.notAfter,
+      role: s.role,
+      eid: s.eid,
+      curve: s.curve,
+      serialNumber: s.serialNumber,
+      fingerprint: hex(nobleProvider.sha256(bytes)),
+      problems: s.problems.map((p) => `${p.detail} (${p.code})`),
+    };
+  } catch (err) {
+    // A Certificate that decodes but breaks a GSMA rule the parser insists on: no panel.
+    if (err instanceof CertificateParseError) return undefined;
+    throw err;
+  }
+}
+
+/** The signature a decoded message carries that the page can check, and the certificate it needs. */
+function signatureOf(type: string | null, via: string | undefined): { what: string; needs: string } | undefined {
+  if (type === 'SGP32Definitions.EuiccPackageRequest') return { what: 'eimSignature', needs: 'the eIM certificate' };
+  if (type === 'SGP32Definitions.EuiccPackageResult' && via !== 'euiccPackageErrorUnsigned') return { what: via === 'euiccPackageErrorSigned' ? 'euiccSignEPE' : 'euiccSignEPR', needs: 'the eUICC certificate' };
+  return undefined;
+}
+
+/** Decodes one input; `announce` sends its bytes first (a capture has sent its own 'start'). */
+function decode(id: number, bytesOrData: Uint8Array, form: string, type: string, lenient: boolean, announce: boolean): void {
+  const t0 = performance.now();
+  const v = analyse(bytesOrData, form, type, lenient);
+  const decodeMs = performance.now() - t0;
+  const ok = v.type !== null && !v.error;
+  current = { bytes: v.bytes, type: v.type, value: v.value, ok };
+  if (announce) post({ kind: 'start', id, bytes: v.bytes, form: v.form });
+  const cert = ok && /\.Certificate$/.test(v.type!) ? certPanel(v.bytes) : undefined;
+  const signature = ok ? signatureOf(v.type, v.via) : undefined;
+  post({
+    kind: 'verdict', id, type: v.type, ...(v.via ? { via: v.via } : {}), detected: v.detected, alternatives: v.alternatives, diagnostics: v.diagnostics,
+    ...(v.error ? { error: v.error } : {}), decodeMs, ...(cert ? { cert } : {}), ...(signature ? { signature } : {}),
+  });
+  const t1 = performance.now();
+  let batch: TreeNode[] = [];
+  let sent = performance.now();
+  let count = 0;
+  const flush = (done: number) => {
+    post({ kind: 'nodes', id, nodes: batch, done, total: v.bytes.length });
+    batch = [];
+    sent = performance.now();
+  };
+  walkTree(
+    v.bytes,
+    v.type,
+    (n) => {
+      batch.push(n);
+      count++;
+      if (batch.length >= BATCH_NODES || (batch.length >= 64 && performance.now() - sent > BATCH_MS)) flush(n.offset);
+    },
+    { detectNested: nestedTypeOf },
+  );
+  flush(v.bytes.length);
+  post({ kind: 'end', id, nodeCount: count, treeMs: performance.now() - t1 });
+}
+
+function listCapture(id: number, data: Uint8Array, type: string, lenient: boolean): void {
+  let scan;
+  try {
+    scan = scanCapture(data);
+  } catch (err) {
+    if (err instanceof CaptureFormatError) {
+      post({ kind: 'failed', id, message: `capture: ${err.message}` });
+      return;
+    }
+    throw err;
+  }
+  payloads = scan.payloads.map((p) => p.bytes);
+  const rows: PayloadRow[] = scan.payloads.map((p) => ({
+    frame: p.frame,
+    carrier: `${p.transport.toUpperCase()} ${p.binding === 'json' ? 'JSON' : 'ASN.1'}`,
+    direction: p.direction,
+    endpoints: `${p.source} → ${p.destination}`,
+    message: p.summary + (p.field ? ` · ${p.field}` : ''),
+    tag: outerTag(p.bytes) ?? '?',
+    type: quickType(p.bytes) || '?',
+    bytes: p.bytes.length,
+  }));
+  const summary = `${scan.format}: ${scan.frames} packets, ${scan.payloads.length} payloads found${scan.notes.length ? ' — ' + scan.notes.join('; ') : ''}`;
+  const capture = { summary, rows };
+  post({ kind: 'start', id, bytes: payloads[0] ?? new Uint8Array(0), form: 'der', capture });
+  if (payloads.length === 0) {
+    post({ kind: 'failed', id, message: 'no SGP.32/SGP.22 payload in this capture' });
+    return;
+  }
+  decode(id, payloads[0], 'der', type, lenient, false);
+}
+
+function jer(id: number, maxChars: number): void {
+  if (!current?.ok || current.type === null) {
+    post({ kind: 'jer', id, text: '', truncated: false });
+    return;
+  }
+  // The text is cut at maxChars: a page cannot show hundreds of megabytes, `sgp32 decode` can.
+  const parts: string[] = [];
+  let size = 0;
+  const sink = {
+    write(t: string) {
+      if (size >= maxChars) throw new RangeError('enough');
+      parts.push(t);
+      size += t.length;
+    },
+  };
+  let truncated = false;
+  try {
+    renderJer(current.bytes, current.type, current.value, sink, { lenient: true });
+  } catch (err) {
+    if (!(err instanceof RangeError && err.message === 'enough')) throw err;
+    truncated = true;
+  }
+  post({ kind: 'jer', id, text: parts.join('').slice(0, maxChars), truncated });
+}
+
+function verify(id: number, key: Uint8Array, associationToken: number | undefined): void {
+  if (!current?.ok) {
+    post({ kind: 'verified', id, valid: false, detail: 'nothing decoded to verify' });
+    return;
+  }
+  const text = new TextDecoder().decode(key);
+  const certificate = /-----BEGIN/.test(text) ? text : key;
+  const options = { certificate, associationToken: associationToken ?? null, provider: nobleProvider };
+  const verdict =
+    current.type === 'SGP32Definitions.EuiccPackageRequest'
+      ? verifyEuiccPackageRequest(current.bytes, options)
+      : verifyEuiccPackageResult(current.bytes, options);
+  post({ kind: 'verified', id, valid: verdict.valid, detail: verdict.valid ? 'signature valid over the bytes received' : `${verdict.reason}${'detail' in verdict && verdict.detail ? `: ${verdict.detail}` : ''}` });
+}
+
+scope.onmessage = (ev) => {
+  const m = ev.data;
+  try {
+    if (m.kind === 'decode') {
+      if (captureFormat(m.data) !== null) listCapture(m.id, m.data, m.type, m.lenient);
+      else decode(m.id, m.data, m.form, m.type, m.lenient, true);
+    } else if (m.kind === 'payload') {
+      const p = payloads[m.index];
+      if (p) decode(m.id, p, 'der', m.type, m.lenient, true);
+    } else if (m.kind === 'jer') jer(m.id, m.maxChars);
+    else if (m.kind === 'verify') verify(m.id, m.key, m.associationToken);
+  } catch (err) {
+    // Bad input forms and arguments are messages for the user; anything else is a bug, said as much.
+    const known = err instanceof Asn1DecodeError || err instanceof RangeError || err instanceof TypeError || (err instanceof Error && /Error$/.test(err.name));
+    post({ kind: 'failed', id: m.id, message: known && err instanceof Error ? err.message : `internal error: ${String(err)}` });
+  }
+};
+
+post({ kind: 'ready', types: typeNames() });
