@@ -6,6 +6,7 @@
  *   npm run bench -- --quick           same cases, fewer samples (under a minute)
  *   npm run bench -- --json out.json   also writes { node, results: [...] } to out.json
  *   npm run bench -- --filter decode/  only the cases whose name contains the text
+ *   npm run bench -- --filter page/    only the decoder page in Chromium (bench/page.ts)
  *
  * The library is measured as users run it: the compiled JavaScript in dist/ (`npm run bench`
  * builds it first when src/ is newer, scripts/ensure-built.mjs). Only the bench's own files go
@@ -164,6 +165,13 @@ async function main(): Promise<void> {
       cwd: repoRoot,
     });
     process.stdout.write(out);
+  }
+
+  // The decoder page in Chromium: in a full run, and with --filter page/.
+  if (!args.filter || 'page/'.includes(args.filter) || args.filter.startsWith('page')) {
+    const { runPageBench } = await import('./page.js');
+    console.log('\ndecoder page (Chromium):');
+    console.log((await runPageBench({ loads: args.quick ? 1 : 3 })).join('\n'));
   }
 
   // Ratio targets are measured again with the two implementations side by side: alternating

@@ -179,6 +179,8 @@ interface Tlv {
   e: number;
   n: number;
   indefinite: boolean;
+  /** Set when the content runs past the end of what holds it: the length announced (-1: indefinite, no end-of-contents). */
+  cut?: number;
 }
 
 const MAX_DEPTH = 48;
@@ -222,9 +224,37 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
       hdr(r, p, limit);
       return { t: r.t, s: r.s, e: r.e, n: r.n, indefinite: bytes[p + (r.s - p) - 1] === 0x80 && r.n === r.e + 2 };
     } catch (err) {
-      if (err instanceof Asn1DecodeError) return err;
-      throw err;
+      if (!(err instanceof Asn1DecodeError)) throw err;
+      return (err.code === 'truncated' && cutTlv(p, limit)) || err;
     }
+  }
+
+  /**
+   * A TLV whose identifier and length octets are whole but whose content runs past `limit`
+   * (a truncated capture, a package cut short): its content is what is there, so that the
+   * tree still shows every complete TLV inside it. Undefined when the header itself is cut.
+   */
+  function cutTlv(p: number, limit: number): Tlv | undefined {
+    let q = p;
+    let t = bytes[q++];
+    if ((t & 0x1f) === 0x1f) {
+      do {
+        if (q >= limit) return undefined;
+        t = t * 256 + bytes[q];
+      } while (bytes[q++] & 0x80);
+    }
+    if (q >= limit) return undefined;
+    const first = bytes[q++];
+    let len = first;
+    if (first === 0x80) len = -1;
+    else if (first > 0x80) {
+      const n = first & 0x7f;
+      if (n > 6 || q + n > limit) return undefined;
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + bytes[q++];
+    }
+    if (len >= 0 && q + len <= limit) return undefined;
+    return { t, s: q, e: limit, n: limit, indefinite: false, cut: len };
   }
 
   function push(p: number, tlv: Tlv, depth: number, name: string, typeName: string, extra: Partial<TreeNode> = {}): void {
@@ -238,6 +268,9 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
       name,
       type: typeName,
       ...extra,
+      ...(tlv.cut !== undefined
+        ? { error: { code: 'truncated', detail: tlv.cut < 0 ? `indefinite length without end-of-contents; ${tlv.e - tlv.s} bytes present` : `content of ${tlv.cut} bytes announced, ${tlv.e - tlv.s} present` } }
+        : {}),
     });
   }
 

@@ -133,7 +133,9 @@ function send(m: ToWorker): void {
 }
 
 /** Starts a decode, stopping one in progress (a worker busy with a big input is replaced). */
-function request(m: Omit<Extract<ToWorker, { kind: 'decode' | 'payload' }>, 'id'>): void {
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+function request(m: WithoutId<Extract<ToWorker, { kind: 'decode' | 'payload' }>>): void {
   if (state.busy && state.worker) {
     state.worker.terminate();
     state.worker = null;
@@ -400,7 +402,7 @@ function expandToDepth(depth: number): void {
   t.collapsed.clear();
   for (let i = 0; i < t.nodes.length; i++) if (t.nodes[i].depth >= depth && hasChildren(i)) t.collapsed.add(i);
   t.dirty = true;
-  scheduleRender();
+  renderNow();
 }
 
 /** Selects node i: opens its ancestors, scrolls it into view, marks its bytes. */
@@ -793,7 +795,7 @@ function init(): void {
   $('filter').addEventListener('change', () => {
     state.tree.filter = ($('filter') as HTMLInputElement).checked;
     state.tree.dirty = true;
-    scheduleRender();
+    renderNow();
   });
   $('copy-value').addEventListener('click', copyValue);
   $('copy-hex').addEventListener('click', copyHex);

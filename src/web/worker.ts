@@ -97,7 +97,8 @@ function decode(id: number, bytesOrData: Uint8Array, form: string, type: string,
     (n) => {
       batch.push(n);
       count++;
-      if (batch.length >= BATCH_NODES || (batch.length >= 64 && performance.now() - sent > BATCH_MS)) flush(n.offset);
+      // The first rows go at once (a screenful), the rest in batches.
+      if (batch.length >= BATCH_NODES || (batch.length >= 64 && (count <= 64 || performance.now() - sent > BATCH_MS))) flush(n.offset);
     },
     { detectNested: nestedTypeOf },
   );

@@ -161,6 +161,18 @@ describe('tree renderers', () => {
     expect(count(corpus.upp.subarray(0, 5000), 'UPP')).toBeGreaterThan(0);
   });
 
+  it('a TLV cut short keeps every complete TLV inside it, the cut marked on each open node', () => {
+    const cut = corpus.bpp.subarray(0, 700);
+    const nodes = buildTree(cut, 'RSPDefinitions.BoundProfilePackage');
+    const whole = buildTree(corpus.bpp, 'RSPDefinitions.BoundProfilePackage');
+    expect(nodes[0]).toMatchObject({ offset: 0, error: { code: 'truncated', detail: `content of ${whole[0].length} bytes announced, ${700 - nodes[0].headerLength} present` } });
+    // Every node that ends inside the cut is the same node as in the whole package.
+    const complete = nodes.filter((n) => !n.error);
+    expect(complete.length).toBeGreaterThan(5);
+    for (const n of complete) expect(whole).toContainEqual(n);
+    expect(nodes.every((n) => n.offset < 700 && n.offset + n.headerLength + n.length <= 700)).toBe(true);
+  });
+
   it('colours the parts of a line only when asked', () => {
     const nodes = buildTree(corpus.epr, 'SGP32Definitions.EuiccPackageRequest');
     const plain = formatTree(nodes);
