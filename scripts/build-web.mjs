@@ -26,34 +26,26 @@ export async function buildDecoderPage(options = {}) {
   const outDir = path.resolve(root, options.outDir ?? 'docs/decoder');
   mkdirSync(outDir, { recursive: true });
   const script = path.join(outDir, 'decoder.js');
-  // The worker holds the library; its bundle goes into the page's script as text, started from
-  // a blob: URL (a worker loaded by path is refused on file://).
-  const worker = await build({
-    entryPoints: [path.join(root, 'src/web/worker.ts')],
+  const common = {
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: ['es2022'],
     minify: options.minify ?? true,
     legalComments: 'none',
-    write: false,
-    logLevel: 'warning',
-    logOverride: { 'duplicate-object-key': 'silent' },
-  });
-  await build({
-    define: { __SGP32_WORKER__: JSON.stringify(worker.outputFiles[0].text) },
-    entryPoints: [path.join(root, 'src/web/decoder.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2022'],
-    minify: options.minify ?? true,
-    legalComments: 'none',
-    outfile: script,
     logLevel: 'warning',
     // Generated decoders repeat a key in their value literals on purpose (emitValueObject in
     // src/compiler/emit.ts: it reserves in-object slots); esbuild would warn once per type.
     logOverride: { 'duplicate-object-key': 'silent' },
+  };
+  // The worker holds the library; its bundle goes into the page's script as text, started from
+  // a blob: URL (a worker loaded by path is refused on file://).
+  const worker = await build({ ...common, entryPoints: [path.join(root, 'src/web/worker.ts')], write: false });
+  await build({
+    ...common,
+    define: { __SGP32_WORKER__: JSON.stringify(worker.outputFiles[0].text) },
+    entryPoints: [path.join(root, 'src/web/decoder.ts')],
+    outfile: script,
   });
   const srcHtml = path.join(root, 'docs/decoder/index.html');
   const html = path.join(outDir, 'index.html');

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import type { Diagnostic } from '../der/errors.js';
 import type { TreeNode } from '../inspect/tree.js';
-import type { PageError } from './engine.js';
+import type { PageVerdict } from './engine.js';
 
 /** A summary of a certificate for the page's certificate panel. */
 export interface CertPanel {
@@ -48,21 +47,16 @@ export type FromWorker =
   | { readonly kind: 'ready'; readonly types: readonly string[] }
   /** A decode started: the bytes (for the hex view) and the capture list when the input is a capture. */
   | { readonly kind: 'start'; readonly id: number; readonly bytes: Uint8Array; readonly form: string; readonly capture?: { readonly summary: string; readonly rows: readonly PayloadRow[] } }
-  /** The verdict: known before the tree is walked. `decodeMs` is the worker's own decode time. */
-  | {
+  /** The verdict, known before the tree is walked. */
+  | (Omit<PageVerdict, 'bytes' | 'form'> & {
       readonly kind: 'verdict';
       readonly id: number;
-      readonly type: string | null;
-      readonly via?: string;
-      readonly detected: boolean;
-      readonly alternatives: readonly string[];
-      readonly diagnostics: readonly Diagnostic[];
-      readonly error?: PageError;
+      /** The worker's own decode time of the bytes (read, detect, decode), in ms. */
       readonly decodeMs: number;
       readonly cert?: CertPanel;
       /** The signature this message carries and the key it needs, when the page can check it. */
       readonly signature?: { readonly what: string; readonly needs: string };
-    }
+    })
   /** A batch of tree nodes in document order; `done` is the offset reached. */
   | { readonly kind: 'nodes'; readonly id: number; readonly nodes: readonly TreeNode[]; readonly done: number; readonly total: number }
   | { readonly kind: 'end'; readonly id: number; readonly nodeCount: number; readonly treeMs: number }
