@@ -3,16 +3,11 @@
  * README for provenance) decode through our bindings to the types and values their sources
  * assert. Skipped, with one line, when the folder is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeEsipaRequest, decodeEsipaResponse, esipaFunctionOfBody } from '../../src/esipa/binding.js';
 import { EsipaBindingError } from '../../src/esipa/errors.js';
 import type { EsipaFunction } from '../../src/esipa/functions.js';
-import { repoRoot } from '../rsp/helpers.js';
-
-const dir = path.resolve(repoRoot, '../shared/vectors/bindings');
-const haveBindings = existsSync(path.join(dir, 'manifest.json'));
+import { describeVectors, vectorBytes, vectorJson, vectorText } from '../support/vectors.js';
 
 interface Item {
   id: string;
@@ -24,9 +19,10 @@ interface Item {
   http?: { method?: string; path?: string; headers?: Record<string, string>; status?: number };
 }
 
-const manifest: { items: Item[] } = haveBindings ? JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) : { items: [] };
-const item = (id: string): Item => manifest.items.find((i) => i.id === id)!;
-const bodyOf = (i: Item): Uint8Array => (i.file.endsWith('.hex') ? new Uint8Array(Buffer.from(readFileSync(path.join(dir, i.file), 'utf8').trim(), 'hex')) : new Uint8Array(readFileSync(path.join(dir, i.file))));
+let manifest: { items: Item[] } | undefined;
+const items = (): Item[] => (manifest ??= vectorJson<{ items: Item[] }>('bindings', 'manifest.json')).items;
+const item = (id: string): Item => items().find((i) => i.id === id)!;
+const bodyOf = (i: Item): Uint8Array => (i.file.endsWith('.hex') ? new Uint8Array(Buffer.from(vectorText('bindings', i.file).trim(), 'hex')) : vectorBytes('bindings', i.file));
 const fnOf = (i: Item) => (i.function[0].toLowerCase() + i.function.slice(1)) as EsipaFunction;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -43,9 +39,9 @@ function asResponse(i: Item, fn: EsipaFunction, strict: boolean) {
   return decodeEsipaResponse('asn1', fn, { status: 200, headers: ASN1_HEADERS, body: bodyOf(i) }, { strict }).message as { $case: string; value: any };
 }
 
-describe.skipIf(!haveBindings)(`ESipa binding vectors from independent implementations${haveBindings ? '' : ' (skipped: ../shared/vectors/bindings is absent)'}`, () => {
+describeVectors('ESipa binding vectors from independent implementations', ['bindings/manifest.json'], () => {
   it('covers every ESipa item of the manifest', () => {
-    const ours = manifest.items.filter((i) => i.binding !== 'es9p-json').map((i) => i.id).sort();
+    const ours = items().filter((i) => i.binding !== 'es9p-json').map((i) => i.id).sort();
     expect(ours).toEqual(TESTED.slice().sort());
   });
 
