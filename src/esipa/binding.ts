@@ -74,15 +74,17 @@ export interface DecodedEsipaRequest {
 
 const ADMIN_PROTOCOL = /^gsma\/rsp\/v\d+\.\d+(\.\d+)?$/;
 
-function checkAdminProtocol(value: string | undefined, options: EsipaOptions, required: boolean): void {
+/** Checks a received X-Admin-Protocol per `adminProtocolCheck`; `required` for requests. @internal */
+export function checkAdminProtocol(value: string | undefined, options: Pick<EsipaOptions, 'adminProtocolCheck' | 'adminProtocol'>, required: boolean, defaultProtocol: string = DEFAULT_ADMIN_PROTOCOL): void {
   const mode = options.adminProtocolCheck ?? 'prefix';
   if (mode === 'off' || (value === undefined && !required)) return;
   if (value === undefined) throw new EsipaBindingError('bad-admin-protocol', 'X-Admin-Protocol header missing');
-  const ok = mode === 'exact' ? value === (options.adminProtocol ?? DEFAULT_ADMIN_PROTOCOL) : ADMIN_PROTOCOL.test(value.trim());
-  if (!ok) throw new EsipaBindingError('bad-admin-protocol', `X-Admin-Protocol ${JSON.stringify(value)} is not ${mode === 'exact' ? options.adminProtocol ?? DEFAULT_ADMIN_PROTOCOL : 'gsma/rsp/v<x.y.z>'}`);
+  const ok = mode === 'exact' ? value === (options.adminProtocol ?? defaultProtocol) : ADMIN_PROTOCOL.test(value.trim());
+  if (!ok) throw new EsipaBindingError('bad-admin-protocol', `X-Admin-Protocol ${JSON.stringify(value)} is not ${mode === 'exact' ? options.adminProtocol ?? defaultProtocol : 'gsma/rsp/v<x.y.z>'}`);
 }
 
-function checkMediaType(headers: EsipaHttpRequest['headers'], binding: EsipaBinding): void {
+/** Checks the Content-Type of a binding. @internal */
+export function checkMediaType(headers: EsipaHttpRequest['headers'], binding: EsipaBinding): void {
   const type = mediaTypeOf(headerOf(headers, 'content-type'));
   const ok = binding === 'asn1' ? type === ASN1_MEDIA_TYPE : type === 'application/json';
   if (!ok) {
@@ -96,7 +98,8 @@ function envelopeOf(fn: EsipaFunction, part: 'request' | 'response'): Codec<any>
   return (fn === 'transferEimPackage') === (part === 'request') ? EsipaMessageFromEimToIpa : EsipaMessageFromIpaToEim;
 }
 
-function parseJson(body: Uint8Array): Record<string, unknown> {
+/** A JSON object from UTF-8 body bytes; `bad-json` otherwise. @internal */
+export function parseJson(body: Uint8Array): Record<string, unknown> {
   const text = fromUtf8(body);
   let value: unknown;
   try {
@@ -151,7 +154,8 @@ function decodeAsn1Body(body: Uint8Array, options: EsipaOptions): EsipaRequest {
   return message as EsipaRequest;
 }
 
-function hexTag(body: Uint8Array): string {
+/** The outer identifier octets of a body, in hex. @internal */
+export function hexTag(body: Uint8Array): string {
   const n = body[0] !== undefined && (body[0] & 0x1f) === 0x1f ? 2 : 1;
   return Array.from(body.subarray(0, n), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
 }

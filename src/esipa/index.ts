@@ -34,3 +34,7 @@ export type { EsipaHandlers, EsipaCallContext, EsipaServeOptions, EsipaHandlerNa
 export { esipaClient } from './client.js';
 export type { EsipaClient, EsipaClientOptions } from './client.js';
 export * from './status-codes.js';
+export { COAP_DEFAULTS, coapCodeOf, httpStatusOf, szxOf } from './coap.js';
+export type { EsipaCoapOptions } from './coap.js';
+export { esipaExchangeSizes } from './sizes.js';
+export type { EsipaSizeFigures, ExchangeSize, SizeOptions } from './sizes.js';

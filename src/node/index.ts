@@ -13,5 +13,7 @@
 export * from '../crypto/node/index.js';
 export { createEsipaHandler } from './esipa-http.js';
 export type { EsipaHandlerOptions } from './esipa-http.js';
+export { listenEsipaCoap, esipaCoapClient } from './esipa-coap.js';
+export type { EsipaCoapServer, EsipaCoapServerOptions, EsipaCoapClient, EsipaCoapClientOptions } from './esipa-coap.js';
 export { esipaClient, EsipaBindingError } from '../esipa/index.js';
 export type { EsipaClient, EsipaClientOptions, EsipaHandlers, EsipaCallContext } from '../esipa/index.js';

@@ -11,25 +11,15 @@ import { createEsipaHandler } from '../../src/node/esipa-http.js';
 import { esipaClient } from '../../src/esipa/client.js';
 import { EsipaBindingError } from '../../src/esipa/errors.js';
 import type { EsipaHandlers } from '../../src/esipa/dispatch.js';
-import { ESIPA_FUNCTIONS, type EsipaBinding, type EsipaFunction } from '../../src/esipa/functions.js';
-import { handlerNameOf } from '../../src/esipa/dispatch.js';
+import { ESIPA_FUNCTIONS, type EsipaBinding } from '../../src/esipa/functions.js';
 import { sameValue } from '../support/arbitraries.js';
-import { jsonExpected, samplesOf } from './samples.js';
+import { jsonExpected, samplesOf, scriptedHandlers } from './samples.js';
 
 const BINDINGS: EsipaBinding[] = ['asn1', 'json'];
 const PER_FUNCTION = 4;
 
 /** What the next call of each function must receive and answer. */
-const script = new Map<EsipaFunction, { expect: unknown; answer: unknown }>();
-const received: { fn: EsipaFunction; ok: boolean }[] = [];
-const handlers: Record<string, unknown> = {};
-for (const fn of ESIPA_FUNCTIONS) {
-  handlers[handlerNameOf(fn)] = (request: unknown) => {
-    const step = script.get(fn)!;
-    received.push({ fn, ok: sameValue(request, step.expect) });
-    return step.answer;
-  };
-}
+const { handlers, script, received } = scriptedHandlers();
 
 let server: Server;
 let base: string;

@@ -6,7 +6,8 @@
  * travels as undefinedError (127) — JSON carries failures only as (subjectCode, reasonCode).
  */
 import fc from 'fast-check';
-import { loadProgram, ModelArbitraries } from '../support/arbitraries.js';
+import { loadProgram, ModelArbitraries, sameValue } from '../support/arbitraries.js';
+import { handlerNameOf } from '../../src/esipa/dispatch.js';
 import { ESIPA_FUNCTIONS, FUNCTION_TABLE, type EsipaFunction, type EsipaRequest, type EsipaResponse } from '../../src/esipa/functions.js';
 import { ESIPA_JSON } from '../../src/esipa/esipa-json.js';
 
@@ -63,6 +64,29 @@ export function jsonExpected(fn: EsipaFunction, message: EsipaResponse | undefin
 export function samplesOf(fn: EsipaFunction, count: number, seed: number): { request: EsipaRequest; response: EsipaResponse | undefined }[] {
   const pairs = fc.sample(fc.tuple(requestArb(fn), responseArb(fn)), { numRuns: count, seed });
   return pairs.map(([request, response]) => ({ request, response }));
+}
+
+/**
+ * Handlers for every function that check each request against a script and answer from it:
+ * `script.set(fn, { expect, answer })` before a call; `received` records each call and whether
+ * its request equalled the expected one.
+ */
+export function scriptedHandlers(): {
+  handlers: Record<string, (request: unknown) => unknown>;
+  script: Map<EsipaFunction, { expect: unknown; answer: unknown }>;
+  received: { fn: EsipaFunction; ok: boolean }[];
+} {
+  const script = new Map<EsipaFunction, { expect: unknown; answer: unknown }>();
+  const received: { fn: EsipaFunction; ok: boolean }[] = [];
+  const handlers: Record<string, (request: unknown) => unknown> = {};
+  for (const fn of ESIPA_FUNCTIONS) {
+    handlers[handlerNameOf(fn)] = (request: unknown) => {
+      const step = script.get(fn)!;
+      received.push({ fn, ok: sameValue(request, step.expect) });
+      return step.answer;
+    };
+  }
+  return { handlers, script, received };
 }
 
 export { ESIPA_FUNCTIONS };
