@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const NODE_BUILTINS = /^(node:.*|assert|buffer|child_process|crypto|dns|events|fs|fs\/promises|http|https|module|net|os|path|perf_hooks|process|stream|string_decoder|tls|url|util|worker_threads|zlib)$/;
+const NODE_BUILTINS = /^(node:.*|assert|buffer|child_process|crypto|dgram|dns|events|fs|fs\/promises|http|https|module|net|os|path|perf_hooks|process|stream|string_decoder|tls|url|util|worker_threads|zlib)$/;
 
 /** The `sgp32` subpaths whose source exists in this checkout, e.g. `['.', './der', …]`. */
 export function packageSubpaths() {

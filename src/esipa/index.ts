@@ -32,6 +32,18 @@ export type { JsonBindingOptions, StatusCode, StatusCodeTable, WrappedForm } fro
 export { handleEsipaRequest, handlerNameOf } from './dispatch.js';
 export type { EsipaHandlers, EsipaCallContext, EsipaServeOptions, EsipaHandlerName } from './dispatch.js';
 export { esipaClient } from './client.js';
+export {
+  ES9_FUNCTIONS,
+  ES9_JSON_PREFIX,
+  ES9_DEFAULT_ADMIN_PROTOCOL,
+  encodeEs9Request,
+  decodeEs9Request,
+  encodeEs9Response,
+  decodeEs9Response,
+  handleEs9Request,
+  es9Client,
+} from './es9plus.js';
+export type { Es9Function, Es9RequestMap, Es9ResponseMap, Es9Options, Es9Handlers, Es9Client, DecodedEs9Request } from './es9plus.js';
 export type { EsipaClient, EsipaClientOptions } from './client.js';
 export * from './status-codes.js';
 export { COAP_DEFAULTS, coapCodeOf, httpStatusOf, szxOf } from './coap.js';

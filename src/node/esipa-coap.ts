@@ -9,8 +9,8 @@
  * it: a Block1 block that would end beyond `maxBodyBytes` is answered 4.13 (with Size1), and
  * the bytes of all unfinished uploads together stay under `maxPendingBytes` (else 5.03).
  *
- * Not here: DTLS. No maintained DTLS 1.2 server for Node fits (see docs/guides/esipa.md), so
- * this is plain CoAP for test networks; deployments terminate DTLS in front of it.
+ * Not here: DTLS. No maintained DTLS 1.2 server for Node fits (docs/guides/esipa.md says what
+ * is missing), so this is plain CoAP for test networks; deployments terminate DTLS in front of it.
  *
  * `coap` is an optional peer dependency, loaded on first use.
  *

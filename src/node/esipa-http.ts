@@ -12,7 +12,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EsipaBindingError } from '../esipa/errors.js';
 import { esipaErrorResponse } from '../esipa/binding.js';
 import { handleEsipaRequest, type EsipaHandlers, type EsipaServeOptions } from '../esipa/dispatch.js';
-import type { EsipaHttpResponse } from '../esipa/functions.js';
+import type { EsipaHttpRequest, EsipaHttpResponse } from '../esipa/functions.js';
+import { handleEs9Request, type Es9Handlers, type Es9Options } from '../esipa/es9plus.js';
 
 /** Options of {@link createEsipaHandler}. */
 export interface EsipaHandlerOptions extends EsipaServeOptions {
@@ -80,21 +81,35 @@ function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promi
  * ```
  */
 export function createEsipaHandler(handlers: EsipaHandlers<IncomingMessage>, options: EsipaHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  return listener((request, req) => handleEsipaRequest(request, handlers, options, req), options);
+}
+
+/**
+ * A `node:http` / `node:https` request listener serving ES9+ (an SM-DP+ test double, or the
+ * SM-DP+ side of an integration test) in both bindings, with the same bounds as
+ * {@link createEsipaHandler}.
+ *
+ * @example
+ * ```ts
+ * createServer(createEs9Handler({ onHandleNotification: () => {} })).listen(8443);
+ * ```
+ */
+export function createEs9Handler(handlers: Es9Handlers, options: EsipaHandlerOptions & Es9Options = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  return listener((request) => handleEs9Request(request, handlers, { ...options, onError: (e) => options.onError?.(e, request) }), options);
+}
+
+function listener(
+  serve: (request: EsipaHttpRequest, req: IncomingMessage) => Promise<EsipaHttpResponse>,
+  options: EsipaHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const timeoutMs = options.bodyTimeoutMs ?? 30_000;
   return (req, res) => {
+    const head = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers as Record<string, string | string[] | undefined> };
     readBody(req, limit, timeoutMs).then(
-      async (body) => {
-        const response = await handleEsipaRequest(
-          { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers as Record<string, string | string[] | undefined>, body },
-          handlers,
-          options,
-          req,
-        );
-        send(res, response, false);
-      },
+      async (body) => send(res, await serve({ ...head, body }, req), false),
       (err: EsipaBindingError) => {
-        options.onError?.(err, { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers as Record<string, string>, body: new Uint8Array(0) });
+        options.onError?.(err, { ...head, body: new Uint8Array(0) });
         send(res, esipaErrorResponse(err, options), true);
       },
     );

@@ -11,9 +11,9 @@
  * @module
  */
 export * from '../crypto/node/index.js';
-export { createEsipaHandler } from './esipa-http.js';
+export { createEsipaHandler, createEs9Handler } from './esipa-http.js';
 export type { EsipaHandlerOptions } from './esipa-http.js';
 export { listenEsipaCoap, esipaCoapClient } from './esipa-coap.js';
 export type { EsipaCoapServer, EsipaCoapServerOptions, EsipaCoapClient, EsipaCoapClientOptions } from './esipa-coap.js';
-export { esipaClient, EsipaBindingError } from '../esipa/index.js';
-export type { EsipaClient, EsipaClientOptions, EsipaHandlers, EsipaCallContext } from '../esipa/index.js';
+export { esipaClient, es9Client, EsipaBindingError } from '../esipa/index.js';
+export type { EsipaClient, EsipaClientOptions, EsipaHandlers, EsipaCallContext, Es9Client, Es9Handlers } from '../esipa/index.js';
