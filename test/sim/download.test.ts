@@ -14,25 +14,15 @@ import { prepareEuicc } from '../../src/sim/context.js';
 import { executeCommand } from '../../src/sim/euicc.js';
 import { downloadProfile, type IpaDevice, type RspServer } from '../../src/sim/ipa.js';
 import { iccidToBytes } from '../../src/sim/profiles.js';
-import { createTestSmdp } from '../../src/sim/smdp.js';
 import type { EuiccState } from '../../src/sim/state.js';
 import { minimalUpp } from '../../src/sim/upp.js';
-import { NEEDED, sgp26, vector, vectorText } from '../rsp/helpers.js';
-import { describeVectors } from '../support/vectors.js';
-import { newEuicc } from './helpers.js';
+import { PKI, newEuicc, newSmdp } from './helpers.js';
 
 const ICCID = '89000123456789012341';
 
-describeVectors('download (SGP.26 test PKI)', [...NEEDED, 'upp'], () => {
-  const v = sgp26['P-256'];
+describe('download (test PKI)', () => {
   const smdpFor = (metadataIccid = ICCID, upp = minimalUpp(ICCID, 2500)) =>
-    createTestSmdp({
-      address: 'smdp.example',
-      dpAuth: { certificate: vector(v.dpAuthCert), privateKey: vectorText(v.dpAuthKey) },
-      dpPb: { certificate: vector(v.dpPbCert), privateKey: vectorText(v.dpPbKey) },
-      ciCertificates: [vector('certs/sgp26/CI/CERT_CI_ECDSA_NIST.der')],
-      profiles: [{ upp, metadata: { iccid: iccidToBytes(metadataIccid), serviceProviderName: 'Op', profileName: 'P', profileClass: 1 } }],
-    });
+    newSmdp([{ upp, metadata: { iccid: iccidToBytes(metadataIccid), serviceProviderName: 'Op', profileName: 'P', profileClass: 1 } }]);
 
   /** Runs a download; returns the device, the state just before LoadBoundProfilePackage and the BPP. */
   async function capture(smdp = smdpFor()) {
@@ -57,20 +47,19 @@ describeVectors('download (SGP.26 test PKI)', [...NEEDED, 'upp'], () => {
 
   function refused(before: EuiccState, bpp: Uint8Array, reason: number, command: number): void {
     const r = executeCommand(before, bpp);
-    const v = verifyProfileInstallationResult(r.response, { certificate: vector(v_.euiccCert) });
+    const v = verifyProfileInstallationResult(r.response, { certificate: PKI.euicc.certificate });
     expect(v.valid).toBe(true);
     expect(v.result.profileInstallationResultData.finalResult).toEqual({ $case: 'errorResult', value: { bppCommandId: command, errorReason: reason } });
     expect(r.state.profiles).toEqual(before.profiles);
     expect(r.state.notifications.map((n) => n.seqNumber)).toEqual([before.nextSeqNumber]);
     expect(r.state.session).toBeUndefined();
   }
-  const v_ = v;
 
   it('installs the package built for it; the PIR verifies with the eUICC certificate', async () => {
     const { device, result } = await capture();
     expect(result.outcome).toBe('ok');
     const pir = ProfileInstallationResult.decode(result.pir!);
-    expect(verifyProfileInstallationResult(result.pir!, { certificate: vector(v.euiccCert) }).valid).toBe(true);
+    expect(verifyProfileInstallationResult(result.pir!, { certificate: PKI.euicc.certificate }).valid).toBe(true);
     expect(pir.profileInstallationResultData.finalResult.$case).toBe('successResult');
     expect(pir.profileInstallationResultData.notificationMetadata.notificationAddress).toBe('smdp.example');
     expect(device.state.profiles).toEqual([expect.objectContaining({ iccid: ICCID, state: 'disabled', profileClass: 'provisioning' })]);
@@ -126,7 +115,7 @@ describeVectors('download (SGP.26 test PKI)', [...NEEDED, 'upp'], () => {
     if (how.startsWith('serverSignature1')) sig = sig.map((b, i) => (i === 10 ? b ^ 1 : b));
     if (how.startsWith('another challenge')) state = executeCommand(ch.state, Uint8Array.of(0xbf, 0x2e, 0x00), ctx).state;
     if (how.startsWith('a CI')) ci = new Uint8Array(20).fill(1);
-    if (how.startsWith('CERT.DPpb')) cert = Certificate.decode(vector(v.dpPbCert));
+    if (how.startsWith('CERT.DPpb')) cert = Certificate.decode(PKI.dpPb.certificate);
     const req = AuthenticateServerRequest.encode({ serverSigned1: ok.serverSigned1, serverSignature1: sig, euiccCiPKIdToBeUsed: ci, serverCertificate: cert, ctxParams1: { $case: 'ctxParamsForCommonAuthentication', value: { deviceInfo: { tac: Uint8Array.of(1, 2, 3, 4), deviceCapabilities: {} } } } });
     const r = executeCommand(state, req, ctx);
     expect(r.outcome).toBe(outcome);
@@ -150,7 +139,7 @@ describeVectors('download (SGP.26 test PKI)', [...NEEDED, 'upp'], () => {
     const resp = CancelSessionResponse.decode(c.response, { keepEncoded: true });
     if (resp.$case !== 'cancelSessionResponseOk') throw new Error(resp.$case);
     expect(resp.value.euiccCancelSessionSigned).toMatchObject({ smdpOid: '2.999.10', reason: 1 });
-    expect(verifyEuiccCancelSessionSignature(resp.value.euiccCancelSessionSigned, resp.value.euiccCancelSessionSignature, { certificate: vector(v.euiccCert) }).valid).toBe(true);
+    expect(verifyEuiccCancelSessionSignature(resp.value.euiccCancelSessionSigned, resp.value.euiccCancelSessionSignature, { certificate: PKI.euicc.certificate }).valid).toBe(true);
     expect(c.state.session).toBeUndefined();
   });
 });

@@ -8,7 +8,9 @@ import { signEuiccPackage } from '../../src/rsp/eim-package.js';
 import { createEuiccState, type PreloadedProfile } from '../../src/sim/create.js';
 import { executeCommand } from '../../src/sim/euicc.js';
 import type { EuiccState } from '../../src/sim/state.js';
-import { haveVectors, sgp26, vector, vectorText } from '../rsp/helpers.js';
+import { nodeProvider } from '../../src/crypto/node/index.js';
+import { createTestPki } from '../../src/sim/test-pki.js';
+import { createTestSmdp, type TestSmdpOptions } from '../../src/sim/smdp.js';
 
 export const EID = '89049032123451234512345678901235';
 export const ICCID_A = '8944501234567890123';
@@ -32,19 +34,24 @@ export function newEim(eimId: string, curve: Curve = 'P-256', provider: CryptoPr
   };
 }
 
-/**
- * The eUICC under test: the SGP.26 NIST eUICC key and certificate when ../shared/vectors is
- * present (results are then verified with the certificate), else a generated key.
- */
-export function newEuicc(profiles: readonly PreloadedProfile[] = []): { state: EuiccState; verifyKey: { certificate: Uint8Array } | { publicKey: Uint8Array } } {
-  if (haveVectors) {
-    const v = sgp26['P-256'];
-    const state = createEuiccState({ privateKey: vectorText(v.euiccKey), euiccCertificate: vector(v.euiccCert), eumCertificate: vector(v.eumCert), ciCertificates: [vector('certs/sgp26/CI/CERT_CI_ECDSA_NIST.der')], profiles });
-    return { state, verifyKey: { certificate: vector(v.euiccCert) } };
-  }
-  const keys = nobleProvider.generateKeyPair('P-256');
-  const state = createEuiccState({ privateKey: keys.privateKey, eid: EID, profiles });
-  return { state, verifyKey: { publicKey: exportPublicKeyDer(keys.publicKey) } };
+/** The test PKI every suite here shares (made once per test file; P-256). */
+export const PKI = createTestPki({ eid: '89049032123451234512345678901235', provider: nodeProvider });
+
+/** The eUICC under test: the test PKI's eUICC key and certificates; results verify with its certificate. */
+export function newEuicc(profiles: readonly PreloadedProfile[] = []): { state: EuiccState; verifyKey: { certificate: Uint8Array } } {
+  const state = createEuiccState({ privateKey: PKI.euicc.keys.privateKey, euiccCertificate: PKI.euicc.certificate, eumCertificate: PKI.eum.certificate, ciCertificates: [PKI.ci.certificate], profiles }, nodeProvider);
+  return { state, verifyKey: { certificate: PKI.euicc.certificate } };
+}
+
+/** A test SM-DP+ on the test PKI delivering `profiles`. */
+export function newSmdp(profiles: TestSmdpOptions['profiles']) {
+  return createTestSmdp({
+    address: 'smdp.example',
+    dpAuth: { certificate: PKI.dpAuth.certificate, privateKey: PKI.dpAuth.keys.privateKey },
+    dpPb: { certificate: PKI.dpPb.certificate, privateKey: PKI.dpPb.keys.privateKey },
+    ciCertificates: [PKI.ci.certificate],
+    profiles,
+  });
 }
 
 /** Associates `eims` with AddInitialEim; returns the new state and the tokens handed out. */
