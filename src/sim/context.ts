@@ -9,7 +9,7 @@
  */
 import { nobleProvider } from '../crypto/noble.js';
 import { privateKeyFromRaw } from '../crypto/keys.js';
-import type { CryptoProvider, EcPrivateKey } from '../crypto/provider.js';
+import type { CryptoProvider, EcPrivateKey, EcPublicKey } from '../crypto/provider.js';
 import { Certificate } from '../generated/PKIX1Explicit88.js';
 import { parseCertificate, type CertificateView } from '../pki/parse.js';
 import { hexBytes, type EuiccState } from './state.js';
@@ -43,6 +43,10 @@ export interface EuiccContext {
   readonly now: () => Date | null;
   /** The state this context was made from (keys and certificates are read only from it). */
   readonly keyOf: string;
+  /** eIM public keys parsed so far, by SubjectPublicKeyInfo hex (each is parsed once). */
+  readonly eimKeys: Map<string, EcPublicKey>;
+  /** The hex of the EUM and CI certificates this context parsed (to share them, see prepareEuicc's template). */
+  readonly sharedKey: string;
 }
 
 /**
@@ -52,20 +56,34 @@ export interface EuiccContext {
  *   certificate that does not parse; CryptoKeyFormatError for a key that is not on its curve.
  * @example const ctx = prepareEuicc(state, { provider: nodeProvider });
  */
-export function prepareEuicc(state: EuiccState, options: EuiccOptions = {}): EuiccContext {
+export function prepareEuicc(state: EuiccState, options: EuiccOptions = {}, template?: EuiccContext): EuiccContext {
   const provider = options.provider ?? nobleProvider;
   const max = options.maxCounterValue ?? DEFAULT_MAX_COUNTER_VALUE;
   if (!Number.isSafeInteger(max) || max < 0) throw new RangeError(`maxCounterValue: expected a non-negative safe integer, got ${max}`);
   const euiccCertificateDer = state.euiccCertificate === undefined ? undefined : hexBytes(state.euiccCertificate, 'euiccCertificate');
-  const eumCertificateDer = state.eumCertificate === undefined ? undefined : hexBytes(state.eumCertificate, 'eumCertificate');
-  const cis = state.ciCertificates.map((c, i) => parseCertificate(hexBytes(c, `ciCertificates[${i}]`)));
+  const sharedKey = `${state.eumCertificate ?? ''}/${state.ciCertificates.join(',')}`;
+  // Devices of one fleet share the EUM and CI certificates: parse them once.
+  const shared =
+    template !== undefined && template.sharedKey === sharedKey
+      ? template
+      : (() => {
+          const eumCertificateDer = state.eumCertificate === undefined ? undefined : hexBytes(state.eumCertificate, 'eumCertificate');
+          const cis = state.ciCertificates.map((c, i) => parseCertificate(hexBytes(c, `ciCertificates[${i}]`)));
+          return {
+            ...(eumCertificateDer ? { eumCertificateDer, eumCertificate: Certificate.decode(eumCertificateDer) } : {}),
+            cis,
+            ciPKIds: cis.map((c) => c.subjectKeyIdentifier).filter((k): k is Uint8Array => k !== undefined),
+          };
+        })();
   return {
     provider,
     privateKey: privateKeyFromRaw(state.curve, hexBytes(state.privateKey, 'privateKey')),
     ...(euiccCertificateDer ? { euiccCertificateDer, euiccCertificate: Certificate.decode(euiccCertificateDer) } : {}),
-    ...(eumCertificateDer ? { eumCertificateDer, eumCertificate: Certificate.decode(eumCertificateDer) } : {}),
-    cis,
-    ciPKIds: cis.map((c) => c.subjectKeyIdentifier).filter((k): k is Uint8Array => k !== undefined),
+    ...(shared.eumCertificateDer ? { eumCertificateDer: shared.eumCertificateDer, eumCertificate: shared.eumCertificate } : {}),
+    cis: shared.cis,
+    ciPKIds: shared.ciPKIds,
+    eimKeys: new Map(),
+    sharedKey,
     maxCounterValue: max,
     now: options.now ?? (() => new Date()),
     keyOf: state.privateKey,

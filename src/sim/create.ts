@@ -39,11 +39,13 @@ export interface CreateEuiccStateOptions {
   readonly profiles?: readonly PreloadedProfile[];
   readonly defaultSmdpAddress?: string;
   readonly rootSmdsAddress?: string;
+  /** Skip the check that the key is the certificate's (a caller that just issued the certificate for it). */
+  readonly trusted?: boolean;
 }
 
-/** DER of a certificate given as PEM text, PEM bytes or DER. */
+/** DER of a certificate given as PEM text, PEM bytes or DER (DER is taken as is). */
 function der(x: string | Uint8Array): Uint8Array {
-  return parseCertificate(x).der;
+  return x instanceof Uint8Array && x[0] === 0x30 ? x : parseCertificate(x).der;
 }
 
 /**
@@ -59,12 +61,13 @@ function der(x: string | Uint8Array): Uint8Array {
 export function createEuiccState(options: CreateEuiccStateOptions, provider: CryptoProvider = nobleProvider): EuiccState {
   if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
   const key = typeof options.privateKey === 'object' && !(options.privateKey instanceof Uint8Array) ? options.privateKey : importPrivateKey(options.privateKey);
-  const cert = options.euiccCertificate === undefined ? undefined : parseCertificate(der(options.euiccCertificate));
-  if (cert !== undefined) {
+  const cert = options.euiccCertificate === undefined ? undefined : parseCertificate(options.euiccCertificate);
+  if (cert !== undefined && options.trusted !== true) {
     const pub = provider.publicKeyOf(key);
     if (cert.publicKey === undefined || toHex(cert.publicKey.point) !== toHex(pub.point)) throw new RangeError('privateKey: not the key of euiccCertificate');
   }
   const eid = options.eid ?? cert?.eid;
+  const euiccDer = cert?.der;
   if (eid === undefined || !/^[0-9A-Fa-f]{32}$/.test(eid)) throw new RangeError(`eid: expected 32 digits (give eid, or a certificate whose subject serialNumber is the EID), got ${JSON.stringify(eid)}`);
   const profiles: ProfileRecord[] = (options.profiles ?? []).map((p, i) => {
     const profileClass = p.profileClass ?? 'operational';
@@ -90,7 +93,7 @@ export function createEuiccState(options: CreateEuiccStateOptions, provider: Cry
     eid: eid.toUpperCase(),
     curve,
     privateKey: toHex(key.d),
-    ...(options.euiccCertificate !== undefined ? { euiccCertificate: toHex(der(options.euiccCertificate)) } : {}),
+    ...(euiccDer !== undefined ? { euiccCertificate: toHex(euiccDer) } : {}),
     ...(options.eumCertificate !== undefined ? { eumCertificate: toHex(der(options.eumCertificate)) } : {}),
     ciCertificates: (options.ciCertificates ?? []).map((c) => toHex(der(c))),
     profiles,

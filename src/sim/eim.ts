@@ -11,7 +11,9 @@
  *
  * @module
  */
+import { publicKeyFromCertificate } from '../crypto/keys.js';
 import { nobleProvider } from '../crypto/noble.js';
+import { Certificate } from '../generated/PKIX1Explicit88.js';
 import type { CryptoProvider, EcPrivateKey } from '../crypto/provider.js';
 import { verifiable, wireBytes } from './wire.js';
 import {
@@ -23,7 +25,6 @@ import {
   type CancelSessionRequestEsipa,
   type CancelSessionResponseEsipa,
   type EsipaMessageFromEimToIpa,
-  type EsipaMessageFromIpaToEim,
   type EuiccPackage,
   type GetBoundProfilePackageRequestEsipa,
   type GetBoundProfilePackageResponseEsipa,
@@ -42,6 +43,7 @@ import { verifyEuiccPackageResult } from '../rsp/euicc-package-result.js';
 import { verifyPendingNotification } from '../rsp/notifications.js';
 import { resolvePrivateKey, type SigningKey, type VerificationKey } from '../rsp/signed-data.js';
 import type { TestSmdp } from './smdp.js';
+import type { IpaRequest } from './ipa.js';
 
 /** Work the eIM hands out on the next GetEimPackage of a device. */
 export type EimWork =
@@ -97,7 +99,7 @@ export interface TestEimHandlers {
 export interface TestEim {
   readonly handlers: TestEimHandlers;
   /** One envelope in, one out (undefined for HandleNotification). */
-  handle(message: EsipaMessageFromIpaToEim): EsipaMessageFromEimToIpa | undefined;
+  handle(message: IpaRequest): EsipaMessageFromEimToIpa | undefined;
   /** Makes an eUICC known (EID as 32 hex digits). */
   register(eid: string, device: EimDevice): void;
   /** Queues work for an eUICC. */
@@ -122,6 +124,10 @@ interface DeviceRecord {
   outstanding: Set<number>;
 }
 
+function certificateDer(c: string | Uint8Array | Certificate): string | Uint8Array {
+  return typeof c === 'string' || c instanceof Uint8Array ? c : Certificate.encode(c);
+}
+
 function hex(b: Uint8Array): string {
   let s = '';
   for (const x of b) s += x.toString(16).padStart(2, '0');
@@ -129,7 +135,8 @@ function hex(b: Uint8Array): string {
 }
 
 function keyOf(d: EimDevice): VerificationKey {
-  if (d.certificate !== undefined) return { certificate: d.certificate };
+  // Parsed once at registration, not on every result.
+  if (d.certificate !== undefined) return { publicKey: publicKeyFromCertificate(certificateDer(d.certificate)) };
   if (d.publicKey !== undefined) return { publicKey: d.publicKey };
   return { eimPublicKeyData: d.eimPublicKeyData };
 }
@@ -280,7 +287,7 @@ export function createTestEim(options: TestEimOptions): TestEim {
         case 'cancelSessionRequestEsipa':
           return { $case: 'cancelSessionResponseEsipa', value: handlers.onCancelSession(message.value) };
         default:
-          throw new TypeError(`message: ${message.$case} is not served by the test eIM`);
+          throw new TypeError(`message: ${(message as { $case: string }).$case} is not served by the test eIM`);
       }
     },
     register(eid, device) {

@@ -19,6 +19,8 @@
  *
  * @module
  */
+import { importPublicKey } from '../crypto/keys.js';
+import type { EcPublicKey } from '../crypto/provider.js';
 import { hasBit } from '../der/bitstring.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { bitStringOf } from '../der/bitstring.js';
@@ -81,10 +83,20 @@ function same(state: EuiccState, response: Uint8Array, outcome: string, detail: 
 // ---------------------------------------------------------------------------------------------
 // LoadEuiccPackage (SGP.32 §5.9.1)
 
+/** The eIM's public key, parsed once per context. */
+function eimKey(ctx: EuiccContext, spkiHex: string, eimId: string): EcPublicKey {
+  let k = ctx.eimKeys.get(spkiHex);
+  if (k === undefined) {
+    k = importPublicKey(hexBytes(spkiHex, `eim ${eimId}.publicKey`));
+    ctx.eimKeys.set(spkiHex, k);
+  }
+  return k;
+}
+
 function loadEuiccPackage(state: EuiccState, ctx: EuiccContext, bytes: Uint8Array): Omit<CommandOutcome, 'command'> {
   const verdict = checkEuiccPackageRequest(bytes, {
     eid: state.eid,
-    eims: state.eims.map((e) => ({ eimId: e.eimId, associationToken: e.associationToken, counterValue: e.counterValue, publicKey: hexBytes(e.publicKey, `eim ${e.eimId}.publicKey`) })),
+    eims: state.eims.map((e) => ({ eimId: e.eimId, associationToken: e.associationToken, counterValue: e.counterValue, publicKey: eimKey(ctx, e.publicKey, e.eimId) })),
     maxCounterValue: ctx.maxCounterValue,
     provider: ctx.provider,
   });

@@ -55,9 +55,15 @@ import { executeCommand, type CommandOutcome } from './euicc.js';
 import { euiccInfo1Of, euiccInfo2Of } from './info.js';
 import { hexBytes, toHex, type EuiccState } from './state.js';
 
-/** Moves ESipa envelopes to the eIM and back; HandleNotification resolves to undefined. */
+/** The ESipa requests an IPA starts (every alternative of EsipaMessageFromIpaToEim but the push answer). */
+export type IpaRequest = Exclude<EsipaMessageFromIpaToEim, { $case: 'transferEimPackageResponse' | '$unknown' }>;
+
+/**
+ * Moves ESipa envelopes to the eIM and back; HandleNotification resolves to undefined. The
+ * `esipaClient(url)` of `sgp32/esipa` is one.
+ */
 export interface EsipaTransport {
-  send(message: EsipaMessageFromIpaToEim): Promise<EsipaMessageFromEimToIpa | undefined>;
+  send(message: IpaRequest): Promise<EsipaMessageFromEimToIpa | EsipaMessageFromIpaToEim | undefined>;
 }
 
 /**
@@ -118,17 +124,17 @@ const EIM_PACKAGE_ERRORS: Readonly<Record<number, string>> = { 1: 'noEimPackageA
 
 
 /** A transport over in-process handlers that puts every envelope through DER encode/decode, as a wire would. */
-export function loopbackTransport(handle: (message: EsipaMessageFromIpaToEim) => EsipaMessageFromEimToIpa | undefined | Promise<EsipaMessageFromEimToIpa | undefined>): EsipaTransport {
+export function loopbackTransport(handle: (message: IpaRequest) => EsipaMessageFromEimToIpa | undefined | Promise<EsipaMessageFromEimToIpa | undefined>): EsipaTransport {
   return {
     async send(message) {
-      const request = EsipaMessageFromIpaToEim.decode(EsipaMessageFromIpaToEim.encode(message), { keepEncoded: true });
+      const request = EsipaMessageFromIpaToEim.decode(EsipaMessageFromIpaToEim.encode(message), { keepEncoded: true }) as IpaRequest;
       const response = await handle(request);
       return response === undefined ? undefined : EsipaMessageFromEimToIpa.decode(EsipaMessageFromEimToIpa.encode(response), { keepEncoded: true });
     },
   };
 }
 
-function expect<C extends EsipaMessageFromEimToIpa['$case']>(m: EsipaMessageFromEimToIpa | undefined, c: C): Extract<EsipaMessageFromEimToIpa, { $case: C }>['value'] {
+function expect<C extends EsipaMessageFromEimToIpa['$case']>(m: EsipaMessageFromEimToIpa | EsipaMessageFromIpaToEim | undefined, c: C): Extract<EsipaMessageFromEimToIpa, { $case: C }>['value'] {
   if (m === undefined || m.$case !== c) throw new IpaError('unexpected-response', `expected ${c} from the eIM, got ${m === undefined ? 'no response' : m.$case}`);
   return (m as { value: unknown }).value as never;
 }

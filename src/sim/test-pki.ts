@@ -13,11 +13,12 @@
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { nobleProvider } from '../crypto/noble.js';
-import type { CryptoProvider, Curve, EcKeyPair } from '../crypto/provider.js';
+import type { CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey } from '../crypto/provider.js';
 import { bitStringFromNames } from '../der/bitstring.js';
 import * as X from '../generated/PKIX1Explicit88.js';
 import * as I from '../generated/PKIX1Implicit88.js';
 import * as R from '../generated/RSPDefinitions.js';
+import { parseCertificate } from '../pki/parse.js';
 import { ECDSA_WITH_SHA256, certificateTime, extensionOf, issueCertificate, subjectPublicKeyInfoOf } from '../pki/issue.js';
 
 /** One certificate of the test PKI with its key pair. */
@@ -84,6 +85,43 @@ const policy = (oid: string, critical = true) => extensionOf(I.id_ce_certificate
 const keyUsage = (...bits: (keyof typeof I.KeyUsage.bits)[]) => extensionOf(I.id_ce_keyUsage, I.KeyUsage, bitStringFromNames(bits, I.KeyUsage.bits), true);
 const san = (names: I.GeneralName[]) => extensionOf(I.id_ce_subjectAltName, I.SubjectAltName, names);
 const registered = (oid: string): I.GeneralName => ({ $case: 'registeredID', value: oid });
+
+/** An issuer for more eUICCs of a test PKI: the EUM certificate and key. */
+export interface EumIssuer {
+  readonly certificate: Uint8Array;
+  readonly privateKey: EcPrivateKey;
+}
+
+/**
+ * Prepares an issuer of more eUICC certificates under the EUM (the profile of the test PKI's
+ * eUICC: subject C, O, serialNumber = EID, CN; keyUsage digitalSignature; policy
+ * id-rspRole-euicc). The EUM certificate is parsed once; each call signs one certificate.
+ *
+ * @throws CertificateParseError for a bad EUM certificate; the returned function throws
+ *   RangeError for an EID that is not 32 digits.
+ * @example const issue = euiccIssuer(eum); const der = issue(eid, keys.publicKey, 1000n);
+ */
+export function euiccIssuer(eum: EumIssuer, provider: CryptoProvider = nobleProvider): (eid: string, publicKey: EcPublicKey, serial: bigint) => Uint8Array {
+  const view = parseCertificate(eum.certificate);
+  const eumName = X.Certificate.decode(view.der).tbsCertificate.subject;
+  const aki = extensionOf(I.id_ce_authorityKeyIdentifier, I.AuthorityKeyIdentifier, { keyIdentifier: view.subjectKeyIdentifier ?? sha1(view.publicKey?.point ?? new Uint8Array(0)) });
+  const validity = { notBefore: certificateTime(view.notBefore), notAfter: certificateTime(new Date(Date.UTC(7496, 0, 1))) };
+  const fixed = [keyUsage('digitalSignature'), policy(R.id_rspRole_euicc)];
+  return (eid, publicKey, serial) => {
+    if (!/^\d{32}$/.test(eid)) throw new RangeError(`eid: expected 32 digits, got ${JSON.stringify(eid)}`);
+    const tbs: X.TBSCertificate = {
+      version: 2,
+      serialNumber: serial,
+      signature: ECDSA_WITH_SHA256,
+      issuer: eumName,
+      validity,
+      subject: nameOf(at.c('ES'), at.o('sgp32 Test EUM'), at.serial(eid), at.cn('Test eUICC')),
+      subjectPublicKeyInfo: subjectPublicKeyInfoOf(publicKey),
+      extensions: [aki, extensionOf(I.id_ce_subjectKeyIdentifier, I.SubjectKeyIdentifier, sha1(publicKey.point)), ...fixed],
+    };
+    return issueCertificate(tbs, eum.privateKey, provider);
+  };
+}
 
 /**
  * Creates a test PKI.
