@@ -5,6 +5,7 @@
  */
 import { CERT_HELP } from './cert-help.js';
 import { BPP_HELP } from './bpp-help.js';
+import { EUICC_HELP, IPA_HELP, PKI_HELP } from './sim-help.js';
 
 const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespace.Type (Sgp32, Rsp, Saip,
                         Pkix, PkixImplicit) or a bare Type (SGP32Definitions wins over
@@ -45,6 +46,9 @@ bad-signature-length, association-token-mismatch, wrong-key, not-signed, ...),
 2 usage error or unreadable input.
 `,
   bpp: BPP_HELP,
+  pki: PKI_HELP,
+  euicc: EUICC_HELP,
+  ipa: IPA_HELP,
   main: `sgp32 — GSMA SGP.32 (IoT eSIM) messages on the command line
 
 Usage: sgp32 <command> [options]
@@ -59,6 +63,9 @@ Commands:
   cert show|verify      show GSMA certificates, or validate a chain against a CI
   eim <sub-command>     sign and verify eUICC Packages, verify eUICC package results
   bpp <inspect|open|build>  Bound Profile Packages: structure, verify and decrypt, build
+  pki init              a test PKI (CI, EUM, eUICC, SM-DP+, eIM certificates and keys)
+  euicc <init|exec|show>  a virtual eUICC on a JSON state file
+  ipa <run|fleet>       an IPA (or a fleet of them) polling an eIM over ESipa
   help [<command>]      this text, or a command's
 
 Global options:

@@ -20,6 +20,9 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   cert: async (a) => (await import('./cert.js')).certCommand(a),
   eim: async (a) => (await import('./eim.js')).runEim(a, processIo),
   bpp: async (a) => (await import('./bpp.js')).bppCommand(a),
+  pki: async (a) => (await import('./pki.js')).pkiCommand(a),
+  euicc: async (a) => (await import('./euicc.js')).euiccCommand(a),
+  ipa: async (a) => (await import('./ipa.js')).ipaCommand(a),
 };
 
 /** The `eim` command's I/O on the real process. */
