@@ -6,19 +6,17 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPrivateKey } from '../../src/crypto/keys.js';
-import { createEsipaHandler } from '../../src/node/esipa-http.js';
 import { validateChain } from '../../src/pki/validate.js';
 import { verifyEuiccPackageResult } from '../../src/rsp/euicc-package-result.js';
 import { signEuiccPackage } from '../../src/rsp/eim-package.js';
 import { createTestEim } from '../../src/sim/eim.js';
 import { iccidToBytes } from '../../src/sim/profiles.js';
 import { BIN, ensureBuilt, sgp32 } from './helpers.js';
+import { startEimServer } from '../sim/helpers.js';
 
 const ICCID_A = '8944501234567890123';
 const ICCID_B = '8944501234567890131';
@@ -133,21 +131,16 @@ describe('sgp32 euicc', () => {
 });
 
 describe('sgp32 ipa against the SDK eIM handler on loopback', () => {
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
   const pkiDir = () => join(dir, 'pki-ipa');
   let eim: ReturnType<typeof createTestEim>;
   beforeAll(async () => {
     sgp32(['pki', 'init', '-o', pkiDir()]);
     eim = createTestEim({ eimId: 'eim.test.example', privateKey: readFileSync(join(pkiDir(), 'eim-key.pem'), 'utf8') });
-    server = createServer(createEsipaHandler(eim.handlers));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await startEimServer(eim.handlers));
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => close());
 
   it.each(['asn1', 'json'])('ipa run (%s binding) executes the queued packages and stops when idle; the state file follows', async (binding) => {
     const st = join(dir, `ipa-${binding}.json`);

@@ -4,16 +4,13 @@
  * device's package is executed once, every result is verified on the eIM side with the device's
  * certificate, none is lost, and the fleet summary's counts match the server's.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeProvider } from '../../src/crypto/node/index.js';
 import { esipaClient } from '../../src/esipa/client.js';
-import { createEsipaHandler } from '../../src/node/esipa-http.js';
 import { createTestEim } from '../../src/sim/eim.js';
 import { createFleet, runFleet } from '../../src/sim/fleet.js';
 import { iccidToBytes } from '../../src/sim/profiles.js';
-import { PKI } from './helpers.js';
+import { PKI, startEimServer } from './helpers.js';
 
 const COUNT = 1000;
 const ICCID_A = '8944501234567890123';
@@ -21,17 +18,10 @@ const ICCID_B = '8944501234567890131';
 
 describe('fleet of 1,000 devices against the SDK eIM handler on loopback', () => {
   const eim = createTestEim({ eimId: 'eim.test.example', privateKey: PKI.eim.keys.privateKey, provider: nodeProvider });
-  let server: Server;
   let url: string;
-  beforeAll(async () => {
-    server = createServer(createEsipaHandler(eim.handlers));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ url, close } = await startEimServer(eim.handlers)));
+  afterAll(() => close());
 
   it('executes every package once; the eIM verifies every result; the counts match', async () => {
     const devices = createFleet({

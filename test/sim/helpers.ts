@@ -1,4 +1,7 @@
-/** Shared pieces of the virtual-eUICC tests: keys, eIM configurations, signed packages. */
+/** Shared pieces of the virtual-eUICC tests: keys, eIM configurations, signed packages, a loopback eIM server. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEsipaHandler } from '../../src/node/esipa-http.js';
 import { exportPublicKeyDer } from '../../src/crypto/keys.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import type { CryptoProvider, Curve, EcKeyPair } from '../../src/crypto/provider.js';
@@ -73,4 +76,17 @@ export function packageFrom(eim: TestEim, euiccPackage: EuiccPackage, counterVal
 
 export function hexToBytes(h: string): Uint8Array {
   return Uint8Array.from(Buffer.from(h, 'hex'));
+}
+
+/** Serves `handlers` with the SDK's ESipa listener on 127.0.0.1, port 0; returns the URL and a close function. */
+export async function startEimServer(handlers: Parameters<typeof createEsipaHandler>[0]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(createEsipaHandler(handlers));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
