@@ -28,6 +28,7 @@ import { asn1jsDecode, asn1jsEncode, countNodes, tlvWalk } from './peers.js';
 import { rspCases } from './rsp-cases.js';
 import { renderJer, renderTreeText } from '../dist/inspect/render.js';
 import { nestedTypeOf } from '../dist/inspect/detect.js';
+import { esipaCases } from './esipa-cases.js';
 import type { Impl } from './report.js';
 
 /** One timed function. */
@@ -276,6 +277,7 @@ export async function planCases(corpus: Corpus, external: External): Promise<Pla
   }
   if (!external.dir) notes.push('../shared/vectors not found: the real TS.48 profiles and SGP.26 certificates are not benchmarked.');
   cases.push(...cryptoCases(corpus.epr));
+  cases.push(...esipaCases(corpus, sink));
   const rsp = await rspCases(corpus);
   cases.push(...rsp.cases);
   notes.push(...rsp.notes);

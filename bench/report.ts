@@ -17,7 +17,7 @@ export const JSON_CASES = [
 export type JsonCase = (typeof JSON_CASES)[number];
 
 /** Every `impl` the JSON report may contain. */
-export const IMPLS = ['sgp32', 'sgp32-js', 'sgp32-native', 'asn1js', 'peculiar', 'pkijs', 'noble', 'node-crypto', 'tlv-walk'] as const;
+export const IMPLS = ['sgp32', 'sgp32-js', 'sgp32-native', 'asn1js', 'peculiar', 'pkijs', 'noble', 'node-crypto', 'tlv-walk', 'codec'] as const;
 export type Impl = (typeof IMPLS)[number];
 
 /** One measured (case, implementation) pair. */
@@ -178,6 +178,7 @@ function comparedWith(r: Result, rows: readonly Result[], ours: Result | undefin
   }
   if (!ours || r === ours || r.impl === 'noble' || r.impl === 'node-crypto') return undefined;
   if (r.impl === 'tlv-walk') return { label: 'walk/sgp32', value: r.opsPerSec / ours.opsPerSec };
+  if (r.impl === 'codec') return { label: 'codec/binding', value: r.opsPerSec / ours.opsPerSec };
   return { label: 'sgp32/' + r.impl, value: ours.opsPerSec / r.opsPerSec };
 }
 
@@ -259,6 +260,10 @@ export function checkTargets(results: readonly Result[]): TargetCheck[] {
       const sj = find(results, c, 'sgp32-js');
       const nb = find(results, c, 'noble');
       if (sj && nb) atMost('pure-JS provider within 1.25x of noble', c, nb.opsPerSec / sj.opsPerSec, 1.25, { over: 'noble', under: 'sgp32-js' });
+    }
+    if (c === 'esipa/handle [asn1]' && ours) {
+      const k = find(results, c, 'codec');
+      if (k) atMost('ESipa ASN.1 binding within 1.5x of the codec', c, k.opsPerSec / ours.opsPerSec, 1.5, { over: 'codec', under: 'sgp32' });
     }
     if (c === 'bpp/open' || c === 'bpp/build') {
       const sn = find(results, c, 'sgp32-native');

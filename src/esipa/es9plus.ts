@@ -142,6 +142,11 @@ const ES9: Readonly<Record<Es9Function, { request: RequestShape; response?: Resp
   },
 };
 
+/** The member tables of one ES9+ function (for the capture reader). @internal */
+export function es9JsonSpec(fn: Es9Function): { readonly request: RequestShape; readonly response?: ResponseSpec } {
+  return ES9[fn];
+}
+
 /** Options of the ES9+ functions; as ESipa's, with the ES9+ defaults. */
 export interface Es9Options extends EsipaOptions {
   /** The optional request `header` (functionRequesterIdentifier, functionCallIdentifier); not sent by default, as LPAs do. */

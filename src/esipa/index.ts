@@ -49,4 +49,6 @@ export * from './status-codes.js';
 export { COAP_DEFAULTS, coapCodeOf, httpStatusOf, szxOf } from './coap.js';
 export type { EsipaCoapOptions } from './coap.js';
 export { esipaExchangeSizes } from './sizes.js';
+export { recogniseJsonBody, recogniseAsn1Body } from './recognise.js';
+export type { RecognisedMessage, RecognisedPart } from './recognise.js';
 export type { EsipaSizeFigures, ExchangeSize, SizeOptions } from './sizes.js';

@@ -22,10 +22,15 @@
  *   (the JSON bindings carry `euiccInfo1`, `authenticateServerResponse`, … that way);
  * - the payload of a CoAP message when it is one complete TLV (no CoAP binding is published;
  *   SGP.32 only names CoAPS as a transport).
+ * ESipa and ES9+ messages are named with the bindings' own tables (src/esipa/recognise.ts): the
+ * function, and the ASN.1 type of each payload (the envelope of an ASN.1 body, the type of each
+ * base64 member of a JSON body).
  * Encrypted traffic (TLS, DTLS) cannot be read and is not listed.
  *
  * @module
  */
+
+import { recogniseAsn1Body, recogniseJsonBody, type RecognisedMessage } from '../esipa/recognise.js';
 
 /** Why a capture file cannot be read at all. */
 export type CaptureErrorCode = 'not-a-capture' | 'truncated' | 'bad-block';
@@ -59,6 +64,10 @@ export interface CapturedPayload {
   readonly summary: string;
   /** JSON member path (`authenticateServerResponse`, `a.b[2]`) for the JSON binding. */
   readonly field?: string;
+  /** The ESipa or ES9+ function, when the binding tables recognise the message (`ESipa getEimPackage`). */
+  readonly function?: string;
+  /** The ASN.1 type of the payload (`SGP32Definitions.AuthenticateServerResponse`), when recognised. */
+  readonly type?: string;
   /** The payload: one complete TLV. */
   readonly bytes: Uint8Array;
 }
@@ -371,7 +380,8 @@ class Scanner {
       summary += ` (${whole.blocks} blocks)`;
     }
     if (!isOneTlv(payload)) return;
-    this.add(f, { transport: 'coap', binding: 'asn1', direction: coap.code < 64 ? 'request' : 'response', source, destination, summary, bytes: payload });
+    const direction = coap.code < 64 ? 'request' : 'response';
+    this.add(f, { transport: 'coap', binding: 'asn1', direction, source, destination, summary, bytes: payload, ...named(recogniseAsn1Body(payload, direction)) });
   }
 
   private readonly blocks = new Map<string, { size: number; parts: Map<number, Uint8Array>; last: number }>();
@@ -479,20 +489,23 @@ class Scanner {
       }
       const mark = flow.marks.find((m) => m.end >= msg.length) ?? flow.marks[flow.marks.length - 1];
       let summary: string;
+      let path: string | undefined;
       if (msg.kind === 'request') {
         summary = `${msg.method} ${msg.target}`;
+        path = msg.target;
         flow.requests.push(summary);
       } else {
         const req = flow.reverse?.requests.shift();
         summary = `${msg.status}${req ? ` (answer to ${req})` : ''}`;
+        path = req?.slice(req.indexOf(' ') + 1);
       }
-      this.httpPayloads(mark.frame, flow, msg, summary);
+      this.httpPayloads(mark.frame, flow, msg, summary, path);
       flow.buf = flow.buf.subarray(msg.length);
       flow.marks = flow.marks.filter((m) => m.end > msg.length).map((m) => ({ end: m.end - msg.length, frame: m.frame }));
     }
   }
 
-  private httpPayloads(f: Frame, flow: Flow, msg: HttpMessage, summary: string): void {
+  private httpPayloads(f: Frame, flow: Flow, msg: HttpMessage, summary: string, path: string | undefined): void {
     const base = { transport: 'http' as const, direction: msg.kind, source: flow.source, destination: flow.destination, summary };
     const type = (msg.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     if (msg.body.length === 0) return;
@@ -501,7 +514,7 @@ class Scanner {
       return;
     }
     if (type === ASN1_TYPE) {
-      if (isOneTlv(msg.body)) this.add(f, { ...base, binding: 'asn1', bytes: msg.body });
+      if (isOneTlv(msg.body)) this.add(f, { ...base, binding: 'asn1', bytes: msg.body, ...named(recogniseAsn1Body(msg.body, msg.kind)) });
       else this.notes.add(`frame ${f.n}: an ${ASN1_TYPE} body is not one complete TLV; it was skipped`);
       return;
     }
@@ -514,7 +527,10 @@ class Scanner {
         this.notes.add(`frame ${f.n}: a JSON body does not parse; it was skipped`);
         return;
       }
-      for (const { field, bytes } of base64Members(json, '')) this.add(f, { ...base, binding: 'json', field, bytes });
+      // The binding's own member tables name each base64 member's type; other JSON is searched.
+      const known = path === undefined ? undefined : recogniseJsonBody(path, msg.kind, json);
+      const parts = known ? known.parts.filter((p) => isOneTlv(p.bytes)) : [...base64Members(json, '')];
+      for (const p of parts) this.add(f, { ...base, binding: 'json', field: p.field, bytes: p.bytes, ...named(known, 'type' in p ? p.type : undefined) });
     }
   }
 
@@ -525,6 +541,12 @@ class Scanner {
   flush(): void {
     for (const flow of this.flows.values()) this.drain(flow, true);
   }
+}
+
+/** The function and type fields of a payload the ESipa/ES9+ tables recognised. */
+function named(r: RecognisedMessage | undefined, type = r?.parts[0]?.type): { function?: string; type?: string } {
+  if (r === undefined) return {};
+  return { function: `${r.interface} ${r.function}`, ...(type !== undefined ? { type } : {}) };
 }
 
 function looksLikeTls(b: Uint8Array): boolean {

@@ -36,6 +36,10 @@ const BATCH_MS = 40;
 /** What the last decode left for follow-up requests (JER, signature check). */
 let current: { bytes: Uint8Array; type: string | null; value?: unknown; ok: boolean } | undefined;
 let payloads: Uint8Array[] = [];
+/** The type the ESipa/ES9+ binding tables name for each payload (src/esipa/recognise.ts), if any. */
+let payloadTypes: (string | undefined)[] = [];
+/** The type to decode payload `i` with: the one picked on the page, else the binding's. */
+const payloadType = (i: number, picked: string) => (picked === 'auto' ? (payloadTypes[i] ?? picked) : picked);
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
@@ -118,14 +122,15 @@ function listCapture(id: number, data: Uint8Array, type: string, lenient: boolea
     throw err;
   }
   payloads = scan.payloads.map((p) => p.bytes);
+  payloadTypes = scan.payloads.map((p) => p.type);
   const rows: PayloadRow[] = scan.payloads.map((p) => ({
     frame: p.frame,
     carrier: `${p.transport.toUpperCase()} ${p.binding === 'json' ? 'JSON' : 'ASN.1'}`,
     direction: p.direction,
     endpoints: `${p.source} → ${p.destination}`,
-    message: p.summary + (p.field ? ` · ${p.field}` : ''),
+    message: (p.function ? `${p.function} · ` : '') + p.summary + (p.field ? ` · ${p.field}` : ''),
     tag: outerTag(p.bytes) ?? '?',
-    type: quickType(p.bytes) || '?',
+    type: p.type ?? (quickType(p.bytes) || '?'),
     bytes: p.bytes.length,
   }));
   const summary = `${scan.format}: ${scan.frames} packets, ${scan.payloads.length} payloads found${scan.notes.length ? ' — ' + scan.notes.join('; ') : ''}`;
@@ -135,7 +140,7 @@ function listCapture(id: number, data: Uint8Array, type: string, lenient: boolea
     post({ kind: 'failed', id, message: 'no SGP.32/SGP.22 payload in this capture' });
     return;
   }
-  decode(id, payloads[0], 'der', type, lenient, false);
+  decode(id, payloads[0], 'der', payloadType(0, type), lenient, false);
 }
 
 function jer(id: number, maxChars: number): void {
@@ -186,7 +191,7 @@ scope.onmessage = (ev) => {
       else decode(m.id, m.data, m.form, m.type, m.lenient, true);
     } else if (m.kind === 'payload') {
       const p = payloads[m.index];
-      if (p) decode(m.id, p, 'der', m.type, m.lenient, true);
+      if (p) decode(m.id, p, 'der', payloadType(m.index, m.type), m.lenient, true);
     } else if (m.kind === 'jer') jer(m.id, m.maxChars);
     else if (m.kind === 'verify') verify(m.id, m.key, m.associationToken);
   } catch (err) {

@@ -65,7 +65,7 @@ describe('JSON report', () => {
       'decode/bpp', 'decode/epr', 'decode/upp', 'decode/certs', 'encode/bpp', 'encode/epr', 'encode/upp', 'encode/certs',
       'verify/p256', 'verify/brainpool', 'sign/p256', 'sign/brainpool', 'bpp/open', 'bpp/build', 'eim/sign-request', 'eim/verify-result',
     ]);
-    expect([...IMPLS]).toEqual(['sgp32', 'sgp32-js', 'sgp32-native', 'asn1js', 'peculiar', 'pkijs', 'noble', 'node-crypto', 'tlv-walk']);
+    expect([...IMPLS]).toEqual(['sgp32', 'sgp32-js', 'sgp32-native', 'asn1js', 'peculiar', 'pkijs', 'noble', 'node-crypto', 'tlv-walk', 'codec']);
     expect(isJsonCase('decode/upp')).toBe(true);
     expect(isJsonCase('decode/upp [x]')).toBe(false);
   });
