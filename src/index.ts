@@ -11,7 +11,7 @@
  * const request = EuiccPackageRequest.decode(bytes);
  * const info2 = Rsp.EUICCInfo2.decode(otherBytes); // the SGP.22 v2.5 type of that name
  * ```
- * @module
+ * @module sgp32
  */
 export * from './generated/index.js';
 export { decode, encode, decodeLenient } from './der/codec.js';

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -177,6 +177,7 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
 
   // 6. A CI job validates a folder of dumps.
   section(6, 'A CI job validates a folder of dumps (sgp32 validate <folder>)');
+  // Without --dir the dumps go to a temporary folder that the demo removes when it is done.
   const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'sgp32-demo-'));
   mkdirSync(dir, { recursive: true });
   // The outer length (149, long form 81 95) written with a superfluous leading zero: 82 00 95.
@@ -207,6 +208,10 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
   say(`${s.files} dumps: ${s.valid} valid, ${s.invalid} invalid — \`sgp32 validate ${dir}\` exits 1, and`);
   say(`\`sgp32 validate ${dir} --report junit -o report.xml\` writes the JUnit report a CI system shows.`);
   checks.push(['good dumps valid, damaged ones invalid', results.every((r) => r.valid === !r.file.includes('broken'))]);
+  if (values.dir === undefined) {
+    rmSync(dir, { recursive: true, force: true });
+    say(`(${dir} removed again; give --dir <folder> to keep the dumps)`);
+  }
   const failed = checks.filter(([, pass]) => !pass);
   process.stdout.write(failed.length === 0 ? `\nDone: all ${checks.length} checks passed.\n` : `\nFAILED: ${failed.map(([n]) => n).join('; ')}\n`);
   return failed.length === 0 ? EXIT_OK : EXIT_DATA;

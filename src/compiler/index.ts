@@ -8,7 +8,7 @@
  * const { files } = compile([{ file: 'Vendor.asn', text }]);
  * // files: [{ module: 'VendorModule', fileName: 'VendorModule.ts', source: '…' }]
  * ```
- * @module
+ * @module sgp32/compiler
  */
 import { parseModules } from './parser.js';
 import { resolveModules, type ResolveOptions } from './resolve.js';

@@ -6,7 +6,7 @@
  * This entry point is browser-safe (no `node:*` imports). The native OpenSSL provider lives in
  * `sgp32/node`.
  *
- * @module
+ * @module sgp32/crypto
  */
 export type { Curve, SignatureForm, EcPrivateKey, EcPublicKey, EcKeyPair, CryptoProvider, Aes128Key } from './provider.js';
 export { aes128KeyOf } from './provider.js';

@@ -1,7 +1,7 @@
 /**
  * `sgp32/der`: the DER/BER runtime on its own — TLV reading and writing, errors, bit strings —
  * for tools that walk encodings without a schema.
- * @module
+ * @module sgp32/der
  */
 export * from './errors.js';
 export { newReader, hdr, tagHex, encodedBytesOf, compareEncodings } from './reader.js';

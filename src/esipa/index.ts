@@ -9,7 +9,7 @@
  * import { decodeEsipaRequest, encodeEsipaResponse } from 'sgp32/esipa';
  * const { binding, function: fn, message } = decodeEsipaRequest({ method, path, headers, body });
  * ```
- * @module
+ * @module sgp32/esipa
  */
 export { EsipaBindingError } from './errors.js';
 export type { EsipaErrorCode, EsipaErrorDetails } from './errors.js';

@@ -3,7 +3,7 @@
  * reading dumps in any form, finding their type, the annotated tree view, and per-dump
  * validation verdicts.
  *
- * @module
+ * @module sgp32/inspect
  */
 export { readInput, parseHex, parseBase64, parsePem, bytesToHex, bytesToBase64, bytesToPem, startsWithTlv, InputFormatError, INPUT_FORMS } from './input.js';
 export type { InputForm, DecodedInput } from './input.js';

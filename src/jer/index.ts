@@ -11,7 +11,7 @@
  * an unknown CHOICE alternative as `{ "$unknown": hex TLV }`: neither name can be an ASN.1
  * identifier, so they never clash with a specification name.
  *
- * @module
+ * @module sgp32/jer
  */
 import type { BitString } from '../der/bitstring.js';
 import type { JsonValue } from '../der/codec.js';

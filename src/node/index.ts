@@ -8,7 +8,7 @@
  * import { createServer } from 'node:http';
  * import { createEsipaHandler, esipaClient, nodeProvider } from 'sgp32/node';
  * ```
- * @module
+ * @module sgp32/node
  */
 export * from '../crypto/node/index.js';
 export { createEsipaHandler, createEs9Handler } from './esipa-http.js';

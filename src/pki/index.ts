@@ -5,7 +5,7 @@
  * Runs in Node and browsers (no `node:*` imports); signatures go through a
  * {@link CryptoProvider}, brainpoolP256r1 included.
  *
- * @module
+ * @module sgp32/pki
  */
 export { CertificateParseError } from './errors.js';
 export type { CertificateParseErrorCode } from './errors.js';

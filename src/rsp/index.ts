@@ -14,7 +14,7 @@
  * const { bytes } = signEuiccPackage({ euiccPackageSigned, privateKey: eimKeyPem, associationToken: 1 });
  * verifyEuiccPackageRequest(bytes, { certificate: eimCertPem, associationToken: 1 }); // { valid: true, request }
  * ```
- * @module
+ * @module sgp32/rsp
  */
 export { associationTokenTlv } from './signed-data.js';
 export type { SignatureFailureReason, SignatureVerdict, VerificationKey, SigningKey, EimPublicKeyData } from './signed-data.js';

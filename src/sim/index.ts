@@ -10,7 +10,7 @@
  * const r = executeCommand(state, addInitialEimRequestBytes);
  * state = r.state; // r.response is the AddInitialEimResponse (BF57)
  * ```
- * @module
+ * @module sgp32/sim
  */
 export { EUICC_STATE_FORMAT, EuiccStateError, checkEuiccState } from './state.js';
 export type { EuiccState, ProfileRecord, EimRecordState, StoredItem, DownloadSession, ProfileClassName } from './state.js';

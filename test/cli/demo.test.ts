@@ -3,7 +3,7 @@
  * are real (64-byte r‖s that verify), and the dump folder it writes validates as it says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ensureBuilt, sgp32 } from './helpers.js';
@@ -34,5 +34,15 @@ describe('sgp32 demo', () => {
     for (const f of ['request.der', 'request.hex', 'request.b64', 'result.pem']) expect(validateDump(new Uint8Array(readFileSync(join(dir, f)))).valid, f).toBe(true);
     for (const f of ['broken/truncated.der', 'broken/long-form-length.der', 'broken/wrong-tag.der']) expect(validateDump(new Uint8Array(readFileSync(join(dir, f)))).valid, f).toBe(false);
     expect(r.stdout).toContain('7 dumps: 4 valid, 3 invalid');
+  });
+
+  it('without --dir, removes the temporary folder it wrote the dumps to', () => {
+    // A temporary folder of the demo's own (TMPDIR): empty again when the demo is done.
+    const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const r = sgp32(['demo'], { env: { TMPDIR: tmp } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`wrote 7 dumps to ${tmp}/sgp32-demo-`));
+    expect(r.stdout).toMatch(/removed again; give --dir <folder> to keep the dumps/);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });

@@ -54,9 +54,10 @@ export interface RunResult {
 }
 
 /** Runs `node bin/sgp32.js ...args` with optional standard input. */
-export function sgp32(args: readonly string[], options: { input?: string | Uint8Array; nodeArgs?: readonly string[]; cwd?: string } = {}): RunResult {
+export function sgp32(args: readonly string[], options: { input?: string | Uint8Array; nodeArgs?: readonly string[]; cwd?: string; env?: Record<string, string> } = {}): RunResult {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd ?? ROOT,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     input: options.input ?? '',
     maxBuffer: 64 * 1024 * 1024,
   });
