@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
 import { JerError } from '../jer/index.js';
@@ -98,6 +98,16 @@ export async function readSource(command: string, path: string | undefined): Pro
     const buf = Buffer.concat(chunks);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
   }
+  // A FIFO or a device would be read until it ends, maybe never: only regular files are read.
+  let st;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${command}: no such file: ${path}`);
+    throw err;
+  }
+  if (st.isDirectory()) throw new UsageError(`${command}: ${path} is a directory`);
+  if (!st.isFile()) throw new UsageError(`${command}: ${path} is not a regular file (${st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}); pipe it to standard input instead`);
   try {
     const buf = readFileSync(path);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);

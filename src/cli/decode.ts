@@ -6,10 +6,12 @@
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { INPUT_FORMS, readInput, type InputForm } from '../inspect/input.js';
-import { codecFor, describeCandidate, detectTypes, nestedTypeOf, type Candidate } from '../inspect/detect.js';
+import { codecFor, describeCandidate, detectTypes, nestedTypeOf, typeOfOuterTag, type Candidate } from '../inspect/detect.js';
 import { renderJer, renderTreeJson, renderTreeText } from '../inspect/render.js';
 import { UPP_TYPE, uppElements } from '../inspect/upp.js';
 import { openOutput, useColor } from './output.js';
+import { captureFormat, scanCapture } from '../inspect/capture.js';
+import { stripStatusWord } from '../inspect/apdu.js';
 import { likeliestFailure } from '../inspect/validate.js';
 import { DataError, EXIT_DATA, EXIT_OK, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
 import { typeArg } from './type-arg.js';
@@ -22,7 +24,7 @@ function diagnosticLines(diags: readonly Diagnostic[]): void {
 }
 
 /** The decoded value and type, or the error with the likeliest type. */
-function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolean, quiet: boolean): { type: string; value?: unknown; error?: Asn1DecodeError; diagnostics: Diagnostic[] } {
+function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolean, quiet: boolean, prefix = ''): { type: string; value?: unknown; error?: Asn1DecodeError; diagnostics: Diagnostic[] } {
   if (type !== undefined) {
     const diagnostics: Diagnostic[] = [];
     try {
@@ -37,23 +39,63 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
       throw err;
     }
   }
-  const candidates = detectTypes(bytes, { lenient });
+  let candidates: Candidate[];
+  try {
+    candidates = detectTypes(bytes, { lenient });
+  } catch (err) {
+    // Not even the outer TLV is whole: the type its tag names, and the error.
+    const likely = err instanceof Asn1DecodeError ? typeOfOuterTag(bytes) : null;
+    if (likely === null) throw err;
+    return { type: likely, error: err as Asn1DecodeError, diagnostics: [] };
+  }
   const best = candidates[0];
   if (!best) throw new DataError(`no type of the modules starts with tag ${bytes[0].toString(16).padStart(2, '0').toUpperCase()}; give one with --type`, 'no-type');
   if (!best.fits) {
     const likely = likeliestFailure(candidates, bytes)!;
-    if (!quiet) say(`sgp32 decode: no type fits; the likeliest is ${likely.type} (decoding got furthest)`);
+    if (!quiet) say(`sgp32 decode: ${prefix}no type fits; the likeliest is ${likely.type} (decoding got furthest)`);
     return { type: likely.type, error: likely.error, diagnostics: [...likely.diagnostics] };
   }
   if (!quiet) {
     const equal = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown);
     const others = equal.length ? `; also fits: ${equal.slice(0, 4).map(describeCandidate).join(', ')}${equal.length > 4 ? `, … (${equal.length} in all)` : ''}` : '';
-    say(`sgp32 decode: detected ${describeCandidate(best)}${others}`);
+    say(`sgp32 decode: ${prefix}detected ${describeCandidate(best)}${others}`);
   }
   return { type: best.type, value: best.value, diagnostics: [...best.diagnostics] };
 }
 
-/** `sgp32 decode`. */
+/** One message to decode: a file, standard input, or a payload of a capture. */
+interface DecodeInput {
+  readonly label: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The messages of one source: a pcap/pcapng capture gives each SGP.32/SGP.22 payload it carries
+ * (the capture reader of the decoder page); anything else is one message in any input form,
+ * without the APDU status word a dump copied from an APDU log may end with.
+ */
+function messagesOf(label: string, data: Uint8Array, form: InputForm | 'auto', quiet: boolean): DecodeInput[] {
+  if (form === 'auto' && captureFormat(data) !== null) {
+    const scan = scanCapture(data);
+    if (!quiet) {
+      say(`sgp32 decode: ${label}: ${scan.format}, ${scan.frames} packets, ${scan.payloads.length} payload${scan.payloads.length === 1 ? '' : 's'}`);
+      for (const n of scan.notes) say(`sgp32 decode: ${label}: ${n}`);
+    }
+    return scan.payloads.map((p) => ({
+      label: `${label} frame ${p.frame} ${p.transport.toUpperCase()} ${p.direction} ${p.source} → ${p.destination} ${p.summary}${p.field ? ` · ${p.field}` : ''}`,
+      bytes: p.bytes,
+    }));
+  }
+  let { bytes } = readInput(data, form);
+  const sw = stripStatusWord(bytes);
+  if (sw) {
+    if (!quiet) say(`sgp32 decode: ${label}: trailing status word ${sw.sw} (${sw.meaning}), not part of the message`);
+    bytes = sw.bytes;
+  }
+  return [{ label, bytes }];
+}
+
+/** `sgp32 decode`: one or more files (or standard input); a capture stands for its payloads. */
 export async function decodeCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommand('decode', args, {
     type: { type: 'string', short: 't' },
@@ -64,32 +106,66 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
     output: { type: 'string', short: 'o' },
     quiet: { type: 'boolean', short: 'q' },
     color: { type: 'string' },
-  }, 1);
+  });
   const form = oneOf<InputForm | 'auto'>('decode', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
   const format = oneOf('decode', 'format', values.format, ['jer', 'tree', 'tree-json'] as const, 'jer');
   const color = useColor(oneOf('decode', 'color', values.color, ['auto', 'always', 'never'] as const, 'auto'), values.output);
   const type = values.type !== undefined ? typeArg('decode', values.type) : undefined;
-  const data = await readSource('decode', positionals[0]);
-  const { bytes } = readInput(data, form);
+  const quiet = values.quiet ?? false;
   const lenient = values.lenient ?? false;
-  const result = decodeAuto(bytes, type, lenient, values.quiet ?? false);
-  diagnosticLines(result.diagnostics);
-  // Opened before writing anything: a bad -o path is a usage error, not a half-done command.
+  const sources = positionals.length ? positionals : ['-'];
+  // Opened before any work: a bad -o path is a usage error, not a half-done command.
   const out = openOutput('decode', values.output);
+  const treeOptions = { maxValueBytes: values.full ? Infinity : 32, detectNested: nestedTypeOf };
+  let failed = 0;
+  let count = 0;
+  let many = sources.length > 1;
   try {
-    const treeOptions = { maxValueBytes: values.full ? Infinity : 32, detectNested: nestedTypeOf };
-    if (format === 'tree') renderTreeText(bytes, result.type, out, { ...treeOptions, color });
-    if (format === 'tree-json') renderTreeJson(bytes, result.type, out, treeOptions);
-    if (result.error) {
-      say(`sgp32 decode: ${errorLine(result.error)}`);
-      if (isDebug()) say(result.error.stack ?? '');
-      return EXIT_DATA;
+    for (const src of sources) {
+      const inputs = messagesOf(src === '-' ? 'stdin' : src, await readSource('decode', src), form, quiet);
+      if (inputs.length !== 1) many = true;
+      for (const input of inputs) {
+        const { bytes, label } = input;
+        const prefix = many ? `${label}: ` : '';
+        const result = decodeAuto(bytes, type, lenient, quiet, prefix);
+        diagnosticLines(result.diagnostics);
+        if (result.error) {
+          failed++;
+          say(`sgp32 decode: ${prefix}${errorLine(result.error)}`);
+          if (isDebug()) say(result.error.stack ?? '');
+        }
+        // Several messages: the text trees one after another under a heading, JSON as one array
+        // of { source, type, value | error } (tree-json: { source, type, nodes }).
+        if (format === 'tree') {
+          if (many) out.write(`${count ? '\n' : ''}# ${label}: ${result.type}\n`);
+          renderTreeText(bytes, result.type, out, { ...treeOptions, color });
+        } else if (many) {
+          out.write(`${count ? ',' : '['}\n  {\n    "source": ${JSON.stringify(label)},\n    "type": ${JSON.stringify(result.type)},\n`);
+          if (format === 'tree-json') {
+            out.write('    "nodes": ');
+            renderTreeJson(bytes, result.type, out, { ...treeOptions, level: 2 });
+          } else if (result.error) {
+            const e = result.error;
+            out.write(`    "error": ${JSON.stringify({ code: e.code, offset: e.offset, path: e.path, detail: e.detail })}`);
+          } else {
+            out.write('    "value": ');
+            renderJer(bytes, result.type, result.value, out, { lenient, level: 2 });
+          }
+          out.write('\n  }');
+        } else if (format === 'tree-json') renderTreeJson(bytes, result.type, out, treeOptions);
+        else if (!result.error) renderJer(bytes, result.type, result.value, out, { lenient });
+        count++;
+      }
     }
-    if (format === 'jer') renderJer(bytes, result.type, result.value, out, { lenient });
+    if (many && format !== 'tree') out.write(count ? '\n]\n' : '[]\n');
   } finally {
     out.close();
   }
-  return EXIT_OK;
+  if (count === 0) {
+    say('sgp32 decode: no message found (a capture without SGP.32/SGP.22 payloads)');
+    return EXIT_DATA;
+  }
+  return failed ? EXIT_DATA : EXIT_OK;
 }
 
 function candidateJson(c: Candidate) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** File name endings taken from folders and globs. */
@@ -45,13 +45,44 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Every file under `dir`, recursively, sorted; symbolic links to folders are not followed. */
-function walk(dir: string, out: string[]): void {
+/** An entry left out of a walk, and why. */
+export interface Skipped {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** Why a file system entry that is not a regular file or folder is left out. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Every file under `dir`, recursively, sorted. Symbolic links to files are taken; links to
+ * folders are not followed (so no loop can form), and they, dangling links and special files
+ * (FIFOs, sockets, devices, which could be read forever) are listed in `skipped`.
+ */
+function walk(dir: string, out: string[], skipped: Skipped[]): void {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
+    if (e.isDirectory()) walk(p, out, skipped);
     else if (e.isFile()) out.push(p);
+    else if (e.isSymbolicLink()) {
+      let st: Stats;
+      try {
+        st = statSync(p);
+      } catch {
+        // The target does not exist: a dangling link.
+        skipped.push({ path: p, reason: 'dangling symbolic link' });
+        continue;
+      }
+      if (st.isFile()) out.push(p);
+      else if (st.isDirectory()) skipped.push({ path: p, reason: 'symbolic link to a folder (not followed)' });
+      else skipped.push({ path: p, reason: `symbolic link to ${kindOf(st)}` });
+    } else if (isDumpFile(p)) skipped.push({ path: p, reason: `${kindOf(lstatSync(p))}, not read` });
   }
 }
 
@@ -60,6 +91,8 @@ export interface Expanded {
   readonly files: string[];
   /** Arguments that matched nothing (missing files, empty globs). */
   readonly missing: string[];
+  /** Entries left out: dangling links, links to folders, special files. */
+  readonly skipped: Skipped[];
 }
 
 /**
@@ -70,6 +103,7 @@ export interface Expanded {
 export function expandPaths(args: readonly string[]): Expanded {
   const files: string[] = [];
   const missing: string[] = [];
+  const skipped: Skipped[] = [];
   const seen = new Set<string>();
   const add = (p: string) => {
     if (!seen.has(p)) {
@@ -88,9 +122,10 @@ export function expandPaths(args: readonly string[]): Expanded {
       }
       if (st.isDirectory()) {
         const found: string[] = [];
-        walk(arg, found);
+        walk(arg, found, skipped);
         found.filter(isDumpFile).forEach(add);
-      } else add(arg);
+      } else if (st.isFile()) add(arg);
+      else skipped.push({ path: arg, reason: `${kindOf(st)}, not read` });
       continue;
     }
     const norm = arg.split(sep).join('/');
@@ -101,7 +136,7 @@ export function expandPaths(args: readonly string[]): Expanded {
     const re = globToRegExp(segs.join('/'));
     let found: string[] = [];
     try {
-      if (statSync(base).isDirectory()) walk(base, found);
+      if (statSync(base).isDirectory()) walk(base, found, skipped);
     } catch {
       found = [];
     }
@@ -112,5 +147,5 @@ export function expandPaths(args: readonly string[]): Expanded {
     }
     if (files.length === before) missing.push(arg);
   }
-  return { files, missing };
+  return { files, missing, skipped };
 }

@@ -76,27 +76,38 @@ Global options:
 Exit codes: 0 success, 1 bad data (decode error, invalid dump), 2 bad command line,
 70 internal error (please report it with the version printed).
 `,
-  decode: `Usage: sgp32 decode [<file>|-] [options]
+  decode: `Usage: sgp32 decode [<file>...|-] [options]
 
-Decodes one message. The input may be binary DER, hex (spaces, colons and a 0x prefix
+Decodes messages. The input may be binary DER, hex (spaces, colons and a 0x prefix
 allowed), base64 or PEM; without --type the type is found from the outer tag (every
 top-level message of ESipa, ES9+, ES10x, eUICC packages and results, Bound Profile
 Packages, certificates, UPPs); the choice and any other fitting types are reported on
-stderr.
+stderr. A pcap or pcapng capture stands for the SGP.32/SGP.22 payloads it carries (HTTP
+bodies, JSON members, CoAP), each decoded in turn. A trailing APDU status word (90 00,
+61 xx, 91 xx) is named on stderr and left out. Output is written as it is made: a profile
+of any size decodes in bounded memory.
 
 Options:
 ${TYPE_HELP}
   -i, --in <form>       auto (default), der, hex, base64 or pem
   -f, --format <fmt>    jer (default): X.697 JSON; tree: one line per TLV with offset, tag,
-                        length, ASN.1 name and value
+                        length, ASN.1 name and value; tree-json: the tree as JSON, each node
+                        { offset, header, tag, tagName, length, name, type, value, children }
+      --color <when>    tree: auto (default: on a terminal, unless NO_COLOR is set),
+                        always or never
       --lenient         accept BER (indefinite lengths, long-form lengths, …) and report
                         each deviation on stderr
       --full            tree: show long OCTET STRING values in full
-  -o, --output <file>   write the result to a file instead of stdout
+  -o, --output <file>   write the result to a file instead of stdout (its folder must exist)
   -q, --quiet           no note on stderr about the detected type
 
+Several messages (several files, or a capture): the trees one after another, each under a
+"# <source>: <type>" line; JSON as one array of { source, type, value | error } (tree-json:
+{ source, type, nodes }).
+
 Exit codes: 0 decoded, 1 decode error (one line on stderr: code, offset, path; with
---format tree the tree is still printed, the failing node marked with !), 2 usage error.
+--format tree the tree is still printed, the failing node marked with !), 2 usage error
+(also a FIFO or device given as a file, an -o folder that does not exist).
 `,
   encode: `Usage: sgp32 encode --type <T> [<file>|-] [options]
 
@@ -104,8 +115,8 @@ Encodes a value given in its X.697 JSON (JER) form — as \`sgp32 decode\` print
 
 Options:
 ${TYPE_HELP.replace('Default: found from the outer tag.', 'Required.')}
-      --out <form>      der, hex, base64 or pem. Default: der, or hex when writing to a
-                        terminal.
+      --form <form>     the output form: der, hex, base64 or pem. Default: der, or hex
+                        when writing to a terminal.
   -o, --output <file>   write to a file instead of stdout
 
 Exit codes: 0 encoded, 1 the JSON does not fit the type, 2 usage error.

@@ -36,6 +36,11 @@ export function validateFile(file: string, options: FileValidationOptions): File
       error: { code: 'io-error', message: `cannot read the file (${code})` },
     };
   }
+  return validateData(file, data, options, t0);
+}
+
+/** Validates the bytes of one dump named `file` (standard input is `-`). */
+export function validateData(file: string, data: Uint8Array, options: FileValidationOptions, t0 = performance.now()): FileResult {
   const verdict = validateDump(data, { type: options.type, lenient: options.lenient });
   return { ...verdict, file, fileBytes: data.length, ms: performance.now() - t0 };
 }

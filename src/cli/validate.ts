@@ -6,7 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import { expandPaths } from './glob.js';
 import type { FileResult, FileValidationOptions } from './validate-file.js';
-import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, version, writeOutput } from './common.js';
+import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, readSource, version } from './common.js';
+import { openOutput } from './output.js';
+import type { Skipped } from './glob.js';
 import { typeArg } from './type-arg.js';
 
 const BATCH = 16;
@@ -80,8 +82,15 @@ export async function validateFiles(files: readonly string[], options: FileValid
   return results;
 }
 
-function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+/**
+ * Text for an XML attribute or element. XML 1.0 cannot hold most control characters, not even
+ * as character references, so they are written out as `\u0001`: two file names that differ
+ * only in one stay two names.
+ */
+export function xmlEscape(s: string): string {
+  return s
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Summary counts of a run. */
@@ -108,9 +117,9 @@ export function summarize(results: readonly FileResult[], seconds: number): Summ
 }
 
 /** The JUnit XML report: one testcase per dump; failures for invalid dumps, errors for unreadable files. */
-export function junitReport(results: readonly FileResult[], s: Summary): string {
+export function junitReport(results: readonly FileResult[], s: Summary, skipped: readonly Skipped[] = []): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const attrs = `tests="${s.files}" failures="${s.invalid - s.errors}" errors="${s.errors}" skipped="0" time="${s.seconds.toFixed(3)}"`;
+  const attrs = `tests="${s.files + skipped.length}" failures="${s.invalid - s.errors}" errors="${s.errors}" skipped="${skipped.length}" time="${s.seconds.toFixed(3)}"`;
   lines.push(`<testsuites name="sgp32 validate" ${attrs}>`);
   lines.push(`  <testsuite name="sgp32 validate" ${attrs}>`);
   lines.push(`    <properties><property name="sgp32.version" value="${xmlEscape(version())}"/></properties>`);
@@ -132,19 +141,21 @@ export function junitReport(results: readonly FileResult[], s: Summary): string 
     lines.push(`      <${el} type="${xmlEscape(e.code)}" message="${xmlEscape(e.message)}">${xmlEscape(`${e.code}${where ? ` (${where})` : ''}: ${e.message}`)}</${el}>`);
     lines.push('    </testcase>');
   }
+  for (const k of skipped) lines.push(`    <testcase classname="skipped" name="${xmlEscape(k.path)}" time="0"><skipped message="${xmlEscape(k.reason)}"/></testcase>`);
   lines.push('  </testsuite>');
   lines.push('</testsuites>');
   return lines.join('\n') + '\n';
 }
 
 /** The JSON report. */
-export function jsonReport(results: readonly FileResult[], s: Summary, jobs: number): string {
+export function jsonReport(results: readonly FileResult[], s: Summary, jobs: number, skipped: readonly Skipped[] = []): string {
   return (
     JSON.stringify(
       {
         tool: 'sgp32 validate',
         version: version(),
-        summary: { ...s, jobs },
+        summary: { ...s, jobs, skipped: skipped.length },
+        skipped,
         results: results.map((r) => ({
           file: r.file,
           valid: r.valid,
@@ -186,11 +197,15 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
     verbose: { type: 'boolean', short: 'v' },
   });
   if (positionals.length === 0) throw new UsageError('validate: give at least one file, folder or glob');
+  // Opened before any work: a bad -o path is a usage error at once.
+  const out = values.output !== undefined ? openOutput('validate', values.output) : undefined;
   const report = values.report === undefined ? undefined : oneOf('validate', 'report', values.report, ['json', 'junit'] as const, 'json');
   if (values.output !== undefined && report === undefined) throw new UsageError('validate: -o/--output needs --report json|junit');
   const jobs = positiveInt('validate', 'jobs', values.jobs, 1);
   const type = values.type !== undefined ? typeArg('validate', values.type) : undefined;
-  const { files, missing } = expandPaths(positionals);
+  // `-` is one dump read from standard input.
+  const stdin = positionals.includes('-');
+  const { files, missing, skipped } = expandPaths(positionals.filter((p) => p !== '-'));
   if (missing.length) throw new UsageError(`validate: nothing found at ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
   const tty = process.stderr.isTTY === true && files.length >= 20;
   let lastDraw = 0;
@@ -203,19 +218,30 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
       }
     : undefined;
   const t0 = performance.now();
-  const results = await validateFiles(files, { type, lenient: values.lenient ?? false }, jobs, progress);
+  const fileOptions = { type, lenient: values.lenient ?? false };
+  const results = await validateFiles(files, fileOptions, jobs, progress);
+  if (stdin) {
+    const { validateData } = await import('./validate-file.js');
+    results.unshift(validateData('-', await readSource('validate', '-'), fileOptions));
+  }
   if (tty) process.stderr.write('\r\x1b[K');
   const summary = summarize(results, (performance.now() - t0) / 1000);
   // The report goes to stdout unless -o names a file; the human lines then go to stderr.
   const human = report !== undefined && (values.output === undefined || values.output === '-') ? process.stderr : process.stdout;
   const lines = results.filter((r) => values.verbose || !r.valid).map(resultLine);
+  for (const k of skipped) lines.push(`skip  ${k.path}  ${k.reason}`);
   lines.push(
     `${summary.files} dump${summary.files === 1 ? '' : 's'}: ${summary.valid} valid, ${summary.invalid} invalid` +
       ` (${(summary.bytes / 1e6).toFixed(2)} MB in ${summary.seconds.toFixed(2)} s, ${jobs} job${jobs === 1 ? '' : 's'})`,
   );
-  if (files.length === 0) lines.push('no dump files found (.der .bin .hex .b64 .pem .txt)');
+  if (results.length === 0) lines.push('no dump files found (.der .bin .hex .b64 .pem .txt)');
   human.write(lines.join('\n') + '\n');
-  if (report === 'junit') writeOutput(values.output, junitReport(results, summary));
-  if (report === 'json') writeOutput(values.output, jsonReport(results, summary, jobs));
-  return summary.invalid === 0 && files.length > 0 ? EXIT_OK : EXIT_DATA;
+  const sink = out ?? openOutput('validate', undefined);
+  try {
+    if (report === 'junit') sink.write(junitReport(results, summary, skipped));
+    if (report === 'json') sink.write(jsonReport(results, summary, jobs, skipped));
+  } finally {
+    sink.close();
+  }
+  return summary.invalid === 0 && results.length > 0 ? EXIT_OK : EXIT_DATA;
 }

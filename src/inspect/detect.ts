@@ -191,6 +191,21 @@ export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Can
   return out;
 }
 
+/**
+ * The type whose own tag is the outer tag of `bytes`, read from the identifier octets alone:
+ * for an encoding cut short (no whole TLV to decode), the likeliest type, whose tree shows
+ * what came before the cut. Null when no type has that tag as its own.
+ */
+export function typeOfOuterTag(bytes: Uint8Array): string | null {
+  if (bytes.length === 0) return null;
+  let t = bytes[0];
+  for (let q = 1; (bytes[0] & 0x1f) === 0x1f && q < bytes.length && q < 5; q++) {
+    t = t * 256 + bytes[q];
+    if (!(bytes[q] & 0x80)) break;
+  }
+  return typesForTag(t).find((q) => schemaType(q)![0][0] === t) ?? null;
+}
+
 /** A short description of a candidate for messages: `SGP32Definitions.EsipaMessageFromEimToIpa (getEimPackageResponse)`. */
 export function describeCandidate(c: Candidate): string {
   return c.via ? `${c.type} (${c.via})` : c.type;

@@ -28,6 +28,8 @@ export interface RenderJerOptions {
   readonly lenient?: boolean;
   /** Collects BER deviations met while decoding here. */
   readonly diagnostics?: Diagnostic[];
+  /** Nesting level of the value inside an enclosing document the caller writes (default 0: a document of its own, ended by a newline). */
+  readonly level?: number;
 }
 
 /**
@@ -41,14 +43,15 @@ export interface RenderJerOptions {
  */
 export function renderJer(bytes: Uint8Array, type: string, value: unknown, sink: TextSink, options: RenderJerOptions = {}): void {
   const indent = options.indent ?? 2;
+  const level = options.level ?? 0;
   if (type === UPP_TYPE) {
-    const array = jsonArrayWriter(sink, indent);
+    const array = jsonArrayWriter(sink, indent, level);
     for (const pe of uppElements(bytes, { strict: !options.lenient, diagnostics: options.diagnostics })) array.item(ProfileElement.toJer(pe.value));
     array.end();
   } else {
-    writeJson(codecFor(type).toJer(value as never), sink, indent);
+    writeJson(codecFor(type).toJer(value as never), sink, indent, level);
   }
-  sink.write('\n');
+  if (level === 0) sink.write('\n');
 }
 
 /** Options of {@link renderTreeText}. */
@@ -125,6 +128,8 @@ export function treeJsonFields(n: TreeNode): Omit<TreeJsonNode, 'children'> {
 export interface RenderTreeJsonOptions extends TreeOptions {
   /** Spaces per nesting level (default 2; 0 writes compact JSON on one line). */
   readonly indent?: number;
+  /** Nesting level inside an enclosing document the caller writes (default 0: a document of its own, ended by a newline). */
+  readonly level?: number;
 }
 
 /**
@@ -136,8 +141,9 @@ export interface RenderTreeJsonOptions extends TreeOptions {
  */
 export function renderTreeJson(bytes: Uint8Array, type: string | null, sink: TextSink, options: RenderTreeJsonOptions = {}): number {
   const indent = options.indent ?? 2;
+  const base = options.level ?? 0;
   const pads: string[] = [];
-  const pad = (level: number) => (indent ? (pads[level] ??= '\n' + ' '.repeat(indent * level)) : '');
+  const pad = (level: number) => (indent ? (pads[level] ??= '\n' + ' '.repeat(indent * (base + level))) : '');
   const colon = indent ? ': ' : ':';
   // Per open node: whether its "children" array has been started.
   const open: boolean[] = [];
@@ -181,7 +187,7 @@ export function renderTreeJson(bytes: Uint8Array, type: string | null, sink: Tex
     options,
   );
   closeTo(0);
-  sink.write(first ? '[]\n' : pad(0) + ']\n');
+  sink.write((first ? '[]' : pad(0) + ']') + (base === 0 ? '\n' : ''));
   return errors;
 }
 

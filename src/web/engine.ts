@@ -10,8 +10,7 @@ import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import type { JsonValue } from '../der/codec.js';
 import { ProfileElement } from '../generated/PEDefinitions.js';
 import { uppElements } from '../inspect/upp.js';
-import { schemaType } from '../inspect/schema.js';
-import { typesForTag } from '../inspect/detect.js';
+import { typeOfOuterTag } from '../inspect/detect.js';
 import { buildTree, codecFor, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, schemaTypeNames, UPP_TYPE, type TreeNode } from '../inspect/index.js';
 
 export type { TreeNode } from '../inspect/index.js';
@@ -95,7 +94,7 @@ export function analyse(data: Uint8Array, form: string, type: string, lenient = 
     if (!(err instanceof Asn1DecodeError)) throw err;
     // The outer TLV itself is cut short: its tag still names the likeliest type, whose tree
     // shows everything before the cut.
-    return { ...base, type: typeOfTag(bytes), detected: true, alternatives: [], diagnostics: [], error: pageError(err) };
+    return { ...base, type: typeOfOuterTag(bytes), detected: true, alternatives: [], diagnostics: [], error: pageError(err) };
   }
   const best = candidates[0];
   if (!best) {
@@ -108,17 +107,6 @@ export function analyse(data: Uint8Array, form: string, type: string, lenient = 
   }
   const alternatives = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown).map(describeCandidate);
   return { ...base, type: best.type, ...(best.via ? { via: best.via } : {}), detected: true, alternatives, diagnostics: [...best.diagnostics], value: best.value };
-}
-
-/** The type whose own tag is the first tag of `bytes` (a multi-octet tag names one type), or null. */
-function typeOfTag(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return null;
-  let t = bytes[0];
-  for (let q = 1; (bytes[0] & 0x1f) === 0x1f && q < bytes.length && q < 5; q++) {
-    t = t * 256 + bytes[q];
-    if (!(bytes[q] & 0x80)) break;
-  }
-  return typesForTag(t).find((q) => schemaType(q)![0][0] === t) ?? null;
 }
 
 /** The JER of a decoded input: a UPP element by element, any other type from its value. */

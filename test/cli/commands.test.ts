@@ -139,7 +139,7 @@ describe('exit codes and error lines', () => {
       ['decode', file, '--type', 'NoSuchType'],
       ['decode', file, '--format', 'xml'],
       ['decode', join(dir, 'missing.der')],
-      ['decode', file, file],
+      ['decode', file, '--color', 'sometimes'],
       ['encode', file],
       ['types', '--module', 'Nope'],
       ['help', 'nope'],

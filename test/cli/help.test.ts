@@ -26,8 +26,8 @@ describe('help, version, types', () => {
   });
 
   const flags: Record<string, string[]> = {
-    decode: ['--type', '--in', '--format', '--lenient', '--full', '--output', '--quiet'],
-    encode: ['--type', '--out', '--output'],
+    decode: ['--type', '--in', '--format', '--color', '--lenient', '--full', '--output', '--quiet'],
+    encode: ['--type', '--form', '--output'],
     detect: ['--in', '--lenient', '--all', '--json'],
     validate: ['--type', '--lenient', '--report', '--output', '--jobs', '--verbose'],
     types: ['--module', '--json'],
@@ -74,9 +74,9 @@ describe('encode', () => {
     const a = sgp32(['encode', '--type', 'EuiccPackageRequest', jer]);
     expect(a.code, a.stderr).toBe(0);
     expect(hex(a.stdoutBytes)).toBe(hex(der));
-    expect(sgp32(['encode', '-t', 'Sgp32.EuiccPackageRequest', '--out', 'hex', jer]).stdout).toBe(hex(der) + '\n');
-    expect(sgp32(['encode', '-t', 'EuiccPackageRequest', '--out', 'base64', jer]).stdout).toBe(Buffer.from(der).toString('base64') + '\n');
-    const pem = sgp32(['encode', '-t', 'EuiccPackageRequest', '--out', 'pem', jer]).stdout;
+    expect(sgp32(['encode', '-t', 'Sgp32.EuiccPackageRequest', '--form', 'hex', jer]).stdout).toBe(hex(der) + '\n');
+    expect(sgp32(['encode', '-t', 'EuiccPackageRequest', '--form', 'base64', jer]).stdout).toBe(Buffer.from(der).toString('base64') + '\n');
+    const pem = sgp32(['encode', '-t', 'EuiccPackageRequest', '--form', 'pem', jer]).stdout;
     expect(pem.startsWith('-----BEGIN EUICCPACKAGEREQUEST-----\n')).toBe(true);
     expect(sgp32(['decode', '-', '-q'], { input: pem }).stdout).toBe(readFileSync(jer, 'utf8'));
     const out = join(dir, 'req.der');
