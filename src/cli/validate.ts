@@ -197,12 +197,12 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
     verbose: { type: 'boolean', short: 'v' },
   });
   if (positionals.length === 0) throw new UsageError('validate: give at least one file, folder or glob');
-  // Opened before any work: a bad -o path is a usage error at once.
-  const out = values.output !== undefined ? openOutput('validate', values.output) : undefined;
   const report = values.report === undefined ? undefined : oneOf('validate', 'report', values.report, ['json', 'junit'] as const, 'json');
   if (values.output !== undefined && report === undefined) throw new UsageError('validate: -o/--output needs --report json|junit');
   const jobs = positiveInt('validate', 'jobs', values.jobs, 1);
   const type = values.type !== undefined ? typeArg('validate', values.type) : undefined;
+  // Opened once the flags are checked and before any work: a bad -o path is a usage error at once.
+  const out = values.output !== undefined ? openOutput('validate', values.output) : undefined;
   // `-` is one dump read from standard input.
   const stdin = positionals.includes('-');
   const { files, missing, skipped } = expandPaths(positionals.filter((p) => p !== '-'));

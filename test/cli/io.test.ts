@@ -130,6 +130,13 @@ describe('sgp32 decode: outputs', () => {
       expect(isDir.stdout).toBe('');
     }
   });
+
+  it('a command line refused for another reason leaves no -o file behind', () => {
+    const target = join(dir, 'never.json');
+    expect(sgp32(['validate', dir, '-o', target]).code).toBe(2);
+    expect(sgp32(['decode', join(dir, 'epr.der'), '--format', 'xml', '-o', target]).code).toBe(2);
+    expect(existsSync(target)).toBe(false);
+  });
 });
 
 describe('sgp32 validate: inputs and reports', () => {
