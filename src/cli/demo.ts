@@ -27,21 +27,12 @@ import { EXIT_DATA, EXIT_OK, parseCommand } from './common.js';
 import { nestedTypeOf } from './decode.js';
 import { validateFiles, resultLine, summarize } from './validate.js';
 
-/** An EID with valid check digits (the 32-digit number mod 97 is 1, as for IBANs) from its first 30 digits. */
-export function eidWithCheckDigits(first30: string): string {
-  if (!/^\d{30}$/.test(first30)) throw new RangeError(`first30: expected 30 decimal digits, got ${JSON.stringify(first30)}`);
-  const check = 98n - ((BigInt(first30) * 100n) % 97n);
-  return first30 + check.toString().padStart(2, '0');
-}
+export { eidWithCheckDigits } from '../sim/test-pki.js';
+import { eidWithCheckDigits } from '../sim/test-pki.js';
+import { iccidToBytes } from '../sim/profiles.js';
 
 /** The 10-octet nibble-swapped BCD form of an ICCID (SGP.22 `Iccid`), `F`-padded to 20 digits. */
-export function iccidBytes(digits: string): Uint8Array {
-  if (!/^\d{18,20}$/.test(digits)) throw new RangeError(`digits: expected 18 to 20 decimal digits, got ${JSON.stringify(digits)}`);
-  const padded = digits.padEnd(20, 'F');
-  let swapped = '';
-  for (let i = 0; i < 20; i += 2) swapped += padded[i + 1] + padded[i];
-  return parseHex(swapped)!;
-}
+export const iccidBytes = iccidToBytes;
 
 function section(n: number, title: string): void {
   process.stdout.write(`\n${n}. ${title}\n${'-'.repeat(title.length + 3)}\n`);
@@ -212,6 +203,10 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
     rmSync(dir, { recursive: true, force: true });
     say(`(${dir} removed again; give --dir <folder> to keep the dumps)`);
   }
+
+  // 7. The virtual eUICC, the IPA and a minimal eIM (sgp32/sim over the SDK's ESipa handler).
+  section(7, 'A virtual eUICC, an IPA and a minimal eIM talk over loopback HTTP (sgp32/sim, ESipa)');
+  await (await import('./demo-sim.js')).simulatorAct(say, checks);
   const failed = checks.filter(([, pass]) => !pass);
   process.stdout.write(failed.length === 0 ? `\nDone: all ${checks.length} checks passed.\n` : `\nFAILED: ${failed.map(([n]) => n).join('; ')}\n`);
   return failed.length === 0 ? EXIT_OK : EXIT_DATA;

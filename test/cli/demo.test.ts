@@ -34,6 +34,10 @@ describe('sgp32 demo', () => {
     for (const f of ['request.der', 'request.hex', 'request.b64', 'result.pem']) expect(validateDump(new Uint8Array(readFileSync(join(dir, f)))).valid, f).toBe(true);
     for (const f of ['broken/truncated.der', 'broken/long-form-length.der', 'broken/wrong-tag.der']) expect(validateDump(new Uint8Array(readFileSync(join(dir, f)))).valid, f).toBe(false);
     expect(r.stdout).toContain('7 dumps: 4 valid, 3 invalid');
+    // The final act: the virtual eUICC, the IPA and the SDK's eIM handler over loopback HTTP.
+    expect(r.stdout).toContain('eIM: euiccSignEPR verified with the eUICC certificate; enabled Profile now 8944501234567890131');
+    expect(r.stdout).toMatch(/installed 89000123456789012341: disabled, operational, ISD-P [0-9a-f]{32}; PIR verified by the SM-DP\+/);
+    expect(r.stdout).toContain('eUICC answered replayError (a signed error the eIM verified); state unchanged: true');
   });
 
   it('without --dir, removes the temporary folder it wrote the dumps to', () => {
