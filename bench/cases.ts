@@ -26,6 +26,7 @@ import type { Curve } from '../dist/crypto/provider.js';
 import type { Corpus, External } from './corpus.js';
 import { asn1jsDecode, asn1jsEncode, countNodes, tlvWalk } from './peers.js';
 import { rspCases } from './rsp-cases.js';
+import { simCases } from './sim-cases.js';
 import { renderJer, renderTreeText } from '../dist/inspect/render.js';
 import { nestedTypeOf } from '../dist/inspect/detect.js';
 import { esipaCases } from './esipa-cases.js';
@@ -281,6 +282,9 @@ export async function planCases(corpus: Corpus, external: External): Promise<Pla
   const rsp = await rspCases(corpus);
   cases.push(...rsp.cases);
   notes.push(...rsp.notes);
+  const sim = await simCases();
+  cases.push(...sim.cases);
+  notes.push(...sim.notes);
   return { cases, notes };
 }
 
