@@ -60,17 +60,46 @@ export type FlagValues<O extends Options> = { [K in keyof O]?: O[K] extends { ty
  * become a {@link UsageError} naming the flag.
  */
 export function parseCommand<O extends Options>(command: string, args: readonly string[], options: O, maxPositionals = Infinity): { values: FlagValues<O>; positionals: string[] } {
+  // A value that starts with '-' (`--association-token -1`) is a value, not a flag, when the
+  // flag takes one: node:util's parser would read it as an unknown option.
+  const given: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const name = a.startsWith('--') ? a.slice(2) : a.length === 2 && a[0] === '-' ? Object.keys(options).find((k) => options[k].short === a[1]) : undefined;
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      given.push(`--${name}=${next}`);
+      i++;
+    } else given.push(a);
+  }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: given, options, allowPositionals: true, strict: true });
   } catch (err) {
-    const msg = err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, '') : String(err);
-    throw new UsageError(`${command}: ${msg.replace(/^Unknown option/, 'unknown option')}`);
+    throw new UsageError(`${command}: ${parseArgsMessage(err, options)}`);
   }
   if (parsed.positionals.length > maxPositionals) {
     throw new UsageError(`${command}: unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])}`);
   }
   return { values: parsed.values as FlagValues<O>, positionals: parsed.positionals };
+}
+
+/** Our words for node:util parseArgs' errors (told apart by their code, not their text). */
+function parseArgsMessage(err: unknown, options: Options): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const msg = err instanceof Error ? err.message : String(err);
+  // The flag is quoted in the message; its spelling is all we take from it.
+  const flag = /'(-[^' ,]*)(?:, (--[^' ]+))?/.exec(msg);
+  const shown = flag ? (flag[2] ?? flag[1]) : '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${shown || msg}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = shown.replace(/^-+/, '');
+    const key = Object.keys(options).find((k) => k === name || options[k].short === name);
+    if (key && options[key].type === 'boolean') return `--${key} takes no value`;
+    return `--${key ?? name} needs a value`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${msg.replace(/^.*'([^']*)'.*$/s, '"$1"')}`;
+  return msg;
 }
 
 /** Checks that a flag's value is one of `allowed`. */

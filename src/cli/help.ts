@@ -148,6 +148,7 @@ Options:
 ${TYPE_HELP}
       --lenient         accept BER; each deviation becomes a diagnostic instead of a failure
   -r, --report <fmt>    json or junit: a report for CI systems (to stdout, or to -o)
+      --json            the same as --report json
   -o, --output <file>   where the report goes
   -j, --jobs <n>        worker threads (default 1)
   -v, --verbose         also list the valid dumps

@@ -192,12 +192,15 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
     type: { type: 'string', short: 't' },
     lenient: { type: 'boolean' },
     report: { type: 'string', short: 'r' },
+    json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     jobs: { type: 'string', short: 'j' },
     verbose: { type: 'boolean', short: 'v' },
   });
   if (positionals.length === 0) throw new UsageError('validate: give at least one file, folder or glob');
-  const report = values.report === undefined ? undefined : oneOf('validate', 'report', values.report, ['json', 'junit'] as const, 'json');
+  if (values.json && values.report !== undefined && values.report !== 'json') throw new UsageError('validate: --json is --report json; give one of them');
+  // --json: machine output, as every command spells it.
+  const report = values.json ? 'json' : values.report === undefined ? undefined : oneOf('validate', 'report', values.report, ['json', 'junit'] as const, 'json');
   if (values.output !== undefined && report === undefined) throw new UsageError('validate: -o/--output needs --report json|junit');
   const jobs = positiveInt('validate', 'jobs', values.jobs, 1);
   const type = values.type !== undefined ? typeArg('validate', values.type) : undefined;

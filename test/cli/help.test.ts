@@ -29,7 +29,7 @@ describe('help, version, types', () => {
     decode: ['--type', '--in', '--format', '--color', '--lenient', '--full', '--output', '--quiet'],
     encode: ['--type', '--form', '--output'],
     detect: ['--in', '--lenient', '--all', '--json'],
-    validate: ['--type', '--lenient', '--report', '--output', '--jobs', '--verbose'],
+    validate: ['--type', '--lenient', '--report', '--json', '--output', '--jobs', '--verbose'],
     types: ['--module', '--json'],
     demo: ['--dir'],
   };

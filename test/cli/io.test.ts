@@ -186,6 +186,33 @@ describe('sgp32 validate: inputs and reports', () => {
   });
 });
 
+describe('command-line parsing in our own words', () => {
+  it('names the flag that is unknown, lacks a value or takes none', () => {
+    const line = (args: string[]) => {
+      const r = sgp32(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      return r.stderr.split('\n')[0];
+    };
+    expect(line(['decode', '--bogus'])).toBe('sgp32 decode: unknown option --bogus');
+    expect(line(['decode', '--type'])).toBe('sgp32 decode: --type needs a value');
+    expect(line(['decode', '-t'])).toBe('sgp32 decode: --type needs a value');
+    expect(line(['decode', '--lenient=yes', join(dir, 'epr.der')])).toBe('sgp32 decode: --lenient takes no value');
+  });
+
+  it('takes a value that starts with a minus sign (--association-token -1)', () => {
+    const r = sgp32(['eim', 'sign', '--association-token', '-1', join(dir, 'epr.der')]);
+    expect(r.stderr).not.toMatch(/unknown option|'-1'/);
+    expect(r.code).toBe(2);
+  });
+
+  it('validate --json is --report json', () => {
+    const a = JSON.parse(sgp32(['validate', join(dir, 'epr.der'), '--json']).stdout);
+    const b = JSON.parse(sgp32(['validate', join(dir, 'epr.der'), '--report', 'json']).stdout);
+    expect(a.results).toEqual(b.results);
+    expect(a.results[0]).toMatchObject({ valid: true, type: 'SGP32Definitions.EuiccPackageRequest' });
+  });
+});
+
 describe('sgp32 encode --form', () => {
   it('takes the output form with --form; -o names the file; --out points to --form', () => {
     const jer = join(dir, 'epr.json');
