@@ -123,6 +123,8 @@ export {
   verifyAuthenticateServerResponse,
 } from './pki/index.js';
 export type {
+  NoTokenSuffix,
+  SignedSuffix,
   SignatureFailureReason,
   SignatureVerdict,
   VerificationKey,
@@ -155,6 +157,7 @@ export type {
 } from './rsp/index.js';
 export {
   associationTokenTlv,
+  NO_TOKEN_TLV,
   signEuiccPackage,
   verifyEuiccPackageRequest,
   signEuiccPackageResult,

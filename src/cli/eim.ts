@@ -90,11 +90,10 @@ function unreadable(err: unknown): boolean {
   );
 }
 
-/** `none` → null, an integer → number; anything else is a usage error. */
-function tokenArg(command: string, value: string | undefined, required: boolean): number | null {
+/** `none` → null, an integer → number; absent or anything else is a usage error. */
+function tokenArg(command: string, value: string | undefined): number | null {
   if (value === undefined) {
-    if (required) throw new UsageError(`eim ${command}: --association-token is required (the token agreed when the eIM was associated, or "none")`);
-    return null;
+    throw new UsageError(`eim ${command}: --association-token is required (the token agreed when the eIM was associated, or "none")`);
   }
   if (value === 'none') return null;
   if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
@@ -128,7 +127,7 @@ async function signCommand(args: readonly string[], io: EimIo): Promise<number> 
   if (values.key === undefined) throw new UsageError('eim sign: --key <eIM private key, PEM or DER> is required');
   const input = positionals[0];
   if (input === undefined) throw new UsageError('eim sign: expected the EuiccPackageSigned JSON file (or - for standard input)');
-  const token = tokenArg('sign', values['association-token'], false);
+  const token = tokenArg('sign', values['association-token']);
   const out = values.out ?? (values.output !== undefined && values.output !== '-' ? 'der' : 'hex');
   if (out !== 'der' && out !== 'hex' && out !== 'base64') throw new UsageError(`eim sign: --out must be der, hex or base64, got ${JSON.stringify(out)}`);
   const toStdout = values.output === undefined || values.output === '-';
@@ -150,7 +149,7 @@ async function signCommand(args: readonly string[], io: EimIo): Promise<number> 
   else await (io.writeFile as NonNullable<EimIo['writeFile']>)(values.output as string, data);
   io.stderr(
     `signed EuiccPackageRequest: eimId ${JSON.stringify(euiccPackageSigned.eimId)}, counterValue ${euiccPackageSigned.counterValue}, ` +
-      `associationToken ${token === null ? 'none' : token}, ${bytes.length} bytes, signature ${bytesToHex(request.eimSignature).slice(0, 16)}…\n`,
+      `associationToken ${token === null ? 'none (signed over … ‖ 84 01 00, UNVERIFIED reading)' : token}, ${bytes.length} bytes, signature ${bytesToHex(request.eimSignature).slice(0, 16)}…\n`,
   );
   return EXIT_VALID;
 }
@@ -173,7 +172,7 @@ async function verifyCommand(command: 'verify' | 'verify-result', args: readonly
   if ((values.cert === undefined) === (values.pubkey === undefined)) {
     throw new UsageError(`eim ${command}: give exactly one of --cert <certificate file> or --pubkey <public key file>`);
   }
-  const token = tokenArg(command, values['association-token'], true);
+  const token = tokenArg(command, values['association-token']);
   const keyFile = (values.cert ?? values.pubkey) as string;
   const keyBytes = await readPath(io, keyFile, values.cert !== undefined ? 'the certificate' : 'the public key');
   const message = readInput(await readPath(io, input, `the ${what}`)).bytes;
@@ -192,9 +191,13 @@ async function verifyCommand(command: 'verify' | 'verify-result', args: readonly
     summary = `${v.kind}${body ? `, eimId ${JSON.stringify(body.eimId)}, counterValue ${body.counterValue}` : ''}`;
   }
   if (values.json) {
-    io.stdout(JSON.stringify(verdict.valid ? { valid: true, reason: 'ok' } : { valid: false, reason: verdict.reason, detail: verdict.detail }) + '\n');
+    // JSON.stringify leaves out the fields a verdict does not carry (undefined).
+    const report = verdict.valid
+      ? { valid: true, reason: 'ok', signedSuffix: verdict.signedSuffix, detail: verdict.detail }
+      : { valid: false, reason: verdict.reason, detail: verdict.detail };
+    io.stdout(JSON.stringify(report) + '\n');
   } else if (verdict.valid) {
-    io.stdout(`valid: the ${command === 'verify' ? 'eimSignature' : 'eUICC signature'} verifies (${summary})\n`);
+    io.stdout(`valid: ${verdict.detail ?? `the ${command === 'verify' ? 'eimSignature' : 'eUICC signature'} verifies`} (${summary})\n`);
   } else {
     io.stdout(`invalid: ${verdict.reason}: ${verdict.detail}${summary ? ` (${summary})` : ''}\n`);
   }

@@ -13,7 +13,7 @@ const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespac
                         elements. Default: found from the outer tag.`;
 
 export const HELP: Readonly<Record<string, string>> = {
-  eim: `Usage: sgp32 eim sign --key <file> [--association-token <n|none>] [--out der|hex|base64]
+  eim: `Usage: sgp32 eim sign --key <file> --association-token <n|none> [--out der|hex|base64]
                      [-o <file>] <EuiccPackageSigned JSON file | ->
        sgp32 eim verify <EuiccPackageRequest file> (--cert <file> | --pubkey <file>)
                      --association-token <n|none> [--json]
@@ -29,7 +29,10 @@ verify-result  checks euiccSignEPR / euiccSignEPE of an EuiccPackageResult with 
                certificate (an unsigned error is reported invalid: not-signed).
 
 The signed data is DER(signed part) followed by the associationToken as 84 len value; give
-the token agreed when the eIM was associated with the eUICC, or "none" when there is none.
+the token agreed when the eIM was associated with the eUICC, or "none" when there is none
+(required by all three). With "none", sign appends 84 01 00 (the token data object with value
+zero) and the verifiers accept 84 01 00 or nothing, saying which matched — an UNVERIFIED
+reading of SGP.32 v1.2 2.11.1.2 after openiotrsp (see docs/guides/signing.md).
 Messages may be DER, hex, base64 or PEM (detected); keys and certificates PEM or DER.
 
 Options:
@@ -39,7 +42,8 @@ Options:
       --association-token <n>   an integer, or none
       --out <form>              der, hex or base64 (default hex on stdout, der with -o)
   -o, --output <file>           write the signed request to a file
-      --json                    print {"valid": bool, "reason": string, "detail"?: string}
+      --json                    print {"valid": bool, "reason": string, "detail"?: string,
+                                "signedSuffix"?: "token" | "token-zero" | "none"}
 
 Exit codes: 0 valid (signed), 1 invalid (bad-signature, signature-not-raw,
 bad-signature-length, association-token-mismatch, wrong-key, not-signed, ...),

@@ -5,6 +5,9 @@
  * Signed data (signatures.md §3.9, VERIFIED on a real eIM↔eUICC exchange):
  * `DER(euiccPackageSigned)` — the complete `30 …` TLV — followed by the associationToken as a
  * `[4]` INTEGER TLV (`84 01 01` for token 1). eimSignature is plain r‖s (64 bytes) in tag 5F37.
+ * With no associationToken configured the suffix is `84 01 00` — an UNVERIFIED reading of
+ * §2.11.1.2 after openiotrsp/openiotrsp (INTERPRETATION_LOG.md, euiccpkg/service.go); verifiers
+ * accept it and the bare signed data, and say which matched (see `NO_TOKEN_TLV`).
  *
  * @module
  */
@@ -13,7 +16,6 @@ import type { DecodeOptions } from '../der/reader.js';
 import { EuiccPackageRequest, EuiccPackageSigned } from '../generated/SGP32Definitions.js';
 import {
   SIGNATURE_TAG,
-  associationTokenTlv,
   checkTokenOption,
   concatBytes,
   describe,
@@ -21,9 +23,12 @@ import {
   resolvePrivateKey,
   resolveProvider,
   signRaw,
+  signerTokenSuffix,
   tlvHeader,
-  verifyRaw,
+  verifyTokenBound,
+  type NoTokenSuffix,
   type SignatureVerdict,
+  type SignedSuffix,
   type SigningKey,
   type VerificationKey,
 } from './signed-data.js';
@@ -36,10 +41,12 @@ export interface SignEuiccPackageOptions {
   readonly privateKey: SigningKey;
   /**
    * The associationToken agreed when the eIM was associated with the eUICC (returned by the
-   * eUICC in AddInitialEimResponse / AddEimResult). Omitted or null: none, nothing appended
-   * (UNVERIFIED whether eUICCs accept that, signatures.md §5).
+   * eUICC in AddInitialEimResponse / AddEimResult). Omitted or null: none configured, and the
+   * signature covers `… ‖ 84 01 00` (UNVERIFIED, see `NO_TOKEN_TLV`).
    */
   readonly associationToken?: number | null;
+  /** With no token: append `84 01 00` (`'zero'`, default) or nothing (`'none'`). UNVERIFIED. */
+  readonly noTokenSuffix?: NoTokenSuffix;
   /** Crypto provider; default the pure-TypeScript `nobleProvider`. */
   readonly provider?: CryptoProvider;
 }
@@ -71,8 +78,7 @@ export function signEuiccPackage(options: SignEuiccPackageOptions): SignedEuiccP
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
   const provider = resolveProvider(options.provider);
   const key = resolvePrivateKey(options.privateKey);
-  const token = options.associationToken === undefined ? null : options.associationToken;
-  const suffix = associationTokenTlv(token);
+  const suffix = signerTokenSuffix(options.associationToken, options.noTokenSuffix);
   const signed = EuiccPackageSigned.encode(options.euiccPackageSigned);
   const eimSignature = signRaw(provider, key, signed, suffix);
   const sigHeader = tlvHeader(SIGNATURE_TAG, eimSignature.length);
@@ -94,16 +100,22 @@ export type VerifyEuiccPackageRequestOptions = VerificationKey & {
   readonly strict?: boolean;
 };
 
-/** A verdict on an EuiccPackageRequest; when valid, the decoded request. */
-export type EuiccPackageRequestVerdict = ({ readonly valid: true; readonly request: EuiccPackageRequest } | (SignatureVerdict & { readonly valid: false })) ;
+/**
+ * A verdict on an EuiccPackageRequest; when valid, the decoded request and which suffix the
+ * signature covered (`'token'`, or with no token configured `'token-zero'` / `'none'`).
+ */
+export type EuiccPackageRequestVerdict =
+  | { readonly valid: true; readonly request: EuiccPackageRequest; readonly signedSuffix: SignedSuffix; readonly detail: string }
+  | (SignatureVerdict & { readonly valid: false });
 
 /**
  * Verifies the eimSignature of an `EuiccPackageRequest` (BF51) over the bytes received.
  *
  * @param input - the BF51 bytes, or a request decoded with `{ keepEncoded: true }`.
  * @param options - the eIM key (public key, certificate, or `eimPublicKeyData` from
- *   EimConfigurationData) and the associationToken (`null` for none).
- * @returns `{ valid: true, request }` or `{ valid: false, reason, detail }`
+ *   EimConfigurationData) and the associationToken (`null` for none: `… ‖ 84 01 00` and the
+ *   bare signed data are both accepted, UNVERIFIED).
+ * @returns `{ valid: true, request, signedSuffix, detail }` or `{ valid: false, reason, detail }`
  *   (reasons: {@link SignatureFailureReason}).
  * @throws Asn1DecodeError when the bytes are not an EuiccPackageRequest; TypeError for bad
  *   arguments (including a value decoded without keepEncoded); CryptoKeyFormatError for key
@@ -121,8 +133,8 @@ export function verifyEuiccPackageRequest(input: Uint8Array | EuiccPackageReques
   const request = input instanceof Uint8Array ? decodeRequest(input, options.strict) : input;
   if (typeof request !== 'object' || request === null) throw new TypeError(`input: expected bytes or a decoded EuiccPackageRequest, got ${describe(request)}`);
   const signed = receivedBytes(request.euiccPackageSigned, 0x30, 'euiccPackageSigned');
-  const verdict = verifyRaw(provider, options, signed, associationTokenTlv(token), request.eimSignature, 'eimSignature');
-  return verdict.valid ? { valid: true, request } : verdict;
+  const verdict = verifyTokenBound(provider, options, signed, token, request.eimSignature, 'eimSignature');
+  return verdict.valid ? { valid: true, request, signedSuffix: verdict.signedSuffix ?? 'token', detail: verdict.detail ?? '' } : verdict;
 }
 
 function decodeRequest(bytes: Uint8Array, strict: boolean | undefined): EuiccPackageRequest {

@@ -9,6 +9,9 @@
  * - euiccSignEPE: `DER(euiccPackageErrorDataSigned) ‖ 84 len associationToken` — the same rule
  *   in the reference eIM's code; no real signature was available (VERIFIED code only).
  * - euiccPackageErrorUnsigned carries no signature.
+ * - No associationToken configured: the suffix is `84 01 00` — UNVERIFIED, after
+ *   openiotrsp/openiotrsp (INTERPRETATION_LOG.md: production euiccSignEPR values verify only
+ *   with it; euiccpkg/service.go). Verifiers accept it and the bare data, naming which matched.
  *
  * @module
  */
@@ -21,14 +24,15 @@ import {
   type EuiccPackageResultSigned,
 } from '../generated/SGP32Definitions.js';
 import {
-  associationTokenTlv,
   checkTokenOption,
   describe,
   receivedBytes,
   resolvePrivateKey,
   resolveProvider,
   signRaw,
-  verifyRaw,
+  signerTokenSuffix,
+  verifyTokenBound,
+  type NoTokenSuffix,
   type SignatureVerdict,
   type SigningKey,
   type VerificationKey,
@@ -38,8 +42,13 @@ import {
 export interface EuiccSigningOptions {
   /** SK.EUICC.ECDSA, the key of the eUICC certificate. */
   readonly privateKey: SigningKey;
-  /** The associationToken of the eIM the result goes to; omitted or null for none. */
+  /**
+   * The associationToken of the eIM the result goes to; omitted or null for none, and the
+   * signature covers `… ‖ 84 01 00` (UNVERIFIED, see `NO_TOKEN_TLV`).
+   */
   readonly associationToken?: number | null;
+  /** With no token: append `84 01 00` (`'zero'`, default) or nothing (`'none'`). UNVERIFIED. */
+  readonly noTokenSuffix?: NoTokenSuffix;
   /** Crypto provider; default `nobleProvider`. */
   readonly provider?: CryptoProvider;
 }
@@ -73,7 +82,7 @@ export function signEuiccPackageResult(
   const key = resolvePrivateKey(options.privateKey);
   const data = options.euiccPackageResultDataSigned;
   const signed = EuiccPackageResultDataSigned.encode(data);
-  const euiccSignEPR = signRaw(provider, key, signed, associationTokenTlv(options.associationToken ?? null));
+  const euiccSignEPR = signRaw(provider, key, signed, signerTokenSuffix(options.associationToken, options.noTokenSuffix));
   const result: EuiccPackageResult = { $case: 'euiccPackageResultSigned', value: { euiccPackageResultDataSigned: data, euiccSignEPR } };
   return { result, bytes: EuiccPackageResult.encode(result) };
 }
@@ -92,14 +101,17 @@ export function signEuiccPackageError(
   const key = resolvePrivateKey(options.privateKey);
   const data = options.euiccPackageErrorDataSigned;
   const signed = EuiccPackageErrorDataSigned.encode(data);
-  const euiccSignEPE = signRaw(provider, key, signed, associationTokenTlv(options.associationToken ?? null));
+  const euiccSignEPE = signRaw(provider, key, signed, signerTokenSuffix(options.associationToken, options.noTokenSuffix));
   const result: EuiccPackageResult = { $case: 'euiccPackageErrorSigned', value: { euiccPackageErrorDataSigned: data, euiccSignEPE } };
   return { result, bytes: EuiccPackageResult.encode(result) };
 }
 
 /** Options of {@link verifyEuiccPackageResult}. */
 export type VerifyEuiccPackageResultOptions = VerificationKey & {
-  /** The associationToken of this eIM's association with the eUICC, or null. Required. */
+  /**
+   * The associationToken of this eIM's association with the eUICC, or null (then `… ‖ 84 01 00`
+   * and the bare data are both accepted, UNVERIFIED). Required.
+   */
   readonly associationToken: number | null;
   /** Crypto provider; default `nobleProvider`. */
   readonly provider?: CryptoProvider;
@@ -143,19 +155,18 @@ export function verifyEuiccPackageResult(input: Uint8Array | EuiccPackageResult,
   if (typeof result !== 'object' || result === null || typeof result.$case !== 'string') {
     throw new TypeError(`input: expected bytes or a decoded EuiccPackageResult, got ${describe(result)}`);
   }
-  const suffix = associationTokenTlv(token);
   let verdict: SignatureVerdict;
   switch (result.$case) {
     case 'euiccPackageResultSigned': {
       const v: EuiccPackageResultSigned = result.value;
       const signed = receivedBytes(v.euiccPackageResultDataSigned, 0x30, 'euiccPackageResultDataSigned');
-      verdict = verifyRaw(provider, options, signed, suffix, v.euiccSignEPR, 'euiccSignEPR');
+      verdict = verifyTokenBound(provider, options, signed, token, v.euiccSignEPR, 'euiccSignEPR');
       break;
     }
     case 'euiccPackageErrorSigned': {
       const v: EuiccPackageErrorSigned = result.value;
       const signed = receivedBytes(v.euiccPackageErrorDataSigned, 0x30, 'euiccPackageErrorDataSigned');
-      verdict = verifyRaw(provider, options, signed, suffix, v.euiccSignEPE, 'euiccSignEPE');
+      verdict = verifyTokenBound(provider, options, signed, token, v.euiccSignEPE, 'euiccSignEPE');
       break;
     }
     default:

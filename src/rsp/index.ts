@@ -16,8 +16,8 @@
  * ```
  * @module sgp32/rsp
  */
-export { associationTokenTlv } from './signed-data.js';
-export type { SignatureFailureReason, SignatureVerdict, VerificationKey, SigningKey, EimPublicKeyData } from './signed-data.js';
+export { associationTokenTlv, NO_TOKEN_TLV } from './signed-data.js';
+export type { NoTokenSuffix, SignedSuffix, SignatureFailureReason, SignatureVerdict, VerificationKey, SigningKey, EimPublicKeyData } from './signed-data.js';
 export { signEuiccPackage, verifyEuiccPackageRequest } from './eim-package.js';
 export type { SignEuiccPackageOptions, SignedEuiccPackageRequest, VerifyEuiccPackageRequestOptions, EuiccPackageRequestVerdict } from './eim-package.js';
 export { signEuiccPackageResult, signEuiccPackageError, verifyEuiccPackageResult } from './euicc-package-result.js';

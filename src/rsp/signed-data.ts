@@ -32,7 +32,7 @@ import { concatBytes } from '../der/bytes.js';
  *   prescribes (a common signer bug).
  * - `bad-signature-length`: the 5F37 content is neither 64 bytes nor a DER signature.
  * - `association-token-mismatch`: the signature does not verify with the associationToken given,
- *   but does verify without any token (the signer did not append it).
+ *   but does verify as signed with no token (bare, or `84 01 00`).
  * - `not-signed`: the message is a form without a signature (EuiccPackageErrorUnsigned).
  * - `no-key`: the key source holds no key (EimConfigurationData without eimPublicKeyData, or an
  *   unknown CHOICE alternative there).
@@ -46,8 +46,14 @@ export type SignatureFailureReason =
   | 'not-signed'
   | 'no-key';
 
-/** The outcome of a signature verification: valid, or why not (with a sentence for people). */
-export type SignatureVerdict = { readonly valid: true } | { readonly valid: false; readonly reason: SignatureFailureReason; readonly detail: string };
+/**
+ * The outcome of a signature verification: valid, or why not (with a sentence for people).
+ * Token-bound signatures (eimSignature, euiccSignEPR, euiccSignEPE) say on success which suffix
+ * matched ({@link SignedSuffix}) and repeat it in `detail`.
+ */
+export type SignatureVerdict =
+  | { readonly valid: true; readonly signedSuffix?: SignedSuffix; readonly detail?: string }
+  | { readonly valid: false; readonly reason: SignatureFailureReason; readonly detail: string };
 
 /** The `eimPublicKeyData` CHOICE of `EimConfigurationData` (SGP.32 v1.2 §2.11.1.1.1). */
 export type EimPublicKeyData =
@@ -111,20 +117,50 @@ export function signatureDataObject(value: Uint8Array): Uint8Array {
 // associationToken (SGP.32 v1.2 §2.11.1.1 / §2.11.2.1; signatures.md §3.9, §3.10)
 
 /**
+ * The associationToken data object appended when the eIM association has no token: `84 01 00`.
+ *
+ * UNVERIFIED reading of SGP.32 v1.2 §2.11.1.2 ("with no associationToken configured, the token
+ * data object is used with value zero"). Source: openiotrsp/openiotrsp, an independent eIM
+ * tested against production eUICCs — `INTERPRETATION_LOG.md` reports real euiccSignEPR values
+ * that verify only with `84 01 00` appended, and `euiccpkg/service.go` signs and verifies that
+ * way. Until a captured vector from an eUICC without a token says otherwise, signers append it
+ * (or nothing, with `noTokenSuffix: 'none'`) and verifiers accept both forms, saying which
+ * matched (signatures.md §3.9; docs/guides/signing.md).
+ */
+export const NO_TOKEN_TLV: Uint8Array = /*@__PURE__*/ Uint8Array.of(0x84, 0x01, 0x00);
+/** The library's own copy: a caller writing into the exported array changes nothing here. */
+const ZERO_TOKEN = /*@__PURE__*/ Uint8Array.of(0x84, 0x01, 0x00);
+
+/**
+ * What a signer appends when no associationToken is configured: `'zero'` (default) the data
+ * object `84 01 00` ({@link NO_TOKEN_TLV}); `'none'` nothing, the reading this library used
+ * before (both UNVERIFIED, see {@link NO_TOKEN_TLV}).
+ */
+export type NoTokenSuffix = 'zero' | 'none';
+
+/**
+ * Which bytes followed the signed part in a token-bound signature that verified:
+ * `'token'` the configured associationToken; `'token-zero'` `84 01 00` (no token configured);
+ * `'none'` nothing (no token configured, the bare signed data).
+ */
+export type SignedSuffix = 'token' | 'token-zero' | 'none';
+
+/**
  * The associationToken as it is appended to eimSignature / euiccSignEPR / euiccSignEPE signed
  * data: a `[4]` context INTEGER TLV, `84 len value`, value the minimal two's-complement octets
- * (DER INTEGER). `null` means the eIM association has no token: nothing is appended.
+ * (DER INTEGER). `null` (the association has no token) gives `84 01 00`, see {@link NO_TOKEN_TLV}.
  *
  * VERIFIED for token 1 (`84 01 01`) against a real eIM↔eUICC exchange (signatures.md §3.9).
  * UNVERIFIED: tokens ≥ 128 (DER gives `84 02 00 80` for 128; one reference eIM writes the
  * unsigned form `84 01 80`) and the "no token" case — see signatures.md §5.
  *
  * @param token - a safe integer, or null for none.
- * @returns the TLV bytes (empty for null).
+ * @returns the TLV bytes.
  * @throws TypeError if `token` is neither a safe integer nor null.
+ * @example associationTokenTlv(1) // 84 01 01; associationTokenTlv(null) // 84 01 00
  */
 export function associationTokenTlv(token: number | null): Uint8Array {
-  if (token === null) return new Uint8Array(0);
+  if (token === null) return ZERO_TOKEN.slice();
   if (typeof token !== 'number' || !Number.isSafeInteger(token)) {
     throw new TypeError(`associationToken: expected a safe integer or null (none), got ${describe(token)}`);
   }
@@ -138,6 +174,20 @@ export function associationTokenTlv(token: number | null): Uint8Array {
     if ((v === 0n && (byte & 0x80) === 0) || (v === -1n && (byte & 0x80) !== 0)) break;
   }
   return Uint8Array.from([0x84, content.length, ...content]);
+}
+
+/**
+ * The suffix a token-bound signer appends: the token's TLV, or for no token `84 01 00`
+ * (`noTokenSuffix` `'zero'`, the default) or nothing (`'none'`).
+ *
+ * @throws TypeError for a token that is not a safe integer or null, or a bad `noTokenSuffix`.
+ */
+export function signerTokenSuffix(token: number | null | undefined, noTokenSuffix: NoTokenSuffix | undefined): Uint8Array {
+  if (noTokenSuffix !== undefined && noTokenSuffix !== 'zero' && noTokenSuffix !== 'none') {
+    throw new TypeError(`noTokenSuffix: expected 'zero' or 'none', got ${describe(noTokenSuffix)}`);
+  }
+  if (token === undefined || token === null) return noTokenSuffix === 'none' ? new Uint8Array(0) : ZERO_TOKEN.slice();
+  return associationTokenTlv(token);
 }
 
 /** Checks the associationToken option of a verifier: a safe integer or null, never absent. */
@@ -270,11 +320,20 @@ function malformedSignature(sig: Uint8Array): SignatureVerdict & { valid: false 
   }
 }
 
-/**
- * Verifies a raw 5F37 signature over `signed ‖ suffix`. When `retryWithout` is given and the
- * signature fails, checks whether it verifies over `signed` alone, to name the
- * associationToken mismatch.
- */
+/** Resolves the key and checks the signature's form; the verdict when either is unusable. */
+function verifiable(keySource: unknown, signature: unknown, what: string): { key: EcPublicKey } | { verdict: SignatureVerdict & { valid: false } } {
+  if (!(signature instanceof Uint8Array)) throw new TypeError(`${what}: expected the signature as a Uint8Array, got ${describe(signature)}`);
+  const resolved = resolvePublicKey(keySource);
+  if ('verdict' in resolved) return resolved;
+  if (signature.length !== 64) return { verdict: malformedSignature(signature) };
+  return resolved;
+}
+
+function badSignature(what: string, key: EcPublicKey): SignatureVerdict & { valid: false } {
+  return { valid: false, reason: 'bad-signature', detail: `${what} does not verify with the ${key.curve} key given (wrong key, or altered data)` };
+}
+
+/** Verifies a raw 5F37 signature over `signed ‖ suffix` (signatures not bound to a token). */
 export function verifyRaw(
   provider: CryptoProvider,
   keySource: unknown,
@@ -283,16 +342,44 @@ export function verifyRaw(
   signature: Uint8Array,
   what: string,
 ): SignatureVerdict {
-  if (!(signature instanceof Uint8Array)) throw new TypeError(`${what}: expected the signature as a Uint8Array, got ${describe(signature)}`);
-  const resolved = resolvePublicKey(keySource);
-  if ('verdict' in resolved) return resolved.verdict;
-  if (signature.length !== 64) return malformedSignature(signature);
+  const v = verifiable(keySource, signature, what);
+  if ('verdict' in v) return v.verdict;
   const message = suffix.length === 0 ? signed : concatBytes([signed, suffix]);
-  if (provider.ecdsaVerify(resolved.key, message, signature, 'raw')) return { valid: true };
-  if (suffix.length > 0 && provider.ecdsaVerify(resolved.key, signed, signature, 'raw')) {
-    return { valid: false, reason: 'association-token-mismatch', detail: `${what} verifies without the associationToken, not with the one given` };
+  return provider.ecdsaVerify(v.key, message, signature, 'raw') ? { valid: true } : badSignature(what, v.key);
+}
+
+/**
+ * Verifies a token-bound signature (eimSignature, euiccSignEPR, euiccSignEPE) over
+ * `signed ‖ associationToken`. With a token configured only `84 len token` is accepted; with
+ * none (`null`), `84 01 00` and the bare signed data are both accepted (UNVERIFIED reading, see
+ * {@link NO_TOKEN_TLV}) and the verdict names the one that matched. A failure that verifies
+ * under the other token rule is reported as `association-token-mismatch`.
+ */
+export function verifyTokenBound(
+  provider: CryptoProvider,
+  keySource: unknown,
+  signed: Uint8Array,
+  token: number | null,
+  signature: Uint8Array,
+  what: string,
+): SignatureVerdict {
+  const v = verifiable(keySource, signature, what);
+  if ('verdict' in v) return v.verdict;
+  const over = (suffix: Uint8Array) => provider.ecdsaVerify(v.key, suffix.length === 0 ? signed : concatBytes([signed, suffix]), signature, 'raw');
+  if (token !== null) {
+    if (over(associationTokenTlv(token))) return { valid: true, signedSuffix: 'token', detail: `${what} verifies over the signed data ‖ associationToken ${token}` };
+    if (over(ZERO_TOKEN) || over(new Uint8Array(0))) {
+      return { valid: false, reason: 'association-token-mismatch', detail: `${what} verifies as signed without an associationToken, not with the token ${token} given` };
+    }
+    return badSignature(what, v.key);
   }
-  return { valid: false, reason: 'bad-signature', detail: `${what} does not verify with the ${resolved.key.curve} key given (wrong key, or altered data)` };
+  if (over(ZERO_TOKEN)) {
+    return { valid: true, signedSuffix: 'token-zero', detail: `${what} verifies over the signed data ‖ 84 01 00 (no associationToken configured: the token data object with value zero)` };
+  }
+  if (over(new Uint8Array(0))) {
+    return { valid: true, signedSuffix: 'none', detail: `${what} verifies over the bare signed data (no associationToken configured, no token data object)` };
+  }
+  return badSignature(what, v.key);
 }
 
 /** Signs `signed ‖ suffix` and returns the raw 64-byte signature. */

@@ -70,7 +70,7 @@ describeVectors('sgp32 eim', NEEDED, () => {
     for (const [form, f] of Object.entries(forms)) {
       const r = form === 'der' ? run(['eim', 'verify', f, '--cert', path.join(V, 'certs/eim/sample_eim_cert_nist.crt'), '--association-token', '1', '--json']) : await runIn(['eim', 'verify', f, '--cert', path.join(V, 'certs/eim/sample_eim_cert_nist.crt'), '--association-token', '1', '--json']);
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual({ valid: true, reason: 'ok' });
+      expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, reason: 'ok', signedSuffix: 'token' });
     }
     // from standard input
     const r = run(['eim', 'verify', '-', '--cert', path.join(V, 'certs/eim/sample_eim_cert_nist.crt'), '--association-token', '1'], der);
@@ -126,6 +126,11 @@ describeVectors('sgp32 eim', NEEDED, () => {
     const u = run(['eim', 'verify', f, '--cert', nist]);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/--association-token is required/);
+    // sign requires the token too: no silent default
+    const s = run(['eim', 'sign', '--key', path.join(V, sgp26['P-256'].eimKey), file('p.json', pkgJson(3))]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/eim sign: --association-token is required/);
+    expect(s.stdout).toBe('');
   });
 
   describe.each(CURVES.map((c) => [c] as const))('sign → verify with the sample eIM key, %s', (curve) => {
@@ -150,11 +155,17 @@ describeVectors('sgp32 eim', NEEDED, () => {
       const wrong = run(['eim', 'verify', derPath, '--cert', cert, '--association-token', '78', '--json']);
       expect(wrong.code).toBe(1);
       expect(JSON.parse(wrong.stdout).reason).toBe('bad-signature');
-      // signed without a token, verified with one: the verifier names the mismatch
-      const noTok = file(`nt-${curve}.hex`, (await runIn(['eim', 'sign', '--key', key, json])).stdout);
+      // signed without a token (84 01 00 appended), verified with one: the verifier names the mismatch
+      const noTokOut = await runIn(['eim', 'sign', '--key', key, '--association-token', 'none', json]);
+      expect(noTokOut.stderr).toMatch(/associationToken none \(signed over … ‖ 84 01 00/);
+      const noTok = file(`nt-${curve}.hex`, noTokOut.stdout);
       const mismatch = await runIn(['eim', 'verify', noTok, '--cert', cert, '--association-token', '77', '--json']);
       expect(JSON.parse(mismatch.stdout).reason).toBe('association-token-mismatch');
-      expect((await runIn(['eim', 'verify', noTok, '--cert', cert, '--association-token', 'none'])).code).toBe(0);
+      const none = await runIn(['eim', 'verify', noTok, '--cert', cert, '--association-token', 'none', '--json']);
+      expect(none.code).toBe(0);
+      expect(JSON.parse(none.stdout)).toMatchObject({ valid: true, signedSuffix: 'token-zero', detail: expect.stringMatching(/84 01 00/) });
+      const text = await runIn(['eim', 'verify', noTok, '--cert', cert, '--association-token', 'none']);
+      expect(text.stdout).toMatch(/^valid: eimSignature verifies over the signed data ‖ 84 01 00/);
     });
   });
 
@@ -166,7 +177,7 @@ describeVectors('sgp32 eim', NEEDED, () => {
     const cert = path.join(V, 'certs/extra/eim_euiccCertificate.der');
     let r = run(['eim', 'verify-result', msg, '--cert', cert, '--association-token', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ valid: true, reason: 'ok' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, reason: 'ok', signedSuffix: 'token' });
     r = run(['eim', 'verify-result', msg, '--cert', cert, '--association-token', 'none', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).reason).toBe('bad-signature');

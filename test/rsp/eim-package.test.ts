@@ -42,9 +42,9 @@ describe('associationToken TLV', () => {
     const at = enc.indexOf(0x84, 5);
     expect(toHex(associationTokenTlv(t))).toBe(toHex(enc.subarray(at)));
   });
-  it('1 is 84 01 01 (the real vector), none is empty', () => {
+  it('1 is 84 01 01 (the real vector); none is 84 01 00 (UNVERIFIED reading, openiotrsp)', () => {
     expect(toHex(associationTokenTlv(1))).toBe('840101');
-    expect(associationTokenTlv(null).length).toBe(0);
+    expect(toHex(associationTokenTlv(null))).toBe('840100');
   });
   it('refuses non-integers', () => {
     expect(() => associationTokenTlv(1.5)).toThrow(TypeError);
