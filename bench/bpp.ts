@@ -26,9 +26,11 @@ if (existsSync(ts48)) {
   upp = new Uint8Array(readFileSync(ts48));
   source = 'TS48v2_SAIP2.3_NoBERTLV.der';
 } else {
-  upp = new Uint8Array(12_251);
-  for (let o = 0; o + 4 <= upp.length; o += 1004) upp.set([0xa0, 0x82, 0x03, 0xe8].slice(0, Math.min(4, upp.length - o)), o);
-  source = 'synthetic 12,251-byte profile';
+  // Twelve 1,004-byte elements, then the End element the opener requires.
+  upp = new Uint8Array(12 * 1004 + 2);
+  for (let o = 0; o < 12 * 1004; o += 1004) upp.set([0xa0, 0x82, 0x03, 0xe8], o);
+  upp.set([0xaa, 0x00], 12 * 1004);
+  source = 'synthetic 12,050-byte profile';
 }
 const EID = '89049032123451234512345678901235';
 const metadata = { iccid: new Uint8Array(10), serviceProviderName: 'Bench', profileName: 'TS.48' };

@@ -15,10 +15,12 @@ export const BPP_HELP = `Usage: sgp32 bpp <inspect|open|build> [options]
   sgp32 bpp open <bpp file> (--eid <hex> --euicc-otsk <hex|key file> | --s-enc <hex>
       --s-mac <hex> --mcv <hex>) [--curve p256|brainpoolP256r1] [--dppb-cert <file>]
       [--ppk-enc <hex> --ppk-mac <hex> --ppk-icv <hex>] [--lenient | --accept <codes>]
-      [--no-upp-check] [-o <upp file>] [--json] [--provider node|noble]
+      [--no-upp-check] [--strict] [-o <upp file>] [--json] [--provider node|noble]
       Verifies every MAC in order, decrypts, checks smdpSign with --dppb-cert, and writes
       the profile (UPP) with -o. Deviations (--accept takes a comma list, --lenient all):
-      ${BPP_DEVIATIONS.join(', ')}.
+      ${BPP_DEVIATIONS.join(', ')}. non-der-metadata (BER metadata, as real
+      SM-DP+s send) is accepted unless --strict. A profile that does not end with its End
+      element fails (profile-truncated), with --no-upp-check too.
 
   sgp32 bpp build --upp <file> --metadata <json file|json|DER file> --eid <hex>
       --euicc-otpk <hex|key file> --curve p256|brainpoolP256r1 [--smdp-otsk <hex|key file>]

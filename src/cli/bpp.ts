@@ -14,7 +14,7 @@ import { nobleProvider } from '../crypto/noble.js';
 import { nodeProvider } from '../crypto/node/index.js';
 import { importPrivateKey, importPublicKey, privateKeyFromRaw, publicKeyFromRaw } from '../crypto/keys.js';
 import { CryptoKeyFormatError } from '../crypto/errors.js';
-import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
+import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
 import { JerError } from '../jer/index.js';
 import { StoreMetadataRequest } from '../generated/SGP32Definitions.js';
 import { InputFormatError, bytesToHex, parseHex, readInput } from '../inspect/input.js';
@@ -171,16 +171,21 @@ async function inspectCmd(args: readonly string[], io: BppIo): Promise<number> {
     }
     throw err;
   }
+  // Read as an eUICC reads it: BER accepted, each deviation from DER reported (non-der-metadata).
   let metadata: unknown;
   let metadataError: string | undefined;
+  const metadataDiagnostics: Diagnostic[] = [];
   try {
-    metadata = StoreMetadataRequest.toJer(StoreMetadataRequest.decode(info.storeMetadata));
+    metadata = StoreMetadataRequest.toJer(StoreMetadataRequest.decode(info.storeMetadata, { strict: false, diagnostics: metadataDiagnostics }));
   } catch (err) {
     if (!(err instanceof Asn1DecodeError)) throw err;
     metadataError = err.message;
   }
+  const metadataDeviations = metadataDiagnostics.map((d) => ({ code: 'non-der-metadata', detail: `${d.detail} (${d.code}, offset ${d.offset})` }));
   if (values.json) {
-    io.stdout(toJson({ ...info, storeMetadata: metadata ?? info.storeMetadata, ...(metadataError ? { storeMetadataError: metadataError } : {}) }));
+    // Always an object: the decoded metadata, or the error and the bytes that did not decode.
+    const storeMetadata = metadata ?? { $error: metadataError, $bytes: bytesToHex(info.storeMetadata) };
+    io.stdout(toJson({ ...info, storeMetadata, storeMetadataDeviations: metadataDeviations }));
     return OK;
   }
   const lines = [
@@ -199,6 +204,7 @@ async function inspectCmd(args: readonly string[], io: BppIo): Promise<number> {
     lines.push(`  ${g.group.padEnd(19)} ${g.tag.toString(16).toUpperCase()} ${String(g.count).padStart(5)} segment(s), ${g.tlvLength} bytes: ${summary}`);
   }
   lines.push(`  StoreMetadataRequest ${metadata !== undefined ? JSON.stringify(metadata) : `(does not decode: ${metadataError})`}`);
+  for (const d of metadataDeviations) lines.push(`    deviation non-der-metadata: ${d.detail}`);
   io.stdout(lines.join('\n') + '\n');
   return OK;
 }
@@ -218,6 +224,7 @@ const OPEN_OPTIONS = {
   lenient: { type: 'boolean' },
   accept: { type: 'string' },
   'no-upp-check': { type: 'boolean' },
+  strict: { type: 'boolean' },
   'transaction-id': { type: 'string' },
   output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
@@ -274,6 +281,7 @@ async function openCmd(args: readonly string[], io: BppIo): Promise<number> {
     ...(values['transaction-id'] !== undefined ? { transactionId: hexArg('transaction-id', values['transaction-id'], 1, 16) } : {}),
     lenient,
     checkUpp: !values['no-upp-check'],
+    strict: values.strict ?? false,
     provider,
   });
   if (res.ok && values.output !== undefined) await io.writeFile(values.output, res.upp);
@@ -349,8 +357,10 @@ async function metadataArg(io: BppIo, v: string): Promise<StoreMetadataRequest |
     }
     return StoreMetadataRequest.fromJer(json);
   }
+  // DER or BER as received (a real package's metadata may encode DEFAULT values): checked as
+  // an eUICC reads it, and built into the package unchanged.
   const bytes = readInput(data).bytes;
-  StoreMetadataRequest.decode(bytes);
+  StoreMetadataRequest.decode(bytes, { strict: false });
   return bytes;
 }
 

@@ -16,7 +16,7 @@ import { nobleProvider } from '../../crypto/noble.js';
 import { concatBytes } from '../signed-data.js';
 import { publicKeyFromRaw, publicKeyFromCertificate } from '../../crypto/keys.js';
 import { CryptoKeyFormatError } from '../../crypto/errors.js';
-import { Asn1DecodeError } from '../../der/errors.js';
+import { Asn1DecodeError, type Diagnostic } from '../../der/errors.js';
 import { newReader, hdr } from '../../der/reader.js';
 import {
   InitialiseSecureChannelRequest,
@@ -48,6 +48,9 @@ import {
   type BppOpenOptions,
   type SegmentReport,
 } from './types.js';
+
+/** ProfileElement `end` (PE-End): alternative [10] of the AUTOMATIC TAGS CHOICE, constructed. */
+const PE_END_TAG = 0xaa;
 
 /** Largest element the opener buffers, conforming or not. */
 export const MAX_BUFFERED_SEGMENT = 16 * 1024;
@@ -149,6 +152,10 @@ export function resolveOpenOptions(options: BppOpenOptions): Resolved {
     allowed = new Set(lenient);
   } else throw new TypeError('options.lenient: expected a boolean or a list of deviation codes');
   if (options.checkUpp !== undefined && typeof options.checkUpp !== 'boolean') throw new TypeError('options.checkUpp: expected a boolean');
+  if (options.strict !== undefined && typeof options.strict !== 'boolean') throw new TypeError('options.strict: expected a boolean');
+  // Metadata that is BER but not DER is what real eUICCs accept: taken unless `strict`.
+  if (options.strict === true) allowed.delete('non-der-metadata');
+  else allowed.add('non-der-metadata');
 
   let keys: Resolved['keys'];
   if (options.sessionKeys !== undefined) {
@@ -264,7 +271,9 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
   let uppLength = 0;
   const smallGroup: Uint8Array[] = [];
   let smallGroupBytes = 0;
-  const scanner: TlvScanner | undefined = o.checkUpp ? createTlvScanner() : undefined;
+  // The profile's top-level TLVs are followed whether or not the UPP is checked: the last one
+  // must be the End element (profile-truncated), which no MAC protects against.
+  const scanner: TlvScanner = createTlvScanner();
 
   // ---- verdict
   const failures: BppFailure[] = [];
@@ -468,12 +477,10 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
         };
         if (isProfile) {
           uppLength += res.plaintext.length;
-          if (scanner !== undefined) {
-            const err = scanner.feed(res.plaintext);
-            if (err !== undefined) {
-              fail('upp-malformed', start, `profile plaintext: ${err}`);
-              return;
-            }
+          const err = scanner.feed(res.plaintext);
+          if (err !== undefined && o.checkUpp) {
+            fail('upp-malformed', start, `profile plaintext: ${err}`);
+            return;
           }
         } else {
           smallGroupBytes += res.plaintext.length;
@@ -501,13 +508,14 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
       return;
     }
     if (g.g.tag === 0xa3) {
-      if (scanner !== undefined && !scanner.atBoundary()) {
-        fail('upp-incomplete', pos, `the profile ends inside a TLV after ${scanner.count} complete elements (a segment is missing)`, {
-          segment: segmentIndex,
-          group: g.g.group,
-          indexInGroup: g.count,
-          offset: pos,
-        });
+      const loc = { segment: segmentIndex, group: g.g.group, indexInGroup: g.count, offset: pos };
+      if (o.checkUpp && !scanner.atBoundary()) {
+        fail('upp-incomplete', pos, `the profile ends inside a TLV after ${scanner.count} complete elements (a segment is missing)`, loc);
+      } else if (!scanner.failed && !scanner.atBoundary()) {
+        fail('profile-truncated', pos, `the profile ends inside a ProfileElement after ${scanner.count} complete elements (segments are missing)`, loc);
+      } else if (!scanner.failed && scanner.lastTag !== PE_END_TAG) {
+        const last = scanner.lastTag < 0 ? 'no element' : `a ${tagName(scanner.lastTag)} element`;
+        fail('profile-truncated', pos, `the profile ends with ${last} after ${scanner.count} elements, not with its End element (AA): segments are missing`, loc);
       }
       return;
     }
@@ -516,11 +524,25 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
     smallGroup.length = 0;
     smallGroupBytes = 0;
     const loc = { segment: segmentIndex - 1, group: g.g.group, indexInGroup: g.count - 1, offset: pos };
+    // The plaintext is authenticated (MAC) and real eUICCs read it as BER: decoded leniently,
+    // each deviation from DER reported once as non-der-metadata (refused with `strict`).
+    const diagnostics: Diagnostic[] = [];
+    const lenient = { strict: false, diagnostics };
+    const reportDiagnostics = (): void => {
+      for (const d of diagnostics) deviate('non-der-metadata', pos, `${g.g.group} plaintext: ${d.detail} (${d.code}, offset ${d.offset})`, loc);
+    };
     try {
-      if (g.g.tag === 0xa0) emit({ type: 'configure-isdp', bytes, value: ConfigureISDPRequest.decode(bytes) });
-      else if (g.g.tag === 0xa1) emit({ type: 'store-metadata', bytes, value: StoreMetadataRequest.decode(bytes) });
-      else {
-        const value = ReplaceSessionKeysRequest.decode(bytes);
+      if (g.g.tag === 0xa0) {
+        const value = ConfigureISDPRequest.decode(bytes, lenient);
+        reportDiagnostics();
+        emit({ type: 'configure-isdp', bytes, value });
+      } else if (g.g.tag === 0xa1) {
+        const value = StoreMetadataRequest.decode(bytes, lenient);
+        reportDiagnostics();
+        emit({ type: 'store-metadata', bytes, value });
+      } else {
+        const value = ReplaceSessionKeysRequest.decode(bytes, lenient);
+        reportDiagnostics();
         if (value.initialMacChainingValue.length !== 16 || value.ppkEnc.length !== 16 || value.ppkCmac.length !== 16) {
           fail('bad-replace-session-keys', pos, 'ReplaceSessionKeysRequest: each key must be 16 bytes', loc);
           return;

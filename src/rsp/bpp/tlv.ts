@@ -69,6 +69,10 @@ export interface TlvScanner {
   atBoundary(): boolean;
   /** Number of complete top-level TLVs so far. */
   readonly count: number;
+  /** Tag of the last top-level TLV whose header was read (-1 before the first). */
+  readonly lastTag: number;
+  /** True after a malformed header (the stream can no longer be followed). */
+  readonly failed: boolean;
 }
 
 /** Creates a {@link TlvScanner} at the start of a stream. */
@@ -78,6 +82,7 @@ export function createTlvScanner(): TlvScanner {
   let skip = 0;
   let count = 0;
   let offset = 0;
+  let lastTag = -1;
   let error: string | undefined;
   return {
     feed(bytes: Uint8Array): string | undefined {
@@ -107,6 +112,7 @@ export function createTlvScanner(): TlvScanner {
           return error;
         }
         headLen = 0;
+        lastTag = h.tag;
         skip = h.length;
         if (skip === 0) count++;
       }
@@ -115,6 +121,12 @@ export function createTlvScanner(): TlvScanner {
     atBoundary: () => error === undefined && headLen === 0 && skip === 0,
     get count() {
       return count;
+    },
+    get lastTag() {
+      return lastTag;
+    },
+    get failed() {
+      return error !== undefined;
     },
   };
 }

@@ -20,11 +20,16 @@ export type BppGroup = 'firstSequenceOf87' | 'sequenceOf88' | 'secondSequenceOf8
  *   keys (PPK) although the package has no ReplaceSessionKeys group; only detectable when the
  *   caller supplies those keys (`ppk`).
  * - `non-minimal-length`: a length in long form where a shorter form fits (BER, not DER).
+ * - `non-der-metadata`: the MAC-protected plaintext of the ConfigureISDP, StoreMetadata or
+ *   ReplaceSessionKeys group is valid BER but not DER — a DEFAULT value encoded (`95 01 02`,
+ *   profileClass operational, seen in real commercial packages), a named BIT STRING with
+ *   trailing zero bits, long-form lengths. Real eUICCs accept it, so it is accepted **by
+ *   default** and reported; `strict: true` refuses it.
  */
-export type BppDeviationCode = 'double-wrapped' | 'oversized-segment' | 'replacement-keys-without-request' | 'non-minimal-length';
+export type BppDeviationCode = 'double-wrapped' | 'oversized-segment' | 'replacement-keys-without-request' | 'non-minimal-length' | 'non-der-metadata';
 
 /** All deviation codes, for `lenient: true`. */
-export const BPP_DEVIATIONS: readonly BppDeviationCode[] = ['double-wrapped', 'oversized-segment', 'replacement-keys-without-request', 'non-minimal-length'];
+export const BPP_DEVIATIONS: readonly BppDeviationCode[] = ['double-wrapped', 'oversized-segment', 'replacement-keys-without-request', 'non-minimal-length', 'non-der-metadata'];
 
 /**
  * Why a package failed to open. Integrity failures name the segment concerned.
@@ -50,6 +55,10 @@ export const BPP_DEVIATIONS: readonly BppDeviationCode[] = ['double-wrapped', 'o
  *   plaintext of that group does not decode as its type.
  * - `upp-incomplete`: the decrypted profile ends inside a TLV (e.g. the last segments dropped).
  * - `upp-malformed`: the decrypted profile is not a sequence of TLVs.
+ * - `profile-truncated`: the profile's last ProfileElement is not `end` (PE-End, tag AA), or it
+ *   ends inside one. An SM-DP+ may cut the profile on ProfileElement boundaries, and the outer
+ *   lengths are covered by no MAC, so dropping the last 86 segments leaves a package whose every
+ *   MAC verifies: only this check sees it. It runs with `checkUpp: false` too.
  * - a {@link BppDeviationCode}: a deviation the options did not accept.
  */
 export type BppFailureReason =
@@ -74,6 +83,7 @@ export type BppFailureReason =
   | 'bad-replace-session-keys'
   | 'upp-incomplete'
   | 'upp-malformed'
+  | 'profile-truncated'
   | BppDeviationCode;
 
 /** Where in the package something happened. */
@@ -162,8 +172,17 @@ export interface BppOpenKeyOptions {
 export interface BppOpenOptions extends BppOpenKeyOptions {
   /** `true` accepts every known deviation; a list accepts those named. Default: strict. */
   readonly lenient?: boolean | readonly BppDeviationCode[];
-  /** Check that the decrypted profile is a complete sequence of TLVs (default true). */
+  /**
+   * Check that the decrypted profile is a complete sequence of TLVs (default true). Off, a
+   * malformed profile is not reported, but one that does not end with its End element still
+   * fails (`profile-truncated`).
+   */
   readonly checkUpp?: boolean;
+  /**
+   * Refuse the deviations accepted by default (`non-der-metadata`): metadata must be DER.
+   * Default false.
+   */
+  readonly strict?: boolean;
   /** Crypto provider (default: the pure-TypeScript one). */
   readonly provider?: CryptoProvider;
 }

@@ -237,7 +237,10 @@ export function runSelfTest(input: SelfTestInput): SelfTestReport {
   for (const curve of ['P-256', 'brainpoolP256r1'] as const) {
     for (const withPpk of [false, true]) {
       check('bpp', `build → open on ${curve}${withPpk ? ' with ReplaceSessionKeys' : ''}; a flipped byte is refused`, () => {
+        // A profile-shaped UPP: one 2,994-byte element of filler, then the End element (AA 00).
         const upp = Uint8Array.from({ length: 3000 }, (_, i) => (i * 131 + 7) & 0xff);
+        upp.set([0xa0, 0x82, 0x0b, 0xb2], 0);
+        upp.set([0xaa, 0x00], 2998);
         const euicc = p.generateKeyPair(curve);
         const dppb = p.generateKeyPair(curve);
         const transactionId = hex('0102030405060708');

@@ -22,7 +22,7 @@ import {
 
 const euicc = nobleProvider.generateKeyPair('P-256');
 const base: BuildBppOptions = {
-  upp: new Uint8Array([0x05, 0x00]),
+  upp: new Uint8Array([0xaa, 0x00]), // the End element alone
   metadata: { iccid: new Uint8Array(10), serviceProviderName: 'a', profileName: 'b' },
   transactionId: new Uint8Array([1]),
   eid: '89049032123451234512345678901235',

@@ -28,9 +28,10 @@ describe.skipIf(!built)(`sgp32 bpp (built binary)${built ? '' : ' — dist/ miss
   const dppb = nodeProvider.generateKeyPair('P-256');
   const smdpOt = nodeProvider.generateKeyPair('P-256');
   const EID = '89049032123451234512345678901235';
-  // a profile-like UPP: 9 TLVs of 1,500 bytes
-  const upp = new Uint8Array(9 * 1504);
+  // a profile-like UPP: 9 TLVs of 1,500 bytes, then the End element
+  const upp = new Uint8Array(9 * 1504 + 2);
   for (let i = 0; i < 9; i++) upp.set([0xa0, 0x82, 0x05, 0xdc, ...new Uint8Array(1500).fill(i + 1)], i * 1504);
+  upp.set([0xaa, 0x00], 9 * 1504);
   writeFileSync(f('upp.der'), upp);
   writeFileSync(f('euicc.pem'), exportPrivateKeyPem(euicc.privateKey, 'sec1'));
   writeFileSync(f('dppb.pem'), exportPrivateKeyPem(dppb.privateKey));

@@ -45,3 +45,23 @@ export function children(b: Uint8Array, p: number): { tag: number; start: number
   }
   return out;
 }
+
+/** The End ProfileElement as the opener looks for it (tag AA; its content is not checked there). */
+export const PE_END = Uint8Array.of(0xaa, 0x00);
+
+/**
+ * A profile-shaped UPP of exactly `total` bytes (at least 6): one `A0` TLV holding `fill(i)` for
+ * each content byte, then the End element `AA 00` — what the opener requires of a profile.
+ */
+export function profileBytes(total: number, fill: (i: number) => number): Uint8Array {
+  if (total < 6) throw new RangeError(`profileBytes: at least 6 bytes, got ${total}`);
+  const room = total - PE_END.length;
+  const header = room - 2 < 128 ? 2 : room - 3 < 256 ? 3 : room - 4 < 65536 ? 4 : 5;
+  const len = room - header;
+  const out = new Uint8Array(total);
+  const lenOctets = header === 2 ? [len] : header === 3 ? [0x81, len] : header === 4 ? [0x82, len >> 8, len & 0xff] : [0x83, len >> 16, (len >> 8) & 0xff, len & 0xff];
+  out.set([0xa0, ...lenOctets], 0);
+  for (let i = 0; i < len; i++) out[header + i] = fill(i);
+  out.set(PE_END, room);
+  return out;
+}

@@ -12,7 +12,7 @@ import { nodeProvider } from '../../../src/crypto/node/index.js';
 import { StoreMetadataRequest as Sgp22StoreMetadataRequest } from '../../../src/generated/RSPDefinitions.js';
 import { StoreMetadataRequest } from '../../../src/generated/SGP32Definitions.js';
 import { buildBpp, inspectBpp, openBpp, MAX_SEGMENT_BYTES, type BspKeys } from '../../../src/rsp/bpp/index.js';
-import { SKIP_MSG, children, haveUpp, readBytes, readJson, toHex, uppDir } from './helpers.js';
+import { SKIP_MSG, children, profileBytes, haveUpp, readBytes, readJson, toHex, uppDir } from './helpers.js';
 
 const curves: readonly Curve[] = ['P-256', 'brainpoolP256r1'];
 
@@ -48,7 +48,7 @@ const keyArb = fc.record({
 
 /** Few large profiles, more small ones; segment limits anywhere in [26, 1020] for small ones. */
 const caseArb = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ size: fc.integer({ min: 1, max: 4000 }), maxSegmentBytes: fc.integer({ min: 26, max: MAX_SEGMENT_BYTES }) }) },
+  { weight: 6, arbitrary: fc.record({ size: fc.integer({ min: 6, max: 4000 }), maxSegmentBytes: fc.integer({ min: 26, max: MAX_SEGMENT_BYTES }) }) },
   { weight: 1, arbitrary: fc.record({ size: fc.integer({ min: 4000, max: 200 * 1024 }), maxSegmentBytes: fc.integer({ min: 600, max: MAX_SEGMENT_BYTES }) }) },
 );
 
@@ -65,7 +65,8 @@ describe('build → open (property)', () => {
         fc.constantFrom(nobleProvider, nodeProvider),
         fc.constantFrom(nobleProvider, nodeProvider),
         ({ size, maxSegmentBytes }, seed, curve, ppk, metadata, transactionId, buildWith, openWith) => {
-          const upp = randomBytes(size, seed);
+          const filler = randomBytes(size, seed);
+          const upp = profileBytes(size, (i) => filler[i]);
           const euicc = openWith.generateKeyPair(curve);
           const dppb = buildWith.generateKeyPair(curve);
           const eid = randomBytes(16, seed ^ 0x5a5a);
@@ -116,7 +117,7 @@ describe('build → open (property)', () => {
         numRuns: 40,
         // the two ends of the range, always run: 1 byte (smallest segments), 200 KB (PPK, brainpool)
         examples: [
-          [{ size: 1, maxSegmentBytes: 26 }, 1, 'P-256', undefined, { iccid: new Uint8Array(10), serviceProviderName: '', profileName: '' }, new Uint8Array(1), nobleProvider, nodeProvider],
+          [{ size: 6, maxSegmentBytes: 26 }, 1, 'P-256', undefined, { iccid: new Uint8Array(10), serviceProviderName: '', profileName: '' }, new Uint8Array(1), nobleProvider, nodeProvider],
           [
             { size: 200 * 1024, maxSegmentBytes: MAX_SEGMENT_BYTES },
             2,
@@ -134,7 +135,9 @@ describe('build → open (property)', () => {
 
   it('chunks already cut are used as given, one 86 each', () => {
     const euicc = nodeProvider.generateKeyPair('P-256');
-    const chunks = [randomBytes(1007, 1), randomBytes(5, 2), randomBytes(500, 3)];
+    // one profile of 1,512 bytes (a filler element, then End) cut 1,007 + 5 + 500
+    const whole = profileBytes(1512, (i) => (i * 7) & 0xff);
+    const chunks = [whole.subarray(0, 1007), whole.subarray(1007, 1012), whole.subarray(1012)];
     const built = buildBpp({
       upp: chunks,
       metadata: { iccid: new Uint8Array(10), serviceProviderName: 'x', profileName: 'y' },
@@ -159,7 +162,8 @@ describe('cross-provider', () => {
       it(`build with ${build.name}, open with ${open.name} (${curve})`, () => {
         const euicc = open.generateKeyPair(curve);
         const dppb = build.generateKeyPair(curve);
-        const upp = randomBytes(30_000, 7);
+        const filler = randomBytes(30_000, 7);
+        const upp = profileBytes(30_000, (i) => filler[i]);
         const built = buildBpp({
           upp,
           metadata: { iccid: new Uint8Array(10), serviceProviderName: 'SP', profileName: 'P' },

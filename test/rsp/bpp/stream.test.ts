@@ -23,16 +23,16 @@ function syntheticUpp(total: number, seed: number): Uint8Array {
   let o = 0;
   while (o < total) {
     const room = total - o;
-    if (room < 6) {
-      // fill the tail with empty TLVs (05 00)
+    if (room < 8) {
+      // fill the tail with empty TLVs (05 00), the last one the End element (AA 00)
       while (o + 2 <= total) {
-        out[o++] = 0x05;
+        out[o++] = o + 2 >= total ? 0xaa : 0x05;
         out[o++] = 0x00;
       }
       if (o < total) throw new Error('odd tail');
       break;
     }
-    const len = Math.min(room - 5, 1000 + Math.floor(r() * 60_000));
+    const len = Math.min(room - 7, 1000 + Math.floor(r() * 60_000));
     out.set([0xa0, 0x83, len >> 16, (len >> 8) & 0xff, len & 0xff], o);
     o += 5;
     for (let i = 0; i < len; i++) out[o + i] = (r() * 256) | 0;

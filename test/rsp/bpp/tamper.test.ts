@@ -23,6 +23,7 @@ function syntheticUpp(total: number, seed: number): Uint8Array {
     parts.push(0xa0, 0x82, len >> 8, len & 0xff);
     for (let i = 0; i < len; i++) parts.push(Math.floor(r() * 256));
   }
+  parts.push(0xaa, 0x00); // the End element
   return new Uint8Array(parts);
 }
 
