@@ -17,8 +17,12 @@ const eid = '89049032123451234512345678901235';
 // in the certificate), the profile (UPP) and its metadata. It learnt euiccOtpk and the EID from
 // the eUICC during the session.
 const dppb = defaultProvider.generateKeyPair('P-256');
+// A profile is a run of ProfileElements ending with its End element (tag AA): here four
+// 1,000-byte stand-ins, one of 998, then End. The opener refuses a profile without it.
 const upp = new Uint8Array(5000);
-for (let i = 0; i < 5; i++) upp.set([0xa0, 0x82, 0x03, 0xe4, ...new Uint8Array(996).fill(i)], i * 1000);
+for (let i = 0; i < 4; i++) upp.set([0xa0, 0x82, 0x03, 0xe4, ...new Uint8Array(996).fill(i)], i * 1000);
+upp.set([0xa0, 0x82, 0x03, 0xe2, ...new Uint8Array(994).fill(4)], 4000);
+upp.set([0xaa, 0x00], 4998);
 const transactionId = defaultProvider.randomBytes(16);
 
 // --- SM-DP+: bind the profile ---------------------------------------------------------------

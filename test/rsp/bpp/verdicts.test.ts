@@ -53,7 +53,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
     writeFile: async () => undefined,
     readStdin: async () => stdin,
   };
-  let stdin = new Uint8Array(0);
+  let stdin: Uint8Array = new Uint8Array(0);
   const code = await runBpp(args.map((a) => (a.startsWith('hex:') ? ((stdin = hex(a.slice(4))), '-') : a)), io);
   return { code, out: out.join('') };
 }
