@@ -77,14 +77,20 @@ export function rBits(r: Reader, s: number, e: number, namedBits: boolean): BitS
   const unused = r.b[s];
   if (unused > 7) throw fail('bad-bit-string', s, `BIT STRING with ${unused} unused bits`);
   if (e - s === 1 && unused !== 0) throw fail('bad-bit-string', s, 'empty BIT STRING with unused bits');
-  const bytes = view(r, s + 1, e);
+  let bytes = view(r, s + 1, e);
+  // A lenient read returns the value DER would carry (the one rule of lenient mode: what is
+  // read leniently is normalised to DER), so encode writes exactly what a strict decode of its
+  // output gives back. Copies are made only on these deviation paths.
   if (unused !== 0 && (bytes[bytes.length - 1] & ((1 << unused) - 1)) !== 0) {
     deviation(r, 'bad-bit-string', e - 1, 'unused bits of a BIT STRING are not zero');
+    bytes = bytes.slice();
+    bytes[bytes.length - 1] &= (0xff << unused) & 0xff;
   }
   if (namedBits && bytes.length > 0) {
     const last = bytes[bytes.length - 1];
     if (((last >> unused) & 1) === 0) {
       deviation(r, 'bad-bit-string', e - 1, 'named-bit BIT STRING with trailing zero bits');
+      return bitStringOf(bitsOf({ bytes, unusedBits: unused }));
     }
   }
   return { bytes, unusedBits: unused };

@@ -5,7 +5,7 @@
  * @module
  */
 import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
-import { fail, hdr, newReader, rInt, view, type Reader } from './reader.js';
+import { fail, hdr, newReader, rInt, rRawTlv, view, type Reader } from './reader.js';
 import { isIa5Char, isLatin1Char, isNumericChar, isPrintableChar, isVisibleChar, wBytes, wChars, wInt, type Writer } from './writer.js';
 import { JerError, preview } from '../jer/index.js';
 
@@ -42,8 +42,7 @@ export function jEnum(j: unknown, path: string, table: EnumTable): string {
 
 /** The complete TLV at `h` (open types keep their encoding as is). */
 export function rTlv(r: Reader, h: number): Uint8Array {
-  hdr(r, h, r.b.length);
-  return view(r, h, r.n);
+  return rRawTlv(r, h, r.b.length);
 }
 
 /** Writes an open-type value: it must be exactly one well-formed DER TLV. */

@@ -81,7 +81,20 @@ function describe(x: unknown): string {
 /** Throws `code` in strict mode; records a diagnostic in lenient mode. */
 export function deviation(r: Reader, code: DecodeErrorCode, offset: number, detail: string): void {
   if (r.strict) throw new Asn1DecodeError(code, offset, detail);
-  r.diags?.push({ code, offset, detail });
+  report(r, code, offset, detail);
+}
+
+/**
+ * Records a diagnostic once. A header can be read twice in a row — by a SEQUENCE decoder
+ * looking for its next component, then by the reader of the unknown component or open type
+ * it turned out to be — and its deviation is one deviation.
+ */
+function report(r: Reader, code: DecodeErrorCode, offset: number, detail: string): void {
+  const d = r.diags;
+  if (d === undefined) return;
+  const last = d[d.length - 1];
+  if (last !== undefined && last.offset === offset && last.code === code && last.detail === detail) return;
+  d.push({ code, offset, detail });
 }
 
 export function fail(code: DecodeErrorCode, offset: number, detail: string): Asn1DecodeError {
@@ -112,7 +125,7 @@ export function hdr(r: Reader, p: number, limit: number): void {
  * {@link hdr}, with `report` false while scanning ahead for end-of-contents octets: the TLVs
  * met there are read (and reported) again when their value is decoded.
  */
-function readHeader(r: Reader, p: number, limit: number, report: boolean): void {
+function readHeader(r: Reader, p: number, limit: number, reportIt: boolean): void {
   const b = r.b;
   const start = p;
   if (p >= limit) throw fail('truncated', p, 'expected a TLV, found the end of the content');
@@ -141,7 +154,7 @@ function readHeader(r: Reader, p: number, limit: number, report: boolean): void 
     if (count === 0) {
       if (r.strict) throw fail('indefinite-length', start, 'indefinite length is not DER');
       if ((first & 0x20) === 0) throw fail('bad-length', start, 'indefinite length on a primitive encoding');
-      if (report) r.diags?.push({ code: 'indefinite-length', offset: start, detail: 'indefinite length' });
+      if (reportIt) report(r, 'indefinite-length', start, 'indefinite length');
       const eoc = findEndOfContents(r, p, limit, r.depth);
       r.t = t;
       r.s = p;
@@ -157,7 +170,7 @@ function readHeader(r: Reader, p: number, limit: number, report: boolean): void 
       len = len * 256 + b[p++];
       if (len > 0xffffffff) throw fail('bad-length', start, 'length larger than 2^32');
     }
-    if ((lead === 0 || len < 0x80) && (report || r.strict)) {
+    if ((lead === 0 || len < 0x80) && (reportIt || r.strict)) {
       deviation(r, 'non-minimal-length', start, `length ${len} not in its shortest form`);
     }
   }
@@ -543,16 +556,85 @@ export function rGeneralizedTime(r: Reader, s: number, e: number): string {
 
 /**
  * Collects the TLVs from `p` to `e` as raw encodings (unknown extension components, kept so
- * that re-encoding reproduces the input).
+ * that re-encoding reproduces the input). Each is read by {@link rRawTlv}.
  */
 export function rUnknown(r: Reader, p: number, e: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   while (p < e) {
-    hdr(r, p, e);
-    out.push(view(r, p, r.n));
+    out.push(rRawTlv(r, p, e));
     p = r.n;
   }
   return out;
+}
+
+/**
+ * One TLV kept as raw bytes (an unknown component or alternative, an open type), with its
+ * structure checked all the way down: definite, minimal lengths, and constructed contents that
+ * are TLVs. Strict mode refuses any deviation at any depth. Lenient mode reports each one and
+ * returns the TLV normalised to DER lengths (a copy, made only then), so that encode writes DER
+ * and a strict decode of it gives the same value back: the one rule of lenient mode is that
+ * what was read leniently is normalised to DER. For DER input it returns a view, no copy.
+ * Leaves `r.n` after the TLV.
+ */
+export function rRawTlv(r: Reader, p: number, limit: number): Uint8Array {
+  const out = rawTlv(r, p, limit);
+  return out === undefined ? view(r, p, r.n) : out;
+}
+
+/** Undefined when the TLV at `p` is DER all the way down; else its normalised copy. */
+function rawTlv(r: Reader, p: number, limit: number): Uint8Array | undefined {
+  hdr(r, p, limit);
+  const b = r.b;
+  const s = r.s;
+  const e = r.e;
+  const n = r.n;
+  let idEnd = p + 1;
+  if ((b[p] & 0x1f) === 0x1f) while (b[idEnd++] & 0x80);
+  const lengthOctets = s - idEnd;
+  const len = e - s;
+  let changed = n !== e || lengthOctets !== (len < 0x80 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : len < 0x1000000 ? 4 : 5);
+  let parts: (Uint8Array | undefined)[] | undefined;
+  if ((b[p] & 0x20) !== 0) {
+    enter(r, p);
+    parts = [];
+    for (let q = s; q < e; ) {
+      const part = rawTlv(r, q, e);
+      if (part !== undefined) changed = true;
+      parts.push(part ?? view(r, q, r.n));
+      q = r.n;
+    }
+    r.depth--;
+  }
+  r.n = n;
+  if (!changed) return undefined;
+  const content = parts === undefined ? b.subarray(s, e) : concatParts(parts as Uint8Array[]);
+  const id = b.subarray(p, idEnd);
+  const lenBytes = derLength(content.length);
+  const out = new Uint8Array(id.length + lenBytes.length + content.length);
+  out.set(id, 0);
+  out.set(lenBytes, id.length);
+  out.set(content, id.length + lenBytes.length);
+  return out;
+}
+
+function concatParts(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const x of parts) total += x.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const x of parts) {
+    out.set(x, o);
+    o += x.length;
+  }
+  return out;
+}
+
+/** DER length octets of `len`. */
+function derLength(len: number): number[] {
+  if (len < 0x80) return [len];
+  const octets: number[] = [];
+  for (let x = len; x > 0; x = Math.floor(x / 256)) octets.unshift(x & 0xff);
+  return [0x80 | octets.length, ...octets];
 }
 
 /** Checks a SIZE constraint; `what` names the measured quantity for the message. */

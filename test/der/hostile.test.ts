@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Asn1DecodeError, Pkix, Rsp, Saip, Sgp32, type Codec } from '../../src/index.js';
+import type { Diagnostic } from '../../src/der/errors.js';
 import { cat, hex, prng, splitTlvs, tlv, toHexStr } from './bytes.js';
 import { compileAndLoad, removeCompiled, type LoadedModule } from './compile-module.js';
 
@@ -364,5 +365,88 @@ describe('mutation fuzzer', () => {
     expect(reencodeMismatch).toBe(0);
     expect(jerMismatch).toBe(0);
     expect(slowest).toBeLessThan(1000);
+  });
+});
+
+describe('lenient-mode contract (fuzz)', () => {
+  // A fresh seed each run, printed so a failure can be replayed with FUZZ_SEED=<n>.
+  const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Math.random() * 2 ** 31) | 0;
+  /** Mutations per seed message: a fixed budget that keeps the suite fast. */
+  const PER_SEED = 1000;
+
+  it(`lenient decode -> encode -> strict decode agrees, ${PER_SEED} mutations of every seed message (seed printed)`, () => {
+    const seeds = [...ownSeeds(), ...vectorSeeds()];
+    console.log(`[lenient contract] FUZZ_SEED=${FUZZ_SEED}, ${seeds.length} seed messages${haveVectors ? '' : ' (hand-made only: the external vectors are absent)'}`);
+    const rnd = prng(FUZZ_SEED);
+    const headers = seeds.map((s) => headerOffsets(s.bytes));
+    let checked = 0;
+    for (let si = 0; si < seeds.length; si++) {
+      const seed = seeds[si];
+      for (let i = 0; i < PER_SEED; i++) {
+        const [op, input] = mutate(seed.bytes, rnd, headers[si]);
+        const diagnostics: Diagnostic[] = [];
+        let v: unknown;
+        try {
+          v = seed.codec.decode(input, { strict: false, diagnostics });
+        } catch (err) {
+          if (err instanceof Asn1DecodeError) continue;
+          throw err;
+        }
+        const where = `FUZZ_SEED=${FUZZ_SEED}: ${seed.name}, mutation #${i} (${op}); input ${toHexStr(input)}`;
+        let der: Uint8Array;
+        try {
+          der = seed.codec.encode(v);
+        } catch (err) {
+          throw new Error(`${where}: the lenient value does not encode: ${String(err)}`);
+        }
+        let again: unknown;
+        try {
+          again = seed.codec.decode(der);
+        } catch (err) {
+          throw new Error(`${where}: strict decode of its DER ${toHexStr(der)} fails: ${String(err)}`);
+        }
+        if (!sameBytes(seed.codec.encode(again), der)) throw new Error(`${where}: DER ${toHexStr(der)} does not round trip`);
+        if (JSON.stringify(seed.codec.toJer(again)) !== JSON.stringify(seed.codec.toJer(v))) throw new Error(`${where}: the strict value differs from the lenient one`);
+        // Each deviation once: no diagnostic repeated (same code, offset and detail).
+        const keys = diagnostics.map((d) => `${d.code}@${d.offset}: ${d.detail}`);
+        if (new Set(keys).size !== keys.length) throw new Error(`${where}: a deviation reported twice: ${keys.join(', ')}`);
+        // A DER input has no deviation; its lenient value is its strict value.
+        if (sameBytes(der, input) && diagnostics.length > 0) throw new Error(`${where}: deviations reported on DER input: ${keys.join(', ')}`);
+        checked++;
+      }
+    }
+    console.log(`[lenient contract] ${checked} lenient values checked`);
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('lenient-mode contract (rows)', () => {
+  // [codec, input, strict verdict, DER written after a lenient decode, lenient diagnostics]
+  const rows: [string, Codec<any>, string, string, string, string[]][] = [
+    ['unknown component with an indefinite length', Rsp.DeviceInfo, '300d800412345678a105bf64800000', 'indefinite-length', '300b800412345678a103bf6400', ['indefinite-length@10']],
+    ['open type with a non-minimal length', Pkix.AlgorithmIdentifier, '301406072a8648ce3d02010681082a8648ce3d030107', 'non-minimal-length', '301306072a8648ce3d020106082a8648ce3d030107', ['non-minimal-length@11']],
+    ['indefinite length nested inside an unknown component', Rsp.DeviceInfo, '300f800412345678a107bf6404a0800000', 'indefinite-length', '300d800412345678a105bf6402a000', ['indefinite-length@13']],
+    ['non-minimal length nested inside an unknown component', Rsp.DeviceInfo, '300e800412345678a106bf6403a08100', 'non-minimal-length', '300d800412345678a105bf6402a000', ['non-minimal-length@13']],
+    ['a DER unknown component (kept as is)', Rsp.DeviceInfo, '300d800412345678a105bf6402a000', 'ok', '300d800412345678a105bf6402a000', []],
+    ['named BIT STRING with trailing zero bits', Rsp.PprIds, '03020040', 'bad-bit-string', '03020640', ['bad-bit-string@3']],
+    ['named BIT STRING in DER', Rsp.PprIds, '03020640', 'ok', '03020640', []],
+  ];
+  it.each(rows)('%s', (_row, codec, input, strictVerdict, der, diags) => {
+    const bytes = hex(input);
+    let strictCode = 'ok';
+    try {
+      codec.decode(bytes);
+    } catch (err) {
+      if (!(err instanceof Asn1DecodeError)) throw err;
+      strictCode = err.code;
+    }
+    expect(strictCode).toBe(strictVerdict);
+    const diagnostics: Diagnostic[] = [];
+    const v = codec.decode(bytes, { strict: false, diagnostics });
+    expect(diagnostics.map((d) => `${d.code}@${d.offset}`)).toEqual(diags);
+    const out = codec.encode(v);
+    expect(toHexStr(out)).toBe(der);
+    // strict decode of what was written agrees with the lenient value
+    expect(JSON.stringify(codec.toJer(codec.decode(out)))).toBe(JSON.stringify(codec.toJer(v)));
   });
 });
