@@ -10,6 +10,7 @@
  * @module
  */
 import { Asn1DecodeError, type DecodeErrorCode, type Diagnostic } from './errors.js';
+import { concatBytes } from './bytes.js';
 
 /** Options of every `decode`. */
 export interface DecodeOptions {
@@ -607,25 +608,13 @@ function rawTlv(r: Reader, p: number, limit: number): Uint8Array | undefined {
   }
   r.n = n;
   if (!changed) return undefined;
-  const content = parts === undefined ? b.subarray(s, e) : concatParts(parts as Uint8Array[]);
+  const content = parts === undefined ? b.subarray(s, e) : concatBytes(parts as Uint8Array[]);
   const id = b.subarray(p, idEnd);
   const lenBytes = derLength(content.length);
   const out = new Uint8Array(id.length + lenBytes.length + content.length);
   out.set(id, 0);
   out.set(lenBytes, id.length);
   out.set(content, id.length + lenBytes.length);
-  return out;
-}
-
-function concatParts(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const x of parts) total += x.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const x of parts) {
-    out.set(x, o);
-    o += x.length;
-  }
   return out;
 }
 
