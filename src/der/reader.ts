@@ -533,26 +533,59 @@ export function rUniversal(r: Reader, s: number, e: number): string {
 const UTC_TIME = /^\d{12}Z$/;
 const GENERALIZED_TIME = /^\d{14}(\.\d*[1-9])?Z$/;
 const UTC_TIME_BER = /^\d{10}(\d{2})?(Z|[+-]\d{4})$/;
-const GENERALIZED_TIME_BER = /^\d{10}(\d{2}(\d{2})?)?([.,]\d+)?(Z|[+-]\d{4})?$/;
+const GENERALIZED_TIME_BER = /^(\d{10})(\d{2})?(\d{2})?([.,]\d+)?(Z|[+-]\d{4})?$/;
 
 /** UTCTime in its string form; DER requires `YYMMDDHHMMSSZ` (X.690 §11.8). */
 export function rUtcTime(r: Reader, s: number, e: number): string {
   const v = rAsciiString(r, s, e, isVisible, 'UTCTime');
-  if (!UTC_TIME.test(v)) {
-    if (!UTC_TIME_BER.test(v)) throw fail('bad-time', s, `UTCTime "${v}" is malformed`);
-    deviation(r, 'bad-time', s, `UTCTime "${v}" is not in the DER form YYMMDDHHMMSSZ`);
-  }
-  return v;
+  if (UTC_TIME.test(v)) return v;
+  if (!UTC_TIME_BER.test(v)) throw fail('bad-time', s, `UTCTime "${v}" is malformed`);
+  deviation(r, 'bad-time', s, `UTCTime "${v}" is not in the DER form YYMMDDHHMMSSZ`);
+  // Lenient mode returns the DER form of the same instant (seconds 00 when absent, the offset applied).
+  const yy = Number(v.slice(0, 2));
+  const der = derTime(yy + (yy >= 50 ? 1900 : 2000), v.slice(2, 10), v.length >= 13 && v[10] !== '+' && v[10] !== '-' ? v.slice(10, 12) : '00', '', v.slice(v.search(/[Z+-]/)));
+  if (der === undefined || der.year < 1950 || der.year > 2049) throw fail('bad-time', s, `UTCTime "${v}" has no UTCTime form in UTC`);
+  return der.text.slice(2);
 }
 
 /** GeneralizedTime in its string form; DER requires `YYYYMMDDHHMMSS[.f]Z` (X.690 §11.7). */
 export function rGeneralizedTime(r: Reader, s: number, e: number): string {
   const v = rAsciiString(r, s, e, isVisible, 'GeneralizedTime');
-  if (!GENERALIZED_TIME.test(v)) {
-    if (!GENERALIZED_TIME_BER.test(v)) throw fail('bad-time', s, `GeneralizedTime "${v}" is malformed`);
-    deviation(r, 'bad-time', s, `GeneralizedTime "${v}" is not in the DER form YYYYMMDDHHMMSSZ`);
+  if (GENERALIZED_TIME.test(v)) return v;
+  const m = GENERALIZED_TIME_BER.exec(v);
+  if (m === null) throw fail('bad-time', s, `GeneralizedTime "${v}" is malformed`);
+  deviation(r, 'bad-time', s, `GeneralizedTime "${v}" is not in the DER form YYYYMMDDHHMMSSZ`);
+  // Lenient mode returns the DER form of the same instant. Forms without one exact DER
+  // equivalent are refused: local time (no zone) and fractions of an hour or a minute.
+  const [, date, mm, ss, frac, zone] = m;
+  if (zone === undefined) throw fail('bad-time', s, `GeneralizedTime "${v}" is local time: no UTC form`);
+  if (frac !== undefined && ss === undefined) throw fail('bad-time', s, `GeneralizedTime "${v}" has a fraction of an hour or minute`);
+  const fraction = frac === undefined ? '' : frac.slice(1).replace(/0+$/, '');
+  const der = derTime(Number(date.slice(0, 4)), date.slice(4) + (mm ?? '00'), ss ?? '00', fraction ? `.${fraction}` : '', zone);
+  if (der === undefined) throw fail('bad-time', s, `GeneralizedTime "${v}" is not a valid time`);
+  return der.text;
+}
+
+/**
+ * `YYYYMMDDHHMMSS[.f]Z` for a time given as its year, `MMDDHHMM`, seconds, fraction and zone
+ * (`Z` or `±hhmm`, applied); undefined for a date that does not exist.
+ */
+function derTime(year: number, mdhm: string, sec: string, fraction: string, zone: string): { year: number; text: string } | undefined {
+  const [mo, d, h, mi] = [0, 2, 4, 6].map((i) => Number(mdhm.slice(i, i + 2)));
+  const secs = Number(sec);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || secs > 59) return undefined;
+  const t = new Date(0);
+  t.setUTCFullYear(year, mo - 1, d);
+  t.setUTCHours(h, mi, secs, 0);
+  if (t.getUTCDate() !== d) return undefined;
+  if (zone !== 'Z') {
+    const offset = (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * (zone[0] === '-' ? -1 : 1);
+    t.setTime(t.getTime() - offset * 60_000);
   }
-  return v;
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const y = t.getUTCFullYear();
+  if (y < 0 || y > 9999) return undefined;
+  return { year: y, text: `${String(y).padStart(4, '0')}${p2(t.getUTCMonth() + 1)}${p2(t.getUTCDate())}${p2(t.getUTCHours())}${p2(t.getUTCMinutes())}${p2(t.getUTCSeconds())}${fraction}Z` };
 }
 
 /**
