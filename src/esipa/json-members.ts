@@ -143,26 +143,76 @@ function leadingTag(bytes: Uint8Array): number {
   return -1;
 }
 
-/** DER of a value for a base64 member: the bytes it was decoded from when kept, else its encoding. */
+/**
+ * The exact bytes each value decoded from a base64 member came from, so that writing the value
+ * again (an eIM relaying an eUICC's answer from ESipa to ES9+) sends what was received, BER and
+ * all, even when the two bindings use two codecs of the same name (SGP.32 and SGP.22).
+ */
+const receivedBytes = /*@__PURE__*/ new WeakMap<object, Uint8Array>();
+
+function identifierBytes(tag: number): number[] {
+  const out: number[] = [];
+  for (let t = tag; t > 0; t = Math.floor(t / 256)) out.unshift(t % 256);
+  return out;
+}
+
+function lengthBytes(n: number): number[] {
+  if (n < 0x80) return [n];
+  const out: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v % 256);
+  return [0x80 | out.length, ...out];
+}
+
+/**
+ * DER of a value for a base64 member: the bytes it was received as when known (a base64
+ * member, or a value decoded with `keepEncoded`), else its encoding. A value kept from an
+ * explicitly tagged CHOICE remembers only its alternative's TLV; that TLV is then put back
+ * under the codec's own tag (a fresh DER header around the received bytes, which is what any
+ * signature inside covers) when the codec reads the result.
+ */
 export function derOf(codec: Codec<any>, value: unknown): Uint8Array {
   if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
+    const tagOk = (b: Uint8Array) => codec.tags === null || codec.tags.includes(leadingTag(b));
+    const exact = receivedBytes.get(value);
+    if (exact !== undefined && tagOk(exact)) return exact;
     const kept = encodedBytesOf(value);
-    if (kept !== undefined && (codec.tags === null || codec.tags.includes(leadingTag(kept)))) return kept;
+    if (kept !== undefined) {
+      if (tagOk(kept)) return kept;
+      if (codec.tags !== null && codec.tags.length === 1) {
+        const wrapped = Uint8Array.from([...identifierBytes(codec.tags[0]), ...lengthBytes(kept.length), ...kept]);
+        if (readsAs(codec, wrapped)) return wrapped;
+      }
+    }
   }
   return codec.encode(value);
+}
+
+function readsAs(codec: Codec<any>, bytes: Uint8Array): boolean {
+  try {
+    codec.decode(bytes, { strict: false });
+    return true;
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return false;
+    throw err;
+  }
 }
 
 /** Decodes a DER member, keeping encodings so signed parts can be forwarded as received. */
 export function decodeDerMember(codec: Codec<any>, bytes: Uint8Array, member: string, ctx: JsonContext): unknown {
   const options = { strict: ctx.options.strict ?? false, keepEncoded: true };
+  const remember = (value: unknown, from: Uint8Array): unknown => {
+    if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) receivedBytes.set(value, from);
+    return value;
+  };
   try {
-    return codec.decode(bytes, options);
+    return remember(codec.decode(bytes, options), bytes);
   } catch (err) {
     const statusWord = bytes.length > 2 && bytes[bytes.length - 2] === 0x90 && bytes[bytes.length - 1] === 0x00;
     if (err instanceof Asn1DecodeError && err.code === 'trailing-data' && statusWord && (ctx.options.trailingStatusWord ?? 'strip') === 'strip') {
-      const value = decodingDer(member, () => codec.decode(bytes.subarray(0, bytes.length - 2), options));
+      const tlv = bytes.subarray(0, bytes.length - 2);
+      const value = decodingDer(member, () => codec.decode(tlv, options));
       ctx.warnings.push(`${member}: ignored a trailing APDU status word 90 00 after the ${codec.typeName}`);
-      return value;
+      return remember(value, tlv);
     }
     return decodingDer(member, () => {
       throw err;
