@@ -34,3 +34,5 @@ export { createTestPki, euiccIssuer, eidWithCheckDigits, TEST_SMDP_OID } from '.
 export type { TestPki, TestPkiEntity, TestPkiOptions, EumIssuer } from './test-pki.js';
 export { createFleet, runFleet } from './fleet.js';
 export type { FleetDevice, CreateFleetOptions, RunFleetOptions, FleetSummary } from './fleet.js';
+export { es9RspServer, es9HandlersOf } from './es9.js';
+export type { Es9Functions } from './es9.js';

@@ -75,6 +75,8 @@ export interface RspServer {
   authenticateClient(r: AuthenticateClientRequestEsipa): Promise<AuthenticateClientResponseEsipa>;
   getBoundProfilePackage(r: GetBoundProfilePackageRequestEsipa): Promise<GetBoundProfilePackageResponseEsipa>;
   cancelSession(r: CancelSessionRequestEsipa): Promise<CancelSessionResponseEsipa>;
+  /** Delivers the Profile Installation Result to the server itself (direct download); absent when the eIM relays it. */
+  handleNotification?(pir: PendingNotification): Promise<void>;
 }
 
 /** One line of the IPA's story. */
@@ -106,6 +108,12 @@ export interface IpaOptions {
   readonly eimId?: string;
   /** Where downloads go when the trigger names no other server: default the eIM (indirect download). */
   readonly rspServer?: RspServer;
+  /**
+   * Direct download (SGP.32 §3.2.3): given the SM-DP+ address of a trigger, the server to reach
+   * it directly (e.g. `es9RspServer(es9Client('https://' + address), address)`); undefined keeps
+   * the download indirect, through the eIM.
+   */
+  readonly direct?: (smdpAddress: string) => RspServer | undefined;
 }
 
 /** What one poll did. */
@@ -265,10 +273,10 @@ export function ipaEuiccData(device: IpaDevice, request: IpaEuiccDataRequest, op
 }
 
 /** Reads the SM-DP+ address and matchingId of an Activation Code `1$ADDRESS$MATCHINGID[…]` (SGP.22 §4.1). */
-function parseActivationCode(code: string): { address: string; matchingId?: string } | undefined {
+function parseActivationCode(code: string): { smdpAddress: string; matchingId?: string } | undefined {
   const parts = code.split('$');
   if (parts[0] !== '1' || parts.length < 3 || parts[1] === '') return undefined;
-  return { address: parts[1], ...(parts[2] !== '' ? { matchingId: parts[2] } : {}) };
+  return { smdpAddress: parts[1], ...(parts[2] !== '' ? { matchingId: parts[2] } : {}) };
 }
 
 /**
@@ -419,8 +427,14 @@ async function triggeredDownload(device: IpaDevice, transport: EsipaTransport, t
   if (data?.$case === 'activationCode') target = parseActivationCode(data.value) ?? {};
   else if (data?.$case === 'contactDefaultSmdp' && device.state.defaultSmdpAddress !== undefined) target = { smdpAddress: device.state.defaultSmdpAddress };
   options.log?.({ step: 'GetEimPackage', outcome: 'ok', detail: `a profile download trigger${target.smdpAddress ? ` for ${target.smdpAddress}` : ''}${target.matchingId ? ` (matchingId ${target.matchingId})` : ''}` });
-  const server = options.rspServer ?? eimRspServer(transport);
+  const direct = target.smdpAddress !== undefined ? options.direct?.(target.smdpAddress) : undefined;
+  if (direct !== undefined) options.log?.({ step: 'Download', outcome: 'ok', detail: `directly from ${target.smdpAddress} over ES9+` });
+  const server = direct ?? options.rspServer ?? eimRspServer(transport);
   const r = await downloadProfile(device, server, { ...target, ...(trigger.eimTransactionId !== undefined ? { eimTransactionId: trigger.eimTransactionId } : {}) }, options);
+  if (r.pir !== undefined && server.handleNotification !== undefined) {
+    await server.handleNotification({ $case: 'profileInstallationResult', value: ProfileInstallationResult.decode(r.pir, { keepEncoded: true }) });
+    options.log?.({ step: 'HandleNotification', outcome: 'ok', detail: 'Profile Installation Result sent to the SM-DP+' });
+  }
   const eimTransactionId = trigger.eimTransactionId !== undefined ? { eimTransactionId: trigger.eimTransactionId } : {};
   if (r.pir === undefined) {
     return { $case: 'profileDownloadTriggerResult', value: { ...eimTransactionId, profileDownloadTriggerResultData: { $case: 'profileDownloadError', value: { profileDownloadErrorReason: 127 } } } };

@@ -104,3 +104,32 @@ describe('indirect profile download through the eIM (test PKI)', () => {
   });
 });
 
+
+describe('direct profile download from an SM-DP+ over ES9+ (the SDK ES9+ handler on loopback)', () => {
+  it('installs the profile from the SM-DP+ named in the trigger; the PIR goes to the SM-DP+ and to the eIM', async () => {
+    const { es9Client } = await import('../../src/esipa/es9plus.js');
+    const { createEs9Handler } = await import('../../src/node/esipa-http.js');
+    const { es9HandlersOf, es9RspServer } = await import('../../src/sim/es9.js');
+    const { createServer } = await import('node:http');
+    const newIccid = '89000123456789012341';
+    const smdp = newSmdp([{ upp: minimalUpp(newIccid, 1500), metadata: { iccid: iccidToBytes(newIccid), serviceProviderName: 'Direct', profileName: 'Direct' } }]);
+    const server = createServer(createEs9Handler(es9HandlersOf(smdp)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const smdpUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const { eim, device, transport, log } = setup();
+      eim.enqueue(EID, { kind: 'profileDownload', trigger: { profileDownloadData: { $case: 'activationCode', value: '1$smdp.example$DIRECT' } } });
+      const r = await ipaPoll(device, transport, { log: (e) => log.push(e), direct: (address) => es9RspServer(es9Client(smdpUrl), address) });
+      expect(r).toMatchObject({ kind: 'profileDownload', outcome: 'ok' });
+      expect(log.map((l) => l.step)).toEqual(expect.arrayContaining(['Download', 'InitiateAuthentication', 'LoadBoundProfilePackage', 'HandleNotification']));
+      expect(log.find((l) => l.step === 'GetEimPackage')?.detail).toBe('a profile download trigger for smdp.example (matchingId DIRECT)');
+      expect(smdp.delivered).toEqual([expect.objectContaining({ eid: EID })]);
+      expect(device.state.profiles.find((p) => p.iccid === newIccid)?.state).toBe('disabled');
+      expect(eim.results.at(-1)).toMatchObject({ kind: 'profileDownload', outcome: 'ok' });
+      expect(device.state.notifications).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
