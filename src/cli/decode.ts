@@ -5,15 +5,15 @@
  * @module
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
-import { INPUT_FORMS, readInput, type InputForm } from '../inspect/input.js';
-import { codecFor, describeCandidate, detectTypes, nestedTypeOf, typeOfOuterTag, type Candidate } from '../inspect/detect.js';
+import { INPUT_FORMS, isKeyLabel, readInput, readInputs, type InputForm } from '../inspect/input.js';
+import { chooseMessage, codecFor, describeCandidate, detectTypes, nestedTypeOf, typeOfOuterTag, unknownComponents, untagImplicit, type Candidate } from '../inspect/detect.js';
 import { renderJer, renderTreeJson, renderTreeText } from '../inspect/render.js';
 import { UPP_TYPE, uppElements } from '../inspect/upp.js';
 import { openOutput, useColor } from './output.js';
 import { captureFormat, scanCapture } from '../inspect/capture.js';
 import { stripStatusWord } from '../inspect/apdu.js';
 import { likeliestFailure } from '../inspect/validate.js';
-import { DataError, EXIT_DATA, EXIT_OK, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
+import { DataError, EXIT_DATA, EXIT_OK, UsageError, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
 import { typeArg } from './type-arg.js';
 
 /** Lives in src/inspect so that the browser page shares it; re-exported for the CLI modules. */
@@ -55,18 +55,36 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
     if (!quiet) say(`sgp32 decode: ${prefix}no type fits; the likeliest is ${likely.type} (decoding got furthest)`);
     return { type: likely.type, error: likely.error, diagnostics: [...likely.diagnostics] };
   }
-  if (!quiet) {
-    const equal = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown);
-    const others = equal.length ? `; also fits: ${equal.slice(0, 4).map(describeCandidate).join(', ')}${equal.length > 4 ? `, … (${equal.length} in all)` : ''}` : '';
-    say(`sgp32 decode: ${prefix}detected ${describeCandidate(best)}${others}`);
+  // Only message types are named from the bytes alone (a key or a bare SEQUENCE fits types
+  // such as AttributeType or IpaEuiccDataResponseError by accident).
+  const choice = chooseMessage(candidates);
+  const list = (cs: readonly Candidate[]) => `${cs.slice(0, 4).map(describeCandidate).join(', ')}${cs.length > 4 ? `, … (${cs.length} in all)` : ''}`;
+  if (choice.kind === 'not-a-message') {
+    throw new DataError(`${prefix}not a message: it decodes only as ${list(choice.fits)}; give the type with --type (and --tag for an implicitly tagged component)`, 'not-a-message');
   }
-  return { type: best.type, value: best.value, diagnostics: [...best.diagnostics] };
+  const chosen = choice.kind === 'message' ? choice.best : choice.kind === 'ambiguous' ? choice.fits[0] : best;
+  if (!quiet) {
+    if (choice.kind === 'ambiguous') say(`sgp32 decode: ${prefix}ambiguous: fits ${list(choice.fits)} equally well; decoded as ${describeCandidate(chosen)} (give --type)`);
+    else {
+      const equal = candidates.filter((c) => c !== chosen && c.fits && c.unknown === chosen.unknown);
+      const others = equal.length ? `; also fits: ${list(equal)}` : '';
+      say(`sgp32 decode: ${prefix}detected ${describeCandidate(chosen)}${others}`);
+    }
+    const unknown = unknownComponents(chosen.value, chosen.type === UPP_TYPE ? UPP_TYPE : chosen.type.slice(chosen.type.indexOf('.') + 1));
+    for (const u of unknown) say(`sgp32 decode: ${prefix}unknown component ${u.path} (tag ${u.tag}, ${u.bytes} bytes)`);
+  }
+  return { type: chosen.type, value: chosen.value, diagnostics: [...chosen.diagnostics] };
 }
+
+/** PEM labels that name the type of their block (a key label is never a message). */
+const PEM_LABEL_TYPES: Readonly<Record<string, string>> = { CERTIFICATE: 'PKIX1Explicit88.Certificate', 'X509 CRL': 'PKIX1Explicit88.CertificateList' };
 
 /** One message to decode: a file, standard input, or a payload of a capture. */
 interface DecodeInput {
   readonly label: string;
   readonly bytes: Uint8Array;
+  /** The PEM label of a PEM block. */
+  readonly pemLabel?: string;
 }
 
 /**
@@ -86,13 +104,17 @@ function messagesOf(label: string, data: Uint8Array, form: InputForm | 'auto', q
       bytes: p.bytes,
     }));
   }
-  let { bytes } = readInput(data, form);
+  // Every PEM block is a message of its own (a chain, EC PARAMETERS + EC PRIVATE KEY, …).
+  const inputs = readInputs(data, form);
+  if (inputs.length > 1) return inputs.map((x, i) => ({ label: `${label} PEM block ${i + 1} (${x.label})`, bytes: x.bytes, pemLabel: x.label }));
+  let { bytes } = inputs[0];
+  const pemLabel = inputs[0].label;
   const sw = stripStatusWord(bytes);
   if (sw) {
     if (!quiet) say(`sgp32 decode: ${label}: trailing status word ${sw.sw} (${sw.meaning}), not part of the message`);
     bytes = sw.bytes;
   }
-  return [{ label, bytes }];
+  return [{ label, bytes, ...(pemLabel !== undefined ? { pemLabel } : {}) }];
 }
 
 /** `sgp32 decode`: one or more files (or standard input); a capture stands for its payloads. */
@@ -106,11 +128,18 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
     output: { type: 'string', short: 'o' },
     quiet: { type: 'boolean', short: 'q' },
     color: { type: 'string' },
+    tag: { type: 'string' },
   });
   const form = oneOf<InputForm | 'auto'>('decode', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
   const format = oneOf('decode', 'format', values.format, ['jer', 'tree', 'tree-json'] as const, 'jer');
   const color = useColor(oneOf('decode', 'color', values.color, ['auto', 'always', 'never'] as const, 'auto'), values.output);
   const type = values.type !== undefined ? typeArg('decode', values.type) : undefined;
+  let tag: number | undefined;
+  if (values.tag !== undefined) {
+    if (type === undefined) throw new UsageError('decode: --tag needs --type (the type sent under that implicit tag)');
+    if (!/^[0-9a-fA-F]{2}$/.test(values.tag)) throw new UsageError(`decode: --tag: expected one identifier octet in hex (A0), got ${JSON.stringify(values.tag)}`);
+    tag = parseInt(values.tag, 16);
+  }
   const quiet = values.quiet ?? false;
   const lenient = values.lenient ?? false;
   const sources = positionals.length ? positionals : ['-'];
@@ -125,9 +154,23 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
       const inputs = messagesOf(src === '-' ? 'stdin' : src, await readSource('decode', src), form, quiet);
       if (inputs.length !== 1) many = true;
       for (const input of inputs) {
-        const { bytes, label } = input;
+        const { label, pemLabel } = input;
+        let { bytes } = input;
         const prefix = many ? `${label}: ` : '';
-        const result = decodeAuto(bytes, type, lenient, quiet, prefix);
+        if (type === undefined && pemLabel !== undefined && isKeyLabel(pemLabel)) {
+          failed++;
+          say(`sgp32 decode: ${prefix}not-a-message: a key (PEM label ${pemLabel}), not a message`);
+          continue;
+        }
+        if (tag !== undefined) {
+          try {
+            bytes = untagImplicit(bytes, type!, tag);
+          } catch (err) {
+            if (err instanceof RangeError) throw new UsageError(`decode: ${err.message}`);
+            throw err;
+          }
+        }
+        const result = decodeAuto(bytes, type ?? (pemLabel !== undefined ? PEM_LABEL_TYPES[pemLabel] : undefined), lenient, quiet, prefix);
         diagnosticLines(result.diagnostics);
         if (result.error) {
           failed++;

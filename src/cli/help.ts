@@ -85,14 +85,19 @@ Exit codes: 0 success, 1 bad data (decode error, invalid dump), 2 bad command li
 Decodes messages. The input may be binary DER, hex (spaces, colons and a 0x prefix
 allowed), base64 or PEM; without --type the type is found from the outer tag (every
 top-level message of ESipa, ES9+, ES10x, eUICC packages and results, Bound Profile
-Packages, certificates, UPPs); the choice and any other fitting types are reported on
-stderr. A pcap or pcapng capture stands for the SGP.32/SGP.22 payloads it carries (HTTP
+Packages, certificates, UPPs); the choice, any other fitting types (ambiguous when they
+fit equally well) and every unknown component are reported on stderr. Bytes that fit only
+types that are not messages (a key, a bare SEQUENCE) need --type. Each block of a PEM file is
+decoded in turn; CERTIFICATE and X509 CRL labels name the type, key labels are refused.
+A pcap or pcapng capture stands for the SGP.32/SGP.22 payloads it carries (HTTP
 bodies, JSON members, CoAP), each decoded in turn. A trailing APDU status word (90 00,
 61 xx, 91 xx) is named on stderr and left out. Output is written as it is made: a profile
 of any size decodes in bounded memory.
 
 Options:
 ${TYPE_HELP}
+      --tag <hex>       with --type: the dump is that type under an implicit context tag,
+                        e.g. --type PendingNotificationList --tag A0 (as it travels)
   -i, --in <form>       auto (default), der, hex, base64 or pem
   -f, --format <fmt>    jer (default): X.697 JSON; tree: one line per TLV with offset, tag,
                         length, ASN.1 name and value; tree-json: the tree as JSON, each node
@@ -142,8 +147,12 @@ Exit codes: 0 some type fits (every file), 1 none does, 2 usage error.
 `,
   validate: `Usage: sgp32 validate <path|glob>... [options]
 
-Checks message dumps: each must decode as its type (given, or found from the outer tag) in
-strict DER with every constraint holding, and re-encode to the same bytes. Folders are walked
+Checks message dumps: each must decode completely as its type in strict DER with every
+constraint holding, with no component this version does not know, and re-encode to the same
+bytes. Without --type the type must be a message (a type with a tag of its own such as BF51,
+a CHOICE of those, a certificate, a CRL or a UPP); equal fits are all named (ambiguous).
+PEM labels CERTIFICATE and X509 CRL name the type; a key is never a message; each block of a
+PEM file gets its own verdict. Folders are walked
 recursively; files ending .der .bin .hex .b64 .pem .txt are taken from folders and globs
 (a file named explicitly is always taken). Globs: * and ? within a path segment, ** for any
 number of segments; quote them so that the shell does not expand them.
@@ -151,6 +160,7 @@ number of segments; quote them so that the shell does not expand them.
 Options:
 ${TYPE_HELP}
       --lenient         accept BER; each deviation becomes a diagnostic instead of a failure
+      --allow-unknown   accept unknown components and alternatives (listed either way)
   -r, --report <fmt>    json or junit: a report for CI systems (to stdout, or to -o)
       --json            the same as --report json
   -o, --output <file>   where the report goes

@@ -11,6 +11,7 @@ import { validateDump, type Verdict } from '../inspect/validate.js';
 export interface FileValidationOptions {
   readonly type?: string;
   readonly lenient: boolean;
+  readonly allowUnknown?: boolean;
 }
 
 /** A verdict for one file, with its path and the time it took; `ioError` when it could not be read. */
@@ -32,7 +33,7 @@ export function validateFile(file: string, options: FileValidationOptions): File
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     return {
-      file, ms: performance.now() - t0, ioError: true, fileBytes: 0, valid: false, detected: false, bytes: 0, diagnostics: [],
+      file, ms: performance.now() - t0, ioError: true, fileBytes: 0, valid: false, detected: false, bytes: 0, diagnostics: [], unknown: [],
       error: { code: 'io-error', message: `cannot read the file (${code})` },
     };
   }
@@ -41,6 +42,6 @@ export function validateFile(file: string, options: FileValidationOptions): File
 
 /** Validates the bytes of one dump named `file` (standard input is `-`). */
 export function validateData(file: string, data: Uint8Array, options: FileValidationOptions, t0 = performance.now()): FileResult {
-  const verdict = validateDump(data, { type: options.type, lenient: options.lenient });
+  const verdict = validateDump(data, { type: options.type, lenient: options.lenient, allowUnknown: options.allowUnknown ?? false });
   return { ...verdict, file, fileBytes: data.length, ms: performance.now() - t0 };
 }

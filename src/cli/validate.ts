@@ -9,6 +9,7 @@ import type { FileResult, FileValidationOptions } from './validate-file.js';
 import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, readSource, version } from './common.js';
 import { openOutput } from './output.js';
 import type { Skipped } from './glob.js';
+import type { Verdict } from '../inspect/validate.js';
 import { typeArg } from './type-arg.js';
 
 const BATCH = 16;
@@ -158,13 +159,8 @@ export function jsonReport(results: readonly FileResult[], s: Summary, jobs: num
         skipped,
         results: results.map((r) => ({
           file: r.file,
-          valid: r.valid,
-          ...(r.type ? { type: r.type } : {}),
-          detected: r.detected,
-          ...(r.form ? { form: r.form } : {}),
-          bytes: r.bytes,
-          ...(r.error ? { error: r.error } : {}),
-          diagnostics: r.diagnostics,
+          ...verdictJson(r),
+          ...(r.blocks ? { blocks: r.blocks.map((b, i) => ({ block: i + 1, ...verdictJson(b) })) } : {}),
         })),
       },
       null,
@@ -173,17 +169,45 @@ export function jsonReport(results: readonly FileResult[], s: Summary, jobs: num
   );
 }
 
+/** The report fields of one verdict (a file's, or a PEM block's). */
+function verdictJson(r: Verdict) {
+  return {
+    valid: r.valid,
+    ...(r.type ? { type: r.type } : {}),
+    detected: r.detected,
+    ...(r.form ? { form: r.form } : {}),
+    ...(r.label !== undefined ? { label: r.label } : {}),
+    ...(r.ambiguous ? { ambiguous: r.ambiguous } : {}),
+    bytes: r.bytes,
+    ...(r.error ? { error: r.error } : {}),
+    diagnostics: r.diagnostics,
+    unknown: r.unknown,
+  };
+}
+
 /** `SGP32Definitions.EuiccPackageRequest` → `EuiccPackageRequest`. */
 function shortTypeName(type: string): string {
   return type.slice(type.indexOf('.') + 1);
 }
 
-/** One line per failing (or, verbose, every) dump. */
-export function resultLine(r: FileResult): string {
-  if (r.valid) return `ok    ${r.file}  ${shortTypeName(r.type!)}${r.diagnostics.length ? ` (${r.diagnostics.length} BER deviation${r.diagnostics.length === 1 ? '' : 's'})` : ''}`;
+function verdictLine(r: Verdict, name: string): string {
+  if (r.valid) {
+    const notes = [
+      r.diagnostics.length ? `${r.diagnostics.length} BER deviation${r.diagnostics.length === 1 ? '' : 's'}` : '',
+      r.unknown.length ? `${r.unknown.length} unknown component${r.unknown.length === 1 ? '' : 's'}: ${r.unknown.map((u) => u.path).join(', ')}` : '',
+    ].filter(Boolean);
+    const type = r.ambiguous ? `${r.ambiguous.map(shortTypeName).join(' | ')} (ambiguous: give --type)` : shortTypeName(r.type!);
+    return `ok    ${name}  ${type}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  }
   const e = r.error!;
   const where = [e.offset !== undefined ? `offset ${e.offset}` : '', e.path ? `in ${e.path}` : ''].filter(Boolean).join(' ');
-  return `FAIL  ${r.file}  ${r.type ? shortTypeName(r.type) + ': ' : ''}${e.code}${where ? ` at ${where}` : ''}: ${e.message}`;
+  return `FAIL  ${name}  ${r.type ? shortTypeName(r.type) + ': ' : ''}${e.code}${where ? ` at ${where}` : ''}: ${e.message}`;
+}
+
+/** One line per failing (or, verbose, every) dump; a PEM file with several blocks gets one per block. */
+export function resultLine(r: FileResult): string {
+  if (r.blocks) return r.blocks.map((b, i) => verdictLine(b, `${r.file}[${i + 1}]${b.label !== undefined ? ` (${b.label})` : ''}`)).join('\n');
+  return verdictLine(r, r.file);
 }
 
 /** `sgp32 validate`. */
@@ -191,6 +215,7 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
   const { values, positionals } = parseCommand('validate', args, {
     type: { type: 'string', short: 't' },
     lenient: { type: 'boolean' },
+    'allow-unknown': { type: 'boolean' },
     report: { type: 'string', short: 'r' },
     json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
@@ -221,7 +246,7 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
       }
     : undefined;
   const t0 = performance.now();
-  const fileOptions = { type, lenient: values.lenient ?? false };
+  const fileOptions = { type, lenient: values.lenient ?? false, allowUnknown: values['allow-unknown'] ?? false };
   const results = await validateFiles(files, fileOptions, jobs, progress);
   if (stdin) {
     const { validateData } = await import('./validate-file.js');

@@ -9,7 +9,7 @@
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
 import type { Codec } from '../der/codec.js';
-import { MODULE_PRECEDENCE, codecOf, firstTags, schemaType, schemaTypeNames, splitQualified } from './schema.js';
+import { MODULE_PRECEDENCE, codecOf, firstTags, schemaType, schemaTypeNames, splitQualified, type SchemaType } from './schema.js';
 import { UPP_TYPE, Upp, uppElements } from './upp.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
@@ -204,6 +204,124 @@ export function typeOfOuterTag(bytes: Uint8Array): string | null {
     if (!(bytes[q] & 0x80)) break;
   }
   return typesForTag(t).find((q) => schemaType(q)![0][0] === t) ?? null;
+}
+
+/** Types without a tag of their own that are still dumps on their own (a UPP of one element). */
+const STANDALONE = new Set(['PKIX1Explicit88.Certificate', 'PKIX1Explicit88.CertificateList', 'PEDefinitions.ProfileElement']);
+let messageTypes: Map<string, boolean> | undefined;
+
+/**
+ * True for the types a dump can be on its own: a type with a constructed multi-octet tag of
+ * its own (`BF51`, `BF22`, `7F21`: every SGP.22/SGP.32 message), a CHOICE all of whose
+ * alternatives are such types (`EsipaMessageFromEimToIpa`), a certificate or CRL, and a UPP
+ * (or one profile element).
+ * Plain SEQUENCEs and context-tagged components (`IpaCapabilities`, `AttributeType`, a
+ * `[0]` list) fit far too many byte strings to be named from the bytes alone: they need
+ * `--type`.
+ */
+export function isMessageType(type: string): boolean {
+  if (type === UPP_TYPE || STANDALONE.has(type)) return true;
+  messageTypes ??= new Map();
+  const known = messageTypes.get(type);
+  if (known !== undefined) return known;
+  messageTypes.set(type, false); // a recursive reference is not a message
+  const t = schemaType(type);
+  let yes = false;
+  if (t !== undefined) {
+    const own = t[0][0];
+    if (own !== undefined) yes = own > 0xff && ((own >> 8) & 0x20) !== 0;
+    else if (t[1] === 'choice') {
+      const alts = t[2] as readonly (readonly [string, SchemaType, number])[];
+      yes = alts.length > 0 && alts.every(([, alt]) => alt[1] === 'ref' && isMessageType(alt[2] as string));
+    } else if (t[1] === 'ref') yes = isMessageType(t[2] as string);
+  }
+  messageTypes.set(type, yes);
+  return yes;
+}
+
+/** An unknown component or alternative met in a decoded value: where, and its tag. */
+export interface UnknownComponent {
+  /** Path from the type name, `DeviceInfo.deviceCapabilities.$unknown[0]`. */
+  readonly path: string;
+  /** Its tag, in hex (`BF64`). */
+  readonly tag: string;
+  /** Its size in bytes. */
+  readonly bytes: number;
+}
+
+/** Every unknown component and alternative of a decoded value, in document order. */
+export function unknownComponents(value: unknown, root: string): UnknownComponent[] {
+  const out: UnknownComponent[] = [];
+  const tagOf = (b: Uint8Array) => outerTag(b) ?? '?';
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (depth > 200 || v === null || typeof v !== 'object' || v instanceof Uint8Array) return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.$case === 'string') {
+      if (o.$case === '$unknown' && o.value instanceof Uint8Array) out.push({ path: `${path}.$unknown`, tag: tagOf(o.value), bytes: o.value.length });
+      else walk(o.value, `${path}.${o.$case}`, depth + 1);
+      return;
+    }
+    if ('bytes' in o && 'unusedBits' in o) return;
+    for (const [k, x] of Object.entries(o)) {
+      if (k === '$unknown' && Array.isArray(x)) x.forEach((u: Uint8Array, i) => out.push({ path: `${path}.$unknown[${i}]`, tag: tagOf(u), bytes: u.length }));
+      else walk(x, `${path}.${k}`, depth + 1);
+    }
+  };
+  walk(value, root, 0);
+  return out;
+}
+
+/** The outcome of choosing the message type of a dump among its candidates. */
+export type MessageChoice =
+  | { readonly kind: 'message'; readonly best: Candidate }
+  /** Two message types fit equally well (same unknown count and kind, different names). */
+  | { readonly kind: 'ambiguous'; readonly fits: readonly Candidate[] }
+  /** No message type fits; these other types do. */
+  | { readonly kind: 'not-a-message'; readonly fits: readonly Candidate[] }
+  | { readonly kind: 'none' };
+
+/**
+ * Chooses the message type among {@link detectTypes}' candidates: only message types
+ * ({@link isMessageType}) count; a complete decode without unknown components beats one with
+ * them; types with a tag of their own beat CHOICE wrappers of them; equal fits under different
+ * names are ambiguous rather than chosen silently (the same name in two modules — SGP.32
+ * redefining an SGP.22 type — is one reading, SGP32Definitions first).
+ */
+export function chooseMessage(candidates: readonly Candidate[]): MessageChoice {
+  const fits = candidates.filter((c) => c.fits);
+  const messages = fits.filter((c) => isMessageType(c.type));
+  if (messages.length === 0) return fits.length ? { kind: 'not-a-message', fits } : { kind: 'none' };
+  const best = messages[0];
+  const shortName = (t: string) => (t === UPP_TYPE ? t : splitQualified(t).name);
+  const rivals = messages.filter((c) => c !== best && c.unknown === best.unknown && kindRank(c.type) === kindRank(best.type) && shortName(c.type) !== shortName(best.type));
+  return rivals.length ? { kind: 'ambiguous', fits: [best, ...rivals] } : { kind: 'message', best };
+}
+
+/**
+ * The bytes of a type sent under an implicit context tag (`PendingNotificationList` travels
+ * as `[0] IMPLICIT`, tag A0), with the type's own tag put back: what `decode --tag` reads.
+ * Both tags must be one octet of the same form (constructed or primitive), so offsets stay.
+ *
+ * @throws RangeError when the type has no single tag of its own, the forms differ, or the
+ *   bytes do not start with `tag`.
+ */
+export function untagImplicit(bytes: Uint8Array, type: string, tag: number): Uint8Array {
+  const t = type === UPP_TYPE ? undefined : schemaType(type);
+  let own = t?.[0][0];
+  if (own === undefined && t !== undefined) {
+    const tags = firstTags(t);
+    if (tags !== null && tags.length === 1) own = tags[0];
+  }
+  if (own === undefined || own > 0xff || tag > 0xff) throw new RangeError(`--tag: ${type} has no one-octet tag of its own to replace`);
+  if ((own & 0x20) !== (tag & 0x20)) throw new RangeError(`--tag: ${tagHex(tag)} and ${type}'s tag ${tagHex(own)} differ in form (constructed/primitive)`);
+  if (bytes[0] !== tag) throw new RangeError(`--tag: the dump starts with tag ${tagHex(bytes[0] ?? 0)}, not ${tagHex(tag)}`);
+  const out = bytes.slice();
+  out[0] = own;
+  return out;
 }
 
 /** A short description of a candidate for messages: `SGP32Definitions.EsipaMessageFromEimToIpa (getEimPackageResponse)`. */

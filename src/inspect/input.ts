@@ -139,16 +139,44 @@ export function bytesToPem(bytes: Uint8Array, label: string): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
+const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
 /** The first PEM block of `text`, or undefined when there is none or its body is not base64. */
 export function parsePem(text: string): { bytes: Uint8Array; label: string } | undefined {
-  const m = PEM.exec(text);
-  if (!m) return undefined;
-  // RFC 7468 allows explanatory header lines before the body in legacy PEM; skip "Key: value" lines.
-  const body = m[2].split(/\r?\n/).filter((l) => !/^[A-Za-z-]+:/.test(l.trim())).join('\n');
-  const bytes = parseBase64(body);
-  return bytes ? { bytes, label: m[1] } : undefined;
+  return parsePems(text)[0];
+}
+
+/**
+ * Every PEM block of `text`, in order (a certificate chain, SGP.26's `EC PARAMETERS` +
+ * `EC PRIVATE KEY`, …). Empty when there is none or a block's body is not base64.
+ */
+export function parsePems(text: string): { bytes: Uint8Array; label: string }[] {
+  const out: { bytes: Uint8Array; label: string }[] = [];
+  for (const m of text.matchAll(PEM)) {
+    // RFC 7468 allows explanatory header lines before the body in legacy PEM; skip "Key: value" lines.
+    const body = m[2].split(/\r?\n/).filter((l) => !/^[A-Za-z-]+:/.test(l.trim())).join('\n');
+    const bytes = parseBase64(body);
+    if (!bytes) return [];
+    out.push({ bytes, label: m[1] });
+  }
+  return out;
+}
+
+/** PEM labels of keys and key parameters (RFC 7468 and OpenSSL's): never a message. */
+export function isKeyLabel(label: string): boolean {
+  return /(PRIVATE KEY|PUBLIC KEY|PARAMETERS)$/.test(label);
+}
+
+/**
+ * {@link readInput}, with every PEM block of a PEM input as a dump of its own (in order).
+ * Other forms give one dump.
+ *
+ * @throws InputFormatError as readInput.
+ */
+export function readInputs(data: Uint8Array, form: InputForm | 'auto' = 'auto'): DecodedInput[] {
+  const first = readInput(data, form);
+  if (first.form !== 'pem') return [first];
+  return parsePems(asciiOf(data)).map((b) => ({ bytes: b.bytes, form: 'pem', label: b.label }));
 }
 
 /** True when `bytes` looks like text: printable ASCII and white space only. */

@@ -10,8 +10,8 @@
  */
 import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
-import { InputFormatError, readInput, type InputForm } from './input.js';
-import { codecFor, detectTypes, type Candidate } from './detect.js';
+import { InputFormatError, isKeyLabel, readInputs, type DecodedInput, type InputForm } from './input.js';
+import { chooseMessage, codecFor, describeCandidate, detectTypes, unknownComponents, type Candidate, type UnknownComponent } from './detect.js';
 import { schemaType, splitQualified } from './schema.js';
 import { UPP_TYPE, encodeUppElement, uppElements } from './upp.js';
 import { buildTree } from './tree.js';
@@ -22,7 +22,10 @@ export interface VerdictError {
    * A decode error code (`unexpected-tag`, `truncated`, `constraint`, …), or `bad-input-form`
    * (not DER/hex/base64/PEM), `no-type` (no type starts with the outer tag), `reencode-mismatch`
    * (decodes, but DER re-encoding gives other bytes), `encode-error` (the value does not
-   * re-encode).
+   * re-encode), `not-a-message` (a key, or bytes that fit only types that are not messages:
+   * give `type`), `unknown-components`
+   * (decodes only with components or alternatives this version does not know; `allowUnknown`
+   * accepts them).
    */
   readonly code: string;
   readonly offset?: number;
@@ -45,6 +48,17 @@ export interface Verdict {
   readonly error?: VerdictError;
   /** BER deviations (lenient mode), each with its offset. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Every unknown component or alternative of the value (listed whether accepted or not). */
+  readonly unknown: readonly UnknownComponent[];
+  /** The PEM label, for a PEM block. */
+  readonly label?: string;
+  /**
+   * When several message types fit equally well (a command and its response share a tag):
+   * all of them, `type` being the first. Give the type to settle it.
+   */
+  readonly ambiguous?: readonly string[];
+  /** For a PEM file with several blocks: one verdict per block (valid only when all are). */
+  readonly blocks?: readonly Verdict[];
 }
 
 /** Options of {@link validateDump}. */
@@ -55,7 +69,15 @@ export interface ValidateOptions {
   readonly lenient?: boolean;
   /** The form of the dump (default `auto`). */
   readonly form?: InputForm | 'auto';
+  /** Accept values with unknown components or alternatives (they are listed either way). */
+  readonly allowUnknown?: boolean;
 }
+
+/** PEM labels that name the type of their block. */
+const PEM_LABEL_TYPES: Readonly<Record<string, string>> = {
+  CERTIFICATE: 'PKIX1Explicit88.Certificate',
+  'X509 CRL': 'PKIX1Explicit88.CertificateList',
+};
 
 function errorOf(err: Asn1DecodeError): VerdictError {
   return { code: err.code, offset: err.offset, path: err.path, message: err.detail };
@@ -119,7 +141,13 @@ function uppDifference(bytes: Uint8Array, lenient: boolean, diagnostics: Diagnos
 }
 
 /**
- * Validates one dump.
+ * Validates one dump: valid only when it decodes completely, in strict DER (or leniently, each
+ * deviation a diagnostic), as a message type ({@link isMessageType}; or the `type` given),
+ * with no unknown component unless `allowUnknown`, and re-encodes to its bytes. Equal fits
+ * under different names are listed in `ambiguous`. PEM labels
+ * are hints (CERTIFICATE, X509 CRL); a key is never a message. A PEM file with several blocks
+ * gets one verdict per block in `blocks`.
+ *
  * @throws RangeError when `options.type` is not a known type.
  * @example validateDump(fileBytes).valid
  */
@@ -127,17 +155,39 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
   if (options.type !== undefined && options.type !== UPP_TYPE && !schemaType(options.type)) {
     throw new RangeError(`type: unknown type ${options.type}`);
   }
-  const lenient = options.lenient ?? false;
-  let bytes: Uint8Array;
-  let form: InputForm;
+  let inputs: DecodedInput[];
   try {
-    ({ bytes, form } = readInput(data, options.form ?? 'auto'));
+    inputs = readInputs(data, options.form ?? 'auto');
   } catch (err) {
     if (!(err instanceof InputFormatError)) throw err;
-    return { valid: false, detected: false, bytes: data.length, error: { code: err.code, message: err.detail }, diagnostics: [] };
+    return { valid: false, detected: false, bytes: data.length, error: { code: err.code, message: err.detail }, diagnostics: [], unknown: [] };
   }
-  const base = { form, bytes: bytes.length };
-  let type = options.type;
+  if (inputs.length === 1) return validateInput(inputs[0], options);
+  const blocks = inputs.map((input) => validateInput(input, options));
+  const firstBad = blocks.findIndex((b) => !b.valid);
+  return {
+    valid: firstBad < 0,
+    detected: blocks.some((b) => b.detected),
+    form: 'pem',
+    bytes: blocks.reduce((n, b) => n + b.bytes, 0),
+    ...(firstBad >= 0 ? { error: { ...blocks[firstBad].error!, message: `PEM block ${firstBad + 1} of ${blocks.length} (${blocks[firstBad].label}): ${blocks[firstBad].error!.message}` } } : {}),
+    diagnostics: blocks.flatMap((b) => b.diagnostics),
+    unknown: blocks.flatMap((b) => b.unknown),
+    blocks,
+  };
+}
+
+function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
+  const lenient = options.lenient ?? false;
+  const { bytes, form } = input;
+  const base = { form, bytes: bytes.length, unknown: [] as UnknownComponent[], ...(input.label !== undefined ? { label: input.label } : {}) };
+  const label = input.label;
+  if (label !== undefined && options.type === undefined && isKeyLabel(label)) {
+    return { ...base, valid: false, detected: true, error: { code: 'not-a-message', offset: 0, message: `a key (PEM label ${label}), not a message` }, diagnostics: [] };
+  }
+  let type = options.type ?? (label !== undefined ? PEM_LABEL_TYPES[label] : undefined);
+  const detected = options.type === undefined;
+  let ambiguous: string[] | undefined;
   let value: unknown;
   let diagnostics: Diagnostic[] = [];
   if (type === undefined) {
@@ -148,16 +198,30 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
       if (!(err instanceof Asn1DecodeError)) throw err;
       return { ...base, valid: false, detected: true, error: errorOf(err), diagnostics: [] };
     }
-    const best = candidates[0];
-    if (!best) {
+    if (candidates.length === 0) {
       const r = newReader(bytes, { strict: false });
       hdr(r, 0, bytes.length);
       return { ...base, valid: false, detected: true, error: { code: 'no-type', offset: 0, message: `no type of the modules starts with tag ${tagHex(r.t)}` }, diagnostics: [] };
     }
-    if (!best.fits) {
+    const choice = chooseMessage(candidates);
+    const names = (cs: readonly Candidate[]) => `${cs.slice(0, 4).map(describeCandidate).join(', ')}${cs.length > 4 ? `, … (${cs.length} in all)` : ''}`;
+    if (choice.kind === 'none') {
       const likely = likeliestFailure(candidates, bytes)!;
       return { ...base, valid: false, detected: true, type: likely.type, error: errorOf(likely.error!), diagnostics: [...likely.diagnostics] };
     }
+    if (choice.kind === 'not-a-message') {
+      return {
+        ...base,
+        valid: false,
+        detected: true,
+        error: { code: 'not-a-message', offset: 0, message: `no message type fits; it decodes only as ${names(choice.fits)}, which a dump cannot be named from its bytes alone (give the type)` },
+        diagnostics: [],
+      };
+    }
+    // Equal fits (SGP.22 gives a command and its response the same tag): the encoding is
+    // valid either way; the verdict names every reading instead of choosing one silently.
+    const best = choice.kind === 'ambiguous' ? choice.fits[0] : choice.best;
+    if (choice.kind === 'ambiguous') ambiguous = choice.fits.map((c) => c.type);
     type = best.type;
     value = best.value;
     diagnostics = [...best.diagnostics];
@@ -169,7 +233,19 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
       return { ...base, valid: false, detected: false, type, error: errorOf(err), diagnostics };
     }
   }
-  const detected = options.type === undefined;
+  const unknown = unknownComponents(value, type === UPP_TYPE ? UPP_TYPE : splitQualified(type).name);
+  const withUnknown = { ...base, unknown, ...(ambiguous ? { ambiguous } : {}) };
+  if (unknown.length > 0 && !(options.allowUnknown ?? false)) {
+    const list = unknown.slice(0, 3).map((u) => `${u.path} (tag ${u.tag})`).join(', ');
+    return {
+      ...withUnknown,
+      valid: false,
+      detected,
+      type,
+      error: { code: 'unknown-components', path: unknown[0].path, message: `${unknown.length} component${unknown.length === 1 ? '' : 's'} this version does not know: ${list}${unknown.length > 3 ? ', …' : ''} (allowUnknown / --allow-unknown accepts them)` },
+      diagnostics,
+    };
+  }
   let diff: number;
   try {
     if (type === UPP_TYPE) {
@@ -181,15 +257,15 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
   } catch (err) {
     if (err instanceof Asn1DecodeError) return { ...base, valid: false, detected, type, error: errorOf(err), diagnostics };
     if (!(err instanceof Asn1EncodeError)) throw err;
-    return { ...base, valid: false, detected, type, error: { code: 'encode-error', path: err.path, message: err.detail }, diagnostics };
+    return { ...withUnknown, valid: false, detected, type, error: { code: 'encode-error', path: err.path, message: err.detail }, diagnostics };
   }
   if (diff >= 0) {
     if (lenient && diagnostics.length > 0) {
       // Expected: the BER forms reported above do not survive a DER re-encoding.
-      return { ...base, valid: true, detected, type, diagnostics };
+      return { ...withUnknown, valid: true, detected, type, diagnostics };
     }
     return {
-      ...base,
+      ...withUnknown,
       valid: false,
       detected,
       type,
@@ -197,7 +273,7 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
       diagnostics,
     };
   }
-  return { ...base, valid: true, detected, type, diagnostics };
+  return { ...withUnknown, valid: true, detected, type, diagnostics };
 }
 
 /** `SGP32Definitions.EuiccPackageRequest` → `EuiccPackageRequest` (and `UPP` as is). */

@@ -52,10 +52,13 @@ export function nonMinimalLength(der: Uint8Array): Uint8Array {
   return concat(der.subarray(0, start), new Uint8Array(field), der.subarray(end));
 }
 
-/** The same TLV with an indefinite length (BER) and end-of-contents octets. */
+/**
+ * The same TLV with an indefinite length (BER) and end-of-contents octets. For a run of TLVs
+ * (a UPP) only the first one changes: its end-of-contents octets go where it ended.
+ */
 export function indefiniteLength(der: Uint8Array): Uint8Array {
-  const { start, end } = lengthField(der);
-  return concat(der.subarray(0, start), new Uint8Array([0x80]), der.subarray(end), new Uint8Array([0, 0]));
+  const { start, end, len } = lengthField(der);
+  return concat(der.subarray(0, start), new Uint8Array([0x80]), der.subarray(end, end + len), new Uint8Array([0, 0]), der.subarray(end + len));
 }
 
 /** Makes the corpus in `dir`; returns the expected verdict of every file. */
