@@ -5,7 +5,7 @@
  * @module
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
-import { INPUT_FORMS, isKeyLabel, readInput, readInputs, type InputForm } from '../inspect/input.js';
+import { INPUT_FORMS, isKeyLabel, pemLabelType, readInput, readInputs, type InputForm } from '../inspect/input.js';
 import { chooseMessage, codecFor, describeCandidate, detectTypes, nestedTypeOf, typeOfOuterTag, unknownComponents, untagImplicit, type Candidate } from '../inspect/detect.js';
 import { renderJer, renderTreeJson, renderTreeText } from '../inspect/render.js';
 import { UPP_TYPE, uppElements } from '../inspect/upp.js';
@@ -76,8 +76,7 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
   return { type: chosen.type, value: chosen.value, diagnostics: [...chosen.diagnostics] };
 }
 
-/** PEM labels that name the type of their block (a key label is never a message). */
-const PEM_LABEL_TYPES: Readonly<Record<string, string>> = { CERTIFICATE: 'PKIX1Explicit88.Certificate', 'X509 CRL': 'PKIX1Explicit88.CertificateList' };
+
 
 /** One message to decode: a file, standard input, or a payload of a capture. */
 interface DecodeInput {
@@ -170,7 +169,7 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
             throw err;
           }
         }
-        const result = decodeAuto(bytes, type ?? (pemLabel !== undefined ? PEM_LABEL_TYPES[pemLabel] : undefined), lenient, quiet, prefix);
+        const result = decodeAuto(bytes, type ?? pemLabelType(pemLabel), lenient, quiet, prefix);
         diagnosticLines(result.diagnostics);
         if (result.error) {
           failed++;

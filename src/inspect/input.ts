@@ -162,6 +162,17 @@ export function parsePems(text: string): { bytes: Uint8Array; label: string }[] 
   return out;
 }
 
+/** PEM labels that name the type of their block (`Module.Name`): the hints of RFC 7468. */
+const PEM_LABEL_TYPES: Readonly<Record<string, string>> = {
+  CERTIFICATE: 'PKIX1Explicit88.Certificate',
+  'X509 CRL': 'PKIX1Explicit88.CertificateList',
+};
+
+/** The type a PEM label names (CERTIFICATE, X509 CRL), or undefined. */
+export function pemLabelType(label: string | undefined): string | undefined {
+  return label !== undefined && Object.prototype.hasOwnProperty.call(PEM_LABEL_TYPES, label) ? PEM_LABEL_TYPES[label] : undefined;
+}
+
 /** PEM labels of keys and key parameters (RFC 7468 and OpenSSL's): never a message. */
 export function isKeyLabel(label: string): boolean {
   return /(PRIVATE KEY|PUBLIC KEY|PARAMETERS)$/.test(label);

@@ -10,7 +10,7 @@
  */
 import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
-import { InputFormatError, isKeyLabel, readInputs, type DecodedInput, type InputForm } from './input.js';
+import { InputFormatError, isKeyLabel, pemLabelType, readInputs, type DecodedInput, type InputForm } from './input.js';
 import { chooseMessage, codecFor, describeCandidate, detectTypes, unknownComponents, type Candidate, type UnknownComponent } from './detect.js';
 import { schemaType, splitQualified } from './schema.js';
 import { UPP_TYPE, encodeUppElement, uppElements } from './upp.js';
@@ -73,11 +73,6 @@ export interface ValidateOptions {
   readonly allowUnknown?: boolean;
 }
 
-/** PEM labels that name the type of their block. */
-const PEM_LABEL_TYPES: Readonly<Record<string, string>> = {
-  CERTIFICATE: 'PKIX1Explicit88.Certificate',
-  'X509 CRL': 'PKIX1Explicit88.CertificateList',
-};
 
 function errorOf(err: Asn1DecodeError): VerdictError {
   return { code: err.code, offset: err.offset, path: err.path, message: err.detail };
@@ -185,7 +180,7 @@ function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
   if (label !== undefined && options.type === undefined && isKeyLabel(label)) {
     return { ...base, valid: false, detected: true, error: { code: 'not-a-message', offset: 0, message: `a key (PEM label ${label}), not a message` }, diagnostics: [] };
   }
-  let type = options.type ?? (label !== undefined ? PEM_LABEL_TYPES[label] : undefined);
+  let type = options.type ?? pemLabelType(label);
   const detected = options.type === undefined;
   let ambiguous: string[] | undefined;
   let value: unknown;
