@@ -67,7 +67,6 @@ export type {
   GeneralName,
   KeyUsage,
   NameConstraints,
-  DerProblemCode,
   GsmaRole,
   RoleVariant,
   ChainInvalidReason,

@@ -18,10 +18,10 @@ export type {
   ExtensionView,
   SubjectAltNameView,
 } from './parse.js';
-export type { DistinguishedName, NameAttribute } from './asn1-values.js';
+export type { DistinguishedName, NameAttribute } from './names.js';
 export type { BasicConstraints, GeneralName, KeyUsage, NameConstraints } from './extensions.js';
-export { KEY_USAGE_BITS } from './extensions.js';
-export type { DerProblemCode } from './tlv.js';
+export { KEY_USAGE_BITS, EXTENSIONS, extensionName } from './extensions.js';
+export type { ExtensionEntry } from './extensions.js';
 export { ROLE_POLICY_OIDS, ROLE_OID, GSMA_ROLES, OID_PERMITTED_EINS, allowedIssuerRoles } from './roles.js';
 export type { GsmaRole, RoleVariant } from './roles.js';
 export { validateChain, CHAIN_INVALID_REASONS, namesMatch, couldHaveIssued } from './validate.js';

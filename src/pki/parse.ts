@@ -3,54 +3,52 @@
  * certificate policies (certificates.md §2), EID of an eUICC (§5.1), the EUM's permitted EID
  * prefixes (§5.3), key identifiers (§4), and the exact signed bytes.
  *
- * pkijs reads the certificate structure; a small TLV reader of our own locates the exact bytes
- * (tbsCertificate, names) and records every deviation from strict DER, so that a certificate
- * received in BER can be shown but is refused by validation. pkijs's crypto engine is never
- * used: signatures are checked through the {@link CryptoProvider} (WebCrypto lacks brainpool).
+ * One parser: the generated PKIX1Explicit88 `Certificate` codec reads the structure (the
+ * tbsCertificate bytes kept as received), the extension table reads the extensions with the
+ * generated PKIX1Implicit88 codecs, and `SubjectPublicKeyInfo` gives the key, whose point is
+ * checked on its curve here. The certificate is read leniently, every deviation from DER
+ * recorded as a problem, so a certificate received in BER can be shown; rules that the
+ * encoding breaks (DER, version, serial number, times, key) are problems too, and
+ * {@link validateChain} refuses a certificate with any problem.
  *
  * @module
  */
-import * as pkijs from 'pkijs';
 import type { Curve, EcPublicKey } from '../crypto/provider.js';
 import { curveByOid } from '../crypto/curves.js';
+import { publicKeyFromRaw } from '../crypto/keys.js';
 import { ecdsaDerToRaw } from '../crypto/signature-form.js';
-import { SignatureFormatError } from '../crypto/errors.js';
-import { decodeName, type DistinguishedName } from './asn1-values.js';
+import { CryptoKeyFormatError, SignatureFormatError } from '../crypto/errors.js';
+import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
+import { encodedBytesOf, type DecodeOptions } from '../der/reader.js';
+import { AttributeType as ObjectIdentifier, Certificate, type Time, id_at_serialNumber } from '../generated/PKIX1Explicit88.js';
+import { bytesEqual } from './bytes.js';
 import { CertificateParseError } from './errors.js';
-import {
-  EXT,
-  KNOWN_EXTENSIONS,
-  decodeAuthorityKeyIdentifier,
-  decodeBasicConstraints,
-  decodeCertificatePolicies,
-  decodeExtendedKeyUsage,
-  decodeKeyUsage,
-  decodeNameConstraints,
-  decodePermittedEins,
-  decodeSubjectAltName,
-  decodeSubjectKeyIdentifier,
-  isMalformed,
-  type BasicConstraints,
-  type GeneralName,
-  type KeyUsage,
-  type NameConstraints,
-} from './extensions.js';
-import { ROLE_POLICY_OIDS, type GsmaRole, type RoleVariant } from './roles.js';
-import { childrenOf, derProblems, isProblem, readTlv, type DerProblemCode, type Tlv } from './tlv.js';
-
+import { EXTENSIONS, type BasicConstraints, type ExtensionFields, type GeneralName, type KeyUsage, type NameConstraints } from './extensions.js';
+import { attributeValues, nameView, type DistinguishedName } from './names.js';
 import { OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 } from './oids.js';
+import { ROLE_POLICY_OIDS, type GsmaRole, type RoleVariant } from './roles.js';
+import { readPem } from './pem.js';
 
 export { OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 };
 
 /** Why a parsed certificate is not acceptable as encoded (validation reports these first). */
 export type CertificateProblemCode =
-  | DerProblemCode
+  /** A deviation from strict DER (X.690 §10, §11) accepted by the lenient reading. */
+  | 'non-der'
   /** A known extension whose value does not decode. */
   | 'malformed-extension'
   /** The same extension OID appears twice (RFC 5280 §4.2). */
   | 'duplicate-extension'
   /** signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2). */
-  | 'algorithm-mismatch';
+  | 'algorithm-mismatch'
+  /** An EC public key whose point is not on its curve, or not a valid point encoding (SEC 1 §2.3.4). */
+  | 'bad-public-key'
+  /** version above v3, or v1/v2 with extensions (v1 with unique identifiers) (RFC 5280 §4.1.2.1). */
+  | 'bad-version'
+  /** serialNumber zero, negative, or longer than 20 octets (RFC 5280 §4.1.2.2). */
+  | 'bad-serial-number'
+  /** A validity time that is not a real calendar instant, or in the wrong form for its year (RFC 5280 §4.1.2.5). */
+  | 'bad-time';
 
 /** One problem found while parsing. */
 export interface CertificateProblem {
@@ -68,6 +66,8 @@ export interface ExtensionView {
   readonly value: Uint8Array;
   /** Whether the validator applies this extension's meaning. */
   readonly known: boolean;
+  /** Its name, when known (e.g. `basicConstraints`). */
+  readonly name: string | undefined;
 }
 
 /** subjectAltName entries. */
@@ -82,15 +82,18 @@ export interface SubjectAltNameView {
 export interface CertificateView {
   /** The bytes given for this certificate (trailing bytes included when there were any). */
   readonly der: Uint8Array;
-  /** X.509 version: 1, 2 or 3. */
+  /** X.509 version: 1, 2 or 3 (higher when the field says so; see `problems`). */
   readonly version: number;
   readonly serialNumber: bigint;
   /** Serial number as lower-case hex of its minimal unsigned magnitude. */
   readonly serialNumberHex: string;
   readonly issuer: DistinguishedName;
   readonly subject: DistinguishedName;
+  /** notBefore; an Invalid Date when the encoded time is not a calendar instant (see `problems`). */
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /** The validity times as encoded (UTCTime or GeneralizedTime text). */
+  readonly validityText: { readonly notBefore: string; readonly notAfter: string };
   /** SubjectPublicKeyInfo algorithm OID. */
   readonly publicKeyAlgorithm: string;
   /** namedCurve OID of an EC key. */
@@ -109,6 +112,8 @@ export interface CertificateView {
   readonly basicConstraints: BasicConstraints | undefined;
   readonly nameConstraints: NameConstraints | undefined;
   readonly subjectAltName: SubjectAltNameView | undefined;
+  /** Whether a cRLDistributionPoints extension is present (informative; CRLs are given by the caller). */
+  readonly hasCrlDistributionPoints: boolean;
   /** certificatePolicies OIDs, in order. */
   readonly policies: readonly string[];
   /** The GSMA role its policies state; undefined when none or several different ones. */
@@ -116,8 +121,13 @@ export interface CertificateView {
   readonly roleVariant: RoleVariant | undefined;
   /** Every GSMA role the policies state (normally one). */
   readonly roles: readonly GsmaRole[];
-  /** The EID of an eUICC certificate: its subject serialNumber (certificates.md §5.1). */
+  /**
+   * The EID of an eUICC certificate: its subject serialNumber (certificates.md §5.1);
+   * undefined when the subject has none, or more than one (see `eidCount`).
+   */
   readonly eid: string | undefined;
+  /** How many serialNumber attributes the subject has (an eUICC must have exactly one). */
+  readonly eidCount: number;
   /**
    * EID prefixes this (EUM) certificate permits: the serialNumber of each permitted
    * directoryName in nameConstraints plus the entries of the v3 permittedEins extension
@@ -136,45 +146,14 @@ export interface CertificateView {
   readonly signature: Uint8Array;
   /** The signature as raw r‖s (64 bytes), when it is a well-formed ECDSA-Sig-Value. */
   readonly signatureRaw: Uint8Array | undefined;
-  /** Deviations from strict DER and malformed extensions; empty for a well-formed certificate. */
+  /** Each rule the encoding breaks (see {@link CertificateProblemCode}); empty for a well-formed certificate. */
   readonly problems: readonly CertificateProblem[];
 }
 
 /** What {@link parseCertificate} and {@link parseCertificates} accept. */
 export type CertificateInput = Uint8Array | string;
 
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)-----/g;
-const PEM_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
-
-function decodeBase64(text: string, where: number): Uint8Array {
-  const clean = text.replace(/\s+/g, '');
-  if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) {
-    throw new CertificateParseError('invalid-pem', 'PEM body is not valid base64', where);
-  }
-  const bin = atob(clean);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Whether bytes look like PEM text (leading whitespace allowed). */
-function looksLikePem(bytes: Uint8Array): boolean {
-  let i = 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
-  return bytes[i] === 0x2d && bytes[i + 1] === 0x2d;
-}
-
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return s;
-}
+const CERTIFICATE_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'];
 
 /**
  * Decodes every certificate block of a PEM text (other labels, e.g. keys, are skipped).
@@ -183,31 +162,30 @@ function latin1(bytes: Uint8Array): string {
  *   `empty-input` when the text has no certificate block.
  */
 export function pemToDer(text: string): Uint8Array[] {
-  if (typeof text !== 'string') throw new TypeError(`text: expected a string, got ${typeof text}`);
-  const out: Uint8Array[] = [];
-  let m: RegExpExecArray | null;
-  PEM_BLOCK.lastIndex = 0;
-  let seenBegin = 0;
-  while ((m = PEM_BLOCK.exec(text)) !== null) {
-    seenBegin++;
-    if (m[1] !== m[3]) throw new CertificateParseError('invalid-pem', `PEM block "${m[1]}" ends with "${m[3]}"`, m.index);
-    if (!PEM_LABELS.has(m[1])) continue;
-    const body = m[2].split(/\r?\n/).filter((l) => !/^[A-Za-z-]+:/.test(l.trim())).join('');
-    out.push(decodeBase64(body, m.index));
-  }
-  const begins = (text.match(/-----BEGIN /g) ?? []).length;
-  if (begins !== seenBegin) throw new CertificateParseError('invalid-pem', 'unbalanced PEM armour (BEGIN without END)');
-  if (out.length === 0) throw new CertificateParseError('empty-input', 'no CERTIFICATE block in the PEM text');
-  return out;
+  return readPem(text, CERTIFICATE_LABELS, 'CERTIFICATE');
 }
 
-function toDerList(input: CertificateInput, argName: string): Uint8Array[] {
-  if (typeof input === 'string') return pemToDer(input);
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+/** Whether bytes look like PEM text (leading whitespace allowed). */
+export function looksLikePem(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x2d && bytes[i + 1] === 0x2d;
+}
+
+/** DER items of an input: the PEM blocks with one of `labels`, or the bytes themselves. */
+export function derItems(input: Uint8Array | string, argName: string, labels: readonly string[], what: string): Uint8Array[] {
+  if (typeof input === 'string') return readPem(input, labels, what);
   if (!(input instanceof Uint8Array)) {
     throw new TypeError(`${argName}: expected a Uint8Array (DER) or a string (PEM), got ${input === null ? 'null' : typeof input}`);
   }
   if (input.length === 0) throw new CertificateParseError('empty-input', 'zero bytes');
-  if (looksLikePem(input)) return pemToDer(latin1(input));
+  if (looksLikePem(input)) return readPem(latin1(input), labels, what);
   return [input];
 }
 
@@ -240,14 +218,15 @@ export function retagCertificate(bytes: Uint8Array): Uint8Array {
 /**
  * Parses one certificate (DER bytes, PEM text, or PEM bytes) into its GSMA view.
  *
- * Only input that is not a certificate at all throws. A certificate with BER lengths,
- * trailing bytes or a malformed extension still yields a view, with `problems` saying what is
- * wrong; {@link validateChain} refuses such certificates.
+ * Only input that is not a certificate at all throws. A certificate with BER lengths, a
+ * malformed extension, a point off its curve or an impossible date still yields a view, with
+ * `problems` saying what is wrong; {@link validateChain} refuses such certificates.
  *
  * @param input - DER bytes, or PEM (string or bytes) holding exactly one certificate.
  * @returns the view.
  * @throws TypeError for an argument of the wrong type; CertificateParseError `empty-input`,
- *   `invalid-pem` (also for a PEM text with several certificates) or `not-a-certificate`.
+ *   `invalid-pem` (also for a PEM text with several certificates) or `not-a-certificate`
+ *   (with the Asn1DecodeError, its offset and path, as `cause`).
  * @example
  * ```ts
  * const eum = parseCertificate(derBytes);
@@ -256,7 +235,7 @@ export function retagCertificate(bytes: Uint8Array): Uint8Array {
  * ```
  */
 export function parseCertificate(input: CertificateInput): CertificateView {
-  const list = toDerList(input, 'input');
+  const list = derItems(input, 'input', CERTIFICATE_LABELS, 'CERTIFICATE');
   if (list.length !== 1) {
     throw new CertificateParseError('invalid-pem', `expected one certificate, found ${list.length}; use parseCertificates`);
   }
@@ -270,133 +249,145 @@ export function parseCertificate(input: CertificateInput): CertificateView {
  * @param input - PEM text/bytes, or DER bytes of one or more certificates back to back.
  * @returns one view per certificate.
  * @throws TypeError for an argument of the wrong type; CertificateParseError as
- *   {@link parseCertificate}, with `not-a-certificate` also for bytes between or after
- *   DER certificates that do not form a certificate.
+ *   {@link parseCertificate}, `not-a-certificate` also for bytes between or after DER
+ *   certificates that do not form a certificate.
  */
 export function parseCertificates(input: CertificateInput): CertificateView[] {
-  const list = toDerList(input, 'input');
+  const list = derItems(input, 'input', CERTIFICATE_LABELS, 'CERTIFICATE');
   if (typeof input !== 'string' && list.length === 1 && list[0] === input) {
     const out: CertificateView[] = [];
-    let p = 0;
-    while (p < input.length) {
-      const t = readTlv(input, p);
-      if (isProblem(t)) throw new CertificateParseError('not-a-certificate', t.detail, t.offset);
-      out.push(parseDer(input.subarray(p, t.end)));
-      p = t.end;
+    for (let p = 0; p < input.length; ) {
+      const view = parseDer(input.subarray(p), p, false);
+      out.push(view);
+      p += view.der.length;
     }
     return out;
   }
-  return list.map(parseDer);
+  return list.map((der) => parseDer(der));
 }
 
-function fail(detail: string, offset?: number, cause?: unknown): never {
-  throw new CertificateParseError('not-a-certificate', detail, offset, cause === undefined ? undefined : { cause });
+/** The lenient reading: BER accepted, each deviation recorded. */
+function lenient(diagnostics: Diagnostic[]): DecodeOptions {
+  return { strict: false, diagnostics, keepEncoded: true };
 }
 
-function expectSeq(t: Tlv | undefined, what: string): Tlv {
-  if (t === undefined || t.tagClass !== 0 || t.tagNumber !== 16 || !t.constructed) fail(`${what}: expected SEQUENCE`, t?.start);
-  return t;
+function notACertificate(e: unknown, base: number): never {
+  if (e instanceof Asn1DecodeError) {
+    throw new CertificateParseError('not-a-certificate', `${e.path ? `${e.path}: ` : ''}${e.detail} (${e.code})`, base + e.offset, { cause: e });
+  }
+  throw e;
 }
 
-function oidFromPkijs(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[0-9]+(\.[0-9]+)+$/.test(value) ? value : undefined;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The instant of a certificate Time, and whether it breaks RFC 5280 §4.1.2.5: UTCTime
+ * (YYMMDDHHMMSSZ, YY ≥ 50 meaning 19YY) through 2049, GeneralizedTime (YYYYMMDDHHMMSSZ, no
+ * fraction) from 2050, each field a real calendar value.
+ */
+export function certificateTimeValue(t: Time): { readonly date: Date; readonly problem: string | undefined } {
+  const utc = t.$case === 'utcTime';
+  const m = (utc ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/ : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/).exec(t.value);
+  if (m === null) return { date: new Date(Number.NaN), problem: `${utc ? 'UTCTime' : 'GeneralizedTime'} "${t.value}" is not in the form RFC 5280 §4.1.2.5 requires` };
+  const [yy, mo, d, h, mi, s] = m.slice(1).map(Number);
+  const year = utc ? (yy >= 50 ? 1900 + yy : 2000 + yy) : yy;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
+  if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || s > 59) {
+    return { date: new Date(Number.NaN), problem: `"${t.value}" is not a calendar instant` };
+  }
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
+  date.setUTCFullYear(year);
+  if (!utc && year < 2050) return { date, problem: `GeneralizedTime "${t.value}" for a year before 2050, where RFC 5280 §4.1.2.5 requires UTCTime` };
+  return { date, problem: undefined };
+}
+
+/** Octets of the minimal two's-complement encoding of `n`. */
+function integerOctets(n: bigint): number {
+  const bits = (n < 0n ? -n - 1n : n).toString(2).length;
+  return n === 0n ? 1 : Math.floor(bits / 8) + 1;
 }
 
 /**
- * DER forbids encoding a DEFAULT value (X.690 §11.5): version v1 written out, or an
- * extension's `critical FALSE`.
+ * Parses one certificate from DER (or BER) bytes. `base` is the offset of `input` in the
+ * caller's bytes (for error offsets). With `trailingIsProblem` (one certificate given) bytes
+ * after the certificate are a problem and part of `der`; without (parseCertificates), the
+ * next certificate starts there and `der` is only this certificate's TLV.
  */
-function explicitDefaults(der: Uint8Array, tbsParts: readonly Tlv[]): CertificateProblem[] {
-  const out: CertificateProblem[] = [];
-  const first = tbsParts[0];
-  if (first && first.tagClass === 2 && first.tagNumber === 0) {
-    const v = childrenOf(der, first);
-    if (!isProblem(v) && v.length === 1 && v[0].contentEnd - v[0].contentStart === 1 && der[v[0].contentStart] === 0) {
-      out.push({ code: 'explicit-default', offset: first.start, detail: 'version v1 encoded although it is the DEFAULT' });
-    }
-  }
-  const extsTlv = tbsParts.find((t) => t.tagClass === 2 && t.tagNumber === 3);
-  const list = extsTlv ? childrenOf(der, extsTlv) : [];
-  const exts = !isProblem(list) && list.length === 1 ? childrenOf(der, list[0]) : [];
-  if (isProblem(exts)) return out;
-  for (const e of exts) {
-    const parts = childrenOf(der, e);
-    if (isProblem(parts)) continue;
-    const crit = parts[1];
-    if (crit && crit.tagClass === 0 && crit.tagNumber === 1 && crit.contentEnd - crit.contentStart === 1 && der[crit.contentStart] === 0) {
-      out.push({ code: 'explicit-default', offset: crit.start, detail: 'extension critical FALSE encoded although it is the DEFAULT' });
-    }
-  }
-  return out;
-}
-
-/** Parses one certificate from DER (or BER) bytes. */
-function parseDer(input: Uint8Array): CertificateView {
-  const der = input.slice();
-  const top = readTlv(der, 0);
-  if (isProblem(top)) fail(top.detail, top.offset);
-  const outer = expectSeq(top, 'Certificate');
-  const parts = childrenOf(der, outer);
-  if (isProblem(parts)) fail(parts.detail, parts.offset);
-  if (parts.length !== 3) fail(`Certificate: expected 3 components, found ${parts.length}`, outer.start);
-  const tbsTlv = expectSeq(parts[0], 'tbsCertificate');
-  const tbsParts = childrenOf(der, tbsTlv);
-  if (isProblem(tbsParts)) fail(tbsParts.detail, tbsParts.offset);
-  const vIdx = tbsParts[0]?.tagClass === 2 && tbsParts[0].tagNumber === 0 ? 1 : 0;
-  const issuerTlv = tbsParts[vIdx + 2];
-  const subjectTlv = tbsParts[vIdx + 4];
-  const spkiTlv = tbsParts[vIdx + 5];
-  if (issuerTlv === undefined || subjectTlv === undefined || spkiTlv === undefined) fail('tbsCertificate: missing components', tbsTlv.start);
-  const issuer = decodeName(der, issuerTlv);
-  const subject = decodeName(der, subjectTlv);
-  if (issuer === undefined) fail('tbsCertificate.issuer: not a Name', issuerTlv.start);
-  if (subject === undefined) fail('tbsCertificate.subject: not a Name', subjectTlv.start);
-
-  let cert: pkijs.Certificate;
+function parseDer(input: Uint8Array, base = 0, trailingIsProblem = true): CertificateView {
+  const diagnostics: Diagnostic[] = [];
+  const options = lenient(diagnostics);
+  let cert: Certificate;
   try {
-    cert = pkijs.Certificate.fromBER(der.subarray(0, outer.end));
-  } catch (cause) {
-    fail('not an X.509 Certificate structure', 0, cause);
+    cert = Certificate.decode(input, { ...options, allowTrailing: true });
+  } catch (e) {
+    notACertificate(e, base);
+  }
+  const own = encodedBytesOf(cert)!;
+  const der = (trailingIsProblem ? input : own).slice();
+  const tbs = cert.tbsCertificate;
+  const problems: CertificateProblem[] = [];
+  const problem = (code: CertificateProblemCode, detail: string, offset?: number): void => void problems.push({ code, offset, detail });
+  if (trailingIsProblem && own.length < input.length) problem('non-der', `${input.length - own.length} bytes after the certificate (trailing-data)`, base + own.length);
+
+  let issuer: DistinguishedName;
+  let subject: DistinguishedName;
+  try {
+    issuer = nameView(tbs.issuer, encodedBytesOf(tbs.issuer)!, options);
+    subject = nameView(tbs.subject, encodedBytesOf(tbs.subject)!, options);
+  } catch (e) {
+    notACertificate(e, base);
   }
 
-  const problems: CertificateProblem[] = derProblems(der).map((p) => ({ code: p.code, offset: p.offset, detail: p.detail }));
-  problems.push(...explicitDefaults(der, tbsParts));
+  // Version (RFC 5280 §4.1.2.1): v3 when extensions are present, v2 at least with unique
+  // identifiers, and nothing above v3.
+  const version = (tbs.version ?? 0) + 1;
+  if (version > 3) problem('bad-version', `version field ${version - 1} (v${version}) is above v3`);
+  else if (tbs.extensions !== undefined && version !== 3) problem('bad-version', `v${version} certificate with extensions (RFC 5280 requires v3)`);
+  else if ((tbs.issuerUniqueID !== undefined || tbs.subjectUniqueID !== undefined) && version === 1) problem('bad-version', 'v1 certificate with unique identifiers');
 
-  const serialBytes = cert.serialNumber.valueBlock.valueHexView;
-  let serialNumber = 0n;
-  for (const b of serialBytes) serialNumber = (serialNumber << 8n) | BigInt(b);
-  if (serialBytes.length > 0 && serialBytes[0] & 0x80) serialNumber -= 1n << BigInt(8 * serialBytes.length);
-  const notBefore = cert.notBefore.value;
-  const notAfter = cert.notAfter.value;
-  if (!(notBefore instanceof Date) || Number.isNaN(notBefore.getTime())) fail('validity.notBefore: not a valid time', tbsTlv.start);
-  if (!(notAfter instanceof Date) || Number.isNaN(notAfter.getTime())) fail('validity.notAfter: not a valid time', tbsTlv.start);
+  // Serial number (RFC 5280 §4.1.2.2): positive, at most 20 octets.
+  const serialNumber = tbs.serialNumber;
+  if (serialNumber <= 0n) problem('bad-serial-number', `serialNumber ${serialNumber} is not positive`);
+  const serialOctets = integerOctets(serialNumber);
+  if (serialOctets > 20) problem('bad-serial-number', `serialNumber has ${serialOctets} octets (at most 20)`);
 
-  const spki = cert.subjectPublicKeyInfo;
-  const publicKeyAlgorithm = oidFromPkijs(spki.algorithm.algorithmId) ?? fail('subjectPublicKeyInfo: bad algorithm', spkiTlv.start);
+  const nb = certificateTimeValue(tbs.validity.notBefore);
+  const na = certificateTimeValue(tbs.validity.notAfter);
+  if (nb.problem) problem('bad-time', `notBefore: ${nb.problem}`);
+  if (na.problem) problem('bad-time', `notAfter: ${na.problem}`);
+
+  // Key: id-ecPublicKey with a named curve, an uncompressed point on that curve.
+  const spki = tbs.subjectPublicKeyInfo;
+  const publicKeyAlgorithm = spki.algorithm.algorithm;
   let curveOid: string | undefined;
-  const params = spki.algorithm.algorithmParams as { idBlock?: { tagClass?: number; tagNumber?: number }; valueBlock?: { toString(): string } } | undefined;
-  if (publicKeyAlgorithm === OID_EC_PUBLIC_KEY && params?.idBlock?.tagClass === 1 && params.idBlock.tagNumber === 6 && params.valueBlock) {
-    curveOid = oidFromPkijs(params.valueBlock.toString());
+  if (publicKeyAlgorithm === OID_EC_PUBLIC_KEY && spki.algorithm.parameters?.[0] === 0x06) {
+    try {
+      curveOid = ObjectIdentifier.decode(spki.algorithm.parameters, options);
+    } catch (e) {
+      notACertificate(e, base);
+    }
   }
   const curveInfo = curveOid === undefined ? undefined : curveByOid(curveOid);
-  const keyBits = spki.subjectPublicKey.valueBlock;
-  const point = keyBits.valueHexView;
+  const point = spki.subjectPublicKey.bytes;
   let publicKey: EcPublicKey | undefined;
-  if (curveInfo && keyBits.unusedBits === 0 && point.length === 65 && point[0] === 0x04) {
-    publicKey = { kind: 'public', curve: curveInfo.curve, point: point.slice() };
+  if (curveInfo && spki.subjectPublicKey.unusedBits === 0 && point.length === 65 && point[0] === 0x04) {
+    try {
+      publicKey = publicKeyFromRaw(curveInfo.curve, point.slice());
+    } catch (e) {
+      if (!(e instanceof CryptoKeyFormatError)) throw e;
+      problem('bad-public-key', `subjectPublicKey: ${e.message}`);
+    }
   }
 
-  const signatureAlgorithm = oidFromPkijs(cert.signatureAlgorithm.algorithmId) ?? fail('signatureAlgorithm: bad OID', parts[1].start);
-  const tbsSignatureAlgorithm = oidFromPkijs(cert.signature.algorithmId) ?? fail('tbsCertificate.signature: bad OID', tbsTlv.start);
-  const sigAlgDer = der.subarray(parts[1].start, parts[1].end);
-  const tbsSigTlv = tbsParts[vIdx + 1];
-  const tbsSigAlgDer = tbsSigTlv ? der.subarray(tbsSigTlv.start, tbsSigTlv.end) : new Uint8Array(0);
-  if (hex(sigAlgDer) !== hex(tbsSigAlgDer)) {
-    problems.push({ code: 'algorithm-mismatch', offset: parts[1].start, detail: 'signatureAlgorithm differs from tbsCertificate.signature' });
+  const signatureAlgorithm = cert.signatureAlgorithm.algorithm;
+  const tbsSignatureAlgorithm = tbs.signature.algorithm;
+  if (signatureAlgorithm !== tbsSignatureAlgorithm || !bytesEqual(cert.signatureAlgorithm.parameters ?? new Uint8Array(0), tbs.signature.parameters ?? new Uint8Array(0))) {
+    problem('algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature');
   }
-  const signature = cert.signatureValue.valueBlock.valueHexView.slice();
+  const signature = cert.signature.bytes.slice();
   let signatureRaw: Uint8Array | undefined;
-  if (signatureAlgorithm === OID_ECDSA_WITH_SHA256 && cert.signatureValue.valueBlock.unusedBits === 0) {
+  if (signatureAlgorithm === OID_ECDSA_WITH_SHA256 && cert.signature.unusedBits === 0) {
     try {
       signatureRaw = ecdsaDerToRaw(signature);
     } catch (e) {
@@ -405,122 +396,87 @@ function parseDer(input: Uint8Array): CertificateView {
     }
   }
 
+  // Extensions, through the table.
+  const fields: ExtensionFields = {};
   const extensions: ExtensionView[] = [];
   const seen = new Set<string>();
-  let subjectKeyIdentifier: Uint8Array | undefined;
-  let authorityKeyIdentifier: Uint8Array | undefined;
-  let keyUsage: KeyUsage[] | undefined;
-  let extendedKeyUsage: string[] | undefined;
-  let basicConstraints: BasicConstraints | undefined;
-  let nameConstraints: NameConstraints | undefined;
-  let subjectAltName: SubjectAltNameView | undefined;
-  let policies: string[] = [];
-  let permittedEins: string[] | undefined;
-  for (const e of cert.extensions ?? []) {
-    const oid = oidFromPkijs(e.extnID) ?? fail('extension: bad extnID', tbsTlv.start);
-    const value = e.extnValue.valueBlock.valueHexView.slice();
-    const known = KNOWN_EXTENSIONS.has(oid);
-    extensions.push({ oid, critical: e.critical === true, value, known });
+  for (const e of tbs.extensions ?? []) {
+    const oid = e.extnID;
+    const entry = Object.hasOwn(EXTENSIONS, oid) ? EXTENSIONS[oid] : undefined;
+    extensions.push({ oid, critical: e.critical === true, value: e.extnValue.slice(), known: entry !== undefined, name: entry?.name });
     if (seen.has(oid)) {
-      problems.push({ code: 'duplicate-extension', offset: undefined, detail: `extension ${oid} appears more than once` });
+      problem('duplicate-extension', `extension ${oid} appears more than once`);
       continue;
     }
     seen.add(oid);
-    /** The decoded value, or undefined after recording why it is malformed. */
-    const take = <T>(r: T | { readonly malformed: string }): T | undefined => {
-      if (isMalformed(r)) {
-        problems.push({ code: 'malformed-extension', offset: undefined, detail: `extension ${oid}: ${r.malformed}` });
-        return undefined;
-      }
-      return r;
-    };
-    switch (oid) {
-      case EXT.subjectKeyIdentifier:
-        subjectKeyIdentifier = take(decodeSubjectKeyIdentifier(value));
-        break;
-      case EXT.authorityKeyIdentifier:
-        authorityKeyIdentifier = take(decodeAuthorityKeyIdentifier(value));
-        break;
-      case EXT.keyUsage:
-        keyUsage = take(decodeKeyUsage(value));
-        break;
-      case EXT.extendedKeyUsage:
-        extendedKeyUsage = take(decodeExtendedKeyUsage(value));
-        break;
-      case EXT.basicConstraints:
-        basicConstraints = take(decodeBasicConstraints(value));
-        break;
-      case EXT.nameConstraints:
-        nameConstraints = take(decodeNameConstraints(value));
-        break;
-      case EXT.subjectAltName: {
-        const all = take(decodeSubjectAltName(value));
-        if (all) {
-          subjectAltName = {
-            registeredIds: all.flatMap((g) => (g.type === 'registeredID' ? [g.value] : [])),
-            dnsNames: all.flatMap((g) => (g.type === 'dNSName' ? [g.value] : [])),
-            all,
-          };
-        }
-        break;
-      }
-      case EXT.certificatePolicies:
-        policies = take(decodeCertificatePolicies(value)) ?? [];
-        break;
-      case EXT.permittedEins:
-        permittedEins = take(decodePermittedEins(value));
-        break;
-      default:
-        break;
+    if (entry === undefined) continue;
+    const extDiagnostics: Diagnostic[] = [];
+    try {
+      entry.read(e.extnValue, { strict: false, diagnostics: extDiagnostics }, fields);
+    } catch (err) {
+      if (!(err instanceof Asn1DecodeError)) throw err;
+      problem('malformed-extension', `extension ${entry.name} (${oid}): ${err.message}`);
+      continue;
     }
+    for (const d of extDiagnostics) problem('malformed-extension', `extension ${entry.name} (${oid}) is not DER: ${d.detail} (${d.code})`);
   }
+  for (const d of diagnostics) problem('non-der', `${d.detail} (${d.code})`, base + d.offset);
 
-  const roleEntries = policies.flatMap((p) => (ROLE_POLICY_OIDS[p] ? [ROLE_POLICY_OIDS[p]] : []));
+  const policies = fields.policies ?? [];
+  const roleEntries = policies.flatMap((p) => (Object.hasOwn(ROLE_POLICY_OIDS, p) ? [ROLE_POLICY_OIDS[p]] : []));
   const roles = [...new Set(roleEntries.map((r) => r.role))];
   const role = roles.length === 1 ? roles[0] : undefined;
   const roleVariant = role === undefined ? undefined : roleEntries[0].variant;
 
-  const serialNumberAttr = subject.rdns.flat().find((a) => a.type === '2.5.4.5')?.value;
-  const eid = role === 'euicc' ? serialNumberAttr : undefined;
+  const serialNumbers = attributeValues(subject, id_at_serialNumber);
+  const eid = role === 'euicc' && serialNumbers.length === 1 ? serialNumbers[0] : undefined;
 
   let permittedEidPrefixes: string[] | undefined;
-  const fromConstraints = (nameConstraints?.permitted ?? []).flatMap((g) =>
-    g.type === 'directoryName' ? g.value.rdns.flat().filter((a) => a.type === '2.5.4.5' && a.value !== undefined).map((a) => a.value as string) : [],
+  const fromConstraints = (fields.nameConstraints?.permitted ?? []).flatMap((g) =>
+    g.type === 'directoryName' ? attributeValues(g.value, id_at_serialNumber).filter((v): v is string => v !== undefined) : [],
   );
-  if (fromConstraints.length > 0 || permittedEins !== undefined) {
-    permittedEidPrefixes = [...fromConstraints, ...(permittedEins ?? [])];
+  if (fromConstraints.length > 0 || fields.permittedEins !== undefined) {
+    permittedEidPrefixes = [...fromConstraints, ...(fields.permittedEins ?? [])];
   }
+  const san = fields.subjectAltName;
 
   return {
     der,
-    version: cert.version + 1,
+    version,
     serialNumber,
     serialNumberHex: serialNumber < 0n ? `-${(-serialNumber).toString(16)}` : serialNumber.toString(16),
     issuer,
     subject,
-    notBefore,
-    notAfter,
+    notBefore: nb.date,
+    notAfter: na.date,
+    validityText: { notBefore: tbs.validity.notBefore.value, notAfter: tbs.validity.notAfter.value },
     publicKeyAlgorithm,
     curveOid,
     curve: curveInfo?.curve,
     publicKey,
-    subjectPublicKeyInfo: der.slice(spkiTlv.start, spkiTlv.end),
-    subjectKeyIdentifier,
-    authorityKeyIdentifier,
-    keyUsage,
-    extendedKeyUsage,
-    basicConstraints,
-    nameConstraints,
-    subjectAltName,
+    subjectPublicKeyInfo: encodedBytesOf(spki)!.slice(),
+    subjectKeyIdentifier: fields.subjectKeyIdentifier?.slice(),
+    authorityKeyIdentifier: fields.authorityKeyIdentifier?.slice(),
+    keyUsage: fields.keyUsage,
+    extendedKeyUsage: fields.extendedKeyUsage,
+    basicConstraints: fields.basicConstraints,
+    nameConstraints: fields.nameConstraints,
+    subjectAltName: san === undefined ? undefined : {
+      registeredIds: san.flatMap((g) => (g.type === 'registeredID' ? [g.value] : [])),
+      dnsNames: san.flatMap((g) => (g.type === 'dNSName' ? [g.value] : [])),
+      all: san,
+    },
+    hasCrlDistributionPoints: fields.crlDistributionPoints === true,
     policies,
     role,
     roleVariant,
     roles,
     eid,
+    eidCount: serialNumbers.length,
     permittedEidPrefixes,
     extensions,
     unknownCriticalExtensions: extensions.filter((e) => e.critical && !e.known).map((e) => e.oid),
-    tbs: der.slice(tbsTlv.start, tbsTlv.end),
+    tbs: encodedBytesOf(tbs)!.slice(),
     signatureAlgorithm,
     tbsSignatureAlgorithm,
     signature,
@@ -528,3 +484,4 @@ function parseDer(input: Uint8Array): CertificateView {
     problems,
   };
 }
+

@@ -48,6 +48,8 @@ function generalName(g: GeneralName): string {
       return `URI:${g.value}`;
     case 'registeredID':
       return `RID:${g.value}`;
+    case 'rfc822Name':
+      return `email:${g.value}`;
     case 'directoryName':
       return `DirName:${g.value.text}`;
     case 'other':

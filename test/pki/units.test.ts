@@ -1,8 +1,12 @@
 /** Building blocks: OID and name decoding, EID checks, PEM handling, argument checks. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeOid, decodeNameAt } from '../../src/pki/asn1-values.js';
-import { derProblems } from '../../src/pki/tlv.js';
+import { Asn1DecodeError } from '../../src/der/errors.js';
+import { Name } from '../../src/generated/PKIX1Explicit88.js';
+import { nameView } from '../../src/pki/names.js';
+
+/** The view of a Name encoding, through the generated codec (throws Asn1DecodeError for non-Names). */
+const decodeName = (der: Uint8Array) => nameView(Name.decode(der, { keepEncoded: true, strict: false }), der, { strict: false });
 import {
   CertificateParseError,
   eidCheckDigitsValid,
@@ -16,65 +20,20 @@ import {
 } from '../../src/pki/index.js';
 import { AT, eidWithCheckDigits, name, oid, seq, set, tlv, utf8 } from './build.js';
 
-describe('OBJECT IDENTIFIER decoding', () => {
-  it('decodes what an independent encoder wrote (property)', () => {
-    const arc = fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }); // at most 9 octets per arc; decodeOid caps content at 64 octets
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 39 }), fc.array(arc, { maxLength: 6 }), (a, b, rest) => {
-        const dotted = [a, b, ...rest].join('.');
-        const enc = oid(dotted);
-        expect(decodeOid(enc.subarray(2))).toBe(dotted);
-      }),
-    );
-  });
-  it('rejects empty, non-minimal and unterminated content', () => {
-    expect(decodeOid(new Uint8Array(0))).toBeUndefined();
-    expect(decodeOid(Uint8Array.of(0x2a, 0x80, 0x01))).toBeUndefined();
-    expect(decodeOid(Uint8Array.of(0x2a, 0x86))).toBeUndefined();
-  });
-});
-
 describe('distinguished names', () => {
   it('renders RFC 4514 text, last RDN first, with escapes and multi-valued RDNs', () => {
     const n = name([AT.C, 'IT'], [AT.O, 'A, B + "C"'], [AT.CN, ' lead#'], [AT.serialNumber, '8904']);
-    expect(decodeNameAt(n, 0)?.text).toBe('serialNumber=8904,CN=\\ lead#,O=A\\, B \\+ \\"C\\",C=IT');
+    expect(decodeName(n).text).toBe('serialNumber=8904,CN=\\ lead#,O=A\\, B \\+ \\"C\\",C=IT');
     const multi = seq(set(seq(oid(AT.O), utf8('X')), seq(oid(AT.CN), utf8('Y'))));
-    expect(decodeNameAt(multi, 0)?.text).toBe('O=X+CN=Y');
+    expect(decodeName(multi).text).toBe('O=X+CN=Y');
     const odd = seq(set(seq(oid('1.2.3.4'), tlv(0x04, Uint8Array.of(0xab)))));
-    expect(decodeNameAt(odd, 0)?.text).toBe('1.2.3.4=#0401ab');
+    expect(decodeName(odd).text).toBe('1.2.3.4=#0401ab');
   });
-  it('returns undefined for structures that are not Names', () => {
-    expect(decodeNameAt(seq(set()), 0)).toBeUndefined();
-    expect(decodeNameAt(seq(seq(oid(AT.O), utf8('x'))), 0)).toBeUndefined();
-    expect(decodeNameAt(Uint8Array.of(0x30, 0x05), 0)).toBeUndefined();
-  });
-});
-
-describe('strict DER checks', () => {
-  it.each([
-    ['long-form length', '30 81 03 02 01 01', 'non-minimal-length'],
-    ['length with leading zero', '30 82 00 03 02 01 01', 'non-minimal-length'],
-    ['indefinite length', '30 80 02 01 01 00 00', 'indefinite-length'],
-    ['trailing byte', '30 03 02 01 01 00', 'trailing-data'],
-    ['truncated', '30 05 02 01 01', 'truncated'],
-    ['BOOLEAN 01', '30 03 01 01 01', 'non-canonical-boolean'],
-    ['INTEGER 00 01', '30 04 02 02 00 01', 'non-minimal-integer'],
-    ['INTEGER FF 80', '30 04 02 02 ff 80', 'non-minimal-integer'],
-    ['BIT STRING unused 8', '30 04 03 02 08 00', 'bad-bit-string'],
-    ['BIT STRING dirty unused bits', '30 04 03 02 01 01', 'bad-bit-string'],
-    ['constructed OCTET STRING', '30 05 24 03 04 01 00', 'constructed-string'],
-    ['high tag form for a low tag', '30 04 1f 02 01 01', 'non-minimal-tag'],
-  ])('%s', (_n, hex, code) => {
-    const bytes = Uint8Array.from(hex.split(' ').map((h) => parseInt(h, 16)));
-    expect(derProblems(bytes).map((p) => p.code)).toContain(code);
-  });
-  it('accepts DER', () => {
-    expect(derProblems(Uint8Array.of(0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x80))).toEqual([]);
-  });
-  it('bounds nesting depth', () => {
-    let b: Uint8Array = Uint8Array.of(0x05, 0x00);
-    for (let i = 0; i < 100; i++) b = seq(b);
-    expect(derProblems(b).map((p) => p.code)).toContain('depth-limit');
+  it('raises Asn1DecodeError for structures that are not Names, and for bad string values', () => {
+    expect(() => decodeName(seq(set()))).toThrow(Asn1DecodeError);
+    expect(() => decodeName(seq(seq(oid(AT.O), utf8('x'))))).toThrow(Asn1DecodeError);
+    expect(() => decodeName(Uint8Array.of(0x30, 0x05))).toThrow(Asn1DecodeError);
+    expect(() => decodeName(seq(set(seq(oid(AT.O), tlv(0x0c, Uint8Array.of(0xff))))))).toThrow(Asn1DecodeError); // not UTF-8
   });
 });
 
