@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { Asn1DecodeError } from '../der/errors.js';
 import type { DecodeOptions } from '../der/reader.js';
 import { DirectoryString, EmailAddress, type Name, id_at_commonName, id_at_countryName, id_at_organizationName, id_at_organizationalUnitName, id_at_serialNumber, id_at_localityName, id_at_stateOrProvinceName, id_domainComponent, id_emailAddress } from '../generated/PKIX1Explicit88.js';
 import { hex } from './bytes.js';
@@ -77,6 +78,9 @@ function escapeValue(v: string): string {
  * @throws Asn1DecodeError when a string attribute value does not decode.
  */
 export function nameView(name: Name, der: Uint8Array, options: DecodeOptions): DistinguishedName {
+  // RelativeDistinguishedName ::= SET SIZE (1..MAX) OF …: the generated decoder does not check
+  // this size constraint, so it is checked here.
+  if (name.value.some((rdn) => rdn.length === 0)) throw new Asn1DecodeError('constraint', 0, 'Name: an empty RelativeDistinguishedName (SIZE (1..MAX))');
   const rdns = name.value.map((rdn) =>
     rdn.map((atv) => ({ type: atv.type, shortName: SHORT_NAMES[atv.type], value: attributeText(atv.value, options), valueDer: atv.value })),
   );
