@@ -44,7 +44,6 @@ export {
   x963Kdf,
   importPrivateKey,
   importPublicKey,
-  publicKeyFromCertificate,
   publicKeyFromRaw,
   privateKeyFromRaw,
   exportPrivateKeyDer,

@@ -12,7 +12,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Curve, CryptoProvider, EcPrivateKey, EcPublicKey } from '../crypto/provider.js';
 import { nobleProvider } from '../crypto/noble.js';
 import { nodeProvider } from '../crypto/node/index.js';
-import { importPrivateKey, importPublicKey, privateKeyFromRaw, publicKeyFromRaw } from '../crypto/keys.js';
+import { importPrivateKey, privateKeyFromRaw, publicKeyFromRaw } from '../crypto/keys.js';
+import { importVerificationKey } from '../pki/keys.js';
 import { CryptoKeyFormatError } from '../crypto/errors.js';
 import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
 import { JerError } from '../jer/index.js';
@@ -104,7 +105,7 @@ async function publicKeyArg(io: BppIo, flag: string, v: string, curve: Curve): P
   if (HEX_ONLY.test(v) && (clean.length === 130 || clean.length === 66)) return publicKeyFromRaw(curve, hexArg(flag, v, 33, 65));
   const data = await keyFileBytes(io, flag, v);
   if (data.length === 65 || data.length === 33) return publicKeyFromRaw(curve, data);
-  const key = importPublicKey(data);
+  const key = importVerificationKey(data);
   if (key.curve !== curve) throw new InputError(`--${flag}: key on ${key.curve}, but --curve is ${curve}`);
   return key;
 }
@@ -261,7 +262,7 @@ async function openCmd(args: readonly string[], io: BppIo): Promise<number> {
     const data = await keyFileBytes(io, 'dppb-cert', values['dppb-cert']);
     const c = curve ?? ('euiccOtsk' in keyOptions ? keyOptions.euiccOtsk.curve : undefined);
     if ((data.length === 65 || data.length === 33) && c === undefined) throw new UsageError('bpp open: a raw --dppb-cert point needs --curve');
-    signer = { smdpPublicKey: data.length === 65 || data.length === 33 ? publicKeyFromRaw(c!, data) : importPublicKey(data) };
+    signer = { smdpPublicKey: data.length === 65 || data.length === 33 ? publicKeyFromRaw(c!, data) : importVerificationKey(data) };
   }
   let euiccOtpk = {};
   if (values['euicc-otpk'] !== undefined) {

@@ -18,7 +18,6 @@ export { x963Kdf } from './kdf.js';
 export {
   importPrivateKey,
   importPublicKey,
-  publicKeyFromCertificate,
   publicKeyFromRaw,
   privateKeyFromRaw,
   exportPrivateKeyDer,

@@ -2,9 +2,8 @@
  * Import and export of EC keys on the two RSP curves (SGP.22 §2.6.5):
  * - private keys: PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208 §5, RFC 5958 §2) and SEC1
  *   ECPrivateKey (RFC 5915 §3), DER or PEM (RFC 7468), detected automatically;
- * - public keys: SubjectPublicKeyInfo (RFC 5480 §2), the subjectPublicKeyInfo of an X.509
- *   certificate (RFC 5280 §4.1), and raw SEC1 points, uncompressed or compressed (SEC 1 v2
- *   §2.3.3–2.3.4).
+ * - public keys: SubjectPublicKeyInfo (RFC 5480 §2) and raw SEC1 points, uncompressed or
+ *   compressed (SEC 1 v2 §2.3.3–2.3.4). Certificates are read by `sgp32/pki`.
  *
  * Only named curves are accepted: P-256 (1.2.840.10045.3.1.7) and brainpoolP256r1
  * (1.3.36.3.3.2.8.1.1.7). Every imported key is validated: the scalar lies in [1, n−1], points
@@ -285,31 +284,6 @@ function privateFromDer(der: Uint8Array, sec1Curve: Curve | undefined): EcPrivat
   throw new CryptoKeyFormatError('bad-der', 'private key: neither PKCS#8 PrivateKeyInfo nor SEC1 ECPrivateKey', 0);
 }
 
-function spkiOfCertificate(der: Uint8Array): EcPublicKey {
-  const cert = topLevel(der, 'Certificate');
-  const parts = children(der, cert, 'Certificate');
-  if (parts.length !== 3 || parts[0].tag !== 0x30) {
-    throw new CryptoKeyFormatError('bad-der', 'Certificate: expected SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }', 0);
-  }
-  const tbs = children(der, parts[0], 'tbsCertificate');
-  const first = tbs[0] !== undefined && tbs[0].tag === 0xa0 ? 1 : 0;
-  // version?, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo (RFC 5280 §4.1)
-  const spki = tbs[first + 5];
-  if (spki === undefined || tbs[first].tag !== 0x02 || spki.tag !== 0x30) {
-    throw new CryptoKeyFormatError('bad-der', 'tbsCertificate: subjectPublicKeyInfo not found where RFC 5280 puts it', parts[0].start);
-  }
-  return readSpki(der, spki, 'subjectPublicKeyInfo');
-}
-
-/** A top-level SEQUENCE is a certificate when its first child is itself a SEQUENCE whose first child is not an OID. */
-function looksLikeCertificate(der: Uint8Array): boolean {
-  const top = topLevel(der, 'public key');
-  const first = readTlv(der, top.valueStart, top.end, 'public key[0]');
-  if (first.tag !== 0x30) return false;
-  const inner = readTlv(der, first.valueStart, first.end, 'public key[0][0]');
-  return inner.tag !== 0x06;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Public API
 
@@ -355,9 +329,9 @@ export function importPrivateKey(input: string | Uint8Array): EcPrivateKey {
 }
 
 /**
- * Imports an EC public key from a SubjectPublicKeyInfo or an X.509 certificate, PEM
- * (`PUBLIC KEY` or `CERTIFICATE`) or DER, detected automatically. For a certificate, only the
- * structure down to subjectPublicKeyInfo is read; nothing about the certificate is validated.
+ * Imports an EC public key from a SubjectPublicKeyInfo, PEM (`PUBLIC KEY`) or DER. Keys in
+ * certificates are read by `sgp32/pki` (`publicKeyFromCertificate`, `importVerificationKey`),
+ * which parses the certificate with the generated PKIX codec.
  *
  * @param input - PEM text, or DER or PEM bytes.
  * @returns the validated public key, point uncompressed.
@@ -365,7 +339,7 @@ export function importPrivateKey(input: string | Uint8Array): EcPrivateKey {
  *   `unsupported-algorithm`, `unknown-curve`, `bad-point-encoding`, `point-not-on-curve`).
  * @example
  * ```ts
- * const pub = importPublicKey(certificateDer); // from CERT_S_SM_DPauth_ECDSA_NIST.der
+ * const pub = importPublicKey(readFileSync('eim-public-key.pem', 'utf8'));
  * ```
  */
 export function importPublicKey(input: string | Uint8Array): EcPublicKey {
@@ -373,32 +347,15 @@ export function importPublicKey(input: string | Uint8Array): EcPublicKey {
   const text = asPemText(input, 'input');
   if (text === undefined) {
     const der = input as Uint8Array;
-    if (looksLikeCertificate(der)) return spkiOfCertificate(der);
     return readSpki(der, topLevel(der, 'SubjectPublicKeyInfo'), 'SubjectPublicKeyInfo');
   }
   const blocks = parsePem(text);
-  const block = blocks.find((b) => b.label === 'PUBLIC KEY' || b.label === 'CERTIFICATE');
+  const block = blocks.find((b) => b.label === 'PUBLIC KEY');
   if (!block) {
     const labels = blocks.map((b) => b.label).join(', ');
-    throw new CryptoKeyFormatError('bad-pem', `PEM: no "PUBLIC KEY" or "CERTIFICATE" block (found: ${labels})`);
+    throw new CryptoKeyFormatError('bad-pem', `PEM: no "PUBLIC KEY" block (found: ${labels}; certificates are read by sgp32/pki)`);
   }
-  if (block.label === 'CERTIFICATE') return spkiOfCertificate(block.der);
   return readSpki(block.der, topLevel(block.der, 'SubjectPublicKeyInfo'), 'SubjectPublicKeyInfo');
-}
-
-/**
- * The public key of an X.509 certificate (PEM or DER), read from its subjectPublicKeyInfo.
- * Unlike {@link importPublicKey} it refuses anything that is not a certificate.
- *
- * @throws TypeError; CryptoKeyFormatError as for {@link importPublicKey}.
- */
-export function publicKeyFromCertificate(certificate: string | Uint8Array): EcPublicKey {
-  if (typeof certificate !== 'string' && !(certificate instanceof Uint8Array)) throw typeError('certificate', certificate);
-  const text = asPemText(certificate, 'certificate');
-  if (text === undefined) return spkiOfCertificate(certificate as Uint8Array);
-  const block = parsePem(text).find((b) => b.label === 'CERTIFICATE');
-  if (!block) throw new CryptoKeyFormatError('bad-pem', 'PEM: no "CERTIFICATE" block');
-  return spkiOfCertificate(block.der);
 }
 
 /**

@@ -15,7 +15,8 @@ import type { CryptoProvider, EcPrivateKey, EcPublicKey } from '../crypto/provid
 import { nobleProvider } from '../crypto/noble.js';
 import { CryptoKeyFormatError, SignatureFormatError } from '../crypto/errors.js';
 import { ecdsaDerToRaw } from '../crypto/signature-form.js';
-import { importPrivateKey, importPublicKey, publicKeyFromCertificate } from '../crypto/keys.js';
+import { importPrivateKey, importPublicKey } from '../crypto/keys.js';
+import { importVerificationKey, publicKeyFromCertificate } from '../pki/keys.js';
 import { encodedBytesOf, hdr, newReader, tagHex } from '../der/reader.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { Certificate, SubjectPublicKeyInfo } from '../generated/PKIX1Explicit88.js';
@@ -276,7 +277,7 @@ export function resolvePublicKey(source: unknown): ResolvedKey {
     switch (given[0]) {
       case 'publicKey': {
         const k = s.publicKey;
-        if (typeof k === 'string' || k instanceof Uint8Array) return { key: importPublicKey(k) };
+        if (typeof k === 'string' || k instanceof Uint8Array) return { key: importVerificationKey(k) };
         if (typeof k === 'object' && k !== null && (k as EcPublicKey).kind === 'public') return { key: k as EcPublicKey };
         throw new TypeError(`publicKey: expected an EcPublicKey or SubjectPublicKeyInfo as PEM text or PEM/DER bytes, got ${describe(k)}`);
       }

@@ -141,7 +141,7 @@ describe('sgp32 cert show', () => {
   it('--json: one summary per certificate, problems included', async () => {
     const { code, verdict } = await json('show', 'mixed/chain.der', 'nist/euiccBer.der');
     expect(code).toBe(0);
-    const list = verdict as { file: string; role: string; curve: string; eid: string | null; problems: { code: string }[] }[];
+    const list = verdict as { file: string; role: string; curve: string; eid: string | null; problems: { code: string; detail: string }[] }[];
     expect(list.map((c) => [c.file, c.role, c.curve, c.eid])).toEqual([
       ['mixed/chain.der', 'eum', 'brainpoolP256r1', null],
       ['mixed/chain.der', 'euicc', 'P-256', EID],

@@ -14,7 +14,6 @@ import {
   importPrivateKey,
   importPublicKey,
   privateKeyFromRaw,
-  publicKeyFromCertificate,
   publicKeyFromRaw,
 } from '../../src/crypto/keys.js';
 import { CryptoKeyFormatError, type CryptoKeyFormatErrorCode } from '../../src/crypto/errors.js';
@@ -135,7 +134,6 @@ describe('key import errors (one row per code)', () => {
     ['SEC1 public key not d·G', () => importPrivateKey(sec1Der(curve, d, otherPoint, true)), 'public-key-mismatch'],
     ['PKCS#8 inner public key not d·G', () => importPrivateKey(pkcs8Der(curve, d, otherPoint)), 'public-key-mismatch'],
     ['PKCS#8 [1] public key not d·G', () => importPrivateKey(Uint8Array.from(tlv(0x30, ...[tlv(0x02, Uint8Array.of(1)), tlv(0x30, oidTlv('1.2.840.10045.2.1'), oidTlv(CURVES[curve].oid)), tlv(0x04, sec1Der(curve, d, undefined, false)), tlv(0x81, Uint8Array.of(0), otherPoint)]))), 'public-key-mismatch'],
-    ['certificate that is an SPKI', () => publicKeyFromCertificate(spkiDer(curve, point)), 'bad-der'],
   ];
 
   it.each(rows)('%s', (_name, fn, code) => {

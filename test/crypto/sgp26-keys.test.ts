@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importPrivateKey, importPublicKey, publicKeyFromCertificate } from '../../src/crypto/keys.js';
+import { importPrivateKey, importPublicKey } from '../../src/crypto/keys.js';
+import { publicKeyFromCertificate } from '../../src/pki/keys.js';
 import type { EcPrivateKey, EcPublicKey } from '../../src/crypto/provider.js';
 import { haveVectors, providers, vectorsDir } from './helpers.js';
 

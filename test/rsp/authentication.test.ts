@@ -5,7 +5,7 @@
  * the wrong role's certificate, decoded values with keepEncoded, and single-byte tamper.
  */
 import { describe, expect, it } from 'vitest';
-import { publicKeyFromCertificate } from '../../src/crypto/keys.js';
+import { publicKeyFromCertificate } from '../../src/pki/keys.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';
 import { Asn1DecodeError } from '../../src/der/errors.js';

@@ -6,7 +6,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importPrivateKey, importPublicKey, publicKeyFromCertificate, exportPublicKeyDer, exportPublicKeyPem } from '../../src/crypto/keys.js';
+import { importPrivateKey, importPublicKey, exportPublicKeyDer, exportPublicKeyPem } from '../../src/crypto/keys.js';
+import { publicKeyFromCertificate } from '../../src/pki/keys.js';
 import { ecdsaRawToDer } from '../../src/crypto/signature-form.js';
 import { Asn1DecodeError } from '../../src/der/errors.js';
 import { Certificate, SubjectPublicKeyInfo } from '../../src/generated/PKIX1Explicit88.js';

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importPrivateKey, publicKeyFromCertificate } from '../../src/crypto/keys.js';
+import { importPrivateKey } from '../../src/crypto/keys.js';
+import { publicKeyFromCertificate } from '../../src/pki/keys.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';
 import { Asn1DecodeError } from '../../src/der/errors.js';

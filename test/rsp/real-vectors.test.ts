@@ -127,7 +127,7 @@ describeVectors('real eIM / eUICC signatures', NEEDED, () => {
   });
 });
 
-import { publicKeyFromCertificate } from '../../src/crypto/keys.js';
+import { publicKeyFromCertificate } from '../../src/pki/keys.js';
 function importCertKey(cert: Uint8Array) {
   return publicKeyFromCertificate(cert);
 }

@@ -14,7 +14,8 @@
 import type { CryptoProvider, EcPublicKey } from '../../crypto/provider.js';
 import { nobleProvider } from '../../crypto/noble.js';
 import { concatBytes } from '../signed-data.js';
-import { publicKeyFromRaw, publicKeyFromCertificate } from '../../crypto/keys.js';
+import { publicKeyFromRaw } from '../../crypto/keys.js';
+import { publicKeyFromCertificate } from '../../pki/keys.js';
 import { CryptoKeyFormatError } from '../../crypto/errors.js';
 import { Asn1DecodeError, type Diagnostic } from '../../der/errors.js';
 import { newReader, hdr } from '../../der/reader.js';
