@@ -15,6 +15,7 @@ import { nodeProvider } from '../crypto/node/index.js';
 import { importPrivateKey, privateKeyFromRaw, publicKeyFromRaw } from '../crypto/keys.js';
 import { importVerificationKey } from '../pki/keys.js';
 import { CryptoKeyFormatError } from '../crypto/errors.js';
+import { CertificateParseError } from '../pki/errors.js';
 import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
 import { JerError } from '../jer/index.js';
 import { StoreMetadataRequest } from '../generated/SGP32Definitions.js';
@@ -447,7 +448,7 @@ export async function runBpp(args: readonly string[], io: BppIo): Promise<number
       io.stderr(`sgp32 ${err.message}\nRun 'sgp32 bpp --help' for usage.\n`);
       return USAGE;
     }
-    if (err instanceof InputError || err instanceof InputFormatError || err instanceof CryptoKeyFormatError || err instanceof JerError) {
+    if (err instanceof InputError || err instanceof InputFormatError || err instanceof CryptoKeyFormatError || err instanceof CertificateParseError || err instanceof JerError) {
       io.stderr(`sgp32 bpp ${sub}: unreadable input: ${err.message}\n`);
       return USAGE;
     }

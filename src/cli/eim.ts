@@ -16,6 +16,7 @@
  * @module
  */
 import { CryptoKeyFormatError } from '../crypto/errors.js';
+import { CertificateParseError } from '../pki/errors.js';
 import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
 import { EuiccPackageSigned } from '../generated/SGP32Definitions.js';
 import { InputFormatError, bytesToBase64, bytesToHex, readInput } from '../inspect/input.js';
@@ -86,7 +87,8 @@ function unreadable(err: unknown): boolean {
     err instanceof Asn1EncodeError ||
     err instanceof InputFormatError ||
     err instanceof JerError ||
-    err instanceof CryptoKeyFormatError
+    err instanceof CryptoKeyFormatError ||
+    err instanceof CertificateParseError
   );
 }
 
