@@ -98,7 +98,7 @@ export function reportedBundles() {
     ['codecs only', 'every generated codec of the five modules and the DER runtime, no crypto', "export * from 'sgp32/der'; export { Sgp32, Rsp, Saip, Pkix, PkixImplicit } from 'sgp32';"],
     ['crypto', '`sgp32/crypto`: the noble-based provider (P-256, brainpoolP256r1, AES, CMAC, KDF) and key formats', "export * from 'sgp32/crypto';"],
   ];
-  if (subs.has('./pki')) list.push(['pki', '`sgp32/pki`: certificate parsing and chain validation (pkijs)', "export * from 'sgp32/pki';"]);
+  if (subs.has('./pki')) list.push(['pki', '`sgp32/pki`: certificate parsing and chain validation on the generated PKIX codecs', "export * from 'sgp32/pki';"]);
   if (subs.has('./rsp')) list.push(['rsp', '`sgp32/rsp`: eIM/eUICC signatures and Bound Profile Packages', "export * from 'sgp32/rsp';"]);
   const full = ["export * from 'sgp32';", ...['./der', './jer', './crypto', './pki', './rsp'].filter((s) => subs.has(s)).map((s, i) => `export * as m${i} from 'sgp32${s.slice(1)}';`)];
   list.push(['full', `everything a browser can use: ${['sgp32', ...['./der', './jer', './crypto', './pki', './rsp'].filter((s) => subs.has(s)).map((s) => 'sgp32' + s.slice(1))].join(', ')}`, full.join('\n')]);

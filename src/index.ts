@@ -76,6 +76,12 @@ export type {
   CertificateLike,
   SelectCiOptions,
   CertificateSummary,
+  ChainWarning,
+  CrlView,
+  RevokedEntry,
+  ExtensionEntry,
+} from './pki/index.js';
+export type {
   AuthenticateResponseDefinitions,
   AuthenticateResponseInvalidReason,
   AuthenticateResponseVerdict,
@@ -84,7 +90,7 @@ export type {
   AnyAuthenticateServerResponse,
   AnyEuiccSigned1,
   VerifyAuthenticateServerResponseOptions,
-} from './pki/index.js';
+} from './rsp/index.js';
 export {
   CertificateParseError,
   parseCertificate,
@@ -118,7 +124,11 @@ export {
   subjectPublicKeyInfoOf,
   extensionOf,
   ECDSA_WITH_SHA256,
-  verifyAuthenticateServerResponse,
+  publicKeyFromCertificate,
+  importVerificationKey,
+  parseCrl,
+  EXTENSIONS,
+  extensionName,
 } from './pki/index.js';
 export type {
   NoTokenSuffix,
@@ -179,6 +189,7 @@ export {
   expandCompactProfileInstallationResult,
   verifyPendingNotification,
   verifyAuthenticateServerResponseSignature,
+  verifyAuthenticateServerResponse,
   verifyPrepareDownloadResponse,
   verifyCancelSessionResponse,
 } from './rsp/index.js';

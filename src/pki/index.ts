@@ -35,14 +35,3 @@ export { parseCrl } from './crl.js';
 export type { CrlView, RevokedEntry } from './crl.js';
 export { certificateSummary } from './summary.js';
 export type { CertificateSummary } from './summary.js';
-export { verifyAuthenticateServerResponse, verifyEuiccSignature1 } from './authenticate.js';
-export type {
-  AuthenticateResponseDefinitions,
-  AuthenticateResponseInvalidReason,
-  AuthenticateResponseVerdict,
-  AuthenticateResponseValid,
-  AuthenticateResponseInvalid,
-  AnyAuthenticateServerResponse,
-  AnyEuiccSigned1,
-  VerifyAuthenticateServerResponseOptions,
-} from './authenticate.js';

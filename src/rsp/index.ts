@@ -54,4 +54,15 @@ export {
 export type { VerifyNotificationOptions, SignNotificationOptions, CompactPirContext } from './notifications.js';
 export { verifyAuthenticateServerResponseSignature, verifyPrepareDownloadResponse, verifyCancelSessionResponse } from './esipa-messages.js';
 export type { VerifyMessageOptions, MessageVerdict, CompactDownloadContext, CompactCancelContext } from './esipa-messages.js';
+export { verifyAuthenticateServerResponse } from './authenticate-server-response.js';
+export type {
+  AuthenticateResponseDefinitions,
+  AuthenticateResponseInvalidReason,
+  AuthenticateResponseVerdict,
+  AuthenticateResponseValid,
+  AuthenticateResponseInvalid,
+  AnyAuthenticateServerResponse,
+  AnyEuiccSigned1,
+  VerifyAuthenticateServerResponseOptions,
+} from './authenticate-server-response.js';
 export * from './bpp/index.js';

@@ -29,11 +29,10 @@ import {
   parseCertificate,
   subjectKeyIdentifierDer,
   validateChain,
-  verifyAuthenticateServerResponse,
-  verifyEuiccSignature1,
   type ChainVerdict,
   type GsmaRole,
 } from '../../src/pki/index.js';
+import { verifyAuthenticateServerResponse, verifyEuiccSignature1 } from '../../src/rsp/index.js';
 import { assembleResponse, berEuiccSigned1, euiccSigned1Value, signEuiccSigned1 } from './auth-build.js';
 import {
   AT,
@@ -344,10 +343,10 @@ function generatedChecks(r: Runner, provider: CryptoProvider, exhaustive: boolea
     const session = { transactionId: provider.randomBytes(16), serverChallenge: provider.randomBytes(16), serverAddress: 'smdp.example.com', ciKeyIds: [p.ci.keyId] };
     const ber = berEuiccSigned1(SGP32.EuiccSigned1.encode(euiccSigned1Value(session)));
     const message = assembleResponse(ber, signEuiccSigned1(provider, p.euicc.keys.privateKey, ber), p.euiccCert, p.eumCert);
-    const lenient = verifyAuthenticateServerResponse(message, { anchors: [p.ciCert], at: NOW, provider, strict: false });
+    const lenient = verifyAuthenticateServerResponse(message, { anchors: [p.ciCert], at: NOW, provider });
     if (!lenient.valid) return `lenient: ${lenient.reason}`;
     try {
-      verifyAuthenticateServerResponse(message, { anchors: [p.ciCert], at: NOW, provider });
+      verifyAuthenticateServerResponse(message, { anchors: [p.ciCert], at: NOW, provider, strict: true });
       return 'strict decoding accepted BER';
     } catch (e) {
       return e instanceof Error && e.name === 'Asn1DecodeError' ? undefined : `strict: threw ${String(e)}`;
@@ -450,7 +449,11 @@ async function sgp26Checks(r: Runner, loadBytes: LoadBytes, provider: CryptoProv
     const cert = get(real.verifyWith.replace(/^\.\.\/certs\//, ''));
     const signed1 = fromHex(real.signedData);
     const sig = fromHex(real.signatureRaw);
-    if (!verifyEuiccSignature1(signed1, sig, cert, provider)) return 'does not verify over the TLV';
-    return verifyEuiccSignature1(signed1.subarray(4), sig, cert, provider) ? 'verifies over the content only' : undefined;
+    if (!verifyEuiccSignature1(signed1, sig, { certificate: cert, provider }).valid) return 'does not verify over the TLV';
+    try {
+      return verifyEuiccSignature1(signed1.subarray(4), sig, { certificate: cert, provider }).valid ? 'verifies over the content only' : 'the content is not refused as a TLV';
+    } catch (e) {
+      return e instanceof Error && e.name === 'Asn1DecodeError' ? undefined : `content: threw ${String(e)}`;
+    }
   });
 }

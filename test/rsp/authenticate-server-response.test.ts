@@ -14,14 +14,12 @@ import type { Curve, EcPrivateKey } from '../../src/crypto/provider.js';
 import { Asn1DecodeError, type Diagnostic } from '../../src/der/errors.js';
 import * as SGP32 from '../../src/generated/SGP32Definitions.js';
 import * as RSP from '../../src/generated/RSPDefinitions.js';
-import {
-  parseCertificate,
-  subjectKeyIdentifierDer,
-  verifyAuthenticateServerResponse,
-  verifyEuiccSignature1,
-  type AuthenticateResponseVerdict,
-  type VerifyAuthenticateServerResponseOptions,
-} from '../../src/pki/index.js';
+import { parseCertificate, subjectKeyIdentifierDer } from '../../src/pki/index.js';
+import { verifyAuthenticateServerResponse, verifyEuiccSignature1 as verifyEuiccSignature1Verdict, type AuthenticateResponseVerdict, type VerifyAuthenticateServerResponseOptions } from '../../src/rsp/index.js';
+
+/** rsp's verifyEuiccSignature1 with the eUICC certificate as the key; true when valid. */
+const verifyEuiccSignature1 = (signed: Uint8Array, signature: Uint8Array, certificate: Uint8Array): boolean =>
+  verifyEuiccSignature1Verdict(signed, signature, { certificate }).valid;
 import {
   assembleResponse,
   berEuiccSigned1,
@@ -31,9 +29,9 @@ import {
   euiccSigned1ValueRsp,
   signEuiccSigned1,
   type Session,
-} from './auth-build.js';
-import { AT, KU, NOW, ROLE, base, ciExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, ext, makeCert, party, type Party } from './build.js';
-import { CERTS_DIR, HAVE_CERTS, SKIP_MESSAGE, readVector } from './vectors.js';
+} from '../pki/auth-build.js';
+import { AT, KU, NOW, ROLE, base, ciExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, ext, makeCert, party, type Party } from '../pki/build.js';
+import { CERTS_DIR, HAVE_CERTS, SKIP_MESSAGE, readVector } from '../pki/vectors.js';
 
 const EID = eidWithCheckDigits('890490321234512345123456789012');
 
@@ -231,7 +229,7 @@ describe('verifyAuthenticateServerResponse: generated PKI', () => {
     expect(verify(message, { ...o, transactionId: s.transactionId, serverChallenge: s.serverChallenge, serverAddress: s.serverAddress }).valid).toBe(true);
   });
 
-  it('BER euiccSigned1: refused in strict mode, verified leniently over the bytes received', () => {
+  it('BER euiccSigned1: verified leniently (the default) over the bytes received, refused with strict: true', () => {
     const s = session([brp.ci.keyId]);
     const der = SGP32.EuiccSigned1.encode(euiccSigned1Value(s));
     const ber = berEuiccSigned1(der);
@@ -239,16 +237,16 @@ describe('verifyAuthenticateServerResponse: generated PKI', () => {
     // The eUICC signs what it sends.
     const sig = signEuiccSigned1(provider, brp.euicc.keys.privateKey, ber);
     const message = assembleResponse(ber, sig, brp.euiccCert, brp.eumCert);
-    expect(() => verify(message, { anchors: [brp.ciCert] })).toThrow(Asn1DecodeError);
+    expect(() => verify(message, { anchors: [brp.ciCert], strict: true })).toThrow(Asn1DecodeError);
     const diagnostics: Diagnostic[] = [];
-    const v = verify(message, { anchors: [brp.ciCert], strict: false, diagnostics, transactionId: s.transactionId, serverChallenge: s.serverChallenge });
+    const v = verify(message, { anchors: [brp.ciCert], diagnostics, transactionId: s.transactionId, serverChallenge: s.serverChallenge });
     expect(v.valid ? v.signedData : v).toEqual(ber);
     // Both deviations reported at their offsets: BF38 82 LL LL A0 82 LL LL | 30 84… (length at 9) | 80 81… (length at 15).
     // (The runtime currently reports the outer one twice when keepEncoded re-reads the header.)
     expect([...new Set(diagnostics.map((d) => `${d.code}@${d.offset}`))]).toEqual(['non-minimal-length@9', 'non-minimal-length@15']);
     // A verifier that re-encoded to DER would accept this one; over the received bytes it fails.
     const overDer = assembleResponse(ber, signEuiccSigned1(provider, brp.euicc.keys.privateKey, der), brp.euiccCert, brp.eumCert);
-    expectInvalid(verify(overDer, { anchors: [brp.ciCert], strict: false }), 'euicc-signature-invalid');
+    expectInvalid(verify(overDer, { anchors: [brp.ciCert] }), 'euicc-signature-invalid');
   });
 
   it('authenticateResponseError and compact responses are verdicts; other bytes throw', () => {
@@ -278,7 +276,7 @@ describe('verifyAuthenticateServerResponse: generated PKI', () => {
     expect(() => verifyAuthenticateServerResponse(message, { ...ok, transactionId: 'ab' as never })).toThrow(/options\.transactionId/);
     expect(() => verifyAuthenticateServerResponse(message, { ...ok, definitions: 'X' as never })).toThrow(RangeError);
     expect(() => verifyAuthenticateServerResponse('bf38' as never, ok)).toThrow(/^response: /);
-    expect(() => verifyEuiccSignature1('x' as never, new Uint8Array(64), nist.euiccCert)).toThrow(/signedData/);
+    expect(() => verifyEuiccSignature1Verdict('x' as never, new Uint8Array(64), { certificate: nist.euiccCert })).toThrow(TypeError);
   });
 });
 
@@ -361,7 +359,8 @@ describe.skipIf(!HAVE_REAL)('verifyAuthenticateServerResponse: a real eUICC sign
     const decoded = SGP32.AuthenticateServerResponse.decode(message, { keepEncoded: true });
     expect(decoded.$case).toBe('authenticateResponseOk');
     expect(verifyEuiccSignature1(signed1, signature, readVector(file(real!.verifyWith!)))).toBe(true);
-    expect(verifyEuiccSignature1(signed1.subarray(4), signature, readVector(file(real!.verifyWith!)))).toBe(false);
+    // The content alone is not an euiccSigned1 TLV: malformed input to a verifier is an exception.
+    expect(() => verifyEuiccSignature1(signed1.subarray(4), signature, readVector(file(real!.verifyWith!)))).toThrow(Asn1DecodeError);
     // The whole check against the SGP.26 CI: this sysmocom eUICC's EID (89044045…) is outside
     // the range the SGP.26 test EUM certificate permits (89049032), so the chain is refused —
     // before the signature is looked at.

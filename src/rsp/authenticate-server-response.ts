@@ -16,20 +16,27 @@
  *    against the ones the server sent.
  *
  * The signed bytes are never re-encoded: the decoder keeps the exact encoding it read, so an
- * eUICC that answers in BER (accepted with `strict: false`) still verifies.
+ * eUICC that answers in BER still verifies. Like every RSP verifier, the message is read
+ * leniently by default (BER forms accepted and reported in `diagnostics`); `strict: true`
+ * refuses them. The certificates inside are held to DER by {@link validateChain} either way.
+ *
+ * This is the protocol layer (rsp → pki): certificates are parsed and validated by `sgp32/pki`,
+ * the signature is checked by {@link verifyEuiccSignature1}, the one verifier of euiccSignature1.
  *
  * @module
  */
 import type { CryptoProvider } from '../crypto/provider.js';
 import { nobleProvider } from '../crypto/noble.js';
-import { CryptoKeyFormatError } from '../crypto/errors.js';
 import type { Diagnostic } from '../der/errors.js';
 import { encodedBytesOf } from '../der/reader.js';
 import * as RSP from '../generated/RSPDefinitions.js';
 import * as SGP32 from '../generated/SGP32Definitions.js';
-import { parseCertificate, type CertificateView } from './parse.js';
-import { selectCi } from './select.js';
-import { validateChain, type CertificateLike, type ChainInvalidReason } from './validate.js';
+import { bytesEqual, hex } from '../pki/bytes.js';
+import type { CrlView } from '../pki/crl.js';
+import { parseCertificate, type CertificateView } from '../pki/parse.js';
+import { selectCi } from '../pki/select.js';
+import { validateChain, type CertificateLike, type ChainInvalidReason, type ChainWarning } from '../pki/validate.js';
+import { verifyEuiccSignature1 } from './authentication.js';
 
 /** Which specification module's AuthenticateServerResponse to decode with. */
 export type AuthenticateResponseDefinitions = 'SGP32Definitions' | 'RSPDefinitions';
@@ -70,7 +77,11 @@ export interface VerifyAuthenticateServerResponseOptions {
   readonly at: Date | null;
   /** Module to decode bytes with (default `'SGP32Definitions'`; both use tag BF38). */
   readonly definitions?: AuthenticateResponseDefinitions;
-  /** Strict DER (default true). With false, BER forms are accepted and the signature is still checked over the bytes as received. */
+  /**
+   * Strict DER for the message (default false, as for every RSP verifier: BER forms are
+   * accepted, reported in `diagnostics`, and the signature is checked over the bytes as
+   * received). With true, a BER message is an Asn1DecodeError.
+   */
   readonly strict?: boolean;
   /** Receives each BER deviation accepted when `strict` is false. */
   readonly diagnostics?: Diagnostic[];
@@ -92,6 +103,10 @@ export interface VerifyAuthenticateServerResponseOptions {
   readonly provider?: CryptoProvider;
   /** Check the EID's mod-97 check digits (default true). */
   readonly eidCheckDigits?: boolean;
+  /** EID range policy of the chain validation (see validateChain; default `'enforce'`). */
+  readonly eidRange?: 'enforce' | 'report';
+  /** CRLs for the chain validation (see validateChain). */
+  readonly crls?: readonly (CrlView | Uint8Array | string)[];
 }
 
 /** An accepted response. */
@@ -107,6 +122,8 @@ export interface AuthenticateResponseValid {
   readonly euiccSigned1: AnyEuiccSigned1;
   /** The exact bytes euiccSignature1 covers: the euiccSigned1 TLV as received. */
   readonly signedData: Uint8Array;
+  /** Rules of the chain broken under a `'report'` policy. */
+  readonly warnings: readonly ChainWarning[];
 }
 
 /** A rejected response: the first failed check. */
@@ -136,55 +153,9 @@ const ERROR_NAMES: Readonly<Record<number, string>> = {
   127: 'undefinedError',
 };
 
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function checkProvider(provider: unknown, name: string): void {
   if (provider !== undefined && (typeof provider !== 'object' || provider === null || typeof (provider as CryptoProvider).ecdsaVerify !== 'function')) {
     throw new TypeError(`${name}: expected a CryptoProvider`);
-  }
-}
-
-/**
- * Verifies euiccSignature1 with the eUICC certificate's key over `signedData`, which must be
- * the euiccSigned1 TLV exactly as received, its tag and length included (signatures.md §3.2).
- *
- * @param signedData - the euiccSigned1 bytes (starting `30`).
- * @param signature - euiccSignature1: the 64-byte r‖s value of tag 5F37.
- * @param euiccCertificate - the eUICC certificate (DER, PEM or a parsed view).
- * @param provider - signature verifier; defaults to the pure-TypeScript provider.
- * @returns true when the signature verifies; false otherwise (wrong length included).
- * @throws TypeError for arguments of the wrong type; CertificateParseError when the
- *   certificate bytes are not a certificate; RangeError when its key is not a P-256 or
- *   brainpoolP256r1 point.
- * @example
- * ```ts
- * const ok = verifyEuiccSignature1(signedData, euiccSignature1, euiccCertDer);
- * ```
- */
-export function verifyEuiccSignature1(signedData: Uint8Array, signature: Uint8Array, euiccCertificate: CertificateLike, provider: CryptoProvider = nobleProvider): boolean {
-  if (!(signedData instanceof Uint8Array)) throw new TypeError('signedData: expected a Uint8Array');
-  if (!(signature instanceof Uint8Array)) throw new TypeError('signature: expected a Uint8Array');
-  checkProvider(provider, 'provider');
-  const view = typeof euiccCertificate === 'string' || euiccCertificate instanceof Uint8Array ? parseCertificate(euiccCertificate) : euiccCertificate;
-  if (typeof view !== 'object' || view === null || !('tbs' in view)) throw new TypeError('euiccCertificate: expected a CertificateView, DER bytes or PEM text');
-  if (view.publicKey === undefined) throw new RangeError('euiccCertificate: its key is not an uncompressed P-256 or brainpoolP256r1 point');
-  if (signature.length !== 64) return false;
-  try {
-    return provider.ecdsaVerify(view.publicKey, signedData, signature, 'raw');
-  } catch (e) {
-    // A point that is not on its curve cannot verify anything.
-    if (e instanceof CryptoKeyFormatError) return false;
-    throw e;
   }
 }
 
@@ -195,7 +166,7 @@ function receivedBytes(value: object, path: string): Uint8Array {
 }
 
 function decodeResponse(bytes: Uint8Array, options: VerifyAuthenticateServerResponseOptions): AnyAuthenticateServerResponse {
-  const decodeOptions = { strict: options.strict ?? true, keepEncoded: true, ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}) };
+  const decodeOptions = { strict: options.strict ?? false, keepEncoded: true, ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}) };
   const definitions = options.definitions ?? 'SGP32Definitions';
   if (definitions === 'SGP32Definitions') return SGP32.AuthenticateServerResponse.decode(bytes, decodeOptions);
   if (definitions === 'RSPDefinitions') return RSP.AuthenticateServerResponse.decode(bytes, decodeOptions);
@@ -214,8 +185,8 @@ function decodeResponse(bytes: Uint8Array, options: VerifyAuthenticateServerResp
  *   `serverChallenge`, `serverAddress`, `provider`, `eidCheckDigits`.
  * @returns `{ valid: true, eid, chain, anchor, euiccSigned1, signedData }` or
  *   `{ valid: false, reason, index?, detail, authenticateErrorCode? }`.
- * @throws Asn1DecodeError when the bytes are not an AuthenticateServerResponse (in strict
- *   mode: not DER); CertificateParseError when a certificate inside it is not a certificate;
+ * @throws Asn1DecodeError when the bytes are not an AuthenticateServerResponse (with
+ *   `strict: true`: not DER); CertificateParseError when a certificate inside it is not a certificate;
  *   TypeError/RangeError for bad arguments (a value decoded without keepEncoded included).
  * @example
  * ```ts
@@ -296,18 +267,21 @@ export function verifyAuthenticateServerResponse(
     expectedRole: 'euicc',
     provider,
     ...(options.eidCheckDigits === undefined ? {} : { eidCheckDigits: options.eidCheckDigits }),
+    ...(options.eidRange === undefined ? {} : { eidRange: options.eidRange }),
+    ...(options.crls === undefined ? {} : { crls: options.crls }),
   });
   if (!verdict.valid) {
     const which = verdict.index === 0 ? 'EUM certificate' : verdict.index === 1 ? 'eUICC certificate' : 'CI';
     return { valid: false, reason: verdict.reason, index: verdict.index, detail: `${which}: ${verdict.detail}` };
   }
 
-  // 4. euiccSignature1 over the received euiccSigned1 TLV.
-  if (!verifyEuiccSignature1(signedData, ok.euiccSignature1, chain[1], provider)) {
+  // 4. euiccSignature1 over the received euiccSigned1 TLV, with the validated eUICC key.
+  const signature = verifyEuiccSignature1(signedData, ok.euiccSignature1, { publicKey: chain[1].publicKey!, provider });
+  if (!signature.valid) {
     return {
       valid: false,
       reason: 'euicc-signature-invalid',
-      detail: `euiccSignature1 (${ok.euiccSignature1.length} bytes) does not verify over the ${signedData.length}-byte euiccSigned1 with the ${chain[1].curve ?? ''} key of the eUICC certificate`,
+      detail: `euiccSignature1 (${ok.euiccSignature1.length} bytes) does not verify over the ${signedData.length}-byte euiccSigned1 with the ${chain[1].curve ?? ''} key of the eUICC certificate: ${signature.detail}`,
     };
   }
 
@@ -323,5 +297,5 @@ export function verifyAuthenticateServerResponse(
     return { valid: false, reason: 'server-address-mismatch', detail: `euiccSigned1 carries serverAddress "${signed.serverAddress}", expected "${options.serverAddress}"` };
   }
 
-  return { valid: true, eid: verdict.eid as string, chain, anchor: verdict.anchor, euiccSigned1: signed, signedData };
+  return { valid: true, eid: verdict.eid as string, chain, anchor: verdict.anchor, euiccSigned1: signed, signedData, warnings: verdict.warnings };
 }
