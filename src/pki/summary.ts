@@ -12,6 +12,7 @@ export interface CertificateSummary {
   readonly subject: string;
   readonly issuer: string;
   readonly serialNumber: string;
+  /** ISO 8601, or the encoded text when it is not a calendar instant. */
   readonly notBefore: string;
   readonly notAfter: string;
   readonly curve: string | null;
@@ -27,7 +28,7 @@ export interface CertificateSummary {
   readonly subjectAltName: readonly string[] | null;
   readonly eid: string | null;
   readonly permittedEidPrefixes: readonly string[] | null;
-  readonly extensions: readonly { readonly oid: string; readonly critical: boolean; readonly known: boolean }[];
+  readonly extensions: readonly { readonly oid: string; readonly name: string | null; readonly critical: boolean; readonly known: boolean }[];
   readonly unknownCriticalExtensions: readonly string[];
   readonly signatureAlgorithm: string;
   readonly problems: readonly { readonly code: string; readonly offset: number | null; readonly detail: string }[];
@@ -72,8 +73,8 @@ export function certificateSummary(view: CertificateView): CertificateSummary {
     subject: view.subject.text,
     issuer: view.issuer.text,
     serialNumber: view.serialNumberHex,
-    notBefore: view.notBefore.toISOString(),
-    notAfter: view.notAfter.toISOString(),
+    notBefore: Number.isNaN(view.notBefore.getTime()) ? view.validityText.notBefore : view.notBefore.toISOString(),
+    notAfter: Number.isNaN(view.notAfter.getTime()) ? view.validityText.notAfter : view.notAfter.toISOString(),
     curve: view.curve ?? view.curveOid ?? null,
     publicKey: hex(view.publicKey?.point),
     subjectKeyIdentifier: hex(view.subjectKeyIdentifier),
@@ -87,7 +88,7 @@ export function certificateSummary(view: CertificateView): CertificateSummary {
     subjectAltName: view.subjectAltName ? view.subjectAltName.all.map(generalName) : null,
     eid: view.eid ?? null,
     permittedEidPrefixes: view.permittedEidPrefixes ?? null,
-    extensions: view.extensions.map((e) => ({ oid: e.oid, critical: e.critical, known: e.known })),
+    extensions: view.extensions.map((e) => ({ oid: e.oid, name: e.name ?? null, critical: e.critical, known: e.known })),
     unknownCriticalExtensions: view.unknownCriticalExtensions,
     signatureAlgorithm: view.signatureAlgorithm,
     problems: view.problems.map((p) => ({ code: p.code, offset: p.offset ?? null, detail: p.detail })),

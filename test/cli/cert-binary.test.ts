@@ -60,7 +60,7 @@ afterAll(() => {
 });
 
 describe('sgp32 cert (built binary) on generated certificates', () => {
-  it('valid, invalid, unreadable: exit codes 0, 1, 2 and the --json verdict', async () => {
+  it('valid, invalid, bad data, unreadable: exit codes 0, 1, 1, 2 and the --json verdict', async () => {
     const [okNist, okBrp, outside, trailing, wrongCi, garbage, missing, badAt, text] = await Promise.all([
       sgp32('cert', 'verify', '--json', '--anchor', f('nist-ci.pem'), f('nist-eum.der'), f('nist-euicc.der')),
       sgp32('cert', 'verify', '--json', '--role', 'euicc', '--anchor', f('brp-ci.pem'), f('brp-eum.der'), f('brp-euicc.der')),
@@ -72,15 +72,17 @@ describe('sgp32 cert (built binary) on generated certificates', () => {
       sgp32('cert', 'verify', '--at', 'soon', '--anchor', f('nist-ci.pem'), f('nist-eum.der')),
       sgp32('cert', 'show', f('brp-euicc.der')),
     ]);
-    expect([okNist.code, JSON.parse(okNist.out)]).toEqual([0, { valid: true, reason: 'valid', index: null }]);
-    expect([okBrp.code, JSON.parse(okBrp.out)]).toEqual([0, { valid: true, reason: 'valid', index: null }]);
-    expect([outside.code, JSON.parse(outside.out)]).toEqual([1, { valid: false, reason: 'eid-out-of-range', index: 1 }]);
-    expect([trailing.code, JSON.parse(trailing.out)]).toEqual([1, { valid: false, reason: 'non-der-encoding', index: 1 }]);
-    expect([wrongCi.code, JSON.parse(wrongCi.out)]).toEqual([1, { valid: false, reason: 'unknown-issuer', index: 0 }]);
-    for (const r of [garbage, missing, badAt]) {
+    expect([okNist.code, JSON.parse(okNist.out)]).toEqual([0, { valid: true, reason: 'valid', index: null, warnings: [] }]);
+    expect([okBrp.code, JSON.parse(okBrp.out)]).toEqual([0, { valid: true, reason: 'valid', index: null, warnings: [] }]);
+    expect([outside.code, JSON.parse(outside.out)]).toEqual([1, { valid: false, reason: 'eid-out-of-range', index: 1, warnings: [] }]);
+    expect([trailing.code, JSON.parse(trailing.out)]).toEqual([1, { valid: false, reason: 'non-der-encoding', index: 1, warnings: [] }]);
+    expect([wrongCi.code, JSON.parse(wrongCi.out)]).toEqual([1, { valid: false, reason: 'unknown-issuer', index: 0, warnings: [] }]);
+    for (const r of [missing, badAt]) {
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(/^sgp32 cert: /);
     }
+    // A file that is not a certificate is bad data (exit 1), not a usage error.
+    expect([garbage.code, garbage.err]).toEqual([1, expect.stringMatching(/^sgp32 cert: .*not a certificate/)]);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(new RegExp(`EID: +${EID}`));
     // The dispatcher's own help for the command.
@@ -109,14 +111,14 @@ describe.skipIf(!HAVE_CERTS)('sgp32 cert (built binary) on the SGP.26 test certi
       sgp32('cert', 'verify', '--json', ...at, '--anchor', v('sgp26/CI/CERT_CI_ECDSA_NIST.der'), v('sgp26/EUM/CERT_EUM_ECDSA_NIST.der'), v('sgp26/eUICC/CERT_EUICC_ECDSA_BRP.der')),
     ]);
     expect(runs.map((r) => [r.code, JSON.parse(r.out)])).toEqual([
-      [0, { valid: true, reason: 'valid', index: null }],
-      [0, { valid: true, reason: 'valid', index: null }],
-      [0, { valid: true, reason: 'valid', index: null }],
-      [0, { valid: true, reason: 'valid', index: null }],
-      [1, { valid: false, reason: 'eid-out-of-range', index: 1 }],
-      [1, { valid: false, reason: 'expired', index: 1 }],
-      [0, { valid: true, reason: 'valid', index: null }],
-      [1, { valid: false, reason: 'key-identifier-mismatch', index: 1 }],
+      [0, { valid: true, reason: 'valid', index: null, warnings: [] }],
+      [0, { valid: true, reason: 'valid', index: null, warnings: [] }],
+      [0, { valid: true, reason: 'valid', index: null, warnings: [] }],
+      [0, { valid: true, reason: 'valid', index: null, warnings: [] }],
+      [1, { valid: false, reason: 'eid-out-of-range', index: 1, warnings: [] }],
+      [1, { valid: false, reason: 'expired', index: 1, warnings: [] }],
+      [0, { valid: true, reason: 'valid', index: null, warnings: [] }],
+      [1, { valid: false, reason: 'key-identifier-mismatch', index: 1, warnings: [] }],
     ]);
   });
 

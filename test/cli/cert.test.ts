@@ -55,7 +55,7 @@ describe('sgp32 cert verify', () => {
       const r = await run('verify', '--anchor', `${set}/ci.${ext}`, `${set}/eum.${ext}`, `${set}/euicc.${ext}`);
       expect(r.code, r.out + r.err).toBe(0);
       expect(r.out).toContain(`EID ${EID}`);
-      expect(await json('verify', '--anchor', `${set}/ci.${ext}`, `${set}/chain.${ext}`)).toEqual({ code: 0, verdict: { valid: true, reason: 'valid', index: null } });
+      expect(await json('verify', '--anchor', `${set}/ci.${ext}`, `${set}/chain.${ext}`)).toEqual({ code: 0, verdict: { valid: true, reason: 'valid', index: null, warnings: [] } });
     }
     // The anchor may be given as the first certificate of the chain too.
     expect((await run('verify', '--anchor', `${set}/ci.der`, `${set}/ci.der`, `${set}/chain.pem`)).code).toBe(0);
@@ -63,10 +63,10 @@ describe('sgp32 cert verify', () => {
 
   it('--role: the leaf must have it; without it the leaf policy is used', async () => {
     expect((await run('verify', '--anchor', 'nist/ci.der', '--role', 'euicc', 'nist/chain.der')).code).toBe(0);
-    expect(await json('verify', '--anchor', 'nist/ci.der', '--role', 'dp-auth', 'nist/chain.der')).toEqual({ code: 1, verdict: { valid: false, reason: 'role-mismatch', index: 1 } });
+    expect(await json('verify', '--anchor', 'nist/ci.der', '--role', 'dp-auth', 'nist/chain.der')).toEqual({ code: 1, verdict: { valid: false, reason: 'role-mismatch', index: 1, warnings: [] } });
     expect((await run('verify', '--anchor', 'nist/ci.der', '--role', 'dp-auth', 'nist/dpAuth.der')).code).toBe(0);
     expect((await run('verify', '--anchor', 'nist/ci.der', 'nist/dpAuth.pem')).code).toBe(0);
-    expect(await json('verify', '--anchor', 'nist/ci.der', '--role', 'dp-pb', 'nist/dpAuth.der')).toEqual({ code: 1, verdict: { valid: false, reason: 'role-mismatch', index: 0 } });
+    expect(await json('verify', '--anchor', 'nist/ci.der', '--role', 'dp-pb', 'nist/dpAuth.der')).toEqual({ code: 1, verdict: { valid: false, reason: 'role-mismatch', index: 0, warnings: [] } });
     // The EUM alone as leaf.
     expect((await run('verify', '--anchor', 'brp/ci.pem', '--role', 'eum', 'brp/eum.pem')).code).toBe(0);
   });
@@ -84,7 +84,7 @@ describe('sgp32 cert verify', () => {
     ];
     for (const [args, reason, index] of cases) {
       const r = await run('verify', ...args, '--json');
-      expect({ code: r.code, verdict: JSON.parse(r.out) }, args.join(' ')).toEqual({ code: 1, verdict: { valid: false, reason, index } });
+      expect({ code: r.code, verdict: JSON.parse(r.out) }, args.join(' ')).toEqual({ code: 1, verdict: { valid: false, reason, index, warnings: [] } });
       expect(r.err.length).toBeGreaterThan(0);
       const t = await run('verify', ...args);
       expect(t.code).toBe(1);
@@ -108,10 +108,7 @@ describe('sgp32 cert verify', () => {
       ['verify', '--anchor', 'nist/ci.der', '--bogus', 'nist/chain.der'],
       ['verify', '--anchor', 'missing.der', 'nist/chain.der'],
       ['verify', '--anchor', 'nist/ci.der', 'missing.der'],
-      ['verify', '--anchor', 'nist/ci.der', 'junk.bin'],
-      ['verify', '--anchor', 'key.pem', 'nist/chain.der'],
       ['show'],
-      ['show', 'junk.bin'],
       ['show', 'missing.der'],
     ];
     for (const args of usage) {
@@ -119,6 +116,17 @@ describe('sgp32 cert verify', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.out).toBe('');
       expect(r.err).toMatch(/^sgp32 cert: .+\nRun 'sgp32 cert --help' for usage\.\n$/);
+    }
+    // Files that were read but are not certificates (or CRLs) are bad data: exit 1, like an invalid chain.
+    for (const args of [
+      ['verify', '--anchor', 'nist/ci.der', 'junk.bin'],
+      ['verify', '--anchor', 'key.pem', 'nist/chain.der'],
+      ['show', 'junk.bin'],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/^sgp32 cert: .+: not a certificate: /);
     }
     const help = await run('--help');
     expect(help.code).toBe(0);
@@ -132,10 +140,10 @@ describe('sgp32 cert show', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('nist/chain.pem [0]');
     expect(r.out).toContain('nist/chain.pem [1]');
-    expect(r.out).toMatch(/role: +eum \(variant O\)/);
+    expect(r.out).toMatch(/role: +eUICC Manufacturer \(EUM\) — SGP\.22 v2 profile, variant O \[eum, variant O\]/);
     expect(r.out).toMatch(/permitted EID prefixes: *89049032/);
     expect(r.out).toMatch(new RegExp(`EID: +${EID}`));
-    expect(r.out).toMatch(/curve: +brainpoolP256r1/);
+    expect(r.out).toMatch(/public key: +id-ecPublicKey \(1\.2\.840\.10045\.2\.1\) on brainpoolP256r1/);
   });
 
   it('--json: one summary per certificate, problems included', async () => {
