@@ -2,7 +2,7 @@
  * A test SM-DP+ for end-to-end runs without a real one (SGP.22 v2.5 §3.1.2–§3.1.3, §5.6 as an
  * eIM relays it over ESipa, SGP.32 v1.2 §6.3.2.1–§6.3.2.5): InitiateAuthentication (CI chosen
  * from the eUICC's list, serverSignature1 with CERT.DPauth), AuthenticateClient (the eUICC's
- * chain and euiccSignature1 checked with `verifyAuthenticateServerResponse` of `sgp32/pki`,
+ * chain and euiccSignature1 checked with `verifyAuthenticateServerResponse` of `sgp32/rsp`,
  * smdpSignature2 with CERT.DPpb), GetBoundProfilePackage (euiccSignature2 checked, the BPP
  * built with `buildBpp` of `sgp32/rsp` for the eUICC's one-time key) and HandleNotification
  * (euiccSignPIR checked). It takes and returns the ESipa values, so an eIM can serve it
@@ -28,7 +28,7 @@ import {
   type InitiateAuthenticationResponseEsipa,
   PendingNotification,
 } from '../generated/SGP32Definitions.js';
-import { verifyAuthenticateServerResponse } from '../pki/authenticate.js';
+import { verifyAuthenticateServerResponse } from '../rsp/authenticate-server-response.js';
 import { parseCertificate, type CertificateView } from '../pki/parse.js';
 import { signServerSigned1, signSmdpSigned2, verifyEuiccSignature2 } from '../rsp/authentication.js';
 import { buildBpp } from '../rsp/bpp/build.js';

@@ -16,7 +16,7 @@ import { createEs9Handler } from '../../src/node/esipa-http.js';
 import { ES9_AUTHENTICATE_CLIENT_CODES, ES9_CANCEL_SESSION_CODES, ES9_GET_BOUND_PROFILE_PACKAGE_CODES, ES9_INITIATE_AUTHENTICATION_CODES } from '../../src/esipa/status-codes.js';
 import { encodedBytesOf } from '../../src/der/reader.js';
 import { Certificate } from '../../src/generated/PKIX1Explicit88.js';
-import { publicKeyFromCertificate } from '../../src/crypto/keys.js';
+import { publicKeyFromCertificate } from '../../src/pki/keys.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { sameValue } from '../support/arbitraries.js';
 import { describeVectors, vectorBytes, vectorJson } from '../support/vectors.js';
