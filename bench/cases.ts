@@ -27,6 +27,7 @@ import type { Corpus, External } from './corpus.js';
 import { asn1jsDecode, asn1jsEncode, countNodes, tlvWalk } from './peers.js';
 import { rspCases } from './rsp-cases.js';
 import { simCases } from './sim-cases.js';
+import { pkiCases } from './pki-cases.js';
 import { renderJer, renderTreeText } from '../dist/inspect/render.js';
 import { nestedTypeOf } from '../dist/inspect/detect.js';
 import { esipaCases } from './esipa-cases.js';
@@ -285,6 +286,9 @@ export async function planCases(corpus: Corpus, external: External): Promise<Pla
   const sim = await simCases();
   cases.push(...sim.cases);
   notes.push(...sim.notes);
+  const pki = pkiCases(corpus);
+  cases.push(...pki.cases);
+  notes.push(...pki.notes);
   return { cases, notes };
 }
 

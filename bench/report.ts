@@ -265,6 +265,11 @@ export function checkTargets(results: readonly Result[]): TargetCheck[] {
       const k = find(results, c, 'codec');
       if (k) atMost('ESipa ASN.1 binding within 1.5x of the codec', c, k.opsPerSec / ours.opsPerSec, 1.5, { over: 'codec', under: 'sgp32' });
     }
+    if (c === 'pki/validate-chain') {
+      const sn = find(results, c, 'sgp32-native');
+      const pk = find(results, c, 'pkijs');
+      if (sn && pk) atLeast('validate-chain >= 5x pkijs parsing (native)', c, sn.opsPerSec / pk.opsPerSec, 5, 'x', { over: 'sgp32-native', under: 'pkijs' });
+    }
     if (c === 'bpp/open' || c === 'bpp/build') {
       const sn = find(results, c, 'sgp32-native');
       if (sn) atLeast(`${c} >= 40 MB/s native`, c, mbPerSec(sn) ?? 0, 40, 'MB/s');

@@ -93,15 +93,30 @@ function checkCoordinates(key: EcPublicKey, name: string): void {
   }
 }
 
+/**
+ * Native key objects by key value (curve and point), for keys that arrive as new objects each
+ * time: a verifier parses the same CI and EUM certificates for every eUICC it serves, and the
+ * SPKI import costs about twice the signature check itself. Bounded; the oldest entry goes
+ * first.
+ */
+const publicKeyObjectsByValue = new Map<string, KeyObject>();
+const MAX_KEYS_BY_VALUE = 512;
+
 function publicKeyObject(key: EcPublicKey, name: string): KeyObject {
   let ko = publicKeyObjects.get(key);
   if (ko === undefined) {
     checkCoordinates(key, name);
-    try {
-      ko = createPublicKey({ key: Buffer.from(spkiDer(key.curve, key.point)), format: 'der', type: 'spki' });
-    } catch (cause) {
-      // OpenSSL decodes the point and rejects it when it is not on the curve.
-      throw new CryptoKeyFormatError('point-not-on-curve', `${name}.point: not a point on ${key.curve} (${(cause as Error).message})`);
+    const id = `${key.curve}:${Buffer.from(key.point.buffer, key.point.byteOffset, key.point.length).toString('latin1')}`;
+    ko = publicKeyObjectsByValue.get(id);
+    if (ko === undefined) {
+      try {
+        ko = createPublicKey({ key: Buffer.from(spkiDer(key.curve, key.point)), format: 'der', type: 'spki' });
+      } catch (cause) {
+        // OpenSSL decodes the point and rejects it when it is not on the curve.
+        throw new CryptoKeyFormatError('point-not-on-curve', `${name}.point: not a point on ${key.curve} (${(cause as Error).message})`);
+      }
+      if (publicKeyObjectsByValue.size >= MAX_KEYS_BY_VALUE) publicKeyObjectsByValue.delete(publicKeyObjectsByValue.keys().next().value!);
+      publicKeyObjectsByValue.set(id, ko);
     }
     publicKeyObjects.set(key, ko);
   }
