@@ -1,4 +1,5 @@
 /** Certificates for the `sgp32 cert` tests, generated at test time with test/pki/build.ts. */
+import { runCert } from '../../src/cli/cert.js';
 import { nobleProvider as provider } from '../../src/crypto/noble.js';
 import type { Curve } from '../../src/crypto/provider.js';
 import { AT, ROLE, base, concat, ciExtensions, dpExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, makeCert, party } from '../pki/build.js';
@@ -11,6 +12,22 @@ export function toPem(der: Uint8Array): string {
   for (const b of der) bin += String.fromCharCode(b);
   const b64 = btoa(bin).replace(/.{1,64}/g, '$&\n');
   return `-----BEGIN CERTIFICATE-----\n${b64}-----END CERTIFICATE-----\n`;
+}
+
+/** Runs `sgp32 cert` in-process over in-memory files; a name not in `files` reads as ENOENT. */
+export async function runCertOn(files: ReadonlyMap<string, Uint8Array>, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCert(args, {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    readFile: async (p) => {
+      const f = files.get(p);
+      if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+      return f;
+    },
+  });
+  return { code, out, err };
 }
 
 /** A CI → EUM → eUICC chain plus a DPauth certificate, an expired eUICC and an out-of-range one. */

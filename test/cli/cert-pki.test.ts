@@ -5,11 +5,10 @@
  * (a truncated certificate) as exit 1.
  */
 import { describe, expect, it } from 'vitest';
-import { runCert } from '../../src/cli/cert.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { ECDSA_WITH_SHA256, certificateTime, issueCertificate, issueCrl } from '../../src/pki/issue.js';
 import { at, eidWithCheckDigits, euiccTbs, nameOf, testPki } from '../pki/gsma-tbs.js';
-import { toPem } from './cert-fixtures.js';
+import { runCertOn, toPem } from './cert-fixtures.js';
 
 const pki = testPki(nobleProvider);
 const outside = issueCertificate(
@@ -42,20 +41,7 @@ const files = new Map<string, Uint8Array>([
   ['truncated.der', pki.eumDer.subarray(0, 100)],
 ]);
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCert(args, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    readFile: async (p) => {
-      const f = files.get(p);
-      if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return f;
-    },
-  });
-  return { code, out, err };
-}
+const run = (...args: string[]): Promise<{ code: number; out: string; err: string }> => runCertOn(files, args);
 
 const AT = ['--at', '2026-11-21T00:00:00Z'];
 

@@ -4,9 +4,8 @@
  * cert-binary.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { runCert } from '../../src/cli/cert.js';
 import { concat } from '../pki/build.js';
-import { EID, makeCertSet, toPem } from './cert-fixtures.js';
+import { EID, makeCertSet, runCertOn, toPem } from './cert-fixtures.js';
 
 const nist = makeCertSet('P-256', 'P-256', 'P-256');
 const brp = makeCertSet('brainpoolP256r1', 'brainpoolP256r1', 'brainpoolP256r1');
@@ -29,20 +28,7 @@ for (const [name, set] of [
 files.set('junk.bin', Uint8Array.of(1, 2, 3));
 files.set('key.pem', text('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCert(args, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    readFile: async (p) => {
-      const f = files.get(p);
-      if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return f;
-    },
-  });
-  return { code, out, err };
-}
+const run = (...args: string[]): Promise<{ code: number; out: string; err: string }> => runCertOn(files, args);
 
 const json = async (...args: string[]): Promise<{ code: number; verdict: unknown }> => {
   const r = await run(...args, '--json');

@@ -88,7 +88,7 @@ function viaSgp32(v: CertificateView): ReturnType<typeof viaPkijs> {
     keyUsage: v.keyUsage?.map((k) => KU_NUMBERS[k]),
     basicConstraints: v.basicConstraints,
     policies: [...v.policies],
-    extendedKeyUsage: v.extendedKeyUsage,
+    extendedKeyUsage: v.extendedKeyUsage ? [...v.extendedKeyUsage] : undefined,
     san: v.subjectAltName?.all.map((g) => (g.type === 'registeredID' ? `RID:${g.value}` : g.type === 'dNSName' ? `DNS:${g.value}` : `[${g.type === 'directoryName' ? 4 : g.type === 'uniformResourceIdentifier' ? 6 : g.type === 'rfc822Name' ? 1 : g.tag}]`)),
   };
 }
