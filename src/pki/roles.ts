@@ -9,8 +9,12 @@
  * sub-CA OID (2.23.146.1.2.1.0.0) has a single secondary source and is UNVERIFIED against the
  * SGP.22 v3 text.
  *
+ * The variant-O OIDs come from the generated RSPDefinitions module; the v3 ones are not in any
+ * ASN.1 module we compile.
+ *
  * @module
  */
+import * as R from '../generated/RSPDefinitions.js';
 
 /**
  * A certificate's role in the GSMA RSP PKI.
@@ -38,14 +42,14 @@ export type RoleVariant = 'O' | 'v3';
 
 /** The policy OIDs of each role, with the profile generation they belong to. */
 export const ROLE_POLICY_OIDS: Readonly<Record<string, { readonly role: GsmaRole; readonly variant: RoleVariant }>> = {
-  '2.23.146.1.2.1.0': { role: 'ci', variant: 'O' },
-  '2.23.146.1.2.1.1': { role: 'euicc', variant: 'O' },
-  '2.23.146.1.2.1.2': { role: 'eum', variant: 'O' },
-  '2.23.146.1.2.1.3': { role: 'dp-tls', variant: 'O' },
-  '2.23.146.1.2.1.4': { role: 'dp-auth', variant: 'O' },
-  '2.23.146.1.2.1.5': { role: 'dp-pb', variant: 'O' },
-  '2.23.146.1.2.1.6': { role: 'ds-tls', variant: 'O' },
-  '2.23.146.1.2.1.7': { role: 'ds-auth', variant: 'O' },
+  [R.id_rspRole_ci]: { role: 'ci', variant: 'O' },
+  [R.id_rspRole_euicc]: { role: 'euicc', variant: 'O' },
+  [R.id_rspRole_eum]: { role: 'eum', variant: 'O' },
+  [R.id_rspRole_dp_tls]: { role: 'dp-tls', variant: 'O' },
+  [R.id_rspRole_dp_auth]: { role: 'dp-auth', variant: 'O' },
+  [R.id_rspRole_dp_pb]: { role: 'dp-pb', variant: 'O' },
+  [R.id_rspRole_ds_tls]: { role: 'ds-tls', variant: 'O' },
+  [R.id_rspRole_ds_auth]: { role: 'ds-auth', variant: 'O' },
   '2.23.146.1.2.1.0.0': { role: 'ci-subca', variant: 'v3' },
   '2.23.146.1.2.1.0.0.0': { role: 'eum', variant: 'v3' },
   '2.23.146.1.2.1.0.0.0.0.0': { role: 'euicc', variant: 'v3' },
@@ -58,14 +62,14 @@ export const ROLE_POLICY_OIDS: Readonly<Record<string, { readonly role: GsmaRole
 
 /** The variant-"O" policy OID of each role that has one (the form SGP.22 v2.x certificates carry). */
 export const ROLE_OID: Readonly<Partial<Record<GsmaRole, string>>> = {
-  ci: '2.23.146.1.2.1.0',
-  euicc: '2.23.146.1.2.1.1',
-  eum: '2.23.146.1.2.1.2',
-  'dp-tls': '2.23.146.1.2.1.3',
-  'dp-auth': '2.23.146.1.2.1.4',
-  'dp-pb': '2.23.146.1.2.1.5',
-  'ds-tls': '2.23.146.1.2.1.6',
-  'ds-auth': '2.23.146.1.2.1.7',
+  ci: R.id_rspRole_ci,
+  euicc: R.id_rspRole_euicc,
+  eum: R.id_rspRole_eum,
+  'dp-tls': R.id_rspRole_dp_tls,
+  'dp-auth': R.id_rspRole_dp_auth,
+  'dp-pb': R.id_rspRole_dp_pb,
+  'ds-tls': R.id_rspRole_ds_tls,
+  'ds-auth': R.id_rspRole_ds_auth,
   'ci-subca': '2.23.146.1.2.1.0.0',
 };
 
