@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { publicKeyFromCertificate } from '../crypto/keys.js';
+import { publicKeyFromCertificate } from '../pki/keys.js';
 import { nobleProvider } from '../crypto/noble.js';
 import { Certificate } from '../generated/PKIX1Explicit88.js';
 import type { CryptoProvider, EcPrivateKey } from '../crypto/provider.js';
