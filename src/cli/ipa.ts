@@ -7,7 +7,9 @@
  */
 import { nodeProvider } from '../crypto/node/index.js';
 import { esipaClient } from '../esipa/client.js';
+import { es9Client } from '../esipa/es9plus.js';
 import { prepareEuicc } from '../sim/context.js';
+import { es9RspServer } from '../sim/es9.js';
 import { createFleet, runFleet, type FleetSummary } from '../sim/fleet.js';
 import { ipaPoll, type IpaDevice, type IpaEvent } from '../sim/ipa.js';
 import { EXIT_DATA, EXIT_OK, UsageError, oneOf, parseCommand } from './common.js';
@@ -23,10 +25,24 @@ export async function ipaCommand(args: readonly string[]): Promise<number> {
   });
 }
 
-function checkUrl(command: string, url: string | undefined): string {
-  if (url === undefined) throw new UsageError(`${command}: --eim <url> is required`);
-  if (!/^https?:\/\//.test(url)) throw new UsageError(`${command}: --eim must be an http(s) URL, got ${JSON.stringify(url)}`);
+function checkUrl(command: string, url: string | undefined, flag = 'eim'): string {
+  if (url === undefined) throw new UsageError(`${command}: --${flag} <url> is required`);
+  if (!/^https?:\/\//.test(url)) throw new UsageError(`${command}: --${flag} must be an http(s) URL, got ${JSON.stringify(url)}`);
   return url;
+}
+
+/**
+ * Direct download (SGP.32 v1.2 §3.2.3): `--direct` reaches the SM-DP+ a trigger names at
+ * `https://<address>` over ES9+; `--smdp-url` sends every direct download to that base URL
+ * instead (a test SM-DP+), and implies `--direct`. Neither: downloads go through the eIM.
+ */
+function directDownload(direct: boolean | undefined, smdpUrl: string | undefined) {
+  if (smdpUrl !== undefined) {
+    const url = checkUrl('ipa run', smdpUrl, 'smdp-url');
+    return (address: string) => es9RspServer(es9Client(url), address);
+  }
+  if (direct) return (address: string) => es9RspServer(es9Client(`https://${address}`), address);
+  return undefined;
 }
 
 function seconds(command: string, flag: string, v: string | undefined): number | undefined {
@@ -37,8 +53,9 @@ function seconds(command: string, flag: string, v: string | undefined): number |
 }
 
 async function run(args: readonly string[]): Promise<number> {
-  const { values } = parseCommand('ipa run', args, { eim: { type: 'string' }, euicc: { type: 'string' }, binding: { type: 'string' }, once: { type: 'boolean' }, interval: { type: 'string' }, json: { type: 'boolean' } }, 0);
+  const { values } = parseCommand('ipa run', args, { eim: { type: 'string' }, euicc: { type: 'string' }, binding: { type: 'string' }, once: { type: 'boolean' }, interval: { type: 'string' }, json: { type: 'boolean' }, direct: { type: 'boolean' }, 'smdp-url': { type: 'string' } }, 0);
   const url = checkUrl('ipa run', values.eim);
+  const direct = directDownload(values.direct, values['smdp-url']);
   if (values.euicc === undefined) throw new UsageError('ipa run: --euicc <state.json> is required');
   const binding = oneOf('ipa run', 'binding', values.binding, ['asn1', 'json'] as const, 'asn1');
   const interval = seconds('ipa run', 'interval', values.interval);
@@ -48,7 +65,7 @@ async function run(args: readonly string[]): Promise<number> {
   const client = esipaClient(url, { binding });
   const say = (e: IpaEvent) =>
     process.stdout.write(values.json ? JSON.stringify({ time: new Date().toISOString(), eid: device.state.eid, ...e }) + '\n' : `${e.step.padEnd(27)} ${e.outcome === 'ok' ? 'ok   ' : e.outcome} — ${e.detail}\n`);
-  const options = { log: say, persist: (s: typeof state) => writeStateAtomically(statePath, s) };
+  const options = { log: say, persist: (s: typeof state) => writeStateAtomically(statePath, s), ...(direct !== undefined ? { direct } : {}) };
   if (!values.json) process.stdout.write(`IPA for eUICC ${state.eid} polling ${url} (${binding} binding)\n`);
   for (;;) {
     try {

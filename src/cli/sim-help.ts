@@ -49,13 +49,14 @@ request, 2 usage error.
 `;
 
 export const IPA_HELP = `Usage: sgp32 ipa run --eim <url> --euicc <state.json> [--binding asn1|json] [--once]
-                     [--interval <s>] [--json]
+                     [--interval <s>] [--direct | --smdp-url <url>] [--json]
        sgp32 ipa fleet --count <n> --eim <url> --pki <dir> [--concurrency <k>]
                      [--duration <s>] [--binding asn1|json] [--json]
 
 run    an IPA polling the eIM over ESipa (SGP.32 v1.2 6.3): GetEimPackage, the package executed
        on the virtual eUICC, ProvideEimPackageResult, the acknowledged results removed; profile
-       downloads through the eIM. Without --once it polls until the eIM has nothing, then every
+       downloads through the eIM, or with --direct straight from the SM-DP+ the trigger names
+       (ES9+ at https://<address>; --smdp-url <url> for a test SM-DP+). Without --once it polls until the eIM has nothing, then every
        --interval seconds (default: stop when idle). The state file is saved atomically after
        every eUICC command.
 fleet  n virtual eUICCs made from the test PKI (their own keys, EIDs prefix+index, certificates
@@ -69,6 +70,8 @@ Options:
       --binding <b>        asn1 (default) or json
       --once               one poll only
       --interval <s>       keep polling every s seconds
+      --direct             download profiles directly from the SM-DP+ (ES9+), not through the eIM
+      --smdp-url <url>     the SM-DP+ base URL for direct downloads (implies --direct)
       --count <n>          fleet size
       --pki <dir>          the test PKI folder (sgp32 pki init)
       --concurrency <k>    polls in flight (default 16)

@@ -15,6 +15,11 @@ import { verifyEuiccPackageResult } from '../../src/rsp/euicc-package-result.js'
 import { signEuiccPackage } from '../../src/rsp/eim-package.js';
 import { createTestEim } from '../../src/sim/eim.js';
 import { iccidToBytes } from '../../src/sim/profiles.js';
+import { createTestSmdp } from '../../src/sim/smdp.js';
+import { es9HandlersOf } from '../../src/sim/es9.js';
+import { minimalUpp } from '../../src/sim/upp.js';
+import { createEs9Handler } from '../../src/node/esipa-http.js';
+import { createServer } from 'node:http';
 import { BIN, ensureBuilt, sgp32 } from './helpers.js';
 import { startEimServer } from '../sim/helpers.js';
 
@@ -160,6 +165,45 @@ describe('sgp32 ipa against the SDK eIM handler on loopback', () => {
     expect(s.packageResults).toEqual([]);
     expect(eim.results.slice(-2).every((x) => x.valid && x.outcome === 'ok')).toBe(true);
     eim.register(index.eid, { certificate: bytes(join(pkiDir(), 'euicc.der')), associationToken: 1 }); // next binding starts from counter 0 again
+  });
+
+  it('ipa run --smdp-url downloads the profile a trigger names straight from the SM-DP+ over ES9+', async () => {
+    const st = join(dir, 'ipa-direct.json');
+    sgp32(['euicc', 'init', '--pki', pkiDir(), '-o', st, '--profile', `${ICCID_A}:enabled`]);
+    const index = JSON.parse(readFileSync(join(pkiDir(), 'pki.json'), 'utf8')) as { eid: string; smdpAddress: string };
+    const key = (stem: string) => readFileSync(join(pkiDir(), `${stem}-key.pem`), 'utf8');
+    const newIccid = '89000123456789012341';
+    const smdp = createTestSmdp({
+      address: index.smdpAddress,
+      dpAuth: { certificate: bytes(join(pkiDir(), 'dp-auth.der')), privateKey: key('dp-auth') },
+      dpPb: { certificate: bytes(join(pkiDir(), 'dp-pb.der')), privateKey: key('dp-pb') },
+      ciCertificates: [bytes(join(pkiDir(), 'ci.der'))],
+      profiles: [{ upp: minimalUpp(newIccid, 1500), metadata: { iccid: iccidToBytes(newIccid), serviceProviderName: 'Direct', profileName: 'Direct' } }],
+    });
+    const server = createServer(createEs9Handler(es9HandlersOf(smdp)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const smdpUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      eim.register(index.eid, { certificate: bytes(join(pkiDir(), 'euicc.der')), associationToken: 1 });
+      eim.enqueue(index.eid, { kind: 'profileDownload', trigger: { profileDownloadData: { $case: 'activationCode', value: `1$${index.smdpAddress}$DIRECT` } } });
+      const r = await sgp32Async(['ipa', 'run', '--eim', url, '--euicc', st, '--smdp-url', smdpUrl, '--json']);
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { step: string; outcome: string });
+      expect(events.filter((e) => ['InitiateAuthentication', 'LoadBoundProfilePackage'].includes(e.step)).map((e) => e.outcome)).toEqual(['ok', 'ok']);
+      expect(smdp.delivered).toEqual([expect.objectContaining({ eid: index.eid })]);
+      const s = JSON.parse(readFileSync(st, 'utf8')) as { profiles: { iccid: string; state: string }[] };
+      expect(s.profiles.find((p) => p.iccid === newIccid)?.state).toBe('disabled');
+      expect(eim.results.at(-1)).toMatchObject({ kind: 'profileDownload', outcome: 'ok' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('ipa run refuses an --smdp-url that is not http(s) (usage error)', () => {
+    const r = sgp32(['ipa', 'run', '--eim', url, '--euicc', join(dir, 'none.json'), '--smdp-url', 'ftp://smdp.example']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--smdp-url must be an http\(s\) URL/);
   });
 
   it('ipa fleet prints a summary whose counts match the server', async () => {
