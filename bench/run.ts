@@ -25,6 +25,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, loadExternal } from './corpus.js';
 import { planCases } from './cases.js';
+import { pairedRatio } from './paired.js';
 import { checkTargets, formatRenderRatios, formatTable, formatTargets, isBorderline, toJsonReport, withPairedRatio, type Result } from './report.js';
 
 interface Args {
@@ -72,45 +73,6 @@ function warmUp(fn: () => unknown, minMs: number, maxMs: number): void {
     const elapsed = performance.now() - start;
     if (elapsed >= maxMs || (elapsed >= minMs && flat >= 3)) return;
   }
-}
-
-/**
- * Operations per millisecond of `fn` over one slice of about `ms` milliseconds. The heap is
- * collected first (when the process runs with --expose-gc), so that a slice does not pay for
- * the garbage the other implementation of the pair left behind.
- */
-function sliceRate(fn: () => unknown, ms: number): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  const t0 = performance.now();
-  let n = 0;
-  let t: number;
-  do {
-    fn();
-    n++;
-  } while ((t = performance.now() - t0) < ms);
-  return n / t;
-}
-
-/**
- * The rate of `a` over the rate of `b`, measured in `rounds` rounds of one slice each
- * (alternating which goes first); the median of the per-round ratios, so that a change of the
- * machine's speed during the measurement affects both sides alike.
- */
-function pairedRatio(a: () => unknown, b: () => unknown, rounds: number, sliceMs: number): number {
-  sliceRate(a, sliceMs);
-  sliceRate(b, sliceMs);
-  const ratios: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    if (i % 2 === 0) {
-      const ra = sliceRate(a, sliceMs);
-      ratios.push(ra / sliceRate(b, sliceMs));
-    } else {
-      const rb = sliceRate(b, sliceMs);
-      ratios.push(sliceRate(a, sliceMs) / rb);
-    }
-  }
-  ratios.sort((x, y) => x - y);
-  return ratios[rounds >> 1];
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

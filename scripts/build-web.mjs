@@ -34,8 +34,8 @@ export async function buildDecoderPage(options = {}) {
     minify: options.minify ?? true,
     legalComments: 'none',
     logLevel: 'warning',
-    // Generated decoders repeat a key in their value literals on purpose (emitValueObject in
-    // src/compiler/emit.ts: it reserves in-object slots); esbuild would warn once per type.
+    // Generated decoders repeat a key in their value literals on purpose (valueObject in
+    // src/compiler/emit/decode.ts: it reserves in-object slots); esbuild would warn once per type.
     logOverride: { 'duplicate-object-key': 'silent' },
   };
   // The worker holds the library; its bundle goes into the page's script as text, started from

@@ -43,6 +43,14 @@ ${rows.join('\n')}
 
 The decoder page ships as one classic script (an IIFE, so that it also runs from \`file://\`); the
 row above measures the same code as an ES module.
+
+## Changes of note
+
+- Issue 15 (one model: a descriptor per type, thin generated codecs, JER and the tree view
+  interpreting the descriptors): the five modules' codecs (an entry importing \`Sgp32, Rsp, Saip,
+  Pkix, PkixImplicit\` from the package root) went from 1,239,007 to 728,865 bytes minified
+  (58.8 %); the decoder page from 1372.6 KiB to 739.1 KiB (53.8 %); the generated source under
+  \`src/generated\` from 3,087,116 to 1,913,400 bytes (62.0 %).
 `;
   writeFileSync(path.join(root, 'docs/bundle-size.md'), text);
   console.log(text);

@@ -7,7 +7,6 @@
 import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
 import { fail, hdr, newReader, rInt, rRawTlv, view, type Reader } from './reader.js';
 import { isIa5Char, isLatin1Char, isNumericChar, isPrintableChar, isVisibleChar, wBytes, wChars, wInt, type Writer } from './writer.js';
-import { JerError, preview } from '../jer/index.js';
 
 /**
  * A closed interval of a SIZE or value-range constraint; bounds are numbers (±Infinity for
@@ -16,10 +15,24 @@ import { JerError, preview } from '../jer/index.js';
  */
 export type Interval = readonly [number | bigint, number | bigint];
 
-/** Names and numbers of an ENUMERATED type, as the generated code lays them out. */
-export interface EnumTable {
+/**
+ * An ENUMERATED type: its descriptor (`k`, `n`, `x`) and the two look-ups its decoder and
+ * encoder use, built once when the generated module is loaded.
+ */
+export interface EnumTable<N extends { readonly [name: string]: number } = { readonly [name: string]: number }> {
+  readonly k: 'enum';
+  /** The items: identifier → number. */
+  readonly n: N;
+  /** The type has an extension marker. */
+  readonly x?: 1;
   readonly names: ReadonlyMap<number, string>;
   readonly values: ReadonlyMap<string, number>;
+}
+
+/** The table of an ENUMERATED type (generated code calls it once per type, at load). */
+export function enumTable<N extends { readonly [name: string]: number }>(n: N, x?: 1): EnumTable<N> {
+  const entries = Object.entries(n);
+  return { k: 'enum', n, ...(x ? { x } : {}), names: new Map(entries.map(([k, v]) => [v, k])), values: new Map(entries) };
 }
 
 export function rEnum(r: Reader, s: number, e: number, table: EnumTable): never | string {
@@ -33,11 +46,6 @@ export function wEnum(w: Writer, v: string, table: EnumTable): void {
   const n = table.values.get(v);
   if (n === undefined) throw new Asn1EncodeError('bad-value', `${JSON.stringify(v)} is not one of ${[...table.values.keys()].join(', ')}`);
   wInt(w, n);
-}
-
-export function jEnum(j: unknown, path: string, table: EnumTable): string {
-  if (typeof j !== 'string' || !table.values.has(j)) throw new JerError(path, `expected one of ${[...table.values.keys()].join(', ')}, got ${preview(j)}`);
-  return j;
 }
 
 /** The complete TLV at `h` (open types keep their encoding as is). */
@@ -68,7 +76,7 @@ function ivText(ivs: readonly Interval[]): string {
   return ivs.map(([a, b]) => (a === b ? String(a) : `${a === -Infinity ? 'MIN' : a}..${b === Infinity ? 'MAX' : b}`)).join(' | ');
 }
 
-export function sizeIn(n: number, ivs: readonly Interval[], offset: number, what: string): void {
+export function sizeIn(n: number, ivs: readonly Interval[], offset: number, what = 'length'): void {
   if (!inIntervals(n, ivs)) throw fail('constraint', offset, `${what} ${n} outside SIZE(${ivText(ivs)})`);
 }
 
@@ -76,7 +84,7 @@ export function valueIn(v: number | bigint, ivs: readonly Interval[], offset: nu
   if (!inIntervals(v, ivs)) throw fail('constraint', offset, `value ${v} outside (${ivText(ivs)})`);
 }
 
-export function sizeInEnc(n: number, ivs: readonly Interval[], what: string): void {
+export function sizeInEnc(n: number, ivs: readonly Interval[], what = 'length'): void {
   if (!inIntervals(n, ivs)) throw new Asn1EncodeError('constraint', `${what} ${n} outside SIZE(${ivText(ivs)})`);
 }
 
@@ -89,7 +97,7 @@ export function valueInEnc(v: number | bigint, ivs: readonly Interval[]): void {
  * {@link sizeInEnc} for a constraint of one interval `[a, b]` (the common case): the same
  * check and message, without a list of intervals built on every call.
  */
-export function sizeRangeEnc(n: number, a: number | bigint, b: number | bigint, what: string): void {
+export function sizeRangeEnc(n: number, a: number | bigint, b: number | bigint, what = 'length'): void {
   if (!(n >= a && n <= b)) throw new Asn1EncodeError('constraint', `${what} ${n} outside SIZE(${ivText([[a, b]])})`);
 }
 

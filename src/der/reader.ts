@@ -221,14 +221,22 @@ export function tagHex(t: number): string {
   return bytes.map((x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
 }
 
+/**
+ * What a decoder expected, for messages: a text (`one of the tags A0 A1`), or one packed tag
+ * (generated code passes the number: `tag 80`).
+ */
+function expectedText(expected: string | number): string {
+  return typeof expected === 'number' ? `tag ${expected.toString(16).toUpperCase()}` : expected;
+}
+
 /** Error for a TLV whose tag is not among `expected` (packed tags). */
-export function unexpected(r: Reader, offset: number, found: number, expected: string): Asn1DecodeError {
-  return fail('unexpected-tag', offset, `expected ${expected}, found tag ${tagHex(found)}`);
+export function unexpected(r: Reader, offset: number, found: number, expected: string | number): Asn1DecodeError {
+  return fail('unexpected-tag', offset, `expected ${expectedText(expected)}, found tag ${tagHex(found)}`);
 }
 
 /** Error for a mandatory component that is absent. */
-export function missing(offset: number, name: string, expected: string): Asn1DecodeError {
-  return fail('missing-component', offset, `component ${name} (${expected}) is missing`);
+export function missing(offset: number, name: string, expected: string | number): Asn1DecodeError {
+  return fail('missing-component', offset, `component ${name} (${expectedText(expected)}) is missing`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -660,7 +668,7 @@ function derLength(len: number): number[] {
 }
 
 /** Checks a SIZE constraint; `what` names the measured quantity for the message. */
-export function sizeCheck(n: number, min: number, max: number, offset: number, what: string): void {
+export function sizeCheck(n: number, min: number, max: number, offset: number, what = 'length'): void {
   // Small enough to be inlined everywhere; the message is made by sizeError.
   if (n < min || n > max) throw sizeError(n, min, max, offset, what);
 }

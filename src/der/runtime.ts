@@ -1,29 +1,71 @@
 /**
- * The one runtime surface generated codecs import. Versioned with the package: generated files
- * and this module always ship together.
+ * The one runtime surface generated codecs import (the codec builder aside, which is in
+ * src/jer/codec.ts). Versioned with the package: generated files and this module always ship
+ * together.
  *
  * @module
  */
+import { Asn1EncodeError, type Asn1DecodeError } from './errors.js';
+import { missing, unexpected, type Reader } from './reader.js';
+import { withPath } from './errors.js';
+
 export type { BitString } from './bitstring.js';
 export type { DecodeOptions, Reader } from './reader.js';
 export type { Writer } from './writer.js';
 export type { JsonValue } from './codec.js';
-export { Asn1EncodeError, withPath } from './errors.js';
+export type { ModuleEntry } from './registry.js';
+export { createRegistry } from './registry.js';
+export { decodeTop, encodeTop } from './top.js';
+export { withPath } from './errors.js';
 export { bitLength, rBits, wBits } from './bitstring.js';
 export {
-  compareEncodings, deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,
-  rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible,
+  deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,
+  rIa5, rInt, rLatin1, rNull, rNumeric, rOid, rPrintable, rRelOid, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible,
   setOrder, sizeCheck, unexpected,
 } from './reader.js';
 export {
   mark, wBigInt, wBmp, wBool, wGeneralizedTime, wHeader, wInt, wOctets, wOid, wRelOid, wSetOf, wUnknown, wUniversal, wUtcTime, wUtf8,
 } from './writer.js';
 export {
-  charCount, utf8Count, deepEqual, hexBytes, jEnum, rEnum, rTlv, sizeIn, sizeInEnc, sizeRangeEnc, valueIn, valueInEnc, valueRangeEnc, wEnum, wIa5, wLatin1, wNull, wNumeric,
+  charCount, utf8Count, deepEqual, enumTable, hexBytes, rEnum, rTlv, sizeIn, sizeInEnc, sizeRangeEnc, valueIn, valueInEnc, valueRangeEnc, wEnum, wIa5, wLatin1, wNull, wNumeric,
   wPrintable, wTlv, wVisible,
 } from './extras.js';
-export { decodeTop, encodeTop } from './top.js';
-export {
-  JerError, bigIntToJer, bitsToJer, fromHex, jArray, jBigInt, jBits, jBoolean, jChoice, jInteger, jNoExtraMembers, jNull, jObject,
-  jString, jUnknown, toHex,
-} from '../jer/index.js';
+
+/**
+ * Adds the name of member `i` of `names` to the path of an error unwinding through a
+ * SEQUENCE/SET/CHOICE coder (nothing when `i` is -1, before the first member).
+ */
+export function withMember(err: unknown, names: readonly string[], i: number): unknown {
+  return withPath(err, i < 0 ? '' : names[i]);
+}
+
+/** A decoded value under construction: the readonly value type, writable. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A mandatory SEQUENCE component that is not there: the TLV at `p` has another tag (when
+ * `p < e`), or the SEQUENCE ends first.
+ */
+export function absent(r: Reader, p: number, e: number, t: number, name: string, expected: string | number): Asn1DecodeError {
+  return p < e ? unexpected(r, p, t, expected) : missing(p, name, expected);
+}
+
+/** A value of the wrong kind for an encoder (`expected an object, got string`). */
+export function badValue(what: string, v: unknown): Asn1EncodeError {
+  return new Asn1EncodeError('bad-value', `expected ${what}, got ${typeof v}`);
+}
+
+/** A SEQUENCE/SET/CHOICE value that is not an object. */
+export function notObject(v: unknown): Asn1EncodeError {
+  return badValue('an object', v);
+}
+
+/** A CHOICE value whose `$case` names no alternative. */
+export function badChoice(v: unknown): Asn1EncodeError {
+  return new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+}
+
+/** A mandatory component missing from a value to encode. */
+export function missingEnc(name: string): Asn1EncodeError {
+  return new Asn1EncodeError('missing-component', `component ${name} is missing`);
+}

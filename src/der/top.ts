@@ -9,24 +9,27 @@ import { newReader, type DecodeOptions, type Reader } from './reader.js';
 import { finish, newWriter, type Writer } from './writer.js';
 
 /**
- * Decodes one value with `read`, which reads a complete TLV starting at offset 0 and returns
- * the offset after it.
+ * Decodes one value with `read`, which reads the complete TLV starting at `start` (an absolute
+ * offset into `bytes`) that must end by `end`, and leaves the offset after it in `r.n`.
+ * Offsets in errors and diagnostics stay absolute.
  */
 export function decodeTop<T>(
   bytes: Uint8Array,
   options: DecodeOptions | undefined,
   typeName: string,
-  read: (r: Reader, limit: number) => T,
+  read: (r: Reader, start: number, limit: number) => T,
+  start = 0,
+  end = bytes.length,
 ): T {
   const r = newReader(bytes, options);
   let v: T;
   try {
-    v = read(r, bytes.length);
+    v = read(r, start, end);
   } catch (err) {
     throw withPath(err, typeName);
   }
-  if (r.n !== bytes.length && !(options?.allowTrailing ?? false)) {
-    throw new Asn1DecodeError('trailing-data', r.n, `${bytes.length - r.n} bytes after the value`).addPath(typeName);
+  if (r.n !== end && !(options?.allowTrailing ?? false)) {
+    throw new Asn1DecodeError('trailing-data', r.n, `${end - r.n} bytes after the value`).addPath(typeName);
   }
   return v;
 }

@@ -2,38 +2,5206 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import {
-  type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
-  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
-  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, sizeRangeEnc, toHex, unexpected, utf8Count, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
-  wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
-} from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBits, rBmp, rBool, type Reader, rGeneralizedTime, rIa5, rInt, rLatin1, rNumeric, rOid, rPrintable, rTlv, rUniversal, rUtcTime, rUtf8, setOrder, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
+import { codec } from "../jer/codec.js";
 
-const TAGS1 = /*@__PURE__*/ new Set([0x14, 0x13, 0x1c, 0xc, 0x1e]);
-const KNOWN_Attribute = /*@__PURE__*/ new Set(["type","values"]);
-const KNOWN_AttributeTypeAndValue = /*@__PURE__*/ new Set(["type","value"]);
-const KNOWN_Certificate = /*@__PURE__*/ new Set(["tbsCertificate","signatureAlgorithm","signature"]);
-const KNOWN_TBSCertificate = /*@__PURE__*/ new Set(["version","serialNumber","signature","issuer","validity","subject","subjectPublicKeyInfo","issuerUniqueID","subjectUniqueID","extensions"]);
-const KNOWN_Validity = /*@__PURE__*/ new Set(["notBefore","notAfter"]);
-const KNOWN_SubjectPublicKeyInfo = /*@__PURE__*/ new Set(["algorithm","subjectPublicKey"]);
-const KNOWN_Extension = /*@__PURE__*/ new Set(["extnID","critical","extnValue"]);
-const KNOWN_CertificateList = /*@__PURE__*/ new Set(["tbsCertList","signatureAlgorithm","signature"]);
-const KNOWN_TBSCertList = /*@__PURE__*/ new Set(["version","signature","issuer","thisUpdate","nextUpdate","revokedCertificates","crlExtensions"]);
-const KNOWN$TBSCertList_revokedCertificates_item = /*@__PURE__*/ new Set(["userCertificate","revocationDate","crlEntryExtensions"]);
-const KNOWN_AlgorithmIdentifier = /*@__PURE__*/ new Set(["algorithm","parameters"]);
-const KNOWN_ORAddress = /*@__PURE__*/ new Set(["built-in-standard-attributes","built-in-domain-defined-attributes","extension-attributes"]);
-const KNOWN_BuiltInStandardAttributes = /*@__PURE__*/ new Set(["country-name","administration-domain-name","network-address","terminal-identifier","private-domain-name","organization-name","numeric-user-identifier","personal-name","organizational-unit-names"]);
-const KNOWN_PersonalName = /*@__PURE__*/ new Set(["surname","given-name","initials","generation-qualifier"]);
-const KNOWN_BuiltInDomainDefinedAttribute = /*@__PURE__*/ new Set(["type","value"]);
-const KNOWN_ExtensionAttribute = /*@__PURE__*/ new Set(["extension-attribute-type","extension-attribute-value"]);
-const KNOWN_TeletexPersonalName = /*@__PURE__*/ new Set(["surname","given-name","initials","generation-qualifier"]);
-const KNOWN_UnformattedPostalAddress = /*@__PURE__*/ new Set(["printable-address","teletex-string"]);
-const KNOWN_PDSParameter = /*@__PURE__*/ new Set(["printable-string","teletex-string"]);
-const KNOWN$ExtendedNetworkAddress_e163_4_address = /*@__PURE__*/ new Set(["number","sub-address"]);
-const KNOWN_PresentationAddress = /*@__PURE__*/ new Set(["pSelector","sSelector","tSelector","nAddresses"]);
-const KNOWN_TeletexDomainDefinedAttribute = /*@__PURE__*/ new Set(["type","value"]);
+const M = "PKIX1Explicit88";
+const NAMES1 = ["type", "values"];
+const NAMES2 = ["type", "value"];
+const NAMES3 = ["teletexString", "printableString", "universalString", "utf8String", "bmpString"];
+const NAMES4 = ["rdnSequence"];
+const NAMES5 = ["tbsCertificate", "signatureAlgorithm", "signature"];
+const NAMES6 = ["version", "serialNumber", "signature", "issuer", "validity", "subject", "subjectPublicKeyInfo", "issuerUniqueID", "subjectUniqueID", "extensions"];
+const NAMES7 = ["notBefore", "notAfter"];
+const NAMES8 = ["utcTime", "generalTime"];
+const NAMES9 = ["algorithm", "subjectPublicKey"];
+const NAMES10 = ["extnID", "critical", "extnValue"];
+const NAMES11 = ["tbsCertList", "signatureAlgorithm", "signature"];
+const NAMES12 = ["version", "signature", "issuer", "thisUpdate", "nextUpdate", "revokedCertificates", "crlExtensions"];
+const NAMES13 = ["userCertificate", "revocationDate", "crlEntryExtensions"];
+const NAMES14 = ["algorithm", "parameters"];
+const NAMES15 = ["built_in_standard_attributes", "built_in_domain_defined_attributes", "extension_attributes"];
+const NAMES16 = ["country_name", "administration_domain_name", "network_address", "terminal_identifier", "private_domain_name", "organization_name", "numeric_user_identifier", "personal_name", "organizational_unit_names"];
+const NAMES17 = ["x121_dcc_code", "iso_3166_alpha2_code"];
+const NAMES18 = ["numeric", "printable"];
+const NAMES19 = ["surname", "given_name", "initials", "generation_qualifier"];
+const NAMES20 = ["extension_attribute_type", "extension_attribute_value"];
+const NAMES21 = ["numeric_code", "printable_code"];
+const NAMES22 = ["printable_address", "teletex_string"];
+const NAMES23 = ["printable_string", "teletex_string"];
+const NAMES24 = ["e163_4_address", "psap_address"];
+const NAMES25 = ["number", "sub_address"];
+const NAMES26 = ["pSelector", "sSelector", "tSelector", "nAddresses"];
+
+/**
+ * PKIX1Explicit88.UniversalString — PKIX1Explicit88.asn:32
+ *
+ * ```asn1
+ * UniversalString ::= [UNIVERSAL 28] IMPLICIT OCTET STRING
+ * ```
+ */
+export type UniversalString = string;
+function d_UniversalString(r: Reader, t: number, s: number, e: number, h: number): UniversalString {
+  const v = rUniversal(r, s, e);
+  return v;
+}
+function e_UniversalString(w: Writer, v: UniversalString): void {
+  wUniversal(w, v);
+}
+/** Codec of {@link UniversalString}: `UniversalString.decode(bytes)`, `UniversalString.encode(value)`, `UniversalString.toJer(value)`, `UniversalString.fromJer(json)`. */
+export const UniversalString = /*@__PURE__*/ codec<UniversalString>(M, "UniversalString", [0x1c], 'UniversalString', d_UniversalString, e_UniversalString);
+
+/**
+ * PKIX1Explicit88.BMPString — PKIX1Explicit88.asn:35
+ *
+ * ```asn1
+ * BMPString ::= [UNIVERSAL 30] IMPLICIT OCTET STRING
+ * ```
+ */
+export type BMPString = string;
+function d_BMPString(r: Reader, t: number, s: number, e: number, h: number): BMPString {
+  const v = rBmp(r, s, e);
+  return v;
+}
+function e_BMPString(w: Writer, v: BMPString): void {
+  wBmp(w, v);
+}
+/** Codec of {@link BMPString}: `BMPString.decode(bytes)`, `BMPString.encode(value)`, `BMPString.toJer(value)`, `BMPString.fromJer(json)`. */
+export const BMPString = /*@__PURE__*/ codec<BMPString>(M, "BMPString", [0x1e], 'BMPString', d_BMPString, e_BMPString);
+
+/**
+ * PKIX1Explicit88.UTF8String — PKIX1Explicit88.asn:39
+ *
+ * ```asn1
+ * UTF8String ::= [UNIVERSAL 12] IMPLICIT OCTET STRING
+ * ```
+ */
+export type UTF8String = string;
+function d_UTF8String(r: Reader, t: number, s: number, e: number, h: number): UTF8String {
+  const v = rUtf8(r, s, e);
+  return v;
+}
+function e_UTF8String(w: Writer, v: UTF8String): void {
+  wUtf8(w, v);
+}
+/** Codec of {@link UTF8String}: `UTF8String.decode(bytes)`, `UTF8String.encode(value)`, `UTF8String.toJer(value)`, `UTF8String.fromJer(json)`. */
+export const UTF8String = /*@__PURE__*/ codec<UTF8String>(M, "UTF8String", [0xc], 'UTF8String', d_UTF8String, e_UTF8String);
+
+/**
+ * PKIX1Explicit88.Attribute — PKIX1Explicit88.asn:75
+ *
+ * ```asn1
+ * Attribute               ::= SEQUENCE {
+ *       type             AttributeType,
+ *       values    SET OF AttributeValue }
+ * ```
+ */
+export interface Attribute { readonly type: AttributeType; readonly values: readonly (AttributeValue)[] }
+function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Attribute {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_type: AttributeType;
+    if (ht === 0x6) {
+      c_type = d_AttributeType(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "type", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_values: T$Attribute_values;
+    if (ht === 0x31) {
+      c_values = d$Attribute_values(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "values", 0x31);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<Attribute> = { type: c_type, values: c_values };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as Attribute;
+  } catch (x) {
+    throw withMember(x, NAMES1, f);
+  }
+}
+function e_Attribute(w: Writer, v: Attribute): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x1 = v.values;
+    if (x1 === undefined) throw missingEnc("values");
+    {
+      const m2 = mark(w);
+      e$Attribute_values(w, x1);
+      wHeader(w, m2, 0x31);
+    }
+    f = 0;
+    const x3 = v.type;
+    if (x3 === undefined) throw missingEnc("type");
+    {
+      const m4 = mark(w);
+      e_AttributeType(w, x3);
+      wHeader(w, m4, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES1, f);
+  }
+}
+/** Codec of {@link Attribute}: `Attribute.decode(bytes)`, `Attribute.encode(value)`, `Attribute.toJer(value)`, `Attribute.fromJer(json)`. */
+export const Attribute = /*@__PURE__*/ codec<Attribute>(M, "Attribute", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["values", [0x31], { k: 'setOf', e: [[], () => AttributeValue] }]] }, d_Attribute, e_Attribute);
+
+type T$Attribute_values = readonly (AttributeValue)[];
+function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: number): T$Attribute_values {
+  enter(r, h);
+  const out: (AttributeValue)[] = [];
+  let p = s;
+  let ps = -1, pe = 0;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht >= 0)) throw unexpected(r, p, ht, "any tag");
+      let item: AttributeValue;
+      item = d_AttributeValue(r, ht, hs, he, p);
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e$Attribute_values(w: Writer, v: T$Attribute_values): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = 0;
+  try {
+    wSetOf(w, v, (w: Writer, item: AttributeValue) => {
+      const m5 = mark(w);
+      e_AttributeValue(w, item);
+      i++;
+    });
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+
+/**
+ * PKIX1Explicit88.AttributeType — PKIX1Explicit88.asn:80
+ *
+ * ```asn1
+ * AttributeType           ::= OBJECT IDENTIFIER
+ * ```
+ */
+export type AttributeType = string;
+function d_AttributeType(r: Reader, t: number, s: number, e: number, h: number): AttributeType {
+  const v = rOid(r, s, e);
+  return v;
+}
+function e_AttributeType(w: Writer, v: AttributeType): void {
+  wOid(w, v);
+}
+/** Codec of {@link AttributeType}: `AttributeType.decode(bytes)`, `AttributeType.encode(value)`, `AttributeType.toJer(value)`, `AttributeType.fromJer(json)`. */
+export const AttributeType = /*@__PURE__*/ codec<AttributeType>(M, "AttributeType", [0x6], 'oid', d_AttributeType, e_AttributeType);
+
+/**
+ * PKIX1Explicit88.AttributeValue — PKIX1Explicit88.asn:82
+ *
+ * ```asn1
+ * AttributeValue          ::= ANY
+ * ```
+ */
+export type AttributeValue = Uint8Array;
+function d_AttributeValue(r: Reader, t: number, s: number, e: number, h: number): AttributeValue {
+  const v = rTlv(r, h);
+  return v;
+}
+function e_AttributeValue(w: Writer, v: AttributeValue): void {
+  wTlv(w, v);
+}
+/** Codec of {@link AttributeValue}: `AttributeValue.decode(bytes)`, `AttributeValue.encode(value)`, `AttributeValue.toJer(value)`, `AttributeValue.fromJer(json)`. */
+export const AttributeValue = /*@__PURE__*/ codec<AttributeValue>(M, "AttributeValue", [], 'any', d_AttributeValue, e_AttributeValue);
+
+/**
+ * PKIX1Explicit88.AttributeTypeAndValue — PKIX1Explicit88.asn:84
+ *
+ * ```asn1
+ * AttributeTypeAndValue   ::= SEQUENCE {
+ *         type    AttributeType,
+ *         value   AttributeValue }
+ * ```
+ */
+export interface AttributeTypeAndValue { readonly type: AttributeType; readonly value: AttributeValue }
+function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: number): AttributeTypeAndValue {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_type: AttributeType;
+    if (ht === 0x6) {
+      c_type = d_AttributeType(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "type", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_value: AttributeValue;
+    if (ht >= 0) {
+      c_value = d_AttributeValue(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "value", "any tag");
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<AttributeTypeAndValue> = { type: c_type, value: c_value };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as AttributeTypeAndValue;
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+function e_AttributeTypeAndValue(w: Writer, v: AttributeTypeAndValue): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x6 = v.value;
+    if (x6 === undefined) throw missingEnc("value");
+    {
+      const m7 = mark(w);
+      e_AttributeValue(w, x6);
+    }
+    f = 0;
+    const x8 = v.type;
+    if (x8 === undefined) throw missingEnc("type");
+    {
+      const m9 = mark(w);
+      e_AttributeType(w, x8);
+      wHeader(w, m9, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+/** Codec of {@link AttributeTypeAndValue}: `AttributeTypeAndValue.decode(bytes)`, `AttributeTypeAndValue.encode(value)`, `AttributeTypeAndValue.toJer(value)`, `AttributeTypeAndValue.fromJer(json)`. */
+export const AttributeTypeAndValue = /*@__PURE__*/ codec<AttributeTypeAndValue>(M, "AttributeTypeAndValue", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["value", [], () => AttributeValue]] }, d_AttributeTypeAndValue, e_AttributeTypeAndValue);
+
+/**
+ * PKIX1Explicit88.X520name — PKIX1Explicit88.asn:111
+ *
+ * ```asn1
+ * X520name ::= CHOICE {
+ *       teletexString     TeletexString   (SIZE (1..ub-name)),
+ *       printableString   PrintableString (SIZE (1..ub-name)),
+ *       universalString   UniversalString (SIZE (1..ub-name)),
+ *       utf8String        UTF8String      (SIZE (1..ub-name)),
+ *       bmpString         BMPString       (SIZE (1..ub-name)) }
+ * ```
+ */
+export type X520name = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520name {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520name;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 32768, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 32768, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 32768, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 32768, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 32768, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520name");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520name(w: Writer, v: X520name): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 32768);
+        const m10 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m10, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 32768);
+        const m11 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m11, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 32768);
+        const m12 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m12, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 32768);
+        const m13 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m13, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 32768);
+        const m14 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m14, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520name}: `X520name.decode(bytes)`, `X520name.encode(value)`, `X520name.toJer(value)`, `X520name.fromJer(json)`. */
+export const X520name = /*@__PURE__*/ codec<X520name>(M, "X520name", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 32768]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 32768]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 32768]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 32768]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 32768]] }]] }, d_X520name, e_X520name);
+
+/**
+ * PKIX1Explicit88.X520CommonName — PKIX1Explicit88.asn:126
+ *
+ * ```asn1
+ * X520CommonName ::= CHOICE {
+ *       teletexString     TeletexString   (SIZE (1..ub-common-name)),
+ *       printableString   PrintableString (SIZE (1..ub-common-name)),
+ *       universalString   UniversalString (SIZE (1..ub-common-name)),
+ *       utf8String        UTF8String      (SIZE (1..ub-common-name)),
+ *       bmpString         BMPString       (SIZE (1..ub-common-name)) }
+ * ```
+ */
+export type X520CommonName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number): X520CommonName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520CommonName;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 64, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 64, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520CommonName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520CommonName(w: Writer, v: X520CommonName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m15 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m15, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m16 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m16, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m17 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m17, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m18 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m18, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m19 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m19, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520CommonName}: `X520CommonName.decode(bytes)`, `X520CommonName.encode(value)`, `X520CommonName.toJer(value)`, `X520CommonName.fromJer(json)`. */
+export const X520CommonName = /*@__PURE__*/ codec<X520CommonName>(M, "X520CommonName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520CommonName, e_X520CommonName);
+
+/**
+ * PKIX1Explicit88.X520LocalityName — PKIX1Explicit88.asn:141
+ *
+ * ```asn1
+ * X520LocalityName ::= CHOICE {
+ *       teletexString     TeletexString   (SIZE (1..ub-locality-name)),
+ *       printableString   PrintableString (SIZE (1..ub-locality-name)),
+ *       universalString   UniversalString (SIZE (1..ub-locality-name)),
+ *       utf8String        UTF8String      (SIZE (1..ub-locality-name)),
+ *       bmpString         BMPString       (SIZE (1..ub-locality-name)) }
+ * ```
+ */
+export type X520LocalityName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: number): X520LocalityName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520LocalityName;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 128, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 128, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520LocalityName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m20 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m20, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m21 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m21, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 128);
+        const m22 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m22, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 128);
+        const m23 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m23, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m24 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m24, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520LocalityName}: `X520LocalityName.decode(bytes)`, `X520LocalityName.encode(value)`, `X520LocalityName.toJer(value)`, `X520LocalityName.fromJer(json)`. */
+export const X520LocalityName = /*@__PURE__*/ codec<X520LocalityName>(M, "X520LocalityName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520LocalityName, e_X520LocalityName);
+
+/**
+ * PKIX1Explicit88.X520StateOrProvinceName — PKIX1Explicit88.asn:156
+ *
+ * ```asn1
+ * X520StateOrProvinceName ::= CHOICE {
+ *       teletexString     TeletexString   (SIZE (1..ub-state-name)),
+ *       printableString   PrintableString (SIZE (1..ub-state-name)),
+ *       universalString   UniversalString (SIZE (1..ub-state-name)),
+ *       utf8String        UTF8String      (SIZE (1..ub-state-name)),
+ *       bmpString         BMPString       (SIZE (1..ub-state-name)) }
+ * ```
+ */
+export type X520StateOrProvinceName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h: number): X520StateOrProvinceName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520StateOrProvinceName;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 128, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 128, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520StateOrProvinceName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m25 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m25, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m26 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m26, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 128);
+        const m27 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m27, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 128);
+        const m28 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m28, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m29 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m29, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520StateOrProvinceName}: `X520StateOrProvinceName.decode(bytes)`, `X520StateOrProvinceName.encode(value)`, `X520StateOrProvinceName.toJer(value)`, `X520StateOrProvinceName.fromJer(json)`. */
+export const X520StateOrProvinceName = /*@__PURE__*/ codec<X520StateOrProvinceName>(M, "X520StateOrProvinceName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520StateOrProvinceName, e_X520StateOrProvinceName);
+
+/**
+ * PKIX1Explicit88.X520OrganizationName — PKIX1Explicit88.asn:172
+ *
+ * ```asn1
+ * X520OrganizationName ::= CHOICE {
+ *       teletexString     TeletexString
+ *                           (SIZE (1..ub-organization-name)),
+ *       printableString   PrintableString
+ *                           (SIZE (1..ub-organization-name)),
+ *       universalString   UniversalString
+ *                           (SIZE (1..ub-organization-name)),
+ *       utf8String        UTF8String
+ *                           (SIZE (1..ub-organization-name)),
+ *       bmpString         BMPString
+ *                           (SIZE (1..ub-organization-name))  }
+ * ```
+ */
+export type X520OrganizationName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: number): X520OrganizationName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520OrganizationName;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 64, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 64, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520OrganizationName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m30 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m30, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m31 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m31, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m32 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m32, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m33 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m33, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m34 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m34, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520OrganizationName}: `X520OrganizationName.decode(bytes)`, `X520OrganizationName.encode(value)`, `X520OrganizationName.toJer(value)`, `X520OrganizationName.fromJer(json)`. */
+export const X520OrganizationName = /*@__PURE__*/ codec<X520OrganizationName>(M, "X520OrganizationName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationName, e_X520OrganizationName);
+
+/**
+ * PKIX1Explicit88.X520OrganizationalUnitName — PKIX1Explicit88.asn:193
+ *
+ * ```asn1
+ * X520OrganizationalUnitName ::= CHOICE {
+ *       teletexString     TeletexString
+ *                           (SIZE (1..ub-organizational-unit-name)),
+ *       printableString   PrintableString
+ *                           (SIZE (1..ub-organizational-unit-name)),
+ *       universalString   UniversalString
+ *                           (SIZE (1..ub-organizational-unit-name)),
+ *       utf8String        UTF8String
+ *                           (SIZE (1..ub-organizational-unit-name)),
+ *       bmpString         BMPString
+ *                           (SIZE (1..ub-organizational-unit-name)) }
+ * ```
+ */
+export type X520OrganizationalUnitName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): X520OrganizationalUnitName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520OrganizationalUnitName;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 64, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 64, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520OrganizationalUnitName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m35 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m35, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m36 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m36, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m37 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m37, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m38 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m38, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m39 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m39, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520OrganizationalUnitName}: `X520OrganizationalUnitName.decode(bytes)`, `X520OrganizationalUnitName.encode(value)`, `X520OrganizationalUnitName.toJer(value)`, `X520OrganizationalUnitName.fromJer(json)`. */
+export const X520OrganizationalUnitName = /*@__PURE__*/ codec<X520OrganizationalUnitName>(M, "X520OrganizationalUnitName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationalUnitName, e_X520OrganizationalUnitName);
+
+/**
+ * PKIX1Explicit88.X520Title — PKIX1Explicit88.asn:213
+ *
+ * ```asn1
+ * X520Title ::= CHOICE {
+ *       teletexString     TeletexString   (SIZE (1..ub-title)),
+ *       printableString   PrintableString (SIZE (1..ub-title)),
+ *       universalString   UniversalString (SIZE (1..ub-title)),
+ *       utf8String        UTF8String      (SIZE (1..ub-title)),
+ *       bmpString         BMPString       (SIZE (1..ub-title)) }
+ * ```
+ */
+export type X520Title = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X520Title {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520Title;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 64, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 64, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 64, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520Title");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520Title(w: Writer, v: X520Title): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m40 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m40, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m41 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m41, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m42 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m42, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 64);
+        const m43 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m43, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 64);
+        const m44 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m44, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520Title}: `X520Title.decode(bytes)`, `X520Title.encode(value)`, `X520Title.toJer(value)`, `X520Title.fromJer(json)`. */
+export const X520Title = /*@__PURE__*/ codec<X520Title>(M, "X520Title", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520Title, e_X520Title);
+
+/**
+ * PKIX1Explicit88.X520dnQualifier — PKIX1Explicit88.asn:224
+ *
+ * ```asn1
+ * X520dnQualifier ::=     PrintableString
+ * ```
+ */
+export type X520dnQualifier = string;
+function d_X520dnQualifier(r: Reader, t: number, s: number, e: number, h: number): X520dnQualifier {
+  const v = rPrintable(r, s, e);
+  return v;
+}
+function e_X520dnQualifier(w: Writer, v: X520dnQualifier): void {
+  wPrintable(w, v);
+}
+/** Codec of {@link X520dnQualifier}: `X520dnQualifier.decode(bytes)`, `X520dnQualifier.encode(value)`, `X520dnQualifier.toJer(value)`, `X520dnQualifier.fromJer(json)`. */
+export const X520dnQualifier = /*@__PURE__*/ codec<X520dnQualifier>(M, "X520dnQualifier", [0x13], 'PrintableString', d_X520dnQualifier, e_X520dnQualifier);
+
+/**
+ * PKIX1Explicit88.X520countryName — PKIX1Explicit88.asn:230
+ *
+ * ```asn1
+ * X520countryName ::=     PrintableString (SIZE (2))
+ * ```
+ */
+export type X520countryName = string;
+function d_X520countryName(r: Reader, t: number, s: number, e: number, h: number): X520countryName {
+  const v = rPrintable(r, s, e);
+  sizeCheck(v.length, 2, 2, s);
+  return v;
+}
+function e_X520countryName(w: Writer, v: X520countryName): void {
+  sizeRangeEnc(v.length, 2, 2);
+  wPrintable(w, v);
+}
+/** Codec of {@link X520countryName}: `X520countryName.decode(bytes)`, `X520countryName.encode(value)`, `X520countryName.toJer(value)`, `X520countryName.fromJer(json)`. */
+export const X520countryName = /*@__PURE__*/ codec<X520countryName>(M, "X520countryName", [0x13], 'PrintableString', d_X520countryName, e_X520countryName, { size: [[2, 2]] });
+
+/**
+ * PKIX1Explicit88.X520SerialNumber — PKIX1Explicit88.asn:236
+ *
+ * ```asn1
+ * X520SerialNumber ::=    PrintableString (SIZE (1..ub-serial-number))
+ * ```
+ */
+export type X520SerialNumber = string;
+function d_X520SerialNumber(r: Reader, t: number, s: number, e: number, h: number): X520SerialNumber {
+  const v = rPrintable(r, s, e);
+  sizeCheck(v.length, 1, 64, s);
+  return v;
+}
+function e_X520SerialNumber(w: Writer, v: X520SerialNumber): void {
+  sizeRangeEnc(v.length, 1, 64);
+  wPrintable(w, v);
+}
+/** Codec of {@link X520SerialNumber}: `X520SerialNumber.decode(bytes)`, `X520SerialNumber.encode(value)`, `X520SerialNumber.toJer(value)`, `X520SerialNumber.fromJer(json)`. */
+export const X520SerialNumber = /*@__PURE__*/ codec<X520SerialNumber>(M, "X520SerialNumber", [0x13], 'PrintableString', d_X520SerialNumber, e_X520SerialNumber, { size: [[1, 64]] });
+
+/**
+ * PKIX1Explicit88.X520Pseudonym — PKIX1Explicit88.asn:246
+ *
+ * ```asn1
+ * X520Pseudonym ::= CHOICE {
+ *    teletexString     TeletexString   (SIZE (1..ub-pseudonym)),
+ *    printableString   PrintableString (SIZE (1..ub-pseudonym)),
+ *    universalString   UniversalString (SIZE (1..ub-pseudonym)),
+ *    utf8String        UTF8String      (SIZE (1..ub-pseudonym)),
+ *    bmpString         BMPString       (SIZE (1..ub-pseudonym)) }
+ * ```
+ */
+export type X520Pseudonym = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number): X520Pseudonym {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: X520Pseudonym;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, 128, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 128, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 128, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of X520Pseudonym");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m45 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m45, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m46 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m46, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, 128);
+        const m47 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m47, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 128);
+        const m48 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m48, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, 128);
+        const m49 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m49, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link X520Pseudonym}: `X520Pseudonym.decode(bytes)`, `X520Pseudonym.encode(value)`, `X520Pseudonym.toJer(value)`, `X520Pseudonym.fromJer(json)`. */
+export const X520Pseudonym = /*@__PURE__*/ codec<X520Pseudonym>(M, "X520Pseudonym", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520Pseudonym, e_X520Pseudonym);
+
+/**
+ * PKIX1Explicit88.DomainComponent — PKIX1Explicit88.asn:257
+ *
+ * ```asn1
+ * DomainComponent ::=  IA5String
+ * ```
+ */
+export type DomainComponent = string;
+function d_DomainComponent(r: Reader, t: number, s: number, e: number, h: number): DomainComponent {
+  const v = rIa5(r, s, e);
+  return v;
+}
+function e_DomainComponent(w: Writer, v: DomainComponent): void {
+  wIa5(w, v);
+}
+/** Codec of {@link DomainComponent}: `DomainComponent.decode(bytes)`, `DomainComponent.encode(value)`, `DomainComponent.toJer(value)`, `DomainComponent.fromJer(json)`. */
+export const DomainComponent = /*@__PURE__*/ codec<DomainComponent>(M, "DomainComponent", [0x16], 'IA5String', d_DomainComponent, e_DomainComponent);
+
+/**
+ * PKIX1Explicit88.EmailAddress — PKIX1Explicit88.asn:266
+ *
+ * ```asn1
+ * EmailAddress ::=     IA5String (SIZE (1..ub-emailaddress-length))
+ * ```
+ */
+export type EmailAddress = string;
+function d_EmailAddress(r: Reader, t: number, s: number, e: number, h: number): EmailAddress {
+  const v = rIa5(r, s, e);
+  sizeCheck(v.length, 1, 255, s);
+  return v;
+}
+function e_EmailAddress(w: Writer, v: EmailAddress): void {
+  sizeRangeEnc(v.length, 1, 255);
+  wIa5(w, v);
+}
+/** Codec of {@link EmailAddress}: `EmailAddress.decode(bytes)`, `EmailAddress.encode(value)`, `EmailAddress.toJer(value)`, `EmailAddress.fromJer(json)`. */
+export const EmailAddress = /*@__PURE__*/ codec<EmailAddress>(M, "EmailAddress", [0x16], 'IA5String', d_EmailAddress, e_EmailAddress, { size: [[1, 255]] });
+
+/**
+ * PKIX1Explicit88.Name — PKIX1Explicit88.asn:270
+ *
+ * ```asn1
+ * Name ::= CHOICE { -- only one possibility for now --
+ *       rdnSequence  RDNSequence }
+ * ```
+ */
+export type Name = { readonly $case: "rdnSequence"; readonly value: RDNSequence };
+function d_Name(r: Reader, t: number, s: number, e: number, h: number): Name {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: Name;
+    switch (t) {
+      case 0x30:
+      {
+        f = 0;
+        let x: RDNSequence;
+        x = d_RDNSequence(r, t, s, e, h);
+        v = { $case: "rdnSequence", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of Name");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES4, f);
+  }
+}
+function e_Name(w: Writer, v: Name): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "rdnSequence": {
+        f = 0;
+        const m50 = mark(w);
+        e_RDNSequence(w, v.value);
+        wHeader(w, m50, 0x30);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES4, f);
+  }
+}
+/** Codec of {@link Name}: `Name.decode(bytes)`, `Name.encode(value)`, `Name.toJer(value)`, `Name.fromJer(json)`. */
+export const Name = /*@__PURE__*/ codec<Name>(M, "Name", [], { k: 'choice', a: [["rdnSequence", [0x30], () => RDNSequence]] }, d_Name, e_Name);
+
+/**
+ * PKIX1Explicit88.RDNSequence — PKIX1Explicit88.asn:273
+ *
+ * ```asn1
+ * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
+ * ```
+ */
+export type RDNSequence = readonly (RelativeDistinguishedName)[];
+function d_RDNSequence(r: Reader, t: number, s: number, e: number, h: number): RDNSequence {
+  enter(r, h);
+  const out: (RelativeDistinguishedName)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x31)) throw unexpected(r, p, ht, 0x31);
+      let item: RelativeDistinguishedName;
+      item = d_RelativeDistinguishedName(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_RDNSequence(w: Writer, v: RDNSequence): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m51 = mark(w);
+      e_RelativeDistinguishedName(w, item);
+      wHeader(w, m51, 0x31);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link RDNSequence}: `RDNSequence.decode(bytes)`, `RDNSequence.encode(value)`, `RDNSequence.toJer(value)`, `RDNSequence.fromJer(json)`. */
+export const RDNSequence = /*@__PURE__*/ codec<RDNSequence>(M, "RDNSequence", [0x30], { k: 'seqOf', e: [[0x31], () => RelativeDistinguishedName] }, d_RDNSequence, e_RDNSequence);
+
+/**
+ * PKIX1Explicit88.DistinguishedName — PKIX1Explicit88.asn:275
+ *
+ * ```asn1
+ * DistinguishedName ::=   RDNSequence
+ * ```
+ */
+export type DistinguishedName = RDNSequence;
+function d_DistinguishedName(r: Reader, t: number, s: number, e: number, h: number): DistinguishedName {
+  const v = d_RDNSequence(r, t, s, e, h);
+  return v;
+}
+function e_DistinguishedName(w: Writer, v: DistinguishedName): void {
+  e_RDNSequence(w, v);
+}
+/** Codec of {@link DistinguishedName}: `DistinguishedName.decode(bytes)`, `DistinguishedName.encode(value)`, `DistinguishedName.toJer(value)`, `DistinguishedName.fromJer(json)`. */
+export const DistinguishedName = /*@__PURE__*/ codec<DistinguishedName>(M, "DistinguishedName", [0x30], () => RDNSequence, d_DistinguishedName, e_DistinguishedName);
+
+/**
+ * PKIX1Explicit88.RelativeDistinguishedName — PKIX1Explicit88.asn:277
+ *
+ * ```asn1
+ * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+ * ```
+ */
+export type RelativeDistinguishedName = readonly (AttributeTypeAndValue)[];
+function d_RelativeDistinguishedName(r: Reader, t: number, s: number, e: number, h: number): RelativeDistinguishedName {
+  enter(r, h);
+  const out: (AttributeTypeAndValue)[] = [];
+  let p = s;
+  let ps = -1, pe = 0;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: AttributeTypeAndValue;
+      item = d_AttributeTypeAndValue(r, ht, hs, he, p);
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_RelativeDistinguishedName(w: Writer, v: RelativeDistinguishedName): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = 0;
+  try {
+    wSetOf(w, v, (w: Writer, item: AttributeTypeAndValue) => {
+      const m52 = mark(w);
+      e_AttributeTypeAndValue(w, item);
+      wHeader(w, m52, 0x30);
+      i++;
+    });
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link RelativeDistinguishedName}: `RelativeDistinguishedName.decode(bytes)`, `RelativeDistinguishedName.encode(value)`, `RelativeDistinguishedName.toJer(value)`, `RelativeDistinguishedName.fromJer(json)`. */
+export const RelativeDistinguishedName = /*@__PURE__*/ codec<RelativeDistinguishedName>(M, "RelativeDistinguishedName", [0x31], { k: 'setOf', e: [[0x30], () => AttributeTypeAndValue] }, d_RelativeDistinguishedName, e_RelativeDistinguishedName, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Explicit88.DirectoryString — PKIX1Explicit88.asn:281
+ *
+ * ```asn1
+ * DirectoryString ::= CHOICE {
+ *       teletexString       TeletexString   (SIZE (1..MAX)),
+ *       printableString     PrintableString (SIZE (1..MAX)),
+ *       universalString     UniversalString (SIZE (1..MAX)),
+ *       utf8String          UTF8String      (SIZE (1..MAX)),
+ *       bmpString           BMPString       (SIZE (1..MAX)) }
+ * ```
+ */
+export type DirectoryString = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
+function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number): DirectoryString {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: DirectoryString;
+    switch (t) {
+      case 0x14:
+      {
+        f = 0;
+        let x: string;
+        x = rLatin1(r, s, e);
+        sizeCheck(x.length, 1, Infinity, s);
+        v = { $case: "teletexString", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, Infinity, s);
+        v = { $case: "printableString", value: x };
+        break;
+      }
+      case 0x1c:
+      {
+        f = 2;
+        let x: string;
+        x = rUniversal(r, s, e);
+        sizeCheck(charCount(x), 1, Infinity, s);
+        v = { $case: "universalString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, Infinity, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 4;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, Infinity, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of DirectoryString");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_DirectoryString(w: Writer, v: DirectoryString): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "teletexString": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, Infinity);
+        const m53 = mark(w);
+        wLatin1(w, v.value);
+        wHeader(w, m53, 0x14);
+        break;
+      }
+      case "printableString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, Infinity);
+        const m54 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m54, 0x13);
+        break;
+      }
+      case "universalString": {
+        f = 2;
+        sizeRangeEnc(charCount(v.value), 1, Infinity);
+        const m55 = mark(w);
+        wUniversal(w, v.value);
+        wHeader(w, m55, 0x1c);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, Infinity);
+        const m56 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m56, 0xc);
+        break;
+      }
+      case "bmpString": {
+        f = 4;
+        sizeRangeEnc(v.value.length, 1, Infinity);
+        const m57 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m57, 0x1e);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link DirectoryString}: `DirectoryString.decode(bytes)`, `DirectoryString.encode(value)`, `DirectoryString.toJer(value)`, `DirectoryString.fromJer(json)`. */
+export const DirectoryString = /*@__PURE__*/ codec<DirectoryString>(M, "DirectoryString", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, Infinity]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, Infinity]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, Infinity]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, Infinity]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, Infinity]] }]] }, d_DirectoryString, e_DirectoryString);
+
+/**
+ * PKIX1Explicit88.Certificate — PKIX1Explicit88.asn:290
+ *
+ * ```asn1
+ * Certificate  ::=  SEQUENCE  {
+ *      tbsCertificate       TBSCertificate,
+ *      signatureAlgorithm   AlgorithmIdentifier,
+ *      signature            BIT STRING  }
+ * ```
+ */
+export interface Certificate { readonly tbsCertificate: TBSCertificate; readonly signatureAlgorithm: AlgorithmIdentifier; readonly signature: BitString }
+function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): Certificate {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_tbsCertificate: TBSCertificate;
+    if (ht === 0x30) {
+      c_tbsCertificate = d_TBSCertificate(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "tbsCertificate", 0x30);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_signatureAlgorithm: AlgorithmIdentifier;
+    if (ht === 0x30) {
+      c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "signatureAlgorithm", 0x30);
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_signature: BitString;
+    if (ht === 0x3) {
+      c_signature = rBits(r, hs, he, false);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "signature", 0x3);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<Certificate> = { tbsCertificate: c_tbsCertificate, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as Certificate;
+  } catch (x) {
+    throw withMember(x, NAMES5, f);
+  }
+}
+function e_Certificate(w: Writer, v: Certificate): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x58 = v.signature;
+    if (x58 === undefined) throw missingEnc("signature");
+    {
+      const m59 = mark(w);
+      wBits(w, x58, false);
+      wHeader(w, m59, 0x3);
+    }
+    f = 1;
+    const x60 = v.signatureAlgorithm;
+    if (x60 === undefined) throw missingEnc("signatureAlgorithm");
+    {
+      const m61 = mark(w);
+      e_AlgorithmIdentifier(w, x60);
+      wHeader(w, m61, 0x30);
+    }
+    f = 0;
+    const x62 = v.tbsCertificate;
+    if (x62 === undefined) throw missingEnc("tbsCertificate");
+    {
+      const m63 = mark(w);
+      e_TBSCertificate(w, x62);
+      wHeader(w, m63, 0x30);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES5, f);
+  }
+}
+/** Codec of {@link Certificate}: `Certificate.decode(bytes)`, `Certificate.encode(value)`, `Certificate.toJer(value)`, `Certificate.fromJer(json)`. */
+export const Certificate = /*@__PURE__*/ codec<Certificate>(M, "Certificate", [0x30], { k: 'seq', c: [["tbsCertificate", [0x30], () => TBSCertificate], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_Certificate, e_Certificate);
+
+/**
+ * PKIX1Explicit88.TBSCertificate — PKIX1Explicit88.asn:295
+ *
+ * ```asn1
+ * TBSCertificate  ::=  SEQUENCE  {
+ *      version         [0]  Version DEFAULT v1,
+ *      serialNumber         CertificateSerialNumber,
+ *      signature            AlgorithmIdentifier,
+ *      issuer               Name,
+ *      validity             Validity,
+ *      subject              Name,
+ *      subjectPublicKeyInfo SubjectPublicKeyInfo,
+ *      issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *                           -- If present, version MUST be v2 or v3
+ *      subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *                           -- If present, version MUST be v2 or v3
+ *      extensions      [3]  Extensions OPTIONAL
+ *                           -- If present, version MUST be v3 --  }
+ * ```
+ */
+export interface TBSCertificate { readonly version?: Version; readonly serialNumber: CertificateSerialNumber; readonly signature: AlgorithmIdentifier; readonly issuer: Name; readonly validity: Validity; readonly subject: Name; readonly subjectPublicKeyInfo: SubjectPublicKeyInfo; readonly issuerUniqueID?: UniqueIdentifier; readonly subjectUniqueID?: UniqueIdentifier; readonly extensions?: Extensions }
+function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number): TBSCertificate {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_version: Version;
+    if (ht === 0xa0) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (r.t !== 0x2) throw unexpected(r, hs, r.t, "[UNIVERSAL 2] tag 2");
+      const t64 = r.t, s65 = r.s, e66 = r.e, h67 = hs;
+      c_version = d_Version(r, t64, s65, e66, h67);
+      if (deepEqual(c_version, 0)) deviation(r, 'default-encoded', p, "version encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_version = 0;
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_serialNumber: CertificateSerialNumber;
+    if (ht === 0x2) {
+      c_serialNumber = d_CertificateSerialNumber(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "serialNumber", 0x2);
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_signature: AlgorithmIdentifier;
+    if (ht === 0x30) {
+      c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "signature", 0x30);
+    f = 3;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_issuer: Name;
+    if (ht === 0x30) {
+      c_issuer = d_Name(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "issuer", 0x30);
+    f = 4;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_validity: Validity;
+    if (ht === 0x30) {
+      c_validity = d_Validity(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "validity", 0x30);
+    f = 5;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_subject: Name;
+    if (ht === 0x30) {
+      c_subject = d_Name(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "subject", 0x30);
+    f = 6;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_subjectPublicKeyInfo: SubjectPublicKeyInfo;
+    if (ht === 0x30) {
+      c_subjectPublicKeyInfo = d_SubjectPublicKeyInfo(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "subjectPublicKeyInfo", 0x30);
+    f = 7;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_issuerUniqueID: UniqueIdentifier | undefined;
+    if (ht === 0x81) {
+      c_issuerUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 8;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_subjectUniqueID: UniqueIdentifier | undefined;
+    if (ht === 0x82) {
+      c_subjectUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 9;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_extensions: Extensions | undefined;
+    if (ht === 0xa3) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (r.t !== 0x30) throw unexpected(r, hs, r.t, "[UNIVERSAL 16] tag 30");
+      const t68 = r.t, s69 = r.s, e70 = r.e, h71 = hs;
+      c_extensions = d_Extensions(r, t68, s69, e70, h71);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<TBSCertificate> = {
+      version: c_version, serialNumber: c_serialNumber, signature: c_signature, issuer: c_issuer, validity: c_validity, subject: c_subject, subjectPublicKeyInfo: c_subjectPublicKeyInfo,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      issuer: c_issuer, issuer: c_issuer, issuer: c_issuer,
+    };
+    if (c_issuerUniqueID !== undefined) v.issuerUniqueID = c_issuerUniqueID;
+    if (c_subjectUniqueID !== undefined) v.subjectUniqueID = c_subjectUniqueID;
+    if (c_extensions !== undefined) v.extensions = c_extensions;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as TBSCertificate;
+  } catch (x) {
+    throw withMember(x, NAMES6, f);
+  }
+}
+function e_TBSCertificate(w: Writer, v: TBSCertificate): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 9;
+    const x72 = v.extensions;
+    if (x72 !== undefined) {
+      const m73 = mark(w);
+      e_Extensions(w, x72);
+      wHeader(w, m73, 0x30);
+      wHeader(w, m73, 0xa3);
+    }
+    f = 8;
+    const x74 = v.subjectUniqueID;
+    if (x74 !== undefined) {
+      const m75 = mark(w);
+      e_UniqueIdentifier(w, x74);
+      wHeader(w, m75, 0x82);
+    }
+    f = 7;
+    const x76 = v.issuerUniqueID;
+    if (x76 !== undefined) {
+      const m77 = mark(w);
+      e_UniqueIdentifier(w, x76);
+      wHeader(w, m77, 0x81);
+    }
+    f = 6;
+    const x78 = v.subjectPublicKeyInfo;
+    if (x78 === undefined) throw missingEnc("subjectPublicKeyInfo");
+    {
+      const m79 = mark(w);
+      e_SubjectPublicKeyInfo(w, x78);
+      wHeader(w, m79, 0x30);
+    }
+    f = 5;
+    const x80 = v.subject;
+    if (x80 === undefined) throw missingEnc("subject");
+    {
+      const m81 = mark(w);
+      e_Name(w, x80);
+    }
+    f = 4;
+    const x82 = v.validity;
+    if (x82 === undefined) throw missingEnc("validity");
+    {
+      const m83 = mark(w);
+      e_Validity(w, x82);
+      wHeader(w, m83, 0x30);
+    }
+    f = 3;
+    const x84 = v.issuer;
+    if (x84 === undefined) throw missingEnc("issuer");
+    {
+      const m85 = mark(w);
+      e_Name(w, x84);
+    }
+    f = 2;
+    const x86 = v.signature;
+    if (x86 === undefined) throw missingEnc("signature");
+    {
+      const m87 = mark(w);
+      e_AlgorithmIdentifier(w, x86);
+      wHeader(w, m87, 0x30);
+    }
+    f = 1;
+    const x88 = v.serialNumber;
+    if (x88 === undefined) throw missingEnc("serialNumber");
+    {
+      const m89 = mark(w);
+      e_CertificateSerialNumber(w, x88);
+      wHeader(w, m89, 0x2);
+    }
+    f = 0;
+    const x90 = v.version;
+    if (x90 !== undefined && !deepEqual(x90, 0)) {
+      const m91 = mark(w);
+      e_Version(w, x90);
+      wHeader(w, m91, 0x2);
+      wHeader(w, m91, 0xa0);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES6, f);
+  }
+}
+/** Codec of {@link TBSCertificate}: `TBSCertificate.decode(bytes)`, `TBSCertificate.encode(value)`, `TBSCertificate.toJer(value)`, `TBSCertificate.fromJer(json)`. */
+export const TBSCertificate = /*@__PURE__*/ codec<TBSCertificate>(M, "TBSCertificate", [0x30], { k: 'seq', c: [["version", [0xa0, 0x2], () => Version, 3, 0, 0], ["serialNumber", [0x2], () => CertificateSerialNumber], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["validity", [0x30], () => Validity], ["subject", [], () => Name], ["subjectPublicKeyInfo", [0x30], () => SubjectPublicKeyInfo], ["issuerUniqueID", [0x81], () => UniqueIdentifier, 1], ["subjectUniqueID", [0x82], () => UniqueIdentifier, 1], ["extensions", [0xa3, 0x30], () => Extensions, 1]] }, d_TBSCertificate, e_TBSCertificate);
+
+/**
+ * PKIX1Explicit88.Version — PKIX1Explicit88.asn:310
+ *
+ * ```asn1
+ * Version  ::=  INTEGER  {  v1(0), v2(1), v3(2)  }
+ * ```
+ */
+export type Version = number;
+function d_Version(r: Reader, t: number, s: number, e: number, h: number): Version {
+  const v = rInt(r, s, e);
+  return v;
+}
+function e_Version(w: Writer, v: Version): void {
+  wInt(w, v);
+}
+/** Codec of {@link Version}: `Version.decode(bytes)`, `Version.encode(value)`, `Version.toJer(value)`, `Version.fromJer(json)`. */
+export const Version = /*@__PURE__*/ codec<Version, { readonly values: { readonly v1: 0; readonly v2: 1; readonly v3: 2 } }>(M, "Version", [0x2], { k: 'int', n: { v1: 0, v2: 1, v3: 2 } }, d_Version, e_Version);
+
+/**
+ * PKIX1Explicit88.CertificateSerialNumber — PKIX1Explicit88.asn:312
+ *
+ * ```asn1
+ * CertificateSerialNumber  ::=  INTEGER
+ * ```
+ */
+export type CertificateSerialNumber = bigint;
+function d_CertificateSerialNumber(r: Reader, t: number, s: number, e: number, h: number): CertificateSerialNumber {
+  const v = rBigInt(r, s, e);
+  return v;
+}
+function e_CertificateSerialNumber(w: Writer, v: CertificateSerialNumber): void {
+  wBigInt(w, v);
+}
+/** Codec of {@link CertificateSerialNumber}: `CertificateSerialNumber.decode(bytes)`, `CertificateSerialNumber.encode(value)`, `CertificateSerialNumber.toJer(value)`, `CertificateSerialNumber.fromJer(json)`. */
+export const CertificateSerialNumber = /*@__PURE__*/ codec<CertificateSerialNumber>(M, "CertificateSerialNumber", [0x2], 'big', d_CertificateSerialNumber, e_CertificateSerialNumber);
+
+/**
+ * PKIX1Explicit88.Validity — PKIX1Explicit88.asn:314
+ *
+ * ```asn1
+ * Validity ::= SEQUENCE {
+ *      notBefore      Time,
+ *      notAfter       Time  }
+ * ```
+ */
+export interface Validity { readonly notBefore: Time; readonly notAfter: Time }
+function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Validity {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_notBefore: Time;
+    if (ht === 0x17 || ht === 0x18) {
+      c_notBefore = d_Time(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "notBefore", "one of the tags 17 18");
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_notAfter: Time;
+    if (ht === 0x17 || ht === 0x18) {
+      c_notAfter = d_Time(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "notAfter", "one of the tags 17 18");
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<Validity> = { notBefore: c_notBefore, notAfter: c_notAfter };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as Validity;
+  } catch (x) {
+    throw withMember(x, NAMES7, f);
+  }
+}
+function e_Validity(w: Writer, v: Validity): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x92 = v.notAfter;
+    if (x92 === undefined) throw missingEnc("notAfter");
+    {
+      const m93 = mark(w);
+      e_Time(w, x92);
+    }
+    f = 0;
+    const x94 = v.notBefore;
+    if (x94 === undefined) throw missingEnc("notBefore");
+    {
+      const m95 = mark(w);
+      e_Time(w, x94);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES7, f);
+  }
+}
+/** Codec of {@link Validity}: `Validity.decode(bytes)`, `Validity.encode(value)`, `Validity.toJer(value)`, `Validity.fromJer(json)`. */
+export const Validity = /*@__PURE__*/ codec<Validity>(M, "Validity", [0x30], { k: 'seq', c: [["notBefore", [], () => Time], ["notAfter", [], () => Time]] }, d_Validity, e_Validity);
+
+/**
+ * PKIX1Explicit88.Time — PKIX1Explicit88.asn:318
+ *
+ * ```asn1
+ * Time ::= CHOICE {
+ *      utcTime        UTCTime,
+ *      generalTime    GeneralizedTime }
+ * ```
+ */
+export type Time = { readonly $case: "utcTime"; readonly value: string } | { readonly $case: "generalTime"; readonly value: string };
+function d_Time(r: Reader, t: number, s: number, e: number, h: number): Time {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: Time;
+    switch (t) {
+      case 0x17:
+      {
+        f = 0;
+        let x: string;
+        x = rUtcTime(r, s, e);
+        v = { $case: "utcTime", value: x };
+        break;
+      }
+      case 0x18:
+      {
+        f = 1;
+        let x: string;
+        x = rGeneralizedTime(r, s, e);
+        v = { $case: "generalTime", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of Time");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES8, f);
+  }
+}
+function e_Time(w: Writer, v: Time): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "utcTime": {
+        f = 0;
+        const m96 = mark(w);
+        wUtcTime(w, v.value);
+        wHeader(w, m96, 0x17);
+        break;
+      }
+      case "generalTime": {
+        f = 1;
+        const m97 = mark(w);
+        wGeneralizedTime(w, v.value);
+        wHeader(w, m97, 0x18);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES8, f);
+  }
+}
+/** Codec of {@link Time}: `Time.decode(bytes)`, `Time.encode(value)`, `Time.toJer(value)`, `Time.fromJer(json)`. */
+export const Time = /*@__PURE__*/ codec<Time>(M, "Time", [], { k: 'choice', a: [["utcTime", [0x17], 'UTCTime'], ["generalTime", [0x18], 'GeneralizedTime']] }, d_Time, e_Time);
+
+/**
+ * PKIX1Explicit88.UniqueIdentifier — PKIX1Explicit88.asn:322
+ *
+ * ```asn1
+ * UniqueIdentifier  ::=  BIT STRING
+ * ```
+ */
+export type UniqueIdentifier = BitString;
+function d_UniqueIdentifier(r: Reader, t: number, s: number, e: number, h: number): UniqueIdentifier {
+  const v = rBits(r, s, e, false);
+  return v;
+}
+function e_UniqueIdentifier(w: Writer, v: UniqueIdentifier): void {
+  wBits(w, v, false);
+}
+/** Codec of {@link UniqueIdentifier}: `UniqueIdentifier.decode(bytes)`, `UniqueIdentifier.encode(value)`, `UniqueIdentifier.toJer(value)`, `UniqueIdentifier.fromJer(json)`. */
+export const UniqueIdentifier = /*@__PURE__*/ codec<UniqueIdentifier>(M, "UniqueIdentifier", [0x3], 'bits', d_UniqueIdentifier, e_UniqueIdentifier);
+
+/**
+ * PKIX1Explicit88.SubjectPublicKeyInfo — PKIX1Explicit88.asn:324
+ *
+ * ```asn1
+ * SubjectPublicKeyInfo  ::=  SEQUENCE  {
+ *      algorithm            AlgorithmIdentifier,
+ *      subjectPublicKey     BIT STRING  }
+ * ```
+ */
+export interface SubjectPublicKeyInfo { readonly algorithm: AlgorithmIdentifier; readonly subjectPublicKey: BitString }
+function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: number): SubjectPublicKeyInfo {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_algorithm: AlgorithmIdentifier;
+    if (ht === 0x30) {
+      c_algorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "algorithm", 0x30);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_subjectPublicKey: BitString;
+    if (ht === 0x3) {
+      c_subjectPublicKey = rBits(r, hs, he, false);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "subjectPublicKey", 0x3);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<SubjectPublicKeyInfo> = { algorithm: c_algorithm, subjectPublicKey: c_subjectPublicKey };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as SubjectPublicKeyInfo;
+  } catch (x) {
+    throw withMember(x, NAMES9, f);
+  }
+}
+function e_SubjectPublicKeyInfo(w: Writer, v: SubjectPublicKeyInfo): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x98 = v.subjectPublicKey;
+    if (x98 === undefined) throw missingEnc("subjectPublicKey");
+    {
+      const m99 = mark(w);
+      wBits(w, x98, false);
+      wHeader(w, m99, 0x3);
+    }
+    f = 0;
+    const x100 = v.algorithm;
+    if (x100 === undefined) throw missingEnc("algorithm");
+    {
+      const m101 = mark(w);
+      e_AlgorithmIdentifier(w, x100);
+      wHeader(w, m101, 0x30);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES9, f);
+  }
+}
+/** Codec of {@link SubjectPublicKeyInfo}: `SubjectPublicKeyInfo.decode(bytes)`, `SubjectPublicKeyInfo.encode(value)`, `SubjectPublicKeyInfo.toJer(value)`, `SubjectPublicKeyInfo.fromJer(json)`. */
+export const SubjectPublicKeyInfo = /*@__PURE__*/ codec<SubjectPublicKeyInfo>(M, "SubjectPublicKeyInfo", [0x30], { k: 'seq', c: [["algorithm", [0x30], () => AlgorithmIdentifier], ["subjectPublicKey", [0x3], 'bits']] }, d_SubjectPublicKeyInfo, e_SubjectPublicKeyInfo);
+
+/**
+ * PKIX1Explicit88.Extensions — PKIX1Explicit88.asn:328
+ *
+ * ```asn1
+ * Extensions  ::=  SEQUENCE SIZE (1..MAX) OF Extension
+ * ```
+ */
+export type Extensions = readonly (Extension)[];
+function d_Extensions(r: Reader, t: number, s: number, e: number, h: number): Extensions {
+  enter(r, h);
+  const out: (Extension)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: Extension;
+      item = d_Extension(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_Extensions(w: Writer, v: Extensions): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m102 = mark(w);
+      e_Extension(w, item);
+      wHeader(w, m102, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link Extensions}: `Extensions.decode(bytes)`, `Extensions.encode(value)`, `Extensions.toJer(value)`, `Extensions.fromJer(json)`. */
+export const Extensions = /*@__PURE__*/ codec<Extensions>(M, "Extensions", [0x30], { k: 'seqOf', e: [[0x30], () => Extension] }, d_Extensions, e_Extensions, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Explicit88.Extension — PKIX1Explicit88.asn:330
+ *
+ * ```asn1
+ * Extension  ::=  SEQUENCE  {
+ *      extnID      OBJECT IDENTIFIER,
+ *      critical    BOOLEAN DEFAULT FALSE,
+ *      extnValue   OCTET STRING
+ *                  -- contains the DER encoding of an ASN.1 value
+ *                  -- corresponding to the extension type identified
+ *                  -- by extnID
+ *      }
+ * ```
+ */
+export interface Extension { readonly extnID: string; readonly critical?: boolean; readonly extnValue: Uint8Array }
+function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Extension {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_extnID: string;
+    if (ht === 0x6) {
+      c_extnID = rOid(r, hs, he);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "extnID", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_critical: boolean;
+    if (ht === 0x1) {
+      c_critical = rBool(r, hs, he);
+      if (deepEqual(c_critical, false)) deviation(r, 'default-encoded', p, "critical encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_critical = false;
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_extnValue: Uint8Array;
+    if (ht === 0x4) {
+      c_extnValue = new Uint8Array(r.buf, r.off + hs, he - hs);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "extnValue", 0x4);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<Extension> = { extnID: c_extnID, critical: c_critical, extnValue: c_extnValue };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as Extension;
+  } catch (x) {
+    throw withMember(x, NAMES10, f);
+  }
+}
+function e_Extension(w: Writer, v: Extension): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x103 = v.extnValue;
+    if (x103 === undefined) throw missingEnc("extnValue");
+    {
+      const m104 = mark(w);
+      wOctets(w, x103);
+      wHeader(w, m104, 0x4);
+    }
+    f = 1;
+    const x105 = v.critical;
+    if (x105 !== undefined && !deepEqual(x105, false)) {
+      const m106 = mark(w);
+      wBool(w, x105);
+      wHeader(w, m106, 0x1);
+    }
+    f = 0;
+    const x107 = v.extnID;
+    if (x107 === undefined) throw missingEnc("extnID");
+    {
+      const m108 = mark(w);
+      wOid(w, x107);
+      wHeader(w, m108, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES10, f);
+  }
+}
+/** Codec of {@link Extension}: `Extension.decode(bytes)`, `Extension.encode(value)`, `Extension.toJer(value)`, `Extension.fromJer(json)`. */
+export const Extension = /*@__PURE__*/ codec<Extension>(M, "Extension", [0x30], { k: 'seq', c: [["extnID", [0x6], 'oid'], ["critical", [0x1], 'bool', 3, 0, false], ["extnValue", [0x4], 'octets']] }, d_Extension, e_Extension);
+
+/**
+ * PKIX1Explicit88.CertificateList — PKIX1Explicit88.asn:341
+ *
+ * ```asn1
+ * CertificateList  ::=  SEQUENCE  {
+ *      tbsCertList          TBSCertList,
+ *      signatureAlgorithm   AlgorithmIdentifier,
+ *      signature            BIT STRING  }
+ * ```
+ */
+export interface CertificateList { readonly tbsCertList: TBSCertList; readonly signatureAlgorithm: AlgorithmIdentifier; readonly signature: BitString }
+function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number): CertificateList {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_tbsCertList: TBSCertList;
+    if (ht === 0x30) {
+      c_tbsCertList = d_TBSCertList(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "tbsCertList", 0x30);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_signatureAlgorithm: AlgorithmIdentifier;
+    if (ht === 0x30) {
+      c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "signatureAlgorithm", 0x30);
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_signature: BitString;
+    if (ht === 0x3) {
+      c_signature = rBits(r, hs, he, false);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "signature", 0x3);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<CertificateList> = { tbsCertList: c_tbsCertList, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as CertificateList;
+  } catch (x) {
+    throw withMember(x, NAMES11, f);
+  }
+}
+function e_CertificateList(w: Writer, v: CertificateList): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x109 = v.signature;
+    if (x109 === undefined) throw missingEnc("signature");
+    {
+      const m110 = mark(w);
+      wBits(w, x109, false);
+      wHeader(w, m110, 0x3);
+    }
+    f = 1;
+    const x111 = v.signatureAlgorithm;
+    if (x111 === undefined) throw missingEnc("signatureAlgorithm");
+    {
+      const m112 = mark(w);
+      e_AlgorithmIdentifier(w, x111);
+      wHeader(w, m112, 0x30);
+    }
+    f = 0;
+    const x113 = v.tbsCertList;
+    if (x113 === undefined) throw missingEnc("tbsCertList");
+    {
+      const m114 = mark(w);
+      e_TBSCertList(w, x113);
+      wHeader(w, m114, 0x30);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES11, f);
+  }
+}
+/** Codec of {@link CertificateList}: `CertificateList.decode(bytes)`, `CertificateList.encode(value)`, `CertificateList.toJer(value)`, `CertificateList.fromJer(json)`. */
+export const CertificateList = /*@__PURE__*/ codec<CertificateList>(M, "CertificateList", [0x30], { k: 'seq', c: [["tbsCertList", [0x30], () => TBSCertList], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_CertificateList, e_CertificateList);
+
+/**
+ * PKIX1Explicit88.TBSCertList — PKIX1Explicit88.asn:346
+ *
+ * ```asn1
+ * TBSCertList  ::=  SEQUENCE  {
+ *      version                 Version OPTIONAL,
+ *                                    -- if present, MUST be v2
+ *      signature               AlgorithmIdentifier,
+ *      issuer                  Name,
+ *      thisUpdate              Time,
+ *      nextUpdate              Time OPTIONAL,
+ *      revokedCertificates     SEQUENCE OF SEQUENCE  {
+ *           userCertificate         CertificateSerialNumber,
+ *           revocationDate          Time,
+ *           crlEntryExtensions      Extensions OPTIONAL
+ *                                    -- if present, version MUST be v2
+ *                                }  OPTIONAL,
+ *      crlExtensions           [0] Extensions OPTIONAL }
+ * ```
+ */
+export interface TBSCertList { readonly version?: Version; readonly signature: AlgorithmIdentifier; readonly issuer: Name; readonly thisUpdate: Time; readonly nextUpdate?: Time; readonly revokedCertificates?: readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[]; readonly crlExtensions?: Extensions }
+function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): TBSCertList {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_version: Version | undefined;
+    if (ht === 0x2) {
+      c_version = d_Version(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_signature: AlgorithmIdentifier;
+    if (ht === 0x30) {
+      c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "signature", 0x30);
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_issuer: Name;
+    if (ht === 0x30) {
+      c_issuer = d_Name(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "issuer", 0x30);
+    f = 3;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_thisUpdate: Time;
+    if (ht === 0x17 || ht === 0x18) {
+      c_thisUpdate = d_Time(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "thisUpdate", "one of the tags 17 18");
+    f = 4;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_nextUpdate: Time | undefined;
+    if (ht === 0x17 || ht === 0x18) {
+      c_nextUpdate = d_Time(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 5;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_revokedCertificates: T$TBSCertList_revokedCertificates | undefined;
+    if (ht === 0x30) {
+      c_revokedCertificates = d$TBSCertList_revokedCertificates(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 6;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_crlExtensions: Extensions | undefined;
+    if (ht === 0xa0) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (r.t !== 0x30) throw unexpected(r, hs, r.t, "[UNIVERSAL 16] tag 30");
+      const t115 = r.t, s116 = r.s, e117 = r.e, h118 = hs;
+      c_crlExtensions = d_Extensions(r, t115, s116, e117, h118);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<TBSCertList> = {
+      signature: c_signature, issuer: c_issuer, thisUpdate: c_thisUpdate,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      issuer: c_issuer, issuer: c_issuer, issuer: c_issuer, issuer: c_issuer,
+    };
+    if (c_version !== undefined) v.version = c_version;
+    if (c_nextUpdate !== undefined) v.nextUpdate = c_nextUpdate;
+    if (c_revokedCertificates !== undefined) v.revokedCertificates = c_revokedCertificates;
+    if (c_crlExtensions !== undefined) v.crlExtensions = c_crlExtensions;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as TBSCertList;
+  } catch (x) {
+    throw withMember(x, NAMES12, f);
+  }
+}
+function e_TBSCertList(w: Writer, v: TBSCertList): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 6;
+    const x119 = v.crlExtensions;
+    if (x119 !== undefined) {
+      const m120 = mark(w);
+      e_Extensions(w, x119);
+      wHeader(w, m120, 0x30);
+      wHeader(w, m120, 0xa0);
+    }
+    f = 5;
+    const x121 = v.revokedCertificates;
+    if (x121 !== undefined) {
+      const m122 = mark(w);
+      e$TBSCertList_revokedCertificates(w, x121);
+      wHeader(w, m122, 0x30);
+    }
+    f = 4;
+    const x123 = v.nextUpdate;
+    if (x123 !== undefined) {
+      const m124 = mark(w);
+      e_Time(w, x123);
+    }
+    f = 3;
+    const x125 = v.thisUpdate;
+    if (x125 === undefined) throw missingEnc("thisUpdate");
+    {
+      const m126 = mark(w);
+      e_Time(w, x125);
+    }
+    f = 2;
+    const x127 = v.issuer;
+    if (x127 === undefined) throw missingEnc("issuer");
+    {
+      const m128 = mark(w);
+      e_Name(w, x127);
+    }
+    f = 1;
+    const x129 = v.signature;
+    if (x129 === undefined) throw missingEnc("signature");
+    {
+      const m130 = mark(w);
+      e_AlgorithmIdentifier(w, x129);
+      wHeader(w, m130, 0x30);
+    }
+    f = 0;
+    const x131 = v.version;
+    if (x131 !== undefined) {
+      const m132 = mark(w);
+      e_Version(w, x131);
+      wHeader(w, m132, 0x2);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES12, f);
+  }
+}
+/** Codec of {@link TBSCertList}: `TBSCertList.decode(bytes)`, `TBSCertList.encode(value)`, `TBSCertList.toJer(value)`, `TBSCertList.fromJer(json)`. */
+export const TBSCertList = /*@__PURE__*/ codec<TBSCertList>(M, "TBSCertList", [0x30], { k: 'seq', c: [["version", [0x2], () => Version, 1], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["thisUpdate", [], () => Time], ["nextUpdate", [], () => Time, 1], ["revokedCertificates", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["userCertificate", [0x2], () => CertificateSerialNumber], ["revocationDate", [], () => Time], ["crlEntryExtensions", [0x30], () => Extensions, 1]] }] }, 1], ["crlExtensions", [0xa0, 0x30], () => Extensions, 1]] }, d_TBSCertList, e_TBSCertList);
+
+type T$TBSCertList_revokedCertificates = readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[];
+function d$TBSCertList_revokedCertificates(r: Reader, t: number, s: number, e: number, h: number): T$TBSCertList_revokedCertificates {
+  enter(r, h);
+  const out: (T$TBSCertList_revokedCertificates_item)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: T$TBSCertList_revokedCertificates_item;
+      item = d$TBSCertList_revokedCertificates_item(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e$TBSCertList_revokedCertificates(w: Writer, v: T$TBSCertList_revokedCertificates): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m133 = mark(w);
+      e$TBSCertList_revokedCertificates_item(w, item);
+      wHeader(w, m133, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+
+type T$TBSCertList_revokedCertificates_item = { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions };
+function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number, e: number, h: number): T$TBSCertList_revokedCertificates_item {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_userCertificate: CertificateSerialNumber;
+    if (ht === 0x2) {
+      c_userCertificate = d_CertificateSerialNumber(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "userCertificate", 0x2);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_revocationDate: Time;
+    if (ht === 0x17 || ht === 0x18) {
+      c_revocationDate = d_Time(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "revocationDate", "one of the tags 17 18");
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_crlEntryExtensions: Extensions | undefined;
+    if (ht === 0x30) {
+      c_crlEntryExtensions = d_Extensions(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<T$TBSCertList_revokedCertificates_item> = {
+      userCertificate: c_userCertificate, revocationDate: c_revocationDate,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      revocationDate: c_revocationDate,
+    };
+    if (c_crlEntryExtensions !== undefined) v.crlEntryExtensions = c_crlEntryExtensions;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as T$TBSCertList_revokedCertificates_item;
+  } catch (x) {
+    throw withMember(x, NAMES13, f);
+  }
+}
+function e$TBSCertList_revokedCertificates_item(w: Writer, v: T$TBSCertList_revokedCertificates_item): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x134 = v.crlEntryExtensions;
+    if (x134 !== undefined) {
+      const m135 = mark(w);
+      e_Extensions(w, x134);
+      wHeader(w, m135, 0x30);
+    }
+    f = 1;
+    const x136 = v.revocationDate;
+    if (x136 === undefined) throw missingEnc("revocationDate");
+    {
+      const m137 = mark(w);
+      e_Time(w, x136);
+    }
+    f = 0;
+    const x138 = v.userCertificate;
+    if (x138 === undefined) throw missingEnc("userCertificate");
+    {
+      const m139 = mark(w);
+      e_CertificateSerialNumber(w, x138);
+      wHeader(w, m139, 0x2);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES13, f);
+  }
+}
+
+/**
+ * PKIX1Explicit88.AlgorithmIdentifier — PKIX1Explicit88.asn:365
+ *
+ * ```asn1
+ * AlgorithmIdentifier  ::=  SEQUENCE  {
+ *      algorithm               OBJECT IDENTIFIER,
+ *      parameters              ANY DEFINED BY algorithm OPTIONAL  }
+ * ```
+ */
+export interface AlgorithmIdentifier { readonly algorithm: string; readonly parameters?: Uint8Array }
+function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: number): AlgorithmIdentifier {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_algorithm: string;
+    if (ht === 0x6) {
+      c_algorithm = rOid(r, hs, he);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "algorithm", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_parameters: Uint8Array | undefined;
+    if (ht >= 0) {
+      c_parameters = rTlv(r, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<AlgorithmIdentifier> = {
+      algorithm: c_algorithm,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      algorithm: c_algorithm,
+    };
+    if (c_parameters !== undefined) v.parameters = c_parameters;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as AlgorithmIdentifier;
+  } catch (x) {
+    throw withMember(x, NAMES14, f);
+  }
+}
+function e_AlgorithmIdentifier(w: Writer, v: AlgorithmIdentifier): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x140 = v.parameters;
+    if (x140 !== undefined) {
+      const m141 = mark(w);
+      wTlv(w, x140);
+    }
+    f = 0;
+    const x142 = v.algorithm;
+    if (x142 === undefined) throw missingEnc("algorithm");
+    {
+      const m143 = mark(w);
+      wOid(w, x142);
+      wHeader(w, m143, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES14, f);
+  }
+}
+/** Codec of {@link AlgorithmIdentifier}: `AlgorithmIdentifier.decode(bytes)`, `AlgorithmIdentifier.encode(value)`, `AlgorithmIdentifier.toJer(value)`, `AlgorithmIdentifier.fromJer(json)`. */
+export const AlgorithmIdentifier = /*@__PURE__*/ codec<AlgorithmIdentifier>(M, "AlgorithmIdentifier", [0x30], { k: 'seq', c: [["algorithm", [0x6], 'oid'], ["parameters", [], 'any', 1]] }, d_AlgorithmIdentifier, e_AlgorithmIdentifier);
+
+/**
+ * PKIX1Explicit88.ORAddress — PKIX1Explicit88.asn:374
+ *
+ * ```asn1
+ * ORAddress ::= SEQUENCE {
+ *    built-in-standard-attributes BuiltInStandardAttributes,
+ *    built-in-domain-defined-attributes
+ *                    BuiltInDomainDefinedAttributes OPTIONAL,
+ *    -- see also teletex-domain-defined-attributes
+ *    extension-attributes ExtensionAttributes OPTIONAL }
+ * ```
+ */
+export interface ORAddress { readonly built_in_standard_attributes: BuiltInStandardAttributes; readonly built_in_domain_defined_attributes?: BuiltInDomainDefinedAttributes; readonly extension_attributes?: ExtensionAttributes }
+function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORAddress {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_built_in_standard_attributes: BuiltInStandardAttributes;
+    if (ht === 0x30) {
+      c_built_in_standard_attributes = d_BuiltInStandardAttributes(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "built-in-standard-attributes", 0x30);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_built_in_domain_defined_attributes: BuiltInDomainDefinedAttributes | undefined;
+    if (ht === 0x30) {
+      c_built_in_domain_defined_attributes = d_BuiltInDomainDefinedAttributes(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_extension_attributes: ExtensionAttributes | undefined;
+    if (ht === 0x31) {
+      c_extension_attributes = d_ExtensionAttributes(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<ORAddress> = {
+      built_in_standard_attributes: c_built_in_standard_attributes,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      built_in_standard_attributes: c_built_in_standard_attributes, built_in_standard_attributes: c_built_in_standard_attributes,
+    };
+    if (c_built_in_domain_defined_attributes !== undefined) v.built_in_domain_defined_attributes = c_built_in_domain_defined_attributes;
+    if (c_extension_attributes !== undefined) v.extension_attributes = c_extension_attributes;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as ORAddress;
+  } catch (x) {
+    throw withMember(x, NAMES15, f);
+  }
+}
+function e_ORAddress(w: Writer, v: ORAddress): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x144 = v.extension_attributes;
+    if (x144 !== undefined) {
+      const m145 = mark(w);
+      e_ExtensionAttributes(w, x144);
+      wHeader(w, m145, 0x31);
+    }
+    f = 1;
+    const x146 = v.built_in_domain_defined_attributes;
+    if (x146 !== undefined) {
+      const m147 = mark(w);
+      e_BuiltInDomainDefinedAttributes(w, x146);
+      wHeader(w, m147, 0x30);
+    }
+    f = 0;
+    const x148 = v.built_in_standard_attributes;
+    if (x148 === undefined) throw missingEnc("built-in-standard-attributes");
+    {
+      const m149 = mark(w);
+      e_BuiltInStandardAttributes(w, x148);
+      wHeader(w, m149, 0x30);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES15, f);
+  }
+}
+/** Codec of {@link ORAddress}: `ORAddress.decode(bytes)`, `ORAddress.encode(value)`, `ORAddress.toJer(value)`, `ORAddress.fromJer(json)`. */
+export const ORAddress = /*@__PURE__*/ codec<ORAddress>(M, "ORAddress", [0x30], { k: 'seq', c: [["built-in-standard-attributes", [0x30], () => BuiltInStandardAttributes], ["built-in-domain-defined-attributes", [0x30], () => BuiltInDomainDefinedAttributes, 1], ["extension-attributes", [0x31], () => ExtensionAttributes, 1]] }, d_ORAddress, e_ORAddress);
+
+/**
+ * PKIX1Explicit88.BuiltInStandardAttributes — PKIX1Explicit88.asn:383
+ *
+ * ```asn1
+ * BuiltInStandardAttributes ::= SEQUENCE {
+ *    country-name                  CountryName OPTIONAL,
+ *    administration-domain-name    AdministrationDomainName OPTIONAL,
+ *    network-address           [0] IMPLICIT NetworkAddress OPTIONAL,
+ *      -- see also extended-network-address
+ *    terminal-identifier       [1] IMPLICIT TerminalIdentifier OPTIONAL,
+ *    private-domain-name       [2] PrivateDomainName OPTIONAL,
+ *    organization-name         [3] IMPLICIT OrganizationName OPTIONAL,
+ *      -- see also teletex-organization-name
+ *    numeric-user-identifier   [4] IMPLICIT NumericUserIdentifier
+ *                                  OPTIONAL,
+ *    personal-name             [5] IMPLICIT PersonalName OPTIONAL,
+ *      -- see also teletex-personal-name
+ *    organizational-unit-names [6] IMPLICIT OrganizationalUnitNames
+ *                                  OPTIONAL }
+ * ```
+ */
+export interface BuiltInStandardAttributes { readonly country_name?: CountryName; readonly administration_domain_name?: AdministrationDomainName; readonly network_address?: NetworkAddress; readonly terminal_identifier?: TerminalIdentifier; readonly private_domain_name?: PrivateDomainName; readonly organization_name?: OrganizationName; readonly numeric_user_identifier?: NumericUserIdentifier; readonly personal_name?: PersonalName; readonly organizational_unit_names?: OrganizationalUnitNames }
+function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number, h: number): BuiltInStandardAttributes {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_country_name: CountryName | undefined;
+    if (ht === 0x61) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
+      const t150 = r.t, s151 = r.s, e152 = r.e, h153 = hs;
+      c_country_name = d_CountryName(r, t150, s151, e152, h153);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_administration_domain_name: AdministrationDomainName | undefined;
+    if (ht === 0x62) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
+      const t154 = r.t, s155 = r.s, e156 = r.e, h157 = hs;
+      c_administration_domain_name = d_AdministrationDomainName(r, t154, s155, e156, h157);
+      p = hn;
+      ht = -1;
+    }
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_network_address: NetworkAddress | undefined;
+    if (ht === 0x80) {
+      c_network_address = d_NetworkAddress(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 3;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_terminal_identifier: TerminalIdentifier | undefined;
+    if (ht === 0x81) {
+      c_terminal_identifier = d_TerminalIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 4;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_private_domain_name: PrivateDomainName | undefined;
+    if (ht === 0xa2) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
+      const t158 = r.t, s159 = r.s, e160 = r.e, h161 = hs;
+      c_private_domain_name = d_PrivateDomainName(r, t158, s159, e160, h161);
+      p = hn;
+      ht = -1;
+    }
+    f = 5;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_organization_name: OrganizationName | undefined;
+    if (ht === 0x83) {
+      c_organization_name = d_OrganizationName(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 6;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_numeric_user_identifier: NumericUserIdentifier | undefined;
+    if (ht === 0x84) {
+      c_numeric_user_identifier = d_NumericUserIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 7;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_personal_name: PersonalName | undefined;
+    if (ht === 0xa5) {
+      c_personal_name = d_PersonalName(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 8;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_organizational_unit_names: OrganizationalUnitNames | undefined;
+    if (ht === 0xa6) {
+      c_organizational_unit_names = d_OrganizationalUnitNames(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<BuiltInStandardAttributes> = {  };
+    if (c_country_name !== undefined) v.country_name = c_country_name;
+    if (c_administration_domain_name !== undefined) v.administration_domain_name = c_administration_domain_name;
+    if (c_network_address !== undefined) v.network_address = c_network_address;
+    if (c_terminal_identifier !== undefined) v.terminal_identifier = c_terminal_identifier;
+    if (c_private_domain_name !== undefined) v.private_domain_name = c_private_domain_name;
+    if (c_organization_name !== undefined) v.organization_name = c_organization_name;
+    if (c_numeric_user_identifier !== undefined) v.numeric_user_identifier = c_numeric_user_identifier;
+    if (c_personal_name !== undefined) v.personal_name = c_personal_name;
+    if (c_organizational_unit_names !== undefined) v.organizational_unit_names = c_organizational_unit_names;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as BuiltInStandardAttributes;
+  } catch (x) {
+    throw withMember(x, NAMES16, f);
+  }
+}
+function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 8;
+    const x162 = v.organizational_unit_names;
+    if (x162 !== undefined) {
+      const m163 = mark(w);
+      e_OrganizationalUnitNames(w, x162);
+      wHeader(w, m163, 0xa6);
+    }
+    f = 7;
+    const x164 = v.personal_name;
+    if (x164 !== undefined) {
+      const m165 = mark(w);
+      e_PersonalName(w, x164);
+      wHeader(w, m165, 0xa5);
+    }
+    f = 6;
+    const x166 = v.numeric_user_identifier;
+    if (x166 !== undefined) {
+      const m167 = mark(w);
+      e_NumericUserIdentifier(w, x166);
+      wHeader(w, m167, 0x84);
+    }
+    f = 5;
+    const x168 = v.organization_name;
+    if (x168 !== undefined) {
+      const m169 = mark(w);
+      e_OrganizationName(w, x168);
+      wHeader(w, m169, 0x83);
+    }
+    f = 4;
+    const x170 = v.private_domain_name;
+    if (x170 !== undefined) {
+      const m171 = mark(w);
+      e_PrivateDomainName(w, x170);
+      wHeader(w, m171, 0xa2);
+    }
+    f = 3;
+    const x172 = v.terminal_identifier;
+    if (x172 !== undefined) {
+      const m173 = mark(w);
+      e_TerminalIdentifier(w, x172);
+      wHeader(w, m173, 0x81);
+    }
+    f = 2;
+    const x174 = v.network_address;
+    if (x174 !== undefined) {
+      const m175 = mark(w);
+      e_NetworkAddress(w, x174);
+      wHeader(w, m175, 0x80);
+    }
+    f = 1;
+    const x176 = v.administration_domain_name;
+    if (x176 !== undefined) {
+      const m177 = mark(w);
+      e_AdministrationDomainName(w, x176);
+      wHeader(w, m177, 0x62);
+    }
+    f = 0;
+    const x178 = v.country_name;
+    if (x178 !== undefined) {
+      const m179 = mark(w);
+      e_CountryName(w, x178);
+      wHeader(w, m179, 0x61);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES16, f);
+  }
+}
+/** Codec of {@link BuiltInStandardAttributes}: `BuiltInStandardAttributes.decode(bytes)`, `BuiltInStandardAttributes.encode(value)`, `BuiltInStandardAttributes.toJer(value)`, `BuiltInStandardAttributes.fromJer(json)`. */
+export const BuiltInStandardAttributes = /*@__PURE__*/ codec<BuiltInStandardAttributes>(M, "BuiltInStandardAttributes", [0x30], { k: 'seq', c: [["country-name", [0x61], () => CountryName, 1], ["administration-domain-name", [0x62], () => AdministrationDomainName, 1], ["network-address", [0x80], () => NetworkAddress, 1], ["terminal-identifier", [0x81], () => TerminalIdentifier, 1], ["private-domain-name", [0xa2], () => PrivateDomainName, 1], ["organization-name", [0x83], () => OrganizationName, 1], ["numeric-user-identifier", [0x84], () => NumericUserIdentifier, 1], ["personal-name", [0xa5], () => PersonalName, 1], ["organizational-unit-names", [0xa6], () => OrganizationalUnitNames, 1]] }, d_BuiltInStandardAttributes, e_BuiltInStandardAttributes);
+
+/**
+ * PKIX1Explicit88.CountryName — PKIX1Explicit88.asn:400
+ *
+ * ```asn1
+ * CountryName ::= [APPLICATION 1] CHOICE {
+ *    x121-dcc-code         NumericString
+ *                            (SIZE (ub-country-name-numeric-length)),
+ *    iso-3166-alpha2-code  PrintableString
+ *                            (SIZE (ub-country-name-alpha-length)) }
+ * ```
+ */
+export type CountryName = { readonly $case: "x121_dcc_code"; readonly value: string } | { readonly $case: "iso_3166_alpha2_code"; readonly value: string };
+function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): CountryName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: CountryName;
+    switch (t) {
+      case 0x12:
+      {
+        f = 0;
+        let x: string;
+        x = rNumeric(r, s, e);
+        sizeCheck(x.length, 3, 3, s);
+        v = { $case: "x121_dcc_code", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 2, 2, s);
+        v = { $case: "iso_3166_alpha2_code", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of CountryName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES17, f);
+  }
+}
+function e_CountryName(w: Writer, v: CountryName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "x121_dcc_code": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 3, 3);
+        const m180 = mark(w);
+        wNumeric(w, v.value);
+        wHeader(w, m180, 0x12);
+        break;
+      }
+      case "iso_3166_alpha2_code": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 2, 2);
+        const m181 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m181, 0x13);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES17, f);
+  }
+}
+/** Codec of {@link CountryName}: `CountryName.decode(bytes)`, `CountryName.encode(value)`, `CountryName.toJer(value)`, `CountryName.fromJer(json)`. */
+export const CountryName = /*@__PURE__*/ codec<CountryName>(M, "CountryName", [0x61], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_CountryName, e_CountryName);
+
+/**
+ * PKIX1Explicit88.AdministrationDomainName — PKIX1Explicit88.asn:406
+ *
+ * ```asn1
+ * AdministrationDomainName ::= [APPLICATION 2] CHOICE {
+ *    numeric   NumericString   (SIZE (0..ub-domain-name-length)),
+ *    printable PrintableString (SIZE (0..ub-domain-name-length)) }
+ * ```
+ */
+export type AdministrationDomainName = { readonly $case: "numeric"; readonly value: string } | { readonly $case: "printable"; readonly value: string };
+function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, h: number): AdministrationDomainName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: AdministrationDomainName;
+    switch (t) {
+      case 0x12:
+      {
+        f = 0;
+        let x: string;
+        x = rNumeric(r, s, e);
+        sizeCheck(x.length, 0, 16, s);
+        v = { $case: "numeric", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 0, 16, s);
+        v = { $case: "printable", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of AdministrationDomainName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES18, f);
+  }
+}
+function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "numeric": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 0, 16);
+        const m182 = mark(w);
+        wNumeric(w, v.value);
+        wHeader(w, m182, 0x12);
+        break;
+      }
+      case "printable": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 0, 16);
+        const m183 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m183, 0x13);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES18, f);
+  }
+}
+/** Codec of {@link AdministrationDomainName}: `AdministrationDomainName.decode(bytes)`, `AdministrationDomainName.encode(value)`, `AdministrationDomainName.toJer(value)`, `AdministrationDomainName.fromJer(json)`. */
+export const AdministrationDomainName = /*@__PURE__*/ codec<AdministrationDomainName>(M, "AdministrationDomainName", [0x62], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[0, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[0, 16]] }]] }, d_AdministrationDomainName, e_AdministrationDomainName);
+
+/**
+ * PKIX1Explicit88.NetworkAddress — PKIX1Explicit88.asn:410
+ *
+ * ```asn1
+ * NetworkAddress ::= X121Address
+ * ```
+ */
+export type NetworkAddress = X121Address;
+function d_NetworkAddress(r: Reader, t: number, s: number, e: number, h: number): NetworkAddress {
+  const v = d_X121Address(r, t, s, e, h);
+  return v;
+}
+function e_NetworkAddress(w: Writer, v: NetworkAddress): void {
+  e_X121Address(w, v);
+}
+/** Codec of {@link NetworkAddress}: `NetworkAddress.decode(bytes)`, `NetworkAddress.encode(value)`, `NetworkAddress.toJer(value)`, `NetworkAddress.fromJer(json)`. */
+export const NetworkAddress = /*@__PURE__*/ codec<NetworkAddress>(M, "NetworkAddress", [0x12], () => X121Address, d_NetworkAddress, e_NetworkAddress);
+
+/**
+ * PKIX1Explicit88.X121Address — PKIX1Explicit88.asn:412
+ *
+ * ```asn1
+ * X121Address ::= NumericString (SIZE (1..ub-x121-address-length))
+ * ```
+ */
+export type X121Address = string;
+function d_X121Address(r: Reader, t: number, s: number, e: number, h: number): X121Address {
+  const v = rNumeric(r, s, e);
+  sizeCheck(v.length, 1, 16, s);
+  return v;
+}
+function e_X121Address(w: Writer, v: X121Address): void {
+  sizeRangeEnc(v.length, 1, 16);
+  wNumeric(w, v);
+}
+/** Codec of {@link X121Address}: `X121Address.decode(bytes)`, `X121Address.encode(value)`, `X121Address.toJer(value)`, `X121Address.fromJer(json)`. */
+export const X121Address = /*@__PURE__*/ codec<X121Address>(M, "X121Address", [0x12], 'NumericString', d_X121Address, e_X121Address, { size: [[1, 16]] });
+
+/**
+ * PKIX1Explicit88.TerminalIdentifier — PKIX1Explicit88.asn:414
+ *
+ * ```asn1
+ * TerminalIdentifier ::= PrintableString (SIZE (1..ub-terminal-id-length))
+ * ```
+ */
+export type TerminalIdentifier = string;
+function d_TerminalIdentifier(r: Reader, t: number, s: number, e: number, h: number): TerminalIdentifier {
+  const v = rPrintable(r, s, e);
+  sizeCheck(v.length, 1, 24, s);
+  return v;
+}
+function e_TerminalIdentifier(w: Writer, v: TerminalIdentifier): void {
+  sizeRangeEnc(v.length, 1, 24);
+  wPrintable(w, v);
+}
+/** Codec of {@link TerminalIdentifier}: `TerminalIdentifier.decode(bytes)`, `TerminalIdentifier.encode(value)`, `TerminalIdentifier.toJer(value)`, `TerminalIdentifier.fromJer(json)`. */
+export const TerminalIdentifier = /*@__PURE__*/ codec<TerminalIdentifier>(M, "TerminalIdentifier", [0x13], 'PrintableString', d_TerminalIdentifier, e_TerminalIdentifier, { size: [[1, 24]] });
+
+/**
+ * PKIX1Explicit88.PrivateDomainName — PKIX1Explicit88.asn:416
+ *
+ * ```asn1
+ * PrivateDomainName ::= CHOICE {
+ *    numeric   NumericString   (SIZE (1..ub-domain-name-length)),
+ *    printable PrintableString (SIZE (1..ub-domain-name-length)) }
+ * ```
+ */
+export type PrivateDomainName = { readonly $case: "numeric"; readonly value: string } | { readonly $case: "printable"; readonly value: string };
+function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: number): PrivateDomainName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: PrivateDomainName;
+    switch (t) {
+      case 0x12:
+      {
+        f = 0;
+        let x: string;
+        x = rNumeric(r, s, e);
+        sizeCheck(x.length, 1, 16, s);
+        v = { $case: "numeric", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 16, s);
+        v = { $case: "printable", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of PrivateDomainName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES18, f);
+  }
+}
+function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "numeric": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 16);
+        const m184 = mark(w);
+        wNumeric(w, v.value);
+        wHeader(w, m184, 0x12);
+        break;
+      }
+      case "printable": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 16);
+        const m185 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m185, 0x13);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES18, f);
+  }
+}
+/** Codec of {@link PrivateDomainName}: `PrivateDomainName.decode(bytes)`, `PrivateDomainName.encode(value)`, `PrivateDomainName.toJer(value)`, `PrivateDomainName.fromJer(json)`. */
+export const PrivateDomainName = /*@__PURE__*/ codec<PrivateDomainName>(M, "PrivateDomainName", [], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PrivateDomainName, e_PrivateDomainName);
+
+/**
+ * PKIX1Explicit88.OrganizationName — PKIX1Explicit88.asn:420
+ *
+ * ```asn1
+ * OrganizationName ::= PrintableString
+ *                             (SIZE (1..ub-organization-name-length))
+ * ```
+ */
+export type OrganizationName = string;
+function d_OrganizationName(r: Reader, t: number, s: number, e: number, h: number): OrganizationName {
+  const v = rPrintable(r, s, e);
+  sizeCheck(v.length, 1, 64, s);
+  return v;
+}
+function e_OrganizationName(w: Writer, v: OrganizationName): void {
+  sizeRangeEnc(v.length, 1, 64);
+  wPrintable(w, v);
+}
+/** Codec of {@link OrganizationName}: `OrganizationName.decode(bytes)`, `OrganizationName.encode(value)`, `OrganizationName.toJer(value)`, `OrganizationName.fromJer(json)`. */
+export const OrganizationName = /*@__PURE__*/ codec<OrganizationName>(M, "OrganizationName", [0x13], 'PrintableString', d_OrganizationName, e_OrganizationName, { size: [[1, 64]] });
+
+/**
+ * PKIX1Explicit88.NumericUserIdentifier — PKIX1Explicit88.asn:424
+ *
+ * ```asn1
+ * NumericUserIdentifier ::= NumericString
+ *                             (SIZE (1..ub-numeric-user-id-length))
+ * ```
+ */
+export type NumericUserIdentifier = string;
+function d_NumericUserIdentifier(r: Reader, t: number, s: number, e: number, h: number): NumericUserIdentifier {
+  const v = rNumeric(r, s, e);
+  sizeCheck(v.length, 1, 32, s);
+  return v;
+}
+function e_NumericUserIdentifier(w: Writer, v: NumericUserIdentifier): void {
+  sizeRangeEnc(v.length, 1, 32);
+  wNumeric(w, v);
+}
+/** Codec of {@link NumericUserIdentifier}: `NumericUserIdentifier.decode(bytes)`, `NumericUserIdentifier.encode(value)`, `NumericUserIdentifier.toJer(value)`, `NumericUserIdentifier.fromJer(json)`. */
+export const NumericUserIdentifier = /*@__PURE__*/ codec<NumericUserIdentifier>(M, "NumericUserIdentifier", [0x12], 'NumericString', d_NumericUserIdentifier, e_NumericUserIdentifier, { size: [[1, 32]] });
+
+/**
+ * PKIX1Explicit88.PersonalName — PKIX1Explicit88.asn:427
+ *
+ * ```asn1
+ * PersonalName ::= SET {
+ *    surname     [0] IMPLICIT PrintableString
+ *                     (SIZE (1..ub-surname-length)),
+ *    given-name  [1] IMPLICIT PrintableString
+ *                     (SIZE (1..ub-given-name-length)) OPTIONAL,
+ *    initials    [2] IMPLICIT PrintableString
+ *                     (SIZE (1..ub-initials-length)) OPTIONAL,
+ *    generation-qualifier [3] IMPLICIT PrintableString
+ *                     (SIZE (1..ub-generation-qualifier-length))
+ *                     OPTIONAL }
+ * ```
+ */
+export interface PersonalName { readonly surname: string; readonly given_name?: string; readonly initials?: string; readonly generation_qualifier?: string }
+function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): PersonalName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, last = -1;
+    let unknown: Uint8Array[] | undefined;
+    let c_surname: string | undefined;
+    let c_given_name: string | undefined;
+    let c_initials: string | undefined;
+    let c_generation_qualifier: string | undefined;
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (ht === 0x80) {
+        f = 0;
+        if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
+        if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554432;
+        c_surname = rPrintable(r, hs, he);
+        sizeCheck(c_surname.length, 1, 40, hs);
+
+      } else if (ht === 0x81) {
+        f = 1;
+        if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
+        if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554433;
+        c_given_name = rPrintable(r, hs, he);
+        sizeCheck(c_given_name.length, 1, 16, hs);
+
+      } else if (ht === 0x82) {
+        f = 2;
+        if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
+        if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554434;
+        c_initials = rPrintable(r, hs, he);
+        sizeCheck(c_initials.length, 1, 5, hs);
+
+      } else if (ht === 0x83) {
+        f = 3;
+        if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
+        if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554435;
+        c_generation_qualifier = rPrintable(r, hs, he);
+        sizeCheck(c_generation_qualifier.length, 1, 3, hs);
+      } else {
+        throw unexpected(r, p, ht, 'a component of the SET');
+      }
+      p = hn;
+    }
+    f = -1;
+    if (c_surname === undefined) throw missing(e, "surname", 0x80);
+    const v: Mutable<PersonalName> = {
+      surname: c_surname,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      surname: c_surname, surname: c_surname, surname: c_surname,
+    };
+    if (c_given_name !== undefined) v.given_name = c_given_name;
+    if (c_initials !== undefined) v.initials = c_initials;
+    if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as PersonalName;
+  } catch (x) {
+    throw withMember(x, NAMES19, f);
+  }
+}
+function e_PersonalName(w: Writer, v: PersonalName): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 3;
+    const x186 = v.generation_qualifier;
+    if (x186 !== undefined) {
+      sizeRangeEnc(x186.length, 1, 3);
+      const m187 = mark(w);
+      wPrintable(w, x186);
+      wHeader(w, m187, 0x83);
+    }
+    f = 2;
+    const x188 = v.initials;
+    if (x188 !== undefined) {
+      sizeRangeEnc(x188.length, 1, 5);
+      const m189 = mark(w);
+      wPrintable(w, x188);
+      wHeader(w, m189, 0x82);
+    }
+    f = 1;
+    const x190 = v.given_name;
+    if (x190 !== undefined) {
+      sizeRangeEnc(x190.length, 1, 16);
+      const m191 = mark(w);
+      wPrintable(w, x190);
+      wHeader(w, m191, 0x81);
+    }
+    f = 0;
+    const x192 = v.surname;
+    if (x192 === undefined) throw missingEnc("surname");
+    {
+      sizeRangeEnc(x192.length, 1, 40);
+      const m193 = mark(w);
+      wPrintable(w, x192);
+      wHeader(w, m193, 0x80);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES19, f);
+  }
+}
+/** Codec of {@link PersonalName}: `PersonalName.decode(bytes)`, `PersonalName.encode(value)`, `PersonalName.toJer(value)`, `PersonalName.fromJer(json)`. */
+export const PersonalName = /*@__PURE__*/ codec<PersonalName>(M, "PersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'PrintableString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'PrintableString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'PrintableString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'PrintableString', 1, { size: [[1, 3]] }]] }, d_PersonalName, e_PersonalName);
+
+/**
+ * PKIX1Explicit88.OrganizationalUnitNames — PKIX1Explicit88.asn:439
+ *
+ * ```asn1
+ * OrganizationalUnitNames ::= SEQUENCE SIZE (1..ub-organizational-units)
+ *                              OF OrganizationalUnitName
+ * ```
+ */
+export type OrganizationalUnitNames = readonly (OrganizationalUnitName)[];
+function d_OrganizationalUnitNames(r: Reader, t: number, s: number, e: number, h: number): OrganizationalUnitNames {
+  enter(r, h);
+  const out: (OrganizationalUnitName)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x13)) throw unexpected(r, p, ht, 0x13);
+      let item: OrganizationalUnitName;
+      item = d_OrganizationalUnitName(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_OrganizationalUnitNames(w: Writer, v: OrganizationalUnitNames): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m194 = mark(w);
+      e_OrganizationalUnitName(w, item);
+      wHeader(w, m194, 0x13);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link OrganizationalUnitNames}: `OrganizationalUnitNames.decode(bytes)`, `OrganizationalUnitNames.encode(value)`, `OrganizationalUnitNames.toJer(value)`, `OrganizationalUnitNames.fromJer(json)`. */
+export const OrganizationalUnitNames = /*@__PURE__*/ codec<OrganizationalUnitNames>(M, "OrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x13], () => OrganizationalUnitName] }, d_OrganizationalUnitNames, e_OrganizationalUnitNames, { size: [[1, 4]] });
+
+/**
+ * PKIX1Explicit88.OrganizationalUnitName — PKIX1Explicit88.asn:443
+ *
+ * ```asn1
+ * OrganizationalUnitName ::= PrintableString (SIZE
+ *                     (1..ub-organizational-unit-name-length))
+ * ```
+ */
+export type OrganizationalUnitName = string;
+function d_OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): OrganizationalUnitName {
+  const v = rPrintable(r, s, e);
+  sizeCheck(v.length, 1, 32, s);
+  return v;
+}
+function e_OrganizationalUnitName(w: Writer, v: OrganizationalUnitName): void {
+  sizeRangeEnc(v.length, 1, 32);
+  wPrintable(w, v);
+}
+/** Codec of {@link OrganizationalUnitName}: `OrganizationalUnitName.decode(bytes)`, `OrganizationalUnitName.encode(value)`, `OrganizationalUnitName.toJer(value)`, `OrganizationalUnitName.fromJer(json)`. */
+export const OrganizationalUnitName = /*@__PURE__*/ codec<OrganizationalUnitName>(M, "OrganizationalUnitName", [0x13], 'PrintableString', d_OrganizationalUnitName, e_OrganizationalUnitName, { size: [[1, 32]] });
+
+/**
+ * PKIX1Explicit88.BuiltInDomainDefinedAttributes — PKIX1Explicit88.asn:448
+ *
+ * ```asn1
+ * BuiltInDomainDefinedAttributes ::= SEQUENCE SIZE
+ *                     (1..ub-domain-defined-attributes) OF
+ *                     BuiltInDomainDefinedAttribute
+ * ```
+ */
+export type BuiltInDomainDefinedAttributes = readonly (BuiltInDomainDefinedAttribute)[];
+function d_BuiltInDomainDefinedAttributes(r: Reader, t: number, s: number, e: number, h: number): BuiltInDomainDefinedAttributes {
+  enter(r, h);
+  const out: (BuiltInDomainDefinedAttribute)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: BuiltInDomainDefinedAttribute;
+      item = d_BuiltInDomainDefinedAttribute(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_BuiltInDomainDefinedAttributes(w: Writer, v: BuiltInDomainDefinedAttributes): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m195 = mark(w);
+      e_BuiltInDomainDefinedAttribute(w, item);
+      wHeader(w, m195, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link BuiltInDomainDefinedAttributes}: `BuiltInDomainDefinedAttributes.decode(bytes)`, `BuiltInDomainDefinedAttributes.encode(value)`, `BuiltInDomainDefinedAttributes.toJer(value)`, `BuiltInDomainDefinedAttributes.fromJer(json)`. */
+export const BuiltInDomainDefinedAttributes = /*@__PURE__*/ codec<BuiltInDomainDefinedAttributes>(M, "BuiltInDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => BuiltInDomainDefinedAttribute] }, d_BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes, { size: [[1, 4]] });
+
+/**
+ * PKIX1Explicit88.BuiltInDomainDefinedAttribute — PKIX1Explicit88.asn:452
+ *
+ * ```asn1
+ * BuiltInDomainDefinedAttribute ::= SEQUENCE {
+ *    type PrintableString (SIZE
+ *                    (1..ub-domain-defined-attribute-type-length)),
+ *    value PrintableString (SIZE
+ *                    (1..ub-domain-defined-attribute-value-length)) }
+ * ```
+ */
+export interface BuiltInDomainDefinedAttribute { readonly type: string; readonly value: string }
+function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: number, h: number): BuiltInDomainDefinedAttribute {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_type: string;
+    if (ht === 0x13) {
+      c_type = rPrintable(r, hs, he);
+      sizeCheck(c_type.length, 1, 8, hs);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "type", 0x13);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_value: string;
+    if (ht === 0x13) {
+      c_value = rPrintable(r, hs, he);
+      sizeCheck(c_value.length, 1, 128, hs);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "value", 0x13);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<BuiltInDomainDefinedAttribute> = { type: c_type, value: c_value };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as BuiltInDomainDefinedAttribute;
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttribute): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x196 = v.value;
+    if (x196 === undefined) throw missingEnc("value");
+    {
+      sizeRangeEnc(x196.length, 1, 128);
+      const m197 = mark(w);
+      wPrintable(w, x196);
+      wHeader(w, m197, 0x13);
+    }
+    f = 0;
+    const x198 = v.type;
+    if (x198 === undefined) throw missingEnc("type");
+    {
+      sizeRangeEnc(x198.length, 1, 8);
+      const m199 = mark(w);
+      wPrintable(w, x198);
+      wHeader(w, m199, 0x13);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+/** Codec of {@link BuiltInDomainDefinedAttribute}: `BuiltInDomainDefinedAttribute.decode(bytes)`, `BuiltInDomainDefinedAttribute.encode(value)`, `BuiltInDomainDefinedAttribute.toJer(value)`, `BuiltInDomainDefinedAttribute.fromJer(json)`. */
+export const BuiltInDomainDefinedAttribute = /*@__PURE__*/ codec<BuiltInDomainDefinedAttribute>(M, "BuiltInDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x13], 'PrintableString', 0, { size: [[1, 8]] }], ["value", [0x13], 'PrintableString', 0, { size: [[1, 128]] }]] }, d_BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute);
+
+/**
+ * PKIX1Explicit88.ExtensionAttributes — PKIX1Explicit88.asn:460
+ *
+ * ```asn1
+ * ExtensionAttributes ::= SET SIZE (1..ub-extension-attributes) OF
+ *                ExtensionAttribute
+ * ```
+ */
+export type ExtensionAttributes = readonly (ExtensionAttribute)[];
+function d_ExtensionAttributes(r: Reader, t: number, s: number, e: number, h: number): ExtensionAttributes {
+  enter(r, h);
+  const out: (ExtensionAttribute)[] = [];
+  let p = s;
+  let ps = -1, pe = 0;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: ExtensionAttribute;
+      item = d_ExtensionAttribute(r, ht, hs, he, p);
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_ExtensionAttributes(w: Writer, v: ExtensionAttributes): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = 0;
+  try {
+    wSetOf(w, v, (w: Writer, item: ExtensionAttribute) => {
+      const m200 = mark(w);
+      e_ExtensionAttribute(w, item);
+      wHeader(w, m200, 0x30);
+      i++;
+    });
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link ExtensionAttributes}: `ExtensionAttributes.decode(bytes)`, `ExtensionAttributes.encode(value)`, `ExtensionAttributes.toJer(value)`, `ExtensionAttributes.fromJer(json)`. */
+export const ExtensionAttributes = /*@__PURE__*/ codec<ExtensionAttributes>(M, "ExtensionAttributes", [0x31], { k: 'setOf', e: [[0x30], () => ExtensionAttribute] }, d_ExtensionAttributes, e_ExtensionAttributes, { size: [[1, 256]] });
+
+/**
+ * PKIX1Explicit88.ExtensionAttribute — PKIX1Explicit88.asn:463
+ *
+ * ```asn1
+ * ExtensionAttribute ::=  SEQUENCE {
+ *    extension-attribute-type [0] IMPLICIT INTEGER
+ *                    (0..ub-extension-attributes),
+ *    extension-attribute-value [1]
+ *                    ANY DEFINED BY extension-attribute-type }
+ * ```
+ */
+export interface ExtensionAttribute { readonly extension_attribute_type: number; readonly extension_attribute_value: Uint8Array }
+function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: number): ExtensionAttribute {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_extension_attribute_type: number;
+    if (ht === 0x80) {
+      c_extension_attribute_type = rInt(r, hs, he);
+      rangeCheck(c_extension_attribute_type, 0, 256, hs);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "extension-attribute-type", 0x80);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_extension_attribute_value: Uint8Array;
+    if (ht === 0xa1) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      const t201 = r.t, s202 = r.s, e203 = r.e, h204 = hs;
+      c_extension_attribute_value = rTlv(r, h204);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "extension-attribute-value", 0xa1);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<ExtensionAttribute> = { extension_attribute_type: c_extension_attribute_type, extension_attribute_value: c_extension_attribute_value };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as ExtensionAttribute;
+  } catch (x) {
+    throw withMember(x, NAMES20, f);
+  }
+}
+function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x205 = v.extension_attribute_value;
+    if (x205 === undefined) throw missingEnc("extension-attribute-value");
+    {
+      const m206 = mark(w);
+      wTlv(w, x205);
+      wHeader(w, m206, 0xa1);
+    }
+    f = 0;
+    const x207 = v.extension_attribute_type;
+    if (x207 === undefined) throw missingEnc("extension-attribute-type");
+    {
+      valueRangeEnc(x207, 0, 256);
+      const m208 = mark(w);
+      wInt(w, x207);
+      wHeader(w, m208, 0x80);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES20, f);
+  }
+}
+/** Codec of {@link ExtensionAttribute}: `ExtensionAttribute.decode(bytes)`, `ExtensionAttribute.encode(value)`, `ExtensionAttribute.toJer(value)`, `ExtensionAttribute.fromJer(json)`. */
+export const ExtensionAttribute = /*@__PURE__*/ codec<ExtensionAttribute>(M, "ExtensionAttribute", [0x30], { k: 'seq', c: [["extension-attribute-type", [0x80], 'int', 0, { value: [[0, 256]] }], ["extension-attribute-value", [0xa1], 'any']] }, d_ExtensionAttribute, e_ExtensionAttribute);
+
+/**
+ * PKIX1Explicit88.CommonName — PKIX1Explicit88.asn:473
+ *
+ * ```asn1
+ * CommonName ::= PrintableString (SIZE (1..ub-common-name-length))
+ * ```
+ */
+export type CommonName = string;
+function d_CommonName(r: Reader, t: number, s: number, e: number, h: number): CommonName {
+  const v = rPrintable(r, s, e);
+  sizeCheck(v.length, 1, 64, s);
+  return v;
+}
+function e_CommonName(w: Writer, v: CommonName): void {
+  sizeRangeEnc(v.length, 1, 64);
+  wPrintable(w, v);
+}
+/** Codec of {@link CommonName}: `CommonName.decode(bytes)`, `CommonName.encode(value)`, `CommonName.toJer(value)`, `CommonName.fromJer(json)`. */
+export const CommonName = /*@__PURE__*/ codec<CommonName>(M, "CommonName", [0x13], 'PrintableString', d_CommonName, e_CommonName, { size: [[1, 64]] });
+
+/**
+ * PKIX1Explicit88.TeletexCommonName — PKIX1Explicit88.asn:477
+ *
+ * ```asn1
+ * TeletexCommonName ::= TeletexString (SIZE (1..ub-common-name-length))
+ * ```
+ */
+export type TeletexCommonName = string;
+function d_TeletexCommonName(r: Reader, t: number, s: number, e: number, h: number): TeletexCommonName {
+  const v = rLatin1(r, s, e);
+  sizeCheck(v.length, 1, 64, s);
+  return v;
+}
+function e_TeletexCommonName(w: Writer, v: TeletexCommonName): void {
+  sizeRangeEnc(v.length, 1, 64);
+  wLatin1(w, v);
+}
+/** Codec of {@link TeletexCommonName}: `TeletexCommonName.decode(bytes)`, `TeletexCommonName.encode(value)`, `TeletexCommonName.toJer(value)`, `TeletexCommonName.fromJer(json)`. */
+export const TeletexCommonName = /*@__PURE__*/ codec<TeletexCommonName>(M, "TeletexCommonName", [0x14], 'TeletexString', d_TeletexCommonName, e_TeletexCommonName, { size: [[1, 64]] });
+
+/**
+ * PKIX1Explicit88.TeletexOrganizationName — PKIX1Explicit88.asn:481
+ *
+ * ```asn1
+ * TeletexOrganizationName ::=
+ *                 TeletexString (SIZE (1..ub-organization-name-length))
+ * ```
+ */
+export type TeletexOrganizationName = string;
+function d_TeletexOrganizationName(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationName {
+  const v = rLatin1(r, s, e);
+  sizeCheck(v.length, 1, 64, s);
+  return v;
+}
+function e_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void {
+  sizeRangeEnc(v.length, 1, 64);
+  wLatin1(w, v);
+}
+/** Codec of {@link TeletexOrganizationName}: `TeletexOrganizationName.decode(bytes)`, `TeletexOrganizationName.encode(value)`, `TeletexOrganizationName.toJer(value)`, `TeletexOrganizationName.fromJer(json)`. */
+export const TeletexOrganizationName = /*@__PURE__*/ codec<TeletexOrganizationName>(M, "TeletexOrganizationName", [0x14], 'TeletexString', d_TeletexOrganizationName, e_TeletexOrganizationName, { size: [[1, 64]] });
+
+/**
+ * PKIX1Explicit88.TeletexPersonalName — PKIX1Explicit88.asn:486
+ *
+ * ```asn1
+ * TeletexPersonalName ::= SET {
+ *    surname     [0] IMPLICIT TeletexString
+ *                     (SIZE (1..ub-surname-length)),
+ *    given-name  [1] IMPLICIT TeletexString
+ *                     (SIZE (1..ub-given-name-length)) OPTIONAL,
+ *    initials    [2] IMPLICIT TeletexString
+ *                     (SIZE (1..ub-initials-length)) OPTIONAL,
+ *    generation-qualifier [3] IMPLICIT TeletexString
+ *                     (SIZE (1..ub-generation-qualifier-length))
+ *                     OPTIONAL }
+ * ```
+ */
+export interface TeletexPersonalName { readonly surname: string; readonly given_name?: string; readonly initials?: string; readonly generation_qualifier?: string }
+function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: number): TeletexPersonalName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, last = -1;
+    let unknown: Uint8Array[] | undefined;
+    let c_surname: string | undefined;
+    let c_given_name: string | undefined;
+    let c_initials: string | undefined;
+    let c_generation_qualifier: string | undefined;
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (ht === 0x80) {
+        f = 0;
+        if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
+        if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554432;
+        c_surname = rLatin1(r, hs, he);
+        sizeCheck(c_surname.length, 1, 40, hs);
+
+      } else if (ht === 0x81) {
+        f = 1;
+        if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
+        if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554433;
+        c_given_name = rLatin1(r, hs, he);
+        sizeCheck(c_given_name.length, 1, 16, hs);
+
+      } else if (ht === 0x82) {
+        f = 2;
+        if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
+        if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554434;
+        c_initials = rLatin1(r, hs, he);
+        sizeCheck(c_initials.length, 1, 5, hs);
+
+      } else if (ht === 0x83) {
+        f = 3;
+        if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
+        if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 33554435;
+        c_generation_qualifier = rLatin1(r, hs, he);
+        sizeCheck(c_generation_qualifier.length, 1, 3, hs);
+      } else {
+        throw unexpected(r, p, ht, 'a component of the SET');
+      }
+      p = hn;
+    }
+    f = -1;
+    if (c_surname === undefined) throw missing(e, "surname", 0x80);
+    const v: Mutable<TeletexPersonalName> = {
+      surname: c_surname,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      surname: c_surname, surname: c_surname, surname: c_surname,
+    };
+    if (c_given_name !== undefined) v.given_name = c_given_name;
+    if (c_initials !== undefined) v.initials = c_initials;
+    if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as TeletexPersonalName;
+  } catch (x) {
+    throw withMember(x, NAMES19, f);
+  }
+}
+function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 3;
+    const x209 = v.generation_qualifier;
+    if (x209 !== undefined) {
+      sizeRangeEnc(x209.length, 1, 3);
+      const m210 = mark(w);
+      wLatin1(w, x209);
+      wHeader(w, m210, 0x83);
+    }
+    f = 2;
+    const x211 = v.initials;
+    if (x211 !== undefined) {
+      sizeRangeEnc(x211.length, 1, 5);
+      const m212 = mark(w);
+      wLatin1(w, x211);
+      wHeader(w, m212, 0x82);
+    }
+    f = 1;
+    const x213 = v.given_name;
+    if (x213 !== undefined) {
+      sizeRangeEnc(x213.length, 1, 16);
+      const m214 = mark(w);
+      wLatin1(w, x213);
+      wHeader(w, m214, 0x81);
+    }
+    f = 0;
+    const x215 = v.surname;
+    if (x215 === undefined) throw missingEnc("surname");
+    {
+      sizeRangeEnc(x215.length, 1, 40);
+      const m216 = mark(w);
+      wLatin1(w, x215);
+      wHeader(w, m216, 0x80);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES19, f);
+  }
+}
+/** Codec of {@link TeletexPersonalName}: `TeletexPersonalName.decode(bytes)`, `TeletexPersonalName.encode(value)`, `TeletexPersonalName.toJer(value)`, `TeletexPersonalName.fromJer(json)`. */
+export const TeletexPersonalName = /*@__PURE__*/ codec<TeletexPersonalName>(M, "TeletexPersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'TeletexString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'TeletexString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'TeletexString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'TeletexString', 1, { size: [[1, 3]] }]] }, d_TeletexPersonalName, e_TeletexPersonalName);
+
+/**
+ * PKIX1Explicit88.TeletexOrganizationalUnitNames — PKIX1Explicit88.asn:499
+ *
+ * ```asn1
+ * TeletexOrganizationalUnitNames ::= SEQUENCE SIZE
+ *       (1..ub-organizational-units) OF TeletexOrganizationalUnitName
+ * ```
+ */
+export type TeletexOrganizationalUnitNames = readonly (TeletexOrganizationalUnitName)[];
+function d_TeletexOrganizationalUnitNames(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationalUnitNames {
+  enter(r, h);
+  const out: (TeletexOrganizationalUnitName)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x14)) throw unexpected(r, p, ht, 0x14);
+      let item: TeletexOrganizationalUnitName;
+      item = d_TeletexOrganizationalUnitName(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_TeletexOrganizationalUnitNames(w: Writer, v: TeletexOrganizationalUnitNames): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m217 = mark(w);
+      e_TeletexOrganizationalUnitName(w, item);
+      wHeader(w, m217, 0x14);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link TeletexOrganizationalUnitNames}: `TeletexOrganizationalUnitNames.decode(bytes)`, `TeletexOrganizationalUnitNames.encode(value)`, `TeletexOrganizationalUnitNames.toJer(value)`, `TeletexOrganizationalUnitNames.fromJer(json)`. */
+export const TeletexOrganizationalUnitNames = /*@__PURE__*/ codec<TeletexOrganizationalUnitNames>(M, "TeletexOrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x14], () => TeletexOrganizationalUnitName] }, d_TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames, { size: [[1, 4]] });
+
+/**
+ * PKIX1Explicit88.TeletexOrganizationalUnitName — PKIX1Explicit88.asn:502
+ *
+ * ```asn1
+ * TeletexOrganizationalUnitName ::= TeletexString
+ *                   (SIZE (1..ub-organizational-unit-name-length))
+ * ```
+ */
+export type TeletexOrganizationalUnitName = string;
+function d_TeletexOrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationalUnitName {
+  const v = rLatin1(r, s, e);
+  sizeCheck(v.length, 1, 32, s);
+  return v;
+}
+function e_TeletexOrganizationalUnitName(w: Writer, v: TeletexOrganizationalUnitName): void {
+  sizeRangeEnc(v.length, 1, 32);
+  wLatin1(w, v);
+}
+/** Codec of {@link TeletexOrganizationalUnitName}: `TeletexOrganizationalUnitName.decode(bytes)`, `TeletexOrganizationalUnitName.encode(value)`, `TeletexOrganizationalUnitName.toJer(value)`, `TeletexOrganizationalUnitName.fromJer(json)`. */
+export const TeletexOrganizationalUnitName = /*@__PURE__*/ codec<TeletexOrganizationalUnitName>(M, "TeletexOrganizationalUnitName", [0x14], 'TeletexString', d_TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName, { size: [[1, 32]] });
+
+/**
+ * PKIX1Explicit88.PDSName — PKIX1Explicit88.asn:507
+ *
+ * ```asn1
+ * PDSName ::= PrintableString (SIZE (1..ub-pds-name-length))
+ * ```
+ */
+export type PDSName = string;
+function d_PDSName(r: Reader, t: number, s: number, e: number, h: number): PDSName {
+  const v = rPrintable(r, s, e);
+  sizeCheck(v.length, 1, 16, s);
+  return v;
+}
+function e_PDSName(w: Writer, v: PDSName): void {
+  sizeRangeEnc(v.length, 1, 16);
+  wPrintable(w, v);
+}
+/** Codec of {@link PDSName}: `PDSName.decode(bytes)`, `PDSName.encode(value)`, `PDSName.toJer(value)`, `PDSName.fromJer(json)`. */
+export const PDSName = /*@__PURE__*/ codec<PDSName>(M, "PDSName", [0x13], 'PrintableString', d_PDSName, e_PDSName, { size: [[1, 16]] });
+
+/**
+ * PKIX1Explicit88.PhysicalDeliveryCountryName — PKIX1Explicit88.asn:511
+ *
+ * ```asn1
+ * PhysicalDeliveryCountryName ::= CHOICE {
+ *    x121-dcc-code NumericString (SIZE (ub-country-name-numeric-length)),
+ *    iso-3166-alpha2-code PrintableString
+ *                                (SIZE (ub-country-name-alpha-length)) }
+ * ```
+ */
+export type PhysicalDeliveryCountryName = { readonly $case: "x121_dcc_code"; readonly value: string } | { readonly $case: "iso_3166_alpha2_code"; readonly value: string };
+function d_PhysicalDeliveryCountryName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryCountryName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: PhysicalDeliveryCountryName;
+    switch (t) {
+      case 0x12:
+      {
+        f = 0;
+        let x: string;
+        x = rNumeric(r, s, e);
+        sizeCheck(x.length, 3, 3, s);
+        v = { $case: "x121_dcc_code", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 2, 2, s);
+        v = { $case: "iso_3166_alpha2_code", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of PhysicalDeliveryCountryName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES17, f);
+  }
+}
+function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "x121_dcc_code": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 3, 3);
+        const m218 = mark(w);
+        wNumeric(w, v.value);
+        wHeader(w, m218, 0x12);
+        break;
+      }
+      case "iso_3166_alpha2_code": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 2, 2);
+        const m219 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m219, 0x13);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES17, f);
+  }
+}
+/** Codec of {@link PhysicalDeliveryCountryName}: `PhysicalDeliveryCountryName.decode(bytes)`, `PhysicalDeliveryCountryName.encode(value)`, `PhysicalDeliveryCountryName.toJer(value)`, `PhysicalDeliveryCountryName.fromJer(json)`. */
+export const PhysicalDeliveryCountryName = /*@__PURE__*/ codec<PhysicalDeliveryCountryName>(M, "PhysicalDeliveryCountryName", [], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName);
+
+/**
+ * PKIX1Explicit88.PostalCode — PKIX1Explicit88.asn:518
+ *
+ * ```asn1
+ * PostalCode ::= CHOICE {
+ *    numeric-code   NumericString (SIZE (1..ub-postal-code-length)),
+ *    printable-code PrintableString (SIZE (1..ub-postal-code-length)) }
+ * ```
+ */
+export type PostalCode = { readonly $case: "numeric_code"; readonly value: string } | { readonly $case: "printable_code"; readonly value: string };
+function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): PostalCode {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: PostalCode;
+    switch (t) {
+      case 0x12:
+      {
+        f = 0;
+        let x: string;
+        x = rNumeric(r, s, e);
+        sizeCheck(x.length, 1, 16, s);
+        v = { $case: "numeric_code", value: x };
+        break;
+      }
+      case 0x13:
+      {
+        f = 1;
+        let x: string;
+        x = rPrintable(r, s, e);
+        sizeCheck(x.length, 1, 16, s);
+        v = { $case: "printable_code", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of PostalCode");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES21, f);
+  }
+}
+function e_PostalCode(w: Writer, v: PostalCode): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "numeric_code": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 16);
+        const m220 = mark(w);
+        wNumeric(w, v.value);
+        wHeader(w, m220, 0x12);
+        break;
+      }
+      case "printable_code": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 16);
+        const m221 = mark(w);
+        wPrintable(w, v.value);
+        wHeader(w, m221, 0x13);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES21, f);
+  }
+}
+/** Codec of {@link PostalCode}: `PostalCode.decode(bytes)`, `PostalCode.encode(value)`, `PostalCode.toJer(value)`, `PostalCode.fromJer(json)`. */
+export const PostalCode = /*@__PURE__*/ codec<PostalCode>(M, "PostalCode", [], { k: 'choice', a: [["numeric-code", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable-code", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PostalCode, e_PostalCode);
+
+/**
+ * PKIX1Explicit88.PhysicalDeliveryOfficeName — PKIX1Explicit88.asn:524
+ *
+ * ```asn1
+ * PhysicalDeliveryOfficeName ::= PDSParameter
+ * ```
+ */
+export type PhysicalDeliveryOfficeName = PDSParameter;
+function d_PhysicalDeliveryOfficeName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOfficeName {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_PhysicalDeliveryOfficeName(w: Writer, v: PhysicalDeliveryOfficeName): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link PhysicalDeliveryOfficeName}: `PhysicalDeliveryOfficeName.decode(bytes)`, `PhysicalDeliveryOfficeName.encode(value)`, `PhysicalDeliveryOfficeName.toJer(value)`, `PhysicalDeliveryOfficeName.fromJer(json)`. */
+export const PhysicalDeliveryOfficeName = /*@__PURE__*/ codec<PhysicalDeliveryOfficeName>(M, "PhysicalDeliveryOfficeName", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName);
+
+/**
+ * PKIX1Explicit88.PhysicalDeliveryOfficeNumber — PKIX1Explicit88.asn:528
+ *
+ * ```asn1
+ * PhysicalDeliveryOfficeNumber ::= PDSParameter
+ * ```
+ */
+export type PhysicalDeliveryOfficeNumber = PDSParameter;
+function d_PhysicalDeliveryOfficeNumber(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOfficeNumber {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_PhysicalDeliveryOfficeNumber(w: Writer, v: PhysicalDeliveryOfficeNumber): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link PhysicalDeliveryOfficeNumber}: `PhysicalDeliveryOfficeNumber.decode(bytes)`, `PhysicalDeliveryOfficeNumber.encode(value)`, `PhysicalDeliveryOfficeNumber.toJer(value)`, `PhysicalDeliveryOfficeNumber.fromJer(json)`. */
+export const PhysicalDeliveryOfficeNumber = /*@__PURE__*/ codec<PhysicalDeliveryOfficeNumber>(M, "PhysicalDeliveryOfficeNumber", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber);
+
+/**
+ * PKIX1Explicit88.ExtensionORAddressComponents — PKIX1Explicit88.asn:532
+ *
+ * ```asn1
+ * ExtensionORAddressComponents ::= PDSParameter
+ * ```
+ */
+export type ExtensionORAddressComponents = PDSParameter;
+function d_ExtensionORAddressComponents(r: Reader, t: number, s: number, e: number, h: number): ExtensionORAddressComponents {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_ExtensionORAddressComponents(w: Writer, v: ExtensionORAddressComponents): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link ExtensionORAddressComponents}: `ExtensionORAddressComponents.decode(bytes)`, `ExtensionORAddressComponents.encode(value)`, `ExtensionORAddressComponents.toJer(value)`, `ExtensionORAddressComponents.fromJer(json)`. */
+export const ExtensionORAddressComponents = /*@__PURE__*/ codec<ExtensionORAddressComponents>(M, "ExtensionORAddressComponents", [0x31], () => PDSParameter, d_ExtensionORAddressComponents, e_ExtensionORAddressComponents);
+
+/**
+ * PKIX1Explicit88.PhysicalDeliveryPersonalName — PKIX1Explicit88.asn:536
+ *
+ * ```asn1
+ * PhysicalDeliveryPersonalName ::= PDSParameter
+ * ```
+ */
+export type PhysicalDeliveryPersonalName = PDSParameter;
+function d_PhysicalDeliveryPersonalName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryPersonalName {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_PhysicalDeliveryPersonalName(w: Writer, v: PhysicalDeliveryPersonalName): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link PhysicalDeliveryPersonalName}: `PhysicalDeliveryPersonalName.decode(bytes)`, `PhysicalDeliveryPersonalName.encode(value)`, `PhysicalDeliveryPersonalName.toJer(value)`, `PhysicalDeliveryPersonalName.fromJer(json)`. */
+export const PhysicalDeliveryPersonalName = /*@__PURE__*/ codec<PhysicalDeliveryPersonalName>(M, "PhysicalDeliveryPersonalName", [0x31], () => PDSParameter, d_PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName);
+
+/**
+ * PKIX1Explicit88.PhysicalDeliveryOrganizationName — PKIX1Explicit88.asn:540
+ *
+ * ```asn1
+ * PhysicalDeliveryOrganizationName ::= PDSParameter
+ * ```
+ */
+export type PhysicalDeliveryOrganizationName = PDSParameter;
+function d_PhysicalDeliveryOrganizationName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOrganizationName {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_PhysicalDeliveryOrganizationName(w: Writer, v: PhysicalDeliveryOrganizationName): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link PhysicalDeliveryOrganizationName}: `PhysicalDeliveryOrganizationName.decode(bytes)`, `PhysicalDeliveryOrganizationName.encode(value)`, `PhysicalDeliveryOrganizationName.toJer(value)`, `PhysicalDeliveryOrganizationName.fromJer(json)`. */
+export const PhysicalDeliveryOrganizationName = /*@__PURE__*/ codec<PhysicalDeliveryOrganizationName>(M, "PhysicalDeliveryOrganizationName", [0x31], () => PDSParameter, d_PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName);
+
+/**
+ * PKIX1Explicit88.ExtensionPhysicalDeliveryAddressComponents — PKIX1Explicit88.asn:544
+ *
+ * ```asn1
+ * ExtensionPhysicalDeliveryAddressComponents ::= PDSParameter
+ * ```
+ */
+export type ExtensionPhysicalDeliveryAddressComponents = PDSParameter;
+function d_ExtensionPhysicalDeliveryAddressComponents(r: Reader, t: number, s: number, e: number, h: number): ExtensionPhysicalDeliveryAddressComponents {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_ExtensionPhysicalDeliveryAddressComponents(w: Writer, v: ExtensionPhysicalDeliveryAddressComponents): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link ExtensionPhysicalDeliveryAddressComponents}: `ExtensionPhysicalDeliveryAddressComponents.decode(bytes)`, `ExtensionPhysicalDeliveryAddressComponents.encode(value)`, `ExtensionPhysicalDeliveryAddressComponents.toJer(value)`, `ExtensionPhysicalDeliveryAddressComponents.fromJer(json)`. */
+export const ExtensionPhysicalDeliveryAddressComponents = /*@__PURE__*/ codec<ExtensionPhysicalDeliveryAddressComponents>(M, "ExtensionPhysicalDeliveryAddressComponents", [0x31], () => PDSParameter, d_ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents);
+
+/**
+ * PKIX1Explicit88.UnformattedPostalAddress — PKIX1Explicit88.asn:548
+ *
+ * ```asn1
+ * UnformattedPostalAddress ::= SET {
+ *    printable-address SEQUENCE SIZE (1..ub-pds-physical-address-lines)
+ *         OF PrintableString (SIZE (1..ub-pds-parameter-length)) OPTIONAL,
+ *    teletex-string TeletexString
+ *         (SIZE (1..ub-unformatted-address-length)) OPTIONAL }
+ * ```
+ */
+export interface UnformattedPostalAddress { readonly printable_address?: readonly (string)[]; readonly teletex_string?: string }
+function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, h: number): UnformattedPostalAddress {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, last = -1;
+    let unknown: Uint8Array[] | undefined;
+    let c_printable_address: T$UnformattedPostalAddress_printable_address | undefined;
+    let c_teletex_string: string | undefined;
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (ht === 0x30) {
+        f = 0;
+        if (c_printable_address !== undefined) throw fail('duplicate-component', p, "printable-address appears twice in the SET");
+        if (16 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 16;
+        c_printable_address = d$UnformattedPostalAddress_printable_address(r, ht, hs, he, p);
+        sizeCheck(c_printable_address.length, 1, 6, hs, "number of items");
+
+      } else if (ht === 0x14) {
+        f = 1;
+        if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
+        if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 20;
+        c_teletex_string = rLatin1(r, hs, he);
+        sizeCheck(c_teletex_string.length, 1, 180, hs);
+      } else {
+        throw unexpected(r, p, ht, 'a component of the SET');
+      }
+      p = hn;
+    }
+    f = -1;
+    const v: Mutable<UnformattedPostalAddress> = {  };
+    if (c_printable_address !== undefined) v.printable_address = c_printable_address;
+    if (c_teletex_string !== undefined) v.teletex_string = c_teletex_string;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as UnformattedPostalAddress;
+  } catch (x) {
+    throw withMember(x, NAMES22, f);
+  }
+}
+function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x222 = v.teletex_string;
+    if (x222 !== undefined) {
+      sizeRangeEnc(x222.length, 1, 180);
+      const m223 = mark(w);
+      wLatin1(w, x222);
+      wHeader(w, m223, 0x14);
+    }
+    f = 0;
+    const x224 = v.printable_address;
+    if (x224 !== undefined) {
+      sizeRangeEnc(x224.length, 1, 6, "number of items");
+      const m225 = mark(w);
+      e$UnformattedPostalAddress_printable_address(w, x224);
+      wHeader(w, m225, 0x30);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES22, f);
+  }
+}
+/** Codec of {@link UnformattedPostalAddress}: `UnformattedPostalAddress.decode(bytes)`, `UnformattedPostalAddress.encode(value)`, `UnformattedPostalAddress.toJer(value)`, `UnformattedPostalAddress.fromJer(json)`. */
+export const UnformattedPostalAddress = /*@__PURE__*/ codec<UnformattedPostalAddress>(M, "UnformattedPostalAddress", [0x31], { k: 'set', c: [["printable-address", [0x30], { k: 'seqOf', e: [[0x13], 'PrintableString', { size: [[1, 30]] }] }, 1, { size: [[1, 6]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 180]] }]] }, d_UnformattedPostalAddress, e_UnformattedPostalAddress);
+
+type T$UnformattedPostalAddress_printable_address = readonly (string)[];
+function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: number, e: number, h: number): T$UnformattedPostalAddress_printable_address {
+  enter(r, h);
+  const out: (string)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x13)) throw unexpected(r, p, ht, 0x13);
+      let item: string;
+      item = rPrintable(r, hs, he);
+      sizeCheck(item.length, 1, 30, hs);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e$UnformattedPostalAddress_printable_address(w: Writer, v: T$UnformattedPostalAddress_printable_address): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      sizeRangeEnc(item.length, 1, 30);
+      const m226 = mark(w);
+      wPrintable(w, item);
+      wHeader(w, m226, 0x13);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+
+/**
+ * PKIX1Explicit88.StreetAddress — PKIX1Explicit88.asn:556
+ *
+ * ```asn1
+ * StreetAddress ::= PDSParameter
+ * ```
+ */
+export type StreetAddress = PDSParameter;
+function d_StreetAddress(r: Reader, t: number, s: number, e: number, h: number): StreetAddress {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_StreetAddress(w: Writer, v: StreetAddress): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link StreetAddress}: `StreetAddress.decode(bytes)`, `StreetAddress.encode(value)`, `StreetAddress.toJer(value)`, `StreetAddress.fromJer(json)`. */
+export const StreetAddress = /*@__PURE__*/ codec<StreetAddress>(M, "StreetAddress", [0x31], () => PDSParameter, d_StreetAddress, e_StreetAddress);
+
+/**
+ * PKIX1Explicit88.PostOfficeBoxAddress — PKIX1Explicit88.asn:560
+ *
+ * ```asn1
+ * PostOfficeBoxAddress ::= PDSParameter
+ * ```
+ */
+export type PostOfficeBoxAddress = PDSParameter;
+function d_PostOfficeBoxAddress(r: Reader, t: number, s: number, e: number, h: number): PostOfficeBoxAddress {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_PostOfficeBoxAddress(w: Writer, v: PostOfficeBoxAddress): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link PostOfficeBoxAddress}: `PostOfficeBoxAddress.decode(bytes)`, `PostOfficeBoxAddress.encode(value)`, `PostOfficeBoxAddress.toJer(value)`, `PostOfficeBoxAddress.fromJer(json)`. */
+export const PostOfficeBoxAddress = /*@__PURE__*/ codec<PostOfficeBoxAddress>(M, "PostOfficeBoxAddress", [0x31], () => PDSParameter, d_PostOfficeBoxAddress, e_PostOfficeBoxAddress);
+
+/**
+ * PKIX1Explicit88.PosteRestanteAddress — PKIX1Explicit88.asn:564
+ *
+ * ```asn1
+ * PosteRestanteAddress ::= PDSParameter
+ * ```
+ */
+export type PosteRestanteAddress = PDSParameter;
+function d_PosteRestanteAddress(r: Reader, t: number, s: number, e: number, h: number): PosteRestanteAddress {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_PosteRestanteAddress(w: Writer, v: PosteRestanteAddress): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link PosteRestanteAddress}: `PosteRestanteAddress.decode(bytes)`, `PosteRestanteAddress.encode(value)`, `PosteRestanteAddress.toJer(value)`, `PosteRestanteAddress.fromJer(json)`. */
+export const PosteRestanteAddress = /*@__PURE__*/ codec<PosteRestanteAddress>(M, "PosteRestanteAddress", [0x31], () => PDSParameter, d_PosteRestanteAddress, e_PosteRestanteAddress);
+
+/**
+ * PKIX1Explicit88.UniquePostalName — PKIX1Explicit88.asn:568
+ *
+ * ```asn1
+ * UniquePostalName ::= PDSParameter
+ * ```
+ */
+export type UniquePostalName = PDSParameter;
+function d_UniquePostalName(r: Reader, t: number, s: number, e: number, h: number): UniquePostalName {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_UniquePostalName(w: Writer, v: UniquePostalName): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link UniquePostalName}: `UniquePostalName.decode(bytes)`, `UniquePostalName.encode(value)`, `UniquePostalName.toJer(value)`, `UniquePostalName.fromJer(json)`. */
+export const UniquePostalName = /*@__PURE__*/ codec<UniquePostalName>(M, "UniquePostalName", [0x31], () => PDSParameter, d_UniquePostalName, e_UniquePostalName);
+
+/**
+ * PKIX1Explicit88.LocalPostalAttributes — PKIX1Explicit88.asn:572
+ *
+ * ```asn1
+ * LocalPostalAttributes ::= PDSParameter
+ * ```
+ */
+export type LocalPostalAttributes = PDSParameter;
+function d_LocalPostalAttributes(r: Reader, t: number, s: number, e: number, h: number): LocalPostalAttributes {
+  const v = d_PDSParameter(r, t, s, e, h);
+  return v;
+}
+function e_LocalPostalAttributes(w: Writer, v: LocalPostalAttributes): void {
+  e_PDSParameter(w, v);
+}
+/** Codec of {@link LocalPostalAttributes}: `LocalPostalAttributes.decode(bytes)`, `LocalPostalAttributes.encode(value)`, `LocalPostalAttributes.toJer(value)`, `LocalPostalAttributes.fromJer(json)`. */
+export const LocalPostalAttributes = /*@__PURE__*/ codec<LocalPostalAttributes>(M, "LocalPostalAttributes", [0x31], () => PDSParameter, d_LocalPostalAttributes, e_LocalPostalAttributes);
+
+/**
+ * PKIX1Explicit88.PDSParameter — PKIX1Explicit88.asn:574
+ *
+ * ```asn1
+ * PDSParameter ::= SET {
+ *    printable-string PrintableString
+ *                 (SIZE(1..ub-pds-parameter-length)) OPTIONAL,
+ *    teletex-string TeletexString
+ *                 (SIZE(1..ub-pds-parameter-length)) OPTIONAL }
+ * ```
+ */
+export interface PDSParameter { readonly printable_string?: string; readonly teletex_string?: string }
+function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): PDSParameter {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, last = -1;
+    let unknown: Uint8Array[] | undefined;
+    let c_printable_string: string | undefined;
+    let c_teletex_string: string | undefined;
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (ht === 0x13) {
+        f = 0;
+        if (c_printable_string !== undefined) throw fail('duplicate-component', p, "printable-string appears twice in the SET");
+        if (19 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 19;
+        c_printable_string = rPrintable(r, hs, he);
+        sizeCheck(c_printable_string.length, 1, 30, hs);
+
+      } else if (ht === 0x14) {
+        f = 1;
+        if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
+        if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
+        last = 20;
+        c_teletex_string = rLatin1(r, hs, he);
+        sizeCheck(c_teletex_string.length, 1, 30, hs);
+      } else {
+        throw unexpected(r, p, ht, 'a component of the SET');
+      }
+      p = hn;
+    }
+    f = -1;
+    const v: Mutable<PDSParameter> = {  };
+    if (c_printable_string !== undefined) v.printable_string = c_printable_string;
+    if (c_teletex_string !== undefined) v.teletex_string = c_teletex_string;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as PDSParameter;
+  } catch (x) {
+    throw withMember(x, NAMES23, f);
+  }
+}
+function e_PDSParameter(w: Writer, v: PDSParameter): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x227 = v.teletex_string;
+    if (x227 !== undefined) {
+      sizeRangeEnc(x227.length, 1, 30);
+      const m228 = mark(w);
+      wLatin1(w, x227);
+      wHeader(w, m228, 0x14);
+    }
+    f = 0;
+    const x229 = v.printable_string;
+    if (x229 !== undefined) {
+      sizeRangeEnc(x229.length, 1, 30);
+      const m230 = mark(w);
+      wPrintable(w, x229);
+      wHeader(w, m230, 0x13);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES23, f);
+  }
+}
+/** Codec of {@link PDSParameter}: `PDSParameter.decode(bytes)`, `PDSParameter.encode(value)`, `PDSParameter.toJer(value)`, `PDSParameter.fromJer(json)`. */
+export const PDSParameter = /*@__PURE__*/ codec<PDSParameter>(M, "PDSParameter", [0x31], { k: 'set', c: [["printable-string", [0x13], 'PrintableString', 1, { size: [[1, 30]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 30]] }]] }, d_PDSParameter, e_PDSParameter);
+
+/**
+ * PKIX1Explicit88.ExtendedNetworkAddress — PKIX1Explicit88.asn:582
+ *
+ * ```asn1
+ * ExtendedNetworkAddress ::= CHOICE {
+ *    e163-4-address SEQUENCE {
+ *       number      [0] IMPLICIT NumericString
+ *                        (SIZE (1..ub-e163-4-number-length)),
+ *       sub-address [1] IMPLICIT NumericString
+ *                        (SIZE (1..ub-e163-4-sub-address-length))
+ *                        OPTIONAL },
+ *    psap-address   [0] IMPLICIT PresentationAddress }
+ * ```
+ */
+export type ExtendedNetworkAddress = { readonly $case: "e163_4_address"; readonly value: { readonly number: string; readonly sub_address?: string } } | { readonly $case: "psap_address"; readonly value: PresentationAddress };
+function d_ExtendedNetworkAddress(r: Reader, t: number, s: number, e: number, h: number): ExtendedNetworkAddress {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: ExtendedNetworkAddress;
+    switch (t) {
+      case 0x30:
+      {
+        f = 0;
+        let x: T$ExtendedNetworkAddress_e163_4_address;
+        x = d$ExtendedNetworkAddress_e163_4_address(r, t, s, e, h);
+        v = { $case: "e163_4_address", value: x };
+        break;
+      }
+      case 0xa0:
+      {
+        f = 1;
+        let x: PresentationAddress;
+        x = d_PresentationAddress(r, t, s, e, h);
+        v = { $case: "psap_address", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of ExtendedNetworkAddress");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES24, f);
+  }
+}
+function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "e163_4_address": {
+        f = 0;
+        const m231 = mark(w);
+        e$ExtendedNetworkAddress_e163_4_address(w, v.value);
+        wHeader(w, m231, 0x30);
+        break;
+      }
+      case "psap_address": {
+        f = 1;
+        const m232 = mark(w);
+        e_PresentationAddress(w, v.value);
+        wHeader(w, m232, 0xa0);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES24, f);
+  }
+}
+/** Codec of {@link ExtendedNetworkAddress}: `ExtendedNetworkAddress.decode(bytes)`, `ExtendedNetworkAddress.encode(value)`, `ExtendedNetworkAddress.toJer(value)`, `ExtendedNetworkAddress.fromJer(json)`. */
+export const ExtendedNetworkAddress = /*@__PURE__*/ codec<ExtendedNetworkAddress>(M, "ExtendedNetworkAddress", [], { k: 'choice', a: [["e163-4-address", [0x30], { k: 'seq', c: [["number", [0x80], 'NumericString', 0, { size: [[1, 15]] }], ["sub-address", [0x81], 'NumericString', 1, { size: [[1, 40]] }]] }], ["psap-address", [0xa0], () => PresentationAddress]] }, d_ExtendedNetworkAddress, e_ExtendedNetworkAddress);
+
+type T$ExtendedNetworkAddress_e163_4_address = { readonly number: string; readonly sub_address?: string };
+function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number, e: number, h: number): T$ExtendedNetworkAddress_e163_4_address {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_number: string;
+    if (ht === 0x80) {
+      c_number = rNumeric(r, hs, he);
+      sizeCheck(c_number.length, 1, 15, hs);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "number", 0x80);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_sub_address: string | undefined;
+    if (ht === 0x81) {
+      c_sub_address = rNumeric(r, hs, he);
+      sizeCheck(c_sub_address.length, 1, 40, hs);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<T$ExtendedNetworkAddress_e163_4_address> = {
+      number: c_number,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      number: c_number,
+    };
+    if (c_sub_address !== undefined) v.sub_address = c_sub_address;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as T$ExtendedNetworkAddress_e163_4_address;
+  } catch (x) {
+    throw withMember(x, NAMES25, f);
+  }
+}
+function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: T$ExtendedNetworkAddress_e163_4_address): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x233 = v.sub_address;
+    if (x233 !== undefined) {
+      sizeRangeEnc(x233.length, 1, 40);
+      const m234 = mark(w);
+      wNumeric(w, x233);
+      wHeader(w, m234, 0x81);
+    }
+    f = 0;
+    const x235 = v.number;
+    if (x235 === undefined) throw missingEnc("number");
+    {
+      sizeRangeEnc(x235.length, 1, 15);
+      const m236 = mark(w);
+      wNumeric(w, x235);
+      wHeader(w, m236, 0x80);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES25, f);
+  }
+}
+
+/**
+ * PKIX1Explicit88.PresentationAddress — PKIX1Explicit88.asn:591
+ *
+ * ```asn1
+ * PresentationAddress ::= SEQUENCE {
+ *     pSelector     [0] EXPLICIT OCTET STRING OPTIONAL,
+ *     sSelector     [1] EXPLICIT OCTET STRING OPTIONAL,
+ *     tSelector     [2] EXPLICIT OCTET STRING OPTIONAL,
+ *     nAddresses    [3] EXPLICIT SET SIZE (1..MAX) OF OCTET STRING }
+ * ```
+ */
+export interface PresentationAddress { readonly pSelector?: Uint8Array; readonly sSelector?: Uint8Array; readonly tSelector?: Uint8Array; readonly nAddresses: readonly (Uint8Array)[] }
+function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: number): PresentationAddress {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_pSelector: Uint8Array | undefined;
+    if (ht === 0xa0) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
+      const t237 = r.t, s238 = r.s, e239 = r.e, h240 = hs;
+      c_pSelector = new Uint8Array(r.buf, r.off + s238, e239 - s238);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_sSelector: Uint8Array | undefined;
+    if (ht === 0xa1) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
+      const t241 = r.t, s242 = r.s, e243 = r.e, h244 = hs;
+      c_sSelector = new Uint8Array(r.buf, r.off + s242, e243 - s242);
+      p = hn;
+      ht = -1;
+    }
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_tSelector: Uint8Array | undefined;
+    if (ht === 0xa2) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
+      const t245 = r.t, s246 = r.s, e247 = r.e, h248 = hs;
+      c_tSelector = new Uint8Array(r.buf, r.off + s246, e247 - s246);
+      p = hn;
+      ht = -1;
+    }
+    f = 3;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_nAddresses: T$PresentationAddress_nAddresses;
+    if (ht === 0xa3) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (r.t !== 0x31) throw unexpected(r, hs, r.t, "[UNIVERSAL 17] tag 31");
+      const t249 = r.t, s250 = r.s, e251 = r.e, h252 = hs;
+      c_nAddresses = d$PresentationAddress_nAddresses(r, t249, s250, e251, h252);
+      sizeCheck(c_nAddresses.length, 1, Infinity, s250, "number of items");
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "nAddresses", 0xa3);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<PresentationAddress> = {
+      nAddresses: c_nAddresses,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      nAddresses: c_nAddresses, nAddresses: c_nAddresses, nAddresses: c_nAddresses,
+    };
+    if (c_pSelector !== undefined) v.pSelector = c_pSelector;
+    if (c_sSelector !== undefined) v.sSelector = c_sSelector;
+    if (c_tSelector !== undefined) v.tSelector = c_tSelector;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as PresentationAddress;
+  } catch (x) {
+    throw withMember(x, NAMES26, f);
+  }
+}
+function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 3;
+    const x253 = v.nAddresses;
+    if (x253 === undefined) throw missingEnc("nAddresses");
+    {
+      sizeRangeEnc(x253.length, 1, Infinity, "number of items");
+      const m254 = mark(w);
+      e$PresentationAddress_nAddresses(w, x253);
+      wHeader(w, m254, 0x31);
+      wHeader(w, m254, 0xa3);
+    }
+    f = 2;
+    const x255 = v.tSelector;
+    if (x255 !== undefined) {
+      const m256 = mark(w);
+      wOctets(w, x255);
+      wHeader(w, m256, 0x4);
+      wHeader(w, m256, 0xa2);
+    }
+    f = 1;
+    const x257 = v.sSelector;
+    if (x257 !== undefined) {
+      const m258 = mark(w);
+      wOctets(w, x257);
+      wHeader(w, m258, 0x4);
+      wHeader(w, m258, 0xa1);
+    }
+    f = 0;
+    const x259 = v.pSelector;
+    if (x259 !== undefined) {
+      const m260 = mark(w);
+      wOctets(w, x259);
+      wHeader(w, m260, 0x4);
+      wHeader(w, m260, 0xa0);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES26, f);
+  }
+}
+/** Codec of {@link PresentationAddress}: `PresentationAddress.decode(bytes)`, `PresentationAddress.encode(value)`, `PresentationAddress.toJer(value)`, `PresentationAddress.fromJer(json)`. */
+export const PresentationAddress = /*@__PURE__*/ codec<PresentationAddress>(M, "PresentationAddress", [0x30], { k: 'seq', c: [["pSelector", [0xa0, 0x4], 'octets', 1], ["sSelector", [0xa1, 0x4], 'octets', 1], ["tSelector", [0xa2, 0x4], 'octets', 1], ["nAddresses", [0xa3, 0x31], { k: 'setOf', e: [[0x4], 'octets'] }, 0, { size: [[1, Infinity]] }]] }, d_PresentationAddress, e_PresentationAddress);
+
+type T$PresentationAddress_nAddresses = readonly (Uint8Array)[];
+function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: number, h: number): T$PresentationAddress_nAddresses {
+  enter(r, h);
+  const out: (Uint8Array)[] = [];
+  let p = s;
+  let ps = -1, pe = 0;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
+      let item: Uint8Array;
+      item = new Uint8Array(r.buf, r.off + hs, he - hs);
+      if (ps >= 0) setOrder(r, ps, pe, p, hn);
+      ps = p;
+      pe = hn;
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e$PresentationAddress_nAddresses(w: Writer, v: T$PresentationAddress_nAddresses): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = 0;
+  try {
+    wSetOf(w, v, (w: Writer, item: Uint8Array) => {
+      const m261 = mark(w);
+      wOctets(w, item);
+      wHeader(w, m261, 0x4);
+      i++;
+    });
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+
+/**
+ * PKIX1Explicit88.TerminalType — PKIX1Explicit88.asn:599
+ *
+ * ```asn1
+ * TerminalType ::= INTEGER {
+ *    telex        (3),
+ *    teletex      (4),
+ *    g3-facsimile (5),
+ *    g4-facsimile (6),
+ *    ia5-terminal (7),
+ *    videotex     (8) } (0..ub-integer-options)
+ * ```
+ */
+export type TerminalType = number;
+function d_TerminalType(r: Reader, t: number, s: number, e: number, h: number): TerminalType {
+  const v = rInt(r, s, e);
+  rangeCheck(v, 0, 256, s);
+  return v;
+}
+function e_TerminalType(w: Writer, v: TerminalType): void {
+  valueRangeEnc(v, 0, 256);
+  wInt(w, v);
+}
+/** Codec of {@link TerminalType}: `TerminalType.decode(bytes)`, `TerminalType.encode(value)`, `TerminalType.toJer(value)`, `TerminalType.fromJer(json)`. */
+export const TerminalType = /*@__PURE__*/ codec<TerminalType, { readonly values: { readonly telex: 3; readonly teletex: 4; readonly g3_facsimile: 5; readonly g4_facsimile: 6; readonly ia5_terminal: 7; readonly videotex: 8 } }>(M, "TerminalType", [0x2], { k: 'int', n: { telex: 3, teletex: 4, "g3-facsimile": 5, "g4-facsimile": 6, "ia5-terminal": 7, videotex: 8 } }, d_TerminalType, e_TerminalType, { value: [[0, 256]] });
+
+/**
+ * PKIX1Explicit88.TeletexDomainDefinedAttributes — PKIX1Explicit88.asn:611
+ *
+ * ```asn1
+ * TeletexDomainDefinedAttributes ::= SEQUENCE SIZE
+ *    (1..ub-domain-defined-attributes) OF TeletexDomainDefinedAttribute
+ * ```
+ */
+export type TeletexDomainDefinedAttributes = readonly (TeletexDomainDefinedAttribute)[];
+function d_TeletexDomainDefinedAttributes(r: Reader, t: number, s: number, e: number, h: number): TeletexDomainDefinedAttributes {
+  enter(r, h);
+  const out: (TeletexDomainDefinedAttribute)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: TeletexDomainDefinedAttribute;
+      item = d_TeletexDomainDefinedAttribute(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_TeletexDomainDefinedAttributes(w: Writer, v: TeletexDomainDefinedAttributes): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m262 = mark(w);
+      e_TeletexDomainDefinedAttribute(w, item);
+      wHeader(w, m262, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link TeletexDomainDefinedAttributes}: `TeletexDomainDefinedAttributes.decode(bytes)`, `TeletexDomainDefinedAttributes.encode(value)`, `TeletexDomainDefinedAttributes.toJer(value)`, `TeletexDomainDefinedAttributes.fromJer(json)`. */
+export const TeletexDomainDefinedAttributes = /*@__PURE__*/ codec<TeletexDomainDefinedAttributes>(M, "TeletexDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => TeletexDomainDefinedAttribute] }, d_TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes, { size: [[1, 4]] });
+
+/**
+ * PKIX1Explicit88.TeletexDomainDefinedAttribute — PKIX1Explicit88.asn:614
+ *
+ * ```asn1
+ * TeletexDomainDefinedAttribute ::= SEQUENCE {
+ *         type TeletexString
+ *                (SIZE (1..ub-domain-defined-attribute-type-length)),
+ *         value TeletexString
+ *                (SIZE (1..ub-domain-defined-attribute-value-length)) }
+ * ```
+ */
+export interface TeletexDomainDefinedAttribute { readonly type: string; readonly value: string }
+function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: number, h: number): TeletexDomainDefinedAttribute {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_type: string;
+    if (ht === 0x14) {
+      c_type = rLatin1(r, hs, he);
+      sizeCheck(c_type.length, 1, 8, hs);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "type", 0x14);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_value: string;
+    if (ht === 0x14) {
+      c_value = rLatin1(r, hs, he);
+      sizeCheck(c_value.length, 1, 128, hs);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "value", 0x14);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<TeletexDomainDefinedAttribute> = { type: c_type, value: c_value };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as TeletexDomainDefinedAttribute;
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttribute): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x263 = v.value;
+    if (x263 === undefined) throw missingEnc("value");
+    {
+      sizeRangeEnc(x263.length, 1, 128);
+      const m264 = mark(w);
+      wLatin1(w, x263);
+      wHeader(w, m264, 0x14);
+    }
+    f = 0;
+    const x265 = v.type;
+    if (x265 === undefined) throw missingEnc("type");
+    {
+      sizeRangeEnc(x265.length, 1, 8);
+      const m266 = mark(w);
+      wLatin1(w, x265);
+      wHeader(w, m266, 0x14);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+/** Codec of {@link TeletexDomainDefinedAttribute}: `TeletexDomainDefinedAttribute.decode(bytes)`, `TeletexDomainDefinedAttribute.encode(value)`, `TeletexDomainDefinedAttribute.toJer(value)`, `TeletexDomainDefinedAttribute.fromJer(json)`. */
+export const TeletexDomainDefinedAttribute = /*@__PURE__*/ codec<TeletexDomainDefinedAttribute>(M, "TeletexDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x14], 'TeletexString', 0, { size: [[1, 8]] }], ["value", [0x14], 'TeletexString', 0, { size: [[1, 128]] }]] }, d_TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute);
 
 /** PKIX1Explicit88.id-pkix — `id-pkix OBJECT IDENTIFIER ::= { iso(1) identified-organization(3) dod(6) internet(1) security(5) mechanisms(5) pkix(7) }` */
 export const id_pkix = "1.3.6.1.5.5.7";
@@ -216,8023 +5384,11 @@ export const ub_unformatted_address_length = 180;
 /** PKIX1Explicit88.ub-x121-address-length — `ub-x121-address-length INTEGER ::= 16` */
 export const ub_x121_address_length = 16;
 
-/**
- * PKIX1Explicit88.UniversalString — PKIX1Explicit88.asn:32
- *
- * ```asn1
- * UniversalString ::= [UNIVERSAL 28] IMPLICIT OCTET STRING
- * ```
- */
-export type UniversalString = string;
-function d_UniversalString(r: Reader, t: number, s: number, e: number, h: number): UniversalString {
-  const v = rUniversal(r, s, e);
-  return v;
-}
-function e_UniversalString(w: Writer, v: UniversalString): void {
-  wUniversal(w, v);
-}
-function j_UniversalString(v: UniversalString): JsonValue { return v; }
-function f_UniversalString(j: unknown, path: string): UniversalString { return jString(j, path); }
-function x_UniversalString(r: Reader, limit: number): UniversalString {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x1c)) throw unexpected(r, 0, t, "tag 1C");
-  let v: UniversalString;
-  v = rUniversal(r, s, e);
-  r.n = n;
-  return v;
-}
-function w_UniversalString(w: Writer, v: UniversalString): void {
-  const m1 = mark(w);
-  wUniversal(w, v);
-  wHeader(w, m1, 0x1c);
-}
-/** Codec of {@link UniversalString}: `UniversalString.decode(bytes)`, `UniversalString.encode(value)`, `UniversalString.toJer(value)`, `UniversalString.fromJer(json)`. */
-export const UniversalString = {
-  typeName: "UniversalString",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x1c],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): UniversalString => decodeTop(bytes, options, "UniversalString", x_UniversalString),
-  encode: (value: UniversalString): Uint8Array => encodeTop(value, "UniversalString", w_UniversalString),
-  toJer: j_UniversalString,
-  fromJer: (json: unknown): UniversalString => f_UniversalString(json, "UniversalString"),
-  /** @internal */ $d: d_UniversalString,
-  /** @internal */ $e: e_UniversalString,
-  /** @internal */ $f: f_UniversalString,
+/** PKIX1Explicit88 as a registry entry: `createRegistry(…)` takes it. */
+export const $module: ModuleEntry = {
+  name: M,
+  oid: "1.3.6.1.5.5.7.0.18",
+  namespace: "Pkix",
+  types: [UniversalString, BMPString, UTF8String, Attribute, AttributeType, AttributeValue, AttributeTypeAndValue, X520name, X520CommonName, X520LocalityName, X520StateOrProvinceName, X520OrganizationName, X520OrganizationalUnitName, X520Title, X520dnQualifier, X520countryName, X520SerialNumber, X520Pseudonym, DomainComponent, EmailAddress, Name, RDNSequence, DistinguishedName, RelativeDistinguishedName, DirectoryString, Certificate, TBSCertificate, Version, CertificateSerialNumber, Validity, Time, UniqueIdentifier, SubjectPublicKeyInfo, Extensions, Extension, CertificateList, TBSCertList, AlgorithmIdentifier, ORAddress, BuiltInStandardAttributes, CountryName, AdministrationDomainName, NetworkAddress, X121Address, TerminalIdentifier, PrivateDomainName, OrganizationName, NumericUserIdentifier, PersonalName, OrganizationalUnitNames, OrganizationalUnitName, BuiltInDomainDefinedAttributes, BuiltInDomainDefinedAttribute, ExtensionAttributes, ExtensionAttribute, CommonName, TeletexCommonName, TeletexOrganizationName, TeletexPersonalName, TeletexOrganizationalUnitNames, TeletexOrganizationalUnitName, PDSName, PhysicalDeliveryCountryName, PostalCode, PhysicalDeliveryOfficeName, PhysicalDeliveryOfficeNumber, ExtensionORAddressComponents, PhysicalDeliveryPersonalName, PhysicalDeliveryOrganizationName, ExtensionPhysicalDeliveryAddressComponents, UnformattedPostalAddress, StreetAddress, PostOfficeBoxAddress, PosteRestanteAddress, UniquePostalName, LocalPostalAttributes, PDSParameter, ExtendedNetworkAddress, PresentationAddress, TerminalType, TeletexDomainDefinedAttributes, TeletexDomainDefinedAttribute],
+  oids: { "id-pkix": id_pkix, "id-pe": id_pe, "id-qt": id_qt, "id-kp": id_kp, "id-ad": id_ad, "id-qt-cps": id_qt_cps, "id-qt-unotice": id_qt_unotice, "id-ad-ocsp": id_ad_ocsp, "id-ad-caIssuers": id_ad_caIssuers, "id-ad-timeStamping": id_ad_timeStamping, "id-ad-caRepository": id_ad_caRepository, "id-at": id_at, "id-at-name": id_at_name, "id-at-surname": id_at_surname, "id-at-givenName": id_at_givenName, "id-at-initials": id_at_initials, "id-at-generationQualifier": id_at_generationQualifier, "id-at-commonName": id_at_commonName, "id-at-localityName": id_at_localityName, "id-at-stateOrProvinceName": id_at_stateOrProvinceName, "id-at-organizationName": id_at_organizationName, "id-at-organizationalUnitName": id_at_organizationalUnitName, "id-at-title": id_at_title, "id-at-dnQualifier": id_at_dnQualifier, "id-at-countryName": id_at_countryName, "id-at-serialNumber": id_at_serialNumber, "id-at-pseudonym": id_at_pseudonym, "id-domainComponent": id_domainComponent, "pkcs-9": pkcs_9, "id-emailAddress": id_emailAddress },
 };
-
-/**
- * PKIX1Explicit88.BMPString — PKIX1Explicit88.asn:35
- *
- * ```asn1
- * BMPString ::= [UNIVERSAL 30] IMPLICIT OCTET STRING
- * ```
- */
-export type BMPString = string;
-function d_BMPString(r: Reader, t: number, s: number, e: number, h: number): BMPString {
-  const v = rBmp(r, s, e);
-  return v;
-}
-function e_BMPString(w: Writer, v: BMPString): void {
-  wBmp(w, v);
-}
-function j_BMPString(v: BMPString): JsonValue { return v; }
-function f_BMPString(j: unknown, path: string): BMPString { return jString(j, path); }
-function x_BMPString(r: Reader, limit: number): BMPString {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x1e)) throw unexpected(r, 0, t, "tag 1E");
-  let v: BMPString;
-  v = rBmp(r, s, e);
-  r.n = n;
-  return v;
-}
-function w_BMPString(w: Writer, v: BMPString): void {
-  const m2 = mark(w);
-  wBmp(w, v);
-  wHeader(w, m2, 0x1e);
-}
-/** Codec of {@link BMPString}: `BMPString.decode(bytes)`, `BMPString.encode(value)`, `BMPString.toJer(value)`, `BMPString.fromJer(json)`. */
-export const BMPString = {
-  typeName: "BMPString",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BMPString => decodeTop(bytes, options, "BMPString", x_BMPString),
-  encode: (value: BMPString): Uint8Array => encodeTop(value, "BMPString", w_BMPString),
-  toJer: j_BMPString,
-  fromJer: (json: unknown): BMPString => f_BMPString(json, "BMPString"),
-  /** @internal */ $d: d_BMPString,
-  /** @internal */ $e: e_BMPString,
-  /** @internal */ $f: f_BMPString,
-};
-
-/**
- * PKIX1Explicit88.UTF8String — PKIX1Explicit88.asn:39
- *
- * ```asn1
- * UTF8String ::= [UNIVERSAL 12] IMPLICIT OCTET STRING
- * ```
- */
-export type UTF8String = string;
-function d_UTF8String(r: Reader, t: number, s: number, e: number, h: number): UTF8String {
-  const v = rUtf8(r, s, e);
-  return v;
-}
-function e_UTF8String(w: Writer, v: UTF8String): void {
-  wUtf8(w, v);
-}
-function j_UTF8String(v: UTF8String): JsonValue { return v; }
-function f_UTF8String(j: unknown, path: string): UTF8String { return jString(j, path); }
-function x_UTF8String(r: Reader, limit: number): UTF8String {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xc)) throw unexpected(r, 0, t, "tag C");
-  let v: UTF8String;
-  v = rUtf8(r, s, e);
-  r.n = n;
-  return v;
-}
-function w_UTF8String(w: Writer, v: UTF8String): void {
-  const m3 = mark(w);
-  wUtf8(w, v);
-  wHeader(w, m3, 0xc);
-}
-/** Codec of {@link UTF8String}: `UTF8String.decode(bytes)`, `UTF8String.encode(value)`, `UTF8String.toJer(value)`, `UTF8String.fromJer(json)`. */
-export const UTF8String = {
-  typeName: "UTF8String",
-  moduleName: "PKIX1Explicit88",
-  tags: [0xc],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): UTF8String => decodeTop(bytes, options, "UTF8String", x_UTF8String),
-  encode: (value: UTF8String): Uint8Array => encodeTop(value, "UTF8String", w_UTF8String),
-  toJer: j_UTF8String,
-  fromJer: (json: unknown): UTF8String => f_UTF8String(json, "UTF8String"),
-  /** @internal */ $d: d_UTF8String,
-  /** @internal */ $e: e_UTF8String,
-  /** @internal */ $f: f_UTF8String,
-};
-
-/**
- * PKIX1Explicit88.Attribute — PKIX1Explicit88.asn:75
- *
- * ```asn1
- * Attribute               ::= SEQUENCE {
- *       type             AttributeType,
- *       values    SET OF AttributeValue }
- * ```
- */
-export interface Attribute { readonly type: AttributeType; readonly values: readonly (AttributeValue)[] }
-function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Attribute {
-  enter(r, h);
-  let f = "type";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "type";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_type: AttributeType;
-    if (ht === 0x6) {
-      c_type = d_AttributeType(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "type", "tag 6");
-    f = "values";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_values: readonly (AttributeValue)[];
-    if (ht === 0x31) {
-      c_values = d$Attribute_values(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 31");
-    else throw missing(p, "values", "tag 31");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof Attribute]: Attribute[K] } = { type: c_type, values: c_values };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as Attribute;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_Attribute(w: Writer, v: Attribute): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "values";
-    const x4 = v.values;
-    if (x4 === undefined) throw new Asn1EncodeError('missing-component', "component values is missing");
-    {
-      const m5 = mark(w);
-      e$Attribute_values(w, x4);
-      wHeader(w, m5, 0x31);
-    }
-    f = "type";
-    const x6 = v.type;
-    if (x6 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
-    {
-      const m7 = mark(w);
-      e_AttributeType(w, x6);
-      wHeader(w, m7, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_Attribute(v: Attribute): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["type"] = j_AttributeType(v.type);
-  o["values"] = j$Attribute_values(v.values);
-  return o;
-}
-function f_Attribute(j: unknown, path: string): Attribute {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_Attribute, path);
-  const v: { -readonly [K in keyof Attribute]: Attribute[K] } = {} as never;
-  if (o["type"] === undefined) throw new JerError(path, "member type is missing"); v.type = f_AttributeType(o["type"], path + ".type");
-  if (o["values"] === undefined) throw new JerError(path, "member values is missing"); v.values = f$Attribute_values(o["values"], path + ".values");
-  return v as Attribute;
-}
-function x_Attribute(r: Reader, limit: number): Attribute {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: Attribute;
-  v = d_Attribute(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Attribute(w: Writer, v: Attribute): void {
-  const m8 = mark(w);
-  e_Attribute(w, v);
-  wHeader(w, m8, 0x30);
-}
-/** Codec of {@link Attribute}: `Attribute.decode(bytes)`, `Attribute.encode(value)`, `Attribute.toJer(value)`, `Attribute.fromJer(json)`. */
-export const Attribute = {
-  typeName: "Attribute",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Attribute => decodeTop(bytes, options, "Attribute", x_Attribute),
-  encode: (value: Attribute): Uint8Array => encodeTop(value, "Attribute", w_Attribute),
-  toJer: j_Attribute,
-  fromJer: (json: unknown): Attribute => f_Attribute(json, "Attribute"),
-  /** @internal */ $d: d_Attribute,
-  /** @internal */ $e: e_Attribute,
-  /** @internal */ $f: f_Attribute,
-};
-
-function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: number): readonly (AttributeValue)[] {
-  enter(r, h);
-  const out: (AttributeValue)[] = [];
-  let p = s;
-  let ps = -1, pe = 0;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht >= 0)) throw unexpected(r, p, ht, "any tag");
-      let item: AttributeValue;
-      item = d_AttributeValue(r, ht, hs, he, p);
-      if (ps >= 0) setOrder(r, ps, pe, p, hn);
-      ps = p;
-      pe = hn;
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$Attribute_values(w: Writer, v: readonly (AttributeValue)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = 0;
-  try {
-    wSetOf(w, v, (w: Writer, item: AttributeValue) => {
-      const m9 = mark(w);
-      e_AttributeValue(w, item);
-      i++;
-    });
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j$Attribute_values(v: readonly (AttributeValue)[]): JsonValue { return v.map((x) => j_AttributeValue(x)); }
-function f$Attribute_values(j: unknown, path: string): readonly (AttributeValue)[] { return jArray(j, path).map((x, i) => f_AttributeValue(x, path + `[${i}]`)); }
-
-/**
- * PKIX1Explicit88.AttributeType — PKIX1Explicit88.asn:80
- *
- * ```asn1
- * AttributeType           ::= OBJECT IDENTIFIER
- * ```
- */
-export type AttributeType = string;
-function d_AttributeType(r: Reader, t: number, s: number, e: number, h: number): AttributeType {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_AttributeType(w: Writer, v: AttributeType): void {
-  wOid(w, v);
-}
-function j_AttributeType(v: AttributeType): JsonValue { return v; }
-function f_AttributeType(j: unknown, path: string): AttributeType { return jString(j, path); }
-function x_AttributeType(r: Reader, limit: number): AttributeType {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x6)) throw unexpected(r, 0, t, "tag 6");
-  let v: AttributeType;
-  v = d_AttributeType(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AttributeType(w: Writer, v: AttributeType): void {
-  const m10 = mark(w);
-  e_AttributeType(w, v);
-  wHeader(w, m10, 0x6);
-}
-/** Codec of {@link AttributeType}: `AttributeType.decode(bytes)`, `AttributeType.encode(value)`, `AttributeType.toJer(value)`, `AttributeType.fromJer(json)`. */
-export const AttributeType = {
-  typeName: "AttributeType",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x6],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AttributeType => decodeTop(bytes, options, "AttributeType", x_AttributeType),
-  encode: (value: AttributeType): Uint8Array => encodeTop(value, "AttributeType", w_AttributeType),
-  toJer: j_AttributeType,
-  fromJer: (json: unknown): AttributeType => f_AttributeType(json, "AttributeType"),
-  /** @internal */ $d: d_AttributeType,
-  /** @internal */ $e: e_AttributeType,
-  /** @internal */ $f: f_AttributeType,
-};
-
-/**
- * PKIX1Explicit88.AttributeValue — PKIX1Explicit88.asn:82
- *
- * ```asn1
- * AttributeValue          ::= ANY
- * ```
- */
-export type AttributeValue = Uint8Array;
-function d_AttributeValue(r: Reader, t: number, s: number, e: number, h: number): AttributeValue {
-  const v = rTlv(r, h);
-  return v;
-}
-function e_AttributeValue(w: Writer, v: AttributeValue): void {
-  wTlv(w, v);
-}
-function j_AttributeValue(v: AttributeValue): JsonValue { return toHex(v); }
-function f_AttributeValue(j: unknown, path: string): AttributeValue { return fromHex(j, path); }
-function x_AttributeValue(r: Reader, limit: number): AttributeValue {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t >= 0)) throw unexpected(r, 0, t, "any tag");
-  let v: AttributeValue;
-  v = d_AttributeValue(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AttributeValue(w: Writer, v: AttributeValue): void {
-  const m11 = mark(w);
-  e_AttributeValue(w, v);
-}
-/** Codec of {@link AttributeValue}: `AttributeValue.decode(bytes)`, `AttributeValue.encode(value)`, `AttributeValue.toJer(value)`, `AttributeValue.fromJer(json)`. */
-export const AttributeValue = {
-  typeName: "AttributeValue",
-  moduleName: "PKIX1Explicit88",
-  tags: null,
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AttributeValue => decodeTop(bytes, options, "AttributeValue", x_AttributeValue),
-  encode: (value: AttributeValue): Uint8Array => encodeTop(value, "AttributeValue", w_AttributeValue),
-  toJer: j_AttributeValue,
-  fromJer: (json: unknown): AttributeValue => f_AttributeValue(json, "AttributeValue"),
-  /** @internal */ $d: d_AttributeValue,
-  /** @internal */ $e: e_AttributeValue,
-  /** @internal */ $f: f_AttributeValue,
-};
-
-/**
- * PKIX1Explicit88.AttributeTypeAndValue — PKIX1Explicit88.asn:84
- *
- * ```asn1
- * AttributeTypeAndValue   ::= SEQUENCE {
- *         type    AttributeType,
- *         value   AttributeValue }
- * ```
- */
-export interface AttributeTypeAndValue { readonly type: AttributeType; readonly value: AttributeValue }
-function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: number): AttributeTypeAndValue {
-  enter(r, h);
-  let f = "type";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "type";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_type: AttributeType;
-    if (ht === 0x6) {
-      c_type = d_AttributeType(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "type", "tag 6");
-    f = "value";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_value: AttributeValue;
-    if (ht >= 0) {
-      c_value = d_AttributeValue(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "any tag");
-    else throw missing(p, "value", "any tag");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof AttributeTypeAndValue]: AttributeTypeAndValue[K] } = { type: c_type, value: c_value };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as AttributeTypeAndValue;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_AttributeTypeAndValue(w: Writer, v: AttributeTypeAndValue): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "value";
-    const x12 = v.value;
-    if (x12 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
-    {
-      const m13 = mark(w);
-      e_AttributeValue(w, x12);
-    }
-    f = "type";
-    const x14 = v.type;
-    if (x14 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
-    {
-      const m15 = mark(w);
-      e_AttributeType(w, x14);
-      wHeader(w, m15, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_AttributeTypeAndValue(v: AttributeTypeAndValue): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["type"] = j_AttributeType(v.type);
-  o["value"] = j_AttributeValue(v.value);
-  return o;
-}
-function f_AttributeTypeAndValue(j: unknown, path: string): AttributeTypeAndValue {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AttributeTypeAndValue, path);
-  const v: { -readonly [K in keyof AttributeTypeAndValue]: AttributeTypeAndValue[K] } = {} as never;
-  if (o["type"] === undefined) throw new JerError(path, "member type is missing"); v.type = f_AttributeType(o["type"], path + ".type");
-  if (o["value"] === undefined) throw new JerError(path, "member value is missing"); v.value = f_AttributeValue(o["value"], path + ".value");
-  return v as AttributeTypeAndValue;
-}
-function x_AttributeTypeAndValue(r: Reader, limit: number): AttributeTypeAndValue {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AttributeTypeAndValue;
-  v = d_AttributeTypeAndValue(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AttributeTypeAndValue(w: Writer, v: AttributeTypeAndValue): void {
-  const m16 = mark(w);
-  e_AttributeTypeAndValue(w, v);
-  wHeader(w, m16, 0x30);
-}
-/** Codec of {@link AttributeTypeAndValue}: `AttributeTypeAndValue.decode(bytes)`, `AttributeTypeAndValue.encode(value)`, `AttributeTypeAndValue.toJer(value)`, `AttributeTypeAndValue.fromJer(json)`. */
-export const AttributeTypeAndValue = {
-  typeName: "AttributeTypeAndValue",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AttributeTypeAndValue => decodeTop(bytes, options, "AttributeTypeAndValue", x_AttributeTypeAndValue),
-  encode: (value: AttributeTypeAndValue): Uint8Array => encodeTop(value, "AttributeTypeAndValue", w_AttributeTypeAndValue),
-  toJer: j_AttributeTypeAndValue,
-  fromJer: (json: unknown): AttributeTypeAndValue => f_AttributeTypeAndValue(json, "AttributeTypeAndValue"),
-  /** @internal */ $d: d_AttributeTypeAndValue,
-  /** @internal */ $e: e_AttributeTypeAndValue,
-  /** @internal */ $f: f_AttributeTypeAndValue,
-};
-
-/**
- * PKIX1Explicit88.X520name — PKIX1Explicit88.asn:111
- *
- * ```asn1
- * X520name ::= CHOICE {
- *       teletexString     TeletexString   (SIZE (1..ub-name)),
- *       printableString   PrintableString (SIZE (1..ub-name)),
- *       universalString   UniversalString (SIZE (1..ub-name)),
- *       utf8String        UTF8String      (SIZE (1..ub-name)),
- *       bmpString         BMPString       (SIZE (1..ub-name)) }
- * ```
- */
-export type X520name = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520name {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520name;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 32768, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 32768, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 32768, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 32768, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 32768, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520name");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520name(w: Writer, v: X520name): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 32768, "length");
-        const m17 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m17, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 32768, "length");
-        const m18 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m18, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 32768, "length");
-        const m19 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m19, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 32768, "length");
-        const m20 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m20, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 32768, "length");
-        const m21 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m21, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520name(v: X520name): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520name(j: unknown, path: string): X520name {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520name(r: Reader, limit: number): X520name {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520name;
-  v = d_X520name(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520name(w: Writer, v: X520name): void {
-  const m22 = mark(w);
-  e_X520name(w, v);
-}
-/** Codec of {@link X520name}: `X520name.decode(bytes)`, `X520name.encode(value)`, `X520name.toJer(value)`, `X520name.fromJer(json)`. */
-export const X520name = {
-  typeName: "X520name",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520name => decodeTop(bytes, options, "X520name", x_X520name),
-  encode: (value: X520name): Uint8Array => encodeTop(value, "X520name", w_X520name),
-  toJer: j_X520name,
-  fromJer: (json: unknown): X520name => f_X520name(json, "X520name"),
-  /** @internal */ $d: d_X520name,
-  /** @internal */ $e: e_X520name,
-  /** @internal */ $f: f_X520name,
-};
-
-/**
- * PKIX1Explicit88.X520CommonName — PKIX1Explicit88.asn:126
- *
- * ```asn1
- * X520CommonName ::= CHOICE {
- *       teletexString     TeletexString   (SIZE (1..ub-common-name)),
- *       printableString   PrintableString (SIZE (1..ub-common-name)),
- *       universalString   UniversalString (SIZE (1..ub-common-name)),
- *       utf8String        UTF8String      (SIZE (1..ub-common-name)),
- *       bmpString         BMPString       (SIZE (1..ub-common-name)) }
- * ```
- */
-export type X520CommonName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number): X520CommonName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520CommonName;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520CommonName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520CommonName(w: Writer, v: X520CommonName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m23 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m23, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m24 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m24, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m25 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m25, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m26 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m26, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m27 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m27, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520CommonName(v: X520CommonName): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520CommonName(j: unknown, path: string): X520CommonName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520CommonName(r: Reader, limit: number): X520CommonName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520CommonName;
-  v = d_X520CommonName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520CommonName(w: Writer, v: X520CommonName): void {
-  const m28 = mark(w);
-  e_X520CommonName(w, v);
-}
-/** Codec of {@link X520CommonName}: `X520CommonName.decode(bytes)`, `X520CommonName.encode(value)`, `X520CommonName.toJer(value)`, `X520CommonName.fromJer(json)`. */
-export const X520CommonName = {
-  typeName: "X520CommonName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520CommonName => decodeTop(bytes, options, "X520CommonName", x_X520CommonName),
-  encode: (value: X520CommonName): Uint8Array => encodeTop(value, "X520CommonName", w_X520CommonName),
-  toJer: j_X520CommonName,
-  fromJer: (json: unknown): X520CommonName => f_X520CommonName(json, "X520CommonName"),
-  /** @internal */ $d: d_X520CommonName,
-  /** @internal */ $e: e_X520CommonName,
-  /** @internal */ $f: f_X520CommonName,
-};
-
-/**
- * PKIX1Explicit88.X520LocalityName — PKIX1Explicit88.asn:141
- *
- * ```asn1
- * X520LocalityName ::= CHOICE {
- *       teletexString     TeletexString   (SIZE (1..ub-locality-name)),
- *       printableString   PrintableString (SIZE (1..ub-locality-name)),
- *       universalString   UniversalString (SIZE (1..ub-locality-name)),
- *       utf8String        UTF8String      (SIZE (1..ub-locality-name)),
- *       bmpString         BMPString       (SIZE (1..ub-locality-name)) }
- * ```
- */
-export type X520LocalityName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: number): X520LocalityName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520LocalityName;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520LocalityName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m29 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m29, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m30 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m30, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 128, "length");
-        const m31 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m31, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 128, "length");
-        const m32 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m32, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m33 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m33, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520LocalityName(v: X520LocalityName): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520LocalityName(j: unknown, path: string): X520LocalityName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520LocalityName(r: Reader, limit: number): X520LocalityName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520LocalityName;
-  v = d_X520LocalityName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520LocalityName(w: Writer, v: X520LocalityName): void {
-  const m34 = mark(w);
-  e_X520LocalityName(w, v);
-}
-/** Codec of {@link X520LocalityName}: `X520LocalityName.decode(bytes)`, `X520LocalityName.encode(value)`, `X520LocalityName.toJer(value)`, `X520LocalityName.fromJer(json)`. */
-export const X520LocalityName = {
-  typeName: "X520LocalityName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520LocalityName => decodeTop(bytes, options, "X520LocalityName", x_X520LocalityName),
-  encode: (value: X520LocalityName): Uint8Array => encodeTop(value, "X520LocalityName", w_X520LocalityName),
-  toJer: j_X520LocalityName,
-  fromJer: (json: unknown): X520LocalityName => f_X520LocalityName(json, "X520LocalityName"),
-  /** @internal */ $d: d_X520LocalityName,
-  /** @internal */ $e: e_X520LocalityName,
-  /** @internal */ $f: f_X520LocalityName,
-};
-
-/**
- * PKIX1Explicit88.X520StateOrProvinceName — PKIX1Explicit88.asn:156
- *
- * ```asn1
- * X520StateOrProvinceName ::= CHOICE {
- *       teletexString     TeletexString   (SIZE (1..ub-state-name)),
- *       printableString   PrintableString (SIZE (1..ub-state-name)),
- *       universalString   UniversalString (SIZE (1..ub-state-name)),
- *       utf8String        UTF8String      (SIZE (1..ub-state-name)),
- *       bmpString         BMPString       (SIZE (1..ub-state-name)) }
- * ```
- */
-export type X520StateOrProvinceName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h: number): X520StateOrProvinceName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520StateOrProvinceName;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520StateOrProvinceName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m35 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m35, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m36 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m36, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 128, "length");
-        const m37 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m37, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 128, "length");
-        const m38 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m38, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m39 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m39, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520StateOrProvinceName(v: X520StateOrProvinceName): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520StateOrProvinceName(j: unknown, path: string): X520StateOrProvinceName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520StateOrProvinceName(r: Reader, limit: number): X520StateOrProvinceName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520StateOrProvinceName;
-  v = d_X520StateOrProvinceName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void {
-  const m40 = mark(w);
-  e_X520StateOrProvinceName(w, v);
-}
-/** Codec of {@link X520StateOrProvinceName}: `X520StateOrProvinceName.decode(bytes)`, `X520StateOrProvinceName.encode(value)`, `X520StateOrProvinceName.toJer(value)`, `X520StateOrProvinceName.fromJer(json)`. */
-export const X520StateOrProvinceName = {
-  typeName: "X520StateOrProvinceName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520StateOrProvinceName => decodeTop(bytes, options, "X520StateOrProvinceName", x_X520StateOrProvinceName),
-  encode: (value: X520StateOrProvinceName): Uint8Array => encodeTop(value, "X520StateOrProvinceName", w_X520StateOrProvinceName),
-  toJer: j_X520StateOrProvinceName,
-  fromJer: (json: unknown): X520StateOrProvinceName => f_X520StateOrProvinceName(json, "X520StateOrProvinceName"),
-  /** @internal */ $d: d_X520StateOrProvinceName,
-  /** @internal */ $e: e_X520StateOrProvinceName,
-  /** @internal */ $f: f_X520StateOrProvinceName,
-};
-
-/**
- * PKIX1Explicit88.X520OrganizationName — PKIX1Explicit88.asn:172
- *
- * ```asn1
- * X520OrganizationName ::= CHOICE {
- *       teletexString     TeletexString
- *                           (SIZE (1..ub-organization-name)),
- *       printableString   PrintableString
- *                           (SIZE (1..ub-organization-name)),
- *       universalString   UniversalString
- *                           (SIZE (1..ub-organization-name)),
- *       utf8String        UTF8String
- *                           (SIZE (1..ub-organization-name)),
- *       bmpString         BMPString
- *                           (SIZE (1..ub-organization-name))  }
- * ```
- */
-export type X520OrganizationName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: number): X520OrganizationName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520OrganizationName;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520OrganizationName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m41 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m41, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m42 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m42, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m43 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m43, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m44 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m44, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m45 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m45, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520OrganizationName(v: X520OrganizationName): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520OrganizationName(j: unknown, path: string): X520OrganizationName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520OrganizationName(r: Reader, limit: number): X520OrganizationName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520OrganizationName;
-  v = d_X520OrganizationName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
-  const m46 = mark(w);
-  e_X520OrganizationName(w, v);
-}
-/** Codec of {@link X520OrganizationName}: `X520OrganizationName.decode(bytes)`, `X520OrganizationName.encode(value)`, `X520OrganizationName.toJer(value)`, `X520OrganizationName.fromJer(json)`. */
-export const X520OrganizationName = {
-  typeName: "X520OrganizationName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520OrganizationName => decodeTop(bytes, options, "X520OrganizationName", x_X520OrganizationName),
-  encode: (value: X520OrganizationName): Uint8Array => encodeTop(value, "X520OrganizationName", w_X520OrganizationName),
-  toJer: j_X520OrganizationName,
-  fromJer: (json: unknown): X520OrganizationName => f_X520OrganizationName(json, "X520OrganizationName"),
-  /** @internal */ $d: d_X520OrganizationName,
-  /** @internal */ $e: e_X520OrganizationName,
-  /** @internal */ $f: f_X520OrganizationName,
-};
-
-/**
- * PKIX1Explicit88.X520OrganizationalUnitName — PKIX1Explicit88.asn:193
- *
- * ```asn1
- * X520OrganizationalUnitName ::= CHOICE {
- *       teletexString     TeletexString
- *                           (SIZE (1..ub-organizational-unit-name)),
- *       printableString   PrintableString
- *                           (SIZE (1..ub-organizational-unit-name)),
- *       universalString   UniversalString
- *                           (SIZE (1..ub-organizational-unit-name)),
- *       utf8String        UTF8String
- *                           (SIZE (1..ub-organizational-unit-name)),
- *       bmpString         BMPString
- *                           (SIZE (1..ub-organizational-unit-name)) }
- * ```
- */
-export type X520OrganizationalUnitName = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): X520OrganizationalUnitName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520OrganizationalUnitName;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520OrganizationalUnitName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m47 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m47, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m48 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m48, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m49 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m49, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m50 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m50, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m51 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m51, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520OrganizationalUnitName(v: X520OrganizationalUnitName): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520OrganizationalUnitName(j: unknown, path: string): X520OrganizationalUnitName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520OrganizationalUnitName(r: Reader, limit: number): X520OrganizationalUnitName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520OrganizationalUnitName;
-  v = d_X520OrganizationalUnitName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName): void {
-  const m52 = mark(w);
-  e_X520OrganizationalUnitName(w, v);
-}
-/** Codec of {@link X520OrganizationalUnitName}: `X520OrganizationalUnitName.decode(bytes)`, `X520OrganizationalUnitName.encode(value)`, `X520OrganizationalUnitName.toJer(value)`, `X520OrganizationalUnitName.fromJer(json)`. */
-export const X520OrganizationalUnitName = {
-  typeName: "X520OrganizationalUnitName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520OrganizationalUnitName => decodeTop(bytes, options, "X520OrganizationalUnitName", x_X520OrganizationalUnitName),
-  encode: (value: X520OrganizationalUnitName): Uint8Array => encodeTop(value, "X520OrganizationalUnitName", w_X520OrganizationalUnitName),
-  toJer: j_X520OrganizationalUnitName,
-  fromJer: (json: unknown): X520OrganizationalUnitName => f_X520OrganizationalUnitName(json, "X520OrganizationalUnitName"),
-  /** @internal */ $d: d_X520OrganizationalUnitName,
-  /** @internal */ $e: e_X520OrganizationalUnitName,
-  /** @internal */ $f: f_X520OrganizationalUnitName,
-};
-
-/**
- * PKIX1Explicit88.X520Title — PKIX1Explicit88.asn:213
- *
- * ```asn1
- * X520Title ::= CHOICE {
- *       teletexString     TeletexString   (SIZE (1..ub-title)),
- *       printableString   PrintableString (SIZE (1..ub-title)),
- *       universalString   UniversalString (SIZE (1..ub-title)),
- *       utf8String        UTF8String      (SIZE (1..ub-title)),
- *       bmpString         BMPString       (SIZE (1..ub-title)) }
- * ```
- */
-export type X520Title = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X520Title {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520Title;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 64, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 64, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 64, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520Title");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520Title(w: Writer, v: X520Title): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m53 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m53, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m54 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m54, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m55 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m55, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 64, "length");
-        const m56 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m56, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 64, "length");
-        const m57 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m57, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520Title(v: X520Title): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520Title(j: unknown, path: string): X520Title {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520Title(r: Reader, limit: number): X520Title {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520Title;
-  v = d_X520Title(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520Title(w: Writer, v: X520Title): void {
-  const m58 = mark(w);
-  e_X520Title(w, v);
-}
-/** Codec of {@link X520Title}: `X520Title.decode(bytes)`, `X520Title.encode(value)`, `X520Title.toJer(value)`, `X520Title.fromJer(json)`. */
-export const X520Title = {
-  typeName: "X520Title",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520Title => decodeTop(bytes, options, "X520Title", x_X520Title),
-  encode: (value: X520Title): Uint8Array => encodeTop(value, "X520Title", w_X520Title),
-  toJer: j_X520Title,
-  fromJer: (json: unknown): X520Title => f_X520Title(json, "X520Title"),
-  /** @internal */ $d: d_X520Title,
-  /** @internal */ $e: e_X520Title,
-  /** @internal */ $f: f_X520Title,
-};
-
-/**
- * PKIX1Explicit88.X520dnQualifier — PKIX1Explicit88.asn:224
- *
- * ```asn1
- * X520dnQualifier ::=     PrintableString
- * ```
- */
-export type X520dnQualifier = string;
-function d_X520dnQualifier(r: Reader, t: number, s: number, e: number, h: number): X520dnQualifier {
-  const v = rPrintable(r, s, e);
-  return v;
-}
-function e_X520dnQualifier(w: Writer, v: X520dnQualifier): void {
-  wPrintable(w, v);
-}
-function j_X520dnQualifier(v: X520dnQualifier): JsonValue { return v; }
-function f_X520dnQualifier(j: unknown, path: string): X520dnQualifier { return jString(j, path); }
-function x_X520dnQualifier(r: Reader, limit: number): X520dnQualifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: X520dnQualifier;
-  v = d_X520dnQualifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520dnQualifier(w: Writer, v: X520dnQualifier): void {
-  const m59 = mark(w);
-  e_X520dnQualifier(w, v);
-  wHeader(w, m59, 0x13);
-}
-/** Codec of {@link X520dnQualifier}: `X520dnQualifier.decode(bytes)`, `X520dnQualifier.encode(value)`, `X520dnQualifier.toJer(value)`, `X520dnQualifier.fromJer(json)`. */
-export const X520dnQualifier = {
-  typeName: "X520dnQualifier",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520dnQualifier => decodeTop(bytes, options, "X520dnQualifier", x_X520dnQualifier),
-  encode: (value: X520dnQualifier): Uint8Array => encodeTop(value, "X520dnQualifier", w_X520dnQualifier),
-  toJer: j_X520dnQualifier,
-  fromJer: (json: unknown): X520dnQualifier => f_X520dnQualifier(json, "X520dnQualifier"),
-  /** @internal */ $d: d_X520dnQualifier,
-  /** @internal */ $e: e_X520dnQualifier,
-  /** @internal */ $f: f_X520dnQualifier,
-};
-
-/**
- * PKIX1Explicit88.X520countryName — PKIX1Explicit88.asn:230
- *
- * ```asn1
- * X520countryName ::=     PrintableString (SIZE (2))
- * ```
- */
-export type X520countryName = string;
-function d_X520countryName(r: Reader, t: number, s: number, e: number, h: number): X520countryName {
-  const v = rPrintable(r, s, e);
-  sizeCheck(v.length, 2, 2, s, "length");
-  return v;
-}
-function e_X520countryName(w: Writer, v: X520countryName): void {
-  sizeRangeEnc(v.length, 2, 2, "length");
-  wPrintable(w, v);
-}
-function j_X520countryName(v: X520countryName): JsonValue { return v; }
-function f_X520countryName(j: unknown, path: string): X520countryName { return jString(j, path); }
-function x_X520countryName(r: Reader, limit: number): X520countryName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: X520countryName;
-  v = d_X520countryName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520countryName(w: Writer, v: X520countryName): void {
-  const m60 = mark(w);
-  e_X520countryName(w, v);
-  wHeader(w, m60, 0x13);
-}
-/** Codec of {@link X520countryName}: `X520countryName.decode(bytes)`, `X520countryName.encode(value)`, `X520countryName.toJer(value)`, `X520countryName.fromJer(json)`. */
-export const X520countryName = {
-  typeName: "X520countryName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520countryName => decodeTop(bytes, options, "X520countryName", x_X520countryName),
-  encode: (value: X520countryName): Uint8Array => encodeTop(value, "X520countryName", w_X520countryName),
-  toJer: j_X520countryName,
-  fromJer: (json: unknown): X520countryName => f_X520countryName(json, "X520countryName"),
-  /** @internal */ $d: d_X520countryName,
-  /** @internal */ $e: e_X520countryName,
-  /** @internal */ $f: f_X520countryName,
-};
-
-/**
- * PKIX1Explicit88.X520SerialNumber — PKIX1Explicit88.asn:236
- *
- * ```asn1
- * X520SerialNumber ::=    PrintableString (SIZE (1..ub-serial-number))
- * ```
- */
-export type X520SerialNumber = string;
-function d_X520SerialNumber(r: Reader, t: number, s: number, e: number, h: number): X520SerialNumber {
-  const v = rPrintable(r, s, e);
-  sizeCheck(v.length, 1, 64, s, "length");
-  return v;
-}
-function e_X520SerialNumber(w: Writer, v: X520SerialNumber): void {
-  sizeRangeEnc(v.length, 1, 64, "length");
-  wPrintable(w, v);
-}
-function j_X520SerialNumber(v: X520SerialNumber): JsonValue { return v; }
-function f_X520SerialNumber(j: unknown, path: string): X520SerialNumber { return jString(j, path); }
-function x_X520SerialNumber(r: Reader, limit: number): X520SerialNumber {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: X520SerialNumber;
-  v = d_X520SerialNumber(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520SerialNumber(w: Writer, v: X520SerialNumber): void {
-  const m61 = mark(w);
-  e_X520SerialNumber(w, v);
-  wHeader(w, m61, 0x13);
-}
-/** Codec of {@link X520SerialNumber}: `X520SerialNumber.decode(bytes)`, `X520SerialNumber.encode(value)`, `X520SerialNumber.toJer(value)`, `X520SerialNumber.fromJer(json)`. */
-export const X520SerialNumber = {
-  typeName: "X520SerialNumber",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520SerialNumber => decodeTop(bytes, options, "X520SerialNumber", x_X520SerialNumber),
-  encode: (value: X520SerialNumber): Uint8Array => encodeTop(value, "X520SerialNumber", w_X520SerialNumber),
-  toJer: j_X520SerialNumber,
-  fromJer: (json: unknown): X520SerialNumber => f_X520SerialNumber(json, "X520SerialNumber"),
-  /** @internal */ $d: d_X520SerialNumber,
-  /** @internal */ $e: e_X520SerialNumber,
-  /** @internal */ $f: f_X520SerialNumber,
-};
-
-/**
- * PKIX1Explicit88.X520Pseudonym — PKIX1Explicit88.asn:246
- *
- * ```asn1
- * X520Pseudonym ::= CHOICE {
- *    teletexString     TeletexString   (SIZE (1..ub-pseudonym)),
- *    printableString   PrintableString (SIZE (1..ub-pseudonym)),
- *    universalString   UniversalString (SIZE (1..ub-pseudonym)),
- *    utf8String        UTF8String      (SIZE (1..ub-pseudonym)),
- *    bmpString         BMPString       (SIZE (1..ub-pseudonym)) }
- * ```
- */
-export type X520Pseudonym = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number): X520Pseudonym {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: X520Pseudonym;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, 128, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 128, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 128, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of X520Pseudonym");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m62 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m62, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m63 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m63, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, 128, "length");
-        const m64 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m64, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 128, "length");
-        const m65 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m65, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 128, "length");
-        const m66 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m66, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_X520Pseudonym(v: X520Pseudonym): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_X520Pseudonym(j: unknown, path: string): X520Pseudonym {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_X520Pseudonym(r: Reader, limit: number): X520Pseudonym {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: X520Pseudonym;
-  v = d_X520Pseudonym(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
-  const m67 = mark(w);
-  e_X520Pseudonym(w, v);
-}
-/** Codec of {@link X520Pseudonym}: `X520Pseudonym.decode(bytes)`, `X520Pseudonym.encode(value)`, `X520Pseudonym.toJer(value)`, `X520Pseudonym.fromJer(json)`. */
-export const X520Pseudonym = {
-  typeName: "X520Pseudonym",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X520Pseudonym => decodeTop(bytes, options, "X520Pseudonym", x_X520Pseudonym),
-  encode: (value: X520Pseudonym): Uint8Array => encodeTop(value, "X520Pseudonym", w_X520Pseudonym),
-  toJer: j_X520Pseudonym,
-  fromJer: (json: unknown): X520Pseudonym => f_X520Pseudonym(json, "X520Pseudonym"),
-  /** @internal */ $d: d_X520Pseudonym,
-  /** @internal */ $e: e_X520Pseudonym,
-  /** @internal */ $f: f_X520Pseudonym,
-};
-
-/**
- * PKIX1Explicit88.DomainComponent — PKIX1Explicit88.asn:257
- *
- * ```asn1
- * DomainComponent ::=  IA5String
- * ```
- */
-export type DomainComponent = string;
-function d_DomainComponent(r: Reader, t: number, s: number, e: number, h: number): DomainComponent {
-  const v = rIa5(r, s, e);
-  return v;
-}
-function e_DomainComponent(w: Writer, v: DomainComponent): void {
-  wIa5(w, v);
-}
-function j_DomainComponent(v: DomainComponent): JsonValue { return v; }
-function f_DomainComponent(j: unknown, path: string): DomainComponent { return jString(j, path); }
-function x_DomainComponent(r: Reader, limit: number): DomainComponent {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x16)) throw unexpected(r, 0, t, "tag 16");
-  let v: DomainComponent;
-  v = d_DomainComponent(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DomainComponent(w: Writer, v: DomainComponent): void {
-  const m68 = mark(w);
-  e_DomainComponent(w, v);
-  wHeader(w, m68, 0x16);
-}
-/** Codec of {@link DomainComponent}: `DomainComponent.decode(bytes)`, `DomainComponent.encode(value)`, `DomainComponent.toJer(value)`, `DomainComponent.fromJer(json)`. */
-export const DomainComponent = {
-  typeName: "DomainComponent",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x16],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DomainComponent => decodeTop(bytes, options, "DomainComponent", x_DomainComponent),
-  encode: (value: DomainComponent): Uint8Array => encodeTop(value, "DomainComponent", w_DomainComponent),
-  toJer: j_DomainComponent,
-  fromJer: (json: unknown): DomainComponent => f_DomainComponent(json, "DomainComponent"),
-  /** @internal */ $d: d_DomainComponent,
-  /** @internal */ $e: e_DomainComponent,
-  /** @internal */ $f: f_DomainComponent,
-};
-
-/**
- * PKIX1Explicit88.EmailAddress — PKIX1Explicit88.asn:266
- *
- * ```asn1
- * EmailAddress ::=     IA5String (SIZE (1..ub-emailaddress-length))
- * ```
- */
-export type EmailAddress = string;
-function d_EmailAddress(r: Reader, t: number, s: number, e: number, h: number): EmailAddress {
-  const v = rIa5(r, s, e);
-  sizeCheck(v.length, 1, 255, s, "length");
-  return v;
-}
-function e_EmailAddress(w: Writer, v: EmailAddress): void {
-  sizeRangeEnc(v.length, 1, 255, "length");
-  wIa5(w, v);
-}
-function j_EmailAddress(v: EmailAddress): JsonValue { return v; }
-function f_EmailAddress(j: unknown, path: string): EmailAddress { return jString(j, path); }
-function x_EmailAddress(r: Reader, limit: number): EmailAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x16)) throw unexpected(r, 0, t, "tag 16");
-  let v: EmailAddress;
-  v = d_EmailAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EmailAddress(w: Writer, v: EmailAddress): void {
-  const m69 = mark(w);
-  e_EmailAddress(w, v);
-  wHeader(w, m69, 0x16);
-}
-/** Codec of {@link EmailAddress}: `EmailAddress.decode(bytes)`, `EmailAddress.encode(value)`, `EmailAddress.toJer(value)`, `EmailAddress.fromJer(json)`. */
-export const EmailAddress = {
-  typeName: "EmailAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x16],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EmailAddress => decodeTop(bytes, options, "EmailAddress", x_EmailAddress),
-  encode: (value: EmailAddress): Uint8Array => encodeTop(value, "EmailAddress", w_EmailAddress),
-  toJer: j_EmailAddress,
-  fromJer: (json: unknown): EmailAddress => f_EmailAddress(json, "EmailAddress"),
-  /** @internal */ $d: d_EmailAddress,
-  /** @internal */ $e: e_EmailAddress,
-  /** @internal */ $f: f_EmailAddress,
-};
-
-/**
- * PKIX1Explicit88.Name — PKIX1Explicit88.asn:270
- *
- * ```asn1
- * Name ::= CHOICE { -- only one possibility for now --
- *       rdnSequence  RDNSequence }
- * ```
- */
-export type Name = { readonly $case: "rdnSequence"; readonly value: RDNSequence };
-function d_Name(r: Reader, t: number, s: number, e: number, h: number): Name {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: Name;
-    switch (t) {
-      case 0x30:
-      {
-        f = "rdnSequence";
-        let x: RDNSequence;
-        x = d_RDNSequence(r, t, s, e, h);
-        v = { $case: "rdnSequence", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of Name");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_Name(w: Writer, v: Name): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "rdnSequence": {
-        f = "rdnSequence";
-        const m70 = mark(w);
-        e_RDNSequence(w, v.value);
-        wHeader(w, m70, 0x30);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_Name(v: Name): JsonValue {
-  switch (v.$case) {
-    case "rdnSequence": return { "rdnSequence": j_RDNSequence(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_Name(j: unknown, path: string): Name {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "rdnSequence": return { $case: "rdnSequence", value: f_RDNSequence(x, path + ".rdnSequence") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_Name(r: Reader, limit: number): Name {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: Name;
-  v = d_Name(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Name(w: Writer, v: Name): void {
-  const m71 = mark(w);
-  e_Name(w, v);
-}
-/** Codec of {@link Name}: `Name.decode(bytes)`, `Name.encode(value)`, `Name.toJer(value)`, `Name.fromJer(json)`. */
-export const Name = {
-  typeName: "Name",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Name => decodeTop(bytes, options, "Name", x_Name),
-  encode: (value: Name): Uint8Array => encodeTop(value, "Name", w_Name),
-  toJer: j_Name,
-  fromJer: (json: unknown): Name => f_Name(json, "Name"),
-  /** @internal */ $d: d_Name,
-  /** @internal */ $e: e_Name,
-  /** @internal */ $f: f_Name,
-};
-
-/**
- * PKIX1Explicit88.RDNSequence — PKIX1Explicit88.asn:273
- *
- * ```asn1
- * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
- * ```
- */
-export type RDNSequence = readonly (RelativeDistinguishedName)[];
-function d_RDNSequence(r: Reader, t: number, s: number, e: number, h: number): RDNSequence {
-  enter(r, h);
-  const out: (RelativeDistinguishedName)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x31)) throw unexpected(r, p, ht, "tag 31");
-      let item: RelativeDistinguishedName;
-      item = d_RelativeDistinguishedName(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_RDNSequence(w: Writer, v: RDNSequence): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m72 = mark(w);
-      e_RelativeDistinguishedName(w, item);
-      wHeader(w, m72, 0x31);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_RDNSequence(v: RDNSequence): JsonValue { return v.map((x) => j_RelativeDistinguishedName(x)); }
-function f_RDNSequence(j: unknown, path: string): RDNSequence { return jArray(j, path).map((x, i) => f_RelativeDistinguishedName(x, path + `[${i}]`)); }
-function x_RDNSequence(r: Reader, limit: number): RDNSequence {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: RDNSequence;
-  v = d_RDNSequence(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_RDNSequence(w: Writer, v: RDNSequence): void {
-  const m73 = mark(w);
-  e_RDNSequence(w, v);
-  wHeader(w, m73, 0x30);
-}
-/** Codec of {@link RDNSequence}: `RDNSequence.decode(bytes)`, `RDNSequence.encode(value)`, `RDNSequence.toJer(value)`, `RDNSequence.fromJer(json)`. */
-export const RDNSequence = {
-  typeName: "RDNSequence",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RDNSequence => decodeTop(bytes, options, "RDNSequence", x_RDNSequence),
-  encode: (value: RDNSequence): Uint8Array => encodeTop(value, "RDNSequence", w_RDNSequence),
-  toJer: j_RDNSequence,
-  fromJer: (json: unknown): RDNSequence => f_RDNSequence(json, "RDNSequence"),
-  /** @internal */ $d: d_RDNSequence,
-  /** @internal */ $e: e_RDNSequence,
-  /** @internal */ $f: f_RDNSequence,
-};
-
-/**
- * PKIX1Explicit88.DistinguishedName — PKIX1Explicit88.asn:275
- *
- * ```asn1
- * DistinguishedName ::=   RDNSequence
- * ```
- */
-export type DistinguishedName = RDNSequence;
-function d_DistinguishedName(r: Reader, t: number, s: number, e: number, h: number): DistinguishedName {
-  const v = d_RDNSequence(r, t, s, e, h);
-  return v;
-}
-function e_DistinguishedName(w: Writer, v: DistinguishedName): void {
-  e_RDNSequence(w, v);
-}
-function j_DistinguishedName(v: DistinguishedName): JsonValue { return j_RDNSequence(v); }
-function f_DistinguishedName(j: unknown, path: string): DistinguishedName { return f_RDNSequence(j, path); }
-function x_DistinguishedName(r: Reader, limit: number): DistinguishedName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: DistinguishedName;
-  v = d_DistinguishedName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DistinguishedName(w: Writer, v: DistinguishedName): void {
-  const m74 = mark(w);
-  e_DistinguishedName(w, v);
-  wHeader(w, m74, 0x30);
-}
-/** Codec of {@link DistinguishedName}: `DistinguishedName.decode(bytes)`, `DistinguishedName.encode(value)`, `DistinguishedName.toJer(value)`, `DistinguishedName.fromJer(json)`. */
-export const DistinguishedName = {
-  typeName: "DistinguishedName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DistinguishedName => decodeTop(bytes, options, "DistinguishedName", x_DistinguishedName),
-  encode: (value: DistinguishedName): Uint8Array => encodeTop(value, "DistinguishedName", w_DistinguishedName),
-  toJer: j_DistinguishedName,
-  fromJer: (json: unknown): DistinguishedName => f_DistinguishedName(json, "DistinguishedName"),
-  /** @internal */ $d: d_DistinguishedName,
-  /** @internal */ $e: e_DistinguishedName,
-  /** @internal */ $f: f_DistinguishedName,
-};
-
-/**
- * PKIX1Explicit88.RelativeDistinguishedName — PKIX1Explicit88.asn:277
- *
- * ```asn1
- * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
- * ```
- */
-export type RelativeDistinguishedName = readonly (AttributeTypeAndValue)[];
-function d_RelativeDistinguishedName(r: Reader, t: number, s: number, e: number, h: number): RelativeDistinguishedName {
-  enter(r, h);
-  const out: (AttributeTypeAndValue)[] = [];
-  let p = s;
-  let ps = -1, pe = 0;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: AttributeTypeAndValue;
-      item = d_AttributeTypeAndValue(r, ht, hs, he, p);
-      if (ps >= 0) setOrder(r, ps, pe, p, hn);
-      ps = p;
-      pe = hn;
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_RelativeDistinguishedName(w: Writer, v: RelativeDistinguishedName): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = 0;
-  try {
-    wSetOf(w, v, (w: Writer, item: AttributeTypeAndValue) => {
-      const m75 = mark(w);
-      e_AttributeTypeAndValue(w, item);
-      wHeader(w, m75, 0x30);
-      i++;
-    });
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_RelativeDistinguishedName(v: RelativeDistinguishedName): JsonValue { return v.map((x) => j_AttributeTypeAndValue(x)); }
-function f_RelativeDistinguishedName(j: unknown, path: string): RelativeDistinguishedName { return jArray(j, path).map((x, i) => f_AttributeTypeAndValue(x, path + `[${i}]`)); }
-function x_RelativeDistinguishedName(r: Reader, limit: number): RelativeDistinguishedName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: RelativeDistinguishedName;
-  v = d_RelativeDistinguishedName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_RelativeDistinguishedName(w: Writer, v: RelativeDistinguishedName): void {
-  const m76 = mark(w);
-  e_RelativeDistinguishedName(w, v);
-  wHeader(w, m76, 0x31);
-}
-/** Codec of {@link RelativeDistinguishedName}: `RelativeDistinguishedName.decode(bytes)`, `RelativeDistinguishedName.encode(value)`, `RelativeDistinguishedName.toJer(value)`, `RelativeDistinguishedName.fromJer(json)`. */
-export const RelativeDistinguishedName = {
-  typeName: "RelativeDistinguishedName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RelativeDistinguishedName => decodeTop(bytes, options, "RelativeDistinguishedName", x_RelativeDistinguishedName),
-  encode: (value: RelativeDistinguishedName): Uint8Array => encodeTop(value, "RelativeDistinguishedName", w_RelativeDistinguishedName),
-  toJer: j_RelativeDistinguishedName,
-  fromJer: (json: unknown): RelativeDistinguishedName => f_RelativeDistinguishedName(json, "RelativeDistinguishedName"),
-  /** @internal */ $d: d_RelativeDistinguishedName,
-  /** @internal */ $e: e_RelativeDistinguishedName,
-  /** @internal */ $f: f_RelativeDistinguishedName,
-};
-
-/**
- * PKIX1Explicit88.DirectoryString — PKIX1Explicit88.asn:281
- *
- * ```asn1
- * DirectoryString ::= CHOICE {
- *       teletexString       TeletexString   (SIZE (1..MAX)),
- *       printableString     PrintableString (SIZE (1..MAX)),
- *       universalString     UniversalString (SIZE (1..MAX)),
- *       utf8String          UTF8String      (SIZE (1..MAX)),
- *       bmpString           BMPString       (SIZE (1..MAX)) }
- * ```
- */
-export type DirectoryString = { readonly $case: "teletexString"; readonly value: string } | { readonly $case: "printableString"; readonly value: string } | { readonly $case: "universalString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string };
-function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number): DirectoryString {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: DirectoryString;
-    switch (t) {
-      case 0x14:
-      {
-        f = "teletexString";
-        let x: string;
-        x = rLatin1(r, s, e);
-        sizeCheck(x.length, 1, Infinity, s, "length");
-        v = { $case: "teletexString", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printableString";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, Infinity, s, "length");
-        v = { $case: "printableString", value: x };
-        break;
-      }
-      case 0x1c:
-      {
-        f = "universalString";
-        let x: string;
-        x = rUniversal(r, s, e);
-        sizeCheck(charCount(x), 1, Infinity, s, "length");
-        v = { $case: "universalString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, Infinity, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, Infinity, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of DirectoryString");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_DirectoryString(w: Writer, v: DirectoryString): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "teletexString": {
-        f = "teletexString";
-        sizeRangeEnc(v.value.length, 1, Infinity, "length");
-        const m77 = mark(w);
-        wLatin1(w, v.value);
-        wHeader(w, m77, 0x14);
-        break;
-      }
-      case "printableString": {
-        f = "printableString";
-        sizeRangeEnc(v.value.length, 1, Infinity, "length");
-        const m78 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m78, 0x13);
-        break;
-      }
-      case "universalString": {
-        f = "universalString";
-        sizeRangeEnc(charCount(v.value), 1, Infinity, "length");
-        const m79 = mark(w);
-        wUniversal(w, v.value);
-        wHeader(w, m79, 0x1c);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, Infinity, "length");
-        const m80 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m80, 0xc);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, Infinity, "length");
-        const m81 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m81, 0x1e);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_DirectoryString(v: DirectoryString): JsonValue {
-  switch (v.$case) {
-    case "teletexString": return { "teletexString": v.value };
-    case "printableString": return { "printableString": v.value };
-    case "universalString": return { "universalString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-    case "bmpString": return { "bmpString": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_DirectoryString(j: unknown, path: string): DirectoryString {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "teletexString": return { $case: "teletexString", value: jString(x, path + ".teletexString") };
-    case "printableString": return { $case: "printableString", value: jString(x, path + ".printableString") };
-    case "universalString": return { $case: "universalString", value: jString(x, path + ".universalString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_DirectoryString(r: Reader, limit: number): DirectoryString {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags 14 13 1C C 1E");
-  let v: DirectoryString;
-  v = d_DirectoryString(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DirectoryString(w: Writer, v: DirectoryString): void {
-  const m82 = mark(w);
-  e_DirectoryString(w, v);
-}
-/** Codec of {@link DirectoryString}: `DirectoryString.decode(bytes)`, `DirectoryString.encode(value)`, `DirectoryString.toJer(value)`, `DirectoryString.fromJer(json)`. */
-export const DirectoryString = {
-  typeName: "DirectoryString",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14, 0x13, 0x1c, 0xc, 0x1e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DirectoryString => decodeTop(bytes, options, "DirectoryString", x_DirectoryString),
-  encode: (value: DirectoryString): Uint8Array => encodeTop(value, "DirectoryString", w_DirectoryString),
-  toJer: j_DirectoryString,
-  fromJer: (json: unknown): DirectoryString => f_DirectoryString(json, "DirectoryString"),
-  /** @internal */ $d: d_DirectoryString,
-  /** @internal */ $e: e_DirectoryString,
-  /** @internal */ $f: f_DirectoryString,
-};
-
-/**
- * PKIX1Explicit88.Certificate — PKIX1Explicit88.asn:290
- *
- * ```asn1
- * Certificate  ::=  SEQUENCE  {
- *      tbsCertificate       TBSCertificate,
- *      signatureAlgorithm   AlgorithmIdentifier,
- *      signature            BIT STRING  }
- * ```
- */
-export interface Certificate { readonly tbsCertificate: TBSCertificate; readonly signatureAlgorithm: AlgorithmIdentifier; readonly signature: BitString }
-function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): Certificate {
-  enter(r, h);
-  let f = "tbsCertificate";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "tbsCertificate";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_tbsCertificate: TBSCertificate;
-    if (ht === 0x30) {
-      c_tbsCertificate = d_TBSCertificate(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "tbsCertificate", "tag 30");
-    f = "signatureAlgorithm";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_signatureAlgorithm: AlgorithmIdentifier;
-    if (ht === 0x30) {
-      c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "signatureAlgorithm", "tag 30");
-    f = "signature";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_signature: BitString;
-    if (ht === 0x3) {
-      c_signature = rBits(r, hs, he, false);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 3");
-    else throw missing(p, "signature", "tag 3");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof Certificate]: Certificate[K] } = { tbsCertificate: c_tbsCertificate, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as Certificate;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_Certificate(w: Writer, v: Certificate): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "signature";
-    const x83 = v.signature;
-    if (x83 === undefined) throw new Asn1EncodeError('missing-component', "component signature is missing");
-    {
-      const m84 = mark(w);
-      wBits(w, x83, false);
-      wHeader(w, m84, 0x3);
-    }
-    f = "signatureAlgorithm";
-    const x85 = v.signatureAlgorithm;
-    if (x85 === undefined) throw new Asn1EncodeError('missing-component', "component signatureAlgorithm is missing");
-    {
-      const m86 = mark(w);
-      e_AlgorithmIdentifier(w, x85);
-      wHeader(w, m86, 0x30);
-    }
-    f = "tbsCertificate";
-    const x87 = v.tbsCertificate;
-    if (x87 === undefined) throw new Asn1EncodeError('missing-component', "component tbsCertificate is missing");
-    {
-      const m88 = mark(w);
-      e_TBSCertificate(w, x87);
-      wHeader(w, m88, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_Certificate(v: Certificate): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["tbsCertificate"] = j_TBSCertificate(v.tbsCertificate);
-  o["signatureAlgorithm"] = j_AlgorithmIdentifier(v.signatureAlgorithm);
-  o["signature"] = bitsToJer(v.signature);
-  return o;
-}
-function f_Certificate(j: unknown, path: string): Certificate {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_Certificate, path);
-  const v: { -readonly [K in keyof Certificate]: Certificate[K] } = {} as never;
-  if (o["tbsCertificate"] === undefined) throw new JerError(path, "member tbsCertificate is missing"); v.tbsCertificate = f_TBSCertificate(o["tbsCertificate"], path + ".tbsCertificate");
-  if (o["signatureAlgorithm"] === undefined) throw new JerError(path, "member signatureAlgorithm is missing"); v.signatureAlgorithm = f_AlgorithmIdentifier(o["signatureAlgorithm"], path + ".signatureAlgorithm");
-  if (o["signature"] === undefined) throw new JerError(path, "member signature is missing"); v.signature = jBits(o["signature"], path + ".signature");
-  return v as Certificate;
-}
-function x_Certificate(r: Reader, limit: number): Certificate {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: Certificate;
-  v = d_Certificate(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Certificate(w: Writer, v: Certificate): void {
-  const m89 = mark(w);
-  e_Certificate(w, v);
-  wHeader(w, m89, 0x30);
-}
-/** Codec of {@link Certificate}: `Certificate.decode(bytes)`, `Certificate.encode(value)`, `Certificate.toJer(value)`, `Certificate.fromJer(json)`. */
-export const Certificate = {
-  typeName: "Certificate",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Certificate => decodeTop(bytes, options, "Certificate", x_Certificate),
-  encode: (value: Certificate): Uint8Array => encodeTop(value, "Certificate", w_Certificate),
-  toJer: j_Certificate,
-  fromJer: (json: unknown): Certificate => f_Certificate(json, "Certificate"),
-  /** @internal */ $d: d_Certificate,
-  /** @internal */ $e: e_Certificate,
-  /** @internal */ $f: f_Certificate,
-};
-
-/**
- * PKIX1Explicit88.TBSCertificate — PKIX1Explicit88.asn:295
- *
- * ```asn1
- * TBSCertificate  ::=  SEQUENCE  {
- *      version         [0]  Version DEFAULT v1,
- *      serialNumber         CertificateSerialNumber,
- *      signature            AlgorithmIdentifier,
- *      issuer               Name,
- *      validity             Validity,
- *      subject              Name,
- *      subjectPublicKeyInfo SubjectPublicKeyInfo,
- *      issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
- *                           -- If present, version MUST be v2 or v3
- *      subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
- *                           -- If present, version MUST be v2 or v3
- *      extensions      [3]  Extensions OPTIONAL
- *                           -- If present, version MUST be v3 --  }
- * ```
- */
-export interface TBSCertificate { readonly version?: Version; readonly serialNumber: CertificateSerialNumber; readonly signature: AlgorithmIdentifier; readonly issuer: Name; readonly validity: Validity; readonly subject: Name; readonly subjectPublicKeyInfo: SubjectPublicKeyInfo; readonly issuerUniqueID?: UniqueIdentifier; readonly subjectUniqueID?: UniqueIdentifier; readonly extensions?: Extensions }
-function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number): TBSCertificate {
-  enter(r, h);
-  let f = "version";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "version";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_version: Version;
-    if (ht === 0xa0) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0x2) throw unexpected(r, hs, r.t, "[UNIVERSAL 2] tag 2");
-      const t90 = r.t, s91 = r.s, e92 = r.e, h93 = hs;
-      c_version = d_Version(r, t90, s91, e92, h93);
-      if (deepEqual(c_version, 0)) deviation(r, 'default-encoded', p, "version encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_version = 0;
-    f = "serialNumber";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_serialNumber: CertificateSerialNumber;
-    if (ht === 0x2) {
-      c_serialNumber = d_CertificateSerialNumber(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 2");
-    else throw missing(p, "serialNumber", "tag 2");
-    f = "signature";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_signature: AlgorithmIdentifier;
-    if (ht === 0x30) {
-      c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "signature", "tag 30");
-    f = "issuer";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_issuer: Name;
-    if (ht === 0x30) {
-      c_issuer = d_Name(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "issuer", "tag 30");
-    f = "validity";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_validity: Validity;
-    if (ht === 0x30) {
-      c_validity = d_Validity(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "validity", "tag 30");
-    f = "subject";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_subject: Name;
-    if (ht === 0x30) {
-      c_subject = d_Name(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "subject", "tag 30");
-    f = "subjectPublicKeyInfo";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_subjectPublicKeyInfo: SubjectPublicKeyInfo;
-    if (ht === 0x30) {
-      c_subjectPublicKeyInfo = d_SubjectPublicKeyInfo(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "subjectPublicKeyInfo", "tag 30");
-    f = "issuerUniqueID";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_issuerUniqueID: UniqueIdentifier | undefined;
-    if (ht === 0x81) {
-      c_issuerUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "subjectUniqueID";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_subjectUniqueID: UniqueIdentifier | undefined;
-    if (ht === 0x82) {
-      c_subjectUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "extensions";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_extensions: Extensions | undefined;
-    if (ht === 0xa3) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0x30) throw unexpected(r, hs, r.t, "[UNIVERSAL 16] tag 30");
-      const t94 = r.t, s95 = r.s, e96 = r.e, h97 = hs;
-      c_extensions = d_Extensions(r, t94, s95, e96, h97);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof TBSCertificate]: TBSCertificate[K] } = {
-      version: c_version, serialNumber: c_serialNumber, signature: c_signature, issuer: c_issuer, validity: c_validity, subject: c_subject, subjectPublicKeyInfo: c_subjectPublicKeyInfo,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      issuer: c_issuer, issuer: c_issuer, issuer: c_issuer,
-    };
-    if (c_issuerUniqueID !== undefined) v.issuerUniqueID = c_issuerUniqueID;
-    if (c_subjectUniqueID !== undefined) v.subjectUniqueID = c_subjectUniqueID;
-    if (c_extensions !== undefined) v.extensions = c_extensions;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as TBSCertificate;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_TBSCertificate(w: Writer, v: TBSCertificate): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "extensions";
-    const x98 = v.extensions;
-    if (x98 !== undefined) {
-      const m99 = mark(w);
-      e_Extensions(w, x98);
-      wHeader(w, m99, 0x30);
-      wHeader(w, m99, 0xa3);
-    }
-    f = "subjectUniqueID";
-    const x100 = v.subjectUniqueID;
-    if (x100 !== undefined) {
-      const m101 = mark(w);
-      e_UniqueIdentifier(w, x100);
-      wHeader(w, m101, 0x82);
-    }
-    f = "issuerUniqueID";
-    const x102 = v.issuerUniqueID;
-    if (x102 !== undefined) {
-      const m103 = mark(w);
-      e_UniqueIdentifier(w, x102);
-      wHeader(w, m103, 0x81);
-    }
-    f = "subjectPublicKeyInfo";
-    const x104 = v.subjectPublicKeyInfo;
-    if (x104 === undefined) throw new Asn1EncodeError('missing-component', "component subjectPublicKeyInfo is missing");
-    {
-      const m105 = mark(w);
-      e_SubjectPublicKeyInfo(w, x104);
-      wHeader(w, m105, 0x30);
-    }
-    f = "subject";
-    const x106 = v.subject;
-    if (x106 === undefined) throw new Asn1EncodeError('missing-component', "component subject is missing");
-    {
-      const m107 = mark(w);
-      e_Name(w, x106);
-    }
-    f = "validity";
-    const x108 = v.validity;
-    if (x108 === undefined) throw new Asn1EncodeError('missing-component', "component validity is missing");
-    {
-      const m109 = mark(w);
-      e_Validity(w, x108);
-      wHeader(w, m109, 0x30);
-    }
-    f = "issuer";
-    const x110 = v.issuer;
-    if (x110 === undefined) throw new Asn1EncodeError('missing-component', "component issuer is missing");
-    {
-      const m111 = mark(w);
-      e_Name(w, x110);
-    }
-    f = "signature";
-    const x112 = v.signature;
-    if (x112 === undefined) throw new Asn1EncodeError('missing-component', "component signature is missing");
-    {
-      const m113 = mark(w);
-      e_AlgorithmIdentifier(w, x112);
-      wHeader(w, m113, 0x30);
-    }
-    f = "serialNumber";
-    const x114 = v.serialNumber;
-    if (x114 === undefined) throw new Asn1EncodeError('missing-component', "component serialNumber is missing");
-    {
-      const m115 = mark(w);
-      e_CertificateSerialNumber(w, x114);
-      wHeader(w, m115, 0x2);
-    }
-    f = "version";
-    const x116 = v.version;
-    if (x116 !== undefined && !deepEqual(x116, 0)) {
-      const m117 = mark(w);
-      e_Version(w, x116);
-      wHeader(w, m117, 0x2);
-      wHeader(w, m117, 0xa0);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_TBSCertificate(v: TBSCertificate): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.version !== undefined) o["version"] = j_Version(v.version);
-  o["serialNumber"] = j_CertificateSerialNumber(v.serialNumber);
-  o["signature"] = j_AlgorithmIdentifier(v.signature);
-  o["issuer"] = j_Name(v.issuer);
-  o["validity"] = j_Validity(v.validity);
-  o["subject"] = j_Name(v.subject);
-  o["subjectPublicKeyInfo"] = j_SubjectPublicKeyInfo(v.subjectPublicKeyInfo);
-  if (v.issuerUniqueID !== undefined) o["issuerUniqueID"] = j_UniqueIdentifier(v.issuerUniqueID);
-  if (v.subjectUniqueID !== undefined) o["subjectUniqueID"] = j_UniqueIdentifier(v.subjectUniqueID);
-  if (v.extensions !== undefined) o["extensions"] = j_Extensions(v.extensions);
-  return o;
-}
-function f_TBSCertificate(j: unknown, path: string): TBSCertificate {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_TBSCertificate, path);
-  const v: { -readonly [K in keyof TBSCertificate]: TBSCertificate[K] } = {} as never;
-  if (o["version"] !== undefined) v.version = f_Version(o["version"], path + ".version"); else v.version = 0;
-  if (o["serialNumber"] === undefined) throw new JerError(path, "member serialNumber is missing"); v.serialNumber = f_CertificateSerialNumber(o["serialNumber"], path + ".serialNumber");
-  if (o["signature"] === undefined) throw new JerError(path, "member signature is missing"); v.signature = f_AlgorithmIdentifier(o["signature"], path + ".signature");
-  if (o["issuer"] === undefined) throw new JerError(path, "member issuer is missing"); v.issuer = f_Name(o["issuer"], path + ".issuer");
-  if (o["validity"] === undefined) throw new JerError(path, "member validity is missing"); v.validity = f_Validity(o["validity"], path + ".validity");
-  if (o["subject"] === undefined) throw new JerError(path, "member subject is missing"); v.subject = f_Name(o["subject"], path + ".subject");
-  if (o["subjectPublicKeyInfo"] === undefined) throw new JerError(path, "member subjectPublicKeyInfo is missing"); v.subjectPublicKeyInfo = f_SubjectPublicKeyInfo(o["subjectPublicKeyInfo"], path + ".subjectPublicKeyInfo");
-  if (o["issuerUniqueID"] !== undefined) v.issuerUniqueID = f_UniqueIdentifier(o["issuerUniqueID"], path + ".issuerUniqueID");
-  if (o["subjectUniqueID"] !== undefined) v.subjectUniqueID = f_UniqueIdentifier(o["subjectUniqueID"], path + ".subjectUniqueID");
-  if (o["extensions"] !== undefined) v.extensions = f_Extensions(o["extensions"], path + ".extensions");
-  return v as TBSCertificate;
-}
-function x_TBSCertificate(r: Reader, limit: number): TBSCertificate {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: TBSCertificate;
-  v = d_TBSCertificate(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TBSCertificate(w: Writer, v: TBSCertificate): void {
-  const m118 = mark(w);
-  e_TBSCertificate(w, v);
-  wHeader(w, m118, 0x30);
-}
-/** Codec of {@link TBSCertificate}: `TBSCertificate.decode(bytes)`, `TBSCertificate.encode(value)`, `TBSCertificate.toJer(value)`, `TBSCertificate.fromJer(json)`. */
-export const TBSCertificate = {
-  typeName: "TBSCertificate",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TBSCertificate => decodeTop(bytes, options, "TBSCertificate", x_TBSCertificate),
-  encode: (value: TBSCertificate): Uint8Array => encodeTop(value, "TBSCertificate", w_TBSCertificate),
-  toJer: j_TBSCertificate,
-  fromJer: (json: unknown): TBSCertificate => f_TBSCertificate(json, "TBSCertificate"),
-  /** @internal */ $d: d_TBSCertificate,
-  /** @internal */ $e: e_TBSCertificate,
-  /** @internal */ $f: f_TBSCertificate,
-};
-
-/**
- * PKIX1Explicit88.Version — PKIX1Explicit88.asn:310
- *
- * ```asn1
- * Version  ::=  INTEGER  {  v1(0), v2(1), v3(2)  }
- * ```
- */
-export type Version = number;
-function d_Version(r: Reader, t: number, s: number, e: number, h: number): Version {
-  const v = rInt(r, s, e);
-  return v;
-}
-function e_Version(w: Writer, v: Version): void {
-  wInt(w, v);
-}
-function j_Version(v: Version): JsonValue { return v; }
-function f_Version(j: unknown, path: string): Version { return jInteger(j, path); }
-function x_Version(r: Reader, limit: number): Version {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: Version;
-  v = d_Version(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Version(w: Writer, v: Version): void {
-  const m119 = mark(w);
-  e_Version(w, v);
-  wHeader(w, m119, 0x2);
-}
-/** Codec of {@link Version}: `Version.decode(bytes)`, `Version.encode(value)`, `Version.toJer(value)`, `Version.fromJer(json)`. */
-export const Version = {
-  typeName: "Version",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Version => decodeTop(bytes, options, "Version", x_Version),
-  encode: (value: Version): Uint8Array => encodeTop(value, "Version", w_Version),
-  toJer: j_Version,
-  fromJer: (json: unknown): Version => f_Version(json, "Version"),
-  /** @internal */ $d: d_Version,
-  /** @internal */ $e: e_Version,
-  /** @internal */ $f: f_Version,
-  values: { v1: 0, v2: 1, v3: 2 } as const,
-};
-
-/**
- * PKIX1Explicit88.CertificateSerialNumber — PKIX1Explicit88.asn:312
- *
- * ```asn1
- * CertificateSerialNumber  ::=  INTEGER
- * ```
- */
-export type CertificateSerialNumber = bigint;
-function d_CertificateSerialNumber(r: Reader, t: number, s: number, e: number, h: number): CertificateSerialNumber {
-  const v = rBigInt(r, s, e);
-  return v;
-}
-function e_CertificateSerialNumber(w: Writer, v: CertificateSerialNumber): void {
-  wBigInt(w, v);
-}
-function j_CertificateSerialNumber(v: CertificateSerialNumber): JsonValue { return bigIntToJer(v); }
-function f_CertificateSerialNumber(j: unknown, path: string): CertificateSerialNumber { return jBigInt(j, path); }
-function x_CertificateSerialNumber(r: Reader, limit: number): CertificateSerialNumber {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: CertificateSerialNumber;
-  v = d_CertificateSerialNumber(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CertificateSerialNumber(w: Writer, v: CertificateSerialNumber): void {
-  const m120 = mark(w);
-  e_CertificateSerialNumber(w, v);
-  wHeader(w, m120, 0x2);
-}
-/** Codec of {@link CertificateSerialNumber}: `CertificateSerialNumber.decode(bytes)`, `CertificateSerialNumber.encode(value)`, `CertificateSerialNumber.toJer(value)`, `CertificateSerialNumber.fromJer(json)`. */
-export const CertificateSerialNumber = {
-  typeName: "CertificateSerialNumber",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CertificateSerialNumber => decodeTop(bytes, options, "CertificateSerialNumber", x_CertificateSerialNumber),
-  encode: (value: CertificateSerialNumber): Uint8Array => encodeTop(value, "CertificateSerialNumber", w_CertificateSerialNumber),
-  toJer: j_CertificateSerialNumber,
-  fromJer: (json: unknown): CertificateSerialNumber => f_CertificateSerialNumber(json, "CertificateSerialNumber"),
-  /** @internal */ $d: d_CertificateSerialNumber,
-  /** @internal */ $e: e_CertificateSerialNumber,
-  /** @internal */ $f: f_CertificateSerialNumber,
-};
-
-/**
- * PKIX1Explicit88.Validity — PKIX1Explicit88.asn:314
- *
- * ```asn1
- * Validity ::= SEQUENCE {
- *      notBefore      Time,
- *      notAfter       Time  }
- * ```
- */
-export interface Validity { readonly notBefore: Time; readonly notAfter: Time }
-function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Validity {
-  enter(r, h);
-  let f = "notBefore";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "notBefore";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_notBefore: Time;
-    if (ht === 0x17 || ht === 0x18) {
-      c_notBefore = d_Time(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
-    else throw missing(p, "notBefore", "one of the tags 17 18");
-    f = "notAfter";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_notAfter: Time;
-    if (ht === 0x17 || ht === 0x18) {
-      c_notAfter = d_Time(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
-    else throw missing(p, "notAfter", "one of the tags 17 18");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof Validity]: Validity[K] } = { notBefore: c_notBefore, notAfter: c_notAfter };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as Validity;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_Validity(w: Writer, v: Validity): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "notAfter";
-    const x121 = v.notAfter;
-    if (x121 === undefined) throw new Asn1EncodeError('missing-component', "component notAfter is missing");
-    {
-      const m122 = mark(w);
-      e_Time(w, x121);
-    }
-    f = "notBefore";
-    const x123 = v.notBefore;
-    if (x123 === undefined) throw new Asn1EncodeError('missing-component', "component notBefore is missing");
-    {
-      const m124 = mark(w);
-      e_Time(w, x123);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_Validity(v: Validity): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["notBefore"] = j_Time(v.notBefore);
-  o["notAfter"] = j_Time(v.notAfter);
-  return o;
-}
-function f_Validity(j: unknown, path: string): Validity {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_Validity, path);
-  const v: { -readonly [K in keyof Validity]: Validity[K] } = {} as never;
-  if (o["notBefore"] === undefined) throw new JerError(path, "member notBefore is missing"); v.notBefore = f_Time(o["notBefore"], path + ".notBefore");
-  if (o["notAfter"] === undefined) throw new JerError(path, "member notAfter is missing"); v.notAfter = f_Time(o["notAfter"], path + ".notAfter");
-  return v as Validity;
-}
-function x_Validity(r: Reader, limit: number): Validity {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: Validity;
-  v = d_Validity(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Validity(w: Writer, v: Validity): void {
-  const m125 = mark(w);
-  e_Validity(w, v);
-  wHeader(w, m125, 0x30);
-}
-/** Codec of {@link Validity}: `Validity.decode(bytes)`, `Validity.encode(value)`, `Validity.toJer(value)`, `Validity.fromJer(json)`. */
-export const Validity = {
-  typeName: "Validity",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Validity => decodeTop(bytes, options, "Validity", x_Validity),
-  encode: (value: Validity): Uint8Array => encodeTop(value, "Validity", w_Validity),
-  toJer: j_Validity,
-  fromJer: (json: unknown): Validity => f_Validity(json, "Validity"),
-  /** @internal */ $d: d_Validity,
-  /** @internal */ $e: e_Validity,
-  /** @internal */ $f: f_Validity,
-};
-
-/**
- * PKIX1Explicit88.Time — PKIX1Explicit88.asn:318
- *
- * ```asn1
- * Time ::= CHOICE {
- *      utcTime        UTCTime,
- *      generalTime    GeneralizedTime }
- * ```
- */
-export type Time = { readonly $case: "utcTime"; readonly value: string } | { readonly $case: "generalTime"; readonly value: string };
-function d_Time(r: Reader, t: number, s: number, e: number, h: number): Time {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: Time;
-    switch (t) {
-      case 0x17:
-      {
-        f = "utcTime";
-        let x: string;
-        x = rUtcTime(r, s, e);
-        v = { $case: "utcTime", value: x };
-        break;
-      }
-      case 0x18:
-      {
-        f = "generalTime";
-        let x: string;
-        x = rGeneralizedTime(r, s, e);
-        v = { $case: "generalTime", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of Time");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_Time(w: Writer, v: Time): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "utcTime": {
-        f = "utcTime";
-        const m126 = mark(w);
-        wUtcTime(w, v.value);
-        wHeader(w, m126, 0x17);
-        break;
-      }
-      case "generalTime": {
-        f = "generalTime";
-        const m127 = mark(w);
-        wGeneralizedTime(w, v.value);
-        wHeader(w, m127, 0x18);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_Time(v: Time): JsonValue {
-  switch (v.$case) {
-    case "utcTime": return { "utcTime": v.value };
-    case "generalTime": return { "generalTime": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_Time(j: unknown, path: string): Time {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "utcTime": return { $case: "utcTime", value: jString(x, path + ".utcTime") };
-    case "generalTime": return { $case: "generalTime", value: jString(x, path + ".generalTime") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_Time(r: Reader, limit: number): Time {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x17 || t === 0x18)) throw unexpected(r, 0, t, "one of the tags 17 18");
-  let v: Time;
-  v = d_Time(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Time(w: Writer, v: Time): void {
-  const m128 = mark(w);
-  e_Time(w, v);
-}
-/** Codec of {@link Time}: `Time.decode(bytes)`, `Time.encode(value)`, `Time.toJer(value)`, `Time.fromJer(json)`. */
-export const Time = {
-  typeName: "Time",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x17, 0x18],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Time => decodeTop(bytes, options, "Time", x_Time),
-  encode: (value: Time): Uint8Array => encodeTop(value, "Time", w_Time),
-  toJer: j_Time,
-  fromJer: (json: unknown): Time => f_Time(json, "Time"),
-  /** @internal */ $d: d_Time,
-  /** @internal */ $e: e_Time,
-  /** @internal */ $f: f_Time,
-};
-
-/**
- * PKIX1Explicit88.UniqueIdentifier — PKIX1Explicit88.asn:322
- *
- * ```asn1
- * UniqueIdentifier  ::=  BIT STRING
- * ```
- */
-export type UniqueIdentifier = BitString;
-function d_UniqueIdentifier(r: Reader, t: number, s: number, e: number, h: number): UniqueIdentifier {
-  const v = rBits(r, s, e, false);
-  return v;
-}
-function e_UniqueIdentifier(w: Writer, v: UniqueIdentifier): void {
-  wBits(w, v, false);
-}
-function j_UniqueIdentifier(v: UniqueIdentifier): JsonValue { return bitsToJer(v); }
-function f_UniqueIdentifier(j: unknown, path: string): UniqueIdentifier { return jBits(j, path); }
-function x_UniqueIdentifier(r: Reader, limit: number): UniqueIdentifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: UniqueIdentifier;
-  v = d_UniqueIdentifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_UniqueIdentifier(w: Writer, v: UniqueIdentifier): void {
-  const m129 = mark(w);
-  e_UniqueIdentifier(w, v);
-  wHeader(w, m129, 0x3);
-}
-/** Codec of {@link UniqueIdentifier}: `UniqueIdentifier.decode(bytes)`, `UniqueIdentifier.encode(value)`, `UniqueIdentifier.toJer(value)`, `UniqueIdentifier.fromJer(json)`. */
-export const UniqueIdentifier = {
-  typeName: "UniqueIdentifier",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): UniqueIdentifier => decodeTop(bytes, options, "UniqueIdentifier", x_UniqueIdentifier),
-  encode: (value: UniqueIdentifier): Uint8Array => encodeTop(value, "UniqueIdentifier", w_UniqueIdentifier),
-  toJer: j_UniqueIdentifier,
-  fromJer: (json: unknown): UniqueIdentifier => f_UniqueIdentifier(json, "UniqueIdentifier"),
-  /** @internal */ $d: d_UniqueIdentifier,
-  /** @internal */ $e: e_UniqueIdentifier,
-  /** @internal */ $f: f_UniqueIdentifier,
-};
-
-/**
- * PKIX1Explicit88.SubjectPublicKeyInfo — PKIX1Explicit88.asn:324
- *
- * ```asn1
- * SubjectPublicKeyInfo  ::=  SEQUENCE  {
- *      algorithm            AlgorithmIdentifier,
- *      subjectPublicKey     BIT STRING  }
- * ```
- */
-export interface SubjectPublicKeyInfo { readonly algorithm: AlgorithmIdentifier; readonly subjectPublicKey: BitString }
-function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: number): SubjectPublicKeyInfo {
-  enter(r, h);
-  let f = "algorithm";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "algorithm";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_algorithm: AlgorithmIdentifier;
-    if (ht === 0x30) {
-      c_algorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "algorithm", "tag 30");
-    f = "subjectPublicKey";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_subjectPublicKey: BitString;
-    if (ht === 0x3) {
-      c_subjectPublicKey = rBits(r, hs, he, false);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 3");
-    else throw missing(p, "subjectPublicKey", "tag 3");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof SubjectPublicKeyInfo]: SubjectPublicKeyInfo[K] } = { algorithm: c_algorithm, subjectPublicKey: c_subjectPublicKey };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as SubjectPublicKeyInfo;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_SubjectPublicKeyInfo(w: Writer, v: SubjectPublicKeyInfo): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "subjectPublicKey";
-    const x130 = v.subjectPublicKey;
-    if (x130 === undefined) throw new Asn1EncodeError('missing-component', "component subjectPublicKey is missing");
-    {
-      const m131 = mark(w);
-      wBits(w, x130, false);
-      wHeader(w, m131, 0x3);
-    }
-    f = "algorithm";
-    const x132 = v.algorithm;
-    if (x132 === undefined) throw new Asn1EncodeError('missing-component', "component algorithm is missing");
-    {
-      const m133 = mark(w);
-      e_AlgorithmIdentifier(w, x132);
-      wHeader(w, m133, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_SubjectPublicKeyInfo(v: SubjectPublicKeyInfo): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["algorithm"] = j_AlgorithmIdentifier(v.algorithm);
-  o["subjectPublicKey"] = bitsToJer(v.subjectPublicKey);
-  return o;
-}
-function f_SubjectPublicKeyInfo(j: unknown, path: string): SubjectPublicKeyInfo {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_SubjectPublicKeyInfo, path);
-  const v: { -readonly [K in keyof SubjectPublicKeyInfo]: SubjectPublicKeyInfo[K] } = {} as never;
-  if (o["algorithm"] === undefined) throw new JerError(path, "member algorithm is missing"); v.algorithm = f_AlgorithmIdentifier(o["algorithm"], path + ".algorithm");
-  if (o["subjectPublicKey"] === undefined) throw new JerError(path, "member subjectPublicKey is missing"); v.subjectPublicKey = jBits(o["subjectPublicKey"], path + ".subjectPublicKey");
-  return v as SubjectPublicKeyInfo;
-}
-function x_SubjectPublicKeyInfo(r: Reader, limit: number): SubjectPublicKeyInfo {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: SubjectPublicKeyInfo;
-  v = d_SubjectPublicKeyInfo(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SubjectPublicKeyInfo(w: Writer, v: SubjectPublicKeyInfo): void {
-  const m134 = mark(w);
-  e_SubjectPublicKeyInfo(w, v);
-  wHeader(w, m134, 0x30);
-}
-/** Codec of {@link SubjectPublicKeyInfo}: `SubjectPublicKeyInfo.decode(bytes)`, `SubjectPublicKeyInfo.encode(value)`, `SubjectPublicKeyInfo.toJer(value)`, `SubjectPublicKeyInfo.fromJer(json)`. */
-export const SubjectPublicKeyInfo = {
-  typeName: "SubjectPublicKeyInfo",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SubjectPublicKeyInfo => decodeTop(bytes, options, "SubjectPublicKeyInfo", x_SubjectPublicKeyInfo),
-  encode: (value: SubjectPublicKeyInfo): Uint8Array => encodeTop(value, "SubjectPublicKeyInfo", w_SubjectPublicKeyInfo),
-  toJer: j_SubjectPublicKeyInfo,
-  fromJer: (json: unknown): SubjectPublicKeyInfo => f_SubjectPublicKeyInfo(json, "SubjectPublicKeyInfo"),
-  /** @internal */ $d: d_SubjectPublicKeyInfo,
-  /** @internal */ $e: e_SubjectPublicKeyInfo,
-  /** @internal */ $f: f_SubjectPublicKeyInfo,
-};
-
-/**
- * PKIX1Explicit88.Extensions — PKIX1Explicit88.asn:328
- *
- * ```asn1
- * Extensions  ::=  SEQUENCE SIZE (1..MAX) OF Extension
- * ```
- */
-export type Extensions = readonly (Extension)[];
-function d_Extensions(r: Reader, t: number, s: number, e: number, h: number): Extensions {
-  enter(r, h);
-  const out: (Extension)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: Extension;
-      item = d_Extension(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_Extensions(w: Writer, v: Extensions): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m135 = mark(w);
-      e_Extension(w, item);
-      wHeader(w, m135, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_Extensions(v: Extensions): JsonValue { return v.map((x) => j_Extension(x)); }
-function f_Extensions(j: unknown, path: string): Extensions { return jArray(j, path).map((x, i) => f_Extension(x, path + `[${i}]`)); }
-function x_Extensions(r: Reader, limit: number): Extensions {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: Extensions;
-  v = d_Extensions(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Extensions(w: Writer, v: Extensions): void {
-  const m136 = mark(w);
-  e_Extensions(w, v);
-  wHeader(w, m136, 0x30);
-}
-/** Codec of {@link Extensions}: `Extensions.decode(bytes)`, `Extensions.encode(value)`, `Extensions.toJer(value)`, `Extensions.fromJer(json)`. */
-export const Extensions = {
-  typeName: "Extensions",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Extensions => decodeTop(bytes, options, "Extensions", x_Extensions),
-  encode: (value: Extensions): Uint8Array => encodeTop(value, "Extensions", w_Extensions),
-  toJer: j_Extensions,
-  fromJer: (json: unknown): Extensions => f_Extensions(json, "Extensions"),
-  /** @internal */ $d: d_Extensions,
-  /** @internal */ $e: e_Extensions,
-  /** @internal */ $f: f_Extensions,
-};
-
-/**
- * PKIX1Explicit88.Extension — PKIX1Explicit88.asn:330
- *
- * ```asn1
- * Extension  ::=  SEQUENCE  {
- *      extnID      OBJECT IDENTIFIER,
- *      critical    BOOLEAN DEFAULT FALSE,
- *      extnValue   OCTET STRING
- *                  -- contains the DER encoding of an ASN.1 value
- *                  -- corresponding to the extension type identified
- *                  -- by extnID
- *      }
- * ```
- */
-export interface Extension { readonly extnID: string; readonly critical?: boolean; readonly extnValue: Uint8Array }
-function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Extension {
-  enter(r, h);
-  let f = "extnID";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "extnID";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_extnID: string;
-    if (ht === 0x6) {
-      c_extnID = rOid(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "extnID", "tag 6");
-    f = "critical";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_critical: boolean;
-    if (ht === 0x1) {
-      c_critical = rBool(r, hs, he);
-      if (deepEqual(c_critical, false)) deviation(r, 'default-encoded', p, "critical encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_critical = false;
-    f = "extnValue";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_extnValue: Uint8Array;
-    if (ht === 0x4) {
-      c_extnValue = new Uint8Array(r.buf, r.off + hs, he - hs);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 4");
-    else throw missing(p, "extnValue", "tag 4");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof Extension]: Extension[K] } = { extnID: c_extnID, critical: c_critical, extnValue: c_extnValue };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as Extension;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_Extension(w: Writer, v: Extension): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "extnValue";
-    const x137 = v.extnValue;
-    if (x137 === undefined) throw new Asn1EncodeError('missing-component', "component extnValue is missing");
-    {
-      const m138 = mark(w);
-      wOctets(w, x137);
-      wHeader(w, m138, 0x4);
-    }
-    f = "critical";
-    const x139 = v.critical;
-    if (x139 !== undefined && !deepEqual(x139, false)) {
-      const m140 = mark(w);
-      wBool(w, x139);
-      wHeader(w, m140, 0x1);
-    }
-    f = "extnID";
-    const x141 = v.extnID;
-    if (x141 === undefined) throw new Asn1EncodeError('missing-component', "component extnID is missing");
-    {
-      const m142 = mark(w);
-      wOid(w, x141);
-      wHeader(w, m142, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_Extension(v: Extension): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["extnID"] = v.extnID;
-  if (v.critical !== undefined) o["critical"] = v.critical;
-  o["extnValue"] = toHex(v.extnValue);
-  return o;
-}
-function f_Extension(j: unknown, path: string): Extension {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_Extension, path);
-  const v: { -readonly [K in keyof Extension]: Extension[K] } = {} as never;
-  if (o["extnID"] === undefined) throw new JerError(path, "member extnID is missing"); v.extnID = jString(o["extnID"], path + ".extnID");
-  if (o["critical"] !== undefined) v.critical = jBoolean(o["critical"], path + ".critical"); else v.critical = false;
-  if (o["extnValue"] === undefined) throw new JerError(path, "member extnValue is missing"); v.extnValue = fromHex(o["extnValue"], path + ".extnValue");
-  return v as Extension;
-}
-function x_Extension(r: Reader, limit: number): Extension {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: Extension;
-  v = d_Extension(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Extension(w: Writer, v: Extension): void {
-  const m143 = mark(w);
-  e_Extension(w, v);
-  wHeader(w, m143, 0x30);
-}
-/** Codec of {@link Extension}: `Extension.decode(bytes)`, `Extension.encode(value)`, `Extension.toJer(value)`, `Extension.fromJer(json)`. */
-export const Extension = {
-  typeName: "Extension",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Extension => decodeTop(bytes, options, "Extension", x_Extension),
-  encode: (value: Extension): Uint8Array => encodeTop(value, "Extension", w_Extension),
-  toJer: j_Extension,
-  fromJer: (json: unknown): Extension => f_Extension(json, "Extension"),
-  /** @internal */ $d: d_Extension,
-  /** @internal */ $e: e_Extension,
-  /** @internal */ $f: f_Extension,
-};
-
-/**
- * PKIX1Explicit88.CertificateList — PKIX1Explicit88.asn:341
- *
- * ```asn1
- * CertificateList  ::=  SEQUENCE  {
- *      tbsCertList          TBSCertList,
- *      signatureAlgorithm   AlgorithmIdentifier,
- *      signature            BIT STRING  }
- * ```
- */
-export interface CertificateList { readonly tbsCertList: TBSCertList; readonly signatureAlgorithm: AlgorithmIdentifier; readonly signature: BitString }
-function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number): CertificateList {
-  enter(r, h);
-  let f = "tbsCertList";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "tbsCertList";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_tbsCertList: TBSCertList;
-    if (ht === 0x30) {
-      c_tbsCertList = d_TBSCertList(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "tbsCertList", "tag 30");
-    f = "signatureAlgorithm";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_signatureAlgorithm: AlgorithmIdentifier;
-    if (ht === 0x30) {
-      c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "signatureAlgorithm", "tag 30");
-    f = "signature";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_signature: BitString;
-    if (ht === 0x3) {
-      c_signature = rBits(r, hs, he, false);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 3");
-    else throw missing(p, "signature", "tag 3");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof CertificateList]: CertificateList[K] } = { tbsCertList: c_tbsCertList, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as CertificateList;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_CertificateList(w: Writer, v: CertificateList): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "signature";
-    const x144 = v.signature;
-    if (x144 === undefined) throw new Asn1EncodeError('missing-component', "component signature is missing");
-    {
-      const m145 = mark(w);
-      wBits(w, x144, false);
-      wHeader(w, m145, 0x3);
-    }
-    f = "signatureAlgorithm";
-    const x146 = v.signatureAlgorithm;
-    if (x146 === undefined) throw new Asn1EncodeError('missing-component', "component signatureAlgorithm is missing");
-    {
-      const m147 = mark(w);
-      e_AlgorithmIdentifier(w, x146);
-      wHeader(w, m147, 0x30);
-    }
-    f = "tbsCertList";
-    const x148 = v.tbsCertList;
-    if (x148 === undefined) throw new Asn1EncodeError('missing-component', "component tbsCertList is missing");
-    {
-      const m149 = mark(w);
-      e_TBSCertList(w, x148);
-      wHeader(w, m149, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_CertificateList(v: CertificateList): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["tbsCertList"] = j_TBSCertList(v.tbsCertList);
-  o["signatureAlgorithm"] = j_AlgorithmIdentifier(v.signatureAlgorithm);
-  o["signature"] = bitsToJer(v.signature);
-  return o;
-}
-function f_CertificateList(j: unknown, path: string): CertificateList {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_CertificateList, path);
-  const v: { -readonly [K in keyof CertificateList]: CertificateList[K] } = {} as never;
-  if (o["tbsCertList"] === undefined) throw new JerError(path, "member tbsCertList is missing"); v.tbsCertList = f_TBSCertList(o["tbsCertList"], path + ".tbsCertList");
-  if (o["signatureAlgorithm"] === undefined) throw new JerError(path, "member signatureAlgorithm is missing"); v.signatureAlgorithm = f_AlgorithmIdentifier(o["signatureAlgorithm"], path + ".signatureAlgorithm");
-  if (o["signature"] === undefined) throw new JerError(path, "member signature is missing"); v.signature = jBits(o["signature"], path + ".signature");
-  return v as CertificateList;
-}
-function x_CertificateList(r: Reader, limit: number): CertificateList {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CertificateList;
-  v = d_CertificateList(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CertificateList(w: Writer, v: CertificateList): void {
-  const m150 = mark(w);
-  e_CertificateList(w, v);
-  wHeader(w, m150, 0x30);
-}
-/** Codec of {@link CertificateList}: `CertificateList.decode(bytes)`, `CertificateList.encode(value)`, `CertificateList.toJer(value)`, `CertificateList.fromJer(json)`. */
-export const CertificateList = {
-  typeName: "CertificateList",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CertificateList => decodeTop(bytes, options, "CertificateList", x_CertificateList),
-  encode: (value: CertificateList): Uint8Array => encodeTop(value, "CertificateList", w_CertificateList),
-  toJer: j_CertificateList,
-  fromJer: (json: unknown): CertificateList => f_CertificateList(json, "CertificateList"),
-  /** @internal */ $d: d_CertificateList,
-  /** @internal */ $e: e_CertificateList,
-  /** @internal */ $f: f_CertificateList,
-};
-
-/**
- * PKIX1Explicit88.TBSCertList — PKIX1Explicit88.asn:346
- *
- * ```asn1
- * TBSCertList  ::=  SEQUENCE  {
- *      version                 Version OPTIONAL,
- *                                    -- if present, MUST be v2
- *      signature               AlgorithmIdentifier,
- *      issuer                  Name,
- *      thisUpdate              Time,
- *      nextUpdate              Time OPTIONAL,
- *      revokedCertificates     SEQUENCE OF SEQUENCE  {
- *           userCertificate         CertificateSerialNumber,
- *           revocationDate          Time,
- *           crlEntryExtensions      Extensions OPTIONAL
- *                                    -- if present, version MUST be v2
- *                                }  OPTIONAL,
- *      crlExtensions           [0] Extensions OPTIONAL }
- * ```
- */
-export interface TBSCertList { readonly version?: Version; readonly signature: AlgorithmIdentifier; readonly issuer: Name; readonly thisUpdate: Time; readonly nextUpdate?: Time; readonly revokedCertificates?: readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[]; readonly crlExtensions?: Extensions }
-function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): TBSCertList {
-  enter(r, h);
-  let f = "version";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "version";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_version: Version | undefined;
-    if (ht === 0x2) {
-      c_version = d_Version(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "signature";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_signature: AlgorithmIdentifier;
-    if (ht === 0x30) {
-      c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "signature", "tag 30");
-    f = "issuer";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_issuer: Name;
-    if (ht === 0x30) {
-      c_issuer = d_Name(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "issuer", "tag 30");
-    f = "thisUpdate";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_thisUpdate: Time;
-    if (ht === 0x17 || ht === 0x18) {
-      c_thisUpdate = d_Time(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
-    else throw missing(p, "thisUpdate", "one of the tags 17 18");
-    f = "nextUpdate";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_nextUpdate: Time | undefined;
-    if (ht === 0x17 || ht === 0x18) {
-      c_nextUpdate = d_Time(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "revokedCertificates";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_revokedCertificates: readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[] | undefined;
-    if (ht === 0x30) {
-      c_revokedCertificates = d$TBSCertList_revokedCertificates(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "crlExtensions";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_crlExtensions: Extensions | undefined;
-    if (ht === 0xa0) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0x30) throw unexpected(r, hs, r.t, "[UNIVERSAL 16] tag 30");
-      const t151 = r.t, s152 = r.s, e153 = r.e, h154 = hs;
-      c_crlExtensions = d_Extensions(r, t151, s152, e153, h154);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof TBSCertList]: TBSCertList[K] } = {
-      signature: c_signature, issuer: c_issuer, thisUpdate: c_thisUpdate,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      issuer: c_issuer, issuer: c_issuer, issuer: c_issuer, issuer: c_issuer,
-    };
-    if (c_version !== undefined) v.version = c_version;
-    if (c_nextUpdate !== undefined) v.nextUpdate = c_nextUpdate;
-    if (c_revokedCertificates !== undefined) v.revokedCertificates = c_revokedCertificates;
-    if (c_crlExtensions !== undefined) v.crlExtensions = c_crlExtensions;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as TBSCertList;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_TBSCertList(w: Writer, v: TBSCertList): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "crlExtensions";
-    const x155 = v.crlExtensions;
-    if (x155 !== undefined) {
-      const m156 = mark(w);
-      e_Extensions(w, x155);
-      wHeader(w, m156, 0x30);
-      wHeader(w, m156, 0xa0);
-    }
-    f = "revokedCertificates";
-    const x157 = v.revokedCertificates;
-    if (x157 !== undefined) {
-      const m158 = mark(w);
-      e$TBSCertList_revokedCertificates(w, x157);
-      wHeader(w, m158, 0x30);
-    }
-    f = "nextUpdate";
-    const x159 = v.nextUpdate;
-    if (x159 !== undefined) {
-      const m160 = mark(w);
-      e_Time(w, x159);
-    }
-    f = "thisUpdate";
-    const x161 = v.thisUpdate;
-    if (x161 === undefined) throw new Asn1EncodeError('missing-component', "component thisUpdate is missing");
-    {
-      const m162 = mark(w);
-      e_Time(w, x161);
-    }
-    f = "issuer";
-    const x163 = v.issuer;
-    if (x163 === undefined) throw new Asn1EncodeError('missing-component', "component issuer is missing");
-    {
-      const m164 = mark(w);
-      e_Name(w, x163);
-    }
-    f = "signature";
-    const x165 = v.signature;
-    if (x165 === undefined) throw new Asn1EncodeError('missing-component', "component signature is missing");
-    {
-      const m166 = mark(w);
-      e_AlgorithmIdentifier(w, x165);
-      wHeader(w, m166, 0x30);
-    }
-    f = "version";
-    const x167 = v.version;
-    if (x167 !== undefined) {
-      const m168 = mark(w);
-      e_Version(w, x167);
-      wHeader(w, m168, 0x2);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_TBSCertList(v: TBSCertList): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.version !== undefined) o["version"] = j_Version(v.version);
-  o["signature"] = j_AlgorithmIdentifier(v.signature);
-  o["issuer"] = j_Name(v.issuer);
-  o["thisUpdate"] = j_Time(v.thisUpdate);
-  if (v.nextUpdate !== undefined) o["nextUpdate"] = j_Time(v.nextUpdate);
-  if (v.revokedCertificates !== undefined) o["revokedCertificates"] = j$TBSCertList_revokedCertificates(v.revokedCertificates);
-  if (v.crlExtensions !== undefined) o["crlExtensions"] = j_Extensions(v.crlExtensions);
-  return o;
-}
-function f_TBSCertList(j: unknown, path: string): TBSCertList {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_TBSCertList, path);
-  const v: { -readonly [K in keyof TBSCertList]: TBSCertList[K] } = {} as never;
-  if (o["version"] !== undefined) v.version = f_Version(o["version"], path + ".version");
-  if (o["signature"] === undefined) throw new JerError(path, "member signature is missing"); v.signature = f_AlgorithmIdentifier(o["signature"], path + ".signature");
-  if (o["issuer"] === undefined) throw new JerError(path, "member issuer is missing"); v.issuer = f_Name(o["issuer"], path + ".issuer");
-  if (o["thisUpdate"] === undefined) throw new JerError(path, "member thisUpdate is missing"); v.thisUpdate = f_Time(o["thisUpdate"], path + ".thisUpdate");
-  if (o["nextUpdate"] !== undefined) v.nextUpdate = f_Time(o["nextUpdate"], path + ".nextUpdate");
-  if (o["revokedCertificates"] !== undefined) v.revokedCertificates = f$TBSCertList_revokedCertificates(o["revokedCertificates"], path + ".revokedCertificates");
-  if (o["crlExtensions"] !== undefined) v.crlExtensions = f_Extensions(o["crlExtensions"], path + ".crlExtensions");
-  return v as TBSCertList;
-}
-function x_TBSCertList(r: Reader, limit: number): TBSCertList {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: TBSCertList;
-  v = d_TBSCertList(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TBSCertList(w: Writer, v: TBSCertList): void {
-  const m169 = mark(w);
-  e_TBSCertList(w, v);
-  wHeader(w, m169, 0x30);
-}
-/** Codec of {@link TBSCertList}: `TBSCertList.decode(bytes)`, `TBSCertList.encode(value)`, `TBSCertList.toJer(value)`, `TBSCertList.fromJer(json)`. */
-export const TBSCertList = {
-  typeName: "TBSCertList",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TBSCertList => decodeTop(bytes, options, "TBSCertList", x_TBSCertList),
-  encode: (value: TBSCertList): Uint8Array => encodeTop(value, "TBSCertList", w_TBSCertList),
-  toJer: j_TBSCertList,
-  fromJer: (json: unknown): TBSCertList => f_TBSCertList(json, "TBSCertList"),
-  /** @internal */ $d: d_TBSCertList,
-  /** @internal */ $e: e_TBSCertList,
-  /** @internal */ $f: f_TBSCertList,
-};
-
-function d$TBSCertList_revokedCertificates(r: Reader, t: number, s: number, e: number, h: number): readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[] {
-  enter(r, h);
-  const out: ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions };
-      item = d$TBSCertList_revokedCertificates_item(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$TBSCertList_revokedCertificates(w: Writer, v: readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m170 = mark(w);
-      e$TBSCertList_revokedCertificates_item(w, item);
-      wHeader(w, m170, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j$TBSCertList_revokedCertificates(v: readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[]): JsonValue { return v.map((x) => j$TBSCertList_revokedCertificates_item(x)); }
-function f$TBSCertList_revokedCertificates(j: unknown, path: string): readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[] { return jArray(j, path).map((x, i) => f$TBSCertList_revokedCertificates_item(x, path + `[${i}]`)); }
-
-function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number, e: number, h: number): { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions } {
-  enter(r, h);
-  let f = "userCertificate";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "userCertificate";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_userCertificate: CertificateSerialNumber;
-    if (ht === 0x2) {
-      c_userCertificate = d_CertificateSerialNumber(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 2");
-    else throw missing(p, "userCertificate", "tag 2");
-    f = "revocationDate";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_revocationDate: Time;
-    if (ht === 0x17 || ht === 0x18) {
-      c_revocationDate = d_Time(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "one of the tags 17 18");
-    else throw missing(p, "revocationDate", "one of the tags 17 18");
-    f = "crlEntryExtensions";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_crlEntryExtensions: Extensions | undefined;
-    if (ht === 0x30) {
-      c_crlEntryExtensions = d_Extensions(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }]: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }[K] } = {
-      userCertificate: c_userCertificate, revocationDate: c_revocationDate,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      revocationDate: c_revocationDate,
-    };
-    if (c_crlEntryExtensions !== undefined) v.crlEntryExtensions = c_crlEntryExtensions;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions };
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e$TBSCertList_revokedCertificates_item(w: Writer, v: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "crlEntryExtensions";
-    const x171 = v.crlEntryExtensions;
-    if (x171 !== undefined) {
-      const m172 = mark(w);
-      e_Extensions(w, x171);
-      wHeader(w, m172, 0x30);
-    }
-    f = "revocationDate";
-    const x173 = v.revocationDate;
-    if (x173 === undefined) throw new Asn1EncodeError('missing-component', "component revocationDate is missing");
-    {
-      const m174 = mark(w);
-      e_Time(w, x173);
-    }
-    f = "userCertificate";
-    const x175 = v.userCertificate;
-    if (x175 === undefined) throw new Asn1EncodeError('missing-component', "component userCertificate is missing");
-    {
-      const m176 = mark(w);
-      e_CertificateSerialNumber(w, x175);
-      wHeader(w, m176, 0x2);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j$TBSCertList_revokedCertificates_item(v: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["userCertificate"] = j_CertificateSerialNumber(v.userCertificate);
-  o["revocationDate"] = j_Time(v.revocationDate);
-  if (v.crlEntryExtensions !== undefined) o["crlEntryExtensions"] = j_Extensions(v.crlEntryExtensions);
-  return o;
-}
-function f$TBSCertList_revokedCertificates_item(j: unknown, path: string): { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions } {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN$TBSCertList_revokedCertificates_item, path);
-  const v: { -readonly [K in keyof { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }]: { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions }[K] } = {} as never;
-  if (o["userCertificate"] === undefined) throw new JerError(path, "member userCertificate is missing"); v.userCertificate = f_CertificateSerialNumber(o["userCertificate"], path + ".userCertificate");
-  if (o["revocationDate"] === undefined) throw new JerError(path, "member revocationDate is missing"); v.revocationDate = f_Time(o["revocationDate"], path + ".revocationDate");
-  if (o["crlEntryExtensions"] !== undefined) v.crlEntryExtensions = f_Extensions(o["crlEntryExtensions"], path + ".crlEntryExtensions");
-  return v as { readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions };
-}
-
-/**
- * PKIX1Explicit88.AlgorithmIdentifier — PKIX1Explicit88.asn:365
- *
- * ```asn1
- * AlgorithmIdentifier  ::=  SEQUENCE  {
- *      algorithm               OBJECT IDENTIFIER,
- *      parameters              ANY DEFINED BY algorithm OPTIONAL  }
- * ```
- */
-export interface AlgorithmIdentifier { readonly algorithm: string; readonly parameters?: Uint8Array }
-function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: number): AlgorithmIdentifier {
-  enter(r, h);
-  let f = "algorithm";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "algorithm";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_algorithm: string;
-    if (ht === 0x6) {
-      c_algorithm = rOid(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "algorithm", "tag 6");
-    f = "parameters";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_parameters: Uint8Array | undefined;
-    if (ht >= 0) {
-      c_parameters = rTlv(r, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof AlgorithmIdentifier]: AlgorithmIdentifier[K] } = {
-      algorithm: c_algorithm,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      algorithm: c_algorithm,
-    };
-    if (c_parameters !== undefined) v.parameters = c_parameters;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as AlgorithmIdentifier;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_AlgorithmIdentifier(w: Writer, v: AlgorithmIdentifier): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "parameters";
-    const x177 = v.parameters;
-    if (x177 !== undefined) {
-      const m178 = mark(w);
-      wTlv(w, x177);
-    }
-    f = "algorithm";
-    const x179 = v.algorithm;
-    if (x179 === undefined) throw new Asn1EncodeError('missing-component', "component algorithm is missing");
-    {
-      const m180 = mark(w);
-      wOid(w, x179);
-      wHeader(w, m180, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_AlgorithmIdentifier(v: AlgorithmIdentifier): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["algorithm"] = v.algorithm;
-  if (v.parameters !== undefined) o["parameters"] = toHex(v.parameters);
-  return o;
-}
-function f_AlgorithmIdentifier(j: unknown, path: string): AlgorithmIdentifier {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AlgorithmIdentifier, path);
-  const v: { -readonly [K in keyof AlgorithmIdentifier]: AlgorithmIdentifier[K] } = {} as never;
-  if (o["algorithm"] === undefined) throw new JerError(path, "member algorithm is missing"); v.algorithm = jString(o["algorithm"], path + ".algorithm");
-  if (o["parameters"] !== undefined) v.parameters = fromHex(o["parameters"], path + ".parameters");
-  return v as AlgorithmIdentifier;
-}
-function x_AlgorithmIdentifier(r: Reader, limit: number): AlgorithmIdentifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AlgorithmIdentifier;
-  v = d_AlgorithmIdentifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AlgorithmIdentifier(w: Writer, v: AlgorithmIdentifier): void {
-  const m181 = mark(w);
-  e_AlgorithmIdentifier(w, v);
-  wHeader(w, m181, 0x30);
-}
-/** Codec of {@link AlgorithmIdentifier}: `AlgorithmIdentifier.decode(bytes)`, `AlgorithmIdentifier.encode(value)`, `AlgorithmIdentifier.toJer(value)`, `AlgorithmIdentifier.fromJer(json)`. */
-export const AlgorithmIdentifier = {
-  typeName: "AlgorithmIdentifier",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AlgorithmIdentifier => decodeTop(bytes, options, "AlgorithmIdentifier", x_AlgorithmIdentifier),
-  encode: (value: AlgorithmIdentifier): Uint8Array => encodeTop(value, "AlgorithmIdentifier", w_AlgorithmIdentifier),
-  toJer: j_AlgorithmIdentifier,
-  fromJer: (json: unknown): AlgorithmIdentifier => f_AlgorithmIdentifier(json, "AlgorithmIdentifier"),
-  /** @internal */ $d: d_AlgorithmIdentifier,
-  /** @internal */ $e: e_AlgorithmIdentifier,
-  /** @internal */ $f: f_AlgorithmIdentifier,
-};
-
-/**
- * PKIX1Explicit88.ORAddress — PKIX1Explicit88.asn:374
- *
- * ```asn1
- * ORAddress ::= SEQUENCE {
- *    built-in-standard-attributes BuiltInStandardAttributes,
- *    built-in-domain-defined-attributes
- *                    BuiltInDomainDefinedAttributes OPTIONAL,
- *    -- see also teletex-domain-defined-attributes
- *    extension-attributes ExtensionAttributes OPTIONAL }
- * ```
- */
-export interface ORAddress { readonly built_in_standard_attributes: BuiltInStandardAttributes; readonly built_in_domain_defined_attributes?: BuiltInDomainDefinedAttributes; readonly extension_attributes?: ExtensionAttributes }
-function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORAddress {
-  enter(r, h);
-  let f = "built_in_standard_attributes";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "built_in_standard_attributes";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_built_in_standard_attributes: BuiltInStandardAttributes;
-    if (ht === 0x30) {
-      c_built_in_standard_attributes = d_BuiltInStandardAttributes(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "built-in-standard-attributes", "tag 30");
-    f = "built_in_domain_defined_attributes";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_built_in_domain_defined_attributes: BuiltInDomainDefinedAttributes | undefined;
-    if (ht === 0x30) {
-      c_built_in_domain_defined_attributes = d_BuiltInDomainDefinedAttributes(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "extension_attributes";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_extension_attributes: ExtensionAttributes | undefined;
-    if (ht === 0x31) {
-      c_extension_attributes = d_ExtensionAttributes(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof ORAddress]: ORAddress[K] } = {
-      built_in_standard_attributes: c_built_in_standard_attributes,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      built_in_standard_attributes: c_built_in_standard_attributes, built_in_standard_attributes: c_built_in_standard_attributes,
-    };
-    if (c_built_in_domain_defined_attributes !== undefined) v.built_in_domain_defined_attributes = c_built_in_domain_defined_attributes;
-    if (c_extension_attributes !== undefined) v.extension_attributes = c_extension_attributes;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as ORAddress;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_ORAddress(w: Writer, v: ORAddress): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "extension_attributes";
-    const x182 = v.extension_attributes;
-    if (x182 !== undefined) {
-      const m183 = mark(w);
-      e_ExtensionAttributes(w, x182);
-      wHeader(w, m183, 0x31);
-    }
-    f = "built_in_domain_defined_attributes";
-    const x184 = v.built_in_domain_defined_attributes;
-    if (x184 !== undefined) {
-      const m185 = mark(w);
-      e_BuiltInDomainDefinedAttributes(w, x184);
-      wHeader(w, m185, 0x30);
-    }
-    f = "built_in_standard_attributes";
-    const x186 = v.built_in_standard_attributes;
-    if (x186 === undefined) throw new Asn1EncodeError('missing-component', "component built-in-standard-attributes is missing");
-    {
-      const m187 = mark(w);
-      e_BuiltInStandardAttributes(w, x186);
-      wHeader(w, m187, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_ORAddress(v: ORAddress): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["built-in-standard-attributes"] = j_BuiltInStandardAttributes(v.built_in_standard_attributes);
-  if (v.built_in_domain_defined_attributes !== undefined) o["built-in-domain-defined-attributes"] = j_BuiltInDomainDefinedAttributes(v.built_in_domain_defined_attributes);
-  if (v.extension_attributes !== undefined) o["extension-attributes"] = j_ExtensionAttributes(v.extension_attributes);
-  return o;
-}
-function f_ORAddress(j: unknown, path: string): ORAddress {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ORAddress, path);
-  const v: { -readonly [K in keyof ORAddress]: ORAddress[K] } = {} as never;
-  if (o["built-in-standard-attributes"] === undefined) throw new JerError(path, "member built-in-standard-attributes is missing"); v.built_in_standard_attributes = f_BuiltInStandardAttributes(o["built-in-standard-attributes"], path + ".built-in-standard-attributes");
-  if (o["built-in-domain-defined-attributes"] !== undefined) v.built_in_domain_defined_attributes = f_BuiltInDomainDefinedAttributes(o["built-in-domain-defined-attributes"], path + ".built-in-domain-defined-attributes");
-  if (o["extension-attributes"] !== undefined) v.extension_attributes = f_ExtensionAttributes(o["extension-attributes"], path + ".extension-attributes");
-  return v as ORAddress;
-}
-function x_ORAddress(r: Reader, limit: number): ORAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: ORAddress;
-  v = d_ORAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ORAddress(w: Writer, v: ORAddress): void {
-  const m188 = mark(w);
-  e_ORAddress(w, v);
-  wHeader(w, m188, 0x30);
-}
-/** Codec of {@link ORAddress}: `ORAddress.decode(bytes)`, `ORAddress.encode(value)`, `ORAddress.toJer(value)`, `ORAddress.fromJer(json)`. */
-export const ORAddress = {
-  typeName: "ORAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ORAddress => decodeTop(bytes, options, "ORAddress", x_ORAddress),
-  encode: (value: ORAddress): Uint8Array => encodeTop(value, "ORAddress", w_ORAddress),
-  toJer: j_ORAddress,
-  fromJer: (json: unknown): ORAddress => f_ORAddress(json, "ORAddress"),
-  /** @internal */ $d: d_ORAddress,
-  /** @internal */ $e: e_ORAddress,
-  /** @internal */ $f: f_ORAddress,
-};
-
-/**
- * PKIX1Explicit88.BuiltInStandardAttributes — PKIX1Explicit88.asn:383
- *
- * ```asn1
- * BuiltInStandardAttributes ::= SEQUENCE {
- *    country-name                  CountryName OPTIONAL,
- *    administration-domain-name    AdministrationDomainName OPTIONAL,
- *    network-address           [0] IMPLICIT NetworkAddress OPTIONAL,
- *      -- see also extended-network-address
- *    terminal-identifier       [1] IMPLICIT TerminalIdentifier OPTIONAL,
- *    private-domain-name       [2] PrivateDomainName OPTIONAL,
- *    organization-name         [3] IMPLICIT OrganizationName OPTIONAL,
- *      -- see also teletex-organization-name
- *    numeric-user-identifier   [4] IMPLICIT NumericUserIdentifier
- *                                  OPTIONAL,
- *    personal-name             [5] IMPLICIT PersonalName OPTIONAL,
- *      -- see also teletex-personal-name
- *    organizational-unit-names [6] IMPLICIT OrganizationalUnitNames
- *                                  OPTIONAL }
- * ```
- */
-export interface BuiltInStandardAttributes { readonly country_name?: CountryName; readonly administration_domain_name?: AdministrationDomainName; readonly network_address?: NetworkAddress; readonly terminal_identifier?: TerminalIdentifier; readonly private_domain_name?: PrivateDomainName; readonly organization_name?: OrganizationName; readonly numeric_user_identifier?: NumericUserIdentifier; readonly personal_name?: PersonalName; readonly organizational_unit_names?: OrganizationalUnitNames }
-function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number, h: number): BuiltInStandardAttributes {
-  enter(r, h);
-  let f = "country_name";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "country_name";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_country_name: CountryName | undefined;
-    if (ht === 0x61) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
-      const t189 = r.t, s190 = r.s, e191 = r.e, h192 = hs;
-      c_country_name = d_CountryName(r, t189, s190, e191, h192);
-      p = hn;
-      ht = -1;
-    }
-    f = "administration_domain_name";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_administration_domain_name: AdministrationDomainName | undefined;
-    if (ht === 0x62) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
-      const t193 = r.t, s194 = r.s, e195 = r.e, h196 = hs;
-      c_administration_domain_name = d_AdministrationDomainName(r, t193, s194, e195, h196);
-      p = hn;
-      ht = -1;
-    }
-    f = "network_address";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_network_address: NetworkAddress | undefined;
-    if (ht === 0x80) {
-      c_network_address = d_NetworkAddress(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "terminal_identifier";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_terminal_identifier: TerminalIdentifier | undefined;
-    if (ht === 0x81) {
-      c_terminal_identifier = d_TerminalIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "private_domain_name";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_private_domain_name: PrivateDomainName | undefined;
-    if (ht === 0xa2) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, hs, r.t, "one of the tags 12 13");
-      const t197 = r.t, s198 = r.s, e199 = r.e, h200 = hs;
-      c_private_domain_name = d_PrivateDomainName(r, t197, s198, e199, h200);
-      p = hn;
-      ht = -1;
-    }
-    f = "organization_name";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_organization_name: OrganizationName | undefined;
-    if (ht === 0x83) {
-      c_organization_name = d_OrganizationName(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "numeric_user_identifier";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_numeric_user_identifier: NumericUserIdentifier | undefined;
-    if (ht === 0x84) {
-      c_numeric_user_identifier = d_NumericUserIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "personal_name";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_personal_name: PersonalName | undefined;
-    if (ht === 0xa5) {
-      c_personal_name = d_PersonalName(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "organizational_unit_names";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_organizational_unit_names: OrganizationalUnitNames | undefined;
-    if (ht === 0xa6) {
-      c_organizational_unit_names = d_OrganizationalUnitNames(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof BuiltInStandardAttributes]: BuiltInStandardAttributes[K] } = {  };
-    if (c_country_name !== undefined) v.country_name = c_country_name;
-    if (c_administration_domain_name !== undefined) v.administration_domain_name = c_administration_domain_name;
-    if (c_network_address !== undefined) v.network_address = c_network_address;
-    if (c_terminal_identifier !== undefined) v.terminal_identifier = c_terminal_identifier;
-    if (c_private_domain_name !== undefined) v.private_domain_name = c_private_domain_name;
-    if (c_organization_name !== undefined) v.organization_name = c_organization_name;
-    if (c_numeric_user_identifier !== undefined) v.numeric_user_identifier = c_numeric_user_identifier;
-    if (c_personal_name !== undefined) v.personal_name = c_personal_name;
-    if (c_organizational_unit_names !== undefined) v.organizational_unit_names = c_organizational_unit_names;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as BuiltInStandardAttributes;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "organizational_unit_names";
-    const x201 = v.organizational_unit_names;
-    if (x201 !== undefined) {
-      const m202 = mark(w);
-      e_OrganizationalUnitNames(w, x201);
-      wHeader(w, m202, 0xa6);
-    }
-    f = "personal_name";
-    const x203 = v.personal_name;
-    if (x203 !== undefined) {
-      const m204 = mark(w);
-      e_PersonalName(w, x203);
-      wHeader(w, m204, 0xa5);
-    }
-    f = "numeric_user_identifier";
-    const x205 = v.numeric_user_identifier;
-    if (x205 !== undefined) {
-      const m206 = mark(w);
-      e_NumericUserIdentifier(w, x205);
-      wHeader(w, m206, 0x84);
-    }
-    f = "organization_name";
-    const x207 = v.organization_name;
-    if (x207 !== undefined) {
-      const m208 = mark(w);
-      e_OrganizationName(w, x207);
-      wHeader(w, m208, 0x83);
-    }
-    f = "private_domain_name";
-    const x209 = v.private_domain_name;
-    if (x209 !== undefined) {
-      const m210 = mark(w);
-      e_PrivateDomainName(w, x209);
-      wHeader(w, m210, 0xa2);
-    }
-    f = "terminal_identifier";
-    const x211 = v.terminal_identifier;
-    if (x211 !== undefined) {
-      const m212 = mark(w);
-      e_TerminalIdentifier(w, x211);
-      wHeader(w, m212, 0x81);
-    }
-    f = "network_address";
-    const x213 = v.network_address;
-    if (x213 !== undefined) {
-      const m214 = mark(w);
-      e_NetworkAddress(w, x213);
-      wHeader(w, m214, 0x80);
-    }
-    f = "administration_domain_name";
-    const x215 = v.administration_domain_name;
-    if (x215 !== undefined) {
-      const m216 = mark(w);
-      e_AdministrationDomainName(w, x215);
-      wHeader(w, m216, 0x62);
-    }
-    f = "country_name";
-    const x217 = v.country_name;
-    if (x217 !== undefined) {
-      const m218 = mark(w);
-      e_CountryName(w, x217);
-      wHeader(w, m218, 0x61);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_BuiltInStandardAttributes(v: BuiltInStandardAttributes): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.country_name !== undefined) o["country-name"] = j_CountryName(v.country_name);
-  if (v.administration_domain_name !== undefined) o["administration-domain-name"] = j_AdministrationDomainName(v.administration_domain_name);
-  if (v.network_address !== undefined) o["network-address"] = j_NetworkAddress(v.network_address);
-  if (v.terminal_identifier !== undefined) o["terminal-identifier"] = j_TerminalIdentifier(v.terminal_identifier);
-  if (v.private_domain_name !== undefined) o["private-domain-name"] = j_PrivateDomainName(v.private_domain_name);
-  if (v.organization_name !== undefined) o["organization-name"] = j_OrganizationName(v.organization_name);
-  if (v.numeric_user_identifier !== undefined) o["numeric-user-identifier"] = j_NumericUserIdentifier(v.numeric_user_identifier);
-  if (v.personal_name !== undefined) o["personal-name"] = j_PersonalName(v.personal_name);
-  if (v.organizational_unit_names !== undefined) o["organizational-unit-names"] = j_OrganizationalUnitNames(v.organizational_unit_names);
-  return o;
-}
-function f_BuiltInStandardAttributes(j: unknown, path: string): BuiltInStandardAttributes {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_BuiltInStandardAttributes, path);
-  const v: { -readonly [K in keyof BuiltInStandardAttributes]: BuiltInStandardAttributes[K] } = {} as never;
-  if (o["country-name"] !== undefined) v.country_name = f_CountryName(o["country-name"], path + ".country-name");
-  if (o["administration-domain-name"] !== undefined) v.administration_domain_name = f_AdministrationDomainName(o["administration-domain-name"], path + ".administration-domain-name");
-  if (o["network-address"] !== undefined) v.network_address = f_NetworkAddress(o["network-address"], path + ".network-address");
-  if (o["terminal-identifier"] !== undefined) v.terminal_identifier = f_TerminalIdentifier(o["terminal-identifier"], path + ".terminal-identifier");
-  if (o["private-domain-name"] !== undefined) v.private_domain_name = f_PrivateDomainName(o["private-domain-name"], path + ".private-domain-name");
-  if (o["organization-name"] !== undefined) v.organization_name = f_OrganizationName(o["organization-name"], path + ".organization-name");
-  if (o["numeric-user-identifier"] !== undefined) v.numeric_user_identifier = f_NumericUserIdentifier(o["numeric-user-identifier"], path + ".numeric-user-identifier");
-  if (o["personal-name"] !== undefined) v.personal_name = f_PersonalName(o["personal-name"], path + ".personal-name");
-  if (o["organizational-unit-names"] !== undefined) v.organizational_unit_names = f_OrganizationalUnitNames(o["organizational-unit-names"], path + ".organizational-unit-names");
-  return v as BuiltInStandardAttributes;
-}
-function x_BuiltInStandardAttributes(r: Reader, limit: number): BuiltInStandardAttributes {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: BuiltInStandardAttributes;
-  v = d_BuiltInStandardAttributes(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): void {
-  const m219 = mark(w);
-  e_BuiltInStandardAttributes(w, v);
-  wHeader(w, m219, 0x30);
-}
-/** Codec of {@link BuiltInStandardAttributes}: `BuiltInStandardAttributes.decode(bytes)`, `BuiltInStandardAttributes.encode(value)`, `BuiltInStandardAttributes.toJer(value)`, `BuiltInStandardAttributes.fromJer(json)`. */
-export const BuiltInStandardAttributes = {
-  typeName: "BuiltInStandardAttributes",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BuiltInStandardAttributes => decodeTop(bytes, options, "BuiltInStandardAttributes", x_BuiltInStandardAttributes),
-  encode: (value: BuiltInStandardAttributes): Uint8Array => encodeTop(value, "BuiltInStandardAttributes", w_BuiltInStandardAttributes),
-  toJer: j_BuiltInStandardAttributes,
-  fromJer: (json: unknown): BuiltInStandardAttributes => f_BuiltInStandardAttributes(json, "BuiltInStandardAttributes"),
-  /** @internal */ $d: d_BuiltInStandardAttributes,
-  /** @internal */ $e: e_BuiltInStandardAttributes,
-  /** @internal */ $f: f_BuiltInStandardAttributes,
-};
-
-/**
- * PKIX1Explicit88.CountryName — PKIX1Explicit88.asn:400
- *
- * ```asn1
- * CountryName ::= [APPLICATION 1] CHOICE {
- *    x121-dcc-code         NumericString
- *                            (SIZE (ub-country-name-numeric-length)),
- *    iso-3166-alpha2-code  PrintableString
- *                            (SIZE (ub-country-name-alpha-length)) }
- * ```
- */
-export type CountryName = { readonly $case: "x121_dcc_code"; readonly value: string } | { readonly $case: "iso_3166_alpha2_code"; readonly value: string };
-function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): CountryName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: CountryName;
-    switch (t) {
-      case 0x12:
-      {
-        f = "x121_dcc_code";
-        let x: string;
-        x = rNumeric(r, s, e);
-        sizeCheck(x.length, 3, 3, s, "length");
-        v = { $case: "x121_dcc_code", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "iso_3166_alpha2_code";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 2, 2, s, "length");
-        v = { $case: "iso_3166_alpha2_code", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of CountryName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_CountryName(w: Writer, v: CountryName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "x121_dcc_code": {
-        f = "x121_dcc_code";
-        sizeRangeEnc(v.value.length, 3, 3, "length");
-        const m220 = mark(w);
-        wNumeric(w, v.value);
-        wHeader(w, m220, 0x12);
-        break;
-      }
-      case "iso_3166_alpha2_code": {
-        f = "iso_3166_alpha2_code";
-        sizeRangeEnc(v.value.length, 2, 2, "length");
-        const m221 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m221, 0x13);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_CountryName(v: CountryName): JsonValue {
-  switch (v.$case) {
-    case "x121_dcc_code": return { "x121-dcc-code": v.value };
-    case "iso_3166_alpha2_code": return { "iso-3166-alpha2-code": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_CountryName(j: unknown, path: string): CountryName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "x121-dcc-code": return { $case: "x121_dcc_code", value: jString(x, path + ".x121-dcc-code") };
-    case "iso-3166-alpha2-code": return { $case: "iso_3166_alpha2_code", value: jString(x, path + ".iso-3166-alpha2-code") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_CountryName(r: Reader, limit: number): CountryName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x61)) throw unexpected(r, 0, t, "tag 61");
-  let v: CountryName;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, s, r.t, "one of the tags 12 13");
-  const t222 = r.t, s223 = r.s, e224 = r.e, h225 = s;
-  v = d_CountryName(r, t222, s223, e224, h225);
-  r.n = n;
-  return v;
-}
-function w_CountryName(w: Writer, v: CountryName): void {
-  const m226 = mark(w);
-  e_CountryName(w, v);
-  wHeader(w, m226, 0x61);
-}
-/** Codec of {@link CountryName}: `CountryName.decode(bytes)`, `CountryName.encode(value)`, `CountryName.toJer(value)`, `CountryName.fromJer(json)`. */
-export const CountryName = {
-  typeName: "CountryName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x61],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CountryName => decodeTop(bytes, options, "CountryName", x_CountryName),
-  encode: (value: CountryName): Uint8Array => encodeTop(value, "CountryName", w_CountryName),
-  toJer: j_CountryName,
-  fromJer: (json: unknown): CountryName => f_CountryName(json, "CountryName"),
-  /** @internal */ $d: d_CountryName,
-  /** @internal */ $e: e_CountryName,
-  /** @internal */ $f: f_CountryName,
-};
-
-/**
- * PKIX1Explicit88.AdministrationDomainName — PKIX1Explicit88.asn:406
- *
- * ```asn1
- * AdministrationDomainName ::= [APPLICATION 2] CHOICE {
- *    numeric   NumericString   (SIZE (0..ub-domain-name-length)),
- *    printable PrintableString (SIZE (0..ub-domain-name-length)) }
- * ```
- */
-export type AdministrationDomainName = { readonly $case: "numeric"; readonly value: string } | { readonly $case: "printable"; readonly value: string };
-function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, h: number): AdministrationDomainName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: AdministrationDomainName;
-    switch (t) {
-      case 0x12:
-      {
-        f = "numeric";
-        let x: string;
-        x = rNumeric(r, s, e);
-        sizeCheck(x.length, 0, 16, s, "length");
-        v = { $case: "numeric", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printable";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 0, 16, s, "length");
-        v = { $case: "printable", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of AdministrationDomainName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "numeric": {
-        f = "numeric";
-        sizeRangeEnc(v.value.length, 0, 16, "length");
-        const m227 = mark(w);
-        wNumeric(w, v.value);
-        wHeader(w, m227, 0x12);
-        break;
-      }
-      case "printable": {
-        f = "printable";
-        sizeRangeEnc(v.value.length, 0, 16, "length");
-        const m228 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m228, 0x13);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_AdministrationDomainName(v: AdministrationDomainName): JsonValue {
-  switch (v.$case) {
-    case "numeric": return { "numeric": v.value };
-    case "printable": return { "printable": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_AdministrationDomainName(j: unknown, path: string): AdministrationDomainName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "numeric": return { $case: "numeric", value: jString(x, path + ".numeric") };
-    case "printable": return { $case: "printable", value: jString(x, path + ".printable") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_AdministrationDomainName(r: Reader, limit: number): AdministrationDomainName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x62)) throw unexpected(r, 0, t, "tag 62");
-  let v: AdministrationDomainName;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  if (!(r.t === 0x12 || r.t === 0x13)) throw unexpected(r, s, r.t, "one of the tags 12 13");
-  const t229 = r.t, s230 = r.s, e231 = r.e, h232 = s;
-  v = d_AdministrationDomainName(r, t229, s230, e231, h232);
-  r.n = n;
-  return v;
-}
-function w_AdministrationDomainName(w: Writer, v: AdministrationDomainName): void {
-  const m233 = mark(w);
-  e_AdministrationDomainName(w, v);
-  wHeader(w, m233, 0x62);
-}
-/** Codec of {@link AdministrationDomainName}: `AdministrationDomainName.decode(bytes)`, `AdministrationDomainName.encode(value)`, `AdministrationDomainName.toJer(value)`, `AdministrationDomainName.fromJer(json)`. */
-export const AdministrationDomainName = {
-  typeName: "AdministrationDomainName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x62],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AdministrationDomainName => decodeTop(bytes, options, "AdministrationDomainName", x_AdministrationDomainName),
-  encode: (value: AdministrationDomainName): Uint8Array => encodeTop(value, "AdministrationDomainName", w_AdministrationDomainName),
-  toJer: j_AdministrationDomainName,
-  fromJer: (json: unknown): AdministrationDomainName => f_AdministrationDomainName(json, "AdministrationDomainName"),
-  /** @internal */ $d: d_AdministrationDomainName,
-  /** @internal */ $e: e_AdministrationDomainName,
-  /** @internal */ $f: f_AdministrationDomainName,
-};
-
-/**
- * PKIX1Explicit88.NetworkAddress — PKIX1Explicit88.asn:410
- *
- * ```asn1
- * NetworkAddress ::= X121Address
- * ```
- */
-export type NetworkAddress = X121Address;
-function d_NetworkAddress(r: Reader, t: number, s: number, e: number, h: number): NetworkAddress {
-  const v = d_X121Address(r, t, s, e, h);
-  return v;
-}
-function e_NetworkAddress(w: Writer, v: NetworkAddress): void {
-  e_X121Address(w, v);
-}
-function j_NetworkAddress(v: NetworkAddress): JsonValue { return j_X121Address(v); }
-function f_NetworkAddress(j: unknown, path: string): NetworkAddress { return f_X121Address(j, path); }
-function x_NetworkAddress(r: Reader, limit: number): NetworkAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x12)) throw unexpected(r, 0, t, "tag 12");
-  let v: NetworkAddress;
-  v = d_NetworkAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NetworkAddress(w: Writer, v: NetworkAddress): void {
-  const m234 = mark(w);
-  e_NetworkAddress(w, v);
-  wHeader(w, m234, 0x12);
-}
-/** Codec of {@link NetworkAddress}: `NetworkAddress.decode(bytes)`, `NetworkAddress.encode(value)`, `NetworkAddress.toJer(value)`, `NetworkAddress.fromJer(json)`. */
-export const NetworkAddress = {
-  typeName: "NetworkAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x12],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NetworkAddress => decodeTop(bytes, options, "NetworkAddress", x_NetworkAddress),
-  encode: (value: NetworkAddress): Uint8Array => encodeTop(value, "NetworkAddress", w_NetworkAddress),
-  toJer: j_NetworkAddress,
-  fromJer: (json: unknown): NetworkAddress => f_NetworkAddress(json, "NetworkAddress"),
-  /** @internal */ $d: d_NetworkAddress,
-  /** @internal */ $e: e_NetworkAddress,
-  /** @internal */ $f: f_NetworkAddress,
-};
-
-/**
- * PKIX1Explicit88.X121Address — PKIX1Explicit88.asn:412
- *
- * ```asn1
- * X121Address ::= NumericString (SIZE (1..ub-x121-address-length))
- * ```
- */
-export type X121Address = string;
-function d_X121Address(r: Reader, t: number, s: number, e: number, h: number): X121Address {
-  const v = rNumeric(r, s, e);
-  sizeCheck(v.length, 1, 16, s, "length");
-  return v;
-}
-function e_X121Address(w: Writer, v: X121Address): void {
-  sizeRangeEnc(v.length, 1, 16, "length");
-  wNumeric(w, v);
-}
-function j_X121Address(v: X121Address): JsonValue { return v; }
-function f_X121Address(j: unknown, path: string): X121Address { return jString(j, path); }
-function x_X121Address(r: Reader, limit: number): X121Address {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x12)) throw unexpected(r, 0, t, "tag 12");
-  let v: X121Address;
-  v = d_X121Address(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_X121Address(w: Writer, v: X121Address): void {
-  const m235 = mark(w);
-  e_X121Address(w, v);
-  wHeader(w, m235, 0x12);
-}
-/** Codec of {@link X121Address}: `X121Address.decode(bytes)`, `X121Address.encode(value)`, `X121Address.toJer(value)`, `X121Address.fromJer(json)`. */
-export const X121Address = {
-  typeName: "X121Address",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x12],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): X121Address => decodeTop(bytes, options, "X121Address", x_X121Address),
-  encode: (value: X121Address): Uint8Array => encodeTop(value, "X121Address", w_X121Address),
-  toJer: j_X121Address,
-  fromJer: (json: unknown): X121Address => f_X121Address(json, "X121Address"),
-  /** @internal */ $d: d_X121Address,
-  /** @internal */ $e: e_X121Address,
-  /** @internal */ $f: f_X121Address,
-};
-
-/**
- * PKIX1Explicit88.TerminalIdentifier — PKIX1Explicit88.asn:414
- *
- * ```asn1
- * TerminalIdentifier ::= PrintableString (SIZE (1..ub-terminal-id-length))
- * ```
- */
-export type TerminalIdentifier = string;
-function d_TerminalIdentifier(r: Reader, t: number, s: number, e: number, h: number): TerminalIdentifier {
-  const v = rPrintable(r, s, e);
-  sizeCheck(v.length, 1, 24, s, "length");
-  return v;
-}
-function e_TerminalIdentifier(w: Writer, v: TerminalIdentifier): void {
-  sizeRangeEnc(v.length, 1, 24, "length");
-  wPrintable(w, v);
-}
-function j_TerminalIdentifier(v: TerminalIdentifier): JsonValue { return v; }
-function f_TerminalIdentifier(j: unknown, path: string): TerminalIdentifier { return jString(j, path); }
-function x_TerminalIdentifier(r: Reader, limit: number): TerminalIdentifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: TerminalIdentifier;
-  v = d_TerminalIdentifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TerminalIdentifier(w: Writer, v: TerminalIdentifier): void {
-  const m236 = mark(w);
-  e_TerminalIdentifier(w, v);
-  wHeader(w, m236, 0x13);
-}
-/** Codec of {@link TerminalIdentifier}: `TerminalIdentifier.decode(bytes)`, `TerminalIdentifier.encode(value)`, `TerminalIdentifier.toJer(value)`, `TerminalIdentifier.fromJer(json)`. */
-export const TerminalIdentifier = {
-  typeName: "TerminalIdentifier",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TerminalIdentifier => decodeTop(bytes, options, "TerminalIdentifier", x_TerminalIdentifier),
-  encode: (value: TerminalIdentifier): Uint8Array => encodeTop(value, "TerminalIdentifier", w_TerminalIdentifier),
-  toJer: j_TerminalIdentifier,
-  fromJer: (json: unknown): TerminalIdentifier => f_TerminalIdentifier(json, "TerminalIdentifier"),
-  /** @internal */ $d: d_TerminalIdentifier,
-  /** @internal */ $e: e_TerminalIdentifier,
-  /** @internal */ $f: f_TerminalIdentifier,
-};
-
-/**
- * PKIX1Explicit88.PrivateDomainName — PKIX1Explicit88.asn:416
- *
- * ```asn1
- * PrivateDomainName ::= CHOICE {
- *    numeric   NumericString   (SIZE (1..ub-domain-name-length)),
- *    printable PrintableString (SIZE (1..ub-domain-name-length)) }
- * ```
- */
-export type PrivateDomainName = { readonly $case: "numeric"; readonly value: string } | { readonly $case: "printable"; readonly value: string };
-function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: number): PrivateDomainName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: PrivateDomainName;
-    switch (t) {
-      case 0x12:
-      {
-        f = "numeric";
-        let x: string;
-        x = rNumeric(r, s, e);
-        sizeCheck(x.length, 1, 16, s, "length");
-        v = { $case: "numeric", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printable";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 16, s, "length");
-        v = { $case: "printable", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of PrivateDomainName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "numeric": {
-        f = "numeric";
-        sizeRangeEnc(v.value.length, 1, 16, "length");
-        const m237 = mark(w);
-        wNumeric(w, v.value);
-        wHeader(w, m237, 0x12);
-        break;
-      }
-      case "printable": {
-        f = "printable";
-        sizeRangeEnc(v.value.length, 1, 16, "length");
-        const m238 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m238, 0x13);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PrivateDomainName(v: PrivateDomainName): JsonValue {
-  switch (v.$case) {
-    case "numeric": return { "numeric": v.value };
-    case "printable": return { "printable": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_PrivateDomainName(j: unknown, path: string): PrivateDomainName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "numeric": return { $case: "numeric", value: jString(x, path + ".numeric") };
-    case "printable": return { $case: "printable", value: jString(x, path + ".printable") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_PrivateDomainName(r: Reader, limit: number): PrivateDomainName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x12 || t === 0x13)) throw unexpected(r, 0, t, "one of the tags 12 13");
-  let v: PrivateDomainName;
-  v = d_PrivateDomainName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
-  const m239 = mark(w);
-  e_PrivateDomainName(w, v);
-}
-/** Codec of {@link PrivateDomainName}: `PrivateDomainName.decode(bytes)`, `PrivateDomainName.encode(value)`, `PrivateDomainName.toJer(value)`, `PrivateDomainName.fromJer(json)`. */
-export const PrivateDomainName = {
-  typeName: "PrivateDomainName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x12, 0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PrivateDomainName => decodeTop(bytes, options, "PrivateDomainName", x_PrivateDomainName),
-  encode: (value: PrivateDomainName): Uint8Array => encodeTop(value, "PrivateDomainName", w_PrivateDomainName),
-  toJer: j_PrivateDomainName,
-  fromJer: (json: unknown): PrivateDomainName => f_PrivateDomainName(json, "PrivateDomainName"),
-  /** @internal */ $d: d_PrivateDomainName,
-  /** @internal */ $e: e_PrivateDomainName,
-  /** @internal */ $f: f_PrivateDomainName,
-};
-
-/**
- * PKIX1Explicit88.OrganizationName — PKIX1Explicit88.asn:420
- *
- * ```asn1
- * OrganizationName ::= PrintableString
- *                             (SIZE (1..ub-organization-name-length))
- * ```
- */
-export type OrganizationName = string;
-function d_OrganizationName(r: Reader, t: number, s: number, e: number, h: number): OrganizationName {
-  const v = rPrintable(r, s, e);
-  sizeCheck(v.length, 1, 64, s, "length");
-  return v;
-}
-function e_OrganizationName(w: Writer, v: OrganizationName): void {
-  sizeRangeEnc(v.length, 1, 64, "length");
-  wPrintable(w, v);
-}
-function j_OrganizationName(v: OrganizationName): JsonValue { return v; }
-function f_OrganizationName(j: unknown, path: string): OrganizationName { return jString(j, path); }
-function x_OrganizationName(r: Reader, limit: number): OrganizationName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: OrganizationName;
-  v = d_OrganizationName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_OrganizationName(w: Writer, v: OrganizationName): void {
-  const m240 = mark(w);
-  e_OrganizationName(w, v);
-  wHeader(w, m240, 0x13);
-}
-/** Codec of {@link OrganizationName}: `OrganizationName.decode(bytes)`, `OrganizationName.encode(value)`, `OrganizationName.toJer(value)`, `OrganizationName.fromJer(json)`. */
-export const OrganizationName = {
-  typeName: "OrganizationName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): OrganizationName => decodeTop(bytes, options, "OrganizationName", x_OrganizationName),
-  encode: (value: OrganizationName): Uint8Array => encodeTop(value, "OrganizationName", w_OrganizationName),
-  toJer: j_OrganizationName,
-  fromJer: (json: unknown): OrganizationName => f_OrganizationName(json, "OrganizationName"),
-  /** @internal */ $d: d_OrganizationName,
-  /** @internal */ $e: e_OrganizationName,
-  /** @internal */ $f: f_OrganizationName,
-};
-
-/**
- * PKIX1Explicit88.NumericUserIdentifier — PKIX1Explicit88.asn:424
- *
- * ```asn1
- * NumericUserIdentifier ::= NumericString
- *                             (SIZE (1..ub-numeric-user-id-length))
- * ```
- */
-export type NumericUserIdentifier = string;
-function d_NumericUserIdentifier(r: Reader, t: number, s: number, e: number, h: number): NumericUserIdentifier {
-  const v = rNumeric(r, s, e);
-  sizeCheck(v.length, 1, 32, s, "length");
-  return v;
-}
-function e_NumericUserIdentifier(w: Writer, v: NumericUserIdentifier): void {
-  sizeRangeEnc(v.length, 1, 32, "length");
-  wNumeric(w, v);
-}
-function j_NumericUserIdentifier(v: NumericUserIdentifier): JsonValue { return v; }
-function f_NumericUserIdentifier(j: unknown, path: string): NumericUserIdentifier { return jString(j, path); }
-function x_NumericUserIdentifier(r: Reader, limit: number): NumericUserIdentifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x12)) throw unexpected(r, 0, t, "tag 12");
-  let v: NumericUserIdentifier;
-  v = d_NumericUserIdentifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NumericUserIdentifier(w: Writer, v: NumericUserIdentifier): void {
-  const m241 = mark(w);
-  e_NumericUserIdentifier(w, v);
-  wHeader(w, m241, 0x12);
-}
-/** Codec of {@link NumericUserIdentifier}: `NumericUserIdentifier.decode(bytes)`, `NumericUserIdentifier.encode(value)`, `NumericUserIdentifier.toJer(value)`, `NumericUserIdentifier.fromJer(json)`. */
-export const NumericUserIdentifier = {
-  typeName: "NumericUserIdentifier",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x12],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NumericUserIdentifier => decodeTop(bytes, options, "NumericUserIdentifier", x_NumericUserIdentifier),
-  encode: (value: NumericUserIdentifier): Uint8Array => encodeTop(value, "NumericUserIdentifier", w_NumericUserIdentifier),
-  toJer: j_NumericUserIdentifier,
-  fromJer: (json: unknown): NumericUserIdentifier => f_NumericUserIdentifier(json, "NumericUserIdentifier"),
-  /** @internal */ $d: d_NumericUserIdentifier,
-  /** @internal */ $e: e_NumericUserIdentifier,
-  /** @internal */ $f: f_NumericUserIdentifier,
-};
-
-/**
- * PKIX1Explicit88.PersonalName — PKIX1Explicit88.asn:427
- *
- * ```asn1
- * PersonalName ::= SET {
- *    surname     [0] IMPLICIT PrintableString
- *                     (SIZE (1..ub-surname-length)),
- *    given-name  [1] IMPLICIT PrintableString
- *                     (SIZE (1..ub-given-name-length)) OPTIONAL,
- *    initials    [2] IMPLICIT PrintableString
- *                     (SIZE (1..ub-initials-length)) OPTIONAL,
- *    generation-qualifier [3] IMPLICIT PrintableString
- *                     (SIZE (1..ub-generation-qualifier-length))
- *                     OPTIONAL }
- * ```
- */
-export interface PersonalName { readonly surname: string; readonly given_name?: string; readonly initials?: string; readonly generation_qualifier?: string }
-function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): PersonalName {
-  enter(r, h);
-  let f = '';
-  try {
-    let p = s, last = -1;
-    let unknown: Uint8Array[] | undefined;
-    let c_surname: string | undefined;
-    let c_given_name: string | undefined;
-    let c_initials: string | undefined;
-    let c_generation_qualifier: string | undefined;
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (ht === 0x80) {
-        f = "surname";
-        if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
-        if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554432;
-        c_surname = rPrintable(r, hs, he);
-        sizeCheck(c_surname.length, 1, 40, hs, "length");
-
-      } else if (ht === 0x81) {
-        f = "given_name";
-        if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
-        if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554433;
-        c_given_name = rPrintable(r, hs, he);
-        sizeCheck(c_given_name.length, 1, 16, hs, "length");
-
-      } else if (ht === 0x82) {
-        f = "initials";
-        if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
-        if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554434;
-        c_initials = rPrintable(r, hs, he);
-        sizeCheck(c_initials.length, 1, 5, hs, "length");
-
-      } else if (ht === 0x83) {
-        f = "generation_qualifier";
-        if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
-        if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554435;
-        c_generation_qualifier = rPrintable(r, hs, he);
-        sizeCheck(c_generation_qualifier.length, 1, 3, hs, "length");
-      } else {
-        throw unexpected(r, p, ht, 'a component of the SET');
-      }
-      p = hn;
-    }
-    f = '';
-    if (c_surname === undefined) throw missing(e, "surname", "tag 80");
-    const v: { -readonly [K in keyof PersonalName]: PersonalName[K] } = {
-      surname: c_surname,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      surname: c_surname, surname: c_surname, surname: c_surname,
-    };
-    if (c_given_name !== undefined) v.given_name = c_given_name;
-    if (c_initials !== undefined) v.initials = c_initials;
-    if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as PersonalName;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PersonalName(w: Writer, v: PersonalName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "generation_qualifier";
-    const x242 = v.generation_qualifier;
-    if (x242 !== undefined) {
-      sizeRangeEnc(x242.length, 1, 3, "length");
-      const m243 = mark(w);
-      wPrintable(w, x242);
-      wHeader(w, m243, 0x83);
-    }
-    f = "initials";
-    const x244 = v.initials;
-    if (x244 !== undefined) {
-      sizeRangeEnc(x244.length, 1, 5, "length");
-      const m245 = mark(w);
-      wPrintable(w, x244);
-      wHeader(w, m245, 0x82);
-    }
-    f = "given_name";
-    const x246 = v.given_name;
-    if (x246 !== undefined) {
-      sizeRangeEnc(x246.length, 1, 16, "length");
-      const m247 = mark(w);
-      wPrintable(w, x246);
-      wHeader(w, m247, 0x81);
-    }
-    f = "surname";
-    const x248 = v.surname;
-    if (x248 === undefined) throw new Asn1EncodeError('missing-component', "component surname is missing");
-    {
-      sizeRangeEnc(x248.length, 1, 40, "length");
-      const m249 = mark(w);
-      wPrintable(w, x248);
-      wHeader(w, m249, 0x80);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PersonalName(v: PersonalName): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["surname"] = v.surname;
-  if (v.given_name !== undefined) o["given-name"] = v.given_name;
-  if (v.initials !== undefined) o["initials"] = v.initials;
-  if (v.generation_qualifier !== undefined) o["generation-qualifier"] = v.generation_qualifier;
-  return o;
-}
-function f_PersonalName(j: unknown, path: string): PersonalName {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PersonalName, path);
-  const v: { -readonly [K in keyof PersonalName]: PersonalName[K] } = {} as never;
-  if (o["surname"] === undefined) throw new JerError(path, "member surname is missing"); v.surname = jString(o["surname"], path + ".surname");
-  if (o["given-name"] !== undefined) v.given_name = jString(o["given-name"], path + ".given-name");
-  if (o["initials"] !== undefined) v.initials = jString(o["initials"], path + ".initials");
-  if (o["generation-qualifier"] !== undefined) v.generation_qualifier = jString(o["generation-qualifier"], path + ".generation-qualifier");
-  return v as PersonalName;
-}
-function x_PersonalName(r: Reader, limit: number): PersonalName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PersonalName;
-  v = d_PersonalName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PersonalName(w: Writer, v: PersonalName): void {
-  const m250 = mark(w);
-  e_PersonalName(w, v);
-  wHeader(w, m250, 0x31);
-}
-/** Codec of {@link PersonalName}: `PersonalName.decode(bytes)`, `PersonalName.encode(value)`, `PersonalName.toJer(value)`, `PersonalName.fromJer(json)`. */
-export const PersonalName = {
-  typeName: "PersonalName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PersonalName => decodeTop(bytes, options, "PersonalName", x_PersonalName),
-  encode: (value: PersonalName): Uint8Array => encodeTop(value, "PersonalName", w_PersonalName),
-  toJer: j_PersonalName,
-  fromJer: (json: unknown): PersonalName => f_PersonalName(json, "PersonalName"),
-  /** @internal */ $d: d_PersonalName,
-  /** @internal */ $e: e_PersonalName,
-  /** @internal */ $f: f_PersonalName,
-};
-
-/**
- * PKIX1Explicit88.OrganizationalUnitNames — PKIX1Explicit88.asn:439
- *
- * ```asn1
- * OrganizationalUnitNames ::= SEQUENCE SIZE (1..ub-organizational-units)
- *                              OF OrganizationalUnitName
- * ```
- */
-export type OrganizationalUnitNames = readonly (OrganizationalUnitName)[];
-function d_OrganizationalUnitNames(r: Reader, t: number, s: number, e: number, h: number): OrganizationalUnitNames {
-  enter(r, h);
-  const out: (OrganizationalUnitName)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x13)) throw unexpected(r, p, ht, "tag 13");
-      let item: OrganizationalUnitName;
-      item = d_OrganizationalUnitName(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_OrganizationalUnitNames(w: Writer, v: OrganizationalUnitNames): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m251 = mark(w);
-      e_OrganizationalUnitName(w, item);
-      wHeader(w, m251, 0x13);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_OrganizationalUnitNames(v: OrganizationalUnitNames): JsonValue { return v.map((x) => j_OrganizationalUnitName(x)); }
-function f_OrganizationalUnitNames(j: unknown, path: string): OrganizationalUnitNames { return jArray(j, path).map((x, i) => f_OrganizationalUnitName(x, path + `[${i}]`)); }
-function x_OrganizationalUnitNames(r: Reader, limit: number): OrganizationalUnitNames {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: OrganizationalUnitNames;
-  v = d_OrganizationalUnitNames(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_OrganizationalUnitNames(w: Writer, v: OrganizationalUnitNames): void {
-  const m252 = mark(w);
-  e_OrganizationalUnitNames(w, v);
-  wHeader(w, m252, 0x30);
-}
-/** Codec of {@link OrganizationalUnitNames}: `OrganizationalUnitNames.decode(bytes)`, `OrganizationalUnitNames.encode(value)`, `OrganizationalUnitNames.toJer(value)`, `OrganizationalUnitNames.fromJer(json)`. */
-export const OrganizationalUnitNames = {
-  typeName: "OrganizationalUnitNames",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): OrganizationalUnitNames => decodeTop(bytes, options, "OrganizationalUnitNames", x_OrganizationalUnitNames),
-  encode: (value: OrganizationalUnitNames): Uint8Array => encodeTop(value, "OrganizationalUnitNames", w_OrganizationalUnitNames),
-  toJer: j_OrganizationalUnitNames,
-  fromJer: (json: unknown): OrganizationalUnitNames => f_OrganizationalUnitNames(json, "OrganizationalUnitNames"),
-  /** @internal */ $d: d_OrganizationalUnitNames,
-  /** @internal */ $e: e_OrganizationalUnitNames,
-  /** @internal */ $f: f_OrganizationalUnitNames,
-};
-
-/**
- * PKIX1Explicit88.OrganizationalUnitName — PKIX1Explicit88.asn:443
- *
- * ```asn1
- * OrganizationalUnitName ::= PrintableString (SIZE
- *                     (1..ub-organizational-unit-name-length))
- * ```
- */
-export type OrganizationalUnitName = string;
-function d_OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): OrganizationalUnitName {
-  const v = rPrintable(r, s, e);
-  sizeCheck(v.length, 1, 32, s, "length");
-  return v;
-}
-function e_OrganizationalUnitName(w: Writer, v: OrganizationalUnitName): void {
-  sizeRangeEnc(v.length, 1, 32, "length");
-  wPrintable(w, v);
-}
-function j_OrganizationalUnitName(v: OrganizationalUnitName): JsonValue { return v; }
-function f_OrganizationalUnitName(j: unknown, path: string): OrganizationalUnitName { return jString(j, path); }
-function x_OrganizationalUnitName(r: Reader, limit: number): OrganizationalUnitName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: OrganizationalUnitName;
-  v = d_OrganizationalUnitName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_OrganizationalUnitName(w: Writer, v: OrganizationalUnitName): void {
-  const m253 = mark(w);
-  e_OrganizationalUnitName(w, v);
-  wHeader(w, m253, 0x13);
-}
-/** Codec of {@link OrganizationalUnitName}: `OrganizationalUnitName.decode(bytes)`, `OrganizationalUnitName.encode(value)`, `OrganizationalUnitName.toJer(value)`, `OrganizationalUnitName.fromJer(json)`. */
-export const OrganizationalUnitName = {
-  typeName: "OrganizationalUnitName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): OrganizationalUnitName => decodeTop(bytes, options, "OrganizationalUnitName", x_OrganizationalUnitName),
-  encode: (value: OrganizationalUnitName): Uint8Array => encodeTop(value, "OrganizationalUnitName", w_OrganizationalUnitName),
-  toJer: j_OrganizationalUnitName,
-  fromJer: (json: unknown): OrganizationalUnitName => f_OrganizationalUnitName(json, "OrganizationalUnitName"),
-  /** @internal */ $d: d_OrganizationalUnitName,
-  /** @internal */ $e: e_OrganizationalUnitName,
-  /** @internal */ $f: f_OrganizationalUnitName,
-};
-
-/**
- * PKIX1Explicit88.BuiltInDomainDefinedAttributes — PKIX1Explicit88.asn:448
- *
- * ```asn1
- * BuiltInDomainDefinedAttributes ::= SEQUENCE SIZE
- *                     (1..ub-domain-defined-attributes) OF
- *                     BuiltInDomainDefinedAttribute
- * ```
- */
-export type BuiltInDomainDefinedAttributes = readonly (BuiltInDomainDefinedAttribute)[];
-function d_BuiltInDomainDefinedAttributes(r: Reader, t: number, s: number, e: number, h: number): BuiltInDomainDefinedAttributes {
-  enter(r, h);
-  const out: (BuiltInDomainDefinedAttribute)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: BuiltInDomainDefinedAttribute;
-      item = d_BuiltInDomainDefinedAttribute(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_BuiltInDomainDefinedAttributes(w: Writer, v: BuiltInDomainDefinedAttributes): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m254 = mark(w);
-      e_BuiltInDomainDefinedAttribute(w, item);
-      wHeader(w, m254, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_BuiltInDomainDefinedAttributes(v: BuiltInDomainDefinedAttributes): JsonValue { return v.map((x) => j_BuiltInDomainDefinedAttribute(x)); }
-function f_BuiltInDomainDefinedAttributes(j: unknown, path: string): BuiltInDomainDefinedAttributes { return jArray(j, path).map((x, i) => f_BuiltInDomainDefinedAttribute(x, path + `[${i}]`)); }
-function x_BuiltInDomainDefinedAttributes(r: Reader, limit: number): BuiltInDomainDefinedAttributes {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: BuiltInDomainDefinedAttributes;
-  v = d_BuiltInDomainDefinedAttributes(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BuiltInDomainDefinedAttributes(w: Writer, v: BuiltInDomainDefinedAttributes): void {
-  const m255 = mark(w);
-  e_BuiltInDomainDefinedAttributes(w, v);
-  wHeader(w, m255, 0x30);
-}
-/** Codec of {@link BuiltInDomainDefinedAttributes}: `BuiltInDomainDefinedAttributes.decode(bytes)`, `BuiltInDomainDefinedAttributes.encode(value)`, `BuiltInDomainDefinedAttributes.toJer(value)`, `BuiltInDomainDefinedAttributes.fromJer(json)`. */
-export const BuiltInDomainDefinedAttributes = {
-  typeName: "BuiltInDomainDefinedAttributes",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BuiltInDomainDefinedAttributes => decodeTop(bytes, options, "BuiltInDomainDefinedAttributes", x_BuiltInDomainDefinedAttributes),
-  encode: (value: BuiltInDomainDefinedAttributes): Uint8Array => encodeTop(value, "BuiltInDomainDefinedAttributes", w_BuiltInDomainDefinedAttributes),
-  toJer: j_BuiltInDomainDefinedAttributes,
-  fromJer: (json: unknown): BuiltInDomainDefinedAttributes => f_BuiltInDomainDefinedAttributes(json, "BuiltInDomainDefinedAttributes"),
-  /** @internal */ $d: d_BuiltInDomainDefinedAttributes,
-  /** @internal */ $e: e_BuiltInDomainDefinedAttributes,
-  /** @internal */ $f: f_BuiltInDomainDefinedAttributes,
-};
-
-/**
- * PKIX1Explicit88.BuiltInDomainDefinedAttribute — PKIX1Explicit88.asn:452
- *
- * ```asn1
- * BuiltInDomainDefinedAttribute ::= SEQUENCE {
- *    type PrintableString (SIZE
- *                    (1..ub-domain-defined-attribute-type-length)),
- *    value PrintableString (SIZE
- *                    (1..ub-domain-defined-attribute-value-length)) }
- * ```
- */
-export interface BuiltInDomainDefinedAttribute { readonly type: string; readonly value: string }
-function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: number, h: number): BuiltInDomainDefinedAttribute {
-  enter(r, h);
-  let f = "type";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "type";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_type: string;
-    if (ht === 0x13) {
-      c_type = rPrintable(r, hs, he);
-      sizeCheck(c_type.length, 1, 8, hs, "length");
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 13");
-    else throw missing(p, "type", "tag 13");
-    f = "value";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_value: string;
-    if (ht === 0x13) {
-      c_value = rPrintable(r, hs, he);
-      sizeCheck(c_value.length, 1, 128, hs, "length");
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 13");
-    else throw missing(p, "value", "tag 13");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof BuiltInDomainDefinedAttribute]: BuiltInDomainDefinedAttribute[K] } = { type: c_type, value: c_value };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as BuiltInDomainDefinedAttribute;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttribute): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "value";
-    const x256 = v.value;
-    if (x256 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
-    {
-      sizeRangeEnc(x256.length, 1, 128, "length");
-      const m257 = mark(w);
-      wPrintable(w, x256);
-      wHeader(w, m257, 0x13);
-    }
-    f = "type";
-    const x258 = v.type;
-    if (x258 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
-    {
-      sizeRangeEnc(x258.length, 1, 8, "length");
-      const m259 = mark(w);
-      wPrintable(w, x258);
-      wHeader(w, m259, 0x13);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_BuiltInDomainDefinedAttribute(v: BuiltInDomainDefinedAttribute): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["type"] = v.type;
-  o["value"] = v.value;
-  return o;
-}
-function f_BuiltInDomainDefinedAttribute(j: unknown, path: string): BuiltInDomainDefinedAttribute {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_BuiltInDomainDefinedAttribute, path);
-  const v: { -readonly [K in keyof BuiltInDomainDefinedAttribute]: BuiltInDomainDefinedAttribute[K] } = {} as never;
-  if (o["type"] === undefined) throw new JerError(path, "member type is missing"); v.type = jString(o["type"], path + ".type");
-  if (o["value"] === undefined) throw new JerError(path, "member value is missing"); v.value = jString(o["value"], path + ".value");
-  return v as BuiltInDomainDefinedAttribute;
-}
-function x_BuiltInDomainDefinedAttribute(r: Reader, limit: number): BuiltInDomainDefinedAttribute {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: BuiltInDomainDefinedAttribute;
-  v = d_BuiltInDomainDefinedAttribute(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttribute): void {
-  const m260 = mark(w);
-  e_BuiltInDomainDefinedAttribute(w, v);
-  wHeader(w, m260, 0x30);
-}
-/** Codec of {@link BuiltInDomainDefinedAttribute}: `BuiltInDomainDefinedAttribute.decode(bytes)`, `BuiltInDomainDefinedAttribute.encode(value)`, `BuiltInDomainDefinedAttribute.toJer(value)`, `BuiltInDomainDefinedAttribute.fromJer(json)`. */
-export const BuiltInDomainDefinedAttribute = {
-  typeName: "BuiltInDomainDefinedAttribute",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BuiltInDomainDefinedAttribute => decodeTop(bytes, options, "BuiltInDomainDefinedAttribute", x_BuiltInDomainDefinedAttribute),
-  encode: (value: BuiltInDomainDefinedAttribute): Uint8Array => encodeTop(value, "BuiltInDomainDefinedAttribute", w_BuiltInDomainDefinedAttribute),
-  toJer: j_BuiltInDomainDefinedAttribute,
-  fromJer: (json: unknown): BuiltInDomainDefinedAttribute => f_BuiltInDomainDefinedAttribute(json, "BuiltInDomainDefinedAttribute"),
-  /** @internal */ $d: d_BuiltInDomainDefinedAttribute,
-  /** @internal */ $e: e_BuiltInDomainDefinedAttribute,
-  /** @internal */ $f: f_BuiltInDomainDefinedAttribute,
-};
-
-/**
- * PKIX1Explicit88.ExtensionAttributes — PKIX1Explicit88.asn:460
- *
- * ```asn1
- * ExtensionAttributes ::= SET SIZE (1..ub-extension-attributes) OF
- *                ExtensionAttribute
- * ```
- */
-export type ExtensionAttributes = readonly (ExtensionAttribute)[];
-function d_ExtensionAttributes(r: Reader, t: number, s: number, e: number, h: number): ExtensionAttributes {
-  enter(r, h);
-  const out: (ExtensionAttribute)[] = [];
-  let p = s;
-  let ps = -1, pe = 0;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: ExtensionAttribute;
-      item = d_ExtensionAttribute(r, ht, hs, he, p);
-      if (ps >= 0) setOrder(r, ps, pe, p, hn);
-      ps = p;
-      pe = hn;
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_ExtensionAttributes(w: Writer, v: ExtensionAttributes): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = 0;
-  try {
-    wSetOf(w, v, (w: Writer, item: ExtensionAttribute) => {
-      const m261 = mark(w);
-      e_ExtensionAttribute(w, item);
-      wHeader(w, m261, 0x30);
-      i++;
-    });
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_ExtensionAttributes(v: ExtensionAttributes): JsonValue { return v.map((x) => j_ExtensionAttribute(x)); }
-function f_ExtensionAttributes(j: unknown, path: string): ExtensionAttributes { return jArray(j, path).map((x, i) => f_ExtensionAttribute(x, path + `[${i}]`)); }
-function x_ExtensionAttributes(r: Reader, limit: number): ExtensionAttributes {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: ExtensionAttributes;
-  v = d_ExtensionAttributes(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ExtensionAttributes(w: Writer, v: ExtensionAttributes): void {
-  const m262 = mark(w);
-  e_ExtensionAttributes(w, v);
-  wHeader(w, m262, 0x31);
-}
-/** Codec of {@link ExtensionAttributes}: `ExtensionAttributes.decode(bytes)`, `ExtensionAttributes.encode(value)`, `ExtensionAttributes.toJer(value)`, `ExtensionAttributes.fromJer(json)`. */
-export const ExtensionAttributes = {
-  typeName: "ExtensionAttributes",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ExtensionAttributes => decodeTop(bytes, options, "ExtensionAttributes", x_ExtensionAttributes),
-  encode: (value: ExtensionAttributes): Uint8Array => encodeTop(value, "ExtensionAttributes", w_ExtensionAttributes),
-  toJer: j_ExtensionAttributes,
-  fromJer: (json: unknown): ExtensionAttributes => f_ExtensionAttributes(json, "ExtensionAttributes"),
-  /** @internal */ $d: d_ExtensionAttributes,
-  /** @internal */ $e: e_ExtensionAttributes,
-  /** @internal */ $f: f_ExtensionAttributes,
-};
-
-/**
- * PKIX1Explicit88.ExtensionAttribute — PKIX1Explicit88.asn:463
- *
- * ```asn1
- * ExtensionAttribute ::=  SEQUENCE {
- *    extension-attribute-type [0] IMPLICIT INTEGER
- *                    (0..ub-extension-attributes),
- *    extension-attribute-value [1]
- *                    ANY DEFINED BY extension-attribute-type }
- * ```
- */
-export interface ExtensionAttribute { readonly extension_attribute_type: number; readonly extension_attribute_value: Uint8Array }
-function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: number): ExtensionAttribute {
-  enter(r, h);
-  let f = "extension_attribute_type";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "extension_attribute_type";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_extension_attribute_type: number;
-    if (ht === 0x80) {
-      c_extension_attribute_type = rInt(r, hs, he);
-      rangeCheck(c_extension_attribute_type, 0, 256, hs);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "extension-attribute-type", "tag 80");
-    f = "extension_attribute_value";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_extension_attribute_value: Uint8Array;
-    if (ht === 0xa1) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t263 = r.t, s264 = r.s, e265 = r.e, h266 = hs;
-      c_extension_attribute_value = rTlv(r, h266);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "extension-attribute-value", "tag A1");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof ExtensionAttribute]: ExtensionAttribute[K] } = { extension_attribute_type: c_extension_attribute_type, extension_attribute_value: c_extension_attribute_value };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as ExtensionAttribute;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "extension_attribute_value";
-    const x267 = v.extension_attribute_value;
-    if (x267 === undefined) throw new Asn1EncodeError('missing-component', "component extension-attribute-value is missing");
-    {
-      const m268 = mark(w);
-      wTlv(w, x267);
-      wHeader(w, m268, 0xa1);
-    }
-    f = "extension_attribute_type";
-    const x269 = v.extension_attribute_type;
-    if (x269 === undefined) throw new Asn1EncodeError('missing-component', "component extension-attribute-type is missing");
-    {
-      valueRangeEnc(x269, 0, 256);
-      const m270 = mark(w);
-      wInt(w, x269);
-      wHeader(w, m270, 0x80);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_ExtensionAttribute(v: ExtensionAttribute): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["extension-attribute-type"] = v.extension_attribute_type;
-  o["extension-attribute-value"] = toHex(v.extension_attribute_value);
-  return o;
-}
-function f_ExtensionAttribute(j: unknown, path: string): ExtensionAttribute {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ExtensionAttribute, path);
-  const v: { -readonly [K in keyof ExtensionAttribute]: ExtensionAttribute[K] } = {} as never;
-  if (o["extension-attribute-type"] === undefined) throw new JerError(path, "member extension-attribute-type is missing"); v.extension_attribute_type = jInteger(o["extension-attribute-type"], path + ".extension-attribute-type");
-  if (o["extension-attribute-value"] === undefined) throw new JerError(path, "member extension-attribute-value is missing"); v.extension_attribute_value = fromHex(o["extension-attribute-value"], path + ".extension-attribute-value");
-  return v as ExtensionAttribute;
-}
-function x_ExtensionAttribute(r: Reader, limit: number): ExtensionAttribute {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: ExtensionAttribute;
-  v = d_ExtensionAttribute(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
-  const m271 = mark(w);
-  e_ExtensionAttribute(w, v);
-  wHeader(w, m271, 0x30);
-}
-/** Codec of {@link ExtensionAttribute}: `ExtensionAttribute.decode(bytes)`, `ExtensionAttribute.encode(value)`, `ExtensionAttribute.toJer(value)`, `ExtensionAttribute.fromJer(json)`. */
-export const ExtensionAttribute = {
-  typeName: "ExtensionAttribute",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ExtensionAttribute => decodeTop(bytes, options, "ExtensionAttribute", x_ExtensionAttribute),
-  encode: (value: ExtensionAttribute): Uint8Array => encodeTop(value, "ExtensionAttribute", w_ExtensionAttribute),
-  toJer: j_ExtensionAttribute,
-  fromJer: (json: unknown): ExtensionAttribute => f_ExtensionAttribute(json, "ExtensionAttribute"),
-  /** @internal */ $d: d_ExtensionAttribute,
-  /** @internal */ $e: e_ExtensionAttribute,
-  /** @internal */ $f: f_ExtensionAttribute,
-};
-
-/**
- * PKIX1Explicit88.CommonName — PKIX1Explicit88.asn:473
- *
- * ```asn1
- * CommonName ::= PrintableString (SIZE (1..ub-common-name-length))
- * ```
- */
-export type CommonName = string;
-function d_CommonName(r: Reader, t: number, s: number, e: number, h: number): CommonName {
-  const v = rPrintable(r, s, e);
-  sizeCheck(v.length, 1, 64, s, "length");
-  return v;
-}
-function e_CommonName(w: Writer, v: CommonName): void {
-  sizeRangeEnc(v.length, 1, 64, "length");
-  wPrintable(w, v);
-}
-function j_CommonName(v: CommonName): JsonValue { return v; }
-function f_CommonName(j: unknown, path: string): CommonName { return jString(j, path); }
-function x_CommonName(r: Reader, limit: number): CommonName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: CommonName;
-  v = d_CommonName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CommonName(w: Writer, v: CommonName): void {
-  const m272 = mark(w);
-  e_CommonName(w, v);
-  wHeader(w, m272, 0x13);
-}
-/** Codec of {@link CommonName}: `CommonName.decode(bytes)`, `CommonName.encode(value)`, `CommonName.toJer(value)`, `CommonName.fromJer(json)`. */
-export const CommonName = {
-  typeName: "CommonName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CommonName => decodeTop(bytes, options, "CommonName", x_CommonName),
-  encode: (value: CommonName): Uint8Array => encodeTop(value, "CommonName", w_CommonName),
-  toJer: j_CommonName,
-  fromJer: (json: unknown): CommonName => f_CommonName(json, "CommonName"),
-  /** @internal */ $d: d_CommonName,
-  /** @internal */ $e: e_CommonName,
-  /** @internal */ $f: f_CommonName,
-};
-
-/**
- * PKIX1Explicit88.TeletexCommonName — PKIX1Explicit88.asn:477
- *
- * ```asn1
- * TeletexCommonName ::= TeletexString (SIZE (1..ub-common-name-length))
- * ```
- */
-export type TeletexCommonName = string;
-function d_TeletexCommonName(r: Reader, t: number, s: number, e: number, h: number): TeletexCommonName {
-  const v = rLatin1(r, s, e);
-  sizeCheck(v.length, 1, 64, s, "length");
-  return v;
-}
-function e_TeletexCommonName(w: Writer, v: TeletexCommonName): void {
-  sizeRangeEnc(v.length, 1, 64, "length");
-  wLatin1(w, v);
-}
-function j_TeletexCommonName(v: TeletexCommonName): JsonValue { return v; }
-function f_TeletexCommonName(j: unknown, path: string): TeletexCommonName { return jString(j, path); }
-function x_TeletexCommonName(r: Reader, limit: number): TeletexCommonName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x14)) throw unexpected(r, 0, t, "tag 14");
-  let v: TeletexCommonName;
-  v = d_TeletexCommonName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TeletexCommonName(w: Writer, v: TeletexCommonName): void {
-  const m273 = mark(w);
-  e_TeletexCommonName(w, v);
-  wHeader(w, m273, 0x14);
-}
-/** Codec of {@link TeletexCommonName}: `TeletexCommonName.decode(bytes)`, `TeletexCommonName.encode(value)`, `TeletexCommonName.toJer(value)`, `TeletexCommonName.fromJer(json)`. */
-export const TeletexCommonName = {
-  typeName: "TeletexCommonName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TeletexCommonName => decodeTop(bytes, options, "TeletexCommonName", x_TeletexCommonName),
-  encode: (value: TeletexCommonName): Uint8Array => encodeTop(value, "TeletexCommonName", w_TeletexCommonName),
-  toJer: j_TeletexCommonName,
-  fromJer: (json: unknown): TeletexCommonName => f_TeletexCommonName(json, "TeletexCommonName"),
-  /** @internal */ $d: d_TeletexCommonName,
-  /** @internal */ $e: e_TeletexCommonName,
-  /** @internal */ $f: f_TeletexCommonName,
-};
-
-/**
- * PKIX1Explicit88.TeletexOrganizationName — PKIX1Explicit88.asn:481
- *
- * ```asn1
- * TeletexOrganizationName ::=
- *                 TeletexString (SIZE (1..ub-organization-name-length))
- * ```
- */
-export type TeletexOrganizationName = string;
-function d_TeletexOrganizationName(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationName {
-  const v = rLatin1(r, s, e);
-  sizeCheck(v.length, 1, 64, s, "length");
-  return v;
-}
-function e_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void {
-  sizeRangeEnc(v.length, 1, 64, "length");
-  wLatin1(w, v);
-}
-function j_TeletexOrganizationName(v: TeletexOrganizationName): JsonValue { return v; }
-function f_TeletexOrganizationName(j: unknown, path: string): TeletexOrganizationName { return jString(j, path); }
-function x_TeletexOrganizationName(r: Reader, limit: number): TeletexOrganizationName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x14)) throw unexpected(r, 0, t, "tag 14");
-  let v: TeletexOrganizationName;
-  v = d_TeletexOrganizationName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void {
-  const m274 = mark(w);
-  e_TeletexOrganizationName(w, v);
-  wHeader(w, m274, 0x14);
-}
-/** Codec of {@link TeletexOrganizationName}: `TeletexOrganizationName.decode(bytes)`, `TeletexOrganizationName.encode(value)`, `TeletexOrganizationName.toJer(value)`, `TeletexOrganizationName.fromJer(json)`. */
-export const TeletexOrganizationName = {
-  typeName: "TeletexOrganizationName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TeletexOrganizationName => decodeTop(bytes, options, "TeletexOrganizationName", x_TeletexOrganizationName),
-  encode: (value: TeletexOrganizationName): Uint8Array => encodeTop(value, "TeletexOrganizationName", w_TeletexOrganizationName),
-  toJer: j_TeletexOrganizationName,
-  fromJer: (json: unknown): TeletexOrganizationName => f_TeletexOrganizationName(json, "TeletexOrganizationName"),
-  /** @internal */ $d: d_TeletexOrganizationName,
-  /** @internal */ $e: e_TeletexOrganizationName,
-  /** @internal */ $f: f_TeletexOrganizationName,
-};
-
-/**
- * PKIX1Explicit88.TeletexPersonalName — PKIX1Explicit88.asn:486
- *
- * ```asn1
- * TeletexPersonalName ::= SET {
- *    surname     [0] IMPLICIT TeletexString
- *                     (SIZE (1..ub-surname-length)),
- *    given-name  [1] IMPLICIT TeletexString
- *                     (SIZE (1..ub-given-name-length)) OPTIONAL,
- *    initials    [2] IMPLICIT TeletexString
- *                     (SIZE (1..ub-initials-length)) OPTIONAL,
- *    generation-qualifier [3] IMPLICIT TeletexString
- *                     (SIZE (1..ub-generation-qualifier-length))
- *                     OPTIONAL }
- * ```
- */
-export interface TeletexPersonalName { readonly surname: string; readonly given_name?: string; readonly initials?: string; readonly generation_qualifier?: string }
-function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: number): TeletexPersonalName {
-  enter(r, h);
-  let f = '';
-  try {
-    let p = s, last = -1;
-    let unknown: Uint8Array[] | undefined;
-    let c_surname: string | undefined;
-    let c_given_name: string | undefined;
-    let c_initials: string | undefined;
-    let c_generation_qualifier: string | undefined;
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (ht === 0x80) {
-        f = "surname";
-        if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
-        if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554432;
-        c_surname = rLatin1(r, hs, he);
-        sizeCheck(c_surname.length, 1, 40, hs, "length");
-
-      } else if (ht === 0x81) {
-        f = "given_name";
-        if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
-        if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554433;
-        c_given_name = rLatin1(r, hs, he);
-        sizeCheck(c_given_name.length, 1, 16, hs, "length");
-
-      } else if (ht === 0x82) {
-        f = "initials";
-        if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
-        if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554434;
-        c_initials = rLatin1(r, hs, he);
-        sizeCheck(c_initials.length, 1, 5, hs, "length");
-
-      } else if (ht === 0x83) {
-        f = "generation_qualifier";
-        if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
-        if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 33554435;
-        c_generation_qualifier = rLatin1(r, hs, he);
-        sizeCheck(c_generation_qualifier.length, 1, 3, hs, "length");
-      } else {
-        throw unexpected(r, p, ht, 'a component of the SET');
-      }
-      p = hn;
-    }
-    f = '';
-    if (c_surname === undefined) throw missing(e, "surname", "tag 80");
-    const v: { -readonly [K in keyof TeletexPersonalName]: TeletexPersonalName[K] } = {
-      surname: c_surname,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      surname: c_surname, surname: c_surname, surname: c_surname,
-    };
-    if (c_given_name !== undefined) v.given_name = c_given_name;
-    if (c_initials !== undefined) v.initials = c_initials;
-    if (c_generation_qualifier !== undefined) v.generation_qualifier = c_generation_qualifier;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as TeletexPersonalName;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "generation_qualifier";
-    const x275 = v.generation_qualifier;
-    if (x275 !== undefined) {
-      sizeRangeEnc(x275.length, 1, 3, "length");
-      const m276 = mark(w);
-      wLatin1(w, x275);
-      wHeader(w, m276, 0x83);
-    }
-    f = "initials";
-    const x277 = v.initials;
-    if (x277 !== undefined) {
-      sizeRangeEnc(x277.length, 1, 5, "length");
-      const m278 = mark(w);
-      wLatin1(w, x277);
-      wHeader(w, m278, 0x82);
-    }
-    f = "given_name";
-    const x279 = v.given_name;
-    if (x279 !== undefined) {
-      sizeRangeEnc(x279.length, 1, 16, "length");
-      const m280 = mark(w);
-      wLatin1(w, x279);
-      wHeader(w, m280, 0x81);
-    }
-    f = "surname";
-    const x281 = v.surname;
-    if (x281 === undefined) throw new Asn1EncodeError('missing-component', "component surname is missing");
-    {
-      sizeRangeEnc(x281.length, 1, 40, "length");
-      const m282 = mark(w);
-      wLatin1(w, x281);
-      wHeader(w, m282, 0x80);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_TeletexPersonalName(v: TeletexPersonalName): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["surname"] = v.surname;
-  if (v.given_name !== undefined) o["given-name"] = v.given_name;
-  if (v.initials !== undefined) o["initials"] = v.initials;
-  if (v.generation_qualifier !== undefined) o["generation-qualifier"] = v.generation_qualifier;
-  return o;
-}
-function f_TeletexPersonalName(j: unknown, path: string): TeletexPersonalName {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_TeletexPersonalName, path);
-  const v: { -readonly [K in keyof TeletexPersonalName]: TeletexPersonalName[K] } = {} as never;
-  if (o["surname"] === undefined) throw new JerError(path, "member surname is missing"); v.surname = jString(o["surname"], path + ".surname");
-  if (o["given-name"] !== undefined) v.given_name = jString(o["given-name"], path + ".given-name");
-  if (o["initials"] !== undefined) v.initials = jString(o["initials"], path + ".initials");
-  if (o["generation-qualifier"] !== undefined) v.generation_qualifier = jString(o["generation-qualifier"], path + ".generation-qualifier");
-  return v as TeletexPersonalName;
-}
-function x_TeletexPersonalName(r: Reader, limit: number): TeletexPersonalName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: TeletexPersonalName;
-  v = d_TeletexPersonalName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
-  const m283 = mark(w);
-  e_TeletexPersonalName(w, v);
-  wHeader(w, m283, 0x31);
-}
-/** Codec of {@link TeletexPersonalName}: `TeletexPersonalName.decode(bytes)`, `TeletexPersonalName.encode(value)`, `TeletexPersonalName.toJer(value)`, `TeletexPersonalName.fromJer(json)`. */
-export const TeletexPersonalName = {
-  typeName: "TeletexPersonalName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TeletexPersonalName => decodeTop(bytes, options, "TeletexPersonalName", x_TeletexPersonalName),
-  encode: (value: TeletexPersonalName): Uint8Array => encodeTop(value, "TeletexPersonalName", w_TeletexPersonalName),
-  toJer: j_TeletexPersonalName,
-  fromJer: (json: unknown): TeletexPersonalName => f_TeletexPersonalName(json, "TeletexPersonalName"),
-  /** @internal */ $d: d_TeletexPersonalName,
-  /** @internal */ $e: e_TeletexPersonalName,
-  /** @internal */ $f: f_TeletexPersonalName,
-};
-
-/**
- * PKIX1Explicit88.TeletexOrganizationalUnitNames — PKIX1Explicit88.asn:499
- *
- * ```asn1
- * TeletexOrganizationalUnitNames ::= SEQUENCE SIZE
- *       (1..ub-organizational-units) OF TeletexOrganizationalUnitName
- * ```
- */
-export type TeletexOrganizationalUnitNames = readonly (TeletexOrganizationalUnitName)[];
-function d_TeletexOrganizationalUnitNames(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationalUnitNames {
-  enter(r, h);
-  const out: (TeletexOrganizationalUnitName)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x14)) throw unexpected(r, p, ht, "tag 14");
-      let item: TeletexOrganizationalUnitName;
-      item = d_TeletexOrganizationalUnitName(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_TeletexOrganizationalUnitNames(w: Writer, v: TeletexOrganizationalUnitNames): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m284 = mark(w);
-      e_TeletexOrganizationalUnitName(w, item);
-      wHeader(w, m284, 0x14);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_TeletexOrganizationalUnitNames(v: TeletexOrganizationalUnitNames): JsonValue { return v.map((x) => j_TeletexOrganizationalUnitName(x)); }
-function f_TeletexOrganizationalUnitNames(j: unknown, path: string): TeletexOrganizationalUnitNames { return jArray(j, path).map((x, i) => f_TeletexOrganizationalUnitName(x, path + `[${i}]`)); }
-function x_TeletexOrganizationalUnitNames(r: Reader, limit: number): TeletexOrganizationalUnitNames {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: TeletexOrganizationalUnitNames;
-  v = d_TeletexOrganizationalUnitNames(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TeletexOrganizationalUnitNames(w: Writer, v: TeletexOrganizationalUnitNames): void {
-  const m285 = mark(w);
-  e_TeletexOrganizationalUnitNames(w, v);
-  wHeader(w, m285, 0x30);
-}
-/** Codec of {@link TeletexOrganizationalUnitNames}: `TeletexOrganizationalUnitNames.decode(bytes)`, `TeletexOrganizationalUnitNames.encode(value)`, `TeletexOrganizationalUnitNames.toJer(value)`, `TeletexOrganizationalUnitNames.fromJer(json)`. */
-export const TeletexOrganizationalUnitNames = {
-  typeName: "TeletexOrganizationalUnitNames",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TeletexOrganizationalUnitNames => decodeTop(bytes, options, "TeletexOrganizationalUnitNames", x_TeletexOrganizationalUnitNames),
-  encode: (value: TeletexOrganizationalUnitNames): Uint8Array => encodeTop(value, "TeletexOrganizationalUnitNames", w_TeletexOrganizationalUnitNames),
-  toJer: j_TeletexOrganizationalUnitNames,
-  fromJer: (json: unknown): TeletexOrganizationalUnitNames => f_TeletexOrganizationalUnitNames(json, "TeletexOrganizationalUnitNames"),
-  /** @internal */ $d: d_TeletexOrganizationalUnitNames,
-  /** @internal */ $e: e_TeletexOrganizationalUnitNames,
-  /** @internal */ $f: f_TeletexOrganizationalUnitNames,
-};
-
-/**
- * PKIX1Explicit88.TeletexOrganizationalUnitName — PKIX1Explicit88.asn:502
- *
- * ```asn1
- * TeletexOrganizationalUnitName ::= TeletexString
- *                   (SIZE (1..ub-organizational-unit-name-length))
- * ```
- */
-export type TeletexOrganizationalUnitName = string;
-function d_TeletexOrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationalUnitName {
-  const v = rLatin1(r, s, e);
-  sizeCheck(v.length, 1, 32, s, "length");
-  return v;
-}
-function e_TeletexOrganizationalUnitName(w: Writer, v: TeletexOrganizationalUnitName): void {
-  sizeRangeEnc(v.length, 1, 32, "length");
-  wLatin1(w, v);
-}
-function j_TeletexOrganizationalUnitName(v: TeletexOrganizationalUnitName): JsonValue { return v; }
-function f_TeletexOrganizationalUnitName(j: unknown, path: string): TeletexOrganizationalUnitName { return jString(j, path); }
-function x_TeletexOrganizationalUnitName(r: Reader, limit: number): TeletexOrganizationalUnitName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x14)) throw unexpected(r, 0, t, "tag 14");
-  let v: TeletexOrganizationalUnitName;
-  v = d_TeletexOrganizationalUnitName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TeletexOrganizationalUnitName(w: Writer, v: TeletexOrganizationalUnitName): void {
-  const m286 = mark(w);
-  e_TeletexOrganizationalUnitName(w, v);
-  wHeader(w, m286, 0x14);
-}
-/** Codec of {@link TeletexOrganizationalUnitName}: `TeletexOrganizationalUnitName.decode(bytes)`, `TeletexOrganizationalUnitName.encode(value)`, `TeletexOrganizationalUnitName.toJer(value)`, `TeletexOrganizationalUnitName.fromJer(json)`. */
-export const TeletexOrganizationalUnitName = {
-  typeName: "TeletexOrganizationalUnitName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x14],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TeletexOrganizationalUnitName => decodeTop(bytes, options, "TeletexOrganizationalUnitName", x_TeletexOrganizationalUnitName),
-  encode: (value: TeletexOrganizationalUnitName): Uint8Array => encodeTop(value, "TeletexOrganizationalUnitName", w_TeletexOrganizationalUnitName),
-  toJer: j_TeletexOrganizationalUnitName,
-  fromJer: (json: unknown): TeletexOrganizationalUnitName => f_TeletexOrganizationalUnitName(json, "TeletexOrganizationalUnitName"),
-  /** @internal */ $d: d_TeletexOrganizationalUnitName,
-  /** @internal */ $e: e_TeletexOrganizationalUnitName,
-  /** @internal */ $f: f_TeletexOrganizationalUnitName,
-};
-
-/**
- * PKIX1Explicit88.PDSName — PKIX1Explicit88.asn:507
- *
- * ```asn1
- * PDSName ::= PrintableString (SIZE (1..ub-pds-name-length))
- * ```
- */
-export type PDSName = string;
-function d_PDSName(r: Reader, t: number, s: number, e: number, h: number): PDSName {
-  const v = rPrintable(r, s, e);
-  sizeCheck(v.length, 1, 16, s, "length");
-  return v;
-}
-function e_PDSName(w: Writer, v: PDSName): void {
-  sizeRangeEnc(v.length, 1, 16, "length");
-  wPrintable(w, v);
-}
-function j_PDSName(v: PDSName): JsonValue { return v; }
-function f_PDSName(j: unknown, path: string): PDSName { return jString(j, path); }
-function x_PDSName(r: Reader, limit: number): PDSName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x13)) throw unexpected(r, 0, t, "tag 13");
-  let v: PDSName;
-  v = d_PDSName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PDSName(w: Writer, v: PDSName): void {
-  const m287 = mark(w);
-  e_PDSName(w, v);
-  wHeader(w, m287, 0x13);
-}
-/** Codec of {@link PDSName}: `PDSName.decode(bytes)`, `PDSName.encode(value)`, `PDSName.toJer(value)`, `PDSName.fromJer(json)`. */
-export const PDSName = {
-  typeName: "PDSName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PDSName => decodeTop(bytes, options, "PDSName", x_PDSName),
-  encode: (value: PDSName): Uint8Array => encodeTop(value, "PDSName", w_PDSName),
-  toJer: j_PDSName,
-  fromJer: (json: unknown): PDSName => f_PDSName(json, "PDSName"),
-  /** @internal */ $d: d_PDSName,
-  /** @internal */ $e: e_PDSName,
-  /** @internal */ $f: f_PDSName,
-};
-
-/**
- * PKIX1Explicit88.PhysicalDeliveryCountryName — PKIX1Explicit88.asn:511
- *
- * ```asn1
- * PhysicalDeliveryCountryName ::= CHOICE {
- *    x121-dcc-code NumericString (SIZE (ub-country-name-numeric-length)),
- *    iso-3166-alpha2-code PrintableString
- *                                (SIZE (ub-country-name-alpha-length)) }
- * ```
- */
-export type PhysicalDeliveryCountryName = { readonly $case: "x121_dcc_code"; readonly value: string } | { readonly $case: "iso_3166_alpha2_code"; readonly value: string };
-function d_PhysicalDeliveryCountryName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryCountryName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: PhysicalDeliveryCountryName;
-    switch (t) {
-      case 0x12:
-      {
-        f = "x121_dcc_code";
-        let x: string;
-        x = rNumeric(r, s, e);
-        sizeCheck(x.length, 3, 3, s, "length");
-        v = { $case: "x121_dcc_code", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "iso_3166_alpha2_code";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 2, 2, s, "length");
-        v = { $case: "iso_3166_alpha2_code", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of PhysicalDeliveryCountryName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "x121_dcc_code": {
-        f = "x121_dcc_code";
-        sizeRangeEnc(v.value.length, 3, 3, "length");
-        const m288 = mark(w);
-        wNumeric(w, v.value);
-        wHeader(w, m288, 0x12);
-        break;
-      }
-      case "iso_3166_alpha2_code": {
-        f = "iso_3166_alpha2_code";
-        sizeRangeEnc(v.value.length, 2, 2, "length");
-        const m289 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m289, 0x13);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PhysicalDeliveryCountryName(v: PhysicalDeliveryCountryName): JsonValue {
-  switch (v.$case) {
-    case "x121_dcc_code": return { "x121-dcc-code": v.value };
-    case "iso_3166_alpha2_code": return { "iso-3166-alpha2-code": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_PhysicalDeliveryCountryName(j: unknown, path: string): PhysicalDeliveryCountryName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "x121-dcc-code": return { $case: "x121_dcc_code", value: jString(x, path + ".x121-dcc-code") };
-    case "iso-3166-alpha2-code": return { $case: "iso_3166_alpha2_code", value: jString(x, path + ".iso-3166-alpha2-code") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_PhysicalDeliveryCountryName(r: Reader, limit: number): PhysicalDeliveryCountryName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x12 || t === 0x13)) throw unexpected(r, 0, t, "one of the tags 12 13");
-  let v: PhysicalDeliveryCountryName;
-  v = d_PhysicalDeliveryCountryName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName): void {
-  const m290 = mark(w);
-  e_PhysicalDeliveryCountryName(w, v);
-}
-/** Codec of {@link PhysicalDeliveryCountryName}: `PhysicalDeliveryCountryName.decode(bytes)`, `PhysicalDeliveryCountryName.encode(value)`, `PhysicalDeliveryCountryName.toJer(value)`, `PhysicalDeliveryCountryName.fromJer(json)`. */
-export const PhysicalDeliveryCountryName = {
-  typeName: "PhysicalDeliveryCountryName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x12, 0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PhysicalDeliveryCountryName => decodeTop(bytes, options, "PhysicalDeliveryCountryName", x_PhysicalDeliveryCountryName),
-  encode: (value: PhysicalDeliveryCountryName): Uint8Array => encodeTop(value, "PhysicalDeliveryCountryName", w_PhysicalDeliveryCountryName),
-  toJer: j_PhysicalDeliveryCountryName,
-  fromJer: (json: unknown): PhysicalDeliveryCountryName => f_PhysicalDeliveryCountryName(json, "PhysicalDeliveryCountryName"),
-  /** @internal */ $d: d_PhysicalDeliveryCountryName,
-  /** @internal */ $e: e_PhysicalDeliveryCountryName,
-  /** @internal */ $f: f_PhysicalDeliveryCountryName,
-};
-
-/**
- * PKIX1Explicit88.PostalCode — PKIX1Explicit88.asn:518
- *
- * ```asn1
- * PostalCode ::= CHOICE {
- *    numeric-code   NumericString (SIZE (1..ub-postal-code-length)),
- *    printable-code PrintableString (SIZE (1..ub-postal-code-length)) }
- * ```
- */
-export type PostalCode = { readonly $case: "numeric_code"; readonly value: string } | { readonly $case: "printable_code"; readonly value: string };
-function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): PostalCode {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: PostalCode;
-    switch (t) {
-      case 0x12:
-      {
-        f = "numeric_code";
-        let x: string;
-        x = rNumeric(r, s, e);
-        sizeCheck(x.length, 1, 16, s, "length");
-        v = { $case: "numeric_code", value: x };
-        break;
-      }
-      case 0x13:
-      {
-        f = "printable_code";
-        let x: string;
-        x = rPrintable(r, s, e);
-        sizeCheck(x.length, 1, 16, s, "length");
-        v = { $case: "printable_code", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of PostalCode");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PostalCode(w: Writer, v: PostalCode): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "numeric_code": {
-        f = "numeric_code";
-        sizeRangeEnc(v.value.length, 1, 16, "length");
-        const m291 = mark(w);
-        wNumeric(w, v.value);
-        wHeader(w, m291, 0x12);
-        break;
-      }
-      case "printable_code": {
-        f = "printable_code";
-        sizeRangeEnc(v.value.length, 1, 16, "length");
-        const m292 = mark(w);
-        wPrintable(w, v.value);
-        wHeader(w, m292, 0x13);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PostalCode(v: PostalCode): JsonValue {
-  switch (v.$case) {
-    case "numeric_code": return { "numeric-code": v.value };
-    case "printable_code": return { "printable-code": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_PostalCode(j: unknown, path: string): PostalCode {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "numeric-code": return { $case: "numeric_code", value: jString(x, path + ".numeric-code") };
-    case "printable-code": return { $case: "printable_code", value: jString(x, path + ".printable-code") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_PostalCode(r: Reader, limit: number): PostalCode {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x12 || t === 0x13)) throw unexpected(r, 0, t, "one of the tags 12 13");
-  let v: PostalCode;
-  v = d_PostalCode(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PostalCode(w: Writer, v: PostalCode): void {
-  const m293 = mark(w);
-  e_PostalCode(w, v);
-}
-/** Codec of {@link PostalCode}: `PostalCode.decode(bytes)`, `PostalCode.encode(value)`, `PostalCode.toJer(value)`, `PostalCode.fromJer(json)`. */
-export const PostalCode = {
-  typeName: "PostalCode",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x12, 0x13],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PostalCode => decodeTop(bytes, options, "PostalCode", x_PostalCode),
-  encode: (value: PostalCode): Uint8Array => encodeTop(value, "PostalCode", w_PostalCode),
-  toJer: j_PostalCode,
-  fromJer: (json: unknown): PostalCode => f_PostalCode(json, "PostalCode"),
-  /** @internal */ $d: d_PostalCode,
-  /** @internal */ $e: e_PostalCode,
-  /** @internal */ $f: f_PostalCode,
-};
-
-/**
- * PKIX1Explicit88.PhysicalDeliveryOfficeName — PKIX1Explicit88.asn:524
- *
- * ```asn1
- * PhysicalDeliveryOfficeName ::= PDSParameter
- * ```
- */
-export type PhysicalDeliveryOfficeName = PDSParameter;
-function d_PhysicalDeliveryOfficeName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOfficeName {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PhysicalDeliveryOfficeName(w: Writer, v: PhysicalDeliveryOfficeName): void {
-  e_PDSParameter(w, v);
-}
-function j_PhysicalDeliveryOfficeName(v: PhysicalDeliveryOfficeName): JsonValue { return j_PDSParameter(v); }
-function f_PhysicalDeliveryOfficeName(j: unknown, path: string): PhysicalDeliveryOfficeName { return f_PDSParameter(j, path); }
-function x_PhysicalDeliveryOfficeName(r: Reader, limit: number): PhysicalDeliveryOfficeName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PhysicalDeliveryOfficeName;
-  v = d_PhysicalDeliveryOfficeName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PhysicalDeliveryOfficeName(w: Writer, v: PhysicalDeliveryOfficeName): void {
-  const m294 = mark(w);
-  e_PhysicalDeliveryOfficeName(w, v);
-  wHeader(w, m294, 0x31);
-}
-/** Codec of {@link PhysicalDeliveryOfficeName}: `PhysicalDeliveryOfficeName.decode(bytes)`, `PhysicalDeliveryOfficeName.encode(value)`, `PhysicalDeliveryOfficeName.toJer(value)`, `PhysicalDeliveryOfficeName.fromJer(json)`. */
-export const PhysicalDeliveryOfficeName = {
-  typeName: "PhysicalDeliveryOfficeName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PhysicalDeliveryOfficeName => decodeTop(bytes, options, "PhysicalDeliveryOfficeName", x_PhysicalDeliveryOfficeName),
-  encode: (value: PhysicalDeliveryOfficeName): Uint8Array => encodeTop(value, "PhysicalDeliveryOfficeName", w_PhysicalDeliveryOfficeName),
-  toJer: j_PhysicalDeliveryOfficeName,
-  fromJer: (json: unknown): PhysicalDeliveryOfficeName => f_PhysicalDeliveryOfficeName(json, "PhysicalDeliveryOfficeName"),
-  /** @internal */ $d: d_PhysicalDeliveryOfficeName,
-  /** @internal */ $e: e_PhysicalDeliveryOfficeName,
-  /** @internal */ $f: f_PhysicalDeliveryOfficeName,
-};
-
-/**
- * PKIX1Explicit88.PhysicalDeliveryOfficeNumber — PKIX1Explicit88.asn:528
- *
- * ```asn1
- * PhysicalDeliveryOfficeNumber ::= PDSParameter
- * ```
- */
-export type PhysicalDeliveryOfficeNumber = PDSParameter;
-function d_PhysicalDeliveryOfficeNumber(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOfficeNumber {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PhysicalDeliveryOfficeNumber(w: Writer, v: PhysicalDeliveryOfficeNumber): void {
-  e_PDSParameter(w, v);
-}
-function j_PhysicalDeliveryOfficeNumber(v: PhysicalDeliveryOfficeNumber): JsonValue { return j_PDSParameter(v); }
-function f_PhysicalDeliveryOfficeNumber(j: unknown, path: string): PhysicalDeliveryOfficeNumber { return f_PDSParameter(j, path); }
-function x_PhysicalDeliveryOfficeNumber(r: Reader, limit: number): PhysicalDeliveryOfficeNumber {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PhysicalDeliveryOfficeNumber;
-  v = d_PhysicalDeliveryOfficeNumber(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PhysicalDeliveryOfficeNumber(w: Writer, v: PhysicalDeliveryOfficeNumber): void {
-  const m295 = mark(w);
-  e_PhysicalDeliveryOfficeNumber(w, v);
-  wHeader(w, m295, 0x31);
-}
-/** Codec of {@link PhysicalDeliveryOfficeNumber}: `PhysicalDeliveryOfficeNumber.decode(bytes)`, `PhysicalDeliveryOfficeNumber.encode(value)`, `PhysicalDeliveryOfficeNumber.toJer(value)`, `PhysicalDeliveryOfficeNumber.fromJer(json)`. */
-export const PhysicalDeliveryOfficeNumber = {
-  typeName: "PhysicalDeliveryOfficeNumber",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PhysicalDeliveryOfficeNumber => decodeTop(bytes, options, "PhysicalDeliveryOfficeNumber", x_PhysicalDeliveryOfficeNumber),
-  encode: (value: PhysicalDeliveryOfficeNumber): Uint8Array => encodeTop(value, "PhysicalDeliveryOfficeNumber", w_PhysicalDeliveryOfficeNumber),
-  toJer: j_PhysicalDeliveryOfficeNumber,
-  fromJer: (json: unknown): PhysicalDeliveryOfficeNumber => f_PhysicalDeliveryOfficeNumber(json, "PhysicalDeliveryOfficeNumber"),
-  /** @internal */ $d: d_PhysicalDeliveryOfficeNumber,
-  /** @internal */ $e: e_PhysicalDeliveryOfficeNumber,
-  /** @internal */ $f: f_PhysicalDeliveryOfficeNumber,
-};
-
-/**
- * PKIX1Explicit88.ExtensionORAddressComponents — PKIX1Explicit88.asn:532
- *
- * ```asn1
- * ExtensionORAddressComponents ::= PDSParameter
- * ```
- */
-export type ExtensionORAddressComponents = PDSParameter;
-function d_ExtensionORAddressComponents(r: Reader, t: number, s: number, e: number, h: number): ExtensionORAddressComponents {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_ExtensionORAddressComponents(w: Writer, v: ExtensionORAddressComponents): void {
-  e_PDSParameter(w, v);
-}
-function j_ExtensionORAddressComponents(v: ExtensionORAddressComponents): JsonValue { return j_PDSParameter(v); }
-function f_ExtensionORAddressComponents(j: unknown, path: string): ExtensionORAddressComponents { return f_PDSParameter(j, path); }
-function x_ExtensionORAddressComponents(r: Reader, limit: number): ExtensionORAddressComponents {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: ExtensionORAddressComponents;
-  v = d_ExtensionORAddressComponents(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ExtensionORAddressComponents(w: Writer, v: ExtensionORAddressComponents): void {
-  const m296 = mark(w);
-  e_ExtensionORAddressComponents(w, v);
-  wHeader(w, m296, 0x31);
-}
-/** Codec of {@link ExtensionORAddressComponents}: `ExtensionORAddressComponents.decode(bytes)`, `ExtensionORAddressComponents.encode(value)`, `ExtensionORAddressComponents.toJer(value)`, `ExtensionORAddressComponents.fromJer(json)`. */
-export const ExtensionORAddressComponents = {
-  typeName: "ExtensionORAddressComponents",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ExtensionORAddressComponents => decodeTop(bytes, options, "ExtensionORAddressComponents", x_ExtensionORAddressComponents),
-  encode: (value: ExtensionORAddressComponents): Uint8Array => encodeTop(value, "ExtensionORAddressComponents", w_ExtensionORAddressComponents),
-  toJer: j_ExtensionORAddressComponents,
-  fromJer: (json: unknown): ExtensionORAddressComponents => f_ExtensionORAddressComponents(json, "ExtensionORAddressComponents"),
-  /** @internal */ $d: d_ExtensionORAddressComponents,
-  /** @internal */ $e: e_ExtensionORAddressComponents,
-  /** @internal */ $f: f_ExtensionORAddressComponents,
-};
-
-/**
- * PKIX1Explicit88.PhysicalDeliveryPersonalName — PKIX1Explicit88.asn:536
- *
- * ```asn1
- * PhysicalDeliveryPersonalName ::= PDSParameter
- * ```
- */
-export type PhysicalDeliveryPersonalName = PDSParameter;
-function d_PhysicalDeliveryPersonalName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryPersonalName {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PhysicalDeliveryPersonalName(w: Writer, v: PhysicalDeliveryPersonalName): void {
-  e_PDSParameter(w, v);
-}
-function j_PhysicalDeliveryPersonalName(v: PhysicalDeliveryPersonalName): JsonValue { return j_PDSParameter(v); }
-function f_PhysicalDeliveryPersonalName(j: unknown, path: string): PhysicalDeliveryPersonalName { return f_PDSParameter(j, path); }
-function x_PhysicalDeliveryPersonalName(r: Reader, limit: number): PhysicalDeliveryPersonalName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PhysicalDeliveryPersonalName;
-  v = d_PhysicalDeliveryPersonalName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PhysicalDeliveryPersonalName(w: Writer, v: PhysicalDeliveryPersonalName): void {
-  const m297 = mark(w);
-  e_PhysicalDeliveryPersonalName(w, v);
-  wHeader(w, m297, 0x31);
-}
-/** Codec of {@link PhysicalDeliveryPersonalName}: `PhysicalDeliveryPersonalName.decode(bytes)`, `PhysicalDeliveryPersonalName.encode(value)`, `PhysicalDeliveryPersonalName.toJer(value)`, `PhysicalDeliveryPersonalName.fromJer(json)`. */
-export const PhysicalDeliveryPersonalName = {
-  typeName: "PhysicalDeliveryPersonalName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PhysicalDeliveryPersonalName => decodeTop(bytes, options, "PhysicalDeliveryPersonalName", x_PhysicalDeliveryPersonalName),
-  encode: (value: PhysicalDeliveryPersonalName): Uint8Array => encodeTop(value, "PhysicalDeliveryPersonalName", w_PhysicalDeliveryPersonalName),
-  toJer: j_PhysicalDeliveryPersonalName,
-  fromJer: (json: unknown): PhysicalDeliveryPersonalName => f_PhysicalDeliveryPersonalName(json, "PhysicalDeliveryPersonalName"),
-  /** @internal */ $d: d_PhysicalDeliveryPersonalName,
-  /** @internal */ $e: e_PhysicalDeliveryPersonalName,
-  /** @internal */ $f: f_PhysicalDeliveryPersonalName,
-};
-
-/**
- * PKIX1Explicit88.PhysicalDeliveryOrganizationName — PKIX1Explicit88.asn:540
- *
- * ```asn1
- * PhysicalDeliveryOrganizationName ::= PDSParameter
- * ```
- */
-export type PhysicalDeliveryOrganizationName = PDSParameter;
-function d_PhysicalDeliveryOrganizationName(r: Reader, t: number, s: number, e: number, h: number): PhysicalDeliveryOrganizationName {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PhysicalDeliveryOrganizationName(w: Writer, v: PhysicalDeliveryOrganizationName): void {
-  e_PDSParameter(w, v);
-}
-function j_PhysicalDeliveryOrganizationName(v: PhysicalDeliveryOrganizationName): JsonValue { return j_PDSParameter(v); }
-function f_PhysicalDeliveryOrganizationName(j: unknown, path: string): PhysicalDeliveryOrganizationName { return f_PDSParameter(j, path); }
-function x_PhysicalDeliveryOrganizationName(r: Reader, limit: number): PhysicalDeliveryOrganizationName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PhysicalDeliveryOrganizationName;
-  v = d_PhysicalDeliveryOrganizationName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PhysicalDeliveryOrganizationName(w: Writer, v: PhysicalDeliveryOrganizationName): void {
-  const m298 = mark(w);
-  e_PhysicalDeliveryOrganizationName(w, v);
-  wHeader(w, m298, 0x31);
-}
-/** Codec of {@link PhysicalDeliveryOrganizationName}: `PhysicalDeliveryOrganizationName.decode(bytes)`, `PhysicalDeliveryOrganizationName.encode(value)`, `PhysicalDeliveryOrganizationName.toJer(value)`, `PhysicalDeliveryOrganizationName.fromJer(json)`. */
-export const PhysicalDeliveryOrganizationName = {
-  typeName: "PhysicalDeliveryOrganizationName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PhysicalDeliveryOrganizationName => decodeTop(bytes, options, "PhysicalDeliveryOrganizationName", x_PhysicalDeliveryOrganizationName),
-  encode: (value: PhysicalDeliveryOrganizationName): Uint8Array => encodeTop(value, "PhysicalDeliveryOrganizationName", w_PhysicalDeliveryOrganizationName),
-  toJer: j_PhysicalDeliveryOrganizationName,
-  fromJer: (json: unknown): PhysicalDeliveryOrganizationName => f_PhysicalDeliveryOrganizationName(json, "PhysicalDeliveryOrganizationName"),
-  /** @internal */ $d: d_PhysicalDeliveryOrganizationName,
-  /** @internal */ $e: e_PhysicalDeliveryOrganizationName,
-  /** @internal */ $f: f_PhysicalDeliveryOrganizationName,
-};
-
-/**
- * PKIX1Explicit88.ExtensionPhysicalDeliveryAddressComponents — PKIX1Explicit88.asn:544
- *
- * ```asn1
- * ExtensionPhysicalDeliveryAddressComponents ::= PDSParameter
- * ```
- */
-export type ExtensionPhysicalDeliveryAddressComponents = PDSParameter;
-function d_ExtensionPhysicalDeliveryAddressComponents(r: Reader, t: number, s: number, e: number, h: number): ExtensionPhysicalDeliveryAddressComponents {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_ExtensionPhysicalDeliveryAddressComponents(w: Writer, v: ExtensionPhysicalDeliveryAddressComponents): void {
-  e_PDSParameter(w, v);
-}
-function j_ExtensionPhysicalDeliveryAddressComponents(v: ExtensionPhysicalDeliveryAddressComponents): JsonValue { return j_PDSParameter(v); }
-function f_ExtensionPhysicalDeliveryAddressComponents(j: unknown, path: string): ExtensionPhysicalDeliveryAddressComponents { return f_PDSParameter(j, path); }
-function x_ExtensionPhysicalDeliveryAddressComponents(r: Reader, limit: number): ExtensionPhysicalDeliveryAddressComponents {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: ExtensionPhysicalDeliveryAddressComponents;
-  v = d_ExtensionPhysicalDeliveryAddressComponents(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ExtensionPhysicalDeliveryAddressComponents(w: Writer, v: ExtensionPhysicalDeliveryAddressComponents): void {
-  const m299 = mark(w);
-  e_ExtensionPhysicalDeliveryAddressComponents(w, v);
-  wHeader(w, m299, 0x31);
-}
-/** Codec of {@link ExtensionPhysicalDeliveryAddressComponents}: `ExtensionPhysicalDeliveryAddressComponents.decode(bytes)`, `ExtensionPhysicalDeliveryAddressComponents.encode(value)`, `ExtensionPhysicalDeliveryAddressComponents.toJer(value)`, `ExtensionPhysicalDeliveryAddressComponents.fromJer(json)`. */
-export const ExtensionPhysicalDeliveryAddressComponents = {
-  typeName: "ExtensionPhysicalDeliveryAddressComponents",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ExtensionPhysicalDeliveryAddressComponents => decodeTop(bytes, options, "ExtensionPhysicalDeliveryAddressComponents", x_ExtensionPhysicalDeliveryAddressComponents),
-  encode: (value: ExtensionPhysicalDeliveryAddressComponents): Uint8Array => encodeTop(value, "ExtensionPhysicalDeliveryAddressComponents", w_ExtensionPhysicalDeliveryAddressComponents),
-  toJer: j_ExtensionPhysicalDeliveryAddressComponents,
-  fromJer: (json: unknown): ExtensionPhysicalDeliveryAddressComponents => f_ExtensionPhysicalDeliveryAddressComponents(json, "ExtensionPhysicalDeliveryAddressComponents"),
-  /** @internal */ $d: d_ExtensionPhysicalDeliveryAddressComponents,
-  /** @internal */ $e: e_ExtensionPhysicalDeliveryAddressComponents,
-  /** @internal */ $f: f_ExtensionPhysicalDeliveryAddressComponents,
-};
-
-/**
- * PKIX1Explicit88.UnformattedPostalAddress — PKIX1Explicit88.asn:548
- *
- * ```asn1
- * UnformattedPostalAddress ::= SET {
- *    printable-address SEQUENCE SIZE (1..ub-pds-physical-address-lines)
- *         OF PrintableString (SIZE (1..ub-pds-parameter-length)) OPTIONAL,
- *    teletex-string TeletexString
- *         (SIZE (1..ub-unformatted-address-length)) OPTIONAL }
- * ```
- */
-export interface UnformattedPostalAddress { readonly printable_address?: readonly (string)[]; readonly teletex_string?: string }
-function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, h: number): UnformattedPostalAddress {
-  enter(r, h);
-  let f = '';
-  try {
-    let p = s, last = -1;
-    let unknown: Uint8Array[] | undefined;
-    let c_printable_address: readonly (string)[] | undefined;
-    let c_teletex_string: string | undefined;
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (ht === 0x30) {
-        f = "printable_address";
-        if (c_printable_address !== undefined) throw fail('duplicate-component', p, "printable-address appears twice in the SET");
-        if (16 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 16;
-        c_printable_address = d$UnformattedPostalAddress_printable_address(r, ht, hs, he, p);
-        sizeCheck(c_printable_address.length, 1, 6, hs, "number of items");
-
-      } else if (ht === 0x14) {
-        f = "teletex_string";
-        if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
-        if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 20;
-        c_teletex_string = rLatin1(r, hs, he);
-        sizeCheck(c_teletex_string.length, 1, 180, hs, "length");
-      } else {
-        throw unexpected(r, p, ht, 'a component of the SET');
-      }
-      p = hn;
-    }
-    f = '';
-    const v: { -readonly [K in keyof UnformattedPostalAddress]: UnformattedPostalAddress[K] } = {  };
-    if (c_printable_address !== undefined) v.printable_address = c_printable_address;
-    if (c_teletex_string !== undefined) v.teletex_string = c_teletex_string;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as UnformattedPostalAddress;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "teletex_string";
-    const x300 = v.teletex_string;
-    if (x300 !== undefined) {
-      sizeRangeEnc(x300.length, 1, 180, "length");
-      const m301 = mark(w);
-      wLatin1(w, x300);
-      wHeader(w, m301, 0x14);
-    }
-    f = "printable_address";
-    const x302 = v.printable_address;
-    if (x302 !== undefined) {
-      sizeRangeEnc(x302.length, 1, 6, "number of items");
-      const m303 = mark(w);
-      e$UnformattedPostalAddress_printable_address(w, x302);
-      wHeader(w, m303, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_UnformattedPostalAddress(v: UnformattedPostalAddress): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.printable_address !== undefined) o["printable-address"] = j$UnformattedPostalAddress_printable_address(v.printable_address);
-  if (v.teletex_string !== undefined) o["teletex-string"] = v.teletex_string;
-  return o;
-}
-function f_UnformattedPostalAddress(j: unknown, path: string): UnformattedPostalAddress {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_UnformattedPostalAddress, path);
-  const v: { -readonly [K in keyof UnformattedPostalAddress]: UnformattedPostalAddress[K] } = {} as never;
-  if (o["printable-address"] !== undefined) v.printable_address = f$UnformattedPostalAddress_printable_address(o["printable-address"], path + ".printable-address");
-  if (o["teletex-string"] !== undefined) v.teletex_string = jString(o["teletex-string"], path + ".teletex-string");
-  return v as UnformattedPostalAddress;
-}
-function x_UnformattedPostalAddress(r: Reader, limit: number): UnformattedPostalAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: UnformattedPostalAddress;
-  v = d_UnformattedPostalAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): void {
-  const m304 = mark(w);
-  e_UnformattedPostalAddress(w, v);
-  wHeader(w, m304, 0x31);
-}
-/** Codec of {@link UnformattedPostalAddress}: `UnformattedPostalAddress.decode(bytes)`, `UnformattedPostalAddress.encode(value)`, `UnformattedPostalAddress.toJer(value)`, `UnformattedPostalAddress.fromJer(json)`. */
-export const UnformattedPostalAddress = {
-  typeName: "UnformattedPostalAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): UnformattedPostalAddress => decodeTop(bytes, options, "UnformattedPostalAddress", x_UnformattedPostalAddress),
-  encode: (value: UnformattedPostalAddress): Uint8Array => encodeTop(value, "UnformattedPostalAddress", w_UnformattedPostalAddress),
-  toJer: j_UnformattedPostalAddress,
-  fromJer: (json: unknown): UnformattedPostalAddress => f_UnformattedPostalAddress(json, "UnformattedPostalAddress"),
-  /** @internal */ $d: d_UnformattedPostalAddress,
-  /** @internal */ $e: e_UnformattedPostalAddress,
-  /** @internal */ $f: f_UnformattedPostalAddress,
-};
-
-function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: number, e: number, h: number): readonly (string)[] {
-  enter(r, h);
-  const out: (string)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x13)) throw unexpected(r, p, ht, "tag 13");
-      let item: string;
-      item = rPrintable(r, hs, he);
-      sizeCheck(item.length, 1, 30, hs, "length");
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$UnformattedPostalAddress_printable_address(w: Writer, v: readonly (string)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      sizeRangeEnc(item.length, 1, 30, "length");
-      const m305 = mark(w);
-      wPrintable(w, item);
-      wHeader(w, m305, 0x13);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j$UnformattedPostalAddress_printable_address(v: readonly (string)[]): JsonValue { return v.map((x) => x); }
-function f$UnformattedPostalAddress_printable_address(j: unknown, path: string): readonly (string)[] { return jArray(j, path).map((x, i) => jString(x, path + `[${i}]`)); }
-
-/**
- * PKIX1Explicit88.StreetAddress — PKIX1Explicit88.asn:556
- *
- * ```asn1
- * StreetAddress ::= PDSParameter
- * ```
- */
-export type StreetAddress = PDSParameter;
-function d_StreetAddress(r: Reader, t: number, s: number, e: number, h: number): StreetAddress {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_StreetAddress(w: Writer, v: StreetAddress): void {
-  e_PDSParameter(w, v);
-}
-function j_StreetAddress(v: StreetAddress): JsonValue { return j_PDSParameter(v); }
-function f_StreetAddress(j: unknown, path: string): StreetAddress { return f_PDSParameter(j, path); }
-function x_StreetAddress(r: Reader, limit: number): StreetAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: StreetAddress;
-  v = d_StreetAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_StreetAddress(w: Writer, v: StreetAddress): void {
-  const m306 = mark(w);
-  e_StreetAddress(w, v);
-  wHeader(w, m306, 0x31);
-}
-/** Codec of {@link StreetAddress}: `StreetAddress.decode(bytes)`, `StreetAddress.encode(value)`, `StreetAddress.toJer(value)`, `StreetAddress.fromJer(json)`. */
-export const StreetAddress = {
-  typeName: "StreetAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): StreetAddress => decodeTop(bytes, options, "StreetAddress", x_StreetAddress),
-  encode: (value: StreetAddress): Uint8Array => encodeTop(value, "StreetAddress", w_StreetAddress),
-  toJer: j_StreetAddress,
-  fromJer: (json: unknown): StreetAddress => f_StreetAddress(json, "StreetAddress"),
-  /** @internal */ $d: d_StreetAddress,
-  /** @internal */ $e: e_StreetAddress,
-  /** @internal */ $f: f_StreetAddress,
-};
-
-/**
- * PKIX1Explicit88.PostOfficeBoxAddress — PKIX1Explicit88.asn:560
- *
- * ```asn1
- * PostOfficeBoxAddress ::= PDSParameter
- * ```
- */
-export type PostOfficeBoxAddress = PDSParameter;
-function d_PostOfficeBoxAddress(r: Reader, t: number, s: number, e: number, h: number): PostOfficeBoxAddress {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PostOfficeBoxAddress(w: Writer, v: PostOfficeBoxAddress): void {
-  e_PDSParameter(w, v);
-}
-function j_PostOfficeBoxAddress(v: PostOfficeBoxAddress): JsonValue { return j_PDSParameter(v); }
-function f_PostOfficeBoxAddress(j: unknown, path: string): PostOfficeBoxAddress { return f_PDSParameter(j, path); }
-function x_PostOfficeBoxAddress(r: Reader, limit: number): PostOfficeBoxAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PostOfficeBoxAddress;
-  v = d_PostOfficeBoxAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PostOfficeBoxAddress(w: Writer, v: PostOfficeBoxAddress): void {
-  const m307 = mark(w);
-  e_PostOfficeBoxAddress(w, v);
-  wHeader(w, m307, 0x31);
-}
-/** Codec of {@link PostOfficeBoxAddress}: `PostOfficeBoxAddress.decode(bytes)`, `PostOfficeBoxAddress.encode(value)`, `PostOfficeBoxAddress.toJer(value)`, `PostOfficeBoxAddress.fromJer(json)`. */
-export const PostOfficeBoxAddress = {
-  typeName: "PostOfficeBoxAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PostOfficeBoxAddress => decodeTop(bytes, options, "PostOfficeBoxAddress", x_PostOfficeBoxAddress),
-  encode: (value: PostOfficeBoxAddress): Uint8Array => encodeTop(value, "PostOfficeBoxAddress", w_PostOfficeBoxAddress),
-  toJer: j_PostOfficeBoxAddress,
-  fromJer: (json: unknown): PostOfficeBoxAddress => f_PostOfficeBoxAddress(json, "PostOfficeBoxAddress"),
-  /** @internal */ $d: d_PostOfficeBoxAddress,
-  /** @internal */ $e: e_PostOfficeBoxAddress,
-  /** @internal */ $f: f_PostOfficeBoxAddress,
-};
-
-/**
- * PKIX1Explicit88.PosteRestanteAddress — PKIX1Explicit88.asn:564
- *
- * ```asn1
- * PosteRestanteAddress ::= PDSParameter
- * ```
- */
-export type PosteRestanteAddress = PDSParameter;
-function d_PosteRestanteAddress(r: Reader, t: number, s: number, e: number, h: number): PosteRestanteAddress {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_PosteRestanteAddress(w: Writer, v: PosteRestanteAddress): void {
-  e_PDSParameter(w, v);
-}
-function j_PosteRestanteAddress(v: PosteRestanteAddress): JsonValue { return j_PDSParameter(v); }
-function f_PosteRestanteAddress(j: unknown, path: string): PosteRestanteAddress { return f_PDSParameter(j, path); }
-function x_PosteRestanteAddress(r: Reader, limit: number): PosteRestanteAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PosteRestanteAddress;
-  v = d_PosteRestanteAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PosteRestanteAddress(w: Writer, v: PosteRestanteAddress): void {
-  const m308 = mark(w);
-  e_PosteRestanteAddress(w, v);
-  wHeader(w, m308, 0x31);
-}
-/** Codec of {@link PosteRestanteAddress}: `PosteRestanteAddress.decode(bytes)`, `PosteRestanteAddress.encode(value)`, `PosteRestanteAddress.toJer(value)`, `PosteRestanteAddress.fromJer(json)`. */
-export const PosteRestanteAddress = {
-  typeName: "PosteRestanteAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PosteRestanteAddress => decodeTop(bytes, options, "PosteRestanteAddress", x_PosteRestanteAddress),
-  encode: (value: PosteRestanteAddress): Uint8Array => encodeTop(value, "PosteRestanteAddress", w_PosteRestanteAddress),
-  toJer: j_PosteRestanteAddress,
-  fromJer: (json: unknown): PosteRestanteAddress => f_PosteRestanteAddress(json, "PosteRestanteAddress"),
-  /** @internal */ $d: d_PosteRestanteAddress,
-  /** @internal */ $e: e_PosteRestanteAddress,
-  /** @internal */ $f: f_PosteRestanteAddress,
-};
-
-/**
- * PKIX1Explicit88.UniquePostalName — PKIX1Explicit88.asn:568
- *
- * ```asn1
- * UniquePostalName ::= PDSParameter
- * ```
- */
-export type UniquePostalName = PDSParameter;
-function d_UniquePostalName(r: Reader, t: number, s: number, e: number, h: number): UniquePostalName {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_UniquePostalName(w: Writer, v: UniquePostalName): void {
-  e_PDSParameter(w, v);
-}
-function j_UniquePostalName(v: UniquePostalName): JsonValue { return j_PDSParameter(v); }
-function f_UniquePostalName(j: unknown, path: string): UniquePostalName { return f_PDSParameter(j, path); }
-function x_UniquePostalName(r: Reader, limit: number): UniquePostalName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: UniquePostalName;
-  v = d_UniquePostalName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_UniquePostalName(w: Writer, v: UniquePostalName): void {
-  const m309 = mark(w);
-  e_UniquePostalName(w, v);
-  wHeader(w, m309, 0x31);
-}
-/** Codec of {@link UniquePostalName}: `UniquePostalName.decode(bytes)`, `UniquePostalName.encode(value)`, `UniquePostalName.toJer(value)`, `UniquePostalName.fromJer(json)`. */
-export const UniquePostalName = {
-  typeName: "UniquePostalName",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): UniquePostalName => decodeTop(bytes, options, "UniquePostalName", x_UniquePostalName),
-  encode: (value: UniquePostalName): Uint8Array => encodeTop(value, "UniquePostalName", w_UniquePostalName),
-  toJer: j_UniquePostalName,
-  fromJer: (json: unknown): UniquePostalName => f_UniquePostalName(json, "UniquePostalName"),
-  /** @internal */ $d: d_UniquePostalName,
-  /** @internal */ $e: e_UniquePostalName,
-  /** @internal */ $f: f_UniquePostalName,
-};
-
-/**
- * PKIX1Explicit88.LocalPostalAttributes — PKIX1Explicit88.asn:572
- *
- * ```asn1
- * LocalPostalAttributes ::= PDSParameter
- * ```
- */
-export type LocalPostalAttributes = PDSParameter;
-function d_LocalPostalAttributes(r: Reader, t: number, s: number, e: number, h: number): LocalPostalAttributes {
-  const v = d_PDSParameter(r, t, s, e, h);
-  return v;
-}
-function e_LocalPostalAttributes(w: Writer, v: LocalPostalAttributes): void {
-  e_PDSParameter(w, v);
-}
-function j_LocalPostalAttributes(v: LocalPostalAttributes): JsonValue { return j_PDSParameter(v); }
-function f_LocalPostalAttributes(j: unknown, path: string): LocalPostalAttributes { return f_PDSParameter(j, path); }
-function x_LocalPostalAttributes(r: Reader, limit: number): LocalPostalAttributes {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: LocalPostalAttributes;
-  v = d_LocalPostalAttributes(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_LocalPostalAttributes(w: Writer, v: LocalPostalAttributes): void {
-  const m310 = mark(w);
-  e_LocalPostalAttributes(w, v);
-  wHeader(w, m310, 0x31);
-}
-/** Codec of {@link LocalPostalAttributes}: `LocalPostalAttributes.decode(bytes)`, `LocalPostalAttributes.encode(value)`, `LocalPostalAttributes.toJer(value)`, `LocalPostalAttributes.fromJer(json)`. */
-export const LocalPostalAttributes = {
-  typeName: "LocalPostalAttributes",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): LocalPostalAttributes => decodeTop(bytes, options, "LocalPostalAttributes", x_LocalPostalAttributes),
-  encode: (value: LocalPostalAttributes): Uint8Array => encodeTop(value, "LocalPostalAttributes", w_LocalPostalAttributes),
-  toJer: j_LocalPostalAttributes,
-  fromJer: (json: unknown): LocalPostalAttributes => f_LocalPostalAttributes(json, "LocalPostalAttributes"),
-  /** @internal */ $d: d_LocalPostalAttributes,
-  /** @internal */ $e: e_LocalPostalAttributes,
-  /** @internal */ $f: f_LocalPostalAttributes,
-};
-
-/**
- * PKIX1Explicit88.PDSParameter — PKIX1Explicit88.asn:574
- *
- * ```asn1
- * PDSParameter ::= SET {
- *    printable-string PrintableString
- *                 (SIZE(1..ub-pds-parameter-length)) OPTIONAL,
- *    teletex-string TeletexString
- *                 (SIZE(1..ub-pds-parameter-length)) OPTIONAL }
- * ```
- */
-export interface PDSParameter { readonly printable_string?: string; readonly teletex_string?: string }
-function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): PDSParameter {
-  enter(r, h);
-  let f = '';
-  try {
-    let p = s, last = -1;
-    let unknown: Uint8Array[] | undefined;
-    let c_printable_string: string | undefined;
-    let c_teletex_string: string | undefined;
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (ht === 0x13) {
-        f = "printable_string";
-        if (c_printable_string !== undefined) throw fail('duplicate-component', p, "printable-string appears twice in the SET");
-        if (19 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 19;
-        c_printable_string = rPrintable(r, hs, he);
-        sizeCheck(c_printable_string.length, 1, 30, hs, "length");
-
-      } else if (ht === 0x14) {
-        f = "teletex_string";
-        if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
-        if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
-        last = 20;
-        c_teletex_string = rLatin1(r, hs, he);
-        sizeCheck(c_teletex_string.length, 1, 30, hs, "length");
-      } else {
-        throw unexpected(r, p, ht, 'a component of the SET');
-      }
-      p = hn;
-    }
-    f = '';
-    const v: { -readonly [K in keyof PDSParameter]: PDSParameter[K] } = {  };
-    if (c_printable_string !== undefined) v.printable_string = c_printable_string;
-    if (c_teletex_string !== undefined) v.teletex_string = c_teletex_string;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as PDSParameter;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PDSParameter(w: Writer, v: PDSParameter): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "teletex_string";
-    const x311 = v.teletex_string;
-    if (x311 !== undefined) {
-      sizeRangeEnc(x311.length, 1, 30, "length");
-      const m312 = mark(w);
-      wLatin1(w, x311);
-      wHeader(w, m312, 0x14);
-    }
-    f = "printable_string";
-    const x313 = v.printable_string;
-    if (x313 !== undefined) {
-      sizeRangeEnc(x313.length, 1, 30, "length");
-      const m314 = mark(w);
-      wPrintable(w, x313);
-      wHeader(w, m314, 0x13);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PDSParameter(v: PDSParameter): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.printable_string !== undefined) o["printable-string"] = v.printable_string;
-  if (v.teletex_string !== undefined) o["teletex-string"] = v.teletex_string;
-  return o;
-}
-function f_PDSParameter(j: unknown, path: string): PDSParameter {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PDSParameter, path);
-  const v: { -readonly [K in keyof PDSParameter]: PDSParameter[K] } = {} as never;
-  if (o["printable-string"] !== undefined) v.printable_string = jString(o["printable-string"], path + ".printable-string");
-  if (o["teletex-string"] !== undefined) v.teletex_string = jString(o["teletex-string"], path + ".teletex-string");
-  return v as PDSParameter;
-}
-function x_PDSParameter(r: Reader, limit: number): PDSParameter {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x31)) throw unexpected(r, 0, t, "tag 31");
-  let v: PDSParameter;
-  v = d_PDSParameter(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PDSParameter(w: Writer, v: PDSParameter): void {
-  const m315 = mark(w);
-  e_PDSParameter(w, v);
-  wHeader(w, m315, 0x31);
-}
-/** Codec of {@link PDSParameter}: `PDSParameter.decode(bytes)`, `PDSParameter.encode(value)`, `PDSParameter.toJer(value)`, `PDSParameter.fromJer(json)`. */
-export const PDSParameter = {
-  typeName: "PDSParameter",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PDSParameter => decodeTop(bytes, options, "PDSParameter", x_PDSParameter),
-  encode: (value: PDSParameter): Uint8Array => encodeTop(value, "PDSParameter", w_PDSParameter),
-  toJer: j_PDSParameter,
-  fromJer: (json: unknown): PDSParameter => f_PDSParameter(json, "PDSParameter"),
-  /** @internal */ $d: d_PDSParameter,
-  /** @internal */ $e: e_PDSParameter,
-  /** @internal */ $f: f_PDSParameter,
-};
-
-/**
- * PKIX1Explicit88.ExtendedNetworkAddress — PKIX1Explicit88.asn:582
- *
- * ```asn1
- * ExtendedNetworkAddress ::= CHOICE {
- *    e163-4-address SEQUENCE {
- *       number      [0] IMPLICIT NumericString
- *                        (SIZE (1..ub-e163-4-number-length)),
- *       sub-address [1] IMPLICIT NumericString
- *                        (SIZE (1..ub-e163-4-sub-address-length))
- *                        OPTIONAL },
- *    psap-address   [0] IMPLICIT PresentationAddress }
- * ```
- */
-export type ExtendedNetworkAddress = { readonly $case: "e163_4_address"; readonly value: { readonly number: string; readonly sub_address?: string } } | { readonly $case: "psap_address"; readonly value: PresentationAddress };
-function d_ExtendedNetworkAddress(r: Reader, t: number, s: number, e: number, h: number): ExtendedNetworkAddress {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: ExtendedNetworkAddress;
-    switch (t) {
-      case 0x30:
-      {
-        f = "e163_4_address";
-        let x: { readonly number: string; readonly sub_address?: string };
-        x = d$ExtendedNetworkAddress_e163_4_address(r, t, s, e, h);
-        v = { $case: "e163_4_address", value: x };
-        break;
-      }
-      case 0xa0:
-      {
-        f = "psap_address";
-        let x: PresentationAddress;
-        x = d_PresentationAddress(r, t, s, e, h);
-        v = { $case: "psap_address", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of ExtendedNetworkAddress");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "e163_4_address": {
-        f = "e163_4_address";
-        const m316 = mark(w);
-        e$ExtendedNetworkAddress_e163_4_address(w, v.value);
-        wHeader(w, m316, 0x30);
-        break;
-      }
-      case "psap_address": {
-        f = "psap_address";
-        const m317 = mark(w);
-        e_PresentationAddress(w, v.value);
-        wHeader(w, m317, 0xa0);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_ExtendedNetworkAddress(v: ExtendedNetworkAddress): JsonValue {
-  switch (v.$case) {
-    case "e163_4_address": return { "e163-4-address": j$ExtendedNetworkAddress_e163_4_address(v.value) };
-    case "psap_address": return { "psap-address": j_PresentationAddress(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_ExtendedNetworkAddress(j: unknown, path: string): ExtendedNetworkAddress {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "e163-4-address": return { $case: "e163_4_address", value: f$ExtendedNetworkAddress_e163_4_address(x, path + ".e163-4-address") };
-    case "psap-address": return { $case: "psap_address", value: f_PresentationAddress(x, path + ".psap-address") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_ExtendedNetworkAddress(r: Reader, limit: number): ExtendedNetworkAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30 || t === 0xa0)) throw unexpected(r, 0, t, "one of the tags 30 A0");
-  let v: ExtendedNetworkAddress;
-  v = d_ExtendedNetworkAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
-  const m318 = mark(w);
-  e_ExtendedNetworkAddress(w, v);
-}
-/** Codec of {@link ExtendedNetworkAddress}: `ExtendedNetworkAddress.decode(bytes)`, `ExtendedNetworkAddress.encode(value)`, `ExtendedNetworkAddress.toJer(value)`, `ExtendedNetworkAddress.fromJer(json)`. */
-export const ExtendedNetworkAddress = {
-  typeName: "ExtendedNetworkAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30, 0xa0],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ExtendedNetworkAddress => decodeTop(bytes, options, "ExtendedNetworkAddress", x_ExtendedNetworkAddress),
-  encode: (value: ExtendedNetworkAddress): Uint8Array => encodeTop(value, "ExtendedNetworkAddress", w_ExtendedNetworkAddress),
-  toJer: j_ExtendedNetworkAddress,
-  fromJer: (json: unknown): ExtendedNetworkAddress => f_ExtendedNetworkAddress(json, "ExtendedNetworkAddress"),
-  /** @internal */ $d: d_ExtendedNetworkAddress,
-  /** @internal */ $e: e_ExtendedNetworkAddress,
-  /** @internal */ $f: f_ExtendedNetworkAddress,
-};
-
-function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number, e: number, h: number): { readonly number: string; readonly sub_address?: string } {
-  enter(r, h);
-  let f = "number";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "number";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_number: string;
-    if (ht === 0x80) {
-      c_number = rNumeric(r, hs, he);
-      sizeCheck(c_number.length, 1, 15, hs, "length");
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "number", "tag 80");
-    f = "sub_address";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_sub_address: string | undefined;
-    if (ht === 0x81) {
-      c_sub_address = rNumeric(r, hs, he);
-      sizeCheck(c_sub_address.length, 1, 40, hs, "length");
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof { readonly number: string; readonly sub_address?: string }]: { readonly number: string; readonly sub_address?: string }[K] } = {
-      number: c_number,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      number: c_number,
-    };
-    if (c_sub_address !== undefined) v.sub_address = c_sub_address;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as { readonly number: string; readonly sub_address?: string };
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: { readonly number: string; readonly sub_address?: string }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "sub_address";
-    const x319 = v.sub_address;
-    if (x319 !== undefined) {
-      sizeRangeEnc(x319.length, 1, 40, "length");
-      const m320 = mark(w);
-      wNumeric(w, x319);
-      wHeader(w, m320, 0x81);
-    }
-    f = "number";
-    const x321 = v.number;
-    if (x321 === undefined) throw new Asn1EncodeError('missing-component', "component number is missing");
-    {
-      sizeRangeEnc(x321.length, 1, 15, "length");
-      const m322 = mark(w);
-      wNumeric(w, x321);
-      wHeader(w, m322, 0x80);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j$ExtendedNetworkAddress_e163_4_address(v: { readonly number: string; readonly sub_address?: string }): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["number"] = v.number;
-  if (v.sub_address !== undefined) o["sub-address"] = v.sub_address;
-  return o;
-}
-function f$ExtendedNetworkAddress_e163_4_address(j: unknown, path: string): { readonly number: string; readonly sub_address?: string } {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN$ExtendedNetworkAddress_e163_4_address, path);
-  const v: { -readonly [K in keyof { readonly number: string; readonly sub_address?: string }]: { readonly number: string; readonly sub_address?: string }[K] } = {} as never;
-  if (o["number"] === undefined) throw new JerError(path, "member number is missing"); v.number = jString(o["number"], path + ".number");
-  if (o["sub-address"] !== undefined) v.sub_address = jString(o["sub-address"], path + ".sub-address");
-  return v as { readonly number: string; readonly sub_address?: string };
-}
-
-/**
- * PKIX1Explicit88.PresentationAddress — PKIX1Explicit88.asn:591
- *
- * ```asn1
- * PresentationAddress ::= SEQUENCE {
- *     pSelector     [0] EXPLICIT OCTET STRING OPTIONAL,
- *     sSelector     [1] EXPLICIT OCTET STRING OPTIONAL,
- *     tSelector     [2] EXPLICIT OCTET STRING OPTIONAL,
- *     nAddresses    [3] EXPLICIT SET SIZE (1..MAX) OF OCTET STRING }
- * ```
- */
-export interface PresentationAddress { readonly pSelector?: Uint8Array; readonly sSelector?: Uint8Array; readonly tSelector?: Uint8Array; readonly nAddresses: readonly (Uint8Array)[] }
-function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: number): PresentationAddress {
-  enter(r, h);
-  let f = "pSelector";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "pSelector";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_pSelector: Uint8Array | undefined;
-    if (ht === 0xa0) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
-      const t323 = r.t, s324 = r.s, e325 = r.e, h326 = hs;
-      c_pSelector = new Uint8Array(r.buf, r.off + s324, e325 - s324);
-      p = hn;
-      ht = -1;
-    }
-    f = "sSelector";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_sSelector: Uint8Array | undefined;
-    if (ht === 0xa1) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
-      const t327 = r.t, s328 = r.s, e329 = r.e, h330 = hs;
-      c_sSelector = new Uint8Array(r.buf, r.off + s328, e329 - s328);
-      p = hn;
-      ht = -1;
-    }
-    f = "tSelector";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_tSelector: Uint8Array | undefined;
-    if (ht === 0xa2) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0x4) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
-      const t331 = r.t, s332 = r.s, e333 = r.e, h334 = hs;
-      c_tSelector = new Uint8Array(r.buf, r.off + s332, e333 - s332);
-      p = hn;
-      ht = -1;
-    }
-    f = "nAddresses";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_nAddresses: readonly (Uint8Array)[];
-    if (ht === 0xa3) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (r.t !== 0x31) throw unexpected(r, hs, r.t, "[UNIVERSAL 17] tag 31");
-      const t335 = r.t, s336 = r.s, e337 = r.e, h338 = hs;
-      c_nAddresses = d$PresentationAddress_nAddresses(r, t335, s336, e337, h338);
-      sizeCheck(c_nAddresses.length, 1, Infinity, s336, "number of items");
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A3");
-    else throw missing(p, "nAddresses", "tag A3");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PresentationAddress]: PresentationAddress[K] } = {
-      nAddresses: c_nAddresses,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      nAddresses: c_nAddresses, nAddresses: c_nAddresses, nAddresses: c_nAddresses,
-    };
-    if (c_pSelector !== undefined) v.pSelector = c_pSelector;
-    if (c_sSelector !== undefined) v.sSelector = c_sSelector;
-    if (c_tSelector !== undefined) v.tSelector = c_tSelector;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as PresentationAddress;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "nAddresses";
-    const x339 = v.nAddresses;
-    if (x339 === undefined) throw new Asn1EncodeError('missing-component', "component nAddresses is missing");
-    {
-      sizeRangeEnc(x339.length, 1, Infinity, "number of items");
-      const m340 = mark(w);
-      e$PresentationAddress_nAddresses(w, x339);
-      wHeader(w, m340, 0x31);
-      wHeader(w, m340, 0xa3);
-    }
-    f = "tSelector";
-    const x341 = v.tSelector;
-    if (x341 !== undefined) {
-      const m342 = mark(w);
-      wOctets(w, x341);
-      wHeader(w, m342, 0x4);
-      wHeader(w, m342, 0xa2);
-    }
-    f = "sSelector";
-    const x343 = v.sSelector;
-    if (x343 !== undefined) {
-      const m344 = mark(w);
-      wOctets(w, x343);
-      wHeader(w, m344, 0x4);
-      wHeader(w, m344, 0xa1);
-    }
-    f = "pSelector";
-    const x345 = v.pSelector;
-    if (x345 !== undefined) {
-      const m346 = mark(w);
-      wOctets(w, x345);
-      wHeader(w, m346, 0x4);
-      wHeader(w, m346, 0xa0);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PresentationAddress(v: PresentationAddress): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.pSelector !== undefined) o["pSelector"] = toHex(v.pSelector);
-  if (v.sSelector !== undefined) o["sSelector"] = toHex(v.sSelector);
-  if (v.tSelector !== undefined) o["tSelector"] = toHex(v.tSelector);
-  o["nAddresses"] = j$PresentationAddress_nAddresses(v.nAddresses);
-  return o;
-}
-function f_PresentationAddress(j: unknown, path: string): PresentationAddress {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PresentationAddress, path);
-  const v: { -readonly [K in keyof PresentationAddress]: PresentationAddress[K] } = {} as never;
-  if (o["pSelector"] !== undefined) v.pSelector = fromHex(o["pSelector"], path + ".pSelector");
-  if (o["sSelector"] !== undefined) v.sSelector = fromHex(o["sSelector"], path + ".sSelector");
-  if (o["tSelector"] !== undefined) v.tSelector = fromHex(o["tSelector"], path + ".tSelector");
-  if (o["nAddresses"] === undefined) throw new JerError(path, "member nAddresses is missing"); v.nAddresses = f$PresentationAddress_nAddresses(o["nAddresses"], path + ".nAddresses");
-  return v as PresentationAddress;
-}
-function x_PresentationAddress(r: Reader, limit: number): PresentationAddress {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PresentationAddress;
-  v = d_PresentationAddress(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PresentationAddress(w: Writer, v: PresentationAddress): void {
-  const m347 = mark(w);
-  e_PresentationAddress(w, v);
-  wHeader(w, m347, 0x30);
-}
-/** Codec of {@link PresentationAddress}: `PresentationAddress.decode(bytes)`, `PresentationAddress.encode(value)`, `PresentationAddress.toJer(value)`, `PresentationAddress.fromJer(json)`. */
-export const PresentationAddress = {
-  typeName: "PresentationAddress",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PresentationAddress => decodeTop(bytes, options, "PresentationAddress", x_PresentationAddress),
-  encode: (value: PresentationAddress): Uint8Array => encodeTop(value, "PresentationAddress", w_PresentationAddress),
-  toJer: j_PresentationAddress,
-  fromJer: (json: unknown): PresentationAddress => f_PresentationAddress(json, "PresentationAddress"),
-  /** @internal */ $d: d_PresentationAddress,
-  /** @internal */ $e: e_PresentationAddress,
-  /** @internal */ $f: f_PresentationAddress,
-};
-
-function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: number, h: number): readonly (Uint8Array)[] {
-  enter(r, h);
-  const out: (Uint8Array)[] = [];
-  let p = s;
-  let ps = -1, pe = 0;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
-      let item: Uint8Array;
-      item = new Uint8Array(r.buf, r.off + hs, he - hs);
-      if (ps >= 0) setOrder(r, ps, pe, p, hn);
-      ps = p;
-      pe = hn;
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$PresentationAddress_nAddresses(w: Writer, v: readonly (Uint8Array)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = 0;
-  try {
-    wSetOf(w, v, (w: Writer, item: Uint8Array) => {
-      const m348 = mark(w);
-      wOctets(w, item);
-      wHeader(w, m348, 0x4);
-      i++;
-    });
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j$PresentationAddress_nAddresses(v: readonly (Uint8Array)[]): JsonValue { return v.map((x) => toHex(x)); }
-function f$PresentationAddress_nAddresses(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
-
-/**
- * PKIX1Explicit88.TerminalType — PKIX1Explicit88.asn:599
- *
- * ```asn1
- * TerminalType ::= INTEGER {
- *    telex        (3),
- *    teletex      (4),
- *    g3-facsimile (5),
- *    g4-facsimile (6),
- *    ia5-terminal (7),
- *    videotex     (8) } (0..ub-integer-options)
- * ```
- */
-export type TerminalType = number;
-function d_TerminalType(r: Reader, t: number, s: number, e: number, h: number): TerminalType {
-  const v = rInt(r, s, e);
-  rangeCheck(v, 0, 256, s);
-  return v;
-}
-function e_TerminalType(w: Writer, v: TerminalType): void {
-  valueRangeEnc(v, 0, 256);
-  wInt(w, v);
-}
-function j_TerminalType(v: TerminalType): JsonValue { return v; }
-function f_TerminalType(j: unknown, path: string): TerminalType { return jInteger(j, path); }
-function x_TerminalType(r: Reader, limit: number): TerminalType {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: TerminalType;
-  v = d_TerminalType(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TerminalType(w: Writer, v: TerminalType): void {
-  const m349 = mark(w);
-  e_TerminalType(w, v);
-  wHeader(w, m349, 0x2);
-}
-/** Codec of {@link TerminalType}: `TerminalType.decode(bytes)`, `TerminalType.encode(value)`, `TerminalType.toJer(value)`, `TerminalType.fromJer(json)`. */
-export const TerminalType = {
-  typeName: "TerminalType",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TerminalType => decodeTop(bytes, options, "TerminalType", x_TerminalType),
-  encode: (value: TerminalType): Uint8Array => encodeTop(value, "TerminalType", w_TerminalType),
-  toJer: j_TerminalType,
-  fromJer: (json: unknown): TerminalType => f_TerminalType(json, "TerminalType"),
-  /** @internal */ $d: d_TerminalType,
-  /** @internal */ $e: e_TerminalType,
-  /** @internal */ $f: f_TerminalType,
-  values: { telex: 3, teletex: 4, g3_facsimile: 5, g4_facsimile: 6, ia5_terminal: 7, videotex: 8 } as const,
-};
-
-/**
- * PKIX1Explicit88.TeletexDomainDefinedAttributes — PKIX1Explicit88.asn:611
- *
- * ```asn1
- * TeletexDomainDefinedAttributes ::= SEQUENCE SIZE
- *    (1..ub-domain-defined-attributes) OF TeletexDomainDefinedAttribute
- * ```
- */
-export type TeletexDomainDefinedAttributes = readonly (TeletexDomainDefinedAttribute)[];
-function d_TeletexDomainDefinedAttributes(r: Reader, t: number, s: number, e: number, h: number): TeletexDomainDefinedAttributes {
-  enter(r, h);
-  const out: (TeletexDomainDefinedAttribute)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: TeletexDomainDefinedAttribute;
-      item = d_TeletexDomainDefinedAttribute(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_TeletexDomainDefinedAttributes(w: Writer, v: TeletexDomainDefinedAttributes): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m350 = mark(w);
-      e_TeletexDomainDefinedAttribute(w, item);
-      wHeader(w, m350, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_TeletexDomainDefinedAttributes(v: TeletexDomainDefinedAttributes): JsonValue { return v.map((x) => j_TeletexDomainDefinedAttribute(x)); }
-function f_TeletexDomainDefinedAttributes(j: unknown, path: string): TeletexDomainDefinedAttributes { return jArray(j, path).map((x, i) => f_TeletexDomainDefinedAttribute(x, path + `[${i}]`)); }
-function x_TeletexDomainDefinedAttributes(r: Reader, limit: number): TeletexDomainDefinedAttributes {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: TeletexDomainDefinedAttributes;
-  v = d_TeletexDomainDefinedAttributes(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TeletexDomainDefinedAttributes(w: Writer, v: TeletexDomainDefinedAttributes): void {
-  const m351 = mark(w);
-  e_TeletexDomainDefinedAttributes(w, v);
-  wHeader(w, m351, 0x30);
-}
-/** Codec of {@link TeletexDomainDefinedAttributes}: `TeletexDomainDefinedAttributes.decode(bytes)`, `TeletexDomainDefinedAttributes.encode(value)`, `TeletexDomainDefinedAttributes.toJer(value)`, `TeletexDomainDefinedAttributes.fromJer(json)`. */
-export const TeletexDomainDefinedAttributes = {
-  typeName: "TeletexDomainDefinedAttributes",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TeletexDomainDefinedAttributes => decodeTop(bytes, options, "TeletexDomainDefinedAttributes", x_TeletexDomainDefinedAttributes),
-  encode: (value: TeletexDomainDefinedAttributes): Uint8Array => encodeTop(value, "TeletexDomainDefinedAttributes", w_TeletexDomainDefinedAttributes),
-  toJer: j_TeletexDomainDefinedAttributes,
-  fromJer: (json: unknown): TeletexDomainDefinedAttributes => f_TeletexDomainDefinedAttributes(json, "TeletexDomainDefinedAttributes"),
-  /** @internal */ $d: d_TeletexDomainDefinedAttributes,
-  /** @internal */ $e: e_TeletexDomainDefinedAttributes,
-  /** @internal */ $f: f_TeletexDomainDefinedAttributes,
-};
-
-/**
- * PKIX1Explicit88.TeletexDomainDefinedAttribute — PKIX1Explicit88.asn:614
- *
- * ```asn1
- * TeletexDomainDefinedAttribute ::= SEQUENCE {
- *         type TeletexString
- *                (SIZE (1..ub-domain-defined-attribute-type-length)),
- *         value TeletexString
- *                (SIZE (1..ub-domain-defined-attribute-value-length)) }
- * ```
- */
-export interface TeletexDomainDefinedAttribute { readonly type: string; readonly value: string }
-function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: number, h: number): TeletexDomainDefinedAttribute {
-  enter(r, h);
-  let f = "type";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "type";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_type: string;
-    if (ht === 0x14) {
-      c_type = rLatin1(r, hs, he);
-      sizeCheck(c_type.length, 1, 8, hs, "length");
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 14");
-    else throw missing(p, "type", "tag 14");
-    f = "value";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_value: string;
-    if (ht === 0x14) {
-      c_value = rLatin1(r, hs, he);
-      sizeCheck(c_value.length, 1, 128, hs, "length");
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 14");
-    else throw missing(p, "value", "tag 14");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof TeletexDomainDefinedAttribute]: TeletexDomainDefinedAttribute[K] } = { type: c_type, value: c_value };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as TeletexDomainDefinedAttribute;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttribute): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "value";
-    const x352 = v.value;
-    if (x352 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
-    {
-      sizeRangeEnc(x352.length, 1, 128, "length");
-      const m353 = mark(w);
-      wLatin1(w, x352);
-      wHeader(w, m353, 0x14);
-    }
-    f = "type";
-    const x354 = v.type;
-    if (x354 === undefined) throw new Asn1EncodeError('missing-component', "component type is missing");
-    {
-      sizeRangeEnc(x354.length, 1, 8, "length");
-      const m355 = mark(w);
-      wLatin1(w, x354);
-      wHeader(w, m355, 0x14);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_TeletexDomainDefinedAttribute(v: TeletexDomainDefinedAttribute): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["type"] = v.type;
-  o["value"] = v.value;
-  return o;
-}
-function f_TeletexDomainDefinedAttribute(j: unknown, path: string): TeletexDomainDefinedAttribute {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_TeletexDomainDefinedAttribute, path);
-  const v: { -readonly [K in keyof TeletexDomainDefinedAttribute]: TeletexDomainDefinedAttribute[K] } = {} as never;
-  if (o["type"] === undefined) throw new JerError(path, "member type is missing"); v.type = jString(o["type"], path + ".type");
-  if (o["value"] === undefined) throw new JerError(path, "member value is missing"); v.value = jString(o["value"], path + ".value");
-  return v as TeletexDomainDefinedAttribute;
-}
-function x_TeletexDomainDefinedAttribute(r: Reader, limit: number): TeletexDomainDefinedAttribute {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: TeletexDomainDefinedAttribute;
-  v = d_TeletexDomainDefinedAttribute(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttribute): void {
-  const m356 = mark(w);
-  e_TeletexDomainDefinedAttribute(w, v);
-  wHeader(w, m356, 0x30);
-}
-/** Codec of {@link TeletexDomainDefinedAttribute}: `TeletexDomainDefinedAttribute.decode(bytes)`, `TeletexDomainDefinedAttribute.encode(value)`, `TeletexDomainDefinedAttribute.toJer(value)`, `TeletexDomainDefinedAttribute.fromJer(json)`. */
-export const TeletexDomainDefinedAttribute = {
-  typeName: "TeletexDomainDefinedAttribute",
-  moduleName: "PKIX1Explicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TeletexDomainDefinedAttribute => decodeTop(bytes, options, "TeletexDomainDefinedAttribute", x_TeletexDomainDefinedAttribute),
-  encode: (value: TeletexDomainDefinedAttribute): Uint8Array => encodeTop(value, "TeletexDomainDefinedAttribute", w_TeletexDomainDefinedAttribute),
-  toJer: j_TeletexDomainDefinedAttribute,
-  fromJer: (json: unknown): TeletexDomainDefinedAttribute => f_TeletexDomainDefinedAttribute(json, "TeletexDomainDefinedAttribute"),
-  /** @internal */ $d: d_TeletexDomainDefinedAttribute,
-  /** @internal */ $e: e_TeletexDomainDefinedAttribute,
-  /** @internal */ $f: f_TeletexDomainDefinedAttribute,
-};
-

@@ -2,35 +2,2525 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import {
-  type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
-  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
-  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, sizeRangeEnc, toHex, unexpected, utf8Count, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
-  wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
-} from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBits, rBmp, rBool, type Reader, rEnum, rGeneralizedTime, rIa5, rInt, rOid, rTlv, rUtf8, rVisible, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
+import { codec } from "../jer/codec.js";
 import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, RelativeDistinguishedName } from "./PKIX1Explicit88.js";
 
+const M = "PKIX1Implicit88";
+const NAMES1 = ["keyIdentifier", "authorityCertIssuer", "authorityCertSerialNumber"];
+const NAMES2 = ["notBefore", "notAfter"];
+const NAMES3 = ["policyIdentifier", "policyQualifiers"];
+const NAMES4 = ["policyQualifierId", "qualifier"];
+const NAMES5 = ["noticeRef", "explicitText"];
+const NAMES6 = ["organization", "noticeNumbers"];
+const NAMES7 = ["ia5String", "visibleString", "bmpString", "utf8String"];
+const NAMES8 = ["issuerDomainPolicy", "subjectDomainPolicy"];
 const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0x81, 0x82, 0xa3, 0xa4, 0xa5, 0x86, 0x87, 0x88]);
+const NAMES9 = ["otherName", "rfc822Name", "dNSName", "x400Address", "directoryName", "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"];
+const NAMES10 = ["type_id", "value"];
 const TAGS2 = /*@__PURE__*/ new Set([0x14, 0x13, 0x1c, 0xc, 0x1e]);
-const ENUM1 = { names: /*@__PURE__*/ new Map<number, string>([[0, "unspecified"], [1, "keyCompromise"], [2, "cACompromise"], [3, "affiliationChanged"], [4, "superseded"], [5, "cessationOfOperation"], [6, "certificateHold"], [8, "removeFromCRL"], [9, "privilegeWithdrawn"], [10, "aACompromise"]]), values: /*@__PURE__*/ new Map<string, number>([["unspecified", 0], ["keyCompromise", 1], ["cACompromise", 2], ["affiliationChanged", 3], ["superseded", 4], ["cessationOfOperation", 5], ["certificateHold", 6], ["removeFromCRL", 8], ["privilegeWithdrawn", 9], ["aACompromise", 10]]) } as const;
-const KNOWN_AuthorityKeyIdentifier = /*@__PURE__*/ new Set(["keyIdentifier","authorityCertIssuer","authorityCertSerialNumber"]);
-const KNOWN_PrivateKeyUsagePeriod = /*@__PURE__*/ new Set(["notBefore","notAfter"]);
-const KNOWN_PolicyInformation = /*@__PURE__*/ new Set(["policyIdentifier","policyQualifiers"]);
-const KNOWN_PolicyQualifierInfo = /*@__PURE__*/ new Set(["policyQualifierId","qualifier"]);
-const KNOWN_UserNotice = /*@__PURE__*/ new Set(["noticeRef","explicitText"]);
-const KNOWN_NoticeReference = /*@__PURE__*/ new Set(["organization","noticeNumbers"]);
-const KNOWN$PolicyMappings_item = /*@__PURE__*/ new Set(["issuerDomainPolicy","subjectDomainPolicy"]);
-const KNOWN_AnotherName = /*@__PURE__*/ new Set(["type-id","value"]);
-const KNOWN_EDIPartyName = /*@__PURE__*/ new Set(["nameAssigner","partyName"]);
-const KNOWN_BasicConstraints = /*@__PURE__*/ new Set(["cA","pathLenConstraint"]);
-const KNOWN_NameConstraints = /*@__PURE__*/ new Set(["permittedSubtrees","excludedSubtrees"]);
-const KNOWN_GeneralSubtree = /*@__PURE__*/ new Set(["base","minimum","maximum"]);
-const KNOWN_PolicyConstraints = /*@__PURE__*/ new Set(["requireExplicitPolicy","inhibitPolicyMapping"]);
-const KNOWN_DistributionPoint = /*@__PURE__*/ new Set(["distributionPoint","reasons","cRLIssuer"]);
-const KNOWN_AccessDescription = /*@__PURE__*/ new Set(["accessMethod","accessLocation"]);
-const KNOWN_IssuingDistributionPoint = /*@__PURE__*/ new Set(["distributionPoint","onlyContainsUserCerts","onlyContainsCACerts","onlySomeReasons","indirectCRL","onlyContainsAttributeCerts"]);
+const NAMES11 = ["nameAssigner", "partyName"];
+const NAMES12 = ["cA", "pathLenConstraint"];
+const NAMES13 = ["permittedSubtrees", "excludedSubtrees"];
+const NAMES14 = ["base", "minimum", "maximum"];
+const NAMES15 = ["requireExplicitPolicy", "inhibitPolicyMapping"];
+const NAMES16 = ["distributionPoint", "reasons", "cRLIssuer"];
+const NAMES17 = ["fullName", "nameRelativeToCRLIssuer"];
+const NAMES18 = ["accessMethod", "accessLocation"];
+const NAMES19 = ["distributionPoint", "onlyContainsUserCerts", "onlyContainsCACerts", "onlySomeReasons", "indirectCRL", "onlyContainsAttributeCerts"];
+const ENUM1 = /*@__PURE__*/ enumTable({ unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, removeFromCRL: 8, privilegeWithdrawn: 9, aACompromise: 10 } as const);
+
+/**
+ * PKIX1Implicit88.AuthorityKeyIdentifier — PKIX1Implicit88.asn:45
+ *
+ * ```asn1
+ * AuthorityKeyIdentifier ::= SEQUENCE {
+ *     keyIdentifier             [0] KeyIdentifier            OPTIONAL,
+ *     authorityCertIssuer       [1] GeneralNames             OPTIONAL,
+ *     authorityCertSerialNumber [2] CertificateSerialNumber  OPTIONAL }
+ * ```
+ */
+export interface AuthorityKeyIdentifier { readonly keyIdentifier?: KeyIdentifier; readonly authorityCertIssuer?: GeneralNames; readonly authorityCertSerialNumber?: CertificateSerialNumber }
+function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): AuthorityKeyIdentifier {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_keyIdentifier: KeyIdentifier | undefined;
+    if (ht === 0x80) {
+      c_keyIdentifier = d_KeyIdentifier(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_authorityCertIssuer: GeneralNames | undefined;
+    if (ht === 0xa1) {
+      c_authorityCertIssuer = d_GeneralNames(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_authorityCertSerialNumber: CertificateSerialNumber | undefined;
+    if (ht === 0x82) {
+      c_authorityCertSerialNumber = CertificateSerialNumber.$d(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<AuthorityKeyIdentifier> = {  };
+    if (c_keyIdentifier !== undefined) v.keyIdentifier = c_keyIdentifier;
+    if (c_authorityCertIssuer !== undefined) v.authorityCertIssuer = c_authorityCertIssuer;
+    if (c_authorityCertSerialNumber !== undefined) v.authorityCertSerialNumber = c_authorityCertSerialNumber;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as AuthorityKeyIdentifier;
+  } catch (x) {
+    throw withMember(x, NAMES1, f);
+  }
+}
+function e_AuthorityKeyIdentifier(w: Writer, v: AuthorityKeyIdentifier): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x1 = v.authorityCertSerialNumber;
+    if (x1 !== undefined) {
+      const m2 = mark(w);
+      CertificateSerialNumber.$e(w, x1);
+      wHeader(w, m2, 0x82);
+    }
+    f = 1;
+    const x3 = v.authorityCertIssuer;
+    if (x3 !== undefined) {
+      const m4 = mark(w);
+      e_GeneralNames(w, x3);
+      wHeader(w, m4, 0xa1);
+    }
+    f = 0;
+    const x5 = v.keyIdentifier;
+    if (x5 !== undefined) {
+      const m6 = mark(w);
+      e_KeyIdentifier(w, x5);
+      wHeader(w, m6, 0x80);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES1, f);
+  }
+}
+/** Codec of {@link AuthorityKeyIdentifier}: `AuthorityKeyIdentifier.decode(bytes)`, `AuthorityKeyIdentifier.encode(value)`, `AuthorityKeyIdentifier.toJer(value)`, `AuthorityKeyIdentifier.fromJer(json)`. */
+export const AuthorityKeyIdentifier = /*@__PURE__*/ codec<AuthorityKeyIdentifier>(M, "AuthorityKeyIdentifier", [0x30], { k: 'seq', c: [["keyIdentifier", [0x80], () => KeyIdentifier, 1], ["authorityCertIssuer", [0xa1], () => GeneralNames, 1], ["authorityCertSerialNumber", [0x82], () => CertificateSerialNumber, 1]] }, d_AuthorityKeyIdentifier, e_AuthorityKeyIdentifier);
+
+/**
+ * PKIX1Implicit88.KeyIdentifier — PKIX1Implicit88.asn:52
+ *
+ * ```asn1
+ * KeyIdentifier ::= OCTET STRING
+ * ```
+ */
+export type KeyIdentifier = Uint8Array;
+function d_KeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): KeyIdentifier {
+  const v = new Uint8Array(r.buf, r.off + s, e - s);
+  return v;
+}
+function e_KeyIdentifier(w: Writer, v: KeyIdentifier): void {
+  wOctets(w, v);
+}
+/** Codec of {@link KeyIdentifier}: `KeyIdentifier.decode(bytes)`, `KeyIdentifier.encode(value)`, `KeyIdentifier.toJer(value)`, `KeyIdentifier.fromJer(json)`. */
+export const KeyIdentifier = /*@__PURE__*/ codec<KeyIdentifier>(M, "KeyIdentifier", [0x4], 'octets', d_KeyIdentifier, e_KeyIdentifier);
+
+/**
+ * PKIX1Implicit88.SubjectKeyIdentifier — PKIX1Implicit88.asn:58
+ *
+ * ```asn1
+ * SubjectKeyIdentifier ::= KeyIdentifier
+ * ```
+ */
+export type SubjectKeyIdentifier = KeyIdentifier;
+function d_SubjectKeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): SubjectKeyIdentifier {
+  const v = d_KeyIdentifier(r, t, s, e, h);
+  return v;
+}
+function e_SubjectKeyIdentifier(w: Writer, v: SubjectKeyIdentifier): void {
+  e_KeyIdentifier(w, v);
+}
+/** Codec of {@link SubjectKeyIdentifier}: `SubjectKeyIdentifier.decode(bytes)`, `SubjectKeyIdentifier.encode(value)`, `SubjectKeyIdentifier.toJer(value)`, `SubjectKeyIdentifier.fromJer(json)`. */
+export const SubjectKeyIdentifier = /*@__PURE__*/ codec<SubjectKeyIdentifier>(M, "SubjectKeyIdentifier", [0x4], () => KeyIdentifier, d_SubjectKeyIdentifier, e_SubjectKeyIdentifier);
+
+/**
+ * PKIX1Implicit88.KeyUsage — PKIX1Implicit88.asn:64
+ *
+ * ```asn1
+ * KeyUsage ::= BIT STRING {
+ *      digitalSignature        (0),
+ *      nonRepudiation          (1),  -- recent editions of X.509 have
+ *                                 -- renamed this bit to contentCommitment
+ *      keyEncipherment         (2),
+ *      dataEncipherment        (3),
+ *      keyAgreement            (4),
+ *      keyCertSign             (5),
+ *      cRLSign                 (6),
+ *      encipherOnly            (7),
+ *      decipherOnly            (8) }
+ * ```
+ */
+export type KeyUsage = BitString;
+function d_KeyUsage(r: Reader, t: number, s: number, e: number, h: number): KeyUsage {
+  const v = rBits(r, s, e, true);
+  return v;
+}
+function e_KeyUsage(w: Writer, v: KeyUsage): void {
+  wBits(w, v, true);
+}
+/** Codec of {@link KeyUsage}: `KeyUsage.decode(bytes)`, `KeyUsage.encode(value)`, `KeyUsage.toJer(value)`, `KeyUsage.fromJer(json)`. */
+export const KeyUsage = /*@__PURE__*/ codec<KeyUsage, { readonly bits: { readonly digitalSignature: 0; readonly nonRepudiation: 1; readonly keyEncipherment: 2; readonly dataEncipherment: 3; readonly keyAgreement: 4; readonly keyCertSign: 5; readonly cRLSign: 6; readonly encipherOnly: 7; readonly decipherOnly: 8 } }>(M, "KeyUsage", [0x3], { k: 'bits', n: { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6, encipherOnly: 7, decipherOnly: 8 } }, d_KeyUsage, e_KeyUsage);
+
+/**
+ * PKIX1Implicit88.PrivateKeyUsagePeriod — PKIX1Implicit88.asn:80
+ *
+ * ```asn1
+ * PrivateKeyUsagePeriod ::= SEQUENCE {
+ *      notBefore       [0]     GeneralizedTime OPTIONAL,
+ *      notAfter        [1]     GeneralizedTime OPTIONAL }
+ * ```
+ */
+export interface PrivateKeyUsagePeriod { readonly notBefore?: string; readonly notAfter?: string }
+function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: number): PrivateKeyUsagePeriod {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_notBefore: string | undefined;
+    if (ht === 0x80) {
+      c_notBefore = rGeneralizedTime(r, hs, he);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_notAfter: string | undefined;
+    if (ht === 0x81) {
+      c_notAfter = rGeneralizedTime(r, hs, he);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<PrivateKeyUsagePeriod> = {  };
+    if (c_notBefore !== undefined) v.notBefore = c_notBefore;
+    if (c_notAfter !== undefined) v.notAfter = c_notAfter;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as PrivateKeyUsagePeriod;
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+function e_PrivateKeyUsagePeriod(w: Writer, v: PrivateKeyUsagePeriod): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x7 = v.notAfter;
+    if (x7 !== undefined) {
+      const m8 = mark(w);
+      wGeneralizedTime(w, x7);
+      wHeader(w, m8, 0x81);
+    }
+    f = 0;
+    const x9 = v.notBefore;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      wGeneralizedTime(w, x9);
+      wHeader(w, m10, 0x80);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES2, f);
+  }
+}
+/** Codec of {@link PrivateKeyUsagePeriod}: `PrivateKeyUsagePeriod.decode(bytes)`, `PrivateKeyUsagePeriod.encode(value)`, `PrivateKeyUsagePeriod.toJer(value)`, `PrivateKeyUsagePeriod.fromJer(json)`. */
+export const PrivateKeyUsagePeriod = /*@__PURE__*/ codec<PrivateKeyUsagePeriod>(M, "PrivateKeyUsagePeriod", [0x30], { k: 'seq', c: [["notBefore", [0x80], 'GeneralizedTime', 1], ["notAfter", [0x81], 'GeneralizedTime', 1]] }, d_PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod);
+
+/**
+ * PKIX1Implicit88.CertificatePolicies — PKIX1Implicit88.asn:91
+ *
+ * ```asn1
+ * CertificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation
+ * ```
+ */
+export type CertificatePolicies = readonly (PolicyInformation)[];
+function d_CertificatePolicies(r: Reader, t: number, s: number, e: number, h: number): CertificatePolicies {
+  enter(r, h);
+  const out: (PolicyInformation)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: PolicyInformation;
+      item = d_PolicyInformation(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_CertificatePolicies(w: Writer, v: CertificatePolicies): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m11 = mark(w);
+      e_PolicyInformation(w, item);
+      wHeader(w, m11, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link CertificatePolicies}: `CertificatePolicies.decode(bytes)`, `CertificatePolicies.encode(value)`, `CertificatePolicies.toJer(value)`, `CertificatePolicies.fromJer(json)`. */
+export const CertificatePolicies = /*@__PURE__*/ codec<CertificatePolicies>(M, "CertificatePolicies", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyInformation] }, d_CertificatePolicies, e_CertificatePolicies, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.PolicyInformation — PKIX1Implicit88.asn:93
+ *
+ * ```asn1
+ * PolicyInformation ::= SEQUENCE {
+ *      policyIdentifier   CertPolicyId,
+ *      policyQualifiers   SEQUENCE SIZE (1..MAX) OF
+ *              PolicyQualifierInfo OPTIONAL }
+ * ```
+ */
+export interface PolicyInformation { readonly policyIdentifier: CertPolicyId; readonly policyQualifiers?: readonly (PolicyQualifierInfo)[] }
+function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: number): PolicyInformation {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_policyIdentifier: CertPolicyId;
+    if (ht === 0x6) {
+      c_policyIdentifier = d_CertPolicyId(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "policyIdentifier", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_policyQualifiers: T$PolicyInformation_policyQualifiers | undefined;
+    if (ht === 0x30) {
+      c_policyQualifiers = d$PolicyInformation_policyQualifiers(r, ht, hs, he, p);
+      sizeCheck(c_policyQualifiers.length, 1, Infinity, hs, "number of items");
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<PolicyInformation> = {
+      policyIdentifier: c_policyIdentifier,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      policyIdentifier: c_policyIdentifier,
+    };
+    if (c_policyQualifiers !== undefined) v.policyQualifiers = c_policyQualifiers;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as PolicyInformation;
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+function e_PolicyInformation(w: Writer, v: PolicyInformation): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x12 = v.policyQualifiers;
+    if (x12 !== undefined) {
+      sizeRangeEnc(x12.length, 1, Infinity, "number of items");
+      const m13 = mark(w);
+      e$PolicyInformation_policyQualifiers(w, x12);
+      wHeader(w, m13, 0x30);
+    }
+    f = 0;
+    const x14 = v.policyIdentifier;
+    if (x14 === undefined) throw missingEnc("policyIdentifier");
+    {
+      const m15 = mark(w);
+      e_CertPolicyId(w, x14);
+      wHeader(w, m15, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES3, f);
+  }
+}
+/** Codec of {@link PolicyInformation}: `PolicyInformation.decode(bytes)`, `PolicyInformation.encode(value)`, `PolicyInformation.toJer(value)`, `PolicyInformation.fromJer(json)`. */
+export const PolicyInformation = /*@__PURE__*/ codec<PolicyInformation>(M, "PolicyInformation", [0x30], { k: 'seq', c: [["policyIdentifier", [0x6], () => CertPolicyId], ["policyQualifiers", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyQualifierInfo] }, 1, { size: [[1, Infinity]] }]] }, d_PolicyInformation, e_PolicyInformation);
+
+type T$PolicyInformation_policyQualifiers = readonly (PolicyQualifierInfo)[];
+function d$PolicyInformation_policyQualifiers(r: Reader, t: number, s: number, e: number, h: number): T$PolicyInformation_policyQualifiers {
+  enter(r, h);
+  const out: (PolicyQualifierInfo)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: PolicyQualifierInfo;
+      item = d_PolicyQualifierInfo(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e$PolicyInformation_policyQualifiers(w: Writer, v: T$PolicyInformation_policyQualifiers): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m16 = mark(w);
+      e_PolicyQualifierInfo(w, item);
+      wHeader(w, m16, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+
+/**
+ * PKIX1Implicit88.CertPolicyId — PKIX1Implicit88.asn:98
+ *
+ * ```asn1
+ * CertPolicyId ::= OBJECT IDENTIFIER
+ * ```
+ */
+export type CertPolicyId = string;
+function d_CertPolicyId(r: Reader, t: number, s: number, e: number, h: number): CertPolicyId {
+  const v = rOid(r, s, e);
+  return v;
+}
+function e_CertPolicyId(w: Writer, v: CertPolicyId): void {
+  wOid(w, v);
+}
+/** Codec of {@link CertPolicyId}: `CertPolicyId.decode(bytes)`, `CertPolicyId.encode(value)`, `CertPolicyId.toJer(value)`, `CertPolicyId.fromJer(json)`. */
+export const CertPolicyId = /*@__PURE__*/ codec<CertPolicyId>(M, "CertPolicyId", [0x6], 'oid', d_CertPolicyId, e_CertPolicyId);
+
+/**
+ * PKIX1Implicit88.PolicyQualifierInfo — PKIX1Implicit88.asn:100
+ *
+ * ```asn1
+ * PolicyQualifierInfo ::= SEQUENCE {
+ *      policyQualifierId  PolicyQualifierId,
+ *      qualifier          ANY DEFINED BY policyQualifierId }
+ * ```
+ */
+export interface PolicyQualifierInfo { readonly policyQualifierId: PolicyQualifierId; readonly qualifier: Uint8Array }
+function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: number): PolicyQualifierInfo {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_policyQualifierId: PolicyQualifierId;
+    if (ht === 0x6) {
+      c_policyQualifierId = d_PolicyQualifierId(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "policyQualifierId", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_qualifier: Uint8Array;
+    if (ht >= 0) {
+      c_qualifier = rTlv(r, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "qualifier", "any tag");
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<PolicyQualifierInfo> = { policyQualifierId: c_policyQualifierId, qualifier: c_qualifier };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as PolicyQualifierInfo;
+  } catch (x) {
+    throw withMember(x, NAMES4, f);
+  }
+}
+function e_PolicyQualifierInfo(w: Writer, v: PolicyQualifierInfo): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x17 = v.qualifier;
+    if (x17 === undefined) throw missingEnc("qualifier");
+    {
+      const m18 = mark(w);
+      wTlv(w, x17);
+    }
+    f = 0;
+    const x19 = v.policyQualifierId;
+    if (x19 === undefined) throw missingEnc("policyQualifierId");
+    {
+      const m20 = mark(w);
+      e_PolicyQualifierId(w, x19);
+      wHeader(w, m20, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES4, f);
+  }
+}
+/** Codec of {@link PolicyQualifierInfo}: `PolicyQualifierInfo.decode(bytes)`, `PolicyQualifierInfo.encode(value)`, `PolicyQualifierInfo.toJer(value)`, `PolicyQualifierInfo.fromJer(json)`. */
+export const PolicyQualifierInfo = /*@__PURE__*/ codec<PolicyQualifierInfo>(M, "PolicyQualifierInfo", [0x30], { k: 'seq', c: [["policyQualifierId", [0x6], () => PolicyQualifierId], ["qualifier", [], 'any']] }, d_PolicyQualifierInfo, e_PolicyQualifierInfo);
+
+/**
+ * PKIX1Implicit88.PolicyQualifierId — PKIX1Implicit88.asn:107
+ *
+ * ```asn1
+ * PolicyQualifierId ::= OBJECT IDENTIFIER ( id-qt-cps | id-qt-unotice )
+ * ```
+ */
+export type PolicyQualifierId = string;
+function d_PolicyQualifierId(r: Reader, t: number, s: number, e: number, h: number): PolicyQualifierId {
+  const v = rOid(r, s, e);
+  return v;
+}
+function e_PolicyQualifierId(w: Writer, v: PolicyQualifierId): void {
+  wOid(w, v);
+}
+/** Codec of {@link PolicyQualifierId}: `PolicyQualifierId.decode(bytes)`, `PolicyQualifierId.encode(value)`, `PolicyQualifierId.toJer(value)`, `PolicyQualifierId.fromJer(json)`. */
+export const PolicyQualifierId = /*@__PURE__*/ codec<PolicyQualifierId>(M, "PolicyQualifierId", [0x6], 'oid', d_PolicyQualifierId, e_PolicyQualifierId);
+
+/**
+ * PKIX1Implicit88.CPSuri — PKIX1Implicit88.asn:111
+ *
+ * ```asn1
+ * CPSuri ::= IA5String
+ * ```
+ */
+export type CPSuri = string;
+function d_CPSuri(r: Reader, t: number, s: number, e: number, h: number): CPSuri {
+  const v = rIa5(r, s, e);
+  return v;
+}
+function e_CPSuri(w: Writer, v: CPSuri): void {
+  wIa5(w, v);
+}
+/** Codec of {@link CPSuri}: `CPSuri.decode(bytes)`, `CPSuri.encode(value)`, `CPSuri.toJer(value)`, `CPSuri.fromJer(json)`. */
+export const CPSuri = /*@__PURE__*/ codec<CPSuri>(M, "CPSuri", [0x16], 'IA5String', d_CPSuri, e_CPSuri);
+
+/**
+ * PKIX1Implicit88.UserNotice — PKIX1Implicit88.asn:115
+ *
+ * ```asn1
+ * UserNotice ::= SEQUENCE {
+ *      noticeRef        NoticeReference OPTIONAL,
+ *      explicitText     DisplayText OPTIONAL }
+ * ```
+ */
+export interface UserNotice { readonly noticeRef?: NoticeReference; readonly explicitText?: DisplayText }
+function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): UserNotice {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_noticeRef: NoticeReference | undefined;
+    if (ht === 0x30) {
+      c_noticeRef = d_NoticeReference(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_explicitText: DisplayText | undefined;
+    if (ht === 0x16 || ht === 0x1a || ht === 0x1e || ht === 0xc) {
+      c_explicitText = d_DisplayText(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<UserNotice> = {  };
+    if (c_noticeRef !== undefined) v.noticeRef = c_noticeRef;
+    if (c_explicitText !== undefined) v.explicitText = c_explicitText;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as UserNotice;
+  } catch (x) {
+    throw withMember(x, NAMES5, f);
+  }
+}
+function e_UserNotice(w: Writer, v: UserNotice): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x21 = v.explicitText;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_DisplayText(w, x21);
+    }
+    f = 0;
+    const x23 = v.noticeRef;
+    if (x23 !== undefined) {
+      const m24 = mark(w);
+      e_NoticeReference(w, x23);
+      wHeader(w, m24, 0x30);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES5, f);
+  }
+}
+/** Codec of {@link UserNotice}: `UserNotice.decode(bytes)`, `UserNotice.encode(value)`, `UserNotice.toJer(value)`, `UserNotice.fromJer(json)`. */
+export const UserNotice = /*@__PURE__*/ codec<UserNotice>(M, "UserNotice", [0x30], { k: 'seq', c: [["noticeRef", [0x30], () => NoticeReference, 1], ["explicitText", [], () => DisplayText, 1]] }, d_UserNotice, e_UserNotice);
+
+/**
+ * PKIX1Implicit88.NoticeReference — PKIX1Implicit88.asn:119
+ *
+ * ```asn1
+ * NoticeReference ::= SEQUENCE {
+ *      organization     DisplayText,
+ *      noticeNumbers    SEQUENCE OF INTEGER }
+ * ```
+ */
+export interface NoticeReference { readonly organization: DisplayText; readonly noticeNumbers: readonly (number)[] }
+function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number): NoticeReference {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_organization: DisplayText;
+    if (ht === 0x16 || ht === 0x1a || ht === 0x1e || ht === 0xc) {
+      c_organization = d_DisplayText(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "organization", "one of the tags 16 1A 1E C");
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_noticeNumbers: T$NoticeReference_noticeNumbers;
+    if (ht === 0x30) {
+      c_noticeNumbers = d$NoticeReference_noticeNumbers(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "noticeNumbers", 0x30);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<NoticeReference> = { organization: c_organization, noticeNumbers: c_noticeNumbers };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as NoticeReference;
+  } catch (x) {
+    throw withMember(x, NAMES6, f);
+  }
+}
+function e_NoticeReference(w: Writer, v: NoticeReference): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x25 = v.noticeNumbers;
+    if (x25 === undefined) throw missingEnc("noticeNumbers");
+    {
+      const m26 = mark(w);
+      e$NoticeReference_noticeNumbers(w, x25);
+      wHeader(w, m26, 0x30);
+    }
+    f = 0;
+    const x27 = v.organization;
+    if (x27 === undefined) throw missingEnc("organization");
+    {
+      const m28 = mark(w);
+      e_DisplayText(w, x27);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES6, f);
+  }
+}
+/** Codec of {@link NoticeReference}: `NoticeReference.decode(bytes)`, `NoticeReference.encode(value)`, `NoticeReference.toJer(value)`, `NoticeReference.fromJer(json)`. */
+export const NoticeReference = /*@__PURE__*/ codec<NoticeReference>(M, "NoticeReference", [0x30], { k: 'seq', c: [["organization", [], () => DisplayText], ["noticeNumbers", [0x30], { k: 'seqOf', e: [[0x2], 'int'] }]] }, d_NoticeReference, e_NoticeReference);
+
+type T$NoticeReference_noticeNumbers = readonly (number)[];
+function d$NoticeReference_noticeNumbers(r: Reader, t: number, s: number, e: number, h: number): T$NoticeReference_noticeNumbers {
+  enter(r, h);
+  const out: (number)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x2)) throw unexpected(r, p, ht, 0x2);
+      let item: number;
+      item = rInt(r, hs, he);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e$NoticeReference_noticeNumbers(w: Writer, v: T$NoticeReference_noticeNumbers): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m29 = mark(w);
+      wInt(w, item);
+      wHeader(w, m29, 0x2);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+
+/**
+ * PKIX1Implicit88.DisplayText — PKIX1Implicit88.asn:123
+ *
+ * ```asn1
+ * DisplayText ::= CHOICE {
+ *      ia5String        IA5String      (SIZE (1..200)),
+ *      visibleString    VisibleString  (SIZE (1..200)),
+ *      bmpString        BMPString      (SIZE (1..200)),
+ *      utf8String       UTF8String     (SIZE (1..200)) }
+ * ```
+ */
+export type DisplayText = { readonly $case: "ia5String"; readonly value: string } | { readonly $case: "visibleString"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string };
+function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): DisplayText {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: DisplayText;
+    switch (t) {
+      case 0x16:
+      {
+        f = 0;
+        let x: string;
+        x = rIa5(r, s, e);
+        sizeCheck(x.length, 1, 200, s);
+        v = { $case: "ia5String", value: x };
+        break;
+      }
+      case 0x1a:
+      {
+        f = 1;
+        let x: string;
+        x = rVisible(r, s, e);
+        sizeCheck(x.length, 1, 200, s);
+        v = { $case: "visibleString", value: x };
+        break;
+      }
+      case 0x1e:
+      {
+        f = 2;
+        let x: string;
+        x = rBmp(r, s, e);
+        sizeCheck(x.length, 1, 200, s);
+        v = { $case: "bmpString", value: x };
+        break;
+      }
+      case 0xc:
+      {
+        f = 3;
+        let x: string;
+        x = rUtf8(r, s, e);
+        sizeCheck(utf8Count(x, e - s), 1, 200, s);
+        v = { $case: "utf8String", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of DisplayText");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES7, f);
+  }
+}
+function e_DisplayText(w: Writer, v: DisplayText): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "ia5String": {
+        f = 0;
+        sizeRangeEnc(v.value.length, 1, 200);
+        const m30 = mark(w);
+        wIa5(w, v.value);
+        wHeader(w, m30, 0x16);
+        break;
+      }
+      case "visibleString": {
+        f = 1;
+        sizeRangeEnc(v.value.length, 1, 200);
+        const m31 = mark(w);
+        wVisible(w, v.value);
+        wHeader(w, m31, 0x1a);
+        break;
+      }
+      case "bmpString": {
+        f = 2;
+        sizeRangeEnc(v.value.length, 1, 200);
+        const m32 = mark(w);
+        wBmp(w, v.value);
+        wHeader(w, m32, 0x1e);
+        break;
+      }
+      case "utf8String": {
+        f = 3;
+        sizeRangeEnc(charCount(v.value), 1, 200);
+        const m33 = mark(w);
+        wUtf8(w, v.value);
+        wHeader(w, m33, 0xc);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES7, f);
+  }
+}
+/** Codec of {@link DisplayText}: `DisplayText.decode(bytes)`, `DisplayText.encode(value)`, `DisplayText.toJer(value)`, `DisplayText.fromJer(json)`. */
+export const DisplayText = /*@__PURE__*/ codec<DisplayText>(M, "DisplayText", [], { k: 'choice', a: [["ia5String", [0x16], 'IA5String', 0, { size: [[1, 200]] }], ["visibleString", [0x1a], 'VisibleString', 0, { size: [[1, 200]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 200]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 200]] }]] }, d_DisplayText, e_DisplayText);
+
+/**
+ * PKIX1Implicit88.PolicyMappings — PKIX1Implicit88.asn:133
+ *
+ * ```asn1
+ * PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE {
+ *      issuerDomainPolicy      CertPolicyId,
+ *      subjectDomainPolicy     CertPolicyId }
+ * ```
+ */
+export type PolicyMappings = readonly ({ readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId })[];
+function d_PolicyMappings(r: Reader, t: number, s: number, e: number, h: number): PolicyMappings {
+  enter(r, h);
+  const out: (T$PolicyMappings_item)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: T$PolicyMappings_item;
+      item = d$PolicyMappings_item(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_PolicyMappings(w: Writer, v: PolicyMappings): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m34 = mark(w);
+      e$PolicyMappings_item(w, item);
+      wHeader(w, m34, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link PolicyMappings}: `PolicyMappings.decode(bytes)`, `PolicyMappings.encode(value)`, `PolicyMappings.toJer(value)`, `PolicyMappings.fromJer(json)`. */
+export const PolicyMappings = /*@__PURE__*/ codec<PolicyMappings>(M, "PolicyMappings", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["issuerDomainPolicy", [0x6], () => CertPolicyId], ["subjectDomainPolicy", [0x6], () => CertPolicyId]] }] }, d_PolicyMappings, e_PolicyMappings, { size: [[1, Infinity]] });
+
+type T$PolicyMappings_item = { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId };
+function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: number): T$PolicyMappings_item {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_issuerDomainPolicy: CertPolicyId;
+    if (ht === 0x6) {
+      c_issuerDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "issuerDomainPolicy", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_subjectDomainPolicy: CertPolicyId;
+    if (ht === 0x6) {
+      c_subjectDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "subjectDomainPolicy", 0x6);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<T$PolicyMappings_item> = { issuerDomainPolicy: c_issuerDomainPolicy, subjectDomainPolicy: c_subjectDomainPolicy };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as T$PolicyMappings_item;
+  } catch (x) {
+    throw withMember(x, NAMES8, f);
+  }
+}
+function e$PolicyMappings_item(w: Writer, v: T$PolicyMappings_item): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x35 = v.subjectDomainPolicy;
+    if (x35 === undefined) throw missingEnc("subjectDomainPolicy");
+    {
+      const m36 = mark(w);
+      e_CertPolicyId(w, x35);
+      wHeader(w, m36, 0x6);
+    }
+    f = 0;
+    const x37 = v.issuerDomainPolicy;
+    if (x37 === undefined) throw missingEnc("issuerDomainPolicy");
+    {
+      const m38 = mark(w);
+      e_CertPolicyId(w, x37);
+      wHeader(w, m38, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES8, f);
+  }
+}
+
+/**
+ * PKIX1Implicit88.SubjectAltName — PKIX1Implicit88.asn:141
+ *
+ * ```asn1
+ * SubjectAltName ::= GeneralNames
+ * ```
+ */
+export type SubjectAltName = GeneralNames;
+function d_SubjectAltName(r: Reader, t: number, s: number, e: number, h: number): SubjectAltName {
+  const v = d_GeneralNames(r, t, s, e, h);
+  return v;
+}
+function e_SubjectAltName(w: Writer, v: SubjectAltName): void {
+  e_GeneralNames(w, v);
+}
+/** Codec of {@link SubjectAltName}: `SubjectAltName.decode(bytes)`, `SubjectAltName.encode(value)`, `SubjectAltName.toJer(value)`, `SubjectAltName.fromJer(json)`. */
+export const SubjectAltName = /*@__PURE__*/ codec<SubjectAltName>(M, "SubjectAltName", [0x30], () => GeneralNames, d_SubjectAltName, e_SubjectAltName);
+
+/**
+ * PKIX1Implicit88.GeneralNames — PKIX1Implicit88.asn:143
+ *
+ * ```asn1
+ * GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName
+ * ```
+ */
+export type GeneralNames = readonly (GeneralName)[];
+function d_GeneralNames(r: Reader, t: number, s: number, e: number, h: number): GeneralNames {
+  enter(r, h);
+  const out: (GeneralName)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(TAGS1.has(ht))) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+      let item: GeneralName;
+      item = d_GeneralName(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_GeneralNames(w: Writer, v: GeneralNames): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m39 = mark(w);
+      e_GeneralName(w, item);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link GeneralNames}: `GeneralNames.decode(bytes)`, `GeneralNames.encode(value)`, `GeneralNames.toJer(value)`, `GeneralNames.fromJer(json)`. */
+export const GeneralNames = /*@__PURE__*/ codec<GeneralNames>(M, "GeneralNames", [0x30], { k: 'seqOf', e: [[], () => GeneralName] }, d_GeneralNames, e_GeneralNames, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.GeneralName — PKIX1Implicit88.asn:145
+ *
+ * ```asn1
+ * GeneralName ::= CHOICE {
+ *      otherName                 [0]  AnotherName,
+ *      rfc822Name                [1]  IA5String,
+ *      dNSName                   [2]  IA5String,
+ *      x400Address               [3]  ORAddress,
+ *      directoryName             [4]  Name,
+ *      ediPartyName              [5]  EDIPartyName,
+ *      uniformResourceIdentifier [6]  IA5String,
+ *      iPAddress                 [7]  OCTET STRING,
+ *      registeredID              [8]  OBJECT IDENTIFIER }
+ * ```
+ */
+export type GeneralName = { readonly $case: "otherName"; readonly value: AnotherName } | { readonly $case: "rfc822Name"; readonly value: string } | { readonly $case: "dNSName"; readonly value: string } | { readonly $case: "x400Address"; readonly value: ORAddress } | { readonly $case: "directoryName"; readonly value: Name } | { readonly $case: "ediPartyName"; readonly value: EDIPartyName } | { readonly $case: "uniformResourceIdentifier"; readonly value: string } | { readonly $case: "iPAddress"; readonly value: Uint8Array } | { readonly $case: "registeredID"; readonly value: string };
+function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): GeneralName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: GeneralName;
+    switch (t) {
+      case 0xa0:
+      {
+        f = 0;
+        let x: AnotherName;
+        x = d_AnotherName(r, t, s, e, h);
+        v = { $case: "otherName", value: x };
+        break;
+      }
+      case 0x81:
+      {
+        f = 1;
+        let x: string;
+        x = rIa5(r, s, e);
+        v = { $case: "rfc822Name", value: x };
+        break;
+      }
+      case 0x82:
+      {
+        f = 2;
+        let x: string;
+        x = rIa5(r, s, e);
+        v = { $case: "dNSName", value: x };
+        break;
+      }
+      case 0xa3:
+      {
+        f = 3;
+        let x: ORAddress;
+        x = ORAddress.$d(r, t, s, e, h);
+        v = { $case: "x400Address", value: x };
+        break;
+      }
+      case 0xa4:
+      {
+        f = 4;
+        let x: Name;
+        hdr(r, s, e);
+        if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+        if (!(r.t === 0x30)) throw unexpected(r, s, r.t, 0x30);
+        const t40 = r.t, s41 = r.s, e42 = r.e, h43 = s;
+        x = Name.$d(r, t40, s41, e42, h43);
+        v = { $case: "directoryName", value: x };
+        break;
+      }
+      case 0xa5:
+      {
+        f = 5;
+        let x: EDIPartyName;
+        x = d_EDIPartyName(r, t, s, e, h);
+        v = { $case: "ediPartyName", value: x };
+        break;
+      }
+      case 0x86:
+      {
+        f = 6;
+        let x: string;
+        x = rIa5(r, s, e);
+        v = { $case: "uniformResourceIdentifier", value: x };
+        break;
+      }
+      case 0x87:
+      {
+        f = 7;
+        let x: Uint8Array;
+        x = new Uint8Array(r.buf, r.off + s, e - s);
+        v = { $case: "iPAddress", value: x };
+        break;
+      }
+      case 0x88:
+      {
+        f = 8;
+        let x: string;
+        x = rOid(r, s, e);
+        v = { $case: "registeredID", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of GeneralName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES9, f);
+  }
+}
+function e_GeneralName(w: Writer, v: GeneralName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "otherName": {
+        f = 0;
+        const m44 = mark(w);
+        e_AnotherName(w, v.value);
+        wHeader(w, m44, 0xa0);
+        break;
+      }
+      case "rfc822Name": {
+        f = 1;
+        const m45 = mark(w);
+        wIa5(w, v.value);
+        wHeader(w, m45, 0x81);
+        break;
+      }
+      case "dNSName": {
+        f = 2;
+        const m46 = mark(w);
+        wIa5(w, v.value);
+        wHeader(w, m46, 0x82);
+        break;
+      }
+      case "x400Address": {
+        f = 3;
+        const m47 = mark(w);
+        ORAddress.$e(w, v.value);
+        wHeader(w, m47, 0xa3);
+        break;
+      }
+      case "directoryName": {
+        f = 4;
+        const m48 = mark(w);
+        Name.$e(w, v.value);
+        wHeader(w, m48, 0xa4);
+        break;
+      }
+      case "ediPartyName": {
+        f = 5;
+        const m49 = mark(w);
+        e_EDIPartyName(w, v.value);
+        wHeader(w, m49, 0xa5);
+        break;
+      }
+      case "uniformResourceIdentifier": {
+        f = 6;
+        const m50 = mark(w);
+        wIa5(w, v.value);
+        wHeader(w, m50, 0x86);
+        break;
+      }
+      case "iPAddress": {
+        f = 7;
+        const m51 = mark(w);
+        wOctets(w, v.value);
+        wHeader(w, m51, 0x87);
+        break;
+      }
+      case "registeredID": {
+        f = 8;
+        const m52 = mark(w);
+        wOid(w, v.value);
+        wHeader(w, m52, 0x88);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES9, f);
+  }
+}
+/** Codec of {@link GeneralName}: `GeneralName.decode(bytes)`, `GeneralName.encode(value)`, `GeneralName.toJer(value)`, `GeneralName.fromJer(json)`. */
+export const GeneralName = /*@__PURE__*/ codec<GeneralName>(M, "GeneralName", [], { k: 'choice', a: [["otherName", [0xa0], () => AnotherName], ["rfc822Name", [0x81], 'IA5String'], ["dNSName", [0x82], 'IA5String'], ["x400Address", [0xa3], () => ORAddress], ["directoryName", [0xa4], () => Name], ["ediPartyName", [0xa5], () => EDIPartyName], ["uniformResourceIdentifier", [0x86], 'IA5String'], ["iPAddress", [0x87], 'octets'], ["registeredID", [0x88], 'oid']] }, d_GeneralName, e_GeneralName);
+
+/**
+ * PKIX1Implicit88.AnotherName — PKIX1Implicit88.asn:159
+ *
+ * ```asn1
+ * AnotherName ::= SEQUENCE {
+ *      type-id    OBJECT IDENTIFIER,
+ *      value      [0] EXPLICIT ANY DEFINED BY type-id }
+ * ```
+ */
+export interface AnotherName { readonly type_id: string; readonly value: Uint8Array }
+function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): AnotherName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_type_id: string;
+    if (ht === 0x6) {
+      c_type_id = rOid(r, hs, he);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "type-id", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_value: Uint8Array;
+    if (ht === 0xa0) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      const t53 = r.t, s54 = r.s, e55 = r.e, h56 = hs;
+      c_value = rTlv(r, h56);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "value", 0xa0);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<AnotherName> = { type_id: c_type_id, value: c_value };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as AnotherName;
+  } catch (x) {
+    throw withMember(x, NAMES10, f);
+  }
+}
+function e_AnotherName(w: Writer, v: AnotherName): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x57 = v.value;
+    if (x57 === undefined) throw missingEnc("value");
+    {
+      const m58 = mark(w);
+      wTlv(w, x57);
+      wHeader(w, m58, 0xa0);
+    }
+    f = 0;
+    const x59 = v.type_id;
+    if (x59 === undefined) throw missingEnc("type-id");
+    {
+      const m60 = mark(w);
+      wOid(w, x59);
+      wHeader(w, m60, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES10, f);
+  }
+}
+/** Codec of {@link AnotherName}: `AnotherName.decode(bytes)`, `AnotherName.encode(value)`, `AnotherName.toJer(value)`, `AnotherName.fromJer(json)`. */
+export const AnotherName = /*@__PURE__*/ codec<AnotherName>(M, "AnotherName", [0x30], { k: 'seq', c: [["type-id", [0x6], 'oid'], ["value", [0xa0], 'any']] }, d_AnotherName, e_AnotherName);
+
+/**
+ * PKIX1Implicit88.EDIPartyName — PKIX1Implicit88.asn:163
+ *
+ * ```asn1
+ * EDIPartyName ::= SEQUENCE {
+ *      nameAssigner              [0]  DirectoryString OPTIONAL,
+ *      partyName                 [1]  DirectoryString }
+ * ```
+ */
+export interface EDIPartyName { readonly nameAssigner?: DirectoryString; readonly partyName: DirectoryString }
+function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): EDIPartyName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_nameAssigner: DirectoryString | undefined;
+    if (ht === 0xa0) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
+      const t61 = r.t, s62 = r.s, e63 = r.e, h64 = hs;
+      c_nameAssigner = DirectoryString.$d(r, t61, s62, e63, h64);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_partyName: DirectoryString;
+    if (ht === 0xa1) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
+      const t65 = r.t, s66 = r.s, e67 = r.e, h68 = hs;
+      c_partyName = DirectoryString.$d(r, t65, s66, e67, h68);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "partyName", 0xa1);
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<EDIPartyName> = {
+      partyName: c_partyName,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      partyName: c_partyName,
+    };
+    if (c_nameAssigner !== undefined) v.nameAssigner = c_nameAssigner;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as EDIPartyName;
+  } catch (x) {
+    throw withMember(x, NAMES11, f);
+  }
+}
+function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x69 = v.partyName;
+    if (x69 === undefined) throw missingEnc("partyName");
+    {
+      const m70 = mark(w);
+      DirectoryString.$e(w, x69);
+      wHeader(w, m70, 0xa1);
+    }
+    f = 0;
+    const x71 = v.nameAssigner;
+    if (x71 !== undefined) {
+      const m72 = mark(w);
+      DirectoryString.$e(w, x71);
+      wHeader(w, m72, 0xa0);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES11, f);
+  }
+}
+/** Codec of {@link EDIPartyName}: `EDIPartyName.decode(bytes)`, `EDIPartyName.encode(value)`, `EDIPartyName.toJer(value)`, `EDIPartyName.fromJer(json)`. */
+export const EDIPartyName = /*@__PURE__*/ codec<EDIPartyName>(M, "EDIPartyName", [0x30], { k: 'seq', c: [["nameAssigner", [0xa0], () => DirectoryString, 1], ["partyName", [0xa1], () => DirectoryString]] }, d_EDIPartyName, e_EDIPartyName);
+
+/**
+ * PKIX1Implicit88.IssuerAltName — PKIX1Implicit88.asn:171
+ *
+ * ```asn1
+ * IssuerAltName ::= GeneralNames
+ * ```
+ */
+export type IssuerAltName = GeneralNames;
+function d_IssuerAltName(r: Reader, t: number, s: number, e: number, h: number): IssuerAltName {
+  const v = d_GeneralNames(r, t, s, e, h);
+  return v;
+}
+function e_IssuerAltName(w: Writer, v: IssuerAltName): void {
+  e_GeneralNames(w, v);
+}
+/** Codec of {@link IssuerAltName}: `IssuerAltName.decode(bytes)`, `IssuerAltName.encode(value)`, `IssuerAltName.toJer(value)`, `IssuerAltName.fromJer(json)`. */
+export const IssuerAltName = /*@__PURE__*/ codec<IssuerAltName>(M, "IssuerAltName", [0x30], () => GeneralNames, d_IssuerAltName, e_IssuerAltName);
+
+/**
+ * PKIX1Implicit88.SubjectDirectoryAttributes — PKIX1Implicit88.asn:175
+ *
+ * ```asn1
+ * SubjectDirectoryAttributes ::= SEQUENCE SIZE (1..MAX) OF Attribute
+ * ```
+ */
+export type SubjectDirectoryAttributes = readonly (Attribute)[];
+function d_SubjectDirectoryAttributes(r: Reader, t: number, s: number, e: number, h: number): SubjectDirectoryAttributes {
+  enter(r, h);
+  const out: (Attribute)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: Attribute;
+      item = Attribute.$d(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_SubjectDirectoryAttributes(w: Writer, v: SubjectDirectoryAttributes): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m73 = mark(w);
+      Attribute.$e(w, item);
+      wHeader(w, m73, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link SubjectDirectoryAttributes}: `SubjectDirectoryAttributes.decode(bytes)`, `SubjectDirectoryAttributes.encode(value)`, `SubjectDirectoryAttributes.toJer(value)`, `SubjectDirectoryAttributes.fromJer(json)`. */
+export const SubjectDirectoryAttributes = /*@__PURE__*/ codec<SubjectDirectoryAttributes>(M, "SubjectDirectoryAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => Attribute] }, d_SubjectDirectoryAttributes, e_SubjectDirectoryAttributes, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.BasicConstraints — PKIX1Implicit88.asn:181
+ *
+ * ```asn1
+ * BasicConstraints ::= SEQUENCE {
+ *      cA                      BOOLEAN DEFAULT FALSE,
+ *      pathLenConstraint       INTEGER (0..MAX) OPTIONAL }
+ * ```
+ */
+export interface BasicConstraints { readonly cA?: boolean; readonly pathLenConstraint?: number }
+function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: number): BasicConstraints {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_cA: boolean;
+    if (ht === 0x1) {
+      c_cA = rBool(r, hs, he);
+      if (deepEqual(c_cA, false)) deviation(r, 'default-encoded', p, "cA encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_cA = false;
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_pathLenConstraint: number | undefined;
+    if (ht === 0x2) {
+      c_pathLenConstraint = rInt(r, hs, he);
+      rangeCheck(c_pathLenConstraint, 0, Infinity, hs);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<BasicConstraints> = {
+      cA: c_cA,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      cA: c_cA,
+    };
+    if (c_pathLenConstraint !== undefined) v.pathLenConstraint = c_pathLenConstraint;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as BasicConstraints;
+  } catch (x) {
+    throw withMember(x, NAMES12, f);
+  }
+}
+function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x74 = v.pathLenConstraint;
+    if (x74 !== undefined) {
+      valueRangeEnc(x74, 0, Infinity);
+      const m75 = mark(w);
+      wInt(w, x74);
+      wHeader(w, m75, 0x2);
+    }
+    f = 0;
+    const x76 = v.cA;
+    if (x76 !== undefined && !deepEqual(x76, false)) {
+      const m77 = mark(w);
+      wBool(w, x76);
+      wHeader(w, m77, 0x1);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES12, f);
+  }
+}
+/** Codec of {@link BasicConstraints}: `BasicConstraints.decode(bytes)`, `BasicConstraints.encode(value)`, `BasicConstraints.toJer(value)`, `BasicConstraints.fromJer(json)`. */
+export const BasicConstraints = /*@__PURE__*/ codec<BasicConstraints>(M, "BasicConstraints", [0x30], { k: 'seq', c: [["cA", [0x1], 'bool', 3, 0, false], ["pathLenConstraint", [0x2], 'int', 1, { value: [[0, Infinity]] }]] }, d_BasicConstraints, e_BasicConstraints);
+
+/**
+ * PKIX1Implicit88.NameConstraints — PKIX1Implicit88.asn:189
+ *
+ * ```asn1
+ * NameConstraints ::= SEQUENCE {
+ *      permittedSubtrees       [0]     GeneralSubtrees OPTIONAL,
+ *      excludedSubtrees        [1]     GeneralSubtrees OPTIONAL }
+ * ```
+ */
+export interface NameConstraints { readonly permittedSubtrees?: GeneralSubtrees; readonly excludedSubtrees?: GeneralSubtrees }
+function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number): NameConstraints {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_permittedSubtrees: GeneralSubtrees | undefined;
+    if (ht === 0xa0) {
+      c_permittedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_excludedSubtrees: GeneralSubtrees | undefined;
+    if (ht === 0xa1) {
+      c_excludedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<NameConstraints> = {  };
+    if (c_permittedSubtrees !== undefined) v.permittedSubtrees = c_permittedSubtrees;
+    if (c_excludedSubtrees !== undefined) v.excludedSubtrees = c_excludedSubtrees;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as NameConstraints;
+  } catch (x) {
+    throw withMember(x, NAMES13, f);
+  }
+}
+function e_NameConstraints(w: Writer, v: NameConstraints): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x78 = v.excludedSubtrees;
+    if (x78 !== undefined) {
+      const m79 = mark(w);
+      e_GeneralSubtrees(w, x78);
+      wHeader(w, m79, 0xa1);
+    }
+    f = 0;
+    const x80 = v.permittedSubtrees;
+    if (x80 !== undefined) {
+      const m81 = mark(w);
+      e_GeneralSubtrees(w, x80);
+      wHeader(w, m81, 0xa0);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES13, f);
+  }
+}
+/** Codec of {@link NameConstraints}: `NameConstraints.decode(bytes)`, `NameConstraints.encode(value)`, `NameConstraints.toJer(value)`, `NameConstraints.fromJer(json)`. */
+export const NameConstraints = /*@__PURE__*/ codec<NameConstraints>(M, "NameConstraints", [0x30], { k: 'seq', c: [["permittedSubtrees", [0xa0], () => GeneralSubtrees, 1], ["excludedSubtrees", [0xa1], () => GeneralSubtrees, 1]] }, d_NameConstraints, e_NameConstraints);
+
+/**
+ * PKIX1Implicit88.GeneralSubtrees — PKIX1Implicit88.asn:193
+ *
+ * ```asn1
+ * GeneralSubtrees ::= SEQUENCE SIZE (1..MAX) OF GeneralSubtree
+ * ```
+ */
+export type GeneralSubtrees = readonly (GeneralSubtree)[];
+function d_GeneralSubtrees(r: Reader, t: number, s: number, e: number, h: number): GeneralSubtrees {
+  enter(r, h);
+  const out: (GeneralSubtree)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: GeneralSubtree;
+      item = d_GeneralSubtree(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_GeneralSubtrees(w: Writer, v: GeneralSubtrees): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m82 = mark(w);
+      e_GeneralSubtree(w, item);
+      wHeader(w, m82, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link GeneralSubtrees}: `GeneralSubtrees.decode(bytes)`, `GeneralSubtrees.encode(value)`, `GeneralSubtrees.toJer(value)`, `GeneralSubtrees.fromJer(json)`. */
+export const GeneralSubtrees = /*@__PURE__*/ codec<GeneralSubtrees>(M, "GeneralSubtrees", [0x30], { k: 'seqOf', e: [[0x30], () => GeneralSubtree] }, d_GeneralSubtrees, e_GeneralSubtrees, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.GeneralSubtree — PKIX1Implicit88.asn:195
+ *
+ * ```asn1
+ * GeneralSubtree ::= SEQUENCE {
+ *      base                    GeneralName,
+ *      minimum         [0]     BaseDistance DEFAULT 0,
+ *      maximum         [1]     BaseDistance OPTIONAL }
+ * ```
+ */
+export interface GeneralSubtree { readonly base: GeneralName; readonly minimum?: BaseDistance; readonly maximum?: BaseDistance }
+function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number): GeneralSubtree {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_base: GeneralName;
+    if (TAGS1.has(ht)) {
+      c_base = d_GeneralName(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "base", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_minimum: BaseDistance;
+    if (ht === 0x80) {
+      c_minimum = d_BaseDistance(r, ht, hs, he, p);
+      if (deepEqual(c_minimum, 0)) deviation(r, 'default-encoded', p, "minimum encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_minimum = 0;
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_maximum: BaseDistance | undefined;
+    if (ht === 0x81) {
+      c_maximum = d_BaseDistance(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<GeneralSubtree> = {
+      base: c_base, minimum: c_minimum,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      base: c_base,
+    };
+    if (c_maximum !== undefined) v.maximum = c_maximum;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as GeneralSubtree;
+  } catch (x) {
+    throw withMember(x, NAMES14, f);
+  }
+}
+function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x83 = v.maximum;
+    if (x83 !== undefined) {
+      const m84 = mark(w);
+      e_BaseDistance(w, x83);
+      wHeader(w, m84, 0x81);
+    }
+    f = 1;
+    const x85 = v.minimum;
+    if (x85 !== undefined && !deepEqual(x85, 0)) {
+      const m86 = mark(w);
+      e_BaseDistance(w, x85);
+      wHeader(w, m86, 0x80);
+    }
+    f = 0;
+    const x87 = v.base;
+    if (x87 === undefined) throw missingEnc("base");
+    {
+      const m88 = mark(w);
+      e_GeneralName(w, x87);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES14, f);
+  }
+}
+/** Codec of {@link GeneralSubtree}: `GeneralSubtree.decode(bytes)`, `GeneralSubtree.encode(value)`, `GeneralSubtree.toJer(value)`, `GeneralSubtree.fromJer(json)`. */
+export const GeneralSubtree = /*@__PURE__*/ codec<GeneralSubtree>(M, "GeneralSubtree", [0x30], { k: 'seq', c: [["base", [], () => GeneralName], ["minimum", [0x80], () => BaseDistance, 3, 0, 0], ["maximum", [0x81], () => BaseDistance, 1]] }, d_GeneralSubtree, e_GeneralSubtree);
+
+/**
+ * PKIX1Implicit88.BaseDistance — PKIX1Implicit88.asn:200
+ *
+ * ```asn1
+ * BaseDistance ::= INTEGER (0..MAX)
+ * ```
+ */
+export type BaseDistance = number;
+function d_BaseDistance(r: Reader, t: number, s: number, e: number, h: number): BaseDistance {
+  const v = rInt(r, s, e);
+  rangeCheck(v, 0, Infinity, s);
+  return v;
+}
+function e_BaseDistance(w: Writer, v: BaseDistance): void {
+  valueRangeEnc(v, 0, Infinity);
+  wInt(w, v);
+}
+/** Codec of {@link BaseDistance}: `BaseDistance.decode(bytes)`, `BaseDistance.encode(value)`, `BaseDistance.toJer(value)`, `BaseDistance.fromJer(json)`. */
+export const BaseDistance = /*@__PURE__*/ codec<BaseDistance>(M, "BaseDistance", [0x2], 'int', d_BaseDistance, e_BaseDistance, { value: [[0, Infinity]] });
+
+/**
+ * PKIX1Implicit88.PolicyConstraints — PKIX1Implicit88.asn:206
+ *
+ * ```asn1
+ * PolicyConstraints ::= SEQUENCE {
+ *      requireExplicitPolicy   [0]     SkipCerts OPTIONAL,
+ *      inhibitPolicyMapping    [1]     SkipCerts OPTIONAL }
+ * ```
+ */
+export interface PolicyConstraints { readonly requireExplicitPolicy?: SkipCerts; readonly inhibitPolicyMapping?: SkipCerts }
+function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: number): PolicyConstraints {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_requireExplicitPolicy: SkipCerts | undefined;
+    if (ht === 0x80) {
+      c_requireExplicitPolicy = d_SkipCerts(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_inhibitPolicyMapping: SkipCerts | undefined;
+    if (ht === 0x81) {
+      c_inhibitPolicyMapping = d_SkipCerts(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<PolicyConstraints> = {  };
+    if (c_requireExplicitPolicy !== undefined) v.requireExplicitPolicy = c_requireExplicitPolicy;
+    if (c_inhibitPolicyMapping !== undefined) v.inhibitPolicyMapping = c_inhibitPolicyMapping;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as PolicyConstraints;
+  } catch (x) {
+    throw withMember(x, NAMES15, f);
+  }
+}
+function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x89 = v.inhibitPolicyMapping;
+    if (x89 !== undefined) {
+      const m90 = mark(w);
+      e_SkipCerts(w, x89);
+      wHeader(w, m90, 0x81);
+    }
+    f = 0;
+    const x91 = v.requireExplicitPolicy;
+    if (x91 !== undefined) {
+      const m92 = mark(w);
+      e_SkipCerts(w, x91);
+      wHeader(w, m92, 0x80);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES15, f);
+  }
+}
+/** Codec of {@link PolicyConstraints}: `PolicyConstraints.decode(bytes)`, `PolicyConstraints.encode(value)`, `PolicyConstraints.toJer(value)`, `PolicyConstraints.fromJer(json)`. */
+export const PolicyConstraints = /*@__PURE__*/ codec<PolicyConstraints>(M, "PolicyConstraints", [0x30], { k: 'seq', c: [["requireExplicitPolicy", [0x80], () => SkipCerts, 1], ["inhibitPolicyMapping", [0x81], () => SkipCerts, 1]] }, d_PolicyConstraints, e_PolicyConstraints);
+
+/**
+ * PKIX1Implicit88.SkipCerts — PKIX1Implicit88.asn:210
+ *
+ * ```asn1
+ * SkipCerts ::= INTEGER (0..MAX)
+ * ```
+ */
+export type SkipCerts = number;
+function d_SkipCerts(r: Reader, t: number, s: number, e: number, h: number): SkipCerts {
+  const v = rInt(r, s, e);
+  rangeCheck(v, 0, Infinity, s);
+  return v;
+}
+function e_SkipCerts(w: Writer, v: SkipCerts): void {
+  valueRangeEnc(v, 0, Infinity);
+  wInt(w, v);
+}
+/** Codec of {@link SkipCerts}: `SkipCerts.decode(bytes)`, `SkipCerts.encode(value)`, `SkipCerts.toJer(value)`, `SkipCerts.fromJer(json)`. */
+export const SkipCerts = /*@__PURE__*/ codec<SkipCerts>(M, "SkipCerts", [0x2], 'int', d_SkipCerts, e_SkipCerts, { value: [[0, Infinity]] });
+
+/**
+ * PKIX1Implicit88.CRLDistributionPoints — PKIX1Implicit88.asn:216
+ *
+ * ```asn1
+ * CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint
+ * ```
+ */
+export type CRLDistributionPoints = readonly (DistributionPoint)[];
+function d_CRLDistributionPoints(r: Reader, t: number, s: number, e: number, h: number): CRLDistributionPoints {
+  enter(r, h);
+  const out: (DistributionPoint)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: DistributionPoint;
+      item = d_DistributionPoint(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_CRLDistributionPoints(w: Writer, v: CRLDistributionPoints): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m93 = mark(w);
+      e_DistributionPoint(w, item);
+      wHeader(w, m93, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link CRLDistributionPoints}: `CRLDistributionPoints.decode(bytes)`, `CRLDistributionPoints.encode(value)`, `CRLDistributionPoints.toJer(value)`, `CRLDistributionPoints.fromJer(json)`. */
+export const CRLDistributionPoints = /*@__PURE__*/ codec<CRLDistributionPoints>(M, "CRLDistributionPoints", [0x30], { k: 'seqOf', e: [[0x30], () => DistributionPoint] }, d_CRLDistributionPoints, e_CRLDistributionPoints, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.DistributionPoint — PKIX1Implicit88.asn:218
+ *
+ * ```asn1
+ * DistributionPoint ::= SEQUENCE {
+ *      distributionPoint       [0]     DistributionPointName OPTIONAL,
+ *      reasons                 [1]     ReasonFlags OPTIONAL,
+ *      cRLIssuer               [2]     GeneralNames OPTIONAL }
+ * ```
+ */
+export interface DistributionPoint { readonly distributionPoint?: DistributionPointName; readonly reasons?: ReasonFlags; readonly cRLIssuer?: GeneralNames }
+function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: number): DistributionPoint {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_distributionPoint: DistributionPointName | undefined;
+    if (ht === 0xa0) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
+      const t94 = r.t, s95 = r.s, e96 = r.e, h97 = hs;
+      c_distributionPoint = d_DistributionPointName(r, t94, s95, e96, h97);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_reasons: ReasonFlags | undefined;
+    if (ht === 0x81) {
+      c_reasons = d_ReasonFlags(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_cRLIssuer: GeneralNames | undefined;
+    if (ht === 0xa2) {
+      c_cRLIssuer = d_GeneralNames(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<DistributionPoint> = {  };
+    if (c_distributionPoint !== undefined) v.distributionPoint = c_distributionPoint;
+    if (c_reasons !== undefined) v.reasons = c_reasons;
+    if (c_cRLIssuer !== undefined) v.cRLIssuer = c_cRLIssuer;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as DistributionPoint;
+  } catch (x) {
+    throw withMember(x, NAMES16, f);
+  }
+}
+function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 2;
+    const x98 = v.cRLIssuer;
+    if (x98 !== undefined) {
+      const m99 = mark(w);
+      e_GeneralNames(w, x98);
+      wHeader(w, m99, 0xa2);
+    }
+    f = 1;
+    const x100 = v.reasons;
+    if (x100 !== undefined) {
+      const m101 = mark(w);
+      e_ReasonFlags(w, x100);
+      wHeader(w, m101, 0x81);
+    }
+    f = 0;
+    const x102 = v.distributionPoint;
+    if (x102 !== undefined) {
+      const m103 = mark(w);
+      e_DistributionPointName(w, x102);
+      wHeader(w, m103, 0xa0);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES16, f);
+  }
+}
+/** Codec of {@link DistributionPoint}: `DistributionPoint.decode(bytes)`, `DistributionPoint.encode(value)`, `DistributionPoint.toJer(value)`, `DistributionPoint.fromJer(json)`. */
+export const DistributionPoint = /*@__PURE__*/ codec<DistributionPoint>(M, "DistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["reasons", [0x81], () => ReasonFlags, 1], ["cRLIssuer", [0xa2], () => GeneralNames, 1]] }, d_DistributionPoint, e_DistributionPoint);
+
+/**
+ * PKIX1Implicit88.DistributionPointName — PKIX1Implicit88.asn:223
+ *
+ * ```asn1
+ * DistributionPointName ::= CHOICE {
+ *      fullName                [0]     GeneralNames,
+ *      nameRelativeToCRLIssuer [1]     RelativeDistinguishedName }
+ * ```
+ */
+export type DistributionPointName = { readonly $case: "fullName"; readonly value: GeneralNames } | { readonly $case: "nameRelativeToCRLIssuer"; readonly value: RelativeDistinguishedName };
+function d_DistributionPointName(r: Reader, t: number, s: number, e: number, h: number): DistributionPointName {
+  enter(r, h);
+  let f = -1;
+  try {
+    let v: DistributionPointName;
+    switch (t) {
+      case 0xa0:
+      {
+        f = 0;
+        let x: GeneralNames;
+        x = d_GeneralNames(r, t, s, e, h);
+        v = { $case: "fullName", value: x };
+        break;
+      }
+      case 0xa1:
+      {
+        f = 1;
+        let x: RelativeDistinguishedName;
+        x = RelativeDistinguishedName.$d(r, t, s, e, h);
+        v = { $case: "nameRelativeToCRLIssuer", value: x };
+        break;
+      }
+      default:
+        throw unexpected(r, h, t, "an alternative of DistributionPointName");
+    }
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v;
+  } catch (x) {
+    throw withMember(x, NAMES17, f);
+  }
+}
+function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
+  try {
+    switch (v.$case) {
+      case "fullName": {
+        f = 0;
+        const m104 = mark(w);
+        e_GeneralNames(w, v.value);
+        wHeader(w, m104, 0xa0);
+        break;
+      }
+      case "nameRelativeToCRLIssuer": {
+        f = 1;
+        const m105 = mark(w);
+        RelativeDistinguishedName.$e(w, v.value);
+        wHeader(w, m105, 0xa1);
+        break;
+      }
+      default: throw badChoice(v);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES17, f);
+  }
+}
+/** Codec of {@link DistributionPointName}: `DistributionPointName.decode(bytes)`, `DistributionPointName.encode(value)`, `DistributionPointName.toJer(value)`, `DistributionPointName.fromJer(json)`. */
+export const DistributionPointName = /*@__PURE__*/ codec<DistributionPointName>(M, "DistributionPointName", [], { k: 'choice', a: [["fullName", [0xa0], () => GeneralNames], ["nameRelativeToCRLIssuer", [0xa1], () => RelativeDistinguishedName]] }, d_DistributionPointName, e_DistributionPointName);
+
+/**
+ * PKIX1Implicit88.ReasonFlags — PKIX1Implicit88.asn:227
+ *
+ * ```asn1
+ * ReasonFlags ::= BIT STRING {
+ *      unused                  (0),
+ *      keyCompromise           (1),
+ *      cACompromise            (2),
+ *      affiliationChanged      (3),
+ *      superseded              (4),
+ *      cessationOfOperation    (5),
+ *      certificateHold         (6),
+ *      privilegeWithdrawn      (7),
+ *      aACompromise            (8) }
+ * ```
+ */
+export type ReasonFlags = BitString;
+function d_ReasonFlags(r: Reader, t: number, s: number, e: number, h: number): ReasonFlags {
+  const v = rBits(r, s, e, true);
+  return v;
+}
+function e_ReasonFlags(w: Writer, v: ReasonFlags): void {
+  wBits(w, v, true);
+}
+/** Codec of {@link ReasonFlags}: `ReasonFlags.decode(bytes)`, `ReasonFlags.encode(value)`, `ReasonFlags.toJer(value)`, `ReasonFlags.fromJer(json)`. */
+export const ReasonFlags = /*@__PURE__*/ codec<ReasonFlags, { readonly bits: { readonly unused: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly privilegeWithdrawn: 7; readonly aACompromise: 8 } }>(M, "ReasonFlags", [0x3], { k: 'bits', n: { unused: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, privilegeWithdrawn: 7, aACompromise: 8 } }, d_ReasonFlags, e_ReasonFlags);
+
+/**
+ * PKIX1Implicit88.ExtKeyUsageSyntax — PKIX1Implicit88.asn:242
+ *
+ * ```asn1
+ * ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
+ * ```
+ */
+export type ExtKeyUsageSyntax = readonly (KeyPurposeId)[];
+function d_ExtKeyUsageSyntax(r: Reader, t: number, s: number, e: number, h: number): ExtKeyUsageSyntax {
+  enter(r, h);
+  const out: (KeyPurposeId)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x6)) throw unexpected(r, p, ht, 0x6);
+      let item: KeyPurposeId;
+      item = d_KeyPurposeId(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_ExtKeyUsageSyntax(w: Writer, v: ExtKeyUsageSyntax): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m106 = mark(w);
+      e_KeyPurposeId(w, item);
+      wHeader(w, m106, 0x6);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link ExtKeyUsageSyntax}: `ExtKeyUsageSyntax.decode(bytes)`, `ExtKeyUsageSyntax.encode(value)`, `ExtKeyUsageSyntax.toJer(value)`, `ExtKeyUsageSyntax.fromJer(json)`. */
+export const ExtKeyUsageSyntax = /*@__PURE__*/ codec<ExtKeyUsageSyntax>(M, "ExtKeyUsageSyntax", [0x30], { k: 'seqOf', e: [[0x6], () => KeyPurposeId] }, d_ExtKeyUsageSyntax, e_ExtKeyUsageSyntax, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.KeyPurposeId — PKIX1Implicit88.asn:244
+ *
+ * ```asn1
+ * KeyPurposeId ::= OBJECT IDENTIFIER
+ * ```
+ */
+export type KeyPurposeId = string;
+function d_KeyPurposeId(r: Reader, t: number, s: number, e: number, h: number): KeyPurposeId {
+  const v = rOid(r, s, e);
+  return v;
+}
+function e_KeyPurposeId(w: Writer, v: KeyPurposeId): void {
+  wOid(w, v);
+}
+/** Codec of {@link KeyPurposeId}: `KeyPurposeId.decode(bytes)`, `KeyPurposeId.encode(value)`, `KeyPurposeId.toJer(value)`, `KeyPurposeId.fromJer(json)`. */
+export const KeyPurposeId = /*@__PURE__*/ codec<KeyPurposeId>(M, "KeyPurposeId", [0x6], 'oid', d_KeyPurposeId, e_KeyPurposeId);
+
+/**
+ * PKIX1Implicit88.InhibitAnyPolicy — PKIX1Implicit88.asn:263
+ *
+ * ```asn1
+ * InhibitAnyPolicy ::= SkipCerts
+ * ```
+ */
+export type InhibitAnyPolicy = SkipCerts;
+function d_InhibitAnyPolicy(r: Reader, t: number, s: number, e: number, h: number): InhibitAnyPolicy {
+  const v = d_SkipCerts(r, t, s, e, h);
+  return v;
+}
+function e_InhibitAnyPolicy(w: Writer, v: InhibitAnyPolicy): void {
+  e_SkipCerts(w, v);
+}
+/** Codec of {@link InhibitAnyPolicy}: `InhibitAnyPolicy.decode(bytes)`, `InhibitAnyPolicy.encode(value)`, `InhibitAnyPolicy.toJer(value)`, `InhibitAnyPolicy.fromJer(json)`. */
+export const InhibitAnyPolicy = /*@__PURE__*/ codec<InhibitAnyPolicy>(M, "InhibitAnyPolicy", [0x2], () => SkipCerts, d_InhibitAnyPolicy, e_InhibitAnyPolicy);
+
+/**
+ * PKIX1Implicit88.FreshestCRL — PKIX1Implicit88.asn:269
+ *
+ * ```asn1
+ * FreshestCRL ::= CRLDistributionPoints
+ * ```
+ */
+export type FreshestCRL = CRLDistributionPoints;
+function d_FreshestCRL(r: Reader, t: number, s: number, e: number, h: number): FreshestCRL {
+  const v = d_CRLDistributionPoints(r, t, s, e, h);
+  return v;
+}
+function e_FreshestCRL(w: Writer, v: FreshestCRL): void {
+  e_CRLDistributionPoints(w, v);
+}
+/** Codec of {@link FreshestCRL}: `FreshestCRL.decode(bytes)`, `FreshestCRL.encode(value)`, `FreshestCRL.toJer(value)`, `FreshestCRL.fromJer(json)`. */
+export const FreshestCRL = /*@__PURE__*/ codec<FreshestCRL>(M, "FreshestCRL", [0x30], () => CRLDistributionPoints, d_FreshestCRL, e_FreshestCRL);
+
+/**
+ * PKIX1Implicit88.AuthorityInfoAccessSyntax — PKIX1Implicit88.asn:275
+ *
+ * ```asn1
+ * AuthorityInfoAccessSyntax  ::=
+ *         SEQUENCE SIZE (1..MAX) OF AccessDescription
+ * ```
+ */
+export type AuthorityInfoAccessSyntax = readonly (AccessDescription)[];
+function d_AuthorityInfoAccessSyntax(r: Reader, t: number, s: number, e: number, h: number): AuthorityInfoAccessSyntax {
+  enter(r, h);
+  const out: (AccessDescription)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: AccessDescription;
+      item = d_AccessDescription(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_AuthorityInfoAccessSyntax(w: Writer, v: AuthorityInfoAccessSyntax): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m107 = mark(w);
+      e_AccessDescription(w, item);
+      wHeader(w, m107, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link AuthorityInfoAccessSyntax}: `AuthorityInfoAccessSyntax.decode(bytes)`, `AuthorityInfoAccessSyntax.encode(value)`, `AuthorityInfoAccessSyntax.toJer(value)`, `AuthorityInfoAccessSyntax.fromJer(json)`. */
+export const AuthorityInfoAccessSyntax = /*@__PURE__*/ codec<AuthorityInfoAccessSyntax>(M, "AuthorityInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.AccessDescription — PKIX1Implicit88.asn:278
+ *
+ * ```asn1
+ * AccessDescription  ::=  SEQUENCE {
+ *         accessMethod          OBJECT IDENTIFIER,
+ *         accessLocation        GeneralName  }
+ * ```
+ */
+export interface AccessDescription { readonly accessMethod: string; readonly accessLocation: GeneralName }
+function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: number): AccessDescription {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_accessMethod: string;
+    if (ht === 0x6) {
+      c_accessMethod = rOid(r, hs, he);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "accessMethod", 0x6);
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_accessLocation: GeneralName;
+    if (TAGS1.has(ht)) {
+      c_accessLocation = d_GeneralName(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    } else throw absent(r, p, e, ht, "accessLocation", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<AccessDescription> = { accessMethod: c_accessMethod, accessLocation: c_accessLocation };
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as AccessDescription;
+  } catch (x) {
+    throw withMember(x, NAMES18, f);
+  }
+}
+function e_AccessDescription(w: Writer, v: AccessDescription): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 1;
+    const x108 = v.accessLocation;
+    if (x108 === undefined) throw missingEnc("accessLocation");
+    {
+      const m109 = mark(w);
+      e_GeneralName(w, x108);
+    }
+    f = 0;
+    const x110 = v.accessMethod;
+    if (x110 === undefined) throw missingEnc("accessMethod");
+    {
+      const m111 = mark(w);
+      wOid(w, x110);
+      wHeader(w, m111, 0x6);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES18, f);
+  }
+}
+/** Codec of {@link AccessDescription}: `AccessDescription.decode(bytes)`, `AccessDescription.encode(value)`, `AccessDescription.toJer(value)`, `AccessDescription.fromJer(json)`. */
+export const AccessDescription = /*@__PURE__*/ codec<AccessDescription>(M, "AccessDescription", [0x30], { k: 'seq', c: [["accessMethod", [0x6], 'oid'], ["accessLocation", [], () => GeneralName]] }, d_AccessDescription, e_AccessDescription);
+
+/**
+ * PKIX1Implicit88.SubjectInfoAccessSyntax — PKIX1Implicit88.asn:286
+ *
+ * ```asn1
+ * SubjectInfoAccessSyntax  ::=
+ *         SEQUENCE SIZE (1..MAX) OF AccessDescription
+ * ```
+ */
+export type SubjectInfoAccessSyntax = readonly (AccessDescription)[];
+function d_SubjectInfoAccessSyntax(r: Reader, t: number, s: number, e: number, h: number): SubjectInfoAccessSyntax {
+  enter(r, h);
+  const out: (AccessDescription)[] = [];
+  let p = s;
+  try {
+    while (p < e) {
+      hdr(r, p, e);
+      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: AccessDescription;
+      item = d_AccessDescription(r, ht, hs, he, p);
+      out.push(item);
+      p = hn;
+    }
+  } catch (x) {
+    throw withPath(x, `[${out.length}]`);
+  }
+  r.depth--;
+  return out;
+}
+function e_SubjectInfoAccessSyntax(w: Writer, v: SubjectInfoAccessSyntax): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
+  let i = v.length - 1;
+  try {
+    for (; i >= 0; i--) {
+      const item = v[i];
+      const m112 = mark(w);
+      e_AccessDescription(w, item);
+      wHeader(w, m112, 0x30);
+    }
+  } catch (x) {
+    throw withPath(x, `[${i}]`);
+  }
+}
+/** Codec of {@link SubjectInfoAccessSyntax}: `SubjectInfoAccessSyntax.decode(bytes)`, `SubjectInfoAccessSyntax.encode(value)`, `SubjectInfoAccessSyntax.toJer(value)`, `SubjectInfoAccessSyntax.fromJer(json)`. */
+export const SubjectInfoAccessSyntax = /*@__PURE__*/ codec<SubjectInfoAccessSyntax>(M, "SubjectInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax, { size: [[1, Infinity]] });
+
+/**
+ * PKIX1Implicit88.CRLNumber — PKIX1Implicit88.asn:293
+ *
+ * ```asn1
+ * CRLNumber ::= INTEGER (0..MAX)
+ * ```
+ */
+export type CRLNumber = bigint;
+function d_CRLNumber(r: Reader, t: number, s: number, e: number, h: number): CRLNumber {
+  const v = rBigInt(r, s, e);
+  rangeCheck(v, 0, Infinity, s);
+  return v;
+}
+function e_CRLNumber(w: Writer, v: CRLNumber): void {
+  valueRangeEnc(v, 0, Infinity);
+  wBigInt(w, v);
+}
+/** Codec of {@link CRLNumber}: `CRLNumber.decode(bytes)`, `CRLNumber.encode(value)`, `CRLNumber.toJer(value)`, `CRLNumber.fromJer(json)`. */
+export const CRLNumber = /*@__PURE__*/ codec<CRLNumber>(M, "CRLNumber", [0x2], 'big', d_CRLNumber, e_CRLNumber, { value: [[0, Infinity]] });
+
+/**
+ * PKIX1Implicit88.IssuingDistributionPoint — PKIX1Implicit88.asn:299
+ *
+ * ```asn1
+ * IssuingDistributionPoint ::= SEQUENCE {
+ *      distributionPoint          [0] DistributionPointName OPTIONAL,
+ *      onlyContainsUserCerts      [1] BOOLEAN DEFAULT FALSE,
+ *      onlyContainsCACerts        [2] BOOLEAN DEFAULT FALSE,
+ *      onlySomeReasons            [3] ReasonFlags OPTIONAL,
+ *      indirectCRL                [4] BOOLEAN DEFAULT FALSE,
+ *      onlyContainsAttributeCerts [5] BOOLEAN DEFAULT FALSE }
+ * ```
+ */
+export interface IssuingDistributionPoint { readonly distributionPoint?: DistributionPointName; readonly onlyContainsUserCerts?: boolean; readonly onlyContainsCACerts?: boolean; readonly onlySomeReasons?: ReasonFlags; readonly indirectCRL?: boolean; readonly onlyContainsAttributeCerts?: boolean }
+function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, h: number): IssuingDistributionPoint {
+  enter(r, h);
+  let f = -1;
+  try {
+    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
+    const b = r.b;
+    f = 0;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_distributionPoint: DistributionPointName | undefined;
+    if (ht === 0xa0) {
+      hdr(r, hs, he);
+      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
+      const t113 = r.t, s114 = r.s, e115 = r.e, h116 = hs;
+      c_distributionPoint = d_DistributionPointName(r, t113, s114, e115, h116);
+      p = hn;
+      ht = -1;
+    }
+    f = 1;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_onlyContainsUserCerts: boolean;
+    if (ht === 0x81) {
+      c_onlyContainsUserCerts = rBool(r, hs, he);
+      if (deepEqual(c_onlyContainsUserCerts, false)) deviation(r, 'default-encoded', p, "onlyContainsUserCerts encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_onlyContainsUserCerts = false;
+    f = 2;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_onlyContainsCACerts: boolean;
+    if (ht === 0x82) {
+      c_onlyContainsCACerts = rBool(r, hs, he);
+      if (deepEqual(c_onlyContainsCACerts, false)) deviation(r, 'default-encoded', p, "onlyContainsCACerts encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_onlyContainsCACerts = false;
+    f = 3;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_onlySomeReasons: ReasonFlags | undefined;
+    if (ht === 0x83) {
+      c_onlySomeReasons = d_ReasonFlags(r, ht, hs, he, p);
+      p = hn;
+      ht = -1;
+    }
+    f = 4;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_indirectCRL: boolean;
+    if (ht === 0x84) {
+      c_indirectCRL = rBool(r, hs, he);
+      if (deepEqual(c_indirectCRL, false)) deviation(r, 'default-encoded', p, "indirectCRL encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_indirectCRL = false;
+    f = 5;
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    let c_onlyContainsAttributeCerts: boolean;
+    if (ht === 0x85) {
+      c_onlyContainsAttributeCerts = rBool(r, hs, he);
+      if (deepEqual(c_onlyContainsAttributeCerts, false)) deviation(r, 'default-encoded', p, "onlyContainsAttributeCerts encoded with its DEFAULT value");
+      p = hn;
+      ht = -1;
+    } else c_onlyContainsAttributeCerts = false;
+    f = -1;
+    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
+    const v: Mutable<IssuingDistributionPoint> = {
+      onlyContainsUserCerts: c_onlyContainsUserCerts, onlyContainsCACerts: c_onlyContainsCACerts, indirectCRL: c_indirectCRL, onlyContainsAttributeCerts: c_onlyContainsAttributeCerts,
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
+      indirectCRL: c_indirectCRL, indirectCRL: c_indirectCRL,
+    };
+    if (c_distributionPoint !== undefined) v.distributionPoint = c_distributionPoint;
+    if (c_onlySomeReasons !== undefined) v.onlySomeReasons = c_onlySomeReasons;
+    r.depth--;
+    if (r.keep) keepEncoded(r, v, h, e);
+    return v as IssuingDistributionPoint;
+  } catch (x) {
+    throw withMember(x, NAMES19, f);
+  }
+}
+function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
+  try {
+    f = 5;
+    const x117 = v.onlyContainsAttributeCerts;
+    if (x117 !== undefined && !deepEqual(x117, false)) {
+      const m118 = mark(w);
+      wBool(w, x117);
+      wHeader(w, m118, 0x85);
+    }
+    f = 4;
+    const x119 = v.indirectCRL;
+    if (x119 !== undefined && !deepEqual(x119, false)) {
+      const m120 = mark(w);
+      wBool(w, x119);
+      wHeader(w, m120, 0x84);
+    }
+    f = 3;
+    const x121 = v.onlySomeReasons;
+    if (x121 !== undefined) {
+      const m122 = mark(w);
+      e_ReasonFlags(w, x121);
+      wHeader(w, m122, 0x83);
+    }
+    f = 2;
+    const x123 = v.onlyContainsCACerts;
+    if (x123 !== undefined && !deepEqual(x123, false)) {
+      const m124 = mark(w);
+      wBool(w, x123);
+      wHeader(w, m124, 0x82);
+    }
+    f = 1;
+    const x125 = v.onlyContainsUserCerts;
+    if (x125 !== undefined && !deepEqual(x125, false)) {
+      const m126 = mark(w);
+      wBool(w, x125);
+      wHeader(w, m126, 0x81);
+    }
+    f = 0;
+    const x127 = v.distributionPoint;
+    if (x127 !== undefined) {
+      const m128 = mark(w);
+      e_DistributionPointName(w, x127);
+      wHeader(w, m128, 0xa0);
+    }
+  } catch (x) {
+    throw withMember(x, NAMES19, f);
+  }
+}
+/** Codec of {@link IssuingDistributionPoint}: `IssuingDistributionPoint.decode(bytes)`, `IssuingDistributionPoint.encode(value)`, `IssuingDistributionPoint.toJer(value)`, `IssuingDistributionPoint.fromJer(json)`. */
+export const IssuingDistributionPoint = /*@__PURE__*/ codec<IssuingDistributionPoint>(M, "IssuingDistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["onlyContainsUserCerts", [0x81], 'bool', 3, 0, false], ["onlyContainsCACerts", [0x82], 'bool', 3, 0, false], ["onlySomeReasons", [0x83], () => ReasonFlags, 1], ["indirectCRL", [0x84], 'bool', 3, 0, false], ["onlyContainsAttributeCerts", [0x85], 'bool', 3, 0, false]] }, d_IssuingDistributionPoint, e_IssuingDistributionPoint);
+
+/**
+ * PKIX1Implicit88.BaseCRLNumber — PKIX1Implicit88.asn:311
+ *
+ * ```asn1
+ * BaseCRLNumber ::= CRLNumber
+ * ```
+ */
+export type BaseCRLNumber = CRLNumber;
+function d_BaseCRLNumber(r: Reader, t: number, s: number, e: number, h: number): BaseCRLNumber {
+  const v = d_CRLNumber(r, t, s, e, h);
+  return v;
+}
+function e_BaseCRLNumber(w: Writer, v: BaseCRLNumber): void {
+  e_CRLNumber(w, v);
+}
+/** Codec of {@link BaseCRLNumber}: `BaseCRLNumber.decode(bytes)`, `BaseCRLNumber.encode(value)`, `BaseCRLNumber.toJer(value)`, `BaseCRLNumber.fromJer(json)`. */
+export const BaseCRLNumber = /*@__PURE__*/ codec<BaseCRLNumber>(M, "BaseCRLNumber", [0x2], () => CRLNumber, d_BaseCRLNumber, e_BaseCRLNumber);
+
+/**
+ * PKIX1Implicit88.CRLReason — PKIX1Implicit88.asn:317
+ *
+ * ```asn1
+ * CRLReason ::= ENUMERATED {
+ *      unspecified             (0),
+ *      keyCompromise           (1),
+ *      cACompromise            (2),
+ *      affiliationChanged      (3),
+ *      superseded              (4),
+ *      cessationOfOperation    (5),
+ *      certificateHold         (6),
+ *      removeFromCRL           (8),
+ *      privilegeWithdrawn      (9),
+ *      aACompromise           (10) }
+ * ```
+ */
+export type CRLReason = "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "removeFromCRL" | "privilegeWithdrawn" | "aACompromise";
+function d_CRLReason(r: Reader, t: number, s: number, e: number, h: number): CRLReason {
+  const v = (rEnum(r, s, e, ENUM1) as "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "removeFromCRL" | "privilegeWithdrawn" | "aACompromise");
+  return v;
+}
+function e_CRLReason(w: Writer, v: CRLReason): void {
+  wEnum(w, v, ENUM1);
+}
+/** Codec of {@link CRLReason}: `CRLReason.decode(bytes)`, `CRLReason.encode(value)`, `CRLReason.toJer(value)`, `CRLReason.fromJer(json)`. */
+export const CRLReason = /*@__PURE__*/ codec<CRLReason, { readonly values: { readonly unspecified: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly removeFromCRL: 8; readonly privilegeWithdrawn: 9; readonly aACompromise: 10 } }>(M, "CRLReason", [0xa], ENUM1, d_CRLReason, e_CRLReason);
+
+/**
+ * PKIX1Implicit88.CertificateIssuer — PKIX1Implicit88.asn:333
+ *
+ * ```asn1
+ * CertificateIssuer ::= GeneralNames
+ * ```
+ */
+export type CertificateIssuer = GeneralNames;
+function d_CertificateIssuer(r: Reader, t: number, s: number, e: number, h: number): CertificateIssuer {
+  const v = d_GeneralNames(r, t, s, e, h);
+  return v;
+}
+function e_CertificateIssuer(w: Writer, v: CertificateIssuer): void {
+  e_GeneralNames(w, v);
+}
+/** Codec of {@link CertificateIssuer}: `CertificateIssuer.decode(bytes)`, `CertificateIssuer.encode(value)`, `CertificateIssuer.toJer(value)`, `CertificateIssuer.fromJer(json)`. */
+export const CertificateIssuer = /*@__PURE__*/ codec<CertificateIssuer>(M, "CertificateIssuer", [0x30], () => GeneralNames, d_CertificateIssuer, e_CertificateIssuer);
+
+/**
+ * PKIX1Implicit88.HoldInstructionCode — PKIX1Implicit88.asn:339
+ *
+ * ```asn1
+ * HoldInstructionCode ::= OBJECT IDENTIFIER
+ * ```
+ */
+export type HoldInstructionCode = string;
+function d_HoldInstructionCode(r: Reader, t: number, s: number, e: number, h: number): HoldInstructionCode {
+  const v = rOid(r, s, e);
+  return v;
+}
+function e_HoldInstructionCode(w: Writer, v: HoldInstructionCode): void {
+  wOid(w, v);
+}
+/** Codec of {@link HoldInstructionCode}: `HoldInstructionCode.decode(bytes)`, `HoldInstructionCode.encode(value)`, `HoldInstructionCode.toJer(value)`, `HoldInstructionCode.fromJer(json)`. */
+export const HoldInstructionCode = /*@__PURE__*/ codec<HoldInstructionCode>(M, "HoldInstructionCode", [0x6], 'oid', d_HoldInstructionCode, e_HoldInstructionCode);
+
+/**
+ * PKIX1Implicit88.InvalidityDate — PKIX1Implicit88.asn:359
+ *
+ * ```asn1
+ * InvalidityDate ::=  GeneralizedTime
+ * ```
+ */
+export type InvalidityDate = string;
+function d_InvalidityDate(r: Reader, t: number, s: number, e: number, h: number): InvalidityDate {
+  const v = rGeneralizedTime(r, s, e);
+  return v;
+}
+function e_InvalidityDate(w: Writer, v: InvalidityDate): void {
+  wGeneralizedTime(w, v);
+}
+/** Codec of {@link InvalidityDate}: `InvalidityDate.decode(bytes)`, `InvalidityDate.encode(value)`, `InvalidityDate.toJer(value)`, `InvalidityDate.fromJer(json)`. */
+export const InvalidityDate = /*@__PURE__*/ codec<InvalidityDate>(M, "InvalidityDate", [0x18], 'GeneralizedTime', d_InvalidityDate, e_InvalidityDate);
 
 /** PKIX1Implicit88.id-ce — `id-ce OBJECT IDENTIFIER ::= {joint-iso-ccitt(2) ds(5) 29}` */
 export const id_ce = "2.5.29";
@@ -109,4043 +2599,11 @@ export const id_holdinstruction_reject = "2.2.840.10040.2.3";
 /** PKIX1Implicit88.id-ce-invalidityDate — `id-ce-invalidityDate OBJECT IDENTIFIER ::= { id-ce 24 }` */
 export const id_ce_invalidityDate = "2.5.29.24";
 
-/**
- * PKIX1Implicit88.AuthorityKeyIdentifier — PKIX1Implicit88.asn:45
- *
- * ```asn1
- * AuthorityKeyIdentifier ::= SEQUENCE {
- *     keyIdentifier             [0] KeyIdentifier            OPTIONAL,
- *     authorityCertIssuer       [1] GeneralNames             OPTIONAL,
- *     authorityCertSerialNumber [2] CertificateSerialNumber  OPTIONAL }
- * ```
- */
-export interface AuthorityKeyIdentifier { readonly keyIdentifier?: KeyIdentifier; readonly authorityCertIssuer?: GeneralNames; readonly authorityCertSerialNumber?: CertificateSerialNumber }
-function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): AuthorityKeyIdentifier {
-  enter(r, h);
-  let f = "keyIdentifier";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "keyIdentifier";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_keyIdentifier: KeyIdentifier | undefined;
-    if (ht === 0x80) {
-      c_keyIdentifier = d_KeyIdentifier(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "authorityCertIssuer";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_authorityCertIssuer: GeneralNames | undefined;
-    if (ht === 0xa1) {
-      c_authorityCertIssuer = d_GeneralNames(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "authorityCertSerialNumber";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_authorityCertSerialNumber: CertificateSerialNumber | undefined;
-    if (ht === 0x82) {
-      c_authorityCertSerialNumber = CertificateSerialNumber.$d(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof AuthorityKeyIdentifier]: AuthorityKeyIdentifier[K] } = {  };
-    if (c_keyIdentifier !== undefined) v.keyIdentifier = c_keyIdentifier;
-    if (c_authorityCertIssuer !== undefined) v.authorityCertIssuer = c_authorityCertIssuer;
-    if (c_authorityCertSerialNumber !== undefined) v.authorityCertSerialNumber = c_authorityCertSerialNumber;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as AuthorityKeyIdentifier;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_AuthorityKeyIdentifier(w: Writer, v: AuthorityKeyIdentifier): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "authorityCertSerialNumber";
-    const x1 = v.authorityCertSerialNumber;
-    if (x1 !== undefined) {
-      const m2 = mark(w);
-      CertificateSerialNumber.$e(w, x1);
-      wHeader(w, m2, 0x82);
-    }
-    f = "authorityCertIssuer";
-    const x3 = v.authorityCertIssuer;
-    if (x3 !== undefined) {
-      const m4 = mark(w);
-      e_GeneralNames(w, x3);
-      wHeader(w, m4, 0xa1);
-    }
-    f = "keyIdentifier";
-    const x5 = v.keyIdentifier;
-    if (x5 !== undefined) {
-      const m6 = mark(w);
-      e_KeyIdentifier(w, x5);
-      wHeader(w, m6, 0x80);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_AuthorityKeyIdentifier(v: AuthorityKeyIdentifier): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.keyIdentifier !== undefined) o["keyIdentifier"] = j_KeyIdentifier(v.keyIdentifier);
-  if (v.authorityCertIssuer !== undefined) o["authorityCertIssuer"] = j_GeneralNames(v.authorityCertIssuer);
-  if (v.authorityCertSerialNumber !== undefined) o["authorityCertSerialNumber"] = CertificateSerialNumber.toJer(v.authorityCertSerialNumber);
-  return o;
-}
-function f_AuthorityKeyIdentifier(j: unknown, path: string): AuthorityKeyIdentifier {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AuthorityKeyIdentifier, path);
-  const v: { -readonly [K in keyof AuthorityKeyIdentifier]: AuthorityKeyIdentifier[K] } = {} as never;
-  if (o["keyIdentifier"] !== undefined) v.keyIdentifier = f_KeyIdentifier(o["keyIdentifier"], path + ".keyIdentifier");
-  if (o["authorityCertIssuer"] !== undefined) v.authorityCertIssuer = f_GeneralNames(o["authorityCertIssuer"], path + ".authorityCertIssuer");
-  if (o["authorityCertSerialNumber"] !== undefined) v.authorityCertSerialNumber = CertificateSerialNumber.$f(o["authorityCertSerialNumber"], path + ".authorityCertSerialNumber");
-  return v as AuthorityKeyIdentifier;
-}
-function x_AuthorityKeyIdentifier(r: Reader, limit: number): AuthorityKeyIdentifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AuthorityKeyIdentifier;
-  v = d_AuthorityKeyIdentifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthorityKeyIdentifier(w: Writer, v: AuthorityKeyIdentifier): void {
-  const m7 = mark(w);
-  e_AuthorityKeyIdentifier(w, v);
-  wHeader(w, m7, 0x30);
-}
-/** Codec of {@link AuthorityKeyIdentifier}: `AuthorityKeyIdentifier.decode(bytes)`, `AuthorityKeyIdentifier.encode(value)`, `AuthorityKeyIdentifier.toJer(value)`, `AuthorityKeyIdentifier.fromJer(json)`. */
-export const AuthorityKeyIdentifier = {
-  typeName: "AuthorityKeyIdentifier",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthorityKeyIdentifier => decodeTop(bytes, options, "AuthorityKeyIdentifier", x_AuthorityKeyIdentifier),
-  encode: (value: AuthorityKeyIdentifier): Uint8Array => encodeTop(value, "AuthorityKeyIdentifier", w_AuthorityKeyIdentifier),
-  toJer: j_AuthorityKeyIdentifier,
-  fromJer: (json: unknown): AuthorityKeyIdentifier => f_AuthorityKeyIdentifier(json, "AuthorityKeyIdentifier"),
-  /** @internal */ $d: d_AuthorityKeyIdentifier,
-  /** @internal */ $e: e_AuthorityKeyIdentifier,
-  /** @internal */ $f: f_AuthorityKeyIdentifier,
+/** PKIX1Implicit88 as a registry entry: `createRegistry(…)` takes it. */
+export const $module: ModuleEntry = {
+  name: M,
+  oid: "1.3.6.1.5.5.7.0.19",
+  namespace: "PkixImplicit",
+  types: [AuthorityKeyIdentifier, KeyIdentifier, SubjectKeyIdentifier, KeyUsage, PrivateKeyUsagePeriod, CertificatePolicies, PolicyInformation, CertPolicyId, PolicyQualifierInfo, PolicyQualifierId, CPSuri, UserNotice, NoticeReference, DisplayText, PolicyMappings, SubjectAltName, GeneralNames, GeneralName, AnotherName, EDIPartyName, IssuerAltName, SubjectDirectoryAttributes, BasicConstraints, NameConstraints, GeneralSubtrees, GeneralSubtree, BaseDistance, PolicyConstraints, SkipCerts, CRLDistributionPoints, DistributionPoint, DistributionPointName, ReasonFlags, ExtKeyUsageSyntax, KeyPurposeId, InhibitAnyPolicy, FreshestCRL, AuthorityInfoAccessSyntax, AccessDescription, SubjectInfoAccessSyntax, CRLNumber, IssuingDistributionPoint, BaseCRLNumber, CRLReason, CertificateIssuer, HoldInstructionCode, InvalidityDate],
+  oids: { "id-ce": id_ce, "id-ce-authorityKeyIdentifier": id_ce_authorityKeyIdentifier, "id-ce-subjectKeyIdentifier": id_ce_subjectKeyIdentifier, "id-ce-keyUsage": id_ce_keyUsage, "id-ce-privateKeyUsagePeriod": id_ce_privateKeyUsagePeriod, "id-ce-certificatePolicies": id_ce_certificatePolicies, anyPolicy: anyPolicy, "id-ce-policyMappings": id_ce_policyMappings, "id-ce-subjectAltName": id_ce_subjectAltName, "id-ce-issuerAltName": id_ce_issuerAltName, "id-ce-subjectDirectoryAttributes": id_ce_subjectDirectoryAttributes, "id-ce-basicConstraints": id_ce_basicConstraints, "id-ce-nameConstraints": id_ce_nameConstraints, "id-ce-policyConstraints": id_ce_policyConstraints, "id-ce-cRLDistributionPoints": id_ce_cRLDistributionPoints, "id-ce-extKeyUsage": id_ce_extKeyUsage, anyExtendedKeyUsage: anyExtendedKeyUsage, "id-kp-serverAuth": id_kp_serverAuth, "id-kp-clientAuth": id_kp_clientAuth, "id-kp-codeSigning": id_kp_codeSigning, "id-kp-emailProtection": id_kp_emailProtection, "id-kp-timeStamping": id_kp_timeStamping, "id-kp-OCSPSigning": id_kp_OCSPSigning, "id-ce-inhibitAnyPolicy": id_ce_inhibitAnyPolicy, "id-ce-freshestCRL": id_ce_freshestCRL, "id-pe-authorityInfoAccess": id_pe_authorityInfoAccess, "id-pe-subjectInfoAccess": id_pe_subjectInfoAccess, "id-ce-cRLNumber": id_ce_cRLNumber, "id-ce-issuingDistributionPoint": id_ce_issuingDistributionPoint, "id-ce-deltaCRLIndicator": id_ce_deltaCRLIndicator, "id-ce-cRLReasons": id_ce_cRLReasons, "id-ce-certificateIssuer": id_ce_certificateIssuer, "id-ce-holdInstructionCode": id_ce_holdInstructionCode, holdInstruction: holdInstruction, "id-holdinstruction-none": id_holdinstruction_none, "id-holdinstruction-callissuer": id_holdinstruction_callissuer, "id-holdinstruction-reject": id_holdinstruction_reject, "id-ce-invalidityDate": id_ce_invalidityDate },
 };
-
-/**
- * PKIX1Implicit88.KeyIdentifier — PKIX1Implicit88.asn:52
- *
- * ```asn1
- * KeyIdentifier ::= OCTET STRING
- * ```
- */
-export type KeyIdentifier = Uint8Array;
-function d_KeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): KeyIdentifier {
-  const v = new Uint8Array(r.buf, r.off + s, e - s);
-  return v;
-}
-function e_KeyIdentifier(w: Writer, v: KeyIdentifier): void {
-  wOctets(w, v);
-}
-function j_KeyIdentifier(v: KeyIdentifier): JsonValue { return toHex(v); }
-function f_KeyIdentifier(j: unknown, path: string): KeyIdentifier { return fromHex(j, path); }
-function x_KeyIdentifier(r: Reader, limit: number): KeyIdentifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: KeyIdentifier;
-  v = d_KeyIdentifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_KeyIdentifier(w: Writer, v: KeyIdentifier): void {
-  const m8 = mark(w);
-  e_KeyIdentifier(w, v);
-  wHeader(w, m8, 0x4);
-}
-/** Codec of {@link KeyIdentifier}: `KeyIdentifier.decode(bytes)`, `KeyIdentifier.encode(value)`, `KeyIdentifier.toJer(value)`, `KeyIdentifier.fromJer(json)`. */
-export const KeyIdentifier = {
-  typeName: "KeyIdentifier",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): KeyIdentifier => decodeTop(bytes, options, "KeyIdentifier", x_KeyIdentifier),
-  encode: (value: KeyIdentifier): Uint8Array => encodeTop(value, "KeyIdentifier", w_KeyIdentifier),
-  toJer: j_KeyIdentifier,
-  fromJer: (json: unknown): KeyIdentifier => f_KeyIdentifier(json, "KeyIdentifier"),
-  /** @internal */ $d: d_KeyIdentifier,
-  /** @internal */ $e: e_KeyIdentifier,
-  /** @internal */ $f: f_KeyIdentifier,
-};
-
-/**
- * PKIX1Implicit88.SubjectKeyIdentifier — PKIX1Implicit88.asn:58
- *
- * ```asn1
- * SubjectKeyIdentifier ::= KeyIdentifier
- * ```
- */
-export type SubjectKeyIdentifier = KeyIdentifier;
-function d_SubjectKeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): SubjectKeyIdentifier {
-  const v = d_KeyIdentifier(r, t, s, e, h);
-  return v;
-}
-function e_SubjectKeyIdentifier(w: Writer, v: SubjectKeyIdentifier): void {
-  e_KeyIdentifier(w, v);
-}
-function j_SubjectKeyIdentifier(v: SubjectKeyIdentifier): JsonValue { return j_KeyIdentifier(v); }
-function f_SubjectKeyIdentifier(j: unknown, path: string): SubjectKeyIdentifier { return f_KeyIdentifier(j, path); }
-function x_SubjectKeyIdentifier(r: Reader, limit: number): SubjectKeyIdentifier {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: SubjectKeyIdentifier;
-  v = d_SubjectKeyIdentifier(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SubjectKeyIdentifier(w: Writer, v: SubjectKeyIdentifier): void {
-  const m9 = mark(w);
-  e_SubjectKeyIdentifier(w, v);
-  wHeader(w, m9, 0x4);
-}
-/** Codec of {@link SubjectKeyIdentifier}: `SubjectKeyIdentifier.decode(bytes)`, `SubjectKeyIdentifier.encode(value)`, `SubjectKeyIdentifier.toJer(value)`, `SubjectKeyIdentifier.fromJer(json)`. */
-export const SubjectKeyIdentifier = {
-  typeName: "SubjectKeyIdentifier",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SubjectKeyIdentifier => decodeTop(bytes, options, "SubjectKeyIdentifier", x_SubjectKeyIdentifier),
-  encode: (value: SubjectKeyIdentifier): Uint8Array => encodeTop(value, "SubjectKeyIdentifier", w_SubjectKeyIdentifier),
-  toJer: j_SubjectKeyIdentifier,
-  fromJer: (json: unknown): SubjectKeyIdentifier => f_SubjectKeyIdentifier(json, "SubjectKeyIdentifier"),
-  /** @internal */ $d: d_SubjectKeyIdentifier,
-  /** @internal */ $e: e_SubjectKeyIdentifier,
-  /** @internal */ $f: f_SubjectKeyIdentifier,
-};
-
-/**
- * PKIX1Implicit88.KeyUsage — PKIX1Implicit88.asn:64
- *
- * ```asn1
- * KeyUsage ::= BIT STRING {
- *      digitalSignature        (0),
- *      nonRepudiation          (1),  -- recent editions of X.509 have
- *                                 -- renamed this bit to contentCommitment
- *      keyEncipherment         (2),
- *      dataEncipherment        (3),
- *      keyAgreement            (4),
- *      keyCertSign             (5),
- *      cRLSign                 (6),
- *      encipherOnly            (7),
- *      decipherOnly            (8) }
- * ```
- */
-export type KeyUsage = BitString;
-function d_KeyUsage(r: Reader, t: number, s: number, e: number, h: number): KeyUsage {
-  const v = rBits(r, s, e, true);
-  return v;
-}
-function e_KeyUsage(w: Writer, v: KeyUsage): void {
-  wBits(w, v, true);
-}
-function j_KeyUsage(v: KeyUsage): JsonValue { return bitsToJer(v); }
-function f_KeyUsage(j: unknown, path: string): KeyUsage { return jBits(j, path); }
-function x_KeyUsage(r: Reader, limit: number): KeyUsage {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: KeyUsage;
-  v = d_KeyUsage(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_KeyUsage(w: Writer, v: KeyUsage): void {
-  const m10 = mark(w);
-  e_KeyUsage(w, v);
-  wHeader(w, m10, 0x3);
-}
-/** Codec of {@link KeyUsage}: `KeyUsage.decode(bytes)`, `KeyUsage.encode(value)`, `KeyUsage.toJer(value)`, `KeyUsage.fromJer(json)`. */
-export const KeyUsage = {
-  typeName: "KeyUsage",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): KeyUsage => decodeTop(bytes, options, "KeyUsage", x_KeyUsage),
-  encode: (value: KeyUsage): Uint8Array => encodeTop(value, "KeyUsage", w_KeyUsage),
-  toJer: j_KeyUsage,
-  fromJer: (json: unknown): KeyUsage => f_KeyUsage(json, "KeyUsage"),
-  /** @internal */ $d: d_KeyUsage,
-  /** @internal */ $e: e_KeyUsage,
-  /** @internal */ $f: f_KeyUsage,
-  bits: { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6, encipherOnly: 7, decipherOnly: 8 } as const,
-};
-
-/**
- * PKIX1Implicit88.PrivateKeyUsagePeriod — PKIX1Implicit88.asn:80
- *
- * ```asn1
- * PrivateKeyUsagePeriod ::= SEQUENCE {
- *      notBefore       [0]     GeneralizedTime OPTIONAL,
- *      notAfter        [1]     GeneralizedTime OPTIONAL }
- * ```
- */
-export interface PrivateKeyUsagePeriod { readonly notBefore?: string; readonly notAfter?: string }
-function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: number): PrivateKeyUsagePeriod {
-  enter(r, h);
-  let f = "notBefore";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "notBefore";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_notBefore: string | undefined;
-    if (ht === 0x80) {
-      c_notBefore = rGeneralizedTime(r, hs, he);
-      p = hn;
-      ht = -1;
-    }
-    f = "notAfter";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_notAfter: string | undefined;
-    if (ht === 0x81) {
-      c_notAfter = rGeneralizedTime(r, hs, he);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PrivateKeyUsagePeriod]: PrivateKeyUsagePeriod[K] } = {  };
-    if (c_notBefore !== undefined) v.notBefore = c_notBefore;
-    if (c_notAfter !== undefined) v.notAfter = c_notAfter;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as PrivateKeyUsagePeriod;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PrivateKeyUsagePeriod(w: Writer, v: PrivateKeyUsagePeriod): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "notAfter";
-    const x11 = v.notAfter;
-    if (x11 !== undefined) {
-      const m12 = mark(w);
-      wGeneralizedTime(w, x11);
-      wHeader(w, m12, 0x81);
-    }
-    f = "notBefore";
-    const x13 = v.notBefore;
-    if (x13 !== undefined) {
-      const m14 = mark(w);
-      wGeneralizedTime(w, x13);
-      wHeader(w, m14, 0x80);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PrivateKeyUsagePeriod(v: PrivateKeyUsagePeriod): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.notBefore !== undefined) o["notBefore"] = v.notBefore;
-  if (v.notAfter !== undefined) o["notAfter"] = v.notAfter;
-  return o;
-}
-function f_PrivateKeyUsagePeriod(j: unknown, path: string): PrivateKeyUsagePeriod {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PrivateKeyUsagePeriod, path);
-  const v: { -readonly [K in keyof PrivateKeyUsagePeriod]: PrivateKeyUsagePeriod[K] } = {} as never;
-  if (o["notBefore"] !== undefined) v.notBefore = jString(o["notBefore"], path + ".notBefore");
-  if (o["notAfter"] !== undefined) v.notAfter = jString(o["notAfter"], path + ".notAfter");
-  return v as PrivateKeyUsagePeriod;
-}
-function x_PrivateKeyUsagePeriod(r: Reader, limit: number): PrivateKeyUsagePeriod {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PrivateKeyUsagePeriod;
-  v = d_PrivateKeyUsagePeriod(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PrivateKeyUsagePeriod(w: Writer, v: PrivateKeyUsagePeriod): void {
-  const m15 = mark(w);
-  e_PrivateKeyUsagePeriod(w, v);
-  wHeader(w, m15, 0x30);
-}
-/** Codec of {@link PrivateKeyUsagePeriod}: `PrivateKeyUsagePeriod.decode(bytes)`, `PrivateKeyUsagePeriod.encode(value)`, `PrivateKeyUsagePeriod.toJer(value)`, `PrivateKeyUsagePeriod.fromJer(json)`. */
-export const PrivateKeyUsagePeriod = {
-  typeName: "PrivateKeyUsagePeriod",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PrivateKeyUsagePeriod => decodeTop(bytes, options, "PrivateKeyUsagePeriod", x_PrivateKeyUsagePeriod),
-  encode: (value: PrivateKeyUsagePeriod): Uint8Array => encodeTop(value, "PrivateKeyUsagePeriod", w_PrivateKeyUsagePeriod),
-  toJer: j_PrivateKeyUsagePeriod,
-  fromJer: (json: unknown): PrivateKeyUsagePeriod => f_PrivateKeyUsagePeriod(json, "PrivateKeyUsagePeriod"),
-  /** @internal */ $d: d_PrivateKeyUsagePeriod,
-  /** @internal */ $e: e_PrivateKeyUsagePeriod,
-  /** @internal */ $f: f_PrivateKeyUsagePeriod,
-};
-
-/**
- * PKIX1Implicit88.CertificatePolicies — PKIX1Implicit88.asn:91
- *
- * ```asn1
- * CertificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation
- * ```
- */
-export type CertificatePolicies = readonly (PolicyInformation)[];
-function d_CertificatePolicies(r: Reader, t: number, s: number, e: number, h: number): CertificatePolicies {
-  enter(r, h);
-  const out: (PolicyInformation)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: PolicyInformation;
-      item = d_PolicyInformation(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_CertificatePolicies(w: Writer, v: CertificatePolicies): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m16 = mark(w);
-      e_PolicyInformation(w, item);
-      wHeader(w, m16, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_CertificatePolicies(v: CertificatePolicies): JsonValue { return v.map((x) => j_PolicyInformation(x)); }
-function f_CertificatePolicies(j: unknown, path: string): CertificatePolicies { return jArray(j, path).map((x, i) => f_PolicyInformation(x, path + `[${i}]`)); }
-function x_CertificatePolicies(r: Reader, limit: number): CertificatePolicies {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CertificatePolicies;
-  v = d_CertificatePolicies(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CertificatePolicies(w: Writer, v: CertificatePolicies): void {
-  const m17 = mark(w);
-  e_CertificatePolicies(w, v);
-  wHeader(w, m17, 0x30);
-}
-/** Codec of {@link CertificatePolicies}: `CertificatePolicies.decode(bytes)`, `CertificatePolicies.encode(value)`, `CertificatePolicies.toJer(value)`, `CertificatePolicies.fromJer(json)`. */
-export const CertificatePolicies = {
-  typeName: "CertificatePolicies",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CertificatePolicies => decodeTop(bytes, options, "CertificatePolicies", x_CertificatePolicies),
-  encode: (value: CertificatePolicies): Uint8Array => encodeTop(value, "CertificatePolicies", w_CertificatePolicies),
-  toJer: j_CertificatePolicies,
-  fromJer: (json: unknown): CertificatePolicies => f_CertificatePolicies(json, "CertificatePolicies"),
-  /** @internal */ $d: d_CertificatePolicies,
-  /** @internal */ $e: e_CertificatePolicies,
-  /** @internal */ $f: f_CertificatePolicies,
-};
-
-/**
- * PKIX1Implicit88.PolicyInformation — PKIX1Implicit88.asn:93
- *
- * ```asn1
- * PolicyInformation ::= SEQUENCE {
- *      policyIdentifier   CertPolicyId,
- *      policyQualifiers   SEQUENCE SIZE (1..MAX) OF
- *              PolicyQualifierInfo OPTIONAL }
- * ```
- */
-export interface PolicyInformation { readonly policyIdentifier: CertPolicyId; readonly policyQualifiers?: readonly (PolicyQualifierInfo)[] }
-function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: number): PolicyInformation {
-  enter(r, h);
-  let f = "policyIdentifier";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "policyIdentifier";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_policyIdentifier: CertPolicyId;
-    if (ht === 0x6) {
-      c_policyIdentifier = d_CertPolicyId(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "policyIdentifier", "tag 6");
-    f = "policyQualifiers";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_policyQualifiers: readonly (PolicyQualifierInfo)[] | undefined;
-    if (ht === 0x30) {
-      c_policyQualifiers = d$PolicyInformation_policyQualifiers(r, ht, hs, he, p);
-      sizeCheck(c_policyQualifiers.length, 1, Infinity, hs, "number of items");
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PolicyInformation]: PolicyInformation[K] } = {
-      policyIdentifier: c_policyIdentifier,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      policyIdentifier: c_policyIdentifier,
-    };
-    if (c_policyQualifiers !== undefined) v.policyQualifiers = c_policyQualifiers;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as PolicyInformation;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PolicyInformation(w: Writer, v: PolicyInformation): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "policyQualifiers";
-    const x18 = v.policyQualifiers;
-    if (x18 !== undefined) {
-      sizeRangeEnc(x18.length, 1, Infinity, "number of items");
-      const m19 = mark(w);
-      e$PolicyInformation_policyQualifiers(w, x18);
-      wHeader(w, m19, 0x30);
-    }
-    f = "policyIdentifier";
-    const x20 = v.policyIdentifier;
-    if (x20 === undefined) throw new Asn1EncodeError('missing-component', "component policyIdentifier is missing");
-    {
-      const m21 = mark(w);
-      e_CertPolicyId(w, x20);
-      wHeader(w, m21, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PolicyInformation(v: PolicyInformation): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["policyIdentifier"] = j_CertPolicyId(v.policyIdentifier);
-  if (v.policyQualifiers !== undefined) o["policyQualifiers"] = j$PolicyInformation_policyQualifiers(v.policyQualifiers);
-  return o;
-}
-function f_PolicyInformation(j: unknown, path: string): PolicyInformation {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PolicyInformation, path);
-  const v: { -readonly [K in keyof PolicyInformation]: PolicyInformation[K] } = {} as never;
-  if (o["policyIdentifier"] === undefined) throw new JerError(path, "member policyIdentifier is missing"); v.policyIdentifier = f_CertPolicyId(o["policyIdentifier"], path + ".policyIdentifier");
-  if (o["policyQualifiers"] !== undefined) v.policyQualifiers = f$PolicyInformation_policyQualifiers(o["policyQualifiers"], path + ".policyQualifiers");
-  return v as PolicyInformation;
-}
-function x_PolicyInformation(r: Reader, limit: number): PolicyInformation {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PolicyInformation;
-  v = d_PolicyInformation(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PolicyInformation(w: Writer, v: PolicyInformation): void {
-  const m22 = mark(w);
-  e_PolicyInformation(w, v);
-  wHeader(w, m22, 0x30);
-}
-/** Codec of {@link PolicyInformation}: `PolicyInformation.decode(bytes)`, `PolicyInformation.encode(value)`, `PolicyInformation.toJer(value)`, `PolicyInformation.fromJer(json)`. */
-export const PolicyInformation = {
-  typeName: "PolicyInformation",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PolicyInformation => decodeTop(bytes, options, "PolicyInformation", x_PolicyInformation),
-  encode: (value: PolicyInformation): Uint8Array => encodeTop(value, "PolicyInformation", w_PolicyInformation),
-  toJer: j_PolicyInformation,
-  fromJer: (json: unknown): PolicyInformation => f_PolicyInformation(json, "PolicyInformation"),
-  /** @internal */ $d: d_PolicyInformation,
-  /** @internal */ $e: e_PolicyInformation,
-  /** @internal */ $f: f_PolicyInformation,
-};
-
-function d$PolicyInformation_policyQualifiers(r: Reader, t: number, s: number, e: number, h: number): readonly (PolicyQualifierInfo)[] {
-  enter(r, h);
-  const out: (PolicyQualifierInfo)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: PolicyQualifierInfo;
-      item = d_PolicyQualifierInfo(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$PolicyInformation_policyQualifiers(w: Writer, v: readonly (PolicyQualifierInfo)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m23 = mark(w);
-      e_PolicyQualifierInfo(w, item);
-      wHeader(w, m23, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j$PolicyInformation_policyQualifiers(v: readonly (PolicyQualifierInfo)[]): JsonValue { return v.map((x) => j_PolicyQualifierInfo(x)); }
-function f$PolicyInformation_policyQualifiers(j: unknown, path: string): readonly (PolicyQualifierInfo)[] { return jArray(j, path).map((x, i) => f_PolicyQualifierInfo(x, path + `[${i}]`)); }
-
-/**
- * PKIX1Implicit88.CertPolicyId — PKIX1Implicit88.asn:98
- *
- * ```asn1
- * CertPolicyId ::= OBJECT IDENTIFIER
- * ```
- */
-export type CertPolicyId = string;
-function d_CertPolicyId(r: Reader, t: number, s: number, e: number, h: number): CertPolicyId {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_CertPolicyId(w: Writer, v: CertPolicyId): void {
-  wOid(w, v);
-}
-function j_CertPolicyId(v: CertPolicyId): JsonValue { return v; }
-function f_CertPolicyId(j: unknown, path: string): CertPolicyId { return jString(j, path); }
-function x_CertPolicyId(r: Reader, limit: number): CertPolicyId {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x6)) throw unexpected(r, 0, t, "tag 6");
-  let v: CertPolicyId;
-  v = d_CertPolicyId(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CertPolicyId(w: Writer, v: CertPolicyId): void {
-  const m24 = mark(w);
-  e_CertPolicyId(w, v);
-  wHeader(w, m24, 0x6);
-}
-/** Codec of {@link CertPolicyId}: `CertPolicyId.decode(bytes)`, `CertPolicyId.encode(value)`, `CertPolicyId.toJer(value)`, `CertPolicyId.fromJer(json)`. */
-export const CertPolicyId = {
-  typeName: "CertPolicyId",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x6],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CertPolicyId => decodeTop(bytes, options, "CertPolicyId", x_CertPolicyId),
-  encode: (value: CertPolicyId): Uint8Array => encodeTop(value, "CertPolicyId", w_CertPolicyId),
-  toJer: j_CertPolicyId,
-  fromJer: (json: unknown): CertPolicyId => f_CertPolicyId(json, "CertPolicyId"),
-  /** @internal */ $d: d_CertPolicyId,
-  /** @internal */ $e: e_CertPolicyId,
-  /** @internal */ $f: f_CertPolicyId,
-};
-
-/**
- * PKIX1Implicit88.PolicyQualifierInfo — PKIX1Implicit88.asn:100
- *
- * ```asn1
- * PolicyQualifierInfo ::= SEQUENCE {
- *      policyQualifierId  PolicyQualifierId,
- *      qualifier          ANY DEFINED BY policyQualifierId }
- * ```
- */
-export interface PolicyQualifierInfo { readonly policyQualifierId: PolicyQualifierId; readonly qualifier: Uint8Array }
-function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: number): PolicyQualifierInfo {
-  enter(r, h);
-  let f = "policyQualifierId";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "policyQualifierId";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_policyQualifierId: PolicyQualifierId;
-    if (ht === 0x6) {
-      c_policyQualifierId = d_PolicyQualifierId(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "policyQualifierId", "tag 6");
-    f = "qualifier";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_qualifier: Uint8Array;
-    if (ht >= 0) {
-      c_qualifier = rTlv(r, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "any tag");
-    else throw missing(p, "qualifier", "any tag");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PolicyQualifierInfo]: PolicyQualifierInfo[K] } = { policyQualifierId: c_policyQualifierId, qualifier: c_qualifier };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as PolicyQualifierInfo;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PolicyQualifierInfo(w: Writer, v: PolicyQualifierInfo): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "qualifier";
-    const x25 = v.qualifier;
-    if (x25 === undefined) throw new Asn1EncodeError('missing-component', "component qualifier is missing");
-    {
-      const m26 = mark(w);
-      wTlv(w, x25);
-    }
-    f = "policyQualifierId";
-    const x27 = v.policyQualifierId;
-    if (x27 === undefined) throw new Asn1EncodeError('missing-component', "component policyQualifierId is missing");
-    {
-      const m28 = mark(w);
-      e_PolicyQualifierId(w, x27);
-      wHeader(w, m28, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PolicyQualifierInfo(v: PolicyQualifierInfo): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["policyQualifierId"] = j_PolicyQualifierId(v.policyQualifierId);
-  o["qualifier"] = toHex(v.qualifier);
-  return o;
-}
-function f_PolicyQualifierInfo(j: unknown, path: string): PolicyQualifierInfo {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PolicyQualifierInfo, path);
-  const v: { -readonly [K in keyof PolicyQualifierInfo]: PolicyQualifierInfo[K] } = {} as never;
-  if (o["policyQualifierId"] === undefined) throw new JerError(path, "member policyQualifierId is missing"); v.policyQualifierId = f_PolicyQualifierId(o["policyQualifierId"], path + ".policyQualifierId");
-  if (o["qualifier"] === undefined) throw new JerError(path, "member qualifier is missing"); v.qualifier = fromHex(o["qualifier"], path + ".qualifier");
-  return v as PolicyQualifierInfo;
-}
-function x_PolicyQualifierInfo(r: Reader, limit: number): PolicyQualifierInfo {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PolicyQualifierInfo;
-  v = d_PolicyQualifierInfo(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PolicyQualifierInfo(w: Writer, v: PolicyQualifierInfo): void {
-  const m29 = mark(w);
-  e_PolicyQualifierInfo(w, v);
-  wHeader(w, m29, 0x30);
-}
-/** Codec of {@link PolicyQualifierInfo}: `PolicyQualifierInfo.decode(bytes)`, `PolicyQualifierInfo.encode(value)`, `PolicyQualifierInfo.toJer(value)`, `PolicyQualifierInfo.fromJer(json)`. */
-export const PolicyQualifierInfo = {
-  typeName: "PolicyQualifierInfo",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PolicyQualifierInfo => decodeTop(bytes, options, "PolicyQualifierInfo", x_PolicyQualifierInfo),
-  encode: (value: PolicyQualifierInfo): Uint8Array => encodeTop(value, "PolicyQualifierInfo", w_PolicyQualifierInfo),
-  toJer: j_PolicyQualifierInfo,
-  fromJer: (json: unknown): PolicyQualifierInfo => f_PolicyQualifierInfo(json, "PolicyQualifierInfo"),
-  /** @internal */ $d: d_PolicyQualifierInfo,
-  /** @internal */ $e: e_PolicyQualifierInfo,
-  /** @internal */ $f: f_PolicyQualifierInfo,
-};
-
-/**
- * PKIX1Implicit88.PolicyQualifierId — PKIX1Implicit88.asn:107
- *
- * ```asn1
- * PolicyQualifierId ::= OBJECT IDENTIFIER ( id-qt-cps | id-qt-unotice )
- * ```
- */
-export type PolicyQualifierId = string;
-function d_PolicyQualifierId(r: Reader, t: number, s: number, e: number, h: number): PolicyQualifierId {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_PolicyQualifierId(w: Writer, v: PolicyQualifierId): void {
-  wOid(w, v);
-}
-function j_PolicyQualifierId(v: PolicyQualifierId): JsonValue { return v; }
-function f_PolicyQualifierId(j: unknown, path: string): PolicyQualifierId { return jString(j, path); }
-function x_PolicyQualifierId(r: Reader, limit: number): PolicyQualifierId {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x6)) throw unexpected(r, 0, t, "tag 6");
-  let v: PolicyQualifierId;
-  v = d_PolicyQualifierId(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PolicyQualifierId(w: Writer, v: PolicyQualifierId): void {
-  const m30 = mark(w);
-  e_PolicyQualifierId(w, v);
-  wHeader(w, m30, 0x6);
-}
-/** Codec of {@link PolicyQualifierId}: `PolicyQualifierId.decode(bytes)`, `PolicyQualifierId.encode(value)`, `PolicyQualifierId.toJer(value)`, `PolicyQualifierId.fromJer(json)`. */
-export const PolicyQualifierId = {
-  typeName: "PolicyQualifierId",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x6],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PolicyQualifierId => decodeTop(bytes, options, "PolicyQualifierId", x_PolicyQualifierId),
-  encode: (value: PolicyQualifierId): Uint8Array => encodeTop(value, "PolicyQualifierId", w_PolicyQualifierId),
-  toJer: j_PolicyQualifierId,
-  fromJer: (json: unknown): PolicyQualifierId => f_PolicyQualifierId(json, "PolicyQualifierId"),
-  /** @internal */ $d: d_PolicyQualifierId,
-  /** @internal */ $e: e_PolicyQualifierId,
-  /** @internal */ $f: f_PolicyQualifierId,
-};
-
-/**
- * PKIX1Implicit88.CPSuri — PKIX1Implicit88.asn:111
- *
- * ```asn1
- * CPSuri ::= IA5String
- * ```
- */
-export type CPSuri = string;
-function d_CPSuri(r: Reader, t: number, s: number, e: number, h: number): CPSuri {
-  const v = rIa5(r, s, e);
-  return v;
-}
-function e_CPSuri(w: Writer, v: CPSuri): void {
-  wIa5(w, v);
-}
-function j_CPSuri(v: CPSuri): JsonValue { return v; }
-function f_CPSuri(j: unknown, path: string): CPSuri { return jString(j, path); }
-function x_CPSuri(r: Reader, limit: number): CPSuri {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x16)) throw unexpected(r, 0, t, "tag 16");
-  let v: CPSuri;
-  v = d_CPSuri(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CPSuri(w: Writer, v: CPSuri): void {
-  const m31 = mark(w);
-  e_CPSuri(w, v);
-  wHeader(w, m31, 0x16);
-}
-/** Codec of {@link CPSuri}: `CPSuri.decode(bytes)`, `CPSuri.encode(value)`, `CPSuri.toJer(value)`, `CPSuri.fromJer(json)`. */
-export const CPSuri = {
-  typeName: "CPSuri",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x16],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CPSuri => decodeTop(bytes, options, "CPSuri", x_CPSuri),
-  encode: (value: CPSuri): Uint8Array => encodeTop(value, "CPSuri", w_CPSuri),
-  toJer: j_CPSuri,
-  fromJer: (json: unknown): CPSuri => f_CPSuri(json, "CPSuri"),
-  /** @internal */ $d: d_CPSuri,
-  /** @internal */ $e: e_CPSuri,
-  /** @internal */ $f: f_CPSuri,
-};
-
-/**
- * PKIX1Implicit88.UserNotice — PKIX1Implicit88.asn:115
- *
- * ```asn1
- * UserNotice ::= SEQUENCE {
- *      noticeRef        NoticeReference OPTIONAL,
- *      explicitText     DisplayText OPTIONAL }
- * ```
- */
-export interface UserNotice { readonly noticeRef?: NoticeReference; readonly explicitText?: DisplayText }
-function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): UserNotice {
-  enter(r, h);
-  let f = "noticeRef";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "noticeRef";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_noticeRef: NoticeReference | undefined;
-    if (ht === 0x30) {
-      c_noticeRef = d_NoticeReference(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "explicitText";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_explicitText: DisplayText | undefined;
-    if (ht === 0x16 || ht === 0x1a || ht === 0x1e || ht === 0xc) {
-      c_explicitText = d_DisplayText(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof UserNotice]: UserNotice[K] } = {  };
-    if (c_noticeRef !== undefined) v.noticeRef = c_noticeRef;
-    if (c_explicitText !== undefined) v.explicitText = c_explicitText;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as UserNotice;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_UserNotice(w: Writer, v: UserNotice): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "explicitText";
-    const x32 = v.explicitText;
-    if (x32 !== undefined) {
-      const m33 = mark(w);
-      e_DisplayText(w, x32);
-    }
-    f = "noticeRef";
-    const x34 = v.noticeRef;
-    if (x34 !== undefined) {
-      const m35 = mark(w);
-      e_NoticeReference(w, x34);
-      wHeader(w, m35, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_UserNotice(v: UserNotice): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.noticeRef !== undefined) o["noticeRef"] = j_NoticeReference(v.noticeRef);
-  if (v.explicitText !== undefined) o["explicitText"] = j_DisplayText(v.explicitText);
-  return o;
-}
-function f_UserNotice(j: unknown, path: string): UserNotice {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_UserNotice, path);
-  const v: { -readonly [K in keyof UserNotice]: UserNotice[K] } = {} as never;
-  if (o["noticeRef"] !== undefined) v.noticeRef = f_NoticeReference(o["noticeRef"], path + ".noticeRef");
-  if (o["explicitText"] !== undefined) v.explicitText = f_DisplayText(o["explicitText"], path + ".explicitText");
-  return v as UserNotice;
-}
-function x_UserNotice(r: Reader, limit: number): UserNotice {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: UserNotice;
-  v = d_UserNotice(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_UserNotice(w: Writer, v: UserNotice): void {
-  const m36 = mark(w);
-  e_UserNotice(w, v);
-  wHeader(w, m36, 0x30);
-}
-/** Codec of {@link UserNotice}: `UserNotice.decode(bytes)`, `UserNotice.encode(value)`, `UserNotice.toJer(value)`, `UserNotice.fromJer(json)`. */
-export const UserNotice = {
-  typeName: "UserNotice",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): UserNotice => decodeTop(bytes, options, "UserNotice", x_UserNotice),
-  encode: (value: UserNotice): Uint8Array => encodeTop(value, "UserNotice", w_UserNotice),
-  toJer: j_UserNotice,
-  fromJer: (json: unknown): UserNotice => f_UserNotice(json, "UserNotice"),
-  /** @internal */ $d: d_UserNotice,
-  /** @internal */ $e: e_UserNotice,
-  /** @internal */ $f: f_UserNotice,
-};
-
-/**
- * PKIX1Implicit88.NoticeReference — PKIX1Implicit88.asn:119
- *
- * ```asn1
- * NoticeReference ::= SEQUENCE {
- *      organization     DisplayText,
- *      noticeNumbers    SEQUENCE OF INTEGER }
- * ```
- */
-export interface NoticeReference { readonly organization: DisplayText; readonly noticeNumbers: readonly (number)[] }
-function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number): NoticeReference {
-  enter(r, h);
-  let f = "organization";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "organization";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_organization: DisplayText;
-    if (ht === 0x16 || ht === 0x1a || ht === 0x1e || ht === 0xc) {
-      c_organization = d_DisplayText(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "one of the tags 16 1A 1E C");
-    else throw missing(p, "organization", "one of the tags 16 1A 1E C");
-    f = "noticeNumbers";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_noticeNumbers: readonly (number)[];
-    if (ht === 0x30) {
-      c_noticeNumbers = d$NoticeReference_noticeNumbers(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "noticeNumbers", "tag 30");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof NoticeReference]: NoticeReference[K] } = { organization: c_organization, noticeNumbers: c_noticeNumbers };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as NoticeReference;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_NoticeReference(w: Writer, v: NoticeReference): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "noticeNumbers";
-    const x37 = v.noticeNumbers;
-    if (x37 === undefined) throw new Asn1EncodeError('missing-component', "component noticeNumbers is missing");
-    {
-      const m38 = mark(w);
-      e$NoticeReference_noticeNumbers(w, x37);
-      wHeader(w, m38, 0x30);
-    }
-    f = "organization";
-    const x39 = v.organization;
-    if (x39 === undefined) throw new Asn1EncodeError('missing-component', "component organization is missing");
-    {
-      const m40 = mark(w);
-      e_DisplayText(w, x39);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_NoticeReference(v: NoticeReference): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["organization"] = j_DisplayText(v.organization);
-  o["noticeNumbers"] = j$NoticeReference_noticeNumbers(v.noticeNumbers);
-  return o;
-}
-function f_NoticeReference(j: unknown, path: string): NoticeReference {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_NoticeReference, path);
-  const v: { -readonly [K in keyof NoticeReference]: NoticeReference[K] } = {} as never;
-  if (o["organization"] === undefined) throw new JerError(path, "member organization is missing"); v.organization = f_DisplayText(o["organization"], path + ".organization");
-  if (o["noticeNumbers"] === undefined) throw new JerError(path, "member noticeNumbers is missing"); v.noticeNumbers = f$NoticeReference_noticeNumbers(o["noticeNumbers"], path + ".noticeNumbers");
-  return v as NoticeReference;
-}
-function x_NoticeReference(r: Reader, limit: number): NoticeReference {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: NoticeReference;
-  v = d_NoticeReference(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NoticeReference(w: Writer, v: NoticeReference): void {
-  const m41 = mark(w);
-  e_NoticeReference(w, v);
-  wHeader(w, m41, 0x30);
-}
-/** Codec of {@link NoticeReference}: `NoticeReference.decode(bytes)`, `NoticeReference.encode(value)`, `NoticeReference.toJer(value)`, `NoticeReference.fromJer(json)`. */
-export const NoticeReference = {
-  typeName: "NoticeReference",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NoticeReference => decodeTop(bytes, options, "NoticeReference", x_NoticeReference),
-  encode: (value: NoticeReference): Uint8Array => encodeTop(value, "NoticeReference", w_NoticeReference),
-  toJer: j_NoticeReference,
-  fromJer: (json: unknown): NoticeReference => f_NoticeReference(json, "NoticeReference"),
-  /** @internal */ $d: d_NoticeReference,
-  /** @internal */ $e: e_NoticeReference,
-  /** @internal */ $f: f_NoticeReference,
-};
-
-function d$NoticeReference_noticeNumbers(r: Reader, t: number, s: number, e: number, h: number): readonly (number)[] {
-  enter(r, h);
-  const out: (number)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x2)) throw unexpected(r, p, ht, "tag 2");
-      let item: number;
-      item = rInt(r, hs, he);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e$NoticeReference_noticeNumbers(w: Writer, v: readonly (number)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m42 = mark(w);
-      wInt(w, item);
-      wHeader(w, m42, 0x2);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j$NoticeReference_noticeNumbers(v: readonly (number)[]): JsonValue { return v.map((x) => x); }
-function f$NoticeReference_noticeNumbers(j: unknown, path: string): readonly (number)[] { return jArray(j, path).map((x, i) => jInteger(x, path + `[${i}]`)); }
-
-/**
- * PKIX1Implicit88.DisplayText — PKIX1Implicit88.asn:123
- *
- * ```asn1
- * DisplayText ::= CHOICE {
- *      ia5String        IA5String      (SIZE (1..200)),
- *      visibleString    VisibleString  (SIZE (1..200)),
- *      bmpString        BMPString      (SIZE (1..200)),
- *      utf8String       UTF8String     (SIZE (1..200)) }
- * ```
- */
-export type DisplayText = { readonly $case: "ia5String"; readonly value: string } | { readonly $case: "visibleString"; readonly value: string } | { readonly $case: "bmpString"; readonly value: string } | { readonly $case: "utf8String"; readonly value: string };
-function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): DisplayText {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: DisplayText;
-    switch (t) {
-      case 0x16:
-      {
-        f = "ia5String";
-        let x: string;
-        x = rIa5(r, s, e);
-        sizeCheck(x.length, 1, 200, s, "length");
-        v = { $case: "ia5String", value: x };
-        break;
-      }
-      case 0x1a:
-      {
-        f = "visibleString";
-        let x: string;
-        x = rVisible(r, s, e);
-        sizeCheck(x.length, 1, 200, s, "length");
-        v = { $case: "visibleString", value: x };
-        break;
-      }
-      case 0x1e:
-      {
-        f = "bmpString";
-        let x: string;
-        x = rBmp(r, s, e);
-        sizeCheck(x.length, 1, 200, s, "length");
-        v = { $case: "bmpString", value: x };
-        break;
-      }
-      case 0xc:
-      {
-        f = "utf8String";
-        let x: string;
-        x = rUtf8(r, s, e);
-        sizeCheck(utf8Count(x, e - s), 1, 200, s, "length");
-        v = { $case: "utf8String", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of DisplayText");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_DisplayText(w: Writer, v: DisplayText): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "ia5String": {
-        f = "ia5String";
-        sizeRangeEnc(v.value.length, 1, 200, "length");
-        const m43 = mark(w);
-        wIa5(w, v.value);
-        wHeader(w, m43, 0x16);
-        break;
-      }
-      case "visibleString": {
-        f = "visibleString";
-        sizeRangeEnc(v.value.length, 1, 200, "length");
-        const m44 = mark(w);
-        wVisible(w, v.value);
-        wHeader(w, m44, 0x1a);
-        break;
-      }
-      case "bmpString": {
-        f = "bmpString";
-        sizeRangeEnc(v.value.length, 1, 200, "length");
-        const m45 = mark(w);
-        wBmp(w, v.value);
-        wHeader(w, m45, 0x1e);
-        break;
-      }
-      case "utf8String": {
-        f = "utf8String";
-        sizeRangeEnc(charCount(v.value), 1, 200, "length");
-        const m46 = mark(w);
-        wUtf8(w, v.value);
-        wHeader(w, m46, 0xc);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_DisplayText(v: DisplayText): JsonValue {
-  switch (v.$case) {
-    case "ia5String": return { "ia5String": v.value };
-    case "visibleString": return { "visibleString": v.value };
-    case "bmpString": return { "bmpString": v.value };
-    case "utf8String": return { "utf8String": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_DisplayText(j: unknown, path: string): DisplayText {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "ia5String": return { $case: "ia5String", value: jString(x, path + ".ia5String") };
-    case "visibleString": return { $case: "visibleString", value: jString(x, path + ".visibleString") };
-    case "bmpString": return { $case: "bmpString", value: jString(x, path + ".bmpString") };
-    case "utf8String": return { $case: "utf8String", value: jString(x, path + ".utf8String") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_DisplayText(r: Reader, limit: number): DisplayText {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x16 || t === 0x1a || t === 0x1e || t === 0xc)) throw unexpected(r, 0, t, "one of the tags 16 1A 1E C");
-  let v: DisplayText;
-  v = d_DisplayText(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DisplayText(w: Writer, v: DisplayText): void {
-  const m47 = mark(w);
-  e_DisplayText(w, v);
-}
-/** Codec of {@link DisplayText}: `DisplayText.decode(bytes)`, `DisplayText.encode(value)`, `DisplayText.toJer(value)`, `DisplayText.fromJer(json)`. */
-export const DisplayText = {
-  typeName: "DisplayText",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x16, 0x1a, 0x1e, 0xc],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DisplayText => decodeTop(bytes, options, "DisplayText", x_DisplayText),
-  encode: (value: DisplayText): Uint8Array => encodeTop(value, "DisplayText", w_DisplayText),
-  toJer: j_DisplayText,
-  fromJer: (json: unknown): DisplayText => f_DisplayText(json, "DisplayText"),
-  /** @internal */ $d: d_DisplayText,
-  /** @internal */ $e: e_DisplayText,
-  /** @internal */ $f: f_DisplayText,
-};
-
-/**
- * PKIX1Implicit88.PolicyMappings — PKIX1Implicit88.asn:133
- *
- * ```asn1
- * PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE {
- *      issuerDomainPolicy      CertPolicyId,
- *      subjectDomainPolicy     CertPolicyId }
- * ```
- */
-export type PolicyMappings = readonly ({ readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId })[];
-function d_PolicyMappings(r: Reader, t: number, s: number, e: number, h: number): PolicyMappings {
-  enter(r, h);
-  const out: ({ readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId })[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId };
-      item = d$PolicyMappings_item(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_PolicyMappings(w: Writer, v: PolicyMappings): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m48 = mark(w);
-      e$PolicyMappings_item(w, item);
-      wHeader(w, m48, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_PolicyMappings(v: PolicyMappings): JsonValue { return v.map((x) => j$PolicyMappings_item(x)); }
-function f_PolicyMappings(j: unknown, path: string): PolicyMappings { return jArray(j, path).map((x, i) => f$PolicyMappings_item(x, path + `[${i}]`)); }
-function x_PolicyMappings(r: Reader, limit: number): PolicyMappings {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PolicyMappings;
-  v = d_PolicyMappings(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PolicyMappings(w: Writer, v: PolicyMappings): void {
-  const m49 = mark(w);
-  e_PolicyMappings(w, v);
-  wHeader(w, m49, 0x30);
-}
-/** Codec of {@link PolicyMappings}: `PolicyMappings.decode(bytes)`, `PolicyMappings.encode(value)`, `PolicyMappings.toJer(value)`, `PolicyMappings.fromJer(json)`. */
-export const PolicyMappings = {
-  typeName: "PolicyMappings",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PolicyMappings => decodeTop(bytes, options, "PolicyMappings", x_PolicyMappings),
-  encode: (value: PolicyMappings): Uint8Array => encodeTop(value, "PolicyMappings", w_PolicyMappings),
-  toJer: j_PolicyMappings,
-  fromJer: (json: unknown): PolicyMappings => f_PolicyMappings(json, "PolicyMappings"),
-  /** @internal */ $d: d_PolicyMappings,
-  /** @internal */ $e: e_PolicyMappings,
-  /** @internal */ $f: f_PolicyMappings,
-};
-
-function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: number): { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId } {
-  enter(r, h);
-  let f = "issuerDomainPolicy";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "issuerDomainPolicy";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_issuerDomainPolicy: CertPolicyId;
-    if (ht === 0x6) {
-      c_issuerDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "issuerDomainPolicy", "tag 6");
-    f = "subjectDomainPolicy";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_subjectDomainPolicy: CertPolicyId;
-    if (ht === 0x6) {
-      c_subjectDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "subjectDomainPolicy", "tag 6");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }]: { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }[K] } = { issuerDomainPolicy: c_issuerDomainPolicy, subjectDomainPolicy: c_subjectDomainPolicy };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId };
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e$PolicyMappings_item(w: Writer, v: { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "subjectDomainPolicy";
-    const x50 = v.subjectDomainPolicy;
-    if (x50 === undefined) throw new Asn1EncodeError('missing-component', "component subjectDomainPolicy is missing");
-    {
-      const m51 = mark(w);
-      e_CertPolicyId(w, x50);
-      wHeader(w, m51, 0x6);
-    }
-    f = "issuerDomainPolicy";
-    const x52 = v.issuerDomainPolicy;
-    if (x52 === undefined) throw new Asn1EncodeError('missing-component', "component issuerDomainPolicy is missing");
-    {
-      const m53 = mark(w);
-      e_CertPolicyId(w, x52);
-      wHeader(w, m53, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j$PolicyMappings_item(v: { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["issuerDomainPolicy"] = j_CertPolicyId(v.issuerDomainPolicy);
-  o["subjectDomainPolicy"] = j_CertPolicyId(v.subjectDomainPolicy);
-  return o;
-}
-function f$PolicyMappings_item(j: unknown, path: string): { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId } {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN$PolicyMappings_item, path);
-  const v: { -readonly [K in keyof { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }]: { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId }[K] } = {} as never;
-  if (o["issuerDomainPolicy"] === undefined) throw new JerError(path, "member issuerDomainPolicy is missing"); v.issuerDomainPolicy = f_CertPolicyId(o["issuerDomainPolicy"], path + ".issuerDomainPolicy");
-  if (o["subjectDomainPolicy"] === undefined) throw new JerError(path, "member subjectDomainPolicy is missing"); v.subjectDomainPolicy = f_CertPolicyId(o["subjectDomainPolicy"], path + ".subjectDomainPolicy");
-  return v as { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId };
-}
-
-/**
- * PKIX1Implicit88.SubjectAltName — PKIX1Implicit88.asn:141
- *
- * ```asn1
- * SubjectAltName ::= GeneralNames
- * ```
- */
-export type SubjectAltName = GeneralNames;
-function d_SubjectAltName(r: Reader, t: number, s: number, e: number, h: number): SubjectAltName {
-  const v = d_GeneralNames(r, t, s, e, h);
-  return v;
-}
-function e_SubjectAltName(w: Writer, v: SubjectAltName): void {
-  e_GeneralNames(w, v);
-}
-function j_SubjectAltName(v: SubjectAltName): JsonValue { return j_GeneralNames(v); }
-function f_SubjectAltName(j: unknown, path: string): SubjectAltName { return f_GeneralNames(j, path); }
-function x_SubjectAltName(r: Reader, limit: number): SubjectAltName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: SubjectAltName;
-  v = d_SubjectAltName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SubjectAltName(w: Writer, v: SubjectAltName): void {
-  const m54 = mark(w);
-  e_SubjectAltName(w, v);
-  wHeader(w, m54, 0x30);
-}
-/** Codec of {@link SubjectAltName}: `SubjectAltName.decode(bytes)`, `SubjectAltName.encode(value)`, `SubjectAltName.toJer(value)`, `SubjectAltName.fromJer(json)`. */
-export const SubjectAltName = {
-  typeName: "SubjectAltName",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SubjectAltName => decodeTop(bytes, options, "SubjectAltName", x_SubjectAltName),
-  encode: (value: SubjectAltName): Uint8Array => encodeTop(value, "SubjectAltName", w_SubjectAltName),
-  toJer: j_SubjectAltName,
-  fromJer: (json: unknown): SubjectAltName => f_SubjectAltName(json, "SubjectAltName"),
-  /** @internal */ $d: d_SubjectAltName,
-  /** @internal */ $e: e_SubjectAltName,
-  /** @internal */ $f: f_SubjectAltName,
-};
-
-/**
- * PKIX1Implicit88.GeneralNames — PKIX1Implicit88.asn:143
- *
- * ```asn1
- * GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName
- * ```
- */
-export type GeneralNames = readonly (GeneralName)[];
-function d_GeneralNames(r: Reader, t: number, s: number, e: number, h: number): GeneralNames {
-  enter(r, h);
-  const out: (GeneralName)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(TAGS1.has(ht))) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
-      let item: GeneralName;
-      item = d_GeneralName(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_GeneralNames(w: Writer, v: GeneralNames): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m55 = mark(w);
-      e_GeneralName(w, item);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_GeneralNames(v: GeneralNames): JsonValue { return v.map((x) => j_GeneralName(x)); }
-function f_GeneralNames(j: unknown, path: string): GeneralNames { return jArray(j, path).map((x, i) => f_GeneralName(x, path + `[${i}]`)); }
-function x_GeneralNames(r: Reader, limit: number): GeneralNames {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: GeneralNames;
-  v = d_GeneralNames(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GeneralNames(w: Writer, v: GeneralNames): void {
-  const m56 = mark(w);
-  e_GeneralNames(w, v);
-  wHeader(w, m56, 0x30);
-}
-/** Codec of {@link GeneralNames}: `GeneralNames.decode(bytes)`, `GeneralNames.encode(value)`, `GeneralNames.toJer(value)`, `GeneralNames.fromJer(json)`. */
-export const GeneralNames = {
-  typeName: "GeneralNames",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GeneralNames => decodeTop(bytes, options, "GeneralNames", x_GeneralNames),
-  encode: (value: GeneralNames): Uint8Array => encodeTop(value, "GeneralNames", w_GeneralNames),
-  toJer: j_GeneralNames,
-  fromJer: (json: unknown): GeneralNames => f_GeneralNames(json, "GeneralNames"),
-  /** @internal */ $d: d_GeneralNames,
-  /** @internal */ $e: e_GeneralNames,
-  /** @internal */ $f: f_GeneralNames,
-};
-
-/**
- * PKIX1Implicit88.GeneralName — PKIX1Implicit88.asn:145
- *
- * ```asn1
- * GeneralName ::= CHOICE {
- *      otherName                 [0]  AnotherName,
- *      rfc822Name                [1]  IA5String,
- *      dNSName                   [2]  IA5String,
- *      x400Address               [3]  ORAddress,
- *      directoryName             [4]  Name,
- *      ediPartyName              [5]  EDIPartyName,
- *      uniformResourceIdentifier [6]  IA5String,
- *      iPAddress                 [7]  OCTET STRING,
- *      registeredID              [8]  OBJECT IDENTIFIER }
- * ```
- */
-export type GeneralName = { readonly $case: "otherName"; readonly value: AnotherName } | { readonly $case: "rfc822Name"; readonly value: string } | { readonly $case: "dNSName"; readonly value: string } | { readonly $case: "x400Address"; readonly value: ORAddress } | { readonly $case: "directoryName"; readonly value: Name } | { readonly $case: "ediPartyName"; readonly value: EDIPartyName } | { readonly $case: "uniformResourceIdentifier"; readonly value: string } | { readonly $case: "iPAddress"; readonly value: Uint8Array } | { readonly $case: "registeredID"; readonly value: string };
-function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): GeneralName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: GeneralName;
-    switch (t) {
-      case 0xa0:
-      {
-        f = "otherName";
-        let x: AnotherName;
-        x = d_AnotherName(r, t, s, e, h);
-        v = { $case: "otherName", value: x };
-        break;
-      }
-      case 0x81:
-      {
-        f = "rfc822Name";
-        let x: string;
-        x = rIa5(r, s, e);
-        v = { $case: "rfc822Name", value: x };
-        break;
-      }
-      case 0x82:
-      {
-        f = "dNSName";
-        let x: string;
-        x = rIa5(r, s, e);
-        v = { $case: "dNSName", value: x };
-        break;
-      }
-      case 0xa3:
-      {
-        f = "x400Address";
-        let x: ORAddress;
-        x = ORAddress.$d(r, t, s, e, h);
-        v = { $case: "x400Address", value: x };
-        break;
-      }
-      case 0xa4:
-      {
-        f = "directoryName";
-        let x: Name;
-        hdr(r, s, e);
-        if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        if (!(r.t === 0x30)) throw unexpected(r, s, r.t, "tag 30");
-        const t57 = r.t, s58 = r.s, e59 = r.e, h60 = s;
-        x = Name.$d(r, t57, s58, e59, h60);
-        v = { $case: "directoryName", value: x };
-        break;
-      }
-      case 0xa5:
-      {
-        f = "ediPartyName";
-        let x: EDIPartyName;
-        x = d_EDIPartyName(r, t, s, e, h);
-        v = { $case: "ediPartyName", value: x };
-        break;
-      }
-      case 0x86:
-      {
-        f = "uniformResourceIdentifier";
-        let x: string;
-        x = rIa5(r, s, e);
-        v = { $case: "uniformResourceIdentifier", value: x };
-        break;
-      }
-      case 0x87:
-      {
-        f = "iPAddress";
-        let x: Uint8Array;
-        x = new Uint8Array(r.buf, r.off + s, e - s);
-        v = { $case: "iPAddress", value: x };
-        break;
-      }
-      case 0x88:
-      {
-        f = "registeredID";
-        let x: string;
-        x = rOid(r, s, e);
-        v = { $case: "registeredID", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of GeneralName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_GeneralName(w: Writer, v: GeneralName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "otherName": {
-        f = "otherName";
-        const m61 = mark(w);
-        e_AnotherName(w, v.value);
-        wHeader(w, m61, 0xa0);
-        break;
-      }
-      case "rfc822Name": {
-        f = "rfc822Name";
-        const m62 = mark(w);
-        wIa5(w, v.value);
-        wHeader(w, m62, 0x81);
-        break;
-      }
-      case "dNSName": {
-        f = "dNSName";
-        const m63 = mark(w);
-        wIa5(w, v.value);
-        wHeader(w, m63, 0x82);
-        break;
-      }
-      case "x400Address": {
-        f = "x400Address";
-        const m64 = mark(w);
-        ORAddress.$e(w, v.value);
-        wHeader(w, m64, 0xa3);
-        break;
-      }
-      case "directoryName": {
-        f = "directoryName";
-        const m65 = mark(w);
-        Name.$e(w, v.value);
-        wHeader(w, m65, 0xa4);
-        break;
-      }
-      case "ediPartyName": {
-        f = "ediPartyName";
-        const m66 = mark(w);
-        e_EDIPartyName(w, v.value);
-        wHeader(w, m66, 0xa5);
-        break;
-      }
-      case "uniformResourceIdentifier": {
-        f = "uniformResourceIdentifier";
-        const m67 = mark(w);
-        wIa5(w, v.value);
-        wHeader(w, m67, 0x86);
-        break;
-      }
-      case "iPAddress": {
-        f = "iPAddress";
-        const m68 = mark(w);
-        wOctets(w, v.value);
-        wHeader(w, m68, 0x87);
-        break;
-      }
-      case "registeredID": {
-        f = "registeredID";
-        const m69 = mark(w);
-        wOid(w, v.value);
-        wHeader(w, m69, 0x88);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_GeneralName(v: GeneralName): JsonValue {
-  switch (v.$case) {
-    case "otherName": return { "otherName": j_AnotherName(v.value) };
-    case "rfc822Name": return { "rfc822Name": v.value };
-    case "dNSName": return { "dNSName": v.value };
-    case "x400Address": return { "x400Address": ORAddress.toJer(v.value) };
-    case "directoryName": return { "directoryName": Name.toJer(v.value) };
-    case "ediPartyName": return { "ediPartyName": j_EDIPartyName(v.value) };
-    case "uniformResourceIdentifier": return { "uniformResourceIdentifier": v.value };
-    case "iPAddress": return { "iPAddress": toHex(v.value) };
-    case "registeredID": return { "registeredID": v.value };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_GeneralName(j: unknown, path: string): GeneralName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "otherName": return { $case: "otherName", value: f_AnotherName(x, path + ".otherName") };
-    case "rfc822Name": return { $case: "rfc822Name", value: jString(x, path + ".rfc822Name") };
-    case "dNSName": return { $case: "dNSName", value: jString(x, path + ".dNSName") };
-    case "x400Address": return { $case: "x400Address", value: ORAddress.$f(x, path + ".x400Address") };
-    case "directoryName": return { $case: "directoryName", value: Name.$f(x, path + ".directoryName") };
-    case "ediPartyName": return { $case: "ediPartyName", value: f_EDIPartyName(x, path + ".ediPartyName") };
-    case "uniformResourceIdentifier": return { $case: "uniformResourceIdentifier", value: jString(x, path + ".uniformResourceIdentifier") };
-    case "iPAddress": return { $case: "iPAddress", value: fromHex(x, path + ".iPAddress") };
-    case "registeredID": return { $case: "registeredID", value: jString(x, path + ".registeredID") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_GeneralName(r: Reader, limit: number): GeneralName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(TAGS1.has(t))) throw unexpected(r, 0, t, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
-  let v: GeneralName;
-  v = d_GeneralName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GeneralName(w: Writer, v: GeneralName): void {
-  const m70 = mark(w);
-  e_GeneralName(w, v);
-}
-/** Codec of {@link GeneralName}: `GeneralName.decode(bytes)`, `GeneralName.encode(value)`, `GeneralName.toJer(value)`, `GeneralName.fromJer(json)`. */
-export const GeneralName = {
-  typeName: "GeneralName",
-  moduleName: "PKIX1Implicit88",
-  tags: [0xa0, 0x81, 0x82, 0xa3, 0xa4, 0xa5, 0x86, 0x87, 0x88],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GeneralName => decodeTop(bytes, options, "GeneralName", x_GeneralName),
-  encode: (value: GeneralName): Uint8Array => encodeTop(value, "GeneralName", w_GeneralName),
-  toJer: j_GeneralName,
-  fromJer: (json: unknown): GeneralName => f_GeneralName(json, "GeneralName"),
-  /** @internal */ $d: d_GeneralName,
-  /** @internal */ $e: e_GeneralName,
-  /** @internal */ $f: f_GeneralName,
-};
-
-/**
- * PKIX1Implicit88.AnotherName — PKIX1Implicit88.asn:159
- *
- * ```asn1
- * AnotherName ::= SEQUENCE {
- *      type-id    OBJECT IDENTIFIER,
- *      value      [0] EXPLICIT ANY DEFINED BY type-id }
- * ```
- */
-export interface AnotherName { readonly type_id: string; readonly value: Uint8Array }
-function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): AnotherName {
-  enter(r, h);
-  let f = "type_id";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "type_id";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_type_id: string;
-    if (ht === 0x6) {
-      c_type_id = rOid(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "type-id", "tag 6");
-    f = "value";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_value: Uint8Array;
-    if (ht === 0xa0) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t71 = r.t, s72 = r.s, e73 = r.e, h74 = hs;
-      c_value = rTlv(r, h74);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "value", "tag A0");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof AnotherName]: AnotherName[K] } = { type_id: c_type_id, value: c_value };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as AnotherName;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_AnotherName(w: Writer, v: AnotherName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "value";
-    const x75 = v.value;
-    if (x75 === undefined) throw new Asn1EncodeError('missing-component', "component value is missing");
-    {
-      const m76 = mark(w);
-      wTlv(w, x75);
-      wHeader(w, m76, 0xa0);
-    }
-    f = "type_id";
-    const x77 = v.type_id;
-    if (x77 === undefined) throw new Asn1EncodeError('missing-component', "component type-id is missing");
-    {
-      const m78 = mark(w);
-      wOid(w, x77);
-      wHeader(w, m78, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_AnotherName(v: AnotherName): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["type-id"] = v.type_id;
-  o["value"] = toHex(v.value);
-  return o;
-}
-function f_AnotherName(j: unknown, path: string): AnotherName {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AnotherName, path);
-  const v: { -readonly [K in keyof AnotherName]: AnotherName[K] } = {} as never;
-  if (o["type-id"] === undefined) throw new JerError(path, "member type-id is missing"); v.type_id = jString(o["type-id"], path + ".type-id");
-  if (o["value"] === undefined) throw new JerError(path, "member value is missing"); v.value = fromHex(o["value"], path + ".value");
-  return v as AnotherName;
-}
-function x_AnotherName(r: Reader, limit: number): AnotherName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AnotherName;
-  v = d_AnotherName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AnotherName(w: Writer, v: AnotherName): void {
-  const m79 = mark(w);
-  e_AnotherName(w, v);
-  wHeader(w, m79, 0x30);
-}
-/** Codec of {@link AnotherName}: `AnotherName.decode(bytes)`, `AnotherName.encode(value)`, `AnotherName.toJer(value)`, `AnotherName.fromJer(json)`. */
-export const AnotherName = {
-  typeName: "AnotherName",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AnotherName => decodeTop(bytes, options, "AnotherName", x_AnotherName),
-  encode: (value: AnotherName): Uint8Array => encodeTop(value, "AnotherName", w_AnotherName),
-  toJer: j_AnotherName,
-  fromJer: (json: unknown): AnotherName => f_AnotherName(json, "AnotherName"),
-  /** @internal */ $d: d_AnotherName,
-  /** @internal */ $e: e_AnotherName,
-  /** @internal */ $f: f_AnotherName,
-};
-
-/**
- * PKIX1Implicit88.EDIPartyName — PKIX1Implicit88.asn:163
- *
- * ```asn1
- * EDIPartyName ::= SEQUENCE {
- *      nameAssigner              [0]  DirectoryString OPTIONAL,
- *      partyName                 [1]  DirectoryString }
- * ```
- */
-export interface EDIPartyName { readonly nameAssigner?: DirectoryString; readonly partyName: DirectoryString }
-function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): EDIPartyName {
-  enter(r, h);
-  let f = "nameAssigner";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "nameAssigner";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_nameAssigner: DirectoryString | undefined;
-    if (ht === 0xa0) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
-      const t80 = r.t, s81 = r.s, e82 = r.e, h83 = hs;
-      c_nameAssigner = DirectoryString.$d(r, t80, s81, e82, h83);
-      p = hn;
-      ht = -1;
-    }
-    f = "partyName";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_partyName: DirectoryString;
-    if (ht === 0xa1) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
-      const t84 = r.t, s85 = r.s, e86 = r.e, h87 = hs;
-      c_partyName = DirectoryString.$d(r, t84, s85, e86, h87);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "partyName", "tag A1");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof EDIPartyName]: EDIPartyName[K] } = {
-      partyName: c_partyName,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      partyName: c_partyName,
-    };
-    if (c_nameAssigner !== undefined) v.nameAssigner = c_nameAssigner;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as EDIPartyName;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "partyName";
-    const x88 = v.partyName;
-    if (x88 === undefined) throw new Asn1EncodeError('missing-component', "component partyName is missing");
-    {
-      const m89 = mark(w);
-      DirectoryString.$e(w, x88);
-      wHeader(w, m89, 0xa1);
-    }
-    f = "nameAssigner";
-    const x90 = v.nameAssigner;
-    if (x90 !== undefined) {
-      const m91 = mark(w);
-      DirectoryString.$e(w, x90);
-      wHeader(w, m91, 0xa0);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_EDIPartyName(v: EDIPartyName): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.nameAssigner !== undefined) o["nameAssigner"] = DirectoryString.toJer(v.nameAssigner);
-  o["partyName"] = DirectoryString.toJer(v.partyName);
-  return o;
-}
-function f_EDIPartyName(j: unknown, path: string): EDIPartyName {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EDIPartyName, path);
-  const v: { -readonly [K in keyof EDIPartyName]: EDIPartyName[K] } = {} as never;
-  if (o["nameAssigner"] !== undefined) v.nameAssigner = DirectoryString.$f(o["nameAssigner"], path + ".nameAssigner");
-  if (o["partyName"] === undefined) throw new JerError(path, "member partyName is missing"); v.partyName = DirectoryString.$f(o["partyName"], path + ".partyName");
-  return v as EDIPartyName;
-}
-function x_EDIPartyName(r: Reader, limit: number): EDIPartyName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: EDIPartyName;
-  v = d_EDIPartyName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EDIPartyName(w: Writer, v: EDIPartyName): void {
-  const m92 = mark(w);
-  e_EDIPartyName(w, v);
-  wHeader(w, m92, 0x30);
-}
-/** Codec of {@link EDIPartyName}: `EDIPartyName.decode(bytes)`, `EDIPartyName.encode(value)`, `EDIPartyName.toJer(value)`, `EDIPartyName.fromJer(json)`. */
-export const EDIPartyName = {
-  typeName: "EDIPartyName",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EDIPartyName => decodeTop(bytes, options, "EDIPartyName", x_EDIPartyName),
-  encode: (value: EDIPartyName): Uint8Array => encodeTop(value, "EDIPartyName", w_EDIPartyName),
-  toJer: j_EDIPartyName,
-  fromJer: (json: unknown): EDIPartyName => f_EDIPartyName(json, "EDIPartyName"),
-  /** @internal */ $d: d_EDIPartyName,
-  /** @internal */ $e: e_EDIPartyName,
-  /** @internal */ $f: f_EDIPartyName,
-};
-
-/**
- * PKIX1Implicit88.IssuerAltName — PKIX1Implicit88.asn:171
- *
- * ```asn1
- * IssuerAltName ::= GeneralNames
- * ```
- */
-export type IssuerAltName = GeneralNames;
-function d_IssuerAltName(r: Reader, t: number, s: number, e: number, h: number): IssuerAltName {
-  const v = d_GeneralNames(r, t, s, e, h);
-  return v;
-}
-function e_IssuerAltName(w: Writer, v: IssuerAltName): void {
-  e_GeneralNames(w, v);
-}
-function j_IssuerAltName(v: IssuerAltName): JsonValue { return j_GeneralNames(v); }
-function f_IssuerAltName(j: unknown, path: string): IssuerAltName { return f_GeneralNames(j, path); }
-function x_IssuerAltName(r: Reader, limit: number): IssuerAltName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: IssuerAltName;
-  v = d_IssuerAltName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_IssuerAltName(w: Writer, v: IssuerAltName): void {
-  const m93 = mark(w);
-  e_IssuerAltName(w, v);
-  wHeader(w, m93, 0x30);
-}
-/** Codec of {@link IssuerAltName}: `IssuerAltName.decode(bytes)`, `IssuerAltName.encode(value)`, `IssuerAltName.toJer(value)`, `IssuerAltName.fromJer(json)`. */
-export const IssuerAltName = {
-  typeName: "IssuerAltName",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): IssuerAltName => decodeTop(bytes, options, "IssuerAltName", x_IssuerAltName),
-  encode: (value: IssuerAltName): Uint8Array => encodeTop(value, "IssuerAltName", w_IssuerAltName),
-  toJer: j_IssuerAltName,
-  fromJer: (json: unknown): IssuerAltName => f_IssuerAltName(json, "IssuerAltName"),
-  /** @internal */ $d: d_IssuerAltName,
-  /** @internal */ $e: e_IssuerAltName,
-  /** @internal */ $f: f_IssuerAltName,
-};
-
-/**
- * PKIX1Implicit88.SubjectDirectoryAttributes — PKIX1Implicit88.asn:175
- *
- * ```asn1
- * SubjectDirectoryAttributes ::= SEQUENCE SIZE (1..MAX) OF Attribute
- * ```
- */
-export type SubjectDirectoryAttributes = readonly (Attribute)[];
-function d_SubjectDirectoryAttributes(r: Reader, t: number, s: number, e: number, h: number): SubjectDirectoryAttributes {
-  enter(r, h);
-  const out: (Attribute)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: Attribute;
-      item = Attribute.$d(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_SubjectDirectoryAttributes(w: Writer, v: SubjectDirectoryAttributes): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m94 = mark(w);
-      Attribute.$e(w, item);
-      wHeader(w, m94, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_SubjectDirectoryAttributes(v: SubjectDirectoryAttributes): JsonValue { return v.map((x) => Attribute.toJer(x)); }
-function f_SubjectDirectoryAttributes(j: unknown, path: string): SubjectDirectoryAttributes { return jArray(j, path).map((x, i) => Attribute.$f(x, path + `[${i}]`)); }
-function x_SubjectDirectoryAttributes(r: Reader, limit: number): SubjectDirectoryAttributes {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: SubjectDirectoryAttributes;
-  v = d_SubjectDirectoryAttributes(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SubjectDirectoryAttributes(w: Writer, v: SubjectDirectoryAttributes): void {
-  const m95 = mark(w);
-  e_SubjectDirectoryAttributes(w, v);
-  wHeader(w, m95, 0x30);
-}
-/** Codec of {@link SubjectDirectoryAttributes}: `SubjectDirectoryAttributes.decode(bytes)`, `SubjectDirectoryAttributes.encode(value)`, `SubjectDirectoryAttributes.toJer(value)`, `SubjectDirectoryAttributes.fromJer(json)`. */
-export const SubjectDirectoryAttributes = {
-  typeName: "SubjectDirectoryAttributes",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SubjectDirectoryAttributes => decodeTop(bytes, options, "SubjectDirectoryAttributes", x_SubjectDirectoryAttributes),
-  encode: (value: SubjectDirectoryAttributes): Uint8Array => encodeTop(value, "SubjectDirectoryAttributes", w_SubjectDirectoryAttributes),
-  toJer: j_SubjectDirectoryAttributes,
-  fromJer: (json: unknown): SubjectDirectoryAttributes => f_SubjectDirectoryAttributes(json, "SubjectDirectoryAttributes"),
-  /** @internal */ $d: d_SubjectDirectoryAttributes,
-  /** @internal */ $e: e_SubjectDirectoryAttributes,
-  /** @internal */ $f: f_SubjectDirectoryAttributes,
-};
-
-/**
- * PKIX1Implicit88.BasicConstraints — PKIX1Implicit88.asn:181
- *
- * ```asn1
- * BasicConstraints ::= SEQUENCE {
- *      cA                      BOOLEAN DEFAULT FALSE,
- *      pathLenConstraint       INTEGER (0..MAX) OPTIONAL }
- * ```
- */
-export interface BasicConstraints { readonly cA?: boolean; readonly pathLenConstraint?: number }
-function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: number): BasicConstraints {
-  enter(r, h);
-  let f = "cA";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "cA";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_cA: boolean;
-    if (ht === 0x1) {
-      c_cA = rBool(r, hs, he);
-      if (deepEqual(c_cA, false)) deviation(r, 'default-encoded', p, "cA encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_cA = false;
-    f = "pathLenConstraint";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_pathLenConstraint: number | undefined;
-    if (ht === 0x2) {
-      c_pathLenConstraint = rInt(r, hs, he);
-      rangeCheck(c_pathLenConstraint, 0, Infinity, hs);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof BasicConstraints]: BasicConstraints[K] } = {
-      cA: c_cA,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      cA: c_cA,
-    };
-    if (c_pathLenConstraint !== undefined) v.pathLenConstraint = c_pathLenConstraint;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as BasicConstraints;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "pathLenConstraint";
-    const x96 = v.pathLenConstraint;
-    if (x96 !== undefined) {
-      valueRangeEnc(x96, 0, Infinity);
-      const m97 = mark(w);
-      wInt(w, x96);
-      wHeader(w, m97, 0x2);
-    }
-    f = "cA";
-    const x98 = v.cA;
-    if (x98 !== undefined && !deepEqual(x98, false)) {
-      const m99 = mark(w);
-      wBool(w, x98);
-      wHeader(w, m99, 0x1);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_BasicConstraints(v: BasicConstraints): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.cA !== undefined) o["cA"] = v.cA;
-  if (v.pathLenConstraint !== undefined) o["pathLenConstraint"] = v.pathLenConstraint;
-  return o;
-}
-function f_BasicConstraints(j: unknown, path: string): BasicConstraints {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_BasicConstraints, path);
-  const v: { -readonly [K in keyof BasicConstraints]: BasicConstraints[K] } = {} as never;
-  if (o["cA"] !== undefined) v.cA = jBoolean(o["cA"], path + ".cA"); else v.cA = false;
-  if (o["pathLenConstraint"] !== undefined) v.pathLenConstraint = jInteger(o["pathLenConstraint"], path + ".pathLenConstraint");
-  return v as BasicConstraints;
-}
-function x_BasicConstraints(r: Reader, limit: number): BasicConstraints {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: BasicConstraints;
-  v = d_BasicConstraints(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BasicConstraints(w: Writer, v: BasicConstraints): void {
-  const m100 = mark(w);
-  e_BasicConstraints(w, v);
-  wHeader(w, m100, 0x30);
-}
-/** Codec of {@link BasicConstraints}: `BasicConstraints.decode(bytes)`, `BasicConstraints.encode(value)`, `BasicConstraints.toJer(value)`, `BasicConstraints.fromJer(json)`. */
-export const BasicConstraints = {
-  typeName: "BasicConstraints",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BasicConstraints => decodeTop(bytes, options, "BasicConstraints", x_BasicConstraints),
-  encode: (value: BasicConstraints): Uint8Array => encodeTop(value, "BasicConstraints", w_BasicConstraints),
-  toJer: j_BasicConstraints,
-  fromJer: (json: unknown): BasicConstraints => f_BasicConstraints(json, "BasicConstraints"),
-  /** @internal */ $d: d_BasicConstraints,
-  /** @internal */ $e: e_BasicConstraints,
-  /** @internal */ $f: f_BasicConstraints,
-};
-
-/**
- * PKIX1Implicit88.NameConstraints — PKIX1Implicit88.asn:189
- *
- * ```asn1
- * NameConstraints ::= SEQUENCE {
- *      permittedSubtrees       [0]     GeneralSubtrees OPTIONAL,
- *      excludedSubtrees        [1]     GeneralSubtrees OPTIONAL }
- * ```
- */
-export interface NameConstraints { readonly permittedSubtrees?: GeneralSubtrees; readonly excludedSubtrees?: GeneralSubtrees }
-function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number): NameConstraints {
-  enter(r, h);
-  let f = "permittedSubtrees";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "permittedSubtrees";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_permittedSubtrees: GeneralSubtrees | undefined;
-    if (ht === 0xa0) {
-      c_permittedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "excludedSubtrees";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_excludedSubtrees: GeneralSubtrees | undefined;
-    if (ht === 0xa1) {
-      c_excludedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof NameConstraints]: NameConstraints[K] } = {  };
-    if (c_permittedSubtrees !== undefined) v.permittedSubtrees = c_permittedSubtrees;
-    if (c_excludedSubtrees !== undefined) v.excludedSubtrees = c_excludedSubtrees;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as NameConstraints;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_NameConstraints(w: Writer, v: NameConstraints): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "excludedSubtrees";
-    const x101 = v.excludedSubtrees;
-    if (x101 !== undefined) {
-      const m102 = mark(w);
-      e_GeneralSubtrees(w, x101);
-      wHeader(w, m102, 0xa1);
-    }
-    f = "permittedSubtrees";
-    const x103 = v.permittedSubtrees;
-    if (x103 !== undefined) {
-      const m104 = mark(w);
-      e_GeneralSubtrees(w, x103);
-      wHeader(w, m104, 0xa0);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_NameConstraints(v: NameConstraints): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.permittedSubtrees !== undefined) o["permittedSubtrees"] = j_GeneralSubtrees(v.permittedSubtrees);
-  if (v.excludedSubtrees !== undefined) o["excludedSubtrees"] = j_GeneralSubtrees(v.excludedSubtrees);
-  return o;
-}
-function f_NameConstraints(j: unknown, path: string): NameConstraints {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_NameConstraints, path);
-  const v: { -readonly [K in keyof NameConstraints]: NameConstraints[K] } = {} as never;
-  if (o["permittedSubtrees"] !== undefined) v.permittedSubtrees = f_GeneralSubtrees(o["permittedSubtrees"], path + ".permittedSubtrees");
-  if (o["excludedSubtrees"] !== undefined) v.excludedSubtrees = f_GeneralSubtrees(o["excludedSubtrees"], path + ".excludedSubtrees");
-  return v as NameConstraints;
-}
-function x_NameConstraints(r: Reader, limit: number): NameConstraints {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: NameConstraints;
-  v = d_NameConstraints(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NameConstraints(w: Writer, v: NameConstraints): void {
-  const m105 = mark(w);
-  e_NameConstraints(w, v);
-  wHeader(w, m105, 0x30);
-}
-/** Codec of {@link NameConstraints}: `NameConstraints.decode(bytes)`, `NameConstraints.encode(value)`, `NameConstraints.toJer(value)`, `NameConstraints.fromJer(json)`. */
-export const NameConstraints = {
-  typeName: "NameConstraints",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NameConstraints => decodeTop(bytes, options, "NameConstraints", x_NameConstraints),
-  encode: (value: NameConstraints): Uint8Array => encodeTop(value, "NameConstraints", w_NameConstraints),
-  toJer: j_NameConstraints,
-  fromJer: (json: unknown): NameConstraints => f_NameConstraints(json, "NameConstraints"),
-  /** @internal */ $d: d_NameConstraints,
-  /** @internal */ $e: e_NameConstraints,
-  /** @internal */ $f: f_NameConstraints,
-};
-
-/**
- * PKIX1Implicit88.GeneralSubtrees — PKIX1Implicit88.asn:193
- *
- * ```asn1
- * GeneralSubtrees ::= SEQUENCE SIZE (1..MAX) OF GeneralSubtree
- * ```
- */
-export type GeneralSubtrees = readonly (GeneralSubtree)[];
-function d_GeneralSubtrees(r: Reader, t: number, s: number, e: number, h: number): GeneralSubtrees {
-  enter(r, h);
-  const out: (GeneralSubtree)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: GeneralSubtree;
-      item = d_GeneralSubtree(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_GeneralSubtrees(w: Writer, v: GeneralSubtrees): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m106 = mark(w);
-      e_GeneralSubtree(w, item);
-      wHeader(w, m106, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_GeneralSubtrees(v: GeneralSubtrees): JsonValue { return v.map((x) => j_GeneralSubtree(x)); }
-function f_GeneralSubtrees(j: unknown, path: string): GeneralSubtrees { return jArray(j, path).map((x, i) => f_GeneralSubtree(x, path + `[${i}]`)); }
-function x_GeneralSubtrees(r: Reader, limit: number): GeneralSubtrees {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: GeneralSubtrees;
-  v = d_GeneralSubtrees(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GeneralSubtrees(w: Writer, v: GeneralSubtrees): void {
-  const m107 = mark(w);
-  e_GeneralSubtrees(w, v);
-  wHeader(w, m107, 0x30);
-}
-/** Codec of {@link GeneralSubtrees}: `GeneralSubtrees.decode(bytes)`, `GeneralSubtrees.encode(value)`, `GeneralSubtrees.toJer(value)`, `GeneralSubtrees.fromJer(json)`. */
-export const GeneralSubtrees = {
-  typeName: "GeneralSubtrees",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GeneralSubtrees => decodeTop(bytes, options, "GeneralSubtrees", x_GeneralSubtrees),
-  encode: (value: GeneralSubtrees): Uint8Array => encodeTop(value, "GeneralSubtrees", w_GeneralSubtrees),
-  toJer: j_GeneralSubtrees,
-  fromJer: (json: unknown): GeneralSubtrees => f_GeneralSubtrees(json, "GeneralSubtrees"),
-  /** @internal */ $d: d_GeneralSubtrees,
-  /** @internal */ $e: e_GeneralSubtrees,
-  /** @internal */ $f: f_GeneralSubtrees,
-};
-
-/**
- * PKIX1Implicit88.GeneralSubtree — PKIX1Implicit88.asn:195
- *
- * ```asn1
- * GeneralSubtree ::= SEQUENCE {
- *      base                    GeneralName,
- *      minimum         [0]     BaseDistance DEFAULT 0,
- *      maximum         [1]     BaseDistance OPTIONAL }
- * ```
- */
-export interface GeneralSubtree { readonly base: GeneralName; readonly minimum?: BaseDistance; readonly maximum?: BaseDistance }
-function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number): GeneralSubtree {
-  enter(r, h);
-  let f = "base";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "base";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_base: GeneralName;
-    if (TAGS1.has(ht)) {
-      c_base = d_GeneralName(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
-    else throw missing(p, "base", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
-    f = "minimum";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_minimum: BaseDistance;
-    if (ht === 0x80) {
-      c_minimum = d_BaseDistance(r, ht, hs, he, p);
-      if (deepEqual(c_minimum, 0)) deviation(r, 'default-encoded', p, "minimum encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_minimum = 0;
-    f = "maximum";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_maximum: BaseDistance | undefined;
-    if (ht === 0x81) {
-      c_maximum = d_BaseDistance(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof GeneralSubtree]: GeneralSubtree[K] } = {
-      base: c_base, minimum: c_minimum,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      base: c_base,
-    };
-    if (c_maximum !== undefined) v.maximum = c_maximum;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as GeneralSubtree;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "maximum";
-    const x108 = v.maximum;
-    if (x108 !== undefined) {
-      const m109 = mark(w);
-      e_BaseDistance(w, x108);
-      wHeader(w, m109, 0x81);
-    }
-    f = "minimum";
-    const x110 = v.minimum;
-    if (x110 !== undefined && !deepEqual(x110, 0)) {
-      const m111 = mark(w);
-      e_BaseDistance(w, x110);
-      wHeader(w, m111, 0x80);
-    }
-    f = "base";
-    const x112 = v.base;
-    if (x112 === undefined) throw new Asn1EncodeError('missing-component', "component base is missing");
-    {
-      const m113 = mark(w);
-      e_GeneralName(w, x112);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_GeneralSubtree(v: GeneralSubtree): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["base"] = j_GeneralName(v.base);
-  if (v.minimum !== undefined) o["minimum"] = j_BaseDistance(v.minimum);
-  if (v.maximum !== undefined) o["maximum"] = j_BaseDistance(v.maximum);
-  return o;
-}
-function f_GeneralSubtree(j: unknown, path: string): GeneralSubtree {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GeneralSubtree, path);
-  const v: { -readonly [K in keyof GeneralSubtree]: GeneralSubtree[K] } = {} as never;
-  if (o["base"] === undefined) throw new JerError(path, "member base is missing"); v.base = f_GeneralName(o["base"], path + ".base");
-  if (o["minimum"] !== undefined) v.minimum = f_BaseDistance(o["minimum"], path + ".minimum"); else v.minimum = 0;
-  if (o["maximum"] !== undefined) v.maximum = f_BaseDistance(o["maximum"], path + ".maximum");
-  return v as GeneralSubtree;
-}
-function x_GeneralSubtree(r: Reader, limit: number): GeneralSubtree {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: GeneralSubtree;
-  v = d_GeneralSubtree(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
-  const m114 = mark(w);
-  e_GeneralSubtree(w, v);
-  wHeader(w, m114, 0x30);
-}
-/** Codec of {@link GeneralSubtree}: `GeneralSubtree.decode(bytes)`, `GeneralSubtree.encode(value)`, `GeneralSubtree.toJer(value)`, `GeneralSubtree.fromJer(json)`. */
-export const GeneralSubtree = {
-  typeName: "GeneralSubtree",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GeneralSubtree => decodeTop(bytes, options, "GeneralSubtree", x_GeneralSubtree),
-  encode: (value: GeneralSubtree): Uint8Array => encodeTop(value, "GeneralSubtree", w_GeneralSubtree),
-  toJer: j_GeneralSubtree,
-  fromJer: (json: unknown): GeneralSubtree => f_GeneralSubtree(json, "GeneralSubtree"),
-  /** @internal */ $d: d_GeneralSubtree,
-  /** @internal */ $e: e_GeneralSubtree,
-  /** @internal */ $f: f_GeneralSubtree,
-};
-
-/**
- * PKIX1Implicit88.BaseDistance — PKIX1Implicit88.asn:200
- *
- * ```asn1
- * BaseDistance ::= INTEGER (0..MAX)
- * ```
- */
-export type BaseDistance = number;
-function d_BaseDistance(r: Reader, t: number, s: number, e: number, h: number): BaseDistance {
-  const v = rInt(r, s, e);
-  rangeCheck(v, 0, Infinity, s);
-  return v;
-}
-function e_BaseDistance(w: Writer, v: BaseDistance): void {
-  valueRangeEnc(v, 0, Infinity);
-  wInt(w, v);
-}
-function j_BaseDistance(v: BaseDistance): JsonValue { return v; }
-function f_BaseDistance(j: unknown, path: string): BaseDistance { return jInteger(j, path); }
-function x_BaseDistance(r: Reader, limit: number): BaseDistance {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: BaseDistance;
-  v = d_BaseDistance(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BaseDistance(w: Writer, v: BaseDistance): void {
-  const m115 = mark(w);
-  e_BaseDistance(w, v);
-  wHeader(w, m115, 0x2);
-}
-/** Codec of {@link BaseDistance}: `BaseDistance.decode(bytes)`, `BaseDistance.encode(value)`, `BaseDistance.toJer(value)`, `BaseDistance.fromJer(json)`. */
-export const BaseDistance = {
-  typeName: "BaseDistance",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BaseDistance => decodeTop(bytes, options, "BaseDistance", x_BaseDistance),
-  encode: (value: BaseDistance): Uint8Array => encodeTop(value, "BaseDistance", w_BaseDistance),
-  toJer: j_BaseDistance,
-  fromJer: (json: unknown): BaseDistance => f_BaseDistance(json, "BaseDistance"),
-  /** @internal */ $d: d_BaseDistance,
-  /** @internal */ $e: e_BaseDistance,
-  /** @internal */ $f: f_BaseDistance,
-};
-
-/**
- * PKIX1Implicit88.PolicyConstraints — PKIX1Implicit88.asn:206
- *
- * ```asn1
- * PolicyConstraints ::= SEQUENCE {
- *      requireExplicitPolicy   [0]     SkipCerts OPTIONAL,
- *      inhibitPolicyMapping    [1]     SkipCerts OPTIONAL }
- * ```
- */
-export interface PolicyConstraints { readonly requireExplicitPolicy?: SkipCerts; readonly inhibitPolicyMapping?: SkipCerts }
-function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: number): PolicyConstraints {
-  enter(r, h);
-  let f = "requireExplicitPolicy";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "requireExplicitPolicy";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_requireExplicitPolicy: SkipCerts | undefined;
-    if (ht === 0x80) {
-      c_requireExplicitPolicy = d_SkipCerts(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "inhibitPolicyMapping";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_inhibitPolicyMapping: SkipCerts | undefined;
-    if (ht === 0x81) {
-      c_inhibitPolicyMapping = d_SkipCerts(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof PolicyConstraints]: PolicyConstraints[K] } = {  };
-    if (c_requireExplicitPolicy !== undefined) v.requireExplicitPolicy = c_requireExplicitPolicy;
-    if (c_inhibitPolicyMapping !== undefined) v.inhibitPolicyMapping = c_inhibitPolicyMapping;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as PolicyConstraints;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "inhibitPolicyMapping";
-    const x116 = v.inhibitPolicyMapping;
-    if (x116 !== undefined) {
-      const m117 = mark(w);
-      e_SkipCerts(w, x116);
-      wHeader(w, m117, 0x81);
-    }
-    f = "requireExplicitPolicy";
-    const x118 = v.requireExplicitPolicy;
-    if (x118 !== undefined) {
-      const m119 = mark(w);
-      e_SkipCerts(w, x118);
-      wHeader(w, m119, 0x80);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_PolicyConstraints(v: PolicyConstraints): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.requireExplicitPolicy !== undefined) o["requireExplicitPolicy"] = j_SkipCerts(v.requireExplicitPolicy);
-  if (v.inhibitPolicyMapping !== undefined) o["inhibitPolicyMapping"] = j_SkipCerts(v.inhibitPolicyMapping);
-  return o;
-}
-function f_PolicyConstraints(j: unknown, path: string): PolicyConstraints {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PolicyConstraints, path);
-  const v: { -readonly [K in keyof PolicyConstraints]: PolicyConstraints[K] } = {} as never;
-  if (o["requireExplicitPolicy"] !== undefined) v.requireExplicitPolicy = f_SkipCerts(o["requireExplicitPolicy"], path + ".requireExplicitPolicy");
-  if (o["inhibitPolicyMapping"] !== undefined) v.inhibitPolicyMapping = f_SkipCerts(o["inhibitPolicyMapping"], path + ".inhibitPolicyMapping");
-  return v as PolicyConstraints;
-}
-function x_PolicyConstraints(r: Reader, limit: number): PolicyConstraints {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PolicyConstraints;
-  v = d_PolicyConstraints(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
-  const m120 = mark(w);
-  e_PolicyConstraints(w, v);
-  wHeader(w, m120, 0x30);
-}
-/** Codec of {@link PolicyConstraints}: `PolicyConstraints.decode(bytes)`, `PolicyConstraints.encode(value)`, `PolicyConstraints.toJer(value)`, `PolicyConstraints.fromJer(json)`. */
-export const PolicyConstraints = {
-  typeName: "PolicyConstraints",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PolicyConstraints => decodeTop(bytes, options, "PolicyConstraints", x_PolicyConstraints),
-  encode: (value: PolicyConstraints): Uint8Array => encodeTop(value, "PolicyConstraints", w_PolicyConstraints),
-  toJer: j_PolicyConstraints,
-  fromJer: (json: unknown): PolicyConstraints => f_PolicyConstraints(json, "PolicyConstraints"),
-  /** @internal */ $d: d_PolicyConstraints,
-  /** @internal */ $e: e_PolicyConstraints,
-  /** @internal */ $f: f_PolicyConstraints,
-};
-
-/**
- * PKIX1Implicit88.SkipCerts — PKIX1Implicit88.asn:210
- *
- * ```asn1
- * SkipCerts ::= INTEGER (0..MAX)
- * ```
- */
-export type SkipCerts = number;
-function d_SkipCerts(r: Reader, t: number, s: number, e: number, h: number): SkipCerts {
-  const v = rInt(r, s, e);
-  rangeCheck(v, 0, Infinity, s);
-  return v;
-}
-function e_SkipCerts(w: Writer, v: SkipCerts): void {
-  valueRangeEnc(v, 0, Infinity);
-  wInt(w, v);
-}
-function j_SkipCerts(v: SkipCerts): JsonValue { return v; }
-function f_SkipCerts(j: unknown, path: string): SkipCerts { return jInteger(j, path); }
-function x_SkipCerts(r: Reader, limit: number): SkipCerts {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: SkipCerts;
-  v = d_SkipCerts(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SkipCerts(w: Writer, v: SkipCerts): void {
-  const m121 = mark(w);
-  e_SkipCerts(w, v);
-  wHeader(w, m121, 0x2);
-}
-/** Codec of {@link SkipCerts}: `SkipCerts.decode(bytes)`, `SkipCerts.encode(value)`, `SkipCerts.toJer(value)`, `SkipCerts.fromJer(json)`. */
-export const SkipCerts = {
-  typeName: "SkipCerts",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SkipCerts => decodeTop(bytes, options, "SkipCerts", x_SkipCerts),
-  encode: (value: SkipCerts): Uint8Array => encodeTop(value, "SkipCerts", w_SkipCerts),
-  toJer: j_SkipCerts,
-  fromJer: (json: unknown): SkipCerts => f_SkipCerts(json, "SkipCerts"),
-  /** @internal */ $d: d_SkipCerts,
-  /** @internal */ $e: e_SkipCerts,
-  /** @internal */ $f: f_SkipCerts,
-};
-
-/**
- * PKIX1Implicit88.CRLDistributionPoints — PKIX1Implicit88.asn:216
- *
- * ```asn1
- * CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint
- * ```
- */
-export type CRLDistributionPoints = readonly (DistributionPoint)[];
-function d_CRLDistributionPoints(r: Reader, t: number, s: number, e: number, h: number): CRLDistributionPoints {
-  enter(r, h);
-  const out: (DistributionPoint)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: DistributionPoint;
-      item = d_DistributionPoint(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_CRLDistributionPoints(w: Writer, v: CRLDistributionPoints): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m122 = mark(w);
-      e_DistributionPoint(w, item);
-      wHeader(w, m122, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_CRLDistributionPoints(v: CRLDistributionPoints): JsonValue { return v.map((x) => j_DistributionPoint(x)); }
-function f_CRLDistributionPoints(j: unknown, path: string): CRLDistributionPoints { return jArray(j, path).map((x, i) => f_DistributionPoint(x, path + `[${i}]`)); }
-function x_CRLDistributionPoints(r: Reader, limit: number): CRLDistributionPoints {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CRLDistributionPoints;
-  v = d_CRLDistributionPoints(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CRLDistributionPoints(w: Writer, v: CRLDistributionPoints): void {
-  const m123 = mark(w);
-  e_CRLDistributionPoints(w, v);
-  wHeader(w, m123, 0x30);
-}
-/** Codec of {@link CRLDistributionPoints}: `CRLDistributionPoints.decode(bytes)`, `CRLDistributionPoints.encode(value)`, `CRLDistributionPoints.toJer(value)`, `CRLDistributionPoints.fromJer(json)`. */
-export const CRLDistributionPoints = {
-  typeName: "CRLDistributionPoints",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CRLDistributionPoints => decodeTop(bytes, options, "CRLDistributionPoints", x_CRLDistributionPoints),
-  encode: (value: CRLDistributionPoints): Uint8Array => encodeTop(value, "CRLDistributionPoints", w_CRLDistributionPoints),
-  toJer: j_CRLDistributionPoints,
-  fromJer: (json: unknown): CRLDistributionPoints => f_CRLDistributionPoints(json, "CRLDistributionPoints"),
-  /** @internal */ $d: d_CRLDistributionPoints,
-  /** @internal */ $e: e_CRLDistributionPoints,
-  /** @internal */ $f: f_CRLDistributionPoints,
-};
-
-/**
- * PKIX1Implicit88.DistributionPoint — PKIX1Implicit88.asn:218
- *
- * ```asn1
- * DistributionPoint ::= SEQUENCE {
- *      distributionPoint       [0]     DistributionPointName OPTIONAL,
- *      reasons                 [1]     ReasonFlags OPTIONAL,
- *      cRLIssuer               [2]     GeneralNames OPTIONAL }
- * ```
- */
-export interface DistributionPoint { readonly distributionPoint?: DistributionPointName; readonly reasons?: ReasonFlags; readonly cRLIssuer?: GeneralNames }
-function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: number): DistributionPoint {
-  enter(r, h);
-  let f = "distributionPoint";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "distributionPoint";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_distributionPoint: DistributionPointName | undefined;
-    if (ht === 0xa0) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
-      const t124 = r.t, s125 = r.s, e126 = r.e, h127 = hs;
-      c_distributionPoint = d_DistributionPointName(r, t124, s125, e126, h127);
-      p = hn;
-      ht = -1;
-    }
-    f = "reasons";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_reasons: ReasonFlags | undefined;
-    if (ht === 0x81) {
-      c_reasons = d_ReasonFlags(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "cRLIssuer";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_cRLIssuer: GeneralNames | undefined;
-    if (ht === 0xa2) {
-      c_cRLIssuer = d_GeneralNames(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof DistributionPoint]: DistributionPoint[K] } = {  };
-    if (c_distributionPoint !== undefined) v.distributionPoint = c_distributionPoint;
-    if (c_reasons !== undefined) v.reasons = c_reasons;
-    if (c_cRLIssuer !== undefined) v.cRLIssuer = c_cRLIssuer;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as DistributionPoint;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "cRLIssuer";
-    const x128 = v.cRLIssuer;
-    if (x128 !== undefined) {
-      const m129 = mark(w);
-      e_GeneralNames(w, x128);
-      wHeader(w, m129, 0xa2);
-    }
-    f = "reasons";
-    const x130 = v.reasons;
-    if (x130 !== undefined) {
-      const m131 = mark(w);
-      e_ReasonFlags(w, x130);
-      wHeader(w, m131, 0x81);
-    }
-    f = "distributionPoint";
-    const x132 = v.distributionPoint;
-    if (x132 !== undefined) {
-      const m133 = mark(w);
-      e_DistributionPointName(w, x132);
-      wHeader(w, m133, 0xa0);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_DistributionPoint(v: DistributionPoint): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.distributionPoint !== undefined) o["distributionPoint"] = j_DistributionPointName(v.distributionPoint);
-  if (v.reasons !== undefined) o["reasons"] = j_ReasonFlags(v.reasons);
-  if (v.cRLIssuer !== undefined) o["cRLIssuer"] = j_GeneralNames(v.cRLIssuer);
-  return o;
-}
-function f_DistributionPoint(j: unknown, path: string): DistributionPoint {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DistributionPoint, path);
-  const v: { -readonly [K in keyof DistributionPoint]: DistributionPoint[K] } = {} as never;
-  if (o["distributionPoint"] !== undefined) v.distributionPoint = f_DistributionPointName(o["distributionPoint"], path + ".distributionPoint");
-  if (o["reasons"] !== undefined) v.reasons = f_ReasonFlags(o["reasons"], path + ".reasons");
-  if (o["cRLIssuer"] !== undefined) v.cRLIssuer = f_GeneralNames(o["cRLIssuer"], path + ".cRLIssuer");
-  return v as DistributionPoint;
-}
-function x_DistributionPoint(r: Reader, limit: number): DistributionPoint {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: DistributionPoint;
-  v = d_DistributionPoint(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DistributionPoint(w: Writer, v: DistributionPoint): void {
-  const m134 = mark(w);
-  e_DistributionPoint(w, v);
-  wHeader(w, m134, 0x30);
-}
-/** Codec of {@link DistributionPoint}: `DistributionPoint.decode(bytes)`, `DistributionPoint.encode(value)`, `DistributionPoint.toJer(value)`, `DistributionPoint.fromJer(json)`. */
-export const DistributionPoint = {
-  typeName: "DistributionPoint",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DistributionPoint => decodeTop(bytes, options, "DistributionPoint", x_DistributionPoint),
-  encode: (value: DistributionPoint): Uint8Array => encodeTop(value, "DistributionPoint", w_DistributionPoint),
-  toJer: j_DistributionPoint,
-  fromJer: (json: unknown): DistributionPoint => f_DistributionPoint(json, "DistributionPoint"),
-  /** @internal */ $d: d_DistributionPoint,
-  /** @internal */ $e: e_DistributionPoint,
-  /** @internal */ $f: f_DistributionPoint,
-};
-
-/**
- * PKIX1Implicit88.DistributionPointName — PKIX1Implicit88.asn:223
- *
- * ```asn1
- * DistributionPointName ::= CHOICE {
- *      fullName                [0]     GeneralNames,
- *      nameRelativeToCRLIssuer [1]     RelativeDistinguishedName }
- * ```
- */
-export type DistributionPointName = { readonly $case: "fullName"; readonly value: GeneralNames } | { readonly $case: "nameRelativeToCRLIssuer"; readonly value: RelativeDistinguishedName };
-function d_DistributionPointName(r: Reader, t: number, s: number, e: number, h: number): DistributionPointName {
-  enter(r, h);
-  let f = '';
-  try {
-    let v: DistributionPointName;
-    switch (t) {
-      case 0xa0:
-      {
-        f = "fullName";
-        let x: GeneralNames;
-        x = d_GeneralNames(r, t, s, e, h);
-        v = { $case: "fullName", value: x };
-        break;
-      }
-      case 0xa1:
-      {
-        f = "nameRelativeToCRLIssuer";
-        let x: RelativeDistinguishedName;
-        x = RelativeDistinguishedName.$d(r, t, s, e, h);
-        v = { $case: "nameRelativeToCRLIssuer", value: x };
-        break;
-      }
-      default:
-        throw unexpected(r, h, t, "an alternative of DistributionPointName");
-    }
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
-  try {
-    switch (v.$case) {
-      case "fullName": {
-        f = "fullName";
-        const m135 = mark(w);
-        e_GeneralNames(w, v.value);
-        wHeader(w, m135, 0xa0);
-        break;
-      }
-      case "nameRelativeToCRLIssuer": {
-        f = "nameRelativeToCRLIssuer";
-        const m136 = mark(w);
-        RelativeDistinguishedName.$e(w, v.value);
-        wHeader(w, m136, 0xa1);
-        break;
-      }
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_DistributionPointName(v: DistributionPointName): JsonValue {
-  switch (v.$case) {
-    case "fullName": return { "fullName": j_GeneralNames(v.value) };
-    case "nameRelativeToCRLIssuer": return { "nameRelativeToCRLIssuer": RelativeDistinguishedName.toJer(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_DistributionPointName(j: unknown, path: string): DistributionPointName {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "fullName": return { $case: "fullName", value: f_GeneralNames(x, path + ".fullName") };
-    case "nameRelativeToCRLIssuer": return { $case: "nameRelativeToCRLIssuer", value: RelativeDistinguishedName.$f(x, path + ".nameRelativeToCRLIssuer") };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_DistributionPointName(r: Reader, limit: number): DistributionPointName {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa0 || t === 0xa1)) throw unexpected(r, 0, t, "one of the tags A0 A1");
-  let v: DistributionPointName;
-  v = d_DistributionPointName(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DistributionPointName(w: Writer, v: DistributionPointName): void {
-  const m137 = mark(w);
-  e_DistributionPointName(w, v);
-}
-/** Codec of {@link DistributionPointName}: `DistributionPointName.decode(bytes)`, `DistributionPointName.encode(value)`, `DistributionPointName.toJer(value)`, `DistributionPointName.fromJer(json)`. */
-export const DistributionPointName = {
-  typeName: "DistributionPointName",
-  moduleName: "PKIX1Implicit88",
-  tags: [0xa0, 0xa1],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DistributionPointName => decodeTop(bytes, options, "DistributionPointName", x_DistributionPointName),
-  encode: (value: DistributionPointName): Uint8Array => encodeTop(value, "DistributionPointName", w_DistributionPointName),
-  toJer: j_DistributionPointName,
-  fromJer: (json: unknown): DistributionPointName => f_DistributionPointName(json, "DistributionPointName"),
-  /** @internal */ $d: d_DistributionPointName,
-  /** @internal */ $e: e_DistributionPointName,
-  /** @internal */ $f: f_DistributionPointName,
-};
-
-/**
- * PKIX1Implicit88.ReasonFlags — PKIX1Implicit88.asn:227
- *
- * ```asn1
- * ReasonFlags ::= BIT STRING {
- *      unused                  (0),
- *      keyCompromise           (1),
- *      cACompromise            (2),
- *      affiliationChanged      (3),
- *      superseded              (4),
- *      cessationOfOperation    (5),
- *      certificateHold         (6),
- *      privilegeWithdrawn      (7),
- *      aACompromise            (8) }
- * ```
- */
-export type ReasonFlags = BitString;
-function d_ReasonFlags(r: Reader, t: number, s: number, e: number, h: number): ReasonFlags {
-  const v = rBits(r, s, e, true);
-  return v;
-}
-function e_ReasonFlags(w: Writer, v: ReasonFlags): void {
-  wBits(w, v, true);
-}
-function j_ReasonFlags(v: ReasonFlags): JsonValue { return bitsToJer(v); }
-function f_ReasonFlags(j: unknown, path: string): ReasonFlags { return jBits(j, path); }
-function x_ReasonFlags(r: Reader, limit: number): ReasonFlags {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: ReasonFlags;
-  v = d_ReasonFlags(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ReasonFlags(w: Writer, v: ReasonFlags): void {
-  const m138 = mark(w);
-  e_ReasonFlags(w, v);
-  wHeader(w, m138, 0x3);
-}
-/** Codec of {@link ReasonFlags}: `ReasonFlags.decode(bytes)`, `ReasonFlags.encode(value)`, `ReasonFlags.toJer(value)`, `ReasonFlags.fromJer(json)`. */
-export const ReasonFlags = {
-  typeName: "ReasonFlags",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ReasonFlags => decodeTop(bytes, options, "ReasonFlags", x_ReasonFlags),
-  encode: (value: ReasonFlags): Uint8Array => encodeTop(value, "ReasonFlags", w_ReasonFlags),
-  toJer: j_ReasonFlags,
-  fromJer: (json: unknown): ReasonFlags => f_ReasonFlags(json, "ReasonFlags"),
-  /** @internal */ $d: d_ReasonFlags,
-  /** @internal */ $e: e_ReasonFlags,
-  /** @internal */ $f: f_ReasonFlags,
-  bits: { unused: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, privilegeWithdrawn: 7, aACompromise: 8 } as const,
-};
-
-/**
- * PKIX1Implicit88.ExtKeyUsageSyntax — PKIX1Implicit88.asn:242
- *
- * ```asn1
- * ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
- * ```
- */
-export type ExtKeyUsageSyntax = readonly (KeyPurposeId)[];
-function d_ExtKeyUsageSyntax(r: Reader, t: number, s: number, e: number, h: number): ExtKeyUsageSyntax {
-  enter(r, h);
-  const out: (KeyPurposeId)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x6)) throw unexpected(r, p, ht, "tag 6");
-      let item: KeyPurposeId;
-      item = d_KeyPurposeId(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_ExtKeyUsageSyntax(w: Writer, v: ExtKeyUsageSyntax): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m139 = mark(w);
-      e_KeyPurposeId(w, item);
-      wHeader(w, m139, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_ExtKeyUsageSyntax(v: ExtKeyUsageSyntax): JsonValue { return v.map((x) => j_KeyPurposeId(x)); }
-function f_ExtKeyUsageSyntax(j: unknown, path: string): ExtKeyUsageSyntax { return jArray(j, path).map((x, i) => f_KeyPurposeId(x, path + `[${i}]`)); }
-function x_ExtKeyUsageSyntax(r: Reader, limit: number): ExtKeyUsageSyntax {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: ExtKeyUsageSyntax;
-  v = d_ExtKeyUsageSyntax(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ExtKeyUsageSyntax(w: Writer, v: ExtKeyUsageSyntax): void {
-  const m140 = mark(w);
-  e_ExtKeyUsageSyntax(w, v);
-  wHeader(w, m140, 0x30);
-}
-/** Codec of {@link ExtKeyUsageSyntax}: `ExtKeyUsageSyntax.decode(bytes)`, `ExtKeyUsageSyntax.encode(value)`, `ExtKeyUsageSyntax.toJer(value)`, `ExtKeyUsageSyntax.fromJer(json)`. */
-export const ExtKeyUsageSyntax = {
-  typeName: "ExtKeyUsageSyntax",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ExtKeyUsageSyntax => decodeTop(bytes, options, "ExtKeyUsageSyntax", x_ExtKeyUsageSyntax),
-  encode: (value: ExtKeyUsageSyntax): Uint8Array => encodeTop(value, "ExtKeyUsageSyntax", w_ExtKeyUsageSyntax),
-  toJer: j_ExtKeyUsageSyntax,
-  fromJer: (json: unknown): ExtKeyUsageSyntax => f_ExtKeyUsageSyntax(json, "ExtKeyUsageSyntax"),
-  /** @internal */ $d: d_ExtKeyUsageSyntax,
-  /** @internal */ $e: e_ExtKeyUsageSyntax,
-  /** @internal */ $f: f_ExtKeyUsageSyntax,
-};
-
-/**
- * PKIX1Implicit88.KeyPurposeId — PKIX1Implicit88.asn:244
- *
- * ```asn1
- * KeyPurposeId ::= OBJECT IDENTIFIER
- * ```
- */
-export type KeyPurposeId = string;
-function d_KeyPurposeId(r: Reader, t: number, s: number, e: number, h: number): KeyPurposeId {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_KeyPurposeId(w: Writer, v: KeyPurposeId): void {
-  wOid(w, v);
-}
-function j_KeyPurposeId(v: KeyPurposeId): JsonValue { return v; }
-function f_KeyPurposeId(j: unknown, path: string): KeyPurposeId { return jString(j, path); }
-function x_KeyPurposeId(r: Reader, limit: number): KeyPurposeId {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x6)) throw unexpected(r, 0, t, "tag 6");
-  let v: KeyPurposeId;
-  v = d_KeyPurposeId(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_KeyPurposeId(w: Writer, v: KeyPurposeId): void {
-  const m141 = mark(w);
-  e_KeyPurposeId(w, v);
-  wHeader(w, m141, 0x6);
-}
-/** Codec of {@link KeyPurposeId}: `KeyPurposeId.decode(bytes)`, `KeyPurposeId.encode(value)`, `KeyPurposeId.toJer(value)`, `KeyPurposeId.fromJer(json)`. */
-export const KeyPurposeId = {
-  typeName: "KeyPurposeId",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x6],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): KeyPurposeId => decodeTop(bytes, options, "KeyPurposeId", x_KeyPurposeId),
-  encode: (value: KeyPurposeId): Uint8Array => encodeTop(value, "KeyPurposeId", w_KeyPurposeId),
-  toJer: j_KeyPurposeId,
-  fromJer: (json: unknown): KeyPurposeId => f_KeyPurposeId(json, "KeyPurposeId"),
-  /** @internal */ $d: d_KeyPurposeId,
-  /** @internal */ $e: e_KeyPurposeId,
-  /** @internal */ $f: f_KeyPurposeId,
-};
-
-/**
- * PKIX1Implicit88.InhibitAnyPolicy — PKIX1Implicit88.asn:263
- *
- * ```asn1
- * InhibitAnyPolicy ::= SkipCerts
- * ```
- */
-export type InhibitAnyPolicy = SkipCerts;
-function d_InhibitAnyPolicy(r: Reader, t: number, s: number, e: number, h: number): InhibitAnyPolicy {
-  const v = d_SkipCerts(r, t, s, e, h);
-  return v;
-}
-function e_InhibitAnyPolicy(w: Writer, v: InhibitAnyPolicy): void {
-  e_SkipCerts(w, v);
-}
-function j_InhibitAnyPolicy(v: InhibitAnyPolicy): JsonValue { return j_SkipCerts(v); }
-function f_InhibitAnyPolicy(j: unknown, path: string): InhibitAnyPolicy { return f_SkipCerts(j, path); }
-function x_InhibitAnyPolicy(r: Reader, limit: number): InhibitAnyPolicy {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: InhibitAnyPolicy;
-  v = d_InhibitAnyPolicy(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_InhibitAnyPolicy(w: Writer, v: InhibitAnyPolicy): void {
-  const m142 = mark(w);
-  e_InhibitAnyPolicy(w, v);
-  wHeader(w, m142, 0x2);
-}
-/** Codec of {@link InhibitAnyPolicy}: `InhibitAnyPolicy.decode(bytes)`, `InhibitAnyPolicy.encode(value)`, `InhibitAnyPolicy.toJer(value)`, `InhibitAnyPolicy.fromJer(json)`. */
-export const InhibitAnyPolicy = {
-  typeName: "InhibitAnyPolicy",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): InhibitAnyPolicy => decodeTop(bytes, options, "InhibitAnyPolicy", x_InhibitAnyPolicy),
-  encode: (value: InhibitAnyPolicy): Uint8Array => encodeTop(value, "InhibitAnyPolicy", w_InhibitAnyPolicy),
-  toJer: j_InhibitAnyPolicy,
-  fromJer: (json: unknown): InhibitAnyPolicy => f_InhibitAnyPolicy(json, "InhibitAnyPolicy"),
-  /** @internal */ $d: d_InhibitAnyPolicy,
-  /** @internal */ $e: e_InhibitAnyPolicy,
-  /** @internal */ $f: f_InhibitAnyPolicy,
-};
-
-/**
- * PKIX1Implicit88.FreshestCRL — PKIX1Implicit88.asn:269
- *
- * ```asn1
- * FreshestCRL ::= CRLDistributionPoints
- * ```
- */
-export type FreshestCRL = CRLDistributionPoints;
-function d_FreshestCRL(r: Reader, t: number, s: number, e: number, h: number): FreshestCRL {
-  const v = d_CRLDistributionPoints(r, t, s, e, h);
-  return v;
-}
-function e_FreshestCRL(w: Writer, v: FreshestCRL): void {
-  e_CRLDistributionPoints(w, v);
-}
-function j_FreshestCRL(v: FreshestCRL): JsonValue { return j_CRLDistributionPoints(v); }
-function f_FreshestCRL(j: unknown, path: string): FreshestCRL { return f_CRLDistributionPoints(j, path); }
-function x_FreshestCRL(r: Reader, limit: number): FreshestCRL {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: FreshestCRL;
-  v = d_FreshestCRL(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_FreshestCRL(w: Writer, v: FreshestCRL): void {
-  const m143 = mark(w);
-  e_FreshestCRL(w, v);
-  wHeader(w, m143, 0x30);
-}
-/** Codec of {@link FreshestCRL}: `FreshestCRL.decode(bytes)`, `FreshestCRL.encode(value)`, `FreshestCRL.toJer(value)`, `FreshestCRL.fromJer(json)`. */
-export const FreshestCRL = {
-  typeName: "FreshestCRL",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): FreshestCRL => decodeTop(bytes, options, "FreshestCRL", x_FreshestCRL),
-  encode: (value: FreshestCRL): Uint8Array => encodeTop(value, "FreshestCRL", w_FreshestCRL),
-  toJer: j_FreshestCRL,
-  fromJer: (json: unknown): FreshestCRL => f_FreshestCRL(json, "FreshestCRL"),
-  /** @internal */ $d: d_FreshestCRL,
-  /** @internal */ $e: e_FreshestCRL,
-  /** @internal */ $f: f_FreshestCRL,
-};
-
-/**
- * PKIX1Implicit88.AuthorityInfoAccessSyntax — PKIX1Implicit88.asn:275
- *
- * ```asn1
- * AuthorityInfoAccessSyntax  ::=
- *         SEQUENCE SIZE (1..MAX) OF AccessDescription
- * ```
- */
-export type AuthorityInfoAccessSyntax = readonly (AccessDescription)[];
-function d_AuthorityInfoAccessSyntax(r: Reader, t: number, s: number, e: number, h: number): AuthorityInfoAccessSyntax {
-  enter(r, h);
-  const out: (AccessDescription)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: AccessDescription;
-      item = d_AccessDescription(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_AuthorityInfoAccessSyntax(w: Writer, v: AuthorityInfoAccessSyntax): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m144 = mark(w);
-      e_AccessDescription(w, item);
-      wHeader(w, m144, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_AuthorityInfoAccessSyntax(v: AuthorityInfoAccessSyntax): JsonValue { return v.map((x) => j_AccessDescription(x)); }
-function f_AuthorityInfoAccessSyntax(j: unknown, path: string): AuthorityInfoAccessSyntax { return jArray(j, path).map((x, i) => f_AccessDescription(x, path + `[${i}]`)); }
-function x_AuthorityInfoAccessSyntax(r: Reader, limit: number): AuthorityInfoAccessSyntax {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AuthorityInfoAccessSyntax;
-  v = d_AuthorityInfoAccessSyntax(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthorityInfoAccessSyntax(w: Writer, v: AuthorityInfoAccessSyntax): void {
-  const m145 = mark(w);
-  e_AuthorityInfoAccessSyntax(w, v);
-  wHeader(w, m145, 0x30);
-}
-/** Codec of {@link AuthorityInfoAccessSyntax}: `AuthorityInfoAccessSyntax.decode(bytes)`, `AuthorityInfoAccessSyntax.encode(value)`, `AuthorityInfoAccessSyntax.toJer(value)`, `AuthorityInfoAccessSyntax.fromJer(json)`. */
-export const AuthorityInfoAccessSyntax = {
-  typeName: "AuthorityInfoAccessSyntax",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthorityInfoAccessSyntax => decodeTop(bytes, options, "AuthorityInfoAccessSyntax", x_AuthorityInfoAccessSyntax),
-  encode: (value: AuthorityInfoAccessSyntax): Uint8Array => encodeTop(value, "AuthorityInfoAccessSyntax", w_AuthorityInfoAccessSyntax),
-  toJer: j_AuthorityInfoAccessSyntax,
-  fromJer: (json: unknown): AuthorityInfoAccessSyntax => f_AuthorityInfoAccessSyntax(json, "AuthorityInfoAccessSyntax"),
-  /** @internal */ $d: d_AuthorityInfoAccessSyntax,
-  /** @internal */ $e: e_AuthorityInfoAccessSyntax,
-  /** @internal */ $f: f_AuthorityInfoAccessSyntax,
-};
-
-/**
- * PKIX1Implicit88.AccessDescription — PKIX1Implicit88.asn:278
- *
- * ```asn1
- * AccessDescription  ::=  SEQUENCE {
- *         accessMethod          OBJECT IDENTIFIER,
- *         accessLocation        GeneralName  }
- * ```
- */
-export interface AccessDescription { readonly accessMethod: string; readonly accessLocation: GeneralName }
-function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: number): AccessDescription {
-  enter(r, h);
-  let f = "accessMethod";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "accessMethod";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_accessMethod: string;
-    if (ht === 0x6) {
-      c_accessMethod = rOid(r, hs, he);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "accessMethod", "tag 6");
-    f = "accessLocation";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_accessLocation: GeneralName;
-    if (TAGS1.has(ht)) {
-      c_accessLocation = d_GeneralName(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
-    else throw missing(p, "accessLocation", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof AccessDescription]: AccessDescription[K] } = { accessMethod: c_accessMethod, accessLocation: c_accessLocation };
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as AccessDescription;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_AccessDescription(w: Writer, v: AccessDescription): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "accessLocation";
-    const x146 = v.accessLocation;
-    if (x146 === undefined) throw new Asn1EncodeError('missing-component', "component accessLocation is missing");
-    {
-      const m147 = mark(w);
-      e_GeneralName(w, x146);
-    }
-    f = "accessMethod";
-    const x148 = v.accessMethod;
-    if (x148 === undefined) throw new Asn1EncodeError('missing-component', "component accessMethod is missing");
-    {
-      const m149 = mark(w);
-      wOid(w, x148);
-      wHeader(w, m149, 0x6);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_AccessDescription(v: AccessDescription): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["accessMethod"] = v.accessMethod;
-  o["accessLocation"] = j_GeneralName(v.accessLocation);
-  return o;
-}
-function f_AccessDescription(j: unknown, path: string): AccessDescription {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AccessDescription, path);
-  const v: { -readonly [K in keyof AccessDescription]: AccessDescription[K] } = {} as never;
-  if (o["accessMethod"] === undefined) throw new JerError(path, "member accessMethod is missing"); v.accessMethod = jString(o["accessMethod"], path + ".accessMethod");
-  if (o["accessLocation"] === undefined) throw new JerError(path, "member accessLocation is missing"); v.accessLocation = f_GeneralName(o["accessLocation"], path + ".accessLocation");
-  return v as AccessDescription;
-}
-function x_AccessDescription(r: Reader, limit: number): AccessDescription {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AccessDescription;
-  v = d_AccessDescription(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AccessDescription(w: Writer, v: AccessDescription): void {
-  const m150 = mark(w);
-  e_AccessDescription(w, v);
-  wHeader(w, m150, 0x30);
-}
-/** Codec of {@link AccessDescription}: `AccessDescription.decode(bytes)`, `AccessDescription.encode(value)`, `AccessDescription.toJer(value)`, `AccessDescription.fromJer(json)`. */
-export const AccessDescription = {
-  typeName: "AccessDescription",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AccessDescription => decodeTop(bytes, options, "AccessDescription", x_AccessDescription),
-  encode: (value: AccessDescription): Uint8Array => encodeTop(value, "AccessDescription", w_AccessDescription),
-  toJer: j_AccessDescription,
-  fromJer: (json: unknown): AccessDescription => f_AccessDescription(json, "AccessDescription"),
-  /** @internal */ $d: d_AccessDescription,
-  /** @internal */ $e: e_AccessDescription,
-  /** @internal */ $f: f_AccessDescription,
-};
-
-/**
- * PKIX1Implicit88.SubjectInfoAccessSyntax — PKIX1Implicit88.asn:286
- *
- * ```asn1
- * SubjectInfoAccessSyntax  ::=
- *         SEQUENCE SIZE (1..MAX) OF AccessDescription
- * ```
- */
-export type SubjectInfoAccessSyntax = readonly (AccessDescription)[];
-function d_SubjectInfoAccessSyntax(r: Reader, t: number, s: number, e: number, h: number): SubjectInfoAccessSyntax {
-  enter(r, h);
-  const out: (AccessDescription)[] = [];
-  let p = s;
-  try {
-    while (p < e) {
-      hdr(r, p, e);
-      const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: AccessDescription;
-      item = d_AccessDescription(r, ht, hs, he, p);
-      out.push(item);
-      p = hn;
-    }
-  } catch (x) {
-    throw withPath(x, `[${out.length}]`);
-  }
-  r.depth--;
-  return out;
-}
-function e_SubjectInfoAccessSyntax(w: Writer, v: SubjectInfoAccessSyntax): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
-  let i = v.length - 1;
-  try {
-    for (; i >= 0; i--) {
-      const item = v[i];
-      const m151 = mark(w);
-      e_AccessDescription(w, item);
-      wHeader(w, m151, 0x30);
-    }
-  } catch (x) {
-    throw withPath(x, `[${i}]`);
-  }
-}
-function j_SubjectInfoAccessSyntax(v: SubjectInfoAccessSyntax): JsonValue { return v.map((x) => j_AccessDescription(x)); }
-function f_SubjectInfoAccessSyntax(j: unknown, path: string): SubjectInfoAccessSyntax { return jArray(j, path).map((x, i) => f_AccessDescription(x, path + `[${i}]`)); }
-function x_SubjectInfoAccessSyntax(r: Reader, limit: number): SubjectInfoAccessSyntax {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: SubjectInfoAccessSyntax;
-  v = d_SubjectInfoAccessSyntax(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SubjectInfoAccessSyntax(w: Writer, v: SubjectInfoAccessSyntax): void {
-  const m152 = mark(w);
-  e_SubjectInfoAccessSyntax(w, v);
-  wHeader(w, m152, 0x30);
-}
-/** Codec of {@link SubjectInfoAccessSyntax}: `SubjectInfoAccessSyntax.decode(bytes)`, `SubjectInfoAccessSyntax.encode(value)`, `SubjectInfoAccessSyntax.toJer(value)`, `SubjectInfoAccessSyntax.fromJer(json)`. */
-export const SubjectInfoAccessSyntax = {
-  typeName: "SubjectInfoAccessSyntax",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SubjectInfoAccessSyntax => decodeTop(bytes, options, "SubjectInfoAccessSyntax", x_SubjectInfoAccessSyntax),
-  encode: (value: SubjectInfoAccessSyntax): Uint8Array => encodeTop(value, "SubjectInfoAccessSyntax", w_SubjectInfoAccessSyntax),
-  toJer: j_SubjectInfoAccessSyntax,
-  fromJer: (json: unknown): SubjectInfoAccessSyntax => f_SubjectInfoAccessSyntax(json, "SubjectInfoAccessSyntax"),
-  /** @internal */ $d: d_SubjectInfoAccessSyntax,
-  /** @internal */ $e: e_SubjectInfoAccessSyntax,
-  /** @internal */ $f: f_SubjectInfoAccessSyntax,
-};
-
-/**
- * PKIX1Implicit88.CRLNumber — PKIX1Implicit88.asn:293
- *
- * ```asn1
- * CRLNumber ::= INTEGER (0..MAX)
- * ```
- */
-export type CRLNumber = bigint;
-function d_CRLNumber(r: Reader, t: number, s: number, e: number, h: number): CRLNumber {
-  const v = rBigInt(r, s, e);
-  rangeCheck(v, 0, Infinity, s);
-  return v;
-}
-function e_CRLNumber(w: Writer, v: CRLNumber): void {
-  valueRangeEnc(v, 0, Infinity);
-  wBigInt(w, v);
-}
-function j_CRLNumber(v: CRLNumber): JsonValue { return bigIntToJer(v); }
-function f_CRLNumber(j: unknown, path: string): CRLNumber { return jBigInt(j, path); }
-function x_CRLNumber(r: Reader, limit: number): CRLNumber {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: CRLNumber;
-  v = d_CRLNumber(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CRLNumber(w: Writer, v: CRLNumber): void {
-  const m153 = mark(w);
-  e_CRLNumber(w, v);
-  wHeader(w, m153, 0x2);
-}
-/** Codec of {@link CRLNumber}: `CRLNumber.decode(bytes)`, `CRLNumber.encode(value)`, `CRLNumber.toJer(value)`, `CRLNumber.fromJer(json)`. */
-export const CRLNumber = {
-  typeName: "CRLNumber",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CRLNumber => decodeTop(bytes, options, "CRLNumber", x_CRLNumber),
-  encode: (value: CRLNumber): Uint8Array => encodeTop(value, "CRLNumber", w_CRLNumber),
-  toJer: j_CRLNumber,
-  fromJer: (json: unknown): CRLNumber => f_CRLNumber(json, "CRLNumber"),
-  /** @internal */ $d: d_CRLNumber,
-  /** @internal */ $e: e_CRLNumber,
-  /** @internal */ $f: f_CRLNumber,
-};
-
-/**
- * PKIX1Implicit88.IssuingDistributionPoint — PKIX1Implicit88.asn:299
- *
- * ```asn1
- * IssuingDistributionPoint ::= SEQUENCE {
- *      distributionPoint          [0] DistributionPointName OPTIONAL,
- *      onlyContainsUserCerts      [1] BOOLEAN DEFAULT FALSE,
- *      onlyContainsCACerts        [2] BOOLEAN DEFAULT FALSE,
- *      onlySomeReasons            [3] ReasonFlags OPTIONAL,
- *      indirectCRL                [4] BOOLEAN DEFAULT FALSE,
- *      onlyContainsAttributeCerts [5] BOOLEAN DEFAULT FALSE }
- * ```
- */
-export interface IssuingDistributionPoint { readonly distributionPoint?: DistributionPointName; readonly onlyContainsUserCerts?: boolean; readonly onlyContainsCACerts?: boolean; readonly onlySomeReasons?: ReasonFlags; readonly indirectCRL?: boolean; readonly onlyContainsAttributeCerts?: boolean }
-function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, h: number): IssuingDistributionPoint {
-  enter(r, h);
-  let f = "distributionPoint";
-  try {
-    let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
-    const b = r.b;
-    f = "distributionPoint";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_distributionPoint: DistributionPointName | undefined;
-    if (ht === 0xa0) {
-      hdr(r, hs, he);
-      if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(r.t === 0xa0 || r.t === 0xa1)) throw unexpected(r, hs, r.t, "one of the tags A0 A1");
-      const t154 = r.t, s155 = r.s, e156 = r.e, h157 = hs;
-      c_distributionPoint = d_DistributionPointName(r, t154, s155, e156, h157);
-      p = hn;
-      ht = -1;
-    }
-    f = "onlyContainsUserCerts";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_onlyContainsUserCerts: boolean;
-    if (ht === 0x81) {
-      c_onlyContainsUserCerts = rBool(r, hs, he);
-      if (deepEqual(c_onlyContainsUserCerts, false)) deviation(r, 'default-encoded', p, "onlyContainsUserCerts encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_onlyContainsUserCerts = false;
-    f = "onlyContainsCACerts";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_onlyContainsCACerts: boolean;
-    if (ht === 0x82) {
-      c_onlyContainsCACerts = rBool(r, hs, he);
-      if (deepEqual(c_onlyContainsCACerts, false)) deviation(r, 'default-encoded', p, "onlyContainsCACerts encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_onlyContainsCACerts = false;
-    f = "onlySomeReasons";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_onlySomeReasons: ReasonFlags | undefined;
-    if (ht === 0x83) {
-      c_onlySomeReasons = d_ReasonFlags(r, ht, hs, he, p);
-      p = hn;
-      ht = -1;
-    }
-    f = "indirectCRL";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_indirectCRL: boolean;
-    if (ht === 0x84) {
-      c_indirectCRL = rBool(r, hs, he);
-      if (deepEqual(c_indirectCRL, false)) deviation(r, 'default-encoded', p, "indirectCRL encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_indirectCRL = false;
-    f = "onlyContainsAttributeCerts";
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_onlyContainsAttributeCerts: boolean;
-    if (ht === 0x85) {
-      c_onlyContainsAttributeCerts = rBool(r, hs, he);
-      if (deepEqual(c_onlyContainsAttributeCerts, false)) deviation(r, 'default-encoded', p, "onlyContainsAttributeCerts encoded with its DEFAULT value");
-      p = hn;
-      ht = -1;
-    } else c_onlyContainsAttributeCerts = false;
-    f = '';
-    if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
-    const v: { -readonly [K in keyof IssuingDistributionPoint]: IssuingDistributionPoint[K] } = {
-      onlyContainsUserCerts: c_onlyContainsUserCerts, onlyContainsCACerts: c_onlyContainsCACerts, indirectCRL: c_indirectCRL, onlyContainsAttributeCerts: c_onlyContainsAttributeCerts,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
-      indirectCRL: c_indirectCRL, indirectCRL: c_indirectCRL,
-    };
-    if (c_distributionPoint !== undefined) v.distributionPoint = c_distributionPoint;
-    if (c_onlySomeReasons !== undefined) v.onlySomeReasons = c_onlySomeReasons;
-    r.depth--;
-    if (r.keep) keepEncoded(r, v, h, e);
-    return v as IssuingDistributionPoint;
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
-  try {
-    f = "onlyContainsAttributeCerts";
-    const x158 = v.onlyContainsAttributeCerts;
-    if (x158 !== undefined && !deepEqual(x158, false)) {
-      const m159 = mark(w);
-      wBool(w, x158);
-      wHeader(w, m159, 0x85);
-    }
-    f = "indirectCRL";
-    const x160 = v.indirectCRL;
-    if (x160 !== undefined && !deepEqual(x160, false)) {
-      const m161 = mark(w);
-      wBool(w, x160);
-      wHeader(w, m161, 0x84);
-    }
-    f = "onlySomeReasons";
-    const x162 = v.onlySomeReasons;
-    if (x162 !== undefined) {
-      const m163 = mark(w);
-      e_ReasonFlags(w, x162);
-      wHeader(w, m163, 0x83);
-    }
-    f = "onlyContainsCACerts";
-    const x164 = v.onlyContainsCACerts;
-    if (x164 !== undefined && !deepEqual(x164, false)) {
-      const m165 = mark(w);
-      wBool(w, x164);
-      wHeader(w, m165, 0x82);
-    }
-    f = "onlyContainsUserCerts";
-    const x166 = v.onlyContainsUserCerts;
-    if (x166 !== undefined && !deepEqual(x166, false)) {
-      const m167 = mark(w);
-      wBool(w, x166);
-      wHeader(w, m167, 0x81);
-    }
-    f = "distributionPoint";
-    const x168 = v.distributionPoint;
-    if (x168 !== undefined) {
-      const m169 = mark(w);
-      e_DistributionPointName(w, x168);
-      wHeader(w, m169, 0xa0);
-    }
-  } catch (x) {
-    throw withPath(x, f);
-  }
-}
-function j_IssuingDistributionPoint(v: IssuingDistributionPoint): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.distributionPoint !== undefined) o["distributionPoint"] = j_DistributionPointName(v.distributionPoint);
-  if (v.onlyContainsUserCerts !== undefined) o["onlyContainsUserCerts"] = v.onlyContainsUserCerts;
-  if (v.onlyContainsCACerts !== undefined) o["onlyContainsCACerts"] = v.onlyContainsCACerts;
-  if (v.onlySomeReasons !== undefined) o["onlySomeReasons"] = j_ReasonFlags(v.onlySomeReasons);
-  if (v.indirectCRL !== undefined) o["indirectCRL"] = v.indirectCRL;
-  if (v.onlyContainsAttributeCerts !== undefined) o["onlyContainsAttributeCerts"] = v.onlyContainsAttributeCerts;
-  return o;
-}
-function f_IssuingDistributionPoint(j: unknown, path: string): IssuingDistributionPoint {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_IssuingDistributionPoint, path);
-  const v: { -readonly [K in keyof IssuingDistributionPoint]: IssuingDistributionPoint[K] } = {} as never;
-  if (o["distributionPoint"] !== undefined) v.distributionPoint = f_DistributionPointName(o["distributionPoint"], path + ".distributionPoint");
-  if (o["onlyContainsUserCerts"] !== undefined) v.onlyContainsUserCerts = jBoolean(o["onlyContainsUserCerts"], path + ".onlyContainsUserCerts"); else v.onlyContainsUserCerts = false;
-  if (o["onlyContainsCACerts"] !== undefined) v.onlyContainsCACerts = jBoolean(o["onlyContainsCACerts"], path + ".onlyContainsCACerts"); else v.onlyContainsCACerts = false;
-  if (o["onlySomeReasons"] !== undefined) v.onlySomeReasons = f_ReasonFlags(o["onlySomeReasons"], path + ".onlySomeReasons");
-  if (o["indirectCRL"] !== undefined) v.indirectCRL = jBoolean(o["indirectCRL"], path + ".indirectCRL"); else v.indirectCRL = false;
-  if (o["onlyContainsAttributeCerts"] !== undefined) v.onlyContainsAttributeCerts = jBoolean(o["onlyContainsAttributeCerts"], path + ".onlyContainsAttributeCerts"); else v.onlyContainsAttributeCerts = false;
-  return v as IssuingDistributionPoint;
-}
-function x_IssuingDistributionPoint(r: Reader, limit: number): IssuingDistributionPoint {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: IssuingDistributionPoint;
-  v = d_IssuingDistributionPoint(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): void {
-  const m170 = mark(w);
-  e_IssuingDistributionPoint(w, v);
-  wHeader(w, m170, 0x30);
-}
-/** Codec of {@link IssuingDistributionPoint}: `IssuingDistributionPoint.decode(bytes)`, `IssuingDistributionPoint.encode(value)`, `IssuingDistributionPoint.toJer(value)`, `IssuingDistributionPoint.fromJer(json)`. */
-export const IssuingDistributionPoint = {
-  typeName: "IssuingDistributionPoint",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): IssuingDistributionPoint => decodeTop(bytes, options, "IssuingDistributionPoint", x_IssuingDistributionPoint),
-  encode: (value: IssuingDistributionPoint): Uint8Array => encodeTop(value, "IssuingDistributionPoint", w_IssuingDistributionPoint),
-  toJer: j_IssuingDistributionPoint,
-  fromJer: (json: unknown): IssuingDistributionPoint => f_IssuingDistributionPoint(json, "IssuingDistributionPoint"),
-  /** @internal */ $d: d_IssuingDistributionPoint,
-  /** @internal */ $e: e_IssuingDistributionPoint,
-  /** @internal */ $f: f_IssuingDistributionPoint,
-};
-
-/**
- * PKIX1Implicit88.BaseCRLNumber — PKIX1Implicit88.asn:311
- *
- * ```asn1
- * BaseCRLNumber ::= CRLNumber
- * ```
- */
-export type BaseCRLNumber = CRLNumber;
-function d_BaseCRLNumber(r: Reader, t: number, s: number, e: number, h: number): BaseCRLNumber {
-  const v = d_CRLNumber(r, t, s, e, h);
-  return v;
-}
-function e_BaseCRLNumber(w: Writer, v: BaseCRLNumber): void {
-  e_CRLNumber(w, v);
-}
-function j_BaseCRLNumber(v: BaseCRLNumber): JsonValue { return j_CRLNumber(v); }
-function f_BaseCRLNumber(j: unknown, path: string): BaseCRLNumber { return f_CRLNumber(j, path); }
-function x_BaseCRLNumber(r: Reader, limit: number): BaseCRLNumber {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: BaseCRLNumber;
-  v = d_BaseCRLNumber(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BaseCRLNumber(w: Writer, v: BaseCRLNumber): void {
-  const m171 = mark(w);
-  e_BaseCRLNumber(w, v);
-  wHeader(w, m171, 0x2);
-}
-/** Codec of {@link BaseCRLNumber}: `BaseCRLNumber.decode(bytes)`, `BaseCRLNumber.encode(value)`, `BaseCRLNumber.toJer(value)`, `BaseCRLNumber.fromJer(json)`. */
-export const BaseCRLNumber = {
-  typeName: "BaseCRLNumber",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BaseCRLNumber => decodeTop(bytes, options, "BaseCRLNumber", x_BaseCRLNumber),
-  encode: (value: BaseCRLNumber): Uint8Array => encodeTop(value, "BaseCRLNumber", w_BaseCRLNumber),
-  toJer: j_BaseCRLNumber,
-  fromJer: (json: unknown): BaseCRLNumber => f_BaseCRLNumber(json, "BaseCRLNumber"),
-  /** @internal */ $d: d_BaseCRLNumber,
-  /** @internal */ $e: e_BaseCRLNumber,
-  /** @internal */ $f: f_BaseCRLNumber,
-};
-
-/**
- * PKIX1Implicit88.CRLReason — PKIX1Implicit88.asn:317
- *
- * ```asn1
- * CRLReason ::= ENUMERATED {
- *      unspecified             (0),
- *      keyCompromise           (1),
- *      cACompromise            (2),
- *      affiliationChanged      (3),
- *      superseded              (4),
- *      cessationOfOperation    (5),
- *      certificateHold         (6),
- *      removeFromCRL           (8),
- *      privilegeWithdrawn      (9),
- *      aACompromise           (10) }
- * ```
- */
-export type CRLReason = "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "removeFromCRL" | "privilegeWithdrawn" | "aACompromise";
-function d_CRLReason(r: Reader, t: number, s: number, e: number, h: number): CRLReason {
-  const v = (rEnum(r, s, e, ENUM1) as "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "removeFromCRL" | "privilegeWithdrawn" | "aACompromise");
-  return v;
-}
-function e_CRLReason(w: Writer, v: CRLReason): void {
-  wEnum(w, v, ENUM1);
-}
-function j_CRLReason(v: CRLReason): JsonValue { return v; }
-function f_CRLReason(j: unknown, path: string): CRLReason { return (jEnum(j, path, ENUM1) as "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "removeFromCRL" | "privilegeWithdrawn" | "aACompromise"); }
-function x_CRLReason(r: Reader, limit: number): CRLReason {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa)) throw unexpected(r, 0, t, "tag A");
-  let v: CRLReason;
-  v = d_CRLReason(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CRLReason(w: Writer, v: CRLReason): void {
-  const m172 = mark(w);
-  e_CRLReason(w, v);
-  wHeader(w, m172, 0xa);
-}
-/** Codec of {@link CRLReason}: `CRLReason.decode(bytes)`, `CRLReason.encode(value)`, `CRLReason.toJer(value)`, `CRLReason.fromJer(json)`. */
-export const CRLReason = {
-  typeName: "CRLReason",
-  moduleName: "PKIX1Implicit88",
-  tags: [0xa],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CRLReason => decodeTop(bytes, options, "CRLReason", x_CRLReason),
-  encode: (value: CRLReason): Uint8Array => encodeTop(value, "CRLReason", w_CRLReason),
-  toJer: j_CRLReason,
-  fromJer: (json: unknown): CRLReason => f_CRLReason(json, "CRLReason"),
-  /** @internal */ $d: d_CRLReason,
-  /** @internal */ $e: e_CRLReason,
-  /** @internal */ $f: f_CRLReason,
-  values: { unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, removeFromCRL: 8, privilegeWithdrawn: 9, aACompromise: 10 } as const,
-};
-
-/**
- * PKIX1Implicit88.CertificateIssuer — PKIX1Implicit88.asn:333
- *
- * ```asn1
- * CertificateIssuer ::= GeneralNames
- * ```
- */
-export type CertificateIssuer = GeneralNames;
-function d_CertificateIssuer(r: Reader, t: number, s: number, e: number, h: number): CertificateIssuer {
-  const v = d_GeneralNames(r, t, s, e, h);
-  return v;
-}
-function e_CertificateIssuer(w: Writer, v: CertificateIssuer): void {
-  e_GeneralNames(w, v);
-}
-function j_CertificateIssuer(v: CertificateIssuer): JsonValue { return j_GeneralNames(v); }
-function f_CertificateIssuer(j: unknown, path: string): CertificateIssuer { return f_GeneralNames(j, path); }
-function x_CertificateIssuer(r: Reader, limit: number): CertificateIssuer {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CertificateIssuer;
-  v = d_CertificateIssuer(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CertificateIssuer(w: Writer, v: CertificateIssuer): void {
-  const m173 = mark(w);
-  e_CertificateIssuer(w, v);
-  wHeader(w, m173, 0x30);
-}
-/** Codec of {@link CertificateIssuer}: `CertificateIssuer.decode(bytes)`, `CertificateIssuer.encode(value)`, `CertificateIssuer.toJer(value)`, `CertificateIssuer.fromJer(json)`. */
-export const CertificateIssuer = {
-  typeName: "CertificateIssuer",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CertificateIssuer => decodeTop(bytes, options, "CertificateIssuer", x_CertificateIssuer),
-  encode: (value: CertificateIssuer): Uint8Array => encodeTop(value, "CertificateIssuer", w_CertificateIssuer),
-  toJer: j_CertificateIssuer,
-  fromJer: (json: unknown): CertificateIssuer => f_CertificateIssuer(json, "CertificateIssuer"),
-  /** @internal */ $d: d_CertificateIssuer,
-  /** @internal */ $e: e_CertificateIssuer,
-  /** @internal */ $f: f_CertificateIssuer,
-};
-
-/**
- * PKIX1Implicit88.HoldInstructionCode — PKIX1Implicit88.asn:339
- *
- * ```asn1
- * HoldInstructionCode ::= OBJECT IDENTIFIER
- * ```
- */
-export type HoldInstructionCode = string;
-function d_HoldInstructionCode(r: Reader, t: number, s: number, e: number, h: number): HoldInstructionCode {
-  const v = rOid(r, s, e);
-  return v;
-}
-function e_HoldInstructionCode(w: Writer, v: HoldInstructionCode): void {
-  wOid(w, v);
-}
-function j_HoldInstructionCode(v: HoldInstructionCode): JsonValue { return v; }
-function f_HoldInstructionCode(j: unknown, path: string): HoldInstructionCode { return jString(j, path); }
-function x_HoldInstructionCode(r: Reader, limit: number): HoldInstructionCode {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x6)) throw unexpected(r, 0, t, "tag 6");
-  let v: HoldInstructionCode;
-  v = d_HoldInstructionCode(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_HoldInstructionCode(w: Writer, v: HoldInstructionCode): void {
-  const m174 = mark(w);
-  e_HoldInstructionCode(w, v);
-  wHeader(w, m174, 0x6);
-}
-/** Codec of {@link HoldInstructionCode}: `HoldInstructionCode.decode(bytes)`, `HoldInstructionCode.encode(value)`, `HoldInstructionCode.toJer(value)`, `HoldInstructionCode.fromJer(json)`. */
-export const HoldInstructionCode = {
-  typeName: "HoldInstructionCode",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x6],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): HoldInstructionCode => decodeTop(bytes, options, "HoldInstructionCode", x_HoldInstructionCode),
-  encode: (value: HoldInstructionCode): Uint8Array => encodeTop(value, "HoldInstructionCode", w_HoldInstructionCode),
-  toJer: j_HoldInstructionCode,
-  fromJer: (json: unknown): HoldInstructionCode => f_HoldInstructionCode(json, "HoldInstructionCode"),
-  /** @internal */ $d: d_HoldInstructionCode,
-  /** @internal */ $e: e_HoldInstructionCode,
-  /** @internal */ $f: f_HoldInstructionCode,
-};
-
-/**
- * PKIX1Implicit88.InvalidityDate — PKIX1Implicit88.asn:359
- *
- * ```asn1
- * InvalidityDate ::=  GeneralizedTime
- * ```
- */
-export type InvalidityDate = string;
-function d_InvalidityDate(r: Reader, t: number, s: number, e: number, h: number): InvalidityDate {
-  const v = rGeneralizedTime(r, s, e);
-  return v;
-}
-function e_InvalidityDate(w: Writer, v: InvalidityDate): void {
-  wGeneralizedTime(w, v);
-}
-function j_InvalidityDate(v: InvalidityDate): JsonValue { return v; }
-function f_InvalidityDate(j: unknown, path: string): InvalidityDate { return jString(j, path); }
-function x_InvalidityDate(r: Reader, limit: number): InvalidityDate {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x18)) throw unexpected(r, 0, t, "tag 18");
-  let v: InvalidityDate;
-  v = d_InvalidityDate(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_InvalidityDate(w: Writer, v: InvalidityDate): void {
-  const m175 = mark(w);
-  e_InvalidityDate(w, v);
-  wHeader(w, m175, 0x18);
-}
-/** Codec of {@link InvalidityDate}: `InvalidityDate.decode(bytes)`, `InvalidityDate.encode(value)`, `InvalidityDate.toJer(value)`, `InvalidityDate.fromJer(json)`. */
-export const InvalidityDate = {
-  typeName: "InvalidityDate",
-  moduleName: "PKIX1Implicit88",
-  tags: [0x18],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): InvalidityDate => decodeTop(bytes, options, "InvalidityDate", x_InvalidityDate),
-  encode: (value: InvalidityDate): Uint8Array => encodeTop(value, "InvalidityDate", w_InvalidityDate),
-  toJer: j_InvalidityDate,
-  fromJer: (json: unknown): InvalidityDate => f_InvalidityDate(json, "InvalidityDate"),
-  /** @internal */ $d: d_InvalidityDate,
-  /** @internal */ $e: e_InvalidityDate,
-  /** @internal */ $f: f_InvalidityDate,
-};
-

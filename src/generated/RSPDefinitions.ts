@@ -2,130 +2,107 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import {
-  type BitString, type DecodeOptions, type JsonValue, type Reader, type Writer,
-  Asn1EncodeError, JerError, mark, bigIntToJer, bitLength, bitsToJer, charCount, compareEncodings, decodeTop, deepEqual, deviation, encodeTop, enter, fail, fromHex, hdr, hexBytes,
-  jArray, jBigInt, jBits, jBoolean, jChoice, jEnum, jInteger, jNoExtraMembers, jNull, jObject, jString, jUnknown, keepEncoded, missing, rangeCheck, rBigInt, rBits, rBmp, rBool,
-  rEnum, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOctets, rOid, rPrintable, rRelOid, rTlv, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, sizeIn,
-  sizeInEnc, sizeRangeEnc, toHex, unexpected, utf8Count, valueIn, valueInEnc, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, wLatin1, wNull, wNumeric, wOctets, wOid,
-  wPrintable, wRelOid, wSetOf, wTlv, wUnknown, wUniversal, wUtcTime, wUtf8, wVisible, withPath,
-} from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rOid, rTlv, rUnknown, rUtf8, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { codec } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, CertificateList, Time } from "./PKIX1Explicit88.js";
 import { SubjectKeyIdentifier } from "./PKIX1Implicit88.js";
 
-const KNOWN_GetEuiccInfo1Request = /*@__PURE__*/ new Set([]);
-const KNOWN_EUICCInfo1 = /*@__PURE__*/ new Set(["svn","euiccCiPKIdListForVerification","euiccCiPKIdListForSigning"]);
-const KNOWN_GetEuiccInfo2Request = /*@__PURE__*/ new Set([]);
-const KNOWN_EUICCInfo2 = /*@__PURE__*/ new Set(["profileVersion","svn","euiccFirmwareVer","extCardResource","uiccCapability","ts102241Version","globalplatformVersion","rspCapability","euiccCiPKIdListForVerification","euiccCiPKIdListForSigning","euiccCategory","forbiddenProfilePolicyRules","ppVersion","sasAcreditationNumber","certificationDataObject","treProperties","treProductReference","additionalEuiccProfilePackageVersions"]);
-const KNOWN_CertificationDataObject = /*@__PURE__*/ new Set(["platformLabel","discoveryBaseURL"]);
-const KNOWN_DeviceInfo = /*@__PURE__*/ new Set(["tac","deviceCapabilities","imei"]);
-const KNOWN_DeviceCapabilities = /*@__PURE__*/ new Set(["gsmSupportedRelease","utranSupportedRelease","cdma2000onexSupportedRelease","cdma2000hrpdSupportedRelease","cdma2000ehrpdSupportedRelease","eutranEpcSupportedRelease","contactlessSupportedRelease","rspCrlSupportedVersion","nrEpcSupportedRelease","nr5gcSupportedRelease","eutran5gcSupportedRelease","lpaSvn","catSupportedClasses","euiccFormFactorType","deviceAdditionalFeatureSupport"]);
-const KNOWN_DeviceAdditionalFeatureSupport = /*@__PURE__*/ new Set(["naiSupport"]);
-const KNOWN_ProfileInfoListRequest = /*@__PURE__*/ new Set(["searchCriteria","tagList"]);
-const KNOWN_ProfileInfo = /*@__PURE__*/ new Set(["iccid","isdpAid","profileState","profileNickname","serviceProviderName","profileName","iconType","icon","profileClass","notificationConfigurationInfo","profileOwner","dpProprietaryData","profilePolicyRules","serviceSpecificDataStoredInEuicc"]);
-const KNOWN_OperatorId = /*@__PURE__*/ new Set(["mccMnc","gid1","gid2"]);
-const KNOWN_StoreMetadataRequest = /*@__PURE__*/ new Set(["iccid","serviceProviderName","profileName","iconType","icon","profileClass","notificationConfigurationInfo","profileOwner","profilePolicyRules","serviceSpecificDataStoredInEuicc","serviceSpecificDataNotStoredInEuicc"]);
-const KNOWN_NotificationConfigurationInformation = /*@__PURE__*/ new Set(["profileManagementOperation","notificationAddress"]);
-const KNOWN$VendorSpecificExtension_item = /*@__PURE__*/ new Set(["vendorOid","vendorSpecificData"]);
-const KNOWN_UpdateMetadataRequest = /*@__PURE__*/ new Set(["serviceProviderName","profileName","iconType","icon","profilePolicyRules","serviceSpecificDataStoredInEuicc"]);
-const KNOWN_PrepareDownloadRequest = /*@__PURE__*/ new Set(["smdpSigned2","smdpSignature2","hashCc","smdpCertificate"]);
-const KNOWN_SmdpSigned2 = /*@__PURE__*/ new Set(["transactionId","ccRequiredFlag","bppEuiccOtpk"]);
-const KNOWN_PrepareDownloadResponseOk = /*@__PURE__*/ new Set(["euiccSigned2","euiccSignature2"]);
-const KNOWN_EUICCSigned2 = /*@__PURE__*/ new Set(["transactionId","euiccOtpk","hashCc"]);
-const KNOWN_PrepareDownloadResponseError = /*@__PURE__*/ new Set(["transactionId","downloadErrorCode"]);
-const KNOWN_AuthenticateServerRequest = /*@__PURE__*/ new Set(["serverSigned1","serverSignature1","euiccCiPKIdToBeUsed","serverCertificate","ctxParams1"]);
-const KNOWN_ServerSigned1 = /*@__PURE__*/ new Set(["transactionId","euiccChallenge","serverAddress","serverChallenge"]);
-const KNOWN_CtxParamsForCommonAuthentication = /*@__PURE__*/ new Set(["matchingId","deviceInfo"]);
-const KNOWN_AuthenticateResponseOk = /*@__PURE__*/ new Set(["euiccSigned1","euiccSignature1","euiccCertificate","eumCertificate"]);
-const KNOWN_EuiccSigned1 = /*@__PURE__*/ new Set(["transactionId","serverAddress","serverChallenge","euiccInfo2","ctxParams1"]);
-const KNOWN_AuthenticateResponseError = /*@__PURE__*/ new Set(["transactionId","authenticateErrorCode"]);
-const KNOWN_CancelSessionRequest = /*@__PURE__*/ new Set(["transactionId","reason"]);
-const KNOWN_CancelSessionResponseOk = /*@__PURE__*/ new Set(["euiccCancelSessionSigned","euiccCancelSessionSignature"]);
-const KNOWN_EuiccCancelSessionSigned = /*@__PURE__*/ new Set(["transactionId","smdpOid","reason"]);
-const KNOWN_BoundProfilePackage = /*@__PURE__*/ new Set(["initialiseSecureChannelRequest","firstSequenceOf87","sequenceOf88","secondSequenceOf87","sequenceOf86"]);
-const KNOWN_GetEuiccChallengeRequest = /*@__PURE__*/ new Set([]);
-const KNOWN_GetEuiccChallengeResponse = /*@__PURE__*/ new Set(["euiccChallenge"]);
-const KNOWN_ProfileInstallationResult = /*@__PURE__*/ new Set(["profileInstallationResultData","euiccSignPIR"]);
-const KNOWN_ProfileInstallationResultData = /*@__PURE__*/ new Set(["transactionId","notificationMetadata","smdpOid","finalResult"]);
-const KNOWN_SuccessResult = /*@__PURE__*/ new Set(["aid","simaResponse"]);
-const KNOWN_ErrorResult = /*@__PURE__*/ new Set(["bppCommandId","errorReason","simaResponse"]);
-const KNOWN_ListNotificationRequest = /*@__PURE__*/ new Set(["profileManagementOperation"]);
-const KNOWN_NotificationMetadata = /*@__PURE__*/ new Set(["seqNumber","profileManagementOperation","notificationAddress","iccid"]);
-const KNOWN_SetNicknameRequest = /*@__PURE__*/ new Set(["iccid","profileNickname"]);
-const KNOWN_SetNicknameResponse = /*@__PURE__*/ new Set(["setNicknameResult"]);
-const KNOWN_InitialiseSecureChannelRequest = /*@__PURE__*/ new Set(["remoteOpId","transactionId","controlRefTemplate","smdpOtpk","smdpSign"]);
-const KNOWN_ControlRefTemplate = /*@__PURE__*/ new Set(["keyType","keyLen","hostId"]);
-const KNOWN_ConfigureISDPRequest = /*@__PURE__*/ new Set(["dpProprietaryData"]);
-const KNOWN_DpProprietaryData = /*@__PURE__*/ new Set(["dpOid"]);
-const KNOWN_ReplaceSessionKeysRequest = /*@__PURE__*/ new Set(["initialMacChainingValue","ppkEnc","ppkCmac"]);
-const KNOWN_RetrieveNotificationsListRequest = /*@__PURE__*/ new Set(["searchCriteria"]);
-const KNOWN_OtherSignedNotification = /*@__PURE__*/ new Set(["tbsOtherNotification","euiccNotificationSignature","euiccCertificate","eumCertificate"]);
-const KNOWN_NotificationSentRequest = /*@__PURE__*/ new Set(["seqNumber"]);
-const KNOWN_NotificationSentResponse = /*@__PURE__*/ new Set(["deleteNotificationStatus"]);
-const KNOWN_EnableProfileRequest = /*@__PURE__*/ new Set(["profileIdentifier","refreshFlag"]);
-const KNOWN_EnableProfileResponse = /*@__PURE__*/ new Set(["enableResult"]);
-const KNOWN_DisableProfileRequest = /*@__PURE__*/ new Set(["profileIdentifier","refreshFlag"]);
-const KNOWN_DisableProfileResponse = /*@__PURE__*/ new Set(["disableResult"]);
-const KNOWN_DeleteProfileResponse = /*@__PURE__*/ new Set(["deleteResult"]);
-const KNOWN_EuiccMemoryResetRequest = /*@__PURE__*/ new Set(["resetOptions"]);
-const KNOWN_EuiccMemoryResetResponse = /*@__PURE__*/ new Set(["resetResult"]);
-const KNOWN_GetEuiccDataRequest = /*@__PURE__*/ new Set(["tagList"]);
-const KNOWN_GetEuiccDataResponse = /*@__PURE__*/ new Set(["eidValue"]);
-const KNOWN_GetRatRequest = /*@__PURE__*/ new Set([]);
-const KNOWN_GetRatResponse = /*@__PURE__*/ new Set(["rat"]);
-const KNOWN_ProfilePolicyAuthorisationRule = /*@__PURE__*/ new Set(["pprIds","allowedOperators","pprFlags"]);
-const KNOWN_LoadCRLRequest = /*@__PURE__*/ new Set(["crl"]);
-const KNOWN_LoadCRLResponseOk = /*@__PURE__*/ new Set(["missingParts"]);
-const KNOWN_InitiateAuthenticationRequest = /*@__PURE__*/ new Set(["euiccChallenge","smdpAddress","euiccInfo1"]);
-const KNOWN_InitiateAuthenticationOkEs9 = /*@__PURE__*/ new Set(["transactionId","serverSigned1","serverSignature1","euiccCiPKIdToBeUsed","serverCertificate"]);
-const KNOWN_AuthenticateClientRequest = /*@__PURE__*/ new Set(["transactionId","authenticateServerResponse"]);
-const KNOWN_AuthenticateClientOk = /*@__PURE__*/ new Set(["transactionId","profileMetaData","smdpSigned2","smdpSignature2","smdpCertificate"]);
-const KNOWN_GetBoundProfilePackageRequest = /*@__PURE__*/ new Set(["transactionId","prepareDownloadResponse"]);
-const KNOWN_GetBoundProfilePackageOk = /*@__PURE__*/ new Set(["transactionId","boundProfilePackage"]);
-const KNOWN_HandleNotification = /*@__PURE__*/ new Set(["pendingNotification"]);
-const KNOWN_CancelSessionRequestEs9 = /*@__PURE__*/ new Set(["transactionId","cancelSessionResponse"]);
-const KNOWN_CancelSessionOk = /*@__PURE__*/ new Set([]);
-const KNOWN_EuiccConfiguredAddressesRequest = /*@__PURE__*/ new Set([]);
-const KNOWN_EuiccConfiguredAddressesResponse = /*@__PURE__*/ new Set(["defaultDpAddress","rootDsAddress"]);
-const KNOWN_ISDRProprietaryApplicationTemplate = /*@__PURE__*/ new Set(["svn","lpaeSupport"]);
-const KNOWN_LpaeActivationRequest = /*@__PURE__*/ new Set(["lpaeOption"]);
-const KNOWN_LpaeActivationResponse = /*@__PURE__*/ new Set(["lpaeActivationResult"]);
-const KNOWN_SetDefaultDpAddressRequest = /*@__PURE__*/ new Set(["defaultDpAddress"]);
-const KNOWN_SetDefaultDpAddressResponse = /*@__PURE__*/ new Set(["setDefaultDpAddressResult"]);
-const KNOWN_AuthenticateClientOkEs11 = /*@__PURE__*/ new Set(["transactionId","eventEntries"]);
-const KNOWN_EventEntries = /*@__PURE__*/ new Set(["eventId","rspServerAddress"]);
-
-/** RSPDefinitions.id-rsp — `id-rsp OBJECT IDENTIFIER ::= {joint-iso-itu-t(2) international-organizations(23) gsma(146) rsp(1)}` */
-export const id_rsp = "2.23.146.1";
-/** RSPDefinitions.id-rsp-cert-objects — `id-rsp-cert-objects OBJECT IDENTIFIER ::= { id-rsp cert-objects(2)}` */
-export const id_rsp_cert_objects = "2.23.146.1.2";
-/** RSPDefinitions.id-rspExt — `id-rspExt OBJECT IDENTIFIER ::= {id-rsp-cert-objects 0}` */
-export const id_rspExt = "2.23.146.1.2.0";
-/** RSPDefinitions.id-rspRole — `id-rspRole OBJECT IDENTIFIER ::= {id-rsp-cert-objects 1}` */
-export const id_rspRole = "2.23.146.1.2.1";
-/** RSPDefinitions.id-rspRole-ci — `id-rspRole-ci OBJECT IDENTIFIER ::= {id-rspRole 0}` */
-export const id_rspRole_ci = "2.23.146.1.2.1.0";
-/** RSPDefinitions.id-rspRole-euicc — `id-rspRole-euicc OBJECT IDENTIFIER ::= {id-rspRole 1}` */
-export const id_rspRole_euicc = "2.23.146.1.2.1.1";
-/** RSPDefinitions.id-rspRole-eum — `id-rspRole-eum OBJECT IDENTIFIER ::= {id-rspRole 2}` */
-export const id_rspRole_eum = "2.23.146.1.2.1.2";
-/** RSPDefinitions.id-rspRole-dp-tls — `id-rspRole-dp-tls OBJECT IDENTIFIER ::= {id-rspRole 3}` */
-export const id_rspRole_dp_tls = "2.23.146.1.2.1.3";
-/** RSPDefinitions.id-rspRole-dp-auth — `id-rspRole-dp-auth OBJECT IDENTIFIER ::= {id-rspRole 4}` */
-export const id_rspRole_dp_auth = "2.23.146.1.2.1.4";
-/** RSPDefinitions.id-rspRole-dp-pb — `id-rspRole-dp-pb OBJECT IDENTIFIER ::= {id-rspRole 5}` */
-export const id_rspRole_dp_pb = "2.23.146.1.2.1.5";
-/** RSPDefinitions.id-rspRole-ds-tls — `id-rspRole-ds-tls OBJECT IDENTIFIER ::= {id-rspRole 6}` */
-export const id_rspRole_ds_tls = "2.23.146.1.2.1.6";
-/** RSPDefinitions.id-rspRole-ds-auth — `id-rspRole-ds-auth OBJECT IDENTIFIER ::= {id-rspRole 7}` */
-export const id_rspRole_ds_auth = "2.23.146.1.2.1.7";
-/** RSPDefinitions.id-rsp-expDate — `id-rsp-expDate OBJECT IDENTIFIER ::= {id-rspExt 1}` */
-export const id_rsp_expDate = "2.23.146.1.2.0.1";
-/** RSPDefinitions.id-rsp-totalPartialCrlNumber — `id-rsp-totalPartialCrlNumber OBJECT IDENTIFIER ::= {id-rspExt 2}` */
-export const id_rsp_totalPartialCrlNumber = "2.23.146.1.2.0.2";
-/** RSPDefinitions.id-rsp-partialCrlNumber — `id-rsp-partialCrlNumber OBJECT IDENTIFIER ::= {id-rspExt 3}` */
-export const id_rsp_partialCrlNumber = "2.23.146.1.2.0.3";
+const M = "RSPDefinitions";
+const NAMES1: readonly string[] = [];
+const NAMES2 = ["svn", "euiccCiPKIdListForVerification", "euiccCiPKIdListForSigning"];
+const NAMES3 = ["profileVersion", "svn", "euiccFirmwareVer", "extCardResource", "uiccCapability", "ts102241Version", "globalplatformVersion", "rspCapability", "euiccCiPKIdListForVerification", "euiccCiPKIdListForSigning", "euiccCategory", "forbiddenProfilePolicyRules", "ppVersion", "sasAcreditationNumber", "certificationDataObject", "treProperties", "treProductReference", "additionalEuiccProfilePackageVersions"];
+const NAMES4 = ["platformLabel", "discoveryBaseURL"];
+const NAMES5 = ["tac", "deviceCapabilities", "imei"];
+const NAMES6 = ["gsmSupportedRelease", "utranSupportedRelease", "cdma2000onexSupportedRelease", "cdma2000hrpdSupportedRelease", "cdma2000ehrpdSupportedRelease", "eutranEpcSupportedRelease", "contactlessSupportedRelease", "rspCrlSupportedVersion", "nrEpcSupportedRelease", "nr5gcSupportedRelease", "eutran5gcSupportedRelease", "lpaSvn", "catSupportedClasses", "euiccFormFactorType", "deviceAdditionalFeatureSupport"];
+const NAMES7 = ["naiSupport"];
+const NAMES8 = ["searchCriteria", "tagList"];
+const NAMES9 = ["isdpAid", "iccid", "profileClass"];
+const NAMES10 = ["profileInfoListOk", "profileInfoListError"];
+const NAMES11 = ["iccid", "isdpAid", "profileState", "profileNickname", "serviceProviderName", "profileName", "iconType", "icon", "profileClass", "notificationConfigurationInfo", "profileOwner", "dpProprietaryData", "profilePolicyRules", "serviceSpecificDataStoredInEuicc"];
+const NAMES12 = ["mccMnc", "gid1", "gid2"];
+const NAMES13 = ["iccid", "serviceProviderName", "profileName", "iconType", "icon", "profileClass", "notificationConfigurationInfo", "profileOwner", "profilePolicyRules", "serviceSpecificDataStoredInEuicc", "serviceSpecificDataNotStoredInEuicc"];
+const NAMES14 = ["profileManagementOperation", "notificationAddress"];
+const NAMES15 = ["vendorOid", "vendorSpecificData"];
+const NAMES16 = ["serviceProviderName", "profileName", "iconType", "icon", "profilePolicyRules", "serviceSpecificDataStoredInEuicc"];
+const NAMES17 = ["smdpSigned2", "smdpSignature2", "hashCc", "smdpCertificate"];
+const NAMES18 = ["transactionId", "ccRequiredFlag", "bppEuiccOtpk"];
+const NAMES19 = ["downloadResponseOk", "downloadResponseError"];
+const NAMES20 = ["euiccSigned2", "euiccSignature2"];
+const NAMES21 = ["transactionId", "euiccOtpk", "hashCc"];
+const NAMES22 = ["transactionId", "downloadErrorCode"];
+const NAMES23 = ["serverSigned1", "serverSignature1", "euiccCiPKIdToBeUsed", "serverCertificate", "ctxParams1"];
+const NAMES24 = ["transactionId", "euiccChallenge", "serverAddress", "serverChallenge"];
+const NAMES25 = ["ctxParamsForCommonAuthentication"];
+const NAMES26 = ["matchingId", "deviceInfo"];
+const NAMES27 = ["authenticateResponseOk", "authenticateResponseError"];
+const NAMES28 = ["euiccSigned1", "euiccSignature1", "euiccCertificate", "eumCertificate"];
+const NAMES29 = ["transactionId", "serverAddress", "serverChallenge", "euiccInfo2", "ctxParams1"];
+const NAMES30 = ["transactionId", "authenticateErrorCode"];
+const NAMES31 = ["transactionId", "reason"];
+const NAMES32 = ["cancelSessionResponseOk", "cancelSessionResponseError"];
+const NAMES33 = ["euiccCancelSessionSigned", "euiccCancelSessionSignature"];
+const NAMES34 = ["transactionId", "smdpOid", "reason"];
+const NAMES35 = ["initialiseSecureChannelRequest", "firstSequenceOf87", "sequenceOf88", "secondSequenceOf87", "sequenceOf86"];
+const NAMES36 = ["euiccChallenge"];
+const NAMES37 = ["profileInstallationResultData", "euiccSignPIR"];
+const NAMES38 = ["transactionId", "notificationMetadata", "smdpOid", "finalResult"];
+const NAMES39 = ["successResult", "errorResult"];
+const NAMES40 = ["aid", "simaResponse"];
+const NAMES41 = ["bppCommandId", "errorReason", "simaResponse"];
+const NAMES42 = ["profileManagementOperation"];
+const NAMES43 = ["notificationMetadataList", "listNotificationsResultError"];
+const NAMES44 = ["seqNumber", "profileManagementOperation", "notificationAddress", "iccid"];
+const NAMES45 = ["iccid", "profileNickname"];
+const NAMES46 = ["setNicknameResult"];
+const NAMES47 = ["remoteOpId", "transactionId", "controlRefTemplate", "smdpOtpk", "smdpSign"];
+const NAMES48 = ["keyType", "keyLen", "hostId"];
+const NAMES49 = ["dpProprietaryData"];
+const NAMES50 = ["dpOid"];
+const NAMES51 = ["initialMacChainingValue", "ppkEnc", "ppkCmac"];
+const NAMES52 = ["searchCriteria"];
+const NAMES53 = ["seqNumber", "profileManagementOperation"];
+const NAMES54 = ["notificationList", "notificationsListResultError"];
+const NAMES55 = ["profileInstallationResult", "otherSignedNotification"];
+const NAMES56 = ["tbsOtherNotification", "euiccNotificationSignature", "euiccCertificate", "eumCertificate"];
+const NAMES57 = ["seqNumber"];
+const NAMES58 = ["deleteNotificationStatus"];
+const NAMES59 = ["profileIdentifier", "refreshFlag"];
+const NAMES60 = ["isdpAid", "iccid"];
+const NAMES61 = ["enableResult"];
+const NAMES62 = ["disableResult"];
+const NAMES63 = ["deleteResult"];
+const NAMES64 = ["resetOptions"];
+const NAMES65 = ["resetResult"];
+const NAMES66 = ["tagList"];
+const NAMES67 = ["eidValue"];
+const NAMES68 = ["rat"];
+const NAMES69 = ["pprIds", "allowedOperators", "pprFlags"];
+const NAMES70 = ["crl"];
+const NAMES71 = ["loadCRLResponseOk", "loadCRLResponseError"];
+const NAMES72 = ["missingParts"];
+const NAMES73 = ["initiateAuthenticationRequest", "authenticateClientRequest", "getBoundProfilePackageRequest", "cancelSessionRequestEs9", "handleNotification"];
+const NAMES74 = ["initiateAuthenticationResponse", "authenticateClientResponseEs9", "getBoundProfilePackageResponse", "cancelSessionResponseEs9", "authenticateClientResponseEs11"];
+const NAMES75 = ["euiccChallenge", "smdpAddress", "euiccInfo1"];
+const NAMES76 = ["initiateAuthenticationOk", "initiateAuthenticationError"];
+const NAMES77 = ["transactionId", "serverSigned1", "serverSignature1", "euiccCiPKIdToBeUsed", "serverCertificate"];
+const NAMES78 = ["transactionId", "authenticateServerResponse"];
+const NAMES79 = ["authenticateClientOk", "authenticateClientError"];
+const NAMES80 = ["transactionId", "profileMetaData", "smdpSigned2", "smdpSignature2", "smdpCertificate"];
+const NAMES81 = ["transactionId", "prepareDownloadResponse"];
+const NAMES82 = ["getBoundProfilePackageOk", "getBoundProfilePackageError"];
+const NAMES83 = ["transactionId", "boundProfilePackage"];
+const NAMES84 = ["pendingNotification"];
+const NAMES85 = ["transactionId", "cancelSessionResponse"];
+const NAMES86 = ["cancelSessionOk", "cancelSessionError"];
+const NAMES87 = ["defaultDpAddress", "rootDsAddress"];
+const NAMES88 = ["svn", "lpaeSupport"];
+const NAMES89 = ["lpaeOption"];
+const NAMES90 = ["lpaeActivationResult"];
+const NAMES91 = ["defaultDpAddress"];
+const NAMES92 = ["setDefaultDpAddressResult"];
+const NAMES93 = ["transactionId", "eventEntries"];
+const NAMES94 = ["eventId", "rspServerAddress"];
 
 /**
  * RSPDefinitions.Octet8 — RSPDefinitions.asn:43
@@ -137,42 +114,15 @@ export const id_rsp_partialCrlNumber = "2.23.146.1.2.0.3";
 export type Octet8 = Uint8Array;
 function d_Octet8(r: Reader, t: number, s: number, e: number, h: number): Octet8 {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 8, 8, s, "length");
+  sizeCheck(v.length, 8, 8, s);
   return v;
 }
 function e_Octet8(w: Writer, v: Octet8): void {
-  sizeRangeEnc(v.length, 8, 8, "length");
+  sizeRangeEnc(v.length, 8, 8);
   wOctets(w, v);
 }
-function j_Octet8(v: Octet8): JsonValue { return toHex(v); }
-function f_Octet8(j: unknown, path: string): Octet8 { return fromHex(j, path); }
-function x_Octet8(r: Reader, limit: number): Octet8 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: Octet8;
-  v = d_Octet8(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Octet8(w: Writer, v: Octet8): void {
-  const m1 = mark(w);
-  e_Octet8(w, v);
-  wHeader(w, m1, 0x4);
-}
 /** Codec of {@link Octet8}: `Octet8.decode(bytes)`, `Octet8.encode(value)`, `Octet8.toJer(value)`, `Octet8.fromJer(json)`. */
-export const Octet8 = {
-  typeName: "Octet8",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Octet8 => decodeTop(bytes, options, "Octet8", x_Octet8),
-  encode: (value: Octet8): Uint8Array => encodeTop(value, "Octet8", w_Octet8),
-  toJer: j_Octet8,
-  fromJer: (json: unknown): Octet8 => f_Octet8(json, "Octet8"),
-  /** @internal */ $d: d_Octet8,
-  /** @internal */ $e: e_Octet8,
-  /** @internal */ $f: f_Octet8,
-};
+export const Octet8 = /*@__PURE__*/ codec<Octet8>(M, "Octet8", [0x4], 'octets', d_Octet8, e_Octet8, { size: [[8, 8]] });
 
 /**
  * RSPDefinitions.Octet4 — RSPDefinitions.asn:44
@@ -184,42 +134,15 @@ export const Octet8 = {
 export type Octet4 = Uint8Array;
 function d_Octet4(r: Reader, t: number, s: number, e: number, h: number): Octet4 {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 4, 4, s, "length");
+  sizeCheck(v.length, 4, 4, s);
   return v;
 }
 function e_Octet4(w: Writer, v: Octet4): void {
-  sizeRangeEnc(v.length, 4, 4, "length");
+  sizeRangeEnc(v.length, 4, 4);
   wOctets(w, v);
 }
-function j_Octet4(v: Octet4): JsonValue { return toHex(v); }
-function f_Octet4(j: unknown, path: string): Octet4 { return fromHex(j, path); }
-function x_Octet4(r: Reader, limit: number): Octet4 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: Octet4;
-  v = d_Octet4(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Octet4(w: Writer, v: Octet4): void {
-  const m2 = mark(w);
-  e_Octet4(w, v);
-  wHeader(w, m2, 0x4);
-}
 /** Codec of {@link Octet4}: `Octet4.decode(bytes)`, `Octet4.encode(value)`, `Octet4.toJer(value)`, `Octet4.fromJer(json)`. */
-export const Octet4 = {
-  typeName: "Octet4",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Octet4 => decodeTop(bytes, options, "Octet4", x_Octet4),
-  encode: (value: Octet4): Uint8Array => encodeTop(value, "Octet4", w_Octet4),
-  toJer: j_Octet4,
-  fromJer: (json: unknown): Octet4 => f_Octet4(json, "Octet4"),
-  /** @internal */ $d: d_Octet4,
-  /** @internal */ $e: e_Octet4,
-  /** @internal */ $f: f_Octet4,
-};
+export const Octet4 = /*@__PURE__*/ codec<Octet4>(M, "Octet4", [0x4], 'octets', d_Octet4, e_Octet4, { size: [[4, 4]] });
 
 /**
  * RSPDefinitions.Octet16 — RSPDefinitions.asn:45
@@ -231,42 +154,15 @@ export const Octet4 = {
 export type Octet16 = Uint8Array;
 function d_Octet16(r: Reader, t: number, s: number, e: number, h: number): Octet16 {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 16, 16, s, "length");
+  sizeCheck(v.length, 16, 16, s);
   return v;
 }
 function e_Octet16(w: Writer, v: Octet16): void {
-  sizeRangeEnc(v.length, 16, 16, "length");
+  sizeRangeEnc(v.length, 16, 16);
   wOctets(w, v);
 }
-function j_Octet16(v: Octet16): JsonValue { return toHex(v); }
-function f_Octet16(j: unknown, path: string): Octet16 { return fromHex(j, path); }
-function x_Octet16(r: Reader, limit: number): Octet16 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: Octet16;
-  v = d_Octet16(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Octet16(w: Writer, v: Octet16): void {
-  const m3 = mark(w);
-  e_Octet16(w, v);
-  wHeader(w, m3, 0x4);
-}
 /** Codec of {@link Octet16}: `Octet16.decode(bytes)`, `Octet16.encode(value)`, `Octet16.toJer(value)`, `Octet16.fromJer(json)`. */
-export const Octet16 = {
-  typeName: "Octet16",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Octet16 => decodeTop(bytes, options, "Octet16", x_Octet16),
-  encode: (value: Octet16): Uint8Array => encodeTop(value, "Octet16", w_Octet16),
-  toJer: j_Octet16,
-  fromJer: (json: unknown): Octet16 => f_Octet16(json, "Octet16"),
-  /** @internal */ $d: d_Octet16,
-  /** @internal */ $e: e_Octet16,
-  /** @internal */ $f: f_Octet16,
-};
+export const Octet16 = /*@__PURE__*/ codec<Octet16>(M, "Octet16", [0x4], 'octets', d_Octet16, e_Octet16, { size: [[16, 16]] });
 
 /**
  * RSPDefinitions.OctetTo16 — RSPDefinitions.asn:46
@@ -278,42 +174,15 @@ export const Octet16 = {
 export type OctetTo16 = Uint8Array;
 function d_OctetTo16(r: Reader, t: number, s: number, e: number, h: number): OctetTo16 {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 1, 16, s, "length");
+  sizeCheck(v.length, 1, 16, s);
   return v;
 }
 function e_OctetTo16(w: Writer, v: OctetTo16): void {
-  sizeRangeEnc(v.length, 1, 16, "length");
+  sizeRangeEnc(v.length, 1, 16);
   wOctets(w, v);
 }
-function j_OctetTo16(v: OctetTo16): JsonValue { return toHex(v); }
-function f_OctetTo16(j: unknown, path: string): OctetTo16 { return fromHex(j, path); }
-function x_OctetTo16(r: Reader, limit: number): OctetTo16 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: OctetTo16;
-  v = d_OctetTo16(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_OctetTo16(w: Writer, v: OctetTo16): void {
-  const m4 = mark(w);
-  e_OctetTo16(w, v);
-  wHeader(w, m4, 0x4);
-}
 /** Codec of {@link OctetTo16}: `OctetTo16.decode(bytes)`, `OctetTo16.encode(value)`, `OctetTo16.toJer(value)`, `OctetTo16.fromJer(json)`. */
-export const OctetTo16 = {
-  typeName: "OctetTo16",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): OctetTo16 => decodeTop(bytes, options, "OctetTo16", x_OctetTo16),
-  encode: (value: OctetTo16): Uint8Array => encodeTop(value, "OctetTo16", w_OctetTo16),
-  toJer: j_OctetTo16,
-  fromJer: (json: unknown): OctetTo16 => f_OctetTo16(json, "OctetTo16"),
-  /** @internal */ $d: d_OctetTo16,
-  /** @internal */ $e: e_OctetTo16,
-  /** @internal */ $f: f_OctetTo16,
-};
+export const OctetTo16 = /*@__PURE__*/ codec<OctetTo16>(M, "OctetTo16", [0x4], 'octets', d_OctetTo16, e_OctetTo16, { size: [[1, 16]] });
 
 /**
  * RSPDefinitions.Octet32 — RSPDefinitions.asn:47
@@ -325,42 +194,15 @@ export const OctetTo16 = {
 export type Octet32 = Uint8Array;
 function d_Octet32(r: Reader, t: number, s: number, e: number, h: number): Octet32 {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 32, 32, s, "length");
+  sizeCheck(v.length, 32, 32, s);
   return v;
 }
 function e_Octet32(w: Writer, v: Octet32): void {
-  sizeRangeEnc(v.length, 32, 32, "length");
+  sizeRangeEnc(v.length, 32, 32);
   wOctets(w, v);
 }
-function j_Octet32(v: Octet32): JsonValue { return toHex(v); }
-function f_Octet32(j: unknown, path: string): Octet32 { return fromHex(j, path); }
-function x_Octet32(r: Reader, limit: number): Octet32 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: Octet32;
-  v = d_Octet32(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Octet32(w: Writer, v: Octet32): void {
-  const m5 = mark(w);
-  e_Octet32(w, v);
-  wHeader(w, m5, 0x4);
-}
 /** Codec of {@link Octet32}: `Octet32.decode(bytes)`, `Octet32.encode(value)`, `Octet32.toJer(value)`, `Octet32.fromJer(json)`. */
-export const Octet32 = {
-  typeName: "Octet32",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Octet32 => decodeTop(bytes, options, "Octet32", x_Octet32),
-  encode: (value: Octet32): Uint8Array => encodeTop(value, "Octet32", w_Octet32),
-  toJer: j_Octet32,
-  fromJer: (json: unknown): Octet32 => f_Octet32(json, "Octet32"),
-  /** @internal */ $d: d_Octet32,
-  /** @internal */ $e: e_Octet32,
-  /** @internal */ $f: f_Octet32,
-};
+export const Octet32 = /*@__PURE__*/ codec<Octet32>(M, "Octet32", [0x4], 'octets', d_Octet32, e_Octet32, { size: [[32, 32]] });
 
 /**
  * RSPDefinitions.Octet1 — RSPDefinitions.asn:48
@@ -372,42 +214,15 @@ export const Octet32 = {
 export type Octet1 = Uint8Array;
 function d_Octet1(r: Reader, t: number, s: number, e: number, h: number): Octet1 {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 1, 1, s, "length");
+  sizeCheck(v.length, 1, 1, s);
   return v;
 }
 function e_Octet1(w: Writer, v: Octet1): void {
-  sizeRangeEnc(v.length, 1, 1, "length");
+  sizeRangeEnc(v.length, 1, 1);
   wOctets(w, v);
 }
-function j_Octet1(v: Octet1): JsonValue { return toHex(v); }
-function f_Octet1(j: unknown, path: string): Octet1 { return fromHex(j, path); }
-function x_Octet1(r: Reader, limit: number): Octet1 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: Octet1;
-  v = d_Octet1(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Octet1(w: Writer, v: Octet1): void {
-  const m6 = mark(w);
-  e_Octet1(w, v);
-  wHeader(w, m6, 0x4);
-}
 /** Codec of {@link Octet1}: `Octet1.decode(bytes)`, `Octet1.encode(value)`, `Octet1.toJer(value)`, `Octet1.fromJer(json)`. */
-export const Octet1 = {
-  typeName: "Octet1",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Octet1 => decodeTop(bytes, options, "Octet1", x_Octet1),
-  encode: (value: Octet1): Uint8Array => encodeTop(value, "Octet1", w_Octet1),
-  toJer: j_Octet1,
-  fromJer: (json: unknown): Octet1 => f_Octet1(json, "Octet1"),
-  /** @internal */ $d: d_Octet1,
-  /** @internal */ $e: e_Octet1,
-  /** @internal */ $f: f_Octet1,
-};
+export const Octet1 = /*@__PURE__*/ codec<Octet1>(M, "Octet1", [0x4], 'octets', d_Octet1, e_Octet1, { size: [[1, 1]] });
 
 /**
  * RSPDefinitions.Octet2 — RSPDefinitions.asn:50
@@ -419,42 +234,15 @@ export const Octet1 = {
 export type Octet2 = Uint8Array;
 function d_Octet2(r: Reader, t: number, s: number, e: number, h: number): Octet2 {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 2, 2, s, "length");
+  sizeCheck(v.length, 2, 2, s);
   return v;
 }
 function e_Octet2(w: Writer, v: Octet2): void {
-  sizeRangeEnc(v.length, 2, 2, "length");
+  sizeRangeEnc(v.length, 2, 2);
   wOctets(w, v);
 }
-function j_Octet2(v: Octet2): JsonValue { return toHex(v); }
-function f_Octet2(j: unknown, path: string): Octet2 { return fromHex(j, path); }
-function x_Octet2(r: Reader, limit: number): Octet2 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: Octet2;
-  v = d_Octet2(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Octet2(w: Writer, v: Octet2): void {
-  const m7 = mark(w);
-  e_Octet2(w, v);
-  wHeader(w, m7, 0x4);
-}
 /** Codec of {@link Octet2}: `Octet2.decode(bytes)`, `Octet2.encode(value)`, `Octet2.toJer(value)`, `Octet2.fromJer(json)`. */
-export const Octet2 = {
-  typeName: "Octet2",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Octet2 => decodeTop(bytes, options, "Octet2", x_Octet2),
-  encode: (value: Octet2): Uint8Array => encodeTop(value, "Octet2", w_Octet2),
-  toJer: j_Octet2,
-  fromJer: (json: unknown): Octet2 => f_Octet2(json, "Octet2"),
-  /** @internal */ $d: d_Octet2,
-  /** @internal */ $e: e_Octet2,
-  /** @internal */ $f: f_Octet2,
-};
+export const Octet2 = /*@__PURE__*/ codec<Octet2>(M, "Octet2", [0x4], 'octets', d_Octet2, e_Octet2, { size: [[2, 2]] });
 
 /**
  * RSPDefinitions.VersionType — RSPDefinitions.asn:53
@@ -466,42 +254,15 @@ export const Octet2 = {
 export type VersionType = Uint8Array;
 function d_VersionType(r: Reader, t: number, s: number, e: number, h: number): VersionType {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 3, 3, s, "length");
+  sizeCheck(v.length, 3, 3, s);
   return v;
 }
 function e_VersionType(w: Writer, v: VersionType): void {
-  sizeRangeEnc(v.length, 3, 3, "length");
+  sizeRangeEnc(v.length, 3, 3);
   wOctets(w, v);
 }
-function j_VersionType(v: VersionType): JsonValue { return toHex(v); }
-function f_VersionType(j: unknown, path: string): VersionType { return fromHex(j, path); }
-function x_VersionType(r: Reader, limit: number): VersionType {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: VersionType;
-  v = d_VersionType(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_VersionType(w: Writer, v: VersionType): void {
-  const m8 = mark(w);
-  e_VersionType(w, v);
-  wHeader(w, m8, 0x4);
-}
 /** Codec of {@link VersionType}: `VersionType.decode(bytes)`, `VersionType.encode(value)`, `VersionType.toJer(value)`, `VersionType.fromJer(json)`. */
-export const VersionType = {
-  typeName: "VersionType",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): VersionType => decodeTop(bytes, options, "VersionType", x_VersionType),
-  encode: (value: VersionType): Uint8Array => encodeTop(value, "VersionType", w_VersionType),
-  toJer: j_VersionType,
-  fromJer: (json: unknown): VersionType => f_VersionType(json, "VersionType"),
-  /** @internal */ $d: d_VersionType,
-  /** @internal */ $e: e_VersionType,
-  /** @internal */ $f: f_VersionType,
-};
+export const VersionType = /*@__PURE__*/ codec<VersionType>(M, "VersionType", [0x4], 'octets', d_VersionType, e_VersionType, { size: [[3, 3]] });
 
 /**
  * RSPDefinitions.Iccid — RSPDefinitions.asn:55
@@ -513,42 +274,15 @@ export const VersionType = {
 export type Iccid = Uint8Array;
 function d_Iccid(r: Reader, t: number, s: number, e: number, h: number): Iccid {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 10, 10, s, "length");
+  sizeCheck(v.length, 10, 10, s);
   return v;
 }
 function e_Iccid(w: Writer, v: Iccid): void {
-  sizeRangeEnc(v.length, 10, 10, "length");
+  sizeRangeEnc(v.length, 10, 10);
   wOctets(w, v);
 }
-function j_Iccid(v: Iccid): JsonValue { return toHex(v); }
-function f_Iccid(j: unknown, path: string): Iccid { return fromHex(j, path); }
-function x_Iccid(r: Reader, limit: number): Iccid {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x5a)) throw unexpected(r, 0, t, "tag 5A");
-  let v: Iccid;
-  v = d_Iccid(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_Iccid(w: Writer, v: Iccid): void {
-  const m9 = mark(w);
-  e_Iccid(w, v);
-  wHeader(w, m9, 0x5a);
-}
 /** Codec of {@link Iccid}: `Iccid.decode(bytes)`, `Iccid.encode(value)`, `Iccid.toJer(value)`, `Iccid.fromJer(json)`. */
-export const Iccid = {
-  typeName: "Iccid",
-  moduleName: "RSPDefinitions",
-  tags: [0x5a],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): Iccid => decodeTop(bytes, options, "Iccid", x_Iccid),
-  encode: (value: Iccid): Uint8Array => encodeTop(value, "Iccid", w_Iccid),
-  toJer: j_Iccid,
-  fromJer: (json: unknown): Iccid => f_Iccid(json, "Iccid"),
-  /** @internal */ $d: d_Iccid,
-  /** @internal */ $e: e_Iccid,
-  /** @internal */ $f: f_Iccid,
-};
+export const Iccid = /*@__PURE__*/ codec<Iccid>(M, "Iccid", [0x5a], 'octets', d_Iccid, e_Iccid, { size: [[10, 10]] });
 
 /**
  * RSPDefinitions.RemoteOpId — RSPDefinitions.asn:57
@@ -565,36 +299,8 @@ function d_RemoteOpId(r: Reader, t: number, s: number, e: number, h: number): Re
 function e_RemoteOpId(w: Writer, v: RemoteOpId): void {
   wInt(w, v);
 }
-function j_RemoteOpId(v: RemoteOpId): JsonValue { return v; }
-function f_RemoteOpId(j: unknown, path: string): RemoteOpId { return jInteger(j, path); }
-function x_RemoteOpId(r: Reader, limit: number): RemoteOpId {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x82)) throw unexpected(r, 0, t, "tag 82");
-  let v: RemoteOpId;
-  v = d_RemoteOpId(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_RemoteOpId(w: Writer, v: RemoteOpId): void {
-  const m10 = mark(w);
-  e_RemoteOpId(w, v);
-  wHeader(w, m10, 0x82);
-}
 /** Codec of {@link RemoteOpId}: `RemoteOpId.decode(bytes)`, `RemoteOpId.encode(value)`, `RemoteOpId.toJer(value)`, `RemoteOpId.fromJer(json)`. */
-export const RemoteOpId = {
-  typeName: "RemoteOpId",
-  moduleName: "RSPDefinitions",
-  tags: [0x82],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RemoteOpId => decodeTop(bytes, options, "RemoteOpId", x_RemoteOpId),
-  encode: (value: RemoteOpId): Uint8Array => encodeTop(value, "RemoteOpId", w_RemoteOpId),
-  toJer: j_RemoteOpId,
-  fromJer: (json: unknown): RemoteOpId => f_RemoteOpId(json, "RemoteOpId"),
-  /** @internal */ $d: d_RemoteOpId,
-  /** @internal */ $e: e_RemoteOpId,
-  /** @internal */ $f: f_RemoteOpId,
-  values: { installBoundProfilePackage: 1 } as const,
-};
+export const RemoteOpId = /*@__PURE__*/ codec<RemoteOpId, { readonly values: { readonly installBoundProfilePackage: 1 } }>(M, "RemoteOpId", [0x82], { k: 'int', n: { installBoundProfilePackage: 1 } }, d_RemoteOpId, e_RemoteOpId);
 
 /**
  * RSPDefinitions.TransactionId — RSPDefinitions.asn:59
@@ -606,42 +312,15 @@ export const RemoteOpId = {
 export type TransactionId = Uint8Array;
 function d_TransactionId(r: Reader, t: number, s: number, e: number, h: number): TransactionId {
   const v = new Uint8Array(r.buf, r.off + s, e - s);
-  sizeCheck(v.length, 1, 16, s, "length");
+  sizeCheck(v.length, 1, 16, s);
   return v;
 }
 function e_TransactionId(w: Writer, v: TransactionId): void {
-  sizeRangeEnc(v.length, 1, 16, "length");
+  sizeRangeEnc(v.length, 1, 16);
   wOctets(w, v);
 }
-function j_TransactionId(v: TransactionId): JsonValue { return toHex(v); }
-function f_TransactionId(j: unknown, path: string): TransactionId { return fromHex(j, path); }
-function x_TransactionId(r: Reader, limit: number): TransactionId {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x4)) throw unexpected(r, 0, t, "tag 4");
-  let v: TransactionId;
-  v = d_TransactionId(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TransactionId(w: Writer, v: TransactionId): void {
-  const m11 = mark(w);
-  e_TransactionId(w, v);
-  wHeader(w, m11, 0x4);
-}
 /** Codec of {@link TransactionId}: `TransactionId.decode(bytes)`, `TransactionId.encode(value)`, `TransactionId.toJer(value)`, `TransactionId.fromJer(json)`. */
-export const TransactionId = {
-  typeName: "TransactionId",
-  moduleName: "RSPDefinitions",
-  tags: [0x4],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TransactionId => decodeTop(bytes, options, "TransactionId", x_TransactionId),
-  encode: (value: TransactionId): Uint8Array => encodeTop(value, "TransactionId", w_TransactionId),
-  toJer: j_TransactionId,
-  fromJer: (json: unknown): TransactionId => f_TransactionId(json, "TransactionId"),
-  /** @internal */ $d: d_TransactionId,
-  /** @internal */ $e: e_TransactionId,
-  /** @internal */ $f: f_TransactionId,
-};
+export const TransactionId = /*@__PURE__*/ codec<TransactionId>(M, "TransactionId", [0x4], 'octets', d_TransactionId, e_TransactionId, { size: [[1, 16]] });
 
 /**
  * RSPDefinitions.GetEuiccInfo1Request — RSPDefinitions.asn:63
@@ -654,69 +333,32 @@ export const TransactionId = {
 export interface GetEuiccInfo1Request { readonly $unknown?: readonly Uint8Array[] }
 function d_GetEuiccInfo1Request(r: Reader, t: number, s: number, e: number, h: number): GetEuiccInfo1Request {
   enter(r, h);
-  let f = "";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetEuiccInfo1Request]: GetEuiccInfo1Request[K] } = {  };
+    const v: Mutable<GetEuiccInfo1Request> = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccInfo1Request;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
 function e_GetEuiccInfo1Request(w: Writer, v: GetEuiccInfo1Request): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
-function j_GetEuiccInfo1Request(v: GetEuiccInfo1Request): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetEuiccInfo1Request(j: unknown, path: string): GetEuiccInfo1Request {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetEuiccInfo1Request, path);
-  const v: { -readonly [K in keyof GetEuiccInfo1Request]: GetEuiccInfo1Request[K] } = {} as never;
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetEuiccInfo1Request;
-}
-function x_GetEuiccInfo1Request(r: Reader, limit: number): GetEuiccInfo1Request {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf20)) throw unexpected(r, 0, t, "tag BF20");
-  let v: GetEuiccInfo1Request;
-  v = d_GetEuiccInfo1Request(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetEuiccInfo1Request(w: Writer, v: GetEuiccInfo1Request): void {
-  const m12 = mark(w);
-  e_GetEuiccInfo1Request(w, v);
-  wHeader(w, m12, 0xbf20);
-}
 /** Codec of {@link GetEuiccInfo1Request}: `GetEuiccInfo1Request.decode(bytes)`, `GetEuiccInfo1Request.encode(value)`, `GetEuiccInfo1Request.toJer(value)`, `GetEuiccInfo1Request.fromJer(json)`. */
-export const GetEuiccInfo1Request = {
-  typeName: "GetEuiccInfo1Request",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf20],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetEuiccInfo1Request => decodeTop(bytes, options, "GetEuiccInfo1Request", x_GetEuiccInfo1Request),
-  encode: (value: GetEuiccInfo1Request): Uint8Array => encodeTop(value, "GetEuiccInfo1Request", w_GetEuiccInfo1Request),
-  toJer: j_GetEuiccInfo1Request,
-  fromJer: (json: unknown): GetEuiccInfo1Request => f_GetEuiccInfo1Request(json, "GetEuiccInfo1Request"),
-  /** @internal */ $d: d_GetEuiccInfo1Request,
-  /** @internal */ $e: e_GetEuiccInfo1Request,
-  /** @internal */ $f: f_GetEuiccInfo1Request,
-};
+export const GetEuiccInfo1Request = /*@__PURE__*/ codec<GetEuiccInfo1Request>(M, "GetEuiccInfo1Request", [0xbf20], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo1Request, e_GetEuiccInfo1Request);
 
 /**
  * RSPDefinitions.EUICCInfo1 — RSPDefinitions.asn:67
@@ -732,128 +374,83 @@ export const GetEuiccInfo1Request = {
 export interface EUICCInfo1 { readonly svn: VersionType; readonly euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[]; readonly euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[]; readonly $unknown?: readonly Uint8Array[] }
 function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EUICCInfo1 {
   enter(r, h);
-  let f = "svn";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "svn";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if (ht === 0x82) {
       c_svn = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "svn", "tag 82");
-    f = "euiccCiPKIdListForVerification";
+    } else throw absent(r, p, e, ht, "svn", 0x82);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[];
+    let c_euiccCiPKIdListForVerification: T$EUICCInfo1_euiccCiPKIdListForVerification;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo1_euiccCiPKIdListForVerification(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A9");
-    else throw missing(p, "euiccCiPKIdListForVerification", "tag A9");
-    f = "euiccCiPKIdListForSigning";
+    } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[];
+    let c_euiccCiPKIdListForSigning: T$EUICCInfo1_euiccCiPKIdListForSigning;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo1_euiccCiPKIdListForSigning(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag AA");
-    else throw missing(p, "euiccCiPKIdListForSigning", "tag AA");
-    f = '';
+    } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EUICCInfo1]: EUICCInfo1[K] } = { svn: c_svn, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning };
+    const v: Mutable<EUICCInfo1> = { svn: c_svn, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo1;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES2, f);
   }
 }
 function e_EUICCInfo1(w: Writer, v: EUICCInfo1): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "euiccCiPKIdListForSigning";
-    const x13 = v.euiccCiPKIdListForSigning;
-    if (x13 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForSigning is missing");
+    f = 2;
+    const x1 = v.euiccCiPKIdListForSigning;
+    if (x1 === undefined) throw missingEnc("euiccCiPKIdListForSigning");
     {
-      const m14 = mark(w);
-      e$EUICCInfo1_euiccCiPKIdListForSigning(w, x13);
-      wHeader(w, m14, 0xaa);
+      const m2 = mark(w);
+      e$EUICCInfo1_euiccCiPKIdListForSigning(w, x1);
+      wHeader(w, m2, 0xaa);
     }
-    f = "euiccCiPKIdListForVerification";
-    const x15 = v.euiccCiPKIdListForVerification;
-    if (x15 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForVerification is missing");
+    f = 1;
+    const x3 = v.euiccCiPKIdListForVerification;
+    if (x3 === undefined) throw missingEnc("euiccCiPKIdListForVerification");
     {
-      const m16 = mark(w);
-      e$EUICCInfo1_euiccCiPKIdListForVerification(w, x15);
-      wHeader(w, m16, 0xa9);
+      const m4 = mark(w);
+      e$EUICCInfo1_euiccCiPKIdListForVerification(w, x3);
+      wHeader(w, m4, 0xa9);
     }
-    f = "svn";
-    const x17 = v.svn;
-    if (x17 === undefined) throw new Asn1EncodeError('missing-component', "component svn is missing");
+    f = 0;
+    const x5 = v.svn;
+    if (x5 === undefined) throw missingEnc("svn");
     {
-      const m18 = mark(w);
-      e_VersionType(w, x17);
-      wHeader(w, m18, 0x82);
+      const m6 = mark(w);
+      e_VersionType(w, x5);
+      wHeader(w, m6, 0x82);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES2, f);
   }
-}
-function j_EUICCInfo1(v: EUICCInfo1): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["svn"] = j_VersionType(v.svn);
-  o["euiccCiPKIdListForVerification"] = j$EUICCInfo1_euiccCiPKIdListForVerification(v.euiccCiPKIdListForVerification);
-  o["euiccCiPKIdListForSigning"] = j$EUICCInfo1_euiccCiPKIdListForSigning(v.euiccCiPKIdListForSigning);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EUICCInfo1(j: unknown, path: string): EUICCInfo1 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EUICCInfo1, path);
-  const v: { -readonly [K in keyof EUICCInfo1]: EUICCInfo1[K] } = {} as never;
-  if (o["svn"] === undefined) throw new JerError(path, "member svn is missing"); v.svn = f_VersionType(o["svn"], path + ".svn");
-  if (o["euiccCiPKIdListForVerification"] === undefined) throw new JerError(path, "member euiccCiPKIdListForVerification is missing"); v.euiccCiPKIdListForVerification = f$EUICCInfo1_euiccCiPKIdListForVerification(o["euiccCiPKIdListForVerification"], path + ".euiccCiPKIdListForVerification");
-  if (o["euiccCiPKIdListForSigning"] === undefined) throw new JerError(path, "member euiccCiPKIdListForSigning is missing"); v.euiccCiPKIdListForSigning = f$EUICCInfo1_euiccCiPKIdListForSigning(o["euiccCiPKIdListForSigning"], path + ".euiccCiPKIdListForSigning");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EUICCInfo1;
-}
-function x_EUICCInfo1(r: Reader, limit: number): EUICCInfo1 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf20)) throw unexpected(r, 0, t, "tag BF20");
-  let v: EUICCInfo1;
-  v = d_EUICCInfo1(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EUICCInfo1(w: Writer, v: EUICCInfo1): void {
-  const m19 = mark(w);
-  e_EUICCInfo1(w, v);
-  wHeader(w, m19, 0xbf20);
 }
 /** Codec of {@link EUICCInfo1}: `EUICCInfo1.decode(bytes)`, `EUICCInfo1.encode(value)`, `EUICCInfo1.toJer(value)`, `EUICCInfo1.fromJer(json)`. */
-export const EUICCInfo1 = {
-  typeName: "EUICCInfo1",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf20],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EUICCInfo1 => decodeTop(bytes, options, "EUICCInfo1", x_EUICCInfo1),
-  encode: (value: EUICCInfo1): Uint8Array => encodeTop(value, "EUICCInfo1", w_EUICCInfo1),
-  toJer: j_EUICCInfo1,
-  fromJer: (json: unknown): EUICCInfo1 => f_EUICCInfo1(json, "EUICCInfo1"),
-  /** @internal */ $d: d_EUICCInfo1,
-  /** @internal */ $e: e_EUICCInfo1,
-  /** @internal */ $f: f_EUICCInfo1,
-};
+export const EUICCInfo1 = /*@__PURE__*/ codec<EUICCInfo1>(M, "EUICCInfo1", [0xbf20], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }]], x: 1 }, d_EUICCInfo1, e_EUICCInfo1);
 
-function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+type T$EUICCInfo1_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifier)[];
+function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo1_euiccCiPKIdListForVerification {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -861,7 +458,7 @@ function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: nu
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
+      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       out.push(item);
@@ -873,24 +470,23 @@ function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: nu
   r.depth--;
   return out;
 }
-function e$EUICCInfo1_euiccCiPKIdListForVerification(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$EUICCInfo1_euiccCiPKIdListForVerification(w: Writer, v: T$EUICCInfo1_euiccCiPKIdListForVerification): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m20 = mark(w);
+      const m7 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m20, 0x4);
+      wHeader(w, m7, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo1_euiccCiPKIdListForVerification(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo1_euiccCiPKIdListForVerification(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
-function d$EUICCInfo1_euiccCiPKIdListForSigning(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+type T$EUICCInfo1_euiccCiPKIdListForSigning = readonly (SubjectKeyIdentifier)[];
+function d$EUICCInfo1_euiccCiPKIdListForSigning(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo1_euiccCiPKIdListForSigning {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -898,7 +494,7 @@ function d$EUICCInfo1_euiccCiPKIdListForSigning(r: Reader, t: number, s: number,
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
+      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       out.push(item);
@@ -910,22 +506,20 @@ function d$EUICCInfo1_euiccCiPKIdListForSigning(r: Reader, t: number, s: number,
   r.depth--;
   return out;
 }
-function e$EUICCInfo1_euiccCiPKIdListForSigning(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$EUICCInfo1_euiccCiPKIdListForSigning(w: Writer, v: T$EUICCInfo1_euiccCiPKIdListForSigning): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m21 = mark(w);
+      const m8 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m21, 0x4);
+      wHeader(w, m8, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo1_euiccCiPKIdListForSigning(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo1_euiccCiPKIdListForSigning(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.GetEuiccInfo2Request — RSPDefinitions.asn:74
@@ -938,69 +532,32 @@ function f$EUICCInfo1_euiccCiPKIdListForSigning(j: unknown, path: string): reado
 export interface GetEuiccInfo2Request { readonly $unknown?: readonly Uint8Array[] }
 function d_GetEuiccInfo2Request(r: Reader, t: number, s: number, e: number, h: number): GetEuiccInfo2Request {
   enter(r, h);
-  let f = "";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetEuiccInfo2Request]: GetEuiccInfo2Request[K] } = {  };
+    const v: Mutable<GetEuiccInfo2Request> = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccInfo2Request;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
 function e_GetEuiccInfo2Request(w: Writer, v: GetEuiccInfo2Request): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
-function j_GetEuiccInfo2Request(v: GetEuiccInfo2Request): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetEuiccInfo2Request(j: unknown, path: string): GetEuiccInfo2Request {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetEuiccInfo2Request, path);
-  const v: { -readonly [K in keyof GetEuiccInfo2Request]: GetEuiccInfo2Request[K] } = {} as never;
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetEuiccInfo2Request;
-}
-function x_GetEuiccInfo2Request(r: Reader, limit: number): GetEuiccInfo2Request {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf22)) throw unexpected(r, 0, t, "tag BF22");
-  let v: GetEuiccInfo2Request;
-  v = d_GetEuiccInfo2Request(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetEuiccInfo2Request(w: Writer, v: GetEuiccInfo2Request): void {
-  const m22 = mark(w);
-  e_GetEuiccInfo2Request(w, v);
-  wHeader(w, m22, 0xbf22);
-}
 /** Codec of {@link GetEuiccInfo2Request}: `GetEuiccInfo2Request.decode(bytes)`, `GetEuiccInfo2Request.encode(value)`, `GetEuiccInfo2Request.toJer(value)`, `GetEuiccInfo2Request.fromJer(json)`. */
-export const GetEuiccInfo2Request = {
-  typeName: "GetEuiccInfo2Request",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf22],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetEuiccInfo2Request => decodeTop(bytes, options, "GetEuiccInfo2Request", x_GetEuiccInfo2Request),
-  encode: (value: GetEuiccInfo2Request): Uint8Array => encodeTop(value, "GetEuiccInfo2Request", w_GetEuiccInfo2Request),
-  toJer: j_GetEuiccInfo2Request,
-  fromJer: (json: unknown): GetEuiccInfo2Request => f_GetEuiccInfo2Request(json, "GetEuiccInfo2Request"),
-  /** @internal */ $d: d_GetEuiccInfo2Request,
-  /** @internal */ $e: e_GetEuiccInfo2Request,
-  /** @internal */ $f: f_GetEuiccInfo2Request,
-};
+export const GetEuiccInfo2Request = /*@__PURE__*/ codec<GetEuiccInfo2Request>(M, "GetEuiccInfo2Request", [0xbf22], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo2Request, e_GetEuiccInfo2Request);
 
 /**
  * RSPDefinitions.EUICCInfo2 — RSPDefinitions.asn:80
@@ -1040,56 +597,51 @@ export const GetEuiccInfo2Request = {
 export interface EUICCInfo2 { readonly profileVersion: VersionType; readonly svn: VersionType; readonly euiccFirmwareVer: VersionType; readonly extCardResource: Uint8Array; readonly uiccCapability: UICCCapability; readonly ts102241Version?: VersionType; readonly globalplatformVersion?: VersionType; readonly rspCapability: RspCapability; readonly euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[]; readonly euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[]; readonly euiccCategory?: number; readonly forbiddenProfilePolicyRules?: PprIds; readonly ppVersion: VersionType; readonly sasAcreditationNumber: string; readonly certificationDataObject?: CertificationDataObject; readonly treProperties?: BitString; readonly treProductReference?: string; readonly additionalEuiccProfilePackageVersions?: readonly (VersionType)[]; readonly $unknown?: readonly Uint8Array[] }
 function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EUICCInfo2 {
   enter(r, h);
-  let f = "profileVersion";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "profileVersion";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
     if (ht === 0x81) {
       c_profileVersion = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "profileVersion", "tag 81");
-    f = "svn";
+    } else throw absent(r, p, e, ht, "profileVersion", 0x81);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if (ht === 0x82) {
       c_svn = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "svn", "tag 82");
-    f = "euiccFirmwareVer";
+    } else throw absent(r, p, e, ht, "svn", 0x82);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
     if (ht === 0x83) {
       c_euiccFirmwareVer = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 83");
-    else throw missing(p, "euiccFirmwareVer", "tag 83");
-    f = "extCardResource";
+    } else throw absent(r, p, e, ht, "euiccFirmwareVer", 0x83);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if (ht === 0x84) {
       c_extCardResource = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 84");
-    else throw missing(p, "extCardResource", "tag 84");
-    f = "uiccCapability";
+    } else throw absent(r, p, e, ht, "extCardResource", 0x84);
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
     if (ht === 0x85) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 85");
-    else throw missing(p, "uiccCapability", "tag 85");
-    f = "ts102241Version";
+    } else throw absent(r, p, e, ht, "uiccCapability", 0x85);
+    f = 5;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
     if (ht === 0x86) {
@@ -1097,7 +649,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       p = hn;
       ht = -1;
     }
-    f = "globalplatformVersion";
+    f = 6;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
     if (ht === 0x87) {
@@ -1105,34 +657,31 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       p = hn;
       ht = -1;
     }
-    f = "rspCapability";
+    f = 7;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
     if (ht === 0x88) {
       c_rspCapability = d_RspCapability(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 88");
-    else throw missing(p, "rspCapability", "tag 88");
-    f = "euiccCiPKIdListForVerification";
+    } else throw absent(r, p, e, ht, "rspCapability", 0x88);
+    f = 8;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_euiccCiPKIdListForVerification: readonly (SubjectKeyIdentifier)[];
+    let c_euiccCiPKIdListForVerification: T$EUICCInfo2_euiccCiPKIdListForVerification;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A9");
-    else throw missing(p, "euiccCiPKIdListForVerification", "tag A9");
-    f = "euiccCiPKIdListForSigning";
+    } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
+    f = 9;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_euiccCiPKIdListForSigning: readonly (SubjectKeyIdentifier)[];
+    let c_euiccCiPKIdListForSigning: T$EUICCInfo2_euiccCiPKIdListForSigning;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag AA");
-    else throw missing(p, "euiccCiPKIdListForSigning", "tag AA");
-    f = "euiccCategory";
+    } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
+    f = 10;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
@@ -1140,7 +689,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       p = hn;
       ht = -1;
     }
-    f = "forbiddenProfilePolicyRules";
+    f = 11;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
@@ -1148,26 +697,24 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       p = hn;
       ht = -1;
     }
-    f = "ppVersion";
+    f = 12;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
     if (ht === 0x4) {
       c_ppVersion = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 4");
-    else throw missing(p, "ppVersion", "tag 4");
-    f = "sasAcreditationNumber";
+    } else throw absent(r, p, e, ht, "ppVersion", 0x4);
+    f = 13;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if (ht === 0xc) {
       c_sasAcreditationNumber = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag C");
-    else throw missing(p, "sasAcreditationNumber", "tag C");
-    f = "certificationDataObject";
+    } else throw absent(r, p, e, ht, "sasAcreditationNumber", 0xc);
+    f = 14;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
@@ -1175,7 +722,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       p = hn;
       ht = -1;
     }
-    f = "treProperties";
+    f = 15;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if (ht === 0x8d) {
@@ -1183,7 +730,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       p = hn;
       ht = -1;
     }
-    f = "treProductReference";
+    f = 16;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if (ht === 0x8e) {
@@ -1191,19 +738,19 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       p = hn;
       ht = -1;
     }
-    f = "additionalEuiccProfilePackageVersions";
+    f = 17;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_additionalEuiccProfilePackageVersions: readonly (VersionType)[] | undefined;
+    let c_additionalEuiccProfilePackageVersions: T$EUICCInfo2_additionalEuiccProfilePackageVersions | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EUICCInfo2]: EUICCInfo2[K] } = {
+    const v: Mutable<EUICCInfo2> = {
       profileVersion: c_profileVersion, svn: c_svn, euiccFirmwareVer: c_euiccFirmwareVer, extCardResource: c_extCardResource, uiccCapability: c_uiccCapability, rspCapability: c_rspCapability, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning, ppVersion: c_ppVersion, sasAcreditationNumber: c_sasAcreditationNumber,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn, svn: c_svn,
     };
     if (c_ts102241Version !== undefined) v.ts102241Version = c_ts102241Version;
@@ -1219,232 +766,160 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCInfo2;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES3, f);
   }
 }
 function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "additionalEuiccProfilePackageVersions";
-    const x23 = v.additionalEuiccProfilePackageVersions;
+    f = 17;
+    const x9 = v.additionalEuiccProfilePackageVersions;
+    if (x9 !== undefined) {
+      const m10 = mark(w);
+      e$EUICCInfo2_additionalEuiccProfilePackageVersions(w, x9);
+      wHeader(w, m10, 0xaf);
+    }
+    f = 16;
+    const x11 = v.treProductReference;
+    if (x11 !== undefined) {
+      const m12 = mark(w);
+      wUtf8(w, x11);
+      wHeader(w, m12, 0x8e);
+    }
+    f = 15;
+    const x13 = v.treProperties;
+    if (x13 !== undefined) {
+      const m14 = mark(w);
+      wBits(w, x13, true);
+      wHeader(w, m14, 0x8d);
+    }
+    f = 14;
+    const x15 = v.certificationDataObject;
+    if (x15 !== undefined) {
+      const m16 = mark(w);
+      e_CertificationDataObject(w, x15);
+      wHeader(w, m16, 0xac);
+    }
+    f = 13;
+    const x17 = v.sasAcreditationNumber;
+    if (x17 === undefined) throw missingEnc("sasAcreditationNumber");
+    {
+      sizeRangeEnc(charCount(x17), 0, 64);
+      const m18 = mark(w);
+      wUtf8(w, x17);
+      wHeader(w, m18, 0xc);
+    }
+    f = 12;
+    const x19 = v.ppVersion;
+    if (x19 === undefined) throw missingEnc("ppVersion");
+    {
+      const m20 = mark(w);
+      e_VersionType(w, x19);
+      wHeader(w, m20, 0x4);
+    }
+    f = 11;
+    const x21 = v.forbiddenProfilePolicyRules;
+    if (x21 !== undefined) {
+      const m22 = mark(w);
+      e_PprIds(w, x21);
+      wHeader(w, m22, 0x99);
+    }
+    f = 10;
+    const x23 = v.euiccCategory;
     if (x23 !== undefined) {
       const m24 = mark(w);
-      e$EUICCInfo2_additionalEuiccProfilePackageVersions(w, x23);
-      wHeader(w, m24, 0xaf);
+      wInt(w, x23);
+      wHeader(w, m24, 0x8b);
     }
-    f = "treProductReference";
-    const x25 = v.treProductReference;
-    if (x25 !== undefined) {
+    f = 9;
+    const x25 = v.euiccCiPKIdListForSigning;
+    if (x25 === undefined) throw missingEnc("euiccCiPKIdListForSigning");
+    {
       const m26 = mark(w);
-      wUtf8(w, x25);
-      wHeader(w, m26, 0x8e);
+      e$EUICCInfo2_euiccCiPKIdListForSigning(w, x25);
+      wHeader(w, m26, 0xaa);
     }
-    f = "treProperties";
-    const x27 = v.treProperties;
-    if (x27 !== undefined) {
+    f = 8;
+    const x27 = v.euiccCiPKIdListForVerification;
+    if (x27 === undefined) throw missingEnc("euiccCiPKIdListForVerification");
+    {
       const m28 = mark(w);
-      wBits(w, x27, true);
-      wHeader(w, m28, 0x8d);
+      e$EUICCInfo2_euiccCiPKIdListForVerification(w, x27);
+      wHeader(w, m28, 0xa9);
     }
-    f = "certificationDataObject";
-    const x29 = v.certificationDataObject;
-    if (x29 !== undefined) {
+    f = 7;
+    const x29 = v.rspCapability;
+    if (x29 === undefined) throw missingEnc("rspCapability");
+    {
       const m30 = mark(w);
-      e_CertificationDataObject(w, x29);
-      wHeader(w, m30, 0xac);
+      e_RspCapability(w, x29);
+      wHeader(w, m30, 0x88);
     }
-    f = "sasAcreditationNumber";
-    const x31 = v.sasAcreditationNumber;
-    if (x31 === undefined) throw new Asn1EncodeError('missing-component', "component sasAcreditationNumber is missing");
-    {
-      sizeRangeEnc(charCount(x31), 0, 64, "length");
+    f = 6;
+    const x31 = v.globalplatformVersion;
+    if (x31 !== undefined) {
       const m32 = mark(w);
-      wUtf8(w, x31);
-      wHeader(w, m32, 0xc);
+      e_VersionType(w, x31);
+      wHeader(w, m32, 0x87);
     }
-    f = "ppVersion";
-    const x33 = v.ppVersion;
-    if (x33 === undefined) throw new Asn1EncodeError('missing-component', "component ppVersion is missing");
-    {
+    f = 5;
+    const x33 = v.ts102241Version;
+    if (x33 !== undefined) {
       const m34 = mark(w);
       e_VersionType(w, x33);
-      wHeader(w, m34, 0x4);
+      wHeader(w, m34, 0x86);
     }
-    f = "forbiddenProfilePolicyRules";
-    const x35 = v.forbiddenProfilePolicyRules;
-    if (x35 !== undefined) {
+    f = 4;
+    const x35 = v.uiccCapability;
+    if (x35 === undefined) throw missingEnc("uiccCapability");
+    {
       const m36 = mark(w);
-      e_PprIds(w, x35);
-      wHeader(w, m36, 0x99);
+      UICCCapability.$e(w, x35);
+      wHeader(w, m36, 0x85);
     }
-    f = "euiccCategory";
-    const x37 = v.euiccCategory;
-    if (x37 !== undefined) {
+    f = 3;
+    const x37 = v.extCardResource;
+    if (x37 === undefined) throw missingEnc("extCardResource");
+    {
       const m38 = mark(w);
-      wInt(w, x37);
-      wHeader(w, m38, 0x8b);
+      wOctets(w, x37);
+      wHeader(w, m38, 0x84);
     }
-    f = "euiccCiPKIdListForSigning";
-    const x39 = v.euiccCiPKIdListForSigning;
-    if (x39 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForSigning is missing");
+    f = 2;
+    const x39 = v.euiccFirmwareVer;
+    if (x39 === undefined) throw missingEnc("euiccFirmwareVer");
     {
       const m40 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForSigning(w, x39);
-      wHeader(w, m40, 0xaa);
+      e_VersionType(w, x39);
+      wHeader(w, m40, 0x83);
     }
-    f = "euiccCiPKIdListForVerification";
-    const x41 = v.euiccCiPKIdListForVerification;
-    if (x41 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdListForVerification is missing");
+    f = 1;
+    const x41 = v.svn;
+    if (x41 === undefined) throw missingEnc("svn");
     {
       const m42 = mark(w);
-      e$EUICCInfo2_euiccCiPKIdListForVerification(w, x41);
-      wHeader(w, m42, 0xa9);
+      e_VersionType(w, x41);
+      wHeader(w, m42, 0x82);
     }
-    f = "rspCapability";
-    const x43 = v.rspCapability;
-    if (x43 === undefined) throw new Asn1EncodeError('missing-component', "component rspCapability is missing");
+    f = 0;
+    const x43 = v.profileVersion;
+    if (x43 === undefined) throw missingEnc("profileVersion");
     {
       const m44 = mark(w);
-      e_RspCapability(w, x43);
-      wHeader(w, m44, 0x88);
-    }
-    f = "globalplatformVersion";
-    const x45 = v.globalplatformVersion;
-    if (x45 !== undefined) {
-      const m46 = mark(w);
-      e_VersionType(w, x45);
-      wHeader(w, m46, 0x87);
-    }
-    f = "ts102241Version";
-    const x47 = v.ts102241Version;
-    if (x47 !== undefined) {
-      const m48 = mark(w);
-      e_VersionType(w, x47);
-      wHeader(w, m48, 0x86);
-    }
-    f = "uiccCapability";
-    const x49 = v.uiccCapability;
-    if (x49 === undefined) throw new Asn1EncodeError('missing-component', "component uiccCapability is missing");
-    {
-      const m50 = mark(w);
-      UICCCapability.$e(w, x49);
-      wHeader(w, m50, 0x85);
-    }
-    f = "extCardResource";
-    const x51 = v.extCardResource;
-    if (x51 === undefined) throw new Asn1EncodeError('missing-component', "component extCardResource is missing");
-    {
-      const m52 = mark(w);
-      wOctets(w, x51);
-      wHeader(w, m52, 0x84);
-    }
-    f = "euiccFirmwareVer";
-    const x53 = v.euiccFirmwareVer;
-    if (x53 === undefined) throw new Asn1EncodeError('missing-component', "component euiccFirmwareVer is missing");
-    {
-      const m54 = mark(w);
-      e_VersionType(w, x53);
-      wHeader(w, m54, 0x83);
-    }
-    f = "svn";
-    const x55 = v.svn;
-    if (x55 === undefined) throw new Asn1EncodeError('missing-component', "component svn is missing");
-    {
-      const m56 = mark(w);
-      e_VersionType(w, x55);
-      wHeader(w, m56, 0x82);
-    }
-    f = "profileVersion";
-    const x57 = v.profileVersion;
-    if (x57 === undefined) throw new Asn1EncodeError('missing-component', "component profileVersion is missing");
-    {
-      const m58 = mark(w);
-      e_VersionType(w, x57);
-      wHeader(w, m58, 0x81);
+      e_VersionType(w, x43);
+      wHeader(w, m44, 0x81);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES3, f);
   }
-}
-function j_EUICCInfo2(v: EUICCInfo2): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["profileVersion"] = j_VersionType(v.profileVersion);
-  o["svn"] = j_VersionType(v.svn);
-  o["euiccFirmwareVer"] = j_VersionType(v.euiccFirmwareVer);
-  o["extCardResource"] = toHex(v.extCardResource);
-  o["uiccCapability"] = UICCCapability.toJer(v.uiccCapability);
-  if (v.ts102241Version !== undefined) o["ts102241Version"] = j_VersionType(v.ts102241Version);
-  if (v.globalplatformVersion !== undefined) o["globalplatformVersion"] = j_VersionType(v.globalplatformVersion);
-  o["rspCapability"] = j_RspCapability(v.rspCapability);
-  o["euiccCiPKIdListForVerification"] = j$EUICCInfo2_euiccCiPKIdListForVerification(v.euiccCiPKIdListForVerification);
-  o["euiccCiPKIdListForSigning"] = j$EUICCInfo2_euiccCiPKIdListForSigning(v.euiccCiPKIdListForSigning);
-  if (v.euiccCategory !== undefined) o["euiccCategory"] = v.euiccCategory;
-  if (v.forbiddenProfilePolicyRules !== undefined) o["forbiddenProfilePolicyRules"] = j_PprIds(v.forbiddenProfilePolicyRules);
-  o["ppVersion"] = j_VersionType(v.ppVersion);
-  o["sasAcreditationNumber"] = v.sasAcreditationNumber;
-  if (v.certificationDataObject !== undefined) o["certificationDataObject"] = j_CertificationDataObject(v.certificationDataObject);
-  if (v.treProperties !== undefined) o["treProperties"] = bitsToJer(v.treProperties);
-  if (v.treProductReference !== undefined) o["treProductReference"] = v.treProductReference;
-  if (v.additionalEuiccProfilePackageVersions !== undefined) o["additionalEuiccProfilePackageVersions"] = j$EUICCInfo2_additionalEuiccProfilePackageVersions(v.additionalEuiccProfilePackageVersions);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EUICCInfo2(j: unknown, path: string): EUICCInfo2 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EUICCInfo2, path);
-  const v: { -readonly [K in keyof EUICCInfo2]: EUICCInfo2[K] } = {} as never;
-  if (o["profileVersion"] === undefined) throw new JerError(path, "member profileVersion is missing"); v.profileVersion = f_VersionType(o["profileVersion"], path + ".profileVersion");
-  if (o["svn"] === undefined) throw new JerError(path, "member svn is missing"); v.svn = f_VersionType(o["svn"], path + ".svn");
-  if (o["euiccFirmwareVer"] === undefined) throw new JerError(path, "member euiccFirmwareVer is missing"); v.euiccFirmwareVer = f_VersionType(o["euiccFirmwareVer"], path + ".euiccFirmwareVer");
-  if (o["extCardResource"] === undefined) throw new JerError(path, "member extCardResource is missing"); v.extCardResource = fromHex(o["extCardResource"], path + ".extCardResource");
-  if (o["uiccCapability"] === undefined) throw new JerError(path, "member uiccCapability is missing"); v.uiccCapability = UICCCapability.$f(o["uiccCapability"], path + ".uiccCapability");
-  if (o["ts102241Version"] !== undefined) v.ts102241Version = f_VersionType(o["ts102241Version"], path + ".ts102241Version");
-  if (o["globalplatformVersion"] !== undefined) v.globalplatformVersion = f_VersionType(o["globalplatformVersion"], path + ".globalplatformVersion");
-  if (o["rspCapability"] === undefined) throw new JerError(path, "member rspCapability is missing"); v.rspCapability = f_RspCapability(o["rspCapability"], path + ".rspCapability");
-  if (o["euiccCiPKIdListForVerification"] === undefined) throw new JerError(path, "member euiccCiPKIdListForVerification is missing"); v.euiccCiPKIdListForVerification = f$EUICCInfo2_euiccCiPKIdListForVerification(o["euiccCiPKIdListForVerification"], path + ".euiccCiPKIdListForVerification");
-  if (o["euiccCiPKIdListForSigning"] === undefined) throw new JerError(path, "member euiccCiPKIdListForSigning is missing"); v.euiccCiPKIdListForSigning = f$EUICCInfo2_euiccCiPKIdListForSigning(o["euiccCiPKIdListForSigning"], path + ".euiccCiPKIdListForSigning");
-  if (o["euiccCategory"] !== undefined) v.euiccCategory = jInteger(o["euiccCategory"], path + ".euiccCategory");
-  if (o["forbiddenProfilePolicyRules"] !== undefined) v.forbiddenProfilePolicyRules = f_PprIds(o["forbiddenProfilePolicyRules"], path + ".forbiddenProfilePolicyRules");
-  if (o["ppVersion"] === undefined) throw new JerError(path, "member ppVersion is missing"); v.ppVersion = f_VersionType(o["ppVersion"], path + ".ppVersion");
-  if (o["sasAcreditationNumber"] === undefined) throw new JerError(path, "member sasAcreditationNumber is missing"); v.sasAcreditationNumber = jString(o["sasAcreditationNumber"], path + ".sasAcreditationNumber");
-  if (o["certificationDataObject"] !== undefined) v.certificationDataObject = f_CertificationDataObject(o["certificationDataObject"], path + ".certificationDataObject");
-  if (o["treProperties"] !== undefined) v.treProperties = jBits(o["treProperties"], path + ".treProperties");
-  if (o["treProductReference"] !== undefined) v.treProductReference = jString(o["treProductReference"], path + ".treProductReference");
-  if (o["additionalEuiccProfilePackageVersions"] !== undefined) v.additionalEuiccProfilePackageVersions = f$EUICCInfo2_additionalEuiccProfilePackageVersions(o["additionalEuiccProfilePackageVersions"], path + ".additionalEuiccProfilePackageVersions");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EUICCInfo2;
-}
-function x_EUICCInfo2(r: Reader, limit: number): EUICCInfo2 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf22)) throw unexpected(r, 0, t, "tag BF22");
-  let v: EUICCInfo2;
-  v = d_EUICCInfo2(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
-  const m59 = mark(w);
-  e_EUICCInfo2(w, v);
-  wHeader(w, m59, 0xbf22);
 }
 /** Codec of {@link EUICCInfo2}: `EUICCInfo2.decode(bytes)`, `EUICCInfo2.encode(value)`, `EUICCInfo2.toJer(value)`, `EUICCInfo2.fromJer(json)`. */
-export const EUICCInfo2 = {
-  typeName: "EUICCInfo2",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf22],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EUICCInfo2 => decodeTop(bytes, options, "EUICCInfo2", x_EUICCInfo2),
-  encode: (value: EUICCInfo2): Uint8Array => encodeTop(value, "EUICCInfo2", w_EUICCInfo2),
-  toJer: j_EUICCInfo2,
-  fromJer: (json: unknown): EUICCInfo2 => f_EUICCInfo2(json, "EUICCInfo2"),
-  /** @internal */ $d: d_EUICCInfo2,
-  /** @internal */ $e: e_EUICCInfo2,
-  /** @internal */ $f: f_EUICCInfo2,
-};
+export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2);
 
-function d$EUICCInfo2_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+type T$EUICCInfo2_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifier)[];
+function d$EUICCInfo2_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForVerification {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -1452,7 +927,7 @@ function d$EUICCInfo2_euiccCiPKIdListForVerification(r: Reader, t: number, s: nu
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
+      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       out.push(item);
@@ -1464,24 +939,23 @@ function d$EUICCInfo2_euiccCiPKIdListForVerification(r: Reader, t: number, s: nu
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_euiccCiPKIdListForVerification(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$EUICCInfo2_euiccCiPKIdListForVerification(w: Writer, v: T$EUICCInfo2_euiccCiPKIdListForVerification): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m60 = mark(w);
+      const m45 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m60, 0x4);
+      wHeader(w, m45, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_euiccCiPKIdListForVerification(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo2_euiccCiPKIdListForVerification(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
-function d$EUICCInfo2_euiccCiPKIdListForSigning(r: Reader, t: number, s: number, e: number, h: number): readonly (SubjectKeyIdentifier)[] {
+type T$EUICCInfo2_euiccCiPKIdListForSigning = readonly (SubjectKeyIdentifier)[];
+function d$EUICCInfo2_euiccCiPKIdListForSigning(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForSigning {
   enter(r, h);
   const out: (SubjectKeyIdentifier)[] = [];
   let p = s;
@@ -1489,7 +963,7 @@ function d$EUICCInfo2_euiccCiPKIdListForSigning(r: Reader, t: number, s: number,
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
+      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       out.push(item);
@@ -1501,24 +975,23 @@ function d$EUICCInfo2_euiccCiPKIdListForSigning(r: Reader, t: number, s: number,
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_euiccCiPKIdListForSigning(w: Writer, v: readonly (SubjectKeyIdentifier)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$EUICCInfo2_euiccCiPKIdListForSigning(w: Writer, v: T$EUICCInfo2_euiccCiPKIdListForSigning): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m61 = mark(w);
+      const m46 = mark(w);
       SubjectKeyIdentifier.$e(w, item);
-      wHeader(w, m61, 0x4);
+      wHeader(w, m46, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_euiccCiPKIdListForSigning(v: readonly (SubjectKeyIdentifier)[]): JsonValue { return v.map((x) => SubjectKeyIdentifier.toJer(x)); }
-function f$EUICCInfo2_euiccCiPKIdListForSigning(j: unknown, path: string): readonly (SubjectKeyIdentifier)[] { return jArray(j, path).map((x, i) => SubjectKeyIdentifier.$f(x, path + `[${i}]`)); }
 
-function d$EUICCInfo2_additionalEuiccProfilePackageVersions(r: Reader, t: number, s: number, e: number, h: number): readonly (VersionType)[] {
+type T$EUICCInfo2_additionalEuiccProfilePackageVersions = readonly (VersionType)[];
+function d$EUICCInfo2_additionalEuiccProfilePackageVersions(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_additionalEuiccProfilePackageVersions {
   enter(r, h);
   const out: (VersionType)[] = [];
   let p = s;
@@ -1526,7 +999,7 @@ function d$EUICCInfo2_additionalEuiccProfilePackageVersions(r: Reader, t: number
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, "tag 4");
+      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
       let item: VersionType;
       item = d_VersionType(r, ht, hs, he, p);
       out.push(item);
@@ -1538,22 +1011,20 @@ function d$EUICCInfo2_additionalEuiccProfilePackageVersions(r: Reader, t: number
   r.depth--;
   return out;
 }
-function e$EUICCInfo2_additionalEuiccProfilePackageVersions(w: Writer, v: readonly (VersionType)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$EUICCInfo2_additionalEuiccProfilePackageVersions(w: Writer, v: T$EUICCInfo2_additionalEuiccProfilePackageVersions): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m62 = mark(w);
+      const m47 = mark(w);
       e_VersionType(w, item);
-      wHeader(w, m62, 0x4);
+      wHeader(w, m47, 0x4);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$EUICCInfo2_additionalEuiccProfilePackageVersions(v: readonly (VersionType)[]): JsonValue { return v.map((x) => j_VersionType(x)); }
-function f$EUICCInfo2_additionalEuiccProfilePackageVersions(j: unknown, path: string): readonly (VersionType)[] { return jArray(j, path).map((x, i) => f_VersionType(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.RspCapability — RSPDefinitions.asn:111
@@ -1577,36 +1048,8 @@ function d_RspCapability(r: Reader, t: number, s: number, e: number, h: number):
 function e_RspCapability(w: Writer, v: RspCapability): void {
   wBits(w, v, true);
 }
-function j_RspCapability(v: RspCapability): JsonValue { return bitsToJer(v); }
-function f_RspCapability(j: unknown, path: string): RspCapability { return jBits(j, path); }
-function x_RspCapability(r: Reader, limit: number): RspCapability {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: RspCapability;
-  v = d_RspCapability(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_RspCapability(w: Writer, v: RspCapability): void {
-  const m63 = mark(w);
-  e_RspCapability(w, v);
-  wHeader(w, m63, 0x3);
-}
 /** Codec of {@link RspCapability}: `RspCapability.decode(bytes)`, `RspCapability.encode(value)`, `RspCapability.toJer(value)`, `RspCapability.fromJer(json)`. */
-export const RspCapability = {
-  typeName: "RspCapability",
-  moduleName: "RSPDefinitions",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RspCapability => decodeTop(bytes, options, "RspCapability", x_RspCapability),
-  encode: (value: RspCapability): Uint8Array => encodeTop(value, "RspCapability", w_RspCapability),
-  toJer: j_RspCapability,
-  fromJer: (json: unknown): RspCapability => f_RspCapability(json, "RspCapability"),
-  /** @internal */ $d: d_RspCapability,
-  /** @internal */ $e: e_RspCapability,
-  /** @internal */ $f: f_RspCapability,
-  bits: { additionalProfile: 0, crlSupport: 1, rpmSupport: 2, testProfileSupport: 3, deviceInfoExtensibilitySupport: 4, serviceSpecificDataSupport: 5 } as const,
-};
+export const RspCapability = /*@__PURE__*/ codec<RspCapability, { readonly bits: { readonly additionalProfile: 0; readonly crlSupport: 1; readonly rpmSupport: 2; readonly testProfileSupport: 3; readonly deviceInfoExtensibilitySupport: 4; readonly serviceSpecificDataSupport: 5 } }>(M, "RspCapability", [0x3], { k: 'bits', n: { additionalProfile: 0, crlSupport: 1, rpmSupport: 2, testProfileSupport: 3, deviceInfoExtensibilitySupport: 4, serviceSpecificDataSupport: 5 } }, d_RspCapability, e_RspCapability);
 
 /**
  * RSPDefinitions.CertificationDataObject — RSPDefinitions.asn:121
@@ -1621,107 +1064,64 @@ export const RspCapability = {
 export interface CertificationDataObject { readonly platformLabel: string; readonly discoveryBaseURL: string; readonly $unknown?: readonly Uint8Array[] }
 function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h: number): CertificationDataObject {
   enter(r, h);
-  let f = "platformLabel";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "platformLabel";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_platformLabel: string;
     if (ht === 0x80) {
       c_platformLabel = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "platformLabel", "tag 80");
-    f = "discoveryBaseURL";
+    } else throw absent(r, p, e, ht, "platformLabel", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_discoveryBaseURL: string;
     if (ht === 0x81) {
       c_discoveryBaseURL = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "discoveryBaseURL", "tag 81");
-    f = '';
+    } else throw absent(r, p, e, ht, "discoveryBaseURL", 0x81);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CertificationDataObject]: CertificationDataObject[K] } = { platformLabel: c_platformLabel, discoveryBaseURL: c_discoveryBaseURL };
+    const v: Mutable<CertificationDataObject> = { platformLabel: c_platformLabel, discoveryBaseURL: c_discoveryBaseURL };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as CertificationDataObject;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES4, f);
   }
 }
 function e_CertificationDataObject(w: Writer, v: CertificationDataObject): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "discoveryBaseURL";
-    const x64 = v.discoveryBaseURL;
-    if (x64 === undefined) throw new Asn1EncodeError('missing-component', "component discoveryBaseURL is missing");
+    f = 1;
+    const x48 = v.discoveryBaseURL;
+    if (x48 === undefined) throw missingEnc("discoveryBaseURL");
     {
-      const m65 = mark(w);
-      wUtf8(w, x64);
-      wHeader(w, m65, 0x81);
+      const m49 = mark(w);
+      wUtf8(w, x48);
+      wHeader(w, m49, 0x81);
     }
-    f = "platformLabel";
-    const x66 = v.platformLabel;
-    if (x66 === undefined) throw new Asn1EncodeError('missing-component', "component platformLabel is missing");
+    f = 0;
+    const x50 = v.platformLabel;
+    if (x50 === undefined) throw missingEnc("platformLabel");
     {
-      const m67 = mark(w);
-      wUtf8(w, x66);
-      wHeader(w, m67, 0x80);
+      const m51 = mark(w);
+      wUtf8(w, x50);
+      wHeader(w, m51, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES4, f);
   }
 }
-function j_CertificationDataObject(v: CertificationDataObject): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["platformLabel"] = v.platformLabel;
-  o["discoveryBaseURL"] = v.discoveryBaseURL;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_CertificationDataObject(j: unknown, path: string): CertificationDataObject {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_CertificationDataObject, path);
-  const v: { -readonly [K in keyof CertificationDataObject]: CertificationDataObject[K] } = {} as never;
-  if (o["platformLabel"] === undefined) throw new JerError(path, "member platformLabel is missing"); v.platformLabel = jString(o["platformLabel"], path + ".platformLabel");
-  if (o["discoveryBaseURL"] === undefined) throw new JerError(path, "member discoveryBaseURL is missing"); v.discoveryBaseURL = jString(o["discoveryBaseURL"], path + ".discoveryBaseURL");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as CertificationDataObject;
-}
-function x_CertificationDataObject(r: Reader, limit: number): CertificationDataObject {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CertificationDataObject;
-  v = d_CertificationDataObject(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CertificationDataObject(w: Writer, v: CertificationDataObject): void {
-  const m68 = mark(w);
-  e_CertificationDataObject(w, v);
-  wHeader(w, m68, 0x30);
-}
 /** Codec of {@link CertificationDataObject}: `CertificationDataObject.decode(bytes)`, `CertificationDataObject.encode(value)`, `CertificationDataObject.toJer(value)`, `CertificationDataObject.fromJer(json)`. */
-export const CertificationDataObject = {
-  typeName: "CertificationDataObject",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CertificationDataObject => decodeTop(bytes, options, "CertificationDataObject", x_CertificationDataObject),
-  encode: (value: CertificationDataObject): Uint8Array => encodeTop(value, "CertificationDataObject", w_CertificationDataObject),
-  toJer: j_CertificationDataObject,
-  fromJer: (json: unknown): CertificationDataObject => f_CertificationDataObject(json, "CertificationDataObject"),
-  /** @internal */ $d: d_CertificationDataObject,
-  /** @internal */ $e: e_CertificationDataObject,
-  /** @internal */ $f: f_CertificationDataObject,
-};
+export const CertificationDataObject = /*@__PURE__*/ codec<CertificationDataObject>(M, "CertificationDataObject", [0x30], { k: 'seq', c: [["platformLabel", [0x80], 'UTF8String'], ["discoveryBaseURL", [0x81], 'UTF8String']], x: 1 }, d_CertificationDataObject, e_CertificationDataObject);
 
 /**
  * RSPDefinitions.CertificateInfo — RSPDefinitions.asn:127
@@ -1745,36 +1145,8 @@ function d_CertificateInfo(r: Reader, t: number, s: number, e: number, h: number
 function e_CertificateInfo(w: Writer, v: CertificateInfo): void {
   wBits(w, v, true);
 }
-function j_CertificateInfo(v: CertificateInfo): JsonValue { return bitsToJer(v); }
-function f_CertificateInfo(j: unknown, path: string): CertificateInfo { return jBits(j, path); }
-function x_CertificateInfo(r: Reader, limit: number): CertificateInfo {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: CertificateInfo;
-  v = d_CertificateInfo(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CertificateInfo(w: Writer, v: CertificateInfo): void {
-  const m69 = mark(w);
-  e_CertificateInfo(w, v);
-  wHeader(w, m69, 0x3);
-}
 /** Codec of {@link CertificateInfo}: `CertificateInfo.decode(bytes)`, `CertificateInfo.encode(value)`, `CertificateInfo.toJer(value)`, `CertificateInfo.fromJer(json)`. */
-export const CertificateInfo = {
-  typeName: "CertificateInfo",
-  moduleName: "RSPDefinitions",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CertificateInfo => decodeTop(bytes, options, "CertificateInfo", x_CertificateInfo),
-  encode: (value: CertificateInfo): Uint8Array => encodeTop(value, "CertificateInfo", w_CertificateInfo),
-  toJer: j_CertificateInfo,
-  fromJer: (json: unknown): CertificateInfo => f_CertificateInfo(json, "CertificateInfo"),
-  /** @internal */ $d: d_CertificateInfo,
-  /** @internal */ $e: e_CertificateInfo,
-  /** @internal */ $f: f_CertificateInfo,
-  bits: { reserved: 0, certSigningX509: 1, rfu2: 2, rfu3: 3, reserved2: 4, certVerificationX509: 5 } as const,
-};
+export const CertificateInfo = /*@__PURE__*/ codec<CertificateInfo, { readonly bits: { readonly reserved: 0; readonly certSigningX509: 1; readonly rfu2: 2; readonly rfu3: 3; readonly reserved2: 4; readonly certVerificationX509: 5 } }>(M, "CertificateInfo", [0x3], { k: 'bits', n: { reserved: 0, certSigningX509: 1, rfu2: 2, rfu3: 3, reserved2: 4, certVerificationX509: 5 } }, d_CertificateInfo, e_CertificateInfo);
 
 /**
  * RSPDefinitions.DeviceInfo — RSPDefinitions.asn:138
@@ -1790,29 +1162,27 @@ export const CertificateInfo = {
 export interface DeviceInfo { readonly tac: Octet4; readonly deviceCapabilities: DeviceCapabilities; readonly imei?: Octet8; readonly $unknown?: readonly Uint8Array[] }
 function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): DeviceInfo {
   enter(r, h);
-  let f = "tac";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "tac";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tac: Octet4;
     if (ht === 0x80) {
       c_tac = d_Octet4(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "tac", "tag 80");
-    f = "deviceCapabilities";
+    } else throw absent(r, p, e, ht, "tac", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceCapabilities: DeviceCapabilities;
     if (ht === 0xa1) {
       c_deviceCapabilities = d_DeviceCapabilities(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "deviceCapabilities", "tag A1");
-    f = "imei";
+    } else throw absent(r, p, e, ht, "deviceCapabilities", 0xa1);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_imei: Octet8 | undefined;
     if (ht === 0x82) {
@@ -1820,11 +1190,11 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DeviceInfo]: DeviceInfo[K] } = {
+    const v: Mutable<DeviceInfo> = {
       tac: c_tac, deviceCapabilities: c_deviceCapabilities,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       tac: c_tac,
     };
     if (c_imei !== undefined) v.imei = c_imei;
@@ -1833,86 +1203,43 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceInfo;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES5, f);
   }
 }
 function e_DeviceInfo(w: Writer, v: DeviceInfo): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "imei";
-    const x70 = v.imei;
-    if (x70 !== undefined) {
-      const m71 = mark(w);
-      e_Octet8(w, x70);
-      wHeader(w, m71, 0x82);
+    f = 2;
+    const x52 = v.imei;
+    if (x52 !== undefined) {
+      const m53 = mark(w);
+      e_Octet8(w, x52);
+      wHeader(w, m53, 0x82);
     }
-    f = "deviceCapabilities";
-    const x72 = v.deviceCapabilities;
-    if (x72 === undefined) throw new Asn1EncodeError('missing-component', "component deviceCapabilities is missing");
+    f = 1;
+    const x54 = v.deviceCapabilities;
+    if (x54 === undefined) throw missingEnc("deviceCapabilities");
     {
-      const m73 = mark(w);
-      e_DeviceCapabilities(w, x72);
-      wHeader(w, m73, 0xa1);
+      const m55 = mark(w);
+      e_DeviceCapabilities(w, x54);
+      wHeader(w, m55, 0xa1);
     }
-    f = "tac";
-    const x74 = v.tac;
-    if (x74 === undefined) throw new Asn1EncodeError('missing-component', "component tac is missing");
+    f = 0;
+    const x56 = v.tac;
+    if (x56 === undefined) throw missingEnc("tac");
     {
-      const m75 = mark(w);
-      e_Octet4(w, x74);
-      wHeader(w, m75, 0x80);
+      const m57 = mark(w);
+      e_Octet4(w, x56);
+      wHeader(w, m57, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES5, f);
   }
 }
-function j_DeviceInfo(v: DeviceInfo): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["tac"] = j_Octet4(v.tac);
-  o["deviceCapabilities"] = j_DeviceCapabilities(v.deviceCapabilities);
-  if (v.imei !== undefined) o["imei"] = j_Octet8(v.imei);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_DeviceInfo(j: unknown, path: string): DeviceInfo {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DeviceInfo, path);
-  const v: { -readonly [K in keyof DeviceInfo]: DeviceInfo[K] } = {} as never;
-  if (o["tac"] === undefined) throw new JerError(path, "member tac is missing"); v.tac = f_Octet4(o["tac"], path + ".tac");
-  if (o["deviceCapabilities"] === undefined) throw new JerError(path, "member deviceCapabilities is missing"); v.deviceCapabilities = f_DeviceCapabilities(o["deviceCapabilities"], path + ".deviceCapabilities");
-  if (o["imei"] !== undefined) v.imei = f_Octet8(o["imei"], path + ".imei");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as DeviceInfo;
-}
-function x_DeviceInfo(r: Reader, limit: number): DeviceInfo {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: DeviceInfo;
-  v = d_DeviceInfo(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DeviceInfo(w: Writer, v: DeviceInfo): void {
-  const m76 = mark(w);
-  e_DeviceInfo(w, v);
-  wHeader(w, m76, 0x30);
-}
 /** Codec of {@link DeviceInfo}: `DeviceInfo.decode(bytes)`, `DeviceInfo.encode(value)`, `DeviceInfo.toJer(value)`, `DeviceInfo.fromJer(json)`. */
-export const DeviceInfo = {
-  typeName: "DeviceInfo",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DeviceInfo => decodeTop(bytes, options, "DeviceInfo", x_DeviceInfo),
-  encode: (value: DeviceInfo): Uint8Array => encodeTop(value, "DeviceInfo", w_DeviceInfo),
-  toJer: j_DeviceInfo,
-  fromJer: (json: unknown): DeviceInfo => f_DeviceInfo(json, "DeviceInfo"),
-  /** @internal */ $d: d_DeviceInfo,
-  /** @internal */ $e: e_DeviceInfo,
-  /** @internal */ $f: f_DeviceInfo,
-};
+export const DeviceInfo = /*@__PURE__*/ codec<DeviceInfo>(M, "DeviceInfo", [0x30], { k: 'seq', c: [["tac", [0x80], () => Octet4], ["deviceCapabilities", [0xa1], () => DeviceCapabilities], ["imei", [0x82], () => Octet8, 1]], x: 1 }, d_DeviceInfo, e_DeviceInfo);
 
 /**
  * RSPDefinitions.DeviceCapabilities — RSPDefinitions.asn:146
@@ -1940,11 +1267,11 @@ export const DeviceInfo = {
 export interface DeviceCapabilities { readonly gsmSupportedRelease?: VersionType; readonly utranSupportedRelease?: VersionType; readonly cdma2000onexSupportedRelease?: VersionType; readonly cdma2000hrpdSupportedRelease?: VersionType; readonly cdma2000ehrpdSupportedRelease?: VersionType; readonly eutranEpcSupportedRelease?: VersionType; readonly contactlessSupportedRelease?: VersionType; readonly rspCrlSupportedVersion?: VersionType; readonly nrEpcSupportedRelease?: VersionType; readonly nr5gcSupportedRelease?: VersionType; readonly eutran5gcSupportedRelease?: VersionType; readonly lpaSvn?: VersionType; readonly catSupportedClasses?: CatSupportedClasses; readonly euiccFormFactorType?: EuiccFormFactorType; readonly deviceAdditionalFeatureSupport?: DeviceAdditionalFeatureSupport; readonly $unknown?: readonly Uint8Array[] }
 function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: number): DeviceCapabilities {
   enter(r, h);
-  let f = "gsmSupportedRelease";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "gsmSupportedRelease";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gsmSupportedRelease: VersionType | undefined;
     if (ht === 0x80) {
@@ -1952,7 +1279,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "utranSupportedRelease";
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_utranSupportedRelease: VersionType | undefined;
     if (ht === 0x81) {
@@ -1960,7 +1287,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "cdma2000onexSupportedRelease";
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000onexSupportedRelease: VersionType | undefined;
     if (ht === 0x82) {
@@ -1968,7 +1295,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "cdma2000hrpdSupportedRelease";
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000hrpdSupportedRelease: VersionType | undefined;
     if (ht === 0x83) {
@@ -1976,7 +1303,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "cdma2000ehrpdSupportedRelease";
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000ehrpdSupportedRelease: VersionType | undefined;
     if (ht === 0x84) {
@@ -1984,7 +1311,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "eutranEpcSupportedRelease";
+    f = 5;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eutranEpcSupportedRelease: VersionType | undefined;
     if (ht === 0x85) {
@@ -1992,7 +1319,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "contactlessSupportedRelease";
+    f = 6;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessSupportedRelease: VersionType | undefined;
     if (ht === 0x86) {
@@ -2000,7 +1327,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "rspCrlSupportedVersion";
+    f = 7;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCrlSupportedVersion: VersionType | undefined;
     if (ht === 0x87) {
@@ -2008,7 +1335,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "nrEpcSupportedRelease";
+    f = 8;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nrEpcSupportedRelease: VersionType | undefined;
     if (ht === 0x88) {
@@ -2016,7 +1343,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "nr5gcSupportedRelease";
+    f = 9;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nr5gcSupportedRelease: VersionType | undefined;
     if (ht === 0x89) {
@@ -2024,7 +1351,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "eutran5gcSupportedRelease";
+    f = 10;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eutran5gcSupportedRelease: VersionType | undefined;
     if (ht === 0x8a) {
@@ -2032,7 +1359,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "lpaSvn";
+    f = 11;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaSvn: VersionType | undefined;
     if (ht === 0x8b) {
@@ -2040,7 +1367,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "catSupportedClasses";
+    f = 12;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catSupportedClasses: CatSupportedClasses | undefined;
     if (ht === 0x8c) {
@@ -2048,7 +1375,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "euiccFormFactorType";
+    f = 13;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFormFactorType: EuiccFormFactorType | undefined;
     if (ht === 0x8d) {
@@ -2056,7 +1383,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = "deviceAdditionalFeatureSupport";
+    f = 14;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceAdditionalFeatureSupport: DeviceAdditionalFeatureSupport | undefined;
     if (ht === 0xae) {
@@ -2064,9 +1391,9 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DeviceCapabilities]: DeviceCapabilities[K] } = {  };
+    const v: Mutable<DeviceCapabilities> = {  };
     if (c_gsmSupportedRelease !== undefined) v.gsmSupportedRelease = c_gsmSupportedRelease;
     if (c_utranSupportedRelease !== undefined) v.utranSupportedRelease = c_utranSupportedRelease;
     if (c_cdma2000onexSupportedRelease !== undefined) v.cdma2000onexSupportedRelease = c_cdma2000onexSupportedRelease;
@@ -2087,192 +1414,125 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceCapabilities;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES6, f);
   }
 }
 function e_DeviceCapabilities(w: Writer, v: DeviceCapabilities): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "deviceAdditionalFeatureSupport";
-    const x77 = v.deviceAdditionalFeatureSupport;
-    if (x77 !== undefined) {
-      const m78 = mark(w);
-      e_DeviceAdditionalFeatureSupport(w, x77);
-      wHeader(w, m78, 0xae);
+    f = 14;
+    const x58 = v.deviceAdditionalFeatureSupport;
+    if (x58 !== undefined) {
+      const m59 = mark(w);
+      e_DeviceAdditionalFeatureSupport(w, x58);
+      wHeader(w, m59, 0xae);
     }
-    f = "euiccFormFactorType";
-    const x79 = v.euiccFormFactorType;
-    if (x79 !== undefined) {
-      const m80 = mark(w);
-      e_EuiccFormFactorType(w, x79);
-      wHeader(w, m80, 0x8d);
+    f = 13;
+    const x60 = v.euiccFormFactorType;
+    if (x60 !== undefined) {
+      const m61 = mark(w);
+      e_EuiccFormFactorType(w, x60);
+      wHeader(w, m61, 0x8d);
     }
-    f = "catSupportedClasses";
-    const x81 = v.catSupportedClasses;
-    if (x81 !== undefined) {
-      const m82 = mark(w);
-      e_CatSupportedClasses(w, x81);
-      wHeader(w, m82, 0x8c);
+    f = 12;
+    const x62 = v.catSupportedClasses;
+    if (x62 !== undefined) {
+      const m63 = mark(w);
+      e_CatSupportedClasses(w, x62);
+      wHeader(w, m63, 0x8c);
     }
-    f = "lpaSvn";
-    const x83 = v.lpaSvn;
-    if (x83 !== undefined) {
-      const m84 = mark(w);
-      e_VersionType(w, x83);
-      wHeader(w, m84, 0x8b);
+    f = 11;
+    const x64 = v.lpaSvn;
+    if (x64 !== undefined) {
+      const m65 = mark(w);
+      e_VersionType(w, x64);
+      wHeader(w, m65, 0x8b);
     }
-    f = "eutran5gcSupportedRelease";
-    const x85 = v.eutran5gcSupportedRelease;
-    if (x85 !== undefined) {
-      const m86 = mark(w);
-      e_VersionType(w, x85);
-      wHeader(w, m86, 0x8a);
+    f = 10;
+    const x66 = v.eutran5gcSupportedRelease;
+    if (x66 !== undefined) {
+      const m67 = mark(w);
+      e_VersionType(w, x66);
+      wHeader(w, m67, 0x8a);
     }
-    f = "nr5gcSupportedRelease";
-    const x87 = v.nr5gcSupportedRelease;
-    if (x87 !== undefined) {
-      const m88 = mark(w);
-      e_VersionType(w, x87);
-      wHeader(w, m88, 0x89);
+    f = 9;
+    const x68 = v.nr5gcSupportedRelease;
+    if (x68 !== undefined) {
+      const m69 = mark(w);
+      e_VersionType(w, x68);
+      wHeader(w, m69, 0x89);
     }
-    f = "nrEpcSupportedRelease";
-    const x89 = v.nrEpcSupportedRelease;
-    if (x89 !== undefined) {
-      const m90 = mark(w);
-      e_VersionType(w, x89);
-      wHeader(w, m90, 0x88);
+    f = 8;
+    const x70 = v.nrEpcSupportedRelease;
+    if (x70 !== undefined) {
+      const m71 = mark(w);
+      e_VersionType(w, x70);
+      wHeader(w, m71, 0x88);
     }
-    f = "rspCrlSupportedVersion";
-    const x91 = v.rspCrlSupportedVersion;
-    if (x91 !== undefined) {
-      const m92 = mark(w);
-      e_VersionType(w, x91);
-      wHeader(w, m92, 0x87);
+    f = 7;
+    const x72 = v.rspCrlSupportedVersion;
+    if (x72 !== undefined) {
+      const m73 = mark(w);
+      e_VersionType(w, x72);
+      wHeader(w, m73, 0x87);
     }
-    f = "contactlessSupportedRelease";
-    const x93 = v.contactlessSupportedRelease;
-    if (x93 !== undefined) {
-      const m94 = mark(w);
-      e_VersionType(w, x93);
-      wHeader(w, m94, 0x86);
+    f = 6;
+    const x74 = v.contactlessSupportedRelease;
+    if (x74 !== undefined) {
+      const m75 = mark(w);
+      e_VersionType(w, x74);
+      wHeader(w, m75, 0x86);
     }
-    f = "eutranEpcSupportedRelease";
-    const x95 = v.eutranEpcSupportedRelease;
-    if (x95 !== undefined) {
-      const m96 = mark(w);
-      e_VersionType(w, x95);
-      wHeader(w, m96, 0x85);
+    f = 5;
+    const x76 = v.eutranEpcSupportedRelease;
+    if (x76 !== undefined) {
+      const m77 = mark(w);
+      e_VersionType(w, x76);
+      wHeader(w, m77, 0x85);
     }
-    f = "cdma2000ehrpdSupportedRelease";
-    const x97 = v.cdma2000ehrpdSupportedRelease;
-    if (x97 !== undefined) {
-      const m98 = mark(w);
-      e_VersionType(w, x97);
-      wHeader(w, m98, 0x84);
+    f = 4;
+    const x78 = v.cdma2000ehrpdSupportedRelease;
+    if (x78 !== undefined) {
+      const m79 = mark(w);
+      e_VersionType(w, x78);
+      wHeader(w, m79, 0x84);
     }
-    f = "cdma2000hrpdSupportedRelease";
-    const x99 = v.cdma2000hrpdSupportedRelease;
-    if (x99 !== undefined) {
-      const m100 = mark(w);
-      e_VersionType(w, x99);
-      wHeader(w, m100, 0x83);
+    f = 3;
+    const x80 = v.cdma2000hrpdSupportedRelease;
+    if (x80 !== undefined) {
+      const m81 = mark(w);
+      e_VersionType(w, x80);
+      wHeader(w, m81, 0x83);
     }
-    f = "cdma2000onexSupportedRelease";
-    const x101 = v.cdma2000onexSupportedRelease;
-    if (x101 !== undefined) {
-      const m102 = mark(w);
-      e_VersionType(w, x101);
-      wHeader(w, m102, 0x82);
+    f = 2;
+    const x82 = v.cdma2000onexSupportedRelease;
+    if (x82 !== undefined) {
+      const m83 = mark(w);
+      e_VersionType(w, x82);
+      wHeader(w, m83, 0x82);
     }
-    f = "utranSupportedRelease";
-    const x103 = v.utranSupportedRelease;
-    if (x103 !== undefined) {
-      const m104 = mark(w);
-      e_VersionType(w, x103);
-      wHeader(w, m104, 0x81);
+    f = 1;
+    const x84 = v.utranSupportedRelease;
+    if (x84 !== undefined) {
+      const m85 = mark(w);
+      e_VersionType(w, x84);
+      wHeader(w, m85, 0x81);
     }
-    f = "gsmSupportedRelease";
-    const x105 = v.gsmSupportedRelease;
-    if (x105 !== undefined) {
-      const m106 = mark(w);
-      e_VersionType(w, x105);
-      wHeader(w, m106, 0x80);
+    f = 0;
+    const x86 = v.gsmSupportedRelease;
+    if (x86 !== undefined) {
+      const m87 = mark(w);
+      e_VersionType(w, x86);
+      wHeader(w, m87, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES6, f);
   }
 }
-function j_DeviceCapabilities(v: DeviceCapabilities): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.gsmSupportedRelease !== undefined) o["gsmSupportedRelease"] = j_VersionType(v.gsmSupportedRelease);
-  if (v.utranSupportedRelease !== undefined) o["utranSupportedRelease"] = j_VersionType(v.utranSupportedRelease);
-  if (v.cdma2000onexSupportedRelease !== undefined) o["cdma2000onexSupportedRelease"] = j_VersionType(v.cdma2000onexSupportedRelease);
-  if (v.cdma2000hrpdSupportedRelease !== undefined) o["cdma2000hrpdSupportedRelease"] = j_VersionType(v.cdma2000hrpdSupportedRelease);
-  if (v.cdma2000ehrpdSupportedRelease !== undefined) o["cdma2000ehrpdSupportedRelease"] = j_VersionType(v.cdma2000ehrpdSupportedRelease);
-  if (v.eutranEpcSupportedRelease !== undefined) o["eutranEpcSupportedRelease"] = j_VersionType(v.eutranEpcSupportedRelease);
-  if (v.contactlessSupportedRelease !== undefined) o["contactlessSupportedRelease"] = j_VersionType(v.contactlessSupportedRelease);
-  if (v.rspCrlSupportedVersion !== undefined) o["rspCrlSupportedVersion"] = j_VersionType(v.rspCrlSupportedVersion);
-  if (v.nrEpcSupportedRelease !== undefined) o["nrEpcSupportedRelease"] = j_VersionType(v.nrEpcSupportedRelease);
-  if (v.nr5gcSupportedRelease !== undefined) o["nr5gcSupportedRelease"] = j_VersionType(v.nr5gcSupportedRelease);
-  if (v.eutran5gcSupportedRelease !== undefined) o["eutran5gcSupportedRelease"] = j_VersionType(v.eutran5gcSupportedRelease);
-  if (v.lpaSvn !== undefined) o["lpaSvn"] = j_VersionType(v.lpaSvn);
-  if (v.catSupportedClasses !== undefined) o["catSupportedClasses"] = j_CatSupportedClasses(v.catSupportedClasses);
-  if (v.euiccFormFactorType !== undefined) o["euiccFormFactorType"] = j_EuiccFormFactorType(v.euiccFormFactorType);
-  if (v.deviceAdditionalFeatureSupport !== undefined) o["deviceAdditionalFeatureSupport"] = j_DeviceAdditionalFeatureSupport(v.deviceAdditionalFeatureSupport);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_DeviceCapabilities(j: unknown, path: string): DeviceCapabilities {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DeviceCapabilities, path);
-  const v: { -readonly [K in keyof DeviceCapabilities]: DeviceCapabilities[K] } = {} as never;
-  if (o["gsmSupportedRelease"] !== undefined) v.gsmSupportedRelease = f_VersionType(o["gsmSupportedRelease"], path + ".gsmSupportedRelease");
-  if (o["utranSupportedRelease"] !== undefined) v.utranSupportedRelease = f_VersionType(o["utranSupportedRelease"], path + ".utranSupportedRelease");
-  if (o["cdma2000onexSupportedRelease"] !== undefined) v.cdma2000onexSupportedRelease = f_VersionType(o["cdma2000onexSupportedRelease"], path + ".cdma2000onexSupportedRelease");
-  if (o["cdma2000hrpdSupportedRelease"] !== undefined) v.cdma2000hrpdSupportedRelease = f_VersionType(o["cdma2000hrpdSupportedRelease"], path + ".cdma2000hrpdSupportedRelease");
-  if (o["cdma2000ehrpdSupportedRelease"] !== undefined) v.cdma2000ehrpdSupportedRelease = f_VersionType(o["cdma2000ehrpdSupportedRelease"], path + ".cdma2000ehrpdSupportedRelease");
-  if (o["eutranEpcSupportedRelease"] !== undefined) v.eutranEpcSupportedRelease = f_VersionType(o["eutranEpcSupportedRelease"], path + ".eutranEpcSupportedRelease");
-  if (o["contactlessSupportedRelease"] !== undefined) v.contactlessSupportedRelease = f_VersionType(o["contactlessSupportedRelease"], path + ".contactlessSupportedRelease");
-  if (o["rspCrlSupportedVersion"] !== undefined) v.rspCrlSupportedVersion = f_VersionType(o["rspCrlSupportedVersion"], path + ".rspCrlSupportedVersion");
-  if (o["nrEpcSupportedRelease"] !== undefined) v.nrEpcSupportedRelease = f_VersionType(o["nrEpcSupportedRelease"], path + ".nrEpcSupportedRelease");
-  if (o["nr5gcSupportedRelease"] !== undefined) v.nr5gcSupportedRelease = f_VersionType(o["nr5gcSupportedRelease"], path + ".nr5gcSupportedRelease");
-  if (o["eutran5gcSupportedRelease"] !== undefined) v.eutran5gcSupportedRelease = f_VersionType(o["eutran5gcSupportedRelease"], path + ".eutran5gcSupportedRelease");
-  if (o["lpaSvn"] !== undefined) v.lpaSvn = f_VersionType(o["lpaSvn"], path + ".lpaSvn");
-  if (o["catSupportedClasses"] !== undefined) v.catSupportedClasses = f_CatSupportedClasses(o["catSupportedClasses"], path + ".catSupportedClasses");
-  if (o["euiccFormFactorType"] !== undefined) v.euiccFormFactorType = f_EuiccFormFactorType(o["euiccFormFactorType"], path + ".euiccFormFactorType");
-  if (o["deviceAdditionalFeatureSupport"] !== undefined) v.deviceAdditionalFeatureSupport = f_DeviceAdditionalFeatureSupport(o["deviceAdditionalFeatureSupport"], path + ".deviceAdditionalFeatureSupport");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as DeviceCapabilities;
-}
-function x_DeviceCapabilities(r: Reader, limit: number): DeviceCapabilities {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: DeviceCapabilities;
-  v = d_DeviceCapabilities(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DeviceCapabilities(w: Writer, v: DeviceCapabilities): void {
-  const m107 = mark(w);
-  e_DeviceCapabilities(w, v);
-  wHeader(w, m107, 0x30);
-}
 /** Codec of {@link DeviceCapabilities}: `DeviceCapabilities.decode(bytes)`, `DeviceCapabilities.encode(value)`, `DeviceCapabilities.toJer(value)`, `DeviceCapabilities.fromJer(json)`. */
-export const DeviceCapabilities = {
-  typeName: "DeviceCapabilities",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DeviceCapabilities => decodeTop(bytes, options, "DeviceCapabilities", x_DeviceCapabilities),
-  encode: (value: DeviceCapabilities): Uint8Array => encodeTop(value, "DeviceCapabilities", w_DeviceCapabilities),
-  toJer: j_DeviceCapabilities,
-  fromJer: (json: unknown): DeviceCapabilities => f_DeviceCapabilities(json, "DeviceCapabilities"),
-  /** @internal */ $d: d_DeviceCapabilities,
-  /** @internal */ $e: e_DeviceCapabilities,
-  /** @internal */ $f: f_DeviceCapabilities,
-};
+export const DeviceCapabilities = /*@__PURE__*/ codec<DeviceCapabilities>(M, "DeviceCapabilities", [0x30], { k: 'seq', c: [["gsmSupportedRelease", [0x80], () => VersionType, 1], ["utranSupportedRelease", [0x81], () => VersionType, 1], ["cdma2000onexSupportedRelease", [0x82], () => VersionType, 1], ["cdma2000hrpdSupportedRelease", [0x83], () => VersionType, 1], ["cdma2000ehrpdSupportedRelease", [0x84], () => VersionType, 1], ["eutranEpcSupportedRelease", [0x85], () => VersionType, 1], ["contactlessSupportedRelease", [0x86], () => VersionType, 1], ["rspCrlSupportedVersion", [0x87], () => VersionType, 1], ["nrEpcSupportedRelease", [0x88], () => VersionType, 1], ["nr5gcSupportedRelease", [0x89], () => VersionType, 1], ["eutran5gcSupportedRelease", [0x8a], () => VersionType, 1], ["lpaSvn", [0x8b], () => VersionType, 1], ["catSupportedClasses", [0x8c], () => CatSupportedClasses, 1], ["euiccFormFactorType", [0x8d], () => EuiccFormFactorType, 1], ["deviceAdditionalFeatureSupport", [0xae], () => DeviceAdditionalFeatureSupport, 1]], x: 1 }, d_DeviceCapabilities, e_DeviceCapabilities);
 
 /**
  * RSPDefinitions.DeviceAdditionalFeatureSupport — RSPDefinitions.asn:165
@@ -2286,11 +1546,11 @@ export const DeviceCapabilities = {
 export interface DeviceAdditionalFeatureSupport { readonly naiSupport?: VersionType; readonly $unknown?: readonly Uint8Array[] }
 function d_DeviceAdditionalFeatureSupport(r: Reader, t: number, s: number, e: number, h: number): DeviceAdditionalFeatureSupport {
   enter(r, h);
-  let f = "naiSupport";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "naiSupport";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_naiSupport: VersionType | undefined;
     if (ht === 0x80) {
@@ -2298,75 +1558,36 @@ function d_DeviceAdditionalFeatureSupport(r: Reader, t: number, s: number, e: nu
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DeviceAdditionalFeatureSupport]: DeviceAdditionalFeatureSupport[K] } = {  };
+    const v: Mutable<DeviceAdditionalFeatureSupport> = {  };
     if (c_naiSupport !== undefined) v.naiSupport = c_naiSupport;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DeviceAdditionalFeatureSupport;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES7, f);
   }
 }
 function e_DeviceAdditionalFeatureSupport(w: Writer, v: DeviceAdditionalFeatureSupport): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "naiSupport";
-    const x108 = v.naiSupport;
-    if (x108 !== undefined) {
-      const m109 = mark(w);
-      e_VersionType(w, x108);
-      wHeader(w, m109, 0x80);
+    f = 0;
+    const x88 = v.naiSupport;
+    if (x88 !== undefined) {
+      const m89 = mark(w);
+      e_VersionType(w, x88);
+      wHeader(w, m89, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES7, f);
   }
 }
-function j_DeviceAdditionalFeatureSupport(v: DeviceAdditionalFeatureSupport): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.naiSupport !== undefined) o["naiSupport"] = j_VersionType(v.naiSupport);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_DeviceAdditionalFeatureSupport(j: unknown, path: string): DeviceAdditionalFeatureSupport {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DeviceAdditionalFeatureSupport, path);
-  const v: { -readonly [K in keyof DeviceAdditionalFeatureSupport]: DeviceAdditionalFeatureSupport[K] } = {} as never;
-  if (o["naiSupport"] !== undefined) v.naiSupport = f_VersionType(o["naiSupport"], path + ".naiSupport");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as DeviceAdditionalFeatureSupport;
-}
-function x_DeviceAdditionalFeatureSupport(r: Reader, limit: number): DeviceAdditionalFeatureSupport {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: DeviceAdditionalFeatureSupport;
-  v = d_DeviceAdditionalFeatureSupport(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DeviceAdditionalFeatureSupport(w: Writer, v: DeviceAdditionalFeatureSupport): void {
-  const m110 = mark(w);
-  e_DeviceAdditionalFeatureSupport(w, v);
-  wHeader(w, m110, 0x30);
-}
 /** Codec of {@link DeviceAdditionalFeatureSupport}: `DeviceAdditionalFeatureSupport.decode(bytes)`, `DeviceAdditionalFeatureSupport.encode(value)`, `DeviceAdditionalFeatureSupport.toJer(value)`, `DeviceAdditionalFeatureSupport.fromJer(json)`. */
-export const DeviceAdditionalFeatureSupport = {
-  typeName: "DeviceAdditionalFeatureSupport",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DeviceAdditionalFeatureSupport => decodeTop(bytes, options, "DeviceAdditionalFeatureSupport", x_DeviceAdditionalFeatureSupport),
-  encode: (value: DeviceAdditionalFeatureSupport): Uint8Array => encodeTop(value, "DeviceAdditionalFeatureSupport", w_DeviceAdditionalFeatureSupport),
-  toJer: j_DeviceAdditionalFeatureSupport,
-  fromJer: (json: unknown): DeviceAdditionalFeatureSupport => f_DeviceAdditionalFeatureSupport(json, "DeviceAdditionalFeatureSupport"),
-  /** @internal */ $d: d_DeviceAdditionalFeatureSupport,
-  /** @internal */ $e: e_DeviceAdditionalFeatureSupport,
-  /** @internal */ $f: f_DeviceAdditionalFeatureSupport,
-};
+export const DeviceAdditionalFeatureSupport = /*@__PURE__*/ codec<DeviceAdditionalFeatureSupport>(M, "DeviceAdditionalFeatureSupport", [0x30], { k: 'seq', c: [["naiSupport", [0x80], () => VersionType, 1]], x: 1 }, d_DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport);
 
 /**
  * RSPDefinitions.CatSupportedClasses — RSPDefinitions.asn:170
@@ -2383,35 +1604,8 @@ function d_CatSupportedClasses(r: Reader, t: number, s: number, e: number, h: nu
 function e_CatSupportedClasses(w: Writer, v: CatSupportedClasses): void {
   wBits(w, v, false);
 }
-function j_CatSupportedClasses(v: CatSupportedClasses): JsonValue { return bitsToJer(v); }
-function f_CatSupportedClasses(j: unknown, path: string): CatSupportedClasses { return jBits(j, path); }
-function x_CatSupportedClasses(r: Reader, limit: number): CatSupportedClasses {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: CatSupportedClasses;
-  v = d_CatSupportedClasses(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CatSupportedClasses(w: Writer, v: CatSupportedClasses): void {
-  const m111 = mark(w);
-  e_CatSupportedClasses(w, v);
-  wHeader(w, m111, 0x3);
-}
 /** Codec of {@link CatSupportedClasses}: `CatSupportedClasses.decode(bytes)`, `CatSupportedClasses.encode(value)`, `CatSupportedClasses.toJer(value)`, `CatSupportedClasses.fromJer(json)`. */
-export const CatSupportedClasses = {
-  typeName: "CatSupportedClasses",
-  moduleName: "RSPDefinitions",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CatSupportedClasses => decodeTop(bytes, options, "CatSupportedClasses", x_CatSupportedClasses),
-  encode: (value: CatSupportedClasses): Uint8Array => encodeTop(value, "CatSupportedClasses", w_CatSupportedClasses),
-  toJer: j_CatSupportedClasses,
-  fromJer: (json: unknown): CatSupportedClasses => f_CatSupportedClasses(json, "CatSupportedClasses"),
-  /** @internal */ $d: d_CatSupportedClasses,
-  /** @internal */ $e: e_CatSupportedClasses,
-  /** @internal */ $f: f_CatSupportedClasses,
-};
+export const CatSupportedClasses = /*@__PURE__*/ codec<CatSupportedClasses>(M, "CatSupportedClasses", [0x3], 'bits', d_CatSupportedClasses, e_CatSupportedClasses);
 
 /**
  * RSPDefinitions.EuiccFormFactorType — RSPDefinitions.asn:171
@@ -2428,35 +1622,8 @@ function d_EuiccFormFactorType(r: Reader, t: number, s: number, e: number, h: nu
 function e_EuiccFormFactorType(w: Writer, v: EuiccFormFactorType): void {
   wInt(w, v);
 }
-function j_EuiccFormFactorType(v: EuiccFormFactorType): JsonValue { return v; }
-function f_EuiccFormFactorType(j: unknown, path: string): EuiccFormFactorType { return jInteger(j, path); }
-function x_EuiccFormFactorType(r: Reader, limit: number): EuiccFormFactorType {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: EuiccFormFactorType;
-  v = d_EuiccFormFactorType(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccFormFactorType(w: Writer, v: EuiccFormFactorType): void {
-  const m112 = mark(w);
-  e_EuiccFormFactorType(w, v);
-  wHeader(w, m112, 0x2);
-}
 /** Codec of {@link EuiccFormFactorType}: `EuiccFormFactorType.decode(bytes)`, `EuiccFormFactorType.encode(value)`, `EuiccFormFactorType.toJer(value)`, `EuiccFormFactorType.fromJer(json)`. */
-export const EuiccFormFactorType = {
-  typeName: "EuiccFormFactorType",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccFormFactorType => decodeTop(bytes, options, "EuiccFormFactorType", x_EuiccFormFactorType),
-  encode: (value: EuiccFormFactorType): Uint8Array => encodeTop(value, "EuiccFormFactorType", w_EuiccFormFactorType),
-  toJer: j_EuiccFormFactorType,
-  fromJer: (json: unknown): EuiccFormFactorType => f_EuiccFormFactorType(json, "EuiccFormFactorType"),
-  /** @internal */ $d: d_EuiccFormFactorType,
-  /** @internal */ $e: e_EuiccFormFactorType,
-  /** @internal */ $f: f_EuiccFormFactorType,
-};
+export const EuiccFormFactorType = /*@__PURE__*/ codec<EuiccFormFactorType>(M, "EuiccFormFactorType", [0x2], 'int', d_EuiccFormFactorType, e_EuiccFormFactorType);
 
 /**
  * RSPDefinitions.ProfileInfoListRequest — RSPDefinitions.asn:176
@@ -2475,22 +1642,22 @@ export const EuiccFormFactorType = {
 export interface ProfileInfoListRequest { readonly searchCriteria?: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array }; readonly tagList?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h: number): ProfileInfoListRequest {
   enter(r, h);
-  let f = "searchCriteria";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "searchCriteria";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_searchCriteria: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
+    let c_searchCriteria: T$ProfileInfoListRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t113 = r.t, s114 = r.s, e115 = r.e, h116 = hs;
-      c_searchCriteria = d$ProfileInfoListRequest_searchCriteria(r, t113, s114, e115, h116);
+      const t90 = r.t, s91 = r.s, e92 = r.e, h93 = hs;
+      c_searchCriteria = d$ProfileInfoListRequest_searchCriteria(r, t90, s91, e92, h93);
       p = hn;
       ht = -1;
     }
-    f = "tagList";
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array | undefined;
     if (ht === 0x5c) {
@@ -2498,9 +1665,9 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileInfoListRequest]: ProfileInfoListRequest[K] } = {  };
+    const v: Mutable<ProfileInfoListRequest> = {  };
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (c_tagList !== undefined) v.tagList = c_tagList;
     if (unknown !== undefined) v.$unknown = unknown;
@@ -2508,85 +1675,45 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfoListRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES8, f);
   }
 }
 function e_ProfileInfoListRequest(w: Writer, v: ProfileInfoListRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "tagList";
-    const x117 = v.tagList;
-    if (x117 !== undefined) {
-      const m118 = mark(w);
-      wOctets(w, x117);
-      wHeader(w, m118, 0x5c);
+    f = 1;
+    const x94 = v.tagList;
+    if (x94 !== undefined) {
+      const m95 = mark(w);
+      wOctets(w, x94);
+      wHeader(w, m95, 0x5c);
     }
-    f = "searchCriteria";
-    const x119 = v.searchCriteria;
-    if (x119 !== undefined) {
-      const m120 = mark(w);
-      e$ProfileInfoListRequest_searchCriteria(w, x119);
-      wHeader(w, m120, 0xa0);
+    f = 0;
+    const x96 = v.searchCriteria;
+    if (x96 !== undefined) {
+      const m97 = mark(w);
+      e$ProfileInfoListRequest_searchCriteria(w, x96);
+      wHeader(w, m97, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES8, f);
   }
 }
-function j_ProfileInfoListRequest(v: ProfileInfoListRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.searchCriteria !== undefined) o["searchCriteria"] = j$ProfileInfoListRequest_searchCriteria(v.searchCriteria);
-  if (v.tagList !== undefined) o["tagList"] = toHex(v.tagList);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ProfileInfoListRequest(j: unknown, path: string): ProfileInfoListRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ProfileInfoListRequest, path);
-  const v: { -readonly [K in keyof ProfileInfoListRequest]: ProfileInfoListRequest[K] } = {} as never;
-  if (o["searchCriteria"] !== undefined) v.searchCriteria = f$ProfileInfoListRequest_searchCriteria(o["searchCriteria"], path + ".searchCriteria");
-  if (o["tagList"] !== undefined) v.tagList = fromHex(o["tagList"], path + ".tagList");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ProfileInfoListRequest;
-}
-function x_ProfileInfoListRequest(r: Reader, limit: number): ProfileInfoListRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2d)) throw unexpected(r, 0, t, "tag BF2D");
-  let v: ProfileInfoListRequest;
-  v = d_ProfileInfoListRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfileInfoListRequest(w: Writer, v: ProfileInfoListRequest): void {
-  const m121 = mark(w);
-  e_ProfileInfoListRequest(w, v);
-  wHeader(w, m121, 0xbf2d);
-}
 /** Codec of {@link ProfileInfoListRequest}: `ProfileInfoListRequest.decode(bytes)`, `ProfileInfoListRequest.encode(value)`, `ProfileInfoListRequest.toJer(value)`, `ProfileInfoListRequest.fromJer(json)`. */
-export const ProfileInfoListRequest = {
-  typeName: "ProfileInfoListRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2d],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileInfoListRequest => decodeTop(bytes, options, "ProfileInfoListRequest", x_ProfileInfoListRequest),
-  encode: (value: ProfileInfoListRequest): Uint8Array => encodeTop(value, "ProfileInfoListRequest", w_ProfileInfoListRequest),
-  toJer: j_ProfileInfoListRequest,
-  fromJer: (json: unknown): ProfileInfoListRequest => f_ProfileInfoListRequest(json, "ProfileInfoListRequest"),
-  /** @internal */ $d: d_ProfileInfoListRequest,
-  /** @internal */ $e: e_ProfileInfoListRequest,
-  /** @internal */ $f: f_ProfileInfoListRequest,
-};
+export const ProfileInfoListRequest = /*@__PURE__*/ codec<ProfileInfoListRequest>(M, "ProfileInfoListRequest", [0xbf2d], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid], ["profileClass", [0x95], () => ProfileClass]], x: 1 }, 1], ["tagList", [0x5c], 'octets', 1]], x: 1 }, d_ProfileInfoListRequest, e_ProfileInfoListRequest);
 
-function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+type T$ProfileInfoListRequest_searchCriteria = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListRequest_searchCriteria {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
-    let v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let v: T$ProfileInfoListRequest_searchCriteria;
     switch (t) {
       case 0x4f:
       {
-        f = "isdpAid";
+        f = 0;
         let x: OctetTo16;
         x = d_OctetTo16(r, t, s, e, h);
         v = { $case: "isdpAid", value: x };
@@ -2594,7 +1721,7 @@ function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number
       }
       case 0x5a:
       {
-        f = "iccid";
+        f = 1;
         let x: Iccid;
         x = d_Iccid(r, t, s, e, h);
         v = { $case: "iccid", value: x };
@@ -2602,7 +1729,7 @@ function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number
       }
       case 0x95:
       {
-        f = "profileClass";
+        f = 2;
         let x: ProfileClass;
         x = d_ProfileClass(r, t, s, e, h);
         v = { $case: "profileClass", value: x };
@@ -2615,60 +1742,41 @@ function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES9, f);
   }
 }
-function e$ProfileInfoListRequest_searchCriteria(w: Writer, v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+function e$ProfileInfoListRequest_searchCriteria(w: Writer, v: T$ProfileInfoListRequest_searchCriteria): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "isdpAid": {
-        f = "isdpAid";
-        const m122 = mark(w);
+        f = 0;
+        const m98 = mark(w);
         e_OctetTo16(w, v.value);
-        wHeader(w, m122, 0x4f);
+        wHeader(w, m98, 0x4f);
         break;
       }
       case "iccid": {
-        f = "iccid";
-        const m123 = mark(w);
+        f = 1;
+        const m99 = mark(w);
         e_Iccid(w, v.value);
-        wHeader(w, m123, 0x5a);
+        wHeader(w, m99, 0x5a);
         break;
       }
       case "profileClass": {
-        f = "profileClass";
-        const m124 = mark(w);
+        f = 2;
+        const m100 = mark(w);
         e_ProfileClass(w, v.value);
-        wHeader(w, m124, 0x95);
+        wHeader(w, m100, 0x95);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES9, f);
   }
-}
-function j$ProfileInfoListRequest_searchCriteria(v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
-  switch (v.$case) {
-    case "isdpAid": return { "isdpAid": j_OctetTo16(v.value) };
-    case "iccid": return { "iccid": j_Iccid(v.value) };
-    case "profileClass": return { "profileClass": j_ProfileClass(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f$ProfileInfoListRequest_searchCriteria(j: unknown, path: string): { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "isdpAid": return { $case: "isdpAid", value: f_OctetTo16(x, path + ".isdpAid") };
-    case "iccid": return { $case: "iccid", value: f_Iccid(x, path + ".iccid") };
-    case "profileClass": return { $case: "profileClass", value: f_ProfileClass(x, path + ".profileClass") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
 }
 
 /**
@@ -2684,21 +1792,21 @@ function f$ProfileInfoListRequest_searchCriteria(j: unknown, path: string): { re
 export type ProfileInfoListResponse = { readonly $case: "profileInfoListOk"; readonly value: readonly (ProfileInfo)[] } | { readonly $case: "profileInfoListError"; readonly value: ProfileInfoListError } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h: number): ProfileInfoListResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: ProfileInfoListResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "profileInfoListOk";
-        let x: readonly (ProfileInfo)[];
+        f = 0;
+        let x: T$ProfileInfoListResponse_profileInfoListOk;
         x = d$ProfileInfoListResponse_profileInfoListOk(r, t, s, e, h);
         v = { $case: "profileInfoListOk", value: x };
         break;
       }
       case 0x81:
       {
-        f = "profileInfoListError";
+        f = 1;
         let x: ProfileInfoListError;
         x = d_ProfileInfoListError(r, t, s, e, h);
         v = { $case: "profileInfoListError", value: x };
@@ -2711,84 +1819,40 @@ function d_ProfileInfoListResponse(r: Reader, t: number, s: number, e: number, h
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES10, f);
   }
 }
 function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "profileInfoListOk": {
-        f = "profileInfoListOk";
-        const m125 = mark(w);
+        f = 0;
+        const m101 = mark(w);
         e$ProfileInfoListResponse_profileInfoListOk(w, v.value);
-        wHeader(w, m125, 0xa0);
+        wHeader(w, m101, 0xa0);
         break;
       }
       case "profileInfoListError": {
-        f = "profileInfoListError";
-        const m126 = mark(w);
+        f = 1;
+        const m102 = mark(w);
         e_ProfileInfoListError(w, v.value);
-        wHeader(w, m126, 0x81);
+        wHeader(w, m102, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES10, f);
   }
-}
-function j_ProfileInfoListResponse(v: ProfileInfoListResponse): JsonValue {
-  switch (v.$case) {
-    case "profileInfoListOk": return { "profileInfoListOk": j$ProfileInfoListResponse_profileInfoListOk(v.value) };
-    case "profileInfoListError": return { "profileInfoListError": j_ProfileInfoListError(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_ProfileInfoListResponse(j: unknown, path: string): ProfileInfoListResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "profileInfoListOk": return { $case: "profileInfoListOk", value: f$ProfileInfoListResponse_profileInfoListOk(x, path + ".profileInfoListOk") };
-    case "profileInfoListError": return { $case: "profileInfoListError", value: f_ProfileInfoListError(x, path + ".profileInfoListError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_ProfileInfoListResponse(r: Reader, limit: number): ProfileInfoListResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2d)) throw unexpected(r, 0, t, "tag BF2D");
-  let v: ProfileInfoListResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t127 = r.t, s128 = r.s, e129 = r.e, h130 = s;
-  v = d_ProfileInfoListResponse(r, t127, s128, e129, h130);
-  r.n = n;
-  return v;
-}
-function w_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void {
-  const m131 = mark(w);
-  e_ProfileInfoListResponse(w, v);
-  wHeader(w, m131, 0xbf2d);
 }
 /** Codec of {@link ProfileInfoListResponse}: `ProfileInfoListResponse.decode(bytes)`, `ProfileInfoListResponse.encode(value)`, `ProfileInfoListResponse.toJer(value)`, `ProfileInfoListResponse.fromJer(json)`. */
-export const ProfileInfoListResponse = {
-  typeName: "ProfileInfoListResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2d],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileInfoListResponse => decodeTop(bytes, options, "ProfileInfoListResponse", x_ProfileInfoListResponse),
-  encode: (value: ProfileInfoListResponse): Uint8Array => encodeTop(value, "ProfileInfoListResponse", w_ProfileInfoListResponse),
-  toJer: j_ProfileInfoListResponse,
-  fromJer: (json: unknown): ProfileInfoListResponse => f_ProfileInfoListResponse(json, "ProfileInfoListResponse"),
-  /** @internal */ $d: d_ProfileInfoListResponse,
-  /** @internal */ $e: e_ProfileInfoListResponse,
-  /** @internal */ $f: f_ProfileInfoListResponse,
-};
+export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse);
 
-function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: number, e: number, h: number): readonly (ProfileInfo)[] {
+type T$ProfileInfoListResponse_profileInfoListOk = readonly (ProfileInfo)[];
+function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListResponse_profileInfoListOk {
   enter(r, h);
   const out: (ProfileInfo)[] = [];
   let p = s;
@@ -2796,7 +1860,7 @@ function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: nu
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xe3)) throw unexpected(r, p, ht, "tag E3");
+      if (!(ht === 0xe3)) throw unexpected(r, p, ht, 0xe3);
       let item: ProfileInfo;
       item = d_ProfileInfo(r, ht, hs, he, p);
       out.push(item);
@@ -2808,22 +1872,20 @@ function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: nu
   r.depth--;
   return out;
 }
-function e$ProfileInfoListResponse_profileInfoListOk(w: Writer, v: readonly (ProfileInfo)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$ProfileInfoListResponse_profileInfoListOk(w: Writer, v: T$ProfileInfoListResponse_profileInfoListOk): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m132 = mark(w);
+      const m103 = mark(w);
       e_ProfileInfo(w, item);
-      wHeader(w, m132, 0xe3);
+      wHeader(w, m103, 0xe3);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ProfileInfoListResponse_profileInfoListOk(v: readonly (ProfileInfo)[]): JsonValue { return v.map((x) => j_ProfileInfo(x)); }
-function f$ProfileInfoListResponse_profileInfoListOk(j: unknown, path: string): readonly (ProfileInfo)[] { return jArray(j, path).map((x, i) => f_ProfileInfo(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.ProfileInfo — RSPDefinitions.asn:193
@@ -2850,11 +1912,11 @@ function f$ProfileInfoListResponse_profileInfoListOk(j: unknown, path: string): 
 export interface ProfileInfo { readonly iccid?: Iccid; readonly isdpAid?: OctetTo16; readonly profileState?: ProfileState; readonly profileNickname?: string; readonly serviceProviderName?: string; readonly profileName?: string; readonly iconType?: IconType; readonly icon?: Uint8Array; readonly profileClass?: ProfileClass; readonly notificationConfigurationInfo?: readonly (NotificationConfigurationInformation)[]; readonly profileOwner?: OperatorId; readonly dpProprietaryData?: DpProprietaryData; readonly profilePolicyRules?: PprIds; readonly serviceSpecificDataStoredInEuicc?: VendorSpecificExtension; readonly $unknown?: readonly Uint8Array[] }
 function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): ProfileInfo {
   enter(r, h);
-  let f = "iccid";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "iccid";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if (ht === 0x5a) {
@@ -2862,7 +1924,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "isdpAid";
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
     if (ht === 0x4f) {
@@ -2870,7 +1932,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "profileState";
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
@@ -2878,34 +1940,34 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "profileNickname";
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
-    f = "serviceProviderName";
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     }
-    f = "profileName";
+    f = 5;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
-    f = "iconType";
+    f = 6;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
@@ -2913,16 +1975,16 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "icon";
+    f = 7;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
       c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
-      sizeCheck(c_icon.length, 0, 1024, hs, "length");
+      sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
-    f = "profileClass";
+    f = 8;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
@@ -2930,15 +1992,15 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "notificationConfigurationInfo";
+    f = 9;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
+    let c_notificationConfigurationInfo: T$ProfileInfo_notificationConfigurationInfo | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
-    f = "profileOwner";
+    f = 10;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
@@ -2946,7 +2008,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "dpProprietaryData";
+    f = 11;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
@@ -2954,7 +2016,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "profilePolicyRules";
+    f = 12;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
@@ -2962,7 +2024,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = "serviceSpecificDataStoredInEuicc";
+    f = 13;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
@@ -2970,9 +2032,9 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileInfo]: ProfileInfo[K] } = {  };
+    const v: Mutable<ProfileInfo> = {  };
     if (c_iccid !== undefined) v.iccid = c_iccid;
     if (c_isdpAid !== undefined) v.isdpAid = c_isdpAid;
     if (c_profileState !== undefined) v.profileState = c_profileState;
@@ -2992,189 +2054,125 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInfo;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "serviceSpecificDataStoredInEuicc";
-    const x133 = v.serviceSpecificDataStoredInEuicc;
-    if (x133 !== undefined) {
-      const m134 = mark(w);
-      e_VendorSpecificExtension(w, x133);
-      wHeader(w, m134, 0xbf22);
+    f = 13;
+    const x104 = v.serviceSpecificDataStoredInEuicc;
+    if (x104 !== undefined) {
+      const m105 = mark(w);
+      e_VendorSpecificExtension(w, x104);
+      wHeader(w, m105, 0xbf22);
     }
-    f = "profilePolicyRules";
-    const x135 = v.profilePolicyRules;
-    if (x135 !== undefined) {
-      const m136 = mark(w);
-      e_PprIds(w, x135);
-      wHeader(w, m136, 0x99);
+    f = 12;
+    const x106 = v.profilePolicyRules;
+    if (x106 !== undefined) {
+      const m107 = mark(w);
+      e_PprIds(w, x106);
+      wHeader(w, m107, 0x99);
     }
-    f = "dpProprietaryData";
-    const x137 = v.dpProprietaryData;
-    if (x137 !== undefined) {
-      const m138 = mark(w);
-      e_DpProprietaryData(w, x137);
-      wHeader(w, m138, 0xb8);
+    f = 11;
+    const x108 = v.dpProprietaryData;
+    if (x108 !== undefined) {
+      const m109 = mark(w);
+      e_DpProprietaryData(w, x108);
+      wHeader(w, m109, 0xb8);
     }
-    f = "profileOwner";
-    const x139 = v.profileOwner;
-    if (x139 !== undefined) {
-      const m140 = mark(w);
-      e_OperatorId(w, x139);
-      wHeader(w, m140, 0xb7);
+    f = 10;
+    const x110 = v.profileOwner;
+    if (x110 !== undefined) {
+      const m111 = mark(w);
+      e_OperatorId(w, x110);
+      wHeader(w, m111, 0xb7);
     }
-    f = "notificationConfigurationInfo";
-    const x141 = v.notificationConfigurationInfo;
-    if (x141 !== undefined) {
-      const m142 = mark(w);
-      e$ProfileInfo_notificationConfigurationInfo(w, x141);
-      wHeader(w, m142, 0xb6);
+    f = 9;
+    const x112 = v.notificationConfigurationInfo;
+    if (x112 !== undefined) {
+      const m113 = mark(w);
+      e$ProfileInfo_notificationConfigurationInfo(w, x112);
+      wHeader(w, m113, 0xb6);
     }
-    f = "profileClass";
-    const x143 = v.profileClass;
-    if (x143 !== undefined) {
-      const m144 = mark(w);
-      e_ProfileClass(w, x143);
-      wHeader(w, m144, 0x95);
+    f = 8;
+    const x114 = v.profileClass;
+    if (x114 !== undefined) {
+      const m115 = mark(w);
+      e_ProfileClass(w, x114);
+      wHeader(w, m115, 0x95);
     }
-    f = "icon";
-    const x145 = v.icon;
-    if (x145 !== undefined) {
-      sizeRangeEnc(x145.length, 0, 1024, "length");
-      const m146 = mark(w);
-      wOctets(w, x145);
-      wHeader(w, m146, 0x94);
+    f = 7;
+    const x116 = v.icon;
+    if (x116 !== undefined) {
+      sizeRangeEnc(x116.length, 0, 1024);
+      const m117 = mark(w);
+      wOctets(w, x116);
+      wHeader(w, m117, 0x94);
     }
-    f = "iconType";
-    const x147 = v.iconType;
-    if (x147 !== undefined) {
-      const m148 = mark(w);
-      e_IconType(w, x147);
-      wHeader(w, m148, 0x93);
+    f = 6;
+    const x118 = v.iconType;
+    if (x118 !== undefined) {
+      const m119 = mark(w);
+      e_IconType(w, x118);
+      wHeader(w, m119, 0x93);
     }
-    f = "profileName";
-    const x149 = v.profileName;
-    if (x149 !== undefined) {
-      sizeRangeEnc(charCount(x149), 0, 64, "length");
-      const m150 = mark(w);
-      wUtf8(w, x149);
-      wHeader(w, m150, 0x92);
+    f = 5;
+    const x120 = v.profileName;
+    if (x120 !== undefined) {
+      sizeRangeEnc(charCount(x120), 0, 64);
+      const m121 = mark(w);
+      wUtf8(w, x120);
+      wHeader(w, m121, 0x92);
     }
-    f = "serviceProviderName";
-    const x151 = v.serviceProviderName;
-    if (x151 !== undefined) {
-      sizeRangeEnc(charCount(x151), 0, 32, "length");
-      const m152 = mark(w);
-      wUtf8(w, x151);
-      wHeader(w, m152, 0x91);
+    f = 4;
+    const x122 = v.serviceProviderName;
+    if (x122 !== undefined) {
+      sizeRangeEnc(charCount(x122), 0, 32);
+      const m123 = mark(w);
+      wUtf8(w, x122);
+      wHeader(w, m123, 0x91);
     }
-    f = "profileNickname";
-    const x153 = v.profileNickname;
-    if (x153 !== undefined) {
-      sizeRangeEnc(charCount(x153), 0, 64, "length");
-      const m154 = mark(w);
-      wUtf8(w, x153);
-      wHeader(w, m154, 0x90);
+    f = 3;
+    const x124 = v.profileNickname;
+    if (x124 !== undefined) {
+      sizeRangeEnc(charCount(x124), 0, 64);
+      const m125 = mark(w);
+      wUtf8(w, x124);
+      wHeader(w, m125, 0x90);
     }
-    f = "profileState";
-    const x155 = v.profileState;
-    if (x155 !== undefined) {
-      const m156 = mark(w);
-      e_ProfileState(w, x155);
-      wHeader(w, m156, 0x9f70);
+    f = 2;
+    const x126 = v.profileState;
+    if (x126 !== undefined) {
+      const m127 = mark(w);
+      e_ProfileState(w, x126);
+      wHeader(w, m127, 0x9f70);
     }
-    f = "isdpAid";
-    const x157 = v.isdpAid;
-    if (x157 !== undefined) {
-      const m158 = mark(w);
-      e_OctetTo16(w, x157);
-      wHeader(w, m158, 0x4f);
+    f = 1;
+    const x128 = v.isdpAid;
+    if (x128 !== undefined) {
+      const m129 = mark(w);
+      e_OctetTo16(w, x128);
+      wHeader(w, m129, 0x4f);
     }
-    f = "iccid";
-    const x159 = v.iccid;
-    if (x159 !== undefined) {
-      const m160 = mark(w);
-      e_Iccid(w, x159);
-      wHeader(w, m160, 0x5a);
+    f = 0;
+    const x130 = v.iccid;
+    if (x130 !== undefined) {
+      const m131 = mark(w);
+      e_Iccid(w, x130);
+      wHeader(w, m131, 0x5a);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES11, f);
   }
 }
-function j_ProfileInfo(v: ProfileInfo): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.iccid !== undefined) o["iccid"] = j_Iccid(v.iccid);
-  if (v.isdpAid !== undefined) o["isdpAid"] = j_OctetTo16(v.isdpAid);
-  if (v.profileState !== undefined) o["profileState"] = j_ProfileState(v.profileState);
-  if (v.profileNickname !== undefined) o["profileNickname"] = v.profileNickname;
-  if (v.serviceProviderName !== undefined) o["serviceProviderName"] = v.serviceProviderName;
-  if (v.profileName !== undefined) o["profileName"] = v.profileName;
-  if (v.iconType !== undefined) o["iconType"] = j_IconType(v.iconType);
-  if (v.icon !== undefined) o["icon"] = toHex(v.icon);
-  if (v.profileClass !== undefined) o["profileClass"] = j_ProfileClass(v.profileClass);
-  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$ProfileInfo_notificationConfigurationInfo(v.notificationConfigurationInfo);
-  if (v.profileOwner !== undefined) o["profileOwner"] = j_OperatorId(v.profileOwner);
-  if (v.dpProprietaryData !== undefined) o["dpProprietaryData"] = j_DpProprietaryData(v.dpProprietaryData);
-  if (v.profilePolicyRules !== undefined) o["profilePolicyRules"] = j_PprIds(v.profilePolicyRules);
-  if (v.serviceSpecificDataStoredInEuicc !== undefined) o["serviceSpecificDataStoredInEuicc"] = j_VendorSpecificExtension(v.serviceSpecificDataStoredInEuicc);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ProfileInfo(j: unknown, path: string): ProfileInfo {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ProfileInfo, path);
-  const v: { -readonly [K in keyof ProfileInfo]: ProfileInfo[K] } = {} as never;
-  if (o["iccid"] !== undefined) v.iccid = f_Iccid(o["iccid"], path + ".iccid");
-  if (o["isdpAid"] !== undefined) v.isdpAid = f_OctetTo16(o["isdpAid"], path + ".isdpAid");
-  if (o["profileState"] !== undefined) v.profileState = f_ProfileState(o["profileState"], path + ".profileState");
-  if (o["profileNickname"] !== undefined) v.profileNickname = jString(o["profileNickname"], path + ".profileNickname");
-  if (o["serviceProviderName"] !== undefined) v.serviceProviderName = jString(o["serviceProviderName"], path + ".serviceProviderName");
-  if (o["profileName"] !== undefined) v.profileName = jString(o["profileName"], path + ".profileName");
-  if (o["iconType"] !== undefined) v.iconType = f_IconType(o["iconType"], path + ".iconType");
-  if (o["icon"] !== undefined) v.icon = fromHex(o["icon"], path + ".icon");
-  if (o["profileClass"] !== undefined) v.profileClass = f_ProfileClass(o["profileClass"], path + ".profileClass");
-  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$ProfileInfo_notificationConfigurationInfo(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
-  if (o["profileOwner"] !== undefined) v.profileOwner = f_OperatorId(o["profileOwner"], path + ".profileOwner");
-  if (o["dpProprietaryData"] !== undefined) v.dpProprietaryData = f_DpProprietaryData(o["dpProprietaryData"], path + ".dpProprietaryData");
-  if (o["profilePolicyRules"] !== undefined) v.profilePolicyRules = f_PprIds(o["profilePolicyRules"], path + ".profilePolicyRules");
-  if (o["serviceSpecificDataStoredInEuicc"] !== undefined) v.serviceSpecificDataStoredInEuicc = f_VendorSpecificExtension(o["serviceSpecificDataStoredInEuicc"], path + ".serviceSpecificDataStoredInEuicc");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ProfileInfo;
-}
-function x_ProfileInfo(r: Reader, limit: number): ProfileInfo {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xe3)) throw unexpected(r, 0, t, "tag E3");
-  let v: ProfileInfo;
-  v = d_ProfileInfo(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfileInfo(w: Writer, v: ProfileInfo): void {
-  const m161 = mark(w);
-  e_ProfileInfo(w, v);
-  wHeader(w, m161, 0xe3);
-}
 /** Codec of {@link ProfileInfo}: `ProfileInfo.decode(bytes)`, `ProfileInfo.encode(value)`, `ProfileInfo.toJer(value)`, `ProfileInfo.fromJer(json)`. */
-export const ProfileInfo = {
-  typeName: "ProfileInfo",
-  moduleName: "RSPDefinitions",
-  tags: [0xe3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileInfo => decodeTop(bytes, options, "ProfileInfo", x_ProfileInfo),
-  encode: (value: ProfileInfo): Uint8Array => encodeTop(value, "ProfileInfo", w_ProfileInfo),
-  toJer: j_ProfileInfo,
-  fromJer: (json: unknown): ProfileInfo => f_ProfileInfo(json, "ProfileInfo"),
-  /** @internal */ $d: d_ProfileInfo,
-  /** @internal */ $e: e_ProfileInfo,
-  /** @internal */ $f: f_ProfileInfo,
-};
+export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo);
 
-function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
+type T$ProfileInfo_notificationConfigurationInfo = readonly (NotificationConfigurationInformation)[];
+function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfo_notificationConfigurationInfo {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
   let p = s;
@@ -3182,7 +2180,7 @@ function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: nu
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: NotificationConfigurationInformation;
       item = d_NotificationConfigurationInformation(r, ht, hs, he, p);
       out.push(item);
@@ -3194,22 +2192,20 @@ function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: nu
   r.depth--;
   return out;
 }
-function e$ProfileInfo_notificationConfigurationInfo(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$ProfileInfo_notificationConfigurationInfo(w: Writer, v: T$ProfileInfo_notificationConfigurationInfo): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m162 = mark(w);
+      const m132 = mark(w);
       e_NotificationConfigurationInformation(w, item);
-      wHeader(w, m162, 0x30);
+      wHeader(w, m132, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ProfileInfo_notificationConfigurationInfo(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => j_NotificationConfigurationInformation(x)); }
-function f$ProfileInfo_notificationConfigurationInfo(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => f_NotificationConfigurationInformation(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.PprIds — RSPDefinitions.asn:211
@@ -3230,36 +2226,8 @@ function d_PprIds(r: Reader, t: number, s: number, e: number, h: number): PprIds
 function e_PprIds(w: Writer, v: PprIds): void {
   wBits(w, v, true);
 }
-function j_PprIds(v: PprIds): JsonValue { return bitsToJer(v); }
-function f_PprIds(j: unknown, path: string): PprIds { return jBits(j, path); }
-function x_PprIds(r: Reader, limit: number): PprIds {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: PprIds;
-  v = d_PprIds(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PprIds(w: Writer, v: PprIds): void {
-  const m163 = mark(w);
-  e_PprIds(w, v);
-  wHeader(w, m163, 0x3);
-}
 /** Codec of {@link PprIds}: `PprIds.decode(bytes)`, `PprIds.encode(value)`, `PprIds.toJer(value)`, `PprIds.fromJer(json)`. */
-export const PprIds = {
-  typeName: "PprIds",
-  moduleName: "RSPDefinitions",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PprIds => decodeTop(bytes, options, "PprIds", x_PprIds),
-  encode: (value: PprIds): Uint8Array => encodeTop(value, "PprIds", w_PprIds),
-  toJer: j_PprIds,
-  fromJer: (json: unknown): PprIds => f_PprIds(json, "PprIds"),
-  /** @internal */ $d: d_PprIds,
-  /** @internal */ $e: e_PprIds,
-  /** @internal */ $f: f_PprIds,
-  bits: { pprUpdateControl: 0, ppr1: 1, ppr2: 2 } as const,
-};
+export const PprIds = /*@__PURE__*/ codec<PprIds, { readonly bits: { readonly pprUpdateControl: 0; readonly ppr1: 1; readonly ppr2: 2 } }>(M, "PprIds", [0x3], { k: 'bits', n: { pprUpdateControl: 0, ppr1: 1, ppr2: 2 } }, d_PprIds, e_PprIds);
 
 /**
  * RSPDefinitions.OperatorId — RSPDefinitions.asn:218
@@ -3275,21 +2243,20 @@ export const PprIds = {
 export interface OperatorId { readonly mccMnc: Uint8Array; readonly gid1?: Uint8Array; readonly gid2?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): OperatorId {
   enter(r, h);
-  let f = "mccMnc";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "mccMnc";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mccMnc: Uint8Array;
     if (ht === 0x80) {
       c_mccMnc = new Uint8Array(r.buf, r.off + hs, he - hs);
-      sizeCheck(c_mccMnc.length, 3, 3, hs, "length");
+      sizeCheck(c_mccMnc.length, 3, 3, hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "mccMnc", "tag 80");
-    f = "gid1";
+    } else throw absent(r, p, e, ht, "mccMnc", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gid1: Uint8Array | undefined;
     if (ht === 0x81) {
@@ -3297,7 +2264,7 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
       p = hn;
       ht = -1;
     }
-    f = "gid2";
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gid2: Uint8Array | undefined;
     if (ht === 0x82) {
@@ -3305,11 +2272,11 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof OperatorId]: OperatorId[K] } = {
+    const v: Mutable<OperatorId> = {
       mccMnc: c_mccMnc,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       mccMnc: c_mccMnc, mccMnc: c_mccMnc,
     };
     if (c_gid1 !== undefined) v.gid1 = c_gid1;
@@ -3319,86 +2286,43 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     if (r.keep) keepEncoded(r, v, h, e);
     return v as OperatorId;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES12, f);
   }
 }
 function e_OperatorId(w: Writer, v: OperatorId): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "gid2";
-    const x164 = v.gid2;
-    if (x164 !== undefined) {
-      const m165 = mark(w);
-      wOctets(w, x164);
-      wHeader(w, m165, 0x82);
+    f = 2;
+    const x133 = v.gid2;
+    if (x133 !== undefined) {
+      const m134 = mark(w);
+      wOctets(w, x133);
+      wHeader(w, m134, 0x82);
     }
-    f = "gid1";
-    const x166 = v.gid1;
-    if (x166 !== undefined) {
-      const m167 = mark(w);
-      wOctets(w, x166);
-      wHeader(w, m167, 0x81);
+    f = 1;
+    const x135 = v.gid1;
+    if (x135 !== undefined) {
+      const m136 = mark(w);
+      wOctets(w, x135);
+      wHeader(w, m136, 0x81);
     }
-    f = "mccMnc";
-    const x168 = v.mccMnc;
-    if (x168 === undefined) throw new Asn1EncodeError('missing-component', "component mccMnc is missing");
+    f = 0;
+    const x137 = v.mccMnc;
+    if (x137 === undefined) throw missingEnc("mccMnc");
     {
-      sizeRangeEnc(x168.length, 3, 3, "length");
-      const m169 = mark(w);
-      wOctets(w, x168);
-      wHeader(w, m169, 0x80);
+      sizeRangeEnc(x137.length, 3, 3);
+      const m138 = mark(w);
+      wOctets(w, x137);
+      wHeader(w, m138, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES12, f);
   }
 }
-function j_OperatorId(v: OperatorId): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["mccMnc"] = toHex(v.mccMnc);
-  if (v.gid1 !== undefined) o["gid1"] = toHex(v.gid1);
-  if (v.gid2 !== undefined) o["gid2"] = toHex(v.gid2);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_OperatorId(j: unknown, path: string): OperatorId {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_OperatorId, path);
-  const v: { -readonly [K in keyof OperatorId]: OperatorId[K] } = {} as never;
-  if (o["mccMnc"] === undefined) throw new JerError(path, "member mccMnc is missing"); v.mccMnc = fromHex(o["mccMnc"], path + ".mccMnc");
-  if (o["gid1"] !== undefined) v.gid1 = fromHex(o["gid1"], path + ".gid1");
-  if (o["gid2"] !== undefined) v.gid2 = fromHex(o["gid2"], path + ".gid2");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as OperatorId;
-}
-function x_OperatorId(r: Reader, limit: number): OperatorId {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: OperatorId;
-  v = d_OperatorId(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_OperatorId(w: Writer, v: OperatorId): void {
-  const m170 = mark(w);
-  e_OperatorId(w, v);
-  wHeader(w, m170, 0x30);
-}
 /** Codec of {@link OperatorId}: `OperatorId.decode(bytes)`, `OperatorId.encode(value)`, `OperatorId.toJer(value)`, `OperatorId.fromJer(json)`. */
-export const OperatorId = {
-  typeName: "OperatorId",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): OperatorId => decodeTop(bytes, options, "OperatorId", x_OperatorId),
-  encode: (value: OperatorId): Uint8Array => encodeTop(value, "OperatorId", w_OperatorId),
-  toJer: j_OperatorId,
-  fromJer: (json: unknown): OperatorId => f_OperatorId(json, "OperatorId"),
-  /** @internal */ $d: d_OperatorId,
-  /** @internal */ $e: e_OperatorId,
-  /** @internal */ $f: f_OperatorId,
-};
+export const OperatorId = /*@__PURE__*/ codec<OperatorId>(M, "OperatorId", [0x30], { k: 'seq', c: [["mccMnc", [0x80], 'octets', 0, { size: [[3, 3]] }], ["gid1", [0x81], 'octets', 1], ["gid2", [0x82], 'octets', 1]], x: 1 }, d_OperatorId, e_OperatorId);
 
 /**
  * RSPDefinitions.ProfileInfoListError — RSPDefinitions.asn:225
@@ -3415,36 +2339,8 @@ function d_ProfileInfoListError(r: Reader, t: number, s: number, e: number, h: n
 function e_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
   wInt(w, v);
 }
-function j_ProfileInfoListError(v: ProfileInfoListError): JsonValue { return v; }
-function f_ProfileInfoListError(j: unknown, path: string): ProfileInfoListError { return jInteger(j, path); }
-function x_ProfileInfoListError(r: Reader, limit: number): ProfileInfoListError {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: ProfileInfoListError;
-  v = d_ProfileInfoListError(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
-  const m171 = mark(w);
-  e_ProfileInfoListError(w, v);
-  wHeader(w, m171, 0x2);
-}
 /** Codec of {@link ProfileInfoListError}: `ProfileInfoListError.decode(bytes)`, `ProfileInfoListError.encode(value)`, `ProfileInfoListError.toJer(value)`, `ProfileInfoListError.fromJer(json)`. */
-export const ProfileInfoListError = {
-  typeName: "ProfileInfoListError",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileInfoListError => decodeTop(bytes, options, "ProfileInfoListError", x_ProfileInfoListError),
-  encode: (value: ProfileInfoListError): Uint8Array => encodeTop(value, "ProfileInfoListError", w_ProfileInfoListError),
-  toJer: j_ProfileInfoListError,
-  fromJer: (json: unknown): ProfileInfoListError => f_ProfileInfoListError(json, "ProfileInfoListError"),
-  /** @internal */ $d: d_ProfileInfoListError,
-  /** @internal */ $e: e_ProfileInfoListError,
-  /** @internal */ $f: f_ProfileInfoListError,
-  values: { incorrectInputValues: 1, undefinedError: 127 } as const,
-};
+export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError);
 
 /**
  * RSPDefinitions.StoreMetadataRequest — RSPDefinitions.asn:229
@@ -3468,40 +2364,37 @@ export const ProfileInfoListError = {
 export interface StoreMetadataRequest { readonly iccid: Iccid; readonly serviceProviderName: string; readonly profileName: string; readonly iconType?: IconType; readonly icon?: Uint8Array; readonly profileClass?: ProfileClass; readonly notificationConfigurationInfo?: readonly (NotificationConfigurationInformation)[]; readonly profileOwner?: OperatorId; readonly profilePolicyRules?: PprIds; readonly serviceSpecificDataStoredInEuicc?: VendorSpecificExtension; readonly serviceSpecificDataNotStoredInEuicc?: VendorSpecificExtension; readonly $unknown?: readonly Uint8Array[] }
 function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: number): StoreMetadataRequest {
   enter(r, h);
-  let f = "iccid";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "iccid";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
-    else throw missing(p, "iccid", "tag 5A");
-    f = "serviceProviderName";
+    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 91");
-    else throw missing(p, "serviceProviderName", "tag 91");
-    f = "profileName";
+    } else throw absent(r, p, e, ht, "serviceProviderName", 0x91);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 92");
-    else throw missing(p, "profileName", "tag 92");
-    f = "iconType";
+    } else throw absent(r, p, e, ht, "profileName", 0x92);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
@@ -3509,16 +2402,16 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     }
-    f = "icon";
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
       c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
-      sizeCheck(c_icon.length, 0, 1024, hs, "length");
+      sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
-    f = "profileClass";
+    f = 5;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
@@ -3527,15 +2420,15 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     } else c_profileClass = 2;
-    f = "notificationConfigurationInfo";
+    f = 6;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_notificationConfigurationInfo: readonly (NotificationConfigurationInformation)[] | undefined;
+    let c_notificationConfigurationInfo: T$StoreMetadataRequest_notificationConfigurationInfo | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
-    f = "profileOwner";
+    f = 7;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
@@ -3543,7 +2436,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     }
-    f = "profilePolicyRules";
+    f = 8;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
@@ -3551,7 +2444,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     }
-    f = "serviceSpecificDataStoredInEuicc";
+    f = 9;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
@@ -3559,7 +2452,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     }
-    f = "serviceSpecificDataNotStoredInEuicc";
+    f = 10;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
@@ -3567,11 +2460,11 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof StoreMetadataRequest]: StoreMetadataRequest[K] } = {
+    const v: Mutable<StoreMetadataRequest> = {
       iccid: c_iccid, serviceProviderName: c_serviceProviderName, profileName: c_profileName, profileClass: c_profileClass,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid, iccid: c_iccid,
     };
     if (c_iconType !== undefined) v.iconType = c_iconType;
@@ -3586,164 +2479,106 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     if (r.keep) keepEncoded(r, v, h, e);
     return v as StoreMetadataRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "serviceSpecificDataNotStoredInEuicc";
-    const x172 = v.serviceSpecificDataNotStoredInEuicc;
-    if (x172 !== undefined) {
-      const m173 = mark(w);
-      e_VendorSpecificExtension(w, x172);
-      wHeader(w, m173, 0xbf23);
+    f = 10;
+    const x139 = v.serviceSpecificDataNotStoredInEuicc;
+    if (x139 !== undefined) {
+      const m140 = mark(w);
+      e_VendorSpecificExtension(w, x139);
+      wHeader(w, m140, 0xbf23);
     }
-    f = "serviceSpecificDataStoredInEuicc";
-    const x174 = v.serviceSpecificDataStoredInEuicc;
-    if (x174 !== undefined) {
-      const m175 = mark(w);
-      e_VendorSpecificExtension(w, x174);
-      wHeader(w, m175, 0xbf22);
+    f = 9;
+    const x141 = v.serviceSpecificDataStoredInEuicc;
+    if (x141 !== undefined) {
+      const m142 = mark(w);
+      e_VendorSpecificExtension(w, x141);
+      wHeader(w, m142, 0xbf22);
     }
-    f = "profilePolicyRules";
-    const x176 = v.profilePolicyRules;
-    if (x176 !== undefined) {
-      const m177 = mark(w);
-      e_PprIds(w, x176);
-      wHeader(w, m177, 0x99);
+    f = 8;
+    const x143 = v.profilePolicyRules;
+    if (x143 !== undefined) {
+      const m144 = mark(w);
+      e_PprIds(w, x143);
+      wHeader(w, m144, 0x99);
     }
-    f = "profileOwner";
-    const x178 = v.profileOwner;
-    if (x178 !== undefined) {
-      const m179 = mark(w);
-      e_OperatorId(w, x178);
-      wHeader(w, m179, 0xb7);
+    f = 7;
+    const x145 = v.profileOwner;
+    if (x145 !== undefined) {
+      const m146 = mark(w);
+      e_OperatorId(w, x145);
+      wHeader(w, m146, 0xb7);
     }
-    f = "notificationConfigurationInfo";
-    const x180 = v.notificationConfigurationInfo;
-    if (x180 !== undefined) {
-      const m181 = mark(w);
-      e$StoreMetadataRequest_notificationConfigurationInfo(w, x180);
-      wHeader(w, m181, 0xb6);
+    f = 6;
+    const x147 = v.notificationConfigurationInfo;
+    if (x147 !== undefined) {
+      const m148 = mark(w);
+      e$StoreMetadataRequest_notificationConfigurationInfo(w, x147);
+      wHeader(w, m148, 0xb6);
     }
-    f = "profileClass";
-    const x182 = v.profileClass;
-    if (x182 !== undefined && !deepEqual(x182, 2)) {
-      const m183 = mark(w);
-      e_ProfileClass(w, x182);
-      wHeader(w, m183, 0x95);
+    f = 5;
+    const x149 = v.profileClass;
+    if (x149 !== undefined && !deepEqual(x149, 2)) {
+      const m150 = mark(w);
+      e_ProfileClass(w, x149);
+      wHeader(w, m150, 0x95);
     }
-    f = "icon";
-    const x184 = v.icon;
-    if (x184 !== undefined) {
-      sizeRangeEnc(x184.length, 0, 1024, "length");
-      const m185 = mark(w);
-      wOctets(w, x184);
-      wHeader(w, m185, 0x94);
+    f = 4;
+    const x151 = v.icon;
+    if (x151 !== undefined) {
+      sizeRangeEnc(x151.length, 0, 1024);
+      const m152 = mark(w);
+      wOctets(w, x151);
+      wHeader(w, m152, 0x94);
     }
-    f = "iconType";
-    const x186 = v.iconType;
-    if (x186 !== undefined) {
-      const m187 = mark(w);
-      e_IconType(w, x186);
-      wHeader(w, m187, 0x93);
+    f = 3;
+    const x153 = v.iconType;
+    if (x153 !== undefined) {
+      const m154 = mark(w);
+      e_IconType(w, x153);
+      wHeader(w, m154, 0x93);
     }
-    f = "profileName";
-    const x188 = v.profileName;
-    if (x188 === undefined) throw new Asn1EncodeError('missing-component', "component profileName is missing");
+    f = 2;
+    const x155 = v.profileName;
+    if (x155 === undefined) throw missingEnc("profileName");
     {
-      sizeRangeEnc(charCount(x188), 0, 64, "length");
-      const m189 = mark(w);
-      wUtf8(w, x188);
-      wHeader(w, m189, 0x92);
+      sizeRangeEnc(charCount(x155), 0, 64);
+      const m156 = mark(w);
+      wUtf8(w, x155);
+      wHeader(w, m156, 0x92);
     }
-    f = "serviceProviderName";
-    const x190 = v.serviceProviderName;
-    if (x190 === undefined) throw new Asn1EncodeError('missing-component', "component serviceProviderName is missing");
+    f = 1;
+    const x157 = v.serviceProviderName;
+    if (x157 === undefined) throw missingEnc("serviceProviderName");
     {
-      sizeRangeEnc(charCount(x190), 0, 32, "length");
-      const m191 = mark(w);
-      wUtf8(w, x190);
-      wHeader(w, m191, 0x91);
+      sizeRangeEnc(charCount(x157), 0, 32);
+      const m158 = mark(w);
+      wUtf8(w, x157);
+      wHeader(w, m158, 0x91);
     }
-    f = "iccid";
-    const x192 = v.iccid;
-    if (x192 === undefined) throw new Asn1EncodeError('missing-component', "component iccid is missing");
+    f = 0;
+    const x159 = v.iccid;
+    if (x159 === undefined) throw missingEnc("iccid");
     {
-      const m193 = mark(w);
-      e_Iccid(w, x192);
-      wHeader(w, m193, 0x5a);
+      const m160 = mark(w);
+      e_Iccid(w, x159);
+      wHeader(w, m160, 0x5a);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES13, f);
   }
 }
-function j_StoreMetadataRequest(v: StoreMetadataRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["iccid"] = j_Iccid(v.iccid);
-  o["serviceProviderName"] = v.serviceProviderName;
-  o["profileName"] = v.profileName;
-  if (v.iconType !== undefined) o["iconType"] = j_IconType(v.iconType);
-  if (v.icon !== undefined) o["icon"] = toHex(v.icon);
-  if (v.profileClass !== undefined) o["profileClass"] = j_ProfileClass(v.profileClass);
-  if (v.notificationConfigurationInfo !== undefined) o["notificationConfigurationInfo"] = j$StoreMetadataRequest_notificationConfigurationInfo(v.notificationConfigurationInfo);
-  if (v.profileOwner !== undefined) o["profileOwner"] = j_OperatorId(v.profileOwner);
-  if (v.profilePolicyRules !== undefined) o["profilePolicyRules"] = j_PprIds(v.profilePolicyRules);
-  if (v.serviceSpecificDataStoredInEuicc !== undefined) o["serviceSpecificDataStoredInEuicc"] = j_VendorSpecificExtension(v.serviceSpecificDataStoredInEuicc);
-  if (v.serviceSpecificDataNotStoredInEuicc !== undefined) o["serviceSpecificDataNotStoredInEuicc"] = j_VendorSpecificExtension(v.serviceSpecificDataNotStoredInEuicc);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_StoreMetadataRequest(j: unknown, path: string): StoreMetadataRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_StoreMetadataRequest, path);
-  const v: { -readonly [K in keyof StoreMetadataRequest]: StoreMetadataRequest[K] } = {} as never;
-  if (o["iccid"] === undefined) throw new JerError(path, "member iccid is missing"); v.iccid = f_Iccid(o["iccid"], path + ".iccid");
-  if (o["serviceProviderName"] === undefined) throw new JerError(path, "member serviceProviderName is missing"); v.serviceProviderName = jString(o["serviceProviderName"], path + ".serviceProviderName");
-  if (o["profileName"] === undefined) throw new JerError(path, "member profileName is missing"); v.profileName = jString(o["profileName"], path + ".profileName");
-  if (o["iconType"] !== undefined) v.iconType = f_IconType(o["iconType"], path + ".iconType");
-  if (o["icon"] !== undefined) v.icon = fromHex(o["icon"], path + ".icon");
-  if (o["profileClass"] !== undefined) v.profileClass = f_ProfileClass(o["profileClass"], path + ".profileClass"); else v.profileClass = 2;
-  if (o["notificationConfigurationInfo"] !== undefined) v.notificationConfigurationInfo = f$StoreMetadataRequest_notificationConfigurationInfo(o["notificationConfigurationInfo"], path + ".notificationConfigurationInfo");
-  if (o["profileOwner"] !== undefined) v.profileOwner = f_OperatorId(o["profileOwner"], path + ".profileOwner");
-  if (o["profilePolicyRules"] !== undefined) v.profilePolicyRules = f_PprIds(o["profilePolicyRules"], path + ".profilePolicyRules");
-  if (o["serviceSpecificDataStoredInEuicc"] !== undefined) v.serviceSpecificDataStoredInEuicc = f_VendorSpecificExtension(o["serviceSpecificDataStoredInEuicc"], path + ".serviceSpecificDataStoredInEuicc");
-  if (o["serviceSpecificDataNotStoredInEuicc"] !== undefined) v.serviceSpecificDataNotStoredInEuicc = f_VendorSpecificExtension(o["serviceSpecificDataNotStoredInEuicc"], path + ".serviceSpecificDataNotStoredInEuicc");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as StoreMetadataRequest;
-}
-function x_StoreMetadataRequest(r: Reader, limit: number): StoreMetadataRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf25)) throw unexpected(r, 0, t, "tag BF25");
-  let v: StoreMetadataRequest;
-  v = d_StoreMetadataRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
-  const m194 = mark(w);
-  e_StoreMetadataRequest(w, v);
-  wHeader(w, m194, 0xbf25);
-}
 /** Codec of {@link StoreMetadataRequest}: `StoreMetadataRequest.decode(bytes)`, `StoreMetadataRequest.encode(value)`, `StoreMetadataRequest.toJer(value)`, `StoreMetadataRequest.fromJer(json)`. */
-export const StoreMetadataRequest = {
-  typeName: "StoreMetadataRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf25],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): StoreMetadataRequest => decodeTop(bytes, options, "StoreMetadataRequest", x_StoreMetadataRequest),
-  encode: (value: StoreMetadataRequest): Uint8Array => encodeTop(value, "StoreMetadataRequest", w_StoreMetadataRequest),
-  toJer: j_StoreMetadataRequest,
-  fromJer: (json: unknown): StoreMetadataRequest => f_StoreMetadataRequest(json, "StoreMetadataRequest"),
-  /** @internal */ $d: d_StoreMetadataRequest,
-  /** @internal */ $e: e_StoreMetadataRequest,
-  /** @internal */ $f: f_StoreMetadataRequest,
-};
+export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest);
 
-function d$StoreMetadataRequest_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationConfigurationInformation)[] {
+type T$StoreMetadataRequest_notificationConfigurationInfo = readonly (NotificationConfigurationInformation)[];
+function d$StoreMetadataRequest_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$StoreMetadataRequest_notificationConfigurationInfo {
   enter(r, h);
   const out: (NotificationConfigurationInformation)[] = [];
   let p = s;
@@ -3751,7 +2586,7 @@ function d$StoreMetadataRequest_notificationConfigurationInfo(r: Reader, t: numb
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: NotificationConfigurationInformation;
       item = d_NotificationConfigurationInformation(r, ht, hs, he, p);
       out.push(item);
@@ -3763,22 +2598,20 @@ function d$StoreMetadataRequest_notificationConfigurationInfo(r: Reader, t: numb
   r.depth--;
   return out;
 }
-function e$StoreMetadataRequest_notificationConfigurationInfo(w: Writer, v: readonly (NotificationConfigurationInformation)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$StoreMetadataRequest_notificationConfigurationInfo(w: Writer, v: T$StoreMetadataRequest_notificationConfigurationInfo): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m195 = mark(w);
+      const m161 = mark(w);
       e_NotificationConfigurationInformation(w, item);
-      wHeader(w, m195, 0x30);
+      wHeader(w, m161, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$StoreMetadataRequest_notificationConfigurationInfo(v: readonly (NotificationConfigurationInformation)[]): JsonValue { return v.map((x) => j_NotificationConfigurationInformation(x)); }
-function f$StoreMetadataRequest_notificationConfigurationInfo(j: unknown, path: string): readonly (NotificationConfigurationInformation)[] { return jArray(j, path).map((x, i) => f_NotificationConfigurationInformation(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.NotificationEvent — RSPDefinitions.asn:244
@@ -3800,36 +2633,8 @@ function d_NotificationEvent(r: Reader, t: number, s: number, e: number, h: numb
 function e_NotificationEvent(w: Writer, v: NotificationEvent): void {
   wBits(w, v, true);
 }
-function j_NotificationEvent(v: NotificationEvent): JsonValue { return bitsToJer(v); }
-function f_NotificationEvent(j: unknown, path: string): NotificationEvent { return jBits(j, path); }
-function x_NotificationEvent(r: Reader, limit: number): NotificationEvent {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x3)) throw unexpected(r, 0, t, "tag 3");
-  let v: NotificationEvent;
-  v = d_NotificationEvent(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NotificationEvent(w: Writer, v: NotificationEvent): void {
-  const m196 = mark(w);
-  e_NotificationEvent(w, v);
-  wHeader(w, m196, 0x3);
-}
 /** Codec of {@link NotificationEvent}: `NotificationEvent.decode(bytes)`, `NotificationEvent.encode(value)`, `NotificationEvent.toJer(value)`, `NotificationEvent.fromJer(json)`. */
-export const NotificationEvent = {
-  typeName: "NotificationEvent",
-  moduleName: "RSPDefinitions",
-  tags: [0x3],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NotificationEvent => decodeTop(bytes, options, "NotificationEvent", x_NotificationEvent),
-  encode: (value: NotificationEvent): Uint8Array => encodeTop(value, "NotificationEvent", w_NotificationEvent),
-  toJer: j_NotificationEvent,
-  fromJer: (json: unknown): NotificationEvent => f_NotificationEvent(json, "NotificationEvent"),
-  /** @internal */ $d: d_NotificationEvent,
-  /** @internal */ $e: e_NotificationEvent,
-  /** @internal */ $f: f_NotificationEvent,
-  bits: { notificationInstall: 0, notificationEnable: 1, notificationDisable: 2, notificationDelete: 3 } as const,
-};
+export const NotificationEvent = /*@__PURE__*/ codec<NotificationEvent, { readonly bits: { readonly notificationInstall: 0; readonly notificationEnable: 1; readonly notificationDisable: 2; readonly notificationDelete: 3 } }>(M, "NotificationEvent", [0x3], { k: 'bits', n: { notificationInstall: 0, notificationEnable: 1, notificationDisable: 2, notificationDelete: 3 } }, d_NotificationEvent, e_NotificationEvent);
 
 /**
  * RSPDefinitions.NotificationConfigurationInformation — RSPDefinitions.asn:252
@@ -3844,107 +2649,64 @@ export const NotificationEvent = {
 export interface NotificationConfigurationInformation { readonly profileManagementOperation: NotificationEvent; readonly notificationAddress: string; readonly $unknown?: readonly Uint8Array[] }
 function d_NotificationConfigurationInformation(r: Reader, t: number, s: number, e: number, h: number): NotificationConfigurationInformation {
   enter(r, h);
-  let f = "profileManagementOperation";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "profileManagementOperation";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if (ht === 0x80) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "profileManagementOperation", "tag 80");
-    f = "notificationAddress";
+    } else throw absent(r, p, e, ht, "profileManagementOperation", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if (ht === 0x81) {
       c_notificationAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "notificationAddress", "tag 81");
-    f = '';
+    } else throw absent(r, p, e, ht, "notificationAddress", 0x81);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof NotificationConfigurationInformation]: NotificationConfigurationInformation[K] } = { profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress };
+    const v: Mutable<NotificationConfigurationInformation> = { profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationConfigurationInformation;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES14, f);
   }
 }
 function e_NotificationConfigurationInformation(w: Writer, v: NotificationConfigurationInformation): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "notificationAddress";
-    const x197 = v.notificationAddress;
-    if (x197 === undefined) throw new Asn1EncodeError('missing-component', "component notificationAddress is missing");
+    f = 1;
+    const x162 = v.notificationAddress;
+    if (x162 === undefined) throw missingEnc("notificationAddress");
     {
-      const m198 = mark(w);
-      wUtf8(w, x197);
-      wHeader(w, m198, 0x81);
+      const m163 = mark(w);
+      wUtf8(w, x162);
+      wHeader(w, m163, 0x81);
     }
-    f = "profileManagementOperation";
-    const x199 = v.profileManagementOperation;
-    if (x199 === undefined) throw new Asn1EncodeError('missing-component', "component profileManagementOperation is missing");
+    f = 0;
+    const x164 = v.profileManagementOperation;
+    if (x164 === undefined) throw missingEnc("profileManagementOperation");
     {
-      const m200 = mark(w);
-      e_NotificationEvent(w, x199);
-      wHeader(w, m200, 0x80);
+      const m165 = mark(w);
+      e_NotificationEvent(w, x164);
+      wHeader(w, m165, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES14, f);
   }
 }
-function j_NotificationConfigurationInformation(v: NotificationConfigurationInformation): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["profileManagementOperation"] = j_NotificationEvent(v.profileManagementOperation);
-  o["notificationAddress"] = v.notificationAddress;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_NotificationConfigurationInformation(j: unknown, path: string): NotificationConfigurationInformation {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_NotificationConfigurationInformation, path);
-  const v: { -readonly [K in keyof NotificationConfigurationInformation]: NotificationConfigurationInformation[K] } = {} as never;
-  if (o["profileManagementOperation"] === undefined) throw new JerError(path, "member profileManagementOperation is missing"); v.profileManagementOperation = f_NotificationEvent(o["profileManagementOperation"], path + ".profileManagementOperation");
-  if (o["notificationAddress"] === undefined) throw new JerError(path, "member notificationAddress is missing"); v.notificationAddress = jString(o["notificationAddress"], path + ".notificationAddress");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as NotificationConfigurationInformation;
-}
-function x_NotificationConfigurationInformation(r: Reader, limit: number): NotificationConfigurationInformation {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: NotificationConfigurationInformation;
-  v = d_NotificationConfigurationInformation(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NotificationConfigurationInformation(w: Writer, v: NotificationConfigurationInformation): void {
-  const m201 = mark(w);
-  e_NotificationConfigurationInformation(w, v);
-  wHeader(w, m201, 0x30);
-}
 /** Codec of {@link NotificationConfigurationInformation}: `NotificationConfigurationInformation.decode(bytes)`, `NotificationConfigurationInformation.encode(value)`, `NotificationConfigurationInformation.toJer(value)`, `NotificationConfigurationInformation.fromJer(json)`. */
-export const NotificationConfigurationInformation = {
-  typeName: "NotificationConfigurationInformation",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NotificationConfigurationInformation => decodeTop(bytes, options, "NotificationConfigurationInformation", x_NotificationConfigurationInformation),
-  encode: (value: NotificationConfigurationInformation): Uint8Array => encodeTop(value, "NotificationConfigurationInformation", w_NotificationConfigurationInformation),
-  toJer: j_NotificationConfigurationInformation,
-  fromJer: (json: unknown): NotificationConfigurationInformation => f_NotificationConfigurationInformation(json, "NotificationConfigurationInformation"),
-  /** @internal */ $d: d_NotificationConfigurationInformation,
-  /** @internal */ $e: e_NotificationConfigurationInformation,
-  /** @internal */ $f: f_NotificationConfigurationInformation,
-};
+export const NotificationConfigurationInformation = /*@__PURE__*/ codec<NotificationConfigurationInformation>(M, "NotificationConfigurationInformation", [0x30], { k: 'seq', c: [["profileManagementOperation", [0x80], () => NotificationEvent], ["notificationAddress", [0x81], 'UTF8String']], x: 1 }, d_NotificationConfigurationInformation, e_NotificationConfigurationInformation);
 
 /**
  * RSPDefinitions.VendorSpecificExtension — RSPDefinitions.asn:264
@@ -3959,14 +2721,14 @@ export const NotificationConfigurationInformation = {
 export type VendorSpecificExtension = readonly ({ readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] })[];
 function d_VendorSpecificExtension(r: Reader, t: number, s: number, e: number, h: number): VendorSpecificExtension {
   enter(r, h);
-  const out: ({ readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] })[] = [];
+  const out: (T$VendorSpecificExtension_item)[] = [];
   let p = s;
   try {
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
-      let item: { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
+      let item: T$VendorSpecificExtension_item;
       item = d$VendorSpecificExtension_item(r, ht, hs, he, p);
       out.push(item);
       p = hn;
@@ -3978,127 +2740,83 @@ function d_VendorSpecificExtension(r: Reader, t: number, s: number, e: number, h
   return out;
 }
 function e_VendorSpecificExtension(w: Writer, v: VendorSpecificExtension): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m202 = mark(w);
+      const m166 = mark(w);
       e$VendorSpecificExtension_item(w, item);
-      wHeader(w, m202, 0x30);
+      wHeader(w, m166, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j_VendorSpecificExtension(v: VendorSpecificExtension): JsonValue { return v.map((x) => j$VendorSpecificExtension_item(x)); }
-function f_VendorSpecificExtension(j: unknown, path: string): VendorSpecificExtension { return jArray(j, path).map((x, i) => f$VendorSpecificExtension_item(x, path + `[${i}]`)); }
-function x_VendorSpecificExtension(r: Reader, limit: number): VendorSpecificExtension {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: VendorSpecificExtension;
-  v = d_VendorSpecificExtension(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_VendorSpecificExtension(w: Writer, v: VendorSpecificExtension): void {
-  const m203 = mark(w);
-  e_VendorSpecificExtension(w, v);
-  wHeader(w, m203, 0x30);
-}
 /** Codec of {@link VendorSpecificExtension}: `VendorSpecificExtension.decode(bytes)`, `VendorSpecificExtension.encode(value)`, `VendorSpecificExtension.toJer(value)`, `VendorSpecificExtension.fromJer(json)`. */
-export const VendorSpecificExtension = {
-  typeName: "VendorSpecificExtension",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): VendorSpecificExtension => decodeTop(bytes, options, "VendorSpecificExtension", x_VendorSpecificExtension),
-  encode: (value: VendorSpecificExtension): Uint8Array => encodeTop(value, "VendorSpecificExtension", w_VendorSpecificExtension),
-  toJer: j_VendorSpecificExtension,
-  fromJer: (json: unknown): VendorSpecificExtension => f_VendorSpecificExtension(json, "VendorSpecificExtension"),
-  /** @internal */ $d: d_VendorSpecificExtension,
-  /** @internal */ $e: e_VendorSpecificExtension,
-  /** @internal */ $f: f_VendorSpecificExtension,
-};
+export const VendorSpecificExtension = /*@__PURE__*/ codec<VendorSpecificExtension>(M, "VendorSpecificExtension", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["vendorOid", [0x80], 'oid'], ["vendorSpecificData", [0xa1], 'any']], x: 1 }] }, d_VendorSpecificExtension, e_VendorSpecificExtension);
 
-function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: number, h: number): { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] } {
+type T$VendorSpecificExtension_item = { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
+function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: number, h: number): T$VendorSpecificExtension_item {
   enter(r, h);
-  let f = "vendorOid";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "vendorOid";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorOid: string;
     if (ht === 0x80) {
       c_vendorOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "vendorOid", "tag 80");
-    f = "vendorSpecificData";
+    } else throw absent(r, p, e, ht, "vendorOid", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorSpecificData: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t204 = r.t, s205 = r.s, e206 = r.e, h207 = hs;
-      c_vendorSpecificData = rTlv(r, h207);
+      const t167 = r.t, s168 = r.s, e169 = r.e, h170 = hs;
+      c_vendorSpecificData = rTlv(r, h170);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "vendorSpecificData", "tag A1");
-    f = '';
+    } else throw absent(r, p, e, ht, "vendorSpecificData", 0xa1);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }]: { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }[K] } = { vendorOid: c_vendorOid, vendorSpecificData: c_vendorSpecificData };
+    const v: Mutable<T$VendorSpecificExtension_item> = { vendorOid: c_vendorOid, vendorSpecificData: c_vendorSpecificData };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
-    return v as { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
+    return v as T$VendorSpecificExtension_item;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES15, f);
   }
 }
-function e$VendorSpecificExtension_item(w: Writer, v: { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+function e$VendorSpecificExtension_item(w: Writer, v: T$VendorSpecificExtension_item): void {
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "vendorSpecificData";
-    const x208 = v.vendorSpecificData;
-    if (x208 === undefined) throw new Asn1EncodeError('missing-component', "component vendorSpecificData is missing");
+    f = 1;
+    const x171 = v.vendorSpecificData;
+    if (x171 === undefined) throw missingEnc("vendorSpecificData");
     {
-      const m209 = mark(w);
-      wTlv(w, x208);
-      wHeader(w, m209, 0xa1);
+      const m172 = mark(w);
+      wTlv(w, x171);
+      wHeader(w, m172, 0xa1);
     }
-    f = "vendorOid";
-    const x210 = v.vendorOid;
-    if (x210 === undefined) throw new Asn1EncodeError('missing-component', "component vendorOid is missing");
+    f = 0;
+    const x173 = v.vendorOid;
+    if (x173 === undefined) throw missingEnc("vendorOid");
     {
-      const m211 = mark(w);
-      wOid(w, x210);
-      wHeader(w, m211, 0x80);
+      const m174 = mark(w);
+      wOid(w, x173);
+      wHeader(w, m174, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES15, f);
   }
-}
-function j$VendorSpecificExtension_item(v: { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["vendorOid"] = v.vendorOid;
-  o["vendorSpecificData"] = toHex(v.vendorSpecificData);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f$VendorSpecificExtension_item(j: unknown, path: string): { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] } {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN$VendorSpecificExtension_item, path);
-  const v: { -readonly [K in keyof { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }]: { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] }[K] } = {} as never;
-  if (o["vendorOid"] === undefined) throw new JerError(path, "member vendorOid is missing"); v.vendorOid = jString(o["vendorOid"], path + ".vendorOid");
-  if (o["vendorSpecificData"] === undefined) throw new JerError(path, "member vendorSpecificData is missing"); v.vendorSpecificData = fromHex(o["vendorSpecificData"], path + ".vendorSpecificData");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
 }
 
 /**
@@ -4116,36 +2834,8 @@ function d_IconType(r: Reader, t: number, s: number, e: number, h: number): Icon
 function e_IconType(w: Writer, v: IconType): void {
   wInt(w, v);
 }
-function j_IconType(v: IconType): JsonValue { return v; }
-function f_IconType(j: unknown, path: string): IconType { return jInteger(j, path); }
-function x_IconType(r: Reader, limit: number): IconType {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: IconType;
-  v = d_IconType(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_IconType(w: Writer, v: IconType): void {
-  const m212 = mark(w);
-  e_IconType(w, v);
-  wHeader(w, m212, 0x2);
-}
 /** Codec of {@link IconType}: `IconType.decode(bytes)`, `IconType.encode(value)`, `IconType.toJer(value)`, `IconType.fromJer(json)`. */
-export const IconType = {
-  typeName: "IconType",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): IconType => decodeTop(bytes, options, "IconType", x_IconType),
-  encode: (value: IconType): Uint8Array => encodeTop(value, "IconType", w_IconType),
-  toJer: j_IconType,
-  fromJer: (json: unknown): IconType => f_IconType(json, "IconType"),
-  /** @internal */ $d: d_IconType,
-  /** @internal */ $e: e_IconType,
-  /** @internal */ $f: f_IconType,
-  values: { jpg: 0, png: 1 } as const,
-};
+export const IconType = /*@__PURE__*/ codec<IconType, { readonly values: { readonly jpg: 0; readonly png: 1 } }>(M, "IconType", [0x2], { k: 'int', n: { jpg: 0, png: 1 } }, d_IconType, e_IconType);
 
 /**
  * RSPDefinitions.ProfileState — RSPDefinitions.asn:271
@@ -4162,36 +2852,8 @@ function d_ProfileState(r: Reader, t: number, s: number, e: number, h: number): 
 function e_ProfileState(w: Writer, v: ProfileState): void {
   wInt(w, v);
 }
-function j_ProfileState(v: ProfileState): JsonValue { return v; }
-function f_ProfileState(j: unknown, path: string): ProfileState { return jInteger(j, path); }
-function x_ProfileState(r: Reader, limit: number): ProfileState {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: ProfileState;
-  v = d_ProfileState(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfileState(w: Writer, v: ProfileState): void {
-  const m213 = mark(w);
-  e_ProfileState(w, v);
-  wHeader(w, m213, 0x2);
-}
 /** Codec of {@link ProfileState}: `ProfileState.decode(bytes)`, `ProfileState.encode(value)`, `ProfileState.toJer(value)`, `ProfileState.fromJer(json)`. */
-export const ProfileState = {
-  typeName: "ProfileState",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileState => decodeTop(bytes, options, "ProfileState", x_ProfileState),
-  encode: (value: ProfileState): Uint8Array => encodeTop(value, "ProfileState", w_ProfileState),
-  toJer: j_ProfileState,
-  fromJer: (json: unknown): ProfileState => f_ProfileState(json, "ProfileState"),
-  /** @internal */ $d: d_ProfileState,
-  /** @internal */ $e: e_ProfileState,
-  /** @internal */ $f: f_ProfileState,
-  values: { disabled: 0, enabled: 1 } as const,
-};
+export const ProfileState = /*@__PURE__*/ codec<ProfileState, { readonly values: { readonly disabled: 0; readonly enabled: 1 } }>(M, "ProfileState", [0x2], { k: 'int', n: { disabled: 0, enabled: 1 } }, d_ProfileState, e_ProfileState);
 
 /**
  * RSPDefinitions.ProfileClass — RSPDefinitions.asn:272
@@ -4208,36 +2870,8 @@ function d_ProfileClass(r: Reader, t: number, s: number, e: number, h: number): 
 function e_ProfileClass(w: Writer, v: ProfileClass): void {
   wInt(w, v);
 }
-function j_ProfileClass(v: ProfileClass): JsonValue { return v; }
-function f_ProfileClass(j: unknown, path: string): ProfileClass { return jInteger(j, path); }
-function x_ProfileClass(r: Reader, limit: number): ProfileClass {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: ProfileClass;
-  v = d_ProfileClass(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfileClass(w: Writer, v: ProfileClass): void {
-  const m214 = mark(w);
-  e_ProfileClass(w, v);
-  wHeader(w, m214, 0x2);
-}
 /** Codec of {@link ProfileClass}: `ProfileClass.decode(bytes)`, `ProfileClass.encode(value)`, `ProfileClass.toJer(value)`, `ProfileClass.fromJer(json)`. */
-export const ProfileClass = {
-  typeName: "ProfileClass",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileClass => decodeTop(bytes, options, "ProfileClass", x_ProfileClass),
-  encode: (value: ProfileClass): Uint8Array => encodeTop(value, "ProfileClass", w_ProfileClass),
-  toJer: j_ProfileClass,
-  fromJer: (json: unknown): ProfileClass => f_ProfileClass(json, "ProfileClass"),
-  /** @internal */ $d: d_ProfileClass,
-  /** @internal */ $e: e_ProfileClass,
-  /** @internal */ $f: f_ProfileClass,
-  values: { test: 0, provisioning: 1, operational: 2 } as const,
-};
+export const ProfileClass = /*@__PURE__*/ codec<ProfileClass, { readonly values: { readonly test: 0; readonly provisioning: 1; readonly operational: 2 } }>(M, "ProfileClass", [0x2], { k: 'int', n: { test: 0, provisioning: 1, operational: 2 } }, d_ProfileClass, e_ProfileClass);
 
 /**
  * RSPDefinitions.UpdateMetadataRequest — RSPDefinitions.asn:276
@@ -4256,29 +2890,29 @@ export const ProfileClass = {
 export interface UpdateMetadataRequest { readonly serviceProviderName?: string; readonly profileName?: string; readonly iconType?: IconType; readonly icon?: Uint8Array; readonly profilePolicyRules?: PprIds; readonly serviceSpecificDataStoredInEuicc?: VendorSpecificExtension; readonly $unknown?: readonly Uint8Array[] }
 function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: number): UpdateMetadataRequest {
   enter(r, h);
-  let f = "serviceProviderName";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "serviceProviderName";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if (ht === 0x91) {
       c_serviceProviderName = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs, "length");
+      sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     }
-    f = "profileName";
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if (ht === 0x92) {
       c_profileName = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
-    f = "iconType";
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
@@ -4286,16 +2920,16 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       p = hn;
       ht = -1;
     }
-    f = "icon";
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if (ht === 0x94) {
       c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
-      sizeCheck(c_icon.length, 0, 1024, hs, "length");
+      sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
-    f = "profilePolicyRules";
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if (ht === 0x99) {
@@ -4303,7 +2937,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       p = hn;
       ht = -1;
     }
-    f = "serviceSpecificDataStoredInEuicc";
+    f = 5;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
@@ -4311,9 +2945,9 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof UpdateMetadataRequest]: UpdateMetadataRequest[K] } = {  };
+    const v: Mutable<UpdateMetadataRequest> = {  };
     if (c_serviceProviderName !== undefined) v.serviceProviderName = c_serviceProviderName;
     if (c_profileName !== undefined) v.profileName = c_profileName;
     if (c_iconType !== undefined) v.iconType = c_iconType;
@@ -4325,114 +2959,65 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as UpdateMetadataRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "serviceSpecificDataStoredInEuicc";
-    const x215 = v.serviceSpecificDataStoredInEuicc;
-    if (x215 !== undefined) {
-      const m216 = mark(w);
-      e_VendorSpecificExtension(w, x215);
-      wHeader(w, m216, 0xbf22);
+    f = 5;
+    const x175 = v.serviceSpecificDataStoredInEuicc;
+    if (x175 !== undefined) {
+      const m176 = mark(w);
+      e_VendorSpecificExtension(w, x175);
+      wHeader(w, m176, 0xbf22);
     }
-    f = "profilePolicyRules";
-    const x217 = v.profilePolicyRules;
-    if (x217 !== undefined) {
-      const m218 = mark(w);
-      e_PprIds(w, x217);
-      wHeader(w, m218, 0x99);
+    f = 4;
+    const x177 = v.profilePolicyRules;
+    if (x177 !== undefined) {
+      const m178 = mark(w);
+      e_PprIds(w, x177);
+      wHeader(w, m178, 0x99);
     }
-    f = "icon";
-    const x219 = v.icon;
-    if (x219 !== undefined) {
-      sizeRangeEnc(x219.length, 0, 1024, "length");
-      const m220 = mark(w);
-      wOctets(w, x219);
-      wHeader(w, m220, 0x94);
+    f = 3;
+    const x179 = v.icon;
+    if (x179 !== undefined) {
+      sizeRangeEnc(x179.length, 0, 1024);
+      const m180 = mark(w);
+      wOctets(w, x179);
+      wHeader(w, m180, 0x94);
     }
-    f = "iconType";
-    const x221 = v.iconType;
-    if (x221 !== undefined) {
-      const m222 = mark(w);
-      e_IconType(w, x221);
-      wHeader(w, m222, 0x93);
+    f = 2;
+    const x181 = v.iconType;
+    if (x181 !== undefined) {
+      const m182 = mark(w);
+      e_IconType(w, x181);
+      wHeader(w, m182, 0x93);
     }
-    f = "profileName";
-    const x223 = v.profileName;
-    if (x223 !== undefined) {
-      sizeRangeEnc(charCount(x223), 0, 64, "length");
-      const m224 = mark(w);
-      wUtf8(w, x223);
-      wHeader(w, m224, 0x92);
+    f = 1;
+    const x183 = v.profileName;
+    if (x183 !== undefined) {
+      sizeRangeEnc(charCount(x183), 0, 64);
+      const m184 = mark(w);
+      wUtf8(w, x183);
+      wHeader(w, m184, 0x92);
     }
-    f = "serviceProviderName";
-    const x225 = v.serviceProviderName;
-    if (x225 !== undefined) {
-      sizeRangeEnc(charCount(x225), 0, 32, "length");
-      const m226 = mark(w);
-      wUtf8(w, x225);
-      wHeader(w, m226, 0x91);
+    f = 0;
+    const x185 = v.serviceProviderName;
+    if (x185 !== undefined) {
+      sizeRangeEnc(charCount(x185), 0, 32);
+      const m186 = mark(w);
+      wUtf8(w, x185);
+      wHeader(w, m186, 0x91);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES16, f);
   }
 }
-function j_UpdateMetadataRequest(v: UpdateMetadataRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.serviceProviderName !== undefined) o["serviceProviderName"] = v.serviceProviderName;
-  if (v.profileName !== undefined) o["profileName"] = v.profileName;
-  if (v.iconType !== undefined) o["iconType"] = j_IconType(v.iconType);
-  if (v.icon !== undefined) o["icon"] = toHex(v.icon);
-  if (v.profilePolicyRules !== undefined) o["profilePolicyRules"] = j_PprIds(v.profilePolicyRules);
-  if (v.serviceSpecificDataStoredInEuicc !== undefined) o["serviceSpecificDataStoredInEuicc"] = j_VendorSpecificExtension(v.serviceSpecificDataStoredInEuicc);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_UpdateMetadataRequest(j: unknown, path: string): UpdateMetadataRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_UpdateMetadataRequest, path);
-  const v: { -readonly [K in keyof UpdateMetadataRequest]: UpdateMetadataRequest[K] } = {} as never;
-  if (o["serviceProviderName"] !== undefined) v.serviceProviderName = jString(o["serviceProviderName"], path + ".serviceProviderName");
-  if (o["profileName"] !== undefined) v.profileName = jString(o["profileName"], path + ".profileName");
-  if (o["iconType"] !== undefined) v.iconType = f_IconType(o["iconType"], path + ".iconType");
-  if (o["icon"] !== undefined) v.icon = fromHex(o["icon"], path + ".icon");
-  if (o["profilePolicyRules"] !== undefined) v.profilePolicyRules = f_PprIds(o["profilePolicyRules"], path + ".profilePolicyRules");
-  if (o["serviceSpecificDataStoredInEuicc"] !== undefined) v.serviceSpecificDataStoredInEuicc = f_VendorSpecificExtension(o["serviceSpecificDataStoredInEuicc"], path + ".serviceSpecificDataStoredInEuicc");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as UpdateMetadataRequest;
-}
-function x_UpdateMetadataRequest(r: Reader, limit: number): UpdateMetadataRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2a)) throw unexpected(r, 0, t, "tag BF2A");
-  let v: UpdateMetadataRequest;
-  v = d_UpdateMetadataRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
-  const m227 = mark(w);
-  e_UpdateMetadataRequest(w, v);
-  wHeader(w, m227, 0xbf2a);
-}
 /** Codec of {@link UpdateMetadataRequest}: `UpdateMetadataRequest.decode(bytes)`, `UpdateMetadataRequest.encode(value)`, `UpdateMetadataRequest.toJer(value)`, `UpdateMetadataRequest.fromJer(json)`. */
-export const UpdateMetadataRequest = {
-  typeName: "UpdateMetadataRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2a],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): UpdateMetadataRequest => decodeTop(bytes, options, "UpdateMetadataRequest", x_UpdateMetadataRequest),
-  encode: (value: UpdateMetadataRequest): Uint8Array => encodeTop(value, "UpdateMetadataRequest", w_UpdateMetadataRequest),
-  toJer: j_UpdateMetadataRequest,
-  fromJer: (json: unknown): UpdateMetadataRequest => f_UpdateMetadataRequest(json, "UpdateMetadataRequest"),
-  /** @internal */ $d: d_UpdateMetadataRequest,
-  /** @internal */ $e: e_UpdateMetadataRequest,
-  /** @internal */ $f: f_UpdateMetadataRequest,
-};
+export const UpdateMetadataRequest = /*@__PURE__*/ codec<UpdateMetadataRequest>(M, "UpdateMetadataRequest", [0xbf2a], { k: 'seq', c: [["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_UpdateMetadataRequest, e_UpdateMetadataRequest);
 
 /**
  * RSPDefinitions.PrepareDownloadRequest — RSPDefinitions.asn:287
@@ -4449,29 +3034,27 @@ export const UpdateMetadataRequest = {
 export interface PrepareDownloadRequest { readonly smdpSigned2: SmdpSigned2; readonly smdpSignature2: Uint8Array; readonly hashCc?: Octet32; readonly smdpCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }
 function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h: number): PrepareDownloadRequest {
   enter(r, h);
-  let f = "smdpSigned2";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "smdpSigned2";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "smdpSigned2", "tag 30");
-    f = "smdpSignature2";
+    } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37) {
       c_smdpSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "smdpSignature2", "tag 5F37");
-    f = "hashCc";
+    } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if (ht === 0x4) {
@@ -4479,20 +3062,19 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
       p = hn;
       ht = -1;
     }
-    f = "smdpCertificate";
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "smdpCertificate", "tag 30");
-    f = '';
+    } else throw absent(r, p, e, ht, "smdpCertificate", 0x30);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PrepareDownloadRequest]: PrepareDownloadRequest[K] } = {
+    const v: Mutable<PrepareDownloadRequest> = {
       smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       smdpSigned2: c_smdpSigned2,
     };
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
@@ -4501,96 +3083,51 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 function e_PrepareDownloadRequest(w: Writer, v: PrepareDownloadRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "smdpCertificate";
-    const x228 = v.smdpCertificate;
-    if (x228 === undefined) throw new Asn1EncodeError('missing-component', "component smdpCertificate is missing");
+    f = 3;
+    const x187 = v.smdpCertificate;
+    if (x187 === undefined) throw missingEnc("smdpCertificate");
     {
-      const m229 = mark(w);
-      Certificate.$e(w, x228);
-      wHeader(w, m229, 0x30);
+      const m188 = mark(w);
+      Certificate.$e(w, x187);
+      wHeader(w, m188, 0x30);
     }
-    f = "hashCc";
-    const x230 = v.hashCc;
-    if (x230 !== undefined) {
-      const m231 = mark(w);
-      e_Octet32(w, x230);
-      wHeader(w, m231, 0x4);
+    f = 2;
+    const x189 = v.hashCc;
+    if (x189 !== undefined) {
+      const m190 = mark(w);
+      e_Octet32(w, x189);
+      wHeader(w, m190, 0x4);
     }
-    f = "smdpSignature2";
-    const x232 = v.smdpSignature2;
-    if (x232 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSignature2 is missing");
+    f = 1;
+    const x191 = v.smdpSignature2;
+    if (x191 === undefined) throw missingEnc("smdpSignature2");
     {
-      const m233 = mark(w);
-      wOctets(w, x232);
-      wHeader(w, m233, 0x5f37);
+      const m192 = mark(w);
+      wOctets(w, x191);
+      wHeader(w, m192, 0x5f37);
     }
-    f = "smdpSigned2";
-    const x234 = v.smdpSigned2;
-    if (x234 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSigned2 is missing");
+    f = 0;
+    const x193 = v.smdpSigned2;
+    if (x193 === undefined) throw missingEnc("smdpSigned2");
     {
-      const m235 = mark(w);
-      e_SmdpSigned2(w, x234);
-      wHeader(w, m235, 0x30);
+      const m194 = mark(w);
+      e_SmdpSigned2(w, x193);
+      wHeader(w, m194, 0x30);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES17, f);
   }
 }
-function j_PrepareDownloadRequest(v: PrepareDownloadRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["smdpSigned2"] = j_SmdpSigned2(v.smdpSigned2);
-  o["smdpSignature2"] = toHex(v.smdpSignature2);
-  if (v.hashCc !== undefined) o["hashCc"] = j_Octet32(v.hashCc);
-  o["smdpCertificate"] = Certificate.toJer(v.smdpCertificate);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_PrepareDownloadRequest(j: unknown, path: string): PrepareDownloadRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PrepareDownloadRequest, path);
-  const v: { -readonly [K in keyof PrepareDownloadRequest]: PrepareDownloadRequest[K] } = {} as never;
-  if (o["smdpSigned2"] === undefined) throw new JerError(path, "member smdpSigned2 is missing"); v.smdpSigned2 = f_SmdpSigned2(o["smdpSigned2"], path + ".smdpSigned2");
-  if (o["smdpSignature2"] === undefined) throw new JerError(path, "member smdpSignature2 is missing"); v.smdpSignature2 = fromHex(o["smdpSignature2"], path + ".smdpSignature2");
-  if (o["hashCc"] !== undefined) v.hashCc = f_Octet32(o["hashCc"], path + ".hashCc");
-  if (o["smdpCertificate"] === undefined) throw new JerError(path, "member smdpCertificate is missing"); v.smdpCertificate = Certificate.$f(o["smdpCertificate"], path + ".smdpCertificate");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as PrepareDownloadRequest;
-}
-function x_PrepareDownloadRequest(r: Reader, limit: number): PrepareDownloadRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf21)) throw unexpected(r, 0, t, "tag BF21");
-  let v: PrepareDownloadRequest;
-  v = d_PrepareDownloadRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PrepareDownloadRequest(w: Writer, v: PrepareDownloadRequest): void {
-  const m236 = mark(w);
-  e_PrepareDownloadRequest(w, v);
-  wHeader(w, m236, 0xbf21);
-}
 /** Codec of {@link PrepareDownloadRequest}: `PrepareDownloadRequest.decode(bytes)`, `PrepareDownloadRequest.encode(value)`, `PrepareDownloadRequest.toJer(value)`, `PrepareDownloadRequest.fromJer(json)`. */
-export const PrepareDownloadRequest = {
-  typeName: "PrepareDownloadRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf21],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PrepareDownloadRequest => decodeTop(bytes, options, "PrepareDownloadRequest", x_PrepareDownloadRequest),
-  encode: (value: PrepareDownloadRequest): Uint8Array => encodeTop(value, "PrepareDownloadRequest", w_PrepareDownloadRequest),
-  toJer: j_PrepareDownloadRequest,
-  fromJer: (json: unknown): PrepareDownloadRequest => f_PrepareDownloadRequest(json, "PrepareDownloadRequest"),
-  /** @internal */ $d: d_PrepareDownloadRequest,
-  /** @internal */ $e: e_PrepareDownloadRequest,
-  /** @internal */ $f: f_PrepareDownloadRequest,
-};
+export const PrepareDownloadRequest = /*@__PURE__*/ codec<PrepareDownloadRequest>(M, "PrepareDownloadRequest", [0xbf21], { k: 'seq', c: [["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["hashCc", [0x4], () => Octet32, 1], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_PrepareDownloadRequest, e_PrepareDownloadRequest);
 
 /**
  * RSPDefinitions.SmdpSigned2 — RSPDefinitions.asn:295
@@ -4606,29 +3143,27 @@ export const PrepareDownloadRequest = {
 export interface SmdpSigned2 { readonly transactionId: TransactionId; readonly ccRequiredFlag: boolean; readonly bppEuiccOtpk?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): SmdpSigned2 {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "ccRequiredFlag";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ccRequiredFlag: boolean;
     if (ht === 0x1) {
       c_ccRequiredFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 1");
-    else throw missing(p, "ccRequiredFlag", "tag 1");
-    f = "bppEuiccOtpk";
+    } else throw absent(r, p, e, ht, "ccRequiredFlag", 0x1);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_bppEuiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49) {
@@ -4636,11 +3171,11 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof SmdpSigned2]: SmdpSigned2[K] } = {
+    const v: Mutable<SmdpSigned2> = {
       transactionId: c_transactionId, ccRequiredFlag: c_ccRequiredFlag,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       transactionId: c_transactionId,
     };
     if (c_bppEuiccOtpk !== undefined) v.bppEuiccOtpk = c_bppEuiccOtpk;
@@ -4649,86 +3184,43 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     if (r.keep) keepEncoded(r, v, h, e);
     return v as SmdpSigned2;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_SmdpSigned2(w: Writer, v: SmdpSigned2): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "bppEuiccOtpk";
-    const x237 = v.bppEuiccOtpk;
-    if (x237 !== undefined) {
-      const m238 = mark(w);
-      wOctets(w, x237);
-      wHeader(w, m238, 0x5f49);
+    f = 2;
+    const x195 = v.bppEuiccOtpk;
+    if (x195 !== undefined) {
+      const m196 = mark(w);
+      wOctets(w, x195);
+      wHeader(w, m196, 0x5f49);
     }
-    f = "ccRequiredFlag";
-    const x239 = v.ccRequiredFlag;
-    if (x239 === undefined) throw new Asn1EncodeError('missing-component', "component ccRequiredFlag is missing");
+    f = 1;
+    const x197 = v.ccRequiredFlag;
+    if (x197 === undefined) throw missingEnc("ccRequiredFlag");
     {
-      const m240 = mark(w);
-      wBool(w, x239);
-      wHeader(w, m240, 0x1);
+      const m198 = mark(w);
+      wBool(w, x197);
+      wHeader(w, m198, 0x1);
     }
-    f = "transactionId";
-    const x241 = v.transactionId;
-    if (x241 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x199 = v.transactionId;
+    if (x199 === undefined) throw missingEnc("transactionId");
     {
-      const m242 = mark(w);
-      e_TransactionId(w, x241);
-      wHeader(w, m242, 0x80);
+      const m200 = mark(w);
+      e_TransactionId(w, x199);
+      wHeader(w, m200, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES18, f);
   }
 }
-function j_SmdpSigned2(v: SmdpSigned2): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["ccRequiredFlag"] = v.ccRequiredFlag;
-  if (v.bppEuiccOtpk !== undefined) o["bppEuiccOtpk"] = toHex(v.bppEuiccOtpk);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_SmdpSigned2(j: unknown, path: string): SmdpSigned2 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_SmdpSigned2, path);
-  const v: { -readonly [K in keyof SmdpSigned2]: SmdpSigned2[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["ccRequiredFlag"] === undefined) throw new JerError(path, "member ccRequiredFlag is missing"); v.ccRequiredFlag = jBoolean(o["ccRequiredFlag"], path + ".ccRequiredFlag");
-  if (o["bppEuiccOtpk"] !== undefined) v.bppEuiccOtpk = fromHex(o["bppEuiccOtpk"], path + ".bppEuiccOtpk");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as SmdpSigned2;
-}
-function x_SmdpSigned2(r: Reader, limit: number): SmdpSigned2 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: SmdpSigned2;
-  v = d_SmdpSigned2(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SmdpSigned2(w: Writer, v: SmdpSigned2): void {
-  const m243 = mark(w);
-  e_SmdpSigned2(w, v);
-  wHeader(w, m243, 0x30);
-}
 /** Codec of {@link SmdpSigned2}: `SmdpSigned2.decode(bytes)`, `SmdpSigned2.encode(value)`, `SmdpSigned2.toJer(value)`, `SmdpSigned2.fromJer(json)`. */
-export const SmdpSigned2 = {
-  typeName: "SmdpSigned2",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SmdpSigned2 => decodeTop(bytes, options, "SmdpSigned2", x_SmdpSigned2),
-  encode: (value: SmdpSigned2): Uint8Array => encodeTop(value, "SmdpSigned2", w_SmdpSigned2),
-  toJer: j_SmdpSigned2,
-  fromJer: (json: unknown): SmdpSigned2 => f_SmdpSigned2(json, "SmdpSigned2"),
-  /** @internal */ $d: d_SmdpSigned2,
-  /** @internal */ $e: e_SmdpSigned2,
-  /** @internal */ $f: f_SmdpSigned2,
-};
+export const SmdpSigned2 = /*@__PURE__*/ codec<SmdpSigned2>(M, "SmdpSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["ccRequiredFlag", [0x1], 'bool'], ["bppEuiccOtpk", [0x5f49], 'octets', 1]], x: 1 }, d_SmdpSigned2, e_SmdpSigned2);
 
 /**
  * RSPDefinitions.PrepareDownloadResponse — RSPDefinitions.asn:302
@@ -4743,13 +3235,13 @@ export const SmdpSigned2 = {
 export type PrepareDownloadResponse = { readonly $case: "downloadResponseOk"; readonly value: PrepareDownloadResponseOk } | { readonly $case: "downloadResponseError"; readonly value: PrepareDownloadResponseError } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_PrepareDownloadResponse(r: Reader, t: number, s: number, e: number, h: number): PrepareDownloadResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: PrepareDownloadResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "downloadResponseOk";
+        f = 0;
         let x: PrepareDownloadResponseOk;
         x = d_PrepareDownloadResponseOk(r, t, s, e, h);
         v = { $case: "downloadResponseOk", value: x };
@@ -4757,7 +3249,7 @@ function d_PrepareDownloadResponse(r: Reader, t: number, s: number, e: number, h
       }
       case 0xa1:
       {
-        f = "downloadResponseError";
+        f = 1;
         let x: PrepareDownloadResponseError;
         x = d_PrepareDownloadResponseError(r, t, s, e, h);
         v = { $case: "downloadResponseError", value: x };
@@ -4770,82 +3262,37 @@ function d_PrepareDownloadResponse(r: Reader, t: number, s: number, e: number, h
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "downloadResponseOk": {
-        f = "downloadResponseOk";
-        const m244 = mark(w);
+        f = 0;
+        const m201 = mark(w);
         e_PrepareDownloadResponseOk(w, v.value);
-        wHeader(w, m244, 0xa0);
+        wHeader(w, m201, 0xa0);
         break;
       }
       case "downloadResponseError": {
-        f = "downloadResponseError";
-        const m245 = mark(w);
+        f = 1;
+        const m202 = mark(w);
         e_PrepareDownloadResponseError(w, v.value);
-        wHeader(w, m245, 0xa1);
+        wHeader(w, m202, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES19, f);
   }
-}
-function j_PrepareDownloadResponse(v: PrepareDownloadResponse): JsonValue {
-  switch (v.$case) {
-    case "downloadResponseOk": return { "downloadResponseOk": j_PrepareDownloadResponseOk(v.value) };
-    case "downloadResponseError": return { "downloadResponseError": j_PrepareDownloadResponseError(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_PrepareDownloadResponse(j: unknown, path: string): PrepareDownloadResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "downloadResponseOk": return { $case: "downloadResponseOk", value: f_PrepareDownloadResponseOk(x, path + ".downloadResponseOk") };
-    case "downloadResponseError": return { $case: "downloadResponseError", value: f_PrepareDownloadResponseError(x, path + ".downloadResponseError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_PrepareDownloadResponse(r: Reader, limit: number): PrepareDownloadResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf21)) throw unexpected(r, 0, t, "tag BF21");
-  let v: PrepareDownloadResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t246 = r.t, s247 = r.s, e248 = r.e, h249 = s;
-  v = d_PrepareDownloadResponse(r, t246, s247, e248, h249);
-  r.n = n;
-  return v;
-}
-function w_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void {
-  const m250 = mark(w);
-  e_PrepareDownloadResponse(w, v);
-  wHeader(w, m250, 0xbf21);
 }
 /** Codec of {@link PrepareDownloadResponse}: `PrepareDownloadResponse.decode(bytes)`, `PrepareDownloadResponse.encode(value)`, `PrepareDownloadResponse.toJer(value)`, `PrepareDownloadResponse.fromJer(json)`. */
-export const PrepareDownloadResponse = {
-  typeName: "PrepareDownloadResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf21],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PrepareDownloadResponse => decodeTop(bytes, options, "PrepareDownloadResponse", x_PrepareDownloadResponse),
-  encode: (value: PrepareDownloadResponse): Uint8Array => encodeTop(value, "PrepareDownloadResponse", w_PrepareDownloadResponse),
-  toJer: j_PrepareDownloadResponse,
-  fromJer: (json: unknown): PrepareDownloadResponse => f_PrepareDownloadResponse(json, "PrepareDownloadResponse"),
-  /** @internal */ $d: d_PrepareDownloadResponse,
-  /** @internal */ $e: e_PrepareDownloadResponse,
-  /** @internal */ $f: f_PrepareDownloadResponse,
-};
+export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse);
 
 /**
  * RSPDefinitions.PrepareDownloadResponseOk — RSPDefinitions.asn:308
@@ -4860,107 +3307,64 @@ export const PrepareDownloadResponse = {
 export interface PrepareDownloadResponseOk { readonly euiccSigned2: EUICCSigned2; readonly euiccSignature2: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number, h: number): PrepareDownloadResponseOk {
   enter(r, h);
-  let f = "euiccSigned2";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "euiccSigned2";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned2: EUICCSigned2;
     if (ht === 0x30) {
       c_euiccSigned2 = d_EUICCSigned2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "euiccSigned2", "tag 30");
-    f = "euiccSignature2";
+    } else throw absent(r, p, e, ht, "euiccSigned2", 0x30);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37) {
       c_euiccSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "euiccSignature2", "tag 5F37");
-    f = '';
+    } else throw absent(r, p, e, ht, "euiccSignature2", 0x5f37);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PrepareDownloadResponseOk]: PrepareDownloadResponseOk[K] } = { euiccSigned2: c_euiccSigned2, euiccSignature2: c_euiccSignature2 };
+    const v: Mutable<PrepareDownloadResponseOk> = { euiccSigned2: c_euiccSigned2, euiccSignature2: c_euiccSignature2 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadResponseOk;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 function e_PrepareDownloadResponseOk(w: Writer, v: PrepareDownloadResponseOk): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "euiccSignature2";
-    const x251 = v.euiccSignature2;
-    if (x251 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature2 is missing");
+    f = 1;
+    const x203 = v.euiccSignature2;
+    if (x203 === undefined) throw missingEnc("euiccSignature2");
     {
-      const m252 = mark(w);
-      wOctets(w, x251);
-      wHeader(w, m252, 0x5f37);
+      const m204 = mark(w);
+      wOctets(w, x203);
+      wHeader(w, m204, 0x5f37);
     }
-    f = "euiccSigned2";
-    const x253 = v.euiccSigned2;
-    if (x253 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSigned2 is missing");
+    f = 0;
+    const x205 = v.euiccSigned2;
+    if (x205 === undefined) throw missingEnc("euiccSigned2");
     {
-      const m254 = mark(w);
-      e_EUICCSigned2(w, x253);
-      wHeader(w, m254, 0x30);
+      const m206 = mark(w);
+      e_EUICCSigned2(w, x205);
+      wHeader(w, m206, 0x30);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES20, f);
   }
 }
-function j_PrepareDownloadResponseOk(v: PrepareDownloadResponseOk): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["euiccSigned2"] = j_EUICCSigned2(v.euiccSigned2);
-  o["euiccSignature2"] = toHex(v.euiccSignature2);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_PrepareDownloadResponseOk(j: unknown, path: string): PrepareDownloadResponseOk {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PrepareDownloadResponseOk, path);
-  const v: { -readonly [K in keyof PrepareDownloadResponseOk]: PrepareDownloadResponseOk[K] } = {} as never;
-  if (o["euiccSigned2"] === undefined) throw new JerError(path, "member euiccSigned2 is missing"); v.euiccSigned2 = f_EUICCSigned2(o["euiccSigned2"], path + ".euiccSigned2");
-  if (o["euiccSignature2"] === undefined) throw new JerError(path, "member euiccSignature2 is missing"); v.euiccSignature2 = fromHex(o["euiccSignature2"], path + ".euiccSignature2");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as PrepareDownloadResponseOk;
-}
-function x_PrepareDownloadResponseOk(r: Reader, limit: number): PrepareDownloadResponseOk {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PrepareDownloadResponseOk;
-  v = d_PrepareDownloadResponseOk(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PrepareDownloadResponseOk(w: Writer, v: PrepareDownloadResponseOk): void {
-  const m255 = mark(w);
-  e_PrepareDownloadResponseOk(w, v);
-  wHeader(w, m255, 0x30);
-}
 /** Codec of {@link PrepareDownloadResponseOk}: `PrepareDownloadResponseOk.decode(bytes)`, `PrepareDownloadResponseOk.encode(value)`, `PrepareDownloadResponseOk.toJer(value)`, `PrepareDownloadResponseOk.fromJer(json)`. */
-export const PrepareDownloadResponseOk = {
-  typeName: "PrepareDownloadResponseOk",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PrepareDownloadResponseOk => decodeTop(bytes, options, "PrepareDownloadResponseOk", x_PrepareDownloadResponseOk),
-  encode: (value: PrepareDownloadResponseOk): Uint8Array => encodeTop(value, "PrepareDownloadResponseOk", w_PrepareDownloadResponseOk),
-  toJer: j_PrepareDownloadResponseOk,
-  fromJer: (json: unknown): PrepareDownloadResponseOk => f_PrepareDownloadResponseOk(json, "PrepareDownloadResponseOk"),
-  /** @internal */ $d: d_PrepareDownloadResponseOk,
-  /** @internal */ $e: e_PrepareDownloadResponseOk,
-  /** @internal */ $f: f_PrepareDownloadResponseOk,
-};
+export const PrepareDownloadResponseOk = /*@__PURE__*/ codec<PrepareDownloadResponseOk>(M, "PrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["euiccSigned2", [0x30], () => EUICCSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_PrepareDownloadResponseOk, e_PrepareDownloadResponseOk);
 
 /**
  * RSPDefinitions.EUICCSigned2 — RSPDefinitions.asn:314
@@ -4976,29 +3380,27 @@ export const PrepareDownloadResponseOk = {
 export interface EUICCSigned2 { readonly transactionId: TransactionId; readonly euiccOtpk: Uint8Array; readonly hashCc?: Octet32; readonly $unknown?: readonly Uint8Array[] }
 function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): EUICCSigned2 {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "euiccOtpk";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array;
     if (ht === 0x5f49) {
       c_euiccOtpk = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F49");
-    else throw missing(p, "euiccOtpk", "tag 5F49");
-    f = "hashCc";
+    } else throw absent(r, p, e, ht, "euiccOtpk", 0x5f49);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if (ht === 0x4) {
@@ -5006,11 +3408,11 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EUICCSigned2]: EUICCSigned2[K] } = {
+    const v: Mutable<EUICCSigned2> = {
       transactionId: c_transactionId, euiccOtpk: c_euiccOtpk,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       euiccOtpk: c_euiccOtpk,
     };
     if (c_hashCc !== undefined) v.hashCc = c_hashCc;
@@ -5019,86 +3421,43 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCSigned2;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES21, f);
   }
 }
 function e_EUICCSigned2(w: Writer, v: EUICCSigned2): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "hashCc";
-    const x256 = v.hashCc;
-    if (x256 !== undefined) {
-      const m257 = mark(w);
-      e_Octet32(w, x256);
-      wHeader(w, m257, 0x4);
+    f = 2;
+    const x207 = v.hashCc;
+    if (x207 !== undefined) {
+      const m208 = mark(w);
+      e_Octet32(w, x207);
+      wHeader(w, m208, 0x4);
     }
-    f = "euiccOtpk";
-    const x258 = v.euiccOtpk;
-    if (x258 === undefined) throw new Asn1EncodeError('missing-component', "component euiccOtpk is missing");
+    f = 1;
+    const x209 = v.euiccOtpk;
+    if (x209 === undefined) throw missingEnc("euiccOtpk");
     {
-      const m259 = mark(w);
-      wOctets(w, x258);
-      wHeader(w, m259, 0x5f49);
+      const m210 = mark(w);
+      wOctets(w, x209);
+      wHeader(w, m210, 0x5f49);
     }
-    f = "transactionId";
-    const x260 = v.transactionId;
-    if (x260 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x211 = v.transactionId;
+    if (x211 === undefined) throw missingEnc("transactionId");
     {
-      const m261 = mark(w);
-      e_TransactionId(w, x260);
-      wHeader(w, m261, 0x80);
+      const m212 = mark(w);
+      e_TransactionId(w, x211);
+      wHeader(w, m212, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES21, f);
   }
 }
-function j_EUICCSigned2(v: EUICCSigned2): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["euiccOtpk"] = toHex(v.euiccOtpk);
-  if (v.hashCc !== undefined) o["hashCc"] = j_Octet32(v.hashCc);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EUICCSigned2(j: unknown, path: string): EUICCSigned2 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EUICCSigned2, path);
-  const v: { -readonly [K in keyof EUICCSigned2]: EUICCSigned2[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["euiccOtpk"] === undefined) throw new JerError(path, "member euiccOtpk is missing"); v.euiccOtpk = fromHex(o["euiccOtpk"], path + ".euiccOtpk");
-  if (o["hashCc"] !== undefined) v.hashCc = f_Octet32(o["hashCc"], path + ".hashCc");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EUICCSigned2;
-}
-function x_EUICCSigned2(r: Reader, limit: number): EUICCSigned2 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: EUICCSigned2;
-  v = d_EUICCSigned2(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EUICCSigned2(w: Writer, v: EUICCSigned2): void {
-  const m262 = mark(w);
-  e_EUICCSigned2(w, v);
-  wHeader(w, m262, 0x30);
-}
 /** Codec of {@link EUICCSigned2}: `EUICCSigned2.decode(bytes)`, `EUICCSigned2.encode(value)`, `EUICCSigned2.toJer(value)`, `EUICCSigned2.fromJer(json)`. */
-export const EUICCSigned2 = {
-  typeName: "EUICCSigned2",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EUICCSigned2 => decodeTop(bytes, options, "EUICCSigned2", x_EUICCSigned2),
-  encode: (value: EUICCSigned2): Uint8Array => encodeTop(value, "EUICCSigned2", w_EUICCSigned2),
-  toJer: j_EUICCSigned2,
-  fromJer: (json: unknown): EUICCSigned2 => f_EUICCSigned2(json, "EUICCSigned2"),
-  /** @internal */ $d: d_EUICCSigned2,
-  /** @internal */ $e: e_EUICCSigned2,
-  /** @internal */ $f: f_EUICCSigned2,
-};
+export const EUICCSigned2 = /*@__PURE__*/ codec<EUICCSigned2>(M, "EUICCSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccOtpk", [0x5f49], 'octets'], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_EUICCSigned2, e_EUICCSigned2);
 
 /**
  * RSPDefinitions.PrepareDownloadResponseError — RSPDefinitions.asn:321
@@ -5113,107 +3472,64 @@ export const EUICCSigned2 = {
 export interface PrepareDownloadResponseError { readonly transactionId: TransactionId; readonly downloadErrorCode: DownloadErrorCode; readonly $unknown?: readonly Uint8Array[] }
 function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: number, h: number): PrepareDownloadResponseError {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "downloadErrorCode";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_downloadErrorCode: DownloadErrorCode;
     if (ht === 0x2) {
       c_downloadErrorCode = d_DownloadErrorCode(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 2");
-    else throw missing(p, "downloadErrorCode", "tag 2");
-    f = '';
+    } else throw absent(r, p, e, ht, "downloadErrorCode", 0x2);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof PrepareDownloadResponseError]: PrepareDownloadResponseError[K] } = { transactionId: c_transactionId, downloadErrorCode: c_downloadErrorCode };
+    const v: Mutable<PrepareDownloadResponseError> = { transactionId: c_transactionId, downloadErrorCode: c_downloadErrorCode };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PrepareDownloadResponseError;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES22, f);
   }
 }
 function e_PrepareDownloadResponseError(w: Writer, v: PrepareDownloadResponseError): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "downloadErrorCode";
-    const x263 = v.downloadErrorCode;
-    if (x263 === undefined) throw new Asn1EncodeError('missing-component', "component downloadErrorCode is missing");
+    f = 1;
+    const x213 = v.downloadErrorCode;
+    if (x213 === undefined) throw missingEnc("downloadErrorCode");
     {
-      const m264 = mark(w);
-      e_DownloadErrorCode(w, x263);
-      wHeader(w, m264, 0x2);
+      const m214 = mark(w);
+      e_DownloadErrorCode(w, x213);
+      wHeader(w, m214, 0x2);
     }
-    f = "transactionId";
-    const x265 = v.transactionId;
-    if (x265 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x215 = v.transactionId;
+    if (x215 === undefined) throw missingEnc("transactionId");
     {
-      const m266 = mark(w);
-      e_TransactionId(w, x265);
-      wHeader(w, m266, 0x80);
+      const m216 = mark(w);
+      e_TransactionId(w, x215);
+      wHeader(w, m216, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES22, f);
   }
 }
-function j_PrepareDownloadResponseError(v: PrepareDownloadResponseError): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["downloadErrorCode"] = j_DownloadErrorCode(v.downloadErrorCode);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_PrepareDownloadResponseError(j: unknown, path: string): PrepareDownloadResponseError {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_PrepareDownloadResponseError, path);
-  const v: { -readonly [K in keyof PrepareDownloadResponseError]: PrepareDownloadResponseError[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["downloadErrorCode"] === undefined) throw new JerError(path, "member downloadErrorCode is missing"); v.downloadErrorCode = f_DownloadErrorCode(o["downloadErrorCode"], path + ".downloadErrorCode");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as PrepareDownloadResponseError;
-}
-function x_PrepareDownloadResponseError(r: Reader, limit: number): PrepareDownloadResponseError {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: PrepareDownloadResponseError;
-  v = d_PrepareDownloadResponseError(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PrepareDownloadResponseError(w: Writer, v: PrepareDownloadResponseError): void {
-  const m267 = mark(w);
-  e_PrepareDownloadResponseError(w, v);
-  wHeader(w, m267, 0x30);
-}
 /** Codec of {@link PrepareDownloadResponseError}: `PrepareDownloadResponseError.decode(bytes)`, `PrepareDownloadResponseError.encode(value)`, `PrepareDownloadResponseError.toJer(value)`, `PrepareDownloadResponseError.fromJer(json)`. */
-export const PrepareDownloadResponseError = {
-  typeName: "PrepareDownloadResponseError",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PrepareDownloadResponseError => decodeTop(bytes, options, "PrepareDownloadResponseError", x_PrepareDownloadResponseError),
-  encode: (value: PrepareDownloadResponseError): Uint8Array => encodeTop(value, "PrepareDownloadResponseError", w_PrepareDownloadResponseError),
-  toJer: j_PrepareDownloadResponseError,
-  fromJer: (json: unknown): PrepareDownloadResponseError => f_PrepareDownloadResponseError(json, "PrepareDownloadResponseError"),
-  /** @internal */ $d: d_PrepareDownloadResponseError,
-  /** @internal */ $e: e_PrepareDownloadResponseError,
-  /** @internal */ $f: f_PrepareDownloadResponseError,
-};
+export const PrepareDownloadResponseError = /*@__PURE__*/ codec<PrepareDownloadResponseError>(M, "PrepareDownloadResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["downloadErrorCode", [0x2], () => DownloadErrorCode]], x: 1 }, d_PrepareDownloadResponseError, e_PrepareDownloadResponseError);
 
 /**
  * RSPDefinitions.DownloadErrorCode — RSPDefinitions.asn:327
@@ -5232,36 +3548,8 @@ function d_DownloadErrorCode(r: Reader, t: number, s: number, e: number, h: numb
 function e_DownloadErrorCode(w: Writer, v: DownloadErrorCode): void {
   wInt(w, v);
 }
-function j_DownloadErrorCode(v: DownloadErrorCode): JsonValue { return v; }
-function f_DownloadErrorCode(j: unknown, path: string): DownloadErrorCode { return jInteger(j, path); }
-function x_DownloadErrorCode(r: Reader, limit: number): DownloadErrorCode {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: DownloadErrorCode;
-  v = d_DownloadErrorCode(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DownloadErrorCode(w: Writer, v: DownloadErrorCode): void {
-  const m268 = mark(w);
-  e_DownloadErrorCode(w, v);
-  wHeader(w, m268, 0x2);
-}
 /** Codec of {@link DownloadErrorCode}: `DownloadErrorCode.decode(bytes)`, `DownloadErrorCode.encode(value)`, `DownloadErrorCode.toJer(value)`, `DownloadErrorCode.fromJer(json)`. */
-export const DownloadErrorCode = {
-  typeName: "DownloadErrorCode",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DownloadErrorCode => decodeTop(bytes, options, "DownloadErrorCode", x_DownloadErrorCode),
-  encode: (value: DownloadErrorCode): Uint8Array => encodeTop(value, "DownloadErrorCode", w_DownloadErrorCode),
-  toJer: j_DownloadErrorCode,
-  fromJer: (json: unknown): DownloadErrorCode => f_DownloadErrorCode(json, "DownloadErrorCode"),
-  /** @internal */ $d: d_DownloadErrorCode,
-  /** @internal */ $e: e_DownloadErrorCode,
-  /** @internal */ $f: f_DownloadErrorCode,
-  values: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidTransactionId: 5, undefinedError: 127 } as const,
-};
+export const DownloadErrorCode = /*@__PURE__*/ codec<DownloadErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidTransactionId: 5; readonly undefinedError: 127 } }>(M, "DownloadErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidTransactionId: 5, undefinedError: 127 } }, d_DownloadErrorCode, e_DownloadErrorCode);
 
 /**
  * RSPDefinitions.AuthenticateServerRequest — RSPDefinitions.asn:333
@@ -5279,163 +3567,111 @@ export const DownloadErrorCode = {
 export interface AuthenticateServerRequest { readonly serverSigned1: ServerSigned1; readonly serverSignature1: Uint8Array; readonly euiccCiPKIdToBeUsed: SubjectKeyIdentifier; readonly serverCertificate: Certificate; readonly ctxParams1: CtxParams1; readonly $unknown?: readonly Uint8Array[] }
 function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number, h: number): AuthenticateServerRequest {
   enter(r, h);
-  let f = "serverSigned1";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "serverSigned1";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "serverSigned1", "tag 30");
-    f = "serverSignature1";
+    } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37) {
       c_serverSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "serverSignature1", "tag 5F37");
-    f = "euiccCiPKIdToBeUsed";
+    } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if (ht === 0x4) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 4");
-    else throw missing(p, "euiccCiPKIdToBeUsed", "tag 4");
-    f = "serverCertificate";
+    } else throw absent(r, p, e, ht, "euiccCiPKIdToBeUsed", 0x4);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "serverCertificate", "tag 30");
-    f = "ctxParams1";
+    } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "ctxParams1", "tag A0");
-    f = '';
+    } else throw absent(r, p, e, ht, "ctxParams1", 0xa0);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateServerRequest]: AuthenticateServerRequest[K] } = { serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate, ctxParams1: c_ctxParams1 };
+    const v: Mutable<AuthenticateServerRequest> = { serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateServerRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 function e_AuthenticateServerRequest(w: Writer, v: AuthenticateServerRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "ctxParams1";
-    const x269 = v.ctxParams1;
-    if (x269 === undefined) throw new Asn1EncodeError('missing-component', "component ctxParams1 is missing");
+    f = 4;
+    const x217 = v.ctxParams1;
+    if (x217 === undefined) throw missingEnc("ctxParams1");
     {
-      const m270 = mark(w);
-      e_CtxParams1(w, x269);
+      const m218 = mark(w);
+      e_CtxParams1(w, x217);
     }
-    f = "serverCertificate";
-    const x271 = v.serverCertificate;
-    if (x271 === undefined) throw new Asn1EncodeError('missing-component', "component serverCertificate is missing");
+    f = 3;
+    const x219 = v.serverCertificate;
+    if (x219 === undefined) throw missingEnc("serverCertificate");
     {
-      const m272 = mark(w);
-      Certificate.$e(w, x271);
-      wHeader(w, m272, 0x30);
+      const m220 = mark(w);
+      Certificate.$e(w, x219);
+      wHeader(w, m220, 0x30);
     }
-    f = "euiccCiPKIdToBeUsed";
-    const x273 = v.euiccCiPKIdToBeUsed;
-    if (x273 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdToBeUsed is missing");
+    f = 2;
+    const x221 = v.euiccCiPKIdToBeUsed;
+    if (x221 === undefined) throw missingEnc("euiccCiPKIdToBeUsed");
     {
-      const m274 = mark(w);
-      SubjectKeyIdentifier.$e(w, x273);
-      wHeader(w, m274, 0x4);
+      const m222 = mark(w);
+      SubjectKeyIdentifier.$e(w, x221);
+      wHeader(w, m222, 0x4);
     }
-    f = "serverSignature1";
-    const x275 = v.serverSignature1;
-    if (x275 === undefined) throw new Asn1EncodeError('missing-component', "component serverSignature1 is missing");
+    f = 1;
+    const x223 = v.serverSignature1;
+    if (x223 === undefined) throw missingEnc("serverSignature1");
     {
-      const m276 = mark(w);
-      wOctets(w, x275);
-      wHeader(w, m276, 0x5f37);
+      const m224 = mark(w);
+      wOctets(w, x223);
+      wHeader(w, m224, 0x5f37);
     }
-    f = "serverSigned1";
-    const x277 = v.serverSigned1;
-    if (x277 === undefined) throw new Asn1EncodeError('missing-component', "component serverSigned1 is missing");
+    f = 0;
+    const x225 = v.serverSigned1;
+    if (x225 === undefined) throw missingEnc("serverSigned1");
     {
-      const m278 = mark(w);
-      e_ServerSigned1(w, x277);
-      wHeader(w, m278, 0x30);
+      const m226 = mark(w);
+      e_ServerSigned1(w, x225);
+      wHeader(w, m226, 0x30);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES23, f);
   }
 }
-function j_AuthenticateServerRequest(v: AuthenticateServerRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["serverSigned1"] = j_ServerSigned1(v.serverSigned1);
-  o["serverSignature1"] = toHex(v.serverSignature1);
-  o["euiccCiPKIdToBeUsed"] = SubjectKeyIdentifier.toJer(v.euiccCiPKIdToBeUsed);
-  o["serverCertificate"] = Certificate.toJer(v.serverCertificate);
-  o["ctxParams1"] = j_CtxParams1(v.ctxParams1);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_AuthenticateServerRequest(j: unknown, path: string): AuthenticateServerRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AuthenticateServerRequest, path);
-  const v: { -readonly [K in keyof AuthenticateServerRequest]: AuthenticateServerRequest[K] } = {} as never;
-  if (o["serverSigned1"] === undefined) throw new JerError(path, "member serverSigned1 is missing"); v.serverSigned1 = f_ServerSigned1(o["serverSigned1"], path + ".serverSigned1");
-  if (o["serverSignature1"] === undefined) throw new JerError(path, "member serverSignature1 is missing"); v.serverSignature1 = fromHex(o["serverSignature1"], path + ".serverSignature1");
-  if (o["euiccCiPKIdToBeUsed"] === undefined) throw new JerError(path, "member euiccCiPKIdToBeUsed is missing"); v.euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$f(o["euiccCiPKIdToBeUsed"], path + ".euiccCiPKIdToBeUsed");
-  if (o["serverCertificate"] === undefined) throw new JerError(path, "member serverCertificate is missing"); v.serverCertificate = Certificate.$f(o["serverCertificate"], path + ".serverCertificate");
-  if (o["ctxParams1"] === undefined) throw new JerError(path, "member ctxParams1 is missing"); v.ctxParams1 = f_CtxParams1(o["ctxParams1"], path + ".ctxParams1");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as AuthenticateServerRequest;
-}
-function x_AuthenticateServerRequest(r: Reader, limit: number): AuthenticateServerRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf38)) throw unexpected(r, 0, t, "tag BF38");
-  let v: AuthenticateServerRequest;
-  v = d_AuthenticateServerRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateServerRequest(w: Writer, v: AuthenticateServerRequest): void {
-  const m279 = mark(w);
-  e_AuthenticateServerRequest(w, v);
-  wHeader(w, m279, 0xbf38);
-}
 /** Codec of {@link AuthenticateServerRequest}: `AuthenticateServerRequest.decode(bytes)`, `AuthenticateServerRequest.encode(value)`, `AuthenticateServerRequest.toJer(value)`, `AuthenticateServerRequest.fromJer(json)`. */
-export const AuthenticateServerRequest = {
-  typeName: "AuthenticateServerRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf38],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateServerRequest => decodeTop(bytes, options, "AuthenticateServerRequest", x_AuthenticateServerRequest),
-  encode: (value: AuthenticateServerRequest): Uint8Array => encodeTop(value, "AuthenticateServerRequest", w_AuthenticateServerRequest),
-  toJer: j_AuthenticateServerRequest,
-  fromJer: (json: unknown): AuthenticateServerRequest => f_AuthenticateServerRequest(json, "AuthenticateServerRequest"),
-  /** @internal */ $d: d_AuthenticateServerRequest,
-  /** @internal */ $e: e_AuthenticateServerRequest,
-  /** @internal */ $f: f_AuthenticateServerRequest,
-};
+export const AuthenticateServerRequest = /*@__PURE__*/ codec<AuthenticateServerRequest>(M, "AuthenticateServerRequest", [0xbf38], { k: 'seq', c: [["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_AuthenticateServerRequest, e_AuthenticateServerRequest);
 
 /**
  * RSPDefinitions.ServerSigned1 — RSPDefinitions.asn:342
@@ -5452,145 +3688,96 @@ export const AuthenticateServerRequest = {
 export interface ServerSigned1 { readonly transactionId: TransactionId; readonly euiccChallenge: Octet16; readonly serverAddress: string; readonly serverChallenge: Octet16; readonly $unknown?: readonly Uint8Array[] }
 function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number): ServerSigned1 {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "euiccChallenge";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if (ht === 0x81) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "euiccChallenge", "tag 81");
-    f = "serverAddress";
+    } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if (ht === 0x83) {
       c_serverAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 83");
-    else throw missing(p, "serverAddress", "tag 83");
-    f = "serverChallenge";
+    } else throw absent(r, p, e, ht, "serverAddress", 0x83);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if (ht === 0x84) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 84");
-    else throw missing(p, "serverChallenge", "tag 84");
-    f = '';
+    } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ServerSigned1]: ServerSigned1[K] } = { transactionId: c_transactionId, euiccChallenge: c_euiccChallenge, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge };
+    const v: Mutable<ServerSigned1> = { transactionId: c_transactionId, euiccChallenge: c_euiccChallenge, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ServerSigned1;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES24, f);
   }
 }
 function e_ServerSigned1(w: Writer, v: ServerSigned1): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "serverChallenge";
-    const x280 = v.serverChallenge;
-    if (x280 === undefined) throw new Asn1EncodeError('missing-component', "component serverChallenge is missing");
+    f = 3;
+    const x227 = v.serverChallenge;
+    if (x227 === undefined) throw missingEnc("serverChallenge");
     {
-      const m281 = mark(w);
-      e_Octet16(w, x280);
-      wHeader(w, m281, 0x84);
+      const m228 = mark(w);
+      e_Octet16(w, x227);
+      wHeader(w, m228, 0x84);
     }
-    f = "serverAddress";
-    const x282 = v.serverAddress;
-    if (x282 === undefined) throw new Asn1EncodeError('missing-component', "component serverAddress is missing");
+    f = 2;
+    const x229 = v.serverAddress;
+    if (x229 === undefined) throw missingEnc("serverAddress");
     {
-      const m283 = mark(w);
-      wUtf8(w, x282);
-      wHeader(w, m283, 0x83);
+      const m230 = mark(w);
+      wUtf8(w, x229);
+      wHeader(w, m230, 0x83);
     }
-    f = "euiccChallenge";
-    const x284 = v.euiccChallenge;
-    if (x284 === undefined) throw new Asn1EncodeError('missing-component', "component euiccChallenge is missing");
+    f = 1;
+    const x231 = v.euiccChallenge;
+    if (x231 === undefined) throw missingEnc("euiccChallenge");
     {
-      const m285 = mark(w);
-      e_Octet16(w, x284);
-      wHeader(w, m285, 0x81);
+      const m232 = mark(w);
+      e_Octet16(w, x231);
+      wHeader(w, m232, 0x81);
     }
-    f = "transactionId";
-    const x286 = v.transactionId;
-    if (x286 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x233 = v.transactionId;
+    if (x233 === undefined) throw missingEnc("transactionId");
     {
-      const m287 = mark(w);
-      e_TransactionId(w, x286);
-      wHeader(w, m287, 0x80);
+      const m234 = mark(w);
+      e_TransactionId(w, x233);
+      wHeader(w, m234, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES24, f);
   }
 }
-function j_ServerSigned1(v: ServerSigned1): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["euiccChallenge"] = j_Octet16(v.euiccChallenge);
-  o["serverAddress"] = v.serverAddress;
-  o["serverChallenge"] = j_Octet16(v.serverChallenge);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ServerSigned1(j: unknown, path: string): ServerSigned1 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ServerSigned1, path);
-  const v: { -readonly [K in keyof ServerSigned1]: ServerSigned1[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["euiccChallenge"] === undefined) throw new JerError(path, "member euiccChallenge is missing"); v.euiccChallenge = f_Octet16(o["euiccChallenge"], path + ".euiccChallenge");
-  if (o["serverAddress"] === undefined) throw new JerError(path, "member serverAddress is missing"); v.serverAddress = jString(o["serverAddress"], path + ".serverAddress");
-  if (o["serverChallenge"] === undefined) throw new JerError(path, "member serverChallenge is missing"); v.serverChallenge = f_Octet16(o["serverChallenge"], path + ".serverChallenge");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ServerSigned1;
-}
-function x_ServerSigned1(r: Reader, limit: number): ServerSigned1 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: ServerSigned1;
-  v = d_ServerSigned1(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ServerSigned1(w: Writer, v: ServerSigned1): void {
-  const m288 = mark(w);
-  e_ServerSigned1(w, v);
-  wHeader(w, m288, 0x30);
-}
 /** Codec of {@link ServerSigned1}: `ServerSigned1.decode(bytes)`, `ServerSigned1.encode(value)`, `ServerSigned1.toJer(value)`, `ServerSigned1.fromJer(json)`. */
-export const ServerSigned1 = {
-  typeName: "ServerSigned1",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ServerSigned1 => decodeTop(bytes, options, "ServerSigned1", x_ServerSigned1),
-  encode: (value: ServerSigned1): Uint8Array => encodeTop(value, "ServerSigned1", w_ServerSigned1),
-  toJer: j_ServerSigned1,
-  fromJer: (json: unknown): ServerSigned1 => f_ServerSigned1(json, "ServerSigned1"),
-  /** @internal */ $d: d_ServerSigned1,
-  /** @internal */ $e: e_ServerSigned1,
-  /** @internal */ $f: f_ServerSigned1,
-};
+export const ServerSigned1 = /*@__PURE__*/ codec<ServerSigned1>(M, "ServerSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccChallenge", [0x81], () => Octet16], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16]], x: 1 }, d_ServerSigned1, e_ServerSigned1);
 
 /**
  * RSPDefinitions.CtxParams1 — RSPDefinitions.asn:350
@@ -5604,13 +3791,13 @@ export const ServerSigned1 = {
 export type CtxParams1 = { readonly $case: "ctxParamsForCommonAuthentication"; readonly value: CtxParamsForCommonAuthentication } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_CtxParams1(r: Reader, t: number, s: number, e: number, h: number): CtxParams1 {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: CtxParams1;
     switch (t) {
       case 0xa0:
       {
-        f = "ctxParamsForCommonAuthentication";
+        f = 0;
         let x: CtxParamsForCommonAuthentication;
         x = d_CtxParamsForCommonAuthentication(r, t, s, e, h);
         v = { $case: "ctxParamsForCommonAuthentication", value: x };
@@ -5623,68 +3810,30 @@ function d_CtxParams1(r: Reader, t: number, s: number, e: number, h: number): Ct
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 function e_CtxParams1(w: Writer, v: CtxParams1): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "ctxParamsForCommonAuthentication": {
-        f = "ctxParamsForCommonAuthentication";
-        const m289 = mark(w);
+        f = 0;
+        const m235 = mark(w);
         e_CtxParamsForCommonAuthentication(w, v.value);
-        wHeader(w, m289, 0xa0);
+        wHeader(w, m235, 0xa0);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES25, f);
   }
-}
-function j_CtxParams1(v: CtxParams1): JsonValue {
-  switch (v.$case) {
-    case "ctxParamsForCommonAuthentication": return { "ctxParamsForCommonAuthentication": j_CtxParamsForCommonAuthentication(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_CtxParams1(j: unknown, path: string): CtxParams1 {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "ctxParamsForCommonAuthentication": return { $case: "ctxParamsForCommonAuthentication", value: f_CtxParamsForCommonAuthentication(x, path + ".ctxParamsForCommonAuthentication") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_CtxParams1(r: Reader, limit: number): CtxParams1 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  let v: CtxParams1;
-  v = d_CtxParams1(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CtxParams1(w: Writer, v: CtxParams1): void {
-  const m290 = mark(w);
-  e_CtxParams1(w, v);
 }
 /** Codec of {@link CtxParams1}: `CtxParams1.decode(bytes)`, `CtxParams1.encode(value)`, `CtxParams1.toJer(value)`, `CtxParams1.fromJer(json)`. */
-export const CtxParams1 = {
-  typeName: "CtxParams1",
-  moduleName: "RSPDefinitions",
-  tags: [0xa0],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CtxParams1 => decodeTop(bytes, options, "CtxParams1", x_CtxParams1),
-  encode: (value: CtxParams1): Uint8Array => encodeTop(value, "CtxParams1", w_CtxParams1),
-  toJer: j_CtxParams1,
-  fromJer: (json: unknown): CtxParams1 => f_CtxParams1(json, "CtxParams1"),
-  /** @internal */ $d: d_CtxParams1,
-  /** @internal */ $e: e_CtxParams1,
-  /** @internal */ $f: f_CtxParams1,
-};
+export const CtxParams1 = /*@__PURE__*/ codec<CtxParams1>(M, "CtxParams1", [], { k: 'choice', a: [["ctxParamsForCommonAuthentication", [0xa0], () => CtxParamsForCommonAuthentication]], x: 1 }, d_CtxParams1, e_CtxParams1);
 
 /**
  * RSPDefinitions.CtxParamsForCommonAuthentication — RSPDefinitions.asn:355
@@ -5699,11 +3848,11 @@ export const CtxParams1 = {
 export interface CtxParamsForCommonAuthentication { readonly matchingId?: string; readonly deviceInfo: DeviceInfo; readonly $unknown?: readonly Uint8Array[] }
 function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: number, h: number): CtxParamsForCommonAuthentication {
   enter(r, h);
-  let f = "matchingId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "matchingId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if (ht === 0x80) {
@@ -5711,20 +3860,19 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
       p = hn;
       ht = -1;
     }
-    f = "deviceInfo";
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo;
     if (ht === 0xa1) {
       c_deviceInfo = d_DeviceInfo(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "deviceInfo", "tag A1");
-    f = '';
+    } else throw absent(r, p, e, ht, "deviceInfo", 0xa1);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CtxParamsForCommonAuthentication]: CtxParamsForCommonAuthentication[K] } = {
+    const v: Mutable<CtxParamsForCommonAuthentication> = {
       deviceInfo: c_deviceInfo,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       deviceInfo: c_deviceInfo,
     };
     if (c_matchingId !== undefined) v.matchingId = c_matchingId;
@@ -5733,76 +3881,35 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as CtxParamsForCommonAuthentication;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES26, f);
   }
 }
 function e_CtxParamsForCommonAuthentication(w: Writer, v: CtxParamsForCommonAuthentication): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "deviceInfo";
-    const x291 = v.deviceInfo;
-    if (x291 === undefined) throw new Asn1EncodeError('missing-component', "component deviceInfo is missing");
+    f = 1;
+    const x236 = v.deviceInfo;
+    if (x236 === undefined) throw missingEnc("deviceInfo");
     {
-      const m292 = mark(w);
-      e_DeviceInfo(w, x291);
-      wHeader(w, m292, 0xa1);
+      const m237 = mark(w);
+      e_DeviceInfo(w, x236);
+      wHeader(w, m237, 0xa1);
     }
-    f = "matchingId";
-    const x293 = v.matchingId;
-    if (x293 !== undefined) {
-      const m294 = mark(w);
-      wUtf8(w, x293);
-      wHeader(w, m294, 0x80);
+    f = 0;
+    const x238 = v.matchingId;
+    if (x238 !== undefined) {
+      const m239 = mark(w);
+      wUtf8(w, x238);
+      wHeader(w, m239, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES26, f);
   }
 }
-function j_CtxParamsForCommonAuthentication(v: CtxParamsForCommonAuthentication): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.matchingId !== undefined) o["matchingId"] = v.matchingId;
-  o["deviceInfo"] = j_DeviceInfo(v.deviceInfo);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_CtxParamsForCommonAuthentication(j: unknown, path: string): CtxParamsForCommonAuthentication {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_CtxParamsForCommonAuthentication, path);
-  const v: { -readonly [K in keyof CtxParamsForCommonAuthentication]: CtxParamsForCommonAuthentication[K] } = {} as never;
-  if (o["matchingId"] !== undefined) v.matchingId = jString(o["matchingId"], path + ".matchingId");
-  if (o["deviceInfo"] === undefined) throw new JerError(path, "member deviceInfo is missing"); v.deviceInfo = f_DeviceInfo(o["deviceInfo"], path + ".deviceInfo");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as CtxParamsForCommonAuthentication;
-}
-function x_CtxParamsForCommonAuthentication(r: Reader, limit: number): CtxParamsForCommonAuthentication {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CtxParamsForCommonAuthentication;
-  v = d_CtxParamsForCommonAuthentication(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CtxParamsForCommonAuthentication(w: Writer, v: CtxParamsForCommonAuthentication): void {
-  const m295 = mark(w);
-  e_CtxParamsForCommonAuthentication(w, v);
-  wHeader(w, m295, 0x30);
-}
 /** Codec of {@link CtxParamsForCommonAuthentication}: `CtxParamsForCommonAuthentication.decode(bytes)`, `CtxParamsForCommonAuthentication.encode(value)`, `CtxParamsForCommonAuthentication.toJer(value)`, `CtxParamsForCommonAuthentication.fromJer(json)`. */
-export const CtxParamsForCommonAuthentication = {
-  typeName: "CtxParamsForCommonAuthentication",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CtxParamsForCommonAuthentication => decodeTop(bytes, options, "CtxParamsForCommonAuthentication", x_CtxParamsForCommonAuthentication),
-  encode: (value: CtxParamsForCommonAuthentication): Uint8Array => encodeTop(value, "CtxParamsForCommonAuthentication", w_CtxParamsForCommonAuthentication),
-  toJer: j_CtxParamsForCommonAuthentication,
-  fromJer: (json: unknown): CtxParamsForCommonAuthentication => f_CtxParamsForCommonAuthentication(json, "CtxParamsForCommonAuthentication"),
-  /** @internal */ $d: d_CtxParamsForCommonAuthentication,
-  /** @internal */ $e: e_CtxParamsForCommonAuthentication,
-  /** @internal */ $f: f_CtxParamsForCommonAuthentication,
-};
+export const CtxParamsForCommonAuthentication = /*@__PURE__*/ codec<CtxParamsForCommonAuthentication>(M, "CtxParamsForCommonAuthentication", [0x30], { k: 'seq', c: [["matchingId", [0x80], 'UTF8String', 1], ["deviceInfo", [0xa1], () => DeviceInfo]], x: 1 }, d_CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication);
 
 /**
  * RSPDefinitions.AuthenticateServerResponse — RSPDefinitions.asn:361
@@ -5817,13 +3924,13 @@ export const CtxParamsForCommonAuthentication = {
 export type AuthenticateServerResponse = { readonly $case: "authenticateResponseOk"; readonly value: AuthenticateResponseOk } | { readonly $case: "authenticateResponseError"; readonly value: AuthenticateResponseError } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_AuthenticateServerResponse(r: Reader, t: number, s: number, e: number, h: number): AuthenticateServerResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: AuthenticateServerResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "authenticateResponseOk";
+        f = 0;
         let x: AuthenticateResponseOk;
         x = d_AuthenticateResponseOk(r, t, s, e, h);
         v = { $case: "authenticateResponseOk", value: x };
@@ -5831,7 +3938,7 @@ function d_AuthenticateServerResponse(r: Reader, t: number, s: number, e: number
       }
       case 0xa1:
       {
-        f = "authenticateResponseError";
+        f = 1;
         let x: AuthenticateResponseError;
         x = d_AuthenticateResponseError(r, t, s, e, h);
         v = { $case: "authenticateResponseError", value: x };
@@ -5844,82 +3951,37 @@ function d_AuthenticateServerResponse(r: Reader, t: number, s: number, e: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES27, f);
   }
 }
 function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "authenticateResponseOk": {
-        f = "authenticateResponseOk";
-        const m296 = mark(w);
+        f = 0;
+        const m240 = mark(w);
         e_AuthenticateResponseOk(w, v.value);
-        wHeader(w, m296, 0xa0);
+        wHeader(w, m240, 0xa0);
         break;
       }
       case "authenticateResponseError": {
-        f = "authenticateResponseError";
-        const m297 = mark(w);
+        f = 1;
+        const m241 = mark(w);
         e_AuthenticateResponseError(w, v.value);
-        wHeader(w, m297, 0xa1);
+        wHeader(w, m241, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES27, f);
   }
-}
-function j_AuthenticateServerResponse(v: AuthenticateServerResponse): JsonValue {
-  switch (v.$case) {
-    case "authenticateResponseOk": return { "authenticateResponseOk": j_AuthenticateResponseOk(v.value) };
-    case "authenticateResponseError": return { "authenticateResponseError": j_AuthenticateResponseError(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_AuthenticateServerResponse(j: unknown, path: string): AuthenticateServerResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "authenticateResponseOk": return { $case: "authenticateResponseOk", value: f_AuthenticateResponseOk(x, path + ".authenticateResponseOk") };
-    case "authenticateResponseError": return { $case: "authenticateResponseError", value: f_AuthenticateResponseError(x, path + ".authenticateResponseError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_AuthenticateServerResponse(r: Reader, limit: number): AuthenticateServerResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf38)) throw unexpected(r, 0, t, "tag BF38");
-  let v: AuthenticateServerResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t298 = r.t, s299 = r.s, e300 = r.e, h301 = s;
-  v = d_AuthenticateServerResponse(r, t298, s299, e300, h301);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse): void {
-  const m302 = mark(w);
-  e_AuthenticateServerResponse(w, v);
-  wHeader(w, m302, 0xbf38);
 }
 /** Codec of {@link AuthenticateServerResponse}: `AuthenticateServerResponse.decode(bytes)`, `AuthenticateServerResponse.encode(value)`, `AuthenticateServerResponse.toJer(value)`, `AuthenticateServerResponse.fromJer(json)`. */
-export const AuthenticateServerResponse = {
-  typeName: "AuthenticateServerResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf38],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateServerResponse => decodeTop(bytes, options, "AuthenticateServerResponse", x_AuthenticateServerResponse),
-  encode: (value: AuthenticateServerResponse): Uint8Array => encodeTop(value, "AuthenticateServerResponse", w_AuthenticateServerResponse),
-  toJer: j_AuthenticateServerResponse,
-  fromJer: (json: unknown): AuthenticateServerResponse => f_AuthenticateServerResponse(json, "AuthenticateServerResponse"),
-  /** @internal */ $d: d_AuthenticateServerResponse,
-  /** @internal */ $e: e_AuthenticateServerResponse,
-  /** @internal */ $f: f_AuthenticateServerResponse,
-};
+export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse);
 
 /**
  * RSPDefinitions.AuthenticateResponseOk — RSPDefinitions.asn:367
@@ -5936,145 +3998,96 @@ export const AuthenticateServerResponse = {
 export interface AuthenticateResponseOk { readonly euiccSigned1: EuiccSigned1; readonly euiccSignature1: Uint8Array; readonly euiccCertificate: Certificate; readonly eumCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }
 function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h: number): AuthenticateResponseOk {
   enter(r, h);
-  let f = "euiccSigned1";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "euiccSigned1";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "euiccSigned1", "tag 30");
-    f = "euiccSignature1";
+    } else throw absent(r, p, e, ht, "euiccSigned1", 0x30);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37) {
       c_euiccSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "euiccSignature1", "tag 5F37");
-    f = "euiccCertificate";
+    } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "euiccCertificate", "tag 30");
-    f = "eumCertificate";
+    } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "eumCertificate", "tag 30");
-    f = '';
+    } else throw absent(r, p, e, ht, "eumCertificate", 0x30);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateResponseOk]: AuthenticateResponseOk[K] } = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
+    const v: Mutable<AuthenticateResponseOk> = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseOk;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES28, f);
   }
 }
 function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "eumCertificate";
-    const x303 = v.eumCertificate;
-    if (x303 === undefined) throw new Asn1EncodeError('missing-component', "component eumCertificate is missing");
+    f = 3;
+    const x242 = v.eumCertificate;
+    if (x242 === undefined) throw missingEnc("eumCertificate");
     {
-      const m304 = mark(w);
-      Certificate.$e(w, x303);
-      wHeader(w, m304, 0x30);
+      const m243 = mark(w);
+      Certificate.$e(w, x242);
+      wHeader(w, m243, 0x30);
     }
-    f = "euiccCertificate";
-    const x305 = v.euiccCertificate;
-    if (x305 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCertificate is missing");
+    f = 2;
+    const x244 = v.euiccCertificate;
+    if (x244 === undefined) throw missingEnc("euiccCertificate");
     {
-      const m306 = mark(w);
-      Certificate.$e(w, x305);
-      wHeader(w, m306, 0x30);
+      const m245 = mark(w);
+      Certificate.$e(w, x244);
+      wHeader(w, m245, 0x30);
     }
-    f = "euiccSignature1";
-    const x307 = v.euiccSignature1;
-    if (x307 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignature1 is missing");
+    f = 1;
+    const x246 = v.euiccSignature1;
+    if (x246 === undefined) throw missingEnc("euiccSignature1");
     {
-      const m308 = mark(w);
-      wOctets(w, x307);
-      wHeader(w, m308, 0x5f37);
+      const m247 = mark(w);
+      wOctets(w, x246);
+      wHeader(w, m247, 0x5f37);
     }
-    f = "euiccSigned1";
-    const x309 = v.euiccSigned1;
-    if (x309 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSigned1 is missing");
+    f = 0;
+    const x248 = v.euiccSigned1;
+    if (x248 === undefined) throw missingEnc("euiccSigned1");
     {
-      const m310 = mark(w);
-      e_EuiccSigned1(w, x309);
-      wHeader(w, m310, 0x30);
+      const m249 = mark(w);
+      e_EuiccSigned1(w, x248);
+      wHeader(w, m249, 0x30);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES28, f);
   }
 }
-function j_AuthenticateResponseOk(v: AuthenticateResponseOk): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["euiccSigned1"] = j_EuiccSigned1(v.euiccSigned1);
-  o["euiccSignature1"] = toHex(v.euiccSignature1);
-  o["euiccCertificate"] = Certificate.toJer(v.euiccCertificate);
-  o["eumCertificate"] = Certificate.toJer(v.eumCertificate);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_AuthenticateResponseOk(j: unknown, path: string): AuthenticateResponseOk {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AuthenticateResponseOk, path);
-  const v: { -readonly [K in keyof AuthenticateResponseOk]: AuthenticateResponseOk[K] } = {} as never;
-  if (o["euiccSigned1"] === undefined) throw new JerError(path, "member euiccSigned1 is missing"); v.euiccSigned1 = f_EuiccSigned1(o["euiccSigned1"], path + ".euiccSigned1");
-  if (o["euiccSignature1"] === undefined) throw new JerError(path, "member euiccSignature1 is missing"); v.euiccSignature1 = fromHex(o["euiccSignature1"], path + ".euiccSignature1");
-  if (o["euiccCertificate"] === undefined) throw new JerError(path, "member euiccCertificate is missing"); v.euiccCertificate = Certificate.$f(o["euiccCertificate"], path + ".euiccCertificate");
-  if (o["eumCertificate"] === undefined) throw new JerError(path, "member eumCertificate is missing"); v.eumCertificate = Certificate.$f(o["eumCertificate"], path + ".eumCertificate");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as AuthenticateResponseOk;
-}
-function x_AuthenticateResponseOk(r: Reader, limit: number): AuthenticateResponseOk {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AuthenticateResponseOk;
-  v = d_AuthenticateResponseOk(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
-  const m311 = mark(w);
-  e_AuthenticateResponseOk(w, v);
-  wHeader(w, m311, 0x30);
-}
 /** Codec of {@link AuthenticateResponseOk}: `AuthenticateResponseOk.decode(bytes)`, `AuthenticateResponseOk.encode(value)`, `AuthenticateResponseOk.toJer(value)`, `AuthenticateResponseOk.fromJer(json)`. */
-export const AuthenticateResponseOk = {
-  typeName: "AuthenticateResponseOk",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateResponseOk => decodeTop(bytes, options, "AuthenticateResponseOk", x_AuthenticateResponseOk),
-  encode: (value: AuthenticateResponseOk): Uint8Array => encodeTop(value, "AuthenticateResponseOk", w_AuthenticateResponseOk),
-  toJer: j_AuthenticateResponseOk,
-  fromJer: (json: unknown): AuthenticateResponseOk => f_AuthenticateResponseOk(json, "AuthenticateResponseOk"),
-  /** @internal */ $d: d_AuthenticateResponseOk,
-  /** @internal */ $e: e_AuthenticateResponseOk,
-  /** @internal */ $f: f_AuthenticateResponseOk,
-};
+export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk);
 
 /**
  * RSPDefinitions.EuiccSigned1 — RSPDefinitions.asn:375
@@ -6092,163 +4105,111 @@ export const AuthenticateResponseOk = {
 export interface EuiccSigned1 { readonly transactionId: TransactionId; readonly serverAddress: string; readonly serverChallenge: Octet16; readonly euiccInfo2: EUICCInfo2; readonly ctxParams1: CtxParams1; readonly $unknown?: readonly Uint8Array[] }
 function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): EuiccSigned1 {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "serverAddress";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if (ht === 0x83) {
       c_serverAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 83");
-    else throw missing(p, "serverAddress", "tag 83");
-    f = "serverChallenge";
+    } else throw absent(r, p, e, ht, "serverAddress", 0x83);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if (ht === 0x84) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 84");
-    else throw missing(p, "serverChallenge", "tag 84");
-    f = "euiccInfo2";
+    } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF22");
-    else throw missing(p, "euiccInfo2", "tag BF22");
-    f = "ctxParams1";
+    } else throw absent(r, p, e, ht, "euiccInfo2", 0xbf22);
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "ctxParams1", "tag A0");
-    f = '';
+    } else throw absent(r, p, e, ht, "ctxParams1", 0xa0);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccSigned1]: EuiccSigned1[K] } = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
+    const v: Mutable<EuiccSigned1> = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccSigned1;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES29, f);
   }
 }
 function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "ctxParams1";
-    const x312 = v.ctxParams1;
-    if (x312 === undefined) throw new Asn1EncodeError('missing-component', "component ctxParams1 is missing");
+    f = 4;
+    const x250 = v.ctxParams1;
+    if (x250 === undefined) throw missingEnc("ctxParams1");
     {
-      const m313 = mark(w);
-      e_CtxParams1(w, x312);
+      const m251 = mark(w);
+      e_CtxParams1(w, x250);
     }
-    f = "euiccInfo2";
-    const x314 = v.euiccInfo2;
-    if (x314 === undefined) throw new Asn1EncodeError('missing-component', "component euiccInfo2 is missing");
+    f = 3;
+    const x252 = v.euiccInfo2;
+    if (x252 === undefined) throw missingEnc("euiccInfo2");
     {
-      const m315 = mark(w);
-      e_EUICCInfo2(w, x314);
-      wHeader(w, m315, 0xbf22);
+      const m253 = mark(w);
+      e_EUICCInfo2(w, x252);
+      wHeader(w, m253, 0xbf22);
     }
-    f = "serverChallenge";
-    const x316 = v.serverChallenge;
-    if (x316 === undefined) throw new Asn1EncodeError('missing-component', "component serverChallenge is missing");
+    f = 2;
+    const x254 = v.serverChallenge;
+    if (x254 === undefined) throw missingEnc("serverChallenge");
     {
-      const m317 = mark(w);
-      e_Octet16(w, x316);
-      wHeader(w, m317, 0x84);
+      const m255 = mark(w);
+      e_Octet16(w, x254);
+      wHeader(w, m255, 0x84);
     }
-    f = "serverAddress";
-    const x318 = v.serverAddress;
-    if (x318 === undefined) throw new Asn1EncodeError('missing-component', "component serverAddress is missing");
+    f = 1;
+    const x256 = v.serverAddress;
+    if (x256 === undefined) throw missingEnc("serverAddress");
     {
-      const m319 = mark(w);
-      wUtf8(w, x318);
-      wHeader(w, m319, 0x83);
+      const m257 = mark(w);
+      wUtf8(w, x256);
+      wHeader(w, m257, 0x83);
     }
-    f = "transactionId";
-    const x320 = v.transactionId;
-    if (x320 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x258 = v.transactionId;
+    if (x258 === undefined) throw missingEnc("transactionId");
     {
-      const m321 = mark(w);
-      e_TransactionId(w, x320);
-      wHeader(w, m321, 0x80);
+      const m259 = mark(w);
+      e_TransactionId(w, x258);
+      wHeader(w, m259, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES29, f);
   }
 }
-function j_EuiccSigned1(v: EuiccSigned1): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["serverAddress"] = v.serverAddress;
-  o["serverChallenge"] = j_Octet16(v.serverChallenge);
-  o["euiccInfo2"] = j_EUICCInfo2(v.euiccInfo2);
-  o["ctxParams1"] = j_CtxParams1(v.ctxParams1);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EuiccSigned1(j: unknown, path: string): EuiccSigned1 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EuiccSigned1, path);
-  const v: { -readonly [K in keyof EuiccSigned1]: EuiccSigned1[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["serverAddress"] === undefined) throw new JerError(path, "member serverAddress is missing"); v.serverAddress = jString(o["serverAddress"], path + ".serverAddress");
-  if (o["serverChallenge"] === undefined) throw new JerError(path, "member serverChallenge is missing"); v.serverChallenge = f_Octet16(o["serverChallenge"], path + ".serverChallenge");
-  if (o["euiccInfo2"] === undefined) throw new JerError(path, "member euiccInfo2 is missing"); v.euiccInfo2 = f_EUICCInfo2(o["euiccInfo2"], path + ".euiccInfo2");
-  if (o["ctxParams1"] === undefined) throw new JerError(path, "member ctxParams1 is missing"); v.ctxParams1 = f_CtxParams1(o["ctxParams1"], path + ".ctxParams1");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EuiccSigned1;
-}
-function x_EuiccSigned1(r: Reader, limit: number): EuiccSigned1 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: EuiccSigned1;
-  v = d_EuiccSigned1(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
-  const m322 = mark(w);
-  e_EuiccSigned1(w, v);
-  wHeader(w, m322, 0x30);
-}
 /** Codec of {@link EuiccSigned1}: `EuiccSigned1.decode(bytes)`, `EuiccSigned1.encode(value)`, `EuiccSigned1.toJer(value)`, `EuiccSigned1.fromJer(json)`. */
-export const EuiccSigned1 = {
-  typeName: "EuiccSigned1",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccSigned1 => decodeTop(bytes, options, "EuiccSigned1", x_EuiccSigned1),
-  encode: (value: EuiccSigned1): Uint8Array => encodeTop(value, "EuiccSigned1", w_EuiccSigned1),
-  toJer: j_EuiccSigned1,
-  fromJer: (json: unknown): EuiccSigned1 => f_EuiccSigned1(json, "EuiccSigned1"),
-  /** @internal */ $d: d_EuiccSigned1,
-  /** @internal */ $e: e_EuiccSigned1,
-  /** @internal */ $f: f_EuiccSigned1,
-};
+export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1);
 
 /**
  * RSPDefinitions.AuthenticateResponseError — RSPDefinitions.asn:384
@@ -6263,107 +4224,64 @@ export const EuiccSigned1 = {
 export interface AuthenticateResponseError { readonly transactionId: TransactionId; readonly authenticateErrorCode: AuthenticateErrorCode; readonly $unknown?: readonly Uint8Array[] }
 function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number, h: number): AuthenticateResponseError {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "authenticateErrorCode";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateErrorCode: AuthenticateErrorCode;
     if (ht === 0x2) {
       c_authenticateErrorCode = d_AuthenticateErrorCode(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 2");
-    else throw missing(p, "authenticateErrorCode", "tag 2");
-    f = '';
+    } else throw absent(r, p, e, ht, "authenticateErrorCode", 0x2);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateResponseError]: AuthenticateResponseError[K] } = { transactionId: c_transactionId, authenticateErrorCode: c_authenticateErrorCode };
+    const v: Mutable<AuthenticateResponseError> = { transactionId: c_transactionId, authenticateErrorCode: c_authenticateErrorCode };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateResponseError;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES30, f);
   }
 }
 function e_AuthenticateResponseError(w: Writer, v: AuthenticateResponseError): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "authenticateErrorCode";
-    const x323 = v.authenticateErrorCode;
-    if (x323 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateErrorCode is missing");
+    f = 1;
+    const x260 = v.authenticateErrorCode;
+    if (x260 === undefined) throw missingEnc("authenticateErrorCode");
     {
-      const m324 = mark(w);
-      e_AuthenticateErrorCode(w, x323);
-      wHeader(w, m324, 0x2);
+      const m261 = mark(w);
+      e_AuthenticateErrorCode(w, x260);
+      wHeader(w, m261, 0x2);
     }
-    f = "transactionId";
-    const x325 = v.transactionId;
-    if (x325 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x262 = v.transactionId;
+    if (x262 === undefined) throw missingEnc("transactionId");
     {
-      const m326 = mark(w);
-      e_TransactionId(w, x325);
-      wHeader(w, m326, 0x80);
+      const m263 = mark(w);
+      e_TransactionId(w, x262);
+      wHeader(w, m263, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES30, f);
   }
 }
-function j_AuthenticateResponseError(v: AuthenticateResponseError): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["authenticateErrorCode"] = j_AuthenticateErrorCode(v.authenticateErrorCode);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_AuthenticateResponseError(j: unknown, path: string): AuthenticateResponseError {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AuthenticateResponseError, path);
-  const v: { -readonly [K in keyof AuthenticateResponseError]: AuthenticateResponseError[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["authenticateErrorCode"] === undefined) throw new JerError(path, "member authenticateErrorCode is missing"); v.authenticateErrorCode = f_AuthenticateErrorCode(o["authenticateErrorCode"], path + ".authenticateErrorCode");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as AuthenticateResponseError;
-}
-function x_AuthenticateResponseError(r: Reader, limit: number): AuthenticateResponseError {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AuthenticateResponseError;
-  v = d_AuthenticateResponseError(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateResponseError(w: Writer, v: AuthenticateResponseError): void {
-  const m327 = mark(w);
-  e_AuthenticateResponseError(w, v);
-  wHeader(w, m327, 0x30);
-}
 /** Codec of {@link AuthenticateResponseError}: `AuthenticateResponseError.decode(bytes)`, `AuthenticateResponseError.encode(value)`, `AuthenticateResponseError.toJer(value)`, `AuthenticateResponseError.fromJer(json)`. */
-export const AuthenticateResponseError = {
-  typeName: "AuthenticateResponseError",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateResponseError => decodeTop(bytes, options, "AuthenticateResponseError", x_AuthenticateResponseError),
-  encode: (value: AuthenticateResponseError): Uint8Array => encodeTop(value, "AuthenticateResponseError", w_AuthenticateResponseError),
-  toJer: j_AuthenticateResponseError,
-  fromJer: (json: unknown): AuthenticateResponseError => f_AuthenticateResponseError(json, "AuthenticateResponseError"),
-  /** @internal */ $d: d_AuthenticateResponseError,
-  /** @internal */ $e: e_AuthenticateResponseError,
-  /** @internal */ $f: f_AuthenticateResponseError,
-};
+export const AuthenticateResponseError = /*@__PURE__*/ codec<AuthenticateResponseError>(M, "AuthenticateResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateErrorCode", [0x2], () => AuthenticateErrorCode]], x: 1 }, d_AuthenticateResponseError, e_AuthenticateResponseError);
 
 /**
  * RSPDefinitions.AuthenticateErrorCode — RSPDefinitions.asn:390
@@ -6382,36 +4300,8 @@ function d_AuthenticateErrorCode(r: Reader, t: number, s: number, e: number, h: 
 function e_AuthenticateErrorCode(w: Writer, v: AuthenticateErrorCode): void {
   wInt(w, v);
 }
-function j_AuthenticateErrorCode(v: AuthenticateErrorCode): JsonValue { return v; }
-function f_AuthenticateErrorCode(j: unknown, path: string): AuthenticateErrorCode { return jInteger(j, path); }
-function x_AuthenticateErrorCode(r: Reader, limit: number): AuthenticateErrorCode {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: AuthenticateErrorCode;
-  v = d_AuthenticateErrorCode(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateErrorCode(w: Writer, v: AuthenticateErrorCode): void {
-  const m328 = mark(w);
-  e_AuthenticateErrorCode(w, v);
-  wHeader(w, m328, 0x2);
-}
 /** Codec of {@link AuthenticateErrorCode}: `AuthenticateErrorCode.decode(bytes)`, `AuthenticateErrorCode.encode(value)`, `AuthenticateErrorCode.toJer(value)`, `AuthenticateErrorCode.fromJer(json)`. */
-export const AuthenticateErrorCode = {
-  typeName: "AuthenticateErrorCode",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateErrorCode => decodeTop(bytes, options, "AuthenticateErrorCode", x_AuthenticateErrorCode),
-  encode: (value: AuthenticateErrorCode): Uint8Array => encodeTop(value, "AuthenticateErrorCode", w_AuthenticateErrorCode),
-  toJer: j_AuthenticateErrorCode,
-  fromJer: (json: unknown): AuthenticateErrorCode => f_AuthenticateErrorCode(json, "AuthenticateErrorCode"),
-  /** @internal */ $d: d_AuthenticateErrorCode,
-  /** @internal */ $e: e_AuthenticateErrorCode,
-  /** @internal */ $f: f_AuthenticateErrorCode,
-  values: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidOid: 5, euiccChallengeMismatch: 6, ciPKUnknown: 7, undefinedError: 127 } as const,
-};
+export const AuthenticateErrorCode = /*@__PURE__*/ codec<AuthenticateErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidOid: 5; readonly euiccChallengeMismatch: 6; readonly ciPKUnknown: 7; readonly undefinedError: 127 } }>(M, "AuthenticateErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidOid: 5, euiccChallengeMismatch: 6, ciPKUnknown: 7, undefinedError: 127 } }, d_AuthenticateErrorCode, e_AuthenticateErrorCode);
 
 /**
  * RSPDefinitions.CancelSessionRequest — RSPDefinitions.asn:396
@@ -6426,107 +4316,64 @@ export const AuthenticateErrorCode = {
 export interface CancelSessionRequest { readonly transactionId: TransactionId; readonly reason: CancelSessionReason; readonly $unknown?: readonly Uint8Array[] }
 function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: number): CancelSessionRequest {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "reason";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x81) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "reason", "tag 81");
-    f = '';
+    } else throw absent(r, p, e, ht, "reason", 0x81);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CancelSessionRequest]: CancelSessionRequest[K] } = { transactionId: c_transactionId, reason: c_reason };
+    const v: Mutable<CancelSessionRequest> = { transactionId: c_transactionId, reason: c_reason };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES31, f);
   }
 }
 function e_CancelSessionRequest(w: Writer, v: CancelSessionRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "reason";
-    const x329 = v.reason;
-    if (x329 === undefined) throw new Asn1EncodeError('missing-component', "component reason is missing");
+    f = 1;
+    const x264 = v.reason;
+    if (x264 === undefined) throw missingEnc("reason");
     {
-      const m330 = mark(w);
-      e_CancelSessionReason(w, x329);
-      wHeader(w, m330, 0x81);
+      const m265 = mark(w);
+      e_CancelSessionReason(w, x264);
+      wHeader(w, m265, 0x81);
     }
-    f = "transactionId";
-    const x331 = v.transactionId;
-    if (x331 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x266 = v.transactionId;
+    if (x266 === undefined) throw missingEnc("transactionId");
     {
-      const m332 = mark(w);
-      e_TransactionId(w, x331);
-      wHeader(w, m332, 0x80);
+      const m267 = mark(w);
+      e_TransactionId(w, x266);
+      wHeader(w, m267, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES31, f);
   }
 }
-function j_CancelSessionRequest(v: CancelSessionRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["reason"] = j_CancelSessionReason(v.reason);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_CancelSessionRequest(j: unknown, path: string): CancelSessionRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_CancelSessionRequest, path);
-  const v: { -readonly [K in keyof CancelSessionRequest]: CancelSessionRequest[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["reason"] === undefined) throw new JerError(path, "member reason is missing"); v.reason = f_CancelSessionReason(o["reason"], path + ".reason");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as CancelSessionRequest;
-}
-function x_CancelSessionRequest(r: Reader, limit: number): CancelSessionRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf41)) throw unexpected(r, 0, t, "tag BF41");
-  let v: CancelSessionRequest;
-  v = d_CancelSessionRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CancelSessionRequest(w: Writer, v: CancelSessionRequest): void {
-  const m333 = mark(w);
-  e_CancelSessionRequest(w, v);
-  wHeader(w, m333, 0xbf41);
-}
 /** Codec of {@link CancelSessionRequest}: `CancelSessionRequest.decode(bytes)`, `CancelSessionRequest.encode(value)`, `CancelSessionRequest.toJer(value)`, `CancelSessionRequest.fromJer(json)`. */
-export const CancelSessionRequest = {
-  typeName: "CancelSessionRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf41],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CancelSessionRequest => decodeTop(bytes, options, "CancelSessionRequest", x_CancelSessionRequest),
-  encode: (value: CancelSessionRequest): Uint8Array => encodeTop(value, "CancelSessionRequest", w_CancelSessionRequest),
-  toJer: j_CancelSessionRequest,
-  fromJer: (json: unknown): CancelSessionRequest => f_CancelSessionRequest(json, "CancelSessionRequest"),
-  /** @internal */ $d: d_CancelSessionRequest,
-  /** @internal */ $e: e_CancelSessionRequest,
-  /** @internal */ $f: f_CancelSessionRequest,
-};
+export const CancelSessionRequest = /*@__PURE__*/ codec<CancelSessionRequest>(M, "CancelSessionRequest", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["reason", [0x81], () => CancelSessionReason]], x: 1 }, d_CancelSessionRequest, e_CancelSessionRequest);
 
 /**
  * RSPDefinitions.CancelSessionReason — RSPDefinitions.asn:402
@@ -6545,36 +4392,8 @@ function d_CancelSessionReason(r: Reader, t: number, s: number, e: number, h: nu
 function e_CancelSessionReason(w: Writer, v: CancelSessionReason): void {
   wInt(w, v);
 }
-function j_CancelSessionReason(v: CancelSessionReason): JsonValue { return v; }
-function f_CancelSessionReason(j: unknown, path: string): CancelSessionReason { return jInteger(j, path); }
-function x_CancelSessionReason(r: Reader, limit: number): CancelSessionReason {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: CancelSessionReason;
-  v = d_CancelSessionReason(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CancelSessionReason(w: Writer, v: CancelSessionReason): void {
-  const m334 = mark(w);
-  e_CancelSessionReason(w, v);
-  wHeader(w, m334, 0x2);
-}
 /** Codec of {@link CancelSessionReason}: `CancelSessionReason.decode(bytes)`, `CancelSessionReason.encode(value)`, `CancelSessionReason.toJer(value)`, `CancelSessionReason.fromJer(json)`. */
-export const CancelSessionReason = {
-  typeName: "CancelSessionReason",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CancelSessionReason => decodeTop(bytes, options, "CancelSessionReason", x_CancelSessionReason),
-  encode: (value: CancelSessionReason): Uint8Array => encodeTop(value, "CancelSessionReason", w_CancelSessionReason),
-  toJer: j_CancelSessionReason,
-  fromJer: (json: unknown): CancelSessionReason => f_CancelSessionReason(json, "CancelSessionReason"),
-  /** @internal */ $d: d_CancelSessionReason,
-  /** @internal */ $e: e_CancelSessionReason,
-  /** @internal */ $f: f_CancelSessionReason,
-  values: { endUserRejection: 0, postponed: 1, timeout: 2, pprNotAllowed: 3, metadataMismatch: 4, loadBppExecutionError: 5, undefinedReason: 127 } as const,
-};
+export const CancelSessionReason = /*@__PURE__*/ codec<CancelSessionReason, { readonly values: { readonly endUserRejection: 0; readonly postponed: 1; readonly timeout: 2; readonly pprNotAllowed: 3; readonly metadataMismatch: 4; readonly loadBppExecutionError: 5; readonly undefinedReason: 127 } }>(M, "CancelSessionReason", [0x2], { k: 'int', n: { endUserRejection: 0, postponed: 1, timeout: 2, pprNotAllowed: 3, metadataMismatch: 4, loadBppExecutionError: 5, undefinedReason: 127 } }, d_CancelSessionReason, e_CancelSessionReason);
 
 /**
  * RSPDefinitions.CancelSessionResponse — RSPDefinitions.asn:407
@@ -6590,13 +4409,13 @@ export const CancelSessionReason = {
 export type CancelSessionResponse = { readonly $case: "cancelSessionResponseOk"; readonly value: CancelSessionResponseOk } | { readonly $case: "cancelSessionResponseError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_CancelSessionResponse(r: Reader, t: number, s: number, e: number, h: number): CancelSessionResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: CancelSessionResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "cancelSessionResponseOk";
+        f = 0;
         let x: CancelSessionResponseOk;
         x = d_CancelSessionResponseOk(r, t, s, e, h);
         v = { $case: "cancelSessionResponseOk", value: x };
@@ -6604,7 +4423,7 @@ function d_CancelSessionResponse(r: Reader, t: number, s: number, e: number, h: 
       }
       case 0x81:
       {
-        f = "cancelSessionResponseError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "cancelSessionResponseError", value: x };
@@ -6617,82 +4436,37 @@ function d_CancelSessionResponse(r: Reader, t: number, s: number, e: number, h: 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES32, f);
   }
 }
 function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "cancelSessionResponseOk": {
-        f = "cancelSessionResponseOk";
-        const m335 = mark(w);
+        f = 0;
+        const m268 = mark(w);
         e_CancelSessionResponseOk(w, v.value);
-        wHeader(w, m335, 0xa0);
+        wHeader(w, m268, 0xa0);
         break;
       }
       case "cancelSessionResponseError": {
-        f = "cancelSessionResponseError";
-        const m336 = mark(w);
+        f = 1;
+        const m269 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m336, 0x81);
+        wHeader(w, m269, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES32, f);
   }
-}
-function j_CancelSessionResponse(v: CancelSessionResponse): JsonValue {
-  switch (v.$case) {
-    case "cancelSessionResponseOk": return { "cancelSessionResponseOk": j_CancelSessionResponseOk(v.value) };
-    case "cancelSessionResponseError": return { "cancelSessionResponseError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_CancelSessionResponse(j: unknown, path: string): CancelSessionResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "cancelSessionResponseOk": return { $case: "cancelSessionResponseOk", value: f_CancelSessionResponseOk(x, path + ".cancelSessionResponseOk") };
-    case "cancelSessionResponseError": return { $case: "cancelSessionResponseError", value: jInteger(x, path + ".cancelSessionResponseError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_CancelSessionResponse(r: Reader, limit: number): CancelSessionResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf41)) throw unexpected(r, 0, t, "tag BF41");
-  let v: CancelSessionResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t337 = r.t, s338 = r.s, e339 = r.e, h340 = s;
-  v = d_CancelSessionResponse(r, t337, s338, e339, h340);
-  r.n = n;
-  return v;
-}
-function w_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
-  const m341 = mark(w);
-  e_CancelSessionResponse(w, v);
-  wHeader(w, m341, 0xbf41);
 }
 /** Codec of {@link CancelSessionResponse}: `CancelSessionResponse.decode(bytes)`, `CancelSessionResponse.encode(value)`, `CancelSessionResponse.toJer(value)`, `CancelSessionResponse.fromJer(json)`. */
-export const CancelSessionResponse = {
-  typeName: "CancelSessionResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf41],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CancelSessionResponse => decodeTop(bytes, options, "CancelSessionResponse", x_CancelSessionResponse),
-  encode: (value: CancelSessionResponse): Uint8Array => encodeTop(value, "CancelSessionResponse", w_CancelSessionResponse),
-  toJer: j_CancelSessionResponse,
-  fromJer: (json: unknown): CancelSessionResponse => f_CancelSessionResponse(json, "CancelSessionResponse"),
-  /** @internal */ $d: d_CancelSessionResponse,
-  /** @internal */ $e: e_CancelSessionResponse,
-  /** @internal */ $f: f_CancelSessionResponse,
-};
+export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse);
 
 /**
  * RSPDefinitions.CancelSessionResponseOk — RSPDefinitions.asn:414
@@ -6707,107 +4481,64 @@ export const CancelSessionResponse = {
 export interface CancelSessionResponseOk { readonly euiccCancelSessionSigned: EuiccCancelSessionSigned; readonly euiccCancelSessionSignature: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h: number): CancelSessionResponseOk {
   enter(r, h);
-  let f = "euiccCancelSessionSigned";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "euiccCancelSessionSigned";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSigned: EuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_euiccCancelSessionSigned = d_EuiccCancelSessionSigned(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "euiccCancelSessionSigned", "tag 30");
-    f = "euiccCancelSessionSignature";
+    } else throw absent(r, p, e, ht, "euiccCancelSessionSigned", 0x30);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37) {
       c_euiccCancelSessionSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "euiccCancelSessionSignature", "tag 5F37");
-    f = '';
+    } else throw absent(r, p, e, ht, "euiccCancelSessionSignature", 0x5f37);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CancelSessionResponseOk]: CancelSessionResponseOk[K] } = { euiccCancelSessionSigned: c_euiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
+    const v: Mutable<CancelSessionResponseOk> = { euiccCancelSessionSigned: c_euiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionResponseOk;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES33, f);
   }
 }
 function e_CancelSessionResponseOk(w: Writer, v: CancelSessionResponseOk): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "euiccCancelSessionSignature";
-    const x342 = v.euiccCancelSessionSignature;
-    if (x342 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCancelSessionSignature is missing");
+    f = 1;
+    const x270 = v.euiccCancelSessionSignature;
+    if (x270 === undefined) throw missingEnc("euiccCancelSessionSignature");
     {
-      const m343 = mark(w);
-      wOctets(w, x342);
-      wHeader(w, m343, 0x5f37);
+      const m271 = mark(w);
+      wOctets(w, x270);
+      wHeader(w, m271, 0x5f37);
     }
-    f = "euiccCancelSessionSigned";
-    const x344 = v.euiccCancelSessionSigned;
-    if (x344 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCancelSessionSigned is missing");
+    f = 0;
+    const x272 = v.euiccCancelSessionSigned;
+    if (x272 === undefined) throw missingEnc("euiccCancelSessionSigned");
     {
-      const m345 = mark(w);
-      e_EuiccCancelSessionSigned(w, x344);
-      wHeader(w, m345, 0x30);
+      const m273 = mark(w);
+      e_EuiccCancelSessionSigned(w, x272);
+      wHeader(w, m273, 0x30);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES33, f);
   }
 }
-function j_CancelSessionResponseOk(v: CancelSessionResponseOk): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["euiccCancelSessionSigned"] = j_EuiccCancelSessionSigned(v.euiccCancelSessionSigned);
-  o["euiccCancelSessionSignature"] = toHex(v.euiccCancelSessionSignature);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_CancelSessionResponseOk(j: unknown, path: string): CancelSessionResponseOk {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_CancelSessionResponseOk, path);
-  const v: { -readonly [K in keyof CancelSessionResponseOk]: CancelSessionResponseOk[K] } = {} as never;
-  if (o["euiccCancelSessionSigned"] === undefined) throw new JerError(path, "member euiccCancelSessionSigned is missing"); v.euiccCancelSessionSigned = f_EuiccCancelSessionSigned(o["euiccCancelSessionSigned"], path + ".euiccCancelSessionSigned");
-  if (o["euiccCancelSessionSignature"] === undefined) throw new JerError(path, "member euiccCancelSessionSignature is missing"); v.euiccCancelSessionSignature = fromHex(o["euiccCancelSessionSignature"], path + ".euiccCancelSessionSignature");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as CancelSessionResponseOk;
-}
-function x_CancelSessionResponseOk(r: Reader, limit: number): CancelSessionResponseOk {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CancelSessionResponseOk;
-  v = d_CancelSessionResponseOk(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CancelSessionResponseOk(w: Writer, v: CancelSessionResponseOk): void {
-  const m346 = mark(w);
-  e_CancelSessionResponseOk(w, v);
-  wHeader(w, m346, 0x30);
-}
 /** Codec of {@link CancelSessionResponseOk}: `CancelSessionResponseOk.decode(bytes)`, `CancelSessionResponseOk.encode(value)`, `CancelSessionResponseOk.toJer(value)`, `CancelSessionResponseOk.fromJer(json)`. */
-export const CancelSessionResponseOk = {
-  typeName: "CancelSessionResponseOk",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CancelSessionResponseOk => decodeTop(bytes, options, "CancelSessionResponseOk", x_CancelSessionResponseOk),
-  encode: (value: CancelSessionResponseOk): Uint8Array => encodeTop(value, "CancelSessionResponseOk", w_CancelSessionResponseOk),
-  toJer: j_CancelSessionResponseOk,
-  fromJer: (json: unknown): CancelSessionResponseOk => f_CancelSessionResponseOk(json, "CancelSessionResponseOk"),
-  /** @internal */ $d: d_CancelSessionResponseOk,
-  /** @internal */ $e: e_CancelSessionResponseOk,
-  /** @internal */ $f: f_CancelSessionResponseOk,
-};
+export const CancelSessionResponseOk = /*@__PURE__*/ codec<CancelSessionResponseOk>(M, "CancelSessionResponseOk", [0x30], { k: 'seq', c: [["euiccCancelSessionSigned", [0x30], () => EuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CancelSessionResponseOk, e_CancelSessionResponseOk);
 
 /**
  * RSPDefinitions.EuiccCancelSessionSigned — RSPDefinitions.asn:420
@@ -6823,126 +4554,80 @@ export const CancelSessionResponseOk = {
 export interface EuiccCancelSessionSigned { readonly transactionId: TransactionId; readonly smdpOid: string; readonly reason: CancelSessionReason; readonly $unknown?: readonly Uint8Array[] }
 function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, h: number): EuiccCancelSessionSigned {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "smdpOid";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x81) {
       c_smdpOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "smdpOid", "tag 81");
-    f = "reason";
+    } else throw absent(r, p, e, ht, "smdpOid", 0x81);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x82) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "reason", "tag 82");
-    f = '';
+    } else throw absent(r, p, e, ht, "reason", 0x82);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccCancelSessionSigned]: EuiccCancelSessionSigned[K] } = { transactionId: c_transactionId, smdpOid: c_smdpOid, reason: c_reason };
+    const v: Mutable<EuiccCancelSessionSigned> = { transactionId: c_transactionId, smdpOid: c_smdpOid, reason: c_reason };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccCancelSessionSigned;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES34, f);
   }
 }
 function e_EuiccCancelSessionSigned(w: Writer, v: EuiccCancelSessionSigned): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "reason";
-    const x347 = v.reason;
-    if (x347 === undefined) throw new Asn1EncodeError('missing-component', "component reason is missing");
+    f = 2;
+    const x274 = v.reason;
+    if (x274 === undefined) throw missingEnc("reason");
     {
-      const m348 = mark(w);
-      e_CancelSessionReason(w, x347);
-      wHeader(w, m348, 0x82);
+      const m275 = mark(w);
+      e_CancelSessionReason(w, x274);
+      wHeader(w, m275, 0x82);
     }
-    f = "smdpOid";
-    const x349 = v.smdpOid;
-    if (x349 === undefined) throw new Asn1EncodeError('missing-component', "component smdpOid is missing");
+    f = 1;
+    const x276 = v.smdpOid;
+    if (x276 === undefined) throw missingEnc("smdpOid");
     {
-      const m350 = mark(w);
-      wOid(w, x349);
-      wHeader(w, m350, 0x81);
+      const m277 = mark(w);
+      wOid(w, x276);
+      wHeader(w, m277, 0x81);
     }
-    f = "transactionId";
-    const x351 = v.transactionId;
-    if (x351 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x278 = v.transactionId;
+    if (x278 === undefined) throw missingEnc("transactionId");
     {
-      const m352 = mark(w);
-      e_TransactionId(w, x351);
-      wHeader(w, m352, 0x80);
+      const m279 = mark(w);
+      e_TransactionId(w, x278);
+      wHeader(w, m279, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES34, f);
   }
 }
-function j_EuiccCancelSessionSigned(v: EuiccCancelSessionSigned): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["smdpOid"] = v.smdpOid;
-  o["reason"] = j_CancelSessionReason(v.reason);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EuiccCancelSessionSigned(j: unknown, path: string): EuiccCancelSessionSigned {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EuiccCancelSessionSigned, path);
-  const v: { -readonly [K in keyof EuiccCancelSessionSigned]: EuiccCancelSessionSigned[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["smdpOid"] === undefined) throw new JerError(path, "member smdpOid is missing"); v.smdpOid = jString(o["smdpOid"], path + ".smdpOid");
-  if (o["reason"] === undefined) throw new JerError(path, "member reason is missing"); v.reason = f_CancelSessionReason(o["reason"], path + ".reason");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EuiccCancelSessionSigned;
-}
-function x_EuiccCancelSessionSigned(r: Reader, limit: number): EuiccCancelSessionSigned {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: EuiccCancelSessionSigned;
-  v = d_EuiccCancelSessionSigned(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccCancelSessionSigned(w: Writer, v: EuiccCancelSessionSigned): void {
-  const m353 = mark(w);
-  e_EuiccCancelSessionSigned(w, v);
-  wHeader(w, m353, 0x30);
-}
 /** Codec of {@link EuiccCancelSessionSigned}: `EuiccCancelSessionSigned.decode(bytes)`, `EuiccCancelSessionSigned.encode(value)`, `EuiccCancelSessionSigned.toJer(value)`, `EuiccCancelSessionSigned.fromJer(json)`. */
-export const EuiccCancelSessionSigned = {
-  typeName: "EuiccCancelSessionSigned",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccCancelSessionSigned => decodeTop(bytes, options, "EuiccCancelSessionSigned", x_EuiccCancelSessionSigned),
-  encode: (value: EuiccCancelSessionSigned): Uint8Array => encodeTop(value, "EuiccCancelSessionSigned", w_EuiccCancelSessionSigned),
-  toJer: j_EuiccCancelSessionSigned,
-  fromJer: (json: unknown): EuiccCancelSessionSigned => f_EuiccCancelSessionSigned(json, "EuiccCancelSessionSigned"),
-  /** @internal */ $d: d_EuiccCancelSessionSigned,
-  /** @internal */ $e: e_EuiccCancelSessionSigned,
-  /** @internal */ $f: f_EuiccCancelSessionSigned,
-};
+export const EuiccCancelSessionSigned = /*@__PURE__*/ codec<EuiccCancelSessionSigned>(M, "EuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["smdpOid", [0x81], 'oid'], ["reason", [0x82], () => CancelSessionReason]], x: 1 }, d_EuiccCancelSessionSigned, e_EuiccCancelSessionSigned);
 
 /**
  * RSPDefinitions.BoundProfilePackage — RSPDefinitions.asn:430
@@ -6960,59 +4645,55 @@ export const EuiccCancelSessionSigned = {
 export interface BoundProfilePackage { readonly initialiseSecureChannelRequest: InitialiseSecureChannelRequest; readonly firstSequenceOf87: readonly (Uint8Array)[]; readonly sequenceOf88: readonly (Uint8Array)[]; readonly secondSequenceOf87?: readonly (Uint8Array)[]; readonly sequenceOf86: readonly (Uint8Array)[]; readonly $unknown?: readonly Uint8Array[] }
 function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: number): BoundProfilePackage {
   enter(r, h);
-  let f = "initialiseSecureChannelRequest";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "initialiseSecureChannelRequest";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_initialiseSecureChannelRequest: InitialiseSecureChannelRequest;
     if (ht === 0xbf23) {
       c_initialiseSecureChannelRequest = d_InitialiseSecureChannelRequest(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF23");
-    else throw missing(p, "initialiseSecureChannelRequest", "tag BF23");
-    f = "firstSequenceOf87";
+    } else throw absent(r, p, e, ht, "initialiseSecureChannelRequest", 0xbf23);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_firstSequenceOf87: readonly (Uint8Array)[];
+    let c_firstSequenceOf87: T$BoundProfilePackage_firstSequenceOf87;
     if (ht === 0xa0) {
       c_firstSequenceOf87 = d$BoundProfilePackage_firstSequenceOf87(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "firstSequenceOf87", "tag A0");
-    f = "sequenceOf88";
+    } else throw absent(r, p, e, ht, "firstSequenceOf87", 0xa0);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_sequenceOf88: readonly (Uint8Array)[];
+    let c_sequenceOf88: T$BoundProfilePackage_sequenceOf88;
     if (ht === 0xa1) {
       c_sequenceOf88 = d$BoundProfilePackage_sequenceOf88(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "sequenceOf88", "tag A1");
-    f = "secondSequenceOf87";
+    } else throw absent(r, p, e, ht, "sequenceOf88", 0xa1);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_secondSequenceOf87: readonly (Uint8Array)[] | undefined;
+    let c_secondSequenceOf87: T$BoundProfilePackage_secondSequenceOf87 | undefined;
     if (ht === 0xa2) {
       c_secondSequenceOf87 = d$BoundProfilePackage_secondSequenceOf87(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
-    f = "sequenceOf86";
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_sequenceOf86: readonly (Uint8Array)[];
+    let c_sequenceOf86: T$BoundProfilePackage_sequenceOf86;
     if (ht === 0xa3) {
       c_sequenceOf86 = d$BoundProfilePackage_sequenceOf86(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A3");
-    else throw missing(p, "sequenceOf86", "tag A3");
-    f = '';
+    } else throw absent(r, p, e, ht, "sequenceOf86", 0xa3);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof BoundProfilePackage]: BoundProfilePackage[K] } = {
+    const v: Mutable<BoundProfilePackage> = {
       initialiseSecureChannelRequest: c_initialiseSecureChannelRequest, firstSequenceOf87: c_firstSequenceOf87, sequenceOf88: c_sequenceOf88, sequenceOf86: c_sequenceOf86,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       sequenceOf88: c_sequenceOf88,
     };
     if (c_secondSequenceOf87 !== undefined) v.secondSequenceOf87 = c_secondSequenceOf87;
@@ -7021,108 +4702,62 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v as BoundProfilePackage;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES35, f);
   }
 }
 function e_BoundProfilePackage(w: Writer, v: BoundProfilePackage): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "sequenceOf86";
-    const x354 = v.sequenceOf86;
-    if (x354 === undefined) throw new Asn1EncodeError('missing-component', "component sequenceOf86 is missing");
+    f = 4;
+    const x280 = v.sequenceOf86;
+    if (x280 === undefined) throw missingEnc("sequenceOf86");
     {
-      const m355 = mark(w);
-      e$BoundProfilePackage_sequenceOf86(w, x354);
-      wHeader(w, m355, 0xa3);
+      const m281 = mark(w);
+      e$BoundProfilePackage_sequenceOf86(w, x280);
+      wHeader(w, m281, 0xa3);
     }
-    f = "secondSequenceOf87";
-    const x356 = v.secondSequenceOf87;
-    if (x356 !== undefined) {
-      const m357 = mark(w);
-      e$BoundProfilePackage_secondSequenceOf87(w, x356);
-      wHeader(w, m357, 0xa2);
+    f = 3;
+    const x282 = v.secondSequenceOf87;
+    if (x282 !== undefined) {
+      const m283 = mark(w);
+      e$BoundProfilePackage_secondSequenceOf87(w, x282);
+      wHeader(w, m283, 0xa2);
     }
-    f = "sequenceOf88";
-    const x358 = v.sequenceOf88;
-    if (x358 === undefined) throw new Asn1EncodeError('missing-component', "component sequenceOf88 is missing");
+    f = 2;
+    const x284 = v.sequenceOf88;
+    if (x284 === undefined) throw missingEnc("sequenceOf88");
     {
-      const m359 = mark(w);
-      e$BoundProfilePackage_sequenceOf88(w, x358);
-      wHeader(w, m359, 0xa1);
+      const m285 = mark(w);
+      e$BoundProfilePackage_sequenceOf88(w, x284);
+      wHeader(w, m285, 0xa1);
     }
-    f = "firstSequenceOf87";
-    const x360 = v.firstSequenceOf87;
-    if (x360 === undefined) throw new Asn1EncodeError('missing-component', "component firstSequenceOf87 is missing");
+    f = 1;
+    const x286 = v.firstSequenceOf87;
+    if (x286 === undefined) throw missingEnc("firstSequenceOf87");
     {
-      const m361 = mark(w);
-      e$BoundProfilePackage_firstSequenceOf87(w, x360);
-      wHeader(w, m361, 0xa0);
+      const m287 = mark(w);
+      e$BoundProfilePackage_firstSequenceOf87(w, x286);
+      wHeader(w, m287, 0xa0);
     }
-    f = "initialiseSecureChannelRequest";
-    const x362 = v.initialiseSecureChannelRequest;
-    if (x362 === undefined) throw new Asn1EncodeError('missing-component', "component initialiseSecureChannelRequest is missing");
+    f = 0;
+    const x288 = v.initialiseSecureChannelRequest;
+    if (x288 === undefined) throw missingEnc("initialiseSecureChannelRequest");
     {
-      const m363 = mark(w);
-      e_InitialiseSecureChannelRequest(w, x362);
-      wHeader(w, m363, 0xbf23);
+      const m289 = mark(w);
+      e_InitialiseSecureChannelRequest(w, x288);
+      wHeader(w, m289, 0xbf23);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES35, f);
   }
-}
-function j_BoundProfilePackage(v: BoundProfilePackage): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["initialiseSecureChannelRequest"] = j_InitialiseSecureChannelRequest(v.initialiseSecureChannelRequest);
-  o["firstSequenceOf87"] = j$BoundProfilePackage_firstSequenceOf87(v.firstSequenceOf87);
-  o["sequenceOf88"] = j$BoundProfilePackage_sequenceOf88(v.sequenceOf88);
-  if (v.secondSequenceOf87 !== undefined) o["secondSequenceOf87"] = j$BoundProfilePackage_secondSequenceOf87(v.secondSequenceOf87);
-  o["sequenceOf86"] = j$BoundProfilePackage_sequenceOf86(v.sequenceOf86);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_BoundProfilePackage(j: unknown, path: string): BoundProfilePackage {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_BoundProfilePackage, path);
-  const v: { -readonly [K in keyof BoundProfilePackage]: BoundProfilePackage[K] } = {} as never;
-  if (o["initialiseSecureChannelRequest"] === undefined) throw new JerError(path, "member initialiseSecureChannelRequest is missing"); v.initialiseSecureChannelRequest = f_InitialiseSecureChannelRequest(o["initialiseSecureChannelRequest"], path + ".initialiseSecureChannelRequest");
-  if (o["firstSequenceOf87"] === undefined) throw new JerError(path, "member firstSequenceOf87 is missing"); v.firstSequenceOf87 = f$BoundProfilePackage_firstSequenceOf87(o["firstSequenceOf87"], path + ".firstSequenceOf87");
-  if (o["sequenceOf88"] === undefined) throw new JerError(path, "member sequenceOf88 is missing"); v.sequenceOf88 = f$BoundProfilePackage_sequenceOf88(o["sequenceOf88"], path + ".sequenceOf88");
-  if (o["secondSequenceOf87"] !== undefined) v.secondSequenceOf87 = f$BoundProfilePackage_secondSequenceOf87(o["secondSequenceOf87"], path + ".secondSequenceOf87");
-  if (o["sequenceOf86"] === undefined) throw new JerError(path, "member sequenceOf86 is missing"); v.sequenceOf86 = f$BoundProfilePackage_sequenceOf86(o["sequenceOf86"], path + ".sequenceOf86");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as BoundProfilePackage;
-}
-function x_BoundProfilePackage(r: Reader, limit: number): BoundProfilePackage {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf36)) throw unexpected(r, 0, t, "tag BF36");
-  let v: BoundProfilePackage;
-  v = d_BoundProfilePackage(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BoundProfilePackage(w: Writer, v: BoundProfilePackage): void {
-  const m364 = mark(w);
-  e_BoundProfilePackage(w, v);
-  wHeader(w, m364, 0xbf36);
 }
 /** Codec of {@link BoundProfilePackage}: `BoundProfilePackage.decode(bytes)`, `BoundProfilePackage.encode(value)`, `BoundProfilePackage.toJer(value)`, `BoundProfilePackage.fromJer(json)`. */
-export const BoundProfilePackage = {
-  typeName: "BoundProfilePackage",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf36],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BoundProfilePackage => decodeTop(bytes, options, "BoundProfilePackage", x_BoundProfilePackage),
-  encode: (value: BoundProfilePackage): Uint8Array => encodeTop(value, "BoundProfilePackage", w_BoundProfilePackage),
-  toJer: j_BoundProfilePackage,
-  fromJer: (json: unknown): BoundProfilePackage => f_BoundProfilePackage(json, "BoundProfilePackage"),
-  /** @internal */ $d: d_BoundProfilePackage,
-  /** @internal */ $e: e_BoundProfilePackage,
-  /** @internal */ $f: f_BoundProfilePackage,
-};
+export const BoundProfilePackage = /*@__PURE__*/ codec<BoundProfilePackage>(M, "BoundProfilePackage", [0xbf36], { k: 'seq', c: [["initialiseSecureChannelRequest", [0xbf23], () => InitialiseSecureChannelRequest], ["firstSequenceOf87", [0xa0], { k: 'seqOf', e: [[0x87], 'octets'] }], ["sequenceOf88", [0xa1], { k: 'seqOf', e: [[0x88], 'octets'] }], ["secondSequenceOf87", [0xa2], { k: 'seqOf', e: [[0x87], 'octets'] }, 1], ["sequenceOf86", [0xa3], { k: 'seqOf', e: [[0x86], 'octets'] }]], x: 1 }, d_BoundProfilePackage, e_BoundProfilePackage);
 
-function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): readonly (Uint8Array)[] {
+type T$BoundProfilePackage_firstSequenceOf87 = readonly (Uint8Array)[];
+function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_firstSequenceOf87 {
   enter(r, h);
   const out: (Uint8Array)[] = [];
   let p = s;
@@ -7130,7 +4765,7 @@ function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x87)) throw unexpected(r, p, ht, "tag 87");
+      if (!(ht === 0x87)) throw unexpected(r, p, ht, 0x87);
       let item: Uint8Array;
       item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
@@ -7142,24 +4777,23 @@ function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number
   r.depth--;
   return out;
 }
-function e$BoundProfilePackage_firstSequenceOf87(w: Writer, v: readonly (Uint8Array)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$BoundProfilePackage_firstSequenceOf87(w: Writer, v: T$BoundProfilePackage_firstSequenceOf87): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m365 = mark(w);
+      const m290 = mark(w);
       wOctets(w, item);
-      wHeader(w, m365, 0x87);
+      wHeader(w, m290, 0x87);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$BoundProfilePackage_firstSequenceOf87(v: readonly (Uint8Array)[]): JsonValue { return v.map((x) => toHex(x)); }
-function f$BoundProfilePackage_firstSequenceOf87(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
-function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: number, h: number): readonly (Uint8Array)[] {
+type T$BoundProfilePackage_sequenceOf88 = readonly (Uint8Array)[];
+function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_sequenceOf88 {
   enter(r, h);
   const out: (Uint8Array)[] = [];
   let p = s;
@@ -7167,7 +4801,7 @@ function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: 
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x88)) throw unexpected(r, p, ht, "tag 88");
+      if (!(ht === 0x88)) throw unexpected(r, p, ht, 0x88);
       let item: Uint8Array;
       item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
@@ -7179,24 +4813,23 @@ function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: 
   r.depth--;
   return out;
 }
-function e$BoundProfilePackage_sequenceOf88(w: Writer, v: readonly (Uint8Array)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$BoundProfilePackage_sequenceOf88(w: Writer, v: T$BoundProfilePackage_sequenceOf88): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m366 = mark(w);
+      const m291 = mark(w);
       wOctets(w, item);
-      wHeader(w, m366, 0x88);
+      wHeader(w, m291, 0x88);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$BoundProfilePackage_sequenceOf88(v: readonly (Uint8Array)[]): JsonValue { return v.map((x) => toHex(x)); }
-function f$BoundProfilePackage_sequenceOf88(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
-function d$BoundProfilePackage_secondSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): readonly (Uint8Array)[] {
+type T$BoundProfilePackage_secondSequenceOf87 = readonly (Uint8Array)[];
+function d$BoundProfilePackage_secondSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_secondSequenceOf87 {
   enter(r, h);
   const out: (Uint8Array)[] = [];
   let p = s;
@@ -7204,7 +4837,7 @@ function d$BoundProfilePackage_secondSequenceOf87(r: Reader, t: number, s: numbe
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x87)) throw unexpected(r, p, ht, "tag 87");
+      if (!(ht === 0x87)) throw unexpected(r, p, ht, 0x87);
       let item: Uint8Array;
       item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
@@ -7216,24 +4849,23 @@ function d$BoundProfilePackage_secondSequenceOf87(r: Reader, t: number, s: numbe
   r.depth--;
   return out;
 }
-function e$BoundProfilePackage_secondSequenceOf87(w: Writer, v: readonly (Uint8Array)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$BoundProfilePackage_secondSequenceOf87(w: Writer, v: T$BoundProfilePackage_secondSequenceOf87): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m367 = mark(w);
+      const m292 = mark(w);
       wOctets(w, item);
-      wHeader(w, m367, 0x87);
+      wHeader(w, m292, 0x87);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$BoundProfilePackage_secondSequenceOf87(v: readonly (Uint8Array)[]): JsonValue { return v.map((x) => toHex(x)); }
-function f$BoundProfilePackage_secondSequenceOf87(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
-function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: number, h: number): readonly (Uint8Array)[] {
+type T$BoundProfilePackage_sequenceOf86 = readonly (Uint8Array)[];
+function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_sequenceOf86 {
   enter(r, h);
   const out: (Uint8Array)[] = [];
   let p = s;
@@ -7241,7 +4873,7 @@ function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: 
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x86)) throw unexpected(r, p, ht, "tag 86");
+      if (!(ht === 0x86)) throw unexpected(r, p, ht, 0x86);
       let item: Uint8Array;
       item = new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
@@ -7253,22 +4885,20 @@ function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: 
   r.depth--;
   return out;
 }
-function e$BoundProfilePackage_sequenceOf86(w: Writer, v: readonly (Uint8Array)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$BoundProfilePackage_sequenceOf86(w: Writer, v: T$BoundProfilePackage_sequenceOf86): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m368 = mark(w);
+      const m293 = mark(w);
       wOctets(w, item);
-      wHeader(w, m368, 0x86);
+      wHeader(w, m293, 0x86);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$BoundProfilePackage_sequenceOf86(v: readonly (Uint8Array)[]): JsonValue { return v.map((x) => toHex(x)); }
-function f$BoundProfilePackage_sequenceOf86(j: unknown, path: string): readonly (Uint8Array)[] { return jArray(j, path).map((x, i) => fromHex(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.GetEuiccChallengeRequest — RSPDefinitions.asn:440
@@ -7281,69 +4911,32 @@ function f$BoundProfilePackage_sequenceOf86(j: unknown, path: string): readonly 
 export interface GetEuiccChallengeRequest { readonly $unknown?: readonly Uint8Array[] }
 function d_GetEuiccChallengeRequest(r: Reader, t: number, s: number, e: number, h: number): GetEuiccChallengeRequest {
   enter(r, h);
-  let f = "";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetEuiccChallengeRequest]: GetEuiccChallengeRequest[K] } = {  };
+    const v: Mutable<GetEuiccChallengeRequest> = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccChallengeRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
 function e_GetEuiccChallengeRequest(w: Writer, v: GetEuiccChallengeRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
-function j_GetEuiccChallengeRequest(v: GetEuiccChallengeRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetEuiccChallengeRequest(j: unknown, path: string): GetEuiccChallengeRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetEuiccChallengeRequest, path);
-  const v: { -readonly [K in keyof GetEuiccChallengeRequest]: GetEuiccChallengeRequest[K] } = {} as never;
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetEuiccChallengeRequest;
-}
-function x_GetEuiccChallengeRequest(r: Reader, limit: number): GetEuiccChallengeRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2e)) throw unexpected(r, 0, t, "tag BF2E");
-  let v: GetEuiccChallengeRequest;
-  v = d_GetEuiccChallengeRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetEuiccChallengeRequest(w: Writer, v: GetEuiccChallengeRequest): void {
-  const m369 = mark(w);
-  e_GetEuiccChallengeRequest(w, v);
-  wHeader(w, m369, 0xbf2e);
-}
 /** Codec of {@link GetEuiccChallengeRequest}: `GetEuiccChallengeRequest.decode(bytes)`, `GetEuiccChallengeRequest.encode(value)`, `GetEuiccChallengeRequest.toJer(value)`, `GetEuiccChallengeRequest.fromJer(json)`. */
-export const GetEuiccChallengeRequest = {
-  typeName: "GetEuiccChallengeRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetEuiccChallengeRequest => decodeTop(bytes, options, "GetEuiccChallengeRequest", x_GetEuiccChallengeRequest),
-  encode: (value: GetEuiccChallengeRequest): Uint8Array => encodeTop(value, "GetEuiccChallengeRequest", w_GetEuiccChallengeRequest),
-  toJer: j_GetEuiccChallengeRequest,
-  fromJer: (json: unknown): GetEuiccChallengeRequest => f_GetEuiccChallengeRequest(json, "GetEuiccChallengeRequest"),
-  /** @internal */ $d: d_GetEuiccChallengeRequest,
-  /** @internal */ $e: e_GetEuiccChallengeRequest,
-  /** @internal */ $f: f_GetEuiccChallengeRequest,
-};
+export const GetEuiccChallengeRequest = /*@__PURE__*/ codec<GetEuiccChallengeRequest>(M, "GetEuiccChallengeRequest", [0xbf2e], { k: 'seq', c: [], x: 1 }, d_GetEuiccChallengeRequest, e_GetEuiccChallengeRequest);
 
 /**
  * RSPDefinitions.GetEuiccChallengeResponse — RSPDefinitions.asn:444
@@ -7357,88 +4950,48 @@ export const GetEuiccChallengeRequest = {
 export interface GetEuiccChallengeResponse { readonly euiccChallenge: Octet16; readonly $unknown?: readonly Uint8Array[] }
 function d_GetEuiccChallengeResponse(r: Reader, t: number, s: number, e: number, h: number): GetEuiccChallengeResponse {
   enter(r, h);
-  let f = "euiccChallenge";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "euiccChallenge";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if (ht === 0x80) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "euiccChallenge", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "euiccChallenge", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetEuiccChallengeResponse]: GetEuiccChallengeResponse[K] } = { euiccChallenge: c_euiccChallenge };
+    const v: Mutable<GetEuiccChallengeResponse> = { euiccChallenge: c_euiccChallenge };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccChallengeResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES36, f);
   }
 }
 function e_GetEuiccChallengeResponse(w: Writer, v: GetEuiccChallengeResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "euiccChallenge";
-    const x370 = v.euiccChallenge;
-    if (x370 === undefined) throw new Asn1EncodeError('missing-component', "component euiccChallenge is missing");
+    f = 0;
+    const x294 = v.euiccChallenge;
+    if (x294 === undefined) throw missingEnc("euiccChallenge");
     {
-      const m371 = mark(w);
-      e_Octet16(w, x370);
-      wHeader(w, m371, 0x80);
+      const m295 = mark(w);
+      e_Octet16(w, x294);
+      wHeader(w, m295, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES36, f);
   }
 }
-function j_GetEuiccChallengeResponse(v: GetEuiccChallengeResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["euiccChallenge"] = j_Octet16(v.euiccChallenge);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetEuiccChallengeResponse(j: unknown, path: string): GetEuiccChallengeResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetEuiccChallengeResponse, path);
-  const v: { -readonly [K in keyof GetEuiccChallengeResponse]: GetEuiccChallengeResponse[K] } = {} as never;
-  if (o["euiccChallenge"] === undefined) throw new JerError(path, "member euiccChallenge is missing"); v.euiccChallenge = f_Octet16(o["euiccChallenge"], path + ".euiccChallenge");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetEuiccChallengeResponse;
-}
-function x_GetEuiccChallengeResponse(r: Reader, limit: number): GetEuiccChallengeResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2e)) throw unexpected(r, 0, t, "tag BF2E");
-  let v: GetEuiccChallengeResponse;
-  v = d_GetEuiccChallengeResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetEuiccChallengeResponse(w: Writer, v: GetEuiccChallengeResponse): void {
-  const m372 = mark(w);
-  e_GetEuiccChallengeResponse(w, v);
-  wHeader(w, m372, 0xbf2e);
-}
 /** Codec of {@link GetEuiccChallengeResponse}: `GetEuiccChallengeResponse.decode(bytes)`, `GetEuiccChallengeResponse.encode(value)`, `GetEuiccChallengeResponse.toJer(value)`, `GetEuiccChallengeResponse.fromJer(json)`. */
-export const GetEuiccChallengeResponse = {
-  typeName: "GetEuiccChallengeResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetEuiccChallengeResponse => decodeTop(bytes, options, "GetEuiccChallengeResponse", x_GetEuiccChallengeResponse),
-  encode: (value: GetEuiccChallengeResponse): Uint8Array => encodeTop(value, "GetEuiccChallengeResponse", w_GetEuiccChallengeResponse),
-  toJer: j_GetEuiccChallengeResponse,
-  fromJer: (json: unknown): GetEuiccChallengeResponse => f_GetEuiccChallengeResponse(json, "GetEuiccChallengeResponse"),
-  /** @internal */ $d: d_GetEuiccChallengeResponse,
-  /** @internal */ $e: e_GetEuiccChallengeResponse,
-  /** @internal */ $f: f_GetEuiccChallengeResponse,
-};
+export const GetEuiccChallengeResponse = /*@__PURE__*/ codec<GetEuiccChallengeResponse>(M, "GetEuiccChallengeResponse", [0xbf2e], { k: 'seq', c: [["euiccChallenge", [0x80], () => Octet16]], x: 1 }, d_GetEuiccChallengeResponse, e_GetEuiccChallengeResponse);
 
 /**
  * RSPDefinitions.ProfileInstallationResult — RSPDefinitions.asn:451
@@ -7453,107 +5006,64 @@ export const GetEuiccChallengeResponse = {
 export interface ProfileInstallationResult { readonly profileInstallationResultData: ProfileInstallationResultData; readonly euiccSignPIR: EuiccSignPIR; readonly $unknown?: readonly Uint8Array[] }
 function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number, h: number): ProfileInstallationResult {
   enter(r, h);
-  let f = "profileInstallationResultData";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "profileInstallationResultData";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = d_ProfileInstallationResultData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF27");
-    else throw missing(p, "profileInstallationResultData", "tag BF27");
-    f = "euiccSignPIR";
+    } else throw absent(r, p, e, ht, "profileInstallationResultData", 0xbf27);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37) {
       c_euiccSignPIR = d_EuiccSignPIR(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "euiccSignPIR", "tag 5F37");
-    f = '';
+    } else throw absent(r, p, e, ht, "euiccSignPIR", 0x5f37);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileInstallationResult]: ProfileInstallationResult[K] } = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
+    const v: Mutable<ProfileInstallationResult> = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResult;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES37, f);
   }
 }
 function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "euiccSignPIR";
-    const x373 = v.euiccSignPIR;
-    if (x373 === undefined) throw new Asn1EncodeError('missing-component', "component euiccSignPIR is missing");
+    f = 1;
+    const x296 = v.euiccSignPIR;
+    if (x296 === undefined) throw missingEnc("euiccSignPIR");
     {
-      const m374 = mark(w);
-      e_EuiccSignPIR(w, x373);
-      wHeader(w, m374, 0x5f37);
+      const m297 = mark(w);
+      e_EuiccSignPIR(w, x296);
+      wHeader(w, m297, 0x5f37);
     }
-    f = "profileInstallationResultData";
-    const x375 = v.profileInstallationResultData;
-    if (x375 === undefined) throw new Asn1EncodeError('missing-component', "component profileInstallationResultData is missing");
+    f = 0;
+    const x298 = v.profileInstallationResultData;
+    if (x298 === undefined) throw missingEnc("profileInstallationResultData");
     {
-      const m376 = mark(w);
-      e_ProfileInstallationResultData(w, x375);
-      wHeader(w, m376, 0xbf27);
+      const m299 = mark(w);
+      e_ProfileInstallationResultData(w, x298);
+      wHeader(w, m299, 0xbf27);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES37, f);
   }
 }
-function j_ProfileInstallationResult(v: ProfileInstallationResult): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["profileInstallationResultData"] = j_ProfileInstallationResultData(v.profileInstallationResultData);
-  o["euiccSignPIR"] = j_EuiccSignPIR(v.euiccSignPIR);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ProfileInstallationResult(j: unknown, path: string): ProfileInstallationResult {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ProfileInstallationResult, path);
-  const v: { -readonly [K in keyof ProfileInstallationResult]: ProfileInstallationResult[K] } = {} as never;
-  if (o["profileInstallationResultData"] === undefined) throw new JerError(path, "member profileInstallationResultData is missing"); v.profileInstallationResultData = f_ProfileInstallationResultData(o["profileInstallationResultData"], path + ".profileInstallationResultData");
-  if (o["euiccSignPIR"] === undefined) throw new JerError(path, "member euiccSignPIR is missing"); v.euiccSignPIR = f_EuiccSignPIR(o["euiccSignPIR"], path + ".euiccSignPIR");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ProfileInstallationResult;
-}
-function x_ProfileInstallationResult(r: Reader, limit: number): ProfileInstallationResult {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf37)) throw unexpected(r, 0, t, "tag BF37");
-  let v: ProfileInstallationResult;
-  v = d_ProfileInstallationResult(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): void {
-  const m377 = mark(w);
-  e_ProfileInstallationResult(w, v);
-  wHeader(w, m377, 0xbf37);
-}
 /** Codec of {@link ProfileInstallationResult}: `ProfileInstallationResult.decode(bytes)`, `ProfileInstallationResult.encode(value)`, `ProfileInstallationResult.toJer(value)`, `ProfileInstallationResult.fromJer(json)`. */
-export const ProfileInstallationResult = {
-  typeName: "ProfileInstallationResult",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf37],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileInstallationResult => decodeTop(bytes, options, "ProfileInstallationResult", x_ProfileInstallationResult),
-  encode: (value: ProfileInstallationResult): Uint8Array => encodeTop(value, "ProfileInstallationResult", w_ProfileInstallationResult),
-  toJer: j_ProfileInstallationResult,
-  fromJer: (json: unknown): ProfileInstallationResult => f_ProfileInstallationResult(json, "ProfileInstallationResult"),
-  /** @internal */ $d: d_ProfileInstallationResult,
-  /** @internal */ $e: e_ProfileInstallationResult,
-  /** @internal */ $f: f_ProfileInstallationResult,
-};
+export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult);
 
 /**
  * RSPDefinitions.ProfileInstallationResultData — RSPDefinitions.asn:457
@@ -7573,158 +5083,110 @@ export const ProfileInstallationResult = {
 export interface ProfileInstallationResultData { readonly transactionId: TransactionId; readonly notificationMetadata: NotificationMetadata; readonly smdpOid: string; readonly finalResult: { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array }; readonly $unknown?: readonly Uint8Array[] }
 function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: number, h: number): ProfileInstallationResultData {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "notificationMetadata";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationMetadata: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_notificationMetadata = d_NotificationMetadata(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF2F");
-    else throw missing(p, "notificationMetadata", "tag BF2F");
-    f = "smdpOid";
+    } else throw absent(r, p, e, ht, "notificationMetadata", 0xbf2f);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x6) {
       c_smdpOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 6");
-    else throw missing(p, "smdpOid", "tag 6");
-    f = "finalResult";
+    } else throw absent(r, p, e, ht, "smdpOid", 0x6);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_finalResult: { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let c_finalResult: T$ProfileInstallationResultData_finalResult;
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t378 = r.t, s379 = r.s, e380 = r.e, h381 = hs;
-      c_finalResult = d$ProfileInstallationResultData_finalResult(r, t378, s379, e380, h381);
+      const t300 = r.t, s301 = r.s, e302 = r.e, h303 = hs;
+      c_finalResult = d$ProfileInstallationResultData_finalResult(r, t300, s301, e302, h303);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A2");
-    else throw missing(p, "finalResult", "tag A2");
-    f = '';
+    } else throw absent(r, p, e, ht, "finalResult", 0xa2);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfileInstallationResultData]: ProfileInstallationResultData[K] } = { transactionId: c_transactionId, notificationMetadata: c_notificationMetadata, smdpOid: c_smdpOid, finalResult: c_finalResult };
+    const v: Mutable<ProfileInstallationResultData> = { transactionId: c_transactionId, notificationMetadata: c_notificationMetadata, smdpOid: c_smdpOid, finalResult: c_finalResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileInstallationResultData;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES38, f);
   }
 }
 function e_ProfileInstallationResultData(w: Writer, v: ProfileInstallationResultData): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "finalResult";
-    const x382 = v.finalResult;
-    if (x382 === undefined) throw new Asn1EncodeError('missing-component', "component finalResult is missing");
+    f = 3;
+    const x304 = v.finalResult;
+    if (x304 === undefined) throw missingEnc("finalResult");
     {
-      const m383 = mark(w);
-      e$ProfileInstallationResultData_finalResult(w, x382);
-      wHeader(w, m383, 0xa2);
+      const m305 = mark(w);
+      e$ProfileInstallationResultData_finalResult(w, x304);
+      wHeader(w, m305, 0xa2);
     }
-    f = "smdpOid";
-    const x384 = v.smdpOid;
-    if (x384 === undefined) throw new Asn1EncodeError('missing-component', "component smdpOid is missing");
+    f = 2;
+    const x306 = v.smdpOid;
+    if (x306 === undefined) throw missingEnc("smdpOid");
     {
-      const m385 = mark(w);
-      wOid(w, x384);
-      wHeader(w, m385, 0x6);
+      const m307 = mark(w);
+      wOid(w, x306);
+      wHeader(w, m307, 0x6);
     }
-    f = "notificationMetadata";
-    const x386 = v.notificationMetadata;
-    if (x386 === undefined) throw new Asn1EncodeError('missing-component', "component notificationMetadata is missing");
+    f = 1;
+    const x308 = v.notificationMetadata;
+    if (x308 === undefined) throw missingEnc("notificationMetadata");
     {
-      const m387 = mark(w);
-      e_NotificationMetadata(w, x386);
-      wHeader(w, m387, 0xbf2f);
+      const m309 = mark(w);
+      e_NotificationMetadata(w, x308);
+      wHeader(w, m309, 0xbf2f);
     }
-    f = "transactionId";
-    const x388 = v.transactionId;
-    if (x388 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x310 = v.transactionId;
+    if (x310 === undefined) throw missingEnc("transactionId");
     {
-      const m389 = mark(w);
-      e_TransactionId(w, x388);
-      wHeader(w, m389, 0x80);
+      const m311 = mark(w);
+      e_TransactionId(w, x310);
+      wHeader(w, m311, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES38, f);
   }
 }
-function j_ProfileInstallationResultData(v: ProfileInstallationResultData): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["notificationMetadata"] = j_NotificationMetadata(v.notificationMetadata);
-  o["smdpOid"] = v.smdpOid;
-  o["finalResult"] = j$ProfileInstallationResultData_finalResult(v.finalResult);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ProfileInstallationResultData(j: unknown, path: string): ProfileInstallationResultData {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ProfileInstallationResultData, path);
-  const v: { -readonly [K in keyof ProfileInstallationResultData]: ProfileInstallationResultData[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["notificationMetadata"] === undefined) throw new JerError(path, "member notificationMetadata is missing"); v.notificationMetadata = f_NotificationMetadata(o["notificationMetadata"], path + ".notificationMetadata");
-  if (o["smdpOid"] === undefined) throw new JerError(path, "member smdpOid is missing"); v.smdpOid = jString(o["smdpOid"], path + ".smdpOid");
-  if (o["finalResult"] === undefined) throw new JerError(path, "member finalResult is missing"); v.finalResult = f$ProfileInstallationResultData_finalResult(o["finalResult"], path + ".finalResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ProfileInstallationResultData;
-}
-function x_ProfileInstallationResultData(r: Reader, limit: number): ProfileInstallationResultData {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf27)) throw unexpected(r, 0, t, "tag BF27");
-  let v: ProfileInstallationResultData;
-  v = d_ProfileInstallationResultData(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfileInstallationResultData(w: Writer, v: ProfileInstallationResultData): void {
-  const m390 = mark(w);
-  e_ProfileInstallationResultData(w, v);
-  wHeader(w, m390, 0xbf27);
-}
 /** Codec of {@link ProfileInstallationResultData}: `ProfileInstallationResultData.decode(bytes)`, `ProfileInstallationResultData.encode(value)`, `ProfileInstallationResultData.toJer(value)`, `ProfileInstallationResultData.fromJer(json)`. */
-export const ProfileInstallationResultData = {
-  typeName: "ProfileInstallationResultData",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf27],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfileInstallationResultData => decodeTop(bytes, options, "ProfileInstallationResultData", x_ProfileInstallationResultData),
-  encode: (value: ProfileInstallationResultData): Uint8Array => encodeTop(value, "ProfileInstallationResultData", w_ProfileInstallationResultData),
-  toJer: j_ProfileInstallationResultData,
-  fromJer: (json: unknown): ProfileInstallationResultData => f_ProfileInstallationResultData(json, "ProfileInstallationResultData"),
-  /** @internal */ $d: d_ProfileInstallationResultData,
-  /** @internal */ $e: e_ProfileInstallationResultData,
-  /** @internal */ $f: f_ProfileInstallationResultData,
-};
+export const ProfileInstallationResultData = /*@__PURE__*/ codec<ProfileInstallationResultData>(M, "ProfileInstallationResultData", [0xbf27], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["notificationMetadata", [0xbf2f], () => NotificationMetadata], ["smdpOid", [0x6], 'oid'], ["finalResult", [0xa2], { k: 'choice', a: [["successResult", [0xa0], () => SuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_ProfileInstallationResultData, e_ProfileInstallationResultData);
 
-function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+type T$ProfileInstallationResultData_finalResult = { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInstallationResultData_finalResult {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
-    let v: { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let v: T$ProfileInstallationResultData_finalResult;
     switch (t) {
       case 0xa0:
       {
-        f = "successResult";
+        f = 0;
         let x: SuccessResult;
         x = d_SuccessResult(r, t, s, e, h);
         v = { $case: "successResult", value: x };
@@ -7732,7 +5194,7 @@ function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: nu
       }
       case 0xa1:
       {
-        f = "errorResult";
+        f = 1;
         let x: ErrorResult;
         x = d_ErrorResult(r, t, s, e, h);
         v = { $case: "errorResult", value: x };
@@ -7745,51 +5207,34 @@ function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES39, f);
   }
 }
-function e$ProfileInstallationResultData_finalResult(w: Writer, v: { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+function e$ProfileInstallationResultData_finalResult(w: Writer, v: T$ProfileInstallationResultData_finalResult): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "successResult": {
-        f = "successResult";
-        const m391 = mark(w);
+        f = 0;
+        const m312 = mark(w);
         e_SuccessResult(w, v.value);
-        wHeader(w, m391, 0xa0);
+        wHeader(w, m312, 0xa0);
         break;
       }
       case "errorResult": {
-        f = "errorResult";
-        const m392 = mark(w);
+        f = 1;
+        const m313 = mark(w);
         e_ErrorResult(w, v.value);
-        wHeader(w, m392, 0xa1);
+        wHeader(w, m313, 0xa1);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES39, f);
   }
-}
-function j$ProfileInstallationResultData_finalResult(v: { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
-  switch (v.$case) {
-    case "successResult": return { "successResult": j_SuccessResult(v.value) };
-    case "errorResult": return { "errorResult": j_ErrorResult(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f$ProfileInstallationResultData_finalResult(j: unknown, path: string): { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "successResult": return { $case: "successResult", value: f_SuccessResult(x, path + ".successResult") };
-    case "errorResult": return { $case: "errorResult", value: f_ErrorResult(x, path + ".errorResult") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
 }
 
 /**
@@ -7807,35 +5252,8 @@ function d_EuiccSignPIR(r: Reader, t: number, s: number, e: number, h: number): 
 function e_EuiccSignPIR(w: Writer, v: EuiccSignPIR): void {
   wOctets(w, v);
 }
-function j_EuiccSignPIR(v: EuiccSignPIR): JsonValue { return toHex(v); }
-function f_EuiccSignPIR(j: unknown, path: string): EuiccSignPIR { return fromHex(j, path); }
-function x_EuiccSignPIR(r: Reader, limit: number): EuiccSignPIR {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x5f37)) throw unexpected(r, 0, t, "tag 5F37");
-  let v: EuiccSignPIR;
-  v = d_EuiccSignPIR(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccSignPIR(w: Writer, v: EuiccSignPIR): void {
-  const m393 = mark(w);
-  e_EuiccSignPIR(w, v);
-  wHeader(w, m393, 0x5f37);
-}
 /** Codec of {@link EuiccSignPIR}: `EuiccSignPIR.decode(bytes)`, `EuiccSignPIR.encode(value)`, `EuiccSignPIR.toJer(value)`, `EuiccSignPIR.fromJer(json)`. */
-export const EuiccSignPIR = {
-  typeName: "EuiccSignPIR",
-  moduleName: "RSPDefinitions",
-  tags: [0x5f37],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccSignPIR => decodeTop(bytes, options, "EuiccSignPIR", x_EuiccSignPIR),
-  encode: (value: EuiccSignPIR): Uint8Array => encodeTop(value, "EuiccSignPIR", w_EuiccSignPIR),
-  toJer: j_EuiccSignPIR,
-  fromJer: (json: unknown): EuiccSignPIR => f_EuiccSignPIR(json, "EuiccSignPIR"),
-  /** @internal */ $d: d_EuiccSignPIR,
-  /** @internal */ $e: e_EuiccSignPIR,
-  /** @internal */ $f: f_EuiccSignPIR,
-};
+export const EuiccSignPIR = /*@__PURE__*/ codec<EuiccSignPIR>(M, "EuiccSignPIR", [0x5f37], 'octets', d_EuiccSignPIR, e_EuiccSignPIR);
 
 /**
  * RSPDefinitions.SuccessResult — RSPDefinitions.asn:471
@@ -7850,109 +5268,66 @@ export const EuiccSignPIR = {
 export interface SuccessResult { readonly aid: Uint8Array; readonly simaResponse: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number): SuccessResult {
   enter(r, h);
-  let f = "aid";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "aid";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: Uint8Array;
     if (ht === 0x4f) {
       c_aid = new Uint8Array(r.buf, r.off + hs, he - hs);
-      sizeCheck(c_aid.length, 5, 16, hs, "length");
+      sizeCheck(c_aid.length, 5, 16, hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 4F");
-    else throw missing(p, "aid", "tag 4F");
-    f = "simaResponse";
+    } else throw absent(r, p, e, ht, "aid", 0x4f);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array;
     if (ht === 0x4) {
       c_simaResponse = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 4");
-    else throw missing(p, "simaResponse", "tag 4");
-    f = '';
+    } else throw absent(r, p, e, ht, "simaResponse", 0x4);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof SuccessResult]: SuccessResult[K] } = { aid: c_aid, simaResponse: c_simaResponse };
+    const v: Mutable<SuccessResult> = { aid: c_aid, simaResponse: c_simaResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as SuccessResult;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES40, f);
   }
 }
 function e_SuccessResult(w: Writer, v: SuccessResult): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "simaResponse";
-    const x394 = v.simaResponse;
-    if (x394 === undefined) throw new Asn1EncodeError('missing-component', "component simaResponse is missing");
+    f = 1;
+    const x314 = v.simaResponse;
+    if (x314 === undefined) throw missingEnc("simaResponse");
     {
-      const m395 = mark(w);
-      wOctets(w, x394);
-      wHeader(w, m395, 0x4);
+      const m315 = mark(w);
+      wOctets(w, x314);
+      wHeader(w, m315, 0x4);
     }
-    f = "aid";
-    const x396 = v.aid;
-    if (x396 === undefined) throw new Asn1EncodeError('missing-component', "component aid is missing");
+    f = 0;
+    const x316 = v.aid;
+    if (x316 === undefined) throw missingEnc("aid");
     {
-      sizeRangeEnc(x396.length, 5, 16, "length");
-      const m397 = mark(w);
-      wOctets(w, x396);
-      wHeader(w, m397, 0x4f);
+      sizeRangeEnc(x316.length, 5, 16);
+      const m317 = mark(w);
+      wOctets(w, x316);
+      wHeader(w, m317, 0x4f);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES40, f);
   }
 }
-function j_SuccessResult(v: SuccessResult): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["aid"] = toHex(v.aid);
-  o["simaResponse"] = toHex(v.simaResponse);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_SuccessResult(j: unknown, path: string): SuccessResult {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_SuccessResult, path);
-  const v: { -readonly [K in keyof SuccessResult]: SuccessResult[K] } = {} as never;
-  if (o["aid"] === undefined) throw new JerError(path, "member aid is missing"); v.aid = fromHex(o["aid"], path + ".aid");
-  if (o["simaResponse"] === undefined) throw new JerError(path, "member simaResponse is missing"); v.simaResponse = fromHex(o["simaResponse"], path + ".simaResponse");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as SuccessResult;
-}
-function x_SuccessResult(r: Reader, limit: number): SuccessResult {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: SuccessResult;
-  v = d_SuccessResult(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SuccessResult(w: Writer, v: SuccessResult): void {
-  const m398 = mark(w);
-  e_SuccessResult(w, v);
-  wHeader(w, m398, 0x30);
-}
 /** Codec of {@link SuccessResult}: `SuccessResult.decode(bytes)`, `SuccessResult.encode(value)`, `SuccessResult.toJer(value)`, `SuccessResult.fromJer(json)`. */
-export const SuccessResult = {
-  typeName: "SuccessResult",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SuccessResult => decodeTop(bytes, options, "SuccessResult", x_SuccessResult),
-  encode: (value: SuccessResult): Uint8Array => encodeTop(value, "SuccessResult", w_SuccessResult),
-  toJer: j_SuccessResult,
-  fromJer: (json: unknown): SuccessResult => f_SuccessResult(json, "SuccessResult"),
-  /** @internal */ $d: d_SuccessResult,
-  /** @internal */ $e: e_SuccessResult,
-  /** @internal */ $f: f_SuccessResult,
-};
+export const SuccessResult = /*@__PURE__*/ codec<SuccessResult>(M, "SuccessResult", [0x30], { k: 'seq', c: [["aid", [0x4f], 'octets', 0, { size: [[5, 16]] }], ["simaResponse", [0x4], 'octets']], x: 1 }, d_SuccessResult, e_SuccessResult);
 
 /**
  * RSPDefinitions.ErrorResult — RSPDefinitions.asn:477
@@ -7968,29 +5343,27 @@ export const SuccessResult = {
 export interface ErrorResult { readonly bppCommandId: BppCommandId; readonly errorReason: ErrorReason; readonly simaResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): ErrorResult {
   enter(r, h);
-  let f = "bppCommandId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "bppCommandId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_bppCommandId: BppCommandId;
     if (ht === 0x80) {
       c_bppCommandId = d_BppCommandId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "bppCommandId", "tag 80");
-    f = "errorReason";
+    } else throw absent(r, p, e, ht, "bppCommandId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_errorReason: ErrorReason;
     if (ht === 0x81) {
       c_errorReason = d_ErrorReason(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "errorReason", "tag 81");
-    f = "simaResponse";
+    } else throw absent(r, p, e, ht, "errorReason", 0x81);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if (ht === 0x82) {
@@ -7998,11 +5371,11 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ErrorResult]: ErrorResult[K] } = {
+    const v: Mutable<ErrorResult> = {
       bppCommandId: c_bppCommandId, errorReason: c_errorReason,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       errorReason: c_errorReason,
     };
     if (c_simaResponse !== undefined) v.simaResponse = c_simaResponse;
@@ -8011,86 +5384,43 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ErrorResult;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES41, f);
   }
 }
 function e_ErrorResult(w: Writer, v: ErrorResult): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "simaResponse";
-    const x399 = v.simaResponse;
-    if (x399 !== undefined) {
-      const m400 = mark(w);
-      wOctets(w, x399);
-      wHeader(w, m400, 0x82);
+    f = 2;
+    const x318 = v.simaResponse;
+    if (x318 !== undefined) {
+      const m319 = mark(w);
+      wOctets(w, x318);
+      wHeader(w, m319, 0x82);
     }
-    f = "errorReason";
-    const x401 = v.errorReason;
-    if (x401 === undefined) throw new Asn1EncodeError('missing-component', "component errorReason is missing");
+    f = 1;
+    const x320 = v.errorReason;
+    if (x320 === undefined) throw missingEnc("errorReason");
     {
-      const m402 = mark(w);
-      e_ErrorReason(w, x401);
-      wHeader(w, m402, 0x81);
+      const m321 = mark(w);
+      e_ErrorReason(w, x320);
+      wHeader(w, m321, 0x81);
     }
-    f = "bppCommandId";
-    const x403 = v.bppCommandId;
-    if (x403 === undefined) throw new Asn1EncodeError('missing-component', "component bppCommandId is missing");
+    f = 0;
+    const x322 = v.bppCommandId;
+    if (x322 === undefined) throw missingEnc("bppCommandId");
     {
-      const m404 = mark(w);
-      e_BppCommandId(w, x403);
-      wHeader(w, m404, 0x80);
+      const m323 = mark(w);
+      e_BppCommandId(w, x322);
+      wHeader(w, m323, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES41, f);
   }
 }
-function j_ErrorResult(v: ErrorResult): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["bppCommandId"] = j_BppCommandId(v.bppCommandId);
-  o["errorReason"] = j_ErrorReason(v.errorReason);
-  if (v.simaResponse !== undefined) o["simaResponse"] = toHex(v.simaResponse);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ErrorResult(j: unknown, path: string): ErrorResult {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ErrorResult, path);
-  const v: { -readonly [K in keyof ErrorResult]: ErrorResult[K] } = {} as never;
-  if (o["bppCommandId"] === undefined) throw new JerError(path, "member bppCommandId is missing"); v.bppCommandId = f_BppCommandId(o["bppCommandId"], path + ".bppCommandId");
-  if (o["errorReason"] === undefined) throw new JerError(path, "member errorReason is missing"); v.errorReason = f_ErrorReason(o["errorReason"], path + ".errorReason");
-  if (o["simaResponse"] !== undefined) v.simaResponse = fromHex(o["simaResponse"], path + ".simaResponse");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ErrorResult;
-}
-function x_ErrorResult(r: Reader, limit: number): ErrorResult {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: ErrorResult;
-  v = d_ErrorResult(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ErrorResult(w: Writer, v: ErrorResult): void {
-  const m405 = mark(w);
-  e_ErrorResult(w, v);
-  wHeader(w, m405, 0x30);
-}
 /** Codec of {@link ErrorResult}: `ErrorResult.decode(bytes)`, `ErrorResult.encode(value)`, `ErrorResult.toJer(value)`, `ErrorResult.fromJer(json)`. */
-export const ErrorResult = {
-  typeName: "ErrorResult",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ErrorResult => decodeTop(bytes, options, "ErrorResult", x_ErrorResult),
-  encode: (value: ErrorResult): Uint8Array => encodeTop(value, "ErrorResult", w_ErrorResult),
-  toJer: j_ErrorResult,
-  fromJer: (json: unknown): ErrorResult => f_ErrorResult(json, "ErrorResult"),
-  /** @internal */ $d: d_ErrorResult,
-  /** @internal */ $e: e_ErrorResult,
-  /** @internal */ $f: f_ErrorResult,
-};
+export const ErrorResult = /*@__PURE__*/ codec<ErrorResult>(M, "ErrorResult", [0x30], { k: 'seq', c: [["bppCommandId", [0x80], () => BppCommandId], ["errorReason", [0x81], () => ErrorReason], ["simaResponse", [0x82], 'octets', 1]], x: 1 }, d_ErrorResult, e_ErrorResult);
 
 /**
  * RSPDefinitions.BppCommandId — RSPDefinitions.asn:484
@@ -8108,36 +5438,8 @@ function d_BppCommandId(r: Reader, t: number, s: number, e: number, h: number): 
 function e_BppCommandId(w: Writer, v: BppCommandId): void {
   wInt(w, v);
 }
-function j_BppCommandId(v: BppCommandId): JsonValue { return v; }
-function f_BppCommandId(j: unknown, path: string): BppCommandId { return jInteger(j, path); }
-function x_BppCommandId(r: Reader, limit: number): BppCommandId {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: BppCommandId;
-  v = d_BppCommandId(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_BppCommandId(w: Writer, v: BppCommandId): void {
-  const m406 = mark(w);
-  e_BppCommandId(w, v);
-  wHeader(w, m406, 0x2);
-}
 /** Codec of {@link BppCommandId}: `BppCommandId.decode(bytes)`, `BppCommandId.encode(value)`, `BppCommandId.toJer(value)`, `BppCommandId.fromJer(json)`. */
-export const BppCommandId = {
-  typeName: "BppCommandId",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): BppCommandId => decodeTop(bytes, options, "BppCommandId", x_BppCommandId),
-  encode: (value: BppCommandId): Uint8Array => encodeTop(value, "BppCommandId", w_BppCommandId),
-  toJer: j_BppCommandId,
-  fromJer: (json: unknown): BppCommandId => f_BppCommandId(json, "BppCommandId"),
-  /** @internal */ $d: d_BppCommandId,
-  /** @internal */ $e: e_BppCommandId,
-  /** @internal */ $f: f_BppCommandId,
-  values: { initialiseSecureChannel: 0, configureISDP: 1, storeMetadata: 2, storeMetadata2: 3, replaceSessionKeys: 4, loadProfileElements: 5 } as const,
-};
+export const BppCommandId = /*@__PURE__*/ codec<BppCommandId, { readonly values: { readonly initialiseSecureChannel: 0; readonly configureISDP: 1; readonly storeMetadata: 2; readonly storeMetadata2: 3; readonly replaceSessionKeys: 4; readonly loadProfileElements: 5 } }>(M, "BppCommandId", [0x2], { k: 'int', n: { initialiseSecureChannel: 0, configureISDP: 1, storeMetadata: 2, storeMetadata2: 3, replaceSessionKeys: 4, loadProfileElements: 5 } }, d_BppCommandId, e_BppCommandId);
 
 /**
  * RSPDefinitions.ErrorReason — RSPDefinitions.asn:488
@@ -8171,36 +5473,8 @@ function d_ErrorReason(r: Reader, t: number, s: number, e: number, h: number): E
 function e_ErrorReason(w: Writer, v: ErrorReason): void {
   wInt(w, v);
 }
-function j_ErrorReason(v: ErrorReason): JsonValue { return v; }
-function f_ErrorReason(j: unknown, path: string): ErrorReason { return jInteger(j, path); }
-function x_ErrorReason(r: Reader, limit: number): ErrorReason {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: ErrorReason;
-  v = d_ErrorReason(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ErrorReason(w: Writer, v: ErrorReason): void {
-  const m407 = mark(w);
-  e_ErrorReason(w, v);
-  wHeader(w, m407, 0x2);
-}
 /** Codec of {@link ErrorReason}: `ErrorReason.decode(bytes)`, `ErrorReason.encode(value)`, `ErrorReason.toJer(value)`, `ErrorReason.fromJer(json)`. */
-export const ErrorReason = {
-  typeName: "ErrorReason",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ErrorReason => decodeTop(bytes, options, "ErrorReason", x_ErrorReason),
-  encode: (value: ErrorReason): Uint8Array => encodeTop(value, "ErrorReason", w_ErrorReason),
-  toJer: j_ErrorReason,
-  fromJer: (json: unknown): ErrorReason => f_ErrorReason(json, "ErrorReason"),
-  /** @internal */ $d: d_ErrorReason,
-  /** @internal */ $e: e_ErrorReason,
-  /** @internal */ $f: f_ErrorReason,
-  values: { incorrectInputValues: 1, invalidSignature: 2, invalidTransactionId: 3, unsupportedCrtValues: 4, unsupportedRemoteOperationType: 5, unsupportedProfileClass: 6, scp03tStructureError: 7, scp03tSecurityError: 8, installFailedDueToIccidAlreadyExistsOnEuicc: 9, installFailedDueToInsufficientMemoryForProfile: 10, installFailedDueToInterruption: 11, installFailedDueToPEProcessingError: 12, installFailedDueToDataMismatch: 13, testProfileInstallFailedDueToInvalidNaaKey: 14, pprNotAllowed: 15, installFailedDueToUnknownError: 127 } as const,
-};
+export const ErrorReason = /*@__PURE__*/ codec<ErrorReason, { readonly values: { readonly incorrectInputValues: 1; readonly invalidSignature: 2; readonly invalidTransactionId: 3; readonly unsupportedCrtValues: 4; readonly unsupportedRemoteOperationType: 5; readonly unsupportedProfileClass: 6; readonly scp03tStructureError: 7; readonly scp03tSecurityError: 8; readonly installFailedDueToIccidAlreadyExistsOnEuicc: 9; readonly installFailedDueToInsufficientMemoryForProfile: 10; readonly installFailedDueToInterruption: 11; readonly installFailedDueToPEProcessingError: 12; readonly installFailedDueToDataMismatch: 13; readonly testProfileInstallFailedDueToInvalidNaaKey: 14; readonly pprNotAllowed: 15; readonly installFailedDueToUnknownError: 127 } }>(M, "ErrorReason", [0x2], { k: 'int', n: { incorrectInputValues: 1, invalidSignature: 2, invalidTransactionId: 3, unsupportedCrtValues: 4, unsupportedRemoteOperationType: 5, unsupportedProfileClass: 6, scp03tStructureError: 7, scp03tSecurityError: 8, installFailedDueToIccidAlreadyExistsOnEuicc: 9, installFailedDueToInsufficientMemoryForProfile: 10, installFailedDueToInterruption: 11, installFailedDueToPEProcessingError: 12, installFailedDueToDataMismatch: 13, testProfileInstallFailedDueToInvalidNaaKey: 14, pprNotAllowed: 15, installFailedDueToUnknownError: 127 } }, d_ErrorReason, e_ErrorReason);
 
 /**
  * RSPDefinitions.ListNotificationRequest — RSPDefinitions.asn:509
@@ -8214,11 +5488,11 @@ export const ErrorReason = {
 export interface ListNotificationRequest { readonly profileManagementOperation?: NotificationEvent; readonly $unknown?: readonly Uint8Array[] }
 function d_ListNotificationRequest(r: Reader, t: number, s: number, e: number, h: number): ListNotificationRequest {
   enter(r, h);
-  let f = "profileManagementOperation";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "profileManagementOperation";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent | undefined;
     if (ht === 0x81) {
@@ -8226,75 +5500,36 @@ function d_ListNotificationRequest(r: Reader, t: number, s: number, e: number, h
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ListNotificationRequest]: ListNotificationRequest[K] } = {  };
+    const v: Mutable<ListNotificationRequest> = {  };
     if (c_profileManagementOperation !== undefined) v.profileManagementOperation = c_profileManagementOperation;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ListNotificationRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES42, f);
   }
 }
 function e_ListNotificationRequest(w: Writer, v: ListNotificationRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "profileManagementOperation";
-    const x408 = v.profileManagementOperation;
-    if (x408 !== undefined) {
-      const m409 = mark(w);
-      e_NotificationEvent(w, x408);
-      wHeader(w, m409, 0x81);
+    f = 0;
+    const x324 = v.profileManagementOperation;
+    if (x324 !== undefined) {
+      const m325 = mark(w);
+      e_NotificationEvent(w, x324);
+      wHeader(w, m325, 0x81);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES42, f);
   }
 }
-function j_ListNotificationRequest(v: ListNotificationRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.profileManagementOperation !== undefined) o["profileManagementOperation"] = j_NotificationEvent(v.profileManagementOperation);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ListNotificationRequest(j: unknown, path: string): ListNotificationRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ListNotificationRequest, path);
-  const v: { -readonly [K in keyof ListNotificationRequest]: ListNotificationRequest[K] } = {} as never;
-  if (o["profileManagementOperation"] !== undefined) v.profileManagementOperation = f_NotificationEvent(o["profileManagementOperation"], path + ".profileManagementOperation");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ListNotificationRequest;
-}
-function x_ListNotificationRequest(r: Reader, limit: number): ListNotificationRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf28)) throw unexpected(r, 0, t, "tag BF28");
-  let v: ListNotificationRequest;
-  v = d_ListNotificationRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ListNotificationRequest(w: Writer, v: ListNotificationRequest): void {
-  const m410 = mark(w);
-  e_ListNotificationRequest(w, v);
-  wHeader(w, m410, 0xbf28);
-}
 /** Codec of {@link ListNotificationRequest}: `ListNotificationRequest.decode(bytes)`, `ListNotificationRequest.encode(value)`, `ListNotificationRequest.toJer(value)`, `ListNotificationRequest.fromJer(json)`. */
-export const ListNotificationRequest = {
-  typeName: "ListNotificationRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf28],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ListNotificationRequest => decodeTop(bytes, options, "ListNotificationRequest", x_ListNotificationRequest),
-  encode: (value: ListNotificationRequest): Uint8Array => encodeTop(value, "ListNotificationRequest", w_ListNotificationRequest),
-  toJer: j_ListNotificationRequest,
-  fromJer: (json: unknown): ListNotificationRequest => f_ListNotificationRequest(json, "ListNotificationRequest"),
-  /** @internal */ $d: d_ListNotificationRequest,
-  /** @internal */ $e: e_ListNotificationRequest,
-  /** @internal */ $f: f_ListNotificationRequest,
-};
+export const ListNotificationRequest = /*@__PURE__*/ codec<ListNotificationRequest>(M, "ListNotificationRequest", [0xbf28], { k: 'seq', c: [["profileManagementOperation", [0x81], () => NotificationEvent, 1]], x: 1 }, d_ListNotificationRequest, e_ListNotificationRequest);
 
 /**
  * RSPDefinitions.ListNotificationResponse — RSPDefinitions.asn:514
@@ -8309,21 +5544,21 @@ export const ListNotificationRequest = {
 export type ListNotificationResponse = { readonly $case: "notificationMetadataList"; readonly value: readonly (NotificationMetadata)[] } | { readonly $case: "listNotificationsResultError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_ListNotificationResponse(r: Reader, t: number, s: number, e: number, h: number): ListNotificationResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: ListNotificationResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "notificationMetadataList";
-        let x: readonly (NotificationMetadata)[];
+        f = 0;
+        let x: T$ListNotificationResponse_notificationMetadataList;
         x = d$ListNotificationResponse_notificationMetadataList(r, t, s, e, h);
         v = { $case: "notificationMetadataList", value: x };
         break;
       }
       case 0x81:
       {
-        f = "listNotificationsResultError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "listNotificationsResultError", value: x };
@@ -8336,84 +5571,40 @@ function d_ListNotificationResponse(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES43, f);
   }
 }
 function e_ListNotificationResponse(w: Writer, v: ListNotificationResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "notificationMetadataList": {
-        f = "notificationMetadataList";
-        const m411 = mark(w);
+        f = 0;
+        const m326 = mark(w);
         e$ListNotificationResponse_notificationMetadataList(w, v.value);
-        wHeader(w, m411, 0xa0);
+        wHeader(w, m326, 0xa0);
         break;
       }
       case "listNotificationsResultError": {
-        f = "listNotificationsResultError";
-        const m412 = mark(w);
+        f = 1;
+        const m327 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m412, 0x81);
+        wHeader(w, m327, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES43, f);
   }
-}
-function j_ListNotificationResponse(v: ListNotificationResponse): JsonValue {
-  switch (v.$case) {
-    case "notificationMetadataList": return { "notificationMetadataList": j$ListNotificationResponse_notificationMetadataList(v.value) };
-    case "listNotificationsResultError": return { "listNotificationsResultError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_ListNotificationResponse(j: unknown, path: string): ListNotificationResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "notificationMetadataList": return { $case: "notificationMetadataList", value: f$ListNotificationResponse_notificationMetadataList(x, path + ".notificationMetadataList") };
-    case "listNotificationsResultError": return { $case: "listNotificationsResultError", value: jInteger(x, path + ".listNotificationsResultError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_ListNotificationResponse(r: Reader, limit: number): ListNotificationResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf28)) throw unexpected(r, 0, t, "tag BF28");
-  let v: ListNotificationResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t413 = r.t, s414 = r.s, e415 = r.e, h416 = s;
-  v = d_ListNotificationResponse(r, t413, s414, e415, h416);
-  r.n = n;
-  return v;
-}
-function w_ListNotificationResponse(w: Writer, v: ListNotificationResponse): void {
-  const m417 = mark(w);
-  e_ListNotificationResponse(w, v);
-  wHeader(w, m417, 0xbf28);
 }
 /** Codec of {@link ListNotificationResponse}: `ListNotificationResponse.decode(bytes)`, `ListNotificationResponse.encode(value)`, `ListNotificationResponse.toJer(value)`, `ListNotificationResponse.fromJer(json)`. */
-export const ListNotificationResponse = {
-  typeName: "ListNotificationResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf28],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ListNotificationResponse => decodeTop(bytes, options, "ListNotificationResponse", x_ListNotificationResponse),
-  encode: (value: ListNotificationResponse): Uint8Array => encodeTop(value, "ListNotificationResponse", w_ListNotificationResponse),
-  toJer: j_ListNotificationResponse,
-  fromJer: (json: unknown): ListNotificationResponse => f_ListNotificationResponse(json, "ListNotificationResponse"),
-  /** @internal */ $d: d_ListNotificationResponse,
-  /** @internal */ $e: e_ListNotificationResponse,
-  /** @internal */ $f: f_ListNotificationResponse,
-};
+export const ListNotificationResponse = /*@__PURE__*/ codec<ListNotificationResponse>(M, "ListNotificationResponse", [0xbf28], { k: 'choice', a: [["notificationMetadataList", [0xa0], { k: 'seqOf', e: [[0xbf2f], () => NotificationMetadata] }], ["listNotificationsResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListNotificationResponse, e_ListNotificationResponse);
 
-function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: number, s: number, e: number, h: number): readonly (NotificationMetadata)[] {
+type T$ListNotificationResponse_notificationMetadataList = readonly (NotificationMetadata)[];
+function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: number, s: number, e: number, h: number): T$ListNotificationResponse_notificationMetadataList {
   enter(r, h);
   const out: (NotificationMetadata)[] = [];
   let p = s;
@@ -8421,7 +5612,7 @@ function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: numbe
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0xbf2f)) throw unexpected(r, p, ht, "tag BF2F");
+      if (!(ht === 0xbf2f)) throw unexpected(r, p, ht, 0xbf2f);
       let item: NotificationMetadata;
       item = d_NotificationMetadata(r, ht, hs, he, p);
       out.push(item);
@@ -8433,22 +5624,20 @@ function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: numbe
   r.depth--;
   return out;
 }
-function e$ListNotificationResponse_notificationMetadataList(w: Writer, v: readonly (NotificationMetadata)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$ListNotificationResponse_notificationMetadataList(w: Writer, v: T$ListNotificationResponse_notificationMetadataList): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m418 = mark(w);
+      const m328 = mark(w);
       e_NotificationMetadata(w, item);
-      wHeader(w, m418, 0xbf2f);
+      wHeader(w, m328, 0xbf2f);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ListNotificationResponse_notificationMetadataList(v: readonly (NotificationMetadata)[]): JsonValue { return v.map((x) => j_NotificationMetadata(x)); }
-function f$ListNotificationResponse_notificationMetadataList(j: unknown, path: string): readonly (NotificationMetadata)[] { return jArray(j, path).map((x, i) => f_NotificationMetadata(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.NotificationMetadata — RSPDefinitions.asn:520
@@ -8465,38 +5654,35 @@ function f$ListNotificationResponse_notificationMetadataList(j: unknown, path: s
 export interface NotificationMetadata { readonly seqNumber: number; readonly profileManagementOperation: NotificationEvent; readonly notificationAddress: string; readonly iccid?: Iccid; readonly $unknown?: readonly Uint8Array[] }
 function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: number): NotificationMetadata {
   enter(r, h);
-  let f = "seqNumber";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "seqNumber";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "seqNumber", "tag 80");
-    f = "profileManagementOperation";
+    } else throw absent(r, p, e, ht, "seqNumber", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if (ht === 0x81) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "profileManagementOperation", "tag 81");
-    f = "notificationAddress";
+    } else throw absent(r, p, e, ht, "profileManagementOperation", 0x81);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if (ht === 0xc) {
       c_notificationAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag C");
-    else throw missing(p, "notificationAddress", "tag C");
-    f = "iccid";
+    } else throw absent(r, p, e, ht, "notificationAddress", 0xc);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if (ht === 0x5a) {
@@ -8504,11 +5690,11 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof NotificationMetadata]: NotificationMetadata[K] } = {
+    const v: Mutable<NotificationMetadata> = {
       seqNumber: c_seqNumber, profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       seqNumber: c_seqNumber,
     };
     if (c_iccid !== undefined) v.iccid = c_iccid;
@@ -8517,96 +5703,51 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationMetadata;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES44, f);
   }
 }
 function e_NotificationMetadata(w: Writer, v: NotificationMetadata): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "iccid";
-    const x419 = v.iccid;
-    if (x419 !== undefined) {
-      const m420 = mark(w);
-      e_Iccid(w, x419);
-      wHeader(w, m420, 0x5a);
+    f = 3;
+    const x329 = v.iccid;
+    if (x329 !== undefined) {
+      const m330 = mark(w);
+      e_Iccid(w, x329);
+      wHeader(w, m330, 0x5a);
     }
-    f = "notificationAddress";
-    const x421 = v.notificationAddress;
-    if (x421 === undefined) throw new Asn1EncodeError('missing-component', "component notificationAddress is missing");
+    f = 2;
+    const x331 = v.notificationAddress;
+    if (x331 === undefined) throw missingEnc("notificationAddress");
     {
-      const m422 = mark(w);
-      wUtf8(w, x421);
-      wHeader(w, m422, 0xc);
+      const m332 = mark(w);
+      wUtf8(w, x331);
+      wHeader(w, m332, 0xc);
     }
-    f = "profileManagementOperation";
-    const x423 = v.profileManagementOperation;
-    if (x423 === undefined) throw new Asn1EncodeError('missing-component', "component profileManagementOperation is missing");
+    f = 1;
+    const x333 = v.profileManagementOperation;
+    if (x333 === undefined) throw missingEnc("profileManagementOperation");
     {
-      const m424 = mark(w);
-      e_NotificationEvent(w, x423);
-      wHeader(w, m424, 0x81);
+      const m334 = mark(w);
+      e_NotificationEvent(w, x333);
+      wHeader(w, m334, 0x81);
     }
-    f = "seqNumber";
-    const x425 = v.seqNumber;
-    if (x425 === undefined) throw new Asn1EncodeError('missing-component', "component seqNumber is missing");
+    f = 0;
+    const x335 = v.seqNumber;
+    if (x335 === undefined) throw missingEnc("seqNumber");
     {
-      const m426 = mark(w);
-      wInt(w, x425);
-      wHeader(w, m426, 0x80);
+      const m336 = mark(w);
+      wInt(w, x335);
+      wHeader(w, m336, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES44, f);
   }
 }
-function j_NotificationMetadata(v: NotificationMetadata): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["seqNumber"] = v.seqNumber;
-  o["profileManagementOperation"] = j_NotificationEvent(v.profileManagementOperation);
-  o["notificationAddress"] = v.notificationAddress;
-  if (v.iccid !== undefined) o["iccid"] = j_Iccid(v.iccid);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_NotificationMetadata(j: unknown, path: string): NotificationMetadata {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_NotificationMetadata, path);
-  const v: { -readonly [K in keyof NotificationMetadata]: NotificationMetadata[K] } = {} as never;
-  if (o["seqNumber"] === undefined) throw new JerError(path, "member seqNumber is missing"); v.seqNumber = jInteger(o["seqNumber"], path + ".seqNumber");
-  if (o["profileManagementOperation"] === undefined) throw new JerError(path, "member profileManagementOperation is missing"); v.profileManagementOperation = f_NotificationEvent(o["profileManagementOperation"], path + ".profileManagementOperation");
-  if (o["notificationAddress"] === undefined) throw new JerError(path, "member notificationAddress is missing"); v.notificationAddress = jString(o["notificationAddress"], path + ".notificationAddress");
-  if (o["iccid"] !== undefined) v.iccid = f_Iccid(o["iccid"], path + ".iccid");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as NotificationMetadata;
-}
-function x_NotificationMetadata(r: Reader, limit: number): NotificationMetadata {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2f)) throw unexpected(r, 0, t, "tag BF2F");
-  let v: NotificationMetadata;
-  v = d_NotificationMetadata(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NotificationMetadata(w: Writer, v: NotificationMetadata): void {
-  const m427 = mark(w);
-  e_NotificationMetadata(w, v);
-  wHeader(w, m427, 0xbf2f);
-}
 /** Codec of {@link NotificationMetadata}: `NotificationMetadata.decode(bytes)`, `NotificationMetadata.encode(value)`, `NotificationMetadata.toJer(value)`, `NotificationMetadata.fromJer(json)`. */
-export const NotificationMetadata = {
-  typeName: "NotificationMetadata",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2f],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NotificationMetadata => decodeTop(bytes, options, "NotificationMetadata", x_NotificationMetadata),
-  encode: (value: NotificationMetadata): Uint8Array => encodeTop(value, "NotificationMetadata", w_NotificationMetadata),
-  toJer: j_NotificationMetadata,
-  fromJer: (json: unknown): NotificationMetadata => f_NotificationMetadata(json, "NotificationMetadata"),
-  /** @internal */ $d: d_NotificationMetadata,
-  /** @internal */ $e: e_NotificationMetadata,
-  /** @internal */ $f: f_NotificationMetadata,
-};
+export const NotificationMetadata = /*@__PURE__*/ codec<NotificationMetadata>(M, "NotificationMetadata", [0xbf2f], { k: 'seq', c: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["notificationAddress", [0xc], 'UTF8String'], ["iccid", [0x5a], () => Iccid, 1]], x: 1 }, d_NotificationMetadata, e_NotificationMetadata);
 
 /**
  * RSPDefinitions.SetNicknameRequest — RSPDefinitions.asn:529
@@ -8621,109 +5762,66 @@ export const NotificationMetadata = {
 export interface SetNicknameRequest { readonly iccid: Iccid; readonly profileNickname: string; readonly $unknown?: readonly Uint8Array[] }
 function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: number): SetNicknameRequest {
   enter(r, h);
-  let f = "iccid";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "iccid";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if (ht === 0x5a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
-    else throw missing(p, "iccid", "tag 5A");
-    f = "profileNickname";
+    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string;
     if (ht === 0x90) {
       c_profileNickname = rUtf8(r, hs, he);
-      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs, "length");
+      sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 90");
-    else throw missing(p, "profileNickname", "tag 90");
-    f = '';
+    } else throw absent(r, p, e, ht, "profileNickname", 0x90);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof SetNicknameRequest]: SetNicknameRequest[K] } = { iccid: c_iccid, profileNickname: c_profileNickname };
+    const v: Mutable<SetNicknameRequest> = { iccid: c_iccid, profileNickname: c_profileNickname };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as SetNicknameRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES45, f);
   }
 }
 function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "profileNickname";
-    const x428 = v.profileNickname;
-    if (x428 === undefined) throw new Asn1EncodeError('missing-component', "component profileNickname is missing");
+    f = 1;
+    const x337 = v.profileNickname;
+    if (x337 === undefined) throw missingEnc("profileNickname");
     {
-      sizeRangeEnc(charCount(x428), 0, 64, "length");
-      const m429 = mark(w);
-      wUtf8(w, x428);
-      wHeader(w, m429, 0x90);
+      sizeRangeEnc(charCount(x337), 0, 64);
+      const m338 = mark(w);
+      wUtf8(w, x337);
+      wHeader(w, m338, 0x90);
     }
-    f = "iccid";
-    const x430 = v.iccid;
-    if (x430 === undefined) throw new Asn1EncodeError('missing-component', "component iccid is missing");
+    f = 0;
+    const x339 = v.iccid;
+    if (x339 === undefined) throw missingEnc("iccid");
     {
-      const m431 = mark(w);
-      e_Iccid(w, x430);
-      wHeader(w, m431, 0x5a);
+      const m340 = mark(w);
+      e_Iccid(w, x339);
+      wHeader(w, m340, 0x5a);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES45, f);
   }
 }
-function j_SetNicknameRequest(v: SetNicknameRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["iccid"] = j_Iccid(v.iccid);
-  o["profileNickname"] = v.profileNickname;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_SetNicknameRequest(j: unknown, path: string): SetNicknameRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_SetNicknameRequest, path);
-  const v: { -readonly [K in keyof SetNicknameRequest]: SetNicknameRequest[K] } = {} as never;
-  if (o["iccid"] === undefined) throw new JerError(path, "member iccid is missing"); v.iccid = f_Iccid(o["iccid"], path + ".iccid");
-  if (o["profileNickname"] === undefined) throw new JerError(path, "member profileNickname is missing"); v.profileNickname = jString(o["profileNickname"], path + ".profileNickname");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as SetNicknameRequest;
-}
-function x_SetNicknameRequest(r: Reader, limit: number): SetNicknameRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf29)) throw unexpected(r, 0, t, "tag BF29");
-  let v: SetNicknameRequest;
-  v = d_SetNicknameRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
-  const m432 = mark(w);
-  e_SetNicknameRequest(w, v);
-  wHeader(w, m432, 0xbf29);
-}
 /** Codec of {@link SetNicknameRequest}: `SetNicknameRequest.decode(bytes)`, `SetNicknameRequest.encode(value)`, `SetNicknameRequest.toJer(value)`, `SetNicknameRequest.fromJer(json)`. */
-export const SetNicknameRequest = {
-  typeName: "SetNicknameRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf29],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SetNicknameRequest => decodeTop(bytes, options, "SetNicknameRequest", x_SetNicknameRequest),
-  encode: (value: SetNicknameRequest): Uint8Array => encodeTop(value, "SetNicknameRequest", w_SetNicknameRequest),
-  toJer: j_SetNicknameRequest,
-  fromJer: (json: unknown): SetNicknameRequest => f_SetNicknameRequest(json, "SetNicknameRequest"),
-  /** @internal */ $d: d_SetNicknameRequest,
-  /** @internal */ $e: e_SetNicknameRequest,
-  /** @internal */ $f: f_SetNicknameRequest,
-};
+export const SetNicknameRequest = /*@__PURE__*/ codec<SetNicknameRequest>(M, "SetNicknameRequest", [0xbf29], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["profileNickname", [0x90], 'UTF8String', 0, { size: [[0, 64]] }]], x: 1 }, d_SetNicknameRequest, e_SetNicknameRequest);
 
 /**
  * RSPDefinitions.SetNicknameResponse — RSPDefinitions.asn:535
@@ -8737,88 +5835,48 @@ export const SetNicknameRequest = {
 export interface SetNicknameResponse { readonly setNicknameResult: number; readonly $unknown?: readonly Uint8Array[] }
 function d_SetNicknameResponse(r: Reader, t: number, s: number, e: number, h: number): SetNicknameResponse {
   enter(r, h);
-  let f = "setNicknameResult";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "setNicknameResult";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setNicknameResult: number;
     if (ht === 0x80) {
       c_setNicknameResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "setNicknameResult", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "setNicknameResult", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof SetNicknameResponse]: SetNicknameResponse[K] } = { setNicknameResult: c_setNicknameResult };
+    const v: Mutable<SetNicknameResponse> = { setNicknameResult: c_setNicknameResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as SetNicknameResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES46, f);
   }
 }
 function e_SetNicknameResponse(w: Writer, v: SetNicknameResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "setNicknameResult";
-    const x433 = v.setNicknameResult;
-    if (x433 === undefined) throw new Asn1EncodeError('missing-component', "component setNicknameResult is missing");
+    f = 0;
+    const x341 = v.setNicknameResult;
+    if (x341 === undefined) throw missingEnc("setNicknameResult");
     {
-      const m434 = mark(w);
-      wInt(w, x433);
-      wHeader(w, m434, 0x80);
+      const m342 = mark(w);
+      wInt(w, x341);
+      wHeader(w, m342, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES46, f);
   }
 }
-function j_SetNicknameResponse(v: SetNicknameResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["setNicknameResult"] = v.setNicknameResult;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_SetNicknameResponse(j: unknown, path: string): SetNicknameResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_SetNicknameResponse, path);
-  const v: { -readonly [K in keyof SetNicknameResponse]: SetNicknameResponse[K] } = {} as never;
-  if (o["setNicknameResult"] === undefined) throw new JerError(path, "member setNicknameResult is missing"); v.setNicknameResult = jInteger(o["setNicknameResult"], path + ".setNicknameResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as SetNicknameResponse;
-}
-function x_SetNicknameResponse(r: Reader, limit: number): SetNicknameResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf29)) throw unexpected(r, 0, t, "tag BF29");
-  let v: SetNicknameResponse;
-  v = d_SetNicknameResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SetNicknameResponse(w: Writer, v: SetNicknameResponse): void {
-  const m435 = mark(w);
-  e_SetNicknameResponse(w, v);
-  wHeader(w, m435, 0xbf29);
-}
 /** Codec of {@link SetNicknameResponse}: `SetNicknameResponse.decode(bytes)`, `SetNicknameResponse.encode(value)`, `SetNicknameResponse.toJer(value)`, `SetNicknameResponse.fromJer(json)`. */
-export const SetNicknameResponse = {
-  typeName: "SetNicknameResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf29],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SetNicknameResponse => decodeTop(bytes, options, "SetNicknameResponse", x_SetNicknameResponse),
-  encode: (value: SetNicknameResponse): Uint8Array => encodeTop(value, "SetNicknameResponse", w_SetNicknameResponse),
-  toJer: j_SetNicknameResponse,
-  fromJer: (json: unknown): SetNicknameResponse => f_SetNicknameResponse(json, "SetNicknameResponse"),
-  /** @internal */ $d: d_SetNicknameResponse,
-  /** @internal */ $e: e_SetNicknameResponse,
-  /** @internal */ $f: f_SetNicknameResponse,
-};
+export const SetNicknameResponse = /*@__PURE__*/ codec<SetNicknameResponse>(M, "SetNicknameResponse", [0xbf29], { k: 'seq', c: [["setNicknameResult", [0x80], { k: 'int', n: { ok: 0, iccidNotFound: 1, undefinedError: 127 } }]], x: 1 }, d_SetNicknameResponse, e_SetNicknameResponse);
 
 /**
  * RSPDefinitions.InitialiseSecureChannelRequest — RSPDefinitions.asn:561
@@ -8836,164 +5894,112 @@ export const SetNicknameResponse = {
 export interface InitialiseSecureChannelRequest { readonly remoteOpId: RemoteOpId; readonly transactionId: TransactionId; readonly controlRefTemplate: ControlRefTemplate; readonly smdpOtpk: Uint8Array; readonly smdpSign: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: number, h: number): InitialiseSecureChannelRequest {
   enter(r, h);
-  let f = "remoteOpId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "remoteOpId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_remoteOpId: RemoteOpId;
     if (ht === 0x82) {
       c_remoteOpId = d_RemoteOpId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "remoteOpId", "tag 82");
-    f = "transactionId";
+    } else throw absent(r, p, e, ht, "remoteOpId", 0x82);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "controlRefTemplate";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_controlRefTemplate: ControlRefTemplate;
     if (ht === 0xa6) {
       c_controlRefTemplate = d_ControlRefTemplate(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A6");
-    else throw missing(p, "controlRefTemplate", "tag A6");
-    f = "smdpOtpk";
+    } else throw absent(r, p, e, ht, "controlRefTemplate", 0xa6);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOtpk: Uint8Array;
     if (ht === 0x5f49) {
       c_smdpOtpk = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F49");
-    else throw missing(p, "smdpOtpk", "tag 5F49");
-    f = "smdpSign";
+    } else throw absent(r, p, e, ht, "smdpOtpk", 0x5f49);
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSign: Uint8Array;
     if (ht === 0x5f37) {
       c_smdpSign = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "smdpSign", "tag 5F37");
-    f = '';
+    } else throw absent(r, p, e, ht, "smdpSign", 0x5f37);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof InitialiseSecureChannelRequest]: InitialiseSecureChannelRequest[K] } = { remoteOpId: c_remoteOpId, transactionId: c_transactionId, controlRefTemplate: c_controlRefTemplate, smdpOtpk: c_smdpOtpk, smdpSign: c_smdpSign };
+    const v: Mutable<InitialiseSecureChannelRequest> = { remoteOpId: c_remoteOpId, transactionId: c_transactionId, controlRefTemplate: c_controlRefTemplate, smdpOtpk: c_smdpOtpk, smdpSign: c_smdpSign };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as InitialiseSecureChannelRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES47, f);
   }
 }
 function e_InitialiseSecureChannelRequest(w: Writer, v: InitialiseSecureChannelRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "smdpSign";
-    const x436 = v.smdpSign;
-    if (x436 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSign is missing");
+    f = 4;
+    const x343 = v.smdpSign;
+    if (x343 === undefined) throw missingEnc("smdpSign");
     {
-      const m437 = mark(w);
-      wOctets(w, x436);
-      wHeader(w, m437, 0x5f37);
+      const m344 = mark(w);
+      wOctets(w, x343);
+      wHeader(w, m344, 0x5f37);
     }
-    f = "smdpOtpk";
-    const x438 = v.smdpOtpk;
-    if (x438 === undefined) throw new Asn1EncodeError('missing-component', "component smdpOtpk is missing");
+    f = 3;
+    const x345 = v.smdpOtpk;
+    if (x345 === undefined) throw missingEnc("smdpOtpk");
     {
-      const m439 = mark(w);
-      wOctets(w, x438);
-      wHeader(w, m439, 0x5f49);
+      const m346 = mark(w);
+      wOctets(w, x345);
+      wHeader(w, m346, 0x5f49);
     }
-    f = "controlRefTemplate";
-    const x440 = v.controlRefTemplate;
-    if (x440 === undefined) throw new Asn1EncodeError('missing-component', "component controlRefTemplate is missing");
+    f = 2;
+    const x347 = v.controlRefTemplate;
+    if (x347 === undefined) throw missingEnc("controlRefTemplate");
     {
-      const m441 = mark(w);
-      e_ControlRefTemplate(w, x440);
-      wHeader(w, m441, 0xa6);
+      const m348 = mark(w);
+      e_ControlRefTemplate(w, x347);
+      wHeader(w, m348, 0xa6);
     }
-    f = "transactionId";
-    const x442 = v.transactionId;
-    if (x442 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 1;
+    const x349 = v.transactionId;
+    if (x349 === undefined) throw missingEnc("transactionId");
     {
-      const m443 = mark(w);
-      e_TransactionId(w, x442);
-      wHeader(w, m443, 0x80);
+      const m350 = mark(w);
+      e_TransactionId(w, x349);
+      wHeader(w, m350, 0x80);
     }
-    f = "remoteOpId";
-    const x444 = v.remoteOpId;
-    if (x444 === undefined) throw new Asn1EncodeError('missing-component', "component remoteOpId is missing");
+    f = 0;
+    const x351 = v.remoteOpId;
+    if (x351 === undefined) throw missingEnc("remoteOpId");
     {
-      const m445 = mark(w);
-      e_RemoteOpId(w, x444);
-      wHeader(w, m445, 0x82);
+      const m352 = mark(w);
+      e_RemoteOpId(w, x351);
+      wHeader(w, m352, 0x82);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES47, f);
   }
 }
-function j_InitialiseSecureChannelRequest(v: InitialiseSecureChannelRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["remoteOpId"] = j_RemoteOpId(v.remoteOpId);
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["controlRefTemplate"] = j_ControlRefTemplate(v.controlRefTemplate);
-  o["smdpOtpk"] = toHex(v.smdpOtpk);
-  o["smdpSign"] = toHex(v.smdpSign);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_InitialiseSecureChannelRequest(j: unknown, path: string): InitialiseSecureChannelRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_InitialiseSecureChannelRequest, path);
-  const v: { -readonly [K in keyof InitialiseSecureChannelRequest]: InitialiseSecureChannelRequest[K] } = {} as never;
-  if (o["remoteOpId"] === undefined) throw new JerError(path, "member remoteOpId is missing"); v.remoteOpId = f_RemoteOpId(o["remoteOpId"], path + ".remoteOpId");
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["controlRefTemplate"] === undefined) throw new JerError(path, "member controlRefTemplate is missing"); v.controlRefTemplate = f_ControlRefTemplate(o["controlRefTemplate"], path + ".controlRefTemplate");
-  if (o["smdpOtpk"] === undefined) throw new JerError(path, "member smdpOtpk is missing"); v.smdpOtpk = fromHex(o["smdpOtpk"], path + ".smdpOtpk");
-  if (o["smdpSign"] === undefined) throw new JerError(path, "member smdpSign is missing"); v.smdpSign = fromHex(o["smdpSign"], path + ".smdpSign");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as InitialiseSecureChannelRequest;
-}
-function x_InitialiseSecureChannelRequest(r: Reader, limit: number): InitialiseSecureChannelRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf23)) throw unexpected(r, 0, t, "tag BF23");
-  let v: InitialiseSecureChannelRequest;
-  v = d_InitialiseSecureChannelRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_InitialiseSecureChannelRequest(w: Writer, v: InitialiseSecureChannelRequest): void {
-  const m446 = mark(w);
-  e_InitialiseSecureChannelRequest(w, v);
-  wHeader(w, m446, 0xbf23);
-}
 /** Codec of {@link InitialiseSecureChannelRequest}: `InitialiseSecureChannelRequest.decode(bytes)`, `InitialiseSecureChannelRequest.encode(value)`, `InitialiseSecureChannelRequest.toJer(value)`, `InitialiseSecureChannelRequest.fromJer(json)`. */
-export const InitialiseSecureChannelRequest = {
-  typeName: "InitialiseSecureChannelRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf23],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): InitialiseSecureChannelRequest => decodeTop(bytes, options, "InitialiseSecureChannelRequest", x_InitialiseSecureChannelRequest),
-  encode: (value: InitialiseSecureChannelRequest): Uint8Array => encodeTop(value, "InitialiseSecureChannelRequest", w_InitialiseSecureChannelRequest),
-  toJer: j_InitialiseSecureChannelRequest,
-  fromJer: (json: unknown): InitialiseSecureChannelRequest => f_InitialiseSecureChannelRequest(json, "InitialiseSecureChannelRequest"),
-  /** @internal */ $d: d_InitialiseSecureChannelRequest,
-  /** @internal */ $e: e_InitialiseSecureChannelRequest,
-  /** @internal */ $f: f_InitialiseSecureChannelRequest,
-};
+export const InitialiseSecureChannelRequest = /*@__PURE__*/ codec<InitialiseSecureChannelRequest>(M, "InitialiseSecureChannelRequest", [0xbf23], { k: 'seq', c: [["remoteOpId", [0x82], () => RemoteOpId], ["transactionId", [0x80], () => TransactionId], ["controlRefTemplate", [0xa6], () => ControlRefTemplate], ["smdpOtpk", [0x5f49], 'octets'], ["smdpSign", [0x5f37], 'octets']], x: 1 }, d_InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest);
 
 /**
  * RSPDefinitions.ControlRefTemplate — RSPDefinitions.asn:570
@@ -9009,126 +6015,80 @@ export const InitialiseSecureChannelRequest = {
 export interface ControlRefTemplate { readonly keyType: Octet1; readonly keyLen: Octet1; readonly hostId: OctetTo16; readonly $unknown?: readonly Uint8Array[] }
 function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: number): ControlRefTemplate {
   enter(r, h);
-  let f = "keyType";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "keyType";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Octet1;
     if (ht === 0x80) {
       c_keyType = d_Octet1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "keyType", "tag 80");
-    f = "keyLen";
+    } else throw absent(r, p, e, ht, "keyType", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyLen: Octet1;
     if (ht === 0x81) {
       c_keyLen = d_Octet1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "keyLen", "tag 81");
-    f = "hostId";
+    } else throw absent(r, p, e, ht, "keyLen", 0x81);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hostId: OctetTo16;
     if (ht === 0x84) {
       c_hostId = d_OctetTo16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 84");
-    else throw missing(p, "hostId", "tag 84");
-    f = '';
+    } else throw absent(r, p, e, ht, "hostId", 0x84);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ControlRefTemplate]: ControlRefTemplate[K] } = { keyType: c_keyType, keyLen: c_keyLen, hostId: c_hostId };
+    const v: Mutable<ControlRefTemplate> = { keyType: c_keyType, keyLen: c_keyLen, hostId: c_hostId };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ControlRefTemplate;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES48, f);
   }
 }
 function e_ControlRefTemplate(w: Writer, v: ControlRefTemplate): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "hostId";
-    const x447 = v.hostId;
-    if (x447 === undefined) throw new Asn1EncodeError('missing-component', "component hostId is missing");
+    f = 2;
+    const x353 = v.hostId;
+    if (x353 === undefined) throw missingEnc("hostId");
     {
-      const m448 = mark(w);
-      e_OctetTo16(w, x447);
-      wHeader(w, m448, 0x84);
+      const m354 = mark(w);
+      e_OctetTo16(w, x353);
+      wHeader(w, m354, 0x84);
     }
-    f = "keyLen";
-    const x449 = v.keyLen;
-    if (x449 === undefined) throw new Asn1EncodeError('missing-component', "component keyLen is missing");
+    f = 1;
+    const x355 = v.keyLen;
+    if (x355 === undefined) throw missingEnc("keyLen");
     {
-      const m450 = mark(w);
-      e_Octet1(w, x449);
-      wHeader(w, m450, 0x81);
+      const m356 = mark(w);
+      e_Octet1(w, x355);
+      wHeader(w, m356, 0x81);
     }
-    f = "keyType";
-    const x451 = v.keyType;
-    if (x451 === undefined) throw new Asn1EncodeError('missing-component', "component keyType is missing");
+    f = 0;
+    const x357 = v.keyType;
+    if (x357 === undefined) throw missingEnc("keyType");
     {
-      const m452 = mark(w);
-      e_Octet1(w, x451);
-      wHeader(w, m452, 0x80);
+      const m358 = mark(w);
+      e_Octet1(w, x357);
+      wHeader(w, m358, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES48, f);
   }
 }
-function j_ControlRefTemplate(v: ControlRefTemplate): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["keyType"] = j_Octet1(v.keyType);
-  o["keyLen"] = j_Octet1(v.keyLen);
-  o["hostId"] = j_OctetTo16(v.hostId);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ControlRefTemplate(j: unknown, path: string): ControlRefTemplate {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ControlRefTemplate, path);
-  const v: { -readonly [K in keyof ControlRefTemplate]: ControlRefTemplate[K] } = {} as never;
-  if (o["keyType"] === undefined) throw new JerError(path, "member keyType is missing"); v.keyType = f_Octet1(o["keyType"], path + ".keyType");
-  if (o["keyLen"] === undefined) throw new JerError(path, "member keyLen is missing"); v.keyLen = f_Octet1(o["keyLen"], path + ".keyLen");
-  if (o["hostId"] === undefined) throw new JerError(path, "member hostId is missing"); v.hostId = f_OctetTo16(o["hostId"], path + ".hostId");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ControlRefTemplate;
-}
-function x_ControlRefTemplate(r: Reader, limit: number): ControlRefTemplate {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: ControlRefTemplate;
-  v = d_ControlRefTemplate(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ControlRefTemplate(w: Writer, v: ControlRefTemplate): void {
-  const m453 = mark(w);
-  e_ControlRefTemplate(w, v);
-  wHeader(w, m453, 0x30);
-}
 /** Codec of {@link ControlRefTemplate}: `ControlRefTemplate.decode(bytes)`, `ControlRefTemplate.encode(value)`, `ControlRefTemplate.toJer(value)`, `ControlRefTemplate.fromJer(json)`. */
-export const ControlRefTemplate = {
-  typeName: "ControlRefTemplate",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ControlRefTemplate => decodeTop(bytes, options, "ControlRefTemplate", x_ControlRefTemplate),
-  encode: (value: ControlRefTemplate): Uint8Array => encodeTop(value, "ControlRefTemplate", w_ControlRefTemplate),
-  toJer: j_ControlRefTemplate,
-  fromJer: (json: unknown): ControlRefTemplate => f_ControlRefTemplate(json, "ControlRefTemplate"),
-  /** @internal */ $d: d_ControlRefTemplate,
-  /** @internal */ $e: e_ControlRefTemplate,
-  /** @internal */ $f: f_ControlRefTemplate,
-};
+export const ControlRefTemplate = /*@__PURE__*/ codec<ControlRefTemplate>(M, "ControlRefTemplate", [0x30], { k: 'seq', c: [["keyType", [0x80], () => Octet1], ["keyLen", [0x81], () => Octet1], ["hostId", [0x84], () => OctetTo16]], x: 1 }, d_ControlRefTemplate, e_ControlRefTemplate);
 
 /**
  * RSPDefinitions.ConfigureISDPRequest — RSPDefinitions.asn:578
@@ -9142,11 +6102,11 @@ export const ControlRefTemplate = {
 export interface ConfigureISDPRequest { readonly dpProprietaryData?: DpProprietaryData; readonly $unknown?: readonly Uint8Array[] }
 function d_ConfigureISDPRequest(r: Reader, t: number, s: number, e: number, h: number): ConfigureISDPRequest {
   enter(r, h);
-  let f = "dpProprietaryData";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "dpProprietaryData";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
@@ -9154,75 +6114,36 @@ function d_ConfigureISDPRequest(r: Reader, t: number, s: number, e: number, h: n
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ConfigureISDPRequest]: ConfigureISDPRequest[K] } = {  };
+    const v: Mutable<ConfigureISDPRequest> = {  };
     if (c_dpProprietaryData !== undefined) v.dpProprietaryData = c_dpProprietaryData;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ConfigureISDPRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES49, f);
   }
 }
 function e_ConfigureISDPRequest(w: Writer, v: ConfigureISDPRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "dpProprietaryData";
-    const x454 = v.dpProprietaryData;
-    if (x454 !== undefined) {
-      const m455 = mark(w);
-      e_DpProprietaryData(w, x454);
-      wHeader(w, m455, 0xb8);
+    f = 0;
+    const x359 = v.dpProprietaryData;
+    if (x359 !== undefined) {
+      const m360 = mark(w);
+      e_DpProprietaryData(w, x359);
+      wHeader(w, m360, 0xb8);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES49, f);
   }
 }
-function j_ConfigureISDPRequest(v: ConfigureISDPRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.dpProprietaryData !== undefined) o["dpProprietaryData"] = j_DpProprietaryData(v.dpProprietaryData);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ConfigureISDPRequest(j: unknown, path: string): ConfigureISDPRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ConfigureISDPRequest, path);
-  const v: { -readonly [K in keyof ConfigureISDPRequest]: ConfigureISDPRequest[K] } = {} as never;
-  if (o["dpProprietaryData"] !== undefined) v.dpProprietaryData = f_DpProprietaryData(o["dpProprietaryData"], path + ".dpProprietaryData");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ConfigureISDPRequest;
-}
-function x_ConfigureISDPRequest(r: Reader, limit: number): ConfigureISDPRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf24)) throw unexpected(r, 0, t, "tag BF24");
-  let v: ConfigureISDPRequest;
-  v = d_ConfigureISDPRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ConfigureISDPRequest(w: Writer, v: ConfigureISDPRequest): void {
-  const m456 = mark(w);
-  e_ConfigureISDPRequest(w, v);
-  wHeader(w, m456, 0xbf24);
-}
 /** Codec of {@link ConfigureISDPRequest}: `ConfigureISDPRequest.decode(bytes)`, `ConfigureISDPRequest.encode(value)`, `ConfigureISDPRequest.toJer(value)`, `ConfigureISDPRequest.fromJer(json)`. */
-export const ConfigureISDPRequest = {
-  typeName: "ConfigureISDPRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf24],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ConfigureISDPRequest => decodeTop(bytes, options, "ConfigureISDPRequest", x_ConfigureISDPRequest),
-  encode: (value: ConfigureISDPRequest): Uint8Array => encodeTop(value, "ConfigureISDPRequest", w_ConfigureISDPRequest),
-  toJer: j_ConfigureISDPRequest,
-  fromJer: (json: unknown): ConfigureISDPRequest => f_ConfigureISDPRequest(json, "ConfigureISDPRequest"),
-  /** @internal */ $d: d_ConfigureISDPRequest,
-  /** @internal */ $e: e_ConfigureISDPRequest,
-  /** @internal */ $f: f_ConfigureISDPRequest,
-};
+export const ConfigureISDPRequest = /*@__PURE__*/ codec<ConfigureISDPRequest>(M, "ConfigureISDPRequest", [0xbf24], { k: 'seq', c: [["dpProprietaryData", [0xb8], () => DpProprietaryData, 1]], x: 1 }, d_ConfigureISDPRequest, e_ConfigureISDPRequest);
 
 /**
  * RSPDefinitions.DpProprietaryData — RSPDefinitions.asn:584
@@ -9236,88 +6157,48 @@ export const ConfigureISDPRequest = {
 export interface DpProprietaryData { readonly dpOid: string; readonly $unknown?: readonly Uint8Array[] }
 function d_DpProprietaryData(r: Reader, t: number, s: number, e: number, h: number): DpProprietaryData {
   enter(r, h);
-  let f = "dpOid";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "dpOid";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpOid: string;
     if (ht === 0x80) {
       c_dpOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "dpOid", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "dpOid", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DpProprietaryData]: DpProprietaryData[K] } = { dpOid: c_dpOid };
+    const v: Mutable<DpProprietaryData> = { dpOid: c_dpOid };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DpProprietaryData;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES50, f);
   }
 }
 function e_DpProprietaryData(w: Writer, v: DpProprietaryData): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "dpOid";
-    const x457 = v.dpOid;
-    if (x457 === undefined) throw new Asn1EncodeError('missing-component', "component dpOid is missing");
+    f = 0;
+    const x361 = v.dpOid;
+    if (x361 === undefined) throw missingEnc("dpOid");
     {
-      const m458 = mark(w);
-      wOid(w, x457);
-      wHeader(w, m458, 0x80);
+      const m362 = mark(w);
+      wOid(w, x361);
+      wHeader(w, m362, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES50, f);
   }
 }
-function j_DpProprietaryData(v: DpProprietaryData): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["dpOid"] = v.dpOid;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_DpProprietaryData(j: unknown, path: string): DpProprietaryData {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DpProprietaryData, path);
-  const v: { -readonly [K in keyof DpProprietaryData]: DpProprietaryData[K] } = {} as never;
-  if (o["dpOid"] === undefined) throw new JerError(path, "member dpOid is missing"); v.dpOid = jString(o["dpOid"], path + ".dpOid");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as DpProprietaryData;
-}
-function x_DpProprietaryData(r: Reader, limit: number): DpProprietaryData {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: DpProprietaryData;
-  v = d_DpProprietaryData(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DpProprietaryData(w: Writer, v: DpProprietaryData): void {
-  const m459 = mark(w);
-  e_DpProprietaryData(w, v);
-  wHeader(w, m459, 0x30);
-}
 /** Codec of {@link DpProprietaryData}: `DpProprietaryData.decode(bytes)`, `DpProprietaryData.encode(value)`, `DpProprietaryData.toJer(value)`, `DpProprietaryData.fromJer(json)`. */
-export const DpProprietaryData = {
-  typeName: "DpProprietaryData",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DpProprietaryData => decodeTop(bytes, options, "DpProprietaryData", x_DpProprietaryData),
-  encode: (value: DpProprietaryData): Uint8Array => encodeTop(value, "DpProprietaryData", w_DpProprietaryData),
-  toJer: j_DpProprietaryData,
-  fromJer: (json: unknown): DpProprietaryData => f_DpProprietaryData(json, "DpProprietaryData"),
-  /** @internal */ $d: d_DpProprietaryData,
-  /** @internal */ $e: e_DpProprietaryData,
-  /** @internal */ $f: f_DpProprietaryData,
-};
+export const DpProprietaryData = /*@__PURE__*/ codec<DpProprietaryData>(M, "DpProprietaryData", [0x30], { k: 'seq', c: [["dpOid", [0x80], 'oid']], x: 1 }, d_DpProprietaryData, e_DpProprietaryData);
 
 /**
  * RSPDefinitions.ReplaceSessionKeysRequest — RSPDefinitions.asn:591
@@ -9333,126 +6214,80 @@ export const DpProprietaryData = {
 export interface ReplaceSessionKeysRequest { readonly initialMacChainingValue: Uint8Array; readonly ppkEnc: Uint8Array; readonly ppkCmac: Uint8Array; readonly $unknown?: readonly Uint8Array[] }
 function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number, h: number): ReplaceSessionKeysRequest {
   enter(r, h);
-  let f = "initialMacChainingValue";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "initialMacChainingValue";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_initialMacChainingValue: Uint8Array;
     if (ht === 0x80) {
       c_initialMacChainingValue = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "initialMacChainingValue", "tag 80");
-    f = "ppkEnc";
+    } else throw absent(r, p, e, ht, "initialMacChainingValue", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkEnc: Uint8Array;
     if (ht === 0x81) {
       c_ppkEnc = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "ppkEnc", "tag 81");
-    f = "ppkCmac";
+    } else throw absent(r, p, e, ht, "ppkEnc", 0x81);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkCmac: Uint8Array;
     if (ht === 0x82) {
       c_ppkCmac = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "ppkCmac", "tag 82");
-    f = '';
+    } else throw absent(r, p, e, ht, "ppkCmac", 0x82);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ReplaceSessionKeysRequest]: ReplaceSessionKeysRequest[K] } = { initialMacChainingValue: c_initialMacChainingValue, ppkEnc: c_ppkEnc, ppkCmac: c_ppkCmac };
+    const v: Mutable<ReplaceSessionKeysRequest> = { initialMacChainingValue: c_initialMacChainingValue, ppkEnc: c_ppkEnc, ppkCmac: c_ppkCmac };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ReplaceSessionKeysRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES51, f);
   }
 }
 function e_ReplaceSessionKeysRequest(w: Writer, v: ReplaceSessionKeysRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "ppkCmac";
-    const x460 = v.ppkCmac;
-    if (x460 === undefined) throw new Asn1EncodeError('missing-component', "component ppkCmac is missing");
+    f = 2;
+    const x363 = v.ppkCmac;
+    if (x363 === undefined) throw missingEnc("ppkCmac");
     {
-      const m461 = mark(w);
-      wOctets(w, x460);
-      wHeader(w, m461, 0x82);
+      const m364 = mark(w);
+      wOctets(w, x363);
+      wHeader(w, m364, 0x82);
     }
-    f = "ppkEnc";
-    const x462 = v.ppkEnc;
-    if (x462 === undefined) throw new Asn1EncodeError('missing-component', "component ppkEnc is missing");
+    f = 1;
+    const x365 = v.ppkEnc;
+    if (x365 === undefined) throw missingEnc("ppkEnc");
     {
-      const m463 = mark(w);
-      wOctets(w, x462);
-      wHeader(w, m463, 0x81);
+      const m366 = mark(w);
+      wOctets(w, x365);
+      wHeader(w, m366, 0x81);
     }
-    f = "initialMacChainingValue";
-    const x464 = v.initialMacChainingValue;
-    if (x464 === undefined) throw new Asn1EncodeError('missing-component', "component initialMacChainingValue is missing");
+    f = 0;
+    const x367 = v.initialMacChainingValue;
+    if (x367 === undefined) throw missingEnc("initialMacChainingValue");
     {
-      const m465 = mark(w);
-      wOctets(w, x464);
-      wHeader(w, m465, 0x80);
+      const m368 = mark(w);
+      wOctets(w, x367);
+      wHeader(w, m368, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES51, f);
   }
 }
-function j_ReplaceSessionKeysRequest(v: ReplaceSessionKeysRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["initialMacChainingValue"] = toHex(v.initialMacChainingValue);
-  o["ppkEnc"] = toHex(v.ppkEnc);
-  o["ppkCmac"] = toHex(v.ppkCmac);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ReplaceSessionKeysRequest(j: unknown, path: string): ReplaceSessionKeysRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ReplaceSessionKeysRequest, path);
-  const v: { -readonly [K in keyof ReplaceSessionKeysRequest]: ReplaceSessionKeysRequest[K] } = {} as never;
-  if (o["initialMacChainingValue"] === undefined) throw new JerError(path, "member initialMacChainingValue is missing"); v.initialMacChainingValue = fromHex(o["initialMacChainingValue"], path + ".initialMacChainingValue");
-  if (o["ppkEnc"] === undefined) throw new JerError(path, "member ppkEnc is missing"); v.ppkEnc = fromHex(o["ppkEnc"], path + ".ppkEnc");
-  if (o["ppkCmac"] === undefined) throw new JerError(path, "member ppkCmac is missing"); v.ppkCmac = fromHex(o["ppkCmac"], path + ".ppkCmac");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ReplaceSessionKeysRequest;
-}
-function x_ReplaceSessionKeysRequest(r: Reader, limit: number): ReplaceSessionKeysRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf26)) throw unexpected(r, 0, t, "tag BF26");
-  let v: ReplaceSessionKeysRequest;
-  v = d_ReplaceSessionKeysRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ReplaceSessionKeysRequest(w: Writer, v: ReplaceSessionKeysRequest): void {
-  const m466 = mark(w);
-  e_ReplaceSessionKeysRequest(w, v);
-  wHeader(w, m466, 0xbf26);
-}
 /** Codec of {@link ReplaceSessionKeysRequest}: `ReplaceSessionKeysRequest.decode(bytes)`, `ReplaceSessionKeysRequest.encode(value)`, `ReplaceSessionKeysRequest.toJer(value)`, `ReplaceSessionKeysRequest.fromJer(json)`. */
-export const ReplaceSessionKeysRequest = {
-  typeName: "ReplaceSessionKeysRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf26],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ReplaceSessionKeysRequest => decodeTop(bytes, options, "ReplaceSessionKeysRequest", x_ReplaceSessionKeysRequest),
-  encode: (value: ReplaceSessionKeysRequest): Uint8Array => encodeTop(value, "ReplaceSessionKeysRequest", w_ReplaceSessionKeysRequest),
-  toJer: j_ReplaceSessionKeysRequest,
-  fromJer: (json: unknown): ReplaceSessionKeysRequest => f_ReplaceSessionKeysRequest(json, "ReplaceSessionKeysRequest"),
-  /** @internal */ $d: d_ReplaceSessionKeysRequest,
-  /** @internal */ $e: e_ReplaceSessionKeysRequest,
-  /** @internal */ $f: f_ReplaceSessionKeysRequest,
-};
+export const ReplaceSessionKeysRequest = /*@__PURE__*/ codec<ReplaceSessionKeysRequest>(M, "ReplaceSessionKeysRequest", [0xbf26], { k: 'seq', c: [["initialMacChainingValue", [0x80], 'octets'], ["ppkEnc", [0x81], 'octets'], ["ppkCmac", [0x82], 'octets']], x: 1 }, d_ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest);
 
 /**
  * RSPDefinitions.RetrieveNotificationsListRequest — RSPDefinitions.asn:600
@@ -9469,100 +6304,62 @@ export const ReplaceSessionKeysRequest = {
 export interface RetrieveNotificationsListRequest { readonly searchCriteria?: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array }; readonly $unknown?: readonly Uint8Array[] }
 function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: number, h: number): RetrieveNotificationsListRequest {
   enter(r, h);
-  let f = "searchCriteria";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "searchCriteria";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_searchCriteria: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array } | undefined;
+    let c_searchCriteria: T$RetrieveNotificationsListRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t467 = r.t, s468 = r.s, e469 = r.e, h470 = hs;
-      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria(r, t467, s468, e469, h470);
+      const t369 = r.t, s370 = r.s, e371 = r.e, h372 = hs;
+      c_searchCriteria = d$RetrieveNotificationsListRequest_searchCriteria(r, t369, s370, e371, h372);
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof RetrieveNotificationsListRequest]: RetrieveNotificationsListRequest[K] } = {  };
+    const v: Mutable<RetrieveNotificationsListRequest> = {  };
     if (c_searchCriteria !== undefined) v.searchCriteria = c_searchCriteria;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as RetrieveNotificationsListRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES52, f);
   }
 }
 function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsListRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "searchCriteria";
-    const x471 = v.searchCriteria;
-    if (x471 !== undefined) {
-      const m472 = mark(w);
-      e$RetrieveNotificationsListRequest_searchCriteria(w, x471);
-      wHeader(w, m472, 0xa0);
+    f = 0;
+    const x373 = v.searchCriteria;
+    if (x373 !== undefined) {
+      const m374 = mark(w);
+      e$RetrieveNotificationsListRequest_searchCriteria(w, x373);
+      wHeader(w, m374, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES52, f);
   }
 }
-function j_RetrieveNotificationsListRequest(v: RetrieveNotificationsListRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.searchCriteria !== undefined) o["searchCriteria"] = j$RetrieveNotificationsListRequest_searchCriteria(v.searchCriteria);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_RetrieveNotificationsListRequest(j: unknown, path: string): RetrieveNotificationsListRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_RetrieveNotificationsListRequest, path);
-  const v: { -readonly [K in keyof RetrieveNotificationsListRequest]: RetrieveNotificationsListRequest[K] } = {} as never;
-  if (o["searchCriteria"] !== undefined) v.searchCriteria = f$RetrieveNotificationsListRequest_searchCriteria(o["searchCriteria"], path + ".searchCriteria");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as RetrieveNotificationsListRequest;
-}
-function x_RetrieveNotificationsListRequest(r: Reader, limit: number): RetrieveNotificationsListRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2b)) throw unexpected(r, 0, t, "tag BF2B");
-  let v: RetrieveNotificationsListRequest;
-  v = d_RetrieveNotificationsListRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsListRequest): void {
-  const m473 = mark(w);
-  e_RetrieveNotificationsListRequest(w, v);
-  wHeader(w, m473, 0xbf2b);
-}
 /** Codec of {@link RetrieveNotificationsListRequest}: `RetrieveNotificationsListRequest.decode(bytes)`, `RetrieveNotificationsListRequest.encode(value)`, `RetrieveNotificationsListRequest.toJer(value)`, `RetrieveNotificationsListRequest.fromJer(json)`. */
-export const RetrieveNotificationsListRequest = {
-  typeName: "RetrieveNotificationsListRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2b],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RetrieveNotificationsListRequest => decodeTop(bytes, options, "RetrieveNotificationsListRequest", x_RetrieveNotificationsListRequest),
-  encode: (value: RetrieveNotificationsListRequest): Uint8Array => encodeTop(value, "RetrieveNotificationsListRequest", w_RetrieveNotificationsListRequest),
-  toJer: j_RetrieveNotificationsListRequest,
-  fromJer: (json: unknown): RetrieveNotificationsListRequest => f_RetrieveNotificationsListRequest(json, "RetrieveNotificationsListRequest"),
-  /** @internal */ $d: d_RetrieveNotificationsListRequest,
-  /** @internal */ $e: e_RetrieveNotificationsListRequest,
-  /** @internal */ $f: f_RetrieveNotificationsListRequest,
-};
+export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest);
 
-function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+type T$RetrieveNotificationsListRequest_searchCriteria = { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListRequest_searchCriteria {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
-    let v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let v: T$RetrieveNotificationsListRequest_searchCriteria;
     switch (t) {
       case 0x80:
       {
-        f = "seqNumber";
+        f = 0;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "seqNumber", value: x };
@@ -9570,7 +6367,7 @@ function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number,
       }
       case 0x81:
       {
-        f = "profileManagementOperation";
+        f = 1;
         let x: NotificationEvent;
         x = d_NotificationEvent(r, t, s, e, h);
         v = { $case: "profileManagementOperation", value: x };
@@ -9583,51 +6380,34 @@ function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number,
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES53, f);
   }
 }
-function e$RetrieveNotificationsListRequest_searchCriteria(w: Writer, v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+function e$RetrieveNotificationsListRequest_searchCriteria(w: Writer, v: T$RetrieveNotificationsListRequest_searchCriteria): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "seqNumber": {
-        f = "seqNumber";
-        const m474 = mark(w);
+        f = 0;
+        const m375 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m474, 0x80);
+        wHeader(w, m375, 0x80);
         break;
       }
       case "profileManagementOperation": {
-        f = "profileManagementOperation";
-        const m475 = mark(w);
+        f = 1;
+        const m376 = mark(w);
         e_NotificationEvent(w, v.value);
-        wHeader(w, m475, 0x81);
+        wHeader(w, m376, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES53, f);
   }
-}
-function j$RetrieveNotificationsListRequest_searchCriteria(v: { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
-  switch (v.$case) {
-    case "seqNumber": return { "seqNumber": v.value };
-    case "profileManagementOperation": return { "profileManagementOperation": j_NotificationEvent(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f$RetrieveNotificationsListRequest_searchCriteria(j: unknown, path: string): { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "seqNumber": return { $case: "seqNumber", value: jInteger(x, path + ".seqNumber") };
-    case "profileManagementOperation": return { $case: "profileManagementOperation", value: f_NotificationEvent(x, path + ".profileManagementOperation") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
 }
 
 /**
@@ -9643,21 +6423,21 @@ function f$RetrieveNotificationsListRequest_searchCriteria(j: unknown, path: str
 export type RetrieveNotificationsListResponse = { readonly $case: "notificationList"; readonly value: readonly (PendingNotification)[] } | { readonly $case: "notificationsListResultError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_RetrieveNotificationsListResponse(r: Reader, t: number, s: number, e: number, h: number): RetrieveNotificationsListResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: RetrieveNotificationsListResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "notificationList";
-        let x: readonly (PendingNotification)[];
+        f = 0;
+        let x: T$RetrieveNotificationsListResponse_notificationList;
         x = d$RetrieveNotificationsListResponse_notificationList(r, t, s, e, h);
         v = { $case: "notificationList", value: x };
         break;
       }
       case 0x81:
       {
-        f = "notificationsListResultError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "notificationsListResultError", value: x };
@@ -9670,84 +6450,40 @@ function d_RetrieveNotificationsListResponse(r: Reader, t: number, s: number, e:
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES54, f);
   }
 }
 function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotificationsListResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "notificationList": {
-        f = "notificationList";
-        const m476 = mark(w);
+        f = 0;
+        const m377 = mark(w);
         e$RetrieveNotificationsListResponse_notificationList(w, v.value);
-        wHeader(w, m476, 0xa0);
+        wHeader(w, m377, 0xa0);
         break;
       }
       case "notificationsListResultError": {
-        f = "notificationsListResultError";
-        const m477 = mark(w);
+        f = 1;
+        const m378 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m477, 0x81);
+        wHeader(w, m378, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES54, f);
   }
-}
-function j_RetrieveNotificationsListResponse(v: RetrieveNotificationsListResponse): JsonValue {
-  switch (v.$case) {
-    case "notificationList": return { "notificationList": j$RetrieveNotificationsListResponse_notificationList(v.value) };
-    case "notificationsListResultError": return { "notificationsListResultError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_RetrieveNotificationsListResponse(j: unknown, path: string): RetrieveNotificationsListResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "notificationList": return { $case: "notificationList", value: f$RetrieveNotificationsListResponse_notificationList(x, path + ".notificationList") };
-    case "notificationsListResultError": return { $case: "notificationsListResultError", value: jInteger(x, path + ".notificationsListResultError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_RetrieveNotificationsListResponse(r: Reader, limit: number): RetrieveNotificationsListResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf2b)) throw unexpected(r, 0, t, "tag BF2B");
-  let v: RetrieveNotificationsListResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t478 = r.t, s479 = r.s, e480 = r.e, h481 = s;
-  v = d_RetrieveNotificationsListResponse(r, t478, s479, e480, h481);
-  r.n = n;
-  return v;
-}
-function w_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotificationsListResponse): void {
-  const m482 = mark(w);
-  e_RetrieveNotificationsListResponse(w, v);
-  wHeader(w, m482, 0xbf2b);
 }
 /** Codec of {@link RetrieveNotificationsListResponse}: `RetrieveNotificationsListResponse.decode(bytes)`, `RetrieveNotificationsListResponse.encode(value)`, `RetrieveNotificationsListResponse.toJer(value)`, `RetrieveNotificationsListResponse.fromJer(json)`. */
-export const RetrieveNotificationsListResponse = {
-  typeName: "RetrieveNotificationsListResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf2b],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RetrieveNotificationsListResponse => decodeTop(bytes, options, "RetrieveNotificationsListResponse", x_RetrieveNotificationsListResponse),
-  encode: (value: RetrieveNotificationsListResponse): Uint8Array => encodeTop(value, "RetrieveNotificationsListResponse", w_RetrieveNotificationsListResponse),
-  toJer: j_RetrieveNotificationsListResponse,
-  fromJer: (json: unknown): RetrieveNotificationsListResponse => f_RetrieveNotificationsListResponse(json, "RetrieveNotificationsListResponse"),
-  /** @internal */ $d: d_RetrieveNotificationsListResponse,
-  /** @internal */ $e: e_RetrieveNotificationsListResponse,
-  /** @internal */ $f: f_RetrieveNotificationsListResponse,
-};
+export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], { k: 'seqOf', e: [[], () => PendingNotification] }], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse);
 
-function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: number, s: number, e: number, h: number): readonly (PendingNotification)[] {
+type T$RetrieveNotificationsListResponse_notificationList = readonly (PendingNotification)[];
+function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListResponse_notificationList {
   enter(r, h);
   const out: (PendingNotification)[] = [];
   let p = s;
@@ -9766,21 +6502,19 @@ function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: numb
   r.depth--;
   return out;
 }
-function e$RetrieveNotificationsListResponse_notificationList(w: Writer, v: readonly (PendingNotification)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$RetrieveNotificationsListResponse_notificationList(w: Writer, v: T$RetrieveNotificationsListResponse_notificationList): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m483 = mark(w);
+      const m379 = mark(w);
       e_PendingNotification(w, item);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$RetrieveNotificationsListResponse_notificationList(v: readonly (PendingNotification)[]): JsonValue { return v.map((x) => j_PendingNotification(x)); }
-function f$RetrieveNotificationsListResponse_notificationList(j: unknown, path: string): readonly (PendingNotification)[] { return jArray(j, path).map((x, i) => f_PendingNotification(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.PendingNotification — RSPDefinitions.asn:614
@@ -9795,13 +6529,13 @@ function f$RetrieveNotificationsListResponse_notificationList(j: unknown, path: 
 export type PendingNotification = { readonly $case: "profileInstallationResult"; readonly value: ProfileInstallationResult } | { readonly $case: "otherSignedNotification"; readonly value: OtherSignedNotification } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_PendingNotification(r: Reader, t: number, s: number, e: number, h: number): PendingNotification {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: PendingNotification;
     switch (t) {
       case 0xbf37:
       {
-        f = "profileInstallationResult";
+        f = 0;
         let x: ProfileInstallationResult;
         x = d_ProfileInstallationResult(r, t, s, e, h);
         v = { $case: "profileInstallationResult", value: x };
@@ -9809,7 +6543,7 @@ function d_PendingNotification(r: Reader, t: number, s: number, e: number, h: nu
       }
       case 0x30:
       {
-        f = "otherSignedNotification";
+        f = 1;
         let x: OtherSignedNotification;
         x = d_OtherSignedNotification(r, t, s, e, h);
         v = { $case: "otherSignedNotification", value: x };
@@ -9822,77 +6556,37 @@ function d_PendingNotification(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES55, f);
   }
 }
 function e_PendingNotification(w: Writer, v: PendingNotification): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "profileInstallationResult": {
-        f = "profileInstallationResult";
-        const m484 = mark(w);
+        f = 0;
+        const m380 = mark(w);
         e_ProfileInstallationResult(w, v.value);
-        wHeader(w, m484, 0xbf37);
+        wHeader(w, m380, 0xbf37);
         break;
       }
       case "otherSignedNotification": {
-        f = "otherSignedNotification";
-        const m485 = mark(w);
+        f = 1;
+        const m381 = mark(w);
         e_OtherSignedNotification(w, v.value);
-        wHeader(w, m485, 0x30);
+        wHeader(w, m381, 0x30);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES55, f);
   }
-}
-function j_PendingNotification(v: PendingNotification): JsonValue {
-  switch (v.$case) {
-    case "profileInstallationResult": return { "profileInstallationResult": j_ProfileInstallationResult(v.value) };
-    case "otherSignedNotification": return { "otherSignedNotification": j_OtherSignedNotification(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_PendingNotification(j: unknown, path: string): PendingNotification {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "profileInstallationResult": return { $case: "profileInstallationResult", value: f_ProfileInstallationResult(x, path + ".profileInstallationResult") };
-    case "otherSignedNotification": return { $case: "otherSignedNotification", value: f_OtherSignedNotification(x, path + ".otherSignedNotification") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_PendingNotification(r: Reader, limit: number): PendingNotification {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  let v: PendingNotification;
-  v = d_PendingNotification(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PendingNotification(w: Writer, v: PendingNotification): void {
-  const m486 = mark(w);
-  e_PendingNotification(w, v);
 }
 /** Codec of {@link PendingNotification}: `PendingNotification.decode(bytes)`, `PendingNotification.encode(value)`, `PendingNotification.toJer(value)`, `PendingNotification.fromJer(json)`. */
-export const PendingNotification = {
-  typeName: "PendingNotification",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf37, 0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PendingNotification => decodeTop(bytes, options, "PendingNotification", x_PendingNotification),
-  encode: (value: PendingNotification): Uint8Array => encodeTop(value, "PendingNotification", w_PendingNotification),
-  toJer: j_PendingNotification,
-  fromJer: (json: unknown): PendingNotification => f_PendingNotification(json, "PendingNotification"),
-  /** @internal */ $d: d_PendingNotification,
-  /** @internal */ $e: e_PendingNotification,
-  /** @internal */ $f: f_PendingNotification,
-};
+export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification);
 
 /**
  * RSPDefinitions.OtherSignedNotification — RSPDefinitions.asn:620
@@ -9909,145 +6603,96 @@ export const PendingNotification = {
 export interface OtherSignedNotification { readonly tbsOtherNotification: NotificationMetadata; readonly euiccNotificationSignature: Uint8Array; readonly euiccCertificate: Certificate; readonly eumCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }
 function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h: number): OtherSignedNotification {
   enter(r, h);
-  let f = "tbsOtherNotification";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "tbsOtherNotification";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = d_NotificationMetadata(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF2F");
-    else throw missing(p, "tbsOtherNotification", "tag BF2F");
-    f = "euiccNotificationSignature";
+    } else throw absent(r, p, e, ht, "tbsOtherNotification", 0xbf2f);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37) {
       c_euiccNotificationSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "euiccNotificationSignature", "tag 5F37");
-    f = "euiccCertificate";
+    } else throw absent(r, p, e, ht, "euiccNotificationSignature", 0x5f37);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "euiccCertificate", "tag 30");
-    f = "eumCertificate";
+    } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "eumCertificate", "tag 30");
-    f = '';
+    } else throw absent(r, p, e, ht, "eumCertificate", 0x30);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof OtherSignedNotification]: OtherSignedNotification[K] } = { tbsOtherNotification: c_tbsOtherNotification, euiccNotificationSignature: c_euiccNotificationSignature, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
+    const v: Mutable<OtherSignedNotification> = { tbsOtherNotification: c_tbsOtherNotification, euiccNotificationSignature: c_euiccNotificationSignature, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as OtherSignedNotification;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES56, f);
   }
 }
 function e_OtherSignedNotification(w: Writer, v: OtherSignedNotification): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "eumCertificate";
-    const x487 = v.eumCertificate;
-    if (x487 === undefined) throw new Asn1EncodeError('missing-component', "component eumCertificate is missing");
+    f = 3;
+    const x382 = v.eumCertificate;
+    if (x382 === undefined) throw missingEnc("eumCertificate");
     {
-      const m488 = mark(w);
-      Certificate.$e(w, x487);
-      wHeader(w, m488, 0x30);
+      const m383 = mark(w);
+      Certificate.$e(w, x382);
+      wHeader(w, m383, 0x30);
     }
-    f = "euiccCertificate";
-    const x489 = v.euiccCertificate;
-    if (x489 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCertificate is missing");
+    f = 2;
+    const x384 = v.euiccCertificate;
+    if (x384 === undefined) throw missingEnc("euiccCertificate");
     {
-      const m490 = mark(w);
-      Certificate.$e(w, x489);
-      wHeader(w, m490, 0x30);
+      const m385 = mark(w);
+      Certificate.$e(w, x384);
+      wHeader(w, m385, 0x30);
     }
-    f = "euiccNotificationSignature";
-    const x491 = v.euiccNotificationSignature;
-    if (x491 === undefined) throw new Asn1EncodeError('missing-component', "component euiccNotificationSignature is missing");
+    f = 1;
+    const x386 = v.euiccNotificationSignature;
+    if (x386 === undefined) throw missingEnc("euiccNotificationSignature");
     {
-      const m492 = mark(w);
-      wOctets(w, x491);
-      wHeader(w, m492, 0x5f37);
+      const m387 = mark(w);
+      wOctets(w, x386);
+      wHeader(w, m387, 0x5f37);
     }
-    f = "tbsOtherNotification";
-    const x493 = v.tbsOtherNotification;
-    if (x493 === undefined) throw new Asn1EncodeError('missing-component', "component tbsOtherNotification is missing");
+    f = 0;
+    const x388 = v.tbsOtherNotification;
+    if (x388 === undefined) throw missingEnc("tbsOtherNotification");
     {
-      const m494 = mark(w);
-      e_NotificationMetadata(w, x493);
-      wHeader(w, m494, 0xbf2f);
+      const m389 = mark(w);
+      e_NotificationMetadata(w, x388);
+      wHeader(w, m389, 0xbf2f);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES56, f);
   }
 }
-function j_OtherSignedNotification(v: OtherSignedNotification): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["tbsOtherNotification"] = j_NotificationMetadata(v.tbsOtherNotification);
-  o["euiccNotificationSignature"] = toHex(v.euiccNotificationSignature);
-  o["euiccCertificate"] = Certificate.toJer(v.euiccCertificate);
-  o["eumCertificate"] = Certificate.toJer(v.eumCertificate);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_OtherSignedNotification(j: unknown, path: string): OtherSignedNotification {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_OtherSignedNotification, path);
-  const v: { -readonly [K in keyof OtherSignedNotification]: OtherSignedNotification[K] } = {} as never;
-  if (o["tbsOtherNotification"] === undefined) throw new JerError(path, "member tbsOtherNotification is missing"); v.tbsOtherNotification = f_NotificationMetadata(o["tbsOtherNotification"], path + ".tbsOtherNotification");
-  if (o["euiccNotificationSignature"] === undefined) throw new JerError(path, "member euiccNotificationSignature is missing"); v.euiccNotificationSignature = fromHex(o["euiccNotificationSignature"], path + ".euiccNotificationSignature");
-  if (o["euiccCertificate"] === undefined) throw new JerError(path, "member euiccCertificate is missing"); v.euiccCertificate = Certificate.$f(o["euiccCertificate"], path + ".euiccCertificate");
-  if (o["eumCertificate"] === undefined) throw new JerError(path, "member eumCertificate is missing"); v.eumCertificate = Certificate.$f(o["eumCertificate"], path + ".eumCertificate");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as OtherSignedNotification;
-}
-function x_OtherSignedNotification(r: Reader, limit: number): OtherSignedNotification {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: OtherSignedNotification;
-  v = d_OtherSignedNotification(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_OtherSignedNotification(w: Writer, v: OtherSignedNotification): void {
-  const m495 = mark(w);
-  e_OtherSignedNotification(w, v);
-  wHeader(w, m495, 0x30);
-}
 /** Codec of {@link OtherSignedNotification}: `OtherSignedNotification.decode(bytes)`, `OtherSignedNotification.encode(value)`, `OtherSignedNotification.toJer(value)`, `OtherSignedNotification.fromJer(json)`. */
-export const OtherSignedNotification = {
-  typeName: "OtherSignedNotification",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): OtherSignedNotification => decodeTop(bytes, options, "OtherSignedNotification", x_OtherSignedNotification),
-  encode: (value: OtherSignedNotification): Uint8Array => encodeTop(value, "OtherSignedNotification", w_OtherSignedNotification),
-  toJer: j_OtherSignedNotification,
-  fromJer: (json: unknown): OtherSignedNotification => f_OtherSignedNotification(json, "OtherSignedNotification"),
-  /** @internal */ $d: d_OtherSignedNotification,
-  /** @internal */ $e: e_OtherSignedNotification,
-  /** @internal */ $f: f_OtherSignedNotification,
-};
+export const OtherSignedNotification = /*@__PURE__*/ codec<OtherSignedNotification>(M, "OtherSignedNotification", [0x30], { k: 'seq', c: [["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_OtherSignedNotification, e_OtherSignedNotification);
 
 /**
  * RSPDefinitions.NotificationSentRequest — RSPDefinitions.asn:629
@@ -10061,88 +6706,48 @@ export const OtherSignedNotification = {
 export interface NotificationSentRequest { readonly seqNumber: number; readonly $unknown?: readonly Uint8Array[] }
 function d_NotificationSentRequest(r: Reader, t: number, s: number, e: number, h: number): NotificationSentRequest {
   enter(r, h);
-  let f = "seqNumber";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "seqNumber";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "seqNumber", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "seqNumber", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof NotificationSentRequest]: NotificationSentRequest[K] } = { seqNumber: c_seqNumber };
+    const v: Mutable<NotificationSentRequest> = { seqNumber: c_seqNumber };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationSentRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES57, f);
   }
 }
 function e_NotificationSentRequest(w: Writer, v: NotificationSentRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "seqNumber";
-    const x496 = v.seqNumber;
-    if (x496 === undefined) throw new Asn1EncodeError('missing-component', "component seqNumber is missing");
+    f = 0;
+    const x390 = v.seqNumber;
+    if (x390 === undefined) throw missingEnc("seqNumber");
     {
-      const m497 = mark(w);
-      wInt(w, x496);
-      wHeader(w, m497, 0x80);
+      const m391 = mark(w);
+      wInt(w, x390);
+      wHeader(w, m391, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES57, f);
   }
 }
-function j_NotificationSentRequest(v: NotificationSentRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["seqNumber"] = v.seqNumber;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_NotificationSentRequest(j: unknown, path: string): NotificationSentRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_NotificationSentRequest, path);
-  const v: { -readonly [K in keyof NotificationSentRequest]: NotificationSentRequest[K] } = {} as never;
-  if (o["seqNumber"] === undefined) throw new JerError(path, "member seqNumber is missing"); v.seqNumber = jInteger(o["seqNumber"], path + ".seqNumber");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as NotificationSentRequest;
-}
-function x_NotificationSentRequest(r: Reader, limit: number): NotificationSentRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf30)) throw unexpected(r, 0, t, "tag BF30");
-  let v: NotificationSentRequest;
-  v = d_NotificationSentRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NotificationSentRequest(w: Writer, v: NotificationSentRequest): void {
-  const m498 = mark(w);
-  e_NotificationSentRequest(w, v);
-  wHeader(w, m498, 0xbf30);
-}
 /** Codec of {@link NotificationSentRequest}: `NotificationSentRequest.decode(bytes)`, `NotificationSentRequest.encode(value)`, `NotificationSentRequest.toJer(value)`, `NotificationSentRequest.fromJer(json)`. */
-export const NotificationSentRequest = {
-  typeName: "NotificationSentRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NotificationSentRequest => decodeTop(bytes, options, "NotificationSentRequest", x_NotificationSentRequest),
-  encode: (value: NotificationSentRequest): Uint8Array => encodeTop(value, "NotificationSentRequest", w_NotificationSentRequest),
-  toJer: j_NotificationSentRequest,
-  fromJer: (json: unknown): NotificationSentRequest => f_NotificationSentRequest(json, "NotificationSentRequest"),
-  /** @internal */ $d: d_NotificationSentRequest,
-  /** @internal */ $e: e_NotificationSentRequest,
-  /** @internal */ $f: f_NotificationSentRequest,
-};
+export const NotificationSentRequest = /*@__PURE__*/ codec<NotificationSentRequest>(M, "NotificationSentRequest", [0xbf30], { k: 'seq', c: [["seqNumber", [0x80], 'int']], x: 1 }, d_NotificationSentRequest, e_NotificationSentRequest);
 
 /**
  * RSPDefinitions.NotificationSentResponse — RSPDefinitions.asn:634
@@ -10157,88 +6762,48 @@ export const NotificationSentRequest = {
 export interface NotificationSentResponse { readonly deleteNotificationStatus: number; readonly $unknown?: readonly Uint8Array[] }
 function d_NotificationSentResponse(r: Reader, t: number, s: number, e: number, h: number): NotificationSentResponse {
   enter(r, h);
-  let f = "deleteNotificationStatus";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "deleteNotificationStatus";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteNotificationStatus: number;
     if (ht === 0x80) {
       c_deleteNotificationStatus = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "deleteNotificationStatus", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "deleteNotificationStatus", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof NotificationSentResponse]: NotificationSentResponse[K] } = { deleteNotificationStatus: c_deleteNotificationStatus };
+    const v: Mutable<NotificationSentResponse> = { deleteNotificationStatus: c_deleteNotificationStatus };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as NotificationSentResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES58, f);
   }
 }
 function e_NotificationSentResponse(w: Writer, v: NotificationSentResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "deleteNotificationStatus";
-    const x499 = v.deleteNotificationStatus;
-    if (x499 === undefined) throw new Asn1EncodeError('missing-component', "component deleteNotificationStatus is missing");
+    f = 0;
+    const x392 = v.deleteNotificationStatus;
+    if (x392 === undefined) throw missingEnc("deleteNotificationStatus");
     {
-      const m500 = mark(w);
-      wInt(w, x499);
-      wHeader(w, m500, 0x80);
+      const m393 = mark(w);
+      wInt(w, x392);
+      wHeader(w, m393, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES58, f);
   }
 }
-function j_NotificationSentResponse(v: NotificationSentResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["deleteNotificationStatus"] = v.deleteNotificationStatus;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_NotificationSentResponse(j: unknown, path: string): NotificationSentResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_NotificationSentResponse, path);
-  const v: { -readonly [K in keyof NotificationSentResponse]: NotificationSentResponse[K] } = {} as never;
-  if (o["deleteNotificationStatus"] === undefined) throw new JerError(path, "member deleteNotificationStatus is missing"); v.deleteNotificationStatus = jInteger(o["deleteNotificationStatus"], path + ".deleteNotificationStatus");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as NotificationSentResponse;
-}
-function x_NotificationSentResponse(r: Reader, limit: number): NotificationSentResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf30)) throw unexpected(r, 0, t, "tag BF30");
-  let v: NotificationSentResponse;
-  v = d_NotificationSentResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_NotificationSentResponse(w: Writer, v: NotificationSentResponse): void {
-  const m501 = mark(w);
-  e_NotificationSentResponse(w, v);
-  wHeader(w, m501, 0xbf30);
-}
 /** Codec of {@link NotificationSentResponse}: `NotificationSentResponse.decode(bytes)`, `NotificationSentResponse.encode(value)`, `NotificationSentResponse.toJer(value)`, `NotificationSentResponse.fromJer(json)`. */
-export const NotificationSentResponse = {
-  typeName: "NotificationSentResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): NotificationSentResponse => decodeTop(bytes, options, "NotificationSentResponse", x_NotificationSentResponse),
-  encode: (value: NotificationSentResponse): Uint8Array => encodeTop(value, "NotificationSentResponse", w_NotificationSentResponse),
-  toJer: j_NotificationSentResponse,
-  fromJer: (json: unknown): NotificationSentResponse => f_NotificationSentResponse(json, "NotificationSentResponse"),
-  /** @internal */ $d: d_NotificationSentResponse,
-  /** @internal */ $e: e_NotificationSentResponse,
-  /** @internal */ $f: f_NotificationSentResponse,
-};
+export const NotificationSentResponse = /*@__PURE__*/ codec<NotificationSentResponse>(M, "NotificationSentResponse", [0xbf30], { k: 'seq', c: [["deleteNotificationStatus", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, undefinedError: 127 } }]], x: 1 }, d_NotificationSentResponse, e_NotificationSentResponse);
 
 /**
  * RSPDefinitions.EnableProfileRequest — RSPDefinitions.asn:641
@@ -10256,120 +6821,78 @@ export const NotificationSentResponse = {
 export interface EnableProfileRequest { readonly profileIdentifier: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array }; readonly refreshFlag: boolean; readonly $unknown?: readonly Uint8Array[] }
 function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: number): EnableProfileRequest {
   enter(r, h);
-  let f = "profileIdentifier";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "profileIdentifier";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_profileIdentifier: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let c_profileIdentifier: T$EnableProfileRequest_profileIdentifier;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t502 = r.t, s503 = r.s, e504 = r.e, h505 = hs;
-      c_profileIdentifier = d$EnableProfileRequest_profileIdentifier(r, t502, s503, e504, h505);
+      const t394 = r.t, s395 = r.s, e396 = r.e, h397 = hs;
+      c_profileIdentifier = d$EnableProfileRequest_profileIdentifier(r, t394, s395, e396, h397);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "profileIdentifier", "tag A0");
-    f = "refreshFlag";
+    } else throw absent(r, p, e, ht, "profileIdentifier", 0xa0);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "refreshFlag", "tag 81");
-    f = '';
+    } else throw absent(r, p, e, ht, "refreshFlag", 0x81);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EnableProfileRequest]: EnableProfileRequest[K] } = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
+    const v: Mutable<EnableProfileRequest> = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableProfileRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES59, f);
   }
 }
 function e_EnableProfileRequest(w: Writer, v: EnableProfileRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "refreshFlag";
-    const x506 = v.refreshFlag;
-    if (x506 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    f = 1;
+    const x398 = v.refreshFlag;
+    if (x398 === undefined) throw missingEnc("refreshFlag");
     {
-      const m507 = mark(w);
-      wBool(w, x506);
-      wHeader(w, m507, 0x81);
+      const m399 = mark(w);
+      wBool(w, x398);
+      wHeader(w, m399, 0x81);
     }
-    f = "profileIdentifier";
-    const x508 = v.profileIdentifier;
-    if (x508 === undefined) throw new Asn1EncodeError('missing-component', "component profileIdentifier is missing");
+    f = 0;
+    const x400 = v.profileIdentifier;
+    if (x400 === undefined) throw missingEnc("profileIdentifier");
     {
-      const m509 = mark(w);
-      e$EnableProfileRequest_profileIdentifier(w, x508);
-      wHeader(w, m509, 0xa0);
+      const m401 = mark(w);
+      e$EnableProfileRequest_profileIdentifier(w, x400);
+      wHeader(w, m401, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES59, f);
   }
 }
-function j_EnableProfileRequest(v: EnableProfileRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["profileIdentifier"] = j$EnableProfileRequest_profileIdentifier(v.profileIdentifier);
-  o["refreshFlag"] = v.refreshFlag;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EnableProfileRequest(j: unknown, path: string): EnableProfileRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EnableProfileRequest, path);
-  const v: { -readonly [K in keyof EnableProfileRequest]: EnableProfileRequest[K] } = {} as never;
-  if (o["profileIdentifier"] === undefined) throw new JerError(path, "member profileIdentifier is missing"); v.profileIdentifier = f$EnableProfileRequest_profileIdentifier(o["profileIdentifier"], path + ".profileIdentifier");
-  if (o["refreshFlag"] === undefined) throw new JerError(path, "member refreshFlag is missing"); v.refreshFlag = jBoolean(o["refreshFlag"], path + ".refreshFlag");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EnableProfileRequest;
-}
-function x_EnableProfileRequest(r: Reader, limit: number): EnableProfileRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf31)) throw unexpected(r, 0, t, "tag BF31");
-  let v: EnableProfileRequest;
-  v = d_EnableProfileRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EnableProfileRequest(w: Writer, v: EnableProfileRequest): void {
-  const m510 = mark(w);
-  e_EnableProfileRequest(w, v);
-  wHeader(w, m510, 0xbf31);
-}
 /** Codec of {@link EnableProfileRequest}: `EnableProfileRequest.decode(bytes)`, `EnableProfileRequest.encode(value)`, `EnableProfileRequest.toJer(value)`, `EnableProfileRequest.fromJer(json)`. */
-export const EnableProfileRequest = {
-  typeName: "EnableProfileRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EnableProfileRequest => decodeTop(bytes, options, "EnableProfileRequest", x_EnableProfileRequest),
-  encode: (value: EnableProfileRequest): Uint8Array => encodeTop(value, "EnableProfileRequest", w_EnableProfileRequest),
-  toJer: j_EnableProfileRequest,
-  fromJer: (json: unknown): EnableProfileRequest => f_EnableProfileRequest(json, "EnableProfileRequest"),
-  /** @internal */ $d: d_EnableProfileRequest,
-  /** @internal */ $e: e_EnableProfileRequest,
-  /** @internal */ $f: f_EnableProfileRequest,
-};
+export const EnableProfileRequest = /*@__PURE__*/ codec<EnableProfileRequest>(M, "EnableProfileRequest", [0xbf31], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_EnableProfileRequest, e_EnableProfileRequest);
 
-function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+type T$EnableProfileRequest_profileIdentifier = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): T$EnableProfileRequest_profileIdentifier {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
-    let v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let v: T$EnableProfileRequest_profileIdentifier;
     switch (t) {
       case 0x4f:
       {
-        f = "isdpAid";
+        f = 0;
         let x: OctetTo16;
         x = d_OctetTo16(r, t, s, e, h);
         v = { $case: "isdpAid", value: x };
@@ -10377,7 +6900,7 @@ function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: numbe
       }
       case 0x5a:
       {
-        f = "iccid";
+        f = 1;
         let x: Iccid;
         x = d_Iccid(r, t, s, e, h);
         v = { $case: "iccid", value: x };
@@ -10390,51 +6913,34 @@ function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES60, f);
   }
 }
-function e$EnableProfileRequest_profileIdentifier(w: Writer, v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+function e$EnableProfileRequest_profileIdentifier(w: Writer, v: T$EnableProfileRequest_profileIdentifier): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "isdpAid": {
-        f = "isdpAid";
-        const m511 = mark(w);
+        f = 0;
+        const m402 = mark(w);
         e_OctetTo16(w, v.value);
-        wHeader(w, m511, 0x4f);
+        wHeader(w, m402, 0x4f);
         break;
       }
       case "iccid": {
-        f = "iccid";
-        const m512 = mark(w);
+        f = 1;
+        const m403 = mark(w);
         e_Iccid(w, v.value);
-        wHeader(w, m512, 0x5a);
+        wHeader(w, m403, 0x5a);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES60, f);
   }
-}
-function j$EnableProfileRequest_profileIdentifier(v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
-  switch (v.$case) {
-    case "isdpAid": return { "isdpAid": j_OctetTo16(v.value) };
-    case "iccid": return { "iccid": j_Iccid(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f$EnableProfileRequest_profileIdentifier(j: unknown, path: string): { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "isdpAid": return { $case: "isdpAid", value: f_OctetTo16(x, path + ".isdpAid") };
-    case "iccid": return { $case: "iccid", value: f_Iccid(x, path + ".iccid") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
 }
 
 /**
@@ -10451,88 +6957,48 @@ function f$EnableProfileRequest_profileIdentifier(j: unknown, path: string): { r
 export interface EnableProfileResponse { readonly enableResult: number; readonly $unknown?: readonly Uint8Array[] }
 function d_EnableProfileResponse(r: Reader, t: number, s: number, e: number, h: number): EnableProfileResponse {
   enter(r, h);
-  let f = "enableResult";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "enableResult";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_enableResult: number;
     if (ht === 0x80) {
       c_enableResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "enableResult", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "enableResult", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EnableProfileResponse]: EnableProfileResponse[K] } = { enableResult: c_enableResult };
+    const v: Mutable<EnableProfileResponse> = { enableResult: c_enableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EnableProfileResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES61, f);
   }
 }
 function e_EnableProfileResponse(w: Writer, v: EnableProfileResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "enableResult";
-    const x513 = v.enableResult;
-    if (x513 === undefined) throw new Asn1EncodeError('missing-component', "component enableResult is missing");
+    f = 0;
+    const x404 = v.enableResult;
+    if (x404 === undefined) throw missingEnc("enableResult");
     {
-      const m514 = mark(w);
-      wInt(w, x513);
-      wHeader(w, m514, 0x80);
+      const m405 = mark(w);
+      wInt(w, x404);
+      wHeader(w, m405, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES61, f);
   }
 }
-function j_EnableProfileResponse(v: EnableProfileResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["enableResult"] = v.enableResult;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EnableProfileResponse(j: unknown, path: string): EnableProfileResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EnableProfileResponse, path);
-  const v: { -readonly [K in keyof EnableProfileResponse]: EnableProfileResponse[K] } = {} as never;
-  if (o["enableResult"] === undefined) throw new JerError(path, "member enableResult is missing"); v.enableResult = jInteger(o["enableResult"], path + ".enableResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EnableProfileResponse;
-}
-function x_EnableProfileResponse(r: Reader, limit: number): EnableProfileResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf31)) throw unexpected(r, 0, t, "tag BF31");
-  let v: EnableProfileResponse;
-  v = d_EnableProfileResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EnableProfileResponse(w: Writer, v: EnableProfileResponse): void {
-  const m515 = mark(w);
-  e_EnableProfileResponse(w, v);
-  wHeader(w, m515, 0xbf31);
-}
 /** Codec of {@link EnableProfileResponse}: `EnableProfileResponse.decode(bytes)`, `EnableProfileResponse.encode(value)`, `EnableProfileResponse.toJer(value)`, `EnableProfileResponse.fromJer(json)`. */
-export const EnableProfileResponse = {
-  typeName: "EnableProfileResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf31],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EnableProfileResponse => decodeTop(bytes, options, "EnableProfileResponse", x_EnableProfileResponse),
-  encode: (value: EnableProfileResponse): Uint8Array => encodeTop(value, "EnableProfileResponse", w_EnableProfileResponse),
-  toJer: j_EnableProfileResponse,
-  fromJer: (json: unknown): EnableProfileResponse => f_EnableProfileResponse(json, "EnableProfileResponse"),
-  /** @internal */ $d: d_EnableProfileResponse,
-  /** @internal */ $e: e_EnableProfileResponse,
-  /** @internal */ $f: f_EnableProfileResponse,
-};
+export const EnableProfileResponse = /*@__PURE__*/ codec<EnableProfileResponse>(M, "EnableProfileResponse", [0xbf31], { k: 'seq', c: [["enableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, wrongProfileReenabling: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EnableProfileResponse, e_EnableProfileResponse);
 
 /**
  * RSPDefinitions.DisableProfileRequest — RSPDefinitions.asn:658
@@ -10550,120 +7016,78 @@ export const EnableProfileResponse = {
 export interface DisableProfileRequest { readonly profileIdentifier: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array }; readonly refreshFlag: boolean; readonly $unknown?: readonly Uint8Array[] }
 function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: number): DisableProfileRequest {
   enter(r, h);
-  let f = "profileIdentifier";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "profileIdentifier";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_profileIdentifier: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let c_profileIdentifier: T$DisableProfileRequest_profileIdentifier;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t516 = r.t, s517 = r.s, e518 = r.e, h519 = hs;
-      c_profileIdentifier = d$DisableProfileRequest_profileIdentifier(r, t516, s517, e518, h519);
+      const t406 = r.t, s407 = r.s, e408 = r.e, h409 = hs;
+      c_profileIdentifier = d$DisableProfileRequest_profileIdentifier(r, t406, s407, e408, h409);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "profileIdentifier", "tag A0");
-    f = "refreshFlag";
+    } else throw absent(r, p, e, ht, "profileIdentifier", 0xa0);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "refreshFlag", "tag 81");
-    f = '';
+    } else throw absent(r, p, e, ht, "refreshFlag", 0x81);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DisableProfileRequest]: DisableProfileRequest[K] } = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
+    const v: Mutable<DisableProfileRequest> = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableProfileRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES59, f);
   }
 }
 function e_DisableProfileRequest(w: Writer, v: DisableProfileRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "refreshFlag";
-    const x520 = v.refreshFlag;
-    if (x520 === undefined) throw new Asn1EncodeError('missing-component', "component refreshFlag is missing");
+    f = 1;
+    const x410 = v.refreshFlag;
+    if (x410 === undefined) throw missingEnc("refreshFlag");
     {
-      const m521 = mark(w);
-      wBool(w, x520);
-      wHeader(w, m521, 0x81);
+      const m411 = mark(w);
+      wBool(w, x410);
+      wHeader(w, m411, 0x81);
     }
-    f = "profileIdentifier";
-    const x522 = v.profileIdentifier;
-    if (x522 === undefined) throw new Asn1EncodeError('missing-component', "component profileIdentifier is missing");
+    f = 0;
+    const x412 = v.profileIdentifier;
+    if (x412 === undefined) throw missingEnc("profileIdentifier");
     {
-      const m523 = mark(w);
-      e$DisableProfileRequest_profileIdentifier(w, x522);
-      wHeader(w, m523, 0xa0);
+      const m413 = mark(w);
+      e$DisableProfileRequest_profileIdentifier(w, x412);
+      wHeader(w, m413, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES59, f);
   }
 }
-function j_DisableProfileRequest(v: DisableProfileRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["profileIdentifier"] = j$DisableProfileRequest_profileIdentifier(v.profileIdentifier);
-  o["refreshFlag"] = v.refreshFlag;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_DisableProfileRequest(j: unknown, path: string): DisableProfileRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DisableProfileRequest, path);
-  const v: { -readonly [K in keyof DisableProfileRequest]: DisableProfileRequest[K] } = {} as never;
-  if (o["profileIdentifier"] === undefined) throw new JerError(path, "member profileIdentifier is missing"); v.profileIdentifier = f$DisableProfileRequest_profileIdentifier(o["profileIdentifier"], path + ".profileIdentifier");
-  if (o["refreshFlag"] === undefined) throw new JerError(path, "member refreshFlag is missing"); v.refreshFlag = jBoolean(o["refreshFlag"], path + ".refreshFlag");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as DisableProfileRequest;
-}
-function x_DisableProfileRequest(r: Reader, limit: number): DisableProfileRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf32)) throw unexpected(r, 0, t, "tag BF32");
-  let v: DisableProfileRequest;
-  v = d_DisableProfileRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DisableProfileRequest(w: Writer, v: DisableProfileRequest): void {
-  const m524 = mark(w);
-  e_DisableProfileRequest(w, v);
-  wHeader(w, m524, 0xbf32);
-}
 /** Codec of {@link DisableProfileRequest}: `DisableProfileRequest.decode(bytes)`, `DisableProfileRequest.encode(value)`, `DisableProfileRequest.toJer(value)`, `DisableProfileRequest.fromJer(json)`. */
-export const DisableProfileRequest = {
-  typeName: "DisableProfileRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf32],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DisableProfileRequest => decodeTop(bytes, options, "DisableProfileRequest", x_DisableProfileRequest),
-  encode: (value: DisableProfileRequest): Uint8Array => encodeTop(value, "DisableProfileRequest", w_DisableProfileRequest),
-  toJer: j_DisableProfileRequest,
-  fromJer: (json: unknown): DisableProfileRequest => f_DisableProfileRequest(json, "DisableProfileRequest"),
-  /** @internal */ $d: d_DisableProfileRequest,
-  /** @internal */ $e: e_DisableProfileRequest,
-  /** @internal */ $f: f_DisableProfileRequest,
-};
+export const DisableProfileRequest = /*@__PURE__*/ codec<DisableProfileRequest>(M, "DisableProfileRequest", [0xbf32], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_DisableProfileRequest, e_DisableProfileRequest);
 
-function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
+type T$DisableProfileRequest_profileIdentifier = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): T$DisableProfileRequest_profileIdentifier {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
-    let v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
+    let v: T$DisableProfileRequest_profileIdentifier;
     switch (t) {
       case 0x4f:
       {
-        f = "isdpAid";
+        f = 0;
         let x: OctetTo16;
         x = d_OctetTo16(r, t, s, e, h);
         v = { $case: "isdpAid", value: x };
@@ -10671,7 +7095,7 @@ function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: numb
       }
       case 0x5a:
       {
-        f = "iccid";
+        f = 1;
         let x: Iccid;
         x = d_Iccid(r, t, s, e, h);
         v = { $case: "iccid", value: x };
@@ -10684,51 +7108,34 @@ function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES60, f);
   }
 }
-function e$DisableProfileRequest_profileIdentifier(w: Writer, v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array }): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+function e$DisableProfileRequest_profileIdentifier(w: Writer, v: T$DisableProfileRequest_profileIdentifier): void {
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "isdpAid": {
-        f = "isdpAid";
-        const m525 = mark(w);
+        f = 0;
+        const m414 = mark(w);
         e_OctetTo16(w, v.value);
-        wHeader(w, m525, 0x4f);
+        wHeader(w, m414, 0x4f);
         break;
       }
       case "iccid": {
-        f = "iccid";
-        const m526 = mark(w);
+        f = 1;
+        const m415 = mark(w);
         e_Iccid(w, v.value);
-        wHeader(w, m526, 0x5a);
+        wHeader(w, m415, 0x5a);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES60, f);
   }
-}
-function j$DisableProfileRequest_profileIdentifier(v: { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array }): JsonValue {
-  switch (v.$case) {
-    case "isdpAid": return { "isdpAid": j_OctetTo16(v.value) };
-    case "iccid": return { "iccid": j_Iccid(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f$DisableProfileRequest_profileIdentifier(j: unknown, path: string): { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array } {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "isdpAid": return { $case: "isdpAid", value: f_OctetTo16(x, path + ".isdpAid") };
-    case "iccid": return { $case: "iccid", value: f_Iccid(x, path + ".iccid") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
 }
 
 /**
@@ -10745,88 +7152,48 @@ function f$DisableProfileRequest_profileIdentifier(j: unknown, path: string): { 
 export interface DisableProfileResponse { readonly disableResult: number; readonly $unknown?: readonly Uint8Array[] }
 function d_DisableProfileResponse(r: Reader, t: number, s: number, e: number, h: number): DisableProfileResponse {
   enter(r, h);
-  let f = "disableResult";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "disableResult";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_disableResult: number;
     if (ht === 0x80) {
       c_disableResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "disableResult", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "disableResult", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DisableProfileResponse]: DisableProfileResponse[K] } = { disableResult: c_disableResult };
+    const v: Mutable<DisableProfileResponse> = { disableResult: c_disableResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DisableProfileResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES62, f);
   }
 }
 function e_DisableProfileResponse(w: Writer, v: DisableProfileResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "disableResult";
-    const x527 = v.disableResult;
-    if (x527 === undefined) throw new Asn1EncodeError('missing-component', "component disableResult is missing");
+    f = 0;
+    const x416 = v.disableResult;
+    if (x416 === undefined) throw missingEnc("disableResult");
     {
-      const m528 = mark(w);
-      wInt(w, x527);
-      wHeader(w, m528, 0x80);
+      const m417 = mark(w);
+      wInt(w, x416);
+      wHeader(w, m417, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES62, f);
   }
 }
-function j_DisableProfileResponse(v: DisableProfileResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["disableResult"] = v.disableResult;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_DisableProfileResponse(j: unknown, path: string): DisableProfileResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DisableProfileResponse, path);
-  const v: { -readonly [K in keyof DisableProfileResponse]: DisableProfileResponse[K] } = {} as never;
-  if (o["disableResult"] === undefined) throw new JerError(path, "member disableResult is missing"); v.disableResult = jInteger(o["disableResult"], path + ".disableResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as DisableProfileResponse;
-}
-function x_DisableProfileResponse(r: Reader, limit: number): DisableProfileResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf32)) throw unexpected(r, 0, t, "tag BF32");
-  let v: DisableProfileResponse;
-  v = d_DisableProfileResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DisableProfileResponse(w: Writer, v: DisableProfileResponse): void {
-  const m529 = mark(w);
-  e_DisableProfileResponse(w, v);
-  wHeader(w, m529, 0xbf32);
-}
 /** Codec of {@link DisableProfileResponse}: `DisableProfileResponse.decode(bytes)`, `DisableProfileResponse.encode(value)`, `DisableProfileResponse.toJer(value)`, `DisableProfileResponse.fromJer(json)`. */
-export const DisableProfileResponse = {
-  typeName: "DisableProfileResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf32],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DisableProfileResponse => decodeTop(bytes, options, "DisableProfileResponse", x_DisableProfileResponse),
-  encode: (value: DisableProfileResponse): Uint8Array => encodeTop(value, "DisableProfileResponse", w_DisableProfileResponse),
-  toJer: j_DisableProfileResponse,
-  fromJer: (json: unknown): DisableProfileResponse => f_DisableProfileResponse(json, "DisableProfileResponse"),
-  /** @internal */ $d: d_DisableProfileResponse,
-  /** @internal */ $e: e_DisableProfileResponse,
-  /** @internal */ $f: f_DisableProfileResponse,
-};
+export const DisableProfileResponse = /*@__PURE__*/ codec<DisableProfileResponse>(M, "DisableProfileResponse", [0xbf32], { k: 'seq', c: [["disableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableProfileResponse, e_DisableProfileResponse);
 
 /**
  * RSPDefinitions.DeleteProfileRequest — RSPDefinitions.asn:675
@@ -10841,13 +7208,13 @@ export const DisableProfileResponse = {
 export type DeleteProfileRequest = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_DeleteProfileRequest(r: Reader, t: number, s: number, e: number, h: number): DeleteProfileRequest {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: DeleteProfileRequest;
     switch (t) {
       case 0x4f:
       {
-        f = "isdpAid";
+        f = 0;
         let x: OctetTo16;
         x = d_OctetTo16(r, t, s, e, h);
         v = { $case: "isdpAid", value: x };
@@ -10855,7 +7222,7 @@ function d_DeleteProfileRequest(r: Reader, t: number, s: number, e: number, h: n
       }
       case 0x5a:
       {
-        f = "iccid";
+        f = 1;
         let x: Iccid;
         x = d_Iccid(r, t, s, e, h);
         v = { $case: "iccid", value: x };
@@ -10868,82 +7235,37 @@ function d_DeleteProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES60, f);
   }
 }
 function e_DeleteProfileRequest(w: Writer, v: DeleteProfileRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "isdpAid": {
-        f = "isdpAid";
-        const m530 = mark(w);
+        f = 0;
+        const m418 = mark(w);
         e_OctetTo16(w, v.value);
-        wHeader(w, m530, 0x4f);
+        wHeader(w, m418, 0x4f);
         break;
       }
       case "iccid": {
-        f = "iccid";
-        const m531 = mark(w);
+        f = 1;
+        const m419 = mark(w);
         e_Iccid(w, v.value);
-        wHeader(w, m531, 0x5a);
+        wHeader(w, m419, 0x5a);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES60, f);
   }
-}
-function j_DeleteProfileRequest(v: DeleteProfileRequest): JsonValue {
-  switch (v.$case) {
-    case "isdpAid": return { "isdpAid": j_OctetTo16(v.value) };
-    case "iccid": return { "iccid": j_Iccid(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_DeleteProfileRequest(j: unknown, path: string): DeleteProfileRequest {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "isdpAid": return { $case: "isdpAid", value: f_OctetTo16(x, path + ".isdpAid") };
-    case "iccid": return { $case: "iccid", value: f_Iccid(x, path + ".iccid") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_DeleteProfileRequest(r: Reader, limit: number): DeleteProfileRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf33)) throw unexpected(r, 0, t, "tag BF33");
-  let v: DeleteProfileRequest;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t532 = r.t, s533 = r.s, e534 = r.e, h535 = s;
-  v = d_DeleteProfileRequest(r, t532, s533, e534, h535);
-  r.n = n;
-  return v;
-}
-function w_DeleteProfileRequest(w: Writer, v: DeleteProfileRequest): void {
-  const m536 = mark(w);
-  e_DeleteProfileRequest(w, v);
-  wHeader(w, m536, 0xbf33);
 }
 /** Codec of {@link DeleteProfileRequest}: `DeleteProfileRequest.decode(bytes)`, `DeleteProfileRequest.encode(value)`, `DeleteProfileRequest.toJer(value)`, `DeleteProfileRequest.fromJer(json)`. */
-export const DeleteProfileRequest = {
-  typeName: "DeleteProfileRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf33],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DeleteProfileRequest => decodeTop(bytes, options, "DeleteProfileRequest", x_DeleteProfileRequest),
-  encode: (value: DeleteProfileRequest): Uint8Array => encodeTop(value, "DeleteProfileRequest", w_DeleteProfileRequest),
-  toJer: j_DeleteProfileRequest,
-  fromJer: (json: unknown): DeleteProfileRequest => f_DeleteProfileRequest(json, "DeleteProfileRequest"),
-  /** @internal */ $d: d_DeleteProfileRequest,
-  /** @internal */ $e: e_DeleteProfileRequest,
-  /** @internal */ $f: f_DeleteProfileRequest,
-};
+export const DeleteProfileRequest = /*@__PURE__*/ codec<DeleteProfileRequest>(M, "DeleteProfileRequest", [0xbf33], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }, d_DeleteProfileRequest, e_DeleteProfileRequest);
 
 /**
  * RSPDefinitions.DeleteProfileResponse — RSPDefinitions.asn:681
@@ -10958,88 +7280,48 @@ export const DeleteProfileRequest = {
 export interface DeleteProfileResponse { readonly deleteResult: number; readonly $unknown?: readonly Uint8Array[] }
 function d_DeleteProfileResponse(r: Reader, t: number, s: number, e: number, h: number): DeleteProfileResponse {
   enter(r, h);
-  let f = "deleteResult";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "deleteResult";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteResult: number;
     if (ht === 0x80) {
       c_deleteResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "deleteResult", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "deleteResult", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof DeleteProfileResponse]: DeleteProfileResponse[K] } = { deleteResult: c_deleteResult };
+    const v: Mutable<DeleteProfileResponse> = { deleteResult: c_deleteResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DeleteProfileResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES63, f);
   }
 }
 function e_DeleteProfileResponse(w: Writer, v: DeleteProfileResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "deleteResult";
-    const x537 = v.deleteResult;
-    if (x537 === undefined) throw new Asn1EncodeError('missing-component', "component deleteResult is missing");
+    f = 0;
+    const x420 = v.deleteResult;
+    if (x420 === undefined) throw missingEnc("deleteResult");
     {
-      const m538 = mark(w);
-      wInt(w, x537);
-      wHeader(w, m538, 0x80);
+      const m421 = mark(w);
+      wInt(w, x420);
+      wHeader(w, m421, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES63, f);
   }
 }
-function j_DeleteProfileResponse(v: DeleteProfileResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["deleteResult"] = v.deleteResult;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_DeleteProfileResponse(j: unknown, path: string): DeleteProfileResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_DeleteProfileResponse, path);
-  const v: { -readonly [K in keyof DeleteProfileResponse]: DeleteProfileResponse[K] } = {} as never;
-  if (o["deleteResult"] === undefined) throw new JerError(path, "member deleteResult is missing"); v.deleteResult = jInteger(o["deleteResult"], path + ".deleteResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as DeleteProfileResponse;
-}
-function x_DeleteProfileResponse(r: Reader, limit: number): DeleteProfileResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf33)) throw unexpected(r, 0, t, "tag BF33");
-  let v: DeleteProfileResponse;
-  v = d_DeleteProfileResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_DeleteProfileResponse(w: Writer, v: DeleteProfileResponse): void {
-  const m539 = mark(w);
-  e_DeleteProfileResponse(w, v);
-  wHeader(w, m539, 0xbf33);
-}
 /** Codec of {@link DeleteProfileResponse}: `DeleteProfileResponse.decode(bytes)`, `DeleteProfileResponse.encode(value)`, `DeleteProfileResponse.toJer(value)`, `DeleteProfileResponse.fromJer(json)`. */
-export const DeleteProfileResponse = {
-  typeName: "DeleteProfileResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf33],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): DeleteProfileResponse => decodeTop(bytes, options, "DeleteProfileResponse", x_DeleteProfileResponse),
-  encode: (value: DeleteProfileResponse): Uint8Array => encodeTop(value, "DeleteProfileResponse", w_DeleteProfileResponse),
-  toJer: j_DeleteProfileResponse,
-  fromJer: (json: unknown): DeleteProfileResponse => f_DeleteProfileResponse(json, "DeleteProfileResponse"),
-  /** @internal */ $d: d_DeleteProfileResponse,
-  /** @internal */ $e: e_DeleteProfileResponse,
-  /** @internal */ $f: f_DeleteProfileResponse,
-};
+export const DeleteProfileResponse = /*@__PURE__*/ codec<DeleteProfileResponse>(M, "DeleteProfileResponse", [0xbf33], { k: 'seq', c: [["deleteResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, undefinedError: 127 } }]], x: 1 }, d_DeleteProfileResponse, e_DeleteProfileResponse);
 
 /**
  * RSPDefinitions.EuiccMemoryResetRequest — RSPDefinitions.asn:688
@@ -11056,88 +7338,48 @@ export const DeleteProfileResponse = {
 export interface EuiccMemoryResetRequest { readonly resetOptions: BitString; readonly $unknown?: readonly Uint8Array[] }
 function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h: number): EuiccMemoryResetRequest {
   enter(r, h);
-  let f = "resetOptions";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "resetOptions";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if (ht === 0x82) {
       c_resetOptions = rBits(r, hs, he, true);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "resetOptions", "tag 82");
-    f = '';
+    } else throw absent(r, p, e, ht, "resetOptions", 0x82);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccMemoryResetRequest]: EuiccMemoryResetRequest[K] } = { resetOptions: c_resetOptions };
+    const v: Mutable<EuiccMemoryResetRequest> = { resetOptions: c_resetOptions };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES64, f);
   }
 }
 function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "resetOptions";
-    const x540 = v.resetOptions;
-    if (x540 === undefined) throw new Asn1EncodeError('missing-component', "component resetOptions is missing");
+    f = 0;
+    const x422 = v.resetOptions;
+    if (x422 === undefined) throw missingEnc("resetOptions");
     {
-      const m541 = mark(w);
-      wBits(w, x540, true);
-      wHeader(w, m541, 0x82);
+      const m423 = mark(w);
+      wBits(w, x422, true);
+      wHeader(w, m423, 0x82);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES64, f);
   }
 }
-function j_EuiccMemoryResetRequest(v: EuiccMemoryResetRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["resetOptions"] = bitsToJer(v.resetOptions);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EuiccMemoryResetRequest(j: unknown, path: string): EuiccMemoryResetRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EuiccMemoryResetRequest, path);
-  const v: { -readonly [K in keyof EuiccMemoryResetRequest]: EuiccMemoryResetRequest[K] } = {} as never;
-  if (o["resetOptions"] === undefined) throw new JerError(path, "member resetOptions is missing"); v.resetOptions = jBits(o["resetOptions"], path + ".resetOptions");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EuiccMemoryResetRequest;
-}
-function x_EuiccMemoryResetRequest(r: Reader, limit: number): EuiccMemoryResetRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf34)) throw unexpected(r, 0, t, "tag BF34");
-  let v: EuiccMemoryResetRequest;
-  v = d_EuiccMemoryResetRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void {
-  const m542 = mark(w);
-  e_EuiccMemoryResetRequest(w, v);
-  wHeader(w, m542, 0xbf34);
-}
 /** Codec of {@link EuiccMemoryResetRequest}: `EuiccMemoryResetRequest.decode(bytes)`, `EuiccMemoryResetRequest.encode(value)`, `EuiccMemoryResetRequest.toJer(value)`, `EuiccMemoryResetRequest.fromJer(json)`. */
-export const EuiccMemoryResetRequest = {
-  typeName: "EuiccMemoryResetRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf34],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccMemoryResetRequest => decodeTop(bytes, options, "EuiccMemoryResetRequest", x_EuiccMemoryResetRequest),
-  encode: (value: EuiccMemoryResetRequest): Uint8Array => encodeTop(value, "EuiccMemoryResetRequest", w_EuiccMemoryResetRequest),
-  toJer: j_EuiccMemoryResetRequest,
-  fromJer: (json: unknown): EuiccMemoryResetRequest => f_EuiccMemoryResetRequest(json, "EuiccMemoryResetRequest"),
-  /** @internal */ $d: d_EuiccMemoryResetRequest,
-  /** @internal */ $e: e_EuiccMemoryResetRequest,
-  /** @internal */ $f: f_EuiccMemoryResetRequest,
-};
+export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf34], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest);
 
 /**
  * RSPDefinitions.EuiccMemoryResetResponse — RSPDefinitions.asn:696
@@ -11151,88 +7393,48 @@ export const EuiccMemoryResetRequest = {
 export interface EuiccMemoryResetResponse { readonly resetResult: number; readonly $unknown?: readonly Uint8Array[] }
 function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, h: number): EuiccMemoryResetResponse {
   enter(r, h);
-  let f = "resetResult";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "resetResult";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "resetResult", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "resetResult", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccMemoryResetResponse]: EuiccMemoryResetResponse[K] } = { resetResult: c_resetResult };
+    const v: Mutable<EuiccMemoryResetResponse> = { resetResult: c_resetResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccMemoryResetResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES65, f);
   }
 }
 function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "resetResult";
-    const x543 = v.resetResult;
-    if (x543 === undefined) throw new Asn1EncodeError('missing-component', "component resetResult is missing");
+    f = 0;
+    const x424 = v.resetResult;
+    if (x424 === undefined) throw missingEnc("resetResult");
     {
-      const m544 = mark(w);
-      wInt(w, x543);
-      wHeader(w, m544, 0x80);
+      const m425 = mark(w);
+      wInt(w, x424);
+      wHeader(w, m425, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES65, f);
   }
 }
-function j_EuiccMemoryResetResponse(v: EuiccMemoryResetResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["resetResult"] = v.resetResult;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EuiccMemoryResetResponse(j: unknown, path: string): EuiccMemoryResetResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EuiccMemoryResetResponse, path);
-  const v: { -readonly [K in keyof EuiccMemoryResetResponse]: EuiccMemoryResetResponse[K] } = {} as never;
-  if (o["resetResult"] === undefined) throw new JerError(path, "member resetResult is missing"); v.resetResult = jInteger(o["resetResult"], path + ".resetResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EuiccMemoryResetResponse;
-}
-function x_EuiccMemoryResetResponse(r: Reader, limit: number): EuiccMemoryResetResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf34)) throw unexpected(r, 0, t, "tag BF34");
-  let v: EuiccMemoryResetResponse;
-  v = d_EuiccMemoryResetResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): void {
-  const m545 = mark(w);
-  e_EuiccMemoryResetResponse(w, v);
-  wHeader(w, m545, 0xbf34);
-}
 /** Codec of {@link EuiccMemoryResetResponse}: `EuiccMemoryResetResponse.decode(bytes)`, `EuiccMemoryResetResponse.encode(value)`, `EuiccMemoryResetResponse.toJer(value)`, `EuiccMemoryResetResponse.fromJer(json)`. */
-export const EuiccMemoryResetResponse = {
-  typeName: "EuiccMemoryResetResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf34],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccMemoryResetResponse => decodeTop(bytes, options, "EuiccMemoryResetResponse", x_EuiccMemoryResetResponse),
-  encode: (value: EuiccMemoryResetResponse): Uint8Array => encodeTop(value, "EuiccMemoryResetResponse", w_EuiccMemoryResetResponse),
-  toJer: j_EuiccMemoryResetResponse,
-  fromJer: (json: unknown): EuiccMemoryResetResponse => f_EuiccMemoryResetResponse(json, "EuiccMemoryResetResponse"),
-  /** @internal */ $d: d_EuiccMemoryResetResponse,
-  /** @internal */ $e: e_EuiccMemoryResetResponse,
-  /** @internal */ $f: f_EuiccMemoryResetResponse,
-};
+export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf34], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse);
 
 /**
  * RSPDefinitions.GetEuiccDataRequest — RSPDefinitions.asn:702
@@ -11246,88 +7448,48 @@ export const EuiccMemoryResetResponse = {
 export interface GetEuiccDataRequest { readonly tagList: Octet1; readonly $unknown?: readonly Uint8Array[] }
 function d_GetEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: number): GetEuiccDataRequest {
   enter(r, h);
-  let f = "tagList";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "tagList";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Octet1;
     if (ht === 0x5c) {
       c_tagList = d_Octet1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5C");
-    else throw missing(p, "tagList", "tag 5C");
-    f = '';
+    } else throw absent(r, p, e, ht, "tagList", 0x5c);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetEuiccDataRequest]: GetEuiccDataRequest[K] } = { tagList: c_tagList };
+    const v: Mutable<GetEuiccDataRequest> = { tagList: c_tagList };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccDataRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES66, f);
   }
 }
 function e_GetEuiccDataRequest(w: Writer, v: GetEuiccDataRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "tagList";
-    const x546 = v.tagList;
-    if (x546 === undefined) throw new Asn1EncodeError('missing-component', "component tagList is missing");
+    f = 0;
+    const x426 = v.tagList;
+    if (x426 === undefined) throw missingEnc("tagList");
     {
-      const m547 = mark(w);
-      e_Octet1(w, x546);
-      wHeader(w, m547, 0x5c);
+      const m427 = mark(w);
+      e_Octet1(w, x426);
+      wHeader(w, m427, 0x5c);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES66, f);
   }
 }
-function j_GetEuiccDataRequest(v: GetEuiccDataRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["tagList"] = j_Octet1(v.tagList);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetEuiccDataRequest(j: unknown, path: string): GetEuiccDataRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetEuiccDataRequest, path);
-  const v: { -readonly [K in keyof GetEuiccDataRequest]: GetEuiccDataRequest[K] } = {} as never;
-  if (o["tagList"] === undefined) throw new JerError(path, "member tagList is missing"); v.tagList = f_Octet1(o["tagList"], path + ".tagList");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetEuiccDataRequest;
-}
-function x_GetEuiccDataRequest(r: Reader, limit: number): GetEuiccDataRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3e)) throw unexpected(r, 0, t, "tag BF3E");
-  let v: GetEuiccDataRequest;
-  v = d_GetEuiccDataRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetEuiccDataRequest(w: Writer, v: GetEuiccDataRequest): void {
-  const m548 = mark(w);
-  e_GetEuiccDataRequest(w, v);
-  wHeader(w, m548, 0xbf3e);
-}
 /** Codec of {@link GetEuiccDataRequest}: `GetEuiccDataRequest.decode(bytes)`, `GetEuiccDataRequest.encode(value)`, `GetEuiccDataRequest.toJer(value)`, `GetEuiccDataRequest.fromJer(json)`. */
-export const GetEuiccDataRequest = {
-  typeName: "GetEuiccDataRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetEuiccDataRequest => decodeTop(bytes, options, "GetEuiccDataRequest", x_GetEuiccDataRequest),
-  encode: (value: GetEuiccDataRequest): Uint8Array => encodeTop(value, "GetEuiccDataRequest", w_GetEuiccDataRequest),
-  toJer: j_GetEuiccDataRequest,
-  fromJer: (json: unknown): GetEuiccDataRequest => f_GetEuiccDataRequest(json, "GetEuiccDataRequest"),
-  /** @internal */ $d: d_GetEuiccDataRequest,
-  /** @internal */ $e: e_GetEuiccDataRequest,
-  /** @internal */ $f: f_GetEuiccDataRequest,
-};
+export const GetEuiccDataRequest = /*@__PURE__*/ codec<GetEuiccDataRequest>(M, "GetEuiccDataRequest", [0xbf3e], { k: 'seq', c: [["tagList", [0x5c], () => Octet1]], x: 1 }, d_GetEuiccDataRequest, e_GetEuiccDataRequest);
 
 /**
  * RSPDefinitions.GetEuiccDataResponse — RSPDefinitions.asn:707
@@ -11341,88 +7503,48 @@ export const GetEuiccDataRequest = {
 export interface GetEuiccDataResponse { readonly eidValue: Octet16; readonly $unknown?: readonly Uint8Array[] }
 function d_GetEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: number): GetEuiccDataResponse {
   enter(r, h);
-  let f = "eidValue";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "eidValue";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if (ht === 0x5a) {
       c_eidValue = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5A");
-    else throw missing(p, "eidValue", "tag 5A");
-    f = '';
+    } else throw absent(r, p, e, ht, "eidValue", 0x5a);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetEuiccDataResponse]: GetEuiccDataResponse[K] } = { eidValue: c_eidValue };
+    const v: Mutable<GetEuiccDataResponse> = { eidValue: c_eidValue };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetEuiccDataResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES67, f);
   }
 }
 function e_GetEuiccDataResponse(w: Writer, v: GetEuiccDataResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "eidValue";
-    const x549 = v.eidValue;
-    if (x549 === undefined) throw new Asn1EncodeError('missing-component', "component eidValue is missing");
+    f = 0;
+    const x428 = v.eidValue;
+    if (x428 === undefined) throw missingEnc("eidValue");
     {
-      const m550 = mark(w);
-      e_Octet16(w, x549);
-      wHeader(w, m550, 0x5a);
+      const m429 = mark(w);
+      e_Octet16(w, x428);
+      wHeader(w, m429, 0x5a);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES67, f);
   }
 }
-function j_GetEuiccDataResponse(v: GetEuiccDataResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["eidValue"] = j_Octet16(v.eidValue);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetEuiccDataResponse(j: unknown, path: string): GetEuiccDataResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetEuiccDataResponse, path);
-  const v: { -readonly [K in keyof GetEuiccDataResponse]: GetEuiccDataResponse[K] } = {} as never;
-  if (o["eidValue"] === undefined) throw new JerError(path, "member eidValue is missing"); v.eidValue = f_Octet16(o["eidValue"], path + ".eidValue");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetEuiccDataResponse;
-}
-function x_GetEuiccDataResponse(r: Reader, limit: number): GetEuiccDataResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3e)) throw unexpected(r, 0, t, "tag BF3E");
-  let v: GetEuiccDataResponse;
-  v = d_GetEuiccDataResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetEuiccDataResponse(w: Writer, v: GetEuiccDataResponse): void {
-  const m551 = mark(w);
-  e_GetEuiccDataResponse(w, v);
-  wHeader(w, m551, 0xbf3e);
-}
 /** Codec of {@link GetEuiccDataResponse}: `GetEuiccDataResponse.decode(bytes)`, `GetEuiccDataResponse.encode(value)`, `GetEuiccDataResponse.toJer(value)`, `GetEuiccDataResponse.fromJer(json)`. */
-export const GetEuiccDataResponse = {
-  typeName: "GetEuiccDataResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3e],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetEuiccDataResponse => decodeTop(bytes, options, "GetEuiccDataResponse", x_GetEuiccDataResponse),
-  encode: (value: GetEuiccDataResponse): Uint8Array => encodeTop(value, "GetEuiccDataResponse", w_GetEuiccDataResponse),
-  toJer: j_GetEuiccDataResponse,
-  fromJer: (json: unknown): GetEuiccDataResponse => f_GetEuiccDataResponse(json, "GetEuiccDataResponse"),
-  /** @internal */ $d: d_GetEuiccDataResponse,
-  /** @internal */ $e: e_GetEuiccDataResponse,
-  /** @internal */ $f: f_GetEuiccDataResponse,
-};
+export const GetEuiccDataResponse = /*@__PURE__*/ codec<GetEuiccDataResponse>(M, "GetEuiccDataResponse", [0xbf3e], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16]], x: 1 }, d_GetEuiccDataResponse, e_GetEuiccDataResponse);
 
 /**
  * RSPDefinitions.GetRatRequest — RSPDefinitions.asn:713
@@ -11435,69 +7557,32 @@ export const GetEuiccDataResponse = {
 export interface GetRatRequest { readonly $unknown?: readonly Uint8Array[] }
 function d_GetRatRequest(r: Reader, t: number, s: number, e: number, h: number): GetRatRequest {
   enter(r, h);
-  let f = "";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetRatRequest]: GetRatRequest[K] } = {  };
+    const v: Mutable<GetRatRequest> = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetRatRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
 function e_GetRatRequest(w: Writer, v: GetRatRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
-function j_GetRatRequest(v: GetRatRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetRatRequest(j: unknown, path: string): GetRatRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetRatRequest, path);
-  const v: { -readonly [K in keyof GetRatRequest]: GetRatRequest[K] } = {} as never;
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetRatRequest;
-}
-function x_GetRatRequest(r: Reader, limit: number): GetRatRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf43)) throw unexpected(r, 0, t, "tag BF43");
-  let v: GetRatRequest;
-  v = d_GetRatRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetRatRequest(w: Writer, v: GetRatRequest): void {
-  const m552 = mark(w);
-  e_GetRatRequest(w, v);
-  wHeader(w, m552, 0xbf43);
-}
 /** Codec of {@link GetRatRequest}: `GetRatRequest.decode(bytes)`, `GetRatRequest.encode(value)`, `GetRatRequest.toJer(value)`, `GetRatRequest.fromJer(json)`. */
-export const GetRatRequest = {
-  typeName: "GetRatRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf43],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetRatRequest => decodeTop(bytes, options, "GetRatRequest", x_GetRatRequest),
-  encode: (value: GetRatRequest): Uint8Array => encodeTop(value, "GetRatRequest", w_GetRatRequest),
-  toJer: j_GetRatRequest,
-  fromJer: (json: unknown): GetRatRequest => f_GetRatRequest(json, "GetRatRequest"),
-  /** @internal */ $d: d_GetRatRequest,
-  /** @internal */ $e: e_GetRatRequest,
-  /** @internal */ $f: f_GetRatRequest,
-};
+export const GetRatRequest = /*@__PURE__*/ codec<GetRatRequest>(M, "GetRatRequest", [0xbf43], { k: 'seq', c: [], x: 1 }, d_GetRatRequest, e_GetRatRequest);
 
 /**
  * RSPDefinitions.GetRatResponse — RSPDefinitions.asn:717
@@ -11511,88 +7596,48 @@ export const GetRatRequest = {
 export interface GetRatResponse { readonly rat: RulesAuthorisationTable; readonly $unknown?: readonly Uint8Array[] }
 function d_GetRatResponse(r: Reader, t: number, s: number, e: number, h: number): GetRatResponse {
   enter(r, h);
-  let f = "rat";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "rat";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rat: RulesAuthorisationTable;
     if (ht === 0xa0) {
       c_rat = d_RulesAuthorisationTable(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "rat", "tag A0");
-    f = '';
+    } else throw absent(r, p, e, ht, "rat", 0xa0);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetRatResponse]: GetRatResponse[K] } = { rat: c_rat };
+    const v: Mutable<GetRatResponse> = { rat: c_rat };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetRatResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES68, f);
   }
 }
 function e_GetRatResponse(w: Writer, v: GetRatResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "rat";
-    const x553 = v.rat;
-    if (x553 === undefined) throw new Asn1EncodeError('missing-component', "component rat is missing");
+    f = 0;
+    const x430 = v.rat;
+    if (x430 === undefined) throw missingEnc("rat");
     {
-      const m554 = mark(w);
-      e_RulesAuthorisationTable(w, x553);
-      wHeader(w, m554, 0xa0);
+      const m431 = mark(w);
+      e_RulesAuthorisationTable(w, x430);
+      wHeader(w, m431, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES68, f);
   }
 }
-function j_GetRatResponse(v: GetRatResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["rat"] = j_RulesAuthorisationTable(v.rat);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetRatResponse(j: unknown, path: string): GetRatResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetRatResponse, path);
-  const v: { -readonly [K in keyof GetRatResponse]: GetRatResponse[K] } = {} as never;
-  if (o["rat"] === undefined) throw new JerError(path, "member rat is missing"); v.rat = f_RulesAuthorisationTable(o["rat"], path + ".rat");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetRatResponse;
-}
-function x_GetRatResponse(r: Reader, limit: number): GetRatResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf43)) throw unexpected(r, 0, t, "tag BF43");
-  let v: GetRatResponse;
-  v = d_GetRatResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetRatResponse(w: Writer, v: GetRatResponse): void {
-  const m555 = mark(w);
-  e_GetRatResponse(w, v);
-  wHeader(w, m555, 0xbf43);
-}
 /** Codec of {@link GetRatResponse}: `GetRatResponse.decode(bytes)`, `GetRatResponse.encode(value)`, `GetRatResponse.toJer(value)`, `GetRatResponse.fromJer(json)`. */
-export const GetRatResponse = {
-  typeName: "GetRatResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf43],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetRatResponse => decodeTop(bytes, options, "GetRatResponse", x_GetRatResponse),
-  encode: (value: GetRatResponse): Uint8Array => encodeTop(value, "GetRatResponse", w_GetRatResponse),
-  toJer: j_GetRatResponse,
-  fromJer: (json: unknown): GetRatResponse => f_GetRatResponse(json, "GetRatResponse"),
-  /** @internal */ $d: d_GetRatResponse,
-  /** @internal */ $e: e_GetRatResponse,
-  /** @internal */ $f: f_GetRatResponse,
-};
+export const GetRatResponse = /*@__PURE__*/ codec<GetRatResponse>(M, "GetRatResponse", [0xbf43], { k: 'seq', c: [["rat", [0xa0], () => RulesAuthorisationTable]], x: 1 }, d_GetRatResponse, e_GetRatResponse);
 
 /**
  * RSPDefinitions.RulesAuthorisationTable — RSPDefinitions.asn:722
@@ -11610,7 +7655,7 @@ function d_RulesAuthorisationTable(r: Reader, t: number, s: number, e: number, h
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: ProfilePolicyAuthorisationRule;
       item = d_ProfilePolicyAuthorisationRule(r, ht, hs, he, p);
       out.push(item);
@@ -11623,48 +7668,21 @@ function d_RulesAuthorisationTable(r: Reader, t: number, s: number, e: number, h
   return out;
 }
 function e_RulesAuthorisationTable(w: Writer, v: RulesAuthorisationTable): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m556 = mark(w);
+      const m432 = mark(w);
       e_ProfilePolicyAuthorisationRule(w, item);
-      wHeader(w, m556, 0x30);
+      wHeader(w, m432, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j_RulesAuthorisationTable(v: RulesAuthorisationTable): JsonValue { return v.map((x) => j_ProfilePolicyAuthorisationRule(x)); }
-function f_RulesAuthorisationTable(j: unknown, path: string): RulesAuthorisationTable { return jArray(j, path).map((x, i) => f_ProfilePolicyAuthorisationRule(x, path + `[${i}]`)); }
-function x_RulesAuthorisationTable(r: Reader, limit: number): RulesAuthorisationTable {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: RulesAuthorisationTable;
-  v = d_RulesAuthorisationTable(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_RulesAuthorisationTable(w: Writer, v: RulesAuthorisationTable): void {
-  const m557 = mark(w);
-  e_RulesAuthorisationTable(w, v);
-  wHeader(w, m557, 0x30);
-}
 /** Codec of {@link RulesAuthorisationTable}: `RulesAuthorisationTable.decode(bytes)`, `RulesAuthorisationTable.encode(value)`, `RulesAuthorisationTable.toJer(value)`, `RulesAuthorisationTable.fromJer(json)`. */
-export const RulesAuthorisationTable = {
-  typeName: "RulesAuthorisationTable",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RulesAuthorisationTable => decodeTop(bytes, options, "RulesAuthorisationTable", x_RulesAuthorisationTable),
-  encode: (value: RulesAuthorisationTable): Uint8Array => encodeTop(value, "RulesAuthorisationTable", w_RulesAuthorisationTable),
-  toJer: j_RulesAuthorisationTable,
-  fromJer: (json: unknown): RulesAuthorisationTable => f_RulesAuthorisationTable(json, "RulesAuthorisationTable"),
-  /** @internal */ $d: d_RulesAuthorisationTable,
-  /** @internal */ $e: e_RulesAuthorisationTable,
-  /** @internal */ $f: f_RulesAuthorisationTable,
-};
+export const RulesAuthorisationTable = /*@__PURE__*/ codec<RulesAuthorisationTable>(M, "RulesAuthorisationTable", [0x30], { k: 'seqOf', e: [[0x30], () => ProfilePolicyAuthorisationRule] }, d_RulesAuthorisationTable, e_RulesAuthorisationTable);
 
 /**
  * RSPDefinitions.ProfilePolicyAuthorisationRule — RSPDefinitions.asn:723
@@ -11680,128 +7698,83 @@ export const RulesAuthorisationTable = {
 export interface ProfilePolicyAuthorisationRule { readonly pprIds: PprIds; readonly allowedOperators: readonly (OperatorId)[]; readonly pprFlags: BitString; readonly $unknown?: readonly Uint8Array[] }
 function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: number, h: number): ProfilePolicyAuthorisationRule {
   enter(r, h);
-  let f = "pprIds";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "pprIds";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pprIds: PprIds;
     if (ht === 0x80) {
       c_pprIds = d_PprIds(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "pprIds", "tag 80");
-    f = "allowedOperators";
+    } else throw absent(r, p, e, ht, "pprIds", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_allowedOperators: readonly (OperatorId)[];
+    let c_allowedOperators: T$ProfilePolicyAuthorisationRule_allowedOperators;
     if (ht === 0xa1) {
       c_allowedOperators = d$ProfilePolicyAuthorisationRule_allowedOperators(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "allowedOperators", "tag A1");
-    f = "pprFlags";
+    } else throw absent(r, p, e, ht, "allowedOperators", 0xa1);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pprFlags: BitString;
     if (ht === 0x82) {
       c_pprFlags = rBits(r, hs, he, true);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "pprFlags", "tag 82");
-    f = '';
+    } else throw absent(r, p, e, ht, "pprFlags", 0x82);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ProfilePolicyAuthorisationRule]: ProfilePolicyAuthorisationRule[K] } = { pprIds: c_pprIds, allowedOperators: c_allowedOperators, pprFlags: c_pprFlags };
+    const v: Mutable<ProfilePolicyAuthorisationRule> = { pprIds: c_pprIds, allowedOperators: c_allowedOperators, pprFlags: c_pprFlags };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfilePolicyAuthorisationRule;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES69, f);
   }
 }
 function e_ProfilePolicyAuthorisationRule(w: Writer, v: ProfilePolicyAuthorisationRule): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "pprFlags";
-    const x558 = v.pprFlags;
-    if (x558 === undefined) throw new Asn1EncodeError('missing-component', "component pprFlags is missing");
+    f = 2;
+    const x433 = v.pprFlags;
+    if (x433 === undefined) throw missingEnc("pprFlags");
     {
-      const m559 = mark(w);
-      wBits(w, x558, true);
-      wHeader(w, m559, 0x82);
+      const m434 = mark(w);
+      wBits(w, x433, true);
+      wHeader(w, m434, 0x82);
     }
-    f = "allowedOperators";
-    const x560 = v.allowedOperators;
-    if (x560 === undefined) throw new Asn1EncodeError('missing-component', "component allowedOperators is missing");
+    f = 1;
+    const x435 = v.allowedOperators;
+    if (x435 === undefined) throw missingEnc("allowedOperators");
     {
-      const m561 = mark(w);
-      e$ProfilePolicyAuthorisationRule_allowedOperators(w, x560);
-      wHeader(w, m561, 0xa1);
+      const m436 = mark(w);
+      e$ProfilePolicyAuthorisationRule_allowedOperators(w, x435);
+      wHeader(w, m436, 0xa1);
     }
-    f = "pprIds";
-    const x562 = v.pprIds;
-    if (x562 === undefined) throw new Asn1EncodeError('missing-component', "component pprIds is missing");
+    f = 0;
+    const x437 = v.pprIds;
+    if (x437 === undefined) throw missingEnc("pprIds");
     {
-      const m563 = mark(w);
-      e_PprIds(w, x562);
-      wHeader(w, m563, 0x80);
+      const m438 = mark(w);
+      e_PprIds(w, x437);
+      wHeader(w, m438, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES69, f);
   }
 }
-function j_ProfilePolicyAuthorisationRule(v: ProfilePolicyAuthorisationRule): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["pprIds"] = j_PprIds(v.pprIds);
-  o["allowedOperators"] = j$ProfilePolicyAuthorisationRule_allowedOperators(v.allowedOperators);
-  o["pprFlags"] = bitsToJer(v.pprFlags);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ProfilePolicyAuthorisationRule(j: unknown, path: string): ProfilePolicyAuthorisationRule {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ProfilePolicyAuthorisationRule, path);
-  const v: { -readonly [K in keyof ProfilePolicyAuthorisationRule]: ProfilePolicyAuthorisationRule[K] } = {} as never;
-  if (o["pprIds"] === undefined) throw new JerError(path, "member pprIds is missing"); v.pprIds = f_PprIds(o["pprIds"], path + ".pprIds");
-  if (o["allowedOperators"] === undefined) throw new JerError(path, "member allowedOperators is missing"); v.allowedOperators = f$ProfilePolicyAuthorisationRule_allowedOperators(o["allowedOperators"], path + ".allowedOperators");
-  if (o["pprFlags"] === undefined) throw new JerError(path, "member pprFlags is missing"); v.pprFlags = jBits(o["pprFlags"], path + ".pprFlags");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ProfilePolicyAuthorisationRule;
-}
-function x_ProfilePolicyAuthorisationRule(r: Reader, limit: number): ProfilePolicyAuthorisationRule {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: ProfilePolicyAuthorisationRule;
-  v = d_ProfilePolicyAuthorisationRule(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ProfilePolicyAuthorisationRule(w: Writer, v: ProfilePolicyAuthorisationRule): void {
-  const m564 = mark(w);
-  e_ProfilePolicyAuthorisationRule(w, v);
-  wHeader(w, m564, 0x30);
-}
 /** Codec of {@link ProfilePolicyAuthorisationRule}: `ProfilePolicyAuthorisationRule.decode(bytes)`, `ProfilePolicyAuthorisationRule.encode(value)`, `ProfilePolicyAuthorisationRule.toJer(value)`, `ProfilePolicyAuthorisationRule.fromJer(json)`. */
-export const ProfilePolicyAuthorisationRule = {
-  typeName: "ProfilePolicyAuthorisationRule",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ProfilePolicyAuthorisationRule => decodeTop(bytes, options, "ProfilePolicyAuthorisationRule", x_ProfilePolicyAuthorisationRule),
-  encode: (value: ProfilePolicyAuthorisationRule): Uint8Array => encodeTop(value, "ProfilePolicyAuthorisationRule", w_ProfilePolicyAuthorisationRule),
-  toJer: j_ProfilePolicyAuthorisationRule,
-  fromJer: (json: unknown): ProfilePolicyAuthorisationRule => f_ProfilePolicyAuthorisationRule(json, "ProfilePolicyAuthorisationRule"),
-  /** @internal */ $d: d_ProfilePolicyAuthorisationRule,
-  /** @internal */ $e: e_ProfilePolicyAuthorisationRule,
-  /** @internal */ $f: f_ProfilePolicyAuthorisationRule,
-};
+export const ProfilePolicyAuthorisationRule = /*@__PURE__*/ codec<ProfilePolicyAuthorisationRule>(M, "ProfilePolicyAuthorisationRule", [0x30], { k: 'seq', c: [["pprIds", [0x80], () => PprIds], ["allowedOperators", [0xa1], { k: 'seqOf', e: [[0x30], () => OperatorId] }], ["pprFlags", [0x82], { k: 'bits', n: { consentRequired: 0 } }]], x: 1 }, d_ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule);
 
-function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number, s: number, e: number, h: number): readonly (OperatorId)[] {
+type T$ProfilePolicyAuthorisationRule_allowedOperators = readonly (OperatorId)[];
+function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number, s: number, e: number, h: number): T$ProfilePolicyAuthorisationRule_allowedOperators {
   enter(r, h);
   const out: (OperatorId)[] = [];
   let p = s;
@@ -11809,7 +7782,7 @@ function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number,
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: OperatorId;
       item = d_OperatorId(r, ht, hs, he, p);
       out.push(item);
@@ -11821,22 +7794,20 @@ function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number,
   r.depth--;
   return out;
 }
-function e$ProfilePolicyAuthorisationRule_allowedOperators(w: Writer, v: readonly (OperatorId)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$ProfilePolicyAuthorisationRule_allowedOperators(w: Writer, v: T$ProfilePolicyAuthorisationRule_allowedOperators): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m565 = mark(w);
+      const m439 = mark(w);
       e_OperatorId(w, item);
-      wHeader(w, m565, 0x30);
+      wHeader(w, m439, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$ProfilePolicyAuthorisationRule_allowedOperators(v: readonly (OperatorId)[]): JsonValue { return v.map((x) => j_OperatorId(x)); }
-function f$ProfilePolicyAuthorisationRule_allowedOperators(j: unknown, path: string): readonly (OperatorId)[] { return jArray(j, path).map((x, i) => f_OperatorId(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.SegmentedCrlList — RSPDefinitions.asn:731
@@ -11854,7 +7825,7 @@ function d_SegmentedCrlList(r: Reader, t: number, s: number, e: number, h: numbe
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: CertificateList;
       item = CertificateList.$d(r, ht, hs, he, p);
       out.push(item);
@@ -11867,48 +7838,21 @@ function d_SegmentedCrlList(r: Reader, t: number, s: number, e: number, h: numbe
   return out;
 }
 function e_SegmentedCrlList(w: Writer, v: SegmentedCrlList): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m566 = mark(w);
+      const m440 = mark(w);
       CertificateList.$e(w, item);
-      wHeader(w, m566, 0x30);
+      wHeader(w, m440, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j_SegmentedCrlList(v: SegmentedCrlList): JsonValue { return v.map((x) => CertificateList.toJer(x)); }
-function f_SegmentedCrlList(j: unknown, path: string): SegmentedCrlList { return jArray(j, path).map((x, i) => CertificateList.$f(x, path + `[${i}]`)); }
-function x_SegmentedCrlList(r: Reader, limit: number): SegmentedCrlList {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: SegmentedCrlList;
-  v = d_SegmentedCrlList(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SegmentedCrlList(w: Writer, v: SegmentedCrlList): void {
-  const m567 = mark(w);
-  e_SegmentedCrlList(w, v);
-  wHeader(w, m567, 0x30);
-}
 /** Codec of {@link SegmentedCrlList}: `SegmentedCrlList.decode(bytes)`, `SegmentedCrlList.encode(value)`, `SegmentedCrlList.toJer(value)`, `SegmentedCrlList.fromJer(json)`. */
-export const SegmentedCrlList = {
-  typeName: "SegmentedCrlList",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SegmentedCrlList => decodeTop(bytes, options, "SegmentedCrlList", x_SegmentedCrlList),
-  encode: (value: SegmentedCrlList): Uint8Array => encodeTop(value, "SegmentedCrlList", w_SegmentedCrlList),
-  toJer: j_SegmentedCrlList,
-  fromJer: (json: unknown): SegmentedCrlList => f_SegmentedCrlList(json, "SegmentedCrlList"),
-  /** @internal */ $d: d_SegmentedCrlList,
-  /** @internal */ $e: e_SegmentedCrlList,
-  /** @internal */ $f: f_SegmentedCrlList,
-};
+export const SegmentedCrlList = /*@__PURE__*/ codec<SegmentedCrlList>(M, "SegmentedCrlList", [0x30], { k: 'seqOf', e: [[0x30], () => CertificateList] }, d_SegmentedCrlList, e_SegmentedCrlList);
 
 /**
  * RSPDefinitions.LoadCRLRequest — RSPDefinitions.asn:734
@@ -11922,88 +7866,48 @@ export const SegmentedCrlList = {
 export interface LoadCRLRequest { readonly crl: CertificateList; readonly $unknown?: readonly Uint8Array[] }
 function d_LoadCRLRequest(r: Reader, t: number, s: number, e: number, h: number): LoadCRLRequest {
   enter(r, h);
-  let f = "crl";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "crl";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crl: CertificateList;
     if (ht === 0xa0) {
       c_crl = CertificateList.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "crl", "tag A0");
-    f = '';
+    } else throw absent(r, p, e, ht, "crl", 0xa0);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof LoadCRLRequest]: LoadCRLRequest[K] } = { crl: c_crl };
+    const v: Mutable<LoadCRLRequest> = { crl: c_crl };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as LoadCRLRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES70, f);
   }
 }
 function e_LoadCRLRequest(w: Writer, v: LoadCRLRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "crl";
-    const x568 = v.crl;
-    if (x568 === undefined) throw new Asn1EncodeError('missing-component', "component crl is missing");
+    f = 0;
+    const x441 = v.crl;
+    if (x441 === undefined) throw missingEnc("crl");
     {
-      const m569 = mark(w);
-      CertificateList.$e(w, x568);
-      wHeader(w, m569, 0xa0);
+      const m442 = mark(w);
+      CertificateList.$e(w, x441);
+      wHeader(w, m442, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES70, f);
   }
 }
-function j_LoadCRLRequest(v: LoadCRLRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["crl"] = CertificateList.toJer(v.crl);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_LoadCRLRequest(j: unknown, path: string): LoadCRLRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_LoadCRLRequest, path);
-  const v: { -readonly [K in keyof LoadCRLRequest]: LoadCRLRequest[K] } = {} as never;
-  if (o["crl"] === undefined) throw new JerError(path, "member crl is missing"); v.crl = CertificateList.$f(o["crl"], path + ".crl");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as LoadCRLRequest;
-}
-function x_LoadCRLRequest(r: Reader, limit: number): LoadCRLRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf35)) throw unexpected(r, 0, t, "tag BF35");
-  let v: LoadCRLRequest;
-  v = d_LoadCRLRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_LoadCRLRequest(w: Writer, v: LoadCRLRequest): void {
-  const m570 = mark(w);
-  e_LoadCRLRequest(w, v);
-  wHeader(w, m570, 0xbf35);
-}
 /** Codec of {@link LoadCRLRequest}: `LoadCRLRequest.decode(bytes)`, `LoadCRLRequest.encode(value)`, `LoadCRLRequest.toJer(value)`, `LoadCRLRequest.fromJer(json)`. */
-export const LoadCRLRequest = {
-  typeName: "LoadCRLRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf35],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): LoadCRLRequest => decodeTop(bytes, options, "LoadCRLRequest", x_LoadCRLRequest),
-  encode: (value: LoadCRLRequest): Uint8Array => encodeTop(value, "LoadCRLRequest", w_LoadCRLRequest),
-  toJer: j_LoadCRLRequest,
-  fromJer: (json: unknown): LoadCRLRequest => f_LoadCRLRequest(json, "LoadCRLRequest"),
-  /** @internal */ $d: d_LoadCRLRequest,
-  /** @internal */ $e: e_LoadCRLRequest,
-  /** @internal */ $f: f_LoadCRLRequest,
-};
+export const LoadCRLRequest = /*@__PURE__*/ codec<LoadCRLRequest>(M, "LoadCRLRequest", [0xbf35], { k: 'seq', c: [["crl", [0xa0], () => CertificateList]], x: 1 }, d_LoadCRLRequest, e_LoadCRLRequest);
 
 /**
  * RSPDefinitions.LoadCRLResponse — RSPDefinitions.asn:739
@@ -12018,13 +7922,13 @@ export const LoadCRLRequest = {
 export type LoadCRLResponse = { readonly $case: "loadCRLResponseOk"; readonly value: LoadCRLResponseOk } | { readonly $case: "loadCRLResponseError"; readonly value: LoadCRLResponseError } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_LoadCRLResponse(r: Reader, t: number, s: number, e: number, h: number): LoadCRLResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: LoadCRLResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "loadCRLResponseOk";
+        f = 0;
         let x: LoadCRLResponseOk;
         x = d_LoadCRLResponseOk(r, t, s, e, h);
         v = { $case: "loadCRLResponseOk", value: x };
@@ -12032,7 +7936,7 @@ function d_LoadCRLResponse(r: Reader, t: number, s: number, e: number, h: number
       }
       case 0x81:
       {
-        f = "loadCRLResponseError";
+        f = 1;
         let x: LoadCRLResponseError;
         x = d_LoadCRLResponseError(r, t, s, e, h);
         v = { $case: "loadCRLResponseError", value: x };
@@ -12045,82 +7949,37 @@ function d_LoadCRLResponse(r: Reader, t: number, s: number, e: number, h: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES71, f);
   }
 }
 function e_LoadCRLResponse(w: Writer, v: LoadCRLResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "loadCRLResponseOk": {
-        f = "loadCRLResponseOk";
-        const m571 = mark(w);
+        f = 0;
+        const m443 = mark(w);
         e_LoadCRLResponseOk(w, v.value);
-        wHeader(w, m571, 0xa0);
+        wHeader(w, m443, 0xa0);
         break;
       }
       case "loadCRLResponseError": {
-        f = "loadCRLResponseError";
-        const m572 = mark(w);
+        f = 1;
+        const m444 = mark(w);
         e_LoadCRLResponseError(w, v.value);
-        wHeader(w, m572, 0x81);
+        wHeader(w, m444, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES71, f);
   }
-}
-function j_LoadCRLResponse(v: LoadCRLResponse): JsonValue {
-  switch (v.$case) {
-    case "loadCRLResponseOk": return { "loadCRLResponseOk": j_LoadCRLResponseOk(v.value) };
-    case "loadCRLResponseError": return { "loadCRLResponseError": j_LoadCRLResponseError(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_LoadCRLResponse(j: unknown, path: string): LoadCRLResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "loadCRLResponseOk": return { $case: "loadCRLResponseOk", value: f_LoadCRLResponseOk(x, path + ".loadCRLResponseOk") };
-    case "loadCRLResponseError": return { $case: "loadCRLResponseError", value: f_LoadCRLResponseError(x, path + ".loadCRLResponseError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_LoadCRLResponse(r: Reader, limit: number): LoadCRLResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf35)) throw unexpected(r, 0, t, "tag BF35");
-  let v: LoadCRLResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t573 = r.t, s574 = r.s, e575 = r.e, h576 = s;
-  v = d_LoadCRLResponse(r, t573, s574, e575, h576);
-  r.n = n;
-  return v;
-}
-function w_LoadCRLResponse(w: Writer, v: LoadCRLResponse): void {
-  const m577 = mark(w);
-  e_LoadCRLResponse(w, v);
-  wHeader(w, m577, 0xbf35);
 }
 /** Codec of {@link LoadCRLResponse}: `LoadCRLResponse.decode(bytes)`, `LoadCRLResponse.encode(value)`, `LoadCRLResponse.toJer(value)`, `LoadCRLResponse.fromJer(json)`. */
-export const LoadCRLResponse = {
-  typeName: "LoadCRLResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf35],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): LoadCRLResponse => decodeTop(bytes, options, "LoadCRLResponse", x_LoadCRLResponse),
-  encode: (value: LoadCRLResponse): Uint8Array => encodeTop(value, "LoadCRLResponse", w_LoadCRLResponse),
-  toJer: j_LoadCRLResponse,
-  fromJer: (json: unknown): LoadCRLResponse => f_LoadCRLResponse(json, "LoadCRLResponse"),
-  /** @internal */ $d: d_LoadCRLResponse,
-  /** @internal */ $e: e_LoadCRLResponse,
-  /** @internal */ $f: f_LoadCRLResponse,
-};
+export const LoadCRLResponse = /*@__PURE__*/ codec<LoadCRLResponse>(M, "LoadCRLResponse", [0xbf35], { k: 'choice', a: [["loadCRLResponseOk", [0xa0], () => LoadCRLResponseOk], ["loadCRLResponseError", [0x81], () => LoadCRLResponseError]], x: 1 }, d_LoadCRLResponse, e_LoadCRLResponse);
 
 /**
  * RSPDefinitions.LoadCRLResponseOk — RSPDefinitions.asn:745
@@ -12134,89 +7993,51 @@ export const LoadCRLResponse = {
 export interface LoadCRLResponseOk { readonly missingParts?: readonly (number)[]; readonly $unknown?: readonly Uint8Array[] }
 function d_LoadCRLResponseOk(r: Reader, t: number, s: number, e: number, h: number): LoadCRLResponseOk {
   enter(r, h);
-  let f = "missingParts";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "missingParts";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_missingParts: readonly (number)[] | undefined;
+    let c_missingParts: T$LoadCRLResponseOk_missingParts | undefined;
     if (ht === 0xa0) {
       c_missingParts = d$LoadCRLResponseOk_missingParts(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof LoadCRLResponseOk]: LoadCRLResponseOk[K] } = {  };
+    const v: Mutable<LoadCRLResponseOk> = {  };
     if (c_missingParts !== undefined) v.missingParts = c_missingParts;
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as LoadCRLResponseOk;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES72, f);
   }
 }
 function e_LoadCRLResponseOk(w: Writer, v: LoadCRLResponseOk): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "missingParts";
-    const x578 = v.missingParts;
-    if (x578 !== undefined) {
-      const m579 = mark(w);
-      e$LoadCRLResponseOk_missingParts(w, x578);
-      wHeader(w, m579, 0xa0);
+    f = 0;
+    const x445 = v.missingParts;
+    if (x445 !== undefined) {
+      const m446 = mark(w);
+      e$LoadCRLResponseOk_missingParts(w, x445);
+      wHeader(w, m446, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES72, f);
   }
 }
-function j_LoadCRLResponseOk(v: LoadCRLResponseOk): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.missingParts !== undefined) o["missingParts"] = j$LoadCRLResponseOk_missingParts(v.missingParts);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_LoadCRLResponseOk(j: unknown, path: string): LoadCRLResponseOk {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_LoadCRLResponseOk, path);
-  const v: { -readonly [K in keyof LoadCRLResponseOk]: LoadCRLResponseOk[K] } = {} as never;
-  if (o["missingParts"] !== undefined) v.missingParts = f$LoadCRLResponseOk_missingParts(o["missingParts"], path + ".missingParts");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as LoadCRLResponseOk;
-}
-function x_LoadCRLResponseOk(r: Reader, limit: number): LoadCRLResponseOk {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: LoadCRLResponseOk;
-  v = d_LoadCRLResponseOk(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_LoadCRLResponseOk(w: Writer, v: LoadCRLResponseOk): void {
-  const m580 = mark(w);
-  e_LoadCRLResponseOk(w, v);
-  wHeader(w, m580, 0x30);
-}
 /** Codec of {@link LoadCRLResponseOk}: `LoadCRLResponseOk.decode(bytes)`, `LoadCRLResponseOk.encode(value)`, `LoadCRLResponseOk.toJer(value)`, `LoadCRLResponseOk.fromJer(json)`. */
-export const LoadCRLResponseOk = {
-  typeName: "LoadCRLResponseOk",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): LoadCRLResponseOk => decodeTop(bytes, options, "LoadCRLResponseOk", x_LoadCRLResponseOk),
-  encode: (value: LoadCRLResponseOk): Uint8Array => encodeTop(value, "LoadCRLResponseOk", w_LoadCRLResponseOk),
-  toJer: j_LoadCRLResponseOk,
-  fromJer: (json: unknown): LoadCRLResponseOk => f_LoadCRLResponseOk(json, "LoadCRLResponseOk"),
-  /** @internal */ $d: d_LoadCRLResponseOk,
-  /** @internal */ $e: e_LoadCRLResponseOk,
-  /** @internal */ $f: f_LoadCRLResponseOk,
-};
+export const LoadCRLResponseOk = /*@__PURE__*/ codec<LoadCRLResponseOk>(M, "LoadCRLResponseOk", [0x30], { k: 'seq', c: [["missingParts", [0xa0], { k: 'seqOf', e: [[0x2], 'int'] }, 1]], x: 1 }, d_LoadCRLResponseOk, e_LoadCRLResponseOk);
 
-function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: number, h: number): readonly (number)[] {
+type T$LoadCRLResponseOk_missingParts = readonly (number)[];
+function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: number, h: number): T$LoadCRLResponseOk_missingParts {
   enter(r, h);
   const out: (number)[] = [];
   let p = s;
@@ -12224,7 +8045,7 @@ function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: nu
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x2)) throw unexpected(r, p, ht, "tag 2");
+      if (!(ht === 0x2)) throw unexpected(r, p, ht, 0x2);
       let item: number;
       item = rInt(r, hs, he);
       out.push(item);
@@ -12236,22 +8057,20 @@ function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: nu
   r.depth--;
   return out;
 }
-function e$LoadCRLResponseOk_missingParts(w: Writer, v: readonly (number)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$LoadCRLResponseOk_missingParts(w: Writer, v: T$LoadCRLResponseOk_missingParts): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m581 = mark(w);
+      const m447 = mark(w);
       wInt(w, item);
-      wHeader(w, m581, 0x2);
+      wHeader(w, m447, 0x2);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$LoadCRLResponseOk_missingParts(v: readonly (number)[]): JsonValue { return v.map((x) => x); }
-function f$LoadCRLResponseOk_missingParts(j: unknown, path: string): readonly (number)[] { return jArray(j, path).map((x, i) => jInteger(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.LoadCRLResponseError — RSPDefinitions.asn:749
@@ -12270,36 +8089,8 @@ function d_LoadCRLResponseError(r: Reader, t: number, s: number, e: number, h: n
 function e_LoadCRLResponseError(w: Writer, v: LoadCRLResponseError): void {
   wInt(w, v);
 }
-function j_LoadCRLResponseError(v: LoadCRLResponseError): JsonValue { return v; }
-function f_LoadCRLResponseError(j: unknown, path: string): LoadCRLResponseError { return jInteger(j, path); }
-function x_LoadCRLResponseError(r: Reader, limit: number): LoadCRLResponseError {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: LoadCRLResponseError;
-  v = d_LoadCRLResponseError(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_LoadCRLResponseError(w: Writer, v: LoadCRLResponseError): void {
-  const m582 = mark(w);
-  e_LoadCRLResponseError(w, v);
-  wHeader(w, m582, 0x2);
-}
 /** Codec of {@link LoadCRLResponseError}: `LoadCRLResponseError.decode(bytes)`, `LoadCRLResponseError.encode(value)`, `LoadCRLResponseError.toJer(value)`, `LoadCRLResponseError.fromJer(json)`. */
-export const LoadCRLResponseError = {
-  typeName: "LoadCRLResponseError",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): LoadCRLResponseError => decodeTop(bytes, options, "LoadCRLResponseError", x_LoadCRLResponseError),
-  encode: (value: LoadCRLResponseError): Uint8Array => encodeTop(value, "LoadCRLResponseError", w_LoadCRLResponseError),
-  toJer: j_LoadCRLResponseError,
-  fromJer: (json: unknown): LoadCRLResponseError => f_LoadCRLResponseError(json, "LoadCRLResponseError"),
-  /** @internal */ $d: d_LoadCRLResponseError,
-  /** @internal */ $e: e_LoadCRLResponseError,
-  /** @internal */ $f: f_LoadCRLResponseError,
-  values: { invalidSignature: 1, invalidCRLFormat: 2, notEnoughMemorySpace: 3, verificationKeyNotFound: 4, fresherCrlAlreadyLoaded: 5, baseCrlMissing: 6, undefinedError: 127 } as const,
-};
+export const LoadCRLResponseError = /*@__PURE__*/ codec<LoadCRLResponseError, { readonly values: { readonly invalidSignature: 1; readonly invalidCRLFormat: 2; readonly notEnoughMemorySpace: 3; readonly verificationKeyNotFound: 4; readonly fresherCrlAlreadyLoaded: 5; readonly baseCrlMissing: 6; readonly undefinedError: 127 } }>(M, "LoadCRLResponseError", [0x2], { k: 'int', n: { invalidSignature: 1, invalidCRLFormat: 2, notEnoughMemorySpace: 3, verificationKeyNotFound: 4, fresherCrlAlreadyLoaded: 5, baseCrlMissing: 6, undefinedError: 127 } }, d_LoadCRLResponseError, e_LoadCRLResponseError);
 
 /**
  * RSPDefinitions.ExpirationDate — RSPDefinitions.asn:756
@@ -12316,34 +8107,8 @@ function d_ExpirationDate(r: Reader, t: number, s: number, e: number, h: number)
 function e_ExpirationDate(w: Writer, v: ExpirationDate): void {
   Time.$e(w, v);
 }
-function j_ExpirationDate(v: ExpirationDate): JsonValue { return Time.toJer(v); }
-function f_ExpirationDate(j: unknown, path: string): ExpirationDate { return Time.$f(j, path); }
-function x_ExpirationDate(r: Reader, limit: number): ExpirationDate {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x17 || t === 0x18)) throw unexpected(r, 0, t, "one of the tags 17 18");
-  let v: ExpirationDate;
-  v = d_ExpirationDate(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ExpirationDate(w: Writer, v: ExpirationDate): void {
-  const m583 = mark(w);
-  e_ExpirationDate(w, v);
-}
 /** Codec of {@link ExpirationDate}: `ExpirationDate.decode(bytes)`, `ExpirationDate.encode(value)`, `ExpirationDate.toJer(value)`, `ExpirationDate.fromJer(json)`. */
-export const ExpirationDate = {
-  typeName: "ExpirationDate",
-  moduleName: "RSPDefinitions",
-  tags: [0x17, 0x18],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ExpirationDate => decodeTop(bytes, options, "ExpirationDate", x_ExpirationDate),
-  encode: (value: ExpirationDate): Uint8Array => encodeTop(value, "ExpirationDate", w_ExpirationDate),
-  toJer: j_ExpirationDate,
-  fromJer: (json: unknown): ExpirationDate => f_ExpirationDate(json, "ExpirationDate"),
-  /** @internal */ $d: d_ExpirationDate,
-  /** @internal */ $e: e_ExpirationDate,
-  /** @internal */ $f: f_ExpirationDate,
-};
+export const ExpirationDate = /*@__PURE__*/ codec<ExpirationDate>(M, "ExpirationDate", [], () => Time, d_ExpirationDate, e_ExpirationDate);
 
 /**
  * RSPDefinitions.TotalPartialCrlNumber — RSPDefinitions.asn:760
@@ -12360,35 +8125,8 @@ function d_TotalPartialCrlNumber(r: Reader, t: number, s: number, e: number, h: 
 function e_TotalPartialCrlNumber(w: Writer, v: TotalPartialCrlNumber): void {
   wInt(w, v);
 }
-function j_TotalPartialCrlNumber(v: TotalPartialCrlNumber): JsonValue { return v; }
-function f_TotalPartialCrlNumber(j: unknown, path: string): TotalPartialCrlNumber { return jInteger(j, path); }
-function x_TotalPartialCrlNumber(r: Reader, limit: number): TotalPartialCrlNumber {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: TotalPartialCrlNumber;
-  v = d_TotalPartialCrlNumber(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_TotalPartialCrlNumber(w: Writer, v: TotalPartialCrlNumber): void {
-  const m584 = mark(w);
-  e_TotalPartialCrlNumber(w, v);
-  wHeader(w, m584, 0x2);
-}
 /** Codec of {@link TotalPartialCrlNumber}: `TotalPartialCrlNumber.decode(bytes)`, `TotalPartialCrlNumber.encode(value)`, `TotalPartialCrlNumber.toJer(value)`, `TotalPartialCrlNumber.fromJer(json)`. */
-export const TotalPartialCrlNumber = {
-  typeName: "TotalPartialCrlNumber",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): TotalPartialCrlNumber => decodeTop(bytes, options, "TotalPartialCrlNumber", x_TotalPartialCrlNumber),
-  encode: (value: TotalPartialCrlNumber): Uint8Array => encodeTop(value, "TotalPartialCrlNumber", w_TotalPartialCrlNumber),
-  toJer: j_TotalPartialCrlNumber,
-  fromJer: (json: unknown): TotalPartialCrlNumber => f_TotalPartialCrlNumber(json, "TotalPartialCrlNumber"),
-  /** @internal */ $d: d_TotalPartialCrlNumber,
-  /** @internal */ $e: e_TotalPartialCrlNumber,
-  /** @internal */ $f: f_TotalPartialCrlNumber,
-};
+export const TotalPartialCrlNumber = /*@__PURE__*/ codec<TotalPartialCrlNumber>(M, "TotalPartialCrlNumber", [0x2], 'int', d_TotalPartialCrlNumber, e_TotalPartialCrlNumber);
 
 /**
  * RSPDefinitions.PartialCrlNumber — RSPDefinitions.asn:764
@@ -12405,35 +8143,8 @@ function d_PartialCrlNumber(r: Reader, t: number, s: number, e: number, h: numbe
 function e_PartialCrlNumber(w: Writer, v: PartialCrlNumber): void {
   wInt(w, v);
 }
-function j_PartialCrlNumber(v: PartialCrlNumber): JsonValue { return v; }
-function f_PartialCrlNumber(j: unknown, path: string): PartialCrlNumber { return jInteger(j, path); }
-function x_PartialCrlNumber(r: Reader, limit: number): PartialCrlNumber {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x2)) throw unexpected(r, 0, t, "tag 2");
-  let v: PartialCrlNumber;
-  v = d_PartialCrlNumber(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_PartialCrlNumber(w: Writer, v: PartialCrlNumber): void {
-  const m585 = mark(w);
-  e_PartialCrlNumber(w, v);
-  wHeader(w, m585, 0x2);
-}
 /** Codec of {@link PartialCrlNumber}: `PartialCrlNumber.decode(bytes)`, `PartialCrlNumber.encode(value)`, `PartialCrlNumber.toJer(value)`, `PartialCrlNumber.fromJer(json)`. */
-export const PartialCrlNumber = {
-  typeName: "PartialCrlNumber",
-  moduleName: "RSPDefinitions",
-  tags: [0x2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): PartialCrlNumber => decodeTop(bytes, options, "PartialCrlNumber", x_PartialCrlNumber),
-  encode: (value: PartialCrlNumber): Uint8Array => encodeTop(value, "PartialCrlNumber", w_PartialCrlNumber),
-  toJer: j_PartialCrlNumber,
-  fromJer: (json: unknown): PartialCrlNumber => f_PartialCrlNumber(json, "PartialCrlNumber"),
-  /** @internal */ $d: d_PartialCrlNumber,
-  /** @internal */ $e: e_PartialCrlNumber,
-  /** @internal */ $f: f_PartialCrlNumber,
-};
+export const PartialCrlNumber = /*@__PURE__*/ codec<PartialCrlNumber>(M, "PartialCrlNumber", [0x2], 'int', d_PartialCrlNumber, e_PartialCrlNumber);
 
 /**
  * RSPDefinitions.RemoteProfileProvisioningRequest — RSPDefinitions.asn:768
@@ -12451,13 +8162,13 @@ export const PartialCrlNumber = {
 export type RemoteProfileProvisioningRequest = { readonly $case: "initiateAuthenticationRequest"; readonly value: InitiateAuthenticationRequest } | { readonly $case: "authenticateClientRequest"; readonly value: AuthenticateClientRequest } | { readonly $case: "getBoundProfilePackageRequest"; readonly value: GetBoundProfilePackageRequest } | { readonly $case: "cancelSessionRequestEs9"; readonly value: CancelSessionRequestEs9 } | { readonly $case: "handleNotification"; readonly value: HandleNotification } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: number, h: number): RemoteProfileProvisioningRequest {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: RemoteProfileProvisioningRequest;
     switch (t) {
       case 0xbf39:
       {
-        f = "initiateAuthenticationRequest";
+        f = 0;
         let x: InitiateAuthenticationRequest;
         x = d_InitiateAuthenticationRequest(r, t, s, e, h);
         v = { $case: "initiateAuthenticationRequest", value: x };
@@ -12465,7 +8176,7 @@ function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: 
       }
       case 0xbf3b:
       {
-        f = "authenticateClientRequest";
+        f = 1;
         let x: AuthenticateClientRequest;
         x = d_AuthenticateClientRequest(r, t, s, e, h);
         v = { $case: "authenticateClientRequest", value: x };
@@ -12473,7 +8184,7 @@ function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: 
       }
       case 0xbf3a:
       {
-        f = "getBoundProfilePackageRequest";
+        f = 2;
         let x: GetBoundProfilePackageRequest;
         x = d_GetBoundProfilePackageRequest(r, t, s, e, h);
         v = { $case: "getBoundProfilePackageRequest", value: x };
@@ -12481,7 +8192,7 @@ function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: 
       }
       case 0xbf41:
       {
-        f = "cancelSessionRequestEs9";
+        f = 3;
         let x: CancelSessionRequestEs9;
         x = d_CancelSessionRequestEs9(r, t, s, e, h);
         v = { $case: "cancelSessionRequestEs9", value: x };
@@ -12489,7 +8200,7 @@ function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: 
       }
       case 0xbf3d:
       {
-        f = "handleNotification";
+        f = 4;
         let x: HandleNotification;
         x = d_HandleNotification(r, t, s, e, h);
         v = { $case: "handleNotification", value: x };
@@ -12502,109 +8213,58 @@ function d_RemoteProfileProvisioningRequest(r: Reader, t: number, s: number, e: 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES73, f);
   }
 }
 function e_RemoteProfileProvisioningRequest(w: Writer, v: RemoteProfileProvisioningRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "initiateAuthenticationRequest": {
-        f = "initiateAuthenticationRequest";
-        const m586 = mark(w);
+        f = 0;
+        const m448 = mark(w);
         e_InitiateAuthenticationRequest(w, v.value);
-        wHeader(w, m586, 0xbf39);
+        wHeader(w, m448, 0xbf39);
         break;
       }
       case "authenticateClientRequest": {
-        f = "authenticateClientRequest";
-        const m587 = mark(w);
+        f = 1;
+        const m449 = mark(w);
         e_AuthenticateClientRequest(w, v.value);
-        wHeader(w, m587, 0xbf3b);
+        wHeader(w, m449, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageRequest": {
-        f = "getBoundProfilePackageRequest";
-        const m588 = mark(w);
+        f = 2;
+        const m450 = mark(w);
         e_GetBoundProfilePackageRequest(w, v.value);
-        wHeader(w, m588, 0xbf3a);
+        wHeader(w, m450, 0xbf3a);
         break;
       }
       case "cancelSessionRequestEs9": {
-        f = "cancelSessionRequestEs9";
-        const m589 = mark(w);
+        f = 3;
+        const m451 = mark(w);
         e_CancelSessionRequestEs9(w, v.value);
-        wHeader(w, m589, 0xbf41);
+        wHeader(w, m451, 0xbf41);
         break;
       }
       case "handleNotification": {
-        f = "handleNotification";
-        const m590 = mark(w);
+        f = 4;
+        const m452 = mark(w);
         e_HandleNotification(w, v.value);
-        wHeader(w, m590, 0xbf3d);
+        wHeader(w, m452, 0xbf3d);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES73, f);
   }
-}
-function j_RemoteProfileProvisioningRequest(v: RemoteProfileProvisioningRequest): JsonValue {
-  switch (v.$case) {
-    case "initiateAuthenticationRequest": return { "initiateAuthenticationRequest": j_InitiateAuthenticationRequest(v.value) };
-    case "authenticateClientRequest": return { "authenticateClientRequest": j_AuthenticateClientRequest(v.value) };
-    case "getBoundProfilePackageRequest": return { "getBoundProfilePackageRequest": j_GetBoundProfilePackageRequest(v.value) };
-    case "cancelSessionRequestEs9": return { "cancelSessionRequestEs9": j_CancelSessionRequestEs9(v.value) };
-    case "handleNotification": return { "handleNotification": j_HandleNotification(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_RemoteProfileProvisioningRequest(j: unknown, path: string): RemoteProfileProvisioningRequest {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "initiateAuthenticationRequest": return { $case: "initiateAuthenticationRequest", value: f_InitiateAuthenticationRequest(x, path + ".initiateAuthenticationRequest") };
-    case "authenticateClientRequest": return { $case: "authenticateClientRequest", value: f_AuthenticateClientRequest(x, path + ".authenticateClientRequest") };
-    case "getBoundProfilePackageRequest": return { $case: "getBoundProfilePackageRequest", value: f_GetBoundProfilePackageRequest(x, path + ".getBoundProfilePackageRequest") };
-    case "cancelSessionRequestEs9": return { $case: "cancelSessionRequestEs9", value: f_CancelSessionRequestEs9(x, path + ".cancelSessionRequestEs9") };
-    case "handleNotification": return { $case: "handleNotification", value: f_HandleNotification(x, path + ".handleNotification") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_RemoteProfileProvisioningRequest(r: Reader, limit: number): RemoteProfileProvisioningRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa2)) throw unexpected(r, 0, t, "tag A2");
-  let v: RemoteProfileProvisioningRequest;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t591 = r.t, s592 = r.s, e593 = r.e, h594 = s;
-  v = d_RemoteProfileProvisioningRequest(r, t591, s592, e593, h594);
-  r.n = n;
-  return v;
-}
-function w_RemoteProfileProvisioningRequest(w: Writer, v: RemoteProfileProvisioningRequest): void {
-  const m595 = mark(w);
-  e_RemoteProfileProvisioningRequest(w, v);
-  wHeader(w, m595, 0xa2);
 }
 /** Codec of {@link RemoteProfileProvisioningRequest}: `RemoteProfileProvisioningRequest.decode(bytes)`, `RemoteProfileProvisioningRequest.encode(value)`, `RemoteProfileProvisioningRequest.toJer(value)`, `RemoteProfileProvisioningRequest.fromJer(json)`. */
-export const RemoteProfileProvisioningRequest = {
-  typeName: "RemoteProfileProvisioningRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xa2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RemoteProfileProvisioningRequest => decodeTop(bytes, options, "RemoteProfileProvisioningRequest", x_RemoteProfileProvisioningRequest),
-  encode: (value: RemoteProfileProvisioningRequest): Uint8Array => encodeTop(value, "RemoteProfileProvisioningRequest", w_RemoteProfileProvisioningRequest),
-  toJer: j_RemoteProfileProvisioningRequest,
-  fromJer: (json: unknown): RemoteProfileProvisioningRequest => f_RemoteProfileProvisioningRequest(json, "RemoteProfileProvisioningRequest"),
-  /** @internal */ $d: d_RemoteProfileProvisioningRequest,
-  /** @internal */ $e: e_RemoteProfileProvisioningRequest,
-  /** @internal */ $f: f_RemoteProfileProvisioningRequest,
-};
+export const RemoteProfileProvisioningRequest = /*@__PURE__*/ codec<RemoteProfileProvisioningRequest>(M, "RemoteProfileProvisioningRequest", [0xa2], { k: 'choice', a: [["initiateAuthenticationRequest", [0xbf39], () => InitiateAuthenticationRequest], ["authenticateClientRequest", [0xbf3b], () => AuthenticateClientRequest], ["getBoundProfilePackageRequest", [0xbf3a], () => GetBoundProfilePackageRequest], ["cancelSessionRequestEs9", [0xbf41], () => CancelSessionRequestEs9], ["handleNotification", [0xbf3d], () => HandleNotification]], x: 1 }, d_RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest);
 
 /**
  * RSPDefinitions.RemoteProfileProvisioningResponse — RSPDefinitions.asn:777
@@ -12622,62 +8282,62 @@ export const RemoteProfileProvisioningRequest = {
 export type RemoteProfileProvisioningResponse = { readonly $case: "initiateAuthenticationResponse"; readonly value: InitiateAuthenticationResponse } | { readonly $case: "authenticateClientResponseEs9"; readonly value: AuthenticateClientResponseEs9 } | { readonly $case: "getBoundProfilePackageResponse"; readonly value: GetBoundProfilePackageResponse } | { readonly $case: "cancelSessionResponseEs9"; readonly value: CancelSessionResponseEs9 } | { readonly $case: "authenticateClientResponseEs11"; readonly value: AuthenticateClientResponseEs11 } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e: number, h: number): RemoteProfileProvisioningResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: RemoteProfileProvisioningResponse;
     switch (t) {
       case 0xbf39:
       {
-        f = "initiateAuthenticationResponse";
+        f = 0;
         let x: InitiateAuthenticationResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t596 = r.t, s597 = r.s, e598 = r.e, h599 = s;
-        x = d_InitiateAuthenticationResponse(r, t596, s597, e598, h599);
+        const t453 = r.t, s454 = r.s, e455 = r.e, h456 = s;
+        x = d_InitiateAuthenticationResponse(r, t453, s454, e455, h456);
         v = { $case: "initiateAuthenticationResponse", value: x };
         break;
       }
       case 0xbf3b:
       {
-        f = "authenticateClientResponseEs9";
+        f = 1;
         let x: AuthenticateClientResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t600 = r.t, s601 = r.s, e602 = r.e, h603 = s;
-        x = d_AuthenticateClientResponseEs9(r, t600, s601, e602, h603);
+        const t457 = r.t, s458 = r.s, e459 = r.e, h460 = s;
+        x = d_AuthenticateClientResponseEs9(r, t457, s458, e459, h460);
         v = { $case: "authenticateClientResponseEs9", value: x };
         break;
       }
       case 0xbf3a:
       {
-        f = "getBoundProfilePackageResponse";
+        f = 2;
         let x: GetBoundProfilePackageResponse;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t604 = r.t, s605 = r.s, e606 = r.e, h607 = s;
-        x = d_GetBoundProfilePackageResponse(r, t604, s605, e606, h607);
+        const t461 = r.t, s462 = r.s, e463 = r.e, h464 = s;
+        x = d_GetBoundProfilePackageResponse(r, t461, s462, e463, h464);
         v = { $case: "getBoundProfilePackageResponse", value: x };
         break;
       }
       case 0xbf41:
       {
-        f = "cancelSessionResponseEs9";
+        f = 3;
         let x: CancelSessionResponseEs9;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t608 = r.t, s609 = r.s, e610 = r.e, h611 = s;
-        x = d_CancelSessionResponseEs9(r, t608, s609, e610, h611);
+        const t465 = r.t, s466 = r.s, e467 = r.e, h468 = s;
+        x = d_CancelSessionResponseEs9(r, t465, s466, e467, h468);
         v = { $case: "cancelSessionResponseEs9", value: x };
         break;
       }
       case 0xbf40:
       {
-        f = "authenticateClientResponseEs11";
+        f = 4;
         let x: AuthenticateClientResponseEs11;
         hdr(r, s, e);
         if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-        const t612 = r.t, s613 = r.s, e614 = r.e, h615 = s;
-        x = d_AuthenticateClientResponseEs11(r, t612, s613, e614, h615);
+        const t469 = r.t, s470 = r.s, e471 = r.e, h472 = s;
+        x = d_AuthenticateClientResponseEs11(r, t469, s470, e471, h472);
         v = { $case: "authenticateClientResponseEs11", value: x };
         break;
       }
@@ -12688,109 +8348,58 @@ function d_RemoteProfileProvisioningResponse(r: Reader, t: number, s: number, e:
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES74, f);
   }
 }
 function e_RemoteProfileProvisioningResponse(w: Writer, v: RemoteProfileProvisioningResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "initiateAuthenticationResponse": {
-        f = "initiateAuthenticationResponse";
-        const m616 = mark(w);
+        f = 0;
+        const m473 = mark(w);
         e_InitiateAuthenticationResponse(w, v.value);
-        wHeader(w, m616, 0xbf39);
+        wHeader(w, m473, 0xbf39);
         break;
       }
       case "authenticateClientResponseEs9": {
-        f = "authenticateClientResponseEs9";
-        const m617 = mark(w);
+        f = 1;
+        const m474 = mark(w);
         e_AuthenticateClientResponseEs9(w, v.value);
-        wHeader(w, m617, 0xbf3b);
+        wHeader(w, m474, 0xbf3b);
         break;
       }
       case "getBoundProfilePackageResponse": {
-        f = "getBoundProfilePackageResponse";
-        const m618 = mark(w);
+        f = 2;
+        const m475 = mark(w);
         e_GetBoundProfilePackageResponse(w, v.value);
-        wHeader(w, m618, 0xbf3a);
+        wHeader(w, m475, 0xbf3a);
         break;
       }
       case "cancelSessionResponseEs9": {
-        f = "cancelSessionResponseEs9";
-        const m619 = mark(w);
+        f = 3;
+        const m476 = mark(w);
         e_CancelSessionResponseEs9(w, v.value);
-        wHeader(w, m619, 0xbf41);
+        wHeader(w, m476, 0xbf41);
         break;
       }
       case "authenticateClientResponseEs11": {
-        f = "authenticateClientResponseEs11";
-        const m620 = mark(w);
+        f = 4;
+        const m477 = mark(w);
         e_AuthenticateClientResponseEs11(w, v.value);
-        wHeader(w, m620, 0xbf40);
+        wHeader(w, m477, 0xbf40);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES74, f);
   }
-}
-function j_RemoteProfileProvisioningResponse(v: RemoteProfileProvisioningResponse): JsonValue {
-  switch (v.$case) {
-    case "initiateAuthenticationResponse": return { "initiateAuthenticationResponse": j_InitiateAuthenticationResponse(v.value) };
-    case "authenticateClientResponseEs9": return { "authenticateClientResponseEs9": j_AuthenticateClientResponseEs9(v.value) };
-    case "getBoundProfilePackageResponse": return { "getBoundProfilePackageResponse": j_GetBoundProfilePackageResponse(v.value) };
-    case "cancelSessionResponseEs9": return { "cancelSessionResponseEs9": j_CancelSessionResponseEs9(v.value) };
-    case "authenticateClientResponseEs11": return { "authenticateClientResponseEs11": j_AuthenticateClientResponseEs11(v.value) };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_RemoteProfileProvisioningResponse(j: unknown, path: string): RemoteProfileProvisioningResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "initiateAuthenticationResponse": return { $case: "initiateAuthenticationResponse", value: f_InitiateAuthenticationResponse(x, path + ".initiateAuthenticationResponse") };
-    case "authenticateClientResponseEs9": return { $case: "authenticateClientResponseEs9", value: f_AuthenticateClientResponseEs9(x, path + ".authenticateClientResponseEs9") };
-    case "getBoundProfilePackageResponse": return { $case: "getBoundProfilePackageResponse", value: f_GetBoundProfilePackageResponse(x, path + ".getBoundProfilePackageResponse") };
-    case "cancelSessionResponseEs9": return { $case: "cancelSessionResponseEs9", value: f_CancelSessionResponseEs9(x, path + ".cancelSessionResponseEs9") };
-    case "authenticateClientResponseEs11": return { $case: "authenticateClientResponseEs11", value: f_AuthenticateClientResponseEs11(x, path + ".authenticateClientResponseEs11") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_RemoteProfileProvisioningResponse(r: Reader, limit: number): RemoteProfileProvisioningResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xa2)) throw unexpected(r, 0, t, "tag A2");
-  let v: RemoteProfileProvisioningResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t621 = r.t, s622 = r.s, e623 = r.e, h624 = s;
-  v = d_RemoteProfileProvisioningResponse(r, t621, s622, e623, h624);
-  r.n = n;
-  return v;
-}
-function w_RemoteProfileProvisioningResponse(w: Writer, v: RemoteProfileProvisioningResponse): void {
-  const m625 = mark(w);
-  e_RemoteProfileProvisioningResponse(w, v);
-  wHeader(w, m625, 0xa2);
 }
 /** Codec of {@link RemoteProfileProvisioningResponse}: `RemoteProfileProvisioningResponse.decode(bytes)`, `RemoteProfileProvisioningResponse.encode(value)`, `RemoteProfileProvisioningResponse.toJer(value)`, `RemoteProfileProvisioningResponse.fromJer(json)`. */
-export const RemoteProfileProvisioningResponse = {
-  typeName: "RemoteProfileProvisioningResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xa2],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): RemoteProfileProvisioningResponse => decodeTop(bytes, options, "RemoteProfileProvisioningResponse", x_RemoteProfileProvisioningResponse),
-  encode: (value: RemoteProfileProvisioningResponse): Uint8Array => encodeTop(value, "RemoteProfileProvisioningResponse", w_RemoteProfileProvisioningResponse),
-  toJer: j_RemoteProfileProvisioningResponse,
-  fromJer: (json: unknown): RemoteProfileProvisioningResponse => f_RemoteProfileProvisioningResponse(json, "RemoteProfileProvisioningResponse"),
-  /** @internal */ $d: d_RemoteProfileProvisioningResponse,
-  /** @internal */ $e: e_RemoteProfileProvisioningResponse,
-  /** @internal */ $f: f_RemoteProfileProvisioningResponse,
-};
+export const RemoteProfileProvisioningResponse = /*@__PURE__*/ codec<RemoteProfileProvisioningResponse>(M, "RemoteProfileProvisioningResponse", [0xa2], { k: 'choice', a: [["initiateAuthenticationResponse", [0xbf39], () => InitiateAuthenticationResponse], ["authenticateClientResponseEs9", [0xbf3b], () => AuthenticateClientResponseEs9], ["getBoundProfilePackageResponse", [0xbf3a], () => GetBoundProfilePackageResponse], ["cancelSessionResponseEs9", [0xbf41], () => CancelSessionResponseEs9], ["authenticateClientResponseEs11", [0xbf40], () => AuthenticateClientResponseEs11]], x: 1 }, d_RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse);
 
 /**
  * RSPDefinitions.InitiateAuthenticationRequest — RSPDefinitions.asn:787
@@ -12806,126 +8415,80 @@ export const RemoteProfileProvisioningResponse = {
 export interface InitiateAuthenticationRequest { readonly euiccChallenge: Octet16; readonly smdpAddress: string; readonly euiccInfo1: EUICCInfo1; readonly $unknown?: readonly Uint8Array[] }
 function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: number, h: number): InitiateAuthenticationRequest {
   enter(r, h);
-  let f = "euiccChallenge";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "euiccChallenge";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if (ht === 0x81) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "euiccChallenge", "tag 81");
-    f = "smdpAddress";
+    } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string;
     if (ht === 0x83) {
       c_smdpAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 83");
-    else throw missing(p, "smdpAddress", "tag 83");
-    f = "euiccInfo1";
+    } else throw absent(r, p, e, ht, "smdpAddress", 0x83);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1;
     if (ht === 0xbf20) {
       c_euiccInfo1 = d_EUICCInfo1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF20");
-    else throw missing(p, "euiccInfo1", "tag BF20");
-    f = '';
+    } else throw absent(r, p, e, ht, "euiccInfo1", 0xbf20);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof InitiateAuthenticationRequest]: InitiateAuthenticationRequest[K] } = { euiccChallenge: c_euiccChallenge, smdpAddress: c_smdpAddress, euiccInfo1: c_euiccInfo1 };
+    const v: Mutable<InitiateAuthenticationRequest> = { euiccChallenge: c_euiccChallenge, smdpAddress: c_smdpAddress, euiccInfo1: c_euiccInfo1 };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES75, f);
   }
 }
 function e_InitiateAuthenticationRequest(w: Writer, v: InitiateAuthenticationRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "euiccInfo1";
-    const x626 = v.euiccInfo1;
-    if (x626 === undefined) throw new Asn1EncodeError('missing-component', "component euiccInfo1 is missing");
+    f = 2;
+    const x478 = v.euiccInfo1;
+    if (x478 === undefined) throw missingEnc("euiccInfo1");
     {
-      const m627 = mark(w);
-      e_EUICCInfo1(w, x626);
-      wHeader(w, m627, 0xbf20);
+      const m479 = mark(w);
+      e_EUICCInfo1(w, x478);
+      wHeader(w, m479, 0xbf20);
     }
-    f = "smdpAddress";
-    const x628 = v.smdpAddress;
-    if (x628 === undefined) throw new Asn1EncodeError('missing-component', "component smdpAddress is missing");
+    f = 1;
+    const x480 = v.smdpAddress;
+    if (x480 === undefined) throw missingEnc("smdpAddress");
     {
-      const m629 = mark(w);
-      wUtf8(w, x628);
-      wHeader(w, m629, 0x83);
+      const m481 = mark(w);
+      wUtf8(w, x480);
+      wHeader(w, m481, 0x83);
     }
-    f = "euiccChallenge";
-    const x630 = v.euiccChallenge;
-    if (x630 === undefined) throw new Asn1EncodeError('missing-component', "component euiccChallenge is missing");
+    f = 0;
+    const x482 = v.euiccChallenge;
+    if (x482 === undefined) throw missingEnc("euiccChallenge");
     {
-      const m631 = mark(w);
-      e_Octet16(w, x630);
-      wHeader(w, m631, 0x81);
+      const m483 = mark(w);
+      e_Octet16(w, x482);
+      wHeader(w, m483, 0x81);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES75, f);
   }
 }
-function j_InitiateAuthenticationRequest(v: InitiateAuthenticationRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["euiccChallenge"] = j_Octet16(v.euiccChallenge);
-  o["smdpAddress"] = v.smdpAddress;
-  o["euiccInfo1"] = j_EUICCInfo1(v.euiccInfo1);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_InitiateAuthenticationRequest(j: unknown, path: string): InitiateAuthenticationRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_InitiateAuthenticationRequest, path);
-  const v: { -readonly [K in keyof InitiateAuthenticationRequest]: InitiateAuthenticationRequest[K] } = {} as never;
-  if (o["euiccChallenge"] === undefined) throw new JerError(path, "member euiccChallenge is missing"); v.euiccChallenge = f_Octet16(o["euiccChallenge"], path + ".euiccChallenge");
-  if (o["smdpAddress"] === undefined) throw new JerError(path, "member smdpAddress is missing"); v.smdpAddress = jString(o["smdpAddress"], path + ".smdpAddress");
-  if (o["euiccInfo1"] === undefined) throw new JerError(path, "member euiccInfo1 is missing"); v.euiccInfo1 = f_EUICCInfo1(o["euiccInfo1"], path + ".euiccInfo1");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as InitiateAuthenticationRequest;
-}
-function x_InitiateAuthenticationRequest(r: Reader, limit: number): InitiateAuthenticationRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf39)) throw unexpected(r, 0, t, "tag BF39");
-  let v: InitiateAuthenticationRequest;
-  v = d_InitiateAuthenticationRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_InitiateAuthenticationRequest(w: Writer, v: InitiateAuthenticationRequest): void {
-  const m632 = mark(w);
-  e_InitiateAuthenticationRequest(w, v);
-  wHeader(w, m632, 0xbf39);
-}
 /** Codec of {@link InitiateAuthenticationRequest}: `InitiateAuthenticationRequest.decode(bytes)`, `InitiateAuthenticationRequest.encode(value)`, `InitiateAuthenticationRequest.toJer(value)`, `InitiateAuthenticationRequest.fromJer(json)`. */
-export const InitiateAuthenticationRequest = {
-  typeName: "InitiateAuthenticationRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf39],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): InitiateAuthenticationRequest => decodeTop(bytes, options, "InitiateAuthenticationRequest", x_InitiateAuthenticationRequest),
-  encode: (value: InitiateAuthenticationRequest): Uint8Array => encodeTop(value, "InitiateAuthenticationRequest", w_InitiateAuthenticationRequest),
-  toJer: j_InitiateAuthenticationRequest,
-  fromJer: (json: unknown): InitiateAuthenticationRequest => f_InitiateAuthenticationRequest(json, "InitiateAuthenticationRequest"),
-  /** @internal */ $d: d_InitiateAuthenticationRequest,
-  /** @internal */ $e: e_InitiateAuthenticationRequest,
-  /** @internal */ $f: f_InitiateAuthenticationRequest,
-};
+export const InitiateAuthenticationRequest = /*@__PURE__*/ codec<InitiateAuthenticationRequest>(M, "InitiateAuthenticationRequest", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String'], ["euiccInfo1", [0xbf20], () => EUICCInfo1]], x: 1 }, d_InitiateAuthenticationRequest, e_InitiateAuthenticationRequest);
 
 /**
  * RSPDefinitions.InitiateAuthenticationResponse — RSPDefinitions.asn:794
@@ -12944,13 +8507,13 @@ export const InitiateAuthenticationRequest = {
 export type InitiateAuthenticationResponse = { readonly $case: "initiateAuthenticationOk"; readonly value: InitiateAuthenticationOkEs9 } | { readonly $case: "initiateAuthenticationError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_InitiateAuthenticationResponse(r: Reader, t: number, s: number, e: number, h: number): InitiateAuthenticationResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: InitiateAuthenticationResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "initiateAuthenticationOk";
+        f = 0;
         let x: InitiateAuthenticationOkEs9;
         x = d_InitiateAuthenticationOkEs9(r, t, s, e, h);
         v = { $case: "initiateAuthenticationOk", value: x };
@@ -12958,7 +8521,7 @@ function d_InitiateAuthenticationResponse(r: Reader, t: number, s: number, e: nu
       }
       case 0x81:
       {
-        f = "initiateAuthenticationError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "initiateAuthenticationError", value: x };
@@ -12971,82 +8534,37 @@ function d_InitiateAuthenticationResponse(r: Reader, t: number, s: number, e: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES76, f);
   }
 }
 function e_InitiateAuthenticationResponse(w: Writer, v: InitiateAuthenticationResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "initiateAuthenticationOk": {
-        f = "initiateAuthenticationOk";
-        const m633 = mark(w);
+        f = 0;
+        const m484 = mark(w);
         e_InitiateAuthenticationOkEs9(w, v.value);
-        wHeader(w, m633, 0xa0);
+        wHeader(w, m484, 0xa0);
         break;
       }
       case "initiateAuthenticationError": {
-        f = "initiateAuthenticationError";
-        const m634 = mark(w);
+        f = 1;
+        const m485 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m634, 0x81);
+        wHeader(w, m485, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES76, f);
   }
-}
-function j_InitiateAuthenticationResponse(v: InitiateAuthenticationResponse): JsonValue {
-  switch (v.$case) {
-    case "initiateAuthenticationOk": return { "initiateAuthenticationOk": j_InitiateAuthenticationOkEs9(v.value) };
-    case "initiateAuthenticationError": return { "initiateAuthenticationError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_InitiateAuthenticationResponse(j: unknown, path: string): InitiateAuthenticationResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "initiateAuthenticationOk": return { $case: "initiateAuthenticationOk", value: f_InitiateAuthenticationOkEs9(x, path + ".initiateAuthenticationOk") };
-    case "initiateAuthenticationError": return { $case: "initiateAuthenticationError", value: jInteger(x, path + ".initiateAuthenticationError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_InitiateAuthenticationResponse(r: Reader, limit: number): InitiateAuthenticationResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf39)) throw unexpected(r, 0, t, "tag BF39");
-  let v: InitiateAuthenticationResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t635 = r.t, s636 = r.s, e637 = r.e, h638 = s;
-  v = d_InitiateAuthenticationResponse(r, t635, s636, e637, h638);
-  r.n = n;
-  return v;
-}
-function w_InitiateAuthenticationResponse(w: Writer, v: InitiateAuthenticationResponse): void {
-  const m639 = mark(w);
-  e_InitiateAuthenticationResponse(w, v);
-  wHeader(w, m639, 0xbf39);
 }
 /** Codec of {@link InitiateAuthenticationResponse}: `InitiateAuthenticationResponse.decode(bytes)`, `InitiateAuthenticationResponse.encode(value)`, `InitiateAuthenticationResponse.toJer(value)`, `InitiateAuthenticationResponse.fromJer(json)`. */
-export const InitiateAuthenticationResponse = {
-  typeName: "InitiateAuthenticationResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf39],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): InitiateAuthenticationResponse => decodeTop(bytes, options, "InitiateAuthenticationResponse", x_InitiateAuthenticationResponse),
-  encode: (value: InitiateAuthenticationResponse): Uint8Array => encodeTop(value, "InitiateAuthenticationResponse", w_InitiateAuthenticationResponse),
-  toJer: j_InitiateAuthenticationResponse,
-  fromJer: (json: unknown): InitiateAuthenticationResponse => f_InitiateAuthenticationResponse(json, "InitiateAuthenticationResponse"),
-  /** @internal */ $d: d_InitiateAuthenticationResponse,
-  /** @internal */ $e: e_InitiateAuthenticationResponse,
-  /** @internal */ $f: f_InitiateAuthenticationResponse,
-};
+export const InitiateAuthenticationResponse = /*@__PURE__*/ codec<InitiateAuthenticationResponse>(M, "InitiateAuthenticationResponse", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOk", [0xa0], () => InitiateAuthenticationOkEs9], ["initiateAuthenticationError", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKNotSupported: 3 } }]], x: 1 }, d_InitiateAuthenticationResponse, e_InitiateAuthenticationResponse);
 
 /**
  * RSPDefinitions.InitiateAuthenticationOkEs9 — RSPDefinitions.asn:804
@@ -13064,164 +8582,112 @@ export const InitiateAuthenticationResponse = {
 export interface InitiateAuthenticationOkEs9 { readonly transactionId: TransactionId; readonly serverSigned1: ServerSigned1; readonly serverSignature1: Uint8Array; readonly euiccCiPKIdToBeUsed: SubjectKeyIdentifier; readonly serverCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }
 function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: number, h: number): InitiateAuthenticationOkEs9 {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "serverSigned1";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "serverSigned1", "tag 30");
-    f = "serverSignature1";
+    } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37) {
       c_serverSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "serverSignature1", "tag 5F37");
-    f = "euiccCiPKIdToBeUsed";
+    } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if (ht === 0x4) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 4");
-    else throw missing(p, "euiccCiPKIdToBeUsed", "tag 4");
-    f = "serverCertificate";
+    } else throw absent(r, p, e, ht, "euiccCiPKIdToBeUsed", 0x4);
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "serverCertificate", "tag 30");
-    f = '';
+    } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof InitiateAuthenticationOkEs9]: InitiateAuthenticationOkEs9[K] } = { transactionId: c_transactionId, serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate };
+    const v: Mutable<InitiateAuthenticationOkEs9> = { transactionId: c_transactionId, serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as InitiateAuthenticationOkEs9;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES77, f);
   }
 }
 function e_InitiateAuthenticationOkEs9(w: Writer, v: InitiateAuthenticationOkEs9): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "serverCertificate";
-    const x640 = v.serverCertificate;
-    if (x640 === undefined) throw new Asn1EncodeError('missing-component', "component serverCertificate is missing");
+    f = 4;
+    const x486 = v.serverCertificate;
+    if (x486 === undefined) throw missingEnc("serverCertificate");
     {
-      const m641 = mark(w);
-      Certificate.$e(w, x640);
-      wHeader(w, m641, 0x30);
+      const m487 = mark(w);
+      Certificate.$e(w, x486);
+      wHeader(w, m487, 0x30);
     }
-    f = "euiccCiPKIdToBeUsed";
-    const x642 = v.euiccCiPKIdToBeUsed;
-    if (x642 === undefined) throw new Asn1EncodeError('missing-component', "component euiccCiPKIdToBeUsed is missing");
+    f = 3;
+    const x488 = v.euiccCiPKIdToBeUsed;
+    if (x488 === undefined) throw missingEnc("euiccCiPKIdToBeUsed");
     {
-      const m643 = mark(w);
-      SubjectKeyIdentifier.$e(w, x642);
-      wHeader(w, m643, 0x4);
+      const m489 = mark(w);
+      SubjectKeyIdentifier.$e(w, x488);
+      wHeader(w, m489, 0x4);
     }
-    f = "serverSignature1";
-    const x644 = v.serverSignature1;
-    if (x644 === undefined) throw new Asn1EncodeError('missing-component', "component serverSignature1 is missing");
+    f = 2;
+    const x490 = v.serverSignature1;
+    if (x490 === undefined) throw missingEnc("serverSignature1");
     {
-      const m645 = mark(w);
-      wOctets(w, x644);
-      wHeader(w, m645, 0x5f37);
+      const m491 = mark(w);
+      wOctets(w, x490);
+      wHeader(w, m491, 0x5f37);
     }
-    f = "serverSigned1";
-    const x646 = v.serverSigned1;
-    if (x646 === undefined) throw new Asn1EncodeError('missing-component', "component serverSigned1 is missing");
+    f = 1;
+    const x492 = v.serverSigned1;
+    if (x492 === undefined) throw missingEnc("serverSigned1");
     {
-      const m647 = mark(w);
-      e_ServerSigned1(w, x646);
-      wHeader(w, m647, 0x30);
+      const m493 = mark(w);
+      e_ServerSigned1(w, x492);
+      wHeader(w, m493, 0x30);
     }
-    f = "transactionId";
-    const x648 = v.transactionId;
-    if (x648 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x494 = v.transactionId;
+    if (x494 === undefined) throw missingEnc("transactionId");
     {
-      const m649 = mark(w);
-      e_TransactionId(w, x648);
-      wHeader(w, m649, 0x80);
+      const m495 = mark(w);
+      e_TransactionId(w, x494);
+      wHeader(w, m495, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES77, f);
   }
 }
-function j_InitiateAuthenticationOkEs9(v: InitiateAuthenticationOkEs9): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["serverSigned1"] = j_ServerSigned1(v.serverSigned1);
-  o["serverSignature1"] = toHex(v.serverSignature1);
-  o["euiccCiPKIdToBeUsed"] = SubjectKeyIdentifier.toJer(v.euiccCiPKIdToBeUsed);
-  o["serverCertificate"] = Certificate.toJer(v.serverCertificate);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_InitiateAuthenticationOkEs9(j: unknown, path: string): InitiateAuthenticationOkEs9 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_InitiateAuthenticationOkEs9, path);
-  const v: { -readonly [K in keyof InitiateAuthenticationOkEs9]: InitiateAuthenticationOkEs9[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["serverSigned1"] === undefined) throw new JerError(path, "member serverSigned1 is missing"); v.serverSigned1 = f_ServerSigned1(o["serverSigned1"], path + ".serverSigned1");
-  if (o["serverSignature1"] === undefined) throw new JerError(path, "member serverSignature1 is missing"); v.serverSignature1 = fromHex(o["serverSignature1"], path + ".serverSignature1");
-  if (o["euiccCiPKIdToBeUsed"] === undefined) throw new JerError(path, "member euiccCiPKIdToBeUsed is missing"); v.euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$f(o["euiccCiPKIdToBeUsed"], path + ".euiccCiPKIdToBeUsed");
-  if (o["serverCertificate"] === undefined) throw new JerError(path, "member serverCertificate is missing"); v.serverCertificate = Certificate.$f(o["serverCertificate"], path + ".serverCertificate");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as InitiateAuthenticationOkEs9;
-}
-function x_InitiateAuthenticationOkEs9(r: Reader, limit: number): InitiateAuthenticationOkEs9 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: InitiateAuthenticationOkEs9;
-  v = d_InitiateAuthenticationOkEs9(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_InitiateAuthenticationOkEs9(w: Writer, v: InitiateAuthenticationOkEs9): void {
-  const m650 = mark(w);
-  e_InitiateAuthenticationOkEs9(w, v);
-  wHeader(w, m650, 0x30);
-}
 /** Codec of {@link InitiateAuthenticationOkEs9}: `InitiateAuthenticationOkEs9.decode(bytes)`, `InitiateAuthenticationOkEs9.encode(value)`, `InitiateAuthenticationOkEs9.toJer(value)`, `InitiateAuthenticationOkEs9.fromJer(json)`. */
-export const InitiateAuthenticationOkEs9 = {
-  typeName: "InitiateAuthenticationOkEs9",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): InitiateAuthenticationOkEs9 => decodeTop(bytes, options, "InitiateAuthenticationOkEs9", x_InitiateAuthenticationOkEs9),
-  encode: (value: InitiateAuthenticationOkEs9): Uint8Array => encodeTop(value, "InitiateAuthenticationOkEs9", w_InitiateAuthenticationOkEs9),
-  toJer: j_InitiateAuthenticationOkEs9,
-  fromJer: (json: unknown): InitiateAuthenticationOkEs9 => f_InitiateAuthenticationOkEs9(json, "InitiateAuthenticationOkEs9"),
-  /** @internal */ $d: d_InitiateAuthenticationOkEs9,
-  /** @internal */ $e: e_InitiateAuthenticationOkEs9,
-  /** @internal */ $f: f_InitiateAuthenticationOkEs9,
-};
+export const InitiateAuthenticationOkEs9 = /*@__PURE__*/ codec<InitiateAuthenticationOkEs9>(M, "InitiateAuthenticationOkEs9", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate]], x: 1 }, d_InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9);
 
 /**
  * RSPDefinitions.AuthenticateClientRequest — RSPDefinitions.asn:815
@@ -13236,110 +8702,67 @@ export const InitiateAuthenticationOkEs9 = {
 export interface AuthenticateClientRequest { readonly transactionId: TransactionId; readonly authenticateServerResponse: AuthenticateServerResponse; readonly $unknown?: readonly Uint8Array[] }
 function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number, h: number): AuthenticateClientRequest {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "authenticateServerResponse";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t651 = r.t, s652 = r.s, e653 = r.e, h654 = hs;
-      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t651, s652, e653, h654);
+      const t496 = r.t, s497 = r.s, e498 = r.e, h499 = hs;
+      c_authenticateServerResponse = d_AuthenticateServerResponse(r, t496, s497, e498, h499);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF38");
-    else throw missing(p, "authenticateServerResponse", "tag BF38");
-    f = '';
+    } else throw absent(r, p, e, ht, "authenticateServerResponse", 0xbf38);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateClientRequest]: AuthenticateClientRequest[K] } = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
+    const v: Mutable<AuthenticateClientRequest> = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES78, f);
   }
 }
 function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "authenticateServerResponse";
-    const x655 = v.authenticateServerResponse;
-    if (x655 === undefined) throw new Asn1EncodeError('missing-component', "component authenticateServerResponse is missing");
+    f = 1;
+    const x500 = v.authenticateServerResponse;
+    if (x500 === undefined) throw missingEnc("authenticateServerResponse");
     {
-      const m656 = mark(w);
-      e_AuthenticateServerResponse(w, x655);
-      wHeader(w, m656, 0xbf38);
+      const m501 = mark(w);
+      e_AuthenticateServerResponse(w, x500);
+      wHeader(w, m501, 0xbf38);
     }
-    f = "transactionId";
-    const x657 = v.transactionId;
-    if (x657 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x502 = v.transactionId;
+    if (x502 === undefined) throw missingEnc("transactionId");
     {
-      const m658 = mark(w);
-      e_TransactionId(w, x657);
-      wHeader(w, m658, 0x80);
+      const m503 = mark(w);
+      e_TransactionId(w, x502);
+      wHeader(w, m503, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES78, f);
   }
 }
-function j_AuthenticateClientRequest(v: AuthenticateClientRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["authenticateServerResponse"] = j_AuthenticateServerResponse(v.authenticateServerResponse);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_AuthenticateClientRequest(j: unknown, path: string): AuthenticateClientRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AuthenticateClientRequest, path);
-  const v: { -readonly [K in keyof AuthenticateClientRequest]: AuthenticateClientRequest[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["authenticateServerResponse"] === undefined) throw new JerError(path, "member authenticateServerResponse is missing"); v.authenticateServerResponse = f_AuthenticateServerResponse(o["authenticateServerResponse"], path + ".authenticateServerResponse");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as AuthenticateClientRequest;
-}
-function x_AuthenticateClientRequest(r: Reader, limit: number): AuthenticateClientRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3b)) throw unexpected(r, 0, t, "tag BF3B");
-  let v: AuthenticateClientRequest;
-  v = d_AuthenticateClientRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): void {
-  const m659 = mark(w);
-  e_AuthenticateClientRequest(w, v);
-  wHeader(w, m659, 0xbf3b);
-}
 /** Codec of {@link AuthenticateClientRequest}: `AuthenticateClientRequest.decode(bytes)`, `AuthenticateClientRequest.encode(value)`, `AuthenticateClientRequest.toJer(value)`, `AuthenticateClientRequest.fromJer(json)`. */
-export const AuthenticateClientRequest = {
-  typeName: "AuthenticateClientRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3b],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateClientRequest => decodeTop(bytes, options, "AuthenticateClientRequest", x_AuthenticateClientRequest),
-  encode: (value: AuthenticateClientRequest): Uint8Array => encodeTop(value, "AuthenticateClientRequest", w_AuthenticateClientRequest),
-  toJer: j_AuthenticateClientRequest,
-  fromJer: (json: unknown): AuthenticateClientRequest => f_AuthenticateClientRequest(json, "AuthenticateClientRequest"),
-  /** @internal */ $d: d_AuthenticateClientRequest,
-  /** @internal */ $e: e_AuthenticateClientRequest,
-  /** @internal */ $f: f_AuthenticateClientRequest,
-};
+export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest);
 
 /**
  * RSPDefinitions.AuthenticateClientResponseEs9 — RSPDefinitions.asn:821
@@ -13367,13 +8790,13 @@ export const AuthenticateClientRequest = {
 export type AuthenticateClientResponseEs9 = { readonly $case: "authenticateClientOk"; readonly value: AuthenticateClientOk } | { readonly $case: "authenticateClientError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_AuthenticateClientResponseEs9(r: Reader, t: number, s: number, e: number, h: number): AuthenticateClientResponseEs9 {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: AuthenticateClientResponseEs9;
     switch (t) {
       case 0xa0:
       {
-        f = "authenticateClientOk";
+        f = 0;
         let x: AuthenticateClientOk;
         x = d_AuthenticateClientOk(r, t, s, e, h);
         v = { $case: "authenticateClientOk", value: x };
@@ -13381,7 +8804,7 @@ function d_AuthenticateClientResponseEs9(r: Reader, t: number, s: number, e: num
       }
       case 0x81:
       {
-        f = "authenticateClientError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "authenticateClientError", value: x };
@@ -13394,82 +8817,37 @@ function d_AuthenticateClientResponseEs9(r: Reader, t: number, s: number, e: num
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES79, f);
   }
 }
 function e_AuthenticateClientResponseEs9(w: Writer, v: AuthenticateClientResponseEs9): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "authenticateClientOk": {
-        f = "authenticateClientOk";
-        const m660 = mark(w);
+        f = 0;
+        const m504 = mark(w);
         e_AuthenticateClientOk(w, v.value);
-        wHeader(w, m660, 0xa0);
+        wHeader(w, m504, 0xa0);
         break;
       }
       case "authenticateClientError": {
-        f = "authenticateClientError";
-        const m661 = mark(w);
+        f = 1;
+        const m505 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m661, 0x81);
+        wHeader(w, m505, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES79, f);
   }
-}
-function j_AuthenticateClientResponseEs9(v: AuthenticateClientResponseEs9): JsonValue {
-  switch (v.$case) {
-    case "authenticateClientOk": return { "authenticateClientOk": j_AuthenticateClientOk(v.value) };
-    case "authenticateClientError": return { "authenticateClientError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_AuthenticateClientResponseEs9(j: unknown, path: string): AuthenticateClientResponseEs9 {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "authenticateClientOk": return { $case: "authenticateClientOk", value: f_AuthenticateClientOk(x, path + ".authenticateClientOk") };
-    case "authenticateClientError": return { $case: "authenticateClientError", value: jInteger(x, path + ".authenticateClientError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_AuthenticateClientResponseEs9(r: Reader, limit: number): AuthenticateClientResponseEs9 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3b)) throw unexpected(r, 0, t, "tag BF3B");
-  let v: AuthenticateClientResponseEs9;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t662 = r.t, s663 = r.s, e664 = r.e, h665 = s;
-  v = d_AuthenticateClientResponseEs9(r, t662, s663, e664, h665);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateClientResponseEs9(w: Writer, v: AuthenticateClientResponseEs9): void {
-  const m666 = mark(w);
-  e_AuthenticateClientResponseEs9(w, v);
-  wHeader(w, m666, 0xbf3b);
 }
 /** Codec of {@link AuthenticateClientResponseEs9}: `AuthenticateClientResponseEs9.decode(bytes)`, `AuthenticateClientResponseEs9.encode(value)`, `AuthenticateClientResponseEs9.toJer(value)`, `AuthenticateClientResponseEs9.fromJer(json)`. */
-export const AuthenticateClientResponseEs9 = {
-  typeName: "AuthenticateClientResponseEs9",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3b],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateClientResponseEs9 => decodeTop(bytes, options, "AuthenticateClientResponseEs9", x_AuthenticateClientResponseEs9),
-  encode: (value: AuthenticateClientResponseEs9): Uint8Array => encodeTop(value, "AuthenticateClientResponseEs9", w_AuthenticateClientResponseEs9),
-  toJer: j_AuthenticateClientResponseEs9,
-  fromJer: (json: unknown): AuthenticateClientResponseEs9 => f_AuthenticateClientResponseEs9(json, "AuthenticateClientResponseEs9"),
-  /** @internal */ $d: d_AuthenticateClientResponseEs9,
-  /** @internal */ $e: e_AuthenticateClientResponseEs9,
-  /** @internal */ $f: f_AuthenticateClientResponseEs9,
-};
+export const AuthenticateClientResponseEs9 = /*@__PURE__*/ codec<AuthenticateClientResponseEs9>(M, "AuthenticateClientResponseEs9", [0xbf3b], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOk], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9);
 
 /**
  * RSPDefinitions.AuthenticateClientOk — RSPDefinitions.asn:840
@@ -13487,164 +8865,112 @@ export const AuthenticateClientResponseEs9 = {
 export interface AuthenticateClientOk { readonly transactionId: TransactionId; readonly profileMetaData: StoreMetadataRequest; readonly smdpSigned2: SmdpSigned2; readonly smdpSignature2: Uint8Array; readonly smdpCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] }
 function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: number): AuthenticateClientOk {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "profileMetaData";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF25");
-    else throw missing(p, "profileMetaData", "tag BF25");
-    f = "smdpSigned2";
+    } else throw absent(r, p, e, ht, "profileMetaData", 0xbf25);
+    f = 2;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "smdpSigned2", "tag 30");
-    f = "smdpSignature2";
+    } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
+    f = 3;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37) {
       c_smdpSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 5F37");
-    else throw missing(p, "smdpSignature2", "tag 5F37");
-    f = "smdpCertificate";
+    } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
+    f = 4;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 30");
-    else throw missing(p, "smdpCertificate", "tag 30");
-    f = '';
+    } else throw absent(r, p, e, ht, "smdpCertificate", 0x30);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateClientOk]: AuthenticateClientOk[K] } = { transactionId: c_transactionId, profileMetaData: c_profileMetaData, smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate };
+    const v: Mutable<AuthenticateClientOk> = { transactionId: c_transactionId, profileMetaData: c_profileMetaData, smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOk;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES80, f);
   }
 }
 function e_AuthenticateClientOk(w: Writer, v: AuthenticateClientOk): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "smdpCertificate";
-    const x667 = v.smdpCertificate;
-    if (x667 === undefined) throw new Asn1EncodeError('missing-component', "component smdpCertificate is missing");
+    f = 4;
+    const x506 = v.smdpCertificate;
+    if (x506 === undefined) throw missingEnc("smdpCertificate");
     {
-      const m668 = mark(w);
-      Certificate.$e(w, x667);
-      wHeader(w, m668, 0x30);
+      const m507 = mark(w);
+      Certificate.$e(w, x506);
+      wHeader(w, m507, 0x30);
     }
-    f = "smdpSignature2";
-    const x669 = v.smdpSignature2;
-    if (x669 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSignature2 is missing");
+    f = 3;
+    const x508 = v.smdpSignature2;
+    if (x508 === undefined) throw missingEnc("smdpSignature2");
     {
-      const m670 = mark(w);
-      wOctets(w, x669);
-      wHeader(w, m670, 0x5f37);
+      const m509 = mark(w);
+      wOctets(w, x508);
+      wHeader(w, m509, 0x5f37);
     }
-    f = "smdpSigned2";
-    const x671 = v.smdpSigned2;
-    if (x671 === undefined) throw new Asn1EncodeError('missing-component', "component smdpSigned2 is missing");
+    f = 2;
+    const x510 = v.smdpSigned2;
+    if (x510 === undefined) throw missingEnc("smdpSigned2");
     {
-      const m672 = mark(w);
-      e_SmdpSigned2(w, x671);
-      wHeader(w, m672, 0x30);
+      const m511 = mark(w);
+      e_SmdpSigned2(w, x510);
+      wHeader(w, m511, 0x30);
     }
-    f = "profileMetaData";
-    const x673 = v.profileMetaData;
-    if (x673 === undefined) throw new Asn1EncodeError('missing-component', "component profileMetaData is missing");
+    f = 1;
+    const x512 = v.profileMetaData;
+    if (x512 === undefined) throw missingEnc("profileMetaData");
     {
-      const m674 = mark(w);
-      e_StoreMetadataRequest(w, x673);
-      wHeader(w, m674, 0xbf25);
+      const m513 = mark(w);
+      e_StoreMetadataRequest(w, x512);
+      wHeader(w, m513, 0xbf25);
     }
-    f = "transactionId";
-    const x675 = v.transactionId;
-    if (x675 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x514 = v.transactionId;
+    if (x514 === undefined) throw missingEnc("transactionId");
     {
-      const m676 = mark(w);
-      e_TransactionId(w, x675);
-      wHeader(w, m676, 0x80);
+      const m515 = mark(w);
+      e_TransactionId(w, x514);
+      wHeader(w, m515, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES80, f);
   }
 }
-function j_AuthenticateClientOk(v: AuthenticateClientOk): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["profileMetaData"] = j_StoreMetadataRequest(v.profileMetaData);
-  o["smdpSigned2"] = j_SmdpSigned2(v.smdpSigned2);
-  o["smdpSignature2"] = toHex(v.smdpSignature2);
-  o["smdpCertificate"] = Certificate.toJer(v.smdpCertificate);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_AuthenticateClientOk(j: unknown, path: string): AuthenticateClientOk {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AuthenticateClientOk, path);
-  const v: { -readonly [K in keyof AuthenticateClientOk]: AuthenticateClientOk[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["profileMetaData"] === undefined) throw new JerError(path, "member profileMetaData is missing"); v.profileMetaData = f_StoreMetadataRequest(o["profileMetaData"], path + ".profileMetaData");
-  if (o["smdpSigned2"] === undefined) throw new JerError(path, "member smdpSigned2 is missing"); v.smdpSigned2 = f_SmdpSigned2(o["smdpSigned2"], path + ".smdpSigned2");
-  if (o["smdpSignature2"] === undefined) throw new JerError(path, "member smdpSignature2 is missing"); v.smdpSignature2 = fromHex(o["smdpSignature2"], path + ".smdpSignature2");
-  if (o["smdpCertificate"] === undefined) throw new JerError(path, "member smdpCertificate is missing"); v.smdpCertificate = Certificate.$f(o["smdpCertificate"], path + ".smdpCertificate");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as AuthenticateClientOk;
-}
-function x_AuthenticateClientOk(r: Reader, limit: number): AuthenticateClientOk {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AuthenticateClientOk;
-  v = d_AuthenticateClientOk(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateClientOk(w: Writer, v: AuthenticateClientOk): void {
-  const m677 = mark(w);
-  e_AuthenticateClientOk(w, v);
-  wHeader(w, m677, 0x30);
-}
 /** Codec of {@link AuthenticateClientOk}: `AuthenticateClientOk.decode(bytes)`, `AuthenticateClientOk.encode(value)`, `AuthenticateClientOk.toJer(value)`, `AuthenticateClientOk.fromJer(json)`. */
-export const AuthenticateClientOk = {
-  typeName: "AuthenticateClientOk",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateClientOk => decodeTop(bytes, options, "AuthenticateClientOk", x_AuthenticateClientOk),
-  encode: (value: AuthenticateClientOk): Uint8Array => encodeTop(value, "AuthenticateClientOk", w_AuthenticateClientOk),
-  toJer: j_AuthenticateClientOk,
-  fromJer: (json: unknown): AuthenticateClientOk => f_AuthenticateClientOk(json, "AuthenticateClientOk"),
-  /** @internal */ $d: d_AuthenticateClientOk,
-  /** @internal */ $e: e_AuthenticateClientOk,
-  /** @internal */ $f: f_AuthenticateClientOk,
-};
+export const AuthenticateClientOk = /*@__PURE__*/ codec<AuthenticateClientOk>(M, "AuthenticateClientOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileMetaData", [0xbf25], () => StoreMetadataRequest], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateClientOk, e_AuthenticateClientOk);
 
 /**
  * RSPDefinitions.GetBoundProfilePackageRequest — RSPDefinitions.asn:850
@@ -13659,110 +8985,67 @@ export const AuthenticateClientOk = {
 export interface GetBoundProfilePackageRequest { readonly transactionId: TransactionId; readonly prepareDownloadResponse: PrepareDownloadResponse; readonly $unknown?: readonly Uint8Array[] }
 function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: number, h: number): GetBoundProfilePackageRequest {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "prepareDownloadResponse";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t678 = r.t, s679 = r.s, e680 = r.e, h681 = hs;
-      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t678, s679, e680, h681);
+      const t516 = r.t, s517 = r.s, e518 = r.e, h519 = hs;
+      c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t516, s517, e518, h519);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF21");
-    else throw missing(p, "prepareDownloadResponse", "tag BF21");
-    f = '';
+    } else throw absent(r, p, e, ht, "prepareDownloadResponse", 0xbf21);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetBoundProfilePackageRequest]: GetBoundProfilePackageRequest[K] } = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
+    const v: Mutable<GetBoundProfilePackageRequest> = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES81, f);
   }
 }
 function e_GetBoundProfilePackageRequest(w: Writer, v: GetBoundProfilePackageRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "prepareDownloadResponse";
-    const x682 = v.prepareDownloadResponse;
-    if (x682 === undefined) throw new Asn1EncodeError('missing-component', "component prepareDownloadResponse is missing");
+    f = 1;
+    const x520 = v.prepareDownloadResponse;
+    if (x520 === undefined) throw missingEnc("prepareDownloadResponse");
     {
-      const m683 = mark(w);
-      e_PrepareDownloadResponse(w, x682);
-      wHeader(w, m683, 0xbf21);
+      const m521 = mark(w);
+      e_PrepareDownloadResponse(w, x520);
+      wHeader(w, m521, 0xbf21);
     }
-    f = "transactionId";
-    const x684 = v.transactionId;
-    if (x684 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x522 = v.transactionId;
+    if (x522 === undefined) throw missingEnc("transactionId");
     {
-      const m685 = mark(w);
-      e_TransactionId(w, x684);
-      wHeader(w, m685, 0x80);
+      const m523 = mark(w);
+      e_TransactionId(w, x522);
+      wHeader(w, m523, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES81, f);
   }
 }
-function j_GetBoundProfilePackageRequest(v: GetBoundProfilePackageRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["prepareDownloadResponse"] = j_PrepareDownloadResponse(v.prepareDownloadResponse);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetBoundProfilePackageRequest(j: unknown, path: string): GetBoundProfilePackageRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetBoundProfilePackageRequest, path);
-  const v: { -readonly [K in keyof GetBoundProfilePackageRequest]: GetBoundProfilePackageRequest[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["prepareDownloadResponse"] === undefined) throw new JerError(path, "member prepareDownloadResponse is missing"); v.prepareDownloadResponse = f_PrepareDownloadResponse(o["prepareDownloadResponse"], path + ".prepareDownloadResponse");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetBoundProfilePackageRequest;
-}
-function x_GetBoundProfilePackageRequest(r: Reader, limit: number): GetBoundProfilePackageRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3a)) throw unexpected(r, 0, t, "tag BF3A");
-  let v: GetBoundProfilePackageRequest;
-  v = d_GetBoundProfilePackageRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetBoundProfilePackageRequest(w: Writer, v: GetBoundProfilePackageRequest): void {
-  const m686 = mark(w);
-  e_GetBoundProfilePackageRequest(w, v);
-  wHeader(w, m686, 0xbf3a);
-}
 /** Codec of {@link GetBoundProfilePackageRequest}: `GetBoundProfilePackageRequest.decode(bytes)`, `GetBoundProfilePackageRequest.encode(value)`, `GetBoundProfilePackageRequest.toJer(value)`, `GetBoundProfilePackageRequest.fromJer(json)`. */
-export const GetBoundProfilePackageRequest = {
-  typeName: "GetBoundProfilePackageRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3a],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetBoundProfilePackageRequest => decodeTop(bytes, options, "GetBoundProfilePackageRequest", x_GetBoundProfilePackageRequest),
-  encode: (value: GetBoundProfilePackageRequest): Uint8Array => encodeTop(value, "GetBoundProfilePackageRequest", w_GetBoundProfilePackageRequest),
-  toJer: j_GetBoundProfilePackageRequest,
-  fromJer: (json: unknown): GetBoundProfilePackageRequest => f_GetBoundProfilePackageRequest(json, "GetBoundProfilePackageRequest"),
-  /** @internal */ $d: d_GetBoundProfilePackageRequest,
-  /** @internal */ $e: e_GetBoundProfilePackageRequest,
-  /** @internal */ $f: f_GetBoundProfilePackageRequest,
-};
+export const GetBoundProfilePackageRequest = /*@__PURE__*/ codec<GetBoundProfilePackageRequest>(M, "GetBoundProfilePackageRequest", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest);
 
 /**
  * RSPDefinitions.GetBoundProfilePackageResponse — RSPDefinitions.asn:856
@@ -13786,13 +9069,13 @@ export const GetBoundProfilePackageRequest = {
 export type GetBoundProfilePackageResponse = { readonly $case: "getBoundProfilePackageOk"; readonly value: GetBoundProfilePackageOk } | { readonly $case: "getBoundProfilePackageError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_GetBoundProfilePackageResponse(r: Reader, t: number, s: number, e: number, h: number): GetBoundProfilePackageResponse {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: GetBoundProfilePackageResponse;
     switch (t) {
       case 0xa0:
       {
-        f = "getBoundProfilePackageOk";
+        f = 0;
         let x: GetBoundProfilePackageOk;
         x = d_GetBoundProfilePackageOk(r, t, s, e, h);
         v = { $case: "getBoundProfilePackageOk", value: x };
@@ -13800,7 +9083,7 @@ function d_GetBoundProfilePackageResponse(r: Reader, t: number, s: number, e: nu
       }
       case 0x81:
       {
-        f = "getBoundProfilePackageError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "getBoundProfilePackageError", value: x };
@@ -13813,82 +9096,37 @@ function d_GetBoundProfilePackageResponse(r: Reader, t: number, s: number, e: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES82, f);
   }
 }
 function e_GetBoundProfilePackageResponse(w: Writer, v: GetBoundProfilePackageResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "getBoundProfilePackageOk": {
-        f = "getBoundProfilePackageOk";
-        const m687 = mark(w);
+        f = 0;
+        const m524 = mark(w);
         e_GetBoundProfilePackageOk(w, v.value);
-        wHeader(w, m687, 0xa0);
+        wHeader(w, m524, 0xa0);
         break;
       }
       case "getBoundProfilePackageError": {
-        f = "getBoundProfilePackageError";
-        const m688 = mark(w);
+        f = 1;
+        const m525 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m688, 0x81);
+        wHeader(w, m525, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES82, f);
   }
-}
-function j_GetBoundProfilePackageResponse(v: GetBoundProfilePackageResponse): JsonValue {
-  switch (v.$case) {
-    case "getBoundProfilePackageOk": return { "getBoundProfilePackageOk": j_GetBoundProfilePackageOk(v.value) };
-    case "getBoundProfilePackageError": return { "getBoundProfilePackageError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_GetBoundProfilePackageResponse(j: unknown, path: string): GetBoundProfilePackageResponse {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "getBoundProfilePackageOk": return { $case: "getBoundProfilePackageOk", value: f_GetBoundProfilePackageOk(x, path + ".getBoundProfilePackageOk") };
-    case "getBoundProfilePackageError": return { $case: "getBoundProfilePackageError", value: jInteger(x, path + ".getBoundProfilePackageError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_GetBoundProfilePackageResponse(r: Reader, limit: number): GetBoundProfilePackageResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3a)) throw unexpected(r, 0, t, "tag BF3A");
-  let v: GetBoundProfilePackageResponse;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t689 = r.t, s690 = r.s, e691 = r.e, h692 = s;
-  v = d_GetBoundProfilePackageResponse(r, t689, s690, e691, h692);
-  r.n = n;
-  return v;
-}
-function w_GetBoundProfilePackageResponse(w: Writer, v: GetBoundProfilePackageResponse): void {
-  const m693 = mark(w);
-  e_GetBoundProfilePackageResponse(w, v);
-  wHeader(w, m693, 0xbf3a);
 }
 /** Codec of {@link GetBoundProfilePackageResponse}: `GetBoundProfilePackageResponse.decode(bytes)`, `GetBoundProfilePackageResponse.encode(value)`, `GetBoundProfilePackageResponse.toJer(value)`, `GetBoundProfilePackageResponse.fromJer(json)`. */
-export const GetBoundProfilePackageResponse = {
-  typeName: "GetBoundProfilePackageResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3a],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetBoundProfilePackageResponse => decodeTop(bytes, options, "GetBoundProfilePackageResponse", x_GetBoundProfilePackageResponse),
-  encode: (value: GetBoundProfilePackageResponse): Uint8Array => encodeTop(value, "GetBoundProfilePackageResponse", w_GetBoundProfilePackageResponse),
-  toJer: j_GetBoundProfilePackageResponse,
-  fromJer: (json: unknown): GetBoundProfilePackageResponse => f_GetBoundProfilePackageResponse(json, "GetBoundProfilePackageResponse"),
-  /** @internal */ $d: d_GetBoundProfilePackageResponse,
-  /** @internal */ $e: e_GetBoundProfilePackageResponse,
-  /** @internal */ $f: f_GetBoundProfilePackageResponse,
-};
+export const GetBoundProfilePackageResponse = /*@__PURE__*/ codec<GetBoundProfilePackageResponse>(M, "GetBoundProfilePackageResponse", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOk", [0xa0], () => GetBoundProfilePackageOk], ["getBoundProfilePackageError", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse);
 
 /**
  * RSPDefinitions.GetBoundProfilePackageOk — RSPDefinitions.asn:871
@@ -13903,107 +9141,64 @@ export const GetBoundProfilePackageResponse = {
 export interface GetBoundProfilePackageOk { readonly transactionId: TransactionId; readonly boundProfilePackage: BoundProfilePackage; readonly $unknown?: readonly Uint8Array[] }
 function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, h: number): GetBoundProfilePackageOk {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "boundProfilePackage";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = d_BoundProfilePackage(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag BF36");
-    else throw missing(p, "boundProfilePackage", "tag BF36");
-    f = '';
+    } else throw absent(r, p, e, ht, "boundProfilePackage", 0xbf36);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof GetBoundProfilePackageOk]: GetBoundProfilePackageOk[K] } = { transactionId: c_transactionId, boundProfilePackage: c_boundProfilePackage };
+    const v: Mutable<GetBoundProfilePackageOk> = { transactionId: c_transactionId, boundProfilePackage: c_boundProfilePackage };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GetBoundProfilePackageOk;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES83, f);
   }
 }
 function e_GetBoundProfilePackageOk(w: Writer, v: GetBoundProfilePackageOk): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "boundProfilePackage";
-    const x694 = v.boundProfilePackage;
-    if (x694 === undefined) throw new Asn1EncodeError('missing-component', "component boundProfilePackage is missing");
+    f = 1;
+    const x526 = v.boundProfilePackage;
+    if (x526 === undefined) throw missingEnc("boundProfilePackage");
     {
-      const m695 = mark(w);
-      e_BoundProfilePackage(w, x694);
-      wHeader(w, m695, 0xbf36);
+      const m527 = mark(w);
+      e_BoundProfilePackage(w, x526);
+      wHeader(w, m527, 0xbf36);
     }
-    f = "transactionId";
-    const x696 = v.transactionId;
-    if (x696 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x528 = v.transactionId;
+    if (x528 === undefined) throw missingEnc("transactionId");
     {
-      const m697 = mark(w);
-      e_TransactionId(w, x696);
-      wHeader(w, m697, 0x80);
+      const m529 = mark(w);
+      e_TransactionId(w, x528);
+      wHeader(w, m529, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES83, f);
   }
 }
-function j_GetBoundProfilePackageOk(v: GetBoundProfilePackageOk): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["boundProfilePackage"] = j_BoundProfilePackage(v.boundProfilePackage);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_GetBoundProfilePackageOk(j: unknown, path: string): GetBoundProfilePackageOk {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_GetBoundProfilePackageOk, path);
-  const v: { -readonly [K in keyof GetBoundProfilePackageOk]: GetBoundProfilePackageOk[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["boundProfilePackage"] === undefined) throw new JerError(path, "member boundProfilePackage is missing"); v.boundProfilePackage = f_BoundProfilePackage(o["boundProfilePackage"], path + ".boundProfilePackage");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as GetBoundProfilePackageOk;
-}
-function x_GetBoundProfilePackageOk(r: Reader, limit: number): GetBoundProfilePackageOk {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: GetBoundProfilePackageOk;
-  v = d_GetBoundProfilePackageOk(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_GetBoundProfilePackageOk(w: Writer, v: GetBoundProfilePackageOk): void {
-  const m698 = mark(w);
-  e_GetBoundProfilePackageOk(w, v);
-  wHeader(w, m698, 0x30);
-}
 /** Codec of {@link GetBoundProfilePackageOk}: `GetBoundProfilePackageOk.decode(bytes)`, `GetBoundProfilePackageOk.encode(value)`, `GetBoundProfilePackageOk.toJer(value)`, `GetBoundProfilePackageOk.fromJer(json)`. */
-export const GetBoundProfilePackageOk = {
-  typeName: "GetBoundProfilePackageOk",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): GetBoundProfilePackageOk => decodeTop(bytes, options, "GetBoundProfilePackageOk", x_GetBoundProfilePackageOk),
-  encode: (value: GetBoundProfilePackageOk): Uint8Array => encodeTop(value, "GetBoundProfilePackageOk", w_GetBoundProfilePackageOk),
-  toJer: j_GetBoundProfilePackageOk,
-  fromJer: (json: unknown): GetBoundProfilePackageOk => f_GetBoundProfilePackageOk(json, "GetBoundProfilePackageOk"),
-  /** @internal */ $d: d_GetBoundProfilePackageOk,
-  /** @internal */ $e: e_GetBoundProfilePackageOk,
-  /** @internal */ $f: f_GetBoundProfilePackageOk,
-};
+export const GetBoundProfilePackageOk = /*@__PURE__*/ codec<GetBoundProfilePackageOk>(M, "GetBoundProfilePackageOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOk, e_GetBoundProfilePackageOk);
 
 /**
  * RSPDefinitions.HandleNotification — RSPDefinitions.asn:878
@@ -14017,91 +9212,51 @@ export const GetBoundProfilePackageOk = {
 export interface HandleNotification { readonly pendingNotification: PendingNotification; readonly $unknown?: readonly Uint8Array[] }
 function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: number): HandleNotification {
   enter(r, h);
-  let f = "pendingNotification";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "pendingNotification";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pendingNotification: PendingNotification;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t699 = r.t, s700 = r.s, e701 = r.e, h702 = hs;
-      c_pendingNotification = d_PendingNotification(r, t699, s700, e701, h702);
+      const t530 = r.t, s531 = r.s, e532 = r.e, h533 = hs;
+      c_pendingNotification = d_PendingNotification(r, t530, s531, e532, h533);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A0");
-    else throw missing(p, "pendingNotification", "tag A0");
-    f = '';
+    } else throw absent(r, p, e, ht, "pendingNotification", 0xa0);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof HandleNotification]: HandleNotification[K] } = { pendingNotification: c_pendingNotification };
+    const v: Mutable<HandleNotification> = { pendingNotification: c_pendingNotification };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as HandleNotification;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES84, f);
   }
 }
 function e_HandleNotification(w: Writer, v: HandleNotification): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "pendingNotification";
-    const x703 = v.pendingNotification;
-    if (x703 === undefined) throw new Asn1EncodeError('missing-component', "component pendingNotification is missing");
+    f = 0;
+    const x534 = v.pendingNotification;
+    if (x534 === undefined) throw missingEnc("pendingNotification");
     {
-      const m704 = mark(w);
-      e_PendingNotification(w, x703);
-      wHeader(w, m704, 0xa0);
+      const m535 = mark(w);
+      e_PendingNotification(w, x534);
+      wHeader(w, m535, 0xa0);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES84, f);
   }
 }
-function j_HandleNotification(v: HandleNotification): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["pendingNotification"] = j_PendingNotification(v.pendingNotification);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_HandleNotification(j: unknown, path: string): HandleNotification {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_HandleNotification, path);
-  const v: { -readonly [K in keyof HandleNotification]: HandleNotification[K] } = {} as never;
-  if (o["pendingNotification"] === undefined) throw new JerError(path, "member pendingNotification is missing"); v.pendingNotification = f_PendingNotification(o["pendingNotification"], path + ".pendingNotification");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as HandleNotification;
-}
-function x_HandleNotification(r: Reader, limit: number): HandleNotification {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3d)) throw unexpected(r, 0, t, "tag BF3D");
-  let v: HandleNotification;
-  v = d_HandleNotification(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_HandleNotification(w: Writer, v: HandleNotification): void {
-  const m705 = mark(w);
-  e_HandleNotification(w, v);
-  wHeader(w, m705, 0xbf3d);
-}
 /** Codec of {@link HandleNotification}: `HandleNotification.decode(bytes)`, `HandleNotification.encode(value)`, `HandleNotification.toJer(value)`, `HandleNotification.fromJer(json)`. */
-export const HandleNotification = {
-  typeName: "HandleNotification",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3d],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): HandleNotification => decodeTop(bytes, options, "HandleNotification", x_HandleNotification),
-  encode: (value: HandleNotification): Uint8Array => encodeTop(value, "HandleNotification", w_HandleNotification),
-  toJer: j_HandleNotification,
-  fromJer: (json: unknown): HandleNotification => f_HandleNotification(json, "HandleNotification"),
-  /** @internal */ $d: d_HandleNotification,
-  /** @internal */ $e: e_HandleNotification,
-  /** @internal */ $f: f_HandleNotification,
-};
+export const HandleNotification = /*@__PURE__*/ codec<HandleNotification>(M, "HandleNotification", [0xbf3d], { k: 'seq', c: [["pendingNotification", [0xa0], () => PendingNotification]], x: 1 }, d_HandleNotification, e_HandleNotification);
 
 /**
  * RSPDefinitions.CancelSessionRequestEs9 — RSPDefinitions.asn:884
@@ -14116,110 +9271,67 @@ export const HandleNotification = {
 export interface CancelSessionRequestEs9 { readonly transactionId: TransactionId; readonly cancelSessionResponse: CancelSessionResponse; readonly $unknown?: readonly Uint8Array[] }
 function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h: number): CancelSessionRequestEs9 {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "cancelSessionResponse";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      const t706 = r.t, s707 = r.s, e708 = r.e, h709 = hs;
-      c_cancelSessionResponse = d_CancelSessionResponse(r, t706, s707, e708, h709);
+      const t536 = r.t, s537 = r.s, e538 = r.e, h539 = hs;
+      c_cancelSessionResponse = d_CancelSessionResponse(r, t536, s537, e538, h539);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "cancelSessionResponse", "tag A1");
-    f = '';
+    } else throw absent(r, p, e, ht, "cancelSessionResponse", 0xa1);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CancelSessionRequestEs9]: CancelSessionRequestEs9[K] } = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
+    const v: Mutable<CancelSessionRequestEs9> = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionRequestEs9;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES85, f);
   }
 }
 function e_CancelSessionRequestEs9(w: Writer, v: CancelSessionRequestEs9): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "cancelSessionResponse";
-    const x710 = v.cancelSessionResponse;
-    if (x710 === undefined) throw new Asn1EncodeError('missing-component', "component cancelSessionResponse is missing");
+    f = 1;
+    const x540 = v.cancelSessionResponse;
+    if (x540 === undefined) throw missingEnc("cancelSessionResponse");
     {
-      const m711 = mark(w);
-      e_CancelSessionResponse(w, x710);
-      wHeader(w, m711, 0xa1);
+      const m541 = mark(w);
+      e_CancelSessionResponse(w, x540);
+      wHeader(w, m541, 0xa1);
     }
-    f = "transactionId";
-    const x712 = v.transactionId;
-    if (x712 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x542 = v.transactionId;
+    if (x542 === undefined) throw missingEnc("transactionId");
     {
-      const m713 = mark(w);
-      e_TransactionId(w, x712);
-      wHeader(w, m713, 0x80);
+      const m543 = mark(w);
+      e_TransactionId(w, x542);
+      wHeader(w, m543, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES85, f);
   }
 }
-function j_CancelSessionRequestEs9(v: CancelSessionRequestEs9): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["cancelSessionResponse"] = j_CancelSessionResponse(v.cancelSessionResponse);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_CancelSessionRequestEs9(j: unknown, path: string): CancelSessionRequestEs9 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_CancelSessionRequestEs9, path);
-  const v: { -readonly [K in keyof CancelSessionRequestEs9]: CancelSessionRequestEs9[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["cancelSessionResponse"] === undefined) throw new JerError(path, "member cancelSessionResponse is missing"); v.cancelSessionResponse = f_CancelSessionResponse(o["cancelSessionResponse"], path + ".cancelSessionResponse");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as CancelSessionRequestEs9;
-}
-function x_CancelSessionRequestEs9(r: Reader, limit: number): CancelSessionRequestEs9 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf41)) throw unexpected(r, 0, t, "tag BF41");
-  let v: CancelSessionRequestEs9;
-  v = d_CancelSessionRequestEs9(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CancelSessionRequestEs9(w: Writer, v: CancelSessionRequestEs9): void {
-  const m714 = mark(w);
-  e_CancelSessionRequestEs9(w, v);
-  wHeader(w, m714, 0xbf41);
-}
 /** Codec of {@link CancelSessionRequestEs9}: `CancelSessionRequestEs9.decode(bytes)`, `CancelSessionRequestEs9.encode(value)`, `CancelSessionRequestEs9.toJer(value)`, `CancelSessionRequestEs9.fromJer(json)`. */
-export const CancelSessionRequestEs9 = {
-  typeName: "CancelSessionRequestEs9",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf41],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CancelSessionRequestEs9 => decodeTop(bytes, options, "CancelSessionRequestEs9", x_CancelSessionRequestEs9),
-  encode: (value: CancelSessionRequestEs9): Uint8Array => encodeTop(value, "CancelSessionRequestEs9", w_CancelSessionRequestEs9),
-  toJer: j_CancelSessionRequestEs9,
-  fromJer: (json: unknown): CancelSessionRequestEs9 => f_CancelSessionRequestEs9(json, "CancelSessionRequestEs9"),
-  /** @internal */ $d: d_CancelSessionRequestEs9,
-  /** @internal */ $e: e_CancelSessionRequestEs9,
-  /** @internal */ $f: f_CancelSessionRequestEs9,
-};
+export const CancelSessionRequestEs9 = /*@__PURE__*/ codec<CancelSessionRequestEs9>(M, "CancelSessionRequestEs9", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEs9, e_CancelSessionRequestEs9);
 
 /**
  * RSPDefinitions.CancelSessionResponseEs9 — RSPDefinitions.asn:890
@@ -14238,13 +9350,13 @@ export const CancelSessionRequestEs9 = {
 export type CancelSessionResponseEs9 = { readonly $case: "cancelSessionOk"; readonly value: CancelSessionOk } | { readonly $case: "cancelSessionError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_CancelSessionResponseEs9(r: Reader, t: number, s: number, e: number, h: number): CancelSessionResponseEs9 {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: CancelSessionResponseEs9;
     switch (t) {
       case 0xa0:
       {
-        f = "cancelSessionOk";
+        f = 0;
         let x: CancelSessionOk;
         x = d_CancelSessionOk(r, t, s, e, h);
         v = { $case: "cancelSessionOk", value: x };
@@ -14252,7 +9364,7 @@ function d_CancelSessionResponseEs9(r: Reader, t: number, s: number, e: number, 
       }
       case 0x81:
       {
-        f = "cancelSessionError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "cancelSessionError", value: x };
@@ -14265,82 +9377,37 @@ function d_CancelSessionResponseEs9(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES86, f);
   }
 }
 function e_CancelSessionResponseEs9(w: Writer, v: CancelSessionResponseEs9): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "cancelSessionOk": {
-        f = "cancelSessionOk";
-        const m715 = mark(w);
+        f = 0;
+        const m544 = mark(w);
         e_CancelSessionOk(w, v.value);
-        wHeader(w, m715, 0xa0);
+        wHeader(w, m544, 0xa0);
         break;
       }
       case "cancelSessionError": {
-        f = "cancelSessionError";
-        const m716 = mark(w);
+        f = 1;
+        const m545 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m716, 0x81);
+        wHeader(w, m545, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES86, f);
   }
-}
-function j_CancelSessionResponseEs9(v: CancelSessionResponseEs9): JsonValue {
-  switch (v.$case) {
-    case "cancelSessionOk": return { "cancelSessionOk": j_CancelSessionOk(v.value) };
-    case "cancelSessionError": return { "cancelSessionError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_CancelSessionResponseEs9(j: unknown, path: string): CancelSessionResponseEs9 {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "cancelSessionOk": return { $case: "cancelSessionOk", value: f_CancelSessionOk(x, path + ".cancelSessionOk") };
-    case "cancelSessionError": return { $case: "cancelSessionError", value: jInteger(x, path + ".cancelSessionError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_CancelSessionResponseEs9(r: Reader, limit: number): CancelSessionResponseEs9 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf41)) throw unexpected(r, 0, t, "tag BF41");
-  let v: CancelSessionResponseEs9;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t717 = r.t, s718 = r.s, e719 = r.e, h720 = s;
-  v = d_CancelSessionResponseEs9(r, t717, s718, e719, h720);
-  r.n = n;
-  return v;
-}
-function w_CancelSessionResponseEs9(w: Writer, v: CancelSessionResponseEs9): void {
-  const m721 = mark(w);
-  e_CancelSessionResponseEs9(w, v);
-  wHeader(w, m721, 0xbf41);
 }
 /** Codec of {@link CancelSessionResponseEs9}: `CancelSessionResponseEs9.decode(bytes)`, `CancelSessionResponseEs9.encode(value)`, `CancelSessionResponseEs9.toJer(value)`, `CancelSessionResponseEs9.fromJer(json)`. */
-export const CancelSessionResponseEs9 = {
-  typeName: "CancelSessionResponseEs9",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf41],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CancelSessionResponseEs9 => decodeTop(bytes, options, "CancelSessionResponseEs9", x_CancelSessionResponseEs9),
-  encode: (value: CancelSessionResponseEs9): Uint8Array => encodeTop(value, "CancelSessionResponseEs9", w_CancelSessionResponseEs9),
-  toJer: j_CancelSessionResponseEs9,
-  fromJer: (json: unknown): CancelSessionResponseEs9 => f_CancelSessionResponseEs9(json, "CancelSessionResponseEs9"),
-  /** @internal */ $d: d_CancelSessionResponseEs9,
-  /** @internal */ $e: e_CancelSessionResponseEs9,
-  /** @internal */ $f: f_CancelSessionResponseEs9,
-};
+export const CancelSessionResponseEs9 = /*@__PURE__*/ codec<CancelSessionResponseEs9>(M, "CancelSessionResponseEs9", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEs9, e_CancelSessionResponseEs9);
 
 /**
  * RSPDefinitions.CancelSessionOk — RSPDefinitions.asn:900
@@ -14353,69 +9420,32 @@ export const CancelSessionResponseEs9 = {
 export interface CancelSessionOk { readonly $unknown?: readonly Uint8Array[] }
 function d_CancelSessionOk(r: Reader, t: number, s: number, e: number, h: number): CancelSessionOk {
   enter(r, h);
-  let f = "";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {  };
+    const v: Mutable<CancelSessionOk> = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as CancelSessionOk;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
 function e_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
-function j_CancelSessionOk(v: CancelSessionOk): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_CancelSessionOk(j: unknown, path: string): CancelSessionOk {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_CancelSessionOk, path);
-  const v: { -readonly [K in keyof CancelSessionOk]: CancelSessionOk[K] } = {} as never;
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as CancelSessionOk;
-}
-function x_CancelSessionOk(r: Reader, limit: number): CancelSessionOk {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: CancelSessionOk;
-  v = d_CancelSessionOk(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
-  const m722 = mark(w);
-  e_CancelSessionOk(w, v);
-  wHeader(w, m722, 0x30);
-}
 /** Codec of {@link CancelSessionOk}: `CancelSessionOk.decode(bytes)`, `CancelSessionOk.encode(value)`, `CancelSessionOk.toJer(value)`, `CancelSessionOk.fromJer(json)`. */
-export const CancelSessionOk = {
-  typeName: "CancelSessionOk",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): CancelSessionOk => decodeTop(bytes, options, "CancelSessionOk", x_CancelSessionOk),
-  encode: (value: CancelSessionOk): Uint8Array => encodeTop(value, "CancelSessionOk", w_CancelSessionOk),
-  toJer: j_CancelSessionOk,
-  fromJer: (json: unknown): CancelSessionOk => f_CancelSessionOk(json, "CancelSessionOk"),
-  /** @internal */ $d: d_CancelSessionOk,
-  /** @internal */ $e: e_CancelSessionOk,
-  /** @internal */ $f: f_CancelSessionOk,
-};
+export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk);
 
 /**
  * RSPDefinitions.EuiccConfiguredAddressesRequest — RSPDefinitions.asn:905
@@ -14428,69 +9458,32 @@ export const CancelSessionOk = {
 export interface EuiccConfiguredAddressesRequest { readonly $unknown?: readonly Uint8Array[] }
 function d_EuiccConfiguredAddressesRequest(r: Reader, t: number, s: number, e: number, h: number): EuiccConfiguredAddressesRequest {
   enter(r, h);
-  let f = "";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccConfiguredAddressesRequest]: EuiccConfiguredAddressesRequest[K] } = {  };
+    const v: Mutable<EuiccConfiguredAddressesRequest> = {  };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccConfiguredAddressesRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
 function e_EuiccConfiguredAddressesRequest(w: Writer, v: EuiccConfiguredAddressesRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES1, f);
   }
 }
-function j_EuiccConfiguredAddressesRequest(v: EuiccConfiguredAddressesRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EuiccConfiguredAddressesRequest(j: unknown, path: string): EuiccConfiguredAddressesRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EuiccConfiguredAddressesRequest, path);
-  const v: { -readonly [K in keyof EuiccConfiguredAddressesRequest]: EuiccConfiguredAddressesRequest[K] } = {} as never;
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EuiccConfiguredAddressesRequest;
-}
-function x_EuiccConfiguredAddressesRequest(r: Reader, limit: number): EuiccConfiguredAddressesRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3c)) throw unexpected(r, 0, t, "tag BF3C");
-  let v: EuiccConfiguredAddressesRequest;
-  v = d_EuiccConfiguredAddressesRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccConfiguredAddressesRequest(w: Writer, v: EuiccConfiguredAddressesRequest): void {
-  const m723 = mark(w);
-  e_EuiccConfiguredAddressesRequest(w, v);
-  wHeader(w, m723, 0xbf3c);
-}
 /** Codec of {@link EuiccConfiguredAddressesRequest}: `EuiccConfiguredAddressesRequest.decode(bytes)`, `EuiccConfiguredAddressesRequest.encode(value)`, `EuiccConfiguredAddressesRequest.toJer(value)`, `EuiccConfiguredAddressesRequest.fromJer(json)`. */
-export const EuiccConfiguredAddressesRequest = {
-  typeName: "EuiccConfiguredAddressesRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3c],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccConfiguredAddressesRequest => decodeTop(bytes, options, "EuiccConfiguredAddressesRequest", x_EuiccConfiguredAddressesRequest),
-  encode: (value: EuiccConfiguredAddressesRequest): Uint8Array => encodeTop(value, "EuiccConfiguredAddressesRequest", w_EuiccConfiguredAddressesRequest),
-  toJer: j_EuiccConfiguredAddressesRequest,
-  fromJer: (json: unknown): EuiccConfiguredAddressesRequest => f_EuiccConfiguredAddressesRequest(json, "EuiccConfiguredAddressesRequest"),
-  /** @internal */ $d: d_EuiccConfiguredAddressesRequest,
-  /** @internal */ $e: e_EuiccConfiguredAddressesRequest,
-  /** @internal */ $f: f_EuiccConfiguredAddressesRequest,
-};
+export const EuiccConfiguredAddressesRequest = /*@__PURE__*/ codec<EuiccConfiguredAddressesRequest>(M, "EuiccConfiguredAddressesRequest", [0xbf3c], { k: 'seq', c: [], x: 1 }, d_EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest);
 
 /**
  * RSPDefinitions.EuiccConfiguredAddressesResponse — RSPDefinitions.asn:909
@@ -14505,11 +9498,11 @@ export const EuiccConfiguredAddressesRequest = {
 export interface EuiccConfiguredAddressesResponse { readonly defaultDpAddress?: string; readonly rootDsAddress: string; readonly $unknown?: readonly Uint8Array[] }
 function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: number, h: number): EuiccConfiguredAddressesResponse {
   enter(r, h);
-  let f = "defaultDpAddress";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "defaultDpAddress";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string | undefined;
     if (ht === 0x80) {
@@ -14517,20 +9510,19 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
       p = hn;
       ht = -1;
     }
-    f = "rootDsAddress";
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rootDsAddress: string;
     if (ht === 0x81) {
       c_rootDsAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "rootDsAddress", "tag 81");
-    f = '';
+    } else throw absent(r, p, e, ht, "rootDsAddress", 0x81);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EuiccConfiguredAddressesResponse]: EuiccConfiguredAddressesResponse[K] } = {
+    const v: Mutable<EuiccConfiguredAddressesResponse> = {
       rootDsAddress: c_rootDsAddress,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       rootDsAddress: c_rootDsAddress,
     };
     if (c_defaultDpAddress !== undefined) v.defaultDpAddress = c_defaultDpAddress;
@@ -14539,76 +9531,35 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EuiccConfiguredAddressesResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES87, f);
   }
 }
 function e_EuiccConfiguredAddressesResponse(w: Writer, v: EuiccConfiguredAddressesResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "rootDsAddress";
-    const x724 = v.rootDsAddress;
-    if (x724 === undefined) throw new Asn1EncodeError('missing-component', "component rootDsAddress is missing");
+    f = 1;
+    const x546 = v.rootDsAddress;
+    if (x546 === undefined) throw missingEnc("rootDsAddress");
     {
-      const m725 = mark(w);
-      wUtf8(w, x724);
-      wHeader(w, m725, 0x81);
+      const m547 = mark(w);
+      wUtf8(w, x546);
+      wHeader(w, m547, 0x81);
     }
-    f = "defaultDpAddress";
-    const x726 = v.defaultDpAddress;
-    if (x726 !== undefined) {
-      const m727 = mark(w);
-      wUtf8(w, x726);
-      wHeader(w, m727, 0x80);
+    f = 0;
+    const x548 = v.defaultDpAddress;
+    if (x548 !== undefined) {
+      const m549 = mark(w);
+      wUtf8(w, x548);
+      wHeader(w, m549, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES87, f);
   }
 }
-function j_EuiccConfiguredAddressesResponse(v: EuiccConfiguredAddressesResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  if (v.defaultDpAddress !== undefined) o["defaultDpAddress"] = v.defaultDpAddress;
-  o["rootDsAddress"] = v.rootDsAddress;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EuiccConfiguredAddressesResponse(j: unknown, path: string): EuiccConfiguredAddressesResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EuiccConfiguredAddressesResponse, path);
-  const v: { -readonly [K in keyof EuiccConfiguredAddressesResponse]: EuiccConfiguredAddressesResponse[K] } = {} as never;
-  if (o["defaultDpAddress"] !== undefined) v.defaultDpAddress = jString(o["defaultDpAddress"], path + ".defaultDpAddress");
-  if (o["rootDsAddress"] === undefined) throw new JerError(path, "member rootDsAddress is missing"); v.rootDsAddress = jString(o["rootDsAddress"], path + ".rootDsAddress");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EuiccConfiguredAddressesResponse;
-}
-function x_EuiccConfiguredAddressesResponse(r: Reader, limit: number): EuiccConfiguredAddressesResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3c)) throw unexpected(r, 0, t, "tag BF3C");
-  let v: EuiccConfiguredAddressesResponse;
-  v = d_EuiccConfiguredAddressesResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EuiccConfiguredAddressesResponse(w: Writer, v: EuiccConfiguredAddressesResponse): void {
-  const m728 = mark(w);
-  e_EuiccConfiguredAddressesResponse(w, v);
-  wHeader(w, m728, 0xbf3c);
-}
 /** Codec of {@link EuiccConfiguredAddressesResponse}: `EuiccConfiguredAddressesResponse.decode(bytes)`, `EuiccConfiguredAddressesResponse.encode(value)`, `EuiccConfiguredAddressesResponse.toJer(value)`, `EuiccConfiguredAddressesResponse.fromJer(json)`. */
-export const EuiccConfiguredAddressesResponse = {
-  typeName: "EuiccConfiguredAddressesResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3c],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EuiccConfiguredAddressesResponse => decodeTop(bytes, options, "EuiccConfiguredAddressesResponse", x_EuiccConfiguredAddressesResponse),
-  encode: (value: EuiccConfiguredAddressesResponse): Uint8Array => encodeTop(value, "EuiccConfiguredAddressesResponse", w_EuiccConfiguredAddressesResponse),
-  toJer: j_EuiccConfiguredAddressesResponse,
-  fromJer: (json: unknown): EuiccConfiguredAddressesResponse => f_EuiccConfiguredAddressesResponse(json, "EuiccConfiguredAddressesResponse"),
-  /** @internal */ $d: d_EuiccConfiguredAddressesResponse,
-  /** @internal */ $e: e_EuiccConfiguredAddressesResponse,
-  /** @internal */ $f: f_EuiccConfiguredAddressesResponse,
-};
+export const EuiccConfiguredAddressesResponse = /*@__PURE__*/ codec<EuiccConfiguredAddressesResponse>(M, "EuiccConfiguredAddressesResponse", [0xbf3c], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String', 1], ["rootDsAddress", [0x81], 'UTF8String']], x: 1 }, d_EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse);
 
 /**
  * RSPDefinitions.ISDRProprietaryApplicationTemplate — RSPDefinitions.asn:916
@@ -14626,20 +9577,19 @@ export const EuiccConfiguredAddressesResponse = {
 export interface ISDRProprietaryApplicationTemplate { readonly svn: VersionType; readonly lpaeSupport?: BitString; readonly $unknown?: readonly Uint8Array[] }
 function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e: number, h: number): ISDRProprietaryApplicationTemplate {
   enter(r, h);
-  let f = "svn";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "svn";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if (ht === 0x82) {
       c_svn = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 82");
-    else throw missing(p, "svn", "tag 82");
-    f = "lpaeSupport";
+    } else throw absent(r, p, e, ht, "svn", 0x82);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeSupport: BitString | undefined;
     if (ht === 0x3) {
@@ -14647,11 +9597,11 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
       p = hn;
       ht = -1;
     }
-    f = '';
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof ISDRProprietaryApplicationTemplate]: ISDRProprietaryApplicationTemplate[K] } = {
+    const v: Mutable<ISDRProprietaryApplicationTemplate> = {
       svn: c_svn,
-      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (emitValueObject)
+      // @ts-expect-error TS1117: the repeated key reserves in-object slots for the OPTIONAL components (valueObject)
       svn: c_svn,
     };
     if (c_lpaeSupport !== undefined) v.lpaeSupport = c_lpaeSupport;
@@ -14660,76 +9610,35 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ISDRProprietaryApplicationTemplate;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES88, f);
   }
 }
 function e_ISDRProprietaryApplicationTemplate(w: Writer, v: ISDRProprietaryApplicationTemplate): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "lpaeSupport";
-    const x729 = v.lpaeSupport;
-    if (x729 !== undefined) {
-      const m730 = mark(w);
-      wBits(w, x729, true);
-      wHeader(w, m730, 0x3);
+    f = 1;
+    const x550 = v.lpaeSupport;
+    if (x550 !== undefined) {
+      const m551 = mark(w);
+      wBits(w, x550, true);
+      wHeader(w, m551, 0x3);
     }
-    f = "svn";
-    const x731 = v.svn;
-    if (x731 === undefined) throw new Asn1EncodeError('missing-component', "component svn is missing");
+    f = 0;
+    const x552 = v.svn;
+    if (x552 === undefined) throw missingEnc("svn");
     {
-      const m732 = mark(w);
-      e_VersionType(w, x731);
-      wHeader(w, m732, 0x82);
+      const m553 = mark(w);
+      e_VersionType(w, x552);
+      wHeader(w, m553, 0x82);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES88, f);
   }
 }
-function j_ISDRProprietaryApplicationTemplate(v: ISDRProprietaryApplicationTemplate): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["svn"] = j_VersionType(v.svn);
-  if (v.lpaeSupport !== undefined) o["lpaeSupport"] = bitsToJer(v.lpaeSupport);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_ISDRProprietaryApplicationTemplate(j: unknown, path: string): ISDRProprietaryApplicationTemplate {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_ISDRProprietaryApplicationTemplate, path);
-  const v: { -readonly [K in keyof ISDRProprietaryApplicationTemplate]: ISDRProprietaryApplicationTemplate[K] } = {} as never;
-  if (o["svn"] === undefined) throw new JerError(path, "member svn is missing"); v.svn = f_VersionType(o["svn"], path + ".svn");
-  if (o["lpaeSupport"] !== undefined) v.lpaeSupport = jBits(o["lpaeSupport"], path + ".lpaeSupport");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as ISDRProprietaryApplicationTemplate;
-}
-function x_ISDRProprietaryApplicationTemplate(r: Reader, limit: number): ISDRProprietaryApplicationTemplate {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xe0)) throw unexpected(r, 0, t, "tag E0");
-  let v: ISDRProprietaryApplicationTemplate;
-  v = d_ISDRProprietaryApplicationTemplate(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_ISDRProprietaryApplicationTemplate(w: Writer, v: ISDRProprietaryApplicationTemplate): void {
-  const m733 = mark(w);
-  e_ISDRProprietaryApplicationTemplate(w, v);
-  wHeader(w, m733, 0xe0);
-}
 /** Codec of {@link ISDRProprietaryApplicationTemplate}: `ISDRProprietaryApplicationTemplate.decode(bytes)`, `ISDRProprietaryApplicationTemplate.encode(value)`, `ISDRProprietaryApplicationTemplate.toJer(value)`, `ISDRProprietaryApplicationTemplate.fromJer(json)`. */
-export const ISDRProprietaryApplicationTemplate = {
-  typeName: "ISDRProprietaryApplicationTemplate",
-  moduleName: "RSPDefinitions",
-  tags: [0xe0],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): ISDRProprietaryApplicationTemplate => decodeTop(bytes, options, "ISDRProprietaryApplicationTemplate", x_ISDRProprietaryApplicationTemplate),
-  encode: (value: ISDRProprietaryApplicationTemplate): Uint8Array => encodeTop(value, "ISDRProprietaryApplicationTemplate", w_ISDRProprietaryApplicationTemplate),
-  toJer: j_ISDRProprietaryApplicationTemplate,
-  fromJer: (json: unknown): ISDRProprietaryApplicationTemplate => f_ISDRProprietaryApplicationTemplate(json, "ISDRProprietaryApplicationTemplate"),
-  /** @internal */ $d: d_ISDRProprietaryApplicationTemplate,
-  /** @internal */ $e: e_ISDRProprietaryApplicationTemplate,
-  /** @internal */ $f: f_ISDRProprietaryApplicationTemplate,
-};
+export const ISDRProprietaryApplicationTemplate = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplate>(M, "ISDRProprietaryApplicationTemplate", [0xe0], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["lpaeSupport", [0x3], { k: 'bits', n: { lpaeUsingCat: 0, lpaeUsingScws: 1 } }, 1]], x: 1 }, d_ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate);
 
 /**
  * RSPDefinitions.LpaeActivationRequest — RSPDefinitions.asn:925
@@ -14746,88 +9655,48 @@ export const ISDRProprietaryApplicationTemplate = {
 export interface LpaeActivationRequest { readonly lpaeOption: BitString; readonly $unknown?: readonly Uint8Array[] }
 function d_LpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: number): LpaeActivationRequest {
   enter(r, h);
-  let f = "lpaeOption";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "lpaeOption";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeOption: BitString;
     if (ht === 0x80) {
       c_lpaeOption = rBits(r, hs, he, true);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "lpaeOption", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "lpaeOption", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof LpaeActivationRequest]: LpaeActivationRequest[K] } = { lpaeOption: c_lpaeOption };
+    const v: Mutable<LpaeActivationRequest> = { lpaeOption: c_lpaeOption };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as LpaeActivationRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES89, f);
   }
 }
 function e_LpaeActivationRequest(w: Writer, v: LpaeActivationRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "lpaeOption";
-    const x734 = v.lpaeOption;
-    if (x734 === undefined) throw new Asn1EncodeError('missing-component', "component lpaeOption is missing");
+    f = 0;
+    const x554 = v.lpaeOption;
+    if (x554 === undefined) throw missingEnc("lpaeOption");
     {
-      const m735 = mark(w);
-      wBits(w, x734, true);
-      wHeader(w, m735, 0x80);
+      const m555 = mark(w);
+      wBits(w, x554, true);
+      wHeader(w, m555, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES89, f);
   }
 }
-function j_LpaeActivationRequest(v: LpaeActivationRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["lpaeOption"] = bitsToJer(v.lpaeOption);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_LpaeActivationRequest(j: unknown, path: string): LpaeActivationRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_LpaeActivationRequest, path);
-  const v: { -readonly [K in keyof LpaeActivationRequest]: LpaeActivationRequest[K] } = {} as never;
-  if (o["lpaeOption"] === undefined) throw new JerError(path, "member lpaeOption is missing"); v.lpaeOption = jBits(o["lpaeOption"], path + ".lpaeOption");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as LpaeActivationRequest;
-}
-function x_LpaeActivationRequest(r: Reader, limit: number): LpaeActivationRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf42)) throw unexpected(r, 0, t, "tag BF42");
-  let v: LpaeActivationRequest;
-  v = d_LpaeActivationRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_LpaeActivationRequest(w: Writer, v: LpaeActivationRequest): void {
-  const m736 = mark(w);
-  e_LpaeActivationRequest(w, v);
-  wHeader(w, m736, 0xbf42);
-}
 /** Codec of {@link LpaeActivationRequest}: `LpaeActivationRequest.decode(bytes)`, `LpaeActivationRequest.encode(value)`, `LpaeActivationRequest.toJer(value)`, `LpaeActivationRequest.fromJer(json)`. */
-export const LpaeActivationRequest = {
-  typeName: "LpaeActivationRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf42],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): LpaeActivationRequest => decodeTop(bytes, options, "LpaeActivationRequest", x_LpaeActivationRequest),
-  encode: (value: LpaeActivationRequest): Uint8Array => encodeTop(value, "LpaeActivationRequest", w_LpaeActivationRequest),
-  toJer: j_LpaeActivationRequest,
-  fromJer: (json: unknown): LpaeActivationRequest => f_LpaeActivationRequest(json, "LpaeActivationRequest"),
-  /** @internal */ $d: d_LpaeActivationRequest,
-  /** @internal */ $e: e_LpaeActivationRequest,
-  /** @internal */ $f: f_LpaeActivationRequest,
-};
+export const LpaeActivationRequest = /*@__PURE__*/ codec<LpaeActivationRequest>(M, "LpaeActivationRequest", [0xbf42], { k: 'seq', c: [["lpaeOption", [0x80], { k: 'bits', n: { activateCatBasedLpae: 0, activateScwsBasedLpae: 1 } }]], x: 1 }, d_LpaeActivationRequest, e_LpaeActivationRequest);
 
 /**
  * RSPDefinitions.LpaeActivationResponse — RSPDefinitions.asn:933
@@ -14841,88 +9710,48 @@ export const LpaeActivationRequest = {
 export interface LpaeActivationResponse { readonly lpaeActivationResult: number; readonly $unknown?: readonly Uint8Array[] }
 function d_LpaeActivationResponse(r: Reader, t: number, s: number, e: number, h: number): LpaeActivationResponse {
   enter(r, h);
-  let f = "lpaeActivationResult";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "lpaeActivationResult";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeActivationResult: number;
     if (ht === 0x80) {
       c_lpaeActivationResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "lpaeActivationResult", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "lpaeActivationResult", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof LpaeActivationResponse]: LpaeActivationResponse[K] } = { lpaeActivationResult: c_lpaeActivationResult };
+    const v: Mutable<LpaeActivationResponse> = { lpaeActivationResult: c_lpaeActivationResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as LpaeActivationResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES90, f);
   }
 }
 function e_LpaeActivationResponse(w: Writer, v: LpaeActivationResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "lpaeActivationResult";
-    const x737 = v.lpaeActivationResult;
-    if (x737 === undefined) throw new Asn1EncodeError('missing-component', "component lpaeActivationResult is missing");
+    f = 0;
+    const x556 = v.lpaeActivationResult;
+    if (x556 === undefined) throw missingEnc("lpaeActivationResult");
     {
-      const m738 = mark(w);
-      wInt(w, x737);
-      wHeader(w, m738, 0x80);
+      const m557 = mark(w);
+      wInt(w, x556);
+      wHeader(w, m557, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES90, f);
   }
 }
-function j_LpaeActivationResponse(v: LpaeActivationResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["lpaeActivationResult"] = v.lpaeActivationResult;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_LpaeActivationResponse(j: unknown, path: string): LpaeActivationResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_LpaeActivationResponse, path);
-  const v: { -readonly [K in keyof LpaeActivationResponse]: LpaeActivationResponse[K] } = {} as never;
-  if (o["lpaeActivationResult"] === undefined) throw new JerError(path, "member lpaeActivationResult is missing"); v.lpaeActivationResult = jInteger(o["lpaeActivationResult"], path + ".lpaeActivationResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as LpaeActivationResponse;
-}
-function x_LpaeActivationResponse(r: Reader, limit: number): LpaeActivationResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf42)) throw unexpected(r, 0, t, "tag BF42");
-  let v: LpaeActivationResponse;
-  v = d_LpaeActivationResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_LpaeActivationResponse(w: Writer, v: LpaeActivationResponse): void {
-  const m739 = mark(w);
-  e_LpaeActivationResponse(w, v);
-  wHeader(w, m739, 0xbf42);
-}
 /** Codec of {@link LpaeActivationResponse}: `LpaeActivationResponse.decode(bytes)`, `LpaeActivationResponse.encode(value)`, `LpaeActivationResponse.toJer(value)`, `LpaeActivationResponse.fromJer(json)`. */
-export const LpaeActivationResponse = {
-  typeName: "LpaeActivationResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf42],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): LpaeActivationResponse => decodeTop(bytes, options, "LpaeActivationResponse", x_LpaeActivationResponse),
-  encode: (value: LpaeActivationResponse): Uint8Array => encodeTop(value, "LpaeActivationResponse", w_LpaeActivationResponse),
-  toJer: j_LpaeActivationResponse,
-  fromJer: (json: unknown): LpaeActivationResponse => f_LpaeActivationResponse(json, "LpaeActivationResponse"),
-  /** @internal */ $d: d_LpaeActivationResponse,
-  /** @internal */ $e: e_LpaeActivationResponse,
-  /** @internal */ $f: f_LpaeActivationResponse,
-};
+export const LpaeActivationResponse = /*@__PURE__*/ codec<LpaeActivationResponse>(M, "LpaeActivationResponse", [0xbf42], { k: 'seq', c: [["lpaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_LpaeActivationResponse, e_LpaeActivationResponse);
 
 /**
  * RSPDefinitions.SetDefaultDpAddressRequest — RSPDefinitions.asn:939
@@ -14936,88 +9765,48 @@ export const LpaeActivationResponse = {
 export interface SetDefaultDpAddressRequest { readonly defaultDpAddress: string; readonly $unknown?: readonly Uint8Array[] }
 function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number, h: number): SetDefaultDpAddressRequest {
   enter(r, h);
-  let f = "defaultDpAddress";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "defaultDpAddress";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if (ht === 0x80) {
       c_defaultDpAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "defaultDpAddress", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "defaultDpAddress", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof SetDefaultDpAddressRequest]: SetDefaultDpAddressRequest[K] } = { defaultDpAddress: c_defaultDpAddress };
+    const v: Mutable<SetDefaultDpAddressRequest> = { defaultDpAddress: c_defaultDpAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressRequest;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES91, f);
   }
 }
 function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "defaultDpAddress";
-    const x740 = v.defaultDpAddress;
-    if (x740 === undefined) throw new Asn1EncodeError('missing-component', "component defaultDpAddress is missing");
+    f = 0;
+    const x558 = v.defaultDpAddress;
+    if (x558 === undefined) throw missingEnc("defaultDpAddress");
     {
-      const m741 = mark(w);
-      wUtf8(w, x740);
-      wHeader(w, m741, 0x80);
+      const m559 = mark(w);
+      wUtf8(w, x558);
+      wHeader(w, m559, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES91, f);
   }
 }
-function j_SetDefaultDpAddressRequest(v: SetDefaultDpAddressRequest): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["defaultDpAddress"] = v.defaultDpAddress;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_SetDefaultDpAddressRequest(j: unknown, path: string): SetDefaultDpAddressRequest {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_SetDefaultDpAddressRequest, path);
-  const v: { -readonly [K in keyof SetDefaultDpAddressRequest]: SetDefaultDpAddressRequest[K] } = {} as never;
-  if (o["defaultDpAddress"] === undefined) throw new JerError(path, "member defaultDpAddress is missing"); v.defaultDpAddress = jString(o["defaultDpAddress"], path + ".defaultDpAddress");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as SetDefaultDpAddressRequest;
-}
-function x_SetDefaultDpAddressRequest(r: Reader, limit: number): SetDefaultDpAddressRequest {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3f)) throw unexpected(r, 0, t, "tag BF3F");
-  let v: SetDefaultDpAddressRequest;
-  v = d_SetDefaultDpAddressRequest(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest): void {
-  const m742 = mark(w);
-  e_SetDefaultDpAddressRequest(w, v);
-  wHeader(w, m742, 0xbf3f);
-}
 /** Codec of {@link SetDefaultDpAddressRequest}: `SetDefaultDpAddressRequest.decode(bytes)`, `SetDefaultDpAddressRequest.encode(value)`, `SetDefaultDpAddressRequest.toJer(value)`, `SetDefaultDpAddressRequest.fromJer(json)`. */
-export const SetDefaultDpAddressRequest = {
-  typeName: "SetDefaultDpAddressRequest",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3f],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SetDefaultDpAddressRequest => decodeTop(bytes, options, "SetDefaultDpAddressRequest", x_SetDefaultDpAddressRequest),
-  encode: (value: SetDefaultDpAddressRequest): Uint8Array => encodeTop(value, "SetDefaultDpAddressRequest", w_SetDefaultDpAddressRequest),
-  toJer: j_SetDefaultDpAddressRequest,
-  fromJer: (json: unknown): SetDefaultDpAddressRequest => f_SetDefaultDpAddressRequest(json, "SetDefaultDpAddressRequest"),
-  /** @internal */ $d: d_SetDefaultDpAddressRequest,
-  /** @internal */ $e: e_SetDefaultDpAddressRequest,
-  /** @internal */ $f: f_SetDefaultDpAddressRequest,
-};
+export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf3f], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest);
 
 /**
  * RSPDefinitions.SetDefaultDpAddressResponse — RSPDefinitions.asn:944
@@ -15031,88 +9820,48 @@ export const SetDefaultDpAddressRequest = {
 export interface SetDefaultDpAddressResponse { readonly setDefaultDpAddressResult: number; readonly $unknown?: readonly Uint8Array[] }
 function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: number, h: number): SetDefaultDpAddressResponse {
   enter(r, h);
-  let f = "setDefaultDpAddressResult";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "setDefaultDpAddressResult";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "setDefaultDpAddressResult", "tag 80");
-    f = '';
+    } else throw absent(r, p, e, ht, "setDefaultDpAddressResult", 0x80);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof SetDefaultDpAddressResponse]: SetDefaultDpAddressResponse[K] } = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
+    const v: Mutable<SetDefaultDpAddressResponse> = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as SetDefaultDpAddressResponse;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES92, f);
   }
 }
 function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "setDefaultDpAddressResult";
-    const x743 = v.setDefaultDpAddressResult;
-    if (x743 === undefined) throw new Asn1EncodeError('missing-component', "component setDefaultDpAddressResult is missing");
+    f = 0;
+    const x560 = v.setDefaultDpAddressResult;
+    if (x560 === undefined) throw missingEnc("setDefaultDpAddressResult");
     {
-      const m744 = mark(w);
-      wInt(w, x743);
-      wHeader(w, m744, 0x80);
+      const m561 = mark(w);
+      wInt(w, x560);
+      wHeader(w, m561, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES92, f);
   }
 }
-function j_SetDefaultDpAddressResponse(v: SetDefaultDpAddressResponse): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["setDefaultDpAddressResult"] = v.setDefaultDpAddressResult;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_SetDefaultDpAddressResponse(j: unknown, path: string): SetDefaultDpAddressResponse {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_SetDefaultDpAddressResponse, path);
-  const v: { -readonly [K in keyof SetDefaultDpAddressResponse]: SetDefaultDpAddressResponse[K] } = {} as never;
-  if (o["setDefaultDpAddressResult"] === undefined) throw new JerError(path, "member setDefaultDpAddressResult is missing"); v.setDefaultDpAddressResult = jInteger(o["setDefaultDpAddressResult"], path + ".setDefaultDpAddressResult");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as SetDefaultDpAddressResponse;
-}
-function x_SetDefaultDpAddressResponse(r: Reader, limit: number): SetDefaultDpAddressResponse {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf3f)) throw unexpected(r, 0, t, "tag BF3F");
-  let v: SetDefaultDpAddressResponse;
-  v = d_SetDefaultDpAddressResponse(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse): void {
-  const m745 = mark(w);
-  e_SetDefaultDpAddressResponse(w, v);
-  wHeader(w, m745, 0xbf3f);
-}
 /** Codec of {@link SetDefaultDpAddressResponse}: `SetDefaultDpAddressResponse.decode(bytes)`, `SetDefaultDpAddressResponse.encode(value)`, `SetDefaultDpAddressResponse.toJer(value)`, `SetDefaultDpAddressResponse.fromJer(json)`. */
-export const SetDefaultDpAddressResponse = {
-  typeName: "SetDefaultDpAddressResponse",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf3f],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): SetDefaultDpAddressResponse => decodeTop(bytes, options, "SetDefaultDpAddressResponse", x_SetDefaultDpAddressResponse),
-  encode: (value: SetDefaultDpAddressResponse): Uint8Array => encodeTop(value, "SetDefaultDpAddressResponse", w_SetDefaultDpAddressResponse),
-  toJer: j_SetDefaultDpAddressResponse,
-  fromJer: (json: unknown): SetDefaultDpAddressResponse => f_SetDefaultDpAddressResponse(json, "SetDefaultDpAddressResponse"),
-  /** @internal */ $d: d_SetDefaultDpAddressResponse,
-  /** @internal */ $e: e_SetDefaultDpAddressResponse,
-  /** @internal */ $f: f_SetDefaultDpAddressResponse,
-};
+export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf3f], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse);
 
 /**
  * RSPDefinitions.AuthenticateClientResponseEs11 — RSPDefinitions.asn:950
@@ -15136,13 +9885,13 @@ export const SetDefaultDpAddressResponse = {
 export type AuthenticateClientResponseEs11 = { readonly $case: "authenticateClientOk"; readonly value: AuthenticateClientOkEs11 } | { readonly $case: "authenticateClientError"; readonly value: number } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d_AuthenticateClientResponseEs11(r: Reader, t: number, s: number, e: number, h: number): AuthenticateClientResponseEs11 {
   enter(r, h);
-  let f = '';
+  let f = -1;
   try {
     let v: AuthenticateClientResponseEs11;
     switch (t) {
       case 0xa0:
       {
-        f = "authenticateClientOk";
+        f = 0;
         let x: AuthenticateClientOkEs11;
         x = d_AuthenticateClientOkEs11(r, t, s, e, h);
         v = { $case: "authenticateClientOk", value: x };
@@ -15150,7 +9899,7 @@ function d_AuthenticateClientResponseEs11(r: Reader, t: number, s: number, e: nu
       }
       case 0x81:
       {
-        f = "authenticateClientError";
+        f = 1;
         let x: number;
         x = rInt(r, s, e);
         v = { $case: "authenticateClientError", value: x };
@@ -15163,82 +9912,37 @@ function d_AuthenticateClientResponseEs11(r: Reader, t: number, s: number, e: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES79, f);
   }
 }
 function e_AuthenticateClientResponseEs11(w: Writer, v: AuthenticateClientResponseEs11): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected a { $case, value } object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw badValue('a { $case, value } object', v);
+  let f = -1;
   try {
     switch (v.$case) {
       case "authenticateClientOk": {
-        f = "authenticateClientOk";
-        const m746 = mark(w);
+        f = 0;
+        const m562 = mark(w);
         e_AuthenticateClientOkEs11(w, v.value);
-        wHeader(w, m746, 0xa0);
+        wHeader(w, m562, 0xa0);
         break;
       }
       case "authenticateClientError": {
-        f = "authenticateClientError";
-        const m747 = mark(w);
+        f = 1;
+        const m563 = mark(w);
         wInt(w, v.value);
-        wHeader(w, m747, 0x81);
+        wHeader(w, m563, 0x81);
         break;
       }
       case '$unknown': wTlv(w, v.value); break;
-      default: throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
+      default: throw badChoice(v);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES79, f);
   }
-}
-function j_AuthenticateClientResponseEs11(v: AuthenticateClientResponseEs11): JsonValue {
-  switch (v.$case) {
-    case "authenticateClientOk": return { "authenticateClientOk": j_AuthenticateClientOkEs11(v.value) };
-    case "authenticateClientError": return { "authenticateClientError": v.value };
-    case '$unknown': return { $unknown: toHex(v.value) };
-  }
-  throw new Asn1EncodeError('bad-choice', `unknown alternative ${JSON.stringify((v as { $case: unknown }).$case)}`);
-}
-function f_AuthenticateClientResponseEs11(j: unknown, path: string): AuthenticateClientResponseEs11 {
-  const [k, x] = jChoice(j, path);
-  switch (k) {
-    case "authenticateClientOk": return { $case: "authenticateClientOk", value: f_AuthenticateClientOkEs11(x, path + ".authenticateClientOk") };
-    case "authenticateClientError": return { $case: "authenticateClientError", value: jInteger(x, path + ".authenticateClientError") };
-    case '$unknown': return { $case: '$unknown', value: fromHex(x, path + '.$unknown') };
-  }
-  throw new JerError(path, `unknown alternative ${JSON.stringify(k)}`);
-}
-function x_AuthenticateClientResponseEs11(r: Reader, limit: number): AuthenticateClientResponseEs11 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0xbf40)) throw unexpected(r, 0, t, "tag BF40");
-  let v: AuthenticateClientResponseEs11;
-  hdr(r, s, e);
-  if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-  const t748 = r.t, s749 = r.s, e750 = r.e, h751 = s;
-  v = d_AuthenticateClientResponseEs11(r, t748, s749, e750, h751);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateClientResponseEs11(w: Writer, v: AuthenticateClientResponseEs11): void {
-  const m752 = mark(w);
-  e_AuthenticateClientResponseEs11(w, v);
-  wHeader(w, m752, 0xbf40);
 }
 /** Codec of {@link AuthenticateClientResponseEs11}: `AuthenticateClientResponseEs11.decode(bytes)`, `AuthenticateClientResponseEs11.encode(value)`, `AuthenticateClientResponseEs11.toJer(value)`, `AuthenticateClientResponseEs11.fromJer(json)`. */
-export const AuthenticateClientResponseEs11 = {
-  typeName: "AuthenticateClientResponseEs11",
-  moduleName: "RSPDefinitions",
-  tags: [0xbf40],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateClientResponseEs11 => decodeTop(bytes, options, "AuthenticateClientResponseEs11", x_AuthenticateClientResponseEs11),
-  encode: (value: AuthenticateClientResponseEs11): Uint8Array => encodeTop(value, "AuthenticateClientResponseEs11", w_AuthenticateClientResponseEs11),
-  toJer: j_AuthenticateClientResponseEs11,
-  fromJer: (json: unknown): AuthenticateClientResponseEs11 => f_AuthenticateClientResponseEs11(json, "AuthenticateClientResponseEs11"),
-  /** @internal */ $d: d_AuthenticateClientResponseEs11,
-  /** @internal */ $e: e_AuthenticateClientResponseEs11,
-  /** @internal */ $f: f_AuthenticateClientResponseEs11,
-};
+export const AuthenticateClientResponseEs11 = /*@__PURE__*/ codec<AuthenticateClientResponseEs11>(M, "AuthenticateClientResponseEs11", [0xbf40], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOkEs11], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, eventIdUnknown: 6, invalidTransactionId: 7, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11);
 
 /**
  * RSPDefinitions.AuthenticateClientOkEs11 — RSPDefinitions.asn:965
@@ -15253,109 +9957,67 @@ export const AuthenticateClientResponseEs11 = {
 export interface AuthenticateClientOkEs11 { readonly transactionId: TransactionId; readonly eventEntries: readonly (EventEntries)[]; readonly $unknown?: readonly Uint8Array[] }
 function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, h: number): AuthenticateClientOkEs11 {
   enter(r, h);
-  let f = "transactionId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "transactionId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if (ht === 0x80) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "transactionId", "tag 80");
-    f = "eventEntries";
+    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
-    let c_eventEntries: readonly (EventEntries)[];
+    let c_eventEntries: T$AuthenticateClientOkEs11_eventEntries;
     if (ht === 0xa1) {
       c_eventEntries = d$AuthenticateClientOkEs11_eventEntries(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag A1");
-    else throw missing(p, "eventEntries", "tag A1");
-    f = '';
+    } else throw absent(r, p, e, ht, "eventEntries", 0xa1);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof AuthenticateClientOkEs11]: AuthenticateClientOkEs11[K] } = { transactionId: c_transactionId, eventEntries: c_eventEntries };
+    const v: Mutable<AuthenticateClientOkEs11> = { transactionId: c_transactionId, eventEntries: c_eventEntries };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AuthenticateClientOkEs11;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES93, f);
   }
 }
 function e_AuthenticateClientOkEs11(w: Writer, v: AuthenticateClientOkEs11): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "eventEntries";
-    const x753 = v.eventEntries;
-    if (x753 === undefined) throw new Asn1EncodeError('missing-component', "component eventEntries is missing");
+    f = 1;
+    const x564 = v.eventEntries;
+    if (x564 === undefined) throw missingEnc("eventEntries");
     {
-      const m754 = mark(w);
-      e$AuthenticateClientOkEs11_eventEntries(w, x753);
-      wHeader(w, m754, 0xa1);
+      const m565 = mark(w);
+      e$AuthenticateClientOkEs11_eventEntries(w, x564);
+      wHeader(w, m565, 0xa1);
     }
-    f = "transactionId";
-    const x755 = v.transactionId;
-    if (x755 === undefined) throw new Asn1EncodeError('missing-component', "component transactionId is missing");
+    f = 0;
+    const x566 = v.transactionId;
+    if (x566 === undefined) throw missingEnc("transactionId");
     {
-      const m756 = mark(w);
-      e_TransactionId(w, x755);
-      wHeader(w, m756, 0x80);
+      const m567 = mark(w);
+      e_TransactionId(w, x566);
+      wHeader(w, m567, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES93, f);
   }
 }
-function j_AuthenticateClientOkEs11(v: AuthenticateClientOkEs11): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["transactionId"] = j_TransactionId(v.transactionId);
-  o["eventEntries"] = j$AuthenticateClientOkEs11_eventEntries(v.eventEntries);
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_AuthenticateClientOkEs11(j: unknown, path: string): AuthenticateClientOkEs11 {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_AuthenticateClientOkEs11, path);
-  const v: { -readonly [K in keyof AuthenticateClientOkEs11]: AuthenticateClientOkEs11[K] } = {} as never;
-  if (o["transactionId"] === undefined) throw new JerError(path, "member transactionId is missing"); v.transactionId = f_TransactionId(o["transactionId"], path + ".transactionId");
-  if (o["eventEntries"] === undefined) throw new JerError(path, "member eventEntries is missing"); v.eventEntries = f$AuthenticateClientOkEs11_eventEntries(o["eventEntries"], path + ".eventEntries");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as AuthenticateClientOkEs11;
-}
-function x_AuthenticateClientOkEs11(r: Reader, limit: number): AuthenticateClientOkEs11 {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: AuthenticateClientOkEs11;
-  v = d_AuthenticateClientOkEs11(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_AuthenticateClientOkEs11(w: Writer, v: AuthenticateClientOkEs11): void {
-  const m757 = mark(w);
-  e_AuthenticateClientOkEs11(w, v);
-  wHeader(w, m757, 0x30);
-}
 /** Codec of {@link AuthenticateClientOkEs11}: `AuthenticateClientOkEs11.decode(bytes)`, `AuthenticateClientOkEs11.encode(value)`, `AuthenticateClientOkEs11.toJer(value)`, `AuthenticateClientOkEs11.fromJer(json)`. */
-export const AuthenticateClientOkEs11 = {
-  typeName: "AuthenticateClientOkEs11",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): AuthenticateClientOkEs11 => decodeTop(bytes, options, "AuthenticateClientOkEs11", x_AuthenticateClientOkEs11),
-  encode: (value: AuthenticateClientOkEs11): Uint8Array => encodeTop(value, "AuthenticateClientOkEs11", w_AuthenticateClientOkEs11),
-  toJer: j_AuthenticateClientOkEs11,
-  fromJer: (json: unknown): AuthenticateClientOkEs11 => f_AuthenticateClientOkEs11(json, "AuthenticateClientOkEs11"),
-  /** @internal */ $d: d_AuthenticateClientOkEs11,
-  /** @internal */ $e: e_AuthenticateClientOkEs11,
-  /** @internal */ $f: f_AuthenticateClientOkEs11,
-};
+export const AuthenticateClientOkEs11 = /*@__PURE__*/ codec<AuthenticateClientOkEs11>(M, "AuthenticateClientOkEs11", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["eventEntries", [0xa1], { k: 'seqOf', e: [[0x30], () => EventEntries] }]], x: 1 }, d_AuthenticateClientOkEs11, e_AuthenticateClientOkEs11);
 
-function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number, e: number, h: number): readonly (EventEntries)[] {
+type T$AuthenticateClientOkEs11_eventEntries = readonly (EventEntries)[];
+function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number, e: number, h: number): T$AuthenticateClientOkEs11_eventEntries {
   enter(r, h);
   const out: (EventEntries)[] = [];
   let p = s;
@@ -15363,7 +10025,7 @@ function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x30)) throw unexpected(r, p, ht, "tag 30");
+      if (!(ht === 0x30)) throw unexpected(r, p, ht, 0x30);
       let item: EventEntries;
       item = d_EventEntries(r, ht, hs, he, p);
       out.push(item);
@@ -15375,22 +10037,20 @@ function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number
   r.depth--;
   return out;
 }
-function e$AuthenticateClientOkEs11_eventEntries(w: Writer, v: readonly (EventEntries)[]): void {
-  if (!Array.isArray(v)) throw new Asn1EncodeError('bad-value', `expected an array, got ${typeof v}`);
+function e$AuthenticateClientOkEs11_eventEntries(w: Writer, v: T$AuthenticateClientOkEs11_eventEntries): void {
+  if (!Array.isArray(v)) throw badValue('an array', v);
   let i = v.length - 1;
   try {
     for (; i >= 0; i--) {
       const item = v[i];
-      const m758 = mark(w);
+      const m568 = mark(w);
       e_EventEntries(w, item);
-      wHeader(w, m758, 0x30);
+      wHeader(w, m568, 0x30);
     }
   } catch (x) {
     throw withPath(x, `[${i}]`);
   }
 }
-function j$AuthenticateClientOkEs11_eventEntries(v: readonly (EventEntries)[]): JsonValue { return v.map((x) => j_EventEntries(x)); }
-function f$AuthenticateClientOkEs11_eventEntries(j: unknown, path: string): readonly (EventEntries)[] { return jArray(j, path).map((x, i) => f_EventEntries(x, path + `[${i}]`)); }
 
 /**
  * RSPDefinitions.EventEntries — RSPDefinitions.asn:971
@@ -15405,105 +10065,101 @@ function f$AuthenticateClientOkEs11_eventEntries(j: unknown, path: string): read
 export interface EventEntries { readonly eventId: string; readonly rspServerAddress: string; readonly $unknown?: readonly Uint8Array[] }
 function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): EventEntries {
   enter(r, h);
-  let f = "eventId";
+  let f = -1;
   try {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
-    f = "eventId";
+    f = 0;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eventId: string;
     if (ht === 0x80) {
       c_eventId = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 80");
-    else throw missing(p, "eventId", "tag 80");
-    f = "rspServerAddress";
+    } else throw absent(r, p, e, ht, "eventId", 0x80);
+    f = 1;
     if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspServerAddress: string;
     if (ht === 0x81) {
       c_rspServerAddress = rUtf8(r, hs, he);
       p = hn;
       ht = -1;
-    } else if (p < e) throw unexpected(r, p, ht, "tag 81");
-    else throw missing(p, "rspServerAddress", "tag 81");
-    f = '';
+    } else throw absent(r, p, e, ht, "rspServerAddress", 0x81);
+    f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
-    const v: { -readonly [K in keyof EventEntries]: EventEntries[K] } = { eventId: c_eventId, rspServerAddress: c_rspServerAddress };
+    const v: Mutable<EventEntries> = { eventId: c_eventId, rspServerAddress: c_rspServerAddress };
     if (unknown !== undefined) v.$unknown = unknown;
     r.depth--;
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EventEntries;
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES94, f);
   }
 }
 function e_EventEntries(w: Writer, v: EventEntries): void {
-  if (typeof v !== 'object' || v === null) throw new Asn1EncodeError('bad-value', `expected an object, got ${typeof v}`);
-  let f = '';
+  if (typeof v !== 'object' || v === null) throw notObject(v);
+  let f = -1;
   try {
     if (v.$unknown !== undefined) wUnknown(w, v.$unknown);
-    f = "rspServerAddress";
-    const x759 = v.rspServerAddress;
-    if (x759 === undefined) throw new Asn1EncodeError('missing-component', "component rspServerAddress is missing");
+    f = 1;
+    const x569 = v.rspServerAddress;
+    if (x569 === undefined) throw missingEnc("rspServerAddress");
     {
-      const m760 = mark(w);
-      wUtf8(w, x759);
-      wHeader(w, m760, 0x81);
+      const m570 = mark(w);
+      wUtf8(w, x569);
+      wHeader(w, m570, 0x81);
     }
-    f = "eventId";
-    const x761 = v.eventId;
-    if (x761 === undefined) throw new Asn1EncodeError('missing-component', "component eventId is missing");
+    f = 0;
+    const x571 = v.eventId;
+    if (x571 === undefined) throw missingEnc("eventId");
     {
-      const m762 = mark(w);
-      wUtf8(w, x761);
-      wHeader(w, m762, 0x80);
+      const m572 = mark(w);
+      wUtf8(w, x571);
+      wHeader(w, m572, 0x80);
     }
   } catch (x) {
-    throw withPath(x, f);
+    throw withMember(x, NAMES94, f);
   }
 }
-function j_EventEntries(v: EventEntries): JsonValue {
-  const o: { [k: string]: JsonValue } = {};
-  o["eventId"] = v.eventId;
-  o["rspServerAddress"] = v.rspServerAddress;
-  if (v.$unknown !== undefined) o.$unknown = v.$unknown.map(toHex);
-  return o;
-}
-function f_EventEntries(j: unknown, path: string): EventEntries {
-  const o = jObject(j, path);
-  jNoExtraMembers(o, KNOWN_EventEntries, path);
-  const v: { -readonly [K in keyof EventEntries]: EventEntries[K] } = {} as never;
-  if (o["eventId"] === undefined) throw new JerError(path, "member eventId is missing"); v.eventId = jString(o["eventId"], path + ".eventId");
-  if (o["rspServerAddress"] === undefined) throw new JerError(path, "member rspServerAddress is missing"); v.rspServerAddress = jString(o["rspServerAddress"], path + ".rspServerAddress");
-  if (o.$unknown !== undefined) v.$unknown = jUnknown(o.$unknown, path + '.$unknown');
-  return v as EventEntries;
-}
-function x_EventEntries(r: Reader, limit: number): EventEntries {
-  hdr(r, 0, limit);
-  const t = r.t, s = r.s, e = r.e, n = r.n;
-  if (!(t === 0x30)) throw unexpected(r, 0, t, "tag 30");
-  let v: EventEntries;
-  v = d_EventEntries(r, t, s, e, 0);
-  r.n = n;
-  return v;
-}
-function w_EventEntries(w: Writer, v: EventEntries): void {
-  const m763 = mark(w);
-  e_EventEntries(w, v);
-  wHeader(w, m763, 0x30);
-}
 /** Codec of {@link EventEntries}: `EventEntries.decode(bytes)`, `EventEntries.encode(value)`, `EventEntries.toJer(value)`, `EventEntries.fromJer(json)`. */
-export const EventEntries = {
-  typeName: "EventEntries",
-  moduleName: "RSPDefinitions",
-  tags: [0x30],
-  decode: (bytes: Uint8Array, options?: DecodeOptions): EventEntries => decodeTop(bytes, options, "EventEntries", x_EventEntries),
-  encode: (value: EventEntries): Uint8Array => encodeTop(value, "EventEntries", w_EventEntries),
-  toJer: j_EventEntries,
-  fromJer: (json: unknown): EventEntries => f_EventEntries(json, "EventEntries"),
-  /** @internal */ $d: d_EventEntries,
-  /** @internal */ $e: e_EventEntries,
-  /** @internal */ $f: f_EventEntries,
-};
+export const EventEntries = /*@__PURE__*/ codec<EventEntries>(M, "EventEntries", [0x30], { k: 'seq', c: [["eventId", [0x80], 'UTF8String'], ["rspServerAddress", [0x81], 'UTF8String']], x: 1 }, d_EventEntries, e_EventEntries);
 
+/** RSPDefinitions.id-rsp — `id-rsp OBJECT IDENTIFIER ::= {joint-iso-itu-t(2) international-organizations(23) gsma(146) rsp(1)}` */
+export const id_rsp = "2.23.146.1";
+/** RSPDefinitions.id-rsp-cert-objects — `id-rsp-cert-objects OBJECT IDENTIFIER ::= { id-rsp cert-objects(2)}` */
+export const id_rsp_cert_objects = "2.23.146.1.2";
+/** RSPDefinitions.id-rspExt — `id-rspExt OBJECT IDENTIFIER ::= {id-rsp-cert-objects 0}` */
+export const id_rspExt = "2.23.146.1.2.0";
+/** RSPDefinitions.id-rspRole — `id-rspRole OBJECT IDENTIFIER ::= {id-rsp-cert-objects 1}` */
+export const id_rspRole = "2.23.146.1.2.1";
+/** RSPDefinitions.id-rspRole-ci — `id-rspRole-ci OBJECT IDENTIFIER ::= {id-rspRole 0}` */
+export const id_rspRole_ci = "2.23.146.1.2.1.0";
+/** RSPDefinitions.id-rspRole-euicc — `id-rspRole-euicc OBJECT IDENTIFIER ::= {id-rspRole 1}` */
+export const id_rspRole_euicc = "2.23.146.1.2.1.1";
+/** RSPDefinitions.id-rspRole-eum — `id-rspRole-eum OBJECT IDENTIFIER ::= {id-rspRole 2}` */
+export const id_rspRole_eum = "2.23.146.1.2.1.2";
+/** RSPDefinitions.id-rspRole-dp-tls — `id-rspRole-dp-tls OBJECT IDENTIFIER ::= {id-rspRole 3}` */
+export const id_rspRole_dp_tls = "2.23.146.1.2.1.3";
+/** RSPDefinitions.id-rspRole-dp-auth — `id-rspRole-dp-auth OBJECT IDENTIFIER ::= {id-rspRole 4}` */
+export const id_rspRole_dp_auth = "2.23.146.1.2.1.4";
+/** RSPDefinitions.id-rspRole-dp-pb — `id-rspRole-dp-pb OBJECT IDENTIFIER ::= {id-rspRole 5}` */
+export const id_rspRole_dp_pb = "2.23.146.1.2.1.5";
+/** RSPDefinitions.id-rspRole-ds-tls — `id-rspRole-ds-tls OBJECT IDENTIFIER ::= {id-rspRole 6}` */
+export const id_rspRole_ds_tls = "2.23.146.1.2.1.6";
+/** RSPDefinitions.id-rspRole-ds-auth — `id-rspRole-ds-auth OBJECT IDENTIFIER ::= {id-rspRole 7}` */
+export const id_rspRole_ds_auth = "2.23.146.1.2.1.7";
+/** RSPDefinitions.id-rsp-expDate — `id-rsp-expDate OBJECT IDENTIFIER ::= {id-rspExt 1}` */
+export const id_rsp_expDate = "2.23.146.1.2.0.1";
+/** RSPDefinitions.id-rsp-totalPartialCrlNumber — `id-rsp-totalPartialCrlNumber OBJECT IDENTIFIER ::= {id-rspExt 2}` */
+export const id_rsp_totalPartialCrlNumber = "2.23.146.1.2.0.2";
+/** RSPDefinitions.id-rsp-partialCrlNumber — `id-rsp-partialCrlNumber OBJECT IDENTIFIER ::= {id-rspExt 3}` */
+export const id_rsp_partialCrlNumber = "2.23.146.1.2.0.3";
+
+/** RSPDefinitions as a registry entry: `createRegistry(…)` takes it. */
+export const $module: ModuleEntry = {
+  name: M,
+  oid: "2.23.146.1.1.2",
+  namespace: "Rsp",
+  types: [Octet8, Octet4, Octet16, OctetTo16, Octet32, Octet1, Octet2, VersionType, Iccid, RemoteOpId, TransactionId, GetEuiccInfo1Request, EUICCInfo1, GetEuiccInfo2Request, EUICCInfo2, RspCapability, CertificationDataObject, CertificateInfo, DeviceInfo, DeviceCapabilities, DeviceAdditionalFeatureSupport, CatSupportedClasses, EuiccFormFactorType, ProfileInfoListRequest, ProfileInfoListResponse, ProfileInfo, PprIds, OperatorId, ProfileInfoListError, StoreMetadataRequest, NotificationEvent, NotificationConfigurationInformation, VendorSpecificExtension, IconType, ProfileState, ProfileClass, UpdateMetadataRequest, PrepareDownloadRequest, SmdpSigned2, PrepareDownloadResponse, PrepareDownloadResponseOk, EUICCSigned2, PrepareDownloadResponseError, DownloadErrorCode, AuthenticateServerRequest, ServerSigned1, CtxParams1, CtxParamsForCommonAuthentication, AuthenticateServerResponse, AuthenticateResponseOk, EuiccSigned1, AuthenticateResponseError, AuthenticateErrorCode, CancelSessionRequest, CancelSessionReason, CancelSessionResponse, CancelSessionResponseOk, EuiccCancelSessionSigned, BoundProfilePackage, GetEuiccChallengeRequest, GetEuiccChallengeResponse, ProfileInstallationResult, ProfileInstallationResultData, EuiccSignPIR, SuccessResult, ErrorResult, BppCommandId, ErrorReason, ListNotificationRequest, ListNotificationResponse, NotificationMetadata, SetNicknameRequest, SetNicknameResponse, InitialiseSecureChannelRequest, ControlRefTemplate, ConfigureISDPRequest, DpProprietaryData, ReplaceSessionKeysRequest, RetrieveNotificationsListRequest, RetrieveNotificationsListResponse, PendingNotification, OtherSignedNotification, NotificationSentRequest, NotificationSentResponse, EnableProfileRequest, EnableProfileResponse, DisableProfileRequest, DisableProfileResponse, DeleteProfileRequest, DeleteProfileResponse, EuiccMemoryResetRequest, EuiccMemoryResetResponse, GetEuiccDataRequest, GetEuiccDataResponse, GetRatRequest, GetRatResponse, RulesAuthorisationTable, ProfilePolicyAuthorisationRule, SegmentedCrlList, LoadCRLRequest, LoadCRLResponse, LoadCRLResponseOk, LoadCRLResponseError, ExpirationDate, TotalPartialCrlNumber, PartialCrlNumber, RemoteProfileProvisioningRequest, RemoteProfileProvisioningResponse, InitiateAuthenticationRequest, InitiateAuthenticationResponse, InitiateAuthenticationOkEs9, AuthenticateClientRequest, AuthenticateClientResponseEs9, AuthenticateClientOk, GetBoundProfilePackageRequest, GetBoundProfilePackageResponse, GetBoundProfilePackageOk, HandleNotification, CancelSessionRequestEs9, CancelSessionResponseEs9, CancelSessionOk, EuiccConfiguredAddressesRequest, EuiccConfiguredAddressesResponse, ISDRProprietaryApplicationTemplate, LpaeActivationRequest, LpaeActivationResponse, SetDefaultDpAddressRequest, SetDefaultDpAddressResponse, AuthenticateClientResponseEs11, AuthenticateClientOkEs11, EventEntries],
+  oids: { "id-rsp": id_rsp, "id-rsp-cert-objects": id_rsp_cert_objects, "id-rspExt": id_rspExt, "id-rspRole": id_rspRole, "id-rspRole-ci": id_rspRole_ci, "id-rspRole-euicc": id_rspRole_euicc, "id-rspRole-eum": id_rspRole_eum, "id-rspRole-dp-tls": id_rspRole_dp_tls, "id-rspRole-dp-auth": id_rspRole_dp_auth, "id-rspRole-dp-pb": id_rspRole_dp_pb, "id-rspRole-ds-tls": id_rspRole_ds_tls, "id-rspRole-ds-auth": id_rspRole_ds_auth, "id-rsp-expDate": id_rsp_expDate, "id-rsp-totalPartialCrlNumber": id_rsp_totalPartialCrlNumber, "id-rsp-partialCrlNumber": id_rsp_partialCrlNumber },
+};

@@ -1,52 +1,103 @@
 /**
- * Look-ups over the generated schema description (src/generated/schema.ts) and the codecs:
- * type names as users type them, first tags, the codec of a schema type.
+ * Look-ups over the type descriptors of a registry (by default every generated module):
+ * type names as users type them, first tags, the codec of a type, and the compact
+ * `SchemaType` view of a descriptor that the tree view and detection walk.
  *
  * @module
  */
-import { SCHEMA_MODULES, SCHEMA_TYPES, type SchemaType } from '../generated/schema.js';
-import * as Sgp32 from '../generated/SGP32Definitions.js';
-import * as Rsp from '../generated/RSPDefinitions.js';
-import * as Saip from '../generated/PEDefinitions.js';
-import * as Pkix from '../generated/PKIX1Explicit88.js';
-import * as PkixImplicit from '../generated/PKIX1Implicit88.js';
 import type { Codec } from '../der/codec.js';
+import type { BaseDesc } from '../der/descriptor.js';
+import type { Registry } from '../der/registry.js';
+import { defaultRegistry, namePrecedence } from '../generated/registry.js';
 
-export type { SchemaType } from '../generated/schema.js';
+/** Named numbers, named bits or ENUMERATED items: `[identifier, number]`. */
+export type SchemaNamed = readonly (readonly [string, number])[];
+/** A component or alternative: `[name, type, flags]` (flags: 1 OPTIONAL, 2 DEFAULT, 4 extension addition). */
+export type SchemaMember = readonly [string, SchemaType, number];
+/**
+ * One type as the tree view reads it: its TLV layers (packed identifier octets, outermost
+ * first; for CHOICE, open types and references to them every layer is an explicit wrapper,
+ * otherwise the last layer holds the content) and its base kind. Derived from the type's
+ * descriptor (src/der/descriptor.ts).
+ */
+export type SchemaType =
+  | readonly [readonly number[], 'bool' | 'null' | 'octets' | 'oid' | 'roid' | 'any']
+  | readonly [readonly number[], 'int' | 'bits', SchemaNamed?]
+  | readonly [readonly number[], 'enum', SchemaNamed]
+  | readonly [readonly number[], 'str' | 'time' | 'ref', string]
+  | readonly [readonly number[], 'seq' | 'set' | 'choice', readonly SchemaMember[]]
+  | readonly [readonly number[], 'seqOf' | 'setOf', SchemaType];
 
-/** The namespace each module is exported under from the package root. */
-export const MODULE_NAMESPACES: Readonly<Record<string, string>> = {
-  SGP32Definitions: 'Sgp32',
-  RSPDefinitions: 'Rsp',
-  PEDefinitions: 'Saip',
-  PKIX1Explicit88: 'Pkix',
-  PKIX1Implicit88: 'PkixImplicit',
-};
+const PLAIN: Readonly<Record<string, string>> = { bool: 'bool', null: 'null', int: 'int', big: 'int', octets: 'octets', oid: 'oid', roid: 'roid', any: 'any', bits: 'bits' };
+
+/** The schema view of a use of a type: layers and base. */
+function schemaOf(layers: readonly number[], base: BaseDesc): SchemaType {
+  if (typeof base === 'string') {
+    const plain = PLAIN[base];
+    if (plain) return [layers, plain] as SchemaType;
+    return [layers, base === 'UTCTime' || base === 'GeneralizedTime' ? 'time' : 'str', base];
+  }
+  if (typeof base === 'function') {
+    const d = base().desc;
+    return [layers, 'ref', `${d.module}.${d.name}`];
+  }
+  switch (base.k) {
+    case 'int':
+    case 'bits':
+    case 'enum':
+      return [layers, base.k, Object.entries(base.n)] as SchemaType;
+    case 'seq':
+    case 'set':
+      return [layers, base.k, base.c.map((c) => [c[0], schemaOf(c[1], c[2]), c[3] ?? 0] as const)];
+    case 'choice':
+      return [layers, 'choice', base.a.map((a) => [a[0], schemaOf(a[1], a[2]), a[3] ?? 0] as const)];
+    case 'seqOf':
+    case 'setOf':
+      return [layers, base.k, schemaOf(base.e[0], base.e[1])];
+  }
+}
+
+const registry: Registry = defaultRegistry;
+const views = new Map<string, SchemaType>();
+
+/** The registry the look-ups below use: every generated module. */
+export function currentRegistry(): Registry {
+  return registry;
+}
+
+/** The namespace each module is exported under from the package root (from the registry entries). */
+export const MODULE_NAMESPACES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.fromEntries(
+  defaultRegistry.modules.flatMap((m) => (m.namespace ? [[m.name, m.namespace]] : [])),
+);
 
 /** Module precedence for unqualified names, as for the flat exports of the package root. */
-export const MODULE_PRECEDENCE: readonly string[] = ['SGP32Definitions', 'RSPDefinitions', 'PEDefinitions', 'PKIX1Explicit88', 'PKIX1Implicit88'];
+export const MODULE_PRECEDENCE: readonly string[] = namePrecedence;
 
-const NAMESPACE_OBJECTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  SGP32Definitions: Sgp32,
-  RSPDefinitions: Rsp,
-  PEDefinitions: Saip,
-  PKIX1Explicit88: Pkix,
-  PKIX1Implicit88: PkixImplicit,
-};
-
-/** The modules of the schema, in compilation order. */
+/** The modules of the registry, in its order. */
 export function schemaModules(): readonly string[] {
-  return SCHEMA_MODULES;
+  return registry.modules.map((m) => m.name);
 }
 
 /** Every type as `Module.Name`, in source order per module. */
-export function schemaTypeNames(): string[] {
-  return Object.keys(SCHEMA_TYPES);
+export function schemaTypeNames(): readonly string[] {
+  return registry.typeNames();
 }
 
 /** The schema entry of a type given as `Module.Name` (ASN.1 spelling), or undefined. */
 export function schemaType(qualified: string): SchemaType | undefined {
-  return Object.prototype.hasOwnProperty.call(SCHEMA_TYPES, qualified) ? SCHEMA_TYPES[qualified] : undefined;
+  let v = views.get(qualified);
+  if (v === undefined) {
+    const c = registry.type(qualified);
+    if (c === undefined) return undefined;
+    v = schemaOf(c.desc.layers, c.desc.base);
+    views.set(qualified, v);
+  }
+  return v;
+}
+
+/** The name the registry's modules give an OBJECT IDENTIFIER (first module wins). */
+export function oidValueName(oid: string): string | undefined {
+  return registry.oidName(oid);
 }
 
 /** Splits `Module.Name` into its two parts. */
@@ -61,8 +112,9 @@ export function splitQualified(qualified: string): { module: string; name: strin
  */
 export function resolveModuleName(input: string): string | undefined {
   const low = input.toLowerCase();
-  for (const m of SCHEMA_MODULES) {
-    if (m.toLowerCase() === low || MODULE_NAMESPACES[m]?.toLowerCase() === low) return m;
+  const ns = MODULE_NAMESPACES;
+  for (const m of schemaModules()) {
+    if (m.toLowerCase() === low || ns[m]?.toLowerCase() === low) return m;
   }
   return undefined;
 }
@@ -118,10 +170,8 @@ export function similarTypeNames(input: string, limit = 5): string[] {
 
 /** The codec of a schema type (`Module.Name`). */
 export function codecOf(qualified: string): Codec<unknown> {
-  const { module, name } = splitQualified(qualified);
-  const ns = NAMESPACE_OBJECTS[module];
-  const codec = ns?.[name.replace(/-/g, '_')] as Codec<unknown> | undefined;
-  if (!codec || typeof codec.decode !== 'function') throw new RangeError(`type: no codec for ${qualified}`);
+  const codec = registry.type(qualified);
+  if (!codec) throw new RangeError(`type: no codec for ${qualified}`);
   return codec;
 }
 

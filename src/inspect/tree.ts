@@ -17,9 +17,8 @@ import {
   rUtcTime, rUtf8, rVisible, tagHex, type Reader,
 } from '../der/reader.js';
 import { rBits } from '../der/bitstring.js';
-import { SCHEMA_OIDS } from '../generated/schema.js';
 import { bytesToHex } from './input.js';
-import { finalBase as resolveBase, firstTags as tagsOf, isTlvKind, schemaType, splitQualified, typeLabel, type SchemaType } from './schema.js';
+import { finalBase as resolveBase, firstTags as tagsOf, isTlvKind, oidValueName, schemaType, splitQualified, typeLabel, type SchemaType } from './schema.js';
 
 // The walk asks the same questions of the same type entries once per TLV; the answers never
 // change, so they are remembered per entry (a whole profile has millions of TLVs).
@@ -111,7 +110,7 @@ const EXTRA_OIDS: Readonly<Record<string, string>> = {
 
 /** The name of an OBJECT IDENTIFIER, when the modules (or the short list above) give one. */
 export function oidName(oid: string): string | undefined {
-  return EXTRA_OIDS[oid] ?? (Object.prototype.hasOwnProperty.call(SCHEMA_OIDS, oid) ? SCHEMA_OIDS[oid] : undefined);
+  return EXTRA_OIDS[oid] ?? oidValueName(oid);
 }
 
 /**

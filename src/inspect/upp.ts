@@ -7,7 +7,7 @@
  * @module
  */
 import { ProfileElement } from '../generated/PEDefinitions.js';
-import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors.js';
+import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
 import { hdr, newReader, type DecodeOptions } from '../der/reader.js';
 import { concatBytes } from '../der/bytes.js';
 import type { Codec, JsonValue } from '../der/codec.js';
@@ -29,11 +29,11 @@ export function splitTlvs(bytes: Uint8Array, strict = true): [number, number][] 
   return out;
 }
 
-/** Re-bases an error raised while decoding element `index` (which starts at `base`). */
-function rebase(err: unknown, index: number, base: number): unknown {
+/** Names element `index` in the path of an error raised while decoding it (offsets are absolute already). */
+function rebase(err: unknown, index: number): unknown {
   if (!(err instanceof Asn1DecodeError)) return err;
   const inner = err.path.startsWith('ProfileElement') ? err.path.slice('ProfileElement'.length) : err.path;
-  return new Asn1DecodeError(err.code, err.offset + base, err.detail).addPath(`${UPP_TYPE}[${index}]${inner}`);
+  return new Asn1DecodeError(err.code, err.offset, err.detail).addPath(`${UPP_TYPE}[${index}]${inner}`);
 }
 
 /** One profile element of a UPP, as {@link uppElements} yields it. */
@@ -53,41 +53,41 @@ export interface UppElement {
  * plus the input, however long the profile: a caller that renders or checks each element and
  * lets it go never holds the whole decoded profile (which costs about 22 times its size, see
  * the README's value model). Deviations accepted in lenient mode are pushed to
- * `options.diagnostics` with absolute offsets.
+ * `options.diagnostics` with absolute offsets. `from`/`to` limit the walk to part of `bytes`
+ * (offsets stay those of `bytes`).
  *
  * @throws Asn1DecodeError naming the element (`UPP[3].genericFileManagement…`) with its
  *   absolute offset, when an element does not decode; `truncated` at `UPP` for empty input.
  * @example for (const pe of uppElements(bytes)) console.log(pe.index, pe.value.$case)
  */
-export function* uppElements(bytes: Uint8Array, options?: DecodeOptions): Generator<UppElement, void, undefined> {
+export function* uppElements(bytes: Uint8Array, options?: DecodeOptions, from = 0, to = bytes.length): Generator<UppElement, void, undefined> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
   const strict = options?.strict ?? true;
-  if (bytes.length === 0) throw new Asn1DecodeError('truncated', 0, 'no profile element').addPath(UPP_TYPE);
+  if (to === from) throw new Asn1DecodeError('truncated', from, 'no profile element').addPath(UPP_TYPE);
   const r = newReader(bytes, { strict });
-  for (let p = 0, index = 0; p < bytes.length; index++) {
+  for (let p = from, index = 0; p < to; index++) {
     try {
-      hdr(r, p, bytes.length);
+      hdr(r, p, to);
     } catch (err) {
       throw err instanceof Asn1DecodeError ? new Asn1DecodeError(err.code, err.offset, err.detail).addPath(UPP_TYPE) : err;
     }
     const start = p;
     const end = r.n;
-    const local: Diagnostic[] | undefined = options?.diagnostics ? [] : undefined;
     let value: ProfileElement;
     try {
-      value = ProfileElement.decode(bytes.subarray(start, end), { ...options, diagnostics: local, allowTrailing: false });
+      // Offsets in errors and diagnostics are absolute: decodeAt reads the element in place.
+      value = ProfileElement.decodeAt(bytes, start, end, { ...options, allowTrailing: false });
     } catch (err) {
-      throw rebase(err, index, start);
+      throw rebase(err, index);
     }
-    if (local) for (const d of local) options!.diagnostics!.push({ ...d, offset: d.offset + start });
     p = end;
     yield { index, start, end, value };
   }
 }
 
-function decodeUpp(bytes: Uint8Array, options?: DecodeOptions): unknown[] {
+function decodeUpp(bytes: Uint8Array, options?: DecodeOptions, start = 0, end = bytes.length): unknown[] {
   const out: unknown[] = [];
-  for (const pe of uppElements(bytes, options)) out.push(pe.value);
+  for (const pe of uppElements(bytes, options, start, end)) out.push(pe.value);
   return out;
 }
 
@@ -117,8 +117,19 @@ function encodeUpp(value: readonly unknown[]): Uint8Array {
 export const Upp: Codec<unknown[]> = {
   typeName: UPP_TYPE,
   moduleName: 'PEDefinitions',
-  tags: ProfileElement.tags,
-  decode: decodeUpp,
+  get tags() {
+    return ProfileElement.tags;
+  },
+  // A UPP is a SEQUENCE OF ProfileElement without the outer tag.
+  desc: { module: 'PEDefinitions', name: UPP_TYPE, layers: [], base: { k: 'seqOf', e: [[], () => ProfileElement] } },
+  decode: (bytes: Uint8Array, options?: DecodeOptions): unknown[] => decodeUpp(bytes, options),
+  decodeAt: (bytes: Uint8Array, start: number, end: number, options?: DecodeOptions): unknown[] => {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > bytes.length) {
+      throw new RangeError(`start, end: expected offsets with 0 <= start <= end <= ${bytes.length}, got ${start}, ${end}`);
+    }
+    return decodeUpp(bytes, options, start, end);
+  },
   encode: encodeUpp,
   toJer: (value: unknown[]): JsonValue => value.map((pe) => ProfileElement.toJer(pe as never)),
   fromJer: (json: unknown): unknown[] => {

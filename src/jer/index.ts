@@ -130,5 +130,13 @@ export function jChoice(j: unknown, path: string): [string, unknown] {
   return [keys[0], o[keys[0]]];
 }
 
+/** An ENUMERATED identifier from JSON; `items` are the type's identifiers. */
+export function jEnum(j: unknown, path: string, items: { readonly [name: string]: number }): string {
+  if (typeof j !== 'string' || !Object.prototype.hasOwnProperty.call(items, j)) {
+    throw new JerError(path, `expected one of ${Object.keys(items).join(', ')}, got ${preview(j)}`);
+  }
+  return j;
+}
+
 export { writeJson, jsonArrayWriter } from './stream.js';
 export type { TextSink } from './stream.js';

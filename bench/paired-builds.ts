@@ -1,0 +1,59 @@
+/**
+ * Old-vs-new re-check of the codecs: every decode/encode case of the corpus, timed with the
+ * library built from two trees (for instance `main` and a branch), one after the other on
+ * the same machine, as operations per CPU millisecond (CPU time, not wall time: on a shared
+ * machine a process is descheduled now and then, and wall time counts those pauses as work).
+ *
+ * Each measurement runs in a child process of its own (bench/paired-child.mjs, plain
+ * JavaScript without a loader): two copies of the library in one process disturb each other
+ * (the same build timed against a copy of itself came out 0.7x to 1.0x), and a loader such as
+ * tsx turns the runtime's re-exports into getter calls that then dominate the profile.
+ * Rounds alternate which build goes first; the result per case is the median over the rounds
+ * of the per-round ratio `new/old` (below 1.00 the new build is slower).
+ *
+ *   npm run build && cp -r dist /tmp/old-dist     # on the old tree
+ *   npm run build                                 # on the new tree
+ *   node --import tsx bench/paired-builds.ts /tmp/old-dist [dist] [--rounds 9] [--filter decode/]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCorpus } from './corpus.js';
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const opt = (flag: string, fallback: string) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args.splice(i, 2)[1] : fallback;
+  };
+  const rounds = Number(opt('--rounds', '9'));
+  const filter = opt('--filter', '');
+  const [oldDir, newDir = 'dist'] = args;
+  if (!oldDir) throw new Error('usage: paired-builds.ts <old dist> [new dist] [--rounds N] [--filter text]');
+  const child = fileURLToPath(new URL('./paired-child.mjs', import.meta.url));
+  const corpus = buildCorpus();
+  const tmp = mkdtempSync(join(tmpdir(), 'sgp32-paired-'));
+  const corpusFile = join(tmp, 'corpus.json');
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  writeFileSync(corpusFile, JSON.stringify({ bpp: hex(corpus.bpp), epr: hex(corpus.epr), upp: hex(corpus.upp), euiccinfo2: hex(corpus.euiccinfo2), geteimpkg: hex(corpus.geteimpkg), certs: corpus.certs.map(hex) }));
+  const run = (dir: string): Record<string, number> =>
+    JSON.parse(execFileSync(process.execPath, ['--expose-gc', child, resolve(dir), corpusFile, filter], { encoding: 'utf8' }));
+  const ratios: Record<string, number[]> = {};
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const [a, b] = i % 2 === 0 ? [run(newDir), run(oldDir)] : (([o, n]) => [n, o])([run(oldDir), run(newDir)]);
+      for (const k of Object.keys(a)) (ratios[k] ??= []).push(a[k] / b[k]);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`case              new/old  (median of ${rounds} rounds, each build in its own process; < 1.00 = new slower)  min..max`);
+  for (const [k, r] of Object.entries(ratios)) {
+    r.sort((x, y) => x - y);
+    console.log(`${k.padEnd(18)}${r[r.length >> 1].toFixed(3)}    ${r[0].toFixed(2)}..${r[r.length - 1].toFixed(2)}`);
+  }
+}
+
+main();

@@ -1,0 +1,262 @@
+/**
+ * What every part of the emitter shares while it writes one module: the model look-ups
+ * (references, first tags, CHOICE openness), the names of helper functions and module-level
+ * constants, and the file being written.
+ *
+ * @module
+ */
+import type { BaseModel, DefaultValue, ModuleModel, NamedTypeModel, ProgramModel, TypeModel } from '../model.js';
+import { firstTagsOf } from '../model.js';
+import type { GeneratedFile } from './file.js';
+
+/** TypeScript identifier of an ASN.1 name: hyphens become underscores. */
+export function tsName(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+/** A property key as written in TypeScript source. */
+export function propKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** `.name` or `["name"]`. */
+export function propAccess(n: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(n) ? `.${n}` : `[${JSON.stringify(n)}]`;
+}
+
+export function hexLit(n: number): string {
+  return '0x' + n.toString(16);
+}
+
+export function numLit(v: number | bigint): string {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  return String(v);
+}
+
+/** A list of intervals as a literal: `[[1, 128], [130, Infinity]]`. */
+export function ivLit(ivs: readonly (readonly [number | bigint, number | bigint])[]): string {
+  return `[${ivs.map(([a, b]) => `[${numLit(a)}, ${numLit(b)}]`).join(', ')}]`;
+}
+
+/** The `what` argument of the runtime's SIZE checks: omitted for `length`, their default. */
+export function whatArg(what: string): string {
+  return what === 'length' ? '' : `, ${JSON.stringify(what)}`;
+}
+
+/** Runtime reader/writer stems of the character string types (`rUtf8`, `wUtf8`); others are 1-octet strings. */
+const STRING_STEMS: Record<string, string> = {
+  UTF8String: 'Utf8',
+  PrintableString: 'Printable',
+  NumericString: 'Numeric',
+  IA5String: 'Ia5',
+  VisibleString: 'Visible',
+  ISO646String: 'Visible',
+  BMPString: 'Bmp',
+  UniversalString: 'Universal',
+};
+
+/** The runtime function that reads (`r`) or writes (`w`) a character string type. */
+export function stringFn(ctx: EmitContext, dir: 'r' | 'w', stringType: string): string {
+  return ctx.file.rt(dir + (STRING_STEMS[stringType] ?? 'Latin1'));
+}
+
+/** Closes a composite's `try` block: the path grows by `segment` while an error unwinds. */
+export function withPathCatch(ctx: EmitContext, segment: string): void {
+  ctx.file.close('} catch (x) {');
+  ctx.file.line(`  throw ${ctx.file.rt('withPath')}(x, ${segment});`);
+  ctx.file.line('}');
+}
+
+/**
+ * Closes the `try` block of a SEQUENCE/SET/CHOICE coder whose `f` holds the index of the
+ * member being read or written (-1 before the first): the path grows by that member's name.
+ * The names are one module-level array per member list, shared by the decoder and the encoder.
+ */
+export function memberCatch(ctx: EmitContext, names: readonly string[]): void {
+  ctx.file.close('} catch (x) {');
+  ctx.file.line(`  throw ${ctx.file.rt('withMember')}(x, ${ctx.memberNames(names)}, f);`);
+  ctx.file.line('}');
+}
+
+export type EnumBase = Extract<BaseModel, { kind: 'enumerated' }>;
+
+export interface EmitContext {
+  readonly program: ProgramModel;
+  readonly mod: ModuleModel;
+  readonly file: GeneratedFile;
+  named(module: string, name: string): NamedTypeModel;
+  /** Follows references to the defining base. */
+  finalBase(t: TypeModel): BaseModel;
+  /** Identifier octets an encoding of `t` can start with; null = any tag. */
+  firstTags(t: TypeModel): number[] | null;
+  /** CHOICE or open type: decoded from its complete TLV. */
+  isTlv(t: TypeModel): boolean;
+  /** An untagged extensible CHOICE (a tag none of its alternatives has may be a later one). */
+  openChoice(t: TypeModel): boolean;
+  /** `tag 30`, `one of the tags …`, `any tag`. */
+  tagDesc(t: TypeModel): string;
+  /** The expected-tag argument of the runtime's errors: the packed tag when there is one, else {@link tagDesc}'s text. */
+  tagArg(t: TypeModel): string;
+  /** A boolean expression: `v` is one of the first tags of `t`. */
+  matchExpr(t: TypeModel, v: string): string;
+  /** Name stem of the functions of a base: `_Name` for named types, `$id` for anonymous ones. */
+  stem(b: BaseModel): string;
+  /** Anonymous bases whose functions are still to be written. */
+  readonly pending: BaseModel[];
+  /** A fresh local variable name. */
+  fresh(prefix: string): string;
+  /** The module-level table of an ENUMERATED base. */
+  enumTable(b: EnumBase): string;
+  /** The module-level array of member names (TypeScript spelling) for {@link memberCatch}. */
+  memberNames(names: readonly string[]): string;
+  /** A DEFAULT value as an expression (a module-level constant unless it is a simple literal). */
+  defaultConst(d: DefaultValue): string;
+  /** The generated decoder or encoder of a named type, local or in another module. */
+  refFn(module: string, name: string, fn: 'd' | 'e'): string;
+  /** The name of a named type in this file (imported when another module defines it). */
+  refName(module: string, name: string): string;
+}
+
+export function createContext(program: ProgramModel, mod: ModuleModel, file: GeneratedFile): EmitContext {
+  const local = new Set(mod.types.map((t) => t.name));
+  const stems = new Map<BaseModel, string>();
+  for (const t of mod.types) stems.set(t.type.base, `_${tsName(t.name)}`);
+  const pending: BaseModel[] = [];
+  let counter = 0;
+  const tagSets = new Map<string, string>();
+  const enumTables = new Map<BaseModel, string>();
+  const defaults = new Map<string, string>();
+  const nameLists = new Map<string, string>();
+
+  const named = (module: string, name: string) => program.type(module, name);
+  function finalBase(t: TypeModel): BaseModel {
+    let b = t.base;
+    for (let i = 0; b.kind === 'ref' && i < 64; i++) b = named(b.module, b.name).type.base;
+    return b;
+  }
+  const firstTags = (t: TypeModel) => firstTagsOf(t, (m, n) => named(m, n).type.base);
+
+  function tagSetName(tags: number[]): string {
+    const key = tags.join(',');
+    let n = tagSets.get(key);
+    if (!n) {
+      n = `TAGS${tagSets.size + 1}`;
+      tagSets.set(key, n);
+      file.preamble(`const ${n} = /*@__PURE__*/ new Set([${tags.map(hexLit).join(', ')}]);`);
+    }
+    return n;
+  }
+
+  const ctx: EmitContext = {
+    program,
+    mod,
+    file,
+    named,
+    finalBase,
+    firstTags,
+    isTlv(t) {
+      const b = finalBase(t);
+      return b.kind === 'choice' || b.kind === 'any';
+    },
+    openChoice(t) {
+      if (t.layers.length > 0) return false;
+      const b = finalBase(t);
+      return b.kind === 'choice' && b.extensible;
+    },
+    tagDesc(t) {
+      const tags = firstTags(t);
+      if (tags === null) return 'any tag';
+      if (tags.length === 1) return `tag ${tags[0].toString(16).toUpperCase()}`;
+      return `one of the tags ${tags.map((x) => x.toString(16).toUpperCase()).join(' ')}`;
+    },
+    tagArg(t) {
+      const tags = firstTags(t);
+      return tags !== null && tags.length === 1 ? hexLit(tags[0]) : JSON.stringify(ctx.tagDesc(t));
+    },
+    matchExpr(t, v) {
+      const tags = firstTags(t);
+      if (tags === null) return `${v} >= 0`;
+      if (tags.length === 0) return 'false';
+      if (tags.length <= 4) return tags.map((x) => `${v} === ${hexLit(x)}`).join(' || ');
+      return `${tagSetName(tags)}.has(${v})`;
+    },
+    stem(b) {
+      let s = stems.get(b);
+      if (s === undefined) {
+        s = `$${(b as { id: string }).id}`;
+        stems.set(b, s);
+        pending.push(b);
+      }
+      return s;
+    },
+    pending,
+    fresh: (p) => `${p}${++counter}`,
+    enumTable(b) {
+      let n = enumTables.get(b);
+      if (!n) {
+        n = `ENUM${enumTables.size + 1}`;
+        enumTables.set(b, n);
+        const items = b.items.map(([k, v]) => `${propKey(k)}: ${v}`).join(', ');
+        file.preamble(`const ${n} = /*@__PURE__*/ ${file.rt('enumTable')}({ ${items} } as const${b.extensible ? ', 1' : ''});`);
+      }
+      return n;
+    },
+    memberNames(names) {
+      const lit = `[${names.map((n) => JSON.stringify(tsName(n))).join(', ')}]`;
+      let n = nameLists.get(lit);
+      if (!n) {
+        n = `NAMES${nameLists.size + 1}`;
+        nameLists.set(lit, n);
+        file.preamble(`const ${n}${names.length ? '' : ': readonly string[]'} = ${lit};`);
+      }
+      return n;
+    },
+    defaultConst(d) {
+      const lit = defaultLiteral(ctx, d);
+      if (/^(-?\d+n?|true|false|null|"[^"]*")$/.test(lit)) return lit;
+      let n = defaults.get(lit);
+      if (!n) {
+        n = `DEFAULT${defaults.size + 1}`;
+        defaults.set(lit, n);
+        file.preamble(`const ${n} = /*@__PURE__*/ ${lit};`);
+      }
+      return n;
+    },
+    refFn(module, name, fn) {
+      if (module === mod.name && local.has(name)) return `${fn}_${tsName(name)}`;
+      return `${file.sibling(module, tsName(name))}.$${fn}`;
+    },
+    refName(module, name) {
+      if (module === mod.name && local.has(name)) return tsName(name);
+      return file.sibling(module, tsName(name));
+    },
+  };
+  return ctx;
+}
+
+function defaultLiteral(ctx: EmitContext, d: DefaultValue): string {
+  switch (d.kind) {
+    case 'boolean':
+      return String(d.value);
+    case 'null':
+      return 'null';
+    case 'number':
+      return String(d.value);
+    case 'bigint':
+      return `${d.value}n`;
+    case 'enumerated':
+    case 'string':
+    case 'oid':
+      return JSON.stringify(d.value);
+    case 'bytes':
+      return `${ctx.file.rt('hexBytes')}(${JSON.stringify(d.hex)})`;
+    case 'bits':
+      return `{ bytes: ${ctx.file.rt('hexBytes')}(${JSON.stringify(d.hex)}), unusedBits: ${d.unusedBits} }`;
+    case 'list':
+      return `[${d.items.map((x) => defaultLiteral(ctx, x)).join(', ')}]`;
+    case 'struct':
+      return `{ ${d.members.map(([k, v]) => `${propKey(tsName(k))}: ${defaultLiteral(ctx, v)}`).join(', ')} }`;
+  }
+}
