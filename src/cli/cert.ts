@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CURVES } from '../crypto/curves.js';
-import { SCHEMA_OIDS } from '../generated/schema.js';
+import { oidValueName } from '../inspect/schema.js';
 import { parseCrl, type CrlView } from '../pki/crl.js';
 import { CertificateParseError } from '../pki/errors.js';
 import { extensionName } from '../pki/extensions.js';
@@ -53,7 +53,7 @@ const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
 
 /** An OID with its name, when one is known. */
 function named(oid: string): string {
-  const name = ALGORITHM_NAMES[oid] ?? extensionName(oid) ?? SCHEMA_OIDS[oid];
+  const name = ALGORITHM_NAMES[oid] ?? extensionName(oid) ?? oidValueName(oid);
   return name === undefined ? oid : `${name} (${oid})`;
 }
 
@@ -187,7 +187,7 @@ function describeCrl(view: CrlView) {
     nextUpdate: view.nextUpdate === undefined || Number.isNaN(view.nextUpdate.getTime()) ? null : view.nextUpdate.toISOString(),
     crlNumber: view.crlNumber === undefined ? null : view.crlNumber.toString(),
     revoked: view.revoked.map((r) => ({ serialNumber: r.serialNumber.toString(16), revocationDate: Number.isNaN(r.revocationDate.getTime()) ? null : r.revocationDate.toISOString(), reason: r.reason ?? null })),
-    extensions: view.extensions.map((e) => ({ oid: e.oid, name: SCHEMA_OIDS[e.oid] ?? null, critical: e.critical })),
+    extensions: view.extensions.map((e) => ({ oid: e.oid, name: oidValueName(e.oid) ?? null, critical: e.critical })),
     signatureAlgorithm: named(view.signatureAlgorithm),
     problems: view.problems.map((p) => ({ code: p.code, offset: p.offset ?? null, detail: p.detail })),
   };
