@@ -23,6 +23,7 @@ import { InputFormatError, bytesToHex, parseHex, readInput } from '../inspect/in
 import { BPP_DEVIATIONS, buildBpp, inspectBpp, openBpp, type BppDeviationCode, type BppFailure, type BspKeys } from '../rsp/bpp/index.js';
 import { UsageError, parseCommand } from './common.js';
 import { BPP_HELP } from './bpp-help.js';
+import { checkOutput } from './output.js';
 
 /** Where the command reads and writes (injected, so that tests and other hosts can run it). */
 export interface BppIo {
@@ -31,6 +32,8 @@ export interface BppIo {
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   readStdin(): Promise<Uint8Array>;
+  /** Checks before any work that `-o path` can be written (throws a usage error of `command`). */
+  checkOutput?(command: string, path: string): void;
 }
 
 const OK = 0;
@@ -235,6 +238,7 @@ const OPEN_OPTIONS = {
 
 async function openCmd(args: readonly string[], io: BppIo): Promise<number> {
   const { values, positionals } = parseCommand('bpp open', args, OPEN_OPTIONS, 1);
+  if (values.output !== undefined) io.checkOutput?.('bpp open', values.output);
   const curve = curveArg(values.curve, false);
   const provider = providerArg(values.provider);
   const sessionKeys = keysArg(values, ['s-enc', 's-mac', 'mcv'], 'session keys');
@@ -368,6 +372,7 @@ async function metadataArg(io: BppIo, v: string): Promise<StoreMetadataRequest |
 
 async function buildCmd(args: readonly string[], io: BppIo): Promise<number> {
   const { values } = parseCommand('bpp build', args, BUILD_OPTIONS, 0);
+  if (values.output !== undefined) io.checkOutput?.('bpp build', values.output);
   for (const req of ['upp', 'metadata', 'eid', 'euicc-otpk'] as const) {
     if (values[req] === undefined) throw new UsageError(`bpp build: --${req} is required`);
   }
@@ -474,6 +479,7 @@ export const nodeIo: BppIo = {
     return new Uint8Array(b.buffer, b.byteOffset, b.length);
   },
   writeFile: (path, data) => writeFile(path, data),
+  checkOutput,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -2,7 +2,7 @@
  * `sgp32 eim` — sign and verify eUICC Packages (SGP.32 v1.2 §2.11.1.1) and verify eUICC
  * package results (§2.11.2.1) from the command line:
  *
- * - `sgp32 eim sign --key <file> [--association-token <n|none>] [--out der|hex|base64] [-o file] <json|->`
+ * - `sgp32 eim sign --key <file> --association-token <n|none> [--form der|hex|base64|pem] [-o file] <json|->`
  * - `sgp32 eim verify <file> (--cert <file> | --pubkey <file>) --association-token <n|none> [--json]`
  * - `sgp32 eim verify-result <file> (--cert <file> | --pubkey <file>) --association-token <n|none> [--json]`
  *
@@ -19,12 +19,13 @@ import { CryptoKeyFormatError } from '../crypto/errors.js';
 import { CertificateParseError } from '../pki/errors.js';
 import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
 import { EuiccPackageSigned } from '../generated/SGP32Definitions.js';
-import { InputFormatError, bytesToBase64, bytesToHex, readInput } from '../inspect/input.js';
+import { InputFormatError, bytesToHex, readInput } from '../inspect/input.js';
 import { JerError } from '../jer/index.js';
 import { signEuiccPackage, verifyEuiccPackageRequest } from '../rsp/eim-package.js';
 import { verifyEuiccPackageResult } from '../rsp/euicc-package-result.js';
 import type { SignatureVerdict } from '../rsp/signed-data.js';
 import { UsageError, parseCommand } from './common.js';
+import { formArg, inForm } from './output.js';
 
 /** What `runEim` needs from its environment. */
 export interface EimIo {
@@ -34,6 +35,8 @@ export interface EimIo {
   readStdin(): Promise<Uint8Array>;
   /** Writes `-o` output; when absent, `-o` is a usage error. */
   writeFile?(path: string, data: Uint8Array | string): Promise<void>;
+  /** Checks before any work that `-o path` can be written (throws a usage error of `command`). */
+  checkOutput?(command: string, path: string): void;
 }
 
 const EXIT_VALID = 0;
@@ -121,20 +124,21 @@ async function signCommand(args: readonly string[], io: EimIo): Promise<number> 
     {
       key: { type: 'string', short: 'k' },
       'association-token': { type: 'string' },
+      form: { type: 'string' },
       out: { type: 'string' },
       output: { type: 'string', short: 'o' },
     },
     1,
   );
+  const toStdout = values.output === undefined || values.output === '-';
+  const form = formArg('eim sign', values, toStdout ? 'hex' : 'der');
   if (values.key === undefined) throw new UsageError('eim sign: --key <eIM private key, PEM or DER> is required');
   const input = positionals[0];
   if (input === undefined) throw new UsageError('eim sign: expected the EuiccPackageSigned JSON file (or - for standard input)');
   const token = tokenArg('sign', values['association-token']);
-  const out = values.out ?? (values.output !== undefined && values.output !== '-' ? 'der' : 'hex');
-  if (out !== 'der' && out !== 'hex' && out !== 'base64') throw new UsageError(`eim sign: --out must be der, hex or base64, got ${JSON.stringify(out)}`);
-  const toStdout = values.output === undefined || values.output === '-';
-  if (out === 'der' && toStdout) throw new UsageError('eim sign: --out der writes binary; give -o <file> (or use --out hex / base64)');
+  if (form === 'der' && toStdout) throw new UsageError('eim sign: --form der writes binary; give -o <file> (or use --form hex, base64 or pem)');
   if (!toStdout && io.writeFile === undefined) throw new UsageError('eim sign: -o is not available here');
+  if (!toStdout) io.checkOutput?.('eim sign', values.output as string);
 
   const keyBytes = await readPath(io, values.key, 'the key');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(await readPath(io, input, 'the package'));
@@ -146,7 +150,7 @@ async function signCommand(args: readonly string[], io: EimIo): Promise<number> 
   }
   const euiccPackageSigned = EuiccPackageSigned.fromJer(json);
   const { bytes, request } = signEuiccPackage({ euiccPackageSigned, privateKey: keyBytes, associationToken: token });
-  const data = out === 'der' ? bytes : out === 'hex' ? bytesToHex(bytes) + '\n' : bytesToBase64(bytes) + '\n';
+  const data = inForm(bytes, form, 'EUICCPACKAGEREQUEST');
   if (toStdout) io.stdout(data as string);
   else await (io.writeFile as NonNullable<EimIo['writeFile']>)(values.output as string, data);
   io.stderr(
@@ -195,7 +199,7 @@ async function verifyCommand(command: 'verify' | 'verify-result', args: readonly
   if (values.json) {
     // JSON.stringify leaves out the fields a verdict does not carry (undefined).
     const report = verdict.valid
-      ? { valid: true, reason: 'ok', signedSuffix: verdict.signedSuffix, detail: verdict.detail }
+      ? { valid: true, reason: 'valid', signedSuffix: verdict.signedSuffix, detail: verdict.detail }
       : { valid: false, reason: verdict.reason, detail: verdict.detail };
     io.stdout(JSON.stringify(report) + '\n');
   } else if (verdict.valid) {

@@ -3,13 +3,12 @@
  *
  * @module
  */
-import { bytesToBase64, bytesToHex, bytesToPem } from '../inspect/input.js';
 import { codecFor } from '../inspect/detect.js';
 import { MODULE_NAMESPACES, firstTags, resolveModuleName, schemaModules, schemaType, schemaTypeNames, splitQualified, typeLabel } from '../inspect/schema.js';
 import { tagHex } from '../der/reader.js';
 import { UPP_TYPE } from '../inspect/upp.js';
-import { DataError, EXIT_OK, UsageError, oneOf, parseCommand, readSource } from './common.js';
-import { openOutput } from './output.js';
+import { DataError, EXIT_OK, UsageError, parseCommand, readSource } from './common.js';
+import { formArg, inForm, openOutput } from './output.js';
 import { typeArg } from './type-arg.js';
 
 /** `sgp32 encode`. */
@@ -20,11 +19,10 @@ export async function encodeCommand(args: readonly string[]): Promise<number> {
     out: { type: 'string' },
     output: { type: 'string', short: 'o' },
   }, 1);
-  if (values.out !== undefined) throw new UsageError('encode: --out is now --form <der|hex|base64|pem> (the output form); -o/--output names the file');
   if (values.type === undefined) throw new UsageError('encode: --type is required (sgp32 types lists them)');
   const type = typeArg('encode', values.type);
   const toTerminal = values.output === undefined && process.stdout.isTTY === true;
-  const out = oneOf('encode', 'form', values.form, ['der', 'hex', 'base64', 'pem'] as const, toTerminal ? 'hex' : 'der');
+  const form = formArg('encode', values, toTerminal ? 'hex' : 'der');
   const sink = openOutput('encode', values.output);
   const data = await readSource('encode', positionals[0]);
   let json: unknown;
@@ -36,7 +34,7 @@ export async function encodeCommand(args: readonly string[]): Promise<number> {
   const codec = codecFor(type);
   const bytes = codec.encode(codec.fromJer(json));
   const label = type === UPP_TYPE ? 'UPP' : splitQualified(type).name === 'Certificate' ? 'CERTIFICATE' : splitQualified(type).name.toUpperCase();
-  const text = out === 'der' ? bytes : out === 'hex' ? bytesToHex(bytes) + '\n' : out === 'base64' ? bytesToBase64(bytes) + '\n' : bytesToPem(bytes, label);
+  const text = inForm(bytes, form, label);
   try {
     if (typeof text === 'string') sink.write(text);
     else sink.writeBytes(text);

@@ -13,7 +13,7 @@ const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespac
                         elements. Default: found from the outer tag.`;
 
 export const HELP: Readonly<Record<string, string>> = {
-  eim: `Usage: sgp32 eim sign --key <file> --association-token <n|none> [--out der|hex|base64]
+  eim: `Usage: sgp32 eim sign --key <file> --association-token <n|none> [--form der|hex|base64|pem]
                      [-o <file>] <EuiccPackageSigned JSON file | ->
        sgp32 eim verify <EuiccPackageRequest file> (--cert <file> | --pubkey <file>)
                      --association-token <n|none> [--json]
@@ -40,10 +40,11 @@ Options:
   -c, --cert <file>             X.509 certificate of the signer (PEM or DER)
   -p, --pubkey <file>           SubjectPublicKeyInfo of the signer (PEM or DER)
       --association-token <n>   an integer, or none
-      --out <form>              der, hex or base64 (default hex on stdout, der with -o)
-  -o, --output <file>           write the signed request to a file
+      --form <form>             der, hex, base64 or pem (default hex on stdout, der with -o)
+  -o, --output <file>           write the signed request to a file (checked before any work)
       --json                    print {"valid": bool, "reason": string, "detail"?: string,
-                                "signedSuffix"?: "token" | "token-zero" | "none"}
+                                "signedSuffix"?: "token" | "token-zero" | "none"}; reason
+                                is "valid" when valid (the same word as sgp32 cert verify)
 
 Exit codes: 0 valid (signed), 1 invalid (bad-signature, signature-not-raw,
 bad-signature-length, association-token-mismatch, wrong-key, not-signed, ...),

@@ -6,7 +6,7 @@
 import { HELP } from './help.js';
 import { EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, errorLine, isDataError, say, setDebug, version } from './common.js';
 import type { EimIo } from './eim.js';
-import { OutputClosedError } from './output.js';
+import { OutputClosedError, checkOutput } from './output.js';
 import { readFile, writeFile } from 'node:fs/promises';
 
 // Commands load on demand: help and --version need none of the codecs.
@@ -37,6 +37,7 @@ const processIo: EimIo = {
     return new Uint8Array(Buffer.concat(chunks));
   },
   writeFile: (path, data) => writeFile(path, data),
+  checkOutput,
 };
 
 /**

@@ -9,9 +9,10 @@
  *
  * @module
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import type { TextSink } from '../jer/stream.js';
-import { UsageError } from './common.js';
+import { bytesToBase64, bytesToHex, bytesToPem } from '../inspect/input.js';
+import { UsageError, oneOf } from './common.js';
 
 const BLOCK = 64 * 1024;
 
@@ -50,6 +51,51 @@ function writeAll(fd: number, data: Uint8Array): void {
   }
 }
 
+/** Opens `path` with `flags`; the ways it cannot be written are usage errors of `command`. */
+function openPath(command: string, path: string, flags: 'w' | 'a'): number {
+  try {
+    return openSync(path, flags);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UsageError(`${command}: --output ${path} is a directory`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${command}: --output ${path}: no such folder`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`${command}: --output ${path}: permission denied`);
+    throw err;
+  }
+}
+
+/**
+ * Checks, before any work, that the `-o` file of a command that writes it at the end (through
+ * an injected `writeFile`) can be written: the same usage errors as {@link openOutput}. An
+ * existing file is left as it is (opened for appending, not truncated); a file the check
+ * created is removed again, so a command that fails later leaves nothing behind.
+ */
+export function checkOutput(command: string, path: string | undefined): void {
+  if (path === undefined || path === '-') return;
+  const existed = existsSync(path);
+  closeSync(openPath(command, path, 'a'));
+  if (!existed) unlinkSync(path);
+}
+
+/** The output forms of `--form` for commands that write one DER value. */
+export const FORMS = ['der', 'hex', 'base64', 'pem'] as const;
+/** One of {@link FORMS}. */
+export type Form = (typeof FORMS)[number];
+
+/**
+ * The `--form` of `command`, or `fallback`. The old `--out <form>` flag (given as `out`) is a
+ * usage error that names its replacement.
+ */
+export function formArg(command: string, values: { form?: string | undefined; out?: string | undefined }, fallback: Form): Form {
+  if (values.out !== undefined) throw new UsageError(`${command}: --out is now --form <der|hex|base64|pem> (the output form); -o/--output names the file`);
+  return oneOf(command, 'form', values.form, FORMS, fallback);
+}
+
+/** `bytes` in `form`: the bytes themselves for DER, else text ending in a newline (PEM under `label`). */
+export function inForm(bytes: Uint8Array, form: Form, label: string): Uint8Array | string {
+  return form === 'der' ? bytes : form === 'hex' ? bytesToHex(bytes) + '\n' : form === 'base64' ? bytesToBase64(bytes) + '\n' : bytesToPem(bytes, label);
+}
+
 /**
  * Opens the output of `command`: standard output for undefined or `-`, else the file at
  * `path` (created or truncated).
@@ -57,19 +103,8 @@ function writeAll(fd: number, data: Uint8Array): void {
  *   written.
  */
 export function openOutput(command: string, path: string | undefined): OutputSink {
-  let fd = 1;
   const own = path !== undefined && path !== '-';
-  if (own) {
-    try {
-      fd = openSync(path, 'w');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') throw new UsageError(`${command}: --output ${path} is a directory`);
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${command}: --output ${path}: no such folder`);
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`${command}: --output ${path}: permission denied`);
-      throw err;
-    }
-  }
+  const fd = own ? openPath(command, path, 'w') : 1;
   const encoder = new TextEncoder();
   let pending: string[] = [];
   let size = 0;

@@ -70,7 +70,7 @@ describeVectors('sgp32 eim', NEEDED, () => {
     for (const [form, f] of Object.entries(forms)) {
       const r = form === 'der' ? run(['eim', 'verify', f, '--cert', path.join(V, 'certs/eim/sample_eim_cert_nist.crt'), '--association-token', '1', '--json']) : await runIn(['eim', 'verify', f, '--cert', path.join(V, 'certs/eim/sample_eim_cert_nist.crt'), '--association-token', '1', '--json']);
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, reason: 'ok', signedSuffix: 'token' });
+      expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, reason: 'valid', signedSuffix: 'token' });
     }
     // from standard input
     const r = run(['eim', 'verify', '-', '--cert', path.join(V, 'certs/eim/sample_eim_cert_nist.crt'), '--association-token', '1'], der);
@@ -113,7 +113,7 @@ describeVectors('sgp32 eim', NEEDED, () => {
       ['eim', 'sign', file('p.json', pkgJson(1))], // no key
       ['eim', 'sign', '--key', path.join(V, 'certs/eim/sample_eim_cert_nist.key'), file('bad.json', '{ not json')],
       ['eim', 'sign', '--key', path.join(V, 'certs/eim/sample_eim_cert_nist.key'), file('badjer.json', '{"eimId": 5}')],
-      ['eim', 'sign', '--key', path.join(V, 'certs/eim/sample_eim_cert_nist.key'), '--out', 'der', file('p2.json', pkgJson(1))], // binary to stdout
+      ['eim', 'sign', '--key', path.join(V, 'certs/eim/sample_eim_cert_nist.key'), '--form', 'der', file('p2.json', pkgJson(1))], // binary to stdout
     ];
     for (const args of cases) {
       const r = await runIn(args);
@@ -144,7 +144,7 @@ describeVectors('sgp32 eim', NEEDED, () => {
       const derPath = path.join(work, `signed-${curve}.der`);
       expect(run(['eim', 'sign', '--key', key, '--association-token', '77', '-o', derPath, json]).code).toBe(0);
       expect(toHex(new Uint8Array(readFileSync(derPath))).slice(0, 4)).toBe('bf51');
-      const b64 = await runIn(['eim', 'sign', '--key', key, '--association-token', '77', '--out', 'base64', '-'], pkgJson(12));
+      const b64 = await runIn(['eim', 'sign', '--key', key, '--association-token', '77', '--form', 'base64', '-'], pkgJson(12));
       expect(b64.code).toBe(0);
       const pubPem = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-pubkey']).toString();
       const pub = file(`pub-${curve}.pem`, pubPem);
@@ -177,7 +177,7 @@ describeVectors('sgp32 eim', NEEDED, () => {
     const cert = path.join(V, 'certs/extra/eim_euiccCertificate.der');
     let r = run(['eim', 'verify-result', msg, '--cert', cert, '--association-token', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, reason: 'ok', signedSuffix: 'token' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, reason: 'valid', signedSuffix: 'token' });
     r = run(['eim', 'verify-result', msg, '--cert', cert, '--association-token', 'none', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).reason).toBe('bad-signature');

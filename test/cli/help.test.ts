@@ -32,6 +32,7 @@ describe('help, version, types', () => {
     validate: ['--type', '--lenient', '--report', '--json', '--output', '--jobs', '--verbose'],
     types: ['--module', '--json'],
     demo: ['--dir'],
+    eim: ['--key', '--cert', '--pubkey', '--association-token', '--form', '--output', '--json'],
   };
   for (const [cmd, fl] of Object.entries(flags)) {
     it(`documents every flag of ${cmd}`, () => {
