@@ -8,9 +8,10 @@ import { BPP_DEVIATIONS } from '../rsp/bpp/types.js';
 /** Usage of `sgp32 bpp inspect|open|build`. */
 export const BPP_HELP = `Usage: sgp32 bpp <inspect|open|build> [options]
 
-  sgp32 bpp inspect <bpp file> [--json]
+  sgp32 bpp inspect <bpp file> [--json] [-o <file>]
       The structure without keys: transactionId, remoteOpId, smdpOtpk, the groups with
-      their segment counts and sizes, wrapping, and the (MAC-only) StoreMetadataRequest.
+      their segment counts and sizes, wrapping, and the (MAC-only) StoreMetadataRequest,
+      written as it is made (to -o <file> or standard output).
 
   sgp32 bpp open <bpp file> (--eid <hex> --euicc-otsk <hex|key file> | --s-enc <hex>
       --s-mac <hex> --mcv <hex>) [--curve p256|brainpoolP256r1] [--dppb-cert <file>]

@@ -23,7 +23,9 @@ import { InputFormatError, bytesToHex, parseHex, readInput } from '../inspect/in
 import { BPP_DEVIATIONS, buildBpp, inspectBpp, openBpp, type BppDeviationCode, type BppFailure, type BspKeys } from '../rsp/bpp/index.js';
 import { UsageError, parseCommand } from './common.js';
 import { BPP_HELP } from './bpp-help.js';
-import { checkOutput } from './output.js';
+import { checkOutput, openOutput, type OutputSink } from './output.js';
+import { writeJson } from '../jer/stream.js';
+import type { JsonValue } from '../der/codec.js';
 
 /** Where the command reads and writes (injected, so that tests and other hosts can run it). */
 export interface BppIo {
@@ -34,6 +36,11 @@ export interface BppIo {
   readStdin(): Promise<Uint8Array>;
   /** Checks before any work that `-o path` can be written (throws a usage error of `command`). */
   checkOutput?(command: string, path: string): void;
+  /**
+   * Opens where a command writes as it goes (standard output, or the `-o` file); when absent,
+   * text goes to `stdout` and `-o` is a usage error.
+   */
+  openOutput?(command: string, path: string | undefined): OutputSink;
 }
 
 const OK = 0;
@@ -127,6 +134,18 @@ function providerArg(v: string | undefined): CryptoProvider {
   throw new UsageError(`bpp: --provider must be node or noble, got ${JSON.stringify(v)}`);
 }
 
+/** `value` as a JSON value with byte strings as hex (what {@link toJson} writes). */
+function hexed(value: unknown): JsonValue {
+  if (value instanceof Uint8Array) return bytesToHex(value);
+  if (Array.isArray(value)) return value.map(hexed);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = hexed(v);
+    return out;
+  }
+  return value as JsonValue;
+}
+
 /** JSON with byte strings as hex. */
 function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? bytesToHex(v) : v), 2) + '\n';
@@ -158,14 +177,37 @@ function deviationSummary(deviations: readonly { code: string; segment?: number 
   return [...by].map(([code, segs]) => `${code}${segs.length ? ` (segment${segs.length > 1 ? 's' : ''} ${ranges(segs)})` : ''}`).join(', ');
 }
 
-async function bppInput(io: BppIo, path: string | undefined): Promise<Uint8Array> {
+function bppPath(path: string | undefined): string {
   if (path === undefined) throw new UsageError('bpp: missing <bpp file> (or - for standard input)');
-  return readInput(await fileBytes(io, 'bpp', path)).bytes;
+  return path;
+}
+
+async function bppInput(io: BppIo, path: string | undefined): Promise<Uint8Array> {
+  return readInput(await fileBytes(io, 'bpp', bppPath(path))).bytes;
+}
+
+/** The sink of `command`: the io's own (bounded, 64 KiB blocks) or one over `io.stdout`. */
+function outputOf(io: BppIo, command: string, path: string | undefined): OutputSink {
+  if (io.openOutput) return io.openOutput(command, path);
+  if (path !== undefined && path !== '-') throw new UsageError(`${command}: -o is not available here`);
+  return { write: (t) => io.stdout(t), writeBytes: () => { throw new TypeError('bytes on a text output'); }, close: () => undefined };
 }
 
 async function inspectCmd(args: readonly string[], io: BppIo): Promise<number> {
-  const { values, positionals } = parseCommand('bpp inspect', args, { json: { type: 'boolean' } }, 1);
-  const bpp = await bppInput(io, positionals[0]);
+  const { values, positionals } = parseCommand('bpp inspect', args, { json: { type: 'boolean' }, output: { type: 'string', short: 'o' } }, 1);
+  bppPath(positionals[0]);
+  // opened before any work: an -o that cannot be written is a usage error at once
+  const sink = outputOf(io, 'bpp inspect', values.output);
+  try {
+    return await inspectTo(sink, values.json === true, positionals[0], io);
+  } finally {
+    sink.close();
+  }
+}
+
+/** Writes the description of the package at `path` to `sink` as it goes (text or `--json`). */
+async function inspectTo(sink: OutputSink, json: boolean, path: string | undefined, io: BppIo): Promise<number> {
+  const bpp = await bppInput(io, path);
   let info;
   try {
     info = inspectBpp(bpp, { strict: false });
@@ -187,13 +229,15 @@ async function inspectCmd(args: readonly string[], io: BppIo): Promise<number> {
     metadataError = err.message;
   }
   const metadataDeviations = metadataDiagnostics.map((d) => ({ code: 'non-der-metadata', detail: `${d.detail} (${d.code}, offset ${d.offset})` }));
-  if (values.json) {
+  if (json) {
     // Always an object: the decoded metadata, or the error and the bytes that did not decode.
     const storeMetadata = metadata ?? { $error: metadataError, $bytes: bytesToHex(info.storeMetadata) };
-    io.stdout(toJson({ ...info, storeMetadata, storeMetadataDeviations: metadataDeviations }));
+    writeJson(hexed({ ...info, storeMetadata, storeMetadataDeviations: metadataDeviations }), sink);
+    sink.write('\n');
     return OK;
   }
-  const lines = [
+  const line = (text: string) => sink.write(text + '\n');
+  for (const text of [
     `BoundProfilePackage, ${info.size} bytes, ${info.segmentCount} segments (${info.wrapping}-wrapped${info.oversizedSegments ? `, ${info.oversizedSegments} over 1020 bytes` : ''})`,
     `  remoteOpId      ${info.remoteOpId}`,
     `  transactionId   ${bytesToHex(info.transactionId)}`,
@@ -201,16 +245,25 @@ async function inspectCmd(args: readonly string[], io: BppIo): Promise<number> {
     `  hostId          ${bytesToHex(info.controlRefTemplate.hostId)}`,
     `  smdpOtpk        ${bytesToHex(info.smdpOtpk)}`,
     `  smdpSign        ${bytesToHex(info.smdpSign)}`,
-  ];
+  ]) line(text);
   for (const g of info.groups) {
+    // a group of tens of thousands of segments: sizes written in pieces, min/max without spread
     const sizes = g.segmentSizes;
-    const distinct = [...new Set(sizes)];
-    const summary = distinct.length <= 3 ? sizes.join(', ') : `${sizes.slice(0, 2).join(', ')}, … ${sizes[sizes.length - 1]} (min ${Math.min(...sizes)}, max ${Math.max(...sizes)})`;
-    lines.push(`  ${g.group.padEnd(19)} ${g.tag.toString(16).toUpperCase()} ${String(g.count).padStart(5)} segment(s), ${g.tlvLength} bytes: ${summary}`);
+    const distinct = new Set<number>();
+    let min = Infinity;
+    let max = -Infinity;
+    for (const n of sizes) {
+      if (distinct.size <= 3) distinct.add(n);
+      if (n < min) min = n;
+      if (n > max) max = n;
+    }
+    sink.write(`  ${g.group.padEnd(19)} ${g.tag.toString(16).toUpperCase()} ${String(g.count).padStart(5)} segment(s), ${g.tlvLength} bytes: `);
+    if (distinct.size <= 3) for (let i = 0; i < sizes.length; i += 1024) sink.write((i ? ', ' : '') + sizes.slice(i, i + 1024).join(', '));
+    else sink.write(`${sizes.slice(0, 2).join(', ')}, … ${sizes[sizes.length - 1]} (min ${min}, max ${max})`);
+    sink.write('\n');
   }
-  lines.push(`  StoreMetadataRequest ${metadata !== undefined ? JSON.stringify(metadata) : `(does not decode: ${metadataError})`}`);
-  for (const d of metadataDeviations) lines.push(`    deviation non-der-metadata: ${d.detail}`);
-  io.stdout(lines.join('\n') + '\n');
+  line(`  StoreMetadataRequest ${metadata !== undefined ? JSON.stringify(metadata) : `(does not decode: ${metadataError})`}`);
+  for (const d of metadataDeviations) line(`    deviation non-der-metadata: ${d.detail}`);
   return OK;
 }
 
@@ -480,6 +533,7 @@ export const nodeIo: BppIo = {
   },
   writeFile: (path, data) => writeFile(path, data),
   checkOutput,
+  openOutput,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, sgp32 } from './helpers.js';
+import { buildCorpus } from '../../bench/corpus.js';
+import { inspectBpp } from '../../src/rsp/bpp/index.js';
 import { toHex } from '../support/bytes.js';
 
 let dir: string;
@@ -104,6 +106,7 @@ describe('-o checked before any work in eim and bpp', () => {
     ['eim sign', () => ['eim', 'sign', '--key', key, '--association-token', '3', pkg]],
     // the inputs do not exist: the -o check must come first
     ['bpp open', () => ['bpp', 'open', join(dir, 'absent.der'), '--s-enc', '00'.repeat(16), '--s-mac', '00'.repeat(16), '--mcv', '00'.repeat(16)]],
+    ['bpp inspect', () => ['bpp', 'inspect', join(dir, 'absent.der'), '--json']],
     ['bpp build', () => ['bpp', 'build', '--upp', join(dir, 'absent.der'), '--metadata', join(dir, 'absent.json'), '--eid', '00'.repeat(16), '--euicc-otpk', '04', '--curve', 'P-256']],
   ];
   it.each(cases)('%s: a folder that does not exist, or a directory, is exit 2 with one line', (name, args) => {
@@ -134,6 +137,34 @@ describe('-o checked before any work in eim and bpp', () => {
     const target = join(dir, 'never.bpp');
     const r = sgp32(['bpp', 'build', '--upp', join(dir, 'absent.der'), '--metadata', join(dir, 'absent.json'), '--eid', '00'.repeat(16), '--euicc-otpk', '04', '--curve', 'P-256', '-o', target]);
     expect(r.code).toBe(2);
+    expect(existsSync(target)).toBe(false);
+  });
+});
+
+describe('sgp32 bpp inspect -o', () => {
+  it('writes the same text and JSON to -o as to standard output; the JSON is the library\'s inspection', () => {
+    const bpp = buildCorpus().bpp;
+    const file = join(dir, 'corpus.bpp');
+    writeFileSync(file, bpp);
+    for (const extra of [[], ['--json']]) {
+      const out = join(dir, `inspect${extra.join('')}.txt`);
+      const toStdout = sgp32(['bpp', 'inspect', file, ...extra]);
+      const toFile = sgp32(['bpp', 'inspect', file, ...extra, '-o', out]);
+      expect([toStdout.code, toFile.code, toFile.stdout]).toEqual([0, 0, '']);
+      expect(readFileSync(out, 'utf8')).toBe(toStdout.stdout);
+    }
+    const printed = JSON.parse(sgp32(['bpp', 'inspect', file, '--json']).stdout);
+    const expected = JSON.parse(JSON.stringify(inspectBpp(bpp, { strict: false }), (_k, v: unknown) => (v instanceof Uint8Array ? toHex(v) : v)));
+    delete expected.storeMetadata;
+    expect(printed).toMatchObject(expected);
+    expect(printed.groups.at(-1).segmentSizes).toHaveLength(13);
+  });
+
+  it('a missing <bpp file> with -o is a usage error that leaves no file', () => {
+    const target = join(dir, 'never.txt');
+    const r = sgp32(['bpp', 'inspect', '-o', target]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('sgp32 bpp: missing <bpp file> (or - for standard input)');
     expect(existsSync(target)).toBe(false);
   });
 });
