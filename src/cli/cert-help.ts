@@ -5,9 +5,9 @@
  */
 
 /** Help text of `sgp32 cert`. */
-export const CERT_HELP = `Usage: sgp32 cert show <cert or CRL file>... [--at <time>] [--json]
+export const CERT_HELP = `Usage: sgp32 cert show <cert or CRL file>... [--at <time>] [--json] [-o <file>]
        sgp32 cert verify --anchor <CI cert file> [--untrusted <file>]... [--crl <file>]...
-                         [--role <role>] [--at <time>] [--eid-range enforce|report] [--json]
+                         [--role <role>] [--at <time>] [--eid-range enforce|report] [--json] [-o <file>]
                          <cert file> [<cert file>...]
 
 show     prints the GSMA view of each certificate: subject, issuer, SHA-256 fingerprint,
@@ -40,6 +40,7 @@ Options:
   --eid-range <mode>  enforce (default): an EID outside the EUM's range is invalid;
                       report: the chain stays valid and the broken rule is printed as a
                       warning (for public test chains whose EUM range misses the eUICC)
+  -o, --output <file> write to a file (its folder must exist; checked before any work)
   --json              show: a JSON array of summaries; verify: one JSON object
                       {"valid": bool, "reason": string, "index": number|null, "warnings": [...]}
                       — reason is "valid" for a valid chain, else the failed check's code;

@@ -21,6 +21,7 @@ import { GSMA_ROLES, type GsmaRole, type RoleVariant } from '../pki/roles.js';
 import { certificateSummary } from '../pki/summary.js';
 import { couldHaveIssued, validateChain } from '../pki/validate.js';
 import { CERT_HELP } from './cert-help.js';
+import { openOutput, type OutputSink } from './output.js';
 
 /** Where {@link runCert} reads and writes; the CLI passes process streams and node:fs. */
 export interface CertIo {
@@ -30,6 +31,20 @@ export interface CertIo {
   readonly stderr: (s: string) => void;
   /** Reads a whole file; a rejection is reported as unreadable input (exit 2). */
   readFile(path: string): Promise<Uint8Array>;
+  /** Opens the `-o` file (or standard output), before any work; when absent, `-o` is refused. */
+  openOutput?(command: string, path: string | undefined): OutputSink;
+}
+
+/** Runs `body` with its standard output going to `-o <path>` when one is given. */
+async function toOutput(io: CertIo, command: string, path: string | undefined, body: (io: CertIo) => Promise<number>): Promise<number> {
+  if (path === undefined) return body(io);
+  if (io.openOutput === undefined) throw new Usage(`${command}: -o is not available here`);
+  const sink = io.openOutput(command, path);
+  try {
+    return await body({ ...io, stdout: (s) => sink.write(s) });
+  } finally {
+    sink.close();
+  }
 }
 
 
@@ -238,8 +253,12 @@ function showText(file: string, index: number, count: number, s: Described): str
 }
 
 async function show(args: string[], io: CertIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, at: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, at: { type: 'string' }, output: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
   if (positionals.length === 0) throw new Usage('show: expected at least one certificate or CRL file');
+  return toOutput(io, 'cert show', values.output, (io) => showFiles(values, positionals, io));
+}
+
+async function showFiles(values: { json?: boolean; at?: string }, positionals: string[], io: CertIo): Promise<number> {
   const now = values.at === undefined ? new Date() : parseTime(values.at);
   const json: unknown[] = [];
   const text: string[] = [];
@@ -290,6 +309,7 @@ async function verify(args: string[], io: CertIo): Promise<number> {
       at: { type: 'string' },
       'eid-range': { type: 'string' },
       json: { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
     },
     allowPositionals: true,
     strict: true,
@@ -304,6 +324,18 @@ async function verify(args: string[], io: CertIo): Promise<number> {
   const eidRange = values['eid-range'] ?? 'enforce';
   if (eidRange !== 'enforce' && eidRange !== 'report') throw new Usage(`--eid-range: expected enforce or report, got ${JSON.stringify(eidRange)}`);
   const at = values.at === undefined ? new Date() : parseTime(values.at);
+  const anchor = values.anchor;
+  return toOutput(io, 'cert verify', values.output, (io) => verifyChain({ ...values, anchor }, positionals, role, eidRange, at, io));
+}
+
+async function verifyChain(
+  values: { anchor: string[]; untrusted?: string[]; crl?: string[]; json?: boolean },
+  positionals: string[],
+  role: GsmaRole | undefined,
+  eidRange: 'enforce' | 'report',
+  at: Date,
+  io: CertIo,
+): Promise<number> {
   const anchors: CertificateView[] = [];
   for (const file of values.anchor) anchors.push(...(await readCertificates(io, file)));
   let chain: CertificateView[] = [];
@@ -398,5 +430,6 @@ export function certCommand(args: readonly string[]): Promise<number> {
       const buf = await readFile(p);
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
     },
+    openOutput,
   });
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, sgp32 } from './helpers.js';
 import { buildCorpus } from '../../bench/corpus.js';
 import { inspectBpp } from '../../src/rsp/bpp/index.js';
+import { makeCertSet, toPem } from './cert-fixtures.js';
 import { toHex } from '../support/bytes.js';
 
 let dir: string;
@@ -165,6 +166,36 @@ describe('sgp32 bpp inspect -o', () => {
     const r = sgp32(['bpp', 'inspect', '-o', target]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('sgp32 bpp: missing <bpp file> (or - for standard input)');
+    expect(existsSync(target)).toBe(false);
+  });
+});
+
+describe('sgp32 cert -o', () => {
+  it('show and verify write to -o what they print; a bad -o is exit 2 with one line before any file is read', () => {
+    const set = makeCertSet('P-256', 'P-256', 'P-256');
+    const ci = join(dir, 'ci.pem');
+    const chain = join(dir, 'chain.pem');
+    writeFileSync(ci, toPem(set.ci));
+    writeFileSync(chain, toPem(set.eum) + toPem(set.euicc));
+    const at = ['--at', '2026-12-01'];
+    for (const args of [['cert', 'show', chain, ...at], ['cert', 'verify', '--anchor', ci, ...at, '--json', chain]]) {
+      const out = join(dir, `${args[1]}.out`);
+      const toStdout = sgp32(args);
+      const toFile = sgp32([...args, '-o', out]);
+      expect([toStdout.code, toFile.code, toFile.stdout], toFile.stderr).toEqual([0, 0, '']);
+      expect(readFileSync(out, 'utf8')).toBe(toStdout.stdout);
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'verify.out'), 'utf8'))).toMatchObject({ valid: true, reason: 'valid' });
+    for (const [name, args] of [['cert show', ['cert', 'show', join(dir, 'absent.pem')]], ['cert verify', ['cert', 'verify', '--anchor', join(dir, 'absent.pem'), chain]]] as const) {
+      const m = sgp32([...args, '-o', join(dir, 'no/such/folder/x')]);
+      expect([m.code, m.stdout]).toEqual([2, '']);
+      expect(m.stderr.split('\n')[0]).toBe(`sgp32 ${name}: --output ${join(dir, 'no/such/folder/x')}: no such folder`);
+      const d = sgp32([...args, '-o', dir]);
+      expect(d.code).toBe(2);
+      expect(d.stderr.split('\n')[0]).toBe(`sgp32 ${name}: --output ${dir} is a directory`);
+    }
+    const target = join(dir, 'never.txt');
+    expect(sgp32(['cert', 'verify', chain, '-o', target]).code).toBe(2); // no --anchor
     expect(existsSync(target)).toBe(false);
   });
 });
