@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { CURVES } from '../crypto/curves.js';
 import { oidValueName } from '../inspect/schema.js';
 import { parseCrl, type CrlView } from '../pki/crl.js';
@@ -21,6 +20,7 @@ import { GSMA_ROLES, type GsmaRole, type RoleVariant } from '../pki/roles.js';
 import { certificateSummary } from '../pki/summary.js';
 import { couldHaveIssued, validateChain } from '../pki/validate.js';
 import { CERT_HELP } from './cert-help.js';
+import { UsageError, parseCommand } from './common.js';
 import { openOutput, type OutputSink } from './output.js';
 
 /** Where {@link runCert} reads and writes; the CLI passes process streams and node:fs. */
@@ -252,8 +252,18 @@ function showText(file: string, index: number, count: number, s: Described): str
   return `${lines.join('\n')}\n`;
 }
 
+/** The project's flag parser (its own words for unknown flags and missing values), its usage errors reported as this command's. */
+function certFlags<O extends Parameters<typeof parseCommand>[2]>(command: string, args: readonly string[], options: O) {
+  try {
+    return parseCommand(command, args, options);
+  } catch (err) {
+    if (err instanceof UsageError) throw new Usage(err.message);
+    throw err;
+  }
+}
+
 async function show(args: string[], io: CertIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, at: { type: 'string' }, output: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = certFlags('show', args, { json: { type: 'boolean' }, at: { type: 'string' }, output: { type: 'string', short: 'o' } });
   if (positionals.length === 0) throw new Usage('show: expected at least one certificate or CRL file');
   return toOutput(io, 'cert show', values.output, (io) => showFiles(values, positionals, io));
 }
@@ -299,20 +309,15 @@ function buildPath(leaf: CertificateView, pool: readonly CertificateView[], anch
 }
 
 async function verify(args: string[], io: CertIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      anchor: { type: 'string', multiple: true },
-      untrusted: { type: 'string', multiple: true },
-      crl: { type: 'string', multiple: true },
-      role: { type: 'string' },
-      at: { type: 'string' },
-      'eid-range': { type: 'string' },
-      json: { type: 'boolean' },
-      output: { type: 'string', short: 'o' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = certFlags('verify', args, {
+    anchor: { type: 'string', multiple: true },
+    untrusted: { type: 'string', multiple: true },
+    crl: { type: 'string', multiple: true },
+    role: { type: 'string' },
+    at: { type: 'string' },
+    'eid-range': { type: 'string' },
+    json: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
   });
   if (!values.anchor || values.anchor.length === 0) throw new Usage('verify: --anchor <CI cert file> is required');
   if (positionals.length === 0) throw new Usage('verify: expected at least one certificate file (from the one the anchor issued down to the leaf)');
@@ -401,9 +406,7 @@ export async function runCert(args: string[], io: CertIo): Promise<number> {
     if (sub === 'verify') return await verify(rest, io);
     throw new Usage(sub === undefined ? 'expected a subcommand: show or verify' : `unknown subcommand ${JSON.stringify(sub)}; expected show or verify`);
   } catch (err) {
-    // node:util parseArgs reports unknown flags and missing values with a code of its own.
-    const isParseArgs = err instanceof TypeError && typeof (err as { code?: unknown }).code === 'string' && String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-    if (err instanceof Usage || isParseArgs) {
+    if (err instanceof Usage) {
       io.stderr(`sgp32 cert: ${(err as Error).message}\nRun 'sgp32 cert --help' for usage.\n`);
       return EXIT_USAGE;
     }

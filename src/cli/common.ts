@@ -53,7 +53,9 @@ export function version(): string {
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parsed flag values: booleans for boolean flags, strings otherwise; undefined when absent. */
-export type FlagValues<O extends Options> = { [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : string };
+export type FlagValues<O extends Options> = {
+  [K in keyof O]?: O[K] extends { multiple: true } ? (O[K] extends { type: 'boolean' } ? boolean[] : string[]) : O[K] extends { type: 'boolean' } ? boolean : string;
+};
 
 /**
  * Parses the arguments of one command. Unknown flags, missing values and surplus positionals

@@ -103,6 +103,16 @@ describe('sgp32 cert verify', () => {
       expect(r.out).toBe('');
       expect(r.err).toMatch(/^sgp32 cert: .+\nRun 'sgp32 cert --help' for usage\.\n$/);
     }
+    // Flag errors are in our words (not node:util's), as in every other command.
+    for (const [args, message] of [
+      [['verify', '--anchor', 'nist/ci.der', '--bogus', 'nist/chain.der'], 'sgp32 cert: verify: unknown option --bogus\n'],
+      [['show', 'nist/ci.der', '--at'], 'sgp32 cert: show: --at needs a value\n'],
+      [['show', '--json=yes', 'nist/ci.der'], 'sgp32 cert: show: --json takes no value\n'],
+    ] as const) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('Run ')[0], args.join(' ')).toBe(message);
+    }
     // Files that were read but are not certificates (or CRLs) are bad data: exit 1, like an invalid chain.
     for (const args of [
       ['verify', '--anchor', 'nist/ci.der', 'junk.bin'],
