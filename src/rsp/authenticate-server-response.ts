@@ -32,10 +32,9 @@ import { encodedBytesOf } from '../der/reader.js';
 import * as RSP from '../generated/RSPDefinitions.js';
 import * as SGP32 from '../generated/SGP32Definitions.js';
 import { bytesEqual, hex } from '../pki/bytes.js';
-import type { CrlView } from '../pki/crl.js';
 import { parseCertificate, type CertificateView } from '../pki/parse.js';
 import { selectCi } from '../pki/select.js';
-import { validateChain, type CertificateLike, type ChainInvalidReason, type ChainWarning } from '../pki/validate.js';
+import { validateChain, type CertificateLike, type ChainInvalidReason, type ChainWarning, type ValidateChainOptions } from '../pki/validate.js';
 import { verifyEuiccSignature1 } from './authentication.js';
 
 /** Which specification module's AuthenticateServerResponse to decode with. */
@@ -70,7 +69,11 @@ export type AuthenticateResponseInvalidReason =
   | 'server-address-mismatch';
 
 /** Arguments of {@link verifyAuthenticateServerResponse}. */
-export interface VerifyAuthenticateServerResponseOptions {
+/**
+ * The chain-validation options (provider, EID check digits, EID range policy, CRLs) are
+ * {@link ValidateChainOptions}'s own, passed through to the validation of `[EUM, eUICC]`.
+ */
+export interface VerifyAuthenticateServerResponseOptions extends Pick<ValidateChainOptions, 'provider' | 'eidCheckDigits' | 'eidRange' | 'crls'> {
   /** The CI certificates the server trusts (DER, PEM or parsed views). */
   readonly anchors: readonly CertificateLike[];
   /** Time at which the certificates must be valid; `null` skips the validity check. */
@@ -99,14 +102,6 @@ export interface VerifyAuthenticateServerResponseOptions {
   readonly serverChallenge?: Uint8Array;
   /** The serverAddress the server sent in serverSigned1; euiccSigned1 must carry it. */
   readonly serverAddress?: string;
-  /** Signature verifier; defaults to the pure-TypeScript provider. */
-  readonly provider?: CryptoProvider;
-  /** Check the EID's mod-97 check digits (default true). */
-  readonly eidCheckDigits?: boolean;
-  /** EID range policy of the chain validation (see validateChain; default `'enforce'`). */
-  readonly eidRange?: 'enforce' | 'report';
-  /** CRLs for the chain validation (see validateChain). */
-  readonly crls?: readonly (CrlView | Uint8Array | string)[];
 }
 
 /** An accepted response. */

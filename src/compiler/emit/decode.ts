@@ -118,14 +118,20 @@ function useDecode(ctx: EmitContext, t: TypeModel, vt: string, vs: string, ve: s
 }
 
 
+/** The opening both SEQUENCE and SET decoders share: the signature, the depth step, the component index for error paths, and the `try` that grows the path. */
+function openStructDecoder(ctx: EmitContext, name: string, tsT: string): void {
+  const o = ctx.file;
+  o.open(`function d${name}(r: ${o.rtType('Reader')}, t: number, s: number, e: number, h: number): ${tsT} {`);
+  o.line(`${o.rt('enter')}(r, h);`);
+  o.line('let f = -1;');
+  o.open('try {');
+}
+
 function struct(ctx: EmitContext, name: string, b: StructModel, tsT: string): void {
   if (b.kind === 'set') return set(ctx, name, b, tsT);
   const o = ctx.file;
   const rt = o.rt;
-  o.open(`function d${name}(r: ${o.rtType('Reader')}, t: number, s: number, e: number, h: number): ${tsT} {`);
-  o.line(`${rt('enter')}(r, h);`);
-  o.line('let f = -1;');
-  o.open('try {');
+  openStructDecoder(ctx, name, tsT);
   o.line('let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;');
   o.line('const b = r.b;');
   b.components.forEach((c, ci) => {
@@ -210,10 +216,7 @@ export function canonicalKey(ctx: EmitContext, t: TypeModel): number {
 function set(ctx: EmitContext, name: string, b: StructModel, tsT: string): void {
   const o = ctx.file;
   const rt = o.rt;
-  o.open(`function d${name}(r: ${o.rtType('Reader')}, t: number, s: number, e: number, h: number): ${tsT} {`);
-  o.line(`${rt('enter')}(r, h);`);
-  o.line('let f = -1;');
-  o.open('try {');
+  openStructDecoder(ctx, name, tsT);
   o.line('let p = s, last = -1;');
   o.line('let unknown: Uint8Array[] | undefined;');
   for (const c of b.components) o.line(`let c_${tsName(c.name)}: ${tsLocal(ctx, c.type)} | undefined;`);
