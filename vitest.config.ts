@@ -1,11 +1,136 @@
+/**
+ * Two projects run the specs (`npm test` runs both):
+ *
+ * - `node`: every `test/**\/*.test.ts` under Node.
+ * - `chromium`: the specs listed in BROWSER_SPECS, the same files, run again inside Debian's
+ *   Chromium (vitest browser mode over playwright, `executablePath` /usr/bin/chromium or
+ *   `$SGP32_CHROMIUM`; no browser is ever downloaded). Without Chromium the project is left out
+ *   and one line says so.
+ *
+ * A spec can be listed when nothing it imports needs node:*. Helpers under test/ that need Node
+ * have a sibling `X.browser.ts` with the same exports, which the `chromium` project loads in
+ * place of `X.ts` (support/files.ts reads the vectors and fixtures, support/providers.ts lists
+ * the crypto providers). Data files reach the browser through the `testFiles` command below.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
+
+const repoRoot = path.dirname(fileURLToPath(import.meta.url));
+const testDir = path.join(repoRoot, 'test') + path.sep;
+const CHROMIUM = process.env.SGP32_CHROMIUM ?? '/usr/bin/chromium';
+const VECTORS_DIR = process.env.SGP32_VECTORS ? path.resolve(process.env.SGP32_VECTORS) : path.resolve(repoRoot, '../shared/vectors');
+
+/** The specs that run in Chromium as well as in Node (see the README's contributor notes). */
+export const BROWSER_SPECS = [
+  'test/compiler/fixtures.test.ts',
+  'test/crypto/arguments.test.ts',
+  'test/crypto/range-bytes.test.ts',
+  'test/crypto/signature-form.test.ts',
+  'test/crypto/vectors.test.ts',
+  'test/crypto/wycheproof.test.ts',
+  'test/der/bits-named.test.ts',
+  'test/der/encode-top.test.ts',
+  'test/der/extensibility.test.ts',
+  'test/der/strings.test.ts',
+  'test/der/value-shape.test.ts',
+  'test/esipa/vectors.test.ts',
+  'test/inspect/capture.test.ts',
+  'test/pki/generated-pki.test.ts',
+  'test/pki/rejections.test.ts',
+  'test/pki/robustness.test.ts',
+  'test/pki/sgp26.test.ts',
+  'test/pki/signature-flip.test.ts',
+  'test/pki/units.test.ts',
+  'test/rsp/bpp/arguments.test.ts',
+  'test/rsp/bpp/roundtrip.test.ts',
+  'test/rsp/bpp/tamper.test.ts',
+  'test/rsp/bpp/vectors.test.ts',
+  'test/rsp/esipa-messages.test.ts',
+  'test/rsp/notifications.test.ts',
+  'test/rsp/real-vectors.test.ts',
+  'test/vectors/real-data.test.ts',
+];
+
+/** Loads `X.browser.ts` in place of `X.ts` for modules under test/ that have one. */
+function browserSiblings(): Plugin {
+  return {
+    name: 'sgp32:browser-siblings',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.startsWith('.')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || !resolved.id.startsWith(testDir) || !resolved.id.endsWith('.ts') || resolved.id.endsWith('.browser.ts')) return null;
+      const sibling = resolved.id.replace(/\.ts$/, '.browser.ts');
+      return existsSync(sibling) ? sibling : null;
+    },
+  };
+}
+
+/** Every file under `dir`, base64, by path relative to it (an absent folder: none). */
+function snapshotOf(dir: string): { dir: string; present: boolean; files: Record<string, string> } {
+  const files: Record<string, string> = {};
+  const walk = (d: string, rel: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(p).isDirectory()) walk(p, r);
+      else files[r] = readFileSync(p).toString('base64');
+    }
+  };
+  const present = existsSync(dir);
+  if (present) walk(dir, '');
+  return { dir, present, files };
+}
+
+/** The vectors and fixtures for support/files.browser.ts (about 1.5 MB of JSON, read once per spec file). */
+const testFiles: BrowserCommand<[]> = () => ({
+  repoRoot,
+  roots: { vectors: snapshotOf(VECTORS_DIR), fixtures: snapshotOf(path.join(repoRoot, 'test/fixtures')) },
+});
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`Chromium not found at ${CHROMIUM}: the chromium test project is left out (install Debian's chromium package; .ci/run does so as root)`);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/**/*.test.ts'], pool: 'forks' },
+      },
+      ...(haveChromium
+        ? [
+            {
+              extends: true,
+              plugins: [browserSiblings()],
+              test: {
+                name: 'chromium',
+                include: BROWSER_SPECS,
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  screenshotFailures: false,
+                  provider: playwright({
+                    launchOptions: {
+                      executablePath: CHROMIUM,
+                      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+                    },
+                  }),
+                  instances: [{ browser: 'chromium' as const }],
+                  commands: { testFiles },
+                },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

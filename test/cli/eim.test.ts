@@ -16,7 +16,8 @@ import { EuiccPackageRequest } from '../../src/generated/SGP32Definitions.js';
 import { signEuiccPackageResult } from '../../src/rsp/index.js';
 import { signatureDataObject } from '../../src/rsp/signed-data.js';
 import { runEim } from '../../src/cli/eim.js';
-import { CURVES, ensureBuilt, hex, NEEDED, repoRoot, sgp26, toHex, vectorText } from '../rsp/helpers.js';
+import { CURVES, hex, NEEDED, repoRoot, sgp26, toHex, vectorText } from '../rsp/helpers.js';
+import { ensureBuilt } from './helpers.js';
 import { describeVectors } from '../support/vectors.js';
 
 const bin = path.join(repoRoot, 'bin/sgp32.js');

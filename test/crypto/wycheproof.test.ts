@@ -13,13 +13,12 @@
  * - P1363 vectors also run in DER form (converted with ecdsaRawToDer) when they are 64 bytes:
  *   the verdict must not depend on the form.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publicKeyFromRaw } from '../../src/crypto/keys.js';
 import { ecdsaRawToDer } from '../../src/crypto/signature-form.js';
 import type { Curve, SignatureForm } from '../../src/crypto/provider.js';
-import { fixturesDir, hex, providers } from './helpers.js';
+import { listDir, readBytes } from '../support/files.js';
+import { hex, providers } from './helpers.js';
 
 interface WpTest {
   tcId: number;
@@ -39,8 +38,8 @@ interface WpFile {
 /** Flags of `acceptable` cases that our strict verifier rejects on purpose. */
 const STRICT_REJECT = new Set(['BerEncodedSignature', 'MissingZero', 'SignatureSize', 'InvalidEncoding', 'InvalidTypesInSignature']);
 
-const dir = path.join(fixturesDir, 'wycheproof');
-const files = readdirSync(dir).filter((f) => f.endsWith('_test.json')).sort();
+const files = listDir('fixtures', 'wycheproof').filter((f) => f.endsWith('_test.json'));
+const readWp = (file: string): WpFile => JSON.parse(new TextDecoder().decode(readBytes('fixtures', 'wycheproof', file))) as WpFile;
 const curveOf = (c: string): Curve => (c === 'secp256r1' ? 'P-256' : c === 'brainpoolP256r1' ? 'brainpoolP256r1' : (() => { throw new Error(`unexpected curve ${c}`); })());
 
 function expected(t: WpTest): boolean {
@@ -71,7 +70,7 @@ describe('Wycheproof fixtures', () => {
   });
 
   it.each(files)('%s is complete: every upstream test, tcIds 1..numberOfTests', (file) => {
-    const wp = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as WpFile;
+    const wp = readWp(file);
     const ids = wp.testGroups.flatMap((g) => g.tests.map((t) => t.tcId));
     // numberOfTests is the upstream total; every upstream test is stored, in upstream order
     expect(wp.keptTests).toBe(wp.numberOfTests);
@@ -82,7 +81,7 @@ describe('Wycheproof fixtures', () => {
 });
 
 describe.each(files)('Wycheproof %s', (file) => {
-  const wp = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as WpFile;
+  const wp = readWp(file);
   const form: SignatureForm = wp.testGroups[0].type === 'EcdsaP1363Verify' ? 'raw' : 'der';
 
   it.each(providers.map((p) => [p.name, p] as const))('%s provider: every case as Wycheproof says', (_name, p) => {

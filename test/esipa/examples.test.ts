@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, repoRoot } from '../rsp/helpers.js';
+import { ensureBuilt } from '../cli/helpers.js';
+import { repoRoot } from '../rsp/helpers.js';
 
 beforeAll(ensureBuilt, 600_000);
 

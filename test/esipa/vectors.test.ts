@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { decodeEsipaRequest, decodeEsipaResponse, esipaFunctionOfBody } from '../../src/esipa/binding.js';
 import { EsipaBindingError } from '../../src/esipa/errors.js';
 import type { EsipaFunction } from '../../src/esipa/functions.js';
+import { hex as fromHex, toHex } from '../support/bytes.js';
 import { describeVectors, vectorBytes, vectorJson, vectorText } from '../support/vectors.js';
 
 interface Item {
@@ -22,9 +23,9 @@ interface Item {
 let manifest: { items: Item[] } | undefined;
 const items = (): Item[] => (manifest ??= vectorJson<{ items: Item[] }>('bindings', 'manifest.json')).items;
 const item = (id: string): Item => items().find((i) => i.id === id)!;
-const bodyOf = (i: Item): Uint8Array => (i.file.endsWith('.hex') ? new Uint8Array(Buffer.from(vectorText('bindings', i.file).trim(), 'hex')) : vectorBytes('bindings', i.file));
+const bodyOf = (i: Item): Uint8Array => (i.file.endsWith('.hex') ? fromHex(vectorText('bindings', i.file)) : vectorBytes('bindings', i.file));
 const fnOf = (i: Item) => (i.function[0].toLowerCase() + i.function.slice(1)) as EsipaFunction;
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const hex = toHex;
 
 const ASN1_HEADERS = { 'Content-Type': 'application/x-gsma-rsp-asn1', 'X-Admin-Protocol': 'gsma/rsp/v2.1.0' };
 
@@ -120,7 +121,7 @@ describeVectors('ESipa binding vectors from independent implementations', ['bind
       if (strict) expect(err.cause).toMatchObject({ code: "non-minimal-length" });
     }
     // The smdpAddress [3] the relay reads is there, byte for byte.
-    expect(Buffer.from(bodyOf(i)).includes(Buffer.from('830b6578616d706c652e636f6d', 'hex'))).toBe(true);
+    expect(hex(bodyOf(i))).toMatch(/^(?:..)*830b6578616d706c652e636f6d/); // at a byte boundary
   });
 
   it('Kigen JSON HandleNotification: compactOtherSignedNotification with seqNumber 19 and the EID', () => {

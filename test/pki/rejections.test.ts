@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../src/crypto/noble.js';
-import { nodeProvider } from '../../src/crypto/node/index.js';
 import type { CryptoProvider, EcPrivateKey } from '../../src/crypto/provider.js';
+import { providers } from '../support/providers.js';
 import * as X from '../../src/generated/PKIX1Explicit88.js';
 import * as I from '../../src/generated/PKIX1Implicit88.js';
 import * as R from '../../src/generated/RSPDefinitions.js';
@@ -16,7 +16,6 @@ import { CHAIN_INVALID_REASONS, validateChain, type ChainInvalidReason, type Cha
 import { ECDSA_WITH_SHA256, certificateTime, extensionOf, issueCertificate, issueCrl } from '../../src/pki/issue.js';
 import { EID, NOW, at, dpTbs, eidWithCheckDigits, euiccTbs, eumTbs, ext, nameOf, party, testPki, type TestPki } from './gsma-tbs.js';
 
-const providers: CryptoProvider[] = [nobleProvider, nodeProvider];
 
 /** A TBS with its extension `oid` replaced (or removed when `by` is undefined), order kept. */
 function withExt(tbs: X.TBSCertificate, oid: string, by?: X.Extension): X.TBSCertificate {

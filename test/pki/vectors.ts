@@ -1,12 +1,11 @@
-/** Access to the external certificate vectors in ../shared/vectors/certs (never copied into the repo). */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { vectorPath } from '../support/vectors.js';
+/**
+ * Access to the external certificate vectors in ../shared/vectors/certs (never copied into the
+ * repo); no node:*, so the specs using it run in Chromium too.
+ */
+import { hasVectors, vectorBytes, vectorJson, vectorPath } from '../support/vectors.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CERTS_DIR = vectorPath('certs');
-export const HAVE_CERTS = existsSync(path.join(CERTS_DIR, 'MANIFEST.json'));
+export const HAVE_CERTS = hasVectors('certs/MANIFEST.json');
 export const SKIP_MESSAGE = `external vectors absent: ${CERTS_DIR} (GSMA SGP.26 test certificates) — skipped`;
 
 export interface ManifestCert {
@@ -34,10 +33,10 @@ export interface Manifest {
 }
 
 export function loadManifest(): Manifest {
-  return JSON.parse(readFileSync(path.join(CERTS_DIR, 'MANIFEST.json'), 'utf8')) as Manifest;
+  return vectorJson<Manifest>('certs', 'MANIFEST.json');
 }
 
 /** The file's bytes (DER or PEM as stored). */
 export function readVector(file: string): Uint8Array {
-  return new Uint8Array(readFileSync(path.join(CERTS_DIR, file)));
+  return vectorBytes('certs', file);
 }

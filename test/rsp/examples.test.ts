@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, repoRoot } from './helpers.js';
+import { ensureBuilt } from '../cli/helpers.js';
+import { repoRoot } from './helpers.js';
 
 beforeAll(ensureBuilt, 600_000);
 

@@ -7,25 +7,22 @@
  * Suites that need vectors use {@link describeVectors}: when a needed file is absent the suite
  * body never runs (so nothing reads a file while tests are collected) and one skipped test
  * names what is missing — one clear line per suite.
+ *
+ * Built on ./files.ts, so it works unchanged in the Chromium project too.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
+import { VECTORS_DIR, exists, isDir, listDir, pathIn, readBytes } from './files.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The external vectors folder: `$SGP32_VECTORS` when set, else `../shared/vectors`. */
-export const VECTORS_DIR = process.env.SGP32_VECTORS ? path.resolve(process.env.SGP32_VECTORS) : path.resolve(repoRoot, '../shared/vectors');
+export { VECTORS_DIR };
 
 /** The absolute path of a vector file or folder (relative to {@link VECTORS_DIR}). */
 export function vectorPath(...rel: string[]): string {
-  return path.join(VECTORS_DIR, ...rel);
+  return pathIn('vectors', ...rel);
 }
 
 /** True when every named file or folder exists under {@link VECTORS_DIR} (no names: the folder). */
 export function hasVectors(...rel: string[]): boolean {
-  return rel.length === 0 ? existsSync(VECTORS_DIR) : rel.every((r) => existsSync(vectorPath(r)));
+  return rel.length === 0 ? exists('vectors') : rel.every((r) => exists('vectors', r));
 }
 
 /** The one line a skipped suite prints. */
@@ -45,15 +42,26 @@ export function describeVectors(name: string, need: readonly string[], body: () 
 
 /** Bytes of a vector file. */
 export function vectorBytes(...rel: string[]): Uint8Array {
-  return new Uint8Array(readFileSync(vectorPath(...rel)));
+  return readBytes('vectors', ...rel);
 }
 
 /** UTF-8 text of a vector file. */
 export function vectorText(...rel: string[]): string {
-  return readFileSync(vectorPath(...rel), 'utf8');
+  return new TextDecoder().decode(readBytes('vectors', ...rel));
 }
 
 /** A vector JSON file, parsed. */
 export function vectorJson<T = unknown>(...rel: string[]): T {
   return JSON.parse(vectorText(...rel)) as T;
+}
+
+/** The names in a vector folder, sorted. */
+export function vectorList(...rel: string[]): string[] {
+  return listDir('vectors', ...rel);
+}
+
+/** Every file under a vector folder, recursively, as paths relative to {@link VECTORS_DIR}, sorted. */
+export function vectorFilesUnder(...rel: string[]): string[] {
+  const base = rel.join('/');
+  return listDir('vectors', ...rel).flatMap((name) => (isDir('vectors', ...rel, name) ? vectorFilesUnder(...rel, name) : [`${base}/${name}`]));
 }

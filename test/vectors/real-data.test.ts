@@ -3,17 +3,13 @@
  * decodes with the generated codecs and re-encodes to the identical bytes. The vectors are not
  * part of the repository; the suite skips with a message when the folder is absent.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { VECTORS_DIR } from '../support/vectors.js';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { VECTORS_DIR, hasVectors, vectorBytes, vectorFilesUnder, vectorJson, vectorList, vectorText } from '../support/vectors.js';
 import { describe, expect, it } from 'vitest';
 import { Pkix, Rsp, Saip, Sgp32, encodedBytesOf, type Codec } from '../../src/index.js';
 import { splitTlvs, toHexStr } from '../der/bytes.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const VECTORS = VECTORS_DIR;
-const present = existsSync(VECTORS);
+const present = hasVectors();
 if (!present) console.warn(`[real-data] skipped: ${VECTORS} is absent (external vectors are not part of the repository)`);
 
 const NAMESPACE: Record<string, Record<string, unknown>> = {
@@ -33,25 +29,13 @@ function codecFor(asn1Type: string): Codec<unknown> {
   return codec;
 }
 
-function read(rel: string): Uint8Array {
-  return new Uint8Array(readFileSync(join(VECTORS, rel)));
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...walk(p));
-    else out.push(p);
-  }
-  return out;
-}
+const read = (rel: string): Uint8Array => vectorBytes(rel);
 
 /** Base64 body of a PEM CERTIFICATE block, decoded. */
 function pemCertificate(text: string): Uint8Array {
   const m = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(text);
   if (!m) throw new Error('no PEM CERTIFICATE block');
-  return new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+  return Uint8Array.from(atob(m[1].replace(/\s+/g, '')), (c) => c.charCodeAt(0));
 }
 
 /** decode → encode gives the input bytes back (hex in the failure message). */
@@ -81,27 +65,26 @@ describe.skipIf(!present)('real vectors from ../shared/vectors', () => {
       expect(bpp.secondSequenceOf87?.length).toBe(count(0xa2));
       expect(bpp.sequenceOf86.length).toBe(count(0xa3));
     }
-    const side = JSON.parse(readFileSync(join(VECTORS, 'bsp/bpp_decode/bpp_decode.json'), 'utf8'));
+    const side = vectorJson<any>('bsp/bpp_decode/bpp_decode.json');
     const bpp = Rsp.BoundProfilePackage.decode(read('bsp/bpp_decode/bpp.der'));
     expect(bpp.sequenceOf86.length).toBe(side.structure.sequenceOf86.length);
     expect(bpp.secondSequenceOf87 === undefined).toBe(!side.structure.secondSequenceOf87Present);
   });
 
   it('every certificate decodes as PKIX1Explicit88.Certificate and re-encodes byte-identically', () => {
-    const certDir = join(VECTORS, 'certs');
-    const files = walk(certDir).filter((p) => !relative(certDir, p).startsWith('text'));
+    const files = vectorFilesUnder('certs').filter((p) => !p.startsWith('certs/text'));
     const der = files.filter((p) => p.endsWith('.der'));
     const pem = files.filter((p) => p.endsWith('.crt'));
     expect(der.length).toBeGreaterThanOrEqual(30);
     expect(pem.length).toBeGreaterThanOrEqual(4);
     let checked = 0;
     for (const p of [...der, ...pem]) {
-      const bytes = p.endsWith('.crt') ? pemCertificate(readFileSync(p, 'utf8')) : new Uint8Array(readFileSync(p));
+      const bytes = p.endsWith('.crt') ? pemCertificate(vectorText(p)) : read(p);
       let cert;
       try {
         cert = expectRoundTrip(Pkix.Certificate, bytes);
       } catch (err) {
-        throw new Error(`${relative(VECTORS, p)}: ${(err as Error).message}`);
+        throw new Error(`${p}: ${(err as Error).message}`);
       }
       expect(cert.signatureAlgorithm.algorithm).toMatch(/^1\.2\.840\.10045\.4\.3\.2$|^1\.2\.840\.113549\.1\.1\.\d+$/);
       checked++;
@@ -110,11 +93,11 @@ describe.skipIf(!present)('real vectors from ../shared/vectors', () => {
   });
 
   it('every TS.48 profile decodes as a sequence of PEDefinitions.ProfileElement matching the sidecar', () => {
-    const uppFiles = readdirSync(join(VECTORS, 'upp')).filter((f) => f.endsWith('.der')).sort();
+    const uppFiles = vectorList('upp').filter((f) => f.endsWith('.der'));
     expect(uppFiles.length).toBe(4);
     for (const f of uppFiles) {
       const bytes = read(`upp/${f}`);
-      const side = JSON.parse(readFileSync(join(VECTORS, 'upp', f.replace(/\.der$/, '.json')), 'utf8'));
+      const side = vectorJson<any>('upp', f.replace(/\.der$/, '.json'));
       const parts = splitTlvs(bytes);
       const types: string[] = [];
       for (const part of parts) {
@@ -136,10 +119,10 @@ describe.skipIf(!present)('real vectors from ../shared/vectors', () => {
   });
 
   it('every message under messages/ decodes as its named type and re-encodes byte-identically', () => {
-    const files = readdirSync(join(VECTORS, 'messages')).filter((f) => f.endsWith('.der')).sort();
+    const files = vectorList('messages').filter((f) => f.endsWith('.der'));
     expect(files.length).toBe(12);
     for (const f of files) {
-      const side = JSON.parse(readFileSync(join(VECTORS, 'messages', f.replace(/\.der$/, '.json')), 'utf8'));
+      const side = vectorJson<any>('messages', f.replace(/\.der$/, '.json'));
       let bytes = read(`messages/${f}`);
       if (side.hex) expect(toHexStr(bytes)).toBe(side.hex);
       if (f === 'eim_notificationsList.der') {
@@ -161,7 +144,7 @@ describe.skipIf(!present)('real vectors from ../shared/vectors', () => {
   it('JER of messages agrees with the values stated in the sidecars', () => {
     const msg = (f: string) => ({
       bytes: read(`messages/${f}.der`),
-      decoded: JSON.parse(readFileSync(join(VECTORS, 'messages', `${f}.json`), 'utf8')).decoded,
+      decoded: vectorJson<any>('messages', `${f}.json`).decoded,
     });
     {
       const { bytes, decoded } = msg('eim_ProfileInstallationResult');

@@ -1,22 +1,18 @@
-/** Shared helpers of the BPP tests. */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { vectorsDir } from '../../crypto/helpers.js';
+/** Shared helpers of the BPP tests (no node:*, so the specs using them run in Chromium too). */
+import { hasVectors, vectorBytes, vectorJson } from '../../support/vectors.js';
 
 export { hex, toHex, providers, repoRoot, vectorsDir } from '../../crypto/helpers.js';
 
-export const bspDir = path.join(vectorsDir, 'bsp');
-export const uppDir = path.join(vectorsDir, 'upp');
-export const haveBsp = existsSync(bspDir);
-export const haveUpp = existsSync(uppDir);
+export const haveBsp = hasVectors('bsp');
+export const haveUpp = hasVectors('upp');
 export const SKIP_MSG = '../shared/vectors absent: BPP vector tests skipped';
 
 export function readJson<T = any>(...parts: string[]): T {
-  return JSON.parse(readFileSync(path.join(vectorsDir, ...parts), 'utf8')) as T;
+  return vectorJson<T>(...parts);
 }
 
 export function readBytes(...parts: string[]): Uint8Array {
-  return new Uint8Array(readFileSync(path.join(vectorsDir, ...parts)));
+  return vectorBytes(...parts);
 }
 
 /** Children TLVs (offset, header length, total length) of the constructed TLV at `p`. */

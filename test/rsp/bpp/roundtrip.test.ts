@@ -4,15 +4,16 @@
  * profiles bound and reopened byte-exact; cross-provider; the StoreMetadataRequest choice.
  */
 import fc from 'fast-check';
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Curve } from '../../../src/crypto/provider.js';
 import { nobleProvider } from '../../../src/crypto/noble.js';
-import { nodeProvider } from '../../../src/crypto/node/index.js';
+import { fastProvider, nativeProvider, providers } from '../../support/providers.js';
+import { equalBytes } from '../../support/bytes.js';
+import { vectorList } from '../../support/vectors.js';
 import { StoreMetadataRequest as Sgp22StoreMetadataRequest } from '../../../src/generated/RSPDefinitions.js';
 import { StoreMetadataRequest } from '../../../src/generated/SGP32Definitions.js';
 import { buildBpp, inspectBpp, openBpp, MAX_SEGMENT_BYTES, type BspKeys } from '../../../src/rsp/bpp/index.js';
-import { SKIP_MSG, children, profileBytes, haveUpp, readBytes, readJson, toHex, uppDir } from './helpers.js';
+import { SKIP_MSG, children, profileBytes, haveUpp, readBytes, readJson, toHex } from './helpers.js';
 
 const curves: readonly Curve[] = ['P-256', 'brainpoolP256r1'];
 
@@ -62,8 +63,8 @@ describe('build → open (property)', () => {
         fc.option(keyArb, { nil: undefined }),
         metadataArb,
         fc.uint8Array({ minLength: 1, maxLength: 16 }),
-        fc.constantFrom(nobleProvider, nodeProvider),
-        fc.constantFrom(nobleProvider, nodeProvider),
+        fc.constantFrom(...providers),
+        fc.constantFrom(...providers),
         ({ size, maxSegmentBytes }, seed, curve, ppk, metadata, transactionId, buildWith, openWith) => {
           const filler = randomBytes(size, seed);
           const upp = profileBytes(size, (i) => filler[i]);
@@ -92,7 +93,7 @@ describe('build → open (property)', () => {
             provider: openWith,
           });
           if (!res.ok) throw new Error(`${res.failure.reason} at ${res.failure.segment}: ${res.failure.detail}`);
-          expect(Buffer.from(res.upp).equals(Buffer.from(upp))).toBe(true);
+          expect(equalBytes(res.upp, upp)).toBe(true);
           expect(res.signature).toBe('valid');
           expect(res.sessionKeysReplaced).toBe(ppk !== undefined);
           expect(res.deviations).toEqual([]);
@@ -117,7 +118,7 @@ describe('build → open (property)', () => {
         numRuns: 40,
         // the two ends of the range, always run: 1 byte (smallest segments), 200 KB (PPK, brainpool)
         examples: [
-          [{ size: 6, maxSegmentBytes: 26 }, 1, 'P-256', undefined, { iccid: new Uint8Array(10), serviceProviderName: '', profileName: '' }, new Uint8Array(1), nobleProvider, nodeProvider],
+          [{ size: 6, maxSegmentBytes: 26 }, 1, 'P-256', undefined, { iccid: new Uint8Array(10), serviceProviderName: '', profileName: '' }, new Uint8Array(1), nobleProvider, fastProvider],
           [
             { size: 200 * 1024, maxSegmentBytes: MAX_SEGMENT_BYTES },
             2,
@@ -125,7 +126,7 @@ describe('build → open (property)', () => {
             { sEnc: new Uint8Array(16).fill(1), sMac: new Uint8Array(16).fill(2), initialMacChainingValue: new Uint8Array(16).fill(3) },
             { iccid: new Uint8Array(10), serviceProviderName: 'SP', profileName: 'P', iconType: 1, icon: new Uint8Array(1024) },
             new Uint8Array(16),
-            nodeProvider,
+            fastProvider,
             nobleProvider,
           ],
         ],
@@ -134,7 +135,7 @@ describe('build → open (property)', () => {
   });
 
   it('chunks already cut are used as given, one 86 each', () => {
-    const euicc = nodeProvider.generateKeyPair('P-256');
+    const euicc = fastProvider.generateKeyPair('P-256');
     // one profile of 1,512 bytes (a filler element, then End) cut 1,007 + 5 + 500
     const whole = profileBytes(1512, (i) => (i * 7) & 0xff);
     const chunks = [whole.subarray(0, 1007), whole.subarray(1007, 1012), whole.subarray(1012)];
@@ -153,11 +154,10 @@ describe('build → open (property)', () => {
   });
 });
 
-describe('cross-provider', () => {
-  for (const [build, open] of [
-    [nobleProvider, nodeProvider],
-    [nodeProvider, nobleProvider],
-  ] as const) {
+// Under Node only: a browser has no native provider to cross with.
+const native = nativeProvider;
+if (native) describe('cross-provider', () => {
+  for (const [build, open] of [[nobleProvider, native], [native, nobleProvider]] as const) {
     for (const curve of curves) {
       it(`build with ${build.name}, open with ${open.name} (${curve})`, () => {
         const euicc = open.generateKeyPair(curve);
@@ -175,7 +175,7 @@ describe('cross-provider', () => {
           provider: build,
         });
         const res = openBpp(built.bpp, { euiccOtsk: euicc.privateKey, eid: randomBytes(16, 4), smdpPublicKey: dppb.publicKey, checkUpp: false, provider: open });
-        expect(res.ok && Buffer.from(res.upp).equals(Buffer.from(upp))).toBe(true);
+        expect(res.ok && equalBytes(res.upp, upp)).toBe(true);
         // the wrong EID derives other keys: the first segment fails
         const wrong = openBpp(built.bpp, { euiccOtsk: euicc.privateKey, eid: randomBytes(16, 6), provider: open });
         expect(!wrong.ok && [wrong.failure.reason, wrong.failure.segment]).toEqual(['mac-mismatch', 0]);
@@ -185,15 +185,15 @@ describe('cross-provider', () => {
 });
 
 describe.skipIf(!haveUpp)(`TS.48 profiles${haveUpp ? '' : ` (${SKIP_MSG})`}`, () => {
-  const files = haveUpp ? readdirSync(uppDir).filter((f) => f.endsWith('.der')) : [];
+  const files = haveUpp ? vectorList('upp').filter((f) => f.endsWith('.der')) : [];
   it('there are TS.48 profiles to bind', () => expect(files.length).toBeGreaterThan(0));
   for (const file of files) {
     for (const curve of curves) {
       it(`${file} bound and reopened byte-exact (${curve}, with and without PPK)`, () => {
         const upp = readBytes('upp', file);
         const meta = readJson('upp', file.replace(/\.der$/, '.json'));
-        const euicc = nodeProvider.generateKeyPair(curve);
-        const dppb = nodeProvider.generateKeyPair(curve);
+        const euicc = fastProvider.generateKeyPair(curve);
+        const dppb = fastProvider.generateKeyPair(curve);
         for (const ppk of [undefined, { sEnc: randomBytes(16, 1), sMac: randomBytes(16, 2), initialMacChainingValue: randomBytes(16, 3) }]) {
           const built = buildBpp({
             upp,
@@ -204,12 +204,12 @@ describe.skipIf(!haveUpp)(`TS.48 profiles${haveUpp ? '' : ` (${SKIP_MSG})`}`, ()
             curve,
             smdpSigner: dppb.privateKey,
             ppk,
-            provider: nodeProvider,
+            provider: fastProvider,
           });
           const res = openBpp(built.bpp, { euiccOtsk: euicc.privateKey, eid: '89049032123451234512345678901235', smdpPublicKey: dppb.publicKey });
           expect(res.ok).toBe(true);
           if (!res.ok) return;
-          expect(Buffer.from(res.upp).equals(Buffer.from(upp))).toBe(true);
+          expect(equalBytes(res.upp, upp)).toBe(true);
           expect(res.segments.filter((s) => s.group === 'sequenceOf86').length).toBe(Math.ceil(upp.length / 1007));
           expect(Math.max(...res.segments.map((s) => s.tlvLength))).toBe(1020);
         }

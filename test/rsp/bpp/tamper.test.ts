@@ -4,14 +4,15 @@
  * the right segment index; the streaming opener, fed the same bytes in random chunks, agrees.
  */
 import { describe, expect, it } from 'vitest';
-import { nodeProvider } from '../../../src/crypto/node/index.js';
+import { fastProvider, providers } from '../../support/providers.js';
+import { equalBytes } from '../../support/bytes.js';
 import { nobleProvider } from '../../../src/crypto/noble.js';
 import { BoundProfilePackage } from '../../../src/generated/RSPDefinitions.js';
 import { buildBpp, createBppOpener, openBpp, type BppFailure, type BspKeys } from '../../../src/rsp/bpp/index.js';
 import { children } from './helpers.js';
 import { prng as rng } from '../../support/bytes.js';
 
-const provider = nodeProvider;
+const provider = fastProvider;
 const EID = '89049032123451234512345678901235';
 
 /** A profile-like UPP: TLVs A0 82 LLLL … of random sizes; its last segment starts inside a TLV. */
@@ -95,7 +96,7 @@ for (const withPpk of [false, true]) {
 
     it('the untouched package opens, and its layout is as the tests assume', () => {
       const res = openBpp(bpp, openOpts);
-      expect(res.ok && Buffer.from(res.upp).equals(Buffer.from(upp))).toBe(true);
+      expect(res.ok && equalBytes(res.upp, upp)).toBe(true);
       expect(segs.filter((s) => s.group === 'sequenceOf88').length).toBeGreaterThan(1);
       expect(profile.length).toBeGreaterThan(10);
       // the last segment starts inside a TLV, so dropping it leaves the profile incomplete
@@ -197,7 +198,7 @@ for (const withPpk of [false, true]) {
       expect(bpp[otpkAt - 63]).toBe(0x04);
       const big = bpp.slice();
       big.fill(0xff, otpkAt - 62, otpkAt - 30); // x: the 32 bytes after the 04 prefix
-      for (const p of [nodeProvider, nobleProvider]) {
+      for (const p of providers) {
         const r = openBpp(big, { ...openOpts, provider: p });
         expect(!r.ok && r.failure.reason).toBe('bad-smdp-otpk');
       }
