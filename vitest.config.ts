@@ -15,7 +15,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
@@ -93,8 +92,23 @@ const testFiles: BrowserCommand<[]> = () => ({
   roots: { vectors: snapshotOf(VECTORS_DIR), fixtures: snapshotOf(path.join(repoRoot, 'test/fixtures')) },
 });
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`Chromium not found at ${CHROMIUM}: the chromium test project is left out (install Debian's chromium package; .ci/run does so as root)`);
+/** The playwright provider, or why the chromium project is left out (one line). */
+async function browserProvider(): Promise<typeof import('@vitest/browser-playwright').playwright | string> {
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: the chromium test project is left out (install Debian's chromium package; .ci/run does so as root)`;
+  try {
+    return (await import('@vitest/browser-playwright')).playwright;
+  } catch {
+    // A node_modules installed before the package was added to package.json.
+    return '@vitest/browser-playwright is not installed (run npm install): the chromium test project is left out';
+  }
+}
+const playwright = await browserProvider();
+// Vitest may load this file more than once per run: say it once.
+const said = globalThis as { sgp32ChromiumSaid?: boolean };
+if (typeof playwright === 'string' && !said.sgp32ChromiumSaid) {
+  said.sgp32ChromiumSaid = true;
+  console.warn(playwright);
+}
 
 export default defineConfig({
   test: {
@@ -106,7 +120,7 @@ export default defineConfig({
         extends: true,
         test: { name: 'node', include: ['test/**/*.test.ts'], pool: 'forks' },
       },
-      ...(haveChromium
+      ...(typeof playwright !== 'string'
         ? [
             {
               extends: true,
