@@ -163,9 +163,14 @@ export type {
   CompactDownloadContext,
   CompactCancelContext,
 } from './rsp/index.js';
+export type { RspSignature, RspSignatureName, RspSignedParts, KeyRole, SuffixRule, SignatureLocation, FoundSignature, RspSignOptions, RspVerifyOptions } from './rsp/index.js';
 export {
   associationTokenTlv,
   NO_TOKEN_TLV,
+  RSP_SIGNATURES,
+  signRsp,
+  verifyRsp,
+  findSignature,
   signEuiccPackage,
   verifyEuiccPackageRequest,
   signEuiccPackageResult,

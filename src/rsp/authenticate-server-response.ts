@@ -25,10 +25,7 @@
  *
  * @module
  */
-import type { CryptoProvider } from '../crypto/provider.js';
-import { nobleProvider } from '../crypto/noble.js';
 import type { Diagnostic } from '../der/errors.js';
-import { encodedBytesOf } from '../der/reader.js';
 import * as RSP from '../generated/RSPDefinitions.js';
 import * as SGP32 from '../generated/SGP32Definitions.js';
 import { bytesEqual, hex } from '../pki/bytes.js';
@@ -36,6 +33,7 @@ import { parseCertificate, type CertificateView } from '../pki/parse.js';
 import { selectCi } from '../pki/select.js';
 import { validateChain, type CertificateLike, type ChainInvalidReason, type ChainWarning, type ValidateChainOptions } from '../pki/validate.js';
 import { verifyEuiccSignature1 } from './authentication.js';
+import { receivedBytes, resolveProvider } from './signed-data.js';
 
 /** Which specification module's AuthenticateServerResponse to decode with. */
 export type AuthenticateResponseDefinitions = 'SGP32Definitions' | 'RSPDefinitions';
@@ -148,18 +146,6 @@ const ERROR_NAMES: Readonly<Record<number, string>> = {
   127: 'undefinedError',
 };
 
-function checkProvider(provider: unknown, name: string): void {
-  if (provider !== undefined && (typeof provider !== 'object' || provider === null || typeof (provider as CryptoProvider).ecdsaVerify !== 'function')) {
-    throw new TypeError(`${name}: expected a CryptoProvider`);
-  }
-}
-
-function receivedBytes(value: object, path: string): Uint8Array {
-  const bytes = encodedBytesOf(value);
-  if (bytes === undefined) throw new TypeError(`${path}: no received bytes are known; decode the message with { keepEncoded: true }`);
-  return bytes;
-}
-
 function decodeResponse(bytes: Uint8Array, options: VerifyAuthenticateServerResponseOptions): AnyAuthenticateServerResponse {
   const decodeOptions = { strict: options.strict ?? false, keepEncoded: true, ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}) };
   const definitions = options.definitions ?? 'SGP32Definitions';
@@ -210,8 +196,7 @@ export function verifyAuthenticateServerResponse(
     if (v !== undefined && !(v instanceof Uint8Array)) throw new TypeError(`options.${key}: expected a Uint8Array`);
   }
   if (options.serverAddress !== undefined && typeof options.serverAddress !== 'string') throw new TypeError('options.serverAddress: expected a string');
-  checkProvider(options.provider, 'options.provider');
-  const provider = options.provider ?? nobleProvider;
+  const provider = resolveProvider(options.provider);
 
   let decoded: AnyAuthenticateServerResponse;
   if (response instanceof Uint8Array) decoded = decodeResponse(response, options);
@@ -239,9 +224,9 @@ export function verifyAuthenticateServerResponse(
     };
   }
   const ok = decoded.value;
-  const signedData = receivedBytes(ok.euiccSigned1, 'response.euiccSigned1');
-  const eumDer = receivedBytes(ok.eumCertificate, 'response.eumCertificate');
-  const euiccDer = receivedBytes(ok.euiccCertificate, 'response.euiccCertificate');
+  const signedData = receivedBytes(ok.euiccSigned1, 0x30, 'response.euiccSigned1');
+  const eumDer = receivedBytes(ok.eumCertificate, 0x30, 'response.eumCertificate');
+  const euiccDer = receivedBytes(ok.euiccCertificate, 0x30, 'response.euiccCertificate');
 
   // 2. The CI.
   let anchors = options.anchors;

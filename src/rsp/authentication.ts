@@ -3,18 +3,11 @@
  * ESipa (SGP.22 §3.1.2, §3.1.3, §3.0.2 cancel session; SGP.32 §5.14.x). Each is a pair: create
  * (for the signer, or a simulator of it) and verify (for the receiver).
  *
- * Signed data (signatures.md §2; "DER(X)" is the complete TLV of X with its tag and length):
- * | signature | key | signed bytes | status |
- * |---|---|---|---|
- * | serverSignature1 | SM-DP+ CERT.DPauth | DER(serverSigned1) | VERIFIED (2 implementations) |
- * | euiccSignature1 | eUICC | DER(euiccSigned1) | VERIFIED (real eUICC) |
- * | smdpSignature2 | SM-DP+ CERT.DPpb | DER(smdpSigned2) ‖ 5F3740 ‖ euiccSignature1 | VERIFIED (2 impl.) |
- * | euiccSignature2 | eUICC | DER(euiccSigned2) ‖ 5F3740 ‖ smdpSignature2 | VERIFIED (2 impl.) |
- * | euiccCancelSessionSignature | eUICC | DER(euiccCancelSessionSigned) | VERIFIED (2 impl.) |
- *
- * Signatures here are the 64-byte r‖s *values* (the OCTET STRING content of tag 5F37), as the
- * ASN.1 bindings carry them; the `5F3740` data object header is added where the signed data
- * includes the other party's signature.
+ * Each function is a named wrapper over {@link signRsp} / {@link verifyRsp}: which bytes are
+ * signed, by whose key and with which suffix (the other party's `5F3740` signature data object
+ * for smdpSignature2 and euiccSignature2) is the signature's row of `RSP_SIGNATURES`
+ * (`signatures.ts`; signatures.md §3.1–§3.4, §3.8). Signatures here are the 64-byte r‖s
+ * *values* (the OCTET STRING content of tag 5F37), as the ASN.1 bindings carry them.
  *
  * Each `sign…` takes the signed structure as a value (DER-encoded here) or as bytes already
  * encoded (signed exactly as given); each `verify…` takes the received bytes of the signed
@@ -23,21 +16,12 @@
  * @module
  */
 import type { CryptoProvider } from '../crypto/provider.js';
-import type { Codec } from '../der/codec.js';
-import { EUICCSigned2, EuiccCancelSessionSigned, ServerSigned1, SmdpSigned2 } from '../generated/RSPDefinitions.js';
-import { EuiccSigned1 } from '../generated/SGP32Definitions.js';
-import {
-  describe,
-  receivedBytes,
-  resolvePrivateKey,
-  resolveProvider,
-  signRaw,
-  signatureDataObject,
-  verifyRaw,
-  type SignatureVerdict,
-  type SigningKey,
-  type VerificationKey,
-} from './signed-data.js';
+import type { EUICCSigned2, EuiccCancelSessionSigned, ServerSigned1, SmdpSigned2 } from '../generated/RSPDefinitions.js';
+import type { EuiccSigned1 } from '../generated/SGP32Definitions.js';
+import type { SignatureVerdict, SigningKey, VerificationKey } from './signed-data.js';
+import { signRsp, verifyRsp, type SignedPart } from './signatures.js';
+
+export type { SignedPart };
 
 /** Common options of the `sign…` functions. */
 export interface SignOptions {
@@ -49,43 +33,6 @@ export interface SignOptions {
 
 /** Common options of the `verify…` functions: the signer's key and the provider. */
 export type VerifyOptions = VerificationKey & { readonly provider?: CryptoProvider };
-
-/** A created signature: the exact signed structure bytes and the 64-byte r‖s signature value. */
-export interface SignedPart {
-  /** DER of the signed structure (what goes on the wire). */
-  readonly signed: Uint8Array;
-  /** The signature value (content of tag 5F37). */
-  readonly signature: Uint8Array;
-}
-
-function encodePart<T>(codec: Codec<T>, value: T | Uint8Array, name: string): Uint8Array {
-  if (value instanceof Uint8Array) return receivedBytes(value, 0x30, name);
-  if (typeof value !== 'object' || value === null) throw new TypeError(`${name}: expected a ${codec.typeName} value or its DER bytes, got ${describe(value)}`);
-  return codec.encode(value);
-}
-
-function signPart<T>(codec: Codec<T>, value: T | Uint8Array, name: string, options: SignOptions, suffix: Uint8Array): SignedPart {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
-  const signed = encodePart(codec, value, name);
-  return { signed, signature: signRaw(provider, key, signed, suffix) };
-}
-
-function verifyPart(signedInput: Uint8Array | object, name: string, signature: Uint8Array, sigName: string, options: VerifyOptions, suffix: Uint8Array): SignatureVerdict {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const provider = resolveProvider(options.provider);
-  const signed = receivedBytes(signedInput, 0x30, name);
-  return verifyRaw(provider, options, signed, suffix, signature, sigName);
-}
-
-function otherSignature(sig: unknown, name: string): Uint8Array {
-  if (!(sig instanceof Uint8Array)) throw new TypeError(`${name}: expected the 64-byte signature value (Uint8Array), got ${describe(sig)}`);
-  if (sig.length !== 64) throw new RangeError(`${name}: expected the 64-byte r‖s value (without the 5F37 header), got ${sig.length} bytes`);
-  return signatureDataObject(sig);
-}
-
-const EMPTY = new Uint8Array(0);
 
 // --------------------------------------------------------------------------------------------
 // serverSignature1 (SGP.22 §5.6.1 ES9+.InitiateAuthentication → ES10b.AuthenticateServer)
@@ -103,7 +50,7 @@ const EMPTY = new Uint8Array(0);
  * ```
  */
 export function signServerSigned1(serverSigned1: ServerSigned1 | Uint8Array, options: SignOptions): SignedPart {
-  return signPart(ServerSigned1, serverSigned1, 'serverSigned1', options, EMPTY);
+  return signRsp('serverSignature1', serverSigned1, options);
 }
 
 /**
@@ -114,7 +61,7 @@ export function signServerSigned1(serverSigned1: ServerSigned1 | Uint8Array, opt
  * @throws TypeError; Asn1DecodeError when `serverSigned1` bytes are not one `30` TLV.
  */
 export function verifyServerSignature1(serverSigned1: Uint8Array | ServerSigned1, serverSignature1: Uint8Array, options: VerifyOptions): SignatureVerdict {
-  return verifyPart(serverSigned1, 'serverSigned1', serverSignature1, 'serverSignature1', options, EMPTY);
+  return verifyRsp('serverSignature1', serverSigned1, serverSignature1, options);
 }
 
 // --------------------------------------------------------------------------------------------
@@ -127,7 +74,7 @@ export function verifyServerSignature1(serverSigned1: Uint8Array | ServerSigned1
  * @throws as {@link signServerSigned1}.
  */
 export function signEuiccSigned1(euiccSigned1: EuiccSigned1 | Uint8Array, options: SignOptions): SignedPart {
-  return signPart(EuiccSigned1, euiccSigned1, 'euiccSigned1', options, EMPTY);
+  return signRsp('euiccSignature1', euiccSigned1, options);
 }
 
 /**
@@ -137,7 +84,7 @@ export function signEuiccSigned1(euiccSigned1: EuiccSigned1 | Uint8Array, option
  * @throws as {@link verifyServerSignature1}.
  */
 export function verifyEuiccSignature1(euiccSigned1: Uint8Array | object, euiccSignature1: Uint8Array, options: VerifyOptions): SignatureVerdict {
-  return verifyPart(euiccSigned1, 'euiccSigned1', euiccSignature1, 'euiccSignature1', options, EMPTY);
+  return verifyRsp('euiccSignature1', euiccSigned1, euiccSignature1, options);
 }
 
 // --------------------------------------------------------------------------------------------
@@ -151,7 +98,7 @@ export function verifyEuiccSignature1(euiccSigned1: Uint8Array | object, euiccSi
  * @throws as {@link signServerSigned1}; RangeError when euiccSignature1 is not 64 bytes.
  */
 export function signSmdpSigned2(smdpSigned2: SmdpSigned2 | Uint8Array, options: SignOptions & { readonly euiccSignature1: Uint8Array }): SignedPart {
-  return signPart(SmdpSigned2, smdpSigned2, 'smdpSigned2', options, otherSignature(options?.euiccSignature1, 'euiccSignature1'));
+  return signRsp('smdpSignature2', smdpSigned2, options);
 }
 
 /**
@@ -165,7 +112,7 @@ export function verifySmdpSignature2(
   smdpSignature2: Uint8Array,
   options: VerifyOptions & { readonly euiccSignature1: Uint8Array },
 ): SignatureVerdict {
-  return verifyPart(smdpSigned2, 'smdpSigned2', smdpSignature2, 'smdpSignature2', options, otherSignature(options?.euiccSignature1, 'euiccSignature1'));
+  return verifyRsp('smdpSignature2', smdpSigned2, smdpSignature2, options);
 }
 
 // --------------------------------------------------------------------------------------------
@@ -179,7 +126,7 @@ export function verifySmdpSignature2(
  * @throws as {@link signSmdpSigned2}.
  */
 export function signEuiccSigned2(euiccSigned2: EUICCSigned2 | Uint8Array, options: SignOptions & { readonly smdpSignature2: Uint8Array }): SignedPart {
-  return signPart(EUICCSigned2, euiccSigned2, 'euiccSigned2', options, otherSignature(options?.smdpSignature2, 'smdpSignature2'));
+  return signRsp('euiccSignature2', euiccSigned2, options);
 }
 
 /**
@@ -193,7 +140,7 @@ export function verifyEuiccSignature2(
   euiccSignature2: Uint8Array,
   options: VerifyOptions & { readonly smdpSignature2: Uint8Array },
 ): SignatureVerdict {
-  return verifyPart(euiccSigned2, 'euiccSigned2', euiccSignature2, 'euiccSignature2', options, otherSignature(options?.smdpSignature2, 'smdpSignature2'));
+  return verifyRsp('euiccSignature2', euiccSigned2, euiccSignature2, options);
 }
 
 // --------------------------------------------------------------------------------------------
@@ -206,7 +153,7 @@ export function verifyEuiccSignature2(
  * @throws as {@link signServerSigned1}.
  */
 export function signEuiccCancelSessionSigned(euiccCancelSessionSigned: EuiccCancelSessionSigned | Uint8Array, options: SignOptions): SignedPart {
-  return signPart(EuiccCancelSessionSigned, euiccCancelSessionSigned, 'euiccCancelSessionSigned', options, EMPTY);
+  return signRsp('euiccCancelSessionSignature', euiccCancelSessionSigned, options);
 }
 
 /**
@@ -220,5 +167,5 @@ export function verifyEuiccCancelSessionSignature(
   euiccCancelSessionSignature: Uint8Array,
   options: VerifyOptions,
 ): SignatureVerdict {
-  return verifyPart(euiccCancelSessionSigned, 'euiccCancelSessionSigned', euiccCancelSessionSignature, 'euiccCancelSessionSignature', options, EMPTY);
+  return verifyRsp('euiccCancelSessionSignature', euiccCancelSessionSigned, euiccCancelSessionSignature, options);
 }

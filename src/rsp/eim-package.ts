@@ -14,24 +14,9 @@
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { DecodeOptions } from '../der/reader.js';
 import { EuiccPackageRequest, EuiccPackageSigned } from '../generated/SGP32Definitions.js';
-import {
-  SIGNATURE_TAG,
-  checkTokenOption,
-  concatBytes,
-  describe,
-  receivedBytes,
-  resolvePrivateKey,
-  resolveProvider,
-  signRaw,
-  signerTokenSuffix,
-  tlvHeader,
-  verifyTokenBound,
-  type NoTokenSuffix,
-  type SignatureVerdict,
-  type SignedSuffix,
-  type SigningKey,
-  type VerificationKey,
-} from './signed-data.js';
+import { SIGNATURE_TAG, checkTokenOption, describe, type NoTokenSuffix, type SignatureVerdict, type SignedSuffix, type SigningKey, type VerificationKey } from './signed-data.js';
+import { signRsp, verifyRsp } from './signatures.js';
+import { finish, newWriter, wBytes, wHeader } from '../der/writer.js';
 
 /** Arguments of {@link signEuiccPackage}. */
 export interface SignEuiccPackageOptions {
@@ -76,15 +61,14 @@ export interface SignedEuiccPackageRequest {
  */
 export function signEuiccPackage(options: SignEuiccPackageOptions): SignedEuiccPackageRequest {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
-  const suffix = signerTokenSuffix(options.associationToken, options.noTokenSuffix);
-  const signed = EuiccPackageSigned.encode(options.euiccPackageSigned);
-  const eimSignature = signRaw(provider, key, signed, suffix);
-  const sigHeader = tlvHeader(SIGNATURE_TAG, eimSignature.length);
-  const content = signed.length + sigHeader.length + eimSignature.length;
-  const bytes = concatBytes([tlvHeader(0xbf51, content), signed, sigHeader, eimSignature]);
-  return { request: { euiccPackageSigned: options.euiccPackageSigned, eimSignature }, bytes };
+  const { signed, signature: eimSignature } = signRsp('eimSignature', options.euiccPackageSigned, options);
+  // BF51 { signed part as signed, 5F37 eimSignature }, written back to front (the DER writer's way).
+  const w = newWriter(signed.length + eimSignature.length + 12);
+  wBytes(w, eimSignature);
+  wHeader(w, 0, SIGNATURE_TAG);
+  wBytes(w, signed);
+  wHeader(w, 0, 0xbf51);
+  return { request: { euiccPackageSigned: options.euiccPackageSigned, eimSignature }, bytes: finish(w) };
 }
 
 /** Options of {@link verifyEuiccPackageRequest}: the eIM key, the token, and decoding choices. */
@@ -128,12 +112,10 @@ export type EuiccPackageRequestVerdict =
  */
 export function verifyEuiccPackageRequest(input: Uint8Array | EuiccPackageRequest, options: VerifyEuiccPackageRequestOptions): EuiccPackageRequestVerdict {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const token = checkTokenOption(options.associationToken);
-  const provider = resolveProvider(options.provider);
+  checkTokenOption(options.associationToken);
   const request = input instanceof Uint8Array ? decodeRequest(input, options.strict) : input;
   if (typeof request !== 'object' || request === null) throw new TypeError(`input: expected bytes or a decoded EuiccPackageRequest, got ${describe(request)}`);
-  const signed = receivedBytes(request.euiccPackageSigned, 0x30, 'euiccPackageSigned');
-  const verdict = verifyTokenBound(provider, options, signed, token, request.eimSignature, 'eimSignature');
+  const verdict = verifyRsp('eimSignature', request.euiccPackageSigned, request.eimSignature, options);
   return verdict.valid ? { valid: true, request, signedSuffix: verdict.signedSuffix ?? 'token', detail: verdict.detail ?? '' } : verdict;
 }
 

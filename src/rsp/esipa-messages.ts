@@ -18,9 +18,8 @@
 import type { CryptoProvider } from '../crypto/provider.js';
 import { EUICCSigned2, EuiccCancelSessionSigned, type TransactionId } from '../generated/RSPDefinitions.js';
 import { AuthenticateServerResponse, CancelSessionResponse, PrepareDownloadResponse } from '../generated/SGP32Definitions.js';
-import { describe, receivedBytes, resolveProvider, signatureDataObject, verifyRaw, type SignatureVerdict, type VerificationKey } from './signed-data.js';
-
-const EMPTY = new Uint8Array(0);
+import { describe, type SignatureVerdict, type VerificationKey } from './signed-data.js';
+import { findSignature, verifyRsp } from './signatures.js';
 
 /** Options of the message-level verifiers: the eUICC key of the session and decoding choices. */
 export type VerifyMessageOptions = VerificationKey & {
@@ -64,25 +63,14 @@ export function verifyAuthenticateServerResponseSignature(
   options: VerifyMessageOptions,
 ): MessageVerdict<AuthenticateServerResponse> {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
   const response = decodeOr(input, AuthenticateServerResponse.decode, options.strict, 'input');
   const done = (v: SignatureVerdict | { valid: false; reason: 'compact-unsupported'; detail: string }) => ({ ...v, kind: response.$case, response }) as MessageVerdict<AuthenticateServerResponse>;
-  switch (response.$case) {
-    case 'authenticateResponseOk': {
-      const signed = receivedBytes(response.value.euiccSigned1, 0x30, 'euiccSigned1');
-      return done(verifyRaw(provider, options, signed, EMPTY, response.value.euiccSignature1, 'euiccSignature1'));
-    }
-    case 'compactAuthenticateResponseOk': {
-      const d = response.value.signedData;
-      if (d.$case !== 'euiccSigned1') {
-        return done({ valid: false, reason: 'compact-unsupported', detail: 'CompactEuiccSigned1: rebuilding EuiccSigned1 (EUICCInfo2 with the fresh extCardResource) is not implemented' });
-      }
-      const signed = receivedBytes(d.value, 0x30, 'euiccSigned1');
-      return done(verifyRaw(provider, options, signed, EMPTY, response.value.euiccSignature1, 'euiccSignature1'));
-    }
-    default:
-      return done({ valid: false, reason: 'not-signed', detail: `${response.$case} carries no signature` });
+  const found = findSignature('SGP32Definitions.AuthenticateServerResponse', response);
+  if (found !== undefined) return done(verifyRsp(found.row.name, found.signed as object, found.signature as Uint8Array, options));
+  if (response.$case === 'compactAuthenticateResponseOk') {
+    return done({ valid: false, reason: 'compact-unsupported', detail: 'CompactEuiccSigned1: rebuilding EuiccSigned1 (EUICCInfo2 with the fresh extCardResource) is not implemented' });
   }
+  return done({ valid: false, reason: 'not-signed', detail: `${response.$case} carries no signature` });
 }
 
 /** Session values needed to rebuild EUICCSigned2 from a CompactEuiccSigned2 (UNVERIFIED rule). */
@@ -109,17 +97,13 @@ export function verifyPrepareDownloadResponse(
   options: VerifyMessageOptions & { readonly smdpSignature2: Uint8Array; readonly compactContext?: CompactDownloadContext },
 ): MessageVerdict<PrepareDownloadResponse> {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
   const sig2 = options.smdpSignature2;
   if (!(sig2 instanceof Uint8Array) || sig2.length !== 64) throw new RangeError(`smdpSignature2: expected the 64-byte r‖s value, got ${describe(sig2)}`);
-  const suffix = signatureDataObject(sig2);
   const response = decodeOr(input, PrepareDownloadResponse.decode, options.strict, 'input');
   const done = (v: SignatureVerdict | { valid: false; reason: 'compact-unsupported'; detail: string }) => ({ ...v, kind: response.$case, response }) as MessageVerdict<PrepareDownloadResponse>;
+  const found = findSignature('SGP32Definitions.PrepareDownloadResponse', response);
+  if (found !== undefined) return done(verifyRsp(found.row.name, found.signed as object, found.signature as Uint8Array, options));
   switch (response.$case) {
-    case 'downloadResponseOk': {
-      const signed = receivedBytes(response.value.euiccSigned2, 0x30, 'euiccSigned2');
-      return done(verifyRaw(provider, options, signed, suffix, response.value.euiccSignature2, 'euiccSignature2'));
-    }
     case 'compactDownloadResponseOk': {
       const ctx = options.compactContext;
       const c = response.value.compactEuiccSigned2;
@@ -129,7 +113,7 @@ export function verifyPrepareDownloadResponse(
       }
       const hashCc = c.hashCc ?? ctx.hashCc;
       const signed = EUICCSigned2.encode({ transactionId: ctx.transactionId, euiccOtpk, ...(hashCc !== undefined ? { hashCc } : {}) });
-      return done(verifyRaw(provider, options, signed, suffix, response.value.euiccSignature2, 'euiccSignature2'));
+      return done(verifyRsp('euiccSignature2', signed, response.value.euiccSignature2, options));
     }
     default:
       return done({ valid: false, reason: 'not-signed', detail: `${response.$case} carries no signature` });
@@ -157,14 +141,11 @@ export function verifyCancelSessionResponse(
   options: VerifyMessageOptions & { readonly compactContext?: CompactCancelContext },
 ): MessageVerdict<CancelSessionResponse> {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
   const response = decodeOr(input, CancelSessionResponse.decode, options.strict, 'input');
   const done = (v: SignatureVerdict | { valid: false; reason: 'compact-unsupported'; detail: string }) => ({ ...v, kind: response.$case, response }) as MessageVerdict<CancelSessionResponse>;
+  const found = findSignature('SGP32Definitions.CancelSessionResponse', response);
+  if (found !== undefined) return done(verifyRsp(found.row.name, found.signed as object, found.signature as Uint8Array, options));
   switch (response.$case) {
-    case 'cancelSessionResponseOk': {
-      const signed = receivedBytes(response.value.euiccCancelSessionSigned, 0x30, 'euiccCancelSessionSigned');
-      return done(verifyRaw(provider, options, signed, EMPTY, response.value.euiccCancelSessionSignature, 'euiccCancelSessionSignature'));
-    }
     case 'compactCancelSessionResponseOk': {
       const ctx = options.compactContext;
       const reason = response.value.compactEuiccCancelSessionSigned.reason ?? ctx?.reason;
@@ -172,7 +153,7 @@ export function verifyCancelSessionResponse(
         return done({ valid: false, reason: 'compact-unsupported', detail: 'compactCancelSessionResponseOk: give compactContext (transactionId, smdpOid, and reason when the compact form omits it)' });
       }
       const signed = EuiccCancelSessionSigned.encode({ transactionId: ctx.transactionId, smdpOid: ctx.smdpOid, reason });
-      return done(verifyRaw(provider, options, signed, EMPTY, response.value.euiccCancelSessionSignature, 'euiccCancelSessionSignature'));
+      return done(verifyRsp('euiccCancelSessionSignature', signed, response.value.euiccCancelSessionSignature, options));
     }
     default:
       return done({ valid: false, reason: 'not-signed', detail: `${response.$case} carries no signature` });

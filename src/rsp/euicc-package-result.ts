@@ -23,20 +23,8 @@ import {
   type EuiccPackageErrorSigned,
   type EuiccPackageResultSigned,
 } from '../generated/SGP32Definitions.js';
-import {
-  checkTokenOption,
-  describe,
-  receivedBytes,
-  resolvePrivateKey,
-  resolveProvider,
-  signRaw,
-  signerTokenSuffix,
-  verifyTokenBound,
-  type NoTokenSuffix,
-  type SignatureVerdict,
-  type SigningKey,
-  type VerificationKey,
-} from './signed-data.js';
+import { checkTokenOption, describe, type NoTokenSuffix, type SignatureVerdict, type SigningKey, type VerificationKey } from './signed-data.js';
+import { findSignature, signRsp, verifyRsp } from './signatures.js';
 
 /** Common arguments of the eUICC-side signing functions. */
 export interface EuiccSigningOptions {
@@ -78,11 +66,8 @@ export function signEuiccPackageResult(
   options: EuiccSigningOptions & { readonly euiccPackageResultDataSigned: EuiccPackageResultDataSigned },
 ): SignedEuiccPackageResult {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
   const data = options.euiccPackageResultDataSigned;
-  const signed = EuiccPackageResultDataSigned.encode(data);
-  const euiccSignEPR = signRaw(provider, key, signed, signerTokenSuffix(options.associationToken, options.noTokenSuffix));
+  const euiccSignEPR = signRsp('euiccSignEPR', data, options).signature;
   const result: EuiccPackageResult = { $case: 'euiccPackageResultSigned', value: { euiccPackageResultDataSigned: data, euiccSignEPR } };
   return { result, bytes: EuiccPackageResult.encode(result) };
 }
@@ -97,11 +82,8 @@ export function signEuiccPackageError(
   options: EuiccSigningOptions & { readonly euiccPackageErrorDataSigned: EuiccPackageErrorDataSigned },
 ): SignedEuiccPackageResult {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
   const data = options.euiccPackageErrorDataSigned;
-  const signed = EuiccPackageErrorDataSigned.encode(data);
-  const euiccSignEPE = signRaw(provider, key, signed, signerTokenSuffix(options.associationToken, options.noTokenSuffix));
+  const euiccSignEPE = signRsp('euiccSignEPE', data, options).signature;
   const result: EuiccPackageResult = { $case: 'euiccPackageErrorSigned', value: { euiccPackageErrorDataSigned: data, euiccSignEPE } };
   return { result, bytes: EuiccPackageResult.encode(result) };
 }
@@ -149,32 +131,19 @@ export type EuiccPackageResultVerdict = (
  */
 export function verifyEuiccPackageResult(input: Uint8Array | EuiccPackageResult, options: VerifyEuiccPackageResultOptions): EuiccPackageResultVerdict {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const token = checkTokenOption(options.associationToken);
-  const provider = resolveProvider(options.provider);
+  checkTokenOption(options.associationToken);
   const result = input instanceof Uint8Array ? EuiccPackageResult.decode(input, { keepEncoded: true, strict: options.strict ?? false }) : input;
   if (typeof result !== 'object' || result === null || typeof result.$case !== 'string') {
     throw new TypeError(`input: expected bytes or a decoded EuiccPackageResult, got ${describe(result)}`);
   }
-  let verdict: SignatureVerdict;
-  switch (result.$case) {
-    case 'euiccPackageResultSigned': {
-      const v: EuiccPackageResultSigned = result.value;
-      const signed = receivedBytes(v.euiccPackageResultDataSigned, 0x30, 'euiccPackageResultDataSigned');
-      verdict = verifyTokenBound(provider, options, signed, token, v.euiccSignEPR, 'euiccSignEPR');
-      break;
-    }
-    case 'euiccPackageErrorSigned': {
-      const v: EuiccPackageErrorSigned = result.value;
-      const signed = receivedBytes(v.euiccPackageErrorDataSigned, 0x30, 'euiccPackageErrorDataSigned');
-      verdict = verifyTokenBound(provider, options, signed, token, v.euiccSignEPE, 'euiccSignEPE');
-      break;
-    }
-    default:
-      verdict = {
-        valid: false,
-        reason: 'not-signed',
-        detail: result.$case === 'euiccPackageErrorUnsigned' ? 'euiccPackageErrorUnsigned carries no signature' : 'an EuiccPackageResult alternative this version does not know',
-      };
-  }
+  const found = findSignature('SGP32Definitions.EuiccPackageResult', result);
+  const verdict: SignatureVerdict =
+    found !== undefined
+      ? verifyRsp(found.row.name, found.signed as object, found.signature as Uint8Array, options)
+      : {
+          valid: false,
+          reason: 'not-signed',
+          detail: result.$case === 'euiccPackageErrorUnsigned' ? 'euiccPackageErrorUnsigned carries no signature' : 'an EuiccPackageResult alternative this version does not know',
+        };
   return { ...verdict, kind: result.$case, result };
 }

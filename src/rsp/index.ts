@@ -17,6 +17,8 @@
  * @module sgp32/rsp
  */
 export { associationTokenTlv, NO_TOKEN_TLV } from './signed-data.js';
+export { RSP_SIGNATURES, signRsp, verifyRsp, findSignature } from './signatures.js';
+export type { RspSignature, RspSignatureName, RspSignedParts, KeyRole, SuffixRule, SignatureLocation, FoundSignature, RspSignOptions, RspVerifyOptions } from './signatures.js';
 export type { NoTokenSuffix, SignedSuffix, SignatureFailureReason, SignatureVerdict, VerificationKey, SigningKey, EimPublicKeyData } from './signed-data.js';
 export { signEuiccPackage, verifyEuiccPackageRequest } from './eim-package.js';
 export type { SignEuiccPackageOptions, SignedEuiccPackageRequest, VerifyEuiccPackageRequestOptions, EuiccPackageRequestVerdict } from './eim-package.js';

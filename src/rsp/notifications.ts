@@ -25,10 +25,9 @@ import {
   type CompactOtherSignedNotification,
   type CompactProfileInstallationResult,
 } from '../generated/SGP32Definitions.js';
-import { describe, receivedBytes, resolvePrivateKey, resolveProvider, signRaw, verifyRaw, type SignatureVerdict, type SigningKey, type VerificationKey } from './signed-data.js';
+import { describe, type SignatureVerdict, type SigningKey, type VerificationKey } from './signed-data.js';
+import { findSignature, signRsp, verifyRsp } from './signatures.js';
 import type { Certificate } from '../generated/PKIX1Explicit88.js';
-
-const EMPTY = new Uint8Array(0);
 
 /** Options of the notification verifiers: the eUICC key and decoding choices. */
 export type VerifyNotificationOptions = VerificationKey & {
@@ -65,10 +64,8 @@ export function signProfileInstallationResult(
   options: SignNotificationOptions,
 ): { readonly result: ProfileInstallationResult; readonly bytes: Uint8Array } {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
-  const signed = ProfileInstallationResultData.encode(profileInstallationResultData);
-  const result: ProfileInstallationResult = { profileInstallationResultData, euiccSignPIR: signRaw(provider, key, signed, EMPTY) };
+  const { signature } = signRsp('euiccSignPIR', profileInstallationResultData, options);
+  const result: ProfileInstallationResult = { profileInstallationResultData, euiccSignPIR: signature };
   return { result, bytes: ProfileInstallationResult.encode(result) };
 }
 
@@ -85,10 +82,8 @@ export function verifyProfileInstallationResult(
   options: VerifyNotificationOptions,
 ): SignatureVerdict & { readonly result: ProfileInstallationResult } {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
   const result = input instanceof Uint8Array ? ProfileInstallationResult.decode(input, { keepEncoded: true, strict: options.strict ?? false }) : input;
-  const signed = receivedBytes(result.profileInstallationResultData, 0xbf27, 'profileInstallationResultData');
-  return { ...verifyRaw(provider, options, signed, EMPTY, result.euiccSignPIR, 'euiccSignPIR'), result };
+  return { ...verifyRsp('euiccSignPIR', result.profileInstallationResultData, result.euiccSignPIR, options), result };
 }
 
 // --------------------------------------------------------------------------------------------
@@ -105,14 +100,12 @@ export function signOtherNotification(
   options: SignNotificationOptions & { readonly euiccCertificate: Certificate; readonly eumCertificate: Certificate },
 ): { readonly notification: PendingNotification; readonly bytes: Uint8Array } {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
-  const signed = NotificationMetadata.encode(tbsOtherNotification);
+  const { signature } = signRsp('euiccNotificationSignature', tbsOtherNotification, options);
   const notification: PendingNotification = {
     $case: 'otherSignedNotification',
     value: {
       tbsOtherNotification,
-      euiccNotificationSignature: signRaw(provider, key, signed, EMPTY),
+      euiccNotificationSignature: signature,
       euiccCertificate: options.euiccCertificate,
       eumCertificate: options.eumCertificate,
     },
@@ -129,13 +122,11 @@ export function signCompactOtherNotification(
   options: SignNotificationOptions & { readonly eidValue?: Uint8Array },
 ): { readonly notification: PendingNotification; readonly bytes: Uint8Array } {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
-  const signed = NotificationMetadata.encode(tbsOtherNotification);
+  const { signature } = signRsp('euiccNotificationSignature', tbsOtherNotification, options);
   const value: CompactOtherSignedNotification = {
     ...(options.eidValue !== undefined ? { eidValue: options.eidValue } : {}),
     tbsOtherNotification,
-    euiccNotificationSignature: signRaw(provider, key, signed, EMPTY),
+    euiccNotificationSignature: signature,
   };
   const notification: PendingNotification = { $case: 'compactOtherSignedNotification', value };
   return { notification, bytes: PendingNotification.encode(notification) };
@@ -225,32 +216,20 @@ export function verifyPendingNotification(
   options: VerifyNotificationOptions & { readonly compactContext?: CompactPirContext },
 ): SignatureVerdict & { readonly notification: PendingNotification } {
   checkOptions(options);
-  const provider = resolveProvider(options.provider);
   const n = input instanceof Uint8Array ? PendingNotification.decode(input, { keepEncoded: true, strict: options.strict ?? false }) : input;
   let verdict: SignatureVerdict;
-  switch (n.$case) {
-    case 'profileInstallationResult': {
-      const signed = receivedBytes(n.value.profileInstallationResultData, 0xbf27, 'profileInstallationResultData');
-      verdict = verifyRaw(provider, options, signed, EMPTY, n.value.euiccSignPIR, 'euiccSignPIR');
-      break;
+  const found = findSignature('SGP32Definitions.PendingNotification', n);
+  if (found !== undefined) {
+    verdict = verifyRsp(found.row.name, found.signed as object, found.signature as Uint8Array, options);
+  } else if (n.$case === 'compactProfileInstallationResult') {
+    if (options.compactContext === undefined) {
+      throw new TypeError('compactContext: required to rebuild the signed data of a compactProfileInstallationResult');
     }
-    case 'otherSignedNotification':
-    case 'compactOtherSignedNotification': {
-      const signed = receivedBytes(n.value.tbsOtherNotification, 0xbf2f, 'tbsOtherNotification');
-      verdict = verifyRaw(provider, options, signed, EMPTY, n.value.euiccNotificationSignature, 'euiccNotificationSignature');
-      break;
-    }
-    case 'compactProfileInstallationResult': {
-      if (options.compactContext === undefined) {
-        throw new TypeError('compactContext: required to rebuild the signed data of a compactProfileInstallationResult');
-      }
-      const { result } = expandCompactProfileInstallationResult(n.value, options.compactContext);
-      const signed = ProfileInstallationResultData.encode(result.profileInstallationResultData);
-      verdict = verifyRaw(provider, options, signed, EMPTY, n.value.euiccSignPIR, 'euiccSignPIR');
-      break;
-    }
-    default:
-      verdict = { valid: false, reason: 'not-signed', detail: 'a PendingNotification alternative this version does not know' };
+    const { result } = expandCompactProfileInstallationResult(n.value, options.compactContext);
+    const signed = ProfileInstallationResultData.encode(result.profileInstallationResultData);
+    verdict = verifyRsp('euiccSignPIR', signed, n.value.euiccSignPIR, options);
+  } else {
+    verdict = { valid: false, reason: 'not-signed', detail: 'a PendingNotification alternative this version does not know' };
   }
   return { ...verdict, notification: n };
 }

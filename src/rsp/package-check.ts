@@ -24,7 +24,8 @@
  */
 import type { CryptoProvider } from '../crypto/provider.js';
 import { EuiccPackageErrorCode, EuiccPackageRequest, type EuiccPackageErrorDataSigned, type EuiccPackageErrorUnsigned } from '../generated/SGP32Definitions.js';
-import { describe, receivedBytes, resolveProvider, verifyTokenBound, type SignatureFailureReason, type VerificationKey } from './signed-data.js';
+import { describe, resolveProvider, type SignatureFailureReason, type VerificationKey } from './signed-data.js';
+import { verifyRsp } from './signatures.js';
 
 /** What the eUICC knows about one associated eIM (a subset of EimConfigurationData). */
 export type EimRecord = VerificationKey & {
@@ -131,8 +132,7 @@ export function checkEuiccPackageRequest(input: Uint8Array, options: CheckEuiccP
   }
   checkRecord(record);
 
-  const signed = receivedBytes(signedPart, 0x30, 'euiccPackageSigned');
-  const sig = verifyTokenBound(provider, record, signed, record.associationToken, request.eimSignature, 'eimSignature');
+  const sig = verifyRsp('eimSignature', signedPart, request.eimSignature, { ...record, provider });
   if (!sig.valid) {
     const errorUnsigned = { ...unsigned(), ...(record.associationToken !== null ? { associationToken: record.associationToken } : {}) };
     return { accepted: false, rule: 'signature', response: 'euiccPackageErrorUnsigned', signatureReason: sig.reason, errorUnsigned, request, detail: sig.detail };

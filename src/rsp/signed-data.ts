@@ -21,6 +21,7 @@ import { encodedBytesOf, hdr, newReader, tagHex } from '../der/reader.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { Certificate, SubjectPublicKeyInfo } from '../generated/PKIX1Explicit88.js';
 import { concatBytes } from '../der/bytes.js';
+import { finish, newWriter, wBytes, wHeader, wInt, type Writer } from '../der/writer.js';
 
 /**
  * Why a signature did not verify. A verdict, never an exception (DESIGN.md "Errors").
@@ -84,34 +85,21 @@ export type SigningKey = EcPrivateKey | string | Uint8Array;
 export const SIGNATURE_TAG = 0x5f37;
 
 // ---------------------------------------------------------------------------------------------
-// Small byte helpers
+// Byte helpers
 
 export { concatBytes };
 
-/** DER identifier + length octets for `tag` (packed as the reader packs it) and `length`. */
-export function tlvHeader(tag: number, length: number): Uint8Array {
-  const tagBytes: number[] = [];
-  let t = tag;
-  do {
-    tagBytes.unshift(t % 256);
-    t = Math.floor(t / 256);
-  } while (t > 0);
-  const lenBytes: number[] = [];
-  if (length < 0x80) lenBytes.push(length);
-  else {
-    let l = length;
-    while (l > 0) {
-      lenBytes.unshift(l & 0xff);
-      l = Math.floor(l / 256);
-    }
-    lenBytes.unshift(0x80 | lenBytes.length);
-  }
-  return Uint8Array.from([...tagBytes, ...lenBytes]);
+/** A TLV `tag ‖ length ‖ content`, written by the DER runtime's writer. */
+function tlv(tag: number, content: (w: Writer) => void, capacity: number): Uint8Array {
+  const w = newWriter(capacity);
+  content(w);
+  wHeader(w, 0, tag);
+  return finish(w);
 }
 
 /** The signature data object `5F37 40 ‖ value` of a 64-byte raw signature (signatures.md §1.4). */
 export function signatureDataObject(value: Uint8Array): Uint8Array {
-  return concatBytes([tlvHeader(SIGNATURE_TAG, value.length), value]);
+  return tlv(SIGNATURE_TAG, (w) => wBytes(w, value), value.length + 4);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +118,7 @@ export function signatureDataObject(value: Uint8Array): Uint8Array {
  */
 export const NO_TOKEN_TLV: Uint8Array = /*@__PURE__*/ Uint8Array.of(0x84, 0x01, 0x00);
 /** The library's own copy: a caller writing into the exported array changes nothing here. */
-const ZERO_TOKEN = /*@__PURE__*/ Uint8Array.of(0x84, 0x01, 0x00);
+export const ZERO_TOKEN = /*@__PURE__*/ Uint8Array.of(0x84, 0x01, 0x00);
 
 /**
  * What a signer appends when no associationToken is configured: `'zero'` (default) the data
@@ -165,16 +153,8 @@ export function associationTokenTlv(token: number | null): Uint8Array {
   if (typeof token !== 'number' || !Number.isSafeInteger(token)) {
     throw new TypeError(`associationToken: expected a safe integer or null (none), got ${describe(token)}`);
   }
-  const content: number[] = [];
-  let v = BigInt(token);
-  // Minimal two's complement, big-endian (X.690 §8.3.2).
-  for (;;) {
-    const byte = Number(v & 0xffn);
-    content.unshift(byte);
-    v >>= 8n;
-    if ((v === 0n && (byte & 0x80) === 0) || (v === -1n && (byte & 0x80) !== 0)) break;
-  }
-  return Uint8Array.from([0x84, content.length, ...content]);
+  // The content is a DER INTEGER's: minimal two's complement (X.690 §8.3).
+  return tlv(0x84, (w) => wInt(w, token), 12);
 }
 
 /**
@@ -311,7 +291,7 @@ function certificateBytes(c: unknown, name: string): string | Uint8Array {
 // Signature value checks and verification
 
 /** Classifies a 5F37 signature value that is not 64 bytes. */
-function malformedSignature(sig: Uint8Array): SignatureVerdict & { valid: false } {
+export function malformedSignature(sig: Uint8Array): SignatureVerdict & { valid: false } {
   try {
     ecdsaDerToRaw(sig);
     return { valid: false, reason: 'signature-not-raw', detail: `the signature (${sig.length} bytes) is a DER ECDSA-Sig-Value; RSP signatures are plain r‖s of 64 bytes` };
@@ -319,73 +299,6 @@ function malformedSignature(sig: Uint8Array): SignatureVerdict & { valid: false 
     if (!(err instanceof SignatureFormatError)) throw err;
     return { valid: false, reason: 'bad-signature-length', detail: `the signature has ${sig.length} bytes; expected 64 (r‖s)` };
   }
-}
-
-/** Resolves the key and checks the signature's form; the verdict when either is unusable. */
-function verifiable(keySource: unknown, signature: unknown, what: string): { key: EcPublicKey } | { verdict: SignatureVerdict & { valid: false } } {
-  if (!(signature instanceof Uint8Array)) throw new TypeError(`${what}: expected the signature as a Uint8Array, got ${describe(signature)}`);
-  const resolved = resolvePublicKey(keySource);
-  if ('verdict' in resolved) return resolved;
-  if (signature.length !== 64) return { verdict: malformedSignature(signature) };
-  return resolved;
-}
-
-function badSignature(what: string, key: EcPublicKey): SignatureVerdict & { valid: false } {
-  return { valid: false, reason: 'bad-signature', detail: `${what} does not verify with the ${key.curve} key given (wrong key, or altered data)` };
-}
-
-/** Verifies a raw 5F37 signature over `signed ‖ suffix` (signatures not bound to a token). */
-export function verifyRaw(
-  provider: CryptoProvider,
-  keySource: unknown,
-  signed: Uint8Array,
-  suffix: Uint8Array,
-  signature: Uint8Array,
-  what: string,
-): SignatureVerdict {
-  const v = verifiable(keySource, signature, what);
-  if ('verdict' in v) return v.verdict;
-  const message = suffix.length === 0 ? signed : concatBytes([signed, suffix]);
-  return provider.ecdsaVerify(v.key, message, signature, 'raw') ? { valid: true } : badSignature(what, v.key);
-}
-
-/**
- * Verifies a token-bound signature (eimSignature, euiccSignEPR, euiccSignEPE) over
- * `signed ‖ associationToken`. With a token configured only `84 len token` is accepted; with
- * none (`null`), `84 01 00` and the bare signed data are both accepted (UNVERIFIED reading, see
- * {@link NO_TOKEN_TLV}) and the verdict names the one that matched. A failure that verifies
- * under the other token rule is reported as `association-token-mismatch`.
- */
-export function verifyTokenBound(
-  provider: CryptoProvider,
-  keySource: unknown,
-  signed: Uint8Array,
-  token: number | null,
-  signature: Uint8Array,
-  what: string,
-): SignatureVerdict {
-  const v = verifiable(keySource, signature, what);
-  if ('verdict' in v) return v.verdict;
-  const over = (suffix: Uint8Array) => provider.ecdsaVerify(v.key, suffix.length === 0 ? signed : concatBytes([signed, suffix]), signature, 'raw');
-  if (token !== null) {
-    if (over(associationTokenTlv(token))) return { valid: true, signedSuffix: 'token', detail: `${what} verifies over the signed data ‖ associationToken ${token}` };
-    if (over(ZERO_TOKEN) || over(new Uint8Array(0))) {
-      return { valid: false, reason: 'association-token-mismatch', detail: `${what} verifies as signed without an associationToken, not with the token ${token} given` };
-    }
-    return badSignature(what, v.key);
-  }
-  if (over(ZERO_TOKEN)) {
-    return { valid: true, signedSuffix: 'token-zero', detail: `${what} verifies over the signed data ‖ 84 01 00 (no associationToken configured: the token data object with value zero)` };
-  }
-  if (over(new Uint8Array(0))) {
-    return { valid: true, signedSuffix: 'none', detail: `${what} verifies over the bare signed data (no associationToken configured, no token data object)` };
-  }
-  return badSignature(what, v.key);
-}
-
-/** Signs `signed ‖ suffix` and returns the raw 64-byte signature. */
-export function signRaw(provider: CryptoProvider, key: EcPrivateKey, signed: Uint8Array, suffix: Uint8Array): Uint8Array {
-  return provider.ecdsaSign(key, suffix.length === 0 ? signed : concatBytes([signed, suffix]), 'raw');
 }
 
 /** A short description of a value for argument errors. */
