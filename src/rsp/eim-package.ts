@@ -8,6 +8,8 @@
  * With no associationToken configured the suffix is `84 01 00` — an UNVERIFIED reading of
  * §2.11.1.2 after openiotrsp/openiotrsp (INTERPRETATION_LOG.md, euiccpkg/service.go); verifiers
  * accept it and the bare signed data, and say which matched (see `NO_TOKEN_TLV`).
+ * The signature itself is the `eimSignature` row of `RSP_SIGNATURES` (signatures.ts), signed
+ * and checked by `signRsp` / `verifyRsp`; this module builds and reads the message around it.
  *
  * @module
  */

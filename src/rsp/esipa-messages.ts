@@ -12,6 +12,8 @@
  * here from the compact data and the session values the caller supplies — UNVERIFIED (ASN.1
  * comments only, signatures.md §3.11). CompactEuiccSigned1 would need the whole EUICCInfo2 with
  * a fresh extCardResource; it is reported as `compact-unsupported`.
+ * The signed part and the signature of a full form are found by the table's locations
+ * (`findSignature`) and checked by `verifyRsp`.
  *
  * @module
  */

@@ -12,6 +12,8 @@
  * - No associationToken configured: the suffix is `84 01 00` — UNVERIFIED, after
  *   openiotrsp/openiotrsp (INTERPRETATION_LOG.md: production euiccSignEPR values verify only
  *   with it; euiccpkg/service.go). Verifiers accept it and the bare data, naming which matched.
+ * The signatures are the `euiccSignEPR` and `euiccSignEPE` rows of `RSP_SIGNATURES`
+ * (signatures.ts), signed and checked by `signRsp` / `verifyRsp`.
  *
  * @module
  */

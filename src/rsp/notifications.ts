@@ -14,6 +14,9 @@
  *   which the receiver must rebuild from the compact data and session state
  *   ({@link expandCompactProfileInstallationResult}) — UNVERIFIED procedure.
  *
+ * The signing and the checks are the `euiccSignPIR` and `euiccNotificationSignature` rows of
+ * `RSP_SIGNATURES` (signatures.ts), driven by `signRsp` / `verifyRsp`.
+ *
  * @module
  */
 import type { CryptoProvider } from '../crypto/provider.js';
