@@ -120,7 +120,9 @@ function suffixOptions(name: RspSignatureName, e: Extra): Record<string, unknown
  * them, byte for byte, with the signed part as given).
  */
 type Sign = (value: never, keys: EcKeyPair, e: Extra) => { signed: Uint8Array; signature: Uint8Array };
-type Verify = (signed: Uint8Array, signature: Uint8Array, keys: EcKeyPair, e: Extra) => SignatureVerdict;
+/** A verdict of any wrapper (the message verifiers add `compact-unsupported`). */
+type AnyVerdict = SignatureVerdict | { readonly valid: false; readonly reason: string; readonly detail: string };
+type Verify = (signed: Uint8Array, signature: Uint8Array, keys: EcKeyPair, e: Extra) => AnyVerdict;
 
 function tlv(tagHex: string, ...parts: Uint8Array[]): Uint8Array {
   const content = concat(...parts);
@@ -307,7 +309,7 @@ describe('the table of RSP signatures', () => {
       const refused = (s: Uint8Array, sig: Uint8Array, kk: EcKeyPair, ee: Extra, reason = 'bad-signature'): void => {
         expect(verifyRsp(name, s, sig, { publicKey: kk.publicKey, ...suffixOptions(name, ee) }), name).toMatchObject({ valid: false, reason });
         for (const verify of w.verify) {
-          let verdict: SignatureVerdict | undefined;
+          let verdict: AnyVerdict | undefined;
           try {
             verdict = verify(s, sig, kk, ee);
           } catch (err) {
