@@ -179,18 +179,34 @@ export function layerText(l: Layer): string {
 }
 
 /**
+ * BIT STRING, OCTET STRING, the character strings and the time types: BER may encode them
+ * constructed, in segments (X.690 §8.6.4, §8.7.3, §8.23.6), which lenient decoding reads.
+ */
+export function isSegmentable(base: BaseModel, baseOf: (module: string, name: string) => BaseModel): boolean {
+  let b = base;
+  for (let i = 0; b.kind === 'ref' && i < 64; i++) b = baseOf(b.module, b.name);
+  return b.kind === 'octetString' || b.kind === 'bitString' || b.kind === 'string' || b.kind === 'time';
+}
+
+/**
  * The identifier octets an encoding of `type` can start with; null when any tag is possible
  * (an untagged open type). Untagged CHOICEs contribute the tags of their alternatives;
- * `baseOf` looks up the base of a named type (its layers are already part of `type`).
+ * `baseOf` looks up the base of a named type (its layers are already part of `type`). With
+ * `segments`, a string whose own TLV is the first layer also has its constructed form (what
+ * a decoder matches: lenient mode reads segmented strings, strict mode names the refusal).
  */
-export function firstTagsOf(type: TypeModel, baseOf: (module: string, name: string) => BaseModel, seen: Set<string> = new Set()): number[] | null {
-  if (type.layers.length > 0) return [type.layers[0].packed];
+export function firstTagsOf(type: TypeModel, baseOf: (module: string, name: string) => BaseModel, seen: Set<string> = new Set(), segments = false): number[] | null {
+  if (type.layers.length > 0) {
+    const l = type.layers[0];
+    if (segments && type.layers.length === 1 && !l.constructed && isSegmentable(type.base, baseOf)) return [l.packed, packTag(l.cls, l.num, true)];
+    return [l.packed];
+  }
   const b = type.base;
   if (b.kind === 'any') return null;
   if (b.kind === 'choice') {
     const out: number[] = [];
     for (const a of b.alternatives) {
-      const ts = firstTagsOf(a.type, baseOf, seen);
+      const ts = firstTagsOf(a.type, baseOf, seen, segments);
       if (ts === null) return null;
       out.push(...ts);
     }
@@ -200,7 +216,7 @@ export function firstTagsOf(type: TypeModel, baseOf: (module: string, name: stri
     const key = `${b.module}.${b.name}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    return firstTagsOf({ layers: [], base: baseOf(b.module, b.name) }, baseOf, seen);
+    return firstTagsOf({ layers: [], base: baseOf(b.module, b.name) }, baseOf, seen, segments);
   }
   return [];
 }

@@ -152,21 +152,25 @@ export function isTlvBase(base: BaseDesc): boolean {
 /**
  * The identifier octets (packed) an encoding of a type with these layers and base can start
  * with; null when any tag can (an untagged open type). Untagged CHOICEs contribute the tags of
- * their alternatives.
+ * their alternatives. With `segments`, a string whose own TLV is the first layer also has its
+ * constructed form (the tags a decoder takes: lenient mode reads segmented strings).
  */
-export function firstTagsOf(layers: readonly number[], base: BaseDesc, seen: Set<TypeDesc> = new Set()): number[] | null {
-  if (layers.length > 0) return [layers[0]];
+export function firstTagsOf(layers: readonly number[], base: BaseDesc, seen: Set<TypeDesc> = new Set(), segments = false): number[] | null {
+  if (layers.length > 0) {
+    const c = segments && layers.length === 1 ? constructedForm(layers[0], base) : undefined;
+    return c === undefined ? [layers[0]] : [layers[0], c];
+  }
   if (base === 'any') return null;
   if (typeof base === 'function') {
     const d = base().desc;
     if (seen.has(d)) return [];
     seen.add(d);
-    return firstTagsOf([], d.base, seen);
+    return firstTagsOf([], d.base, seen, segments);
   }
   if (typeof base === 'object' && base.k === 'choice') {
     const out: number[] = [];
     for (const a of base.a) {
-      const tags = firstTagsOf(a[1], a[2], seen);
+      const tags = firstTagsOf(a[1], a[2], seen, segments);
       if (tags === null) return null;
       out.push(...tags);
     }
@@ -174,6 +178,22 @@ export function firstTagsOf(layers: readonly number[], base: BaseDesc, seen: Set
   }
   return [];
 }
+
+/**
+ * The constructed form of the primitive tag `packed` of a string base (BIT STRING, OCTET
+ * STRING, character strings, times: X.690 §8.6.4, §8.7.3, §8.23.6); undefined for other bases
+ * or a tag that is constructed already.
+ */
+export function constructedForm(packed: number, base: BaseDesc): number | undefined {
+  const b = finalBaseOf(base);
+  const segmentable = typeof b === 'string' ? !NOT_SEGMENTABLE.has(b) : b.k === 'bits';
+  if (!segmentable) return undefined;
+  let top = 1;
+  while (packed >= top * 256) top *= 256;
+  return Math.floor(packed / top) & 0x20 ? undefined : packed + 0x20 * top;
+}
+
+const NOT_SEGMENTABLE: ReadonlySet<string> = /*@__PURE__*/ new Set(['bool', 'null', 'int', 'big', 'oid', 'roid', 'any']);
 
 /** The TypeScript property name of an ASN.1 identifier (hyphens become underscores). */
 export function propertyName(asn1Name: string): string {

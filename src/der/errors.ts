@@ -31,6 +31,8 @@ export type DecodeErrorCode =
   | 'bad-boolean'
   /** NULL with content. */
   | 'bad-null'
+  /** A constructed (segmented) BIT STRING, OCTET STRING or character string (X.690 §10.2). */
+  | 'constructed-string'
   /** BIT STRING: no unused-bits octet, more than 7 unused bits, unused bits not zero, trailing zero named bits. */
   | 'bad-bit-string'
   /** OBJECT IDENTIFIER: empty, an arc with a leading 0x80, an unterminated arc. */

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Asn1DecodeError, type DecodeErrorCode, type Diagnostic } from './errors.js';
+import { Asn1DecodeError, withPath, type DecodeErrorCode, type Diagnostic } from './errors.js';
 import { concatBytes } from './bytes.js';
 
 /** Options of every `decode`. */
@@ -597,13 +597,17 @@ function derTime(year: number, mdhm: string, sec: string, fraction: string, zone
 }
 
 /**
- * Collects the TLVs from `p` to `e` as raw encodings (unknown extension components, kept so
- * that re-encoding reproduces the input). Each is read by {@link rRawTlv}.
+ * Appends the TLVs from `p` to `e` to `out` as raw encodings (unknown extension components,
+ * kept so that re-encoding reproduces the input). Each is read by {@link rRawTlv}; an error in
+ * one has the path `$unknown[i]`, where the value keeps it.
  */
-export function rUnknown(r: Reader, p: number, e: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
+export function rUnknown(r: Reader, p: number, e: number, out: Uint8Array[] = []): Uint8Array[] {
   while (p < e) {
-    out.push(rRawTlv(r, p, e));
+    try {
+      out.push(rRawTlv(r, p, e));
+    } catch (err) {
+      throw withPath(withPath(err, `[${out.length}]`), '$unknown');
+    }
     p = r.n;
   }
   return out;

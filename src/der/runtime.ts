@@ -18,6 +18,7 @@ export { createRegistry } from './registry.js';
 export { decodeTop, encodeTop } from './top.js';
 export { withPath } from './errors.js';
 export { bitLength, rBits, wBits } from './bitstring.js';
+export { rOctetsC, rStringC } from './segments.js';
 export {
   deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,
   rIa5, rInt, rLatin1, rNull, rNumeric, rOid, rPrintable, rRelOid, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible,

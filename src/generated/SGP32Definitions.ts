@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rNull, rOid, rTlv, rUnknown, rUtf8, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, SubjectPublicKeyInfo } from "./PKIX1Explicit88.js";
@@ -140,7 +140,7 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageSigned: EuiccPackageSigned;
     if (ht === 0x30) {
       c_euiccPackageSigned = d_EuiccPackageSigned(r, ht, hs, he, p);
@@ -148,10 +148,10 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSignature: Uint8Array;
-    if (ht === 0x5f37) {
-      c_eimSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_eimSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimSignature", 0x5f37);
@@ -215,24 +215,24 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
-    if (ht === 0x80) {
-      c_eimId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eidValue", 0x5a);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -240,15 +240,15 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     } else throw absent(r, p, e, ht, "counterValue", 0x81);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0 || ht === 0xa1)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackage: EuiccPackage;
     if (ht === 0xa0 || ht === 0xa1 || (ht >= 0)) {
       c_euiccPackage = d_EuiccPackage(r, ht, hs, he, p);
@@ -494,24 +494,24 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
-    if (ht === 0x80) {
-      c_eimId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimFqdn: string | undefined;
-    if (ht === 0x81) {
-      c_eimFqdn = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa1) {
+      c_eimFqdn = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -519,7 +519,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x83)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number | undefined;
     if (ht === 0x83) {
       c_counterValue = rInt(r, hs, he);
@@ -527,7 +527,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -535,7 +535,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPublicKeyData: T$EimConfigurationData_eimPublicKeyData | undefined;
     if (ht === 0xa5) {
       hdr(r, hs, he);
@@ -546,7 +546,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_trustedPublicKeyDataTls: T$EimConfigurationData_trustedPublicKeyDataTls | undefined;
     if (ht === 0xa6) {
       hdr(r, hs, he);
@@ -557,23 +557,23 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSupportedProtocol: EimSupportedProtocol | undefined;
-    if (ht === 0x87) {
+    if ((ht | 32) === 0xa7) {
       c_eimSupportedProtocol = d_EimSupportedProtocol(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
-    if (ht === 0x88) {
+    if ((ht | 32) === 0xa8) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x89)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_indirectProfileDownload: null | undefined;
     if (ht === 0x89) {
       c_indirectProfileDownload = rNull(r, hs, he);
@@ -845,7 +845,7 @@ export const EimIdType = /*@__PURE__*/ codec<EimIdType, { readonly values: { rea
  */
 export type EimSupportedProtocol = BitString;
 function d_EimSupportedProtocol(r: Reader, t: number, s: number, e: number, h: number): EimSupportedProtocol {
-  const v = rBits(r, s, e, true);
+  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
   return v;
 }
 function e_EimSupportedProtocol(w: Writer, v: EimSupportedProtocol): void {
@@ -966,10 +966,10 @@ function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
-    if (ht === 0x80) {
-      c_eimId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
@@ -1229,15 +1229,15 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "iccid", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x5)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rollbackFlag: null | undefined;
     if (ht === 0x5) {
       c_rollbackFlag = rNull(r, hs, he);
@@ -1293,9 +1293,9 @@ function d$Psmo_disable(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -1337,9 +1337,9 @@ function d$Psmo_delete(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -1409,7 +1409,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -1417,7 +1417,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -1425,10 +1425,10 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
-    if (ht === 0x82) {
-      c_defaultSmdpAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa2) {
+      c_defaultSmdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -1485,9 +1485,9 @@ function d$Psmo_setFallbackAttribute(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -1575,23 +1575,23 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7c)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array;
-    if (ht === 0x5c) {
-      c_tagList = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0x7c) {
+      c_tagList = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "tagList", 0x5c);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array | undefined;
-    if (ht === 0x4) {
-      c_euiccCiPKIdentifierToBeUsed = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0x24) {
+      c_euiccCiPKIdentifierToBeUsed = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaNotification: T$IpaEuiccDataRequest_searchCriteriaNotification | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -1602,7 +1602,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaEuiccPackageResult: T$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -1613,9 +1613,9 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x83) {
+    if ((ht | 32) === 0xa3) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -1703,6 +1703,7 @@ function d$IpaEuiccDataRequest_searchCriteriaNotification(r: Reader, t: number, 
         break;
       }
       case 0x81:
+      case 0xa1:
       {
         f = 1;
         let x: NotificationEvent;
@@ -1810,7 +1811,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadData: ProfileDownloadData | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1821,9 +1822,9 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -1888,10 +1889,11 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
     let v: ProfileDownloadData;
     switch (t) {
       case 0x80:
+      case 0xa0:
       {
         f = 0;
         let x: string;
-        x = rUtf8(r, s, e);
+        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 0, 255, s);
         v = { $case: "activationCode", value: x };
         break;
@@ -1967,10 +1969,10 @@ function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdsAddress: string | undefined;
-    if (ht === 0x80) {
-      c_smdsAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_smdsAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -2172,7 +2174,7 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultDataSigned: EuiccPackageResultDataSigned;
     if (ht === 0x30) {
       c_euiccPackageResultDataSigned = d_EuiccPackageResultDataSigned(r, ht, hs, he, p);
@@ -2180,10 +2182,10 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageResultDataSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPR: Uint8Array;
-    if (ht === 0x5f37) {
-      c_euiccSignEPR = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_euiccSignEPR = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignEPR", 0x5f37);
@@ -2247,16 +2249,16 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
-    if (ht === 0x80) {
-      c_eimId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -2264,15 +2266,15 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "counterValue", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x83)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x83) {
       c_seqNumber = rInt(r, hs, he);
@@ -2280,7 +2282,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "seqNumber", 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccResult: T$EuiccPackageResultDataSigned_euiccResult;
     if (ht === 0x30) {
       c_euiccResult = d$EuiccPackageResultDataSigned_euiccResult(r, ht, hs, he, p);
@@ -2701,7 +2703,7 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorDataSigned: EuiccPackageErrorDataSigned;
     if (ht === 0x30) {
       c_euiccPackageErrorDataSigned = d_EuiccPackageErrorDataSigned(r, ht, hs, he, p);
@@ -2709,10 +2711,10 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageErrorDataSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPE: Uint8Array;
-    if (ht === 0x5f37) {
-      c_euiccSignEPE = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_euiccSignEPE = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignEPE", 0x5f37);
@@ -2775,16 +2777,16 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
-    if (ht === 0x80) {
-      c_eimId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -2792,15 +2794,15 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "counterValue", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorCode: EuiccPackageErrorCode;
     if (ht === 0x2) {
       c_euiccPackageErrorCode = d_EuiccPackageErrorCode(r, ht, hs, he, p);
@@ -2910,24 +2912,24 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
-    if (ht === 0x80) {
-      c_eimId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -3543,16 +3545,16 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
-    if (ht === 0x80) {
-      c_eimId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -3644,15 +3646,15 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaEuiccDataErrorCode: IpaEuiccDataErrorCode;
     if (ht === 0x2) {
       c_ipaEuiccDataErrorCode = d_IpaEuiccDataErrorCode(r, ht, hs, he, p);
@@ -3893,7 +3895,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationsList: PendingNotificationList | undefined;
     if (ht === 0xa0) {
       c_notificationsList = d_PendingNotificationList(r, ht, hs, he, p);
@@ -3901,15 +3903,15 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
-    if (ht === 0x81) {
-      c_defaultSmdpAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa1) {
+      c_defaultSmdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultList: EuiccPackageResultList | undefined;
     if (ht === 0xa2) {
       c_euiccPackageResultList = d_EuiccPackageResultList(r, ht, hs, he, p);
@@ -3917,7 +3919,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -3925,7 +3927,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2 | undefined;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -3933,15 +3935,15 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rootSmdsAddress: string | undefined;
-    if (ht === 0x83) {
-      c_rootSmdsAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa3) {
+      c_rootSmdsAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -3949,7 +3951,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3957,7 +3959,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3965,15 +3967,15 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x87) {
+    if ((ht | 32) === 0xa7) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaCapabilities: IpaCapabilities | undefined;
     if (ht === 0xa8) {
       c_ipaCapabilities = d_IpaCapabilities(r, ht, hs, he, p);
@@ -3981,7 +3983,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo | undefined;
     if (ht === 0xa9) {
       c_deviceInfo = DeviceInfo.$d(r, ht, hs, he, p);
@@ -4134,15 +4136,15 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf || ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTriggerResultData: T$ProfileDownloadTriggerResult_profileDownloadTriggerResultData;
     if (ht === 0xbf37 || ht === 0x30 || (ht >= 0)) {
       c_profileDownloadTriggerResultData = d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r, ht, hs, he, p);
@@ -4259,7 +4261,7 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadErrorReason: number;
     if (ht === 0x80) {
       c_profileDownloadErrorReason = rInt(r, hs, he);
@@ -4267,10 +4269,10 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
       ht = -1;
     } else throw absent(r, p, e, ht, "profileDownloadErrorReason", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_errorResponse: Uint8Array | undefined;
-    if (ht === 0x4) {
-      c_errorResponse = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0x24) {
+      c_errorResponse = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -4335,10 +4337,10 @@ function d_ISDRProprietaryApplicationTemplateIoT(r: Reader, t: number, s: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccConfiguration: BitString;
-    if (ht === 0x80) {
-      c_euiccConfiguration = rBits(r, hs, he, true);
+    if ((ht | 32) === 0xa0) {
+      c_euiccConfiguration = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccConfiguration", 0x80);
@@ -4392,10 +4394,10 @@ function d_IpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeOption: BitString;
-    if (ht === 0x80) {
-      c_ipaeOption = rBits(r, hs, he, true);
+    if ((ht | 32) === 0xa0) {
+      c_ipaeOption = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "ipaeOption", 0x80);
@@ -4447,7 +4449,7 @@ function d_IpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeActivationResult: number;
     if (ht === 0x80) {
       c_ipaeActivationResult = rInt(r, hs, he);
@@ -4516,18 +4518,18 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaFeatures: BitString;
-    if (ht === 0x80) {
-      c_ipaFeatures = rBits(r, hs, he, true);
+    if ((ht | 32) === 0xa0) {
+      c_ipaFeatures = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "ipaFeatures", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaSupportedProtocols: BitString | undefined;
-    if (ht === 0x81) {
-      c_ipaSupportedProtocols = rBits(r, hs, he, true);
+    if ((ht | 32) === 0xa1) {
+      c_ipaSupportedProtocols = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     }
@@ -4607,23 +4609,23 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
-    if (ht === 0x4f) {
+    if ((ht | 32) === 0x6f) {
       c_isdpAid = OctetTo16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
       c_profileState = ProfileState.$d(r, ht, hs, he, p);
@@ -4631,34 +4633,34 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb0)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
-    if (ht === 0x90) {
-      c_profileNickname = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xb0) {
+      c_profileNickname = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb1)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
-    if (ht === 0x91) {
-      c_serviceProviderName = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xb1) {
+      c_serviceProviderName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
-    if (ht === 0x92) {
-      c_profileName = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xb2) {
+      c_profileName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -4666,16 +4668,16 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb4)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
-    if (ht === 0x94) {
-      c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0xb4) {
+      c_icon = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x95)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -4683,7 +4685,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$ProfileInfo_notificationConfigurationInfo_3 | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_3(r, ht, hs, he, p);
@@ -4691,7 +4693,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -4699,7 +4701,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = DpProprietaryData.$d(r, ht, hs, he, p);
@@ -4707,15 +4709,15 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
-    if (ht === 0x99) {
+    if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -4723,7 +4725,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -4731,7 +4733,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAttribute: boolean;
     if (ht === 0x9f26) {
       c_fallbackAttribute = rBool(r, hs, he);
@@ -4740,7 +4742,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else c_fallbackAttribute = false;
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -4978,33 +4980,33 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "iccid", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
-    if (ht === 0x91) {
-      c_serviceProviderName = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xb1) {
+      c_serviceProviderName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serviceProviderName", 0x91);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
-    if (ht === 0x92) {
-      c_profileName = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xb2) {
+      c_profileName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "profileName", 0x92);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -5012,16 +5014,16 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
-    if (ht === 0x94) {
-      c_icon = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0xb4) {
+      c_icon = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x95)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -5030,7 +5032,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else c_profileClass = 2;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$StoreMetadataRequest_notificationConfigurationInfo_5 | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_5(r, ht, hs, he, p);
@@ -5038,7 +5040,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -5046,15 +5048,15 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
-    if (ht === 0x99) {
+    if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -5062,7 +5064,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
       c_serviceSpecificDataNotStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -5070,7 +5072,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -5078,7 +5080,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -5272,15 +5274,15 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -5377,71 +5379,71 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
-    if (ht === 0x81) {
+    if ((ht | 32) === 0xa1) {
       c_profileVersion = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "profileVersion", 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_svn = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "svn", 0x82);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
-    if (ht === 0x83) {
+    if ((ht | 32) === 0xa3) {
       c_euiccFirmwareVer = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccFirmwareVer", 0x83);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
-    if (ht === 0x84) {
-      c_extCardResource = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0xa4) {
+      c_extCardResource = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "extCardResource", 0x84);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa5)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
-    if (ht === 0x85) {
+    if ((ht | 32) === 0xa5) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "uiccCapability", 0x85);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa6)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
-    if (ht === 0x86) {
+    if ((ht | 32) === 0xa6) {
       c_ts102241Version = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
-    if (ht === 0x87) {
+    if ((ht | 32) === 0xa7) {
       c_globalplatformVersion = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa8)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
-    if (ht === 0x88) {
+    if ((ht | 32) === 0xa8) {
       c_rspCapability = RspCapability.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "rspCapability", 0x88);
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: T$EUICCInfo2_euiccCiPKIdListForVerification_8;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_8(r, ht, hs, he, p);
@@ -5449,7 +5451,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: T$EUICCInfo2_euiccCiPKIdListForSigning_9;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_9(r, ht, hs, he, p);
@@ -5457,7 +5459,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8b)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
       c_euiccCategory = rInt(r, hs, he);
@@ -5465,32 +5467,32 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
-    if (ht === 0x99) {
+    if ((ht | 32) === 0xb9) {
       c_forbiddenProfilePolicyRules = PprIds.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
-    if (ht === 0x4) {
+    if ((ht | 32) === 0x24) {
       c_ppVersion = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "ppVersion", 0x4);
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x2c)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
-    if (ht === 0xc) {
-      c_sasAcreditationNumber = rUtf8(r, hs, he);
+    if ((ht | 32) === 0x2c) {
+      c_sasAcreditationNumber = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "sasAcreditationNumber", 0xc);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
       c_certificationDataObject = CertificationDataObject.$d(r, ht, hs, he, p);
@@ -5498,23 +5500,23 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xad)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
-    if (ht === 0x8d) {
-      c_treProperties = rBits(r, hs, he, true);
+    if ((ht | 32) === 0xad) {
+      c_treProperties = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xae)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
-    if (ht === 0x8e) {
-      c_treProductReference = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xae) {
+      c_treProductReference = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccProfilePackageVersions: T$EUICCInfo2_additionalEuiccProfilePackageVersions_10 | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r, ht, hs, he, p);
@@ -5522,7 +5524,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x90)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaMode: IpaMode | undefined;
     if (ht === 0x90) {
       c_ipaMode = d_IpaMode(r, ht, hs, he, p);
@@ -5530,7 +5532,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigningV3: T$EUICCInfo2_euiccCiPKIdListForSigningV3 | undefined;
     if (ht === 0xb1) {
       c_euiccCiPKIdListForSigningV3 = d$EUICCInfo2_euiccCiPKIdListForSigningV3(r, ht, hs, he, p);
@@ -5538,24 +5540,24 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccInfo: Uint8Array | undefined;
-    if (ht === 0x92) {
-      c_additionalEuiccInfo = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0xb2) {
+      c_additionalEuiccInfo = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_additionalEuiccInfo.length, 0, 32, hs);
       p = hn;
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb3)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_highestSvn: VersionType | undefined;
-    if (ht === 0x93) {
+    if ((ht | 32) === 0xb3) {
       c_highestSvn = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotSpecificInfo: IoTSpecificInfo | undefined;
     if (ht === 0xb4) {
       c_iotSpecificInfo = d_IoTSpecificInfo(r, ht, hs, he, p);
@@ -5784,7 +5786,7 @@ function d$EUICCInfo2_euiccCiPKIdListForVerification_8(r: Reader, t: number, s: 
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
+      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       out.push(item);
@@ -5820,7 +5822,7 @@ function d$EUICCInfo2_euiccCiPKIdListForSigning_9(r: Reader, t: number, s: numbe
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
+      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       out.push(item);
@@ -5856,7 +5858,7 @@ function d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r: Reader, t: num
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
+      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: VersionType;
       item = VersionType.$d(r, ht, hs, he, p);
       out.push(item);
@@ -5892,7 +5894,7 @@ function d$EUICCInfo2_euiccCiPKIdListForSigningV3(r: Reader, t: number, s: numbe
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
+      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: SubjectKeyIdentifier;
       item = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       out.push(item);
@@ -5938,7 +5940,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotVersion: T$IoTSpecificInfo_iotVersion;
     if (ht === 0xa0) {
       c_iotVersion = d$IoTSpecificInfo_iotVersion(r, ht, hs, he, p);
@@ -5946,7 +5948,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else throw absent(r, p, e, ht, "iotVersion", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallSupported: null | undefined;
     if (ht === 0x81) {
       c_ecallSupported = rNull(r, hs, he);
@@ -5954,7 +5956,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackSupported: null | undefined;
     if (ht === 0x82) {
       c_fallbackSupported = rNull(r, hs, he);
@@ -6021,7 +6023,7 @@ function d$IoTSpecificInfo_iotVersion(r: Reader, t: number, s: number, e: number
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(ht === 0x4)) throw unexpected(r, p, ht, 0x4);
+      if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: VersionType;
       item = VersionType.$d(r, ht, hs, he, p);
       out.push(item);
@@ -6086,7 +6088,7 @@ function d_AddInitialEimRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: T$AddInitialEimRequest_eimConfigurationDataList;
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$AddInitialEimRequest_eimConfigurationDataList(r, ht, hs, he, p);
@@ -6362,10 +6364,10 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
-    if (ht === 0x82) {
-      c_resetOptions = rBits(r, hs, he, true);
+    if ((ht | 32) === 0xa2) {
+      c_resetOptions = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "resetOptions", 0x82);
@@ -6419,7 +6421,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
@@ -6427,7 +6429,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "resetResult", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetEimResult: number | undefined;
     if (ht === 0x81) {
       c_resetEimResult = rInt(r, hs, he);
@@ -6435,7 +6437,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetImmediateEnableConfigResult: number | undefined;
     if (ht === 0x82) {
       c_resetImmediateEnableConfigResult = rInt(r, hs, he);
@@ -6510,9 +6512,9 @@ function d_GetCertsRequest(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -6631,7 +6633,7 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -6639,7 +6641,7 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "eumCertificate", 0xa5);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -6704,7 +6706,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$RetrieveNotificationsListRequest_searchCriteria_14 | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -6761,6 +6763,7 @@ function d$RetrieveNotificationsListRequest_searchCriteria_14(r: Reader, t: numb
         break;
       }
       case 0x81:
+      case 0xa1:
       {
         f = 1;
         let x: NotificationEvent;
@@ -6925,7 +6928,7 @@ function d_ImmediateEnableRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -6986,7 +6989,7 @@ function d_ImmediateEnableResponse(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableResult: number;
     if (ht === 0x80) {
       c_immediateEnableResult = rInt(r, hs, he);
@@ -7041,7 +7044,7 @@ function d_ProfileRollbackRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7103,7 +7106,7 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cmdResult: number;
     if (ht === 0x2) {
       c_cmdResult = rInt(r, hs, he);
@@ -7111,7 +7114,7 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "cmdResult", 0x2);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICCPackageResult: EuiccPackageResult | undefined;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -7183,7 +7186,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -7191,7 +7194,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -7199,10 +7202,10 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
-    if (ht === 0x82) {
-      c_defaultSmdpAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa2) {
+      c_defaultSmdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
@@ -7275,7 +7278,7 @@ function d_ConfigureImmediateProfileEnablingResponse(r: Reader, t: number, s: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_configImmediateEnableResult: number;
     if (ht === 0x80) {
       c_configImmediateEnableResult = rInt(r, hs, he);
@@ -7332,7 +7335,7 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$GetEimConfigurationDataRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -7381,10 +7384,11 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
     let v: T$GetEimConfigurationDataRequest_searchCriteria;
     switch (t) {
       case 0x80:
+      case 0xa0:
       {
         f = 0;
         let x: string;
-        x = rUtf8(r, s, e);
+        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
         sizeCheck(utf8Count(x, e - s), 1, 128, s);
         v = { $case: "eimId", value: x };
         break;
@@ -7437,7 +7441,7 @@ function d_GetEimConfigurationDataResponse(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: T$GetEimConfigurationDataResponse_eimConfigurationDataList;
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$GetEimConfigurationDataResponse_eimConfigurationDataList(r, ht, hs, he, p);
@@ -7528,7 +7532,7 @@ function d_ExecuteFallbackMechanismRequest(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7591,7 +7595,7 @@ function d_ExecuteFallbackMechanismResponse(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_executeFallbackMechanismResult: number;
     if (ht === 0x80) {
       c_executeFallbackMechanismResult = rInt(r, hs, he);
@@ -7646,7 +7650,7 @@ function d_ReturnFromFallbackRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7707,7 +7711,7 @@ function d_ReturnFromFallbackResponse(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_returnFromFallbackResult: number;
     if (ht === 0x80) {
       c_returnFromFallbackResult = rInt(r, hs, he);
@@ -7762,7 +7766,7 @@ function d_EnableEmergencyProfileRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7823,7 +7827,7 @@ function d_EnableEmergencyProfileResponse(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_enableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_enableEmergencyProfileResult = rInt(r, hs, he);
@@ -7878,7 +7882,7 @@ function d_DisableEmergencyProfileRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7938,7 +7942,7 @@ function d_DisableEmergencyProfileResponse(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_disableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_disableEmergencyProfileResult = rInt(r, hs, he);
@@ -8103,10 +8107,10 @@ function d_ConnectivityParameters(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_httpParams: Uint8Array | undefined;
-    if (ht === 0x81) {
-      c_httpParams = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0xa1) {
+      c_httpParams = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -8179,10 +8183,10 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
-    if (ht === 0x80) {
-      c_defaultDpAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa0) {
+      c_defaultDpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "defaultDpAddress", 0x80);
@@ -8234,7 +8238,7 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
@@ -8378,7 +8382,7 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccSigned2: CompactEuiccSigned2;
     if (ht === 0x30) {
       c_compactEuiccSigned2 = d_CompactEuiccSigned2(r, ht, hs, he, p);
@@ -8386,10 +8390,10 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
       ht = -1;
     } else throw absent(r, p, e, ht, "compactEuiccSigned2", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
-    if (ht === 0x5f37) {
-      c_euiccSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_euiccSignature2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature2", 0x5f37);
@@ -8450,17 +8454,17 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array | undefined;
-    if (ht === 0x5f49) {
-      c_euiccOtpk = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f49 || ht === 0x7f49) {
+      c_euiccOtpk = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
-    if (ht === 0x4) {
+    if ((ht | 32) === 0x24) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -8525,31 +8529,31 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
-    if (ht === 0x83) {
-      c_serverAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa3) {
+      c_serverAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverAddress", 0x83);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
-    if (ht === 0x84) {
+    if ((ht | 32) === 0xa4) {
       c_serverChallenge = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -8557,7 +8561,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccInfo2", 0xbf22);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = CtxParams1.$d(r, ht, hs, he, p);
@@ -8646,7 +8650,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
@@ -8654,15 +8658,15 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSigned1", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
-    if (ht === 0x5f37) {
-      c_euiccSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_euiccSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8670,7 +8674,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8843,23 +8847,23 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30 || ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signedData: T$CompactAuthenticateResponseOk_signedData;
-    if (ht === 0x30 || ht === 0xa0 || (ht >= 0 && !((ht === 0x5f37) || (ht === 0xa1) || (ht === 0xa2)))) {
+    if (ht === 0x30 || ht === 0xa0 || (ht >= 0 && !((ht === 0x5f37 || ht === 0x7f37) || (ht === 0xa1) || (ht === 0xa2)))) {
       c_signedData = d$CompactAuthenticateResponseOk_signedData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "signedData", "one of the tags 30 A0");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
-    if (ht === 0x5f37) {
-      c_euiccSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_euiccSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa1) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8867,7 +8871,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa2) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -9010,15 +9014,15 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
-    if (ht === 0x84) {
-      c_extCardResource = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0xa4) {
+      c_extCardResource = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "extCardResource", 0x84);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -9193,7 +9197,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = ProfileInstallationResultData.$d(r, ht, hs, he, p);
@@ -9201,9 +9205,9 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "profileInstallationResultData", 0xbf27);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
-    if (ht === 0x5f37) {
+    if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -9265,7 +9269,7 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactProfileInstallationResultData: CompactProfileInstallationResultData;
     if (ht === 0xa0) {
       c_compactProfileInstallationResultData = d_CompactProfileInstallationResultData(r, ht, hs, he, p);
@@ -9273,9 +9277,9 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
       ht = -1;
     } else throw absent(r, p, e, ht, "compactProfileInstallationResultData", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
-    if (ht === 0x5f37) {
+    if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -9342,15 +9346,15 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x2) {
       c_seqNumber = rInt(r, hs, he);
@@ -9358,7 +9362,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "seqNumber", 0x2);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x1)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccidPresent: boolean;
     if (ht === 0x1) {
       c_iccidPresent = rBool(r, hs, he);
@@ -9367,7 +9371,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       ht = -1;
     } else c_iccidPresent = true;
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactFinalResult: T$CompactProfileInstallationResultData_compactFinalResult;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -9509,19 +9513,19 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactAid: Uint8Array;
-    if (ht === 0x4f) {
-      c_compactAid = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0x6f) {
+      c_compactAid = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_compactAid.length, 2, 2, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "compactAid", 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
-    if (ht === 0x4) {
-      c_simaResponse = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0x24) {
+      c_simaResponse = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -9588,15 +9592,15 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = NotificationMetadata.$d(r, ht, hs, he, p);
@@ -9604,10 +9608,10 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "tbsOtherNotification", 0xbf2f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
-    if (ht === 0x5f37) {
-      c_euiccNotificationSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_euiccNotificationSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccNotificationSignature", 0x5f37);
@@ -9768,7 +9772,7 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccCancelSessionSigned: CompactEuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_compactEuiccCancelSessionSigned = d_CompactEuiccCancelSessionSigned(r, ht, hs, he, p);
@@ -9776,10 +9780,10 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "compactEuiccCancelSessionSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
-    if (ht === 0x5f37) {
-      c_euiccCancelSessionSignature = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_euiccCancelSessionSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCancelSessionSignature", 0x5f37);
@@ -9839,7 +9843,7 @@ function d_CompactEuiccCancelSessionSigned(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason | undefined;
     if (ht === 0x80) {
       c_reason = CancelSessionReason.$d(r, ht, hs, he, p);
@@ -10244,23 +10248,23 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
-    if (ht === 0x81) {
+    if ((ht | 32) === 0xa1) {
       c_euiccChallenge = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string | undefined;
-    if (ht === 0x83) {
-      c_smdpAddress = rUtf8(r, hs, he);
+    if ((ht | 32) === 0xa3) {
+      c_smdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -10268,9 +10272,9 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x82) {
+    if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -10437,15 +10441,15 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = ServerSigned1.$d(r, ht, hs, he, p);
@@ -10453,23 +10457,23 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
-    if (ht === 0x5f37) {
-      c_serverSignature1 = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_serverSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array;
-    if (ht === 0x4) {
-      c_euiccCiPKIdentifierToBeUsed = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0x24) {
+      c_euiccCiPKIdentifierToBeUsed = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdentifierToBeUsed", 0x4);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -10477,15 +10481,15 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x2c)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
-    if (ht === 0xc) {
-      c_matchingId = rUtf8(r, hs, he);
+    if ((ht | 32) === 0x2c) {
+      c_matchingId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -10596,15 +10600,15 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -10778,15 +10782,15 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest | undefined;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
@@ -10794,7 +10798,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = SmdpSigned2.$d(r, ht, hs, he, p);
@@ -10802,15 +10806,15 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
-    if (ht === 0x5f37) {
-      c_smdpSignature2 = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if (ht === 0x5f37 || ht === 0x7f37) {
+      c_smdpSignature2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -10818,9 +10822,9 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpCertificate", 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
-    if (ht === 0x4) {
+    if ((ht | 32) === 0x24) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -10918,15 +10922,15 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTrigger: ProfileDownloadTriggerRequest | undefined;
     if (ht === 0xbf54) {
       c_profileDownloadTrigger = d_ProfileDownloadTriggerRequest(r, ht, hs, he, p);
@@ -10994,15 +10998,15 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
@@ -11151,15 +11155,15 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = BoundProfilePackage.$d(r, ht, hs, he, p);
@@ -11302,15 +11306,15 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -11520,15 +11524,15 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eidValue", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notifyStateChange: null | undefined;
     if (ht === 0x80) {
       c_notifyStateChange = rNull(r, hs, he);
@@ -11536,7 +11540,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_stateChangeCause: StateChangeCause | undefined;
     if (ht === 0x81) {
       c_stateChangeCause = d_StateChangeCause(r, ht, hs, he, p);
@@ -11544,10 +11548,10 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rPLMN: Uint8Array | undefined;
-    if (ht === 0x82) {
-      c_rPLMN = new Uint8Array(r.buf, r.off + hs, he - hs);
+    if ((ht | 32) === 0xa2) {
+      c_rPLMN = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
       sizeCheck(c_rPLMN.length, 3, 3, hs);
       p = hn;
       ht = -1;
@@ -11762,15 +11766,15 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
-    if (ht === 0x80) {
+    if ((ht | 32) === 0xa0) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResultErrorCode: EimPackageResultErrorCode;
     if (ht === 0x2) {
       c_eimPackageResultErrorCode = d_EimPackageResultErrorCode(r, ht, hs, he, p);
@@ -11957,7 +11961,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -11968,7 +11972,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageResult", 0xbf51);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);
@@ -12030,15 +12034,15 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
-    if (ht === 0x5a) {
+    if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf || ht === 0x30 || ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResult: EimPackageResult;
     if (TAGS1.has(ht) || (ht >= 0)) {
       c_eimPackageResult = d_EimPackageResult(r, ht, hs, he, p);
@@ -12453,7 +12457,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -12464,7 +12468,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageResult", 0xbf51);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);

@@ -11,7 +11,7 @@
  * @module
  */
 import type { DecodeFn, EncodeFn, GeneratedCodec, JsonValue } from '../der/codec.js';
-import { firstTagsOf, finalBaseOf, isTlvBase, propertyName, type BaseDesc, type NamedNumbers, type ConstraintDesc, type TypeDesc } from '../der/descriptor.js';
+import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, propertyName, type BaseDesc, type NamedNumbers, type ConstraintDesc, type TypeDesc } from '../der/descriptor.js';
 import { fail, hdr, tagHex, unexpected, type DecodeOptions, type Reader } from '../der/reader.js';
 import { decodeTop, encodeTop } from '../der/top.js';
 import { mark, wHeader, type Writer } from '../der/writer.js';
@@ -21,6 +21,10 @@ import { fromJerOf, toJerOf } from './interpret.js';
 interface TopShape {
   /** First tags of the whole type; null = any tag. */
   readonly tags: readonly number[] | null;
+  /** {@link tags} with the constructed forms of strings: what the decoder takes. */
+  readonly accept: readonly number[] | null;
+  /** The constructed form of the last layer's tag, for a string base (else -1). */
+  readonly lastSegmented: number;
   /** An untagged extensible CHOICE: any tag may be a later alternative, no check. */
   readonly open: boolean;
   readonly tagText: string;
@@ -69,15 +73,17 @@ function shapeOf(desc: TypeDesc): TopShape {
   const tags = firstTagsOf(desc.layers, desc.base);
   const tlv = isTlvBase(desc.base);
   const L = desc.layers.length;
-  const inner = firstTagsOf([], finalBaseOf(desc.base));
+  const inner = firstTagsOf([], finalBaseOf(desc.base), new Set(), true);
   return {
     tags,
+    accept: firstTagsOf(desc.layers, desc.base, new Set(), true),
+    lastSegmented: L > 1 && !tlv ? (constructedForm(desc.layers[L - 1], desc.base) ?? -1) : -1,
     open: L === 0 && isOpenChoice(desc.base),
     tagText: tagsText(tags),
     wrappers: L === 0 ? 0 : tlv ? L : L - 1,
     innerTags: inner,
     innerOpen: isOpenChoice(desc.base),
-    innerText: tagsText(inner),
+    innerText: tagsText(firstTagsOf([], finalBaseOf(desc.base))),
   };
 }
 
@@ -109,7 +115,7 @@ export function codec<T, X extends object = object>(
     hdr(r, start, limit);
     const t = r.t;
     const n = r.n;
-    if (!sh.open && sh.tags !== null && !sh.tags.includes(t)) throw unexpected(r, start, t, sh.tagText);
+    if (!sh.open && sh.accept !== null && !sh.accept.includes(t)) throw unexpected(r, start, t, sh.tagText);
     let ct = t;
     let cs = r.s;
     let ce = r.e;
@@ -118,7 +124,7 @@ export function codec<T, X extends object = object>(
       hdr(r, cs, ce);
       if (r.n !== ce) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (i < layers.length) {
-        if (r.t !== layers[i]) throw unexpected(r, cs, r.t, `${layerText(layers[i])} tag ${layers[i].toString(16).toUpperCase()}`);
+        if (r.t !== layers[i] && (r.t !== sh.lastSegmented || i !== layers.length - 1)) throw unexpected(r, cs, r.t, `${layerText(layers[i])} tag ${layers[i].toString(16).toUpperCase()}`);
       } else if (sh.innerTags !== null && !sh.innerOpen && !sh.innerTags.includes(r.t)) throw unexpected(r, cs, r.t, sh.innerText);
       ch = cs;
       ct = r.t;

@@ -42,6 +42,11 @@ afterAll(removeCompiled);
 
 const rows: Row[] = [
   {
+    code: 'constructed-string', why: 'extnValue as a constructed OCTET STRING (24) in two segments',
+    codec: () => Pkix.Extension, bytes: tlv('30', oidKeyUsage, tlv('24', tlv('04', hex('0302')), tlv('04', hex('05a0')))),
+    offset: 7, path: 'Extension.extnValue', detail: /^constructed \(segmented\) string encoding is not DER$/,
+  },
+  {
     code: 'unexpected-tag', why: 'eidValue must be [APPLICATION 26] (5A), found OCTET STRING 04',
     codec: () => Rsp.GetEuiccDataResponse, bytes: tlv('bf3e', tlv('04', EID)),
     offset: 3, path: 'GetEuiccDataResponse.eidValue', detail: /^expected tag 5A, found tag 04$/,
@@ -89,7 +94,8 @@ const rows: Row[] = [
   {
     code: 'bad-tag', why: 'tag number 30 in the high-tag-number form',
     codec: () => Rsp.GetEuiccDataResponse, bytes: cat(hex('bf3e12 5f1e10'), EID).subarray(0, 21),
-    offset: 3, path: 'GetEuiccDataResponse.eidValue', detail: /^tag number 30 in the high-tag-number form$/,
+    // 5F 1E is no tag eidValue (5A) can have: the path ends at the SEQUENCE holding the TLV.
+    offset: 3, path: 'GetEuiccDataResponse', detail: /^tag number 30 in the high-tag-number form$/,
   },
   {
     code: 'bad-tag', why: 'leading 0x80 in the tag number',
@@ -254,7 +260,7 @@ describe('one row per Asn1DecodeError code', () => {
       'indefinite-length': true, 'bad-tag': true, 'bad-integer': true, 'integer-range': true, 'bad-boolean': true,
       'bad-null': true, 'bad-bit-string': true, 'bad-oid': true, 'bad-string': true, 'bad-time': true,
       'bad-enumerated': true, constraint: true, 'default-encoded': true, 'set-order': true, 'duplicate-component': true,
-      'trailing-data': true, 'depth-limit': true,
+      'trailing-data': true, 'depth-limit': true, 'constructed-string': true,
     };
     expect(new Set(rows.map((r) => r.code))).toEqual(new Set(Object.keys(all)));
   });
@@ -318,6 +324,16 @@ describe('lenient mode accepts BER forms and reports each; strict mode rejects e
       name: 'named-bit BIT STRING with trailing zero bits',
       codec: PkixImplicit.KeyUsage, ber: hex('0303 00a000'),
       code: 'bad-bit-string', offset: 4, der: hex('0302 05a0'),
+    },
+    {
+      name: 'constructed OCTET STRING',
+      codec: Pkix.Extension, ber: tlv('30', oidKeyUsage, tlv('24', tlv('04', hex('0302')), tlv('04', hex('05a0')))),
+      code: 'constructed-string', offset: 7, der: derExtension, check: (v) => expect(toHexStr(v.extnValue)).toBe('030205a0'),
+    },
+    {
+      name: 'constructed BIT STRING',
+      codec: Pkix.UniqueIdentifier, ber: tlv('23', tlv('03', hex('00ab')), tlv('03', hex('01cc'))),
+      code: 'constructed-string', offset: 0, der: hex('0303 01abcc'),
     },
     {
       name: 'UTCTime without seconds',

@@ -89,7 +89,9 @@ describe('unknown CHOICE alternatives are kept', () => {
   });
 
   it('an unknown EuiccPackage alternative as the mandatory last component', () => {
-    const unknownPkg = tlv('a2', tlv('30', tlv('80', hex('07'))));
+    // [3]: a later alternative cannot be [2], the tag of the OPTIONAL eimTransactionId before
+    // it (X.680 §25.5: distinct tags); A2 is that component in BER's constructed form.
+    const unknownPkg = tlv('a3', tlv('30', tlv('80', hex('07'))));
     const bytes = request(unknownPkg);
     const v = roundTrips(Sgp32.EuiccPackageRequest, bytes);
     expect(v.euiccPackageSigned.euiccPackage).toEqual({ $case: '$unknown', value: unknownPkg });

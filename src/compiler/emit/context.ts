@@ -6,7 +6,7 @@
  * @module
  */
 import type { BaseModel, DefaultValue, ModuleModel, NamedTypeModel, ProgramModel, TypeModel } from '../model.js';
-import { firstTagsOf } from '../model.js';
+import { firstTagsOf, isSegmentable, packTag } from '../model.js';
 import type { GeneratedFile } from './file.js';
 
 /** TypeScript identifier of an ASN.1 name: hyphens become underscores. */
@@ -99,8 +99,17 @@ export interface EmitContext {
   tagDesc(t: TypeModel): string;
   /** The expected-tag argument of the runtime's errors: the packed tag when there is one, else {@link tagDesc}'s text. */
   tagArg(t: TypeModel): string;
-  /** A boolean expression: `v` is one of the first tags of `t`. */
+  /**
+   * A boolean expression: `v` is one of the first tags of `t`, or the constructed form of a
+   * string's own tag (lenient mode reads segmented strings; strict mode refuses them by name).
+   */
   matchExpr(t: TypeModel, v: string): string;
+  /** A boolean expression: `v`, a first identifier octet, is that of one of the tags a decoder of `t` takes. */
+  firstOctetMatch(t: TypeModel, v: string): string;
+  /** {@link firstTags}, with the constructed form of each string's own tag: the tags a decoder takes. */
+  matchTags(t: TypeModel): number[] | null;
+  /** A boolean expression: `v` is the tag of layer `i` of `t` (for a string's own layer, in either form). */
+  layerMatch(t: TypeModel, i: number, v: string): string;
   /** Name stem of the functions of a base: `_Name` for named types, `$id` for anonymous ones. */
   stem(b: BaseModel): string;
   /** Anonymous bases whose functions are still to be written. */
@@ -176,11 +185,27 @@ export function createContext(program: ProgramModel, mod: ModuleModel, file: Gen
       return tags !== null && tags.length === 1 ? hexLit(tags[0]) : JSON.stringify(ctx.tagDesc(t));
     },
     matchExpr(t, v) {
-      const tags = firstTags(t);
+      const tags = ctx.matchTags(t);
       if (tags === null) return `${v} >= 0`;
       if (tags.length === 0) return 'false';
-      if (tags.length <= 4) return tags.map((x) => `${v} === ${hexLit(x)}`).join(' || ');
+      const terms = tagTerms(tags, v);
+      if (terms.length <= 4) return terms.join(' || ');
       return `${tagSetName(tags)}.has(${v})`;
+    },
+    firstOctetMatch(t, v) {
+      const tags = ctx.matchTags(t);
+      if (tags === null) return 'true';
+      const firsts = [...new Set(tags.map((x) => {
+        while (x > 0xff) x = Math.floor(x / 256);
+        return x;
+      }))];
+      return firsts.length === 0 ? 'false' : firsts.length > 4 ? `${tagSetName(firsts)}.has(${v})` : tagTerms(firsts, v).join(' || ');
+    },
+    matchTags: (t) => firstTagsOf(t, (m, n) => named(m, n).type.base, new Set(), true),
+    layerMatch(t, i, v) {
+      const l = t.layers[i];
+      if (i !== t.layers.length - 1 || l.constructed || !isSegmentable(t.base, (m, n) => named(m, n).type.base)) return `${v} === ${hexLit(l.packed)}`;
+      return tagTerms([l.packed, packTag(l.cls, l.num, true)], v).join(' || ');
     },
     stem(b) {
       let s = stems.get(b);
@@ -234,6 +259,21 @@ export function createContext(program: ProgramModel, mod: ModuleModel, file: Gen
     },
   };
   return ctx;
+}
+
+/**
+ * The tests of `v` against `tags`, one per tag, except that a one-octet primitive tag and its
+ * constructed form are tested together (`(v | 32) === 0xa0` for 80 and A0).
+ */
+function tagTerms(tags: readonly number[], v: string): string[] {
+  const all = new Set(tags);
+  const out: string[] = [];
+  for (const x of tags) {
+    const single = x < 0x100;
+    if (single && (x & 0x20) === 0 && all.has(x | 0x20)) out.push(`(${v} | 32) === ${hexLit(x | 0x20)}`);
+    else if (!(single && (x & 0x20) !== 0 && all.has(x & ~0x20))) out.push(`${v} === ${hexLit(x)}`);
+  }
+  return out;
 }
 
 function defaultLiteral(ctx: EmitContext, d: DefaultValue): string {

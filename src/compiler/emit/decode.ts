@@ -67,27 +67,37 @@ export function baseDecodeExpr(ctx: EmitContext, b: BaseModel, t: string, s: str
     case 'enumerated':
       return `(${rt('rEnum')}(r, ${s}, ${e}, ${ctx.enumTable(b)}) as ${b.items.map(([k]) => JSON.stringify(k)).join(' | ')})`;
     case 'bitString':
-      return `${rt('rBits')}(r, ${s}, ${e}, ${b.named.length > 0})`;
+      return segmented(ctx, rt('rBits'), `, ${b.named.length > 0}`, s, e, h);
     case 'octetString':
-      return `new Uint8Array(r.buf, r.off + ${s}, ${e} - ${s})`; // rOctets, in line: a zero-copy view
+      // rOctets, in line: a zero-copy view
+      return `(r.b[${h}] & 32) === 0 ? new Uint8Array(r.buf, r.off + ${s}, ${e} - ${s}) : ${rt('rOctetsC')}(r, ${s}, ${e}, ${h})`;
     case 'oid':
       return `${rt('rOid')}(r, ${s}, ${e})`;
     case 'relativeOid':
       return `${rt('rRelOid')}(r, ${s}, ${e})`;
     case 'string':
-      return `${stringFn(ctx, 'r', b.stringType)}(r, ${s}, ${e})`;
+      return segmented(ctx, stringFn(ctx, 'r', b.stringType), '', s, e, h);
     case 'time':
-      return b.timeType === 'UTCTime' ? `${rt('rUtcTime')}(r, ${s}, ${e})` : `${rt('rGeneralizedTime')}(r, ${s}, ${e})`;
+      return segmented(ctx, rt(b.timeType === 'UTCTime' ? 'rUtcTime' : 'rGeneralizedTime'), '', s, e, h);
     case 'any':
       return `${rt('rTlv')}(r, ${h})`;
     case 'ref': {
       const redefined = ctx.named(b.module, b.name).builtinRedefinition;
-      if (redefined) return `${stringFn(ctx, 'r', redefined)}(r, ${s}, ${e})`;
+      if (redefined) return segmented(ctx, stringFn(ctx, 'r', redefined), '', s, e, h);
       return `${ctx.refFn(b.module, b.name, 'd')}(r, ${t}, ${s}, ${e}, ${h})`;
     }
     default:
       return `d${ctx.stem(b)}(r, ${t}, ${s}, ${e}, ${h})`;
   }
+}
+
+/**
+ * A string read by `fn` (with `more` after its range arguments): primitive content directly;
+ * a constructed encoding (the identifier octet at `h` has bit 6 set) through `rStringC`,
+ * which refuses it in strict mode and joins its segments in lenient mode.
+ */
+function segmented(ctx: EmitContext, fn: string, more: string, s: string, e: string, h: string): string {
+  return `(r.b[${h}] & 32) === 0 ? ${fn}(r, ${s}, ${e}${more}) : ${ctx.file.rt('rStringC')}(r, ${s}, ${e}, ${h}, ${fn}${more})`;
 }
 
 /**
@@ -107,7 +117,7 @@ function useDecode(ctx: EmitContext, t: TypeModel, vt: string, vs: string, ve: s
     const [nt, ns, ne, nh] = [ctx.fresh('t'), ctx.fresh('s'), ctx.fresh('e'), ctx.fresh('h')];
     out.push(`${rt('hdr')}(r, ${cs}, ${ce});`);
     out.push(`if (r.n !== ${ce}) throw ${rt('fail')}('trailing-data', r.n, 'explicit tag holds more than one value');`);
-    if (i < L.length) out.push(`if (r.t !== ${hexLit(L[i].packed)}) throw ${rt('unexpected')}(r, ${cs}, r.t, ${JSON.stringify(layerText(L[i]) + ' tag ' + L[i].packed.toString(16).toUpperCase())});`);
+    if (i < L.length) out.push(`if (!(${ctx.layerMatch(t, i, 'r.t')})) throw ${rt('unexpected')}(r, ${cs}, r.t, ${JSON.stringify(layerText(L[i]) + ' tag ' + L[i].packed.toString(16).toUpperCase())});`);
     else if (ctx.firstTags(inner) !== null && !ctx.openChoice({ layers: [], base: t.base })) out.push(`if (!(${ctx.matchExpr(inner, 'r.t')})) throw ${rt('unexpected')}(r, ${cs}, r.t, ${ctx.tagArg(inner)});`);
     out.push(`const ${nt} = r.t, ${ns} = r.s, ${ne} = r.e, ${nh} = ${cs};`);
     [ct, cs, ce, ch] = [nt, ns, ne, nh];
@@ -139,8 +149,13 @@ function struct(ctx: EmitContext, name: string, b: StructModel, tsT: string): vo
     o.line(`f = ${ci};`);
     // The next header: one-octet tag with a short-form length read in line (most TLVs of
     // these modules), anything else by `hdr`. In line because the calls of a large decoder
-    // exhaust the JIT's inlining budget long before its last component.
-    o.line(`if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${rt('hdr')}(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }`);
+    // exhaust the JIT's inlining budget long before its last component. A header that cannot
+    // be read is this component's only if its first identifier octet (in `ht`) can start this
+    // component's tag; otherwise it is another TLV (an unknown component, say) and the error's
+    // path ends at this SEQUENCE (`f` is -1 while `hdr` runs).
+    const own = ctx.firstOctetMatch(c.type, 'ht');
+    const guard = own === 'true' ? '' : `if (!(${own})) f = -1; `;
+    o.line(`if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${guard}${rt('hdr')}(r, p, e); ${guard ? `f = ${ci}; ` : ''}ht = r.t; hs = r.s; he = r.e; hn = r.n; } }`);
     o.line(`let ${v}: ${tsLocal(ctx, c.type)}${c.optional && !c.default ? ' | undefined' : ''};`);
     let cond = ctx.matchExpr(c.type, 'ht');
     if (!c.optional && !c.default && ctx.openChoice(c.type)) {
@@ -221,6 +236,7 @@ function set(ctx: EmitContext, name: string, b: StructModel, tsT: string): void 
   o.line('let unknown: Uint8Array[] | undefined;');
   for (const c of b.components) o.line(`let c_${tsName(c.name)}: ${tsLocal(ctx, c.type)} | undefined;`);
   o.open('while (p < e) {');
+  o.line('f = -1;');
   o.line(`${rt('hdr')}(r, p, e);`);
   o.line('const ht = r.t, hs = r.s, he = r.e, hn = r.n;');
   let first = true;
@@ -237,7 +253,7 @@ function set(ctx: EmitContext, name: string, b: StructModel, tsT: string): void 
   }
   o.dropLast();
   o.open(`${first ? '{' : '} else {'}`);
-  if (b.extensible) o.line('(unknown ??= []).push(r.b.subarray(p, hn));');
+  if (b.extensible) o.line(`unknown = ${rt('rUnknown')}(r, p, hn, unknown);`);
   else o.line(`throw ${rt('unexpected')}(r, p, ht, 'a component of the SET');`);
   o.close();
   o.line('p = hn;');
@@ -298,7 +314,7 @@ function choice(ctx: EmitContext, name: string, b: ChoiceModel, tsT: string, typ
   o.open('switch (t) {');
   let anyAlt: (typeof b.alternatives)[number] | undefined;
   for (const a of b.alternatives) {
-    const tags = ctx.firstTags(a.type);
+    const tags = ctx.matchTags(a.type);
     if (tags === null) {
       anyAlt = a;
       continue;
