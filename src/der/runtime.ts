@@ -6,7 +6,7 @@
  * @module
  */
 import { Asn1EncodeError, type Asn1DecodeError } from './errors.js';
-import { missing, unexpected, type Reader } from './reader.js';
+import { hdr, missing, unexpected, type Reader } from './reader.js';
 import { withPath } from './errors.js';
 
 export type { BitString } from './bitstring.js';
@@ -18,7 +18,9 @@ export { createRegistry } from './registry.js';
 export { decodeTop, encodeTop } from './top.js';
 export { withPath } from './errors.js';
 export { bitLength, rBits, wBits } from './bitstring.js';
-export { rOctetsC, rStringC } from './segments.js';
+export {
+  rOctetsC, sBits, sBmp, sGeneralizedTime, sIa5, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, sVisible,
+} from './segments.js';
 export {
   deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime,
   rIa5, rInt, rLatin1, rNull, rNumeric, rOid, rPrintable, rRelOid, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible,
@@ -34,10 +36,29 @@ export {
 
 /**
  * Adds the name of member `i` of `names` to the path of an error unwinding through a
- * SEQUENCE/SET/CHOICE coder (nothing when `i` is -1, before the first member).
+ * SEQUENCE/SET/CHOICE coder (nothing when `i` is -1, before the first member, or when the
+ * error is that of a header {@link hdrNext} could not read).
  */
 export function withMember(err: unknown, names: readonly string[], i: number): unknown {
+  if (unmatched.delete(err as object)) return err;
   return withPath(err, i < 0 ? '' : names[i]);
+}
+
+/** Errors of headers read by {@link hdrNext}, until the SEQUENCE that read them adds no name. */
+const unmatched = /*@__PURE__*/ new WeakSet<object>();
+
+/**
+ * {@link hdr} for the next TLV of a SEQUENCE, before its tag is matched to a component: a
+ * header that cannot be read belongs to no component (it may be an unknown one), so the path
+ * of its error ends at the SEQUENCE, whose component index is not added.
+ */
+export function hdrNext(r: Reader, p: number, e: number): void {
+  try {
+    hdr(r, p, e);
+  } catch (err) {
+    if (typeof err === 'object' && err !== null) unmatched.add(err);
+    throw err;
+  }
 }
 
 /** A decoded value under construction: the readonly value type, writable. */

@@ -7,15 +7,20 @@
  * returns the value the primitive DER encoding carries, so that `encode` writes that encoding
  * (the one rule of lenient mode: what was read leniently is normalised to DER).
  *
- * Generated decoders call these only when the identifier octet at `h` has its constructed bit
- * set, so DER input never comes here.
+ * Generated decoders read OCTET STRINGs in line and call {@link rOctetsC} only when the
+ * identifier octet at `h` has its constructed bit set; the other string kinds go through the
+ * `s…` readers below, which take `h` and make the same choice (one call per string, kept out
+ * of the generated code to keep it small).
  *
  * @module
  */
 import { concatBytes } from './bytes.js';
 import { Asn1DecodeError, type Diagnostic } from './errors.js';
 import { rBits } from './bitstring.js';
-import { deviation, enter, fail, hdr, newReader, rOctets, tagHex, type Reader } from './reader.js';
+import {
+  deviation, enter, fail, hdr, newReader, rBmp, rGeneralizedTime, rIa5, rLatin1, rNumeric, rOctets, rPrintable, rUniversal, rUtcTime, rUtf8,
+  rVisible, tagHex, type Reader,
+} from './reader.js';
 
 /** OCTET STRING from a constructed encoding: the segments' octets, concatenated (a copy). */
 export function rOctetsC(r: Reader, s: number, e: number, h: number): Uint8Array {
@@ -89,3 +94,18 @@ function collect(r: Reader, p: number, e: number, unit: number, ranges: number[]
     p = n;
   }
 }
+
+// The readers generated decoders call for the string kinds other than OCTET STRING: the
+// content [s, e) of the TLV at `h`, in its primitive or constructed form. One function per
+// kind (not one taking the reader as an argument), so that each call site stays monomorphic.
+export const sBits = (r: Reader, s: number, e: number, h: number, named: boolean) => (r.b[h] & 32 ? rStringC(r, s, e, h, rBits, named) : rBits(r, s, e, named));
+export const sUtf8 = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rUtf8) : rUtf8(r, s, e));
+export const sPrintable = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rPrintable) : rPrintable(r, s, e));
+export const sNumeric = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rNumeric) : rNumeric(r, s, e));
+export const sIa5 = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rIa5) : rIa5(r, s, e));
+export const sVisible = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rVisible) : rVisible(r, s, e));
+export const sLatin1 = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rLatin1) : rLatin1(r, s, e));
+export const sBmp = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rBmp) : rBmp(r, s, e));
+export const sUniversal = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rUniversal) : rUniversal(r, s, e));
+export const sUtcTime = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rUtcTime) : rUtcTime(r, s, e));
+export const sGeneralizedTime = (r: Reader, s: number, e: number, h: number) => (r.b[h] & 32 ? rStringC(r, s, e, h, rGeneralizedTime) : rGeneralizedTime(r, s, e));

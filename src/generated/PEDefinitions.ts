@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hexBytes, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBits, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBits, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, hexBytes, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, type Reader, rInt, rNull, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, valueRangeEnc, wBits, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec } from "../jer/codec.js";
 
 const M = "PEDefinitions";
@@ -163,7 +163,7 @@ export const UInt31 = /*@__PURE__*/ codec<UInt31>(M, "UInt31", [0x2], 'int', d_U
  */
 export type ApplicationIdentifier = Uint8Array;
 function d_ApplicationIdentifier(r: Reader, t: number, s: number, e: number, h: number): ApplicationIdentifier {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 5, 16, s);
   return v;
 }
@@ -192,7 +192,7 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mandated: null | undefined;
     if (ht === 0x80) {
       c_mandated = rNull(r, hs, he);
@@ -200,7 +200,7 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15;
     if (ht === 0x81) {
       c_identification = d_UInt15(r, ht, hs, he, p);
@@ -904,7 +904,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_major_version: UInt8;
     if (ht === 0x80) {
       c_major_version = d_UInt8(r, ht, hs, he, p);
@@ -912,7 +912,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "major-version", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_minor_version: UInt8;
     if (ht === 0x81) {
       c_minor_version = d_UInt8(r, ht, hs, he, p);
@@ -920,33 +920,33 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "minor-version", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileType: string | undefined;
     if ((ht | 32) === 0xa2) {
-      c_profileType = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileType = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileType, he - hs), 1, 100, hs);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_iccid = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_iccid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_iccid.length, 10, 10, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "iccid", 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pol: Uint8Array | undefined;
     if ((ht | 32) === 0xa4) {
-      c_pol = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_pol = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_services: ServicesList;
     if (ht === 0xa5) {
       c_eUICC_Mandatory_services = d_ServicesList(r, ht, hs, he, p);
@@ -954,7 +954,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "eUICC-Mandatory-services", 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_GFSTEList: T$ProfileHeader_eUICC_Mandatory_GFSTEList;
     if (ht === 0xa6) {
       c_eUICC_Mandatory_GFSTEList = d$ProfileHeader_eUICC_Mandatory_GFSTEList(r, ht, hs, he, p);
@@ -962,15 +962,15 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "eUICC-Mandatory-GFSTEList", 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_connectivityParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xa7) {
-      c_connectivityParameters = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_connectivityParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_AIDs: T$ProfileHeader_eUICC_Mandatory_AIDs | undefined;
     if (ht === 0xa8) {
       c_eUICC_Mandatory_AIDs = d$ProfileHeader_eUICC_Mandatory_AIDs(r, ht, hs, he, p);
@@ -978,7 +978,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotOptions: IotOptions | undefined;
     if (ht === 0xa9) {
       c_iotOptions = d_IotOptions(r, ht, hs, he, p);
@@ -1174,7 +1174,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: ApplicationIdentifier;
     if ((ht | 32) === 0xa0) {
       c_aid = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -1182,10 +1182,10 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "aid", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_version = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_version = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_version.length, 2, 2, hs);
       p = hn;
       ht = -1;
@@ -1245,10 +1245,10 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pix: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_pix = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_pix = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pix.length, 7, 11, hs);
       p = hn;
       ht = -1;
@@ -1346,7 +1346,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactless: null | undefined;
     if (ht === 0x80) {
       c_contactless = rNull(r, hs, he);
@@ -1354,7 +1354,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_usim: null | undefined;
     if (ht === 0x81) {
       c_usim = rNull(r, hs, he);
@@ -1362,7 +1362,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isim: null | undefined;
     if (ht === 0x82) {
       c_isim = rNull(r, hs, he);
@@ -1370,7 +1370,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x83)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_csim: null | undefined;
     if (ht === 0x83) {
       c_csim = rNull(r, hs, he);
@@ -1378,7 +1378,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_milenage: null | undefined;
     if (ht === 0x84) {
       c_milenage = rNull(r, hs, he);
@@ -1386,7 +1386,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x85)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tuak128: null | undefined;
     if (ht === 0x85) {
       c_tuak128 = rNull(r, hs, he);
@@ -1394,7 +1394,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x86)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cave: null | undefined;
     if (ht === 0x86) {
       c_cave = rNull(r, hs, he);
@@ -1402,7 +1402,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x87)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gba_usim: null | undefined;
     if (ht === 0x87) {
       c_gba_usim = rNull(r, hs, he);
@@ -1410,7 +1410,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x88)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gba_isim: null | undefined;
     if (ht === 0x88) {
       c_gba_isim = rNull(r, hs, he);
@@ -1418,7 +1418,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x89)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mbms: null | undefined;
     if (ht === 0x89) {
       c_mbms = rNull(r, hs, he);
@@ -1426,7 +1426,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8a)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eap: null | undefined;
     if (ht === 0x8a) {
       c_eap = rNull(r, hs, he);
@@ -1434,7 +1434,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8b)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_javacard: null | undefined;
     if (ht === 0x8b) {
       c_javacard = rNull(r, hs, he);
@@ -1442,7 +1442,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8c)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multos: null | undefined;
     if (ht === 0x8c) {
       c_multos = rNull(r, hs, he);
@@ -1450,7 +1450,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8d)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_usim: null | undefined;
     if (ht === 0x8d) {
       c_multiple_usim = rNull(r, hs, he);
@@ -1458,7 +1458,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8e)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_isim: null | undefined;
     if (ht === 0x8e) {
       c_multiple_isim = rNull(r, hs, he);
@@ -1466,7 +1466,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8f)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_csim: null | undefined;
     if (ht === 0x8f) {
       c_multiple_csim = rNull(r, hs, he);
@@ -1474,7 +1474,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x90)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tuak256: null | undefined;
     if (ht === 0x90) {
       c_tuak256 = rNull(r, hs, he);
@@ -1482,7 +1482,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x91)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_usim_test_algorithm: null | undefined;
     if (ht === 0x91) {
       c_usim_test_algorithm = rNull(r, hs, he);
@@ -1490,7 +1490,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x92)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ber_tlv: null | undefined;
     if (ht === 0x92) {
       c_ber_tlv = rNull(r, hs, he);
@@ -1498,7 +1498,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dfLink: null | undefined;
     if (ht === 0x93) {
       c_dfLink = rNull(r, hs, he);
@@ -1506,7 +1506,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x94)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cat_tp: null | undefined;
     if (ht === 0x94) {
       c_cat_tp = rNull(r, hs, he);
@@ -1514,7 +1514,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x95)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_get_identity: null | undefined;
     if (ht === 0x95) {
       c_get_identity = rNull(r, hs, he);
@@ -1522,7 +1522,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x96)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profile_a_x25519: null | undefined;
     if (ht === 0x96) {
       c_profile_a_x25519 = rNull(r, hs, he);
@@ -1530,7 +1530,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x97)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profile_b_p256: null | undefined;
     if (ht === 0x97) {
       c_profile_b_p256 = rNull(r, hs, he);
@@ -1538,7 +1538,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x98)) f = -1; hdr(r, p, e); f = 24; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_suciCalculatorApi: null | undefined;
     if (ht === 0x98) {
       c_suciCalculatorApi = rNull(r, hs, he);
@@ -1546,7 +1546,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x99)) f = -1; hdr(r, p, e); f = 25; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dns_resolution: null | undefined;
     if (ht === 0x99) {
       c_dns_resolution = rNull(r, hs, he);
@@ -1554,7 +1554,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9a)) f = -1; hdr(r, p, e); f = 26; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_scp11ac: null | undefined;
     if (ht === 0x9a) {
       c_scp11ac = rNull(r, hs, he);
@@ -1562,7 +1562,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9b)) f = -1; hdr(r, p, e); f = 27; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_scp11c_authorization_mechanism: null | undefined;
     if (ht === 0x9b) {
       c_scp11c_authorization_mechanism = rNull(r, hs, he);
@@ -1570,7 +1570,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9c)) f = -1; hdr(r, p, e); f = 28; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_s16mode: null | undefined;
     if (ht === 0x9c) {
       c_s16mode = rNull(r, hs, he);
@@ -1578,7 +1578,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9d)) f = -1; hdr(r, p, e); f = 29; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eaka: null | undefined;
     if (ht === 0x9d) {
       c_eaka = rNull(r, hs, he);
@@ -1895,7 +1895,7 @@ export const ServicesList = /*@__PURE__*/ codec<ServicesList>(M, "ServicesList",
  */
 export type UICCCapability = BitString;
 function d_UICCCapability(r: Reader, t: number, s: number, e: number, h: number): UICCCapability {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_UICCCapability(w: Writer, v: UICCCapability): void {
@@ -1926,46 +1926,46 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_specialFileInformation: Uint8Array;
     if ((ht | 32) === 0xe0) {
-      c_specialFileInformation = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_specialFileInformation = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_specialFileInformation.length, 1, 1, hs);
       if (deepEqual(c_specialFileInformation, DEFAULT1)) deviation(r, 'default-encoded', p, "specialFileInformation encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_specialFileInformation = DEFAULT1;
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fillPattern: Uint8Array | undefined;
     if ((ht | 32) === 0xe1) {
-      c_fillPattern = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_fillPattern = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fillPattern.length, 1, 200, hs);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_repeatPattern: Uint8Array | undefined;
     if ((ht | 32) === 0xe2) {
-      c_repeatPattern = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_repeatPattern = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_repeatPattern.length, 1, 200, hs);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa6)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maximumFileSize: Uint8Array | undefined;
     if ((ht | 32) === 0xa6) {
-      c_maximumFileSize = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_maximumFileSize = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDetails: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_fileDetails = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_fileDetails = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fileDetails.length, 1, 1, hs);
       if (deepEqual(c_fileDetails, DEFAULT2)) deviation(r, 'default-encoded', p, "fileDetails encoded with its DEFAULT value");
       p = hn;
@@ -2075,25 +2075,25 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDescriptor: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_fileDescriptor = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_fileDescriptor = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fileDescriptor.length, 2, 4, hs);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileID: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
-      c_fileID = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_fileID = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_fileID.length, 2, 2, hs);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dfName: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0xa4) {
       c_dfName = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -2101,51 +2101,51 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xaa)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lcsi: Uint8Array;
     if ((ht | 32) === 0xaa) {
-      c_lcsi = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_lcsi = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_lcsi.length, 1, 1, hs);
       if (deepEqual(c_lcsi, DEFAULT3)) deviation(r, 'default-encoded', p, "lcsi encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_lcsi = DEFAULT3;
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xab)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_securityAttributesReferenced: Uint8Array | undefined;
     if ((ht | 32) === 0xab) {
-      c_securityAttributesReferenced = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_securityAttributesReferenced = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_securityAttributesReferenced.length, 1, 3, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_efFileSize: Uint8Array | undefined;
     if ((ht | 32) === 0xa0) {
-      c_efFileSize = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_efFileSize = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinStatusTemplateDO: Uint8Array | undefined;
     if ((ht | 32) === 0xe6) {
-      c_pinStatusTemplateDO = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_pinStatusTemplateDO = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa8)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_shortEFID: Uint8Array | undefined;
     if ((ht | 32) === 0xa8) {
-      c_shortEFID = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_shortEFID = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_shortEFID.length, 0, 1, hs);
       p = hn;
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_proprietaryEFInfo: ProprietaryInfo | undefined;
     if (ht === 0xa5) {
       c_proprietaryEFInfo = d_ProprietaryInfo(r, ht, hs, he, p);
@@ -2153,10 +2153,10 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe7)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_linkPath: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
-      c_linkPath = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_linkPath = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_linkPath.length, 0, 8, hs);
       p = hn;
       ht = -1;
@@ -2357,7 +2357,7 @@ function d$File_item(r: Reader, t: number, s: number, e: number, h: number): T$F
       {
         f = 3;
         let x: Uint8Array;
-        x = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
         v = { $case: "fillFileContent", value: x };
         break;
       }
@@ -2436,7 +2436,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mf_header: PEHeader;
     if (ht === 0xa0) {
       c_mf_header = d_PEHeader(r, ht, hs, he, p);
@@ -2444,7 +2444,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     } else throw absent(r, p, e, ht, "mf-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -2452,7 +2452,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File;
     if (ht === 0xa2) {
       c_mf = d_File(r, ht, hs, he, p);
@@ -2460,7 +2460,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     } else throw absent(r, p, e, ht, "mf", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
     if (ht === 0xa3) {
       c_ef_pl = d_File(r, ht, hs, he, p);
@@ -2468,7 +2468,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iccid: File;
     if (ht === 0xa4) {
       c_ef_iccid = d_File(r, ht, hs, he, p);
@@ -2476,7 +2476,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-iccid", 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File;
     if (ht === 0xa5) {
       c_ef_dir = d_File(r, ht, hs, he, p);
@@ -2484,7 +2484,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-dir", 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa6) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -2492,7 +2492,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-arr", 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
     if (ht === 0xa7) {
       c_ef_umpc = d_File(r, ht, hs, he, p);
@@ -2611,7 +2611,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cd_header: PEHeader;
     if (ht === 0xa0) {
       c_cd_header = d_PEHeader(r, ht, hs, he, p);
@@ -2619,7 +2619,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       ht = -1;
     } else throw absent(r, p, e, ht, "cd-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -2627,7 +2627,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_cd: File;
     if (ht === 0xa2) {
       c_df_cd = d_File(r, ht, hs, he, p);
@@ -2635,7 +2635,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       ht = -1;
     } else throw absent(r, p, e, ht, "df-cd", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launchpad: File | undefined;
     if (ht === 0xa3) {
       c_ef_launchpad = d_File(r, ht, hs, he, p);
@@ -2643,7 +2643,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_icon: File | undefined;
     if (ht === 0xa4) {
       c_ef_icon = d_File(r, ht, hs, he, p);
@@ -2781,7 +2781,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_telecom_header: PEHeader;
     if (ht === 0xa0) {
       c_telecom_header = d_PEHeader(r, ht, hs, he, p);
@@ -2789,7 +2789,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "telecom-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -2797,7 +2797,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_telecom: File;
     if (ht === 0xa2) {
       c_df_telecom = d_File(r, ht, hs, he, p);
@@ -2805,7 +2805,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "df-telecom", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
     if (ht === 0xa3) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -2813,7 +2813,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_rma: File | undefined;
     if (ht === 0xa4) {
       c_ef_rma = d_File(r, ht, hs, he, p);
@@ -2821,7 +2821,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sume: File | undefined;
     if (ht === 0xa5) {
       c_ef_sume = d_File(r, ht, hs, he, p);
@@ -2829,7 +2829,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_dn: File | undefined;
     if (ht === 0xa6) {
       c_ef_ice_dn = d_File(r, ht, hs, he, p);
@@ -2837,7 +2837,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_ff: File | undefined;
     if (ht === 0xa7) {
       c_ef_ice_ff = d_File(r, ht, hs, he, p);
@@ -2845,7 +2845,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psismsc: File | undefined;
     if (ht === 0xa8) {
       c_ef_psismsc = d_File(r, ht, hs, he, p);
@@ -2853,7 +2853,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_graphics: File | undefined;
     if (ht === 0xa9) {
       c_df_graphics = d_File(r, ht, hs, he, p);
@@ -2861,7 +2861,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_img: File | undefined;
     if (ht === 0xaa) {
       c_ef_img = d_File(r, ht, hs, he, p);
@@ -2869,7 +2869,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iidf: File | undefined;
     if (ht === 0xab) {
       c_ef_iidf = d_File(r, ht, hs, he, p);
@@ -2877,7 +2877,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_graphics: File | undefined;
     if (ht === 0xac) {
       c_ef_ice_graphics = d_File(r, ht, hs, he, p);
@@ -2885,7 +2885,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launch_scws: File | undefined;
     if (ht === 0xad) {
       c_ef_launch_scws = d_File(r, ht, hs, he, p);
@@ -2893,7 +2893,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_icon: File | undefined;
     if (ht === 0xae) {
       c_ef_icon = d_File(r, ht, hs, he, p);
@@ -2901,7 +2901,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File | undefined;
     if (ht === 0xaf) {
       c_df_phonebook = d_File(r, ht, hs, he, p);
@@ -2909,7 +2909,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
     if (ht === 0xb0) {
       c_ef_pbr = d_File(r, ht, hs, he, p);
@@ -2917,7 +2917,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext1: File | undefined;
     if (ht === 0xb1) {
       c_ef_ext1 = d_File(r, ht, hs, he, p);
@@ -2925,7 +2925,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aas: File | undefined;
     if (ht === 0xb2) {
       c_ef_aas = d_File(r, ht, hs, he, p);
@@ -2933,7 +2933,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gas: File | undefined;
     if (ht === 0xb3) {
       c_ef_gas = d_File(r, ht, hs, he, p);
@@ -2941,7 +2941,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psc: File | undefined;
     if (ht === 0xb4) {
       c_ef_psc = d_File(r, ht, hs, he, p);
@@ -2949,7 +2949,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cc: File | undefined;
     if (ht === 0xb5) {
       c_ef_cc = d_File(r, ht, hs, he, p);
@@ -2957,7 +2957,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xb6) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -2965,7 +2965,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iap: File | undefined;
     if (ht === 0xb7) {
       c_ef_iap = d_File(r, ht, hs, he, p);
@@ -2973,7 +2973,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 24; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_adn: File | undefined;
     if (ht === 0xb8) {
       c_ef_adn = d_File(r, ht, hs, he, p);
@@ -2981,7 +2981,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb9)) f = -1; hdr(r, p, e); f = 25; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbc: File | undefined;
     if (ht === 0xb9) {
       c_ef_pbc = d_File(r, ht, hs, he, p);
@@ -2989,7 +2989,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xba)) f = -1; hdr(r, p, e); f = 26; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_anr: File | undefined;
     if (ht === 0xba) {
       c_ef_anr = d_File(r, ht, hs, he, p);
@@ -2997,7 +2997,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbb)) f = -1; hdr(r, p, e); f = 27; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puri: File | undefined;
     if (ht === 0xbb) {
       c_ef_puri = d_File(r, ht, hs, he, p);
@@ -3005,7 +3005,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbc)) f = -1; hdr(r, p, e); f = 28; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_email: File | undefined;
     if (ht === 0xbc) {
       c_ef_email = d_File(r, ht, hs, he, p);
@@ -3013,7 +3013,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbd)) f = -1; hdr(r, p, e); f = 29; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sne: File | undefined;
     if (ht === 0xbd) {
       c_ef_sne = d_File(r, ht, hs, he, p);
@@ -3021,7 +3021,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbe)) f = -1; hdr(r, p, e); f = 30; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uid: File | undefined;
     if (ht === 0xbe) {
       c_ef_uid = d_File(r, ht, hs, he, p);
@@ -3029,7 +3029,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 31; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_grp: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_grp = d_File(r, ht, hs, he, p);
@@ -3037,7 +3037,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 32; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp1: File | undefined;
     if (ht === 0xbf20) {
       c_ef_ccp1 = d_File(r, ht, hs, he, p);
@@ -3045,7 +3045,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 33; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_multimedia: File | undefined;
     if (ht === 0xbf21) {
       c_df_multimedia = d_File(r, ht, hs, he, p);
@@ -3053,7 +3053,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 34; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mml: File | undefined;
     if (ht === 0xbf22) {
       c_ef_mml = d_File(r, ht, hs, he, p);
@@ -3061,7 +3061,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 35; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmdf: File | undefined;
     if (ht === 0xbf23) {
       c_ef_mmdf = d_File(r, ht, hs, he, p);
@@ -3069,7 +3069,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 36; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_mmss: File | undefined;
     if (ht === 0xbf24) {
       c_df_mmss = d_File(r, ht, hs, he, p);
@@ -3077,7 +3077,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 37;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 37; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mlpl: File | undefined;
     if (ht === 0xbf25) {
       c_ef_mlpl = d_File(r, ht, hs, he, p);
@@ -3085,7 +3085,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 38;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 38; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mspl: File | undefined;
     if (ht === 0xbf26) {
       c_ef_mspl = d_File(r, ht, hs, he, p);
@@ -3093,7 +3093,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 39;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 39; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmssmode: File | undefined;
     if (ht === 0xbf27) {
       c_ef_mmssmode = d_File(r, ht, hs, he, p);
@@ -3101,7 +3101,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 40;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 40; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_mcs: File | undefined;
     if (ht === 0xbf28) {
       c_df_mcs = d_File(r, ht, hs, he, p);
@@ -3109,7 +3109,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 41;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 41; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mst: File | undefined;
     if (ht === 0xbf29) {
       c_ef_mst = d_File(r, ht, hs, he, p);
@@ -3117,7 +3117,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 42;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 42; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mcs_config: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_mcs_config = d_File(r, ht, hs, he, p);
@@ -3125,7 +3125,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 43;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 43; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_v2x: File | undefined;
     if (ht === 0xbf2b) {
       c_df_v2x = d_File(r, ht, hs, he, p);
@@ -3133,7 +3133,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 44;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 44; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vst: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_vst = d_File(r, ht, hs, he, p);
@@ -3141,7 +3141,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 45;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 45; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2x_config: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_v2x_config = d_File(r, ht, hs, he, p);
@@ -3149,7 +3149,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 46;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 46; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2xp_pc5: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_v2xp_pc5 = d_File(r, ht, hs, he, p);
@@ -3157,7 +3157,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 47;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 47; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2xp_Uu: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_v2xp_Uu = d_File(r, ht, hs, he, p);
@@ -3617,7 +3617,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_usim_header: PEHeader;
     if (ht === 0xa0) {
       c_usim_header = d_PEHeader(r, ht, hs, he, p);
@@ -3625,7 +3625,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "usim-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -3633,7 +3633,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File;
     if (ht === 0xa2) {
       c_adf_usim = d_File(r, ht, hs, he, p);
@@ -3641,7 +3641,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "adf-usim", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
     if (ht === 0xa3) {
       c_ef_imsi = d_File(r, ht, hs, he, p);
@@ -3649,7 +3649,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-imsi", 0xa3);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa4) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -3657,7 +3657,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-arr", 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
     if (ht === 0xa5) {
       c_ef_keys = d_File(r, ht, hs, he, p);
@@ -3665,7 +3665,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keysPS: File | undefined;
     if (ht === 0xa6) {
       c_ef_keysPS = d_File(r, ht, hs, he, p);
@@ -3673,7 +3673,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hpplmn: File | undefined;
     if (ht === 0xa7) {
       c_ef_hpplmn = d_File(r, ht, hs, he, p);
@@ -3681,7 +3681,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ust: File;
     if (ht === 0xa8) {
       c_ef_ust = d_File(r, ht, hs, he, p);
@@ -3689,7 +3689,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-ust", 0xa8);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa9) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -3697,7 +3697,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xaa) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -3705,7 +3705,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xab) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -3713,7 +3713,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xac) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -3721,7 +3721,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File;
     if (ht === 0xad) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -3729,7 +3729,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-spn", 0xad);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File;
     if (ht === 0xae) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -3737,7 +3737,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-est", 0xae);
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
     if (ht === 0xaf) {
       c_ef_start_hfn = d_File(r, ht, hs, he, p);
@@ -3745,7 +3745,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_threshold: File | undefined;
     if (ht === 0xb0) {
       c_ef_threshold = d_File(r, ht, hs, he, p);
@@ -3753,7 +3753,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psloci: File | undefined;
     if (ht === 0xb1) {
       c_ef_psloci = d_File(r, ht, hs, he, p);
@@ -3761,7 +3761,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acc: File;
     if (ht === 0xb2) {
       c_ef_acc = d_File(r, ht, hs, he, p);
@@ -3769,7 +3769,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-acc", 0xb2);
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
     if (ht === 0xb3) {
       c_ef_fplmn = d_File(r, ht, hs, he, p);
@@ -3777,7 +3777,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_loci: File | undefined;
     if (ht === 0xb4) {
       c_ef_loci = d_File(r, ht, hs, he, p);
@@ -3785,7 +3785,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xb5) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -3793,7 +3793,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File;
     if (ht === 0xb6) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -3801,7 +3801,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-ecc", 0xb6);
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
     if (ht === 0xb7) {
       c_ef_netpar = d_File(r, ht, hs, he, p);
@@ -3809,7 +3809,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 24; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsloci: File | undefined;
     if (ht === 0xb8) {
       c_ef_epsloci = d_File(r, ht, hs, he, p);
@@ -3817,7 +3817,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb9)) f = -1; hdr(r, p, e); f = 25; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsnsc: File | undefined;
     if (ht === 0xb9) {
       c_ef_epsnsc = d_File(r, ht, hs, he, p);
@@ -4163,7 +4163,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optusim_header: PEHeader;
     if (ht === 0xa0) {
       c_optusim_header = d_PEHeader(r, ht, hs, he, p);
@@ -4171,7 +4171,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "optusim-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -4179,7 +4179,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File | undefined;
     if (ht === 0xa2) {
       c_ef_li = d_File(r, ht, hs, he, p);
@@ -4187,7 +4187,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acmax: File | undefined;
     if (ht === 0xa3) {
       c_ef_acmax = d_File(r, ht, hs, he, p);
@@ -4195,7 +4195,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acm: File | undefined;
     if (ht === 0xa4) {
       c_ef_acm = d_File(r, ht, hs, he, p);
@@ -4203,7 +4203,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid1: File | undefined;
     if (ht === 0xa5) {
       c_ef_gid1 = d_File(r, ht, hs, he, p);
@@ -4211,7 +4211,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid2: File | undefined;
     if (ht === 0xa6) {
       c_ef_gid2 = d_File(r, ht, hs, he, p);
@@ -4219,7 +4219,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_msisdn: File | undefined;
     if (ht === 0xa7) {
       c_ef_msisdn = d_File(r, ht, hs, he, p);
@@ -4227,7 +4227,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puct: File | undefined;
     if (ht === 0xa8) {
       c_ef_puct = d_File(r, ht, hs, he, p);
@@ -4235,7 +4235,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmi: File | undefined;
     if (ht === 0xa9) {
       c_ef_cbmi = d_File(r, ht, hs, he, p);
@@ -4243,7 +4243,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmid: File | undefined;
     if (ht === 0xaa) {
       c_ef_cbmid = d_File(r, ht, hs, he, p);
@@ -4251,7 +4251,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdn: File | undefined;
     if (ht === 0xab) {
       c_ef_sdn = d_File(r, ht, hs, he, p);
@@ -4259,7 +4259,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext2: File | undefined;
     if (ht === 0xac) {
       c_ef_ext2 = d_File(r, ht, hs, he, p);
@@ -4267,7 +4267,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext3: File | undefined;
     if (ht === 0xad) {
       c_ef_ext3 = d_File(r, ht, hs, he, p);
@@ -4275,7 +4275,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmir: File | undefined;
     if (ht === 0xae) {
       c_ef_cbmir = d_File(r, ht, hs, he, p);
@@ -4283,7 +4283,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_plmnwact: File | undefined;
     if (ht === 0xaf) {
       c_ef_plmnwact = d_File(r, ht, hs, he, p);
@@ -4291,7 +4291,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oplmnwact: File | undefined;
     if (ht === 0xb0) {
       c_ef_oplmnwact = d_File(r, ht, hs, he, p);
@@ -4299,7 +4299,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hplmnwact: File | undefined;
     if (ht === 0xb1) {
       c_ef_hplmnwact = d_File(r, ht, hs, he, p);
@@ -4307,7 +4307,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dck: File | undefined;
     if (ht === 0xb2) {
       c_ef_dck = d_File(r, ht, hs, he, p);
@@ -4315,7 +4315,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cnl: File | undefined;
     if (ht === 0xb3) {
       c_ef_cnl = d_File(r, ht, hs, he, p);
@@ -4323,7 +4323,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsr: File | undefined;
     if (ht === 0xb4) {
       c_ef_smsr = d_File(r, ht, hs, he, p);
@@ -4331,7 +4331,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bdn: File | undefined;
     if (ht === 0xb5) {
       c_ef_bdn = d_File(r, ht, hs, he, p);
@@ -4339,7 +4339,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext5: File | undefined;
     if (ht === 0xb6) {
       c_ef_ext5 = d_File(r, ht, hs, he, p);
@@ -4347,7 +4347,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp2: File | undefined;
     if (ht === 0xb7) {
       c_ef_ccp2 = d_File(r, ht, hs, he, p);
@@ -4355,7 +4355,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 24; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext4: File | undefined;
     if (ht === 0xb8) {
       c_ef_ext4 = d_File(r, ht, hs, he, p);
@@ -4363,7 +4363,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb9)) f = -1; hdr(r, p, e); f = 25; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acl: File | undefined;
     if (ht === 0xb9) {
       c_ef_acl = d_File(r, ht, hs, he, p);
@@ -4371,7 +4371,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xba)) f = -1; hdr(r, p, e); f = 26; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cmi: File | undefined;
     if (ht === 0xba) {
       c_ef_cmi = d_File(r, ht, hs, he, p);
@@ -4379,7 +4379,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbb)) f = -1; hdr(r, p, e); f = 27; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ici: File | undefined;
     if (ht === 0xbb) {
       c_ef_ici = d_File(r, ht, hs, he, p);
@@ -4387,7 +4387,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbc)) f = -1; hdr(r, p, e); f = 28; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oci: File | undefined;
     if (ht === 0xbc) {
       c_ef_oci = d_File(r, ht, hs, he, p);
@@ -4395,7 +4395,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbd)) f = -1; hdr(r, p, e); f = 29; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ict: File | undefined;
     if (ht === 0xbd) {
       c_ef_ict = d_File(r, ht, hs, he, p);
@@ -4403,7 +4403,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbe)) f = -1; hdr(r, p, e); f = 30; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oct: File | undefined;
     if (ht === 0xbe) {
       c_ef_oct = d_File(r, ht, hs, he, p);
@@ -4411,7 +4411,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 31; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcs: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_vgcs = d_File(r, ht, hs, he, p);
@@ -4419,7 +4419,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 32; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcss: File | undefined;
     if (ht === 0xbf20) {
       c_ef_vgcss = d_File(r, ht, hs, he, p);
@@ -4427,7 +4427,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 33; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbs: File | undefined;
     if (ht === 0xbf21) {
       c_ef_vbs = d_File(r, ht, hs, he, p);
@@ -4435,7 +4435,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 34; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbss: File | undefined;
     if (ht === 0xbf22) {
       c_ef_vbss = d_File(r, ht, hs, he, p);
@@ -4443,7 +4443,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 35; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_emlpp: File | undefined;
     if (ht === 0xbf23) {
       c_ef_emlpp = d_File(r, ht, hs, he, p);
@@ -4451,7 +4451,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 36; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aaem: File | undefined;
     if (ht === 0xbf24) {
       c_ef_aaem = d_File(r, ht, hs, he, p);
@@ -4459,7 +4459,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 37;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 37; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hiddenkey: File | undefined;
     if (ht === 0xbf25) {
       c_ef_hiddenkey = d_File(r, ht, hs, he, p);
@@ -4467,7 +4467,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 38;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 38; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pnn: File | undefined;
     if (ht === 0xbf26) {
       c_ef_pnn = d_File(r, ht, hs, he, p);
@@ -4475,7 +4475,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 39;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 39; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl: File | undefined;
     if (ht === 0xbf27) {
       c_ef_opl = d_File(r, ht, hs, he, p);
@@ -4483,7 +4483,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 40;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 40; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mbdn: File | undefined;
     if (ht === 0xbf28) {
       c_ef_mbdn = d_File(r, ht, hs, he, p);
@@ -4491,7 +4491,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 41;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 41; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext6: File | undefined;
     if (ht === 0xbf29) {
       c_ef_ext6 = d_File(r, ht, hs, he, p);
@@ -4499,7 +4499,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 42;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 42; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mbi: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_mbi = d_File(r, ht, hs, he, p);
@@ -4507,7 +4507,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 43;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 43; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mwis: File | undefined;
     if (ht === 0xbf2b) {
       c_ef_mwis = d_File(r, ht, hs, he, p);
@@ -4515,7 +4515,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 44;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 44; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cfis: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_cfis = d_File(r, ht, hs, he, p);
@@ -4523,7 +4523,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 45;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 45; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext7: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_ext7 = d_File(r, ht, hs, he, p);
@@ -4531,7 +4531,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 46;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 46; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spdi: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_spdi = d_File(r, ht, hs, he, p);
@@ -4539,7 +4539,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 47;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 47; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsn: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_mmsn = d_File(r, ht, hs, he, p);
@@ -4547,7 +4547,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 48;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 48; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext8: File | undefined;
     if (ht === 0xbf30) {
       c_ef_ext8 = d_File(r, ht, hs, he, p);
@@ -4555,7 +4555,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 49;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 49; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsicp: File | undefined;
     if (ht === 0xbf31) {
       c_ef_mmsicp = d_File(r, ht, hs, he, p);
@@ -4563,7 +4563,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 50;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 50; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsup: File | undefined;
     if (ht === 0xbf32) {
       c_ef_mmsup = d_File(r, ht, hs, he, p);
@@ -4571,7 +4571,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 51;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 51; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsucp: File | undefined;
     if (ht === 0xbf33) {
       c_ef_mmsucp = d_File(r, ht, hs, he, p);
@@ -4579,7 +4579,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 52;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 52; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nia: File | undefined;
     if (ht === 0xbf34) {
       c_ef_nia = d_File(r, ht, hs, he, p);
@@ -4587,7 +4587,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 53;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 53; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcsca: File | undefined;
     if (ht === 0xbf35) {
       c_ef_vgcsca = d_File(r, ht, hs, he, p);
@@ -4595,7 +4595,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 54;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 54; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbsca: File | undefined;
     if (ht === 0xbf36) {
       c_ef_vbsca = d_File(r, ht, hs, he, p);
@@ -4603,7 +4603,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 55;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 55; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbabp: File | undefined;
     if (ht === 0xbf37) {
       c_ef_gbabp = d_File(r, ht, hs, he, p);
@@ -4611,7 +4611,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 56;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 56; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_msk: File | undefined;
     if (ht === 0xbf38) {
       c_ef_msk = d_File(r, ht, hs, he, p);
@@ -4619,7 +4619,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 57;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 57; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_muk: File | undefined;
     if (ht === 0xbf39) {
       c_ef_muk = d_File(r, ht, hs, he, p);
@@ -4627,7 +4627,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 58;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 58; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmn: File | undefined;
     if (ht === 0xbf3a) {
       c_ef_ehplmn = d_File(r, ht, hs, he, p);
@@ -4635,7 +4635,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 59;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 59; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbanl: File | undefined;
     if (ht === 0xbf3b) {
       c_ef_gbanl = d_File(r, ht, hs, he, p);
@@ -4643,7 +4643,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 60;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 60; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmnpi: File | undefined;
     if (ht === 0xbf3c) {
       c_ef_ehplmnpi = d_File(r, ht, hs, he, p);
@@ -4651,7 +4651,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 61;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 61; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lrplmnsi: File | undefined;
     if (ht === 0xbf3d) {
       c_ef_lrplmnsi = d_File(r, ht, hs, he, p);
@@ -4659,7 +4659,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 62;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 62; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nafkca: File | undefined;
     if (ht === 0xbf3e) {
       c_ef_nafkca = d_File(r, ht, hs, he, p);
@@ -4667,7 +4667,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 63;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 63; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spni: File | undefined;
     if (ht === 0xbf3f) {
       c_ef_spni = d_File(r, ht, hs, he, p);
@@ -4675,7 +4675,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 64;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 64; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pnni: File | undefined;
     if (ht === 0xbf40) {
       c_ef_pnni = d_File(r, ht, hs, he, p);
@@ -4683,7 +4683,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 65;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 65; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ncp_ip: File | undefined;
     if (ht === 0xbf41) {
       c_ef_ncp_ip = d_File(r, ht, hs, he, p);
@@ -4691,7 +4691,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 66;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 66; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ufc: File | undefined;
     if (ht === 0xbf42) {
       c_ef_ufc = d_File(r, ht, hs, he, p);
@@ -4699,7 +4699,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 67;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 67; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nasconfig: File | undefined;
     if (ht === 0xbf43) {
       c_ef_nasconfig = d_File(r, ht, hs, he, p);
@@ -4707,7 +4707,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 68;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 68; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uicciari: File | undefined;
     if (ht === 0xbf44) {
       c_ef_uicciari = d_File(r, ht, hs, he, p);
@@ -4715,7 +4715,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 69;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 69; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws: File | undefined;
     if (ht === 0xbf45) {
       c_ef_pws = d_File(r, ht, hs, he, p);
@@ -4723,7 +4723,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 70;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 70; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdnuri: File | undefined;
     if (ht === 0xbf46) {
       c_ef_fdnuri = d_File(r, ht, hs, he, p);
@@ -4731,7 +4731,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 71;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 71; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bdnuri: File | undefined;
     if (ht === 0xbf47) {
       c_ef_bdnuri = d_File(r, ht, hs, he, p);
@@ -4739,7 +4739,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 72;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 72; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdnuri: File | undefined;
     if (ht === 0xbf48) {
       c_ef_sdnuri = d_File(r, ht, hs, he, p);
@@ -4747,7 +4747,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 73;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 73; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ial: File | undefined;
     if (ht === 0xbf49) {
       c_ef_ial = d_File(r, ht, hs, he, p);
@@ -4755,7 +4755,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 74;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 74; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ips: File | undefined;
     if (ht === 0xbf4a) {
       c_ef_ips = d_File(r, ht, hs, he, p);
@@ -4763,7 +4763,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 75;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 75; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ipd: File | undefined;
     if (ht === 0xbf4b) {
       c_ef_ipd = d_File(r, ht, hs, he, p);
@@ -4771,7 +4771,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 76;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 76; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgid: File | undefined;
     if (ht === 0xbf4c) {
       c_ef_epdgid = d_File(r, ht, hs, he, p);
@@ -4779,7 +4779,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 77;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 77; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgselection: File | undefined;
     if (ht === 0xbf4d) {
       c_ef_epdgselection = d_File(r, ht, hs, he, p);
@@ -4787,7 +4787,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 78;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 78; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgidem: File | undefined;
     if (ht === 0xbf4e) {
       c_ef_epdgidem = d_File(r, ht, hs, he, p);
@@ -4795,7 +4795,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 79;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 79; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgselectionem: File | undefined;
     if (ht === 0xbf4f) {
       c_ef_epdgselectionem = d_File(r, ht, hs, he, p);
@@ -4803,7 +4803,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 80;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 80; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_frompreferred: File | undefined;
     if (ht === 0xbf50) {
       c_ef_frompreferred = d_File(r, ht, hs, he, p);
@@ -4811,7 +4811,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 81;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 81; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsconfigdata: File | undefined;
     if (ht === 0xbf51) {
       c_ef_imsconfigdata = d_File(r, ht, hs, he, p);
@@ -4819,7 +4819,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 82;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 82; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpppsdataoff: File | undefined;
     if (ht === 0xbf52) {
       c_ef_3gpppsdataoff = d_File(r, ht, hs, he, p);
@@ -4827,7 +4827,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 83;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 83; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpppsdataoffservicelist: File | undefined;
     if (ht === 0xbf53) {
       c_ef_3gpppsdataoffservicelist = d_File(r, ht, hs, he, p);
@@ -4835,7 +4835,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 84;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 84; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_xcapconfigdata: File | undefined;
     if (ht === 0xbf54) {
       c_ef_xcapconfigdata = d_File(r, ht, hs, he, p);
@@ -4843,7 +4843,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 85;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 85; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_earfcnlist: File | undefined;
     if (ht === 0xbf55) {
       c_ef_earfcnlist = d_File(r, ht, hs, he, p);
@@ -4851,7 +4851,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 86;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 86; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mudmidconfigdata: File | undefined;
     if (ht === 0xbf56) {
       c_ef_mudmidconfigdata = d_File(r, ht, hs, he, p);
@@ -4859,7 +4859,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 87;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 87; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eaka: File | undefined;
     if (ht === 0xbf57) {
       c_ef_eaka = d_File(r, ht, hs, he, p);
@@ -5633,7 +5633,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_phonebook_header: PEHeader;
     if (ht === 0xa0) {
       c_phonebook_header = d_PEHeader(r, ht, hs, he, p);
@@ -5641,7 +5641,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "phonebook-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -5649,7 +5649,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File;
     if (ht === 0xa2) {
       c_df_phonebook = d_File(r, ht, hs, he, p);
@@ -5657,7 +5657,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "df-phonebook", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
     if (ht === 0xa3) {
       c_ef_pbr = d_File(r, ht, hs, he, p);
@@ -5665,7 +5665,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext1: File | undefined;
     if (ht === 0xa4) {
       c_ef_ext1 = d_File(r, ht, hs, he, p);
@@ -5673,7 +5673,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aas: File | undefined;
     if (ht === 0xa5) {
       c_ef_aas = d_File(r, ht, hs, he, p);
@@ -5681,7 +5681,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gas: File | undefined;
     if (ht === 0xa6) {
       c_ef_gas = d_File(r, ht, hs, he, p);
@@ -5689,7 +5689,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psc: File | undefined;
     if (ht === 0xa7) {
       c_ef_psc = d_File(r, ht, hs, he, p);
@@ -5697,7 +5697,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cc: File | undefined;
     if (ht === 0xa8) {
       c_ef_cc = d_File(r, ht, hs, he, p);
@@ -5705,7 +5705,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xa9) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -5713,7 +5713,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iap: File | undefined;
     if (ht === 0xaa) {
       c_ef_iap = d_File(r, ht, hs, he, p);
@@ -5721,7 +5721,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_adn: File | undefined;
     if (ht === 0xab) {
       c_ef_adn = d_File(r, ht, hs, he, p);
@@ -5729,7 +5729,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbc: File | undefined;
     if (ht === 0xac) {
       c_ef_pbc = d_File(r, ht, hs, he, p);
@@ -5737,7 +5737,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_anr: File | undefined;
     if (ht === 0xad) {
       c_ef_anr = d_File(r, ht, hs, he, p);
@@ -5745,7 +5745,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puri: File | undefined;
     if (ht === 0xae) {
       c_ef_puri = d_File(r, ht, hs, he, p);
@@ -5753,7 +5753,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_email: File | undefined;
     if (ht === 0xaf) {
       c_ef_email = d_File(r, ht, hs, he, p);
@@ -5761,7 +5761,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sne: File | undefined;
     if (ht === 0xb0) {
       c_ef_sne = d_File(r, ht, hs, he, p);
@@ -5769,7 +5769,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uid: File | undefined;
     if (ht === 0xb1) {
       c_ef_uid = d_File(r, ht, hs, he, p);
@@ -5777,7 +5777,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_grp: File | undefined;
     if (ht === 0xb2) {
       c_ef_grp = d_File(r, ht, hs, he, p);
@@ -5785,7 +5785,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp1: File | undefined;
     if (ht === 0xb3) {
       c_ef_ccp1 = d_File(r, ht, hs, he, p);
@@ -6002,7 +6002,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gsm_access_header: PEHeader;
     if (ht === 0xa0) {
       c_gsm_access_header = d_PEHeader(r, ht, hs, he, p);
@@ -6010,7 +6010,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "gsm-access-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -6018,7 +6018,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_gsm_access: File;
     if (ht === 0xa2) {
       c_df_gsm_access = d_File(r, ht, hs, he, p);
@@ -6026,7 +6026,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "df-gsm-access", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kc: File | undefined;
     if (ht === 0xa3) {
       c_ef_kc = d_File(r, ht, hs, he, p);
@@ -6034,7 +6034,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kcgprs: File | undefined;
     if (ht === 0xa4) {
       c_ef_kcgprs = d_File(r, ht, hs, he, p);
@@ -6042,7 +6042,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cpbcch: File | undefined;
     if (ht === 0xa5) {
       c_ef_cpbcch = d_File(r, ht, hs, he, p);
@@ -6050,7 +6050,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_invscan: File | undefined;
     if (ht === 0xa6) {
       c_ef_invscan = d_File(r, ht, hs, he, p);
@@ -6178,7 +6178,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_5gs_header: PEHeader;
     if (ht === 0xa0) {
       c_df_5gs_header = d_PEHeader(r, ht, hs, he, p);
@@ -6186,7 +6186,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     } else throw absent(r, p, e, ht, "df-5gs-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -6194,7 +6194,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File;
     if (ht === 0xa2) {
       c_df_df_5gs = d_File(r, ht, hs, he, p);
@@ -6202,7 +6202,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     } else throw absent(r, p, e, ht, "df-df-5gs", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
     if (ht === 0xa3) {
       c_ef_5gs3gpploci = d_File(r, ht, hs, he, p);
@@ -6210,7 +6210,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gpploci: File | undefined;
     if (ht === 0xa4) {
       c_ef_5gsn3gpploci = d_File(r, ht, hs, he, p);
@@ -6218,7 +6218,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gppnsc: File | undefined;
     if (ht === 0xa5) {
       c_ef_5gs3gppnsc = d_File(r, ht, hs, he, p);
@@ -6226,7 +6226,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gppnsc: File | undefined;
     if (ht === 0xa6) {
       c_ef_5gsn3gppnsc = d_File(r, ht, hs, he, p);
@@ -6234,7 +6234,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gauthkeys: File | undefined;
     if (ht === 0xa7) {
       c_ef_5gauthkeys = d_File(r, ht, hs, he, p);
@@ -6242,7 +6242,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uac_aic: File | undefined;
     if (ht === 0xa8) {
       c_ef_uac_aic = d_File(r, ht, hs, he, p);
@@ -6250,7 +6250,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info: File | undefined;
     if (ht === 0xa9) {
       c_ef_suci_calc_info = d_File(r, ht, hs, he, p);
@@ -6258,7 +6258,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl5g: File | undefined;
     if (ht === 0xaa) {
       c_ef_opl5g = d_File(r, ht, hs, he, p);
@@ -6266,7 +6266,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_supinai: File | undefined;
     if (ht === 0xab) {
       c_ef_supinai = d_File(r, ht, hs, he, p);
@@ -6274,7 +6274,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_routing_indicator: File | undefined;
     if (ht === 0xac) {
       c_ef_routing_indicator = d_File(r, ht, hs, he, p);
@@ -6282,7 +6282,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ursp: File | undefined;
     if (ht === 0xad) {
       c_ef_ursp = d_File(r, ht, hs, he, p);
@@ -6290,7 +6290,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tn3gppsnn: File | undefined;
     if (ht === 0xae) {
       c_ef_tn3gppsnn = d_File(r, ht, hs, he, p);
@@ -6298,7 +6298,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cag: File | undefined;
     if (ht === 0xaf) {
       c_ef_cag = d_File(r, ht, hs, he, p);
@@ -6306,7 +6306,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sor_cmci: File | undefined;
     if (ht === 0xb0) {
       c_ef_sor_cmci = d_File(r, ht, hs, he, p);
@@ -6314,7 +6314,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dri: File | undefined;
     if (ht === 0xb1) {
       c_ef_dri = d_File(r, ht, hs, he, p);
@@ -6322,7 +6322,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsedrx: File | undefined;
     if (ht === 0xb2) {
       c_ef_5gsedrx = d_File(r, ht, hs, he, p);
@@ -6330,7 +6330,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gnswo_conf: File | undefined;
     if (ht === 0xb3) {
       c_ef_5gnswo_conf = d_File(r, ht, hs, he, p);
@@ -6338,7 +6338,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mchpplmn: File | undefined;
     if (ht === 0xb4) {
       c_ef_mchpplmn = d_File(r, ht, hs, he, p);
@@ -6346,7 +6346,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kausf_derivation: File | undefined;
     if (ht === 0xb5) {
       c_ef_kausf_derivation = d_File(r, ht, hs, he, p);
@@ -6576,7 +6576,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_saip_header: PEHeader;
     if (ht === 0xa0) {
       c_df_saip_header = d_PEHeader(r, ht, hs, he, p);
@@ -6584,7 +6584,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "df-saip-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -6592,7 +6592,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File;
     if (ht === 0xa2) {
       c_df_df_saip = d_File(r, ht, hs, he, p);
@@ -6600,7 +6600,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "df-df-saip", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
     if (ht === 0xa3) {
       c_ef_suci_calc_info_usim = d_File(r, ht, hs, he, p);
@@ -6686,7 +6686,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_snpn_header: PEHeader;
     if (ht === 0xa0) {
       c_df_snpn_header = d_PEHeader(r, ht, hs, he, p);
@@ -6694,7 +6694,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "df-snpn-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -6702,7 +6702,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_snpn: File;
     if (ht === 0xa2) {
       c_df_df_snpn = d_File(r, ht, hs, he, p);
@@ -6710,7 +6710,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "df-df-snpn", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws_snpn: File | undefined;
     if (ht === 0xa3) {
       c_ef_pws_snpn = d_File(r, ht, hs, he, p);
@@ -6801,7 +6801,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_5g_prose_header: PEHeader;
     if (ht === 0xa0) {
       c_df_5g_prose_header = d_PEHeader(r, ht, hs, he, p);
@@ -6809,7 +6809,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "df-5g-prose-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -6817,7 +6817,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5g_prose: File;
     if (ht === 0xa2) {
       c_df_df_5g_prose = d_File(r, ht, hs, he, p);
@@ -6825,7 +6825,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "df-df-5g-prose", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_st: File | undefined;
     if (ht === 0xa3) {
       c_ef_5g_prose_st = d_File(r, ht, hs, he, p);
@@ -6833,7 +6833,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_dd: File | undefined;
     if (ht === 0xa4) {
       c_ef_5g_prose_dd = d_File(r, ht, hs, he, p);
@@ -6841,7 +6841,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_dc: File | undefined;
     if (ht === 0xa5) {
       c_ef_5g_prose_dc = d_File(r, ht, hs, he, p);
@@ -6849,7 +6849,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_u2nru: File | undefined;
     if (ht === 0xa6) {
       c_ef_5g_prose_u2nru = d_File(r, ht, hs, he, p);
@@ -6857,7 +6857,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_ru: File | undefined;
     if (ht === 0xa7) {
       c_ef_5g_prose_ru = d_File(r, ht, hs, he, p);
@@ -6865,7 +6865,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_uir: File | undefined;
     if (ht === 0xa8) {
       c_ef_5g_prose_uir = d_File(r, ht, hs, he, p);
@@ -6996,7 +6996,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isim_header: PEHeader;
     if (ht === 0xa0) {
       c_isim_header = d_PEHeader(r, ht, hs, he, p);
@@ -7004,7 +7004,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     } else throw absent(r, p, e, ht, "isim-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -7012,7 +7012,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_isim: File;
     if (ht === 0xa2) {
       c_adf_isim = d_File(r, ht, hs, he, p);
@@ -7020,7 +7020,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     } else throw absent(r, p, e, ht, "adf-isim", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impi: File;
     if (ht === 0xa3) {
       c_ef_impi = d_File(r, ht, hs, he, p);
@@ -7028,7 +7028,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-impi", 0xa3);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impu: File;
     if (ht === 0xa4) {
       c_ef_impu = d_File(r, ht, hs, he, p);
@@ -7036,7 +7036,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-impu", 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_domain: File;
     if (ht === 0xa5) {
       c_ef_domain = d_File(r, ht, hs, he, p);
@@ -7044,7 +7044,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-domain", 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ist: File;
     if (ht === 0xa6) {
       c_ef_ist = d_File(r, ht, hs, he, p);
@@ -7052,7 +7052,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-ist", 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xa7) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -7060,7 +7060,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa8) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -7198,7 +7198,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optisim_header: PEHeader;
     if (ht === 0xa0) {
       c_optisim_header = d_PEHeader(r, ht, hs, he, p);
@@ -7206,7 +7206,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "optisim-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -7214,7 +7214,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pcscf: File | undefined;
     if (ht === 0xa2) {
       c_ef_pcscf = d_File(r, ht, hs, he, p);
@@ -7222,7 +7222,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa3) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -7230,7 +7230,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa4) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -7238,7 +7238,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa5) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -7246,7 +7246,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsr: File | undefined;
     if (ht === 0xa6) {
       c_ef_smsr = d_File(r, ht, hs, he, p);
@@ -7254,7 +7254,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbabp: File | undefined;
     if (ht === 0xa7) {
       c_ef_gbabp = d_File(r, ht, hs, he, p);
@@ -7262,7 +7262,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbanl: File | undefined;
     if (ht === 0xa8) {
       c_ef_gbanl = d_File(r, ht, hs, he, p);
@@ -7270,7 +7270,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nafkca: File | undefined;
     if (ht === 0xa9) {
       c_ef_nafkca = d_File(r, ht, hs, he, p);
@@ -7278,7 +7278,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uicciari: File | undefined;
     if (ht === 0xaa) {
       c_ef_uicciari = d_File(r, ht, hs, he, p);
@@ -7286,7 +7286,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_frompreferred: File | undefined;
     if (ht === 0xab) {
       c_ef_frompreferred = d_File(r, ht, hs, he, p);
@@ -7294,7 +7294,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsconfigdata: File | undefined;
     if (ht === 0xac) {
       c_ef_imsconfigdata = d_File(r, ht, hs, he, p);
@@ -7302,7 +7302,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_xcapconfigdata: File | undefined;
     if (ht === 0xad) {
       c_ef_xcapconfigdata = d_File(r, ht, hs, he, p);
@@ -7310,7 +7310,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_webrtcuri: File | undefined;
     if (ht === 0xae) {
       c_ef_webrtcuri = d_File(r, ht, hs, he, p);
@@ -7318,7 +7318,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mudmidconfigdata: File | undefined;
     if (ht === 0xaf) {
       c_ef_mudmidconfigdata = d_File(r, ht, hs, he, p);
@@ -7533,7 +7533,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_csim_header: PEHeader;
     if (ht === 0xa0) {
       c_csim_header = d_PEHeader(r, ht, hs, he, p);
@@ -7541,7 +7541,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "csim-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -7549,7 +7549,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_csim: File;
     if (ht === 0xa2) {
       c_adf_csim = d_File(r, ht, hs, he, p);
@@ -7557,7 +7557,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "adf-csim", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa3) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -7565,7 +7565,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-arr", 0xa3);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_count: File;
     if (ht === 0xa4) {
       c_ef_call_count = d_File(r, ht, hs, he, p);
@@ -7573,7 +7573,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-call-count", 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_m: File;
     if (ht === 0xa5) {
       c_ef_imsi_m = d_File(r, ht, hs, he, p);
@@ -7581,7 +7581,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-imsi-m", 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_t: File;
     if (ht === 0xa6) {
       c_ef_imsi_t = d_File(r, ht, hs, he, p);
@@ -7589,7 +7589,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-imsi-t", 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tmsi: File;
     if (ht === 0xa7) {
       c_ef_tmsi = d_File(r, ht, hs, he, p);
@@ -7597,7 +7597,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-tmsi", 0xa7);
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ah: File;
     if (ht === 0xa8) {
       c_ef_ah = d_File(r, ht, hs, he, p);
@@ -7605,7 +7605,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-ah", 0xa8);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aop: File;
     if (ht === 0xa9) {
       c_ef_aop = d_File(r, ht, hs, he, p);
@@ -7613,7 +7613,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-aop", 0xa9);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aloc: File;
     if (ht === 0xaa) {
       c_ef_aloc = d_File(r, ht, hs, he, p);
@@ -7621,7 +7621,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-aloc", 0xaa);
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmahome: File;
     if (ht === 0xab) {
       c_ef_cdmahome = d_File(r, ht, hs, he, p);
@@ -7629,7 +7629,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-cdmahome", 0xab);
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_znregi: File;
     if (ht === 0xac) {
       c_ef_znregi = d_File(r, ht, hs, he, p);
@@ -7637,7 +7637,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-znregi", 0xac);
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_snregi: File;
     if (ht === 0xad) {
       c_ef_snregi = d_File(r, ht, hs, he, p);
@@ -7645,7 +7645,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-snregi", 0xad);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_distregi: File;
     if (ht === 0xae) {
       c_ef_distregi = d_File(r, ht, hs, he, p);
@@ -7653,7 +7653,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-distregi", 0xae);
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_accolc: File;
     if (ht === 0xaf) {
       c_ef_accolc = d_File(r, ht, hs, he, p);
@@ -7661,7 +7661,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-accolc", 0xaf);
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_term: File;
     if (ht === 0xb0) {
       c_ef_term = d_File(r, ht, hs, he, p);
@@ -7669,7 +7669,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-term", 0xb0);
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acp: File;
     if (ht === 0xb1) {
       c_ef_acp = d_File(r, ht, hs, he, p);
@@ -7677,7 +7677,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-acp", 0xb1);
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_prl: File;
     if (ht === 0xb2) {
       c_ef_prl = d_File(r, ht, hs, he, p);
@@ -7685,7 +7685,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-prl", 0xb2);
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ruimid: File;
     if (ht === 0xb3) {
       c_ef_ruimid = d_File(r, ht, hs, he, p);
@@ -7693,7 +7693,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-ruimid", 0xb3);
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csim_st: File;
     if (ht === 0xb4) {
       c_ef_csim_st = d_File(r, ht, hs, he, p);
@@ -7701,7 +7701,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-csim-st", 0xb4);
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spc: File;
     if (ht === 0xb5) {
       c_ef_spc = d_File(r, ht, hs, he, p);
@@ -7709,7 +7709,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-spc", 0xb5);
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_otapaspc: File;
     if (ht === 0xb6) {
       c_ef_otapaspc = d_File(r, ht, hs, he, p);
@@ -7717,7 +7717,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-otapaspc", 0xb6);
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_namlock: File;
     if (ht === 0xb7) {
       c_ef_namlock = d_File(r, ht, hs, he, p);
@@ -7725,7 +7725,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-namlock", 0xb7);
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 24; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ota: File;
     if (ht === 0xb8) {
       c_ef_ota = d_File(r, ht, hs, he, p);
@@ -7733,7 +7733,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-ota", 0xb8);
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb9)) f = -1; hdr(r, p, e); f = 25; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sp: File;
     if (ht === 0xb9) {
       c_ef_sp = d_File(r, ht, hs, he, p);
@@ -7741,7 +7741,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-sp", 0xb9);
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xba)) f = -1; hdr(r, p, e); f = 26; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_esn_meid_me: File;
     if (ht === 0xba) {
       c_ef_esn_meid_me = d_File(r, ht, hs, he, p);
@@ -7749,7 +7749,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-esn-meid-me", 0xba);
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbb)) f = -1; hdr(r, p, e); f = 27; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File;
     if (ht === 0xbb) {
       c_ef_li = d_File(r, ht, hs, he, p);
@@ -7757,7 +7757,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-li", 0xbb);
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbc)) f = -1; hdr(r, p, e); f = 28; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_usgind: File;
     if (ht === 0xbc) {
       c_ef_usgind = d_File(r, ht, hs, he, p);
@@ -7765,7 +7765,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-usgind", 0xbc);
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbd)) f = -1; hdr(r, p, e); f = 29; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File;
     if (ht === 0xbd) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -7773,7 +7773,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-ad", 0xbd);
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbe)) f = -1; hdr(r, p, e); f = 30; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_max_prl: File;
     if (ht === 0xbe) {
       c_ef_max_prl = d_File(r, ht, hs, he, p);
@@ -7781,7 +7781,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-max-prl", 0xbe);
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 31; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spcs: File;
     if (ht === 0xbf1f) {
       c_ef_spcs = d_File(r, ht, hs, he, p);
@@ -7789,7 +7789,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-spcs", 0xbf1f);
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 32; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mecrp: File;
     if (ht === 0xbf20) {
       c_ef_mecrp = d_File(r, ht, hs, he, p);
@@ -7797,7 +7797,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-mecrp", 0xbf20);
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 33; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_home_tag: File;
     if (ht === 0xbf21) {
       c_ef_home_tag = d_File(r, ht, hs, he, p);
@@ -7805,7 +7805,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-home-tag", 0xbf21);
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 34; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_group_tag: File;
     if (ht === 0xbf22) {
       c_ef_group_tag = d_File(r, ht, hs, he, p);
@@ -7813,7 +7813,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-group-tag", 0xbf22);
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 35; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_specific_tag: File;
     if (ht === 0xbf23) {
       c_ef_specific_tag = d_File(r, ht, hs, he, p);
@@ -7821,7 +7821,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-specific-tag", 0xbf23);
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 36; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_prompt: File;
     if (ht === 0xbf24) {
       c_ef_call_prompt = d_File(r, ht, hs, he, p);
@@ -8232,7 +8232,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optcsim_header: PEHeader;
     if (ht === 0xa0) {
       c_optcsim_header = d_PEHeader(r, ht, hs, he, p);
@@ -8240,7 +8240,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "optcsim-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -8248,7 +8248,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssci: File | undefined;
     if (ht === 0xa2) {
       c_ef_ssci = d_File(r, ht, hs, he, p);
@@ -8256,7 +8256,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa3) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -8264,7 +8264,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa4) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -8272,7 +8272,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa5) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -8280,7 +8280,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa6) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -8288,7 +8288,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssfc: File | undefined;
     if (ht === 0xa7) {
       c_ef_ssfc = d_File(r, ht, hs, he, p);
@@ -8296,7 +8296,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File | undefined;
     if (ht === 0xa8) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -8304,7 +8304,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mdn: File | undefined;
     if (ht === 0xa9) {
       c_ef_mdn = d_File(r, ht, hs, he, p);
@@ -8312,7 +8312,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File | undefined;
     if (ht === 0xaa) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -8320,7 +8320,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_me3gpdopc: File | undefined;
     if (ht === 0xab) {
       c_ef_me3gpdopc = d_File(r, ht, hs, he, p);
@@ -8328,7 +8328,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpdopm: File | undefined;
     if (ht === 0xac) {
       c_ef_3gpdopm = d_File(r, ht, hs, he, p);
@@ -8336,7 +8336,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipcap: File | undefined;
     if (ht === 0xad) {
       c_ef_sipcap = d_File(r, ht, hs, he, p);
@@ -8344,7 +8344,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipcap: File | undefined;
     if (ht === 0xae) {
       c_ef_mipcap = d_File(r, ht, hs, he, p);
@@ -8352,7 +8352,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipupp: File | undefined;
     if (ht === 0xaf) {
       c_ef_sipupp = d_File(r, ht, hs, he, p);
@@ -8360,7 +8360,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipupp: File | undefined;
     if (ht === 0xb0) {
       c_ef_mipupp = d_File(r, ht, hs, he, p);
@@ -8368,7 +8368,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipsp: File | undefined;
     if (ht === 0xb1) {
       c_ef_sipsp = d_File(r, ht, hs, he, p);
@@ -8376,7 +8376,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipsp: File | undefined;
     if (ht === 0xb2) {
       c_ef_mipsp = d_File(r, ht, hs, he, p);
@@ -8384,7 +8384,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sippapss: File | undefined;
     if (ht === 0xb3) {
       c_ef_sippapss = d_File(r, ht, hs, he, p);
@@ -8392,7 +8392,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puzl: File | undefined;
     if (ht === 0xb4) {
       c_ef_puzl = d_File(r, ht, hs, he, p);
@@ -8400,7 +8400,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_maxpuzl: File | undefined;
     if (ht === 0xb5) {
       c_ef_maxpuzl = d_File(r, ht, hs, he, p);
@@ -8408,7 +8408,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hrpdcap: File | undefined;
     if (ht === 0xb6) {
       c_ef_hrpdcap = d_File(r, ht, hs, he, p);
@@ -8416,7 +8416,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hrpdupp: File | undefined;
     if (ht === 0xb7) {
       c_ef_hrpdupp = d_File(r, ht, hs, he, p);
@@ -8424,7 +8424,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 24; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csspr: File | undefined;
     if (ht === 0xb8) {
       c_ef_csspr = d_File(r, ht, hs, he, p);
@@ -8432,7 +8432,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb9)) f = -1; hdr(r, p, e); f = 25; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_atc: File | undefined;
     if (ht === 0xb9) {
       c_ef_atc = d_File(r, ht, hs, he, p);
@@ -8440,7 +8440,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xba)) f = -1; hdr(r, p, e); f = 26; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eprl: File | undefined;
     if (ht === 0xba) {
       c_ef_eprl = d_File(r, ht, hs, he, p);
@@ -8448,7 +8448,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbb)) f = -1; hdr(r, p, e); f = 27; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmscfg: File | undefined;
     if (ht === 0xbb) {
       c_ef_bcsmscfg = d_File(r, ht, hs, he, p);
@@ -8456,7 +8456,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbc)) f = -1; hdr(r, p, e); f = 28; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmspref: File | undefined;
     if (ht === 0xbc) {
       c_ef_bcsmspref = d_File(r, ht, hs, he, p);
@@ -8464,7 +8464,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbd)) f = -1; hdr(r, p, e); f = 29; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmstable: File | undefined;
     if (ht === 0xbd) {
       c_ef_bcsmstable = d_File(r, ht, hs, he, p);
@@ -8472,7 +8472,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbe)) f = -1; hdr(r, p, e); f = 30; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmsp: File | undefined;
     if (ht === 0xbe) {
       c_ef_bcsmsp = d_File(r, ht, hs, he, p);
@@ -8480,7 +8480,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 31; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bakpara: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_bakpara = d_File(r, ht, hs, he, p);
@@ -8488,7 +8488,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 32; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_upbakpara: File | undefined;
     if (ht === 0xbf20) {
       c_ef_upbakpara = d_File(r, ht, hs, he, p);
@@ -8496,7 +8496,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 33; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsn: File | undefined;
     if (ht === 0xbf21) {
       c_ef_mmsn = d_File(r, ht, hs, he, p);
@@ -8504,7 +8504,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 34; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext8: File | undefined;
     if (ht === 0xbf22) {
       c_ef_ext8 = d_File(r, ht, hs, he, p);
@@ -8512,7 +8512,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 35; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsicp: File | undefined;
     if (ht === 0xbf23) {
       c_ef_mmsicp = d_File(r, ht, hs, he, p);
@@ -8520,7 +8520,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 36; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsup: File | undefined;
     if (ht === 0xbf24) {
       c_ef_mmsup = d_File(r, ht, hs, he, p);
@@ -8528,7 +8528,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 37;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 37; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsucp: File | undefined;
     if (ht === 0xbf25) {
       c_ef_mmsucp = d_File(r, ht, hs, he, p);
@@ -8536,7 +8536,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 38;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 38; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_auth_capability: File | undefined;
     if (ht === 0xbf26) {
       c_ef_auth_capability = d_File(r, ht, hs, he, p);
@@ -8544,7 +8544,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 39;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 39; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gcik: File | undefined;
     if (ht === 0xbf27) {
       c_ef_3gcik = d_File(r, ht, hs, he, p);
@@ -8552,7 +8552,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 40;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 40; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dck: File | undefined;
     if (ht === 0xbf28) {
       c_ef_dck = d_File(r, ht, hs, he, p);
@@ -8560,7 +8560,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 41;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 41; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid1: File | undefined;
     if (ht === 0xbf29) {
       c_ef_gid1 = d_File(r, ht, hs, he, p);
@@ -8568,7 +8568,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 42;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 42; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid2: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_gid2 = d_File(r, ht, hs, he, p);
@@ -8576,7 +8576,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 43;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 43; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmacnl: File | undefined;
     if (ht === 0xbf2b) {
       c_ef_cdmacnl = d_File(r, ht, hs, he, p);
@@ -8584,7 +8584,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 44;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 44; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sf_euimid: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_sf_euimid = d_File(r, ht, hs, he, p);
@@ -8592,7 +8592,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 45;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 45; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -8600,7 +8600,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 46;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 46; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hidden_key: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_hidden_key = d_File(r, ht, hs, he, p);
@@ -8608,7 +8608,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 47;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 47; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lcsver: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_lcsver = d_File(r, ht, hs, he, p);
@@ -8616,7 +8616,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 48;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 48; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lcscp: File | undefined;
     if (ht === 0xbf30) {
       c_ef_lcscp = d_File(r, ht, hs, he, p);
@@ -8624,7 +8624,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 49;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 49; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdn: File | undefined;
     if (ht === 0xbf31) {
       c_ef_sdn = d_File(r, ht, hs, he, p);
@@ -8632,7 +8632,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 50;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 50; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext2: File | undefined;
     if (ht === 0xbf32) {
       c_ef_ext2 = d_File(r, ht, hs, he, p);
@@ -8640,7 +8640,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 51;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 51; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext3: File | undefined;
     if (ht === 0xbf33) {
       c_ef_ext3 = d_File(r, ht, hs, he, p);
@@ -8648,7 +8648,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 52;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 52; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ici: File | undefined;
     if (ht === 0xbf34) {
       c_ef_ici = d_File(r, ht, hs, he, p);
@@ -8656,7 +8656,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 53;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 53; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oci: File | undefined;
     if (ht === 0xbf35) {
       c_ef_oci = d_File(r, ht, hs, he, p);
@@ -8664,7 +8664,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 54;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 54; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext5: File | undefined;
     if (ht === 0xbf36) {
       c_ef_ext5 = d_File(r, ht, hs, he, p);
@@ -8672,7 +8672,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 55;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 55; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp2: File | undefined;
     if (ht === 0xbf37) {
       c_ef_ccp2 = d_File(r, ht, hs, he, p);
@@ -8680,7 +8680,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 56;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 56; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_applabels: File | undefined;
     if (ht === 0xbf38) {
       c_ef_applabels = d_File(r, ht, hs, he, p);
@@ -8688,7 +8688,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 57;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 57; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_model: File | undefined;
     if (ht === 0xbf39) {
       c_ef_model = d_File(r, ht, hs, he, p);
@@ -8696,7 +8696,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 58;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 58; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_rc: File | undefined;
     if (ht === 0xbf3a) {
       c_ef_rc = d_File(r, ht, hs, he, p);
@@ -8704,7 +8704,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 59;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 59; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smscap: File | undefined;
     if (ht === 0xbf3b) {
       c_ef_smscap = d_File(r, ht, hs, he, p);
@@ -8712,7 +8712,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 60;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 60; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipflags: File | undefined;
     if (ht === 0xbf3c) {
       c_ef_mipflags = d_File(r, ht, hs, he, p);
@@ -8720,7 +8720,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 61;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 61; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpduppext: File | undefined;
     if (ht === 0xbf3d) {
       c_ef_3gpduppext = d_File(r, ht, hs, he, p);
@@ -8728,7 +8728,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 62;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 62; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ipv6cap: File | undefined;
     if (ht === 0xbf3e) {
       c_ef_ipv6cap = d_File(r, ht, hs, he, p);
@@ -8736,7 +8736,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 63;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 63; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tcpconfig: File | undefined;
     if (ht === 0xbf3f) {
       c_ef_tcpconfig = d_File(r, ht, hs, he, p);
@@ -8744,7 +8744,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 64;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 64; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dgc: File | undefined;
     if (ht === 0xbf40) {
       c_ef_dgc = d_File(r, ht, hs, he, p);
@@ -8752,7 +8752,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 65;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 65; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_wapbrowsercp: File | undefined;
     if (ht === 0xbf41) {
       c_ef_wapbrowsercp = d_File(r, ht, hs, he, p);
@@ -8760,7 +8760,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 66;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 66; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_wapbrowserbm: File | undefined;
     if (ht === 0xbf42) {
       c_ef_wapbrowserbm = d_File(r, ht, hs, he, p);
@@ -8768,7 +8768,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 67;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 67; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsconfig: File | undefined;
     if (ht === 0xbf43) {
       c_ef_mmsconfig = d_File(r, ht, hs, he, p);
@@ -8776,7 +8776,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 68;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 68; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_jdl: File | undefined;
     if (ht === 0xbf44) {
       c_ef_jdl = d_File(r, ht, hs, he, p);
@@ -9388,7 +9388,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eap_header: PEHeader;
     if (ht === 0xa0) {
       c_eap_header = d_PEHeader(r, ht, hs, he, p);
@@ -9396,7 +9396,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     } else throw absent(r, p, e, ht, "eap-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -9404,7 +9404,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_eap: File;
     if (ht === 0xa2) {
       c_df_eap = d_File(r, ht, hs, he, p);
@@ -9412,7 +9412,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     } else throw absent(r, p, e, ht, "df-eap", 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapkeys: File | undefined;
     if (ht === 0xa3) {
       c_ef_eapkeys = d_File(r, ht, hs, he, p);
@@ -9420,7 +9420,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapstatus: File;
     if (ht === 0xa4) {
       c_ef_eapstatus = d_File(r, ht, hs, he, p);
@@ -9428,7 +9428,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-eapstatus", 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xa5) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -9436,7 +9436,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ps: File | undefined;
     if (ht === 0xa6) {
       c_ef_ps = d_File(r, ht, hs, he, p);
@@ -9444,7 +9444,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_curid: File | undefined;
     if (ht === 0xa7) {
       c_ef_curid = d_File(r, ht, hs, he, p);
@@ -9452,7 +9452,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_reid: File | undefined;
     if (ht === 0xa8) {
       c_ef_reid = d_File(r, ht, hs, he, p);
@@ -9460,7 +9460,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_realm: File | undefined;
     if (ht === 0xa9) {
       c_ef_realm = d_File(r, ht, hs, he, p);
@@ -9614,7 +9614,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iot_header: PEHeader;
     if (ht === 0xa0) {
       c_iot_header = d_PEHeader(r, ht, hs, he, p);
@@ -9622,7 +9622,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     } else throw absent(r, p, e, ht, "iot-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -9630,7 +9630,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File | undefined;
     if (ht === 0xa2) {
       c_mf = d_File(r, ht, hs, he, p);
@@ -9638,7 +9638,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
     if (ht === 0xa3) {
       c_ef_pl = d_File(r, ht, hs, he, p);
@@ -9646,7 +9646,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iccid: File | undefined;
     if (ht === 0xa4) {
       c_ef_iccid = d_File(r, ht, hs, he, p);
@@ -9654,7 +9654,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File | undefined;
     if (ht === 0xa5) {
       c_ef_dir = d_File(r, ht, hs, he, p);
@@ -9662,7 +9662,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
     if (ht === 0xa6) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -9670,7 +9670,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
     if (ht === 0xa7) {
       c_ef_umpc = d_File(r, ht, hs, he, p);
@@ -9678,7 +9678,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File | undefined;
     if (ht === 0xa8) {
       c_adf_usim = d_File(r, ht, hs, he, p);
@@ -9686,7 +9686,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
     if (ht === 0xa9) {
       c_ef_imsi = d_File(r, ht, hs, he, p);
@@ -9694,7 +9694,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-imsi", 0xa9);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr_usim: File | undefined;
     if (ht === 0xaa) {
       c_ef_arr_usim = d_File(r, ht, hs, he, p);
@@ -9702,7 +9702,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
     if (ht === 0xab) {
       c_ef_keys = d_File(r, ht, hs, he, p);
@@ -9710,7 +9710,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keysPS: File | undefined;
     if (ht === 0xac) {
       c_ef_keysPS = d_File(r, ht, hs, he, p);
@@ -9718,7 +9718,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hpplmn: File | undefined;
     if (ht === 0xad) {
       c_ef_hpplmn = d_File(r, ht, hs, he, p);
@@ -9726,7 +9726,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ust: File | undefined;
     if (ht === 0xae) {
       c_ef_ust = d_File(r, ht, hs, he, p);
@@ -9734,7 +9734,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
     if (ht === 0xaf) {
       c_ef_start_hfn = d_File(r, ht, hs, he, p);
@@ -9742,7 +9742,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_threshold: File | undefined;
     if (ht === 0xb0) {
       c_ef_threshold = d_File(r, ht, hs, he, p);
@@ -9750,7 +9750,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psloci: File | undefined;
     if (ht === 0xb1) {
       c_ef_psloci = d_File(r, ht, hs, he, p);
@@ -9758,7 +9758,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acc: File;
     if (ht === 0xb2) {
       c_ef_acc = d_File(r, ht, hs, he, p);
@@ -9766,7 +9766,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     } else throw absent(r, p, e, ht, "ef-acc", 0xb2);
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
     if (ht === 0xb3) {
       c_ef_fplmn = d_File(r, ht, hs, he, p);
@@ -9774,7 +9774,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_loci: File | undefined;
     if (ht === 0xb4) {
       c_ef_loci = d_File(r, ht, hs, he, p);
@@ -9782,7 +9782,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xb5) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -9790,7 +9790,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File | undefined;
     if (ht === 0xb6) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -9798,7 +9798,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
     if (ht === 0xb7) {
       c_ef_netpar = d_File(r, ht, hs, he, p);
@@ -10068,7 +10068,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_optiot_header: PEHeader;
     if (ht === 0xa0) {
       c_optiot_header = d_PEHeader(r, ht, hs, he, p);
@@ -10076,7 +10076,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "optiot-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
@@ -10084,7 +10084,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     } else throw absent(r, p, e, ht, "templateID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa2) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -10092,7 +10092,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa3) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -10100,7 +10100,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa4) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -10108,7 +10108,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa5) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -10116,7 +10116,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File | undefined;
     if (ht === 0xa6) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -10124,7 +10124,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File | undefined;
     if (ht === 0xa7) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -10132,7 +10132,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oplmnwact: File | undefined;
     if (ht === 0xa8) {
       c_ef_oplmnwact = d_File(r, ht, hs, he, p);
@@ -10140,7 +10140,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hplmnwact: File | undefined;
     if (ht === 0xa9) {
       c_ef_hplmnwact = d_File(r, ht, hs, he, p);
@@ -10148,7 +10148,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmn: File | undefined;
     if (ht === 0xaa) {
       c_ef_ehplmn = d_File(r, ht, hs, he, p);
@@ -10156,7 +10156,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsloci: File | undefined;
     if (ht === 0xab) {
       c_ef_epsloci = d_File(r, ht, hs, he, p);
@@ -10164,7 +10164,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsnsc: File | undefined;
     if (ht === 0xac) {
       c_ef_epsnsc = d_File(r, ht, hs, he, p);
@@ -10172,7 +10172,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xad)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File | undefined;
     if (ht === 0xad) {
       c_df_df_5gs = d_File(r, ht, hs, he, p);
@@ -10180,7 +10180,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
     if (ht === 0xae) {
       c_ef_5gs3gpploci = d_File(r, ht, hs, he, p);
@@ -10188,7 +10188,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gpploci: File | undefined;
     if (ht === 0xaf) {
       c_ef_5gsn3gpploci = d_File(r, ht, hs, he, p);
@@ -10196,7 +10196,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gppnsc: File | undefined;
     if (ht === 0xb0) {
       c_ef_5gs3gppnsc = d_File(r, ht, hs, he, p);
@@ -10204,7 +10204,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gppnsc: File | undefined;
     if (ht === 0xb1) {
       c_ef_5gsn3gppnsc = d_File(r, ht, hs, he, p);
@@ -10212,7 +10212,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb2)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gauthkeys: File | undefined;
     if (ht === 0xb2) {
       c_ef_5gauthkeys = d_File(r, ht, hs, he, p);
@@ -10220,7 +10220,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb3)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uac_aic: File | undefined;
     if (ht === 0xb3) {
       c_ef_uac_aic = d_File(r, ht, hs, he, p);
@@ -10228,7 +10228,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info: File | undefined;
     if (ht === 0xb4) {
       c_ef_suci_calc_info = d_File(r, ht, hs, he, p);
@@ -10236,7 +10236,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb5)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl5g: File | undefined;
     if (ht === 0xb5) {
       c_ef_opl5g = d_File(r, ht, hs, he, p);
@@ -10244,7 +10244,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_supi_nai: File | undefined;
     if (ht === 0xb6) {
       c_ef_supi_nai = d_File(r, ht, hs, he, p);
@@ -10252,7 +10252,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 23; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_routing_indicator: File | undefined;
     if (ht === 0xb7) {
       c_ef_routing_indicator = d_File(r, ht, hs, he, p);
@@ -10260,7 +10260,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 24; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ursp: File | undefined;
     if (ht === 0xb8) {
       c_ef_ursp = d_File(r, ht, hs, he, p);
@@ -10268,7 +10268,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb9)) f = -1; hdr(r, p, e); f = 25; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tn3gppsnn: File | undefined;
     if (ht === 0xb9) {
       c_ef_tn3gppsnn = d_File(r, ht, hs, he, p);
@@ -10276,7 +10276,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xba)) f = -1; hdr(r, p, e); f = 26; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File | undefined;
     if (ht === 0xba) {
       c_df_df_saip = d_File(r, ht, hs, he, p);
@@ -10284,7 +10284,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbb)) f = -1; hdr(r, p, e); f = 27; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
     if (ht === 0xbb) {
       c_ef_suci_calc_info_usim = d_File(r, ht, hs, he, p);
@@ -10560,7 +10560,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gfm_header: PEHeader;
     if (ht === 0xa0) {
       c_gfm_header = d_PEHeader(r, ht, hs, he, p);
@@ -10568,7 +10568,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "gfm-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fileManagementCMD: T$PE_GenericFileManagement_fileManagementCMD;
     if (ht === 0xa1) {
       c_fileManagementCMD = d$PE_GenericFileManagement_fileManagementCMD(r, ht, hs, he, p);
@@ -10712,7 +10712,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = 0;
         let x: Uint8Array;
-        x = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
         sizeCheck(x.length, 0, 8, s);
         v = { $case: "filePath", value: x };
         break;
@@ -10738,7 +10738,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = 3;
         let x: Uint8Array;
-        x = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
         v = { $case: "fillFileContent", value: x };
         break;
       }
@@ -10812,16 +10812,16 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingOptions: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_mappingOptions = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_mappingOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mappingOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "mappingOptions", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingSource: ApplicationIdentifier;
     if ((ht | 32) === 0xa1) {
       c_mappingSource = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -10899,7 +10899,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmID: number;
     if (ht === 0x80) {
       c_algorithmID = rInt(r, hs, he);
@@ -10907,61 +10907,61 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "algorithmID", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmOptions: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_algorithmOptions = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_algorithmOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_algorithmOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "algorithmOptions", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_key: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_key = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_key = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "key", 0x82);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_opc: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_opc = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_opc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "opc", 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rotationConstants: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_rotationConstants = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_rotationConstants = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_rotationConstants.length, 5, 5, hs);
       if (deepEqual(c_rotationConstants, DEFAULT4)) deviation(r, 'default-encoded', p, "rotationConstants encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_rotationConstants = DEFAULT4;
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_xoringConstants: Uint8Array;
     if ((ht | 32) === 0xa5) {
-      c_xoringConstants = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_xoringConstants = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_xoringConstants.length, 80, 80, hs);
       if (deepEqual(c_xoringConstants, DEFAULT5)) deviation(r, 'default-encoded', p, "xoringConstants encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_xoringConstants = DEFAULT5;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authCounterMax: Uint8Array | undefined;
     if ((ht | 32) === 0xa6) {
-      c_authCounterMax = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_authCounterMax = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_authCounterMax.length, 3, 3, hs);
       p = hn;
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x87)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_numberOfKeccak: UInt8;
     if (ht === 0x87) {
       c_numberOfKeccak = d_UInt8(r, ht, hs, he, p);
@@ -11090,7 +11090,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_aka_header: PEHeader;
     if (ht === 0xa0) {
       c_aka_header = d_PEHeader(r, ht, hs, he, p);
@@ -11098,7 +11098,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else throw absent(r, p, e, ht, "aka-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algoConfiguration: T$PE_AKAParameter_algoConfiguration;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -11109,37 +11109,37 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else throw absent(r, p, e, ht, "algoConfiguration", 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnOptions: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_sqnOptions = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_sqnOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_sqnOptions.length, 1, 1, hs);
       if (deepEqual(c_sqnOptions, DEFAULT6)) deviation(r, 'default-encoded', p, "sqnOptions encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_sqnOptions = DEFAULT6;
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnDelta: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_sqnDelta = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_sqnDelta = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_sqnDelta.length, 6, 6, hs);
       if (deepEqual(c_sqnDelta, DEFAULT7)) deviation(r, 'default-encoded', p, "sqnDelta encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_sqnDelta = DEFAULT7;
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnAgeLimit: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_sqnAgeLimit = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_sqnAgeLimit = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_sqnAgeLimit.length, 6, 6, hs);
       if (deepEqual(c_sqnAgeLimit, DEFAULT7)) deviation(r, 'default-encoded', p, "sqnAgeLimit encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_sqnAgeLimit = DEFAULT7;
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnInit: T$PE_AKAParameter_sqnInit;
     if (ht === 0xa5) {
       c_sqnInit = d$PE_AKAParameter_sqnInit(r, ht, hs, he, p);
@@ -11290,7 +11290,7 @@ function d$PE_AKAParameter_sqnInit(r: Reader, t: number, s: number, e: number, h
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(item.length, 6, 6, hs);
       out.push(item);
       p = hn;
@@ -11344,7 +11344,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma_header: PEHeader;
     if (ht === 0xa0) {
       c_cdma_header = d_PEHeader(r, ht, hs, he, p);
@@ -11352,46 +11352,46 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "cdma-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticationKey: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_authenticationKey = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_authenticationKey = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_authenticationKey.length, 8, 8, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "authenticationKey", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ssd: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_ssd = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_ssd = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_ssd.length, 16, 16, hs);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hrpdAccessAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
-      c_hrpdAccessAuthenticationData = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_hrpdAccessAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_hrpdAccessAuthenticationData.length, 2, 32, hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simpleIPAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa4) {
-      c_simpleIPAuthenticationData = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_simpleIPAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_simpleIPAuthenticationData.length, 3, 483, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mobileIPAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa5) {
-      c_mobileIPAuthenticationData = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_mobileIPAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mobileIPAuthenticationData.length, 5, 957, hs);
       p = hn;
       ht = -1;
@@ -11542,7 +11542,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyReference: PINKeyReferenceValue;
     if (ht === 0x80) {
       c_keyReference = d_PINKeyReferenceValue(r, ht, hs, he, p);
@@ -11550,16 +11550,16 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "keyReference", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinValue: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_pinValue = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_pinValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pinValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "pinValue", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_unblockingPINReference: PUKKeyReferenceValue | undefined;
     if (ht === 0x82) {
       c_unblockingPINReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
@@ -11567,7 +11567,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x83)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinAttributes: UInt8;
     if (ht === 0x83) {
       c_pinAttributes = d_UInt8(r, ht, hs, he, p);
@@ -11576,7 +11576,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else c_pinAttributes = 7;
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
     if (ht === 0x84) {
       c_maxNumOfAttemps_retryNumLeft = d_UInt8(r, ht, hs, he, p);
@@ -11671,7 +11671,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pin_Header: PEHeader;
     if (ht === 0xa0) {
       c_pin_Header = d_PEHeader(r, ht, hs, he, p);
@@ -11679,7 +11679,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "pin-Header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pinCodes: T$PE_PINCodes_pinCodes;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -11749,7 +11749,7 @@ function d$PE_PINCodes_pinCodes(r: Reader, t: number, s: number, e: number, h: n
       {
         f = 1;
         let x: Uint8Array;
-        x = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
         sizeCheck(x.length, 0, 8, s);
         v = { $case: "filePath", value: x };
         break;
@@ -11883,7 +11883,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyReference: PUKKeyReferenceValue;
     if (ht === 0x80) {
       c_keyReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
@@ -11891,16 +11891,16 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "keyReference", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pukValue: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_pukValue = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_pukValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pukValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "pukValue", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
     if (ht === 0x82) {
       c_maxNumOfAttemps_retryNumLeft = d_UInt8(r, ht, hs, he, p);
@@ -11973,7 +11973,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_puk_Header: PEHeader;
     if (ht === 0xa0) {
       c_puk_Header = d_PEHeader(r, ht, hs, he, p);
@@ -11981,7 +11981,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else throw absent(r, p, e, ht, "puk-Header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pukCodes: T$PE_PUKCodes_pukCodes;
     if (ht === 0xa1) {
       c_pukCodes = d$PE_PUKCodes_pukCodes(r, ht, hs, he, p);
@@ -12093,7 +12093,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sd_Header: PEHeader;
     if (ht === 0xa0) {
       c_sd_Header = d_PEHeader(r, ht, hs, he, p);
@@ -12101,7 +12101,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "sd-Header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instance: ApplicationInstance;
     if (ht === 0xa1) {
       c_instance = d_ApplicationInstance(r, ht, hs, he, p);
@@ -12109,7 +12109,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "instance", 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyList: T$PE_SecurityDomain_keyList | undefined;
     if (ht === 0xa2) {
       c_keyList = d$PE_SecurityDomain_keyList(r, ht, hs, he, p);
@@ -12118,7 +12118,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sdPersoData: T$PE_SecurityDomain_sdPersoData | undefined;
     if (ht === 0xa3) {
       c_sdPersoData = d$PE_SecurityDomain_sdPersoData(r, ht, hs, he, p);
@@ -12127,7 +12127,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_openPersoData: T$PE_SecurityDomain_openPersoData | undefined;
     if (ht === 0xa4) {
       c_openPersoData = d$PE_SecurityDomain_openPersoData(r, ht, hs, he, p);
@@ -12135,7 +12135,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpParameters: T$PE_SecurityDomain_catTpParameters | undefined;
     if (ht === 0xa5) {
       c_catTpParameters = d$PE_SecurityDomain_catTpParameters(r, ht, hs, he, p);
@@ -12266,7 +12266,7 @@ function d$PE_SecurityDomain_sdPersoData(r: Reader, t: number, s: number, e: num
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -12299,19 +12299,19 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xf9)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_restrictParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xf9) {
-      c_restrictParameter = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_restrictParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_restrictParameter.length, 1, 1, hs);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_contactlessProtocolParameters = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_contactlessProtocolParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -12361,7 +12361,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxSduSize: UInt16;
     if (ht === 0x80) {
       c_catTpMaxSduSize = d_UInt16(r, ht, hs, he, p);
@@ -12369,7 +12369,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
       ht = -1;
     } else throw absent(r, p, e, ht, "catTpMaxSduSize", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxPduSize: UInt16;
     if (ht === 0x81) {
       c_catTpMaxPduSize = d_UInt16(r, ht, hs, he, p);
@@ -12439,52 +12439,52 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb5)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyUsageQualifier: Uint8Array;
     if ((ht | 32) === 0xb5) {
-      c_keyUsageQualifier = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_keyUsageQualifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyUsageQualifier.length, 1, 2, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "keyUsageQualifier", 0x95);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb6)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyAccess: Uint8Array;
     if ((ht | 32) === 0xb6) {
-      c_keyAccess = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_keyAccess = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyAccess.length, 1, 1, hs);
       if (deepEqual(c_keyAccess, DEFAULT1)) deviation(r, 'default-encoded', p, "keyAccess encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_keyAccess = DEFAULT1;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyIdentifier: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_keyIdentifier = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_keyIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyIdentifier.length, 1, 1, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "keyIdentifier", 0x82);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyVersionNumber: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_keyVersionNumber = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_keyVersionNumber = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyVersionNumber.length, 1, 1, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "keyVersionNumber", 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa5)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCounterValue: Uint8Array | undefined;
     if ((ht | 32) === 0xa5) {
-      c_keyCounterValue = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_keyCounterValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCompontents: T$KeyObject_keyCompontents;
     if (ht === 0x30) {
       c_keyCompontents = d$KeyObject_keyCompontents(r, ht, hs, he, p);
@@ -12615,23 +12615,23 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_keyType = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_keyType = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "keyType", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa6)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyData: Uint8Array;
     if ((ht | 32) === 0xa6) {
-      c_keyData = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_keyData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "keyData", 0x86);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x87)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_macLength: UInt8;
     if (ht === 0x87) {
       c_macLength = d_UInt8(r, ht, hs, he, p);
@@ -12702,7 +12702,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_app_Header: PEHeader;
     if (ht === 0xa0) {
       c_app_Header = d_PEHeader(r, ht, hs, he, p);
@@ -12710,7 +12710,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "app-Header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlock: ApplicationLoadPackage | undefined;
     if (ht === 0xa1) {
       c_loadBlock = d_ApplicationLoadPackage(r, ht, hs, he, p);
@@ -12718,7 +12718,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceList: T$PE_Application_instanceList | undefined;
     if (ht === 0xa2) {
       c_instanceList = d$PE_Application_instanceList(r, ht, hs, he, p);
@@ -12837,7 +12837,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_loadPackageAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_loadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -12845,7 +12845,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "loadPackageAID", 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0x6f) {
       c_securityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -12853,42 +12853,42 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe6)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileCodeLimitC6: Uint8Array | undefined;
     if ((ht | 32) === 0xe6) {
-      c_nonVolatileCodeLimitC6 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_nonVolatileCodeLimitC6 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe7)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileDataLimitC7: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
-      c_volatileDataLimitC7 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_volatileDataLimitC7 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe8)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileDataLimitC8: Uint8Array | undefined;
     if ((ht | 32) === 0xe8) {
-      c_nonVolatileDataLimitC8 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_nonVolatileDataLimitC8 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe1)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashValue: Uint8Array | undefined;
     if ((ht | 32) === 0xe1) {
-      c_hashValue = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_hashValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe4)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlockObject: Uint8Array;
     if ((ht | 32) === 0xe4) {
-      c_loadBlockObject = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_loadBlockObject = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "loadBlockObject", 0xc4);
@@ -13003,7 +13003,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationLoadPackageAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_applicationLoadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13011,7 +13011,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "applicationLoadPackageAID", 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_classAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_classAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13019,7 +13019,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "classAID", 0x4f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13027,7 +13027,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "instanceAID", 0x4f);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extraditeSecurityDomainAID: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0x6f) {
       c_extraditeSecurityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13035,33 +13035,33 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationPrivileges: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_applicationPrivileges = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_applicationPrivileges = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "applicationPrivileges", 0x82);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lifeCycleState: Uint8Array;
     if ((ht | 32) === 0xa3) {
-      c_lifeCycleState = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_lifeCycleState = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_lifeCycleState.length, 1, 1, hs);
       if (deepEqual(c_lifeCycleState, DEFAULT9)) deviation(r, 'default-encoded', p, "lifeCycleState encoded with its DEFAULT value");
       p = hn;
       ht = -1;
     } else c_lifeCycleState = DEFAULT9;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe9)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationSpecificParametersC9: Uint8Array;
     if ((ht | 32) === 0xe9) {
-      c_applicationSpecificParametersC9 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_applicationSpecificParametersC9 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "applicationSpecificParametersC9", 0xc9);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xef)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_systemSpecificParameters: ApplicationSystemParameters | undefined;
     if (ht === 0xef) {
       c_systemSpecificParameters = d_ApplicationSystemParameters(r, ht, hs, he, p);
@@ -13069,7 +13069,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xea)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationParameters: UICCApplicationParameters | undefined;
     if (ht === 0xea) {
       c_applicationParameters = d_UICCApplicationParameters(r, ht, hs, he, p);
@@ -13077,7 +13077,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_processData: T$ApplicationInstance_processData | undefined;
     if (ht === 0x30) {
       c_processData = d$ApplicationInstance_processData(r, ht, hs, he, p);
@@ -13086,7 +13086,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb0)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_controlReferenceTemplate: ControlReferenceTemplate | undefined;
     if (ht === 0xb0) {
       c_controlReferenceTemplate = d_ControlReferenceTemplate(r, ht, hs, he, p);
@@ -13220,7 +13220,7 @@ function d$ApplicationInstance_processData(r: Reader, t: number, s: number, e: n
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -13274,67 +13274,67 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe7)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileMemoryQuotaC7: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
-      c_volatileMemoryQuotaC7 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_volatileMemoryQuotaC7 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_volatileMemoryQuotaC7.length, 2, 4, hs);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xe8)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileMemoryQuotaC8: Uint8Array | undefined;
     if ((ht | 32) === 0xe8) {
-      c_nonVolatileMemoryQuotaC8 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_nonVolatileMemoryQuotaC8 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_nonVolatileMemoryQuotaC8.length, 2, 4, hs);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xeb)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalServiceParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xeb) {
-      c_globalServiceParameters = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_globalServiceParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xef)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_implicitSelectionParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xef) {
-      c_implicitSelectionParameter = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_implicitSelectionParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xf7)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileReservedMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xf7) {
-      c_volatileReservedMemory = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_volatileReservedMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_volatileReservedMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xf8)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileReservedMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xf8) {
-      c_nonVolatileReservedMemory = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_nonVolatileReservedMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_nonVolatileReservedMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xea)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102226SIMFileAccessToolkitParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xea) {
-      c_ts102226SIMFileAccessToolkitParameter = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_ts102226SIMFileAccessToolkitParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102226AdditionalContactlessParameters: TS102226AdditionalContactlessParameters | undefined;
     if (ht === 0xa0) {
       c_ts102226AdditionalContactlessParameters = d_TS102226AdditionalContactlessParameters(r, ht, hs, he, p);
@@ -13342,35 +13342,35 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xf9)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xf9) {
-      c_contactlessProtocolParameters = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_contactlessProtocolParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xfa)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_userInteractionContactlessParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xfa) {
-      c_userInteractionContactlessParameters = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_userInteractionContactlessParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedVolatileMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_cumulativeGrantedVolatileMemory = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_cumulativeGrantedVolatileMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_cumulativeGrantedVolatileMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedNonVolatileMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
-      c_cumulativeGrantedNonVolatileMemory = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_cumulativeGrantedNonVolatileMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_cumulativeGrantedNonVolatileMemory.length, 2, 4, hs);
       p = hn;
       ht = -1;
@@ -13519,26 +13519,26 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccToolkitApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa0) {
-      c_uiccToolkitApplicationSpecificParametersField = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_uiccToolkitApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
-      c_uiccAccessApplicationSpecificParametersField = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_uiccAccessApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdministrativeAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_uiccAdministrativeAccessApplicationSpecificParametersField = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_uiccAdministrativeAccessApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -13606,10 +13606,10 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_protocolParameterData: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_protocolParameterData = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_protocolParameterData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "protocolParameterData", 0x80);
@@ -13661,10 +13661,10 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationProviderIdentifier: Uint8Array;
     if (ht === 0x5f20 || ht === 0x7f20) {
-      c_applicationProviderIdentifier = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_applicationProviderIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "applicationProviderIdentifier", 0x5f20);
@@ -13729,7 +13729,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rfm_header: PEHeader;
     if (ht === 0xa0) {
       c_rfm_header = d_PEHeader(r, ht, hs, he, p);
@@ -13737,7 +13737,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     } else throw absent(r, p, e, ht, "rfm-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13745,7 +13745,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     } else throw absent(r, p, e, ht, "instanceAID", 0x4f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0x6f) {
       c_securityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13753,7 +13753,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tarList: T$PE_RFM_tarList | undefined;
     if (ht === 0xa0) {
       c_tarList = d$PE_RFM_tarList(r, ht, hs, he, p);
@@ -13762,32 +13762,32 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_minimumSecurityLevel: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_minimumSecurityLevel = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_minimumSecurityLevel = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_minimumSecurityLevel.length, 1, 1, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "minimumSecurityLevel", 0x81);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessDomain: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_uiccAccessDomain = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_uiccAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "uiccAccessDomain", 0x4);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdminAccessDomain: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_uiccAdminAccessDomain = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_uiccAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "uiccAdminAccessDomain", 0x4);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfRFMAccess: ADFRFMAccess | undefined;
     if (ht === 0x30) {
       c_adfRFMAccess = d_ADFRFMAccess(r, ht, hs, he, p);
@@ -13898,7 +13898,7 @@ function d$PE_RFM_tarList(r: Reader, t: number, s: number, e: number, h: number)
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(item.length, 3, 3, hs);
       out.push(item);
       p = hn;
@@ -13944,7 +13944,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAID: ApplicationIdentifier;
     if ((ht | 32) === 0xa0) {
       c_adfAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13952,18 +13952,18 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "adfAID", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAccessDomain: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_adfAccessDomain = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_adfAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "adfAccessDomain", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAdminAccessDomain: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_adfAdminAccessDomain = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_adfAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "adfAdminAccessDomain", 0x82);
@@ -14033,7 +14033,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nonStandard_header: PEHeader;
     if (ht === 0xa0) {
       c_nonStandard_header = d_PEHeader(r, ht, hs, he, p);
@@ -14041,7 +14041,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "nonStandard-header", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerID: string;
     if (ht === 0x81) {
       c_issuerID = rOid(r, hs, he);
@@ -14049,10 +14049,10 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "issuerID", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_content: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_content = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_content = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "content", 0x82);
@@ -14120,7 +14120,7 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_end_header: PEHeader;
     if (ht === 0xa0) {
       c_end_header = d_PEHeader(r, ht, hs, he, p);
@@ -14185,7 +14185,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_status: number;
     if (ht === 0x80) {
       c_status = rInt(r, hs, he);
@@ -14193,7 +14193,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       ht = -1;
     } else throw absent(r, p, e, ht, "status", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15 | undefined;
     if (ht === 0x81) {
       c_identification = d_UInt15(r, ht, hs, he, p);
@@ -14201,7 +14201,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additional_information: UInt8 | undefined;
     if (ht === 0x82) {
       c_additional_information = d_UInt8(r, ht, hs, he, p);
@@ -14209,7 +14209,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x83)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_offset: UInt31 | undefined;
     if (ht === 0x83) {
       c_offset = d_UInt31(r, ht, hs, he, p);
@@ -14294,7 +14294,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_peStatus: T$EUICCResponse_peStatus;
     if (ht === 0xa0) {
       c_peStatus = d$EUICCResponse_peStatus(r, ht, hs, he, p);
@@ -14302,7 +14302,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "peStatus", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationAborted: null | undefined;
     if (ht === 0x81) {
       c_profileInstallationAborted = rNull(r, hs, he);
@@ -14310,10 +14310,10 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_statusMessage: string | undefined;
     if ((ht | 32) === 0xa2) {
-      c_statusMessage = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_statusMessage = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_statusMessage, he - hs), 2, 64, hs);
       p = hn;
       ht = -1;

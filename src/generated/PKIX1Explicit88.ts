@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBits, rBmp, rBool, type Reader, rGeneralizedTime, rIa5, rInt, rLatin1, rNumeric, rOctetsC, rOid, rPrintable, rStringC, rTlv, rUniversal, rUtcTime, rUtf8, setOrder, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBool, type Reader, rInt, rOctetsC, rOid, rTlv, sBits, sBmp, setOrder, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
 import { codec } from "../jer/codec.js";
 
 const M = "PKIX1Explicit88";
@@ -42,7 +42,7 @@ const NAMES26 = ["pSelector", "sSelector", "tSelector", "nAddresses"];
  */
 export type UniversalString = string;
 function d_UniversalString(r: Reader, t: number, s: number, e: number, h: number): UniversalString {
-  const v = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+  const v = sUniversal(r, s, e, h);
   return v;
 }
 function e_UniversalString(w: Writer, v: UniversalString): void {
@@ -60,7 +60,7 @@ export const UniversalString = /*@__PURE__*/ codec<UniversalString>(M, "Universa
  */
 export type BMPString = string;
 function d_BMPString(r: Reader, t: number, s: number, e: number, h: number): BMPString {
-  const v = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+  const v = sBmp(r, s, e, h);
   return v;
 }
 function e_BMPString(w: Writer, v: BMPString): void {
@@ -78,7 +78,7 @@ export const BMPString = /*@__PURE__*/ codec<BMPString>(M, "BMPString", [0x1e], 
  */
 export type UTF8String = string;
 function d_UTF8String(r: Reader, t: number, s: number, e: number, h: number): UTF8String {
-  const v = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+  const v = sUtf8(r, s, e, h);
   return v;
 }
 function e_UTF8String(w: Writer, v: UTF8String): void {
@@ -104,7 +104,7 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
@@ -112,7 +112,7 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
       ht = -1;
     } else throw absent(r, p, e, ht, "type", 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x31)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_values: T$Attribute_values;
     if (ht === 0x31) {
       c_values = d$Attribute_values(r, ht, hs, he, p);
@@ -248,7 +248,7 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
@@ -323,7 +323,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 32768, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -333,7 +333,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 32768, s);
         v = { $case: "printableString", value: x };
         break;
@@ -343,7 +343,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 32768, s);
         v = { $case: "universalString", value: x };
         break;
@@ -353,7 +353,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 32768, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -363,7 +363,7 @@ function d_X520name(r: Reader, t: number, s: number, e: number, h: number): X520
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 32768, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -456,7 +456,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -466,7 +466,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "printableString", value: x };
         break;
@@ -476,7 +476,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 64, s);
         v = { $case: "universalString", value: x };
         break;
@@ -486,7 +486,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 64, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -496,7 +496,7 @@ function d_X520CommonName(r: Reader, t: number, s: number, e: number, h: number)
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -589,7 +589,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -599,7 +599,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "printableString", value: x };
         break;
@@ -609,7 +609,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 128, s);
         v = { $case: "universalString", value: x };
         break;
@@ -619,7 +619,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 128, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -629,7 +629,7 @@ function d_X520LocalityName(r: Reader, t: number, s: number, e: number, h: numbe
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -722,7 +722,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -732,7 +732,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "printableString", value: x };
         break;
@@ -742,7 +742,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 128, s);
         v = { $case: "universalString", value: x };
         break;
@@ -752,7 +752,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 128, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -762,7 +762,7 @@ function d_X520StateOrProvinceName(r: Reader, t: number, s: number, e: number, h
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -860,7 +860,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -870,7 +870,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "printableString", value: x };
         break;
@@ -880,7 +880,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 64, s);
         v = { $case: "universalString", value: x };
         break;
@@ -890,7 +890,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 64, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -900,7 +900,7 @@ function d_X520OrganizationName(r: Reader, t: number, s: number, e: number, h: n
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -998,7 +998,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -1008,7 +1008,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "printableString", value: x };
         break;
@@ -1018,7 +1018,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 64, s);
         v = { $case: "universalString", value: x };
         break;
@@ -1028,7 +1028,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 64, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -1038,7 +1038,7 @@ function d_X520OrganizationalUnitName(r: Reader, t: number, s: number, e: number
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -1131,7 +1131,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -1141,7 +1141,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "printableString", value: x };
         break;
@@ -1151,7 +1151,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 64, s);
         v = { $case: "universalString", value: x };
         break;
@@ -1161,7 +1161,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 64, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -1171,7 +1171,7 @@ function d_X520Title(r: Reader, t: number, s: number, e: number, h: number): X52
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 64, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -1249,7 +1249,7 @@ export const X520Title = /*@__PURE__*/ codec<X520Title>(M, "X520Title", [], { k:
  */
 export type X520dnQualifier = string;
 function d_X520dnQualifier(r: Reader, t: number, s: number, e: number, h: number): X520dnQualifier {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   return v;
 }
 function e_X520dnQualifier(w: Writer, v: X520dnQualifier): void {
@@ -1267,7 +1267,7 @@ export const X520dnQualifier = /*@__PURE__*/ codec<X520dnQualifier>(M, "X520dnQu
  */
 export type X520countryName = string;
 function d_X520countryName(r: Reader, t: number, s: number, e: number, h: number): X520countryName {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   sizeCheck(v.length, 2, 2, s);
   return v;
 }
@@ -1287,7 +1287,7 @@ export const X520countryName = /*@__PURE__*/ codec<X520countryName>(M, "X520coun
  */
 export type X520SerialNumber = string;
 function d_X520SerialNumber(r: Reader, t: number, s: number, e: number, h: number): X520SerialNumber {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   sizeCheck(v.length, 1, 64, s);
   return v;
 }
@@ -1322,7 +1322,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -1332,7 +1332,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "printableString", value: x };
         break;
@@ -1342,7 +1342,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, 128, s);
         v = { $case: "universalString", value: x };
         break;
@@ -1352,7 +1352,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 128, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -1362,7 +1362,7 @@ function d_X520Pseudonym(r: Reader, t: number, s: number, e: number, h: number):
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 128, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -1440,7 +1440,7 @@ export const X520Pseudonym = /*@__PURE__*/ codec<X520Pseudonym>(M, "X520Pseudony
  */
 export type DomainComponent = string;
 function d_DomainComponent(r: Reader, t: number, s: number, e: number, h: number): DomainComponent {
-  const v = (r.b[h] & 32) === 0 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
+  const v = sIa5(r, s, e, h);
   return v;
 }
 function e_DomainComponent(w: Writer, v: DomainComponent): void {
@@ -1458,7 +1458,7 @@ export const DomainComponent = /*@__PURE__*/ codec<DomainComponent>(M, "DomainCo
  */
 export type EmailAddress = string;
 function d_EmailAddress(r: Reader, t: number, s: number, e: number, h: number): EmailAddress {
-  const v = (r.b[h] & 32) === 0 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
+  const v = sIa5(r, s, e, h);
   sizeCheck(v.length, 1, 255, s);
   return v;
 }
@@ -1659,7 +1659,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+        x = sLatin1(r, s, e, h);
         sizeCheck(x.length, 1, Infinity, s);
         v = { $case: "teletexString", value: x };
         break;
@@ -1669,7 +1669,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, Infinity, s);
         v = { $case: "printableString", value: x };
         break;
@@ -1679,7 +1679,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUniversal(r, s, e) : rStringC(r, s, e, h, rUniversal);
+        x = sUniversal(r, s, e, h);
         sizeCheck(charCount(x), 1, Infinity, s);
         v = { $case: "universalString", value: x };
         break;
@@ -1689,7 +1689,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, Infinity, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -1699,7 +1699,7 @@ function d_DirectoryString(r: Reader, t: number, s: number, e: number, h: number
       {
         f = 4;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, Infinity, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -1786,7 +1786,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertificate: TBSCertificate;
     if (ht === 0x30) {
       c_tbsCertificate = d_TBSCertificate(r, ht, hs, he, p);
@@ -1794,7 +1794,7 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
       ht = -1;
     } else throw absent(r, p, e, ht, "tbsCertificate", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -1802,10 +1802,10 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
       ht = -1;
     } else throw absent(r, p, e, ht, "signatureAlgorithm", 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x23)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if ((ht | 32) === 0x23) {
-      c_signature = (r.b[p] & 32) === 0 ? rBits(r, hs, he, false) : rStringC(r, hs, he, p, rBits, false);
+      c_signature = sBits(r, hs, he, p, false);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "signature", 0x3);
@@ -1882,7 +1882,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1895,7 +1895,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else c_version = 0;
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serialNumber: CertificateSerialNumber;
     if (ht === 0x2) {
       c_serialNumber = d_CertificateSerialNumber(r, ht, hs, he, p);
@@ -1903,7 +1903,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "serialNumber", 0x2);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -1911,7 +1911,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "signature", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
@@ -1919,7 +1919,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "issuer", 0x30);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_validity: Validity;
     if (ht === 0x30) {
       c_validity = d_Validity(r, ht, hs, he, p);
@@ -1927,7 +1927,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "validity", 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subject: Name;
     if (ht === 0x30) {
       c_subject = d_Name(r, ht, hs, he, p);
@@ -1935,7 +1935,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "subject", 0x30);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKeyInfo: SubjectPublicKeyInfo;
     if (ht === 0x30) {
       c_subjectPublicKeyInfo = d_SubjectPublicKeyInfo(r, ht, hs, he, p);
@@ -1943,7 +1943,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else throw absent(r, p, e, ht, "subjectPublicKeyInfo", 0x30);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerUniqueID: UniqueIdentifier | undefined;
     if ((ht | 32) === 0xa1) {
       c_issuerUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -1951,7 +1951,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectUniqueID: UniqueIdentifier | undefined;
     if ((ht | 32) === 0xa2) {
       c_subjectUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -1959,7 +1959,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extensions: Extensions | undefined;
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -2127,7 +2127,7 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x37 || (ht | 32) === 0x38)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_notBefore = d_Time(r, ht, hs, he, p);
@@ -2135,7 +2135,7 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
       ht = -1;
     } else throw absent(r, p, e, ht, "notBefore", "one of the tags 17 18");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x37 || (ht | 32) === 0x38)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_notAfter = d_Time(r, ht, hs, he, p);
@@ -2198,7 +2198,7 @@ function d_Time(r: Reader, t: number, s: number, e: number, h: number): Time {
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtcTime(r, s, e) : rStringC(r, s, e, h, rUtcTime);
+        x = sUtcTime(r, s, e, h);
         v = { $case: "utcTime", value: x };
         break;
       }
@@ -2207,7 +2207,7 @@ function d_Time(r: Reader, t: number, s: number, e: number, h: number): Time {
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rGeneralizedTime(r, s, e) : rStringC(r, s, e, h, rGeneralizedTime);
+        x = sGeneralizedTime(r, s, e, h);
         v = { $case: "generalTime", value: x };
         break;
       }
@@ -2258,7 +2258,7 @@ export const Time = /*@__PURE__*/ codec<Time>(M, "Time", [], { k: 'choice', a: [
  */
 export type UniqueIdentifier = BitString;
 function d_UniqueIdentifier(r: Reader, t: number, s: number, e: number, h: number): UniqueIdentifier {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, false) : rStringC(r, s, e, h, rBits, false);
+  const v = sBits(r, s, e, h, false);
   return v;
 }
 function e_UniqueIdentifier(w: Writer, v: UniqueIdentifier): void {
@@ -2284,7 +2284,7 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_algorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -2292,10 +2292,10 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "algorithm", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x23)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKey: BitString;
     if ((ht | 32) === 0x23) {
-      c_subjectPublicKey = (r.b[p] & 32) === 0 ? rBits(r, hs, he, false) : rStringC(r, hs, he, p, rBits, false);
+      c_subjectPublicKey = sBits(r, hs, he, p, false);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "subjectPublicKey", 0x3);
@@ -2403,7 +2403,7 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extnID: string;
     if (ht === 0x6) {
       c_extnID = rOid(r, hs, he);
@@ -2411,7 +2411,7 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
       ht = -1;
     } else throw absent(r, p, e, ht, "extnID", 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_critical: boolean;
     if (ht === 0x1) {
       c_critical = rBool(r, hs, he);
@@ -2420,10 +2420,10 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
       ht = -1;
     } else c_critical = false;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extnValue: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_extnValue = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_extnValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "extnValue", 0x4);
@@ -2489,7 +2489,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertList: TBSCertList;
     if (ht === 0x30) {
       c_tbsCertList = d_TBSCertList(r, ht, hs, he, p);
@@ -2497,7 +2497,7 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else throw absent(r, p, e, ht, "tbsCertList", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -2505,10 +2505,10 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else throw absent(r, p, e, ht, "signatureAlgorithm", 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x23)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if ((ht | 32) === 0x23) {
-      c_signature = (r.b[p] & 32) === 0 ? rBits(r, hs, he, false) : rStringC(r, hs, he, p, rBits, false);
+      c_signature = sBits(r, hs, he, p, false);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "signature", 0x3);
@@ -2585,7 +2585,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version | undefined;
     if (ht === 0x2) {
       c_version = d_Version(r, ht, hs, he, p);
@@ -2593,7 +2593,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
@@ -2601,7 +2601,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     } else throw absent(r, p, e, ht, "signature", 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
@@ -2609,7 +2609,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     } else throw absent(r, p, e, ht, "issuer", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x37 || (ht | 32) === 0x38)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_thisUpdate: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_thisUpdate = d_Time(r, ht, hs, he, p);
@@ -2617,7 +2617,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     } else throw absent(r, p, e, ht, "thisUpdate", "one of the tags 17 18");
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x37 || (ht | 32) === 0x38)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nextUpdate: Time | undefined;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_nextUpdate = d_Time(r, ht, hs, he, p);
@@ -2625,7 +2625,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_revokedCertificates: T$TBSCertList_revokedCertificates | undefined;
     if (ht === 0x30) {
       c_revokedCertificates = d$TBSCertList_revokedCertificates(r, ht, hs, he, p);
@@ -2633,7 +2633,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crlExtensions: Extensions | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2767,7 +2767,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_userCertificate: CertificateSerialNumber;
     if (ht === 0x2) {
       c_userCertificate = d_CertificateSerialNumber(r, ht, hs, he, p);
@@ -2775,7 +2775,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "userCertificate", 0x2);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x37 || (ht | 32) === 0x38)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_revocationDate: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_revocationDate = d_Time(r, ht, hs, he, p);
@@ -2783,7 +2783,7 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "revocationDate", "one of the tags 17 18");
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crlEntryExtensions: Extensions | undefined;
     if (ht === 0x30) {
       c_crlEntryExtensions = d_Extensions(r, ht, hs, he, p);
@@ -2853,7 +2853,7 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: string;
     if (ht === 0x6) {
       c_algorithm = rOid(r, hs, he);
@@ -2928,7 +2928,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_standard_attributes: BuiltInStandardAttributes;
     if (ht === 0x30) {
       c_built_in_standard_attributes = d_BuiltInStandardAttributes(r, ht, hs, he, p);
@@ -2936,7 +2936,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
       ht = -1;
     } else throw absent(r, p, e, ht, "built-in-standard-attributes", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_domain_defined_attributes: BuiltInDomainDefinedAttributes | undefined;
     if (ht === 0x30) {
       c_built_in_domain_defined_attributes = d_BuiltInDomainDefinedAttributes(r, ht, hs, he, p);
@@ -2944,7 +2944,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x31)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attributes: ExtensionAttributes | undefined;
     if (ht === 0x31) {
       c_extension_attributes = d_ExtensionAttributes(r, ht, hs, he, p);
@@ -3029,7 +3029,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x61)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_country_name: CountryName | undefined;
     if (ht === 0x61) {
       hdr(r, hs, he);
@@ -3041,7 +3041,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x62)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_administration_domain_name: AdministrationDomainName | undefined;
     if (ht === 0x62) {
       hdr(r, hs, he);
@@ -3053,7 +3053,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_network_address: NetworkAddress | undefined;
     if ((ht | 32) === 0xa0) {
       c_network_address = d_NetworkAddress(r, ht, hs, he, p);
@@ -3061,7 +3061,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_terminal_identifier: TerminalIdentifier | undefined;
     if ((ht | 32) === 0xa1) {
       c_terminal_identifier = d_TerminalIdentifier(r, ht, hs, he, p);
@@ -3069,7 +3069,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_private_domain_name: PrivateDomainName | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -3081,7 +3081,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organization_name: OrganizationName | undefined;
     if ((ht | 32) === 0xa3) {
       c_organization_name = d_OrganizationName(r, ht, hs, he, p);
@@ -3089,7 +3089,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_numeric_user_identifier: NumericUserIdentifier | undefined;
     if ((ht | 32) === 0xa4) {
       c_numeric_user_identifier = d_NumericUserIdentifier(r, ht, hs, he, p);
@@ -3097,7 +3097,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_personal_name: PersonalName | undefined;
     if (ht === 0xa5) {
       c_personal_name = d_PersonalName(r, ht, hs, he, p);
@@ -3105,7 +3105,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organizational_unit_names: OrganizationalUnitNames | undefined;
     if (ht === 0xa6) {
       c_organizational_unit_names = d_OrganizationalUnitNames(r, ht, hs, he, p);
@@ -3228,7 +3228,7 @@ function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): C
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
+        x = sNumeric(r, s, e, h);
         sizeCheck(x.length, 3, 3, s);
         v = { $case: "x121_dcc_code", value: x };
         break;
@@ -3238,7 +3238,7 @@ function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): C
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 2, 2, s);
         v = { $case: "iso_3166_alpha2_code", value: x };
         break;
@@ -3304,7 +3304,7 @@ function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, 
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
+        x = sNumeric(r, s, e, h);
         sizeCheck(x.length, 0, 16, s);
         v = { $case: "numeric", value: x };
         break;
@@ -3314,7 +3314,7 @@ function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, 
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 0, 16, s);
         v = { $case: "printable", value: x };
         break;
@@ -3386,7 +3386,7 @@ export const NetworkAddress = /*@__PURE__*/ codec<NetworkAddress>(M, "NetworkAdd
  */
 export type X121Address = string;
 function d_X121Address(r: Reader, t: number, s: number, e: number, h: number): X121Address {
-  const v = (r.b[h] & 32) === 0 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
+  const v = sNumeric(r, s, e, h);
   sizeCheck(v.length, 1, 16, s);
   return v;
 }
@@ -3406,7 +3406,7 @@ export const X121Address = /*@__PURE__*/ codec<X121Address>(M, "X121Address", [0
  */
 export type TerminalIdentifier = string;
 function d_TerminalIdentifier(r: Reader, t: number, s: number, e: number, h: number): TerminalIdentifier {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   sizeCheck(v.length, 1, 24, s);
   return v;
 }
@@ -3438,7 +3438,7 @@ function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: numb
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
+        x = sNumeric(r, s, e, h);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "numeric", value: x };
         break;
@@ -3448,7 +3448,7 @@ function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: numb
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "printable", value: x };
         break;
@@ -3503,7 +3503,7 @@ export const PrivateDomainName = /*@__PURE__*/ codec<PrivateDomainName>(M, "Priv
  */
 export type OrganizationName = string;
 function d_OrganizationName(r: Reader, t: number, s: number, e: number, h: number): OrganizationName {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   sizeCheck(v.length, 1, 64, s);
   return v;
 }
@@ -3524,7 +3524,7 @@ export const OrganizationName = /*@__PURE__*/ codec<OrganizationName>(M, "Organi
  */
 export type NumericUserIdentifier = string;
 function d_NumericUserIdentifier(r: Reader, t: number, s: number, e: number, h: number): NumericUserIdentifier {
-  const v = (r.b[h] & 32) === 0 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
+  const v = sNumeric(r, s, e, h);
   sizeCheck(v.length, 1, 32, s);
   return v;
 }
@@ -3563,15 +3563,14 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
     let c_initials: string | undefined;
     let c_generation_qualifier: string | undefined;
     while (p < e) {
-      f = -1;
-      hdr(r, p, e);
+      hdrNext(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if ((ht | 32) === 0xa0) {
         f = 0;
         if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
         if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554432;
-        c_surname = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+        c_surname = sPrintable(r, hs, he, p);
         sizeCheck(c_surname.length, 1, 40, hs);
 
       } else if ((ht | 32) === 0xa1) {
@@ -3579,7 +3578,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
         if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554433;
-        c_given_name = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+        c_given_name = sPrintable(r, hs, he, p);
         sizeCheck(c_given_name.length, 1, 16, hs);
 
       } else if ((ht | 32) === 0xa2) {
@@ -3587,7 +3586,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
         if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554434;
-        c_initials = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+        c_initials = sPrintable(r, hs, he, p);
         sizeCheck(c_initials.length, 1, 5, hs);
 
       } else if ((ht | 32) === 0xa3) {
@@ -3595,7 +3594,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
         if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554435;
-        c_generation_qualifier = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+        c_generation_qualifier = sPrintable(r, hs, he, p);
         sizeCheck(c_generation_qualifier.length, 1, 3, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -3719,7 +3718,7 @@ export const OrganizationalUnitNames = /*@__PURE__*/ codec<OrganizationalUnitNam
  */
 export type OrganizationalUnitName = string;
 function d_OrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): OrganizationalUnitName {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   sizeCheck(v.length, 1, 32, s);
   return v;
 }
@@ -3796,19 +3795,19 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x33)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if ((ht | 32) === 0x33) {
-      c_type = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+      c_type = sPrintable(r, hs, he, p);
       sizeCheck(c_type.length, 1, 8, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "type", 0x13);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x33)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if ((ht | 32) === 0x33) {
-      c_value = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+      c_value = sPrintable(r, hs, he, p);
       sizeCheck(c_value.length, 1, 128, hs);
       p = hn;
       ht = -1;
@@ -3921,7 +3920,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_type: number;
     if (ht === 0x80) {
       c_extension_attribute_type = rInt(r, hs, he);
@@ -3930,7 +3929,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     } else throw absent(r, p, e, ht, "extension-attribute-type", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_value: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -3987,7 +3986,7 @@ export const ExtensionAttribute = /*@__PURE__*/ codec<ExtensionAttribute>(M, "Ex
  */
 export type CommonName = string;
 function d_CommonName(r: Reader, t: number, s: number, e: number, h: number): CommonName {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   sizeCheck(v.length, 1, 64, s);
   return v;
 }
@@ -4007,7 +4006,7 @@ export const CommonName = /*@__PURE__*/ codec<CommonName>(M, "CommonName", [0x13
  */
 export type TeletexCommonName = string;
 function d_TeletexCommonName(r: Reader, t: number, s: number, e: number, h: number): TeletexCommonName {
-  const v = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+  const v = sLatin1(r, s, e, h);
   sizeCheck(v.length, 1, 64, s);
   return v;
 }
@@ -4028,7 +4027,7 @@ export const TeletexCommonName = /*@__PURE__*/ codec<TeletexCommonName>(M, "Tele
  */
 export type TeletexOrganizationName = string;
 function d_TeletexOrganizationName(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationName {
-  const v = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+  const v = sLatin1(r, s, e, h);
   sizeCheck(v.length, 1, 64, s);
   return v;
 }
@@ -4067,15 +4066,14 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
     let c_initials: string | undefined;
     let c_generation_qualifier: string | undefined;
     while (p < e) {
-      f = -1;
-      hdr(r, p, e);
+      hdrNext(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if ((ht | 32) === 0xa0) {
         f = 0;
         if (c_surname !== undefined) throw fail('duplicate-component', p, "surname appears twice in the SET");
         if (33554432 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554432;
-        c_surname = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+        c_surname = sLatin1(r, hs, he, p);
         sizeCheck(c_surname.length, 1, 40, hs);
 
       } else if ((ht | 32) === 0xa1) {
@@ -4083,7 +4081,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
         if (c_given_name !== undefined) throw fail('duplicate-component', p, "given-name appears twice in the SET");
         if (33554433 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554433;
-        c_given_name = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+        c_given_name = sLatin1(r, hs, he, p);
         sizeCheck(c_given_name.length, 1, 16, hs);
 
       } else if ((ht | 32) === 0xa2) {
@@ -4091,7 +4089,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
         if (c_initials !== undefined) throw fail('duplicate-component', p, "initials appears twice in the SET");
         if (33554434 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554434;
-        c_initials = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+        c_initials = sLatin1(r, hs, he, p);
         sizeCheck(c_initials.length, 1, 5, hs);
 
       } else if ((ht | 32) === 0xa3) {
@@ -4099,7 +4097,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
         if (c_generation_qualifier !== undefined) throw fail('duplicate-component', p, "generation-qualifier appears twice in the SET");
         if (33554435 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 33554435;
-        c_generation_qualifier = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+        c_generation_qualifier = sLatin1(r, hs, he, p);
         sizeCheck(c_generation_qualifier.length, 1, 3, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -4223,7 +4221,7 @@ export const TeletexOrganizationalUnitNames = /*@__PURE__*/ codec<TeletexOrganiz
  */
 export type TeletexOrganizationalUnitName = string;
 function d_TeletexOrganizationalUnitName(r: Reader, t: number, s: number, e: number, h: number): TeletexOrganizationalUnitName {
-  const v = (r.b[h] & 32) === 0 ? rLatin1(r, s, e) : rStringC(r, s, e, h, rLatin1);
+  const v = sLatin1(r, s, e, h);
   sizeCheck(v.length, 1, 32, s);
   return v;
 }
@@ -4243,7 +4241,7 @@ export const TeletexOrganizationalUnitName = /*@__PURE__*/ codec<TeletexOrganiza
  */
 export type PDSName = string;
 function d_PDSName(r: Reader, t: number, s: number, e: number, h: number): PDSName {
-  const v = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+  const v = sPrintable(r, s, e, h);
   sizeCheck(v.length, 1, 16, s);
   return v;
 }
@@ -4276,7 +4274,7 @@ function d_PhysicalDeliveryCountryName(r: Reader, t: number, s: number, e: numbe
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
+        x = sNumeric(r, s, e, h);
         sizeCheck(x.length, 3, 3, s);
         v = { $case: "x121_dcc_code", value: x };
         break;
@@ -4286,7 +4284,7 @@ function d_PhysicalDeliveryCountryName(r: Reader, t: number, s: number, e: numbe
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 2, 2, s);
         v = { $case: "iso_3166_alpha2_code", value: x };
         break;
@@ -4352,7 +4350,7 @@ function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): Po
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rNumeric(r, s, e) : rStringC(r, s, e, h, rNumeric);
+        x = sNumeric(r, s, e, h);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "numeric_code", value: x };
         break;
@@ -4362,7 +4360,7 @@ function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): Po
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rPrintable(r, s, e) : rStringC(r, s, e, h, rPrintable);
+        x = sPrintable(r, s, e, h);
         sizeCheck(x.length, 1, 16, s);
         v = { $case: "printable_code", value: x };
         break;
@@ -4536,8 +4534,7 @@ function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, 
     let c_printable_address: T$UnformattedPostalAddress_printable_address | undefined;
     let c_teletex_string: string | undefined;
     while (p < e) {
-      f = -1;
-      hdr(r, p, e);
+      hdrNext(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (ht === 0x30) {
         f = 0;
@@ -4552,7 +4549,7 @@ function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, 
         if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
         if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 20;
-        c_teletex_string = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+        c_teletex_string = sLatin1(r, hs, he, p);
         sizeCheck(c_teletex_string.length, 1, 180, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -4608,7 +4605,7 @@ function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: n
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x33)) throw unexpected(r, p, ht, 0x13);
       let item: string;
-      item = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+      item = sPrintable(r, hs, he, p);
       sizeCheck(item.length, 1, 30, hs);
       out.push(item);
       p = hn;
@@ -4746,15 +4743,14 @@ function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): 
     let c_printable_string: string | undefined;
     let c_teletex_string: string | undefined;
     while (p < e) {
-      f = -1;
-      hdr(r, p, e);
+      hdrNext(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if ((ht | 32) === 0x33) {
         f = 0;
         if (c_printable_string !== undefined) throw fail('duplicate-component', p, "printable-string appears twice in the SET");
         if (19 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 19;
-        c_printable_string = (r.b[p] & 32) === 0 ? rPrintable(r, hs, he) : rStringC(r, hs, he, p, rPrintable);
+        c_printable_string = sPrintable(r, hs, he, p);
         sizeCheck(c_printable_string.length, 1, 30, hs);
 
       } else if ((ht | 32) === 0x34) {
@@ -4762,7 +4758,7 @@ function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): 
         if (c_teletex_string !== undefined) throw fail('duplicate-component', p, "teletex-string appears twice in the SET");
         if (20 < last) deviation(r, 'set-order', p, 'SET components not in tag order');
         last = 20;
-        c_teletex_string = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+        c_teletex_string = sLatin1(r, hs, he, p);
         sizeCheck(c_teletex_string.length, 1, 30, hs);
       } else {
         throw unexpected(r, p, ht, 'a component of the SET');
@@ -4890,19 +4886,19 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_number: string;
     if ((ht | 32) === 0xa0) {
-      c_number = (r.b[p] & 32) === 0 ? rNumeric(r, hs, he) : rStringC(r, hs, he, p, rNumeric);
+      c_number = sNumeric(r, hs, he, p);
       sizeCheck(c_number.length, 1, 15, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "number", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sub_address: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_sub_address = (r.b[p] & 32) === 0 ? rNumeric(r, hs, he) : rStringC(r, hs, he, p, rNumeric);
+      c_sub_address = sNumeric(r, hs, he, p);
       sizeCheck(c_sub_address.length, 1, 40, hs);
       p = hn;
       ht = -1;
@@ -4967,43 +4963,43 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pSelector: Uint8Array | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t237 = r.t, s238 = r.s, e239 = r.e, h240 = hs;
-      c_pSelector = (r.b[h240] & 32) === 0 ? new Uint8Array(r.buf, r.off + s238, e239 - s238) : rOctetsC(r, s238, e239, h240);
+      c_pSelector = r.b[h240] & 32 ? rOctetsC(r, s238, e239, h240) : new Uint8Array(r.buf, r.off + s238, e239 - s238);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sSelector: Uint8Array | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t241 = r.t, s242 = r.s, e243 = r.e, h244 = hs;
-      c_sSelector = (r.b[h244] & 32) === 0 ? new Uint8Array(r.buf, r.off + s242, e243 - s242) : rOctetsC(r, s242, e243, h244);
+      c_sSelector = r.b[h244] & 32 ? rOctetsC(r, s242, e243, h244) : new Uint8Array(r.buf, r.off + s242, e243 - s242);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tSelector: Uint8Array | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (!((r.t | 32) === 0x24)) throw unexpected(r, hs, r.t, "[UNIVERSAL 4] tag 4");
       const t245 = r.t, s246 = r.s, e247 = r.e, h248 = hs;
-      c_tSelector = (r.b[h248] & 32) === 0 ? new Uint8Array(r.buf, r.off + s246, e247 - s246) : rOctetsC(r, s246, e247, h248);
+      c_tSelector = r.b[h248] & 32 ? rOctetsC(r, s246, e247, h248) : new Uint8Array(r.buf, r.off + s246, e247 - s246);
       p = hn;
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nAddresses: T$PresentationAddress_nAddresses;
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -5089,7 +5085,7 @@ function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: nu
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0x24)) throw unexpected(r, p, ht, 0x4);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       if (ps >= 0) setOrder(r, ps, pe, p, hn);
       ps = p;
       pe = hn;
@@ -5208,19 +5204,19 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x34)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if ((ht | 32) === 0x34) {
-      c_type = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+      c_type = sLatin1(r, hs, he, p);
       sizeCheck(c_type.length, 1, 8, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "type", 0x14);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x34)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if ((ht | 32) === 0x34) {
-      c_value = (r.b[p] & 32) === 0 ? rLatin1(r, hs, he) : rStringC(r, hs, he, p, rLatin1);
+      c_value = sLatin1(r, hs, he, p);
       sizeCheck(c_value.length, 1, 128, hs);
       p = hn;
       ht = -1;

@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBits, rBmp, rBool, type Reader, rEnum, rGeneralizedTime, rIa5, rInt, rOctetsC, rOid, rStringC, rTlv, rUtf8, rVisible, sizeCheck, sizeRangeEnc, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBool, type Reader, rEnum, rInt, rOctetsC, rOid, rTlv, sBits, sBmp, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, sUtf8, sVisible, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
 import { codec } from "../jer/codec.js";
 import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, RelativeDistinguishedName } from "./PKIX1Explicit88.js";
 
@@ -11,15 +11,14 @@ const NAMES1 = ["keyIdentifier", "authorityCertIssuer", "authorityCertSerialNumb
 const NAMES2 = ["notBefore", "notAfter"];
 const NAMES3 = ["policyIdentifier", "policyQualifiers"];
 const NAMES4 = ["policyQualifierId", "qualifier"];
-const TAGS1 = /*@__PURE__*/ new Set([0x16, 0x36, 0x1a, 0x3a, 0x1e, 0x3e, 0xc, 0x2c]);
 const NAMES5 = ["noticeRef", "explicitText"];
 const NAMES6 = ["organization", "noticeNumbers"];
 const NAMES7 = ["ia5String", "visibleString", "bmpString", "utf8String"];
 const NAMES8 = ["issuerDomainPolicy", "subjectDomainPolicy"];
-const TAGS2 = /*@__PURE__*/ new Set([0xa0, 0x81, 0xa1, 0x82, 0xa2, 0xa3, 0xa4, 0xa5, 0x86, 0xa6, 0x87, 0xa7, 0x88]);
+const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0x81, 0xa1, 0x82, 0xa2, 0xa3, 0xa4, 0xa5, 0x86, 0xa6, 0x87, 0xa7, 0x88]);
 const NAMES9 = ["otherName", "rfc822Name", "dNSName", "x400Address", "directoryName", "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"];
 const NAMES10 = ["type_id", "value"];
-const TAGS3 = /*@__PURE__*/ new Set([0x14, 0x34, 0x13, 0x33, 0x1c, 0x3c, 0xc, 0x2c, 0x1e, 0x3e]);
+const TAGS2 = /*@__PURE__*/ new Set([0x14, 0x34, 0x13, 0x33, 0x1c, 0x3c, 0xc, 0x2c, 0x1e, 0x3e]);
 const NAMES11 = ["nameAssigner", "partyName"];
 const NAMES12 = ["cA", "pathLenConstraint"];
 const NAMES13 = ["permittedSubtrees", "excludedSubtrees"];
@@ -49,7 +48,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyIdentifier: KeyIdentifier | undefined;
     if ((ht | 32) === 0xa0) {
       c_keyIdentifier = d_KeyIdentifier(r, ht, hs, he, p);
@@ -57,7 +56,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authorityCertIssuer: GeneralNames | undefined;
     if (ht === 0xa1) {
       c_authorityCertIssuer = d_GeneralNames(r, ht, hs, he, p);
@@ -65,7 +64,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authorityCertSerialNumber: CertificateSerialNumber | undefined;
     if (ht === 0x82) {
       c_authorityCertSerialNumber = CertificateSerialNumber.$d(r, ht, hs, he, p);
@@ -126,7 +125,7 @@ export const AuthorityKeyIdentifier = /*@__PURE__*/ codec<AuthorityKeyIdentifier
  */
 export type KeyIdentifier = Uint8Array;
 function d_KeyIdentifier(r: Reader, t: number, s: number, e: number, h: number): KeyIdentifier {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   return v;
 }
 function e_KeyIdentifier(w: Writer, v: KeyIdentifier): void {
@@ -172,7 +171,7 @@ export const SubjectKeyIdentifier = /*@__PURE__*/ codec<SubjectKeyIdentifier>(M,
  */
 export type KeyUsage = BitString;
 function d_KeyUsage(r: Reader, t: number, s: number, e: number, h: number): KeyUsage {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_KeyUsage(w: Writer, v: KeyUsage): void {
@@ -198,18 +197,18 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_notBefore = (r.b[p] & 32) === 0 ? rGeneralizedTime(r, hs, he) : rStringC(r, hs, he, p, rGeneralizedTime);
+      c_notBefore = sGeneralizedTime(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_notAfter = (r.b[p] & 32) === 0 ? rGeneralizedTime(r, hs, he) : rStringC(r, hs, he, p, rGeneralizedTime);
+      c_notAfter = sGeneralizedTime(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -313,7 +312,7 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_policyIdentifier: CertPolicyId;
     if (ht === 0x6) {
       c_policyIdentifier = d_CertPolicyId(r, ht, hs, he, p);
@@ -321,7 +320,7 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "policyIdentifier", 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_policyQualifiers: T$PolicyInformation_policyQualifiers | undefined;
     if (ht === 0x30) {
       c_policyQualifiers = d$PolicyInformation_policyQualifiers(r, ht, hs, he, p);
@@ -442,7 +441,7 @@ function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_policyQualifierId: PolicyQualifierId;
     if (ht === 0x6) {
       c_policyQualifierId = d_PolicyQualifierId(r, ht, hs, he, p);
@@ -520,7 +519,7 @@ export const PolicyQualifierId = /*@__PURE__*/ codec<PolicyQualifierId>(M, "Poli
  */
 export type CPSuri = string;
 function d_CPSuri(r: Reader, t: number, s: number, e: number, h: number): CPSuri {
-  const v = (r.b[h] & 32) === 0 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
+  const v = sIa5(r, s, e, h);
   return v;
 }
 function e_CPSuri(w: Writer, v: CPSuri): void {
@@ -546,7 +545,7 @@ function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): Us
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_noticeRef: NoticeReference | undefined;
     if (ht === 0x30) {
       c_noticeRef = d_NoticeReference(r, ht, hs, he, p);
@@ -554,7 +553,7 @@ function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): Us
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(TAGS1.has(ht))) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_explicitText: DisplayText | undefined;
     if ((ht | 32) === 0x36 || (ht | 32) === 0x3a || (ht | 32) === 0x3e || (ht | 32) === 0x2c) {
       c_explicitText = d_DisplayText(r, ht, hs, he, p);
@@ -614,7 +613,7 @@ function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(TAGS1.has(ht))) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_organization: DisplayText;
     if ((ht | 32) === 0x36 || (ht | 32) === 0x3a || (ht | 32) === 0x3e || (ht | 32) === 0x2c) {
       c_organization = d_DisplayText(r, ht, hs, he, p);
@@ -622,7 +621,7 @@ function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else throw absent(r, p, e, ht, "organization", "one of the tags 16 1A 1E C");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_noticeNumbers: T$NoticeReference_noticeNumbers;
     if (ht === 0x30) {
       c_noticeNumbers = d$NoticeReference_noticeNumbers(r, ht, hs, he, p);
@@ -724,7 +723,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
+        x = sIa5(r, s, e, h);
         sizeCheck(x.length, 1, 200, s);
         v = { $case: "ia5String", value: x };
         break;
@@ -734,7 +733,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rVisible(r, s, e) : rStringC(r, s, e, h, rVisible);
+        x = sVisible(r, s, e, h);
         sizeCheck(x.length, 1, 200, s);
         v = { $case: "visibleString", value: x };
         break;
@@ -744,7 +743,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rBmp(r, s, e) : rStringC(r, s, e, h, rBmp);
+        x = sBmp(r, s, e, h);
         sizeCheck(x.length, 1, 200, s);
         v = { $case: "bmpString", value: x };
         break;
@@ -754,7 +753,7 @@ function d_DisplayText(r: Reader, t: number, s: number, e: number, h: number): D
       {
         f = 3;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 200, s);
         v = { $case: "utf8String", value: x };
         break;
@@ -870,7 +869,7 @@ function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerDomainPolicy: CertPolicyId;
     if (ht === 0x6) {
       c_issuerDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
@@ -878,7 +877,7 @@ function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "issuerDomainPolicy", 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectDomainPolicy: CertPolicyId;
     if (ht === 0x6) {
       c_subjectDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
@@ -954,7 +953,7 @@ function d_GeneralNames(r: Reader, t: number, s: number, e: number, h: number): 
     while (p < e) {
       hdr(r, p, e);
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
-      if (!(TAGS2.has(ht))) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+      if (!(TAGS1.has(ht))) throw unexpected(r, p, ht, "one of the tags A0 81 82 A3 A4 A5 86 87 88");
       let item: GeneralName;
       item = d_GeneralName(r, ht, hs, he, p);
       out.push(item);
@@ -1018,7 +1017,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 1;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
+        x = sIa5(r, s, e, h);
         v = { $case: "rfc822Name", value: x };
         break;
       }
@@ -1027,7 +1026,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 2;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
+        x = sIa5(r, s, e, h);
         v = { $case: "dNSName", value: x };
         break;
       }
@@ -1064,7 +1063,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 6;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rIa5(r, s, e) : rStringC(r, s, e, h, rIa5);
+        x = sIa5(r, s, e, h);
         v = { $case: "uniformResourceIdentifier", value: x };
         break;
       }
@@ -1073,7 +1072,7 @@ function d_GeneralName(r: Reader, t: number, s: number, e: number, h: number): G
       {
         f = 7;
         let x: Uint8Array;
-        x = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+        x = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
         v = { $case: "iPAddress", value: x };
         break;
       }
@@ -1189,7 +1188,7 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_type_id: string;
     if (ht === 0x6) {
       c_type_id = rOid(r, hs, he);
@@ -1197,7 +1196,7 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
       ht = -1;
     } else throw absent(r, p, e, ht, "type-id", 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: Uint8Array;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1261,24 +1260,24 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nameAssigner: DirectoryString | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(TAGS3.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
+      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
       const t61 = r.t, s62 = r.s, e63 = r.e, h64 = hs;
       c_nameAssigner = DirectoryString.$d(r, t61, s62, e63, h64);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_partyName: DirectoryString;
     if (ht === 0xa1) {
       hdr(r, hs, he);
       if (r.n !== he) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (!(TAGS3.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
+      if (!(TAGS2.has(r.t))) throw unexpected(r, hs, r.t, "one of the tags 14 13 1C C 1E");
       const t65 = r.t, s66 = r.s, e67 = r.e, h68 = hs;
       c_partyName = DirectoryString.$d(r, t65, s66, e67, h68);
       p = hn;
@@ -1405,7 +1404,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cA: boolean;
     if (ht === 0x1) {
       c_cA = rBool(r, hs, he);
@@ -1414,7 +1413,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else c_cA = false;
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pathLenConstraint: number | undefined;
     if (ht === 0x2) {
       c_pathLenConstraint = rInt(r, hs, he);
@@ -1480,7 +1479,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_permittedSubtrees: GeneralSubtrees | undefined;
     if (ht === 0xa0) {
       c_permittedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
@@ -1488,7 +1487,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_excludedSubtrees: GeneralSubtrees | undefined;
     if (ht === 0xa1) {
       c_excludedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
@@ -1595,15 +1594,15 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(TAGS2.has(ht))) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_base: GeneralName;
-    if (TAGS2.has(ht)) {
+    if (TAGS1.has(ht)) {
       c_base = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "base", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_minimum: BaseDistance;
     if (ht === 0x80) {
       c_minimum = d_BaseDistance(r, ht, hs, he, p);
@@ -1612,7 +1611,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else c_minimum = 0;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_maximum: BaseDistance | undefined;
     if (ht === 0x81) {
       c_maximum = d_BaseDistance(r, ht, hs, he, p);
@@ -1703,7 +1702,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_requireExplicitPolicy: SkipCerts | undefined;
     if (ht === 0x80) {
       c_requireExplicitPolicy = d_SkipCerts(r, ht, hs, he, p);
@@ -1711,7 +1710,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_inhibitPolicyMapping: SkipCerts | undefined;
     if (ht === 0x81) {
       c_inhibitPolicyMapping = d_SkipCerts(r, ht, hs, he, p);
@@ -1838,7 +1837,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_distributionPoint: DistributionPointName | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1850,7 +1849,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reasons: ReasonFlags | undefined;
     if ((ht | 32) === 0xa1) {
       c_reasons = d_ReasonFlags(r, ht, hs, he, p);
@@ -1858,7 +1857,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cRLIssuer: GeneralNames | undefined;
     if (ht === 0xa2) {
       c_cRLIssuer = d_GeneralNames(r, ht, hs, he, p);
@@ -1998,7 +1997,7 @@ export const DistributionPointName = /*@__PURE__*/ codec<DistributionPointName>(
  */
 export type ReasonFlags = BitString;
 function d_ReasonFlags(r: Reader, t: number, s: number, e: number, h: number): ReasonFlags {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_ReasonFlags(w: Writer, v: ReasonFlags): void {
@@ -2169,7 +2168,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_accessMethod: string;
     if (ht === 0x6) {
       c_accessMethod = rOid(r, hs, he);
@@ -2177,9 +2176,9 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "accessMethod", 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(TAGS2.has(ht))) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_accessLocation: GeneralName;
-    if (TAGS2.has(ht)) {
+    if (TAGS1.has(ht)) {
       c_accessLocation = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
@@ -2307,7 +2306,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_distributionPoint: DistributionPointName | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2319,7 +2318,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsUserCerts: boolean;
     if (ht === 0x81) {
       c_onlyContainsUserCerts = rBool(r, hs, he);
@@ -2328,7 +2327,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_onlyContainsUserCerts = false;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsCACerts: boolean;
     if (ht === 0x82) {
       c_onlyContainsCACerts = rBool(r, hs, he);
@@ -2337,7 +2336,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_onlyContainsCACerts = false;
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlySomeReasons: ReasonFlags | undefined;
     if ((ht | 32) === 0xa3) {
       c_onlySomeReasons = d_ReasonFlags(r, ht, hs, he, p);
@@ -2345,7 +2344,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_indirectCRL: boolean;
     if (ht === 0x84) {
       c_indirectCRL = rBool(r, hs, he);
@@ -2354,7 +2353,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_indirectCRL = false;
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x85)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsAttributeCerts: boolean;
     if (ht === 0x85) {
       c_onlyContainsAttributeCerts = rBool(r, hs, he);
@@ -2522,7 +2521,7 @@ export const HoldInstructionCode = /*@__PURE__*/ codec<HoldInstructionCode>(M, "
  */
 export type InvalidityDate = string;
 function d_InvalidityDate(r: Reader, t: number, s: number, e: number, h: number): InvalidityDate {
-  const v = (r.b[h] & 32) === 0 ? rGeneralizedTime(r, s, e) : rStringC(r, s, e, h, rGeneralizedTime);
+  const v = sGeneralizedTime(r, s, e, h);
   return v;
 }
 function e_InvalidityDate(w: Writer, v: InvalidityDate): void {

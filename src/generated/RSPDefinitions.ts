@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBool, type Reader, rInt, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, CertificateList, Time } from "./PKIX1Explicit88.js";
@@ -113,7 +113,7 @@ const NAMES94 = ["eventId", "rspServerAddress"];
  */
 export type Octet8 = Uint8Array;
 function d_Octet8(r: Reader, t: number, s: number, e: number, h: number): Octet8 {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 8, 8, s);
   return v;
 }
@@ -133,7 +133,7 @@ export const Octet8 = /*@__PURE__*/ codec<Octet8>(M, "Octet8", [0x4], 'octets', 
  */
 export type Octet4 = Uint8Array;
 function d_Octet4(r: Reader, t: number, s: number, e: number, h: number): Octet4 {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 4, 4, s);
   return v;
 }
@@ -153,7 +153,7 @@ export const Octet4 = /*@__PURE__*/ codec<Octet4>(M, "Octet4", [0x4], 'octets', 
  */
 export type Octet16 = Uint8Array;
 function d_Octet16(r: Reader, t: number, s: number, e: number, h: number): Octet16 {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 16, 16, s);
   return v;
 }
@@ -173,7 +173,7 @@ export const Octet16 = /*@__PURE__*/ codec<Octet16>(M, "Octet16", [0x4], 'octets
  */
 export type OctetTo16 = Uint8Array;
 function d_OctetTo16(r: Reader, t: number, s: number, e: number, h: number): OctetTo16 {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 1, 16, s);
   return v;
 }
@@ -193,7 +193,7 @@ export const OctetTo16 = /*@__PURE__*/ codec<OctetTo16>(M, "OctetTo16", [0x4], '
  */
 export type Octet32 = Uint8Array;
 function d_Octet32(r: Reader, t: number, s: number, e: number, h: number): Octet32 {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 32, 32, s);
   return v;
 }
@@ -213,7 +213,7 @@ export const Octet32 = /*@__PURE__*/ codec<Octet32>(M, "Octet32", [0x4], 'octets
  */
 export type Octet1 = Uint8Array;
 function d_Octet1(r: Reader, t: number, s: number, e: number, h: number): Octet1 {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 1, 1, s);
   return v;
 }
@@ -233,7 +233,7 @@ export const Octet1 = /*@__PURE__*/ codec<Octet1>(M, "Octet1", [0x4], 'octets', 
  */
 export type Octet2 = Uint8Array;
 function d_Octet2(r: Reader, t: number, s: number, e: number, h: number): Octet2 {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 2, 2, s);
   return v;
 }
@@ -253,7 +253,7 @@ export const Octet2 = /*@__PURE__*/ codec<Octet2>(M, "Octet2", [0x4], 'octets', 
  */
 export type VersionType = Uint8Array;
 function d_VersionType(r: Reader, t: number, s: number, e: number, h: number): VersionType {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 3, 3, s);
   return v;
 }
@@ -273,7 +273,7 @@ export const VersionType = /*@__PURE__*/ codec<VersionType>(M, "VersionType", [0
  */
 export type Iccid = Uint8Array;
 function d_Iccid(r: Reader, t: number, s: number, e: number, h: number): Iccid {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 10, 10, s);
   return v;
 }
@@ -311,7 +311,7 @@ export const RemoteOpId = /*@__PURE__*/ codec<RemoteOpId, { readonly values: { r
  */
 export type TransactionId = Uint8Array;
 function d_TransactionId(r: Reader, t: number, s: number, e: number, h: number): TransactionId {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   sizeCheck(v.length, 1, 16, s);
   return v;
 }
@@ -379,7 +379,7 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = d_VersionType(r, ht, hs, he, p);
@@ -387,7 +387,7 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "svn", 0x82);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: T$EUICCInfo1_euiccCiPKIdListForVerification;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo1_euiccCiPKIdListForVerification(r, ht, hs, he, p);
@@ -395,7 +395,7 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: T$EUICCInfo1_euiccCiPKIdListForSigning;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo1_euiccCiPKIdListForSigning(r, ht, hs, he, p);
@@ -602,7 +602,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
     if ((ht | 32) === 0xa1) {
       c_profileVersion = d_VersionType(r, ht, hs, he, p);
@@ -610,7 +610,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "profileVersion", 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = d_VersionType(r, ht, hs, he, p);
@@ -618,7 +618,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "svn", 0x82);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
     if ((ht | 32) === 0xa3) {
       c_euiccFirmwareVer = d_VersionType(r, ht, hs, he, p);
@@ -626,15 +626,15 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccFirmwareVer", 0x83);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_extCardResource = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "extCardResource", 0x84);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa5)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
     if ((ht | 32) === 0xa5) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
@@ -642,7 +642,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "uiccCapability", 0x85);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa6)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
     if ((ht | 32) === 0xa6) {
       c_ts102241Version = d_VersionType(r, ht, hs, he, p);
@@ -650,7 +650,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
     if ((ht | 32) === 0xa7) {
       c_globalplatformVersion = d_VersionType(r, ht, hs, he, p);
@@ -658,7 +658,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa8)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
     if ((ht | 32) === 0xa8) {
       c_rspCapability = d_RspCapability(r, ht, hs, he, p);
@@ -666,7 +666,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "rspCapability", 0x88);
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: T$EUICCInfo2_euiccCiPKIdListForVerification;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification(r, ht, hs, he, p);
@@ -674,7 +674,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: T$EUICCInfo2_euiccCiPKIdListForSigning;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning(r, ht, hs, he, p);
@@ -682,7 +682,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8b)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
       c_euiccCategory = rInt(r, hs, he);
@@ -690,7 +690,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_forbiddenProfilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -698,7 +698,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
     if ((ht | 32) === 0x24) {
       c_ppVersion = d_VersionType(r, ht, hs, he, p);
@@ -706,16 +706,16 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "ppVersion", 0x4);
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x2c)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if ((ht | 32) === 0x2c) {
-      c_sasAcreditationNumber = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_sasAcreditationNumber = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "sasAcreditationNumber", 0xc);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
       c_certificationDataObject = d_CertificationDataObject(r, ht, hs, he, p);
@@ -723,23 +723,23 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xad)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if ((ht | 32) === 0xad) {
-      c_treProperties = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_treProperties = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xae)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if ((ht | 32) === 0xae) {
-      c_treProductReference = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_treProductReference = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccProfilePackageVersions: T$EUICCInfo2_additionalEuiccProfilePackageVersions | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions(r, ht, hs, he, p);
@@ -1042,7 +1042,7 @@ function e$EUICCInfo2_additionalEuiccProfilePackageVersions(w: Writer, v: T$EUIC
  */
 export type RspCapability = BitString;
 function d_RspCapability(r: Reader, t: number, s: number, e: number, h: number): RspCapability {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_RspCapability(w: Writer, v: RspCapability): void {
@@ -1069,18 +1069,18 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_platformLabel: string;
     if ((ht | 32) === 0xa0) {
-      c_platformLabel = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_platformLabel = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "platformLabel", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_discoveryBaseURL: string;
     if ((ht | 32) === 0xa1) {
-      c_discoveryBaseURL = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_discoveryBaseURL = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "discoveryBaseURL", 0x81);
@@ -1139,7 +1139,7 @@ export const CertificationDataObject = /*@__PURE__*/ codec<CertificationDataObje
  */
 export type CertificateInfo = BitString;
 function d_CertificateInfo(r: Reader, t: number, s: number, e: number, h: number): CertificateInfo {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_CertificateInfo(w: Writer, v: CertificateInfo): void {
@@ -1167,7 +1167,7 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tac: Octet4;
     if ((ht | 32) === 0xa0) {
       c_tac = d_Octet4(r, ht, hs, he, p);
@@ -1175,7 +1175,7 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
       ht = -1;
     } else throw absent(r, p, e, ht, "tac", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceCapabilities: DeviceCapabilities;
     if (ht === 0xa1) {
       c_deviceCapabilities = d_DeviceCapabilities(r, ht, hs, he, p);
@@ -1183,7 +1183,7 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
       ht = -1;
     } else throw absent(r, p, e, ht, "deviceCapabilities", 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_imei: Octet8 | undefined;
     if ((ht | 32) === 0xa2) {
       c_imei = d_Octet8(r, ht, hs, he, p);
@@ -1272,7 +1272,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gsmSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa0) {
       c_gsmSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1280,7 +1280,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_utranSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa1) {
       c_utranSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1288,7 +1288,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000onexSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa2) {
       c_cdma2000onexSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1296,7 +1296,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000hrpdSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa3) {
       c_cdma2000hrpdSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1304,7 +1304,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000ehrpdSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa4) {
       c_cdma2000ehrpdSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1312,7 +1312,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eutranEpcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa5) {
       c_eutranEpcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1320,7 +1320,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa6) {
       c_contactlessSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1328,7 +1328,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCrlSupportedVersion: VersionType | undefined;
     if ((ht | 32) === 0xa7) {
       c_rspCrlSupportedVersion = d_VersionType(r, ht, hs, he, p);
@@ -1336,7 +1336,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nrEpcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa8) {
       c_nrEpcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1344,7 +1344,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa9)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_nr5gcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa9) {
       c_nr5gcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1352,7 +1352,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xaa)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eutran5gcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xaa) {
       c_eutran5gcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1360,7 +1360,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xab)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaSvn: VersionType | undefined;
     if ((ht | 32) === 0xab) {
       c_lpaSvn = d_VersionType(r, ht, hs, he, p);
@@ -1368,7 +1368,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xac)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_catSupportedClasses: CatSupportedClasses | undefined;
     if ((ht | 32) === 0xac) {
       c_catSupportedClasses = d_CatSupportedClasses(r, ht, hs, he, p);
@@ -1376,7 +1376,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8d)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFormFactorType: EuiccFormFactorType | undefined;
     if (ht === 0x8d) {
       c_euiccFormFactorType = d_EuiccFormFactorType(r, ht, hs, he, p);
@@ -1384,7 +1384,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xae)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceAdditionalFeatureSupport: DeviceAdditionalFeatureSupport | undefined;
     if (ht === 0xae) {
       c_deviceAdditionalFeatureSupport = d_DeviceAdditionalFeatureSupport(r, ht, hs, he, p);
@@ -1551,7 +1551,7 @@ function d_DeviceAdditionalFeatureSupport(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_naiSupport: VersionType | undefined;
     if ((ht | 32) === 0xa0) {
       c_naiSupport = d_VersionType(r, ht, hs, he, p);
@@ -1598,7 +1598,7 @@ export const DeviceAdditionalFeatureSupport = /*@__PURE__*/ codec<DeviceAddition
  */
 export type CatSupportedClasses = BitString;
 function d_CatSupportedClasses(r: Reader, t: number, s: number, e: number, h: number): CatSupportedClasses {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, false) : rStringC(r, s, e, h, rBits, false);
+  const v = sBits(r, s, e, h, false);
   return v;
 }
 function e_CatSupportedClasses(w: Writer, v: CatSupportedClasses): void {
@@ -1647,7 +1647,7 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$ProfileInfoListRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1658,10 +1658,10 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7c)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array | undefined;
     if ((ht | 32) === 0x7c) {
-      c_tagList = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_tagList = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -1919,7 +1919,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -1927,7 +1927,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
     if ((ht | 32) === 0x6f) {
       c_isdpAid = d_OctetTo16(r, ht, hs, he, p);
@@ -1935,7 +1935,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
       c_profileState = d_ProfileState(r, ht, hs, he, p);
@@ -1943,34 +1943,34 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb0)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if ((ht | 32) === 0xb0) {
-      c_profileNickname = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileNickname = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb1)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serviceProviderName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
-      c_profileName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -1978,16 +1978,16 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb4)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x95)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
       c_profileClass = d_ProfileClass(r, ht, hs, he, p);
@@ -1995,7 +1995,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$ProfileInfo_notificationConfigurationInfo | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo(r, ht, hs, he, p);
@@ -2003,7 +2003,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = d_OperatorId(r, ht, hs, he, p);
@@ -2011,7 +2011,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = d_DpProprietaryData(r, ht, hs, he, p);
@@ -2019,7 +2019,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -2027,7 +2027,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -2222,7 +2222,7 @@ function e$ProfileInfo_notificationConfigurationInfo(w: Writer, v: T$ProfileInfo
  */
 export type PprIds = BitString;
 function d_PprIds(r: Reader, t: number, s: number, e: number, h: number): PprIds {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_PprIds(w: Writer, v: PprIds): void {
@@ -2250,27 +2250,27 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_mccMnc: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_mccMnc = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_mccMnc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mccMnc.length, 3, 3, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "mccMnc", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gid1: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
-      c_gid1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_gid1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_gid2: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_gid2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_gid2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -2371,7 +2371,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -2379,25 +2379,25 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "iccid", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serviceProviderName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serviceProviderName", 0x91);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if ((ht | 32) === 0xb2) {
-      c_profileName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "profileName", 0x92);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -2405,16 +2405,16 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x95)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
       c_profileClass = d_ProfileClass(r, ht, hs, he, p);
@@ -2423,7 +2423,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else c_profileClass = 2;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$StoreMetadataRequest_notificationConfigurationInfo | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo(r, ht, hs, he, p);
@@ -2431,7 +2431,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = d_OperatorId(r, ht, hs, he, p);
@@ -2439,7 +2439,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -2447,7 +2447,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -2455,7 +2455,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
       c_serviceSpecificDataNotStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -2629,7 +2629,7 @@ function e$StoreMetadataRequest_notificationConfigurationInfo(w: Writer, v: T$St
  */
 export type NotificationEvent = BitString;
 function d_NotificationEvent(r: Reader, t: number, s: number, e: number, h: number): NotificationEvent {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_NotificationEvent(w: Writer, v: NotificationEvent): void {
@@ -2656,7 +2656,7 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if ((ht | 32) === 0xa0) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
@@ -2664,10 +2664,10 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "profileManagementOperation", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if ((ht | 32) === 0xa1) {
-      c_notificationAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_notificationAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "notificationAddress", 0x81);
@@ -2766,7 +2766,7 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorOid: string;
     if (ht === 0x80) {
       c_vendorOid = rOid(r, hs, he);
@@ -2774,7 +2774,7 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "vendorOid", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorSpecificData: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -2897,25 +2897,25 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serviceProviderName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
-      c_profileName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -2923,16 +2923,16 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb4)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -2940,7 +2940,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -3041,7 +3041,7 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
@@ -3049,15 +3049,15 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSignature2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = d_Octet32(r, ht, hs, he, p);
@@ -3065,7 +3065,7 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3150,7 +3150,7 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -3158,7 +3158,7 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ccRequiredFlag: boolean;
     if (ht === 0x1) {
       c_ccRequiredFlag = rBool(r, hs, he);
@@ -3166,10 +3166,10 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
       ht = -1;
     } else throw absent(r, p, e, ht, "ccRequiredFlag", 0x1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_bppEuiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_bppEuiccOtpk = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_bppEuiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -3314,7 +3314,7 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned2: EUICCSigned2;
     if (ht === 0x30) {
       c_euiccSigned2 = d_EUICCSigned2(r, ht, hs, he, p);
@@ -3322,10 +3322,10 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSigned2", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature2", 0x5f37);
@@ -3387,7 +3387,7 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -3395,15 +3395,15 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_euiccOtpk = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccOtpk", 0x5f49);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = d_Octet32(r, ht, hs, he, p);
@@ -3479,7 +3479,7 @@ function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -3487,7 +3487,7 @@ function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_downloadErrorCode: DownloadErrorCode;
     if (ht === 0x2) {
       c_downloadErrorCode = d_DownloadErrorCode(r, ht, hs, he, p);
@@ -3574,7 +3574,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
@@ -3582,15 +3582,15 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_serverSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if ((ht | 32) === 0x24) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -3598,7 +3598,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdToBeUsed", 0x4);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3606,7 +3606,7 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
@@ -3695,7 +3695,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -3703,7 +3703,7 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa1) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
@@ -3711,15 +3711,15 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_serverAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serverAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverAddress", 0x83);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if ((ht | 32) === 0xa4) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
@@ -3855,15 +3855,15 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_matchingId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_matchingId = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo;
     if (ht === 0xa1) {
       c_deviceInfo = d_DeviceInfo(r, ht, hs, he, p);
@@ -4005,7 +4005,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
@@ -4013,15 +4013,15 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSigned1", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -4029,7 +4029,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -4112,7 +4112,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -4120,15 +4120,15 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_serverAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serverAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverAddress", 0x83);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if ((ht | 32) === 0xa4) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
@@ -4136,7 +4136,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -4144,7 +4144,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccInfo2", 0xbf22);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
@@ -4231,7 +4231,7 @@ function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -4239,7 +4239,7 @@ function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateErrorCode: AuthenticateErrorCode;
     if (ht === 0x2) {
       c_authenticateErrorCode = d_AuthenticateErrorCode(r, ht, hs, he, p);
@@ -4323,7 +4323,7 @@ function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -4331,7 +4331,7 @@ function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x81) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
@@ -4488,7 +4488,7 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSigned: EuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_euiccCancelSessionSigned = d_EuiccCancelSessionSigned(r, ht, hs, he, p);
@@ -4496,10 +4496,10 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCancelSessionSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccCancelSessionSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccCancelSessionSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCancelSessionSignature", 0x5f37);
@@ -4561,7 +4561,7 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -4569,7 +4569,7 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x81) {
       c_smdpOid = rOid(r, hs, he);
@@ -4577,7 +4577,7 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpOid", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x82) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
@@ -4652,7 +4652,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_initialiseSecureChannelRequest: InitialiseSecureChannelRequest;
     if (ht === 0xbf23) {
       c_initialiseSecureChannelRequest = d_InitialiseSecureChannelRequest(r, ht, hs, he, p);
@@ -4660,7 +4660,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "initialiseSecureChannelRequest", 0xbf23);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_firstSequenceOf87: T$BoundProfilePackage_firstSequenceOf87;
     if (ht === 0xa0) {
       c_firstSequenceOf87 = d$BoundProfilePackage_firstSequenceOf87(r, ht, hs, he, p);
@@ -4668,7 +4668,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "firstSequenceOf87", 0xa0);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sequenceOf88: T$BoundProfilePackage_sequenceOf88;
     if (ht === 0xa1) {
       c_sequenceOf88 = d$BoundProfilePackage_sequenceOf88(r, ht, hs, he, p);
@@ -4676,7 +4676,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "sequenceOf88", 0xa1);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_secondSequenceOf87: T$BoundProfilePackage_secondSequenceOf87 | undefined;
     if (ht === 0xa2) {
       c_secondSequenceOf87 = d$BoundProfilePackage_secondSequenceOf87(r, ht, hs, he, p);
@@ -4684,7 +4684,7 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa3)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sequenceOf86: T$BoundProfilePackage_sequenceOf86;
     if (ht === 0xa3) {
       c_sequenceOf86 = d$BoundProfilePackage_sequenceOf86(r, ht, hs, he, p);
@@ -4769,7 +4769,7 @@ function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0xa7)) throw unexpected(r, p, ht, 0x87);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -4805,7 +4805,7 @@ function d$BoundProfilePackage_sequenceOf88(r: Reader, t: number, s: number, e: 
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0xa8)) throw unexpected(r, p, ht, 0x88);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -4841,7 +4841,7 @@ function d$BoundProfilePackage_secondSequenceOf87(r: Reader, t: number, s: numbe
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0xa7)) throw unexpected(r, p, ht, 0x87);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -4877,7 +4877,7 @@ function d$BoundProfilePackage_sequenceOf86(r: Reader, t: number, s: number, e: 
       const ht = r.t, hs = r.s, he = r.e, hn = r.n;
       if (!((ht | 32) === 0xa6)) throw unexpected(r, p, ht, 0x86);
       let item: Uint8Array;
-      item = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      item = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       out.push(item);
       p = hn;
     }
@@ -4957,7 +4957,7 @@ function d_GetEuiccChallengeResponse(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa0) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
@@ -5013,7 +5013,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = d_ProfileInstallationResultData(r, ht, hs, he, p);
@@ -5021,7 +5021,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "profileInstallationResultData", 0xbf27);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = d_EuiccSignPIR(r, ht, hs, he, p);
@@ -5090,7 +5090,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -5098,7 +5098,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationMetadata: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_notificationMetadata = d_NotificationMetadata(r, ht, hs, he, p);
@@ -5106,7 +5106,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "notificationMetadata", 0xbf2f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x6)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x6) {
       c_smdpOid = rOid(r, hs, he);
@@ -5114,7 +5114,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpOid", 0x6);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_finalResult: T$ProfileInstallationResultData_finalResult;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -5248,7 +5248,7 @@ function e$ProfileInstallationResultData_finalResult(w: Writer, v: T$ProfileInst
  */
 export type EuiccSignPIR = Uint8Array;
 function d_EuiccSignPIR(r: Reader, t: number, s: number, e: number, h: number): EuiccSignPIR {
-  const v = (r.b[h] & 32) === 0 ? new Uint8Array(r.buf, r.off + s, e - s) : rOctetsC(r, s, e, h);
+  const v = r.b[h] & 32 ? rOctetsC(r, s, e, h) : new Uint8Array(r.buf, r.off + s, e - s);
   return v;
 }
 function e_EuiccSignPIR(w: Writer, v: EuiccSignPIR): void {
@@ -5275,19 +5275,19 @@ function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: Uint8Array;
     if ((ht | 32) === 0x6f) {
-      c_aid = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_aid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_aid.length, 5, 16, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "aid", 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_simaResponse = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "simaResponse", 0x4);
@@ -5350,7 +5350,7 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_bppCommandId: BppCommandId;
     if (ht === 0x80) {
       c_bppCommandId = d_BppCommandId(r, ht, hs, he, p);
@@ -5358,7 +5358,7 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
       ht = -1;
     } else throw absent(r, p, e, ht, "bppCommandId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_errorReason: ErrorReason;
     if (ht === 0x81) {
       c_errorReason = d_ErrorReason(r, ht, hs, he, p);
@@ -5366,10 +5366,10 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
       ht = -1;
     } else throw absent(r, p, e, ht, "errorReason", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_simaResponse = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -5495,7 +5495,7 @@ function d_ListNotificationRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent | undefined;
     if ((ht | 32) === 0xa1) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
@@ -5661,7 +5661,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
@@ -5669,7 +5669,7 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "seqNumber", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if ((ht | 32) === 0xa1) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
@@ -5677,15 +5677,15 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "profileManagementOperation", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x2c)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if ((ht | 32) === 0x2c) {
-      c_notificationAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_notificationAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "notificationAddress", 0xc);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -5769,7 +5769,7 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -5777,10 +5777,10 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     } else throw absent(r, p, e, ht, "iccid", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string;
     if ((ht | 32) === 0xb0) {
-      c_profileNickname = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileNickname = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
@@ -5842,7 +5842,7 @@ function d_SetNicknameResponse(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setNicknameResult: number;
     if (ht === 0x80) {
       c_setNicknameResult = rInt(r, hs, he);
@@ -5901,7 +5901,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_remoteOpId: RemoteOpId;
     if (ht === 0x82) {
       c_remoteOpId = d_RemoteOpId(r, ht, hs, he, p);
@@ -5909,7 +5909,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "remoteOpId", 0x82);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -5917,7 +5917,7 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_controlRefTemplate: ControlRefTemplate;
     if (ht === 0xa6) {
       c_controlRefTemplate = d_ControlRefTemplate(r, ht, hs, he, p);
@@ -5925,18 +5925,18 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "controlRefTemplate", 0xa6);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOtpk: Uint8Array;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_smdpOtpk = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_smdpOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpOtpk", 0x5f49);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSign: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSign = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_smdpSign = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSign", 0x5f37);
@@ -6022,7 +6022,7 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Octet1;
     if ((ht | 32) === 0xa0) {
       c_keyType = d_Octet1(r, ht, hs, he, p);
@@ -6030,7 +6030,7 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     } else throw absent(r, p, e, ht, "keyType", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_keyLen: Octet1;
     if ((ht | 32) === 0xa1) {
       c_keyLen = d_Octet1(r, ht, hs, he, p);
@@ -6038,7 +6038,7 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     } else throw absent(r, p, e, ht, "keyLen", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hostId: OctetTo16;
     if ((ht | 32) === 0xa4) {
       c_hostId = d_OctetTo16(r, ht, hs, he, p);
@@ -6109,7 +6109,7 @@ function d_ConfigureISDPRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = d_DpProprietaryData(r, ht, hs, he, p);
@@ -6164,7 +6164,7 @@ function d_DpProprietaryData(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpOid: string;
     if (ht === 0x80) {
       c_dpOid = rOid(r, hs, he);
@@ -6221,26 +6221,26 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_initialMacChainingValue: Uint8Array;
     if ((ht | 32) === 0xa0) {
-      c_initialMacChainingValue = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_initialMacChainingValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "initialMacChainingValue", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkEnc: Uint8Array;
     if ((ht | 32) === 0xa1) {
-      c_ppkEnc = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_ppkEnc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "ppkEnc", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkCmac: Uint8Array;
     if ((ht | 32) === 0xa2) {
-      c_ppkCmac = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_ppkCmac = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "ppkCmac", 0x82);
@@ -6311,7 +6311,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$RetrieveNotificationsListRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -6611,7 +6611,7 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = d_NotificationMetadata(r, ht, hs, he, p);
@@ -6619,15 +6619,15 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "tbsOtherNotification", 0xbf2f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccNotificationSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccNotificationSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccNotificationSignature", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -6635,7 +6635,7 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -6714,7 +6714,7 @@ function d_NotificationSentRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
@@ -6770,7 +6770,7 @@ function d_NotificationSentResponse(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteNotificationStatus: number;
     if (ht === 0x80) {
       c_deleteNotificationStatus = rInt(r, hs, he);
@@ -6829,7 +6829,7 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileIdentifier: T$EnableProfileRequest_profileIdentifier;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -6840,7 +6840,7 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "profileIdentifier", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
@@ -6967,7 +6967,7 @@ function d_EnableProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_enableResult: number;
     if (ht === 0x80) {
       c_enableResult = rInt(r, hs, he);
@@ -7026,7 +7026,7 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileIdentifier: T$DisableProfileRequest_profileIdentifier;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -7037,7 +7037,7 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     } else throw absent(r, p, e, ht, "profileIdentifier", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7164,7 +7164,7 @@ function d_DisableProfileResponse(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_disableResult: number;
     if (ht === 0x80) {
       c_disableResult = rInt(r, hs, he);
@@ -7294,7 +7294,7 @@ function d_DeleteProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteResult: number;
     if (ht === 0x80) {
       c_deleteResult = rInt(r, hs, he);
@@ -7352,10 +7352,10 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if ((ht | 32) === 0xa2) {
-      c_resetOptions = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_resetOptions = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "resetOptions", 0x82);
@@ -7407,7 +7407,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
@@ -7462,7 +7462,7 @@ function d_GetEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7c)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Octet1;
     if ((ht | 32) === 0x7c) {
       c_tagList = d_Octet1(r, ht, hs, he, p);
@@ -7517,7 +7517,7 @@ function d_GetEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if ((ht | 32) === 0x7a) {
       c_eidValue = d_Octet16(r, ht, hs, he, p);
@@ -7610,7 +7610,7 @@ function d_GetRatResponse(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rat: RulesAuthorisationTable;
     if (ht === 0xa0) {
       c_rat = d_RulesAuthorisationTable(r, ht, hs, he, p);
@@ -7712,7 +7712,7 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pprIds: PprIds;
     if ((ht | 32) === 0xa0) {
       c_pprIds = d_PprIds(r, ht, hs, he, p);
@@ -7720,7 +7720,7 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "pprIds", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_allowedOperators: T$ProfilePolicyAuthorisationRule_allowedOperators;
     if (ht === 0xa1) {
       c_allowedOperators = d$ProfilePolicyAuthorisationRule_allowedOperators(r, ht, hs, he, p);
@@ -7728,10 +7728,10 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "allowedOperators", 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pprFlags: BitString;
     if ((ht | 32) === 0xa2) {
-      c_pprFlags = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_pprFlags = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "pprFlags", 0x82);
@@ -7880,7 +7880,7 @@ function d_LoadCRLRequest(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_crl: CertificateList;
     if (ht === 0xa0) {
       c_crl = CertificateList.$d(r, ht, hs, he, p);
@@ -8007,7 +8007,7 @@ function d_LoadCRLResponseOk(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_missingParts: T$LoadCRLResponseOk_missingParts | undefined;
     if (ht === 0xa0) {
       c_missingParts = d$LoadCRLResponseOk_missingParts(r, ht, hs, he, p);
@@ -8429,7 +8429,7 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa1) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
@@ -8437,15 +8437,15 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_smdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_smdpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpAddress", 0x83);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1;
     if (ht === 0xbf20) {
       c_euiccInfo1 = d_EUICCInfo1(r, ht, hs, he, p);
@@ -8596,7 +8596,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -8604,7 +8604,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
@@ -8612,15 +8612,15 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_serverSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if ((ht | 32) === 0x24) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -8628,7 +8628,7 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdToBeUsed", 0x4);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8716,7 +8716,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -8724,7 +8724,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -8879,7 +8879,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -8887,7 +8887,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
@@ -8895,7 +8895,7 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "profileMetaData", 0xbf25);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
@@ -8903,15 +8903,15 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSignature2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8999,7 +8999,7 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -9007,7 +9007,7 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
@@ -9155,7 +9155,7 @@ function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -9163,7 +9163,7 @@ function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = d_BoundProfilePackage(r, ht, hs, he, p);
@@ -9226,7 +9226,7 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_pendingNotification: PendingNotification;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -9285,7 +9285,7 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -9293,7 +9293,7 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -9512,18 +9512,18 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_defaultDpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_defaultDpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rootDsAddress: string;
     if ((ht | 32) === 0xa1) {
-      c_rootDsAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_rootDsAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "rootDsAddress", 0x81);
@@ -9591,7 +9591,7 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = d_VersionType(r, ht, hs, he, p);
@@ -9599,10 +9599,10 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
       ht = -1;
     } else throw absent(r, p, e, ht, "svn", 0x82);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x23)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeSupport: BitString | undefined;
     if ((ht | 32) === 0x23) {
-      c_lpaeSupport = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_lpaeSupport = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     }
@@ -9669,10 +9669,10 @@ function d_LpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeOption: BitString;
     if ((ht | 32) === 0xa0) {
-      c_lpaeOption = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_lpaeOption = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "lpaeOption", 0x80);
@@ -9724,7 +9724,7 @@ function d_LpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeActivationResult: number;
     if (ht === 0x80) {
       c_lpaeActivationResult = rInt(r, hs, he);
@@ -9779,10 +9779,10 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if ((ht | 32) === 0xa0) {
-      c_defaultDpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_defaultDpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "defaultDpAddress", 0x80);
@@ -9834,7 +9834,7 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
@@ -9971,7 +9971,7 @@ function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
@@ -9979,7 +9979,7 @@ function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eventEntries: T$AuthenticateClientOkEs11_eventEntries;
     if (ht === 0xa1) {
       c_eventEntries = d$AuthenticateClientOkEs11_eventEntries(r, ht, hs, he, p);
@@ -10079,18 +10079,18 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eventId: string;
     if ((ht | 32) === 0xa0) {
-      c_eventId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eventId = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eventId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspServerAddress: string;
     if ((ht | 32) === 0xa1) {
-      c_rspServerAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_rspServerAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "rspServerAddress", 0x81);

@@ -2,7 +2,7 @@
 // Regenerate with: npm run gen
 /* eslint-disable */
 
-import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBits, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rStringC, rTlv, rUnknown, rUtf8, sizeCheck, sizeRangeEnc, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
+import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
 import { codec } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, SubjectPublicKeyInfo } from "./PKIX1Explicit88.js";
@@ -140,7 +140,7 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageSigned: EuiccPackageSigned;
     if (ht === 0x30) {
       c_euiccPackageSigned = d_EuiccPackageSigned(r, ht, hs, he, p);
@@ -148,10 +148,10 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_eimSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_eimSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimSignature", 0x5f37);
@@ -215,16 +215,16 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -232,7 +232,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     } else throw absent(r, p, e, ht, "eidValue", 0x5a);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -240,7 +240,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     } else throw absent(r, p, e, ht, "counterValue", 0x81);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -248,7 +248,7 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0 || ht === 0xa1)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackage: EuiccPackage;
     if (ht === 0xa0 || ht === 0xa1 || (ht >= 0)) {
       c_euiccPackage = d_EuiccPackage(r, ht, hs, he, p);
@@ -494,24 +494,24 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimFqdn: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_eimFqdn = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimFqdn = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -519,7 +519,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x83)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number | undefined;
     if (ht === 0x83) {
       c_counterValue = rInt(r, hs, he);
@@ -527,7 +527,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -535,7 +535,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPublicKeyData: T$EimConfigurationData_eimPublicKeyData | undefined;
     if (ht === 0xa5) {
       hdr(r, hs, he);
@@ -546,7 +546,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_trustedPublicKeyDataTls: T$EimConfigurationData_trustedPublicKeyDataTls | undefined;
     if (ht === 0xa6) {
       hdr(r, hs, he);
@@ -557,7 +557,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSupportedProtocol: EimSupportedProtocol | undefined;
     if ((ht | 32) === 0xa7) {
       c_eimSupportedProtocol = d_EimSupportedProtocol(r, ht, hs, he, p);
@@ -565,7 +565,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa8)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
     if ((ht | 32) === 0xa8) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -573,7 +573,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x89)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_indirectProfileDownload: null | undefined;
     if (ht === 0x89) {
       c_indirectProfileDownload = rNull(r, hs, he);
@@ -845,7 +845,7 @@ export const EimIdType = /*@__PURE__*/ codec<EimIdType, { readonly values: { rea
  */
 export type EimSupportedProtocol = BitString;
 function d_EimSupportedProtocol(r: Reader, t: number, s: number, e: number, h: number): EimSupportedProtocol {
-  const v = (r.b[h] & 32) === 0 ? rBits(r, s, e, true) : rStringC(r, s, e, h, rBits, true);
+  const v = sBits(r, s, e, h, true);
   return v;
 }
 function e_EimSupportedProtocol(w: Writer, v: EimSupportedProtocol): void {
@@ -966,10 +966,10 @@ function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimId = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
@@ -1229,7 +1229,7 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1237,7 +1237,7 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     } else throw absent(r, p, e, ht, "iccid", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x5)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rollbackFlag: null | undefined;
     if (ht === 0x5) {
       c_rollbackFlag = rNull(r, hs, he);
@@ -1293,7 +1293,7 @@ function d$Psmo_disable(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1337,7 +1337,7 @@ function d$Psmo_delete(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1409,7 +1409,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -1417,7 +1417,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -1425,10 +1425,10 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa2) {
-      c_defaultSmdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_defaultSmdpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -1485,7 +1485,7 @@ function d$Psmo_setFallbackAttribute(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -1575,23 +1575,23 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7c)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array;
     if ((ht | 32) === 0x7c) {
-      c_tagList = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_tagList = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "tagList", 0x5c);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_euiccCiPKIdentifierToBeUsed = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccCiPKIdentifierToBeUsed = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaNotification: T$IpaEuiccDataRequest_searchCriteriaNotification | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -1602,7 +1602,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaEuiccPackageResult: T$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -1613,7 +1613,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa3) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -1811,7 +1811,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadData: ProfileDownloadData | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1822,7 +1822,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -1893,7 +1893,7 @@ function d_ProfileDownloadData(r: Reader, t: number, s: number, e: number, h: nu
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 0, 255, s);
         v = { $case: "activationCode", value: x };
         break;
@@ -1969,10 +1969,10 @@ function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdsAddress: string | undefined;
     if ((ht | 32) === 0xa0) {
-      c_smdsAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_smdsAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -2174,7 +2174,7 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultDataSigned: EuiccPackageResultDataSigned;
     if (ht === 0x30) {
       c_euiccPackageResultDataSigned = d_EuiccPackageResultDataSigned(r, ht, hs, he, p);
@@ -2182,10 +2182,10 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageResultDataSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPR: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignEPR = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccSignEPR = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignEPR", 0x5f37);
@@ -2249,16 +2249,16 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -2266,7 +2266,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "counterValue", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2274,7 +2274,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x83)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x83) {
       c_seqNumber = rInt(r, hs, he);
@@ -2282,7 +2282,7 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
       ht = -1;
     } else throw absent(r, p, e, ht, "seqNumber", 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccResult: T$EuiccPackageResultDataSigned_euiccResult;
     if (ht === 0x30) {
       c_euiccResult = d$EuiccPackageResultDataSigned_euiccResult(r, ht, hs, he, p);
@@ -2703,7 +2703,7 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorDataSigned: EuiccPackageErrorDataSigned;
     if (ht === 0x30) {
       c_euiccPackageErrorDataSigned = d_EuiccPackageErrorDataSigned(r, ht, hs, he, p);
@@ -2711,10 +2711,10 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageErrorDataSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPE: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignEPE = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccSignEPE = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignEPE", 0x5f37);
@@ -2777,16 +2777,16 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
@@ -2794,7 +2794,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "counterValue", 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2802,7 +2802,7 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorCode: EuiccPackageErrorCode;
     if (ht === 0x2) {
       c_euiccPackageErrorCode = d_EuiccPackageErrorCode(r, ht, hs, he, p);
@@ -2912,16 +2912,16 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2929,7 +2929,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -3545,16 +3545,16 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
-      c_eimId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "eimId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -3646,7 +3646,7 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -3654,7 +3654,7 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaEuiccDataErrorCode: IpaEuiccDataErrorCode;
     if (ht === 0x2) {
       c_ipaEuiccDataErrorCode = d_IpaEuiccDataErrorCode(r, ht, hs, he, p);
@@ -3895,7 +3895,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationsList: PendingNotificationList | undefined;
     if (ht === 0xa0) {
       c_notificationsList = d_PendingNotificationList(r, ht, hs, he, p);
@@ -3903,15 +3903,15 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa1) {
-      c_defaultSmdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_defaultSmdpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultList: EuiccPackageResultList | undefined;
     if (ht === 0xa2) {
       c_euiccPackageResultList = d_EuiccPackageResultList(r, ht, hs, he, p);
@@ -3919,7 +3919,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -3927,7 +3927,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2 | undefined;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -3935,15 +3935,15 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rootSmdsAddress: string | undefined;
     if ((ht | 32) === 0xa3) {
-      c_rootSmdsAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_rootSmdsAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x84)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -3951,7 +3951,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3959,7 +3959,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3967,7 +3967,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa7) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -3975,7 +3975,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa8)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaCapabilities: IpaCapabilities | undefined;
     if (ht === 0xa8) {
       c_ipaCapabilities = d_IpaCapabilities(r, ht, hs, he, p);
@@ -3983,7 +3983,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo | undefined;
     if (ht === 0xa9) {
       c_deviceInfo = DeviceInfo.$d(r, ht, hs, he, p);
@@ -4136,7 +4136,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -4144,7 +4144,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf || ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTriggerResultData: T$ProfileDownloadTriggerResult_profileDownloadTriggerResultData;
     if (ht === 0xbf37 || ht === 0x30 || (ht >= 0)) {
       c_profileDownloadTriggerResultData = d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r, ht, hs, he, p);
@@ -4261,7 +4261,7 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadErrorReason: number;
     if (ht === 0x80) {
       c_profileDownloadErrorReason = rInt(r, hs, he);
@@ -4269,10 +4269,10 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
       ht = -1;
     } else throw absent(r, p, e, ht, "profileDownloadErrorReason", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_errorResponse: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_errorResponse = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_errorResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -4337,10 +4337,10 @@ function d_ISDRProprietaryApplicationTemplateIoT(r: Reader, t: number, s: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccConfiguration: BitString;
     if ((ht | 32) === 0xa0) {
-      c_euiccConfiguration = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_euiccConfiguration = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccConfiguration", 0x80);
@@ -4394,10 +4394,10 @@ function d_IpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeOption: BitString;
     if ((ht | 32) === 0xa0) {
-      c_ipaeOption = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_ipaeOption = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "ipaeOption", 0x80);
@@ -4449,7 +4449,7 @@ function d_IpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeActivationResult: number;
     if (ht === 0x80) {
       c_ipaeActivationResult = rInt(r, hs, he);
@@ -4518,18 +4518,18 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaFeatures: BitString;
     if ((ht | 32) === 0xa0) {
-      c_ipaFeatures = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_ipaFeatures = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "ipaFeatures", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaSupportedProtocols: BitString | undefined;
     if ((ht | 32) === 0xa1) {
-      c_ipaSupportedProtocols = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_ipaSupportedProtocols = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     }
@@ -4609,7 +4609,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -4617,7 +4617,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
     if ((ht | 32) === 0x6f) {
       c_isdpAid = OctetTo16.$d(r, ht, hs, he, p);
@@ -4625,7 +4625,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
       c_profileState = ProfileState.$d(r, ht, hs, he, p);
@@ -4633,34 +4633,34 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb0)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if ((ht | 32) === 0xb0) {
-      c_profileNickname = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileNickname = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb1)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serviceProviderName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
-      c_profileName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -4668,16 +4668,16 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb4)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x95)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -4685,7 +4685,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$ProfileInfo_notificationConfigurationInfo_3 | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_3(r, ht, hs, he, p);
@@ -4693,7 +4693,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -4701,7 +4701,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb8)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = DpProprietaryData.$d(r, ht, hs, he, p);
@@ -4709,7 +4709,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -4717,7 +4717,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -4725,7 +4725,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -4733,7 +4733,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAttribute: boolean;
     if (ht === 0x9f26) {
       c_fallbackAttribute = rBool(r, hs, he);
@@ -4742,7 +4742,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else c_fallbackAttribute = false;
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -4980,7 +4980,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -4988,25 +4988,25 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "iccid", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if ((ht | 32) === 0xb1) {
-      c_serviceProviderName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serviceProviderName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serviceProviderName", 0x91);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if ((ht | 32) === 0xb2) {
-      c_profileName = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_profileName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "profileName", 0x92);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x93)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -5014,16 +5014,16 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb4)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
-      c_icon = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_icon.length, 0, 1024, hs);
       p = hn;
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x95)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -5032,7 +5032,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else c_profileClass = 2;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb6)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$StoreMetadataRequest_notificationConfigurationInfo_5 | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_5(r, ht, hs, he, p);
@@ -5040,7 +5040,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb7)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -5048,7 +5048,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -5056,7 +5056,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -5064,7 +5064,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
       c_serviceSpecificDataNotStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -5072,7 +5072,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -5080,7 +5080,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x9f)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -5274,7 +5274,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -5282,7 +5282,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -5379,7 +5379,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
     if ((ht | 32) === 0xa1) {
       c_profileVersion = VersionType.$d(r, ht, hs, he, p);
@@ -5387,7 +5387,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "profileVersion", 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = VersionType.$d(r, ht, hs, he, p);
@@ -5395,7 +5395,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "svn", 0x82);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
     if ((ht | 32) === 0xa3) {
       c_euiccFirmwareVer = VersionType.$d(r, ht, hs, he, p);
@@ -5403,15 +5403,15 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccFirmwareVer", 0x83);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_extCardResource = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "extCardResource", 0x84);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa5)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
     if ((ht | 32) === 0xa5) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
@@ -5419,7 +5419,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "uiccCapability", 0x85);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa6)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
     if ((ht | 32) === 0xa6) {
       c_ts102241Version = VersionType.$d(r, ht, hs, he, p);
@@ -5427,7 +5427,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa7)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
     if ((ht | 32) === 0xa7) {
       c_globalplatformVersion = VersionType.$d(r, ht, hs, he, p);
@@ -5435,7 +5435,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa8)) f = -1; hdr(r, p, e); f = 7; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
     if ((ht | 32) === 0xa8) {
       c_rspCapability = RspCapability.$d(r, ht, hs, he, p);
@@ -5443,7 +5443,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "rspCapability", 0x88);
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa9)) f = -1; hdr(r, p, e); f = 8; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: T$EUICCInfo2_euiccCiPKIdListForVerification_8;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_8(r, ht, hs, he, p);
@@ -5451,7 +5451,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaa)) f = -1; hdr(r, p, e); f = 9; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: T$EUICCInfo2_euiccCiPKIdListForSigning_9;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_9(r, ht, hs, he, p);
@@ -5459,7 +5459,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x8b)) f = -1; hdr(r, p, e); f = 10; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
       c_euiccCategory = rInt(r, hs, he);
@@ -5467,7 +5467,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb9)) f = -1; hdr(r, p, e); f = 11; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_forbiddenProfilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -5475,7 +5475,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 12; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
     if ((ht | 32) === 0x24) {
       c_ppVersion = VersionType.$d(r, ht, hs, he, p);
@@ -5483,16 +5483,16 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     } else throw absent(r, p, e, ht, "ppVersion", 0x4);
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x2c)) f = -1; hdr(r, p, e); f = 13; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if ((ht | 32) === 0x2c) {
-      c_sasAcreditationNumber = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_sasAcreditationNumber = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "sasAcreditationNumber", 0xc);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xac)) f = -1; hdr(r, p, e); f = 14; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
       c_certificationDataObject = CertificationDataObject.$d(r, ht, hs, he, p);
@@ -5500,23 +5500,23 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xad)) f = -1; hdr(r, p, e); f = 15; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if ((ht | 32) === 0xad) {
-      c_treProperties = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_treProperties = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xae)) f = -1; hdr(r, p, e); f = 16; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if ((ht | 32) === 0xae) {
-      c_treProductReference = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_treProductReference = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xaf)) f = -1; hdr(r, p, e); f = 17; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccProfilePackageVersions: T$EUICCInfo2_additionalEuiccProfilePackageVersions_10 | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r, ht, hs, he, p);
@@ -5524,7 +5524,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x90)) f = -1; hdr(r, p, e); f = 18; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaMode: IpaMode | undefined;
     if (ht === 0x90) {
       c_ipaMode = d_IpaMode(r, ht, hs, he, p);
@@ -5532,7 +5532,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb1)) f = -1; hdr(r, p, e); f = 19; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigningV3: T$EUICCInfo2_euiccCiPKIdListForSigningV3 | undefined;
     if (ht === 0xb1) {
       c_euiccCiPKIdListForSigningV3 = d$EUICCInfo2_euiccCiPKIdListForSigningV3(r, ht, hs, he, p);
@@ -5540,16 +5540,16 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb2)) f = -1; hdr(r, p, e); f = 20; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccInfo: Uint8Array | undefined;
     if ((ht | 32) === 0xb2) {
-      c_additionalEuiccInfo = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_additionalEuiccInfo = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_additionalEuiccInfo.length, 0, 32, hs);
       p = hn;
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xb3)) f = -1; hdr(r, p, e); f = 21; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_highestSvn: VersionType | undefined;
     if ((ht | 32) === 0xb3) {
       c_highestSvn = VersionType.$d(r, ht, hs, he, p);
@@ -5557,7 +5557,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xb4)) f = -1; hdr(r, p, e); f = 22; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotSpecificInfo: IoTSpecificInfo | undefined;
     if (ht === 0xb4) {
       c_iotSpecificInfo = d_IoTSpecificInfo(r, ht, hs, he, p);
@@ -5940,7 +5940,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iotVersion: T$IoTSpecificInfo_iotVersion;
     if (ht === 0xa0) {
       c_iotVersion = d$IoTSpecificInfo_iotVersion(r, ht, hs, he, p);
@@ -5948,7 +5948,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else throw absent(r, p, e, ht, "iotVersion", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallSupported: null | undefined;
     if (ht === 0x81) {
       c_ecallSupported = rNull(r, hs, he);
@@ -5956,7 +5956,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackSupported: null | undefined;
     if (ht === 0x82) {
       c_fallbackSupported = rNull(r, hs, he);
@@ -6088,7 +6088,7 @@ function d_AddInitialEimRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: T$AddInitialEimRequest_eimConfigurationDataList;
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$AddInitialEimRequest_eimConfigurationDataList(r, ht, hs, he, p);
@@ -6364,10 +6364,10 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if ((ht | 32) === 0xa2) {
-      c_resetOptions = (r.b[p] & 32) === 0 ? rBits(r, hs, he, true) : rStringC(r, hs, he, p, rBits, true);
+      c_resetOptions = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "resetOptions", 0x82);
@@ -6421,7 +6421,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
@@ -6429,7 +6429,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "resetResult", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetEimResult: number | undefined;
     if (ht === 0x81) {
       c_resetEimResult = rInt(r, hs, he);
@@ -6437,7 +6437,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x82)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_resetImmediateEnableConfigResult: number | undefined;
     if (ht === 0x82) {
       c_resetImmediateEnableConfigResult = rInt(r, hs, he);
@@ -6512,7 +6512,7 @@ function d_GetCertsRequest(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
     if ((ht | 32) === 0xa0) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -6633,7 +6633,7 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa5)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -6641,7 +6641,7 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "eumCertificate", 0xa5);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa6)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -6706,7 +6706,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$RetrieveNotificationsListRequest_searchCriteria_14 | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -6928,7 +6928,7 @@ function d_ImmediateEnableRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -6989,7 +6989,7 @@ function d_ImmediateEnableResponse(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableResult: number;
     if (ht === 0x80) {
       c_immediateEnableResult = rInt(r, hs, he);
@@ -7044,7 +7044,7 @@ function d_ProfileRollbackRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7106,7 +7106,7 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cmdResult: number;
     if (ht === 0x2) {
       c_cmdResult = rInt(r, hs, he);
@@ -7114,7 +7114,7 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     } else throw absent(r, p, e, ht, "cmdResult", 0x2);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICCPackageResult: EuiccPackageResult | undefined;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -7186,7 +7186,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -7194,7 +7194,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -7202,10 +7202,10 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa2) {
-      c_defaultSmdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_defaultSmdpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
@@ -7278,7 +7278,7 @@ function d_ConfigureImmediateProfileEnablingResponse(r: Reader, t: number, s: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_configImmediateEnableResult: number;
     if (ht === 0x80) {
       c_configImmediateEnableResult = rInt(r, hs, he);
@@ -7335,7 +7335,7 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$GetEimConfigurationDataRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -7388,7 +7388,7 @@ function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s
       {
         f = 0;
         let x: string;
-        x = (r.b[h] & 32) === 0 ? rUtf8(r, s, e) : rStringC(r, s, e, h, rUtf8);
+        x = sUtf8(r, s, e, h);
         sizeCheck(utf8Count(x, e - s), 1, 128, s);
         v = { $case: "eimId", value: x };
         break;
@@ -7441,7 +7441,7 @@ function d_GetEimConfigurationDataResponse(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: T$GetEimConfigurationDataResponse_eimConfigurationDataList;
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$GetEimConfigurationDataResponse_eimConfigurationDataList(r, ht, hs, he, p);
@@ -7532,7 +7532,7 @@ function d_ExecuteFallbackMechanismRequest(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7595,7 +7595,7 @@ function d_ExecuteFallbackMechanismResponse(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_executeFallbackMechanismResult: number;
     if (ht === 0x80) {
       c_executeFallbackMechanismResult = rInt(r, hs, he);
@@ -7650,7 +7650,7 @@ function d_ReturnFromFallbackRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7711,7 +7711,7 @@ function d_ReturnFromFallbackResponse(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_returnFromFallbackResult: number;
     if (ht === 0x80) {
       c_returnFromFallbackResult = rInt(r, hs, he);
@@ -7766,7 +7766,7 @@ function d_EnableEmergencyProfileRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7827,7 +7827,7 @@ function d_EnableEmergencyProfileResponse(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_enableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_enableEmergencyProfileResult = rInt(r, hs, he);
@@ -7882,7 +7882,7 @@ function d_DisableEmergencyProfileRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
@@ -7942,7 +7942,7 @@ function d_DisableEmergencyProfileResponse(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_disableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_disableEmergencyProfileResult = rInt(r, hs, he);
@@ -8107,10 +8107,10 @@ function d_ConnectivityParameters(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_httpParams: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
-      c_httpParams = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_httpParams = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -8183,10 +8183,10 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if ((ht | 32) === 0xa0) {
-      c_defaultDpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_defaultDpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "defaultDpAddress", 0x80);
@@ -8238,7 +8238,7 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
@@ -8382,7 +8382,7 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccSigned2: CompactEuiccSigned2;
     if (ht === 0x30) {
       c_compactEuiccSigned2 = d_CompactEuiccSigned2(r, ht, hs, he, p);
@@ -8390,10 +8390,10 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
       ht = -1;
     } else throw absent(r, p, e, ht, "compactEuiccSigned2", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature2", 0x5f37);
@@ -8454,15 +8454,15 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49 || ht === 0x7f49) {
-      c_euiccOtpk = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
@@ -8529,7 +8529,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -8537,15 +8537,15 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
-      c_serverAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_serverAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverAddress", 0x83);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if ((ht | 32) === 0xa4) {
       c_serverChallenge = Octet16.$d(r, ht, hs, he, p);
@@ -8553,7 +8553,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -8561,7 +8561,7 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccInfo2", 0xbf22);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = CtxParams1.$d(r, ht, hs, he, p);
@@ -8650,7 +8650,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
@@ -8658,15 +8658,15 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSigned1", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8674,7 +8674,7 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8847,7 +8847,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30 || ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_signedData: T$CompactAuthenticateResponseOk_signedData;
     if (ht === 0x30 || ht === 0xa0 || (ht >= 0 && !((ht === 0x5f37 || ht === 0x7f37) || (ht === 0xa1) || (ht === 0xa2)))) {
       c_signedData = d$CompactAuthenticateResponseOk_signedData(r, ht, hs, he, p);
@@ -8855,15 +8855,15 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "signedData", "one of the tags 30 A0");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa1) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8871,7 +8871,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa2) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -9014,15 +9014,15 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa4)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
-      c_extCardResource = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "extCardResource", 0x84);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -9197,7 +9197,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = ProfileInstallationResultData.$d(r, ht, hs, he, p);
@@ -9205,7 +9205,7 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "profileInstallationResultData", 0xbf27);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
@@ -9269,7 +9269,7 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactProfileInstallationResultData: CompactProfileInstallationResultData;
     if (ht === 0xa0) {
       c_compactProfileInstallationResultData = d_CompactProfileInstallationResultData(r, ht, hs, he, p);
@@ -9277,7 +9277,7 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
       ht = -1;
     } else throw absent(r, p, e, ht, "compactProfileInstallationResultData", 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
@@ -9346,7 +9346,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -9354,7 +9354,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x2) {
       c_seqNumber = rInt(r, hs, he);
@@ -9362,7 +9362,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "seqNumber", 0x2);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x1)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_iccidPresent: boolean;
     if (ht === 0x1) {
       c_iccidPresent = rBool(r, hs, he);
@@ -9371,7 +9371,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       ht = -1;
     } else c_iccidPresent = true;
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactFinalResult: T$CompactProfileInstallationResultData_compactFinalResult;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -9513,19 +9513,19 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x6f)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactAid: Uint8Array;
     if ((ht | 32) === 0x6f) {
-      c_compactAid = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_compactAid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_compactAid.length, 2, 2, hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "compactAid", 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
-      c_simaResponse = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     }
@@ -9592,7 +9592,7 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -9600,7 +9600,7 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = NotificationMetadata.$d(r, ht, hs, he, p);
@@ -9608,10 +9608,10 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "tbsOtherNotification", 0xbf2f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccNotificationSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccNotificationSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccNotificationSignature", 0x5f37);
@@ -9772,7 +9772,7 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccCancelSessionSigned: CompactEuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_compactEuiccCancelSessionSigned = d_CompactEuiccCancelSessionSigned(r, ht, hs, he, p);
@@ -9780,10 +9780,10 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "compactEuiccCancelSessionSigned", 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_euiccCancelSessionSignature = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccCancelSessionSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCancelSessionSignature", 0x5f37);
@@ -9843,7 +9843,7 @@ function d_CompactEuiccCancelSessionSigned(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason | undefined;
     if (ht === 0x80) {
       c_reason = CancelSessionReason.$d(r, ht, hs, he, p);
@@ -10248,7 +10248,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa1)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa1) {
       c_euiccChallenge = Octet16.$d(r, ht, hs, he, p);
@@ -10256,15 +10256,15 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa3)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string | undefined;
     if ((ht | 32) === 0xa3) {
-      c_smdpAddress = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_smdpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -10272,7 +10272,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10441,7 +10441,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10449,7 +10449,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = ServerSigned1.$d(r, ht, hs, he, p);
@@ -10457,23 +10457,23 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_serverSignature1 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array;
     if ((ht | 32) === 0x24) {
-      c_euiccCiPKIdentifierToBeUsed = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_euiccCiPKIdentifierToBeUsed = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccCiPKIdentifierToBeUsed", 0x4);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -10481,15 +10481,15 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x2c)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if ((ht | 32) === 0x2c) {
-      c_matchingId = (r.b[p] & 32) === 0 ? rUtf8(r, hs, he) : rStringC(r, hs, he, p, rUtf8);
+      c_matchingId = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa2)) f = -1; hdr(r, p, e); f = 6; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -10600,7 +10600,7 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10608,7 +10608,7 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -10782,7 +10782,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10790,7 +10790,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest | undefined;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
@@ -10798,7 +10798,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = SmdpSigned2.$d(r, ht, hs, he, p);
@@ -10806,15 +10806,15 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7f)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
-      c_smdpSignature2 = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x30)) f = -1; hdr(r, p, e); f = 4; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -10822,7 +10822,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "smdpCertificate", 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x24)) f = -1; hdr(r, p, e); f = 5; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
@@ -10922,7 +10922,7 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10930,7 +10930,7 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTrigger: ProfileDownloadTriggerRequest | undefined;
     if (ht === 0xbf54) {
       c_profileDownloadTrigger = d_ProfileDownloadTriggerRequest(r, ht, hs, he, p);
@@ -10998,7 +10998,7 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -11006,7 +11006,7 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
@@ -11155,7 +11155,7 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -11163,7 +11163,7 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = BoundProfilePackage.$d(r, ht, hs, he, p);
@@ -11306,7 +11306,7 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -11314,7 +11314,7 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "transactionId", 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa1)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -11524,7 +11524,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -11532,7 +11532,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else throw absent(r, p, e, ht, "eidValue", 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x80)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notifyStateChange: null | undefined;
     if (ht === 0x80) {
       c_notifyStateChange = rNull(r, hs, he);
@@ -11540,7 +11540,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x81)) f = -1; hdr(r, p, e); f = 2; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_stateChangeCause: StateChangeCause | undefined;
     if (ht === 0x81) {
       c_stateChangeCause = d_StateChangeCause(r, ht, hs, he, p);
@@ -11548,10 +11548,10 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa2)) f = -1; hdr(r, p, e); f = 3; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_rPLMN: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
-      c_rPLMN = (r.b[p] & 32) === 0 ? new Uint8Array(r.buf, r.off + hs, he - hs) : rOctetsC(r, hs, he, p);
+      c_rPLMN = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_rPLMN.length, 3, 3, hs);
       p = hn;
       ht = -1;
@@ -11766,7 +11766,7 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0xa0)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -11774,7 +11774,7 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0x2)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResultErrorCode: EimPackageResultErrorCode;
     if (ht === 0x2) {
       c_eimPackageResultErrorCode = d_EimPackageResultErrorCode(r, ht, hs, he, p);
@@ -11961,7 +11961,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -11972,7 +11972,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageResult", 0xbf51);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);
@@ -12034,7 +12034,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!((ht | 32) === 0x7a)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -12042,7 +12042,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf || ht === 0x30 || ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResult: EimPackageResult;
     if (TAGS1.has(ht) || (ht >= 0)) {
       c_eimPackageResult = d_EimPackageResult(r, ht, hs, he, p);
@@ -12457,7 +12457,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xbf)) f = -1; hdr(r, p, e); f = 0; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -12468,7 +12468,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
       ht = -1;
     } else throw absent(r, p, e, ht, "euiccPackageResult", 0xbf51);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { if (!(ht === 0xa0)) f = -1; hdr(r, p, e); f = 1; ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);

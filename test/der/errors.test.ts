@@ -69,7 +69,8 @@ const rows: Row[] = [
   {
     code: 'truncated', why: 'inner length runs past its container',
     codec: () => Rsp.GetEuiccDataResponse, bytes: cat(hex('bf3e12 5a11'), EID),
-    offset: 3, path: 'GetEuiccDataResponse.eidValue', detail: /^length 17 runs past the 16 bytes available$/,
+    // A header that cannot be read is matched to no component: the path ends at the SEQUENCE.
+    offset: 3, path: 'GetEuiccDataResponse', detail: /^length 17 runs past the 16 bytes available$/,
   },
   {
     code: 'bad-length', why: 'reserved length octet FF',
@@ -94,7 +95,6 @@ const rows: Row[] = [
   {
     code: 'bad-tag', why: 'tag number 30 in the high-tag-number form',
     codec: () => Rsp.GetEuiccDataResponse, bytes: cat(hex('bf3e12 5f1e10'), EID).subarray(0, 21),
-    // 5F 1E is no tag eidValue (5A) can have: the path ends at the SEQUENCE holding the TLV.
     offset: 3, path: 'GetEuiccDataResponse', detail: /^tag number 30 in the high-tag-number form$/,
   },
   {

@@ -57,8 +57,11 @@ const STRING_STEMS: Record<string, string> = {
   UniversalString: 'Universal',
 };
 
-/** The runtime function that reads (`r`) or writes (`w`) a character string type. */
-export function stringFn(ctx: EmitContext, dir: 'r' | 'w', stringType: string): string {
+/**
+ * The runtime function that reads (`r`: the content range; `s`: the content range and the TLV
+ * start, in either the primitive or the constructed form) or writes (`w`) a character string type.
+ */
+export function stringFn(ctx: EmitContext, dir: 'r' | 's' | 'w', stringType: string): string {
   return ctx.file.rt(dir + (STRING_STEMS[stringType] ?? 'Latin1'));
 }
 
@@ -104,8 +107,6 @@ export interface EmitContext {
    * string's own tag (lenient mode reads segmented strings; strict mode refuses them by name).
    */
   matchExpr(t: TypeModel, v: string): string;
-  /** A boolean expression: `v`, a first identifier octet, is that of one of the tags a decoder of `t` takes. */
-  firstOctetMatch(t: TypeModel, v: string): string;
   /** {@link firstTags}, with the constructed form of each string's own tag: the tags a decoder takes. */
   matchTags(t: TypeModel): number[] | null;
   /** A boolean expression: `v` is the tag of layer `i` of `t` (for a string's own layer, in either form). */
@@ -191,15 +192,6 @@ export function createContext(program: ProgramModel, mod: ModuleModel, file: Gen
       const terms = tagTerms(tags, v);
       if (terms.length <= 4) return terms.join(' || ');
       return `${tagSetName(tags)}.has(${v})`;
-    },
-    firstOctetMatch(t, v) {
-      const tags = ctx.matchTags(t);
-      if (tags === null) return 'true';
-      const firsts = [...new Set(tags.map((x) => {
-        while (x > 0xff) x = Math.floor(x / 256);
-        return x;
-      }))];
-      return firsts.length === 0 ? 'false' : firsts.length > 4 ? `${tagSetName(firsts)}.has(${v})` : tagTerms(firsts, v).join(' || ');
     },
     matchTags: (t) => firstTagsOf(t, (m, n) => named(m, n).type.base, new Set(), true),
     layerMatch(t, i, v) {

@@ -67,37 +67,30 @@ export function baseDecodeExpr(ctx: EmitContext, b: BaseModel, t: string, s: str
     case 'enumerated':
       return `(${rt('rEnum')}(r, ${s}, ${e}, ${ctx.enumTable(b)}) as ${b.items.map(([k]) => JSON.stringify(k)).join(' | ')})`;
     case 'bitString':
-      return segmented(ctx, rt('rBits'), `, ${b.named.length > 0}`, s, e, h);
+      return `${rt('sBits')}(r, ${s}, ${e}, ${h}, ${b.named.length > 0})`;
     case 'octetString':
-      // rOctets, in line: a zero-copy view
-      return `(r.b[${h}] & 32) === 0 ? new Uint8Array(r.buf, r.off + ${s}, ${e} - ${s}) : ${rt('rOctetsC')}(r, ${s}, ${e}, ${h})`;
+      // rOctets in line (a zero-copy view), unless the encoding is constructed (bit 6 of the
+      // identifier octet at h): segments, which rOctetsC joins in lenient mode and refuses in
+      // strict mode (X.690 §8.7.3, §10.2).
+      return `r.b[${h}] & 32 ? ${rt('rOctetsC')}(r, ${s}, ${e}, ${h}) : new Uint8Array(r.buf, r.off + ${s}, ${e} - ${s})`;
     case 'oid':
       return `${rt('rOid')}(r, ${s}, ${e})`;
     case 'relativeOid':
       return `${rt('rRelOid')}(r, ${s}, ${e})`;
     case 'string':
-      return segmented(ctx, stringFn(ctx, 'r', b.stringType), '', s, e, h);
+      return `${stringFn(ctx, 's', b.stringType)}(r, ${s}, ${e}, ${h})`;
     case 'time':
-      return segmented(ctx, rt(b.timeType === 'UTCTime' ? 'rUtcTime' : 'rGeneralizedTime'), '', s, e, h);
+      return `${rt(b.timeType === 'UTCTime' ? 'sUtcTime' : 'sGeneralizedTime')}(r, ${s}, ${e}, ${h})`;
     case 'any':
       return `${rt('rTlv')}(r, ${h})`;
     case 'ref': {
       const redefined = ctx.named(b.module, b.name).builtinRedefinition;
-      if (redefined) return segmented(ctx, stringFn(ctx, 'r', redefined), '', s, e, h);
+      if (redefined) return `${stringFn(ctx, 's', redefined)}(r, ${s}, ${e}, ${h})`;
       return `${ctx.refFn(b.module, b.name, 'd')}(r, ${t}, ${s}, ${e}, ${h})`;
     }
     default:
       return `d${ctx.stem(b)}(r, ${t}, ${s}, ${e}, ${h})`;
   }
-}
-
-/**
- * A string read by `fn` (with `more` after its range arguments): primitive content directly;
- * a constructed encoding (the identifier octet at `h` has bit 6 set) through `rStringC`,
- * which refuses it in strict mode and joins its segments in lenient mode.
- */
-function segmented(ctx: EmitContext, fn: string, more: string, s: string, e: string, h: string): string {
-  return `(r.b[${h}] & 32) === 0 ? ${fn}(r, ${s}, ${e}${more}) : ${ctx.file.rt('rStringC')}(r, ${s}, ${e}, ${h}, ${fn}${more})`;
 }
 
 /**
@@ -150,12 +143,11 @@ function struct(ctx: EmitContext, name: string, b: StructModel, tsT: string): vo
     // The next header: one-octet tag with a short-form length read in line (most TLVs of
     // these modules), anything else by `hdr`. In line because the calls of a large decoder
     // exhaust the JIT's inlining budget long before its last component. A header that cannot
-    // be read is this component's only if its first identifier octet (in `ht`) can start this
-    // component's tag; otherwise it is another TLV (an unknown component, say) and the error's
-    // path ends at this SEQUENCE (`f` is -1 while `hdr` runs).
-    const own = ctx.firstOctetMatch(c.type, 'ht');
-    const guard = own === 'true' ? '' : `if (!(${own})) f = -1; `;
-    o.line(`if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${guard}${rt('hdr')}(r, p, e); ${guard ? `f = ${ci}; ` : ''}ht = r.t; hs = r.s; he = r.e; hn = r.n; } }`);
+    // be read belongs to no component yet (its tag is not matched; it may be an unknown
+    // component): `hdrNext` ends the error's path at this SEQUENCE. An open type takes any
+    // tag, so there the header is the component's own.
+    const reader = ctx.matchTags(c.type) === null ? 'hdr' : 'hdrNext';
+    o.line(`if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${rt(reader)}(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }`);
     o.line(`let ${v}: ${tsLocal(ctx, c.type)}${c.optional && !c.default ? ' | undefined' : ''};`);
     let cond = ctx.matchExpr(c.type, 'ht');
     if (!c.optional && !c.default && ctx.openChoice(c.type)) {
@@ -236,8 +228,7 @@ function set(ctx: EmitContext, name: string, b: StructModel, tsT: string): void 
   o.line('let unknown: Uint8Array[] | undefined;');
   for (const c of b.components) o.line(`let c_${tsName(c.name)}: ${tsLocal(ctx, c.type)} | undefined;`);
   o.open('while (p < e) {');
-  o.line('f = -1;');
-  o.line(`${rt('hdr')}(r, p, e);`);
+  o.line(`${rt('hdrNext')}(r, p, e);`);
   o.line('const ht = r.t, hs = r.s, he = r.e, hn = r.n;');
   let first = true;
   for (const c of b.components) {
