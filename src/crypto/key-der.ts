@@ -10,13 +10,13 @@
  */
 import type { Curve } from './provider.js';
 import { CURVES } from './curves.js';
-import { oidTlv, tlv } from './mini-der.js';
+import { oid, tlv } from '../der/build.js';
 
 /** id-ecPublicKey (RFC 5480 §2.1.1). */
 export const ID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
 function algorithmIdentifier(curve: Curve): Uint8Array {
-  return tlv(0x30, oidTlv(ID_EC_PUBLIC_KEY), oidTlv(CURVES[curve].oid));
+  return tlv(0x30, oid(ID_EC_PUBLIC_KEY), oid(CURVES[curve].oid));
 }
 
 /** SPKI DER of an uncompressed (or compressed) point. */
@@ -27,7 +27,7 @@ export function spkiDer(curve: Curve, point: Uint8Array): Uint8Array {
 /** SEC1 ECPrivateKey DER; `withParameters` adds `[0] namedCurve` (needed when standalone). */
 export function sec1Der(curve: Curve, d: Uint8Array, point: Uint8Array | undefined, withParameters: boolean): Uint8Array {
   const parts = [tlv(0x02, Uint8Array.of(1)), tlv(0x04, d)];
-  if (withParameters) parts.push(tlv(0xa0, oidTlv(CURVES[curve].oid)));
+  if (withParameters) parts.push(tlv(0xa0, oid(CURVES[curve].oid)));
   if (point !== undefined) parts.push(tlv(0xa1, tlv(0x03, Uint8Array.of(0), point)));
   return tlv(0x30, ...parts);
 }

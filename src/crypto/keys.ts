@@ -17,7 +17,10 @@ import { brainpoolP256r1 } from '@noble/curves/misc.js';
 import type { Curve, EcPrivateKey, EcPublicKey } from './provider.js';
 import { CURVES, assertBytes, assertCurve, assertPrivateKey, assertPublicKey, bytesToBigInt, curveByOid } from './curves.js';
 import { CryptoKeyFormatError } from './errors.js';
-import { children, contentOf, decodeOid, expectTlv, hex, readTlv, type Tlv } from './mini-der.js';
+import { Asn1DecodeError } from '../der/errors.js';
+import { contentOf, readOid, type TlvHeader as Tlv } from '../der/header.js';
+import { isProblem, strictTlv } from './der-strict.js';
+import { BytesFormatError, equalBytes, readPem, toHex, writePem } from '../der/bytes.js';
 import { ID_EC_PUBLIC_KEY, pkcs8Der, sec1Der, spkiDer } from './key-der.js';
 
 const IMPL = { 'P-256': p256, brainpoolP256r1 } as const;
@@ -33,48 +36,20 @@ interface PemBlock {
   readonly der: Uint8Array;
 }
 
-const PEM_BOUNDARY = /-----(BEGIN|END) ([A-Z0-9 ]+)-----/g;
-
+/** The blocks of a PEM text (at least one), read by the bytes module; encrypted PEM is refused. */
 function parsePem(text: string): PemBlock[] {
-  const blocks: PemBlock[] = [];
-  let open: { label: string; bodyStart: number } | undefined;
-  for (const m of text.matchAll(PEM_BOUNDARY)) {
-    const [whole, kind, label] = m;
-    const at = m.index ?? 0;
-    if (kind === 'BEGIN') {
-      if (open) throw new CryptoKeyFormatError('bad-pem', `PEM: "BEGIN ${label}" inside the unterminated "${open.label}" block`);
-      open = { label, bodyStart: at + whole.length };
-    } else {
-      if (!open) throw new CryptoKeyFormatError('bad-pem', `PEM: "END ${label}" without BEGIN`);
-      if (open.label !== label) throw new CryptoKeyFormatError('bad-pem', `PEM: "BEGIN ${open.label}" closed by "END ${label}"`);
-      blocks.push({ label, der: decodeBase64(text.slice(open.bodyStart, at), label) });
-      open = undefined;
-    }
+  let blocks;
+  try {
+    blocks = readPem(text);
+  } catch (err) {
+    if (err instanceof BytesFormatError) throw new CryptoKeyFormatError('bad-pem', err.detail);
+    throw err;
   }
-  if (open) throw new CryptoKeyFormatError('bad-pem', `PEM: "BEGIN ${open.label}" has no END line`);
   if (blocks.length === 0) throw new CryptoKeyFormatError('bad-pem', 'PEM: no "-----BEGIN …-----" block found');
-  return blocks;
-}
-
-function decodeBase64(body: string, label: string): Uint8Array {
-  if (body.includes(':')) throw new CryptoKeyFormatError('bad-pem', `PEM ${label}: encapsulated headers (e.g. encrypted PEM) are not supported`);
-  const b64 = body.replace(/[ \t\r\n]/g, '');
-  if (b64.length === 0 || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) {
-    throw new CryptoKeyFormatError('bad-pem', `PEM ${label}: body is not valid base64`);
+  for (const b of blocks) {
+    if (b.headers.length > 0) throw new CryptoKeyFormatError('bad-pem', `PEM ${b.label}: encapsulated headers (e.g. encrypted PEM) are not supported`);
   }
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-function encodePem(label: string, der: Uint8Array): string {
-  let bin = '';
-  for (const b of der) bin += String.fromCharCode(b);
-  const b64 = btoa(bin);
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+  return blocks.map((b) => ({ label: b.label, der: b.bytes }));
 }
 
 /** PEM text if `input` is a string or bytes that start with "-----BEGIN" (after whitespace). */
@@ -132,15 +107,46 @@ function publicPointOf(curve: Curve, d: Uint8Array): Uint8Array {
   return IMPL[curve].getPublicKey(d, false);
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
-}
 
 // ---------------------------------------------------------------------------------------------
-// DER structures
+// DER structures, read with the DER toolkit; its errors become this module's `bad-der`.
+
+function badDer(err: unknown, what: string): unknown {
+  return err instanceof Asn1DecodeError ? new CryptoKeyFormatError('bad-der', `${what}: ${err.detail}`, err.offset) : err;
+}
+
+/** The strict-DER TLV at `offset`, which must end by `end`. */
+function readTlv(der: Uint8Array, offset: number, end: number, what: string): Tlv {
+  const t = strictTlv(der, offset, end);
+  if (isProblem(t)) throw new CryptoKeyFormatError('bad-der', `${what}: ${t.detail}`, t.offset);
+  return t;
+}
+
+/** The TLV at `offset`, which must have tag `tag`. */
+function expectTlv(der: Uint8Array, offset: number, end: number, tag: number, what: string): Tlv {
+  const t = readTlv(der, offset, end, what);
+  if (t.tag !== tag) throw new CryptoKeyFormatError('bad-der', `${what}: expected tag 0x${hex(tag)}, got 0x${toHex(t.tagBytes)}`, offset);
+  return t;
+}
+
+/** The TLVs inside a constructed one. */
+function childrenOf(der: Uint8Array, parent: Tlv, what: string): Tlv[] {
+  const out: Tlv[] = [];
+  for (let p = parent.contentStart; p < parent.contentEnd; p = out[out.length - 1].end) out.push(readTlv(der, p, parent.contentEnd, `${what}[${out.length}]`));
+  return out;
+}
+
+function decodeOid(der: Uint8Array, t: Tlv, what: string): string {
+  try {
+    return readOid(der, t);
+  } catch (err) {
+    throw badDer(err, what);
+  }
+}
+
+function hex(b: number): string {
+  return toHex(Uint8Array.of(b));
+}
 
 /** Reads the single top-level TLV of `der` and refuses trailing bytes. */
 function topLevel(der: Uint8Array, what: string): Tlv {
@@ -164,7 +170,7 @@ function curveFromParameters(der: Uint8Array, params: Tlv | undefined, what: str
 /** AlgorithmIdentifier { id-ecPublicKey, namedCurve } → curve. */
 function readEcAlgorithm(der: Uint8Array, alg: Tlv, what: string): Curve {
   if (alg.tag !== 0x30) throw new CryptoKeyFormatError('bad-der', `${what}: expected AlgorithmIdentifier SEQUENCE, got tag 0x${hex(alg.tag)}`, alg.start);
-  const parts = children(der, alg, what);
+  const parts = childrenOf(der, alg, what);
   if (parts.length < 1 || parts.length > 2 || parts[0].tag !== 0x06) {
     throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { OBJECT IDENTIFIER, parameters }`, alg.start);
   }
@@ -178,12 +184,12 @@ function readEcAlgorithm(der: Uint8Array, alg: Tlv, what: string): Curve {
 /** BIT STRING holding a point → uncompressed point. */
 function readPointBitString(der: Uint8Array, bits: Tlv, curve: Curve, what: string): Uint8Array {
   const c = contentOf(der, bits);
-  if (c.length < 1 || c[0] !== 0) throw new CryptoKeyFormatError('bad-der', `${what}: BIT STRING must have 0 unused bits`, bits.valueStart);
-  return decodePoint(curve, c.subarray(1), what, bits.valueStart + 1);
+  if (c.length < 1 || c[0] !== 0) throw new CryptoKeyFormatError('bad-der', `${what}: BIT STRING must have 0 unused bits`, bits.contentStart);
+  return decodePoint(curve, c.subarray(1), what, bits.contentStart + 1);
 }
 
 function readSpki(der: Uint8Array, spki: Tlv, what: string): EcPublicKey {
-  const parts = children(der, spki, what);
+  const parts = childrenOf(der, spki, what);
   if (parts.length !== 2 || parts[1].tag !== 0x03) {
     throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { AlgorithmIdentifier, BIT STRING }`, spki.start);
   }
@@ -194,12 +200,12 @@ function readSpki(der: Uint8Array, spki: Tlv, what: string): EcPublicKey {
 /** ECPrivateKey (RFC 5915 §3) inside `der` at `key`; `outerCurve` comes from PKCS#8 or an EC PARAMETERS block. */
 function readSec1(der: Uint8Array, key: Tlv, outerCurve: Curve | undefined, what: string): EcPrivateKey {
   if (key.tag !== 0x30) throw new CryptoKeyFormatError('bad-der', `${what}: expected ECPrivateKey SEQUENCE, got tag 0x${hex(key.tag)}`, key.start);
-  const parts = children(der, key, what);
+  const parts = childrenOf(der, key, what);
   if (parts.length < 2 || parts[0].tag !== 0x02 || parts[1].tag !== 0x04) {
     throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { INTEGER 1, OCTET STRING, … }`, key.start);
   }
   const version = contentOf(der, parts[0]);
-  if (version.length !== 1 || version[0] !== 1) throw new CryptoKeyFormatError('bad-der', `${what}.version: expected 1 (ecPrivkeyVer1)`, parts[0].valueStart);
+  if (version.length !== 1 || version[0] !== 1) throw new CryptoKeyFormatError('bad-der', `${what}.version: expected 1 (ecPrivkeyVer1)`, parts[0].contentStart);
   let params: Tlv | undefined;
   let publicBits: Tlv | undefined;
   let lastTag = 0;
@@ -208,7 +214,7 @@ function readSec1(der: Uint8Array, key: Tlv, outerCurve: Curve | undefined, what
       throw new CryptoKeyFormatError('bad-der', `${what}: unexpected element with tag 0x${hex(p.tag)}`, p.start);
     }
     lastTag = p.tag;
-    const inner = children(der, p, what);
+    const inner = childrenOf(der, p, what);
     if (inner.length !== 1) throw new CryptoKeyFormatError('bad-der', `${what}: [${p.tag & 0x1f}] must hold exactly one element`, p.start);
     if (p.tag === 0xa0) params = inner[0];
     else {
@@ -229,11 +235,11 @@ function readSec1(der: Uint8Array, key: Tlv, outerCurve: Curve | undefined, what
   }
   const dBytes = contentOf(der, parts[1]);
   if (dBytes.length !== 32) {
-    throw new CryptoKeyFormatError('bad-der', `${what}.privateKey: expected 32 bytes (RFC 5915: ceiling(log2(n)/8)), got ${dBytes.length}`, parts[1].valueStart);
+    throw new CryptoKeyFormatError('bad-der', `${what}.privateKey: expected 32 bytes (RFC 5915: ceiling(log2(n)/8)), got ${dBytes.length}`, parts[1].contentStart);
   }
   const d = bytesToBigInt(dBytes);
   if (d === 0n || d >= CURVES[curve].n) {
-    throw new CryptoKeyFormatError('scalar-out-of-range', `${what}.privateKey: scalar must be in [1, n-1] for ${curve}`, parts[1].valueStart);
+    throw new CryptoKeyFormatError('scalar-out-of-range', `${what}.privateKey: scalar must be in [1, n-1] for ${curve}`, parts[1].contentStart);
   }
   const privateKey: EcPrivateKey = { kind: 'private', curve, d: new Uint8Array(dBytes) };
   if (publicBits !== undefined) {
@@ -246,12 +252,12 @@ function readSec1(der: Uint8Array, key: Tlv, outerCurve: Curve | undefined, what
 }
 
 function readPkcs8(der: Uint8Array, top: Tlv, what: string): EcPrivateKey {
-  const parts = children(der, top, what);
+  const parts = childrenOf(der, top, what);
   if (parts.length < 3 || parts[0].tag !== 0x02 || parts[2].tag !== 0x04) {
     throw new CryptoKeyFormatError('bad-der', `${what}: expected SEQUENCE { INTEGER, AlgorithmIdentifier, OCTET STRING, … }`, top.start);
   }
   const version = contentOf(der, parts[0]);
-  if (version.length !== 1 || version[0] > 1) throw new CryptoKeyFormatError('bad-der', `${what}.version: expected 0 or 1`, parts[0].valueStart);
+  if (version.length !== 1 || version[0] > 1) throw new CryptoKeyFormatError('bad-der', `${what}.version: expected 0 or 1`, parts[0].contentStart);
   let lastNumber = -1;
   let publicBits: Tlv | undefined;
   for (const p of parts.slice(3)) {
@@ -263,7 +269,7 @@ function readPkcs8(der: Uint8Array, top: Tlv, what: string): EcPrivateKey {
     if (p.tag === 0x81) publicBits = p;
   }
   const curve = readEcAlgorithm(der, parts[1], `${what}.privateKeyAlgorithm`);
-  const inner = readTlv(der, parts[2].valueStart, parts[2].end, `${what}.privateKey`);
+  const inner = readTlv(der, parts[2].contentStart, parts[2].end, `${what}.privateKey`);
   if (inner.end !== parts[2].end) throw new CryptoKeyFormatError('bad-der', `${what}.privateKey: trailing bytes inside the OCTET STRING`, inner.end);
   const key = readSec1(der, inner, curve, `${what}.privateKey`);
   if (publicBits !== undefined) {
@@ -278,7 +284,7 @@ function readPkcs8(der: Uint8Array, top: Tlv, what: string): EcPrivateKey {
 /** Reads a private key DER, telling PKCS#8 (version 0/1 then AlgorithmIdentifier) from SEC1 (version 1 then OCTET STRING). */
 function privateFromDer(der: Uint8Array, sec1Curve: Curve | undefined): EcPrivateKey {
   const top = topLevel(der, 'private key');
-  const parts = children(der, top, 'private key');
+  const parts = childrenOf(der, top, 'private key');
   if (parts.length >= 2 && parts[0].tag === 0x02 && parts[1].tag === 0x30) return readPkcs8(der, top, 'PrivateKeyInfo');
   if (parts.length >= 2 && parts[0].tag === 0x02 && parts[1].tag === 0x04) return readSec1(der, top, sec1Curve, 'ECPrivateKey');
   throw new CryptoKeyFormatError('bad-der', 'private key: neither PKCS#8 PrivateKeyInfo nor SEC1 ECPrivateKey', 0);
@@ -409,7 +415,7 @@ export function exportPrivateKeyDer(key: EcPrivateKey, format: PrivateKeyFormat 
  * ```
  */
 export function exportPrivateKeyPem(key: EcPrivateKey, format: PrivateKeyFormat = 'pkcs8'): string {
-  return encodePem(format === 'sec1' ? 'EC PRIVATE KEY' : 'PRIVATE KEY', exportPrivateKeyDer(key, format));
+  return writePem(format === 'sec1' ? 'EC PRIVATE KEY' : 'PRIVATE KEY', exportPrivateKeyDer(key, format));
 }
 
 /** Exports a public key as SubjectPublicKeyInfo DER (uncompressed point). */
@@ -420,7 +426,7 @@ export function exportPublicKeyDer(key: EcPublicKey): Uint8Array {
 
 /** Exports a public key as a `PUBLIC KEY` PEM. */
 export function exportPublicKeyPem(key: EcPublicKey): string {
-  return encodePem('PUBLIC KEY', exportPublicKeyDer(key));
+  return writePem('PUBLIC KEY', exportPublicKeyDer(key));
 }
 
 /**

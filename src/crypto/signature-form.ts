@@ -12,6 +12,9 @@
  */
 import { SignatureFormatError } from './errors.js';
 import { assertBytes } from './curves.js';
+import { tlv } from '../der/build.js';
+import { toHex } from '../der/bytes.js';
+import { isProblem, strictTlv } from './der-strict.js';
 
 const SCALAR_LENGTH = 32;
 
@@ -31,20 +34,7 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
   if (raw.length !== 2 * SCALAR_LENGTH) {
     throw new SignatureFormatError('bad-length', `raw signature: expected ${2 * SCALAR_LENGTH} bytes, got ${raw.length}`, 0);
   }
-  const r = integerContent(raw.subarray(0, SCALAR_LENGTH));
-  const s = integerContent(raw.subarray(SCALAR_LENGTH));
-  const bodyLength = 2 + r.length + 2 + s.length;
-  const out = new Uint8Array(2 + bodyLength);
-  out[0] = 0x30;
-  out[1] = bodyLength;
-  let o = 2;
-  for (const v of [r, s]) {
-    out[o++] = 0x02;
-    out[o++] = v.length;
-    out.set(v, o);
-    o += v.length;
-  }
-  return out;
+  return tlv(0x30, tlv(0x02, integerContent(raw.subarray(0, SCALAR_LENGTH))), tlv(0x02, integerContent(raw.subarray(SCALAR_LENGTH))));
 }
 
 /** Minimal two's-complement content octets of a non-negative big-endian magnitude. */
@@ -75,41 +65,36 @@ function integerContent(magnitude: Uint8Array): Uint8Array {
  */
 export function ecdsaDerToRaw(der: Uint8Array): Uint8Array {
   assertBytes(der, 'der');
-  if (der.length < 2) throw new SignatureFormatError('bad-der', 'signature: truncated SEQUENCE header', der.length);
-  if (der[0] !== 0x30) throw new SignatureFormatError('bad-der', `signature: expected SEQUENCE (0x30), got 0x${hex(der[0])}`, 0);
-  const seqLength = der[1];
-  if (seqLength & 0x80) {
-    throw new SignatureFormatError('bad-der', 'signature: SEQUENCE length must use the short form (at most 72 bytes)', 1);
-  }
-  if (2 + seqLength > der.length) throw new SignatureFormatError('bad-der', `signature: SEQUENCE length ${seqLength} exceeds the ${der.length - 2} bytes available`, 1);
-  if (2 + seqLength < der.length) throw new SignatureFormatError('bad-der', `signature: ${der.length - 2 - seqLength} trailing bytes after the SEQUENCE`, 2 + seqLength);
+  const seq = strictTlv(der, 0, der.length);
+  if (isProblem(seq)) throw new SignatureFormatError('bad-der', `signature: ${seq.detail}`, seq.offset);
+  if (seq.tag !== 0x30) throw new SignatureFormatError('bad-der', `signature: expected SEQUENCE (0x30), got 0x${toHex(seq.tagBytes)}`, 0);
+  // A 256-bit signature never needs more than 72 bytes: a long-form length, even a minimal
+  // one, is refused so that a signature has exactly one accepted encoding.
+  if (seq.headerLength !== 2) throw new SignatureFormatError('bad-der', 'signature: SEQUENCE length must use the short form (at most 72 bytes)', 1);
+  if (seq.end < der.length) throw new SignatureFormatError('bad-der', `signature: ${der.length - seq.end} trailing bytes after the SEQUENCE`, seq.end);
   const out = new Uint8Array(2 * SCALAR_LENGTH);
-  let o = 2;
+  let o = seq.contentStart;
   for (let k = 0; k < 2; k++) {
     const name = k === 0 ? 'r' : 's';
-    if (o + 2 > der.length) throw new SignatureFormatError('bad-der', `signature.${name}: truncated INTEGER header`, o);
-    if (der[o] !== 0x02) throw new SignatureFormatError('bad-der', `signature.${name}: expected INTEGER (0x02), got 0x${hex(der[o])}`, o);
-    const len = der[o + 1];
-    if (len & 0x80) throw new SignatureFormatError('bad-der', `signature.${name}: INTEGER length must use the short form`, o + 1);
-    const start = o + 2;
-    if (start + len > der.length) throw new SignatureFormatError('bad-der', `signature.${name}: INTEGER length ${len} exceeds the ${der.length - start} bytes available`, o + 1);
+    const int = strictTlv(der, o, seq.end);
+    if (isProblem(int)) throw new SignatureFormatError('bad-der', `signature.${name}: ${int.detail}`, int.offset);
+    if (int.tag !== 0x02) throw new SignatureFormatError('bad-der', `signature.${name}: expected INTEGER (0x02), got 0x${toHex(int.tagBytes)}`, o);
+    if (int.headerLength !== 2) throw new SignatureFormatError('bad-der', `signature.${name}: INTEGER length must use the short form`, o + 1);
+    const start = int.contentStart;
+    const len = int.length;
     if (len === 0) throw new SignatureFormatError('bad-integer', `signature.${name}: empty INTEGER`, o + 1);
     if (der[start] & 0x80) throw new SignatureFormatError('bad-integer', `signature.${name}: negative INTEGER`, start);
     if (len > 1 && der[start] === 0 && !(der[start + 1] & 0x80)) {
       throw new SignatureFormatError('bad-integer', `signature.${name}: INTEGER not minimally encoded (superfluous leading 0x00)`, start);
     }
-    let value = der.subarray(start, start + len);
+    let value = der.subarray(start, int.end);
     if (value[0] === 0 && value.length > 1) value = value.subarray(1);
     if (value.length > SCALAR_LENGTH) {
       throw new SignatureFormatError('bad-integer', `signature.${name}: INTEGER longer than ${SCALAR_LENGTH} bytes`, start);
     }
     out.set(value, k * SCALAR_LENGTH + SCALAR_LENGTH - value.length);
-    o = start + len;
+    o = int.end;
   }
-  if (o !== der.length) throw new SignatureFormatError('bad-der', `signature: ${der.length - o} unexpected bytes after s inside the SEQUENCE`, o);
+  if (o !== seq.end) throw new SignatureFormatError('bad-der', `signature: ${seq.end - o} unexpected bytes after s inside the SEQUENCE`, o);
   return out;
-}
-
-function hex(b: number): string {
-  return b.toString(16).padStart(2, '0');
 }

@@ -18,7 +18,7 @@ import {
 } from '../../src/crypto/keys.js';
 import { CryptoKeyFormatError, type CryptoKeyFormatErrorCode } from '../../src/crypto/errors.js';
 import { CURVES, bigIntToBytes } from '../../src/crypto/curves.js';
-import { oidTlv, tlv } from '../../src/crypto/mini-der.js';
+import { oid as oidTlv, tlv } from '../../src/der/build.js';
 import { pkcs8Der, sec1Der, spkiDer } from '../../src/crypto/key-der.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';

@@ -1,9 +1,13 @@
 /**
- * A TLV header reader for data that arrives in pieces (the streaming opener): it says "need
- * more bytes" instead of failing at the end of what it has (X.690 §8.1.2–§8.1.3).
+ * The streaming opener's view of TLV headers: the partial mode of the DER toolkit's header
+ * reader (X.690 §8.1.2–§8.1.3), which says "need more bytes" instead of failing at the end of
+ * what has arrived, with the Bound Profile Package's rule that lengths are definite.
  *
  * @module
  */
+import { Asn1DecodeError } from '../../der/errors.js';
+import { needsMore, readHeader } from '../../der/header.js';
+import { tagHex } from '../../der/reader.js';
 
 /** Outcome of {@link parseHeader}. */
 export type HeaderResult =
@@ -25,37 +29,20 @@ const MORE: HeaderResult = { status: 'more' };
 
 /** Reads one identifier + definite length at `p` (`end` = bytes available). */
 export function parseHeader(b: Uint8Array, p: number, end: number): HeaderResult {
-  const start = p;
-  if (p >= end) return MORE;
-  let tag = b[p++];
-  if ((tag & 0x1f) === 0x1f) {
-    let count = 0;
-    for (;;) {
-      if (p >= end) return MORE;
-      const x = b[p++];
-      if (count === 0 && x === 0x80) return { status: 'error', detail: 'tag number with a leading 0x80 octet' };
-      tag = tag * 256 + x;
-      if (++count > 3) return { status: 'error', detail: 'tag number larger than 21 bits' };
-      if ((x & 0x80) === 0) break;
-    }
+  let h;
+  try {
+    h = readHeader(b, p, { mode: 'partial', end });
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return { status: 'error', detail: err.detail };
+    throw err;
   }
-  if (p >= end) return MORE;
-  const first = b[p++];
-  if (first < 0x80) return { status: 'ok', tag, headerLength: p - start, length: first, minimal: true };
-  const count = first & 0x7f;
-  if (count === 0) return { status: 'error', detail: 'indefinite length (not supported in a Bound Profile Package)' };
-  if (count > 4) return { status: 'error', detail: `length in ${count} octets` };
-  if (p + count > end) return MORE;
-  let len = 0;
-  for (let i = 0; i < count; i++) len = len * 256 + b[p++];
-  const minimal = b[p - count] !== 0 && len >= 0x80;
-  return { status: 'ok', tag, headerLength: p - start, length: len, minimal };
+  if (needsMore(h)) return MORE;
+  if (h.indefinite) return { status: 'error', detail: 'indefinite length (not supported in a Bound Profile Package)' };
+  return { status: 'ok', tag: h.tag, headerLength: h.headerLength, length: h.length, minimal: h.minimal };
 }
 
 /** Formats a packed tag as hex (`BF36`). */
-export function tagName(tag: number): string {
-  return tag.toString(16).toUpperCase().padStart(2, '0');
-}
+export const tagName = tagHex;
 
 /**
  * Follows the top-level TLVs of a byte stream fed in pieces (the decrypted profile) without
