@@ -11,8 +11,8 @@
  *   reported as diagnostics; the whole TLV (with its end-of-contents octets) must lie before `end`.
  * - `partial`: for bytes that arrive in pieces: only the header must be there; when it is
  *   not yet complete the answer is "need at least N more bytes" instead of an error. Lengths
- *   may be long (`minimal: false` says so); an indefinite length is returned as such, its end
- *   unknown.
+ *   may be long (`minimal: false` says so) but take at most four octets, so a header is never
+ *   more than nine bytes; an indefinite length is returned as such, its end unknown.
  *
  * Bad bytes raise {@link Asn1DecodeError} with a `code` and the absolute `offset` of the TLV.
  *
@@ -165,6 +165,9 @@ function headerShortfall(b: Uint8Array, p: number, end: number): number {
   }
   if (q >= end) return 1;
   const l = b[q];
+  // A streaming reader buffers at most one header: four length octets (lengths up to
+  // 2^32 - 1) bound it at nine bytes.
+  if (l > 0x84 && l < 0xff) throw new Asn1DecodeError('bad-length', p, `length in ${l & 0x7f} octets (at most 4 in partial mode)`);
   if (l > 0x80 && l < 0xff && q + 1 + (l & 0x7f) > end) return q + 1 + (l & 0x7f) - end;
   return 0;
 }
