@@ -25,7 +25,7 @@ export function strictTlv(der: Uint8Array, offset: number, end: number): TlvHead
     throw err;
   }
   if (needsMore(h)) return { detail: 'truncated TLV header', offset };
-  const lengthAt = offset + h.tagBytes.length;
+  const lengthAt = offset + h.tagLength;
   if (h.indefinite) return { detail: 'indefinite length is not DER', offset: lengthAt };
   if (!h.minimal) return { detail: 'length not in its shortest form', offset: lengthAt };
   if (h.end > end) return { detail: `length ${h.length} exceeds the ${end - h.contentStart} bytes available`, offset: lengthAt };

@@ -19,6 +19,7 @@ import { CURVES, assertBytes, assertCurve, assertPrivateKey, assertPublicKey, by
 import { CryptoKeyFormatError } from './errors.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { contentOf, readOid, type TlvHeader as Tlv } from '../der/header.js';
+import { tagHex } from '../der/reader.js';
 import { isProblem, strictTlv } from './der-strict.js';
 import { BytesFormatError, equalBytes, readPem, toHex, writePem } from '../der/bytes.js';
 import { ID_EC_PUBLIC_KEY, pkcs8Der, sec1Der, spkiDer } from './key-der.js';
@@ -125,7 +126,7 @@ function readTlv(der: Uint8Array, offset: number, end: number, what: string): Tl
 /** The TLV at `offset`, which must have tag `tag`. */
 function expectTlv(der: Uint8Array, offset: number, end: number, tag: number, what: string): Tlv {
   const t = readTlv(der, offset, end, what);
-  if (t.tag !== tag) throw new CryptoKeyFormatError('bad-der', `${what}: expected tag 0x${hex(tag)}, got 0x${toHex(t.tagBytes)}`, offset);
+  if (t.tag !== tag) throw new CryptoKeyFormatError('bad-der', `${what}: expected tag 0x${hex(tag)}, got 0x${tagHex(t.tag).toLowerCase()}`, offset);
   return t;
 }
 

@@ -13,7 +13,7 @@
 import { SignatureFormatError } from './errors.js';
 import { assertBytes } from './curves.js';
 import { tlv } from '../der/build.js';
-import { toHex } from '../der/bytes.js';
+import { tagHex } from '../der/reader.js';
 import { isProblem, strictTlv } from './der-strict.js';
 
 const SCALAR_LENGTH = 32;
@@ -67,7 +67,7 @@ export function ecdsaDerToRaw(der: Uint8Array): Uint8Array {
   assertBytes(der, 'der');
   const seq = strictTlv(der, 0, der.length);
   if (isProblem(seq)) throw new SignatureFormatError('bad-der', `signature: ${seq.detail}`, seq.offset);
-  if (seq.tag !== 0x30) throw new SignatureFormatError('bad-der', `signature: expected SEQUENCE (0x30), got 0x${toHex(seq.tagBytes)}`, 0);
+  if (seq.tag !== 0x30) throw new SignatureFormatError('bad-der', `signature: expected SEQUENCE (0x30), got 0x${tagHex(seq.tag).toLowerCase()}`, 0);
   // A 256-bit signature never needs more than 72 bytes: a long-form length, even a minimal
   // one, is refused so that a signature has exactly one accepted encoding.
   if (seq.headerLength !== 2) throw new SignatureFormatError('bad-der', 'signature: SEQUENCE length must use the short form (at most 72 bytes)', 1);
@@ -78,7 +78,7 @@ export function ecdsaDerToRaw(der: Uint8Array): Uint8Array {
     const name = k === 0 ? 'r' : 's';
     const int = strictTlv(der, o, seq.end);
     if (isProblem(int)) throw new SignatureFormatError('bad-der', `signature.${name}: ${int.detail}`, int.offset);
-    if (int.tag !== 0x02) throw new SignatureFormatError('bad-der', `signature.${name}: expected INTEGER (0x02), got 0x${toHex(int.tagBytes)}`, o);
+    if (int.tag !== 0x02) throw new SignatureFormatError('bad-der', `signature.${name}: expected INTEGER (0x02), got 0x${tagHex(int.tag).toLowerCase()}`, o);
     if (int.headerLength !== 2) throw new SignatureFormatError('bad-der', `signature.${name}: INTEGER length must use the short form`, o + 1);
     const start = int.contentStart;
     const len = int.length;

@@ -20,8 +20,7 @@
  */
 import type { Diagnostic } from './errors.js';
 import { Asn1DecodeError } from './errors.js';
-import { toHex } from './bytes.js';
-import { hdr, newReader, rOid, type Reader } from './reader.js';
+import { hdr, newReader, rOid, tagHex } from './reader.js';
 
 /** The class of a tag (X.690 §8.1.2.2, bits 8 and 7 of the first identifier octet). */
 export type TagClass = 'universal' | 'application' | 'context' | 'private';
@@ -53,8 +52,8 @@ export interface TlvHeader {
   readonly tagNumber: number;
   /** Bit 6 of the first identifier octet: the content is a series of TLVs. */
   readonly constructed: boolean;
-  /** The identifier octets (a view of the input). */
-  readonly tagBytes: Uint8Array;
+  /** Number of identifier octets (1 for tag numbers below 31). */
+  readonly tagLength: number;
   /** Identifier and length octets together. */
   readonly headerLength: number;
   /** Offset of the first content octet (`start + headerLength`). */
@@ -110,10 +109,12 @@ function tagLength(t: number): number {
   return t < 0x100 ? 1 : t < 0x10000 ? 2 : t < 0x1000000 ? 3 : 4;
 }
 
-type Fields = Omit<TlvHeader, 'length' | 'contentEnd' | 'end' | 'indefinite'>;
-
-/** The named fields of the header at `start`, whose tag the core reader packed as `t` and whose content starts at `s`. */
-function fields(b: Uint8Array, start: number, t: number, s: number, minimal: boolean): Fields {
+/**
+ * The header of the TLV at `start`, from what the core reader found: packed tag `t`, content
+ * from `s` to `e`, next TLV at `n` (`e`, `n` undefined for an open indefinite length). One
+ * object literal of one shape, so that readers in a loop stay fast.
+ */
+function header(b: Uint8Array, start: number, t: number, s: number, e: number | undefined, n: number | undefined): TlvHeader {
   const first = b[start];
   const lenAt = start + tagLength(t);
   let num = first & 0x1f;
@@ -121,28 +122,25 @@ function fields(b: Uint8Array, start: number, t: number, s: number, minimal: boo
     num = 0;
     for (let i = start + 1; i < lenAt; i++) num = num * 128 + (b[i] & 0x7f);
   }
+  const indefinite = b[lenAt] === 0x80;
+  const length = e === undefined ? undefined : e - s;
+  // Shortest form (X.690 §10.1): short when below 128, otherwise no leading zero octet.
+  const minimal = !indefinite && (s - lenAt === 1 || (b[lenAt + 1] !== 0 && length! >= 0x80));
   return {
     start,
     tag: t,
     tagClass: CLASSES[first >> 6],
     tagNumber: num,
     constructed: (first & 0x20) !== 0,
-    tagBytes: b.subarray(start, lenAt),
+    tagLength: lenAt - start,
     headerLength: s - start,
     contentStart: s,
+    length: length!,
+    contentEnd: e!,
+    end: n!,
+    indefinite,
     minimal,
   };
-}
-
-/** The header the core reader left in `r` for the TLV at `start`. */
-function complete(r: Reader, start: number): TlvHeader {
-  const b = r.b;
-  const lenAt = start + tagLength(r.t);
-  const indefinite = b[lenAt] === 0x80;
-  const length = r.e - r.s;
-  // Shortest form (X.690 §10.1): short when below 128, otherwise no leading zero octet.
-  const minimal = !indefinite && (r.s - lenAt === 1 || (b[lenAt + 1] !== 0 && length >= 0x80));
-  return { ...fields(b, start, r.t, r.s, minimal), length, contentEnd: r.e, end: r.n, indefinite };
 }
 
 /**
@@ -200,20 +198,23 @@ export function readHeader(bytes: Uint8Array, offset: number, options?: HeaderOp
   const mode = options?.mode ?? 'strict';
   if (mode !== 'strict' && mode !== 'lenient' && mode !== 'partial') throw new RangeError(`mode: expected 'strict', 'lenient' or 'partial', got ${String(mode)}`);
   if (mode !== 'partial') {
-    const r = newReader(bytes, { strict: mode === 'strict', diagnostics: options?.diagnostics, maxDepth: options?.maxDepth });
+    const r = options?.diagnostics === undefined && options?.maxDepth === undefined && mode === 'strict'
+      ? newReader(bytes)
+      : newReader(bytes, { strict: mode === 'strict', diagnostics: options?.diagnostics, maxDepth: options?.maxDepth });
     hdr(r, offset, end);
-    return complete(r, offset);
+    return header(bytes, offset, r.t, r.s, r.e, r.n);
   }
   const short = headerShortfall(bytes, offset, end);
   if (short > 0) return { needMore: short };
   // The header is all there: the core reader checks it. Its content may not be, so the limit
-  // is open.
+  // is open; a long-form length is read in lenient mode (non-minimal is reported by `minimal`).
   let lenAt = offset + 1;
   if ((bytes[offset] & 0x1f) === 0x1f) while (lenAt - offset < 4 && bytes[lenAt++] & 0x80);
-  if (bytes[lenAt] !== 0x80) {
-    const r = newReader(bytes, { strict: false });
+  const l = bytes[lenAt];
+  if (l !== 0x80) {
+    const r = l < 0x80 ? newReader(bytes) : newReader(bytes, LENIENT);
     hdr(r, offset, Number.MAX_SAFE_INTEGER);
-    return complete(r, offset);
+    return header(bytes, offset, r.t, r.s, r.e, r.n);
   }
   // An indefinite length: its content has not arrived, so it is not followed. The identifier
   // octets are checked by the core reader on a copy that gives them an empty content (at the
@@ -223,8 +224,10 @@ export function readHeader(bytes: Uint8Array, offset: number, options?: HeaderOp
   probe.set(bytes.subarray(offset, lenAt), offset);
   const r = newReader(probe);
   hdr(r, offset, probe.length);
-  return { ...fields(bytes, offset, r.t, lenAt + 1, false), indefinite: true, length: undefined, contentEnd: undefined, end: undefined };
+  return header(bytes, offset, r.t, lenAt + 1, undefined, undefined) as unknown as OpenTlvHeader;
 }
+
+const LENIENT = { strict: false } as const;
 
 /**
  * The TLVs inside a constructed TLV, in order, read in the same mode as `parent` was (strict
@@ -271,6 +274,6 @@ export function contentOf(bytes: Uint8Array, h: TlvHeader): Uint8Array {
  * ```
  */
 export function readOid(bytes: Uint8Array, h: TlvHeader): string {
-  if (h.tag !== 0x06) throw new Asn1DecodeError('unexpected-tag', h.start, `expected OBJECT IDENTIFIER (06), found tag ${toHex(h.tagBytes, { upper: true })}`);
+  if (h.tag !== 0x06) throw new Asn1DecodeError('unexpected-tag', h.start, `expected OBJECT IDENTIFIER (06), found tag ${tagHex(h.tag)}`);
   return rOid(newReader(bytes), h.contentStart, h.contentEnd);
 }

@@ -93,7 +93,7 @@ describe('readHeader and children', () => {
     // BF36 (BoundProfilePackage) with a two-octet length.
     const b = cat(hex('bf36 82 0100'), new Uint8Array(256));
     expect(readHeader(b, 0)).toEqual({
-      start: 0, tag: 0xbf36, tagClass: 'context', tagNumber: 54, constructed: true, tagBytes: hex('bf36'),
+      start: 0, tag: 0xbf36, tagClass: 'context', tagNumber: 54, constructed: true, tagLength: 2,
       headerLength: 5, contentStart: 5, length: 256, contentEnd: 261, end: 261, indefinite: false, minimal: true,
     });
     const p = readHeader(hex('00 5f37 03 010203'), 1);
@@ -172,10 +172,10 @@ describe('readHeader in partial mode (streaming)', () => {
         const full = readHeader(der, 0);
         if (longForm) {
           // A non-minimal length (one extra leading zero octet), which streams must take.
-          const lenOctets = der.subarray(full.tagBytes.length, full.headerLength);
+          const lenOctets = der.subarray(full.tagLength, full.headerLength);
           const count = lenOctets[0] & 0x80 ? lenOctets[0] & 0x7f : 0;
           const value = count ? lenOctets.subarray(1) : lenOctets;
-          der = cat(full.tagBytes, Uint8Array.of(0x80 | (count + 1), 0), value, contentOf(der, full));
+          der = cat(der.subarray(0, full.tagLength), Uint8Array.of(0x80 | (count + 1), 0), value, contentOf(der, full));
         }
         const strictish = readHeader(der, 0, { mode: 'lenient' });
         for (let k = 0; k < strictish.headerLength; k++) {
@@ -189,7 +189,7 @@ describe('readHeader in partial mode (streaming)', () => {
         // With the header and none, some or all of the content: the same header.
         for (const k of [strictish.headerLength, Math.floor((strictish.headerLength + der.length) / 2), der.length]) {
           const h = readHeader(der.subarray(0, k), 0, { mode: 'partial' });
-          expect(h).toEqual({ ...strictish, tagBytes: strictish.tagBytes });
+          expect(h).toEqual(strictish);
           expect(needsMore(h)).toBe(false);
         }
         expect(strictish.minimal).toBe(!longForm);

@@ -84,15 +84,33 @@ export function createTlvScanner(): TlvScanner {
           if (skip === 0) count++;
           continue;
         }
-        head[headLen++] = bytes[i++];
-        offset++;
-        const h = parseHeader(head, 0, headLen);
-        if (h.status === 'more') {
-          if (headLen === head.length) {
-            error = `header at offset ${offset - headLen} too long`;
-            return error;
+        // A header read where it lies when this piece holds it whole; otherwise carried over
+        // in `head` a byte at a time (it is at most nine bytes).
+        let h: HeaderResult;
+        if (headLen === 0) {
+          h = parseHeader(bytes, i, bytes.length);
+          if (h.status === 'more') {
+            head.set(bytes.subarray(i), 0);
+            headLen = bytes.length - i;
+            offset += headLen;
+            i = bytes.length;
+            continue;
           }
-          continue;
+          if (h.status === 'ok') {
+            i += h.headerLength;
+            offset += h.headerLength;
+          }
+        } else {
+          head[headLen++] = bytes[i++];
+          offset++;
+          h = parseHeader(head, 0, headLen);
+          if (h.status === 'more') {
+            if (headLen === head.length) {
+              error = `header at offset ${offset - headLen} too long`;
+              return error;
+            }
+            continue;
+          }
         }
         if (h.status === 'error') {
           error = `${h.detail} at offset ${offset - headLen}`;
