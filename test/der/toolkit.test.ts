@@ -7,21 +7,11 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  Asn1DecodeError, children, contentOf, integer, lengthOf, needsMore, oid, readHeader, readOid, tlv,
+  children, contentOf, integer, lengthOf, needsMore, oid, readHeader, readOid, tlv,
   type Diagnostic, type TlvHeader,
 } from '../../src/der/index.js';
 import { cat, derLen, hex, toHexStr } from './bytes.js';
-
-/** Runs `f` and returns the Asn1DecodeError it throws. */
-function decodeError(f: () => unknown): Asn1DecodeError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return err;
-    throw err;
-  }
-  throw new Error('expected an Asn1DecodeError');
-}
+import { decodeErrorOf as decodeError } from '../support/errors.js';
 
 /**
  * A random DER tree: TLVs of the application, context and private classes (universal tags
