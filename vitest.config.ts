@@ -12,7 +12,7 @@
  * place of `X.ts` (support/files.ts reads the vectors and fixtures, support/providers.ts lists
  * the crypto providers). Data files reach the browser through the `testFiles` command below.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -34,7 +34,9 @@ export const BROWSER_SPECS = [
   'test/crypto/wycheproof.test.ts',
   'test/der/bits-named.test.ts',
   'test/der/encode-top.test.ts',
+  'test/der/errors.test.ts',
   'test/der/extensibility.test.ts',
+  'test/der/registry.test.ts',
   'test/der/strings.test.ts',
   'test/der/value-shape.test.ts',
   'test/esipa/vectors.test.ts',
@@ -45,11 +47,15 @@ export const BROWSER_SPECS = [
   'test/pki/sgp26.test.ts',
   'test/pki/signature-flip.test.ts',
   'test/pki/units.test.ts',
+  'test/rsp/association-token.test.ts',
+  'test/rsp/authenticate-server-response.test.ts',
+  'test/rsp/authentication.test.ts',
   'test/rsp/bpp/arguments.test.ts',
   'test/rsp/bpp/roundtrip.test.ts',
   'test/rsp/bpp/tamper.test.ts',
   'test/rsp/bpp/vectors.test.ts',
   'test/rsp/esipa-messages.test.ts',
+  'test/rsp/euicc-results.test.ts',
   'test/rsp/notifications.test.ts',
   'test/rsp/real-vectors.test.ts',
   'test/vectors/real-data.test.ts',
@@ -92,6 +98,18 @@ const testFiles: BrowserCommand<[]> = () => ({
   roots: { vectors: snapshotOf(VECTORS_DIR), fixtures: snapshotOf(path.join(repoRoot, 'test/fixtures')) },
 });
 
+/** Writes modules compiled in the browser (test/der/compile-module.browser.ts) to a new `.tmp-compiled-*` folder of the root; returns its name. */
+const compiledWrite: BrowserCommand<[files: { fileName: string; source: string }[]]> = (_context, files) => {
+  const dir = mkdtempSync(path.join(repoRoot, '.tmp-compiled-'));
+  for (const f of files) writeFileSync(path.join(dir, path.basename(f.fileName)), f.source);
+  return path.basename(dir);
+};
+
+/** Deletes folders made by `compiledWrite` (names only: nothing outside the root's `.tmp-compiled-*`). */
+const compiledRemove: BrowserCommand<[dirs: string[]]> = (_context, dirs) => {
+  for (const d of dirs) if (/^\.tmp-compiled-[\w-]+$/.test(d)) rmSync(path.join(repoRoot, d), { recursive: true, force: true });
+};
+
 /** The playwright provider, or why the chromium project is left out (one line). */
 async function browserProvider(): Promise<typeof import('@vitest/browser-playwright').playwright | string> {
   if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: the chromium test project is left out (install Debian's chromium package; .ci/run does so as root)`;
@@ -132,6 +150,9 @@ export default defineConfig({
                   enabled: true,
                   headless: true,
                   screenshotFailures: false,
+                  // The page's server, on loopback. Vitest treats port 0 as "default" (63315) and moves
+                  // to the next free port when that one is taken (strictPort off), so parallel runs coexist.
+                  api: { host: '127.0.0.1', strictPort: false },
                   provider: playwright({
                     launchOptions: {
                       executablePath: CHROMIUM,
@@ -139,7 +160,7 @@ export default defineConfig({
                     },
                   }),
                   instances: [{ browser: 'chromium' as const }],
-                  commands: { testFiles },
+                  commands: { testFiles, compiledWrite, compiledRemove },
                 },
               },
             },

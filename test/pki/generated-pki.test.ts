@@ -68,6 +68,7 @@ function makePki(ciCurve: Curve, eumCurve: Curve, euiccCurve: Curve): Pki {
 const nist = makePki('P-256', 'P-256', 'P-256');
 const brp = makePki('brainpoolP256r1', 'brainpoolP256r1', 'brainpoolP256r1');
 const mixed = makePki('brainpoolP256r1', 'P-256', 'brainpoolP256r1');
+const mixed2 = makePki('P-256', 'brainpoolP256r1', 'P-256');
 
 function check(chain: Uint8Array[], anchors: Uint8Array[], opts: { at?: Date | null; expectedRole?: GsmaRole } = {}): ChainVerdict {
   return validateChain({ chain, anchors, at: opts.at === undefined ? NOW : opts.at, ...(opts.expectedRole ? { expectedRole: opts.expectedRole } : {}) });
@@ -154,14 +155,21 @@ describe('generated GSMA-like PKI: valid chains', () => {
   });
 });
 
-describe('generated GSMA-like PKI: one failure per check, with reason and index', () => {
-  const { ci, eum, euicc, ciCert, eumCert } = nist;
+// Every negative on every curve combination: the reason and index do not depend on the curves.
+describe.each([
+  ['NIST', nist],
+  ['brainpool', brp],
+  ['mixed: brainpool CI, NIST EUM, brainpool eUICC', mixed],
+  ['mixed: NIST CI, brainpool EUM, NIST eUICC', mixed2],
+] as const)('generated GSMA-like PKI (%s): one failure per check, with reason and index', (_label, pki) => {
+  const { ci, eum, euicc, ciCert, eumCert } = pki;
+  const leafCurve = euicc.keys.publicKey.curve;
 
   const euiccWith = (over: Parameters<typeof base>[4] = {}, exts: Ext[] = euiccExtensions(euicc, eum)): Uint8Array => makeCert(provider, base(3, eum, euicc, exts, over));
   const eumWith = (exts: Ext[], over: Parameters<typeof base>[4] = {}): Uint8Array => makeCert(provider, base(2, ci, eum, exts, over));
 
   it('1. encoding: BER (long-form) lengths, indefinite length, trailing bytes', () => {
-    const good = nist.euiccCert;
+    const good = pki.euiccCert;
     // Outer SEQUENCE length with a superfluous leading zero octet: the signed TBS is untouched.
     const header = good[1] === 0x82 ? 4 : 3;
     const longForm = concat(Uint8Array.of(0x30, 0x83, 0x00, good[2], good[3]), good.subarray(header));
@@ -194,7 +202,7 @@ describe('generated GSMA-like PKI: one failure per check, with reason and index'
     expectInvalid(v, 'non-der-encoding', 1);
     expect(!v.valid && v.detail).toMatch(/DEFAULT value \(default-encoded\)/);
     const caFalse = eumWith([...eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.19'), { oid: '2.5.29.19', critical: true, value: seq(tlv(0x01, Uint8Array.of(0))) }]);
-    expectInvalid(check([caFalse, nist.euiccCert], [ciCert]), 'malformed-extension', 0);
+    expectInvalid(check([caFalse, pki.euiccCert], [ciCert]), 'malformed-extension', 0);
     const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
     for (const validity of [
       seq(tlv(0x17, enc('2401010000Z')), tlv(0x18, enc('70000101000000Z'))), // UTCTime without seconds
@@ -216,23 +224,24 @@ describe('generated GSMA-like PKI: one failure per check, with reason and index'
     expectInvalid(check([eumCert, dup], [ciCert]), 'malformed-extension', 1);
     expectInvalid(check([eumCert, euiccWith({ tbsSignatureAlgorithm: OID.ecdsaSha384 })], [ciCert]), 'algorithm-mismatch', 1);
     expectInvalid(check([eumCert, euiccWith({ tbsSignatureAlgorithm: OID.ecdsaSha384, signatureAlgorithm: OID.ecdsaSha384 })], [ciCert]), 'unsupported-algorithm', 1);
-    // A P-256 point labelled as secp256k1.
+    // A P-256 or brainpool point labelled as secp256k1.
     const k1 = euiccWith({ spki: spki(euicc.keys.publicKey, '1.3.132.0.10') });
     expectInvalid(check([eumCert, k1], [ciCert]), 'unsupported-public-key', 1);
     // The same key in compressed form.
     const p = euicc.keys.publicKey.point;
     const compressed = concat(Uint8Array.of(2 + (p[64] & 1)), p.subarray(1, 33));
-    const c = euiccWith({ spki: seq(seq(oid(OID.ecPublicKey), oid('1.2.840.10045.3.1.7')), bitString(compressed)) });
+    const curveOid = leafCurve === 'P-256' ? '1.2.840.10045.3.1.7' : '1.3.36.3.3.2.8.1.1.7';
+    const c = euiccWith({ spki: seq(seq(oid(OID.ecPublicKey), oid(curveOid)), bitString(compressed)) });
     expectInvalid(check([eumCert, c], [ciCert]), 'unsupported-public-key', 1);
     // An EUM whose key is not on the curve: refused when the certificate is parsed.
     const offCurve = new Uint8Array(eum.keys.publicKey.point);
     offCurve[64] ^= 1;
-    const eumOff = eumWith(eumExtensions(eum, ci), { publicKey: { kind: 'public', curve: 'P-256', point: offCurve } });
-    expectInvalid(check([eumOff, nist.euiccCert], [ciCert]), 'bad-public-key', 0);
+    const eumOff = eumWith(eumExtensions(eum, ci), { publicKey: { kind: 'public', curve: eum.keys.publicKey.curve, point: offCurve } });
+    expectInvalid(check([eumOff, pki.euiccCert], [ciCert]), 'bad-public-key', 0);
   });
 
   it('2. chaining: unknown issuer, issuer name mismatch, key identifier mismatch', () => {
-    expectInvalid(check([eumCert, nist.euiccCert], [brp.ciCert]), 'unknown-issuer', 0);
+    expectInvalid(check([eumCert, pki.euiccCert], [(pki === brp ? nist : brp).ciCert]), 'unknown-issuer', 0);
     const otherName = euiccWith({ issuer: name([AT.CN, 'Some other EUM']) });
     expectInvalid(check([eumCert, otherName], [ciCert]), 'issuer-mismatch', 1);
     const wrongAki = euiccWith({}, [ext.aki(new Uint8Array(20).fill(9)), ext.ski(euicc.keyId), ext.keyUsage(KU.digitalSignature), ext.policies(ROLE.euicc)]);
@@ -240,9 +249,9 @@ describe('generated GSMA-like PKI: one failure per check, with reason and index'
   });
 
   it('3. signatures: wrong signing key, corrupted anchor self-signature', () => {
-    const other = party(provider, 'P-256', 'impostor');
+    const other = party(provider, leafCurve, 'impostor');
     expectInvalid(check([eumCert, euiccWith({ signingKey: other.keys.privateKey })], [ciCert]), 'bad-signature', 1);
-    expectInvalid(check([eumWith(eumExtensions(eum, ci), { signingKey: other.keys.privateKey }), nist.euiccCert], [ciCert]), 'bad-signature', 0);
+    expectInvalid(check([eumWith(eumExtensions(eum, ci), { signingKey: other.keys.privateKey }), pki.euiccCert], [ciCert]), 'bad-signature', 0);
     // A brainpool CI's signature does not verify as NIST and vice versa (mixed chain, wrong key).
     const wrongCurve = makeCert(provider, base(2, mixed.ci, mixed.eum, eumExtensions(mixed.eum, mixed.ci), { signingKey: party(provider, 'P-256', 'x').keys.privateKey }));
     expectInvalid(check([wrongCurve, mixed.euiccCert], [mixed.ciCert]), 'bad-signature', 0);
@@ -256,50 +265,50 @@ describe('generated GSMA-like PKI: one failure per check, with reason and index'
     expect(check([eumCert, later], [ciCert], { at: new Date('2031-01-01T00:00:00Z') }).valid).toBe(true);
     expect(check([eumCert, later], [ciCert], { at: null }).valid).toBe(true);
     const old = eumWith(eumExtensions(eum, ci), { notAfter: new Date('2025-01-01T00:00:00Z') });
-    expectInvalid(check([old, nist.euiccCert], [ciCert]), 'expired', 0);
-    expectInvalid(check([eumCert, nist.euiccCert], [ciCert], { at: new Date('2023-06-01T00:00:00Z') }), 'not-yet-valid', -1);
+    expectInvalid(check([old, pki.euiccCert], [ciCert]), 'expired', 0);
+    expectInvalid(check([eumCert, pki.euiccCert], [ciCert], { at: new Date('2023-06-01T00:00:00Z') }), 'not-yet-valid', -1);
     // notAfter is inclusive (RFC 5280 §4.1.2.5).
     const edge = new Date('2025-01-01T00:00:00Z');
-    expect(check([old, nist.euiccCert], [ciCert], { at: edge }).valid).toBe(true);
-    expectInvalid(check([old, nist.euiccCert], [ciCert], { at: new Date(edge.getTime() + 1000) }), 'expired', 0);
+    expect(check([old, pki.euiccCert], [ciCert], { at: edge }).valid).toBe(true);
+    expectInvalid(check([old, pki.euiccCert], [ciCert], { at: new Date(edge.getTime() + 1000) }), 'expired', 0);
   });
 
   it('5. basic constraints: issuer not a CA, path length exceeded', () => {
     const noBc = eumWith(eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.19'));
-    expectInvalid(check([noBc, nist.euiccCert], [ciCert]), 'not-a-ca', 0);
+    expectInvalid(check([noBc, pki.euiccCert], [ciCert]), 'not-a-ca', 0);
     const notCa = eumWith([...eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.19'), ext.basicConstraints(false)]);
-    expectInvalid(check([notCa, nist.euiccCert], [ciCert]), 'not-a-ca', 0);
+    expectInvalid(check([notCa, pki.euiccCert], [ciCert]), 'not-a-ca', 0);
     // EUM (pathLen 0) → sub-EUM → eUICC: one CA too many below the EUM.
-    const sub = party(provider, 'P-256', 'EUM sub');
+    const sub = party(provider, eum.keys.publicKey.curve, 'EUM sub');
     const subCert = makeCert(provider, base(50, eum, sub, [ext.aki(eum.keyId), ext.ski(sub.keyId), ext.keyUsage(KU.keyCertSign), ext.basicConstraints(true), ext.policies(ROLE.eum), ext.eidRanges('sgp32 test', '89049032')]));
-    const leaf = euiccParty('P-256');
+    const leaf = euiccParty(leafCurve);
     const leafCert = makeCert(provider, base(51, sub, leaf, euiccExtensions(leaf, sub)));
     expectInvalid(check([eumCert, subCert, leafCert], [ciCert]), 'path-length-exceeded', 1);
   });
 
   it('6. key usage: issuer without keyCertSign, leaf without digitalSignature, missing keyUsage', () => {
     const eumNoSign = eumWith([...eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.15'), ext.keyUsage(KU.digitalSignature)]);
-    expectInvalid(check([eumNoSign, nist.euiccCert], [ciCert]), 'key-usage', 0);
+    expectInvalid(check([eumNoSign, pki.euiccCert], [ciCert]), 'key-usage', 0);
     const leafCertSign = euiccWith({}, [...euiccExtensions(euicc, eum).filter((e) => e.oid !== '2.5.29.15'), ext.keyUsage(KU.keyCertSign)]);
     expectInvalid(check([eumCert, leafCertSign], [ciCert]), 'key-usage', 1);
     const leafNoKu = euiccWith({}, euiccExtensions(euicc, eum).filter((e) => e.oid !== '2.5.29.15'));
     expectInvalid(check([eumCert, leafNoKu], [ciCert]), 'key-usage', 1);
     const ciNoKu = makeCert(provider, base(1, ci, ci, ciExtensions(ci).filter((e) => e.oid !== '2.5.29.15')));
-    expectInvalid(check([eumCert, nist.euiccCert], [ciNoKu]), 'key-usage', -1);
+    expectInvalid(check([eumCert, pki.euiccCert], [ciNoKu]), 'key-usage', -1);
   });
 
   it('7. roles: wrong policy at each position, or not the expected one', () => {
     const eumAsDp = eumWith([...eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.32'), ext.policies(ROLE.dpAuth)]);
-    expectInvalid(check([eumAsDp, nist.euiccCert], [ciCert]), 'role-mismatch', 0);
-    expectInvalid(check([eumCert, nist.euiccCert], [ciCert], { expectedRole: 'dp-auth' }), 'role-mismatch', 1);
+    expectInvalid(check([eumAsDp, pki.euiccCert], [ciCert]), 'role-mismatch', 0);
+    expectInvalid(check([eumCert, pki.euiccCert], [ciCert], { expectedRole: 'dp-auth' }), 'role-mismatch', 1);
     const noPolicy = euiccWith({}, euiccExtensions(euicc, eum).filter((e) => e.oid !== '2.5.29.32'));
     expectInvalid(check([eumCert, noPolicy], [ciCert]), 'role-mismatch', 1);
     const twoRoles = euiccWith({}, [...euiccExtensions(euicc, eum).filter((e) => e.oid !== '2.5.29.32'), ext.policies(ROLE.euicc, ROLE.dpAuth)]);
     expectInvalid(check([eumCert, twoRoles], [ciCert]), 'role-mismatch', 1);
     const ciNoRole = makeCert(provider, base(1, ci, ci, ciExtensions(ci).filter((e) => e.oid !== '2.5.29.32')));
-    expectInvalid(check([eumCert, nist.euiccCert], [ciNoRole]), 'role-mismatch', -1);
+    expectInvalid(check([eumCert, pki.euiccCert], [ciNoRole]), 'role-mismatch', -1);
     // An SM-DP+ certificate is not an eIM certificate.
-    const dp = party(provider, 'P-256', 'DP');
+    const dp = party(provider, ci.keys.publicKey.curve, 'DP');
     const dpCert = makeCert(provider, base(60, ci, dp, dpExtensions(dp, ci, ROLE.dpAuth)));
     expectInvalid(check([dpCert], [ciCert], { expectedRole: 'eim' }), 'role-mismatch', 0);
     // A DP-auth certificate presented as DP-pb.
@@ -307,22 +316,22 @@ describe('generated GSMA-like PKI: one failure per check, with reason and index'
   });
 
   it('8. EID: missing, malformed, outside the EUM range, wrong check digits, EUM without range', () => {
-    const noEid = party(provider, 'P-256', 'eUICC');
+    const noEid = party(provider, leafCurve, 'eUICC');
     const noEidCert = makeCert(provider, base(70, eum, noEid, euiccExtensions(noEid, eum)));
     expectInvalid(check([eumCert, noEidCert], [ciCert]), 'eid-invalid', 1);
-    const shortEid = euiccParty('P-256', '8904903212345');
+    const shortEid = euiccParty(leafCurve, '8904903212345');
     expectInvalid(check([eumCert, makeCert(provider, base(71, eum, shortEid, euiccExtensions(shortEid, eum)))], [ciCert]), 'eid-invalid', 1);
-    const outside = euiccParty('P-256', eidWithCheckDigits('890490331234512345123456789012'));
+    const outside = euiccParty(leafCurve, eidWithCheckDigits('890490331234512345123456789012'));
     expectInvalid(check([eumCert, makeCert(provider, base(72, eum, outside, euiccExtensions(outside, eum)))], [ciCert]), 'eid-out-of-range', 1);
-    const badDigits = euiccParty('P-256', `${EID.slice(0, 30)}${EID.slice(30) === '99' ? '98' : '99'}`);
+    const badDigits = euiccParty(leafCurve, `${EID.slice(0, 30)}${EID.slice(30) === '99' ? '98' : '99'}`);
     const badDigitsCert = makeCert(provider, base(73, eum, badDigits, euiccExtensions(badDigits, eum)));
     expectInvalid(check([eumCert, badDigitsCert], [ciCert]), 'eid-check-digits', 1);
     expect(validateChain({ chain: [eumCert, badDigitsCert], anchors: [ciCert], at: NOW, eidCheckDigits: false }).valid).toBe(true);
     const eumNoRange = eumWith(eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.30'));
-    expectInvalid(check([eumNoRange, nist.euiccCert], [ciCert]), 'eid-out-of-range', 1);
+    expectInvalid(check([eumNoRange, pki.euiccCert], [ciCert]), 'eid-out-of-range', 1);
     // Several ranges: any one may match.
     const eumTwo = eumWith([...eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.30'), ext.eidRanges('sgp32 test', '89001111', '89049032')]);
-    expect(check([eumTwo, nist.euiccCert], [ciCert]).valid).toBe(true);
+    expect(check([eumTwo, pki.euiccCert], [ciCert]).valid).toBe(true);
   });
 
   it('9. unknown critical extensions are rejected, unknown non-critical ones are not', () => {
@@ -332,15 +341,15 @@ describe('generated GSMA-like PKI: one failure per check, with reason and index'
     const nonCrit = euiccWith({}, [...euiccExtensions(euicc, eum), ext.raw('1.3.6.1.4.1.99999.1', false, octets(Uint8Array.of(1)))]);
     expect(check([eumCert, nonCrit], [ciCert]).valid).toBe(true);
     const anchorCrit = makeCert(provider, base(1, ci, ci, [...ciExtensions(ci), ext.raw('1.3.6.1.4.1.99999.2', true, octets(Uint8Array.of(1)))]));
-    expectInvalid(check([eumCert, nist.euiccCert], [anchorCrit]), 'unknown-critical-extension', -1);
+    expectInvalid(check([eumCert, pki.euiccCert], [anchorCrit]), 'unknown-critical-extension', -1);
   });
 
   it('checks run in order: the earliest failing check wins over later ones', () => {
     // Expired (4) and wrong role (7): expiry reported. Expired EUM (index 0) and bad eUICC
     // signature (index 1): signature (3) comes before validity (4).
     const expiredDp = eumWith([...eumExtensions(eum, ci).filter((e) => e.oid !== '2.5.29.32'), ext.policies(ROLE.dpAuth)], { notAfter: new Date('2025-01-01T00:00:00Z') });
-    expectInvalid(check([expiredDp, nist.euiccCert], [ciCert]), 'expired', 0);
-    const other = party(provider, 'P-256', 'impostor');
+    expectInvalid(check([expiredDp, pki.euiccCert], [ciCert]), 'expired', 0);
+    const other = party(provider, leafCurve, 'impostor');
     const expiredEum = eumWith(eumExtensions(eum, ci), { notAfter: new Date('2025-01-01T00:00:00Z') });
     expectInvalid(check([expiredEum, euiccWith({ signingKey: other.keys.privateKey })], [ciCert]), 'bad-signature', 1);
   });

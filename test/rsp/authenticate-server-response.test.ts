@@ -4,11 +4,9 @@
  * curves, mixed), from the SGP.26 test PKI, and the real eUICC signature of
  * ../shared/vectors/signatures — then broken one check at a time.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nobleProvider as provider } from '../../src/crypto/noble.js';
-import { nodeProvider } from '../../src/crypto/node/index.js';
+import { providers } from '../support/providers.js';
 import { importPrivateKey } from '../../src/crypto/keys.js';
 import type { Curve, EcPrivateKey } from '../../src/crypto/provider.js';
 import { Asn1DecodeError, type Diagnostic } from '../../src/der/errors.js';
@@ -31,7 +29,8 @@ import {
   type Session,
 } from '../pki/auth-build.js';
 import { AT, KU, NOW, ROLE, base, ciExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, ext, makeCert, party, type Party } from '../pki/build.js';
-import { CERTS_DIR, HAVE_CERTS, SKIP_MESSAGE, readVector } from '../pki/vectors.js';
+import { HAVE_CERTS, SKIP_MESSAGE, readVector } from '../pki/vectors.js';
+import { hasVectors, vectorJson, vectorPath, vectorText } from '../support/vectors.js';
 
 const EID = eidWithCheckDigits('890490321234512345123456789012');
 
@@ -108,7 +107,7 @@ describe('verifyAuthenticateServerResponse: generated PKI', () => {
       const s = session([p.ci.keyId]);
       const { signed1, message } = respond(p, p.euicc.keys.privateKey, s, module);
       expect(message.subarray(0, 2)).toEqual(Uint8Array.of(0xbf, 0x38));
-      for (const prov of [provider, nodeProvider]) {
+      for (const prov of providers) {
         const v = verify(message, {
           anchors: [nist.ciCert, brp.ciCert, mixed.ciCert],
           definitions: module,
@@ -286,7 +285,7 @@ describe.skipIf(!HAVE_CERTS)('verifyAuthenticateServerResponse: SGP.26 test PKI'
     return;
   }
   const ci = { NIST: readVector('sgp26/CI/CERT_CI_ECDSA_NIST.der'), BRP: readVector('sgp26/CI/CERT_CI_ECDSA_BRP.der') };
-  const text = (f: string): string => readFileSync(path.join(CERTS_DIR, f), 'utf8');
+  const text = (f: string): string => vectorText('certs', f);
 
   it.each(['NIST', 'BRP'] as const)('eUICC %s: signed with SK.EUICC, verified against both CIs by key identifier', (c) => {
     const key = importPrivateKey(text(`sgp26/eUICC/SK_EUICC_ECDSA_${c}.pem`));
@@ -321,15 +320,8 @@ describe.skipIf(!HAVE_CERTS)('verifyAuthenticateServerResponse: SGP.26 test PKI'
   });
 });
 
-const SIGNATURES = path.resolve(CERTS_DIR, '../signatures/real_capture.json');
-const HAVE_REAL = HAVE_CERTS && (() => {
-  try {
-    readFileSync(SIGNATURES);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const SIGNATURES = vectorPath('signatures/real_capture.json');
+const HAVE_REAL = HAVE_CERTS && hasVectors('signatures/real_capture.json');
 
 describe.skipIf(!HAVE_REAL)('verifyAuthenticateServerResponse: a real eUICC signature (../shared/vectors/signatures)', () => {
   if (!HAVE_REAL) {
@@ -345,7 +337,7 @@ describe.skipIf(!HAVE_REAL)('verifyAuthenticateServerResponse: a real eUICC sign
     verifyWith?: string;
   }
   const fromHex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16));
-  const cases = (JSON.parse(readFileSync(SIGNATURES, 'utf8')) as { cases: Case[] }).cases;
+  const cases = vectorJson<{ cases: Case[] }>('signatures/real_capture.json').cases;
   const real = cases.find((c) => c.name.startsWith('euiccSignature1'));
   const file = (rel: string): string => rel.replace(/^\.\.\/certs\//, '');
 
@@ -376,7 +368,7 @@ describe.skipIf(!HAVE_REAL)('verifyAuthenticateServerResponse: a real eUICC sign
     const ciCert = readVector(file(real!.anchor!));
     const ciView = parseCertificate(ciCert);
     const eumView = parseCertificate(readVector(eumFile));
-    const ciKey = importPrivateKey(readFileSync(path.join(CERTS_DIR, 'sgp26/CI/SK_CI_ECDSA_NIST.pem'), 'utf8'));
+    const ciKey = importPrivateKey(vectorText('certs', 'sgp26/CI/SK_CI_ECDSA_NIST.pem'));
     const reissued = makeCert(provider, {
       serial: 0x4242n,
       issuer: ciView.subject.der,
