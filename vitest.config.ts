@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
+import { opensslVerify } from './test/support/native-verify.js';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 const testDir = path.join(repoRoot, 'test') + path.sep;
@@ -28,6 +29,7 @@ const VECTORS_DIR = process.env.SGP32_VECTORS ? path.resolve(process.env.SGP32_V
 export const BROWSER_SPECS = [
   'test/compiler/fixtures.test.ts',
   'test/crypto/arguments.test.ts',
+  'test/crypto/independent-verify.test.ts',
   'test/crypto/range-bytes.test.ts',
   'test/crypto/signature-form.test.ts',
   'test/crypto/vectors.test.ts',
@@ -110,6 +112,10 @@ const compiledRemove: BrowserCommand<[dirs: string[]]> = (_context, dirs) => {
   for (const d of dirs) if (/^\.tmp-compiled-[\w-]+$/.test(d)) rmSync(path.join(repoRoot, d), { recursive: true, force: true });
 };
 
+/** OpenSSL's verdict on a signature made in the browser (test/support/providers.browser.ts). */
+const nativeVerify: BrowserCommand<[curve: 'P-256' | 'brainpoolP256r1', pointHex: string, messageHex: string, signatureHex: string]> = (_context, curve, point, message, signature) =>
+  opensslVerify(curve, Buffer.from(point, 'hex'), Buffer.from(message, 'hex'), Buffer.from(signature, 'hex'));
+
 /** The playwright provider, or why the chromium project is left out (one line). */
 async function browserProvider(): Promise<typeof import('@vitest/browser-playwright').playwright | string> {
   if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: the chromium test project is left out (install Debian's chromium package; .ci/run does so as root)`;
@@ -160,7 +166,7 @@ export default defineConfig({
                     },
                   }),
                   instances: [{ browser: 'chromium' as const }],
-                  commands: { testFiles, compiledWrite, compiledRemove },
+                  commands: { testFiles, compiledWrite, compiledRemove, nativeVerify },
                 },
               },
             },

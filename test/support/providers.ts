@@ -6,7 +6,8 @@
  */
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { nodeProvider } from '../../src/crypto/node/index.js';
-import type { CryptoProvider } from '../../src/crypto/provider.js';
+import type { CryptoProvider, EcPublicKey } from '../../src/crypto/provider.js';
+import { opensslVerify } from './native-verify.js';
 
 /** Every provider of this environment, the pure-TypeScript one first. */
 export const providers: readonly CryptoProvider[] = [nobleProvider, nodeProvider];
@@ -16,3 +17,11 @@ export const nativeProvider: CryptoProvider | undefined = nodeProvider;
 
 /** The fastest provider of this environment (native where there is one). */
 export const fastProvider: CryptoProvider = nodeProvider;
+
+/**
+ * Verifies an r‖s signature with OpenSSL, independently of src/ (test/support/native-verify.ts):
+ * directly here; from Chromium through a command that runs the same function in Node.
+ */
+export async function independentVerify(key: EcPublicKey, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  return opensslVerify(key.curve, key.point, message, signature);
+}
