@@ -196,7 +196,7 @@ export function verifyAuthenticateServerResponse(
     if (v !== undefined && !(v instanceof Uint8Array)) throw new TypeError(`options.${key}: expected a Uint8Array`);
   }
   if (options.serverAddress !== undefined && typeof options.serverAddress !== 'string') throw new TypeError('options.serverAddress: expected a string');
-  const provider = resolveProvider(options.provider);
+  const provider = resolveProvider(options.provider, 'options.provider');
 
   let decoded: AnyAuthenticateServerResponse;
   if (response instanceof Uint8Array) decoded = decodeResponse(response, options);

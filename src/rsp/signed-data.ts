@@ -226,11 +226,11 @@ export function resolvePrivateKey(key: unknown, name = 'privateKey'): EcPrivateK
   throw new TypeError(`${name}: expected an EcPrivateKey or PKCS#8/SEC1 key as PEM text or PEM/DER bytes, got ${describe(key)}`);
 }
 
-/** Resolves the provider option. */
-export function resolveProvider(provider: unknown): CryptoProvider {
+/** Resolves the provider option (`name` is how the error message calls it). */
+export function resolveProvider(provider: unknown, name = 'provider'): CryptoProvider {
   if (provider === undefined) return nobleProvider;
   if (typeof provider !== 'object' || provider === null || typeof (provider as CryptoProvider).ecdsaVerify !== 'function') {
-    throw new TypeError(`provider: expected a CryptoProvider (e.g. nobleProvider, or nodeProvider from sgp32/node), got ${describe(provider)}`);
+    throw new TypeError(`${name}: expected a CryptoProvider (e.g. nobleProvider, or nodeProvider from sgp32/node), got ${describe(provider)}`);
   }
   return provider as CryptoProvider;
 }
