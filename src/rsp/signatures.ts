@@ -391,19 +391,6 @@ function otherSignatureDo(row: RspSignature, options: { readonly euiccSignature1
   return signatureDataObject(sig);
 }
 
-/**
- * Checks, at the door, the options a row's suffix rule needs from a verifier: the
- * associationToken (a safe integer or null, never absent) or the other party's 64-byte
- * signature. Verifiers of whole messages call it before decoding.
- *
- * @throws TypeError/RangeError naming the option.
- */
-export function checkVerifySuffixOptions(name: RspSignatureName, options: RspVerifyOptions): void {
-  const row = rowOf(name);
-  if (row.suffix === 'association-token') checkTokenOption(options.associationToken);
-  else if (row.suffix === 'other-signature') otherSignatureDo(row, options);
-}
-
 function signedPartBytes(row: RspSignature, value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return receivedBytes(value, row.tag, row.signedField);
   if (typeof value !== 'object' || value === null) {
