@@ -25,7 +25,7 @@
  *
  * @module
  */
-import type { CryptoProvider } from '../crypto/provider.js';
+import type { CryptoProvider, EcPublicKey } from '../crypto/provider.js';
 import type { Codec } from '../der/codec.js';
 import {
   EUICCSigned2,
@@ -54,7 +54,6 @@ import {
   type SigningKey,
   type VerificationKey,
 } from './signed-data.js';
-import type { EcPublicKey } from '../crypto/provider.js';
 
 /** The signed part of each RSP signature, by the signature's field name. */
 export interface RspSignedParts {
