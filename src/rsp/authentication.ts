@@ -3,7 +3,7 @@
  * ESipa (SGP.22 §3.1.2, §3.1.3, §3.0.2 cancel session; SGP.32 §5.14.x). Each is a pair: create
  * (for the signer, or a simulator of it) and verify (for the receiver).
  *
- * Each function is a named wrapper over {@link signRsp} / {@link verifyRsp}: which bytes are
+ * Each function is a named wrapper over the generic `signPart` (as {@link signRsp}) / {@link verifyRsp}: which bytes are
  * signed, by whose key and with which suffix (the other party's `5F3740` signature data object
  * for smdpSignature2 and euiccSignature2) is the signature's row of `RSP_SIGNATURES`
  * (`signatures.ts`; signatures.md §3.1–§3.4, §3.8). Signatures here are the 64-byte r‖s
@@ -16,10 +16,10 @@
  * @module
  */
 import type { CryptoProvider } from '../crypto/provider.js';
-import type { EUICCSigned2, EuiccCancelSessionSigned, ServerSigned1, SmdpSigned2 } from '../generated/RSPDefinitions.js';
-import type { EuiccSigned1 } from '../generated/SGP32Definitions.js';
+import { EUICCSigned2, EuiccCancelSessionSigned, ServerSigned1, SmdpSigned2 } from '../generated/RSPDefinitions.js';
+import { EuiccSigned1 } from '../generated/SGP32Definitions.js';
 import type { SignatureVerdict, SigningKey, VerificationKey } from './signed-data.js';
-import { signRsp, verifyRsp, type SignedPart } from './signatures.js';
+import { signPart, verifyRsp, type SignedPart } from './signatures.js';
 
 export type { SignedPart };
 
@@ -50,7 +50,7 @@ export type VerifyOptions = VerificationKey & { readonly provider?: CryptoProvid
  * ```
  */
 export function signServerSigned1(serverSigned1: ServerSigned1 | Uint8Array, options: SignOptions): SignedPart {
-  return signRsp('serverSignature1', serverSigned1, options);
+  return signPart('serverSignature1', ServerSigned1, serverSigned1, options);
 }
 
 /**
@@ -74,7 +74,7 @@ export function verifyServerSignature1(serverSigned1: Uint8Array | ServerSigned1
  * @throws as {@link signServerSigned1}.
  */
 export function signEuiccSigned1(euiccSigned1: EuiccSigned1 | Uint8Array, options: SignOptions): SignedPart {
-  return signRsp('euiccSignature1', euiccSigned1, options);
+  return signPart('euiccSignature1', EuiccSigned1, euiccSigned1, options);
 }
 
 /**
@@ -98,7 +98,7 @@ export function verifyEuiccSignature1(euiccSigned1: Uint8Array | object, euiccSi
  * @throws as {@link signServerSigned1}; RangeError when euiccSignature1 is not 64 bytes.
  */
 export function signSmdpSigned2(smdpSigned2: SmdpSigned2 | Uint8Array, options: SignOptions & { readonly euiccSignature1: Uint8Array }): SignedPart {
-  return signRsp('smdpSignature2', smdpSigned2, options);
+  return signPart('smdpSignature2', SmdpSigned2, smdpSigned2, options);
 }
 
 /**
@@ -126,7 +126,7 @@ export function verifySmdpSignature2(
  * @throws as {@link signSmdpSigned2}.
  */
 export function signEuiccSigned2(euiccSigned2: EUICCSigned2 | Uint8Array, options: SignOptions & { readonly smdpSignature2: Uint8Array }): SignedPart {
-  return signRsp('euiccSignature2', euiccSigned2, options);
+  return signPart('euiccSignature2', EUICCSigned2, euiccSigned2, options);
 }
 
 /**
@@ -153,7 +153,7 @@ export function verifyEuiccSignature2(
  * @throws as {@link signServerSigned1}.
  */
 export function signEuiccCancelSessionSigned(euiccCancelSessionSigned: EuiccCancelSessionSigned | Uint8Array, options: SignOptions): SignedPart {
-  return signRsp('euiccCancelSessionSignature', euiccCancelSessionSigned, options);
+  return signPart('euiccCancelSessionSignature', EuiccCancelSessionSigned, euiccCancelSessionSigned, options);
 }
 
 /**

@@ -9,7 +9,7 @@
  * §2.11.1.2 after openiotrsp/openiotrsp (INTERPRETATION_LOG.md, euiccpkg/service.go); verifiers
  * accept it and the bare signed data, and say which matched (see `NO_TOKEN_TLV`).
  * The signature itself is the `eimSignature` row of `RSP_SIGNATURES` (signatures.ts), signed
- * and checked by `signRsp` / `verifyRsp`; this module builds and reads the message around it.
+ * and checked by the generic `signPart` / `verifyRsp`; this module builds and reads the message around it.
  *
  * @module
  */
@@ -17,7 +17,7 @@ import type { CryptoProvider } from '../crypto/provider.js';
 import type { DecodeOptions } from '../der/reader.js';
 import { EuiccPackageRequest, EuiccPackageSigned } from '../generated/SGP32Definitions.js';
 import { SIGNATURE_TAG, checkTokenOption, describe, type NoTokenSuffix, type SignatureVerdict, type SignedSuffix, type SigningKey, type VerificationKey } from './signed-data.js';
-import { signRsp, verifyRsp } from './signatures.js';
+import { signPart, verifyRsp } from './signatures.js';
 import { finish, newWriter, wBytes, wHeader } from '../der/writer.js';
 
 /** Arguments of {@link signEuiccPackage}. */
@@ -63,7 +63,7 @@ export interface SignedEuiccPackageRequest {
  */
 export function signEuiccPackage(options: SignEuiccPackageOptions): SignedEuiccPackageRequest {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
-  const { signed, signature: eimSignature } = signRsp('eimSignature', options.euiccPackageSigned, options);
+  const { signed, signature: eimSignature } = signPart('eimSignature', EuiccPackageSigned, options.euiccPackageSigned, options);
   // BF51 { signed part as signed, 5F37 eimSignature }, written back to front (the DER writer's way).
   const w = newWriter(signed.length + eimSignature.length + 12);
   wBytes(w, eimSignature);

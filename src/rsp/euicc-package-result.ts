@@ -13,7 +13,7 @@
  *   openiotrsp/openiotrsp (INTERPRETATION_LOG.md: production euiccSignEPR values verify only
  *   with it; euiccpkg/service.go). Verifiers accept it and the bare data, naming which matched.
  * The signatures are the `euiccSignEPR` and `euiccSignEPE` rows of `RSP_SIGNATURES`
- * (signatures.ts), signed and checked by `signRsp` / `verifyRsp`.
+ * (signatures.ts), signed and checked by the generic `signPart` / `verifyRsp`.
  *
  * @module
  */
@@ -26,7 +26,7 @@ import {
   type EuiccPackageResultSigned,
 } from '../generated/SGP32Definitions.js';
 import { checkTokenOption, describe, type NoTokenSuffix, type SignatureVerdict, type SigningKey, type VerificationKey } from './signed-data.js';
-import { findSignature, signRsp, verifyRsp } from './signatures.js';
+import { findSignature, signPart, verifyRsp } from './signatures.js';
 
 /** Common arguments of the eUICC-side signing functions. */
 export interface EuiccSigningOptions {
@@ -69,7 +69,7 @@ export function signEuiccPackageResult(
 ): SignedEuiccPackageResult {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
   const data = options.euiccPackageResultDataSigned;
-  const euiccSignEPR = signRsp('euiccSignEPR', data, options).signature;
+  const euiccSignEPR = signPart('euiccSignEPR', EuiccPackageResultDataSigned, data, options).signature;
   const result: EuiccPackageResult = { $case: 'euiccPackageResultSigned', value: { euiccPackageResultDataSigned: data, euiccSignEPR } };
   return { result, bytes: EuiccPackageResult.encode(result) };
 }
@@ -85,7 +85,7 @@ export function signEuiccPackageError(
 ): SignedEuiccPackageResult {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
   const data = options.euiccPackageErrorDataSigned;
-  const euiccSignEPE = signRsp('euiccSignEPE', data, options).signature;
+  const euiccSignEPE = signPart('euiccSignEPE', EuiccPackageErrorDataSigned, data, options).signature;
   const result: EuiccPackageResult = { $case: 'euiccPackageErrorSigned', value: { euiccPackageErrorDataSigned: data, euiccSignEPE } };
   return { result, bytes: EuiccPackageResult.encode(result) };
 }

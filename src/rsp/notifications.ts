@@ -15,7 +15,7 @@
  *   ({@link expandCompactProfileInstallationResult}) — UNVERIFIED procedure.
  *
  * The signing and the checks are the `euiccSignPIR` and `euiccNotificationSignature` rows of
- * `RSP_SIGNATURES` (signatures.ts), driven by `signRsp` / `verifyRsp`.
+ * `RSP_SIGNATURES` (signatures.ts), driven by the generic `signPart` / `verifyRsp`.
  *
  * @module
  */
@@ -29,7 +29,7 @@ import {
   type CompactProfileInstallationResult,
 } from '../generated/SGP32Definitions.js';
 import { describe, type SignatureVerdict, type SigningKey, type VerificationKey } from './signed-data.js';
-import { findSignature, signRsp, verifyRsp } from './signatures.js';
+import { findSignature, signPart, verifyRsp } from './signatures.js';
 import type { Certificate } from '../generated/PKIX1Explicit88.js';
 
 /** Options of the notification verifiers: the eUICC key and decoding choices. */
@@ -67,7 +67,7 @@ export function signProfileInstallationResult(
   options: SignNotificationOptions,
 ): { readonly result: ProfileInstallationResult; readonly bytes: Uint8Array } {
   checkOptions(options);
-  const { signature } = signRsp('euiccSignPIR', profileInstallationResultData, options);
+  const { signature } = signPart('euiccSignPIR', ProfileInstallationResultData, profileInstallationResultData, options);
   const result: ProfileInstallationResult = { profileInstallationResultData, euiccSignPIR: signature };
   return { result, bytes: ProfileInstallationResult.encode(result) };
 }
@@ -103,7 +103,7 @@ export function signOtherNotification(
   options: SignNotificationOptions & { readonly euiccCertificate: Certificate; readonly eumCertificate: Certificate },
 ): { readonly notification: PendingNotification; readonly bytes: Uint8Array } {
   checkOptions(options);
-  const { signature } = signRsp('euiccNotificationSignature', tbsOtherNotification, options);
+  const { signature } = signPart('euiccNotificationSignature', NotificationMetadata, tbsOtherNotification, options);
   const notification: PendingNotification = {
     $case: 'otherSignedNotification',
     value: {
@@ -125,7 +125,7 @@ export function signCompactOtherNotification(
   options: SignNotificationOptions & { readonly eidValue?: Uint8Array },
 ): { readonly notification: PendingNotification; readonly bytes: Uint8Array } {
   checkOptions(options);
-  const { signature } = signRsp('euiccNotificationSignature', tbsOtherNotification, options);
+  const { signature } = signPart('euiccNotificationSignature', NotificationMetadata, tbsOtherNotification, options);
   const value: CompactOtherSignedNotification = {
     ...(options.eidValue !== undefined ? { eidValue: options.eidValue } : {}),
     tbsOtherNotification,

@@ -98,8 +98,8 @@ export interface SignatureLocation {
 export interface RspSignature<N extends RspSignatureName = RspSignatureName> {
   /** The signature's field name (tag 5F37). */
   readonly name: N;
-  /** The type signed; its DER (as received) is the signed part. */
-  readonly signedType: Codec<RspSignedParts[N]>;
+  /** The type signed, `Module.Type`; its DER (as received) is the signed part. */
+  readonly signedType: string;
   /** The field name of the signed part next to the signature. */
   readonly signedField: string;
   /** The outer tag of the signed part (packed identifier octets: 0x30, 0xbf27, …). */
@@ -120,7 +120,7 @@ export interface RspSignature<N extends RspSignatureName = RspSignatureName> {
 export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N> } = {
   serverSignature1: {
     name: 'serverSignature1',
-    signedType: ServerSigned1,
+    signedType: 'RSPDefinitions.ServerSigned1',
     signedField: 'serverSigned1',
     tag: 0x30,
     signer: 'dp-auth',
@@ -134,7 +134,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   euiccSignature1: {
     name: 'euiccSignature1',
-    signedType: EuiccSigned1,
+    signedType: 'SGP32Definitions.EuiccSigned1',
     signedField: 'euiccSigned1',
     tag: 0x30,
     signer: 'euicc',
@@ -152,7 +152,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   smdpSignature2: {
     name: 'smdpSignature2',
-    signedType: SmdpSigned2,
+    signedType: 'RSPDefinitions.SmdpSigned2',
     signedField: 'smdpSigned2',
     tag: 0x30,
     signer: 'dp-pb',
@@ -167,7 +167,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   euiccSignature2: {
     name: 'euiccSignature2',
-    signedType: EUICCSigned2,
+    signedType: 'RSPDefinitions.EUICCSigned2',
     signedField: 'euiccSigned2',
     tag: 0x30,
     signer: 'euicc',
@@ -181,7 +181,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   euiccCancelSessionSignature: {
     name: 'euiccCancelSessionSignature',
-    signedType: EuiccCancelSessionSigned,
+    signedType: 'RSPDefinitions.EuiccCancelSessionSigned',
     signedField: 'euiccCancelSessionSigned',
     tag: 0x30,
     signer: 'euicc',
@@ -198,7 +198,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   euiccSignPIR: {
     name: 'euiccSignPIR',
-    signedType: ProfileInstallationResultData,
+    signedType: 'RSPDefinitions.ProfileInstallationResultData',
     signedField: 'profileInstallationResultData',
     tag: 0xbf27,
     signer: 'euicc',
@@ -216,7 +216,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   euiccNotificationSignature: {
     name: 'euiccNotificationSignature',
-    signedType: NotificationMetadata,
+    signedType: 'RSPDefinitions.NotificationMetadata',
     signedField: 'tbsOtherNotification',
     tag: 0xbf2f,
     signer: 'euicc',
@@ -237,7 +237,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   eimSignature: {
     name: 'eimSignature',
-    signedType: EuiccPackageSigned,
+    signedType: 'SGP32Definitions.EuiccPackageSigned',
     signedField: 'euiccPackageSigned',
     tag: 0x30,
     signer: 'eim',
@@ -247,7 +247,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   euiccSignEPR: {
     name: 'euiccSignEPR',
-    signedType: EuiccPackageResultDataSigned,
+    signedType: 'SGP32Definitions.EuiccPackageResultDataSigned',
     signedField: 'euiccPackageResultDataSigned',
     tag: 0x30,
     signer: 'euicc',
@@ -263,7 +263,7 @@ export const RSP_SIGNATURES: { readonly [N in RspSignatureName]: RspSignature<N>
   },
   euiccSignEPE: {
     name: 'euiccSignEPE',
-    signedType: EuiccPackageErrorDataSigned,
+    signedType: 'SGP32Definitions.EuiccPackageErrorDataSigned',
     signedField: 'euiccPackageErrorDataSigned',
     tag: 0x30,
     signer: 'euicc',
@@ -390,12 +390,43 @@ function otherSignatureDo(row: RspSignature, options: { readonly euiccSignature1
   return signatureDataObject(sig);
 }
 
-function signedPartBytes(row: RspSignature, value: unknown): Uint8Array {
-  if (value instanceof Uint8Array) return receivedBytes(value, row.tag, row.signedField);
-  if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`${row.signedField}: expected a ${row.signedType.typeName} value or its DER bytes, got ${describe(value)}`);
-  }
-  return (row.signedType as Codec<unknown>).encode(value);
+/**
+ * The codec of each row's signed type, for {@link signRsp}'s values. Only signRsp reads it, so
+ * a bundle that uses only the named functions keeps only the codecs those import.
+ */
+const SIGNED_CODECS: { readonly [N in RspSignatureName]: Codec<RspSignedParts[N]> } = {
+  serverSignature1: ServerSigned1,
+  euiccSignature1: EuiccSigned1,
+  smdpSignature2: SmdpSigned2,
+  euiccSignature2: EUICCSigned2,
+  euiccCancelSessionSignature: EuiccCancelSessionSigned,
+  euiccSignPIR: ProfileInstallationResultData,
+  euiccNotificationSignature: NotificationMetadata,
+  eimSignature: EuiccPackageSigned,
+  euiccSignEPR: EuiccPackageResultDataSigned,
+  euiccSignEPE: EuiccPackageErrorDataSigned,
+};
+
+/**
+ * The generic signer behind {@link signRsp} and the named `sign…` functions (which pass the
+ * codec of their own type): the row's suffix, the signed part (a value encoded with `codec`, or
+ * bytes signed exactly as given), the key, ECDSA over `signed part ‖ suffix`.
+ *
+ * @throws as {@link signRsp}.
+ */
+export function signPart<N extends RspSignatureName>(name: N, codec: Codec<RspSignedParts[N]>, signed: RspSignedParts[N] | Uint8Array, options: RspSignOptions): SignedPart {
+  const row = rowOf(name);
+  checkOptions(options);
+  const provider = resolveProvider(options.provider);
+  const key = resolvePrivateKey(options.privateKey);
+  const suffix =
+    row.suffix === 'association-token' ? signerTokenSuffix(options.associationToken, options.noTokenSuffix) : row.suffix === 'other-signature' ? otherSignatureDo(row, options) : EMPTY;
+  let bytes: Uint8Array;
+  if (signed instanceof Uint8Array) bytes = receivedBytes(signed, row.tag, row.signedField);
+  else if (typeof signed !== 'object' || signed === null) {
+    throw new TypeError(`${row.signedField}: expected a ${codec.typeName} value or its DER bytes, got ${describe(signed)}`);
+  } else bytes = codec.encode(signed);
+  return { signed: bytes, signature: provider.ecdsaSign(key, withSuffix(bytes, suffix), 'raw') };
 }
 
 /**
@@ -417,14 +448,7 @@ function signedPartBytes(row: RspSignature, value: unknown): Uint8Array {
  * ```
  */
 export function signRsp<N extends RspSignatureName>(name: N, signed: RspSignedParts[N] | Uint8Array, options: RspSignOptions): SignedPart {
-  const row = rowOf(name);
-  checkOptions(options);
-  const provider = resolveProvider(options.provider);
-  const key = resolvePrivateKey(options.privateKey);
-  const suffix =
-    row.suffix === 'association-token' ? signerTokenSuffix(options.associationToken, options.noTokenSuffix) : row.suffix === 'other-signature' ? otherSignatureDo(row, options) : EMPTY;
-  const bytes = signedPartBytes(row, signed);
-  return { signed: bytes, signature: provider.ecdsaSign(key, withSuffix(bytes, suffix), 'raw') };
+  return signPart(name, SIGNED_CODECS[rowOf(name).name], signed, options);
 }
 
 function withSuffix(signed: Uint8Array, suffix: Uint8Array): Uint8Array {

@@ -80,6 +80,8 @@ function codecOf(qualified: string): Codec<unknown> {
   return MODULES[module][type] as Codec<unknown>;
 }
 
+const signedCodec = (name: RspSignatureName): Codec<unknown> => codecOf(RSP_SIGNATURES[name].signedType);
+
 function at(value: unknown, path: readonly string[]): unknown {
   let v = value;
   for (const step of path) {
@@ -92,7 +94,7 @@ function at(value: unknown, path: readonly string[]): unknown {
 
 /** Signed parts of a row's type, drawn from the ASN.1 model (and DER-encodable). */
 function samplesOf(name: RspSignatureName, n: number, seed: number): unknown[] {
-  const t = RSP_SIGNATURES[name].signedType;
+  const t = signedCodec(name);
   return fc.sample(arbs.forType(t.moduleName, t.typeName), { numRuns: n, seed });
 }
 
@@ -226,9 +228,10 @@ describe('the table of RSP signatures', () => {
     for (const name of NAMES) {
       const row = RSP_SIGNATURES[name];
       const [type, tag, signer, suffix] = SPEC[name];
-      expect([row.name, row.signedType.typeName, row.tag.toString(16), row.signer, row.suffix], name).toEqual([name, type, tag, signer, suffix]);
-      // the outer tag is the one the codec of the signed type writes
-      expect(row.signedType.tags, name).toEqual([row.tag]);
+      expect([row.name, row.signedType.split('.')[1], row.tag.toString(16), row.signer, row.suffix], name).toEqual([name, type, tag, signer, suffix]);
+      // the type exists, and the outer tag is the one its codec writes
+      expect(signedCodec(name).typeName, name).toBe(type);
+      expect(signedCodec(name).tags, name).toEqual([row.tag]);
       expect(row.otherSignature !== undefined, name).toBe(suffix === 'other-signature');
     }
     expect(RSP_SIGNATURES.smdpSignature2.otherSignature).toBe('euiccSignature1');
@@ -263,7 +266,7 @@ describe('the table of RSP signatures', () => {
           const signedBytes = encodedBytesOf(found?.signed as object)!;
           expect(toHex(signedBytes.subarray(0, row.tag > 0xff ? 2 : 1))).toBe(row.tag.toString(16));
           // the signed part is where the path says: a value of the row's type, inside the message bytes
-          expect(toHex(row.signedType.encode(row.signedType.decode(signedBytes) as never))).toBe(toHex(signedBytes));
+          expect(toHex(signedCodec(name).encode(signedCodec(name).decode(signedBytes)))).toBe(toHex(signedBytes));
           expect(toHex(bytes)).toContain(toHex(signedBytes));
         }
       }
@@ -281,7 +284,7 @@ describe('the table of RSP signatures', () => {
       const w = WRAPPERS[name];
       for (const [i, value] of samplesOf(name, 3, 11 + NAMES.indexOf(name)).entries()) {
         const viaGeneric = signRsp(name, value as never, { privateKey: k.privateKey, ...suffixOptions(name, e) });
-        expect(toHex(viaGeneric.signed)).toBe(toHex(RSP_SIGNATURES[name].signedType.encode(value as never)));
+        expect(toHex(viaGeneric.signed)).toBe(toHex(signedCodec(name).encode(value)));
         expect(viaGeneric.signature.length).toBe(64);
         // independent: the raw signature over DER(signed part) ‖ the suffix written here
         const message = concat(viaGeneric.signed, hex(expectedSuffixHex(name, e)));
@@ -294,7 +297,7 @@ describe('the table of RSP signatures', () => {
         const v = verifyRsp(name, viaWrapper.signed, viaWrapper.signature, { publicKey: k.publicKey, ...suffixOptions(name, e) });
         expect(v.valid, `${name} #${i}`).toBe(true);
         // a value decoded with keepEncoded gives the same verdict as its bytes
-        const decoded = RSP_SIGNATURES[name].signedType.decode(viaWrapper.signed, { keepEncoded: true }) as object;
+        const decoded = signedCodec(name).decode(viaWrapper.signed, { keepEncoded: true }) as object;
         expect(verifyRsp(name, decoded, viaWrapper.signature, { publicKey: k.publicKey, ...suffixOptions(name, e) })).toEqual(v);
       }
     });
