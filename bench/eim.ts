@@ -14,7 +14,8 @@ import { nodeProvider } from '../dist/crypto/node/index.js';
 import type { CryptoProvider, Curve } from '../dist/crypto/provider.js';
 import { EuiccPackageResultDataSigned, EuiccPackageSigned, type EuiccPackageSigned as Signed } from '../dist/generated/SGP32Definitions.js';
 import { signEuiccPackage, signEuiccPackageResult, verifyEuiccPackageResult } from '../dist/rsp/index.js';
-import { associationTokenTlv, concatBytes } from '../dist/rsp/signed-data.js';
+import { concatBytes } from '../dist/der/bytes.js';
+import { associationTokenTlv } from '../dist/rsp/signed-data.js';
 import { runSuite, type SuiteRow } from './suite.js';
 
 const curves: Curve[] = ['P-256', 'brainpoolP256r1'];

@@ -18,7 +18,7 @@ import type { DecodeOptions } from '../der/reader.js';
 import { EuiccPackageRequest, EuiccPackageSigned } from '../generated/SGP32Definitions.js';
 import { SIGNATURE_TAG, checkTokenOption, describe, type NoTokenSuffix, type SignatureVerdict, type SignedSuffix, type SigningKey, type VerificationKey } from './signed-data.js';
 import { signPart, verifyRsp } from './signatures.js';
-import { finish, newWriter, wBytes, wHeader } from '../der/writer.js';
+import { tlv } from '../der/build.js';
 
 /** Arguments of {@link signEuiccPackage}. */
 export interface SignEuiccPackageOptions {
@@ -64,13 +64,8 @@ export interface SignedEuiccPackageRequest {
 export function signEuiccPackage(options: SignEuiccPackageOptions): SignedEuiccPackageRequest {
   if (typeof options !== 'object' || options === null) throw new TypeError(`options: expected an object, got ${describe(options)}`);
   const { signed, signature: eimSignature } = signPart('eimSignature', EuiccPackageSigned, options.euiccPackageSigned, options);
-  // BF51 { signed part as signed, 5F37 eimSignature }, written back to front (the DER writer's way).
-  const w = newWriter(signed.length + eimSignature.length + 12);
-  wBytes(w, eimSignature);
-  wHeader(w, 0, SIGNATURE_TAG);
-  wBytes(w, signed);
-  wHeader(w, 0, 0xbf51);
-  return { request: { euiccPackageSigned: options.euiccPackageSigned, eimSignature }, bytes: finish(w) };
+  const bytes = tlv(0xbf51, signed, tlv(SIGNATURE_TAG, eimSignature));
+  return { request: { euiccPackageSigned: options.euiccPackageSigned, eimSignature }, bytes };
 }
 
 /** Options of {@link verifyEuiccPackageRequest}: the eIM key, the token, and decoding choices. */

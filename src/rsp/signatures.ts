@@ -26,6 +26,7 @@
  * @module
  */
 import type { CryptoProvider, EcPublicKey } from '../crypto/provider.js';
+import { concatBytes } from '../der/bytes.js';
 import type { Codec } from '../der/codec.js';
 import {
   EUICCSigned2,
@@ -39,7 +40,6 @@ import { EuiccPackageErrorDataSigned, EuiccPackageResultDataSigned, EuiccPackage
 import {
   associationTokenTlv,
   checkTokenOption,
-  concatBytes,
   describe,
   receivedBytes,
   resolvePrivateKey,

@@ -20,8 +20,7 @@ import { importVerificationKey, publicKeyFromCertificate } from '../pki/keys.js'
 import { encodedBytesOf, hdr, newReader, tagHex } from '../der/reader.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { Certificate, SubjectPublicKeyInfo } from '../generated/PKIX1Explicit88.js';
-import { concatBytes } from '../der/bytes.js';
-import { finish, newWriter, wBytes, wHeader, wInt, type Writer } from '../der/writer.js';
+import { integer, tlv } from '../der/build.js';
 
 /**
  * Why a signature did not verify. A verdict, never an exception (DESIGN.md "Errors").
@@ -85,21 +84,11 @@ export type SigningKey = EcPrivateKey | string | Uint8Array;
 export const SIGNATURE_TAG = 0x5f37;
 
 // ---------------------------------------------------------------------------------------------
-// Byte helpers
-
-export { concatBytes };
-
-/** A TLV `tag ‖ length ‖ content`, written by the DER runtime's writer. */
-function tlv(tag: number, content: (w: Writer) => void, capacity: number): Uint8Array {
-  const w = newWriter(capacity);
-  content(w);
-  wHeader(w, 0, tag);
-  return finish(w);
-}
+// Signature data objects
 
 /** The signature data object `5F37 40 ‖ value` of a 64-byte raw signature (signatures.md §1.4). */
 export function signatureDataObject(value: Uint8Array): Uint8Array {
-  return tlv(SIGNATURE_TAG, (w) => wBytes(w, value), value.length + 4);
+  return tlv(SIGNATURE_TAG, value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,8 +142,9 @@ export function associationTokenTlv(token: number | null): Uint8Array {
   if (typeof token !== 'number' || !Number.isSafeInteger(token)) {
     throw new TypeError(`associationToken: expected a safe integer or null (none), got ${describe(token)}`);
   }
-  // The content is a DER INTEGER's: minimal two's complement (X.690 §8.3).
-  return tlv(0x84, (w) => wInt(w, token), 12);
+  // [4] IMPLICIT INTEGER: the INTEGER's content (minimal two's complement, X.690 §8.3) under
+  // tag 84. A safe integer's INTEGER TLV has a one-octet length, so its content starts at 2.
+  return tlv(0x84, integer(token).subarray(2));
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import type { CryptoProvider, EcPublicKey } from '../../crypto/provider.js';
 import { nobleProvider } from '../../crypto/noble.js';
-import { concatBytes } from '../signed-data.js';
+import { concatBytes } from '../../der/bytes.js';
 import { publicKeyFromRaw } from '../../crypto/keys.js';
 import { publicKeyFromCertificate } from '../../pki/keys.js';
 import { CryptoKeyFormatError } from '../../crypto/errors.js';
