@@ -186,6 +186,14 @@ export function isDebug(): boolean {
   return debugMode;
 }
 
+/**
+ * Whether stderr ends at a terminal: under bin/sgp32.js the command's stderr is a pipe to the
+ * parent process, which says through SGP32_STDERR_TTY whether its own is one.
+ */
+export function stderrIsTerminal(): boolean {
+  return process.stderr.isTTY === true || process.env.SGP32_STDERR_TTY === '1';
+}
+
 /** Writes one line to stderr. */
 export function say(line: string): void {
   process.stderr.write(line + '\n');

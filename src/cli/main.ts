@@ -108,9 +108,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (debug && err instanceof Error) say(err.stack ?? '');
       return EXIT_DATA;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    say(`sgp32 ${version()}: internal error in ${command}: ${message}`);
-    say(debug && err instanceof Error ? (err.stack ?? '') : 'This is a bug; please report it with this output (--debug adds the stack trace).');
+    const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+    // One line, as every crash ends (bin/sgp32.js says the same for a process that dies).
+    say(`sgp32 ${version()}: internal error in ${command}: ${message}; this is a bug, please report it with this line (--debug adds the stack trace)`);
+    if (debug && err instanceof Error) say(err.stack ?? '');
     return EXIT_INTERNAL;
   }
 }

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { expandPaths } from './glob.js';
 import type { FileResult, FileValidationOptions } from './validate-file.js';
-import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, readSource, version } from './common.js';
+import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, readSource, stderrIsTerminal, version } from './common.js';
 import { openOutput } from './output.js';
 import type { Skipped } from './glob.js';
 import type { Verdict } from '../inspect/validate.js';
@@ -235,7 +235,7 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
   const stdin = positionals.includes('-');
   const { files, missing, skipped } = expandPaths(positionals.filter((p) => p !== '-'));
   if (missing.length) throw new UsageError(`validate: nothing found at ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
-  const tty = process.stderr.isTTY === true && files.length >= 20;
+  const tty = stderrIsTerminal() && files.length >= 20;
   let lastDraw = 0;
   const progress = tty
     ? (done: number, failed: number) => {
