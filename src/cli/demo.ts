@@ -25,7 +25,8 @@ import { describeCandidate, detectTypes } from '../inspect/detect.js';
 import { buildTree, formatTree, iccidDigits } from '../inspect/tree.js';
 import { EXIT_DATA, EXIT_OK, parseCommand } from './common.js';
 import { nestedTypeOf } from './decode.js';
-import { validateFiles, resultLine, summarize } from './validate.js';
+import { validateFiles, resultLine } from './validate.js';
+import type { FileResult } from './validate-file.js';
 
 export { eidWithCheckDigits } from '../sim/test-pki.js';
 import { eidWithCheckDigits } from '../sim/test-pki.js';
@@ -193,10 +194,11 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
   }
   say(`wrote ${files.length} dumps to ${dir}: four good ones (DER, hex, base64, PEM), three damaged ones`);
   const paths = files.map(([name]) => join(dir, name)).sort();
-  const results = await validateFiles(paths, { lenient: false }, 1);
+  const results: FileResult[] = [];
+  await validateFiles(paths, { lenient: false }, 1, (r) => results.push(r));
   indent(results.map(resultLine));
-  const s = summarize(results, 0);
-  say(`${s.files} dumps: ${s.valid} valid, ${s.invalid} invalid — \`sgp32 validate ${dir}\` exits 1, and`);
+  const valid = results.filter((r) => r.valid).length;
+  say(`${results.length} dumps: ${valid} valid, ${results.length - valid} invalid — \`sgp32 validate ${dir}\` exits 1, and`);
   say(`\`sgp32 validate ${dir} --report junit -o report.xml\` writes the JUnit report a CI system shows.`);
   checks.push(['good dumps valid, damaged ones invalid', results.every((r) => r.valid === !r.file.includes('broken'))]);
   if (values.dir === undefined) {

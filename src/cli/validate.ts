@@ -6,183 +6,102 @@
 import { Worker } from 'node:worker_threads';
 import { expandPaths } from './glob.js';
 import type { FileResult, FileValidationOptions } from './validate-file.js';
-import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, readSource, stderrIsTerminal, version } from './common.js';
+import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveInt, readSource, stderrIsTerminal } from './common.js';
 import { openOutput } from './output.js';
-import type { Skipped } from './glob.js';
+import { Tally, createReport } from './validate-report.js';
 import type { Verdict } from '../inspect/validate.js';
 import { typeArg } from './type-arg.js';
 
 const BATCH = 16;
 
-/** Validates `files` on `jobs` threads (this one and jobs-1 workers); results in the order of `files`. */
-export async function validateFiles(files: readonly string[], options: FileValidationOptions, jobs: number, onProgress?: (done: number, failed: number) => void): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(files.length);
+/**
+ * Validates `files` on `jobs` threads (this one and jobs-1 workers) and hands each verdict to
+ * `onResult` in the order of `files`, as soon as it and every one before it are known. At most
+ * a few batches per thread are in flight or waiting for an earlier one, so memory does not
+ * grow with the number of files.
+ */
+export async function validateFiles(
+  files: readonly string[],
+  options: FileValidationOptions,
+  jobs: number,
+  onResult: (r: FileResult) => void,
+  onProgress?: (done: number, failed: number) => void,
+): Promise<void> {
   let failed = 0;
+  let done = 0;
+  const emit = (r: FileResult) => {
+    if (!r.valid) failed++;
+    done++;
+    onResult(r);
+  };
   if (jobs <= 1 || files.length <= BATCH) {
     // Loaded here, not at the top: with worker threads the main thread needs no codecs.
     const { validateFile } = await import('./validate-file.js');
-    files.forEach((f, i) => {
-      results[i] = validateFile(f, options);
-      if (!results[i].valid) failed++;
-      onProgress?.(i + 1, failed);
-    });
-    return results;
+    for (const f of files) {
+      emit(validateFile(f, options));
+      onProgress?.(done, failed);
+    }
+    return;
   }
-  const batches: number[] = [];
-  for (let i = 0; i < files.length; i += BATCH) batches.push(i);
+  const batchCount = Math.ceil(files.length / BATCH);
+  const window = 2 * jobs;
+  const ready = new Map<number, readonly FileResult[]>();
   let nextBatch = 0;
-  let done = 0;
-  const record = (start: number, rs: readonly FileResult[]) => {
-    rs.forEach((r, k) => {
-      results[start + k] = r;
-      if (!r.valid) failed++;
-    });
-    done += rs.length;
+  let nextOut = 0;
+  let wake: (() => void)[] = [];
+  const record = (batch: number, rs: readonly FileResult[]) => {
+    ready.set(batch, rs);
+    for (let out; (out = ready.get(nextOut)) !== undefined; nextOut++) {
+      ready.delete(nextOut);
+      out.forEach(emit);
+    }
     onProgress?.(done, failed);
+    const woken = wake;
+    wake = [];
+    woken.forEach((w) => w());
   };
+  /** The next batch to run, once the window lets one more start; undefined when none is left. */
+  const take = async (): Promise<number | undefined> => {
+    while (nextBatch < batchCount && nextBatch - nextOut >= window) await new Promise<void>((r) => wake.push(r));
+    return nextBatch < batchCount ? nextBatch++ : undefined;
+  };
+  const slice = (batch: number) => files.slice(batch * BATCH, (batch + 1) * BATCH);
   // N jobs: this thread and N-1 workers take batches from one queue (each thread loads the codecs once).
-  const workers = Array.from({ length: Math.min(jobs - 1, batches.length - 1) }, () => new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { ...options, debug: isDebug() } }));
+  const workers = Array.from({ length: Math.min(jobs - 1, batchCount - 1) }, () => new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { ...options, debug: isDebug() } }));
   const inThisThread = async () => {
     const { validateFile } = await import('./validate-file.js');
-    while (nextBatch < batches.length) {
-      const start = batches[nextBatch++];
-      record(start, files.slice(start, start + BATCH).map((f) => validateFile(f, options)));
+    for (let batch; (batch = await take()) !== undefined; ) {
+      record(batch, slice(batch).map((f) => validateFile(f, options)));
       // Let the workers' answers in between batches.
       await new Promise((r) => setImmediate(r));
     }
   };
+  const inWorker = async (w: Worker) => {
+    let failure: Error | undefined;
+    let answer: ((msg: { batch: number; results: FileResult[] }) => void) | undefined;
+    let fail: ((err: Error) => void) | undefined;
+    w.on('message', (msg: { batch: number; results: FileResult[] }) => answer?.(msg));
+    const stop = (err: Error) => {
+      failure ??= err;
+      fail?.(err);
+    };
+    w.on('error', stop);
+    w.on('exit', (code) => stop(new Error(`validate worker exited with code ${code}`)));
+    for (let batch; (batch = await take()) !== undefined; ) {
+      if (failure) throw failure;
+      const msg = await new Promise<{ batch: number; results: FileResult[] }>((resolve, reject) => {
+        answer = resolve;
+        fail = reject;
+        w.postMessage({ batch, files: slice(batch) });
+      });
+      record(msg.batch, msg.results);
+    }
+  };
   try {
-    await Promise.all([
-      inThisThread(),
-      ...workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (nextBatch >= batches.length) {
-                resolve();
-                return;
-              }
-              const start = batches[nextBatch++];
-              w.postMessage({ batch: start, files: files.slice(start, start + BATCH) });
-            };
-            w.on('message', (msg: { batch: number; results: FileResult[] }) => {
-              record(msg.batch, msg.results);
-              send();
-            });
-            w.on('error', reject);
-            w.on('exit', (code) => {
-              if (nextBatch < batches.length || code !== 0) reject(new Error(`validate worker exited with code ${code}`));
-            });
-            send();
-          }),
-      ),
-    ]);
+    await Promise.all([inThisThread(), ...workers.map(inWorker)]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
-}
-
-/**
- * Text for an XML attribute or element. XML 1.0 cannot hold most control characters, not even
- * as character references, so they are written out as `\u0001`: two file names that differ
- * only in one stay two names.
- */
-export function xmlEscape(s: string): string {
-  return s
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Summary counts of a run. */
-export interface Summary {
-  readonly files: number;
-  readonly valid: number;
-  readonly invalid: number;
-  /** Files that could not be read (counted in `invalid` too). */
-  readonly errors: number;
-  readonly bytes: number;
-  readonly seconds: number;
-}
-
-export function summarize(results: readonly FileResult[], seconds: number): Summary {
-  const valid = results.filter((r) => r.valid).length;
-  return {
-    files: results.length,
-    valid,
-    invalid: results.length - valid,
-    errors: results.filter((r) => r.ioError).length,
-    bytes: results.reduce((n, r) => n + r.fileBytes, 0),
-    seconds,
-  };
-}
-
-/** The JUnit XML report: one testcase per dump; failures for invalid dumps, errors for unreadable files. */
-export function junitReport(results: readonly FileResult[], s: Summary, skipped: readonly Skipped[] = []): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const attrs = `tests="${s.files + skipped.length}" failures="${s.invalid - s.errors}" errors="${s.errors}" skipped="${skipped.length}" time="${s.seconds.toFixed(3)}"`;
-  lines.push(`<testsuites name="sgp32 validate" ${attrs}>`);
-  lines.push(`  <testsuite name="sgp32 validate" ${attrs}>`);
-  lines.push(`    <properties><property name="sgp32.version" value="${xmlEscape(version())}"/></properties>`);
-  for (const r of results) {
-    const cls = r.type ?? 'unknown';
-    const open = `    <testcase classname="${xmlEscape(cls)}" name="${xmlEscape(r.file)}" time="${(r.ms / 1000).toFixed(6)}"`;
-    if (r.valid) {
-      if (r.diagnostics.length) {
-        lines.push(`${open}>`);
-        lines.push(`      <system-out>${xmlEscape(r.diagnostics.map((d) => `${d.code} at offset ${d.offset}: ${d.detail}`).join('\n'))}</system-out>`);
-        lines.push('    </testcase>');
-      } else lines.push(`${open}/>`);
-      continue;
-    }
-    const e = r.error!;
-    const where = [e.offset !== undefined ? `offset ${e.offset}` : '', e.path ? `path ${e.path}` : ''].filter(Boolean).join(', ');
-    const el = r.ioError ? 'error' : 'failure';
-    lines.push(`${open}>`);
-    lines.push(`      <${el} type="${xmlEscape(e.code)}" message="${xmlEscape(e.message)}">${xmlEscape(`${e.code}${where ? ` (${where})` : ''}: ${e.message}`)}</${el}>`);
-    lines.push('    </testcase>');
-  }
-  for (const k of skipped) lines.push(`    <testcase classname="skipped" name="${xmlEscape(k.path)}" time="0"><skipped message="${xmlEscape(k.reason)}"/></testcase>`);
-  lines.push('  </testsuite>');
-  lines.push('</testsuites>');
-  return lines.join('\n') + '\n';
-}
-
-/** The JSON report. */
-export function jsonReport(results: readonly FileResult[], s: Summary, jobs: number, skipped: readonly Skipped[] = []): string {
-  return (
-    JSON.stringify(
-      {
-        tool: 'sgp32 validate',
-        version: version(),
-        summary: { ...s, jobs, skipped: skipped.length },
-        skipped,
-        results: results.map((r) => ({
-          file: r.file,
-          ...verdictJson(r),
-          ...(r.blocks ? { blocks: r.blocks.map((b, i) => ({ block: i + 1, ...verdictJson(b) })) } : {}),
-        })),
-      },
-      null,
-      2,
-    ) + '\n'
-  );
-}
-
-/** The report fields of one verdict (a file's, or a PEM block's). */
-function verdictJson(r: Verdict) {
-  return {
-    valid: r.valid,
-    ...(r.type ? { type: r.type } : {}),
-    detected: r.detected,
-    ...(r.form ? { form: r.form } : {}),
-    ...(r.label !== undefined ? { label: r.label } : {}),
-    ...(r.ambiguous ? { ambiguous: r.ambiguous } : {}),
-    bytes: r.bytes,
-    ...(r.error ? { error: r.error } : {}),
-    diagnostics: r.diagnostics,
-    unknown: r.unknown,
-  };
 }
 
 /** `SGP32Definitions.EuiccPackageRequest` → `EuiccPackageRequest`. */
@@ -237,39 +156,58 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
   if (missing.length) throw new UsageError(`validate: nothing found at ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
   const tty = stderrIsTerminal() && files.length >= 20;
   let lastDraw = 0;
+  let drawn = false;
   const progress = tty
     ? (done: number, failed: number) => {
         const now = Date.now();
         if (now - lastDraw < 100 && done < files.length) return;
         lastDraw = now;
+        drawn = true;
         process.stderr.write(`\rvalidating ${done}/${files.length} (${failed} invalid)`);
       }
     : undefined;
-  const t0 = performance.now();
-  const fileOptions = { type, lenient: values.lenient ?? false, allowUnknown: values['allow-unknown'] ?? false };
-  const results = await validateFiles(files, fileOptions, jobs, progress);
-  if (stdin) {
-    const { validateData } = await import('./validate-file.js');
-    results.unshift(validateData('-', await readSource('validate', '-'), fileOptions));
-  }
-  if (tty) process.stderr.write('\r\x1b[K');
-  const summary = summarize(results, (performance.now() - t0) / 1000);
   // The report goes to stdout unless -o names a file; the human lines then go to stderr.
   const human = report !== undefined && (values.output === undefined || values.output === '-') ? process.stderr : process.stdout;
-  const lines = results.filter((r) => values.verbose || !r.valid).map(resultLine);
-  for (const k of skipped) lines.push(`skip  ${k.path}  ${k.reason}`);
-  lines.push(
-    `${summary.files} dump${summary.files === 1 ? '' : 's'}: ${summary.valid} valid, ${summary.invalid} invalid` +
-      ` (${(summary.bytes / 1e6).toFixed(2)} MB in ${summary.seconds.toFixed(2)} s, ${jobs} job${jobs === 1 ? '' : 's'})`,
-  );
-  if (results.length === 0) lines.push('no dump files found (.der .bin .hex .b64 .pem .txt)');
-  human.write(lines.join('\n') + '\n');
-  const sink = out ?? openOutput('validate', undefined);
+  const say = (text: string) => {
+    if (drawn) process.stderr.write('\r\x1b[K');
+    drawn = false;
+    human.write(text + '\n');
+  };
+  const t0 = performance.now();
+  const fileOptions = { type, lenient: values.lenient ?? false, allowUnknown: values['allow-unknown'] ?? false };
+  const tally = new Tally();
+  const writer = report !== undefined ? createReport(report, jobs, skipped) : undefined;
   try {
-    if (report === 'junit') sink.write(junitReport(results, summary, skipped));
-    if (report === 'json') sink.write(jsonReport(results, summary, jobs, skipped));
+    // Each verdict is counted, reported and said (when it fails, or with -v) as it comes.
+    const take = (r: FileResult) => {
+      tally.add(r);
+      writer?.add(r);
+      if (values.verbose || !r.valid) say(resultLine(r));
+    };
+    if (stdin) {
+      const { validateData } = await import('./validate-file.js');
+      take(validateData('-', await readSource('validate', '-'), fileOptions));
+    }
+    await validateFiles(files, fileOptions, jobs, take, progress);
+    if (drawn) process.stderr.write('\r\x1b[K');
+    drawn = false;
+    const summary = tally.summary((performance.now() - t0) / 1000);
+    for (const k of skipped) say(`skip  ${k.path}  ${k.reason}`);
+    say(
+      `${summary.files} dump${summary.files === 1 ? '' : 's'}: ${summary.valid} valid, ${summary.invalid} invalid` +
+        ` (${(summary.bytes / 1e6).toFixed(2)} MB in ${summary.seconds.toFixed(2)} s, ${jobs} job${jobs === 1 ? '' : 's'})`,
+    );
+    if (summary.files === 0) say('no dump files found (.der .bin .hex .b64 .pem .txt)');
+    if (writer) {
+      const sink = out ?? openOutput('validate', undefined);
+      try {
+        writer.finish(sink, summary);
+      } finally {
+        sink.close();
+      }
+    }
+    return summary.invalid === 0 && summary.files > 0 ? EXIT_OK : EXIT_DATA;
   } finally {
-    sink.close();
+    writer?.dispose();
   }
-  return summary.invalid === 0 && results.length > 0 ? EXIT_OK : EXIT_DATA;
 }
