@@ -55,7 +55,7 @@ const verdict = (i: number): FileResult => ({
   type: 'SGP32Definitions.EuiccPackageRequest',
   form: 'der',
   bytes: 100 + i,
-  diagnostics: i % 3 === 1 ? [{ code: 'non-minimal-length', offset: i, detail: `long form at ${i} "quoted" <tag>`, path: 'x' }] : [],
+  diagnostics: i % 3 === 1 ? [{ code: 'non-minimal-length', offset: i, detail: `long form at ${i} "quoted" <tag>` }] : [],
   unknown: [],
   ...(i % 3 === 0 ? { error: { code: 'truncated', offset: i, path: 'EuiccPackageRequest', message: `need ${i} more bytes` } } : {}),
 });
