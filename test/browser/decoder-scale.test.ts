@@ -4,9 +4,10 @@
  * found by search; expand/collapse, depth, filter, copy; a partial tree for truncated input;
  * typing re-decodes and an empty box clears; the certificate panel (fingerprint checked with
  * node:crypto); the eIM signature checked in the page (SGP.26 sample eIM key, when
- * ../shared/vectors is present); the layout at 390 and 1,400 px with nothing overflowing.
+ * ../shared/vectors is present) and the eUICC's on a result (SGP.26 eUICC keys, both curves);
+ * the layout at 390 and 1,400 px with nothing overflowing.
  */
-import { createHash } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecoderPage } from '../../scripts/build-web.mjs';
 import { buildCorpus, scaleUpp } from '../../bench/corpus.js';
 import { signEuiccPackage } from '../../src/rsp/eim-package.js';
+import { signEuiccPackageError, signEuiccPackageResult } from '../../src/rsp/euicc-package-result.js';
+import { hasVectors, vectorBytes, vectorText, vectorsSkipLine } from '../support/vectors.js';
 import { artifactPath, artifacts, haveChromium, launchChromium, repoRoot, serveDir, skipReason, toHex } from './harness.js';
 
 if (!haveChromium) console.warn(skipReason);
@@ -218,6 +221,49 @@ describe.skipIf(!haveChromium)('decoder page at scale in Chromium', () => {
     expect(at).toBeGreaterThan(0);
     altered[at + 2] = 4;
     expect(await check(toHex(altered), '5')).toMatch(/^invalid: /);
+  });
+
+  it.for(['P-256', 'brainpoolP256r1'] as const)('verifies an EuiccPackageResult with the eUICC certificate (%s), and refuses a wrong token, another certificate or altered bytes', async (curve, ctx) => {
+    const files = { 'P-256': 'NIST', brainpoolP256r1: 'BRP' } as const;
+    const need = (['P-256', 'brainpoolP256r1'] as const).flatMap((c) => [`certs/sgp26/eUICC/SK_EUICC_ECDSA_${files[c]}.pem`, `certs/sgp26/eUICC/CERT_EUICC_ECDSA_${files[c]}.der`]);
+    if (!hasVectors(...need)) ctx.skip(vectorsSkipLine(...need));
+    const key = vectorText(`certs/sgp26/eUICC/SK_EUICC_ECDSA_${files[curve]}.pem`);
+    // The certificate as the page takes it: PEM, made by node:crypto (not by this project).
+    const pem = (c: 'P-256' | 'brainpoolP256r1') => new X509Certificate(vectorBytes(`certs/sgp26/eUICC/CERT_EUICC_ECDSA_${files[c]}.der`)).toString();
+    const cert = pem(curve);
+    const other = pem(curve === 'P-256' ? 'brainpoolP256r1' : 'P-256');
+    const check = async (hex: string, certificate: string, token: string) => {
+      await decoded(async () => {
+        await page.fill('#input', hex);
+        await page.click('#decode');
+      });
+      expect(await page.textContent('#status')).toMatch(/^detected and decoded SGP32Definitions\.EuiccPackageResult/);
+      expect(await page.textContent('#verify-what')).toContain('the eUICC certificate');
+      await page.fill('#verify-key', certificate);
+      await page.fill('#verify-token', token);
+      await page.click('#verify-go');
+      await page.waitForFunction(() => document.getElementById('verify-result')!.textContent !== '');
+      return page.textContent('#verify-result');
+    };
+    const { bytes } = signEuiccPackageResult({
+      euiccPackageResultDataSigned: { eimId: 'eim.example', counterValue: 7, seqNumber: 3, euiccResult: [{ $case: 'enableResult', value: 0 }] },
+      privateKey: key,
+      associationToken: 11,
+    });
+    expect(await check(toHex(bytes), cert, '11')).toBe('valid: signature valid over the bytes received');
+    expect(await check(toHex(bytes), cert, '12')).toMatch(/^invalid: bad-signature/);
+    expect(await check(toHex(bytes), other, '11')).toMatch(/^invalid: bad-signature/);
+    // counterValue (81 01 07, inside the signed data) changed to 8: still decodes, no longer signed.
+    const at = toHex(bytes).indexOf('810107') / 2;
+    expect(at).toBeGreaterThan(0);
+    const altered = bytes.slice();
+    altered[at + 2] = 8;
+    expect(await check(toHex(altered), cert, '11')).toMatch(/^invalid: bad-signature/);
+    // The signed error form (euiccSignEPE) through the same box.
+    const error = signEuiccPackageError({ euiccPackageErrorDataSigned: { eimId: 'eim.example', counterValue: 8, euiccPackageErrorCode: 4 }, privateKey: key, associationToken: 11 });
+    expect(await check(toHex(error.bytes), cert, '11')).toBe('valid: signature valid over the bytes received');
+    expect(await check(toHex(error.bytes), cert, '10')).toMatch(/^invalid: bad-signature/);
+    expect(errors).toEqual([]);
   });
 
   it.each([390, 1400])('lays out at %i px wide with nothing overflowing the page', async (width) => {

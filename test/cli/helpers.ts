@@ -2,7 +2,7 @@
  * Helpers of the CLI tests: build dist/ once (skipped when it is newer than every source
  * file, as after `npm test`'s own build), run the built `sgp32` binary as a user would.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -63,4 +63,43 @@ export function sgp32(args: readonly string[], options: { input?: string | Uint8
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), stdoutBytes: r.stdout };
+}
+
+/** What {@link runWithPeakRss} saw. */
+export interface MeasuredRun {
+  readonly code: number | null;
+  /** Bytes written to stdout (counted, not kept). */
+  readonly bytes: number;
+  /** The first and last `keep` characters of stdout. */
+  readonly head: string;
+  readonly tail: string;
+  readonly stderr: string;
+  /** Peak resident set size of the child, in bytes. */
+  readonly peak: number;
+}
+
+/**
+ * Runs the built command in a child process (test/cli/peak-rss.mjs) that reports its peak
+ * resident set size; stdout goes through a pipe and is counted, so the child also meets a
+ * reader that can fall behind.
+ */
+export function runWithPeakRss(args: readonly string[], keep = 200): Promise<MeasuredRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'test/cli/peak-rss.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let bytes = 0;
+    let head = '';
+    let tail = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      bytes += c.length;
+      if (head.length < keep) head += c.toString('latin1', 0, keep);
+      tail = (tail + c.toString('latin1', Math.max(0, c.length - keep))).slice(-keep);
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /peak-rss (\d+)\n$/.exec(stderr);
+      resolve({ code, bytes, head, tail, stderr, peak: m ? Number(m[1]) : NaN });
+    });
+  });
 }

@@ -4,13 +4,12 @@
  * the input plus 300 MB (memory, not time). The output goes through a pipe and is counted, not
  * kept, so the child also meets a reader that can fall behind.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, scaleUpp } from '../../bench/corpus.js';
-import { ensureBuilt, ROOT } from './helpers.js';
+import { ensureBuilt, runWithPeakRss } from './helpers.js';
 import { BoundProfilePackage } from '../../src/generated/RSPDefinitions.js';
 
 const SIZE = 50_000_000;
@@ -26,41 +25,11 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  bytes: number;
-  head: string;
-  tail: string;
-  stderr: string;
-  peak: number;
-}
-
-function run(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/cli/peak-rss.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let bytes = 0;
-    let head = '';
-    let tail = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      bytes += c.length;
-      if (head.length < 200) head += c.toString('latin1', 0, 200);
-      tail = (tail + c.toString('latin1', Math.max(0, c.length - 200))).slice(-200);
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /peak-rss (\d+)\n$/.exec(stderr);
-      resolve({ code, bytes, head, tail, stderr, peak: m ? Number(m[1]) : NaN });
-    });
-  });
-}
-
 describe('a 50 MB profile through sgp32 decode', () => {
   const limit = 10 * SIZE + 300 * 2 ** 20;
 
   it('decodes to JSON with bounded memory', async () => {
-    const r = await run(['decode', file]);
+    const r = await runWithPeakRss(['decode', file]);
     expect(r.stderr).toMatch(/^sgp32 decode: detected UPP\n/);
     expect(r.code).toBe(0);
     expect(r.head).toMatch(/^\[\n {2}\{\n {4}"header": \{/);
@@ -70,7 +39,7 @@ describe('a 50 MB profile through sgp32 decode', () => {
   }, 300_000);
 
   it('decodes to the text tree with bounded memory', async () => {
-    const r = await run(['decode', file, '--format', 'tree']);
+    const r = await runWithPeakRss(['decode', file, '--format', 'tree']);
     expect(r.code).toBe(0);
     expect(r.head).toMatch(/^ {2}offset {2}tag {5}length {2}name value {2}-- type\n {7}0 {2}A0/);
     expect(r.tail).toMatch(/UPP\[\d+\]\.end  -- PE-End\n.*end-header  -- PEHeader\n.*identification \d+  -- UInt15\n$/);
@@ -94,7 +63,7 @@ describe('a 50 MB Bound Profile Package through sgp32 bpp inspect', () => {
   });
 
   it('writes the --json description as it goes, with bounded memory', async () => {
-    const r = await run(['bpp', 'inspect', bppFile, '--json']);
+    const r = await runWithPeakRss(['bpp', 'inspect', bppFile, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.head).toMatch(/^\{\n {2}"size": \d+,\n {2}"remoteOpId": 1,/);
     expect(r.tail).toMatch(/"storeMetadataDeviations": \[\]\n\}\n$/);
@@ -104,7 +73,7 @@ describe('a 50 MB Bound Profile Package through sgp32 bpp inspect', () => {
   }, 300_000);
 
   it('writes the text description with bounded memory', async () => {
-    const r = await run(['bpp', 'inspect', bppFile]);
+    const r = await runWithPeakRss(['bpp', 'inspect', bppFile]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.head).toMatch(new RegExp(`^BoundProfilePackage, \\d+ bytes, ${segments + 3} segments \\(single-wrapped\\)\\n`));
     // every segment's size on the sequenceOf86 line, written in pieces

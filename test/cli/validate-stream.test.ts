@@ -9,14 +9,13 @@
  * process whose peak RSS stays far below the report's size (the one-string writer needed five
  * times it).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../bench/corpus.js';
 import { toLongFormBer } from '../rsp/ber.js';
-import { ensureBuilt, ROOT, sgp32 } from './helpers.js';
+import { ensureBuilt, runWithPeakRss, sgp32 } from './helpers.js';
 import { parseXml } from './xml.js';
 import { createReport, type Summary } from '../../src/cli/validate-report.js';
 import type { FileResult } from '../../src/cli/validate-file.js';
@@ -112,37 +111,6 @@ describe('the report writer', () => {
   });
 });
 
-interface Run {
-  code: number | null;
-  bytes: number;
-  head: string;
-  tail: string;
-  stderr: string;
-  peak: number;
-}
-
-/** Runs the built command in a child process that reports its peak RSS; stdout is counted, not kept. */
-function run(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/cli/peak-rss.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let bytes = 0;
-    let head = '';
-    let tail = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      bytes += c.length;
-      if (head.length < 300) head += c.toString('latin1', 0, 300);
-      tail = (tail + c.toString('latin1', Math.max(0, c.length - 300))).slice(-300);
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /peak-rss (\d+)\n$/.exec(stderr);
-      resolve({ code, bytes, head, tail, stderr, peak: m ? Number(m[1]) : NaN });
-    });
-  });
-}
-
 describe(`sgp32 validate --lenient on ${DUMPS} dumps with reports of 50 to 100 MB`, () => {
   // 100 MB for the process, 100 MB per thread (each loads the codecs and holds a batch of
   // verdicts of thousands of diagnostics): the one-string writer needed 390–510 MB here.
@@ -152,7 +120,7 @@ describe(`sgp32 validate --lenient on ${DUMPS} dumps with reports of 50 to 100 M
     ['json', '1'],
     ['junit', '2'],
   ])('--report %s --jobs %s: peak RSS under 100 MB + 100 MB per job', async (report, jobs) => {
-    const r = await run(['validate', '--lenient', '--report', report, '--jobs', jobs, dir]);
+    const r = await runWithPeakRss(['validate', '--lenient', '--report', report, '--jobs', jobs, dir], 300);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`${DUMPS} dumps: ${DUMPS} valid, 0 invalid`);
     // the JUnit report carries the diagnostics too, in fewer bytes
