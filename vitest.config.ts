@@ -28,6 +28,8 @@ const VECTORS_DIR = process.env.SGP32_VECTORS ? path.resolve(process.env.SGP32_V
 /** The specs that run in Chromium as well as in Node (see the README's contributor notes). */
 export const BROWSER_SPECS = [
   'test/compiler/fixtures.test.ts',
+  'test/compiler/lexer.test.ts',
+  'test/compiler/parser.test.ts',
   'test/crypto/arguments.test.ts',
   'test/crypto/independent-verify.test.ts',
   'test/crypto/range-bytes.test.ts',
@@ -94,10 +96,10 @@ function snapshotOf(dir: string): { dir: string; present: boolean; files: Record
   return { dir, present, files };
 }
 
-/** The vectors and fixtures for support/files.browser.ts (about 1.5 MB of JSON, read once per spec file). */
+/** The vectors, fixtures and ASN.1 modules for support/files.browser.ts (about 1.7 MB of JSON, read once per spec file). */
 const testFiles: BrowserCommand<[]> = () => ({
   repoRoot,
-  roots: { vectors: snapshotOf(VECTORS_DIR), fixtures: snapshotOf(path.join(repoRoot, 'test/fixtures')) },
+  roots: { vectors: snapshotOf(VECTORS_DIR), fixtures: snapshotOf(path.join(repoRoot, 'test/fixtures')), asn1: snapshotOf(path.join(repoRoot, 'asn1')) },
 });
 
 /** Writes modules compiled in the browser (test/der/compile-module.browser.ts) to a new `.tmp-compiled-*` folder of the root; returns its name. */

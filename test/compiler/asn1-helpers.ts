@@ -2,14 +2,14 @@
  * Test helpers for the compiler suites: the five specification modules, an independent
  * comment stripper and assignment counter, and AST utilities.
  */
-import { readFileSync } from 'node:fs';
 import type { ComponentAst, ModuleAst, TypeAst } from '../../src/compiler/ast.js';
+import { readBytes } from '../support/files.js';
 
 export const MODULE_NAMES = ['SGP32Definitions', 'RSPDefinitions', 'PEDefinitions', 'PKIX1Explicit88', 'PKIX1Implicit88'] as const;
 export type ModuleName = (typeof MODULE_NAMES)[number];
 
 export function moduleText(name: ModuleName): string {
-  return readFileSync(new URL(`../../asn1/${name}.asn`, import.meta.url), 'utf8');
+  return new TextDecoder().decode(readBytes('asn1', `${name}.asn`));
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The Chromium side of ./files.ts (swapped in by vitest.config.ts): the same exports over a
- * snapshot of `../shared/vectors` and `test/fixtures` that the `testFiles` server command of the
+ * snapshot of `../shared/vectors`, `test/fixtures` and `asn1/` that the `testFiles` server command of the
  * config reads in Node and hands over once, when this module loads.
  */
 import { commands } from 'vitest/browser';

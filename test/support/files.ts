@@ -1,6 +1,7 @@
 /**
- * Synchronous, read-only access to the two folders of data files the specs read: the external
- * vectors (`../shared/vectors`, or `$SGP32_VECTORS`) and the repository's `test/fixtures`.
+ * Synchronous, read-only access to the folders of data files the specs read: the external
+ * vectors (`../shared/vectors`, or `$SGP32_VECTORS`), the repository's `test/fixtures` and the
+ * specification modules in `asn1/`.
  *
  * This is the Node side. In the Chromium project of vitest.config.ts the sibling
  * `files.browser.ts` takes its place (every `X.ts` under test/ with an `X.browser.ts` beside it is
@@ -12,8 +13,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The two folders: `vectors` (external, may be absent) and `fixtures` (test/fixtures). */
-export type Root = 'vectors' | 'fixtures';
+/** The folders: `vectors` (external, may be absent), `fixtures` (test/fixtures), `asn1` (asn1/). */
+export type Root = 'vectors' | 'fixtures' | 'asn1';
 
 /** The checkout's root folder. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,7 +22,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The external vectors folder: `$SGP32_VECTORS` when set, else `../shared/vectors`. */
 export const VECTORS_DIR = process.env.SGP32_VECTORS ? path.resolve(process.env.SGP32_VECTORS) : path.resolve(REPO_ROOT, '../shared/vectors');
 
-const dirOf = (root: Root): string => (root === 'vectors' ? VECTORS_DIR : path.join(REPO_ROOT, 'test/fixtures'));
+const dirOf = (root: Root): string => (root === 'vectors' ? VECTORS_DIR : path.join(REPO_ROOT, root === 'asn1' ? 'asn1' : 'test/fixtures'));
 
 /** The absolute path of `rel` under `root` (for messages; read with {@link readBytes}). */
 export function pathIn(root: Root, ...rel: string[]): string {
