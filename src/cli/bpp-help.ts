@@ -11,7 +11,8 @@ export const BPP_HELP = `Usage: sgp32 bpp <inspect|open|build> [options]
   sgp32 bpp inspect <bpp file> [--json] [-o <file>]
       The structure without keys: transactionId, remoteOpId, smdpOtpk, the groups with
       their segment counts and sizes, wrapping, and the (MAC-only) StoreMetadataRequest,
-      written as it is made (to -o <file> or standard output).
+      written as it is made (to -o <file> or standard output). A DER package (file or -)
+      is read in pieces, in bounded memory; hex, base64 and PEM are read whole.
 
   sgp32 bpp open <bpp file> (--eid <hex> --euicc-otsk <hex|key file> | --s-enc <hex>
       --s-mac <hex> --mcv <hex>) [--curve p256|brainpoolP256r1] [--dppb-cert <file>]

@@ -8,7 +8,9 @@
  *
  * @module
  */
+import { createReadStream, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { concatBytes } from '../der/bytes.js';
 import type { Curve, CryptoProvider, EcPrivateKey, EcPublicKey } from '../crypto/provider.js';
 import { nobleProvider } from '../crypto/noble.js';
 import { nodeProvider } from '../crypto/node/index.js';
@@ -20,7 +22,7 @@ import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors
 import { JerError } from '../jer/index.js';
 import { StoreMetadataRequest } from '../generated/SGP32Definitions.js';
 import { InputFormatError, bytesToHex, parseHex, readInput } from '../inspect/input.js';
-import { BPP_DEVIATIONS, buildBpp, inspectBpp, openBpp, type BppDeviationCode, type BppFailure, type BspKeys } from '../rsp/bpp/index.js';
+import { BPP_DEVIATIONS, buildBpp, createBppInspector, inspectBpp, openBpp, type BppDeviationCode, type BppFailure, type BspKeys } from '../rsp/bpp/index.js';
 import { UsageError, parseCommand } from './common.js';
 import { BPP_HELP } from './bpp-help.js';
 import { checkOutput, openOutput, type OutputSink } from './output.js';
@@ -34,6 +36,11 @@ export interface BppIo {
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   readStdin(): Promise<Uint8Array>;
+  /**
+   * Reads a file (or standard input for `-`) in pieces, for commands that read as they go;
+   * when absent, the whole file is read with `readFile`/`readStdin`.
+   */
+  readChunks?(path: string): AsyncIterable<Uint8Array>;
   /** Checks before any work that `-o path` can be written (throws a usage error of `command`). */
   checkOutput?(command: string, path: string): void;
   /**
@@ -73,13 +80,18 @@ function hexArg(flag: string, v: string, min: number, max: number): Uint8Array {
 
 const HEX_ONLY = /^(0x)?[0-9a-fA-F]+$/;
 
+/** The input error for a file of `flag` that could not be read. */
+function unreadable(flag: string, path: string, err: unknown): InputError {
+  const code = (err as { code?: string }).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+  return new InputError(`--${flag}: ${path}: ${why}`);
+}
+
 async function fileBytes(io: BppIo, flag: string, path: string): Promise<Uint8Array> {
   try {
     return path === '-' ? await io.readStdin() : await io.readFile(path);
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new InputError(`--${flag}: ${path}: ${why}`);
+    throw unreadable(flag, path, err);
   }
 }
 
@@ -186,6 +198,31 @@ async function bppInput(io: BppIo, path: string | undefined): Promise<Uint8Array
   return readInput(await fileBytes(io, 'bpp', bppPath(path))).bytes;
 }
 
+/**
+ * Inspects the package at `path` as it is read: binary DER (a package starts with BF36, never
+ * a printable character) goes through the streaming inspector piece by piece, holding a few
+ * KiB whatever the size; a text form (hex, base64, PEM) is read whole and decoded first.
+ */
+async function inspectInput(io: BppIo, path: string) {
+  if (!io.readChunks) return inspectBpp(readInput(await fileBytes(io, 'bpp', path)).bytes, { strict: false });
+  const inspector = createBppInspector({ strict: false });
+  const text: Uint8Array[] = [];
+  let binary: boolean | undefined;
+  try {
+    for await (const chunk of io.readChunks(path)) {
+      if (chunk.length === 0) continue;
+      binary ??= chunk[0] === 0xbf;
+      if (binary) inspector.push(chunk);
+      else text.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) throw err;
+    throw unreadable('bpp', path, err);
+  }
+  if (binary) return inspector.end();
+  return inspectBpp(readInput(concatBytes(text)).bytes, { strict: false });
+}
+
 /** The sink of `command`: the io's own (bounded, 64 KiB blocks) or one over `io.stdout`. */
 function outputOf(io: BppIo, command: string, path: string | undefined): OutputSink {
   if (io.openOutput) return io.openOutput(command, path);
@@ -207,10 +244,9 @@ async function inspectCmd(args: readonly string[], io: BppIo): Promise<number> {
 
 /** Writes the description of the package at `path` to `sink` as it goes (text or `--json`). */
 async function inspectTo(sink: OutputSink, json: boolean, path: string | undefined, io: BppIo): Promise<number> {
-  const bpp = await bppInput(io, path);
   let info;
   try {
-    info = inspectBpp(bpp, { strict: false });
+    info = await inspectInput(io, bppPath(path));
   } catch (err) {
     if (err instanceof Asn1DecodeError) {
       io.stderr(`sgp32 bpp inspect: ${err.code} at offset ${err.offset}${err.path ? ` in ${err.path}` : ''}: ${err.detail}\n`);
@@ -534,6 +570,14 @@ export const nodeIo: BppIo = {
   writeFile: (path, data) => writeFile(path, data),
   checkOutput,
   openOutput,
+  readChunks: (path) => {
+    if (path === '-') return process.stdin;
+    // A FIFO or a device would be read until it ends, maybe never: only regular files are read.
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!st.isFile()) throw new Error('not a regular file; pipe it to standard input instead');
+    return createReadStream(path, { highWaterMark: 64 * 1024 });
+  },
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

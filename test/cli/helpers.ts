@@ -5,6 +5,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { VECTORS_DIR } from '../support/vectors.js';
 
@@ -81,21 +82,22 @@ export interface MeasuredRun {
 /**
  * Runs the built command in a child process (test/cli/peak-rss.mjs) that reports its peak
  * resident set size; stdout goes through a pipe and is counted, so the child also meets a
- * reader that can fall behind.
+ * reader that can fall behind. `feed` writes its standard input (ended when it resolves).
  */
-export function runWithPeakRss(args: readonly string[], keep = 200): Promise<MeasuredRun> {
+export function runWithPeakRss(args: readonly string[], keep = 200, feed?: (stdin: Writable) => Promise<void>): Promise<MeasuredRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/cli/peak-rss.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'test/cli/peak-rss.mjs'), ...args], { stdio: [feed ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    if (feed) feed(child.stdin!).then(() => child.stdin!.end(), reject);
     let bytes = 0;
     let head = '';
     let tail = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
+    child.stdout!.on('data', (c: Buffer) => {
       bytes += c.length;
       if (head.length < keep) head += c.toString('latin1', 0, keep);
       tail = (tail + c.toString('latin1', Math.max(0, c.length - keep))).slice(-keep);
     });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const m = /peak-rss (\d+)\n$/.exec(stderr);

@@ -29,8 +29,8 @@ export { openBpp } from './open.js';
 export type { OpenBppResult, OpenedBpp, FailedBpp } from './open.js';
 export { createBppOpener, MAX_BUFFERED_SEGMENT, MAX_SMALL_GROUP } from './stream.js';
 export type { BppOpener, BppStreamEvent, BppStreamSummary } from './stream.js';
-export { inspectBpp, es10bSegments } from './inspect.js';
-export type { BppInspection, BppGroupInfo } from './inspect.js';
+export { createBppInspector, inspectBpp, es10bSegments } from './inspect.js';
+export type { BppInspection, BppGroupInfo, BppInspector } from './inspect.js';
 export { BPP_DEVIATIONS } from './types.js';
 export type {
   BppGroup,

@@ -2,18 +2,27 @@
  * Reading a Bound Profile Package without keys (SGP.22 v2.5 §2.5.4 structure, §2.5.5 ES10b
  * segmentation; our notes bsp.md §3, §7): what an IPA, a log viewer or a test tool can see.
  *
+ * One engine, {@link createBppInspector}, takes the package in pieces of any size, as a file
+ * or a network read delivers it, and keeps at most one header, the InitialiseSecureChannelRequest
+ * and the StoreMetadataRequest segments (small groups, bounded), never the profile segments:
+ * a package of any size is inspected in bounded memory. {@link inspectBpp} feeds it the whole
+ * package at once, without copying. Headers are read with the DER toolkit (`readHeader`,
+ * partial mode) and the InitialiseSecureChannelRequest is decoded by its generated codec with
+ * `decodeAt`, so offsets in errors are absolute in the package.
+ *
  * Malformed input raises {@link Asn1DecodeError} (code, absolute offset, path), as every
  * decoder of this package does.
  *
  * @module
  */
 import { concatBytes } from '../../der/bytes.js';
-import { Asn1DecodeError } from '../../der/errors.js';
-import { newReader, hdr, type Reader } from '../../der/reader.js';
+import { Asn1DecodeError, type DecodeErrorCode } from '../../der/errors.js';
+import { needsMore, readHeader, type TlvHeader } from '../../der/header.js';
+import { tagHex } from '../../der/reader.js';
 import { InitialiseSecureChannelRequest } from '../../generated/RSPDefinitions.js';
 import { MAX_SEGMENT_BYTES } from './bsp.js';
+import { MAX_BUFFERED_SEGMENT, MAX_SMALL_GROUP } from './stream.js';
 import type { BppGroup } from './types.js';
-import { parseHeader } from './tlv.js';
 
 /** One SEQUENCE OF group as seen on the wire. */
 export interface BppGroupInfo {
@@ -59,6 +68,23 @@ export interface BppInspection {
   readonly storeMetadata: Uint8Array;
 }
 
+/** An incremental inspector; see {@link createBppInspector}. */
+export interface BppInspector {
+  /**
+   * Takes the next piece of the package (any size, even empty).
+   * @throws Asn1DecodeError at the first structural defect (absolute offset in the package).
+   */
+  push(chunk: Uint8Array): void;
+  /**
+   * Declares the end of the package.
+   * @returns the description.
+   * @throws Asn1DecodeError when the package ended early or a group is missing.
+   */
+  end(): BppInspection;
+  /** The largest number of bytes the inspector held at once (besides the piece being read). */
+  readonly peakBufferedBytes: number;
+}
+
 const GROUP_TAGS: Readonly<Record<number, { group: BppGroup; element: number }>> = {
   0xa0: { group: 'firstSequenceOf87', element: 0x87 },
   0xa1: { group: 'sequenceOf88', element: 0x88 },
@@ -66,28 +92,272 @@ const GROUP_TAGS: Readonly<Record<number, { group: BppGroup; element: number }>>
   0xa3: { group: 'sequenceOf86', element: 0x86 },
 };
 
-function err(code: Asn1DecodeError['code'], offset: number, detail: string, path: string): Asn1DecodeError {
-  return new Asn1DecodeError(code, offset, detail).addPath(path).addPath('BoundProfilePackage');
+/** Largest InitialiseSecureChannelRequest held (a real one is about 200 bytes). */
+const MAX_ISC = 4096;
+
+function fail(code: DecodeErrorCode, offset: number, detail: string, ...path: string[]): never {
+  const e = new Asn1DecodeError(code, offset, detail);
+  for (const p of path) e.addPath(p);
+  throw e.addPath('BoundProfilePackage');
 }
 
-/** Reads the BF36 header and checks nothing follows it. */
-function top(r: Reader, bpp: Uint8Array): { s: number; e: number } {
-  hdr(r, 0, bpp.length);
-  if (r.t !== 0xbf36) throw new Asn1DecodeError('unexpected-tag', 0, `expected tag BF36, found ${r.t.toString(16).toUpperCase()}`).addPath('BoundProfilePackage');
-  if (r.n !== bpp.length) throw new Asn1DecodeError('trailing-data', r.n, `${bpp.length - r.n} bytes after the BoundProfilePackage`).addPath('BoundProfilePackage');
-  return { s: r.s, e: r.e };
+/**
+ * The header at `p` when the bytes there, up to the end of `data`, start with a complete,
+ * well-formed definite-length TLV header; else undefined (the value is then not wrapped).
+ */
+function innerHeader(data: Uint8Array, p: number): TlvHeader | undefined {
+  if (p >= data.length) return undefined;
+  try {
+    const h = readHeader(data, p, { mode: 'partial' });
+    return needsMore(h) || h.indefinite ? undefined : (h as TlvHeader);
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return undefined;
+    throw err;
+  }
+}
+
+/** A header in the package: absolute offsets, whatever piece it was read from. */
+interface Header {
+  readonly tag: number;
+  readonly start: number;
+  readonly contentStart: number;
+  readonly end: number;
+}
+
+/**
+ * Creates an inspector at the start of a package. It holds at most the current header (nine
+ * bytes), the InitialiseSecureChannelRequest (≤ 4 KiB), one StoreMetadataRequest segment
+ * (≤ 16 KiB) and their plaintext (≤ 64 KiB in all), and a size per segment (a number each):
+ * the profile segments are skipped as they pass.
+ *
+ * @param options - `strict: false` accepts BER lengths (long forms), as eUICCs do.
+ * @example
+ * ```ts
+ * const inspector = createBppInspector({ strict: false });
+ * for await (const chunk of stream) inspector.push(chunk);
+ * const info = inspector.end();
+ * ```
+ */
+export function createBppInspector(options?: { readonly strict?: boolean }): BppInspector {
+  const strict = options?.strict ?? true;
+  // Bytes carried over from earlier pieces (an incomplete header or held TLV) and the
+  // package offset of their first byte.
+  let held = new Uint8Array(0);
+  let pos = 0;
+  let peak = 0;
+  /** Bytes of the current element still to pass over unread, and where that element starts. */
+  let skip = 0;
+  let skipStart = 0;
+  let top: Header | undefined;
+  let isc: InitialiseSecureChannelRequest | undefined;
+  let group: (Header & { group: BppGroup; element: number; sizes: number[] }) | undefined;
+  const groups: BppGroupInfo[] = [];
+  let lastTag = 0;
+  let single = 0;
+  let double = 0;
+  let oversized = 0;
+  const metadata: Uint8Array[] = [];
+  let metadataBytes = 0;
+
+  /** The header at `p` of `data` (whose first byte is at package offset `base`); undefined: need more. */
+  const header = (data: Uint8Array, p: number, base: number, ...path: string[]): Header | undefined => {
+    let h;
+    try {
+      h = readHeader(data, p, { mode: 'partial' });
+    } catch (err) {
+      if (err instanceof Asn1DecodeError) fail(err.code, err.offset + base, err.detail, ...path);
+      throw err;
+    }
+    if (needsMore(h)) return undefined;
+    const at = base + p;
+    if (h.indefinite) fail('indefinite-length', at, 'indefinite length (not supported in a Bound Profile Package)', ...path);
+    if (strict && !h.minimal) fail('non-minimal-length', at, 'length not in its shortest form', ...path);
+    const t = h as TlvHeader;
+    return { tag: t.tag, start: at, contentStart: base + t.contentStart, end: base + t.end };
+  };
+
+  const expectTag = (h: Header, tag: number, ...path: string[]) => {
+    if (h.tag !== tag) fail('unexpected-tag', h.start, `expected tag ${tagHex(tag)}, found ${tagHex(h.tag)}`, ...path);
+  };
+
+  /** Checks that `h` ends inside its parent (ending at `parentEnd`). */
+  const within = (h: Header, parentEnd: number, ...path: string[]) => {
+    if (h.end > parentEnd) fail('truncated', h.start, `${h.end - parentEnd} bytes beyond the enclosing TLV`, ...path);
+  };
+
+  const openGroup = (h: Header) => {
+    const info = GROUP_TAGS[h.tag];
+    if (info === undefined || h.tag <= lastTag) {
+      fail('unexpected-tag', h.start, `unexpected tag ${tagHex(h.tag)} after ${lastTag ? tagHex(lastTag) : 'BF23'}`);
+    }
+    if (h.tag === 0xa1 && lastTag !== 0xa0) fail('missing-component', h.start, 'firstSequenceOf87 missing', 'firstSequenceOf87');
+    if (h.tag === 0xa3 && lastTag < 0xa1) fail('missing-component', h.start, 'sequenceOf88 missing', 'sequenceOf88');
+    within(h, top!.end, info.group);
+    lastTag = h.tag;
+    group = { ...h, ...info, sizes: [] };
+  };
+
+  const closeGroup = () => {
+    const g = group!;
+    groups.push({ group: g.group, tag: g.tag, offset: g.start, tlvLength: g.end - g.start, count: g.sizes.length, segmentSizes: g.sizes });
+    group = undefined;
+  };
+
+  /**
+   * Reads what it can of `data` (package offsets from `base`); returns how many bytes it used.
+   * What is left is an incomplete header or a TLV that must be read whole.
+   */
+  const consume = (data: Uint8Array, base: number): number => {
+    let p = 0;
+    for (;;) {
+      if (skip > 0) {
+        const n = Math.min(skip, data.length - p);
+        skip -= n;
+        p += n;
+        if (skip > 0) return p;
+      }
+      const at = base + p;
+      if (top === undefined) {
+        const h = header(data, p, base);
+        if (h === undefined) return p;
+        if (h.tag !== 0xbf36) fail('unexpected-tag', h.start, `expected tag BF36, found ${tagHex(h.tag)}`);
+        top = h;
+        p = h.contentStart - base;
+        continue;
+      }
+      if (at >= top.end) {
+        if (p < data.length) fail('trailing-data', top.end, 'bytes after the BoundProfilePackage');
+        return p;
+      }
+      if (isc === undefined) {
+        const h = header(data, p, base, 'initialiseSecureChannelRequest');
+        if (h === undefined) return p;
+        expectTag(h, 0xbf23, 'initialiseSecureChannelRequest');
+        within(h, top.end, 'initialiseSecureChannelRequest');
+        if (h.end - h.start > MAX_ISC) fail('bad-length', h.start, `InitialiseSecureChannelRequest of ${h.end - h.start} bytes (at most ${MAX_ISC})`, 'initialiseSecureChannelRequest');
+        if (h.end - base > data.length) return p;
+        // Decoded in place by its codec: offsets are positions in `data` (package offsets when
+        // the package came in one piece), the codec's path continues ours.
+        let value: InitialiseSecureChannelRequest;
+        try {
+          value = InitialiseSecureChannelRequest.decodeAt(data, p, h.end - base, { strict });
+        } catch (err) {
+          if (err instanceof Asn1DecodeError) fail(err.code, err.offset + base, err.detail, err.path.replace(/^InitialiseSecureChannelRequest\.?/, ''), 'initialiseSecureChannelRequest');
+          throw err;
+        }
+        // Copies: the piece it came in belongs to the caller, who may reuse it.
+        const crt = value.controlRefTemplate;
+        isc = {
+          ...value,
+          transactionId: value.transactionId.slice(),
+          controlRefTemplate: { ...crt, keyType: crt.keyType.slice(), keyLen: crt.keyLen.slice(), hostId: crt.hostId.slice() },
+          smdpOtpk: value.smdpOtpk.slice(),
+          smdpSign: value.smdpSign.slice(),
+        };
+        p = h.end - base;
+        continue;
+      }
+      if (group !== undefined && at >= group.end) {
+        closeGroup();
+        continue;
+      }
+      if (group === undefined) {
+        const h = header(data, p, base);
+        if (h === undefined) return p;
+        openGroup(h);
+        p = h.contentStart - base;
+        continue;
+      }
+      const g = group;
+      const path = `${g.group}[${g.sizes.length}]`;
+      const h = header(data, p, base, path);
+      if (h === undefined) return p;
+      expectTag(h, g.element, path);
+      within(h, g.end, path);
+      const size = h.end - h.start;
+      const metadataSegment = g.tag === 0xa1;
+      if (metadataSegment && size > MAX_BUFFERED_SEGMENT) fail('bad-length', h.start, `segment of ${size} bytes (at most ${MAX_BUFFERED_SEGMENT} read)`, path);
+      // Double wrapping: the value is exactly one TLV with the same tag. Its header (nine bytes
+      // at most) is needed, or the whole segment if it is shorter; StoreMetadata segments whole.
+      const need = metadataSegment ? size : Math.min(size, h.contentStart - h.start + 9);
+      if (h.start + need - base > data.length) return p;
+      const inner = innerHeader(data.subarray(0, h.end - base), h.contentStart - base);
+      const wrapped = inner !== undefined && inner.tag === g.element && base + inner.end === h.end;
+      if (wrapped) double++;
+      else single++;
+      g.sizes.push(size);
+      if (size > MAX_SEGMENT_BYTES) oversized++;
+      if (metadataSegment) {
+        const from = wrapped ? inner!.contentStart : h.contentStart - base;
+        const to = h.end - base - 8;
+        if (to - from >= 0) {
+          metadataBytes += to - from;
+          if (metadataBytes > MAX_SMALL_GROUP) fail('bad-length', h.start, `StoreMetadataRequest over ${MAX_SMALL_GROUP} bytes`, path);
+          metadata.push(data.slice(from, to));
+        }
+        p = h.end - base;
+      } else {
+        p = h.start - base;
+        skip = size;
+        skipStart = h.start;
+      }
+    }
+  };
+
+  return {
+    push(chunk: Uint8Array): void {
+      if (!(chunk instanceof Uint8Array)) throw new TypeError(`chunk: expected a Uint8Array, got ${chunk === null ? 'null' : typeof chunk}`);
+      const data = held.length === 0 ? chunk : concatBytes([held, chunk]);
+      const used = consume(data, pos);
+      pos += used;
+      held = used === data.length ? new Uint8Array(0) : data.slice(used);
+      if (held.length > peak) peak = held.length;
+    },
+    end(): BppInspection {
+      if (top === undefined) fail('truncated', 0, 'the package ends inside the BoundProfilePackage header');
+      const got = pos + held.length;
+      if (got < top.end) {
+        const where = group !== undefined ? [`${group.group}[${group.sizes.length - (skip > 0 ? 1 : 0)}]`] : isc === undefined ? ['initialiseSecureChannelRequest'] : [];
+        fail('truncated', skip > 0 ? skipStart : pos, `the package ends ${top.end - got} bytes early`, ...where);
+      }
+      if (group !== undefined) closeGroup();
+      if (isc === undefined) fail('missing-component', top.end, 'initialiseSecureChannelRequest missing', 'initialiseSecureChannelRequest');
+      if (lastTag < 0xa3) {
+        const missing = lastTag < 0xa0 ? 'firstSequenceOf87' : lastTag < 0xa1 ? 'sequenceOf88' : 'sequenceOf86';
+        fail('missing-component', top.end, `${missing} missing`, missing);
+      }
+      return {
+        size: top.end,
+        remoteOpId: isc.remoteOpId,
+        transactionId: isc.transactionId,
+        controlRefTemplate: { keyType: isc.controlRefTemplate.keyType, keyLen: isc.controlRefTemplate.keyLen, hostId: isc.controlRefTemplate.hostId },
+        smdpOtpk: isc.smdpOtpk,
+        smdpSign: isc.smdpSign,
+        groups,
+        segmentCount: single + double,
+        oversizedSegments: oversized,
+        wrapping: double === 0 ? 'single' : single === 0 ? 'double' : 'mixed',
+        hasReplaceSessionKeys: groups.some((g) => g.tag === 0xa2),
+        storeMetadata: concatBytes(metadata),
+      };
+    },
+    get peakBufferedBytes() {
+      return peak;
+    },
+  };
 }
 
 /**
  * Describes a Bound Profile Package without keys: InitialiseSecureChannelRequest fields, each
  * group's segment count and sizes, wrapping, oversized segments, and the (MAC-only, so
- * readable) StoreMetadataRequest.
+ * readable) StoreMetadataRequest. The package is read in place (one piece for
+ * {@link createBppInspector}): error offsets are positions in `bpp`.
  *
  * @param bpp - the BoundProfilePackage DER.
  * @param options - `strict: false` accepts BER lengths.
  * @returns the description.
  * @throws TypeError for a non-Uint8Array; Asn1DecodeError (`unexpected-tag`, `truncated`,
- *   `trailing-data`, `missing-component`, …) for a package that does not parse.
+ *   `trailing-data`, `missing-component`, `bad-length`, …) for a package that does not parse.
  * @example
  * ```ts
  * const info = inspectBpp(bpp);
@@ -96,84 +366,9 @@ function top(r: Reader, bpp: Uint8Array): { s: number; e: number } {
  */
 export function inspectBpp(bpp: Uint8Array, options?: { readonly strict?: boolean }): BppInspection {
   if (!(bpp instanceof Uint8Array)) throw new TypeError(`bpp: expected a Uint8Array, got ${bpp === null ? 'null' : typeof bpp}`);
-  const r = newReader(bpp, { strict: options?.strict ?? true });
-  const { s, e } = top(r, bpp);
-  hdr(r, s, e);
-  if (r.t !== 0xbf23) throw err('unexpected-tag', s, `expected tag BF23, found ${r.t.toString(16).toUpperCase()}`, 'initialiseSecureChannelRequest');
-  let isc: InitialiseSecureChannelRequest;
-  const iscEnd = r.n;
-  try {
-    isc = InitialiseSecureChannelRequest.decode(bpp.subarray(s, iscEnd), { strict: options?.strict ?? true });
-  } catch (x) {
-    if (x instanceof Asn1DecodeError) {
-      throw err(x.code, s + x.offset, x.detail, 'initialiseSecureChannelRequest');
-    }
-    throw x;
-  }
-  const groups: BppGroupInfo[] = [];
-  let single = 0;
-  let double = 0;
-  let oversized = 0;
-  const metadata: Uint8Array[] = [];
-  let lastTag = 0;
-  for (let p = iscEnd; p < e; ) {
-    hdr(r, p, e);
-    const gt: number = r.t;
-    const info: { group: BppGroup; element: number } | undefined = GROUP_TAGS[gt];
-    if (info === undefined || gt <= lastTag) {
-      throw err('unexpected-tag', p, `unexpected tag ${gt.toString(16).toUpperCase()} after ${lastTag ? lastTag.toString(16).toUpperCase() : 'BF23'}`, 'BoundProfilePackage');
-    }
-    if (gt === 0xa1 && lastTag !== 0xa0) throw err('missing-component', p, 'firstSequenceOf87 missing', 'firstSequenceOf87');
-    if (gt === 0xa3 && lastTag < 0xa1) throw err('missing-component', p, 'sequenceOf88 missing', 'sequenceOf88');
-    lastTag = gt;
-    const groupStart = p;
-    const groupEnd = r.e;
-    const next = r.n;
-    const sizes: number[] = [];
-    for (let q = r.s; q < groupEnd; ) {
-      hdr(r, q, groupEnd);
-      if (r.t !== info.element) {
-        throw err('unexpected-tag', q, `expected tag ${info.element.toString(16)}, found ${r.t.toString(16).toUpperCase()}`, `${info.group}[${sizes.length}]`);
-      }
-      const vs = r.s;
-      const ve = r.e;
-      const size = r.n - q;
-      sizes.push(size);
-      if (size > MAX_SEGMENT_BYTES) oversized++;
-      // Double wrapping: the value is exactly one TLV with the same tag.
-      const saved = r.n;
-      const h = parseHeader(bpp, vs, ve);
-      const inner = h.status === 'ok' && h.tag === info.element && vs + h.headerLength + h.length === ve;
-      if (inner) double++;
-      else single++;
-      if (gt === 0xa1) {
-        const ps = inner ? vs + h.headerLength : vs;
-        if (ve - ps >= 8) metadata.push(bpp.subarray(ps, ve - 8));
-      }
-      q = saved;
-    }
-    groups.push({ group: info.group, tag: gt, offset: groupStart, tlvLength: next - groupStart, count: sizes.length, segmentSizes: sizes });
-    p = next;
-  }
-  if (lastTag < 0xa3) {
-    const missing = lastTag < 0xa0 ? 'firstSequenceOf87' : lastTag < 0xa1 ? 'sequenceOf88' : 'sequenceOf86';
-    throw err('missing-component', e, `${missing} missing`, missing);
-  }
-  const storeMetadata = concatBytes(metadata);
-  return {
-    size: bpp.length,
-    remoteOpId: isc.remoteOpId,
-    transactionId: isc.transactionId,
-    controlRefTemplate: { keyType: isc.controlRefTemplate.keyType, keyLen: isc.controlRefTemplate.keyLen, hostId: isc.controlRefTemplate.hostId },
-    smdpOtpk: isc.smdpOtpk,
-    smdpSign: isc.smdpSign,
-    groups,
-    segmentCount: single + double,
-    oversizedSegments: oversized,
-    wrapping: double === 0 ? 'single' : single === 0 ? 'double' : 'mixed',
-    hasReplaceSessionKeys: groups.some((g) => g.tag === 0xa2),
-    storeMetadata,
-  };
+  const inspector = createBppInspector(options);
+  inspector.push(bpp);
+  return inspector.end();
 }
 
 /**
@@ -192,19 +387,16 @@ export function inspectBpp(bpp: Uint8Array, options?: { readonly strict?: boolea
  */
 export function es10bSegments(bpp: Uint8Array): Uint8Array[] {
   const info = inspectBpp(bpp, { strict: false });
-  const r = newReader(bpp, { strict: false });
-  const { s } = top(r, bpp);
-  hdr(r, s, bpp.length);
-  const out: Uint8Array[] = [bpp.subarray(0, r.n)];
+  const top = readHeader(bpp, 0, { mode: 'lenient' });
+  const isc = readHeader(bpp, top.contentStart, { mode: 'lenient' });
+  const out: Uint8Array[] = [bpp.subarray(0, isc.end)];
   for (const g of info.groups) {
-    hdr(r, g.offset, bpp.length);
-    const contentStart = r.s;
     if (g.tag === 0xa0 || g.tag === 0xa2) {
       out.push(bpp.subarray(g.offset, g.offset + g.tlvLength));
       continue;
     }
-    out.push(bpp.subarray(g.offset, contentStart));
-    let q = contentStart;
+    let q = readHeader(bpp, g.offset, { mode: 'lenient' }).contentStart;
+    out.push(bpp.subarray(g.offset, q));
     for (const size of g.segmentSizes) {
       out.push(bpp.subarray(q, q + size));
       q += size;
