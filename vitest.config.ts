@@ -2,7 +2,7 @@
  * Two projects run the specs (`npm test` runs both):
  *
  * - `node`: every `test/**\/*.test.ts` under Node.
- * - `chromium`: the specs listed in BROWSER_SPECS, the same files, run again inside Debian's
+ * - `chromium`: the specs listed in test/browser-specs.ts, the same files, run again inside Debian's
  *   Chromium (vitest browser mode over playwright, `executablePath` /usr/bin/chromium or
  *   `$SGP32_CHROMIUM`; no browser is ever downloaded). Without Chromium the project is left out
  *   and one line says so.
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
+import { BROWSER_SPECS } from './test/browser-specs.js';
 import { opensslVerify } from './test/support/native-verify.js';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -25,45 +26,6 @@ const testDir = path.join(repoRoot, 'test') + path.sep;
 const CHROMIUM = process.env.SGP32_CHROMIUM ?? '/usr/bin/chromium';
 const VECTORS_DIR = process.env.SGP32_VECTORS ? path.resolve(process.env.SGP32_VECTORS) : path.resolve(repoRoot, '../shared/vectors');
 
-/** The specs that run in Chromium as well as in Node (see the README's contributor notes). */
-export const BROWSER_SPECS = [
-  'test/compiler/fixtures.test.ts',
-  'test/compiler/lexer.test.ts',
-  'test/compiler/parser.test.ts',
-  'test/crypto/arguments.test.ts',
-  'test/crypto/independent-verify.test.ts',
-  'test/crypto/range-bytes.test.ts',
-  'test/crypto/signature-form.test.ts',
-  'test/crypto/vectors.test.ts',
-  'test/crypto/wycheproof.test.ts',
-  'test/der/bits-named.test.ts',
-  'test/der/encode-top.test.ts',
-  'test/der/errors.test.ts',
-  'test/der/extensibility.test.ts',
-  'test/der/registry.test.ts',
-  'test/der/strings.test.ts',
-  'test/der/value-shape.test.ts',
-  'test/esipa/vectors.test.ts',
-  'test/inspect/capture.test.ts',
-  'test/pki/generated-pki.test.ts',
-  'test/pki/rejections.test.ts',
-  'test/pki/robustness.test.ts',
-  'test/pki/sgp26.test.ts',
-  'test/pki/signature-flip.test.ts',
-  'test/pki/units.test.ts',
-  'test/rsp/association-token.test.ts',
-  'test/rsp/authenticate-server-response.test.ts',
-  'test/rsp/authentication.test.ts',
-  'test/rsp/bpp/arguments.test.ts',
-  'test/rsp/bpp/roundtrip.test.ts',
-  'test/rsp/bpp/tamper.test.ts',
-  'test/rsp/bpp/vectors.test.ts',
-  'test/rsp/esipa-messages.test.ts',
-  'test/rsp/euicc-results.test.ts',
-  'test/rsp/notifications.test.ts',
-  'test/rsp/real-vectors.test.ts',
-  'test/vectors/real-data.test.ts',
-];
 
 /** Loads `X.browser.ts` in place of `X.ts` for modules under test/ that have one. */
 function browserSiblings(): Plugin {
@@ -153,7 +115,7 @@ export default defineConfig({
               plugins: [browserSiblings()],
               test: {
                 name: 'chromium',
-                include: BROWSER_SPECS,
+                include: [...BROWSER_SPECS],
                 browser: {
                   enabled: true,
                   headless: true,
