@@ -14,7 +14,8 @@ import { captureFormat, scanCapture } from '../inspect/capture.js';
 import { stripStatusWord } from '../inspect/apdu.js';
 import { likeliestFailure } from '../inspect/validate.js';
 import { DataError, EXIT_DATA, EXIT_OK, UsageError, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
-import { typeArg } from './type-arg.js';
+import { registryArg, typeArg } from './type-arg.js';
+import type { Registry } from '../der/registry.js';
 
 /** Lives in src/inspect so that the browser page shares it; re-exported for the CLI modules. */
 export { nestedTypeOf };
@@ -24,7 +25,7 @@ function diagnosticLines(diags: readonly Diagnostic[]): void {
 }
 
 /** The decoded value and type, or the error with the likeliest type. */
-function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolean, quiet: boolean, prefix = ''): { type: string; value?: unknown; error?: Asn1DecodeError; diagnostics: Diagnostic[] } {
+function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolean, quiet: boolean, prefix: string, registry: Registry): { type: string; value?: unknown; error?: Asn1DecodeError; diagnostics: Diagnostic[] } {
   if (type !== undefined) {
     const diagnostics: Diagnostic[] = [];
     try {
@@ -33,7 +34,7 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
         for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) void pe;
         return { type, diagnostics };
       }
-      return { type, value: codecFor(type).decode(bytes, { strict: !lenient, diagnostics }), diagnostics };
+      return { type, value: codecFor(type, registry).decode(bytes, { strict: !lenient, diagnostics }), diagnostics };
     } catch (err) {
       if (err instanceof Asn1DecodeError) return { type, error: err, diagnostics };
       throw err;
@@ -41,23 +42,23 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
   }
   let candidates: Candidate[];
   try {
-    candidates = detectTypes(bytes, { lenient });
+    candidates = detectTypes(bytes, { lenient, registry });
   } catch (err) {
     // Not even the outer TLV is whole: the type its tag names, and the error.
-    const likely = err instanceof Asn1DecodeError ? typeOfOuterTag(bytes) : null;
+    const likely = err instanceof Asn1DecodeError ? typeOfOuterTag(bytes, registry) : null;
     if (likely === null) throw err;
     return { type: likely, error: err as Asn1DecodeError, diagnostics: [] };
   }
   const best = candidates[0];
   if (!best) throw new DataError(`no type of the modules starts with tag ${bytes[0].toString(16).padStart(2, '0').toUpperCase()}; give one with --type`, 'no-type');
   if (!best.fits) {
-    const likely = likeliestFailure(candidates, bytes)!;
+    const likely = likeliestFailure(candidates, bytes, registry)!;
     if (!quiet) say(`sgp32 decode: ${prefix}no type fits; the likeliest is ${likely.type} (decoding got furthest)`);
     return { type: likely.type, error: likely.error, diagnostics: [...likely.diagnostics] };
   }
   // Only message types are named from the bytes alone (a key or a bare SEQUENCE fits types
   // such as AttributeType or IpaEuiccDataResponseError by accident).
-  const choice = chooseMessage(candidates);
+  const choice = chooseMessage(candidates, registry);
   const list = (cs: readonly Candidate[]) => `${cs.slice(0, 4).map(describeCandidate).join(', ')}${cs.length > 4 ? `, … (${cs.length} in all)` : ''}`;
   if (choice.kind === 'not-a-message') {
     throw new DataError(`${prefix}not a message: it decodes only as ${list(choice.fits)}; give the type with --type (and --tag for an implicitly tagged component)`, 'not-a-message');
@@ -132,7 +133,8 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
   const form = oneOf<InputForm | 'auto'>('decode', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
   const format = oneOf('decode', 'format', values.format, ['jer', 'tree', 'tree-json'] as const, 'jer');
   const color = useColor(oneOf('decode', 'color', values.color, ['auto', 'always', 'never'] as const, 'auto'), values.output);
-  const type = values.type !== undefined ? typeArg('decode', values.type) : undefined;
+  const registry = registryArg('decode');
+  const type = values.type !== undefined ? typeArg('decode', values.type, registry) : undefined;
   let tag: number | undefined;
   if (values.tag !== undefined) {
     if (type === undefined) throw new UsageError('decode: --tag needs --type (the type sent under that implicit tag)');
@@ -144,7 +146,7 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
   const sources = positionals.length ? positionals : ['-'];
   // Opened before any work: a bad -o path is a usage error, not a half-done command.
   const out = openOutput('decode', values.output);
-  const treeOptions = { maxValueBytes: values.full ? Infinity : 32, detectNested: nestedTypeOf };
+  const treeOptions = { maxValueBytes: values.full ? Infinity : 32, detectNested: (b: Uint8Array) => nestedTypeOf(b, registry), registry };
   let failed = 0;
   let count = 0;
   let many = sources.length > 1;
@@ -163,13 +165,13 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
         }
         if (tag !== undefined) {
           try {
-            bytes = untagImplicit(bytes, type!, tag);
+            bytes = untagImplicit(bytes, type!, tag, registry);
           } catch (err) {
             if (err instanceof RangeError) throw new UsageError(`decode: ${err.message}`);
             throw err;
           }
         }
-        const result = decodeAuto(bytes, type ?? pemLabelType(pemLabel), lenient, quiet, prefix);
+        const result = decodeAuto(bytes, type ?? pemLabelType(pemLabel), lenient, quiet, prefix, registry);
         diagnosticLines(result.diagnostics);
         if (result.error) {
           failed++;
@@ -191,11 +193,11 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
             out.write(`    "error": ${JSON.stringify({ code: e.code, offset: e.offset, path: e.path, detail: e.detail })}`);
           } else {
             out.write('    "value": ');
-            renderJer(bytes, result.type, result.value, out, { lenient, level: 2 });
+            renderJer(bytes, result.type, result.value, out, { lenient, level: 2, registry });
           }
           out.write('\n  }');
         } else if (format === 'tree-json') renderTreeJson(bytes, result.type, out, treeOptions);
-        else if (!result.error) renderJer(bytes, result.type, result.value, out, { lenient });
+        else if (!result.error) renderJer(bytes, result.type, result.value, out, { lenient, registry });
         count++;
       }
     }
@@ -248,6 +250,7 @@ export async function detectCommand(args: readonly string[]): Promise<number> {
     all: { type: 'boolean' },
     json: { type: 'boolean' },
   });
+  const registry = registryArg('detect');
   const form = oneOf<InputForm | 'auto'>('detect', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
   const sources = positionals.length ? positionals : ['-'];
   const many = sources.length > 1;
@@ -257,7 +260,7 @@ export async function detectCommand(args: readonly string[]): Promise<number> {
   for (const src of sources) {
     const data = await readSource('detect', src);
     const input = readInput(data, form);
-    const candidates = detectTypes(input.bytes, { lenient: values.lenient ?? false });
+    const candidates = detectTypes(input.bytes, { lenient: values.lenient ?? false, registry });
     if (!candidates.some((c) => c.fits)) allFit = false;
     if (values.json) reports.push({ ...(many ? { file: src } : {}), form: input.form, bytes: input.bytes.length, candidates: candidates.map(candidateJson) });
     else text.push(...detectText(many ? src : undefined, input, candidates, values.all ?? false));

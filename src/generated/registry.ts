@@ -2,14 +2,11 @@
 // Regenerate with: npm run gen
 
 import { createRegistry } from "../der/runtime.js";
-import { $module as m0 } from './PKIX1Explicit88.js';
-import { $module as m1 } from './PKIX1Implicit88.js';
+import { $module as m0 } from './SGP32Definitions.js';
+import { $module as m1 } from './RSPDefinitions.js';
 import { $module as m2 } from './PEDefinitions.js';
-import { $module as m3 } from './RSPDefinitions.js';
-import { $module as m4 } from './SGP32Definitions.js';
+import { $module as m3 } from './PKIX1Explicit88.js';
+import { $module as m4 } from './PKIX1Implicit88.js';
 
-/** Every compiled module: PKIX1Explicit88, PKIX1Implicit88, PEDefinitions, RSPDefinitions, SGP32Definitions. */
+/** Every compiled module, in precedence order: SGP32Definitions, RSPDefinitions, PEDefinitions, PKIX1Explicit88, PKIX1Implicit88. */
 export const defaultRegistry = /*@__PURE__*/ createRegistry(m0, m1, m2, m3, m4);
-
-/** Module order for bare type names: a name the first module defines wins. */
-export const namePrecedence: readonly string[] = ["SGP32Definitions","RSPDefinitions","PEDefinitions","PKIX1Explicit88","PKIX1Implicit88"];

@@ -1,6 +1,6 @@
 /**
- * Which type is this encoding? Candidates come from the outer tag (every type of the five
- * modules whose encoding can start with it, plus a UPP when the input is a run of profile
+ * Which type is this encoding? Candidates come from the outer tag (every type of a registry,
+ * by default the five generated modules, whose encoding can start with it, plus a UPP when the input is a run of profile
  * elements); each is decoded completely, and those that decode are ranked by how well they
  * explain the bytes.
  *
@@ -9,7 +9,8 @@
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
 import type { Codec } from '../der/codec.js';
-import { MODULE_PRECEDENCE, codecOf, firstTags, schemaType, schemaTypeNames, splitQualified, type SchemaType } from './schema.js';
+import type { Registry } from '../der/registry.js';
+import { codecOf, defaultRegistry, firstTags, schemaType, splitQualified, type SchemaType } from './schema.js';
 import { UPP_TYPE, Upp, uppElements } from './upp.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
@@ -44,21 +45,24 @@ export interface DetectOptions {
   readonly lenient?: boolean;
   /** Only these `Module.Name` types (default: all). */
   readonly among?: readonly string[];
+  /** The types to consider (default: the five generated modules). */
+  readonly registry?: Registry;
 }
 
-/** The codec of a `Module.Name` or of `UPP`. */
-export function codecFor(type: string): Codec<unknown> {
-  return type === UPP_TYPE ? (Upp as Codec<unknown>) : codecOf(type);
+/** The codec of a `Module.Name` (in `registry`) or of `UPP`. */
+export function codecFor(type: string, registry: Registry = defaultRegistry): Codec<unknown> {
+  return type === UPP_TYPE ? (Upp as Codec<unknown>) : codecOf(type, registry);
 }
 
-let byTag: Map<number, string[]> | undefined;
+const tagIndexes = /*@__PURE__*/ new WeakMap<Registry, Map<number, string[]>>();
 
-/** Types whose encoding can start with `tag`, in schema order (built once). */
-export function typesForTag(tag: number): readonly string[] {
+/** Types of `registry` whose encoding can start with `tag`, in registry order (built once per registry). */
+export function typesForTag(tag: number, registry: Registry = defaultRegistry): readonly string[] {
+  let byTag = tagIndexes.get(registry);
   if (!byTag) {
-    byTag = new Map();
-    for (const q of schemaTypeNames()) {
-      const t = schemaType(q)!;
+    tagIndexes.set(registry, (byTag = new Map()));
+    for (const q of registry.typeNames()) {
+      const t = schemaType(q, registry)!;
       const tags = firstTags(t);
       if (tags === null) continue; // open types fit anything and say nothing
       for (const x of new Set(tags)) {
@@ -109,14 +113,14 @@ function choicePath(v: unknown): string | undefined {
 }
 
 /** 0: a type with a tag of its own beyond one octet (BF51, 7F21, 5F37); 1: a CHOICE wrapper; 2: others. */
-function kindRank(type: string): number {
+function kindRank(type: string, registry: Registry): number {
   if (type === UPP_TYPE) return 0;
-  const t = schemaType(type)!;
+  const t = schemaType(type, registry)!;
   if (t[0].length === 0) return 1;
   return t[0][0] > 0xff ? 0 : 2;
 }
 
-function tryDecode(type: string, bytes: Uint8Array, lenient: boolean): Candidate {
+function tryDecode(type: string, bytes: Uint8Array, lenient: boolean, registry: Registry): Candidate {
   const diagnostics: Diagnostic[] = [];
   try {
     const acc = { unknown: 0, known: 0 };
@@ -128,10 +132,10 @@ function tryDecode(type: string, bytes: Uint8Array, lenient: boolean): Candidate
         elements++;
       }
     } else {
-      value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+      value = codecFor(type, registry).decode(bytes, { strict: !lenient, diagnostics });
       measure(value, acc);
     }
-    const via = type === UPP_TYPE ? undefined : choicePath(schemaType(type)![1] === 'choice' ? value : undefined);
+    const via = type === UPP_TYPE ? undefined : choicePath(schemaType(type, registry)![1] === 'choice' ? value : undefined);
     const parts = [lenient ? 'decodes (lenient)' : 'decodes as strict DER'];
     parts.push(acc.unknown === 0 ? 'every component known' : `${acc.unknown} unknown extension${acc.unknown === 1 ? '' : 's'}`);
     if (diagnostics.length) parts.push(`${diagnostics.length} BER deviation${diagnostics.length === 1 ? '' : 's'}`);
@@ -143,16 +147,18 @@ function tryDecode(type: string, bytes: Uint8Array, lenient: boolean): Candidate
   }
 }
 
-function moduleRank(type: string): number {
-  if (type === UPP_TYPE) return MODULE_PRECEDENCE.indexOf('PEDefinitions');
-  return MODULE_PRECEDENCE.indexOf(splitQualified(type).module);
+/** Position of the type's module in the registry (the precedence of bare names). */
+function moduleRank(type: string, registry: Registry): number {
+  const m = type === UPP_TYPE ? 'PEDefinitions' : splitQualified(type).module;
+  return registry.modules.findIndex((x) => x.name === m);
 }
 
 /**
  * Candidate types for `bytes`, best first: first those that decode completely (fewest unknown
  * extensions first; then types with a multi-octet tag of their own before CHOICE wrappers and
- * plain SEQUENCEs; then the one that decodes more values; then SGP32Definitions, RSPDefinitions,
- * PEDefinitions, PKIX), then those that do not (in schema order).
+ * plain SEQUENCEs; then the one that decodes more values; then by the registry's module order,
+ * which for the default registry is SGP32Definitions, RSPDefinitions, PEDefinitions, PKIX), then
+ * those that do not (in registry order).
  *
  * @throws Asn1DecodeError when not even the first TLV header can be read.
  * @example detectTypes(bytes)[0] // { type: 'SGP32Definitions.EuiccPackageRequest', fits: true, … }
@@ -160,31 +166,32 @@ function moduleRank(type: string): number {
 export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Candidate[] {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
   const lenient = options.lenient ?? false;
+  const registry = options.registry ?? defaultRegistry;
   const r = newReader(bytes, { strict: !lenient });
   hdr(r, 0, bytes.length);
   const tag = r.t;
   const whole = r.n === bytes.length;
   const order = new Map<string, number>();
-  let types = [...typesForTag(tag)];
+  let types = [...typesForTag(tag, registry)];
   if (options.among) {
     const among = new Set(options.among);
     types = types.filter((q) => among.has(q));
   }
   types.forEach((q, i) => order.set(q, i));
-  const out = types.map((q) => tryDecode(q, bytes, lenient));
+  const out = types.map((q) => tryDecode(q, bytes, lenient, registry));
   // A run of profile elements (a UPP) when more than the first TLV follows and it is a profile element.
-  if (!whole && (!options.among || options.among.includes(UPP_TYPE)) && typesForTag(tag).includes('PEDefinitions.ProfileElement')) {
+  if (!whole && (!options.among || options.among.includes(UPP_TYPE)) && typesForTag(tag, registry).includes('PEDefinitions.ProfileElement')) {
     order.set(UPP_TYPE, -1);
-    out.push(tryDecode(UPP_TYPE, bytes, lenient));
+    out.push(tryDecode(UPP_TYPE, bytes, lenient, registry));
   }
   out.sort((a, b) => {
     if (a.fits !== b.fits) return a.fits ? -1 : 1;
     if (!a.fits) return order.get(a.type)! - order.get(b.type)!;
     return (
       a.unknown - b.unknown ||
-      kindRank(a.type) - kindRank(b.type) ||
+      kindRank(a.type, registry) - kindRank(b.type, registry) ||
       b.known - a.known ||
-      moduleRank(a.type) - moduleRank(b.type) ||
+      moduleRank(a.type, registry) - moduleRank(b.type, registry) ||
       order.get(a.type)! - order.get(b.type)!
     );
   });
@@ -196,19 +203,19 @@ export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Can
  * for an encoding cut short (no whole TLV to decode), the likeliest type, whose tree shows
  * what came before the cut. Null when no type has that tag as its own.
  */
-export function typeOfOuterTag(bytes: Uint8Array): string | null {
+export function typeOfOuterTag(bytes: Uint8Array, registry: Registry = defaultRegistry): string | null {
   if (bytes.length === 0) return null;
   let t = bytes[0];
   for (let q = 1; (bytes[0] & 0x1f) === 0x1f && q < bytes.length && q < 5; q++) {
     t = t * 256 + bytes[q];
     if (!(bytes[q] & 0x80)) break;
   }
-  return typesForTag(t).find((q) => schemaType(q)![0][0] === t) ?? null;
+  return typesForTag(t, registry).find((q) => schemaType(q, registry)![0][0] === t) ?? null;
 }
 
 /** Types without a tag of their own that are still dumps on their own (a UPP of one element). */
 const STANDALONE = new Set(['PKIX1Explicit88.Certificate', 'PKIX1Explicit88.CertificateList', 'PEDefinitions.ProfileElement']);
-let messageTypes: Map<string, boolean> | undefined;
+const messageTypeCache = /*@__PURE__*/ new WeakMap<Registry, Map<string, boolean>>();
 
 /**
  * True for the types a dump can be on its own: a type with a constructed multi-octet tag of
@@ -219,21 +226,22 @@ let messageTypes: Map<string, boolean> | undefined;
  * `[0]` list) fit far too many byte strings to be named from the bytes alone: they need
  * `--type`.
  */
-export function isMessageType(type: string): boolean {
+export function isMessageType(type: string, registry: Registry = defaultRegistry): boolean {
   if (type === UPP_TYPE || STANDALONE.has(type)) return true;
-  messageTypes ??= new Map();
+  let messageTypes = messageTypeCache.get(registry);
+  if (!messageTypes) messageTypeCache.set(registry, (messageTypes = new Map()));
   const known = messageTypes.get(type);
   if (known !== undefined) return known;
   messageTypes.set(type, false); // a recursive reference is not a message
-  const t = schemaType(type);
+  const t = schemaType(type, registry);
   let yes = false;
   if (t !== undefined) {
     const own = t[0][0];
     if (own !== undefined) yes = own > 0xff && ((own >> 8) & 0x20) !== 0;
     else if (t[1] === 'choice') {
       const alts = t[2] as readonly (readonly [string, SchemaType, number])[];
-      yes = alts.length > 0 && alts.every(([, alt]) => alt[1] === 'ref' && isMessageType(alt[2] as string));
-    } else if (t[1] === 'ref') yes = isMessageType(t[2] as string);
+      yes = alts.length > 0 && alts.every(([, alt]) => alt[1] === 'ref' && isMessageType(alt[2] as string, registry));
+    } else if (t[1] === 'ref') yes = isMessageType(t[2] as string, registry);
   }
   messageTypes.set(type, yes);
   return yes;
@@ -291,13 +299,13 @@ export type MessageChoice =
  * names are ambiguous rather than chosen silently (the same name in two modules — SGP.32
  * redefining an SGP.22 type — is one reading, SGP32Definitions first).
  */
-export function chooseMessage(candidates: readonly Candidate[]): MessageChoice {
+export function chooseMessage(candidates: readonly Candidate[], registry: Registry = defaultRegistry): MessageChoice {
   const fits = candidates.filter((c) => c.fits);
-  const messages = fits.filter((c) => isMessageType(c.type));
+  const messages = fits.filter((c) => isMessageType(c.type, registry));
   if (messages.length === 0) return fits.length ? { kind: 'not-a-message', fits } : { kind: 'none' };
   const best = messages[0];
   const shortName = (t: string) => (t === UPP_TYPE ? t : splitQualified(t).name);
-  const rivals = messages.filter((c) => c !== best && c.unknown === best.unknown && kindRank(c.type) === kindRank(best.type) && shortName(c.type) !== shortName(best.type));
+  const rivals = messages.filter((c) => c !== best && c.unknown === best.unknown && kindRank(c.type, registry) === kindRank(best.type, registry) && shortName(c.type) !== shortName(best.type));
   return rivals.length ? { kind: 'ambiguous', fits: [best, ...rivals] } : { kind: 'message', best };
 }
 
@@ -309,8 +317,8 @@ export function chooseMessage(candidates: readonly Candidate[]): MessageChoice {
  * @throws RangeError when the type has no single tag of its own, the forms differ, or the
  *   bytes do not start with `tag`.
  */
-export function untagImplicit(bytes: Uint8Array, type: string, tag: number): Uint8Array {
-  const t = type === UPP_TYPE ? undefined : schemaType(type);
+export function untagImplicit(bytes: Uint8Array, type: string, tag: number, registry: Registry = defaultRegistry): Uint8Array {
+  const t = type === UPP_TYPE ? undefined : schemaType(type, registry);
   let own = t?.[0][0];
   if (own === undefined && t !== undefined) {
     const tags = firstTags(t);
@@ -349,9 +357,9 @@ export function outerTag(bytes: Uint8Array): string | undefined {
  *
  * @returns `Module.Name`, or undefined when nothing fits well enough (never throws on bad bytes).
  */
-export function nestedTypeOf(bytes: Uint8Array): string | undefined {
+export function nestedTypeOf(bytes: Uint8Array, registry: Registry = defaultRegistry): string | undefined {
   try {
-    const best = detectTypes(bytes).find((c) => c.fits && c.unknown === 0);
+    const best = detectTypes(bytes, { registry }).find((c) => c.fits && c.unknown === 0);
     if (!best) return undefined;
     if (bytes[0] === 0x30 && !/\.(Certificate|CertificateList)$/.test(best.type)) return undefined;
     return best.type;

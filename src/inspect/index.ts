@@ -9,10 +9,12 @@ export { readInput, parseHex, parseBase64, parsePem, bytesToHex, bytesToBase64, 
 export type { InputForm, DecodedInput } from './input.js';
 export {
   resolveTypeName, resolveModuleName, similarTypeNames, schemaType, schemaTypeNames, schemaModules, splitQualified, codecOf, firstTags, finalBase,
-  typeLabel, MODULE_NAMESPACES, MODULE_PRECEDENCE,
+  typeLabel, moduleNamespaces, defaultRegistry,
 } from './schema.js';
+export { createRegistry } from '../der/registry.js';
+export type { Registry, ModuleEntry } from '../der/registry.js';
 export type { SchemaType } from './schema.js';
-export { detectTypes, describeCandidate, codecFor, typesForTag, outerTag, nestedTypeOf } from './detect.js';
+export { detectTypes, describeCandidate, codecFor, typesForTag, outerTag, nestedTypeOf, isMessageType, chooseMessage } from './detect.js';
 export type { Candidate, DetectOptions } from './detect.js';
 export { buildTree, walkTree, formatTree, treeLine, treeHeader, offsetWidth, iccidDigits, bcdDigits, oidName, tagNotation } from './tree.js';
 export type { TreeNode, TreeOptions, FormatTreeOptions } from './tree.js';

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../der/errors.js';
 import type { JsonValue } from '../der/codec.js';
 import { jsonArrayWriter, writeJson, type TextSink } from '../jer/stream.js';
 import { ProfileElement } from '../generated/PEDefinitions.js';
+import type { Registry } from '../der/registry.js';
 import { codecFor } from './detect.js';
 import { offsetWidth, tagNotation, treeHeader, treeLine, walkTree, type TreeNode, type TreeOptions } from './tree.js';
 import { UPP_TYPE, uppElements } from './upp.js';
@@ -30,6 +31,8 @@ export interface RenderJerOptions {
   readonly diagnostics?: Diagnostic[];
   /** Nesting level of the value inside an enclosing document the caller writes (default 0: a document of its own, ended by a newline). */
   readonly level?: number;
+  /** Where `type` is looked up (default: the five generated modules). */
+  readonly registry?: Registry;
 }
 
 /**
@@ -49,7 +52,7 @@ export function renderJer(bytes: Uint8Array, type: string, value: unknown, sink:
     for (const pe of uppElements(bytes, { strict: !options.lenient, diagnostics: options.diagnostics })) array.item(ProfileElement.toJer(pe.value));
     array.end();
   } else {
-    writeJson(codecFor(type).toJer(value as never), sink, indent, level);
+    writeJson(codecFor(type, options.registry).toJer(value as never), sink, indent, level);
   }
   if (level === 0) sink.write('\n');
 }

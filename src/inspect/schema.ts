@@ -1,14 +1,15 @@
 /**
- * Look-ups over the type descriptors of a registry (by default every generated module):
+ * Look-ups over the type descriptors of a registry (by default every generated module; every
+ * function that looks a name up takes the registry as its last argument):
  * type names as users type them, first tags, the codec of a type, and the compact
  * `SchemaType` view of a descriptor that the tree view and detection walk.
  *
  * @module
  */
 import type { Codec } from '../der/codec.js';
-import type { BaseDesc } from '../der/descriptor.js';
+import type { BaseDesc, RefDesc, TypeDesc } from '../der/descriptor.js';
 import type { Registry } from '../der/registry.js';
-import { defaultRegistry, namePrecedence } from '../generated/registry.js';
+import { defaultRegistry } from '../generated/registry.js';
 
 /** Named numbers, named bits or ENUMERATED items: `[identifier, number]`. */
 export type SchemaNamed = readonly (readonly [string, number])[];
@@ -39,7 +40,9 @@ function schemaOf(layers: readonly number[], base: BaseDesc): SchemaType {
   }
   if (typeof base === 'function') {
     const d = base().desc;
-    return [layers, 'ref', `${d.module}.${d.name}`];
+    const view: SchemaType = [layers, 'ref', `${d.module}.${d.name}`];
+    refTargets.set(view, base);
+    return view;
   }
   switch (base.k) {
     case 'int':
@@ -57,46 +60,47 @@ function schemaOf(layers: readonly number[], base: BaseDesc): SchemaType {
   }
 }
 
-const registry: Registry = defaultRegistry;
-const views = new Map<string, SchemaType>();
+/**
+ * Views of named types, one per descriptor: a view depends on the descriptor alone, never on
+ * the registry that led to it, so registries share them.
+ */
+const views = /*@__PURE__*/ new WeakMap<TypeDesc, SchemaType>();
+/** The descriptor a `ref` view points at (the name in the view is for people). */
+const refTargets = /*@__PURE__*/ new WeakMap<SchemaType, RefDesc>();
 
-/** The registry the look-ups below use: every generated module. */
-export function currentRegistry(): Registry {
-  return registry;
+/** The registry of every generated module, which the look-ups take when given none. */
+export { defaultRegistry };
+
+/** The schema view of a named type's descriptor. */
+export function schemaOfDesc(desc: TypeDesc): SchemaType {
+  let v = views.get(desc);
+  if (v === undefined) views.set(desc, (v = schemaOf(desc.layers, desc.base)));
+  return v;
 }
 
-/** The namespace each module is exported under from the package root (from the registry entries). */
-export const MODULE_NAMESPACES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.fromEntries(
-  defaultRegistry.modules.flatMap((m) => (m.namespace ? [[m.name, m.namespace]] : [])),
-);
+/** The namespace each module of `registry` is exported under (`SGP32Definitions` → `Sgp32`), where it has one. */
+export function moduleNamespaces(registry: Registry = defaultRegistry): Readonly<Record<string, string>> {
+  return Object.fromEntries(registry.modules.flatMap((m) => (m.namespace ? [[m.name, m.namespace]] : [])));
+}
 
-/** Module precedence for unqualified names, as for the flat exports of the package root. */
-export const MODULE_PRECEDENCE: readonly string[] = namePrecedence;
-
-/** The modules of the registry, in its order. */
-export function schemaModules(): readonly string[] {
+/** The modules of the registry, in its order (the order bare names resolve in). */
+export function schemaModules(registry: Registry = defaultRegistry): readonly string[] {
   return registry.modules.map((m) => m.name);
 }
 
 /** Every type as `Module.Name`, in source order per module. */
-export function schemaTypeNames(): readonly string[] {
+export function schemaTypeNames(registry: Registry = defaultRegistry): readonly string[] {
   return registry.typeNames();
 }
 
 /** The schema entry of a type given as `Module.Name` (ASN.1 spelling), or undefined. */
-export function schemaType(qualified: string): SchemaType | undefined {
-  let v = views.get(qualified);
-  if (v === undefined) {
-    const c = registry.type(qualified);
-    if (c === undefined) return undefined;
-    v = schemaOf(c.desc.layers, c.desc.base);
-    views.set(qualified, v);
-  }
-  return v;
+export function schemaType(qualified: string, registry: Registry = defaultRegistry): SchemaType | undefined {
+  const c = registry.type(qualified);
+  return c === undefined ? undefined : schemaOfDesc(c.desc);
 }
 
 /** The name the registry's modules give an OBJECT IDENTIFIER (first module wins). */
-export function oidValueName(oid: string): string | undefined {
+export function oidValueName(oid: string, registry: Registry = defaultRegistry): string | undefined {
   return registry.oidName(oid);
 }
 
@@ -108,36 +112,34 @@ export function splitQualified(qualified: string): { module: string; name: strin
 
 /**
  * Canonical module name for what a user typed: the module name or its namespace alias
- * (`Sgp32`, `Rsp`, `Saip`, `Pkix`, `PkixImplicit`), case-insensitive. Undefined when unknown.
+ * (`Sgp32`, `Rsp`, `Saip`, `Pkix`, `PkixImplicit` in the default registry), case-insensitive.
+ * Undefined when the registry has no such module.
  */
-export function resolveModuleName(input: string): string | undefined {
+export function resolveModuleName(input: string, registry: Registry = defaultRegistry): string | undefined {
   const low = input.toLowerCase();
-  const ns = MODULE_NAMESPACES;
-  for (const m of schemaModules()) {
-    if (m.toLowerCase() === low || ns[m]?.toLowerCase() === low) return m;
-  }
-  return undefined;
+  return registry.modules.find((m) => m.name.toLowerCase() === low || m.namespace?.toLowerCase() === low)?.name;
 }
 
 /**
  * The `Module.Name` of a type as a user writes it: `Module.Type`, `Namespace.Type`
  * (`Sgp32.EUICCInfo2`) or a bare `Type`, hyphens or underscores alike. A bare name defined in
- * several modules resolves by {@link MODULE_PRECEDENCE} (SGP32Definitions first).
+ * several modules resolves to the first module of the registry that defines it (in the default
+ * registry SGP32Definitions, then RSPDefinitions, PEDefinitions and the PKIX modules).
  * Returns undefined when no type has that name.
  */
-export function resolveTypeName(input: string): string | undefined {
+export function resolveTypeName(input: string, registry: Registry = defaultRegistry): string | undefined {
   const norm = (s: string) => s.replace(/_/g, '-');
   const dot = input.indexOf('.');
   if (dot > 0) {
-    const m = resolveModuleName(input.slice(0, dot));
+    const m = resolveModuleName(input.slice(0, dot), registry);
     if (!m) return undefined;
     const q = `${m}.${norm(input.slice(dot + 1))}`;
-    return schemaType(q) ? q : undefined;
+    return registry.type(q) ? q : undefined;
   }
   // ASN.1 identifiers cannot contain underscores: they stand for hyphens (PE_Dummy = PE-Dummy).
-  for (const m of MODULE_PRECEDENCE) {
-    const q = `${m}.${norm(input)}`;
-    if (schemaType(q)) return q;
+  for (const m of registry.modules) {
+    const q = `${m.name}.${norm(input)}`;
+    if (registry.type(q)) return q;
   }
   return undefined;
 }
@@ -157,10 +159,10 @@ function distance(a: string, b: string): number {
  * Type names close to `input` (same name in another case, containing it, or at most two edits
  * away), for "did you mean".
  */
-export function similarTypeNames(input: string, limit = 5): string[] {
+export function similarTypeNames(input: string, limit = 5, registry: Registry = defaultRegistry): string[] {
   const low = input.toLowerCase().replace(/^[^.]*\./, '').replace(/_/g, '-');
   const out: string[] = [];
-  for (const q of schemaTypeNames()) {
+  for (const q of registry.typeNames()) {
     const n = splitQualified(q).name.toLowerCase();
     if (n === low || (low.length >= 4 && n.includes(low)) || (low.length >= 6 && Math.abs(n.length - low.length) <= 2 && distance(n, low) <= 2)) out.push(q);
     if (out.length >= limit) break;
@@ -168,11 +170,17 @@ export function similarTypeNames(input: string, limit = 5): string[] {
   return out;
 }
 
-/** The codec of a schema type (`Module.Name`). */
-export function codecOf(qualified: string): Codec<unknown> {
+/** The codec of a schema type (`Module.Name`) in `registry`. @throws RangeError when it has none. */
+export function codecOf(qualified: string, registry: Registry = defaultRegistry): Codec<unknown> {
   const codec = registry.type(qualified);
   if (!codec) throw new RangeError(`type: no codec for ${qualified}`);
   return codec;
+}
+
+/** The view of the type a `ref` view names (undefined for any other view). */
+export function refTarget(t: SchemaType): SchemaType | undefined {
+  const ref = refTargets.get(t);
+  return ref === undefined ? undefined : schemaOfDesc(ref().desc);
 }
 
 /** Follows references to the defining base of `t`; returns it with the first referenced type's name. */
@@ -180,7 +188,7 @@ export function finalBase(t: SchemaType): { base: SchemaType; refName?: string }
   let b = t;
   let refName: string | undefined;
   for (let i = 0; b[1] === 'ref' && i < 64; i++) {
-    const target = schemaType(b[2] as string);
+    const target = refTarget(b);
     if (!target) break;
     refName ??= b[2] as string;
     b = target;
@@ -210,7 +218,7 @@ export function firstTags(t: SchemaType, seen: Set<string> = new Set()): number[
     const q = t[2] as string;
     if (seen.has(q)) return [];
     seen.add(q);
-    const target = schemaType(q);
+    const target = refTarget(t);
     return target ? firstTags(target, seen) : [];
   }
   return [];

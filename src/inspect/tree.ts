@@ -18,7 +18,9 @@ import {
 } from '../der/reader.js';
 import { rBits } from '../der/bitstring.js';
 import { bytesToHex } from './input.js';
-import { finalBase as resolveBase, firstTags as tagsOf, isTlvKind, oidValueName, schemaType, splitQualified, typeLabel, type SchemaType } from './schema.js';
+import type { Registry } from '../der/registry.js';
+import { ProfileElement } from '../generated/PEDefinitions.js';
+import { defaultRegistry, finalBase as resolveBase, firstTags as tagsOf, isTlvKind, oidValueName, schemaOfDesc, schemaType, splitQualified, typeLabel, type SchemaType } from './schema.js';
 
 // The walk asks the same questions of the same type entries once per TLV; the answers never
 // change, so they are remembered per entry (a whole profile has millions of TLVs).
@@ -74,6 +76,8 @@ export interface TreeOptions {
    * `Module.Name` or undefined. Default: none (expanded without names).
    */
   readonly detectNested?: (bytes: Uint8Array) => string | undefined;
+  /** Where type names (the `type` argument, nested types) are looked up. Default: the five generated modules. */
+  readonly registry?: Registry;
 }
 
 /** X.509 extension OIDs and the PKIX1Implicit88 types of their values (RFC 5280 §4.2). */
@@ -108,9 +112,9 @@ const EXTRA_OIDS: Readonly<Record<string, string>> = {
   '2.5.29.37': 'id-ce-extKeyUsage',
 };
 
-/** The name of an OBJECT IDENTIFIER, when the modules (or the short list above) give one. */
-export function oidName(oid: string): string | undefined {
-  return EXTRA_OIDS[oid] ?? oidValueName(oid);
+/** The name of an OBJECT IDENTIFIER, when the registry's modules (or the short list above) give one. */
+export function oidName(oid: string, registry: Registry = defaultRegistry): string | undefined {
+  return EXTRA_OIDS[oid] ?? oidValueName(oid, registry);
 }
 
 /**
@@ -207,7 +211,8 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
  */
 export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: TreeNode) => void, options: TreeOptions = {}): void {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
-  if (type !== null && type !== UPP_TYPE && !schemaType(type)) throw new RangeError(`type: unknown type ${type}`);
+  const registry = options.registry ?? defaultRegistry;
+  if (type !== null && type !== UPP_TYPE && !schemaType(type, registry)) throw new RangeError(`type: unknown type ${type}`);
   const maxValueBytes = options.maxValueBytes ?? 32;
   const expand = options.expandEncapsulated ?? true;
   const r: Reader = newReader(bytes, { strict: false, maxDepth: 1000 });
@@ -402,10 +407,11 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
       return;
     }
     const nestedType = knownType ?? options.detectNested?.(bytes.subarray(s, e));
-    if (nestedType && schemaType(nestedType)) {
+    const nestedView = nestedType ? schemaType(nestedType, registry) : undefined;
+    if (nestedType && nestedView) {
       const tlv = read(s, e);
       if (!(tlv instanceof Asn1DecodeError) && tlv.n === e) {
-        walkType(schemaType(nestedType)!, s, e, depth, splitQualified(nestedType).name, 'DER inside OCTET STRING', nestedType);
+        walkType(nestedView, s, e, depth, splitQualified(nestedType).name, 'DER inside OCTET STRING', nestedType);
         return;
       }
     }
@@ -463,7 +469,7 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
         }
         case 'oid': {
           const v = rOid(r, s, e);
-          const n = oidName(v);
+          const n = oidName(v, registry);
           return { value: n ? `${v} (${n})` : v };
         }
         case 'roid':
@@ -660,13 +666,13 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
   }
 
   if (type === UPP_TYPE) {
-    const pe = schemaType('PEDefinitions.ProfileElement')!;
+    const pe = schemaOfDesc(ProfileElement.desc);
     let p = 0;
     for (let i = 0; p < bytes.length; i++) p = walkType(pe, p, bytes.length, 0, `${UPP_TYPE}[${i}]`);
   } else if (type === null) {
     walkGenericRange(0, bytes.length, 0, () => '');
   } else {
-    const end = walkType(schemaType(type)!, 0, bytes.length, 0, splitQualified(type).name, undefined, type);
+    const end = walkType(schemaType(type, registry)!, 0, bytes.length, 0, splitQualified(type).name, undefined, type);
     if (end < bytes.length) {
       walkGenericRange(end, bytes.length, 0, () => '(trailing)', 'after the value');
     }

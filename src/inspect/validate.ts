@@ -12,7 +12,8 @@ import { Asn1DecodeError, Asn1EncodeError, type Diagnostic } from '../der/errors
 import { hdr, newReader, tagHex } from '../der/reader.js';
 import { InputFormatError, isKeyLabel, pemLabelType, readInputs, type DecodedInput, type InputForm } from './input.js';
 import { chooseMessage, codecFor, describeCandidate, detectTypes, unknownComponents, type Candidate, type UnknownComponent } from './detect.js';
-import { schemaType, splitQualified } from './schema.js';
+import type { Registry } from '../der/registry.js';
+import { defaultRegistry, schemaType, splitQualified } from './schema.js';
 import { UPP_TYPE, encodeUppElement, uppElements } from './upp.js';
 import { buildTree } from './tree.js';
 
@@ -71,6 +72,8 @@ export interface ValidateOptions {
   readonly form?: InputForm | 'auto';
   /** Accept values with unknown components or alternatives (they are listed either way). */
   readonly allowUnknown?: boolean;
+  /** The types a dump may be and `type` names (default: the five generated modules). */
+  readonly registry?: Registry;
 }
 
 
@@ -82,9 +85,9 @@ function errorOf(err: Asn1DecodeError): VerdictError {
  * How well `type` explains `bytes`: values its schema names (tree nodes with an ASN.1 name and
  * no error), less twice the nodes it cannot place (unknown extensions, unexpected tags).
  */
-function fitScore(bytes: Uint8Array, type: string): number {
+function fitScore(bytes: Uint8Array, type: string, registry: Registry): number {
   let n = 0;
-  for (const node of buildTree(bytes, type, { expandEncapsulated: false })) {
+  for (const node of buildTree(bytes, type, { expandEncapsulated: false, registry })) {
     if (node.note === 'after the value') continue;
     if (node.error || node.name.includes('$unknown')) n -= 2;
     else if (node.name !== '') n++;
@@ -98,12 +101,12 @@ function fitScore(bytes: Uint8Array, type: string): number {
  * then one that decoded a complete value followed by other bytes, then the one whose decoding
  * got furthest.
  */
-export function likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array): Candidate | undefined {
+export function likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array, registry: Registry = defaultRegistry): Candidate | undefined {
   let best: Candidate | undefined;
   let bestScore = -1;
   for (const c of candidates) {
     if (c.fits || !c.error) continue;
-    const score = fitScore(bytes, c.type);
+    const score = fitScore(bytes, c.type, registry);
     // At equal scores: a type whose only problem is bytes after a complete value, then the furthest error.
     const tie = score === bestScore && best !== undefined;
     const trailingFirst = tie && (c.error.code === 'trailing-data') !== (best!.error!.code === 'trailing-data');
@@ -147,7 +150,7 @@ function uppDifference(bytes: Uint8Array, lenient: boolean, diagnostics: Diagnos
  * @example validateDump(fileBytes).valid
  */
 export function validateDump(data: Uint8Array, options: ValidateOptions = {}): Verdict {
-  if (options.type !== undefined && options.type !== UPP_TYPE && !schemaType(options.type)) {
+  if (options.type !== undefined && options.type !== UPP_TYPE && !schemaType(options.type, options.registry)) {
     throw new RangeError(`type: unknown type ${options.type}`);
   }
   let inputs: DecodedInput[];
@@ -174,6 +177,7 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
 
 function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
   const lenient = options.lenient ?? false;
+  const registry = options.registry ?? defaultRegistry;
   const { bytes, form } = input;
   const base = { form, bytes: bytes.length, unknown: [] as UnknownComponent[], ...(input.label !== undefined ? { label: input.label } : {}) };
   const label = input.label;
@@ -188,7 +192,7 @@ function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
   if (type === undefined) {
     let candidates: Candidate[];
     try {
-      candidates = detectTypes(bytes, { lenient });
+      candidates = detectTypes(bytes, { lenient, registry });
     } catch (err) {
       if (!(err instanceof Asn1DecodeError)) throw err;
       return { ...base, valid: false, detected: true, error: errorOf(err), diagnostics: [] };
@@ -198,10 +202,10 @@ function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
       hdr(r, 0, bytes.length);
       return { ...base, valid: false, detected: true, error: { code: 'no-type', offset: 0, message: `no type of the modules starts with tag ${tagHex(r.t)}` }, diagnostics: [] };
     }
-    const choice = chooseMessage(candidates);
+    const choice = chooseMessage(candidates, registry);
     const names = (cs: readonly Candidate[]) => `${cs.slice(0, 4).map(describeCandidate).join(', ')}${cs.length > 4 ? `, … (${cs.length} in all)` : ''}`;
     if (choice.kind === 'none') {
-      const likely = likeliestFailure(candidates, bytes)!;
+      const likely = likeliestFailure(candidates, bytes, registry)!;
       return { ...base, valid: false, detected: true, type: likely.type, error: errorOf(likely.error!), diagnostics: [...likely.diagnostics] };
     }
     if (choice.kind === 'not-a-message') {
@@ -222,7 +226,7 @@ function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
     diagnostics = [...best.diagnostics];
   } else if (type !== UPP_TYPE) {
     try {
-      value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+      value = codecFor(type, registry).decode(bytes, { strict: !lenient, diagnostics });
     } catch (err) {
       if (!(err instanceof Asn1DecodeError)) throw err;
       return { ...base, valid: false, detected: false, type, error: errorOf(err), diagnostics };
@@ -247,7 +251,7 @@ function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
       // Detection has decoded the profile already (and let it go); a given type is decoded here.
       diff = uppDifference(bytes, lenient, detected ? [] : diagnostics);
     } else {
-      diff = firstDifference(codecFor(type).encode(value as never), bytes);
+      diff = firstDifference(codecFor(type, registry).encode(value as never), bytes);
     }
   } catch (err) {
     if (err instanceof Asn1DecodeError) return { ...base, valid: false, detected, type, error: errorOf(err), diagnostics };

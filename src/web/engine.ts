@@ -2,7 +2,8 @@
  * What the decoder page asks of the library: read pasted or dropped input, find its type,
  * decode it (the error, when there is one, with its offset and path) and build the annotated
  * tree. Thin on purpose: reading the input forms, type detection and the tree view are the
- * shared logic of src/inspect, the same the `sgp32` CLI uses.
+ * shared logic of src/inspect, the same the `sgp32` CLI uses. Every function takes the registry
+ * of types the page works with (default: the five generated modules).
  *
  * @module
  */
@@ -11,7 +12,7 @@ import type { JsonValue } from '../der/codec.js';
 import { ProfileElement } from '../generated/PEDefinitions.js';
 import { uppElements } from '../inspect/upp.js';
 import { typeOfOuterTag } from '../inspect/detect.js';
-import { buildTree, codecFor, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, schemaTypeNames, UPP_TYPE, type TreeNode } from '../inspect/index.js';
+import { buildTree, codecFor, defaultRegistry, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, UPP_TYPE, type Registry, type TreeNode } from '../inspect/index.js';
 
 export type { TreeNode } from '../inspect/index.js';
 
@@ -46,9 +47,9 @@ export interface PageResult {
   readonly error?: PageError;
 }
 
-/** Every type the page can decode as: `Module.Name` in module order, then `UPP`. */
-export function typeNames(): string[] {
-  return [...schemaTypeNames(), UPP_TYPE];
+/** Every type the page can decode as: `Module.Name` in registry order, then `UPP`. */
+export function typeNames(registry: Registry = defaultRegistry): string[] {
+  return [...registry.typeNames(), UPP_TYPE];
 }
 
 function pageError(err: Asn1DecodeError): PageError {
@@ -70,17 +71,17 @@ export type PageVerdict = Omit<PageResult, 'nodes' | 'jer'>;
  * @throws InputFormatError when the input is not in the form asked for (or in none);
  *   RangeError for an unknown type.
  */
-export function analyse(data: Uint8Array, form: string, type: string, lenient = false): PageVerdict & { readonly value?: unknown } {
+export function analyse(data: Uint8Array, form: string, type: string, lenient = false, registry: Registry = defaultRegistry): PageVerdict & { readonly value?: unknown } {
   const input = readInput(data, form as 'auto');
   const bytes = input.bytes;
   const base = { bytes, form: input.form };
   if (type !== 'auto') {
-    if (!typeNames().includes(type)) throw new RangeError(`unknown type ${type}`);
+    if (type !== UPP_TYPE && !registry.type(type)) throw new RangeError(`unknown type ${type}`);
     const diagnostics: Diagnostic[] = [];
     try {
       let value: unknown;
       if (type === UPP_TYPE) for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) void pe;
-      else value = codecFor(type).decode(bytes, { strict: !lenient, diagnostics });
+      else value = codecFor(type, registry).decode(bytes, { strict: !lenient, diagnostics });
       return { ...base, type, detected: false, alternatives: [], diagnostics, value };
     } catch (err) {
       if (!(err instanceof Asn1DecodeError)) throw err;
@@ -89,20 +90,20 @@ export function analyse(data: Uint8Array, form: string, type: string, lenient = 
   }
   let candidates;
   try {
-    candidates = detectTypes(bytes, { lenient });
+    candidates = detectTypes(bytes, { lenient, registry });
   } catch (err) {
     if (!(err instanceof Asn1DecodeError)) throw err;
     // The outer TLV itself is cut short: its tag still names the likeliest type, whose tree
     // shows everything before the cut.
-    return { ...base, type: typeOfOuterTag(bytes), detected: true, alternatives: [], diagnostics: [], error: pageError(err) };
+    return { ...base, type: typeOfOuterTag(bytes, registry), detected: true, alternatives: [], diagnostics: [], error: pageError(err) };
   }
   const best = candidates[0];
   if (!best) {
-    const detail = 'no type of the five modules starts with this outer tag';
+    const detail = 'no type of the modules starts with this outer tag';
     return { ...base, type: null, detected: true, alternatives: [], diagnostics: [], error: { code: 'no-type', offset: 0, detail, message: `${detail} (no-type)` } };
   }
   if (!best.fits) {
-    const likely = likeliestFailure(candidates, bytes) ?? best;
+    const likely = likeliestFailure(candidates, bytes, registry) ?? best;
     return { ...base, type: likely.type, detected: true, alternatives: [], diagnostics: [...likely.diagnostics], ...(likely.error ? { error: pageError(likely.error) } : {}) };
   }
   const alternatives = candidates.filter((c) => c !== best && c.fits && c.unknown === best.unknown).map(describeCandidate);
@@ -110,8 +111,8 @@ export function analyse(data: Uint8Array, form: string, type: string, lenient = 
 }
 
 /** The JER of a decoded input: a UPP element by element, any other type from its value. */
-export function jerOf(bytes: Uint8Array, type: string, value: unknown): JsonValue {
-  return type === UPP_TYPE ? Array.from(uppElements(bytes, { strict: false }), (pe) => ProfileElement.toJer(pe.value)) : codecFor(type).toJer(value as never);
+export function jerOf(bytes: Uint8Array, type: string, value: unknown, registry: Registry = defaultRegistry): JsonValue {
+  return type === UPP_TYPE ? Array.from(uppElements(bytes, { strict: false }), (pe) => ProfileElement.toJer(pe.value)) : codecFor(type, registry).toJer(value as never);
 }
 
 /**
@@ -121,17 +122,17 @@ export function jerOf(bytes: Uint8Array, type: string, value: unknown): JsonValu
  * @throws InputFormatError when the input is not in the form asked for (or in none);
  *   RangeError for an unknown type.
  */
-export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false): PageResult {
-  const { value, ...verdict } = analyse(data, form, type, lenient);
-  const nodes = buildTree(verdict.bytes, verdict.type, { detectNested: nestedTypeOf });
+export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false, registry: Registry = defaultRegistry): PageResult {
+  const { value, ...verdict } = analyse(data, form, type, lenient, registry);
+  const nodes = buildTree(verdict.bytes, verdict.type, { detectNested: (b) => nestedTypeOf(b, registry), registry });
   if (verdict.error || verdict.type === null) return { ...verdict, nodes };
-  return { ...verdict, nodes, jer: jerOf(verdict.bytes, verdict.type, value) };
+  return { ...verdict, nodes, jer: jerOf(verdict.bytes, verdict.type, value, registry) };
 }
 
 /** The best fitting type of a payload, for the capture list (`Module.Name (alternatives)`); empty when none fits. */
-export function quickType(bytes: Uint8Array): string {
+export function quickType(bytes: Uint8Array, registry: Registry = defaultRegistry): string {
   try {
-    const best = detectTypes(bytes).find((c) => c.fits);
+    const best = detectTypes(bytes, { registry }).find((c) => c.fits);
     return best ? describeCandidate(best) : '';
   } catch (err) {
     if (err instanceof Asn1DecodeError) return '';

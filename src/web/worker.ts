@@ -19,6 +19,7 @@ import { nestedTypeOf, outerTag } from '../inspect/detect.js';
 import { renderJer } from '../inspect/render.js';
 import { walkTree, type TreeNode } from '../inspect/tree.js';
 import { analyse, quickType, typeNames } from './engine.js';
+import { pageRegistry as registry } from './registry.js';
 import type { CertPanel, FromWorker, PayloadRow, ToWorker } from './protocol.js';
 
 interface WorkerScope {
@@ -75,7 +76,7 @@ function signatureOf(type: string | null, via: string | undefined): { what: stri
 /** Decodes one input; `announce` sends its bytes first (a capture has sent its own 'start'). */
 function decode(id: number, bytesOrData: Uint8Array, form: string, type: string, lenient: boolean, announce: boolean): void {
   const t0 = performance.now();
-  const v = analyse(bytesOrData, form, type, lenient);
+  const v = analyse(bytesOrData, form, type, lenient, registry);
   const decodeMs = performance.now() - t0;
   const ok = v.type !== null && !v.error;
   current = { bytes: v.bytes, type: v.type, value: v.value, ok };
@@ -104,7 +105,7 @@ function decode(id: number, bytesOrData: Uint8Array, form: string, type: string,
       // The first rows go at once (a screenful), the rest in batches.
       if (batch.length >= BATCH_NODES || (batch.length >= 64 && (count <= 64 || performance.now() - sent > BATCH_MS))) flush(n.offset);
     },
-    { detectNested: nestedTypeOf },
+    { detectNested: (b) => nestedTypeOf(b, registry), registry },
   );
   flush(v.bytes.length);
   post({ kind: 'end', id, nodeCount: count, treeMs: performance.now() - t1 });
@@ -130,7 +131,7 @@ function listCapture(id: number, data: Uint8Array, type: string, lenient: boolea
     endpoints: `${p.source} → ${p.destination}`,
     message: (p.function ? `${p.function} · ` : '') + p.summary + (p.field ? ` · ${p.field}` : ''),
     tag: outerTag(p.bytes) ?? '?',
-    type: p.type ?? (quickType(p.bytes) || '?'),
+    type: p.type ?? (quickType(p.bytes, registry) || '?'),
     bytes: p.bytes.length,
   }));
   const summary = `${scan.format}: ${scan.frames} packets, ${scan.payloads.length} payloads found${scan.notes.length ? ' — ' + scan.notes.join('; ') : ''}`;
@@ -160,7 +161,7 @@ function jer(id: number, maxChars: number): void {
   };
   let truncated = false;
   try {
-    renderJer(current.bytes, current.type, current.value, sink, { lenient: true });
+    renderJer(current.bytes, current.type, current.value, sink, { lenient: true, registry });
   } catch (err) {
     if (!(err instanceof RangeError && err.message === 'enough')) throw err;
     truncated = true;
@@ -201,4 +202,4 @@ scope.onmessage = (ev) => {
   }
 };
 
-post({ kind: 'ready', types: typeNames() });
+post({ kind: 'ready', types: typeNames(registry) });

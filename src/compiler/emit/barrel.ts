@@ -1,7 +1,7 @@
 /**
  * The files that gather a program's modules: `index.ts` (each module as a namespace, and
  * each name flat once, by precedence) and `registry.ts` (the default registry of every
- * module). Part of the compiler so that nothing outside it writes generated code.
+ * module, in precedence order). Part of the compiler so that nothing outside it writes generated code.
  *
  * @module
  */
@@ -50,20 +50,18 @@ export function emitBarrel(program: ProgramModel, options: BarrelOptions): strin
 }
 
 /**
- * `registry.ts`: `defaultRegistry`, every module in compilation order (the order type lists
- * and detection walk), and `namePrecedence`, the order bare names resolve in.
+ * `registry.ts`: `defaultRegistry`, every module in precedence order: a bare type name
+ * resolves to the first module that defines it, and type lists and detection walk the
+ * modules in that order.
  */
 export function emitRegistry(program: ProgramModel, options: BarrelOptions): string {
   const lines = header(options);
-  const modules = program.modules.map((m) => m.name);
+  const modules = ordered(program, options);
   lines.push(`import { createRegistry } from ${JSON.stringify(options.runtimeImport ?? '../der/runtime.js')};`);
   modules.forEach((m, i) => lines.push(`import { $module as m${i} } from './${m}.js';`));
   lines.push('');
-  lines.push(`/** Every compiled module: ${modules.join(', ')}. */`);
+  lines.push(`/** Every compiled module, in precedence order: ${modules.join(', ')}. */`);
   lines.push(`export const defaultRegistry = /*@__PURE__*/ createRegistry(${modules.map((_, i) => `m${i}`).join(', ')});`);
-  lines.push('');
-  lines.push('/** Module order for bare type names: a name the first module defines wins. */');
-  lines.push(`export const namePrecedence: readonly string[] = ${JSON.stringify(ordered(program, options))};`);
   lines.push('');
   return lines.join('\n');
 }
