@@ -129,11 +129,12 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
     quiet: { type: 'boolean', short: 'q' },
     color: { type: 'string' },
     tag: { type: 'string' },
+    asn1: { type: 'string', multiple: true },
   });
   const form = oneOf<InputForm | 'auto'>('decode', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
   const format = oneOf('decode', 'format', values.format, ['jer', 'tree', 'tree-json'] as const, 'jer');
   const color = useColor(oneOf('decode', 'color', values.color, ['auto', 'always', 'never'] as const, 'auto'), values.output);
-  const registry = registryArg('decode');
+  const registry = registryArg('decode', values.asn1);
   const type = values.type !== undefined ? typeArg('decode', values.type, registry) : undefined;
   let tag: number | undefined;
   if (values.tag !== undefined) {
@@ -249,8 +250,9 @@ export async function detectCommand(args: readonly string[]): Promise<number> {
     lenient: { type: 'boolean' },
     all: { type: 'boolean' },
     json: { type: 'boolean' },
+    asn1: { type: 'string', multiple: true },
   });
-  const registry = registryArg('detect');
+  const registry = registryArg('detect', values.asn1);
   const form = oneOf<InputForm | 'auto'>('detect', 'in', values.in, ['auto', ...INPUT_FORMS], 'auto');
   const sources = positionals.length ? positionals : ['-'];
   const many = sources.length > 1;

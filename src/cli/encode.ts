@@ -19,9 +19,10 @@ export async function encodeCommand(args: readonly string[]): Promise<number> {
     form: { type: 'string' },
     out: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    asn1: { type: 'string', multiple: true },
   }, 1);
   if (values.type === undefined) throw new UsageError('encode: --type is required (sgp32 types lists them)');
-  const registry = registryArg('encode');
+  const registry = registryArg('encode', values.asn1);
   const type = typeArg('encode', values.type, registry);
   const toTerminal = values.output === undefined && process.stdout.isTTY === true;
   const form = formArg('encode', values, toTerminal ? 'hex' : 'der');
@@ -55,8 +56,8 @@ function tagsOf(q: string, registry: Registry): string {
 
 /** `sgp32 types`. */
 export async function typesCommand(args: readonly string[]): Promise<number> {
-  const { values } = parseCommand('types', args, { module: { type: 'string', short: 'm' }, json: { type: 'boolean' } }, 0);
-  const registry = registryArg('types');
+  const { values } = parseCommand('types', args, { module: { type: 'string', short: 'm' }, json: { type: 'boolean' }, asn1: { type: 'string', multiple: true } }, 0);
+  const registry = registryArg('types', values.asn1);
   let mod: string | undefined;
   if (values.module !== undefined) {
     mod = resolveModuleName(values.module, registry);

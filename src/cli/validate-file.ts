@@ -6,12 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { validateDump, type Verdict } from '../inspect/validate.js';
+import { registryArg } from './type-arg.js';
 
 /** Options handed to every worker. */
 export interface FileValidationOptions {
   readonly type?: string;
   readonly lenient: boolean;
   readonly allowUnknown?: boolean;
+  /** `--asn1` files: modules compiled at run time beside the five (each worker compiles them once). */
+  readonly asn1?: readonly string[];
 }
 
 /** A verdict for one file, with its path and the time it took; `ioError` when it could not be read. */
@@ -42,6 +45,7 @@ export function validateFile(file: string, options: FileValidationOptions): File
 
 /** Validates the bytes of one dump named `file` (standard input is `-`). */
 export function validateData(file: string, data: Uint8Array, options: FileValidationOptions, t0 = performance.now()): FileResult {
-  const verdict = validateDump(data, { type: options.type, lenient: options.lenient, allowUnknown: options.allowUnknown ?? false });
+  const registry = registryArg('validate', options.asn1);
+  const verdict = validateDump(data, { type: options.type, lenient: options.lenient, allowUnknown: options.allowUnknown ?? false, registry });
   return { ...verdict, file, fileBytes: data.length, ms: performance.now() - t0 };
 }

@@ -10,7 +10,7 @@ import { EXIT_DATA, EXIT_OK, UsageError, isDebug, oneOf, parseCommand, positiveI
 import { openOutput } from './output.js';
 import { Tally, createReport } from './validate-report.js';
 import type { Verdict } from '../inspect/validate.js';
-import { typeArg } from './type-arg.js';
+import { registryArg, typeArg } from './type-arg.js';
 
 const BATCH = 16;
 
@@ -140,6 +140,7 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
     output: { type: 'string', short: 'o' },
     jobs: { type: 'string', short: 'j' },
     verbose: { type: 'boolean', short: 'v' },
+    asn1: { type: 'string', multiple: true },
   });
   if (positionals.length === 0) throw new UsageError('validate: give at least one file, folder or glob');
   if (values.json && values.report !== undefined && values.report !== 'json') throw new UsageError('validate: --json is --report json; give one of them');
@@ -147,7 +148,9 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
   const report = values.json ? 'json' : values.report === undefined ? undefined : oneOf('validate', 'report', values.report, ['json', 'junit'] as const, 'json');
   if (values.output !== undefined && report === undefined) throw new UsageError('validate: -o/--output needs --report json|junit');
   const jobs = positiveInt('validate', 'jobs', values.jobs, 1);
-  const type = values.type !== undefined ? typeArg('validate', values.type) : undefined;
+  // --asn1 modules are compiled here first: an error in one is a usage error before any work.
+  const registry = registryArg('validate', values.asn1);
+  const type = values.type !== undefined ? typeArg('validate', values.type, registry) : undefined;
   // Opened once the flags are checked and before any work: a bad -o path is a usage error at once.
   const out = values.output !== undefined ? openOutput('validate', values.output) : undefined;
   // `-` is one dump read from standard input.
@@ -174,7 +177,7 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
     human.write(text + '\n');
   };
   const t0 = performance.now();
-  const fileOptions = { type, lenient: values.lenient ?? false, allowUnknown: values['allow-unknown'] ?? false };
+  const fileOptions = { type, lenient: values.lenient ?? false, allowUnknown: values['allow-unknown'] ?? false, asn1: values.asn1 };
   const tally = new Tally();
   const writer = report !== undefined ? createReport(report, jobs, skipped) : undefined;
   try {

@@ -128,6 +128,34 @@ export interface TypedCodec {
   readonly desc: TypeDesc;
 }
 
+/** `tag 30`, `one of the tags A0 A1`, `any tag`: how messages name expected tags. */
+export function tagsText(tags: readonly number[] | null): string {
+  if (tags === null) return 'any tag';
+  if (tags.length === 1) return `tag ${tags[0].toString(16).toUpperCase()}`;
+  return `one of the tags ${tags.map((x) => x.toString(16).toUpperCase()).join(' ')}`;
+}
+
+/** `[APPLICATION 55]`-style notation of packed identifier octets. */
+export function layerText(packed: number): string {
+  const { cls, num } = tagClassNumber(packed);
+  return `[${['UNIVERSAL ', 'APPLICATION ', '', 'PRIVATE '][cls]}${num}]`;
+}
+
+/** Class (0 universal … 3 private) and number of packed identifier octets. */
+export function tagClassNumber(packed: number): { cls: number; num: number } {
+  const octets: number[] = [];
+  for (let x = packed; ; x = Math.floor(x / 256)) {
+    octets.unshift(x % 256);
+    if (x <= 0xff) break;
+  }
+  let num = octets[0] & 0x1f;
+  if (num === 0x1f) {
+    num = 0;
+    for (const o of octets.slice(1)) num = num * 128 + (o & 0x7f);
+  }
+  return { cls: octets[0] >> 6, num };
+}
+
 /** Follows references to the base that defines the type (at most 64 steps). */
 export function finalBaseOf(base: BaseDesc): Exclude<BaseDesc, RefDesc> {
   let b = base;

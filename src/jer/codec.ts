@@ -11,11 +11,13 @@
  * @module
  */
 import type { DecodeFn, EncodeFn, GeneratedCodec, JsonValue } from '../der/codec.js';
-import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, propertyName, type BaseDesc, type NamedNumbers, type ConstraintDesc, type TypeDesc } from '../der/descriptor.js';
-import { fail, hdr, tagHex, unexpected, type DecodeOptions, type Reader } from '../der/reader.js';
+import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, layerText, propertyName, tagsText, type BaseDesc, type NamedNumbers, type ConstraintDesc, type TypeDesc } from '../der/descriptor.js';
+import { fail, hdr, unexpected, type DecodeOptions, type Reader } from '../der/reader.js';
 import { decodeTop, encodeTop } from '../der/top.js';
 import { mark, wHeader, type Writer } from '../der/writer.js';
 import { fromJerOf, toJerOf } from './interpret.js';
+
+export { layerText, tagsText } from '../der/descriptor.js';
 
 /** How the top-level TLV of a type reads, worked out on first use (references may not be ready at load). */
 interface TopShape {
@@ -34,27 +36,6 @@ interface TopShape {
   readonly innerTags: readonly number[] | null;
   readonly innerOpen: boolean;
   readonly innerText: string;
-}
-
-/** `tag 30`, `one of the tags A0 A1`, `any tag`: how messages name expected tags. */
-export function tagsText(tags: readonly number[] | null): string {
-  if (tags === null) return 'any tag';
-  if (tags.length === 1) return `tag ${tags[0].toString(16).toUpperCase()}`;
-  return `one of the tags ${tags.map((x) => x.toString(16).toUpperCase()).join(' ')}`;
-}
-
-/** `[APPLICATION 55]`-style notation of packed identifier octets. */
-export function layerText(packed: number): string {
-  let first = packed;
-  while (first > 0xff) first = Math.floor(first / 256);
-  let num = first & 0x1f;
-  if (num === 0x1f) {
-    const hex = tagHex(packed);
-    num = 0;
-    for (let i = 2; i < hex.length; i += 2) num = num * 128 + (parseInt(hex.slice(i, i + 2), 16) & 0x7f);
-  }
-  const cls = ['UNIVERSAL ', 'APPLICATION ', '', 'PRIVATE '][first >> 6];
-  return `[${cls}${num}]`;
 }
 
 /** Named numbers under their TypeScript names (the descriptor keeps the ASN.1 spelling). */
