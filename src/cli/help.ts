@@ -12,6 +12,12 @@ const TYPE_HELP = `  -t, --type <T>        the ASN.1 type: Module.Type, Namespac
                         RSPDefinitions for names both define); UPP for a run of profile
                         elements. Default: found from the outer tag.`;
 
+const ASN1_HELP = `      --asn1 <file>     an ASN.1 module of your own (repeatable), compiled at run time
+                        beside the five: its types are detected, decoded and named like the
+                        built-in ones (it may IMPORT from SGP32Definitions, RSPDefinitions,
+                        PEDefinitions and the PKIX modules). An error in it is a usage error
+                        (exit 2) naming file:line:column.`;
+
 export const HELP: Readonly<Record<string, string>> = {
   eim: `Usage: sgp32 eim sign --key <file> --association-token <n|none> [--form der|hex|base64|pem]
                      [-o <file>] <EuiccPackageSigned JSON file | ->
@@ -97,6 +103,7 @@ of any size decodes in bounded memory.
 
 Options:
 ${TYPE_HELP}
+${ASN1_HELP}
       --tag <hex>       with --type: the dump is that type under an implicit context tag,
                         e.g. --type PendingNotificationList --tag A0 (as it travels)
   -i, --in <form>       auto (default), der, hex, base64 or pem
@@ -125,6 +132,7 @@ Encodes a value given in its X.697 JSON (JER) form — as \`sgp32 decode\` print
 
 Options:
 ${TYPE_HELP.replace('Default: found from the outer tag.', 'Required.')}
+${ASN1_HELP}
       --form <form>     the output form: der, hex, base64 or pem. Default: der, or hex
                         when writing to a terminal.
   -o, --output <file>   write to a file instead of stdout
@@ -135,11 +143,13 @@ Exit codes: 0 encoded, 1 the JSON does not fit the type, 2 usage error.
 
 Lists every type whose encoding can start with the outer tag of the bytes, best first: those
 that decode completely (fewest unknown extensions, then types with a tag of their own before
-CHOICE wrappers, then the one that explains more values, then SGP32Definitions,
-RSPDefinitions, PEDefinitions, PKIX), then those that do not, each with the reason.
+CHOICE wrappers, then the one that explains more values, then by module: --asn1 modules,
+SGP32Definitions, RSPDefinitions, PEDefinitions, PKIX), then those that do not, each with
+the reason.
 
 Options:
   -i, --in <form>       auto (default), der, hex, base64 or pem
+${ASN1_HELP}
       --lenient         accept BER
       --all             list every candidate (default: at most 8 that decode, 5 lines in all)
       --json            machine-readable output (an array when several files are given)
@@ -160,6 +170,7 @@ number of segments; quote them so that the shell does not expand them.
 
 Options:
 ${TYPE_HELP}
+${ASN1_HELP}
       --lenient         accept BER; each deviation becomes a diagnostic instead of a failure
       --allow-unknown   accept unknown components and alternatives (listed either way)
   -r, --report <fmt>    json or junit: a report for CI systems (to stdout, or to -o)
@@ -177,7 +188,8 @@ Lists the types: qualified name, outer tag(s) and kind.
 
 Options:
   -m, --module <M>      only this module (name or namespace: Sgp32, Rsp, Saip, Pkix,
-                        PkixImplicit)
+                        PkixImplicit, or a module of --asn1)
+${ASN1_HELP}
       --json            machine-readable output
 `,
   demo: `Usage: sgp32 demo [--dir <folder>]

@@ -12,6 +12,8 @@ export {
   typeLabel, moduleNamespaces, defaultRegistry,
 } from './schema.js';
 export { createRegistry } from '../der/registry.js';
+export { compileRegistry } from './compiled.js';
+export type { CompileRegistryOptions } from './compiled.js';
 export type { Registry, ModuleEntry } from '../der/registry.js';
 export type { SchemaType } from './schema.js';
 export { detectTypes, describeCandidate, codecFor, typesForTag, outerTag, nestedTypeOf, isMessageType, chooseMessage } from './detect.js';
