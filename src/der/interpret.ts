@@ -14,17 +14,19 @@
  * @module
  */
 import type { DecodeFn, EncodeFn } from './codec.js';
-import { firstTagsOf, finalBaseOf, isTlvBase, layerText, propertyName, tagClassNumber, tagsText, type BaseDesc, type ComponentDesc, type ConstraintDesc, type NamedDesc } from './descriptor.js';
+import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, layerText, propertyName, tagClassNumber, tagsText, type BaseDesc, type ComponentDesc, type ConstraintDesc, type NamedDesc } from './descriptor.js';
 import { Asn1EncodeError, withPath } from './errors.js';
+import { hdrNext, withMember } from './runtime.js';
+import { rOctetsC, sBits, sBmp, sGeneralizedTime, sIa5, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, sVisible } from './segments.js';
 import {
   charCount, deepEqual, enumTable, rEnum, rTlv, sizeIn, sizeInEnc, sizeRangeEnc, utf8Count, valueIn, valueInEnc, valueRangeEnc, wEnum, wIa5, wLatin1, wNull, wNumeric,
   wPrintable, wTlv, wVisible, type EnumTable,
 } from './extras.js';
 import {
-  deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBmp, rBool, rGeneralizedTime, rIa5, rInt, rLatin1, rNull, rNumeric, rOid, rPrintable,
-  rRelOid, rUnknown, rUniversal, rUtcTime, rUtf8, rVisible, setOrder, sizeCheck, unexpected, view, type Reader,
+  deviation, enter, fail, hdr, keepEncoded, missing, rangeCheck, rBigInt, rBool, rInt, rNull, rOid,
+  rRelOid, rUnknown, setOrder, sizeCheck, unexpected, view, type Reader,
 } from './reader.js';
-import { bitLength, rBits, wBits, type BitString } from './bitstring.js';
+import { bitLength, wBits, type BitString } from './bitstring.js';
 import {
   mark, wBigInt, wBmp, wBool, wGeneralizedTime, wHeader, wInt, wOctets, wOid, wRelOid, wSetOf, wUnknown, wUniversal, wUtcTime, wUtf8, type Writer,
 } from './writer.js';
@@ -48,15 +50,16 @@ interface Use {
 type Reading = (r: Reader, t: number, s: number, e: number, h: number) => unknown;
 type Writing = (w: Writer, v: unknown) => void;
 
-const STRING_READERS: Readonly<Record<string, (r: Reader, s: number, e: number) => string>> = {
-  UTF8String: rUtf8,
-  PrintableString: rPrintable,
-  NumericString: rNumeric,
-  IA5String: rIa5,
-  VisibleString: rVisible,
-  ISO646String: rVisible,
-  BMPString: rBmp,
-  UniversalString: rUniversal,
+/** Readers of the character string types, given the content range and the TLV start (primitive or constructed form). */
+const STRING_READERS: Readonly<Record<string, (r: Reader, s: number, e: number, h: number) => string>> = {
+  UTF8String: sUtf8,
+  PrintableString: sPrintable,
+  NumericString: sNumeric,
+  IA5String: sIa5,
+  VisibleString: sVisible,
+  ISO646String: sVisible,
+  BMPString: sBmp,
+  UniversalString: sUniversal,
 };
 const STRING_WRITERS: Readonly<Record<string, (w: Writer, v: string) => void>> = {
   UTF8String: wUtf8,
@@ -92,9 +95,12 @@ function tagArg(u: Use): string | number {
   return tags !== null && tags.length === 1 ? tags[0] : tagsText(tags);
 }
 
-/** `tag` is one an encoding of `u` can start with. */
+/**
+ * `tag` is one a decoder of `u` takes: a first tag of its encodings, or the constructed form
+ * of a string's own tag (lenient mode reads segmented strings; strict mode refuses them by name).
+ */
 function matcher(u: Use): (tag: number) => boolean {
-  const tags = firstTagsOf(u.layers, u.base);
+  const tags = firstTagsOf(u.layers, u.base, new Set(), true);
   if (tags === null) return (t) => t >= 0;
   const set = new Set(tags);
   return (t) => set.has(t);
@@ -222,7 +228,7 @@ function baseReader(base: BaseDesc, typeName: string): Reading {
       case 'big':
         return (r, _t, s, e) => rBigInt(r, s, e);
       case 'octets':
-        return (r, _t, s, e) => view(r, s, e);
+        return (r, _t, s, e, h) => (r.b[h] & 32 ? rOctetsC(r, s, e, h) : view(r, s, e));
       case 'oid':
         return (r, _t, s, e) => rOid(r, s, e);
       case 'roid':
@@ -230,14 +236,14 @@ function baseReader(base: BaseDesc, typeName: string): Reading {
       case 'any':
         return (r, _t, _s, _e, h) => rTlv(r, h);
       case 'bits':
-        return (r, _t, s, e) => rBits(r, s, e, false);
+        return (r, _t, s, e, h) => sBits(r, s, e, h, false);
       case 'UTCTime':
-        return (r, _t, s, e) => rUtcTime(r, s, e);
+        return (r, _t, s, e, h) => sUtcTime(r, s, e, h);
       case 'GeneralizedTime':
-        return (r, _t, s, e) => rGeneralizedTime(r, s, e);
+        return (r, _t, s, e, h) => sGeneralizedTime(r, s, e, h);
       default: {
-        const read = STRING_READERS[base] ?? rLatin1;
-        return (r, _t, s, e) => read(r, s, e);
+        const read = STRING_READERS[base] ?? sLatin1;
+        return (r, _t, s, e, h) => read(r, s, e, h);
       }
     }
   }
@@ -249,7 +255,7 @@ function baseReader(base: BaseDesc, typeName: string): Reading {
       return (r, _t, s, e) => rEnum(r, s, e, table);
     }
     case 'bits':
-      return (r, _t, s, e) => rBits(r, s, e, true);
+      return (r, _t, s, e, h) => sBits(r, s, e, h, true);
     case 'seq':
       return sequenceReader(base.c, base.x === 1);
     case 'set':
@@ -276,12 +282,14 @@ function useReader(u: Use, typeName: string): Reading {
   const innerArg = tagArg(inner);
   const read = baseReader(u.base, typeName);
   const check = decodeChecks(u.base, u.constraints);
+  // A string's own (last) layer is taken in its constructed form too.
+  const lastConstructed = L.length > 0 ? constructedForm(L[L.length - 1], u.base) : undefined;
   return (r, t, s, e, h) => {
     for (let i = 1; i <= wrappers; i++) {
       hdr(r, s, e);
       if (r.n !== e) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
       if (i < L.length) {
-        if (r.t !== L[i]) throw unexpected(r, s, r.t, `${layerText(L[i])} tag ${L[i].toString(16).toUpperCase()}`);
+        if (r.t !== L[i] && !(i === L.length - 1 && r.t === lastConstructed)) throw unexpected(r, s, r.t, `${layerText(L[i])} tag ${L[i].toString(16).toUpperCase()}`);
       } else if (innerCheck && !innerMatch(r.t)) throw unexpected(r, s, r.t, innerArg);
       h = s;
       t = r.t;
@@ -325,6 +333,9 @@ function sequenceReader(members: readonly ComponentDesc[], extensible: boolean):
   let reads: Reading[] | undefined;
   // A mandatory untagged extensible CHOICE also takes a tag no later component can have.
   const takesLater = members.map((m, i) => !((m[3] ?? 0) & (Flag.Optional | Flag.Default)) && openChoice(uses[i]));
+  // A header that cannot be read belongs to no component yet, unless the component is an open
+  // type (any tag): `hdrNext` ends the error's path at this SEQUENCE.
+  const headers = uses.map((u) => (firstTagsOf(u.layers, u.base, new Set(), true) === null ? hdr : hdrNext));
   return (r, _t, s, e, h) => {
     reads ??= uses.map((u) => useReader(u, ''));
     enter(r, h);
@@ -339,7 +350,7 @@ function sequenceReader(members: readonly ComponentDesc[], extensible: boolean):
       for (let i = 0; i < members.length; i++) {
         f = i;
         if (ht < 0 && p < e) {
-          hdr(r, p, e);
+          headers[i](r, p, e);
           ht = r.t;
           hs = r.s;
           he = r.e;
@@ -373,7 +384,7 @@ function sequenceReader(members: readonly ComponentDesc[], extensible: boolean):
       if (r.keep) keepEncoded(r, v, h, e);
       return v;
     } catch (x) {
-      throw withPath(x, f < 0 ? '' : names[f]);
+      throw withMember(x, names, f);
     }
   };
 }
@@ -395,7 +406,7 @@ function setReader(members: readonly ComponentDesc[], extensible: boolean): Read
       let unknown: Uint8Array[] | undefined;
       const vals: unknown[] = [];
       while (p < e) {
-        hdr(r, p, e);
+        hdrNext(r, p, e);
         const ht = r.t;
         const hs = r.s;
         const he = r.e;
@@ -407,7 +418,7 @@ function setReader(members: readonly ComponentDesc[], extensible: boolean): Read
           if (keys[i] < last) deviation(r, 'set-order', p, 'SET components not in tag order');
           last = keys[i];
           vals[i] = reads[i](r, ht, hs, he, p);
-        } else if (extensible) (unknown ??= []).push(r.b.subarray(p, hn));
+        } else if (extensible) unknown = rUnknown(r, p, hn, unknown);
         else throw unexpected(r, p, ht, 'a component of the SET');
         p = hn;
       }
@@ -424,7 +435,7 @@ function setReader(members: readonly ComponentDesc[], extensible: boolean): Read
       if (r.keep) keepEncoded(r, v, h, e);
       return v;
     } catch (x) {
-      throw withPath(x, f < 0 ? '' : names[f]);
+      throw withMember(x, names, f);
     }
   };
 }
@@ -475,7 +486,7 @@ function choiceReader(alternatives: readonly ComponentDesc[], extensible: boolea
     if (!byTag) {
       byTag = new Map();
       alternatives.forEach((a, i) => {
-        const tags = firstTagsOf(a[1], a[2]);
+        const tags = firstTagsOf(a[1], a[2], new Set(), true);
         if (tags === null) anyAlt = i;
         else for (const tg of tags) if (!byTag!.has(tg)) byTag!.set(tg, i);
       });
@@ -498,7 +509,7 @@ function choiceReader(alternatives: readonly ComponentDesc[], extensible: boolea
       if (r.keep) keepEncoded(r, v, h, e);
       return v;
     } catch (x) {
-      throw withPath(x, f < 0 ? '' : names[f]);
+      throw withMember(x, names, f);
     }
   };
 }
