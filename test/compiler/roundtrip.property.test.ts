@@ -1,6 +1,6 @@
 /**
- * Property tests over every type of every module: values drawn from arbitraries derived from
- * the compiler's model (test/support/arbitraries.ts) must survive DER and JER round trips, and
+ * Property tests over every type of the registry: values drawn from arbitraries derived from
+ * each type's descriptor (test/support/arbitraries.ts) must survive DER and JER round trips, and
  * every encoding must pass the independent strict-DER checker (test/support/der-check.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -11,13 +11,14 @@ import * as PEDefinitions from '../../src/generated/PEDefinitions.js';
 import * as RSPDefinitions from '../../src/generated/RSPDefinitions.js';
 import * as SGP32Definitions from '../../src/generated/SGP32Definitions.js';
 import type { Codec } from '../../src/der/codec.js';
-import { loadProgram, ModelArbitraries, sameValue } from '../support/arbitraries.js';
+import { defaultRegistry } from '../../src/generated/registry.js';
+import { DescriptorArbitraries, sameValue } from '../support/arbitraries.js';
 import { assertStrictDer } from '../support/der-check.js';
 
 const GENERATED: Record<string, Record<string, unknown>> = { PKIX1Explicit88, PKIX1Implicit88, PEDefinitions, RSPDefinitions, SGP32Definitions };
 
-const program = loadProgram();
-const arbs = new ModelArbitraries(program);
+const registry = defaultRegistry;
+const arbs = new DescriptorArbitraries(registry);
 const RUNS = Number(process.env.SGP32_PROPERTY_RUNS ?? 30);
 
 function codecOf(module: string, name: string): Codec<unknown> {
@@ -41,18 +42,20 @@ function packedIdentifier(b: Uint8Array): number {
   return v;
 }
 
-describe('DER and JER round trips of model-derived values', () => {
+describe('DER and JER round trips of descriptor-derived values', () => {
   it('covers all five modules', () => {
-    expect(program.modules.map((m) => m.name).sort()).toEqual(Object.keys(GENERATED).sort());
+    expect(registry.modules.map((m) => m.name).sort()).toEqual(Object.keys(GENERATED).sort());
   });
 
-  for (const mod of program.modules) {
+  for (const mod of registry.modules) {
     it(`${mod.name}: every type round-trips`, () => {
       let covered = 0;
-      for (const t of mod.types) {
+      for (const t of mod.types.map((c) => ({ name: c.typeName }))) {
         const codec = codecOf(mod.name, t.name);
         expect(codec.typeName).toBe(t.name);
         expect(codec.moduleName).toBe(mod.name);
+        // The registry's codec is the module's exported one.
+        expect(registry.type(`${mod.name}.${t.name}`)).toBe(codec);
         const arb = arbs.forType(mod.name, t.name);
         fc.assert(
           fc.property(arb, (value) => {

@@ -1,18 +1,18 @@
 /**
- * Values of every ESipa request and response, drawn from the arbitraries derived from the ASN.1
- * model (test/support/arbitraries.ts), so the binding tests cover each member kind without a
+ * Values of every ESipa request and response, drawn from the arbitraries derived from the type
+ * descriptors (test/support/arbitraries.ts), so the binding tests cover each member kind without a
  * hand-written value per function. `jsonExpected` says what the JSON binding gives back: the
  * same value, except that an error INTEGER without a row in the function's status-code table
  * travels as undefinedError (127) — JSON carries failures only as (subjectCode, reasonCode).
  */
 import fc from 'fast-check';
-import { loadProgram, ModelArbitraries, sameValue } from '../support/arbitraries.js';
+import { DescriptorArbitraries, sameValue } from '../support/arbitraries.js';
+import { defaultRegistry } from '../../src/generated/registry.js';
 import { handlerNameOf } from '../../src/esipa/dispatch.js';
 import { ESIPA_FUNCTIONS, FUNCTION_TABLE, type EsipaFunction, type EsipaRequest, type EsipaResponse } from '../../src/esipa/functions.js';
 import { ESIPA_JSON } from '../../src/esipa/esipa-json.js';
 
-export const program = loadProgram();
-export const arbs = new ModelArbitraries(program, { depth: 5, extraItems: 1, extraLength: 4 });
+export const arbs = new DescriptorArbitraries(defaultRegistry, { depth: 5, extraItems: 1, extraLength: 4 });
 
 const REQUEST_TYPES: Record<EsipaFunction, string> = {
   initiateAuthentication: 'InitiateAuthenticationRequestEsipa',

@@ -19,7 +19,8 @@ import { detectTypes, nestedTypeOf } from '../../src/inspect/detect.js';
 import { resolveTypeName, defaultRegistry } from '../../src/inspect/schema.js';
 import { buildTree } from '../../src/inspect/tree.js';
 import { validateDump } from '../../src/inspect/validate.js';
-import { ASN1_FILES } from '../support/arbitraries.js';
+import fc from 'fast-check';
+import { ASN1_FILES, DescriptorArbitraries, sameValue } from '../support/arbitraries.js';
 import { concat, derLength, hex, toHex } from '../support/bytes.js';
 import { makeValue } from '../cli/generate.js';
 import { ensureBuilt, sgp32 } from '../cli/helpers.js';
@@ -87,6 +88,22 @@ describe('a registry with a module compiled at test time', () => {
     expect(nodes.find((n) => n.name === 'request')?.type).toBe('EuiccPackageRequest');
     expect(nodes.find((n) => n.name === 'state')?.value).toBe('busy(1)');
     expect(nodes.filter((n) => n.error)).toEqual([]);
+  });
+
+  it('round-trips values drawn from the compiled type\'s descriptor, each detected as that type', () => {
+    const arbs = new DescriptorArbitraries(registry);
+    const codec = registry.type('VendorExtensions.VendorProfileReport')!;
+    fc.assert(
+      fc.property(arbs.forType('VendorExtensions', 'VendorProfileReport'), (value) => {
+        const bytes = codec.encode(value);
+        const back = codec.decode(bytes);
+        const expected = arbs.normalise('VendorExtensions', 'VendorProfileReport', value);
+        if (!sameValue(back, expected)) expect(back).toEqual(expected);
+        expect(toHex(codec.encode(back))).toBe(toHex(bytes));
+        expect(detectTypes(bytes, { registry })[0]).toMatchObject({ type: 'VendorExtensions.VendorProfileReport', fits: true });
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('validates the message, and refuses a broken one with offset and path', () => {

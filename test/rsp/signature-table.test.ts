@@ -52,7 +52,8 @@ import {
   type RspSignatureName,
   type SignatureVerdict,
 } from '../../src/rsp/index.js';
-import { loadProgram, ModelArbitraries } from '../support/arbitraries.js';
+import { DescriptorArbitraries } from '../support/arbitraries.js';
+import { defaultRegistry } from '../../src/generated/registry.js';
 import { describeVectors } from '../support/vectors.js';
 import { concat, hex, NEEDED, toHex, vector, vectorText } from './helpers.js';
 
@@ -71,10 +72,9 @@ const SPEC: Record<RspSignatureName, readonly [type: string, tag: string, signer
 };
 const NAMES = Object.keys(SPEC) as RspSignatureName[];
 
-const program = loadProgram();
-const arbs = new ModelArbitraries(program, { depth: 4, extraItems: 1, extraLength: 4 });
+const arbs = new DescriptorArbitraries(defaultRegistry, { depth: 4, extraItems: 1, extraLength: 4 });
 /** Messages carrying a signature nest deeper (certificates): a larger nesting budget. */
-const messageArbs = new ModelArbitraries(program, { depth: 8, extraItems: 0, extraLength: 2 });
+const messageArbs = new DescriptorArbitraries(defaultRegistry, { depth: 8, extraItems: 0, extraLength: 2 });
 const MODULES: Record<string, Record<string, unknown>> = { RSPDefinitions: RSP, SGP32Definitions: SGP32 };
 
 function codecOf(qualified: string): Codec<unknown> {

@@ -1,9 +1,11 @@
 /**
- * fast-check arbitraries derived from the compiler's semantic model (src/compiler/model.ts):
- * one arbitrary per named type, built by walking its TypeModel — never written by hand per
- * type. Values follow the generated codecs' value model (DESIGN.md): SEQUENCE → object with
- * absent OPTIONAL members omitted, CHOICE → `{ $case, value }`, BIT STRING → `{ bytes,
- * unusedBits }`, OCTET STRING / open type → Uint8Array, OID → dotted string, and so on.
+ * fast-check arbitraries derived from the type descriptors (src/der/descriptor.ts) — the one
+ * description of every type that JER, the tree view and detection interpret too: one generic
+ * builder walks a codec's descriptor, never a hand-written arbitrary per type. It works for any
+ * registry, the five generated modules or modules compiled at run time. Values follow the
+ * codecs' value model (DESIGN.md): SEQUENCE → object with absent OPTIONAL members omitted,
+ * CHOICE → `{ $case, value }`, BIT STRING → `{ bytes, unusedBits }`, OCTET STRING / open type →
+ * Uint8Array, OID → dotted string, and so on.
  *
  * What the arbitraries respect:
  * - SIZE and value-range constraints, on the use and along the chain of referenced named types
@@ -21,20 +23,15 @@
  * `$unknown` members and alternatives are never generated.
  */
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { compile } from '../../src/compiler/index.js';
-import type { BaseModel, DefaultValue, Interval, NamedTypeModel, ProgramModel, TypeModel } from '../../src/compiler/model.js';
-import type { CharacterStringType } from '../../src/compiler/ast.js';
+import type { BaseDesc, ConstraintDesc, StringTypeName, TypeDesc } from '../../src/der/descriptor.js';
+import { HAS_DEFAULT, OPTIONAL, propertyName } from '../../src/der/descriptor.js';
+import type { Interval } from '../../src/der/extras.js';
+import type { Registry } from '../../src/der/registry.js';
 import { bitStringOf } from '../../src/der/bitstring.js';
+import { defaultRegistry } from '../../src/generated/registry.js';
 
 /** The five specification modules, in the order scripts/gen.ts compiles them. */
 export const ASN1_FILES = ['PKIX1Explicit88.asn', 'PKIX1Implicit88.asn', 'PEDefinitions.asn', 'RSPDefinitions.asn', 'SGP32Definitions.asn'] as const;
-
-/** Compiles asn1/*.asn (read from the repository) and returns the semantic model. */
-export function loadProgram(): ProgramModel {
-  const inputs = ASN1_FILES.map((f) => ({ file: `asn1/${f}`, text: readFileSync(new URL(`../../asn1/${f}`, import.meta.url), 'utf8') }));
-  return compile(inputs).program;
-}
 
 // ---- constraints -------------------------------------------------------------------------------
 
@@ -62,17 +59,22 @@ export function intersect(a: readonly Interval[] | undefined, b: readonly Interv
   return out;
 }
 
+/** One use of a type: its layers do not matter for values; its base and constraints do. */
+interface Use {
+  readonly base: BaseDesc;
+  readonly constraints?: ConstraintDesc | 0;
+}
+
+/** A use with references followed: the defining base and the constraints met on the way. */
 interface Effective {
-  readonly base: BaseModel;
+  readonly base: Exclude<BaseDesc, () => unknown>;
   readonly size?: readonly Interval[];
   readonly value?: readonly Interval[];
-  /** Set when the chain ends at RFC 5280's `[UNIVERSAL n] IMPLICIT OCTET STRING` string types. */
-  readonly redefined?: CharacterStringType;
 }
 
 // ---- the generator -----------------------------------------------------------------------------
 
-/** Options of {@link ModelArbitraries}. */
+/** Options of {@link DescriptorArbitraries}. */
 export interface ArbitraryOptions {
   /** Nesting budget of constructed values (raised to a type's minimum height when needed). */
   readonly depth?: number;
@@ -83,19 +85,20 @@ export interface ArbitraryOptions {
 }
 
 /**
- * Builds arbitraries from a compiled program. `forType(module, name)` gives the arbitrary of
- * one named type; `normalise(module, name, value)` the value its decoder returns.
+ * Builds arbitraries from the descriptors of a registry's types. `forType(module, name)` gives
+ * the arbitrary of one named type; `normalise(module, name, value)` the value its decoder
+ * returns.
  */
-export class ModelArbitraries {
-  private readonly heights = new Map<BaseModel, number>();
+export class DescriptorArbitraries {
+  private readonly heights = new Map<object, number>();
   private readonly memo = new Map<string, fc.Arbitrary<unknown>>();
-  private readonly ids = new Map<BaseModel, number>();
+  private readonly ids = new Map<BaseDesc, number>();
   private readonly depth: number;
   private readonly extraItems: number;
   private readonly extraLength: number;
 
   constructor(
-    readonly program: ProgramModel,
+    readonly registry: Registry = defaultRegistry,
     options: ArbitraryOptions = {},
   ) {
     this.depth = options.depth ?? 6;
@@ -104,86 +107,89 @@ export class ModelArbitraries {
     this.computeHeights();
   }
 
-  /** The arbitrary of the named type `module.name`, as its exported codec takes it. */
+  private desc(module: string, name: string): TypeDesc {
+    const c = this.registry.type(`${module}.${name}`);
+    if (!c) throw new Error(`no type ${module}.${name} in the registry`);
+    return c.desc;
+  }
+
+  /** The arbitrary of the named type `module.name`, as its codec takes it. */
   forType(module: string, name: string): fc.Arbitrary<unknown> {
-    const t = this.program.type(module, name);
-    // A builtin redefinition's own codec works on its base, OCTET STRING (bytes); references
-    // to it elsewhere take strings (effective() stops at them).
-    const h = this.typeHeight(t.type);
+    const t = this.desc(module, name);
+    const use: Use = { base: t.base, constraints: t.constraints };
+    const h = this.typeHeight(use);
     if (h === Infinity) throw new Error(`${module}.${name} has no finite value`);
-    return this.arb(t.type, Math.max(this.depth, h));
+    return this.arb(use, Math.max(this.depth, h));
   }
 
   /** The value a decoder (or `fromJer`) returns for `value`: DEFAULT members filled in. */
   normalise(module: string, name: string, value: unknown): unknown {
-    return this.norm(this.program.type(module, name).type, value);
+    const t = this.desc(module, name);
+    return this.norm({ base: t.base, constraints: t.constraints }, value);
   }
 
   // ---- heights: the least nesting a finite value of each base needs -------------------------
 
-  private named(b: { module: string; name: string }): NamedTypeModel {
-    return this.program.type(b.module, b.name);
-  }
-
-  private effective(t: TypeModel): Effective {
-    let size = t.constraints?.size;
-    let value = t.constraints?.value;
-    let b = t.base;
-    for (let i = 0; b.kind === 'ref' && i < 64; i++) {
-      const n = this.named(b);
-      if (n.builtinRedefinition) return { base: b, size, value, redefined: n.builtinRedefinition };
-      size = intersect(size, n.type.constraints?.size);
-      value = intersect(value, n.type.constraints?.value);
-      b = n.type.base;
+  private effective(u: Use): Effective {
+    let size = u.constraints ? u.constraints.size : undefined;
+    let value = u.constraints ? u.constraints.value : undefined;
+    let b = u.base;
+    for (let i = 0; typeof b === 'function' && i < 64; i++) {
+      const d = b().desc;
+      size = intersect(size, d.constraints?.size);
+      value = intersect(value, d.constraints?.value);
+      b = d.base;
     }
+    if (typeof b === 'function') throw new Error('reference chain longer than 64 steps');
     return { base: b, size, value };
   }
 
-  private heightOf(b: BaseModel): number {
+  private heightOf(b: Effective['base']): number {
+    if (typeof b === 'string' || (b.k !== 'seq' && b.k !== 'set' && b.k !== 'choice')) return 0;
     return this.heights.get(b) ?? Infinity;
   }
 
-  private typeHeight(t: TypeModel, guard = 0): number {
-    const e = this.effective(t);
-    if (e.redefined) return 0;
+  private typeHeight(u: Use, guard = 0): number {
+    const e = this.effective(u);
     const b = e.base;
-    if (b.kind === 'sequenceOf' || b.kind === 'setOf') {
+    if (typeof b === 'object' && (b.k === 'seqOf' || b.k === 'setOf')) {
       // A list needs its element only when its size constraint forbids the empty list.
       if (guard > 32) return Infinity;
-      return 1 + (minOf(e.size) > 0 ? this.typeHeight(b.element, guard + 1) : 0);
+      return 1 + (minOf(e.size) > 0 ? this.typeHeight({ base: b.e[1], constraints: b.e[2] }, guard + 1) : 0);
     }
     return this.heightOf(b);
   }
 
-  private allBases(): BaseModel[] {
-    const out: BaseModel[] = [];
-    const seen = new Set<BaseModel>();
-    const walk = (t: TypeModel): void => {
-      const b = t.base;
+  /** Every SEQUENCE, SET and CHOICE base reachable from the registry's types. */
+  private structBases(): Extract<BaseDesc, { k: 'seq' | 'set' | 'choice' }>[] {
+    const out: Extract<BaseDesc, { k: 'seq' | 'set' | 'choice' }>[] = [];
+    const seen = new Set<unknown>();
+    const walk = (b: BaseDesc): void => {
       if (seen.has(b)) return;
       seen.add(b);
-      out.push(b);
-      if (b.kind === 'sequence' || b.kind === 'set') b.components.forEach((c) => walk(c.type));
-      else if (b.kind === 'choice') b.alternatives.forEach((a) => walk(a.type));
-      else if (b.kind === 'sequenceOf' || b.kind === 'setOf') walk(b.element);
+      if (typeof b === 'function') return walk(b().desc.base);
+      if (typeof b === 'string') return;
+      if (b.k === 'seq' || b.k === 'set') {
+        out.push(b);
+        b.c.forEach((c) => walk(c[2]));
+      } else if (b.k === 'choice') {
+        out.push(b);
+        b.a.forEach((a) => walk(a[2]));
+      } else if (b.k === 'seqOf' || b.k === 'setOf') walk(b.e[1]);
     };
-    for (const m of this.program.modules) for (const t of m.types) walk(t.type);
+    for (const q of this.registry.typeNames()) walk(this.registry.type(q)!.desc.base);
     return out;
   }
 
   /** Least fixed point of the heights of SEQUENCE, SET and CHOICE bases (primitives: 0). */
   private computeHeights(): void {
-    const bases = this.allBases();
-    for (const b of bases) {
-      if (b.kind !== 'sequence' && b.kind !== 'set' && b.kind !== 'choice' && b.kind !== 'sequenceOf' && b.kind !== 'setOf' && b.kind !== 'ref') this.heights.set(b, 0);
-    }
+    const bases = this.structBases();
     for (let changed = true; changed; ) {
       changed = false;
       for (const b of bases) {
         let h: number;
-        if (b.kind === 'sequence' || b.kind === 'set') h = 1 + Math.max(0, ...b.components.filter((c) => !c.optional).map((c) => this.typeHeight(c.type)));
-        else if (b.kind === 'choice') h = 1 + Math.min(...b.alternatives.map((a) => this.typeHeight(a.type)));
-        else continue;
+        if (b.k === 'choice') h = 1 + Math.min(...b.a.map((a) => this.typeHeight({ base: a[2], constraints: a[4] })));
+        else h = 1 + Math.max(0, ...b.c.filter((c) => !((c[3] ?? 0) & OPTIONAL)).map((c) => this.typeHeight({ base: c[2], constraints: c[4] })));
         if (h < this.heightOf(b)) {
           this.heights.set(b, h);
           changed = true;
@@ -194,7 +200,8 @@ export class ModelArbitraries {
 
   // ---- arbitraries -------------------------------------------------------------------------
 
-  private idOf(b: BaseModel): number {
+  private idOf(b: BaseDesc): number | string {
+    if (typeof b === 'string') return b;
     let id = this.ids.get(b);
     if (id === undefined) {
       id = this.ids.size;
@@ -207,9 +214,9 @@ export class ModelArbitraries {
    * The arbitrary of a use of a type with `budget` levels of nesting left (memoised by the
    * effective base, budget and constraints).
    */
-  private arb(t: TypeModel, budget: number): fc.Arbitrary<unknown> {
-    const e = this.effective(t);
-    const key = `${this.idOf(e.base)}|${budget}|${JSON.stringify(e.size, big)}|${JSON.stringify(e.value, big)}|${e.redefined ?? ''}`;
+  private arb(u: Use, budget: number): fc.Arbitrary<unknown> {
+    const e = this.effective(u);
+    const key = `${this.idOf(e.base)}|${budget}|${JSON.stringify(e.size, big)}|${JSON.stringify(e.value, big)}`;
     let a = this.memo.get(key);
     if (a === undefined) {
       a = this.build(e, budget);
@@ -229,100 +236,113 @@ export class ModelArbitraries {
     );
   }
 
+  private bitsArb(size: readonly Interval[] | undefined): fc.Arbitrary<unknown> {
+    return this.sizeRange(size, 40).chain((bits) =>
+      fc.uint8Array({ minLength: (bits + 7) >> 3, maxLength: (bits + 7) >> 3 }).map((bytes) => {
+        const unusedBits = (8 - (bits & 7)) & 7;
+        if (bytes.length > 0) bytes[bytes.length - 1] &= 0xff << unusedBits;
+        return { bytes, unusedBits };
+      }),
+    );
+  }
+
   private build(e: Effective, budget: number): fc.Arbitrary<unknown> {
-    if (e.redefined) return stringArb(e.redefined, this.sizeRange(e.size, this.extraLength));
     const b = e.base;
-    switch (b.kind) {
-      case 'boolean':
-        return fc.boolean();
-      case 'null':
-        return fc.constant(null);
-      case 'integer':
-        return integerArb(e.value, b.big);
-      case 'enumerated':
-        return fc.constantFrom(...b.items.map(([k]) => k));
-      case 'bitString':
-        if (b.named.length > 0) {
-          const max = Math.max(...b.named.map(([, n]) => n)) + 3;
-          return fc.uniqueArray(fc.integer({ min: 0, max }), { maxLength: 6 }).map((bits) => bitStringOf(bits));
-        }
-        return this.sizeRange(e.size, 40).chain((bits) =>
-          fc.uint8Array({ minLength: (bits + 7) >> 3, maxLength: (bits + 7) >> 3 }).map((bytes) => {
-            const unusedBits = (8 - (bits & 7)) & 7;
-            if (bytes.length > 0) bytes[bytes.length - 1] &= 0xff << unusedBits;
-            return { bytes, unusedBits };
-          }),
-        );
-      case 'octetString':
-        return this.sizeRange(e.size, this.extraLength).chain((n) => fc.uint8Array({ minLength: n, maxLength: n }));
-      case 'oid':
-        return oidArb();
-      case 'relativeOid':
-        return fc.array(arcArb(), { minLength: 1, maxLength: 5 }).map((a) => a.join('.'));
-      case 'string':
-        return stringArb(b.stringType, this.sizeRange(e.size, this.extraLength));
-      case 'time':
-        return b.timeType === 'UTCTime' ? utcTimeArb() : generalizedTimeArb();
-      case 'any':
-        return derTlvArb();
-      case 'sequence':
+    if (typeof b === 'string') {
+      switch (b) {
+        case 'bool':
+          return fc.boolean();
+        case 'null':
+          return fc.constant(null);
+        case 'int':
+          return integerArb(e.value, false);
+        case 'big':
+          return integerArb(e.value, true);
+        case 'bits':
+          return this.bitsArb(e.size);
+        case 'octets':
+          return this.sizeRange(e.size, this.extraLength).chain((n) => fc.uint8Array({ minLength: n, maxLength: n }));
+        case 'oid':
+          return oidArb();
+        case 'roid':
+          return fc.array(arcArb(), { minLength: 1, maxLength: 5 }).map((a) => a.join('.'));
+        case 'UTCTime':
+          return utcTimeArb();
+        case 'GeneralizedTime':
+          return generalizedTimeArb();
+        case 'any':
+          return derTlvArb();
+        default:
+          return stringArb(b, this.sizeRange(e.size, this.extraLength));
+      }
+    }
+    switch (b.k) {
+      case 'int':
+        return integerArb(e.value, false);
+      case 'enum':
+        return fc.constantFrom(...Object.keys(b.n));
+      case 'bits': {
+        const max = Math.max(...Object.values(b.n)) + 3;
+        return fc.uniqueArray(fc.integer({ min: 0, max }), { maxLength: 6 }).map((bits) => bitStringOf(bits));
+      }
+      case 'seq':
       case 'set': {
         const parts: Record<string, fc.Arbitrary<unknown>> = {};
         const required: string[] = [];
-        for (const c of b.components) {
-          const key = c.name.replace(/-/g, '_');
-          const optional = c.optional || c.default !== undefined;
-          if (optional && this.typeHeight(c.type) > budget - 1) continue; // cannot terminate here: absent
-          const inner = this.arb(c.type, budget - 1);
+        for (const c of b.c) {
+          const key = propertyName(c[0]);
+          const flags = c[3] ?? 0;
+          const optional = (flags & (OPTIONAL | HAS_DEFAULT)) !== 0;
+          const use = { base: c[2], constraints: c[4] };
+          if (optional && this.typeHeight(use) > budget - 1) continue; // cannot terminate here: absent
+          const inner = this.arb(use, budget - 1);
           // DEFAULT members: absent, equal to the default, or any other value.
-          parts[key] = c.default ? fc.oneof(inner, fc.constant(defaultValue(c.default))) : inner;
+          parts[key] = flags & HAS_DEFAULT ? fc.oneof(inner, fc.constant(c[5])) : inner;
           if (!optional) required.push(key);
         }
         return fc.record(parts, { requiredKeys: required as never[] });
       }
       case 'choice': {
-        const alts = b.alternatives.filter((a) => this.typeHeight(a.type) <= budget - 1);
-        const use = alts.length > 0 ? alts : b.alternatives;
-        return fc.oneof(...use.map((a) => this.arb(a.type, budget - 1).map((value) => ({ $case: a.name.replace(/-/g, '_'), value }))));
+        const alts = b.a.filter((a) => this.typeHeight({ base: a[2], constraints: a[4] }) <= budget - 1);
+        const use = alts.length > 0 ? alts : b.a;
+        return fc.oneof(...use.map((a) => this.arb({ base: a[2], constraints: a[4] }, budget - 1).map((value) => ({ $case: propertyName(a[0]), value }))));
       }
-      case 'sequenceOf':
+      case 'seqOf':
       case 'setOf': {
+        const el = { base: b.e[1], constraints: b.e[2] };
         // Out of budget: the empty list (heights guarantee the size constraint allows it then).
-        if (this.typeHeight(b.element) > budget - 1) return fc.constant([]);
-        const el = this.arb(b.element, budget - 1);
-        return this.sizeRange(e.size, this.extraItems).chain((n) => fc.array(el, { minLength: n, maxLength: n }));
+        if (this.typeHeight(el) > budget - 1) return fc.constant([]);
+        const items = this.arb(el, budget - 1);
+        return this.sizeRange(e.size, this.extraItems).chain((n) => fc.array(items, { minLength: n, maxLength: n }));
       }
-      case 'ref':
-        throw new Error('unreachable: effective() follows references');
     }
   }
 
   // ---- normalisation -----------------------------------------------------------------------
 
-  private norm(t: TypeModel, v: unknown): unknown {
-    const e = this.effective(t);
-    if (e.redefined) return v;
-    const b = e.base;
-    switch (b.kind) {
-      case 'sequence':
+  private norm(u: Use, v: unknown): unknown {
+    const b = this.effective(u).base;
+    if (typeof b === 'string') return v;
+    switch (b.k) {
+      case 'seq':
       case 'set': {
         const o = v as Record<string, unknown>;
         const out: Record<string, unknown> = {};
-        for (const c of b.components) {
-          const key = c.name.replace(/-/g, '_');
-          if (o[key] !== undefined) out[key] = this.norm(c.type, o[key]);
-          else if (c.default) out[key] = defaultValue(c.default);
+        for (const c of b.c) {
+          const key = propertyName(c[0]);
+          if (o[key] !== undefined) out[key] = this.norm({ base: c[2], constraints: c[4] }, o[key]);
+          else if ((c[3] ?? 0) & HAS_DEFAULT) out[key] = c[5];
         }
         return out;
       }
       case 'choice': {
         const o = v as { $case: string; value: unknown };
-        const alt = b.alternatives.find((a) => a.name.replace(/-/g, '_') === o.$case);
-        return { $case: o.$case, value: alt ? this.norm(alt.type, o.value) : o.value };
+        const alt = b.a.find((a) => propertyName(a[0]) === o.$case);
+        return { $case: o.$case, value: alt ? this.norm({ base: alt[2], constraints: alt[4] }, o.value) : o.value };
       }
-      case 'sequenceOf':
+      case 'seqOf':
       case 'setOf':
-        return (v as unknown[]).map((x) => this.norm(b.element, x));
+        return (v as unknown[]).map((x) => this.norm({ base: b.e[1], constraints: b.e[2] }, x));
       default:
         return v;
     }
@@ -334,42 +354,43 @@ export class ModelArbitraries {
    * where they are so that a comparison reports them.
    */
   alignSetOf(module: string, name: string, expected: unknown, actual: unknown, equal: (a: unknown, b: unknown) => boolean): unknown {
-    return this.align(this.program.type(module, name).type, expected, actual, equal);
+    const t = this.desc(module, name);
+    return this.align({ base: t.base, constraints: t.constraints }, expected, actual, equal);
   }
 
-  private align(t: TypeModel, x: unknown, y: unknown, equal: (a: unknown, b: unknown) => boolean): unknown {
-    const e = this.effective(t);
-    if (e.redefined || typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return x;
-    const b = e.base;
-    switch (b.kind) {
-      case 'sequence':
+  private align(u: Use, x: unknown, y: unknown, equal: (a: unknown, b: unknown) => boolean): unknown {
+    const b = this.effective(u).base;
+    if (typeof b === 'string' || typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return x;
+    switch (b.k) {
+      case 'seq':
       case 'set': {
         const out: Record<string, unknown> = { ...(x as Record<string, unknown>) };
-        for (const c of b.components) {
-          const key = c.name.replace(/-/g, '_');
-          if (out[key] !== undefined) out[key] = this.align(c.type, out[key], (y as Record<string, unknown>)[key], equal);
+        for (const c of b.c) {
+          const key = propertyName(c[0]);
+          if (out[key] !== undefined) out[key] = this.align({ base: c[2], constraints: c[4] }, out[key], (y as Record<string, unknown>)[key], equal);
         }
         return out;
       }
       case 'choice': {
         const xo = x as { $case: string; value: unknown };
         const yo = y as { $case: string; value: unknown };
-        const alt = b.alternatives.find((a) => a.name.replace(/-/g, '_') === xo.$case);
+        const alt = b.a.find((a) => propertyName(a[0]) === xo.$case);
         if (!alt || xo.$case !== yo.$case) return x;
-        return { $case: xo.$case, value: this.align(alt.type, xo.value, yo.value, equal) };
+        return { $case: xo.$case, value: this.align({ base: alt[2], constraints: alt[4] }, xo.value, yo.value, equal) };
       }
-      case 'sequenceOf':
+      case 'seqOf':
       case 'setOf': {
+        const el = { base: b.e[1], constraints: b.e[2] };
         const xs = x as unknown[];
         const ys = y as unknown[];
         if (!Array.isArray(xs) || !Array.isArray(ys)) return x;
-        if (b.kind === 'sequenceOf' || xs.length !== ys.length) return xs.map((el, i) => this.align(b.element, el, ys[i], equal));
+        if (b.k === 'seqOf' || xs.length !== ys.length) return xs.map((item, i) => this.align(el, item, ys[i], equal));
         const left = [...xs];
         const out: unknown[] = [];
         for (const yEl of ys) {
-          const i = left.findIndex((xEl) => equal(this.align(b.element, xEl, yEl, equal), yEl));
+          const i = left.findIndex((xEl) => equal(this.align(el, xEl, yEl, equal), yEl));
           if (i < 0) return xs;
-          out.push(this.align(b.element, left[i], yEl, equal));
+          out.push(this.align(el, left[i], yEl, equal));
           left.splice(i, 1);
         }
         return out;
@@ -390,37 +411,6 @@ function big(_k: string, v: unknown): unknown {
   if (v === Infinity) return 'Inf';
   if (v === -Infinity) return '-Inf';
   return v;
-}
-
-// ---- DEFAULT values (the same mapping as the emitter's default literals) -----------------------
-
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
-  return out;
-}
-
-/** The value-model form of a resolved DEFAULT value. */
-export function defaultValue(d: DefaultValue): unknown {
-  switch (d.kind) {
-    case 'boolean':
-    case 'number':
-    case 'bigint':
-    case 'enumerated':
-    case 'string':
-    case 'oid':
-      return d.value;
-    case 'null':
-      return null;
-    case 'bytes':
-      return hexToBytes(d.hex);
-    case 'bits':
-      return { bytes: hexToBytes(d.hex), unusedBits: d.unusedBits };
-    case 'list':
-      return d.items.map(defaultValue);
-    case 'struct':
-      return Object.fromEntries(d.members.map(([k, v]) => [k.replace(/-/g, '_'), defaultValue(v)]));
-  }
 }
 
 // ---- primitive arbitraries ---------------------------------------------------------------------
@@ -463,7 +453,7 @@ export function oidArb(): fc.Arbitrary<string> {
 
 const PRINTABLE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?";
 
-function codePointArb(type: CharacterStringType): fc.Arbitrary<number> {
+function codePointArb(type: StringTypeName): fc.Arbitrary<number> {
   switch (type) {
     case 'PrintableString':
       return fc.constantFrom(...[...PRINTABLE].map((c) => c.charCodeAt(0)));
@@ -494,7 +484,7 @@ function codePointArb(type: CharacterStringType): fc.Arbitrary<number> {
  * counts them for SIZE (code points; a UTF8String or UniversalString character outside the BMP
  * is one character, two UTF-16 code units).
  */
-export function stringArb(type: CharacterStringType, size: fc.Arbitrary<number>): fc.Arbitrary<string> {
+export function stringArb(type: StringTypeName, size: fc.Arbitrary<number>): fc.Arbitrary<string> {
   const cp = codePointArb(type);
   return size.chain((n) => fc.array(cp, { minLength: n, maxLength: n }).map((cps) => String.fromCodePoint(...cps)));
 }
