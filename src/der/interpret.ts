@@ -407,10 +407,7 @@ function setReader(members: readonly ComponentDesc[], extensible: boolean): Read
       const vals: unknown[] = [];
       while (p < e) {
         hdrNext(r, p, e);
-        const ht = r.t;
-        const hs = r.s;
-        const he = r.e;
-        const hn = r.n;
+        const { t: ht, s: hs, e: he, n: hn } = r;
         const i = matches.findIndex((m) => m(ht));
         if (i >= 0) {
           f = i;
@@ -455,10 +452,7 @@ function collectionReader(el: Use, isSetOf: boolean, typeName: string): Reading 
     try {
       while (p < e) {
         hdr(r, p, e);
-        const ht = r.t;
-        const hs = r.s;
-        const he = r.e;
-        const hn = r.n;
+        const { t: ht, s: hs, e: he, n: hn } = r;
         if (!open && !match(ht)) throw unexpected(r, p, ht, arg);
         const item = read(r, ht, hs, he, p);
         if (isSetOf) {
