@@ -113,6 +113,9 @@ export default defineConfig({
             {
               extends: true,
               plugins: [browserSiblings()],
+              // Pre-bundle the packages the listed specs import before any page loads, so that no
+              // dependency is discovered (and the page reloaded) in the middle of a run.
+              optimizeDeps: { entries: [...BROWSER_SPECS] },
               test: {
                 name: 'chromium',
                 include: [...BROWSER_SPECS],
