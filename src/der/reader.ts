@@ -50,11 +50,8 @@ export interface Reader {
 const DEFAULT_MAX_DEPTH = 64;
 
 export function newReader(b: Uint8Array, options?: DecodeOptions): Reader {
+  if (options === undefined) return plainReader(b);
   if (!(b instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array, got ${describe(b)}`);
-  if (options === undefined) {
-    // The common call, `decode(bytes)`: the defaults, with nothing to read or check.
-    return { b, buf: b.buffer, off: b.byteOffset, t: 0, s: 0, e: 0, n: 0, depth: 0, maxDepth: DEFAULT_MAX_DEPTH, strict: true, diags: undefined, keep: false };
-  }
   const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new RangeError(`maxDepth: expected a positive integer, got ${maxDepth}`);
   return {
@@ -71,6 +68,15 @@ export function newReader(b: Uint8Array, options?: DecodeOptions): Reader {
     diags: options?.diagnostics,
     keep: options?.keepEncoded ?? false,
   };
+}
+
+/**
+ * The reader of the common call, `decode(bytes)`: the defaults, with nothing to read or check.
+ * Small, so that a codec's top-level decode can inline it (see `decodeEntry`).
+ */
+export function plainReader(b: Uint8Array): Reader {
+  if (!(b instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array, got ${describe(b)}`);
+  return { b, buf: b.buffer, off: b.byteOffset, t: 0, s: 0, e: 0, n: 0, depth: 0, maxDepth: DEFAULT_MAX_DEPTH, strict: true, diags: undefined, keep: false };
 }
 
 function describe(x: unknown): string {

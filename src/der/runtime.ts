@@ -48,13 +48,15 @@ export function withMember(err: unknown, names: readonly string[], i: number): u
 const unmatched = /*@__PURE__*/ new WeakSet<object>();
 
 /**
- * {@link hdr} for the next TLV of a SEQUENCE, before its tag is matched to a component: a
+ * {@link hdr} for the next TLV of a SEQUENCE, before its tag is matched to a component (the
+ * tag is returned): a
  * header that cannot be read belongs to no component (it may be an unknown one), so the path
  * of its error ends at the SEQUENCE, whose component index is not added.
  */
-export function hdrNext(r: Reader, p: number, e: number): void {
+export function hdrNext(r: Reader, p: number, e: number): number {
   try {
     hdr(r, p, e);
+    return r.t;
   } catch (err) {
     if (typeof err === 'object' && err !== null) unmatched.add(err);
     throw err;

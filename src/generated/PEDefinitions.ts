@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, hexBytes, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, type Reader, rInt, rNull, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, valueRangeEnc, wBits, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
-import { codec } from "../jer/codec.js";
+import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 
 const M = "PEDefinitions";
 const NAMES1 = ["mandated", "identification"];
@@ -40,13 +40,13 @@ const NAMES28 = ["optiot_header", "templateID", "ef_fdn", "ef_sms", "ef_smsp", "
 const NAMES29 = ["gfm_header", "fileManagementCMD"];
 const NAMES30 = ["filePath", "createFCP", "fillFileOffset", "fillFileContent"];
 const NAMES31 = ["mappingOptions", "mappingSource"];
+const NAMES32 = ["algorithmID", "algorithmOptions", "key", "opc", "rotationConstants", "xoringConstants", "authCounterMax", "numberOfKeccak"];
 const DEFAULT4 = /*@__PURE__*/ hexBytes("4000204060");
 const DEFAULT5 = /*@__PURE__*/ hexBytes("0000000000000000000000000000000000000000000000000000000000000001000000000000000000000000000000020000000000000000000000000000000400000000000000000000000000000008");
-const NAMES32 = ["algorithmID", "algorithmOptions", "key", "opc", "rotationConstants", "xoringConstants", "authCounterMax", "numberOfKeccak"];
+const NAMES33 = ["aka_header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
 const DEFAULT6 = /*@__PURE__*/ hexBytes("02");
 const DEFAULT7 = /*@__PURE__*/ hexBytes("000010000000");
 const DEFAULT8 = /*@__PURE__*/ [hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000")];
-const NAMES33 = ["aka_header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
 const NAMES34 = ["mappingParameter", "algoParameter"];
 const NAMES35 = ["cdma_header", "authenticationKey", "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData"];
 const NAMES36 = ["keyReference", "pinValue", "unblockingPINReference", "pinAttributes", "maxNumOfAttemps_retryNumLeft"];
@@ -61,8 +61,8 @@ const NAMES44 = ["keyUsageQualifier", "keyAccess", "keyIdentifier", "keyVersionN
 const NAMES45 = ["keyType", "keyData", "macLength"];
 const NAMES46 = ["app_Header", "loadBlock", "instanceList"];
 const NAMES47 = ["loadPackageAID", "securityDomainAID", "nonVolatileCodeLimitC6", "volatileDataLimitC7", "nonVolatileDataLimitC8", "hashValue", "loadBlockObject"];
-const DEFAULT9 = /*@__PURE__*/ hexBytes("07");
 const NAMES48 = ["applicationLoadPackageAID", "classAID", "instanceAID", "extraditeSecurityDomainAID", "applicationPrivileges", "lifeCycleState", "applicationSpecificParametersC9", "systemSpecificParameters", "applicationParameters", "processData", "controlReferenceTemplate"];
+const DEFAULT9 = /*@__PURE__*/ hexBytes("07");
 const NAMES49 = ["volatileMemoryQuotaC7", "nonVolatileMemoryQuotaC8", "globalServiceParameters", "implicitSelectionParameter", "volatileReservedMemory", "nonVolatileReservedMemory", "ts102226SIMFileAccessToolkitParameter", "ts102226AdditionalContactlessParameters", "contactlessProtocolParameters", "userInteractionContactlessParameters", "cumulativeGrantedVolatileMemory", "cumulativeGrantedNonVolatileMemory"];
 const NAMES50 = ["uiccToolkitApplicationSpecificParametersField", "uiccAccessApplicationSpecificParametersField", "uiccAdministrativeAccessApplicationSpecificParametersField"];
 const NAMES51 = ["protocolParameterData"];
@@ -91,8 +91,8 @@ function e_UInt8(w: Writer, v: UInt8): void {
   valueRangeEnc(v, 0, 255);
   wInt(w, v);
 }
-/** Codec of {@link UInt8}: `UInt8.decode(bytes)`, `UInt8.encode(value)`, `UInt8.toJer(value)`, `UInt8.fromJer(json)`. */
-export const UInt8 = /*@__PURE__*/ codec<UInt8>(M, "UInt8", [0x2], 'int', d_UInt8, e_UInt8, { value: [[0, 255]] });
+/** Codec of {@link UInt8}: decode, decodeAt, encode, toJer, fromJer. */
+export const UInt8 = /*@__PURE__*/ codec<UInt8>(M, "UInt8", [0x2], 'int', d_UInt8, e_UInt8, (b, o): UInt8 => decodeEntry(b, o, UInt8, d_UInt8), (v): Uint8Array => encodeEntry(v, UInt8, e_UInt8), { value: [[0, 255]] });
 
 /**
  * PEDefinitions.UInt15 — PEDefinitions.asn:33
@@ -111,8 +111,8 @@ function e_UInt15(w: Writer, v: UInt15): void {
   valueRangeEnc(v, 0, 32767);
   wInt(w, v);
 }
-/** Codec of {@link UInt15}: `UInt15.decode(bytes)`, `UInt15.encode(value)`, `UInt15.toJer(value)`, `UInt15.fromJer(json)`. */
-export const UInt15 = /*@__PURE__*/ codec<UInt15>(M, "UInt15", [0x2], 'int', d_UInt15, e_UInt15, { value: [[0, 32767]] });
+/** Codec of {@link UInt15}: decode, decodeAt, encode, toJer, fromJer. */
+export const UInt15 = /*@__PURE__*/ codec<UInt15>(M, "UInt15", [0x2], 'int', d_UInt15, e_UInt15, (b, o): UInt15 => decodeEntry(b, o, UInt15, d_UInt15), (v): Uint8Array => encodeEntry(v, UInt15, e_UInt15), { value: [[0, 32767]] });
 
 /**
  * PEDefinitions.UInt16 — PEDefinitions.asn:35
@@ -131,8 +131,8 @@ function e_UInt16(w: Writer, v: UInt16): void {
   valueRangeEnc(v, 0, 65535);
   wInt(w, v);
 }
-/** Codec of {@link UInt16}: `UInt16.decode(bytes)`, `UInt16.encode(value)`, `UInt16.toJer(value)`, `UInt16.fromJer(json)`. */
-export const UInt16 = /*@__PURE__*/ codec<UInt16>(M, "UInt16", [0x2], 'int', d_UInt16, e_UInt16, { value: [[0, 65535]] });
+/** Codec of {@link UInt16}: decode, decodeAt, encode, toJer, fromJer. */
+export const UInt16 = /*@__PURE__*/ codec<UInt16>(M, "UInt16", [0x2], 'int', d_UInt16, e_UInt16, (b, o): UInt16 => decodeEntry(b, o, UInt16, d_UInt16), (v): Uint8Array => encodeEntry(v, UInt16, e_UInt16), { value: [[0, 65535]] });
 
 /**
  * PEDefinitions.UInt31 — PEDefinitions.asn:37
@@ -151,8 +151,8 @@ function e_UInt31(w: Writer, v: UInt31): void {
   valueRangeEnc(v, 0, 2147483647);
   wInt(w, v);
 }
-/** Codec of {@link UInt31}: `UInt31.decode(bytes)`, `UInt31.encode(value)`, `UInt31.toJer(value)`, `UInt31.fromJer(json)`. */
-export const UInt31 = /*@__PURE__*/ codec<UInt31>(M, "UInt31", [0x2], 'int', d_UInt31, e_UInt31, { value: [[0, 2147483647]] });
+/** Codec of {@link UInt31}: decode, decodeAt, encode, toJer, fromJer. */
+export const UInt31 = /*@__PURE__*/ codec<UInt31>(M, "UInt31", [0x2], 'int', d_UInt31, e_UInt31, (b, o): UInt31 => decodeEntry(b, o, UInt31, d_UInt31), (v): Uint8Array => encodeEntry(v, UInt31, e_UInt31), { value: [[0, 2147483647]] });
 
 /**
  * PEDefinitions.ApplicationIdentifier — PEDefinitions.asn:40
@@ -171,8 +171,8 @@ function e_ApplicationIdentifier(w: Writer, v: ApplicationIdentifier): void {
   sizeRangeEnc(v.length, 5, 16);
   wOctets(w, v);
 }
-/** Codec of {@link ApplicationIdentifier}: `ApplicationIdentifier.decode(bytes)`, `ApplicationIdentifier.encode(value)`, `ApplicationIdentifier.toJer(value)`, `ApplicationIdentifier.fromJer(json)`. */
-export const ApplicationIdentifier = /*@__PURE__*/ codec<ApplicationIdentifier>(M, "ApplicationIdentifier", [0x4], 'octets', d_ApplicationIdentifier, e_ApplicationIdentifier, { size: [[5, 16]] });
+/** Codec of {@link ApplicationIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const ApplicationIdentifier = /*@__PURE__*/ codec<ApplicationIdentifier>(M, "ApplicationIdentifier", [0x4], 'octets', d_ApplicationIdentifier, e_ApplicationIdentifier, (b, o): ApplicationIdentifier => decodeEntry(b, o, ApplicationIdentifier, d_ApplicationIdentifier), (v): Uint8Array => encodeEntry(v, ApplicationIdentifier, e_ApplicationIdentifier), { size: [[5, 16]] });
 
 /**
  * PEDefinitions.PEHeader — PEDefinitions.asn:43
@@ -192,7 +192,7 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mandated: null | undefined;
     if (ht === 0x80) {
       c_mandated = rNull(r, hs, he);
@@ -200,13 +200,13 @@ function d_PEHeader(r: Reader, t: number, s: number, e: number, h: number): PEHe
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15;
     if (ht === 0x81) {
       c_identification = d_UInt15(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "identification", 0x81);
+    } else throw absent(r, p, e, ht, NAMES1[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PEHeader> = {
@@ -247,8 +247,8 @@ function e_PEHeader(w: Writer, v: PEHeader): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link PEHeader}: `PEHeader.decode(bytes)`, `PEHeader.encode(value)`, `PEHeader.toJer(value)`, `PEHeader.fromJer(json)`. */
-export const PEHeader = /*@__PURE__*/ codec<PEHeader>(M, "PEHeader", [0x30], { k: 'seq', c: [["mandated", [0x80], 'null', 1], ["identification", [0x81], () => UInt15]], x: 1 }, d_PEHeader, e_PEHeader);
+/** Codec of {@link PEHeader}: decode, decodeAt, encode, toJer, fromJer. */
+export const PEHeader = /*@__PURE__*/ codec<PEHeader>(M, "PEHeader", [0x30], { k: 'seq', c: [["mandated", [0x80], 'null', 1], ["identification", [0x81], () => UInt15]], x: 1 }, d_PEHeader, e_PEHeader, (b, o): PEHeader => decodeEntry(b, o, PEHeader, d_PEHeader), (v): Uint8Array => encodeEntry(v, PEHeader, e_PEHeader));
 
 /**
  * PEDefinitions.ProfileElement — PEDefinitions.asn:50
@@ -834,8 +834,8 @@ function e_ProfileElement(w: Writer, v: ProfileElement): void {
     throw withMember(x, NAMES2, f);
   }
 }
-/** Codec of {@link ProfileElement}: `ProfileElement.decode(bytes)`, `ProfileElement.encode(value)`, `ProfileElement.toJer(value)`, `ProfileElement.fromJer(json)`. */
-export const ProfileElement = /*@__PURE__*/ codec<ProfileElement>(M, "ProfileElement", [], { k: 'choice', a: [["header", [0xa0], () => ProfileHeader], ["genericFileManagement", [0xa1], () => PE_GenericFileManagement], ["pinCodes", [0xa2], () => PE_PINCodes], ["pukCodes", [0xa3], () => PE_PUKCodes], ["akaParameter", [0xa4], () => PE_AKAParameter], ["cdmaParameter", [0xa5], () => PE_CDMAParameter], ["securityDomain", [0xa6], () => PE_SecurityDomain], ["rfm", [0xa7], () => PE_RFM], ["application", [0xa8], () => PE_Application], ["nonStandard", [0xa9], () => PE_NonStandard], ["end", [0xaa], () => PE_End], ["rfu1", [0xab], () => PE_Dummy], ["rfu2", [0xac], () => PE_Dummy], ["rfu3", [0xad], () => PE_Dummy], ["rfu4", [0xae], () => PE_Dummy], ["rfu5", [0xaf], () => PE_Dummy], ["mf", [0xb0], () => PE_MF], ["cd", [0xb1], () => PE_CD], ["telecom", [0xb2], () => PE_TELECOM], ["usim", [0xb3], () => PE_USIM], ["opt-usim", [0xb4], () => PE_OPT_USIM], ["isim", [0xb5], () => PE_ISIM], ["opt-isim", [0xb6], () => PE_OPT_ISIM], ["phonebook", [0xb7], () => PE_PHONEBOOK], ["gsm-access", [0xb8], () => PE_GSM_ACCESS], ["csim", [0xb9], () => PE_CSIM], ["opt-csim", [0xba], () => PE_OPT_CSIM], ["eap", [0xbb], () => PE_EAP], ["df-5gs", [0xbc], () => PE_DF_5GS], ["df-saip", [0xbd], () => PE_DF_SAIP], ["df-snpn", [0xbe], () => PE_DF_SNPN], ["df-5gprose", [0xbf1f], () => PE_DF_5GPROSE], ["iot", [0xbf20], () => PE_IoT], ["opt-iot", [0xbf21], () => PE_OPT_IoT]], x: 1 }, d_ProfileElement, e_ProfileElement);
+/** Codec of {@link ProfileElement}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileElement = /*@__PURE__*/ codec<ProfileElement>(M, "ProfileElement", [], { k: 'choice', a: [["header", [0xa0], () => ProfileHeader], ["genericFileManagement", [0xa1], () => PE_GenericFileManagement], ["pinCodes", [0xa2], () => PE_PINCodes], ["pukCodes", [0xa3], () => PE_PUKCodes], ["akaParameter", [0xa4], () => PE_AKAParameter], ["cdmaParameter", [0xa5], () => PE_CDMAParameter], ["securityDomain", [0xa6], () => PE_SecurityDomain], ["rfm", [0xa7], () => PE_RFM], ["application", [0xa8], () => PE_Application], ["nonStandard", [0xa9], () => PE_NonStandard], ["end", [0xaa], () => PE_End], ["rfu1", [0xab], () => PE_Dummy], ["rfu2", [0xac], () => PE_Dummy], ["rfu3", [0xad], () => PE_Dummy], ["rfu4", [0xae], () => PE_Dummy], ["rfu5", [0xaf], () => PE_Dummy], ["mf", [0xb0], () => PE_MF], ["cd", [0xb1], () => PE_CD], ["telecom", [0xb2], () => PE_TELECOM], ["usim", [0xb3], () => PE_USIM], ["opt-usim", [0xb4], () => PE_OPT_USIM], ["isim", [0xb5], () => PE_ISIM], ["opt-isim", [0xb6], () => PE_OPT_ISIM], ["phonebook", [0xb7], () => PE_PHONEBOOK], ["gsm-access", [0xb8], () => PE_GSM_ACCESS], ["csim", [0xb9], () => PE_CSIM], ["opt-csim", [0xba], () => PE_OPT_CSIM], ["eap", [0xbb], () => PE_EAP], ["df-5gs", [0xbc], () => PE_DF_5GS], ["df-saip", [0xbd], () => PE_DF_SAIP], ["df-snpn", [0xbe], () => PE_DF_SNPN], ["df-5gprose", [0xbf1f], () => PE_DF_5GPROSE], ["iot", [0xbf20], () => PE_IoT], ["opt-iot", [0xbf21], () => PE_OPT_IoT]], x: 1 }, d_ProfileElement, e_ProfileElement, (b, o): ProfileElement => decodeEntry(b, o, ProfileElement, d_ProfileElement), (v): Uint8Array => encodeEntry(v, ProfileElement, e_ProfileElement));
 
 /**
  * PEDefinitions.PE-Dummy — PEDefinitions.asn:91
@@ -872,8 +872,8 @@ function e_PE_Dummy(w: Writer, v: PE_Dummy): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link PE_Dummy}: `PE_Dummy.decode(bytes)`, `PE_Dummy.encode(value)`, `PE_Dummy.toJer(value)`, `PE_Dummy.fromJer(json)`. */
-export const PE_Dummy = /*@__PURE__*/ codec<PE_Dummy>(M, "PE-Dummy", [0x30], { k: 'seq', c: [], x: 1 }, d_PE_Dummy, e_PE_Dummy);
+/** Codec of {@link PE_Dummy}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_Dummy = /*@__PURE__*/ codec<PE_Dummy>(M, "PE-Dummy", [0x30], { k: 'seq', c: [], x: 1 }, d_PE_Dummy, e_PE_Dummy, (b, o): PE_Dummy => decodeEntry(b, o, PE_Dummy, d_PE_Dummy), (v): Uint8Array => encodeEntry(v, PE_Dummy, e_PE_Dummy));
 
 /**
  * PEDefinitions.ProfileHeader — PEDefinitions.asn:95
@@ -904,23 +904,23 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_major_version: UInt8;
     if (ht === 0x80) {
       c_major_version = d_UInt8(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "major-version", 0x80);
+    } else throw absent(r, p, e, ht, NAMES4[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_minor_version: UInt8;
     if (ht === 0x81) {
       c_minor_version = d_UInt8(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "minor-version", 0x81);
+    } else throw absent(r, p, e, ht, NAMES4[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileType: string | undefined;
     if ((ht | 32) === 0xa2) {
       c_profileType = sUtf8(r, hs, he, p);
@@ -929,16 +929,16 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Uint8Array;
     if ((ht | 32) === 0xa3) {
       c_iccid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_iccid.length, 10, 10, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x83);
+    } else throw absent(r, p, e, ht, NAMES4[3], 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pol: Uint8Array | undefined;
     if ((ht | 32) === 0xa4) {
       c_pol = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -946,23 +946,23 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_services: ServicesList;
     if (ht === 0xa5) {
       c_eUICC_Mandatory_services = d_ServicesList(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eUICC-Mandatory-services", 0xa5);
+    } else throw absent(r, p, e, ht, NAMES4[5], 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_GFSTEList: T$ProfileHeader_eUICC_Mandatory_GFSTEList;
     if (ht === 0xa6) {
       c_eUICC_Mandatory_GFSTEList = d$ProfileHeader_eUICC_Mandatory_GFSTEList(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eUICC-Mandatory-GFSTEList", 0xa6);
+    } else throw absent(r, p, e, ht, NAMES4[6], 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_connectivityParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xa7) {
       c_connectivityParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -970,7 +970,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICC_Mandatory_AIDs: T$ProfileHeader_eUICC_Mandatory_AIDs | undefined;
     if (ht === 0xa8) {
       c_eUICC_Mandatory_AIDs = d$ProfileHeader_eUICC_Mandatory_AIDs(r, ht, hs, he, p);
@@ -978,7 +978,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iotOptions: IotOptions | undefined;
     if (ht === 0xa9) {
       c_iotOptions = d_IotOptions(r, ht, hs, he, p);
@@ -1091,8 +1091,8 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
     throw withMember(x, NAMES4, f);
   }
 }
-/** Codec of {@link ProfileHeader}: `ProfileHeader.decode(bytes)`, `ProfileHeader.encode(value)`, `ProfileHeader.toJer(value)`, `ProfileHeader.fromJer(json)`. */
-export const ProfileHeader = /*@__PURE__*/ codec<ProfileHeader>(M, "ProfileHeader", [0x30], { k: 'seq', c: [["major-version", [0x80], () => UInt8], ["minor-version", [0x81], () => UInt8], ["profileType", [0x82], 'UTF8String', 1, { size: [[1, 100]] }], ["iccid", [0x83], 'octets', 0, { size: [[10, 10]] }], ["pol", [0x84], 'octets', 1], ["eUICC-Mandatory-services", [0xa5], () => ServicesList], ["eUICC-Mandatory-GFSTEList", [0xa6], { k: 'seqOf', e: [[0x6], 'oid'] }], ["connectivityParameters", [0x87], 'octets', 1], ["eUICC-Mandatory-AIDs", [0xa8], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["aid", [0x80], () => ApplicationIdentifier], ["version", [0x81], 'octets', 0, { size: [[2, 2]] }]], x: 1 }] }, 1], ["iotOptions", [0xa9], () => IotOptions, 1]], x: 1 }, d_ProfileHeader, e_ProfileHeader);
+/** Codec of {@link ProfileHeader}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileHeader = /*@__PURE__*/ codec<ProfileHeader>(M, "ProfileHeader", [0x30], { k: 'seq', c: [["major-version", [0x80], () => UInt8], ["minor-version", [0x81], () => UInt8], ["profileType", [0x82], 'UTF8String', 1, { size: [[1, 100]] }], ["iccid", [0x83], 'octets', 0, { size: [[10, 10]] }], ["pol", [0x84], 'octets', 1], ["eUICC-Mandatory-services", [0xa5], () => ServicesList], ["eUICC-Mandatory-GFSTEList", [0xa6], { k: 'seqOf', e: [[0x6], 'oid'] }], ["connectivityParameters", [0x87], 'octets', 1], ["eUICC-Mandatory-AIDs", [0xa8], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["aid", [0x80], () => ApplicationIdentifier], ["version", [0x81], 'octets', 0, { size: [[2, 2]] }]], x: 1 }] }, 1], ["iotOptions", [0xa9], () => IotOptions, 1]], x: 1 }, d_ProfileHeader, e_ProfileHeader, (b, o): ProfileHeader => decodeEntry(b, o, ProfileHeader, d_ProfileHeader), (v): Uint8Array => encodeEntry(v, ProfileHeader, e_ProfileHeader));
 
 type T$ProfileHeader_eUICC_Mandatory_GFSTEList = readonly (string)[];
 function d$ProfileHeader_eUICC_Mandatory_GFSTEList(r: Reader, t: number, s: number, e: number, h: number): T$ProfileHeader_eUICC_Mandatory_GFSTEList {
@@ -1174,22 +1174,22 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: ApplicationIdentifier;
     if ((ht | 32) === 0xa0) {
       c_aid = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "aid", 0x80);
+    } else throw absent(r, p, e, ht, NAMES5[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_version = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_version.length, 2, 2, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "version", 0x81);
+    } else throw absent(r, p, e, ht, NAMES5[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$ProfileHeader_eUICC_Mandatory_AIDs_item> = { aid: c_aid, version: c_version };
@@ -1245,14 +1245,14 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pix: Uint8Array;
     if ((ht | 32) === 0xa0) {
       c_pix = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pix.length, 7, 11, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pix", 0x80);
+    } else throw absent(r, p, e, ht, NAMES6[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<IotOptions> = { pix: c_pix };
@@ -1282,8 +1282,8 @@ function e_IotOptions(w: Writer, v: IotOptions): void {
     throw withMember(x, NAMES6, f);
   }
 }
-/** Codec of {@link IotOptions}: `IotOptions.decode(bytes)`, `IotOptions.encode(value)`, `IotOptions.toJer(value)`, `IotOptions.fromJer(json)`. */
-export const IotOptions = /*@__PURE__*/ codec<IotOptions>(M, "IotOptions", [0x30], { k: 'seq', c: [["pix", [0x80], 'octets', 0, { size: [[7, 11]] }]], x: 1 }, d_IotOptions, e_IotOptions);
+/** Codec of {@link IotOptions}: decode, decodeAt, encode, toJer, fromJer. */
+export const IotOptions = /*@__PURE__*/ codec<IotOptions>(M, "IotOptions", [0x30], { k: 'seq', c: [["pix", [0x80], 'octets', 0, { size: [[7, 11]] }]], x: 1 }, d_IotOptions, e_IotOptions, (b, o): IotOptions => decodeEntry(b, o, IotOptions, d_IotOptions), (v): Uint8Array => encodeEntry(v, IotOptions, e_IotOptions));
 
 /**
  * PEDefinitions.ServicesList — PEDefinitions.asn:117
@@ -1346,7 +1346,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_contactless: null | undefined;
     if (ht === 0x80) {
       c_contactless = rNull(r, hs, he);
@@ -1354,7 +1354,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_usim: null | undefined;
     if (ht === 0x81) {
       c_usim = rNull(r, hs, he);
@@ -1362,7 +1362,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_isim: null | undefined;
     if (ht === 0x82) {
       c_isim = rNull(r, hs, he);
@@ -1370,7 +1370,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_csim: null | undefined;
     if (ht === 0x83) {
       c_csim = rNull(r, hs, he);
@@ -1378,7 +1378,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_milenage: null | undefined;
     if (ht === 0x84) {
       c_milenage = rNull(r, hs, he);
@@ -1386,7 +1386,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tuak128: null | undefined;
     if (ht === 0x85) {
       c_tuak128 = rNull(r, hs, he);
@@ -1394,7 +1394,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cave: null | undefined;
     if (ht === 0x86) {
       c_cave = rNull(r, hs, he);
@@ -1402,7 +1402,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gba_usim: null | undefined;
     if (ht === 0x87) {
       c_gba_usim = rNull(r, hs, he);
@@ -1410,7 +1410,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gba_isim: null | undefined;
     if (ht === 0x88) {
       c_gba_isim = rNull(r, hs, he);
@@ -1418,7 +1418,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mbms: null | undefined;
     if (ht === 0x89) {
       c_mbms = rNull(r, hs, he);
@@ -1426,7 +1426,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eap: null | undefined;
     if (ht === 0x8a) {
       c_eap = rNull(r, hs, he);
@@ -1434,7 +1434,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_javacard: null | undefined;
     if (ht === 0x8b) {
       c_javacard = rNull(r, hs, he);
@@ -1442,7 +1442,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_multos: null | undefined;
     if (ht === 0x8c) {
       c_multos = rNull(r, hs, he);
@@ -1450,7 +1450,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_usim: null | undefined;
     if (ht === 0x8d) {
       c_multiple_usim = rNull(r, hs, he);
@@ -1458,7 +1458,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_isim: null | undefined;
     if (ht === 0x8e) {
       c_multiple_isim = rNull(r, hs, he);
@@ -1466,7 +1466,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_multiple_csim: null | undefined;
     if (ht === 0x8f) {
       c_multiple_csim = rNull(r, hs, he);
@@ -1474,7 +1474,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tuak256: null | undefined;
     if (ht === 0x90) {
       c_tuak256 = rNull(r, hs, he);
@@ -1482,7 +1482,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_usim_test_algorithm: null | undefined;
     if (ht === 0x91) {
       c_usim_test_algorithm = rNull(r, hs, he);
@@ -1490,7 +1490,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ber_tlv: null | undefined;
     if (ht === 0x92) {
       c_ber_tlv = rNull(r, hs, he);
@@ -1498,7 +1498,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_dfLink: null | undefined;
     if (ht === 0x93) {
       c_dfLink = rNull(r, hs, he);
@@ -1506,7 +1506,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cat_tp: null | undefined;
     if (ht === 0x94) {
       c_cat_tp = rNull(r, hs, he);
@@ -1514,7 +1514,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_get_identity: null | undefined;
     if (ht === 0x95) {
       c_get_identity = rNull(r, hs, he);
@@ -1522,7 +1522,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profile_a_x25519: null | undefined;
     if (ht === 0x96) {
       c_profile_a_x25519 = rNull(r, hs, he);
@@ -1530,7 +1530,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profile_b_p256: null | undefined;
     if (ht === 0x97) {
       c_profile_b_p256 = rNull(r, hs, he);
@@ -1538,7 +1538,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_suciCalculatorApi: null | undefined;
     if (ht === 0x98) {
       c_suciCalculatorApi = rNull(r, hs, he);
@@ -1546,7 +1546,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_dns_resolution: null | undefined;
     if (ht === 0x99) {
       c_dns_resolution = rNull(r, hs, he);
@@ -1554,7 +1554,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_scp11ac: null | undefined;
     if (ht === 0x9a) {
       c_scp11ac = rNull(r, hs, he);
@@ -1562,7 +1562,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_scp11c_authorization_mechanism: null | undefined;
     if (ht === 0x9b) {
       c_scp11c_authorization_mechanism = rNull(r, hs, he);
@@ -1570,7 +1570,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_s16mode: null | undefined;
     if (ht === 0x9c) {
       c_s16mode = rNull(r, hs, he);
@@ -1578,7 +1578,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eaka: null | undefined;
     if (ht === 0x9d) {
       c_eaka = rNull(r, hs, he);
@@ -1845,8 +1845,8 @@ function e_ServicesList(w: Writer, v: ServicesList): void {
     throw withMember(x, NAMES7, f);
   }
 }
-/** Codec of {@link ServicesList}: `ServicesList.decode(bytes)`, `ServicesList.encode(value)`, `ServicesList.toJer(value)`, `ServicesList.fromJer(json)`. */
-export const ServicesList = /*@__PURE__*/ codec<ServicesList>(M, "ServicesList", [0x30], { k: 'seq', c: [["contactless", [0x80], 'null', 1], ["usim", [0x81], 'null', 1], ["isim", [0x82], 'null', 1], ["csim", [0x83], 'null', 1], ["milenage", [0x84], 'null', 1], ["tuak128", [0x85], 'null', 1], ["cave", [0x86], 'null', 1], ["gba-usim", [0x87], 'null', 1], ["gba-isim", [0x88], 'null', 1], ["mbms", [0x89], 'null', 1], ["eap", [0x8a], 'null', 1], ["javacard", [0x8b], 'null', 1], ["multos", [0x8c], 'null', 1], ["multiple-usim", [0x8d], 'null', 1], ["multiple-isim", [0x8e], 'null', 1], ["multiple-csim", [0x8f], 'null', 1], ["tuak256", [0x90], 'null', 1], ["usim-test-algorithm", [0x91], 'null', 1], ["ber-tlv", [0x92], 'null', 1], ["dfLink", [0x93], 'null', 1], ["cat-tp", [0x94], 'null', 1], ["get-identity", [0x95], 'null', 1], ["profile-a-x25519", [0x96], 'null', 1], ["profile-b-p256", [0x97], 'null', 1], ["suciCalculatorApi", [0x98], 'null', 1], ["dns-resolution", [0x99], 'null', 1], ["scp11ac", [0x9a], 'null', 1], ["scp11c-authorization-mechanism", [0x9b], 'null', 1], ["s16mode", [0x9c], 'null', 1], ["eaka", [0x9d], 'null', 1]], x: 1 }, d_ServicesList, e_ServicesList);
+/** Codec of {@link ServicesList}: decode, decodeAt, encode, toJer, fromJer. */
+export const ServicesList = /*@__PURE__*/ codec<ServicesList>(M, "ServicesList", [0x30], { k: 'seq', c: [["contactless", [0x80], 'null', 1], ["usim", [0x81], 'null', 1], ["isim", [0x82], 'null', 1], ["csim", [0x83], 'null', 1], ["milenage", [0x84], 'null', 1], ["tuak128", [0x85], 'null', 1], ["cave", [0x86], 'null', 1], ["gba-usim", [0x87], 'null', 1], ["gba-isim", [0x88], 'null', 1], ["mbms", [0x89], 'null', 1], ["eap", [0x8a], 'null', 1], ["javacard", [0x8b], 'null', 1], ["multos", [0x8c], 'null', 1], ["multiple-usim", [0x8d], 'null', 1], ["multiple-isim", [0x8e], 'null', 1], ["multiple-csim", [0x8f], 'null', 1], ["tuak256", [0x90], 'null', 1], ["usim-test-algorithm", [0x91], 'null', 1], ["ber-tlv", [0x92], 'null', 1], ["dfLink", [0x93], 'null', 1], ["cat-tp", [0x94], 'null', 1], ["get-identity", [0x95], 'null', 1], ["profile-a-x25519", [0x96], 'null', 1], ["profile-b-p256", [0x97], 'null', 1], ["suciCalculatorApi", [0x98], 'null', 1], ["dns-resolution", [0x99], 'null', 1], ["scp11ac", [0x9a], 'null', 1], ["scp11c-authorization-mechanism", [0x9b], 'null', 1], ["s16mode", [0x9c], 'null', 1], ["eaka", [0x9d], 'null', 1]], x: 1 }, d_ServicesList, e_ServicesList, (b, o): ServicesList => decodeEntry(b, o, ServicesList, d_ServicesList), (v): Uint8Array => encodeEntry(v, ServicesList, e_ServicesList));
 
 /**
  * PEDefinitions.UICCCapability — PEDefinitions.asn:167
@@ -1901,8 +1901,8 @@ function d_UICCCapability(r: Reader, t: number, s: number, e: number, h: number)
 function e_UICCCapability(w: Writer, v: UICCCapability): void {
   wBits(w, v, true);
 }
-/** Codec of {@link UICCCapability}: `UICCCapability.decode(bytes)`, `UICCCapability.encode(value)`, `UICCCapability.toJer(value)`, `UICCCapability.fromJer(json)`. */
-export const UICCCapability = /*@__PURE__*/ codec<UICCCapability, { readonly bits: { readonly contactlessSupport: 0; readonly usimSupport: 1; readonly isimSupport: 2; readonly csimSupport: 3; readonly akaMilenage: 4; readonly akaCave: 5; readonly akaTuak128: 6; readonly akaTuak256: 7; readonly usimTestAlgorithm: 8; readonly rfu2: 9; readonly gbaAuthenUsim: 10; readonly gbaAuthenISim: 11; readonly mbmsAuthenUsim: 12; readonly eapClient: 13; readonly javacard: 14; readonly multos: 15; readonly multipleUsimSupport: 16; readonly multipleIsimSupport: 17; readonly multipleCsimSupport: 18; readonly berTlvFileSupport: 19; readonly dfLinkSupport: 20; readonly catTp: 21; readonly getIdentity: 22; readonly profile_a_x25519: 23; readonly profile_b_p256: 24; readonly suciCalculatorApi: 25; readonly dns_resolution: 26; readonly scp11ac: 27; readonly scp11c_authorization_mechanism: 28; readonly s16mode: 29; readonly eaka: 30; readonly iotminimal: 31 } }>(M, "UICCCapability", [0x3], { k: 'bits', n: { contactlessSupport: 0, usimSupport: 1, isimSupport: 2, csimSupport: 3, akaMilenage: 4, akaCave: 5, akaTuak128: 6, akaTuak256: 7, usimTestAlgorithm: 8, rfu2: 9, gbaAuthenUsim: 10, gbaAuthenISim: 11, mbmsAuthenUsim: 12, eapClient: 13, javacard: 14, multos: 15, multipleUsimSupport: 16, multipleIsimSupport: 17, multipleCsimSupport: 18, berTlvFileSupport: 19, dfLinkSupport: 20, catTp: 21, getIdentity: 22, "profile-a-x25519": 23, "profile-b-p256": 24, suciCalculatorApi: 25, "dns-resolution": 26, scp11ac: 27, "scp11c-authorization-mechanism": 28, s16mode: 29, eaka: 30, iotminimal: 31 } }, d_UICCCapability, e_UICCCapability);
+/** Codec of {@link UICCCapability}: decode, decodeAt, encode, toJer, fromJer. */
+export const UICCCapability = /*@__PURE__*/ codec<UICCCapability, { readonly bits: { readonly contactlessSupport: 0; readonly usimSupport: 1; readonly isimSupport: 2; readonly csimSupport: 3; readonly akaMilenage: 4; readonly akaCave: 5; readonly akaTuak128: 6; readonly akaTuak256: 7; readonly usimTestAlgorithm: 8; readonly rfu2: 9; readonly gbaAuthenUsim: 10; readonly gbaAuthenISim: 11; readonly mbmsAuthenUsim: 12; readonly eapClient: 13; readonly javacard: 14; readonly multos: 15; readonly multipleUsimSupport: 16; readonly multipleIsimSupport: 17; readonly multipleCsimSupport: 18; readonly berTlvFileSupport: 19; readonly dfLinkSupport: 20; readonly catTp: 21; readonly getIdentity: 22; readonly profile_a_x25519: 23; readonly profile_b_p256: 24; readonly suciCalculatorApi: 25; readonly dns_resolution: 26; readonly scp11ac: 27; readonly scp11c_authorization_mechanism: 28; readonly s16mode: 29; readonly eaka: 30; readonly iotminimal: 31 } }>(M, "UICCCapability", [0x3], { k: 'bits', n: { contactlessSupport: 0, usimSupport: 1, isimSupport: 2, csimSupport: 3, akaMilenage: 4, akaCave: 5, akaTuak128: 6, akaTuak256: 7, usimTestAlgorithm: 8, rfu2: 9, gbaAuthenUsim: 10, gbaAuthenISim: 11, mbmsAuthenUsim: 12, eapClient: 13, javacard: 14, multos: 15, multipleUsimSupport: 16, multipleIsimSupport: 17, multipleCsimSupport: 18, berTlvFileSupport: 19, dfLinkSupport: 20, catTp: 21, getIdentity: 22, "profile-a-x25519": 23, "profile-b-p256": 24, suciCalculatorApi: 25, "dns-resolution": 26, scp11ac: 27, "scp11c-authorization-mechanism": 28, s16mode: 29, eaka: 30, iotminimal: 31 } }, d_UICCCapability, e_UICCCapability, (b, o): UICCCapability => decodeEntry(b, o, UICCCapability, d_UICCCapability), (v): Uint8Array => encodeEntry(v, UICCCapability, e_UICCCapability));
 
 /**
  * PEDefinitions.ProprietaryInfo — PEDefinitions.asn:208
@@ -1926,7 +1926,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_specialFileInformation: Uint8Array;
     if ((ht | 32) === 0xe0) {
       c_specialFileInformation = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -1936,7 +1936,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else c_specialFileInformation = DEFAULT1;
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fillPattern: Uint8Array | undefined;
     if ((ht | 32) === 0xe1) {
       c_fillPattern = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -1945,7 +1945,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_repeatPattern: Uint8Array | undefined;
     if ((ht | 32) === 0xe2) {
       c_repeatPattern = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -1954,7 +1954,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_maximumFileSize: Uint8Array | undefined;
     if ((ht | 32) === 0xa6) {
       c_maximumFileSize = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -1962,7 +1962,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDetails: Uint8Array;
     if ((ht | 32) === 0xa4) {
       c_fileDetails = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2037,8 +2037,8 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
     throw withMember(x, NAMES8, f);
   }
 }
-/** Codec of {@link ProprietaryInfo}: `ProprietaryInfo.decode(bytes)`, `ProprietaryInfo.encode(value)`, `ProprietaryInfo.toJer(value)`, `ProprietaryInfo.fromJer(json)`. */
-export const ProprietaryInfo = /*@__PURE__*/ codec<ProprietaryInfo>(M, "ProprietaryInfo", [0x30], { k: 'seq', c: [["specialFileInformation", [0xc0], 'octets', 3, { size: [[1, 1]] }, DEFAULT1], ["fillPattern", [0xc1], 'octets', 1, { size: [[1, 200]] }], ["repeatPattern", [0xc2], 'octets', 1, { size: [[1, 200]] }], ["maximumFileSize", [0x86], 'octets', 1], ["fileDetails", [0x84], 'octets', 3, { size: [[1, 1]] }, DEFAULT2]], x: 1 }, d_ProprietaryInfo, e_ProprietaryInfo);
+/** Codec of {@link ProprietaryInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProprietaryInfo = /*@__PURE__*/ codec<ProprietaryInfo>(M, "ProprietaryInfo", [0x30], { k: 'seq', c: [["specialFileInformation", [0xc0], 'octets', 3, { size: [[1, 1]] }, DEFAULT1], ["fillPattern", [0xc1], 'octets', 1, { size: [[1, 200]] }], ["repeatPattern", [0xc2], 'octets', 1, { size: [[1, 200]] }], ["maximumFileSize", [0x86], 'octets', 1], ["fileDetails", [0x84], 'octets', 3, { size: [[1, 1]] }, DEFAULT2]], x: 1 }, d_ProprietaryInfo, e_ProprietaryInfo, (b, o): ProprietaryInfo => decodeEntry(b, o, ProprietaryInfo, d_ProprietaryInfo), (v): Uint8Array => encodeEntry(v, ProprietaryInfo, e_ProprietaryInfo));
 
 /**
  * PEDefinitions.Fcp — PEDefinitions.asn:218
@@ -2075,7 +2075,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileDescriptor: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
       c_fileDescriptor = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2084,7 +2084,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileID: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
       c_fileID = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2093,7 +2093,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_dfName: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0xa4) {
       c_dfName = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -2101,7 +2101,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lcsi: Uint8Array;
     if ((ht | 32) === 0xaa) {
       c_lcsi = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2111,7 +2111,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     } else c_lcsi = DEFAULT3;
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityAttributesReferenced: Uint8Array | undefined;
     if ((ht | 32) === 0xab) {
       c_securityAttributesReferenced = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2120,7 +2120,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_efFileSize: Uint8Array | undefined;
     if ((ht | 32) === 0xa0) {
       c_efFileSize = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2128,7 +2128,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinStatusTemplateDO: Uint8Array | undefined;
     if ((ht | 32) === 0xe6) {
       c_pinStatusTemplateDO = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2136,7 +2136,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_shortEFID: Uint8Array | undefined;
     if ((ht | 32) === 0xa8) {
       c_shortEFID = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2145,7 +2145,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_proprietaryEFInfo: ProprietaryInfo | undefined;
     if (ht === 0xa5) {
       c_proprietaryEFInfo = d_ProprietaryInfo(r, ht, hs, he, p);
@@ -2153,7 +2153,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_linkPath: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
       c_linkPath = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2270,8 +2270,8 @@ function e_Fcp(w: Writer, v: Fcp): void {
     throw withMember(x, NAMES9, f);
   }
 }
-/** Codec of {@link Fcp}: `Fcp.decode(bytes)`, `Fcp.encode(value)`, `Fcp.toJer(value)`, `Fcp.fromJer(json)`. */
-export const Fcp = /*@__PURE__*/ codec<Fcp>(M, "Fcp", [0x30], { k: 'seq', c: [["fileDescriptor", [0x82], 'octets', 1, { size: [[2, 4]] }], ["fileID", [0x83], 'octets', 1, { size: [[2, 2]] }], ["dfName", [0x84], () => ApplicationIdentifier, 1], ["lcsi", [0x8a], 'octets', 3, { size: [[1, 1]] }, DEFAULT3], ["securityAttributesReferenced", [0x8b], 'octets', 1, { size: [[1, 3]] }], ["efFileSize", [0x80], 'octets', 1], ["pinStatusTemplateDO", [0xc6], 'octets', 1], ["shortEFID", [0x88], 'octets', 1, { size: [[0, 1]] }], ["proprietaryEFInfo", [0xa5], () => ProprietaryInfo, 1], ["linkPath", [0xc7], 'octets', 1, { size: [[0, 8]] }]], x: 1 }, d_Fcp, e_Fcp);
+/** Codec of {@link Fcp}: decode, decodeAt, encode, toJer, fromJer. */
+export const Fcp = /*@__PURE__*/ codec<Fcp>(M, "Fcp", [0x30], { k: 'seq', c: [["fileDescriptor", [0x82], 'octets', 1, { size: [[2, 4]] }], ["fileID", [0x83], 'octets', 1, { size: [[2, 2]] }], ["dfName", [0x84], () => ApplicationIdentifier, 1], ["lcsi", [0x8a], 'octets', 3, { size: [[1, 1]] }, DEFAULT3], ["securityAttributesReferenced", [0x8b], 'octets', 1, { size: [[1, 3]] }], ["efFileSize", [0x80], 'octets', 1], ["pinStatusTemplateDO", [0xc6], 'octets', 1], ["shortEFID", [0x88], 'octets', 1, { size: [[0, 1]] }], ["proprietaryEFInfo", [0xa5], () => ProprietaryInfo, 1], ["linkPath", [0xc7], 'octets', 1, { size: [[0, 8]] }]], x: 1 }, d_Fcp, e_Fcp, (b, o): Fcp => decodeEntry(b, o, Fcp, d_Fcp), (v): Uint8Array => encodeEntry(v, Fcp, e_Fcp));
 
 /**
  * PEDefinitions.File — PEDefinitions.asn:241
@@ -2318,8 +2318,8 @@ function e_File(w: Writer, v: File): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link File}: `File.decode(bytes)`, `File.encode(value)`, `File.toJer(value)`, `File.fromJer(json)`. */
-export const File = /*@__PURE__*/ codec<File>(M, "File", [0x30], { k: 'seqOf', e: [[], { k: 'choice', a: [["doNotCreate", [0x80], 'null'], ["fileDescriptor", [0xa1], () => Fcp], ["fillFileOffset", [0x82], () => UInt16], ["fillFileContent", [0x83], 'octets']], x: 1 }] }, d_File, e_File);
+/** Codec of {@link File}: decode, decodeAt, encode, toJer, fromJer. */
+export const File = /*@__PURE__*/ codec<File>(M, "File", [0x30], { k: 'seqOf', e: [[], { k: 'choice', a: [["doNotCreate", [0x80], 'null'], ["fileDescriptor", [0xa1], () => Fcp], ["fillFileOffset", [0x82], () => UInt16], ["fillFileContent", [0x83], 'octets']], x: 1 }] }, d_File, e_File, (b, o): File => decodeEntry(b, o, File, d_File), (v): Uint8Array => encodeEntry(v, File, e_File));
 
 type T$File_item = { readonly $case: "doNotCreate"; readonly value: null } | { readonly $case: "fileDescriptor"; readonly value: Fcp } | { readonly $case: "fillFileOffset"; readonly value: UInt16 } | { readonly $case: "fillFileContent"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$File_item(r: Reader, t: number, s: number, e: number, h: number): T$File_item {
@@ -2436,31 +2436,31 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mf_header: PEHeader;
     if (ht === 0xa0) {
       c_mf_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "mf-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES11[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES11[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File;
     if (ht === 0xa2) {
       c_mf = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "mf", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES11[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
     if (ht === 0xa3) {
       c_ef_pl = d_File(r, ht, hs, he, p);
@@ -2468,31 +2468,31 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iccid: File;
     if (ht === 0xa4) {
       c_ef_iccid = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-iccid", 0xa4);
+    } else throw absent(r, p, e, ht, NAMES11[4], 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File;
     if (ht === 0xa5) {
       c_ef_dir = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-dir", 0xa5);
+    } else throw absent(r, p, e, ht, NAMES11[5], 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa6) {
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-arr", 0xa6);
+    } else throw absent(r, p, e, ht, NAMES11[6], 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
     if (ht === 0xa7) {
       c_ef_umpc = d_File(r, ht, hs, he, p);
@@ -2587,8 +2587,8 @@ function e_PE_MF(w: Writer, v: PE_MF): void {
     throw withMember(x, NAMES11, f);
   }
 }
-/** Codec of {@link PE_MF}: `PE_MF.decode(bytes)`, `PE_MF.encode(value)`, `PE_MF.toJer(value)`, `PE_MF.fromJer(json)`. */
-export const PE_MF = /*@__PURE__*/ codec<PE_MF>(M, "PE-MF", [0x30], { k: 'seq', c: [["mf-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["mf", [0xa2], () => File], ["ef-pl", [0xa3], () => File, 1], ["ef-iccid", [0xa4], () => File], ["ef-dir", [0xa5], () => File], ["ef-arr", [0xa6], () => File], ["ef-umpc", [0xa7], () => File, 1]], x: 1 }, d_PE_MF, e_PE_MF);
+/** Codec of {@link PE_MF}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_MF = /*@__PURE__*/ codec<PE_MF>(M, "PE-MF", [0x30], { k: 'seq', c: [["mf-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["mf", [0xa2], () => File], ["ef-pl", [0xa3], () => File, 1], ["ef-iccid", [0xa4], () => File], ["ef-dir", [0xa5], () => File], ["ef-arr", [0xa6], () => File], ["ef-umpc", [0xa7], () => File, 1]], x: 1 }, d_PE_MF, e_PE_MF, (b, o): PE_MF => decodeEntry(b, o, PE_MF, d_PE_MF), (v): Uint8Array => encodeEntry(v, PE_MF, e_PE_MF));
 
 /**
  * PEDefinitions.PE-CD — PEDefinitions.asn:261
@@ -2611,31 +2611,31 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cd_header: PEHeader;
     if (ht === 0xa0) {
       c_cd_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "cd-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES12[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES12[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_cd: File;
     if (ht === 0xa2) {
       c_df_cd = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-cd", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES12[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launchpad: File | undefined;
     if (ht === 0xa3) {
       c_ef_launchpad = d_File(r, ht, hs, he, p);
@@ -2643,7 +2643,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_icon: File | undefined;
     if (ht === 0xa4) {
       c_ef_icon = d_File(r, ht, hs, he, p);
@@ -2714,8 +2714,8 @@ function e_PE_CD(w: Writer, v: PE_CD): void {
     throw withMember(x, NAMES12, f);
   }
 }
-/** Codec of {@link PE_CD}: `PE_CD.decode(bytes)`, `PE_CD.encode(value)`, `PE_CD.toJer(value)`, `PE_CD.fromJer(json)`. */
-export const PE_CD = /*@__PURE__*/ codec<PE_CD>(M, "PE-CD", [0x30], { k: 'seq', c: [["cd-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-cd", [0xa2], () => File], ["ef-launchpad", [0xa3], () => File, 1], ["ef-icon", [0xa4], () => File, 1]], x: 1 }, d_PE_CD, e_PE_CD);
+/** Codec of {@link PE_CD}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_CD = /*@__PURE__*/ codec<PE_CD>(M, "PE-CD", [0x30], { k: 'seq', c: [["cd-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-cd", [0xa2], () => File], ["ef-launchpad", [0xa3], () => File, 1], ["ef-icon", [0xa4], () => File, 1]], x: 1 }, d_PE_CD, e_PE_CD, (b, o): PE_CD => decodeEntry(b, o, PE_CD, d_PE_CD), (v): Uint8Array => encodeEntry(v, PE_CD, e_PE_CD));
 
 /**
  * PEDefinitions.PE-TELECOM — PEDefinitions.asn:270
@@ -2781,31 +2781,31 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_telecom_header: PEHeader;
     if (ht === 0xa0) {
       c_telecom_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "telecom-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES13[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES13[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_telecom: File;
     if (ht === 0xa2) {
       c_df_telecom = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-telecom", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES13[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
     if (ht === 0xa3) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -2813,7 +2813,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_rma: File | undefined;
     if (ht === 0xa4) {
       c_ef_rma = d_File(r, ht, hs, he, p);
@@ -2821,7 +2821,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sume: File | undefined;
     if (ht === 0xa5) {
       c_ef_sume = d_File(r, ht, hs, he, p);
@@ -2829,7 +2829,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_dn: File | undefined;
     if (ht === 0xa6) {
       c_ef_ice_dn = d_File(r, ht, hs, he, p);
@@ -2837,7 +2837,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_ff: File | undefined;
     if (ht === 0xa7) {
       c_ef_ice_ff = d_File(r, ht, hs, he, p);
@@ -2845,7 +2845,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psismsc: File | undefined;
     if (ht === 0xa8) {
       c_ef_psismsc = d_File(r, ht, hs, he, p);
@@ -2853,7 +2853,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_graphics: File | undefined;
     if (ht === 0xa9) {
       c_df_graphics = d_File(r, ht, hs, he, p);
@@ -2861,7 +2861,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_img: File | undefined;
     if (ht === 0xaa) {
       c_ef_img = d_File(r, ht, hs, he, p);
@@ -2869,7 +2869,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iidf: File | undefined;
     if (ht === 0xab) {
       c_ef_iidf = d_File(r, ht, hs, he, p);
@@ -2877,7 +2877,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ice_graphics: File | undefined;
     if (ht === 0xac) {
       c_ef_ice_graphics = d_File(r, ht, hs, he, p);
@@ -2885,7 +2885,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launch_scws: File | undefined;
     if (ht === 0xad) {
       c_ef_launch_scws = d_File(r, ht, hs, he, p);
@@ -2893,7 +2893,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_icon: File | undefined;
     if (ht === 0xae) {
       c_ef_icon = d_File(r, ht, hs, he, p);
@@ -2901,7 +2901,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File | undefined;
     if (ht === 0xaf) {
       c_df_phonebook = d_File(r, ht, hs, he, p);
@@ -2909,7 +2909,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
     if (ht === 0xb0) {
       c_ef_pbr = d_File(r, ht, hs, he, p);
@@ -2917,7 +2917,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext1: File | undefined;
     if (ht === 0xb1) {
       c_ef_ext1 = d_File(r, ht, hs, he, p);
@@ -2925,7 +2925,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aas: File | undefined;
     if (ht === 0xb2) {
       c_ef_aas = d_File(r, ht, hs, he, p);
@@ -2933,7 +2933,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gas: File | undefined;
     if (ht === 0xb3) {
       c_ef_gas = d_File(r, ht, hs, he, p);
@@ -2941,7 +2941,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psc: File | undefined;
     if (ht === 0xb4) {
       c_ef_psc = d_File(r, ht, hs, he, p);
@@ -2949,7 +2949,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cc: File | undefined;
     if (ht === 0xb5) {
       c_ef_cc = d_File(r, ht, hs, he, p);
@@ -2957,7 +2957,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xb6) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -2965,7 +2965,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iap: File | undefined;
     if (ht === 0xb7) {
       c_ef_iap = d_File(r, ht, hs, he, p);
@@ -2973,7 +2973,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_adn: File | undefined;
     if (ht === 0xb8) {
       c_ef_adn = d_File(r, ht, hs, he, p);
@@ -2981,7 +2981,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbc: File | undefined;
     if (ht === 0xb9) {
       c_ef_pbc = d_File(r, ht, hs, he, p);
@@ -2989,7 +2989,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_anr: File | undefined;
     if (ht === 0xba) {
       c_ef_anr = d_File(r, ht, hs, he, p);
@@ -2997,7 +2997,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puri: File | undefined;
     if (ht === 0xbb) {
       c_ef_puri = d_File(r, ht, hs, he, p);
@@ -3005,7 +3005,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_email: File | undefined;
     if (ht === 0xbc) {
       c_ef_email = d_File(r, ht, hs, he, p);
@@ -3013,7 +3013,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sne: File | undefined;
     if (ht === 0xbd) {
       c_ef_sne = d_File(r, ht, hs, he, p);
@@ -3021,7 +3021,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uid: File | undefined;
     if (ht === 0xbe) {
       c_ef_uid = d_File(r, ht, hs, he, p);
@@ -3029,7 +3029,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_grp: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_grp = d_File(r, ht, hs, he, p);
@@ -3037,7 +3037,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp1: File | undefined;
     if (ht === 0xbf20) {
       c_ef_ccp1 = d_File(r, ht, hs, he, p);
@@ -3045,7 +3045,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_multimedia: File | undefined;
     if (ht === 0xbf21) {
       c_df_multimedia = d_File(r, ht, hs, he, p);
@@ -3053,7 +3053,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mml: File | undefined;
     if (ht === 0xbf22) {
       c_ef_mml = d_File(r, ht, hs, he, p);
@@ -3061,7 +3061,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmdf: File | undefined;
     if (ht === 0xbf23) {
       c_ef_mmdf = d_File(r, ht, hs, he, p);
@@ -3069,7 +3069,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_mmss: File | undefined;
     if (ht === 0xbf24) {
       c_df_mmss = d_File(r, ht, hs, he, p);
@@ -3077,7 +3077,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 37;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mlpl: File | undefined;
     if (ht === 0xbf25) {
       c_ef_mlpl = d_File(r, ht, hs, he, p);
@@ -3085,7 +3085,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 38;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mspl: File | undefined;
     if (ht === 0xbf26) {
       c_ef_mspl = d_File(r, ht, hs, he, p);
@@ -3093,7 +3093,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 39;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmssmode: File | undefined;
     if (ht === 0xbf27) {
       c_ef_mmssmode = d_File(r, ht, hs, he, p);
@@ -3101,7 +3101,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 40;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_mcs: File | undefined;
     if (ht === 0xbf28) {
       c_df_mcs = d_File(r, ht, hs, he, p);
@@ -3109,7 +3109,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 41;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mst: File | undefined;
     if (ht === 0xbf29) {
       c_ef_mst = d_File(r, ht, hs, he, p);
@@ -3117,7 +3117,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 42;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mcs_config: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_mcs_config = d_File(r, ht, hs, he, p);
@@ -3125,7 +3125,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 43;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_v2x: File | undefined;
     if (ht === 0xbf2b) {
       c_df_v2x = d_File(r, ht, hs, he, p);
@@ -3133,7 +3133,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 44;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vst: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_vst = d_File(r, ht, hs, he, p);
@@ -3141,7 +3141,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 45;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2x_config: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_v2x_config = d_File(r, ht, hs, he, p);
@@ -3149,7 +3149,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 46;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2xp_pc5: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_v2xp_pc5 = d_File(r, ht, hs, he, p);
@@ -3157,7 +3157,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 47;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_v2xp_Uu: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_v2xp_Uu = d_File(r, ht, hs, he, p);
@@ -3572,8 +3572,8 @@ function e_PE_TELECOM(w: Writer, v: PE_TELECOM): void {
     throw withMember(x, NAMES13, f);
   }
 }
-/** Codec of {@link PE_TELECOM}: `PE_TELECOM.decode(bytes)`, `PE_TELECOM.encode(value)`, `PE_TELECOM.toJer(value)`, `PE_TELECOM.fromJer(json)`. */
-export const PE_TELECOM = /*@__PURE__*/ codec<PE_TELECOM>(M, "PE-TELECOM", [0x30], { k: 'seq', c: [["telecom-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-telecom", [0xa2], () => File], ["ef-arr", [0xa3], () => File, 1], ["ef-rma", [0xa4], () => File, 1], ["ef-sume", [0xa5], () => File, 1], ["ef-ice-dn", [0xa6], () => File, 1], ["ef-ice-ff", [0xa7], () => File, 1], ["ef-psismsc", [0xa8], () => File, 1], ["df-graphics", [0xa9], () => File, 1], ["ef-img", [0xaa], () => File, 1], ["ef-iidf", [0xab], () => File, 1], ["ef-ice-graphics", [0xac], () => File, 1], ["ef-launch-scws", [0xad], () => File, 1], ["ef-icon", [0xae], () => File, 1], ["df-phonebook", [0xaf], () => File, 1], ["ef-pbr", [0xb0], () => File, 1], ["ef-ext1", [0xb1], () => File, 1], ["ef-aas", [0xb2], () => File, 1], ["ef-gas", [0xb3], () => File, 1], ["ef-psc", [0xb4], () => File, 1], ["ef-cc", [0xb5], () => File, 1], ["ef-puid", [0xb6], () => File, 1], ["ef-iap", [0xb7], () => File, 1], ["ef-adn", [0xb8], () => File, 1], ["ef-pbc", [0xb9], () => File, 1], ["ef-anr", [0xba], () => File, 1], ["ef-puri", [0xbb], () => File, 1], ["ef-email", [0xbc], () => File, 1], ["ef-sne", [0xbd], () => File, 1], ["ef-uid", [0xbe], () => File, 1], ["ef-grp", [0xbf1f], () => File, 1], ["ef-ccp1", [0xbf20], () => File, 1], ["df-multimedia", [0xbf21], () => File, 1], ["ef-mml", [0xbf22], () => File, 1], ["ef-mmdf", [0xbf23], () => File, 1], ["df-mmss", [0xbf24], () => File, 1], ["ef-mlpl", [0xbf25], () => File, 1], ["ef-mspl", [0xbf26], () => File, 1], ["ef-mmssmode", [0xbf27], () => File, 1], ["df-mcs", [0xbf28], () => File, 1], ["ef-mst", [0xbf29], () => File, 1], ["ef-mcs-config", [0xbf2a], () => File, 1], ["df-v2x", [0xbf2b], () => File, 1], ["ef-vst", [0xbf2c], () => File, 1], ["ef-v2x-config", [0xbf2d], () => File, 1], ["ef-v2xp-pc5", [0xbf2e], () => File, 1], ["ef-v2xp-Uu", [0xbf2f], () => File, 1]], x: 1 }, d_PE_TELECOM, e_PE_TELECOM);
+/** Codec of {@link PE_TELECOM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_TELECOM = /*@__PURE__*/ codec<PE_TELECOM>(M, "PE-TELECOM", [0x30], { k: 'seq', c: [["telecom-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-telecom", [0xa2], () => File], ["ef-arr", [0xa3], () => File, 1], ["ef-rma", [0xa4], () => File, 1], ["ef-sume", [0xa5], () => File, 1], ["ef-ice-dn", [0xa6], () => File, 1], ["ef-ice-ff", [0xa7], () => File, 1], ["ef-psismsc", [0xa8], () => File, 1], ["df-graphics", [0xa9], () => File, 1], ["ef-img", [0xaa], () => File, 1], ["ef-iidf", [0xab], () => File, 1], ["ef-ice-graphics", [0xac], () => File, 1], ["ef-launch-scws", [0xad], () => File, 1], ["ef-icon", [0xae], () => File, 1], ["df-phonebook", [0xaf], () => File, 1], ["ef-pbr", [0xb0], () => File, 1], ["ef-ext1", [0xb1], () => File, 1], ["ef-aas", [0xb2], () => File, 1], ["ef-gas", [0xb3], () => File, 1], ["ef-psc", [0xb4], () => File, 1], ["ef-cc", [0xb5], () => File, 1], ["ef-puid", [0xb6], () => File, 1], ["ef-iap", [0xb7], () => File, 1], ["ef-adn", [0xb8], () => File, 1], ["ef-pbc", [0xb9], () => File, 1], ["ef-anr", [0xba], () => File, 1], ["ef-puri", [0xbb], () => File, 1], ["ef-email", [0xbc], () => File, 1], ["ef-sne", [0xbd], () => File, 1], ["ef-uid", [0xbe], () => File, 1], ["ef-grp", [0xbf1f], () => File, 1], ["ef-ccp1", [0xbf20], () => File, 1], ["df-multimedia", [0xbf21], () => File, 1], ["ef-mml", [0xbf22], () => File, 1], ["ef-mmdf", [0xbf23], () => File, 1], ["df-mmss", [0xbf24], () => File, 1], ["ef-mlpl", [0xbf25], () => File, 1], ["ef-mspl", [0xbf26], () => File, 1], ["ef-mmssmode", [0xbf27], () => File, 1], ["df-mcs", [0xbf28], () => File, 1], ["ef-mst", [0xbf29], () => File, 1], ["ef-mcs-config", [0xbf2a], () => File, 1], ["df-v2x", [0xbf2b], () => File, 1], ["ef-vst", [0xbf2c], () => File, 1], ["ef-v2x-config", [0xbf2d], () => File, 1], ["ef-v2xp-pc5", [0xbf2e], () => File, 1], ["ef-v2xp-Uu", [0xbf2f], () => File, 1]], x: 1 }, d_PE_TELECOM, e_PE_TELECOM, (b, o): PE_TELECOM => decodeEntry(b, o, PE_TELECOM, d_PE_TELECOM), (v): Uint8Array => encodeEntry(v, PE_TELECOM, e_PE_TELECOM));
 
 /**
  * PEDefinitions.PE-USIM — PEDefinitions.asn:322
@@ -3617,47 +3617,47 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_usim_header: PEHeader;
     if (ht === 0xa0) {
       c_usim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "usim-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES14[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES14[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File;
     if (ht === 0xa2) {
       c_adf_usim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "adf-usim", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES14[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
     if (ht === 0xa3) {
       c_ef_imsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-imsi", 0xa3);
+    } else throw absent(r, p, e, ht, NAMES14[3], 0xa3);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa4) {
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-arr", 0xa4);
+    } else throw absent(r, p, e, ht, NAMES14[4], 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
     if (ht === 0xa5) {
       c_ef_keys = d_File(r, ht, hs, he, p);
@@ -3665,7 +3665,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keysPS: File | undefined;
     if (ht === 0xa6) {
       c_ef_keysPS = d_File(r, ht, hs, he, p);
@@ -3673,7 +3673,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hpplmn: File | undefined;
     if (ht === 0xa7) {
       c_ef_hpplmn = d_File(r, ht, hs, he, p);
@@ -3681,15 +3681,15 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ust: File;
     if (ht === 0xa8) {
       c_ef_ust = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-ust", 0xa8);
+    } else throw absent(r, p, e, ht, NAMES14[8], 0xa8);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa9) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -3697,7 +3697,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xaa) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -3705,7 +3705,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xab) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -3713,7 +3713,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xac) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -3721,23 +3721,23 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File;
     if (ht === 0xad) {
       c_ef_spn = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-spn", 0xad);
+    } else throw absent(r, p, e, ht, NAMES14[13], 0xad);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File;
     if (ht === 0xae) {
       c_ef_est = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-est", 0xae);
+    } else throw absent(r, p, e, ht, NAMES14[14], 0xae);
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
     if (ht === 0xaf) {
       c_ef_start_hfn = d_File(r, ht, hs, he, p);
@@ -3745,7 +3745,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_threshold: File | undefined;
     if (ht === 0xb0) {
       c_ef_threshold = d_File(r, ht, hs, he, p);
@@ -3753,7 +3753,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psloci: File | undefined;
     if (ht === 0xb1) {
       c_ef_psloci = d_File(r, ht, hs, he, p);
@@ -3761,15 +3761,15 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acc: File;
     if (ht === 0xb2) {
       c_ef_acc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-acc", 0xb2);
+    } else throw absent(r, p, e, ht, NAMES14[18], 0xb2);
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
     if (ht === 0xb3) {
       c_ef_fplmn = d_File(r, ht, hs, he, p);
@@ -3777,7 +3777,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_loci: File | undefined;
     if (ht === 0xb4) {
       c_ef_loci = d_File(r, ht, hs, he, p);
@@ -3785,7 +3785,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xb5) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -3793,15 +3793,15 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File;
     if (ht === 0xb6) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-ecc", 0xb6);
+    } else throw absent(r, p, e, ht, NAMES14[22], 0xb6);
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
     if (ht === 0xb7) {
       c_ef_netpar = d_File(r, ht, hs, he, p);
@@ -3809,7 +3809,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsloci: File | undefined;
     if (ht === 0xb8) {
       c_ef_epsloci = d_File(r, ht, hs, he, p);
@@ -3817,7 +3817,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsnsc: File | undefined;
     if (ht === 0xb9) {
       c_ef_epsnsc = d_File(r, ht, hs, he, p);
@@ -4056,8 +4056,8 @@ function e_PE_USIM(w: Writer, v: PE_USIM): void {
     throw withMember(x, NAMES14, f);
   }
 }
-/** Codec of {@link PE_USIM}: `PE_USIM.decode(bytes)`, `PE_USIM.encode(value)`, `PE_USIM.toJer(value)`, `PE_USIM.fromJer(json)`. */
-export const PE_USIM = /*@__PURE__*/ codec<PE_USIM>(M, "PE-USIM", [0x30], { k: 'seq', c: [["usim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["adf-usim", [0xa2], () => File], ["ef-imsi", [0xa3], () => File], ["ef-arr", [0xa4], () => File], ["ef-keys", [0xa5], () => File, 1], ["ef-keysPS", [0xa6], () => File, 1], ["ef-hpplmn", [0xa7], () => File, 1], ["ef-ust", [0xa8], () => File], ["ef-fdn", [0xa9], () => File, 1], ["ef-sms", [0xaa], () => File, 1], ["ef-smsp", [0xab], () => File, 1], ["ef-smss", [0xac], () => File, 1], ["ef-spn", [0xad], () => File], ["ef-est", [0xae], () => File], ["ef-start-hfn", [0xaf], () => File, 1], ["ef-threshold", [0xb0], () => File, 1], ["ef-psloci", [0xb1], () => File, 1], ["ef-acc", [0xb2], () => File], ["ef-fplmn", [0xb3], () => File, 1], ["ef-loci", [0xb4], () => File, 1], ["ef-ad", [0xb5], () => File, 1], ["ef-ecc", [0xb6], () => File], ["ef-netpar", [0xb7], () => File, 1], ["ef-epsloci", [0xb8], () => File, 1], ["ef-epsnsc", [0xb9], () => File, 1]], x: 1 }, d_PE_USIM, e_PE_USIM);
+/** Codec of {@link PE_USIM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_USIM = /*@__PURE__*/ codec<PE_USIM>(M, "PE-USIM", [0x30], { k: 'seq', c: [["usim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["adf-usim", [0xa2], () => File], ["ef-imsi", [0xa3], () => File], ["ef-arr", [0xa4], () => File], ["ef-keys", [0xa5], () => File, 1], ["ef-keysPS", [0xa6], () => File, 1], ["ef-hpplmn", [0xa7], () => File, 1], ["ef-ust", [0xa8], () => File], ["ef-fdn", [0xa9], () => File, 1], ["ef-sms", [0xaa], () => File, 1], ["ef-smsp", [0xab], () => File, 1], ["ef-smss", [0xac], () => File, 1], ["ef-spn", [0xad], () => File], ["ef-est", [0xae], () => File], ["ef-start-hfn", [0xaf], () => File, 1], ["ef-threshold", [0xb0], () => File, 1], ["ef-psloci", [0xb1], () => File, 1], ["ef-acc", [0xb2], () => File], ["ef-fplmn", [0xb3], () => File, 1], ["ef-loci", [0xb4], () => File, 1], ["ef-ad", [0xb5], () => File, 1], ["ef-ecc", [0xb6], () => File], ["ef-netpar", [0xb7], () => File, 1], ["ef-epsloci", [0xb8], () => File, 1], ["ef-epsnsc", [0xb9], () => File, 1]], x: 1 }, d_PE_USIM, e_PE_USIM, (b, o): PE_USIM => decodeEntry(b, o, PE_USIM, d_PE_USIM), (v): Uint8Array => encodeEntry(v, PE_USIM, e_PE_USIM));
 
 /**
  * PEDefinitions.PE-OPT-USIM — PEDefinitions.asn:352
@@ -4163,23 +4163,23 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_optusim_header: PEHeader;
     if (ht === 0xa0) {
       c_optusim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "optusim-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES15[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES15[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File | undefined;
     if (ht === 0xa2) {
       c_ef_li = d_File(r, ht, hs, he, p);
@@ -4187,7 +4187,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acmax: File | undefined;
     if (ht === 0xa3) {
       c_ef_acmax = d_File(r, ht, hs, he, p);
@@ -4195,7 +4195,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acm: File | undefined;
     if (ht === 0xa4) {
       c_ef_acm = d_File(r, ht, hs, he, p);
@@ -4203,7 +4203,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid1: File | undefined;
     if (ht === 0xa5) {
       c_ef_gid1 = d_File(r, ht, hs, he, p);
@@ -4211,7 +4211,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid2: File | undefined;
     if (ht === 0xa6) {
       c_ef_gid2 = d_File(r, ht, hs, he, p);
@@ -4219,7 +4219,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_msisdn: File | undefined;
     if (ht === 0xa7) {
       c_ef_msisdn = d_File(r, ht, hs, he, p);
@@ -4227,7 +4227,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puct: File | undefined;
     if (ht === 0xa8) {
       c_ef_puct = d_File(r, ht, hs, he, p);
@@ -4235,7 +4235,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmi: File | undefined;
     if (ht === 0xa9) {
       c_ef_cbmi = d_File(r, ht, hs, he, p);
@@ -4243,7 +4243,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmid: File | undefined;
     if (ht === 0xaa) {
       c_ef_cbmid = d_File(r, ht, hs, he, p);
@@ -4251,7 +4251,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdn: File | undefined;
     if (ht === 0xab) {
       c_ef_sdn = d_File(r, ht, hs, he, p);
@@ -4259,7 +4259,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext2: File | undefined;
     if (ht === 0xac) {
       c_ef_ext2 = d_File(r, ht, hs, he, p);
@@ -4267,7 +4267,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext3: File | undefined;
     if (ht === 0xad) {
       c_ef_ext3 = d_File(r, ht, hs, he, p);
@@ -4275,7 +4275,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cbmir: File | undefined;
     if (ht === 0xae) {
       c_ef_cbmir = d_File(r, ht, hs, he, p);
@@ -4283,7 +4283,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_plmnwact: File | undefined;
     if (ht === 0xaf) {
       c_ef_plmnwact = d_File(r, ht, hs, he, p);
@@ -4291,7 +4291,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oplmnwact: File | undefined;
     if (ht === 0xb0) {
       c_ef_oplmnwact = d_File(r, ht, hs, he, p);
@@ -4299,7 +4299,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hplmnwact: File | undefined;
     if (ht === 0xb1) {
       c_ef_hplmnwact = d_File(r, ht, hs, he, p);
@@ -4307,7 +4307,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dck: File | undefined;
     if (ht === 0xb2) {
       c_ef_dck = d_File(r, ht, hs, he, p);
@@ -4315,7 +4315,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cnl: File | undefined;
     if (ht === 0xb3) {
       c_ef_cnl = d_File(r, ht, hs, he, p);
@@ -4323,7 +4323,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsr: File | undefined;
     if (ht === 0xb4) {
       c_ef_smsr = d_File(r, ht, hs, he, p);
@@ -4331,7 +4331,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bdn: File | undefined;
     if (ht === 0xb5) {
       c_ef_bdn = d_File(r, ht, hs, he, p);
@@ -4339,7 +4339,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext5: File | undefined;
     if (ht === 0xb6) {
       c_ef_ext5 = d_File(r, ht, hs, he, p);
@@ -4347,7 +4347,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp2: File | undefined;
     if (ht === 0xb7) {
       c_ef_ccp2 = d_File(r, ht, hs, he, p);
@@ -4355,7 +4355,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext4: File | undefined;
     if (ht === 0xb8) {
       c_ef_ext4 = d_File(r, ht, hs, he, p);
@@ -4363,7 +4363,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acl: File | undefined;
     if (ht === 0xb9) {
       c_ef_acl = d_File(r, ht, hs, he, p);
@@ -4371,7 +4371,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cmi: File | undefined;
     if (ht === 0xba) {
       c_ef_cmi = d_File(r, ht, hs, he, p);
@@ -4379,7 +4379,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ici: File | undefined;
     if (ht === 0xbb) {
       c_ef_ici = d_File(r, ht, hs, he, p);
@@ -4387,7 +4387,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oci: File | undefined;
     if (ht === 0xbc) {
       c_ef_oci = d_File(r, ht, hs, he, p);
@@ -4395,7 +4395,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ict: File | undefined;
     if (ht === 0xbd) {
       c_ef_ict = d_File(r, ht, hs, he, p);
@@ -4403,7 +4403,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oct: File | undefined;
     if (ht === 0xbe) {
       c_ef_oct = d_File(r, ht, hs, he, p);
@@ -4411,7 +4411,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcs: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_vgcs = d_File(r, ht, hs, he, p);
@@ -4419,7 +4419,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcss: File | undefined;
     if (ht === 0xbf20) {
       c_ef_vgcss = d_File(r, ht, hs, he, p);
@@ -4427,7 +4427,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbs: File | undefined;
     if (ht === 0xbf21) {
       c_ef_vbs = d_File(r, ht, hs, he, p);
@@ -4435,7 +4435,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbss: File | undefined;
     if (ht === 0xbf22) {
       c_ef_vbss = d_File(r, ht, hs, he, p);
@@ -4443,7 +4443,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_emlpp: File | undefined;
     if (ht === 0xbf23) {
       c_ef_emlpp = d_File(r, ht, hs, he, p);
@@ -4451,7 +4451,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aaem: File | undefined;
     if (ht === 0xbf24) {
       c_ef_aaem = d_File(r, ht, hs, he, p);
@@ -4459,7 +4459,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 37;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hiddenkey: File | undefined;
     if (ht === 0xbf25) {
       c_ef_hiddenkey = d_File(r, ht, hs, he, p);
@@ -4467,7 +4467,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 38;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pnn: File | undefined;
     if (ht === 0xbf26) {
       c_ef_pnn = d_File(r, ht, hs, he, p);
@@ -4475,7 +4475,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 39;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl: File | undefined;
     if (ht === 0xbf27) {
       c_ef_opl = d_File(r, ht, hs, he, p);
@@ -4483,7 +4483,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 40;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mbdn: File | undefined;
     if (ht === 0xbf28) {
       c_ef_mbdn = d_File(r, ht, hs, he, p);
@@ -4491,7 +4491,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 41;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext6: File | undefined;
     if (ht === 0xbf29) {
       c_ef_ext6 = d_File(r, ht, hs, he, p);
@@ -4499,7 +4499,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 42;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mbi: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_mbi = d_File(r, ht, hs, he, p);
@@ -4507,7 +4507,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 43;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mwis: File | undefined;
     if (ht === 0xbf2b) {
       c_ef_mwis = d_File(r, ht, hs, he, p);
@@ -4515,7 +4515,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 44;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cfis: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_cfis = d_File(r, ht, hs, he, p);
@@ -4523,7 +4523,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 45;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext7: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_ext7 = d_File(r, ht, hs, he, p);
@@ -4531,7 +4531,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 46;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spdi: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_spdi = d_File(r, ht, hs, he, p);
@@ -4539,7 +4539,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 47;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsn: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_mmsn = d_File(r, ht, hs, he, p);
@@ -4547,7 +4547,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 48;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext8: File | undefined;
     if (ht === 0xbf30) {
       c_ef_ext8 = d_File(r, ht, hs, he, p);
@@ -4555,7 +4555,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 49;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsicp: File | undefined;
     if (ht === 0xbf31) {
       c_ef_mmsicp = d_File(r, ht, hs, he, p);
@@ -4563,7 +4563,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 50;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsup: File | undefined;
     if (ht === 0xbf32) {
       c_ef_mmsup = d_File(r, ht, hs, he, p);
@@ -4571,7 +4571,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 51;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsucp: File | undefined;
     if (ht === 0xbf33) {
       c_ef_mmsucp = d_File(r, ht, hs, he, p);
@@ -4579,7 +4579,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 52;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nia: File | undefined;
     if (ht === 0xbf34) {
       c_ef_nia = d_File(r, ht, hs, he, p);
@@ -4587,7 +4587,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 53;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vgcsca: File | undefined;
     if (ht === 0xbf35) {
       c_ef_vgcsca = d_File(r, ht, hs, he, p);
@@ -4595,7 +4595,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 54;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_vbsca: File | undefined;
     if (ht === 0xbf36) {
       c_ef_vbsca = d_File(r, ht, hs, he, p);
@@ -4603,7 +4603,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 55;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbabp: File | undefined;
     if (ht === 0xbf37) {
       c_ef_gbabp = d_File(r, ht, hs, he, p);
@@ -4611,7 +4611,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 56;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_msk: File | undefined;
     if (ht === 0xbf38) {
       c_ef_msk = d_File(r, ht, hs, he, p);
@@ -4619,7 +4619,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 57;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_muk: File | undefined;
     if (ht === 0xbf39) {
       c_ef_muk = d_File(r, ht, hs, he, p);
@@ -4627,7 +4627,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 58;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmn: File | undefined;
     if (ht === 0xbf3a) {
       c_ef_ehplmn = d_File(r, ht, hs, he, p);
@@ -4635,7 +4635,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 59;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbanl: File | undefined;
     if (ht === 0xbf3b) {
       c_ef_gbanl = d_File(r, ht, hs, he, p);
@@ -4643,7 +4643,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 60;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmnpi: File | undefined;
     if (ht === 0xbf3c) {
       c_ef_ehplmnpi = d_File(r, ht, hs, he, p);
@@ -4651,7 +4651,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 61;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lrplmnsi: File | undefined;
     if (ht === 0xbf3d) {
       c_ef_lrplmnsi = d_File(r, ht, hs, he, p);
@@ -4659,7 +4659,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 62;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nafkca: File | undefined;
     if (ht === 0xbf3e) {
       c_ef_nafkca = d_File(r, ht, hs, he, p);
@@ -4667,7 +4667,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 63;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spni: File | undefined;
     if (ht === 0xbf3f) {
       c_ef_spni = d_File(r, ht, hs, he, p);
@@ -4675,7 +4675,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 64;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pnni: File | undefined;
     if (ht === 0xbf40) {
       c_ef_pnni = d_File(r, ht, hs, he, p);
@@ -4683,7 +4683,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 65;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ncp_ip: File | undefined;
     if (ht === 0xbf41) {
       c_ef_ncp_ip = d_File(r, ht, hs, he, p);
@@ -4691,7 +4691,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 66;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ufc: File | undefined;
     if (ht === 0xbf42) {
       c_ef_ufc = d_File(r, ht, hs, he, p);
@@ -4699,7 +4699,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 67;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nasconfig: File | undefined;
     if (ht === 0xbf43) {
       c_ef_nasconfig = d_File(r, ht, hs, he, p);
@@ -4707,7 +4707,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 68;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uicciari: File | undefined;
     if (ht === 0xbf44) {
       c_ef_uicciari = d_File(r, ht, hs, he, p);
@@ -4715,7 +4715,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 69;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws: File | undefined;
     if (ht === 0xbf45) {
       c_ef_pws = d_File(r, ht, hs, he, p);
@@ -4723,7 +4723,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 70;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdnuri: File | undefined;
     if (ht === 0xbf46) {
       c_ef_fdnuri = d_File(r, ht, hs, he, p);
@@ -4731,7 +4731,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 71;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bdnuri: File | undefined;
     if (ht === 0xbf47) {
       c_ef_bdnuri = d_File(r, ht, hs, he, p);
@@ -4739,7 +4739,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 72;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdnuri: File | undefined;
     if (ht === 0xbf48) {
       c_ef_sdnuri = d_File(r, ht, hs, he, p);
@@ -4747,7 +4747,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 73;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ial: File | undefined;
     if (ht === 0xbf49) {
       c_ef_ial = d_File(r, ht, hs, he, p);
@@ -4755,7 +4755,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 74;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ips: File | undefined;
     if (ht === 0xbf4a) {
       c_ef_ips = d_File(r, ht, hs, he, p);
@@ -4763,7 +4763,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 75;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ipd: File | undefined;
     if (ht === 0xbf4b) {
       c_ef_ipd = d_File(r, ht, hs, he, p);
@@ -4771,7 +4771,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 76;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgid: File | undefined;
     if (ht === 0xbf4c) {
       c_ef_epdgid = d_File(r, ht, hs, he, p);
@@ -4779,7 +4779,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 77;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgselection: File | undefined;
     if (ht === 0xbf4d) {
       c_ef_epdgselection = d_File(r, ht, hs, he, p);
@@ -4787,7 +4787,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 78;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgidem: File | undefined;
     if (ht === 0xbf4e) {
       c_ef_epdgidem = d_File(r, ht, hs, he, p);
@@ -4795,7 +4795,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 79;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epdgselectionem: File | undefined;
     if (ht === 0xbf4f) {
       c_ef_epdgselectionem = d_File(r, ht, hs, he, p);
@@ -4803,7 +4803,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 80;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_frompreferred: File | undefined;
     if (ht === 0xbf50) {
       c_ef_frompreferred = d_File(r, ht, hs, he, p);
@@ -4811,7 +4811,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 81;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsconfigdata: File | undefined;
     if (ht === 0xbf51) {
       c_ef_imsconfigdata = d_File(r, ht, hs, he, p);
@@ -4819,7 +4819,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 82;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpppsdataoff: File | undefined;
     if (ht === 0xbf52) {
       c_ef_3gpppsdataoff = d_File(r, ht, hs, he, p);
@@ -4827,7 +4827,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 83;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpppsdataoffservicelist: File | undefined;
     if (ht === 0xbf53) {
       c_ef_3gpppsdataoffservicelist = d_File(r, ht, hs, he, p);
@@ -4835,7 +4835,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 84;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_xcapconfigdata: File | undefined;
     if (ht === 0xbf54) {
       c_ef_xcapconfigdata = d_File(r, ht, hs, he, p);
@@ -4843,7 +4843,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 85;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_earfcnlist: File | undefined;
     if (ht === 0xbf55) {
       c_ef_earfcnlist = d_File(r, ht, hs, he, p);
@@ -4851,7 +4851,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 86;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mudmidconfigdata: File | undefined;
     if (ht === 0xbf56) {
       c_ef_mudmidconfigdata = d_File(r, ht, hs, he, p);
@@ -4859,7 +4859,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 87;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eaka: File | undefined;
     if (ht === 0xbf57) {
       c_ef_eaka = d_File(r, ht, hs, he, p);
@@ -5594,8 +5594,8 @@ function e_PE_OPT_USIM(w: Writer, v: PE_OPT_USIM): void {
     throw withMember(x, NAMES15, f);
   }
 }
-/** Codec of {@link PE_OPT_USIM}: `PE_OPT_USIM.decode(bytes)`, `PE_OPT_USIM.encode(value)`, `PE_OPT_USIM.toJer(value)`, `PE_OPT_USIM.fromJer(json)`. */
-export const PE_OPT_USIM = /*@__PURE__*/ codec<PE_OPT_USIM>(M, "PE-OPT-USIM", [0x30], { k: 'seq', c: [["optusim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-li", [0xa2], () => File, 1], ["ef-acmax", [0xa3], () => File, 1], ["ef-acm", [0xa4], () => File, 1], ["ef-gid1", [0xa5], () => File, 1], ["ef-gid2", [0xa6], () => File, 1], ["ef-msisdn", [0xa7], () => File, 1], ["ef-puct", [0xa8], () => File, 1], ["ef-cbmi", [0xa9], () => File, 1], ["ef-cbmid", [0xaa], () => File, 1], ["ef-sdn", [0xab], () => File, 1], ["ef-ext2", [0xac], () => File, 1], ["ef-ext3", [0xad], () => File, 1], ["ef-cbmir", [0xae], () => File, 1], ["ef-plmnwact", [0xaf], () => File, 1], ["ef-oplmnwact", [0xb0], () => File, 1], ["ef-hplmnwact", [0xb1], () => File, 1], ["ef-dck", [0xb2], () => File, 1], ["ef-cnl", [0xb3], () => File, 1], ["ef-smsr", [0xb4], () => File, 1], ["ef-bdn", [0xb5], () => File, 1], ["ef-ext5", [0xb6], () => File, 1], ["ef-ccp2", [0xb7], () => File, 1], ["ef-ext4", [0xb8], () => File, 1], ["ef-acl", [0xb9], () => File, 1], ["ef-cmi", [0xba], () => File, 1], ["ef-ici", [0xbb], () => File, 1], ["ef-oci", [0xbc], () => File, 1], ["ef-ict", [0xbd], () => File, 1], ["ef-oct", [0xbe], () => File, 1], ["ef-vgcs", [0xbf1f], () => File, 1], ["ef-vgcss", [0xbf20], () => File, 1], ["ef-vbs", [0xbf21], () => File, 1], ["ef-vbss", [0xbf22], () => File, 1], ["ef-emlpp", [0xbf23], () => File, 1], ["ef-aaem", [0xbf24], () => File, 1], ["ef-hiddenkey", [0xbf25], () => File, 1], ["ef-pnn", [0xbf26], () => File, 1], ["ef-opl", [0xbf27], () => File, 1], ["ef-mbdn", [0xbf28], () => File, 1], ["ef-ext6", [0xbf29], () => File, 1], ["ef-mbi", [0xbf2a], () => File, 1], ["ef-mwis", [0xbf2b], () => File, 1], ["ef-cfis", [0xbf2c], () => File, 1], ["ef-ext7", [0xbf2d], () => File, 1], ["ef-spdi", [0xbf2e], () => File, 1], ["ef-mmsn", [0xbf2f], () => File, 1], ["ef-ext8", [0xbf30], () => File, 1], ["ef-mmsicp", [0xbf31], () => File, 1], ["ef-mmsup", [0xbf32], () => File, 1], ["ef-mmsucp", [0xbf33], () => File, 1], ["ef-nia", [0xbf34], () => File, 1], ["ef-vgcsca", [0xbf35], () => File, 1], ["ef-vbsca", [0xbf36], () => File, 1], ["ef-gbabp", [0xbf37], () => File, 1], ["ef-msk", [0xbf38], () => File, 1], ["ef-muk", [0xbf39], () => File, 1], ["ef-ehplmn", [0xbf3a], () => File, 1], ["ef-gbanl", [0xbf3b], () => File, 1], ["ef-ehplmnpi", [0xbf3c], () => File, 1], ["ef-lrplmnsi", [0xbf3d], () => File, 1], ["ef-nafkca", [0xbf3e], () => File, 1], ["ef-spni", [0xbf3f], () => File, 1], ["ef-pnni", [0xbf40], () => File, 1], ["ef-ncp-ip", [0xbf41], () => File, 1], ["ef-ufc", [0xbf42], () => File, 1], ["ef-nasconfig", [0xbf43], () => File, 1], ["ef-uicciari", [0xbf44], () => File, 1], ["ef-pws", [0xbf45], () => File, 1], ["ef-fdnuri", [0xbf46], () => File, 1], ["ef-bdnuri", [0xbf47], () => File, 1], ["ef-sdnuri", [0xbf48], () => File, 1], ["ef-ial", [0xbf49], () => File, 1], ["ef-ips", [0xbf4a], () => File, 1], ["ef-ipd", [0xbf4b], () => File, 1], ["ef-epdgid", [0xbf4c], () => File, 1], ["ef-epdgselection", [0xbf4d], () => File, 1], ["ef-epdgidem", [0xbf4e], () => File, 1], ["ef-epdgselectionem", [0xbf4f], () => File, 1], ["ef-frompreferred", [0xbf50], () => File, 1], ["ef-imsconfigdata", [0xbf51], () => File, 1], ["ef-3gpppsdataoff", [0xbf52], () => File, 1], ["ef-3gpppsdataoffservicelist", [0xbf53], () => File, 1], ["ef-xcapconfigdata", [0xbf54], () => File, 1], ["ef-earfcnlist", [0xbf55], () => File, 1], ["ef-mudmidconfigdata", [0xbf56], () => File, 1], ["ef-eaka", [0xbf57], () => File, 1]], x: 1 }, d_PE_OPT_USIM, e_PE_OPT_USIM);
+/** Codec of {@link PE_OPT_USIM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_OPT_USIM = /*@__PURE__*/ codec<PE_OPT_USIM>(M, "PE-OPT-USIM", [0x30], { k: 'seq', c: [["optusim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-li", [0xa2], () => File, 1], ["ef-acmax", [0xa3], () => File, 1], ["ef-acm", [0xa4], () => File, 1], ["ef-gid1", [0xa5], () => File, 1], ["ef-gid2", [0xa6], () => File, 1], ["ef-msisdn", [0xa7], () => File, 1], ["ef-puct", [0xa8], () => File, 1], ["ef-cbmi", [0xa9], () => File, 1], ["ef-cbmid", [0xaa], () => File, 1], ["ef-sdn", [0xab], () => File, 1], ["ef-ext2", [0xac], () => File, 1], ["ef-ext3", [0xad], () => File, 1], ["ef-cbmir", [0xae], () => File, 1], ["ef-plmnwact", [0xaf], () => File, 1], ["ef-oplmnwact", [0xb0], () => File, 1], ["ef-hplmnwact", [0xb1], () => File, 1], ["ef-dck", [0xb2], () => File, 1], ["ef-cnl", [0xb3], () => File, 1], ["ef-smsr", [0xb4], () => File, 1], ["ef-bdn", [0xb5], () => File, 1], ["ef-ext5", [0xb6], () => File, 1], ["ef-ccp2", [0xb7], () => File, 1], ["ef-ext4", [0xb8], () => File, 1], ["ef-acl", [0xb9], () => File, 1], ["ef-cmi", [0xba], () => File, 1], ["ef-ici", [0xbb], () => File, 1], ["ef-oci", [0xbc], () => File, 1], ["ef-ict", [0xbd], () => File, 1], ["ef-oct", [0xbe], () => File, 1], ["ef-vgcs", [0xbf1f], () => File, 1], ["ef-vgcss", [0xbf20], () => File, 1], ["ef-vbs", [0xbf21], () => File, 1], ["ef-vbss", [0xbf22], () => File, 1], ["ef-emlpp", [0xbf23], () => File, 1], ["ef-aaem", [0xbf24], () => File, 1], ["ef-hiddenkey", [0xbf25], () => File, 1], ["ef-pnn", [0xbf26], () => File, 1], ["ef-opl", [0xbf27], () => File, 1], ["ef-mbdn", [0xbf28], () => File, 1], ["ef-ext6", [0xbf29], () => File, 1], ["ef-mbi", [0xbf2a], () => File, 1], ["ef-mwis", [0xbf2b], () => File, 1], ["ef-cfis", [0xbf2c], () => File, 1], ["ef-ext7", [0xbf2d], () => File, 1], ["ef-spdi", [0xbf2e], () => File, 1], ["ef-mmsn", [0xbf2f], () => File, 1], ["ef-ext8", [0xbf30], () => File, 1], ["ef-mmsicp", [0xbf31], () => File, 1], ["ef-mmsup", [0xbf32], () => File, 1], ["ef-mmsucp", [0xbf33], () => File, 1], ["ef-nia", [0xbf34], () => File, 1], ["ef-vgcsca", [0xbf35], () => File, 1], ["ef-vbsca", [0xbf36], () => File, 1], ["ef-gbabp", [0xbf37], () => File, 1], ["ef-msk", [0xbf38], () => File, 1], ["ef-muk", [0xbf39], () => File, 1], ["ef-ehplmn", [0xbf3a], () => File, 1], ["ef-gbanl", [0xbf3b], () => File, 1], ["ef-ehplmnpi", [0xbf3c], () => File, 1], ["ef-lrplmnsi", [0xbf3d], () => File, 1], ["ef-nafkca", [0xbf3e], () => File, 1], ["ef-spni", [0xbf3f], () => File, 1], ["ef-pnni", [0xbf40], () => File, 1], ["ef-ncp-ip", [0xbf41], () => File, 1], ["ef-ufc", [0xbf42], () => File, 1], ["ef-nasconfig", [0xbf43], () => File, 1], ["ef-uicciari", [0xbf44], () => File, 1], ["ef-pws", [0xbf45], () => File, 1], ["ef-fdnuri", [0xbf46], () => File, 1], ["ef-bdnuri", [0xbf47], () => File, 1], ["ef-sdnuri", [0xbf48], () => File, 1], ["ef-ial", [0xbf49], () => File, 1], ["ef-ips", [0xbf4a], () => File, 1], ["ef-ipd", [0xbf4b], () => File, 1], ["ef-epdgid", [0xbf4c], () => File, 1], ["ef-epdgselection", [0xbf4d], () => File, 1], ["ef-epdgidem", [0xbf4e], () => File, 1], ["ef-epdgselectionem", [0xbf4f], () => File, 1], ["ef-frompreferred", [0xbf50], () => File, 1], ["ef-imsconfigdata", [0xbf51], () => File, 1], ["ef-3gpppsdataoff", [0xbf52], () => File, 1], ["ef-3gpppsdataoffservicelist", [0xbf53], () => File, 1], ["ef-xcapconfigdata", [0xbf54], () => File, 1], ["ef-earfcnlist", [0xbf55], () => File, 1], ["ef-mudmidconfigdata", [0xbf56], () => File, 1], ["ef-eaka", [0xbf57], () => File, 1]], x: 1 }, d_PE_OPT_USIM, e_PE_OPT_USIM, (b, o): PE_OPT_USIM => decodeEntry(b, o, PE_OPT_USIM, d_PE_OPT_USIM), (v): Uint8Array => encodeEntry(v, PE_OPT_USIM, e_PE_OPT_USIM));
 
 /**
  * PEDefinitions.PE-PHONEBOOK — PEDefinitions.asn:444
@@ -5633,31 +5633,31 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_phonebook_header: PEHeader;
     if (ht === 0xa0) {
       c_phonebook_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "phonebook-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES16[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES16[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File;
     if (ht === 0xa2) {
       c_df_phonebook = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-phonebook", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES16[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
     if (ht === 0xa3) {
       c_ef_pbr = d_File(r, ht, hs, he, p);
@@ -5665,7 +5665,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext1: File | undefined;
     if (ht === 0xa4) {
       c_ef_ext1 = d_File(r, ht, hs, he, p);
@@ -5673,7 +5673,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aas: File | undefined;
     if (ht === 0xa5) {
       c_ef_aas = d_File(r, ht, hs, he, p);
@@ -5681,7 +5681,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gas: File | undefined;
     if (ht === 0xa6) {
       c_ef_gas = d_File(r, ht, hs, he, p);
@@ -5689,7 +5689,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psc: File | undefined;
     if (ht === 0xa7) {
       c_ef_psc = d_File(r, ht, hs, he, p);
@@ -5697,7 +5697,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cc: File | undefined;
     if (ht === 0xa8) {
       c_ef_cc = d_File(r, ht, hs, he, p);
@@ -5705,7 +5705,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xa9) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -5713,7 +5713,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iap: File | undefined;
     if (ht === 0xaa) {
       c_ef_iap = d_File(r, ht, hs, he, p);
@@ -5721,7 +5721,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_adn: File | undefined;
     if (ht === 0xab) {
       c_ef_adn = d_File(r, ht, hs, he, p);
@@ -5729,7 +5729,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbc: File | undefined;
     if (ht === 0xac) {
       c_ef_pbc = d_File(r, ht, hs, he, p);
@@ -5737,7 +5737,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_anr: File | undefined;
     if (ht === 0xad) {
       c_ef_anr = d_File(r, ht, hs, he, p);
@@ -5745,7 +5745,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puri: File | undefined;
     if (ht === 0xae) {
       c_ef_puri = d_File(r, ht, hs, he, p);
@@ -5753,7 +5753,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_email: File | undefined;
     if (ht === 0xaf) {
       c_ef_email = d_File(r, ht, hs, he, p);
@@ -5761,7 +5761,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sne: File | undefined;
     if (ht === 0xb0) {
       c_ef_sne = d_File(r, ht, hs, he, p);
@@ -5769,7 +5769,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uid: File | undefined;
     if (ht === 0xb1) {
       c_ef_uid = d_File(r, ht, hs, he, p);
@@ -5777,7 +5777,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_grp: File | undefined;
     if (ht === 0xb2) {
       c_ef_grp = d_File(r, ht, hs, he, p);
@@ -5785,7 +5785,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp1: File | undefined;
     if (ht === 0xb3) {
       c_ef_ccp1 = d_File(r, ht, hs, he, p);
@@ -5976,8 +5976,8 @@ function e_PE_PHONEBOOK(w: Writer, v: PE_PHONEBOOK): void {
     throw withMember(x, NAMES16, f);
   }
 }
-/** Codec of {@link PE_PHONEBOOK}: `PE_PHONEBOOK.decode(bytes)`, `PE_PHONEBOOK.encode(value)`, `PE_PHONEBOOK.toJer(value)`, `PE_PHONEBOOK.fromJer(json)`. */
-export const PE_PHONEBOOK = /*@__PURE__*/ codec<PE_PHONEBOOK>(M, "PE-PHONEBOOK", [0x30], { k: 'seq', c: [["phonebook-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-phonebook", [0xa2], () => File], ["ef-pbr", [0xa3], () => File, 1], ["ef-ext1", [0xa4], () => File, 1], ["ef-aas", [0xa5], () => File, 1], ["ef-gas", [0xa6], () => File, 1], ["ef-psc", [0xa7], () => File, 1], ["ef-cc", [0xa8], () => File, 1], ["ef-puid", [0xa9], () => File, 1], ["ef-iap", [0xaa], () => File, 1], ["ef-adn", [0xab], () => File, 1], ["ef-pbc", [0xac], () => File, 1], ["ef-anr", [0xad], () => File, 1], ["ef-puri", [0xae], () => File, 1], ["ef-email", [0xaf], () => File, 1], ["ef-sne", [0xb0], () => File, 1], ["ef-uid", [0xb1], () => File, 1], ["ef-grp", [0xb2], () => File, 1], ["ef-ccp1", [0xb3], () => File, 1]], x: 1 }, d_PE_PHONEBOOK, e_PE_PHONEBOOK);
+/** Codec of {@link PE_PHONEBOOK}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_PHONEBOOK = /*@__PURE__*/ codec<PE_PHONEBOOK>(M, "PE-PHONEBOOK", [0x30], { k: 'seq', c: [["phonebook-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-phonebook", [0xa2], () => File], ["ef-pbr", [0xa3], () => File, 1], ["ef-ext1", [0xa4], () => File, 1], ["ef-aas", [0xa5], () => File, 1], ["ef-gas", [0xa6], () => File, 1], ["ef-psc", [0xa7], () => File, 1], ["ef-cc", [0xa8], () => File, 1], ["ef-puid", [0xa9], () => File, 1], ["ef-iap", [0xaa], () => File, 1], ["ef-adn", [0xab], () => File, 1], ["ef-pbc", [0xac], () => File, 1], ["ef-anr", [0xad], () => File, 1], ["ef-puri", [0xae], () => File, 1], ["ef-email", [0xaf], () => File, 1], ["ef-sne", [0xb0], () => File, 1], ["ef-uid", [0xb1], () => File, 1], ["ef-grp", [0xb2], () => File, 1], ["ef-ccp1", [0xb3], () => File, 1]], x: 1 }, d_PE_PHONEBOOK, e_PE_PHONEBOOK, (b, o): PE_PHONEBOOK => decodeEntry(b, o, PE_PHONEBOOK, d_PE_PHONEBOOK), (v): Uint8Array => encodeEntry(v, PE_PHONEBOOK, e_PE_PHONEBOOK));
 
 /**
  * PEDefinitions.PE-GSM-ACCESS — PEDefinitions.asn:468
@@ -6002,31 +6002,31 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gsm_access_header: PEHeader;
     if (ht === 0xa0) {
       c_gsm_access_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "gsm-access-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES17[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES17[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_gsm_access: File;
     if (ht === 0xa2) {
       c_df_gsm_access = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-gsm-access", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES17[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kc: File | undefined;
     if (ht === 0xa3) {
       c_ef_kc = d_File(r, ht, hs, he, p);
@@ -6034,7 +6034,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kcgprs: File | undefined;
     if (ht === 0xa4) {
       c_ef_kcgprs = d_File(r, ht, hs, he, p);
@@ -6042,7 +6042,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cpbcch: File | undefined;
     if (ht === 0xa5) {
       c_ef_cpbcch = d_File(r, ht, hs, he, p);
@@ -6050,7 +6050,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_invscan: File | undefined;
     if (ht === 0xa6) {
       c_ef_invscan = d_File(r, ht, hs, he, p);
@@ -6137,8 +6137,8 @@ function e_PE_GSM_ACCESS(w: Writer, v: PE_GSM_ACCESS): void {
     throw withMember(x, NAMES17, f);
   }
 }
-/** Codec of {@link PE_GSM_ACCESS}: `PE_GSM_ACCESS.decode(bytes)`, `PE_GSM_ACCESS.encode(value)`, `PE_GSM_ACCESS.toJer(value)`, `PE_GSM_ACCESS.fromJer(json)`. */
-export const PE_GSM_ACCESS = /*@__PURE__*/ codec<PE_GSM_ACCESS>(M, "PE-GSM-ACCESS", [0x30], { k: 'seq', c: [["gsm-access-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-gsm-access", [0xa2], () => File], ["ef-kc", [0xa3], () => File, 1], ["ef-kcgprs", [0xa4], () => File, 1], ["ef-cpbcch", [0xa5], () => File, 1], ["ef-invscan", [0xa6], () => File, 1]], x: 1 }, d_PE_GSM_ACCESS, e_PE_GSM_ACCESS);
+/** Codec of {@link PE_GSM_ACCESS}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_GSM_ACCESS = /*@__PURE__*/ codec<PE_GSM_ACCESS>(M, "PE-GSM-ACCESS", [0x30], { k: 'seq', c: [["gsm-access-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-gsm-access", [0xa2], () => File], ["ef-kc", [0xa3], () => File, 1], ["ef-kcgprs", [0xa4], () => File, 1], ["ef-cpbcch", [0xa5], () => File, 1], ["ef-invscan", [0xa6], () => File, 1]], x: 1 }, d_PE_GSM_ACCESS, e_PE_GSM_ACCESS, (b, o): PE_GSM_ACCESS => decodeEntry(b, o, PE_GSM_ACCESS, d_PE_GSM_ACCESS), (v): Uint8Array => encodeEntry(v, PE_GSM_ACCESS, e_PE_GSM_ACCESS));
 
 /**
  * PEDefinitions.PE-DF-5GS — PEDefinitions.asn:479
@@ -6178,31 +6178,31 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_5gs_header: PEHeader;
     if (ht === 0xa0) {
       c_df_5gs_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-5gs-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES18[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES18[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File;
     if (ht === 0xa2) {
       c_df_df_5gs = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-df-5gs", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES18[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
     if (ht === 0xa3) {
       c_ef_5gs3gpploci = d_File(r, ht, hs, he, p);
@@ -6210,7 +6210,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gpploci: File | undefined;
     if (ht === 0xa4) {
       c_ef_5gsn3gpploci = d_File(r, ht, hs, he, p);
@@ -6218,7 +6218,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gppnsc: File | undefined;
     if (ht === 0xa5) {
       c_ef_5gs3gppnsc = d_File(r, ht, hs, he, p);
@@ -6226,7 +6226,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gppnsc: File | undefined;
     if (ht === 0xa6) {
       c_ef_5gsn3gppnsc = d_File(r, ht, hs, he, p);
@@ -6234,7 +6234,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gauthkeys: File | undefined;
     if (ht === 0xa7) {
       c_ef_5gauthkeys = d_File(r, ht, hs, he, p);
@@ -6242,7 +6242,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uac_aic: File | undefined;
     if (ht === 0xa8) {
       c_ef_uac_aic = d_File(r, ht, hs, he, p);
@@ -6250,7 +6250,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info: File | undefined;
     if (ht === 0xa9) {
       c_ef_suci_calc_info = d_File(r, ht, hs, he, p);
@@ -6258,7 +6258,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl5g: File | undefined;
     if (ht === 0xaa) {
       c_ef_opl5g = d_File(r, ht, hs, he, p);
@@ -6266,7 +6266,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_supinai: File | undefined;
     if (ht === 0xab) {
       c_ef_supinai = d_File(r, ht, hs, he, p);
@@ -6274,7 +6274,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_routing_indicator: File | undefined;
     if (ht === 0xac) {
       c_ef_routing_indicator = d_File(r, ht, hs, he, p);
@@ -6282,7 +6282,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ursp: File | undefined;
     if (ht === 0xad) {
       c_ef_ursp = d_File(r, ht, hs, he, p);
@@ -6290,7 +6290,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tn3gppsnn: File | undefined;
     if (ht === 0xae) {
       c_ef_tn3gppsnn = d_File(r, ht, hs, he, p);
@@ -6298,7 +6298,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cag: File | undefined;
     if (ht === 0xaf) {
       c_ef_cag = d_File(r, ht, hs, he, p);
@@ -6306,7 +6306,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sor_cmci: File | undefined;
     if (ht === 0xb0) {
       c_ef_sor_cmci = d_File(r, ht, hs, he, p);
@@ -6314,7 +6314,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dri: File | undefined;
     if (ht === 0xb1) {
       c_ef_dri = d_File(r, ht, hs, he, p);
@@ -6322,7 +6322,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsedrx: File | undefined;
     if (ht === 0xb2) {
       c_ef_5gsedrx = d_File(r, ht, hs, he, p);
@@ -6330,7 +6330,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gnswo_conf: File | undefined;
     if (ht === 0xb3) {
       c_ef_5gnswo_conf = d_File(r, ht, hs, he, p);
@@ -6338,7 +6338,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mchpplmn: File | undefined;
     if (ht === 0xb4) {
       c_ef_mchpplmn = d_File(r, ht, hs, he, p);
@@ -6346,7 +6346,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kausf_derivation: File | undefined;
     if (ht === 0xb5) {
       c_ef_kausf_derivation = d_File(r, ht, hs, he, p);
@@ -6553,8 +6553,8 @@ function e_PE_DF_5GS(w: Writer, v: PE_DF_5GS): void {
     throw withMember(x, NAMES18, f);
   }
 }
-/** Codec of {@link PE_DF_5GS}: `PE_DF_5GS.decode(bytes)`, `PE_DF_5GS.encode(value)`, `PE_DF_5GS.toJer(value)`, `PE_DF_5GS.fromJer(json)`. */
-export const PE_DF_5GS = /*@__PURE__*/ codec<PE_DF_5GS>(M, "PE-DF-5GS", [0x30], { k: 'seq', c: [["df-5gs-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-5gs", [0xa2], () => File], ["ef-5gs3gpploci", [0xa3], () => File, 1], ["ef-5gsn3gpploci", [0xa4], () => File, 1], ["ef-5gs3gppnsc", [0xa5], () => File, 1], ["ef-5gsn3gppnsc", [0xa6], () => File, 1], ["ef-5gauthkeys", [0xa7], () => File, 1], ["ef-uac-aic", [0xa8], () => File, 1], ["ef-suci-calc-info", [0xa9], () => File, 1], ["ef-opl5g", [0xaa], () => File, 1], ["ef-supinai", [0xab], () => File, 1], ["ef-routing-indicator", [0xac], () => File, 1], ["ef-ursp", [0xad], () => File, 1], ["ef-tn3gppsnn", [0xae], () => File, 1], ["ef-cag", [0xaf], () => File, 1], ["ef-sor-cmci", [0xb0], () => File, 1], ["ef-dri", [0xb1], () => File, 1], ["ef-5gsedrx", [0xb2], () => File, 1], ["ef-5gnswo-conf", [0xb3], () => File, 1], ["ef-mchpplmn", [0xb4], () => File, 1], ["ef-kausf-derivation", [0xb5], () => File, 1]], x: 1 }, d_PE_DF_5GS, e_PE_DF_5GS);
+/** Codec of {@link PE_DF_5GS}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_DF_5GS = /*@__PURE__*/ codec<PE_DF_5GS>(M, "PE-DF-5GS", [0x30], { k: 'seq', c: [["df-5gs-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-5gs", [0xa2], () => File], ["ef-5gs3gpploci", [0xa3], () => File, 1], ["ef-5gsn3gpploci", [0xa4], () => File, 1], ["ef-5gs3gppnsc", [0xa5], () => File, 1], ["ef-5gsn3gppnsc", [0xa6], () => File, 1], ["ef-5gauthkeys", [0xa7], () => File, 1], ["ef-uac-aic", [0xa8], () => File, 1], ["ef-suci-calc-info", [0xa9], () => File, 1], ["ef-opl5g", [0xaa], () => File, 1], ["ef-supinai", [0xab], () => File, 1], ["ef-routing-indicator", [0xac], () => File, 1], ["ef-ursp", [0xad], () => File, 1], ["ef-tn3gppsnn", [0xae], () => File, 1], ["ef-cag", [0xaf], () => File, 1], ["ef-sor-cmci", [0xb0], () => File, 1], ["ef-dri", [0xb1], () => File, 1], ["ef-5gsedrx", [0xb2], () => File, 1], ["ef-5gnswo-conf", [0xb3], () => File, 1], ["ef-mchpplmn", [0xb4], () => File, 1], ["ef-kausf-derivation", [0xb5], () => File, 1]], x: 1 }, d_PE_DF_5GS, e_PE_DF_5GS, (b, o): PE_DF_5GS => decodeEntry(b, o, PE_DF_5GS, d_PE_DF_5GS), (v): Uint8Array => encodeEntry(v, PE_DF_5GS, e_PE_DF_5GS));
 
 /**
  * PEDefinitions.PE-DF-SAIP — PEDefinitions.asn:505
@@ -6576,31 +6576,31 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_saip_header: PEHeader;
     if (ht === 0xa0) {
       c_df_saip_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-saip-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES19[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES19[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File;
     if (ht === 0xa2) {
       c_df_df_saip = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-df-saip", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES19[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
     if (ht === 0xa3) {
       c_ef_suci_calc_info_usim = d_File(r, ht, hs, he, p);
@@ -6663,8 +6663,8 @@ function e_PE_DF_SAIP(w: Writer, v: PE_DF_SAIP): void {
     throw withMember(x, NAMES19, f);
   }
 }
-/** Codec of {@link PE_DF_SAIP}: `PE_DF_SAIP.decode(bytes)`, `PE_DF_SAIP.encode(value)`, `PE_DF_SAIP.toJer(value)`, `PE_DF_SAIP.fromJer(json)`. */
-export const PE_DF_SAIP = /*@__PURE__*/ codec<PE_DF_SAIP>(M, "PE-DF-SAIP", [0x30], { k: 'seq', c: [["df-saip-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-saip", [0xa2], () => File], ["ef-suci-calc-info-usim", [0xa3], () => File, 1]], x: 1 }, d_PE_DF_SAIP, e_PE_DF_SAIP);
+/** Codec of {@link PE_DF_SAIP}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_DF_SAIP = /*@__PURE__*/ codec<PE_DF_SAIP>(M, "PE-DF-SAIP", [0x30], { k: 'seq', c: [["df-saip-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-saip", [0xa2], () => File], ["ef-suci-calc-info-usim", [0xa3], () => File, 1]], x: 1 }, d_PE_DF_SAIP, e_PE_DF_SAIP, (b, o): PE_DF_SAIP => decodeEntry(b, o, PE_DF_SAIP, d_PE_DF_SAIP), (v): Uint8Array => encodeEntry(v, PE_DF_SAIP, e_PE_DF_SAIP));
 
 /**
  * PEDefinitions.PE-DF-SNPN — PEDefinitions.asn:513
@@ -6686,31 +6686,31 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_snpn_header: PEHeader;
     if (ht === 0xa0) {
       c_df_snpn_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-snpn-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES20[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES20[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_snpn: File;
     if (ht === 0xa2) {
       c_df_df_snpn = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-df-snpn", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES20[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws_snpn: File | undefined;
     if (ht === 0xa3) {
       c_ef_pws_snpn = d_File(r, ht, hs, he, p);
@@ -6773,8 +6773,8 @@ function e_PE_DF_SNPN(w: Writer, v: PE_DF_SNPN): void {
     throw withMember(x, NAMES20, f);
   }
 }
-/** Codec of {@link PE_DF_SNPN}: `PE_DF_SNPN.decode(bytes)`, `PE_DF_SNPN.encode(value)`, `PE_DF_SNPN.toJer(value)`, `PE_DF_SNPN.fromJer(json)`. */
-export const PE_DF_SNPN = /*@__PURE__*/ codec<PE_DF_SNPN>(M, "PE-DF-SNPN", [0x30], { k: 'seq', c: [["df-snpn-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-snpn", [0xa2], () => File], ["ef-pws-snpn", [0xa3], () => File, 1]], x: 1 }, d_PE_DF_SNPN, e_PE_DF_SNPN);
+/** Codec of {@link PE_DF_SNPN}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_DF_SNPN = /*@__PURE__*/ codec<PE_DF_SNPN>(M, "PE-DF-SNPN", [0x30], { k: 'seq', c: [["df-snpn-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-snpn", [0xa2], () => File], ["ef-pws-snpn", [0xa3], () => File, 1]], x: 1 }, d_PE_DF_SNPN, e_PE_DF_SNPN, (b, o): PE_DF_SNPN => decodeEntry(b, o, PE_DF_SNPN, d_PE_DF_SNPN), (v): Uint8Array => encodeEntry(v, PE_DF_SNPN, e_PE_DF_SNPN));
 
 /**
  * PEDefinitions.PE-DF-5GPROSE — PEDefinitions.asn:521
@@ -6801,31 +6801,31 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_5g_prose_header: PEHeader;
     if (ht === 0xa0) {
       c_df_5g_prose_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-5g-prose-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES21[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES21[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5g_prose: File;
     if (ht === 0xa2) {
       c_df_df_5g_prose = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-df-5g-prose", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES21[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_st: File | undefined;
     if (ht === 0xa3) {
       c_ef_5g_prose_st = d_File(r, ht, hs, he, p);
@@ -6833,7 +6833,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_dd: File | undefined;
     if (ht === 0xa4) {
       c_ef_5g_prose_dd = d_File(r, ht, hs, he, p);
@@ -6841,7 +6841,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_dc: File | undefined;
     if (ht === 0xa5) {
       c_ef_5g_prose_dc = d_File(r, ht, hs, he, p);
@@ -6849,7 +6849,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_u2nru: File | undefined;
     if (ht === 0xa6) {
       c_ef_5g_prose_u2nru = d_File(r, ht, hs, he, p);
@@ -6857,7 +6857,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_ru: File | undefined;
     if (ht === 0xa7) {
       c_ef_5g_prose_ru = d_File(r, ht, hs, he, p);
@@ -6865,7 +6865,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_uir: File | undefined;
     if (ht === 0xa8) {
       c_ef_5g_prose_uir = d_File(r, ht, hs, he, p);
@@ -6968,8 +6968,8 @@ function e_PE_DF_5GPROSE(w: Writer, v: PE_DF_5GPROSE): void {
     throw withMember(x, NAMES21, f);
   }
 }
-/** Codec of {@link PE_DF_5GPROSE}: `PE_DF_5GPROSE.decode(bytes)`, `PE_DF_5GPROSE.encode(value)`, `PE_DF_5GPROSE.toJer(value)`, `PE_DF_5GPROSE.fromJer(json)`. */
-export const PE_DF_5GPROSE = /*@__PURE__*/ codec<PE_DF_5GPROSE>(M, "PE-DF-5GPROSE", [0x30], { k: 'seq', c: [["df-5g-prose-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-5g-prose", [0xa2], () => File], ["ef-5g-prose-st", [0xa3], () => File, 1], ["ef-5g-prose-dd", [0xa4], () => File, 1], ["ef-5g-prose-dc", [0xa5], () => File, 1], ["ef-5g-prose-u2nru", [0xa6], () => File, 1], ["ef-5g-prose-ru", [0xa7], () => File, 1], ["ef-5g-prose-uir", [0xa8], () => File, 1]], x: 1 }, d_PE_DF_5GPROSE, e_PE_DF_5GPROSE);
+/** Codec of {@link PE_DF_5GPROSE}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_DF_5GPROSE = /*@__PURE__*/ codec<PE_DF_5GPROSE>(M, "PE-DF-5GPROSE", [0x30], { k: 'seq', c: [["df-5g-prose-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-df-5g-prose", [0xa2], () => File], ["ef-5g-prose-st", [0xa3], () => File, 1], ["ef-5g-prose-dd", [0xa4], () => File, 1], ["ef-5g-prose-dc", [0xa5], () => File, 1], ["ef-5g-prose-u2nru", [0xa6], () => File, 1], ["ef-5g-prose-ru", [0xa7], () => File, 1], ["ef-5g-prose-uir", [0xa8], () => File, 1]], x: 1 }, d_PE_DF_5GPROSE, e_PE_DF_5GPROSE, (b, o): PE_DF_5GPROSE => decodeEntry(b, o, PE_DF_5GPROSE, d_PE_DF_5GPROSE), (v): Uint8Array => encodeEntry(v, PE_DF_5GPROSE, e_PE_DF_5GPROSE));
 
 /**
  * PEDefinitions.PE-ISIM — PEDefinitions.asn:534
@@ -6996,63 +6996,63 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_isim_header: PEHeader;
     if (ht === 0xa0) {
       c_isim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "isim-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES22[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES22[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_isim: File;
     if (ht === 0xa2) {
       c_adf_isim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "adf-isim", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES22[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impi: File;
     if (ht === 0xa3) {
       c_ef_impi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-impi", 0xa3);
+    } else throw absent(r, p, e, ht, NAMES22[3], 0xa3);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impu: File;
     if (ht === 0xa4) {
       c_ef_impu = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-impu", 0xa4);
+    } else throw absent(r, p, e, ht, NAMES22[4], 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_domain: File;
     if (ht === 0xa5) {
       c_ef_domain = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-domain", 0xa5);
+    } else throw absent(r, p, e, ht, NAMES22[5], 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ist: File;
     if (ht === 0xa6) {
       c_ef_ist = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-ist", 0xa6);
+    } else throw absent(r, p, e, ht, NAMES22[6], 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xa7) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -7060,13 +7060,13 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa8) {
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-arr", 0xa8);
+    } else throw absent(r, p, e, ht, NAMES22[8], 0xa8);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_ISIM> = {
@@ -7163,8 +7163,8 @@ function e_PE_ISIM(w: Writer, v: PE_ISIM): void {
     throw withMember(x, NAMES22, f);
   }
 }
-/** Codec of {@link PE_ISIM}: `PE_ISIM.decode(bytes)`, `PE_ISIM.encode(value)`, `PE_ISIM.toJer(value)`, `PE_ISIM.fromJer(json)`. */
-export const PE_ISIM = /*@__PURE__*/ codec<PE_ISIM>(M, "PE-ISIM", [0x30], { k: 'seq', c: [["isim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["adf-isim", [0xa2], () => File], ["ef-impi", [0xa3], () => File], ["ef-impu", [0xa4], () => File], ["ef-domain", [0xa5], () => File], ["ef-ist", [0xa6], () => File], ["ef-ad", [0xa7], () => File, 1], ["ef-arr", [0xa8], () => File]], x: 1 }, d_PE_ISIM, e_PE_ISIM);
+/** Codec of {@link PE_ISIM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_ISIM = /*@__PURE__*/ codec<PE_ISIM>(M, "PE-ISIM", [0x30], { k: 'seq', c: [["isim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["adf-isim", [0xa2], () => File], ["ef-impi", [0xa3], () => File], ["ef-impu", [0xa4], () => File], ["ef-domain", [0xa5], () => File], ["ef-ist", [0xa6], () => File], ["ef-ad", [0xa7], () => File, 1], ["ef-arr", [0xa8], () => File]], x: 1 }, d_PE_ISIM, e_PE_ISIM, (b, o): PE_ISIM => decodeEntry(b, o, PE_ISIM, d_PE_ISIM), (v): Uint8Array => encodeEntry(v, PE_ISIM, e_PE_ISIM));
 
 /**
  * PEDefinitions.PE-OPT-ISIM — PEDefinitions.asn:547
@@ -7198,23 +7198,23 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_optisim_header: PEHeader;
     if (ht === 0xa0) {
       c_optisim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "optisim-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES23[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES23[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pcscf: File | undefined;
     if (ht === 0xa2) {
       c_ef_pcscf = d_File(r, ht, hs, he, p);
@@ -7222,7 +7222,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa3) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -7230,7 +7230,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa4) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -7238,7 +7238,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa5) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -7246,7 +7246,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsr: File | undefined;
     if (ht === 0xa6) {
       c_ef_smsr = d_File(r, ht, hs, he, p);
@@ -7254,7 +7254,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbabp: File | undefined;
     if (ht === 0xa7) {
       c_ef_gbabp = d_File(r, ht, hs, he, p);
@@ -7262,7 +7262,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gbanl: File | undefined;
     if (ht === 0xa8) {
       c_ef_gbanl = d_File(r, ht, hs, he, p);
@@ -7270,7 +7270,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_nafkca: File | undefined;
     if (ht === 0xa9) {
       c_ef_nafkca = d_File(r, ht, hs, he, p);
@@ -7278,7 +7278,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uicciari: File | undefined;
     if (ht === 0xaa) {
       c_ef_uicciari = d_File(r, ht, hs, he, p);
@@ -7286,7 +7286,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_frompreferred: File | undefined;
     if (ht === 0xab) {
       c_ef_frompreferred = d_File(r, ht, hs, he, p);
@@ -7294,7 +7294,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsconfigdata: File | undefined;
     if (ht === 0xac) {
       c_ef_imsconfigdata = d_File(r, ht, hs, he, p);
@@ -7302,7 +7302,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_xcapconfigdata: File | undefined;
     if (ht === 0xad) {
       c_ef_xcapconfigdata = d_File(r, ht, hs, he, p);
@@ -7310,7 +7310,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_webrtcuri: File | undefined;
     if (ht === 0xae) {
       c_ef_webrtcuri = d_File(r, ht, hs, he, p);
@@ -7318,7 +7318,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mudmidconfigdata: File | undefined;
     if (ht === 0xaf) {
       c_ef_mudmidconfigdata = d_File(r, ht, hs, he, p);
@@ -7477,8 +7477,8 @@ function e_PE_OPT_ISIM(w: Writer, v: PE_OPT_ISIM): void {
     throw withMember(x, NAMES23, f);
   }
 }
-/** Codec of {@link PE_OPT_ISIM}: `PE_OPT_ISIM.decode(bytes)`, `PE_OPT_ISIM.encode(value)`, `PE_OPT_ISIM.toJer(value)`, `PE_OPT_ISIM.fromJer(json)`. */
-export const PE_OPT_ISIM = /*@__PURE__*/ codec<PE_OPT_ISIM>(M, "PE-OPT-ISIM", [0x30], { k: 'seq', c: [["optisim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-pcscf", [0xa2], () => File, 1], ["ef-sms", [0xa3], () => File, 1], ["ef-smsp", [0xa4], () => File, 1], ["ef-smss", [0xa5], () => File, 1], ["ef-smsr", [0xa6], () => File, 1], ["ef-gbabp", [0xa7], () => File, 1], ["ef-gbanl", [0xa8], () => File, 1], ["ef-nafkca", [0xa9], () => File, 1], ["ef-uicciari", [0xaa], () => File, 1], ["ef-frompreferred", [0xab], () => File, 1], ["ef-imsconfigdata", [0xac], () => File, 1], ["ef-xcapconfigdata", [0xad], () => File, 1], ["ef-webrtcuri", [0xae], () => File, 1], ["ef-mudmidconfigdata", [0xaf], () => File, 1]], x: 1 }, d_PE_OPT_ISIM, e_PE_OPT_ISIM);
+/** Codec of {@link PE_OPT_ISIM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_OPT_ISIM = /*@__PURE__*/ codec<PE_OPT_ISIM>(M, "PE-OPT-ISIM", [0x30], { k: 'seq', c: [["optisim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-pcscf", [0xa2], () => File, 1], ["ef-sms", [0xa3], () => File, 1], ["ef-smsp", [0xa4], () => File, 1], ["ef-smss", [0xa5], () => File, 1], ["ef-smsr", [0xa6], () => File, 1], ["ef-gbabp", [0xa7], () => File, 1], ["ef-gbanl", [0xa8], () => File, 1], ["ef-nafkca", [0xa9], () => File, 1], ["ef-uicciari", [0xaa], () => File, 1], ["ef-frompreferred", [0xab], () => File, 1], ["ef-imsconfigdata", [0xac], () => File, 1], ["ef-xcapconfigdata", [0xad], () => File, 1], ["ef-webrtcuri", [0xae], () => File, 1], ["ef-mudmidconfigdata", [0xaf], () => File, 1]], x: 1 }, d_PE_OPT_ISIM, e_PE_OPT_ISIM, (b, o): PE_OPT_ISIM => decodeEntry(b, o, PE_OPT_ISIM, d_PE_OPT_ISIM), (v): Uint8Array => encodeEntry(v, PE_OPT_ISIM, e_PE_OPT_ISIM));
 
 /**
  * PEDefinitions.PE-CSIM — PEDefinitions.asn:567
@@ -7533,301 +7533,301 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_csim_header: PEHeader;
     if (ht === 0xa0) {
       c_csim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "csim-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES24[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES24[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_csim: File;
     if (ht === 0xa2) {
       c_adf_csim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "adf-csim", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES24[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
     if (ht === 0xa3) {
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-arr", 0xa3);
+    } else throw absent(r, p, e, ht, NAMES24[3], 0xa3);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_count: File;
     if (ht === 0xa4) {
       c_ef_call_count = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-call-count", 0xa4);
+    } else throw absent(r, p, e, ht, NAMES24[4], 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_m: File;
     if (ht === 0xa5) {
       c_ef_imsi_m = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-imsi-m", 0xa5);
+    } else throw absent(r, p, e, ht, NAMES24[5], 0xa5);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_t: File;
     if (ht === 0xa6) {
       c_ef_imsi_t = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-imsi-t", 0xa6);
+    } else throw absent(r, p, e, ht, NAMES24[6], 0xa6);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tmsi: File;
     if (ht === 0xa7) {
       c_ef_tmsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-tmsi", 0xa7);
+    } else throw absent(r, p, e, ht, NAMES24[7], 0xa7);
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ah: File;
     if (ht === 0xa8) {
       c_ef_ah = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-ah", 0xa8);
+    } else throw absent(r, p, e, ht, NAMES24[8], 0xa8);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aop: File;
     if (ht === 0xa9) {
       c_ef_aop = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-aop", 0xa9);
+    } else throw absent(r, p, e, ht, NAMES24[9], 0xa9);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aloc: File;
     if (ht === 0xaa) {
       c_ef_aloc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-aloc", 0xaa);
+    } else throw absent(r, p, e, ht, NAMES24[10], 0xaa);
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmahome: File;
     if (ht === 0xab) {
       c_ef_cdmahome = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-cdmahome", 0xab);
+    } else throw absent(r, p, e, ht, NAMES24[11], 0xab);
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_znregi: File;
     if (ht === 0xac) {
       c_ef_znregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-znregi", 0xac);
+    } else throw absent(r, p, e, ht, NAMES24[12], 0xac);
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_snregi: File;
     if (ht === 0xad) {
       c_ef_snregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-snregi", 0xad);
+    } else throw absent(r, p, e, ht, NAMES24[13], 0xad);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_distregi: File;
     if (ht === 0xae) {
       c_ef_distregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-distregi", 0xae);
+    } else throw absent(r, p, e, ht, NAMES24[14], 0xae);
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_accolc: File;
     if (ht === 0xaf) {
       c_ef_accolc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-accolc", 0xaf);
+    } else throw absent(r, p, e, ht, NAMES24[15], 0xaf);
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_term: File;
     if (ht === 0xb0) {
       c_ef_term = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-term", 0xb0);
+    } else throw absent(r, p, e, ht, NAMES24[16], 0xb0);
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acp: File;
     if (ht === 0xb1) {
       c_ef_acp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-acp", 0xb1);
+    } else throw absent(r, p, e, ht, NAMES24[17], 0xb1);
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_prl: File;
     if (ht === 0xb2) {
       c_ef_prl = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-prl", 0xb2);
+    } else throw absent(r, p, e, ht, NAMES24[18], 0xb2);
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ruimid: File;
     if (ht === 0xb3) {
       c_ef_ruimid = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-ruimid", 0xb3);
+    } else throw absent(r, p, e, ht, NAMES24[19], 0xb3);
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csim_st: File;
     if (ht === 0xb4) {
       c_ef_csim_st = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-csim-st", 0xb4);
+    } else throw absent(r, p, e, ht, NAMES24[20], 0xb4);
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spc: File;
     if (ht === 0xb5) {
       c_ef_spc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-spc", 0xb5);
+    } else throw absent(r, p, e, ht, NAMES24[21], 0xb5);
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_otapaspc: File;
     if (ht === 0xb6) {
       c_ef_otapaspc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-otapaspc", 0xb6);
+    } else throw absent(r, p, e, ht, NAMES24[22], 0xb6);
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_namlock: File;
     if (ht === 0xb7) {
       c_ef_namlock = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-namlock", 0xb7);
+    } else throw absent(r, p, e, ht, NAMES24[23], 0xb7);
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ota: File;
     if (ht === 0xb8) {
       c_ef_ota = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-ota", 0xb8);
+    } else throw absent(r, p, e, ht, NAMES24[24], 0xb8);
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sp: File;
     if (ht === 0xb9) {
       c_ef_sp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-sp", 0xb9);
+    } else throw absent(r, p, e, ht, NAMES24[25], 0xb9);
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_esn_meid_me: File;
     if (ht === 0xba) {
       c_ef_esn_meid_me = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-esn-meid-me", 0xba);
+    } else throw absent(r, p, e, ht, NAMES24[26], 0xba);
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File;
     if (ht === 0xbb) {
       c_ef_li = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-li", 0xbb);
+    } else throw absent(r, p, e, ht, NAMES24[27], 0xbb);
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_usgind: File;
     if (ht === 0xbc) {
       c_ef_usgind = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-usgind", 0xbc);
+    } else throw absent(r, p, e, ht, NAMES24[28], 0xbc);
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File;
     if (ht === 0xbd) {
       c_ef_ad = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-ad", 0xbd);
+    } else throw absent(r, p, e, ht, NAMES24[29], 0xbd);
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_max_prl: File;
     if (ht === 0xbe) {
       c_ef_max_prl = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-max-prl", 0xbe);
+    } else throw absent(r, p, e, ht, NAMES24[30], 0xbe);
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spcs: File;
     if (ht === 0xbf1f) {
       c_ef_spcs = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-spcs", 0xbf1f);
+    } else throw absent(r, p, e, ht, NAMES24[31], 0xbf1f);
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mecrp: File;
     if (ht === 0xbf20) {
       c_ef_mecrp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-mecrp", 0xbf20);
+    } else throw absent(r, p, e, ht, NAMES24[32], 0xbf20);
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_home_tag: File;
     if (ht === 0xbf21) {
       c_ef_home_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-home-tag", 0xbf21);
+    } else throw absent(r, p, e, ht, NAMES24[33], 0xbf21);
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_group_tag: File;
     if (ht === 0xbf22) {
       c_ef_group_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-group-tag", 0xbf22);
+    } else throw absent(r, p, e, ht, NAMES24[34], 0xbf22);
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_specific_tag: File;
     if (ht === 0xbf23) {
       c_ef_specific_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-specific-tag", 0xbf23);
+    } else throw absent(r, p, e, ht, NAMES24[35], 0xbf23);
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_prompt: File;
     if (ht === 0xbf24) {
       c_ef_call_prompt = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-call-prompt", 0xbf24);
+    } else throw absent(r, p, e, ht, NAMES24[36], 0xbf24);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_CSIM> = { csim_header: c_csim_header, templateID: c_templateID, adf_csim: c_adf_csim, ef_arr: c_ef_arr, ef_call_count: c_ef_call_count, ef_imsi_m: c_ef_imsi_m, ef_imsi_t: c_ef_imsi_t, ef_tmsi: c_ef_tmsi, ef_ah: c_ef_ah, ef_aop: c_ef_aop, ef_aloc: c_ef_aloc, ef_cdmahome: c_ef_cdmahome, ef_znregi: c_ef_znregi, ef_snregi: c_ef_snregi, ef_distregi: c_ef_distregi, ef_accolc: c_ef_accolc, ef_term: c_ef_term, ef_acp: c_ef_acp, ef_prl: c_ef_prl, ef_ruimid: c_ef_ruimid, ef_csim_st: c_ef_csim_st, ef_spc: c_ef_spc, ef_otapaspc: c_ef_otapaspc, ef_namlock: c_ef_namlock, ef_ota: c_ef_ota, ef_sp: c_ef_sp, ef_esn_meid_me: c_ef_esn_meid_me, ef_li: c_ef_li, ef_usgind: c_ef_usgind, ef_ad: c_ef_ad, ef_max_prl: c_ef_max_prl, ef_spcs: c_ef_spcs, ef_mecrp: c_ef_mecrp, ef_home_tag: c_ef_home_tag, ef_group_tag: c_ef_group_tag, ef_specific_tag: c_ef_specific_tag, ef_call_prompt: c_ef_call_prompt };
@@ -8144,8 +8144,8 @@ function e_PE_CSIM(w: Writer, v: PE_CSIM): void {
     throw withMember(x, NAMES24, f);
   }
 }
-/** Codec of {@link PE_CSIM}: `PE_CSIM.decode(bytes)`, `PE_CSIM.encode(value)`, `PE_CSIM.toJer(value)`, `PE_CSIM.fromJer(json)`. */
-export const PE_CSIM = /*@__PURE__*/ codec<PE_CSIM>(M, "PE-CSIM", [0x30], { k: 'seq', c: [["csim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["adf-csim", [0xa2], () => File], ["ef-arr", [0xa3], () => File], ["ef-call-count", [0xa4], () => File], ["ef-imsi-m", [0xa5], () => File], ["ef-imsi-t", [0xa6], () => File], ["ef-tmsi", [0xa7], () => File], ["ef-ah", [0xa8], () => File], ["ef-aop", [0xa9], () => File], ["ef-aloc", [0xaa], () => File], ["ef-cdmahome", [0xab], () => File], ["ef-znregi", [0xac], () => File], ["ef-snregi", [0xad], () => File], ["ef-distregi", [0xae], () => File], ["ef-accolc", [0xaf], () => File], ["ef-term", [0xb0], () => File], ["ef-acp", [0xb1], () => File], ["ef-prl", [0xb2], () => File], ["ef-ruimid", [0xb3], () => File], ["ef-csim-st", [0xb4], () => File], ["ef-spc", [0xb5], () => File], ["ef-otapaspc", [0xb6], () => File], ["ef-namlock", [0xb7], () => File], ["ef-ota", [0xb8], () => File], ["ef-sp", [0xb9], () => File], ["ef-esn-meid-me", [0xba], () => File], ["ef-li", [0xbb], () => File], ["ef-usgind", [0xbc], () => File], ["ef-ad", [0xbd], () => File], ["ef-max-prl", [0xbe], () => File], ["ef-spcs", [0xbf1f], () => File], ["ef-mecrp", [0xbf20], () => File], ["ef-home-tag", [0xbf21], () => File], ["ef-group-tag", [0xbf22], () => File], ["ef-specific-tag", [0xbf23], () => File], ["ef-call-prompt", [0xbf24], () => File]], x: 1 }, d_PE_CSIM, e_PE_CSIM);
+/** Codec of {@link PE_CSIM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_CSIM = /*@__PURE__*/ codec<PE_CSIM>(M, "PE-CSIM", [0x30], { k: 'seq', c: [["csim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["adf-csim", [0xa2], () => File], ["ef-arr", [0xa3], () => File], ["ef-call-count", [0xa4], () => File], ["ef-imsi-m", [0xa5], () => File], ["ef-imsi-t", [0xa6], () => File], ["ef-tmsi", [0xa7], () => File], ["ef-ah", [0xa8], () => File], ["ef-aop", [0xa9], () => File], ["ef-aloc", [0xaa], () => File], ["ef-cdmahome", [0xab], () => File], ["ef-znregi", [0xac], () => File], ["ef-snregi", [0xad], () => File], ["ef-distregi", [0xae], () => File], ["ef-accolc", [0xaf], () => File], ["ef-term", [0xb0], () => File], ["ef-acp", [0xb1], () => File], ["ef-prl", [0xb2], () => File], ["ef-ruimid", [0xb3], () => File], ["ef-csim-st", [0xb4], () => File], ["ef-spc", [0xb5], () => File], ["ef-otapaspc", [0xb6], () => File], ["ef-namlock", [0xb7], () => File], ["ef-ota", [0xb8], () => File], ["ef-sp", [0xb9], () => File], ["ef-esn-meid-me", [0xba], () => File], ["ef-li", [0xbb], () => File], ["ef-usgind", [0xbc], () => File], ["ef-ad", [0xbd], () => File], ["ef-max-prl", [0xbe], () => File], ["ef-spcs", [0xbf1f], () => File], ["ef-mecrp", [0xbf20], () => File], ["ef-home-tag", [0xbf21], () => File], ["ef-group-tag", [0xbf22], () => File], ["ef-specific-tag", [0xbf23], () => File], ["ef-call-prompt", [0xbf24], () => File]], x: 1 }, d_PE_CSIM, e_PE_CSIM, (b, o): PE_CSIM => decodeEntry(b, o, PE_CSIM, d_PE_CSIM), (v): Uint8Array => encodeEntry(v, PE_CSIM, e_PE_CSIM));
 
 /**
  * PEDefinitions.PE-OPT-CSIM — PEDefinitions.asn:608
@@ -8232,23 +8232,23 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_optcsim_header: PEHeader;
     if (ht === 0xa0) {
       c_optcsim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "optcsim-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES25[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES25[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssci: File | undefined;
     if (ht === 0xa2) {
       c_ef_ssci = d_File(r, ht, hs, he, p);
@@ -8256,7 +8256,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa3) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -8264,7 +8264,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa4) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -8272,7 +8272,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa5) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -8280,7 +8280,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa6) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -8288,7 +8288,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssfc: File | undefined;
     if (ht === 0xa7) {
       c_ef_ssfc = d_File(r, ht, hs, he, p);
@@ -8296,7 +8296,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File | undefined;
     if (ht === 0xa8) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -8304,7 +8304,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mdn: File | undefined;
     if (ht === 0xa9) {
       c_ef_mdn = d_File(r, ht, hs, he, p);
@@ -8312,7 +8312,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File | undefined;
     if (ht === 0xaa) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -8320,7 +8320,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_me3gpdopc: File | undefined;
     if (ht === 0xab) {
       c_ef_me3gpdopc = d_File(r, ht, hs, he, p);
@@ -8328,7 +8328,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpdopm: File | undefined;
     if (ht === 0xac) {
       c_ef_3gpdopm = d_File(r, ht, hs, he, p);
@@ -8336,7 +8336,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipcap: File | undefined;
     if (ht === 0xad) {
       c_ef_sipcap = d_File(r, ht, hs, he, p);
@@ -8344,7 +8344,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipcap: File | undefined;
     if (ht === 0xae) {
       c_ef_mipcap = d_File(r, ht, hs, he, p);
@@ -8352,7 +8352,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipupp: File | undefined;
     if (ht === 0xaf) {
       c_ef_sipupp = d_File(r, ht, hs, he, p);
@@ -8360,7 +8360,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipupp: File | undefined;
     if (ht === 0xb0) {
       c_ef_mipupp = d_File(r, ht, hs, he, p);
@@ -8368,7 +8368,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sipsp: File | undefined;
     if (ht === 0xb1) {
       c_ef_sipsp = d_File(r, ht, hs, he, p);
@@ -8376,7 +8376,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipsp: File | undefined;
     if (ht === 0xb2) {
       c_ef_mipsp = d_File(r, ht, hs, he, p);
@@ -8384,7 +8384,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sippapss: File | undefined;
     if (ht === 0xb3) {
       c_ef_sippapss = d_File(r, ht, hs, he, p);
@@ -8392,7 +8392,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puzl: File | undefined;
     if (ht === 0xb4) {
       c_ef_puzl = d_File(r, ht, hs, he, p);
@@ -8400,7 +8400,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_maxpuzl: File | undefined;
     if (ht === 0xb5) {
       c_ef_maxpuzl = d_File(r, ht, hs, he, p);
@@ -8408,7 +8408,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hrpdcap: File | undefined;
     if (ht === 0xb6) {
       c_ef_hrpdcap = d_File(r, ht, hs, he, p);
@@ -8416,7 +8416,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hrpdupp: File | undefined;
     if (ht === 0xb7) {
       c_ef_hrpdupp = d_File(r, ht, hs, he, p);
@@ -8424,7 +8424,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csspr: File | undefined;
     if (ht === 0xb8) {
       c_ef_csspr = d_File(r, ht, hs, he, p);
@@ -8432,7 +8432,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_atc: File | undefined;
     if (ht === 0xb9) {
       c_ef_atc = d_File(r, ht, hs, he, p);
@@ -8440,7 +8440,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eprl: File | undefined;
     if (ht === 0xba) {
       c_ef_eprl = d_File(r, ht, hs, he, p);
@@ -8448,7 +8448,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmscfg: File | undefined;
     if (ht === 0xbb) {
       c_ef_bcsmscfg = d_File(r, ht, hs, he, p);
@@ -8456,7 +8456,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 28;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmspref: File | undefined;
     if (ht === 0xbc) {
       c_ef_bcsmspref = d_File(r, ht, hs, he, p);
@@ -8464,7 +8464,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 29;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmstable: File | undefined;
     if (ht === 0xbd) {
       c_ef_bcsmstable = d_File(r, ht, hs, he, p);
@@ -8472,7 +8472,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 30;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bcsmsp: File | undefined;
     if (ht === 0xbe) {
       c_ef_bcsmsp = d_File(r, ht, hs, he, p);
@@ -8480,7 +8480,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 31;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_bakpara: File | undefined;
     if (ht === 0xbf1f) {
       c_ef_bakpara = d_File(r, ht, hs, he, p);
@@ -8488,7 +8488,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 32;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_upbakpara: File | undefined;
     if (ht === 0xbf20) {
       c_ef_upbakpara = d_File(r, ht, hs, he, p);
@@ -8496,7 +8496,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 33;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsn: File | undefined;
     if (ht === 0xbf21) {
       c_ef_mmsn = d_File(r, ht, hs, he, p);
@@ -8504,7 +8504,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 34;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext8: File | undefined;
     if (ht === 0xbf22) {
       c_ef_ext8 = d_File(r, ht, hs, he, p);
@@ -8512,7 +8512,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 35;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsicp: File | undefined;
     if (ht === 0xbf23) {
       c_ef_mmsicp = d_File(r, ht, hs, he, p);
@@ -8520,7 +8520,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 36;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsup: File | undefined;
     if (ht === 0xbf24) {
       c_ef_mmsup = d_File(r, ht, hs, he, p);
@@ -8528,7 +8528,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 37;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsucp: File | undefined;
     if (ht === 0xbf25) {
       c_ef_mmsucp = d_File(r, ht, hs, he, p);
@@ -8536,7 +8536,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 38;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_auth_capability: File | undefined;
     if (ht === 0xbf26) {
       c_ef_auth_capability = d_File(r, ht, hs, he, p);
@@ -8544,7 +8544,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 39;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gcik: File | undefined;
     if (ht === 0xbf27) {
       c_ef_3gcik = d_File(r, ht, hs, he, p);
@@ -8552,7 +8552,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 40;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dck: File | undefined;
     if (ht === 0xbf28) {
       c_ef_dck = d_File(r, ht, hs, he, p);
@@ -8560,7 +8560,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 41;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid1: File | undefined;
     if (ht === 0xbf29) {
       c_ef_gid1 = d_File(r, ht, hs, he, p);
@@ -8568,7 +8568,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 42;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_gid2: File | undefined;
     if (ht === 0xbf2a) {
       c_ef_gid2 = d_File(r, ht, hs, he, p);
@@ -8576,7 +8576,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 43;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmacnl: File | undefined;
     if (ht === 0xbf2b) {
       c_ef_cdmacnl = d_File(r, ht, hs, he, p);
@@ -8584,7 +8584,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 44;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sf_euimid: File | undefined;
     if (ht === 0xbf2c) {
       c_ef_sf_euimid = d_File(r, ht, hs, he, p);
@@ -8592,7 +8592,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 45;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File | undefined;
     if (ht === 0xbf2d) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -8600,7 +8600,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 46;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hidden_key: File | undefined;
     if (ht === 0xbf2e) {
       c_ef_hidden_key = d_File(r, ht, hs, he, p);
@@ -8608,7 +8608,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 47;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lcsver: File | undefined;
     if (ht === 0xbf2f) {
       c_ef_lcsver = d_File(r, ht, hs, he, p);
@@ -8616,7 +8616,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 48;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_lcscp: File | undefined;
     if (ht === 0xbf30) {
       c_ef_lcscp = d_File(r, ht, hs, he, p);
@@ -8624,7 +8624,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 49;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sdn: File | undefined;
     if (ht === 0xbf31) {
       c_ef_sdn = d_File(r, ht, hs, he, p);
@@ -8632,7 +8632,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 50;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext2: File | undefined;
     if (ht === 0xbf32) {
       c_ef_ext2 = d_File(r, ht, hs, he, p);
@@ -8640,7 +8640,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 51;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext3: File | undefined;
     if (ht === 0xbf33) {
       c_ef_ext3 = d_File(r, ht, hs, he, p);
@@ -8648,7 +8648,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 52;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ici: File | undefined;
     if (ht === 0xbf34) {
       c_ef_ici = d_File(r, ht, hs, he, p);
@@ -8656,7 +8656,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 53;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oci: File | undefined;
     if (ht === 0xbf35) {
       c_ef_oci = d_File(r, ht, hs, he, p);
@@ -8664,7 +8664,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 54;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ext5: File | undefined;
     if (ht === 0xbf36) {
       c_ef_ext5 = d_File(r, ht, hs, he, p);
@@ -8672,7 +8672,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 55;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ccp2: File | undefined;
     if (ht === 0xbf37) {
       c_ef_ccp2 = d_File(r, ht, hs, he, p);
@@ -8680,7 +8680,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 56;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_applabels: File | undefined;
     if (ht === 0xbf38) {
       c_ef_applabels = d_File(r, ht, hs, he, p);
@@ -8688,7 +8688,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 57;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_model: File | undefined;
     if (ht === 0xbf39) {
       c_ef_model = d_File(r, ht, hs, he, p);
@@ -8696,7 +8696,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 58;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_rc: File | undefined;
     if (ht === 0xbf3a) {
       c_ef_rc = d_File(r, ht, hs, he, p);
@@ -8704,7 +8704,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 59;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smscap: File | undefined;
     if (ht === 0xbf3b) {
       c_ef_smscap = d_File(r, ht, hs, he, p);
@@ -8712,7 +8712,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 60;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mipflags: File | undefined;
     if (ht === 0xbf3c) {
       c_ef_mipflags = d_File(r, ht, hs, he, p);
@@ -8720,7 +8720,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 61;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_3gpduppext: File | undefined;
     if (ht === 0xbf3d) {
       c_ef_3gpduppext = d_File(r, ht, hs, he, p);
@@ -8728,7 +8728,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 62;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ipv6cap: File | undefined;
     if (ht === 0xbf3e) {
       c_ef_ipv6cap = d_File(r, ht, hs, he, p);
@@ -8736,7 +8736,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 63;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tcpconfig: File | undefined;
     if (ht === 0xbf3f) {
       c_ef_tcpconfig = d_File(r, ht, hs, he, p);
@@ -8744,7 +8744,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 64;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dgc: File | undefined;
     if (ht === 0xbf40) {
       c_ef_dgc = d_File(r, ht, hs, he, p);
@@ -8752,7 +8752,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 65;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_wapbrowsercp: File | undefined;
     if (ht === 0xbf41) {
       c_ef_wapbrowsercp = d_File(r, ht, hs, he, p);
@@ -8760,7 +8760,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 66;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_wapbrowserbm: File | undefined;
     if (ht === 0xbf42) {
       c_ef_wapbrowserbm = d_File(r, ht, hs, he, p);
@@ -8768,7 +8768,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 67;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mmsconfig: File | undefined;
     if (ht === 0xbf43) {
       c_ef_mmsconfig = d_File(r, ht, hs, he, p);
@@ -8776,7 +8776,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 68;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_jdl: File | undefined;
     if (ht === 0xbf44) {
       c_ef_jdl = d_File(r, ht, hs, he, p);
@@ -9359,8 +9359,8 @@ function e_PE_OPT_CSIM(w: Writer, v: PE_OPT_CSIM): void {
     throw withMember(x, NAMES25, f);
   }
 }
-/** Codec of {@link PE_OPT_CSIM}: `PE_OPT_CSIM.decode(bytes)`, `PE_OPT_CSIM.encode(value)`, `PE_OPT_CSIM.toJer(value)`, `PE_OPT_CSIM.fromJer(json)`. */
-export const PE_OPT_CSIM = /*@__PURE__*/ codec<PE_OPT_CSIM>(M, "PE-OPT-CSIM", [0x30], { k: 'seq', c: [["optcsim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-ssci", [0xa2], () => File, 1], ["ef-fdn", [0xa3], () => File, 1], ["ef-sms", [0xa4], () => File, 1], ["ef-smsp", [0xa5], () => File, 1], ["ef-smss", [0xa6], () => File, 1], ["ef-ssfc", [0xa7], () => File, 1], ["ef-spn", [0xa8], () => File, 1], ["ef-mdn", [0xa9], () => File, 1], ["ef-ecc", [0xaa], () => File, 1], ["ef-me3gpdopc", [0xab], () => File, 1], ["ef-3gpdopm", [0xac], () => File, 1], ["ef-sipcap", [0xad], () => File, 1], ["ef-mipcap", [0xae], () => File, 1], ["ef-sipupp", [0xaf], () => File, 1], ["ef-mipupp", [0xb0], () => File, 1], ["ef-sipsp", [0xb1], () => File, 1], ["ef-mipsp", [0xb2], () => File, 1], ["ef-sippapss", [0xb3], () => File, 1], ["ef-puzl", [0xb4], () => File, 1], ["ef-maxpuzl", [0xb5], () => File, 1], ["ef-hrpdcap", [0xb6], () => File, 1], ["ef-hrpdupp", [0xb7], () => File, 1], ["ef-csspr", [0xb8], () => File, 1], ["ef-atc", [0xb9], () => File, 1], ["ef-eprl", [0xba], () => File, 1], ["ef-bcsmscfg", [0xbb], () => File, 1], ["ef-bcsmspref", [0xbc], () => File, 1], ["ef-bcsmstable", [0xbd], () => File, 1], ["ef-bcsmsp", [0xbe], () => File, 1], ["ef-bakpara", [0xbf1f], () => File, 1], ["ef-upbakpara", [0xbf20], () => File, 1], ["ef-mmsn", [0xbf21], () => File, 1], ["ef-ext8", [0xbf22], () => File, 1], ["ef-mmsicp", [0xbf23], () => File, 1], ["ef-mmsup", [0xbf24], () => File, 1], ["ef-mmsucp", [0xbf25], () => File, 1], ["ef-auth-capability", [0xbf26], () => File, 1], ["ef-3gcik", [0xbf27], () => File, 1], ["ef-dck", [0xbf28], () => File, 1], ["ef-gid1", [0xbf29], () => File, 1], ["ef-gid2", [0xbf2a], () => File, 1], ["ef-cdmacnl", [0xbf2b], () => File, 1], ["ef-sf-euimid", [0xbf2c], () => File, 1], ["ef-est", [0xbf2d], () => File, 1], ["ef-hidden-key", [0xbf2e], () => File, 1], ["ef-lcsver", [0xbf2f], () => File, 1], ["ef-lcscp", [0xbf30], () => File, 1], ["ef-sdn", [0xbf31], () => File, 1], ["ef-ext2", [0xbf32], () => File, 1], ["ef-ext3", [0xbf33], () => File, 1], ["ef-ici", [0xbf34], () => File, 1], ["ef-oci", [0xbf35], () => File, 1], ["ef-ext5", [0xbf36], () => File, 1], ["ef-ccp2", [0xbf37], () => File, 1], ["ef-applabels", [0xbf38], () => File, 1], ["ef-model", [0xbf39], () => File, 1], ["ef-rc", [0xbf3a], () => File, 1], ["ef-smscap", [0xbf3b], () => File, 1], ["ef-mipflags", [0xbf3c], () => File, 1], ["ef-3gpduppext", [0xbf3d], () => File, 1], ["ef-ipv6cap", [0xbf3e], () => File, 1], ["ef-tcpconfig", [0xbf3f], () => File, 1], ["ef-dgc", [0xbf40], () => File, 1], ["ef-wapbrowsercp", [0xbf41], () => File, 1], ["ef-wapbrowserbm", [0xbf42], () => File, 1], ["ef-mmsconfig", [0xbf43], () => File, 1], ["ef-jdl", [0xbf44], () => File, 1]], x: 1 }, d_PE_OPT_CSIM, e_PE_OPT_CSIM);
+/** Codec of {@link PE_OPT_CSIM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_OPT_CSIM = /*@__PURE__*/ codec<PE_OPT_CSIM>(M, "PE-OPT-CSIM", [0x30], { k: 'seq', c: [["optcsim-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-ssci", [0xa2], () => File, 1], ["ef-fdn", [0xa3], () => File, 1], ["ef-sms", [0xa4], () => File, 1], ["ef-smsp", [0xa5], () => File, 1], ["ef-smss", [0xa6], () => File, 1], ["ef-ssfc", [0xa7], () => File, 1], ["ef-spn", [0xa8], () => File, 1], ["ef-mdn", [0xa9], () => File, 1], ["ef-ecc", [0xaa], () => File, 1], ["ef-me3gpdopc", [0xab], () => File, 1], ["ef-3gpdopm", [0xac], () => File, 1], ["ef-sipcap", [0xad], () => File, 1], ["ef-mipcap", [0xae], () => File, 1], ["ef-sipupp", [0xaf], () => File, 1], ["ef-mipupp", [0xb0], () => File, 1], ["ef-sipsp", [0xb1], () => File, 1], ["ef-mipsp", [0xb2], () => File, 1], ["ef-sippapss", [0xb3], () => File, 1], ["ef-puzl", [0xb4], () => File, 1], ["ef-maxpuzl", [0xb5], () => File, 1], ["ef-hrpdcap", [0xb6], () => File, 1], ["ef-hrpdupp", [0xb7], () => File, 1], ["ef-csspr", [0xb8], () => File, 1], ["ef-atc", [0xb9], () => File, 1], ["ef-eprl", [0xba], () => File, 1], ["ef-bcsmscfg", [0xbb], () => File, 1], ["ef-bcsmspref", [0xbc], () => File, 1], ["ef-bcsmstable", [0xbd], () => File, 1], ["ef-bcsmsp", [0xbe], () => File, 1], ["ef-bakpara", [0xbf1f], () => File, 1], ["ef-upbakpara", [0xbf20], () => File, 1], ["ef-mmsn", [0xbf21], () => File, 1], ["ef-ext8", [0xbf22], () => File, 1], ["ef-mmsicp", [0xbf23], () => File, 1], ["ef-mmsup", [0xbf24], () => File, 1], ["ef-mmsucp", [0xbf25], () => File, 1], ["ef-auth-capability", [0xbf26], () => File, 1], ["ef-3gcik", [0xbf27], () => File, 1], ["ef-dck", [0xbf28], () => File, 1], ["ef-gid1", [0xbf29], () => File, 1], ["ef-gid2", [0xbf2a], () => File, 1], ["ef-cdmacnl", [0xbf2b], () => File, 1], ["ef-sf-euimid", [0xbf2c], () => File, 1], ["ef-est", [0xbf2d], () => File, 1], ["ef-hidden-key", [0xbf2e], () => File, 1], ["ef-lcsver", [0xbf2f], () => File, 1], ["ef-lcscp", [0xbf30], () => File, 1], ["ef-sdn", [0xbf31], () => File, 1], ["ef-ext2", [0xbf32], () => File, 1], ["ef-ext3", [0xbf33], () => File, 1], ["ef-ici", [0xbf34], () => File, 1], ["ef-oci", [0xbf35], () => File, 1], ["ef-ext5", [0xbf36], () => File, 1], ["ef-ccp2", [0xbf37], () => File, 1], ["ef-applabels", [0xbf38], () => File, 1], ["ef-model", [0xbf39], () => File, 1], ["ef-rc", [0xbf3a], () => File, 1], ["ef-smscap", [0xbf3b], () => File, 1], ["ef-mipflags", [0xbf3c], () => File, 1], ["ef-3gpduppext", [0xbf3d], () => File, 1], ["ef-ipv6cap", [0xbf3e], () => File, 1], ["ef-tcpconfig", [0xbf3f], () => File, 1], ["ef-dgc", [0xbf40], () => File, 1], ["ef-wapbrowsercp", [0xbf41], () => File, 1], ["ef-wapbrowserbm", [0xbf42], () => File, 1], ["ef-mmsconfig", [0xbf43], () => File, 1], ["ef-jdl", [0xbf44], () => File, 1]], x: 1 }, d_PE_OPT_CSIM, e_PE_OPT_CSIM, (b, o): PE_OPT_CSIM => decodeEntry(b, o, PE_OPT_CSIM, d_PE_OPT_CSIM), (v): Uint8Array => encodeEntry(v, PE_OPT_CSIM, e_PE_OPT_CSIM));
 
 /**
  * PEDefinitions.PE-EAP — PEDefinitions.asn:681
@@ -9388,31 +9388,31 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eap_header: PEHeader;
     if (ht === 0xa0) {
       c_eap_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eap-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES26[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES26[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_eap: File;
     if (ht === 0xa2) {
       c_df_eap = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "df-eap", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES26[2], 0xa2);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapkeys: File | undefined;
     if (ht === 0xa3) {
       c_ef_eapkeys = d_File(r, ht, hs, he, p);
@@ -9420,15 +9420,15 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapstatus: File;
     if (ht === 0xa4) {
       c_ef_eapstatus = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-eapstatus", 0xa4);
+    } else throw absent(r, p, e, ht, NAMES26[4], 0xa4);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
     if (ht === 0xa5) {
       c_ef_puid = d_File(r, ht, hs, he, p);
@@ -9436,7 +9436,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ps: File | undefined;
     if (ht === 0xa6) {
       c_ef_ps = d_File(r, ht, hs, he, p);
@@ -9444,7 +9444,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_curid: File | undefined;
     if (ht === 0xa7) {
       c_ef_curid = d_File(r, ht, hs, he, p);
@@ -9452,7 +9452,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_reid: File | undefined;
     if (ht === 0xa8) {
       c_ef_reid = d_File(r, ht, hs, he, p);
@@ -9460,7 +9460,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_realm: File | undefined;
     if (ht === 0xa9) {
       c_ef_realm = d_File(r, ht, hs, he, p);
@@ -9571,8 +9571,8 @@ function e_PE_EAP(w: Writer, v: PE_EAP): void {
     throw withMember(x, NAMES26, f);
   }
 }
-/** Codec of {@link PE_EAP}: `PE_EAP.decode(bytes)`, `PE_EAP.encode(value)`, `PE_EAP.toJer(value)`, `PE_EAP.fromJer(json)`. */
-export const PE_EAP = /*@__PURE__*/ codec<PE_EAP>(M, "PE-EAP", [0x30], { k: 'seq', c: [["eap-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-eap", [0xa2], () => File], ["ef-eapkeys", [0xa3], () => File, 1], ["ef-eapstatus", [0xa4], () => File], ["ef-puid", [0xa5], () => File, 1], ["ef-ps", [0xa6], () => File, 1], ["ef-curid", [0xa7], () => File, 1], ["ef-reid", [0xa8], () => File, 1], ["ef-realm", [0xa9], () => File, 1]], x: 1 }, d_PE_EAP, e_PE_EAP);
+/** Codec of {@link PE_EAP}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_EAP = /*@__PURE__*/ codec<PE_EAP>(M, "PE-EAP", [0x30], { k: 'seq', c: [["eap-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["df-eap", [0xa2], () => File], ["ef-eapkeys", [0xa3], () => File, 1], ["ef-eapstatus", [0xa4], () => File], ["ef-puid", [0xa5], () => File, 1], ["ef-ps", [0xa6], () => File, 1], ["ef-curid", [0xa7], () => File, 1], ["ef-reid", [0xa8], () => File, 1], ["ef-realm", [0xa9], () => File, 1]], x: 1 }, d_PE_EAP, e_PE_EAP, (b, o): PE_EAP => decodeEntry(b, o, PE_EAP, d_PE_EAP), (v): Uint8Array => encodeEntry(v, PE_EAP, e_PE_EAP));
 
 /**
  * PEDefinitions.PE-IoT — PEDefinitions.asn:695
@@ -9614,23 +9614,23 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iot_header: PEHeader;
     if (ht === 0xa0) {
       c_iot_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iot-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES27[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES27[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File | undefined;
     if (ht === 0xa2) {
       c_mf = d_File(r, ht, hs, he, p);
@@ -9638,7 +9638,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
     if (ht === 0xa3) {
       c_ef_pl = d_File(r, ht, hs, he, p);
@@ -9646,7 +9646,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_iccid: File | undefined;
     if (ht === 0xa4) {
       c_ef_iccid = d_File(r, ht, hs, he, p);
@@ -9654,7 +9654,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File | undefined;
     if (ht === 0xa5) {
       c_ef_dir = d_File(r, ht, hs, he, p);
@@ -9662,7 +9662,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
     if (ht === 0xa6) {
       c_ef_arr = d_File(r, ht, hs, he, p);
@@ -9670,7 +9670,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
     if (ht === 0xa7) {
       c_ef_umpc = d_File(r, ht, hs, he, p);
@@ -9678,7 +9678,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File | undefined;
     if (ht === 0xa8) {
       c_adf_usim = d_File(r, ht, hs, he, p);
@@ -9686,15 +9686,15 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
     if (ht === 0xa9) {
       c_ef_imsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-imsi", 0xa9);
+    } else throw absent(r, p, e, ht, NAMES27[9], 0xa9);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr_usim: File | undefined;
     if (ht === 0xaa) {
       c_ef_arr_usim = d_File(r, ht, hs, he, p);
@@ -9702,7 +9702,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
     if (ht === 0xab) {
       c_ef_keys = d_File(r, ht, hs, he, p);
@@ -9710,7 +9710,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keysPS: File | undefined;
     if (ht === 0xac) {
       c_ef_keysPS = d_File(r, ht, hs, he, p);
@@ -9718,7 +9718,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hpplmn: File | undefined;
     if (ht === 0xad) {
       c_ef_hpplmn = d_File(r, ht, hs, he, p);
@@ -9726,7 +9726,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ust: File | undefined;
     if (ht === 0xae) {
       c_ef_ust = d_File(r, ht, hs, he, p);
@@ -9734,7 +9734,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
     if (ht === 0xaf) {
       c_ef_start_hfn = d_File(r, ht, hs, he, p);
@@ -9742,7 +9742,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_threshold: File | undefined;
     if (ht === 0xb0) {
       c_ef_threshold = d_File(r, ht, hs, he, p);
@@ -9750,7 +9750,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_psloci: File | undefined;
     if (ht === 0xb1) {
       c_ef_psloci = d_File(r, ht, hs, he, p);
@@ -9758,15 +9758,15 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acc: File;
     if (ht === 0xb2) {
       c_ef_acc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ef-acc", 0xb2);
+    } else throw absent(r, p, e, ht, NAMES27[18], 0xb2);
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
     if (ht === 0xb3) {
       c_ef_fplmn = d_File(r, ht, hs, he, p);
@@ -9774,7 +9774,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_loci: File | undefined;
     if (ht === 0xb4) {
       c_ef_loci = d_File(r, ht, hs, he, p);
@@ -9782,7 +9782,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
     if (ht === 0xb5) {
       c_ef_ad = d_File(r, ht, hs, he, p);
@@ -9790,7 +9790,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ecc: File | undefined;
     if (ht === 0xb6) {
       c_ef_ecc = d_File(r, ht, hs, he, p);
@@ -9798,7 +9798,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
     if (ht === 0xb7) {
       c_ef_netpar = d_File(r, ht, hs, he, p);
@@ -10021,8 +10021,8 @@ function e_PE_IoT(w: Writer, v: PE_IoT): void {
     throw withMember(x, NAMES27, f);
   }
 }
-/** Codec of {@link PE_IoT}: `PE_IoT.decode(bytes)`, `PE_IoT.encode(value)`, `PE_IoT.toJer(value)`, `PE_IoT.fromJer(json)`. */
-export const PE_IoT = /*@__PURE__*/ codec<PE_IoT>(M, "PE-IoT", [0x30], { k: 'seq', c: [["iot-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["mf", [0xa2], () => File, 1], ["ef-pl", [0xa3], () => File, 1], ["ef-iccid", [0xa4], () => File, 1], ["ef-dir", [0xa5], () => File, 1], ["ef-arr", [0xa6], () => File, 1], ["ef-umpc", [0xa7], () => File, 1], ["adf-usim", [0xa8], () => File, 1], ["ef-imsi", [0xa9], () => File], ["ef-arr-usim", [0xaa], () => File, 1], ["ef-keys", [0xab], () => File, 1], ["ef-keysPS", [0xac], () => File, 1], ["ef-hpplmn", [0xad], () => File, 1], ["ef-ust", [0xae], () => File, 1], ["ef-start-hfn", [0xaf], () => File, 1], ["ef-threshold", [0xb0], () => File, 1], ["ef-psloci", [0xb1], () => File, 1], ["ef-acc", [0xb2], () => File], ["ef-fplmn", [0xb3], () => File, 1], ["ef-loci", [0xb4], () => File, 1], ["ef-ad", [0xb5], () => File, 1], ["ef-ecc", [0xb6], () => File, 1], ["ef-netpar", [0xb7], () => File, 1]], x: 1 }, d_PE_IoT, e_PE_IoT);
+/** Codec of {@link PE_IoT}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_IoT = /*@__PURE__*/ codec<PE_IoT>(M, "PE-IoT", [0x30], { k: 'seq', c: [["iot-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["mf", [0xa2], () => File, 1], ["ef-pl", [0xa3], () => File, 1], ["ef-iccid", [0xa4], () => File, 1], ["ef-dir", [0xa5], () => File, 1], ["ef-arr", [0xa6], () => File, 1], ["ef-umpc", [0xa7], () => File, 1], ["adf-usim", [0xa8], () => File, 1], ["ef-imsi", [0xa9], () => File], ["ef-arr-usim", [0xaa], () => File, 1], ["ef-keys", [0xab], () => File, 1], ["ef-keysPS", [0xac], () => File, 1], ["ef-hpplmn", [0xad], () => File, 1], ["ef-ust", [0xae], () => File, 1], ["ef-start-hfn", [0xaf], () => File, 1], ["ef-threshold", [0xb0], () => File, 1], ["ef-psloci", [0xb1], () => File, 1], ["ef-acc", [0xb2], () => File], ["ef-fplmn", [0xb3], () => File, 1], ["ef-loci", [0xb4], () => File, 1], ["ef-ad", [0xb5], () => File, 1], ["ef-ecc", [0xb6], () => File, 1], ["ef-netpar", [0xb7], () => File, 1]], x: 1 }, d_PE_IoT, e_PE_IoT, (b, o): PE_IoT => decodeEntry(b, o, PE_IoT, d_PE_IoT), (v): Uint8Array => encodeEntry(v, PE_IoT, e_PE_IoT));
 
 /**
  * PEDefinitions.PE-OPT-IoT — PEDefinitions.asn:723
@@ -10068,23 +10068,23 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_optiot_header: PEHeader;
     if (ht === 0xa0) {
       c_optiot_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "optiot-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES28[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
     if (ht === 0x81) {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "templateID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES28[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
     if (ht === 0xa2) {
       c_ef_fdn = d_File(r, ht, hs, he, p);
@@ -10092,7 +10092,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sms: File | undefined;
     if (ht === 0xa3) {
       c_ef_sms = d_File(r, ht, hs, he, p);
@@ -10100,7 +10100,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smsp: File | undefined;
     if (ht === 0xa4) {
       c_ef_smsp = d_File(r, ht, hs, he, p);
@@ -10108,7 +10108,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_smss: File | undefined;
     if (ht === 0xa5) {
       c_ef_smss = d_File(r, ht, hs, he, p);
@@ -10116,7 +10116,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spn: File | undefined;
     if (ht === 0xa6) {
       c_ef_spn = d_File(r, ht, hs, he, p);
@@ -10124,7 +10124,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File | undefined;
     if (ht === 0xa7) {
       c_ef_est = d_File(r, ht, hs, he, p);
@@ -10132,7 +10132,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_oplmnwact: File | undefined;
     if (ht === 0xa8) {
       c_ef_oplmnwact = d_File(r, ht, hs, he, p);
@@ -10140,7 +10140,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_hplmnwact: File | undefined;
     if (ht === 0xa9) {
       c_ef_hplmnwact = d_File(r, ht, hs, he, p);
@@ -10148,7 +10148,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ehplmn: File | undefined;
     if (ht === 0xaa) {
       c_ef_ehplmn = d_File(r, ht, hs, he, p);
@@ -10156,7 +10156,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsloci: File | undefined;
     if (ht === 0xab) {
       c_ef_epsloci = d_File(r, ht, hs, he, p);
@@ -10164,7 +10164,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_epsnsc: File | undefined;
     if (ht === 0xac) {
       c_ef_epsnsc = d_File(r, ht, hs, he, p);
@@ -10172,7 +10172,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File | undefined;
     if (ht === 0xad) {
       c_df_df_5gs = d_File(r, ht, hs, he, p);
@@ -10180,7 +10180,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
     if (ht === 0xae) {
       c_ef_5gs3gpploci = d_File(r, ht, hs, he, p);
@@ -10188,7 +10188,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gpploci: File | undefined;
     if (ht === 0xaf) {
       c_ef_5gsn3gpploci = d_File(r, ht, hs, he, p);
@@ -10196,7 +10196,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gppnsc: File | undefined;
     if (ht === 0xb0) {
       c_ef_5gs3gppnsc = d_File(r, ht, hs, he, p);
@@ -10204,7 +10204,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gsn3gppnsc: File | undefined;
     if (ht === 0xb1) {
       c_ef_5gsn3gppnsc = d_File(r, ht, hs, he, p);
@@ -10212,7 +10212,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gauthkeys: File | undefined;
     if (ht === 0xb2) {
       c_ef_5gauthkeys = d_File(r, ht, hs, he, p);
@@ -10220,7 +10220,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_uac_aic: File | undefined;
     if (ht === 0xb3) {
       c_ef_uac_aic = d_File(r, ht, hs, he, p);
@@ -10228,7 +10228,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info: File | undefined;
     if (ht === 0xb4) {
       c_ef_suci_calc_info = d_File(r, ht, hs, he, p);
@@ -10236,7 +10236,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_opl5g: File | undefined;
     if (ht === 0xb5) {
       c_ef_opl5g = d_File(r, ht, hs, he, p);
@@ -10244,7 +10244,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_supi_nai: File | undefined;
     if (ht === 0xb6) {
       c_ef_supi_nai = d_File(r, ht, hs, he, p);
@@ -10252,7 +10252,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 23;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_routing_indicator: File | undefined;
     if (ht === 0xb7) {
       c_ef_routing_indicator = d_File(r, ht, hs, he, p);
@@ -10260,7 +10260,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 24;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ursp: File | undefined;
     if (ht === 0xb8) {
       c_ef_ursp = d_File(r, ht, hs, he, p);
@@ -10268,7 +10268,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 25;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tn3gppsnn: File | undefined;
     if (ht === 0xb9) {
       c_ef_tn3gppsnn = d_File(r, ht, hs, he, p);
@@ -10276,7 +10276,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 26;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File | undefined;
     if (ht === 0xba) {
       c_df_df_saip = d_File(r, ht, hs, he, p);
@@ -10284,7 +10284,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       ht = -1;
     }
     f = 27;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
     if (ht === 0xbb) {
       c_ef_suci_calc_info_usim = d_File(r, ht, hs, he, p);
@@ -10539,8 +10539,8 @@ function e_PE_OPT_IoT(w: Writer, v: PE_OPT_IoT): void {
     throw withMember(x, NAMES28, f);
   }
 }
-/** Codec of {@link PE_OPT_IoT}: `PE_OPT_IoT.decode(bytes)`, `PE_OPT_IoT.encode(value)`, `PE_OPT_IoT.toJer(value)`, `PE_OPT_IoT.fromJer(json)`. */
-export const PE_OPT_IoT = /*@__PURE__*/ codec<PE_OPT_IoT>(M, "PE-OPT-IoT", [0x30], { k: 'seq', c: [["optiot-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-fdn", [0xa2], () => File, 1], ["ef-sms", [0xa3], () => File, 1], ["ef-smsp", [0xa4], () => File, 1], ["ef-smss", [0xa5], () => File, 1], ["ef-spn", [0xa6], () => File, 1], ["ef-est", [0xa7], () => File, 1], ["ef-oplmnwact", [0xa8], () => File, 1], ["ef-hplmnwact", [0xa9], () => File, 1], ["ef-ehplmn", [0xaa], () => File, 1], ["ef-epsloci", [0xab], () => File, 1], ["ef-epsnsc", [0xac], () => File, 1], ["df-df-5gs", [0xad], () => File, 1], ["ef-5gs3gpploci", [0xae], () => File, 1], ["ef-5gsn3gpploci", [0xaf], () => File, 1], ["ef-5gs3gppnsc", [0xb0], () => File, 1], ["ef-5gsn3gppnsc", [0xb1], () => File, 1], ["ef-5gauthkeys", [0xb2], () => File, 1], ["ef-uac-aic", [0xb3], () => File, 1], ["ef-suci-calc-info", [0xb4], () => File, 1], ["ef-opl5g", [0xb5], () => File, 1], ["ef-supi-nai", [0xb6], () => File, 1], ["ef-routing-indicator", [0xb7], () => File, 1], ["ef-ursp", [0xb8], () => File, 1], ["ef-tn3gppsnn", [0xb9], () => File, 1], ["df-df-saip", [0xba], () => File, 1], ["ef-suci-calc-info-usim", [0xbb], () => File, 1]], x: 1 }, d_PE_OPT_IoT, e_PE_OPT_IoT);
+/** Codec of {@link PE_OPT_IoT}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_OPT_IoT = /*@__PURE__*/ codec<PE_OPT_IoT>(M, "PE-OPT-IoT", [0x30], { k: 'seq', c: [["optiot-header", [0xa0], () => PEHeader], ["templateID", [0x81], 'oid'], ["ef-fdn", [0xa2], () => File, 1], ["ef-sms", [0xa3], () => File, 1], ["ef-smsp", [0xa4], () => File, 1], ["ef-smss", [0xa5], () => File, 1], ["ef-spn", [0xa6], () => File, 1], ["ef-est", [0xa7], () => File, 1], ["ef-oplmnwact", [0xa8], () => File, 1], ["ef-hplmnwact", [0xa9], () => File, 1], ["ef-ehplmn", [0xaa], () => File, 1], ["ef-epsloci", [0xab], () => File, 1], ["ef-epsnsc", [0xac], () => File, 1], ["df-df-5gs", [0xad], () => File, 1], ["ef-5gs3gpploci", [0xae], () => File, 1], ["ef-5gsn3gpploci", [0xaf], () => File, 1], ["ef-5gs3gppnsc", [0xb0], () => File, 1], ["ef-5gsn3gppnsc", [0xb1], () => File, 1], ["ef-5gauthkeys", [0xb2], () => File, 1], ["ef-uac-aic", [0xb3], () => File, 1], ["ef-suci-calc-info", [0xb4], () => File, 1], ["ef-opl5g", [0xb5], () => File, 1], ["ef-supi-nai", [0xb6], () => File, 1], ["ef-routing-indicator", [0xb7], () => File, 1], ["ef-ursp", [0xb8], () => File, 1], ["ef-tn3gppsnn", [0xb9], () => File, 1], ["df-df-saip", [0xba], () => File, 1], ["ef-suci-calc-info-usim", [0xbb], () => File, 1]], x: 1 }, d_PE_OPT_IoT, e_PE_OPT_IoT, (b, o): PE_OPT_IoT => decodeEntry(b, o, PE_OPT_IoT, d_PE_OPT_IoT), (v): Uint8Array => encodeEntry(v, PE_OPT_IoT, e_PE_OPT_IoT));
 
 /**
  * PEDefinitions.PE-GenericFileManagement — PEDefinitions.asn:755
@@ -10560,22 +10560,22 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gfm_header: PEHeader;
     if (ht === 0xa0) {
       c_gfm_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "gfm-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES29[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileManagementCMD: T$PE_GenericFileManagement_fileManagementCMD;
     if (ht === 0xa1) {
       c_fileManagementCMD = d$PE_GenericFileManagement_fileManagementCMD(r, ht, hs, he, p);
       sizeCheck(c_fileManagementCMD.length, 1, Infinity, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "fileManagementCMD", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES29[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_GenericFileManagement> = { gfm_header: c_gfm_header, fileManagementCMD: c_fileManagementCMD };
@@ -10613,8 +10613,8 @@ function e_PE_GenericFileManagement(w: Writer, v: PE_GenericFileManagement): voi
     throw withMember(x, NAMES29, f);
   }
 }
-/** Codec of {@link PE_GenericFileManagement}: `PE_GenericFileManagement.decode(bytes)`, `PE_GenericFileManagement.encode(value)`, `PE_GenericFileManagement.toJer(value)`, `PE_GenericFileManagement.fromJer(json)`. */
-export const PE_GenericFileManagement = /*@__PURE__*/ codec<PE_GenericFileManagement>(M, "PE-GenericFileManagement", [0x30], { k: 'seq', c: [["gfm-header", [0xa0], () => PEHeader], ["fileManagementCMD", [0xa1], { k: 'seqOf', e: [[0x30], () => FileManagement] }, 0, { size: [[1, Infinity]] }]], x: 1 }, d_PE_GenericFileManagement, e_PE_GenericFileManagement);
+/** Codec of {@link PE_GenericFileManagement}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_GenericFileManagement = /*@__PURE__*/ codec<PE_GenericFileManagement>(M, "PE-GenericFileManagement", [0x30], { k: 'seq', c: [["gfm-header", [0xa0], () => PEHeader], ["fileManagementCMD", [0xa1], { k: 'seqOf', e: [[0x30], () => FileManagement] }, 0, { size: [[1, Infinity]] }]], x: 1 }, d_PE_GenericFileManagement, e_PE_GenericFileManagement, (b, o): PE_GenericFileManagement => decodeEntry(b, o, PE_GenericFileManagement, d_PE_GenericFileManagement), (v): Uint8Array => encodeEntry(v, PE_GenericFileManagement, e_PE_GenericFileManagement));
 
 type T$PE_GenericFileManagement_fileManagementCMD = readonly (FileManagement)[];
 function d$PE_GenericFileManagement_fileManagementCMD(r: Reader, t: number, s: number, e: number, h: number): T$PE_GenericFileManagement_fileManagementCMD {
@@ -10697,8 +10697,8 @@ function e_FileManagement(w: Writer, v: FileManagement): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link FileManagement}: `FileManagement.decode(bytes)`, `FileManagement.encode(value)`, `FileManagement.toJer(value)`, `FileManagement.fromJer(json)`. */
-export const FileManagement = /*@__PURE__*/ codec<FileManagement>(M, "FileManagement", [0x30], { k: 'seqOf', e: [[], { k: 'choice', a: [["filePath", [0x80], 'octets', 0, { size: [[0, 8]] }], ["createFCP", [0x62], () => Fcp], ["fillFileOffset", [0x2], () => UInt16], ["fillFileContent", [0x81], 'octets']], x: 1 }] }, d_FileManagement, e_FileManagement, { size: [[1, Infinity]] });
+/** Codec of {@link FileManagement}: decode, decodeAt, encode, toJer, fromJer. */
+export const FileManagement = /*@__PURE__*/ codec<FileManagement>(M, "FileManagement", [0x30], { k: 'seqOf', e: [[], { k: 'choice', a: [["filePath", [0x80], 'octets', 0, { size: [[0, 8]] }], ["createFCP", [0x62], () => Fcp], ["fillFileOffset", [0x2], () => UInt16], ["fillFileContent", [0x81], 'octets']], x: 1 }] }, d_FileManagement, e_FileManagement, (b, o): FileManagement => decodeEntry(b, o, FileManagement, d_FileManagement), (v): Uint8Array => encodeEntry(v, FileManagement, e_FileManagement), { size: [[1, Infinity]] });
 
 type T$FileManagement_item = { readonly $case: "filePath"; readonly value: Uint8Array } | { readonly $case: "createFCP"; readonly value: Fcp } | { readonly $case: "fillFileOffset"; readonly value: UInt16 } | { readonly $case: "fillFileContent"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: number): T$FileManagement_item {
@@ -10812,22 +10812,22 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingOptions: Uint8Array;
     if ((ht | 32) === 0xa0) {
       c_mappingOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mappingOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "mappingOptions", 0x80);
+    } else throw absent(r, p, e, ht, NAMES31[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingSource: ApplicationIdentifier;
     if ((ht | 32) === 0xa1) {
       c_mappingSource = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "mappingSource", 0x81);
+    } else throw absent(r, p, e, ht, NAMES31[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<MappingParameter> = { mappingOptions: c_mappingOptions, mappingSource: c_mappingSource };
@@ -10865,8 +10865,8 @@ function e_MappingParameter(w: Writer, v: MappingParameter): void {
     throw withMember(x, NAMES31, f);
   }
 }
-/** Codec of {@link MappingParameter}: `MappingParameter.decode(bytes)`, `MappingParameter.encode(value)`, `MappingParameter.toJer(value)`, `MappingParameter.fromJer(json)`. */
-export const MappingParameter = /*@__PURE__*/ codec<MappingParameter>(M, "MappingParameter", [0x30], { k: 'seq', c: [["mappingOptions", [0x80], 'octets', 0, { size: [[1, 1]] }], ["mappingSource", [0x81], () => ApplicationIdentifier]], x: 1 }, d_MappingParameter, e_MappingParameter);
+/** Codec of {@link MappingParameter}: decode, decodeAt, encode, toJer, fromJer. */
+export const MappingParameter = /*@__PURE__*/ codec<MappingParameter>(M, "MappingParameter", [0x30], { k: 'seq', c: [["mappingOptions", [0x80], 'octets', 0, { size: [[1, 1]] }], ["mappingSource", [0x81], () => ApplicationIdentifier]], x: 1 }, d_MappingParameter, e_MappingParameter, (b, o): MappingParameter => decodeEntry(b, o, MappingParameter, d_MappingParameter), (v): Uint8Array => encodeEntry(v, MappingParameter, e_MappingParameter));
 
 /**
  * PEDefinitions.AlgoParameter — PEDefinitions.asn:775
@@ -10899,40 +10899,40 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmID: number;
     if (ht === 0x80) {
       c_algorithmID = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "algorithmID", 0x80);
+    } else throw absent(r, p, e, ht, NAMES32[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmOptions: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_algorithmOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_algorithmOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "algorithmOptions", 0x81);
+    } else throw absent(r, p, e, ht, NAMES32[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_key: Uint8Array;
     if ((ht | 32) === 0xa2) {
       c_key = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "key", 0x82);
+    } else throw absent(r, p, e, ht, NAMES32[2], 0x82);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_opc: Uint8Array;
     if ((ht | 32) === 0xa3) {
       c_opc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "opc", 0x83);
+    } else throw absent(r, p, e, ht, NAMES32[3], 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rotationConstants: Uint8Array;
     if ((ht | 32) === 0xa4) {
       c_rotationConstants = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -10942,7 +10942,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else c_rotationConstants = DEFAULT4;
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_xoringConstants: Uint8Array;
     if ((ht | 32) === 0xa5) {
       c_xoringConstants = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -10952,7 +10952,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     } else c_xoringConstants = DEFAULT5;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authCounterMax: Uint8Array | undefined;
     if ((ht | 32) === 0xa6) {
       c_authCounterMax = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -10961,7 +10961,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_numberOfKeccak: UInt8;
     if (ht === 0x87) {
       c_numberOfKeccak = d_UInt8(r, ht, hs, he, p);
@@ -11058,8 +11058,8 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
     throw withMember(x, NAMES32, f);
   }
 }
-/** Codec of {@link AlgoParameter}: `AlgoParameter.decode(bytes)`, `AlgoParameter.encode(value)`, `AlgoParameter.toJer(value)`, `AlgoParameter.fromJer(json)`. */
-export const AlgoParameter = /*@__PURE__*/ codec<AlgoParameter>(M, "AlgoParameter", [0x30], { k: 'seq', c: [["algorithmID", [0x80], { k: 'int', n: { milenage: 1, tuak: 2, "usim-test-algorithm": 3 } }], ["algorithmOptions", [0x81], 'octets', 0, { size: [[1, 1]] }], ["key", [0x82], 'octets'], ["opc", [0x83], 'octets'], ["rotationConstants", [0x84], 'octets', 3, { size: [[5, 5]] }, DEFAULT4], ["xoringConstants", [0x85], 'octets', 3, { size: [[80, 80]] }, DEFAULT5], ["authCounterMax", [0x86], 'octets', 1, { size: [[3, 3]] }], ["numberOfKeccak", [0x87], () => UInt8, 3, 0, 1]], x: 1 }, d_AlgoParameter, e_AlgoParameter);
+/** Codec of {@link AlgoParameter}: decode, decodeAt, encode, toJer, fromJer. */
+export const AlgoParameter = /*@__PURE__*/ codec<AlgoParameter>(M, "AlgoParameter", [0x30], { k: 'seq', c: [["algorithmID", [0x80], { k: 'int', n: { milenage: 1, tuak: 2, "usim-test-algorithm": 3 } }], ["algorithmOptions", [0x81], 'octets', 0, { size: [[1, 1]] }], ["key", [0x82], 'octets'], ["opc", [0x83], 'octets'], ["rotationConstants", [0x84], 'octets', 3, { size: [[5, 5]] }, DEFAULT4], ["xoringConstants", [0x85], 'octets', 3, { size: [[80, 80]] }, DEFAULT5], ["authCounterMax", [0x86], 'octets', 1, { size: [[3, 3]] }], ["numberOfKeccak", [0x87], () => UInt8, 3, 0, 1]], x: 1 }, d_AlgoParameter, e_AlgoParameter, (b, o): AlgoParameter => decodeEntry(b, o, AlgoParameter, d_AlgoParameter), (v): Uint8Array => encodeEntry(v, AlgoParameter, e_AlgoParameter));
 
 /**
  * PEDefinitions.PE-AKAParameter — PEDefinitions.asn:794
@@ -11090,15 +11090,15 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_aka_header: PEHeader;
     if (ht === 0xa0) {
       c_aka_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "aka-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES33[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algoConfiguration: T$PE_AKAParameter_algoConfiguration;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -11107,9 +11107,9 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       c_algoConfiguration = d$PE_AKAParameter_algoConfiguration(r, t1060, s1061, e1062, h1063);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "algoConfiguration", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES33[1], 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnOptions: Uint8Array;
     if ((ht | 32) === 0xa2) {
       c_sqnOptions = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11119,7 +11119,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else c_sqnOptions = DEFAULT6;
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnDelta: Uint8Array;
     if ((ht | 32) === 0xa3) {
       c_sqnDelta = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11129,7 +11129,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else c_sqnDelta = DEFAULT7;
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnAgeLimit: Uint8Array;
     if ((ht | 32) === 0xa4) {
       c_sqnAgeLimit = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11139,7 +11139,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     } else c_sqnAgeLimit = DEFAULT7;
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnInit: T$PE_AKAParameter_sqnInit;
     if (ht === 0xa5) {
       c_sqnInit = d$PE_AKAParameter_sqnInit(r, ht, hs, he, p);
@@ -11216,8 +11216,8 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
     throw withMember(x, NAMES33, f);
   }
 }
-/** Codec of {@link PE_AKAParameter}: `PE_AKAParameter.decode(bytes)`, `PE_AKAParameter.encode(value)`, `PE_AKAParameter.toJer(value)`, `PE_AKAParameter.fromJer(json)`. */
-export const PE_AKAParameter = /*@__PURE__*/ codec<PE_AKAParameter>(M, "PE-AKAParameter", [0x30], { k: 'seq', c: [["aka-header", [0xa0], () => PEHeader], ["algoConfiguration", [0xa1], { k: 'choice', a: [["mappingParameter", [0xa0], () => MappingParameter], ["algoParameter", [0xa1], () => AlgoParameter]], x: 1 }], ["sqnOptions", [0x82], 'octets', 3, { size: [[1, 1]] }, DEFAULT6], ["sqnDelta", [0x83], 'octets', 3, { size: [[6, 6]] }, DEFAULT7], ["sqnAgeLimit", [0x84], 'octets', 3, { size: [[6, 6]] }, DEFAULT7], ["sqnInit", [0xa5], { k: 'seqOf', e: [[0x4], 'octets', { size: [[6, 6]] }] }, 3, { size: [[32, 32]] }, DEFAULT8]], x: 1 }, d_PE_AKAParameter, e_PE_AKAParameter);
+/** Codec of {@link PE_AKAParameter}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_AKAParameter = /*@__PURE__*/ codec<PE_AKAParameter>(M, "PE-AKAParameter", [0x30], { k: 'seq', c: [["aka-header", [0xa0], () => PEHeader], ["algoConfiguration", [0xa1], { k: 'choice', a: [["mappingParameter", [0xa0], () => MappingParameter], ["algoParameter", [0xa1], () => AlgoParameter]], x: 1 }], ["sqnOptions", [0x82], 'octets', 3, { size: [[1, 1]] }, DEFAULT6], ["sqnDelta", [0x83], 'octets', 3, { size: [[6, 6]] }, DEFAULT7], ["sqnAgeLimit", [0x84], 'octets', 3, { size: [[6, 6]] }, DEFAULT7], ["sqnInit", [0xa5], { k: 'seqOf', e: [[0x4], 'octets', { size: [[6, 6]] }] }, 3, { size: [[32, 32]] }, DEFAULT8]], x: 1 }, d_PE_AKAParameter, e_PE_AKAParameter, (b, o): PE_AKAParameter => decodeEntry(b, o, PE_AKAParameter, d_PE_AKAParameter), (v): Uint8Array => encodeEntry(v, PE_AKAParameter, e_PE_AKAParameter));
 
 type T$PE_AKAParameter_algoConfiguration = { readonly $case: "mappingParameter"; readonly value: MappingParameter } | { readonly $case: "algoParameter"; readonly value: AlgoParameter } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$PE_AKAParameter_algoConfiguration(r: Reader, t: number, s: number, e: number, h: number): T$PE_AKAParameter_algoConfiguration {
@@ -11344,24 +11344,24 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma_header: PEHeader;
     if (ht === 0xa0) {
       c_cdma_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "cdma-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES35[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticationKey: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_authenticationKey = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_authenticationKey.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "authenticationKey", 0x81);
+    } else throw absent(r, p, e, ht, NAMES35[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ssd: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
       c_ssd = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11370,7 +11370,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hrpdAccessAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
       c_hrpdAccessAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11379,7 +11379,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simpleIPAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa4) {
       c_simpleIPAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11388,7 +11388,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mobileIPAuthenticationData: Uint8Array | undefined;
     if ((ht | 32) === 0xa5) {
       c_mobileIPAuthenticationData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11473,8 +11473,8 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
     throw withMember(x, NAMES35, f);
   }
 }
-/** Codec of {@link PE_CDMAParameter}: `PE_CDMAParameter.decode(bytes)`, `PE_CDMAParameter.encode(value)`, `PE_CDMAParameter.toJer(value)`, `PE_CDMAParameter.fromJer(json)`. */
-export const PE_CDMAParameter = /*@__PURE__*/ codec<PE_CDMAParameter>(M, "PE-CDMAParameter", [0x30], { k: 'seq', c: [["cdma-header", [0xa0], () => PEHeader], ["authenticationKey", [0x81], 'octets', 0, { size: [[8, 8]] }], ["ssd", [0x82], 'octets', 1, { size: [[16, 16]] }], ["hrpdAccessAuthenticationData", [0x83], 'octets', 1, { size: [[2, 32]] }], ["simpleIPAuthenticationData", [0x84], 'octets', 1, { size: [[3, 483]] }], ["mobileIPAuthenticationData", [0x85], 'octets', 1, { size: [[5, 957]] }]], x: 1 }, d_PE_CDMAParameter, e_PE_CDMAParameter);
+/** Codec of {@link PE_CDMAParameter}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_CDMAParameter = /*@__PURE__*/ codec<PE_CDMAParameter>(M, "PE-CDMAParameter", [0x30], { k: 'seq', c: [["cdma-header", [0xa0], () => PEHeader], ["authenticationKey", [0x81], 'octets', 0, { size: [[8, 8]] }], ["ssd", [0x82], 'octets', 1, { size: [[16, 16]] }], ["hrpdAccessAuthenticationData", [0x83], 'octets', 1, { size: [[2, 32]] }], ["simpleIPAuthenticationData", [0x84], 'octets', 1, { size: [[3, 483]] }], ["mobileIPAuthenticationData", [0x85], 'octets', 1, { size: [[5, 957]] }]], x: 1 }, d_PE_CDMAParameter, e_PE_CDMAParameter, (b, o): PE_CDMAParameter => decodeEntry(b, o, PE_CDMAParameter, d_PE_CDMAParameter), (v): Uint8Array => encodeEntry(v, PE_CDMAParameter, e_PE_CDMAParameter));
 
 /**
  * PEDefinitions.PINKeyReferenceValue — PEDefinitions.asn:826
@@ -11518,8 +11518,8 @@ function d_PINKeyReferenceValue(r: Reader, t: number, s: number, e: number, h: n
 function e_PINKeyReferenceValue(w: Writer, v: PINKeyReferenceValue): void {
   wInt(w, v);
 }
-/** Codec of {@link PINKeyReferenceValue}: `PINKeyReferenceValue.decode(bytes)`, `PINKeyReferenceValue.encode(value)`, `PINKeyReferenceValue.toJer(value)`, `PINKeyReferenceValue.fromJer(json)`. */
-export const PINKeyReferenceValue = /*@__PURE__*/ codec<PINKeyReferenceValue, { readonly values: { readonly pinAppl1: 1; readonly pinAppl2: 2; readonly pinAppl3: 3; readonly pinAppl4: 4; readonly pinAppl5: 5; readonly pinAppl6: 6; readonly pinAppl7: 7; readonly pinAppl8: 8; readonly adm1: 10; readonly adm2: 11; readonly adm3: 12; readonly adm4: 13; readonly adm5: 14; readonly secondPINAppl1: 129; readonly secondPINAppl2: 130; readonly secondPINAppl3: 131; readonly secondPINAppl4: 132; readonly secondPINAppl5: 133; readonly secondPINAppl6: 134; readonly secondPINAppl7: 135; readonly secondPINAppl8: 136; readonly adm6: 138; readonly adm7: 139; readonly adm8: 140; readonly adm9: 141; readonly adm10: 142 } }>(M, "PINKeyReferenceValue", [0x2], { k: 'int', n: { pinAppl1: 1, pinAppl2: 2, pinAppl3: 3, pinAppl4: 4, pinAppl5: 5, pinAppl6: 6, pinAppl7: 7, pinAppl8: 8, adm1: 10, adm2: 11, adm3: 12, adm4: 13, adm5: 14, secondPINAppl1: 129, secondPINAppl2: 130, secondPINAppl3: 131, secondPINAppl4: 132, secondPINAppl5: 133, secondPINAppl6: 134, secondPINAppl7: 135, secondPINAppl8: 136, adm6: 138, adm7: 139, adm8: 140, adm9: 141, adm10: 142 } }, d_PINKeyReferenceValue, e_PINKeyReferenceValue);
+/** Codec of {@link PINKeyReferenceValue}: decode, decodeAt, encode, toJer, fromJer. */
+export const PINKeyReferenceValue = /*@__PURE__*/ codec<PINKeyReferenceValue, { readonly values: { readonly pinAppl1: 1; readonly pinAppl2: 2; readonly pinAppl3: 3; readonly pinAppl4: 4; readonly pinAppl5: 5; readonly pinAppl6: 6; readonly pinAppl7: 7; readonly pinAppl8: 8; readonly adm1: 10; readonly adm2: 11; readonly adm3: 12; readonly adm4: 13; readonly adm5: 14; readonly secondPINAppl1: 129; readonly secondPINAppl2: 130; readonly secondPINAppl3: 131; readonly secondPINAppl4: 132; readonly secondPINAppl5: 133; readonly secondPINAppl6: 134; readonly secondPINAppl7: 135; readonly secondPINAppl8: 136; readonly adm6: 138; readonly adm7: 139; readonly adm8: 140; readonly adm9: 141; readonly adm10: 142 } }>(M, "PINKeyReferenceValue", [0x2], { k: 'int', n: { pinAppl1: 1, pinAppl2: 2, pinAppl3: 3, pinAppl4: 4, pinAppl5: 5, pinAppl6: 6, pinAppl7: 7, pinAppl8: 8, adm1: 10, adm2: 11, adm3: 12, adm4: 13, adm5: 14, secondPINAppl1: 129, secondPINAppl2: 130, secondPINAppl3: 131, secondPINAppl4: 132, secondPINAppl5: 133, secondPINAppl6: 134, secondPINAppl7: 135, secondPINAppl8: 136, adm6: 138, adm7: 139, adm8: 140, adm9: 141, adm10: 142 } }, d_PINKeyReferenceValue, e_PINKeyReferenceValue, (b, o): PINKeyReferenceValue => decodeEntry(b, o, PINKeyReferenceValue, d_PINKeyReferenceValue), (v): Uint8Array => encodeEntry(v, PINKeyReferenceValue, e_PINKeyReferenceValue));
 
 /**
  * PEDefinitions.PINConfiguration — PEDefinitions.asn:858
@@ -11542,24 +11542,24 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyReference: PINKeyReferenceValue;
     if (ht === 0x80) {
       c_keyReference = d_PINKeyReferenceValue(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyReference", 0x80);
+    } else throw absent(r, p, e, ht, NAMES36[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinValue: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_pinValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pinValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pinValue", 0x81);
+    } else throw absent(r, p, e, ht, NAMES36[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_unblockingPINReference: PUKKeyReferenceValue | undefined;
     if (ht === 0x82) {
       c_unblockingPINReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
@@ -11567,7 +11567,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinAttributes: UInt8;
     if (ht === 0x83) {
       c_pinAttributes = d_UInt8(r, ht, hs, he, p);
@@ -11576,7 +11576,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else c_pinAttributes = 7;
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
     if (ht === 0x84) {
       c_maxNumOfAttemps_retryNumLeft = d_UInt8(r, ht, hs, he, p);
@@ -11647,8 +11647,8 @@ function e_PINConfiguration(w: Writer, v: PINConfiguration): void {
     throw withMember(x, NAMES36, f);
   }
 }
-/** Codec of {@link PINConfiguration}: `PINConfiguration.decode(bytes)`, `PINConfiguration.encode(value)`, `PINConfiguration.toJer(value)`, `PINConfiguration.fromJer(json)`. */
-export const PINConfiguration = /*@__PURE__*/ codec<PINConfiguration>(M, "PINConfiguration", [0x30], { k: 'seq', c: [["keyReference", [0x80], () => PINKeyReferenceValue], ["pinValue", [0x81], 'octets', 0, { size: [[8, 8]] }], ["unblockingPINReference", [0x82], () => PUKKeyReferenceValue, 1], ["pinAttributes", [0x83], () => UInt8, 3, 0, 7], ["maxNumOfAttemps-retryNumLeft", [0x84], () => UInt8, 3, 0, 51]], x: 1 }, d_PINConfiguration, e_PINConfiguration);
+/** Codec of {@link PINConfiguration}: decode, decodeAt, encode, toJer, fromJer. */
+export const PINConfiguration = /*@__PURE__*/ codec<PINConfiguration>(M, "PINConfiguration", [0x30], { k: 'seq', c: [["keyReference", [0x80], () => PINKeyReferenceValue], ["pinValue", [0x81], 'octets', 0, { size: [[8, 8]] }], ["unblockingPINReference", [0x82], () => PUKKeyReferenceValue, 1], ["pinAttributes", [0x83], () => UInt8, 3, 0, 7], ["maxNumOfAttemps-retryNumLeft", [0x84], () => UInt8, 3, 0, 51]], x: 1 }, d_PINConfiguration, e_PINConfiguration, (b, o): PINConfiguration => decodeEntry(b, o, PINConfiguration, d_PINConfiguration), (v): Uint8Array => encodeEntry(v, PINConfiguration, e_PINConfiguration));
 
 /**
  * PEDefinitions.PE-PINCodes — PEDefinitions.asn:867
@@ -11671,15 +11671,15 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pin_Header: PEHeader;
     if (ht === 0xa0) {
       c_pin_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pin-Header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES37[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinCodes: T$PE_PINCodes_pinCodes;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -11688,7 +11688,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
       c_pinCodes = d$PE_PINCodes_pinCodes(r, t1101, s1102, e1103, h1104);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pinCodes", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES37[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_PINCodes> = { pin_Header: c_pin_Header, pinCodes: c_pinCodes };
@@ -11725,8 +11725,8 @@ function e_PE_PINCodes(w: Writer, v: PE_PINCodes): void {
     throw withMember(x, NAMES37, f);
   }
 }
-/** Codec of {@link PE_PINCodes}: `PE_PINCodes.decode(bytes)`, `PE_PINCodes.encode(value)`, `PE_PINCodes.toJer(value)`, `PE_PINCodes.fromJer(json)`. */
-export const PE_PINCodes = /*@__PURE__*/ codec<PE_PINCodes>(M, "PE-PINCodes", [0x30], { k: 'seq', c: [["pin-Header", [0xa0], () => PEHeader], ["pinCodes", [0xa1], { k: 'choice', a: [["pinconfig", [0xa0], { k: 'seqOf', e: [[0x30], () => PINConfiguration] }, 0, { size: [[1, 26]] }], ["filePath", [0x81], 'octets', 0, { size: [[0, 8]] }]], x: 1 }]], x: 1 }, d_PE_PINCodes, e_PE_PINCodes);
+/** Codec of {@link PE_PINCodes}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_PINCodes = /*@__PURE__*/ codec<PE_PINCodes>(M, "PE-PINCodes", [0x30], { k: 'seq', c: [["pin-Header", [0xa0], () => PEHeader], ["pinCodes", [0xa1], { k: 'choice', a: [["pinconfig", [0xa0], { k: 'seqOf', e: [[0x30], () => PINConfiguration] }, 0, { size: [[1, 26]] }], ["filePath", [0x81], 'octets', 0, { size: [[0, 8]] }]], x: 1 }]], x: 1 }, d_PE_PINCodes, e_PE_PINCodes, (b, o): PE_PINCodes => decodeEntry(b, o, PE_PINCodes, d_PE_PINCodes), (v): Uint8Array => encodeEntry(v, PE_PINCodes, e_PE_PINCodes));
 
 type T$PE_PINCodes_pinCodes = { readonly $case: "pinconfig"; readonly value: readonly (PINConfiguration)[] } | { readonly $case: "filePath"; readonly value: Uint8Array } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$PE_PINCodes_pinCodes(r: Reader, t: number, s: number, e: number, h: number): T$PE_PINCodes_pinCodes {
@@ -11861,8 +11861,8 @@ function d_PUKKeyReferenceValue(r: Reader, t: number, s: number, e: number, h: n
 function e_PUKKeyReferenceValue(w: Writer, v: PUKKeyReferenceValue): void {
   wInt(w, v);
 }
-/** Codec of {@link PUKKeyReferenceValue}: `PUKKeyReferenceValue.decode(bytes)`, `PUKKeyReferenceValue.encode(value)`, `PUKKeyReferenceValue.toJer(value)`, `PUKKeyReferenceValue.fromJer(json)`. */
-export const PUKKeyReferenceValue = /*@__PURE__*/ codec<PUKKeyReferenceValue, { readonly values: { readonly pukAppl1: 1; readonly pukAppl2: 2; readonly pukAppl3: 3; readonly pukAppl4: 4; readonly pukAppl5: 5; readonly pukAppl6: 6; readonly pukAppl7: 7; readonly pukAppl8: 8; readonly secondPUKAppl1: 129; readonly secondPUKAppl2: 130; readonly secondPUKAppl3: 131; readonly secondPUKAppl4: 132; readonly secondPUKAppl5: 133; readonly secondPUKAppl6: 134; readonly secondPUKAppl7: 135; readonly secondPUKAppl8: 136 } }>(M, "PUKKeyReferenceValue", [0x2], { k: 'int', n: { pukAppl1: 1, pukAppl2: 2, pukAppl3: 3, pukAppl4: 4, pukAppl5: 5, pukAppl6: 6, pukAppl7: 7, pukAppl8: 8, secondPUKAppl1: 129, secondPUKAppl2: 130, secondPUKAppl3: 131, secondPUKAppl4: 132, secondPUKAppl5: 133, secondPUKAppl6: 134, secondPUKAppl7: 135, secondPUKAppl8: 136 } }, d_PUKKeyReferenceValue, e_PUKKeyReferenceValue);
+/** Codec of {@link PUKKeyReferenceValue}: decode, decodeAt, encode, toJer, fromJer. */
+export const PUKKeyReferenceValue = /*@__PURE__*/ codec<PUKKeyReferenceValue, { readonly values: { readonly pukAppl1: 1; readonly pukAppl2: 2; readonly pukAppl3: 3; readonly pukAppl4: 4; readonly pukAppl5: 5; readonly pukAppl6: 6; readonly pukAppl7: 7; readonly pukAppl8: 8; readonly secondPUKAppl1: 129; readonly secondPUKAppl2: 130; readonly secondPUKAppl3: 131; readonly secondPUKAppl4: 132; readonly secondPUKAppl5: 133; readonly secondPUKAppl6: 134; readonly secondPUKAppl7: 135; readonly secondPUKAppl8: 136 } }>(M, "PUKKeyReferenceValue", [0x2], { k: 'int', n: { pukAppl1: 1, pukAppl2: 2, pukAppl3: 3, pukAppl4: 4, pukAppl5: 5, pukAppl6: 6, pukAppl7: 7, pukAppl8: 8, secondPUKAppl1: 129, secondPUKAppl2: 130, secondPUKAppl3: 131, secondPUKAppl4: 132, secondPUKAppl5: 133, secondPUKAppl6: 134, secondPUKAppl7: 135, secondPUKAppl8: 136 } }, d_PUKKeyReferenceValue, e_PUKKeyReferenceValue, (b, o): PUKKeyReferenceValue => decodeEntry(b, o, PUKKeyReferenceValue, d_PUKKeyReferenceValue), (v): Uint8Array => encodeEntry(v, PUKKeyReferenceValue, e_PUKKeyReferenceValue));
 
 /**
  * PEDefinitions.PUKConfiguration — PEDefinitions.asn:896
@@ -11883,24 +11883,24 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyReference: PUKKeyReferenceValue;
     if (ht === 0x80) {
       c_keyReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyReference", 0x80);
+    } else throw absent(r, p, e, ht, NAMES39[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pukValue: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_pukValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_pukValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pukValue", 0x81);
+    } else throw absent(r, p, e, ht, NAMES39[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
     if (ht === 0x82) {
       c_maxNumOfAttemps_retryNumLeft = d_UInt8(r, ht, hs, he, p);
@@ -11952,8 +11952,8 @@ function e_PUKConfiguration(w: Writer, v: PUKConfiguration): void {
     throw withMember(x, NAMES39, f);
   }
 }
-/** Codec of {@link PUKConfiguration}: `PUKConfiguration.decode(bytes)`, `PUKConfiguration.encode(value)`, `PUKConfiguration.toJer(value)`, `PUKConfiguration.fromJer(json)`. */
-export const PUKConfiguration = /*@__PURE__*/ codec<PUKConfiguration>(M, "PUKConfiguration", [0x30], { k: 'seq', c: [["keyReference", [0x80], () => PUKKeyReferenceValue], ["pukValue", [0x81], 'octets', 0, { size: [[8, 8]] }], ["maxNumOfAttemps-retryNumLeft", [0x82], () => UInt8, 3, 0, 170]], x: 1 }, d_PUKConfiguration, e_PUKConfiguration);
+/** Codec of {@link PUKConfiguration}: decode, decodeAt, encode, toJer, fromJer. */
+export const PUKConfiguration = /*@__PURE__*/ codec<PUKConfiguration>(M, "PUKConfiguration", [0x30], { k: 'seq', c: [["keyReference", [0x80], () => PUKKeyReferenceValue], ["pukValue", [0x81], 'octets', 0, { size: [[8, 8]] }], ["maxNumOfAttemps-retryNumLeft", [0x82], () => UInt8, 3, 0, 170]], x: 1 }, d_PUKConfiguration, e_PUKConfiguration, (b, o): PUKConfiguration => decodeEntry(b, o, PUKConfiguration, d_PUKConfiguration), (v): Uint8Array => encodeEntry(v, PUKConfiguration, e_PUKConfiguration));
 
 /**
  * PEDefinitions.PE-PUKCodes — PEDefinitions.asn:903
@@ -11973,22 +11973,22 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_puk_Header: PEHeader;
     if (ht === 0xa0) {
       c_puk_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "puk-Header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES40[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pukCodes: T$PE_PUKCodes_pukCodes;
     if (ht === 0xa1) {
       c_pukCodes = d$PE_PUKCodes_pukCodes(r, ht, hs, he, p);
       sizeCheck(c_pukCodes.length, 1, 16, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pukCodes", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES40[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_PUKCodes> = { puk_Header: c_puk_Header, pukCodes: c_pukCodes };
@@ -12026,8 +12026,8 @@ function e_PE_PUKCodes(w: Writer, v: PE_PUKCodes): void {
     throw withMember(x, NAMES40, f);
   }
 }
-/** Codec of {@link PE_PUKCodes}: `PE_PUKCodes.decode(bytes)`, `PE_PUKCodes.encode(value)`, `PE_PUKCodes.toJer(value)`, `PE_PUKCodes.fromJer(json)`. */
-export const PE_PUKCodes = /*@__PURE__*/ codec<PE_PUKCodes>(M, "PE-PUKCodes", [0x30], { k: 'seq', c: [["puk-Header", [0xa0], () => PEHeader], ["pukCodes", [0xa1], { k: 'seqOf', e: [[0x30], () => PUKConfiguration] }, 0, { size: [[1, 16]] }]], x: 1 }, d_PE_PUKCodes, e_PE_PUKCodes);
+/** Codec of {@link PE_PUKCodes}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_PUKCodes = /*@__PURE__*/ codec<PE_PUKCodes>(M, "PE-PUKCodes", [0x30], { k: 'seq', c: [["puk-Header", [0xa0], () => PEHeader], ["pukCodes", [0xa1], { k: 'seqOf', e: [[0x30], () => PUKConfiguration] }, 0, { size: [[1, 16]] }]], x: 1 }, d_PE_PUKCodes, e_PE_PUKCodes, (b, o): PE_PUKCodes => decodeEntry(b, o, PE_PUKCodes, d_PE_PUKCodes), (v): Uint8Array => encodeEntry(v, PE_PUKCodes, e_PE_PUKCodes));
 
 type T$PE_PUKCodes_pukCodes = readonly (PUKConfiguration)[];
 function d$PE_PUKCodes_pukCodes(r: Reader, t: number, s: number, e: number, h: number): T$PE_PUKCodes_pukCodes {
@@ -12093,23 +12093,23 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sd_Header: PEHeader;
     if (ht === 0xa0) {
       c_sd_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "sd-Header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES41[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instance: ApplicationInstance;
     if (ht === 0xa1) {
       c_instance = d_ApplicationInstance(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "instance", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES41[1], 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyList: T$PE_SecurityDomain_keyList | undefined;
     if (ht === 0xa2) {
       c_keyList = d$PE_SecurityDomain_keyList(r, ht, hs, he, p);
@@ -12118,7 +12118,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sdPersoData: T$PE_SecurityDomain_sdPersoData | undefined;
     if (ht === 0xa3) {
       c_sdPersoData = d$PE_SecurityDomain_sdPersoData(r, ht, hs, he, p);
@@ -12127,7 +12127,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_openPersoData: T$PE_SecurityDomain_openPersoData | undefined;
     if (ht === 0xa4) {
       c_openPersoData = d$PE_SecurityDomain_openPersoData(r, ht, hs, he, p);
@@ -12135,7 +12135,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpParameters: T$PE_SecurityDomain_catTpParameters | undefined;
     if (ht === 0xa5) {
       c_catTpParameters = d$PE_SecurityDomain_catTpParameters(r, ht, hs, he, p);
@@ -12216,8 +12216,8 @@ function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
     throw withMember(x, NAMES41, f);
   }
 }
-/** Codec of {@link PE_SecurityDomain}: `PE_SecurityDomain.decode(bytes)`, `PE_SecurityDomain.encode(value)`, `PE_SecurityDomain.toJer(value)`, `PE_SecurityDomain.fromJer(json)`. */
-export const PE_SecurityDomain = /*@__PURE__*/ codec<PE_SecurityDomain>(M, "PE-SecurityDomain", [0x30], { k: 'seq', c: [["sd-Header", [0xa0], () => PEHeader], ["instance", [0xa1], () => ApplicationInstance], ["keyList", [0xa2], { k: 'seqOf', e: [[0x30], () => KeyObject] }, 1, { size: [[1, Infinity]] }], ["sdPersoData", [0xa3], { k: 'seqOf', e: [[0x4], 'octets'] }, 1, { size: [[1, Infinity]] }], ["openPersoData", [0xa4], { k: 'seq', c: [["restrictParameter", [0xd9], 'octets', 1, { size: [[1, 1]] }], ["contactlessProtocolParameters", [0x4], 'octets', 1]], x: 1 }, 1], ["catTpParameters", [0xa5], { k: 'seq', c: [["catTpMaxSduSize", [0x80], () => UInt16], ["catTpMaxPduSize", [0x81], () => UInt16]], x: 1 }, 1]], x: 1 }, d_PE_SecurityDomain, e_PE_SecurityDomain);
+/** Codec of {@link PE_SecurityDomain}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_SecurityDomain = /*@__PURE__*/ codec<PE_SecurityDomain>(M, "PE-SecurityDomain", [0x30], { k: 'seq', c: [["sd-Header", [0xa0], () => PEHeader], ["instance", [0xa1], () => ApplicationInstance], ["keyList", [0xa2], { k: 'seqOf', e: [[0x30], () => KeyObject] }, 1, { size: [[1, Infinity]] }], ["sdPersoData", [0xa3], { k: 'seqOf', e: [[0x4], 'octets'] }, 1, { size: [[1, Infinity]] }], ["openPersoData", [0xa4], { k: 'seq', c: [["restrictParameter", [0xd9], 'octets', 1, { size: [[1, 1]] }], ["contactlessProtocolParameters", [0x4], 'octets', 1]], x: 1 }, 1], ["catTpParameters", [0xa5], { k: 'seq', c: [["catTpMaxSduSize", [0x80], () => UInt16], ["catTpMaxPduSize", [0x81], () => UInt16]], x: 1 }, 1]], x: 1 }, d_PE_SecurityDomain, e_PE_SecurityDomain, (b, o): PE_SecurityDomain => decodeEntry(b, o, PE_SecurityDomain, d_PE_SecurityDomain), (v): Uint8Array => encodeEntry(v, PE_SecurityDomain, e_PE_SecurityDomain));
 
 type T$PE_SecurityDomain_keyList = readonly (KeyObject)[];
 function d$PE_SecurityDomain_keyList(r: Reader, t: number, s: number, e: number, h: number): T$PE_SecurityDomain_keyList {
@@ -12299,7 +12299,7 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_restrictParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xf9) {
       c_restrictParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12308,7 +12308,7 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
       c_contactlessProtocolParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12361,21 +12361,21 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxSduSize: UInt16;
     if (ht === 0x80) {
       c_catTpMaxSduSize = d_UInt16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "catTpMaxSduSize", 0x80);
+    } else throw absent(r, p, e, ht, NAMES43[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxPduSize: UInt16;
     if (ht === 0x81) {
       c_catTpMaxPduSize = d_UInt16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "catTpMaxPduSize", 0x81);
+    } else throw absent(r, p, e, ht, NAMES43[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$PE_SecurityDomain_catTpParameters> = { catTpMaxSduSize: c_catTpMaxSduSize, catTpMaxPduSize: c_catTpMaxPduSize };
@@ -12439,16 +12439,16 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyUsageQualifier: Uint8Array;
     if ((ht | 32) === 0xb5) {
       c_keyUsageQualifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyUsageQualifier.length, 1, 2, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyUsageQualifier", 0x95);
+    } else throw absent(r, p, e, ht, NAMES44[0], 0x95);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyAccess: Uint8Array;
     if ((ht | 32) === 0xb6) {
       c_keyAccess = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12458,25 +12458,25 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       ht = -1;
     } else c_keyAccess = DEFAULT1;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyIdentifier: Uint8Array;
     if ((ht | 32) === 0xa2) {
       c_keyIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyIdentifier.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyIdentifier", 0x82);
+    } else throw absent(r, p, e, ht, NAMES44[2], 0x82);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyVersionNumber: Uint8Array;
     if ((ht | 32) === 0xa3) {
       c_keyVersionNumber = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_keyVersionNumber.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyVersionNumber", 0x83);
+    } else throw absent(r, p, e, ht, NAMES44[3], 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCounterValue: Uint8Array | undefined;
     if ((ht | 32) === 0xa5) {
       c_keyCounterValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12484,14 +12484,14 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCompontents: T$KeyObject_keyCompontents;
     if (ht === 0x30) {
       c_keyCompontents = d$KeyObject_keyCompontents(r, ht, hs, he, p);
       sizeCheck(c_keyCompontents.length, 1, Infinity, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyCompontents", 0x30);
+    } else throw absent(r, p, e, ht, NAMES44[5], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<KeyObject> = {
@@ -12568,8 +12568,8 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
     throw withMember(x, NAMES44, f);
   }
 }
-/** Codec of {@link KeyObject}: `KeyObject.decode(bytes)`, `KeyObject.encode(value)`, `KeyObject.toJer(value)`, `KeyObject.fromJer(json)`. */
-export const KeyObject = /*@__PURE__*/ codec<KeyObject>(M, "KeyObject", [0x30], { k: 'seq', c: [["keyUsageQualifier", [0x95], 'octets', 0, { size: [[1, 2]] }], ["keyAccess", [0x96], 'octets', 3, { size: [[1, 1]] }, DEFAULT1], ["keyIdentifier", [0x82], 'octets', 0, { size: [[1, 1]] }], ["keyVersionNumber", [0x83], 'octets', 0, { size: [[1, 1]] }], ["keyCounterValue", [0x85], 'octets', 1], ["keyCompontents", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["keyType", [0x80], 'octets'], ["keyData", [0x86], 'octets'], ["macLength", [0x87], () => UInt8, 3, 0, 8]], x: 1 }] }, 0, { size: [[1, Infinity]] }]], x: 1 }, d_KeyObject, e_KeyObject);
+/** Codec of {@link KeyObject}: decode, decodeAt, encode, toJer, fromJer. */
+export const KeyObject = /*@__PURE__*/ codec<KeyObject>(M, "KeyObject", [0x30], { k: 'seq', c: [["keyUsageQualifier", [0x95], 'octets', 0, { size: [[1, 2]] }], ["keyAccess", [0x96], 'octets', 3, { size: [[1, 1]] }, DEFAULT1], ["keyIdentifier", [0x82], 'octets', 0, { size: [[1, 1]] }], ["keyVersionNumber", [0x83], 'octets', 0, { size: [[1, 1]] }], ["keyCounterValue", [0x85], 'octets', 1], ["keyCompontents", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["keyType", [0x80], 'octets'], ["keyData", [0x86], 'octets'], ["macLength", [0x87], () => UInt8, 3, 0, 8]], x: 1 }] }, 0, { size: [[1, Infinity]] }]], x: 1 }, d_KeyObject, e_KeyObject, (b, o): KeyObject => decodeEntry(b, o, KeyObject, d_KeyObject), (v): Uint8Array => encodeEntry(v, KeyObject, e_KeyObject));
 
 type T$KeyObject_keyCompontents = readonly ({ readonly keyType: Uint8Array; readonly keyData: Uint8Array; readonly macLength?: UInt8; readonly $unknown?: readonly Uint8Array[] })[];
 function d$KeyObject_keyCompontents(r: Reader, t: number, s: number, e: number, h: number): T$KeyObject_keyCompontents {
@@ -12615,23 +12615,23 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Uint8Array;
     if ((ht | 32) === 0xa0) {
       c_keyType = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyType", 0x80);
+    } else throw absent(r, p, e, ht, NAMES45[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyData: Uint8Array;
     if ((ht | 32) === 0xa6) {
       c_keyData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyData", 0x86);
+    } else throw absent(r, p, e, ht, NAMES45[1], 0x86);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_macLength: UInt8;
     if (ht === 0x87) {
       c_macLength = d_UInt8(r, ht, hs, he, p);
@@ -12702,15 +12702,15 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_app_Header: PEHeader;
     if (ht === 0xa0) {
       c_app_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "app-Header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES46[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlock: ApplicationLoadPackage | undefined;
     if (ht === 0xa1) {
       c_loadBlock = d_ApplicationLoadPackage(r, ht, hs, he, p);
@@ -12718,7 +12718,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceList: T$PE_Application_instanceList | undefined;
     if (ht === 0xa2) {
       c_instanceList = d$PE_Application_instanceList(r, ht, hs, he, p);
@@ -12775,8 +12775,8 @@ function e_PE_Application(w: Writer, v: PE_Application): void {
     throw withMember(x, NAMES46, f);
   }
 }
-/** Codec of {@link PE_Application}: `PE_Application.decode(bytes)`, `PE_Application.encode(value)`, `PE_Application.toJer(value)`, `PE_Application.fromJer(json)`. */
-export const PE_Application = /*@__PURE__*/ codec<PE_Application>(M, "PE-Application", [0x30], { k: 'seq', c: [["app-Header", [0xa0], () => PEHeader], ["loadBlock", [0xa1], () => ApplicationLoadPackage, 1], ["instanceList", [0xa2], { k: 'seqOf', e: [[0x30], () => ApplicationInstance] }, 1, { size: [[1, Infinity]] }]], x: 1 }, d_PE_Application, e_PE_Application);
+/** Codec of {@link PE_Application}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_Application = /*@__PURE__*/ codec<PE_Application>(M, "PE-Application", [0x30], { k: 'seq', c: [["app-Header", [0xa0], () => PEHeader], ["loadBlock", [0xa1], () => ApplicationLoadPackage, 1], ["instanceList", [0xa2], { k: 'seqOf', e: [[0x30], () => ApplicationInstance] }, 1, { size: [[1, Infinity]] }]], x: 1 }, d_PE_Application, e_PE_Application, (b, o): PE_Application => decodeEntry(b, o, PE_Application, d_PE_Application), (v): Uint8Array => encodeEntry(v, PE_Application, e_PE_Application));
 
 type T$PE_Application_instanceList = readonly (ApplicationInstance)[];
 function d$PE_Application_instanceList(r: Reader, t: number, s: number, e: number, h: number): T$PE_Application_instanceList {
@@ -12837,15 +12837,15 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_loadPackageAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_loadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "loadPackageAID", 0x4f);
+    } else throw absent(r, p, e, ht, NAMES47[0], 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0x6f) {
       c_securityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -12853,7 +12853,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileCodeLimitC6: Uint8Array | undefined;
     if ((ht | 32) === 0xe6) {
       c_nonVolatileCodeLimitC6 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12861,7 +12861,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileDataLimitC7: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
       c_volatileDataLimitC7 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12869,7 +12869,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileDataLimitC8: Uint8Array | undefined;
     if ((ht | 32) === 0xe8) {
       c_nonVolatileDataLimitC8 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12877,7 +12877,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hashValue: Uint8Array | undefined;
     if ((ht | 32) === 0xe1) {
       c_hashValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -12885,13 +12885,13 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlockObject: Uint8Array;
     if ((ht | 32) === 0xe4) {
       c_loadBlockObject = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "loadBlockObject", 0xc4);
+    } else throw absent(r, p, e, ht, NAMES47[6], 0xc4);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ApplicationLoadPackage> = {
@@ -12972,8 +12972,8 @@ function e_ApplicationLoadPackage(w: Writer, v: ApplicationLoadPackage): void {
     throw withMember(x, NAMES47, f);
   }
 }
-/** Codec of {@link ApplicationLoadPackage}: `ApplicationLoadPackage.decode(bytes)`, `ApplicationLoadPackage.encode(value)`, `ApplicationLoadPackage.toJer(value)`, `ApplicationLoadPackage.fromJer(json)`. */
-export const ApplicationLoadPackage = /*@__PURE__*/ codec<ApplicationLoadPackage>(M, "ApplicationLoadPackage", [0x30], { k: 'seq', c: [["loadPackageAID", [0x4f], () => ApplicationIdentifier], ["securityDomainAID", [0x4f], () => ApplicationIdentifier, 1], ["nonVolatileCodeLimitC6", [0xc6], 'octets', 1], ["volatileDataLimitC7", [0xc7], 'octets', 1], ["nonVolatileDataLimitC8", [0xc8], 'octets', 1], ["hashValue", [0xc1], 'octets', 1], ["loadBlockObject", [0xc4], 'octets']], x: 1 }, d_ApplicationLoadPackage, e_ApplicationLoadPackage);
+/** Codec of {@link ApplicationLoadPackage}: decode, decodeAt, encode, toJer, fromJer. */
+export const ApplicationLoadPackage = /*@__PURE__*/ codec<ApplicationLoadPackage>(M, "ApplicationLoadPackage", [0x30], { k: 'seq', c: [["loadPackageAID", [0x4f], () => ApplicationIdentifier], ["securityDomainAID", [0x4f], () => ApplicationIdentifier, 1], ["nonVolatileCodeLimitC6", [0xc6], 'octets', 1], ["volatileDataLimitC7", [0xc7], 'octets', 1], ["nonVolatileDataLimitC8", [0xc8], 'octets', 1], ["hashValue", [0xc1], 'octets', 1], ["loadBlockObject", [0xc4], 'octets']], x: 1 }, d_ApplicationLoadPackage, e_ApplicationLoadPackage, (b, o): ApplicationLoadPackage => decodeEntry(b, o, ApplicationLoadPackage, d_ApplicationLoadPackage), (v): Uint8Array => encodeEntry(v, ApplicationLoadPackage, e_ApplicationLoadPackage));
 
 /**
  * PEDefinitions.ApplicationInstance — PEDefinitions.asn:958
@@ -13003,31 +13003,31 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationLoadPackageAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_applicationLoadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "applicationLoadPackageAID", 0x4f);
+    } else throw absent(r, p, e, ht, NAMES48[0], 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_classAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_classAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "classAID", 0x4f);
+    } else throw absent(r, p, e, ht, NAMES48[1], 0x4f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "instanceAID", 0x4f);
+    } else throw absent(r, p, e, ht, NAMES48[2], 0x4f);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extraditeSecurityDomainAID: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0x6f) {
       c_extraditeSecurityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13035,15 +13035,15 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationPrivileges: Uint8Array;
     if ((ht | 32) === 0xa2) {
       c_applicationPrivileges = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "applicationPrivileges", 0x82);
+    } else throw absent(r, p, e, ht, NAMES48[4], 0x82);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lifeCycleState: Uint8Array;
     if ((ht | 32) === 0xa3) {
       c_lifeCycleState = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13053,15 +13053,15 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     } else c_lifeCycleState = DEFAULT9;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationSpecificParametersC9: Uint8Array;
     if ((ht | 32) === 0xe9) {
       c_applicationSpecificParametersC9 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "applicationSpecificParametersC9", 0xc9);
+    } else throw absent(r, p, e, ht, NAMES48[6], 0xc9);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_systemSpecificParameters: ApplicationSystemParameters | undefined;
     if (ht === 0xef) {
       c_systemSpecificParameters = d_ApplicationSystemParameters(r, ht, hs, he, p);
@@ -13069,7 +13069,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationParameters: UICCApplicationParameters | undefined;
     if (ht === 0xea) {
       c_applicationParameters = d_UICCApplicationParameters(r, ht, hs, he, p);
@@ -13077,7 +13077,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_processData: T$ApplicationInstance_processData | undefined;
     if (ht === 0x30) {
       c_processData = d$ApplicationInstance_processData(r, ht, hs, he, p);
@@ -13086,7 +13086,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_controlReferenceTemplate: ControlReferenceTemplate | undefined;
     if (ht === 0xb0) {
       c_controlReferenceTemplate = d_ControlReferenceTemplate(r, ht, hs, he, p);
@@ -13206,8 +13206,8 @@ function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
     throw withMember(x, NAMES48, f);
   }
 }
-/** Codec of {@link ApplicationInstance}: `ApplicationInstance.decode(bytes)`, `ApplicationInstance.encode(value)`, `ApplicationInstance.toJer(value)`, `ApplicationInstance.fromJer(json)`. */
-export const ApplicationInstance = /*@__PURE__*/ codec<ApplicationInstance>(M, "ApplicationInstance", [0x30], { k: 'seq', c: [["applicationLoadPackageAID", [0x4f], () => ApplicationIdentifier], ["classAID", [0x4f], () => ApplicationIdentifier], ["instanceAID", [0x4f], () => ApplicationIdentifier], ["extraditeSecurityDomainAID", [0x4f], () => ApplicationIdentifier, 1], ["applicationPrivileges", [0x82], 'octets'], ["lifeCycleState", [0x83], 'octets', 3, { size: [[1, 1]] }, DEFAULT9], ["applicationSpecificParametersC9", [0xc9], 'octets'], ["systemSpecificParameters", [0xef], () => ApplicationSystemParameters, 1], ["applicationParameters", [0xea], () => UICCApplicationParameters, 1], ["processData", [0x30], { k: 'seqOf', e: [[0x4], 'octets'] }, 1, { size: [[1, Infinity]] }], ["controlReferenceTemplate", [0xb0], () => ControlReferenceTemplate, 1]], x: 1 }, d_ApplicationInstance, e_ApplicationInstance);
+/** Codec of {@link ApplicationInstance}: decode, decodeAt, encode, toJer, fromJer. */
+export const ApplicationInstance = /*@__PURE__*/ codec<ApplicationInstance>(M, "ApplicationInstance", [0x30], { k: 'seq', c: [["applicationLoadPackageAID", [0x4f], () => ApplicationIdentifier], ["classAID", [0x4f], () => ApplicationIdentifier], ["instanceAID", [0x4f], () => ApplicationIdentifier], ["extraditeSecurityDomainAID", [0x4f], () => ApplicationIdentifier, 1], ["applicationPrivileges", [0x82], 'octets'], ["lifeCycleState", [0x83], 'octets', 3, { size: [[1, 1]] }, DEFAULT9], ["applicationSpecificParametersC9", [0xc9], 'octets'], ["systemSpecificParameters", [0xef], () => ApplicationSystemParameters, 1], ["applicationParameters", [0xea], () => UICCApplicationParameters, 1], ["processData", [0x30], { k: 'seqOf', e: [[0x4], 'octets'] }, 1, { size: [[1, Infinity]] }], ["controlReferenceTemplate", [0xb0], () => ControlReferenceTemplate, 1]], x: 1 }, d_ApplicationInstance, e_ApplicationInstance, (b, o): ApplicationInstance => decodeEntry(b, o, ApplicationInstance, d_ApplicationInstance), (v): Uint8Array => encodeEntry(v, ApplicationInstance, e_ApplicationInstance));
 
 type T$ApplicationInstance_processData = readonly (Uint8Array)[];
 function d$ApplicationInstance_processData(r: Reader, t: number, s: number, e: number, h: number): T$ApplicationInstance_processData {
@@ -13274,7 +13274,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileMemoryQuotaC7: Uint8Array | undefined;
     if ((ht | 32) === 0xe7) {
       c_volatileMemoryQuotaC7 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13283,7 +13283,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileMemoryQuotaC8: Uint8Array | undefined;
     if ((ht | 32) === 0xe8) {
       c_nonVolatileMemoryQuotaC8 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13292,7 +13292,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_globalServiceParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xeb) {
       c_globalServiceParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13300,7 +13300,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_implicitSelectionParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xef) {
       c_implicitSelectionParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13308,7 +13308,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_volatileReservedMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xf7) {
       c_volatileReservedMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13317,7 +13317,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonVolatileReservedMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xf8) {
       c_nonVolatileReservedMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13326,7 +13326,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102226SIMFileAccessToolkitParameter: Uint8Array | undefined;
     if ((ht | 32) === 0xea) {
       c_ts102226SIMFileAccessToolkitParameter = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13334,7 +13334,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102226AdditionalContactlessParameters: TS102226AdditionalContactlessParameters | undefined;
     if (ht === 0xa0) {
       c_ts102226AdditionalContactlessParameters = d_TS102226AdditionalContactlessParameters(r, ht, hs, he, p);
@@ -13342,7 +13342,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessProtocolParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xf9) {
       c_contactlessProtocolParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13350,7 +13350,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_userInteractionContactlessParameters: Uint8Array | undefined;
     if ((ht | 32) === 0xfa) {
       c_userInteractionContactlessParameters = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13358,7 +13358,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedVolatileMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
       c_cumulativeGrantedVolatileMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13367,7 +13367,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cumulativeGrantedNonVolatileMemory: Uint8Array | undefined;
     if ((ht | 32) === 0xa3) {
       c_cumulativeGrantedNonVolatileMemory = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13497,8 +13497,8 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
     throw withMember(x, NAMES49, f);
   }
 }
-/** Codec of {@link ApplicationSystemParameters}: `ApplicationSystemParameters.decode(bytes)`, `ApplicationSystemParameters.encode(value)`, `ApplicationSystemParameters.toJer(value)`, `ApplicationSystemParameters.fromJer(json)`. */
-export const ApplicationSystemParameters = /*@__PURE__*/ codec<ApplicationSystemParameters>(M, "ApplicationSystemParameters", [0x30], { k: 'seq', c: [["volatileMemoryQuotaC7", [0xc7], 'octets', 1, { size: [[2, 4]] }], ["nonVolatileMemoryQuotaC8", [0xc8], 'octets', 1, { size: [[2, 4]] }], ["globalServiceParameters", [0xcb], 'octets', 1], ["implicitSelectionParameter", [0xcf], 'octets', 1], ["volatileReservedMemory", [0xd7], 'octets', 1, { size: [[2, 4]] }], ["nonVolatileReservedMemory", [0xd8], 'octets', 1, { size: [[2, 4]] }], ["ts102226SIMFileAccessToolkitParameter", [0xca], 'octets', 1], ["ts102226AdditionalContactlessParameters", [0xa0], () => TS102226AdditionalContactlessParameters, 1], ["contactlessProtocolParameters", [0xd9], 'octets', 1], ["userInteractionContactlessParameters", [0xda], 'octets', 1], ["cumulativeGrantedVolatileMemory", [0x82], 'octets', 1, { size: [[2, 4]] }], ["cumulativeGrantedNonVolatileMemory", [0x83], 'octets', 1, { size: [[2, 4]] }]], x: 1 }, d_ApplicationSystemParameters, e_ApplicationSystemParameters);
+/** Codec of {@link ApplicationSystemParameters}: decode, decodeAt, encode, toJer, fromJer. */
+export const ApplicationSystemParameters = /*@__PURE__*/ codec<ApplicationSystemParameters>(M, "ApplicationSystemParameters", [0x30], { k: 'seq', c: [["volatileMemoryQuotaC7", [0xc7], 'octets', 1, { size: [[2, 4]] }], ["nonVolatileMemoryQuotaC8", [0xc8], 'octets', 1, { size: [[2, 4]] }], ["globalServiceParameters", [0xcb], 'octets', 1], ["implicitSelectionParameter", [0xcf], 'octets', 1], ["volatileReservedMemory", [0xd7], 'octets', 1, { size: [[2, 4]] }], ["nonVolatileReservedMemory", [0xd8], 'octets', 1, { size: [[2, 4]] }], ["ts102226SIMFileAccessToolkitParameter", [0xca], 'octets', 1], ["ts102226AdditionalContactlessParameters", [0xa0], () => TS102226AdditionalContactlessParameters, 1], ["contactlessProtocolParameters", [0xd9], 'octets', 1], ["userInteractionContactlessParameters", [0xda], 'octets', 1], ["cumulativeGrantedVolatileMemory", [0x82], 'octets', 1, { size: [[2, 4]] }], ["cumulativeGrantedNonVolatileMemory", [0x83], 'octets', 1, { size: [[2, 4]] }]], x: 1 }, d_ApplicationSystemParameters, e_ApplicationSystemParameters, (b, o): ApplicationSystemParameters => decodeEntry(b, o, ApplicationSystemParameters, d_ApplicationSystemParameters), (v): Uint8Array => encodeEntry(v, ApplicationSystemParameters, e_ApplicationSystemParameters));
 
 /**
  * PEDefinitions.UICCApplicationParameters — PEDefinitions.asn:991
@@ -13519,7 +13519,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccToolkitApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa0) {
       c_uiccToolkitApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13527,7 +13527,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
       c_uiccAccessApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13535,7 +13535,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdministrativeAccessApplicationSpecificParametersField: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
       c_uiccAdministrativeAccessApplicationSpecificParametersField = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -13586,8 +13586,8 @@ function e_UICCApplicationParameters(w: Writer, v: UICCApplicationParameters): v
     throw withMember(x, NAMES50, f);
   }
 }
-/** Codec of {@link UICCApplicationParameters}: `UICCApplicationParameters.decode(bytes)`, `UICCApplicationParameters.encode(value)`, `UICCApplicationParameters.toJer(value)`, `UICCApplicationParameters.fromJer(json)`. */
-export const UICCApplicationParameters = /*@__PURE__*/ codec<UICCApplicationParameters>(M, "UICCApplicationParameters", [0x30], { k: 'seq', c: [["uiccToolkitApplicationSpecificParametersField", [0x80], 'octets', 1], ["uiccAccessApplicationSpecificParametersField", [0x81], 'octets', 1], ["uiccAdministrativeAccessApplicationSpecificParametersField", [0x82], 'octets', 1]], x: 1 }, d_UICCApplicationParameters, e_UICCApplicationParameters);
+/** Codec of {@link UICCApplicationParameters}: decode, decodeAt, encode, toJer, fromJer. */
+export const UICCApplicationParameters = /*@__PURE__*/ codec<UICCApplicationParameters>(M, "UICCApplicationParameters", [0x30], { k: 'seq', c: [["uiccToolkitApplicationSpecificParametersField", [0x80], 'octets', 1], ["uiccAccessApplicationSpecificParametersField", [0x81], 'octets', 1], ["uiccAdministrativeAccessApplicationSpecificParametersField", [0x82], 'octets', 1]], x: 1 }, d_UICCApplicationParameters, e_UICCApplicationParameters, (b, o): UICCApplicationParameters => decodeEntry(b, o, UICCApplicationParameters, d_UICCApplicationParameters), (v): Uint8Array => encodeEntry(v, UICCApplicationParameters, e_UICCApplicationParameters));
 
 /**
  * PEDefinitions.TS102226AdditionalContactlessParameters — PEDefinitions.asn:998
@@ -13606,13 +13606,13 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_protocolParameterData: Uint8Array;
     if ((ht | 32) === 0xa0) {
       c_protocolParameterData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "protocolParameterData", 0x80);
+    } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<TS102226AdditionalContactlessParameters> = { protocolParameterData: c_protocolParameterData };
@@ -13641,8 +13641,8 @@ function e_TS102226AdditionalContactlessParameters(w: Writer, v: TS102226Additio
     throw withMember(x, NAMES51, f);
   }
 }
-/** Codec of {@link TS102226AdditionalContactlessParameters}: `TS102226AdditionalContactlessParameters.decode(bytes)`, `TS102226AdditionalContactlessParameters.encode(value)`, `TS102226AdditionalContactlessParameters.toJer(value)`, `TS102226AdditionalContactlessParameters.fromJer(json)`. */
-export const TS102226AdditionalContactlessParameters = /*@__PURE__*/ codec<TS102226AdditionalContactlessParameters>(M, "TS102226AdditionalContactlessParameters", [0x30], { k: 'seq', c: [["protocolParameterData", [0x80], 'octets']], x: 1 }, d_TS102226AdditionalContactlessParameters, e_TS102226AdditionalContactlessParameters);
+/** Codec of {@link TS102226AdditionalContactlessParameters}: decode, decodeAt, encode, toJer, fromJer. */
+export const TS102226AdditionalContactlessParameters = /*@__PURE__*/ codec<TS102226AdditionalContactlessParameters>(M, "TS102226AdditionalContactlessParameters", [0x30], { k: 'seq', c: [["protocolParameterData", [0x80], 'octets']], x: 1 }, d_TS102226AdditionalContactlessParameters, e_TS102226AdditionalContactlessParameters, (b, o): TS102226AdditionalContactlessParameters => decodeEntry(b, o, TS102226AdditionalContactlessParameters, d_TS102226AdditionalContactlessParameters), (v): Uint8Array => encodeEntry(v, TS102226AdditionalContactlessParameters, e_TS102226AdditionalContactlessParameters));
 
 /**
  * PEDefinitions.ControlReferenceTemplate — PEDefinitions.asn:1003
@@ -13661,13 +13661,13 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_applicationProviderIdentifier: Uint8Array;
     if (ht === 0x5f20 || ht === 0x7f20) {
       c_applicationProviderIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "applicationProviderIdentifier", 0x5f20);
+    } else throw absent(r, p, e, ht, NAMES52[0], 0x5f20);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ControlReferenceTemplate> = { applicationProviderIdentifier: c_applicationProviderIdentifier };
@@ -13696,8 +13696,8 @@ function e_ControlReferenceTemplate(w: Writer, v: ControlReferenceTemplate): voi
     throw withMember(x, NAMES52, f);
   }
 }
-/** Codec of {@link ControlReferenceTemplate}: `ControlReferenceTemplate.decode(bytes)`, `ControlReferenceTemplate.encode(value)`, `ControlReferenceTemplate.toJer(value)`, `ControlReferenceTemplate.fromJer(json)`. */
-export const ControlReferenceTemplate = /*@__PURE__*/ codec<ControlReferenceTemplate>(M, "ControlReferenceTemplate", [0x30], { k: 'seq', c: [["applicationProviderIdentifier", [0x5f20], 'octets']], x: 1 }, d_ControlReferenceTemplate, e_ControlReferenceTemplate);
+/** Codec of {@link ControlReferenceTemplate}: decode, decodeAt, encode, toJer, fromJer. */
+export const ControlReferenceTemplate = /*@__PURE__*/ codec<ControlReferenceTemplate>(M, "ControlReferenceTemplate", [0x30], { k: 'seq', c: [["applicationProviderIdentifier", [0x5f20], 'octets']], x: 1 }, d_ControlReferenceTemplate, e_ControlReferenceTemplate, (b, o): ControlReferenceTemplate => decodeEntry(b, o, ControlReferenceTemplate, d_ControlReferenceTemplate), (v): Uint8Array => encodeEntry(v, ControlReferenceTemplate, e_ControlReferenceTemplate));
 
 /**
  * PEDefinitions.PE-RFM — PEDefinitions.asn:1008
@@ -13729,23 +13729,23 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rfm_header: PEHeader;
     if (ht === 0xa0) {
       c_rfm_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "rfm-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES53[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
     if ((ht | 32) === 0x6f) {
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "instanceAID", 0x4f);
+    } else throw absent(r, p, e, ht, NAMES53[1], 0x4f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
     if ((ht | 32) === 0x6f) {
       c_securityDomainAID = d_ApplicationIdentifier(r, ht, hs, he, p);
@@ -13753,7 +13753,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tarList: T$PE_RFM_tarList | undefined;
     if (ht === 0xa0) {
       c_tarList = d$PE_RFM_tarList(r, ht, hs, he, p);
@@ -13762,32 +13762,32 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_minimumSecurityLevel: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_minimumSecurityLevel = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_minimumSecurityLevel.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "minimumSecurityLevel", 0x81);
+    } else throw absent(r, p, e, ht, NAMES53[4], 0x81);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessDomain: Uint8Array;
     if ((ht | 32) === 0x24) {
       c_uiccAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "uiccAccessDomain", 0x4);
+    } else throw absent(r, p, e, ht, NAMES53[5], 0x4);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdminAccessDomain: Uint8Array;
     if ((ht | 32) === 0x24) {
       c_uiccAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "uiccAdminAccessDomain", 0x4);
+    } else throw absent(r, p, e, ht, NAMES53[6], 0x4);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfRFMAccess: ADFRFMAccess | undefined;
     if (ht === 0x30) {
       c_adfRFMAccess = d_ADFRFMAccess(r, ht, hs, he, p);
@@ -13884,8 +13884,8 @@ function e_PE_RFM(w: Writer, v: PE_RFM): void {
     throw withMember(x, NAMES53, f);
   }
 }
-/** Codec of {@link PE_RFM}: `PE_RFM.decode(bytes)`, `PE_RFM.encode(value)`, `PE_RFM.toJer(value)`, `PE_RFM.fromJer(json)`. */
-export const PE_RFM = /*@__PURE__*/ codec<PE_RFM>(M, "PE-RFM", [0x30], { k: 'seq', c: [["rfm-header", [0xa0], () => PEHeader], ["instanceAID", [0x4f], () => ApplicationIdentifier], ["securityDomainAID", [0x4f], () => ApplicationIdentifier, 1], ["tarList", [0xa0], { k: 'seqOf', e: [[0x4], 'octets', { size: [[3, 3]] }] }, 1, { size: [[1, Infinity]] }], ["minimumSecurityLevel", [0x81], 'octets', 0, { size: [[1, 1]] }], ["uiccAccessDomain", [0x4], 'octets'], ["uiccAdminAccessDomain", [0x4], 'octets'], ["adfRFMAccess", [0x30], () => ADFRFMAccess, 1]], x: 1 }, d_PE_RFM, e_PE_RFM);
+/** Codec of {@link PE_RFM}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_RFM = /*@__PURE__*/ codec<PE_RFM>(M, "PE-RFM", [0x30], { k: 'seq', c: [["rfm-header", [0xa0], () => PEHeader], ["instanceAID", [0x4f], () => ApplicationIdentifier], ["securityDomainAID", [0x4f], () => ApplicationIdentifier, 1], ["tarList", [0xa0], { k: 'seqOf', e: [[0x4], 'octets', { size: [[3, 3]] }] }, 1, { size: [[1, Infinity]] }], ["minimumSecurityLevel", [0x81], 'octets', 0, { size: [[1, 1]] }], ["uiccAccessDomain", [0x4], 'octets'], ["uiccAdminAccessDomain", [0x4], 'octets'], ["adfRFMAccess", [0x30], () => ADFRFMAccess, 1]], x: 1 }, d_PE_RFM, e_PE_RFM, (b, o): PE_RFM => decodeEntry(b, o, PE_RFM, d_PE_RFM), (v): Uint8Array => encodeEntry(v, PE_RFM, e_PE_RFM));
 
 type T$PE_RFM_tarList = readonly (Uint8Array)[];
 function d$PE_RFM_tarList(r: Reader, t: number, s: number, e: number, h: number): T$PE_RFM_tarList {
@@ -13944,29 +13944,29 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAID: ApplicationIdentifier;
     if ((ht | 32) === 0xa0) {
       c_adfAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "adfAID", 0x80);
+    } else throw absent(r, p, e, ht, NAMES54[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAccessDomain: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_adfAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "adfAccessDomain", 0x81);
+    } else throw absent(r, p, e, ht, NAMES54[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAdminAccessDomain: Uint8Array;
     if ((ht | 32) === 0xa2) {
       c_adfAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "adfAdminAccessDomain", 0x82);
+    } else throw absent(r, p, e, ht, NAMES54[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ADFRFMAccess> = { adfAID: c_adfAID, adfAccessDomain: c_adfAccessDomain, adfAdminAccessDomain: c_adfAdminAccessDomain };
@@ -14011,8 +14011,8 @@ function e_ADFRFMAccess(w: Writer, v: ADFRFMAccess): void {
     throw withMember(x, NAMES54, f);
   }
 }
-/** Codec of {@link ADFRFMAccess}: `ADFRFMAccess.decode(bytes)`, `ADFRFMAccess.encode(value)`, `ADFRFMAccess.toJer(value)`, `ADFRFMAccess.fromJer(json)`. */
-export const ADFRFMAccess = /*@__PURE__*/ codec<ADFRFMAccess>(M, "ADFRFMAccess", [0x30], { k: 'seq', c: [["adfAID", [0x80], () => ApplicationIdentifier], ["adfAccessDomain", [0x81], 'octets'], ["adfAdminAccessDomain", [0x82], 'octets']], x: 1 }, d_ADFRFMAccess, e_ADFRFMAccess);
+/** Codec of {@link ADFRFMAccess}: decode, decodeAt, encode, toJer, fromJer. */
+export const ADFRFMAccess = /*@__PURE__*/ codec<ADFRFMAccess>(M, "ADFRFMAccess", [0x30], { k: 'seq', c: [["adfAID", [0x80], () => ApplicationIdentifier], ["adfAccessDomain", [0x81], 'octets'], ["adfAdminAccessDomain", [0x82], 'octets']], x: 1 }, d_ADFRFMAccess, e_ADFRFMAccess, (b, o): ADFRFMAccess => decodeEntry(b, o, ADFRFMAccess, d_ADFRFMAccess), (v): Uint8Array => encodeEntry(v, ADFRFMAccess, e_ADFRFMAccess));
 
 /**
  * PEDefinitions.PE-NonStandard — PEDefinitions.asn:1033
@@ -14033,29 +14033,29 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nonStandard_header: PEHeader;
     if (ht === 0xa0) {
       c_nonStandard_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "nonStandard-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES55[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerID: string;
     if (ht === 0x81) {
       c_issuerID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "issuerID", 0x81);
+    } else throw absent(r, p, e, ht, NAMES55[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_content: Uint8Array;
     if ((ht | 32) === 0xa2) {
       c_content = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "content", 0x82);
+    } else throw absent(r, p, e, ht, NAMES55[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_NonStandard> = { nonStandard_header: c_nonStandard_header, issuerID: c_issuerID, content: c_content };
@@ -14100,8 +14100,8 @@ function e_PE_NonStandard(w: Writer, v: PE_NonStandard): void {
     throw withMember(x, NAMES55, f);
   }
 }
-/** Codec of {@link PE_NonStandard}: `PE_NonStandard.decode(bytes)`, `PE_NonStandard.encode(value)`, `PE_NonStandard.toJer(value)`, `PE_NonStandard.fromJer(json)`. */
-export const PE_NonStandard = /*@__PURE__*/ codec<PE_NonStandard>(M, "PE-NonStandard", [0x30], { k: 'seq', c: [["nonStandard-header", [0xa0], () => PEHeader], ["issuerID", [0x81], 'oid'], ["content", [0x82], 'octets']], x: 1 }, d_PE_NonStandard, e_PE_NonStandard);
+/** Codec of {@link PE_NonStandard}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_NonStandard = /*@__PURE__*/ codec<PE_NonStandard>(M, "PE-NonStandard", [0x30], { k: 'seq', c: [["nonStandard-header", [0xa0], () => PEHeader], ["issuerID", [0x81], 'oid'], ["content", [0x82], 'octets']], x: 1 }, d_PE_NonStandard, e_PE_NonStandard, (b, o): PE_NonStandard => decodeEntry(b, o, PE_NonStandard, d_PE_NonStandard), (v): Uint8Array => encodeEntry(v, PE_NonStandard, e_PE_NonStandard));
 
 /**
  * PEDefinitions.PE-End — PEDefinitions.asn:1040
@@ -14120,13 +14120,13 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_end_header: PEHeader;
     if (ht === 0xa0) {
       c_end_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "end-header", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES56[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_End> = { end_header: c_end_header };
@@ -14155,8 +14155,8 @@ function e_PE_End(w: Writer, v: PE_End): void {
     throw withMember(x, NAMES56, f);
   }
 }
-/** Codec of {@link PE_End}: `PE_End.decode(bytes)`, `PE_End.encode(value)`, `PE_End.toJer(value)`, `PE_End.fromJer(json)`. */
-export const PE_End = /*@__PURE__*/ codec<PE_End>(M, "PE-End", [0x30], { k: 'seq', c: [["end-header", [0xa0], () => PEHeader]], x: 1 }, d_PE_End, e_PE_End);
+/** Codec of {@link PE_End}: decode, decodeAt, encode, toJer, fromJer. */
+export const PE_End = /*@__PURE__*/ codec<PE_End>(M, "PE-End", [0x30], { k: 'seq', c: [["end-header", [0xa0], () => PEHeader]], x: 1 }, d_PE_End, e_PE_End, (b, o): PE_End => decodeEntry(b, o, PE_End, d_PE_End), (v): Uint8Array => encodeEntry(v, PE_End, e_PE_End));
 
 /**
  * PEDefinitions.PEStatus — PEDefinitions.asn:1047
@@ -14185,15 +14185,15 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_status: number;
     if (ht === 0x80) {
       c_status = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "status", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15 | undefined;
     if (ht === 0x81) {
       c_identification = d_UInt15(r, ht, hs, he, p);
@@ -14201,7 +14201,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_additional_information: UInt8 | undefined;
     if (ht === 0x82) {
       c_additional_information = d_UInt8(r, ht, hs, he, p);
@@ -14209,7 +14209,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_offset: UInt31 | undefined;
     if (ht === 0x83) {
       c_offset = d_UInt31(r, ht, hs, he, p);
@@ -14272,8 +14272,8 @@ function e_PEStatus(w: Writer, v: PEStatus): void {
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link PEStatus}: `PEStatus.decode(bytes)`, `PEStatus.encode(value)`, `PEStatus.toJer(value)`, `PEStatus.fromJer(json)`. */
-export const PEStatus = /*@__PURE__*/ codec<PEStatus>(M, "PEStatus", [0x30], { k: 'seq', c: [["status", [0x80], { k: 'int', n: { ok: 0, "pe-not-supported": 1, "memory-failure": 2, "bad-values": 3, "not-enough-memory": 4, "invalid-request-format": 5, "invalid-parameter": 6, "runtime-not-supported": 7, "lib-not-supported": 8, "template-not-supported": 9, "feature-not-supported": 10, "pin-code-missing": 11, "unsupported-profile-version": 31 } }], ["identification", [0x81], () => UInt15, 1], ["additional-information", [0x82], () => UInt8, 1], ["offset", [0x83], () => UInt31, 1]], x: 1 }, d_PEStatus, e_PEStatus);
+/** Codec of {@link PEStatus}: decode, decodeAt, encode, toJer, fromJer. */
+export const PEStatus = /*@__PURE__*/ codec<PEStatus>(M, "PEStatus", [0x30], { k: 'seq', c: [["status", [0x80], { k: 'int', n: { ok: 0, "pe-not-supported": 1, "memory-failure": 2, "bad-values": 3, "not-enough-memory": 4, "invalid-request-format": 5, "invalid-parameter": 6, "runtime-not-supported": 7, "lib-not-supported": 8, "template-not-supported": 9, "feature-not-supported": 10, "pin-code-missing": 11, "unsupported-profile-version": 31 } }], ["identification", [0x81], () => UInt15, 1], ["additional-information", [0x82], () => UInt8, 1], ["offset", [0x83], () => UInt31, 1]], x: 1 }, d_PEStatus, e_PEStatus, (b, o): PEStatus => decodeEntry(b, o, PEStatus, d_PEStatus), (v): Uint8Array => encodeEntry(v, PEStatus, e_PEStatus));
 
 /**
  * PEDefinitions.EUICCResponse — PEDefinitions.asn:1063
@@ -14294,15 +14294,15 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_peStatus: T$EUICCResponse_peStatus;
     if (ht === 0xa0) {
       c_peStatus = d$EUICCResponse_peStatus(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "peStatus", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES58[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationAborted: null | undefined;
     if (ht === 0x81) {
       c_profileInstallationAborted = rNull(r, hs, he);
@@ -14310,7 +14310,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_statusMessage: string | undefined;
     if ((ht | 32) === 0xa2) {
       c_statusMessage = sUtf8(r, hs, he, p);
@@ -14367,8 +14367,8 @@ function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
     throw withMember(x, NAMES58, f);
   }
 }
-/** Codec of {@link EUICCResponse}: `EUICCResponse.decode(bytes)`, `EUICCResponse.encode(value)`, `EUICCResponse.toJer(value)`, `EUICCResponse.fromJer(json)`. */
-export const EUICCResponse = /*@__PURE__*/ codec<EUICCResponse>(M, "EUICCResponse", [0x30], { k: 'seq', c: [["peStatus", [0xa0], { k: 'seqOf', e: [[0x30], () => PEStatus] }], ["profileInstallationAborted", [0x81], 'null', 1], ["statusMessage", [0x82], 'UTF8String', 1, { size: [[2, 64]] }]], x: 1 }, d_EUICCResponse, e_EUICCResponse);
+/** Codec of {@link EUICCResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const EUICCResponse = /*@__PURE__*/ codec<EUICCResponse>(M, "EUICCResponse", [0x30], { k: 'seq', c: [["peStatus", [0xa0], { k: 'seqOf', e: [[0x30], () => PEStatus] }], ["profileInstallationAborted", [0x81], 'null', 1], ["statusMessage", [0x82], 'UTF8String', 1, { size: [[2, 64]] }]], x: 1 }, d_EUICCResponse, e_EUICCResponse, (b, o): EUICCResponse => decodeEntry(b, o, EUICCResponse, d_EUICCResponse), (v): Uint8Array => encodeEntry(v, EUICCResponse, e_EUICCResponse));
 
 type T$EUICCResponse_peStatus = readonly (PEStatus)[];
 function d$EUICCResponse_peStatus(r: Reader, t: number, s: number, e: number, h: number): T$EUICCResponse_peStatus {

@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missing, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBool, type Reader, rInt, rOctetsC, rOid, rTlv, sBits, sBmp, setOrder, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, sLatin1, sNumeric, sPrintable, sUniversal, sUtcTime, sUtf8, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wLatin1, wNumeric, wOctets, wOid, wPrintable, type Writer, wSetOf, wTlv, wUniversal, wUtcTime, wUtf8 } from "../der/runtime.js";
-import { codec } from "../jer/codec.js";
+import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 
 const M = "PKIX1Explicit88";
 const NAMES1 = ["type", "values"];
@@ -48,8 +48,8 @@ function d_UniversalString(r: Reader, t: number, s: number, e: number, h: number
 function e_UniversalString(w: Writer, v: UniversalString): void {
   wUniversal(w, v);
 }
-/** Codec of {@link UniversalString}: `UniversalString.decode(bytes)`, `UniversalString.encode(value)`, `UniversalString.toJer(value)`, `UniversalString.fromJer(json)`. */
-export const UniversalString = /*@__PURE__*/ codec<UniversalString>(M, "UniversalString", [0x1c], 'UniversalString', d_UniversalString, e_UniversalString);
+/** Codec of {@link UniversalString}: decode, decodeAt, encode, toJer, fromJer. */
+export const UniversalString = /*@__PURE__*/ codec<UniversalString>(M, "UniversalString", [0x1c], 'UniversalString', d_UniversalString, e_UniversalString, (b, o): UniversalString => decodeEntry(b, o, UniversalString, d_UniversalString), (v): Uint8Array => encodeEntry(v, UniversalString, e_UniversalString));
 
 /**
  * PKIX1Explicit88.BMPString — PKIX1Explicit88.asn:35
@@ -66,8 +66,8 @@ function d_BMPString(r: Reader, t: number, s: number, e: number, h: number): BMP
 function e_BMPString(w: Writer, v: BMPString): void {
   wBmp(w, v);
 }
-/** Codec of {@link BMPString}: `BMPString.decode(bytes)`, `BMPString.encode(value)`, `BMPString.toJer(value)`, `BMPString.fromJer(json)`. */
-export const BMPString = /*@__PURE__*/ codec<BMPString>(M, "BMPString", [0x1e], 'BMPString', d_BMPString, e_BMPString);
+/** Codec of {@link BMPString}: decode, decodeAt, encode, toJer, fromJer. */
+export const BMPString = /*@__PURE__*/ codec<BMPString>(M, "BMPString", [0x1e], 'BMPString', d_BMPString, e_BMPString, (b, o): BMPString => decodeEntry(b, o, BMPString, d_BMPString), (v): Uint8Array => encodeEntry(v, BMPString, e_BMPString));
 
 /**
  * PKIX1Explicit88.UTF8String — PKIX1Explicit88.asn:39
@@ -84,8 +84,8 @@ function d_UTF8String(r: Reader, t: number, s: number, e: number, h: number): UT
 function e_UTF8String(w: Writer, v: UTF8String): void {
   wUtf8(w, v);
 }
-/** Codec of {@link UTF8String}: `UTF8String.decode(bytes)`, `UTF8String.encode(value)`, `UTF8String.toJer(value)`, `UTF8String.fromJer(json)`. */
-export const UTF8String = /*@__PURE__*/ codec<UTF8String>(M, "UTF8String", [0xc], 'UTF8String', d_UTF8String, e_UTF8String);
+/** Codec of {@link UTF8String}: decode, decodeAt, encode, toJer, fromJer. */
+export const UTF8String = /*@__PURE__*/ codec<UTF8String>(M, "UTF8String", [0xc], 'UTF8String', d_UTF8String, e_UTF8String, (b, o): UTF8String => decodeEntry(b, o, UTF8String, d_UTF8String), (v): Uint8Array => encodeEntry(v, UTF8String, e_UTF8String));
 
 /**
  * PKIX1Explicit88.Attribute — PKIX1Explicit88.asn:75
@@ -104,21 +104,21 @@ function d_Attribute(r: Reader, t: number, s: number, e: number, h: number): Att
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "type", 0x6);
+    } else throw absent(r, p, e, ht, NAMES1[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_values: T$Attribute_values;
     if (ht === 0x31) {
       c_values = d$Attribute_values(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "values", 0x31);
+    } else throw absent(r, p, e, ht, NAMES1[1], 0x31);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<Attribute> = { type: c_type, values: c_values };
@@ -153,8 +153,8 @@ function e_Attribute(w: Writer, v: Attribute): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link Attribute}: `Attribute.decode(bytes)`, `Attribute.encode(value)`, `Attribute.toJer(value)`, `Attribute.fromJer(json)`. */
-export const Attribute = /*@__PURE__*/ codec<Attribute>(M, "Attribute", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["values", [0x31], { k: 'setOf', e: [[], () => AttributeValue] }]] }, d_Attribute, e_Attribute);
+/** Codec of {@link Attribute}: decode, decodeAt, encode, toJer, fromJer. */
+export const Attribute = /*@__PURE__*/ codec<Attribute>(M, "Attribute", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["values", [0x31], { k: 'setOf', e: [[], () => AttributeValue] }]] }, d_Attribute, e_Attribute, (b, o): Attribute => decodeEntry(b, o, Attribute, d_Attribute), (v): Uint8Array => encodeEntry(v, Attribute, e_Attribute));
 
 type T$Attribute_values = readonly (AttributeValue)[];
 function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: number): T$Attribute_values {
@@ -210,8 +210,8 @@ function d_AttributeType(r: Reader, t: number, s: number, e: number, h: number):
 function e_AttributeType(w: Writer, v: AttributeType): void {
   wOid(w, v);
 }
-/** Codec of {@link AttributeType}: `AttributeType.decode(bytes)`, `AttributeType.encode(value)`, `AttributeType.toJer(value)`, `AttributeType.fromJer(json)`. */
-export const AttributeType = /*@__PURE__*/ codec<AttributeType>(M, "AttributeType", [0x6], 'oid', d_AttributeType, e_AttributeType);
+/** Codec of {@link AttributeType}: decode, decodeAt, encode, toJer, fromJer. */
+export const AttributeType = /*@__PURE__*/ codec<AttributeType>(M, "AttributeType", [0x6], 'oid', d_AttributeType, e_AttributeType, (b, o): AttributeType => decodeEntry(b, o, AttributeType, d_AttributeType), (v): Uint8Array => encodeEntry(v, AttributeType, e_AttributeType));
 
 /**
  * PKIX1Explicit88.AttributeValue — PKIX1Explicit88.asn:82
@@ -228,8 +228,8 @@ function d_AttributeValue(r: Reader, t: number, s: number, e: number, h: number)
 function e_AttributeValue(w: Writer, v: AttributeValue): void {
   wTlv(w, v);
 }
-/** Codec of {@link AttributeValue}: `AttributeValue.decode(bytes)`, `AttributeValue.encode(value)`, `AttributeValue.toJer(value)`, `AttributeValue.fromJer(json)`. */
-export const AttributeValue = /*@__PURE__*/ codec<AttributeValue>(M, "AttributeValue", [], 'any', d_AttributeValue, e_AttributeValue);
+/** Codec of {@link AttributeValue}: decode, decodeAt, encode, toJer, fromJer. */
+export const AttributeValue = /*@__PURE__*/ codec<AttributeValue>(M, "AttributeValue", [], 'any', d_AttributeValue, e_AttributeValue, (b, o): AttributeValue => decodeEntry(b, o, AttributeValue, d_AttributeValue), (v): Uint8Array => encodeEntry(v, AttributeValue, e_AttributeValue));
 
 /**
  * PKIX1Explicit88.AttributeTypeAndValue — PKIX1Explicit88.asn:84
@@ -248,21 +248,21 @@ function d_AttributeTypeAndValue(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_type: AttributeType;
     if (ht === 0x6) {
       c_type = d_AttributeType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "type", 0x6);
+    } else throw absent(r, p, e, ht, NAMES2[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_value: AttributeValue;
     if (ht >= 0) {
       c_value = d_AttributeValue(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "value", "any tag");
+    } else throw absent(r, p, e, ht, NAMES2[1], "any tag");
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<AttributeTypeAndValue> = { type: c_type, value: c_value };
@@ -296,8 +296,8 @@ function e_AttributeTypeAndValue(w: Writer, v: AttributeTypeAndValue): void {
     throw withMember(x, NAMES2, f);
   }
 }
-/** Codec of {@link AttributeTypeAndValue}: `AttributeTypeAndValue.decode(bytes)`, `AttributeTypeAndValue.encode(value)`, `AttributeTypeAndValue.toJer(value)`, `AttributeTypeAndValue.fromJer(json)`. */
-export const AttributeTypeAndValue = /*@__PURE__*/ codec<AttributeTypeAndValue>(M, "AttributeTypeAndValue", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["value", [], () => AttributeValue]] }, d_AttributeTypeAndValue, e_AttributeTypeAndValue);
+/** Codec of {@link AttributeTypeAndValue}: decode, decodeAt, encode, toJer, fromJer. */
+export const AttributeTypeAndValue = /*@__PURE__*/ codec<AttributeTypeAndValue>(M, "AttributeTypeAndValue", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["value", [], () => AttributeValue]] }, d_AttributeTypeAndValue, e_AttributeTypeAndValue, (b, o): AttributeTypeAndValue => decodeEntry(b, o, AttributeTypeAndValue, d_AttributeTypeAndValue), (v): Uint8Array => encodeEntry(v, AttributeTypeAndValue, e_AttributeTypeAndValue));
 
 /**
  * PKIX1Explicit88.X520name — PKIX1Explicit88.asn:111
@@ -429,8 +429,8 @@ function e_X520name(w: Writer, v: X520name): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520name}: `X520name.decode(bytes)`, `X520name.encode(value)`, `X520name.toJer(value)`, `X520name.fromJer(json)`. */
-export const X520name = /*@__PURE__*/ codec<X520name>(M, "X520name", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 32768]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 32768]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 32768]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 32768]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 32768]] }]] }, d_X520name, e_X520name);
+/** Codec of {@link X520name}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520name = /*@__PURE__*/ codec<X520name>(M, "X520name", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 32768]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 32768]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 32768]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 32768]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 32768]] }]] }, d_X520name, e_X520name, (b, o): X520name => decodeEntry(b, o, X520name, d_X520name), (v): Uint8Array => encodeEntry(v, X520name, e_X520name));
 
 /**
  * PKIX1Explicit88.X520CommonName — PKIX1Explicit88.asn:126
@@ -562,8 +562,8 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520CommonName}: `X520CommonName.decode(bytes)`, `X520CommonName.encode(value)`, `X520CommonName.toJer(value)`, `X520CommonName.fromJer(json)`. */
-export const X520CommonName = /*@__PURE__*/ codec<X520CommonName>(M, "X520CommonName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520CommonName, e_X520CommonName);
+/** Codec of {@link X520CommonName}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520CommonName = /*@__PURE__*/ codec<X520CommonName>(M, "X520CommonName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520CommonName, e_X520CommonName, (b, o): X520CommonName => decodeEntry(b, o, X520CommonName, d_X520CommonName), (v): Uint8Array => encodeEntry(v, X520CommonName, e_X520CommonName));
 
 /**
  * PKIX1Explicit88.X520LocalityName — PKIX1Explicit88.asn:141
@@ -695,8 +695,8 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520LocalityName}: `X520LocalityName.decode(bytes)`, `X520LocalityName.encode(value)`, `X520LocalityName.toJer(value)`, `X520LocalityName.fromJer(json)`. */
-export const X520LocalityName = /*@__PURE__*/ codec<X520LocalityName>(M, "X520LocalityName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520LocalityName, e_X520LocalityName);
+/** Codec of {@link X520LocalityName}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520LocalityName = /*@__PURE__*/ codec<X520LocalityName>(M, "X520LocalityName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520LocalityName, e_X520LocalityName, (b, o): X520LocalityName => decodeEntry(b, o, X520LocalityName, d_X520LocalityName), (v): Uint8Array => encodeEntry(v, X520LocalityName, e_X520LocalityName));
 
 /**
  * PKIX1Explicit88.X520StateOrProvinceName — PKIX1Explicit88.asn:156
@@ -828,8 +828,8 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520StateOrProvinceName}: `X520StateOrProvinceName.decode(bytes)`, `X520StateOrProvinceName.encode(value)`, `X520StateOrProvinceName.toJer(value)`, `X520StateOrProvinceName.fromJer(json)`. */
-export const X520StateOrProvinceName = /*@__PURE__*/ codec<X520StateOrProvinceName>(M, "X520StateOrProvinceName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520StateOrProvinceName, e_X520StateOrProvinceName);
+/** Codec of {@link X520StateOrProvinceName}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520StateOrProvinceName = /*@__PURE__*/ codec<X520StateOrProvinceName>(M, "X520StateOrProvinceName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520StateOrProvinceName, e_X520StateOrProvinceName, (b, o): X520StateOrProvinceName => decodeEntry(b, o, X520StateOrProvinceName, d_X520StateOrProvinceName), (v): Uint8Array => encodeEntry(v, X520StateOrProvinceName, e_X520StateOrProvinceName));
 
 /**
  * PKIX1Explicit88.X520OrganizationName — PKIX1Explicit88.asn:172
@@ -966,8 +966,8 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520OrganizationName}: `X520OrganizationName.decode(bytes)`, `X520OrganizationName.encode(value)`, `X520OrganizationName.toJer(value)`, `X520OrganizationName.fromJer(json)`. */
-export const X520OrganizationName = /*@__PURE__*/ codec<X520OrganizationName>(M, "X520OrganizationName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationName, e_X520OrganizationName);
+/** Codec of {@link X520OrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520OrganizationName = /*@__PURE__*/ codec<X520OrganizationName>(M, "X520OrganizationName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationName, e_X520OrganizationName, (b, o): X520OrganizationName => decodeEntry(b, o, X520OrganizationName, d_X520OrganizationName), (v): Uint8Array => encodeEntry(v, X520OrganizationName, e_X520OrganizationName));
 
 /**
  * PKIX1Explicit88.X520OrganizationalUnitName — PKIX1Explicit88.asn:193
@@ -1104,8 +1104,8 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520OrganizationalUnitName}: `X520OrganizationalUnitName.decode(bytes)`, `X520OrganizationalUnitName.encode(value)`, `X520OrganizationalUnitName.toJer(value)`, `X520OrganizationalUnitName.fromJer(json)`. */
-export const X520OrganizationalUnitName = /*@__PURE__*/ codec<X520OrganizationalUnitName>(M, "X520OrganizationalUnitName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationalUnitName, e_X520OrganizationalUnitName);
+/** Codec of {@link X520OrganizationalUnitName}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520OrganizationalUnitName = /*@__PURE__*/ codec<X520OrganizationalUnitName>(M, "X520OrganizationalUnitName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationalUnitName, e_X520OrganizationalUnitName, (b, o): X520OrganizationalUnitName => decodeEntry(b, o, X520OrganizationalUnitName, d_X520OrganizationalUnitName), (v): Uint8Array => encodeEntry(v, X520OrganizationalUnitName, e_X520OrganizationalUnitName));
 
 /**
  * PKIX1Explicit88.X520Title — PKIX1Explicit88.asn:213
@@ -1237,8 +1237,8 @@ function e_X520Title(w: Writer, v: X520Title): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520Title}: `X520Title.decode(bytes)`, `X520Title.encode(value)`, `X520Title.toJer(value)`, `X520Title.fromJer(json)`. */
-export const X520Title = /*@__PURE__*/ codec<X520Title>(M, "X520Title", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520Title, e_X520Title);
+/** Codec of {@link X520Title}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520Title = /*@__PURE__*/ codec<X520Title>(M, "X520Title", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520Title, e_X520Title, (b, o): X520Title => decodeEntry(b, o, X520Title, d_X520Title), (v): Uint8Array => encodeEntry(v, X520Title, e_X520Title));
 
 /**
  * PKIX1Explicit88.X520dnQualifier — PKIX1Explicit88.asn:224
@@ -1255,8 +1255,8 @@ function d_X520dnQualifier(r: Reader, t: number, s: number, e: number, h: number
 function e_X520dnQualifier(w: Writer, v: X520dnQualifier): void {
   wPrintable(w, v);
 }
-/** Codec of {@link X520dnQualifier}: `X520dnQualifier.decode(bytes)`, `X520dnQualifier.encode(value)`, `X520dnQualifier.toJer(value)`, `X520dnQualifier.fromJer(json)`. */
-export const X520dnQualifier = /*@__PURE__*/ codec<X520dnQualifier>(M, "X520dnQualifier", [0x13], 'PrintableString', d_X520dnQualifier, e_X520dnQualifier);
+/** Codec of {@link X520dnQualifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520dnQualifier = /*@__PURE__*/ codec<X520dnQualifier>(M, "X520dnQualifier", [0x13], 'PrintableString', d_X520dnQualifier, e_X520dnQualifier, (b, o): X520dnQualifier => decodeEntry(b, o, X520dnQualifier, d_X520dnQualifier), (v): Uint8Array => encodeEntry(v, X520dnQualifier, e_X520dnQualifier));
 
 /**
  * PKIX1Explicit88.X520countryName — PKIX1Explicit88.asn:230
@@ -1275,8 +1275,8 @@ function e_X520countryName(w: Writer, v: X520countryName): void {
   sizeRangeEnc(v.length, 2, 2);
   wPrintable(w, v);
 }
-/** Codec of {@link X520countryName}: `X520countryName.decode(bytes)`, `X520countryName.encode(value)`, `X520countryName.toJer(value)`, `X520countryName.fromJer(json)`. */
-export const X520countryName = /*@__PURE__*/ codec<X520countryName>(M, "X520countryName", [0x13], 'PrintableString', d_X520countryName, e_X520countryName, { size: [[2, 2]] });
+/** Codec of {@link X520countryName}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520countryName = /*@__PURE__*/ codec<X520countryName>(M, "X520countryName", [0x13], 'PrintableString', d_X520countryName, e_X520countryName, (b, o): X520countryName => decodeEntry(b, o, X520countryName, d_X520countryName), (v): Uint8Array => encodeEntry(v, X520countryName, e_X520countryName), { size: [[2, 2]] });
 
 /**
  * PKIX1Explicit88.X520SerialNumber — PKIX1Explicit88.asn:236
@@ -1295,8 +1295,8 @@ function e_X520SerialNumber(w: Writer, v: X520SerialNumber): void {
   sizeRangeEnc(v.length, 1, 64);
   wPrintable(w, v);
 }
-/** Codec of {@link X520SerialNumber}: `X520SerialNumber.decode(bytes)`, `X520SerialNumber.encode(value)`, `X520SerialNumber.toJer(value)`, `X520SerialNumber.fromJer(json)`. */
-export const X520SerialNumber = /*@__PURE__*/ codec<X520SerialNumber>(M, "X520SerialNumber", [0x13], 'PrintableString', d_X520SerialNumber, e_X520SerialNumber, { size: [[1, 64]] });
+/** Codec of {@link X520SerialNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520SerialNumber = /*@__PURE__*/ codec<X520SerialNumber>(M, "X520SerialNumber", [0x13], 'PrintableString', d_X520SerialNumber, e_X520SerialNumber, (b, o): X520SerialNumber => decodeEntry(b, o, X520SerialNumber, d_X520SerialNumber), (v): Uint8Array => encodeEntry(v, X520SerialNumber, e_X520SerialNumber), { size: [[1, 64]] });
 
 /**
  * PKIX1Explicit88.X520Pseudonym — PKIX1Explicit88.asn:246
@@ -1428,8 +1428,8 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link X520Pseudonym}: `X520Pseudonym.decode(bytes)`, `X520Pseudonym.encode(value)`, `X520Pseudonym.toJer(value)`, `X520Pseudonym.fromJer(json)`. */
-export const X520Pseudonym = /*@__PURE__*/ codec<X520Pseudonym>(M, "X520Pseudonym", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520Pseudonym, e_X520Pseudonym);
+/** Codec of {@link X520Pseudonym}: decode, decodeAt, encode, toJer, fromJer. */
+export const X520Pseudonym = /*@__PURE__*/ codec<X520Pseudonym>(M, "X520Pseudonym", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520Pseudonym, e_X520Pseudonym, (b, o): X520Pseudonym => decodeEntry(b, o, X520Pseudonym, d_X520Pseudonym), (v): Uint8Array => encodeEntry(v, X520Pseudonym, e_X520Pseudonym));
 
 /**
  * PKIX1Explicit88.DomainComponent — PKIX1Explicit88.asn:257
@@ -1446,8 +1446,8 @@ function d_DomainComponent(r: Reader, t: number, s: number, e: number, h: number
 function e_DomainComponent(w: Writer, v: DomainComponent): void {
   wIa5(w, v);
 }
-/** Codec of {@link DomainComponent}: `DomainComponent.decode(bytes)`, `DomainComponent.encode(value)`, `DomainComponent.toJer(value)`, `DomainComponent.fromJer(json)`. */
-export const DomainComponent = /*@__PURE__*/ codec<DomainComponent>(M, "DomainComponent", [0x16], 'IA5String', d_DomainComponent, e_DomainComponent);
+/** Codec of {@link DomainComponent}: decode, decodeAt, encode, toJer, fromJer. */
+export const DomainComponent = /*@__PURE__*/ codec<DomainComponent>(M, "DomainComponent", [0x16], 'IA5String', d_DomainComponent, e_DomainComponent, (b, o): DomainComponent => decodeEntry(b, o, DomainComponent, d_DomainComponent), (v): Uint8Array => encodeEntry(v, DomainComponent, e_DomainComponent));
 
 /**
  * PKIX1Explicit88.EmailAddress — PKIX1Explicit88.asn:266
@@ -1466,8 +1466,8 @@ function e_EmailAddress(w: Writer, v: EmailAddress): void {
   sizeRangeEnc(v.length, 1, 255);
   wIa5(w, v);
 }
-/** Codec of {@link EmailAddress}: `EmailAddress.decode(bytes)`, `EmailAddress.encode(value)`, `EmailAddress.toJer(value)`, `EmailAddress.fromJer(json)`. */
-export const EmailAddress = /*@__PURE__*/ codec<EmailAddress>(M, "EmailAddress", [0x16], 'IA5String', d_EmailAddress, e_EmailAddress, { size: [[1, 255]] });
+/** Codec of {@link EmailAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const EmailAddress = /*@__PURE__*/ codec<EmailAddress>(M, "EmailAddress", [0x16], 'IA5String', d_EmailAddress, e_EmailAddress, (b, o): EmailAddress => decodeEntry(b, o, EmailAddress, d_EmailAddress), (v): Uint8Array => encodeEntry(v, EmailAddress, e_EmailAddress), { size: [[1, 255]] });
 
 /**
  * PKIX1Explicit88.Name — PKIX1Explicit88.asn:270
@@ -1520,8 +1520,8 @@ function e_Name(w: Writer, v: Name): void {
     throw withMember(x, NAMES4, f);
   }
 }
-/** Codec of {@link Name}: `Name.decode(bytes)`, `Name.encode(value)`, `Name.toJer(value)`, `Name.fromJer(json)`. */
-export const Name = /*@__PURE__*/ codec<Name>(M, "Name", [], { k: 'choice', a: [["rdnSequence", [0x30], () => RDNSequence]] }, d_Name, e_Name);
+/** Codec of {@link Name}: decode, decodeAt, encode, toJer, fromJer. */
+export const Name = /*@__PURE__*/ codec<Name>(M, "Name", [], { k: 'choice', a: [["rdnSequence", [0x30], () => RDNSequence]] }, d_Name, e_Name, (b, o): Name => decodeEntry(b, o, Name, d_Name), (v): Uint8Array => encodeEntry(v, Name, e_Name));
 
 /**
  * PKIX1Explicit88.RDNSequence — PKIX1Explicit88.asn:273
@@ -1565,8 +1565,8 @@ function e_RDNSequence(w: Writer, v: RDNSequence): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link RDNSequence}: `RDNSequence.decode(bytes)`, `RDNSequence.encode(value)`, `RDNSequence.toJer(value)`, `RDNSequence.fromJer(json)`. */
-export const RDNSequence = /*@__PURE__*/ codec<RDNSequence>(M, "RDNSequence", [0x30], { k: 'seqOf', e: [[0x31], () => RelativeDistinguishedName] }, d_RDNSequence, e_RDNSequence);
+/** Codec of {@link RDNSequence}: decode, decodeAt, encode, toJer, fromJer. */
+export const RDNSequence = /*@__PURE__*/ codec<RDNSequence>(M, "RDNSequence", [0x30], { k: 'seqOf', e: [[0x31], () => RelativeDistinguishedName] }, d_RDNSequence, e_RDNSequence, (b, o): RDNSequence => decodeEntry(b, o, RDNSequence, d_RDNSequence), (v): Uint8Array => encodeEntry(v, RDNSequence, e_RDNSequence));
 
 /**
  * PKIX1Explicit88.DistinguishedName — PKIX1Explicit88.asn:275
@@ -1583,8 +1583,8 @@ function d_DistinguishedName(r: Reader, t: number, s: number, e: number, h: numb
 function e_DistinguishedName(w: Writer, v: DistinguishedName): void {
   e_RDNSequence(w, v);
 }
-/** Codec of {@link DistinguishedName}: `DistinguishedName.decode(bytes)`, `DistinguishedName.encode(value)`, `DistinguishedName.toJer(value)`, `DistinguishedName.fromJer(json)`. */
-export const DistinguishedName = /*@__PURE__*/ codec<DistinguishedName>(M, "DistinguishedName", [0x30], () => RDNSequence, d_DistinguishedName, e_DistinguishedName);
+/** Codec of {@link DistinguishedName}: decode, decodeAt, encode, toJer, fromJer. */
+export const DistinguishedName = /*@__PURE__*/ codec<DistinguishedName>(M, "DistinguishedName", [0x30], () => RDNSequence, d_DistinguishedName, e_DistinguishedName, (b, o): DistinguishedName => decodeEntry(b, o, DistinguishedName, d_DistinguishedName), (v): Uint8Array => encodeEntry(v, DistinguishedName, e_DistinguishedName));
 
 /**
  * PKIX1Explicit88.RelativeDistinguishedName — PKIX1Explicit88.asn:277
@@ -1632,8 +1632,8 @@ function e_RelativeDistinguishedName(w: Writer, v: RelativeDistinguishedName): v
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link RelativeDistinguishedName}: `RelativeDistinguishedName.decode(bytes)`, `RelativeDistinguishedName.encode(value)`, `RelativeDistinguishedName.toJer(value)`, `RelativeDistinguishedName.fromJer(json)`. */
-export const RelativeDistinguishedName = /*@__PURE__*/ codec<RelativeDistinguishedName>(M, "RelativeDistinguishedName", [0x31], { k: 'setOf', e: [[0x30], () => AttributeTypeAndValue] }, d_RelativeDistinguishedName, e_RelativeDistinguishedName, { size: [[1, Infinity]] });
+/** Codec of {@link RelativeDistinguishedName}: decode, decodeAt, encode, toJer, fromJer. */
+export const RelativeDistinguishedName = /*@__PURE__*/ codec<RelativeDistinguishedName>(M, "RelativeDistinguishedName", [0x31], { k: 'setOf', e: [[0x30], () => AttributeTypeAndValue] }, d_RelativeDistinguishedName, e_RelativeDistinguishedName, (b, o): RelativeDistinguishedName => decodeEntry(b, o, RelativeDistinguishedName, d_RelativeDistinguishedName), (v): Uint8Array => encodeEntry(v, RelativeDistinguishedName, e_RelativeDistinguishedName), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Explicit88.DirectoryString — PKIX1Explicit88.asn:281
@@ -1765,8 +1765,8 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link DirectoryString}: `DirectoryString.decode(bytes)`, `DirectoryString.encode(value)`, `DirectoryString.toJer(value)`, `DirectoryString.fromJer(json)`. */
-export const DirectoryString = /*@__PURE__*/ codec<DirectoryString>(M, "DirectoryString", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, Infinity]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, Infinity]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, Infinity]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, Infinity]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, Infinity]] }]] }, d_DirectoryString, e_DirectoryString);
+/** Codec of {@link DirectoryString}: decode, decodeAt, encode, toJer, fromJer. */
+export const DirectoryString = /*@__PURE__*/ codec<DirectoryString>(M, "DirectoryString", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, Infinity]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, Infinity]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, Infinity]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, Infinity]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, Infinity]] }]] }, d_DirectoryString, e_DirectoryString, (b, o): DirectoryString => decodeEntry(b, o, DirectoryString, d_DirectoryString), (v): Uint8Array => encodeEntry(v, DirectoryString, e_DirectoryString));
 
 /**
  * PKIX1Explicit88.Certificate — PKIX1Explicit88.asn:290
@@ -1786,29 +1786,29 @@ function d_Certificate(r: Reader, t: number, s: number, e: number, h: number): C
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertificate: TBSCertificate;
     if (ht === 0x30) {
       c_tbsCertificate = d_TBSCertificate(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "tbsCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES5[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "signatureAlgorithm", 0x30);
+    } else throw absent(r, p, e, ht, NAMES5[1], 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if ((ht | 32) === 0x23) {
       c_signature = sBits(r, hs, he, p, false);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "signature", 0x3);
+    } else throw absent(r, p, e, ht, NAMES5[2], 0x3);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<Certificate> = { tbsCertificate: c_tbsCertificate, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
@@ -1851,8 +1851,8 @@ function e_Certificate(w: Writer, v: Certificate): void {
     throw withMember(x, NAMES5, f);
   }
 }
-/** Codec of {@link Certificate}: `Certificate.decode(bytes)`, `Certificate.encode(value)`, `Certificate.toJer(value)`, `Certificate.fromJer(json)`. */
-export const Certificate = /*@__PURE__*/ codec<Certificate>(M, "Certificate", [0x30], { k: 'seq', c: [["tbsCertificate", [0x30], () => TBSCertificate], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_Certificate, e_Certificate);
+/** Codec of {@link Certificate}: decode, decodeAt, encode, toJer, fromJer. */
+export const Certificate = /*@__PURE__*/ codec<Certificate>(M, "Certificate", [0x30], { k: 'seq', c: [["tbsCertificate", [0x30], () => TBSCertificate], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_Certificate, e_Certificate, (b, o): Certificate => decodeEntry(b, o, Certificate, d_Certificate), (v): Uint8Array => encodeEntry(v, Certificate, e_Certificate));
 
 /**
  * PKIX1Explicit88.TBSCertificate — PKIX1Explicit88.asn:295
@@ -1882,7 +1882,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1895,55 +1895,55 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else c_version = 0;
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serialNumber: CertificateSerialNumber;
     if (ht === 0x2) {
       c_serialNumber = d_CertificateSerialNumber(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serialNumber", 0x2);
+    } else throw absent(r, p, e, ht, NAMES6[1], 0x2);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "signature", 0x30);
+    } else throw absent(r, p, e, ht, NAMES6[2], 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "issuer", 0x30);
+    } else throw absent(r, p, e, ht, NAMES6[3], 0x30);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_validity: Validity;
     if (ht === 0x30) {
       c_validity = d_Validity(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "validity", 0x30);
+    } else throw absent(r, p, e, ht, NAMES6[4], 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_subject: Name;
     if (ht === 0x30) {
       c_subject = d_Name(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "subject", 0x30);
+    } else throw absent(r, p, e, ht, NAMES6[5], 0x30);
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKeyInfo: SubjectPublicKeyInfo;
     if (ht === 0x30) {
       c_subjectPublicKeyInfo = d_SubjectPublicKeyInfo(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "subjectPublicKeyInfo", 0x30);
+    } else throw absent(r, p, e, ht, NAMES6[6], 0x30);
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerUniqueID: UniqueIdentifier | undefined;
     if ((ht | 32) === 0xa1) {
       c_issuerUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -1951,7 +1951,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectUniqueID: UniqueIdentifier | undefined;
     if ((ht | 32) === 0xa2) {
       c_subjectUniqueID = d_UniqueIdentifier(r, ht, hs, he, p);
@@ -1959,7 +1959,7 @@ function d_TBSCertificate(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extensions: Extensions | undefined;
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -2071,8 +2071,8 @@ function e_TBSCertificate(w: Writer, v: TBSCertificate): void {
     throw withMember(x, NAMES6, f);
   }
 }
-/** Codec of {@link TBSCertificate}: `TBSCertificate.decode(bytes)`, `TBSCertificate.encode(value)`, `TBSCertificate.toJer(value)`, `TBSCertificate.fromJer(json)`. */
-export const TBSCertificate = /*@__PURE__*/ codec<TBSCertificate>(M, "TBSCertificate", [0x30], { k: 'seq', c: [["version", [0xa0, 0x2], () => Version, 3, 0, 0], ["serialNumber", [0x2], () => CertificateSerialNumber], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["validity", [0x30], () => Validity], ["subject", [], () => Name], ["subjectPublicKeyInfo", [0x30], () => SubjectPublicKeyInfo], ["issuerUniqueID", [0x81], () => UniqueIdentifier, 1], ["subjectUniqueID", [0x82], () => UniqueIdentifier, 1], ["extensions", [0xa3, 0x30], () => Extensions, 1]] }, d_TBSCertificate, e_TBSCertificate);
+/** Codec of {@link TBSCertificate}: decode, decodeAt, encode, toJer, fromJer. */
+export const TBSCertificate = /*@__PURE__*/ codec<TBSCertificate>(M, "TBSCertificate", [0x30], { k: 'seq', c: [["version", [0xa0, 0x2], () => Version, 3, 0, 0], ["serialNumber", [0x2], () => CertificateSerialNumber], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["validity", [0x30], () => Validity], ["subject", [], () => Name], ["subjectPublicKeyInfo", [0x30], () => SubjectPublicKeyInfo], ["issuerUniqueID", [0x81], () => UniqueIdentifier, 1], ["subjectUniqueID", [0x82], () => UniqueIdentifier, 1], ["extensions", [0xa3, 0x30], () => Extensions, 1]] }, d_TBSCertificate, e_TBSCertificate, (b, o): TBSCertificate => decodeEntry(b, o, TBSCertificate, d_TBSCertificate), (v): Uint8Array => encodeEntry(v, TBSCertificate, e_TBSCertificate));
 
 /**
  * PKIX1Explicit88.Version — PKIX1Explicit88.asn:310
@@ -2089,8 +2089,8 @@ function d_Version(r: Reader, t: number, s: number, e: number, h: number): Versi
 function e_Version(w: Writer, v: Version): void {
   wInt(w, v);
 }
-/** Codec of {@link Version}: `Version.decode(bytes)`, `Version.encode(value)`, `Version.toJer(value)`, `Version.fromJer(json)`. */
-export const Version = /*@__PURE__*/ codec<Version, { readonly values: { readonly v1: 0; readonly v2: 1; readonly v3: 2 } }>(M, "Version", [0x2], { k: 'int', n: { v1: 0, v2: 1, v3: 2 } }, d_Version, e_Version);
+/** Codec of {@link Version}: decode, decodeAt, encode, toJer, fromJer. */
+export const Version = /*@__PURE__*/ codec<Version, { readonly values: { readonly v1: 0; readonly v2: 1; readonly v3: 2 } }>(M, "Version", [0x2], { k: 'int', n: { v1: 0, v2: 1, v3: 2 } }, d_Version, e_Version, (b, o): Version => decodeEntry(b, o, Version, d_Version), (v): Uint8Array => encodeEntry(v, Version, e_Version));
 
 /**
  * PKIX1Explicit88.CertificateSerialNumber — PKIX1Explicit88.asn:312
@@ -2107,8 +2107,8 @@ function d_CertificateSerialNumber(r: Reader, t: number, s: number, e: number, h
 function e_CertificateSerialNumber(w: Writer, v: CertificateSerialNumber): void {
   wBigInt(w, v);
 }
-/** Codec of {@link CertificateSerialNumber}: `CertificateSerialNumber.decode(bytes)`, `CertificateSerialNumber.encode(value)`, `CertificateSerialNumber.toJer(value)`, `CertificateSerialNumber.fromJer(json)`. */
-export const CertificateSerialNumber = /*@__PURE__*/ codec<CertificateSerialNumber>(M, "CertificateSerialNumber", [0x2], 'big', d_CertificateSerialNumber, e_CertificateSerialNumber);
+/** Codec of {@link CertificateSerialNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const CertificateSerialNumber = /*@__PURE__*/ codec<CertificateSerialNumber>(M, "CertificateSerialNumber", [0x2], 'big', d_CertificateSerialNumber, e_CertificateSerialNumber, (b, o): CertificateSerialNumber => decodeEntry(b, o, CertificateSerialNumber, d_CertificateSerialNumber), (v): Uint8Array => encodeEntry(v, CertificateSerialNumber, e_CertificateSerialNumber));
 
 /**
  * PKIX1Explicit88.Validity — PKIX1Explicit88.asn:314
@@ -2127,21 +2127,21 @@ function d_Validity(r: Reader, t: number, s: number, e: number, h: number): Vali
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_notBefore = d_Time(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "notBefore", "one of the tags 17 18");
+    } else throw absent(r, p, e, ht, NAMES7[0], "one of the tags 17 18");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_notAfter = d_Time(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "notAfter", "one of the tags 17 18");
+    } else throw absent(r, p, e, ht, NAMES7[1], "one of the tags 17 18");
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<Validity> = { notBefore: c_notBefore, notAfter: c_notAfter };
@@ -2174,8 +2174,8 @@ function e_Validity(w: Writer, v: Validity): void {
     throw withMember(x, NAMES7, f);
   }
 }
-/** Codec of {@link Validity}: `Validity.decode(bytes)`, `Validity.encode(value)`, `Validity.toJer(value)`, `Validity.fromJer(json)`. */
-export const Validity = /*@__PURE__*/ codec<Validity>(M, "Validity", [0x30], { k: 'seq', c: [["notBefore", [], () => Time], ["notAfter", [], () => Time]] }, d_Validity, e_Validity);
+/** Codec of {@link Validity}: decode, decodeAt, encode, toJer, fromJer. */
+export const Validity = /*@__PURE__*/ codec<Validity>(M, "Validity", [0x30], { k: 'seq', c: [["notBefore", [], () => Time], ["notAfter", [], () => Time]] }, d_Validity, e_Validity, (b, o): Validity => decodeEntry(b, o, Validity, d_Validity), (v): Uint8Array => encodeEntry(v, Validity, e_Validity));
 
 /**
  * PKIX1Explicit88.Time — PKIX1Explicit88.asn:318
@@ -2246,8 +2246,8 @@ function e_Time(w: Writer, v: Time): void {
     throw withMember(x, NAMES8, f);
   }
 }
-/** Codec of {@link Time}: `Time.decode(bytes)`, `Time.encode(value)`, `Time.toJer(value)`, `Time.fromJer(json)`. */
-export const Time = /*@__PURE__*/ codec<Time>(M, "Time", [], { k: 'choice', a: [["utcTime", [0x17], 'UTCTime'], ["generalTime", [0x18], 'GeneralizedTime']] }, d_Time, e_Time);
+/** Codec of {@link Time}: decode, decodeAt, encode, toJer, fromJer. */
+export const Time = /*@__PURE__*/ codec<Time>(M, "Time", [], { k: 'choice', a: [["utcTime", [0x17], 'UTCTime'], ["generalTime", [0x18], 'GeneralizedTime']] }, d_Time, e_Time, (b, o): Time => decodeEntry(b, o, Time, d_Time), (v): Uint8Array => encodeEntry(v, Time, e_Time));
 
 /**
  * PKIX1Explicit88.UniqueIdentifier — PKIX1Explicit88.asn:322
@@ -2264,8 +2264,8 @@ function d_UniqueIdentifier(r: Reader, t: number, s: number, e: number, h: numbe
 function e_UniqueIdentifier(w: Writer, v: UniqueIdentifier): void {
   wBits(w, v, false);
 }
-/** Codec of {@link UniqueIdentifier}: `UniqueIdentifier.decode(bytes)`, `UniqueIdentifier.encode(value)`, `UniqueIdentifier.toJer(value)`, `UniqueIdentifier.fromJer(json)`. */
-export const UniqueIdentifier = /*@__PURE__*/ codec<UniqueIdentifier>(M, "UniqueIdentifier", [0x3], 'bits', d_UniqueIdentifier, e_UniqueIdentifier);
+/** Codec of {@link UniqueIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const UniqueIdentifier = /*@__PURE__*/ codec<UniqueIdentifier>(M, "UniqueIdentifier", [0x3], 'bits', d_UniqueIdentifier, e_UniqueIdentifier, (b, o): UniqueIdentifier => decodeEntry(b, o, UniqueIdentifier, d_UniqueIdentifier), (v): Uint8Array => encodeEntry(v, UniqueIdentifier, e_UniqueIdentifier));
 
 /**
  * PKIX1Explicit88.SubjectPublicKeyInfo — PKIX1Explicit88.asn:324
@@ -2284,21 +2284,21 @@ function d_SubjectPublicKeyInfo(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_algorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "algorithm", 0x30);
+    } else throw absent(r, p, e, ht, NAMES9[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectPublicKey: BitString;
     if ((ht | 32) === 0x23) {
       c_subjectPublicKey = sBits(r, hs, he, p, false);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "subjectPublicKey", 0x3);
+    } else throw absent(r, p, e, ht, NAMES9[1], 0x3);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<SubjectPublicKeyInfo> = { algorithm: c_algorithm, subjectPublicKey: c_subjectPublicKey };
@@ -2333,8 +2333,8 @@ function e_SubjectPublicKeyInfo(w: Writer, v: SubjectPublicKeyInfo): void {
     throw withMember(x, NAMES9, f);
   }
 }
-/** Codec of {@link SubjectPublicKeyInfo}: `SubjectPublicKeyInfo.decode(bytes)`, `SubjectPublicKeyInfo.encode(value)`, `SubjectPublicKeyInfo.toJer(value)`, `SubjectPublicKeyInfo.fromJer(json)`. */
-export const SubjectPublicKeyInfo = /*@__PURE__*/ codec<SubjectPublicKeyInfo>(M, "SubjectPublicKeyInfo", [0x30], { k: 'seq', c: [["algorithm", [0x30], () => AlgorithmIdentifier], ["subjectPublicKey", [0x3], 'bits']] }, d_SubjectPublicKeyInfo, e_SubjectPublicKeyInfo);
+/** Codec of {@link SubjectPublicKeyInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const SubjectPublicKeyInfo = /*@__PURE__*/ codec<SubjectPublicKeyInfo>(M, "SubjectPublicKeyInfo", [0x30], { k: 'seq', c: [["algorithm", [0x30], () => AlgorithmIdentifier], ["subjectPublicKey", [0x3], 'bits']] }, d_SubjectPublicKeyInfo, e_SubjectPublicKeyInfo, (b, o): SubjectPublicKeyInfo => decodeEntry(b, o, SubjectPublicKeyInfo, d_SubjectPublicKeyInfo), (v): Uint8Array => encodeEntry(v, SubjectPublicKeyInfo, e_SubjectPublicKeyInfo));
 
 /**
  * PKIX1Explicit88.Extensions — PKIX1Explicit88.asn:328
@@ -2378,8 +2378,8 @@ function e_Extensions(w: Writer, v: Extensions): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link Extensions}: `Extensions.decode(bytes)`, `Extensions.encode(value)`, `Extensions.toJer(value)`, `Extensions.fromJer(json)`. */
-export const Extensions = /*@__PURE__*/ codec<Extensions>(M, "Extensions", [0x30], { k: 'seqOf', e: [[0x30], () => Extension] }, d_Extensions, e_Extensions, { size: [[1, Infinity]] });
+/** Codec of {@link Extensions}: decode, decodeAt, encode, toJer, fromJer. */
+export const Extensions = /*@__PURE__*/ codec<Extensions>(M, "Extensions", [0x30], { k: 'seqOf', e: [[0x30], () => Extension] }, d_Extensions, e_Extensions, (b, o): Extensions => decodeEntry(b, o, Extensions, d_Extensions), (v): Uint8Array => encodeEntry(v, Extensions, e_Extensions), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Explicit88.Extension — PKIX1Explicit88.asn:330
@@ -2403,15 +2403,15 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extnID: string;
     if (ht === 0x6) {
       c_extnID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "extnID", 0x6);
+    } else throw absent(r, p, e, ht, NAMES10[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_critical: boolean;
     if (ht === 0x1) {
       c_critical = rBool(r, hs, he);
@@ -2420,13 +2420,13 @@ function d_Extension(r: Reader, t: number, s: number, e: number, h: number): Ext
       ht = -1;
     } else c_critical = false;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extnValue: Uint8Array;
     if ((ht | 32) === 0x24) {
       c_extnValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "extnValue", 0x4);
+    } else throw absent(r, p, e, ht, NAMES10[2], 0x4);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<Extension> = { extnID: c_extnID, critical: c_critical, extnValue: c_extnValue };
@@ -2468,8 +2468,8 @@ function e_Extension(w: Writer, v: Extension): void {
     throw withMember(x, NAMES10, f);
   }
 }
-/** Codec of {@link Extension}: `Extension.decode(bytes)`, `Extension.encode(value)`, `Extension.toJer(value)`, `Extension.fromJer(json)`. */
-export const Extension = /*@__PURE__*/ codec<Extension>(M, "Extension", [0x30], { k: 'seq', c: [["extnID", [0x6], 'oid'], ["critical", [0x1], 'bool', 3, 0, false], ["extnValue", [0x4], 'octets']] }, d_Extension, e_Extension);
+/** Codec of {@link Extension}: decode, decodeAt, encode, toJer, fromJer. */
+export const Extension = /*@__PURE__*/ codec<Extension>(M, "Extension", [0x30], { k: 'seq', c: [["extnID", [0x6], 'oid'], ["critical", [0x1], 'bool', 3, 0, false], ["extnValue", [0x4], 'octets']] }, d_Extension, e_Extension, (b, o): Extension => decodeEntry(b, o, Extension, d_Extension), (v): Uint8Array => encodeEntry(v, Extension, e_Extension));
 
 /**
  * PKIX1Explicit88.CertificateList — PKIX1Explicit88.asn:341
@@ -2489,29 +2489,29 @@ function d_CertificateList(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsCertList: TBSCertList;
     if (ht === 0x30) {
       c_tbsCertList = d_TBSCertList(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "tbsCertList", 0x30);
+    } else throw absent(r, p, e, ht, NAMES11[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signatureAlgorithm: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signatureAlgorithm = d_AlgorithmIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "signatureAlgorithm", 0x30);
+    } else throw absent(r, p, e, ht, NAMES11[1], 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: BitString;
     if ((ht | 32) === 0x23) {
       c_signature = sBits(r, hs, he, p, false);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "signature", 0x3);
+    } else throw absent(r, p, e, ht, NAMES11[2], 0x3);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<CertificateList> = { tbsCertList: c_tbsCertList, signatureAlgorithm: c_signatureAlgorithm, signature: c_signature };
@@ -2554,8 +2554,8 @@ function e_CertificateList(w: Writer, v: CertificateList): void {
     throw withMember(x, NAMES11, f);
   }
 }
-/** Codec of {@link CertificateList}: `CertificateList.decode(bytes)`, `CertificateList.encode(value)`, `CertificateList.toJer(value)`, `CertificateList.fromJer(json)`. */
-export const CertificateList = /*@__PURE__*/ codec<CertificateList>(M, "CertificateList", [0x30], { k: 'seq', c: [["tbsCertList", [0x30], () => TBSCertList], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_CertificateList, e_CertificateList);
+/** Codec of {@link CertificateList}: decode, decodeAt, encode, toJer, fromJer. */
+export const CertificateList = /*@__PURE__*/ codec<CertificateList>(M, "CertificateList", [0x30], { k: 'seq', c: [["tbsCertList", [0x30], () => TBSCertList], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_CertificateList, e_CertificateList, (b, o): CertificateList => decodeEntry(b, o, CertificateList, d_CertificateList), (v): Uint8Array => encodeEntry(v, CertificateList, e_CertificateList));
 
 /**
  * PKIX1Explicit88.TBSCertList — PKIX1Explicit88.asn:346
@@ -2585,7 +2585,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Version | undefined;
     if (ht === 0x2) {
       c_version = d_Version(r, ht, hs, he, p);
@@ -2593,31 +2593,31 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signature: AlgorithmIdentifier;
     if (ht === 0x30) {
       c_signature = d_AlgorithmIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "signature", 0x30);
+    } else throw absent(r, p, e, ht, NAMES12[1], 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_issuer: Name;
     if (ht === 0x30) {
       c_issuer = d_Name(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "issuer", 0x30);
+    } else throw absent(r, p, e, ht, NAMES12[2], 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_thisUpdate: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_thisUpdate = d_Time(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "thisUpdate", "one of the tags 17 18");
+    } else throw absent(r, p, e, ht, NAMES12[3], "one of the tags 17 18");
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nextUpdate: Time | undefined;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_nextUpdate = d_Time(r, ht, hs, he, p);
@@ -2625,7 +2625,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_revokedCertificates: T$TBSCertList_revokedCertificates | undefined;
     if (ht === 0x30) {
       c_revokedCertificates = d$TBSCertList_revokedCertificates(r, ht, hs, he, p);
@@ -2633,7 +2633,7 @@ function d_TBSCertList(r: Reader, t: number, s: number, e: number, h: number): T
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_crlExtensions: Extensions | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2720,8 +2720,8 @@ function e_TBSCertList(w: Writer, v: TBSCertList): void {
     throw withMember(x, NAMES12, f);
   }
 }
-/** Codec of {@link TBSCertList}: `TBSCertList.decode(bytes)`, `TBSCertList.encode(value)`, `TBSCertList.toJer(value)`, `TBSCertList.fromJer(json)`. */
-export const TBSCertList = /*@__PURE__*/ codec<TBSCertList>(M, "TBSCertList", [0x30], { k: 'seq', c: [["version", [0x2], () => Version, 1], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["thisUpdate", [], () => Time], ["nextUpdate", [], () => Time, 1], ["revokedCertificates", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["userCertificate", [0x2], () => CertificateSerialNumber], ["revocationDate", [], () => Time], ["crlEntryExtensions", [0x30], () => Extensions, 1]] }] }, 1], ["crlExtensions", [0xa0, 0x30], () => Extensions, 1]] }, d_TBSCertList, e_TBSCertList);
+/** Codec of {@link TBSCertList}: decode, decodeAt, encode, toJer, fromJer. */
+export const TBSCertList = /*@__PURE__*/ codec<TBSCertList>(M, "TBSCertList", [0x30], { k: 'seq', c: [["version", [0x2], () => Version, 1], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["thisUpdate", [], () => Time], ["nextUpdate", [], () => Time, 1], ["revokedCertificates", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["userCertificate", [0x2], () => CertificateSerialNumber], ["revocationDate", [], () => Time], ["crlEntryExtensions", [0x30], () => Extensions, 1]] }] }, 1], ["crlExtensions", [0xa0, 0x30], () => Extensions, 1]] }, d_TBSCertList, e_TBSCertList, (b, o): TBSCertList => decodeEntry(b, o, TBSCertList, d_TBSCertList), (v): Uint8Array => encodeEntry(v, TBSCertList, e_TBSCertList));
 
 type T$TBSCertList_revokedCertificates = readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[];
 function d$TBSCertList_revokedCertificates(r: Reader, t: number, s: number, e: number, h: number): T$TBSCertList_revokedCertificates {
@@ -2767,23 +2767,23 @@ function d$TBSCertList_revokedCertificates_item(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_userCertificate: CertificateSerialNumber;
     if (ht === 0x2) {
       c_userCertificate = d_CertificateSerialNumber(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "userCertificate", 0x2);
+    } else throw absent(r, p, e, ht, NAMES13[0], 0x2);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_revocationDate: Time;
     if ((ht | 32) === 0x37 || (ht | 32) === 0x38) {
       c_revocationDate = d_Time(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "revocationDate", "one of the tags 17 18");
+    } else throw absent(r, p, e, ht, NAMES13[1], "one of the tags 17 18");
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_crlEntryExtensions: Extensions | undefined;
     if (ht === 0x30) {
       c_crlEntryExtensions = d_Extensions(r, ht, hs, he, p);
@@ -2853,15 +2853,15 @@ function d_AlgorithmIdentifier(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithm: string;
     if (ht === 0x6) {
       c_algorithm = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "algorithm", 0x6);
+    } else throw absent(r, p, e, ht, NAMES14[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_parameters: Uint8Array | undefined;
     if (ht >= 0) {
       c_parameters = rTlv(r, p);
@@ -2905,8 +2905,8 @@ function e_AlgorithmIdentifier(w: Writer, v: AlgorithmIdentifier): void {
     throw withMember(x, NAMES14, f);
   }
 }
-/** Codec of {@link AlgorithmIdentifier}: `AlgorithmIdentifier.decode(bytes)`, `AlgorithmIdentifier.encode(value)`, `AlgorithmIdentifier.toJer(value)`, `AlgorithmIdentifier.fromJer(json)`. */
-export const AlgorithmIdentifier = /*@__PURE__*/ codec<AlgorithmIdentifier>(M, "AlgorithmIdentifier", [0x30], { k: 'seq', c: [["algorithm", [0x6], 'oid'], ["parameters", [], 'any', 1]] }, d_AlgorithmIdentifier, e_AlgorithmIdentifier);
+/** Codec of {@link AlgorithmIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const AlgorithmIdentifier = /*@__PURE__*/ codec<AlgorithmIdentifier>(M, "AlgorithmIdentifier", [0x30], { k: 'seq', c: [["algorithm", [0x6], 'oid'], ["parameters", [], 'any', 1]] }, d_AlgorithmIdentifier, e_AlgorithmIdentifier, (b, o): AlgorithmIdentifier => decodeEntry(b, o, AlgorithmIdentifier, d_AlgorithmIdentifier), (v): Uint8Array => encodeEntry(v, AlgorithmIdentifier, e_AlgorithmIdentifier));
 
 /**
  * PKIX1Explicit88.ORAddress — PKIX1Explicit88.asn:374
@@ -2928,15 +2928,15 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_standard_attributes: BuiltInStandardAttributes;
     if (ht === 0x30) {
       c_built_in_standard_attributes = d_BuiltInStandardAttributes(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "built-in-standard-attributes", 0x30);
+    } else throw absent(r, p, e, ht, NAMES15[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_built_in_domain_defined_attributes: BuiltInDomainDefinedAttributes | undefined;
     if (ht === 0x30) {
       c_built_in_domain_defined_attributes = d_BuiltInDomainDefinedAttributes(r, ht, hs, he, p);
@@ -2944,7 +2944,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attributes: ExtensionAttributes | undefined;
     if (ht === 0x31) {
       c_extension_attributes = d_ExtensionAttributes(r, ht, hs, he, p);
@@ -2997,8 +2997,8 @@ function e_ORAddress(w: Writer, v: ORAddress): void {
     throw withMember(x, NAMES15, f);
   }
 }
-/** Codec of {@link ORAddress}: `ORAddress.decode(bytes)`, `ORAddress.encode(value)`, `ORAddress.toJer(value)`, `ORAddress.fromJer(json)`. */
-export const ORAddress = /*@__PURE__*/ codec<ORAddress>(M, "ORAddress", [0x30], { k: 'seq', c: [["built-in-standard-attributes", [0x30], () => BuiltInStandardAttributes], ["built-in-domain-defined-attributes", [0x30], () => BuiltInDomainDefinedAttributes, 1], ["extension-attributes", [0x31], () => ExtensionAttributes, 1]] }, d_ORAddress, e_ORAddress);
+/** Codec of {@link ORAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const ORAddress = /*@__PURE__*/ codec<ORAddress>(M, "ORAddress", [0x30], { k: 'seq', c: [["built-in-standard-attributes", [0x30], () => BuiltInStandardAttributes], ["built-in-domain-defined-attributes", [0x30], () => BuiltInDomainDefinedAttributes, 1], ["extension-attributes", [0x31], () => ExtensionAttributes, 1]] }, d_ORAddress, e_ORAddress, (b, o): ORAddress => decodeEntry(b, o, ORAddress, d_ORAddress), (v): Uint8Array => encodeEntry(v, ORAddress, e_ORAddress));
 
 /**
  * PKIX1Explicit88.BuiltInStandardAttributes — PKIX1Explicit88.asn:383
@@ -3029,7 +3029,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_country_name: CountryName | undefined;
     if (ht === 0x61) {
       hdr(r, hs, he);
@@ -3041,7 +3041,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_administration_domain_name: AdministrationDomainName | undefined;
     if (ht === 0x62) {
       hdr(r, hs, he);
@@ -3053,7 +3053,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_network_address: NetworkAddress | undefined;
     if ((ht | 32) === 0xa0) {
       c_network_address = d_NetworkAddress(r, ht, hs, he, p);
@@ -3061,7 +3061,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_terminal_identifier: TerminalIdentifier | undefined;
     if ((ht | 32) === 0xa1) {
       c_terminal_identifier = d_TerminalIdentifier(r, ht, hs, he, p);
@@ -3069,7 +3069,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_private_domain_name: PrivateDomainName | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -3081,7 +3081,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_organization_name: OrganizationName | undefined;
     if ((ht | 32) === 0xa3) {
       c_organization_name = d_OrganizationName(r, ht, hs, he, p);
@@ -3089,7 +3089,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_numeric_user_identifier: NumericUserIdentifier | undefined;
     if ((ht | 32) === 0xa4) {
       c_numeric_user_identifier = d_NumericUserIdentifier(r, ht, hs, he, p);
@@ -3097,7 +3097,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_personal_name: PersonalName | undefined;
     if (ht === 0xa5) {
       c_personal_name = d_PersonalName(r, ht, hs, he, p);
@@ -3105,7 +3105,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_organizational_unit_names: OrganizationalUnitNames | undefined;
     if (ht === 0xa6) {
       c_organizational_unit_names = d_OrganizationalUnitNames(r, ht, hs, he, p);
@@ -3202,8 +3202,8 @@ function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): v
     throw withMember(x, NAMES16, f);
   }
 }
-/** Codec of {@link BuiltInStandardAttributes}: `BuiltInStandardAttributes.decode(bytes)`, `BuiltInStandardAttributes.encode(value)`, `BuiltInStandardAttributes.toJer(value)`, `BuiltInStandardAttributes.fromJer(json)`. */
-export const BuiltInStandardAttributes = /*@__PURE__*/ codec<BuiltInStandardAttributes>(M, "BuiltInStandardAttributes", [0x30], { k: 'seq', c: [["country-name", [0x61], () => CountryName, 1], ["administration-domain-name", [0x62], () => AdministrationDomainName, 1], ["network-address", [0x80], () => NetworkAddress, 1], ["terminal-identifier", [0x81], () => TerminalIdentifier, 1], ["private-domain-name", [0xa2], () => PrivateDomainName, 1], ["organization-name", [0x83], () => OrganizationName, 1], ["numeric-user-identifier", [0x84], () => NumericUserIdentifier, 1], ["personal-name", [0xa5], () => PersonalName, 1], ["organizational-unit-names", [0xa6], () => OrganizationalUnitNames, 1]] }, d_BuiltInStandardAttributes, e_BuiltInStandardAttributes);
+/** Codec of {@link BuiltInStandardAttributes}: decode, decodeAt, encode, toJer, fromJer. */
+export const BuiltInStandardAttributes = /*@__PURE__*/ codec<BuiltInStandardAttributes>(M, "BuiltInStandardAttributes", [0x30], { k: 'seq', c: [["country-name", [0x61], () => CountryName, 1], ["administration-domain-name", [0x62], () => AdministrationDomainName, 1], ["network-address", [0x80], () => NetworkAddress, 1], ["terminal-identifier", [0x81], () => TerminalIdentifier, 1], ["private-domain-name", [0xa2], () => PrivateDomainName, 1], ["organization-name", [0x83], () => OrganizationName, 1], ["numeric-user-identifier", [0x84], () => NumericUserIdentifier, 1], ["personal-name", [0xa5], () => PersonalName, 1], ["organizational-unit-names", [0xa6], () => OrganizationalUnitNames, 1]] }, d_BuiltInStandardAttributes, e_BuiltInStandardAttributes, (b, o): BuiltInStandardAttributes => decodeEntry(b, o, BuiltInStandardAttributes, d_BuiltInStandardAttributes), (v): Uint8Array => encodeEntry(v, BuiltInStandardAttributes, e_BuiltInStandardAttributes));
 
 /**
  * PKIX1Explicit88.CountryName — PKIX1Explicit88.asn:400
@@ -3280,8 +3280,8 @@ function e_CountryName(w: Writer, v: CountryName): void {
     throw withMember(x, NAMES17, f);
   }
 }
-/** Codec of {@link CountryName}: `CountryName.decode(bytes)`, `CountryName.encode(value)`, `CountryName.toJer(value)`, `CountryName.fromJer(json)`. */
-export const CountryName = /*@__PURE__*/ codec<CountryName>(M, "CountryName", [0x61], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_CountryName, e_CountryName);
+/** Codec of {@link CountryName}: decode, decodeAt, encode, toJer, fromJer. */
+export const CountryName = /*@__PURE__*/ codec<CountryName>(M, "CountryName", [0x61], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_CountryName, e_CountryName, (b, o): CountryName => decodeEntry(b, o, CountryName, d_CountryName), (v): Uint8Array => encodeEntry(v, CountryName, e_CountryName));
 
 /**
  * PKIX1Explicit88.AdministrationDomainName — PKIX1Explicit88.asn:406
@@ -3356,8 +3356,8 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
     throw withMember(x, NAMES18, f);
   }
 }
-/** Codec of {@link AdministrationDomainName}: `AdministrationDomainName.decode(bytes)`, `AdministrationDomainName.encode(value)`, `AdministrationDomainName.toJer(value)`, `AdministrationDomainName.fromJer(json)`. */
-export const AdministrationDomainName = /*@__PURE__*/ codec<AdministrationDomainName>(M, "AdministrationDomainName", [0x62], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[0, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[0, 16]] }]] }, d_AdministrationDomainName, e_AdministrationDomainName);
+/** Codec of {@link AdministrationDomainName}: decode, decodeAt, encode, toJer, fromJer. */
+export const AdministrationDomainName = /*@__PURE__*/ codec<AdministrationDomainName>(M, "AdministrationDomainName", [0x62], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[0, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[0, 16]] }]] }, d_AdministrationDomainName, e_AdministrationDomainName, (b, o): AdministrationDomainName => decodeEntry(b, o, AdministrationDomainName, d_AdministrationDomainName), (v): Uint8Array => encodeEntry(v, AdministrationDomainName, e_AdministrationDomainName));
 
 /**
  * PKIX1Explicit88.NetworkAddress — PKIX1Explicit88.asn:410
@@ -3374,8 +3374,8 @@ function d_NetworkAddress(r: Reader, t: number, s: number, e: number, h: number)
 function e_NetworkAddress(w: Writer, v: NetworkAddress): void {
   e_X121Address(w, v);
 }
-/** Codec of {@link NetworkAddress}: `NetworkAddress.decode(bytes)`, `NetworkAddress.encode(value)`, `NetworkAddress.toJer(value)`, `NetworkAddress.fromJer(json)`. */
-export const NetworkAddress = /*@__PURE__*/ codec<NetworkAddress>(M, "NetworkAddress", [0x12], () => X121Address, d_NetworkAddress, e_NetworkAddress);
+/** Codec of {@link NetworkAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const NetworkAddress = /*@__PURE__*/ codec<NetworkAddress>(M, "NetworkAddress", [0x12], () => X121Address, d_NetworkAddress, e_NetworkAddress, (b, o): NetworkAddress => decodeEntry(b, o, NetworkAddress, d_NetworkAddress), (v): Uint8Array => encodeEntry(v, NetworkAddress, e_NetworkAddress));
 
 /**
  * PKIX1Explicit88.X121Address — PKIX1Explicit88.asn:412
@@ -3394,8 +3394,8 @@ function e_X121Address(w: Writer, v: X121Address): void {
   sizeRangeEnc(v.length, 1, 16);
   wNumeric(w, v);
 }
-/** Codec of {@link X121Address}: `X121Address.decode(bytes)`, `X121Address.encode(value)`, `X121Address.toJer(value)`, `X121Address.fromJer(json)`. */
-export const X121Address = /*@__PURE__*/ codec<X121Address>(M, "X121Address", [0x12], 'NumericString', d_X121Address, e_X121Address, { size: [[1, 16]] });
+/** Codec of {@link X121Address}: decode, decodeAt, encode, toJer, fromJer. */
+export const X121Address = /*@__PURE__*/ codec<X121Address>(M, "X121Address", [0x12], 'NumericString', d_X121Address, e_X121Address, (b, o): X121Address => decodeEntry(b, o, X121Address, d_X121Address), (v): Uint8Array => encodeEntry(v, X121Address, e_X121Address), { size: [[1, 16]] });
 
 /**
  * PKIX1Explicit88.TerminalIdentifier — PKIX1Explicit88.asn:414
@@ -3414,8 +3414,8 @@ function e_TerminalIdentifier(w: Writer, v: TerminalIdentifier): void {
   sizeRangeEnc(v.length, 1, 24);
   wPrintable(w, v);
 }
-/** Codec of {@link TerminalIdentifier}: `TerminalIdentifier.decode(bytes)`, `TerminalIdentifier.encode(value)`, `TerminalIdentifier.toJer(value)`, `TerminalIdentifier.fromJer(json)`. */
-export const TerminalIdentifier = /*@__PURE__*/ codec<TerminalIdentifier>(M, "TerminalIdentifier", [0x13], 'PrintableString', d_TerminalIdentifier, e_TerminalIdentifier, { size: [[1, 24]] });
+/** Codec of {@link TerminalIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const TerminalIdentifier = /*@__PURE__*/ codec<TerminalIdentifier>(M, "TerminalIdentifier", [0x13], 'PrintableString', d_TerminalIdentifier, e_TerminalIdentifier, (b, o): TerminalIdentifier => decodeEntry(b, o, TerminalIdentifier, d_TerminalIdentifier), (v): Uint8Array => encodeEntry(v, TerminalIdentifier, e_TerminalIdentifier), { size: [[1, 24]] });
 
 /**
  * PKIX1Explicit88.PrivateDomainName — PKIX1Explicit88.asn:416
@@ -3490,8 +3490,8 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
     throw withMember(x, NAMES18, f);
   }
 }
-/** Codec of {@link PrivateDomainName}: `PrivateDomainName.decode(bytes)`, `PrivateDomainName.encode(value)`, `PrivateDomainName.toJer(value)`, `PrivateDomainName.fromJer(json)`. */
-export const PrivateDomainName = /*@__PURE__*/ codec<PrivateDomainName>(M, "PrivateDomainName", [], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PrivateDomainName, e_PrivateDomainName);
+/** Codec of {@link PrivateDomainName}: decode, decodeAt, encode, toJer, fromJer. */
+export const PrivateDomainName = /*@__PURE__*/ codec<PrivateDomainName>(M, "PrivateDomainName", [], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PrivateDomainName, e_PrivateDomainName, (b, o): PrivateDomainName => decodeEntry(b, o, PrivateDomainName, d_PrivateDomainName), (v): Uint8Array => encodeEntry(v, PrivateDomainName, e_PrivateDomainName));
 
 /**
  * PKIX1Explicit88.OrganizationName — PKIX1Explicit88.asn:420
@@ -3511,8 +3511,8 @@ function e_OrganizationName(w: Writer, v: OrganizationName): void {
   sizeRangeEnc(v.length, 1, 64);
   wPrintable(w, v);
 }
-/** Codec of {@link OrganizationName}: `OrganizationName.decode(bytes)`, `OrganizationName.encode(value)`, `OrganizationName.toJer(value)`, `OrganizationName.fromJer(json)`. */
-export const OrganizationName = /*@__PURE__*/ codec<OrganizationName>(M, "OrganizationName", [0x13], 'PrintableString', d_OrganizationName, e_OrganizationName, { size: [[1, 64]] });
+/** Codec of {@link OrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
+export const OrganizationName = /*@__PURE__*/ codec<OrganizationName>(M, "OrganizationName", [0x13], 'PrintableString', d_OrganizationName, e_OrganizationName, (b, o): OrganizationName => decodeEntry(b, o, OrganizationName, d_OrganizationName), (v): Uint8Array => encodeEntry(v, OrganizationName, e_OrganizationName), { size: [[1, 64]] });
 
 /**
  * PKIX1Explicit88.NumericUserIdentifier — PKIX1Explicit88.asn:424
@@ -3532,8 +3532,8 @@ function e_NumericUserIdentifier(w: Writer, v: NumericUserIdentifier): void {
   sizeRangeEnc(v.length, 1, 32);
   wNumeric(w, v);
 }
-/** Codec of {@link NumericUserIdentifier}: `NumericUserIdentifier.decode(bytes)`, `NumericUserIdentifier.encode(value)`, `NumericUserIdentifier.toJer(value)`, `NumericUserIdentifier.fromJer(json)`. */
-export const NumericUserIdentifier = /*@__PURE__*/ codec<NumericUserIdentifier>(M, "NumericUserIdentifier", [0x12], 'NumericString', d_NumericUserIdentifier, e_NumericUserIdentifier, { size: [[1, 32]] });
+/** Codec of {@link NumericUserIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const NumericUserIdentifier = /*@__PURE__*/ codec<NumericUserIdentifier>(M, "NumericUserIdentifier", [0x12], 'NumericString', d_NumericUserIdentifier, e_NumericUserIdentifier, (b, o): NumericUserIdentifier => decodeEntry(b, o, NumericUserIdentifier, d_NumericUserIdentifier), (v): Uint8Array => encodeEntry(v, NumericUserIdentifier, e_NumericUserIdentifier), { size: [[1, 32]] });
 
 /**
  * PKIX1Explicit88.PersonalName — PKIX1Explicit88.asn:427
@@ -3659,8 +3659,8 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
     throw withMember(x, NAMES19, f);
   }
 }
-/** Codec of {@link PersonalName}: `PersonalName.decode(bytes)`, `PersonalName.encode(value)`, `PersonalName.toJer(value)`, `PersonalName.fromJer(json)`. */
-export const PersonalName = /*@__PURE__*/ codec<PersonalName>(M, "PersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'PrintableString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'PrintableString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'PrintableString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'PrintableString', 1, { size: [[1, 3]] }]] }, d_PersonalName, e_PersonalName);
+/** Codec of {@link PersonalName}: decode, decodeAt, encode, toJer, fromJer. */
+export const PersonalName = /*@__PURE__*/ codec<PersonalName>(M, "PersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'PrintableString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'PrintableString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'PrintableString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'PrintableString', 1, { size: [[1, 3]] }]] }, d_PersonalName, e_PersonalName, (b, o): PersonalName => decodeEntry(b, o, PersonalName, d_PersonalName), (v): Uint8Array => encodeEntry(v, PersonalName, e_PersonalName));
 
 /**
  * PKIX1Explicit88.OrganizationalUnitNames — PKIX1Explicit88.asn:439
@@ -3705,8 +3705,8 @@ function e_OrganizationalUnitNames(w: Writer, v: OrganizationalUnitNames): void 
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link OrganizationalUnitNames}: `OrganizationalUnitNames.decode(bytes)`, `OrganizationalUnitNames.encode(value)`, `OrganizationalUnitNames.toJer(value)`, `OrganizationalUnitNames.fromJer(json)`. */
-export const OrganizationalUnitNames = /*@__PURE__*/ codec<OrganizationalUnitNames>(M, "OrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x13], () => OrganizationalUnitName] }, d_OrganizationalUnitNames, e_OrganizationalUnitNames, { size: [[1, 4]] });
+/** Codec of {@link OrganizationalUnitNames}: decode, decodeAt, encode, toJer, fromJer. */
+export const OrganizationalUnitNames = /*@__PURE__*/ codec<OrganizationalUnitNames>(M, "OrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x13], () => OrganizationalUnitName] }, d_OrganizationalUnitNames, e_OrganizationalUnitNames, (b, o): OrganizationalUnitNames => decodeEntry(b, o, OrganizationalUnitNames, d_OrganizationalUnitNames), (v): Uint8Array => encodeEntry(v, OrganizationalUnitNames, e_OrganizationalUnitNames), { size: [[1, 4]] });
 
 /**
  * PKIX1Explicit88.OrganizationalUnitName — PKIX1Explicit88.asn:443
@@ -3726,8 +3726,8 @@ function e_OrganizationalUnitName(w: Writer, v: OrganizationalUnitName): void {
   sizeRangeEnc(v.length, 1, 32);
   wPrintable(w, v);
 }
-/** Codec of {@link OrganizationalUnitName}: `OrganizationalUnitName.decode(bytes)`, `OrganizationalUnitName.encode(value)`, `OrganizationalUnitName.toJer(value)`, `OrganizationalUnitName.fromJer(json)`. */
-export const OrganizationalUnitName = /*@__PURE__*/ codec<OrganizationalUnitName>(M, "OrganizationalUnitName", [0x13], 'PrintableString', d_OrganizationalUnitName, e_OrganizationalUnitName, { size: [[1, 32]] });
+/** Codec of {@link OrganizationalUnitName}: decode, decodeAt, encode, toJer, fromJer. */
+export const OrganizationalUnitName = /*@__PURE__*/ codec<OrganizationalUnitName>(M, "OrganizationalUnitName", [0x13], 'PrintableString', d_OrganizationalUnitName, e_OrganizationalUnitName, (b, o): OrganizationalUnitName => decodeEntry(b, o, OrganizationalUnitName, d_OrganizationalUnitName), (v): Uint8Array => encodeEntry(v, OrganizationalUnitName, e_OrganizationalUnitName), { size: [[1, 32]] });
 
 /**
  * PKIX1Explicit88.BuiltInDomainDefinedAttributes — PKIX1Explicit88.asn:448
@@ -3773,8 +3773,8 @@ function e_BuiltInDomainDefinedAttributes(w: Writer, v: BuiltInDomainDefinedAttr
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link BuiltInDomainDefinedAttributes}: `BuiltInDomainDefinedAttributes.decode(bytes)`, `BuiltInDomainDefinedAttributes.encode(value)`, `BuiltInDomainDefinedAttributes.toJer(value)`, `BuiltInDomainDefinedAttributes.fromJer(json)`. */
-export const BuiltInDomainDefinedAttributes = /*@__PURE__*/ codec<BuiltInDomainDefinedAttributes>(M, "BuiltInDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => BuiltInDomainDefinedAttribute] }, d_BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes, { size: [[1, 4]] });
+/** Codec of {@link BuiltInDomainDefinedAttributes}: decode, decodeAt, encode, toJer, fromJer. */
+export const BuiltInDomainDefinedAttributes = /*@__PURE__*/ codec<BuiltInDomainDefinedAttributes>(M, "BuiltInDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => BuiltInDomainDefinedAttribute] }, d_BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes, (b, o): BuiltInDomainDefinedAttributes => decodeEntry(b, o, BuiltInDomainDefinedAttributes, d_BuiltInDomainDefinedAttributes), (v): Uint8Array => encodeEntry(v, BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes), { size: [[1, 4]] });
 
 /**
  * PKIX1Explicit88.BuiltInDomainDefinedAttribute — PKIX1Explicit88.asn:452
@@ -3795,23 +3795,23 @@ function d_BuiltInDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if ((ht | 32) === 0x33) {
       c_type = sPrintable(r, hs, he, p);
       sizeCheck(c_type.length, 1, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "type", 0x13);
+    } else throw absent(r, p, e, ht, NAMES2[0], 0x13);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if ((ht | 32) === 0x33) {
       c_value = sPrintable(r, hs, he, p);
       sizeCheck(c_value.length, 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "value", 0x13);
+    } else throw absent(r, p, e, ht, NAMES2[1], 0x13);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<BuiltInDomainDefinedAttribute> = { type: c_type, value: c_value };
@@ -3848,8 +3848,8 @@ function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttri
     throw withMember(x, NAMES2, f);
   }
 }
-/** Codec of {@link BuiltInDomainDefinedAttribute}: `BuiltInDomainDefinedAttribute.decode(bytes)`, `BuiltInDomainDefinedAttribute.encode(value)`, `BuiltInDomainDefinedAttribute.toJer(value)`, `BuiltInDomainDefinedAttribute.fromJer(json)`. */
-export const BuiltInDomainDefinedAttribute = /*@__PURE__*/ codec<BuiltInDomainDefinedAttribute>(M, "BuiltInDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x13], 'PrintableString', 0, { size: [[1, 8]] }], ["value", [0x13], 'PrintableString', 0, { size: [[1, 128]] }]] }, d_BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute);
+/** Codec of {@link BuiltInDomainDefinedAttribute}: decode, decodeAt, encode, toJer, fromJer. */
+export const BuiltInDomainDefinedAttribute = /*@__PURE__*/ codec<BuiltInDomainDefinedAttribute>(M, "BuiltInDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x13], 'PrintableString', 0, { size: [[1, 8]] }], ["value", [0x13], 'PrintableString', 0, { size: [[1, 128]] }]] }, d_BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute, (b, o): BuiltInDomainDefinedAttribute => decodeEntry(b, o, BuiltInDomainDefinedAttribute, d_BuiltInDomainDefinedAttribute), (v): Uint8Array => encodeEntry(v, BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute));
 
 /**
  * PKIX1Explicit88.ExtensionAttributes — PKIX1Explicit88.asn:460
@@ -3898,8 +3898,8 @@ function e_ExtensionAttributes(w: Writer, v: ExtensionAttributes): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link ExtensionAttributes}: `ExtensionAttributes.decode(bytes)`, `ExtensionAttributes.encode(value)`, `ExtensionAttributes.toJer(value)`, `ExtensionAttributes.fromJer(json)`. */
-export const ExtensionAttributes = /*@__PURE__*/ codec<ExtensionAttributes>(M, "ExtensionAttributes", [0x31], { k: 'setOf', e: [[0x30], () => ExtensionAttribute] }, d_ExtensionAttributes, e_ExtensionAttributes, { size: [[1, 256]] });
+/** Codec of {@link ExtensionAttributes}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExtensionAttributes = /*@__PURE__*/ codec<ExtensionAttributes>(M, "ExtensionAttributes", [0x31], { k: 'setOf', e: [[0x30], () => ExtensionAttribute] }, d_ExtensionAttributes, e_ExtensionAttributes, (b, o): ExtensionAttributes => decodeEntry(b, o, ExtensionAttributes, d_ExtensionAttributes), (v): Uint8Array => encodeEntry(v, ExtensionAttributes, e_ExtensionAttributes), { size: [[1, 256]] });
 
 /**
  * PKIX1Explicit88.ExtensionAttribute — PKIX1Explicit88.asn:463
@@ -3920,16 +3920,16 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_type: number;
     if (ht === 0x80) {
       c_extension_attribute_type = rInt(r, hs, he);
       rangeCheck(c_extension_attribute_type, 0, 256, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "extension-attribute-type", 0x80);
+    } else throw absent(r, p, e, ht, NAMES20[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_value: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -3938,7 +3938,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
       c_extension_attribute_value = rTlv(r, h204);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "extension-attribute-value", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES20[1], 0xa1);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<ExtensionAttribute> = { extension_attribute_type: c_extension_attribute_type, extension_attribute_value: c_extension_attribute_value };
@@ -3974,8 +3974,8 @@ function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
     throw withMember(x, NAMES20, f);
   }
 }
-/** Codec of {@link ExtensionAttribute}: `ExtensionAttribute.decode(bytes)`, `ExtensionAttribute.encode(value)`, `ExtensionAttribute.toJer(value)`, `ExtensionAttribute.fromJer(json)`. */
-export const ExtensionAttribute = /*@__PURE__*/ codec<ExtensionAttribute>(M, "ExtensionAttribute", [0x30], { k: 'seq', c: [["extension-attribute-type", [0x80], 'int', 0, { value: [[0, 256]] }], ["extension-attribute-value", [0xa1], 'any']] }, d_ExtensionAttribute, e_ExtensionAttribute);
+/** Codec of {@link ExtensionAttribute}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExtensionAttribute = /*@__PURE__*/ codec<ExtensionAttribute>(M, "ExtensionAttribute", [0x30], { k: 'seq', c: [["extension-attribute-type", [0x80], 'int', 0, { value: [[0, 256]] }], ["extension-attribute-value", [0xa1], 'any']] }, d_ExtensionAttribute, e_ExtensionAttribute, (b, o): ExtensionAttribute => decodeEntry(b, o, ExtensionAttribute, d_ExtensionAttribute), (v): Uint8Array => encodeEntry(v, ExtensionAttribute, e_ExtensionAttribute));
 
 /**
  * PKIX1Explicit88.CommonName — PKIX1Explicit88.asn:473
@@ -3994,8 +3994,8 @@ function e_CommonName(w: Writer, v: CommonName): void {
   sizeRangeEnc(v.length, 1, 64);
   wPrintable(w, v);
 }
-/** Codec of {@link CommonName}: `CommonName.decode(bytes)`, `CommonName.encode(value)`, `CommonName.toJer(value)`, `CommonName.fromJer(json)`. */
-export const CommonName = /*@__PURE__*/ codec<CommonName>(M, "CommonName", [0x13], 'PrintableString', d_CommonName, e_CommonName, { size: [[1, 64]] });
+/** Codec of {@link CommonName}: decode, decodeAt, encode, toJer, fromJer. */
+export const CommonName = /*@__PURE__*/ codec<CommonName>(M, "CommonName", [0x13], 'PrintableString', d_CommonName, e_CommonName, (b, o): CommonName => decodeEntry(b, o, CommonName, d_CommonName), (v): Uint8Array => encodeEntry(v, CommonName, e_CommonName), { size: [[1, 64]] });
 
 /**
  * PKIX1Explicit88.TeletexCommonName — PKIX1Explicit88.asn:477
@@ -4014,8 +4014,8 @@ function e_TeletexCommonName(w: Writer, v: TeletexCommonName): void {
   sizeRangeEnc(v.length, 1, 64);
   wLatin1(w, v);
 }
-/** Codec of {@link TeletexCommonName}: `TeletexCommonName.decode(bytes)`, `TeletexCommonName.encode(value)`, `TeletexCommonName.toJer(value)`, `TeletexCommonName.fromJer(json)`. */
-export const TeletexCommonName = /*@__PURE__*/ codec<TeletexCommonName>(M, "TeletexCommonName", [0x14], 'TeletexString', d_TeletexCommonName, e_TeletexCommonName, { size: [[1, 64]] });
+/** Codec of {@link TeletexCommonName}: decode, decodeAt, encode, toJer, fromJer. */
+export const TeletexCommonName = /*@__PURE__*/ codec<TeletexCommonName>(M, "TeletexCommonName", [0x14], 'TeletexString', d_TeletexCommonName, e_TeletexCommonName, (b, o): TeletexCommonName => decodeEntry(b, o, TeletexCommonName, d_TeletexCommonName), (v): Uint8Array => encodeEntry(v, TeletexCommonName, e_TeletexCommonName), { size: [[1, 64]] });
 
 /**
  * PKIX1Explicit88.TeletexOrganizationName — PKIX1Explicit88.asn:481
@@ -4035,8 +4035,8 @@ function e_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void 
   sizeRangeEnc(v.length, 1, 64);
   wLatin1(w, v);
 }
-/** Codec of {@link TeletexOrganizationName}: `TeletexOrganizationName.decode(bytes)`, `TeletexOrganizationName.encode(value)`, `TeletexOrganizationName.toJer(value)`, `TeletexOrganizationName.fromJer(json)`. */
-export const TeletexOrganizationName = /*@__PURE__*/ codec<TeletexOrganizationName>(M, "TeletexOrganizationName", [0x14], 'TeletexString', d_TeletexOrganizationName, e_TeletexOrganizationName, { size: [[1, 64]] });
+/** Codec of {@link TeletexOrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
+export const TeletexOrganizationName = /*@__PURE__*/ codec<TeletexOrganizationName>(M, "TeletexOrganizationName", [0x14], 'TeletexString', d_TeletexOrganizationName, e_TeletexOrganizationName, (b, o): TeletexOrganizationName => decodeEntry(b, o, TeletexOrganizationName, d_TeletexOrganizationName), (v): Uint8Array => encodeEntry(v, TeletexOrganizationName, e_TeletexOrganizationName), { size: [[1, 64]] });
 
 /**
  * PKIX1Explicit88.TeletexPersonalName — PKIX1Explicit88.asn:486
@@ -4162,8 +4162,8 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
     throw withMember(x, NAMES19, f);
   }
 }
-/** Codec of {@link TeletexPersonalName}: `TeletexPersonalName.decode(bytes)`, `TeletexPersonalName.encode(value)`, `TeletexPersonalName.toJer(value)`, `TeletexPersonalName.fromJer(json)`. */
-export const TeletexPersonalName = /*@__PURE__*/ codec<TeletexPersonalName>(M, "TeletexPersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'TeletexString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'TeletexString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'TeletexString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'TeletexString', 1, { size: [[1, 3]] }]] }, d_TeletexPersonalName, e_TeletexPersonalName);
+/** Codec of {@link TeletexPersonalName}: decode, decodeAt, encode, toJer, fromJer. */
+export const TeletexPersonalName = /*@__PURE__*/ codec<TeletexPersonalName>(M, "TeletexPersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'TeletexString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'TeletexString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'TeletexString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'TeletexString', 1, { size: [[1, 3]] }]] }, d_TeletexPersonalName, e_TeletexPersonalName, (b, o): TeletexPersonalName => decodeEntry(b, o, TeletexPersonalName, d_TeletexPersonalName), (v): Uint8Array => encodeEntry(v, TeletexPersonalName, e_TeletexPersonalName));
 
 /**
  * PKIX1Explicit88.TeletexOrganizationalUnitNames — PKIX1Explicit88.asn:499
@@ -4208,8 +4208,8 @@ function e_TeletexOrganizationalUnitNames(w: Writer, v: TeletexOrganizationalUni
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link TeletexOrganizationalUnitNames}: `TeletexOrganizationalUnitNames.decode(bytes)`, `TeletexOrganizationalUnitNames.encode(value)`, `TeletexOrganizationalUnitNames.toJer(value)`, `TeletexOrganizationalUnitNames.fromJer(json)`. */
-export const TeletexOrganizationalUnitNames = /*@__PURE__*/ codec<TeletexOrganizationalUnitNames>(M, "TeletexOrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x14], () => TeletexOrganizationalUnitName] }, d_TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames, { size: [[1, 4]] });
+/** Codec of {@link TeletexOrganizationalUnitNames}: decode, decodeAt, encode, toJer, fromJer. */
+export const TeletexOrganizationalUnitNames = /*@__PURE__*/ codec<TeletexOrganizationalUnitNames>(M, "TeletexOrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x14], () => TeletexOrganizationalUnitName] }, d_TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames, (b, o): TeletexOrganizationalUnitNames => decodeEntry(b, o, TeletexOrganizationalUnitNames, d_TeletexOrganizationalUnitNames), (v): Uint8Array => encodeEntry(v, TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames), { size: [[1, 4]] });
 
 /**
  * PKIX1Explicit88.TeletexOrganizationalUnitName — PKIX1Explicit88.asn:502
@@ -4229,8 +4229,8 @@ function e_TeletexOrganizationalUnitName(w: Writer, v: TeletexOrganizationalUnit
   sizeRangeEnc(v.length, 1, 32);
   wLatin1(w, v);
 }
-/** Codec of {@link TeletexOrganizationalUnitName}: `TeletexOrganizationalUnitName.decode(bytes)`, `TeletexOrganizationalUnitName.encode(value)`, `TeletexOrganizationalUnitName.toJer(value)`, `TeletexOrganizationalUnitName.fromJer(json)`. */
-export const TeletexOrganizationalUnitName = /*@__PURE__*/ codec<TeletexOrganizationalUnitName>(M, "TeletexOrganizationalUnitName", [0x14], 'TeletexString', d_TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName, { size: [[1, 32]] });
+/** Codec of {@link TeletexOrganizationalUnitName}: decode, decodeAt, encode, toJer, fromJer. */
+export const TeletexOrganizationalUnitName = /*@__PURE__*/ codec<TeletexOrganizationalUnitName>(M, "TeletexOrganizationalUnitName", [0x14], 'TeletexString', d_TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName, (b, o): TeletexOrganizationalUnitName => decodeEntry(b, o, TeletexOrganizationalUnitName, d_TeletexOrganizationalUnitName), (v): Uint8Array => encodeEntry(v, TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName), { size: [[1, 32]] });
 
 /**
  * PKIX1Explicit88.PDSName — PKIX1Explicit88.asn:507
@@ -4249,8 +4249,8 @@ function e_PDSName(w: Writer, v: PDSName): void {
   sizeRangeEnc(v.length, 1, 16);
   wPrintable(w, v);
 }
-/** Codec of {@link PDSName}: `PDSName.decode(bytes)`, `PDSName.encode(value)`, `PDSName.toJer(value)`, `PDSName.fromJer(json)`. */
-export const PDSName = /*@__PURE__*/ codec<PDSName>(M, "PDSName", [0x13], 'PrintableString', d_PDSName, e_PDSName, { size: [[1, 16]] });
+/** Codec of {@link PDSName}: decode, decodeAt, encode, toJer, fromJer. */
+export const PDSName = /*@__PURE__*/ codec<PDSName>(M, "PDSName", [0x13], 'PrintableString', d_PDSName, e_PDSName, (b, o): PDSName => decodeEntry(b, o, PDSName, d_PDSName), (v): Uint8Array => encodeEntry(v, PDSName, e_PDSName), { size: [[1, 16]] });
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryCountryName — PKIX1Explicit88.asn:511
@@ -4326,8 +4326,8 @@ function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName
     throw withMember(x, NAMES17, f);
   }
 }
-/** Codec of {@link PhysicalDeliveryCountryName}: `PhysicalDeliveryCountryName.decode(bytes)`, `PhysicalDeliveryCountryName.encode(value)`, `PhysicalDeliveryCountryName.toJer(value)`, `PhysicalDeliveryCountryName.fromJer(json)`. */
-export const PhysicalDeliveryCountryName = /*@__PURE__*/ codec<PhysicalDeliveryCountryName>(M, "PhysicalDeliveryCountryName", [], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName);
+/** Codec of {@link PhysicalDeliveryCountryName}: decode, decodeAt, encode, toJer, fromJer. */
+export const PhysicalDeliveryCountryName = /*@__PURE__*/ codec<PhysicalDeliveryCountryName>(M, "PhysicalDeliveryCountryName", [], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName, (b, o): PhysicalDeliveryCountryName => decodeEntry(b, o, PhysicalDeliveryCountryName, d_PhysicalDeliveryCountryName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName));
 
 /**
  * PKIX1Explicit88.PostalCode — PKIX1Explicit88.asn:518
@@ -4402,8 +4402,8 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
     throw withMember(x, NAMES21, f);
   }
 }
-/** Codec of {@link PostalCode}: `PostalCode.decode(bytes)`, `PostalCode.encode(value)`, `PostalCode.toJer(value)`, `PostalCode.fromJer(json)`. */
-export const PostalCode = /*@__PURE__*/ codec<PostalCode>(M, "PostalCode", [], { k: 'choice', a: [["numeric-code", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable-code", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PostalCode, e_PostalCode);
+/** Codec of {@link PostalCode}: decode, decodeAt, encode, toJer, fromJer. */
+export const PostalCode = /*@__PURE__*/ codec<PostalCode>(M, "PostalCode", [], { k: 'choice', a: [["numeric-code", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable-code", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PostalCode, e_PostalCode, (b, o): PostalCode => decodeEntry(b, o, PostalCode, d_PostalCode), (v): Uint8Array => encodeEntry(v, PostalCode, e_PostalCode));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryOfficeName — PKIX1Explicit88.asn:524
@@ -4420,8 +4420,8 @@ function d_PhysicalDeliveryOfficeName(r: Reader, t: number, s: number, e: number
 function e_PhysicalDeliveryOfficeName(w: Writer, v: PhysicalDeliveryOfficeName): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link PhysicalDeliveryOfficeName}: `PhysicalDeliveryOfficeName.decode(bytes)`, `PhysicalDeliveryOfficeName.encode(value)`, `PhysicalDeliveryOfficeName.toJer(value)`, `PhysicalDeliveryOfficeName.fromJer(json)`. */
-export const PhysicalDeliveryOfficeName = /*@__PURE__*/ codec<PhysicalDeliveryOfficeName>(M, "PhysicalDeliveryOfficeName", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName);
+/** Codec of {@link PhysicalDeliveryOfficeName}: decode, decodeAt, encode, toJer, fromJer. */
+export const PhysicalDeliveryOfficeName = /*@__PURE__*/ codec<PhysicalDeliveryOfficeName>(M, "PhysicalDeliveryOfficeName", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName, (b, o): PhysicalDeliveryOfficeName => decodeEntry(b, o, PhysicalDeliveryOfficeName, d_PhysicalDeliveryOfficeName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryOfficeNumber — PKIX1Explicit88.asn:528
@@ -4438,8 +4438,8 @@ function d_PhysicalDeliveryOfficeNumber(r: Reader, t: number, s: number, e: numb
 function e_PhysicalDeliveryOfficeNumber(w: Writer, v: PhysicalDeliveryOfficeNumber): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link PhysicalDeliveryOfficeNumber}: `PhysicalDeliveryOfficeNumber.decode(bytes)`, `PhysicalDeliveryOfficeNumber.encode(value)`, `PhysicalDeliveryOfficeNumber.toJer(value)`, `PhysicalDeliveryOfficeNumber.fromJer(json)`. */
-export const PhysicalDeliveryOfficeNumber = /*@__PURE__*/ codec<PhysicalDeliveryOfficeNumber>(M, "PhysicalDeliveryOfficeNumber", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber);
+/** Codec of {@link PhysicalDeliveryOfficeNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const PhysicalDeliveryOfficeNumber = /*@__PURE__*/ codec<PhysicalDeliveryOfficeNumber>(M, "PhysicalDeliveryOfficeNumber", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber, (b, o): PhysicalDeliveryOfficeNumber => decodeEntry(b, o, PhysicalDeliveryOfficeNumber, d_PhysicalDeliveryOfficeNumber), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber));
 
 /**
  * PKIX1Explicit88.ExtensionORAddressComponents — PKIX1Explicit88.asn:532
@@ -4456,8 +4456,8 @@ function d_ExtensionORAddressComponents(r: Reader, t: number, s: number, e: numb
 function e_ExtensionORAddressComponents(w: Writer, v: ExtensionORAddressComponents): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link ExtensionORAddressComponents}: `ExtensionORAddressComponents.decode(bytes)`, `ExtensionORAddressComponents.encode(value)`, `ExtensionORAddressComponents.toJer(value)`, `ExtensionORAddressComponents.fromJer(json)`. */
-export const ExtensionORAddressComponents = /*@__PURE__*/ codec<ExtensionORAddressComponents>(M, "ExtensionORAddressComponents", [0x31], () => PDSParameter, d_ExtensionORAddressComponents, e_ExtensionORAddressComponents);
+/** Codec of {@link ExtensionORAddressComponents}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExtensionORAddressComponents = /*@__PURE__*/ codec<ExtensionORAddressComponents>(M, "ExtensionORAddressComponents", [0x31], () => PDSParameter, d_ExtensionORAddressComponents, e_ExtensionORAddressComponents, (b, o): ExtensionORAddressComponents => decodeEntry(b, o, ExtensionORAddressComponents, d_ExtensionORAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionORAddressComponents, e_ExtensionORAddressComponents));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryPersonalName — PKIX1Explicit88.asn:536
@@ -4474,8 +4474,8 @@ function d_PhysicalDeliveryPersonalName(r: Reader, t: number, s: number, e: numb
 function e_PhysicalDeliveryPersonalName(w: Writer, v: PhysicalDeliveryPersonalName): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link PhysicalDeliveryPersonalName}: `PhysicalDeliveryPersonalName.decode(bytes)`, `PhysicalDeliveryPersonalName.encode(value)`, `PhysicalDeliveryPersonalName.toJer(value)`, `PhysicalDeliveryPersonalName.fromJer(json)`. */
-export const PhysicalDeliveryPersonalName = /*@__PURE__*/ codec<PhysicalDeliveryPersonalName>(M, "PhysicalDeliveryPersonalName", [0x31], () => PDSParameter, d_PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName);
+/** Codec of {@link PhysicalDeliveryPersonalName}: decode, decodeAt, encode, toJer, fromJer. */
+export const PhysicalDeliveryPersonalName = /*@__PURE__*/ codec<PhysicalDeliveryPersonalName>(M, "PhysicalDeliveryPersonalName", [0x31], () => PDSParameter, d_PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName, (b, o): PhysicalDeliveryPersonalName => decodeEntry(b, o, PhysicalDeliveryPersonalName, d_PhysicalDeliveryPersonalName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryOrganizationName — PKIX1Explicit88.asn:540
@@ -4492,8 +4492,8 @@ function d_PhysicalDeliveryOrganizationName(r: Reader, t: number, s: number, e: 
 function e_PhysicalDeliveryOrganizationName(w: Writer, v: PhysicalDeliveryOrganizationName): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link PhysicalDeliveryOrganizationName}: `PhysicalDeliveryOrganizationName.decode(bytes)`, `PhysicalDeliveryOrganizationName.encode(value)`, `PhysicalDeliveryOrganizationName.toJer(value)`, `PhysicalDeliveryOrganizationName.fromJer(json)`. */
-export const PhysicalDeliveryOrganizationName = /*@__PURE__*/ codec<PhysicalDeliveryOrganizationName>(M, "PhysicalDeliveryOrganizationName", [0x31], () => PDSParameter, d_PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName);
+/** Codec of {@link PhysicalDeliveryOrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
+export const PhysicalDeliveryOrganizationName = /*@__PURE__*/ codec<PhysicalDeliveryOrganizationName>(M, "PhysicalDeliveryOrganizationName", [0x31], () => PDSParameter, d_PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName, (b, o): PhysicalDeliveryOrganizationName => decodeEntry(b, o, PhysicalDeliveryOrganizationName, d_PhysicalDeliveryOrganizationName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName));
 
 /**
  * PKIX1Explicit88.ExtensionPhysicalDeliveryAddressComponents — PKIX1Explicit88.asn:544
@@ -4510,8 +4510,8 @@ function d_ExtensionPhysicalDeliveryAddressComponents(r: Reader, t: number, s: n
 function e_ExtensionPhysicalDeliveryAddressComponents(w: Writer, v: ExtensionPhysicalDeliveryAddressComponents): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link ExtensionPhysicalDeliveryAddressComponents}: `ExtensionPhysicalDeliveryAddressComponents.decode(bytes)`, `ExtensionPhysicalDeliveryAddressComponents.encode(value)`, `ExtensionPhysicalDeliveryAddressComponents.toJer(value)`, `ExtensionPhysicalDeliveryAddressComponents.fromJer(json)`. */
-export const ExtensionPhysicalDeliveryAddressComponents = /*@__PURE__*/ codec<ExtensionPhysicalDeliveryAddressComponents>(M, "ExtensionPhysicalDeliveryAddressComponents", [0x31], () => PDSParameter, d_ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents);
+/** Codec of {@link ExtensionPhysicalDeliveryAddressComponents}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExtensionPhysicalDeliveryAddressComponents = /*@__PURE__*/ codec<ExtensionPhysicalDeliveryAddressComponents>(M, "ExtensionPhysicalDeliveryAddressComponents", [0x31], () => PDSParameter, d_ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents, (b, o): ExtensionPhysicalDeliveryAddressComponents => decodeEntry(b, o, ExtensionPhysicalDeliveryAddressComponents, d_ExtensionPhysicalDeliveryAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents));
 
 /**
  * PKIX1Explicit88.UnformattedPostalAddress — PKIX1Explicit88.asn:548
@@ -4591,8 +4591,8 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
     throw withMember(x, NAMES22, f);
   }
 }
-/** Codec of {@link UnformattedPostalAddress}: `UnformattedPostalAddress.decode(bytes)`, `UnformattedPostalAddress.encode(value)`, `UnformattedPostalAddress.toJer(value)`, `UnformattedPostalAddress.fromJer(json)`. */
-export const UnformattedPostalAddress = /*@__PURE__*/ codec<UnformattedPostalAddress>(M, "UnformattedPostalAddress", [0x31], { k: 'set', c: [["printable-address", [0x30], { k: 'seqOf', e: [[0x13], 'PrintableString', { size: [[1, 30]] }] }, 1, { size: [[1, 6]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 180]] }]] }, d_UnformattedPostalAddress, e_UnformattedPostalAddress);
+/** Codec of {@link UnformattedPostalAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const UnformattedPostalAddress = /*@__PURE__*/ codec<UnformattedPostalAddress>(M, "UnformattedPostalAddress", [0x31], { k: 'set', c: [["printable-address", [0x30], { k: 'seqOf', e: [[0x13], 'PrintableString', { size: [[1, 30]] }] }, 1, { size: [[1, 6]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 180]] }]] }, d_UnformattedPostalAddress, e_UnformattedPostalAddress, (b, o): UnformattedPostalAddress => decodeEntry(b, o, UnformattedPostalAddress, d_UnformattedPostalAddress), (v): Uint8Array => encodeEntry(v, UnformattedPostalAddress, e_UnformattedPostalAddress));
 
 type T$UnformattedPostalAddress_printable_address = readonly (string)[];
 function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: number, e: number, h: number): T$UnformattedPostalAddress_printable_address {
@@ -4647,8 +4647,8 @@ function d_StreetAddress(r: Reader, t: number, s: number, e: number, h: number):
 function e_StreetAddress(w: Writer, v: StreetAddress): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link StreetAddress}: `StreetAddress.decode(bytes)`, `StreetAddress.encode(value)`, `StreetAddress.toJer(value)`, `StreetAddress.fromJer(json)`. */
-export const StreetAddress = /*@__PURE__*/ codec<StreetAddress>(M, "StreetAddress", [0x31], () => PDSParameter, d_StreetAddress, e_StreetAddress);
+/** Codec of {@link StreetAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const StreetAddress = /*@__PURE__*/ codec<StreetAddress>(M, "StreetAddress", [0x31], () => PDSParameter, d_StreetAddress, e_StreetAddress, (b, o): StreetAddress => decodeEntry(b, o, StreetAddress, d_StreetAddress), (v): Uint8Array => encodeEntry(v, StreetAddress, e_StreetAddress));
 
 /**
  * PKIX1Explicit88.PostOfficeBoxAddress — PKIX1Explicit88.asn:560
@@ -4665,8 +4665,8 @@ function d_PostOfficeBoxAddress(r: Reader, t: number, s: number, e: number, h: n
 function e_PostOfficeBoxAddress(w: Writer, v: PostOfficeBoxAddress): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link PostOfficeBoxAddress}: `PostOfficeBoxAddress.decode(bytes)`, `PostOfficeBoxAddress.encode(value)`, `PostOfficeBoxAddress.toJer(value)`, `PostOfficeBoxAddress.fromJer(json)`. */
-export const PostOfficeBoxAddress = /*@__PURE__*/ codec<PostOfficeBoxAddress>(M, "PostOfficeBoxAddress", [0x31], () => PDSParameter, d_PostOfficeBoxAddress, e_PostOfficeBoxAddress);
+/** Codec of {@link PostOfficeBoxAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const PostOfficeBoxAddress = /*@__PURE__*/ codec<PostOfficeBoxAddress>(M, "PostOfficeBoxAddress", [0x31], () => PDSParameter, d_PostOfficeBoxAddress, e_PostOfficeBoxAddress, (b, o): PostOfficeBoxAddress => decodeEntry(b, o, PostOfficeBoxAddress, d_PostOfficeBoxAddress), (v): Uint8Array => encodeEntry(v, PostOfficeBoxAddress, e_PostOfficeBoxAddress));
 
 /**
  * PKIX1Explicit88.PosteRestanteAddress — PKIX1Explicit88.asn:564
@@ -4683,8 +4683,8 @@ function d_PosteRestanteAddress(r: Reader, t: number, s: number, e: number, h: n
 function e_PosteRestanteAddress(w: Writer, v: PosteRestanteAddress): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link PosteRestanteAddress}: `PosteRestanteAddress.decode(bytes)`, `PosteRestanteAddress.encode(value)`, `PosteRestanteAddress.toJer(value)`, `PosteRestanteAddress.fromJer(json)`. */
-export const PosteRestanteAddress = /*@__PURE__*/ codec<PosteRestanteAddress>(M, "PosteRestanteAddress", [0x31], () => PDSParameter, d_PosteRestanteAddress, e_PosteRestanteAddress);
+/** Codec of {@link PosteRestanteAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const PosteRestanteAddress = /*@__PURE__*/ codec<PosteRestanteAddress>(M, "PosteRestanteAddress", [0x31], () => PDSParameter, d_PosteRestanteAddress, e_PosteRestanteAddress, (b, o): PosteRestanteAddress => decodeEntry(b, o, PosteRestanteAddress, d_PosteRestanteAddress), (v): Uint8Array => encodeEntry(v, PosteRestanteAddress, e_PosteRestanteAddress));
 
 /**
  * PKIX1Explicit88.UniquePostalName — PKIX1Explicit88.asn:568
@@ -4701,8 +4701,8 @@ function d_UniquePostalName(r: Reader, t: number, s: number, e: number, h: numbe
 function e_UniquePostalName(w: Writer, v: UniquePostalName): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link UniquePostalName}: `UniquePostalName.decode(bytes)`, `UniquePostalName.encode(value)`, `UniquePostalName.toJer(value)`, `UniquePostalName.fromJer(json)`. */
-export const UniquePostalName = /*@__PURE__*/ codec<UniquePostalName>(M, "UniquePostalName", [0x31], () => PDSParameter, d_UniquePostalName, e_UniquePostalName);
+/** Codec of {@link UniquePostalName}: decode, decodeAt, encode, toJer, fromJer. */
+export const UniquePostalName = /*@__PURE__*/ codec<UniquePostalName>(M, "UniquePostalName", [0x31], () => PDSParameter, d_UniquePostalName, e_UniquePostalName, (b, o): UniquePostalName => decodeEntry(b, o, UniquePostalName, d_UniquePostalName), (v): Uint8Array => encodeEntry(v, UniquePostalName, e_UniquePostalName));
 
 /**
  * PKIX1Explicit88.LocalPostalAttributes — PKIX1Explicit88.asn:572
@@ -4719,8 +4719,8 @@ function d_LocalPostalAttributes(r: Reader, t: number, s: number, e: number, h: 
 function e_LocalPostalAttributes(w: Writer, v: LocalPostalAttributes): void {
   e_PDSParameter(w, v);
 }
-/** Codec of {@link LocalPostalAttributes}: `LocalPostalAttributes.decode(bytes)`, `LocalPostalAttributes.encode(value)`, `LocalPostalAttributes.toJer(value)`, `LocalPostalAttributes.fromJer(json)`. */
-export const LocalPostalAttributes = /*@__PURE__*/ codec<LocalPostalAttributes>(M, "LocalPostalAttributes", [0x31], () => PDSParameter, d_LocalPostalAttributes, e_LocalPostalAttributes);
+/** Codec of {@link LocalPostalAttributes}: decode, decodeAt, encode, toJer, fromJer. */
+export const LocalPostalAttributes = /*@__PURE__*/ codec<LocalPostalAttributes>(M, "LocalPostalAttributes", [0x31], () => PDSParameter, d_LocalPostalAttributes, e_LocalPostalAttributes, (b, o): LocalPostalAttributes => decodeEntry(b, o, LocalPostalAttributes, d_LocalPostalAttributes), (v): Uint8Array => encodeEntry(v, LocalPostalAttributes, e_LocalPostalAttributes));
 
 /**
  * PKIX1Explicit88.PDSParameter — PKIX1Explicit88.asn:574
@@ -4800,8 +4800,8 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
     throw withMember(x, NAMES23, f);
   }
 }
-/** Codec of {@link PDSParameter}: `PDSParameter.decode(bytes)`, `PDSParameter.encode(value)`, `PDSParameter.toJer(value)`, `PDSParameter.fromJer(json)`. */
-export const PDSParameter = /*@__PURE__*/ codec<PDSParameter>(M, "PDSParameter", [0x31], { k: 'set', c: [["printable-string", [0x13], 'PrintableString', 1, { size: [[1, 30]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 30]] }]] }, d_PDSParameter, e_PDSParameter);
+/** Codec of {@link PDSParameter}: decode, decodeAt, encode, toJer, fromJer. */
+export const PDSParameter = /*@__PURE__*/ codec<PDSParameter>(M, "PDSParameter", [0x31], { k: 'set', c: [["printable-string", [0x13], 'PrintableString', 1, { size: [[1, 30]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 30]] }]] }, d_PDSParameter, e_PDSParameter, (b, o): PDSParameter => decodeEntry(b, o, PDSParameter, d_PDSParameter), (v): Uint8Array => encodeEntry(v, PDSParameter, e_PDSParameter));
 
 /**
  * PKIX1Explicit88.ExtendedNetworkAddress — PKIX1Explicit88.asn:582
@@ -4875,8 +4875,8 @@ function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
     throw withMember(x, NAMES24, f);
   }
 }
-/** Codec of {@link ExtendedNetworkAddress}: `ExtendedNetworkAddress.decode(bytes)`, `ExtendedNetworkAddress.encode(value)`, `ExtendedNetworkAddress.toJer(value)`, `ExtendedNetworkAddress.fromJer(json)`. */
-export const ExtendedNetworkAddress = /*@__PURE__*/ codec<ExtendedNetworkAddress>(M, "ExtendedNetworkAddress", [], { k: 'choice', a: [["e163-4-address", [0x30], { k: 'seq', c: [["number", [0x80], 'NumericString', 0, { size: [[1, 15]] }], ["sub-address", [0x81], 'NumericString', 1, { size: [[1, 40]] }]] }], ["psap-address", [0xa0], () => PresentationAddress]] }, d_ExtendedNetworkAddress, e_ExtendedNetworkAddress);
+/** Codec of {@link ExtendedNetworkAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExtendedNetworkAddress = /*@__PURE__*/ codec<ExtendedNetworkAddress>(M, "ExtendedNetworkAddress", [], { k: 'choice', a: [["e163-4-address", [0x30], { k: 'seq', c: [["number", [0x80], 'NumericString', 0, { size: [[1, 15]] }], ["sub-address", [0x81], 'NumericString', 1, { size: [[1, 40]] }]] }], ["psap-address", [0xa0], () => PresentationAddress]] }, d_ExtendedNetworkAddress, e_ExtendedNetworkAddress, (b, o): ExtendedNetworkAddress => decodeEntry(b, o, ExtendedNetworkAddress, d_ExtendedNetworkAddress), (v): Uint8Array => encodeEntry(v, ExtendedNetworkAddress, e_ExtendedNetworkAddress));
 
 type T$ExtendedNetworkAddress_e163_4_address = { readonly number: string; readonly sub_address?: string };
 function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number, e: number, h: number): T$ExtendedNetworkAddress_e163_4_address {
@@ -4886,16 +4886,16 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_number: string;
     if ((ht | 32) === 0xa0) {
       c_number = sNumeric(r, hs, he, p);
       sizeCheck(c_number.length, 1, 15, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "number", 0x80);
+    } else throw absent(r, p, e, ht, NAMES25[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sub_address: string | undefined;
     if ((ht | 32) === 0xa1) {
       c_sub_address = sNumeric(r, hs, he, p);
@@ -4963,7 +4963,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pSelector: Uint8Array | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -4975,7 +4975,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sSelector: Uint8Array | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -4987,7 +4987,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tSelector: Uint8Array | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -4999,7 +4999,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nAddresses: T$PresentationAddress_nAddresses;
     if (ht === 0xa3) {
       hdr(r, hs, he);
@@ -5010,7 +5010,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       sizeCheck(c_nAddresses.length, 1, Infinity, s250, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "nAddresses", 0xa3);
+    } else throw absent(r, p, e, ht, NAMES26[3], 0xa3);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<PresentationAddress> = {
@@ -5070,8 +5070,8 @@ function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
     throw withMember(x, NAMES26, f);
   }
 }
-/** Codec of {@link PresentationAddress}: `PresentationAddress.decode(bytes)`, `PresentationAddress.encode(value)`, `PresentationAddress.toJer(value)`, `PresentationAddress.fromJer(json)`. */
-export const PresentationAddress = /*@__PURE__*/ codec<PresentationAddress>(M, "PresentationAddress", [0x30], { k: 'seq', c: [["pSelector", [0xa0, 0x4], 'octets', 1], ["sSelector", [0xa1, 0x4], 'octets', 1], ["tSelector", [0xa2, 0x4], 'octets', 1], ["nAddresses", [0xa3, 0x31], { k: 'setOf', e: [[0x4], 'octets'] }, 0, { size: [[1, Infinity]] }]] }, d_PresentationAddress, e_PresentationAddress);
+/** Codec of {@link PresentationAddress}: decode, decodeAt, encode, toJer, fromJer. */
+export const PresentationAddress = /*@__PURE__*/ codec<PresentationAddress>(M, "PresentationAddress", [0x30], { k: 'seq', c: [["pSelector", [0xa0, 0x4], 'octets', 1], ["sSelector", [0xa1, 0x4], 'octets', 1], ["tSelector", [0xa2, 0x4], 'octets', 1], ["nAddresses", [0xa3, 0x31], { k: 'setOf', e: [[0x4], 'octets'] }, 0, { size: [[1, Infinity]] }]] }, d_PresentationAddress, e_PresentationAddress, (b, o): PresentationAddress => decodeEntry(b, o, PresentationAddress, d_PresentationAddress), (v): Uint8Array => encodeEntry(v, PresentationAddress, e_PresentationAddress));
 
 type T$PresentationAddress_nAddresses = readonly (Uint8Array)[];
 function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: number, h: number): T$PresentationAddress_nAddresses {
@@ -5136,8 +5136,8 @@ function e_TerminalType(w: Writer, v: TerminalType): void {
   valueRangeEnc(v, 0, 256);
   wInt(w, v);
 }
-/** Codec of {@link TerminalType}: `TerminalType.decode(bytes)`, `TerminalType.encode(value)`, `TerminalType.toJer(value)`, `TerminalType.fromJer(json)`. */
-export const TerminalType = /*@__PURE__*/ codec<TerminalType, { readonly values: { readonly telex: 3; readonly teletex: 4; readonly g3_facsimile: 5; readonly g4_facsimile: 6; readonly ia5_terminal: 7; readonly videotex: 8 } }>(M, "TerminalType", [0x2], { k: 'int', n: { telex: 3, teletex: 4, "g3-facsimile": 5, "g4-facsimile": 6, "ia5-terminal": 7, videotex: 8 } }, d_TerminalType, e_TerminalType, { value: [[0, 256]] });
+/** Codec of {@link TerminalType}: decode, decodeAt, encode, toJer, fromJer. */
+export const TerminalType = /*@__PURE__*/ codec<TerminalType, { readonly values: { readonly telex: 3; readonly teletex: 4; readonly g3_facsimile: 5; readonly g4_facsimile: 6; readonly ia5_terminal: 7; readonly videotex: 8 } }>(M, "TerminalType", [0x2], { k: 'int', n: { telex: 3, teletex: 4, "g3-facsimile": 5, "g4-facsimile": 6, "ia5-terminal": 7, videotex: 8 } }, d_TerminalType, e_TerminalType, (b, o): TerminalType => decodeEntry(b, o, TerminalType, d_TerminalType), (v): Uint8Array => encodeEntry(v, TerminalType, e_TerminalType), { value: [[0, 256]] });
 
 /**
  * PKIX1Explicit88.TeletexDomainDefinedAttributes — PKIX1Explicit88.asn:611
@@ -5182,8 +5182,8 @@ function e_TeletexDomainDefinedAttributes(w: Writer, v: TeletexDomainDefinedAttr
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link TeletexDomainDefinedAttributes}: `TeletexDomainDefinedAttributes.decode(bytes)`, `TeletexDomainDefinedAttributes.encode(value)`, `TeletexDomainDefinedAttributes.toJer(value)`, `TeletexDomainDefinedAttributes.fromJer(json)`. */
-export const TeletexDomainDefinedAttributes = /*@__PURE__*/ codec<TeletexDomainDefinedAttributes>(M, "TeletexDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => TeletexDomainDefinedAttribute] }, d_TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes, { size: [[1, 4]] });
+/** Codec of {@link TeletexDomainDefinedAttributes}: decode, decodeAt, encode, toJer, fromJer. */
+export const TeletexDomainDefinedAttributes = /*@__PURE__*/ codec<TeletexDomainDefinedAttributes>(M, "TeletexDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => TeletexDomainDefinedAttribute] }, d_TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes, (b, o): TeletexDomainDefinedAttributes => decodeEntry(b, o, TeletexDomainDefinedAttributes, d_TeletexDomainDefinedAttributes), (v): Uint8Array => encodeEntry(v, TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes), { size: [[1, 4]] });
 
 /**
  * PKIX1Explicit88.TeletexDomainDefinedAttribute — PKIX1Explicit88.asn:614
@@ -5204,23 +5204,23 @@ function d_TeletexDomainDefinedAttribute(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_type: string;
     if ((ht | 32) === 0x34) {
       c_type = sLatin1(r, hs, he, p);
       sizeCheck(c_type.length, 1, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "type", 0x14);
+    } else throw absent(r, p, e, ht, NAMES2[0], 0x14);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_value: string;
     if ((ht | 32) === 0x34) {
       c_value = sLatin1(r, hs, he, p);
       sizeCheck(c_value.length, 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "value", 0x14);
+    } else throw absent(r, p, e, ht, NAMES2[1], 0x14);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<TeletexDomainDefinedAttribute> = { type: c_type, value: c_value };
@@ -5257,8 +5257,8 @@ function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttri
     throw withMember(x, NAMES2, f);
   }
 }
-/** Codec of {@link TeletexDomainDefinedAttribute}: `TeletexDomainDefinedAttribute.decode(bytes)`, `TeletexDomainDefinedAttribute.encode(value)`, `TeletexDomainDefinedAttribute.toJer(value)`, `TeletexDomainDefinedAttribute.fromJer(json)`. */
-export const TeletexDomainDefinedAttribute = /*@__PURE__*/ codec<TeletexDomainDefinedAttribute>(M, "TeletexDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x14], 'TeletexString', 0, { size: [[1, 8]] }], ["value", [0x14], 'TeletexString', 0, { size: [[1, 128]] }]] }, d_TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute);
+/** Codec of {@link TeletexDomainDefinedAttribute}: decode, decodeAt, encode, toJer, fromJer. */
+export const TeletexDomainDefinedAttribute = /*@__PURE__*/ codec<TeletexDomainDefinedAttribute>(M, "TeletexDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x14], 'TeletexString', 0, { size: [[1, 8]] }], ["value", [0x14], 'TeletexString', 0, { size: [[1, 128]] }]] }, d_TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute, (b, o): TeletexDomainDefinedAttribute => decodeEntry(b, o, TeletexDomainDefinedAttribute, d_TeletexDomainDefinedAttribute), (v): Uint8Array => encodeEntry(v, TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute));
 
 /** PKIX1Explicit88.id-pkix — `id-pkix OBJECT IDENTIFIER ::= { iso(1) identified-organization(3) dod(6) internet(1) security(5) mechanisms(5) pkix(7) }` */
 export const id_pkix = "1.3.6.1.5.5.7";

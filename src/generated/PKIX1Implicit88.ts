@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, enumTable, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rangeCheck, rBigInt, rBool, type Reader, rEnum, rInt, rOctetsC, rOid, rTlv, sBits, sBmp, sGeneralizedTime, sIa5, sizeCheck, sizeRangeEnc, sUtf8, sVisible, unexpected, utf8Count, valueRangeEnc, wBigInt, wBits, wBmp, wBool, wEnum, wGeneralizedTime, wHeader, wIa5, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUtf8, wVisible } from "../der/runtime.js";
-import { codec } from "../jer/codec.js";
+import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { Attribute, CertificateSerialNumber, DirectoryString, Name, ORAddress, RelativeDistinguishedName } from "./PKIX1Explicit88.js";
 
 const M = "PKIX1Implicit88";
@@ -48,7 +48,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyIdentifier: KeyIdentifier | undefined;
     if ((ht | 32) === 0xa0) {
       c_keyIdentifier = d_KeyIdentifier(r, ht, hs, he, p);
@@ -56,7 +56,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authorityCertIssuer: GeneralNames | undefined;
     if (ht === 0xa1) {
       c_authorityCertIssuer = d_GeneralNames(r, ht, hs, he, p);
@@ -64,7 +64,7 @@ function d_AuthorityKeyIdentifier(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authorityCertSerialNumber: CertificateSerialNumber | undefined;
     if (ht === 0x82) {
       c_authorityCertSerialNumber = CertificateSerialNumber.$d(r, ht, hs, he, p);
@@ -113,8 +113,8 @@ function e_AuthorityKeyIdentifier(w: Writer, v: AuthorityKeyIdentifier): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link AuthorityKeyIdentifier}: `AuthorityKeyIdentifier.decode(bytes)`, `AuthorityKeyIdentifier.encode(value)`, `AuthorityKeyIdentifier.toJer(value)`, `AuthorityKeyIdentifier.fromJer(json)`. */
-export const AuthorityKeyIdentifier = /*@__PURE__*/ codec<AuthorityKeyIdentifier>(M, "AuthorityKeyIdentifier", [0x30], { k: 'seq', c: [["keyIdentifier", [0x80], () => KeyIdentifier, 1], ["authorityCertIssuer", [0xa1], () => GeneralNames, 1], ["authorityCertSerialNumber", [0x82], () => CertificateSerialNumber, 1]] }, d_AuthorityKeyIdentifier, e_AuthorityKeyIdentifier);
+/** Codec of {@link AuthorityKeyIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthorityKeyIdentifier = /*@__PURE__*/ codec<AuthorityKeyIdentifier>(M, "AuthorityKeyIdentifier", [0x30], { k: 'seq', c: [["keyIdentifier", [0x80], () => KeyIdentifier, 1], ["authorityCertIssuer", [0xa1], () => GeneralNames, 1], ["authorityCertSerialNumber", [0x82], () => CertificateSerialNumber, 1]] }, d_AuthorityKeyIdentifier, e_AuthorityKeyIdentifier, (b, o): AuthorityKeyIdentifier => decodeEntry(b, o, AuthorityKeyIdentifier, d_AuthorityKeyIdentifier), (v): Uint8Array => encodeEntry(v, AuthorityKeyIdentifier, e_AuthorityKeyIdentifier));
 
 /**
  * PKIX1Implicit88.KeyIdentifier — PKIX1Implicit88.asn:52
@@ -131,8 +131,8 @@ function d_KeyIdentifier(r: Reader, t: number, s: number, e: number, h: number):
 function e_KeyIdentifier(w: Writer, v: KeyIdentifier): void {
   wOctets(w, v);
 }
-/** Codec of {@link KeyIdentifier}: `KeyIdentifier.decode(bytes)`, `KeyIdentifier.encode(value)`, `KeyIdentifier.toJer(value)`, `KeyIdentifier.fromJer(json)`. */
-export const KeyIdentifier = /*@__PURE__*/ codec<KeyIdentifier>(M, "KeyIdentifier", [0x4], 'octets', d_KeyIdentifier, e_KeyIdentifier);
+/** Codec of {@link KeyIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const KeyIdentifier = /*@__PURE__*/ codec<KeyIdentifier>(M, "KeyIdentifier", [0x4], 'octets', d_KeyIdentifier, e_KeyIdentifier, (b, o): KeyIdentifier => decodeEntry(b, o, KeyIdentifier, d_KeyIdentifier), (v): Uint8Array => encodeEntry(v, KeyIdentifier, e_KeyIdentifier));
 
 /**
  * PKIX1Implicit88.SubjectKeyIdentifier — PKIX1Implicit88.asn:58
@@ -149,8 +149,8 @@ function d_SubjectKeyIdentifier(r: Reader, t: number, s: number, e: number, h: n
 function e_SubjectKeyIdentifier(w: Writer, v: SubjectKeyIdentifier): void {
   e_KeyIdentifier(w, v);
 }
-/** Codec of {@link SubjectKeyIdentifier}: `SubjectKeyIdentifier.decode(bytes)`, `SubjectKeyIdentifier.encode(value)`, `SubjectKeyIdentifier.toJer(value)`, `SubjectKeyIdentifier.fromJer(json)`. */
-export const SubjectKeyIdentifier = /*@__PURE__*/ codec<SubjectKeyIdentifier>(M, "SubjectKeyIdentifier", [0x4], () => KeyIdentifier, d_SubjectKeyIdentifier, e_SubjectKeyIdentifier);
+/** Codec of {@link SubjectKeyIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
+export const SubjectKeyIdentifier = /*@__PURE__*/ codec<SubjectKeyIdentifier>(M, "SubjectKeyIdentifier", [0x4], () => KeyIdentifier, d_SubjectKeyIdentifier, e_SubjectKeyIdentifier, (b, o): SubjectKeyIdentifier => decodeEntry(b, o, SubjectKeyIdentifier, d_SubjectKeyIdentifier), (v): Uint8Array => encodeEntry(v, SubjectKeyIdentifier, e_SubjectKeyIdentifier));
 
 /**
  * PKIX1Implicit88.KeyUsage — PKIX1Implicit88.asn:64
@@ -177,8 +177,8 @@ function d_KeyUsage(r: Reader, t: number, s: number, e: number, h: number): KeyU
 function e_KeyUsage(w: Writer, v: KeyUsage): void {
   wBits(w, v, true);
 }
-/** Codec of {@link KeyUsage}: `KeyUsage.decode(bytes)`, `KeyUsage.encode(value)`, `KeyUsage.toJer(value)`, `KeyUsage.fromJer(json)`. */
-export const KeyUsage = /*@__PURE__*/ codec<KeyUsage, { readonly bits: { readonly digitalSignature: 0; readonly nonRepudiation: 1; readonly keyEncipherment: 2; readonly dataEncipherment: 3; readonly keyAgreement: 4; readonly keyCertSign: 5; readonly cRLSign: 6; readonly encipherOnly: 7; readonly decipherOnly: 8 } }>(M, "KeyUsage", [0x3], { k: 'bits', n: { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6, encipherOnly: 7, decipherOnly: 8 } }, d_KeyUsage, e_KeyUsage);
+/** Codec of {@link KeyUsage}: decode, decodeAt, encode, toJer, fromJer. */
+export const KeyUsage = /*@__PURE__*/ codec<KeyUsage, { readonly bits: { readonly digitalSignature: 0; readonly nonRepudiation: 1; readonly keyEncipherment: 2; readonly dataEncipherment: 3; readonly keyAgreement: 4; readonly keyCertSign: 5; readonly cRLSign: 6; readonly encipherOnly: 7; readonly decipherOnly: 8 } }>(M, "KeyUsage", [0x3], { k: 'bits', n: { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6, encipherOnly: 7, decipherOnly: 8 } }, d_KeyUsage, e_KeyUsage, (b, o): KeyUsage => decodeEntry(b, o, KeyUsage, d_KeyUsage), (v): Uint8Array => encodeEntry(v, KeyUsage, e_KeyUsage));
 
 /**
  * PKIX1Implicit88.PrivateKeyUsagePeriod — PKIX1Implicit88.asn:80
@@ -197,7 +197,7 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notBefore: string | undefined;
     if ((ht | 32) === 0xa0) {
       c_notBefore = sGeneralizedTime(r, hs, he, p);
@@ -205,7 +205,7 @@ function d_PrivateKeyUsagePeriod(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notAfter: string | undefined;
     if ((ht | 32) === 0xa1) {
       c_notAfter = sGeneralizedTime(r, hs, he, p);
@@ -246,8 +246,8 @@ function e_PrivateKeyUsagePeriod(w: Writer, v: PrivateKeyUsagePeriod): void {
     throw withMember(x, NAMES2, f);
   }
 }
-/** Codec of {@link PrivateKeyUsagePeriod}: `PrivateKeyUsagePeriod.decode(bytes)`, `PrivateKeyUsagePeriod.encode(value)`, `PrivateKeyUsagePeriod.toJer(value)`, `PrivateKeyUsagePeriod.fromJer(json)`. */
-export const PrivateKeyUsagePeriod = /*@__PURE__*/ codec<PrivateKeyUsagePeriod>(M, "PrivateKeyUsagePeriod", [0x30], { k: 'seq', c: [["notBefore", [0x80], 'GeneralizedTime', 1], ["notAfter", [0x81], 'GeneralizedTime', 1]] }, d_PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod);
+/** Codec of {@link PrivateKeyUsagePeriod}: decode, decodeAt, encode, toJer, fromJer. */
+export const PrivateKeyUsagePeriod = /*@__PURE__*/ codec<PrivateKeyUsagePeriod>(M, "PrivateKeyUsagePeriod", [0x30], { k: 'seq', c: [["notBefore", [0x80], 'GeneralizedTime', 1], ["notAfter", [0x81], 'GeneralizedTime', 1]] }, d_PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod, (b, o): PrivateKeyUsagePeriod => decodeEntry(b, o, PrivateKeyUsagePeriod, d_PrivateKeyUsagePeriod), (v): Uint8Array => encodeEntry(v, PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod));
 
 /**
  * PKIX1Implicit88.CertificatePolicies — PKIX1Implicit88.asn:91
@@ -291,8 +291,8 @@ function e_CertificatePolicies(w: Writer, v: CertificatePolicies): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link CertificatePolicies}: `CertificatePolicies.decode(bytes)`, `CertificatePolicies.encode(value)`, `CertificatePolicies.toJer(value)`, `CertificatePolicies.fromJer(json)`. */
-export const CertificatePolicies = /*@__PURE__*/ codec<CertificatePolicies>(M, "CertificatePolicies", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyInformation] }, d_CertificatePolicies, e_CertificatePolicies, { size: [[1, Infinity]] });
+/** Codec of {@link CertificatePolicies}: decode, decodeAt, encode, toJer, fromJer. */
+export const CertificatePolicies = /*@__PURE__*/ codec<CertificatePolicies>(M, "CertificatePolicies", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyInformation] }, d_CertificatePolicies, e_CertificatePolicies, (b, o): CertificatePolicies => decodeEntry(b, o, CertificatePolicies, d_CertificatePolicies), (v): Uint8Array => encodeEntry(v, CertificatePolicies, e_CertificatePolicies), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.PolicyInformation — PKIX1Implicit88.asn:93
@@ -312,15 +312,15 @@ function d_PolicyInformation(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_policyIdentifier: CertPolicyId;
     if (ht === 0x6) {
       c_policyIdentifier = d_CertPolicyId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "policyIdentifier", 0x6);
+    } else throw absent(r, p, e, ht, NAMES3[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_policyQualifiers: T$PolicyInformation_policyQualifiers | undefined;
     if (ht === 0x30) {
       c_policyQualifiers = d$PolicyInformation_policyQualifiers(r, ht, hs, he, p);
@@ -367,8 +367,8 @@ function e_PolicyInformation(w: Writer, v: PolicyInformation): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link PolicyInformation}: `PolicyInformation.decode(bytes)`, `PolicyInformation.encode(value)`, `PolicyInformation.toJer(value)`, `PolicyInformation.fromJer(json)`. */
-export const PolicyInformation = /*@__PURE__*/ codec<PolicyInformation>(M, "PolicyInformation", [0x30], { k: 'seq', c: [["policyIdentifier", [0x6], () => CertPolicyId], ["policyQualifiers", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyQualifierInfo] }, 1, { size: [[1, Infinity]] }]] }, d_PolicyInformation, e_PolicyInformation);
+/** Codec of {@link PolicyInformation}: decode, decodeAt, encode, toJer, fromJer. */
+export const PolicyInformation = /*@__PURE__*/ codec<PolicyInformation>(M, "PolicyInformation", [0x30], { k: 'seq', c: [["policyIdentifier", [0x6], () => CertPolicyId], ["policyQualifiers", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyQualifierInfo] }, 1, { size: [[1, Infinity]] }]] }, d_PolicyInformation, e_PolicyInformation, (b, o): PolicyInformation => decodeEntry(b, o, PolicyInformation, d_PolicyInformation), (v): Uint8Array => encodeEntry(v, PolicyInformation, e_PolicyInformation));
 
 type T$PolicyInformation_policyQualifiers = readonly (PolicyQualifierInfo)[];
 function d$PolicyInformation_policyQualifiers(r: Reader, t: number, s: number, e: number, h: number): T$PolicyInformation_policyQualifiers {
@@ -421,8 +421,8 @@ function d_CertPolicyId(r: Reader, t: number, s: number, e: number, h: number): 
 function e_CertPolicyId(w: Writer, v: CertPolicyId): void {
   wOid(w, v);
 }
-/** Codec of {@link CertPolicyId}: `CertPolicyId.decode(bytes)`, `CertPolicyId.encode(value)`, `CertPolicyId.toJer(value)`, `CertPolicyId.fromJer(json)`. */
-export const CertPolicyId = /*@__PURE__*/ codec<CertPolicyId>(M, "CertPolicyId", [0x6], 'oid', d_CertPolicyId, e_CertPolicyId);
+/** Codec of {@link CertPolicyId}: decode, decodeAt, encode, toJer, fromJer. */
+export const CertPolicyId = /*@__PURE__*/ codec<CertPolicyId>(M, "CertPolicyId", [0x6], 'oid', d_CertPolicyId, e_CertPolicyId, (b, o): CertPolicyId => decodeEntry(b, o, CertPolicyId, d_CertPolicyId), (v): Uint8Array => encodeEntry(v, CertPolicyId, e_CertPolicyId));
 
 /**
  * PKIX1Implicit88.PolicyQualifierInfo — PKIX1Implicit88.asn:100
@@ -441,21 +441,21 @@ function d_PolicyQualifierInfo(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_policyQualifierId: PolicyQualifierId;
     if (ht === 0x6) {
       c_policyQualifierId = d_PolicyQualifierId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "policyQualifierId", 0x6);
+    } else throw absent(r, p, e, ht, NAMES4[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdr(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
     let c_qualifier: Uint8Array;
     if (ht >= 0) {
       c_qualifier = rTlv(r, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "qualifier", "any tag");
+    } else throw absent(r, p, e, ht, NAMES4[1], "any tag");
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<PolicyQualifierInfo> = { policyQualifierId: c_policyQualifierId, qualifier: c_qualifier };
@@ -489,8 +489,8 @@ function e_PolicyQualifierInfo(w: Writer, v: PolicyQualifierInfo): void {
     throw withMember(x, NAMES4, f);
   }
 }
-/** Codec of {@link PolicyQualifierInfo}: `PolicyQualifierInfo.decode(bytes)`, `PolicyQualifierInfo.encode(value)`, `PolicyQualifierInfo.toJer(value)`, `PolicyQualifierInfo.fromJer(json)`. */
-export const PolicyQualifierInfo = /*@__PURE__*/ codec<PolicyQualifierInfo>(M, "PolicyQualifierInfo", [0x30], { k: 'seq', c: [["policyQualifierId", [0x6], () => PolicyQualifierId], ["qualifier", [], 'any']] }, d_PolicyQualifierInfo, e_PolicyQualifierInfo);
+/** Codec of {@link PolicyQualifierInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const PolicyQualifierInfo = /*@__PURE__*/ codec<PolicyQualifierInfo>(M, "PolicyQualifierInfo", [0x30], { k: 'seq', c: [["policyQualifierId", [0x6], () => PolicyQualifierId], ["qualifier", [], 'any']] }, d_PolicyQualifierInfo, e_PolicyQualifierInfo, (b, o): PolicyQualifierInfo => decodeEntry(b, o, PolicyQualifierInfo, d_PolicyQualifierInfo), (v): Uint8Array => encodeEntry(v, PolicyQualifierInfo, e_PolicyQualifierInfo));
 
 /**
  * PKIX1Implicit88.PolicyQualifierId — PKIX1Implicit88.asn:107
@@ -507,8 +507,8 @@ function d_PolicyQualifierId(r: Reader, t: number, s: number, e: number, h: numb
 function e_PolicyQualifierId(w: Writer, v: PolicyQualifierId): void {
   wOid(w, v);
 }
-/** Codec of {@link PolicyQualifierId}: `PolicyQualifierId.decode(bytes)`, `PolicyQualifierId.encode(value)`, `PolicyQualifierId.toJer(value)`, `PolicyQualifierId.fromJer(json)`. */
-export const PolicyQualifierId = /*@__PURE__*/ codec<PolicyQualifierId>(M, "PolicyQualifierId", [0x6], 'oid', d_PolicyQualifierId, e_PolicyQualifierId);
+/** Codec of {@link PolicyQualifierId}: decode, decodeAt, encode, toJer, fromJer. */
+export const PolicyQualifierId = /*@__PURE__*/ codec<PolicyQualifierId>(M, "PolicyQualifierId", [0x6], 'oid', d_PolicyQualifierId, e_PolicyQualifierId, (b, o): PolicyQualifierId => decodeEntry(b, o, PolicyQualifierId, d_PolicyQualifierId), (v): Uint8Array => encodeEntry(v, PolicyQualifierId, e_PolicyQualifierId));
 
 /**
  * PKIX1Implicit88.CPSuri — PKIX1Implicit88.asn:111
@@ -525,8 +525,8 @@ function d_CPSuri(r: Reader, t: number, s: number, e: number, h: number): CPSuri
 function e_CPSuri(w: Writer, v: CPSuri): void {
   wIa5(w, v);
 }
-/** Codec of {@link CPSuri}: `CPSuri.decode(bytes)`, `CPSuri.encode(value)`, `CPSuri.toJer(value)`, `CPSuri.fromJer(json)`. */
-export const CPSuri = /*@__PURE__*/ codec<CPSuri>(M, "CPSuri", [0x16], 'IA5String', d_CPSuri, e_CPSuri);
+/** Codec of {@link CPSuri}: decode, decodeAt, encode, toJer, fromJer. */
+export const CPSuri = /*@__PURE__*/ codec<CPSuri>(M, "CPSuri", [0x16], 'IA5String', d_CPSuri, e_CPSuri, (b, o): CPSuri => decodeEntry(b, o, CPSuri, d_CPSuri), (v): Uint8Array => encodeEntry(v, CPSuri, e_CPSuri));
 
 /**
  * PKIX1Implicit88.UserNotice — PKIX1Implicit88.asn:115
@@ -545,7 +545,7 @@ function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): Us
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_noticeRef: NoticeReference | undefined;
     if (ht === 0x30) {
       c_noticeRef = d_NoticeReference(r, ht, hs, he, p);
@@ -553,7 +553,7 @@ function d_UserNotice(r: Reader, t: number, s: number, e: number, h: number): Us
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_explicitText: DisplayText | undefined;
     if ((ht | 32) === 0x36 || (ht | 32) === 0x3a || (ht | 32) === 0x3e || (ht | 32) === 0x2c) {
       c_explicitText = d_DisplayText(r, ht, hs, he, p);
@@ -593,8 +593,8 @@ function e_UserNotice(w: Writer, v: UserNotice): void {
     throw withMember(x, NAMES5, f);
   }
 }
-/** Codec of {@link UserNotice}: `UserNotice.decode(bytes)`, `UserNotice.encode(value)`, `UserNotice.toJer(value)`, `UserNotice.fromJer(json)`. */
-export const UserNotice = /*@__PURE__*/ codec<UserNotice>(M, "UserNotice", [0x30], { k: 'seq', c: [["noticeRef", [0x30], () => NoticeReference, 1], ["explicitText", [], () => DisplayText, 1]] }, d_UserNotice, e_UserNotice);
+/** Codec of {@link UserNotice}: decode, decodeAt, encode, toJer, fromJer. */
+export const UserNotice = /*@__PURE__*/ codec<UserNotice>(M, "UserNotice", [0x30], { k: 'seq', c: [["noticeRef", [0x30], () => NoticeReference, 1], ["explicitText", [], () => DisplayText, 1]] }, d_UserNotice, e_UserNotice, (b, o): UserNotice => decodeEntry(b, o, UserNotice, d_UserNotice), (v): Uint8Array => encodeEntry(v, UserNotice, e_UserNotice));
 
 /**
  * PKIX1Implicit88.NoticeReference — PKIX1Implicit88.asn:119
@@ -613,21 +613,21 @@ function d_NoticeReference(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_organization: DisplayText;
     if ((ht | 32) === 0x36 || (ht | 32) === 0x3a || (ht | 32) === 0x3e || (ht | 32) === 0x2c) {
       c_organization = d_DisplayText(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "organization", "one of the tags 16 1A 1E C");
+    } else throw absent(r, p, e, ht, NAMES6[0], "one of the tags 16 1A 1E C");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_noticeNumbers: T$NoticeReference_noticeNumbers;
     if (ht === 0x30) {
       c_noticeNumbers = d$NoticeReference_noticeNumbers(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "noticeNumbers", 0x30);
+    } else throw absent(r, p, e, ht, NAMES6[1], 0x30);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<NoticeReference> = { organization: c_organization, noticeNumbers: c_noticeNumbers };
@@ -661,8 +661,8 @@ function e_NoticeReference(w: Writer, v: NoticeReference): void {
     throw withMember(x, NAMES6, f);
   }
 }
-/** Codec of {@link NoticeReference}: `NoticeReference.decode(bytes)`, `NoticeReference.encode(value)`, `NoticeReference.toJer(value)`, `NoticeReference.fromJer(json)`. */
-export const NoticeReference = /*@__PURE__*/ codec<NoticeReference>(M, "NoticeReference", [0x30], { k: 'seq', c: [["organization", [], () => DisplayText], ["noticeNumbers", [0x30], { k: 'seqOf', e: [[0x2], 'int'] }]] }, d_NoticeReference, e_NoticeReference);
+/** Codec of {@link NoticeReference}: decode, decodeAt, encode, toJer, fromJer. */
+export const NoticeReference = /*@__PURE__*/ codec<NoticeReference>(M, "NoticeReference", [0x30], { k: 'seq', c: [["organization", [], () => DisplayText], ["noticeNumbers", [0x30], { k: 'seqOf', e: [[0x2], 'int'] }]] }, d_NoticeReference, e_NoticeReference, (b, o): NoticeReference => decodeEntry(b, o, NoticeReference, d_NoticeReference), (v): Uint8Array => encodeEntry(v, NoticeReference, e_NoticeReference));
 
 type T$NoticeReference_noticeNumbers = readonly (number)[];
 function d$NoticeReference_noticeNumbers(r: Reader, t: number, s: number, e: number, h: number): T$NoticeReference_noticeNumbers {
@@ -811,8 +811,8 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
     throw withMember(x, NAMES7, f);
   }
 }
-/** Codec of {@link DisplayText}: `DisplayText.decode(bytes)`, `DisplayText.encode(value)`, `DisplayText.toJer(value)`, `DisplayText.fromJer(json)`. */
-export const DisplayText = /*@__PURE__*/ codec<DisplayText>(M, "DisplayText", [], { k: 'choice', a: [["ia5String", [0x16], 'IA5String', 0, { size: [[1, 200]] }], ["visibleString", [0x1a], 'VisibleString', 0, { size: [[1, 200]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 200]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 200]] }]] }, d_DisplayText, e_DisplayText);
+/** Codec of {@link DisplayText}: decode, decodeAt, encode, toJer, fromJer. */
+export const DisplayText = /*@__PURE__*/ codec<DisplayText>(M, "DisplayText", [], { k: 'choice', a: [["ia5String", [0x16], 'IA5String', 0, { size: [[1, 200]] }], ["visibleString", [0x1a], 'VisibleString', 0, { size: [[1, 200]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 200]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 200]] }]] }, d_DisplayText, e_DisplayText, (b, o): DisplayText => decodeEntry(b, o, DisplayText, d_DisplayText), (v): Uint8Array => encodeEntry(v, DisplayText, e_DisplayText));
 
 /**
  * PKIX1Implicit88.PolicyMappings — PKIX1Implicit88.asn:133
@@ -858,8 +858,8 @@ function e_PolicyMappings(w: Writer, v: PolicyMappings): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link PolicyMappings}: `PolicyMappings.decode(bytes)`, `PolicyMappings.encode(value)`, `PolicyMappings.toJer(value)`, `PolicyMappings.fromJer(json)`. */
-export const PolicyMappings = /*@__PURE__*/ codec<PolicyMappings>(M, "PolicyMappings", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["issuerDomainPolicy", [0x6], () => CertPolicyId], ["subjectDomainPolicy", [0x6], () => CertPolicyId]] }] }, d_PolicyMappings, e_PolicyMappings, { size: [[1, Infinity]] });
+/** Codec of {@link PolicyMappings}: decode, decodeAt, encode, toJer, fromJer. */
+export const PolicyMappings = /*@__PURE__*/ codec<PolicyMappings>(M, "PolicyMappings", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["issuerDomainPolicy", [0x6], () => CertPolicyId], ["subjectDomainPolicy", [0x6], () => CertPolicyId]] }] }, d_PolicyMappings, e_PolicyMappings, (b, o): PolicyMappings => decodeEntry(b, o, PolicyMappings, d_PolicyMappings), (v): Uint8Array => encodeEntry(v, PolicyMappings, e_PolicyMappings), { size: [[1, Infinity]] });
 
 type T$PolicyMappings_item = { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId };
 function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: number): T$PolicyMappings_item {
@@ -869,21 +869,21 @@ function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerDomainPolicy: CertPolicyId;
     if (ht === 0x6) {
       c_issuerDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "issuerDomainPolicy", 0x6);
+    } else throw absent(r, p, e, ht, NAMES8[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_subjectDomainPolicy: CertPolicyId;
     if (ht === 0x6) {
       c_subjectDomainPolicy = d_CertPolicyId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "subjectDomainPolicy", 0x6);
+    } else throw absent(r, p, e, ht, NAMES8[1], 0x6);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<T$PolicyMappings_item> = { issuerDomainPolicy: c_issuerDomainPolicy, subjectDomainPolicy: c_subjectDomainPolicy };
@@ -934,8 +934,8 @@ function d_SubjectAltName(r: Reader, t: number, s: number, e: number, h: number)
 function e_SubjectAltName(w: Writer, v: SubjectAltName): void {
   e_GeneralNames(w, v);
 }
-/** Codec of {@link SubjectAltName}: `SubjectAltName.decode(bytes)`, `SubjectAltName.encode(value)`, `SubjectAltName.toJer(value)`, `SubjectAltName.fromJer(json)`. */
-export const SubjectAltName = /*@__PURE__*/ codec<SubjectAltName>(M, "SubjectAltName", [0x30], () => GeneralNames, d_SubjectAltName, e_SubjectAltName);
+/** Codec of {@link SubjectAltName}: decode, decodeAt, encode, toJer, fromJer. */
+export const SubjectAltName = /*@__PURE__*/ codec<SubjectAltName>(M, "SubjectAltName", [0x30], () => GeneralNames, d_SubjectAltName, e_SubjectAltName, (b, o): SubjectAltName => decodeEntry(b, o, SubjectAltName, d_SubjectAltName), (v): Uint8Array => encodeEntry(v, SubjectAltName, e_SubjectAltName));
 
 /**
  * PKIX1Implicit88.GeneralNames — PKIX1Implicit88.asn:143
@@ -978,8 +978,8 @@ function e_GeneralNames(w: Writer, v: GeneralNames): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link GeneralNames}: `GeneralNames.decode(bytes)`, `GeneralNames.encode(value)`, `GeneralNames.toJer(value)`, `GeneralNames.fromJer(json)`. */
-export const GeneralNames = /*@__PURE__*/ codec<GeneralNames>(M, "GeneralNames", [0x30], { k: 'seqOf', e: [[], () => GeneralName] }, d_GeneralNames, e_GeneralNames, { size: [[1, Infinity]] });
+/** Codec of {@link GeneralNames}: decode, decodeAt, encode, toJer, fromJer. */
+export const GeneralNames = /*@__PURE__*/ codec<GeneralNames>(M, "GeneralNames", [0x30], { k: 'seqOf', e: [[], () => GeneralName] }, d_GeneralNames, e_GeneralNames, (b, o): GeneralNames => decodeEntry(b, o, GeneralNames, d_GeneralNames), (v): Uint8Array => encodeEntry(v, GeneralNames, e_GeneralNames), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.GeneralName — PKIX1Implicit88.asn:145
@@ -1168,8 +1168,8 @@ function e_GeneralName(w: Writer, v: GeneralName): void {
     throw withMember(x, NAMES9, f);
   }
 }
-/** Codec of {@link GeneralName}: `GeneralName.decode(bytes)`, `GeneralName.encode(value)`, `GeneralName.toJer(value)`, `GeneralName.fromJer(json)`. */
-export const GeneralName = /*@__PURE__*/ codec<GeneralName>(M, "GeneralName", [], { k: 'choice', a: [["otherName", [0xa0], () => AnotherName], ["rfc822Name", [0x81], 'IA5String'], ["dNSName", [0x82], 'IA5String'], ["x400Address", [0xa3], () => ORAddress], ["directoryName", [0xa4], () => Name], ["ediPartyName", [0xa5], () => EDIPartyName], ["uniformResourceIdentifier", [0x86], 'IA5String'], ["iPAddress", [0x87], 'octets'], ["registeredID", [0x88], 'oid']] }, d_GeneralName, e_GeneralName);
+/** Codec of {@link GeneralName}: decode, decodeAt, encode, toJer, fromJer. */
+export const GeneralName = /*@__PURE__*/ codec<GeneralName>(M, "GeneralName", [], { k: 'choice', a: [["otherName", [0xa0], () => AnotherName], ["rfc822Name", [0x81], 'IA5String'], ["dNSName", [0x82], 'IA5String'], ["x400Address", [0xa3], () => ORAddress], ["directoryName", [0xa4], () => Name], ["ediPartyName", [0xa5], () => EDIPartyName], ["uniformResourceIdentifier", [0x86], 'IA5String'], ["iPAddress", [0x87], 'octets'], ["registeredID", [0x88], 'oid']] }, d_GeneralName, e_GeneralName, (b, o): GeneralName => decodeEntry(b, o, GeneralName, d_GeneralName), (v): Uint8Array => encodeEntry(v, GeneralName, e_GeneralName));
 
 /**
  * PKIX1Implicit88.AnotherName — PKIX1Implicit88.asn:159
@@ -1188,15 +1188,15 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_type_id: string;
     if (ht === 0x6) {
       c_type_id = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "type-id", 0x6);
+    } else throw absent(r, p, e, ht, NAMES10[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_value: Uint8Array;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1205,7 +1205,7 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
       c_value = rTlv(r, h56);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "value", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES10[1], 0xa0);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<AnotherName> = { type_id: c_type_id, value: c_value };
@@ -1240,8 +1240,8 @@ function e_AnotherName(w: Writer, v: AnotherName): void {
     throw withMember(x, NAMES10, f);
   }
 }
-/** Codec of {@link AnotherName}: `AnotherName.decode(bytes)`, `AnotherName.encode(value)`, `AnotherName.toJer(value)`, `AnotherName.fromJer(json)`. */
-export const AnotherName = /*@__PURE__*/ codec<AnotherName>(M, "AnotherName", [0x30], { k: 'seq', c: [["type-id", [0x6], 'oid'], ["value", [0xa0], 'any']] }, d_AnotherName, e_AnotherName);
+/** Codec of {@link AnotherName}: decode, decodeAt, encode, toJer, fromJer. */
+export const AnotherName = /*@__PURE__*/ codec<AnotherName>(M, "AnotherName", [0x30], { k: 'seq', c: [["type-id", [0x6], 'oid'], ["value", [0xa0], 'any']] }, d_AnotherName, e_AnotherName, (b, o): AnotherName => decodeEntry(b, o, AnotherName, d_AnotherName), (v): Uint8Array => encodeEntry(v, AnotherName, e_AnotherName));
 
 /**
  * PKIX1Implicit88.EDIPartyName — PKIX1Implicit88.asn:163
@@ -1260,7 +1260,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nameAssigner: DirectoryString | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1272,7 +1272,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_partyName: DirectoryString;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -1282,7 +1282,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
       c_partyName = DirectoryString.$d(r, t65, s66, e67, h68);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "partyName", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES11[1], 0xa1);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<EDIPartyName> = {
@@ -1321,8 +1321,8 @@ function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
     throw withMember(x, NAMES11, f);
   }
 }
-/** Codec of {@link EDIPartyName}: `EDIPartyName.decode(bytes)`, `EDIPartyName.encode(value)`, `EDIPartyName.toJer(value)`, `EDIPartyName.fromJer(json)`. */
-export const EDIPartyName = /*@__PURE__*/ codec<EDIPartyName>(M, "EDIPartyName", [0x30], { k: 'seq', c: [["nameAssigner", [0xa0], () => DirectoryString, 1], ["partyName", [0xa1], () => DirectoryString]] }, d_EDIPartyName, e_EDIPartyName);
+/** Codec of {@link EDIPartyName}: decode, decodeAt, encode, toJer, fromJer. */
+export const EDIPartyName = /*@__PURE__*/ codec<EDIPartyName>(M, "EDIPartyName", [0x30], { k: 'seq', c: [["nameAssigner", [0xa0], () => DirectoryString, 1], ["partyName", [0xa1], () => DirectoryString]] }, d_EDIPartyName, e_EDIPartyName, (b, o): EDIPartyName => decodeEntry(b, o, EDIPartyName, d_EDIPartyName), (v): Uint8Array => encodeEntry(v, EDIPartyName, e_EDIPartyName));
 
 /**
  * PKIX1Implicit88.IssuerAltName — PKIX1Implicit88.asn:171
@@ -1339,8 +1339,8 @@ function d_IssuerAltName(r: Reader, t: number, s: number, e: number, h: number):
 function e_IssuerAltName(w: Writer, v: IssuerAltName): void {
   e_GeneralNames(w, v);
 }
-/** Codec of {@link IssuerAltName}: `IssuerAltName.decode(bytes)`, `IssuerAltName.encode(value)`, `IssuerAltName.toJer(value)`, `IssuerAltName.fromJer(json)`. */
-export const IssuerAltName = /*@__PURE__*/ codec<IssuerAltName>(M, "IssuerAltName", [0x30], () => GeneralNames, d_IssuerAltName, e_IssuerAltName);
+/** Codec of {@link IssuerAltName}: decode, decodeAt, encode, toJer, fromJer. */
+export const IssuerAltName = /*@__PURE__*/ codec<IssuerAltName>(M, "IssuerAltName", [0x30], () => GeneralNames, d_IssuerAltName, e_IssuerAltName, (b, o): IssuerAltName => decodeEntry(b, o, IssuerAltName, d_IssuerAltName), (v): Uint8Array => encodeEntry(v, IssuerAltName, e_IssuerAltName));
 
 /**
  * PKIX1Implicit88.SubjectDirectoryAttributes — PKIX1Implicit88.asn:175
@@ -1384,8 +1384,8 @@ function e_SubjectDirectoryAttributes(w: Writer, v: SubjectDirectoryAttributes):
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link SubjectDirectoryAttributes}: `SubjectDirectoryAttributes.decode(bytes)`, `SubjectDirectoryAttributes.encode(value)`, `SubjectDirectoryAttributes.toJer(value)`, `SubjectDirectoryAttributes.fromJer(json)`. */
-export const SubjectDirectoryAttributes = /*@__PURE__*/ codec<SubjectDirectoryAttributes>(M, "SubjectDirectoryAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => Attribute] }, d_SubjectDirectoryAttributes, e_SubjectDirectoryAttributes, { size: [[1, Infinity]] });
+/** Codec of {@link SubjectDirectoryAttributes}: decode, decodeAt, encode, toJer, fromJer. */
+export const SubjectDirectoryAttributes = /*@__PURE__*/ codec<SubjectDirectoryAttributes>(M, "SubjectDirectoryAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => Attribute] }, d_SubjectDirectoryAttributes, e_SubjectDirectoryAttributes, (b, o): SubjectDirectoryAttributes => decodeEntry(b, o, SubjectDirectoryAttributes, d_SubjectDirectoryAttributes), (v): Uint8Array => encodeEntry(v, SubjectDirectoryAttributes, e_SubjectDirectoryAttributes), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.BasicConstraints — PKIX1Implicit88.asn:181
@@ -1404,7 +1404,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cA: boolean;
     if (ht === 0x1) {
       c_cA = rBool(r, hs, he);
@@ -1413,7 +1413,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
       ht = -1;
     } else c_cA = false;
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pathLenConstraint: number | undefined;
     if (ht === 0x2) {
       c_pathLenConstraint = rInt(r, hs, he);
@@ -1459,8 +1459,8 @@ function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
     throw withMember(x, NAMES12, f);
   }
 }
-/** Codec of {@link BasicConstraints}: `BasicConstraints.decode(bytes)`, `BasicConstraints.encode(value)`, `BasicConstraints.toJer(value)`, `BasicConstraints.fromJer(json)`. */
-export const BasicConstraints = /*@__PURE__*/ codec<BasicConstraints>(M, "BasicConstraints", [0x30], { k: 'seq', c: [["cA", [0x1], 'bool', 3, 0, false], ["pathLenConstraint", [0x2], 'int', 1, { value: [[0, Infinity]] }]] }, d_BasicConstraints, e_BasicConstraints);
+/** Codec of {@link BasicConstraints}: decode, decodeAt, encode, toJer, fromJer. */
+export const BasicConstraints = /*@__PURE__*/ codec<BasicConstraints>(M, "BasicConstraints", [0x30], { k: 'seq', c: [["cA", [0x1], 'bool', 3, 0, false], ["pathLenConstraint", [0x2], 'int', 1, { value: [[0, Infinity]] }]] }, d_BasicConstraints, e_BasicConstraints, (b, o): BasicConstraints => decodeEntry(b, o, BasicConstraints, d_BasicConstraints), (v): Uint8Array => encodeEntry(v, BasicConstraints, e_BasicConstraints));
 
 /**
  * PKIX1Implicit88.NameConstraints — PKIX1Implicit88.asn:189
@@ -1479,7 +1479,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_permittedSubtrees: GeneralSubtrees | undefined;
     if (ht === 0xa0) {
       c_permittedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
@@ -1487,7 +1487,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_excludedSubtrees: GeneralSubtrees | undefined;
     if (ht === 0xa1) {
       c_excludedSubtrees = d_GeneralSubtrees(r, ht, hs, he, p);
@@ -1528,8 +1528,8 @@ function e_NameConstraints(w: Writer, v: NameConstraints): void {
     throw withMember(x, NAMES13, f);
   }
 }
-/** Codec of {@link NameConstraints}: `NameConstraints.decode(bytes)`, `NameConstraints.encode(value)`, `NameConstraints.toJer(value)`, `NameConstraints.fromJer(json)`. */
-export const NameConstraints = /*@__PURE__*/ codec<NameConstraints>(M, "NameConstraints", [0x30], { k: 'seq', c: [["permittedSubtrees", [0xa0], () => GeneralSubtrees, 1], ["excludedSubtrees", [0xa1], () => GeneralSubtrees, 1]] }, d_NameConstraints, e_NameConstraints);
+/** Codec of {@link NameConstraints}: decode, decodeAt, encode, toJer, fromJer. */
+export const NameConstraints = /*@__PURE__*/ codec<NameConstraints>(M, "NameConstraints", [0x30], { k: 'seq', c: [["permittedSubtrees", [0xa0], () => GeneralSubtrees, 1], ["excludedSubtrees", [0xa1], () => GeneralSubtrees, 1]] }, d_NameConstraints, e_NameConstraints, (b, o): NameConstraints => decodeEntry(b, o, NameConstraints, d_NameConstraints), (v): Uint8Array => encodeEntry(v, NameConstraints, e_NameConstraints));
 
 /**
  * PKIX1Implicit88.GeneralSubtrees — PKIX1Implicit88.asn:193
@@ -1573,8 +1573,8 @@ function e_GeneralSubtrees(w: Writer, v: GeneralSubtrees): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link GeneralSubtrees}: `GeneralSubtrees.decode(bytes)`, `GeneralSubtrees.encode(value)`, `GeneralSubtrees.toJer(value)`, `GeneralSubtrees.fromJer(json)`. */
-export const GeneralSubtrees = /*@__PURE__*/ codec<GeneralSubtrees>(M, "GeneralSubtrees", [0x30], { k: 'seqOf', e: [[0x30], () => GeneralSubtree] }, d_GeneralSubtrees, e_GeneralSubtrees, { size: [[1, Infinity]] });
+/** Codec of {@link GeneralSubtrees}: decode, decodeAt, encode, toJer, fromJer. */
+export const GeneralSubtrees = /*@__PURE__*/ codec<GeneralSubtrees>(M, "GeneralSubtrees", [0x30], { k: 'seqOf', e: [[0x30], () => GeneralSubtree] }, d_GeneralSubtrees, e_GeneralSubtrees, (b, o): GeneralSubtrees => decodeEntry(b, o, GeneralSubtrees, d_GeneralSubtrees), (v): Uint8Array => encodeEntry(v, GeneralSubtrees, e_GeneralSubtrees), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.GeneralSubtree — PKIX1Implicit88.asn:195
@@ -1594,15 +1594,15 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_base: GeneralName;
     if (TAGS1.has(ht)) {
       c_base = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "base", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    } else throw absent(r, p, e, ht, NAMES14[0], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_minimum: BaseDistance;
     if (ht === 0x80) {
       c_minimum = d_BaseDistance(r, ht, hs, he, p);
@@ -1611,7 +1611,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
       ht = -1;
     } else c_minimum = 0;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_maximum: BaseDistance | undefined;
     if (ht === 0x81) {
       c_maximum = d_BaseDistance(r, ht, hs, he, p);
@@ -1662,8 +1662,8 @@ function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
     throw withMember(x, NAMES14, f);
   }
 }
-/** Codec of {@link GeneralSubtree}: `GeneralSubtree.decode(bytes)`, `GeneralSubtree.encode(value)`, `GeneralSubtree.toJer(value)`, `GeneralSubtree.fromJer(json)`. */
-export const GeneralSubtree = /*@__PURE__*/ codec<GeneralSubtree>(M, "GeneralSubtree", [0x30], { k: 'seq', c: [["base", [], () => GeneralName], ["minimum", [0x80], () => BaseDistance, 3, 0, 0], ["maximum", [0x81], () => BaseDistance, 1]] }, d_GeneralSubtree, e_GeneralSubtree);
+/** Codec of {@link GeneralSubtree}: decode, decodeAt, encode, toJer, fromJer. */
+export const GeneralSubtree = /*@__PURE__*/ codec<GeneralSubtree>(M, "GeneralSubtree", [0x30], { k: 'seq', c: [["base", [], () => GeneralName], ["minimum", [0x80], () => BaseDistance, 3, 0, 0], ["maximum", [0x81], () => BaseDistance, 1]] }, d_GeneralSubtree, e_GeneralSubtree, (b, o): GeneralSubtree => decodeEntry(b, o, GeneralSubtree, d_GeneralSubtree), (v): Uint8Array => encodeEntry(v, GeneralSubtree, e_GeneralSubtree));
 
 /**
  * PKIX1Implicit88.BaseDistance — PKIX1Implicit88.asn:200
@@ -1682,8 +1682,8 @@ function e_BaseDistance(w: Writer, v: BaseDistance): void {
   valueRangeEnc(v, 0, Infinity);
   wInt(w, v);
 }
-/** Codec of {@link BaseDistance}: `BaseDistance.decode(bytes)`, `BaseDistance.encode(value)`, `BaseDistance.toJer(value)`, `BaseDistance.fromJer(json)`. */
-export const BaseDistance = /*@__PURE__*/ codec<BaseDistance>(M, "BaseDistance", [0x2], 'int', d_BaseDistance, e_BaseDistance, { value: [[0, Infinity]] });
+/** Codec of {@link BaseDistance}: decode, decodeAt, encode, toJer, fromJer. */
+export const BaseDistance = /*@__PURE__*/ codec<BaseDistance>(M, "BaseDistance", [0x2], 'int', d_BaseDistance, e_BaseDistance, (b, o): BaseDistance => decodeEntry(b, o, BaseDistance, d_BaseDistance), (v): Uint8Array => encodeEntry(v, BaseDistance, e_BaseDistance), { value: [[0, Infinity]] });
 
 /**
  * PKIX1Implicit88.PolicyConstraints — PKIX1Implicit88.asn:206
@@ -1702,7 +1702,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_requireExplicitPolicy: SkipCerts | undefined;
     if (ht === 0x80) {
       c_requireExplicitPolicy = d_SkipCerts(r, ht, hs, he, p);
@@ -1710,7 +1710,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_inhibitPolicyMapping: SkipCerts | undefined;
     if (ht === 0x81) {
       c_inhibitPolicyMapping = d_SkipCerts(r, ht, hs, he, p);
@@ -1751,8 +1751,8 @@ function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
     throw withMember(x, NAMES15, f);
   }
 }
-/** Codec of {@link PolicyConstraints}: `PolicyConstraints.decode(bytes)`, `PolicyConstraints.encode(value)`, `PolicyConstraints.toJer(value)`, `PolicyConstraints.fromJer(json)`. */
-export const PolicyConstraints = /*@__PURE__*/ codec<PolicyConstraints>(M, "PolicyConstraints", [0x30], { k: 'seq', c: [["requireExplicitPolicy", [0x80], () => SkipCerts, 1], ["inhibitPolicyMapping", [0x81], () => SkipCerts, 1]] }, d_PolicyConstraints, e_PolicyConstraints);
+/** Codec of {@link PolicyConstraints}: decode, decodeAt, encode, toJer, fromJer. */
+export const PolicyConstraints = /*@__PURE__*/ codec<PolicyConstraints>(M, "PolicyConstraints", [0x30], { k: 'seq', c: [["requireExplicitPolicy", [0x80], () => SkipCerts, 1], ["inhibitPolicyMapping", [0x81], () => SkipCerts, 1]] }, d_PolicyConstraints, e_PolicyConstraints, (b, o): PolicyConstraints => decodeEntry(b, o, PolicyConstraints, d_PolicyConstraints), (v): Uint8Array => encodeEntry(v, PolicyConstraints, e_PolicyConstraints));
 
 /**
  * PKIX1Implicit88.SkipCerts — PKIX1Implicit88.asn:210
@@ -1771,8 +1771,8 @@ function e_SkipCerts(w: Writer, v: SkipCerts): void {
   valueRangeEnc(v, 0, Infinity);
   wInt(w, v);
 }
-/** Codec of {@link SkipCerts}: `SkipCerts.decode(bytes)`, `SkipCerts.encode(value)`, `SkipCerts.toJer(value)`, `SkipCerts.fromJer(json)`. */
-export const SkipCerts = /*@__PURE__*/ codec<SkipCerts>(M, "SkipCerts", [0x2], 'int', d_SkipCerts, e_SkipCerts, { value: [[0, Infinity]] });
+/** Codec of {@link SkipCerts}: decode, decodeAt, encode, toJer, fromJer. */
+export const SkipCerts = /*@__PURE__*/ codec<SkipCerts>(M, "SkipCerts", [0x2], 'int', d_SkipCerts, e_SkipCerts, (b, o): SkipCerts => decodeEntry(b, o, SkipCerts, d_SkipCerts), (v): Uint8Array => encodeEntry(v, SkipCerts, e_SkipCerts), { value: [[0, Infinity]] });
 
 /**
  * PKIX1Implicit88.CRLDistributionPoints — PKIX1Implicit88.asn:216
@@ -1816,8 +1816,8 @@ function e_CRLDistributionPoints(w: Writer, v: CRLDistributionPoints): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link CRLDistributionPoints}: `CRLDistributionPoints.decode(bytes)`, `CRLDistributionPoints.encode(value)`, `CRLDistributionPoints.toJer(value)`, `CRLDistributionPoints.fromJer(json)`. */
-export const CRLDistributionPoints = /*@__PURE__*/ codec<CRLDistributionPoints>(M, "CRLDistributionPoints", [0x30], { k: 'seqOf', e: [[0x30], () => DistributionPoint] }, d_CRLDistributionPoints, e_CRLDistributionPoints, { size: [[1, Infinity]] });
+/** Codec of {@link CRLDistributionPoints}: decode, decodeAt, encode, toJer, fromJer. */
+export const CRLDistributionPoints = /*@__PURE__*/ codec<CRLDistributionPoints>(M, "CRLDistributionPoints", [0x30], { k: 'seqOf', e: [[0x30], () => DistributionPoint] }, d_CRLDistributionPoints, e_CRLDistributionPoints, (b, o): CRLDistributionPoints => decodeEntry(b, o, CRLDistributionPoints, d_CRLDistributionPoints), (v): Uint8Array => encodeEntry(v, CRLDistributionPoints, e_CRLDistributionPoints), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.DistributionPoint — PKIX1Implicit88.asn:218
@@ -1837,7 +1837,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_distributionPoint: DistributionPointName | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1849,7 +1849,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_reasons: ReasonFlags | undefined;
     if ((ht | 32) === 0xa1) {
       c_reasons = d_ReasonFlags(r, ht, hs, he, p);
@@ -1857,7 +1857,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cRLIssuer: GeneralNames | undefined;
     if (ht === 0xa2) {
       c_cRLIssuer = d_GeneralNames(r, ht, hs, he, p);
@@ -1906,8 +1906,8 @@ function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
     throw withMember(x, NAMES16, f);
   }
 }
-/** Codec of {@link DistributionPoint}: `DistributionPoint.decode(bytes)`, `DistributionPoint.encode(value)`, `DistributionPoint.toJer(value)`, `DistributionPoint.fromJer(json)`. */
-export const DistributionPoint = /*@__PURE__*/ codec<DistributionPoint>(M, "DistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["reasons", [0x81], () => ReasonFlags, 1], ["cRLIssuer", [0xa2], () => GeneralNames, 1]] }, d_DistributionPoint, e_DistributionPoint);
+/** Codec of {@link DistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */
+export const DistributionPoint = /*@__PURE__*/ codec<DistributionPoint>(M, "DistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["reasons", [0x81], () => ReasonFlags, 1], ["cRLIssuer", [0xa2], () => GeneralNames, 1]] }, d_DistributionPoint, e_DistributionPoint, (b, o): DistributionPoint => decodeEntry(b, o, DistributionPoint, d_DistributionPoint), (v): Uint8Array => encodeEntry(v, DistributionPoint, e_DistributionPoint));
 
 /**
  * PKIX1Implicit88.DistributionPointName — PKIX1Implicit88.asn:223
@@ -1976,8 +1976,8 @@ function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
     throw withMember(x, NAMES17, f);
   }
 }
-/** Codec of {@link DistributionPointName}: `DistributionPointName.decode(bytes)`, `DistributionPointName.encode(value)`, `DistributionPointName.toJer(value)`, `DistributionPointName.fromJer(json)`. */
-export const DistributionPointName = /*@__PURE__*/ codec<DistributionPointName>(M, "DistributionPointName", [], { k: 'choice', a: [["fullName", [0xa0], () => GeneralNames], ["nameRelativeToCRLIssuer", [0xa1], () => RelativeDistinguishedName]] }, d_DistributionPointName, e_DistributionPointName);
+/** Codec of {@link DistributionPointName}: decode, decodeAt, encode, toJer, fromJer. */
+export const DistributionPointName = /*@__PURE__*/ codec<DistributionPointName>(M, "DistributionPointName", [], { k: 'choice', a: [["fullName", [0xa0], () => GeneralNames], ["nameRelativeToCRLIssuer", [0xa1], () => RelativeDistinguishedName]] }, d_DistributionPointName, e_DistributionPointName, (b, o): DistributionPointName => decodeEntry(b, o, DistributionPointName, d_DistributionPointName), (v): Uint8Array => encodeEntry(v, DistributionPointName, e_DistributionPointName));
 
 /**
  * PKIX1Implicit88.ReasonFlags — PKIX1Implicit88.asn:227
@@ -2003,8 +2003,8 @@ function d_ReasonFlags(r: Reader, t: number, s: number, e: number, h: number): R
 function e_ReasonFlags(w: Writer, v: ReasonFlags): void {
   wBits(w, v, true);
 }
-/** Codec of {@link ReasonFlags}: `ReasonFlags.decode(bytes)`, `ReasonFlags.encode(value)`, `ReasonFlags.toJer(value)`, `ReasonFlags.fromJer(json)`. */
-export const ReasonFlags = /*@__PURE__*/ codec<ReasonFlags, { readonly bits: { readonly unused: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly privilegeWithdrawn: 7; readonly aACompromise: 8 } }>(M, "ReasonFlags", [0x3], { k: 'bits', n: { unused: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, privilegeWithdrawn: 7, aACompromise: 8 } }, d_ReasonFlags, e_ReasonFlags);
+/** Codec of {@link ReasonFlags}: decode, decodeAt, encode, toJer, fromJer. */
+export const ReasonFlags = /*@__PURE__*/ codec<ReasonFlags, { readonly bits: { readonly unused: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly privilegeWithdrawn: 7; readonly aACompromise: 8 } }>(M, "ReasonFlags", [0x3], { k: 'bits', n: { unused: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, privilegeWithdrawn: 7, aACompromise: 8 } }, d_ReasonFlags, e_ReasonFlags, (b, o): ReasonFlags => decodeEntry(b, o, ReasonFlags, d_ReasonFlags), (v): Uint8Array => encodeEntry(v, ReasonFlags, e_ReasonFlags));
 
 /**
  * PKIX1Implicit88.ExtKeyUsageSyntax — PKIX1Implicit88.asn:242
@@ -2048,8 +2048,8 @@ function e_ExtKeyUsageSyntax(w: Writer, v: ExtKeyUsageSyntax): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link ExtKeyUsageSyntax}: `ExtKeyUsageSyntax.decode(bytes)`, `ExtKeyUsageSyntax.encode(value)`, `ExtKeyUsageSyntax.toJer(value)`, `ExtKeyUsageSyntax.fromJer(json)`. */
-export const ExtKeyUsageSyntax = /*@__PURE__*/ codec<ExtKeyUsageSyntax>(M, "ExtKeyUsageSyntax", [0x30], { k: 'seqOf', e: [[0x6], () => KeyPurposeId] }, d_ExtKeyUsageSyntax, e_ExtKeyUsageSyntax, { size: [[1, Infinity]] });
+/** Codec of {@link ExtKeyUsageSyntax}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExtKeyUsageSyntax = /*@__PURE__*/ codec<ExtKeyUsageSyntax>(M, "ExtKeyUsageSyntax", [0x30], { k: 'seqOf', e: [[0x6], () => KeyPurposeId] }, d_ExtKeyUsageSyntax, e_ExtKeyUsageSyntax, (b, o): ExtKeyUsageSyntax => decodeEntry(b, o, ExtKeyUsageSyntax, d_ExtKeyUsageSyntax), (v): Uint8Array => encodeEntry(v, ExtKeyUsageSyntax, e_ExtKeyUsageSyntax), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.KeyPurposeId — PKIX1Implicit88.asn:244
@@ -2066,8 +2066,8 @@ function d_KeyPurposeId(r: Reader, t: number, s: number, e: number, h: number): 
 function e_KeyPurposeId(w: Writer, v: KeyPurposeId): void {
   wOid(w, v);
 }
-/** Codec of {@link KeyPurposeId}: `KeyPurposeId.decode(bytes)`, `KeyPurposeId.encode(value)`, `KeyPurposeId.toJer(value)`, `KeyPurposeId.fromJer(json)`. */
-export const KeyPurposeId = /*@__PURE__*/ codec<KeyPurposeId>(M, "KeyPurposeId", [0x6], 'oid', d_KeyPurposeId, e_KeyPurposeId);
+/** Codec of {@link KeyPurposeId}: decode, decodeAt, encode, toJer, fromJer. */
+export const KeyPurposeId = /*@__PURE__*/ codec<KeyPurposeId>(M, "KeyPurposeId", [0x6], 'oid', d_KeyPurposeId, e_KeyPurposeId, (b, o): KeyPurposeId => decodeEntry(b, o, KeyPurposeId, d_KeyPurposeId), (v): Uint8Array => encodeEntry(v, KeyPurposeId, e_KeyPurposeId));
 
 /**
  * PKIX1Implicit88.InhibitAnyPolicy — PKIX1Implicit88.asn:263
@@ -2084,8 +2084,8 @@ function d_InhibitAnyPolicy(r: Reader, t: number, s: number, e: number, h: numbe
 function e_InhibitAnyPolicy(w: Writer, v: InhibitAnyPolicy): void {
   e_SkipCerts(w, v);
 }
-/** Codec of {@link InhibitAnyPolicy}: `InhibitAnyPolicy.decode(bytes)`, `InhibitAnyPolicy.encode(value)`, `InhibitAnyPolicy.toJer(value)`, `InhibitAnyPolicy.fromJer(json)`. */
-export const InhibitAnyPolicy = /*@__PURE__*/ codec<InhibitAnyPolicy>(M, "InhibitAnyPolicy", [0x2], () => SkipCerts, d_InhibitAnyPolicy, e_InhibitAnyPolicy);
+/** Codec of {@link InhibitAnyPolicy}: decode, decodeAt, encode, toJer, fromJer. */
+export const InhibitAnyPolicy = /*@__PURE__*/ codec<InhibitAnyPolicy>(M, "InhibitAnyPolicy", [0x2], () => SkipCerts, d_InhibitAnyPolicy, e_InhibitAnyPolicy, (b, o): InhibitAnyPolicy => decodeEntry(b, o, InhibitAnyPolicy, d_InhibitAnyPolicy), (v): Uint8Array => encodeEntry(v, InhibitAnyPolicy, e_InhibitAnyPolicy));
 
 /**
  * PKIX1Implicit88.FreshestCRL — PKIX1Implicit88.asn:269
@@ -2102,8 +2102,8 @@ function d_FreshestCRL(r: Reader, t: number, s: number, e: number, h: number): F
 function e_FreshestCRL(w: Writer, v: FreshestCRL): void {
   e_CRLDistributionPoints(w, v);
 }
-/** Codec of {@link FreshestCRL}: `FreshestCRL.decode(bytes)`, `FreshestCRL.encode(value)`, `FreshestCRL.toJer(value)`, `FreshestCRL.fromJer(json)`. */
-export const FreshestCRL = /*@__PURE__*/ codec<FreshestCRL>(M, "FreshestCRL", [0x30], () => CRLDistributionPoints, d_FreshestCRL, e_FreshestCRL);
+/** Codec of {@link FreshestCRL}: decode, decodeAt, encode, toJer, fromJer. */
+export const FreshestCRL = /*@__PURE__*/ codec<FreshestCRL>(M, "FreshestCRL", [0x30], () => CRLDistributionPoints, d_FreshestCRL, e_FreshestCRL, (b, o): FreshestCRL => decodeEntry(b, o, FreshestCRL, d_FreshestCRL), (v): Uint8Array => encodeEntry(v, FreshestCRL, e_FreshestCRL));
 
 /**
  * PKIX1Implicit88.AuthorityInfoAccessSyntax — PKIX1Implicit88.asn:275
@@ -2148,8 +2148,8 @@ function e_AuthorityInfoAccessSyntax(w: Writer, v: AuthorityInfoAccessSyntax): v
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link AuthorityInfoAccessSyntax}: `AuthorityInfoAccessSyntax.decode(bytes)`, `AuthorityInfoAccessSyntax.encode(value)`, `AuthorityInfoAccessSyntax.toJer(value)`, `AuthorityInfoAccessSyntax.fromJer(json)`. */
-export const AuthorityInfoAccessSyntax = /*@__PURE__*/ codec<AuthorityInfoAccessSyntax>(M, "AuthorityInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax, { size: [[1, Infinity]] });
+/** Codec of {@link AuthorityInfoAccessSyntax}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthorityInfoAccessSyntax = /*@__PURE__*/ codec<AuthorityInfoAccessSyntax>(M, "AuthorityInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax, (b, o): AuthorityInfoAccessSyntax => decodeEntry(b, o, AuthorityInfoAccessSyntax, d_AuthorityInfoAccessSyntax), (v): Uint8Array => encodeEntry(v, AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.AccessDescription — PKIX1Implicit88.asn:278
@@ -2168,21 +2168,21 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_accessMethod: string;
     if (ht === 0x6) {
       c_accessMethod = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "accessMethod", 0x6);
+    } else throw absent(r, p, e, ht, NAMES18[0], 0x6);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_accessLocation: GeneralName;
     if (TAGS1.has(ht)) {
       c_accessLocation = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "accessLocation", "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    } else throw absent(r, p, e, ht, NAMES18[1], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<AccessDescription> = { accessMethod: c_accessMethod, accessLocation: c_accessLocation };
@@ -2216,8 +2216,8 @@ function e_AccessDescription(w: Writer, v: AccessDescription): void {
     throw withMember(x, NAMES18, f);
   }
 }
-/** Codec of {@link AccessDescription}: `AccessDescription.decode(bytes)`, `AccessDescription.encode(value)`, `AccessDescription.toJer(value)`, `AccessDescription.fromJer(json)`. */
-export const AccessDescription = /*@__PURE__*/ codec<AccessDescription>(M, "AccessDescription", [0x30], { k: 'seq', c: [["accessMethod", [0x6], 'oid'], ["accessLocation", [], () => GeneralName]] }, d_AccessDescription, e_AccessDescription);
+/** Codec of {@link AccessDescription}: decode, decodeAt, encode, toJer, fromJer. */
+export const AccessDescription = /*@__PURE__*/ codec<AccessDescription>(M, "AccessDescription", [0x30], { k: 'seq', c: [["accessMethod", [0x6], 'oid'], ["accessLocation", [], () => GeneralName]] }, d_AccessDescription, e_AccessDescription, (b, o): AccessDescription => decodeEntry(b, o, AccessDescription, d_AccessDescription), (v): Uint8Array => encodeEntry(v, AccessDescription, e_AccessDescription));
 
 /**
  * PKIX1Implicit88.SubjectInfoAccessSyntax — PKIX1Implicit88.asn:286
@@ -2262,8 +2262,8 @@ function e_SubjectInfoAccessSyntax(w: Writer, v: SubjectInfoAccessSyntax): void 
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link SubjectInfoAccessSyntax}: `SubjectInfoAccessSyntax.decode(bytes)`, `SubjectInfoAccessSyntax.encode(value)`, `SubjectInfoAccessSyntax.toJer(value)`, `SubjectInfoAccessSyntax.fromJer(json)`. */
-export const SubjectInfoAccessSyntax = /*@__PURE__*/ codec<SubjectInfoAccessSyntax>(M, "SubjectInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax, { size: [[1, Infinity]] });
+/** Codec of {@link SubjectInfoAccessSyntax}: decode, decodeAt, encode, toJer, fromJer. */
+export const SubjectInfoAccessSyntax = /*@__PURE__*/ codec<SubjectInfoAccessSyntax>(M, "SubjectInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax, (b, o): SubjectInfoAccessSyntax => decodeEntry(b, o, SubjectInfoAccessSyntax, d_SubjectInfoAccessSyntax), (v): Uint8Array => encodeEntry(v, SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax), { size: [[1, Infinity]] });
 
 /**
  * PKIX1Implicit88.CRLNumber — PKIX1Implicit88.asn:293
@@ -2282,8 +2282,8 @@ function e_CRLNumber(w: Writer, v: CRLNumber): void {
   valueRangeEnc(v, 0, Infinity);
   wBigInt(w, v);
 }
-/** Codec of {@link CRLNumber}: `CRLNumber.decode(bytes)`, `CRLNumber.encode(value)`, `CRLNumber.toJer(value)`, `CRLNumber.fromJer(json)`. */
-export const CRLNumber = /*@__PURE__*/ codec<CRLNumber>(M, "CRLNumber", [0x2], 'big', d_CRLNumber, e_CRLNumber, { value: [[0, Infinity]] });
+/** Codec of {@link CRLNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const CRLNumber = /*@__PURE__*/ codec<CRLNumber>(M, "CRLNumber", [0x2], 'big', d_CRLNumber, e_CRLNumber, (b, o): CRLNumber => decodeEntry(b, o, CRLNumber, d_CRLNumber), (v): Uint8Array => encodeEntry(v, CRLNumber, e_CRLNumber), { value: [[0, Infinity]] });
 
 /**
  * PKIX1Implicit88.IssuingDistributionPoint — PKIX1Implicit88.asn:299
@@ -2306,7 +2306,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_distributionPoint: DistributionPointName | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -2318,7 +2318,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsUserCerts: boolean;
     if (ht === 0x81) {
       c_onlyContainsUserCerts = rBool(r, hs, he);
@@ -2327,7 +2327,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_onlyContainsUserCerts = false;
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsCACerts: boolean;
     if (ht === 0x82) {
       c_onlyContainsCACerts = rBool(r, hs, he);
@@ -2336,7 +2336,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_onlyContainsCACerts = false;
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_onlySomeReasons: ReasonFlags | undefined;
     if ((ht | 32) === 0xa3) {
       c_onlySomeReasons = d_ReasonFlags(r, ht, hs, he, p);
@@ -2344,7 +2344,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_indirectCRL: boolean;
     if (ht === 0x84) {
       c_indirectCRL = rBool(r, hs, he);
@@ -2353,7 +2353,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     } else c_indirectCRL = false;
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_onlyContainsAttributeCerts: boolean;
     if (ht === 0x85) {
       c_onlyContainsAttributeCerts = rBool(r, hs, he);
@@ -2427,8 +2427,8 @@ function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): voi
     throw withMember(x, NAMES19, f);
   }
 }
-/** Codec of {@link IssuingDistributionPoint}: `IssuingDistributionPoint.decode(bytes)`, `IssuingDistributionPoint.encode(value)`, `IssuingDistributionPoint.toJer(value)`, `IssuingDistributionPoint.fromJer(json)`. */
-export const IssuingDistributionPoint = /*@__PURE__*/ codec<IssuingDistributionPoint>(M, "IssuingDistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["onlyContainsUserCerts", [0x81], 'bool', 3, 0, false], ["onlyContainsCACerts", [0x82], 'bool', 3, 0, false], ["onlySomeReasons", [0x83], () => ReasonFlags, 1], ["indirectCRL", [0x84], 'bool', 3, 0, false], ["onlyContainsAttributeCerts", [0x85], 'bool', 3, 0, false]] }, d_IssuingDistributionPoint, e_IssuingDistributionPoint);
+/** Codec of {@link IssuingDistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */
+export const IssuingDistributionPoint = /*@__PURE__*/ codec<IssuingDistributionPoint>(M, "IssuingDistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["onlyContainsUserCerts", [0x81], 'bool', 3, 0, false], ["onlyContainsCACerts", [0x82], 'bool', 3, 0, false], ["onlySomeReasons", [0x83], () => ReasonFlags, 1], ["indirectCRL", [0x84], 'bool', 3, 0, false], ["onlyContainsAttributeCerts", [0x85], 'bool', 3, 0, false]] }, d_IssuingDistributionPoint, e_IssuingDistributionPoint, (b, o): IssuingDistributionPoint => decodeEntry(b, o, IssuingDistributionPoint, d_IssuingDistributionPoint), (v): Uint8Array => encodeEntry(v, IssuingDistributionPoint, e_IssuingDistributionPoint));
 
 /**
  * PKIX1Implicit88.BaseCRLNumber — PKIX1Implicit88.asn:311
@@ -2445,8 +2445,8 @@ function d_BaseCRLNumber(r: Reader, t: number, s: number, e: number, h: number):
 function e_BaseCRLNumber(w: Writer, v: BaseCRLNumber): void {
   e_CRLNumber(w, v);
 }
-/** Codec of {@link BaseCRLNumber}: `BaseCRLNumber.decode(bytes)`, `BaseCRLNumber.encode(value)`, `BaseCRLNumber.toJer(value)`, `BaseCRLNumber.fromJer(json)`. */
-export const BaseCRLNumber = /*@__PURE__*/ codec<BaseCRLNumber>(M, "BaseCRLNumber", [0x2], () => CRLNumber, d_BaseCRLNumber, e_BaseCRLNumber);
+/** Codec of {@link BaseCRLNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const BaseCRLNumber = /*@__PURE__*/ codec<BaseCRLNumber>(M, "BaseCRLNumber", [0x2], () => CRLNumber, d_BaseCRLNumber, e_BaseCRLNumber, (b, o): BaseCRLNumber => decodeEntry(b, o, BaseCRLNumber, d_BaseCRLNumber), (v): Uint8Array => encodeEntry(v, BaseCRLNumber, e_BaseCRLNumber));
 
 /**
  * PKIX1Implicit88.CRLReason — PKIX1Implicit88.asn:317
@@ -2473,8 +2473,8 @@ function d_CRLReason(r: Reader, t: number, s: number, e: number, h: number): CRL
 function e_CRLReason(w: Writer, v: CRLReason): void {
   wEnum(w, v, ENUM1);
 }
-/** Codec of {@link CRLReason}: `CRLReason.decode(bytes)`, `CRLReason.encode(value)`, `CRLReason.toJer(value)`, `CRLReason.fromJer(json)`. */
-export const CRLReason = /*@__PURE__*/ codec<CRLReason, { readonly values: { readonly unspecified: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly removeFromCRL: 8; readonly privilegeWithdrawn: 9; readonly aACompromise: 10 } }>(M, "CRLReason", [0xa], ENUM1, d_CRLReason, e_CRLReason);
+/** Codec of {@link CRLReason}: decode, decodeAt, encode, toJer, fromJer. */
+export const CRLReason = /*@__PURE__*/ codec<CRLReason, { readonly values: { readonly unspecified: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly removeFromCRL: 8; readonly privilegeWithdrawn: 9; readonly aACompromise: 10 } }>(M, "CRLReason", [0xa], ENUM1, d_CRLReason, e_CRLReason, (b, o): CRLReason => decodeEntry(b, o, CRLReason, d_CRLReason), (v): Uint8Array => encodeEntry(v, CRLReason, e_CRLReason));
 
 /**
  * PKIX1Implicit88.CertificateIssuer — PKIX1Implicit88.asn:333
@@ -2491,8 +2491,8 @@ function d_CertificateIssuer(r: Reader, t: number, s: number, e: number, h: numb
 function e_CertificateIssuer(w: Writer, v: CertificateIssuer): void {
   e_GeneralNames(w, v);
 }
-/** Codec of {@link CertificateIssuer}: `CertificateIssuer.decode(bytes)`, `CertificateIssuer.encode(value)`, `CertificateIssuer.toJer(value)`, `CertificateIssuer.fromJer(json)`. */
-export const CertificateIssuer = /*@__PURE__*/ codec<CertificateIssuer>(M, "CertificateIssuer", [0x30], () => GeneralNames, d_CertificateIssuer, e_CertificateIssuer);
+/** Codec of {@link CertificateIssuer}: decode, decodeAt, encode, toJer, fromJer. */
+export const CertificateIssuer = /*@__PURE__*/ codec<CertificateIssuer>(M, "CertificateIssuer", [0x30], () => GeneralNames, d_CertificateIssuer, e_CertificateIssuer, (b, o): CertificateIssuer => decodeEntry(b, o, CertificateIssuer, d_CertificateIssuer), (v): Uint8Array => encodeEntry(v, CertificateIssuer, e_CertificateIssuer));
 
 /**
  * PKIX1Implicit88.HoldInstructionCode — PKIX1Implicit88.asn:339
@@ -2509,8 +2509,8 @@ function d_HoldInstructionCode(r: Reader, t: number, s: number, e: number, h: nu
 function e_HoldInstructionCode(w: Writer, v: HoldInstructionCode): void {
   wOid(w, v);
 }
-/** Codec of {@link HoldInstructionCode}: `HoldInstructionCode.decode(bytes)`, `HoldInstructionCode.encode(value)`, `HoldInstructionCode.toJer(value)`, `HoldInstructionCode.fromJer(json)`. */
-export const HoldInstructionCode = /*@__PURE__*/ codec<HoldInstructionCode>(M, "HoldInstructionCode", [0x6], 'oid', d_HoldInstructionCode, e_HoldInstructionCode);
+/** Codec of {@link HoldInstructionCode}: decode, decodeAt, encode, toJer, fromJer. */
+export const HoldInstructionCode = /*@__PURE__*/ codec<HoldInstructionCode>(M, "HoldInstructionCode", [0x6], 'oid', d_HoldInstructionCode, e_HoldInstructionCode, (b, o): HoldInstructionCode => decodeEntry(b, o, HoldInstructionCode, d_HoldInstructionCode), (v): Uint8Array => encodeEntry(v, HoldInstructionCode, e_HoldInstructionCode));
 
 /**
  * PKIX1Implicit88.InvalidityDate — PKIX1Implicit88.asn:359
@@ -2527,8 +2527,8 @@ function d_InvalidityDate(r: Reader, t: number, s: number, e: number, h: number)
 function e_InvalidityDate(w: Writer, v: InvalidityDate): void {
   wGeneralizedTime(w, v);
 }
-/** Codec of {@link InvalidityDate}: `InvalidityDate.decode(bytes)`, `InvalidityDate.encode(value)`, `InvalidityDate.toJer(value)`, `InvalidityDate.fromJer(json)`. */
-export const InvalidityDate = /*@__PURE__*/ codec<InvalidityDate>(M, "InvalidityDate", [0x18], 'GeneralizedTime', d_InvalidityDate, e_InvalidityDate);
+/** Codec of {@link InvalidityDate}: decode, decodeAt, encode, toJer, fromJer. */
+export const InvalidityDate = /*@__PURE__*/ codec<InvalidityDate>(M, "InvalidityDate", [0x18], 'GeneralizedTime', d_InvalidityDate, e_InvalidityDate, (b, o): InvalidityDate => decodeEntry(b, o, InvalidityDate, d_InvalidityDate), (v): Uint8Array => encodeEntry(v, InvalidityDate, e_InvalidityDate));
 
 /** PKIX1Implicit88.id-ce — `id-ce OBJECT IDENTIFIER ::= {joint-iso-ccitt(2) ds(5) 29}` */
 export const id_ce = "2.5.29";

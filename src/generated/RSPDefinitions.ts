@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBool, type Reader, rInt, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
-import { codec } from "../jer/codec.js";
+import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, CertificateList, Time } from "./PKIX1Explicit88.js";
 import { SubjectKeyIdentifier } from "./PKIX1Implicit88.js";
@@ -121,8 +121,8 @@ function e_Octet8(w: Writer, v: Octet8): void {
   sizeRangeEnc(v.length, 8, 8);
   wOctets(w, v);
 }
-/** Codec of {@link Octet8}: `Octet8.decode(bytes)`, `Octet8.encode(value)`, `Octet8.toJer(value)`, `Octet8.fromJer(json)`. */
-export const Octet8 = /*@__PURE__*/ codec<Octet8>(M, "Octet8", [0x4], 'octets', d_Octet8, e_Octet8, { size: [[8, 8]] });
+/** Codec of {@link Octet8}: decode, decodeAt, encode, toJer, fromJer. */
+export const Octet8 = /*@__PURE__*/ codec<Octet8>(M, "Octet8", [0x4], 'octets', d_Octet8, e_Octet8, (b, o): Octet8 => decodeEntry(b, o, Octet8, d_Octet8), (v): Uint8Array => encodeEntry(v, Octet8, e_Octet8), { size: [[8, 8]] });
 
 /**
  * RSPDefinitions.Octet4 — RSPDefinitions.asn:44
@@ -141,8 +141,8 @@ function e_Octet4(w: Writer, v: Octet4): void {
   sizeRangeEnc(v.length, 4, 4);
   wOctets(w, v);
 }
-/** Codec of {@link Octet4}: `Octet4.decode(bytes)`, `Octet4.encode(value)`, `Octet4.toJer(value)`, `Octet4.fromJer(json)`. */
-export const Octet4 = /*@__PURE__*/ codec<Octet4>(M, "Octet4", [0x4], 'octets', d_Octet4, e_Octet4, { size: [[4, 4]] });
+/** Codec of {@link Octet4}: decode, decodeAt, encode, toJer, fromJer. */
+export const Octet4 = /*@__PURE__*/ codec<Octet4>(M, "Octet4", [0x4], 'octets', d_Octet4, e_Octet4, (b, o): Octet4 => decodeEntry(b, o, Octet4, d_Octet4), (v): Uint8Array => encodeEntry(v, Octet4, e_Octet4), { size: [[4, 4]] });
 
 /**
  * RSPDefinitions.Octet16 — RSPDefinitions.asn:45
@@ -161,8 +161,8 @@ function e_Octet16(w: Writer, v: Octet16): void {
   sizeRangeEnc(v.length, 16, 16);
   wOctets(w, v);
 }
-/** Codec of {@link Octet16}: `Octet16.decode(bytes)`, `Octet16.encode(value)`, `Octet16.toJer(value)`, `Octet16.fromJer(json)`. */
-export const Octet16 = /*@__PURE__*/ codec<Octet16>(M, "Octet16", [0x4], 'octets', d_Octet16, e_Octet16, { size: [[16, 16]] });
+/** Codec of {@link Octet16}: decode, decodeAt, encode, toJer, fromJer. */
+export const Octet16 = /*@__PURE__*/ codec<Octet16>(M, "Octet16", [0x4], 'octets', d_Octet16, e_Octet16, (b, o): Octet16 => decodeEntry(b, o, Octet16, d_Octet16), (v): Uint8Array => encodeEntry(v, Octet16, e_Octet16), { size: [[16, 16]] });
 
 /**
  * RSPDefinitions.OctetTo16 — RSPDefinitions.asn:46
@@ -181,8 +181,8 @@ function e_OctetTo16(w: Writer, v: OctetTo16): void {
   sizeRangeEnc(v.length, 1, 16);
   wOctets(w, v);
 }
-/** Codec of {@link OctetTo16}: `OctetTo16.decode(bytes)`, `OctetTo16.encode(value)`, `OctetTo16.toJer(value)`, `OctetTo16.fromJer(json)`. */
-export const OctetTo16 = /*@__PURE__*/ codec<OctetTo16>(M, "OctetTo16", [0x4], 'octets', d_OctetTo16, e_OctetTo16, { size: [[1, 16]] });
+/** Codec of {@link OctetTo16}: decode, decodeAt, encode, toJer, fromJer. */
+export const OctetTo16 = /*@__PURE__*/ codec<OctetTo16>(M, "OctetTo16", [0x4], 'octets', d_OctetTo16, e_OctetTo16, (b, o): OctetTo16 => decodeEntry(b, o, OctetTo16, d_OctetTo16), (v): Uint8Array => encodeEntry(v, OctetTo16, e_OctetTo16), { size: [[1, 16]] });
 
 /**
  * RSPDefinitions.Octet32 — RSPDefinitions.asn:47
@@ -201,8 +201,8 @@ function e_Octet32(w: Writer, v: Octet32): void {
   sizeRangeEnc(v.length, 32, 32);
   wOctets(w, v);
 }
-/** Codec of {@link Octet32}: `Octet32.decode(bytes)`, `Octet32.encode(value)`, `Octet32.toJer(value)`, `Octet32.fromJer(json)`. */
-export const Octet32 = /*@__PURE__*/ codec<Octet32>(M, "Octet32", [0x4], 'octets', d_Octet32, e_Octet32, { size: [[32, 32]] });
+/** Codec of {@link Octet32}: decode, decodeAt, encode, toJer, fromJer. */
+export const Octet32 = /*@__PURE__*/ codec<Octet32>(M, "Octet32", [0x4], 'octets', d_Octet32, e_Octet32, (b, o): Octet32 => decodeEntry(b, o, Octet32, d_Octet32), (v): Uint8Array => encodeEntry(v, Octet32, e_Octet32), { size: [[32, 32]] });
 
 /**
  * RSPDefinitions.Octet1 — RSPDefinitions.asn:48
@@ -221,8 +221,8 @@ function e_Octet1(w: Writer, v: Octet1): void {
   sizeRangeEnc(v.length, 1, 1);
   wOctets(w, v);
 }
-/** Codec of {@link Octet1}: `Octet1.decode(bytes)`, `Octet1.encode(value)`, `Octet1.toJer(value)`, `Octet1.fromJer(json)`. */
-export const Octet1 = /*@__PURE__*/ codec<Octet1>(M, "Octet1", [0x4], 'octets', d_Octet1, e_Octet1, { size: [[1, 1]] });
+/** Codec of {@link Octet1}: decode, decodeAt, encode, toJer, fromJer. */
+export const Octet1 = /*@__PURE__*/ codec<Octet1>(M, "Octet1", [0x4], 'octets', d_Octet1, e_Octet1, (b, o): Octet1 => decodeEntry(b, o, Octet1, d_Octet1), (v): Uint8Array => encodeEntry(v, Octet1, e_Octet1), { size: [[1, 1]] });
 
 /**
  * RSPDefinitions.Octet2 — RSPDefinitions.asn:50
@@ -241,8 +241,8 @@ function e_Octet2(w: Writer, v: Octet2): void {
   sizeRangeEnc(v.length, 2, 2);
   wOctets(w, v);
 }
-/** Codec of {@link Octet2}: `Octet2.decode(bytes)`, `Octet2.encode(value)`, `Octet2.toJer(value)`, `Octet2.fromJer(json)`. */
-export const Octet2 = /*@__PURE__*/ codec<Octet2>(M, "Octet2", [0x4], 'octets', d_Octet2, e_Octet2, { size: [[2, 2]] });
+/** Codec of {@link Octet2}: decode, decodeAt, encode, toJer, fromJer. */
+export const Octet2 = /*@__PURE__*/ codec<Octet2>(M, "Octet2", [0x4], 'octets', d_Octet2, e_Octet2, (b, o): Octet2 => decodeEntry(b, o, Octet2, d_Octet2), (v): Uint8Array => encodeEntry(v, Octet2, e_Octet2), { size: [[2, 2]] });
 
 /**
  * RSPDefinitions.VersionType — RSPDefinitions.asn:53
@@ -261,8 +261,8 @@ function e_VersionType(w: Writer, v: VersionType): void {
   sizeRangeEnc(v.length, 3, 3);
   wOctets(w, v);
 }
-/** Codec of {@link VersionType}: `VersionType.decode(bytes)`, `VersionType.encode(value)`, `VersionType.toJer(value)`, `VersionType.fromJer(json)`. */
-export const VersionType = /*@__PURE__*/ codec<VersionType>(M, "VersionType", [0x4], 'octets', d_VersionType, e_VersionType, { size: [[3, 3]] });
+/** Codec of {@link VersionType}: decode, decodeAt, encode, toJer, fromJer. */
+export const VersionType = /*@__PURE__*/ codec<VersionType>(M, "VersionType", [0x4], 'octets', d_VersionType, e_VersionType, (b, o): VersionType => decodeEntry(b, o, VersionType, d_VersionType), (v): Uint8Array => encodeEntry(v, VersionType, e_VersionType), { size: [[3, 3]] });
 
 /**
  * RSPDefinitions.Iccid — RSPDefinitions.asn:55
@@ -281,8 +281,8 @@ function e_Iccid(w: Writer, v: Iccid): void {
   sizeRangeEnc(v.length, 10, 10);
   wOctets(w, v);
 }
-/** Codec of {@link Iccid}: `Iccid.decode(bytes)`, `Iccid.encode(value)`, `Iccid.toJer(value)`, `Iccid.fromJer(json)`. */
-export const Iccid = /*@__PURE__*/ codec<Iccid>(M, "Iccid", [0x5a], 'octets', d_Iccid, e_Iccid, { size: [[10, 10]] });
+/** Codec of {@link Iccid}: decode, decodeAt, encode, toJer, fromJer. */
+export const Iccid = /*@__PURE__*/ codec<Iccid>(M, "Iccid", [0x5a], 'octets', d_Iccid, e_Iccid, (b, o): Iccid => decodeEntry(b, o, Iccid, d_Iccid), (v): Uint8Array => encodeEntry(v, Iccid, e_Iccid), { size: [[10, 10]] });
 
 /**
  * RSPDefinitions.RemoteOpId — RSPDefinitions.asn:57
@@ -299,8 +299,8 @@ function d_RemoteOpId(r: Reader, t: number, s: number, e: number, h: number): Re
 function e_RemoteOpId(w: Writer, v: RemoteOpId): void {
   wInt(w, v);
 }
-/** Codec of {@link RemoteOpId}: `RemoteOpId.decode(bytes)`, `RemoteOpId.encode(value)`, `RemoteOpId.toJer(value)`, `RemoteOpId.fromJer(json)`. */
-export const RemoteOpId = /*@__PURE__*/ codec<RemoteOpId, { readonly values: { readonly installBoundProfilePackage: 1 } }>(M, "RemoteOpId", [0x82], { k: 'int', n: { installBoundProfilePackage: 1 } }, d_RemoteOpId, e_RemoteOpId);
+/** Codec of {@link RemoteOpId}: decode, decodeAt, encode, toJer, fromJer. */
+export const RemoteOpId = /*@__PURE__*/ codec<RemoteOpId, { readonly values: { readonly installBoundProfilePackage: 1 } }>(M, "RemoteOpId", [0x82], { k: 'int', n: { installBoundProfilePackage: 1 } }, d_RemoteOpId, e_RemoteOpId, (b, o): RemoteOpId => decodeEntry(b, o, RemoteOpId, d_RemoteOpId), (v): Uint8Array => encodeEntry(v, RemoteOpId, e_RemoteOpId));
 
 /**
  * RSPDefinitions.TransactionId — RSPDefinitions.asn:59
@@ -319,8 +319,8 @@ function e_TransactionId(w: Writer, v: TransactionId): void {
   sizeRangeEnc(v.length, 1, 16);
   wOctets(w, v);
 }
-/** Codec of {@link TransactionId}: `TransactionId.decode(bytes)`, `TransactionId.encode(value)`, `TransactionId.toJer(value)`, `TransactionId.fromJer(json)`. */
-export const TransactionId = /*@__PURE__*/ codec<TransactionId>(M, "TransactionId", [0x4], 'octets', d_TransactionId, e_TransactionId, { size: [[1, 16]] });
+/** Codec of {@link TransactionId}: decode, decodeAt, encode, toJer, fromJer. */
+export const TransactionId = /*@__PURE__*/ codec<TransactionId>(M, "TransactionId", [0x4], 'octets', d_TransactionId, e_TransactionId, (b, o): TransactionId => decodeEntry(b, o, TransactionId, d_TransactionId), (v): Uint8Array => encodeEntry(v, TransactionId, e_TransactionId), { size: [[1, 16]] });
 
 /**
  * RSPDefinitions.GetEuiccInfo1Request — RSPDefinitions.asn:63
@@ -357,8 +357,8 @@ function e_GetEuiccInfo1Request(w: Writer, v: GetEuiccInfo1Request): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link GetEuiccInfo1Request}: `GetEuiccInfo1Request.decode(bytes)`, `GetEuiccInfo1Request.encode(value)`, `GetEuiccInfo1Request.toJer(value)`, `GetEuiccInfo1Request.fromJer(json)`. */
-export const GetEuiccInfo1Request = /*@__PURE__*/ codec<GetEuiccInfo1Request>(M, "GetEuiccInfo1Request", [0xbf20], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo1Request, e_GetEuiccInfo1Request);
+/** Codec of {@link GetEuiccInfo1Request}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEuiccInfo1Request = /*@__PURE__*/ codec<GetEuiccInfo1Request>(M, "GetEuiccInfo1Request", [0xbf20], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo1Request, e_GetEuiccInfo1Request, (b, o): GetEuiccInfo1Request => decodeEntry(b, o, GetEuiccInfo1Request, d_GetEuiccInfo1Request), (v): Uint8Array => encodeEntry(v, GetEuiccInfo1Request, e_GetEuiccInfo1Request));
 
 /**
  * RSPDefinitions.EUICCInfo1 — RSPDefinitions.asn:67
@@ -379,29 +379,29 @@ function d_EUICCInfo1(r: Reader, t: number, s: number, e: number, h: number): EU
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "svn", 0x82);
+    } else throw absent(r, p, e, ht, NAMES2[0], 0x82);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: T$EUICCInfo1_euiccCiPKIdListForVerification;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo1_euiccCiPKIdListForVerification(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
+    } else throw absent(r, p, e, ht, NAMES2[1], 0xa9);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: T$EUICCInfo1_euiccCiPKIdListForSigning;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo1_euiccCiPKIdListForSigning(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
+    } else throw absent(r, p, e, ht, NAMES2[2], 0xaa);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EUICCInfo1> = { svn: c_svn, euiccCiPKIdListForVerification: c_euiccCiPKIdListForVerification, euiccCiPKIdListForSigning: c_euiccCiPKIdListForSigning };
@@ -446,8 +446,8 @@ function e_EUICCInfo1(w: Writer, v: EUICCInfo1): void {
     throw withMember(x, NAMES2, f);
   }
 }
-/** Codec of {@link EUICCInfo1}: `EUICCInfo1.decode(bytes)`, `EUICCInfo1.encode(value)`, `EUICCInfo1.toJer(value)`, `EUICCInfo1.fromJer(json)`. */
-export const EUICCInfo1 = /*@__PURE__*/ codec<EUICCInfo1>(M, "EUICCInfo1", [0xbf20], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }]], x: 1 }, d_EUICCInfo1, e_EUICCInfo1);
+/** Codec of {@link EUICCInfo1}: decode, decodeAt, encode, toJer, fromJer. */
+export const EUICCInfo1 = /*@__PURE__*/ codec<EUICCInfo1>(M, "EUICCInfo1", [0xbf20], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }]], x: 1 }, d_EUICCInfo1, e_EUICCInfo1, (b, o): EUICCInfo1 => decodeEntry(b, o, EUICCInfo1, d_EUICCInfo1), (v): Uint8Array => encodeEntry(v, EUICCInfo1, e_EUICCInfo1));
 
 type T$EUICCInfo1_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifier)[];
 function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo1_euiccCiPKIdListForVerification {
@@ -556,8 +556,8 @@ function e_GetEuiccInfo2Request(w: Writer, v: GetEuiccInfo2Request): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link GetEuiccInfo2Request}: `GetEuiccInfo2Request.decode(bytes)`, `GetEuiccInfo2Request.encode(value)`, `GetEuiccInfo2Request.toJer(value)`, `GetEuiccInfo2Request.fromJer(json)`. */
-export const GetEuiccInfo2Request = /*@__PURE__*/ codec<GetEuiccInfo2Request>(M, "GetEuiccInfo2Request", [0xbf22], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo2Request, e_GetEuiccInfo2Request);
+/** Codec of {@link GetEuiccInfo2Request}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEuiccInfo2Request = /*@__PURE__*/ codec<GetEuiccInfo2Request>(M, "GetEuiccInfo2Request", [0xbf22], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo2Request, e_GetEuiccInfo2Request, (b, o): GetEuiccInfo2Request => decodeEntry(b, o, GetEuiccInfo2Request, d_GetEuiccInfo2Request), (v): Uint8Array => encodeEntry(v, GetEuiccInfo2Request, e_GetEuiccInfo2Request));
 
 /**
  * RSPDefinitions.EUICCInfo2 — RSPDefinitions.asn:80
@@ -602,47 +602,47 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
     if ((ht | 32) === 0xa1) {
       c_profileVersion = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileVersion", 0x81);
+    } else throw absent(r, p, e, ht, NAMES3[0], 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "svn", 0x82);
+    } else throw absent(r, p, e, ht, NAMES3[1], 0x82);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
     if ((ht | 32) === 0xa3) {
       c_euiccFirmwareVer = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccFirmwareVer", 0x83);
+    } else throw absent(r, p, e, ht, NAMES3[2], 0x83);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
       c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "extCardResource", 0x84);
+    } else throw absent(r, p, e, ht, NAMES3[3], 0x84);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
     if ((ht | 32) === 0xa5) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "uiccCapability", 0x85);
+    } else throw absent(r, p, e, ht, NAMES3[4], 0x85);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
     if ((ht | 32) === 0xa6) {
       c_ts102241Version = d_VersionType(r, ht, hs, he, p);
@@ -650,7 +650,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
     if ((ht | 32) === 0xa7) {
       c_globalplatformVersion = d_VersionType(r, ht, hs, he, p);
@@ -658,31 +658,31 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
     if ((ht | 32) === 0xa8) {
       c_rspCapability = d_RspCapability(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "rspCapability", 0x88);
+    } else throw absent(r, p, e, ht, NAMES3[7], 0x88);
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: T$EUICCInfo2_euiccCiPKIdListForVerification;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
+    } else throw absent(r, p, e, ht, NAMES3[8], 0xa9);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: T$EUICCInfo2_euiccCiPKIdListForSigning;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
+    } else throw absent(r, p, e, ht, NAMES3[9], 0xaa);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
       c_euiccCategory = rInt(r, hs, he);
@@ -690,7 +690,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_forbiddenProfilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -698,24 +698,24 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
     if ((ht | 32) === 0x24) {
       c_ppVersion = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ppVersion", 0x4);
+    } else throw absent(r, p, e, ht, NAMES3[12], 0x4);
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if ((ht | 32) === 0x2c) {
       c_sasAcreditationNumber = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "sasAcreditationNumber", 0xc);
+    } else throw absent(r, p, e, ht, NAMES3[13], 0xc);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
       c_certificationDataObject = d_CertificationDataObject(r, ht, hs, he, p);
@@ -723,7 +723,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if ((ht | 32) === 0xad) {
       c_treProperties = sBits(r, hs, he, p, true);
@@ -731,7 +731,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if ((ht | 32) === 0xae) {
       c_treProductReference = sUtf8(r, hs, he, p);
@@ -739,7 +739,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccProfilePackageVersions: T$EUICCInfo2_additionalEuiccProfilePackageVersions | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions(r, ht, hs, he, p);
@@ -915,8 +915,8 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link EUICCInfo2}: `EUICCInfo2.decode(bytes)`, `EUICCInfo2.encode(value)`, `EUICCInfo2.toJer(value)`, `EUICCInfo2.fromJer(json)`. */
-export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2);
+/** Codec of {@link EUICCInfo2}: decode, decodeAt, encode, toJer, fromJer. */
+export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2, (b, o): EUICCInfo2 => decodeEntry(b, o, EUICCInfo2, d_EUICCInfo2), (v): Uint8Array => encodeEntry(v, EUICCInfo2, e_EUICCInfo2));
 
 type T$EUICCInfo2_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifier)[];
 function d$EUICCInfo2_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForVerification {
@@ -1048,8 +1048,8 @@ function d_RspCapability(r: Reader, t: number, s: number, e: number, h: number):
 function e_RspCapability(w: Writer, v: RspCapability): void {
   wBits(w, v, true);
 }
-/** Codec of {@link RspCapability}: `RspCapability.decode(bytes)`, `RspCapability.encode(value)`, `RspCapability.toJer(value)`, `RspCapability.fromJer(json)`. */
-export const RspCapability = /*@__PURE__*/ codec<RspCapability, { readonly bits: { readonly additionalProfile: 0; readonly crlSupport: 1; readonly rpmSupport: 2; readonly testProfileSupport: 3; readonly deviceInfoExtensibilitySupport: 4; readonly serviceSpecificDataSupport: 5 } }>(M, "RspCapability", [0x3], { k: 'bits', n: { additionalProfile: 0, crlSupport: 1, rpmSupport: 2, testProfileSupport: 3, deviceInfoExtensibilitySupport: 4, serviceSpecificDataSupport: 5 } }, d_RspCapability, e_RspCapability);
+/** Codec of {@link RspCapability}: decode, decodeAt, encode, toJer, fromJer. */
+export const RspCapability = /*@__PURE__*/ codec<RspCapability, { readonly bits: { readonly additionalProfile: 0; readonly crlSupport: 1; readonly rpmSupport: 2; readonly testProfileSupport: 3; readonly deviceInfoExtensibilitySupport: 4; readonly serviceSpecificDataSupport: 5 } }>(M, "RspCapability", [0x3], { k: 'bits', n: { additionalProfile: 0, crlSupport: 1, rpmSupport: 2, testProfileSupport: 3, deviceInfoExtensibilitySupport: 4, serviceSpecificDataSupport: 5 } }, d_RspCapability, e_RspCapability, (b, o): RspCapability => decodeEntry(b, o, RspCapability, d_RspCapability), (v): Uint8Array => encodeEntry(v, RspCapability, e_RspCapability));
 
 /**
  * RSPDefinitions.CertificationDataObject — RSPDefinitions.asn:121
@@ -1069,21 +1069,21 @@ function d_CertificationDataObject(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_platformLabel: string;
     if ((ht | 32) === 0xa0) {
       c_platformLabel = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "platformLabel", 0x80);
+    } else throw absent(r, p, e, ht, NAMES4[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_discoveryBaseURL: string;
     if ((ht | 32) === 0xa1) {
       c_discoveryBaseURL = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "discoveryBaseURL", 0x81);
+    } else throw absent(r, p, e, ht, NAMES4[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CertificationDataObject> = { platformLabel: c_platformLabel, discoveryBaseURL: c_discoveryBaseURL };
@@ -1120,8 +1120,8 @@ function e_CertificationDataObject(w: Writer, v: CertificationDataObject): void 
     throw withMember(x, NAMES4, f);
   }
 }
-/** Codec of {@link CertificationDataObject}: `CertificationDataObject.decode(bytes)`, `CertificationDataObject.encode(value)`, `CertificationDataObject.toJer(value)`, `CertificationDataObject.fromJer(json)`. */
-export const CertificationDataObject = /*@__PURE__*/ codec<CertificationDataObject>(M, "CertificationDataObject", [0x30], { k: 'seq', c: [["platformLabel", [0x80], 'UTF8String'], ["discoveryBaseURL", [0x81], 'UTF8String']], x: 1 }, d_CertificationDataObject, e_CertificationDataObject);
+/** Codec of {@link CertificationDataObject}: decode, decodeAt, encode, toJer, fromJer. */
+export const CertificationDataObject = /*@__PURE__*/ codec<CertificationDataObject>(M, "CertificationDataObject", [0x30], { k: 'seq', c: [["platformLabel", [0x80], 'UTF8String'], ["discoveryBaseURL", [0x81], 'UTF8String']], x: 1 }, d_CertificationDataObject, e_CertificationDataObject, (b, o): CertificationDataObject => decodeEntry(b, o, CertificationDataObject, d_CertificationDataObject), (v): Uint8Array => encodeEntry(v, CertificationDataObject, e_CertificationDataObject));
 
 /**
  * RSPDefinitions.CertificateInfo — RSPDefinitions.asn:127
@@ -1145,8 +1145,8 @@ function d_CertificateInfo(r: Reader, t: number, s: number, e: number, h: number
 function e_CertificateInfo(w: Writer, v: CertificateInfo): void {
   wBits(w, v, true);
 }
-/** Codec of {@link CertificateInfo}: `CertificateInfo.decode(bytes)`, `CertificateInfo.encode(value)`, `CertificateInfo.toJer(value)`, `CertificateInfo.fromJer(json)`. */
-export const CertificateInfo = /*@__PURE__*/ codec<CertificateInfo, { readonly bits: { readonly reserved: 0; readonly certSigningX509: 1; readonly rfu2: 2; readonly rfu3: 3; readonly reserved2: 4; readonly certVerificationX509: 5 } }>(M, "CertificateInfo", [0x3], { k: 'bits', n: { reserved: 0, certSigningX509: 1, rfu2: 2, rfu3: 3, reserved2: 4, certVerificationX509: 5 } }, d_CertificateInfo, e_CertificateInfo);
+/** Codec of {@link CertificateInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const CertificateInfo = /*@__PURE__*/ codec<CertificateInfo, { readonly bits: { readonly reserved: 0; readonly certSigningX509: 1; readonly rfu2: 2; readonly rfu3: 3; readonly reserved2: 4; readonly certVerificationX509: 5 } }>(M, "CertificateInfo", [0x3], { k: 'bits', n: { reserved: 0, certSigningX509: 1, rfu2: 2, rfu3: 3, reserved2: 4, certVerificationX509: 5 } }, d_CertificateInfo, e_CertificateInfo, (b, o): CertificateInfo => decodeEntry(b, o, CertificateInfo, d_CertificateInfo), (v): Uint8Array => encodeEntry(v, CertificateInfo, e_CertificateInfo));
 
 /**
  * RSPDefinitions.DeviceInfo — RSPDefinitions.asn:138
@@ -1167,23 +1167,23 @@ function d_DeviceInfo(r: Reader, t: number, s: number, e: number, h: number): De
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tac: Octet4;
     if ((ht | 32) === 0xa0) {
       c_tac = d_Octet4(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "tac", 0x80);
+    } else throw absent(r, p, e, ht, NAMES5[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceCapabilities: DeviceCapabilities;
     if (ht === 0xa1) {
       c_deviceCapabilities = d_DeviceCapabilities(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "deviceCapabilities", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES5[1], 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_imei: Octet8 | undefined;
     if ((ht | 32) === 0xa2) {
       c_imei = d_Octet8(r, ht, hs, he, p);
@@ -1238,8 +1238,8 @@ function e_DeviceInfo(w: Writer, v: DeviceInfo): void {
     throw withMember(x, NAMES5, f);
   }
 }
-/** Codec of {@link DeviceInfo}: `DeviceInfo.decode(bytes)`, `DeviceInfo.encode(value)`, `DeviceInfo.toJer(value)`, `DeviceInfo.fromJer(json)`. */
-export const DeviceInfo = /*@__PURE__*/ codec<DeviceInfo>(M, "DeviceInfo", [0x30], { k: 'seq', c: [["tac", [0x80], () => Octet4], ["deviceCapabilities", [0xa1], () => DeviceCapabilities], ["imei", [0x82], () => Octet8, 1]], x: 1 }, d_DeviceInfo, e_DeviceInfo);
+/** Codec of {@link DeviceInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const DeviceInfo = /*@__PURE__*/ codec<DeviceInfo>(M, "DeviceInfo", [0x30], { k: 'seq', c: [["tac", [0x80], () => Octet4], ["deviceCapabilities", [0xa1], () => DeviceCapabilities], ["imei", [0x82], () => Octet8, 1]], x: 1 }, d_DeviceInfo, e_DeviceInfo, (b, o): DeviceInfo => decodeEntry(b, o, DeviceInfo, d_DeviceInfo), (v): Uint8Array => encodeEntry(v, DeviceInfo, e_DeviceInfo));
 
 /**
  * RSPDefinitions.DeviceCapabilities — RSPDefinitions.asn:146
@@ -1272,7 +1272,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gsmSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa0) {
       c_gsmSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1280,7 +1280,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_utranSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa1) {
       c_utranSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1288,7 +1288,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000onexSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa2) {
       c_cdma2000onexSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1296,7 +1296,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000hrpdSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa3) {
       c_cdma2000hrpdSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1304,7 +1304,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cdma2000ehrpdSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa4) {
       c_cdma2000ehrpdSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1312,7 +1312,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eutranEpcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa5) {
       c_eutranEpcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1320,7 +1320,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_contactlessSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa6) {
       c_contactlessSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1328,7 +1328,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCrlSupportedVersion: VersionType | undefined;
     if ((ht | 32) === 0xa7) {
       c_rspCrlSupportedVersion = d_VersionType(r, ht, hs, he, p);
@@ -1336,7 +1336,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nrEpcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa8) {
       c_nrEpcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1344,7 +1344,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_nr5gcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xa9) {
       c_nr5gcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1352,7 +1352,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eutran5gcSupportedRelease: VersionType | undefined;
     if ((ht | 32) === 0xaa) {
       c_eutran5gcSupportedRelease = d_VersionType(r, ht, hs, he, p);
@@ -1360,7 +1360,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaSvn: VersionType | undefined;
     if ((ht | 32) === 0xab) {
       c_lpaSvn = d_VersionType(r, ht, hs, he, p);
@@ -1368,7 +1368,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_catSupportedClasses: CatSupportedClasses | undefined;
     if ((ht | 32) === 0xac) {
       c_catSupportedClasses = d_CatSupportedClasses(r, ht, hs, he, p);
@@ -1376,7 +1376,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFormFactorType: EuiccFormFactorType | undefined;
     if (ht === 0x8d) {
       c_euiccFormFactorType = d_EuiccFormFactorType(r, ht, hs, he, p);
@@ -1384,7 +1384,7 @@ function d_DeviceCapabilities(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceAdditionalFeatureSupport: DeviceAdditionalFeatureSupport | undefined;
     if (ht === 0xae) {
       c_deviceAdditionalFeatureSupport = d_DeviceAdditionalFeatureSupport(r, ht, hs, he, p);
@@ -1531,8 +1531,8 @@ function e_DeviceCapabilities(w: Writer, v: DeviceCapabilities): void {
     throw withMember(x, NAMES6, f);
   }
 }
-/** Codec of {@link DeviceCapabilities}: `DeviceCapabilities.decode(bytes)`, `DeviceCapabilities.encode(value)`, `DeviceCapabilities.toJer(value)`, `DeviceCapabilities.fromJer(json)`. */
-export const DeviceCapabilities = /*@__PURE__*/ codec<DeviceCapabilities>(M, "DeviceCapabilities", [0x30], { k: 'seq', c: [["gsmSupportedRelease", [0x80], () => VersionType, 1], ["utranSupportedRelease", [0x81], () => VersionType, 1], ["cdma2000onexSupportedRelease", [0x82], () => VersionType, 1], ["cdma2000hrpdSupportedRelease", [0x83], () => VersionType, 1], ["cdma2000ehrpdSupportedRelease", [0x84], () => VersionType, 1], ["eutranEpcSupportedRelease", [0x85], () => VersionType, 1], ["contactlessSupportedRelease", [0x86], () => VersionType, 1], ["rspCrlSupportedVersion", [0x87], () => VersionType, 1], ["nrEpcSupportedRelease", [0x88], () => VersionType, 1], ["nr5gcSupportedRelease", [0x89], () => VersionType, 1], ["eutran5gcSupportedRelease", [0x8a], () => VersionType, 1], ["lpaSvn", [0x8b], () => VersionType, 1], ["catSupportedClasses", [0x8c], () => CatSupportedClasses, 1], ["euiccFormFactorType", [0x8d], () => EuiccFormFactorType, 1], ["deviceAdditionalFeatureSupport", [0xae], () => DeviceAdditionalFeatureSupport, 1]], x: 1 }, d_DeviceCapabilities, e_DeviceCapabilities);
+/** Codec of {@link DeviceCapabilities}: decode, decodeAt, encode, toJer, fromJer. */
+export const DeviceCapabilities = /*@__PURE__*/ codec<DeviceCapabilities>(M, "DeviceCapabilities", [0x30], { k: 'seq', c: [["gsmSupportedRelease", [0x80], () => VersionType, 1], ["utranSupportedRelease", [0x81], () => VersionType, 1], ["cdma2000onexSupportedRelease", [0x82], () => VersionType, 1], ["cdma2000hrpdSupportedRelease", [0x83], () => VersionType, 1], ["cdma2000ehrpdSupportedRelease", [0x84], () => VersionType, 1], ["eutranEpcSupportedRelease", [0x85], () => VersionType, 1], ["contactlessSupportedRelease", [0x86], () => VersionType, 1], ["rspCrlSupportedVersion", [0x87], () => VersionType, 1], ["nrEpcSupportedRelease", [0x88], () => VersionType, 1], ["nr5gcSupportedRelease", [0x89], () => VersionType, 1], ["eutran5gcSupportedRelease", [0x8a], () => VersionType, 1], ["lpaSvn", [0x8b], () => VersionType, 1], ["catSupportedClasses", [0x8c], () => CatSupportedClasses, 1], ["euiccFormFactorType", [0x8d], () => EuiccFormFactorType, 1], ["deviceAdditionalFeatureSupport", [0xae], () => DeviceAdditionalFeatureSupport, 1]], x: 1 }, d_DeviceCapabilities, e_DeviceCapabilities, (b, o): DeviceCapabilities => decodeEntry(b, o, DeviceCapabilities, d_DeviceCapabilities), (v): Uint8Array => encodeEntry(v, DeviceCapabilities, e_DeviceCapabilities));
 
 /**
  * RSPDefinitions.DeviceAdditionalFeatureSupport — RSPDefinitions.asn:165
@@ -1551,7 +1551,7 @@ function d_DeviceAdditionalFeatureSupport(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_naiSupport: VersionType | undefined;
     if ((ht | 32) === 0xa0) {
       c_naiSupport = d_VersionType(r, ht, hs, he, p);
@@ -1586,8 +1586,8 @@ function e_DeviceAdditionalFeatureSupport(w: Writer, v: DeviceAdditionalFeatureS
     throw withMember(x, NAMES7, f);
   }
 }
-/** Codec of {@link DeviceAdditionalFeatureSupport}: `DeviceAdditionalFeatureSupport.decode(bytes)`, `DeviceAdditionalFeatureSupport.encode(value)`, `DeviceAdditionalFeatureSupport.toJer(value)`, `DeviceAdditionalFeatureSupport.fromJer(json)`. */
-export const DeviceAdditionalFeatureSupport = /*@__PURE__*/ codec<DeviceAdditionalFeatureSupport>(M, "DeviceAdditionalFeatureSupport", [0x30], { k: 'seq', c: [["naiSupport", [0x80], () => VersionType, 1]], x: 1 }, d_DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport);
+/** Codec of {@link DeviceAdditionalFeatureSupport}: decode, decodeAt, encode, toJer, fromJer. */
+export const DeviceAdditionalFeatureSupport = /*@__PURE__*/ codec<DeviceAdditionalFeatureSupport>(M, "DeviceAdditionalFeatureSupport", [0x30], { k: 'seq', c: [["naiSupport", [0x80], () => VersionType, 1]], x: 1 }, d_DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport, (b, o): DeviceAdditionalFeatureSupport => decodeEntry(b, o, DeviceAdditionalFeatureSupport, d_DeviceAdditionalFeatureSupport), (v): Uint8Array => encodeEntry(v, DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport));
 
 /**
  * RSPDefinitions.CatSupportedClasses — RSPDefinitions.asn:170
@@ -1604,8 +1604,8 @@ function d_CatSupportedClasses(r: Reader, t: number, s: number, e: number, h: nu
 function e_CatSupportedClasses(w: Writer, v: CatSupportedClasses): void {
   wBits(w, v, false);
 }
-/** Codec of {@link CatSupportedClasses}: `CatSupportedClasses.decode(bytes)`, `CatSupportedClasses.encode(value)`, `CatSupportedClasses.toJer(value)`, `CatSupportedClasses.fromJer(json)`. */
-export const CatSupportedClasses = /*@__PURE__*/ codec<CatSupportedClasses>(M, "CatSupportedClasses", [0x3], 'bits', d_CatSupportedClasses, e_CatSupportedClasses);
+/** Codec of {@link CatSupportedClasses}: decode, decodeAt, encode, toJer, fromJer. */
+export const CatSupportedClasses = /*@__PURE__*/ codec<CatSupportedClasses>(M, "CatSupportedClasses", [0x3], 'bits', d_CatSupportedClasses, e_CatSupportedClasses, (b, o): CatSupportedClasses => decodeEntry(b, o, CatSupportedClasses, d_CatSupportedClasses), (v): Uint8Array => encodeEntry(v, CatSupportedClasses, e_CatSupportedClasses));
 
 /**
  * RSPDefinitions.EuiccFormFactorType — RSPDefinitions.asn:171
@@ -1622,8 +1622,8 @@ function d_EuiccFormFactorType(r: Reader, t: number, s: number, e: number, h: nu
 function e_EuiccFormFactorType(w: Writer, v: EuiccFormFactorType): void {
   wInt(w, v);
 }
-/** Codec of {@link EuiccFormFactorType}: `EuiccFormFactorType.decode(bytes)`, `EuiccFormFactorType.encode(value)`, `EuiccFormFactorType.toJer(value)`, `EuiccFormFactorType.fromJer(json)`. */
-export const EuiccFormFactorType = /*@__PURE__*/ codec<EuiccFormFactorType>(M, "EuiccFormFactorType", [0x2], 'int', d_EuiccFormFactorType, e_EuiccFormFactorType);
+/** Codec of {@link EuiccFormFactorType}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccFormFactorType = /*@__PURE__*/ codec<EuiccFormFactorType>(M, "EuiccFormFactorType", [0x2], 'int', d_EuiccFormFactorType, e_EuiccFormFactorType, (b, o): EuiccFormFactorType => decodeEntry(b, o, EuiccFormFactorType, d_EuiccFormFactorType), (v): Uint8Array => encodeEntry(v, EuiccFormFactorType, e_EuiccFormFactorType));
 
 /**
  * RSPDefinitions.ProfileInfoListRequest — RSPDefinitions.asn:176
@@ -1647,7 +1647,7 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$ProfileInfoListRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1658,7 +1658,7 @@ function d_ProfileInfoListRequest(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array | undefined;
     if ((ht | 32) === 0x7c) {
       c_tagList = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -1701,8 +1701,8 @@ function e_ProfileInfoListRequest(w: Writer, v: ProfileInfoListRequest): void {
     throw withMember(x, NAMES8, f);
   }
 }
-/** Codec of {@link ProfileInfoListRequest}: `ProfileInfoListRequest.decode(bytes)`, `ProfileInfoListRequest.encode(value)`, `ProfileInfoListRequest.toJer(value)`, `ProfileInfoListRequest.fromJer(json)`. */
-export const ProfileInfoListRequest = /*@__PURE__*/ codec<ProfileInfoListRequest>(M, "ProfileInfoListRequest", [0xbf2d], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid], ["profileClass", [0x95], () => ProfileClass]], x: 1 }, 1], ["tagList", [0x5c], 'octets', 1]], x: 1 }, d_ProfileInfoListRequest, e_ProfileInfoListRequest);
+/** Codec of {@link ProfileInfoListRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInfoListRequest = /*@__PURE__*/ codec<ProfileInfoListRequest>(M, "ProfileInfoListRequest", [0xbf2d], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid], ["profileClass", [0x95], () => ProfileClass]], x: 1 }, 1], ["tagList", [0x5c], 'octets', 1]], x: 1 }, d_ProfileInfoListRequest, e_ProfileInfoListRequest, (b, o): ProfileInfoListRequest => decodeEntry(b, o, ProfileInfoListRequest, d_ProfileInfoListRequest), (v): Uint8Array => encodeEntry(v, ProfileInfoListRequest, e_ProfileInfoListRequest));
 
 type T$ProfileInfoListRequest_searchCriteria = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListRequest_searchCriteria {
@@ -1850,8 +1850,8 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
     throw withMember(x, NAMES10, f);
   }
 }
-/** Codec of {@link ProfileInfoListResponse}: `ProfileInfoListResponse.decode(bytes)`, `ProfileInfoListResponse.encode(value)`, `ProfileInfoListResponse.toJer(value)`, `ProfileInfoListResponse.fromJer(json)`. */
-export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse);
+/** Codec of {@link ProfileInfoListResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse, (b, o): ProfileInfoListResponse => decodeEntry(b, o, ProfileInfoListResponse, d_ProfileInfoListResponse), (v): Uint8Array => encodeEntry(v, ProfileInfoListResponse, e_ProfileInfoListResponse));
 
 type T$ProfileInfoListResponse_profileInfoListOk = readonly (ProfileInfo)[];
 function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListResponse_profileInfoListOk {
@@ -1919,7 +1919,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -1927,7 +1927,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
     if ((ht | 32) === 0x6f) {
       c_isdpAid = d_OctetTo16(r, ht, hs, he, p);
@@ -1935,7 +1935,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
       c_profileState = d_ProfileState(r, ht, hs, he, p);
@@ -1943,7 +1943,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if ((ht | 32) === 0xb0) {
       c_profileNickname = sUtf8(r, hs, he, p);
@@ -1952,7 +1952,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
       c_serviceProviderName = sUtf8(r, hs, he, p);
@@ -1961,7 +1961,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
       c_profileName = sUtf8(r, hs, he, p);
@@ -1970,7 +1970,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -1978,7 +1978,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
       c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -1987,7 +1987,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
       c_profileClass = d_ProfileClass(r, ht, hs, he, p);
@@ -1995,7 +1995,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$ProfileInfo_notificationConfigurationInfo | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo(r, ht, hs, he, p);
@@ -2003,7 +2003,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = d_OperatorId(r, ht, hs, he, p);
@@ -2011,7 +2011,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = d_DpProprietaryData(r, ht, hs, he, p);
@@ -2019,7 +2019,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -2027,7 +2027,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -2170,8 +2170,8 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     throw withMember(x, NAMES11, f);
   }
 }
-/** Codec of {@link ProfileInfo}: `ProfileInfo.decode(bytes)`, `ProfileInfo.encode(value)`, `ProfileInfo.toJer(value)`, `ProfileInfo.fromJer(json)`. */
-export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo);
+/** Codec of {@link ProfileInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo, (b, o): ProfileInfo => decodeEntry(b, o, ProfileInfo, d_ProfileInfo), (v): Uint8Array => encodeEntry(v, ProfileInfo, e_ProfileInfo));
 
 type T$ProfileInfo_notificationConfigurationInfo = readonly (NotificationConfigurationInformation)[];
 function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfo_notificationConfigurationInfo {
@@ -2228,8 +2228,8 @@ function d_PprIds(r: Reader, t: number, s: number, e: number, h: number): PprIds
 function e_PprIds(w: Writer, v: PprIds): void {
   wBits(w, v, true);
 }
-/** Codec of {@link PprIds}: `PprIds.decode(bytes)`, `PprIds.encode(value)`, `PprIds.toJer(value)`, `PprIds.fromJer(json)`. */
-export const PprIds = /*@__PURE__*/ codec<PprIds, { readonly bits: { readonly pprUpdateControl: 0; readonly ppr1: 1; readonly ppr2: 2 } }>(M, "PprIds", [0x3], { k: 'bits', n: { pprUpdateControl: 0, ppr1: 1, ppr2: 2 } }, d_PprIds, e_PprIds);
+/** Codec of {@link PprIds}: decode, decodeAt, encode, toJer, fromJer. */
+export const PprIds = /*@__PURE__*/ codec<PprIds, { readonly bits: { readonly pprUpdateControl: 0; readonly ppr1: 1; readonly ppr2: 2 } }>(M, "PprIds", [0x3], { k: 'bits', n: { pprUpdateControl: 0, ppr1: 1, ppr2: 2 } }, d_PprIds, e_PprIds, (b, o): PprIds => decodeEntry(b, o, PprIds, d_PprIds), (v): Uint8Array => encodeEntry(v, PprIds, e_PprIds));
 
 /**
  * RSPDefinitions.OperatorId — RSPDefinitions.asn:218
@@ -2250,16 +2250,16 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mccMnc: Uint8Array;
     if ((ht | 32) === 0xa0) {
       c_mccMnc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_mccMnc.length, 3, 3, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "mccMnc", 0x80);
+    } else throw absent(r, p, e, ht, NAMES12[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gid1: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
       c_gid1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2267,7 +2267,7 @@ function d_OperatorId(r: Reader, t: number, s: number, e: number, h: number): Op
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_gid2: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
       c_gid2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2323,8 +2323,8 @@ function e_OperatorId(w: Writer, v: OperatorId): void {
     throw withMember(x, NAMES12, f);
   }
 }
-/** Codec of {@link OperatorId}: `OperatorId.decode(bytes)`, `OperatorId.encode(value)`, `OperatorId.toJer(value)`, `OperatorId.fromJer(json)`. */
-export const OperatorId = /*@__PURE__*/ codec<OperatorId>(M, "OperatorId", [0x30], { k: 'seq', c: [["mccMnc", [0x80], 'octets', 0, { size: [[3, 3]] }], ["gid1", [0x81], 'octets', 1], ["gid2", [0x82], 'octets', 1]], x: 1 }, d_OperatorId, e_OperatorId);
+/** Codec of {@link OperatorId}: decode, decodeAt, encode, toJer, fromJer. */
+export const OperatorId = /*@__PURE__*/ codec<OperatorId>(M, "OperatorId", [0x30], { k: 'seq', c: [["mccMnc", [0x80], 'octets', 0, { size: [[3, 3]] }], ["gid1", [0x81], 'octets', 1], ["gid2", [0x82], 'octets', 1]], x: 1 }, d_OperatorId, e_OperatorId, (b, o): OperatorId => decodeEntry(b, o, OperatorId, d_OperatorId), (v): Uint8Array => encodeEntry(v, OperatorId, e_OperatorId));
 
 /**
  * RSPDefinitions.ProfileInfoListError — RSPDefinitions.asn:225
@@ -2341,8 +2341,8 @@ function d_ProfileInfoListError(r: Reader, t: number, s: number, e: number, h: n
 function e_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
   wInt(w, v);
 }
-/** Codec of {@link ProfileInfoListError}: `ProfileInfoListError.decode(bytes)`, `ProfileInfoListError.encode(value)`, `ProfileInfoListError.toJer(value)`, `ProfileInfoListError.fromJer(json)`. */
-export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError);
+/** Codec of {@link ProfileInfoListError}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
 
 /**
  * RSPDefinitions.StoreMetadataRequest — RSPDefinitions.asn:229
@@ -2371,33 +2371,33 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES13[0], 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if ((ht | 32) === 0xb1) {
       c_serviceProviderName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serviceProviderName", 0x91);
+    } else throw absent(r, p, e, ht, NAMES13[1], 0x91);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if ((ht | 32) === 0xb2) {
       c_profileName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileName", 0x92);
+    } else throw absent(r, p, e, ht, NAMES13[2], 0x92);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -2405,7 +2405,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
       c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2414,7 +2414,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
       c_profileClass = d_ProfileClass(r, ht, hs, he, p);
@@ -2423,7 +2423,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else c_profileClass = 2;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$StoreMetadataRequest_notificationConfigurationInfo | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo(r, ht, hs, he, p);
@@ -2431,7 +2431,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = d_OperatorId(r, ht, hs, he, p);
@@ -2439,7 +2439,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -2447,7 +2447,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -2455,7 +2455,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
       c_serviceSpecificDataNotStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -2576,8 +2576,8 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     throw withMember(x, NAMES13, f);
   }
 }
-/** Codec of {@link StoreMetadataRequest}: `StoreMetadataRequest.decode(bytes)`, `StoreMetadataRequest.encode(value)`, `StoreMetadataRequest.toJer(value)`, `StoreMetadataRequest.fromJer(json)`. */
-export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest);
+/** Codec of {@link StoreMetadataRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
 
 type T$StoreMetadataRequest_notificationConfigurationInfo = readonly (NotificationConfigurationInformation)[];
 function d$StoreMetadataRequest_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$StoreMetadataRequest_notificationConfigurationInfo {
@@ -2635,8 +2635,8 @@ function d_NotificationEvent(r: Reader, t: number, s: number, e: number, h: numb
 function e_NotificationEvent(w: Writer, v: NotificationEvent): void {
   wBits(w, v, true);
 }
-/** Codec of {@link NotificationEvent}: `NotificationEvent.decode(bytes)`, `NotificationEvent.encode(value)`, `NotificationEvent.toJer(value)`, `NotificationEvent.fromJer(json)`. */
-export const NotificationEvent = /*@__PURE__*/ codec<NotificationEvent, { readonly bits: { readonly notificationInstall: 0; readonly notificationEnable: 1; readonly notificationDisable: 2; readonly notificationDelete: 3 } }>(M, "NotificationEvent", [0x3], { k: 'bits', n: { notificationInstall: 0, notificationEnable: 1, notificationDisable: 2, notificationDelete: 3 } }, d_NotificationEvent, e_NotificationEvent);
+/** Codec of {@link NotificationEvent}: decode, decodeAt, encode, toJer, fromJer. */
+export const NotificationEvent = /*@__PURE__*/ codec<NotificationEvent, { readonly bits: { readonly notificationInstall: 0; readonly notificationEnable: 1; readonly notificationDisable: 2; readonly notificationDelete: 3 } }>(M, "NotificationEvent", [0x3], { k: 'bits', n: { notificationInstall: 0, notificationEnable: 1, notificationDisable: 2, notificationDelete: 3 } }, d_NotificationEvent, e_NotificationEvent, (b, o): NotificationEvent => decodeEntry(b, o, NotificationEvent, d_NotificationEvent), (v): Uint8Array => encodeEntry(v, NotificationEvent, e_NotificationEvent));
 
 /**
  * RSPDefinitions.NotificationConfigurationInformation — RSPDefinitions.asn:252
@@ -2656,21 +2656,21 @@ function d_NotificationConfigurationInformation(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if ((ht | 32) === 0xa0) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileManagementOperation", 0x80);
+    } else throw absent(r, p, e, ht, NAMES14[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if ((ht | 32) === 0xa1) {
       c_notificationAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "notificationAddress", 0x81);
+    } else throw absent(r, p, e, ht, NAMES14[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<NotificationConfigurationInformation> = { profileManagementOperation: c_profileManagementOperation, notificationAddress: c_notificationAddress };
@@ -2707,8 +2707,8 @@ function e_NotificationConfigurationInformation(w: Writer, v: NotificationConfig
     throw withMember(x, NAMES14, f);
   }
 }
-/** Codec of {@link NotificationConfigurationInformation}: `NotificationConfigurationInformation.decode(bytes)`, `NotificationConfigurationInformation.encode(value)`, `NotificationConfigurationInformation.toJer(value)`, `NotificationConfigurationInformation.fromJer(json)`. */
-export const NotificationConfigurationInformation = /*@__PURE__*/ codec<NotificationConfigurationInformation>(M, "NotificationConfigurationInformation", [0x30], { k: 'seq', c: [["profileManagementOperation", [0x80], () => NotificationEvent], ["notificationAddress", [0x81], 'UTF8String']], x: 1 }, d_NotificationConfigurationInformation, e_NotificationConfigurationInformation);
+/** Codec of {@link NotificationConfigurationInformation}: decode, decodeAt, encode, toJer, fromJer. */
+export const NotificationConfigurationInformation = /*@__PURE__*/ codec<NotificationConfigurationInformation>(M, "NotificationConfigurationInformation", [0x30], { k: 'seq', c: [["profileManagementOperation", [0x80], () => NotificationEvent], ["notificationAddress", [0x81], 'UTF8String']], x: 1 }, d_NotificationConfigurationInformation, e_NotificationConfigurationInformation, (b, o): NotificationConfigurationInformation => decodeEntry(b, o, NotificationConfigurationInformation, d_NotificationConfigurationInformation), (v): Uint8Array => encodeEntry(v, NotificationConfigurationInformation, e_NotificationConfigurationInformation));
 
 /**
  * RSPDefinitions.VendorSpecificExtension — RSPDefinitions.asn:264
@@ -2755,8 +2755,8 @@ function e_VendorSpecificExtension(w: Writer, v: VendorSpecificExtension): void 
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link VendorSpecificExtension}: `VendorSpecificExtension.decode(bytes)`, `VendorSpecificExtension.encode(value)`, `VendorSpecificExtension.toJer(value)`, `VendorSpecificExtension.fromJer(json)`. */
-export const VendorSpecificExtension = /*@__PURE__*/ codec<VendorSpecificExtension>(M, "VendorSpecificExtension", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["vendorOid", [0x80], 'oid'], ["vendorSpecificData", [0xa1], 'any']], x: 1 }] }, d_VendorSpecificExtension, e_VendorSpecificExtension);
+/** Codec of {@link VendorSpecificExtension}: decode, decodeAt, encode, toJer, fromJer. */
+export const VendorSpecificExtension = /*@__PURE__*/ codec<VendorSpecificExtension>(M, "VendorSpecificExtension", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["vendorOid", [0x80], 'oid'], ["vendorSpecificData", [0xa1], 'any']], x: 1 }] }, d_VendorSpecificExtension, e_VendorSpecificExtension, (b, o): VendorSpecificExtension => decodeEntry(b, o, VendorSpecificExtension, d_VendorSpecificExtension), (v): Uint8Array => encodeEntry(v, VendorSpecificExtension, e_VendorSpecificExtension));
 
 type T$VendorSpecificExtension_item = { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
 function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: number, h: number): T$VendorSpecificExtension_item {
@@ -2766,15 +2766,15 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorOid: string;
     if (ht === 0x80) {
       c_vendorOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "vendorOid", 0x80);
+    } else throw absent(r, p, e, ht, NAMES15[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_vendorSpecificData: Uint8Array;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -2783,7 +2783,7 @@ function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: numb
       c_vendorSpecificData = rTlv(r, h170);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "vendorSpecificData", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES15[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$VendorSpecificExtension_item> = { vendorOid: c_vendorOid, vendorSpecificData: c_vendorSpecificData };
@@ -2836,8 +2836,8 @@ function d_IconType(r: Reader, t: number, s: number, e: number, h: number): Icon
 function e_IconType(w: Writer, v: IconType): void {
   wInt(w, v);
 }
-/** Codec of {@link IconType}: `IconType.decode(bytes)`, `IconType.encode(value)`, `IconType.toJer(value)`, `IconType.fromJer(json)`. */
-export const IconType = /*@__PURE__*/ codec<IconType, { readonly values: { readonly jpg: 0; readonly png: 1 } }>(M, "IconType", [0x2], { k: 'int', n: { jpg: 0, png: 1 } }, d_IconType, e_IconType);
+/** Codec of {@link IconType}: decode, decodeAt, encode, toJer, fromJer. */
+export const IconType = /*@__PURE__*/ codec<IconType, { readonly values: { readonly jpg: 0; readonly png: 1 } }>(M, "IconType", [0x2], { k: 'int', n: { jpg: 0, png: 1 } }, d_IconType, e_IconType, (b, o): IconType => decodeEntry(b, o, IconType, d_IconType), (v): Uint8Array => encodeEntry(v, IconType, e_IconType));
 
 /**
  * RSPDefinitions.ProfileState — RSPDefinitions.asn:271
@@ -2854,8 +2854,8 @@ function d_ProfileState(r: Reader, t: number, s: number, e: number, h: number): 
 function e_ProfileState(w: Writer, v: ProfileState): void {
   wInt(w, v);
 }
-/** Codec of {@link ProfileState}: `ProfileState.decode(bytes)`, `ProfileState.encode(value)`, `ProfileState.toJer(value)`, `ProfileState.fromJer(json)`. */
-export const ProfileState = /*@__PURE__*/ codec<ProfileState, { readonly values: { readonly disabled: 0; readonly enabled: 1 } }>(M, "ProfileState", [0x2], { k: 'int', n: { disabled: 0, enabled: 1 } }, d_ProfileState, e_ProfileState);
+/** Codec of {@link ProfileState}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileState = /*@__PURE__*/ codec<ProfileState, { readonly values: { readonly disabled: 0; readonly enabled: 1 } }>(M, "ProfileState", [0x2], { k: 'int', n: { disabled: 0, enabled: 1 } }, d_ProfileState, e_ProfileState, (b, o): ProfileState => decodeEntry(b, o, ProfileState, d_ProfileState), (v): Uint8Array => encodeEntry(v, ProfileState, e_ProfileState));
 
 /**
  * RSPDefinitions.ProfileClass — RSPDefinitions.asn:272
@@ -2872,8 +2872,8 @@ function d_ProfileClass(r: Reader, t: number, s: number, e: number, h: number): 
 function e_ProfileClass(w: Writer, v: ProfileClass): void {
   wInt(w, v);
 }
-/** Codec of {@link ProfileClass}: `ProfileClass.decode(bytes)`, `ProfileClass.encode(value)`, `ProfileClass.toJer(value)`, `ProfileClass.fromJer(json)`. */
-export const ProfileClass = /*@__PURE__*/ codec<ProfileClass, { readonly values: { readonly test: 0; readonly provisioning: 1; readonly operational: 2 } }>(M, "ProfileClass", [0x2], { k: 'int', n: { test: 0, provisioning: 1, operational: 2 } }, d_ProfileClass, e_ProfileClass);
+/** Codec of {@link ProfileClass}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileClass = /*@__PURE__*/ codec<ProfileClass, { readonly values: { readonly test: 0; readonly provisioning: 1; readonly operational: 2 } }>(M, "ProfileClass", [0x2], { k: 'int', n: { test: 0, provisioning: 1, operational: 2 } }, d_ProfileClass, e_ProfileClass, (b, o): ProfileClass => decodeEntry(b, o, ProfileClass, d_ProfileClass), (v): Uint8Array => encodeEntry(v, ProfileClass, e_ProfileClass));
 
 /**
  * RSPDefinitions.UpdateMetadataRequest — RSPDefinitions.asn:276
@@ -2897,7 +2897,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
       c_serviceProviderName = sUtf8(r, hs, he, p);
@@ -2906,7 +2906,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
       c_profileName = sUtf8(r, hs, he, p);
@@ -2915,7 +2915,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = d_IconType(r, ht, hs, he, p);
@@ -2923,7 +2923,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
       c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -2932,7 +2932,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = d_PprIds(r, ht, hs, he, p);
@@ -2940,7 +2940,7 @@ function d_UpdateMetadataRequest(r: Reader, t: number, s: number, e: number, h: 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = d_VendorSpecificExtension(r, ht, hs, he, p);
@@ -3018,8 +3018,8 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
     throw withMember(x, NAMES16, f);
   }
 }
-/** Codec of {@link UpdateMetadataRequest}: `UpdateMetadataRequest.decode(bytes)`, `UpdateMetadataRequest.encode(value)`, `UpdateMetadataRequest.toJer(value)`, `UpdateMetadataRequest.fromJer(json)`. */
-export const UpdateMetadataRequest = /*@__PURE__*/ codec<UpdateMetadataRequest>(M, "UpdateMetadataRequest", [0xbf2a], { k: 'seq', c: [["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_UpdateMetadataRequest, e_UpdateMetadataRequest);
+/** Codec of {@link UpdateMetadataRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const UpdateMetadataRequest = /*@__PURE__*/ codec<UpdateMetadataRequest>(M, "UpdateMetadataRequest", [0xbf2a], { k: 'seq', c: [["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_UpdateMetadataRequest, e_UpdateMetadataRequest, (b, o): UpdateMetadataRequest => decodeEntry(b, o, UpdateMetadataRequest, d_UpdateMetadataRequest), (v): Uint8Array => encodeEntry(v, UpdateMetadataRequest, e_UpdateMetadataRequest));
 
 /**
  * RSPDefinitions.PrepareDownloadRequest — RSPDefinitions.asn:287
@@ -3041,23 +3041,23 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
+    } else throw absent(r, p, e, ht, NAMES17[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES17[1], 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = d_Octet32(r, ht, hs, he, p);
@@ -3065,13 +3065,13 @@ function d_PrepareDownloadRequest(r: Reader, t: number, s: number, e: number, h:
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES17[3], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PrepareDownloadRequest> = {
@@ -3128,8 +3128,8 @@ function e_PrepareDownloadRequest(w: Writer, v: PrepareDownloadRequest): void {
     throw withMember(x, NAMES17, f);
   }
 }
-/** Codec of {@link PrepareDownloadRequest}: `PrepareDownloadRequest.decode(bytes)`, `PrepareDownloadRequest.encode(value)`, `PrepareDownloadRequest.toJer(value)`, `PrepareDownloadRequest.fromJer(json)`. */
-export const PrepareDownloadRequest = /*@__PURE__*/ codec<PrepareDownloadRequest>(M, "PrepareDownloadRequest", [0xbf21], { k: 'seq', c: [["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["hashCc", [0x4], () => Octet32, 1], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_PrepareDownloadRequest, e_PrepareDownloadRequest);
+/** Codec of {@link PrepareDownloadRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const PrepareDownloadRequest = /*@__PURE__*/ codec<PrepareDownloadRequest>(M, "PrepareDownloadRequest", [0xbf21], { k: 'seq', c: [["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["hashCc", [0x4], () => Octet32, 1], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_PrepareDownloadRequest, e_PrepareDownloadRequest, (b, o): PrepareDownloadRequest => decodeEntry(b, o, PrepareDownloadRequest, d_PrepareDownloadRequest), (v): Uint8Array => encodeEntry(v, PrepareDownloadRequest, e_PrepareDownloadRequest));
 
 /**
  * RSPDefinitions.SmdpSigned2 — RSPDefinitions.asn:295
@@ -3150,23 +3150,23 @@ function d_SmdpSigned2(r: Reader, t: number, s: number, e: number, h: number): S
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES18[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ccRequiredFlag: boolean;
     if (ht === 0x1) {
       c_ccRequiredFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ccRequiredFlag", 0x1);
+    } else throw absent(r, p, e, ht, NAMES18[1], 0x1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_bppEuiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49 || ht === 0x7f49) {
       c_bppEuiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -3221,8 +3221,8 @@ function e_SmdpSigned2(w: Writer, v: SmdpSigned2): void {
     throw withMember(x, NAMES18, f);
   }
 }
-/** Codec of {@link SmdpSigned2}: `SmdpSigned2.decode(bytes)`, `SmdpSigned2.encode(value)`, `SmdpSigned2.toJer(value)`, `SmdpSigned2.fromJer(json)`. */
-export const SmdpSigned2 = /*@__PURE__*/ codec<SmdpSigned2>(M, "SmdpSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["ccRequiredFlag", [0x1], 'bool'], ["bppEuiccOtpk", [0x5f49], 'octets', 1]], x: 1 }, d_SmdpSigned2, e_SmdpSigned2);
+/** Codec of {@link SmdpSigned2}: decode, decodeAt, encode, toJer, fromJer. */
+export const SmdpSigned2 = /*@__PURE__*/ codec<SmdpSigned2>(M, "SmdpSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["ccRequiredFlag", [0x1], 'bool'], ["bppEuiccOtpk", [0x5f49], 'octets', 1]], x: 1 }, d_SmdpSigned2, e_SmdpSigned2, (b, o): SmdpSigned2 => decodeEntry(b, o, SmdpSigned2, d_SmdpSigned2), (v): Uint8Array => encodeEntry(v, SmdpSigned2, e_SmdpSigned2));
 
 /**
  * RSPDefinitions.PrepareDownloadResponse — RSPDefinitions.asn:302
@@ -3293,8 +3293,8 @@ function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void 
     throw withMember(x, NAMES19, f);
   }
 }
-/** Codec of {@link PrepareDownloadResponse}: `PrepareDownloadResponse.decode(bytes)`, `PrepareDownloadResponse.encode(value)`, `PrepareDownloadResponse.toJer(value)`, `PrepareDownloadResponse.fromJer(json)`. */
-export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse);
+/** Codec of {@link PrepareDownloadResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse, (b, o): PrepareDownloadResponse => decodeEntry(b, o, PrepareDownloadResponse, d_PrepareDownloadResponse), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponse, e_PrepareDownloadResponse));
 
 /**
  * RSPDefinitions.PrepareDownloadResponseOk — RSPDefinitions.asn:308
@@ -3314,21 +3314,21 @@ function d_PrepareDownloadResponseOk(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned2: EUICCSigned2;
     if (ht === 0x30) {
       c_euiccSigned2 = d_EUICCSigned2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSigned2", 0x30);
+    } else throw absent(r, p, e, ht, NAMES20[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignature2", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES20[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PrepareDownloadResponseOk> = { euiccSigned2: c_euiccSigned2, euiccSignature2: c_euiccSignature2 };
@@ -3365,8 +3365,8 @@ function e_PrepareDownloadResponseOk(w: Writer, v: PrepareDownloadResponseOk): v
     throw withMember(x, NAMES20, f);
   }
 }
-/** Codec of {@link PrepareDownloadResponseOk}: `PrepareDownloadResponseOk.decode(bytes)`, `PrepareDownloadResponseOk.encode(value)`, `PrepareDownloadResponseOk.toJer(value)`, `PrepareDownloadResponseOk.fromJer(json)`. */
-export const PrepareDownloadResponseOk = /*@__PURE__*/ codec<PrepareDownloadResponseOk>(M, "PrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["euiccSigned2", [0x30], () => EUICCSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_PrepareDownloadResponseOk, e_PrepareDownloadResponseOk);
+/** Codec of {@link PrepareDownloadResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const PrepareDownloadResponseOk = /*@__PURE__*/ codec<PrepareDownloadResponseOk>(M, "PrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["euiccSigned2", [0x30], () => EUICCSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_PrepareDownloadResponseOk, e_PrepareDownloadResponseOk, (b, o): PrepareDownloadResponseOk => decodeEntry(b, o, PrepareDownloadResponseOk, d_PrepareDownloadResponseOk), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponseOk, e_PrepareDownloadResponseOk));
 
 /**
  * RSPDefinitions.EUICCSigned2 — RSPDefinitions.asn:314
@@ -3387,23 +3387,23 @@ function d_EUICCSigned2(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES21[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array;
     if (ht === 0x5f49 || ht === 0x7f49) {
       c_euiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccOtpk", 0x5f49);
+    } else throw absent(r, p, e, ht, NAMES21[1], 0x5f49);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = d_Octet32(r, ht, hs, he, p);
@@ -3458,8 +3458,8 @@ function e_EUICCSigned2(w: Writer, v: EUICCSigned2): void {
     throw withMember(x, NAMES21, f);
   }
 }
-/** Codec of {@link EUICCSigned2}: `EUICCSigned2.decode(bytes)`, `EUICCSigned2.encode(value)`, `EUICCSigned2.toJer(value)`, `EUICCSigned2.fromJer(json)`. */
-export const EUICCSigned2 = /*@__PURE__*/ codec<EUICCSigned2>(M, "EUICCSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccOtpk", [0x5f49], 'octets'], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_EUICCSigned2, e_EUICCSigned2);
+/** Codec of {@link EUICCSigned2}: decode, decodeAt, encode, toJer, fromJer. */
+export const EUICCSigned2 = /*@__PURE__*/ codec<EUICCSigned2>(M, "EUICCSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccOtpk", [0x5f49], 'octets'], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_EUICCSigned2, e_EUICCSigned2, (b, o): EUICCSigned2 => decodeEntry(b, o, EUICCSigned2, d_EUICCSigned2), (v): Uint8Array => encodeEntry(v, EUICCSigned2, e_EUICCSigned2));
 
 /**
  * RSPDefinitions.PrepareDownloadResponseError — RSPDefinitions.asn:321
@@ -3479,21 +3479,21 @@ function d_PrepareDownloadResponseError(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES22[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_downloadErrorCode: DownloadErrorCode;
     if (ht === 0x2) {
       c_downloadErrorCode = d_DownloadErrorCode(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "downloadErrorCode", 0x2);
+    } else throw absent(r, p, e, ht, NAMES22[1], 0x2);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PrepareDownloadResponseError> = { transactionId: c_transactionId, downloadErrorCode: c_downloadErrorCode };
@@ -3530,8 +3530,8 @@ function e_PrepareDownloadResponseError(w: Writer, v: PrepareDownloadResponseErr
     throw withMember(x, NAMES22, f);
   }
 }
-/** Codec of {@link PrepareDownloadResponseError}: `PrepareDownloadResponseError.decode(bytes)`, `PrepareDownloadResponseError.encode(value)`, `PrepareDownloadResponseError.toJer(value)`, `PrepareDownloadResponseError.fromJer(json)`. */
-export const PrepareDownloadResponseError = /*@__PURE__*/ codec<PrepareDownloadResponseError>(M, "PrepareDownloadResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["downloadErrorCode", [0x2], () => DownloadErrorCode]], x: 1 }, d_PrepareDownloadResponseError, e_PrepareDownloadResponseError);
+/** Codec of {@link PrepareDownloadResponseError}: decode, decodeAt, encode, toJer, fromJer. */
+export const PrepareDownloadResponseError = /*@__PURE__*/ codec<PrepareDownloadResponseError>(M, "PrepareDownloadResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["downloadErrorCode", [0x2], () => DownloadErrorCode]], x: 1 }, d_PrepareDownloadResponseError, e_PrepareDownloadResponseError, (b, o): PrepareDownloadResponseError => decodeEntry(b, o, PrepareDownloadResponseError, d_PrepareDownloadResponseError), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponseError, e_PrepareDownloadResponseError));
 
 /**
  * RSPDefinitions.DownloadErrorCode — RSPDefinitions.asn:327
@@ -3550,8 +3550,8 @@ function d_DownloadErrorCode(r: Reader, t: number, s: number, e: number, h: numb
 function e_DownloadErrorCode(w: Writer, v: DownloadErrorCode): void {
   wInt(w, v);
 }
-/** Codec of {@link DownloadErrorCode}: `DownloadErrorCode.decode(bytes)`, `DownloadErrorCode.encode(value)`, `DownloadErrorCode.toJer(value)`, `DownloadErrorCode.fromJer(json)`. */
-export const DownloadErrorCode = /*@__PURE__*/ codec<DownloadErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidTransactionId: 5; readonly undefinedError: 127 } }>(M, "DownloadErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidTransactionId: 5, undefinedError: 127 } }, d_DownloadErrorCode, e_DownloadErrorCode);
+/** Codec of {@link DownloadErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
+export const DownloadErrorCode = /*@__PURE__*/ codec<DownloadErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidTransactionId: 5; readonly undefinedError: 127 } }>(M, "DownloadErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidTransactionId: 5, undefinedError: 127 } }, d_DownloadErrorCode, e_DownloadErrorCode, (b, o): DownloadErrorCode => decodeEntry(b, o, DownloadErrorCode, d_DownloadErrorCode), (v): Uint8Array => encodeEntry(v, DownloadErrorCode, e_DownloadErrorCode));
 
 /**
  * RSPDefinitions.AuthenticateServerRequest — RSPDefinitions.asn:333
@@ -3574,45 +3574,45 @@ function d_AuthenticateServerRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
+    } else throw absent(r, p, e, ht, NAMES23[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES23[1], 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if ((ht | 32) === 0x24) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdToBeUsed", 0x4);
+    } else throw absent(r, p, e, ht, NAMES23[2], 0x4);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES23[3], 0x30);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ctxParams1", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES23[4], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateServerRequest> = { serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate, ctxParams1: c_ctxParams1 };
@@ -3672,8 +3672,8 @@ function e_AuthenticateServerRequest(w: Writer, v: AuthenticateServerRequest): v
     throw withMember(x, NAMES23, f);
   }
 }
-/** Codec of {@link AuthenticateServerRequest}: `AuthenticateServerRequest.decode(bytes)`, `AuthenticateServerRequest.encode(value)`, `AuthenticateServerRequest.toJer(value)`, `AuthenticateServerRequest.fromJer(json)`. */
-export const AuthenticateServerRequest = /*@__PURE__*/ codec<AuthenticateServerRequest>(M, "AuthenticateServerRequest", [0xbf38], { k: 'seq', c: [["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_AuthenticateServerRequest, e_AuthenticateServerRequest);
+/** Codec of {@link AuthenticateServerRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateServerRequest = /*@__PURE__*/ codec<AuthenticateServerRequest>(M, "AuthenticateServerRequest", [0xbf38], { k: 'seq', c: [["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_AuthenticateServerRequest, e_AuthenticateServerRequest, (b, o): AuthenticateServerRequest => decodeEntry(b, o, AuthenticateServerRequest, d_AuthenticateServerRequest), (v): Uint8Array => encodeEntry(v, AuthenticateServerRequest, e_AuthenticateServerRequest));
 
 /**
  * RSPDefinitions.ServerSigned1 — RSPDefinitions.asn:342
@@ -3695,37 +3695,37 @@ function d_ServerSigned1(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES24[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa1) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
+    } else throw absent(r, p, e, ht, NAMES24[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
       c_serverAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverAddress", 0x83);
+    } else throw absent(r, p, e, ht, NAMES24[2], 0x83);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if ((ht | 32) === 0xa4) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
+    } else throw absent(r, p, e, ht, NAMES24[3], 0x84);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ServerSigned1> = { transactionId: c_transactionId, euiccChallenge: c_euiccChallenge, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge };
@@ -3778,8 +3778,8 @@ function e_ServerSigned1(w: Writer, v: ServerSigned1): void {
     throw withMember(x, NAMES24, f);
   }
 }
-/** Codec of {@link ServerSigned1}: `ServerSigned1.decode(bytes)`, `ServerSigned1.encode(value)`, `ServerSigned1.toJer(value)`, `ServerSigned1.fromJer(json)`. */
-export const ServerSigned1 = /*@__PURE__*/ codec<ServerSigned1>(M, "ServerSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccChallenge", [0x81], () => Octet16], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16]], x: 1 }, d_ServerSigned1, e_ServerSigned1);
+/** Codec of {@link ServerSigned1}: decode, decodeAt, encode, toJer, fromJer. */
+export const ServerSigned1 = /*@__PURE__*/ codec<ServerSigned1>(M, "ServerSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccChallenge", [0x81], () => Octet16], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16]], x: 1 }, d_ServerSigned1, e_ServerSigned1, (b, o): ServerSigned1 => decodeEntry(b, o, ServerSigned1, d_ServerSigned1), (v): Uint8Array => encodeEntry(v, ServerSigned1, e_ServerSigned1));
 
 /**
  * RSPDefinitions.CtxParams1 — RSPDefinitions.asn:350
@@ -3834,8 +3834,8 @@ function e_CtxParams1(w: Writer, v: CtxParams1): void {
     throw withMember(x, NAMES25, f);
   }
 }
-/** Codec of {@link CtxParams1}: `CtxParams1.decode(bytes)`, `CtxParams1.encode(value)`, `CtxParams1.toJer(value)`, `CtxParams1.fromJer(json)`. */
-export const CtxParams1 = /*@__PURE__*/ codec<CtxParams1>(M, "CtxParams1", [], { k: 'choice', a: [["ctxParamsForCommonAuthentication", [0xa0], () => CtxParamsForCommonAuthentication]], x: 1 }, d_CtxParams1, e_CtxParams1);
+/** Codec of {@link CtxParams1}: decode, decodeAt, encode, toJer, fromJer. */
+export const CtxParams1 = /*@__PURE__*/ codec<CtxParams1>(M, "CtxParams1", [], { k: 'choice', a: [["ctxParamsForCommonAuthentication", [0xa0], () => CtxParamsForCommonAuthentication]], x: 1 }, d_CtxParams1, e_CtxParams1, (b, o): CtxParams1 => decodeEntry(b, o, CtxParams1, d_CtxParams1), (v): Uint8Array => encodeEntry(v, CtxParams1, e_CtxParams1));
 
 /**
  * RSPDefinitions.CtxParamsForCommonAuthentication — RSPDefinitions.asn:355
@@ -3855,7 +3855,7 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if ((ht | 32) === 0xa0) {
       c_matchingId = sUtf8(r, hs, he, p);
@@ -3863,13 +3863,13 @@ function d_CtxParamsForCommonAuthentication(r: Reader, t: number, s: number, e: 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo;
     if (ht === 0xa1) {
       c_deviceInfo = d_DeviceInfo(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "deviceInfo", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES26[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CtxParamsForCommonAuthentication> = {
@@ -3910,8 +3910,8 @@ function e_CtxParamsForCommonAuthentication(w: Writer, v: CtxParamsForCommonAuth
     throw withMember(x, NAMES26, f);
   }
 }
-/** Codec of {@link CtxParamsForCommonAuthentication}: `CtxParamsForCommonAuthentication.decode(bytes)`, `CtxParamsForCommonAuthentication.encode(value)`, `CtxParamsForCommonAuthentication.toJer(value)`, `CtxParamsForCommonAuthentication.fromJer(json)`. */
-export const CtxParamsForCommonAuthentication = /*@__PURE__*/ codec<CtxParamsForCommonAuthentication>(M, "CtxParamsForCommonAuthentication", [0x30], { k: 'seq', c: [["matchingId", [0x80], 'UTF8String', 1], ["deviceInfo", [0xa1], () => DeviceInfo]], x: 1 }, d_CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication);
+/** Codec of {@link CtxParamsForCommonAuthentication}: decode, decodeAt, encode, toJer, fromJer. */
+export const CtxParamsForCommonAuthentication = /*@__PURE__*/ codec<CtxParamsForCommonAuthentication>(M, "CtxParamsForCommonAuthentication", [0x30], { k: 'seq', c: [["matchingId", [0x80], 'UTF8String', 1], ["deviceInfo", [0xa1], () => DeviceInfo]], x: 1 }, d_CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication, (b, o): CtxParamsForCommonAuthentication => decodeEntry(b, o, CtxParamsForCommonAuthentication, d_CtxParamsForCommonAuthentication), (v): Uint8Array => encodeEntry(v, CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication));
 
 /**
  * RSPDefinitions.AuthenticateServerResponse — RSPDefinitions.asn:361
@@ -3982,8 +3982,8 @@ function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse):
     throw withMember(x, NAMES27, f);
   }
 }
-/** Codec of {@link AuthenticateServerResponse}: `AuthenticateServerResponse.decode(bytes)`, `AuthenticateServerResponse.encode(value)`, `AuthenticateServerResponse.toJer(value)`, `AuthenticateServerResponse.fromJer(json)`. */
-export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse);
+/** Codec of {@link AuthenticateServerResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse, (b, o): AuthenticateServerResponse => decodeEntry(b, o, AuthenticateServerResponse, d_AuthenticateServerResponse), (v): Uint8Array => encodeEntry(v, AuthenticateServerResponse, e_AuthenticateServerResponse));
 
 /**
  * RSPDefinitions.AuthenticateResponseOk — RSPDefinitions.asn:367
@@ -4005,37 +4005,37 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSigned1", 0x30);
+    } else throw absent(r, p, e, ht, NAMES28[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES28[1], 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES28[2], 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eumCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES28[3], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateResponseOk> = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
@@ -4088,8 +4088,8 @@ function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
     throw withMember(x, NAMES28, f);
   }
 }
-/** Codec of {@link AuthenticateResponseOk}: `AuthenticateResponseOk.decode(bytes)`, `AuthenticateResponseOk.encode(value)`, `AuthenticateResponseOk.toJer(value)`, `AuthenticateResponseOk.fromJer(json)`. */
-export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk);
+/** Codec of {@link AuthenticateResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk, (b, o): AuthenticateResponseOk => decodeEntry(b, o, AuthenticateResponseOk, d_AuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, AuthenticateResponseOk, e_AuthenticateResponseOk));
 
 /**
  * RSPDefinitions.EuiccSigned1 — RSPDefinitions.asn:375
@@ -4112,45 +4112,45 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES29[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
       c_serverAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverAddress", 0x83);
+    } else throw absent(r, p, e, ht, NAMES29[1], 0x83);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if ((ht | 32) === 0xa4) {
       c_serverChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
+    } else throw absent(r, p, e, ht, NAMES29[2], 0x84);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccInfo2", 0xbf22);
+    } else throw absent(r, p, e, ht, NAMES29[3], 0xbf22);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = d_CtxParams1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ctxParams1", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES29[4], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccSigned1> = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
@@ -4210,8 +4210,8 @@ function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
     throw withMember(x, NAMES29, f);
   }
 }
-/** Codec of {@link EuiccSigned1}: `EuiccSigned1.decode(bytes)`, `EuiccSigned1.encode(value)`, `EuiccSigned1.toJer(value)`, `EuiccSigned1.fromJer(json)`. */
-export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1);
+/** Codec of {@link EuiccSigned1}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1, (b, o): EuiccSigned1 => decodeEntry(b, o, EuiccSigned1, d_EuiccSigned1), (v): Uint8Array => encodeEntry(v, EuiccSigned1, e_EuiccSigned1));
 
 /**
  * RSPDefinitions.AuthenticateResponseError — RSPDefinitions.asn:384
@@ -4231,21 +4231,21 @@ function d_AuthenticateResponseError(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES30[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateErrorCode: AuthenticateErrorCode;
     if (ht === 0x2) {
       c_authenticateErrorCode = d_AuthenticateErrorCode(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "authenticateErrorCode", 0x2);
+    } else throw absent(r, p, e, ht, NAMES30[1], 0x2);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateResponseError> = { transactionId: c_transactionId, authenticateErrorCode: c_authenticateErrorCode };
@@ -4282,8 +4282,8 @@ function e_AuthenticateResponseError(w: Writer, v: AuthenticateResponseError): v
     throw withMember(x, NAMES30, f);
   }
 }
-/** Codec of {@link AuthenticateResponseError}: `AuthenticateResponseError.decode(bytes)`, `AuthenticateResponseError.encode(value)`, `AuthenticateResponseError.toJer(value)`, `AuthenticateResponseError.fromJer(json)`. */
-export const AuthenticateResponseError = /*@__PURE__*/ codec<AuthenticateResponseError>(M, "AuthenticateResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateErrorCode", [0x2], () => AuthenticateErrorCode]], x: 1 }, d_AuthenticateResponseError, e_AuthenticateResponseError);
+/** Codec of {@link AuthenticateResponseError}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateResponseError = /*@__PURE__*/ codec<AuthenticateResponseError>(M, "AuthenticateResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateErrorCode", [0x2], () => AuthenticateErrorCode]], x: 1 }, d_AuthenticateResponseError, e_AuthenticateResponseError, (b, o): AuthenticateResponseError => decodeEntry(b, o, AuthenticateResponseError, d_AuthenticateResponseError), (v): Uint8Array => encodeEntry(v, AuthenticateResponseError, e_AuthenticateResponseError));
 
 /**
  * RSPDefinitions.AuthenticateErrorCode — RSPDefinitions.asn:390
@@ -4302,8 +4302,8 @@ function d_AuthenticateErrorCode(r: Reader, t: number, s: number, e: number, h: 
 function e_AuthenticateErrorCode(w: Writer, v: AuthenticateErrorCode): void {
   wInt(w, v);
 }
-/** Codec of {@link AuthenticateErrorCode}: `AuthenticateErrorCode.decode(bytes)`, `AuthenticateErrorCode.encode(value)`, `AuthenticateErrorCode.toJer(value)`, `AuthenticateErrorCode.fromJer(json)`. */
-export const AuthenticateErrorCode = /*@__PURE__*/ codec<AuthenticateErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidOid: 5; readonly euiccChallengeMismatch: 6; readonly ciPKUnknown: 7; readonly undefinedError: 127 } }>(M, "AuthenticateErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidOid: 5, euiccChallengeMismatch: 6, ciPKUnknown: 7, undefinedError: 127 } }, d_AuthenticateErrorCode, e_AuthenticateErrorCode);
+/** Codec of {@link AuthenticateErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateErrorCode = /*@__PURE__*/ codec<AuthenticateErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidOid: 5; readonly euiccChallengeMismatch: 6; readonly ciPKUnknown: 7; readonly undefinedError: 127 } }>(M, "AuthenticateErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidOid: 5, euiccChallengeMismatch: 6, ciPKUnknown: 7, undefinedError: 127 } }, d_AuthenticateErrorCode, e_AuthenticateErrorCode, (b, o): AuthenticateErrorCode => decodeEntry(b, o, AuthenticateErrorCode, d_AuthenticateErrorCode), (v): Uint8Array => encodeEntry(v, AuthenticateErrorCode, e_AuthenticateErrorCode));
 
 /**
  * RSPDefinitions.CancelSessionRequest — RSPDefinitions.asn:396
@@ -4323,21 +4323,21 @@ function d_CancelSessionRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES31[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x81) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "reason", 0x81);
+    } else throw absent(r, p, e, ht, NAMES31[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CancelSessionRequest> = { transactionId: c_transactionId, reason: c_reason };
@@ -4374,8 +4374,8 @@ function e_CancelSessionRequest(w: Writer, v: CancelSessionRequest): void {
     throw withMember(x, NAMES31, f);
   }
 }
-/** Codec of {@link CancelSessionRequest}: `CancelSessionRequest.decode(bytes)`, `CancelSessionRequest.encode(value)`, `CancelSessionRequest.toJer(value)`, `CancelSessionRequest.fromJer(json)`. */
-export const CancelSessionRequest = /*@__PURE__*/ codec<CancelSessionRequest>(M, "CancelSessionRequest", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["reason", [0x81], () => CancelSessionReason]], x: 1 }, d_CancelSessionRequest, e_CancelSessionRequest);
+/** Codec of {@link CancelSessionRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionRequest = /*@__PURE__*/ codec<CancelSessionRequest>(M, "CancelSessionRequest", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["reason", [0x81], () => CancelSessionReason]], x: 1 }, d_CancelSessionRequest, e_CancelSessionRequest, (b, o): CancelSessionRequest => decodeEntry(b, o, CancelSessionRequest, d_CancelSessionRequest), (v): Uint8Array => encodeEntry(v, CancelSessionRequest, e_CancelSessionRequest));
 
 /**
  * RSPDefinitions.CancelSessionReason — RSPDefinitions.asn:402
@@ -4394,8 +4394,8 @@ function d_CancelSessionReason(r: Reader, t: number, s: number, e: number, h: nu
 function e_CancelSessionReason(w: Writer, v: CancelSessionReason): void {
   wInt(w, v);
 }
-/** Codec of {@link CancelSessionReason}: `CancelSessionReason.decode(bytes)`, `CancelSessionReason.encode(value)`, `CancelSessionReason.toJer(value)`, `CancelSessionReason.fromJer(json)`. */
-export const CancelSessionReason = /*@__PURE__*/ codec<CancelSessionReason, { readonly values: { readonly endUserRejection: 0; readonly postponed: 1; readonly timeout: 2; readonly pprNotAllowed: 3; readonly metadataMismatch: 4; readonly loadBppExecutionError: 5; readonly undefinedReason: 127 } }>(M, "CancelSessionReason", [0x2], { k: 'int', n: { endUserRejection: 0, postponed: 1, timeout: 2, pprNotAllowed: 3, metadataMismatch: 4, loadBppExecutionError: 5, undefinedReason: 127 } }, d_CancelSessionReason, e_CancelSessionReason);
+/** Codec of {@link CancelSessionReason}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionReason = /*@__PURE__*/ codec<CancelSessionReason, { readonly values: { readonly endUserRejection: 0; readonly postponed: 1; readonly timeout: 2; readonly pprNotAllowed: 3; readonly metadataMismatch: 4; readonly loadBppExecutionError: 5; readonly undefinedReason: 127 } }>(M, "CancelSessionReason", [0x2], { k: 'int', n: { endUserRejection: 0, postponed: 1, timeout: 2, pprNotAllowed: 3, metadataMismatch: 4, loadBppExecutionError: 5, undefinedReason: 127 } }, d_CancelSessionReason, e_CancelSessionReason, (b, o): CancelSessionReason => decodeEntry(b, o, CancelSessionReason, d_CancelSessionReason), (v): Uint8Array => encodeEntry(v, CancelSessionReason, e_CancelSessionReason));
 
 /**
  * RSPDefinitions.CancelSessionResponse — RSPDefinitions.asn:407
@@ -4467,8 +4467,8 @@ function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
     throw withMember(x, NAMES32, f);
   }
 }
-/** Codec of {@link CancelSessionResponse}: `CancelSessionResponse.decode(bytes)`, `CancelSessionResponse.encode(value)`, `CancelSessionResponse.toJer(value)`, `CancelSessionResponse.fromJer(json)`. */
-export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse);
+/** Codec of {@link CancelSessionResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse, (b, o): CancelSessionResponse => decodeEntry(b, o, CancelSessionResponse, d_CancelSessionResponse), (v): Uint8Array => encodeEntry(v, CancelSessionResponse, e_CancelSessionResponse));
 
 /**
  * RSPDefinitions.CancelSessionResponseOk — RSPDefinitions.asn:414
@@ -4488,21 +4488,21 @@ function d_CancelSessionResponseOk(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSigned: EuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_euiccCancelSessionSigned = d_EuiccCancelSessionSigned(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCancelSessionSigned", 0x30);
+    } else throw absent(r, p, e, ht, NAMES33[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccCancelSessionSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCancelSessionSignature", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES33[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CancelSessionResponseOk> = { euiccCancelSessionSigned: c_euiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
@@ -4539,8 +4539,8 @@ function e_CancelSessionResponseOk(w: Writer, v: CancelSessionResponseOk): void 
     throw withMember(x, NAMES33, f);
   }
 }
-/** Codec of {@link CancelSessionResponseOk}: `CancelSessionResponseOk.decode(bytes)`, `CancelSessionResponseOk.encode(value)`, `CancelSessionResponseOk.toJer(value)`, `CancelSessionResponseOk.fromJer(json)`. */
-export const CancelSessionResponseOk = /*@__PURE__*/ codec<CancelSessionResponseOk>(M, "CancelSessionResponseOk", [0x30], { k: 'seq', c: [["euiccCancelSessionSigned", [0x30], () => EuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CancelSessionResponseOk, e_CancelSessionResponseOk);
+/** Codec of {@link CancelSessionResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionResponseOk = /*@__PURE__*/ codec<CancelSessionResponseOk>(M, "CancelSessionResponseOk", [0x30], { k: 'seq', c: [["euiccCancelSessionSigned", [0x30], () => EuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CancelSessionResponseOk, e_CancelSessionResponseOk, (b, o): CancelSessionResponseOk => decodeEntry(b, o, CancelSessionResponseOk, d_CancelSessionResponseOk), (v): Uint8Array => encodeEntry(v, CancelSessionResponseOk, e_CancelSessionResponseOk));
 
 /**
  * RSPDefinitions.EuiccCancelSessionSigned — RSPDefinitions.asn:420
@@ -4561,29 +4561,29 @@ function d_EuiccCancelSessionSigned(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES34[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x81) {
       c_smdpOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpOid", 0x81);
+    } else throw absent(r, p, e, ht, NAMES34[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason;
     if (ht === 0x82) {
       c_reason = d_CancelSessionReason(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "reason", 0x82);
+    } else throw absent(r, p, e, ht, NAMES34[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccCancelSessionSigned> = { transactionId: c_transactionId, smdpOid: c_smdpOid, reason: c_reason };
@@ -4628,8 +4628,8 @@ function e_EuiccCancelSessionSigned(w: Writer, v: EuiccCancelSessionSigned): voi
     throw withMember(x, NAMES34, f);
   }
 }
-/** Codec of {@link EuiccCancelSessionSigned}: `EuiccCancelSessionSigned.decode(bytes)`, `EuiccCancelSessionSigned.encode(value)`, `EuiccCancelSessionSigned.toJer(value)`, `EuiccCancelSessionSigned.fromJer(json)`. */
-export const EuiccCancelSessionSigned = /*@__PURE__*/ codec<EuiccCancelSessionSigned>(M, "EuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["smdpOid", [0x81], 'oid'], ["reason", [0x82], () => CancelSessionReason]], x: 1 }, d_EuiccCancelSessionSigned, e_EuiccCancelSessionSigned);
+/** Codec of {@link EuiccCancelSessionSigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccCancelSessionSigned = /*@__PURE__*/ codec<EuiccCancelSessionSigned>(M, "EuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["smdpOid", [0x81], 'oid'], ["reason", [0x82], () => CancelSessionReason]], x: 1 }, d_EuiccCancelSessionSigned, e_EuiccCancelSessionSigned, (b, o): EuiccCancelSessionSigned => decodeEntry(b, o, EuiccCancelSessionSigned, d_EuiccCancelSessionSigned), (v): Uint8Array => encodeEntry(v, EuiccCancelSessionSigned, e_EuiccCancelSessionSigned));
 
 /**
  * RSPDefinitions.BoundProfilePackage — RSPDefinitions.asn:430
@@ -4652,31 +4652,31 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_initialiseSecureChannelRequest: InitialiseSecureChannelRequest;
     if (ht === 0xbf23) {
       c_initialiseSecureChannelRequest = d_InitialiseSecureChannelRequest(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "initialiseSecureChannelRequest", 0xbf23);
+    } else throw absent(r, p, e, ht, NAMES35[0], 0xbf23);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_firstSequenceOf87: T$BoundProfilePackage_firstSequenceOf87;
     if (ht === 0xa0) {
       c_firstSequenceOf87 = d$BoundProfilePackage_firstSequenceOf87(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "firstSequenceOf87", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES35[1], 0xa0);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sequenceOf88: T$BoundProfilePackage_sequenceOf88;
     if (ht === 0xa1) {
       c_sequenceOf88 = d$BoundProfilePackage_sequenceOf88(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "sequenceOf88", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES35[2], 0xa1);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_secondSequenceOf87: T$BoundProfilePackage_secondSequenceOf87 | undefined;
     if (ht === 0xa2) {
       c_secondSequenceOf87 = d$BoundProfilePackage_secondSequenceOf87(r, ht, hs, he, p);
@@ -4684,13 +4684,13 @@ function d_BoundProfilePackage(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sequenceOf86: T$BoundProfilePackage_sequenceOf86;
     if (ht === 0xa3) {
       c_sequenceOf86 = d$BoundProfilePackage_sequenceOf86(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "sequenceOf86", 0xa3);
+    } else throw absent(r, p, e, ht, NAMES35[4], 0xa3);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<BoundProfilePackage> = {
@@ -4755,8 +4755,8 @@ function e_BoundProfilePackage(w: Writer, v: BoundProfilePackage): void {
     throw withMember(x, NAMES35, f);
   }
 }
-/** Codec of {@link BoundProfilePackage}: `BoundProfilePackage.decode(bytes)`, `BoundProfilePackage.encode(value)`, `BoundProfilePackage.toJer(value)`, `BoundProfilePackage.fromJer(json)`. */
-export const BoundProfilePackage = /*@__PURE__*/ codec<BoundProfilePackage>(M, "BoundProfilePackage", [0xbf36], { k: 'seq', c: [["initialiseSecureChannelRequest", [0xbf23], () => InitialiseSecureChannelRequest], ["firstSequenceOf87", [0xa0], { k: 'seqOf', e: [[0x87], 'octets'] }], ["sequenceOf88", [0xa1], { k: 'seqOf', e: [[0x88], 'octets'] }], ["secondSequenceOf87", [0xa2], { k: 'seqOf', e: [[0x87], 'octets'] }, 1], ["sequenceOf86", [0xa3], { k: 'seqOf', e: [[0x86], 'octets'] }]], x: 1 }, d_BoundProfilePackage, e_BoundProfilePackage);
+/** Codec of {@link BoundProfilePackage}: decode, decodeAt, encode, toJer, fromJer. */
+export const BoundProfilePackage = /*@__PURE__*/ codec<BoundProfilePackage>(M, "BoundProfilePackage", [0xbf36], { k: 'seq', c: [["initialiseSecureChannelRequest", [0xbf23], () => InitialiseSecureChannelRequest], ["firstSequenceOf87", [0xa0], { k: 'seqOf', e: [[0x87], 'octets'] }], ["sequenceOf88", [0xa1], { k: 'seqOf', e: [[0x88], 'octets'] }], ["secondSequenceOf87", [0xa2], { k: 'seqOf', e: [[0x87], 'octets'] }, 1], ["sequenceOf86", [0xa3], { k: 'seqOf', e: [[0x86], 'octets'] }]], x: 1 }, d_BoundProfilePackage, e_BoundProfilePackage, (b, o): BoundProfilePackage => decodeEntry(b, o, BoundProfilePackage, d_BoundProfilePackage), (v): Uint8Array => encodeEntry(v, BoundProfilePackage, e_BoundProfilePackage));
 
 type T$BoundProfilePackage_firstSequenceOf87 = readonly (Uint8Array)[];
 function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_firstSequenceOf87 {
@@ -4937,8 +4937,8 @@ function e_GetEuiccChallengeRequest(w: Writer, v: GetEuiccChallengeRequest): voi
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link GetEuiccChallengeRequest}: `GetEuiccChallengeRequest.decode(bytes)`, `GetEuiccChallengeRequest.encode(value)`, `GetEuiccChallengeRequest.toJer(value)`, `GetEuiccChallengeRequest.fromJer(json)`. */
-export const GetEuiccChallengeRequest = /*@__PURE__*/ codec<GetEuiccChallengeRequest>(M, "GetEuiccChallengeRequest", [0xbf2e], { k: 'seq', c: [], x: 1 }, d_GetEuiccChallengeRequest, e_GetEuiccChallengeRequest);
+/** Codec of {@link GetEuiccChallengeRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEuiccChallengeRequest = /*@__PURE__*/ codec<GetEuiccChallengeRequest>(M, "GetEuiccChallengeRequest", [0xbf2e], { k: 'seq', c: [], x: 1 }, d_GetEuiccChallengeRequest, e_GetEuiccChallengeRequest, (b, o): GetEuiccChallengeRequest => decodeEntry(b, o, GetEuiccChallengeRequest, d_GetEuiccChallengeRequest), (v): Uint8Array => encodeEntry(v, GetEuiccChallengeRequest, e_GetEuiccChallengeRequest));
 
 /**
  * RSPDefinitions.GetEuiccChallengeResponse — RSPDefinitions.asn:444
@@ -4957,13 +4957,13 @@ function d_GetEuiccChallengeResponse(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa0) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccChallenge", 0x80);
+    } else throw absent(r, p, e, ht, NAMES36[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetEuiccChallengeResponse> = { euiccChallenge: c_euiccChallenge };
@@ -4992,8 +4992,8 @@ function e_GetEuiccChallengeResponse(w: Writer, v: GetEuiccChallengeResponse): v
     throw withMember(x, NAMES36, f);
   }
 }
-/** Codec of {@link GetEuiccChallengeResponse}: `GetEuiccChallengeResponse.decode(bytes)`, `GetEuiccChallengeResponse.encode(value)`, `GetEuiccChallengeResponse.toJer(value)`, `GetEuiccChallengeResponse.fromJer(json)`. */
-export const GetEuiccChallengeResponse = /*@__PURE__*/ codec<GetEuiccChallengeResponse>(M, "GetEuiccChallengeResponse", [0xbf2e], { k: 'seq', c: [["euiccChallenge", [0x80], () => Octet16]], x: 1 }, d_GetEuiccChallengeResponse, e_GetEuiccChallengeResponse);
+/** Codec of {@link GetEuiccChallengeResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEuiccChallengeResponse = /*@__PURE__*/ codec<GetEuiccChallengeResponse>(M, "GetEuiccChallengeResponse", [0xbf2e], { k: 'seq', c: [["euiccChallenge", [0x80], () => Octet16]], x: 1 }, d_GetEuiccChallengeResponse, e_GetEuiccChallengeResponse, (b, o): GetEuiccChallengeResponse => decodeEntry(b, o, GetEuiccChallengeResponse, d_GetEuiccChallengeResponse), (v): Uint8Array => encodeEntry(v, GetEuiccChallengeResponse, e_GetEuiccChallengeResponse));
 
 /**
  * RSPDefinitions.ProfileInstallationResult — RSPDefinitions.asn:451
@@ -5013,21 +5013,21 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = d_ProfileInstallationResultData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileInstallationResultData", 0xbf27);
+    } else throw absent(r, p, e, ht, NAMES37[0], 0xbf27);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = d_EuiccSignPIR(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignPIR", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES37[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ProfileInstallationResult> = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
@@ -5064,8 +5064,8 @@ function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): v
     throw withMember(x, NAMES37, f);
   }
 }
-/** Codec of {@link ProfileInstallationResult}: `ProfileInstallationResult.decode(bytes)`, `ProfileInstallationResult.encode(value)`, `ProfileInstallationResult.toJer(value)`, `ProfileInstallationResult.fromJer(json)`. */
-export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult);
+/** Codec of {@link ProfileInstallationResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult, (b, o): ProfileInstallationResult => decodeEntry(b, o, ProfileInstallationResult, d_ProfileInstallationResult), (v): Uint8Array => encodeEntry(v, ProfileInstallationResult, e_ProfileInstallationResult));
 
 /**
  * RSPDefinitions.ProfileInstallationResultData — RSPDefinitions.asn:457
@@ -5090,31 +5090,31 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES38[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationMetadata: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_notificationMetadata = d_NotificationMetadata(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "notificationMetadata", 0xbf2f);
+    } else throw absent(r, p, e, ht, NAMES38[1], 0xbf2f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOid: string;
     if (ht === 0x6) {
       c_smdpOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpOid", 0x6);
+    } else throw absent(r, p, e, ht, NAMES38[2], 0x6);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_finalResult: T$ProfileInstallationResultData_finalResult;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -5123,7 +5123,7 @@ function d_ProfileInstallationResultData(r: Reader, t: number, s: number, e: num
       c_finalResult = d$ProfileInstallationResultData_finalResult(r, t300, s301, e302, h303);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "finalResult", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES38[3], 0xa2);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ProfileInstallationResultData> = { transactionId: c_transactionId, notificationMetadata: c_notificationMetadata, smdpOid: c_smdpOid, finalResult: c_finalResult };
@@ -5176,8 +5176,8 @@ function e_ProfileInstallationResultData(w: Writer, v: ProfileInstallationResult
     throw withMember(x, NAMES38, f);
   }
 }
-/** Codec of {@link ProfileInstallationResultData}: `ProfileInstallationResultData.decode(bytes)`, `ProfileInstallationResultData.encode(value)`, `ProfileInstallationResultData.toJer(value)`, `ProfileInstallationResultData.fromJer(json)`. */
-export const ProfileInstallationResultData = /*@__PURE__*/ codec<ProfileInstallationResultData>(M, "ProfileInstallationResultData", [0xbf27], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["notificationMetadata", [0xbf2f], () => NotificationMetadata], ["smdpOid", [0x6], 'oid'], ["finalResult", [0xa2], { k: 'choice', a: [["successResult", [0xa0], () => SuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_ProfileInstallationResultData, e_ProfileInstallationResultData);
+/** Codec of {@link ProfileInstallationResultData}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInstallationResultData = /*@__PURE__*/ codec<ProfileInstallationResultData>(M, "ProfileInstallationResultData", [0xbf27], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["notificationMetadata", [0xbf2f], () => NotificationMetadata], ["smdpOid", [0x6], 'oid'], ["finalResult", [0xa2], { k: 'choice', a: [["successResult", [0xa0], () => SuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_ProfileInstallationResultData, e_ProfileInstallationResultData, (b, o): ProfileInstallationResultData => decodeEntry(b, o, ProfileInstallationResultData, d_ProfileInstallationResultData), (v): Uint8Array => encodeEntry(v, ProfileInstallationResultData, e_ProfileInstallationResultData));
 
 type T$ProfileInstallationResultData_finalResult = { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInstallationResultData_finalResult {
@@ -5254,8 +5254,8 @@ function d_EuiccSignPIR(r: Reader, t: number, s: number, e: number, h: number): 
 function e_EuiccSignPIR(w: Writer, v: EuiccSignPIR): void {
   wOctets(w, v);
 }
-/** Codec of {@link EuiccSignPIR}: `EuiccSignPIR.decode(bytes)`, `EuiccSignPIR.encode(value)`, `EuiccSignPIR.toJer(value)`, `EuiccSignPIR.fromJer(json)`. */
-export const EuiccSignPIR = /*@__PURE__*/ codec<EuiccSignPIR>(M, "EuiccSignPIR", [0x5f37], 'octets', d_EuiccSignPIR, e_EuiccSignPIR);
+/** Codec of {@link EuiccSignPIR}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccSignPIR = /*@__PURE__*/ codec<EuiccSignPIR>(M, "EuiccSignPIR", [0x5f37], 'octets', d_EuiccSignPIR, e_EuiccSignPIR, (b, o): EuiccSignPIR => decodeEntry(b, o, EuiccSignPIR, d_EuiccSignPIR), (v): Uint8Array => encodeEntry(v, EuiccSignPIR, e_EuiccSignPIR));
 
 /**
  * RSPDefinitions.SuccessResult — RSPDefinitions.asn:471
@@ -5275,22 +5275,22 @@ function d_SuccessResult(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_aid: Uint8Array;
     if ((ht | 32) === 0x6f) {
       c_aid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_aid.length, 5, 16, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "aid", 0x4f);
+    } else throw absent(r, p, e, ht, NAMES40[0], 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array;
     if ((ht | 32) === 0x24) {
       c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "simaResponse", 0x4);
+    } else throw absent(r, p, e, ht, NAMES40[1], 0x4);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<SuccessResult> = { aid: c_aid, simaResponse: c_simaResponse };
@@ -5328,8 +5328,8 @@ function e_SuccessResult(w: Writer, v: SuccessResult): void {
     throw withMember(x, NAMES40, f);
   }
 }
-/** Codec of {@link SuccessResult}: `SuccessResult.decode(bytes)`, `SuccessResult.encode(value)`, `SuccessResult.toJer(value)`, `SuccessResult.fromJer(json)`. */
-export const SuccessResult = /*@__PURE__*/ codec<SuccessResult>(M, "SuccessResult", [0x30], { k: 'seq', c: [["aid", [0x4f], 'octets', 0, { size: [[5, 16]] }], ["simaResponse", [0x4], 'octets']], x: 1 }, d_SuccessResult, e_SuccessResult);
+/** Codec of {@link SuccessResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const SuccessResult = /*@__PURE__*/ codec<SuccessResult>(M, "SuccessResult", [0x30], { k: 'seq', c: [["aid", [0x4f], 'octets', 0, { size: [[5, 16]] }], ["simaResponse", [0x4], 'octets']], x: 1 }, d_SuccessResult, e_SuccessResult, (b, o): SuccessResult => decodeEntry(b, o, SuccessResult, d_SuccessResult), (v): Uint8Array => encodeEntry(v, SuccessResult, e_SuccessResult));
 
 /**
  * RSPDefinitions.ErrorResult — RSPDefinitions.asn:477
@@ -5350,23 +5350,23 @@ function d_ErrorResult(r: Reader, t: number, s: number, e: number, h: number): E
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_bppCommandId: BppCommandId;
     if (ht === 0x80) {
       c_bppCommandId = d_BppCommandId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "bppCommandId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES41[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_errorReason: ErrorReason;
     if (ht === 0x81) {
       c_errorReason = d_ErrorReason(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "errorReason", 0x81);
+    } else throw absent(r, p, e, ht, NAMES41[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
       c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -5421,8 +5421,8 @@ function e_ErrorResult(w: Writer, v: ErrorResult): void {
     throw withMember(x, NAMES41, f);
   }
 }
-/** Codec of {@link ErrorResult}: `ErrorResult.decode(bytes)`, `ErrorResult.encode(value)`, `ErrorResult.toJer(value)`, `ErrorResult.fromJer(json)`. */
-export const ErrorResult = /*@__PURE__*/ codec<ErrorResult>(M, "ErrorResult", [0x30], { k: 'seq', c: [["bppCommandId", [0x80], () => BppCommandId], ["errorReason", [0x81], () => ErrorReason], ["simaResponse", [0x82], 'octets', 1]], x: 1 }, d_ErrorResult, e_ErrorResult);
+/** Codec of {@link ErrorResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const ErrorResult = /*@__PURE__*/ codec<ErrorResult>(M, "ErrorResult", [0x30], { k: 'seq', c: [["bppCommandId", [0x80], () => BppCommandId], ["errorReason", [0x81], () => ErrorReason], ["simaResponse", [0x82], 'octets', 1]], x: 1 }, d_ErrorResult, e_ErrorResult, (b, o): ErrorResult => decodeEntry(b, o, ErrorResult, d_ErrorResult), (v): Uint8Array => encodeEntry(v, ErrorResult, e_ErrorResult));
 
 /**
  * RSPDefinitions.BppCommandId — RSPDefinitions.asn:484
@@ -5440,8 +5440,8 @@ function d_BppCommandId(r: Reader, t: number, s: number, e: number, h: number): 
 function e_BppCommandId(w: Writer, v: BppCommandId): void {
   wInt(w, v);
 }
-/** Codec of {@link BppCommandId}: `BppCommandId.decode(bytes)`, `BppCommandId.encode(value)`, `BppCommandId.toJer(value)`, `BppCommandId.fromJer(json)`. */
-export const BppCommandId = /*@__PURE__*/ codec<BppCommandId, { readonly values: { readonly initialiseSecureChannel: 0; readonly configureISDP: 1; readonly storeMetadata: 2; readonly storeMetadata2: 3; readonly replaceSessionKeys: 4; readonly loadProfileElements: 5 } }>(M, "BppCommandId", [0x2], { k: 'int', n: { initialiseSecureChannel: 0, configureISDP: 1, storeMetadata: 2, storeMetadata2: 3, replaceSessionKeys: 4, loadProfileElements: 5 } }, d_BppCommandId, e_BppCommandId);
+/** Codec of {@link BppCommandId}: decode, decodeAt, encode, toJer, fromJer. */
+export const BppCommandId = /*@__PURE__*/ codec<BppCommandId, { readonly values: { readonly initialiseSecureChannel: 0; readonly configureISDP: 1; readonly storeMetadata: 2; readonly storeMetadata2: 3; readonly replaceSessionKeys: 4; readonly loadProfileElements: 5 } }>(M, "BppCommandId", [0x2], { k: 'int', n: { initialiseSecureChannel: 0, configureISDP: 1, storeMetadata: 2, storeMetadata2: 3, replaceSessionKeys: 4, loadProfileElements: 5 } }, d_BppCommandId, e_BppCommandId, (b, o): BppCommandId => decodeEntry(b, o, BppCommandId, d_BppCommandId), (v): Uint8Array => encodeEntry(v, BppCommandId, e_BppCommandId));
 
 /**
  * RSPDefinitions.ErrorReason — RSPDefinitions.asn:488
@@ -5475,8 +5475,8 @@ function d_ErrorReason(r: Reader, t: number, s: number, e: number, h: number): E
 function e_ErrorReason(w: Writer, v: ErrorReason): void {
   wInt(w, v);
 }
-/** Codec of {@link ErrorReason}: `ErrorReason.decode(bytes)`, `ErrorReason.encode(value)`, `ErrorReason.toJer(value)`, `ErrorReason.fromJer(json)`. */
-export const ErrorReason = /*@__PURE__*/ codec<ErrorReason, { readonly values: { readonly incorrectInputValues: 1; readonly invalidSignature: 2; readonly invalidTransactionId: 3; readonly unsupportedCrtValues: 4; readonly unsupportedRemoteOperationType: 5; readonly unsupportedProfileClass: 6; readonly scp03tStructureError: 7; readonly scp03tSecurityError: 8; readonly installFailedDueToIccidAlreadyExistsOnEuicc: 9; readonly installFailedDueToInsufficientMemoryForProfile: 10; readonly installFailedDueToInterruption: 11; readonly installFailedDueToPEProcessingError: 12; readonly installFailedDueToDataMismatch: 13; readonly testProfileInstallFailedDueToInvalidNaaKey: 14; readonly pprNotAllowed: 15; readonly installFailedDueToUnknownError: 127 } }>(M, "ErrorReason", [0x2], { k: 'int', n: { incorrectInputValues: 1, invalidSignature: 2, invalidTransactionId: 3, unsupportedCrtValues: 4, unsupportedRemoteOperationType: 5, unsupportedProfileClass: 6, scp03tStructureError: 7, scp03tSecurityError: 8, installFailedDueToIccidAlreadyExistsOnEuicc: 9, installFailedDueToInsufficientMemoryForProfile: 10, installFailedDueToInterruption: 11, installFailedDueToPEProcessingError: 12, installFailedDueToDataMismatch: 13, testProfileInstallFailedDueToInvalidNaaKey: 14, pprNotAllowed: 15, installFailedDueToUnknownError: 127 } }, d_ErrorReason, e_ErrorReason);
+/** Codec of {@link ErrorReason}: decode, decodeAt, encode, toJer, fromJer. */
+export const ErrorReason = /*@__PURE__*/ codec<ErrorReason, { readonly values: { readonly incorrectInputValues: 1; readonly invalidSignature: 2; readonly invalidTransactionId: 3; readonly unsupportedCrtValues: 4; readonly unsupportedRemoteOperationType: 5; readonly unsupportedProfileClass: 6; readonly scp03tStructureError: 7; readonly scp03tSecurityError: 8; readonly installFailedDueToIccidAlreadyExistsOnEuicc: 9; readonly installFailedDueToInsufficientMemoryForProfile: 10; readonly installFailedDueToInterruption: 11; readonly installFailedDueToPEProcessingError: 12; readonly installFailedDueToDataMismatch: 13; readonly testProfileInstallFailedDueToInvalidNaaKey: 14; readonly pprNotAllowed: 15; readonly installFailedDueToUnknownError: 127 } }>(M, "ErrorReason", [0x2], { k: 'int', n: { incorrectInputValues: 1, invalidSignature: 2, invalidTransactionId: 3, unsupportedCrtValues: 4, unsupportedRemoteOperationType: 5, unsupportedProfileClass: 6, scp03tStructureError: 7, scp03tSecurityError: 8, installFailedDueToIccidAlreadyExistsOnEuicc: 9, installFailedDueToInsufficientMemoryForProfile: 10, installFailedDueToInterruption: 11, installFailedDueToPEProcessingError: 12, installFailedDueToDataMismatch: 13, testProfileInstallFailedDueToInvalidNaaKey: 14, pprNotAllowed: 15, installFailedDueToUnknownError: 127 } }, d_ErrorReason, e_ErrorReason, (b, o): ErrorReason => decodeEntry(b, o, ErrorReason, d_ErrorReason), (v): Uint8Array => encodeEntry(v, ErrorReason, e_ErrorReason));
 
 /**
  * RSPDefinitions.ListNotificationRequest — RSPDefinitions.asn:509
@@ -5495,7 +5495,7 @@ function d_ListNotificationRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent | undefined;
     if ((ht | 32) === 0xa1) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
@@ -5530,8 +5530,8 @@ function e_ListNotificationRequest(w: Writer, v: ListNotificationRequest): void 
     throw withMember(x, NAMES42, f);
   }
 }
-/** Codec of {@link ListNotificationRequest}: `ListNotificationRequest.decode(bytes)`, `ListNotificationRequest.encode(value)`, `ListNotificationRequest.toJer(value)`, `ListNotificationRequest.fromJer(json)`. */
-export const ListNotificationRequest = /*@__PURE__*/ codec<ListNotificationRequest>(M, "ListNotificationRequest", [0xbf28], { k: 'seq', c: [["profileManagementOperation", [0x81], () => NotificationEvent, 1]], x: 1 }, d_ListNotificationRequest, e_ListNotificationRequest);
+/** Codec of {@link ListNotificationRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ListNotificationRequest = /*@__PURE__*/ codec<ListNotificationRequest>(M, "ListNotificationRequest", [0xbf28], { k: 'seq', c: [["profileManagementOperation", [0x81], () => NotificationEvent, 1]], x: 1 }, d_ListNotificationRequest, e_ListNotificationRequest, (b, o): ListNotificationRequest => decodeEntry(b, o, ListNotificationRequest, d_ListNotificationRequest), (v): Uint8Array => encodeEntry(v, ListNotificationRequest, e_ListNotificationRequest));
 
 /**
  * RSPDefinitions.ListNotificationResponse — RSPDefinitions.asn:514
@@ -5602,8 +5602,8 @@ function e_ListNotificationResponse(w: Writer, v: ListNotificationResponse): voi
     throw withMember(x, NAMES43, f);
   }
 }
-/** Codec of {@link ListNotificationResponse}: `ListNotificationResponse.decode(bytes)`, `ListNotificationResponse.encode(value)`, `ListNotificationResponse.toJer(value)`, `ListNotificationResponse.fromJer(json)`. */
-export const ListNotificationResponse = /*@__PURE__*/ codec<ListNotificationResponse>(M, "ListNotificationResponse", [0xbf28], { k: 'choice', a: [["notificationMetadataList", [0xa0], { k: 'seqOf', e: [[0xbf2f], () => NotificationMetadata] }], ["listNotificationsResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListNotificationResponse, e_ListNotificationResponse);
+/** Codec of {@link ListNotificationResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ListNotificationResponse = /*@__PURE__*/ codec<ListNotificationResponse>(M, "ListNotificationResponse", [0xbf28], { k: 'choice', a: [["notificationMetadataList", [0xa0], { k: 'seqOf', e: [[0xbf2f], () => NotificationMetadata] }], ["listNotificationsResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListNotificationResponse, e_ListNotificationResponse, (b, o): ListNotificationResponse => decodeEntry(b, o, ListNotificationResponse, d_ListNotificationResponse), (v): Uint8Array => encodeEntry(v, ListNotificationResponse, e_ListNotificationResponse));
 
 type T$ListNotificationResponse_notificationMetadataList = readonly (NotificationMetadata)[];
 function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: number, s: number, e: number, h: number): T$ListNotificationResponse_notificationMetadataList {
@@ -5661,31 +5661,31 @@ function d_NotificationMetadata(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "seqNumber", 0x80);
+    } else throw absent(r, p, e, ht, NAMES44[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileManagementOperation: NotificationEvent;
     if ((ht | 32) === 0xa1) {
       c_profileManagementOperation = d_NotificationEvent(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileManagementOperation", 0x81);
+    } else throw absent(r, p, e, ht, NAMES44[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationAddress: string;
     if ((ht | 32) === 0x2c) {
       c_notificationAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "notificationAddress", 0xc);
+    } else throw absent(r, p, e, ht, NAMES44[2], 0xc);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
@@ -5748,8 +5748,8 @@ function e_NotificationMetadata(w: Writer, v: NotificationMetadata): void {
     throw withMember(x, NAMES44, f);
   }
 }
-/** Codec of {@link NotificationMetadata}: `NotificationMetadata.decode(bytes)`, `NotificationMetadata.encode(value)`, `NotificationMetadata.toJer(value)`, `NotificationMetadata.fromJer(json)`. */
-export const NotificationMetadata = /*@__PURE__*/ codec<NotificationMetadata>(M, "NotificationMetadata", [0xbf2f], { k: 'seq', c: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["notificationAddress", [0xc], 'UTF8String'], ["iccid", [0x5a], () => Iccid, 1]], x: 1 }, d_NotificationMetadata, e_NotificationMetadata);
+/** Codec of {@link NotificationMetadata}: decode, decodeAt, encode, toJer, fromJer. */
+export const NotificationMetadata = /*@__PURE__*/ codec<NotificationMetadata>(M, "NotificationMetadata", [0xbf2f], { k: 'seq', c: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["notificationAddress", [0xc], 'UTF8String'], ["iccid", [0x5a], () => Iccid, 1]], x: 1 }, d_NotificationMetadata, e_NotificationMetadata, (b, o): NotificationMetadata => decodeEntry(b, o, NotificationMetadata, d_NotificationMetadata), (v): Uint8Array => encodeEntry(v, NotificationMetadata, e_NotificationMetadata));
 
 /**
  * RSPDefinitions.SetNicknameRequest — RSPDefinitions.asn:529
@@ -5769,22 +5769,22 @@ function d_SetNicknameRequest(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = d_Iccid(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES45[0], 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string;
     if ((ht | 32) === 0xb0) {
       c_profileNickname = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileNickname, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileNickname", 0x90);
+    } else throw absent(r, p, e, ht, NAMES45[1], 0x90);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<SetNicknameRequest> = { iccid: c_iccid, profileNickname: c_profileNickname };
@@ -5822,8 +5822,8 @@ function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
     throw withMember(x, NAMES45, f);
   }
 }
-/** Codec of {@link SetNicknameRequest}: `SetNicknameRequest.decode(bytes)`, `SetNicknameRequest.encode(value)`, `SetNicknameRequest.toJer(value)`, `SetNicknameRequest.fromJer(json)`. */
-export const SetNicknameRequest = /*@__PURE__*/ codec<SetNicknameRequest>(M, "SetNicknameRequest", [0xbf29], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["profileNickname", [0x90], 'UTF8String', 0, { size: [[0, 64]] }]], x: 1 }, d_SetNicknameRequest, e_SetNicknameRequest);
+/** Codec of {@link SetNicknameRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const SetNicknameRequest = /*@__PURE__*/ codec<SetNicknameRequest>(M, "SetNicknameRequest", [0xbf29], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["profileNickname", [0x90], 'UTF8String', 0, { size: [[0, 64]] }]], x: 1 }, d_SetNicknameRequest, e_SetNicknameRequest, (b, o): SetNicknameRequest => decodeEntry(b, o, SetNicknameRequest, d_SetNicknameRequest), (v): Uint8Array => encodeEntry(v, SetNicknameRequest, e_SetNicknameRequest));
 
 /**
  * RSPDefinitions.SetNicknameResponse — RSPDefinitions.asn:535
@@ -5842,13 +5842,13 @@ function d_SetNicknameResponse(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_setNicknameResult: number;
     if (ht === 0x80) {
       c_setNicknameResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "setNicknameResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES46[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<SetNicknameResponse> = { setNicknameResult: c_setNicknameResult };
@@ -5877,8 +5877,8 @@ function e_SetNicknameResponse(w: Writer, v: SetNicknameResponse): void {
     throw withMember(x, NAMES46, f);
   }
 }
-/** Codec of {@link SetNicknameResponse}: `SetNicknameResponse.decode(bytes)`, `SetNicknameResponse.encode(value)`, `SetNicknameResponse.toJer(value)`, `SetNicknameResponse.fromJer(json)`. */
-export const SetNicknameResponse = /*@__PURE__*/ codec<SetNicknameResponse>(M, "SetNicknameResponse", [0xbf29], { k: 'seq', c: [["setNicknameResult", [0x80], { k: 'int', n: { ok: 0, iccidNotFound: 1, undefinedError: 127 } }]], x: 1 }, d_SetNicknameResponse, e_SetNicknameResponse);
+/** Codec of {@link SetNicknameResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const SetNicknameResponse = /*@__PURE__*/ codec<SetNicknameResponse>(M, "SetNicknameResponse", [0xbf29], { k: 'seq', c: [["setNicknameResult", [0x80], { k: 'int', n: { ok: 0, iccidNotFound: 1, undefinedError: 127 } }]], x: 1 }, d_SetNicknameResponse, e_SetNicknameResponse, (b, o): SetNicknameResponse => decodeEntry(b, o, SetNicknameResponse, d_SetNicknameResponse), (v): Uint8Array => encodeEntry(v, SetNicknameResponse, e_SetNicknameResponse));
 
 /**
  * RSPDefinitions.InitialiseSecureChannelRequest — RSPDefinitions.asn:561
@@ -5901,45 +5901,45 @@ function d_InitialiseSecureChannelRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_remoteOpId: RemoteOpId;
     if (ht === 0x82) {
       c_remoteOpId = d_RemoteOpId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "remoteOpId", 0x82);
+    } else throw absent(r, p, e, ht, NAMES47[0], 0x82);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES47[1], 0x80);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_controlRefTemplate: ControlRefTemplate;
     if (ht === 0xa6) {
       c_controlRefTemplate = d_ControlRefTemplate(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "controlRefTemplate", 0xa6);
+    } else throw absent(r, p, e, ht, NAMES47[2], 0xa6);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpOtpk: Uint8Array;
     if (ht === 0x5f49 || ht === 0x7f49) {
       c_smdpOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpOtpk", 0x5f49);
+    } else throw absent(r, p, e, ht, NAMES47[3], 0x5f49);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSign: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_smdpSign = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpSign", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES47[4], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<InitialiseSecureChannelRequest> = { remoteOpId: c_remoteOpId, transactionId: c_transactionId, controlRefTemplate: c_controlRefTemplate, smdpOtpk: c_smdpOtpk, smdpSign: c_smdpSign };
@@ -6000,8 +6000,8 @@ function e_InitialiseSecureChannelRequest(w: Writer, v: InitialiseSecureChannelR
     throw withMember(x, NAMES47, f);
   }
 }
-/** Codec of {@link InitialiseSecureChannelRequest}: `InitialiseSecureChannelRequest.decode(bytes)`, `InitialiseSecureChannelRequest.encode(value)`, `InitialiseSecureChannelRequest.toJer(value)`, `InitialiseSecureChannelRequest.fromJer(json)`. */
-export const InitialiseSecureChannelRequest = /*@__PURE__*/ codec<InitialiseSecureChannelRequest>(M, "InitialiseSecureChannelRequest", [0xbf23], { k: 'seq', c: [["remoteOpId", [0x82], () => RemoteOpId], ["transactionId", [0x80], () => TransactionId], ["controlRefTemplate", [0xa6], () => ControlRefTemplate], ["smdpOtpk", [0x5f49], 'octets'], ["smdpSign", [0x5f37], 'octets']], x: 1 }, d_InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest);
+/** Codec of {@link InitialiseSecureChannelRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const InitialiseSecureChannelRequest = /*@__PURE__*/ codec<InitialiseSecureChannelRequest>(M, "InitialiseSecureChannelRequest", [0xbf23], { k: 'seq', c: [["remoteOpId", [0x82], () => RemoteOpId], ["transactionId", [0x80], () => TransactionId], ["controlRefTemplate", [0xa6], () => ControlRefTemplate], ["smdpOtpk", [0x5f49], 'octets'], ["smdpSign", [0x5f37], 'octets']], x: 1 }, d_InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest, (b, o): InitialiseSecureChannelRequest => decodeEntry(b, o, InitialiseSecureChannelRequest, d_InitialiseSecureChannelRequest), (v): Uint8Array => encodeEntry(v, InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest));
 
 /**
  * RSPDefinitions.ControlRefTemplate — RSPDefinitions.asn:570
@@ -6022,29 +6022,29 @@ function d_ControlRefTemplate(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyType: Octet1;
     if ((ht | 32) === 0xa0) {
       c_keyType = d_Octet1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyType", 0x80);
+    } else throw absent(r, p, e, ht, NAMES48[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyLen: Octet1;
     if ((ht | 32) === 0xa1) {
       c_keyLen = d_Octet1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "keyLen", 0x81);
+    } else throw absent(r, p, e, ht, NAMES48[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hostId: OctetTo16;
     if ((ht | 32) === 0xa4) {
       c_hostId = d_OctetTo16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "hostId", 0x84);
+    } else throw absent(r, p, e, ht, NAMES48[2], 0x84);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ControlRefTemplate> = { keyType: c_keyType, keyLen: c_keyLen, hostId: c_hostId };
@@ -6089,8 +6089,8 @@ function e_ControlRefTemplate(w: Writer, v: ControlRefTemplate): void {
     throw withMember(x, NAMES48, f);
   }
 }
-/** Codec of {@link ControlRefTemplate}: `ControlRefTemplate.decode(bytes)`, `ControlRefTemplate.encode(value)`, `ControlRefTemplate.toJer(value)`, `ControlRefTemplate.fromJer(json)`. */
-export const ControlRefTemplate = /*@__PURE__*/ codec<ControlRefTemplate>(M, "ControlRefTemplate", [0x30], { k: 'seq', c: [["keyType", [0x80], () => Octet1], ["keyLen", [0x81], () => Octet1], ["hostId", [0x84], () => OctetTo16]], x: 1 }, d_ControlRefTemplate, e_ControlRefTemplate);
+/** Codec of {@link ControlRefTemplate}: decode, decodeAt, encode, toJer, fromJer. */
+export const ControlRefTemplate = /*@__PURE__*/ codec<ControlRefTemplate>(M, "ControlRefTemplate", [0x30], { k: 'seq', c: [["keyType", [0x80], () => Octet1], ["keyLen", [0x81], () => Octet1], ["hostId", [0x84], () => OctetTo16]], x: 1 }, d_ControlRefTemplate, e_ControlRefTemplate, (b, o): ControlRefTemplate => decodeEntry(b, o, ControlRefTemplate, d_ControlRefTemplate), (v): Uint8Array => encodeEntry(v, ControlRefTemplate, e_ControlRefTemplate));
 
 /**
  * RSPDefinitions.ConfigureISDPRequest — RSPDefinitions.asn:578
@@ -6109,7 +6109,7 @@ function d_ConfigureISDPRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = d_DpProprietaryData(r, ht, hs, he, p);
@@ -6144,8 +6144,8 @@ function e_ConfigureISDPRequest(w: Writer, v: ConfigureISDPRequest): void {
     throw withMember(x, NAMES49, f);
   }
 }
-/** Codec of {@link ConfigureISDPRequest}: `ConfigureISDPRequest.decode(bytes)`, `ConfigureISDPRequest.encode(value)`, `ConfigureISDPRequest.toJer(value)`, `ConfigureISDPRequest.fromJer(json)`. */
-export const ConfigureISDPRequest = /*@__PURE__*/ codec<ConfigureISDPRequest>(M, "ConfigureISDPRequest", [0xbf24], { k: 'seq', c: [["dpProprietaryData", [0xb8], () => DpProprietaryData, 1]], x: 1 }, d_ConfigureISDPRequest, e_ConfigureISDPRequest);
+/** Codec of {@link ConfigureISDPRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ConfigureISDPRequest = /*@__PURE__*/ codec<ConfigureISDPRequest>(M, "ConfigureISDPRequest", [0xbf24], { k: 'seq', c: [["dpProprietaryData", [0xb8], () => DpProprietaryData, 1]], x: 1 }, d_ConfigureISDPRequest, e_ConfigureISDPRequest, (b, o): ConfigureISDPRequest => decodeEntry(b, o, ConfigureISDPRequest, d_ConfigureISDPRequest), (v): Uint8Array => encodeEntry(v, ConfigureISDPRequest, e_ConfigureISDPRequest));
 
 /**
  * RSPDefinitions.DpProprietaryData — RSPDefinitions.asn:584
@@ -6164,13 +6164,13 @@ function d_DpProprietaryData(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_dpOid: string;
     if (ht === 0x80) {
       c_dpOid = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "dpOid", 0x80);
+    } else throw absent(r, p, e, ht, NAMES50[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<DpProprietaryData> = { dpOid: c_dpOid };
@@ -6199,8 +6199,8 @@ function e_DpProprietaryData(w: Writer, v: DpProprietaryData): void {
     throw withMember(x, NAMES50, f);
   }
 }
-/** Codec of {@link DpProprietaryData}: `DpProprietaryData.decode(bytes)`, `DpProprietaryData.encode(value)`, `DpProprietaryData.toJer(value)`, `DpProprietaryData.fromJer(json)`. */
-export const DpProprietaryData = /*@__PURE__*/ codec<DpProprietaryData>(M, "DpProprietaryData", [0x30], { k: 'seq', c: [["dpOid", [0x80], 'oid']], x: 1 }, d_DpProprietaryData, e_DpProprietaryData);
+/** Codec of {@link DpProprietaryData}: decode, decodeAt, encode, toJer, fromJer. */
+export const DpProprietaryData = /*@__PURE__*/ codec<DpProprietaryData>(M, "DpProprietaryData", [0x30], { k: 'seq', c: [["dpOid", [0x80], 'oid']], x: 1 }, d_DpProprietaryData, e_DpProprietaryData, (b, o): DpProprietaryData => decodeEntry(b, o, DpProprietaryData, d_DpProprietaryData), (v): Uint8Array => encodeEntry(v, DpProprietaryData, e_DpProprietaryData));
 
 /**
  * RSPDefinitions.ReplaceSessionKeysRequest — RSPDefinitions.asn:591
@@ -6221,29 +6221,29 @@ function d_ReplaceSessionKeysRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_initialMacChainingValue: Uint8Array;
     if ((ht | 32) === 0xa0) {
       c_initialMacChainingValue = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "initialMacChainingValue", 0x80);
+    } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkEnc: Uint8Array;
     if ((ht | 32) === 0xa1) {
       c_ppkEnc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ppkEnc", 0x81);
+    } else throw absent(r, p, e, ht, NAMES51[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ppkCmac: Uint8Array;
     if ((ht | 32) === 0xa2) {
       c_ppkCmac = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ppkCmac", 0x82);
+    } else throw absent(r, p, e, ht, NAMES51[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ReplaceSessionKeysRequest> = { initialMacChainingValue: c_initialMacChainingValue, ppkEnc: c_ppkEnc, ppkCmac: c_ppkCmac };
@@ -6288,8 +6288,8 @@ function e_ReplaceSessionKeysRequest(w: Writer, v: ReplaceSessionKeysRequest): v
     throw withMember(x, NAMES51, f);
   }
 }
-/** Codec of {@link ReplaceSessionKeysRequest}: `ReplaceSessionKeysRequest.decode(bytes)`, `ReplaceSessionKeysRequest.encode(value)`, `ReplaceSessionKeysRequest.toJer(value)`, `ReplaceSessionKeysRequest.fromJer(json)`. */
-export const ReplaceSessionKeysRequest = /*@__PURE__*/ codec<ReplaceSessionKeysRequest>(M, "ReplaceSessionKeysRequest", [0xbf26], { k: 'seq', c: [["initialMacChainingValue", [0x80], 'octets'], ["ppkEnc", [0x81], 'octets'], ["ppkCmac", [0x82], 'octets']], x: 1 }, d_ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest);
+/** Codec of {@link ReplaceSessionKeysRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ReplaceSessionKeysRequest = /*@__PURE__*/ codec<ReplaceSessionKeysRequest>(M, "ReplaceSessionKeysRequest", [0xbf26], { k: 'seq', c: [["initialMacChainingValue", [0x80], 'octets'], ["ppkEnc", [0x81], 'octets'], ["ppkCmac", [0x82], 'octets']], x: 1 }, d_ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest, (b, o): ReplaceSessionKeysRequest => decodeEntry(b, o, ReplaceSessionKeysRequest, d_ReplaceSessionKeysRequest), (v): Uint8Array => encodeEntry(v, ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest));
 
 /**
  * RSPDefinitions.RetrieveNotificationsListRequest — RSPDefinitions.asn:600
@@ -6311,7 +6311,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$RetrieveNotificationsListRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -6349,8 +6349,8 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
     throw withMember(x, NAMES52, f);
   }
 }
-/** Codec of {@link RetrieveNotificationsListRequest}: `RetrieveNotificationsListRequest.decode(bytes)`, `RetrieveNotificationsListRequest.encode(value)`, `RetrieveNotificationsListRequest.toJer(value)`, `RetrieveNotificationsListRequest.fromJer(json)`. */
-export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest);
+/** Codec of {@link RetrieveNotificationsListRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest, (b, o): RetrieveNotificationsListRequest => decodeEntry(b, o, RetrieveNotificationsListRequest, d_RetrieveNotificationsListRequest), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest));
 
 type T$RetrieveNotificationsListRequest_searchCriteria = { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListRequest_searchCriteria {
@@ -6482,8 +6482,8 @@ function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotifications
     throw withMember(x, NAMES54, f);
   }
 }
-/** Codec of {@link RetrieveNotificationsListResponse}: `RetrieveNotificationsListResponse.decode(bytes)`, `RetrieveNotificationsListResponse.encode(value)`, `RetrieveNotificationsListResponse.toJer(value)`, `RetrieveNotificationsListResponse.fromJer(json)`. */
-export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], { k: 'seqOf', e: [[], () => PendingNotification] }], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse);
+/** Codec of {@link RetrieveNotificationsListResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], { k: 'seqOf', e: [[], () => PendingNotification] }], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse, (b, o): RetrieveNotificationsListResponse => decodeEntry(b, o, RetrieveNotificationsListResponse, d_RetrieveNotificationsListResponse), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse));
 
 type T$RetrieveNotificationsListResponse_notificationList = readonly (PendingNotification)[];
 function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListResponse_notificationList {
@@ -6588,8 +6588,8 @@ function e_PendingNotification(w: Writer, v: PendingNotification): void {
     throw withMember(x, NAMES55, f);
   }
 }
-/** Codec of {@link PendingNotification}: `PendingNotification.decode(bytes)`, `PendingNotification.encode(value)`, `PendingNotification.toJer(value)`, `PendingNotification.fromJer(json)`. */
-export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification);
+/** Codec of {@link PendingNotification}: decode, decodeAt, encode, toJer, fromJer. */
+export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification, (b, o): PendingNotification => decodeEntry(b, o, PendingNotification, d_PendingNotification), (v): Uint8Array => encodeEntry(v, PendingNotification, e_PendingNotification));
 
 /**
  * RSPDefinitions.OtherSignedNotification — RSPDefinitions.asn:620
@@ -6611,37 +6611,37 @@ function d_OtherSignedNotification(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = d_NotificationMetadata(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "tbsOtherNotification", 0xbf2f);
+    } else throw absent(r, p, e, ht, NAMES56[0], 0xbf2f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccNotificationSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccNotificationSignature", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES56[1], 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES56[2], 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eumCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES56[3], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<OtherSignedNotification> = { tbsOtherNotification: c_tbsOtherNotification, euiccNotificationSignature: c_euiccNotificationSignature, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
@@ -6694,8 +6694,8 @@ function e_OtherSignedNotification(w: Writer, v: OtherSignedNotification): void 
     throw withMember(x, NAMES56, f);
   }
 }
-/** Codec of {@link OtherSignedNotification}: `OtherSignedNotification.decode(bytes)`, `OtherSignedNotification.encode(value)`, `OtherSignedNotification.toJer(value)`, `OtherSignedNotification.fromJer(json)`. */
-export const OtherSignedNotification = /*@__PURE__*/ codec<OtherSignedNotification>(M, "OtherSignedNotification", [0x30], { k: 'seq', c: [["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_OtherSignedNotification, e_OtherSignedNotification);
+/** Codec of {@link OtherSignedNotification}: decode, decodeAt, encode, toJer, fromJer. */
+export const OtherSignedNotification = /*@__PURE__*/ codec<OtherSignedNotification>(M, "OtherSignedNotification", [0x30], { k: 'seq', c: [["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_OtherSignedNotification, e_OtherSignedNotification, (b, o): OtherSignedNotification => decodeEntry(b, o, OtherSignedNotification, d_OtherSignedNotification), (v): Uint8Array => encodeEntry(v, OtherSignedNotification, e_OtherSignedNotification));
 
 /**
  * RSPDefinitions.NotificationSentRequest — RSPDefinitions.asn:629
@@ -6714,13 +6714,13 @@ function d_NotificationSentRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x80) {
       c_seqNumber = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "seqNumber", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<NotificationSentRequest> = { seqNumber: c_seqNumber };
@@ -6749,8 +6749,8 @@ function e_NotificationSentRequest(w: Writer, v: NotificationSentRequest): void 
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link NotificationSentRequest}: `NotificationSentRequest.decode(bytes)`, `NotificationSentRequest.encode(value)`, `NotificationSentRequest.toJer(value)`, `NotificationSentRequest.fromJer(json)`. */
-export const NotificationSentRequest = /*@__PURE__*/ codec<NotificationSentRequest>(M, "NotificationSentRequest", [0xbf30], { k: 'seq', c: [["seqNumber", [0x80], 'int']], x: 1 }, d_NotificationSentRequest, e_NotificationSentRequest);
+/** Codec of {@link NotificationSentRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const NotificationSentRequest = /*@__PURE__*/ codec<NotificationSentRequest>(M, "NotificationSentRequest", [0xbf30], { k: 'seq', c: [["seqNumber", [0x80], 'int']], x: 1 }, d_NotificationSentRequest, e_NotificationSentRequest, (b, o): NotificationSentRequest => decodeEntry(b, o, NotificationSentRequest, d_NotificationSentRequest), (v): Uint8Array => encodeEntry(v, NotificationSentRequest, e_NotificationSentRequest));
 
 /**
  * RSPDefinitions.NotificationSentResponse — RSPDefinitions.asn:634
@@ -6770,13 +6770,13 @@ function d_NotificationSentResponse(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteNotificationStatus: number;
     if (ht === 0x80) {
       c_deleteNotificationStatus = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "deleteNotificationStatus", 0x80);
+    } else throw absent(r, p, e, ht, NAMES58[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<NotificationSentResponse> = { deleteNotificationStatus: c_deleteNotificationStatus };
@@ -6805,8 +6805,8 @@ function e_NotificationSentResponse(w: Writer, v: NotificationSentResponse): voi
     throw withMember(x, NAMES58, f);
   }
 }
-/** Codec of {@link NotificationSentResponse}: `NotificationSentResponse.decode(bytes)`, `NotificationSentResponse.encode(value)`, `NotificationSentResponse.toJer(value)`, `NotificationSentResponse.fromJer(json)`. */
-export const NotificationSentResponse = /*@__PURE__*/ codec<NotificationSentResponse>(M, "NotificationSentResponse", [0xbf30], { k: 'seq', c: [["deleteNotificationStatus", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, undefinedError: 127 } }]], x: 1 }, d_NotificationSentResponse, e_NotificationSentResponse);
+/** Codec of {@link NotificationSentResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const NotificationSentResponse = /*@__PURE__*/ codec<NotificationSentResponse>(M, "NotificationSentResponse", [0xbf30], { k: 'seq', c: [["deleteNotificationStatus", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, undefinedError: 127 } }]], x: 1 }, d_NotificationSentResponse, e_NotificationSentResponse, (b, o): NotificationSentResponse => decodeEntry(b, o, NotificationSentResponse, d_NotificationSentResponse), (v): Uint8Array => encodeEntry(v, NotificationSentResponse, e_NotificationSentResponse));
 
 /**
  * RSPDefinitions.EnableProfileRequest — RSPDefinitions.asn:641
@@ -6829,7 +6829,7 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileIdentifier: T$EnableProfileRequest_profileIdentifier;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -6838,15 +6838,15 @@ function d_EnableProfileRequest(r: Reader, t: number, s: number, e: number, h: n
       c_profileIdentifier = d$EnableProfileRequest_profileIdentifier(r, t394, s395, e396, h397);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileIdentifier", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES59[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x81);
+    } else throw absent(r, p, e, ht, NAMES59[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EnableProfileRequest> = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
@@ -6883,8 +6883,8 @@ function e_EnableProfileRequest(w: Writer, v: EnableProfileRequest): void {
     throw withMember(x, NAMES59, f);
   }
 }
-/** Codec of {@link EnableProfileRequest}: `EnableProfileRequest.decode(bytes)`, `EnableProfileRequest.encode(value)`, `EnableProfileRequest.toJer(value)`, `EnableProfileRequest.fromJer(json)`. */
-export const EnableProfileRequest = /*@__PURE__*/ codec<EnableProfileRequest>(M, "EnableProfileRequest", [0xbf31], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_EnableProfileRequest, e_EnableProfileRequest);
+/** Codec of {@link EnableProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const EnableProfileRequest = /*@__PURE__*/ codec<EnableProfileRequest>(M, "EnableProfileRequest", [0xbf31], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_EnableProfileRequest, e_EnableProfileRequest, (b, o): EnableProfileRequest => decodeEntry(b, o, EnableProfileRequest, d_EnableProfileRequest), (v): Uint8Array => encodeEntry(v, EnableProfileRequest, e_EnableProfileRequest));
 
 type T$EnableProfileRequest_profileIdentifier = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): T$EnableProfileRequest_profileIdentifier {
@@ -6967,13 +6967,13 @@ function d_EnableProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_enableResult: number;
     if (ht === 0x80) {
       c_enableResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "enableResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES61[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EnableProfileResponse> = { enableResult: c_enableResult };
@@ -7002,8 +7002,8 @@ function e_EnableProfileResponse(w: Writer, v: EnableProfileResponse): void {
     throw withMember(x, NAMES61, f);
   }
 }
-/** Codec of {@link EnableProfileResponse}: `EnableProfileResponse.decode(bytes)`, `EnableProfileResponse.encode(value)`, `EnableProfileResponse.toJer(value)`, `EnableProfileResponse.fromJer(json)`. */
-export const EnableProfileResponse = /*@__PURE__*/ codec<EnableProfileResponse>(M, "EnableProfileResponse", [0xbf31], { k: 'seq', c: [["enableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, wrongProfileReenabling: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EnableProfileResponse, e_EnableProfileResponse);
+/** Codec of {@link EnableProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const EnableProfileResponse = /*@__PURE__*/ codec<EnableProfileResponse>(M, "EnableProfileResponse", [0xbf31], { k: 'seq', c: [["enableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, wrongProfileReenabling: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EnableProfileResponse, e_EnableProfileResponse, (b, o): EnableProfileResponse => decodeEntry(b, o, EnableProfileResponse, d_EnableProfileResponse), (v): Uint8Array => encodeEntry(v, EnableProfileResponse, e_EnableProfileResponse));
 
 /**
  * RSPDefinitions.DisableProfileRequest — RSPDefinitions.asn:658
@@ -7026,7 +7026,7 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileIdentifier: T$DisableProfileRequest_profileIdentifier;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -7035,15 +7035,15 @@ function d_DisableProfileRequest(r: Reader, t: number, s: number, e: number, h: 
       c_profileIdentifier = d$DisableProfileRequest_profileIdentifier(r, t406, s407, e408, h409);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileIdentifier", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES59[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x81) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x81);
+    } else throw absent(r, p, e, ht, NAMES59[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<DisableProfileRequest> = { profileIdentifier: c_profileIdentifier, refreshFlag: c_refreshFlag };
@@ -7080,8 +7080,8 @@ function e_DisableProfileRequest(w: Writer, v: DisableProfileRequest): void {
     throw withMember(x, NAMES59, f);
   }
 }
-/** Codec of {@link DisableProfileRequest}: `DisableProfileRequest.decode(bytes)`, `DisableProfileRequest.encode(value)`, `DisableProfileRequest.toJer(value)`, `DisableProfileRequest.fromJer(json)`. */
-export const DisableProfileRequest = /*@__PURE__*/ codec<DisableProfileRequest>(M, "DisableProfileRequest", [0xbf32], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_DisableProfileRequest, e_DisableProfileRequest);
+/** Codec of {@link DisableProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const DisableProfileRequest = /*@__PURE__*/ codec<DisableProfileRequest>(M, "DisableProfileRequest", [0xbf32], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_DisableProfileRequest, e_DisableProfileRequest, (b, o): DisableProfileRequest => decodeEntry(b, o, DisableProfileRequest, d_DisableProfileRequest), (v): Uint8Array => encodeEntry(v, DisableProfileRequest, e_DisableProfileRequest));
 
 type T$DisableProfileRequest_profileIdentifier = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): T$DisableProfileRequest_profileIdentifier {
@@ -7164,13 +7164,13 @@ function d_DisableProfileResponse(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_disableResult: number;
     if (ht === 0x80) {
       c_disableResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "disableResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES62[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<DisableProfileResponse> = { disableResult: c_disableResult };
@@ -7199,8 +7199,8 @@ function e_DisableProfileResponse(w: Writer, v: DisableProfileResponse): void {
     throw withMember(x, NAMES62, f);
   }
 }
-/** Codec of {@link DisableProfileResponse}: `DisableProfileResponse.decode(bytes)`, `DisableProfileResponse.encode(value)`, `DisableProfileResponse.toJer(value)`, `DisableProfileResponse.fromJer(json)`. */
-export const DisableProfileResponse = /*@__PURE__*/ codec<DisableProfileResponse>(M, "DisableProfileResponse", [0xbf32], { k: 'seq', c: [["disableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableProfileResponse, e_DisableProfileResponse);
+/** Codec of {@link DisableProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const DisableProfileResponse = /*@__PURE__*/ codec<DisableProfileResponse>(M, "DisableProfileResponse", [0xbf32], { k: 'seq', c: [["disableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableProfileResponse, e_DisableProfileResponse, (b, o): DisableProfileResponse => decodeEntry(b, o, DisableProfileResponse, d_DisableProfileResponse), (v): Uint8Array => encodeEntry(v, DisableProfileResponse, e_DisableProfileResponse));
 
 /**
  * RSPDefinitions.DeleteProfileRequest — RSPDefinitions.asn:675
@@ -7273,8 +7273,8 @@ function e_DeleteProfileRequest(w: Writer, v: DeleteProfileRequest): void {
     throw withMember(x, NAMES60, f);
   }
 }
-/** Codec of {@link DeleteProfileRequest}: `DeleteProfileRequest.decode(bytes)`, `DeleteProfileRequest.encode(value)`, `DeleteProfileRequest.toJer(value)`, `DeleteProfileRequest.fromJer(json)`. */
-export const DeleteProfileRequest = /*@__PURE__*/ codec<DeleteProfileRequest>(M, "DeleteProfileRequest", [0xbf33], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }, d_DeleteProfileRequest, e_DeleteProfileRequest);
+/** Codec of {@link DeleteProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const DeleteProfileRequest = /*@__PURE__*/ codec<DeleteProfileRequest>(M, "DeleteProfileRequest", [0xbf33], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }, d_DeleteProfileRequest, e_DeleteProfileRequest, (b, o): DeleteProfileRequest => decodeEntry(b, o, DeleteProfileRequest, d_DeleteProfileRequest), (v): Uint8Array => encodeEntry(v, DeleteProfileRequest, e_DeleteProfileRequest));
 
 /**
  * RSPDefinitions.DeleteProfileResponse — RSPDefinitions.asn:681
@@ -7294,13 +7294,13 @@ function d_DeleteProfileResponse(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_deleteResult: number;
     if (ht === 0x80) {
       c_deleteResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "deleteResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES63[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<DeleteProfileResponse> = { deleteResult: c_deleteResult };
@@ -7329,8 +7329,8 @@ function e_DeleteProfileResponse(w: Writer, v: DeleteProfileResponse): void {
     throw withMember(x, NAMES63, f);
   }
 }
-/** Codec of {@link DeleteProfileResponse}: `DeleteProfileResponse.decode(bytes)`, `DeleteProfileResponse.encode(value)`, `DeleteProfileResponse.toJer(value)`, `DeleteProfileResponse.fromJer(json)`. */
-export const DeleteProfileResponse = /*@__PURE__*/ codec<DeleteProfileResponse>(M, "DeleteProfileResponse", [0xbf33], { k: 'seq', c: [["deleteResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, undefinedError: 127 } }]], x: 1 }, d_DeleteProfileResponse, e_DeleteProfileResponse);
+/** Codec of {@link DeleteProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const DeleteProfileResponse = /*@__PURE__*/ codec<DeleteProfileResponse>(M, "DeleteProfileResponse", [0xbf33], { k: 'seq', c: [["deleteResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, undefinedError: 127 } }]], x: 1 }, d_DeleteProfileResponse, e_DeleteProfileResponse, (b, o): DeleteProfileResponse => decodeEntry(b, o, DeleteProfileResponse, d_DeleteProfileResponse), (v): Uint8Array => encodeEntry(v, DeleteProfileResponse, e_DeleteProfileResponse));
 
 /**
  * RSPDefinitions.EuiccMemoryResetRequest — RSPDefinitions.asn:688
@@ -7352,13 +7352,13 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if ((ht | 32) === 0xa2) {
       c_resetOptions = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "resetOptions", 0x82);
+    } else throw absent(r, p, e, ht, NAMES64[0], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccMemoryResetRequest> = { resetOptions: c_resetOptions };
@@ -7387,8 +7387,8 @@ function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void 
     throw withMember(x, NAMES64, f);
   }
 }
-/** Codec of {@link EuiccMemoryResetRequest}: `EuiccMemoryResetRequest.decode(bytes)`, `EuiccMemoryResetRequest.encode(value)`, `EuiccMemoryResetRequest.toJer(value)`, `EuiccMemoryResetRequest.fromJer(json)`. */
-export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf34], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest);
+/** Codec of {@link EuiccMemoryResetRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf34], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest, (b, o): EuiccMemoryResetRequest => decodeEntry(b, o, EuiccMemoryResetRequest, d_EuiccMemoryResetRequest), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetRequest, e_EuiccMemoryResetRequest));
 
 /**
  * RSPDefinitions.EuiccMemoryResetResponse — RSPDefinitions.asn:696
@@ -7407,13 +7407,13 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "resetResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES65[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccMemoryResetResponse> = { resetResult: c_resetResult };
@@ -7442,8 +7442,8 @@ function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): voi
     throw withMember(x, NAMES65, f);
   }
 }
-/** Codec of {@link EuiccMemoryResetResponse}: `EuiccMemoryResetResponse.decode(bytes)`, `EuiccMemoryResetResponse.encode(value)`, `EuiccMemoryResetResponse.toJer(value)`, `EuiccMemoryResetResponse.fromJer(json)`. */
-export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf34], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse);
+/** Codec of {@link EuiccMemoryResetResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf34], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse, (b, o): EuiccMemoryResetResponse => decodeEntry(b, o, EuiccMemoryResetResponse, d_EuiccMemoryResetResponse), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetResponse, e_EuiccMemoryResetResponse));
 
 /**
  * RSPDefinitions.GetEuiccDataRequest — RSPDefinitions.asn:702
@@ -7462,13 +7462,13 @@ function d_GetEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Octet1;
     if ((ht | 32) === 0x7c) {
       c_tagList = d_Octet1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "tagList", 0x5c);
+    } else throw absent(r, p, e, ht, NAMES66[0], 0x5c);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetEuiccDataRequest> = { tagList: c_tagList };
@@ -7497,8 +7497,8 @@ function e_GetEuiccDataRequest(w: Writer, v: GetEuiccDataRequest): void {
     throw withMember(x, NAMES66, f);
   }
 }
-/** Codec of {@link GetEuiccDataRequest}: `GetEuiccDataRequest.decode(bytes)`, `GetEuiccDataRequest.encode(value)`, `GetEuiccDataRequest.toJer(value)`, `GetEuiccDataRequest.fromJer(json)`. */
-export const GetEuiccDataRequest = /*@__PURE__*/ codec<GetEuiccDataRequest>(M, "GetEuiccDataRequest", [0xbf3e], { k: 'seq', c: [["tagList", [0x5c], () => Octet1]], x: 1 }, d_GetEuiccDataRequest, e_GetEuiccDataRequest);
+/** Codec of {@link GetEuiccDataRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEuiccDataRequest = /*@__PURE__*/ codec<GetEuiccDataRequest>(M, "GetEuiccDataRequest", [0xbf3e], { k: 'seq', c: [["tagList", [0x5c], () => Octet1]], x: 1 }, d_GetEuiccDataRequest, e_GetEuiccDataRequest, (b, o): GetEuiccDataRequest => decodeEntry(b, o, GetEuiccDataRequest, d_GetEuiccDataRequest), (v): Uint8Array => encodeEntry(v, GetEuiccDataRequest, e_GetEuiccDataRequest));
 
 /**
  * RSPDefinitions.GetEuiccDataResponse — RSPDefinitions.asn:707
@@ -7517,13 +7517,13 @@ function d_GetEuiccDataResponse(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if ((ht | 32) === 0x7a) {
       c_eidValue = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eidValue", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES67[0], 0x5a);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetEuiccDataResponse> = { eidValue: c_eidValue };
@@ -7552,8 +7552,8 @@ function e_GetEuiccDataResponse(w: Writer, v: GetEuiccDataResponse): void {
     throw withMember(x, NAMES67, f);
   }
 }
-/** Codec of {@link GetEuiccDataResponse}: `GetEuiccDataResponse.decode(bytes)`, `GetEuiccDataResponse.encode(value)`, `GetEuiccDataResponse.toJer(value)`, `GetEuiccDataResponse.fromJer(json)`. */
-export const GetEuiccDataResponse = /*@__PURE__*/ codec<GetEuiccDataResponse>(M, "GetEuiccDataResponse", [0xbf3e], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16]], x: 1 }, d_GetEuiccDataResponse, e_GetEuiccDataResponse);
+/** Codec of {@link GetEuiccDataResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEuiccDataResponse = /*@__PURE__*/ codec<GetEuiccDataResponse>(M, "GetEuiccDataResponse", [0xbf3e], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16]], x: 1 }, d_GetEuiccDataResponse, e_GetEuiccDataResponse, (b, o): GetEuiccDataResponse => decodeEntry(b, o, GetEuiccDataResponse, d_GetEuiccDataResponse), (v): Uint8Array => encodeEntry(v, GetEuiccDataResponse, e_GetEuiccDataResponse));
 
 /**
  * RSPDefinitions.GetRatRequest — RSPDefinitions.asn:713
@@ -7590,8 +7590,8 @@ function e_GetRatRequest(w: Writer, v: GetRatRequest): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link GetRatRequest}: `GetRatRequest.decode(bytes)`, `GetRatRequest.encode(value)`, `GetRatRequest.toJer(value)`, `GetRatRequest.fromJer(json)`. */
-export const GetRatRequest = /*@__PURE__*/ codec<GetRatRequest>(M, "GetRatRequest", [0xbf43], { k: 'seq', c: [], x: 1 }, d_GetRatRequest, e_GetRatRequest);
+/** Codec of {@link GetRatRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetRatRequest = /*@__PURE__*/ codec<GetRatRequest>(M, "GetRatRequest", [0xbf43], { k: 'seq', c: [], x: 1 }, d_GetRatRequest, e_GetRatRequest, (b, o): GetRatRequest => decodeEntry(b, o, GetRatRequest, d_GetRatRequest), (v): Uint8Array => encodeEntry(v, GetRatRequest, e_GetRatRequest));
 
 /**
  * RSPDefinitions.GetRatResponse — RSPDefinitions.asn:717
@@ -7610,13 +7610,13 @@ function d_GetRatResponse(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rat: RulesAuthorisationTable;
     if (ht === 0xa0) {
       c_rat = d_RulesAuthorisationTable(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "rat", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES68[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetRatResponse> = { rat: c_rat };
@@ -7645,8 +7645,8 @@ function e_GetRatResponse(w: Writer, v: GetRatResponse): void {
     throw withMember(x, NAMES68, f);
   }
 }
-/** Codec of {@link GetRatResponse}: `GetRatResponse.decode(bytes)`, `GetRatResponse.encode(value)`, `GetRatResponse.toJer(value)`, `GetRatResponse.fromJer(json)`. */
-export const GetRatResponse = /*@__PURE__*/ codec<GetRatResponse>(M, "GetRatResponse", [0xbf43], { k: 'seq', c: [["rat", [0xa0], () => RulesAuthorisationTable]], x: 1 }, d_GetRatResponse, e_GetRatResponse);
+/** Codec of {@link GetRatResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetRatResponse = /*@__PURE__*/ codec<GetRatResponse>(M, "GetRatResponse", [0xbf43], { k: 'seq', c: [["rat", [0xa0], () => RulesAuthorisationTable]], x: 1 }, d_GetRatResponse, e_GetRatResponse, (b, o): GetRatResponse => decodeEntry(b, o, GetRatResponse, d_GetRatResponse), (v): Uint8Array => encodeEntry(v, GetRatResponse, e_GetRatResponse));
 
 /**
  * RSPDefinitions.RulesAuthorisationTable — RSPDefinitions.asn:722
@@ -7690,8 +7690,8 @@ function e_RulesAuthorisationTable(w: Writer, v: RulesAuthorisationTable): void 
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link RulesAuthorisationTable}: `RulesAuthorisationTable.decode(bytes)`, `RulesAuthorisationTable.encode(value)`, `RulesAuthorisationTable.toJer(value)`, `RulesAuthorisationTable.fromJer(json)`. */
-export const RulesAuthorisationTable = /*@__PURE__*/ codec<RulesAuthorisationTable>(M, "RulesAuthorisationTable", [0x30], { k: 'seqOf', e: [[0x30], () => ProfilePolicyAuthorisationRule] }, d_RulesAuthorisationTable, e_RulesAuthorisationTable);
+/** Codec of {@link RulesAuthorisationTable}: decode, decodeAt, encode, toJer, fromJer. */
+export const RulesAuthorisationTable = /*@__PURE__*/ codec<RulesAuthorisationTable>(M, "RulesAuthorisationTable", [0x30], { k: 'seqOf', e: [[0x30], () => ProfilePolicyAuthorisationRule] }, d_RulesAuthorisationTable, e_RulesAuthorisationTable, (b, o): RulesAuthorisationTable => decodeEntry(b, o, RulesAuthorisationTable, d_RulesAuthorisationTable), (v): Uint8Array => encodeEntry(v, RulesAuthorisationTable, e_RulesAuthorisationTable));
 
 /**
  * RSPDefinitions.ProfilePolicyAuthorisationRule — RSPDefinitions.asn:723
@@ -7712,29 +7712,29 @@ function d_ProfilePolicyAuthorisationRule(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pprIds: PprIds;
     if ((ht | 32) === 0xa0) {
       c_pprIds = d_PprIds(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pprIds", 0x80);
+    } else throw absent(r, p, e, ht, NAMES69[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_allowedOperators: T$ProfilePolicyAuthorisationRule_allowedOperators;
     if (ht === 0xa1) {
       c_allowedOperators = d$ProfilePolicyAuthorisationRule_allowedOperators(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "allowedOperators", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES69[1], 0xa1);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pprFlags: BitString;
     if ((ht | 32) === 0xa2) {
       c_pprFlags = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pprFlags", 0x82);
+    } else throw absent(r, p, e, ht, NAMES69[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ProfilePolicyAuthorisationRule> = { pprIds: c_pprIds, allowedOperators: c_allowedOperators, pprFlags: c_pprFlags };
@@ -7779,8 +7779,8 @@ function e_ProfilePolicyAuthorisationRule(w: Writer, v: ProfilePolicyAuthorisati
     throw withMember(x, NAMES69, f);
   }
 }
-/** Codec of {@link ProfilePolicyAuthorisationRule}: `ProfilePolicyAuthorisationRule.decode(bytes)`, `ProfilePolicyAuthorisationRule.encode(value)`, `ProfilePolicyAuthorisationRule.toJer(value)`, `ProfilePolicyAuthorisationRule.fromJer(json)`. */
-export const ProfilePolicyAuthorisationRule = /*@__PURE__*/ codec<ProfilePolicyAuthorisationRule>(M, "ProfilePolicyAuthorisationRule", [0x30], { k: 'seq', c: [["pprIds", [0x80], () => PprIds], ["allowedOperators", [0xa1], { k: 'seqOf', e: [[0x30], () => OperatorId] }], ["pprFlags", [0x82], { k: 'bits', n: { consentRequired: 0 } }]], x: 1 }, d_ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule);
+/** Codec of {@link ProfilePolicyAuthorisationRule}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfilePolicyAuthorisationRule = /*@__PURE__*/ codec<ProfilePolicyAuthorisationRule>(M, "ProfilePolicyAuthorisationRule", [0x30], { k: 'seq', c: [["pprIds", [0x80], () => PprIds], ["allowedOperators", [0xa1], { k: 'seqOf', e: [[0x30], () => OperatorId] }], ["pprFlags", [0x82], { k: 'bits', n: { consentRequired: 0 } }]], x: 1 }, d_ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule, (b, o): ProfilePolicyAuthorisationRule => decodeEntry(b, o, ProfilePolicyAuthorisationRule, d_ProfilePolicyAuthorisationRule), (v): Uint8Array => encodeEntry(v, ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule));
 
 type T$ProfilePolicyAuthorisationRule_allowedOperators = readonly (OperatorId)[];
 function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number, s: number, e: number, h: number): T$ProfilePolicyAuthorisationRule_allowedOperators {
@@ -7860,8 +7860,8 @@ function e_SegmentedCrlList(w: Writer, v: SegmentedCrlList): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link SegmentedCrlList}: `SegmentedCrlList.decode(bytes)`, `SegmentedCrlList.encode(value)`, `SegmentedCrlList.toJer(value)`, `SegmentedCrlList.fromJer(json)`. */
-export const SegmentedCrlList = /*@__PURE__*/ codec<SegmentedCrlList>(M, "SegmentedCrlList", [0x30], { k: 'seqOf', e: [[0x30], () => CertificateList] }, d_SegmentedCrlList, e_SegmentedCrlList);
+/** Codec of {@link SegmentedCrlList}: decode, decodeAt, encode, toJer, fromJer. */
+export const SegmentedCrlList = /*@__PURE__*/ codec<SegmentedCrlList>(M, "SegmentedCrlList", [0x30], { k: 'seqOf', e: [[0x30], () => CertificateList] }, d_SegmentedCrlList, e_SegmentedCrlList, (b, o): SegmentedCrlList => decodeEntry(b, o, SegmentedCrlList, d_SegmentedCrlList), (v): Uint8Array => encodeEntry(v, SegmentedCrlList, e_SegmentedCrlList));
 
 /**
  * RSPDefinitions.LoadCRLRequest — RSPDefinitions.asn:734
@@ -7880,13 +7880,13 @@ function d_LoadCRLRequest(r: Reader, t: number, s: number, e: number, h: number)
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_crl: CertificateList;
     if (ht === 0xa0) {
       c_crl = CertificateList.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "crl", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES70[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<LoadCRLRequest> = { crl: c_crl };
@@ -7915,8 +7915,8 @@ function e_LoadCRLRequest(w: Writer, v: LoadCRLRequest): void {
     throw withMember(x, NAMES70, f);
   }
 }
-/** Codec of {@link LoadCRLRequest}: `LoadCRLRequest.decode(bytes)`, `LoadCRLRequest.encode(value)`, `LoadCRLRequest.toJer(value)`, `LoadCRLRequest.fromJer(json)`. */
-export const LoadCRLRequest = /*@__PURE__*/ codec<LoadCRLRequest>(M, "LoadCRLRequest", [0xbf35], { k: 'seq', c: [["crl", [0xa0], () => CertificateList]], x: 1 }, d_LoadCRLRequest, e_LoadCRLRequest);
+/** Codec of {@link LoadCRLRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const LoadCRLRequest = /*@__PURE__*/ codec<LoadCRLRequest>(M, "LoadCRLRequest", [0xbf35], { k: 'seq', c: [["crl", [0xa0], () => CertificateList]], x: 1 }, d_LoadCRLRequest, e_LoadCRLRequest, (b, o): LoadCRLRequest => decodeEntry(b, o, LoadCRLRequest, d_LoadCRLRequest), (v): Uint8Array => encodeEntry(v, LoadCRLRequest, e_LoadCRLRequest));
 
 /**
  * RSPDefinitions.LoadCRLResponse — RSPDefinitions.asn:739
@@ -7987,8 +7987,8 @@ function e_LoadCRLResponse(w: Writer, v: LoadCRLResponse): void {
     throw withMember(x, NAMES71, f);
   }
 }
-/** Codec of {@link LoadCRLResponse}: `LoadCRLResponse.decode(bytes)`, `LoadCRLResponse.encode(value)`, `LoadCRLResponse.toJer(value)`, `LoadCRLResponse.fromJer(json)`. */
-export const LoadCRLResponse = /*@__PURE__*/ codec<LoadCRLResponse>(M, "LoadCRLResponse", [0xbf35], { k: 'choice', a: [["loadCRLResponseOk", [0xa0], () => LoadCRLResponseOk], ["loadCRLResponseError", [0x81], () => LoadCRLResponseError]], x: 1 }, d_LoadCRLResponse, e_LoadCRLResponse);
+/** Codec of {@link LoadCRLResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const LoadCRLResponse = /*@__PURE__*/ codec<LoadCRLResponse>(M, "LoadCRLResponse", [0xbf35], { k: 'choice', a: [["loadCRLResponseOk", [0xa0], () => LoadCRLResponseOk], ["loadCRLResponseError", [0x81], () => LoadCRLResponseError]], x: 1 }, d_LoadCRLResponse, e_LoadCRLResponse, (b, o): LoadCRLResponse => decodeEntry(b, o, LoadCRLResponse, d_LoadCRLResponse), (v): Uint8Array => encodeEntry(v, LoadCRLResponse, e_LoadCRLResponse));
 
 /**
  * RSPDefinitions.LoadCRLResponseOk — RSPDefinitions.asn:745
@@ -8007,7 +8007,7 @@ function d_LoadCRLResponseOk(r: Reader, t: number, s: number, e: number, h: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_missingParts: T$LoadCRLResponseOk_missingParts | undefined;
     if (ht === 0xa0) {
       c_missingParts = d$LoadCRLResponseOk_missingParts(r, ht, hs, he, p);
@@ -8042,8 +8042,8 @@ function e_LoadCRLResponseOk(w: Writer, v: LoadCRLResponseOk): void {
     throw withMember(x, NAMES72, f);
   }
 }
-/** Codec of {@link LoadCRLResponseOk}: `LoadCRLResponseOk.decode(bytes)`, `LoadCRLResponseOk.encode(value)`, `LoadCRLResponseOk.toJer(value)`, `LoadCRLResponseOk.fromJer(json)`. */
-export const LoadCRLResponseOk = /*@__PURE__*/ codec<LoadCRLResponseOk>(M, "LoadCRLResponseOk", [0x30], { k: 'seq', c: [["missingParts", [0xa0], { k: 'seqOf', e: [[0x2], 'int'] }, 1]], x: 1 }, d_LoadCRLResponseOk, e_LoadCRLResponseOk);
+/** Codec of {@link LoadCRLResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const LoadCRLResponseOk = /*@__PURE__*/ codec<LoadCRLResponseOk>(M, "LoadCRLResponseOk", [0x30], { k: 'seq', c: [["missingParts", [0xa0], { k: 'seqOf', e: [[0x2], 'int'] }, 1]], x: 1 }, d_LoadCRLResponseOk, e_LoadCRLResponseOk, (b, o): LoadCRLResponseOk => decodeEntry(b, o, LoadCRLResponseOk, d_LoadCRLResponseOk), (v): Uint8Array => encodeEntry(v, LoadCRLResponseOk, e_LoadCRLResponseOk));
 
 type T$LoadCRLResponseOk_missingParts = readonly (number)[];
 function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: number, h: number): T$LoadCRLResponseOk_missingParts {
@@ -8098,8 +8098,8 @@ function d_LoadCRLResponseError(r: Reader, t: number, s: number, e: number, h: n
 function e_LoadCRLResponseError(w: Writer, v: LoadCRLResponseError): void {
   wInt(w, v);
 }
-/** Codec of {@link LoadCRLResponseError}: `LoadCRLResponseError.decode(bytes)`, `LoadCRLResponseError.encode(value)`, `LoadCRLResponseError.toJer(value)`, `LoadCRLResponseError.fromJer(json)`. */
-export const LoadCRLResponseError = /*@__PURE__*/ codec<LoadCRLResponseError, { readonly values: { readonly invalidSignature: 1; readonly invalidCRLFormat: 2; readonly notEnoughMemorySpace: 3; readonly verificationKeyNotFound: 4; readonly fresherCrlAlreadyLoaded: 5; readonly baseCrlMissing: 6; readonly undefinedError: 127 } }>(M, "LoadCRLResponseError", [0x2], { k: 'int', n: { invalidSignature: 1, invalidCRLFormat: 2, notEnoughMemorySpace: 3, verificationKeyNotFound: 4, fresherCrlAlreadyLoaded: 5, baseCrlMissing: 6, undefinedError: 127 } }, d_LoadCRLResponseError, e_LoadCRLResponseError);
+/** Codec of {@link LoadCRLResponseError}: decode, decodeAt, encode, toJer, fromJer. */
+export const LoadCRLResponseError = /*@__PURE__*/ codec<LoadCRLResponseError, { readonly values: { readonly invalidSignature: 1; readonly invalidCRLFormat: 2; readonly notEnoughMemorySpace: 3; readonly verificationKeyNotFound: 4; readonly fresherCrlAlreadyLoaded: 5; readonly baseCrlMissing: 6; readonly undefinedError: 127 } }>(M, "LoadCRLResponseError", [0x2], { k: 'int', n: { invalidSignature: 1, invalidCRLFormat: 2, notEnoughMemorySpace: 3, verificationKeyNotFound: 4, fresherCrlAlreadyLoaded: 5, baseCrlMissing: 6, undefinedError: 127 } }, d_LoadCRLResponseError, e_LoadCRLResponseError, (b, o): LoadCRLResponseError => decodeEntry(b, o, LoadCRLResponseError, d_LoadCRLResponseError), (v): Uint8Array => encodeEntry(v, LoadCRLResponseError, e_LoadCRLResponseError));
 
 /**
  * RSPDefinitions.ExpirationDate — RSPDefinitions.asn:756
@@ -8116,8 +8116,8 @@ function d_ExpirationDate(r: Reader, t: number, s: number, e: number, h: number)
 function e_ExpirationDate(w: Writer, v: ExpirationDate): void {
   Time.$e(w, v);
 }
-/** Codec of {@link ExpirationDate}: `ExpirationDate.decode(bytes)`, `ExpirationDate.encode(value)`, `ExpirationDate.toJer(value)`, `ExpirationDate.fromJer(json)`. */
-export const ExpirationDate = /*@__PURE__*/ codec<ExpirationDate>(M, "ExpirationDate", [], () => Time, d_ExpirationDate, e_ExpirationDate);
+/** Codec of {@link ExpirationDate}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExpirationDate = /*@__PURE__*/ codec<ExpirationDate>(M, "ExpirationDate", [], () => Time, d_ExpirationDate, e_ExpirationDate, (b, o): ExpirationDate => decodeEntry(b, o, ExpirationDate, d_ExpirationDate), (v): Uint8Array => encodeEntry(v, ExpirationDate, e_ExpirationDate));
 
 /**
  * RSPDefinitions.TotalPartialCrlNumber — RSPDefinitions.asn:760
@@ -8134,8 +8134,8 @@ function d_TotalPartialCrlNumber(r: Reader, t: number, s: number, e: number, h: 
 function e_TotalPartialCrlNumber(w: Writer, v: TotalPartialCrlNumber): void {
   wInt(w, v);
 }
-/** Codec of {@link TotalPartialCrlNumber}: `TotalPartialCrlNumber.decode(bytes)`, `TotalPartialCrlNumber.encode(value)`, `TotalPartialCrlNumber.toJer(value)`, `TotalPartialCrlNumber.fromJer(json)`. */
-export const TotalPartialCrlNumber = /*@__PURE__*/ codec<TotalPartialCrlNumber>(M, "TotalPartialCrlNumber", [0x2], 'int', d_TotalPartialCrlNumber, e_TotalPartialCrlNumber);
+/** Codec of {@link TotalPartialCrlNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const TotalPartialCrlNumber = /*@__PURE__*/ codec<TotalPartialCrlNumber>(M, "TotalPartialCrlNumber", [0x2], 'int', d_TotalPartialCrlNumber, e_TotalPartialCrlNumber, (b, o): TotalPartialCrlNumber => decodeEntry(b, o, TotalPartialCrlNumber, d_TotalPartialCrlNumber), (v): Uint8Array => encodeEntry(v, TotalPartialCrlNumber, e_TotalPartialCrlNumber));
 
 /**
  * RSPDefinitions.PartialCrlNumber — RSPDefinitions.asn:764
@@ -8152,8 +8152,8 @@ function d_PartialCrlNumber(r: Reader, t: number, s: number, e: number, h: numbe
 function e_PartialCrlNumber(w: Writer, v: PartialCrlNumber): void {
   wInt(w, v);
 }
-/** Codec of {@link PartialCrlNumber}: `PartialCrlNumber.decode(bytes)`, `PartialCrlNumber.encode(value)`, `PartialCrlNumber.toJer(value)`, `PartialCrlNumber.fromJer(json)`. */
-export const PartialCrlNumber = /*@__PURE__*/ codec<PartialCrlNumber>(M, "PartialCrlNumber", [0x2], 'int', d_PartialCrlNumber, e_PartialCrlNumber);
+/** Codec of {@link PartialCrlNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const PartialCrlNumber = /*@__PURE__*/ codec<PartialCrlNumber>(M, "PartialCrlNumber", [0x2], 'int', d_PartialCrlNumber, e_PartialCrlNumber, (b, o): PartialCrlNumber => decodeEntry(b, o, PartialCrlNumber, d_PartialCrlNumber), (v): Uint8Array => encodeEntry(v, PartialCrlNumber, e_PartialCrlNumber));
 
 /**
  * RSPDefinitions.RemoteProfileProvisioningRequest — RSPDefinitions.asn:768
@@ -8272,8 +8272,8 @@ function e_RemoteProfileProvisioningRequest(w: Writer, v: RemoteProfileProvision
     throw withMember(x, NAMES73, f);
   }
 }
-/** Codec of {@link RemoteProfileProvisioningRequest}: `RemoteProfileProvisioningRequest.decode(bytes)`, `RemoteProfileProvisioningRequest.encode(value)`, `RemoteProfileProvisioningRequest.toJer(value)`, `RemoteProfileProvisioningRequest.fromJer(json)`. */
-export const RemoteProfileProvisioningRequest = /*@__PURE__*/ codec<RemoteProfileProvisioningRequest>(M, "RemoteProfileProvisioningRequest", [0xa2], { k: 'choice', a: [["initiateAuthenticationRequest", [0xbf39], () => InitiateAuthenticationRequest], ["authenticateClientRequest", [0xbf3b], () => AuthenticateClientRequest], ["getBoundProfilePackageRequest", [0xbf3a], () => GetBoundProfilePackageRequest], ["cancelSessionRequestEs9", [0xbf41], () => CancelSessionRequestEs9], ["handleNotification", [0xbf3d], () => HandleNotification]], x: 1 }, d_RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest);
+/** Codec of {@link RemoteProfileProvisioningRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const RemoteProfileProvisioningRequest = /*@__PURE__*/ codec<RemoteProfileProvisioningRequest>(M, "RemoteProfileProvisioningRequest", [0xa2], { k: 'choice', a: [["initiateAuthenticationRequest", [0xbf39], () => InitiateAuthenticationRequest], ["authenticateClientRequest", [0xbf3b], () => AuthenticateClientRequest], ["getBoundProfilePackageRequest", [0xbf3a], () => GetBoundProfilePackageRequest], ["cancelSessionRequestEs9", [0xbf41], () => CancelSessionRequestEs9], ["handleNotification", [0xbf3d], () => HandleNotification]], x: 1 }, d_RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest, (b, o): RemoteProfileProvisioningRequest => decodeEntry(b, o, RemoteProfileProvisioningRequest, d_RemoteProfileProvisioningRequest), (v): Uint8Array => encodeEntry(v, RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest));
 
 /**
  * RSPDefinitions.RemoteProfileProvisioningResponse — RSPDefinitions.asn:777
@@ -8407,8 +8407,8 @@ function e_RemoteProfileProvisioningResponse(w: Writer, v: RemoteProfileProvisio
     throw withMember(x, NAMES74, f);
   }
 }
-/** Codec of {@link RemoteProfileProvisioningResponse}: `RemoteProfileProvisioningResponse.decode(bytes)`, `RemoteProfileProvisioningResponse.encode(value)`, `RemoteProfileProvisioningResponse.toJer(value)`, `RemoteProfileProvisioningResponse.fromJer(json)`. */
-export const RemoteProfileProvisioningResponse = /*@__PURE__*/ codec<RemoteProfileProvisioningResponse>(M, "RemoteProfileProvisioningResponse", [0xa2], { k: 'choice', a: [["initiateAuthenticationResponse", [0xbf39], () => InitiateAuthenticationResponse], ["authenticateClientResponseEs9", [0xbf3b], () => AuthenticateClientResponseEs9], ["getBoundProfilePackageResponse", [0xbf3a], () => GetBoundProfilePackageResponse], ["cancelSessionResponseEs9", [0xbf41], () => CancelSessionResponseEs9], ["authenticateClientResponseEs11", [0xbf40], () => AuthenticateClientResponseEs11]], x: 1 }, d_RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse);
+/** Codec of {@link RemoteProfileProvisioningResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const RemoteProfileProvisioningResponse = /*@__PURE__*/ codec<RemoteProfileProvisioningResponse>(M, "RemoteProfileProvisioningResponse", [0xa2], { k: 'choice', a: [["initiateAuthenticationResponse", [0xbf39], () => InitiateAuthenticationResponse], ["authenticateClientResponseEs9", [0xbf3b], () => AuthenticateClientResponseEs9], ["getBoundProfilePackageResponse", [0xbf3a], () => GetBoundProfilePackageResponse], ["cancelSessionResponseEs9", [0xbf41], () => CancelSessionResponseEs9], ["authenticateClientResponseEs11", [0xbf40], () => AuthenticateClientResponseEs11]], x: 1 }, d_RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse, (b, o): RemoteProfileProvisioningResponse => decodeEntry(b, o, RemoteProfileProvisioningResponse, d_RemoteProfileProvisioningResponse), (v): Uint8Array => encodeEntry(v, RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse));
 
 /**
  * RSPDefinitions.InitiateAuthenticationRequest — RSPDefinitions.asn:787
@@ -8429,29 +8429,29 @@ function d_InitiateAuthenticationRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa1) {
       c_euiccChallenge = d_Octet16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
+    } else throw absent(r, p, e, ht, NAMES75[0], 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string;
     if ((ht | 32) === 0xa3) {
       c_smdpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpAddress", 0x83);
+    } else throw absent(r, p, e, ht, NAMES75[1], 0x83);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1;
     if (ht === 0xbf20) {
       c_euiccInfo1 = d_EUICCInfo1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccInfo1", 0xbf20);
+    } else throw absent(r, p, e, ht, NAMES75[2], 0xbf20);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<InitiateAuthenticationRequest> = { euiccChallenge: c_euiccChallenge, smdpAddress: c_smdpAddress, euiccInfo1: c_euiccInfo1 };
@@ -8496,8 +8496,8 @@ function e_InitiateAuthenticationRequest(w: Writer, v: InitiateAuthenticationReq
     throw withMember(x, NAMES75, f);
   }
 }
-/** Codec of {@link InitiateAuthenticationRequest}: `InitiateAuthenticationRequest.decode(bytes)`, `InitiateAuthenticationRequest.encode(value)`, `InitiateAuthenticationRequest.toJer(value)`, `InitiateAuthenticationRequest.fromJer(json)`. */
-export const InitiateAuthenticationRequest = /*@__PURE__*/ codec<InitiateAuthenticationRequest>(M, "InitiateAuthenticationRequest", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String'], ["euiccInfo1", [0xbf20], () => EUICCInfo1]], x: 1 }, d_InitiateAuthenticationRequest, e_InitiateAuthenticationRequest);
+/** Codec of {@link InitiateAuthenticationRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const InitiateAuthenticationRequest = /*@__PURE__*/ codec<InitiateAuthenticationRequest>(M, "InitiateAuthenticationRequest", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String'], ["euiccInfo1", [0xbf20], () => EUICCInfo1]], x: 1 }, d_InitiateAuthenticationRequest, e_InitiateAuthenticationRequest, (b, o): InitiateAuthenticationRequest => decodeEntry(b, o, InitiateAuthenticationRequest, d_InitiateAuthenticationRequest), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationRequest, e_InitiateAuthenticationRequest));
 
 /**
  * RSPDefinitions.InitiateAuthenticationResponse — RSPDefinitions.asn:794
@@ -8572,8 +8572,8 @@ function e_InitiateAuthenticationResponse(w: Writer, v: InitiateAuthenticationRe
     throw withMember(x, NAMES76, f);
   }
 }
-/** Codec of {@link InitiateAuthenticationResponse}: `InitiateAuthenticationResponse.decode(bytes)`, `InitiateAuthenticationResponse.encode(value)`, `InitiateAuthenticationResponse.toJer(value)`, `InitiateAuthenticationResponse.fromJer(json)`. */
-export const InitiateAuthenticationResponse = /*@__PURE__*/ codec<InitiateAuthenticationResponse>(M, "InitiateAuthenticationResponse", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOk", [0xa0], () => InitiateAuthenticationOkEs9], ["initiateAuthenticationError", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKNotSupported: 3 } }]], x: 1 }, d_InitiateAuthenticationResponse, e_InitiateAuthenticationResponse);
+/** Codec of {@link InitiateAuthenticationResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const InitiateAuthenticationResponse = /*@__PURE__*/ codec<InitiateAuthenticationResponse>(M, "InitiateAuthenticationResponse", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOk", [0xa0], () => InitiateAuthenticationOkEs9], ["initiateAuthenticationError", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKNotSupported: 3 } }]], x: 1 }, d_InitiateAuthenticationResponse, e_InitiateAuthenticationResponse, (b, o): InitiateAuthenticationResponse => decodeEntry(b, o, InitiateAuthenticationResponse, d_InitiateAuthenticationResponse), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationResponse, e_InitiateAuthenticationResponse));
 
 /**
  * RSPDefinitions.InitiateAuthenticationOkEs9 — RSPDefinitions.asn:804
@@ -8596,45 +8596,45 @@ function d_InitiateAuthenticationOkEs9(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES77[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = d_ServerSigned1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
+    } else throw absent(r, p, e, ht, NAMES77[1], 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES77[2], 0x5f37);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdToBeUsed: SubjectKeyIdentifier;
     if ((ht | 32) === 0x24) {
       c_euiccCiPKIdToBeUsed = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdToBeUsed", 0x4);
+    } else throw absent(r, p, e, ht, NAMES77[3], 0x4);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES77[4], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<InitiateAuthenticationOkEs9> = { transactionId: c_transactionId, serverSigned1: c_serverSigned1, serverSignature1: c_serverSignature1, euiccCiPKIdToBeUsed: c_euiccCiPKIdToBeUsed, serverCertificate: c_serverCertificate };
@@ -8695,8 +8695,8 @@ function e_InitiateAuthenticationOkEs9(w: Writer, v: InitiateAuthenticationOkEs9
     throw withMember(x, NAMES77, f);
   }
 }
-/** Codec of {@link InitiateAuthenticationOkEs9}: `InitiateAuthenticationOkEs9.decode(bytes)`, `InitiateAuthenticationOkEs9.encode(value)`, `InitiateAuthenticationOkEs9.toJer(value)`, `InitiateAuthenticationOkEs9.fromJer(json)`. */
-export const InitiateAuthenticationOkEs9 = /*@__PURE__*/ codec<InitiateAuthenticationOkEs9>(M, "InitiateAuthenticationOkEs9", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate]], x: 1 }, d_InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9);
+/** Codec of {@link InitiateAuthenticationOkEs9}: decode, decodeAt, encode, toJer, fromJer. */
+export const InitiateAuthenticationOkEs9 = /*@__PURE__*/ codec<InitiateAuthenticationOkEs9>(M, "InitiateAuthenticationOkEs9", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate]], x: 1 }, d_InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9, (b, o): InitiateAuthenticationOkEs9 => decodeEntry(b, o, InitiateAuthenticationOkEs9, d_InitiateAuthenticationOkEs9), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9));
 
 /**
  * RSPDefinitions.AuthenticateClientRequest — RSPDefinitions.asn:815
@@ -8716,15 +8716,15 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES78[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -8733,7 +8733,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t496, s497, e498, h499);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "authenticateServerResponse", 0xbf38);
+    } else throw absent(r, p, e, ht, NAMES78[1], 0xbf38);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateClientRequest> = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
@@ -8770,8 +8770,8 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
     throw withMember(x, NAMES78, f);
   }
 }
-/** Codec of {@link AuthenticateClientRequest}: `AuthenticateClientRequest.decode(bytes)`, `AuthenticateClientRequest.encode(value)`, `AuthenticateClientRequest.toJer(value)`, `AuthenticateClientRequest.fromJer(json)`. */
-export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest);
+/** Codec of {@link AuthenticateClientRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest, (b, o): AuthenticateClientRequest => decodeEntry(b, o, AuthenticateClientRequest, d_AuthenticateClientRequest), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequest, e_AuthenticateClientRequest));
 
 /**
  * RSPDefinitions.AuthenticateClientResponseEs9 — RSPDefinitions.asn:821
@@ -8855,8 +8855,8 @@ function e_AuthenticateClientResponseEs9(w: Writer, v: AuthenticateClientRespons
     throw withMember(x, NAMES79, f);
   }
 }
-/** Codec of {@link AuthenticateClientResponseEs9}: `AuthenticateClientResponseEs9.decode(bytes)`, `AuthenticateClientResponseEs9.encode(value)`, `AuthenticateClientResponseEs9.toJer(value)`, `AuthenticateClientResponseEs9.fromJer(json)`. */
-export const AuthenticateClientResponseEs9 = /*@__PURE__*/ codec<AuthenticateClientResponseEs9>(M, "AuthenticateClientResponseEs9", [0xbf3b], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOk], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9);
+/** Codec of {@link AuthenticateClientResponseEs9}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientResponseEs9 = /*@__PURE__*/ codec<AuthenticateClientResponseEs9>(M, "AuthenticateClientResponseEs9", [0xbf3b], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOk], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9, (b, o): AuthenticateClientResponseEs9 => decodeEntry(b, o, AuthenticateClientResponseEs9, d_AuthenticateClientResponseEs9), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9));
 
 /**
  * RSPDefinitions.AuthenticateClientOk — RSPDefinitions.asn:840
@@ -8879,45 +8879,45 @@ function d_AuthenticateClientOk(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES80[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileMetaData", 0xbf25);
+    } else throw absent(r, p, e, ht, NAMES80[1], 0xbf25);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = d_SmdpSigned2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
+    } else throw absent(r, p, e, ht, NAMES80[2], 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES80[3], 0x5f37);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES80[4], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateClientOk> = { transactionId: c_transactionId, profileMetaData: c_profileMetaData, smdpSigned2: c_smdpSigned2, smdpSignature2: c_smdpSignature2, smdpCertificate: c_smdpCertificate };
@@ -8978,8 +8978,8 @@ function e_AuthenticateClientOk(w: Writer, v: AuthenticateClientOk): void {
     throw withMember(x, NAMES80, f);
   }
 }
-/** Codec of {@link AuthenticateClientOk}: `AuthenticateClientOk.decode(bytes)`, `AuthenticateClientOk.encode(value)`, `AuthenticateClientOk.toJer(value)`, `AuthenticateClientOk.fromJer(json)`. */
-export const AuthenticateClientOk = /*@__PURE__*/ codec<AuthenticateClientOk>(M, "AuthenticateClientOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileMetaData", [0xbf25], () => StoreMetadataRequest], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateClientOk, e_AuthenticateClientOk);
+/** Codec of {@link AuthenticateClientOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientOk = /*@__PURE__*/ codec<AuthenticateClientOk>(M, "AuthenticateClientOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileMetaData", [0xbf25], () => StoreMetadataRequest], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateClientOk, e_AuthenticateClientOk, (b, o): AuthenticateClientOk => decodeEntry(b, o, AuthenticateClientOk, d_AuthenticateClientOk), (v): Uint8Array => encodeEntry(v, AuthenticateClientOk, e_AuthenticateClientOk));
 
 /**
  * RSPDefinitions.GetBoundProfilePackageRequest — RSPDefinitions.asn:850
@@ -8999,15 +8999,15 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES81[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
@@ -9016,7 +9016,7 @@ function d_GetBoundProfilePackageRequest(r: Reader, t: number, s: number, e: num
       c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t516, s517, e518, h519);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "prepareDownloadResponse", 0xbf21);
+    } else throw absent(r, p, e, ht, NAMES81[1], 0xbf21);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetBoundProfilePackageRequest> = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
@@ -9053,8 +9053,8 @@ function e_GetBoundProfilePackageRequest(w: Writer, v: GetBoundProfilePackageReq
     throw withMember(x, NAMES81, f);
   }
 }
-/** Codec of {@link GetBoundProfilePackageRequest}: `GetBoundProfilePackageRequest.decode(bytes)`, `GetBoundProfilePackageRequest.encode(value)`, `GetBoundProfilePackageRequest.toJer(value)`, `GetBoundProfilePackageRequest.fromJer(json)`. */
-export const GetBoundProfilePackageRequest = /*@__PURE__*/ codec<GetBoundProfilePackageRequest>(M, "GetBoundProfilePackageRequest", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest);
+/** Codec of {@link GetBoundProfilePackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetBoundProfilePackageRequest = /*@__PURE__*/ codec<GetBoundProfilePackageRequest>(M, "GetBoundProfilePackageRequest", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest, (b, o): GetBoundProfilePackageRequest => decodeEntry(b, o, GetBoundProfilePackageRequest, d_GetBoundProfilePackageRequest), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest));
 
 /**
  * RSPDefinitions.GetBoundProfilePackageResponse — RSPDefinitions.asn:856
@@ -9134,8 +9134,8 @@ function e_GetBoundProfilePackageResponse(w: Writer, v: GetBoundProfilePackageRe
     throw withMember(x, NAMES82, f);
   }
 }
-/** Codec of {@link GetBoundProfilePackageResponse}: `GetBoundProfilePackageResponse.decode(bytes)`, `GetBoundProfilePackageResponse.encode(value)`, `GetBoundProfilePackageResponse.toJer(value)`, `GetBoundProfilePackageResponse.fromJer(json)`. */
-export const GetBoundProfilePackageResponse = /*@__PURE__*/ codec<GetBoundProfilePackageResponse>(M, "GetBoundProfilePackageResponse", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOk", [0xa0], () => GetBoundProfilePackageOk], ["getBoundProfilePackageError", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse);
+/** Codec of {@link GetBoundProfilePackageResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetBoundProfilePackageResponse = /*@__PURE__*/ codec<GetBoundProfilePackageResponse>(M, "GetBoundProfilePackageResponse", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOk", [0xa0], () => GetBoundProfilePackageOk], ["getBoundProfilePackageError", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse, (b, o): GetBoundProfilePackageResponse => decodeEntry(b, o, GetBoundProfilePackageResponse, d_GetBoundProfilePackageResponse), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse));
 
 /**
  * RSPDefinitions.GetBoundProfilePackageOk — RSPDefinitions.asn:871
@@ -9155,21 +9155,21 @@ function d_GetBoundProfilePackageOk(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES83[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = d_BoundProfilePackage(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "boundProfilePackage", 0xbf36);
+    } else throw absent(r, p, e, ht, NAMES83[1], 0xbf36);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetBoundProfilePackageOk> = { transactionId: c_transactionId, boundProfilePackage: c_boundProfilePackage };
@@ -9206,8 +9206,8 @@ function e_GetBoundProfilePackageOk(w: Writer, v: GetBoundProfilePackageOk): voi
     throw withMember(x, NAMES83, f);
   }
 }
-/** Codec of {@link GetBoundProfilePackageOk}: `GetBoundProfilePackageOk.decode(bytes)`, `GetBoundProfilePackageOk.encode(value)`, `GetBoundProfilePackageOk.toJer(value)`, `GetBoundProfilePackageOk.fromJer(json)`. */
-export const GetBoundProfilePackageOk = /*@__PURE__*/ codec<GetBoundProfilePackageOk>(M, "GetBoundProfilePackageOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOk, e_GetBoundProfilePackageOk);
+/** Codec of {@link GetBoundProfilePackageOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetBoundProfilePackageOk = /*@__PURE__*/ codec<GetBoundProfilePackageOk>(M, "GetBoundProfilePackageOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOk, e_GetBoundProfilePackageOk, (b, o): GetBoundProfilePackageOk => decodeEntry(b, o, GetBoundProfilePackageOk, d_GetBoundProfilePackageOk), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageOk, e_GetBoundProfilePackageOk));
 
 /**
  * RSPDefinitions.HandleNotification — RSPDefinitions.asn:878
@@ -9226,7 +9226,7 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pendingNotification: PendingNotification;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -9235,7 +9235,7 @@ function d_HandleNotification(r: Reader, t: number, s: number, e: number, h: num
       c_pendingNotification = d_PendingNotification(r, t530, s531, e532, h533);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "pendingNotification", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES84[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<HandleNotification> = { pendingNotification: c_pendingNotification };
@@ -9264,8 +9264,8 @@ function e_HandleNotification(w: Writer, v: HandleNotification): void {
     throw withMember(x, NAMES84, f);
   }
 }
-/** Codec of {@link HandleNotification}: `HandleNotification.decode(bytes)`, `HandleNotification.encode(value)`, `HandleNotification.toJer(value)`, `HandleNotification.fromJer(json)`. */
-export const HandleNotification = /*@__PURE__*/ codec<HandleNotification>(M, "HandleNotification", [0xbf3d], { k: 'seq', c: [["pendingNotification", [0xa0], () => PendingNotification]], x: 1 }, d_HandleNotification, e_HandleNotification);
+/** Codec of {@link HandleNotification}: decode, decodeAt, encode, toJer, fromJer. */
+export const HandleNotification = /*@__PURE__*/ codec<HandleNotification>(M, "HandleNotification", [0xbf3d], { k: 'seq', c: [["pendingNotification", [0xa0], () => PendingNotification]], x: 1 }, d_HandleNotification, e_HandleNotification, (b, o): HandleNotification => decodeEntry(b, o, HandleNotification, d_HandleNotification), (v): Uint8Array => encodeEntry(v, HandleNotification, e_HandleNotification));
 
 /**
  * RSPDefinitions.CancelSessionRequestEs9 — RSPDefinitions.asn:884
@@ -9285,15 +9285,15 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES85[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -9302,7 +9302,7 @@ function d_CancelSessionRequestEs9(r: Reader, t: number, s: number, e: number, h
       c_cancelSessionResponse = d_CancelSessionResponse(r, t536, s537, e538, h539);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "cancelSessionResponse", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES85[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CancelSessionRequestEs9> = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
@@ -9339,8 +9339,8 @@ function e_CancelSessionRequestEs9(w: Writer, v: CancelSessionRequestEs9): void 
     throw withMember(x, NAMES85, f);
   }
 }
-/** Codec of {@link CancelSessionRequestEs9}: `CancelSessionRequestEs9.decode(bytes)`, `CancelSessionRequestEs9.encode(value)`, `CancelSessionRequestEs9.toJer(value)`, `CancelSessionRequestEs9.fromJer(json)`. */
-export const CancelSessionRequestEs9 = /*@__PURE__*/ codec<CancelSessionRequestEs9>(M, "CancelSessionRequestEs9", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEs9, e_CancelSessionRequestEs9);
+/** Codec of {@link CancelSessionRequestEs9}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionRequestEs9 = /*@__PURE__*/ codec<CancelSessionRequestEs9>(M, "CancelSessionRequestEs9", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEs9, e_CancelSessionRequestEs9, (b, o): CancelSessionRequestEs9 => decodeEntry(b, o, CancelSessionRequestEs9, d_CancelSessionRequestEs9), (v): Uint8Array => encodeEntry(v, CancelSessionRequestEs9, e_CancelSessionRequestEs9));
 
 /**
  * RSPDefinitions.CancelSessionResponseEs9 — RSPDefinitions.asn:890
@@ -9415,8 +9415,8 @@ function e_CancelSessionResponseEs9(w: Writer, v: CancelSessionResponseEs9): voi
     throw withMember(x, NAMES86, f);
   }
 }
-/** Codec of {@link CancelSessionResponseEs9}: `CancelSessionResponseEs9.decode(bytes)`, `CancelSessionResponseEs9.encode(value)`, `CancelSessionResponseEs9.toJer(value)`, `CancelSessionResponseEs9.fromJer(json)`. */
-export const CancelSessionResponseEs9 = /*@__PURE__*/ codec<CancelSessionResponseEs9>(M, "CancelSessionResponseEs9", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEs9, e_CancelSessionResponseEs9);
+/** Codec of {@link CancelSessionResponseEs9}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionResponseEs9 = /*@__PURE__*/ codec<CancelSessionResponseEs9>(M, "CancelSessionResponseEs9", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEs9, e_CancelSessionResponseEs9, (b, o): CancelSessionResponseEs9 => decodeEntry(b, o, CancelSessionResponseEs9, d_CancelSessionResponseEs9), (v): Uint8Array => encodeEntry(v, CancelSessionResponseEs9, e_CancelSessionResponseEs9));
 
 /**
  * RSPDefinitions.CancelSessionOk — RSPDefinitions.asn:900
@@ -9453,8 +9453,8 @@ function e_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link CancelSessionOk}: `CancelSessionOk.decode(bytes)`, `CancelSessionOk.encode(value)`, `CancelSessionOk.toJer(value)`, `CancelSessionOk.fromJer(json)`. */
-export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk);
+/** Codec of {@link CancelSessionOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
 
 /**
  * RSPDefinitions.EuiccConfiguredAddressesRequest — RSPDefinitions.asn:905
@@ -9491,8 +9491,8 @@ function e_EuiccConfiguredAddressesRequest(w: Writer, v: EuiccConfiguredAddresse
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link EuiccConfiguredAddressesRequest}: `EuiccConfiguredAddressesRequest.decode(bytes)`, `EuiccConfiguredAddressesRequest.encode(value)`, `EuiccConfiguredAddressesRequest.toJer(value)`, `EuiccConfiguredAddressesRequest.fromJer(json)`. */
-export const EuiccConfiguredAddressesRequest = /*@__PURE__*/ codec<EuiccConfiguredAddressesRequest>(M, "EuiccConfiguredAddressesRequest", [0xbf3c], { k: 'seq', c: [], x: 1 }, d_EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest);
+/** Codec of {@link EuiccConfiguredAddressesRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccConfiguredAddressesRequest = /*@__PURE__*/ codec<EuiccConfiguredAddressesRequest>(M, "EuiccConfiguredAddressesRequest", [0xbf3c], { k: 'seq', c: [], x: 1 }, d_EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest, (b, o): EuiccConfiguredAddressesRequest => decodeEntry(b, o, EuiccConfiguredAddressesRequest, d_EuiccConfiguredAddressesRequest), (v): Uint8Array => encodeEntry(v, EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest));
 
 /**
  * RSPDefinitions.EuiccConfiguredAddressesResponse — RSPDefinitions.asn:909
@@ -9512,7 +9512,7 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string | undefined;
     if ((ht | 32) === 0xa0) {
       c_defaultDpAddress = sUtf8(r, hs, he, p);
@@ -9520,13 +9520,13 @@ function d_EuiccConfiguredAddressesResponse(r: Reader, t: number, s: number, e: 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rootDsAddress: string;
     if ((ht | 32) === 0xa1) {
       c_rootDsAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "rootDsAddress", 0x81);
+    } else throw absent(r, p, e, ht, NAMES87[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccConfiguredAddressesResponse> = {
@@ -9567,8 +9567,8 @@ function e_EuiccConfiguredAddressesResponse(w: Writer, v: EuiccConfiguredAddress
     throw withMember(x, NAMES87, f);
   }
 }
-/** Codec of {@link EuiccConfiguredAddressesResponse}: `EuiccConfiguredAddressesResponse.decode(bytes)`, `EuiccConfiguredAddressesResponse.encode(value)`, `EuiccConfiguredAddressesResponse.toJer(value)`, `EuiccConfiguredAddressesResponse.fromJer(json)`. */
-export const EuiccConfiguredAddressesResponse = /*@__PURE__*/ codec<EuiccConfiguredAddressesResponse>(M, "EuiccConfiguredAddressesResponse", [0xbf3c], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String', 1], ["rootDsAddress", [0x81], 'UTF8String']], x: 1 }, d_EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse);
+/** Codec of {@link EuiccConfiguredAddressesResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccConfiguredAddressesResponse = /*@__PURE__*/ codec<EuiccConfiguredAddressesResponse>(M, "EuiccConfiguredAddressesResponse", [0xbf3c], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String', 1], ["rootDsAddress", [0x81], 'UTF8String']], x: 1 }, d_EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse, (b, o): EuiccConfiguredAddressesResponse => decodeEntry(b, o, EuiccConfiguredAddressesResponse, d_EuiccConfiguredAddressesResponse), (v): Uint8Array => encodeEntry(v, EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse));
 
 /**
  * RSPDefinitions.ISDRProprietaryApplicationTemplate — RSPDefinitions.asn:916
@@ -9591,15 +9591,15 @@ function d_ISDRProprietaryApplicationTemplate(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = d_VersionType(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "svn", 0x82);
+    } else throw absent(r, p, e, ht, NAMES88[0], 0x82);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeSupport: BitString | undefined;
     if ((ht | 32) === 0x23) {
       c_lpaeSupport = sBits(r, hs, he, p, true);
@@ -9646,8 +9646,8 @@ function e_ISDRProprietaryApplicationTemplate(w: Writer, v: ISDRProprietaryAppli
     throw withMember(x, NAMES88, f);
   }
 }
-/** Codec of {@link ISDRProprietaryApplicationTemplate}: `ISDRProprietaryApplicationTemplate.decode(bytes)`, `ISDRProprietaryApplicationTemplate.encode(value)`, `ISDRProprietaryApplicationTemplate.toJer(value)`, `ISDRProprietaryApplicationTemplate.fromJer(json)`. */
-export const ISDRProprietaryApplicationTemplate = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplate>(M, "ISDRProprietaryApplicationTemplate", [0xe0], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["lpaeSupport", [0x3], { k: 'bits', n: { lpaeUsingCat: 0, lpaeUsingScws: 1 } }, 1]], x: 1 }, d_ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate);
+/** Codec of {@link ISDRProprietaryApplicationTemplate}: decode, decodeAt, encode, toJer, fromJer. */
+export const ISDRProprietaryApplicationTemplate = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplate>(M, "ISDRProprietaryApplicationTemplate", [0xe0], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["lpaeSupport", [0x3], { k: 'bits', n: { lpaeUsingCat: 0, lpaeUsingScws: 1 } }, 1]], x: 1 }, d_ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate, (b, o): ISDRProprietaryApplicationTemplate => decodeEntry(b, o, ISDRProprietaryApplicationTemplate, d_ISDRProprietaryApplicationTemplate), (v): Uint8Array => encodeEntry(v, ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate));
 
 /**
  * RSPDefinitions.LpaeActivationRequest — RSPDefinitions.asn:925
@@ -9669,13 +9669,13 @@ function d_LpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeOption: BitString;
     if ((ht | 32) === 0xa0) {
       c_lpaeOption = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "lpaeOption", 0x80);
+    } else throw absent(r, p, e, ht, NAMES89[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<LpaeActivationRequest> = { lpaeOption: c_lpaeOption };
@@ -9704,8 +9704,8 @@ function e_LpaeActivationRequest(w: Writer, v: LpaeActivationRequest): void {
     throw withMember(x, NAMES89, f);
   }
 }
-/** Codec of {@link LpaeActivationRequest}: `LpaeActivationRequest.decode(bytes)`, `LpaeActivationRequest.encode(value)`, `LpaeActivationRequest.toJer(value)`, `LpaeActivationRequest.fromJer(json)`. */
-export const LpaeActivationRequest = /*@__PURE__*/ codec<LpaeActivationRequest>(M, "LpaeActivationRequest", [0xbf42], { k: 'seq', c: [["lpaeOption", [0x80], { k: 'bits', n: { activateCatBasedLpae: 0, activateScwsBasedLpae: 1 } }]], x: 1 }, d_LpaeActivationRequest, e_LpaeActivationRequest);
+/** Codec of {@link LpaeActivationRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const LpaeActivationRequest = /*@__PURE__*/ codec<LpaeActivationRequest>(M, "LpaeActivationRequest", [0xbf42], { k: 'seq', c: [["lpaeOption", [0x80], { k: 'bits', n: { activateCatBasedLpae: 0, activateScwsBasedLpae: 1 } }]], x: 1 }, d_LpaeActivationRequest, e_LpaeActivationRequest, (b, o): LpaeActivationRequest => decodeEntry(b, o, LpaeActivationRequest, d_LpaeActivationRequest), (v): Uint8Array => encodeEntry(v, LpaeActivationRequest, e_LpaeActivationRequest));
 
 /**
  * RSPDefinitions.LpaeActivationResponse — RSPDefinitions.asn:933
@@ -9724,13 +9724,13 @@ function d_LpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lpaeActivationResult: number;
     if (ht === 0x80) {
       c_lpaeActivationResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "lpaeActivationResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES90[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<LpaeActivationResponse> = { lpaeActivationResult: c_lpaeActivationResult };
@@ -9759,8 +9759,8 @@ function e_LpaeActivationResponse(w: Writer, v: LpaeActivationResponse): void {
     throw withMember(x, NAMES90, f);
   }
 }
-/** Codec of {@link LpaeActivationResponse}: `LpaeActivationResponse.decode(bytes)`, `LpaeActivationResponse.encode(value)`, `LpaeActivationResponse.toJer(value)`, `LpaeActivationResponse.fromJer(json)`. */
-export const LpaeActivationResponse = /*@__PURE__*/ codec<LpaeActivationResponse>(M, "LpaeActivationResponse", [0xbf42], { k: 'seq', c: [["lpaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_LpaeActivationResponse, e_LpaeActivationResponse);
+/** Codec of {@link LpaeActivationResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const LpaeActivationResponse = /*@__PURE__*/ codec<LpaeActivationResponse>(M, "LpaeActivationResponse", [0xbf42], { k: 'seq', c: [["lpaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_LpaeActivationResponse, e_LpaeActivationResponse, (b, o): LpaeActivationResponse => decodeEntry(b, o, LpaeActivationResponse, d_LpaeActivationResponse), (v): Uint8Array => encodeEntry(v, LpaeActivationResponse, e_LpaeActivationResponse));
 
 /**
  * RSPDefinitions.SetDefaultDpAddressRequest — RSPDefinitions.asn:939
@@ -9779,13 +9779,13 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if ((ht | 32) === 0xa0) {
       c_defaultDpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "defaultDpAddress", 0x80);
+    } else throw absent(r, p, e, ht, NAMES91[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<SetDefaultDpAddressRequest> = { defaultDpAddress: c_defaultDpAddress };
@@ -9814,8 +9814,8 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
     throw withMember(x, NAMES91, f);
   }
 }
-/** Codec of {@link SetDefaultDpAddressRequest}: `SetDefaultDpAddressRequest.decode(bytes)`, `SetDefaultDpAddressRequest.encode(value)`, `SetDefaultDpAddressRequest.toJer(value)`, `SetDefaultDpAddressRequest.fromJer(json)`. */
-export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf3f], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest);
+/** Codec of {@link SetDefaultDpAddressRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf3f], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest, (b, o): SetDefaultDpAddressRequest => decodeEntry(b, o, SetDefaultDpAddressRequest, d_SetDefaultDpAddressRequest), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest));
 
 /**
  * RSPDefinitions.SetDefaultDpAddressResponse — RSPDefinitions.asn:944
@@ -9834,13 +9834,13 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "setDefaultDpAddressResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES92[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<SetDefaultDpAddressResponse> = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
@@ -9869,8 +9869,8 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
     throw withMember(x, NAMES92, f);
   }
 }
-/** Codec of {@link SetDefaultDpAddressResponse}: `SetDefaultDpAddressResponse.decode(bytes)`, `SetDefaultDpAddressResponse.encode(value)`, `SetDefaultDpAddressResponse.toJer(value)`, `SetDefaultDpAddressResponse.fromJer(json)`. */
-export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf3f], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse);
+/** Codec of {@link SetDefaultDpAddressResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf3f], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse, (b, o): SetDefaultDpAddressResponse => decodeEntry(b, o, SetDefaultDpAddressResponse, d_SetDefaultDpAddressResponse), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse));
 
 /**
  * RSPDefinitions.AuthenticateClientResponseEs11 — RSPDefinitions.asn:950
@@ -9950,8 +9950,8 @@ function e_AuthenticateClientResponseEs11(w: Writer, v: AuthenticateClientRespon
     throw withMember(x, NAMES79, f);
   }
 }
-/** Codec of {@link AuthenticateClientResponseEs11}: `AuthenticateClientResponseEs11.decode(bytes)`, `AuthenticateClientResponseEs11.encode(value)`, `AuthenticateClientResponseEs11.toJer(value)`, `AuthenticateClientResponseEs11.fromJer(json)`. */
-export const AuthenticateClientResponseEs11 = /*@__PURE__*/ codec<AuthenticateClientResponseEs11>(M, "AuthenticateClientResponseEs11", [0xbf40], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOkEs11], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, eventIdUnknown: 6, invalidTransactionId: 7, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11);
+/** Codec of {@link AuthenticateClientResponseEs11}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientResponseEs11 = /*@__PURE__*/ codec<AuthenticateClientResponseEs11>(M, "AuthenticateClientResponseEs11", [0xbf40], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOkEs11], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, eventIdUnknown: 6, invalidTransactionId: 7, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11, (b, o): AuthenticateClientResponseEs11 => decodeEntry(b, o, AuthenticateClientResponseEs11, d_AuthenticateClientResponseEs11), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11));
 
 /**
  * RSPDefinitions.AuthenticateClientOkEs11 — RSPDefinitions.asn:965
@@ -9971,21 +9971,21 @@ function d_AuthenticateClientOkEs11(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = d_TransactionId(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES93[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eventEntries: T$AuthenticateClientOkEs11_eventEntries;
     if (ht === 0xa1) {
       c_eventEntries = d$AuthenticateClientOkEs11_eventEntries(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eventEntries", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES93[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateClientOkEs11> = { transactionId: c_transactionId, eventEntries: c_eventEntries };
@@ -10022,8 +10022,8 @@ function e_AuthenticateClientOkEs11(w: Writer, v: AuthenticateClientOkEs11): voi
     throw withMember(x, NAMES93, f);
   }
 }
-/** Codec of {@link AuthenticateClientOkEs11}: `AuthenticateClientOkEs11.decode(bytes)`, `AuthenticateClientOkEs11.encode(value)`, `AuthenticateClientOkEs11.toJer(value)`, `AuthenticateClientOkEs11.fromJer(json)`. */
-export const AuthenticateClientOkEs11 = /*@__PURE__*/ codec<AuthenticateClientOkEs11>(M, "AuthenticateClientOkEs11", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["eventEntries", [0xa1], { k: 'seqOf', e: [[0x30], () => EventEntries] }]], x: 1 }, d_AuthenticateClientOkEs11, e_AuthenticateClientOkEs11);
+/** Codec of {@link AuthenticateClientOkEs11}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientOkEs11 = /*@__PURE__*/ codec<AuthenticateClientOkEs11>(M, "AuthenticateClientOkEs11", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["eventEntries", [0xa1], { k: 'seqOf', e: [[0x30], () => EventEntries] }]], x: 1 }, d_AuthenticateClientOkEs11, e_AuthenticateClientOkEs11, (b, o): AuthenticateClientOkEs11 => decodeEntry(b, o, AuthenticateClientOkEs11, d_AuthenticateClientOkEs11), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkEs11, e_AuthenticateClientOkEs11));
 
 type T$AuthenticateClientOkEs11_eventEntries = readonly (EventEntries)[];
 function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number, e: number, h: number): T$AuthenticateClientOkEs11_eventEntries {
@@ -10079,21 +10079,21 @@ function d_EventEntries(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eventId: string;
     if ((ht | 32) === 0xa0) {
       c_eventId = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eventId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES94[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rspServerAddress: string;
     if ((ht | 32) === 0xa1) {
       c_rspServerAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "rspServerAddress", 0x81);
+    } else throw absent(r, p, e, ht, NAMES94[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EventEntries> = { eventId: c_eventId, rspServerAddress: c_rspServerAddress };
@@ -10130,8 +10130,8 @@ function e_EventEntries(w: Writer, v: EventEntries): void {
     throw withMember(x, NAMES94, f);
   }
 }
-/** Codec of {@link EventEntries}: `EventEntries.decode(bytes)`, `EventEntries.encode(value)`, `EventEntries.toJer(value)`, `EventEntries.fromJer(json)`. */
-export const EventEntries = /*@__PURE__*/ codec<EventEntries>(M, "EventEntries", [0x30], { k: 'seq', c: [["eventId", [0x80], 'UTF8String'], ["rspServerAddress", [0x81], 'UTF8String']], x: 1 }, d_EventEntries, e_EventEntries);
+/** Codec of {@link EventEntries}: decode, decodeAt, encode, toJer, fromJer. */
+export const EventEntries = /*@__PURE__*/ codec<EventEntries>(M, "EventEntries", [0x30], { k: 'seq', c: [["eventId", [0x80], 'UTF8String'], ["rspServerAddress", [0x81], 'UTF8String']], x: 1 }, d_EventEntries, e_EventEntries, (b, o): EventEntries => decodeEntry(b, o, EventEntries, d_EventEntries), (v): Uint8Array => encodeEntry(v, EventEntries, e_EventEntries));
 
 /** RSPDefinitions.id-rsp — `id-rsp OBJECT IDENTIFIER ::= {joint-iso-itu-t(2) international-organizations(23) gsma(146) rsp(1)}` */
 export const id_rsp = "2.23.146.1";

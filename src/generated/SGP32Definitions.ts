@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 import { absent, badChoice, badValue, type BitString, charCount, deepEqual, deviation, enter, fail, hdr, hdrNext, keepEncoded, mark, missingEnc, type ModuleEntry, type Mutable, notObject, rBool, type Reader, rInt, rNull, rOctetsC, rOid, rTlv, rUnknown, sBits, sizeCheck, sizeRangeEnc, sUtf8, unexpected, utf8Count, wBits, wBool, wHeader, wInt, withMember, withPath, wNull, wOctets, wOid, type Writer, wTlv, wUnknown, wUtf8 } from "../der/runtime.js";
-import { codec } from "../jer/codec.js";
+import { codec, decodeEntry, encodeEntry } from "../jer/codec.js";
 import { UICCCapability } from "./PEDefinitions.js";
 import { Certificate, SubjectPublicKeyInfo } from "./PKIX1Explicit88.js";
 import { SubjectKeyIdentifier } from "./PKIX1Implicit88.js";
@@ -140,21 +140,21 @@ function d_EuiccPackageRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageSigned: EuiccPackageSigned;
     if (ht === 0x30) {
       c_euiccPackageSigned = d_EuiccPackageSigned(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccPackageSigned", 0x30);
+    } else throw absent(r, p, e, ht, NAMES1[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_eimSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimSignature", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES1[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccPackageRequest> = { euiccPackageSigned: c_euiccPackageSigned, eimSignature: c_eimSignature };
@@ -191,8 +191,8 @@ function e_EuiccPackageRequest(w: Writer, v: EuiccPackageRequest): void {
     throw withMember(x, NAMES1, f);
   }
 }
-/** Codec of {@link EuiccPackageRequest}: `EuiccPackageRequest.decode(bytes)`, `EuiccPackageRequest.encode(value)`, `EuiccPackageRequest.toJer(value)`, `EuiccPackageRequest.fromJer(json)`. */
-export const EuiccPackageRequest = /*@__PURE__*/ codec<EuiccPackageRequest>(M, "EuiccPackageRequest", [0xbf51], { k: 'seq', c: [["euiccPackageSigned", [0x30], () => EuiccPackageSigned], ["eimSignature", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageRequest, e_EuiccPackageRequest);
+/** Codec of {@link EuiccPackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageRequest = /*@__PURE__*/ codec<EuiccPackageRequest>(M, "EuiccPackageRequest", [0xbf51], { k: 'seq', c: [["euiccPackageSigned", [0x30], () => EuiccPackageSigned], ["eimSignature", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageRequest, e_EuiccPackageRequest, (b, o): EuiccPackageRequest => decodeEntry(b, o, EuiccPackageRequest, d_EuiccPackageRequest), (v): Uint8Array => encodeEntry(v, EuiccPackageRequest, e_EuiccPackageRequest));
 
 /**
  * SGP32Definitions.EuiccPackageSigned — SGP32Definitions.asn:43
@@ -215,32 +215,32 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
       c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES2[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eidValue", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES2[1], 0x5a);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "counterValue", 0x81);
+    } else throw absent(r, p, e, ht, NAMES2[2], 0x81);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -248,13 +248,13 @@ function d_EuiccPackageSigned(r: Reader, t: number, s: number, e: number, h: num
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackage: EuiccPackage;
     if (ht === 0xa0 || ht === 0xa1 || (ht >= 0)) {
       c_euiccPackage = d_EuiccPackage(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccPackage", "one of the tags A0 A1");
+    } else throw absent(r, p, e, ht, NAMES2[4], "one of the tags A0 A1");
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccPackageSigned> = {
@@ -319,8 +319,8 @@ function e_EuiccPackageSigned(w: Writer, v: EuiccPackageSigned): void {
     throw withMember(x, NAMES2, f);
   }
 }
-/** Codec of {@link EuiccPackageSigned}: `EuiccPackageSigned.decode(bytes)`, `EuiccPackageSigned.encode(value)`, `EuiccPackageSigned.toJer(value)`, `EuiccPackageSigned.fromJer(json)`. */
-export const EuiccPackageSigned = /*@__PURE__*/ codec<EuiccPackageSigned>(M, "EuiccPackageSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eidValue", [0x5a], () => Octet16], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackage", [], () => EuiccPackage]], x: 1 }, d_EuiccPackageSigned, e_EuiccPackageSigned);
+/** Codec of {@link EuiccPackageSigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageSigned = /*@__PURE__*/ codec<EuiccPackageSigned>(M, "EuiccPackageSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eidValue", [0x5a], () => Octet16], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackage", [], () => EuiccPackage]], x: 1 }, d_EuiccPackageSigned, e_EuiccPackageSigned, (b, o): EuiccPackageSigned => decodeEntry(b, o, EuiccPackageSigned, d_EuiccPackageSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageSigned, e_EuiccPackageSigned));
 
 /**
  * SGP32Definitions.EuiccPackage — SGP32Definitions.asn:53
@@ -391,8 +391,8 @@ function e_EuiccPackage(w: Writer, v: EuiccPackage): void {
     throw withMember(x, NAMES3, f);
   }
 }
-/** Codec of {@link EuiccPackage}: `EuiccPackage.decode(bytes)`, `EuiccPackage.encode(value)`, `EuiccPackage.toJer(value)`, `EuiccPackage.fromJer(json)`. */
-export const EuiccPackage = /*@__PURE__*/ codec<EuiccPackage>(M, "EuiccPackage", [], { k: 'choice', a: [["psmoList", [0xa0], { k: 'seqOf', e: [[], () => Psmo] }], ["ecoList", [0xa1], { k: 'seqOf', e: [[], () => Eco] }]], x: 1 }, d_EuiccPackage, e_EuiccPackage);
+/** Codec of {@link EuiccPackage}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackage = /*@__PURE__*/ codec<EuiccPackage>(M, "EuiccPackage", [], { k: 'choice', a: [["psmoList", [0xa0], { k: 'seqOf', e: [[], () => Psmo] }], ["ecoList", [0xa1], { k: 'seqOf', e: [[], () => Eco] }]], x: 1 }, d_EuiccPackage, e_EuiccPackage, (b, o): EuiccPackage => decodeEntry(b, o, EuiccPackage, d_EuiccPackage), (v): Uint8Array => encodeEntry(v, EuiccPackage, e_EuiccPackage));
 
 type T$EuiccPackage_psmoList = readonly (Psmo)[];
 function d$EuiccPackage_psmoList(r: Reader, t: number, s: number, e: number, h: number): T$EuiccPackage_psmoList {
@@ -494,16 +494,16 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
       c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES4[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimFqdn: string | undefined;
     if ((ht | 32) === 0xa1) {
       c_eimFqdn = sUtf8(r, hs, he, p);
@@ -511,7 +511,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -519,7 +519,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number | undefined;
     if (ht === 0x83) {
       c_counterValue = rInt(r, hs, he);
@@ -527,7 +527,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -535,7 +535,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPublicKeyData: T$EimConfigurationData_eimPublicKeyData | undefined;
     if (ht === 0xa5) {
       hdr(r, hs, he);
@@ -546,7 +546,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_trustedPublicKeyDataTls: T$EimConfigurationData_trustedPublicKeyDataTls | undefined;
     if (ht === 0xa6) {
       hdr(r, hs, he);
@@ -557,7 +557,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimSupportedProtocol: EimSupportedProtocol | undefined;
     if ((ht | 32) === 0xa7) {
       c_eimSupportedProtocol = d_EimSupportedProtocol(r, ht, hs, he, p);
@@ -565,7 +565,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
     if ((ht | 32) === 0xa8) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -573,7 +573,7 @@ function d_EimConfigurationData(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_indirectProfileDownload: null | undefined;
     if (ht === 0x89) {
       c_indirectProfileDownload = rNull(r, hs, he);
@@ -685,8 +685,8 @@ function e_EimConfigurationData(w: Writer, v: EimConfigurationData): void {
     throw withMember(x, NAMES4, f);
   }
 }
-/** Codec of {@link EimConfigurationData}: `EimConfigurationData.decode(bytes)`, `EimConfigurationData.encode(value)`, `EimConfigurationData.toJer(value)`, `EimConfigurationData.fromJer(json)`. */
-export const EimConfigurationData = /*@__PURE__*/ codec<EimConfigurationData>(M, "EimConfigurationData", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimFqdn", [0x81], 'UTF8String', 1], ["eimIdType", [0x82], () => EimIdType, 1], ["counterValue", [0x83], 'int', 1], ["associationToken", [0x84], 'int', 1], ["eimPublicKeyData", [0xa5], { k: 'choice', a: [["eimPublicKey", [0xa0], () => SubjectPublicKeyInfo], ["eimCertificate", [0xa1], () => Certificate]], x: 1 }, 1], ["trustedPublicKeyDataTls", [0xa6], { k: 'choice', a: [["trustedEimPkTls", [0xa0], () => SubjectPublicKeyInfo], ["trustedCertificateTls", [0xa1], () => Certificate]], x: 1 }, 1], ["eimSupportedProtocol", [0x87], () => EimSupportedProtocol, 1], ["euiccCiPKId", [0x88], () => SubjectKeyIdentifier, 1], ["indirectProfileDownload", [0x89], 'null', 1]], x: 1 }, d_EimConfigurationData, e_EimConfigurationData);
+/** Codec of {@link EimConfigurationData}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimConfigurationData = /*@__PURE__*/ codec<EimConfigurationData>(M, "EimConfigurationData", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimFqdn", [0x81], 'UTF8String', 1], ["eimIdType", [0x82], () => EimIdType, 1], ["counterValue", [0x83], 'int', 1], ["associationToken", [0x84], 'int', 1], ["eimPublicKeyData", [0xa5], { k: 'choice', a: [["eimPublicKey", [0xa0], () => SubjectPublicKeyInfo], ["eimCertificate", [0xa1], () => Certificate]], x: 1 }, 1], ["trustedPublicKeyDataTls", [0xa6], { k: 'choice', a: [["trustedEimPkTls", [0xa0], () => SubjectPublicKeyInfo], ["trustedCertificateTls", [0xa1], () => Certificate]], x: 1 }, 1], ["eimSupportedProtocol", [0x87], () => EimSupportedProtocol, 1], ["euiccCiPKId", [0x88], () => SubjectKeyIdentifier, 1], ["indirectProfileDownload", [0x89], 'null', 1]], x: 1 }, d_EimConfigurationData, e_EimConfigurationData, (b, o): EimConfigurationData => decodeEntry(b, o, EimConfigurationData, d_EimConfigurationData), (v): Uint8Array => encodeEntry(v, EimConfigurationData, e_EimConfigurationData));
 
 type T$EimConfigurationData_eimPublicKeyData = { readonly $case: "eimPublicKey"; readonly value: SubjectPublicKeyInfo } | { readonly $case: "eimCertificate"; readonly value: Certificate } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$EimConfigurationData_eimPublicKeyData(r: Reader, t: number, s: number, e: number, h: number): T$EimConfigurationData_eimPublicKeyData {
@@ -827,8 +827,8 @@ function d_EimIdType(r: Reader, t: number, s: number, e: number, h: number): Eim
 function e_EimIdType(w: Writer, v: EimIdType): void {
   wInt(w, v);
 }
-/** Codec of {@link EimIdType}: `EimIdType.decode(bytes)`, `EimIdType.encode(value)`, `EimIdType.toJer(value)`, `EimIdType.fromJer(json)`. */
-export const EimIdType = /*@__PURE__*/ codec<EimIdType, { readonly values: { readonly eimIdTypeOid: 1; readonly eimIdTypeFqdn: 2; readonly eimIdTypeProprietary: 3 } }>(M, "EimIdType", [0x2], { k: 'int', n: { eimIdTypeOid: 1, eimIdTypeFqdn: 2, eimIdTypeProprietary: 3 } }, d_EimIdType, e_EimIdType);
+/** Codec of {@link EimIdType}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimIdType = /*@__PURE__*/ codec<EimIdType, { readonly values: { readonly eimIdTypeOid: 1; readonly eimIdTypeFqdn: 2; readonly eimIdTypeProprietary: 3 } }>(M, "EimIdType", [0x2], { k: 'int', n: { eimIdTypeOid: 1, eimIdTypeFqdn: 2, eimIdTypeProprietary: 3 } }, d_EimIdType, e_EimIdType, (b, o): EimIdType => decodeEntry(b, o, EimIdType, d_EimIdType), (v): Uint8Array => encodeEntry(v, EimIdType, e_EimIdType));
 
 /**
  * SGP32Definitions.EimSupportedProtocol — SGP32Definitions.asn:86
@@ -851,8 +851,8 @@ function d_EimSupportedProtocol(r: Reader, t: number, s: number, e: number, h: n
 function e_EimSupportedProtocol(w: Writer, v: EimSupportedProtocol): void {
   wBits(w, v, true);
 }
-/** Codec of {@link EimSupportedProtocol}: `EimSupportedProtocol.decode(bytes)`, `EimSupportedProtocol.encode(value)`, `EimSupportedProtocol.toJer(value)`, `EimSupportedProtocol.fromJer(json)`. */
-export const EimSupportedProtocol = /*@__PURE__*/ codec<EimSupportedProtocol, { readonly bits: { readonly eimRetrieveHttps: 0; readonly eimRetrieveCoaps: 1; readonly eimInjectHttps: 2; readonly eimInjectCoaps: 3; readonly eimProprietary: 4 } }>(M, "EimSupportedProtocol", [0x3], { k: 'bits', n: { eimRetrieveHttps: 0, eimRetrieveCoaps: 1, eimInjectHttps: 2, eimInjectCoaps: 3, eimProprietary: 4 } }, d_EimSupportedProtocol, e_EimSupportedProtocol);
+/** Codec of {@link EimSupportedProtocol}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimSupportedProtocol = /*@__PURE__*/ codec<EimSupportedProtocol, { readonly bits: { readonly eimRetrieveHttps: 0; readonly eimRetrieveCoaps: 1; readonly eimInjectHttps: 2; readonly eimInjectCoaps: 3; readonly eimProprietary: 4 } }>(M, "EimSupportedProtocol", [0x3], { k: 'bits', n: { eimRetrieveHttps: 0, eimRetrieveCoaps: 1, eimInjectHttps: 2, eimInjectCoaps: 3, eimProprietary: 4 } }, d_EimSupportedProtocol, e_EimSupportedProtocol, (b, o): EimSupportedProtocol => decodeEntry(b, o, EimSupportedProtocol, d_EimSupportedProtocol), (v): Uint8Array => encodeEntry(v, EimSupportedProtocol, e_EimSupportedProtocol));
 
 /**
  * SGP32Definitions.Eco — SGP32Definitions.asn:96
@@ -955,8 +955,8 @@ function e_Eco(w: Writer, v: Eco): void {
     throw withMember(x, NAMES7, f);
   }
 }
-/** Codec of {@link Eco}: `Eco.decode(bytes)`, `Eco.encode(value)`, `Eco.toJer(value)`, `Eco.fromJer(json)`. */
-export const Eco = /*@__PURE__*/ codec<Eco>(M, "Eco", [], { k: 'choice', a: [["addEim", [0xa8], () => EimConfigurationData], ["deleteEim", [0xa9], { k: 'seq', c: [["eimId", [0x80], 'UTF8String']], x: 1 }], ["updateEim", [0xaa], () => EimConfigurationData], ["listEim", [0xab], { k: 'seq', c: [], x: 1 }]], x: 1 }, d_Eco, e_Eco);
+/** Codec of {@link Eco}: decode, decodeAt, encode, toJer, fromJer. */
+export const Eco = /*@__PURE__*/ codec<Eco>(M, "Eco", [], { k: 'choice', a: [["addEim", [0xa8], () => EimConfigurationData], ["deleteEim", [0xa9], { k: 'seq', c: [["eimId", [0x80], 'UTF8String']], x: 1 }], ["updateEim", [0xaa], () => EimConfigurationData], ["listEim", [0xab], { k: 'seq', c: [], x: 1 }]], x: 1 }, d_Eco, e_Eco, (b, o): Eco => decodeEntry(b, o, Eco, d_Eco), (v): Uint8Array => encodeEntry(v, Eco, e_Eco));
 
 type T$Eco_deleteEim = { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] };
 function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number): T$Eco_deleteEim {
@@ -966,13 +966,13 @@ function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number):
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
       c_eimId = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES8[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$Eco_deleteEim> = { eimId: c_eimId };
@@ -1218,8 +1218,8 @@ function e_Psmo(w: Writer, v: Psmo): void {
     throw withMember(x, NAMES10, f);
   }
 }
-/** Codec of {@link Psmo}: `Psmo.decode(bytes)`, `Psmo.encode(value)`, `Psmo.toJer(value)`, `Psmo.fromJer(json)`. */
-export const Psmo = /*@__PURE__*/ codec<Psmo>(M, "Psmo", [], { k: 'choice', a: [["enable", [0xa3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["rollbackFlag", [0x5], 'null', 1]], x: 1 }], ["disable", [0xa4], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["delete", [0xa5], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["listProfileInfo", [0xbf2d], () => ProfileInfoListRequest], ["getRAT", [0xa6], { k: 'seq', c: [], x: 1 }], ["configureImmediateEnable", [0xa7], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }], ["setFallbackAttribute", [0xa8], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["unsetFallbackAttribute", [0xa9], { k: 'seq', c: [], x: 1 }], ["setDefaultDpAddress", [0xbf65], () => SetDefaultDpAddressRequest]], x: 1 }, d_Psmo, e_Psmo);
+/** Codec of {@link Psmo}: decode, decodeAt, encode, toJer, fromJer. */
+export const Psmo = /*@__PURE__*/ codec<Psmo>(M, "Psmo", [], { k: 'choice', a: [["enable", [0xa3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["rollbackFlag", [0x5], 'null', 1]], x: 1 }], ["disable", [0xa4], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["delete", [0xa5], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["listProfileInfo", [0xbf2d], () => ProfileInfoListRequest], ["getRAT", [0xa6], { k: 'seq', c: [], x: 1 }], ["configureImmediateEnable", [0xa7], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }], ["setFallbackAttribute", [0xa8], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["unsetFallbackAttribute", [0xa9], { k: 'seq', c: [], x: 1 }], ["setDefaultDpAddress", [0xbf65], () => SetDefaultDpAddressRequest]], x: 1 }, d_Psmo, e_Psmo, (b, o): Psmo => decodeEntry(b, o, Psmo, d_Psmo), (v): Uint8Array => encodeEntry(v, Psmo, e_Psmo));
 
 type T$Psmo_enable = { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] };
 function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): T$Psmo_enable {
@@ -1229,15 +1229,15 @@ function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES11[0], 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rollbackFlag: null | undefined;
     if (ht === 0x5) {
       c_rollbackFlag = rNull(r, hs, he);
@@ -1293,13 +1293,13 @@ function d$Psmo_disable(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES12[0], 0x5a);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$Psmo_disable> = { iccid: c_iccid };
@@ -1337,13 +1337,13 @@ function d$Psmo_delete(r: Reader, t: number, s: number, e: number, h: number): T
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES12[0], 0x5a);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$Psmo_delete> = { iccid: c_iccid };
@@ -1409,7 +1409,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -1417,7 +1417,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -1425,7 +1425,7 @@ function d$Psmo_configureImmediateEnable(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa2) {
       c_defaultSmdpAddress = sUtf8(r, hs, he, p);
@@ -1485,13 +1485,13 @@ function d$Psmo_setFallbackAttribute(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES12[0], 0x5a);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$Psmo_setFallbackAttribute> = { iccid: c_iccid };
@@ -1575,15 +1575,15 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tagList: Uint8Array;
     if ((ht | 32) === 0x7c) {
       c_tagList = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "tagList", 0x5c);
+    } else throw absent(r, p, e, ht, NAMES14[0], 0x5c);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
       c_euiccCiPKIdentifierToBeUsed = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -1591,7 +1591,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaNotification: T$IpaEuiccDataRequest_searchCriteriaNotification | undefined;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -1602,7 +1602,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteriaEuiccPackageResult: T$IpaEuiccDataRequest_searchCriteriaEuiccPackageResult | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -1613,7 +1613,7 @@ function d_IpaEuiccDataRequest(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa3) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -1684,8 +1684,8 @@ function e_IpaEuiccDataRequest(w: Writer, v: IpaEuiccDataRequest): void {
     throw withMember(x, NAMES14, f);
   }
 }
-/** Codec of {@link IpaEuiccDataRequest}: `IpaEuiccDataRequest.decode(bytes)`, `IpaEuiccDataRequest.encode(value)`, `IpaEuiccDataRequest.toJer(value)`, `IpaEuiccDataRequest.fromJer(json)`. */
-export const IpaEuiccDataRequest = /*@__PURE__*/ codec<IpaEuiccDataRequest>(M, "IpaEuiccDataRequest", [0xbf52], { k: 'seq', c: [["tagList", [0x5c], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets', 1], ["searchCriteriaNotification", [0xa1], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1], ["searchCriteriaEuiccPackageResult", [0xa2], { k: 'choice', a: [["seqNumber", [0x80], 'int']], x: 1 }, 1], ["eimTransactionId", [0x83], () => TransactionId, 1]], x: 1 }, d_IpaEuiccDataRequest, e_IpaEuiccDataRequest);
+/** Codec of {@link IpaEuiccDataRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaEuiccDataRequest = /*@__PURE__*/ codec<IpaEuiccDataRequest>(M, "IpaEuiccDataRequest", [0xbf52], { k: 'seq', c: [["tagList", [0x5c], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets', 1], ["searchCriteriaNotification", [0xa1], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1], ["searchCriteriaEuiccPackageResult", [0xa2], { k: 'choice', a: [["seqNumber", [0x80], 'int']], x: 1 }, 1], ["eimTransactionId", [0x83], () => TransactionId, 1]], x: 1 }, d_IpaEuiccDataRequest, e_IpaEuiccDataRequest, (b, o): IpaEuiccDataRequest => decodeEntry(b, o, IpaEuiccDataRequest, d_IpaEuiccDataRequest), (v): Uint8Array => encodeEntry(v, IpaEuiccDataRequest, e_IpaEuiccDataRequest));
 
 type T$IpaEuiccDataRequest_searchCriteriaNotification = { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$IpaEuiccDataRequest_searchCriteriaNotification(r: Reader, t: number, s: number, e: number, h: number): T$IpaEuiccDataRequest_searchCriteriaNotification {
@@ -1811,7 +1811,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadData: ProfileDownloadData | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -1822,7 +1822,7 @@ function d_ProfileDownloadTriggerRequest(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -1865,8 +1865,8 @@ function e_ProfileDownloadTriggerRequest(w: Writer, v: ProfileDownloadTriggerReq
     throw withMember(x, NAMES17, f);
   }
 }
-/** Codec of {@link ProfileDownloadTriggerRequest}: `ProfileDownloadTriggerRequest.decode(bytes)`, `ProfileDownloadTriggerRequest.encode(value)`, `ProfileDownloadTriggerRequest.toJer(value)`, `ProfileDownloadTriggerRequest.fromJer(json)`. */
-export const ProfileDownloadTriggerRequest = /*@__PURE__*/ codec<ProfileDownloadTriggerRequest>(M, "ProfileDownloadTriggerRequest", [0xbf54], { k: 'seq', c: [["profileDownloadData", [0xa0], () => ProfileDownloadData, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_ProfileDownloadTriggerRequest, e_ProfileDownloadTriggerRequest);
+/** Codec of {@link ProfileDownloadTriggerRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileDownloadTriggerRequest = /*@__PURE__*/ codec<ProfileDownloadTriggerRequest>(M, "ProfileDownloadTriggerRequest", [0xbf54], { k: 'seq', c: [["profileDownloadData", [0xa0], () => ProfileDownloadData, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_ProfileDownloadTriggerRequest, e_ProfileDownloadTriggerRequest, (b, o): ProfileDownloadTriggerRequest => decodeEntry(b, o, ProfileDownloadTriggerRequest, d_ProfileDownloadTriggerRequest), (v): Uint8Array => encodeEntry(v, ProfileDownloadTriggerRequest, e_ProfileDownloadTriggerRequest));
 
 /**
  * SGP32Definitions.ProfileDownloadData — SGP32Definitions.asn:146
@@ -1958,8 +1958,8 @@ function e_ProfileDownloadData(w: Writer, v: ProfileDownloadData): void {
     throw withMember(x, NAMES18, f);
   }
 }
-/** Codec of {@link ProfileDownloadData}: `ProfileDownloadData.decode(bytes)`, `ProfileDownloadData.encode(value)`, `ProfileDownloadData.toJer(value)`, `ProfileDownloadData.fromJer(json)`. */
-export const ProfileDownloadData = /*@__PURE__*/ codec<ProfileDownloadData>(M, "ProfileDownloadData", [], { k: 'choice', a: [["activationCode", [0x80], 'UTF8String', 0, { size: [[0, 255]] }], ["contactDefaultSmdp", [0x81], 'null'], ["contactSmds", [0xa2], { k: 'seq', c: [["smdsAddress", [0x80], 'UTF8String', 1]], x: 1 }]], x: 1 }, d_ProfileDownloadData, e_ProfileDownloadData);
+/** Codec of {@link ProfileDownloadData}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileDownloadData = /*@__PURE__*/ codec<ProfileDownloadData>(M, "ProfileDownloadData", [], { k: 'choice', a: [["activationCode", [0x80], 'UTF8String', 0, { size: [[0, 255]] }], ["contactDefaultSmdp", [0x81], 'null'], ["contactSmds", [0xa2], { k: 'seq', c: [["smdsAddress", [0x80], 'UTF8String', 1]], x: 1 }]], x: 1 }, d_ProfileDownloadData, e_ProfileDownloadData, (b, o): ProfileDownloadData => decodeEntry(b, o, ProfileDownloadData, d_ProfileDownloadData), (v): Uint8Array => encodeEntry(v, ProfileDownloadData, e_ProfileDownloadData));
 
 type T$ProfileDownloadData_contactSmds = { readonly smdsAddress?: string; readonly $unknown?: readonly Uint8Array[] };
 function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: number, h: number): T$ProfileDownloadData_contactSmds {
@@ -1969,7 +1969,7 @@ function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdsAddress: string | undefined;
     if ((ht | 32) === 0xa0) {
       c_smdsAddress = sUtf8(r, hs, he, p);
@@ -2047,8 +2047,8 @@ function e_EimAcknowledgements(w: Writer, v: EimAcknowledgements): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link EimAcknowledgements}: `EimAcknowledgements.decode(bytes)`, `EimAcknowledgements.encode(value)`, `EimAcknowledgements.toJer(value)`, `EimAcknowledgements.fromJer(json)`. */
-export const EimAcknowledgements = /*@__PURE__*/ codec<EimAcknowledgements>(M, "EimAcknowledgements", [0xbf53], { k: 'seqOf', e: [[0x80], () => SequenceNumber] }, d_EimAcknowledgements, e_EimAcknowledgements);
+/** Codec of {@link EimAcknowledgements}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimAcknowledgements = /*@__PURE__*/ codec<EimAcknowledgements>(M, "EimAcknowledgements", [0xbf53], { k: 'seqOf', e: [[0x80], () => SequenceNumber] }, d_EimAcknowledgements, e_EimAcknowledgements, (b, o): EimAcknowledgements => decodeEntry(b, o, EimAcknowledgements, d_EimAcknowledgements), (v): Uint8Array => encodeEntry(v, EimAcknowledgements, e_EimAcknowledgements));
 
 /**
  * SGP32Definitions.SequenceNumber — SGP32Definitions.asn:159
@@ -2065,8 +2065,8 @@ function d_SequenceNumber(r: Reader, t: number, s: number, e: number, h: number)
 function e_SequenceNumber(w: Writer, v: SequenceNumber): void {
   wInt(w, v);
 }
-/** Codec of {@link SequenceNumber}: `SequenceNumber.decode(bytes)`, `SequenceNumber.encode(value)`, `SequenceNumber.toJer(value)`, `SequenceNumber.fromJer(json)`. */
-export const SequenceNumber = /*@__PURE__*/ codec<SequenceNumber>(M, "SequenceNumber", [0x80], 'int', d_SequenceNumber, e_SequenceNumber);
+/** Codec of {@link SequenceNumber}: decode, decodeAt, encode, toJer, fromJer. */
+export const SequenceNumber = /*@__PURE__*/ codec<SequenceNumber>(M, "SequenceNumber", [0x80], 'int', d_SequenceNumber, e_SequenceNumber, (b, o): SequenceNumber => decodeEntry(b, o, SequenceNumber, d_SequenceNumber), (v): Uint8Array => encodeEntry(v, SequenceNumber, e_SequenceNumber));
 
 /**
  * SGP32Definitions.EuiccPackageResult — SGP32Definitions.asn:164
@@ -2153,8 +2153,8 @@ function e_EuiccPackageResult(w: Writer, v: EuiccPackageResult): void {
     throw withMember(x, NAMES20, f);
   }
 }
-/** Codec of {@link EuiccPackageResult}: `EuiccPackageResult.decode(bytes)`, `EuiccPackageResult.encode(value)`, `EuiccPackageResult.toJer(value)`, `EuiccPackageResult.fromJer(json)`. */
-export const EuiccPackageResult = /*@__PURE__*/ codec<EuiccPackageResult>(M, "EuiccPackageResult", [0xbf51], { k: 'choice', a: [["euiccPackageResultSigned", [0xa0], () => EuiccPackageResultSigned], ["euiccPackageErrorSigned", [0xa1], () => EuiccPackageErrorSigned], ["euiccPackageErrorUnsigned", [0xa2], () => EuiccPackageErrorUnsigned]], x: 1 }, d_EuiccPackageResult, e_EuiccPackageResult);
+/** Codec of {@link EuiccPackageResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageResult = /*@__PURE__*/ codec<EuiccPackageResult>(M, "EuiccPackageResult", [0xbf51], { k: 'choice', a: [["euiccPackageResultSigned", [0xa0], () => EuiccPackageResultSigned], ["euiccPackageErrorSigned", [0xa1], () => EuiccPackageErrorSigned], ["euiccPackageErrorUnsigned", [0xa2], () => EuiccPackageErrorUnsigned]], x: 1 }, d_EuiccPackageResult, e_EuiccPackageResult, (b, o): EuiccPackageResult => decodeEntry(b, o, EuiccPackageResult, d_EuiccPackageResult), (v): Uint8Array => encodeEntry(v, EuiccPackageResult, e_EuiccPackageResult));
 
 /**
  * SGP32Definitions.EuiccPackageResultSigned — SGP32Definitions.asn:170
@@ -2174,21 +2174,21 @@ function d_EuiccPackageResultSigned(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultDataSigned: EuiccPackageResultDataSigned;
     if (ht === 0x30) {
       c_euiccPackageResultDataSigned = d_EuiccPackageResultDataSigned(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccPackageResultDataSigned", 0x30);
+    } else throw absent(r, p, e, ht, NAMES21[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPR: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignEPR = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignEPR", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES21[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccPackageResultSigned> = { euiccPackageResultDataSigned: c_euiccPackageResultDataSigned, euiccSignEPR: c_euiccSignEPR };
@@ -2225,8 +2225,8 @@ function e_EuiccPackageResultSigned(w: Writer, v: EuiccPackageResultSigned): voi
     throw withMember(x, NAMES21, f);
   }
 }
-/** Codec of {@link EuiccPackageResultSigned}: `EuiccPackageResultSigned.decode(bytes)`, `EuiccPackageResultSigned.encode(value)`, `EuiccPackageResultSigned.toJer(value)`, `EuiccPackageResultSigned.fromJer(json)`. */
-export const EuiccPackageResultSigned = /*@__PURE__*/ codec<EuiccPackageResultSigned>(M, "EuiccPackageResultSigned", [0x30], { k: 'seq', c: [["euiccPackageResultDataSigned", [0x30], () => EuiccPackageResultDataSigned], ["euiccSignEPR", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageResultSigned, e_EuiccPackageResultSigned);
+/** Codec of {@link EuiccPackageResultSigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageResultSigned = /*@__PURE__*/ codec<EuiccPackageResultSigned>(M, "EuiccPackageResultSigned", [0x30], { k: 'seq', c: [["euiccPackageResultDataSigned", [0x30], () => EuiccPackageResultDataSigned], ["euiccSignEPR", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageResultSigned, e_EuiccPackageResultSigned, (b, o): EuiccPackageResultSigned => decodeEntry(b, o, EuiccPackageResultSigned, d_EuiccPackageResultSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageResultSigned, e_EuiccPackageResultSigned));
 
 /**
  * SGP32Definitions.EuiccPackageResultDataSigned — SGP32Definitions.asn:175
@@ -2249,24 +2249,24 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
       c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES22[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "counterValue", 0x81);
+    } else throw absent(r, p, e, ht, NAMES22[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2274,21 +2274,21 @@ function d_EuiccPackageResultDataSigned(r: Reader, t: number, s: number, e: numb
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x83) {
       c_seqNumber = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "seqNumber", 0x83);
+    } else throw absent(r, p, e, ht, NAMES22[3], 0x83);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccResult: T$EuiccPackageResultDataSigned_euiccResult;
     if (ht === 0x30) {
       c_euiccResult = d$EuiccPackageResultDataSigned_euiccResult(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccResult", 0x30);
+    } else throw absent(r, p, e, ht, NAMES22[4], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccPackageResultDataSigned> = {
@@ -2354,8 +2354,8 @@ function e_EuiccPackageResultDataSigned(w: Writer, v: EuiccPackageResultDataSign
     throw withMember(x, NAMES22, f);
   }
 }
-/** Codec of {@link EuiccPackageResultDataSigned}: `EuiccPackageResultDataSigned.decode(bytes)`, `EuiccPackageResultDataSigned.encode(value)`, `EuiccPackageResultDataSigned.toJer(value)`, `EuiccPackageResultDataSigned.fromJer(json)`. */
-export const EuiccPackageResultDataSigned = /*@__PURE__*/ codec<EuiccPackageResultDataSigned>(M, "EuiccPackageResultDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["seqNumber", [0x83], 'int'], ["euiccResult", [0x30], { k: 'seqOf', e: [[], () => EuiccResultData] }]], x: 1 }, d_EuiccPackageResultDataSigned, e_EuiccPackageResultDataSigned);
+/** Codec of {@link EuiccPackageResultDataSigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageResultDataSigned = /*@__PURE__*/ codec<EuiccPackageResultDataSigned>(M, "EuiccPackageResultDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["seqNumber", [0x83], 'int'], ["euiccResult", [0x30], { k: 'seqOf', e: [[], () => EuiccResultData] }]], x: 1 }, d_EuiccPackageResultDataSigned, e_EuiccPackageResultDataSigned, (b, o): EuiccPackageResultDataSigned => decodeEntry(b, o, EuiccPackageResultDataSigned, d_EuiccPackageResultDataSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageResultDataSigned, e_EuiccPackageResultDataSigned));
 
 type T$EuiccPackageResultDataSigned_euiccResult = readonly (EuiccResultData)[];
 function d$EuiccPackageResultDataSigned_euiccResult(r: Reader, t: number, s: number, e: number, h: number): T$EuiccPackageResultDataSigned_euiccResult {
@@ -2682,8 +2682,8 @@ function e_EuiccResultData(w: Writer, v: EuiccResultData): void {
     throw withMember(x, NAMES23, f);
   }
 }
-/** Codec of {@link EuiccResultData}: `EuiccResultData.decode(bytes)`, `EuiccResultData.encode(value)`, `EuiccResultData.toJer(value)`, `EuiccResultData.fromJer(json)`. */
-export const EuiccResultData = /*@__PURE__*/ codec<EuiccResultData>(M, "EuiccResultData", [], { k: 'choice', a: [["enableResult", [0x83], () => EnableProfileResult], ["disableResult", [0x84], () => DisableProfileResult], ["deleteResult", [0x85], () => DeleteProfileResult], ["listProfileInfoResult", [0xbf2d], () => ProfileInfoListResponse], ["getRATResult", [0xa6], () => RulesAuthorisationTable], ["configureImmediateEnableResult", [0x87], () => ConfigureImmediateEnableResult], ["addEimResult", [0xa8], () => AddEimResult], ["deleteEimResult", [0x89], () => DeleteEimResult], ["updateEimResult", [0x8a], () => UpdateEimResult], ["listEimResult", [0xab], () => ListEimResult], ["rollbackResult", [0x8c], () => RollbackProfileResult], ["setFallbackAttributeResult", [0x8d], () => SetFallbackAttributeResult], ["unsetFallbackAttributeResult", [0x8e], () => UnsetFallbackAttributeResult], ["processingTerminated", [0x2], { k: 'int', n: { resultSizeOverflow: 1, unknownOrDamagedCommand: 2, interruption: 3, undefinedError: 127 } }], ["setDefaultDpAddressResult", [0xbf65], () => SetDefaultDpAddressResponse]], x: 1 }, d_EuiccResultData, e_EuiccResultData);
+/** Codec of {@link EuiccResultData}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccResultData = /*@__PURE__*/ codec<EuiccResultData>(M, "EuiccResultData", [], { k: 'choice', a: [["enableResult", [0x83], () => EnableProfileResult], ["disableResult", [0x84], () => DisableProfileResult], ["deleteResult", [0x85], () => DeleteProfileResult], ["listProfileInfoResult", [0xbf2d], () => ProfileInfoListResponse], ["getRATResult", [0xa6], () => RulesAuthorisationTable], ["configureImmediateEnableResult", [0x87], () => ConfigureImmediateEnableResult], ["addEimResult", [0xa8], () => AddEimResult], ["deleteEimResult", [0x89], () => DeleteEimResult], ["updateEimResult", [0x8a], () => UpdateEimResult], ["listEimResult", [0xab], () => ListEimResult], ["rollbackResult", [0x8c], () => RollbackProfileResult], ["setFallbackAttributeResult", [0x8d], () => SetFallbackAttributeResult], ["unsetFallbackAttributeResult", [0x8e], () => UnsetFallbackAttributeResult], ["processingTerminated", [0x2], { k: 'int', n: { resultSizeOverflow: 1, unknownOrDamagedCommand: 2, interruption: 3, undefinedError: 127 } }], ["setDefaultDpAddressResult", [0xbf65], () => SetDefaultDpAddressResponse]], x: 1 }, d_EuiccResultData, e_EuiccResultData, (b, o): EuiccResultData => decodeEntry(b, o, EuiccResultData, d_EuiccResultData), (v): Uint8Array => encodeEntry(v, EuiccResultData, e_EuiccResultData));
 
 /**
  * SGP32Definitions.EuiccPackageErrorSigned — SGP32Definitions.asn:206
@@ -2703,21 +2703,21 @@ function d_EuiccPackageErrorSigned(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorDataSigned: EuiccPackageErrorDataSigned;
     if (ht === 0x30) {
       c_euiccPackageErrorDataSigned = d_EuiccPackageErrorDataSigned(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccPackageErrorDataSigned", 0x30);
+    } else throw absent(r, p, e, ht, NAMES24[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignEPE: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignEPE = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignEPE", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES24[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccPackageErrorSigned> = { euiccPackageErrorDataSigned: c_euiccPackageErrorDataSigned, euiccSignEPE: c_euiccSignEPE };
@@ -2754,8 +2754,8 @@ function e_EuiccPackageErrorSigned(w: Writer, v: EuiccPackageErrorSigned): void 
     throw withMember(x, NAMES24, f);
   }
 }
-/** Codec of {@link EuiccPackageErrorSigned}: `EuiccPackageErrorSigned.decode(bytes)`, `EuiccPackageErrorSigned.encode(value)`, `EuiccPackageErrorSigned.toJer(value)`, `EuiccPackageErrorSigned.fromJer(json)`. */
-export const EuiccPackageErrorSigned = /*@__PURE__*/ codec<EuiccPackageErrorSigned>(M, "EuiccPackageErrorSigned", [0x30], { k: 'seq', c: [["euiccPackageErrorDataSigned", [0x30], () => EuiccPackageErrorDataSigned], ["euiccSignEPE", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageErrorSigned, e_EuiccPackageErrorSigned);
+/** Codec of {@link EuiccPackageErrorSigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageErrorSigned = /*@__PURE__*/ codec<EuiccPackageErrorSigned>(M, "EuiccPackageErrorSigned", [0x30], { k: 'seq', c: [["euiccPackageErrorDataSigned", [0x30], () => EuiccPackageErrorDataSigned], ["euiccSignEPE", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageErrorSigned, e_EuiccPackageErrorSigned, (b, o): EuiccPackageErrorSigned => decodeEntry(b, o, EuiccPackageErrorSigned, d_EuiccPackageErrorSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorSigned, e_EuiccPackageErrorSigned));
 
 /**
  * SGP32Definitions.EuiccPackageErrorDataSigned — SGP32Definitions.asn:211
@@ -2777,24 +2777,24 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
       c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES25[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_counterValue: number;
     if (ht === 0x81) {
       c_counterValue = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "counterValue", 0x81);
+    } else throw absent(r, p, e, ht, NAMES25[1], 0x81);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2802,13 +2802,13 @@ function d_EuiccPackageErrorDataSigned(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageErrorCode: EuiccPackageErrorCode;
     if (ht === 0x2) {
       c_euiccPackageErrorCode = d_EuiccPackageErrorCode(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccPackageErrorCode", 0x2);
+    } else throw absent(r, p, e, ht, NAMES25[3], 0x2);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccPackageErrorDataSigned> = {
@@ -2866,8 +2866,8 @@ function e_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned
     throw withMember(x, NAMES25, f);
   }
 }
-/** Codec of {@link EuiccPackageErrorDataSigned}: `EuiccPackageErrorDataSigned.decode(bytes)`, `EuiccPackageErrorDataSigned.encode(value)`, `EuiccPackageErrorDataSigned.toJer(value)`, `EuiccPackageErrorDataSigned.fromJer(json)`. */
-export const EuiccPackageErrorDataSigned = /*@__PURE__*/ codec<EuiccPackageErrorDataSigned>(M, "EuiccPackageErrorDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackageErrorCode", [0x2], () => EuiccPackageErrorCode]], x: 1 }, d_EuiccPackageErrorDataSigned, e_EuiccPackageErrorDataSigned);
+/** Codec of {@link EuiccPackageErrorDataSigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageErrorDataSigned = /*@__PURE__*/ codec<EuiccPackageErrorDataSigned>(M, "EuiccPackageErrorDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackageErrorCode", [0x2], () => EuiccPackageErrorCode]], x: 1 }, d_EuiccPackageErrorDataSigned, e_EuiccPackageErrorDataSigned, (b, o): EuiccPackageErrorDataSigned => decodeEntry(b, o, EuiccPackageErrorDataSigned, d_EuiccPackageErrorDataSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorDataSigned, e_EuiccPackageErrorDataSigned));
 
 /**
  * SGP32Definitions.EuiccPackageErrorCode — SGP32Definitions.asn:218
@@ -2890,8 +2890,8 @@ function d_EuiccPackageErrorCode(r: Reader, t: number, s: number, e: number, h: 
 function e_EuiccPackageErrorCode(w: Writer, v: EuiccPackageErrorCode): void {
   wInt(w, v);
 }
-/** Codec of {@link EuiccPackageErrorCode}: `EuiccPackageErrorCode.decode(bytes)`, `EuiccPackageErrorCode.encode(value)`, `EuiccPackageErrorCode.toJer(value)`, `EuiccPackageErrorCode.fromJer(json)`. */
-export const EuiccPackageErrorCode = /*@__PURE__*/ codec<EuiccPackageErrorCode, { readonly values: { readonly invalidEid: 3; readonly replayError: 4; readonly counterValueOutOfRange: 6; readonly sizeOverflow: 15; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "EuiccPackageErrorCode", [0x2], { k: 'int', n: { invalidEid: 3, replayError: 4, counterValueOutOfRange: 6, sizeOverflow: 15, ecallActive: 104, undefinedError: 127 } }, d_EuiccPackageErrorCode, e_EuiccPackageErrorCode);
+/** Codec of {@link EuiccPackageErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageErrorCode = /*@__PURE__*/ codec<EuiccPackageErrorCode, { readonly values: { readonly invalidEid: 3; readonly replayError: 4; readonly counterValueOutOfRange: 6; readonly sizeOverflow: 15; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "EuiccPackageErrorCode", [0x2], { k: 'int', n: { invalidEid: 3, replayError: 4, counterValueOutOfRange: 6, sizeOverflow: 15, ecallActive: 104, undefinedError: 127 } }, d_EuiccPackageErrorCode, e_EuiccPackageErrorCode, (b, o): EuiccPackageErrorCode => decodeEntry(b, o, EuiccPackageErrorCode, d_EuiccPackageErrorCode), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorCode, e_EuiccPackageErrorCode));
 
 /**
  * SGP32Definitions.EuiccPackageErrorUnsigned — SGP32Definitions.asn:227
@@ -2912,16 +2912,16 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
       c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES26[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -2929,7 +2929,7 @@ function d_EuiccPackageErrorUnsigned(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -2985,8 +2985,8 @@ function e_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): v
     throw withMember(x, NAMES26, f);
   }
 }
-/** Codec of {@link EuiccPackageErrorUnsigned}: `EuiccPackageErrorUnsigned.decode(bytes)`, `EuiccPackageErrorUnsigned.encode(value)`, `EuiccPackageErrorUnsigned.toJer(value)`, `EuiccPackageErrorUnsigned.fromJer(json)`. */
-export const EuiccPackageErrorUnsigned = /*@__PURE__*/ codec<EuiccPackageErrorUnsigned>(M, "EuiccPackageErrorUnsigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimTransactionId", [0x82], () => TransactionId, 1], ["associationToken", [0x84], 'int', 1]], x: 1 }, d_EuiccPackageErrorUnsigned, e_EuiccPackageErrorUnsigned);
+/** Codec of {@link EuiccPackageErrorUnsigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageErrorUnsigned = /*@__PURE__*/ codec<EuiccPackageErrorUnsigned>(M, "EuiccPackageErrorUnsigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimTransactionId", [0x82], () => TransactionId, 1], ["associationToken", [0x84], 'int', 1]], x: 1 }, d_EuiccPackageErrorUnsigned, e_EuiccPackageErrorUnsigned, (b, o): EuiccPackageErrorUnsigned => decodeEntry(b, o, EuiccPackageErrorUnsigned, d_EuiccPackageErrorUnsigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorUnsigned, e_EuiccPackageErrorUnsigned));
 
 /**
  * SGP32Definitions.ConfigureImmediateEnableResult — SGP32Definitions.asn:233
@@ -3008,8 +3008,8 @@ function d_ConfigureImmediateEnableResult(r: Reader, t: number, s: number, e: nu
 function e_ConfigureImmediateEnableResult(w: Writer, v: ConfigureImmediateEnableResult): void {
   wInt(w, v);
 }
-/** Codec of {@link ConfigureImmediateEnableResult}: `ConfigureImmediateEnableResult.decode(bytes)`, `ConfigureImmediateEnableResult.encode(value)`, `ConfigureImmediateEnableResult.toJer(value)`, `ConfigureImmediateEnableResult.fromJer(json)`. */
-export const ConfigureImmediateEnableResult = /*@__PURE__*/ codec<ConfigureImmediateEnableResult, { readonly values: { readonly ok: 0; readonly insufficientMemory: 1; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "ConfigureImmediateEnableResult", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, commandError: 7, undefinedError: 127 } }, d_ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult);
+/** Codec of {@link ConfigureImmediateEnableResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const ConfigureImmediateEnableResult = /*@__PURE__*/ codec<ConfigureImmediateEnableResult, { readonly values: { readonly ok: 0; readonly insufficientMemory: 1; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "ConfigureImmediateEnableResult", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, commandError: 7, undefinedError: 127 } }, d_ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult, (b, o): ConfigureImmediateEnableResult => decodeEntry(b, o, ConfigureImmediateEnableResult, d_ConfigureImmediateEnableResult), (v): Uint8Array => encodeEntry(v, ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult));
 
 /**
  * SGP32Definitions.EnableProfileResult — SGP32Definitions.asn:240
@@ -3034,8 +3034,8 @@ function d_EnableProfileResult(r: Reader, t: number, s: number, e: number, h: nu
 function e_EnableProfileResult(w: Writer, v: EnableProfileResult): void {
   wInt(w, v);
 }
-/** Codec of {@link EnableProfileResult}: `EnableProfileResult.decode(bytes)`, `EnableProfileResult.encode(value)`, `EnableProfileResult.toJer(value)`, `EnableProfileResult.fromJer(json)`. */
-export const EnableProfileResult = /*@__PURE__*/ codec<EnableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly rollbackNotAvailable: 20; readonly undefinedError: 127 } }>(M, "EnableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, catBusy: 5, rollbackNotAvailable: 20, undefinedError: 127 } }, d_EnableProfileResult, e_EnableProfileResult);
+/** Codec of {@link EnableProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const EnableProfileResult = /*@__PURE__*/ codec<EnableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly rollbackNotAvailable: 20; readonly undefinedError: 127 } }>(M, "EnableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, catBusy: 5, rollbackNotAvailable: 20, undefinedError: 127 } }, d_EnableProfileResult, e_EnableProfileResult, (b, o): EnableProfileResult => decodeEntry(b, o, EnableProfileResult, d_EnableProfileResult), (v): Uint8Array => encodeEntry(v, EnableProfileResult, e_EnableProfileResult));
 
 /**
  * SGP32Definitions.DisableProfileResult — SGP32Definitions.asn:250
@@ -3059,8 +3059,8 @@ function d_DisableProfileResult(r: Reader, t: number, s: number, e: number, h: n
 function e_DisableProfileResult(w: Writer, v: DisableProfileResult): void {
   wInt(w, v);
 }
-/** Codec of {@link DisableProfileResult}: `DisableProfileResult.decode(bytes)`, `DisableProfileResult.encode(value)`, `DisableProfileResult.toJer(value)`, `DisableProfileResult.fromJer(json)`. */
-export const DisableProfileResult = /*@__PURE__*/ codec<DisableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInEnabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly undefinedError: 127 } }>(M, "DisableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }, d_DisableProfileResult, e_DisableProfileResult);
+/** Codec of {@link DisableProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const DisableProfileResult = /*@__PURE__*/ codec<DisableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInEnabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly undefinedError: 127 } }>(M, "DisableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }, d_DisableProfileResult, e_DisableProfileResult, (b, o): DisableProfileResult => decodeEntry(b, o, DisableProfileResult, d_DisableProfileResult), (v): Uint8Array => encodeEntry(v, DisableProfileResult, e_DisableProfileResult));
 
 /**
  * SGP32Definitions.DeleteProfileResult — SGP32Definitions.asn:259
@@ -3085,8 +3085,8 @@ function d_DeleteProfileResult(r: Reader, t: number, s: number, e: number, h: nu
 function e_DeleteProfileResult(w: Writer, v: DeleteProfileResult): void {
   wInt(w, v);
 }
-/** Codec of {@link DeleteProfileResult}: `DeleteProfileResult.decode(bytes)`, `DeleteProfileResult.encode(value)`, `DeleteProfileResult.toJer(value)`, `DeleteProfileResult.fromJer(json)`. */
-export const DeleteProfileResult = /*@__PURE__*/ codec<DeleteProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly rollbackNotAvailable: 20; readonly returnFallbackProfile: 21; readonly undefinedError: 127 } }>(M, "DeleteProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, rollbackNotAvailable: 20, returnFallbackProfile: 21, undefinedError: 127 } }, d_DeleteProfileResult, e_DeleteProfileResult);
+/** Codec of {@link DeleteProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const DeleteProfileResult = /*@__PURE__*/ codec<DeleteProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly rollbackNotAvailable: 20; readonly returnFallbackProfile: 21; readonly undefinedError: 127 } }>(M, "DeleteProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, rollbackNotAvailable: 20, returnFallbackProfile: 21, undefinedError: 127 } }, d_DeleteProfileResult, e_DeleteProfileResult, (b, o): DeleteProfileResult => decodeEntry(b, o, DeleteProfileResult, d_DeleteProfileResult), (v): Uint8Array => encodeEntry(v, DeleteProfileResult, e_DeleteProfileResult));
 
 /**
  * SGP32Definitions.ProfileInfoListResponse — SGP32Definitions.asn:269
@@ -3157,8 +3157,8 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
     throw withMember(x, NAMES27, f);
   }
 }
-/** Codec of {@link ProfileInfoListResponse}: `ProfileInfoListResponse.decode(bytes)`, `ProfileInfoListResponse.encode(value)`, `ProfileInfoListResponse.toJer(value)`, `ProfileInfoListResponse.fromJer(json)`. */
-export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse);
+/** Codec of {@link ProfileInfoListResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse, (b, o): ProfileInfoListResponse => decodeEntry(b, o, ProfileInfoListResponse, d_ProfileInfoListResponse), (v): Uint8Array => encodeEntry(v, ProfileInfoListResponse, e_ProfileInfoListResponse));
 
 type T$ProfileInfoListResponse_profileInfoListOk_1 = readonly (ProfileInfo)[];
 function d$ProfileInfoListResponse_profileInfoListOk_1(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListResponse_profileInfoListOk_1 {
@@ -3215,8 +3215,8 @@ function d_ProfileInfoListError(r: Reader, t: number, s: number, e: number, h: n
 function e_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
   wInt(w, v);
 }
-/** Codec of {@link ProfileInfoListError}: `ProfileInfoListError.decode(bytes)`, `ProfileInfoListError.encode(value)`, `ProfileInfoListError.toJer(value)`, `ProfileInfoListError.fromJer(json)`. */
-export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly profileChangeOngoing: 11; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, profileChangeOngoing: 11, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError);
+/** Codec of {@link ProfileInfoListError}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly profileChangeOngoing: 11; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, profileChangeOngoing: 11, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
 
 /**
  * SGP32Definitions.RollbackProfileResult — SGP32Definitions.asn:280
@@ -3236,8 +3236,8 @@ function d_RollbackProfileResult(r: Reader, t: number, s: number, e: number, h: 
 function e_RollbackProfileResult(w: Writer, v: RollbackProfileResult): void {
   wInt(w, v);
 }
-/** Codec of {@link RollbackProfileResult}: `RollbackProfileResult.decode(bytes)`, `RollbackProfileResult.encode(value)`, `RollbackProfileResult.toJer(value)`, `RollbackProfileResult.fromJer(json)`. */
-export const RollbackProfileResult = /*@__PURE__*/ codec<RollbackProfileResult, { readonly values: { readonly ok: 0; readonly undefinedError: 127 } }>(M, "RollbackProfileResult", [0x2], { k: 'int', n: { ok: 0, undefinedError: 127 } }, d_RollbackProfileResult, e_RollbackProfileResult);
+/** Codec of {@link RollbackProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const RollbackProfileResult = /*@__PURE__*/ codec<RollbackProfileResult, { readonly values: { readonly ok: 0; readonly undefinedError: 127 } }>(M, "RollbackProfileResult", [0x2], { k: 'int', n: { ok: 0, undefinedError: 127 } }, d_RollbackProfileResult, e_RollbackProfileResult, (b, o): RollbackProfileResult => decodeEntry(b, o, RollbackProfileResult, d_RollbackProfileResult), (v): Uint8Array => encodeEntry(v, RollbackProfileResult, e_RollbackProfileResult));
 
 /**
  * SGP32Definitions.SetFallbackAttributeResult — SGP32Definitions.asn:285
@@ -3260,8 +3260,8 @@ function d_SetFallbackAttributeResult(r: Reader, t: number, s: number, e: number
 function e_SetFallbackAttributeResult(w: Writer, v: SetFallbackAttributeResult): void {
   wInt(w, v);
 }
-/** Codec of {@link SetFallbackAttributeResult}: `SetFallbackAttributeResult.decode(bytes)`, `SetFallbackAttributeResult.encode(value)`, `SetFallbackAttributeResult.toJer(value)`, `SetFallbackAttributeResult.fromJer(json)`. */
-export const SetFallbackAttributeResult = /*@__PURE__*/ codec<SetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly fallbackNotAllowed: 2; readonly fallbackProfileEnabled: 3; readonly undefinedError: 127 } }>(M, "SetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, fallbackNotAllowed: 2, fallbackProfileEnabled: 3, undefinedError: 127 } }, d_SetFallbackAttributeResult, e_SetFallbackAttributeResult);
+/** Codec of {@link SetFallbackAttributeResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const SetFallbackAttributeResult = /*@__PURE__*/ codec<SetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly fallbackNotAllowed: 2; readonly fallbackProfileEnabled: 3; readonly undefinedError: 127 } }>(M, "SetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, fallbackNotAllowed: 2, fallbackProfileEnabled: 3, undefinedError: 127 } }, d_SetFallbackAttributeResult, e_SetFallbackAttributeResult, (b, o): SetFallbackAttributeResult => decodeEntry(b, o, SetFallbackAttributeResult, d_SetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, SetFallbackAttributeResult, e_SetFallbackAttributeResult));
 
 /**
  * SGP32Definitions.UnsetFallbackAttributeResult — SGP32Definitions.asn:293
@@ -3284,8 +3284,8 @@ function d_UnsetFallbackAttributeResult(r: Reader, t: number, s: number, e: numb
 function e_UnsetFallbackAttributeResult(w: Writer, v: UnsetFallbackAttributeResult): void {
   wInt(w, v);
 }
-/** Codec of {@link UnsetFallbackAttributeResult}: `UnsetFallbackAttributeResult.decode(bytes)`, `UnsetFallbackAttributeResult.encode(value)`, `UnsetFallbackAttributeResult.toJer(value)`, `UnsetFallbackAttributeResult.fromJer(json)`. */
-export const UnsetFallbackAttributeResult = /*@__PURE__*/ codec<UnsetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly noFallbackAttribute: 2; readonly fallbackProfileEnabled: 3; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UnsetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, noFallbackAttribute: 2, fallbackProfileEnabled: 3, commandError: 7, undefinedError: 127 } }, d_UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult);
+/** Codec of {@link UnsetFallbackAttributeResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const UnsetFallbackAttributeResult = /*@__PURE__*/ codec<UnsetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly noFallbackAttribute: 2; readonly fallbackProfileEnabled: 3; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UnsetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, noFallbackAttribute: 2, fallbackProfileEnabled: 3, commandError: 7, undefinedError: 127 } }, d_UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult, (b, o): UnsetFallbackAttributeResult => decodeEntry(b, o, UnsetFallbackAttributeResult, d_UnsetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult));
 
 /**
  * SGP32Definitions.AddEimResult — SGP32Definitions.asn:301
@@ -3365,8 +3365,8 @@ function e_AddEimResult(w: Writer, v: AddEimResult): void {
     throw withMember(x, NAMES28, f);
   }
 }
-/** Codec of {@link AddEimResult}: `AddEimResult.decode(bytes)`, `AddEimResult.encode(value)`, `AddEimResult.toJer(value)`, `AddEimResult.fromJer(json)`. */
-export const AddEimResult = /*@__PURE__*/ codec<AddEimResult>(M, "AddEimResult", [], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addEimResultCode", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddEimResult, e_AddEimResult);
+/** Codec of {@link AddEimResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const AddEimResult = /*@__PURE__*/ codec<AddEimResult>(M, "AddEimResult", [], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addEimResultCode", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddEimResult, e_AddEimResult, (b, o): AddEimResult => decodeEntry(b, o, AddEimResult, d_AddEimResult), (v): Uint8Array => encodeEntry(v, AddEimResult, e_AddEimResult));
 
 /**
  * SGP32Definitions.DeleteEimResult — SGP32Definitions.asn:315
@@ -3389,8 +3389,8 @@ function d_DeleteEimResult(r: Reader, t: number, s: number, e: number, h: number
 function e_DeleteEimResult(w: Writer, v: DeleteEimResult): void {
   wInt(w, v);
 }
-/** Codec of {@link DeleteEimResult}: `DeleteEimResult.decode(bytes)`, `DeleteEimResult.encode(value)`, `DeleteEimResult.toJer(value)`, `DeleteEimResult.fromJer(json)`. */
-export const DeleteEimResult = /*@__PURE__*/ codec<DeleteEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly lastEimDeleted: 2; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "DeleteEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, lastEimDeleted: 2, commandError: 7, undefinedError: 127 } }, d_DeleteEimResult, e_DeleteEimResult);
+/** Codec of {@link DeleteEimResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const DeleteEimResult = /*@__PURE__*/ codec<DeleteEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly lastEimDeleted: 2; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "DeleteEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, lastEimDeleted: 2, commandError: 7, undefinedError: 127 } }, d_DeleteEimResult, e_DeleteEimResult, (b, o): DeleteEimResult => decodeEntry(b, o, DeleteEimResult, d_DeleteEimResult), (v): Uint8Array => encodeEntry(v, DeleteEimResult, e_DeleteEimResult));
 
 /**
  * SGP32Definitions.UpdateEimResult — SGP32Definitions.asn:323
@@ -3414,8 +3414,8 @@ function d_UpdateEimResult(r: Reader, t: number, s: number, e: number, h: number
 function e_UpdateEimResult(w: Writer, v: UpdateEimResult): void {
   wInt(w, v);
 }
-/** Codec of {@link UpdateEimResult}: `UpdateEimResult.decode(bytes)`, `UpdateEimResult.encode(value)`, `UpdateEimResult.toJer(value)`, `UpdateEimResult.fromJer(json)`. */
-export const UpdateEimResult = /*@__PURE__*/ codec<UpdateEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly ciPKUnknown: 3; readonly counterValueOutOfRange: 6; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UpdateEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, ciPKUnknown: 3, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }, d_UpdateEimResult, e_UpdateEimResult);
+/** Codec of {@link UpdateEimResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const UpdateEimResult = /*@__PURE__*/ codec<UpdateEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly ciPKUnknown: 3; readonly counterValueOutOfRange: 6; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UpdateEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, ciPKUnknown: 3, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }, d_UpdateEimResult, e_UpdateEimResult, (b, o): UpdateEimResult => decodeEntry(b, o, UpdateEimResult, d_UpdateEimResult), (v): Uint8Array => encodeEntry(v, UpdateEimResult, e_UpdateEimResult));
 
 /**
  * SGP32Definitions.ListEimResult — SGP32Definitions.asn:332
@@ -3488,8 +3488,8 @@ function e_ListEimResult(w: Writer, v: ListEimResult): void {
     throw withMember(x, NAMES29, f);
   }
 }
-/** Codec of {@link ListEimResult}: `ListEimResult.decode(bytes)`, `ListEimResult.encode(value)`, `ListEimResult.toJer(value)`, `ListEimResult.fromJer(json)`. */
-export const ListEimResult = /*@__PURE__*/ codec<ListEimResult>(M, "ListEimResult", [], { k: 'choice', a: [["eimIdList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimIdInfo] }], ["listEimError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListEimResult, e_ListEimResult);
+/** Codec of {@link ListEimResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const ListEimResult = /*@__PURE__*/ codec<ListEimResult>(M, "ListEimResult", [], { k: 'choice', a: [["eimIdList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimIdInfo] }], ["listEimError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListEimResult, e_ListEimResult, (b, o): ListEimResult => decodeEntry(b, o, ListEimResult, d_ListEimResult), (v): Uint8Array => encodeEntry(v, ListEimResult, e_ListEimResult));
 
 type T$ListEimResult_eimIdList = readonly (EimIdInfo)[];
 function d$ListEimResult_eimIdList(r: Reader, t: number, s: number, e: number, h: number): T$ListEimResult_eimIdList {
@@ -3545,16 +3545,16 @@ function d_EimIdInfo(r: Reader, t: number, s: number, e: number, h: number): Eim
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimId: string;
     if ((ht | 32) === 0xa0) {
       c_eimId = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_eimId, he - hs), 1, 128, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES30[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimIdType: EimIdType | undefined;
     if (ht === 0x82) {
       c_eimIdType = d_EimIdType(r, ht, hs, he, p);
@@ -3602,8 +3602,8 @@ function e_EimIdInfo(w: Writer, v: EimIdInfo): void {
     throw withMember(x, NAMES30, f);
   }
 }
-/** Codec of {@link EimIdInfo}: `EimIdInfo.decode(bytes)`, `EimIdInfo.encode(value)`, `EimIdInfo.toJer(value)`, `EimIdInfo.fromJer(json)`. */
-export const EimIdInfo = /*@__PURE__*/ codec<EimIdInfo>(M, "EimIdInfo", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimIdType", [0x82], () => EimIdType, 1]], x: 1 }, d_EimIdInfo, e_EimIdInfo);
+/** Codec of {@link EimIdInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimIdInfo = /*@__PURE__*/ codec<EimIdInfo>(M, "EimIdInfo", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimIdType", [0x82], () => EimIdType, 1]], x: 1 }, d_EimIdInfo, e_EimIdInfo, (b, o): EimIdInfo => decodeEntry(b, o, EimIdInfo, d_EimIdInfo), (v): Uint8Array => encodeEntry(v, EimIdInfo, e_EimIdInfo));
 
 /**
  * SGP32Definitions.IpaEuiccDataErrorCode — SGP32Definitions.asn:346
@@ -3625,8 +3625,8 @@ function d_IpaEuiccDataErrorCode(r: Reader, t: number, s: number, e: number, h: 
 function e_IpaEuiccDataErrorCode(w: Writer, v: IpaEuiccDataErrorCode): void {
   wInt(w, v);
 }
-/** Codec of {@link IpaEuiccDataErrorCode}: `IpaEuiccDataErrorCode.decode(bytes)`, `IpaEuiccDataErrorCode.encode(value)`, `IpaEuiccDataErrorCode.toJer(value)`, `IpaEuiccDataErrorCode.fromJer(json)`. */
-export const IpaEuiccDataErrorCode = /*@__PURE__*/ codec<IpaEuiccDataErrorCode, { readonly values: { readonly incorrectTagList: 1; readonly euiccCiPKIdNotFound: 5; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "IpaEuiccDataErrorCode", [0x2], { k: 'int', n: { incorrectTagList: 1, euiccCiPKIdNotFound: 5, ecallActive: 104, undefinedError: 127 } }, d_IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode);
+/** Codec of {@link IpaEuiccDataErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaEuiccDataErrorCode = /*@__PURE__*/ codec<IpaEuiccDataErrorCode, { readonly values: { readonly incorrectTagList: 1; readonly euiccCiPKIdNotFound: 5; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "IpaEuiccDataErrorCode", [0x2], { k: 'int', n: { incorrectTagList: 1, euiccCiPKIdNotFound: 5, ecallActive: 104, undefinedError: 127 } }, d_IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode, (b, o): IpaEuiccDataErrorCode => decodeEntry(b, o, IpaEuiccDataErrorCode, d_IpaEuiccDataErrorCode), (v): Uint8Array => encodeEntry(v, IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode));
 
 /**
  * SGP32Definitions.IpaEuiccDataResponseError — SGP32Definitions.asn:354
@@ -3646,7 +3646,7 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -3654,13 +3654,13 @@ function d_IpaEuiccDataResponseError(r: Reader, t: number, s: number, e: number,
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaEuiccDataErrorCode: IpaEuiccDataErrorCode;
     if (ht === 0x2) {
       c_ipaEuiccDataErrorCode = d_IpaEuiccDataErrorCode(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ipaEuiccDataErrorCode", 0x2);
+    } else throw absent(r, p, e, ht, NAMES31[1], 0x2);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<IpaEuiccDataResponseError> = {
@@ -3701,8 +3701,8 @@ function e_IpaEuiccDataResponseError(w: Writer, v: IpaEuiccDataResponseError): v
     throw withMember(x, NAMES31, f);
   }
 }
-/** Codec of {@link IpaEuiccDataResponseError}: `IpaEuiccDataResponseError.decode(bytes)`, `IpaEuiccDataResponseError.encode(value)`, `IpaEuiccDataResponseError.toJer(value)`, `IpaEuiccDataResponseError.fromJer(json)`. */
-export const IpaEuiccDataResponseError = /*@__PURE__*/ codec<IpaEuiccDataResponseError>(M, "IpaEuiccDataResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["ipaEuiccDataErrorCode", [0x2], () => IpaEuiccDataErrorCode]], x: 1 }, d_IpaEuiccDataResponseError, e_IpaEuiccDataResponseError);
+/** Codec of {@link IpaEuiccDataResponseError}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaEuiccDataResponseError = /*@__PURE__*/ codec<IpaEuiccDataResponseError>(M, "IpaEuiccDataResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["ipaEuiccDataErrorCode", [0x2], () => IpaEuiccDataErrorCode]], x: 1 }, d_IpaEuiccDataResponseError, e_IpaEuiccDataResponseError, (b, o): IpaEuiccDataResponseError => decodeEntry(b, o, IpaEuiccDataResponseError, d_IpaEuiccDataResponseError), (v): Uint8Array => encodeEntry(v, IpaEuiccDataResponseError, e_IpaEuiccDataResponseError));
 
 /**
  * SGP32Definitions.IpaEuiccDataResponse — SGP32Definitions.asn:360
@@ -3773,8 +3773,8 @@ function e_IpaEuiccDataResponse(w: Writer, v: IpaEuiccDataResponse): void {
     throw withMember(x, NAMES32, f);
   }
 }
-/** Codec of {@link IpaEuiccDataResponse}: `IpaEuiccDataResponse.decode(bytes)`, `IpaEuiccDataResponse.encode(value)`, `IpaEuiccDataResponse.toJer(value)`, `IpaEuiccDataResponse.fromJer(json)`. */
-export const IpaEuiccDataResponse = /*@__PURE__*/ codec<IpaEuiccDataResponse>(M, "IpaEuiccDataResponse", [0xbf52], { k: 'choice', a: [["ipaEuiccData", [0xa0], () => IpaEuiccData], ["ipaEuiccDataResponseError", [0xa1], () => IpaEuiccDataResponseError]], x: 1 }, d_IpaEuiccDataResponse, e_IpaEuiccDataResponse);
+/** Codec of {@link IpaEuiccDataResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaEuiccDataResponse = /*@__PURE__*/ codec<IpaEuiccDataResponse>(M, "IpaEuiccDataResponse", [0xbf52], { k: 'choice', a: [["ipaEuiccData", [0xa0], () => IpaEuiccData], ["ipaEuiccDataResponseError", [0xa1], () => IpaEuiccDataResponseError]], x: 1 }, d_IpaEuiccDataResponse, e_IpaEuiccDataResponse, (b, o): IpaEuiccDataResponse => decodeEntry(b, o, IpaEuiccDataResponse, d_IpaEuiccDataResponse), (v): Uint8Array => encodeEntry(v, IpaEuiccDataResponse, e_IpaEuiccDataResponse));
 
 /**
  * SGP32Definitions.PendingNotificationList — SGP32Definitions.asn:366
@@ -3816,8 +3816,8 @@ function e_PendingNotificationList(w: Writer, v: PendingNotificationList): void 
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link PendingNotificationList}: `PendingNotificationList.decode(bytes)`, `PendingNotificationList.encode(value)`, `PendingNotificationList.toJer(value)`, `PendingNotificationList.fromJer(json)`. */
-export const PendingNotificationList = /*@__PURE__*/ codec<PendingNotificationList>(M, "PendingNotificationList", [0x30], { k: 'seqOf', e: [[], () => PendingNotification] }, d_PendingNotificationList, e_PendingNotificationList);
+/** Codec of {@link PendingNotificationList}: decode, decodeAt, encode, toJer, fromJer. */
+export const PendingNotificationList = /*@__PURE__*/ codec<PendingNotificationList>(M, "PendingNotificationList", [0x30], { k: 'seqOf', e: [[], () => PendingNotification] }, d_PendingNotificationList, e_PendingNotificationList, (b, o): PendingNotificationList => decodeEntry(b, o, PendingNotificationList, d_PendingNotificationList), (v): Uint8Array => encodeEntry(v, PendingNotificationList, e_PendingNotificationList));
 
 /**
  * SGP32Definitions.EuiccPackageResultList — SGP32Definitions.asn:367
@@ -3864,8 +3864,8 @@ function e_EuiccPackageResultList(w: Writer, v: EuiccPackageResultList): void {
     throw withPath(x, `[${i}]`);
   }
 }
-/** Codec of {@link EuiccPackageResultList}: `EuiccPackageResultList.decode(bytes)`, `EuiccPackageResultList.encode(value)`, `EuiccPackageResultList.toJer(value)`, `EuiccPackageResultList.fromJer(json)`. */
-export const EuiccPackageResultList = /*@__PURE__*/ codec<EuiccPackageResultList>(M, "EuiccPackageResultList", [0x30], { k: 'seqOf', e: [[0xbf51], () => EuiccPackageResult] }, d_EuiccPackageResultList, e_EuiccPackageResultList);
+/** Codec of {@link EuiccPackageResultList}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccPackageResultList = /*@__PURE__*/ codec<EuiccPackageResultList>(M, "EuiccPackageResultList", [0x30], { k: 'seqOf', e: [[0xbf51], () => EuiccPackageResult] }, d_EuiccPackageResultList, e_EuiccPackageResultList, (b, o): EuiccPackageResultList => decodeEntry(b, o, EuiccPackageResultList, d_EuiccPackageResultList), (v): Uint8Array => encodeEntry(v, EuiccPackageResultList, e_EuiccPackageResultList));
 
 /**
  * SGP32Definitions.IpaEuiccData — SGP32Definitions.asn:370
@@ -3895,7 +3895,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationsList: PendingNotificationList | undefined;
     if (ht === 0xa0) {
       c_notificationsList = d_PendingNotificationList(r, ht, hs, he, p);
@@ -3903,7 +3903,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa1) {
       c_defaultSmdpAddress = sUtf8(r, hs, he, p);
@@ -3911,7 +3911,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResultList: EuiccPackageResultList | undefined;
     if (ht === 0xa2) {
       c_euiccPackageResultList = d_EuiccPackageResultList(r, ht, hs, he, p);
@@ -3919,7 +3919,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -3927,7 +3927,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2 | undefined;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
@@ -3935,7 +3935,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rootSmdsAddress: string | undefined;
     if ((ht | 32) === 0xa3) {
       c_rootSmdsAddress = sUtf8(r, hs, he, p);
@@ -3943,7 +3943,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_associationToken: number | undefined;
     if (ht === 0x84) {
       c_associationToken = rInt(r, hs, he);
@@ -3951,7 +3951,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3959,7 +3959,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -3967,7 +3967,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa7) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -3975,7 +3975,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaCapabilities: IpaCapabilities | undefined;
     if (ht === 0xa8) {
       c_ipaCapabilities = d_IpaCapabilities(r, ht, hs, he, p);
@@ -3983,7 +3983,7 @@ function d_IpaEuiccData(r: Reader, t: number, s: number, e: number, h: number): 
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_deviceInfo: DeviceInfo | undefined;
     if (ht === 0xa9) {
       c_deviceInfo = DeviceInfo.$d(r, ht, hs, he, p);
@@ -4106,8 +4106,8 @@ function e_IpaEuiccData(w: Writer, v: IpaEuiccData): void {
     throw withMember(x, NAMES33, f);
   }
 }
-/** Codec of {@link IpaEuiccData}: `IpaEuiccData.decode(bytes)`, `IpaEuiccData.encode(value)`, `IpaEuiccData.toJer(value)`, `IpaEuiccData.fromJer(json)`. */
-export const IpaEuiccData = /*@__PURE__*/ codec<IpaEuiccData>(M, "IpaEuiccData", [0x30], { k: 'seq', c: [["notificationsList", [0xa0], () => PendingNotificationList, 1], ["defaultSmdpAddress", [0x81], 'UTF8String', 1], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList, 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["euiccInfo2", [0xbf22], () => EUICCInfo2, 1], ["rootSmdsAddress", [0x83], 'UTF8String', 1], ["associationToken", [0x84], 'int', 1], ["eumCertificate", [0xa5], () => Certificate, 1], ["euiccCertificate", [0xa6], () => Certificate, 1], ["eimTransactionId", [0x87], () => TransactionId, 1], ["ipaCapabilities", [0xa8], () => IpaCapabilities, 1], ["deviceInfo", [0xa9], () => DeviceInfo, 1]], x: 1 }, d_IpaEuiccData, e_IpaEuiccData);
+/** Codec of {@link IpaEuiccData}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaEuiccData = /*@__PURE__*/ codec<IpaEuiccData>(M, "IpaEuiccData", [0x30], { k: 'seq', c: [["notificationsList", [0xa0], () => PendingNotificationList, 1], ["defaultSmdpAddress", [0x81], 'UTF8String', 1], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList, 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["euiccInfo2", [0xbf22], () => EUICCInfo2, 1], ["rootSmdsAddress", [0x83], 'UTF8String', 1], ["associationToken", [0x84], 'int', 1], ["eumCertificate", [0xa5], () => Certificate, 1], ["euiccCertificate", [0xa6], () => Certificate, 1], ["eimTransactionId", [0x87], () => TransactionId, 1], ["ipaCapabilities", [0xa8], () => IpaCapabilities, 1], ["deviceInfo", [0xa9], () => DeviceInfo, 1]], x: 1 }, d_IpaEuiccData, e_IpaEuiccData, (b, o): IpaEuiccData => decodeEntry(b, o, IpaEuiccData, d_IpaEuiccData), (v): Uint8Array => encodeEntry(v, IpaEuiccData, e_IpaEuiccData));
 
 /**
  * SGP32Definitions.ProfileDownloadTriggerResult — SGP32Definitions.asn:388
@@ -4136,7 +4136,7 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -4144,13 +4144,13 @@ function d_ProfileDownloadTriggerResult(r: Reader, t: number, s: number, e: numb
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTriggerResultData: T$ProfileDownloadTriggerResult_profileDownloadTriggerResultData;
     if (ht === 0xbf37 || ht === 0x30 || (ht >= 0)) {
       c_profileDownloadTriggerResultData = d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileDownloadTriggerResultData", "one of the tags BF37 30");
+    } else throw absent(r, p, e, ht, NAMES34[1], "one of the tags BF37 30");
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ProfileDownloadTriggerResult> = {
@@ -4190,8 +4190,8 @@ function e_ProfileDownloadTriggerResult(w: Writer, v: ProfileDownloadTriggerResu
     throw withMember(x, NAMES34, f);
   }
 }
-/** Codec of {@link ProfileDownloadTriggerResult}: `ProfileDownloadTriggerResult.decode(bytes)`, `ProfileDownloadTriggerResult.encode(value)`, `ProfileDownloadTriggerResult.toJer(value)`, `ProfileDownloadTriggerResult.fromJer(json)`. */
-export const ProfileDownloadTriggerResult = /*@__PURE__*/ codec<ProfileDownloadTriggerResult>(M, "ProfileDownloadTriggerResult", [0xbf54], { k: 'seq', c: [["eimTransactionId", [0x82], () => TransactionId, 1], ["profileDownloadTriggerResultData", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["profileDownloadError", [0x30], { k: 'seq', c: [["profileDownloadErrorReason", [0x80], { k: 'int', n: { ecallActive: 104, undefinedError: 127 } }], ["errorResponse", [0x4], 'octets', 1]], x: 1 }]], x: 1 }]], x: 1 }, d_ProfileDownloadTriggerResult, e_ProfileDownloadTriggerResult);
+/** Codec of {@link ProfileDownloadTriggerResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileDownloadTriggerResult = /*@__PURE__*/ codec<ProfileDownloadTriggerResult>(M, "ProfileDownloadTriggerResult", [0xbf54], { k: 'seq', c: [["eimTransactionId", [0x82], () => TransactionId, 1], ["profileDownloadTriggerResultData", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["profileDownloadError", [0x30], { k: 'seq', c: [["profileDownloadErrorReason", [0x80], { k: 'int', n: { ecallActive: 104, undefinedError: 127 } }], ["errorResponse", [0x4], 'octets', 1]], x: 1 }]], x: 1 }]], x: 1 }, d_ProfileDownloadTriggerResult, e_ProfileDownloadTriggerResult, (b, o): ProfileDownloadTriggerResult => decodeEntry(b, o, ProfileDownloadTriggerResult, d_ProfileDownloadTriggerResult), (v): Uint8Array => encodeEntry(v, ProfileDownloadTriggerResult, e_ProfileDownloadTriggerResult));
 
 type T$ProfileDownloadTriggerResult_profileDownloadTriggerResultData = { readonly $case: "profileInstallationResult"; readonly value: ProfileInstallationResult } | { readonly $case: "profileDownloadError"; readonly value: { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] } } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r: Reader, t: number, s: number, e: number, h: number): T$ProfileDownloadTriggerResult_profileDownloadTriggerResultData {
@@ -4261,15 +4261,15 @@ function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData_profile
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadErrorReason: number;
     if (ht === 0x80) {
       c_profileDownloadErrorReason = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileDownloadErrorReason", 0x80);
+    } else throw absent(r, p, e, ht, NAMES36[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_errorResponse: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
       c_errorResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -4337,13 +4337,13 @@ function d_ISDRProprietaryApplicationTemplateIoT(r: Reader, t: number, s: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccConfiguration: BitString;
     if ((ht | 32) === 0xa0) {
       c_euiccConfiguration = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccConfiguration", 0x80);
+    } else throw absent(r, p, e, ht, NAMES37[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ISDRProprietaryApplicationTemplateIoT> = { euiccConfiguration: c_euiccConfiguration };
@@ -4372,8 +4372,8 @@ function e_ISDRProprietaryApplicationTemplateIoT(w: Writer, v: ISDRProprietaryAp
     throw withMember(x, NAMES37, f);
   }
 }
-/** Codec of {@link ISDRProprietaryApplicationTemplateIoT}: `ISDRProprietaryApplicationTemplateIoT.decode(bytes)`, `ISDRProprietaryApplicationTemplateIoT.encode(value)`, `ISDRProprietaryApplicationTemplateIoT.toJer(value)`, `ISDRProprietaryApplicationTemplateIoT.fromJer(json)`. */
-export const ISDRProprietaryApplicationTemplateIoT = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplateIoT>(M, "ISDRProprietaryApplicationTemplateIoT", [0xe1], { k: 'seq', c: [["euiccConfiguration", [0x80], { k: 'bits', n: { ipaeSupported: 0, enabledProfile: 1 } }]], x: 1 }, d_ISDRProprietaryApplicationTemplateIoT, e_ISDRProprietaryApplicationTemplateIoT);
+/** Codec of {@link ISDRProprietaryApplicationTemplateIoT}: decode, decodeAt, encode, toJer, fromJer. */
+export const ISDRProprietaryApplicationTemplateIoT = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplateIoT>(M, "ISDRProprietaryApplicationTemplateIoT", [0xe1], { k: 'seq', c: [["euiccConfiguration", [0x80], { k: 'bits', n: { ipaeSupported: 0, enabledProfile: 1 } }]], x: 1 }, d_ISDRProprietaryApplicationTemplateIoT, e_ISDRProprietaryApplicationTemplateIoT, (b, o): ISDRProprietaryApplicationTemplateIoT => decodeEntry(b, o, ISDRProprietaryApplicationTemplateIoT, d_ISDRProprietaryApplicationTemplateIoT), (v): Uint8Array => encodeEntry(v, ISDRProprietaryApplicationTemplateIoT, e_ISDRProprietaryApplicationTemplateIoT));
 
 /**
  * SGP32Definitions.IpaeActivationRequest — SGP32Definitions.asn:412
@@ -4394,13 +4394,13 @@ function d_IpaeActivationRequest(r: Reader, t: number, s: number, e: number, h: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeOption: BitString;
     if ((ht | 32) === 0xa0) {
       c_ipaeOption = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ipaeOption", 0x80);
+    } else throw absent(r, p, e, ht, NAMES38[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<IpaeActivationRequest> = { ipaeOption: c_ipaeOption };
@@ -4429,8 +4429,8 @@ function e_IpaeActivationRequest(w: Writer, v: IpaeActivationRequest): void {
     throw withMember(x, NAMES38, f);
   }
 }
-/** Codec of {@link IpaeActivationRequest}: `IpaeActivationRequest.decode(bytes)`, `IpaeActivationRequest.encode(value)`, `IpaeActivationRequest.toJer(value)`, `IpaeActivationRequest.fromJer(json)`. */
-export const IpaeActivationRequest = /*@__PURE__*/ codec<IpaeActivationRequest>(M, "IpaeActivationRequest", [0xbf42], { k: 'seq', c: [["ipaeOption", [0x80], { k: 'bits', n: { activateIpae: 0 } }]], x: 1 }, d_IpaeActivationRequest, e_IpaeActivationRequest);
+/** Codec of {@link IpaeActivationRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaeActivationRequest = /*@__PURE__*/ codec<IpaeActivationRequest>(M, "IpaeActivationRequest", [0xbf42], { k: 'seq', c: [["ipaeOption", [0x80], { k: 'bits', n: { activateIpae: 0 } }]], x: 1 }, d_IpaeActivationRequest, e_IpaeActivationRequest, (b, o): IpaeActivationRequest => decodeEntry(b, o, IpaeActivationRequest, d_IpaeActivationRequest), (v): Uint8Array => encodeEntry(v, IpaeActivationRequest, e_IpaeActivationRequest));
 
 /**
  * SGP32Definitions.IpaeActivationResponse — SGP32Definitions.asn:418
@@ -4449,13 +4449,13 @@ function d_IpaeActivationResponse(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaeActivationResult: number;
     if (ht === 0x80) {
       c_ipaeActivationResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ipaeActivationResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES39[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<IpaeActivationResponse> = { ipaeActivationResult: c_ipaeActivationResult };
@@ -4484,8 +4484,8 @@ function e_IpaeActivationResponse(w: Writer, v: IpaeActivationResponse): void {
     throw withMember(x, NAMES39, f);
   }
 }
-/** Codec of {@link IpaeActivationResponse}: `IpaeActivationResponse.decode(bytes)`, `IpaeActivationResponse.encode(value)`, `IpaeActivationResponse.toJer(value)`, `IpaeActivationResponse.fromJer(json)`. */
-export const IpaeActivationResponse = /*@__PURE__*/ codec<IpaeActivationResponse>(M, "IpaeActivationResponse", [0xbf42], { k: 'seq', c: [["ipaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_IpaeActivationResponse, e_IpaeActivationResponse);
+/** Codec of {@link IpaeActivationResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaeActivationResponse = /*@__PURE__*/ codec<IpaeActivationResponse>(M, "IpaeActivationResponse", [0xbf42], { k: 'seq', c: [["ipaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_IpaeActivationResponse, e_IpaeActivationResponse, (b, o): IpaeActivationResponse => decodeEntry(b, o, IpaeActivationResponse, d_IpaeActivationResponse), (v): Uint8Array => encodeEntry(v, IpaeActivationResponse, e_IpaeActivationResponse));
 
 /**
  * SGP32Definitions.IpaCapabilities — SGP32Definitions.asn:424
@@ -4518,15 +4518,15 @@ function d_IpaCapabilities(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaFeatures: BitString;
     if ((ht | 32) === 0xa0) {
       c_ipaFeatures = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ipaFeatures", 0x80);
+    } else throw absent(r, p, e, ht, NAMES40[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaSupportedProtocols: BitString | undefined;
     if ((ht | 32) === 0xa1) {
       c_ipaSupportedProtocols = sBits(r, hs, he, p, true);
@@ -4573,8 +4573,8 @@ function e_IpaCapabilities(w: Writer, v: IpaCapabilities): void {
     throw withMember(x, NAMES40, f);
   }
 }
-/** Codec of {@link IpaCapabilities}: `IpaCapabilities.decode(bytes)`, `IpaCapabilities.encode(value)`, `IpaCapabilities.toJer(value)`, `IpaCapabilities.fromJer(json)`. */
-export const IpaCapabilities = /*@__PURE__*/ codec<IpaCapabilities>(M, "IpaCapabilities", [0x30], { k: 'seq', c: [["ipaFeatures", [0x80], { k: 'bits', n: { directRspServerCommunication: 0, indirectRspServerCommunication: 1, eimDownloadDataHandling: 2, eimCtxParams1Generation: 3, eimProfileMetadataVerification: 4, minimizeEsipaBytes: 5 } }], ["ipaSupportedProtocols", [0x81], { k: 'bits', n: { ipaRetrieveHttps: 0, ipaRetrieveCoaps: 1, ipaInjectHttps: 2, ipaInjectCoaps: 3, ipaProprietary: 4 } }, 1]], x: 1 }, d_IpaCapabilities, e_IpaCapabilities);
+/** Codec of {@link IpaCapabilities}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaCapabilities = /*@__PURE__*/ codec<IpaCapabilities>(M, "IpaCapabilities", [0x30], { k: 'seq', c: [["ipaFeatures", [0x80], { k: 'bits', n: { directRspServerCommunication: 0, indirectRspServerCommunication: 1, eimDownloadDataHandling: 2, eimCtxParams1Generation: 3, eimProfileMetadataVerification: 4, minimizeEsipaBytes: 5 } }], ["ipaSupportedProtocols", [0x81], { k: 'bits', n: { ipaRetrieveHttps: 0, ipaRetrieveCoaps: 1, ipaInjectHttps: 2, ipaInjectCoaps: 3, ipaProprietary: 4 } }, 1]], x: 1 }, d_IpaCapabilities, e_IpaCapabilities, (b, o): IpaCapabilities => decodeEntry(b, o, IpaCapabilities, d_IpaCapabilities), (v): Uint8Array => encodeEntry(v, IpaCapabilities, e_IpaCapabilities));
 
 /**
  * SGP32Definitions.ProfileInfo — SGP32Definitions.asn:445
@@ -4609,7 +4609,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid | undefined;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
@@ -4617,7 +4617,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_isdpAid: OctetTo16 | undefined;
     if ((ht | 32) === 0x6f) {
       c_isdpAid = OctetTo16.$d(r, ht, hs, he, p);
@@ -4625,7 +4625,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileState: ProfileState | undefined;
     if (ht === 0x9f70) {
       c_profileState = ProfileState.$d(r, ht, hs, he, p);
@@ -4633,7 +4633,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileNickname: string | undefined;
     if ((ht | 32) === 0xb0) {
       c_profileNickname = sUtf8(r, hs, he, p);
@@ -4642,7 +4642,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string | undefined;
     if ((ht | 32) === 0xb1) {
       c_serviceProviderName = sUtf8(r, hs, he, p);
@@ -4651,7 +4651,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string | undefined;
     if ((ht | 32) === 0xb2) {
       c_profileName = sUtf8(r, hs, he, p);
@@ -4660,7 +4660,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -4668,7 +4668,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
       c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -4677,7 +4677,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass | undefined;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -4685,7 +4685,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$ProfileInfo_notificationConfigurationInfo_3 | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$ProfileInfo_notificationConfigurationInfo_3(r, ht, hs, he, p);
@@ -4693,7 +4693,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -4701,7 +4701,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_dpProprietaryData: DpProprietaryData | undefined;
     if (ht === 0xb8) {
       c_dpProprietaryData = DpProprietaryData.$d(r, ht, hs, he, p);
@@ -4709,7 +4709,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -4717,7 +4717,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -4725,7 +4725,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -4733,7 +4733,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAttribute: boolean;
     if (ht === 0x9f26) {
       c_fallbackAttribute = rBool(r, hs, he);
@@ -4742,7 +4742,7 @@ function d_ProfileInfo(r: Reader, t: number, s: number, e: number, h: number): P
       ht = -1;
     } else c_fallbackAttribute = false;
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -4912,8 +4912,8 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
     throw withMember(x, NAMES41, f);
   }
 }
-/** Codec of {@link ProfileInfo}: `ProfileInfo.decode(bytes)`, `ProfileInfo.encode(value)`, `ProfileInfo.toJer(value)`, `ProfileInfo.fromJer(json)`. */
-export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAttribute", [0x9f26], 'bool', 3, 0, false], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo);
+/** Codec of {@link ProfileInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAttribute", [0x9f26], 'bool', 3, 0, false], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo, (b, o): ProfileInfo => decodeEntry(b, o, ProfileInfo, d_ProfileInfo), (v): Uint8Array => encodeEntry(v, ProfileInfo, e_ProfileInfo));
 
 type T$ProfileInfo_notificationConfigurationInfo_3 = readonly (NotificationConfigurationInformation)[];
 function d$ProfileInfo_notificationConfigurationInfo_3(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfo_notificationConfigurationInfo_3 {
@@ -4980,33 +4980,33 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccid: Iccid;
     if ((ht | 32) === 0x7a) {
       c_iccid = Iccid.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iccid", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES42[0], 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceProviderName: string;
     if ((ht | 32) === 0xb1) {
       c_serviceProviderName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_serviceProviderName, he - hs), 0, 32, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serviceProviderName", 0x91);
+    } else throw absent(r, p, e, ht, NAMES42[1], 0x91);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileName: string;
     if ((ht | 32) === 0xb2) {
       c_profileName = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_profileName, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileName", 0x92);
+    } else throw absent(r, p, e, ht, NAMES42[2], 0x92);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iconType: IconType | undefined;
     if (ht === 0x93) {
       c_iconType = IconType.$d(r, ht, hs, he, p);
@@ -5014,7 +5014,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_icon: Uint8Array | undefined;
     if ((ht | 32) === 0xb4) {
       c_icon = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -5023,7 +5023,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileClass: ProfileClass;
     if (ht === 0x95) {
       c_profileClass = ProfileClass.$d(r, ht, hs, he, p);
@@ -5032,7 +5032,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     } else c_profileClass = 2;
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationConfigurationInfo: T$StoreMetadataRequest_notificationConfigurationInfo_5 | undefined;
     if (ht === 0xb6) {
       c_notificationConfigurationInfo = d$StoreMetadataRequest_notificationConfigurationInfo_5(r, ht, hs, he, p);
@@ -5040,7 +5040,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileOwner: OperatorId | undefined;
     if (ht === 0xb7) {
       c_profileOwner = OperatorId.$d(r, ht, hs, he, p);
@@ -5048,7 +5048,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_profilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -5056,7 +5056,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf22) {
       c_serviceSpecificDataStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -5064,7 +5064,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serviceSpecificDataNotStoredInEuicc: VendorSpecificExtension | undefined;
     if (ht === 0xbf23) {
       c_serviceSpecificDataNotStoredInEuicc = VendorSpecificExtension.$d(r, ht, hs, he, p);
@@ -5072,7 +5072,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallIndication: boolean | undefined;
     if (ht === 0x9f7b) {
       c_ecallIndication = rBool(r, hs, he);
@@ -5080,7 +5080,7 @@ function d_StoreMetadataRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackAllowed: boolean | undefined;
     if (ht === 0x9f67) {
       c_fallbackAllowed = rBool(r, hs, he);
@@ -5217,8 +5217,8 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
     throw withMember(x, NAMES42, f);
   }
 }
-/** Codec of {@link StoreMetadataRequest}: `StoreMetadataRequest.decode(bytes)`, `StoreMetadataRequest.encode(value)`, `StoreMetadataRequest.toJer(value)`, `StoreMetadataRequest.fromJer(json)`. */
-export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest);
+/** Codec of {@link StoreMetadataRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
 
 type T$StoreMetadataRequest_notificationConfigurationInfo_5 = readonly (NotificationConfigurationInformation)[];
 function d$StoreMetadataRequest_notificationConfigurationInfo_5(r: Reader, t: number, s: number, e: number, h: number): T$StoreMetadataRequest_notificationConfigurationInfo_5 {
@@ -5274,15 +5274,15 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES43[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -5291,7 +5291,7 @@ function d_AuthenticateClientRequest(r: Reader, t: number, s: number, e: number,
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t310, s311, e312, h313);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "authenticateServerResponse", 0xbf38);
+    } else throw absent(r, p, e, ht, NAMES43[1], 0xbf38);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateClientRequest> = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
@@ -5328,8 +5328,8 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
     throw withMember(x, NAMES43, f);
   }
 }
-/** Codec of {@link AuthenticateClientRequest}: `AuthenticateClientRequest.decode(bytes)`, `AuthenticateClientRequest.encode(value)`, `AuthenticateClientRequest.toJer(value)`, `AuthenticateClientRequest.fromJer(json)`. */
-export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest);
+/** Codec of {@link AuthenticateClientRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest, (b, o): AuthenticateClientRequest => decodeEntry(b, o, AuthenticateClientRequest, d_AuthenticateClientRequest), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequest, e_AuthenticateClientRequest));
 
 /**
  * SGP32Definitions.EUICCInfo2 — SGP32Definitions.asn:493
@@ -5379,47 +5379,47 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileVersion: VersionType;
     if ((ht | 32) === 0xa1) {
       c_profileVersion = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileVersion", 0x81);
+    } else throw absent(r, p, e, ht, NAMES44[0], 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_svn: VersionType;
     if ((ht | 32) === 0xa2) {
       c_svn = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "svn", 0x82);
+    } else throw absent(r, p, e, ht, NAMES44[1], 0x82);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccFirmwareVer: VersionType;
     if ((ht | 32) === 0xa3) {
       c_euiccFirmwareVer = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccFirmwareVer", 0x83);
+    } else throw absent(r, p, e, ht, NAMES44[2], 0x83);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
       c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "extCardResource", 0x84);
+    } else throw absent(r, p, e, ht, NAMES44[3], 0x84);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccCapability: UICCCapability;
     if ((ht | 32) === 0xa5) {
       c_uiccCapability = UICCCapability.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "uiccCapability", 0x85);
+    } else throw absent(r, p, e, ht, NAMES44[4], 0x85);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ts102241Version: VersionType | undefined;
     if ((ht | 32) === 0xa6) {
       c_ts102241Version = VersionType.$d(r, ht, hs, he, p);
@@ -5427,7 +5427,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_globalplatformVersion: VersionType | undefined;
     if ((ht | 32) === 0xa7) {
       c_globalplatformVersion = VersionType.$d(r, ht, hs, he, p);
@@ -5435,31 +5435,31 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 7;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rspCapability: RspCapability;
     if ((ht | 32) === 0xa8) {
       c_rspCapability = RspCapability.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "rspCapability", 0x88);
+    } else throw absent(r, p, e, ht, NAMES44[7], 0x88);
     f = 8;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForVerification: T$EUICCInfo2_euiccCiPKIdListForVerification_8;
     if (ht === 0xa9) {
       c_euiccCiPKIdListForVerification = d$EUICCInfo2_euiccCiPKIdListForVerification_8(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdListForVerification", 0xa9);
+    } else throw absent(r, p, e, ht, NAMES44[8], 0xa9);
     f = 9;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigning: T$EUICCInfo2_euiccCiPKIdListForSigning_9;
     if (ht === 0xaa) {
       c_euiccCiPKIdListForSigning = d$EUICCInfo2_euiccCiPKIdListForSigning_9(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdListForSigning", 0xaa);
+    } else throw absent(r, p, e, ht, NAMES44[9], 0xaa);
     f = 10;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCategory: number | undefined;
     if (ht === 0x8b) {
       c_euiccCategory = rInt(r, hs, he);
@@ -5467,7 +5467,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 11;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_forbiddenProfilePolicyRules: PprIds | undefined;
     if ((ht | 32) === 0xb9) {
       c_forbiddenProfilePolicyRules = PprIds.$d(r, ht, hs, he, p);
@@ -5475,24 +5475,24 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 12;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ppVersion: VersionType;
     if ((ht | 32) === 0x24) {
       c_ppVersion = VersionType.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ppVersion", 0x4);
+    } else throw absent(r, p, e, ht, NAMES44[12], 0x4);
     f = 13;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sasAcreditationNumber: string;
     if ((ht | 32) === 0x2c) {
       c_sasAcreditationNumber = sUtf8(r, hs, he, p);
       sizeCheck(utf8Count(c_sasAcreditationNumber, he - hs), 0, 64, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "sasAcreditationNumber", 0xc);
+    } else throw absent(r, p, e, ht, NAMES44[13], 0xc);
     f = 14;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_certificationDataObject: CertificationDataObject | undefined;
     if (ht === 0xac) {
       c_certificationDataObject = CertificationDataObject.$d(r, ht, hs, he, p);
@@ -5500,7 +5500,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 15;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProperties: BitString | undefined;
     if ((ht | 32) === 0xad) {
       c_treProperties = sBits(r, hs, he, p, true);
@@ -5508,7 +5508,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 16;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_treProductReference: string | undefined;
     if ((ht | 32) === 0xae) {
       c_treProductReference = sUtf8(r, hs, he, p);
@@ -5516,7 +5516,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 17;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccProfilePackageVersions: T$EUICCInfo2_additionalEuiccProfilePackageVersions_10 | undefined;
     if (ht === 0xaf) {
       c_additionalEuiccProfilePackageVersions = d$EUICCInfo2_additionalEuiccProfilePackageVersions_10(r, ht, hs, he, p);
@@ -5524,7 +5524,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 18;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ipaMode: IpaMode | undefined;
     if (ht === 0x90) {
       c_ipaMode = d_IpaMode(r, ht, hs, he, p);
@@ -5532,7 +5532,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 19;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdListForSigningV3: T$EUICCInfo2_euiccCiPKIdListForSigningV3 | undefined;
     if (ht === 0xb1) {
       c_euiccCiPKIdListForSigningV3 = d$EUICCInfo2_euiccCiPKIdListForSigningV3(r, ht, hs, he, p);
@@ -5540,7 +5540,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 20;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_additionalEuiccInfo: Uint8Array | undefined;
     if ((ht | 32) === 0xb2) {
       c_additionalEuiccInfo = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -5549,7 +5549,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 21;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_highestSvn: VersionType | undefined;
     if ((ht | 32) === 0xb3) {
       c_highestSvn = VersionType.$d(r, ht, hs, he, p);
@@ -5557,7 +5557,7 @@ function d_EUICCInfo2(r: Reader, t: number, s: number, e: number, h: number): EU
       ht = -1;
     }
     f = 22;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iotSpecificInfo: IoTSpecificInfo | undefined;
     if (ht === 0xb4) {
       c_iotSpecificInfo = d_IoTSpecificInfo(r, ht, hs, he, p);
@@ -5774,8 +5774,8 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
     throw withMember(x, NAMES44, f);
   }
 }
-/** Codec of {@link EUICCInfo2}: `EUICCInfo2.decode(bytes)`, `EUICCInfo2.encode(value)`, `EUICCInfo2.toJer(value)`, `EUICCInfo2.fromJer(json)`. */
-export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1], ["ipaMode", [0x90], () => IpaMode, 1], ["euiccCiPKIdListForSigningV3", [0xb1], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }, 1], ["additionalEuiccInfo", [0x92], 'octets', 1, { size: [[0, 32]] }], ["highestSvn", [0x93], () => VersionType, 1], ["iotSpecificInfo", [0xb4], () => IoTSpecificInfo, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2);
+/** Codec of {@link EUICCInfo2}: decode, decodeAt, encode, toJer, fromJer. */
+export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1], ["ipaMode", [0x90], () => IpaMode, 1], ["euiccCiPKIdListForSigningV3", [0xb1], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }, 1], ["additionalEuiccInfo", [0x92], 'octets', 1, { size: [[0, 32]] }], ["highestSvn", [0x93], () => VersionType, 1], ["iotSpecificInfo", [0xb4], () => IoTSpecificInfo, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2, (b, o): EUICCInfo2 => decodeEntry(b, o, EUICCInfo2, d_EUICCInfo2), (v): Uint8Array => encodeEntry(v, EUICCInfo2, e_EUICCInfo2));
 
 type T$EUICCInfo2_euiccCiPKIdListForVerification_8 = readonly (SubjectKeyIdentifier)[];
 function d$EUICCInfo2_euiccCiPKIdListForVerification_8(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForVerification_8 {
@@ -5940,15 +5940,15 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iotVersion: T$IoTSpecificInfo_iotVersion;
     if (ht === 0xa0) {
       c_iotVersion = d$IoTSpecificInfo_iotVersion(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "iotVersion", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES45[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ecallSupported: null | undefined;
     if (ht === 0x81) {
       c_ecallSupported = rNull(r, hs, he);
@@ -5956,7 +5956,7 @@ function d_IoTSpecificInfo(r: Reader, t: number, s: number, e: number, h: number
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fallbackSupported: null | undefined;
     if (ht === 0x82) {
       c_fallbackSupported = rNull(r, hs, he);
@@ -6011,8 +6011,8 @@ function e_IoTSpecificInfo(w: Writer, v: IoTSpecificInfo): void {
     throw withMember(x, NAMES45, f);
   }
 }
-/** Codec of {@link IoTSpecificInfo}: `IoTSpecificInfo.decode(bytes)`, `IoTSpecificInfo.encode(value)`, `IoTSpecificInfo.toJer(value)`, `IoTSpecificInfo.fromJer(json)`. */
-export const IoTSpecificInfo = /*@__PURE__*/ codec<IoTSpecificInfo>(M, "IoTSpecificInfo", [0x30], { k: 'seq', c: [["iotVersion", [0xa0], { k: 'seqOf', e: [[0x4], () => VersionType] }], ["ecallSupported", [0x81], 'null', 1], ["fallbackSupported", [0x82], 'null', 1]], x: 1 }, d_IoTSpecificInfo, e_IoTSpecificInfo);
+/** Codec of {@link IoTSpecificInfo}: decode, decodeAt, encode, toJer, fromJer. */
+export const IoTSpecificInfo = /*@__PURE__*/ codec<IoTSpecificInfo>(M, "IoTSpecificInfo", [0x30], { k: 'seq', c: [["iotVersion", [0xa0], { k: 'seqOf', e: [[0x4], () => VersionType] }], ["ecallSupported", [0x81], 'null', 1], ["fallbackSupported", [0x82], 'null', 1]], x: 1 }, d_IoTSpecificInfo, e_IoTSpecificInfo, (b, o): IoTSpecificInfo => decodeEntry(b, o, IoTSpecificInfo, d_IoTSpecificInfo), (v): Uint8Array => encodeEntry(v, IoTSpecificInfo, e_IoTSpecificInfo));
 
 type T$IoTSpecificInfo_iotVersion = readonly (VersionType)[];
 function d$IoTSpecificInfo_iotVersion(r: Reader, t: number, s: number, e: number, h: number): T$IoTSpecificInfo_iotVersion {
@@ -6068,8 +6068,8 @@ function d_IpaMode(r: Reader, t: number, s: number, e: number, h: number): IpaMo
 function e_IpaMode(w: Writer, v: IpaMode): void {
   wInt(w, v);
 }
-/** Codec of {@link IpaMode}: `IpaMode.decode(bytes)`, `IpaMode.encode(value)`, `IpaMode.toJer(value)`, `IpaMode.fromJer(json)`. */
-export const IpaMode = /*@__PURE__*/ codec<IpaMode, { readonly values: { readonly ipad: 0; readonly ipae: 1 } }>(M, "IpaMode", [0x2], { k: 'int', n: { ipad: 0, ipae: 1 } }, d_IpaMode, e_IpaMode);
+/** Codec of {@link IpaMode}: decode, decodeAt, encode, toJer, fromJer. */
+export const IpaMode = /*@__PURE__*/ codec<IpaMode, { readonly values: { readonly ipad: 0; readonly ipae: 1 } }>(M, "IpaMode", [0x2], { k: 'int', n: { ipad: 0, ipae: 1 } }, d_IpaMode, e_IpaMode, (b, o): IpaMode => decodeEntry(b, o, IpaMode, d_IpaMode), (v): Uint8Array => encodeEntry(v, IpaMode, e_IpaMode));
 
 /**
  * SGP32Definitions.AddInitialEimRequest — SGP32Definitions.asn:543
@@ -6088,13 +6088,13 @@ function d_AddInitialEimRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: T$AddInitialEimRequest_eimConfigurationDataList;
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$AddInitialEimRequest_eimConfigurationDataList(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimConfigurationDataList", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES46[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AddInitialEimRequest> = { eimConfigurationDataList: c_eimConfigurationDataList };
@@ -6123,8 +6123,8 @@ function e_AddInitialEimRequest(w: Writer, v: AddInitialEimRequest): void {
     throw withMember(x, NAMES46, f);
   }
 }
-/** Codec of {@link AddInitialEimRequest}: `AddInitialEimRequest.decode(bytes)`, `AddInitialEimRequest.encode(value)`, `AddInitialEimRequest.toJer(value)`, `AddInitialEimRequest.fromJer(json)`. */
-export const AddInitialEimRequest = /*@__PURE__*/ codec<AddInitialEimRequest>(M, "AddInitialEimRequest", [0xbf57], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_AddInitialEimRequest, e_AddInitialEimRequest);
+/** Codec of {@link AddInitialEimRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const AddInitialEimRequest = /*@__PURE__*/ codec<AddInitialEimRequest>(M, "AddInitialEimRequest", [0xbf57], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_AddInitialEimRequest, e_AddInitialEimRequest, (b, o): AddInitialEimRequest => decodeEntry(b, o, AddInitialEimRequest, d_AddInitialEimRequest), (v): Uint8Array => encodeEntry(v, AddInitialEimRequest, e_AddInitialEimRequest));
 
 type T$AddInitialEimRequest_eimConfigurationDataList = readonly (EimConfigurationData)[];
 function d$AddInitialEimRequest_eimConfigurationDataList(r: Reader, t: number, s: number, e: number, h: number): T$AddInitialEimRequest_eimConfigurationDataList {
@@ -6242,8 +6242,8 @@ function e_AddInitialEimResponse(w: Writer, v: AddInitialEimResponse): void {
     throw withMember(x, NAMES47, f);
   }
 }
-/** Codec of {@link AddInitialEimResponse}: `AddInitialEimResponse.decode(bytes)`, `AddInitialEimResponse.encode(value)`, `AddInitialEimResponse.toJer(value)`, `AddInitialEimResponse.fromJer(json)`. */
-export const AddInitialEimResponse = /*@__PURE__*/ codec<AddInitialEimResponse>(M, "AddInitialEimResponse", [0xbf57], { k: 'choice', a: [["addInitialEimOk", [0xa0], { k: 'seqOf', e: [[], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addOk", [0x5], 'null']], x: 1 }] }], ["addInitialEimError", [0x81], { k: 'int', n: { insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddInitialEimResponse, e_AddInitialEimResponse);
+/** Codec of {@link AddInitialEimResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const AddInitialEimResponse = /*@__PURE__*/ codec<AddInitialEimResponse>(M, "AddInitialEimResponse", [0xbf57], { k: 'choice', a: [["addInitialEimOk", [0xa0], { k: 'seqOf', e: [[], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addOk", [0x5], 'null']], x: 1 }] }], ["addInitialEimError", [0x81], { k: 'int', n: { insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddInitialEimResponse, e_AddInitialEimResponse, (b, o): AddInitialEimResponse => decodeEntry(b, o, AddInitialEimResponse, d_AddInitialEimResponse), (v): Uint8Array => encodeEntry(v, AddInitialEimResponse, e_AddInitialEimResponse));
 
 type T$AddInitialEimResponse_addInitialEimOk = readonly ({ readonly $case: "associationToken"; readonly value: number } | { readonly $case: "addOk"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array })[];
 function d$AddInitialEimResponse_addInitialEimOk(r: Reader, t: number, s: number, e: number, h: number): T$AddInitialEimResponse_addInitialEimOk {
@@ -6364,13 +6364,13 @@ function d_EuiccMemoryResetRequest(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetOptions: BitString;
     if ((ht | 32) === 0xa2) {
       c_resetOptions = sBits(r, hs, he, p, true);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "resetOptions", 0x82);
+    } else throw absent(r, p, e, ht, NAMES49[0], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccMemoryResetRequest> = { resetOptions: c_resetOptions };
@@ -6399,8 +6399,8 @@ function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void 
     throw withMember(x, NAMES49, f);
   }
 }
-/** Codec of {@link EuiccMemoryResetRequest}: `EuiccMemoryResetRequest.decode(bytes)`, `EuiccMemoryResetRequest.encode(value)`, `EuiccMemoryResetRequest.toJer(value)`, `EuiccMemoryResetRequest.fromJer(json)`. */
-export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf64], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2, deletePreLoadedTestProfiles: 3, deleteProvisioningProfiles: 4, resetEimConfigData: 5, resetImmediateEnableConfig: 6 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest);
+/** Codec of {@link EuiccMemoryResetRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf64], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2, deletePreLoadedTestProfiles: 3, deleteProvisioningProfiles: 4, resetEimConfigData: 5, resetImmediateEnableConfig: 6 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest, (b, o): EuiccMemoryResetRequest => decodeEntry(b, o, EuiccMemoryResetRequest, d_EuiccMemoryResetRequest), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetRequest, e_EuiccMemoryResetRequest));
 
 /**
  * SGP32Definitions.EuiccMemoryResetResponse — SGP32Definitions.asn:578
@@ -6421,15 +6421,15 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetResult: number;
     if (ht === 0x80) {
       c_resetResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "resetResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES50[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetEimResult: number | undefined;
     if (ht === 0x81) {
       c_resetEimResult = rInt(r, hs, he);
@@ -6437,7 +6437,7 @@ function d_EuiccMemoryResetResponse(r: Reader, t: number, s: number, e: number, 
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_resetImmediateEnableConfigResult: number | undefined;
     if (ht === 0x82) {
       c_resetImmediateEnableConfigResult = rInt(r, hs, he);
@@ -6492,8 +6492,8 @@ function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): voi
     throw withMember(x, NAMES50, f);
   }
 }
-/** Codec of {@link EuiccMemoryResetResponse}: `EuiccMemoryResetResponse.decode(bytes)`, `EuiccMemoryResetResponse.encode(value)`, `EuiccMemoryResetResponse.toJer(value)`, `EuiccMemoryResetResponse.fromJer(json)`. */
-export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf64], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, ecallActive: 104, undefinedError: 127 } }], ["resetEimResult", [0x81], { k: 'int', n: { ok: 0, nothingToDelete: 1, eimResetNotSupported: 2, undefinedError: 127 } }, 1], ["resetImmediateEnableConfigResult", [0x82], { k: 'int', n: { ok: 0, resetIECNotSupported: 1, undefinedError: 127 } }, 1]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse);
+/** Codec of {@link EuiccMemoryResetResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf64], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, ecallActive: 104, undefinedError: 127 } }], ["resetEimResult", [0x81], { k: 'int', n: { ok: 0, nothingToDelete: 1, eimResetNotSupported: 2, undefinedError: 127 } }, 1], ["resetImmediateEnableConfigResult", [0x82], { k: 'int', n: { ok: 0, resetIECNotSupported: 1, undefinedError: 127 } }, 1]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse, (b, o): EuiccMemoryResetResponse => decodeEntry(b, o, EuiccMemoryResetResponse, d_EuiccMemoryResetResponse), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetResponse, e_EuiccMemoryResetResponse));
 
 /**
  * SGP32Definitions.GetCertsRequest — SGP32Definitions.asn:586
@@ -6512,7 +6512,7 @@ function d_GetCertsRequest(r: Reader, t: number, s: number, e: number, h: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKId: SubjectKeyIdentifier | undefined;
     if ((ht | 32) === 0xa0) {
       c_euiccCiPKId = SubjectKeyIdentifier.$d(r, ht, hs, he, p);
@@ -6547,8 +6547,8 @@ function e_GetCertsRequest(w: Writer, v: GetCertsRequest): void {
     throw withMember(x, NAMES51, f);
   }
 }
-/** Codec of {@link GetCertsRequest}: `GetCertsRequest.decode(bytes)`, `GetCertsRequest.encode(value)`, `GetCertsRequest.toJer(value)`, `GetCertsRequest.fromJer(json)`. */
-export const GetCertsRequest = /*@__PURE__*/ codec<GetCertsRequest>(M, "GetCertsRequest", [0xbf56], { k: 'seq', c: [["euiccCiPKId", [0x80], () => SubjectKeyIdentifier, 1]], x: 1 }, d_GetCertsRequest, e_GetCertsRequest);
+/** Codec of {@link GetCertsRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetCertsRequest = /*@__PURE__*/ codec<GetCertsRequest>(M, "GetCertsRequest", [0xbf56], { k: 'seq', c: [["euiccCiPKId", [0x80], () => SubjectKeyIdentifier, 1]], x: 1 }, d_GetCertsRequest, e_GetCertsRequest, (b, o): GetCertsRequest => decodeEntry(b, o, GetCertsRequest, d_GetCertsRequest), (v): Uint8Array => encodeEntry(v, GetCertsRequest, e_GetCertsRequest));
 
 /**
  * SGP32Definitions.GetCertsResponse — SGP32Definitions.asn:591
@@ -6622,8 +6622,8 @@ function e_GetCertsResponse(w: Writer, v: GetCertsResponse): void {
     throw withMember(x, NAMES52, f);
   }
 }
-/** Codec of {@link GetCertsResponse}: `GetCertsResponse.decode(bytes)`, `GetCertsResponse.encode(value)`, `GetCertsResponse.toJer(value)`, `GetCertsResponse.fromJer(json)`. */
-export const GetCertsResponse = /*@__PURE__*/ codec<GetCertsResponse>(M, "GetCertsResponse", [0xbf56], { k: 'choice', a: [["certs", [0xa0], { k: 'seq', c: [["eumCertificate", [0xa5], () => Certificate], ["euiccCertificate", [0xa6], () => Certificate]], x: 1 }], ["getCertsError", [0x81], { k: 'int', n: { invalidCiPKId: 1, undfinedError: 127 } }]], x: 1 }, d_GetCertsResponse, e_GetCertsResponse);
+/** Codec of {@link GetCertsResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetCertsResponse = /*@__PURE__*/ codec<GetCertsResponse>(M, "GetCertsResponse", [0xbf56], { k: 'choice', a: [["certs", [0xa0], { k: 'seq', c: [["eumCertificate", [0xa5], () => Certificate], ["euiccCertificate", [0xa6], () => Certificate]], x: 1 }], ["getCertsError", [0x81], { k: 'int', n: { invalidCiPKId: 1, undfinedError: 127 } }]], x: 1 }, d_GetCertsResponse, e_GetCertsResponse, (b, o): GetCertsResponse => decodeEntry(b, o, GetCertsResponse, d_GetCertsResponse), (v): Uint8Array => encodeEntry(v, GetCertsResponse, e_GetCertsResponse));
 
 type T$GetCertsResponse_certs = { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] };
 function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h: number): T$GetCertsResponse_certs {
@@ -6633,21 +6633,21 @@ function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0xa5) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eumCertificate", 0xa5);
+    } else throw absent(r, p, e, ht, NAMES53[0], 0xa5);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0xa6) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCertificate", 0xa6);
+    } else throw absent(r, p, e, ht, NAMES53[1], 0xa6);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$GetCertsResponse_certs> = { eumCertificate: c_eumCertificate, euiccCertificate: c_euiccCertificate };
@@ -6706,7 +6706,7 @@ function d_RetrieveNotificationsListRequest(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$RetrieveNotificationsListRequest_searchCriteria_14 | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -6744,8 +6744,8 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
     throw withMember(x, NAMES54, f);
   }
 }
-/** Codec of {@link RetrieveNotificationsListRequest}: `RetrieveNotificationsListRequest.decode(bytes)`, `RetrieveNotificationsListRequest.encode(value)`, `RetrieveNotificationsListRequest.toJer(value)`, `RetrieveNotificationsListRequest.fromJer(json)`. */
-export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["euiccPackageResults", [0x82], 'null']], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest);
+/** Codec of {@link RetrieveNotificationsListRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["euiccPackageResults", [0x82], 'null']], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest, (b, o): RetrieveNotificationsListRequest => decodeEntry(b, o, RetrieveNotificationsListRequest, d_RetrieveNotificationsListRequest), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest));
 
 type T$RetrieveNotificationsListRequest_searchCriteria_14 = { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$RetrieveNotificationsListRequest_searchCriteria_14(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListRequest_searchCriteria_14 {
@@ -6908,8 +6908,8 @@ function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotifications
     throw withMember(x, NAMES56, f);
   }
 }
-/** Codec of {@link RetrieveNotificationsListResponse}: `RetrieveNotificationsListResponse.decode(bytes)`, `RetrieveNotificationsListResponse.encode(value)`, `RetrieveNotificationsListResponse.toJer(value)`, `RetrieveNotificationsListResponse.fromJer(json)`. */
-export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], () => PendingNotificationList], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse);
+/** Codec of {@link RetrieveNotificationsListResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], () => PendingNotificationList], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse, (b, o): RetrieveNotificationsListResponse => decodeEntry(b, o, RetrieveNotificationsListResponse, d_RetrieveNotificationsListResponse), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse));
 
 /**
  * SGP32Definitions.ImmediateEnableRequest — SGP32Definitions.asn:617
@@ -6928,13 +6928,13 @@ function d_ImmediateEnableRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ImmediateEnableRequest> = { refreshFlag: c_refreshFlag };
@@ -6963,8 +6963,8 @@ function e_ImmediateEnableRequest(w: Writer, v: ImmediateEnableRequest): void {
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link ImmediateEnableRequest}: `ImmediateEnableRequest.decode(bytes)`, `ImmediateEnableRequest.encode(value)`, `ImmediateEnableRequest.toJer(value)`, `ImmediateEnableRequest.fromJer(json)`. */
-export const ImmediateEnableRequest = /*@__PURE__*/ codec<ImmediateEnableRequest>(M, "ImmediateEnableRequest", [0xbf5a], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ImmediateEnableRequest, e_ImmediateEnableRequest);
+/** Codec of {@link ImmediateEnableRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ImmediateEnableRequest = /*@__PURE__*/ codec<ImmediateEnableRequest>(M, "ImmediateEnableRequest", [0xbf5a], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ImmediateEnableRequest, e_ImmediateEnableRequest, (b, o): ImmediateEnableRequest => decodeEntry(b, o, ImmediateEnableRequest, d_ImmediateEnableRequest), (v): Uint8Array => encodeEntry(v, ImmediateEnableRequest, e_ImmediateEnableRequest));
 
 /**
  * SGP32Definitions.ImmediateEnableResponse — SGP32Definitions.asn:621
@@ -6989,13 +6989,13 @@ function d_ImmediateEnableResponse(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableResult: number;
     if (ht === 0x80) {
       c_immediateEnableResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "immediateEnableResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES58[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ImmediateEnableResponse> = { immediateEnableResult: c_immediateEnableResult };
@@ -7024,8 +7024,8 @@ function e_ImmediateEnableResponse(w: Writer, v: ImmediateEnableResponse): void 
     throw withMember(x, NAMES58, f);
   }
 }
-/** Codec of {@link ImmediateEnableResponse}: `ImmediateEnableResponse.decode(bytes)`, `ImmediateEnableResponse.encode(value)`, `ImmediateEnableResponse.toJer(value)`, `ImmediateEnableResponse.fromJer(json)`. */
-export const ImmediateEnableResponse = /*@__PURE__*/ codec<ImmediateEnableResponse>(M, "ImmediateEnableResponse", [0xbf5a], { k: 'seq', c: [["immediateEnableResult", [0x80], { k: 'int', n: { ok: 0, immediateEnableNotAvailable: 1, noSessionContext: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_ImmediateEnableResponse, e_ImmediateEnableResponse);
+/** Codec of {@link ImmediateEnableResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ImmediateEnableResponse = /*@__PURE__*/ codec<ImmediateEnableResponse>(M, "ImmediateEnableResponse", [0xbf5a], { k: 'seq', c: [["immediateEnableResult", [0x80], { k: 'int', n: { ok: 0, immediateEnableNotAvailable: 1, noSessionContext: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_ImmediateEnableResponse, e_ImmediateEnableResponse, (b, o): ImmediateEnableResponse => decodeEntry(b, o, ImmediateEnableResponse, d_ImmediateEnableResponse), (v): Uint8Array => encodeEntry(v, ImmediateEnableResponse, e_ImmediateEnableResponse));
 
 /**
  * SGP32Definitions.ProfileRollbackRequest — SGP32Definitions.asn:633
@@ -7044,13 +7044,13 @@ function d_ProfileRollbackRequest(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ProfileRollbackRequest> = { refreshFlag: c_refreshFlag };
@@ -7079,8 +7079,8 @@ function e_ProfileRollbackRequest(w: Writer, v: ProfileRollbackRequest): void {
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link ProfileRollbackRequest}: `ProfileRollbackRequest.decode(bytes)`, `ProfileRollbackRequest.encode(value)`, `ProfileRollbackRequest.toJer(value)`, `ProfileRollbackRequest.fromJer(json)`. */
-export const ProfileRollbackRequest = /*@__PURE__*/ codec<ProfileRollbackRequest>(M, "ProfileRollbackRequest", [0xbf58], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ProfileRollbackRequest, e_ProfileRollbackRequest);
+/** Codec of {@link ProfileRollbackRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileRollbackRequest = /*@__PURE__*/ codec<ProfileRollbackRequest>(M, "ProfileRollbackRequest", [0xbf58], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ProfileRollbackRequest, e_ProfileRollbackRequest, (b, o): ProfileRollbackRequest => decodeEntry(b, o, ProfileRollbackRequest, d_ProfileRollbackRequest), (v): Uint8Array => encodeEntry(v, ProfileRollbackRequest, e_ProfileRollbackRequest));
 
 /**
  * SGP32Definitions.ProfileRollbackResponse — SGP32Definitions.asn:637
@@ -7106,15 +7106,15 @@ function d_ProfileRollbackResponse(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cmdResult: number;
     if (ht === 0x2) {
       c_cmdResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "cmdResult", 0x2);
+    } else throw absent(r, p, e, ht, NAMES59[0], 0x2);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eUICCPackageResult: EuiccPackageResult | undefined;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -7164,8 +7164,8 @@ function e_ProfileRollbackResponse(w: Writer, v: ProfileRollbackResponse): void 
     throw withMember(x, NAMES59, f);
   }
 }
-/** Codec of {@link ProfileRollbackResponse}: `ProfileRollbackResponse.decode(bytes)`, `ProfileRollbackResponse.encode(value)`, `ProfileRollbackResponse.toJer(value)`, `ProfileRollbackResponse.fromJer(json)`. */
-export const ProfileRollbackResponse = /*@__PURE__*/ codec<ProfileRollbackResponse>(M, "ProfileRollbackResponse", [0xbf58], { k: 'seq', c: [["cmdResult", [0x2], { k: 'int', n: { ok: 0, rollbackNotAllowed: 1, catBusy: 5, commandError: 7, undefinedError: 127 } }], ["eUICCPackageResult", [0xbf51], () => EuiccPackageResult, 1]], x: 1 }, d_ProfileRollbackResponse, e_ProfileRollbackResponse);
+/** Codec of {@link ProfileRollbackResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileRollbackResponse = /*@__PURE__*/ codec<ProfileRollbackResponse>(M, "ProfileRollbackResponse", [0xbf58], { k: 'seq', c: [["cmdResult", [0x2], { k: 'int', n: { ok: 0, rollbackNotAllowed: 1, catBusy: 5, commandError: 7, undefinedError: 127 } }], ["eUICCPackageResult", [0xbf51], () => EuiccPackageResult, 1]], x: 1 }, d_ProfileRollbackResponse, e_ProfileRollbackResponse, (b, o): ProfileRollbackResponse => decodeEntry(b, o, ProfileRollbackResponse, d_ProfileRollbackResponse), (v): Uint8Array => encodeEntry(v, ProfileRollbackResponse, e_ProfileRollbackResponse));
 
 /**
  * SGP32Definitions.ConfigureImmediateProfileEnablingRequest — SGP32Definitions.asn:650
@@ -7186,7 +7186,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_immediateEnableFlag: null | undefined;
     if (ht === 0x80) {
       c_immediateEnableFlag = rNull(r, hs, he);
@@ -7194,7 +7194,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpOid: string | undefined;
     if (ht === 0x81) {
       c_defaultSmdpOid = rOid(r, hs, he);
@@ -7202,7 +7202,7 @@ function d_ConfigureImmediateProfileEnablingRequest(r: Reader, t: number, s: num
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultSmdpAddress: string | undefined;
     if ((ht | 32) === 0xa2) {
       c_defaultSmdpAddress = sUtf8(r, hs, he, p);
@@ -7253,8 +7253,8 @@ function e_ConfigureImmediateProfileEnablingRequest(w: Writer, v: ConfigureImmed
     throw withMember(x, NAMES13, f);
   }
 }
-/** Codec of {@link ConfigureImmediateProfileEnablingRequest}: `ConfigureImmediateProfileEnablingRequest.decode(bytes)`, `ConfigureImmediateProfileEnablingRequest.encode(value)`, `ConfigureImmediateProfileEnablingRequest.toJer(value)`, `ConfigureImmediateProfileEnablingRequest.fromJer(json)`. */
-export const ConfigureImmediateProfileEnablingRequest = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingRequest>(M, "ConfigureImmediateProfileEnablingRequest", [0xbf59], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }, d_ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest);
+/** Codec of {@link ConfigureImmediateProfileEnablingRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ConfigureImmediateProfileEnablingRequest = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingRequest>(M, "ConfigureImmediateProfileEnablingRequest", [0xbf59], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }, d_ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest, (b, o): ConfigureImmediateProfileEnablingRequest => decodeEntry(b, o, ConfigureImmediateProfileEnablingRequest, d_ConfigureImmediateProfileEnablingRequest), (v): Uint8Array => encodeEntry(v, ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest));
 
 /**
  * SGP32Definitions.ConfigureImmediateProfileEnablingResponse — SGP32Definitions.asn:656
@@ -7278,13 +7278,13 @@ function d_ConfigureImmediateProfileEnablingResponse(r: Reader, t: number, s: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_configImmediateEnableResult: number;
     if (ht === 0x80) {
       c_configImmediateEnableResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "configImmediateEnableResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES60[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ConfigureImmediateProfileEnablingResponse> = { configImmediateEnableResult: c_configImmediateEnableResult };
@@ -7313,8 +7313,8 @@ function e_ConfigureImmediateProfileEnablingResponse(w: Writer, v: ConfigureImme
     throw withMember(x, NAMES60, f);
   }
 }
-/** Codec of {@link ConfigureImmediateProfileEnablingResponse}: `ConfigureImmediateProfileEnablingResponse.decode(bytes)`, `ConfigureImmediateProfileEnablingResponse.encode(value)`, `ConfigureImmediateProfileEnablingResponse.toJer(value)`, `ConfigureImmediateProfileEnablingResponse.fromJer(json)`. */
-export const ConfigureImmediateProfileEnablingResponse = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingResponse>(M, "ConfigureImmediateProfileEnablingResponse", [0xbf59], { k: 'seq', c: [["configImmediateEnableResult", [0x80], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, undefinedError: 127 } }]], x: 1 }, d_ConfigureImmediateProfileEnablingResponse, e_ConfigureImmediateProfileEnablingResponse);
+/** Codec of {@link ConfigureImmediateProfileEnablingResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ConfigureImmediateProfileEnablingResponse = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingResponse>(M, "ConfigureImmediateProfileEnablingResponse", [0xbf59], { k: 'seq', c: [["configImmediateEnableResult", [0x80], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, undefinedError: 127 } }]], x: 1 }, d_ConfigureImmediateProfileEnablingResponse, e_ConfigureImmediateProfileEnablingResponse, (b, o): ConfigureImmediateProfileEnablingResponse => decodeEntry(b, o, ConfigureImmediateProfileEnablingResponse, d_ConfigureImmediateProfileEnablingResponse), (v): Uint8Array => encodeEntry(v, ConfigureImmediateProfileEnablingResponse, e_ConfigureImmediateProfileEnablingResponse));
 
 /**
  * SGP32Definitions.GetEimConfigurationDataRequest — SGP32Definitions.asn:667
@@ -7335,7 +7335,7 @@ function d_GetEimConfigurationDataRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_searchCriteria: T$GetEimConfigurationDataRequest_searchCriteria | undefined;
     if (ht === 0xa0) {
       hdr(r, hs, he);
@@ -7373,8 +7373,8 @@ function e_GetEimConfigurationDataRequest(w: Writer, v: GetEimConfigurationDataR
     throw withMember(x, NAMES54, f);
   }
 }
-/** Codec of {@link GetEimConfigurationDataRequest}: `GetEimConfigurationDataRequest.decode(bytes)`, `GetEimConfigurationDataRequest.encode(value)`, `GetEimConfigurationDataRequest.toJer(value)`, `GetEimConfigurationDataRequest.fromJer(json)`. */
-export const GetEimConfigurationDataRequest = /*@__PURE__*/ codec<GetEimConfigurationDataRequest>(M, "GetEimConfigurationDataRequest", [0xbf55], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }]], x: 1 }, 1]], x: 1 }, d_GetEimConfigurationDataRequest, e_GetEimConfigurationDataRequest);
+/** Codec of {@link GetEimConfigurationDataRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEimConfigurationDataRequest = /*@__PURE__*/ codec<GetEimConfigurationDataRequest>(M, "GetEimConfigurationDataRequest", [0xbf55], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }]], x: 1 }, 1]], x: 1 }, d_GetEimConfigurationDataRequest, e_GetEimConfigurationDataRequest, (b, o): GetEimConfigurationDataRequest => decodeEntry(b, o, GetEimConfigurationDataRequest, d_GetEimConfigurationDataRequest), (v): Uint8Array => encodeEntry(v, GetEimConfigurationDataRequest, e_GetEimConfigurationDataRequest));
 
 type T$GetEimConfigurationDataRequest_searchCriteria = { readonly $case: "eimId"; readonly value: string } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$GetEimConfigurationDataRequest_searchCriteria {
@@ -7441,13 +7441,13 @@ function d_GetEimConfigurationDataResponse(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimConfigurationDataList: T$GetEimConfigurationDataResponse_eimConfigurationDataList;
     if (ht === 0xa0) {
       c_eimConfigurationDataList = d$GetEimConfigurationDataResponse_eimConfigurationDataList(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimConfigurationDataList", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES46[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetEimConfigurationDataResponse> = { eimConfigurationDataList: c_eimConfigurationDataList };
@@ -7476,8 +7476,8 @@ function e_GetEimConfigurationDataResponse(w: Writer, v: GetEimConfigurationData
     throw withMember(x, NAMES46, f);
   }
 }
-/** Codec of {@link GetEimConfigurationDataResponse}: `GetEimConfigurationDataResponse.decode(bytes)`, `GetEimConfigurationDataResponse.encode(value)`, `GetEimConfigurationDataResponse.toJer(value)`, `GetEimConfigurationDataResponse.fromJer(json)`. */
-export const GetEimConfigurationDataResponse = /*@__PURE__*/ codec<GetEimConfigurationDataResponse>(M, "GetEimConfigurationDataResponse", [0xbf55], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse);
+/** Codec of {@link GetEimConfigurationDataResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEimConfigurationDataResponse = /*@__PURE__*/ codec<GetEimConfigurationDataResponse>(M, "GetEimConfigurationDataResponse", [0xbf55], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse, (b, o): GetEimConfigurationDataResponse => decodeEntry(b, o, GetEimConfigurationDataResponse, d_GetEimConfigurationDataResponse), (v): Uint8Array => encodeEntry(v, GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse));
 
 type T$GetEimConfigurationDataResponse_eimConfigurationDataList = readonly (EimConfigurationData)[];
 function d$GetEimConfigurationDataResponse_eimConfigurationDataList(r: Reader, t: number, s: number, e: number, h: number): T$GetEimConfigurationDataResponse_eimConfigurationDataList {
@@ -7532,13 +7532,13 @@ function d_ExecuteFallbackMechanismRequest(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ExecuteFallbackMechanismRequest> = { refreshFlag: c_refreshFlag };
@@ -7567,8 +7567,8 @@ function e_ExecuteFallbackMechanismRequest(w: Writer, v: ExecuteFallbackMechanis
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link ExecuteFallbackMechanismRequest}: `ExecuteFallbackMechanismRequest.decode(bytes)`, `ExecuteFallbackMechanismRequest.encode(value)`, `ExecuteFallbackMechanismRequest.toJer(value)`, `ExecuteFallbackMechanismRequest.fromJer(json)`. */
-export const ExecuteFallbackMechanismRequest = /*@__PURE__*/ codec<ExecuteFallbackMechanismRequest>(M, "ExecuteFallbackMechanismRequest", [0xbf5d], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest);
+/** Codec of {@link ExecuteFallbackMechanismRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExecuteFallbackMechanismRequest = /*@__PURE__*/ codec<ExecuteFallbackMechanismRequest>(M, "ExecuteFallbackMechanismRequest", [0xbf5d], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest, (b, o): ExecuteFallbackMechanismRequest => decodeEntry(b, o, ExecuteFallbackMechanismRequest, d_ExecuteFallbackMechanismRequest), (v): Uint8Array => encodeEntry(v, ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest));
 
 /**
  * SGP32Definitions.ExecuteFallbackMechanismResponse — SGP32Definitions.asn:683
@@ -7595,13 +7595,13 @@ function d_ExecuteFallbackMechanismResponse(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_executeFallbackMechanismResult: number;
     if (ht === 0x80) {
       c_executeFallbackMechanismResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "executeFallbackMechanismResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES61[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ExecuteFallbackMechanismResponse> = { executeFallbackMechanismResult: c_executeFallbackMechanismResult };
@@ -7630,8 +7630,8 @@ function e_ExecuteFallbackMechanismResponse(w: Writer, v: ExecuteFallbackMechani
     throw withMember(x, NAMES61, f);
   }
 }
-/** Codec of {@link ExecuteFallbackMechanismResponse}: `ExecuteFallbackMechanismResponse.decode(bytes)`, `ExecuteFallbackMechanismResponse.encode(value)`, `ExecuteFallbackMechanismResponse.toJer(value)`, `ExecuteFallbackMechanismResponse.fromJer(json)`. */
-export const ExecuteFallbackMechanismResponse = /*@__PURE__*/ codec<ExecuteFallbackMechanismResponse>(M, "ExecuteFallbackMechanismResponse", [0xbf5d], { k: 'seq', c: [["executeFallbackMechanismResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, ecallActive: 104, undefinedError: 127 } }]], x: 1 }, d_ExecuteFallbackMechanismResponse, e_ExecuteFallbackMechanismResponse);
+/** Codec of {@link ExecuteFallbackMechanismResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ExecuteFallbackMechanismResponse = /*@__PURE__*/ codec<ExecuteFallbackMechanismResponse>(M, "ExecuteFallbackMechanismResponse", [0xbf5d], { k: 'seq', c: [["executeFallbackMechanismResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, ecallActive: 104, undefinedError: 127 } }]], x: 1 }, d_ExecuteFallbackMechanismResponse, e_ExecuteFallbackMechanismResponse, (b, o): ExecuteFallbackMechanismResponse => decodeEntry(b, o, ExecuteFallbackMechanismResponse, d_ExecuteFallbackMechanismResponse), (v): Uint8Array => encodeEntry(v, ExecuteFallbackMechanismResponse, e_ExecuteFallbackMechanismResponse));
 
 /**
  * SGP32Definitions.ReturnFromFallbackRequest — SGP32Definitions.asn:697
@@ -7650,13 +7650,13 @@ function d_ReturnFromFallbackRequest(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ReturnFromFallbackRequest> = { refreshFlag: c_refreshFlag };
@@ -7685,8 +7685,8 @@ function e_ReturnFromFallbackRequest(w: Writer, v: ReturnFromFallbackRequest): v
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link ReturnFromFallbackRequest}: `ReturnFromFallbackRequest.decode(bytes)`, `ReturnFromFallbackRequest.encode(value)`, `ReturnFromFallbackRequest.toJer(value)`, `ReturnFromFallbackRequest.fromJer(json)`. */
-export const ReturnFromFallbackRequest = /*@__PURE__*/ codec<ReturnFromFallbackRequest>(M, "ReturnFromFallbackRequest", [0xbf5e], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ReturnFromFallbackRequest, e_ReturnFromFallbackRequest);
+/** Codec of {@link ReturnFromFallbackRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const ReturnFromFallbackRequest = /*@__PURE__*/ codec<ReturnFromFallbackRequest>(M, "ReturnFromFallbackRequest", [0xbf5e], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ReturnFromFallbackRequest, e_ReturnFromFallbackRequest, (b, o): ReturnFromFallbackRequest => decodeEntry(b, o, ReturnFromFallbackRequest, d_ReturnFromFallbackRequest), (v): Uint8Array => encodeEntry(v, ReturnFromFallbackRequest, e_ReturnFromFallbackRequest));
 
 /**
  * SGP32Definitions.ReturnFromFallbackResponse — SGP32Definitions.asn:701
@@ -7711,13 +7711,13 @@ function d_ReturnFromFallbackResponse(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_returnFromFallbackResult: number;
     if (ht === 0x80) {
       c_returnFromFallbackResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "returnFromFallbackResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES62[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ReturnFromFallbackResponse> = { returnFromFallbackResult: c_returnFromFallbackResult };
@@ -7746,8 +7746,8 @@ function e_ReturnFromFallbackResponse(w: Writer, v: ReturnFromFallbackResponse):
     throw withMember(x, NAMES62, f);
   }
 }
-/** Codec of {@link ReturnFromFallbackResponse}: `ReturnFromFallbackResponse.decode(bytes)`, `ReturnFromFallbackResponse.encode(value)`, `ReturnFromFallbackResponse.toJer(value)`, `ReturnFromFallbackResponse.fromJer(json)`. */
-export const ReturnFromFallbackResponse = /*@__PURE__*/ codec<ReturnFromFallbackResponse>(M, "ReturnFromFallbackResponse", [0xbf5e], { k: 'seq', c: [["returnFromFallbackResult", [0x80], { k: 'int', n: { ok: 0, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_ReturnFromFallbackResponse, e_ReturnFromFallbackResponse);
+/** Codec of {@link ReturnFromFallbackResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ReturnFromFallbackResponse = /*@__PURE__*/ codec<ReturnFromFallbackResponse>(M, "ReturnFromFallbackResponse", [0xbf5e], { k: 'seq', c: [["returnFromFallbackResult", [0x80], { k: 'int', n: { ok: 0, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_ReturnFromFallbackResponse, e_ReturnFromFallbackResponse, (b, o): ReturnFromFallbackResponse => decodeEntry(b, o, ReturnFromFallbackResponse, d_ReturnFromFallbackResponse), (v): Uint8Array => encodeEntry(v, ReturnFromFallbackResponse, e_ReturnFromFallbackResponse));
 
 /**
  * SGP32Definitions.EnableEmergencyProfileRequest — SGP32Definitions.asn:713
@@ -7766,13 +7766,13 @@ function d_EnableEmergencyProfileRequest(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EnableEmergencyProfileRequest> = { refreshFlag: c_refreshFlag };
@@ -7801,8 +7801,8 @@ function e_EnableEmergencyProfileRequest(w: Writer, v: EnableEmergencyProfileReq
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link EnableEmergencyProfileRequest}: `EnableEmergencyProfileRequest.decode(bytes)`, `EnableEmergencyProfileRequest.encode(value)`, `EnableEmergencyProfileRequest.toJer(value)`, `EnableEmergencyProfileRequest.fromJer(json)`. */
-export const EnableEmergencyProfileRequest = /*@__PURE__*/ codec<EnableEmergencyProfileRequest>(M, "EnableEmergencyProfileRequest", [0xbf5b], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest);
+/** Codec of {@link EnableEmergencyProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const EnableEmergencyProfileRequest = /*@__PURE__*/ codec<EnableEmergencyProfileRequest>(M, "EnableEmergencyProfileRequest", [0xbf5b], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest, (b, o): EnableEmergencyProfileRequest => decodeEntry(b, o, EnableEmergencyProfileRequest, d_EnableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest));
 
 /**
  * SGP32Definitions.EnableEmergencyProfileResponse — SGP32Definitions.asn:717
@@ -7827,13 +7827,13 @@ function d_EnableEmergencyProfileResponse(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_enableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_enableEmergencyProfileResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "enableEmergencyProfileResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES63[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EnableEmergencyProfileResponse> = { enableEmergencyProfileResult: c_enableEmergencyProfileResult };
@@ -7862,8 +7862,8 @@ function e_EnableEmergencyProfileResponse(w: Writer, v: EnableEmergencyProfileRe
     throw withMember(x, NAMES63, f);
   }
 }
-/** Codec of {@link EnableEmergencyProfileResponse}: `EnableEmergencyProfileResponse.decode(bytes)`, `EnableEmergencyProfileResponse.encode(value)`, `EnableEmergencyProfileResponse.toJer(value)`, `EnableEmergencyProfileResponse.fromJer(json)`. */
-export const EnableEmergencyProfileResponse = /*@__PURE__*/ codec<EnableEmergencyProfileResponse>(M, "EnableEmergencyProfileResponse", [0xbf5b], { k: 'seq', c: [["enableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, ecallNotAvailable: 8, undefinedError: 127 } }]], x: 1 }, d_EnableEmergencyProfileResponse, e_EnableEmergencyProfileResponse);
+/** Codec of {@link EnableEmergencyProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const EnableEmergencyProfileResponse = /*@__PURE__*/ codec<EnableEmergencyProfileResponse>(M, "EnableEmergencyProfileResponse", [0xbf5b], { k: 'seq', c: [["enableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, ecallNotAvailable: 8, undefinedError: 127 } }]], x: 1 }, d_EnableEmergencyProfileResponse, e_EnableEmergencyProfileResponse, (b, o): EnableEmergencyProfileResponse => decodeEntry(b, o, EnableEmergencyProfileResponse, d_EnableEmergencyProfileResponse), (v): Uint8Array => encodeEntry(v, EnableEmergencyProfileResponse, e_EnableEmergencyProfileResponse));
 
 /**
  * SGP32Definitions.DisableEmergencyProfileRequest — SGP32Definitions.asn:729
@@ -7882,13 +7882,13 @@ function d_DisableEmergencyProfileRequest(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_refreshFlag: boolean;
     if (ht === 0x80) {
       c_refreshFlag = rBool(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "refreshFlag", 0x80);
+    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<DisableEmergencyProfileRequest> = { refreshFlag: c_refreshFlag };
@@ -7917,8 +7917,8 @@ function e_DisableEmergencyProfileRequest(w: Writer, v: DisableEmergencyProfileR
     throw withMember(x, NAMES57, f);
   }
 }
-/** Codec of {@link DisableEmergencyProfileRequest}: `DisableEmergencyProfileRequest.decode(bytes)`, `DisableEmergencyProfileRequest.encode(value)`, `DisableEmergencyProfileRequest.toJer(value)`, `DisableEmergencyProfileRequest.fromJer(json)`. */
-export const DisableEmergencyProfileRequest = /*@__PURE__*/ codec<DisableEmergencyProfileRequest>(M, "DisableEmergencyProfileRequest", [0xbf5c], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest);
+/** Codec of {@link DisableEmergencyProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const DisableEmergencyProfileRequest = /*@__PURE__*/ codec<DisableEmergencyProfileRequest>(M, "DisableEmergencyProfileRequest", [0xbf5c], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest, (b, o): DisableEmergencyProfileRequest => decodeEntry(b, o, DisableEmergencyProfileRequest, d_DisableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest));
 
 /**
  * SGP32Definitions.DisableEmergencyProfileResponse — SGP32Definitions.asn:733
@@ -7942,13 +7942,13 @@ function d_DisableEmergencyProfileResponse(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_disableEmergencyProfileResult: number;
     if (ht === 0x80) {
       c_disableEmergencyProfileResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "disableEmergencyProfileResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES64[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<DisableEmergencyProfileResponse> = { disableEmergencyProfileResult: c_disableEmergencyProfileResult };
@@ -7977,8 +7977,8 @@ function e_DisableEmergencyProfileResponse(w: Writer, v: DisableEmergencyProfile
     throw withMember(x, NAMES64, f);
   }
 }
-/** Codec of {@link DisableEmergencyProfileResponse}: `DisableEmergencyProfileResponse.decode(bytes)`, `DisableEmergencyProfileResponse.encode(value)`, `DisableEmergencyProfileResponse.toJer(value)`, `DisableEmergencyProfileResponse.fromJer(json)`. */
-export const DisableEmergencyProfileResponse = /*@__PURE__*/ codec<DisableEmergencyProfileResponse>(M, "DisableEmergencyProfileResponse", [0xbf5c], { k: 'seq', c: [["disableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInEnabledState: 2, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableEmergencyProfileResponse, e_DisableEmergencyProfileResponse);
+/** Codec of {@link DisableEmergencyProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const DisableEmergencyProfileResponse = /*@__PURE__*/ codec<DisableEmergencyProfileResponse>(M, "DisableEmergencyProfileResponse", [0xbf5c], { k: 'seq', c: [["disableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInEnabledState: 2, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableEmergencyProfileResponse, e_DisableEmergencyProfileResponse, (b, o): DisableEmergencyProfileResponse => decodeEntry(b, o, DisableEmergencyProfileResponse, d_DisableEmergencyProfileResponse), (v): Uint8Array => encodeEntry(v, DisableEmergencyProfileResponse, e_DisableEmergencyProfileResponse));
 
 /**
  * SGP32Definitions.GetConnectivityParametersRequest — SGP32Definitions.asn:744
@@ -8015,8 +8015,8 @@ function e_GetConnectivityParametersRequest(w: Writer, v: GetConnectivityParamet
     throw withMember(x, NAMES9, f);
   }
 }
-/** Codec of {@link GetConnectivityParametersRequest}: `GetConnectivityParametersRequest.decode(bytes)`, `GetConnectivityParametersRequest.encode(value)`, `GetConnectivityParametersRequest.toJer(value)`, `GetConnectivityParametersRequest.fromJer(json)`. */
-export const GetConnectivityParametersRequest = /*@__PURE__*/ codec<GetConnectivityParametersRequest>(M, "GetConnectivityParametersRequest", [0xbf5f], { k: 'seq', c: [], x: 1 }, d_GetConnectivityParametersRequest, e_GetConnectivityParametersRequest);
+/** Codec of {@link GetConnectivityParametersRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetConnectivityParametersRequest = /*@__PURE__*/ codec<GetConnectivityParametersRequest>(M, "GetConnectivityParametersRequest", [0xbf5f], { k: 'seq', c: [], x: 1 }, d_GetConnectivityParametersRequest, e_GetConnectivityParametersRequest, (b, o): GetConnectivityParametersRequest => decodeEntry(b, o, GetConnectivityParametersRequest, d_GetConnectivityParametersRequest), (v): Uint8Array => encodeEntry(v, GetConnectivityParametersRequest, e_GetConnectivityParametersRequest));
 
 /**
  * SGP32Definitions.GetConnectivityParametersResponse — SGP32Definitions.asn:747
@@ -8087,8 +8087,8 @@ function e_GetConnectivityParametersResponse(w: Writer, v: GetConnectivityParame
     throw withMember(x, NAMES65, f);
   }
 }
-/** Codec of {@link GetConnectivityParametersResponse}: `GetConnectivityParametersResponse.decode(bytes)`, `GetConnectivityParametersResponse.encode(value)`, `GetConnectivityParametersResponse.toJer(value)`, `GetConnectivityParametersResponse.fromJer(json)`. */
-export const GetConnectivityParametersResponse = /*@__PURE__*/ codec<GetConnectivityParametersResponse>(M, "GetConnectivityParametersResponse", [0xbf5f], { k: 'choice', a: [["connectivityParameters", [0xa0], () => ConnectivityParameters], ["connectivityParametersError", [0x81], () => ConnectivityParametersError]], x: 1 }, d_GetConnectivityParametersResponse, e_GetConnectivityParametersResponse);
+/** Codec of {@link GetConnectivityParametersResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetConnectivityParametersResponse = /*@__PURE__*/ codec<GetConnectivityParametersResponse>(M, "GetConnectivityParametersResponse", [0xbf5f], { k: 'choice', a: [["connectivityParameters", [0xa0], () => ConnectivityParameters], ["connectivityParametersError", [0x81], () => ConnectivityParametersError]], x: 1 }, d_GetConnectivityParametersResponse, e_GetConnectivityParametersResponse, (b, o): GetConnectivityParametersResponse => decodeEntry(b, o, GetConnectivityParametersResponse, d_GetConnectivityParametersResponse), (v): Uint8Array => encodeEntry(v, GetConnectivityParametersResponse, e_GetConnectivityParametersResponse));
 
 /**
  * SGP32Definitions.ConnectivityParameters — SGP32Definitions.asn:753
@@ -8107,7 +8107,7 @@ function d_ConnectivityParameters(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_httpParams: Uint8Array | undefined;
     if ((ht | 32) === 0xa1) {
       c_httpParams = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -8142,8 +8142,8 @@ function e_ConnectivityParameters(w: Writer, v: ConnectivityParameters): void {
     throw withMember(x, NAMES66, f);
   }
 }
-/** Codec of {@link ConnectivityParameters}: `ConnectivityParameters.decode(bytes)`, `ConnectivityParameters.encode(value)`, `ConnectivityParameters.toJer(value)`, `ConnectivityParameters.fromJer(json)`. */
-export const ConnectivityParameters = /*@__PURE__*/ codec<ConnectivityParameters>(M, "ConnectivityParameters", [0x30], { k: 'seq', c: [["httpParams", [0x81], 'octets', 1]], x: 1 }, d_ConnectivityParameters, e_ConnectivityParameters);
+/** Codec of {@link ConnectivityParameters}: decode, decodeAt, encode, toJer, fromJer. */
+export const ConnectivityParameters = /*@__PURE__*/ codec<ConnectivityParameters>(M, "ConnectivityParameters", [0x30], { k: 'seq', c: [["httpParams", [0x81], 'octets', 1]], x: 1 }, d_ConnectivityParameters, e_ConnectivityParameters, (b, o): ConnectivityParameters => decodeEntry(b, o, ConnectivityParameters, d_ConnectivityParameters), (v): Uint8Array => encodeEntry(v, ConnectivityParameters, e_ConnectivityParameters));
 
 /**
  * SGP32Definitions.ConnectivityParametersError — SGP32Definitions.asn:758
@@ -8163,8 +8163,8 @@ function d_ConnectivityParametersError(r: Reader, t: number, s: number, e: numbe
 function e_ConnectivityParametersError(w: Writer, v: ConnectivityParametersError): void {
   wInt(w, v);
 }
-/** Codec of {@link ConnectivityParametersError}: `ConnectivityParametersError.decode(bytes)`, `ConnectivityParametersError.encode(value)`, `ConnectivityParametersError.toJer(value)`, `ConnectivityParametersError.fromJer(json)`. */
-export const ConnectivityParametersError = /*@__PURE__*/ codec<ConnectivityParametersError, { readonly values: { readonly parametersNotAvailable: 1; readonly undefinedError: 127 } }>(M, "ConnectivityParametersError", [0x2], { k: 'int', n: { parametersNotAvailable: 1, undefinedError: 127 } }, d_ConnectivityParametersError, e_ConnectivityParametersError);
+/** Codec of {@link ConnectivityParametersError}: decode, decodeAt, encode, toJer, fromJer. */
+export const ConnectivityParametersError = /*@__PURE__*/ codec<ConnectivityParametersError, { readonly values: { readonly parametersNotAvailable: 1; readonly undefinedError: 127 } }>(M, "ConnectivityParametersError", [0x2], { k: 'int', n: { parametersNotAvailable: 1, undefinedError: 127 } }, d_ConnectivityParametersError, e_ConnectivityParametersError, (b, o): ConnectivityParametersError => decodeEntry(b, o, ConnectivityParametersError, d_ConnectivityParametersError), (v): Uint8Array => encodeEntry(v, ConnectivityParametersError, e_ConnectivityParametersError));
 
 /**
  * SGP32Definitions.SetDefaultDpAddressRequest — SGP32Definitions.asn:765
@@ -8183,13 +8183,13 @@ function d_SetDefaultDpAddressRequest(r: Reader, t: number, s: number, e: number
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_defaultDpAddress: string;
     if ((ht | 32) === 0xa0) {
       c_defaultDpAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "defaultDpAddress", 0x80);
+    } else throw absent(r, p, e, ht, NAMES67[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<SetDefaultDpAddressRequest> = { defaultDpAddress: c_defaultDpAddress };
@@ -8218,8 +8218,8 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
     throw withMember(x, NAMES67, f);
   }
 }
-/** Codec of {@link SetDefaultDpAddressRequest}: `SetDefaultDpAddressRequest.decode(bytes)`, `SetDefaultDpAddressRequest.encode(value)`, `SetDefaultDpAddressRequest.toJer(value)`, `SetDefaultDpAddressRequest.fromJer(json)`. */
-export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf65], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest);
+/** Codec of {@link SetDefaultDpAddressRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf65], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest, (b, o): SetDefaultDpAddressRequest => decodeEntry(b, o, SetDefaultDpAddressRequest, d_SetDefaultDpAddressRequest), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest));
 
 /**
  * SGP32Definitions.SetDefaultDpAddressResponse — SGP32Definitions.asn:769
@@ -8238,13 +8238,13 @@ function d_SetDefaultDpAddressResponse(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_setDefaultDpAddressResult: number;
     if (ht === 0x80) {
       c_setDefaultDpAddressResult = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "setDefaultDpAddressResult", 0x80);
+    } else throw absent(r, p, e, ht, NAMES68[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<SetDefaultDpAddressResponse> = { setDefaultDpAddressResult: c_setDefaultDpAddressResult };
@@ -8273,8 +8273,8 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
     throw withMember(x, NAMES68, f);
   }
 }
-/** Codec of {@link SetDefaultDpAddressResponse}: `SetDefaultDpAddressResponse.decode(bytes)`, `SetDefaultDpAddressResponse.encode(value)`, `SetDefaultDpAddressResponse.toJer(value)`, `SetDefaultDpAddressResponse.fromJer(json)`. */
-export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf65], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse);
+/** Codec of {@link SetDefaultDpAddressResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf65], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse, (b, o): SetDefaultDpAddressResponse => decodeEntry(b, o, SetDefaultDpAddressResponse, d_SetDefaultDpAddressResponse), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse));
 
 /**
  * SGP32Definitions.PrepareDownloadResponse — SGP32Definitions.asn:775
@@ -8361,8 +8361,8 @@ function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void 
     throw withMember(x, NAMES69, f);
   }
 }
-/** Codec of {@link PrepareDownloadResponse}: `PrepareDownloadResponse.decode(bytes)`, `PrepareDownloadResponse.encode(value)`, `PrepareDownloadResponse.toJer(value)`, `PrepareDownloadResponse.fromJer(json)`. */
-export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError], ["compactDownloadResponseOk", [0xa2], () => CompactPrepareDownloadResponseOk]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse);
+/** Codec of {@link PrepareDownloadResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError], ["compactDownloadResponseOk", [0xa2], () => CompactPrepareDownloadResponseOk]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse, (b, o): PrepareDownloadResponse => decodeEntry(b, o, PrepareDownloadResponse, d_PrepareDownloadResponse), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponse, e_PrepareDownloadResponse));
 
 /**
  * SGP32Definitions.CompactPrepareDownloadResponseOk — SGP32Definitions.asn:781
@@ -8382,21 +8382,21 @@ function d_CompactPrepareDownloadResponseOk(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccSigned2: CompactEuiccSigned2;
     if (ht === 0x30) {
       c_compactEuiccSigned2 = d_CompactEuiccSigned2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "compactEuiccSigned2", 0x30);
+    } else throw absent(r, p, e, ht, NAMES70[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignature2", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES70[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CompactPrepareDownloadResponseOk> = { compactEuiccSigned2: c_compactEuiccSigned2, euiccSignature2: c_euiccSignature2 };
@@ -8433,8 +8433,8 @@ function e_CompactPrepareDownloadResponseOk(w: Writer, v: CompactPrepareDownload
     throw withMember(x, NAMES70, f);
   }
 }
-/** Codec of {@link CompactPrepareDownloadResponseOk}: `CompactPrepareDownloadResponseOk.decode(bytes)`, `CompactPrepareDownloadResponseOk.encode(value)`, `CompactPrepareDownloadResponseOk.toJer(value)`, `CompactPrepareDownloadResponseOk.fromJer(json)`. */
-export const CompactPrepareDownloadResponseOk = /*@__PURE__*/ codec<CompactPrepareDownloadResponseOk>(M, "CompactPrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["compactEuiccSigned2", [0x30], () => CompactEuiccSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_CompactPrepareDownloadResponseOk, e_CompactPrepareDownloadResponseOk);
+/** Codec of {@link CompactPrepareDownloadResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactPrepareDownloadResponseOk = /*@__PURE__*/ codec<CompactPrepareDownloadResponseOk>(M, "CompactPrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["compactEuiccSigned2", [0x30], () => CompactEuiccSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_CompactPrepareDownloadResponseOk, e_CompactPrepareDownloadResponseOk, (b, o): CompactPrepareDownloadResponseOk => decodeEntry(b, o, CompactPrepareDownloadResponseOk, d_CompactPrepareDownloadResponseOk), (v): Uint8Array => encodeEntry(v, CompactPrepareDownloadResponseOk, e_CompactPrepareDownloadResponseOk));
 
 /**
  * SGP32Definitions.CompactEuiccSigned2 — SGP32Definitions.asn:786
@@ -8454,7 +8454,7 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccOtpk: Uint8Array | undefined;
     if (ht === 0x5f49 || ht === 0x7f49) {
       c_euiccOtpk = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -8462,7 +8462,7 @@ function d_CompactEuiccSigned2(r: Reader, t: number, s: number, e: number, h: nu
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
@@ -8505,8 +8505,8 @@ function e_CompactEuiccSigned2(w: Writer, v: CompactEuiccSigned2): void {
     throw withMember(x, NAMES71, f);
   }
 }
-/** Codec of {@link CompactEuiccSigned2}: `CompactEuiccSigned2.decode(bytes)`, `CompactEuiccSigned2.encode(value)`, `CompactEuiccSigned2.toJer(value)`, `CompactEuiccSigned2.fromJer(json)`. */
-export const CompactEuiccSigned2 = /*@__PURE__*/ codec<CompactEuiccSigned2>(M, "CompactEuiccSigned2", [0x30], { k: 'seq', c: [["euiccOtpk", [0x5f49], 'octets', 1], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_CompactEuiccSigned2, e_CompactEuiccSigned2);
+/** Codec of {@link CompactEuiccSigned2}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactEuiccSigned2 = /*@__PURE__*/ codec<CompactEuiccSigned2>(M, "CompactEuiccSigned2", [0x30], { k: 'seq', c: [["euiccOtpk", [0x5f49], 'octets', 1], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_CompactEuiccSigned2, e_CompactEuiccSigned2, (b, o): CompactEuiccSigned2 => decodeEntry(b, o, CompactEuiccSigned2, d_CompactEuiccSigned2), (v): Uint8Array => encodeEntry(v, CompactEuiccSigned2, e_CompactEuiccSigned2));
 
 /**
  * SGP32Definitions.EuiccSigned1 — SGP32Definitions.asn:793
@@ -8529,45 +8529,45 @@ function d_EuiccSigned1(r: Reader, t: number, s: number, e: number, h: number): 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES72[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverAddress: string;
     if ((ht | 32) === 0xa3) {
       c_serverAddress = sUtf8(r, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverAddress", 0x83);
+    } else throw absent(r, p, e, ht, NAMES72[1], 0x83);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverChallenge: Octet16;
     if ((ht | 32) === 0xa4) {
       c_serverChallenge = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverChallenge", 0x84);
+    } else throw absent(r, p, e, ht, NAMES72[2], 0x84);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo2: EUICCInfo2;
     if (ht === 0xbf22) {
       c_euiccInfo2 = d_EUICCInfo2(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccInfo2", 0xbf22);
+    } else throw absent(r, p, e, ht, NAMES72[3], 0xbf22);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1;
     if (ht === 0xa0 || (ht >= 0)) {
       c_ctxParams1 = CtxParams1.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "ctxParams1", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES72[4], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EuiccSigned1> = { transactionId: c_transactionId, serverAddress: c_serverAddress, serverChallenge: c_serverChallenge, euiccInfo2: c_euiccInfo2, ctxParams1: c_ctxParams1 };
@@ -8627,8 +8627,8 @@ function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
     throw withMember(x, NAMES72, f);
   }
 }
-/** Codec of {@link EuiccSigned1}: `EuiccSigned1.decode(bytes)`, `EuiccSigned1.encode(value)`, `EuiccSigned1.toJer(value)`, `EuiccSigned1.fromJer(json)`. */
-export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1);
+/** Codec of {@link EuiccSigned1}: decode, decodeAt, encode, toJer, fromJer. */
+export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1, (b, o): EuiccSigned1 => decodeEntry(b, o, EuiccSigned1, d_EuiccSigned1), (v): Uint8Array => encodeEntry(v, EuiccSigned1, e_EuiccSigned1));
 
 /**
  * SGP32Definitions.AuthenticateResponseOk — SGP32Definitions.asn:801
@@ -8650,37 +8650,37 @@ function d_AuthenticateResponseOk(r: Reader, t: number, s: number, e: number, h:
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSigned1: EuiccSigned1;
     if (ht === 0x30) {
       c_euiccSigned1 = d_EuiccSigned1(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSigned1", 0x30);
+    } else throw absent(r, p, e, ht, NAMES73[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES73[1], 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate;
     if (ht === 0x30) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES73[2], 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate;
     if (ht === 0x30) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eumCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES73[3], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateResponseOk> = { euiccSigned1: c_euiccSigned1, euiccSignature1: c_euiccSignature1, euiccCertificate: c_euiccCertificate, eumCertificate: c_eumCertificate };
@@ -8733,8 +8733,8 @@ function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
     throw withMember(x, NAMES73, f);
   }
 }
-/** Codec of {@link AuthenticateResponseOk}: `AuthenticateResponseOk.decode(bytes)`, `AuthenticateResponseOk.encode(value)`, `AuthenticateResponseOk.toJer(value)`, `AuthenticateResponseOk.fromJer(json)`. */
-export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk);
+/** Codec of {@link AuthenticateResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk, (b, o): AuthenticateResponseOk => decodeEntry(b, o, AuthenticateResponseOk, d_AuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, AuthenticateResponseOk, e_AuthenticateResponseOk));
 
 /**
  * SGP32Definitions.AuthenticateServerResponse — SGP32Definitions.asn:808
@@ -8821,8 +8821,8 @@ function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse):
     throw withMember(x, NAMES74, f);
   }
 }
-/** Codec of {@link AuthenticateServerResponse}: `AuthenticateServerResponse.decode(bytes)`, `AuthenticateServerResponse.encode(value)`, `AuthenticateServerResponse.toJer(value)`, `AuthenticateServerResponse.fromJer(json)`. */
-export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError], ["compactAuthenticateResponseOk", [0xa2], () => CompactAuthenticateResponseOk]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse);
+/** Codec of {@link AuthenticateServerResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError], ["compactAuthenticateResponseOk", [0xa2], () => CompactAuthenticateResponseOk]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse, (b, o): AuthenticateServerResponse => decodeEntry(b, o, AuthenticateServerResponse, d_AuthenticateServerResponse), (v): Uint8Array => encodeEntry(v, AuthenticateServerResponse, e_AuthenticateServerResponse));
 
 /**
  * SGP32Definitions.CompactAuthenticateResponseOk — SGP32Definitions.asn:814
@@ -8847,23 +8847,23 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_signedData: T$CompactAuthenticateResponseOk_signedData;
     if (ht === 0x30 || ht === 0xa0 || (ht >= 0 && !((ht === 0x5f37 || ht === 0x7f37) || (ht === 0xa1) || (ht === 0xa2)))) {
       c_signedData = d$CompactAuthenticateResponseOk_signedData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "signedData", "one of the tags 30 A0");
+    } else throw absent(r, p, e, ht, NAMES75[0], "one of the tags 30 A0");
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignature1", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES75[1], 0x5f37);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCertificate: Certificate | undefined;
     if (ht === 0xa1) {
       c_euiccCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8871,7 +8871,7 @@ function d_CompactAuthenticateResponseOk(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eumCertificate: Certificate | undefined;
     if (ht === 0xa2) {
       c_eumCertificate = Certificate.$d(r, ht, hs, he, p);
@@ -8933,8 +8933,8 @@ function e_CompactAuthenticateResponseOk(w: Writer, v: CompactAuthenticateRespon
     throw withMember(x, NAMES75, f);
   }
 }
-/** Codec of {@link CompactAuthenticateResponseOk}: `CompactAuthenticateResponseOk.decode(bytes)`, `CompactAuthenticateResponseOk.encode(value)`, `CompactAuthenticateResponseOk.toJer(value)`, `CompactAuthenticateResponseOk.fromJer(json)`. */
-export const CompactAuthenticateResponseOk = /*@__PURE__*/ codec<CompactAuthenticateResponseOk>(M, "CompactAuthenticateResponseOk", [0x30], { k: 'seq', c: [["signedData", [], { k: 'choice', a: [["euiccSigned1", [0x30], () => EuiccSigned1], ["compactEuiccSigned1", [0xa0], () => CompactEuiccSigned1]], x: 1 }], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0xa1], () => Certificate, 1], ["eumCertificate", [0xa2], () => Certificate, 1]], x: 1 }, d_CompactAuthenticateResponseOk, e_CompactAuthenticateResponseOk);
+/** Codec of {@link CompactAuthenticateResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactAuthenticateResponseOk = /*@__PURE__*/ codec<CompactAuthenticateResponseOk>(M, "CompactAuthenticateResponseOk", [0x30], { k: 'seq', c: [["signedData", [], { k: 'choice', a: [["euiccSigned1", [0x30], () => EuiccSigned1], ["compactEuiccSigned1", [0xa0], () => CompactEuiccSigned1]], x: 1 }], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0xa1], () => Certificate, 1], ["eumCertificate", [0xa2], () => Certificate, 1]], x: 1 }, d_CompactAuthenticateResponseOk, e_CompactAuthenticateResponseOk, (b, o): CompactAuthenticateResponseOk => decodeEntry(b, o, CompactAuthenticateResponseOk, d_CompactAuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, CompactAuthenticateResponseOk, e_CompactAuthenticateResponseOk));
 
 type T$CompactAuthenticateResponseOk_signedData = { readonly $case: "euiccSigned1"; readonly value: EuiccSigned1 } | { readonly $case: "compactEuiccSigned1"; readonly value: CompactEuiccSigned1 } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$CompactAuthenticateResponseOk_signedData(r: Reader, t: number, s: number, e: number, h: number): T$CompactAuthenticateResponseOk_signedData {
@@ -9014,15 +9014,15 @@ function d_CompactEuiccSigned1(r: Reader, t: number, s: number, e: number, h: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extCardResource: Uint8Array;
     if ((ht | 32) === 0xa4) {
       c_extCardResource = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "extCardResource", 0x84);
+    } else throw absent(r, p, e, ht, NAMES77[0], 0x84);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -9072,8 +9072,8 @@ function e_CompactEuiccSigned1(w: Writer, v: CompactEuiccSigned1): void {
     throw withMember(x, NAMES77, f);
   }
 }
-/** Codec of {@link CompactEuiccSigned1}: `CompactEuiccSigned1.decode(bytes)`, `CompactEuiccSigned1.encode(value)`, `CompactEuiccSigned1.toJer(value)`, `CompactEuiccSigned1.fromJer(json)`. */
-export const CompactEuiccSigned1 = /*@__PURE__*/ codec<CompactEuiccSigned1>(M, "CompactEuiccSigned1", [0x30], { k: 'seq', c: [["extCardResource", [0x84], 'octets'], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_CompactEuiccSigned1, e_CompactEuiccSigned1);
+/** Codec of {@link CompactEuiccSigned1}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactEuiccSigned1 = /*@__PURE__*/ codec<CompactEuiccSigned1>(M, "CompactEuiccSigned1", [0x30], { k: 'seq', c: [["extCardResource", [0x84], 'octets'], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_CompactEuiccSigned1, e_CompactEuiccSigned1, (b, o): CompactEuiccSigned1 => decodeEntry(b, o, CompactEuiccSigned1, d_CompactEuiccSigned1), (v): Uint8Array => encodeEntry(v, CompactEuiccSigned1, e_CompactEuiccSigned1));
 
 /**
  * SGP32Definitions.PendingNotification — SGP32Definitions.asn:831
@@ -9176,8 +9176,8 @@ function e_PendingNotification(w: Writer, v: PendingNotification): void {
     throw withMember(x, NAMES78, f);
   }
 }
-/** Codec of {@link PendingNotification}: `PendingNotification.decode(bytes)`, `PendingNotification.encode(value)`, `PendingNotification.toJer(value)`, `PendingNotification.fromJer(json)`. */
-export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification], ["compactProfileInstallationResult", [0xa0], () => CompactProfileInstallationResult], ["compactOtherSignedNotification", [0xa1], () => CompactOtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification);
+/** Codec of {@link PendingNotification}: decode, decodeAt, encode, toJer, fromJer. */
+export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification], ["compactProfileInstallationResult", [0xa0], () => CompactProfileInstallationResult], ["compactOtherSignedNotification", [0xa1], () => CompactOtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification, (b, o): PendingNotification => decodeEntry(b, o, PendingNotification, d_PendingNotification), (v): Uint8Array => encodeEntry(v, PendingNotification, e_PendingNotification));
 
 /**
  * SGP32Definitions.ProfileInstallationResult — SGP32Definitions.asn:838
@@ -9197,21 +9197,21 @@ function d_ProfileInstallationResult(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationResultData: ProfileInstallationResultData;
     if (ht === 0xbf27) {
       c_profileInstallationResultData = ProfileInstallationResultData.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "profileInstallationResultData", 0xbf27);
+    } else throw absent(r, p, e, ht, NAMES79[0], 0xbf27);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignPIR", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES79[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ProfileInstallationResult> = { profileInstallationResultData: c_profileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
@@ -9248,8 +9248,8 @@ function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): v
     throw withMember(x, NAMES79, f);
   }
 }
-/** Codec of {@link ProfileInstallationResult}: `ProfileInstallationResult.decode(bytes)`, `ProfileInstallationResult.encode(value)`, `ProfileInstallationResult.toJer(value)`, `ProfileInstallationResult.fromJer(json)`. */
-export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult);
+/** Codec of {@link ProfileInstallationResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult, (b, o): ProfileInstallationResult => decodeEntry(b, o, ProfileInstallationResult, d_ProfileInstallationResult), (v): Uint8Array => encodeEntry(v, ProfileInstallationResult, e_ProfileInstallationResult));
 
 /**
  * SGP32Definitions.CompactProfileInstallationResult — SGP32Definitions.asn:843
@@ -9269,21 +9269,21 @@ function d_CompactProfileInstallationResult(r: Reader, t: number, s: number, e: 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_compactProfileInstallationResultData: CompactProfileInstallationResultData;
     if (ht === 0xa0) {
       c_compactProfileInstallationResultData = d_CompactProfileInstallationResultData(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "compactProfileInstallationResultData", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES80[0], 0xa0);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccSignPIR: EuiccSignPIR;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccSignPIR = EuiccSignPIR.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccSignPIR", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES80[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CompactProfileInstallationResult> = { compactProfileInstallationResultData: c_compactProfileInstallationResultData, euiccSignPIR: c_euiccSignPIR };
@@ -9320,8 +9320,8 @@ function e_CompactProfileInstallationResult(w: Writer, v: CompactProfileInstalla
     throw withMember(x, NAMES80, f);
   }
 }
-/** Codec of {@link CompactProfileInstallationResult}: `CompactProfileInstallationResult.decode(bytes)`, `CompactProfileInstallationResult.encode(value)`, `CompactProfileInstallationResult.toJer(value)`, `CompactProfileInstallationResult.fromJer(json)`. */
-export const CompactProfileInstallationResult = /*@__PURE__*/ codec<CompactProfileInstallationResult>(M, "CompactProfileInstallationResult", [0x30], { k: 'seq', c: [["compactProfileInstallationResultData", [0xa0], () => CompactProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_CompactProfileInstallationResult, e_CompactProfileInstallationResult);
+/** Codec of {@link CompactProfileInstallationResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactProfileInstallationResult = /*@__PURE__*/ codec<CompactProfileInstallationResult>(M, "CompactProfileInstallationResult", [0x30], { k: 'seq', c: [["compactProfileInstallationResultData", [0xa0], () => CompactProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_CompactProfileInstallationResult, e_CompactProfileInstallationResult, (b, o): CompactProfileInstallationResult => decodeEntry(b, o, CompactProfileInstallationResult, d_CompactProfileInstallationResult), (v): Uint8Array => encodeEntry(v, CompactProfileInstallationResult, e_CompactProfileInstallationResult));
 
 /**
  * SGP32Definitions.CompactProfileInstallationResultData — SGP32Definitions.asn:848
@@ -9346,23 +9346,23 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES81[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_seqNumber: number;
     if (ht === 0x2) {
       c_seqNumber = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "seqNumber", 0x2);
+    } else throw absent(r, p, e, ht, NAMES81[1], 0x2);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_iccidPresent: boolean;
     if (ht === 0x1) {
       c_iccidPresent = rBool(r, hs, he);
@@ -9371,7 +9371,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       ht = -1;
     } else c_iccidPresent = true;
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_compactFinalResult: T$CompactProfileInstallationResultData_compactFinalResult;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -9380,7 +9380,7 @@ function d_CompactProfileInstallationResultData(r: Reader, t: number, s: number,
       c_compactFinalResult = d$CompactProfileInstallationResultData_compactFinalResult(r, t529, s530, e531, h532);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "compactFinalResult", 0xa2);
+    } else throw absent(r, p, e, ht, NAMES81[3], 0xa2);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CompactProfileInstallationResultData> = { transactionId: c_transactionId, seqNumber: c_seqNumber, iccidPresent: c_iccidPresent, compactFinalResult: c_compactFinalResult };
@@ -9432,8 +9432,8 @@ function e_CompactProfileInstallationResultData(w: Writer, v: CompactProfileInst
     throw withMember(x, NAMES81, f);
   }
 }
-/** Codec of {@link CompactProfileInstallationResultData}: `CompactProfileInstallationResultData.decode(bytes)`, `CompactProfileInstallationResultData.encode(value)`, `CompactProfileInstallationResultData.toJer(value)`, `CompactProfileInstallationResultData.fromJer(json)`. */
-export const CompactProfileInstallationResultData = /*@__PURE__*/ codec<CompactProfileInstallationResultData>(M, "CompactProfileInstallationResultData", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["seqNumber", [0x2], 'int'], ["iccidPresent", [0x1], 'bool', 3, 0, true], ["compactFinalResult", [0xa2], { k: 'choice', a: [["compactSuccessResult", [0xa0], () => CompactSuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_CompactProfileInstallationResultData, e_CompactProfileInstallationResultData);
+/** Codec of {@link CompactProfileInstallationResultData}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactProfileInstallationResultData = /*@__PURE__*/ codec<CompactProfileInstallationResultData>(M, "CompactProfileInstallationResultData", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["seqNumber", [0x2], 'int'], ["iccidPresent", [0x1], 'bool', 3, 0, true], ["compactFinalResult", [0xa2], { k: 'choice', a: [["compactSuccessResult", [0xa0], () => CompactSuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_CompactProfileInstallationResultData, e_CompactProfileInstallationResultData, (b, o): CompactProfileInstallationResultData => decodeEntry(b, o, CompactProfileInstallationResultData, d_CompactProfileInstallationResultData), (v): Uint8Array => encodeEntry(v, CompactProfileInstallationResultData, e_CompactProfileInstallationResultData));
 
 type T$CompactProfileInstallationResultData_compactFinalResult = { readonly $case: "compactSuccessResult"; readonly value: CompactSuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$CompactProfileInstallationResultData_compactFinalResult(r: Reader, t: number, s: number, e: number, h: number): T$CompactProfileInstallationResultData_compactFinalResult {
@@ -9513,16 +9513,16 @@ function d_CompactSuccessResult(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_compactAid: Uint8Array;
     if ((ht | 32) === 0x6f) {
       c_compactAid = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       sizeCheck(c_compactAid.length, 2, 2, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "compactAid", 0x4f);
+    } else throw absent(r, p, e, ht, NAMES83[0], 0x4f);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_simaResponse: Uint8Array | undefined;
     if ((ht | 32) === 0x24) {
       c_simaResponse = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -9570,8 +9570,8 @@ function e_CompactSuccessResult(w: Writer, v: CompactSuccessResult): void {
     throw withMember(x, NAMES83, f);
   }
 }
-/** Codec of {@link CompactSuccessResult}: `CompactSuccessResult.decode(bytes)`, `CompactSuccessResult.encode(value)`, `CompactSuccessResult.toJer(value)`, `CompactSuccessResult.fromJer(json)`. */
-export const CompactSuccessResult = /*@__PURE__*/ codec<CompactSuccessResult>(M, "CompactSuccessResult", [0x30], { k: 'seq', c: [["compactAid", [0x4f], 'octets', 0, { size: [[2, 2]] }], ["simaResponse", [0x4], 'octets', 1]], x: 1 }, d_CompactSuccessResult, e_CompactSuccessResult);
+/** Codec of {@link CompactSuccessResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactSuccessResult = /*@__PURE__*/ codec<CompactSuccessResult>(M, "CompactSuccessResult", [0x30], { k: 'seq', c: [["compactAid", [0x4f], 'octets', 0, { size: [[2, 2]] }], ["simaResponse", [0x4], 'octets', 1]], x: 1 }, d_CompactSuccessResult, e_CompactSuccessResult, (b, o): CompactSuccessResult => decodeEntry(b, o, CompactSuccessResult, d_CompactSuccessResult), (v): Uint8Array => encodeEntry(v, CompactSuccessResult, e_CompactSuccessResult));
 
 /**
  * SGP32Definitions.CompactOtherSignedNotification — SGP32Definitions.asn:863
@@ -9592,7 +9592,7 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -9600,21 +9600,21 @@ function d_CompactOtherSignedNotification(r: Reader, t: number, s: number, e: nu
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_tbsOtherNotification: NotificationMetadata;
     if (ht === 0xbf2f) {
       c_tbsOtherNotification = NotificationMetadata.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "tbsOtherNotification", 0xbf2f);
+    } else throw absent(r, p, e, ht, NAMES84[1], 0xbf2f);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccNotificationSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccNotificationSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccNotificationSignature", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES84[2], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CompactOtherSignedNotification> = {
@@ -9663,8 +9663,8 @@ function e_CompactOtherSignedNotification(w: Writer, v: CompactOtherSignedNotifi
     throw withMember(x, NAMES84, f);
   }
 }
-/** Codec of {@link CompactOtherSignedNotification}: `CompactOtherSignedNotification.decode(bytes)`, `CompactOtherSignedNotification.encode(value)`, `CompactOtherSignedNotification.toJer(value)`, `CompactOtherSignedNotification.fromJer(json)`. */
-export const CompactOtherSignedNotification = /*@__PURE__*/ codec<CompactOtherSignedNotification>(M, "CompactOtherSignedNotification", [0x30], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets']], x: 1 }, d_CompactOtherSignedNotification, e_CompactOtherSignedNotification);
+/** Codec of {@link CompactOtherSignedNotification}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactOtherSignedNotification = /*@__PURE__*/ codec<CompactOtherSignedNotification>(M, "CompactOtherSignedNotification", [0x30], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets']], x: 1 }, d_CompactOtherSignedNotification, e_CompactOtherSignedNotification, (b, o): CompactOtherSignedNotification => decodeEntry(b, o, CompactOtherSignedNotification, d_CompactOtherSignedNotification), (v): Uint8Array => encodeEntry(v, CompactOtherSignedNotification, e_CompactOtherSignedNotification));
 
 /**
  * SGP32Definitions.CancelSessionResponse — SGP32Definitions.asn:871
@@ -9751,8 +9751,8 @@ function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
     throw withMember(x, NAMES85, f);
   }
 }
-/** Codec of {@link CancelSessionResponse}: `CancelSessionResponse.decode(bytes)`, `CancelSessionResponse.encode(value)`, `CancelSessionResponse.toJer(value)`, `CancelSessionResponse.fromJer(json)`. */
-export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }], ["compactCancelSessionResponseOk", [0xa2], () => CompactCancelSessionResponseOk]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse);
+/** Codec of {@link CancelSessionResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }], ["compactCancelSessionResponseOk", [0xa2], () => CompactCancelSessionResponseOk]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse, (b, o): CancelSessionResponse => decodeEntry(b, o, CancelSessionResponse, d_CancelSessionResponse), (v): Uint8Array => encodeEntry(v, CancelSessionResponse, e_CancelSessionResponse));
 
 /**
  * SGP32Definitions.CompactCancelSessionResponseOk — SGP32Definitions.asn:877
@@ -9772,21 +9772,21 @@ function d_CompactCancelSessionResponseOk(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_compactEuiccCancelSessionSigned: CompactEuiccCancelSessionSigned;
     if (ht === 0x30) {
       c_compactEuiccCancelSessionSigned = d_CompactEuiccCancelSessionSigned(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "compactEuiccCancelSessionSigned", 0x30);
+    } else throw absent(r, p, e, ht, NAMES86[0], 0x30);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCancelSessionSignature: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_euiccCancelSessionSignature = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCancelSessionSignature", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES86[1], 0x5f37);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CompactCancelSessionResponseOk> = { compactEuiccCancelSessionSigned: c_compactEuiccCancelSessionSigned, euiccCancelSessionSignature: c_euiccCancelSessionSignature };
@@ -9823,8 +9823,8 @@ function e_CompactCancelSessionResponseOk(w: Writer, v: CompactCancelSessionResp
     throw withMember(x, NAMES86, f);
   }
 }
-/** Codec of {@link CompactCancelSessionResponseOk}: `CompactCancelSessionResponseOk.decode(bytes)`, `CompactCancelSessionResponseOk.encode(value)`, `CompactCancelSessionResponseOk.toJer(value)`, `CompactCancelSessionResponseOk.fromJer(json)`. */
-export const CompactCancelSessionResponseOk = /*@__PURE__*/ codec<CompactCancelSessionResponseOk>(M, "CompactCancelSessionResponseOk", [0x30], { k: 'seq', c: [["compactEuiccCancelSessionSigned", [0x30], () => CompactEuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CompactCancelSessionResponseOk, e_CompactCancelSessionResponseOk);
+/** Codec of {@link CompactCancelSessionResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactCancelSessionResponseOk = /*@__PURE__*/ codec<CompactCancelSessionResponseOk>(M, "CompactCancelSessionResponseOk", [0x30], { k: 'seq', c: [["compactEuiccCancelSessionSigned", [0x30], () => CompactEuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CompactCancelSessionResponseOk, e_CompactCancelSessionResponseOk, (b, o): CompactCancelSessionResponseOk => decodeEntry(b, o, CompactCancelSessionResponseOk, d_CompactCancelSessionResponseOk), (v): Uint8Array => encodeEntry(v, CompactCancelSessionResponseOk, e_CompactCancelSessionResponseOk));
 
 /**
  * SGP32Definitions.CompactEuiccCancelSessionSigned — SGP32Definitions.asn:882
@@ -9843,7 +9843,7 @@ function d_CompactEuiccCancelSessionSigned(r: Reader, t: number, s: number, e: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_reason: CancelSessionReason | undefined;
     if (ht === 0x80) {
       c_reason = CancelSessionReason.$d(r, ht, hs, he, p);
@@ -9878,8 +9878,8 @@ function e_CompactEuiccCancelSessionSigned(w: Writer, v: CompactEuiccCancelSessi
     throw withMember(x, NAMES87, f);
   }
 }
-/** Codec of {@link CompactEuiccCancelSessionSigned}: `CompactEuiccCancelSessionSigned.decode(bytes)`, `CompactEuiccCancelSessionSigned.encode(value)`, `CompactEuiccCancelSessionSigned.toJer(value)`, `CompactEuiccCancelSessionSigned.fromJer(json)`. */
-export const CompactEuiccCancelSessionSigned = /*@__PURE__*/ codec<CompactEuiccCancelSessionSigned>(M, "CompactEuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["reason", [0x80], () => CancelSessionReason, 1]], x: 1 }, d_CompactEuiccCancelSessionSigned, e_CompactEuiccCancelSessionSigned);
+/** Codec of {@link CompactEuiccCancelSessionSigned}: decode, decodeAt, encode, toJer, fromJer. */
+export const CompactEuiccCancelSessionSigned = /*@__PURE__*/ codec<CompactEuiccCancelSessionSigned>(M, "CompactEuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["reason", [0x80], () => CancelSessionReason, 1]], x: 1 }, d_CompactEuiccCancelSessionSigned, e_CompactEuiccCancelSessionSigned, (b, o): CompactEuiccCancelSessionSigned => decodeEntry(b, o, CompactEuiccCancelSessionSigned, d_CompactEuiccCancelSessionSigned), (v): Uint8Array => encodeEntry(v, CompactEuiccCancelSessionSigned, e_CompactEuiccCancelSessionSigned));
 
 /**
  * SGP32Definitions.EsipaMessageFromIpaToEim — SGP32Definitions.asn:888
@@ -10052,8 +10052,8 @@ function e_EsipaMessageFromIpaToEim(w: Writer, v: EsipaMessageFromIpaToEim): voi
     throw withMember(x, NAMES88, f);
   }
 }
-/** Codec of {@link EsipaMessageFromIpaToEim}: `EsipaMessageFromIpaToEim.decode(bytes)`, `EsipaMessageFromIpaToEim.encode(value)`, `EsipaMessageFromIpaToEim.toJer(value)`, `EsipaMessageFromIpaToEim.fromJer(json)`. */
-export const EsipaMessageFromIpaToEim = /*@__PURE__*/ codec<EsipaMessageFromIpaToEim>(M, "EsipaMessageFromIpaToEim", [], { k: 'choice', a: [["initiateAuthenticationRequestEsipa", [0xbf39], () => InitiateAuthenticationRequestEsipa], ["authenticateClientRequestEsipa", [0xbf3b], () => AuthenticateClientRequestEsipa], ["getBoundProfilePackageRequestEsipa", [0xbf3a], () => GetBoundProfilePackageRequestEsipa], ["cancelSessionRequestEsipa", [0xbf41], () => CancelSessionRequestEsipa], ["handleNotificationEsipa", [0xbf3d], () => HandleNotificationEsipa], ["transferEimPackageResponse", [0xbf4e], () => TransferEimPackageResponse], ["getEimPackageRequest", [0xbf4f], () => GetEimPackageRequest], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_EsipaMessageFromIpaToEim, e_EsipaMessageFromIpaToEim);
+/** Codec of {@link EsipaMessageFromIpaToEim}: decode, decodeAt, encode, toJer, fromJer. */
+export const EsipaMessageFromIpaToEim = /*@__PURE__*/ codec<EsipaMessageFromIpaToEim>(M, "EsipaMessageFromIpaToEim", [], { k: 'choice', a: [["initiateAuthenticationRequestEsipa", [0xbf39], () => InitiateAuthenticationRequestEsipa], ["authenticateClientRequestEsipa", [0xbf3b], () => AuthenticateClientRequestEsipa], ["getBoundProfilePackageRequestEsipa", [0xbf3a], () => GetBoundProfilePackageRequestEsipa], ["cancelSessionRequestEsipa", [0xbf41], () => CancelSessionRequestEsipa], ["handleNotificationEsipa", [0xbf3d], () => HandleNotificationEsipa], ["transferEimPackageResponse", [0xbf4e], () => TransferEimPackageResponse], ["getEimPackageRequest", [0xbf4f], () => GetEimPackageRequest], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_EsipaMessageFromIpaToEim, e_EsipaMessageFromIpaToEim, (b, o): EsipaMessageFromIpaToEim => decodeEntry(b, o, EsipaMessageFromIpaToEim, d_EsipaMessageFromIpaToEim), (v): Uint8Array => encodeEntry(v, EsipaMessageFromIpaToEim, e_EsipaMessageFromIpaToEim));
 
 /**
  * SGP32Definitions.EsipaMessageFromEimToIpa — SGP32Definitions.asn:899
@@ -10225,8 +10225,8 @@ function e_EsipaMessageFromEimToIpa(w: Writer, v: EsipaMessageFromEimToIpa): voi
     throw withMember(x, NAMES89, f);
   }
 }
-/** Codec of {@link EsipaMessageFromEimToIpa}: `EsipaMessageFromEimToIpa.decode(bytes)`, `EsipaMessageFromEimToIpa.encode(value)`, `EsipaMessageFromEimToIpa.toJer(value)`, `EsipaMessageFromEimToIpa.fromJer(json)`. */
-export const EsipaMessageFromEimToIpa = /*@__PURE__*/ codec<EsipaMessageFromEimToIpa>(M, "EsipaMessageFromEimToIpa", [], { k: 'choice', a: [["initiateAuthenticationResponseEsipa", [0xbf39], () => InitiateAuthenticationResponseEsipa], ["authenticateClientResponseEsipa", [0xbf3b], () => AuthenticateClientResponseEsipa], ["getBoundProfilePackageResponseEsipa", [0xbf3a], () => GetBoundProfilePackageResponseEsipa], ["cancelSessionResponseEsipa", [0xbf41], () => CancelSessionResponseEsipa], ["transferEimPackageRequest", [0xbf4e], () => TransferEimPackageRequest], ["getEimPackageResponse", [0xbf4f], () => GetEimPackageResponse], ["provideEimPackageResultResponse", [0xbf50], () => ProvideEimPackageResultResponse]], x: 1 }, d_EsipaMessageFromEimToIpa, e_EsipaMessageFromEimToIpa);
+/** Codec of {@link EsipaMessageFromEimToIpa}: decode, decodeAt, encode, toJer, fromJer. */
+export const EsipaMessageFromEimToIpa = /*@__PURE__*/ codec<EsipaMessageFromEimToIpa>(M, "EsipaMessageFromEimToIpa", [], { k: 'choice', a: [["initiateAuthenticationResponseEsipa", [0xbf39], () => InitiateAuthenticationResponseEsipa], ["authenticateClientResponseEsipa", [0xbf3b], () => AuthenticateClientResponseEsipa], ["getBoundProfilePackageResponseEsipa", [0xbf3a], () => GetBoundProfilePackageResponseEsipa], ["cancelSessionResponseEsipa", [0xbf41], () => CancelSessionResponseEsipa], ["transferEimPackageRequest", [0xbf4e], () => TransferEimPackageRequest], ["getEimPackageResponse", [0xbf4f], () => GetEimPackageResponse], ["provideEimPackageResultResponse", [0xbf50], () => ProvideEimPackageResultResponse]], x: 1 }, d_EsipaMessageFromEimToIpa, e_EsipaMessageFromEimToIpa, (b, o): EsipaMessageFromEimToIpa => decodeEntry(b, o, EsipaMessageFromEimToIpa, d_EsipaMessageFromEimToIpa), (v): Uint8Array => encodeEntry(v, EsipaMessageFromEimToIpa, e_EsipaMessageFromEimToIpa));
 
 /**
  * SGP32Definitions.InitiateAuthenticationRequestEsipa — SGP32Definitions.asn:911
@@ -10248,15 +10248,15 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccChallenge: Octet16;
     if ((ht | 32) === 0xa1) {
       c_euiccChallenge = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccChallenge", 0x81);
+    } else throw absent(r, p, e, ht, NAMES90[0], 0x81);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpAddress: string | undefined;
     if ((ht | 32) === 0xa3) {
       c_smdpAddress = sUtf8(r, hs, he, p);
@@ -10264,7 +10264,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccInfo1: EUICCInfo1 | undefined;
     if (ht === 0xbf20) {
       c_euiccInfo1 = EUICCInfo1.$d(r, ht, hs, he, p);
@@ -10272,7 +10272,7 @@ function d_InitiateAuthenticationRequestEsipa(r: Reader, t: number, s: number, e
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa2) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10335,8 +10335,8 @@ function e_InitiateAuthenticationRequestEsipa(w: Writer, v: InitiateAuthenticati
     throw withMember(x, NAMES90, f);
   }
 }
-/** Codec of {@link InitiateAuthenticationRequestEsipa}: `InitiateAuthenticationRequestEsipa.decode(bytes)`, `InitiateAuthenticationRequestEsipa.encode(value)`, `InitiateAuthenticationRequestEsipa.toJer(value)`, `InitiateAuthenticationRequestEsipa.fromJer(json)`. */
-export const InitiateAuthenticationRequestEsipa = /*@__PURE__*/ codec<InitiateAuthenticationRequestEsipa>(M, "InitiateAuthenticationRequestEsipa", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String', 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_InitiateAuthenticationRequestEsipa, e_InitiateAuthenticationRequestEsipa);
+/** Codec of {@link InitiateAuthenticationRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const InitiateAuthenticationRequestEsipa = /*@__PURE__*/ codec<InitiateAuthenticationRequestEsipa>(M, "InitiateAuthenticationRequestEsipa", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String', 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_InitiateAuthenticationRequestEsipa, e_InitiateAuthenticationRequestEsipa, (b, o): InitiateAuthenticationRequestEsipa => decodeEntry(b, o, InitiateAuthenticationRequestEsipa, d_InitiateAuthenticationRequestEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationRequestEsipa, e_InitiateAuthenticationRequestEsipa));
 
 /**
  * SGP32Definitions.InitiateAuthenticationResponseEsipa — SGP32Definitions.asn:919
@@ -10415,8 +10415,8 @@ function e_InitiateAuthenticationResponseEsipa(w: Writer, v: InitiateAuthenticat
     throw withMember(x, NAMES91, f);
   }
 }
-/** Codec of {@link InitiateAuthenticationResponseEsipa}: `InitiateAuthenticationResponseEsipa.decode(bytes)`, `InitiateAuthenticationResponseEsipa.encode(value)`, `InitiateAuthenticationResponseEsipa.toJer(value)`, `InitiateAuthenticationResponseEsipa.fromJer(json)`. */
-export const InitiateAuthenticationResponseEsipa = /*@__PURE__*/ codec<InitiateAuthenticationResponseEsipa>(M, "InitiateAuthenticationResponseEsipa", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOkEsipa", [0xa0], () => InitiateAuthenticationOkEsipa], ["initiateAuthenticationErrorEsipa", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKIdNotSupported: 3, smdpAddressMismatch: 50, smdpOidMismatch: 51, invalidEimTransactionId: 52, undefinedError: 127 } }]], x: 1 }, d_InitiateAuthenticationResponseEsipa, e_InitiateAuthenticationResponseEsipa);
+/** Codec of {@link InitiateAuthenticationResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const InitiateAuthenticationResponseEsipa = /*@__PURE__*/ codec<InitiateAuthenticationResponseEsipa>(M, "InitiateAuthenticationResponseEsipa", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOkEsipa", [0xa0], () => InitiateAuthenticationOkEsipa], ["initiateAuthenticationErrorEsipa", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKIdNotSupported: 3, smdpAddressMismatch: 50, smdpOidMismatch: 51, invalidEimTransactionId: 52, undefinedError: 127 } }]], x: 1 }, d_InitiateAuthenticationResponseEsipa, e_InitiateAuthenticationResponseEsipa, (b, o): InitiateAuthenticationResponseEsipa => decodeEntry(b, o, InitiateAuthenticationResponseEsipa, d_InitiateAuthenticationResponseEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationResponseEsipa, e_InitiateAuthenticationResponseEsipa));
 
 /**
  * SGP32Definitions.InitiateAuthenticationOkEsipa — SGP32Definitions.asn:932
@@ -10441,7 +10441,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10449,39 +10449,39 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSigned1: ServerSigned1;
     if (ht === 0x30) {
       c_serverSigned1 = ServerSigned1.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverSigned1", 0x30);
+    } else throw absent(r, p, e, ht, NAMES92[1], 0x30);
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverSignature1: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_serverSignature1 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverSignature1", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES92[2], 0x5f37);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccCiPKIdentifierToBeUsed: Uint8Array;
     if ((ht | 32) === 0x24) {
       c_euiccCiPKIdentifierToBeUsed = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccCiPKIdentifierToBeUsed", 0x4);
+    } else throw absent(r, p, e, ht, NAMES92[3], 0x4);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_serverCertificate: Certificate;
     if (ht === 0x30) {
       c_serverCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "serverCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES92[4], 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_matchingId: string | undefined;
     if ((ht | 32) === 0x2c) {
       c_matchingId = sUtf8(r, hs, he, p);
@@ -10489,7 +10489,7 @@ function d_InitiateAuthenticationOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 6;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ctxParams1: CtxParams1 | undefined;
     if (ht === 0xa2) {
       hdr(r, hs, he);
@@ -10579,8 +10579,8 @@ function e_InitiateAuthenticationOkEsipa(w: Writer, v: InitiateAuthenticationOkE
     throw withMember(x, NAMES92, f);
   }
 }
-/** Codec of {@link InitiateAuthenticationOkEsipa}: `InitiateAuthenticationOkEsipa.decode(bytes)`, `InitiateAuthenticationOkEsipa.encode(value)`, `InitiateAuthenticationOkEsipa.toJer(value)`, `InitiateAuthenticationOkEsipa.fromJer(json)`. */
-export const InitiateAuthenticationOkEsipa = /*@__PURE__*/ codec<InitiateAuthenticationOkEsipa>(M, "InitiateAuthenticationOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets'], ["serverCertificate", [0x30], () => Certificate], ["matchingId", [0xc], 'UTF8String', 1], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_InitiateAuthenticationOkEsipa, e_InitiateAuthenticationOkEsipa);
+/** Codec of {@link InitiateAuthenticationOkEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const InitiateAuthenticationOkEsipa = /*@__PURE__*/ codec<InitiateAuthenticationOkEsipa>(M, "InitiateAuthenticationOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets'], ["serverCertificate", [0x30], () => Certificate], ["matchingId", [0xc], 'UTF8String', 1], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_InitiateAuthenticationOkEsipa, e_InitiateAuthenticationOkEsipa, (b, o): InitiateAuthenticationOkEsipa => decodeEntry(b, o, InitiateAuthenticationOkEsipa, d_InitiateAuthenticationOkEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationOkEsipa, e_InitiateAuthenticationOkEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientRequestEsipa — SGP32Definitions.asn:944
@@ -10600,15 +10600,15 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES43[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticateServerResponse: AuthenticateServerResponse;
     if (ht === 0xbf38) {
       hdr(r, hs, he);
@@ -10617,7 +10617,7 @@ function d_AuthenticateClientRequestEsipa(r: Reader, t: number, s: number, e: nu
       c_authenticateServerResponse = d_AuthenticateServerResponse(r, t641, s642, e643, h644);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "authenticateServerResponse", 0xbf38);
+    } else throw absent(r, p, e, ht, NAMES43[1], 0xbf38);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<AuthenticateClientRequestEsipa> = { transactionId: c_transactionId, authenticateServerResponse: c_authenticateServerResponse };
@@ -10654,8 +10654,8 @@ function e_AuthenticateClientRequestEsipa(w: Writer, v: AuthenticateClientReques
     throw withMember(x, NAMES43, f);
   }
 }
-/** Codec of {@link AuthenticateClientRequestEsipa}: `AuthenticateClientRequestEsipa.decode(bytes)`, `AuthenticateClientRequestEsipa.encode(value)`, `AuthenticateClientRequestEsipa.toJer(value)`, `AuthenticateClientRequestEsipa.fromJer(json)`. */
-export const AuthenticateClientRequestEsipa = /*@__PURE__*/ codec<AuthenticateClientRequestEsipa>(M, "AuthenticateClientRequestEsipa", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa);
+/** Codec of {@link AuthenticateClientRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientRequestEsipa = /*@__PURE__*/ codec<AuthenticateClientRequestEsipa>(M, "AuthenticateClientRequestEsipa", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa, (b, o): AuthenticateClientRequestEsipa => decodeEntry(b, o, AuthenticateClientRequestEsipa, d_AuthenticateClientRequestEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientResponseEsipa — SGP32Definitions.asn:949
@@ -10757,8 +10757,8 @@ function e_AuthenticateClientResponseEsipa(w: Writer, v: AuthenticateClientRespo
     throw withMember(x, NAMES93, f);
   }
 }
-/** Codec of {@link AuthenticateClientResponseEsipa}: `AuthenticateClientResponseEsipa.decode(bytes)`, `AuthenticateClientResponseEsipa.encode(value)`, `AuthenticateClientResponseEsipa.toJer(value)`, `AuthenticateClientResponseEsipa.fromJer(json)`. */
-export const AuthenticateClientResponseEsipa = /*@__PURE__*/ codec<AuthenticateClientResponseEsipa>(M, "AuthenticateClientResponseEsipa", [0xbf3b], { k: 'choice', a: [["authenticateClientOkDPEsipa", [0xa0], () => AuthenticateClientOkDPEsipa], ["authenticateClientOkDSEsipa", [0xa1], () => AuthenticateClientOkDSEsipa], ["authenticateClientErrorEsipa", [0x82], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, pprNotAllowed: 50, eventIdUnknown: 56, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEsipa, e_AuthenticateClientResponseEsipa);
+/** Codec of {@link AuthenticateClientResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientResponseEsipa = /*@__PURE__*/ codec<AuthenticateClientResponseEsipa>(M, "AuthenticateClientResponseEsipa", [0xbf3b], { k: 'choice', a: [["authenticateClientOkDPEsipa", [0xa0], () => AuthenticateClientOkDPEsipa], ["authenticateClientOkDSEsipa", [0xa1], () => AuthenticateClientOkDSEsipa], ["authenticateClientErrorEsipa", [0x82], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, pprNotAllowed: 50, eventIdUnknown: 56, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEsipa, e_AuthenticateClientResponseEsipa, (b, o): AuthenticateClientResponseEsipa => decodeEntry(b, o, AuthenticateClientResponseEsipa, d_AuthenticateClientResponseEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEsipa, e_AuthenticateClientResponseEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientOkDPEsipa — SGP32Definitions.asn:970
@@ -10782,7 +10782,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -10790,7 +10790,7 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileMetaData: StoreMetadataRequest | undefined;
     if (ht === 0xbf25) {
       c_profileMetaData = d_StoreMetadataRequest(r, ht, hs, he, p);
@@ -10798,31 +10798,31 @@ function d_AuthenticateClientOkDPEsipa(r: Reader, t: number, s: number, e: numbe
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSigned2: SmdpSigned2;
     if (ht === 0x30) {
       c_smdpSigned2 = SmdpSigned2.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpSigned2", 0x30);
+    } else throw absent(r, p, e, ht, NAMES94[2], 0x30);
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpSignature2: Uint8Array;
     if (ht === 0x5f37 || ht === 0x7f37) {
       c_smdpSignature2 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpSignature2", 0x5f37);
+    } else throw absent(r, p, e, ht, NAMES94[3], 0x5f37);
     f = 4;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_smdpCertificate: Certificate;
     if (ht === 0x30) {
       c_smdpCertificate = Certificate.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "smdpCertificate", 0x30);
+    } else throw absent(r, p, e, ht, NAMES94[4], 0x30);
     f = 5;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_hashCc: Octet32 | undefined;
     if ((ht | 32) === 0x24) {
       c_hashCc = Octet32.$d(r, ht, hs, he, p);
@@ -10901,8 +10901,8 @@ function e_AuthenticateClientOkDPEsipa(w: Writer, v: AuthenticateClientOkDPEsipa
     throw withMember(x, NAMES94, f);
   }
 }
-/** Codec of {@link AuthenticateClientOkDPEsipa}: `AuthenticateClientOkDPEsipa.decode(bytes)`, `AuthenticateClientOkDPEsipa.encode(value)`, `AuthenticateClientOkDPEsipa.toJer(value)`, `AuthenticateClientOkDPEsipa.fromJer(json)`. */
-export const AuthenticateClientOkDPEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDPEsipa>(M, "AuthenticateClientOkDPEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["profileMetaData", [0xbf25], () => StoreMetadataRequest, 1], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_AuthenticateClientOkDPEsipa, e_AuthenticateClientOkDPEsipa);
+/** Codec of {@link AuthenticateClientOkDPEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientOkDPEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDPEsipa>(M, "AuthenticateClientOkDPEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["profileMetaData", [0xbf25], () => StoreMetadataRequest, 1], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_AuthenticateClientOkDPEsipa, e_AuthenticateClientOkDPEsipa, (b, o): AuthenticateClientOkDPEsipa => decodeEntry(b, o, AuthenticateClientOkDPEsipa, d_AuthenticateClientOkDPEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkDPEsipa, e_AuthenticateClientOkDPEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientOkDSEsipa — SGP32Definitions.asn:979
@@ -10922,15 +10922,15 @@ function d_AuthenticateClientOkDSEsipa(r: Reader, t: number, s: number, e: numbe
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES95[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileDownloadTrigger: ProfileDownloadTriggerRequest | undefined;
     if (ht === 0xbf54) {
       c_profileDownloadTrigger = d_ProfileDownloadTriggerRequest(r, ht, hs, he, p);
@@ -10977,8 +10977,8 @@ function e_AuthenticateClientOkDSEsipa(w: Writer, v: AuthenticateClientOkDSEsipa
     throw withMember(x, NAMES95, f);
   }
 }
-/** Codec of {@link AuthenticateClientOkDSEsipa}: `AuthenticateClientOkDSEsipa.decode(bytes)`, `AuthenticateClientOkDSEsipa.encode(value)`, `AuthenticateClientOkDSEsipa.toJer(value)`, `AuthenticateClientOkDSEsipa.fromJer(json)`. */
-export const AuthenticateClientOkDSEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDSEsipa>(M, "AuthenticateClientOkDSEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileDownloadTrigger", [0xbf54], () => ProfileDownloadTriggerRequest, 1]], x: 1 }, d_AuthenticateClientOkDSEsipa, e_AuthenticateClientOkDSEsipa);
+/** Codec of {@link AuthenticateClientOkDSEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const AuthenticateClientOkDSEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDSEsipa>(M, "AuthenticateClientOkDSEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileDownloadTrigger", [0xbf54], () => ProfileDownloadTriggerRequest, 1]], x: 1 }, d_AuthenticateClientOkDSEsipa, e_AuthenticateClientOkDSEsipa, (b, o): AuthenticateClientOkDSEsipa => decodeEntry(b, o, AuthenticateClientOkDSEsipa, d_AuthenticateClientOkDSEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkDSEsipa, e_AuthenticateClientOkDSEsipa));
 
 /**
  * SGP32Definitions.GetBoundProfilePackageRequestEsipa — SGP32Definitions.asn:986
@@ -10998,15 +10998,15 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES96[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_prepareDownloadResponse: PrepareDownloadResponse;
     if (ht === 0xbf21) {
       hdr(r, hs, he);
@@ -11015,7 +11015,7 @@ function d_GetBoundProfilePackageRequestEsipa(r: Reader, t: number, s: number, e
       c_prepareDownloadResponse = d_PrepareDownloadResponse(r, t668, s669, e670, h671);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "prepareDownloadResponse", 0xbf21);
+    } else throw absent(r, p, e, ht, NAMES96[1], 0xbf21);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetBoundProfilePackageRequestEsipa> = { transactionId: c_transactionId, prepareDownloadResponse: c_prepareDownloadResponse };
@@ -11052,8 +11052,8 @@ function e_GetBoundProfilePackageRequestEsipa(w: Writer, v: GetBoundProfilePacka
     throw withMember(x, NAMES96, f);
   }
 }
-/** Codec of {@link GetBoundProfilePackageRequestEsipa}: `GetBoundProfilePackageRequestEsipa.decode(bytes)`, `GetBoundProfilePackageRequestEsipa.encode(value)`, `GetBoundProfilePackageRequestEsipa.toJer(value)`, `GetBoundProfilePackageRequestEsipa.fromJer(json)`. */
-export const GetBoundProfilePackageRequestEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageRequestEsipa>(M, "GetBoundProfilePackageRequestEsipa", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequestEsipa, e_GetBoundProfilePackageRequestEsipa);
+/** Codec of {@link GetBoundProfilePackageRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetBoundProfilePackageRequestEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageRequestEsipa>(M, "GetBoundProfilePackageRequestEsipa", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequestEsipa, e_GetBoundProfilePackageRequestEsipa, (b, o): GetBoundProfilePackageRequestEsipa => decodeEntry(b, o, GetBoundProfilePackageRequestEsipa, d_GetBoundProfilePackageRequestEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageRequestEsipa, e_GetBoundProfilePackageRequestEsipa));
 
 /**
  * SGP32Definitions.GetBoundProfilePackageResponseEsipa — SGP32Definitions.asn:991
@@ -11134,8 +11134,8 @@ function e_GetBoundProfilePackageResponseEsipa(w: Writer, v: GetBoundProfilePack
     throw withMember(x, NAMES97, f);
   }
 }
-/** Codec of {@link GetBoundProfilePackageResponseEsipa}: `GetBoundProfilePackageResponseEsipa.decode(bytes)`, `GetBoundProfilePackageResponseEsipa.encode(value)`, `GetBoundProfilePackageResponseEsipa.toJer(value)`, `GetBoundProfilePackageResponseEsipa.fromJer(json)`. */
-export const GetBoundProfilePackageResponseEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageResponseEsipa>(M, "GetBoundProfilePackageResponseEsipa", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOkEsipa", [0xa0], () => GetBoundProfilePackageOkEsipa], ["getBoundProfilePackageErrorEsipa", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, metadataMismatch: 50, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponseEsipa, e_GetBoundProfilePackageResponseEsipa);
+/** Codec of {@link GetBoundProfilePackageResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetBoundProfilePackageResponseEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageResponseEsipa>(M, "GetBoundProfilePackageResponseEsipa", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOkEsipa", [0xa0], () => GetBoundProfilePackageOkEsipa], ["getBoundProfilePackageErrorEsipa", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, metadataMismatch: 50, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponseEsipa, e_GetBoundProfilePackageResponseEsipa, (b, o): GetBoundProfilePackageResponseEsipa => decodeEntry(b, o, GetBoundProfilePackageResponseEsipa, d_GetBoundProfilePackageResponseEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageResponseEsipa, e_GetBoundProfilePackageResponseEsipa));
 
 /**
  * SGP32Definitions.GetBoundProfilePackageOkEsipa — SGP32Definitions.asn:1006
@@ -11155,7 +11155,7 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -11163,13 +11163,13 @@ function d_GetBoundProfilePackageOkEsipa(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_boundProfilePackage: BoundProfilePackage;
     if (ht === 0xbf36) {
       c_boundProfilePackage = BoundProfilePackage.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "boundProfilePackage", 0xbf36);
+    } else throw absent(r, p, e, ht, NAMES98[1], 0xbf36);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<GetBoundProfilePackageOkEsipa> = {
@@ -11210,8 +11210,8 @@ function e_GetBoundProfilePackageOkEsipa(w: Writer, v: GetBoundProfilePackageOkE
     throw withMember(x, NAMES98, f);
   }
 }
-/** Codec of {@link GetBoundProfilePackageOkEsipa}: `GetBoundProfilePackageOkEsipa.decode(bytes)`, `GetBoundProfilePackageOkEsipa.encode(value)`, `GetBoundProfilePackageOkEsipa.toJer(value)`, `GetBoundProfilePackageOkEsipa.fromJer(json)`. */
-export const GetBoundProfilePackageOkEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageOkEsipa>(M, "GetBoundProfilePackageOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOkEsipa, e_GetBoundProfilePackageOkEsipa);
+/** Codec of {@link GetBoundProfilePackageOkEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetBoundProfilePackageOkEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageOkEsipa>(M, "GetBoundProfilePackageOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOkEsipa, e_GetBoundProfilePackageOkEsipa, (b, o): GetBoundProfilePackageOkEsipa => decodeEntry(b, o, GetBoundProfilePackageOkEsipa, d_GetBoundProfilePackageOkEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageOkEsipa, e_GetBoundProfilePackageOkEsipa));
 
 /**
  * SGP32Definitions.HandleNotificationEsipa — SGP32Definitions.asn:1013
@@ -11285,8 +11285,8 @@ function e_HandleNotificationEsipa(w: Writer, v: HandleNotificationEsipa): void 
     throw withMember(x, NAMES99, f);
   }
 }
-/** Codec of {@link HandleNotificationEsipa}: `HandleNotificationEsipa.decode(bytes)`, `HandleNotificationEsipa.encode(value)`, `HandleNotificationEsipa.toJer(value)`, `HandleNotificationEsipa.fromJer(json)`. */
-export const HandleNotificationEsipa = /*@__PURE__*/ codec<HandleNotificationEsipa>(M, "HandleNotificationEsipa", [0xbf3d], { k: 'choice', a: [["pendingNotification", [0xa0], () => PendingNotification], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_HandleNotificationEsipa, e_HandleNotificationEsipa);
+/** Codec of {@link HandleNotificationEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const HandleNotificationEsipa = /*@__PURE__*/ codec<HandleNotificationEsipa>(M, "HandleNotificationEsipa", [0xbf3d], { k: 'choice', a: [["pendingNotification", [0xa0], () => PendingNotification], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_HandleNotificationEsipa, e_HandleNotificationEsipa, (b, o): HandleNotificationEsipa => decodeEntry(b, o, HandleNotificationEsipa, d_HandleNotificationEsipa), (v): Uint8Array => encodeEntry(v, HandleNotificationEsipa, e_HandleNotificationEsipa));
 
 /**
  * SGP32Definitions.CancelSessionRequestEsipa — SGP32Definitions.asn:1020
@@ -11306,15 +11306,15 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_transactionId: TransactionId;
     if ((ht | 32) === 0xa0) {
       c_transactionId = TransactionId.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "transactionId", 0x80);
+    } else throw absent(r, p, e, ht, NAMES100[0], 0x80);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_cancelSessionResponse: CancelSessionResponse;
     if (ht === 0xa1) {
       hdr(r, hs, he);
@@ -11323,7 +11323,7 @@ function d_CancelSessionRequestEsipa(r: Reader, t: number, s: number, e: number,
       c_cancelSessionResponse = d_CancelSessionResponse(r, t688, s689, e690, h691);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "cancelSessionResponse", 0xa1);
+    } else throw absent(r, p, e, ht, NAMES100[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<CancelSessionRequestEsipa> = { transactionId: c_transactionId, cancelSessionResponse: c_cancelSessionResponse };
@@ -11360,8 +11360,8 @@ function e_CancelSessionRequestEsipa(w: Writer, v: CancelSessionRequestEsipa): v
     throw withMember(x, NAMES100, f);
   }
 }
-/** Codec of {@link CancelSessionRequestEsipa}: `CancelSessionRequestEsipa.decode(bytes)`, `CancelSessionRequestEsipa.encode(value)`, `CancelSessionRequestEsipa.toJer(value)`, `CancelSessionRequestEsipa.fromJer(json)`. */
-export const CancelSessionRequestEsipa = /*@__PURE__*/ codec<CancelSessionRequestEsipa>(M, "CancelSessionRequestEsipa", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEsipa, e_CancelSessionRequestEsipa);
+/** Codec of {@link CancelSessionRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionRequestEsipa = /*@__PURE__*/ codec<CancelSessionRequestEsipa>(M, "CancelSessionRequestEsipa", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEsipa, e_CancelSessionRequestEsipa, (b, o): CancelSessionRequestEsipa => decodeEntry(b, o, CancelSessionRequestEsipa, d_CancelSessionRequestEsipa), (v): Uint8Array => encodeEntry(v, CancelSessionRequestEsipa, e_CancelSessionRequestEsipa));
 
 /**
  * SGP32Definitions.CancelSessionResponseEsipa — SGP32Definitions.asn:1025
@@ -11436,8 +11436,8 @@ function e_CancelSessionResponseEsipa(w: Writer, v: CancelSessionResponseEsipa):
     throw withMember(x, NAMES101, f);
   }
 }
-/** Codec of {@link CancelSessionResponseEsipa}: `CancelSessionResponseEsipa.decode(bytes)`, `CancelSessionResponseEsipa.encode(value)`, `CancelSessionResponseEsipa.toJer(value)`, `CancelSessionResponseEsipa.fromJer(json)`. */
-export const CancelSessionResponseEsipa = /*@__PURE__*/ codec<CancelSessionResponseEsipa>(M, "CancelSessionResponseEsipa", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEsipa, e_CancelSessionResponseEsipa);
+/** Codec of {@link CancelSessionResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionResponseEsipa = /*@__PURE__*/ codec<CancelSessionResponseEsipa>(M, "CancelSessionResponseEsipa", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEsipa, e_CancelSessionResponseEsipa, (b, o): CancelSessionResponseEsipa => decodeEntry(b, o, CancelSessionResponseEsipa, d_CancelSessionResponseEsipa), (v): Uint8Array => encodeEntry(v, CancelSessionResponseEsipa, e_CancelSessionResponseEsipa));
 
 /**
  * SGP32Definitions.CancelSessionOk — SGP32Definitions.asn:1034
@@ -11474,8 +11474,8 @@ function e_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
     throw withMember(x, NAMES9, f);
   }
 }
-/** Codec of {@link CancelSessionOk}: `CancelSessionOk.decode(bytes)`, `CancelSessionOk.encode(value)`, `CancelSessionOk.toJer(value)`, `CancelSessionOk.fromJer(json)`. */
-export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk);
+/** Codec of {@link CancelSessionOk}: decode, decodeAt, encode, toJer, fromJer. */
+export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
 
 /**
  * SGP32Definitions.StateChangeCause — SGP32Definitions.asn:1039
@@ -11501,8 +11501,8 @@ function d_StateChangeCause(r: Reader, t: number, s: number, e: number, h: numbe
 function e_StateChangeCause(w: Writer, v: StateChangeCause): void {
   wInt(w, v);
 }
-/** Codec of {@link StateChangeCause}: `StateChangeCause.decode(bytes)`, `StateChangeCause.encode(value)`, `StateChangeCause.toJer(value)`, `StateChangeCause.fromJer(json)`. */
-export const StateChangeCause = /*@__PURE__*/ codec<StateChangeCause, { readonly values: { readonly otherEim: 0; readonly fallback: 1; readonly emergencyProfile: 2; readonly local: 3; readonly reset: 4; readonly immediateEnableProfile: 5; readonly deviceChange: 6; readonly undefined: 127 } }>(M, "StateChangeCause", [0x2], { k: 'int', n: { otherEim: 0, fallback: 1, emergencyProfile: 2, local: 3, reset: 4, immediateEnableProfile: 5, deviceChange: 6, undefined: 127 } }, d_StateChangeCause, e_StateChangeCause);
+/** Codec of {@link StateChangeCause}: decode, decodeAt, encode, toJer, fromJer. */
+export const StateChangeCause = /*@__PURE__*/ codec<StateChangeCause, { readonly values: { readonly otherEim: 0; readonly fallback: 1; readonly emergencyProfile: 2; readonly local: 3; readonly reset: 4; readonly immediateEnableProfile: 5; readonly deviceChange: 6; readonly undefined: 127 } }>(M, "StateChangeCause", [0x2], { k: 'int', n: { otherEim: 0, fallback: 1, emergencyProfile: 2, local: 3, reset: 4, immediateEnableProfile: 5, deviceChange: 6, undefined: 127 } }, d_StateChangeCause, e_StateChangeCause, (b, o): StateChangeCause => decodeEntry(b, o, StateChangeCause, d_StateChangeCause), (v): Uint8Array => encodeEntry(v, StateChangeCause, e_StateChangeCause));
 
 /**
  * SGP32Definitions.GetEimPackageRequest — SGP32Definitions.asn:1051
@@ -11524,15 +11524,15 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eidValue", 0x5a);
+    } else throw absent(r, p, e, ht, NAMES102[0], 0x5a);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notifyStateChange: null | undefined;
     if (ht === 0x80) {
       c_notifyStateChange = rNull(r, hs, he);
@@ -11540,7 +11540,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 2;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_stateChangeCause: StateChangeCause | undefined;
     if (ht === 0x81) {
       c_stateChangeCause = d_StateChangeCause(r, ht, hs, he, p);
@@ -11548,7 +11548,7 @@ function d_GetEimPackageRequest(r: Reader, t: number, s: number, e: number, h: n
       ht = -1;
     }
     f = 3;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rPLMN: Uint8Array | undefined;
     if ((ht | 32) === 0xa2) {
       c_rPLMN = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
@@ -11613,8 +11613,8 @@ function e_GetEimPackageRequest(w: Writer, v: GetEimPackageRequest): void {
     throw withMember(x, NAMES102, f);
   }
 }
-/** Codec of {@link GetEimPackageRequest}: `GetEimPackageRequest.decode(bytes)`, `GetEimPackageRequest.encode(value)`, `GetEimPackageRequest.toJer(value)`, `GetEimPackageRequest.fromJer(json)`. */
-export const GetEimPackageRequest = /*@__PURE__*/ codec<GetEimPackageRequest>(M, "GetEimPackageRequest", [0xbf4f], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16], ["notifyStateChange", [0x80], 'null', 1], ["stateChangeCause", [0x81], () => StateChangeCause, 1], ["rPLMN", [0x82], 'octets', 1, { size: [[3, 3]] }]], x: 1 }, d_GetEimPackageRequest, e_GetEimPackageRequest);
+/** Codec of {@link GetEimPackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEimPackageRequest = /*@__PURE__*/ codec<GetEimPackageRequest>(M, "GetEimPackageRequest", [0xbf4f], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16], ["notifyStateChange", [0x80], 'null', 1], ["stateChangeCause", [0x81], () => StateChangeCause, 1], ["rPLMN", [0x82], 'octets', 1, { size: [[3, 3]] }]], x: 1 }, d_GetEimPackageRequest, e_GetEimPackageRequest, (b, o): GetEimPackageRequest => decodeEntry(b, o, GetEimPackageRequest, d_GetEimPackageRequest), (v): Uint8Array => encodeEntry(v, GetEimPackageRequest, e_GetEimPackageRequest));
 
 /**
  * SGP32Definitions.GetEimPackageResponse — SGP32Definitions.asn:1058
@@ -11723,8 +11723,8 @@ function e_GetEimPackageResponse(w: Writer, v: GetEimPackageResponse): void {
     throw withMember(x, NAMES103, f);
   }
 }
-/** Codec of {@link GetEimPackageResponse}: `GetEimPackageResponse.decode(bytes)`, `GetEimPackageResponse.encode(value)`, `GetEimPackageResponse.toJer(value)`, `GetEimPackageResponse.fromJer(json)`. */
-export const GetEimPackageResponse = /*@__PURE__*/ codec<GetEimPackageResponse>(M, "GetEimPackageResponse", [0xbf4f], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest], ["eimPackageError", [0x2], { k: 'int', n: { noEimPackageAvailable: 1, eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_GetEimPackageResponse, e_GetEimPackageResponse);
+/** Codec of {@link GetEimPackageResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const GetEimPackageResponse = /*@__PURE__*/ codec<GetEimPackageResponse>(M, "GetEimPackageResponse", [0xbf4f], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest], ["eimPackageError", [0x2], { k: 'int', n: { noEimPackageAvailable: 1, eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_GetEimPackageResponse, e_GetEimPackageResponse, (b, o): GetEimPackageResponse => decodeEntry(b, o, GetEimPackageResponse, d_GetEimPackageResponse), (v): Uint8Array => encodeEntry(v, GetEimPackageResponse, e_GetEimPackageResponse));
 
 /**
  * SGP32Definitions.EimPackageResultErrorCode — SGP32Definitions.asn:1073
@@ -11745,8 +11745,8 @@ function d_EimPackageResultErrorCode(r: Reader, t: number, s: number, e: number,
 function e_EimPackageResultErrorCode(w: Writer, v: EimPackageResultErrorCode): void {
   wInt(w, v);
 }
-/** Codec of {@link EimPackageResultErrorCode}: `EimPackageResultErrorCode.decode(bytes)`, `EimPackageResultErrorCode.encode(value)`, `EimPackageResultErrorCode.toJer(value)`, `EimPackageResultErrorCode.fromJer(json)`. */
-export const EimPackageResultErrorCode = /*@__PURE__*/ codec<EimPackageResultErrorCode, { readonly values: { readonly invalidPackageFormat: 1; readonly unknownPackage: 2; readonly undefinedError: 127 } }>(M, "EimPackageResultErrorCode", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }, d_EimPackageResultErrorCode, e_EimPackageResultErrorCode);
+/** Codec of {@link EimPackageResultErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimPackageResultErrorCode = /*@__PURE__*/ codec<EimPackageResultErrorCode, { readonly values: { readonly invalidPackageFormat: 1; readonly unknownPackage: 2; readonly undefinedError: 127 } }>(M, "EimPackageResultErrorCode", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }, d_EimPackageResultErrorCode, e_EimPackageResultErrorCode, (b, o): EimPackageResultErrorCode => decodeEntry(b, o, EimPackageResultErrorCode, d_EimPackageResultErrorCode), (v): Uint8Array => encodeEntry(v, EimPackageResultErrorCode, e_EimPackageResultErrorCode));
 
 /**
  * SGP32Definitions.EimPackageResultResponseError — SGP32Definitions.asn:1080
@@ -11766,7 +11766,7 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimTransactionId: TransactionId | undefined;
     if ((ht | 32) === 0xa0) {
       c_eimTransactionId = TransactionId.$d(r, ht, hs, he, p);
@@ -11774,13 +11774,13 @@ function d_EimPackageResultResponseError(r: Reader, t: number, s: number, e: num
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResultErrorCode: EimPackageResultErrorCode;
     if (ht === 0x2) {
       c_eimPackageResultErrorCode = d_EimPackageResultErrorCode(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimPackageResultErrorCode", 0x2);
+    } else throw absent(r, p, e, ht, NAMES104[1], 0x2);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<EimPackageResultResponseError> = {
@@ -11821,8 +11821,8 @@ function e_EimPackageResultResponseError(w: Writer, v: EimPackageResultResponseE
     throw withMember(x, NAMES104, f);
   }
 }
-/** Codec of {@link EimPackageResultResponseError}: `EimPackageResultResponseError.decode(bytes)`, `EimPackageResultResponseError.encode(value)`, `EimPackageResultResponseError.toJer(value)`, `EimPackageResultResponseError.fromJer(json)`. */
-export const EimPackageResultResponseError = /*@__PURE__*/ codec<EimPackageResultResponseError>(M, "EimPackageResultResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["eimPackageResultErrorCode", [0x2], () => EimPackageResultErrorCode]], x: 1 }, d_EimPackageResultResponseError, e_EimPackageResultResponseError);
+/** Codec of {@link EimPackageResultResponseError}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimPackageResultResponseError = /*@__PURE__*/ codec<EimPackageResultResponseError>(M, "EimPackageResultResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["eimPackageResultErrorCode", [0x2], () => EimPackageResultErrorCode]], x: 1 }, d_EimPackageResultResponseError, e_EimPackageResultResponseError, (b, o): EimPackageResultResponseError => decodeEntry(b, o, EimPackageResultResponseError, d_EimPackageResultResponseError), (v): Uint8Array => encodeEntry(v, EimPackageResultResponseError, e_EimPackageResultResponseError));
 
 /**
  * SGP32Definitions.EimPackageResult — SGP32Definitions.asn:1086
@@ -11950,8 +11950,8 @@ function e_EimPackageResult(w: Writer, v: EimPackageResult): void {
     throw withMember(x, NAMES105, f);
   }
 }
-/** Codec of {@link EimPackageResult}: `EimPackageResult.decode(bytes)`, `EimPackageResult.encode(value)`, `EimPackageResult.toJer(value)`, `EimPackageResult.fromJer(json)`. */
-export const EimPackageResult = /*@__PURE__*/ codec<EimPackageResult>(M, "EimPackageResult", [], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["profileDownloadTriggerResult", [0xbf54], () => ProfileDownloadTriggerResult], ["eimPackageResultResponseError", [0xa0], () => EimPackageResultResponseError]], x: 1 }, d_EimPackageResult, e_EimPackageResult);
+/** Codec of {@link EimPackageResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const EimPackageResult = /*@__PURE__*/ codec<EimPackageResult>(M, "EimPackageResult", [], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["profileDownloadTriggerResult", [0xbf54], () => ProfileDownloadTriggerResult], ["eimPackageResultResponseError", [0xa0], () => EimPackageResultResponseError]], x: 1 }, d_EimPackageResult, e_EimPackageResult, (b, o): EimPackageResult => decodeEntry(b, o, EimPackageResult, d_EimPackageResult), (v): Uint8Array => encodeEntry(v, EimPackageResult, e_EimPackageResult));
 
 type T$EimPackageResult_ePRAndNotifications = { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
 function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number, e: number, h: number): T$EimPackageResult_ePRAndNotifications {
@@ -11961,7 +11961,7 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -11970,15 +11970,15 @@ function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number,
       c_euiccPackageResult = d_EuiccPackageResult(r, t727, s728, e729, h730);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccPackageResult", 0xbf51);
+    } else throw absent(r, p, e, ht, NAMES106[0], 0xbf51);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "notificationList", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES106[1], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$EimPackageResult_ePRAndNotifications> = { euiccPackageResult: c_euiccPackageResult, notificationList: c_notificationList };
@@ -12034,7 +12034,7 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eidValue: Octet16 | undefined;
     if ((ht | 32) === 0x7a) {
       c_eidValue = Octet16.$d(r, ht, hs, he, p);
@@ -12042,13 +12042,13 @@ function d_ProvideEimPackageResult(r: Reader, t: number, s: number, e: number, h
       ht = -1;
     }
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_eimPackageResult: EimPackageResult;
     if (TAGS1.has(ht) || (ht >= 0)) {
       c_eimPackageResult = d_EimPackageResult(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "eimPackageResult", "one of the tags BF51 30 BF52 BF54 A0");
+    } else throw absent(r, p, e, ht, NAMES107[1], "one of the tags BF51 30 BF52 BF54 A0");
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ProvideEimPackageResult> = {
@@ -12088,8 +12088,8 @@ function e_ProvideEimPackageResult(w: Writer, v: ProvideEimPackageResult): void 
     throw withMember(x, NAMES107, f);
   }
 }
-/** Codec of {@link ProvideEimPackageResult}: `ProvideEimPackageResult.decode(bytes)`, `ProvideEimPackageResult.encode(value)`, `ProvideEimPackageResult.toJer(value)`, `ProvideEimPackageResult.fromJer(json)`. */
-export const ProvideEimPackageResult = /*@__PURE__*/ codec<ProvideEimPackageResult>(M, "ProvideEimPackageResult", [0xbf50], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["eimPackageResult", [], () => EimPackageResult]], x: 1 }, d_ProvideEimPackageResult, e_ProvideEimPackageResult);
+/** Codec of {@link ProvideEimPackageResult}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProvideEimPackageResult = /*@__PURE__*/ codec<ProvideEimPackageResult>(M, "ProvideEimPackageResult", [0xbf50], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["eimPackageResult", [], () => EimPackageResult]], x: 1 }, d_ProvideEimPackageResult, e_ProvideEimPackageResult, (b, o): ProvideEimPackageResult => decodeEntry(b, o, ProvideEimPackageResult, d_ProvideEimPackageResult), (v): Uint8Array => encodeEntry(v, ProvideEimPackageResult, e_ProvideEimPackageResult));
 
 /**
  * SGP32Definitions.ProvideEimPackageResultResponse — SGP32Definitions.asn:1103
@@ -12181,8 +12181,8 @@ function e_ProvideEimPackageResultResponse(w: Writer, v: ProvideEimPackageResult
     throw withMember(x, NAMES108, f);
   }
 }
-/** Codec of {@link ProvideEimPackageResultResponse}: `ProvideEimPackageResultResponse.decode(bytes)`, `ProvideEimPackageResultResponse.encode(value)`, `ProvideEimPackageResultResponse.toJer(value)`, `ProvideEimPackageResultResponse.fromJer(json)`. */
-export const ProvideEimPackageResultResponse = /*@__PURE__*/ codec<ProvideEimPackageResultResponse>(M, "ProvideEimPackageResultResponse", [0xbf50], { k: 'choice', a: [["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["emptyResponse", [0x30], { k: 'seq', c: [], x: 1 }], ["provideEimPackageResultError", [0x2], { k: 'int', n: { eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse);
+/** Codec of {@link ProvideEimPackageResultResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const ProvideEimPackageResultResponse = /*@__PURE__*/ codec<ProvideEimPackageResultResponse>(M, "ProvideEimPackageResultResponse", [0xbf50], { k: 'choice', a: [["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["emptyResponse", [0x30], { k: 'seq', c: [], x: 1 }], ["provideEimPackageResultError", [0x2], { k: 'int', n: { eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse, (b, o): ProvideEimPackageResultResponse => decodeEntry(b, o, ProvideEimPackageResultResponse, d_ProvideEimPackageResultResponse), (v): Uint8Array => encodeEntry(v, ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse));
 
 type T$ProvideEimPackageResultResponse_emptyResponse = { readonly $unknown?: readonly Uint8Array[] };
 function d$ProvideEimPackageResultResponse_emptyResponse(r: Reader, t: number, s: number, e: number, h: number): T$ProvideEimPackageResultResponse_emptyResponse {
@@ -12313,8 +12313,8 @@ function e_TransferEimPackageRequest(w: Writer, v: TransferEimPackageRequest): v
     throw withMember(x, NAMES109, f);
   }
 }
-/** Codec of {@link TransferEimPackageRequest}: `TransferEimPackageRequest.decode(bytes)`, `TransferEimPackageRequest.encode(value)`, `TransferEimPackageRequest.toJer(value)`, `TransferEimPackageRequest.fromJer(json)`. */
-export const TransferEimPackageRequest = /*@__PURE__*/ codec<TransferEimPackageRequest>(M, "TransferEimPackageRequest", [0xbf4e], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest]], x: 1 }, d_TransferEimPackageRequest, e_TransferEimPackageRequest);
+/** Codec of {@link TransferEimPackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
+export const TransferEimPackageRequest = /*@__PURE__*/ codec<TransferEimPackageRequest>(M, "TransferEimPackageRequest", [0xbf4e], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest]], x: 1 }, d_TransferEimPackageRequest, e_TransferEimPackageRequest, (b, o): TransferEimPackageRequest => decodeEntry(b, o, TransferEimPackageRequest, d_TransferEimPackageRequest), (v): Uint8Array => encodeEntry(v, TransferEimPackageRequest, e_TransferEimPackageRequest));
 
 /**
  * SGP32Definitions.TransferEimPackageResponse — SGP32Definitions.asn:1123
@@ -12446,8 +12446,8 @@ function e_TransferEimPackageResponse(w: Writer, v: TransferEimPackageResponse):
     throw withMember(x, NAMES110, f);
   }
 }
-/** Codec of {@link TransferEimPackageResponse}: `TransferEimPackageResponse.decode(bytes)`, `TransferEimPackageResponse.encode(value)`, `TransferEimPackageResponse.toJer(value)`, `TransferEimPackageResponse.fromJer(json)`. */
-export const TransferEimPackageResponse = /*@__PURE__*/ codec<TransferEimPackageResponse>(M, "TransferEimPackageResponse", [0xbf4e], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["eimPackageReceived", [0x5], 'null'], ["eimPackageError", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }]], x: 1 }, d_TransferEimPackageResponse, e_TransferEimPackageResponse);
+/** Codec of {@link TransferEimPackageResponse}: decode, decodeAt, encode, toJer, fromJer. */
+export const TransferEimPackageResponse = /*@__PURE__*/ codec<TransferEimPackageResponse>(M, "TransferEimPackageResponse", [0xbf4e], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["eimPackageReceived", [0x5], 'null'], ["eimPackageError", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }]], x: 1 }, d_TransferEimPackageResponse, e_TransferEimPackageResponse, (b, o): TransferEimPackageResponse => decodeEntry(b, o, TransferEimPackageResponse, d_TransferEimPackageResponse), (v): Uint8Array => encodeEntry(v, TransferEimPackageResponse, e_TransferEimPackageResponse));
 
 type T$TransferEimPackageResponse_ePRAndNotifications = { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
 function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, s: number, e: number, h: number): T$TransferEimPackageResponse_ePRAndNotifications {
@@ -12457,7 +12457,7 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
     let p = s, ht = -1, hs = 0, he = 0, hn = 0, hl = 0;
     const b = r.b;
     f = 0;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_euiccPackageResult: EuiccPackageResult;
     if (ht === 0xbf51) {
       hdr(r, hs, he);
@@ -12466,15 +12466,15 @@ function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, 
       c_euiccPackageResult = d_EuiccPackageResult(r, t759, s760, e761, h762);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "euiccPackageResult", 0xbf51);
+    } else throw absent(r, p, e, ht, NAMES106[0], 0xbf51);
     f = 1;
-    if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { hdrNext(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }
+    if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_notificationList: PendingNotificationList;
     if (ht === 0xa0) {
       c_notificationList = d_PendingNotificationList(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, "notificationList", 0xa0);
+    } else throw absent(r, p, e, ht, NAMES106[1], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$TransferEimPackageResponse_ePRAndNotifications> = { euiccPackageResult: c_euiccPackageResult, notificationList: c_notificationList };

@@ -12,8 +12,9 @@
  */
 import type { DecodeFn, EncodeFn, GeneratedCodec, JsonValue } from '../der/codec.js';
 import { constructedForm, firstTagsOf, finalBaseOf, isTlvBase, layerText, propertyName, tagsText, type BaseDesc, type NamedNumbers, type ConstraintDesc, type TypeDesc } from '../der/descriptor.js';
-import { fail, hdr, unexpected, type DecodeOptions, type Reader } from '../der/reader.js';
-import { decodeTop, encodeTop } from '../der/top.js';
+import { fail, hdr, newReader, plainReader, unexpected, type DecodeOptions, type Reader } from '../der/reader.js';
+import { withPath } from '../der/errors.js';
+import { decodeTop, encodeTop, trailingData } from '../der/top.js';
 import { mark, wHeader, type Writer } from '../der/writer.js';
 import { fromJerOf, toJerOf } from './interpret.js';
 
@@ -21,8 +22,12 @@ export { layerText, tagsText } from '../der/descriptor.js';
 
 /** How the top-level TLV of a type reads, worked out on first use (references may not be ready at load). */
 interface TopShape {
+  /** The type's layers (packed identifier octets, outermost first). */
+  readonly layers: readonly number[];
   /** First tags of the whole type; null = any tag. */
   readonly tags: readonly number[] | null;
+  /** The first tag, when it is the only one (most types): the common test, one comparison. */
+  readonly one: number;
   /** {@link tags} with the constructed forms of strings: what the decoder takes. */
   readonly accept: readonly number[] | null;
   /** The constructed form of the last layer's tag, for a string base (else -1). */
@@ -56,6 +61,8 @@ function shapeOf(desc: TypeDesc): TopShape {
   const L = desc.layers.length;
   const inner = firstTagsOf([], finalBaseOf(desc.base), new Set(), true);
   return {
+    layers: desc.layers,
+    one: tags !== null && tags.length === 1 ? tags[0] : -1,
     tags,
     accept: firstTagsOf(desc.layers, desc.base, new Set(), true),
     lastSegmented: L > 1 && !tlv ? (constructedForm(desc.layers[L - 1], desc.base) ?? -1) : -1,
@@ -69,6 +76,88 @@ function shapeOf(desc: TypeDesc): TopShape {
 }
 
 /**
+ * Reads the header of the top-level TLV of a type at `start` and steps through its explicit
+ * wrappers: leaves the innermost header (the one the generated decoder takes) in `r.t`, `r.s`,
+ * `r.e`, the end of the whole TLV in `r.n`, and returns the start of the innermost TLV.
+ * Kept small (wrappers and messages elsewhere) so that it inlines into {@link decodeEntry}.
+ */
+function openTop(r: Reader, start: number, limit: number, sh: TopShape): number {
+  hdr(r, start, limit);
+  if (r.t !== sh.one && !sh.open && sh.accept !== null && !sh.accept.includes(r.t)) throw unexpected(r, start, r.t, sh.tagText);
+  return sh.wrappers === 0 ? start : openWrappers(r, start, sh);
+}
+
+/** {@link openTop} through the explicit wrappers of a type. */
+function openWrappers(r: Reader, start: number, sh: TopShape): number {
+  const n = r.n;
+  let ch = start;
+  const layers = sh.layers;
+  for (let i = 1; i <= sh.wrappers; i++) {
+    const cs = r.s;
+    const ce = r.e;
+    hdr(r, cs, ce);
+    if (r.n !== ce) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
+    if (i < layers.length) {
+      if (r.t !== layers[i] && (r.t !== sh.lastSegmented || i !== layers.length - 1)) throw unexpected(r, cs, r.t, `${layerText(layers[i])} tag ${layers[i].toString(16).toUpperCase()}`);
+    } else if (sh.innerTags !== null && !sh.innerOpen && !sh.innerTags.includes(r.t)) throw unexpected(r, cs, r.t, sh.innerText);
+    ch = cs;
+  }
+  r.n = n;
+  return ch;
+}
+
+/** Reads a complete top-level TLV (see {@link openTop}) and decodes it with the generated decoder `d`. */
+function readTop<T>(r: Reader, start: number, limit: number, sh: TopShape, d: DecodeFn<T>): T {
+  const h = openTop(r, start, limit, sh);
+  const n = r.n;
+  const v = d(r, r.t, r.s, r.e, h);
+  r.n = n;
+  return v;
+}
+
+/** Writes a complete value: its content with the generated encoder `e`, then the type's layers. */
+function writeTop<T>(w: Writer, v: T, sh: TopShape, e: EncodeFn<T>): void {
+  const m = mark(w);
+  e(w, v);
+  const layers = sh.layers;
+  for (let i = layers.length - 1; i >= 0; i--) wHeader(w, m, layers[i]);
+}
+
+/** A codec's top-level shape, worked out on its first use. */
+function topOf(c: GeneratedCodec<unknown>): TopShape {
+  return ((c as unknown as { $top: TopShape | undefined }).$top ??= shapeOf(c.desc));
+}
+
+/**
+ * @internal `decode` of a generated type. Each type's generated entry
+ * `(b, o) => decodeEntry(b, o, X, d_X)` is a function of its own, and this one is kept small
+ * (the generic steps are in {@link openTop}) so that the JIT inlines it there: `d` is then a
+ * constant, a direct call it can inline in turn. Called from one function shared by every
+ * type, the call of `d` would be megamorphic (measured: 10 to 20 % of a small message's
+ * decode, bench/paired-builds.ts).
+ */
+export function decodeEntry<T>(bytes: Uint8Array, options: DecodeOptions | undefined, c: GeneratedCodec<T>, d: DecodeFn<T>): T {
+  const r = options === undefined ? plainReader(bytes) : newReader(bytes, options);
+  const end = bytes.length;
+  let v: T;
+  let n: number;
+  try {
+    const h = openTop(r, 0, end, topOf(c));
+    n = r.n;
+    v = d(r, r.t, r.s, r.e, h);
+  } catch (err) {
+    throw withPath(err, c.typeName);
+  }
+  if (n !== end && !(options?.allowTrailing ?? false)) throw trailingData(n, end, c.typeName);
+  return v;
+}
+
+/** @internal `encode` of a generated type, through its generated entry `(v) => encodeEntry(v, X, e_X)`. */
+export function encodeEntry<T>(value: T, c: GeneratedCodec<T>, e: EncodeFn<T>): Uint8Array {
+  return encodeTop(value, c.typeName, writeTop, topOf(c), e);
+}
+
+/**
  * Builds the codec of a generated type. Generated code calls it once per type, at load, with
  * a `@__PURE__` mark so that unused types drop out of bundles.
  * @param module the ASN.1 module, e.g. `SGP32Definitions`
@@ -77,7 +166,9 @@ function shapeOf(desc: TypeDesc): TopShape {
  * @param base the base descriptor
  * @param d the generated decoder of the base
  * @param e the generated encoder of the base
- * @param constraints the type's own SIZE/value constraints (checked by `d` and `e`)
+ * @param constraints the type's own SIZE/value constraints (checked by `d` and `e`); 0 for none
+ * @param dx the type's `decode`, generated per type: `(b, o) => decodeEntry(b, o, X, d)`
+ * @param ex the type's `encode`, generated per type: `(v) => encodeEntry(v, X, e)`
  */
 export function codec<T, X extends object = object>(
   module: string,
@@ -86,62 +177,33 @@ export function codec<T, X extends object = object>(
   base: BaseDesc,
   d: DecodeFn<T>,
   e: EncodeFn<T>,
-  constraints?: ConstraintDesc,
+  constraints?: ConstraintDesc | 0,
+  dx?: (bytes: Uint8Array, options?: DecodeOptions) => T,
+  ex?: (value: T) => Uint8Array,
 ): GeneratedCodec<T> & X {
   const desc: TypeDesc = constraints ? { module, name, layers, base, constraints } : { module, name, layers, base };
-  let shape: TopShape | undefined;
-
-  function read(r: Reader, start: number, limit: number): T {
-    const sh = (shape ??= shapeOf(desc));
-    hdr(r, start, limit);
-    const t = r.t;
-    const n = r.n;
-    if (!sh.open && sh.accept !== null && !sh.accept.includes(t)) throw unexpected(r, start, t, sh.tagText);
-    let ct = t;
-    let cs = r.s;
-    let ce = r.e;
-    let ch = start;
-    for (let i = 1; i <= sh.wrappers; i++) {
-      hdr(r, cs, ce);
-      if (r.n !== ce) throw fail('trailing-data', r.n, 'explicit tag holds more than one value');
-      if (i < layers.length) {
-        if (r.t !== layers[i] && (r.t !== sh.lastSegmented || i !== layers.length - 1)) throw unexpected(r, cs, r.t, `${layerText(layers[i])} tag ${layers[i].toString(16).toUpperCase()}`);
-      } else if (sh.innerTags !== null && !sh.innerOpen && !sh.innerTags.includes(r.t)) throw unexpected(r, cs, r.t, sh.innerText);
-      ch = cs;
-      ct = r.t;
-      cs = r.s;
-      ce = r.e;
-    }
-    const v = d(r, ct, cs, ce, ch);
-    r.n = n;
-    return v;
-  }
-
-  function write(w: Writer, v: T): void {
-    const m = mark(w);
-    e(w, v);
-    for (let i = layers.length - 1; i >= 0; i--) wHeader(w, m, layers[i]);
-  }
-
+  // Without generated entries (codecs built at run time), the same steps through closures.
+  const self = (): GeneratedCodec<T> => out as unknown as GeneratedCodec<T>;
   const out: Record<string, unknown> = {
     typeName: name,
     moduleName: module,
     desc,
     get tags(): readonly number[] | null {
-      return (shape ??= shapeOf(desc)).tags;
+      return topOf(out as unknown as GeneratedCodec<unknown>).tags;
     },
-    decode: (bytes: Uint8Array, options?: DecodeOptions): T => decodeTop(bytes, options, name, read),
+    decode: dx ?? ((bytes: Uint8Array, options?: DecodeOptions): T => decodeEntry(bytes, options, self(), d)),
     decodeAt(bytes: Uint8Array, start: number, end: number, options?: DecodeOptions): T {
       if (!(bytes instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array`);
       if (!Number.isInteger(start) || start < 0 || start > bytes.length) throw new RangeError(`start: expected an offset in 0..${bytes.length}, got ${start}`);
       if (!Number.isInteger(end) || end < start || end > bytes.length) throw new RangeError(`end: expected an offset in ${start}..${bytes.length}, got ${end}`);
-      return decodeTop(bytes, options, name, read, start, end);
+      return decodeTop(bytes, options, name, readTop, start, end, topOf(out as unknown as GeneratedCodec<unknown>), d);
     },
-    encode: (value: T): Uint8Array => encodeTop(value, name, write),
+    encode: ex ?? ((value: T): Uint8Array => encodeEntry(value, self(), e)),
     toJer: (value: T): JsonValue => toJerOf(base, value),
     fromJer: (json: unknown): T => fromJerOf(base, json, name) as T,
     $d: d,
     $e: e,
+    $top: undefined,
   };
   if (typeof base === 'object' && (base.k === 'int' || base.k === 'enum' || base.k === 'bits')) {
     out[base.k === 'bits' ? 'bits' : 'values'] = byPropertyName(base.n);

@@ -146,8 +146,11 @@ function struct(ctx: EmitContext, name: string, b: StructModel, tsT: string): vo
     // be read belongs to no component yet (its tag is not matched; it may be an unknown
     // component): `hdrNext` ends the error's path at this SEQUENCE. An open type takes any
     // tag, so there the header is the component's own.
-    const reader = ctx.matchTags(c.type) === null ? 'hdr' : 'hdrNext';
-    o.line(`if (ht < 0 && p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) !== 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${rt(reader)}(r, p, e); ht = r.t; hs = r.s; he = r.e; hn = r.n; } }`);
+    // `ht < 0` (no header pending) is known at the first component and after a mandatory one.
+    const slow = ctx.matchTags(c.type) === null ? `${rt('hdr')}(r, p, e); ht = r.t;` : `ht = ${rt('hdrNext')}(r, p, e);`;
+    const prev = b.components[ci - 1];
+    const pending = ci > 0 && (prev.optional || prev.default !== undefined) ? 'ht < 0 && ' : '';
+    o.line(`if (${pending}p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ${slow} hs = r.s; he = r.e; hn = r.n; } }`);
     o.line(`let ${v}: ${tsLocal(ctx, c.type)}${c.optional && !c.default ? ' | undefined' : ''};`);
     let cond = ctx.matchExpr(c.type, 'ht');
     if (!c.optional && !c.default && ctx.openChoice(c.type)) {
@@ -163,7 +166,7 @@ function struct(ctx: EmitContext, name: string, b: StructModel, tsT: string): vo
     o.line('ht = -1;');
     if (c.default) o.close(`} else ${v} = ${ctx.defaultConst(c.default)};`);
     else if (c.optional) o.close();
-    else o.close(`} else throw ${rt('absent')}(r, p, e, ht, ${JSON.stringify(c.name)}, ${ctx.tagArg(c.type)});`);
+    else o.close(`} else throw ${rt('absent')}(r, p, e, ht, ${ctx.memberNames(b.components.map((x) => x.name))}[${ci}], ${ctx.tagArg(c.type)});`);
   });
   o.line('f = -1;');
   if (b.extensible) o.line(`const unknown = p < e ? ${rt('rUnknown')}(r, p, e) : undefined;`);

@@ -21,8 +21,8 @@ export interface GeneratedFile {
   rt(name: string): string;
   /** A type the DER runtime exports. */
   rtType(name: string): string;
-  /** The codec builder. */
-  codecFn(): string;
+  /** The codec builder (`codec`), or another export of its module (`decodeEntry`, `encodeEntry`). */
+  codecFn(name?: string): string;
   /** A name another generated module exports (its type and its codec). */
   sibling(module: string, name: string): string;
   /** A module-level declaration, placed after the imports. */
@@ -43,7 +43,7 @@ export interface GeneratedFile {
 export function createFile(paths: ImportPaths): GeneratedFile {
   const values = new Set<string>();
   const types = new Set<string>();
-  let codecUsed = false;
+  const codecNames = new Set<string>();
   const siblings = new Map<string, Set<string>>();
   const pre: string[] = [];
   const body: string[] = [];
@@ -57,9 +57,9 @@ export function createFile(paths: ImportPaths): GeneratedFile {
       types.add(name);
       return name;
     },
-    codecFn() {
-      codecUsed = true;
-      return 'codec';
+    codecFn(name = 'codec') {
+      codecNames.add(name);
+      return name;
     },
     sibling(module, name) {
       let s = siblings.get(module);
@@ -91,7 +91,7 @@ export function createFile(paths: ImportPaths): GeneratedFile {
       const out = [...header];
       const names = [...[...types].map((t) => `type ${t}`), ...values].sort((a, b) => strip(a).localeCompare(strip(b)));
       if (names.length) out.push(`import { ${names.join(', ')} } from ${JSON.stringify(paths.runtime)};`);
-      if (codecUsed) out.push(`import { codec } from ${JSON.stringify(paths.codec)};`);
+      if (codecNames.size) out.push(`import { ${[...codecNames].sort().join(', ')} } from ${JSON.stringify(paths.codec)};`);
       for (const [m, ns] of [...siblings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         out.push(`import { ${[...ns].sort().join(', ')} } from ${JSON.stringify(paths.module(m))};`);
       }

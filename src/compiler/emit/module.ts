@@ -74,9 +74,9 @@ export function emitModule(program: ProgramModel, mod: ModuleModel, options: Emi
     if ((b.kind === 'integer' || b.kind === 'bitString') && b.named.length) extra = `, { readonly ${b.kind === 'integer' ? 'values' : 'bits'}: ${namedType(b.named)} }`;
     else if (b.kind === 'enumerated') extra = `, { readonly values: ${namedType(b.items)} }`;
     const cons = constraintLit(t.type.constraints);
-    o.line(`/** Codec of {@link ${n}}: \`${n}.decode(bytes)\`, \`${n}.encode(value)\`, \`${n}.toJer(value)\`, \`${n}.fromJer(json)\`. */`);
+    o.line(`/** Codec of {@link ${n}}: decode, decodeAt, encode, toJer, fromJer. */`);
     o.line(
-      `export const ${n} = /*@__PURE__*/ ${file.codecFn()}<${n}${extra}>(M, ${JSON.stringify(t.name)}, ${layersLit(t.type)}, ${baseLit(ctx, b)}, d_${n}, e_${n}${cons ? `, ${cons}` : ''});`,
+      `export const ${n} = /*@__PURE__*/ ${file.codecFn()}<${n}${extra}>(M, ${JSON.stringify(t.name)}, ${layersLit(t.type)}, ${baseLit(ctx, b)}, d_${n}, e_${n}, ${cons ?? 0}, (b, o): ${n} => ${file.codecFn('decodeEntry')}(b, o, ${n}, d_${n}), (v): Uint8Array => ${file.codecFn('encodeEntry')}(v, ${n}, e_${n}));`,
     );
     o.line('');
     // Anonymous inner types reached from this type.
