@@ -49,7 +49,7 @@ function e_UniversalString(w: Writer, v: UniversalString): void {
   wUniversal(w, v);
 }
 /** Codec of {@link UniversalString}: decode, decodeAt, encode, toJer, fromJer. */
-export const UniversalString = /*@__PURE__*/ codec<UniversalString>(M, "UniversalString", [0x1c], 'UniversalString', d_UniversalString, e_UniversalString, (b, o): UniversalString => decodeEntry(b, o, UniversalString, d_UniversalString), (v): Uint8Array => encodeEntry(v, UniversalString, e_UniversalString));
+export const UniversalString = /*@__PURE__*/ codec<UniversalString>(M, "UniversalString", [0x1c], 'UniversalString', d_UniversalString, e_UniversalString, 0, (b, o): UniversalString => decodeEntry(b, o, UniversalString, d_UniversalString), (v): Uint8Array => encodeEntry(v, UniversalString, e_UniversalString));
 
 /**
  * PKIX1Explicit88.BMPString — PKIX1Explicit88.asn:35
@@ -67,7 +67,7 @@ function e_BMPString(w: Writer, v: BMPString): void {
   wBmp(w, v);
 }
 /** Codec of {@link BMPString}: decode, decodeAt, encode, toJer, fromJer. */
-export const BMPString = /*@__PURE__*/ codec<BMPString>(M, "BMPString", [0x1e], 'BMPString', d_BMPString, e_BMPString, (b, o): BMPString => decodeEntry(b, o, BMPString, d_BMPString), (v): Uint8Array => encodeEntry(v, BMPString, e_BMPString));
+export const BMPString = /*@__PURE__*/ codec<BMPString>(M, "BMPString", [0x1e], 'BMPString', d_BMPString, e_BMPString, 0, (b, o): BMPString => decodeEntry(b, o, BMPString, d_BMPString), (v): Uint8Array => encodeEntry(v, BMPString, e_BMPString));
 
 /**
  * PKIX1Explicit88.UTF8String — PKIX1Explicit88.asn:39
@@ -85,7 +85,7 @@ function e_UTF8String(w: Writer, v: UTF8String): void {
   wUtf8(w, v);
 }
 /** Codec of {@link UTF8String}: decode, decodeAt, encode, toJer, fromJer. */
-export const UTF8String = /*@__PURE__*/ codec<UTF8String>(M, "UTF8String", [0xc], 'UTF8String', d_UTF8String, e_UTF8String, (b, o): UTF8String => decodeEntry(b, o, UTF8String, d_UTF8String), (v): Uint8Array => encodeEntry(v, UTF8String, e_UTF8String));
+export const UTF8String = /*@__PURE__*/ codec<UTF8String>(M, "UTF8String", [0xc], 'UTF8String', d_UTF8String, e_UTF8String, 0, (b, o): UTF8String => decodeEntry(b, o, UTF8String, d_UTF8String), (v): Uint8Array => encodeEntry(v, UTF8String, e_UTF8String));
 
 /**
  * PKIX1Explicit88.Attribute — PKIX1Explicit88.asn:75
@@ -154,7 +154,7 @@ function e_Attribute(w: Writer, v: Attribute): void {
   }
 }
 /** Codec of {@link Attribute}: decode, decodeAt, encode, toJer, fromJer. */
-export const Attribute = /*@__PURE__*/ codec<Attribute>(M, "Attribute", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["values", [0x31], { k: 'setOf', e: [[], () => AttributeValue] }]] }, d_Attribute, e_Attribute, (b, o): Attribute => decodeEntry(b, o, Attribute, d_Attribute), (v): Uint8Array => encodeEntry(v, Attribute, e_Attribute));
+export const Attribute = /*@__PURE__*/ codec<Attribute>(M, "Attribute", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["values", [0x31], { k: 'setOf', e: [[], () => AttributeValue] }]] }, d_Attribute, e_Attribute, 0, (b, o): Attribute => decodeEntry(b, o, Attribute, d_Attribute), (v): Uint8Array => encodeEntry(v, Attribute, e_Attribute));
 
 type T$Attribute_values = readonly (AttributeValue)[];
 function d$Attribute_values(r: Reader, t: number, s: number, e: number, h: number): T$Attribute_values {
@@ -211,7 +211,7 @@ function e_AttributeType(w: Writer, v: AttributeType): void {
   wOid(w, v);
 }
 /** Codec of {@link AttributeType}: decode, decodeAt, encode, toJer, fromJer. */
-export const AttributeType = /*@__PURE__*/ codec<AttributeType>(M, "AttributeType", [0x6], 'oid', d_AttributeType, e_AttributeType, (b, o): AttributeType => decodeEntry(b, o, AttributeType, d_AttributeType), (v): Uint8Array => encodeEntry(v, AttributeType, e_AttributeType));
+export const AttributeType = /*@__PURE__*/ codec<AttributeType>(M, "AttributeType", [0x6], 'oid', d_AttributeType, e_AttributeType, 0, (b, o): AttributeType => decodeEntry(b, o, AttributeType, d_AttributeType), (v): Uint8Array => encodeEntry(v, AttributeType, e_AttributeType));
 
 /**
  * PKIX1Explicit88.AttributeValue — PKIX1Explicit88.asn:82
@@ -229,7 +229,7 @@ function e_AttributeValue(w: Writer, v: AttributeValue): void {
   wTlv(w, v);
 }
 /** Codec of {@link AttributeValue}: decode, decodeAt, encode, toJer, fromJer. */
-export const AttributeValue = /*@__PURE__*/ codec<AttributeValue>(M, "AttributeValue", [], 'any', d_AttributeValue, e_AttributeValue, (b, o): AttributeValue => decodeEntry(b, o, AttributeValue, d_AttributeValue), (v): Uint8Array => encodeEntry(v, AttributeValue, e_AttributeValue));
+export const AttributeValue = /*@__PURE__*/ codec<AttributeValue>(M, "AttributeValue", [], 'any', d_AttributeValue, e_AttributeValue, 0, (b, o): AttributeValue => decodeEntry(b, o, AttributeValue, d_AttributeValue), (v): Uint8Array => encodeEntry(v, AttributeValue, e_AttributeValue));
 
 /**
  * PKIX1Explicit88.AttributeTypeAndValue — PKIX1Explicit88.asn:84
@@ -297,7 +297,7 @@ function e_AttributeTypeAndValue(w: Writer, v: AttributeTypeAndValue): void {
   }
 }
 /** Codec of {@link AttributeTypeAndValue}: decode, decodeAt, encode, toJer, fromJer. */
-export const AttributeTypeAndValue = /*@__PURE__*/ codec<AttributeTypeAndValue>(M, "AttributeTypeAndValue", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["value", [], () => AttributeValue]] }, d_AttributeTypeAndValue, e_AttributeTypeAndValue, (b, o): AttributeTypeAndValue => decodeEntry(b, o, AttributeTypeAndValue, d_AttributeTypeAndValue), (v): Uint8Array => encodeEntry(v, AttributeTypeAndValue, e_AttributeTypeAndValue));
+export const AttributeTypeAndValue = /*@__PURE__*/ codec<AttributeTypeAndValue>(M, "AttributeTypeAndValue", [0x30], { k: 'seq', c: [["type", [0x6], () => AttributeType], ["value", [], () => AttributeValue]] }, d_AttributeTypeAndValue, e_AttributeTypeAndValue, 0, (b, o): AttributeTypeAndValue => decodeEntry(b, o, AttributeTypeAndValue, d_AttributeTypeAndValue), (v): Uint8Array => encodeEntry(v, AttributeTypeAndValue, e_AttributeTypeAndValue));
 
 /**
  * PKIX1Explicit88.X520name — PKIX1Explicit88.asn:111
@@ -430,7 +430,7 @@ function e_X520name(w: Writer, v: X520name): void {
   }
 }
 /** Codec of {@link X520name}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520name = /*@__PURE__*/ codec<X520name>(M, "X520name", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 32768]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 32768]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 32768]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 32768]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 32768]] }]] }, d_X520name, e_X520name, (b, o): X520name => decodeEntry(b, o, X520name, d_X520name), (v): Uint8Array => encodeEntry(v, X520name, e_X520name));
+export const X520name = /*@__PURE__*/ codec<X520name>(M, "X520name", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 32768]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 32768]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 32768]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 32768]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 32768]] }]] }, d_X520name, e_X520name, 0, (b, o): X520name => decodeEntry(b, o, X520name, d_X520name), (v): Uint8Array => encodeEntry(v, X520name, e_X520name));
 
 /**
  * PKIX1Explicit88.X520CommonName — PKIX1Explicit88.asn:126
@@ -563,7 +563,7 @@ function e_X520CommonName(w: Writer, v: X520CommonName): void {
   }
 }
 /** Codec of {@link X520CommonName}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520CommonName = /*@__PURE__*/ codec<X520CommonName>(M, "X520CommonName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520CommonName, e_X520CommonName, (b, o): X520CommonName => decodeEntry(b, o, X520CommonName, d_X520CommonName), (v): Uint8Array => encodeEntry(v, X520CommonName, e_X520CommonName));
+export const X520CommonName = /*@__PURE__*/ codec<X520CommonName>(M, "X520CommonName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520CommonName, e_X520CommonName, 0, (b, o): X520CommonName => decodeEntry(b, o, X520CommonName, d_X520CommonName), (v): Uint8Array => encodeEntry(v, X520CommonName, e_X520CommonName));
 
 /**
  * PKIX1Explicit88.X520LocalityName — PKIX1Explicit88.asn:141
@@ -696,7 +696,7 @@ function e_X520LocalityName(w: Writer, v: X520LocalityName): void {
   }
 }
 /** Codec of {@link X520LocalityName}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520LocalityName = /*@__PURE__*/ codec<X520LocalityName>(M, "X520LocalityName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520LocalityName, e_X520LocalityName, (b, o): X520LocalityName => decodeEntry(b, o, X520LocalityName, d_X520LocalityName), (v): Uint8Array => encodeEntry(v, X520LocalityName, e_X520LocalityName));
+export const X520LocalityName = /*@__PURE__*/ codec<X520LocalityName>(M, "X520LocalityName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520LocalityName, e_X520LocalityName, 0, (b, o): X520LocalityName => decodeEntry(b, o, X520LocalityName, d_X520LocalityName), (v): Uint8Array => encodeEntry(v, X520LocalityName, e_X520LocalityName));
 
 /**
  * PKIX1Explicit88.X520StateOrProvinceName — PKIX1Explicit88.asn:156
@@ -829,7 +829,7 @@ function e_X520StateOrProvinceName(w: Writer, v: X520StateOrProvinceName): void 
   }
 }
 /** Codec of {@link X520StateOrProvinceName}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520StateOrProvinceName = /*@__PURE__*/ codec<X520StateOrProvinceName>(M, "X520StateOrProvinceName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520StateOrProvinceName, e_X520StateOrProvinceName, (b, o): X520StateOrProvinceName => decodeEntry(b, o, X520StateOrProvinceName, d_X520StateOrProvinceName), (v): Uint8Array => encodeEntry(v, X520StateOrProvinceName, e_X520StateOrProvinceName));
+export const X520StateOrProvinceName = /*@__PURE__*/ codec<X520StateOrProvinceName>(M, "X520StateOrProvinceName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520StateOrProvinceName, e_X520StateOrProvinceName, 0, (b, o): X520StateOrProvinceName => decodeEntry(b, o, X520StateOrProvinceName, d_X520StateOrProvinceName), (v): Uint8Array => encodeEntry(v, X520StateOrProvinceName, e_X520StateOrProvinceName));
 
 /**
  * PKIX1Explicit88.X520OrganizationName — PKIX1Explicit88.asn:172
@@ -967,7 +967,7 @@ function e_X520OrganizationName(w: Writer, v: X520OrganizationName): void {
   }
 }
 /** Codec of {@link X520OrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520OrganizationName = /*@__PURE__*/ codec<X520OrganizationName>(M, "X520OrganizationName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationName, e_X520OrganizationName, (b, o): X520OrganizationName => decodeEntry(b, o, X520OrganizationName, d_X520OrganizationName), (v): Uint8Array => encodeEntry(v, X520OrganizationName, e_X520OrganizationName));
+export const X520OrganizationName = /*@__PURE__*/ codec<X520OrganizationName>(M, "X520OrganizationName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationName, e_X520OrganizationName, 0, (b, o): X520OrganizationName => decodeEntry(b, o, X520OrganizationName, d_X520OrganizationName), (v): Uint8Array => encodeEntry(v, X520OrganizationName, e_X520OrganizationName));
 
 /**
  * PKIX1Explicit88.X520OrganizationalUnitName — PKIX1Explicit88.asn:193
@@ -1105,7 +1105,7 @@ function e_X520OrganizationalUnitName(w: Writer, v: X520OrganizationalUnitName):
   }
 }
 /** Codec of {@link X520OrganizationalUnitName}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520OrganizationalUnitName = /*@__PURE__*/ codec<X520OrganizationalUnitName>(M, "X520OrganizationalUnitName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationalUnitName, e_X520OrganizationalUnitName, (b, o): X520OrganizationalUnitName => decodeEntry(b, o, X520OrganizationalUnitName, d_X520OrganizationalUnitName), (v): Uint8Array => encodeEntry(v, X520OrganizationalUnitName, e_X520OrganizationalUnitName));
+export const X520OrganizationalUnitName = /*@__PURE__*/ codec<X520OrganizationalUnitName>(M, "X520OrganizationalUnitName", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520OrganizationalUnitName, e_X520OrganizationalUnitName, 0, (b, o): X520OrganizationalUnitName => decodeEntry(b, o, X520OrganizationalUnitName, d_X520OrganizationalUnitName), (v): Uint8Array => encodeEntry(v, X520OrganizationalUnitName, e_X520OrganizationalUnitName));
 
 /**
  * PKIX1Explicit88.X520Title — PKIX1Explicit88.asn:213
@@ -1238,7 +1238,7 @@ function e_X520Title(w: Writer, v: X520Title): void {
   }
 }
 /** Codec of {@link X520Title}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520Title = /*@__PURE__*/ codec<X520Title>(M, "X520Title", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520Title, e_X520Title, (b, o): X520Title => decodeEntry(b, o, X520Title, d_X520Title), (v): Uint8Array => encodeEntry(v, X520Title, e_X520Title));
+export const X520Title = /*@__PURE__*/ codec<X520Title>(M, "X520Title", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 64]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 64]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 64]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 64]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 64]] }]] }, d_X520Title, e_X520Title, 0, (b, o): X520Title => decodeEntry(b, o, X520Title, d_X520Title), (v): Uint8Array => encodeEntry(v, X520Title, e_X520Title));
 
 /**
  * PKIX1Explicit88.X520dnQualifier — PKIX1Explicit88.asn:224
@@ -1256,7 +1256,7 @@ function e_X520dnQualifier(w: Writer, v: X520dnQualifier): void {
   wPrintable(w, v);
 }
 /** Codec of {@link X520dnQualifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520dnQualifier = /*@__PURE__*/ codec<X520dnQualifier>(M, "X520dnQualifier", [0x13], 'PrintableString', d_X520dnQualifier, e_X520dnQualifier, (b, o): X520dnQualifier => decodeEntry(b, o, X520dnQualifier, d_X520dnQualifier), (v): Uint8Array => encodeEntry(v, X520dnQualifier, e_X520dnQualifier));
+export const X520dnQualifier = /*@__PURE__*/ codec<X520dnQualifier>(M, "X520dnQualifier", [0x13], 'PrintableString', d_X520dnQualifier, e_X520dnQualifier, 0, (b, o): X520dnQualifier => decodeEntry(b, o, X520dnQualifier, d_X520dnQualifier), (v): Uint8Array => encodeEntry(v, X520dnQualifier, e_X520dnQualifier));
 
 /**
  * PKIX1Explicit88.X520countryName — PKIX1Explicit88.asn:230
@@ -1276,7 +1276,7 @@ function e_X520countryName(w: Writer, v: X520countryName): void {
   wPrintable(w, v);
 }
 /** Codec of {@link X520countryName}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520countryName = /*@__PURE__*/ codec<X520countryName>(M, "X520countryName", [0x13], 'PrintableString', d_X520countryName, e_X520countryName, (b, o): X520countryName => decodeEntry(b, o, X520countryName, d_X520countryName), (v): Uint8Array => encodeEntry(v, X520countryName, e_X520countryName), { size: [[2, 2]] });
+export const X520countryName = /*@__PURE__*/ codec<X520countryName>(M, "X520countryName", [0x13], 'PrintableString', d_X520countryName, e_X520countryName, { size: [[2, 2]] }, (b, o): X520countryName => decodeEntry(b, o, X520countryName, d_X520countryName), (v): Uint8Array => encodeEntry(v, X520countryName, e_X520countryName));
 
 /**
  * PKIX1Explicit88.X520SerialNumber — PKIX1Explicit88.asn:236
@@ -1296,7 +1296,7 @@ function e_X520SerialNumber(w: Writer, v: X520SerialNumber): void {
   wPrintable(w, v);
 }
 /** Codec of {@link X520SerialNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520SerialNumber = /*@__PURE__*/ codec<X520SerialNumber>(M, "X520SerialNumber", [0x13], 'PrintableString', d_X520SerialNumber, e_X520SerialNumber, (b, o): X520SerialNumber => decodeEntry(b, o, X520SerialNumber, d_X520SerialNumber), (v): Uint8Array => encodeEntry(v, X520SerialNumber, e_X520SerialNumber), { size: [[1, 64]] });
+export const X520SerialNumber = /*@__PURE__*/ codec<X520SerialNumber>(M, "X520SerialNumber", [0x13], 'PrintableString', d_X520SerialNumber, e_X520SerialNumber, { size: [[1, 64]] }, (b, o): X520SerialNumber => decodeEntry(b, o, X520SerialNumber, d_X520SerialNumber), (v): Uint8Array => encodeEntry(v, X520SerialNumber, e_X520SerialNumber));
 
 /**
  * PKIX1Explicit88.X520Pseudonym — PKIX1Explicit88.asn:246
@@ -1429,7 +1429,7 @@ function e_X520Pseudonym(w: Writer, v: X520Pseudonym): void {
   }
 }
 /** Codec of {@link X520Pseudonym}: decode, decodeAt, encode, toJer, fromJer. */
-export const X520Pseudonym = /*@__PURE__*/ codec<X520Pseudonym>(M, "X520Pseudonym", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520Pseudonym, e_X520Pseudonym, (b, o): X520Pseudonym => decodeEntry(b, o, X520Pseudonym, d_X520Pseudonym), (v): Uint8Array => encodeEntry(v, X520Pseudonym, e_X520Pseudonym));
+export const X520Pseudonym = /*@__PURE__*/ codec<X520Pseudonym>(M, "X520Pseudonym", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, 128]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, 128]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, 128]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 128]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 128]] }]] }, d_X520Pseudonym, e_X520Pseudonym, 0, (b, o): X520Pseudonym => decodeEntry(b, o, X520Pseudonym, d_X520Pseudonym), (v): Uint8Array => encodeEntry(v, X520Pseudonym, e_X520Pseudonym));
 
 /**
  * PKIX1Explicit88.DomainComponent — PKIX1Explicit88.asn:257
@@ -1447,7 +1447,7 @@ function e_DomainComponent(w: Writer, v: DomainComponent): void {
   wIa5(w, v);
 }
 /** Codec of {@link DomainComponent}: decode, decodeAt, encode, toJer, fromJer. */
-export const DomainComponent = /*@__PURE__*/ codec<DomainComponent>(M, "DomainComponent", [0x16], 'IA5String', d_DomainComponent, e_DomainComponent, (b, o): DomainComponent => decodeEntry(b, o, DomainComponent, d_DomainComponent), (v): Uint8Array => encodeEntry(v, DomainComponent, e_DomainComponent));
+export const DomainComponent = /*@__PURE__*/ codec<DomainComponent>(M, "DomainComponent", [0x16], 'IA5String', d_DomainComponent, e_DomainComponent, 0, (b, o): DomainComponent => decodeEntry(b, o, DomainComponent, d_DomainComponent), (v): Uint8Array => encodeEntry(v, DomainComponent, e_DomainComponent));
 
 /**
  * PKIX1Explicit88.EmailAddress — PKIX1Explicit88.asn:266
@@ -1467,7 +1467,7 @@ function e_EmailAddress(w: Writer, v: EmailAddress): void {
   wIa5(w, v);
 }
 /** Codec of {@link EmailAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const EmailAddress = /*@__PURE__*/ codec<EmailAddress>(M, "EmailAddress", [0x16], 'IA5String', d_EmailAddress, e_EmailAddress, (b, o): EmailAddress => decodeEntry(b, o, EmailAddress, d_EmailAddress), (v): Uint8Array => encodeEntry(v, EmailAddress, e_EmailAddress), { size: [[1, 255]] });
+export const EmailAddress = /*@__PURE__*/ codec<EmailAddress>(M, "EmailAddress", [0x16], 'IA5String', d_EmailAddress, e_EmailAddress, { size: [[1, 255]] }, (b, o): EmailAddress => decodeEntry(b, o, EmailAddress, d_EmailAddress), (v): Uint8Array => encodeEntry(v, EmailAddress, e_EmailAddress));
 
 /**
  * PKIX1Explicit88.Name — PKIX1Explicit88.asn:270
@@ -1521,7 +1521,7 @@ function e_Name(w: Writer, v: Name): void {
   }
 }
 /** Codec of {@link Name}: decode, decodeAt, encode, toJer, fromJer. */
-export const Name = /*@__PURE__*/ codec<Name>(M, "Name", [], { k: 'choice', a: [["rdnSequence", [0x30], () => RDNSequence]] }, d_Name, e_Name, (b, o): Name => decodeEntry(b, o, Name, d_Name), (v): Uint8Array => encodeEntry(v, Name, e_Name));
+export const Name = /*@__PURE__*/ codec<Name>(M, "Name", [], { k: 'choice', a: [["rdnSequence", [0x30], () => RDNSequence]] }, d_Name, e_Name, 0, (b, o): Name => decodeEntry(b, o, Name, d_Name), (v): Uint8Array => encodeEntry(v, Name, e_Name));
 
 /**
  * PKIX1Explicit88.RDNSequence — PKIX1Explicit88.asn:273
@@ -1566,7 +1566,7 @@ function e_RDNSequence(w: Writer, v: RDNSequence): void {
   }
 }
 /** Codec of {@link RDNSequence}: decode, decodeAt, encode, toJer, fromJer. */
-export const RDNSequence = /*@__PURE__*/ codec<RDNSequence>(M, "RDNSequence", [0x30], { k: 'seqOf', e: [[0x31], () => RelativeDistinguishedName] }, d_RDNSequence, e_RDNSequence, (b, o): RDNSequence => decodeEntry(b, o, RDNSequence, d_RDNSequence), (v): Uint8Array => encodeEntry(v, RDNSequence, e_RDNSequence));
+export const RDNSequence = /*@__PURE__*/ codec<RDNSequence>(M, "RDNSequence", [0x30], { k: 'seqOf', e: [[0x31], () => RelativeDistinguishedName] }, d_RDNSequence, e_RDNSequence, 0, (b, o): RDNSequence => decodeEntry(b, o, RDNSequence, d_RDNSequence), (v): Uint8Array => encodeEntry(v, RDNSequence, e_RDNSequence));
 
 /**
  * PKIX1Explicit88.DistinguishedName — PKIX1Explicit88.asn:275
@@ -1584,7 +1584,7 @@ function e_DistinguishedName(w: Writer, v: DistinguishedName): void {
   e_RDNSequence(w, v);
 }
 /** Codec of {@link DistinguishedName}: decode, decodeAt, encode, toJer, fromJer. */
-export const DistinguishedName = /*@__PURE__*/ codec<DistinguishedName>(M, "DistinguishedName", [0x30], () => RDNSequence, d_DistinguishedName, e_DistinguishedName, (b, o): DistinguishedName => decodeEntry(b, o, DistinguishedName, d_DistinguishedName), (v): Uint8Array => encodeEntry(v, DistinguishedName, e_DistinguishedName));
+export const DistinguishedName = /*@__PURE__*/ codec<DistinguishedName>(M, "DistinguishedName", [0x30], () => RDNSequence, d_DistinguishedName, e_DistinguishedName, 0, (b, o): DistinguishedName => decodeEntry(b, o, DistinguishedName, d_DistinguishedName), (v): Uint8Array => encodeEntry(v, DistinguishedName, e_DistinguishedName));
 
 /**
  * PKIX1Explicit88.RelativeDistinguishedName — PKIX1Explicit88.asn:277
@@ -1633,7 +1633,7 @@ function e_RelativeDistinguishedName(w: Writer, v: RelativeDistinguishedName): v
   }
 }
 /** Codec of {@link RelativeDistinguishedName}: decode, decodeAt, encode, toJer, fromJer. */
-export const RelativeDistinguishedName = /*@__PURE__*/ codec<RelativeDistinguishedName>(M, "RelativeDistinguishedName", [0x31], { k: 'setOf', e: [[0x30], () => AttributeTypeAndValue] }, d_RelativeDistinguishedName, e_RelativeDistinguishedName, (b, o): RelativeDistinguishedName => decodeEntry(b, o, RelativeDistinguishedName, d_RelativeDistinguishedName), (v): Uint8Array => encodeEntry(v, RelativeDistinguishedName, e_RelativeDistinguishedName), { size: [[1, Infinity]] });
+export const RelativeDistinguishedName = /*@__PURE__*/ codec<RelativeDistinguishedName>(M, "RelativeDistinguishedName", [0x31], { k: 'setOf', e: [[0x30], () => AttributeTypeAndValue] }, d_RelativeDistinguishedName, e_RelativeDistinguishedName, { size: [[1, Infinity]] }, (b, o): RelativeDistinguishedName => decodeEntry(b, o, RelativeDistinguishedName, d_RelativeDistinguishedName), (v): Uint8Array => encodeEntry(v, RelativeDistinguishedName, e_RelativeDistinguishedName));
 
 /**
  * PKIX1Explicit88.DirectoryString — PKIX1Explicit88.asn:281
@@ -1766,7 +1766,7 @@ function e_DirectoryString(w: Writer, v: DirectoryString): void {
   }
 }
 /** Codec of {@link DirectoryString}: decode, decodeAt, encode, toJer, fromJer. */
-export const DirectoryString = /*@__PURE__*/ codec<DirectoryString>(M, "DirectoryString", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, Infinity]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, Infinity]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, Infinity]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, Infinity]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, Infinity]] }]] }, d_DirectoryString, e_DirectoryString, (b, o): DirectoryString => decodeEntry(b, o, DirectoryString, d_DirectoryString), (v): Uint8Array => encodeEntry(v, DirectoryString, e_DirectoryString));
+export const DirectoryString = /*@__PURE__*/ codec<DirectoryString>(M, "DirectoryString", [], { k: 'choice', a: [["teletexString", [0x14], 'TeletexString', 0, { size: [[1, Infinity]] }], ["printableString", [0x13], 'PrintableString', 0, { size: [[1, Infinity]] }], ["universalString", [0x1c], 'UniversalString', 0, { size: [[1, Infinity]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, Infinity]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, Infinity]] }]] }, d_DirectoryString, e_DirectoryString, 0, (b, o): DirectoryString => decodeEntry(b, o, DirectoryString, d_DirectoryString), (v): Uint8Array => encodeEntry(v, DirectoryString, e_DirectoryString));
 
 /**
  * PKIX1Explicit88.Certificate — PKIX1Explicit88.asn:290
@@ -1852,7 +1852,7 @@ function e_Certificate(w: Writer, v: Certificate): void {
   }
 }
 /** Codec of {@link Certificate}: decode, decodeAt, encode, toJer, fromJer. */
-export const Certificate = /*@__PURE__*/ codec<Certificate>(M, "Certificate", [0x30], { k: 'seq', c: [["tbsCertificate", [0x30], () => TBSCertificate], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_Certificate, e_Certificate, (b, o): Certificate => decodeEntry(b, o, Certificate, d_Certificate), (v): Uint8Array => encodeEntry(v, Certificate, e_Certificate));
+export const Certificate = /*@__PURE__*/ codec<Certificate>(M, "Certificate", [0x30], { k: 'seq', c: [["tbsCertificate", [0x30], () => TBSCertificate], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_Certificate, e_Certificate, 0, (b, o): Certificate => decodeEntry(b, o, Certificate, d_Certificate), (v): Uint8Array => encodeEntry(v, Certificate, e_Certificate));
 
 /**
  * PKIX1Explicit88.TBSCertificate — PKIX1Explicit88.asn:295
@@ -2072,7 +2072,7 @@ function e_TBSCertificate(w: Writer, v: TBSCertificate): void {
   }
 }
 /** Codec of {@link TBSCertificate}: decode, decodeAt, encode, toJer, fromJer. */
-export const TBSCertificate = /*@__PURE__*/ codec<TBSCertificate>(M, "TBSCertificate", [0x30], { k: 'seq', c: [["version", [0xa0, 0x2], () => Version, 3, 0, 0], ["serialNumber", [0x2], () => CertificateSerialNumber], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["validity", [0x30], () => Validity], ["subject", [], () => Name], ["subjectPublicKeyInfo", [0x30], () => SubjectPublicKeyInfo], ["issuerUniqueID", [0x81], () => UniqueIdentifier, 1], ["subjectUniqueID", [0x82], () => UniqueIdentifier, 1], ["extensions", [0xa3, 0x30], () => Extensions, 1]] }, d_TBSCertificate, e_TBSCertificate, (b, o): TBSCertificate => decodeEntry(b, o, TBSCertificate, d_TBSCertificate), (v): Uint8Array => encodeEntry(v, TBSCertificate, e_TBSCertificate));
+export const TBSCertificate = /*@__PURE__*/ codec<TBSCertificate>(M, "TBSCertificate", [0x30], { k: 'seq', c: [["version", [0xa0, 0x2], () => Version, 3, 0, 0], ["serialNumber", [0x2], () => CertificateSerialNumber], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["validity", [0x30], () => Validity], ["subject", [], () => Name], ["subjectPublicKeyInfo", [0x30], () => SubjectPublicKeyInfo], ["issuerUniqueID", [0x81], () => UniqueIdentifier, 1], ["subjectUniqueID", [0x82], () => UniqueIdentifier, 1], ["extensions", [0xa3, 0x30], () => Extensions, 1]] }, d_TBSCertificate, e_TBSCertificate, 0, (b, o): TBSCertificate => decodeEntry(b, o, TBSCertificate, d_TBSCertificate), (v): Uint8Array => encodeEntry(v, TBSCertificate, e_TBSCertificate));
 
 /**
  * PKIX1Explicit88.Version — PKIX1Explicit88.asn:310
@@ -2090,7 +2090,7 @@ function e_Version(w: Writer, v: Version): void {
   wInt(w, v);
 }
 /** Codec of {@link Version}: decode, decodeAt, encode, toJer, fromJer. */
-export const Version = /*@__PURE__*/ codec<Version, { readonly values: { readonly v1: 0; readonly v2: 1; readonly v3: 2 } }>(M, "Version", [0x2], { k: 'int', n: { v1: 0, v2: 1, v3: 2 } }, d_Version, e_Version, (b, o): Version => decodeEntry(b, o, Version, d_Version), (v): Uint8Array => encodeEntry(v, Version, e_Version));
+export const Version = /*@__PURE__*/ codec<Version, { readonly values: { readonly v1: 0; readonly v2: 1; readonly v3: 2 } }>(M, "Version", [0x2], { k: 'int', n: { v1: 0, v2: 1, v3: 2 } }, d_Version, e_Version, 0, (b, o): Version => decodeEntry(b, o, Version, d_Version), (v): Uint8Array => encodeEntry(v, Version, e_Version));
 
 /**
  * PKIX1Explicit88.CertificateSerialNumber — PKIX1Explicit88.asn:312
@@ -2108,7 +2108,7 @@ function e_CertificateSerialNumber(w: Writer, v: CertificateSerialNumber): void 
   wBigInt(w, v);
 }
 /** Codec of {@link CertificateSerialNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const CertificateSerialNumber = /*@__PURE__*/ codec<CertificateSerialNumber>(M, "CertificateSerialNumber", [0x2], 'big', d_CertificateSerialNumber, e_CertificateSerialNumber, (b, o): CertificateSerialNumber => decodeEntry(b, o, CertificateSerialNumber, d_CertificateSerialNumber), (v): Uint8Array => encodeEntry(v, CertificateSerialNumber, e_CertificateSerialNumber));
+export const CertificateSerialNumber = /*@__PURE__*/ codec<CertificateSerialNumber>(M, "CertificateSerialNumber", [0x2], 'big', d_CertificateSerialNumber, e_CertificateSerialNumber, 0, (b, o): CertificateSerialNumber => decodeEntry(b, o, CertificateSerialNumber, d_CertificateSerialNumber), (v): Uint8Array => encodeEntry(v, CertificateSerialNumber, e_CertificateSerialNumber));
 
 /**
  * PKIX1Explicit88.Validity — PKIX1Explicit88.asn:314
@@ -2175,7 +2175,7 @@ function e_Validity(w: Writer, v: Validity): void {
   }
 }
 /** Codec of {@link Validity}: decode, decodeAt, encode, toJer, fromJer. */
-export const Validity = /*@__PURE__*/ codec<Validity>(M, "Validity", [0x30], { k: 'seq', c: [["notBefore", [], () => Time], ["notAfter", [], () => Time]] }, d_Validity, e_Validity, (b, o): Validity => decodeEntry(b, o, Validity, d_Validity), (v): Uint8Array => encodeEntry(v, Validity, e_Validity));
+export const Validity = /*@__PURE__*/ codec<Validity>(M, "Validity", [0x30], { k: 'seq', c: [["notBefore", [], () => Time], ["notAfter", [], () => Time]] }, d_Validity, e_Validity, 0, (b, o): Validity => decodeEntry(b, o, Validity, d_Validity), (v): Uint8Array => encodeEntry(v, Validity, e_Validity));
 
 /**
  * PKIX1Explicit88.Time — PKIX1Explicit88.asn:318
@@ -2247,7 +2247,7 @@ function e_Time(w: Writer, v: Time): void {
   }
 }
 /** Codec of {@link Time}: decode, decodeAt, encode, toJer, fromJer. */
-export const Time = /*@__PURE__*/ codec<Time>(M, "Time", [], { k: 'choice', a: [["utcTime", [0x17], 'UTCTime'], ["generalTime", [0x18], 'GeneralizedTime']] }, d_Time, e_Time, (b, o): Time => decodeEntry(b, o, Time, d_Time), (v): Uint8Array => encodeEntry(v, Time, e_Time));
+export const Time = /*@__PURE__*/ codec<Time>(M, "Time", [], { k: 'choice', a: [["utcTime", [0x17], 'UTCTime'], ["generalTime", [0x18], 'GeneralizedTime']] }, d_Time, e_Time, 0, (b, o): Time => decodeEntry(b, o, Time, d_Time), (v): Uint8Array => encodeEntry(v, Time, e_Time));
 
 /**
  * PKIX1Explicit88.UniqueIdentifier — PKIX1Explicit88.asn:322
@@ -2265,7 +2265,7 @@ function e_UniqueIdentifier(w: Writer, v: UniqueIdentifier): void {
   wBits(w, v, false);
 }
 /** Codec of {@link UniqueIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const UniqueIdentifier = /*@__PURE__*/ codec<UniqueIdentifier>(M, "UniqueIdentifier", [0x3], 'bits', d_UniqueIdentifier, e_UniqueIdentifier, (b, o): UniqueIdentifier => decodeEntry(b, o, UniqueIdentifier, d_UniqueIdentifier), (v): Uint8Array => encodeEntry(v, UniqueIdentifier, e_UniqueIdentifier));
+export const UniqueIdentifier = /*@__PURE__*/ codec<UniqueIdentifier>(M, "UniqueIdentifier", [0x3], 'bits', d_UniqueIdentifier, e_UniqueIdentifier, 0, (b, o): UniqueIdentifier => decodeEntry(b, o, UniqueIdentifier, d_UniqueIdentifier), (v): Uint8Array => encodeEntry(v, UniqueIdentifier, e_UniqueIdentifier));
 
 /**
  * PKIX1Explicit88.SubjectPublicKeyInfo — PKIX1Explicit88.asn:324
@@ -2334,7 +2334,7 @@ function e_SubjectPublicKeyInfo(w: Writer, v: SubjectPublicKeyInfo): void {
   }
 }
 /** Codec of {@link SubjectPublicKeyInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const SubjectPublicKeyInfo = /*@__PURE__*/ codec<SubjectPublicKeyInfo>(M, "SubjectPublicKeyInfo", [0x30], { k: 'seq', c: [["algorithm", [0x30], () => AlgorithmIdentifier], ["subjectPublicKey", [0x3], 'bits']] }, d_SubjectPublicKeyInfo, e_SubjectPublicKeyInfo, (b, o): SubjectPublicKeyInfo => decodeEntry(b, o, SubjectPublicKeyInfo, d_SubjectPublicKeyInfo), (v): Uint8Array => encodeEntry(v, SubjectPublicKeyInfo, e_SubjectPublicKeyInfo));
+export const SubjectPublicKeyInfo = /*@__PURE__*/ codec<SubjectPublicKeyInfo>(M, "SubjectPublicKeyInfo", [0x30], { k: 'seq', c: [["algorithm", [0x30], () => AlgorithmIdentifier], ["subjectPublicKey", [0x3], 'bits']] }, d_SubjectPublicKeyInfo, e_SubjectPublicKeyInfo, 0, (b, o): SubjectPublicKeyInfo => decodeEntry(b, o, SubjectPublicKeyInfo, d_SubjectPublicKeyInfo), (v): Uint8Array => encodeEntry(v, SubjectPublicKeyInfo, e_SubjectPublicKeyInfo));
 
 /**
  * PKIX1Explicit88.Extensions — PKIX1Explicit88.asn:328
@@ -2379,7 +2379,7 @@ function e_Extensions(w: Writer, v: Extensions): void {
   }
 }
 /** Codec of {@link Extensions}: decode, decodeAt, encode, toJer, fromJer. */
-export const Extensions = /*@__PURE__*/ codec<Extensions>(M, "Extensions", [0x30], { k: 'seqOf', e: [[0x30], () => Extension] }, d_Extensions, e_Extensions, (b, o): Extensions => decodeEntry(b, o, Extensions, d_Extensions), (v): Uint8Array => encodeEntry(v, Extensions, e_Extensions), { size: [[1, Infinity]] });
+export const Extensions = /*@__PURE__*/ codec<Extensions>(M, "Extensions", [0x30], { k: 'seqOf', e: [[0x30], () => Extension] }, d_Extensions, e_Extensions, { size: [[1, Infinity]] }, (b, o): Extensions => decodeEntry(b, o, Extensions, d_Extensions), (v): Uint8Array => encodeEntry(v, Extensions, e_Extensions));
 
 /**
  * PKIX1Explicit88.Extension — PKIX1Explicit88.asn:330
@@ -2469,7 +2469,7 @@ function e_Extension(w: Writer, v: Extension): void {
   }
 }
 /** Codec of {@link Extension}: decode, decodeAt, encode, toJer, fromJer. */
-export const Extension = /*@__PURE__*/ codec<Extension>(M, "Extension", [0x30], { k: 'seq', c: [["extnID", [0x6], 'oid'], ["critical", [0x1], 'bool', 3, 0, false], ["extnValue", [0x4], 'octets']] }, d_Extension, e_Extension, (b, o): Extension => decodeEntry(b, o, Extension, d_Extension), (v): Uint8Array => encodeEntry(v, Extension, e_Extension));
+export const Extension = /*@__PURE__*/ codec<Extension>(M, "Extension", [0x30], { k: 'seq', c: [["extnID", [0x6], 'oid'], ["critical", [0x1], 'bool', 3, 0, false], ["extnValue", [0x4], 'octets']] }, d_Extension, e_Extension, 0, (b, o): Extension => decodeEntry(b, o, Extension, d_Extension), (v): Uint8Array => encodeEntry(v, Extension, e_Extension));
 
 /**
  * PKIX1Explicit88.CertificateList — PKIX1Explicit88.asn:341
@@ -2555,7 +2555,7 @@ function e_CertificateList(w: Writer, v: CertificateList): void {
   }
 }
 /** Codec of {@link CertificateList}: decode, decodeAt, encode, toJer, fromJer. */
-export const CertificateList = /*@__PURE__*/ codec<CertificateList>(M, "CertificateList", [0x30], { k: 'seq', c: [["tbsCertList", [0x30], () => TBSCertList], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_CertificateList, e_CertificateList, (b, o): CertificateList => decodeEntry(b, o, CertificateList, d_CertificateList), (v): Uint8Array => encodeEntry(v, CertificateList, e_CertificateList));
+export const CertificateList = /*@__PURE__*/ codec<CertificateList>(M, "CertificateList", [0x30], { k: 'seq', c: [["tbsCertList", [0x30], () => TBSCertList], ["signatureAlgorithm", [0x30], () => AlgorithmIdentifier], ["signature", [0x3], 'bits']] }, d_CertificateList, e_CertificateList, 0, (b, o): CertificateList => decodeEntry(b, o, CertificateList, d_CertificateList), (v): Uint8Array => encodeEntry(v, CertificateList, e_CertificateList));
 
 /**
  * PKIX1Explicit88.TBSCertList — PKIX1Explicit88.asn:346
@@ -2721,7 +2721,7 @@ function e_TBSCertList(w: Writer, v: TBSCertList): void {
   }
 }
 /** Codec of {@link TBSCertList}: decode, decodeAt, encode, toJer, fromJer. */
-export const TBSCertList = /*@__PURE__*/ codec<TBSCertList>(M, "TBSCertList", [0x30], { k: 'seq', c: [["version", [0x2], () => Version, 1], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["thisUpdate", [], () => Time], ["nextUpdate", [], () => Time, 1], ["revokedCertificates", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["userCertificate", [0x2], () => CertificateSerialNumber], ["revocationDate", [], () => Time], ["crlEntryExtensions", [0x30], () => Extensions, 1]] }] }, 1], ["crlExtensions", [0xa0, 0x30], () => Extensions, 1]] }, d_TBSCertList, e_TBSCertList, (b, o): TBSCertList => decodeEntry(b, o, TBSCertList, d_TBSCertList), (v): Uint8Array => encodeEntry(v, TBSCertList, e_TBSCertList));
+export const TBSCertList = /*@__PURE__*/ codec<TBSCertList>(M, "TBSCertList", [0x30], { k: 'seq', c: [["version", [0x2], () => Version, 1], ["signature", [0x30], () => AlgorithmIdentifier], ["issuer", [], () => Name], ["thisUpdate", [], () => Time], ["nextUpdate", [], () => Time, 1], ["revokedCertificates", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["userCertificate", [0x2], () => CertificateSerialNumber], ["revocationDate", [], () => Time], ["crlEntryExtensions", [0x30], () => Extensions, 1]] }] }, 1], ["crlExtensions", [0xa0, 0x30], () => Extensions, 1]] }, d_TBSCertList, e_TBSCertList, 0, (b, o): TBSCertList => decodeEntry(b, o, TBSCertList, d_TBSCertList), (v): Uint8Array => encodeEntry(v, TBSCertList, e_TBSCertList));
 
 type T$TBSCertList_revokedCertificates = readonly ({ readonly userCertificate: CertificateSerialNumber; readonly revocationDate: Time; readonly crlEntryExtensions?: Extensions })[];
 function d$TBSCertList_revokedCertificates(r: Reader, t: number, s: number, e: number, h: number): T$TBSCertList_revokedCertificates {
@@ -2906,7 +2906,7 @@ function e_AlgorithmIdentifier(w: Writer, v: AlgorithmIdentifier): void {
   }
 }
 /** Codec of {@link AlgorithmIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const AlgorithmIdentifier = /*@__PURE__*/ codec<AlgorithmIdentifier>(M, "AlgorithmIdentifier", [0x30], { k: 'seq', c: [["algorithm", [0x6], 'oid'], ["parameters", [], 'any', 1]] }, d_AlgorithmIdentifier, e_AlgorithmIdentifier, (b, o): AlgorithmIdentifier => decodeEntry(b, o, AlgorithmIdentifier, d_AlgorithmIdentifier), (v): Uint8Array => encodeEntry(v, AlgorithmIdentifier, e_AlgorithmIdentifier));
+export const AlgorithmIdentifier = /*@__PURE__*/ codec<AlgorithmIdentifier>(M, "AlgorithmIdentifier", [0x30], { k: 'seq', c: [["algorithm", [0x6], 'oid'], ["parameters", [], 'any', 1]] }, d_AlgorithmIdentifier, e_AlgorithmIdentifier, 0, (b, o): AlgorithmIdentifier => decodeEntry(b, o, AlgorithmIdentifier, d_AlgorithmIdentifier), (v): Uint8Array => encodeEntry(v, AlgorithmIdentifier, e_AlgorithmIdentifier));
 
 /**
  * PKIX1Explicit88.ORAddress — PKIX1Explicit88.asn:374
@@ -2998,7 +2998,7 @@ function e_ORAddress(w: Writer, v: ORAddress): void {
   }
 }
 /** Codec of {@link ORAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const ORAddress = /*@__PURE__*/ codec<ORAddress>(M, "ORAddress", [0x30], { k: 'seq', c: [["built-in-standard-attributes", [0x30], () => BuiltInStandardAttributes], ["built-in-domain-defined-attributes", [0x30], () => BuiltInDomainDefinedAttributes, 1], ["extension-attributes", [0x31], () => ExtensionAttributes, 1]] }, d_ORAddress, e_ORAddress, (b, o): ORAddress => decodeEntry(b, o, ORAddress, d_ORAddress), (v): Uint8Array => encodeEntry(v, ORAddress, e_ORAddress));
+export const ORAddress = /*@__PURE__*/ codec<ORAddress>(M, "ORAddress", [0x30], { k: 'seq', c: [["built-in-standard-attributes", [0x30], () => BuiltInStandardAttributes], ["built-in-domain-defined-attributes", [0x30], () => BuiltInDomainDefinedAttributes, 1], ["extension-attributes", [0x31], () => ExtensionAttributes, 1]] }, d_ORAddress, e_ORAddress, 0, (b, o): ORAddress => decodeEntry(b, o, ORAddress, d_ORAddress), (v): Uint8Array => encodeEntry(v, ORAddress, e_ORAddress));
 
 /**
  * PKIX1Explicit88.BuiltInStandardAttributes — PKIX1Explicit88.asn:383
@@ -3203,7 +3203,7 @@ function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): v
   }
 }
 /** Codec of {@link BuiltInStandardAttributes}: decode, decodeAt, encode, toJer, fromJer. */
-export const BuiltInStandardAttributes = /*@__PURE__*/ codec<BuiltInStandardAttributes>(M, "BuiltInStandardAttributes", [0x30], { k: 'seq', c: [["country-name", [0x61], () => CountryName, 1], ["administration-domain-name", [0x62], () => AdministrationDomainName, 1], ["network-address", [0x80], () => NetworkAddress, 1], ["terminal-identifier", [0x81], () => TerminalIdentifier, 1], ["private-domain-name", [0xa2], () => PrivateDomainName, 1], ["organization-name", [0x83], () => OrganizationName, 1], ["numeric-user-identifier", [0x84], () => NumericUserIdentifier, 1], ["personal-name", [0xa5], () => PersonalName, 1], ["organizational-unit-names", [0xa6], () => OrganizationalUnitNames, 1]] }, d_BuiltInStandardAttributes, e_BuiltInStandardAttributes, (b, o): BuiltInStandardAttributes => decodeEntry(b, o, BuiltInStandardAttributes, d_BuiltInStandardAttributes), (v): Uint8Array => encodeEntry(v, BuiltInStandardAttributes, e_BuiltInStandardAttributes));
+export const BuiltInStandardAttributes = /*@__PURE__*/ codec<BuiltInStandardAttributes>(M, "BuiltInStandardAttributes", [0x30], { k: 'seq', c: [["country-name", [0x61], () => CountryName, 1], ["administration-domain-name", [0x62], () => AdministrationDomainName, 1], ["network-address", [0x80], () => NetworkAddress, 1], ["terminal-identifier", [0x81], () => TerminalIdentifier, 1], ["private-domain-name", [0xa2], () => PrivateDomainName, 1], ["organization-name", [0x83], () => OrganizationName, 1], ["numeric-user-identifier", [0x84], () => NumericUserIdentifier, 1], ["personal-name", [0xa5], () => PersonalName, 1], ["organizational-unit-names", [0xa6], () => OrganizationalUnitNames, 1]] }, d_BuiltInStandardAttributes, e_BuiltInStandardAttributes, 0, (b, o): BuiltInStandardAttributes => decodeEntry(b, o, BuiltInStandardAttributes, d_BuiltInStandardAttributes), (v): Uint8Array => encodeEntry(v, BuiltInStandardAttributes, e_BuiltInStandardAttributes));
 
 /**
  * PKIX1Explicit88.CountryName — PKIX1Explicit88.asn:400
@@ -3281,7 +3281,7 @@ function e_CountryName(w: Writer, v: CountryName): void {
   }
 }
 /** Codec of {@link CountryName}: decode, decodeAt, encode, toJer, fromJer. */
-export const CountryName = /*@__PURE__*/ codec<CountryName>(M, "CountryName", [0x61], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_CountryName, e_CountryName, (b, o): CountryName => decodeEntry(b, o, CountryName, d_CountryName), (v): Uint8Array => encodeEntry(v, CountryName, e_CountryName));
+export const CountryName = /*@__PURE__*/ codec<CountryName>(M, "CountryName", [0x61], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_CountryName, e_CountryName, 0, (b, o): CountryName => decodeEntry(b, o, CountryName, d_CountryName), (v): Uint8Array => encodeEntry(v, CountryName, e_CountryName));
 
 /**
  * PKIX1Explicit88.AdministrationDomainName — PKIX1Explicit88.asn:406
@@ -3357,7 +3357,7 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
   }
 }
 /** Codec of {@link AdministrationDomainName}: decode, decodeAt, encode, toJer, fromJer. */
-export const AdministrationDomainName = /*@__PURE__*/ codec<AdministrationDomainName>(M, "AdministrationDomainName", [0x62], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[0, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[0, 16]] }]] }, d_AdministrationDomainName, e_AdministrationDomainName, (b, o): AdministrationDomainName => decodeEntry(b, o, AdministrationDomainName, d_AdministrationDomainName), (v): Uint8Array => encodeEntry(v, AdministrationDomainName, e_AdministrationDomainName));
+export const AdministrationDomainName = /*@__PURE__*/ codec<AdministrationDomainName>(M, "AdministrationDomainName", [0x62], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[0, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[0, 16]] }]] }, d_AdministrationDomainName, e_AdministrationDomainName, 0, (b, o): AdministrationDomainName => decodeEntry(b, o, AdministrationDomainName, d_AdministrationDomainName), (v): Uint8Array => encodeEntry(v, AdministrationDomainName, e_AdministrationDomainName));
 
 /**
  * PKIX1Explicit88.NetworkAddress — PKIX1Explicit88.asn:410
@@ -3375,7 +3375,7 @@ function e_NetworkAddress(w: Writer, v: NetworkAddress): void {
   e_X121Address(w, v);
 }
 /** Codec of {@link NetworkAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const NetworkAddress = /*@__PURE__*/ codec<NetworkAddress>(M, "NetworkAddress", [0x12], () => X121Address, d_NetworkAddress, e_NetworkAddress, (b, o): NetworkAddress => decodeEntry(b, o, NetworkAddress, d_NetworkAddress), (v): Uint8Array => encodeEntry(v, NetworkAddress, e_NetworkAddress));
+export const NetworkAddress = /*@__PURE__*/ codec<NetworkAddress>(M, "NetworkAddress", [0x12], () => X121Address, d_NetworkAddress, e_NetworkAddress, 0, (b, o): NetworkAddress => decodeEntry(b, o, NetworkAddress, d_NetworkAddress), (v): Uint8Array => encodeEntry(v, NetworkAddress, e_NetworkAddress));
 
 /**
  * PKIX1Explicit88.X121Address — PKIX1Explicit88.asn:412
@@ -3395,7 +3395,7 @@ function e_X121Address(w: Writer, v: X121Address): void {
   wNumeric(w, v);
 }
 /** Codec of {@link X121Address}: decode, decodeAt, encode, toJer, fromJer. */
-export const X121Address = /*@__PURE__*/ codec<X121Address>(M, "X121Address", [0x12], 'NumericString', d_X121Address, e_X121Address, (b, o): X121Address => decodeEntry(b, o, X121Address, d_X121Address), (v): Uint8Array => encodeEntry(v, X121Address, e_X121Address), { size: [[1, 16]] });
+export const X121Address = /*@__PURE__*/ codec<X121Address>(M, "X121Address", [0x12], 'NumericString', d_X121Address, e_X121Address, { size: [[1, 16]] }, (b, o): X121Address => decodeEntry(b, o, X121Address, d_X121Address), (v): Uint8Array => encodeEntry(v, X121Address, e_X121Address));
 
 /**
  * PKIX1Explicit88.TerminalIdentifier — PKIX1Explicit88.asn:414
@@ -3415,7 +3415,7 @@ function e_TerminalIdentifier(w: Writer, v: TerminalIdentifier): void {
   wPrintable(w, v);
 }
 /** Codec of {@link TerminalIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const TerminalIdentifier = /*@__PURE__*/ codec<TerminalIdentifier>(M, "TerminalIdentifier", [0x13], 'PrintableString', d_TerminalIdentifier, e_TerminalIdentifier, (b, o): TerminalIdentifier => decodeEntry(b, o, TerminalIdentifier, d_TerminalIdentifier), (v): Uint8Array => encodeEntry(v, TerminalIdentifier, e_TerminalIdentifier), { size: [[1, 24]] });
+export const TerminalIdentifier = /*@__PURE__*/ codec<TerminalIdentifier>(M, "TerminalIdentifier", [0x13], 'PrintableString', d_TerminalIdentifier, e_TerminalIdentifier, { size: [[1, 24]] }, (b, o): TerminalIdentifier => decodeEntry(b, o, TerminalIdentifier, d_TerminalIdentifier), (v): Uint8Array => encodeEntry(v, TerminalIdentifier, e_TerminalIdentifier));
 
 /**
  * PKIX1Explicit88.PrivateDomainName — PKIX1Explicit88.asn:416
@@ -3491,7 +3491,7 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
   }
 }
 /** Codec of {@link PrivateDomainName}: decode, decodeAt, encode, toJer, fromJer. */
-export const PrivateDomainName = /*@__PURE__*/ codec<PrivateDomainName>(M, "PrivateDomainName", [], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PrivateDomainName, e_PrivateDomainName, (b, o): PrivateDomainName => decodeEntry(b, o, PrivateDomainName, d_PrivateDomainName), (v): Uint8Array => encodeEntry(v, PrivateDomainName, e_PrivateDomainName));
+export const PrivateDomainName = /*@__PURE__*/ codec<PrivateDomainName>(M, "PrivateDomainName", [], { k: 'choice', a: [["numeric", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PrivateDomainName, e_PrivateDomainName, 0, (b, o): PrivateDomainName => decodeEntry(b, o, PrivateDomainName, d_PrivateDomainName), (v): Uint8Array => encodeEntry(v, PrivateDomainName, e_PrivateDomainName));
 
 /**
  * PKIX1Explicit88.OrganizationName — PKIX1Explicit88.asn:420
@@ -3512,7 +3512,7 @@ function e_OrganizationName(w: Writer, v: OrganizationName): void {
   wPrintable(w, v);
 }
 /** Codec of {@link OrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
-export const OrganizationName = /*@__PURE__*/ codec<OrganizationName>(M, "OrganizationName", [0x13], 'PrintableString', d_OrganizationName, e_OrganizationName, (b, o): OrganizationName => decodeEntry(b, o, OrganizationName, d_OrganizationName), (v): Uint8Array => encodeEntry(v, OrganizationName, e_OrganizationName), { size: [[1, 64]] });
+export const OrganizationName = /*@__PURE__*/ codec<OrganizationName>(M, "OrganizationName", [0x13], 'PrintableString', d_OrganizationName, e_OrganizationName, { size: [[1, 64]] }, (b, o): OrganizationName => decodeEntry(b, o, OrganizationName, d_OrganizationName), (v): Uint8Array => encodeEntry(v, OrganizationName, e_OrganizationName));
 
 /**
  * PKIX1Explicit88.NumericUserIdentifier — PKIX1Explicit88.asn:424
@@ -3533,7 +3533,7 @@ function e_NumericUserIdentifier(w: Writer, v: NumericUserIdentifier): void {
   wNumeric(w, v);
 }
 /** Codec of {@link NumericUserIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const NumericUserIdentifier = /*@__PURE__*/ codec<NumericUserIdentifier>(M, "NumericUserIdentifier", [0x12], 'NumericString', d_NumericUserIdentifier, e_NumericUserIdentifier, (b, o): NumericUserIdentifier => decodeEntry(b, o, NumericUserIdentifier, d_NumericUserIdentifier), (v): Uint8Array => encodeEntry(v, NumericUserIdentifier, e_NumericUserIdentifier), { size: [[1, 32]] });
+export const NumericUserIdentifier = /*@__PURE__*/ codec<NumericUserIdentifier>(M, "NumericUserIdentifier", [0x12], 'NumericString', d_NumericUserIdentifier, e_NumericUserIdentifier, { size: [[1, 32]] }, (b, o): NumericUserIdentifier => decodeEntry(b, o, NumericUserIdentifier, d_NumericUserIdentifier), (v): Uint8Array => encodeEntry(v, NumericUserIdentifier, e_NumericUserIdentifier));
 
 /**
  * PKIX1Explicit88.PersonalName — PKIX1Explicit88.asn:427
@@ -3660,7 +3660,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
   }
 }
 /** Codec of {@link PersonalName}: decode, decodeAt, encode, toJer, fromJer. */
-export const PersonalName = /*@__PURE__*/ codec<PersonalName>(M, "PersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'PrintableString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'PrintableString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'PrintableString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'PrintableString', 1, { size: [[1, 3]] }]] }, d_PersonalName, e_PersonalName, (b, o): PersonalName => decodeEntry(b, o, PersonalName, d_PersonalName), (v): Uint8Array => encodeEntry(v, PersonalName, e_PersonalName));
+export const PersonalName = /*@__PURE__*/ codec<PersonalName>(M, "PersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'PrintableString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'PrintableString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'PrintableString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'PrintableString', 1, { size: [[1, 3]] }]] }, d_PersonalName, e_PersonalName, 0, (b, o): PersonalName => decodeEntry(b, o, PersonalName, d_PersonalName), (v): Uint8Array => encodeEntry(v, PersonalName, e_PersonalName));
 
 /**
  * PKIX1Explicit88.OrganizationalUnitNames — PKIX1Explicit88.asn:439
@@ -3706,7 +3706,7 @@ function e_OrganizationalUnitNames(w: Writer, v: OrganizationalUnitNames): void 
   }
 }
 /** Codec of {@link OrganizationalUnitNames}: decode, decodeAt, encode, toJer, fromJer. */
-export const OrganizationalUnitNames = /*@__PURE__*/ codec<OrganizationalUnitNames>(M, "OrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x13], () => OrganizationalUnitName] }, d_OrganizationalUnitNames, e_OrganizationalUnitNames, (b, o): OrganizationalUnitNames => decodeEntry(b, o, OrganizationalUnitNames, d_OrganizationalUnitNames), (v): Uint8Array => encodeEntry(v, OrganizationalUnitNames, e_OrganizationalUnitNames), { size: [[1, 4]] });
+export const OrganizationalUnitNames = /*@__PURE__*/ codec<OrganizationalUnitNames>(M, "OrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x13], () => OrganizationalUnitName] }, d_OrganizationalUnitNames, e_OrganizationalUnitNames, { size: [[1, 4]] }, (b, o): OrganizationalUnitNames => decodeEntry(b, o, OrganizationalUnitNames, d_OrganizationalUnitNames), (v): Uint8Array => encodeEntry(v, OrganizationalUnitNames, e_OrganizationalUnitNames));
 
 /**
  * PKIX1Explicit88.OrganizationalUnitName — PKIX1Explicit88.asn:443
@@ -3727,7 +3727,7 @@ function e_OrganizationalUnitName(w: Writer, v: OrganizationalUnitName): void {
   wPrintable(w, v);
 }
 /** Codec of {@link OrganizationalUnitName}: decode, decodeAt, encode, toJer, fromJer. */
-export const OrganizationalUnitName = /*@__PURE__*/ codec<OrganizationalUnitName>(M, "OrganizationalUnitName", [0x13], 'PrintableString', d_OrganizationalUnitName, e_OrganizationalUnitName, (b, o): OrganizationalUnitName => decodeEntry(b, o, OrganizationalUnitName, d_OrganizationalUnitName), (v): Uint8Array => encodeEntry(v, OrganizationalUnitName, e_OrganizationalUnitName), { size: [[1, 32]] });
+export const OrganizationalUnitName = /*@__PURE__*/ codec<OrganizationalUnitName>(M, "OrganizationalUnitName", [0x13], 'PrintableString', d_OrganizationalUnitName, e_OrganizationalUnitName, { size: [[1, 32]] }, (b, o): OrganizationalUnitName => decodeEntry(b, o, OrganizationalUnitName, d_OrganizationalUnitName), (v): Uint8Array => encodeEntry(v, OrganizationalUnitName, e_OrganizationalUnitName));
 
 /**
  * PKIX1Explicit88.BuiltInDomainDefinedAttributes — PKIX1Explicit88.asn:448
@@ -3774,7 +3774,7 @@ function e_BuiltInDomainDefinedAttributes(w: Writer, v: BuiltInDomainDefinedAttr
   }
 }
 /** Codec of {@link BuiltInDomainDefinedAttributes}: decode, decodeAt, encode, toJer, fromJer. */
-export const BuiltInDomainDefinedAttributes = /*@__PURE__*/ codec<BuiltInDomainDefinedAttributes>(M, "BuiltInDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => BuiltInDomainDefinedAttribute] }, d_BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes, (b, o): BuiltInDomainDefinedAttributes => decodeEntry(b, o, BuiltInDomainDefinedAttributes, d_BuiltInDomainDefinedAttributes), (v): Uint8Array => encodeEntry(v, BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes), { size: [[1, 4]] });
+export const BuiltInDomainDefinedAttributes = /*@__PURE__*/ codec<BuiltInDomainDefinedAttributes>(M, "BuiltInDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => BuiltInDomainDefinedAttribute] }, d_BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes, { size: [[1, 4]] }, (b, o): BuiltInDomainDefinedAttributes => decodeEntry(b, o, BuiltInDomainDefinedAttributes, d_BuiltInDomainDefinedAttributes), (v): Uint8Array => encodeEntry(v, BuiltInDomainDefinedAttributes, e_BuiltInDomainDefinedAttributes));
 
 /**
  * PKIX1Explicit88.BuiltInDomainDefinedAttribute — PKIX1Explicit88.asn:452
@@ -3849,7 +3849,7 @@ function e_BuiltInDomainDefinedAttribute(w: Writer, v: BuiltInDomainDefinedAttri
   }
 }
 /** Codec of {@link BuiltInDomainDefinedAttribute}: decode, decodeAt, encode, toJer, fromJer. */
-export const BuiltInDomainDefinedAttribute = /*@__PURE__*/ codec<BuiltInDomainDefinedAttribute>(M, "BuiltInDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x13], 'PrintableString', 0, { size: [[1, 8]] }], ["value", [0x13], 'PrintableString', 0, { size: [[1, 128]] }]] }, d_BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute, (b, o): BuiltInDomainDefinedAttribute => decodeEntry(b, o, BuiltInDomainDefinedAttribute, d_BuiltInDomainDefinedAttribute), (v): Uint8Array => encodeEntry(v, BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute));
+export const BuiltInDomainDefinedAttribute = /*@__PURE__*/ codec<BuiltInDomainDefinedAttribute>(M, "BuiltInDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x13], 'PrintableString', 0, { size: [[1, 8]] }], ["value", [0x13], 'PrintableString', 0, { size: [[1, 128]] }]] }, d_BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute, 0, (b, o): BuiltInDomainDefinedAttribute => decodeEntry(b, o, BuiltInDomainDefinedAttribute, d_BuiltInDomainDefinedAttribute), (v): Uint8Array => encodeEntry(v, BuiltInDomainDefinedAttribute, e_BuiltInDomainDefinedAttribute));
 
 /**
  * PKIX1Explicit88.ExtensionAttributes — PKIX1Explicit88.asn:460
@@ -3899,7 +3899,7 @@ function e_ExtensionAttributes(w: Writer, v: ExtensionAttributes): void {
   }
 }
 /** Codec of {@link ExtensionAttributes}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExtensionAttributes = /*@__PURE__*/ codec<ExtensionAttributes>(M, "ExtensionAttributes", [0x31], { k: 'setOf', e: [[0x30], () => ExtensionAttribute] }, d_ExtensionAttributes, e_ExtensionAttributes, (b, o): ExtensionAttributes => decodeEntry(b, o, ExtensionAttributes, d_ExtensionAttributes), (v): Uint8Array => encodeEntry(v, ExtensionAttributes, e_ExtensionAttributes), { size: [[1, 256]] });
+export const ExtensionAttributes = /*@__PURE__*/ codec<ExtensionAttributes>(M, "ExtensionAttributes", [0x31], { k: 'setOf', e: [[0x30], () => ExtensionAttribute] }, d_ExtensionAttributes, e_ExtensionAttributes, { size: [[1, 256]] }, (b, o): ExtensionAttributes => decodeEntry(b, o, ExtensionAttributes, d_ExtensionAttributes), (v): Uint8Array => encodeEntry(v, ExtensionAttributes, e_ExtensionAttributes));
 
 /**
  * PKIX1Explicit88.ExtensionAttribute — PKIX1Explicit88.asn:463
@@ -3975,7 +3975,7 @@ function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
   }
 }
 /** Codec of {@link ExtensionAttribute}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExtensionAttribute = /*@__PURE__*/ codec<ExtensionAttribute>(M, "ExtensionAttribute", [0x30], { k: 'seq', c: [["extension-attribute-type", [0x80], 'int', 0, { value: [[0, 256]] }], ["extension-attribute-value", [0xa1], 'any']] }, d_ExtensionAttribute, e_ExtensionAttribute, (b, o): ExtensionAttribute => decodeEntry(b, o, ExtensionAttribute, d_ExtensionAttribute), (v): Uint8Array => encodeEntry(v, ExtensionAttribute, e_ExtensionAttribute));
+export const ExtensionAttribute = /*@__PURE__*/ codec<ExtensionAttribute>(M, "ExtensionAttribute", [0x30], { k: 'seq', c: [["extension-attribute-type", [0x80], 'int', 0, { value: [[0, 256]] }], ["extension-attribute-value", [0xa1], 'any']] }, d_ExtensionAttribute, e_ExtensionAttribute, 0, (b, o): ExtensionAttribute => decodeEntry(b, o, ExtensionAttribute, d_ExtensionAttribute), (v): Uint8Array => encodeEntry(v, ExtensionAttribute, e_ExtensionAttribute));
 
 /**
  * PKIX1Explicit88.CommonName — PKIX1Explicit88.asn:473
@@ -3995,7 +3995,7 @@ function e_CommonName(w: Writer, v: CommonName): void {
   wPrintable(w, v);
 }
 /** Codec of {@link CommonName}: decode, decodeAt, encode, toJer, fromJer. */
-export const CommonName = /*@__PURE__*/ codec<CommonName>(M, "CommonName", [0x13], 'PrintableString', d_CommonName, e_CommonName, (b, o): CommonName => decodeEntry(b, o, CommonName, d_CommonName), (v): Uint8Array => encodeEntry(v, CommonName, e_CommonName), { size: [[1, 64]] });
+export const CommonName = /*@__PURE__*/ codec<CommonName>(M, "CommonName", [0x13], 'PrintableString', d_CommonName, e_CommonName, { size: [[1, 64]] }, (b, o): CommonName => decodeEntry(b, o, CommonName, d_CommonName), (v): Uint8Array => encodeEntry(v, CommonName, e_CommonName));
 
 /**
  * PKIX1Explicit88.TeletexCommonName — PKIX1Explicit88.asn:477
@@ -4015,7 +4015,7 @@ function e_TeletexCommonName(w: Writer, v: TeletexCommonName): void {
   wLatin1(w, v);
 }
 /** Codec of {@link TeletexCommonName}: decode, decodeAt, encode, toJer, fromJer. */
-export const TeletexCommonName = /*@__PURE__*/ codec<TeletexCommonName>(M, "TeletexCommonName", [0x14], 'TeletexString', d_TeletexCommonName, e_TeletexCommonName, (b, o): TeletexCommonName => decodeEntry(b, o, TeletexCommonName, d_TeletexCommonName), (v): Uint8Array => encodeEntry(v, TeletexCommonName, e_TeletexCommonName), { size: [[1, 64]] });
+export const TeletexCommonName = /*@__PURE__*/ codec<TeletexCommonName>(M, "TeletexCommonName", [0x14], 'TeletexString', d_TeletexCommonName, e_TeletexCommonName, { size: [[1, 64]] }, (b, o): TeletexCommonName => decodeEntry(b, o, TeletexCommonName, d_TeletexCommonName), (v): Uint8Array => encodeEntry(v, TeletexCommonName, e_TeletexCommonName));
 
 /**
  * PKIX1Explicit88.TeletexOrganizationName — PKIX1Explicit88.asn:481
@@ -4036,7 +4036,7 @@ function e_TeletexOrganizationName(w: Writer, v: TeletexOrganizationName): void 
   wLatin1(w, v);
 }
 /** Codec of {@link TeletexOrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
-export const TeletexOrganizationName = /*@__PURE__*/ codec<TeletexOrganizationName>(M, "TeletexOrganizationName", [0x14], 'TeletexString', d_TeletexOrganizationName, e_TeletexOrganizationName, (b, o): TeletexOrganizationName => decodeEntry(b, o, TeletexOrganizationName, d_TeletexOrganizationName), (v): Uint8Array => encodeEntry(v, TeletexOrganizationName, e_TeletexOrganizationName), { size: [[1, 64]] });
+export const TeletexOrganizationName = /*@__PURE__*/ codec<TeletexOrganizationName>(M, "TeletexOrganizationName", [0x14], 'TeletexString', d_TeletexOrganizationName, e_TeletexOrganizationName, { size: [[1, 64]] }, (b, o): TeletexOrganizationName => decodeEntry(b, o, TeletexOrganizationName, d_TeletexOrganizationName), (v): Uint8Array => encodeEntry(v, TeletexOrganizationName, e_TeletexOrganizationName));
 
 /**
  * PKIX1Explicit88.TeletexPersonalName — PKIX1Explicit88.asn:486
@@ -4163,7 +4163,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
   }
 }
 /** Codec of {@link TeletexPersonalName}: decode, decodeAt, encode, toJer, fromJer. */
-export const TeletexPersonalName = /*@__PURE__*/ codec<TeletexPersonalName>(M, "TeletexPersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'TeletexString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'TeletexString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'TeletexString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'TeletexString', 1, { size: [[1, 3]] }]] }, d_TeletexPersonalName, e_TeletexPersonalName, (b, o): TeletexPersonalName => decodeEntry(b, o, TeletexPersonalName, d_TeletexPersonalName), (v): Uint8Array => encodeEntry(v, TeletexPersonalName, e_TeletexPersonalName));
+export const TeletexPersonalName = /*@__PURE__*/ codec<TeletexPersonalName>(M, "TeletexPersonalName", [0x31], { k: 'set', c: [["surname", [0x80], 'TeletexString', 0, { size: [[1, 40]] }], ["given-name", [0x81], 'TeletexString', 1, { size: [[1, 16]] }], ["initials", [0x82], 'TeletexString', 1, { size: [[1, 5]] }], ["generation-qualifier", [0x83], 'TeletexString', 1, { size: [[1, 3]] }]] }, d_TeletexPersonalName, e_TeletexPersonalName, 0, (b, o): TeletexPersonalName => decodeEntry(b, o, TeletexPersonalName, d_TeletexPersonalName), (v): Uint8Array => encodeEntry(v, TeletexPersonalName, e_TeletexPersonalName));
 
 /**
  * PKIX1Explicit88.TeletexOrganizationalUnitNames — PKIX1Explicit88.asn:499
@@ -4209,7 +4209,7 @@ function e_TeletexOrganizationalUnitNames(w: Writer, v: TeletexOrganizationalUni
   }
 }
 /** Codec of {@link TeletexOrganizationalUnitNames}: decode, decodeAt, encode, toJer, fromJer. */
-export const TeletexOrganizationalUnitNames = /*@__PURE__*/ codec<TeletexOrganizationalUnitNames>(M, "TeletexOrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x14], () => TeletexOrganizationalUnitName] }, d_TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames, (b, o): TeletexOrganizationalUnitNames => decodeEntry(b, o, TeletexOrganizationalUnitNames, d_TeletexOrganizationalUnitNames), (v): Uint8Array => encodeEntry(v, TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames), { size: [[1, 4]] });
+export const TeletexOrganizationalUnitNames = /*@__PURE__*/ codec<TeletexOrganizationalUnitNames>(M, "TeletexOrganizationalUnitNames", [0x30], { k: 'seqOf', e: [[0x14], () => TeletexOrganizationalUnitName] }, d_TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames, { size: [[1, 4]] }, (b, o): TeletexOrganizationalUnitNames => decodeEntry(b, o, TeletexOrganizationalUnitNames, d_TeletexOrganizationalUnitNames), (v): Uint8Array => encodeEntry(v, TeletexOrganizationalUnitNames, e_TeletexOrganizationalUnitNames));
 
 /**
  * PKIX1Explicit88.TeletexOrganizationalUnitName — PKIX1Explicit88.asn:502
@@ -4230,7 +4230,7 @@ function e_TeletexOrganizationalUnitName(w: Writer, v: TeletexOrganizationalUnit
   wLatin1(w, v);
 }
 /** Codec of {@link TeletexOrganizationalUnitName}: decode, decodeAt, encode, toJer, fromJer. */
-export const TeletexOrganizationalUnitName = /*@__PURE__*/ codec<TeletexOrganizationalUnitName>(M, "TeletexOrganizationalUnitName", [0x14], 'TeletexString', d_TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName, (b, o): TeletexOrganizationalUnitName => decodeEntry(b, o, TeletexOrganizationalUnitName, d_TeletexOrganizationalUnitName), (v): Uint8Array => encodeEntry(v, TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName), { size: [[1, 32]] });
+export const TeletexOrganizationalUnitName = /*@__PURE__*/ codec<TeletexOrganizationalUnitName>(M, "TeletexOrganizationalUnitName", [0x14], 'TeletexString', d_TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName, { size: [[1, 32]] }, (b, o): TeletexOrganizationalUnitName => decodeEntry(b, o, TeletexOrganizationalUnitName, d_TeletexOrganizationalUnitName), (v): Uint8Array => encodeEntry(v, TeletexOrganizationalUnitName, e_TeletexOrganizationalUnitName));
 
 /**
  * PKIX1Explicit88.PDSName — PKIX1Explicit88.asn:507
@@ -4250,7 +4250,7 @@ function e_PDSName(w: Writer, v: PDSName): void {
   wPrintable(w, v);
 }
 /** Codec of {@link PDSName}: decode, decodeAt, encode, toJer, fromJer. */
-export const PDSName = /*@__PURE__*/ codec<PDSName>(M, "PDSName", [0x13], 'PrintableString', d_PDSName, e_PDSName, (b, o): PDSName => decodeEntry(b, o, PDSName, d_PDSName), (v): Uint8Array => encodeEntry(v, PDSName, e_PDSName), { size: [[1, 16]] });
+export const PDSName = /*@__PURE__*/ codec<PDSName>(M, "PDSName", [0x13], 'PrintableString', d_PDSName, e_PDSName, { size: [[1, 16]] }, (b, o): PDSName => decodeEntry(b, o, PDSName, d_PDSName), (v): Uint8Array => encodeEntry(v, PDSName, e_PDSName));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryCountryName — PKIX1Explicit88.asn:511
@@ -4327,7 +4327,7 @@ function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName
   }
 }
 /** Codec of {@link PhysicalDeliveryCountryName}: decode, decodeAt, encode, toJer, fromJer. */
-export const PhysicalDeliveryCountryName = /*@__PURE__*/ codec<PhysicalDeliveryCountryName>(M, "PhysicalDeliveryCountryName", [], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName, (b, o): PhysicalDeliveryCountryName => decodeEntry(b, o, PhysicalDeliveryCountryName, d_PhysicalDeliveryCountryName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName));
+export const PhysicalDeliveryCountryName = /*@__PURE__*/ codec<PhysicalDeliveryCountryName>(M, "PhysicalDeliveryCountryName", [], { k: 'choice', a: [["x121-dcc-code", [0x12], 'NumericString', 0, { size: [[3, 3]] }], ["iso-3166-alpha2-code", [0x13], 'PrintableString', 0, { size: [[2, 2]] }]] }, d_PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName, 0, (b, o): PhysicalDeliveryCountryName => decodeEntry(b, o, PhysicalDeliveryCountryName, d_PhysicalDeliveryCountryName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryCountryName, e_PhysicalDeliveryCountryName));
 
 /**
  * PKIX1Explicit88.PostalCode — PKIX1Explicit88.asn:518
@@ -4403,7 +4403,7 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
   }
 }
 /** Codec of {@link PostalCode}: decode, decodeAt, encode, toJer, fromJer. */
-export const PostalCode = /*@__PURE__*/ codec<PostalCode>(M, "PostalCode", [], { k: 'choice', a: [["numeric-code", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable-code", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PostalCode, e_PostalCode, (b, o): PostalCode => decodeEntry(b, o, PostalCode, d_PostalCode), (v): Uint8Array => encodeEntry(v, PostalCode, e_PostalCode));
+export const PostalCode = /*@__PURE__*/ codec<PostalCode>(M, "PostalCode", [], { k: 'choice', a: [["numeric-code", [0x12], 'NumericString', 0, { size: [[1, 16]] }], ["printable-code", [0x13], 'PrintableString', 0, { size: [[1, 16]] }]] }, d_PostalCode, e_PostalCode, 0, (b, o): PostalCode => decodeEntry(b, o, PostalCode, d_PostalCode), (v): Uint8Array => encodeEntry(v, PostalCode, e_PostalCode));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryOfficeName — PKIX1Explicit88.asn:524
@@ -4421,7 +4421,7 @@ function e_PhysicalDeliveryOfficeName(w: Writer, v: PhysicalDeliveryOfficeName):
   e_PDSParameter(w, v);
 }
 /** Codec of {@link PhysicalDeliveryOfficeName}: decode, decodeAt, encode, toJer, fromJer. */
-export const PhysicalDeliveryOfficeName = /*@__PURE__*/ codec<PhysicalDeliveryOfficeName>(M, "PhysicalDeliveryOfficeName", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName, (b, o): PhysicalDeliveryOfficeName => decodeEntry(b, o, PhysicalDeliveryOfficeName, d_PhysicalDeliveryOfficeName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName));
+export const PhysicalDeliveryOfficeName = /*@__PURE__*/ codec<PhysicalDeliveryOfficeName>(M, "PhysicalDeliveryOfficeName", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName, 0, (b, o): PhysicalDeliveryOfficeName => decodeEntry(b, o, PhysicalDeliveryOfficeName, d_PhysicalDeliveryOfficeName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOfficeName, e_PhysicalDeliveryOfficeName));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryOfficeNumber — PKIX1Explicit88.asn:528
@@ -4439,7 +4439,7 @@ function e_PhysicalDeliveryOfficeNumber(w: Writer, v: PhysicalDeliveryOfficeNumb
   e_PDSParameter(w, v);
 }
 /** Codec of {@link PhysicalDeliveryOfficeNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const PhysicalDeliveryOfficeNumber = /*@__PURE__*/ codec<PhysicalDeliveryOfficeNumber>(M, "PhysicalDeliveryOfficeNumber", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber, (b, o): PhysicalDeliveryOfficeNumber => decodeEntry(b, o, PhysicalDeliveryOfficeNumber, d_PhysicalDeliveryOfficeNumber), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber));
+export const PhysicalDeliveryOfficeNumber = /*@__PURE__*/ codec<PhysicalDeliveryOfficeNumber>(M, "PhysicalDeliveryOfficeNumber", [0x31], () => PDSParameter, d_PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber, 0, (b, o): PhysicalDeliveryOfficeNumber => decodeEntry(b, o, PhysicalDeliveryOfficeNumber, d_PhysicalDeliveryOfficeNumber), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOfficeNumber, e_PhysicalDeliveryOfficeNumber));
 
 /**
  * PKIX1Explicit88.ExtensionORAddressComponents — PKIX1Explicit88.asn:532
@@ -4457,7 +4457,7 @@ function e_ExtensionORAddressComponents(w: Writer, v: ExtensionORAddressComponen
   e_PDSParameter(w, v);
 }
 /** Codec of {@link ExtensionORAddressComponents}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExtensionORAddressComponents = /*@__PURE__*/ codec<ExtensionORAddressComponents>(M, "ExtensionORAddressComponents", [0x31], () => PDSParameter, d_ExtensionORAddressComponents, e_ExtensionORAddressComponents, (b, o): ExtensionORAddressComponents => decodeEntry(b, o, ExtensionORAddressComponents, d_ExtensionORAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionORAddressComponents, e_ExtensionORAddressComponents));
+export const ExtensionORAddressComponents = /*@__PURE__*/ codec<ExtensionORAddressComponents>(M, "ExtensionORAddressComponents", [0x31], () => PDSParameter, d_ExtensionORAddressComponents, e_ExtensionORAddressComponents, 0, (b, o): ExtensionORAddressComponents => decodeEntry(b, o, ExtensionORAddressComponents, d_ExtensionORAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionORAddressComponents, e_ExtensionORAddressComponents));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryPersonalName — PKIX1Explicit88.asn:536
@@ -4475,7 +4475,7 @@ function e_PhysicalDeliveryPersonalName(w: Writer, v: PhysicalDeliveryPersonalNa
   e_PDSParameter(w, v);
 }
 /** Codec of {@link PhysicalDeliveryPersonalName}: decode, decodeAt, encode, toJer, fromJer. */
-export const PhysicalDeliveryPersonalName = /*@__PURE__*/ codec<PhysicalDeliveryPersonalName>(M, "PhysicalDeliveryPersonalName", [0x31], () => PDSParameter, d_PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName, (b, o): PhysicalDeliveryPersonalName => decodeEntry(b, o, PhysicalDeliveryPersonalName, d_PhysicalDeliveryPersonalName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName));
+export const PhysicalDeliveryPersonalName = /*@__PURE__*/ codec<PhysicalDeliveryPersonalName>(M, "PhysicalDeliveryPersonalName", [0x31], () => PDSParameter, d_PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName, 0, (b, o): PhysicalDeliveryPersonalName => decodeEntry(b, o, PhysicalDeliveryPersonalName, d_PhysicalDeliveryPersonalName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryPersonalName, e_PhysicalDeliveryPersonalName));
 
 /**
  * PKIX1Explicit88.PhysicalDeliveryOrganizationName — PKIX1Explicit88.asn:540
@@ -4493,7 +4493,7 @@ function e_PhysicalDeliveryOrganizationName(w: Writer, v: PhysicalDeliveryOrgani
   e_PDSParameter(w, v);
 }
 /** Codec of {@link PhysicalDeliveryOrganizationName}: decode, decodeAt, encode, toJer, fromJer. */
-export const PhysicalDeliveryOrganizationName = /*@__PURE__*/ codec<PhysicalDeliveryOrganizationName>(M, "PhysicalDeliveryOrganizationName", [0x31], () => PDSParameter, d_PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName, (b, o): PhysicalDeliveryOrganizationName => decodeEntry(b, o, PhysicalDeliveryOrganizationName, d_PhysicalDeliveryOrganizationName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName));
+export const PhysicalDeliveryOrganizationName = /*@__PURE__*/ codec<PhysicalDeliveryOrganizationName>(M, "PhysicalDeliveryOrganizationName", [0x31], () => PDSParameter, d_PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName, 0, (b, o): PhysicalDeliveryOrganizationName => decodeEntry(b, o, PhysicalDeliveryOrganizationName, d_PhysicalDeliveryOrganizationName), (v): Uint8Array => encodeEntry(v, PhysicalDeliveryOrganizationName, e_PhysicalDeliveryOrganizationName));
 
 /**
  * PKIX1Explicit88.ExtensionPhysicalDeliveryAddressComponents — PKIX1Explicit88.asn:544
@@ -4511,7 +4511,7 @@ function e_ExtensionPhysicalDeliveryAddressComponents(w: Writer, v: ExtensionPhy
   e_PDSParameter(w, v);
 }
 /** Codec of {@link ExtensionPhysicalDeliveryAddressComponents}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExtensionPhysicalDeliveryAddressComponents = /*@__PURE__*/ codec<ExtensionPhysicalDeliveryAddressComponents>(M, "ExtensionPhysicalDeliveryAddressComponents", [0x31], () => PDSParameter, d_ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents, (b, o): ExtensionPhysicalDeliveryAddressComponents => decodeEntry(b, o, ExtensionPhysicalDeliveryAddressComponents, d_ExtensionPhysicalDeliveryAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents));
+export const ExtensionPhysicalDeliveryAddressComponents = /*@__PURE__*/ codec<ExtensionPhysicalDeliveryAddressComponents>(M, "ExtensionPhysicalDeliveryAddressComponents", [0x31], () => PDSParameter, d_ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents, 0, (b, o): ExtensionPhysicalDeliveryAddressComponents => decodeEntry(b, o, ExtensionPhysicalDeliveryAddressComponents, d_ExtensionPhysicalDeliveryAddressComponents), (v): Uint8Array => encodeEntry(v, ExtensionPhysicalDeliveryAddressComponents, e_ExtensionPhysicalDeliveryAddressComponents));
 
 /**
  * PKIX1Explicit88.UnformattedPostalAddress — PKIX1Explicit88.asn:548
@@ -4592,7 +4592,7 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
   }
 }
 /** Codec of {@link UnformattedPostalAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const UnformattedPostalAddress = /*@__PURE__*/ codec<UnformattedPostalAddress>(M, "UnformattedPostalAddress", [0x31], { k: 'set', c: [["printable-address", [0x30], { k: 'seqOf', e: [[0x13], 'PrintableString', { size: [[1, 30]] }] }, 1, { size: [[1, 6]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 180]] }]] }, d_UnformattedPostalAddress, e_UnformattedPostalAddress, (b, o): UnformattedPostalAddress => decodeEntry(b, o, UnformattedPostalAddress, d_UnformattedPostalAddress), (v): Uint8Array => encodeEntry(v, UnformattedPostalAddress, e_UnformattedPostalAddress));
+export const UnformattedPostalAddress = /*@__PURE__*/ codec<UnformattedPostalAddress>(M, "UnformattedPostalAddress", [0x31], { k: 'set', c: [["printable-address", [0x30], { k: 'seqOf', e: [[0x13], 'PrintableString', { size: [[1, 30]] }] }, 1, { size: [[1, 6]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 180]] }]] }, d_UnformattedPostalAddress, e_UnformattedPostalAddress, 0, (b, o): UnformattedPostalAddress => decodeEntry(b, o, UnformattedPostalAddress, d_UnformattedPostalAddress), (v): Uint8Array => encodeEntry(v, UnformattedPostalAddress, e_UnformattedPostalAddress));
 
 type T$UnformattedPostalAddress_printable_address = readonly (string)[];
 function d$UnformattedPostalAddress_printable_address(r: Reader, t: number, s: number, e: number, h: number): T$UnformattedPostalAddress_printable_address {
@@ -4648,7 +4648,7 @@ function e_StreetAddress(w: Writer, v: StreetAddress): void {
   e_PDSParameter(w, v);
 }
 /** Codec of {@link StreetAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const StreetAddress = /*@__PURE__*/ codec<StreetAddress>(M, "StreetAddress", [0x31], () => PDSParameter, d_StreetAddress, e_StreetAddress, (b, o): StreetAddress => decodeEntry(b, o, StreetAddress, d_StreetAddress), (v): Uint8Array => encodeEntry(v, StreetAddress, e_StreetAddress));
+export const StreetAddress = /*@__PURE__*/ codec<StreetAddress>(M, "StreetAddress", [0x31], () => PDSParameter, d_StreetAddress, e_StreetAddress, 0, (b, o): StreetAddress => decodeEntry(b, o, StreetAddress, d_StreetAddress), (v): Uint8Array => encodeEntry(v, StreetAddress, e_StreetAddress));
 
 /**
  * PKIX1Explicit88.PostOfficeBoxAddress — PKIX1Explicit88.asn:560
@@ -4666,7 +4666,7 @@ function e_PostOfficeBoxAddress(w: Writer, v: PostOfficeBoxAddress): void {
   e_PDSParameter(w, v);
 }
 /** Codec of {@link PostOfficeBoxAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const PostOfficeBoxAddress = /*@__PURE__*/ codec<PostOfficeBoxAddress>(M, "PostOfficeBoxAddress", [0x31], () => PDSParameter, d_PostOfficeBoxAddress, e_PostOfficeBoxAddress, (b, o): PostOfficeBoxAddress => decodeEntry(b, o, PostOfficeBoxAddress, d_PostOfficeBoxAddress), (v): Uint8Array => encodeEntry(v, PostOfficeBoxAddress, e_PostOfficeBoxAddress));
+export const PostOfficeBoxAddress = /*@__PURE__*/ codec<PostOfficeBoxAddress>(M, "PostOfficeBoxAddress", [0x31], () => PDSParameter, d_PostOfficeBoxAddress, e_PostOfficeBoxAddress, 0, (b, o): PostOfficeBoxAddress => decodeEntry(b, o, PostOfficeBoxAddress, d_PostOfficeBoxAddress), (v): Uint8Array => encodeEntry(v, PostOfficeBoxAddress, e_PostOfficeBoxAddress));
 
 /**
  * PKIX1Explicit88.PosteRestanteAddress — PKIX1Explicit88.asn:564
@@ -4684,7 +4684,7 @@ function e_PosteRestanteAddress(w: Writer, v: PosteRestanteAddress): void {
   e_PDSParameter(w, v);
 }
 /** Codec of {@link PosteRestanteAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const PosteRestanteAddress = /*@__PURE__*/ codec<PosteRestanteAddress>(M, "PosteRestanteAddress", [0x31], () => PDSParameter, d_PosteRestanteAddress, e_PosteRestanteAddress, (b, o): PosteRestanteAddress => decodeEntry(b, o, PosteRestanteAddress, d_PosteRestanteAddress), (v): Uint8Array => encodeEntry(v, PosteRestanteAddress, e_PosteRestanteAddress));
+export const PosteRestanteAddress = /*@__PURE__*/ codec<PosteRestanteAddress>(M, "PosteRestanteAddress", [0x31], () => PDSParameter, d_PosteRestanteAddress, e_PosteRestanteAddress, 0, (b, o): PosteRestanteAddress => decodeEntry(b, o, PosteRestanteAddress, d_PosteRestanteAddress), (v): Uint8Array => encodeEntry(v, PosteRestanteAddress, e_PosteRestanteAddress));
 
 /**
  * PKIX1Explicit88.UniquePostalName — PKIX1Explicit88.asn:568
@@ -4702,7 +4702,7 @@ function e_UniquePostalName(w: Writer, v: UniquePostalName): void {
   e_PDSParameter(w, v);
 }
 /** Codec of {@link UniquePostalName}: decode, decodeAt, encode, toJer, fromJer. */
-export const UniquePostalName = /*@__PURE__*/ codec<UniquePostalName>(M, "UniquePostalName", [0x31], () => PDSParameter, d_UniquePostalName, e_UniquePostalName, (b, o): UniquePostalName => decodeEntry(b, o, UniquePostalName, d_UniquePostalName), (v): Uint8Array => encodeEntry(v, UniquePostalName, e_UniquePostalName));
+export const UniquePostalName = /*@__PURE__*/ codec<UniquePostalName>(M, "UniquePostalName", [0x31], () => PDSParameter, d_UniquePostalName, e_UniquePostalName, 0, (b, o): UniquePostalName => decodeEntry(b, o, UniquePostalName, d_UniquePostalName), (v): Uint8Array => encodeEntry(v, UniquePostalName, e_UniquePostalName));
 
 /**
  * PKIX1Explicit88.LocalPostalAttributes — PKIX1Explicit88.asn:572
@@ -4720,7 +4720,7 @@ function e_LocalPostalAttributes(w: Writer, v: LocalPostalAttributes): void {
   e_PDSParameter(w, v);
 }
 /** Codec of {@link LocalPostalAttributes}: decode, decodeAt, encode, toJer, fromJer. */
-export const LocalPostalAttributes = /*@__PURE__*/ codec<LocalPostalAttributes>(M, "LocalPostalAttributes", [0x31], () => PDSParameter, d_LocalPostalAttributes, e_LocalPostalAttributes, (b, o): LocalPostalAttributes => decodeEntry(b, o, LocalPostalAttributes, d_LocalPostalAttributes), (v): Uint8Array => encodeEntry(v, LocalPostalAttributes, e_LocalPostalAttributes));
+export const LocalPostalAttributes = /*@__PURE__*/ codec<LocalPostalAttributes>(M, "LocalPostalAttributes", [0x31], () => PDSParameter, d_LocalPostalAttributes, e_LocalPostalAttributes, 0, (b, o): LocalPostalAttributes => decodeEntry(b, o, LocalPostalAttributes, d_LocalPostalAttributes), (v): Uint8Array => encodeEntry(v, LocalPostalAttributes, e_LocalPostalAttributes));
 
 /**
  * PKIX1Explicit88.PDSParameter — PKIX1Explicit88.asn:574
@@ -4801,7 +4801,7 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
   }
 }
 /** Codec of {@link PDSParameter}: decode, decodeAt, encode, toJer, fromJer. */
-export const PDSParameter = /*@__PURE__*/ codec<PDSParameter>(M, "PDSParameter", [0x31], { k: 'set', c: [["printable-string", [0x13], 'PrintableString', 1, { size: [[1, 30]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 30]] }]] }, d_PDSParameter, e_PDSParameter, (b, o): PDSParameter => decodeEntry(b, o, PDSParameter, d_PDSParameter), (v): Uint8Array => encodeEntry(v, PDSParameter, e_PDSParameter));
+export const PDSParameter = /*@__PURE__*/ codec<PDSParameter>(M, "PDSParameter", [0x31], { k: 'set', c: [["printable-string", [0x13], 'PrintableString', 1, { size: [[1, 30]] }], ["teletex-string", [0x14], 'TeletexString', 1, { size: [[1, 30]] }]] }, d_PDSParameter, e_PDSParameter, 0, (b, o): PDSParameter => decodeEntry(b, o, PDSParameter, d_PDSParameter), (v): Uint8Array => encodeEntry(v, PDSParameter, e_PDSParameter));
 
 /**
  * PKIX1Explicit88.ExtendedNetworkAddress — PKIX1Explicit88.asn:582
@@ -4876,7 +4876,7 @@ function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
   }
 }
 /** Codec of {@link ExtendedNetworkAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExtendedNetworkAddress = /*@__PURE__*/ codec<ExtendedNetworkAddress>(M, "ExtendedNetworkAddress", [], { k: 'choice', a: [["e163-4-address", [0x30], { k: 'seq', c: [["number", [0x80], 'NumericString', 0, { size: [[1, 15]] }], ["sub-address", [0x81], 'NumericString', 1, { size: [[1, 40]] }]] }], ["psap-address", [0xa0], () => PresentationAddress]] }, d_ExtendedNetworkAddress, e_ExtendedNetworkAddress, (b, o): ExtendedNetworkAddress => decodeEntry(b, o, ExtendedNetworkAddress, d_ExtendedNetworkAddress), (v): Uint8Array => encodeEntry(v, ExtendedNetworkAddress, e_ExtendedNetworkAddress));
+export const ExtendedNetworkAddress = /*@__PURE__*/ codec<ExtendedNetworkAddress>(M, "ExtendedNetworkAddress", [], { k: 'choice', a: [["e163-4-address", [0x30], { k: 'seq', c: [["number", [0x80], 'NumericString', 0, { size: [[1, 15]] }], ["sub-address", [0x81], 'NumericString', 1, { size: [[1, 40]] }]] }], ["psap-address", [0xa0], () => PresentationAddress]] }, d_ExtendedNetworkAddress, e_ExtendedNetworkAddress, 0, (b, o): ExtendedNetworkAddress => decodeEntry(b, o, ExtendedNetworkAddress, d_ExtendedNetworkAddress), (v): Uint8Array => encodeEntry(v, ExtendedNetworkAddress, e_ExtendedNetworkAddress));
 
 type T$ExtendedNetworkAddress_e163_4_address = { readonly number: string; readonly sub_address?: string };
 function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number, e: number, h: number): T$ExtendedNetworkAddress_e163_4_address {
@@ -5071,7 +5071,7 @@ function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
   }
 }
 /** Codec of {@link PresentationAddress}: decode, decodeAt, encode, toJer, fromJer. */
-export const PresentationAddress = /*@__PURE__*/ codec<PresentationAddress>(M, "PresentationAddress", [0x30], { k: 'seq', c: [["pSelector", [0xa0, 0x4], 'octets', 1], ["sSelector", [0xa1, 0x4], 'octets', 1], ["tSelector", [0xa2, 0x4], 'octets', 1], ["nAddresses", [0xa3, 0x31], { k: 'setOf', e: [[0x4], 'octets'] }, 0, { size: [[1, Infinity]] }]] }, d_PresentationAddress, e_PresentationAddress, (b, o): PresentationAddress => decodeEntry(b, o, PresentationAddress, d_PresentationAddress), (v): Uint8Array => encodeEntry(v, PresentationAddress, e_PresentationAddress));
+export const PresentationAddress = /*@__PURE__*/ codec<PresentationAddress>(M, "PresentationAddress", [0x30], { k: 'seq', c: [["pSelector", [0xa0, 0x4], 'octets', 1], ["sSelector", [0xa1, 0x4], 'octets', 1], ["tSelector", [0xa2, 0x4], 'octets', 1], ["nAddresses", [0xa3, 0x31], { k: 'setOf', e: [[0x4], 'octets'] }, 0, { size: [[1, Infinity]] }]] }, d_PresentationAddress, e_PresentationAddress, 0, (b, o): PresentationAddress => decodeEntry(b, o, PresentationAddress, d_PresentationAddress), (v): Uint8Array => encodeEntry(v, PresentationAddress, e_PresentationAddress));
 
 type T$PresentationAddress_nAddresses = readonly (Uint8Array)[];
 function d$PresentationAddress_nAddresses(r: Reader, t: number, s: number, e: number, h: number): T$PresentationAddress_nAddresses {
@@ -5137,7 +5137,7 @@ function e_TerminalType(w: Writer, v: TerminalType): void {
   wInt(w, v);
 }
 /** Codec of {@link TerminalType}: decode, decodeAt, encode, toJer, fromJer. */
-export const TerminalType = /*@__PURE__*/ codec<TerminalType, { readonly values: { readonly telex: 3; readonly teletex: 4; readonly g3_facsimile: 5; readonly g4_facsimile: 6; readonly ia5_terminal: 7; readonly videotex: 8 } }>(M, "TerminalType", [0x2], { k: 'int', n: { telex: 3, teletex: 4, "g3-facsimile": 5, "g4-facsimile": 6, "ia5-terminal": 7, videotex: 8 } }, d_TerminalType, e_TerminalType, (b, o): TerminalType => decodeEntry(b, o, TerminalType, d_TerminalType), (v): Uint8Array => encodeEntry(v, TerminalType, e_TerminalType), { value: [[0, 256]] });
+export const TerminalType = /*@__PURE__*/ codec<TerminalType, { readonly values: { readonly telex: 3; readonly teletex: 4; readonly g3_facsimile: 5; readonly g4_facsimile: 6; readonly ia5_terminal: 7; readonly videotex: 8 } }>(M, "TerminalType", [0x2], { k: 'int', n: { telex: 3, teletex: 4, "g3-facsimile": 5, "g4-facsimile": 6, "ia5-terminal": 7, videotex: 8 } }, d_TerminalType, e_TerminalType, { value: [[0, 256]] }, (b, o): TerminalType => decodeEntry(b, o, TerminalType, d_TerminalType), (v): Uint8Array => encodeEntry(v, TerminalType, e_TerminalType));
 
 /**
  * PKIX1Explicit88.TeletexDomainDefinedAttributes — PKIX1Explicit88.asn:611
@@ -5183,7 +5183,7 @@ function e_TeletexDomainDefinedAttributes(w: Writer, v: TeletexDomainDefinedAttr
   }
 }
 /** Codec of {@link TeletexDomainDefinedAttributes}: decode, decodeAt, encode, toJer, fromJer. */
-export const TeletexDomainDefinedAttributes = /*@__PURE__*/ codec<TeletexDomainDefinedAttributes>(M, "TeletexDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => TeletexDomainDefinedAttribute] }, d_TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes, (b, o): TeletexDomainDefinedAttributes => decodeEntry(b, o, TeletexDomainDefinedAttributes, d_TeletexDomainDefinedAttributes), (v): Uint8Array => encodeEntry(v, TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes), { size: [[1, 4]] });
+export const TeletexDomainDefinedAttributes = /*@__PURE__*/ codec<TeletexDomainDefinedAttributes>(M, "TeletexDomainDefinedAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => TeletexDomainDefinedAttribute] }, d_TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes, { size: [[1, 4]] }, (b, o): TeletexDomainDefinedAttributes => decodeEntry(b, o, TeletexDomainDefinedAttributes, d_TeletexDomainDefinedAttributes), (v): Uint8Array => encodeEntry(v, TeletexDomainDefinedAttributes, e_TeletexDomainDefinedAttributes));
 
 /**
  * PKIX1Explicit88.TeletexDomainDefinedAttribute — PKIX1Explicit88.asn:614
@@ -5258,7 +5258,7 @@ function e_TeletexDomainDefinedAttribute(w: Writer, v: TeletexDomainDefinedAttri
   }
 }
 /** Codec of {@link TeletexDomainDefinedAttribute}: decode, decodeAt, encode, toJer, fromJer. */
-export const TeletexDomainDefinedAttribute = /*@__PURE__*/ codec<TeletexDomainDefinedAttribute>(M, "TeletexDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x14], 'TeletexString', 0, { size: [[1, 8]] }], ["value", [0x14], 'TeletexString', 0, { size: [[1, 128]] }]] }, d_TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute, (b, o): TeletexDomainDefinedAttribute => decodeEntry(b, o, TeletexDomainDefinedAttribute, d_TeletexDomainDefinedAttribute), (v): Uint8Array => encodeEntry(v, TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute));
+export const TeletexDomainDefinedAttribute = /*@__PURE__*/ codec<TeletexDomainDefinedAttribute>(M, "TeletexDomainDefinedAttribute", [0x30], { k: 'seq', c: [["type", [0x14], 'TeletexString', 0, { size: [[1, 8]] }], ["value", [0x14], 'TeletexString', 0, { size: [[1, 128]] }]] }, d_TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute, 0, (b, o): TeletexDomainDefinedAttribute => decodeEntry(b, o, TeletexDomainDefinedAttribute, d_TeletexDomainDefinedAttribute), (v): Uint8Array => encodeEntry(v, TeletexDomainDefinedAttribute, e_TeletexDomainDefinedAttribute));
 
 /** PKIX1Explicit88.id-pkix — `id-pkix OBJECT IDENTIFIER ::= { iso(1) identified-organization(3) dod(6) internet(1) security(5) mechanisms(5) pkix(7) }` */
 export const id_pkix = "1.3.6.1.5.5.7";

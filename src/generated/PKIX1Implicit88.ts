@@ -114,7 +114,7 @@ function e_AuthorityKeyIdentifier(w: Writer, v: AuthorityKeyIdentifier): void {
   }
 }
 /** Codec of {@link AuthorityKeyIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthorityKeyIdentifier = /*@__PURE__*/ codec<AuthorityKeyIdentifier>(M, "AuthorityKeyIdentifier", [0x30], { k: 'seq', c: [["keyIdentifier", [0x80], () => KeyIdentifier, 1], ["authorityCertIssuer", [0xa1], () => GeneralNames, 1], ["authorityCertSerialNumber", [0x82], () => CertificateSerialNumber, 1]] }, d_AuthorityKeyIdentifier, e_AuthorityKeyIdentifier, (b, o): AuthorityKeyIdentifier => decodeEntry(b, o, AuthorityKeyIdentifier, d_AuthorityKeyIdentifier), (v): Uint8Array => encodeEntry(v, AuthorityKeyIdentifier, e_AuthorityKeyIdentifier));
+export const AuthorityKeyIdentifier = /*@__PURE__*/ codec<AuthorityKeyIdentifier>(M, "AuthorityKeyIdentifier", [0x30], { k: 'seq', c: [["keyIdentifier", [0x80], () => KeyIdentifier, 1], ["authorityCertIssuer", [0xa1], () => GeneralNames, 1], ["authorityCertSerialNumber", [0x82], () => CertificateSerialNumber, 1]] }, d_AuthorityKeyIdentifier, e_AuthorityKeyIdentifier, 0, (b, o): AuthorityKeyIdentifier => decodeEntry(b, o, AuthorityKeyIdentifier, d_AuthorityKeyIdentifier), (v): Uint8Array => encodeEntry(v, AuthorityKeyIdentifier, e_AuthorityKeyIdentifier));
 
 /**
  * PKIX1Implicit88.KeyIdentifier — PKIX1Implicit88.asn:52
@@ -132,7 +132,7 @@ function e_KeyIdentifier(w: Writer, v: KeyIdentifier): void {
   wOctets(w, v);
 }
 /** Codec of {@link KeyIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const KeyIdentifier = /*@__PURE__*/ codec<KeyIdentifier>(M, "KeyIdentifier", [0x4], 'octets', d_KeyIdentifier, e_KeyIdentifier, (b, o): KeyIdentifier => decodeEntry(b, o, KeyIdentifier, d_KeyIdentifier), (v): Uint8Array => encodeEntry(v, KeyIdentifier, e_KeyIdentifier));
+export const KeyIdentifier = /*@__PURE__*/ codec<KeyIdentifier>(M, "KeyIdentifier", [0x4], 'octets', d_KeyIdentifier, e_KeyIdentifier, 0, (b, o): KeyIdentifier => decodeEntry(b, o, KeyIdentifier, d_KeyIdentifier), (v): Uint8Array => encodeEntry(v, KeyIdentifier, e_KeyIdentifier));
 
 /**
  * PKIX1Implicit88.SubjectKeyIdentifier — PKIX1Implicit88.asn:58
@@ -150,7 +150,7 @@ function e_SubjectKeyIdentifier(w: Writer, v: SubjectKeyIdentifier): void {
   e_KeyIdentifier(w, v);
 }
 /** Codec of {@link SubjectKeyIdentifier}: decode, decodeAt, encode, toJer, fromJer. */
-export const SubjectKeyIdentifier = /*@__PURE__*/ codec<SubjectKeyIdentifier>(M, "SubjectKeyIdentifier", [0x4], () => KeyIdentifier, d_SubjectKeyIdentifier, e_SubjectKeyIdentifier, (b, o): SubjectKeyIdentifier => decodeEntry(b, o, SubjectKeyIdentifier, d_SubjectKeyIdentifier), (v): Uint8Array => encodeEntry(v, SubjectKeyIdentifier, e_SubjectKeyIdentifier));
+export const SubjectKeyIdentifier = /*@__PURE__*/ codec<SubjectKeyIdentifier>(M, "SubjectKeyIdentifier", [0x4], () => KeyIdentifier, d_SubjectKeyIdentifier, e_SubjectKeyIdentifier, 0, (b, o): SubjectKeyIdentifier => decodeEntry(b, o, SubjectKeyIdentifier, d_SubjectKeyIdentifier), (v): Uint8Array => encodeEntry(v, SubjectKeyIdentifier, e_SubjectKeyIdentifier));
 
 /**
  * PKIX1Implicit88.KeyUsage — PKIX1Implicit88.asn:64
@@ -178,7 +178,7 @@ function e_KeyUsage(w: Writer, v: KeyUsage): void {
   wBits(w, v, true);
 }
 /** Codec of {@link KeyUsage}: decode, decodeAt, encode, toJer, fromJer. */
-export const KeyUsage = /*@__PURE__*/ codec<KeyUsage, { readonly bits: { readonly digitalSignature: 0; readonly nonRepudiation: 1; readonly keyEncipherment: 2; readonly dataEncipherment: 3; readonly keyAgreement: 4; readonly keyCertSign: 5; readonly cRLSign: 6; readonly encipherOnly: 7; readonly decipherOnly: 8 } }>(M, "KeyUsage", [0x3], { k: 'bits', n: { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6, encipherOnly: 7, decipherOnly: 8 } }, d_KeyUsage, e_KeyUsage, (b, o): KeyUsage => decodeEntry(b, o, KeyUsage, d_KeyUsage), (v): Uint8Array => encodeEntry(v, KeyUsage, e_KeyUsage));
+export const KeyUsage = /*@__PURE__*/ codec<KeyUsage, { readonly bits: { readonly digitalSignature: 0; readonly nonRepudiation: 1; readonly keyEncipherment: 2; readonly dataEncipherment: 3; readonly keyAgreement: 4; readonly keyCertSign: 5; readonly cRLSign: 6; readonly encipherOnly: 7; readonly decipherOnly: 8 } }>(M, "KeyUsage", [0x3], { k: 'bits', n: { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6, encipherOnly: 7, decipherOnly: 8 } }, d_KeyUsage, e_KeyUsage, 0, (b, o): KeyUsage => decodeEntry(b, o, KeyUsage, d_KeyUsage), (v): Uint8Array => encodeEntry(v, KeyUsage, e_KeyUsage));
 
 /**
  * PKIX1Implicit88.PrivateKeyUsagePeriod — PKIX1Implicit88.asn:80
@@ -247,7 +247,7 @@ function e_PrivateKeyUsagePeriod(w: Writer, v: PrivateKeyUsagePeriod): void {
   }
 }
 /** Codec of {@link PrivateKeyUsagePeriod}: decode, decodeAt, encode, toJer, fromJer. */
-export const PrivateKeyUsagePeriod = /*@__PURE__*/ codec<PrivateKeyUsagePeriod>(M, "PrivateKeyUsagePeriod", [0x30], { k: 'seq', c: [["notBefore", [0x80], 'GeneralizedTime', 1], ["notAfter", [0x81], 'GeneralizedTime', 1]] }, d_PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod, (b, o): PrivateKeyUsagePeriod => decodeEntry(b, o, PrivateKeyUsagePeriod, d_PrivateKeyUsagePeriod), (v): Uint8Array => encodeEntry(v, PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod));
+export const PrivateKeyUsagePeriod = /*@__PURE__*/ codec<PrivateKeyUsagePeriod>(M, "PrivateKeyUsagePeriod", [0x30], { k: 'seq', c: [["notBefore", [0x80], 'GeneralizedTime', 1], ["notAfter", [0x81], 'GeneralizedTime', 1]] }, d_PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod, 0, (b, o): PrivateKeyUsagePeriod => decodeEntry(b, o, PrivateKeyUsagePeriod, d_PrivateKeyUsagePeriod), (v): Uint8Array => encodeEntry(v, PrivateKeyUsagePeriod, e_PrivateKeyUsagePeriod));
 
 /**
  * PKIX1Implicit88.CertificatePolicies — PKIX1Implicit88.asn:91
@@ -292,7 +292,7 @@ function e_CertificatePolicies(w: Writer, v: CertificatePolicies): void {
   }
 }
 /** Codec of {@link CertificatePolicies}: decode, decodeAt, encode, toJer, fromJer. */
-export const CertificatePolicies = /*@__PURE__*/ codec<CertificatePolicies>(M, "CertificatePolicies", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyInformation] }, d_CertificatePolicies, e_CertificatePolicies, (b, o): CertificatePolicies => decodeEntry(b, o, CertificatePolicies, d_CertificatePolicies), (v): Uint8Array => encodeEntry(v, CertificatePolicies, e_CertificatePolicies), { size: [[1, Infinity]] });
+export const CertificatePolicies = /*@__PURE__*/ codec<CertificatePolicies>(M, "CertificatePolicies", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyInformation] }, d_CertificatePolicies, e_CertificatePolicies, { size: [[1, Infinity]] }, (b, o): CertificatePolicies => decodeEntry(b, o, CertificatePolicies, d_CertificatePolicies), (v): Uint8Array => encodeEntry(v, CertificatePolicies, e_CertificatePolicies));
 
 /**
  * PKIX1Implicit88.PolicyInformation — PKIX1Implicit88.asn:93
@@ -368,7 +368,7 @@ function e_PolicyInformation(w: Writer, v: PolicyInformation): void {
   }
 }
 /** Codec of {@link PolicyInformation}: decode, decodeAt, encode, toJer, fromJer. */
-export const PolicyInformation = /*@__PURE__*/ codec<PolicyInformation>(M, "PolicyInformation", [0x30], { k: 'seq', c: [["policyIdentifier", [0x6], () => CertPolicyId], ["policyQualifiers", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyQualifierInfo] }, 1, { size: [[1, Infinity]] }]] }, d_PolicyInformation, e_PolicyInformation, (b, o): PolicyInformation => decodeEntry(b, o, PolicyInformation, d_PolicyInformation), (v): Uint8Array => encodeEntry(v, PolicyInformation, e_PolicyInformation));
+export const PolicyInformation = /*@__PURE__*/ codec<PolicyInformation>(M, "PolicyInformation", [0x30], { k: 'seq', c: [["policyIdentifier", [0x6], () => CertPolicyId], ["policyQualifiers", [0x30], { k: 'seqOf', e: [[0x30], () => PolicyQualifierInfo] }, 1, { size: [[1, Infinity]] }]] }, d_PolicyInformation, e_PolicyInformation, 0, (b, o): PolicyInformation => decodeEntry(b, o, PolicyInformation, d_PolicyInformation), (v): Uint8Array => encodeEntry(v, PolicyInformation, e_PolicyInformation));
 
 type T$PolicyInformation_policyQualifiers = readonly (PolicyQualifierInfo)[];
 function d$PolicyInformation_policyQualifiers(r: Reader, t: number, s: number, e: number, h: number): T$PolicyInformation_policyQualifiers {
@@ -422,7 +422,7 @@ function e_CertPolicyId(w: Writer, v: CertPolicyId): void {
   wOid(w, v);
 }
 /** Codec of {@link CertPolicyId}: decode, decodeAt, encode, toJer, fromJer. */
-export const CertPolicyId = /*@__PURE__*/ codec<CertPolicyId>(M, "CertPolicyId", [0x6], 'oid', d_CertPolicyId, e_CertPolicyId, (b, o): CertPolicyId => decodeEntry(b, o, CertPolicyId, d_CertPolicyId), (v): Uint8Array => encodeEntry(v, CertPolicyId, e_CertPolicyId));
+export const CertPolicyId = /*@__PURE__*/ codec<CertPolicyId>(M, "CertPolicyId", [0x6], 'oid', d_CertPolicyId, e_CertPolicyId, 0, (b, o): CertPolicyId => decodeEntry(b, o, CertPolicyId, d_CertPolicyId), (v): Uint8Array => encodeEntry(v, CertPolicyId, e_CertPolicyId));
 
 /**
  * PKIX1Implicit88.PolicyQualifierInfo — PKIX1Implicit88.asn:100
@@ -490,7 +490,7 @@ function e_PolicyQualifierInfo(w: Writer, v: PolicyQualifierInfo): void {
   }
 }
 /** Codec of {@link PolicyQualifierInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const PolicyQualifierInfo = /*@__PURE__*/ codec<PolicyQualifierInfo>(M, "PolicyQualifierInfo", [0x30], { k: 'seq', c: [["policyQualifierId", [0x6], () => PolicyQualifierId], ["qualifier", [], 'any']] }, d_PolicyQualifierInfo, e_PolicyQualifierInfo, (b, o): PolicyQualifierInfo => decodeEntry(b, o, PolicyQualifierInfo, d_PolicyQualifierInfo), (v): Uint8Array => encodeEntry(v, PolicyQualifierInfo, e_PolicyQualifierInfo));
+export const PolicyQualifierInfo = /*@__PURE__*/ codec<PolicyQualifierInfo>(M, "PolicyQualifierInfo", [0x30], { k: 'seq', c: [["policyQualifierId", [0x6], () => PolicyQualifierId], ["qualifier", [], 'any']] }, d_PolicyQualifierInfo, e_PolicyQualifierInfo, 0, (b, o): PolicyQualifierInfo => decodeEntry(b, o, PolicyQualifierInfo, d_PolicyQualifierInfo), (v): Uint8Array => encodeEntry(v, PolicyQualifierInfo, e_PolicyQualifierInfo));
 
 /**
  * PKIX1Implicit88.PolicyQualifierId — PKIX1Implicit88.asn:107
@@ -508,7 +508,7 @@ function e_PolicyQualifierId(w: Writer, v: PolicyQualifierId): void {
   wOid(w, v);
 }
 /** Codec of {@link PolicyQualifierId}: decode, decodeAt, encode, toJer, fromJer. */
-export const PolicyQualifierId = /*@__PURE__*/ codec<PolicyQualifierId>(M, "PolicyQualifierId", [0x6], 'oid', d_PolicyQualifierId, e_PolicyQualifierId, (b, o): PolicyQualifierId => decodeEntry(b, o, PolicyQualifierId, d_PolicyQualifierId), (v): Uint8Array => encodeEntry(v, PolicyQualifierId, e_PolicyQualifierId));
+export const PolicyQualifierId = /*@__PURE__*/ codec<PolicyQualifierId>(M, "PolicyQualifierId", [0x6], 'oid', d_PolicyQualifierId, e_PolicyQualifierId, 0, (b, o): PolicyQualifierId => decodeEntry(b, o, PolicyQualifierId, d_PolicyQualifierId), (v): Uint8Array => encodeEntry(v, PolicyQualifierId, e_PolicyQualifierId));
 
 /**
  * PKIX1Implicit88.CPSuri — PKIX1Implicit88.asn:111
@@ -526,7 +526,7 @@ function e_CPSuri(w: Writer, v: CPSuri): void {
   wIa5(w, v);
 }
 /** Codec of {@link CPSuri}: decode, decodeAt, encode, toJer, fromJer. */
-export const CPSuri = /*@__PURE__*/ codec<CPSuri>(M, "CPSuri", [0x16], 'IA5String', d_CPSuri, e_CPSuri, (b, o): CPSuri => decodeEntry(b, o, CPSuri, d_CPSuri), (v): Uint8Array => encodeEntry(v, CPSuri, e_CPSuri));
+export const CPSuri = /*@__PURE__*/ codec<CPSuri>(M, "CPSuri", [0x16], 'IA5String', d_CPSuri, e_CPSuri, 0, (b, o): CPSuri => decodeEntry(b, o, CPSuri, d_CPSuri), (v): Uint8Array => encodeEntry(v, CPSuri, e_CPSuri));
 
 /**
  * PKIX1Implicit88.UserNotice — PKIX1Implicit88.asn:115
@@ -594,7 +594,7 @@ function e_UserNotice(w: Writer, v: UserNotice): void {
   }
 }
 /** Codec of {@link UserNotice}: decode, decodeAt, encode, toJer, fromJer. */
-export const UserNotice = /*@__PURE__*/ codec<UserNotice>(M, "UserNotice", [0x30], { k: 'seq', c: [["noticeRef", [0x30], () => NoticeReference, 1], ["explicitText", [], () => DisplayText, 1]] }, d_UserNotice, e_UserNotice, (b, o): UserNotice => decodeEntry(b, o, UserNotice, d_UserNotice), (v): Uint8Array => encodeEntry(v, UserNotice, e_UserNotice));
+export const UserNotice = /*@__PURE__*/ codec<UserNotice>(M, "UserNotice", [0x30], { k: 'seq', c: [["noticeRef", [0x30], () => NoticeReference, 1], ["explicitText", [], () => DisplayText, 1]] }, d_UserNotice, e_UserNotice, 0, (b, o): UserNotice => decodeEntry(b, o, UserNotice, d_UserNotice), (v): Uint8Array => encodeEntry(v, UserNotice, e_UserNotice));
 
 /**
  * PKIX1Implicit88.NoticeReference — PKIX1Implicit88.asn:119
@@ -662,7 +662,7 @@ function e_NoticeReference(w: Writer, v: NoticeReference): void {
   }
 }
 /** Codec of {@link NoticeReference}: decode, decodeAt, encode, toJer, fromJer. */
-export const NoticeReference = /*@__PURE__*/ codec<NoticeReference>(M, "NoticeReference", [0x30], { k: 'seq', c: [["organization", [], () => DisplayText], ["noticeNumbers", [0x30], { k: 'seqOf', e: [[0x2], 'int'] }]] }, d_NoticeReference, e_NoticeReference, (b, o): NoticeReference => decodeEntry(b, o, NoticeReference, d_NoticeReference), (v): Uint8Array => encodeEntry(v, NoticeReference, e_NoticeReference));
+export const NoticeReference = /*@__PURE__*/ codec<NoticeReference>(M, "NoticeReference", [0x30], { k: 'seq', c: [["organization", [], () => DisplayText], ["noticeNumbers", [0x30], { k: 'seqOf', e: [[0x2], 'int'] }]] }, d_NoticeReference, e_NoticeReference, 0, (b, o): NoticeReference => decodeEntry(b, o, NoticeReference, d_NoticeReference), (v): Uint8Array => encodeEntry(v, NoticeReference, e_NoticeReference));
 
 type T$NoticeReference_noticeNumbers = readonly (number)[];
 function d$NoticeReference_noticeNumbers(r: Reader, t: number, s: number, e: number, h: number): T$NoticeReference_noticeNumbers {
@@ -812,7 +812,7 @@ function e_DisplayText(w: Writer, v: DisplayText): void {
   }
 }
 /** Codec of {@link DisplayText}: decode, decodeAt, encode, toJer, fromJer. */
-export const DisplayText = /*@__PURE__*/ codec<DisplayText>(M, "DisplayText", [], { k: 'choice', a: [["ia5String", [0x16], 'IA5String', 0, { size: [[1, 200]] }], ["visibleString", [0x1a], 'VisibleString', 0, { size: [[1, 200]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 200]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 200]] }]] }, d_DisplayText, e_DisplayText, (b, o): DisplayText => decodeEntry(b, o, DisplayText, d_DisplayText), (v): Uint8Array => encodeEntry(v, DisplayText, e_DisplayText));
+export const DisplayText = /*@__PURE__*/ codec<DisplayText>(M, "DisplayText", [], { k: 'choice', a: [["ia5String", [0x16], 'IA5String', 0, { size: [[1, 200]] }], ["visibleString", [0x1a], 'VisibleString', 0, { size: [[1, 200]] }], ["bmpString", [0x1e], 'BMPString', 0, { size: [[1, 200]] }], ["utf8String", [0xc], 'UTF8String', 0, { size: [[1, 200]] }]] }, d_DisplayText, e_DisplayText, 0, (b, o): DisplayText => decodeEntry(b, o, DisplayText, d_DisplayText), (v): Uint8Array => encodeEntry(v, DisplayText, e_DisplayText));
 
 /**
  * PKIX1Implicit88.PolicyMappings — PKIX1Implicit88.asn:133
@@ -859,7 +859,7 @@ function e_PolicyMappings(w: Writer, v: PolicyMappings): void {
   }
 }
 /** Codec of {@link PolicyMappings}: decode, decodeAt, encode, toJer, fromJer. */
-export const PolicyMappings = /*@__PURE__*/ codec<PolicyMappings>(M, "PolicyMappings", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["issuerDomainPolicy", [0x6], () => CertPolicyId], ["subjectDomainPolicy", [0x6], () => CertPolicyId]] }] }, d_PolicyMappings, e_PolicyMappings, (b, o): PolicyMappings => decodeEntry(b, o, PolicyMappings, d_PolicyMappings), (v): Uint8Array => encodeEntry(v, PolicyMappings, e_PolicyMappings), { size: [[1, Infinity]] });
+export const PolicyMappings = /*@__PURE__*/ codec<PolicyMappings>(M, "PolicyMappings", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["issuerDomainPolicy", [0x6], () => CertPolicyId], ["subjectDomainPolicy", [0x6], () => CertPolicyId]] }] }, d_PolicyMappings, e_PolicyMappings, { size: [[1, Infinity]] }, (b, o): PolicyMappings => decodeEntry(b, o, PolicyMappings, d_PolicyMappings), (v): Uint8Array => encodeEntry(v, PolicyMappings, e_PolicyMappings));
 
 type T$PolicyMappings_item = { readonly issuerDomainPolicy: CertPolicyId; readonly subjectDomainPolicy: CertPolicyId };
 function d$PolicyMappings_item(r: Reader, t: number, s: number, e: number, h: number): T$PolicyMappings_item {
@@ -935,7 +935,7 @@ function e_SubjectAltName(w: Writer, v: SubjectAltName): void {
   e_GeneralNames(w, v);
 }
 /** Codec of {@link SubjectAltName}: decode, decodeAt, encode, toJer, fromJer. */
-export const SubjectAltName = /*@__PURE__*/ codec<SubjectAltName>(M, "SubjectAltName", [0x30], () => GeneralNames, d_SubjectAltName, e_SubjectAltName, (b, o): SubjectAltName => decodeEntry(b, o, SubjectAltName, d_SubjectAltName), (v): Uint8Array => encodeEntry(v, SubjectAltName, e_SubjectAltName));
+export const SubjectAltName = /*@__PURE__*/ codec<SubjectAltName>(M, "SubjectAltName", [0x30], () => GeneralNames, d_SubjectAltName, e_SubjectAltName, 0, (b, o): SubjectAltName => decodeEntry(b, o, SubjectAltName, d_SubjectAltName), (v): Uint8Array => encodeEntry(v, SubjectAltName, e_SubjectAltName));
 
 /**
  * PKIX1Implicit88.GeneralNames — PKIX1Implicit88.asn:143
@@ -979,7 +979,7 @@ function e_GeneralNames(w: Writer, v: GeneralNames): void {
   }
 }
 /** Codec of {@link GeneralNames}: decode, decodeAt, encode, toJer, fromJer. */
-export const GeneralNames = /*@__PURE__*/ codec<GeneralNames>(M, "GeneralNames", [0x30], { k: 'seqOf', e: [[], () => GeneralName] }, d_GeneralNames, e_GeneralNames, (b, o): GeneralNames => decodeEntry(b, o, GeneralNames, d_GeneralNames), (v): Uint8Array => encodeEntry(v, GeneralNames, e_GeneralNames), { size: [[1, Infinity]] });
+export const GeneralNames = /*@__PURE__*/ codec<GeneralNames>(M, "GeneralNames", [0x30], { k: 'seqOf', e: [[], () => GeneralName] }, d_GeneralNames, e_GeneralNames, { size: [[1, Infinity]] }, (b, o): GeneralNames => decodeEntry(b, o, GeneralNames, d_GeneralNames), (v): Uint8Array => encodeEntry(v, GeneralNames, e_GeneralNames));
 
 /**
  * PKIX1Implicit88.GeneralName — PKIX1Implicit88.asn:145
@@ -1169,7 +1169,7 @@ function e_GeneralName(w: Writer, v: GeneralName): void {
   }
 }
 /** Codec of {@link GeneralName}: decode, decodeAt, encode, toJer, fromJer. */
-export const GeneralName = /*@__PURE__*/ codec<GeneralName>(M, "GeneralName", [], { k: 'choice', a: [["otherName", [0xa0], () => AnotherName], ["rfc822Name", [0x81], 'IA5String'], ["dNSName", [0x82], 'IA5String'], ["x400Address", [0xa3], () => ORAddress], ["directoryName", [0xa4], () => Name], ["ediPartyName", [0xa5], () => EDIPartyName], ["uniformResourceIdentifier", [0x86], 'IA5String'], ["iPAddress", [0x87], 'octets'], ["registeredID", [0x88], 'oid']] }, d_GeneralName, e_GeneralName, (b, o): GeneralName => decodeEntry(b, o, GeneralName, d_GeneralName), (v): Uint8Array => encodeEntry(v, GeneralName, e_GeneralName));
+export const GeneralName = /*@__PURE__*/ codec<GeneralName>(M, "GeneralName", [], { k: 'choice', a: [["otherName", [0xa0], () => AnotherName], ["rfc822Name", [0x81], 'IA5String'], ["dNSName", [0x82], 'IA5String'], ["x400Address", [0xa3], () => ORAddress], ["directoryName", [0xa4], () => Name], ["ediPartyName", [0xa5], () => EDIPartyName], ["uniformResourceIdentifier", [0x86], 'IA5String'], ["iPAddress", [0x87], 'octets'], ["registeredID", [0x88], 'oid']] }, d_GeneralName, e_GeneralName, 0, (b, o): GeneralName => decodeEntry(b, o, GeneralName, d_GeneralName), (v): Uint8Array => encodeEntry(v, GeneralName, e_GeneralName));
 
 /**
  * PKIX1Implicit88.AnotherName — PKIX1Implicit88.asn:159
@@ -1241,7 +1241,7 @@ function e_AnotherName(w: Writer, v: AnotherName): void {
   }
 }
 /** Codec of {@link AnotherName}: decode, decodeAt, encode, toJer, fromJer. */
-export const AnotherName = /*@__PURE__*/ codec<AnotherName>(M, "AnotherName", [0x30], { k: 'seq', c: [["type-id", [0x6], 'oid'], ["value", [0xa0], 'any']] }, d_AnotherName, e_AnotherName, (b, o): AnotherName => decodeEntry(b, o, AnotherName, d_AnotherName), (v): Uint8Array => encodeEntry(v, AnotherName, e_AnotherName));
+export const AnotherName = /*@__PURE__*/ codec<AnotherName>(M, "AnotherName", [0x30], { k: 'seq', c: [["type-id", [0x6], 'oid'], ["value", [0xa0], 'any']] }, d_AnotherName, e_AnotherName, 0, (b, o): AnotherName => decodeEntry(b, o, AnotherName, d_AnotherName), (v): Uint8Array => encodeEntry(v, AnotherName, e_AnotherName));
 
 /**
  * PKIX1Implicit88.EDIPartyName — PKIX1Implicit88.asn:163
@@ -1322,7 +1322,7 @@ function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
   }
 }
 /** Codec of {@link EDIPartyName}: decode, decodeAt, encode, toJer, fromJer. */
-export const EDIPartyName = /*@__PURE__*/ codec<EDIPartyName>(M, "EDIPartyName", [0x30], { k: 'seq', c: [["nameAssigner", [0xa0], () => DirectoryString, 1], ["partyName", [0xa1], () => DirectoryString]] }, d_EDIPartyName, e_EDIPartyName, (b, o): EDIPartyName => decodeEntry(b, o, EDIPartyName, d_EDIPartyName), (v): Uint8Array => encodeEntry(v, EDIPartyName, e_EDIPartyName));
+export const EDIPartyName = /*@__PURE__*/ codec<EDIPartyName>(M, "EDIPartyName", [0x30], { k: 'seq', c: [["nameAssigner", [0xa0], () => DirectoryString, 1], ["partyName", [0xa1], () => DirectoryString]] }, d_EDIPartyName, e_EDIPartyName, 0, (b, o): EDIPartyName => decodeEntry(b, o, EDIPartyName, d_EDIPartyName), (v): Uint8Array => encodeEntry(v, EDIPartyName, e_EDIPartyName));
 
 /**
  * PKIX1Implicit88.IssuerAltName — PKIX1Implicit88.asn:171
@@ -1340,7 +1340,7 @@ function e_IssuerAltName(w: Writer, v: IssuerAltName): void {
   e_GeneralNames(w, v);
 }
 /** Codec of {@link IssuerAltName}: decode, decodeAt, encode, toJer, fromJer. */
-export const IssuerAltName = /*@__PURE__*/ codec<IssuerAltName>(M, "IssuerAltName", [0x30], () => GeneralNames, d_IssuerAltName, e_IssuerAltName, (b, o): IssuerAltName => decodeEntry(b, o, IssuerAltName, d_IssuerAltName), (v): Uint8Array => encodeEntry(v, IssuerAltName, e_IssuerAltName));
+export const IssuerAltName = /*@__PURE__*/ codec<IssuerAltName>(M, "IssuerAltName", [0x30], () => GeneralNames, d_IssuerAltName, e_IssuerAltName, 0, (b, o): IssuerAltName => decodeEntry(b, o, IssuerAltName, d_IssuerAltName), (v): Uint8Array => encodeEntry(v, IssuerAltName, e_IssuerAltName));
 
 /**
  * PKIX1Implicit88.SubjectDirectoryAttributes — PKIX1Implicit88.asn:175
@@ -1385,7 +1385,7 @@ function e_SubjectDirectoryAttributes(w: Writer, v: SubjectDirectoryAttributes):
   }
 }
 /** Codec of {@link SubjectDirectoryAttributes}: decode, decodeAt, encode, toJer, fromJer. */
-export const SubjectDirectoryAttributes = /*@__PURE__*/ codec<SubjectDirectoryAttributes>(M, "SubjectDirectoryAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => Attribute] }, d_SubjectDirectoryAttributes, e_SubjectDirectoryAttributes, (b, o): SubjectDirectoryAttributes => decodeEntry(b, o, SubjectDirectoryAttributes, d_SubjectDirectoryAttributes), (v): Uint8Array => encodeEntry(v, SubjectDirectoryAttributes, e_SubjectDirectoryAttributes), { size: [[1, Infinity]] });
+export const SubjectDirectoryAttributes = /*@__PURE__*/ codec<SubjectDirectoryAttributes>(M, "SubjectDirectoryAttributes", [0x30], { k: 'seqOf', e: [[0x30], () => Attribute] }, d_SubjectDirectoryAttributes, e_SubjectDirectoryAttributes, { size: [[1, Infinity]] }, (b, o): SubjectDirectoryAttributes => decodeEntry(b, o, SubjectDirectoryAttributes, d_SubjectDirectoryAttributes), (v): Uint8Array => encodeEntry(v, SubjectDirectoryAttributes, e_SubjectDirectoryAttributes));
 
 /**
  * PKIX1Implicit88.BasicConstraints — PKIX1Implicit88.asn:181
@@ -1460,7 +1460,7 @@ function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
   }
 }
 /** Codec of {@link BasicConstraints}: decode, decodeAt, encode, toJer, fromJer. */
-export const BasicConstraints = /*@__PURE__*/ codec<BasicConstraints>(M, "BasicConstraints", [0x30], { k: 'seq', c: [["cA", [0x1], 'bool', 3, 0, false], ["pathLenConstraint", [0x2], 'int', 1, { value: [[0, Infinity]] }]] }, d_BasicConstraints, e_BasicConstraints, (b, o): BasicConstraints => decodeEntry(b, o, BasicConstraints, d_BasicConstraints), (v): Uint8Array => encodeEntry(v, BasicConstraints, e_BasicConstraints));
+export const BasicConstraints = /*@__PURE__*/ codec<BasicConstraints>(M, "BasicConstraints", [0x30], { k: 'seq', c: [["cA", [0x1], 'bool', 3, 0, false], ["pathLenConstraint", [0x2], 'int', 1, { value: [[0, Infinity]] }]] }, d_BasicConstraints, e_BasicConstraints, 0, (b, o): BasicConstraints => decodeEntry(b, o, BasicConstraints, d_BasicConstraints), (v): Uint8Array => encodeEntry(v, BasicConstraints, e_BasicConstraints));
 
 /**
  * PKIX1Implicit88.NameConstraints — PKIX1Implicit88.asn:189
@@ -1529,7 +1529,7 @@ function e_NameConstraints(w: Writer, v: NameConstraints): void {
   }
 }
 /** Codec of {@link NameConstraints}: decode, decodeAt, encode, toJer, fromJer. */
-export const NameConstraints = /*@__PURE__*/ codec<NameConstraints>(M, "NameConstraints", [0x30], { k: 'seq', c: [["permittedSubtrees", [0xa0], () => GeneralSubtrees, 1], ["excludedSubtrees", [0xa1], () => GeneralSubtrees, 1]] }, d_NameConstraints, e_NameConstraints, (b, o): NameConstraints => decodeEntry(b, o, NameConstraints, d_NameConstraints), (v): Uint8Array => encodeEntry(v, NameConstraints, e_NameConstraints));
+export const NameConstraints = /*@__PURE__*/ codec<NameConstraints>(M, "NameConstraints", [0x30], { k: 'seq', c: [["permittedSubtrees", [0xa0], () => GeneralSubtrees, 1], ["excludedSubtrees", [0xa1], () => GeneralSubtrees, 1]] }, d_NameConstraints, e_NameConstraints, 0, (b, o): NameConstraints => decodeEntry(b, o, NameConstraints, d_NameConstraints), (v): Uint8Array => encodeEntry(v, NameConstraints, e_NameConstraints));
 
 /**
  * PKIX1Implicit88.GeneralSubtrees — PKIX1Implicit88.asn:193
@@ -1574,7 +1574,7 @@ function e_GeneralSubtrees(w: Writer, v: GeneralSubtrees): void {
   }
 }
 /** Codec of {@link GeneralSubtrees}: decode, decodeAt, encode, toJer, fromJer. */
-export const GeneralSubtrees = /*@__PURE__*/ codec<GeneralSubtrees>(M, "GeneralSubtrees", [0x30], { k: 'seqOf', e: [[0x30], () => GeneralSubtree] }, d_GeneralSubtrees, e_GeneralSubtrees, (b, o): GeneralSubtrees => decodeEntry(b, o, GeneralSubtrees, d_GeneralSubtrees), (v): Uint8Array => encodeEntry(v, GeneralSubtrees, e_GeneralSubtrees), { size: [[1, Infinity]] });
+export const GeneralSubtrees = /*@__PURE__*/ codec<GeneralSubtrees>(M, "GeneralSubtrees", [0x30], { k: 'seqOf', e: [[0x30], () => GeneralSubtree] }, d_GeneralSubtrees, e_GeneralSubtrees, { size: [[1, Infinity]] }, (b, o): GeneralSubtrees => decodeEntry(b, o, GeneralSubtrees, d_GeneralSubtrees), (v): Uint8Array => encodeEntry(v, GeneralSubtrees, e_GeneralSubtrees));
 
 /**
  * PKIX1Implicit88.GeneralSubtree — PKIX1Implicit88.asn:195
@@ -1663,7 +1663,7 @@ function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
   }
 }
 /** Codec of {@link GeneralSubtree}: decode, decodeAt, encode, toJer, fromJer. */
-export const GeneralSubtree = /*@__PURE__*/ codec<GeneralSubtree>(M, "GeneralSubtree", [0x30], { k: 'seq', c: [["base", [], () => GeneralName], ["minimum", [0x80], () => BaseDistance, 3, 0, 0], ["maximum", [0x81], () => BaseDistance, 1]] }, d_GeneralSubtree, e_GeneralSubtree, (b, o): GeneralSubtree => decodeEntry(b, o, GeneralSubtree, d_GeneralSubtree), (v): Uint8Array => encodeEntry(v, GeneralSubtree, e_GeneralSubtree));
+export const GeneralSubtree = /*@__PURE__*/ codec<GeneralSubtree>(M, "GeneralSubtree", [0x30], { k: 'seq', c: [["base", [], () => GeneralName], ["minimum", [0x80], () => BaseDistance, 3, 0, 0], ["maximum", [0x81], () => BaseDistance, 1]] }, d_GeneralSubtree, e_GeneralSubtree, 0, (b, o): GeneralSubtree => decodeEntry(b, o, GeneralSubtree, d_GeneralSubtree), (v): Uint8Array => encodeEntry(v, GeneralSubtree, e_GeneralSubtree));
 
 /**
  * PKIX1Implicit88.BaseDistance — PKIX1Implicit88.asn:200
@@ -1683,7 +1683,7 @@ function e_BaseDistance(w: Writer, v: BaseDistance): void {
   wInt(w, v);
 }
 /** Codec of {@link BaseDistance}: decode, decodeAt, encode, toJer, fromJer. */
-export const BaseDistance = /*@__PURE__*/ codec<BaseDistance>(M, "BaseDistance", [0x2], 'int', d_BaseDistance, e_BaseDistance, (b, o): BaseDistance => decodeEntry(b, o, BaseDistance, d_BaseDistance), (v): Uint8Array => encodeEntry(v, BaseDistance, e_BaseDistance), { value: [[0, Infinity]] });
+export const BaseDistance = /*@__PURE__*/ codec<BaseDistance>(M, "BaseDistance", [0x2], 'int', d_BaseDistance, e_BaseDistance, { value: [[0, Infinity]] }, (b, o): BaseDistance => decodeEntry(b, o, BaseDistance, d_BaseDistance), (v): Uint8Array => encodeEntry(v, BaseDistance, e_BaseDistance));
 
 /**
  * PKIX1Implicit88.PolicyConstraints — PKIX1Implicit88.asn:206
@@ -1752,7 +1752,7 @@ function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
   }
 }
 /** Codec of {@link PolicyConstraints}: decode, decodeAt, encode, toJer, fromJer. */
-export const PolicyConstraints = /*@__PURE__*/ codec<PolicyConstraints>(M, "PolicyConstraints", [0x30], { k: 'seq', c: [["requireExplicitPolicy", [0x80], () => SkipCerts, 1], ["inhibitPolicyMapping", [0x81], () => SkipCerts, 1]] }, d_PolicyConstraints, e_PolicyConstraints, (b, o): PolicyConstraints => decodeEntry(b, o, PolicyConstraints, d_PolicyConstraints), (v): Uint8Array => encodeEntry(v, PolicyConstraints, e_PolicyConstraints));
+export const PolicyConstraints = /*@__PURE__*/ codec<PolicyConstraints>(M, "PolicyConstraints", [0x30], { k: 'seq', c: [["requireExplicitPolicy", [0x80], () => SkipCerts, 1], ["inhibitPolicyMapping", [0x81], () => SkipCerts, 1]] }, d_PolicyConstraints, e_PolicyConstraints, 0, (b, o): PolicyConstraints => decodeEntry(b, o, PolicyConstraints, d_PolicyConstraints), (v): Uint8Array => encodeEntry(v, PolicyConstraints, e_PolicyConstraints));
 
 /**
  * PKIX1Implicit88.SkipCerts — PKIX1Implicit88.asn:210
@@ -1772,7 +1772,7 @@ function e_SkipCerts(w: Writer, v: SkipCerts): void {
   wInt(w, v);
 }
 /** Codec of {@link SkipCerts}: decode, decodeAt, encode, toJer, fromJer. */
-export const SkipCerts = /*@__PURE__*/ codec<SkipCerts>(M, "SkipCerts", [0x2], 'int', d_SkipCerts, e_SkipCerts, (b, o): SkipCerts => decodeEntry(b, o, SkipCerts, d_SkipCerts), (v): Uint8Array => encodeEntry(v, SkipCerts, e_SkipCerts), { value: [[0, Infinity]] });
+export const SkipCerts = /*@__PURE__*/ codec<SkipCerts>(M, "SkipCerts", [0x2], 'int', d_SkipCerts, e_SkipCerts, { value: [[0, Infinity]] }, (b, o): SkipCerts => decodeEntry(b, o, SkipCerts, d_SkipCerts), (v): Uint8Array => encodeEntry(v, SkipCerts, e_SkipCerts));
 
 /**
  * PKIX1Implicit88.CRLDistributionPoints — PKIX1Implicit88.asn:216
@@ -1817,7 +1817,7 @@ function e_CRLDistributionPoints(w: Writer, v: CRLDistributionPoints): void {
   }
 }
 /** Codec of {@link CRLDistributionPoints}: decode, decodeAt, encode, toJer, fromJer. */
-export const CRLDistributionPoints = /*@__PURE__*/ codec<CRLDistributionPoints>(M, "CRLDistributionPoints", [0x30], { k: 'seqOf', e: [[0x30], () => DistributionPoint] }, d_CRLDistributionPoints, e_CRLDistributionPoints, (b, o): CRLDistributionPoints => decodeEntry(b, o, CRLDistributionPoints, d_CRLDistributionPoints), (v): Uint8Array => encodeEntry(v, CRLDistributionPoints, e_CRLDistributionPoints), { size: [[1, Infinity]] });
+export const CRLDistributionPoints = /*@__PURE__*/ codec<CRLDistributionPoints>(M, "CRLDistributionPoints", [0x30], { k: 'seqOf', e: [[0x30], () => DistributionPoint] }, d_CRLDistributionPoints, e_CRLDistributionPoints, { size: [[1, Infinity]] }, (b, o): CRLDistributionPoints => decodeEntry(b, o, CRLDistributionPoints, d_CRLDistributionPoints), (v): Uint8Array => encodeEntry(v, CRLDistributionPoints, e_CRLDistributionPoints));
 
 /**
  * PKIX1Implicit88.DistributionPoint — PKIX1Implicit88.asn:218
@@ -1907,7 +1907,7 @@ function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
   }
 }
 /** Codec of {@link DistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */
-export const DistributionPoint = /*@__PURE__*/ codec<DistributionPoint>(M, "DistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["reasons", [0x81], () => ReasonFlags, 1], ["cRLIssuer", [0xa2], () => GeneralNames, 1]] }, d_DistributionPoint, e_DistributionPoint, (b, o): DistributionPoint => decodeEntry(b, o, DistributionPoint, d_DistributionPoint), (v): Uint8Array => encodeEntry(v, DistributionPoint, e_DistributionPoint));
+export const DistributionPoint = /*@__PURE__*/ codec<DistributionPoint>(M, "DistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["reasons", [0x81], () => ReasonFlags, 1], ["cRLIssuer", [0xa2], () => GeneralNames, 1]] }, d_DistributionPoint, e_DistributionPoint, 0, (b, o): DistributionPoint => decodeEntry(b, o, DistributionPoint, d_DistributionPoint), (v): Uint8Array => encodeEntry(v, DistributionPoint, e_DistributionPoint));
 
 /**
  * PKIX1Implicit88.DistributionPointName — PKIX1Implicit88.asn:223
@@ -1977,7 +1977,7 @@ function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
   }
 }
 /** Codec of {@link DistributionPointName}: decode, decodeAt, encode, toJer, fromJer. */
-export const DistributionPointName = /*@__PURE__*/ codec<DistributionPointName>(M, "DistributionPointName", [], { k: 'choice', a: [["fullName", [0xa0], () => GeneralNames], ["nameRelativeToCRLIssuer", [0xa1], () => RelativeDistinguishedName]] }, d_DistributionPointName, e_DistributionPointName, (b, o): DistributionPointName => decodeEntry(b, o, DistributionPointName, d_DistributionPointName), (v): Uint8Array => encodeEntry(v, DistributionPointName, e_DistributionPointName));
+export const DistributionPointName = /*@__PURE__*/ codec<DistributionPointName>(M, "DistributionPointName", [], { k: 'choice', a: [["fullName", [0xa0], () => GeneralNames], ["nameRelativeToCRLIssuer", [0xa1], () => RelativeDistinguishedName]] }, d_DistributionPointName, e_DistributionPointName, 0, (b, o): DistributionPointName => decodeEntry(b, o, DistributionPointName, d_DistributionPointName), (v): Uint8Array => encodeEntry(v, DistributionPointName, e_DistributionPointName));
 
 /**
  * PKIX1Implicit88.ReasonFlags — PKIX1Implicit88.asn:227
@@ -2004,7 +2004,7 @@ function e_ReasonFlags(w: Writer, v: ReasonFlags): void {
   wBits(w, v, true);
 }
 /** Codec of {@link ReasonFlags}: decode, decodeAt, encode, toJer, fromJer. */
-export const ReasonFlags = /*@__PURE__*/ codec<ReasonFlags, { readonly bits: { readonly unused: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly privilegeWithdrawn: 7; readonly aACompromise: 8 } }>(M, "ReasonFlags", [0x3], { k: 'bits', n: { unused: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, privilegeWithdrawn: 7, aACompromise: 8 } }, d_ReasonFlags, e_ReasonFlags, (b, o): ReasonFlags => decodeEntry(b, o, ReasonFlags, d_ReasonFlags), (v): Uint8Array => encodeEntry(v, ReasonFlags, e_ReasonFlags));
+export const ReasonFlags = /*@__PURE__*/ codec<ReasonFlags, { readonly bits: { readonly unused: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly privilegeWithdrawn: 7; readonly aACompromise: 8 } }>(M, "ReasonFlags", [0x3], { k: 'bits', n: { unused: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, privilegeWithdrawn: 7, aACompromise: 8 } }, d_ReasonFlags, e_ReasonFlags, 0, (b, o): ReasonFlags => decodeEntry(b, o, ReasonFlags, d_ReasonFlags), (v): Uint8Array => encodeEntry(v, ReasonFlags, e_ReasonFlags));
 
 /**
  * PKIX1Implicit88.ExtKeyUsageSyntax — PKIX1Implicit88.asn:242
@@ -2049,7 +2049,7 @@ function e_ExtKeyUsageSyntax(w: Writer, v: ExtKeyUsageSyntax): void {
   }
 }
 /** Codec of {@link ExtKeyUsageSyntax}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExtKeyUsageSyntax = /*@__PURE__*/ codec<ExtKeyUsageSyntax>(M, "ExtKeyUsageSyntax", [0x30], { k: 'seqOf', e: [[0x6], () => KeyPurposeId] }, d_ExtKeyUsageSyntax, e_ExtKeyUsageSyntax, (b, o): ExtKeyUsageSyntax => decodeEntry(b, o, ExtKeyUsageSyntax, d_ExtKeyUsageSyntax), (v): Uint8Array => encodeEntry(v, ExtKeyUsageSyntax, e_ExtKeyUsageSyntax), { size: [[1, Infinity]] });
+export const ExtKeyUsageSyntax = /*@__PURE__*/ codec<ExtKeyUsageSyntax>(M, "ExtKeyUsageSyntax", [0x30], { k: 'seqOf', e: [[0x6], () => KeyPurposeId] }, d_ExtKeyUsageSyntax, e_ExtKeyUsageSyntax, { size: [[1, Infinity]] }, (b, o): ExtKeyUsageSyntax => decodeEntry(b, o, ExtKeyUsageSyntax, d_ExtKeyUsageSyntax), (v): Uint8Array => encodeEntry(v, ExtKeyUsageSyntax, e_ExtKeyUsageSyntax));
 
 /**
  * PKIX1Implicit88.KeyPurposeId — PKIX1Implicit88.asn:244
@@ -2067,7 +2067,7 @@ function e_KeyPurposeId(w: Writer, v: KeyPurposeId): void {
   wOid(w, v);
 }
 /** Codec of {@link KeyPurposeId}: decode, decodeAt, encode, toJer, fromJer. */
-export const KeyPurposeId = /*@__PURE__*/ codec<KeyPurposeId>(M, "KeyPurposeId", [0x6], 'oid', d_KeyPurposeId, e_KeyPurposeId, (b, o): KeyPurposeId => decodeEntry(b, o, KeyPurposeId, d_KeyPurposeId), (v): Uint8Array => encodeEntry(v, KeyPurposeId, e_KeyPurposeId));
+export const KeyPurposeId = /*@__PURE__*/ codec<KeyPurposeId>(M, "KeyPurposeId", [0x6], 'oid', d_KeyPurposeId, e_KeyPurposeId, 0, (b, o): KeyPurposeId => decodeEntry(b, o, KeyPurposeId, d_KeyPurposeId), (v): Uint8Array => encodeEntry(v, KeyPurposeId, e_KeyPurposeId));
 
 /**
  * PKIX1Implicit88.InhibitAnyPolicy — PKIX1Implicit88.asn:263
@@ -2085,7 +2085,7 @@ function e_InhibitAnyPolicy(w: Writer, v: InhibitAnyPolicy): void {
   e_SkipCerts(w, v);
 }
 /** Codec of {@link InhibitAnyPolicy}: decode, decodeAt, encode, toJer, fromJer. */
-export const InhibitAnyPolicy = /*@__PURE__*/ codec<InhibitAnyPolicy>(M, "InhibitAnyPolicy", [0x2], () => SkipCerts, d_InhibitAnyPolicy, e_InhibitAnyPolicy, (b, o): InhibitAnyPolicy => decodeEntry(b, o, InhibitAnyPolicy, d_InhibitAnyPolicy), (v): Uint8Array => encodeEntry(v, InhibitAnyPolicy, e_InhibitAnyPolicy));
+export const InhibitAnyPolicy = /*@__PURE__*/ codec<InhibitAnyPolicy>(M, "InhibitAnyPolicy", [0x2], () => SkipCerts, d_InhibitAnyPolicy, e_InhibitAnyPolicy, 0, (b, o): InhibitAnyPolicy => decodeEntry(b, o, InhibitAnyPolicy, d_InhibitAnyPolicy), (v): Uint8Array => encodeEntry(v, InhibitAnyPolicy, e_InhibitAnyPolicy));
 
 /**
  * PKIX1Implicit88.FreshestCRL — PKIX1Implicit88.asn:269
@@ -2103,7 +2103,7 @@ function e_FreshestCRL(w: Writer, v: FreshestCRL): void {
   e_CRLDistributionPoints(w, v);
 }
 /** Codec of {@link FreshestCRL}: decode, decodeAt, encode, toJer, fromJer. */
-export const FreshestCRL = /*@__PURE__*/ codec<FreshestCRL>(M, "FreshestCRL", [0x30], () => CRLDistributionPoints, d_FreshestCRL, e_FreshestCRL, (b, o): FreshestCRL => decodeEntry(b, o, FreshestCRL, d_FreshestCRL), (v): Uint8Array => encodeEntry(v, FreshestCRL, e_FreshestCRL));
+export const FreshestCRL = /*@__PURE__*/ codec<FreshestCRL>(M, "FreshestCRL", [0x30], () => CRLDistributionPoints, d_FreshestCRL, e_FreshestCRL, 0, (b, o): FreshestCRL => decodeEntry(b, o, FreshestCRL, d_FreshestCRL), (v): Uint8Array => encodeEntry(v, FreshestCRL, e_FreshestCRL));
 
 /**
  * PKIX1Implicit88.AuthorityInfoAccessSyntax — PKIX1Implicit88.asn:275
@@ -2149,7 +2149,7 @@ function e_AuthorityInfoAccessSyntax(w: Writer, v: AuthorityInfoAccessSyntax): v
   }
 }
 /** Codec of {@link AuthorityInfoAccessSyntax}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthorityInfoAccessSyntax = /*@__PURE__*/ codec<AuthorityInfoAccessSyntax>(M, "AuthorityInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax, (b, o): AuthorityInfoAccessSyntax => decodeEntry(b, o, AuthorityInfoAccessSyntax, d_AuthorityInfoAccessSyntax), (v): Uint8Array => encodeEntry(v, AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax), { size: [[1, Infinity]] });
+export const AuthorityInfoAccessSyntax = /*@__PURE__*/ codec<AuthorityInfoAccessSyntax>(M, "AuthorityInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax, { size: [[1, Infinity]] }, (b, o): AuthorityInfoAccessSyntax => decodeEntry(b, o, AuthorityInfoAccessSyntax, d_AuthorityInfoAccessSyntax), (v): Uint8Array => encodeEntry(v, AuthorityInfoAccessSyntax, e_AuthorityInfoAccessSyntax));
 
 /**
  * PKIX1Implicit88.AccessDescription — PKIX1Implicit88.asn:278
@@ -2217,7 +2217,7 @@ function e_AccessDescription(w: Writer, v: AccessDescription): void {
   }
 }
 /** Codec of {@link AccessDescription}: decode, decodeAt, encode, toJer, fromJer. */
-export const AccessDescription = /*@__PURE__*/ codec<AccessDescription>(M, "AccessDescription", [0x30], { k: 'seq', c: [["accessMethod", [0x6], 'oid'], ["accessLocation", [], () => GeneralName]] }, d_AccessDescription, e_AccessDescription, (b, o): AccessDescription => decodeEntry(b, o, AccessDescription, d_AccessDescription), (v): Uint8Array => encodeEntry(v, AccessDescription, e_AccessDescription));
+export const AccessDescription = /*@__PURE__*/ codec<AccessDescription>(M, "AccessDescription", [0x30], { k: 'seq', c: [["accessMethod", [0x6], 'oid'], ["accessLocation", [], () => GeneralName]] }, d_AccessDescription, e_AccessDescription, 0, (b, o): AccessDescription => decodeEntry(b, o, AccessDescription, d_AccessDescription), (v): Uint8Array => encodeEntry(v, AccessDescription, e_AccessDescription));
 
 /**
  * PKIX1Implicit88.SubjectInfoAccessSyntax — PKIX1Implicit88.asn:286
@@ -2263,7 +2263,7 @@ function e_SubjectInfoAccessSyntax(w: Writer, v: SubjectInfoAccessSyntax): void 
   }
 }
 /** Codec of {@link SubjectInfoAccessSyntax}: decode, decodeAt, encode, toJer, fromJer. */
-export const SubjectInfoAccessSyntax = /*@__PURE__*/ codec<SubjectInfoAccessSyntax>(M, "SubjectInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax, (b, o): SubjectInfoAccessSyntax => decodeEntry(b, o, SubjectInfoAccessSyntax, d_SubjectInfoAccessSyntax), (v): Uint8Array => encodeEntry(v, SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax), { size: [[1, Infinity]] });
+export const SubjectInfoAccessSyntax = /*@__PURE__*/ codec<SubjectInfoAccessSyntax>(M, "SubjectInfoAccessSyntax", [0x30], { k: 'seqOf', e: [[0x30], () => AccessDescription] }, d_SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax, { size: [[1, Infinity]] }, (b, o): SubjectInfoAccessSyntax => decodeEntry(b, o, SubjectInfoAccessSyntax, d_SubjectInfoAccessSyntax), (v): Uint8Array => encodeEntry(v, SubjectInfoAccessSyntax, e_SubjectInfoAccessSyntax));
 
 /**
  * PKIX1Implicit88.CRLNumber — PKIX1Implicit88.asn:293
@@ -2283,7 +2283,7 @@ function e_CRLNumber(w: Writer, v: CRLNumber): void {
   wBigInt(w, v);
 }
 /** Codec of {@link CRLNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const CRLNumber = /*@__PURE__*/ codec<CRLNumber>(M, "CRLNumber", [0x2], 'big', d_CRLNumber, e_CRLNumber, (b, o): CRLNumber => decodeEntry(b, o, CRLNumber, d_CRLNumber), (v): Uint8Array => encodeEntry(v, CRLNumber, e_CRLNumber), { value: [[0, Infinity]] });
+export const CRLNumber = /*@__PURE__*/ codec<CRLNumber>(M, "CRLNumber", [0x2], 'big', d_CRLNumber, e_CRLNumber, { value: [[0, Infinity]] }, (b, o): CRLNumber => decodeEntry(b, o, CRLNumber, d_CRLNumber), (v): Uint8Array => encodeEntry(v, CRLNumber, e_CRLNumber));
 
 /**
  * PKIX1Implicit88.IssuingDistributionPoint — PKIX1Implicit88.asn:299
@@ -2428,7 +2428,7 @@ function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): voi
   }
 }
 /** Codec of {@link IssuingDistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */
-export const IssuingDistributionPoint = /*@__PURE__*/ codec<IssuingDistributionPoint>(M, "IssuingDistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["onlyContainsUserCerts", [0x81], 'bool', 3, 0, false], ["onlyContainsCACerts", [0x82], 'bool', 3, 0, false], ["onlySomeReasons", [0x83], () => ReasonFlags, 1], ["indirectCRL", [0x84], 'bool', 3, 0, false], ["onlyContainsAttributeCerts", [0x85], 'bool', 3, 0, false]] }, d_IssuingDistributionPoint, e_IssuingDistributionPoint, (b, o): IssuingDistributionPoint => decodeEntry(b, o, IssuingDistributionPoint, d_IssuingDistributionPoint), (v): Uint8Array => encodeEntry(v, IssuingDistributionPoint, e_IssuingDistributionPoint));
+export const IssuingDistributionPoint = /*@__PURE__*/ codec<IssuingDistributionPoint>(M, "IssuingDistributionPoint", [0x30], { k: 'seq', c: [["distributionPoint", [0xa0], () => DistributionPointName, 1], ["onlyContainsUserCerts", [0x81], 'bool', 3, 0, false], ["onlyContainsCACerts", [0x82], 'bool', 3, 0, false], ["onlySomeReasons", [0x83], () => ReasonFlags, 1], ["indirectCRL", [0x84], 'bool', 3, 0, false], ["onlyContainsAttributeCerts", [0x85], 'bool', 3, 0, false]] }, d_IssuingDistributionPoint, e_IssuingDistributionPoint, 0, (b, o): IssuingDistributionPoint => decodeEntry(b, o, IssuingDistributionPoint, d_IssuingDistributionPoint), (v): Uint8Array => encodeEntry(v, IssuingDistributionPoint, e_IssuingDistributionPoint));
 
 /**
  * PKIX1Implicit88.BaseCRLNumber — PKIX1Implicit88.asn:311
@@ -2446,7 +2446,7 @@ function e_BaseCRLNumber(w: Writer, v: BaseCRLNumber): void {
   e_CRLNumber(w, v);
 }
 /** Codec of {@link BaseCRLNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const BaseCRLNumber = /*@__PURE__*/ codec<BaseCRLNumber>(M, "BaseCRLNumber", [0x2], () => CRLNumber, d_BaseCRLNumber, e_BaseCRLNumber, (b, o): BaseCRLNumber => decodeEntry(b, o, BaseCRLNumber, d_BaseCRLNumber), (v): Uint8Array => encodeEntry(v, BaseCRLNumber, e_BaseCRLNumber));
+export const BaseCRLNumber = /*@__PURE__*/ codec<BaseCRLNumber>(M, "BaseCRLNumber", [0x2], () => CRLNumber, d_BaseCRLNumber, e_BaseCRLNumber, 0, (b, o): BaseCRLNumber => decodeEntry(b, o, BaseCRLNumber, d_BaseCRLNumber), (v): Uint8Array => encodeEntry(v, BaseCRLNumber, e_BaseCRLNumber));
 
 /**
  * PKIX1Implicit88.CRLReason — PKIX1Implicit88.asn:317
@@ -2474,7 +2474,7 @@ function e_CRLReason(w: Writer, v: CRLReason): void {
   wEnum(w, v, ENUM1);
 }
 /** Codec of {@link CRLReason}: decode, decodeAt, encode, toJer, fromJer. */
-export const CRLReason = /*@__PURE__*/ codec<CRLReason, { readonly values: { readonly unspecified: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly removeFromCRL: 8; readonly privilegeWithdrawn: 9; readonly aACompromise: 10 } }>(M, "CRLReason", [0xa], ENUM1, d_CRLReason, e_CRLReason, (b, o): CRLReason => decodeEntry(b, o, CRLReason, d_CRLReason), (v): Uint8Array => encodeEntry(v, CRLReason, e_CRLReason));
+export const CRLReason = /*@__PURE__*/ codec<CRLReason, { readonly values: { readonly unspecified: 0; readonly keyCompromise: 1; readonly cACompromise: 2; readonly affiliationChanged: 3; readonly superseded: 4; readonly cessationOfOperation: 5; readonly certificateHold: 6; readonly removeFromCRL: 8; readonly privilegeWithdrawn: 9; readonly aACompromise: 10 } }>(M, "CRLReason", [0xa], ENUM1, d_CRLReason, e_CRLReason, 0, (b, o): CRLReason => decodeEntry(b, o, CRLReason, d_CRLReason), (v): Uint8Array => encodeEntry(v, CRLReason, e_CRLReason));
 
 /**
  * PKIX1Implicit88.CertificateIssuer — PKIX1Implicit88.asn:333
@@ -2492,7 +2492,7 @@ function e_CertificateIssuer(w: Writer, v: CertificateIssuer): void {
   e_GeneralNames(w, v);
 }
 /** Codec of {@link CertificateIssuer}: decode, decodeAt, encode, toJer, fromJer. */
-export const CertificateIssuer = /*@__PURE__*/ codec<CertificateIssuer>(M, "CertificateIssuer", [0x30], () => GeneralNames, d_CertificateIssuer, e_CertificateIssuer, (b, o): CertificateIssuer => decodeEntry(b, o, CertificateIssuer, d_CertificateIssuer), (v): Uint8Array => encodeEntry(v, CertificateIssuer, e_CertificateIssuer));
+export const CertificateIssuer = /*@__PURE__*/ codec<CertificateIssuer>(M, "CertificateIssuer", [0x30], () => GeneralNames, d_CertificateIssuer, e_CertificateIssuer, 0, (b, o): CertificateIssuer => decodeEntry(b, o, CertificateIssuer, d_CertificateIssuer), (v): Uint8Array => encodeEntry(v, CertificateIssuer, e_CertificateIssuer));
 
 /**
  * PKIX1Implicit88.HoldInstructionCode — PKIX1Implicit88.asn:339
@@ -2510,7 +2510,7 @@ function e_HoldInstructionCode(w: Writer, v: HoldInstructionCode): void {
   wOid(w, v);
 }
 /** Codec of {@link HoldInstructionCode}: decode, decodeAt, encode, toJer, fromJer. */
-export const HoldInstructionCode = /*@__PURE__*/ codec<HoldInstructionCode>(M, "HoldInstructionCode", [0x6], 'oid', d_HoldInstructionCode, e_HoldInstructionCode, (b, o): HoldInstructionCode => decodeEntry(b, o, HoldInstructionCode, d_HoldInstructionCode), (v): Uint8Array => encodeEntry(v, HoldInstructionCode, e_HoldInstructionCode));
+export const HoldInstructionCode = /*@__PURE__*/ codec<HoldInstructionCode>(M, "HoldInstructionCode", [0x6], 'oid', d_HoldInstructionCode, e_HoldInstructionCode, 0, (b, o): HoldInstructionCode => decodeEntry(b, o, HoldInstructionCode, d_HoldInstructionCode), (v): Uint8Array => encodeEntry(v, HoldInstructionCode, e_HoldInstructionCode));
 
 /**
  * PKIX1Implicit88.InvalidityDate — PKIX1Implicit88.asn:359
@@ -2528,7 +2528,7 @@ function e_InvalidityDate(w: Writer, v: InvalidityDate): void {
   wGeneralizedTime(w, v);
 }
 /** Codec of {@link InvalidityDate}: decode, decodeAt, encode, toJer, fromJer. */
-export const InvalidityDate = /*@__PURE__*/ codec<InvalidityDate>(M, "InvalidityDate", [0x18], 'GeneralizedTime', d_InvalidityDate, e_InvalidityDate, (b, o): InvalidityDate => decodeEntry(b, o, InvalidityDate, d_InvalidityDate), (v): Uint8Array => encodeEntry(v, InvalidityDate, e_InvalidityDate));
+export const InvalidityDate = /*@__PURE__*/ codec<InvalidityDate>(M, "InvalidityDate", [0x18], 'GeneralizedTime', d_InvalidityDate, e_InvalidityDate, 0, (b, o): InvalidityDate => decodeEntry(b, o, InvalidityDate, d_InvalidityDate), (v): Uint8Array => encodeEntry(v, InvalidityDate, e_InvalidityDate));
 
 /** PKIX1Implicit88.id-ce — `id-ce OBJECT IDENTIFIER ::= {joint-iso-ccitt(2) ds(5) 29}` */
 export const id_ce = "2.5.29";

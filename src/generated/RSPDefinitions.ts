@@ -122,7 +122,7 @@ function e_Octet8(w: Writer, v: Octet8): void {
   wOctets(w, v);
 }
 /** Codec of {@link Octet8}: decode, decodeAt, encode, toJer, fromJer. */
-export const Octet8 = /*@__PURE__*/ codec<Octet8>(M, "Octet8", [0x4], 'octets', d_Octet8, e_Octet8, (b, o): Octet8 => decodeEntry(b, o, Octet8, d_Octet8), (v): Uint8Array => encodeEntry(v, Octet8, e_Octet8), { size: [[8, 8]] });
+export const Octet8 = /*@__PURE__*/ codec<Octet8>(M, "Octet8", [0x4], 'octets', d_Octet8, e_Octet8, { size: [[8, 8]] }, (b, o): Octet8 => decodeEntry(b, o, Octet8, d_Octet8), (v): Uint8Array => encodeEntry(v, Octet8, e_Octet8));
 
 /**
  * RSPDefinitions.Octet4 — RSPDefinitions.asn:44
@@ -142,7 +142,7 @@ function e_Octet4(w: Writer, v: Octet4): void {
   wOctets(w, v);
 }
 /** Codec of {@link Octet4}: decode, decodeAt, encode, toJer, fromJer. */
-export const Octet4 = /*@__PURE__*/ codec<Octet4>(M, "Octet4", [0x4], 'octets', d_Octet4, e_Octet4, (b, o): Octet4 => decodeEntry(b, o, Octet4, d_Octet4), (v): Uint8Array => encodeEntry(v, Octet4, e_Octet4), { size: [[4, 4]] });
+export const Octet4 = /*@__PURE__*/ codec<Octet4>(M, "Octet4", [0x4], 'octets', d_Octet4, e_Octet4, { size: [[4, 4]] }, (b, o): Octet4 => decodeEntry(b, o, Octet4, d_Octet4), (v): Uint8Array => encodeEntry(v, Octet4, e_Octet4));
 
 /**
  * RSPDefinitions.Octet16 — RSPDefinitions.asn:45
@@ -162,7 +162,7 @@ function e_Octet16(w: Writer, v: Octet16): void {
   wOctets(w, v);
 }
 /** Codec of {@link Octet16}: decode, decodeAt, encode, toJer, fromJer. */
-export const Octet16 = /*@__PURE__*/ codec<Octet16>(M, "Octet16", [0x4], 'octets', d_Octet16, e_Octet16, (b, o): Octet16 => decodeEntry(b, o, Octet16, d_Octet16), (v): Uint8Array => encodeEntry(v, Octet16, e_Octet16), { size: [[16, 16]] });
+export const Octet16 = /*@__PURE__*/ codec<Octet16>(M, "Octet16", [0x4], 'octets', d_Octet16, e_Octet16, { size: [[16, 16]] }, (b, o): Octet16 => decodeEntry(b, o, Octet16, d_Octet16), (v): Uint8Array => encodeEntry(v, Octet16, e_Octet16));
 
 /**
  * RSPDefinitions.OctetTo16 — RSPDefinitions.asn:46
@@ -182,7 +182,7 @@ function e_OctetTo16(w: Writer, v: OctetTo16): void {
   wOctets(w, v);
 }
 /** Codec of {@link OctetTo16}: decode, decodeAt, encode, toJer, fromJer. */
-export const OctetTo16 = /*@__PURE__*/ codec<OctetTo16>(M, "OctetTo16", [0x4], 'octets', d_OctetTo16, e_OctetTo16, (b, o): OctetTo16 => decodeEntry(b, o, OctetTo16, d_OctetTo16), (v): Uint8Array => encodeEntry(v, OctetTo16, e_OctetTo16), { size: [[1, 16]] });
+export const OctetTo16 = /*@__PURE__*/ codec<OctetTo16>(M, "OctetTo16", [0x4], 'octets', d_OctetTo16, e_OctetTo16, { size: [[1, 16]] }, (b, o): OctetTo16 => decodeEntry(b, o, OctetTo16, d_OctetTo16), (v): Uint8Array => encodeEntry(v, OctetTo16, e_OctetTo16));
 
 /**
  * RSPDefinitions.Octet32 — RSPDefinitions.asn:47
@@ -202,7 +202,7 @@ function e_Octet32(w: Writer, v: Octet32): void {
   wOctets(w, v);
 }
 /** Codec of {@link Octet32}: decode, decodeAt, encode, toJer, fromJer. */
-export const Octet32 = /*@__PURE__*/ codec<Octet32>(M, "Octet32", [0x4], 'octets', d_Octet32, e_Octet32, (b, o): Octet32 => decodeEntry(b, o, Octet32, d_Octet32), (v): Uint8Array => encodeEntry(v, Octet32, e_Octet32), { size: [[32, 32]] });
+export const Octet32 = /*@__PURE__*/ codec<Octet32>(M, "Octet32", [0x4], 'octets', d_Octet32, e_Octet32, { size: [[32, 32]] }, (b, o): Octet32 => decodeEntry(b, o, Octet32, d_Octet32), (v): Uint8Array => encodeEntry(v, Octet32, e_Octet32));
 
 /**
  * RSPDefinitions.Octet1 — RSPDefinitions.asn:48
@@ -222,7 +222,7 @@ function e_Octet1(w: Writer, v: Octet1): void {
   wOctets(w, v);
 }
 /** Codec of {@link Octet1}: decode, decodeAt, encode, toJer, fromJer. */
-export const Octet1 = /*@__PURE__*/ codec<Octet1>(M, "Octet1", [0x4], 'octets', d_Octet1, e_Octet1, (b, o): Octet1 => decodeEntry(b, o, Octet1, d_Octet1), (v): Uint8Array => encodeEntry(v, Octet1, e_Octet1), { size: [[1, 1]] });
+export const Octet1 = /*@__PURE__*/ codec<Octet1>(M, "Octet1", [0x4], 'octets', d_Octet1, e_Octet1, { size: [[1, 1]] }, (b, o): Octet1 => decodeEntry(b, o, Octet1, d_Octet1), (v): Uint8Array => encodeEntry(v, Octet1, e_Octet1));
 
 /**
  * RSPDefinitions.Octet2 — RSPDefinitions.asn:50
@@ -242,7 +242,7 @@ function e_Octet2(w: Writer, v: Octet2): void {
   wOctets(w, v);
 }
 /** Codec of {@link Octet2}: decode, decodeAt, encode, toJer, fromJer. */
-export const Octet2 = /*@__PURE__*/ codec<Octet2>(M, "Octet2", [0x4], 'octets', d_Octet2, e_Octet2, (b, o): Octet2 => decodeEntry(b, o, Octet2, d_Octet2), (v): Uint8Array => encodeEntry(v, Octet2, e_Octet2), { size: [[2, 2]] });
+export const Octet2 = /*@__PURE__*/ codec<Octet2>(M, "Octet2", [0x4], 'octets', d_Octet2, e_Octet2, { size: [[2, 2]] }, (b, o): Octet2 => decodeEntry(b, o, Octet2, d_Octet2), (v): Uint8Array => encodeEntry(v, Octet2, e_Octet2));
 
 /**
  * RSPDefinitions.VersionType — RSPDefinitions.asn:53
@@ -262,7 +262,7 @@ function e_VersionType(w: Writer, v: VersionType): void {
   wOctets(w, v);
 }
 /** Codec of {@link VersionType}: decode, decodeAt, encode, toJer, fromJer. */
-export const VersionType = /*@__PURE__*/ codec<VersionType>(M, "VersionType", [0x4], 'octets', d_VersionType, e_VersionType, (b, o): VersionType => decodeEntry(b, o, VersionType, d_VersionType), (v): Uint8Array => encodeEntry(v, VersionType, e_VersionType), { size: [[3, 3]] });
+export const VersionType = /*@__PURE__*/ codec<VersionType>(M, "VersionType", [0x4], 'octets', d_VersionType, e_VersionType, { size: [[3, 3]] }, (b, o): VersionType => decodeEntry(b, o, VersionType, d_VersionType), (v): Uint8Array => encodeEntry(v, VersionType, e_VersionType));
 
 /**
  * RSPDefinitions.Iccid — RSPDefinitions.asn:55
@@ -282,7 +282,7 @@ function e_Iccid(w: Writer, v: Iccid): void {
   wOctets(w, v);
 }
 /** Codec of {@link Iccid}: decode, decodeAt, encode, toJer, fromJer. */
-export const Iccid = /*@__PURE__*/ codec<Iccid>(M, "Iccid", [0x5a], 'octets', d_Iccid, e_Iccid, (b, o): Iccid => decodeEntry(b, o, Iccid, d_Iccid), (v): Uint8Array => encodeEntry(v, Iccid, e_Iccid), { size: [[10, 10]] });
+export const Iccid = /*@__PURE__*/ codec<Iccid>(M, "Iccid", [0x5a], 'octets', d_Iccid, e_Iccid, { size: [[10, 10]] }, (b, o): Iccid => decodeEntry(b, o, Iccid, d_Iccid), (v): Uint8Array => encodeEntry(v, Iccid, e_Iccid));
 
 /**
  * RSPDefinitions.RemoteOpId — RSPDefinitions.asn:57
@@ -300,7 +300,7 @@ function e_RemoteOpId(w: Writer, v: RemoteOpId): void {
   wInt(w, v);
 }
 /** Codec of {@link RemoteOpId}: decode, decodeAt, encode, toJer, fromJer. */
-export const RemoteOpId = /*@__PURE__*/ codec<RemoteOpId, { readonly values: { readonly installBoundProfilePackage: 1 } }>(M, "RemoteOpId", [0x82], { k: 'int', n: { installBoundProfilePackage: 1 } }, d_RemoteOpId, e_RemoteOpId, (b, o): RemoteOpId => decodeEntry(b, o, RemoteOpId, d_RemoteOpId), (v): Uint8Array => encodeEntry(v, RemoteOpId, e_RemoteOpId));
+export const RemoteOpId = /*@__PURE__*/ codec<RemoteOpId, { readonly values: { readonly installBoundProfilePackage: 1 } }>(M, "RemoteOpId", [0x82], { k: 'int', n: { installBoundProfilePackage: 1 } }, d_RemoteOpId, e_RemoteOpId, 0, (b, o): RemoteOpId => decodeEntry(b, o, RemoteOpId, d_RemoteOpId), (v): Uint8Array => encodeEntry(v, RemoteOpId, e_RemoteOpId));
 
 /**
  * RSPDefinitions.TransactionId — RSPDefinitions.asn:59
@@ -320,7 +320,7 @@ function e_TransactionId(w: Writer, v: TransactionId): void {
   wOctets(w, v);
 }
 /** Codec of {@link TransactionId}: decode, decodeAt, encode, toJer, fromJer. */
-export const TransactionId = /*@__PURE__*/ codec<TransactionId>(M, "TransactionId", [0x4], 'octets', d_TransactionId, e_TransactionId, (b, o): TransactionId => decodeEntry(b, o, TransactionId, d_TransactionId), (v): Uint8Array => encodeEntry(v, TransactionId, e_TransactionId), { size: [[1, 16]] });
+export const TransactionId = /*@__PURE__*/ codec<TransactionId>(M, "TransactionId", [0x4], 'octets', d_TransactionId, e_TransactionId, { size: [[1, 16]] }, (b, o): TransactionId => decodeEntry(b, o, TransactionId, d_TransactionId), (v): Uint8Array => encodeEntry(v, TransactionId, e_TransactionId));
 
 /**
  * RSPDefinitions.GetEuiccInfo1Request — RSPDefinitions.asn:63
@@ -358,7 +358,7 @@ function e_GetEuiccInfo1Request(w: Writer, v: GetEuiccInfo1Request): void {
   }
 }
 /** Codec of {@link GetEuiccInfo1Request}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEuiccInfo1Request = /*@__PURE__*/ codec<GetEuiccInfo1Request>(M, "GetEuiccInfo1Request", [0xbf20], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo1Request, e_GetEuiccInfo1Request, (b, o): GetEuiccInfo1Request => decodeEntry(b, o, GetEuiccInfo1Request, d_GetEuiccInfo1Request), (v): Uint8Array => encodeEntry(v, GetEuiccInfo1Request, e_GetEuiccInfo1Request));
+export const GetEuiccInfo1Request = /*@__PURE__*/ codec<GetEuiccInfo1Request>(M, "GetEuiccInfo1Request", [0xbf20], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo1Request, e_GetEuiccInfo1Request, 0, (b, o): GetEuiccInfo1Request => decodeEntry(b, o, GetEuiccInfo1Request, d_GetEuiccInfo1Request), (v): Uint8Array => encodeEntry(v, GetEuiccInfo1Request, e_GetEuiccInfo1Request));
 
 /**
  * RSPDefinitions.EUICCInfo1 — RSPDefinitions.asn:67
@@ -447,7 +447,7 @@ function e_EUICCInfo1(w: Writer, v: EUICCInfo1): void {
   }
 }
 /** Codec of {@link EUICCInfo1}: decode, decodeAt, encode, toJer, fromJer. */
-export const EUICCInfo1 = /*@__PURE__*/ codec<EUICCInfo1>(M, "EUICCInfo1", [0xbf20], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }]], x: 1 }, d_EUICCInfo1, e_EUICCInfo1, (b, o): EUICCInfo1 => decodeEntry(b, o, EUICCInfo1, d_EUICCInfo1), (v): Uint8Array => encodeEntry(v, EUICCInfo1, e_EUICCInfo1));
+export const EUICCInfo1 = /*@__PURE__*/ codec<EUICCInfo1>(M, "EUICCInfo1", [0xbf20], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }]], x: 1 }, d_EUICCInfo1, e_EUICCInfo1, 0, (b, o): EUICCInfo1 => decodeEntry(b, o, EUICCInfo1, d_EUICCInfo1), (v): Uint8Array => encodeEntry(v, EUICCInfo1, e_EUICCInfo1));
 
 type T$EUICCInfo1_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifier)[];
 function d$EUICCInfo1_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo1_euiccCiPKIdListForVerification {
@@ -557,7 +557,7 @@ function e_GetEuiccInfo2Request(w: Writer, v: GetEuiccInfo2Request): void {
   }
 }
 /** Codec of {@link GetEuiccInfo2Request}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEuiccInfo2Request = /*@__PURE__*/ codec<GetEuiccInfo2Request>(M, "GetEuiccInfo2Request", [0xbf22], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo2Request, e_GetEuiccInfo2Request, (b, o): GetEuiccInfo2Request => decodeEntry(b, o, GetEuiccInfo2Request, d_GetEuiccInfo2Request), (v): Uint8Array => encodeEntry(v, GetEuiccInfo2Request, e_GetEuiccInfo2Request));
+export const GetEuiccInfo2Request = /*@__PURE__*/ codec<GetEuiccInfo2Request>(M, "GetEuiccInfo2Request", [0xbf22], { k: 'seq', c: [], x: 1 }, d_GetEuiccInfo2Request, e_GetEuiccInfo2Request, 0, (b, o): GetEuiccInfo2Request => decodeEntry(b, o, GetEuiccInfo2Request, d_GetEuiccInfo2Request), (v): Uint8Array => encodeEntry(v, GetEuiccInfo2Request, e_GetEuiccInfo2Request));
 
 /**
  * RSPDefinitions.EUICCInfo2 — RSPDefinitions.asn:80
@@ -916,7 +916,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
   }
 }
 /** Codec of {@link EUICCInfo2}: decode, decodeAt, encode, toJer, fromJer. */
-export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2, (b, o): EUICCInfo2 => decodeEntry(b, o, EUICCInfo2, d_EUICCInfo2), (v): Uint8Array => encodeEntry(v, EUICCInfo2, e_EUICCInfo2));
+export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2, 0, (b, o): EUICCInfo2 => decodeEntry(b, o, EUICCInfo2, d_EUICCInfo2), (v): Uint8Array => encodeEntry(v, EUICCInfo2, e_EUICCInfo2));
 
 type T$EUICCInfo2_euiccCiPKIdListForVerification = readonly (SubjectKeyIdentifier)[];
 function d$EUICCInfo2_euiccCiPKIdListForVerification(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForVerification {
@@ -1049,7 +1049,7 @@ function e_RspCapability(w: Writer, v: RspCapability): void {
   wBits(w, v, true);
 }
 /** Codec of {@link RspCapability}: decode, decodeAt, encode, toJer, fromJer. */
-export const RspCapability = /*@__PURE__*/ codec<RspCapability, { readonly bits: { readonly additionalProfile: 0; readonly crlSupport: 1; readonly rpmSupport: 2; readonly testProfileSupport: 3; readonly deviceInfoExtensibilitySupport: 4; readonly serviceSpecificDataSupport: 5 } }>(M, "RspCapability", [0x3], { k: 'bits', n: { additionalProfile: 0, crlSupport: 1, rpmSupport: 2, testProfileSupport: 3, deviceInfoExtensibilitySupport: 4, serviceSpecificDataSupport: 5 } }, d_RspCapability, e_RspCapability, (b, o): RspCapability => decodeEntry(b, o, RspCapability, d_RspCapability), (v): Uint8Array => encodeEntry(v, RspCapability, e_RspCapability));
+export const RspCapability = /*@__PURE__*/ codec<RspCapability, { readonly bits: { readonly additionalProfile: 0; readonly crlSupport: 1; readonly rpmSupport: 2; readonly testProfileSupport: 3; readonly deviceInfoExtensibilitySupport: 4; readonly serviceSpecificDataSupport: 5 } }>(M, "RspCapability", [0x3], { k: 'bits', n: { additionalProfile: 0, crlSupport: 1, rpmSupport: 2, testProfileSupport: 3, deviceInfoExtensibilitySupport: 4, serviceSpecificDataSupport: 5 } }, d_RspCapability, e_RspCapability, 0, (b, o): RspCapability => decodeEntry(b, o, RspCapability, d_RspCapability), (v): Uint8Array => encodeEntry(v, RspCapability, e_RspCapability));
 
 /**
  * RSPDefinitions.CertificationDataObject — RSPDefinitions.asn:121
@@ -1121,7 +1121,7 @@ function e_CertificationDataObject(w: Writer, v: CertificationDataObject): void 
   }
 }
 /** Codec of {@link CertificationDataObject}: decode, decodeAt, encode, toJer, fromJer. */
-export const CertificationDataObject = /*@__PURE__*/ codec<CertificationDataObject>(M, "CertificationDataObject", [0x30], { k: 'seq', c: [["platformLabel", [0x80], 'UTF8String'], ["discoveryBaseURL", [0x81], 'UTF8String']], x: 1 }, d_CertificationDataObject, e_CertificationDataObject, (b, o): CertificationDataObject => decodeEntry(b, o, CertificationDataObject, d_CertificationDataObject), (v): Uint8Array => encodeEntry(v, CertificationDataObject, e_CertificationDataObject));
+export const CertificationDataObject = /*@__PURE__*/ codec<CertificationDataObject>(M, "CertificationDataObject", [0x30], { k: 'seq', c: [["platformLabel", [0x80], 'UTF8String'], ["discoveryBaseURL", [0x81], 'UTF8String']], x: 1 }, d_CertificationDataObject, e_CertificationDataObject, 0, (b, o): CertificationDataObject => decodeEntry(b, o, CertificationDataObject, d_CertificationDataObject), (v): Uint8Array => encodeEntry(v, CertificationDataObject, e_CertificationDataObject));
 
 /**
  * RSPDefinitions.CertificateInfo — RSPDefinitions.asn:127
@@ -1146,7 +1146,7 @@ function e_CertificateInfo(w: Writer, v: CertificateInfo): void {
   wBits(w, v, true);
 }
 /** Codec of {@link CertificateInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const CertificateInfo = /*@__PURE__*/ codec<CertificateInfo, { readonly bits: { readonly reserved: 0; readonly certSigningX509: 1; readonly rfu2: 2; readonly rfu3: 3; readonly reserved2: 4; readonly certVerificationX509: 5 } }>(M, "CertificateInfo", [0x3], { k: 'bits', n: { reserved: 0, certSigningX509: 1, rfu2: 2, rfu3: 3, reserved2: 4, certVerificationX509: 5 } }, d_CertificateInfo, e_CertificateInfo, (b, o): CertificateInfo => decodeEntry(b, o, CertificateInfo, d_CertificateInfo), (v): Uint8Array => encodeEntry(v, CertificateInfo, e_CertificateInfo));
+export const CertificateInfo = /*@__PURE__*/ codec<CertificateInfo, { readonly bits: { readonly reserved: 0; readonly certSigningX509: 1; readonly rfu2: 2; readonly rfu3: 3; readonly reserved2: 4; readonly certVerificationX509: 5 } }>(M, "CertificateInfo", [0x3], { k: 'bits', n: { reserved: 0, certSigningX509: 1, rfu2: 2, rfu3: 3, reserved2: 4, certVerificationX509: 5 } }, d_CertificateInfo, e_CertificateInfo, 0, (b, o): CertificateInfo => decodeEntry(b, o, CertificateInfo, d_CertificateInfo), (v): Uint8Array => encodeEntry(v, CertificateInfo, e_CertificateInfo));
 
 /**
  * RSPDefinitions.DeviceInfo — RSPDefinitions.asn:138
@@ -1239,7 +1239,7 @@ function e_DeviceInfo(w: Writer, v: DeviceInfo): void {
   }
 }
 /** Codec of {@link DeviceInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const DeviceInfo = /*@__PURE__*/ codec<DeviceInfo>(M, "DeviceInfo", [0x30], { k: 'seq', c: [["tac", [0x80], () => Octet4], ["deviceCapabilities", [0xa1], () => DeviceCapabilities], ["imei", [0x82], () => Octet8, 1]], x: 1 }, d_DeviceInfo, e_DeviceInfo, (b, o): DeviceInfo => decodeEntry(b, o, DeviceInfo, d_DeviceInfo), (v): Uint8Array => encodeEntry(v, DeviceInfo, e_DeviceInfo));
+export const DeviceInfo = /*@__PURE__*/ codec<DeviceInfo>(M, "DeviceInfo", [0x30], { k: 'seq', c: [["tac", [0x80], () => Octet4], ["deviceCapabilities", [0xa1], () => DeviceCapabilities], ["imei", [0x82], () => Octet8, 1]], x: 1 }, d_DeviceInfo, e_DeviceInfo, 0, (b, o): DeviceInfo => decodeEntry(b, o, DeviceInfo, d_DeviceInfo), (v): Uint8Array => encodeEntry(v, DeviceInfo, e_DeviceInfo));
 
 /**
  * RSPDefinitions.DeviceCapabilities — RSPDefinitions.asn:146
@@ -1532,7 +1532,7 @@ function e_DeviceCapabilities(w: Writer, v: DeviceCapabilities): void {
   }
 }
 /** Codec of {@link DeviceCapabilities}: decode, decodeAt, encode, toJer, fromJer. */
-export const DeviceCapabilities = /*@__PURE__*/ codec<DeviceCapabilities>(M, "DeviceCapabilities", [0x30], { k: 'seq', c: [["gsmSupportedRelease", [0x80], () => VersionType, 1], ["utranSupportedRelease", [0x81], () => VersionType, 1], ["cdma2000onexSupportedRelease", [0x82], () => VersionType, 1], ["cdma2000hrpdSupportedRelease", [0x83], () => VersionType, 1], ["cdma2000ehrpdSupportedRelease", [0x84], () => VersionType, 1], ["eutranEpcSupportedRelease", [0x85], () => VersionType, 1], ["contactlessSupportedRelease", [0x86], () => VersionType, 1], ["rspCrlSupportedVersion", [0x87], () => VersionType, 1], ["nrEpcSupportedRelease", [0x88], () => VersionType, 1], ["nr5gcSupportedRelease", [0x89], () => VersionType, 1], ["eutran5gcSupportedRelease", [0x8a], () => VersionType, 1], ["lpaSvn", [0x8b], () => VersionType, 1], ["catSupportedClasses", [0x8c], () => CatSupportedClasses, 1], ["euiccFormFactorType", [0x8d], () => EuiccFormFactorType, 1], ["deviceAdditionalFeatureSupport", [0xae], () => DeviceAdditionalFeatureSupport, 1]], x: 1 }, d_DeviceCapabilities, e_DeviceCapabilities, (b, o): DeviceCapabilities => decodeEntry(b, o, DeviceCapabilities, d_DeviceCapabilities), (v): Uint8Array => encodeEntry(v, DeviceCapabilities, e_DeviceCapabilities));
+export const DeviceCapabilities = /*@__PURE__*/ codec<DeviceCapabilities>(M, "DeviceCapabilities", [0x30], { k: 'seq', c: [["gsmSupportedRelease", [0x80], () => VersionType, 1], ["utranSupportedRelease", [0x81], () => VersionType, 1], ["cdma2000onexSupportedRelease", [0x82], () => VersionType, 1], ["cdma2000hrpdSupportedRelease", [0x83], () => VersionType, 1], ["cdma2000ehrpdSupportedRelease", [0x84], () => VersionType, 1], ["eutranEpcSupportedRelease", [0x85], () => VersionType, 1], ["contactlessSupportedRelease", [0x86], () => VersionType, 1], ["rspCrlSupportedVersion", [0x87], () => VersionType, 1], ["nrEpcSupportedRelease", [0x88], () => VersionType, 1], ["nr5gcSupportedRelease", [0x89], () => VersionType, 1], ["eutran5gcSupportedRelease", [0x8a], () => VersionType, 1], ["lpaSvn", [0x8b], () => VersionType, 1], ["catSupportedClasses", [0x8c], () => CatSupportedClasses, 1], ["euiccFormFactorType", [0x8d], () => EuiccFormFactorType, 1], ["deviceAdditionalFeatureSupport", [0xae], () => DeviceAdditionalFeatureSupport, 1]], x: 1 }, d_DeviceCapabilities, e_DeviceCapabilities, 0, (b, o): DeviceCapabilities => decodeEntry(b, o, DeviceCapabilities, d_DeviceCapabilities), (v): Uint8Array => encodeEntry(v, DeviceCapabilities, e_DeviceCapabilities));
 
 /**
  * RSPDefinitions.DeviceAdditionalFeatureSupport — RSPDefinitions.asn:165
@@ -1587,7 +1587,7 @@ function e_DeviceAdditionalFeatureSupport(w: Writer, v: DeviceAdditionalFeatureS
   }
 }
 /** Codec of {@link DeviceAdditionalFeatureSupport}: decode, decodeAt, encode, toJer, fromJer. */
-export const DeviceAdditionalFeatureSupport = /*@__PURE__*/ codec<DeviceAdditionalFeatureSupport>(M, "DeviceAdditionalFeatureSupport", [0x30], { k: 'seq', c: [["naiSupport", [0x80], () => VersionType, 1]], x: 1 }, d_DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport, (b, o): DeviceAdditionalFeatureSupport => decodeEntry(b, o, DeviceAdditionalFeatureSupport, d_DeviceAdditionalFeatureSupport), (v): Uint8Array => encodeEntry(v, DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport));
+export const DeviceAdditionalFeatureSupport = /*@__PURE__*/ codec<DeviceAdditionalFeatureSupport>(M, "DeviceAdditionalFeatureSupport", [0x30], { k: 'seq', c: [["naiSupport", [0x80], () => VersionType, 1]], x: 1 }, d_DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport, 0, (b, o): DeviceAdditionalFeatureSupport => decodeEntry(b, o, DeviceAdditionalFeatureSupport, d_DeviceAdditionalFeatureSupport), (v): Uint8Array => encodeEntry(v, DeviceAdditionalFeatureSupport, e_DeviceAdditionalFeatureSupport));
 
 /**
  * RSPDefinitions.CatSupportedClasses — RSPDefinitions.asn:170
@@ -1605,7 +1605,7 @@ function e_CatSupportedClasses(w: Writer, v: CatSupportedClasses): void {
   wBits(w, v, false);
 }
 /** Codec of {@link CatSupportedClasses}: decode, decodeAt, encode, toJer, fromJer. */
-export const CatSupportedClasses = /*@__PURE__*/ codec<CatSupportedClasses>(M, "CatSupportedClasses", [0x3], 'bits', d_CatSupportedClasses, e_CatSupportedClasses, (b, o): CatSupportedClasses => decodeEntry(b, o, CatSupportedClasses, d_CatSupportedClasses), (v): Uint8Array => encodeEntry(v, CatSupportedClasses, e_CatSupportedClasses));
+export const CatSupportedClasses = /*@__PURE__*/ codec<CatSupportedClasses>(M, "CatSupportedClasses", [0x3], 'bits', d_CatSupportedClasses, e_CatSupportedClasses, 0, (b, o): CatSupportedClasses => decodeEntry(b, o, CatSupportedClasses, d_CatSupportedClasses), (v): Uint8Array => encodeEntry(v, CatSupportedClasses, e_CatSupportedClasses));
 
 /**
  * RSPDefinitions.EuiccFormFactorType — RSPDefinitions.asn:171
@@ -1623,7 +1623,7 @@ function e_EuiccFormFactorType(w: Writer, v: EuiccFormFactorType): void {
   wInt(w, v);
 }
 /** Codec of {@link EuiccFormFactorType}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccFormFactorType = /*@__PURE__*/ codec<EuiccFormFactorType>(M, "EuiccFormFactorType", [0x2], 'int', d_EuiccFormFactorType, e_EuiccFormFactorType, (b, o): EuiccFormFactorType => decodeEntry(b, o, EuiccFormFactorType, d_EuiccFormFactorType), (v): Uint8Array => encodeEntry(v, EuiccFormFactorType, e_EuiccFormFactorType));
+export const EuiccFormFactorType = /*@__PURE__*/ codec<EuiccFormFactorType>(M, "EuiccFormFactorType", [0x2], 'int', d_EuiccFormFactorType, e_EuiccFormFactorType, 0, (b, o): EuiccFormFactorType => decodeEntry(b, o, EuiccFormFactorType, d_EuiccFormFactorType), (v): Uint8Array => encodeEntry(v, EuiccFormFactorType, e_EuiccFormFactorType));
 
 /**
  * RSPDefinitions.ProfileInfoListRequest — RSPDefinitions.asn:176
@@ -1702,7 +1702,7 @@ function e_ProfileInfoListRequest(w: Writer, v: ProfileInfoListRequest): void {
   }
 }
 /** Codec of {@link ProfileInfoListRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInfoListRequest = /*@__PURE__*/ codec<ProfileInfoListRequest>(M, "ProfileInfoListRequest", [0xbf2d], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid], ["profileClass", [0x95], () => ProfileClass]], x: 1 }, 1], ["tagList", [0x5c], 'octets', 1]], x: 1 }, d_ProfileInfoListRequest, e_ProfileInfoListRequest, (b, o): ProfileInfoListRequest => decodeEntry(b, o, ProfileInfoListRequest, d_ProfileInfoListRequest), (v): Uint8Array => encodeEntry(v, ProfileInfoListRequest, e_ProfileInfoListRequest));
+export const ProfileInfoListRequest = /*@__PURE__*/ codec<ProfileInfoListRequest>(M, "ProfileInfoListRequest", [0xbf2d], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid], ["profileClass", [0x95], () => ProfileClass]], x: 1 }, 1], ["tagList", [0x5c], 'octets', 1]], x: 1 }, d_ProfileInfoListRequest, e_ProfileInfoListRequest, 0, (b, o): ProfileInfoListRequest => decodeEntry(b, o, ProfileInfoListRequest, d_ProfileInfoListRequest), (v): Uint8Array => encodeEntry(v, ProfileInfoListRequest, e_ProfileInfoListRequest));
 
 type T$ProfileInfoListRequest_searchCriteria = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: "profileClass"; readonly value: ProfileClass } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$ProfileInfoListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListRequest_searchCriteria {
@@ -1851,7 +1851,7 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
   }
 }
 /** Codec of {@link ProfileInfoListResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse, (b, o): ProfileInfoListResponse => decodeEntry(b, o, ProfileInfoListResponse, d_ProfileInfoListResponse), (v): Uint8Array => encodeEntry(v, ProfileInfoListResponse, e_ProfileInfoListResponse));
+export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse, 0, (b, o): ProfileInfoListResponse => decodeEntry(b, o, ProfileInfoListResponse, d_ProfileInfoListResponse), (v): Uint8Array => encodeEntry(v, ProfileInfoListResponse, e_ProfileInfoListResponse));
 
 type T$ProfileInfoListResponse_profileInfoListOk = readonly (ProfileInfo)[];
 function d$ProfileInfoListResponse_profileInfoListOk(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListResponse_profileInfoListOk {
@@ -2171,7 +2171,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
   }
 }
 /** Codec of {@link ProfileInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo, (b, o): ProfileInfo => decodeEntry(b, o, ProfileInfo, d_ProfileInfo), (v): Uint8Array => encodeEntry(v, ProfileInfo, e_ProfileInfo));
+export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo, 0, (b, o): ProfileInfo => decodeEntry(b, o, ProfileInfo, d_ProfileInfo), (v): Uint8Array => encodeEntry(v, ProfileInfo, e_ProfileInfo));
 
 type T$ProfileInfo_notificationConfigurationInfo = readonly (NotificationConfigurationInformation)[];
 function d$ProfileInfo_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfo_notificationConfigurationInfo {
@@ -2229,7 +2229,7 @@ function e_PprIds(w: Writer, v: PprIds): void {
   wBits(w, v, true);
 }
 /** Codec of {@link PprIds}: decode, decodeAt, encode, toJer, fromJer. */
-export const PprIds = /*@__PURE__*/ codec<PprIds, { readonly bits: { readonly pprUpdateControl: 0; readonly ppr1: 1; readonly ppr2: 2 } }>(M, "PprIds", [0x3], { k: 'bits', n: { pprUpdateControl: 0, ppr1: 1, ppr2: 2 } }, d_PprIds, e_PprIds, (b, o): PprIds => decodeEntry(b, o, PprIds, d_PprIds), (v): Uint8Array => encodeEntry(v, PprIds, e_PprIds));
+export const PprIds = /*@__PURE__*/ codec<PprIds, { readonly bits: { readonly pprUpdateControl: 0; readonly ppr1: 1; readonly ppr2: 2 } }>(M, "PprIds", [0x3], { k: 'bits', n: { pprUpdateControl: 0, ppr1: 1, ppr2: 2 } }, d_PprIds, e_PprIds, 0, (b, o): PprIds => decodeEntry(b, o, PprIds, d_PprIds), (v): Uint8Array => encodeEntry(v, PprIds, e_PprIds));
 
 /**
  * RSPDefinitions.OperatorId — RSPDefinitions.asn:218
@@ -2324,7 +2324,7 @@ function e_OperatorId(w: Writer, v: OperatorId): void {
   }
 }
 /** Codec of {@link OperatorId}: decode, decodeAt, encode, toJer, fromJer. */
-export const OperatorId = /*@__PURE__*/ codec<OperatorId>(M, "OperatorId", [0x30], { k: 'seq', c: [["mccMnc", [0x80], 'octets', 0, { size: [[3, 3]] }], ["gid1", [0x81], 'octets', 1], ["gid2", [0x82], 'octets', 1]], x: 1 }, d_OperatorId, e_OperatorId, (b, o): OperatorId => decodeEntry(b, o, OperatorId, d_OperatorId), (v): Uint8Array => encodeEntry(v, OperatorId, e_OperatorId));
+export const OperatorId = /*@__PURE__*/ codec<OperatorId>(M, "OperatorId", [0x30], { k: 'seq', c: [["mccMnc", [0x80], 'octets', 0, { size: [[3, 3]] }], ["gid1", [0x81], 'octets', 1], ["gid2", [0x82], 'octets', 1]], x: 1 }, d_OperatorId, e_OperatorId, 0, (b, o): OperatorId => decodeEntry(b, o, OperatorId, d_OperatorId), (v): Uint8Array => encodeEntry(v, OperatorId, e_OperatorId));
 
 /**
  * RSPDefinitions.ProfileInfoListError — RSPDefinitions.asn:225
@@ -2342,7 +2342,7 @@ function e_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
   wInt(w, v);
 }
 /** Codec of {@link ProfileInfoListError}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
+export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, 0, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
 
 /**
  * RSPDefinitions.StoreMetadataRequest — RSPDefinitions.asn:229
@@ -2577,7 +2577,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
   }
 }
 /** Codec of {@link StoreMetadataRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
+export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, 0, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
 
 type T$StoreMetadataRequest_notificationConfigurationInfo = readonly (NotificationConfigurationInformation)[];
 function d$StoreMetadataRequest_notificationConfigurationInfo(r: Reader, t: number, s: number, e: number, h: number): T$StoreMetadataRequest_notificationConfigurationInfo {
@@ -2636,7 +2636,7 @@ function e_NotificationEvent(w: Writer, v: NotificationEvent): void {
   wBits(w, v, true);
 }
 /** Codec of {@link NotificationEvent}: decode, decodeAt, encode, toJer, fromJer. */
-export const NotificationEvent = /*@__PURE__*/ codec<NotificationEvent, { readonly bits: { readonly notificationInstall: 0; readonly notificationEnable: 1; readonly notificationDisable: 2; readonly notificationDelete: 3 } }>(M, "NotificationEvent", [0x3], { k: 'bits', n: { notificationInstall: 0, notificationEnable: 1, notificationDisable: 2, notificationDelete: 3 } }, d_NotificationEvent, e_NotificationEvent, (b, o): NotificationEvent => decodeEntry(b, o, NotificationEvent, d_NotificationEvent), (v): Uint8Array => encodeEntry(v, NotificationEvent, e_NotificationEvent));
+export const NotificationEvent = /*@__PURE__*/ codec<NotificationEvent, { readonly bits: { readonly notificationInstall: 0; readonly notificationEnable: 1; readonly notificationDisable: 2; readonly notificationDelete: 3 } }>(M, "NotificationEvent", [0x3], { k: 'bits', n: { notificationInstall: 0, notificationEnable: 1, notificationDisable: 2, notificationDelete: 3 } }, d_NotificationEvent, e_NotificationEvent, 0, (b, o): NotificationEvent => decodeEntry(b, o, NotificationEvent, d_NotificationEvent), (v): Uint8Array => encodeEntry(v, NotificationEvent, e_NotificationEvent));
 
 /**
  * RSPDefinitions.NotificationConfigurationInformation — RSPDefinitions.asn:252
@@ -2708,7 +2708,7 @@ function e_NotificationConfigurationInformation(w: Writer, v: NotificationConfig
   }
 }
 /** Codec of {@link NotificationConfigurationInformation}: decode, decodeAt, encode, toJer, fromJer. */
-export const NotificationConfigurationInformation = /*@__PURE__*/ codec<NotificationConfigurationInformation>(M, "NotificationConfigurationInformation", [0x30], { k: 'seq', c: [["profileManagementOperation", [0x80], () => NotificationEvent], ["notificationAddress", [0x81], 'UTF8String']], x: 1 }, d_NotificationConfigurationInformation, e_NotificationConfigurationInformation, (b, o): NotificationConfigurationInformation => decodeEntry(b, o, NotificationConfigurationInformation, d_NotificationConfigurationInformation), (v): Uint8Array => encodeEntry(v, NotificationConfigurationInformation, e_NotificationConfigurationInformation));
+export const NotificationConfigurationInformation = /*@__PURE__*/ codec<NotificationConfigurationInformation>(M, "NotificationConfigurationInformation", [0x30], { k: 'seq', c: [["profileManagementOperation", [0x80], () => NotificationEvent], ["notificationAddress", [0x81], 'UTF8String']], x: 1 }, d_NotificationConfigurationInformation, e_NotificationConfigurationInformation, 0, (b, o): NotificationConfigurationInformation => decodeEntry(b, o, NotificationConfigurationInformation, d_NotificationConfigurationInformation), (v): Uint8Array => encodeEntry(v, NotificationConfigurationInformation, e_NotificationConfigurationInformation));
 
 /**
  * RSPDefinitions.VendorSpecificExtension — RSPDefinitions.asn:264
@@ -2756,7 +2756,7 @@ function e_VendorSpecificExtension(w: Writer, v: VendorSpecificExtension): void 
   }
 }
 /** Codec of {@link VendorSpecificExtension}: decode, decodeAt, encode, toJer, fromJer. */
-export const VendorSpecificExtension = /*@__PURE__*/ codec<VendorSpecificExtension>(M, "VendorSpecificExtension", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["vendorOid", [0x80], 'oid'], ["vendorSpecificData", [0xa1], 'any']], x: 1 }] }, d_VendorSpecificExtension, e_VendorSpecificExtension, (b, o): VendorSpecificExtension => decodeEntry(b, o, VendorSpecificExtension, d_VendorSpecificExtension), (v): Uint8Array => encodeEntry(v, VendorSpecificExtension, e_VendorSpecificExtension));
+export const VendorSpecificExtension = /*@__PURE__*/ codec<VendorSpecificExtension>(M, "VendorSpecificExtension", [0x30], { k: 'seqOf', e: [[0x30], { k: 'seq', c: [["vendorOid", [0x80], 'oid'], ["vendorSpecificData", [0xa1], 'any']], x: 1 }] }, d_VendorSpecificExtension, e_VendorSpecificExtension, 0, (b, o): VendorSpecificExtension => decodeEntry(b, o, VendorSpecificExtension, d_VendorSpecificExtension), (v): Uint8Array => encodeEntry(v, VendorSpecificExtension, e_VendorSpecificExtension));
 
 type T$VendorSpecificExtension_item = { readonly vendorOid: string; readonly vendorSpecificData: Uint8Array; readonly $unknown?: readonly Uint8Array[] };
 function d$VendorSpecificExtension_item(r: Reader, t: number, s: number, e: number, h: number): T$VendorSpecificExtension_item {
@@ -2837,7 +2837,7 @@ function e_IconType(w: Writer, v: IconType): void {
   wInt(w, v);
 }
 /** Codec of {@link IconType}: decode, decodeAt, encode, toJer, fromJer. */
-export const IconType = /*@__PURE__*/ codec<IconType, { readonly values: { readonly jpg: 0; readonly png: 1 } }>(M, "IconType", [0x2], { k: 'int', n: { jpg: 0, png: 1 } }, d_IconType, e_IconType, (b, o): IconType => decodeEntry(b, o, IconType, d_IconType), (v): Uint8Array => encodeEntry(v, IconType, e_IconType));
+export const IconType = /*@__PURE__*/ codec<IconType, { readonly values: { readonly jpg: 0; readonly png: 1 } }>(M, "IconType", [0x2], { k: 'int', n: { jpg: 0, png: 1 } }, d_IconType, e_IconType, 0, (b, o): IconType => decodeEntry(b, o, IconType, d_IconType), (v): Uint8Array => encodeEntry(v, IconType, e_IconType));
 
 /**
  * RSPDefinitions.ProfileState — RSPDefinitions.asn:271
@@ -2855,7 +2855,7 @@ function e_ProfileState(w: Writer, v: ProfileState): void {
   wInt(w, v);
 }
 /** Codec of {@link ProfileState}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileState = /*@__PURE__*/ codec<ProfileState, { readonly values: { readonly disabled: 0; readonly enabled: 1 } }>(M, "ProfileState", [0x2], { k: 'int', n: { disabled: 0, enabled: 1 } }, d_ProfileState, e_ProfileState, (b, o): ProfileState => decodeEntry(b, o, ProfileState, d_ProfileState), (v): Uint8Array => encodeEntry(v, ProfileState, e_ProfileState));
+export const ProfileState = /*@__PURE__*/ codec<ProfileState, { readonly values: { readonly disabled: 0; readonly enabled: 1 } }>(M, "ProfileState", [0x2], { k: 'int', n: { disabled: 0, enabled: 1 } }, d_ProfileState, e_ProfileState, 0, (b, o): ProfileState => decodeEntry(b, o, ProfileState, d_ProfileState), (v): Uint8Array => encodeEntry(v, ProfileState, e_ProfileState));
 
 /**
  * RSPDefinitions.ProfileClass — RSPDefinitions.asn:272
@@ -2873,7 +2873,7 @@ function e_ProfileClass(w: Writer, v: ProfileClass): void {
   wInt(w, v);
 }
 /** Codec of {@link ProfileClass}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileClass = /*@__PURE__*/ codec<ProfileClass, { readonly values: { readonly test: 0; readonly provisioning: 1; readonly operational: 2 } }>(M, "ProfileClass", [0x2], { k: 'int', n: { test: 0, provisioning: 1, operational: 2 } }, d_ProfileClass, e_ProfileClass, (b, o): ProfileClass => decodeEntry(b, o, ProfileClass, d_ProfileClass), (v): Uint8Array => encodeEntry(v, ProfileClass, e_ProfileClass));
+export const ProfileClass = /*@__PURE__*/ codec<ProfileClass, { readonly values: { readonly test: 0; readonly provisioning: 1; readonly operational: 2 } }>(M, "ProfileClass", [0x2], { k: 'int', n: { test: 0, provisioning: 1, operational: 2 } }, d_ProfileClass, e_ProfileClass, 0, (b, o): ProfileClass => decodeEntry(b, o, ProfileClass, d_ProfileClass), (v): Uint8Array => encodeEntry(v, ProfileClass, e_ProfileClass));
 
 /**
  * RSPDefinitions.UpdateMetadataRequest — RSPDefinitions.asn:276
@@ -3019,7 +3019,7 @@ function e_UpdateMetadataRequest(w: Writer, v: UpdateMetadataRequest): void {
   }
 }
 /** Codec of {@link UpdateMetadataRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const UpdateMetadataRequest = /*@__PURE__*/ codec<UpdateMetadataRequest>(M, "UpdateMetadataRequest", [0xbf2a], { k: 'seq', c: [["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_UpdateMetadataRequest, e_UpdateMetadataRequest, (b, o): UpdateMetadataRequest => decodeEntry(b, o, UpdateMetadataRequest, d_UpdateMetadataRequest), (v): Uint8Array => encodeEntry(v, UpdateMetadataRequest, e_UpdateMetadataRequest));
+export const UpdateMetadataRequest = /*@__PURE__*/ codec<UpdateMetadataRequest>(M, "UpdateMetadataRequest", [0xbf2a], { k: 'seq', c: [["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1]], x: 1 }, d_UpdateMetadataRequest, e_UpdateMetadataRequest, 0, (b, o): UpdateMetadataRequest => decodeEntry(b, o, UpdateMetadataRequest, d_UpdateMetadataRequest), (v): Uint8Array => encodeEntry(v, UpdateMetadataRequest, e_UpdateMetadataRequest));
 
 /**
  * RSPDefinitions.PrepareDownloadRequest — RSPDefinitions.asn:287
@@ -3129,7 +3129,7 @@ function e_PrepareDownloadRequest(w: Writer, v: PrepareDownloadRequest): void {
   }
 }
 /** Codec of {@link PrepareDownloadRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const PrepareDownloadRequest = /*@__PURE__*/ codec<PrepareDownloadRequest>(M, "PrepareDownloadRequest", [0xbf21], { k: 'seq', c: [["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["hashCc", [0x4], () => Octet32, 1], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_PrepareDownloadRequest, e_PrepareDownloadRequest, (b, o): PrepareDownloadRequest => decodeEntry(b, o, PrepareDownloadRequest, d_PrepareDownloadRequest), (v): Uint8Array => encodeEntry(v, PrepareDownloadRequest, e_PrepareDownloadRequest));
+export const PrepareDownloadRequest = /*@__PURE__*/ codec<PrepareDownloadRequest>(M, "PrepareDownloadRequest", [0xbf21], { k: 'seq', c: [["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["hashCc", [0x4], () => Octet32, 1], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_PrepareDownloadRequest, e_PrepareDownloadRequest, 0, (b, o): PrepareDownloadRequest => decodeEntry(b, o, PrepareDownloadRequest, d_PrepareDownloadRequest), (v): Uint8Array => encodeEntry(v, PrepareDownloadRequest, e_PrepareDownloadRequest));
 
 /**
  * RSPDefinitions.SmdpSigned2 — RSPDefinitions.asn:295
@@ -3222,7 +3222,7 @@ function e_SmdpSigned2(w: Writer, v: SmdpSigned2): void {
   }
 }
 /** Codec of {@link SmdpSigned2}: decode, decodeAt, encode, toJer, fromJer. */
-export const SmdpSigned2 = /*@__PURE__*/ codec<SmdpSigned2>(M, "SmdpSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["ccRequiredFlag", [0x1], 'bool'], ["bppEuiccOtpk", [0x5f49], 'octets', 1]], x: 1 }, d_SmdpSigned2, e_SmdpSigned2, (b, o): SmdpSigned2 => decodeEntry(b, o, SmdpSigned2, d_SmdpSigned2), (v): Uint8Array => encodeEntry(v, SmdpSigned2, e_SmdpSigned2));
+export const SmdpSigned2 = /*@__PURE__*/ codec<SmdpSigned2>(M, "SmdpSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["ccRequiredFlag", [0x1], 'bool'], ["bppEuiccOtpk", [0x5f49], 'octets', 1]], x: 1 }, d_SmdpSigned2, e_SmdpSigned2, 0, (b, o): SmdpSigned2 => decodeEntry(b, o, SmdpSigned2, d_SmdpSigned2), (v): Uint8Array => encodeEntry(v, SmdpSigned2, e_SmdpSigned2));
 
 /**
  * RSPDefinitions.PrepareDownloadResponse — RSPDefinitions.asn:302
@@ -3294,7 +3294,7 @@ function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void 
   }
 }
 /** Codec of {@link PrepareDownloadResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse, (b, o): PrepareDownloadResponse => decodeEntry(b, o, PrepareDownloadResponse, d_PrepareDownloadResponse), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponse, e_PrepareDownloadResponse));
+export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse, 0, (b, o): PrepareDownloadResponse => decodeEntry(b, o, PrepareDownloadResponse, d_PrepareDownloadResponse), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponse, e_PrepareDownloadResponse));
 
 /**
  * RSPDefinitions.PrepareDownloadResponseOk — RSPDefinitions.asn:308
@@ -3366,7 +3366,7 @@ function e_PrepareDownloadResponseOk(w: Writer, v: PrepareDownloadResponseOk): v
   }
 }
 /** Codec of {@link PrepareDownloadResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const PrepareDownloadResponseOk = /*@__PURE__*/ codec<PrepareDownloadResponseOk>(M, "PrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["euiccSigned2", [0x30], () => EUICCSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_PrepareDownloadResponseOk, e_PrepareDownloadResponseOk, (b, o): PrepareDownloadResponseOk => decodeEntry(b, o, PrepareDownloadResponseOk, d_PrepareDownloadResponseOk), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponseOk, e_PrepareDownloadResponseOk));
+export const PrepareDownloadResponseOk = /*@__PURE__*/ codec<PrepareDownloadResponseOk>(M, "PrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["euiccSigned2", [0x30], () => EUICCSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_PrepareDownloadResponseOk, e_PrepareDownloadResponseOk, 0, (b, o): PrepareDownloadResponseOk => decodeEntry(b, o, PrepareDownloadResponseOk, d_PrepareDownloadResponseOk), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponseOk, e_PrepareDownloadResponseOk));
 
 /**
  * RSPDefinitions.EUICCSigned2 — RSPDefinitions.asn:314
@@ -3459,7 +3459,7 @@ function e_EUICCSigned2(w: Writer, v: EUICCSigned2): void {
   }
 }
 /** Codec of {@link EUICCSigned2}: decode, decodeAt, encode, toJer, fromJer. */
-export const EUICCSigned2 = /*@__PURE__*/ codec<EUICCSigned2>(M, "EUICCSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccOtpk", [0x5f49], 'octets'], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_EUICCSigned2, e_EUICCSigned2, (b, o): EUICCSigned2 => decodeEntry(b, o, EUICCSigned2, d_EUICCSigned2), (v): Uint8Array => encodeEntry(v, EUICCSigned2, e_EUICCSigned2));
+export const EUICCSigned2 = /*@__PURE__*/ codec<EUICCSigned2>(M, "EUICCSigned2", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccOtpk", [0x5f49], 'octets'], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_EUICCSigned2, e_EUICCSigned2, 0, (b, o): EUICCSigned2 => decodeEntry(b, o, EUICCSigned2, d_EUICCSigned2), (v): Uint8Array => encodeEntry(v, EUICCSigned2, e_EUICCSigned2));
 
 /**
  * RSPDefinitions.PrepareDownloadResponseError — RSPDefinitions.asn:321
@@ -3531,7 +3531,7 @@ function e_PrepareDownloadResponseError(w: Writer, v: PrepareDownloadResponseErr
   }
 }
 /** Codec of {@link PrepareDownloadResponseError}: decode, decodeAt, encode, toJer, fromJer. */
-export const PrepareDownloadResponseError = /*@__PURE__*/ codec<PrepareDownloadResponseError>(M, "PrepareDownloadResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["downloadErrorCode", [0x2], () => DownloadErrorCode]], x: 1 }, d_PrepareDownloadResponseError, e_PrepareDownloadResponseError, (b, o): PrepareDownloadResponseError => decodeEntry(b, o, PrepareDownloadResponseError, d_PrepareDownloadResponseError), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponseError, e_PrepareDownloadResponseError));
+export const PrepareDownloadResponseError = /*@__PURE__*/ codec<PrepareDownloadResponseError>(M, "PrepareDownloadResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["downloadErrorCode", [0x2], () => DownloadErrorCode]], x: 1 }, d_PrepareDownloadResponseError, e_PrepareDownloadResponseError, 0, (b, o): PrepareDownloadResponseError => decodeEntry(b, o, PrepareDownloadResponseError, d_PrepareDownloadResponseError), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponseError, e_PrepareDownloadResponseError));
 
 /**
  * RSPDefinitions.DownloadErrorCode — RSPDefinitions.asn:327
@@ -3551,7 +3551,7 @@ function e_DownloadErrorCode(w: Writer, v: DownloadErrorCode): void {
   wInt(w, v);
 }
 /** Codec of {@link DownloadErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
-export const DownloadErrorCode = /*@__PURE__*/ codec<DownloadErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidTransactionId: 5; readonly undefinedError: 127 } }>(M, "DownloadErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidTransactionId: 5, undefinedError: 127 } }, d_DownloadErrorCode, e_DownloadErrorCode, (b, o): DownloadErrorCode => decodeEntry(b, o, DownloadErrorCode, d_DownloadErrorCode), (v): Uint8Array => encodeEntry(v, DownloadErrorCode, e_DownloadErrorCode));
+export const DownloadErrorCode = /*@__PURE__*/ codec<DownloadErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidTransactionId: 5; readonly undefinedError: 127 } }>(M, "DownloadErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidTransactionId: 5, undefinedError: 127 } }, d_DownloadErrorCode, e_DownloadErrorCode, 0, (b, o): DownloadErrorCode => decodeEntry(b, o, DownloadErrorCode, d_DownloadErrorCode), (v): Uint8Array => encodeEntry(v, DownloadErrorCode, e_DownloadErrorCode));
 
 /**
  * RSPDefinitions.AuthenticateServerRequest — RSPDefinitions.asn:333
@@ -3673,7 +3673,7 @@ function e_AuthenticateServerRequest(w: Writer, v: AuthenticateServerRequest): v
   }
 }
 /** Codec of {@link AuthenticateServerRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateServerRequest = /*@__PURE__*/ codec<AuthenticateServerRequest>(M, "AuthenticateServerRequest", [0xbf38], { k: 'seq', c: [["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_AuthenticateServerRequest, e_AuthenticateServerRequest, (b, o): AuthenticateServerRequest => decodeEntry(b, o, AuthenticateServerRequest, d_AuthenticateServerRequest), (v): Uint8Array => encodeEntry(v, AuthenticateServerRequest, e_AuthenticateServerRequest));
+export const AuthenticateServerRequest = /*@__PURE__*/ codec<AuthenticateServerRequest>(M, "AuthenticateServerRequest", [0xbf38], { k: 'seq', c: [["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_AuthenticateServerRequest, e_AuthenticateServerRequest, 0, (b, o): AuthenticateServerRequest => decodeEntry(b, o, AuthenticateServerRequest, d_AuthenticateServerRequest), (v): Uint8Array => encodeEntry(v, AuthenticateServerRequest, e_AuthenticateServerRequest));
 
 /**
  * RSPDefinitions.ServerSigned1 — RSPDefinitions.asn:342
@@ -3779,7 +3779,7 @@ function e_ServerSigned1(w: Writer, v: ServerSigned1): void {
   }
 }
 /** Codec of {@link ServerSigned1}: decode, decodeAt, encode, toJer, fromJer. */
-export const ServerSigned1 = /*@__PURE__*/ codec<ServerSigned1>(M, "ServerSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccChallenge", [0x81], () => Octet16], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16]], x: 1 }, d_ServerSigned1, e_ServerSigned1, (b, o): ServerSigned1 => decodeEntry(b, o, ServerSigned1, d_ServerSigned1), (v): Uint8Array => encodeEntry(v, ServerSigned1, e_ServerSigned1));
+export const ServerSigned1 = /*@__PURE__*/ codec<ServerSigned1>(M, "ServerSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["euiccChallenge", [0x81], () => Octet16], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16]], x: 1 }, d_ServerSigned1, e_ServerSigned1, 0, (b, o): ServerSigned1 => decodeEntry(b, o, ServerSigned1, d_ServerSigned1), (v): Uint8Array => encodeEntry(v, ServerSigned1, e_ServerSigned1));
 
 /**
  * RSPDefinitions.CtxParams1 — RSPDefinitions.asn:350
@@ -3835,7 +3835,7 @@ function e_CtxParams1(w: Writer, v: CtxParams1): void {
   }
 }
 /** Codec of {@link CtxParams1}: decode, decodeAt, encode, toJer, fromJer. */
-export const CtxParams1 = /*@__PURE__*/ codec<CtxParams1>(M, "CtxParams1", [], { k: 'choice', a: [["ctxParamsForCommonAuthentication", [0xa0], () => CtxParamsForCommonAuthentication]], x: 1 }, d_CtxParams1, e_CtxParams1, (b, o): CtxParams1 => decodeEntry(b, o, CtxParams1, d_CtxParams1), (v): Uint8Array => encodeEntry(v, CtxParams1, e_CtxParams1));
+export const CtxParams1 = /*@__PURE__*/ codec<CtxParams1>(M, "CtxParams1", [], { k: 'choice', a: [["ctxParamsForCommonAuthentication", [0xa0], () => CtxParamsForCommonAuthentication]], x: 1 }, d_CtxParams1, e_CtxParams1, 0, (b, o): CtxParams1 => decodeEntry(b, o, CtxParams1, d_CtxParams1), (v): Uint8Array => encodeEntry(v, CtxParams1, e_CtxParams1));
 
 /**
  * RSPDefinitions.CtxParamsForCommonAuthentication — RSPDefinitions.asn:355
@@ -3911,7 +3911,7 @@ function e_CtxParamsForCommonAuthentication(w: Writer, v: CtxParamsForCommonAuth
   }
 }
 /** Codec of {@link CtxParamsForCommonAuthentication}: decode, decodeAt, encode, toJer, fromJer. */
-export const CtxParamsForCommonAuthentication = /*@__PURE__*/ codec<CtxParamsForCommonAuthentication>(M, "CtxParamsForCommonAuthentication", [0x30], { k: 'seq', c: [["matchingId", [0x80], 'UTF8String', 1], ["deviceInfo", [0xa1], () => DeviceInfo]], x: 1 }, d_CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication, (b, o): CtxParamsForCommonAuthentication => decodeEntry(b, o, CtxParamsForCommonAuthentication, d_CtxParamsForCommonAuthentication), (v): Uint8Array => encodeEntry(v, CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication));
+export const CtxParamsForCommonAuthentication = /*@__PURE__*/ codec<CtxParamsForCommonAuthentication>(M, "CtxParamsForCommonAuthentication", [0x30], { k: 'seq', c: [["matchingId", [0x80], 'UTF8String', 1], ["deviceInfo", [0xa1], () => DeviceInfo]], x: 1 }, d_CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication, 0, (b, o): CtxParamsForCommonAuthentication => decodeEntry(b, o, CtxParamsForCommonAuthentication, d_CtxParamsForCommonAuthentication), (v): Uint8Array => encodeEntry(v, CtxParamsForCommonAuthentication, e_CtxParamsForCommonAuthentication));
 
 /**
  * RSPDefinitions.AuthenticateServerResponse — RSPDefinitions.asn:361
@@ -3983,7 +3983,7 @@ function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse):
   }
 }
 /** Codec of {@link AuthenticateServerResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse, (b, o): AuthenticateServerResponse => decodeEntry(b, o, AuthenticateServerResponse, d_AuthenticateServerResponse), (v): Uint8Array => encodeEntry(v, AuthenticateServerResponse, e_AuthenticateServerResponse));
+export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse, 0, (b, o): AuthenticateServerResponse => decodeEntry(b, o, AuthenticateServerResponse, d_AuthenticateServerResponse), (v): Uint8Array => encodeEntry(v, AuthenticateServerResponse, e_AuthenticateServerResponse));
 
 /**
  * RSPDefinitions.AuthenticateResponseOk — RSPDefinitions.asn:367
@@ -4089,7 +4089,7 @@ function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
   }
 }
 /** Codec of {@link AuthenticateResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk, (b, o): AuthenticateResponseOk => decodeEntry(b, o, AuthenticateResponseOk, d_AuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, AuthenticateResponseOk, e_AuthenticateResponseOk));
+export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk, 0, (b, o): AuthenticateResponseOk => decodeEntry(b, o, AuthenticateResponseOk, d_AuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, AuthenticateResponseOk, e_AuthenticateResponseOk));
 
 /**
  * RSPDefinitions.EuiccSigned1 — RSPDefinitions.asn:375
@@ -4211,7 +4211,7 @@ function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
   }
 }
 /** Codec of {@link EuiccSigned1}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1, (b, o): EuiccSigned1 => decodeEntry(b, o, EuiccSigned1, d_EuiccSigned1), (v): Uint8Array => encodeEntry(v, EuiccSigned1, e_EuiccSigned1));
+export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1, 0, (b, o): EuiccSigned1 => decodeEntry(b, o, EuiccSigned1, d_EuiccSigned1), (v): Uint8Array => encodeEntry(v, EuiccSigned1, e_EuiccSigned1));
 
 /**
  * RSPDefinitions.AuthenticateResponseError — RSPDefinitions.asn:384
@@ -4283,7 +4283,7 @@ function e_AuthenticateResponseError(w: Writer, v: AuthenticateResponseError): v
   }
 }
 /** Codec of {@link AuthenticateResponseError}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateResponseError = /*@__PURE__*/ codec<AuthenticateResponseError>(M, "AuthenticateResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateErrorCode", [0x2], () => AuthenticateErrorCode]], x: 1 }, d_AuthenticateResponseError, e_AuthenticateResponseError, (b, o): AuthenticateResponseError => decodeEntry(b, o, AuthenticateResponseError, d_AuthenticateResponseError), (v): Uint8Array => encodeEntry(v, AuthenticateResponseError, e_AuthenticateResponseError));
+export const AuthenticateResponseError = /*@__PURE__*/ codec<AuthenticateResponseError>(M, "AuthenticateResponseError", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateErrorCode", [0x2], () => AuthenticateErrorCode]], x: 1 }, d_AuthenticateResponseError, e_AuthenticateResponseError, 0, (b, o): AuthenticateResponseError => decodeEntry(b, o, AuthenticateResponseError, d_AuthenticateResponseError), (v): Uint8Array => encodeEntry(v, AuthenticateResponseError, e_AuthenticateResponseError));
 
 /**
  * RSPDefinitions.AuthenticateErrorCode — RSPDefinitions.asn:390
@@ -4303,7 +4303,7 @@ function e_AuthenticateErrorCode(w: Writer, v: AuthenticateErrorCode): void {
   wInt(w, v);
 }
 /** Codec of {@link AuthenticateErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateErrorCode = /*@__PURE__*/ codec<AuthenticateErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidOid: 5; readonly euiccChallengeMismatch: 6; readonly ciPKUnknown: 7; readonly undefinedError: 127 } }>(M, "AuthenticateErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidOid: 5, euiccChallengeMismatch: 6, ciPKUnknown: 7, undefinedError: 127 } }, d_AuthenticateErrorCode, e_AuthenticateErrorCode, (b, o): AuthenticateErrorCode => decodeEntry(b, o, AuthenticateErrorCode, d_AuthenticateErrorCode), (v): Uint8Array => encodeEntry(v, AuthenticateErrorCode, e_AuthenticateErrorCode));
+export const AuthenticateErrorCode = /*@__PURE__*/ codec<AuthenticateErrorCode, { readonly values: { readonly invalidCertificate: 1; readonly invalidSignature: 2; readonly unsupportedCurve: 3; readonly noSessionContext: 4; readonly invalidOid: 5; readonly euiccChallengeMismatch: 6; readonly ciPKUnknown: 7; readonly undefinedError: 127 } }>(M, "AuthenticateErrorCode", [0x2], { k: 'int', n: { invalidCertificate: 1, invalidSignature: 2, unsupportedCurve: 3, noSessionContext: 4, invalidOid: 5, euiccChallengeMismatch: 6, ciPKUnknown: 7, undefinedError: 127 } }, d_AuthenticateErrorCode, e_AuthenticateErrorCode, 0, (b, o): AuthenticateErrorCode => decodeEntry(b, o, AuthenticateErrorCode, d_AuthenticateErrorCode), (v): Uint8Array => encodeEntry(v, AuthenticateErrorCode, e_AuthenticateErrorCode));
 
 /**
  * RSPDefinitions.CancelSessionRequest — RSPDefinitions.asn:396
@@ -4375,7 +4375,7 @@ function e_CancelSessionRequest(w: Writer, v: CancelSessionRequest): void {
   }
 }
 /** Codec of {@link CancelSessionRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionRequest = /*@__PURE__*/ codec<CancelSessionRequest>(M, "CancelSessionRequest", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["reason", [0x81], () => CancelSessionReason]], x: 1 }, d_CancelSessionRequest, e_CancelSessionRequest, (b, o): CancelSessionRequest => decodeEntry(b, o, CancelSessionRequest, d_CancelSessionRequest), (v): Uint8Array => encodeEntry(v, CancelSessionRequest, e_CancelSessionRequest));
+export const CancelSessionRequest = /*@__PURE__*/ codec<CancelSessionRequest>(M, "CancelSessionRequest", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["reason", [0x81], () => CancelSessionReason]], x: 1 }, d_CancelSessionRequest, e_CancelSessionRequest, 0, (b, o): CancelSessionRequest => decodeEntry(b, o, CancelSessionRequest, d_CancelSessionRequest), (v): Uint8Array => encodeEntry(v, CancelSessionRequest, e_CancelSessionRequest));
 
 /**
  * RSPDefinitions.CancelSessionReason — RSPDefinitions.asn:402
@@ -4395,7 +4395,7 @@ function e_CancelSessionReason(w: Writer, v: CancelSessionReason): void {
   wInt(w, v);
 }
 /** Codec of {@link CancelSessionReason}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionReason = /*@__PURE__*/ codec<CancelSessionReason, { readonly values: { readonly endUserRejection: 0; readonly postponed: 1; readonly timeout: 2; readonly pprNotAllowed: 3; readonly metadataMismatch: 4; readonly loadBppExecutionError: 5; readonly undefinedReason: 127 } }>(M, "CancelSessionReason", [0x2], { k: 'int', n: { endUserRejection: 0, postponed: 1, timeout: 2, pprNotAllowed: 3, metadataMismatch: 4, loadBppExecutionError: 5, undefinedReason: 127 } }, d_CancelSessionReason, e_CancelSessionReason, (b, o): CancelSessionReason => decodeEntry(b, o, CancelSessionReason, d_CancelSessionReason), (v): Uint8Array => encodeEntry(v, CancelSessionReason, e_CancelSessionReason));
+export const CancelSessionReason = /*@__PURE__*/ codec<CancelSessionReason, { readonly values: { readonly endUserRejection: 0; readonly postponed: 1; readonly timeout: 2; readonly pprNotAllowed: 3; readonly metadataMismatch: 4; readonly loadBppExecutionError: 5; readonly undefinedReason: 127 } }>(M, "CancelSessionReason", [0x2], { k: 'int', n: { endUserRejection: 0, postponed: 1, timeout: 2, pprNotAllowed: 3, metadataMismatch: 4, loadBppExecutionError: 5, undefinedReason: 127 } }, d_CancelSessionReason, e_CancelSessionReason, 0, (b, o): CancelSessionReason => decodeEntry(b, o, CancelSessionReason, d_CancelSessionReason), (v): Uint8Array => encodeEntry(v, CancelSessionReason, e_CancelSessionReason));
 
 /**
  * RSPDefinitions.CancelSessionResponse — RSPDefinitions.asn:407
@@ -4468,7 +4468,7 @@ function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
   }
 }
 /** Codec of {@link CancelSessionResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse, (b, o): CancelSessionResponse => decodeEntry(b, o, CancelSessionResponse, d_CancelSessionResponse), (v): Uint8Array => encodeEntry(v, CancelSessionResponse, e_CancelSessionResponse));
+export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse, 0, (b, o): CancelSessionResponse => decodeEntry(b, o, CancelSessionResponse, d_CancelSessionResponse), (v): Uint8Array => encodeEntry(v, CancelSessionResponse, e_CancelSessionResponse));
 
 /**
  * RSPDefinitions.CancelSessionResponseOk — RSPDefinitions.asn:414
@@ -4540,7 +4540,7 @@ function e_CancelSessionResponseOk(w: Writer, v: CancelSessionResponseOk): void 
   }
 }
 /** Codec of {@link CancelSessionResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionResponseOk = /*@__PURE__*/ codec<CancelSessionResponseOk>(M, "CancelSessionResponseOk", [0x30], { k: 'seq', c: [["euiccCancelSessionSigned", [0x30], () => EuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CancelSessionResponseOk, e_CancelSessionResponseOk, (b, o): CancelSessionResponseOk => decodeEntry(b, o, CancelSessionResponseOk, d_CancelSessionResponseOk), (v): Uint8Array => encodeEntry(v, CancelSessionResponseOk, e_CancelSessionResponseOk));
+export const CancelSessionResponseOk = /*@__PURE__*/ codec<CancelSessionResponseOk>(M, "CancelSessionResponseOk", [0x30], { k: 'seq', c: [["euiccCancelSessionSigned", [0x30], () => EuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CancelSessionResponseOk, e_CancelSessionResponseOk, 0, (b, o): CancelSessionResponseOk => decodeEntry(b, o, CancelSessionResponseOk, d_CancelSessionResponseOk), (v): Uint8Array => encodeEntry(v, CancelSessionResponseOk, e_CancelSessionResponseOk));
 
 /**
  * RSPDefinitions.EuiccCancelSessionSigned — RSPDefinitions.asn:420
@@ -4629,7 +4629,7 @@ function e_EuiccCancelSessionSigned(w: Writer, v: EuiccCancelSessionSigned): voi
   }
 }
 /** Codec of {@link EuiccCancelSessionSigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccCancelSessionSigned = /*@__PURE__*/ codec<EuiccCancelSessionSigned>(M, "EuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["smdpOid", [0x81], 'oid'], ["reason", [0x82], () => CancelSessionReason]], x: 1 }, d_EuiccCancelSessionSigned, e_EuiccCancelSessionSigned, (b, o): EuiccCancelSessionSigned => decodeEntry(b, o, EuiccCancelSessionSigned, d_EuiccCancelSessionSigned), (v): Uint8Array => encodeEntry(v, EuiccCancelSessionSigned, e_EuiccCancelSessionSigned));
+export const EuiccCancelSessionSigned = /*@__PURE__*/ codec<EuiccCancelSessionSigned>(M, "EuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["smdpOid", [0x81], 'oid'], ["reason", [0x82], () => CancelSessionReason]], x: 1 }, d_EuiccCancelSessionSigned, e_EuiccCancelSessionSigned, 0, (b, o): EuiccCancelSessionSigned => decodeEntry(b, o, EuiccCancelSessionSigned, d_EuiccCancelSessionSigned), (v): Uint8Array => encodeEntry(v, EuiccCancelSessionSigned, e_EuiccCancelSessionSigned));
 
 /**
  * RSPDefinitions.BoundProfilePackage — RSPDefinitions.asn:430
@@ -4756,7 +4756,7 @@ function e_BoundProfilePackage(w: Writer, v: BoundProfilePackage): void {
   }
 }
 /** Codec of {@link BoundProfilePackage}: decode, decodeAt, encode, toJer, fromJer. */
-export const BoundProfilePackage = /*@__PURE__*/ codec<BoundProfilePackage>(M, "BoundProfilePackage", [0xbf36], { k: 'seq', c: [["initialiseSecureChannelRequest", [0xbf23], () => InitialiseSecureChannelRequest], ["firstSequenceOf87", [0xa0], { k: 'seqOf', e: [[0x87], 'octets'] }], ["sequenceOf88", [0xa1], { k: 'seqOf', e: [[0x88], 'octets'] }], ["secondSequenceOf87", [0xa2], { k: 'seqOf', e: [[0x87], 'octets'] }, 1], ["sequenceOf86", [0xa3], { k: 'seqOf', e: [[0x86], 'octets'] }]], x: 1 }, d_BoundProfilePackage, e_BoundProfilePackage, (b, o): BoundProfilePackage => decodeEntry(b, o, BoundProfilePackage, d_BoundProfilePackage), (v): Uint8Array => encodeEntry(v, BoundProfilePackage, e_BoundProfilePackage));
+export const BoundProfilePackage = /*@__PURE__*/ codec<BoundProfilePackage>(M, "BoundProfilePackage", [0xbf36], { k: 'seq', c: [["initialiseSecureChannelRequest", [0xbf23], () => InitialiseSecureChannelRequest], ["firstSequenceOf87", [0xa0], { k: 'seqOf', e: [[0x87], 'octets'] }], ["sequenceOf88", [0xa1], { k: 'seqOf', e: [[0x88], 'octets'] }], ["secondSequenceOf87", [0xa2], { k: 'seqOf', e: [[0x87], 'octets'] }, 1], ["sequenceOf86", [0xa3], { k: 'seqOf', e: [[0x86], 'octets'] }]], x: 1 }, d_BoundProfilePackage, e_BoundProfilePackage, 0, (b, o): BoundProfilePackage => decodeEntry(b, o, BoundProfilePackage, d_BoundProfilePackage), (v): Uint8Array => encodeEntry(v, BoundProfilePackage, e_BoundProfilePackage));
 
 type T$BoundProfilePackage_firstSequenceOf87 = readonly (Uint8Array)[];
 function d$BoundProfilePackage_firstSequenceOf87(r: Reader, t: number, s: number, e: number, h: number): T$BoundProfilePackage_firstSequenceOf87 {
@@ -4938,7 +4938,7 @@ function e_GetEuiccChallengeRequest(w: Writer, v: GetEuiccChallengeRequest): voi
   }
 }
 /** Codec of {@link GetEuiccChallengeRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEuiccChallengeRequest = /*@__PURE__*/ codec<GetEuiccChallengeRequest>(M, "GetEuiccChallengeRequest", [0xbf2e], { k: 'seq', c: [], x: 1 }, d_GetEuiccChallengeRequest, e_GetEuiccChallengeRequest, (b, o): GetEuiccChallengeRequest => decodeEntry(b, o, GetEuiccChallengeRequest, d_GetEuiccChallengeRequest), (v): Uint8Array => encodeEntry(v, GetEuiccChallengeRequest, e_GetEuiccChallengeRequest));
+export const GetEuiccChallengeRequest = /*@__PURE__*/ codec<GetEuiccChallengeRequest>(M, "GetEuiccChallengeRequest", [0xbf2e], { k: 'seq', c: [], x: 1 }, d_GetEuiccChallengeRequest, e_GetEuiccChallengeRequest, 0, (b, o): GetEuiccChallengeRequest => decodeEntry(b, o, GetEuiccChallengeRequest, d_GetEuiccChallengeRequest), (v): Uint8Array => encodeEntry(v, GetEuiccChallengeRequest, e_GetEuiccChallengeRequest));
 
 /**
  * RSPDefinitions.GetEuiccChallengeResponse — RSPDefinitions.asn:444
@@ -4993,7 +4993,7 @@ function e_GetEuiccChallengeResponse(w: Writer, v: GetEuiccChallengeResponse): v
   }
 }
 /** Codec of {@link GetEuiccChallengeResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEuiccChallengeResponse = /*@__PURE__*/ codec<GetEuiccChallengeResponse>(M, "GetEuiccChallengeResponse", [0xbf2e], { k: 'seq', c: [["euiccChallenge", [0x80], () => Octet16]], x: 1 }, d_GetEuiccChallengeResponse, e_GetEuiccChallengeResponse, (b, o): GetEuiccChallengeResponse => decodeEntry(b, o, GetEuiccChallengeResponse, d_GetEuiccChallengeResponse), (v): Uint8Array => encodeEntry(v, GetEuiccChallengeResponse, e_GetEuiccChallengeResponse));
+export const GetEuiccChallengeResponse = /*@__PURE__*/ codec<GetEuiccChallengeResponse>(M, "GetEuiccChallengeResponse", [0xbf2e], { k: 'seq', c: [["euiccChallenge", [0x80], () => Octet16]], x: 1 }, d_GetEuiccChallengeResponse, e_GetEuiccChallengeResponse, 0, (b, o): GetEuiccChallengeResponse => decodeEntry(b, o, GetEuiccChallengeResponse, d_GetEuiccChallengeResponse), (v): Uint8Array => encodeEntry(v, GetEuiccChallengeResponse, e_GetEuiccChallengeResponse));
 
 /**
  * RSPDefinitions.ProfileInstallationResult — RSPDefinitions.asn:451
@@ -5065,7 +5065,7 @@ function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): v
   }
 }
 /** Codec of {@link ProfileInstallationResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult, (b, o): ProfileInstallationResult => decodeEntry(b, o, ProfileInstallationResult, d_ProfileInstallationResult), (v): Uint8Array => encodeEntry(v, ProfileInstallationResult, e_ProfileInstallationResult));
+export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult, 0, (b, o): ProfileInstallationResult => decodeEntry(b, o, ProfileInstallationResult, d_ProfileInstallationResult), (v): Uint8Array => encodeEntry(v, ProfileInstallationResult, e_ProfileInstallationResult));
 
 /**
  * RSPDefinitions.ProfileInstallationResultData — RSPDefinitions.asn:457
@@ -5177,7 +5177,7 @@ function e_ProfileInstallationResultData(w: Writer, v: ProfileInstallationResult
   }
 }
 /** Codec of {@link ProfileInstallationResultData}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInstallationResultData = /*@__PURE__*/ codec<ProfileInstallationResultData>(M, "ProfileInstallationResultData", [0xbf27], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["notificationMetadata", [0xbf2f], () => NotificationMetadata], ["smdpOid", [0x6], 'oid'], ["finalResult", [0xa2], { k: 'choice', a: [["successResult", [0xa0], () => SuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_ProfileInstallationResultData, e_ProfileInstallationResultData, (b, o): ProfileInstallationResultData => decodeEntry(b, o, ProfileInstallationResultData, d_ProfileInstallationResultData), (v): Uint8Array => encodeEntry(v, ProfileInstallationResultData, e_ProfileInstallationResultData));
+export const ProfileInstallationResultData = /*@__PURE__*/ codec<ProfileInstallationResultData>(M, "ProfileInstallationResultData", [0xbf27], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["notificationMetadata", [0xbf2f], () => NotificationMetadata], ["smdpOid", [0x6], 'oid'], ["finalResult", [0xa2], { k: 'choice', a: [["successResult", [0xa0], () => SuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_ProfileInstallationResultData, e_ProfileInstallationResultData, 0, (b, o): ProfileInstallationResultData => decodeEntry(b, o, ProfileInstallationResultData, d_ProfileInstallationResultData), (v): Uint8Array => encodeEntry(v, ProfileInstallationResultData, e_ProfileInstallationResultData));
 
 type T$ProfileInstallationResultData_finalResult = { readonly $case: "successResult"; readonly value: SuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$ProfileInstallationResultData_finalResult(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInstallationResultData_finalResult {
@@ -5255,7 +5255,7 @@ function e_EuiccSignPIR(w: Writer, v: EuiccSignPIR): void {
   wOctets(w, v);
 }
 /** Codec of {@link EuiccSignPIR}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccSignPIR = /*@__PURE__*/ codec<EuiccSignPIR>(M, "EuiccSignPIR", [0x5f37], 'octets', d_EuiccSignPIR, e_EuiccSignPIR, (b, o): EuiccSignPIR => decodeEntry(b, o, EuiccSignPIR, d_EuiccSignPIR), (v): Uint8Array => encodeEntry(v, EuiccSignPIR, e_EuiccSignPIR));
+export const EuiccSignPIR = /*@__PURE__*/ codec<EuiccSignPIR>(M, "EuiccSignPIR", [0x5f37], 'octets', d_EuiccSignPIR, e_EuiccSignPIR, 0, (b, o): EuiccSignPIR => decodeEntry(b, o, EuiccSignPIR, d_EuiccSignPIR), (v): Uint8Array => encodeEntry(v, EuiccSignPIR, e_EuiccSignPIR));
 
 /**
  * RSPDefinitions.SuccessResult — RSPDefinitions.asn:471
@@ -5329,7 +5329,7 @@ function e_SuccessResult(w: Writer, v: SuccessResult): void {
   }
 }
 /** Codec of {@link SuccessResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const SuccessResult = /*@__PURE__*/ codec<SuccessResult>(M, "SuccessResult", [0x30], { k: 'seq', c: [["aid", [0x4f], 'octets', 0, { size: [[5, 16]] }], ["simaResponse", [0x4], 'octets']], x: 1 }, d_SuccessResult, e_SuccessResult, (b, o): SuccessResult => decodeEntry(b, o, SuccessResult, d_SuccessResult), (v): Uint8Array => encodeEntry(v, SuccessResult, e_SuccessResult));
+export const SuccessResult = /*@__PURE__*/ codec<SuccessResult>(M, "SuccessResult", [0x30], { k: 'seq', c: [["aid", [0x4f], 'octets', 0, { size: [[5, 16]] }], ["simaResponse", [0x4], 'octets']], x: 1 }, d_SuccessResult, e_SuccessResult, 0, (b, o): SuccessResult => decodeEntry(b, o, SuccessResult, d_SuccessResult), (v): Uint8Array => encodeEntry(v, SuccessResult, e_SuccessResult));
 
 /**
  * RSPDefinitions.ErrorResult — RSPDefinitions.asn:477
@@ -5422,7 +5422,7 @@ function e_ErrorResult(w: Writer, v: ErrorResult): void {
   }
 }
 /** Codec of {@link ErrorResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const ErrorResult = /*@__PURE__*/ codec<ErrorResult>(M, "ErrorResult", [0x30], { k: 'seq', c: [["bppCommandId", [0x80], () => BppCommandId], ["errorReason", [0x81], () => ErrorReason], ["simaResponse", [0x82], 'octets', 1]], x: 1 }, d_ErrorResult, e_ErrorResult, (b, o): ErrorResult => decodeEntry(b, o, ErrorResult, d_ErrorResult), (v): Uint8Array => encodeEntry(v, ErrorResult, e_ErrorResult));
+export const ErrorResult = /*@__PURE__*/ codec<ErrorResult>(M, "ErrorResult", [0x30], { k: 'seq', c: [["bppCommandId", [0x80], () => BppCommandId], ["errorReason", [0x81], () => ErrorReason], ["simaResponse", [0x82], 'octets', 1]], x: 1 }, d_ErrorResult, e_ErrorResult, 0, (b, o): ErrorResult => decodeEntry(b, o, ErrorResult, d_ErrorResult), (v): Uint8Array => encodeEntry(v, ErrorResult, e_ErrorResult));
 
 /**
  * RSPDefinitions.BppCommandId — RSPDefinitions.asn:484
@@ -5441,7 +5441,7 @@ function e_BppCommandId(w: Writer, v: BppCommandId): void {
   wInt(w, v);
 }
 /** Codec of {@link BppCommandId}: decode, decodeAt, encode, toJer, fromJer. */
-export const BppCommandId = /*@__PURE__*/ codec<BppCommandId, { readonly values: { readonly initialiseSecureChannel: 0; readonly configureISDP: 1; readonly storeMetadata: 2; readonly storeMetadata2: 3; readonly replaceSessionKeys: 4; readonly loadProfileElements: 5 } }>(M, "BppCommandId", [0x2], { k: 'int', n: { initialiseSecureChannel: 0, configureISDP: 1, storeMetadata: 2, storeMetadata2: 3, replaceSessionKeys: 4, loadProfileElements: 5 } }, d_BppCommandId, e_BppCommandId, (b, o): BppCommandId => decodeEntry(b, o, BppCommandId, d_BppCommandId), (v): Uint8Array => encodeEntry(v, BppCommandId, e_BppCommandId));
+export const BppCommandId = /*@__PURE__*/ codec<BppCommandId, { readonly values: { readonly initialiseSecureChannel: 0; readonly configureISDP: 1; readonly storeMetadata: 2; readonly storeMetadata2: 3; readonly replaceSessionKeys: 4; readonly loadProfileElements: 5 } }>(M, "BppCommandId", [0x2], { k: 'int', n: { initialiseSecureChannel: 0, configureISDP: 1, storeMetadata: 2, storeMetadata2: 3, replaceSessionKeys: 4, loadProfileElements: 5 } }, d_BppCommandId, e_BppCommandId, 0, (b, o): BppCommandId => decodeEntry(b, o, BppCommandId, d_BppCommandId), (v): Uint8Array => encodeEntry(v, BppCommandId, e_BppCommandId));
 
 /**
  * RSPDefinitions.ErrorReason — RSPDefinitions.asn:488
@@ -5476,7 +5476,7 @@ function e_ErrorReason(w: Writer, v: ErrorReason): void {
   wInt(w, v);
 }
 /** Codec of {@link ErrorReason}: decode, decodeAt, encode, toJer, fromJer. */
-export const ErrorReason = /*@__PURE__*/ codec<ErrorReason, { readonly values: { readonly incorrectInputValues: 1; readonly invalidSignature: 2; readonly invalidTransactionId: 3; readonly unsupportedCrtValues: 4; readonly unsupportedRemoteOperationType: 5; readonly unsupportedProfileClass: 6; readonly scp03tStructureError: 7; readonly scp03tSecurityError: 8; readonly installFailedDueToIccidAlreadyExistsOnEuicc: 9; readonly installFailedDueToInsufficientMemoryForProfile: 10; readonly installFailedDueToInterruption: 11; readonly installFailedDueToPEProcessingError: 12; readonly installFailedDueToDataMismatch: 13; readonly testProfileInstallFailedDueToInvalidNaaKey: 14; readonly pprNotAllowed: 15; readonly installFailedDueToUnknownError: 127 } }>(M, "ErrorReason", [0x2], { k: 'int', n: { incorrectInputValues: 1, invalidSignature: 2, invalidTransactionId: 3, unsupportedCrtValues: 4, unsupportedRemoteOperationType: 5, unsupportedProfileClass: 6, scp03tStructureError: 7, scp03tSecurityError: 8, installFailedDueToIccidAlreadyExistsOnEuicc: 9, installFailedDueToInsufficientMemoryForProfile: 10, installFailedDueToInterruption: 11, installFailedDueToPEProcessingError: 12, installFailedDueToDataMismatch: 13, testProfileInstallFailedDueToInvalidNaaKey: 14, pprNotAllowed: 15, installFailedDueToUnknownError: 127 } }, d_ErrorReason, e_ErrorReason, (b, o): ErrorReason => decodeEntry(b, o, ErrorReason, d_ErrorReason), (v): Uint8Array => encodeEntry(v, ErrorReason, e_ErrorReason));
+export const ErrorReason = /*@__PURE__*/ codec<ErrorReason, { readonly values: { readonly incorrectInputValues: 1; readonly invalidSignature: 2; readonly invalidTransactionId: 3; readonly unsupportedCrtValues: 4; readonly unsupportedRemoteOperationType: 5; readonly unsupportedProfileClass: 6; readonly scp03tStructureError: 7; readonly scp03tSecurityError: 8; readonly installFailedDueToIccidAlreadyExistsOnEuicc: 9; readonly installFailedDueToInsufficientMemoryForProfile: 10; readonly installFailedDueToInterruption: 11; readonly installFailedDueToPEProcessingError: 12; readonly installFailedDueToDataMismatch: 13; readonly testProfileInstallFailedDueToInvalidNaaKey: 14; readonly pprNotAllowed: 15; readonly installFailedDueToUnknownError: 127 } }>(M, "ErrorReason", [0x2], { k: 'int', n: { incorrectInputValues: 1, invalidSignature: 2, invalidTransactionId: 3, unsupportedCrtValues: 4, unsupportedRemoteOperationType: 5, unsupportedProfileClass: 6, scp03tStructureError: 7, scp03tSecurityError: 8, installFailedDueToIccidAlreadyExistsOnEuicc: 9, installFailedDueToInsufficientMemoryForProfile: 10, installFailedDueToInterruption: 11, installFailedDueToPEProcessingError: 12, installFailedDueToDataMismatch: 13, testProfileInstallFailedDueToInvalidNaaKey: 14, pprNotAllowed: 15, installFailedDueToUnknownError: 127 } }, d_ErrorReason, e_ErrorReason, 0, (b, o): ErrorReason => decodeEntry(b, o, ErrorReason, d_ErrorReason), (v): Uint8Array => encodeEntry(v, ErrorReason, e_ErrorReason));
 
 /**
  * RSPDefinitions.ListNotificationRequest — RSPDefinitions.asn:509
@@ -5531,7 +5531,7 @@ function e_ListNotificationRequest(w: Writer, v: ListNotificationRequest): void 
   }
 }
 /** Codec of {@link ListNotificationRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ListNotificationRequest = /*@__PURE__*/ codec<ListNotificationRequest>(M, "ListNotificationRequest", [0xbf28], { k: 'seq', c: [["profileManagementOperation", [0x81], () => NotificationEvent, 1]], x: 1 }, d_ListNotificationRequest, e_ListNotificationRequest, (b, o): ListNotificationRequest => decodeEntry(b, o, ListNotificationRequest, d_ListNotificationRequest), (v): Uint8Array => encodeEntry(v, ListNotificationRequest, e_ListNotificationRequest));
+export const ListNotificationRequest = /*@__PURE__*/ codec<ListNotificationRequest>(M, "ListNotificationRequest", [0xbf28], { k: 'seq', c: [["profileManagementOperation", [0x81], () => NotificationEvent, 1]], x: 1 }, d_ListNotificationRequest, e_ListNotificationRequest, 0, (b, o): ListNotificationRequest => decodeEntry(b, o, ListNotificationRequest, d_ListNotificationRequest), (v): Uint8Array => encodeEntry(v, ListNotificationRequest, e_ListNotificationRequest));
 
 /**
  * RSPDefinitions.ListNotificationResponse — RSPDefinitions.asn:514
@@ -5603,7 +5603,7 @@ function e_ListNotificationResponse(w: Writer, v: ListNotificationResponse): voi
   }
 }
 /** Codec of {@link ListNotificationResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ListNotificationResponse = /*@__PURE__*/ codec<ListNotificationResponse>(M, "ListNotificationResponse", [0xbf28], { k: 'choice', a: [["notificationMetadataList", [0xa0], { k: 'seqOf', e: [[0xbf2f], () => NotificationMetadata] }], ["listNotificationsResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListNotificationResponse, e_ListNotificationResponse, (b, o): ListNotificationResponse => decodeEntry(b, o, ListNotificationResponse, d_ListNotificationResponse), (v): Uint8Array => encodeEntry(v, ListNotificationResponse, e_ListNotificationResponse));
+export const ListNotificationResponse = /*@__PURE__*/ codec<ListNotificationResponse>(M, "ListNotificationResponse", [0xbf28], { k: 'choice', a: [["notificationMetadataList", [0xa0], { k: 'seqOf', e: [[0xbf2f], () => NotificationMetadata] }], ["listNotificationsResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListNotificationResponse, e_ListNotificationResponse, 0, (b, o): ListNotificationResponse => decodeEntry(b, o, ListNotificationResponse, d_ListNotificationResponse), (v): Uint8Array => encodeEntry(v, ListNotificationResponse, e_ListNotificationResponse));
 
 type T$ListNotificationResponse_notificationMetadataList = readonly (NotificationMetadata)[];
 function d$ListNotificationResponse_notificationMetadataList(r: Reader, t: number, s: number, e: number, h: number): T$ListNotificationResponse_notificationMetadataList {
@@ -5749,7 +5749,7 @@ function e_NotificationMetadata(w: Writer, v: NotificationMetadata): void {
   }
 }
 /** Codec of {@link NotificationMetadata}: decode, decodeAt, encode, toJer, fromJer. */
-export const NotificationMetadata = /*@__PURE__*/ codec<NotificationMetadata>(M, "NotificationMetadata", [0xbf2f], { k: 'seq', c: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["notificationAddress", [0xc], 'UTF8String'], ["iccid", [0x5a], () => Iccid, 1]], x: 1 }, d_NotificationMetadata, e_NotificationMetadata, (b, o): NotificationMetadata => decodeEntry(b, o, NotificationMetadata, d_NotificationMetadata), (v): Uint8Array => encodeEntry(v, NotificationMetadata, e_NotificationMetadata));
+export const NotificationMetadata = /*@__PURE__*/ codec<NotificationMetadata>(M, "NotificationMetadata", [0xbf2f], { k: 'seq', c: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["notificationAddress", [0xc], 'UTF8String'], ["iccid", [0x5a], () => Iccid, 1]], x: 1 }, d_NotificationMetadata, e_NotificationMetadata, 0, (b, o): NotificationMetadata => decodeEntry(b, o, NotificationMetadata, d_NotificationMetadata), (v): Uint8Array => encodeEntry(v, NotificationMetadata, e_NotificationMetadata));
 
 /**
  * RSPDefinitions.SetNicknameRequest — RSPDefinitions.asn:529
@@ -5823,7 +5823,7 @@ function e_SetNicknameRequest(w: Writer, v: SetNicknameRequest): void {
   }
 }
 /** Codec of {@link SetNicknameRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const SetNicknameRequest = /*@__PURE__*/ codec<SetNicknameRequest>(M, "SetNicknameRequest", [0xbf29], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["profileNickname", [0x90], 'UTF8String', 0, { size: [[0, 64]] }]], x: 1 }, d_SetNicknameRequest, e_SetNicknameRequest, (b, o): SetNicknameRequest => decodeEntry(b, o, SetNicknameRequest, d_SetNicknameRequest), (v): Uint8Array => encodeEntry(v, SetNicknameRequest, e_SetNicknameRequest));
+export const SetNicknameRequest = /*@__PURE__*/ codec<SetNicknameRequest>(M, "SetNicknameRequest", [0xbf29], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["profileNickname", [0x90], 'UTF8String', 0, { size: [[0, 64]] }]], x: 1 }, d_SetNicknameRequest, e_SetNicknameRequest, 0, (b, o): SetNicknameRequest => decodeEntry(b, o, SetNicknameRequest, d_SetNicknameRequest), (v): Uint8Array => encodeEntry(v, SetNicknameRequest, e_SetNicknameRequest));
 
 /**
  * RSPDefinitions.SetNicknameResponse — RSPDefinitions.asn:535
@@ -5878,7 +5878,7 @@ function e_SetNicknameResponse(w: Writer, v: SetNicknameResponse): void {
   }
 }
 /** Codec of {@link SetNicknameResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const SetNicknameResponse = /*@__PURE__*/ codec<SetNicknameResponse>(M, "SetNicknameResponse", [0xbf29], { k: 'seq', c: [["setNicknameResult", [0x80], { k: 'int', n: { ok: 0, iccidNotFound: 1, undefinedError: 127 } }]], x: 1 }, d_SetNicknameResponse, e_SetNicknameResponse, (b, o): SetNicknameResponse => decodeEntry(b, o, SetNicknameResponse, d_SetNicknameResponse), (v): Uint8Array => encodeEntry(v, SetNicknameResponse, e_SetNicknameResponse));
+export const SetNicknameResponse = /*@__PURE__*/ codec<SetNicknameResponse>(M, "SetNicknameResponse", [0xbf29], { k: 'seq', c: [["setNicknameResult", [0x80], { k: 'int', n: { ok: 0, iccidNotFound: 1, undefinedError: 127 } }]], x: 1 }, d_SetNicknameResponse, e_SetNicknameResponse, 0, (b, o): SetNicknameResponse => decodeEntry(b, o, SetNicknameResponse, d_SetNicknameResponse), (v): Uint8Array => encodeEntry(v, SetNicknameResponse, e_SetNicknameResponse));
 
 /**
  * RSPDefinitions.InitialiseSecureChannelRequest — RSPDefinitions.asn:561
@@ -6001,7 +6001,7 @@ function e_InitialiseSecureChannelRequest(w: Writer, v: InitialiseSecureChannelR
   }
 }
 /** Codec of {@link InitialiseSecureChannelRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const InitialiseSecureChannelRequest = /*@__PURE__*/ codec<InitialiseSecureChannelRequest>(M, "InitialiseSecureChannelRequest", [0xbf23], { k: 'seq', c: [["remoteOpId", [0x82], () => RemoteOpId], ["transactionId", [0x80], () => TransactionId], ["controlRefTemplate", [0xa6], () => ControlRefTemplate], ["smdpOtpk", [0x5f49], 'octets'], ["smdpSign", [0x5f37], 'octets']], x: 1 }, d_InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest, (b, o): InitialiseSecureChannelRequest => decodeEntry(b, o, InitialiseSecureChannelRequest, d_InitialiseSecureChannelRequest), (v): Uint8Array => encodeEntry(v, InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest));
+export const InitialiseSecureChannelRequest = /*@__PURE__*/ codec<InitialiseSecureChannelRequest>(M, "InitialiseSecureChannelRequest", [0xbf23], { k: 'seq', c: [["remoteOpId", [0x82], () => RemoteOpId], ["transactionId", [0x80], () => TransactionId], ["controlRefTemplate", [0xa6], () => ControlRefTemplate], ["smdpOtpk", [0x5f49], 'octets'], ["smdpSign", [0x5f37], 'octets']], x: 1 }, d_InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest, 0, (b, o): InitialiseSecureChannelRequest => decodeEntry(b, o, InitialiseSecureChannelRequest, d_InitialiseSecureChannelRequest), (v): Uint8Array => encodeEntry(v, InitialiseSecureChannelRequest, e_InitialiseSecureChannelRequest));
 
 /**
  * RSPDefinitions.ControlRefTemplate — RSPDefinitions.asn:570
@@ -6090,7 +6090,7 @@ function e_ControlRefTemplate(w: Writer, v: ControlRefTemplate): void {
   }
 }
 /** Codec of {@link ControlRefTemplate}: decode, decodeAt, encode, toJer, fromJer. */
-export const ControlRefTemplate = /*@__PURE__*/ codec<ControlRefTemplate>(M, "ControlRefTemplate", [0x30], { k: 'seq', c: [["keyType", [0x80], () => Octet1], ["keyLen", [0x81], () => Octet1], ["hostId", [0x84], () => OctetTo16]], x: 1 }, d_ControlRefTemplate, e_ControlRefTemplate, (b, o): ControlRefTemplate => decodeEntry(b, o, ControlRefTemplate, d_ControlRefTemplate), (v): Uint8Array => encodeEntry(v, ControlRefTemplate, e_ControlRefTemplate));
+export const ControlRefTemplate = /*@__PURE__*/ codec<ControlRefTemplate>(M, "ControlRefTemplate", [0x30], { k: 'seq', c: [["keyType", [0x80], () => Octet1], ["keyLen", [0x81], () => Octet1], ["hostId", [0x84], () => OctetTo16]], x: 1 }, d_ControlRefTemplate, e_ControlRefTemplate, 0, (b, o): ControlRefTemplate => decodeEntry(b, o, ControlRefTemplate, d_ControlRefTemplate), (v): Uint8Array => encodeEntry(v, ControlRefTemplate, e_ControlRefTemplate));
 
 /**
  * RSPDefinitions.ConfigureISDPRequest — RSPDefinitions.asn:578
@@ -6145,7 +6145,7 @@ function e_ConfigureISDPRequest(w: Writer, v: ConfigureISDPRequest): void {
   }
 }
 /** Codec of {@link ConfigureISDPRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ConfigureISDPRequest = /*@__PURE__*/ codec<ConfigureISDPRequest>(M, "ConfigureISDPRequest", [0xbf24], { k: 'seq', c: [["dpProprietaryData", [0xb8], () => DpProprietaryData, 1]], x: 1 }, d_ConfigureISDPRequest, e_ConfigureISDPRequest, (b, o): ConfigureISDPRequest => decodeEntry(b, o, ConfigureISDPRequest, d_ConfigureISDPRequest), (v): Uint8Array => encodeEntry(v, ConfigureISDPRequest, e_ConfigureISDPRequest));
+export const ConfigureISDPRequest = /*@__PURE__*/ codec<ConfigureISDPRequest>(M, "ConfigureISDPRequest", [0xbf24], { k: 'seq', c: [["dpProprietaryData", [0xb8], () => DpProprietaryData, 1]], x: 1 }, d_ConfigureISDPRequest, e_ConfigureISDPRequest, 0, (b, o): ConfigureISDPRequest => decodeEntry(b, o, ConfigureISDPRequest, d_ConfigureISDPRequest), (v): Uint8Array => encodeEntry(v, ConfigureISDPRequest, e_ConfigureISDPRequest));
 
 /**
  * RSPDefinitions.DpProprietaryData — RSPDefinitions.asn:584
@@ -6200,7 +6200,7 @@ function e_DpProprietaryData(w: Writer, v: DpProprietaryData): void {
   }
 }
 /** Codec of {@link DpProprietaryData}: decode, decodeAt, encode, toJer, fromJer. */
-export const DpProprietaryData = /*@__PURE__*/ codec<DpProprietaryData>(M, "DpProprietaryData", [0x30], { k: 'seq', c: [["dpOid", [0x80], 'oid']], x: 1 }, d_DpProprietaryData, e_DpProprietaryData, (b, o): DpProprietaryData => decodeEntry(b, o, DpProprietaryData, d_DpProprietaryData), (v): Uint8Array => encodeEntry(v, DpProprietaryData, e_DpProprietaryData));
+export const DpProprietaryData = /*@__PURE__*/ codec<DpProprietaryData>(M, "DpProprietaryData", [0x30], { k: 'seq', c: [["dpOid", [0x80], 'oid']], x: 1 }, d_DpProprietaryData, e_DpProprietaryData, 0, (b, o): DpProprietaryData => decodeEntry(b, o, DpProprietaryData, d_DpProprietaryData), (v): Uint8Array => encodeEntry(v, DpProprietaryData, e_DpProprietaryData));
 
 /**
  * RSPDefinitions.ReplaceSessionKeysRequest — RSPDefinitions.asn:591
@@ -6289,7 +6289,7 @@ function e_ReplaceSessionKeysRequest(w: Writer, v: ReplaceSessionKeysRequest): v
   }
 }
 /** Codec of {@link ReplaceSessionKeysRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ReplaceSessionKeysRequest = /*@__PURE__*/ codec<ReplaceSessionKeysRequest>(M, "ReplaceSessionKeysRequest", [0xbf26], { k: 'seq', c: [["initialMacChainingValue", [0x80], 'octets'], ["ppkEnc", [0x81], 'octets'], ["ppkCmac", [0x82], 'octets']], x: 1 }, d_ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest, (b, o): ReplaceSessionKeysRequest => decodeEntry(b, o, ReplaceSessionKeysRequest, d_ReplaceSessionKeysRequest), (v): Uint8Array => encodeEntry(v, ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest));
+export const ReplaceSessionKeysRequest = /*@__PURE__*/ codec<ReplaceSessionKeysRequest>(M, "ReplaceSessionKeysRequest", [0xbf26], { k: 'seq', c: [["initialMacChainingValue", [0x80], 'octets'], ["ppkEnc", [0x81], 'octets'], ["ppkCmac", [0x82], 'octets']], x: 1 }, d_ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest, 0, (b, o): ReplaceSessionKeysRequest => decodeEntry(b, o, ReplaceSessionKeysRequest, d_ReplaceSessionKeysRequest), (v): Uint8Array => encodeEntry(v, ReplaceSessionKeysRequest, e_ReplaceSessionKeysRequest));
 
 /**
  * RSPDefinitions.RetrieveNotificationsListRequest — RSPDefinitions.asn:600
@@ -6350,7 +6350,7 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
   }
 }
 /** Codec of {@link RetrieveNotificationsListRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest, (b, o): RetrieveNotificationsListRequest => decodeEntry(b, o, RetrieveNotificationsListRequest, d_RetrieveNotificationsListRequest), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest));
+export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest, 0, (b, o): RetrieveNotificationsListRequest => decodeEntry(b, o, RetrieveNotificationsListRequest, d_RetrieveNotificationsListRequest), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest));
 
 type T$RetrieveNotificationsListRequest_searchCriteria = { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$RetrieveNotificationsListRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListRequest_searchCriteria {
@@ -6483,7 +6483,7 @@ function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotifications
   }
 }
 /** Codec of {@link RetrieveNotificationsListResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], { k: 'seqOf', e: [[], () => PendingNotification] }], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse, (b, o): RetrieveNotificationsListResponse => decodeEntry(b, o, RetrieveNotificationsListResponse, d_RetrieveNotificationsListResponse), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse));
+export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], { k: 'seqOf', e: [[], () => PendingNotification] }], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse, 0, (b, o): RetrieveNotificationsListResponse => decodeEntry(b, o, RetrieveNotificationsListResponse, d_RetrieveNotificationsListResponse), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse));
 
 type T$RetrieveNotificationsListResponse_notificationList = readonly (PendingNotification)[];
 function d$RetrieveNotificationsListResponse_notificationList(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListResponse_notificationList {
@@ -6589,7 +6589,7 @@ function e_PendingNotification(w: Writer, v: PendingNotification): void {
   }
 }
 /** Codec of {@link PendingNotification}: decode, decodeAt, encode, toJer, fromJer. */
-export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification, (b, o): PendingNotification => decodeEntry(b, o, PendingNotification, d_PendingNotification), (v): Uint8Array => encodeEntry(v, PendingNotification, e_PendingNotification));
+export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification, 0, (b, o): PendingNotification => decodeEntry(b, o, PendingNotification, d_PendingNotification), (v): Uint8Array => encodeEntry(v, PendingNotification, e_PendingNotification));
 
 /**
  * RSPDefinitions.OtherSignedNotification — RSPDefinitions.asn:620
@@ -6695,7 +6695,7 @@ function e_OtherSignedNotification(w: Writer, v: OtherSignedNotification): void 
   }
 }
 /** Codec of {@link OtherSignedNotification}: decode, decodeAt, encode, toJer, fromJer. */
-export const OtherSignedNotification = /*@__PURE__*/ codec<OtherSignedNotification>(M, "OtherSignedNotification", [0x30], { k: 'seq', c: [["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_OtherSignedNotification, e_OtherSignedNotification, (b, o): OtherSignedNotification => decodeEntry(b, o, OtherSignedNotification, d_OtherSignedNotification), (v): Uint8Array => encodeEntry(v, OtherSignedNotification, e_OtherSignedNotification));
+export const OtherSignedNotification = /*@__PURE__*/ codec<OtherSignedNotification>(M, "OtherSignedNotification", [0x30], { k: 'seq', c: [["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_OtherSignedNotification, e_OtherSignedNotification, 0, (b, o): OtherSignedNotification => decodeEntry(b, o, OtherSignedNotification, d_OtherSignedNotification), (v): Uint8Array => encodeEntry(v, OtherSignedNotification, e_OtherSignedNotification));
 
 /**
  * RSPDefinitions.NotificationSentRequest — RSPDefinitions.asn:629
@@ -6750,7 +6750,7 @@ function e_NotificationSentRequest(w: Writer, v: NotificationSentRequest): void 
   }
 }
 /** Codec of {@link NotificationSentRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const NotificationSentRequest = /*@__PURE__*/ codec<NotificationSentRequest>(M, "NotificationSentRequest", [0xbf30], { k: 'seq', c: [["seqNumber", [0x80], 'int']], x: 1 }, d_NotificationSentRequest, e_NotificationSentRequest, (b, o): NotificationSentRequest => decodeEntry(b, o, NotificationSentRequest, d_NotificationSentRequest), (v): Uint8Array => encodeEntry(v, NotificationSentRequest, e_NotificationSentRequest));
+export const NotificationSentRequest = /*@__PURE__*/ codec<NotificationSentRequest>(M, "NotificationSentRequest", [0xbf30], { k: 'seq', c: [["seqNumber", [0x80], 'int']], x: 1 }, d_NotificationSentRequest, e_NotificationSentRequest, 0, (b, o): NotificationSentRequest => decodeEntry(b, o, NotificationSentRequest, d_NotificationSentRequest), (v): Uint8Array => encodeEntry(v, NotificationSentRequest, e_NotificationSentRequest));
 
 /**
  * RSPDefinitions.NotificationSentResponse — RSPDefinitions.asn:634
@@ -6806,7 +6806,7 @@ function e_NotificationSentResponse(w: Writer, v: NotificationSentResponse): voi
   }
 }
 /** Codec of {@link NotificationSentResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const NotificationSentResponse = /*@__PURE__*/ codec<NotificationSentResponse>(M, "NotificationSentResponse", [0xbf30], { k: 'seq', c: [["deleteNotificationStatus", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, undefinedError: 127 } }]], x: 1 }, d_NotificationSentResponse, e_NotificationSentResponse, (b, o): NotificationSentResponse => decodeEntry(b, o, NotificationSentResponse, d_NotificationSentResponse), (v): Uint8Array => encodeEntry(v, NotificationSentResponse, e_NotificationSentResponse));
+export const NotificationSentResponse = /*@__PURE__*/ codec<NotificationSentResponse>(M, "NotificationSentResponse", [0xbf30], { k: 'seq', c: [["deleteNotificationStatus", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, undefinedError: 127 } }]], x: 1 }, d_NotificationSentResponse, e_NotificationSentResponse, 0, (b, o): NotificationSentResponse => decodeEntry(b, o, NotificationSentResponse, d_NotificationSentResponse), (v): Uint8Array => encodeEntry(v, NotificationSentResponse, e_NotificationSentResponse));
 
 /**
  * RSPDefinitions.EnableProfileRequest — RSPDefinitions.asn:641
@@ -6884,7 +6884,7 @@ function e_EnableProfileRequest(w: Writer, v: EnableProfileRequest): void {
   }
 }
 /** Codec of {@link EnableProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const EnableProfileRequest = /*@__PURE__*/ codec<EnableProfileRequest>(M, "EnableProfileRequest", [0xbf31], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_EnableProfileRequest, e_EnableProfileRequest, (b, o): EnableProfileRequest => decodeEntry(b, o, EnableProfileRequest, d_EnableProfileRequest), (v): Uint8Array => encodeEntry(v, EnableProfileRequest, e_EnableProfileRequest));
+export const EnableProfileRequest = /*@__PURE__*/ codec<EnableProfileRequest>(M, "EnableProfileRequest", [0xbf31], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_EnableProfileRequest, e_EnableProfileRequest, 0, (b, o): EnableProfileRequest => decodeEntry(b, o, EnableProfileRequest, d_EnableProfileRequest), (v): Uint8Array => encodeEntry(v, EnableProfileRequest, e_EnableProfileRequest));
 
 type T$EnableProfileRequest_profileIdentifier = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$EnableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): T$EnableProfileRequest_profileIdentifier {
@@ -7003,7 +7003,7 @@ function e_EnableProfileResponse(w: Writer, v: EnableProfileResponse): void {
   }
 }
 /** Codec of {@link EnableProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const EnableProfileResponse = /*@__PURE__*/ codec<EnableProfileResponse>(M, "EnableProfileResponse", [0xbf31], { k: 'seq', c: [["enableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, wrongProfileReenabling: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EnableProfileResponse, e_EnableProfileResponse, (b, o): EnableProfileResponse => decodeEntry(b, o, EnableProfileResponse, d_EnableProfileResponse), (v): Uint8Array => encodeEntry(v, EnableProfileResponse, e_EnableProfileResponse));
+export const EnableProfileResponse = /*@__PURE__*/ codec<EnableProfileResponse>(M, "EnableProfileResponse", [0xbf31], { k: 'seq', c: [["enableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, wrongProfileReenabling: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EnableProfileResponse, e_EnableProfileResponse, 0, (b, o): EnableProfileResponse => decodeEntry(b, o, EnableProfileResponse, d_EnableProfileResponse), (v): Uint8Array => encodeEntry(v, EnableProfileResponse, e_EnableProfileResponse));
 
 /**
  * RSPDefinitions.DisableProfileRequest — RSPDefinitions.asn:658
@@ -7081,7 +7081,7 @@ function e_DisableProfileRequest(w: Writer, v: DisableProfileRequest): void {
   }
 }
 /** Codec of {@link DisableProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const DisableProfileRequest = /*@__PURE__*/ codec<DisableProfileRequest>(M, "DisableProfileRequest", [0xbf32], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_DisableProfileRequest, e_DisableProfileRequest, (b, o): DisableProfileRequest => decodeEntry(b, o, DisableProfileRequest, d_DisableProfileRequest), (v): Uint8Array => encodeEntry(v, DisableProfileRequest, e_DisableProfileRequest));
+export const DisableProfileRequest = /*@__PURE__*/ codec<DisableProfileRequest>(M, "DisableProfileRequest", [0xbf32], { k: 'seq', c: [["profileIdentifier", [0xa0], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }], ["refreshFlag", [0x81], 'bool']], x: 1 }, d_DisableProfileRequest, e_DisableProfileRequest, 0, (b, o): DisableProfileRequest => decodeEntry(b, o, DisableProfileRequest, d_DisableProfileRequest), (v): Uint8Array => encodeEntry(v, DisableProfileRequest, e_DisableProfileRequest));
 
 type T$DisableProfileRequest_profileIdentifier = { readonly $case: "isdpAid"; readonly value: OctetTo16 } | { readonly $case: "iccid"; readonly value: Iccid } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$DisableProfileRequest_profileIdentifier(r: Reader, t: number, s: number, e: number, h: number): T$DisableProfileRequest_profileIdentifier {
@@ -7200,7 +7200,7 @@ function e_DisableProfileResponse(w: Writer, v: DisableProfileResponse): void {
   }
 }
 /** Codec of {@link DisableProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const DisableProfileResponse = /*@__PURE__*/ codec<DisableProfileResponse>(M, "DisableProfileResponse", [0xbf32], { k: 'seq', c: [["disableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableProfileResponse, e_DisableProfileResponse, (b, o): DisableProfileResponse => decodeEntry(b, o, DisableProfileResponse, d_DisableProfileResponse), (v): Uint8Array => encodeEntry(v, DisableProfileResponse, e_DisableProfileResponse));
+export const DisableProfileResponse = /*@__PURE__*/ codec<DisableProfileResponse>(M, "DisableProfileResponse", [0xbf32], { k: 'seq', c: [["disableResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableProfileResponse, e_DisableProfileResponse, 0, (b, o): DisableProfileResponse => decodeEntry(b, o, DisableProfileResponse, d_DisableProfileResponse), (v): Uint8Array => encodeEntry(v, DisableProfileResponse, e_DisableProfileResponse));
 
 /**
  * RSPDefinitions.DeleteProfileRequest — RSPDefinitions.asn:675
@@ -7274,7 +7274,7 @@ function e_DeleteProfileRequest(w: Writer, v: DeleteProfileRequest): void {
   }
 }
 /** Codec of {@link DeleteProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const DeleteProfileRequest = /*@__PURE__*/ codec<DeleteProfileRequest>(M, "DeleteProfileRequest", [0xbf33], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }, d_DeleteProfileRequest, e_DeleteProfileRequest, (b, o): DeleteProfileRequest => decodeEntry(b, o, DeleteProfileRequest, d_DeleteProfileRequest), (v): Uint8Array => encodeEntry(v, DeleteProfileRequest, e_DeleteProfileRequest));
+export const DeleteProfileRequest = /*@__PURE__*/ codec<DeleteProfileRequest>(M, "DeleteProfileRequest", [0xbf33], { k: 'choice', a: [["isdpAid", [0x4f], () => OctetTo16], ["iccid", [0x5a], () => Iccid]], x: 1 }, d_DeleteProfileRequest, e_DeleteProfileRequest, 0, (b, o): DeleteProfileRequest => decodeEntry(b, o, DeleteProfileRequest, d_DeleteProfileRequest), (v): Uint8Array => encodeEntry(v, DeleteProfileRequest, e_DeleteProfileRequest));
 
 /**
  * RSPDefinitions.DeleteProfileResponse — RSPDefinitions.asn:681
@@ -7330,7 +7330,7 @@ function e_DeleteProfileResponse(w: Writer, v: DeleteProfileResponse): void {
   }
 }
 /** Codec of {@link DeleteProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const DeleteProfileResponse = /*@__PURE__*/ codec<DeleteProfileResponse>(M, "DeleteProfileResponse", [0xbf33], { k: 'seq', c: [["deleteResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, undefinedError: 127 } }]], x: 1 }, d_DeleteProfileResponse, e_DeleteProfileResponse, (b, o): DeleteProfileResponse => decodeEntry(b, o, DeleteProfileResponse, d_DeleteProfileResponse), (v): Uint8Array => encodeEntry(v, DeleteProfileResponse, e_DeleteProfileResponse));
+export const DeleteProfileResponse = /*@__PURE__*/ codec<DeleteProfileResponse>(M, "DeleteProfileResponse", [0xbf33], { k: 'seq', c: [["deleteResult", [0x80], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, undefinedError: 127 } }]], x: 1 }, d_DeleteProfileResponse, e_DeleteProfileResponse, 0, (b, o): DeleteProfileResponse => decodeEntry(b, o, DeleteProfileResponse, d_DeleteProfileResponse), (v): Uint8Array => encodeEntry(v, DeleteProfileResponse, e_DeleteProfileResponse));
 
 /**
  * RSPDefinitions.EuiccMemoryResetRequest — RSPDefinitions.asn:688
@@ -7388,7 +7388,7 @@ function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void 
   }
 }
 /** Codec of {@link EuiccMemoryResetRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf34], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest, (b, o): EuiccMemoryResetRequest => decodeEntry(b, o, EuiccMemoryResetRequest, d_EuiccMemoryResetRequest), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetRequest, e_EuiccMemoryResetRequest));
+export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf34], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest, 0, (b, o): EuiccMemoryResetRequest => decodeEntry(b, o, EuiccMemoryResetRequest, d_EuiccMemoryResetRequest), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetRequest, e_EuiccMemoryResetRequest));
 
 /**
  * RSPDefinitions.EuiccMemoryResetResponse — RSPDefinitions.asn:696
@@ -7443,7 +7443,7 @@ function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): voi
   }
 }
 /** Codec of {@link EuiccMemoryResetResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf34], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse, (b, o): EuiccMemoryResetResponse => decodeEntry(b, o, EuiccMemoryResetResponse, d_EuiccMemoryResetResponse), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetResponse, e_EuiccMemoryResetResponse));
+export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf34], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse, 0, (b, o): EuiccMemoryResetResponse => decodeEntry(b, o, EuiccMemoryResetResponse, d_EuiccMemoryResetResponse), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetResponse, e_EuiccMemoryResetResponse));
 
 /**
  * RSPDefinitions.GetEuiccDataRequest — RSPDefinitions.asn:702
@@ -7498,7 +7498,7 @@ function e_GetEuiccDataRequest(w: Writer, v: GetEuiccDataRequest): void {
   }
 }
 /** Codec of {@link GetEuiccDataRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEuiccDataRequest = /*@__PURE__*/ codec<GetEuiccDataRequest>(M, "GetEuiccDataRequest", [0xbf3e], { k: 'seq', c: [["tagList", [0x5c], () => Octet1]], x: 1 }, d_GetEuiccDataRequest, e_GetEuiccDataRequest, (b, o): GetEuiccDataRequest => decodeEntry(b, o, GetEuiccDataRequest, d_GetEuiccDataRequest), (v): Uint8Array => encodeEntry(v, GetEuiccDataRequest, e_GetEuiccDataRequest));
+export const GetEuiccDataRequest = /*@__PURE__*/ codec<GetEuiccDataRequest>(M, "GetEuiccDataRequest", [0xbf3e], { k: 'seq', c: [["tagList", [0x5c], () => Octet1]], x: 1 }, d_GetEuiccDataRequest, e_GetEuiccDataRequest, 0, (b, o): GetEuiccDataRequest => decodeEntry(b, o, GetEuiccDataRequest, d_GetEuiccDataRequest), (v): Uint8Array => encodeEntry(v, GetEuiccDataRequest, e_GetEuiccDataRequest));
 
 /**
  * RSPDefinitions.GetEuiccDataResponse — RSPDefinitions.asn:707
@@ -7553,7 +7553,7 @@ function e_GetEuiccDataResponse(w: Writer, v: GetEuiccDataResponse): void {
   }
 }
 /** Codec of {@link GetEuiccDataResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEuiccDataResponse = /*@__PURE__*/ codec<GetEuiccDataResponse>(M, "GetEuiccDataResponse", [0xbf3e], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16]], x: 1 }, d_GetEuiccDataResponse, e_GetEuiccDataResponse, (b, o): GetEuiccDataResponse => decodeEntry(b, o, GetEuiccDataResponse, d_GetEuiccDataResponse), (v): Uint8Array => encodeEntry(v, GetEuiccDataResponse, e_GetEuiccDataResponse));
+export const GetEuiccDataResponse = /*@__PURE__*/ codec<GetEuiccDataResponse>(M, "GetEuiccDataResponse", [0xbf3e], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16]], x: 1 }, d_GetEuiccDataResponse, e_GetEuiccDataResponse, 0, (b, o): GetEuiccDataResponse => decodeEntry(b, o, GetEuiccDataResponse, d_GetEuiccDataResponse), (v): Uint8Array => encodeEntry(v, GetEuiccDataResponse, e_GetEuiccDataResponse));
 
 /**
  * RSPDefinitions.GetRatRequest — RSPDefinitions.asn:713
@@ -7591,7 +7591,7 @@ function e_GetRatRequest(w: Writer, v: GetRatRequest): void {
   }
 }
 /** Codec of {@link GetRatRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetRatRequest = /*@__PURE__*/ codec<GetRatRequest>(M, "GetRatRequest", [0xbf43], { k: 'seq', c: [], x: 1 }, d_GetRatRequest, e_GetRatRequest, (b, o): GetRatRequest => decodeEntry(b, o, GetRatRequest, d_GetRatRequest), (v): Uint8Array => encodeEntry(v, GetRatRequest, e_GetRatRequest));
+export const GetRatRequest = /*@__PURE__*/ codec<GetRatRequest>(M, "GetRatRequest", [0xbf43], { k: 'seq', c: [], x: 1 }, d_GetRatRequest, e_GetRatRequest, 0, (b, o): GetRatRequest => decodeEntry(b, o, GetRatRequest, d_GetRatRequest), (v): Uint8Array => encodeEntry(v, GetRatRequest, e_GetRatRequest));
 
 /**
  * RSPDefinitions.GetRatResponse — RSPDefinitions.asn:717
@@ -7646,7 +7646,7 @@ function e_GetRatResponse(w: Writer, v: GetRatResponse): void {
   }
 }
 /** Codec of {@link GetRatResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetRatResponse = /*@__PURE__*/ codec<GetRatResponse>(M, "GetRatResponse", [0xbf43], { k: 'seq', c: [["rat", [0xa0], () => RulesAuthorisationTable]], x: 1 }, d_GetRatResponse, e_GetRatResponse, (b, o): GetRatResponse => decodeEntry(b, o, GetRatResponse, d_GetRatResponse), (v): Uint8Array => encodeEntry(v, GetRatResponse, e_GetRatResponse));
+export const GetRatResponse = /*@__PURE__*/ codec<GetRatResponse>(M, "GetRatResponse", [0xbf43], { k: 'seq', c: [["rat", [0xa0], () => RulesAuthorisationTable]], x: 1 }, d_GetRatResponse, e_GetRatResponse, 0, (b, o): GetRatResponse => decodeEntry(b, o, GetRatResponse, d_GetRatResponse), (v): Uint8Array => encodeEntry(v, GetRatResponse, e_GetRatResponse));
 
 /**
  * RSPDefinitions.RulesAuthorisationTable — RSPDefinitions.asn:722
@@ -7691,7 +7691,7 @@ function e_RulesAuthorisationTable(w: Writer, v: RulesAuthorisationTable): void 
   }
 }
 /** Codec of {@link RulesAuthorisationTable}: decode, decodeAt, encode, toJer, fromJer. */
-export const RulesAuthorisationTable = /*@__PURE__*/ codec<RulesAuthorisationTable>(M, "RulesAuthorisationTable", [0x30], { k: 'seqOf', e: [[0x30], () => ProfilePolicyAuthorisationRule] }, d_RulesAuthorisationTable, e_RulesAuthorisationTable, (b, o): RulesAuthorisationTable => decodeEntry(b, o, RulesAuthorisationTable, d_RulesAuthorisationTable), (v): Uint8Array => encodeEntry(v, RulesAuthorisationTable, e_RulesAuthorisationTable));
+export const RulesAuthorisationTable = /*@__PURE__*/ codec<RulesAuthorisationTable>(M, "RulesAuthorisationTable", [0x30], { k: 'seqOf', e: [[0x30], () => ProfilePolicyAuthorisationRule] }, d_RulesAuthorisationTable, e_RulesAuthorisationTable, 0, (b, o): RulesAuthorisationTable => decodeEntry(b, o, RulesAuthorisationTable, d_RulesAuthorisationTable), (v): Uint8Array => encodeEntry(v, RulesAuthorisationTable, e_RulesAuthorisationTable));
 
 /**
  * RSPDefinitions.ProfilePolicyAuthorisationRule — RSPDefinitions.asn:723
@@ -7780,7 +7780,7 @@ function e_ProfilePolicyAuthorisationRule(w: Writer, v: ProfilePolicyAuthorisati
   }
 }
 /** Codec of {@link ProfilePolicyAuthorisationRule}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfilePolicyAuthorisationRule = /*@__PURE__*/ codec<ProfilePolicyAuthorisationRule>(M, "ProfilePolicyAuthorisationRule", [0x30], { k: 'seq', c: [["pprIds", [0x80], () => PprIds], ["allowedOperators", [0xa1], { k: 'seqOf', e: [[0x30], () => OperatorId] }], ["pprFlags", [0x82], { k: 'bits', n: { consentRequired: 0 } }]], x: 1 }, d_ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule, (b, o): ProfilePolicyAuthorisationRule => decodeEntry(b, o, ProfilePolicyAuthorisationRule, d_ProfilePolicyAuthorisationRule), (v): Uint8Array => encodeEntry(v, ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule));
+export const ProfilePolicyAuthorisationRule = /*@__PURE__*/ codec<ProfilePolicyAuthorisationRule>(M, "ProfilePolicyAuthorisationRule", [0x30], { k: 'seq', c: [["pprIds", [0x80], () => PprIds], ["allowedOperators", [0xa1], { k: 'seqOf', e: [[0x30], () => OperatorId] }], ["pprFlags", [0x82], { k: 'bits', n: { consentRequired: 0 } }]], x: 1 }, d_ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule, 0, (b, o): ProfilePolicyAuthorisationRule => decodeEntry(b, o, ProfilePolicyAuthorisationRule, d_ProfilePolicyAuthorisationRule), (v): Uint8Array => encodeEntry(v, ProfilePolicyAuthorisationRule, e_ProfilePolicyAuthorisationRule));
 
 type T$ProfilePolicyAuthorisationRule_allowedOperators = readonly (OperatorId)[];
 function d$ProfilePolicyAuthorisationRule_allowedOperators(r: Reader, t: number, s: number, e: number, h: number): T$ProfilePolicyAuthorisationRule_allowedOperators {
@@ -7861,7 +7861,7 @@ function e_SegmentedCrlList(w: Writer, v: SegmentedCrlList): void {
   }
 }
 /** Codec of {@link SegmentedCrlList}: decode, decodeAt, encode, toJer, fromJer. */
-export const SegmentedCrlList = /*@__PURE__*/ codec<SegmentedCrlList>(M, "SegmentedCrlList", [0x30], { k: 'seqOf', e: [[0x30], () => CertificateList] }, d_SegmentedCrlList, e_SegmentedCrlList, (b, o): SegmentedCrlList => decodeEntry(b, o, SegmentedCrlList, d_SegmentedCrlList), (v): Uint8Array => encodeEntry(v, SegmentedCrlList, e_SegmentedCrlList));
+export const SegmentedCrlList = /*@__PURE__*/ codec<SegmentedCrlList>(M, "SegmentedCrlList", [0x30], { k: 'seqOf', e: [[0x30], () => CertificateList] }, d_SegmentedCrlList, e_SegmentedCrlList, 0, (b, o): SegmentedCrlList => decodeEntry(b, o, SegmentedCrlList, d_SegmentedCrlList), (v): Uint8Array => encodeEntry(v, SegmentedCrlList, e_SegmentedCrlList));
 
 /**
  * RSPDefinitions.LoadCRLRequest — RSPDefinitions.asn:734
@@ -7916,7 +7916,7 @@ function e_LoadCRLRequest(w: Writer, v: LoadCRLRequest): void {
   }
 }
 /** Codec of {@link LoadCRLRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const LoadCRLRequest = /*@__PURE__*/ codec<LoadCRLRequest>(M, "LoadCRLRequest", [0xbf35], { k: 'seq', c: [["crl", [0xa0], () => CertificateList]], x: 1 }, d_LoadCRLRequest, e_LoadCRLRequest, (b, o): LoadCRLRequest => decodeEntry(b, o, LoadCRLRequest, d_LoadCRLRequest), (v): Uint8Array => encodeEntry(v, LoadCRLRequest, e_LoadCRLRequest));
+export const LoadCRLRequest = /*@__PURE__*/ codec<LoadCRLRequest>(M, "LoadCRLRequest", [0xbf35], { k: 'seq', c: [["crl", [0xa0], () => CertificateList]], x: 1 }, d_LoadCRLRequest, e_LoadCRLRequest, 0, (b, o): LoadCRLRequest => decodeEntry(b, o, LoadCRLRequest, d_LoadCRLRequest), (v): Uint8Array => encodeEntry(v, LoadCRLRequest, e_LoadCRLRequest));
 
 /**
  * RSPDefinitions.LoadCRLResponse — RSPDefinitions.asn:739
@@ -7988,7 +7988,7 @@ function e_LoadCRLResponse(w: Writer, v: LoadCRLResponse): void {
   }
 }
 /** Codec of {@link LoadCRLResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const LoadCRLResponse = /*@__PURE__*/ codec<LoadCRLResponse>(M, "LoadCRLResponse", [0xbf35], { k: 'choice', a: [["loadCRLResponseOk", [0xa0], () => LoadCRLResponseOk], ["loadCRLResponseError", [0x81], () => LoadCRLResponseError]], x: 1 }, d_LoadCRLResponse, e_LoadCRLResponse, (b, o): LoadCRLResponse => decodeEntry(b, o, LoadCRLResponse, d_LoadCRLResponse), (v): Uint8Array => encodeEntry(v, LoadCRLResponse, e_LoadCRLResponse));
+export const LoadCRLResponse = /*@__PURE__*/ codec<LoadCRLResponse>(M, "LoadCRLResponse", [0xbf35], { k: 'choice', a: [["loadCRLResponseOk", [0xa0], () => LoadCRLResponseOk], ["loadCRLResponseError", [0x81], () => LoadCRLResponseError]], x: 1 }, d_LoadCRLResponse, e_LoadCRLResponse, 0, (b, o): LoadCRLResponse => decodeEntry(b, o, LoadCRLResponse, d_LoadCRLResponse), (v): Uint8Array => encodeEntry(v, LoadCRLResponse, e_LoadCRLResponse));
 
 /**
  * RSPDefinitions.LoadCRLResponseOk — RSPDefinitions.asn:745
@@ -8043,7 +8043,7 @@ function e_LoadCRLResponseOk(w: Writer, v: LoadCRLResponseOk): void {
   }
 }
 /** Codec of {@link LoadCRLResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const LoadCRLResponseOk = /*@__PURE__*/ codec<LoadCRLResponseOk>(M, "LoadCRLResponseOk", [0x30], { k: 'seq', c: [["missingParts", [0xa0], { k: 'seqOf', e: [[0x2], 'int'] }, 1]], x: 1 }, d_LoadCRLResponseOk, e_LoadCRLResponseOk, (b, o): LoadCRLResponseOk => decodeEntry(b, o, LoadCRLResponseOk, d_LoadCRLResponseOk), (v): Uint8Array => encodeEntry(v, LoadCRLResponseOk, e_LoadCRLResponseOk));
+export const LoadCRLResponseOk = /*@__PURE__*/ codec<LoadCRLResponseOk>(M, "LoadCRLResponseOk", [0x30], { k: 'seq', c: [["missingParts", [0xa0], { k: 'seqOf', e: [[0x2], 'int'] }, 1]], x: 1 }, d_LoadCRLResponseOk, e_LoadCRLResponseOk, 0, (b, o): LoadCRLResponseOk => decodeEntry(b, o, LoadCRLResponseOk, d_LoadCRLResponseOk), (v): Uint8Array => encodeEntry(v, LoadCRLResponseOk, e_LoadCRLResponseOk));
 
 type T$LoadCRLResponseOk_missingParts = readonly (number)[];
 function d$LoadCRLResponseOk_missingParts(r: Reader, t: number, s: number, e: number, h: number): T$LoadCRLResponseOk_missingParts {
@@ -8099,7 +8099,7 @@ function e_LoadCRLResponseError(w: Writer, v: LoadCRLResponseError): void {
   wInt(w, v);
 }
 /** Codec of {@link LoadCRLResponseError}: decode, decodeAt, encode, toJer, fromJer. */
-export const LoadCRLResponseError = /*@__PURE__*/ codec<LoadCRLResponseError, { readonly values: { readonly invalidSignature: 1; readonly invalidCRLFormat: 2; readonly notEnoughMemorySpace: 3; readonly verificationKeyNotFound: 4; readonly fresherCrlAlreadyLoaded: 5; readonly baseCrlMissing: 6; readonly undefinedError: 127 } }>(M, "LoadCRLResponseError", [0x2], { k: 'int', n: { invalidSignature: 1, invalidCRLFormat: 2, notEnoughMemorySpace: 3, verificationKeyNotFound: 4, fresherCrlAlreadyLoaded: 5, baseCrlMissing: 6, undefinedError: 127 } }, d_LoadCRLResponseError, e_LoadCRLResponseError, (b, o): LoadCRLResponseError => decodeEntry(b, o, LoadCRLResponseError, d_LoadCRLResponseError), (v): Uint8Array => encodeEntry(v, LoadCRLResponseError, e_LoadCRLResponseError));
+export const LoadCRLResponseError = /*@__PURE__*/ codec<LoadCRLResponseError, { readonly values: { readonly invalidSignature: 1; readonly invalidCRLFormat: 2; readonly notEnoughMemorySpace: 3; readonly verificationKeyNotFound: 4; readonly fresherCrlAlreadyLoaded: 5; readonly baseCrlMissing: 6; readonly undefinedError: 127 } }>(M, "LoadCRLResponseError", [0x2], { k: 'int', n: { invalidSignature: 1, invalidCRLFormat: 2, notEnoughMemorySpace: 3, verificationKeyNotFound: 4, fresherCrlAlreadyLoaded: 5, baseCrlMissing: 6, undefinedError: 127 } }, d_LoadCRLResponseError, e_LoadCRLResponseError, 0, (b, o): LoadCRLResponseError => decodeEntry(b, o, LoadCRLResponseError, d_LoadCRLResponseError), (v): Uint8Array => encodeEntry(v, LoadCRLResponseError, e_LoadCRLResponseError));
 
 /**
  * RSPDefinitions.ExpirationDate — RSPDefinitions.asn:756
@@ -8117,7 +8117,7 @@ function e_ExpirationDate(w: Writer, v: ExpirationDate): void {
   Time.$e(w, v);
 }
 /** Codec of {@link ExpirationDate}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExpirationDate = /*@__PURE__*/ codec<ExpirationDate>(M, "ExpirationDate", [], () => Time, d_ExpirationDate, e_ExpirationDate, (b, o): ExpirationDate => decodeEntry(b, o, ExpirationDate, d_ExpirationDate), (v): Uint8Array => encodeEntry(v, ExpirationDate, e_ExpirationDate));
+export const ExpirationDate = /*@__PURE__*/ codec<ExpirationDate>(M, "ExpirationDate", [], () => Time, d_ExpirationDate, e_ExpirationDate, 0, (b, o): ExpirationDate => decodeEntry(b, o, ExpirationDate, d_ExpirationDate), (v): Uint8Array => encodeEntry(v, ExpirationDate, e_ExpirationDate));
 
 /**
  * RSPDefinitions.TotalPartialCrlNumber — RSPDefinitions.asn:760
@@ -8135,7 +8135,7 @@ function e_TotalPartialCrlNumber(w: Writer, v: TotalPartialCrlNumber): void {
   wInt(w, v);
 }
 /** Codec of {@link TotalPartialCrlNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const TotalPartialCrlNumber = /*@__PURE__*/ codec<TotalPartialCrlNumber>(M, "TotalPartialCrlNumber", [0x2], 'int', d_TotalPartialCrlNumber, e_TotalPartialCrlNumber, (b, o): TotalPartialCrlNumber => decodeEntry(b, o, TotalPartialCrlNumber, d_TotalPartialCrlNumber), (v): Uint8Array => encodeEntry(v, TotalPartialCrlNumber, e_TotalPartialCrlNumber));
+export const TotalPartialCrlNumber = /*@__PURE__*/ codec<TotalPartialCrlNumber>(M, "TotalPartialCrlNumber", [0x2], 'int', d_TotalPartialCrlNumber, e_TotalPartialCrlNumber, 0, (b, o): TotalPartialCrlNumber => decodeEntry(b, o, TotalPartialCrlNumber, d_TotalPartialCrlNumber), (v): Uint8Array => encodeEntry(v, TotalPartialCrlNumber, e_TotalPartialCrlNumber));
 
 /**
  * RSPDefinitions.PartialCrlNumber — RSPDefinitions.asn:764
@@ -8153,7 +8153,7 @@ function e_PartialCrlNumber(w: Writer, v: PartialCrlNumber): void {
   wInt(w, v);
 }
 /** Codec of {@link PartialCrlNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const PartialCrlNumber = /*@__PURE__*/ codec<PartialCrlNumber>(M, "PartialCrlNumber", [0x2], 'int', d_PartialCrlNumber, e_PartialCrlNumber, (b, o): PartialCrlNumber => decodeEntry(b, o, PartialCrlNumber, d_PartialCrlNumber), (v): Uint8Array => encodeEntry(v, PartialCrlNumber, e_PartialCrlNumber));
+export const PartialCrlNumber = /*@__PURE__*/ codec<PartialCrlNumber>(M, "PartialCrlNumber", [0x2], 'int', d_PartialCrlNumber, e_PartialCrlNumber, 0, (b, o): PartialCrlNumber => decodeEntry(b, o, PartialCrlNumber, d_PartialCrlNumber), (v): Uint8Array => encodeEntry(v, PartialCrlNumber, e_PartialCrlNumber));
 
 /**
  * RSPDefinitions.RemoteProfileProvisioningRequest — RSPDefinitions.asn:768
@@ -8273,7 +8273,7 @@ function e_RemoteProfileProvisioningRequest(w: Writer, v: RemoteProfileProvision
   }
 }
 /** Codec of {@link RemoteProfileProvisioningRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const RemoteProfileProvisioningRequest = /*@__PURE__*/ codec<RemoteProfileProvisioningRequest>(M, "RemoteProfileProvisioningRequest", [0xa2], { k: 'choice', a: [["initiateAuthenticationRequest", [0xbf39], () => InitiateAuthenticationRequest], ["authenticateClientRequest", [0xbf3b], () => AuthenticateClientRequest], ["getBoundProfilePackageRequest", [0xbf3a], () => GetBoundProfilePackageRequest], ["cancelSessionRequestEs9", [0xbf41], () => CancelSessionRequestEs9], ["handleNotification", [0xbf3d], () => HandleNotification]], x: 1 }, d_RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest, (b, o): RemoteProfileProvisioningRequest => decodeEntry(b, o, RemoteProfileProvisioningRequest, d_RemoteProfileProvisioningRequest), (v): Uint8Array => encodeEntry(v, RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest));
+export const RemoteProfileProvisioningRequest = /*@__PURE__*/ codec<RemoteProfileProvisioningRequest>(M, "RemoteProfileProvisioningRequest", [0xa2], { k: 'choice', a: [["initiateAuthenticationRequest", [0xbf39], () => InitiateAuthenticationRequest], ["authenticateClientRequest", [0xbf3b], () => AuthenticateClientRequest], ["getBoundProfilePackageRequest", [0xbf3a], () => GetBoundProfilePackageRequest], ["cancelSessionRequestEs9", [0xbf41], () => CancelSessionRequestEs9], ["handleNotification", [0xbf3d], () => HandleNotification]], x: 1 }, d_RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest, 0, (b, o): RemoteProfileProvisioningRequest => decodeEntry(b, o, RemoteProfileProvisioningRequest, d_RemoteProfileProvisioningRequest), (v): Uint8Array => encodeEntry(v, RemoteProfileProvisioningRequest, e_RemoteProfileProvisioningRequest));
 
 /**
  * RSPDefinitions.RemoteProfileProvisioningResponse — RSPDefinitions.asn:777
@@ -8408,7 +8408,7 @@ function e_RemoteProfileProvisioningResponse(w: Writer, v: RemoteProfileProvisio
   }
 }
 /** Codec of {@link RemoteProfileProvisioningResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const RemoteProfileProvisioningResponse = /*@__PURE__*/ codec<RemoteProfileProvisioningResponse>(M, "RemoteProfileProvisioningResponse", [0xa2], { k: 'choice', a: [["initiateAuthenticationResponse", [0xbf39], () => InitiateAuthenticationResponse], ["authenticateClientResponseEs9", [0xbf3b], () => AuthenticateClientResponseEs9], ["getBoundProfilePackageResponse", [0xbf3a], () => GetBoundProfilePackageResponse], ["cancelSessionResponseEs9", [0xbf41], () => CancelSessionResponseEs9], ["authenticateClientResponseEs11", [0xbf40], () => AuthenticateClientResponseEs11]], x: 1 }, d_RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse, (b, o): RemoteProfileProvisioningResponse => decodeEntry(b, o, RemoteProfileProvisioningResponse, d_RemoteProfileProvisioningResponse), (v): Uint8Array => encodeEntry(v, RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse));
+export const RemoteProfileProvisioningResponse = /*@__PURE__*/ codec<RemoteProfileProvisioningResponse>(M, "RemoteProfileProvisioningResponse", [0xa2], { k: 'choice', a: [["initiateAuthenticationResponse", [0xbf39], () => InitiateAuthenticationResponse], ["authenticateClientResponseEs9", [0xbf3b], () => AuthenticateClientResponseEs9], ["getBoundProfilePackageResponse", [0xbf3a], () => GetBoundProfilePackageResponse], ["cancelSessionResponseEs9", [0xbf41], () => CancelSessionResponseEs9], ["authenticateClientResponseEs11", [0xbf40], () => AuthenticateClientResponseEs11]], x: 1 }, d_RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse, 0, (b, o): RemoteProfileProvisioningResponse => decodeEntry(b, o, RemoteProfileProvisioningResponse, d_RemoteProfileProvisioningResponse), (v): Uint8Array => encodeEntry(v, RemoteProfileProvisioningResponse, e_RemoteProfileProvisioningResponse));
 
 /**
  * RSPDefinitions.InitiateAuthenticationRequest — RSPDefinitions.asn:787
@@ -8497,7 +8497,7 @@ function e_InitiateAuthenticationRequest(w: Writer, v: InitiateAuthenticationReq
   }
 }
 /** Codec of {@link InitiateAuthenticationRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const InitiateAuthenticationRequest = /*@__PURE__*/ codec<InitiateAuthenticationRequest>(M, "InitiateAuthenticationRequest", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String'], ["euiccInfo1", [0xbf20], () => EUICCInfo1]], x: 1 }, d_InitiateAuthenticationRequest, e_InitiateAuthenticationRequest, (b, o): InitiateAuthenticationRequest => decodeEntry(b, o, InitiateAuthenticationRequest, d_InitiateAuthenticationRequest), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationRequest, e_InitiateAuthenticationRequest));
+export const InitiateAuthenticationRequest = /*@__PURE__*/ codec<InitiateAuthenticationRequest>(M, "InitiateAuthenticationRequest", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String'], ["euiccInfo1", [0xbf20], () => EUICCInfo1]], x: 1 }, d_InitiateAuthenticationRequest, e_InitiateAuthenticationRequest, 0, (b, o): InitiateAuthenticationRequest => decodeEntry(b, o, InitiateAuthenticationRequest, d_InitiateAuthenticationRequest), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationRequest, e_InitiateAuthenticationRequest));
 
 /**
  * RSPDefinitions.InitiateAuthenticationResponse — RSPDefinitions.asn:794
@@ -8573,7 +8573,7 @@ function e_InitiateAuthenticationResponse(w: Writer, v: InitiateAuthenticationRe
   }
 }
 /** Codec of {@link InitiateAuthenticationResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const InitiateAuthenticationResponse = /*@__PURE__*/ codec<InitiateAuthenticationResponse>(M, "InitiateAuthenticationResponse", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOk", [0xa0], () => InitiateAuthenticationOkEs9], ["initiateAuthenticationError", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKNotSupported: 3 } }]], x: 1 }, d_InitiateAuthenticationResponse, e_InitiateAuthenticationResponse, (b, o): InitiateAuthenticationResponse => decodeEntry(b, o, InitiateAuthenticationResponse, d_InitiateAuthenticationResponse), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationResponse, e_InitiateAuthenticationResponse));
+export const InitiateAuthenticationResponse = /*@__PURE__*/ codec<InitiateAuthenticationResponse>(M, "InitiateAuthenticationResponse", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOk", [0xa0], () => InitiateAuthenticationOkEs9], ["initiateAuthenticationError", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKNotSupported: 3 } }]], x: 1 }, d_InitiateAuthenticationResponse, e_InitiateAuthenticationResponse, 0, (b, o): InitiateAuthenticationResponse => decodeEntry(b, o, InitiateAuthenticationResponse, d_InitiateAuthenticationResponse), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationResponse, e_InitiateAuthenticationResponse));
 
 /**
  * RSPDefinitions.InitiateAuthenticationOkEs9 — RSPDefinitions.asn:804
@@ -8696,7 +8696,7 @@ function e_InitiateAuthenticationOkEs9(w: Writer, v: InitiateAuthenticationOkEs9
   }
 }
 /** Codec of {@link InitiateAuthenticationOkEs9}: decode, decodeAt, encode, toJer, fromJer. */
-export const InitiateAuthenticationOkEs9 = /*@__PURE__*/ codec<InitiateAuthenticationOkEs9>(M, "InitiateAuthenticationOkEs9", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate]], x: 1 }, d_InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9, (b, o): InitiateAuthenticationOkEs9 => decodeEntry(b, o, InitiateAuthenticationOkEs9, d_InitiateAuthenticationOkEs9), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9));
+export const InitiateAuthenticationOkEs9 = /*@__PURE__*/ codec<InitiateAuthenticationOkEs9>(M, "InitiateAuthenticationOkEs9", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdToBeUsed", [0x4], () => SubjectKeyIdentifier], ["serverCertificate", [0x30], () => Certificate]], x: 1 }, d_InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9, 0, (b, o): InitiateAuthenticationOkEs9 => decodeEntry(b, o, InitiateAuthenticationOkEs9, d_InitiateAuthenticationOkEs9), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationOkEs9, e_InitiateAuthenticationOkEs9));
 
 /**
  * RSPDefinitions.AuthenticateClientRequest — RSPDefinitions.asn:815
@@ -8771,7 +8771,7 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
   }
 }
 /** Codec of {@link AuthenticateClientRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest, (b, o): AuthenticateClientRequest => decodeEntry(b, o, AuthenticateClientRequest, d_AuthenticateClientRequest), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequest, e_AuthenticateClientRequest));
+export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest, 0, (b, o): AuthenticateClientRequest => decodeEntry(b, o, AuthenticateClientRequest, d_AuthenticateClientRequest), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequest, e_AuthenticateClientRequest));
 
 /**
  * RSPDefinitions.AuthenticateClientResponseEs9 — RSPDefinitions.asn:821
@@ -8856,7 +8856,7 @@ function e_AuthenticateClientResponseEs9(w: Writer, v: AuthenticateClientRespons
   }
 }
 /** Codec of {@link AuthenticateClientResponseEs9}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientResponseEs9 = /*@__PURE__*/ codec<AuthenticateClientResponseEs9>(M, "AuthenticateClientResponseEs9", [0xbf3b], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOk], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9, (b, o): AuthenticateClientResponseEs9 => decodeEntry(b, o, AuthenticateClientResponseEs9, d_AuthenticateClientResponseEs9), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9));
+export const AuthenticateClientResponseEs9 = /*@__PURE__*/ codec<AuthenticateClientResponseEs9>(M, "AuthenticateClientResponseEs9", [0xbf3b], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOk], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9, 0, (b, o): AuthenticateClientResponseEs9 => decodeEntry(b, o, AuthenticateClientResponseEs9, d_AuthenticateClientResponseEs9), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEs9, e_AuthenticateClientResponseEs9));
 
 /**
  * RSPDefinitions.AuthenticateClientOk — RSPDefinitions.asn:840
@@ -8979,7 +8979,7 @@ function e_AuthenticateClientOk(w: Writer, v: AuthenticateClientOk): void {
   }
 }
 /** Codec of {@link AuthenticateClientOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientOk = /*@__PURE__*/ codec<AuthenticateClientOk>(M, "AuthenticateClientOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileMetaData", [0xbf25], () => StoreMetadataRequest], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateClientOk, e_AuthenticateClientOk, (b, o): AuthenticateClientOk => decodeEntry(b, o, AuthenticateClientOk, d_AuthenticateClientOk), (v): Uint8Array => encodeEntry(v, AuthenticateClientOk, e_AuthenticateClientOk));
+export const AuthenticateClientOk = /*@__PURE__*/ codec<AuthenticateClientOk>(M, "AuthenticateClientOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileMetaData", [0xbf25], () => StoreMetadataRequest], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateClientOk, e_AuthenticateClientOk, 0, (b, o): AuthenticateClientOk => decodeEntry(b, o, AuthenticateClientOk, d_AuthenticateClientOk), (v): Uint8Array => encodeEntry(v, AuthenticateClientOk, e_AuthenticateClientOk));
 
 /**
  * RSPDefinitions.GetBoundProfilePackageRequest — RSPDefinitions.asn:850
@@ -9054,7 +9054,7 @@ function e_GetBoundProfilePackageRequest(w: Writer, v: GetBoundProfilePackageReq
   }
 }
 /** Codec of {@link GetBoundProfilePackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetBoundProfilePackageRequest = /*@__PURE__*/ codec<GetBoundProfilePackageRequest>(M, "GetBoundProfilePackageRequest", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest, (b, o): GetBoundProfilePackageRequest => decodeEntry(b, o, GetBoundProfilePackageRequest, d_GetBoundProfilePackageRequest), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest));
+export const GetBoundProfilePackageRequest = /*@__PURE__*/ codec<GetBoundProfilePackageRequest>(M, "GetBoundProfilePackageRequest", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest, 0, (b, o): GetBoundProfilePackageRequest => decodeEntry(b, o, GetBoundProfilePackageRequest, d_GetBoundProfilePackageRequest), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageRequest, e_GetBoundProfilePackageRequest));
 
 /**
  * RSPDefinitions.GetBoundProfilePackageResponse — RSPDefinitions.asn:856
@@ -9135,7 +9135,7 @@ function e_GetBoundProfilePackageResponse(w: Writer, v: GetBoundProfilePackageRe
   }
 }
 /** Codec of {@link GetBoundProfilePackageResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetBoundProfilePackageResponse = /*@__PURE__*/ codec<GetBoundProfilePackageResponse>(M, "GetBoundProfilePackageResponse", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOk", [0xa0], () => GetBoundProfilePackageOk], ["getBoundProfilePackageError", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse, (b, o): GetBoundProfilePackageResponse => decodeEntry(b, o, GetBoundProfilePackageResponse, d_GetBoundProfilePackageResponse), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse));
+export const GetBoundProfilePackageResponse = /*@__PURE__*/ codec<GetBoundProfilePackageResponse>(M, "GetBoundProfilePackageResponse", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOk", [0xa0], () => GetBoundProfilePackageOk], ["getBoundProfilePackageError", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse, 0, (b, o): GetBoundProfilePackageResponse => decodeEntry(b, o, GetBoundProfilePackageResponse, d_GetBoundProfilePackageResponse), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageResponse, e_GetBoundProfilePackageResponse));
 
 /**
  * RSPDefinitions.GetBoundProfilePackageOk — RSPDefinitions.asn:871
@@ -9207,7 +9207,7 @@ function e_GetBoundProfilePackageOk(w: Writer, v: GetBoundProfilePackageOk): voi
   }
 }
 /** Codec of {@link GetBoundProfilePackageOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetBoundProfilePackageOk = /*@__PURE__*/ codec<GetBoundProfilePackageOk>(M, "GetBoundProfilePackageOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOk, e_GetBoundProfilePackageOk, (b, o): GetBoundProfilePackageOk => decodeEntry(b, o, GetBoundProfilePackageOk, d_GetBoundProfilePackageOk), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageOk, e_GetBoundProfilePackageOk));
+export const GetBoundProfilePackageOk = /*@__PURE__*/ codec<GetBoundProfilePackageOk>(M, "GetBoundProfilePackageOk", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOk, e_GetBoundProfilePackageOk, 0, (b, o): GetBoundProfilePackageOk => decodeEntry(b, o, GetBoundProfilePackageOk, d_GetBoundProfilePackageOk), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageOk, e_GetBoundProfilePackageOk));
 
 /**
  * RSPDefinitions.HandleNotification — RSPDefinitions.asn:878
@@ -9265,7 +9265,7 @@ function e_HandleNotification(w: Writer, v: HandleNotification): void {
   }
 }
 /** Codec of {@link HandleNotification}: decode, decodeAt, encode, toJer, fromJer. */
-export const HandleNotification = /*@__PURE__*/ codec<HandleNotification>(M, "HandleNotification", [0xbf3d], { k: 'seq', c: [["pendingNotification", [0xa0], () => PendingNotification]], x: 1 }, d_HandleNotification, e_HandleNotification, (b, o): HandleNotification => decodeEntry(b, o, HandleNotification, d_HandleNotification), (v): Uint8Array => encodeEntry(v, HandleNotification, e_HandleNotification));
+export const HandleNotification = /*@__PURE__*/ codec<HandleNotification>(M, "HandleNotification", [0xbf3d], { k: 'seq', c: [["pendingNotification", [0xa0], () => PendingNotification]], x: 1 }, d_HandleNotification, e_HandleNotification, 0, (b, o): HandleNotification => decodeEntry(b, o, HandleNotification, d_HandleNotification), (v): Uint8Array => encodeEntry(v, HandleNotification, e_HandleNotification));
 
 /**
  * RSPDefinitions.CancelSessionRequestEs9 — RSPDefinitions.asn:884
@@ -9340,7 +9340,7 @@ function e_CancelSessionRequestEs9(w: Writer, v: CancelSessionRequestEs9): void 
   }
 }
 /** Codec of {@link CancelSessionRequestEs9}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionRequestEs9 = /*@__PURE__*/ codec<CancelSessionRequestEs9>(M, "CancelSessionRequestEs9", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEs9, e_CancelSessionRequestEs9, (b, o): CancelSessionRequestEs9 => decodeEntry(b, o, CancelSessionRequestEs9, d_CancelSessionRequestEs9), (v): Uint8Array => encodeEntry(v, CancelSessionRequestEs9, e_CancelSessionRequestEs9));
+export const CancelSessionRequestEs9 = /*@__PURE__*/ codec<CancelSessionRequestEs9>(M, "CancelSessionRequestEs9", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEs9, e_CancelSessionRequestEs9, 0, (b, o): CancelSessionRequestEs9 => decodeEntry(b, o, CancelSessionRequestEs9, d_CancelSessionRequestEs9), (v): Uint8Array => encodeEntry(v, CancelSessionRequestEs9, e_CancelSessionRequestEs9));
 
 /**
  * RSPDefinitions.CancelSessionResponseEs9 — RSPDefinitions.asn:890
@@ -9416,7 +9416,7 @@ function e_CancelSessionResponseEs9(w: Writer, v: CancelSessionResponseEs9): voi
   }
 }
 /** Codec of {@link CancelSessionResponseEs9}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionResponseEs9 = /*@__PURE__*/ codec<CancelSessionResponseEs9>(M, "CancelSessionResponseEs9", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEs9, e_CancelSessionResponseEs9, (b, o): CancelSessionResponseEs9 => decodeEntry(b, o, CancelSessionResponseEs9, d_CancelSessionResponseEs9), (v): Uint8Array => encodeEntry(v, CancelSessionResponseEs9, e_CancelSessionResponseEs9));
+export const CancelSessionResponseEs9 = /*@__PURE__*/ codec<CancelSessionResponseEs9>(M, "CancelSessionResponseEs9", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEs9, e_CancelSessionResponseEs9, 0, (b, o): CancelSessionResponseEs9 => decodeEntry(b, o, CancelSessionResponseEs9, d_CancelSessionResponseEs9), (v): Uint8Array => encodeEntry(v, CancelSessionResponseEs9, e_CancelSessionResponseEs9));
 
 /**
  * RSPDefinitions.CancelSessionOk — RSPDefinitions.asn:900
@@ -9454,7 +9454,7 @@ function e_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
   }
 }
 /** Codec of {@link CancelSessionOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
+export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, 0, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
 
 /**
  * RSPDefinitions.EuiccConfiguredAddressesRequest — RSPDefinitions.asn:905
@@ -9492,7 +9492,7 @@ function e_EuiccConfiguredAddressesRequest(w: Writer, v: EuiccConfiguredAddresse
   }
 }
 /** Codec of {@link EuiccConfiguredAddressesRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccConfiguredAddressesRequest = /*@__PURE__*/ codec<EuiccConfiguredAddressesRequest>(M, "EuiccConfiguredAddressesRequest", [0xbf3c], { k: 'seq', c: [], x: 1 }, d_EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest, (b, o): EuiccConfiguredAddressesRequest => decodeEntry(b, o, EuiccConfiguredAddressesRequest, d_EuiccConfiguredAddressesRequest), (v): Uint8Array => encodeEntry(v, EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest));
+export const EuiccConfiguredAddressesRequest = /*@__PURE__*/ codec<EuiccConfiguredAddressesRequest>(M, "EuiccConfiguredAddressesRequest", [0xbf3c], { k: 'seq', c: [], x: 1 }, d_EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest, 0, (b, o): EuiccConfiguredAddressesRequest => decodeEntry(b, o, EuiccConfiguredAddressesRequest, d_EuiccConfiguredAddressesRequest), (v): Uint8Array => encodeEntry(v, EuiccConfiguredAddressesRequest, e_EuiccConfiguredAddressesRequest));
 
 /**
  * RSPDefinitions.EuiccConfiguredAddressesResponse — RSPDefinitions.asn:909
@@ -9568,7 +9568,7 @@ function e_EuiccConfiguredAddressesResponse(w: Writer, v: EuiccConfiguredAddress
   }
 }
 /** Codec of {@link EuiccConfiguredAddressesResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccConfiguredAddressesResponse = /*@__PURE__*/ codec<EuiccConfiguredAddressesResponse>(M, "EuiccConfiguredAddressesResponse", [0xbf3c], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String', 1], ["rootDsAddress", [0x81], 'UTF8String']], x: 1 }, d_EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse, (b, o): EuiccConfiguredAddressesResponse => decodeEntry(b, o, EuiccConfiguredAddressesResponse, d_EuiccConfiguredAddressesResponse), (v): Uint8Array => encodeEntry(v, EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse));
+export const EuiccConfiguredAddressesResponse = /*@__PURE__*/ codec<EuiccConfiguredAddressesResponse>(M, "EuiccConfiguredAddressesResponse", [0xbf3c], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String', 1], ["rootDsAddress", [0x81], 'UTF8String']], x: 1 }, d_EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse, 0, (b, o): EuiccConfiguredAddressesResponse => decodeEntry(b, o, EuiccConfiguredAddressesResponse, d_EuiccConfiguredAddressesResponse), (v): Uint8Array => encodeEntry(v, EuiccConfiguredAddressesResponse, e_EuiccConfiguredAddressesResponse));
 
 /**
  * RSPDefinitions.ISDRProprietaryApplicationTemplate — RSPDefinitions.asn:916
@@ -9647,7 +9647,7 @@ function e_ISDRProprietaryApplicationTemplate(w: Writer, v: ISDRProprietaryAppli
   }
 }
 /** Codec of {@link ISDRProprietaryApplicationTemplate}: decode, decodeAt, encode, toJer, fromJer. */
-export const ISDRProprietaryApplicationTemplate = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplate>(M, "ISDRProprietaryApplicationTemplate", [0xe0], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["lpaeSupport", [0x3], { k: 'bits', n: { lpaeUsingCat: 0, lpaeUsingScws: 1 } }, 1]], x: 1 }, d_ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate, (b, o): ISDRProprietaryApplicationTemplate => decodeEntry(b, o, ISDRProprietaryApplicationTemplate, d_ISDRProprietaryApplicationTemplate), (v): Uint8Array => encodeEntry(v, ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate));
+export const ISDRProprietaryApplicationTemplate = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplate>(M, "ISDRProprietaryApplicationTemplate", [0xe0], { k: 'seq', c: [["svn", [0x82], () => VersionType], ["lpaeSupport", [0x3], { k: 'bits', n: { lpaeUsingCat: 0, lpaeUsingScws: 1 } }, 1]], x: 1 }, d_ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate, 0, (b, o): ISDRProprietaryApplicationTemplate => decodeEntry(b, o, ISDRProprietaryApplicationTemplate, d_ISDRProprietaryApplicationTemplate), (v): Uint8Array => encodeEntry(v, ISDRProprietaryApplicationTemplate, e_ISDRProprietaryApplicationTemplate));
 
 /**
  * RSPDefinitions.LpaeActivationRequest — RSPDefinitions.asn:925
@@ -9705,7 +9705,7 @@ function e_LpaeActivationRequest(w: Writer, v: LpaeActivationRequest): void {
   }
 }
 /** Codec of {@link LpaeActivationRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const LpaeActivationRequest = /*@__PURE__*/ codec<LpaeActivationRequest>(M, "LpaeActivationRequest", [0xbf42], { k: 'seq', c: [["lpaeOption", [0x80], { k: 'bits', n: { activateCatBasedLpae: 0, activateScwsBasedLpae: 1 } }]], x: 1 }, d_LpaeActivationRequest, e_LpaeActivationRequest, (b, o): LpaeActivationRequest => decodeEntry(b, o, LpaeActivationRequest, d_LpaeActivationRequest), (v): Uint8Array => encodeEntry(v, LpaeActivationRequest, e_LpaeActivationRequest));
+export const LpaeActivationRequest = /*@__PURE__*/ codec<LpaeActivationRequest>(M, "LpaeActivationRequest", [0xbf42], { k: 'seq', c: [["lpaeOption", [0x80], { k: 'bits', n: { activateCatBasedLpae: 0, activateScwsBasedLpae: 1 } }]], x: 1 }, d_LpaeActivationRequest, e_LpaeActivationRequest, 0, (b, o): LpaeActivationRequest => decodeEntry(b, o, LpaeActivationRequest, d_LpaeActivationRequest), (v): Uint8Array => encodeEntry(v, LpaeActivationRequest, e_LpaeActivationRequest));
 
 /**
  * RSPDefinitions.LpaeActivationResponse — RSPDefinitions.asn:933
@@ -9760,7 +9760,7 @@ function e_LpaeActivationResponse(w: Writer, v: LpaeActivationResponse): void {
   }
 }
 /** Codec of {@link LpaeActivationResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const LpaeActivationResponse = /*@__PURE__*/ codec<LpaeActivationResponse>(M, "LpaeActivationResponse", [0xbf42], { k: 'seq', c: [["lpaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_LpaeActivationResponse, e_LpaeActivationResponse, (b, o): LpaeActivationResponse => decodeEntry(b, o, LpaeActivationResponse, d_LpaeActivationResponse), (v): Uint8Array => encodeEntry(v, LpaeActivationResponse, e_LpaeActivationResponse));
+export const LpaeActivationResponse = /*@__PURE__*/ codec<LpaeActivationResponse>(M, "LpaeActivationResponse", [0xbf42], { k: 'seq', c: [["lpaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_LpaeActivationResponse, e_LpaeActivationResponse, 0, (b, o): LpaeActivationResponse => decodeEntry(b, o, LpaeActivationResponse, d_LpaeActivationResponse), (v): Uint8Array => encodeEntry(v, LpaeActivationResponse, e_LpaeActivationResponse));
 
 /**
  * RSPDefinitions.SetDefaultDpAddressRequest — RSPDefinitions.asn:939
@@ -9815,7 +9815,7 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
   }
 }
 /** Codec of {@link SetDefaultDpAddressRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf3f], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest, (b, o): SetDefaultDpAddressRequest => decodeEntry(b, o, SetDefaultDpAddressRequest, d_SetDefaultDpAddressRequest), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest));
+export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf3f], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest, 0, (b, o): SetDefaultDpAddressRequest => decodeEntry(b, o, SetDefaultDpAddressRequest, d_SetDefaultDpAddressRequest), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest));
 
 /**
  * RSPDefinitions.SetDefaultDpAddressResponse — RSPDefinitions.asn:944
@@ -9870,7 +9870,7 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
   }
 }
 /** Codec of {@link SetDefaultDpAddressResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf3f], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse, (b, o): SetDefaultDpAddressResponse => decodeEntry(b, o, SetDefaultDpAddressResponse, d_SetDefaultDpAddressResponse), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse));
+export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf3f], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse, 0, (b, o): SetDefaultDpAddressResponse => decodeEntry(b, o, SetDefaultDpAddressResponse, d_SetDefaultDpAddressResponse), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse));
 
 /**
  * RSPDefinitions.AuthenticateClientResponseEs11 — RSPDefinitions.asn:950
@@ -9951,7 +9951,7 @@ function e_AuthenticateClientResponseEs11(w: Writer, v: AuthenticateClientRespon
   }
 }
 /** Codec of {@link AuthenticateClientResponseEs11}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientResponseEs11 = /*@__PURE__*/ codec<AuthenticateClientResponseEs11>(M, "AuthenticateClientResponseEs11", [0xbf40], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOkEs11], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, eventIdUnknown: 6, invalidTransactionId: 7, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11, (b, o): AuthenticateClientResponseEs11 => decodeEntry(b, o, AuthenticateClientResponseEs11, d_AuthenticateClientResponseEs11), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11));
+export const AuthenticateClientResponseEs11 = /*@__PURE__*/ codec<AuthenticateClientResponseEs11>(M, "AuthenticateClientResponseEs11", [0xbf40], { k: 'choice', a: [["authenticateClientOk", [0xa0], () => AuthenticateClientOkEs11], ["authenticateClientError", [0x81], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, eventIdUnknown: 6, invalidTransactionId: 7, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11, 0, (b, o): AuthenticateClientResponseEs11 => decodeEntry(b, o, AuthenticateClientResponseEs11, d_AuthenticateClientResponseEs11), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEs11, e_AuthenticateClientResponseEs11));
 
 /**
  * RSPDefinitions.AuthenticateClientOkEs11 — RSPDefinitions.asn:965
@@ -10023,7 +10023,7 @@ function e_AuthenticateClientOkEs11(w: Writer, v: AuthenticateClientOkEs11): voi
   }
 }
 /** Codec of {@link AuthenticateClientOkEs11}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientOkEs11 = /*@__PURE__*/ codec<AuthenticateClientOkEs11>(M, "AuthenticateClientOkEs11", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["eventEntries", [0xa1], { k: 'seqOf', e: [[0x30], () => EventEntries] }]], x: 1 }, d_AuthenticateClientOkEs11, e_AuthenticateClientOkEs11, (b, o): AuthenticateClientOkEs11 => decodeEntry(b, o, AuthenticateClientOkEs11, d_AuthenticateClientOkEs11), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkEs11, e_AuthenticateClientOkEs11));
+export const AuthenticateClientOkEs11 = /*@__PURE__*/ codec<AuthenticateClientOkEs11>(M, "AuthenticateClientOkEs11", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["eventEntries", [0xa1], { k: 'seqOf', e: [[0x30], () => EventEntries] }]], x: 1 }, d_AuthenticateClientOkEs11, e_AuthenticateClientOkEs11, 0, (b, o): AuthenticateClientOkEs11 => decodeEntry(b, o, AuthenticateClientOkEs11, d_AuthenticateClientOkEs11), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkEs11, e_AuthenticateClientOkEs11));
 
 type T$AuthenticateClientOkEs11_eventEntries = readonly (EventEntries)[];
 function d$AuthenticateClientOkEs11_eventEntries(r: Reader, t: number, s: number, e: number, h: number): T$AuthenticateClientOkEs11_eventEntries {
@@ -10131,7 +10131,7 @@ function e_EventEntries(w: Writer, v: EventEntries): void {
   }
 }
 /** Codec of {@link EventEntries}: decode, decodeAt, encode, toJer, fromJer. */
-export const EventEntries = /*@__PURE__*/ codec<EventEntries>(M, "EventEntries", [0x30], { k: 'seq', c: [["eventId", [0x80], 'UTF8String'], ["rspServerAddress", [0x81], 'UTF8String']], x: 1 }, d_EventEntries, e_EventEntries, (b, o): EventEntries => decodeEntry(b, o, EventEntries, d_EventEntries), (v): Uint8Array => encodeEntry(v, EventEntries, e_EventEntries));
+export const EventEntries = /*@__PURE__*/ codec<EventEntries>(M, "EventEntries", [0x30], { k: 'seq', c: [["eventId", [0x80], 'UTF8String'], ["rspServerAddress", [0x81], 'UTF8String']], x: 1 }, d_EventEntries, e_EventEntries, 0, (b, o): EventEntries => decodeEntry(b, o, EventEntries, d_EventEntries), (v): Uint8Array => encodeEntry(v, EventEntries, e_EventEntries));
 
 /** RSPDefinitions.id-rsp — `id-rsp OBJECT IDENTIFIER ::= {joint-iso-itu-t(2) international-organizations(23) gsma(146) rsp(1)}` */
 export const id_rsp = "2.23.146.1";

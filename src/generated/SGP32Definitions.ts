@@ -192,7 +192,7 @@ function e_EuiccPackageRequest(w: Writer, v: EuiccPackageRequest): void {
   }
 }
 /** Codec of {@link EuiccPackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageRequest = /*@__PURE__*/ codec<EuiccPackageRequest>(M, "EuiccPackageRequest", [0xbf51], { k: 'seq', c: [["euiccPackageSigned", [0x30], () => EuiccPackageSigned], ["eimSignature", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageRequest, e_EuiccPackageRequest, (b, o): EuiccPackageRequest => decodeEntry(b, o, EuiccPackageRequest, d_EuiccPackageRequest), (v): Uint8Array => encodeEntry(v, EuiccPackageRequest, e_EuiccPackageRequest));
+export const EuiccPackageRequest = /*@__PURE__*/ codec<EuiccPackageRequest>(M, "EuiccPackageRequest", [0xbf51], { k: 'seq', c: [["euiccPackageSigned", [0x30], () => EuiccPackageSigned], ["eimSignature", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageRequest, e_EuiccPackageRequest, 0, (b, o): EuiccPackageRequest => decodeEntry(b, o, EuiccPackageRequest, d_EuiccPackageRequest), (v): Uint8Array => encodeEntry(v, EuiccPackageRequest, e_EuiccPackageRequest));
 
 /**
  * SGP32Definitions.EuiccPackageSigned — SGP32Definitions.asn:43
@@ -320,7 +320,7 @@ function e_EuiccPackageSigned(w: Writer, v: EuiccPackageSigned): void {
   }
 }
 /** Codec of {@link EuiccPackageSigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageSigned = /*@__PURE__*/ codec<EuiccPackageSigned>(M, "EuiccPackageSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eidValue", [0x5a], () => Octet16], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackage", [], () => EuiccPackage]], x: 1 }, d_EuiccPackageSigned, e_EuiccPackageSigned, (b, o): EuiccPackageSigned => decodeEntry(b, o, EuiccPackageSigned, d_EuiccPackageSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageSigned, e_EuiccPackageSigned));
+export const EuiccPackageSigned = /*@__PURE__*/ codec<EuiccPackageSigned>(M, "EuiccPackageSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eidValue", [0x5a], () => Octet16], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackage", [], () => EuiccPackage]], x: 1 }, d_EuiccPackageSigned, e_EuiccPackageSigned, 0, (b, o): EuiccPackageSigned => decodeEntry(b, o, EuiccPackageSigned, d_EuiccPackageSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageSigned, e_EuiccPackageSigned));
 
 /**
  * SGP32Definitions.EuiccPackage — SGP32Definitions.asn:53
@@ -392,7 +392,7 @@ function e_EuiccPackage(w: Writer, v: EuiccPackage): void {
   }
 }
 /** Codec of {@link EuiccPackage}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackage = /*@__PURE__*/ codec<EuiccPackage>(M, "EuiccPackage", [], { k: 'choice', a: [["psmoList", [0xa0], { k: 'seqOf', e: [[], () => Psmo] }], ["ecoList", [0xa1], { k: 'seqOf', e: [[], () => Eco] }]], x: 1 }, d_EuiccPackage, e_EuiccPackage, (b, o): EuiccPackage => decodeEntry(b, o, EuiccPackage, d_EuiccPackage), (v): Uint8Array => encodeEntry(v, EuiccPackage, e_EuiccPackage));
+export const EuiccPackage = /*@__PURE__*/ codec<EuiccPackage>(M, "EuiccPackage", [], { k: 'choice', a: [["psmoList", [0xa0], { k: 'seqOf', e: [[], () => Psmo] }], ["ecoList", [0xa1], { k: 'seqOf', e: [[], () => Eco] }]], x: 1 }, d_EuiccPackage, e_EuiccPackage, 0, (b, o): EuiccPackage => decodeEntry(b, o, EuiccPackage, d_EuiccPackage), (v): Uint8Array => encodeEntry(v, EuiccPackage, e_EuiccPackage));
 
 type T$EuiccPackage_psmoList = readonly (Psmo)[];
 function d$EuiccPackage_psmoList(r: Reader, t: number, s: number, e: number, h: number): T$EuiccPackage_psmoList {
@@ -686,7 +686,7 @@ function e_EimConfigurationData(w: Writer, v: EimConfigurationData): void {
   }
 }
 /** Codec of {@link EimConfigurationData}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimConfigurationData = /*@__PURE__*/ codec<EimConfigurationData>(M, "EimConfigurationData", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimFqdn", [0x81], 'UTF8String', 1], ["eimIdType", [0x82], () => EimIdType, 1], ["counterValue", [0x83], 'int', 1], ["associationToken", [0x84], 'int', 1], ["eimPublicKeyData", [0xa5], { k: 'choice', a: [["eimPublicKey", [0xa0], () => SubjectPublicKeyInfo], ["eimCertificate", [0xa1], () => Certificate]], x: 1 }, 1], ["trustedPublicKeyDataTls", [0xa6], { k: 'choice', a: [["trustedEimPkTls", [0xa0], () => SubjectPublicKeyInfo], ["trustedCertificateTls", [0xa1], () => Certificate]], x: 1 }, 1], ["eimSupportedProtocol", [0x87], () => EimSupportedProtocol, 1], ["euiccCiPKId", [0x88], () => SubjectKeyIdentifier, 1], ["indirectProfileDownload", [0x89], 'null', 1]], x: 1 }, d_EimConfigurationData, e_EimConfigurationData, (b, o): EimConfigurationData => decodeEntry(b, o, EimConfigurationData, d_EimConfigurationData), (v): Uint8Array => encodeEntry(v, EimConfigurationData, e_EimConfigurationData));
+export const EimConfigurationData = /*@__PURE__*/ codec<EimConfigurationData>(M, "EimConfigurationData", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimFqdn", [0x81], 'UTF8String', 1], ["eimIdType", [0x82], () => EimIdType, 1], ["counterValue", [0x83], 'int', 1], ["associationToken", [0x84], 'int', 1], ["eimPublicKeyData", [0xa5], { k: 'choice', a: [["eimPublicKey", [0xa0], () => SubjectPublicKeyInfo], ["eimCertificate", [0xa1], () => Certificate]], x: 1 }, 1], ["trustedPublicKeyDataTls", [0xa6], { k: 'choice', a: [["trustedEimPkTls", [0xa0], () => SubjectPublicKeyInfo], ["trustedCertificateTls", [0xa1], () => Certificate]], x: 1 }, 1], ["eimSupportedProtocol", [0x87], () => EimSupportedProtocol, 1], ["euiccCiPKId", [0x88], () => SubjectKeyIdentifier, 1], ["indirectProfileDownload", [0x89], 'null', 1]], x: 1 }, d_EimConfigurationData, e_EimConfigurationData, 0, (b, o): EimConfigurationData => decodeEntry(b, o, EimConfigurationData, d_EimConfigurationData), (v): Uint8Array => encodeEntry(v, EimConfigurationData, e_EimConfigurationData));
 
 type T$EimConfigurationData_eimPublicKeyData = { readonly $case: "eimPublicKey"; readonly value: SubjectPublicKeyInfo } | { readonly $case: "eimCertificate"; readonly value: Certificate } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$EimConfigurationData_eimPublicKeyData(r: Reader, t: number, s: number, e: number, h: number): T$EimConfigurationData_eimPublicKeyData {
@@ -828,7 +828,7 @@ function e_EimIdType(w: Writer, v: EimIdType): void {
   wInt(w, v);
 }
 /** Codec of {@link EimIdType}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimIdType = /*@__PURE__*/ codec<EimIdType, { readonly values: { readonly eimIdTypeOid: 1; readonly eimIdTypeFqdn: 2; readonly eimIdTypeProprietary: 3 } }>(M, "EimIdType", [0x2], { k: 'int', n: { eimIdTypeOid: 1, eimIdTypeFqdn: 2, eimIdTypeProprietary: 3 } }, d_EimIdType, e_EimIdType, (b, o): EimIdType => decodeEntry(b, o, EimIdType, d_EimIdType), (v): Uint8Array => encodeEntry(v, EimIdType, e_EimIdType));
+export const EimIdType = /*@__PURE__*/ codec<EimIdType, { readonly values: { readonly eimIdTypeOid: 1; readonly eimIdTypeFqdn: 2; readonly eimIdTypeProprietary: 3 } }>(M, "EimIdType", [0x2], { k: 'int', n: { eimIdTypeOid: 1, eimIdTypeFqdn: 2, eimIdTypeProprietary: 3 } }, d_EimIdType, e_EimIdType, 0, (b, o): EimIdType => decodeEntry(b, o, EimIdType, d_EimIdType), (v): Uint8Array => encodeEntry(v, EimIdType, e_EimIdType));
 
 /**
  * SGP32Definitions.EimSupportedProtocol — SGP32Definitions.asn:86
@@ -852,7 +852,7 @@ function e_EimSupportedProtocol(w: Writer, v: EimSupportedProtocol): void {
   wBits(w, v, true);
 }
 /** Codec of {@link EimSupportedProtocol}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimSupportedProtocol = /*@__PURE__*/ codec<EimSupportedProtocol, { readonly bits: { readonly eimRetrieveHttps: 0; readonly eimRetrieveCoaps: 1; readonly eimInjectHttps: 2; readonly eimInjectCoaps: 3; readonly eimProprietary: 4 } }>(M, "EimSupportedProtocol", [0x3], { k: 'bits', n: { eimRetrieveHttps: 0, eimRetrieveCoaps: 1, eimInjectHttps: 2, eimInjectCoaps: 3, eimProprietary: 4 } }, d_EimSupportedProtocol, e_EimSupportedProtocol, (b, o): EimSupportedProtocol => decodeEntry(b, o, EimSupportedProtocol, d_EimSupportedProtocol), (v): Uint8Array => encodeEntry(v, EimSupportedProtocol, e_EimSupportedProtocol));
+export const EimSupportedProtocol = /*@__PURE__*/ codec<EimSupportedProtocol, { readonly bits: { readonly eimRetrieveHttps: 0; readonly eimRetrieveCoaps: 1; readonly eimInjectHttps: 2; readonly eimInjectCoaps: 3; readonly eimProprietary: 4 } }>(M, "EimSupportedProtocol", [0x3], { k: 'bits', n: { eimRetrieveHttps: 0, eimRetrieveCoaps: 1, eimInjectHttps: 2, eimInjectCoaps: 3, eimProprietary: 4 } }, d_EimSupportedProtocol, e_EimSupportedProtocol, 0, (b, o): EimSupportedProtocol => decodeEntry(b, o, EimSupportedProtocol, d_EimSupportedProtocol), (v): Uint8Array => encodeEntry(v, EimSupportedProtocol, e_EimSupportedProtocol));
 
 /**
  * SGP32Definitions.Eco — SGP32Definitions.asn:96
@@ -956,7 +956,7 @@ function e_Eco(w: Writer, v: Eco): void {
   }
 }
 /** Codec of {@link Eco}: decode, decodeAt, encode, toJer, fromJer. */
-export const Eco = /*@__PURE__*/ codec<Eco>(M, "Eco", [], { k: 'choice', a: [["addEim", [0xa8], () => EimConfigurationData], ["deleteEim", [0xa9], { k: 'seq', c: [["eimId", [0x80], 'UTF8String']], x: 1 }], ["updateEim", [0xaa], () => EimConfigurationData], ["listEim", [0xab], { k: 'seq', c: [], x: 1 }]], x: 1 }, d_Eco, e_Eco, (b, o): Eco => decodeEntry(b, o, Eco, d_Eco), (v): Uint8Array => encodeEntry(v, Eco, e_Eco));
+export const Eco = /*@__PURE__*/ codec<Eco>(M, "Eco", [], { k: 'choice', a: [["addEim", [0xa8], () => EimConfigurationData], ["deleteEim", [0xa9], { k: 'seq', c: [["eimId", [0x80], 'UTF8String']], x: 1 }], ["updateEim", [0xaa], () => EimConfigurationData], ["listEim", [0xab], { k: 'seq', c: [], x: 1 }]], x: 1 }, d_Eco, e_Eco, 0, (b, o): Eco => decodeEntry(b, o, Eco, d_Eco), (v): Uint8Array => encodeEntry(v, Eco, e_Eco));
 
 type T$Eco_deleteEim = { readonly eimId: string; readonly $unknown?: readonly Uint8Array[] };
 function d$Eco_deleteEim(r: Reader, t: number, s: number, e: number, h: number): T$Eco_deleteEim {
@@ -1219,7 +1219,7 @@ function e_Psmo(w: Writer, v: Psmo): void {
   }
 }
 /** Codec of {@link Psmo}: decode, decodeAt, encode, toJer, fromJer. */
-export const Psmo = /*@__PURE__*/ codec<Psmo>(M, "Psmo", [], { k: 'choice', a: [["enable", [0xa3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["rollbackFlag", [0x5], 'null', 1]], x: 1 }], ["disable", [0xa4], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["delete", [0xa5], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["listProfileInfo", [0xbf2d], () => ProfileInfoListRequest], ["getRAT", [0xa6], { k: 'seq', c: [], x: 1 }], ["configureImmediateEnable", [0xa7], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }], ["setFallbackAttribute", [0xa8], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["unsetFallbackAttribute", [0xa9], { k: 'seq', c: [], x: 1 }], ["setDefaultDpAddress", [0xbf65], () => SetDefaultDpAddressRequest]], x: 1 }, d_Psmo, e_Psmo, (b, o): Psmo => decodeEntry(b, o, Psmo, d_Psmo), (v): Uint8Array => encodeEntry(v, Psmo, e_Psmo));
+export const Psmo = /*@__PURE__*/ codec<Psmo>(M, "Psmo", [], { k: 'choice', a: [["enable", [0xa3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["rollbackFlag", [0x5], 'null', 1]], x: 1 }], ["disable", [0xa4], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["delete", [0xa5], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["listProfileInfo", [0xbf2d], () => ProfileInfoListRequest], ["getRAT", [0xa6], { k: 'seq', c: [], x: 1 }], ["configureImmediateEnable", [0xa7], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }], ["setFallbackAttribute", [0xa8], { k: 'seq', c: [["iccid", [0x5a], () => Iccid]], x: 1 }], ["unsetFallbackAttribute", [0xa9], { k: 'seq', c: [], x: 1 }], ["setDefaultDpAddress", [0xbf65], () => SetDefaultDpAddressRequest]], x: 1 }, d_Psmo, e_Psmo, 0, (b, o): Psmo => decodeEntry(b, o, Psmo, d_Psmo), (v): Uint8Array => encodeEntry(v, Psmo, e_Psmo));
 
 type T$Psmo_enable = { readonly iccid: Iccid; readonly rollbackFlag?: null; readonly $unknown?: readonly Uint8Array[] };
 function d$Psmo_enable(r: Reader, t: number, s: number, e: number, h: number): T$Psmo_enable {
@@ -1685,7 +1685,7 @@ function e_IpaEuiccDataRequest(w: Writer, v: IpaEuiccDataRequest): void {
   }
 }
 /** Codec of {@link IpaEuiccDataRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaEuiccDataRequest = /*@__PURE__*/ codec<IpaEuiccDataRequest>(M, "IpaEuiccDataRequest", [0xbf52], { k: 'seq', c: [["tagList", [0x5c], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets', 1], ["searchCriteriaNotification", [0xa1], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1], ["searchCriteriaEuiccPackageResult", [0xa2], { k: 'choice', a: [["seqNumber", [0x80], 'int']], x: 1 }, 1], ["eimTransactionId", [0x83], () => TransactionId, 1]], x: 1 }, d_IpaEuiccDataRequest, e_IpaEuiccDataRequest, (b, o): IpaEuiccDataRequest => decodeEntry(b, o, IpaEuiccDataRequest, d_IpaEuiccDataRequest), (v): Uint8Array => encodeEntry(v, IpaEuiccDataRequest, e_IpaEuiccDataRequest));
+export const IpaEuiccDataRequest = /*@__PURE__*/ codec<IpaEuiccDataRequest>(M, "IpaEuiccDataRequest", [0xbf52], { k: 'seq', c: [["tagList", [0x5c], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets', 1], ["searchCriteriaNotification", [0xa1], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent]], x: 1 }, 1], ["searchCriteriaEuiccPackageResult", [0xa2], { k: 'choice', a: [["seqNumber", [0x80], 'int']], x: 1 }, 1], ["eimTransactionId", [0x83], () => TransactionId, 1]], x: 1 }, d_IpaEuiccDataRequest, e_IpaEuiccDataRequest, 0, (b, o): IpaEuiccDataRequest => decodeEntry(b, o, IpaEuiccDataRequest, d_IpaEuiccDataRequest), (v): Uint8Array => encodeEntry(v, IpaEuiccDataRequest, e_IpaEuiccDataRequest));
 
 type T$IpaEuiccDataRequest_searchCriteriaNotification = { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$IpaEuiccDataRequest_searchCriteriaNotification(r: Reader, t: number, s: number, e: number, h: number): T$IpaEuiccDataRequest_searchCriteriaNotification {
@@ -1866,7 +1866,7 @@ function e_ProfileDownloadTriggerRequest(w: Writer, v: ProfileDownloadTriggerReq
   }
 }
 /** Codec of {@link ProfileDownloadTriggerRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileDownloadTriggerRequest = /*@__PURE__*/ codec<ProfileDownloadTriggerRequest>(M, "ProfileDownloadTriggerRequest", [0xbf54], { k: 'seq', c: [["profileDownloadData", [0xa0], () => ProfileDownloadData, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_ProfileDownloadTriggerRequest, e_ProfileDownloadTriggerRequest, (b, o): ProfileDownloadTriggerRequest => decodeEntry(b, o, ProfileDownloadTriggerRequest, d_ProfileDownloadTriggerRequest), (v): Uint8Array => encodeEntry(v, ProfileDownloadTriggerRequest, e_ProfileDownloadTriggerRequest));
+export const ProfileDownloadTriggerRequest = /*@__PURE__*/ codec<ProfileDownloadTriggerRequest>(M, "ProfileDownloadTriggerRequest", [0xbf54], { k: 'seq', c: [["profileDownloadData", [0xa0], () => ProfileDownloadData, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_ProfileDownloadTriggerRequest, e_ProfileDownloadTriggerRequest, 0, (b, o): ProfileDownloadTriggerRequest => decodeEntry(b, o, ProfileDownloadTriggerRequest, d_ProfileDownloadTriggerRequest), (v): Uint8Array => encodeEntry(v, ProfileDownloadTriggerRequest, e_ProfileDownloadTriggerRequest));
 
 /**
  * SGP32Definitions.ProfileDownloadData — SGP32Definitions.asn:146
@@ -1959,7 +1959,7 @@ function e_ProfileDownloadData(w: Writer, v: ProfileDownloadData): void {
   }
 }
 /** Codec of {@link ProfileDownloadData}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileDownloadData = /*@__PURE__*/ codec<ProfileDownloadData>(M, "ProfileDownloadData", [], { k: 'choice', a: [["activationCode", [0x80], 'UTF8String', 0, { size: [[0, 255]] }], ["contactDefaultSmdp", [0x81], 'null'], ["contactSmds", [0xa2], { k: 'seq', c: [["smdsAddress", [0x80], 'UTF8String', 1]], x: 1 }]], x: 1 }, d_ProfileDownloadData, e_ProfileDownloadData, (b, o): ProfileDownloadData => decodeEntry(b, o, ProfileDownloadData, d_ProfileDownloadData), (v): Uint8Array => encodeEntry(v, ProfileDownloadData, e_ProfileDownloadData));
+export const ProfileDownloadData = /*@__PURE__*/ codec<ProfileDownloadData>(M, "ProfileDownloadData", [], { k: 'choice', a: [["activationCode", [0x80], 'UTF8String', 0, { size: [[0, 255]] }], ["contactDefaultSmdp", [0x81], 'null'], ["contactSmds", [0xa2], { k: 'seq', c: [["smdsAddress", [0x80], 'UTF8String', 1]], x: 1 }]], x: 1 }, d_ProfileDownloadData, e_ProfileDownloadData, 0, (b, o): ProfileDownloadData => decodeEntry(b, o, ProfileDownloadData, d_ProfileDownloadData), (v): Uint8Array => encodeEntry(v, ProfileDownloadData, e_ProfileDownloadData));
 
 type T$ProfileDownloadData_contactSmds = { readonly smdsAddress?: string; readonly $unknown?: readonly Uint8Array[] };
 function d$ProfileDownloadData_contactSmds(r: Reader, t: number, s: number, e: number, h: number): T$ProfileDownloadData_contactSmds {
@@ -2048,7 +2048,7 @@ function e_EimAcknowledgements(w: Writer, v: EimAcknowledgements): void {
   }
 }
 /** Codec of {@link EimAcknowledgements}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimAcknowledgements = /*@__PURE__*/ codec<EimAcknowledgements>(M, "EimAcknowledgements", [0xbf53], { k: 'seqOf', e: [[0x80], () => SequenceNumber] }, d_EimAcknowledgements, e_EimAcknowledgements, (b, o): EimAcknowledgements => decodeEntry(b, o, EimAcknowledgements, d_EimAcknowledgements), (v): Uint8Array => encodeEntry(v, EimAcknowledgements, e_EimAcknowledgements));
+export const EimAcknowledgements = /*@__PURE__*/ codec<EimAcknowledgements>(M, "EimAcknowledgements", [0xbf53], { k: 'seqOf', e: [[0x80], () => SequenceNumber] }, d_EimAcknowledgements, e_EimAcknowledgements, 0, (b, o): EimAcknowledgements => decodeEntry(b, o, EimAcknowledgements, d_EimAcknowledgements), (v): Uint8Array => encodeEntry(v, EimAcknowledgements, e_EimAcknowledgements));
 
 /**
  * SGP32Definitions.SequenceNumber — SGP32Definitions.asn:159
@@ -2066,7 +2066,7 @@ function e_SequenceNumber(w: Writer, v: SequenceNumber): void {
   wInt(w, v);
 }
 /** Codec of {@link SequenceNumber}: decode, decodeAt, encode, toJer, fromJer. */
-export const SequenceNumber = /*@__PURE__*/ codec<SequenceNumber>(M, "SequenceNumber", [0x80], 'int', d_SequenceNumber, e_SequenceNumber, (b, o): SequenceNumber => decodeEntry(b, o, SequenceNumber, d_SequenceNumber), (v): Uint8Array => encodeEntry(v, SequenceNumber, e_SequenceNumber));
+export const SequenceNumber = /*@__PURE__*/ codec<SequenceNumber>(M, "SequenceNumber", [0x80], 'int', d_SequenceNumber, e_SequenceNumber, 0, (b, o): SequenceNumber => decodeEntry(b, o, SequenceNumber, d_SequenceNumber), (v): Uint8Array => encodeEntry(v, SequenceNumber, e_SequenceNumber));
 
 /**
  * SGP32Definitions.EuiccPackageResult — SGP32Definitions.asn:164
@@ -2154,7 +2154,7 @@ function e_EuiccPackageResult(w: Writer, v: EuiccPackageResult): void {
   }
 }
 /** Codec of {@link EuiccPackageResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageResult = /*@__PURE__*/ codec<EuiccPackageResult>(M, "EuiccPackageResult", [0xbf51], { k: 'choice', a: [["euiccPackageResultSigned", [0xa0], () => EuiccPackageResultSigned], ["euiccPackageErrorSigned", [0xa1], () => EuiccPackageErrorSigned], ["euiccPackageErrorUnsigned", [0xa2], () => EuiccPackageErrorUnsigned]], x: 1 }, d_EuiccPackageResult, e_EuiccPackageResult, (b, o): EuiccPackageResult => decodeEntry(b, o, EuiccPackageResult, d_EuiccPackageResult), (v): Uint8Array => encodeEntry(v, EuiccPackageResult, e_EuiccPackageResult));
+export const EuiccPackageResult = /*@__PURE__*/ codec<EuiccPackageResult>(M, "EuiccPackageResult", [0xbf51], { k: 'choice', a: [["euiccPackageResultSigned", [0xa0], () => EuiccPackageResultSigned], ["euiccPackageErrorSigned", [0xa1], () => EuiccPackageErrorSigned], ["euiccPackageErrorUnsigned", [0xa2], () => EuiccPackageErrorUnsigned]], x: 1 }, d_EuiccPackageResult, e_EuiccPackageResult, 0, (b, o): EuiccPackageResult => decodeEntry(b, o, EuiccPackageResult, d_EuiccPackageResult), (v): Uint8Array => encodeEntry(v, EuiccPackageResult, e_EuiccPackageResult));
 
 /**
  * SGP32Definitions.EuiccPackageResultSigned — SGP32Definitions.asn:170
@@ -2226,7 +2226,7 @@ function e_EuiccPackageResultSigned(w: Writer, v: EuiccPackageResultSigned): voi
   }
 }
 /** Codec of {@link EuiccPackageResultSigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageResultSigned = /*@__PURE__*/ codec<EuiccPackageResultSigned>(M, "EuiccPackageResultSigned", [0x30], { k: 'seq', c: [["euiccPackageResultDataSigned", [0x30], () => EuiccPackageResultDataSigned], ["euiccSignEPR", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageResultSigned, e_EuiccPackageResultSigned, (b, o): EuiccPackageResultSigned => decodeEntry(b, o, EuiccPackageResultSigned, d_EuiccPackageResultSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageResultSigned, e_EuiccPackageResultSigned));
+export const EuiccPackageResultSigned = /*@__PURE__*/ codec<EuiccPackageResultSigned>(M, "EuiccPackageResultSigned", [0x30], { k: 'seq', c: [["euiccPackageResultDataSigned", [0x30], () => EuiccPackageResultDataSigned], ["euiccSignEPR", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageResultSigned, e_EuiccPackageResultSigned, 0, (b, o): EuiccPackageResultSigned => decodeEntry(b, o, EuiccPackageResultSigned, d_EuiccPackageResultSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageResultSigned, e_EuiccPackageResultSigned));
 
 /**
  * SGP32Definitions.EuiccPackageResultDataSigned — SGP32Definitions.asn:175
@@ -2355,7 +2355,7 @@ function e_EuiccPackageResultDataSigned(w: Writer, v: EuiccPackageResultDataSign
   }
 }
 /** Codec of {@link EuiccPackageResultDataSigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageResultDataSigned = /*@__PURE__*/ codec<EuiccPackageResultDataSigned>(M, "EuiccPackageResultDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["seqNumber", [0x83], 'int'], ["euiccResult", [0x30], { k: 'seqOf', e: [[], () => EuiccResultData] }]], x: 1 }, d_EuiccPackageResultDataSigned, e_EuiccPackageResultDataSigned, (b, o): EuiccPackageResultDataSigned => decodeEntry(b, o, EuiccPackageResultDataSigned, d_EuiccPackageResultDataSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageResultDataSigned, e_EuiccPackageResultDataSigned));
+export const EuiccPackageResultDataSigned = /*@__PURE__*/ codec<EuiccPackageResultDataSigned>(M, "EuiccPackageResultDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["seqNumber", [0x83], 'int'], ["euiccResult", [0x30], { k: 'seqOf', e: [[], () => EuiccResultData] }]], x: 1 }, d_EuiccPackageResultDataSigned, e_EuiccPackageResultDataSigned, 0, (b, o): EuiccPackageResultDataSigned => decodeEntry(b, o, EuiccPackageResultDataSigned, d_EuiccPackageResultDataSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageResultDataSigned, e_EuiccPackageResultDataSigned));
 
 type T$EuiccPackageResultDataSigned_euiccResult = readonly (EuiccResultData)[];
 function d$EuiccPackageResultDataSigned_euiccResult(r: Reader, t: number, s: number, e: number, h: number): T$EuiccPackageResultDataSigned_euiccResult {
@@ -2683,7 +2683,7 @@ function e_EuiccResultData(w: Writer, v: EuiccResultData): void {
   }
 }
 /** Codec of {@link EuiccResultData}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccResultData = /*@__PURE__*/ codec<EuiccResultData>(M, "EuiccResultData", [], { k: 'choice', a: [["enableResult", [0x83], () => EnableProfileResult], ["disableResult", [0x84], () => DisableProfileResult], ["deleteResult", [0x85], () => DeleteProfileResult], ["listProfileInfoResult", [0xbf2d], () => ProfileInfoListResponse], ["getRATResult", [0xa6], () => RulesAuthorisationTable], ["configureImmediateEnableResult", [0x87], () => ConfigureImmediateEnableResult], ["addEimResult", [0xa8], () => AddEimResult], ["deleteEimResult", [0x89], () => DeleteEimResult], ["updateEimResult", [0x8a], () => UpdateEimResult], ["listEimResult", [0xab], () => ListEimResult], ["rollbackResult", [0x8c], () => RollbackProfileResult], ["setFallbackAttributeResult", [0x8d], () => SetFallbackAttributeResult], ["unsetFallbackAttributeResult", [0x8e], () => UnsetFallbackAttributeResult], ["processingTerminated", [0x2], { k: 'int', n: { resultSizeOverflow: 1, unknownOrDamagedCommand: 2, interruption: 3, undefinedError: 127 } }], ["setDefaultDpAddressResult", [0xbf65], () => SetDefaultDpAddressResponse]], x: 1 }, d_EuiccResultData, e_EuiccResultData, (b, o): EuiccResultData => decodeEntry(b, o, EuiccResultData, d_EuiccResultData), (v): Uint8Array => encodeEntry(v, EuiccResultData, e_EuiccResultData));
+export const EuiccResultData = /*@__PURE__*/ codec<EuiccResultData>(M, "EuiccResultData", [], { k: 'choice', a: [["enableResult", [0x83], () => EnableProfileResult], ["disableResult", [0x84], () => DisableProfileResult], ["deleteResult", [0x85], () => DeleteProfileResult], ["listProfileInfoResult", [0xbf2d], () => ProfileInfoListResponse], ["getRATResult", [0xa6], () => RulesAuthorisationTable], ["configureImmediateEnableResult", [0x87], () => ConfigureImmediateEnableResult], ["addEimResult", [0xa8], () => AddEimResult], ["deleteEimResult", [0x89], () => DeleteEimResult], ["updateEimResult", [0x8a], () => UpdateEimResult], ["listEimResult", [0xab], () => ListEimResult], ["rollbackResult", [0x8c], () => RollbackProfileResult], ["setFallbackAttributeResult", [0x8d], () => SetFallbackAttributeResult], ["unsetFallbackAttributeResult", [0x8e], () => UnsetFallbackAttributeResult], ["processingTerminated", [0x2], { k: 'int', n: { resultSizeOverflow: 1, unknownOrDamagedCommand: 2, interruption: 3, undefinedError: 127 } }], ["setDefaultDpAddressResult", [0xbf65], () => SetDefaultDpAddressResponse]], x: 1 }, d_EuiccResultData, e_EuiccResultData, 0, (b, o): EuiccResultData => decodeEntry(b, o, EuiccResultData, d_EuiccResultData), (v): Uint8Array => encodeEntry(v, EuiccResultData, e_EuiccResultData));
 
 /**
  * SGP32Definitions.EuiccPackageErrorSigned — SGP32Definitions.asn:206
@@ -2755,7 +2755,7 @@ function e_EuiccPackageErrorSigned(w: Writer, v: EuiccPackageErrorSigned): void 
   }
 }
 /** Codec of {@link EuiccPackageErrorSigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageErrorSigned = /*@__PURE__*/ codec<EuiccPackageErrorSigned>(M, "EuiccPackageErrorSigned", [0x30], { k: 'seq', c: [["euiccPackageErrorDataSigned", [0x30], () => EuiccPackageErrorDataSigned], ["euiccSignEPE", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageErrorSigned, e_EuiccPackageErrorSigned, (b, o): EuiccPackageErrorSigned => decodeEntry(b, o, EuiccPackageErrorSigned, d_EuiccPackageErrorSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorSigned, e_EuiccPackageErrorSigned));
+export const EuiccPackageErrorSigned = /*@__PURE__*/ codec<EuiccPackageErrorSigned>(M, "EuiccPackageErrorSigned", [0x30], { k: 'seq', c: [["euiccPackageErrorDataSigned", [0x30], () => EuiccPackageErrorDataSigned], ["euiccSignEPE", [0x5f37], 'octets']], x: 1 }, d_EuiccPackageErrorSigned, e_EuiccPackageErrorSigned, 0, (b, o): EuiccPackageErrorSigned => decodeEntry(b, o, EuiccPackageErrorSigned, d_EuiccPackageErrorSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorSigned, e_EuiccPackageErrorSigned));
 
 /**
  * SGP32Definitions.EuiccPackageErrorDataSigned — SGP32Definitions.asn:211
@@ -2867,7 +2867,7 @@ function e_EuiccPackageErrorDataSigned(w: Writer, v: EuiccPackageErrorDataSigned
   }
 }
 /** Codec of {@link EuiccPackageErrorDataSigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageErrorDataSigned = /*@__PURE__*/ codec<EuiccPackageErrorDataSigned>(M, "EuiccPackageErrorDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackageErrorCode", [0x2], () => EuiccPackageErrorCode]], x: 1 }, d_EuiccPackageErrorDataSigned, e_EuiccPackageErrorDataSigned, (b, o): EuiccPackageErrorDataSigned => decodeEntry(b, o, EuiccPackageErrorDataSigned, d_EuiccPackageErrorDataSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorDataSigned, e_EuiccPackageErrorDataSigned));
+export const EuiccPackageErrorDataSigned = /*@__PURE__*/ codec<EuiccPackageErrorDataSigned>(M, "EuiccPackageErrorDataSigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["counterValue", [0x81], 'int'], ["eimTransactionId", [0x82], () => TransactionId, 1], ["euiccPackageErrorCode", [0x2], () => EuiccPackageErrorCode]], x: 1 }, d_EuiccPackageErrorDataSigned, e_EuiccPackageErrorDataSigned, 0, (b, o): EuiccPackageErrorDataSigned => decodeEntry(b, o, EuiccPackageErrorDataSigned, d_EuiccPackageErrorDataSigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorDataSigned, e_EuiccPackageErrorDataSigned));
 
 /**
  * SGP32Definitions.EuiccPackageErrorCode — SGP32Definitions.asn:218
@@ -2891,7 +2891,7 @@ function e_EuiccPackageErrorCode(w: Writer, v: EuiccPackageErrorCode): void {
   wInt(w, v);
 }
 /** Codec of {@link EuiccPackageErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageErrorCode = /*@__PURE__*/ codec<EuiccPackageErrorCode, { readonly values: { readonly invalidEid: 3; readonly replayError: 4; readonly counterValueOutOfRange: 6; readonly sizeOverflow: 15; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "EuiccPackageErrorCode", [0x2], { k: 'int', n: { invalidEid: 3, replayError: 4, counterValueOutOfRange: 6, sizeOverflow: 15, ecallActive: 104, undefinedError: 127 } }, d_EuiccPackageErrorCode, e_EuiccPackageErrorCode, (b, o): EuiccPackageErrorCode => decodeEntry(b, o, EuiccPackageErrorCode, d_EuiccPackageErrorCode), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorCode, e_EuiccPackageErrorCode));
+export const EuiccPackageErrorCode = /*@__PURE__*/ codec<EuiccPackageErrorCode, { readonly values: { readonly invalidEid: 3; readonly replayError: 4; readonly counterValueOutOfRange: 6; readonly sizeOverflow: 15; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "EuiccPackageErrorCode", [0x2], { k: 'int', n: { invalidEid: 3, replayError: 4, counterValueOutOfRange: 6, sizeOverflow: 15, ecallActive: 104, undefinedError: 127 } }, d_EuiccPackageErrorCode, e_EuiccPackageErrorCode, 0, (b, o): EuiccPackageErrorCode => decodeEntry(b, o, EuiccPackageErrorCode, d_EuiccPackageErrorCode), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorCode, e_EuiccPackageErrorCode));
 
 /**
  * SGP32Definitions.EuiccPackageErrorUnsigned — SGP32Definitions.asn:227
@@ -2986,7 +2986,7 @@ function e_EuiccPackageErrorUnsigned(w: Writer, v: EuiccPackageErrorUnsigned): v
   }
 }
 /** Codec of {@link EuiccPackageErrorUnsigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageErrorUnsigned = /*@__PURE__*/ codec<EuiccPackageErrorUnsigned>(M, "EuiccPackageErrorUnsigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimTransactionId", [0x82], () => TransactionId, 1], ["associationToken", [0x84], 'int', 1]], x: 1 }, d_EuiccPackageErrorUnsigned, e_EuiccPackageErrorUnsigned, (b, o): EuiccPackageErrorUnsigned => decodeEntry(b, o, EuiccPackageErrorUnsigned, d_EuiccPackageErrorUnsigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorUnsigned, e_EuiccPackageErrorUnsigned));
+export const EuiccPackageErrorUnsigned = /*@__PURE__*/ codec<EuiccPackageErrorUnsigned>(M, "EuiccPackageErrorUnsigned", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimTransactionId", [0x82], () => TransactionId, 1], ["associationToken", [0x84], 'int', 1]], x: 1 }, d_EuiccPackageErrorUnsigned, e_EuiccPackageErrorUnsigned, 0, (b, o): EuiccPackageErrorUnsigned => decodeEntry(b, o, EuiccPackageErrorUnsigned, d_EuiccPackageErrorUnsigned), (v): Uint8Array => encodeEntry(v, EuiccPackageErrorUnsigned, e_EuiccPackageErrorUnsigned));
 
 /**
  * SGP32Definitions.ConfigureImmediateEnableResult — SGP32Definitions.asn:233
@@ -3009,7 +3009,7 @@ function e_ConfigureImmediateEnableResult(w: Writer, v: ConfigureImmediateEnable
   wInt(w, v);
 }
 /** Codec of {@link ConfigureImmediateEnableResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const ConfigureImmediateEnableResult = /*@__PURE__*/ codec<ConfigureImmediateEnableResult, { readonly values: { readonly ok: 0; readonly insufficientMemory: 1; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "ConfigureImmediateEnableResult", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, commandError: 7, undefinedError: 127 } }, d_ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult, (b, o): ConfigureImmediateEnableResult => decodeEntry(b, o, ConfigureImmediateEnableResult, d_ConfigureImmediateEnableResult), (v): Uint8Array => encodeEntry(v, ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult));
+export const ConfigureImmediateEnableResult = /*@__PURE__*/ codec<ConfigureImmediateEnableResult, { readonly values: { readonly ok: 0; readonly insufficientMemory: 1; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "ConfigureImmediateEnableResult", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, commandError: 7, undefinedError: 127 } }, d_ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult, 0, (b, o): ConfigureImmediateEnableResult => decodeEntry(b, o, ConfigureImmediateEnableResult, d_ConfigureImmediateEnableResult), (v): Uint8Array => encodeEntry(v, ConfigureImmediateEnableResult, e_ConfigureImmediateEnableResult));
 
 /**
  * SGP32Definitions.EnableProfileResult — SGP32Definitions.asn:240
@@ -3035,7 +3035,7 @@ function e_EnableProfileResult(w: Writer, v: EnableProfileResult): void {
   wInt(w, v);
 }
 /** Codec of {@link EnableProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const EnableProfileResult = /*@__PURE__*/ codec<EnableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly rollbackNotAvailable: 20; readonly undefinedError: 127 } }>(M, "EnableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, catBusy: 5, rollbackNotAvailable: 20, undefinedError: 127 } }, d_EnableProfileResult, e_EnableProfileResult, (b, o): EnableProfileResult => decodeEntry(b, o, EnableProfileResult, d_EnableProfileResult), (v): Uint8Array => encodeEntry(v, EnableProfileResult, e_EnableProfileResult));
+export const EnableProfileResult = /*@__PURE__*/ codec<EnableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly rollbackNotAvailable: 20; readonly undefinedError: 127 } }>(M, "EnableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, catBusy: 5, rollbackNotAvailable: 20, undefinedError: 127 } }, d_EnableProfileResult, e_EnableProfileResult, 0, (b, o): EnableProfileResult => decodeEntry(b, o, EnableProfileResult, d_EnableProfileResult), (v): Uint8Array => encodeEntry(v, EnableProfileResult, e_EnableProfileResult));
 
 /**
  * SGP32Definitions.DisableProfileResult — SGP32Definitions.asn:250
@@ -3060,7 +3060,7 @@ function e_DisableProfileResult(w: Writer, v: DisableProfileResult): void {
   wInt(w, v);
 }
 /** Codec of {@link DisableProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const DisableProfileResult = /*@__PURE__*/ codec<DisableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInEnabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly undefinedError: 127 } }>(M, "DisableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }, d_DisableProfileResult, e_DisableProfileResult, (b, o): DisableProfileResult => decodeEntry(b, o, DisableProfileResult, d_DisableProfileResult), (v): Uint8Array => encodeEntry(v, DisableProfileResult, e_DisableProfileResult));
+export const DisableProfileResult = /*@__PURE__*/ codec<DisableProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInEnabledState: 2; readonly disallowedByPolicy: 3; readonly catBusy: 5; readonly undefinedError: 127 } }>(M, "DisableProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInEnabledState: 2, disallowedByPolicy: 3, catBusy: 5, undefinedError: 127 } }, d_DisableProfileResult, e_DisableProfileResult, 0, (b, o): DisableProfileResult => decodeEntry(b, o, DisableProfileResult, d_DisableProfileResult), (v): Uint8Array => encodeEntry(v, DisableProfileResult, e_DisableProfileResult));
 
 /**
  * SGP32Definitions.DeleteProfileResult — SGP32Definitions.asn:259
@@ -3086,7 +3086,7 @@ function e_DeleteProfileResult(w: Writer, v: DeleteProfileResult): void {
   wInt(w, v);
 }
 /** Codec of {@link DeleteProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const DeleteProfileResult = /*@__PURE__*/ codec<DeleteProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly rollbackNotAvailable: 20; readonly returnFallbackProfile: 21; readonly undefinedError: 127 } }>(M, "DeleteProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, rollbackNotAvailable: 20, returnFallbackProfile: 21, undefinedError: 127 } }, d_DeleteProfileResult, e_DeleteProfileResult, (b, o): DeleteProfileResult => decodeEntry(b, o, DeleteProfileResult, d_DeleteProfileResult), (v): Uint8Array => encodeEntry(v, DeleteProfileResult, e_DeleteProfileResult));
+export const DeleteProfileResult = /*@__PURE__*/ codec<DeleteProfileResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly profileNotInDisabledState: 2; readonly disallowedByPolicy: 3; readonly rollbackNotAvailable: 20; readonly returnFallbackProfile: 21; readonly undefinedError: 127 } }>(M, "DeleteProfileResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, profileNotInDisabledState: 2, disallowedByPolicy: 3, rollbackNotAvailable: 20, returnFallbackProfile: 21, undefinedError: 127 } }, d_DeleteProfileResult, e_DeleteProfileResult, 0, (b, o): DeleteProfileResult => decodeEntry(b, o, DeleteProfileResult, d_DeleteProfileResult), (v): Uint8Array => encodeEntry(v, DeleteProfileResult, e_DeleteProfileResult));
 
 /**
  * SGP32Definitions.ProfileInfoListResponse — SGP32Definitions.asn:269
@@ -3158,7 +3158,7 @@ function e_ProfileInfoListResponse(w: Writer, v: ProfileInfoListResponse): void 
   }
 }
 /** Codec of {@link ProfileInfoListResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse, (b, o): ProfileInfoListResponse => decodeEntry(b, o, ProfileInfoListResponse, d_ProfileInfoListResponse), (v): Uint8Array => encodeEntry(v, ProfileInfoListResponse, e_ProfileInfoListResponse));
+export const ProfileInfoListResponse = /*@__PURE__*/ codec<ProfileInfoListResponse>(M, "ProfileInfoListResponse", [0xbf2d], { k: 'choice', a: [["profileInfoListOk", [0xa0], { k: 'seqOf', e: [[0xe3], () => ProfileInfo] }], ["profileInfoListError", [0x81], () => ProfileInfoListError]], x: 1 }, d_ProfileInfoListResponse, e_ProfileInfoListResponse, 0, (b, o): ProfileInfoListResponse => decodeEntry(b, o, ProfileInfoListResponse, d_ProfileInfoListResponse), (v): Uint8Array => encodeEntry(v, ProfileInfoListResponse, e_ProfileInfoListResponse));
 
 type T$ProfileInfoListResponse_profileInfoListOk_1 = readonly (ProfileInfo)[];
 function d$ProfileInfoListResponse_profileInfoListOk_1(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfoListResponse_profileInfoListOk_1 {
@@ -3216,7 +3216,7 @@ function e_ProfileInfoListError(w: Writer, v: ProfileInfoListError): void {
   wInt(w, v);
 }
 /** Codec of {@link ProfileInfoListError}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly profileChangeOngoing: 11; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, profileChangeOngoing: 11, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
+export const ProfileInfoListError = /*@__PURE__*/ codec<ProfileInfoListError, { readonly values: { readonly incorrectInputValues: 1; readonly profileChangeOngoing: 11; readonly undefinedError: 127 } }>(M, "ProfileInfoListError", [0x2], { k: 'int', n: { incorrectInputValues: 1, profileChangeOngoing: 11, undefinedError: 127 } }, d_ProfileInfoListError, e_ProfileInfoListError, 0, (b, o): ProfileInfoListError => decodeEntry(b, o, ProfileInfoListError, d_ProfileInfoListError), (v): Uint8Array => encodeEntry(v, ProfileInfoListError, e_ProfileInfoListError));
 
 /**
  * SGP32Definitions.RollbackProfileResult — SGP32Definitions.asn:280
@@ -3237,7 +3237,7 @@ function e_RollbackProfileResult(w: Writer, v: RollbackProfileResult): void {
   wInt(w, v);
 }
 /** Codec of {@link RollbackProfileResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const RollbackProfileResult = /*@__PURE__*/ codec<RollbackProfileResult, { readonly values: { readonly ok: 0; readonly undefinedError: 127 } }>(M, "RollbackProfileResult", [0x2], { k: 'int', n: { ok: 0, undefinedError: 127 } }, d_RollbackProfileResult, e_RollbackProfileResult, (b, o): RollbackProfileResult => decodeEntry(b, o, RollbackProfileResult, d_RollbackProfileResult), (v): Uint8Array => encodeEntry(v, RollbackProfileResult, e_RollbackProfileResult));
+export const RollbackProfileResult = /*@__PURE__*/ codec<RollbackProfileResult, { readonly values: { readonly ok: 0; readonly undefinedError: 127 } }>(M, "RollbackProfileResult", [0x2], { k: 'int', n: { ok: 0, undefinedError: 127 } }, d_RollbackProfileResult, e_RollbackProfileResult, 0, (b, o): RollbackProfileResult => decodeEntry(b, o, RollbackProfileResult, d_RollbackProfileResult), (v): Uint8Array => encodeEntry(v, RollbackProfileResult, e_RollbackProfileResult));
 
 /**
  * SGP32Definitions.SetFallbackAttributeResult — SGP32Definitions.asn:285
@@ -3261,7 +3261,7 @@ function e_SetFallbackAttributeResult(w: Writer, v: SetFallbackAttributeResult):
   wInt(w, v);
 }
 /** Codec of {@link SetFallbackAttributeResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const SetFallbackAttributeResult = /*@__PURE__*/ codec<SetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly fallbackNotAllowed: 2; readonly fallbackProfileEnabled: 3; readonly undefinedError: 127 } }>(M, "SetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, fallbackNotAllowed: 2, fallbackProfileEnabled: 3, undefinedError: 127 } }, d_SetFallbackAttributeResult, e_SetFallbackAttributeResult, (b, o): SetFallbackAttributeResult => decodeEntry(b, o, SetFallbackAttributeResult, d_SetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, SetFallbackAttributeResult, e_SetFallbackAttributeResult));
+export const SetFallbackAttributeResult = /*@__PURE__*/ codec<SetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly iccidOrAidNotFound: 1; readonly fallbackNotAllowed: 2; readonly fallbackProfileEnabled: 3; readonly undefinedError: 127 } }>(M, "SetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, iccidOrAidNotFound: 1, fallbackNotAllowed: 2, fallbackProfileEnabled: 3, undefinedError: 127 } }, d_SetFallbackAttributeResult, e_SetFallbackAttributeResult, 0, (b, o): SetFallbackAttributeResult => decodeEntry(b, o, SetFallbackAttributeResult, d_SetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, SetFallbackAttributeResult, e_SetFallbackAttributeResult));
 
 /**
  * SGP32Definitions.UnsetFallbackAttributeResult — SGP32Definitions.asn:293
@@ -3285,7 +3285,7 @@ function e_UnsetFallbackAttributeResult(w: Writer, v: UnsetFallbackAttributeResu
   wInt(w, v);
 }
 /** Codec of {@link UnsetFallbackAttributeResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const UnsetFallbackAttributeResult = /*@__PURE__*/ codec<UnsetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly noFallbackAttribute: 2; readonly fallbackProfileEnabled: 3; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UnsetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, noFallbackAttribute: 2, fallbackProfileEnabled: 3, commandError: 7, undefinedError: 127 } }, d_UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult, (b, o): UnsetFallbackAttributeResult => decodeEntry(b, o, UnsetFallbackAttributeResult, d_UnsetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult));
+export const UnsetFallbackAttributeResult = /*@__PURE__*/ codec<UnsetFallbackAttributeResult, { readonly values: { readonly ok: 0; readonly noFallbackAttribute: 2; readonly fallbackProfileEnabled: 3; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UnsetFallbackAttributeResult", [0x2], { k: 'int', n: { ok: 0, noFallbackAttribute: 2, fallbackProfileEnabled: 3, commandError: 7, undefinedError: 127 } }, d_UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult, 0, (b, o): UnsetFallbackAttributeResult => decodeEntry(b, o, UnsetFallbackAttributeResult, d_UnsetFallbackAttributeResult), (v): Uint8Array => encodeEntry(v, UnsetFallbackAttributeResult, e_UnsetFallbackAttributeResult));
 
 /**
  * SGP32Definitions.AddEimResult — SGP32Definitions.asn:301
@@ -3366,7 +3366,7 @@ function e_AddEimResult(w: Writer, v: AddEimResult): void {
   }
 }
 /** Codec of {@link AddEimResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const AddEimResult = /*@__PURE__*/ codec<AddEimResult>(M, "AddEimResult", [], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addEimResultCode", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddEimResult, e_AddEimResult, (b, o): AddEimResult => decodeEntry(b, o, AddEimResult, d_AddEimResult), (v): Uint8Array => encodeEntry(v, AddEimResult, e_AddEimResult));
+export const AddEimResult = /*@__PURE__*/ codec<AddEimResult>(M, "AddEimResult", [], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addEimResultCode", [0x2], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddEimResult, e_AddEimResult, 0, (b, o): AddEimResult => decodeEntry(b, o, AddEimResult, d_AddEimResult), (v): Uint8Array => encodeEntry(v, AddEimResult, e_AddEimResult));
 
 /**
  * SGP32Definitions.DeleteEimResult — SGP32Definitions.asn:315
@@ -3390,7 +3390,7 @@ function e_DeleteEimResult(w: Writer, v: DeleteEimResult): void {
   wInt(w, v);
 }
 /** Codec of {@link DeleteEimResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const DeleteEimResult = /*@__PURE__*/ codec<DeleteEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly lastEimDeleted: 2; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "DeleteEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, lastEimDeleted: 2, commandError: 7, undefinedError: 127 } }, d_DeleteEimResult, e_DeleteEimResult, (b, o): DeleteEimResult => decodeEntry(b, o, DeleteEimResult, d_DeleteEimResult), (v): Uint8Array => encodeEntry(v, DeleteEimResult, e_DeleteEimResult));
+export const DeleteEimResult = /*@__PURE__*/ codec<DeleteEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly lastEimDeleted: 2; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "DeleteEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, lastEimDeleted: 2, commandError: 7, undefinedError: 127 } }, d_DeleteEimResult, e_DeleteEimResult, 0, (b, o): DeleteEimResult => decodeEntry(b, o, DeleteEimResult, d_DeleteEimResult), (v): Uint8Array => encodeEntry(v, DeleteEimResult, e_DeleteEimResult));
 
 /**
  * SGP32Definitions.UpdateEimResult — SGP32Definitions.asn:323
@@ -3415,7 +3415,7 @@ function e_UpdateEimResult(w: Writer, v: UpdateEimResult): void {
   wInt(w, v);
 }
 /** Codec of {@link UpdateEimResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const UpdateEimResult = /*@__PURE__*/ codec<UpdateEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly ciPKUnknown: 3; readonly counterValueOutOfRange: 6; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UpdateEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, ciPKUnknown: 3, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }, d_UpdateEimResult, e_UpdateEimResult, (b, o): UpdateEimResult => decodeEntry(b, o, UpdateEimResult, d_UpdateEimResult), (v): Uint8Array => encodeEntry(v, UpdateEimResult, e_UpdateEimResult));
+export const UpdateEimResult = /*@__PURE__*/ codec<UpdateEimResult, { readonly values: { readonly ok: 0; readonly eimNotFound: 1; readonly ciPKUnknown: 3; readonly counterValueOutOfRange: 6; readonly commandError: 7; readonly undefinedError: 127 } }>(M, "UpdateEimResult", [0x2], { k: 'int', n: { ok: 0, eimNotFound: 1, ciPKUnknown: 3, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }, d_UpdateEimResult, e_UpdateEimResult, 0, (b, o): UpdateEimResult => decodeEntry(b, o, UpdateEimResult, d_UpdateEimResult), (v): Uint8Array => encodeEntry(v, UpdateEimResult, e_UpdateEimResult));
 
 /**
  * SGP32Definitions.ListEimResult — SGP32Definitions.asn:332
@@ -3489,7 +3489,7 @@ function e_ListEimResult(w: Writer, v: ListEimResult): void {
   }
 }
 /** Codec of {@link ListEimResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const ListEimResult = /*@__PURE__*/ codec<ListEimResult>(M, "ListEimResult", [], { k: 'choice', a: [["eimIdList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimIdInfo] }], ["listEimError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListEimResult, e_ListEimResult, (b, o): ListEimResult => decodeEntry(b, o, ListEimResult, d_ListEimResult), (v): Uint8Array => encodeEntry(v, ListEimResult, e_ListEimResult));
+export const ListEimResult = /*@__PURE__*/ codec<ListEimResult>(M, "ListEimResult", [], { k: 'choice', a: [["eimIdList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimIdInfo] }], ["listEimError", [0x81], { k: 'int', n: { undefinedError: 127 } }]], x: 1 }, d_ListEimResult, e_ListEimResult, 0, (b, o): ListEimResult => decodeEntry(b, o, ListEimResult, d_ListEimResult), (v): Uint8Array => encodeEntry(v, ListEimResult, e_ListEimResult));
 
 type T$ListEimResult_eimIdList = readonly (EimIdInfo)[];
 function d$ListEimResult_eimIdList(r: Reader, t: number, s: number, e: number, h: number): T$ListEimResult_eimIdList {
@@ -3603,7 +3603,7 @@ function e_EimIdInfo(w: Writer, v: EimIdInfo): void {
   }
 }
 /** Codec of {@link EimIdInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimIdInfo = /*@__PURE__*/ codec<EimIdInfo>(M, "EimIdInfo", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimIdType", [0x82], () => EimIdType, 1]], x: 1 }, d_EimIdInfo, e_EimIdInfo, (b, o): EimIdInfo => decodeEntry(b, o, EimIdInfo, d_EimIdInfo), (v): Uint8Array => encodeEntry(v, EimIdInfo, e_EimIdInfo));
+export const EimIdInfo = /*@__PURE__*/ codec<EimIdInfo>(M, "EimIdInfo", [0x30], { k: 'seq', c: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }], ["eimIdType", [0x82], () => EimIdType, 1]], x: 1 }, d_EimIdInfo, e_EimIdInfo, 0, (b, o): EimIdInfo => decodeEntry(b, o, EimIdInfo, d_EimIdInfo), (v): Uint8Array => encodeEntry(v, EimIdInfo, e_EimIdInfo));
 
 /**
  * SGP32Definitions.IpaEuiccDataErrorCode — SGP32Definitions.asn:346
@@ -3626,7 +3626,7 @@ function e_IpaEuiccDataErrorCode(w: Writer, v: IpaEuiccDataErrorCode): void {
   wInt(w, v);
 }
 /** Codec of {@link IpaEuiccDataErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaEuiccDataErrorCode = /*@__PURE__*/ codec<IpaEuiccDataErrorCode, { readonly values: { readonly incorrectTagList: 1; readonly euiccCiPKIdNotFound: 5; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "IpaEuiccDataErrorCode", [0x2], { k: 'int', n: { incorrectTagList: 1, euiccCiPKIdNotFound: 5, ecallActive: 104, undefinedError: 127 } }, d_IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode, (b, o): IpaEuiccDataErrorCode => decodeEntry(b, o, IpaEuiccDataErrorCode, d_IpaEuiccDataErrorCode), (v): Uint8Array => encodeEntry(v, IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode));
+export const IpaEuiccDataErrorCode = /*@__PURE__*/ codec<IpaEuiccDataErrorCode, { readonly values: { readonly incorrectTagList: 1; readonly euiccCiPKIdNotFound: 5; readonly ecallActive: 104; readonly undefinedError: 127 } }>(M, "IpaEuiccDataErrorCode", [0x2], { k: 'int', n: { incorrectTagList: 1, euiccCiPKIdNotFound: 5, ecallActive: 104, undefinedError: 127 } }, d_IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode, 0, (b, o): IpaEuiccDataErrorCode => decodeEntry(b, o, IpaEuiccDataErrorCode, d_IpaEuiccDataErrorCode), (v): Uint8Array => encodeEntry(v, IpaEuiccDataErrorCode, e_IpaEuiccDataErrorCode));
 
 /**
  * SGP32Definitions.IpaEuiccDataResponseError — SGP32Definitions.asn:354
@@ -3702,7 +3702,7 @@ function e_IpaEuiccDataResponseError(w: Writer, v: IpaEuiccDataResponseError): v
   }
 }
 /** Codec of {@link IpaEuiccDataResponseError}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaEuiccDataResponseError = /*@__PURE__*/ codec<IpaEuiccDataResponseError>(M, "IpaEuiccDataResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["ipaEuiccDataErrorCode", [0x2], () => IpaEuiccDataErrorCode]], x: 1 }, d_IpaEuiccDataResponseError, e_IpaEuiccDataResponseError, (b, o): IpaEuiccDataResponseError => decodeEntry(b, o, IpaEuiccDataResponseError, d_IpaEuiccDataResponseError), (v): Uint8Array => encodeEntry(v, IpaEuiccDataResponseError, e_IpaEuiccDataResponseError));
+export const IpaEuiccDataResponseError = /*@__PURE__*/ codec<IpaEuiccDataResponseError>(M, "IpaEuiccDataResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["ipaEuiccDataErrorCode", [0x2], () => IpaEuiccDataErrorCode]], x: 1 }, d_IpaEuiccDataResponseError, e_IpaEuiccDataResponseError, 0, (b, o): IpaEuiccDataResponseError => decodeEntry(b, o, IpaEuiccDataResponseError, d_IpaEuiccDataResponseError), (v): Uint8Array => encodeEntry(v, IpaEuiccDataResponseError, e_IpaEuiccDataResponseError));
 
 /**
  * SGP32Definitions.IpaEuiccDataResponse — SGP32Definitions.asn:360
@@ -3774,7 +3774,7 @@ function e_IpaEuiccDataResponse(w: Writer, v: IpaEuiccDataResponse): void {
   }
 }
 /** Codec of {@link IpaEuiccDataResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaEuiccDataResponse = /*@__PURE__*/ codec<IpaEuiccDataResponse>(M, "IpaEuiccDataResponse", [0xbf52], { k: 'choice', a: [["ipaEuiccData", [0xa0], () => IpaEuiccData], ["ipaEuiccDataResponseError", [0xa1], () => IpaEuiccDataResponseError]], x: 1 }, d_IpaEuiccDataResponse, e_IpaEuiccDataResponse, (b, o): IpaEuiccDataResponse => decodeEntry(b, o, IpaEuiccDataResponse, d_IpaEuiccDataResponse), (v): Uint8Array => encodeEntry(v, IpaEuiccDataResponse, e_IpaEuiccDataResponse));
+export const IpaEuiccDataResponse = /*@__PURE__*/ codec<IpaEuiccDataResponse>(M, "IpaEuiccDataResponse", [0xbf52], { k: 'choice', a: [["ipaEuiccData", [0xa0], () => IpaEuiccData], ["ipaEuiccDataResponseError", [0xa1], () => IpaEuiccDataResponseError]], x: 1 }, d_IpaEuiccDataResponse, e_IpaEuiccDataResponse, 0, (b, o): IpaEuiccDataResponse => decodeEntry(b, o, IpaEuiccDataResponse, d_IpaEuiccDataResponse), (v): Uint8Array => encodeEntry(v, IpaEuiccDataResponse, e_IpaEuiccDataResponse));
 
 /**
  * SGP32Definitions.PendingNotificationList — SGP32Definitions.asn:366
@@ -3817,7 +3817,7 @@ function e_PendingNotificationList(w: Writer, v: PendingNotificationList): void 
   }
 }
 /** Codec of {@link PendingNotificationList}: decode, decodeAt, encode, toJer, fromJer. */
-export const PendingNotificationList = /*@__PURE__*/ codec<PendingNotificationList>(M, "PendingNotificationList", [0x30], { k: 'seqOf', e: [[], () => PendingNotification] }, d_PendingNotificationList, e_PendingNotificationList, (b, o): PendingNotificationList => decodeEntry(b, o, PendingNotificationList, d_PendingNotificationList), (v): Uint8Array => encodeEntry(v, PendingNotificationList, e_PendingNotificationList));
+export const PendingNotificationList = /*@__PURE__*/ codec<PendingNotificationList>(M, "PendingNotificationList", [0x30], { k: 'seqOf', e: [[], () => PendingNotification] }, d_PendingNotificationList, e_PendingNotificationList, 0, (b, o): PendingNotificationList => decodeEntry(b, o, PendingNotificationList, d_PendingNotificationList), (v): Uint8Array => encodeEntry(v, PendingNotificationList, e_PendingNotificationList));
 
 /**
  * SGP32Definitions.EuiccPackageResultList — SGP32Definitions.asn:367
@@ -3865,7 +3865,7 @@ function e_EuiccPackageResultList(w: Writer, v: EuiccPackageResultList): void {
   }
 }
 /** Codec of {@link EuiccPackageResultList}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccPackageResultList = /*@__PURE__*/ codec<EuiccPackageResultList>(M, "EuiccPackageResultList", [0x30], { k: 'seqOf', e: [[0xbf51], () => EuiccPackageResult] }, d_EuiccPackageResultList, e_EuiccPackageResultList, (b, o): EuiccPackageResultList => decodeEntry(b, o, EuiccPackageResultList, d_EuiccPackageResultList), (v): Uint8Array => encodeEntry(v, EuiccPackageResultList, e_EuiccPackageResultList));
+export const EuiccPackageResultList = /*@__PURE__*/ codec<EuiccPackageResultList>(M, "EuiccPackageResultList", [0x30], { k: 'seqOf', e: [[0xbf51], () => EuiccPackageResult] }, d_EuiccPackageResultList, e_EuiccPackageResultList, 0, (b, o): EuiccPackageResultList => decodeEntry(b, o, EuiccPackageResultList, d_EuiccPackageResultList), (v): Uint8Array => encodeEntry(v, EuiccPackageResultList, e_EuiccPackageResultList));
 
 /**
  * SGP32Definitions.IpaEuiccData — SGP32Definitions.asn:370
@@ -4107,7 +4107,7 @@ function e_IpaEuiccData(w: Writer, v: IpaEuiccData): void {
   }
 }
 /** Codec of {@link IpaEuiccData}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaEuiccData = /*@__PURE__*/ codec<IpaEuiccData>(M, "IpaEuiccData", [0x30], { k: 'seq', c: [["notificationsList", [0xa0], () => PendingNotificationList, 1], ["defaultSmdpAddress", [0x81], 'UTF8String', 1], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList, 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["euiccInfo2", [0xbf22], () => EUICCInfo2, 1], ["rootSmdsAddress", [0x83], 'UTF8String', 1], ["associationToken", [0x84], 'int', 1], ["eumCertificate", [0xa5], () => Certificate, 1], ["euiccCertificate", [0xa6], () => Certificate, 1], ["eimTransactionId", [0x87], () => TransactionId, 1], ["ipaCapabilities", [0xa8], () => IpaCapabilities, 1], ["deviceInfo", [0xa9], () => DeviceInfo, 1]], x: 1 }, d_IpaEuiccData, e_IpaEuiccData, (b, o): IpaEuiccData => decodeEntry(b, o, IpaEuiccData, d_IpaEuiccData), (v): Uint8Array => encodeEntry(v, IpaEuiccData, e_IpaEuiccData));
+export const IpaEuiccData = /*@__PURE__*/ codec<IpaEuiccData>(M, "IpaEuiccData", [0x30], { k: 'seq', c: [["notificationsList", [0xa0], () => PendingNotificationList, 1], ["defaultSmdpAddress", [0x81], 'UTF8String', 1], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList, 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["euiccInfo2", [0xbf22], () => EUICCInfo2, 1], ["rootSmdsAddress", [0x83], 'UTF8String', 1], ["associationToken", [0x84], 'int', 1], ["eumCertificate", [0xa5], () => Certificate, 1], ["euiccCertificate", [0xa6], () => Certificate, 1], ["eimTransactionId", [0x87], () => TransactionId, 1], ["ipaCapabilities", [0xa8], () => IpaCapabilities, 1], ["deviceInfo", [0xa9], () => DeviceInfo, 1]], x: 1 }, d_IpaEuiccData, e_IpaEuiccData, 0, (b, o): IpaEuiccData => decodeEntry(b, o, IpaEuiccData, d_IpaEuiccData), (v): Uint8Array => encodeEntry(v, IpaEuiccData, e_IpaEuiccData));
 
 /**
  * SGP32Definitions.ProfileDownloadTriggerResult — SGP32Definitions.asn:388
@@ -4191,7 +4191,7 @@ function e_ProfileDownloadTriggerResult(w: Writer, v: ProfileDownloadTriggerResu
   }
 }
 /** Codec of {@link ProfileDownloadTriggerResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileDownloadTriggerResult = /*@__PURE__*/ codec<ProfileDownloadTriggerResult>(M, "ProfileDownloadTriggerResult", [0xbf54], { k: 'seq', c: [["eimTransactionId", [0x82], () => TransactionId, 1], ["profileDownloadTriggerResultData", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["profileDownloadError", [0x30], { k: 'seq', c: [["profileDownloadErrorReason", [0x80], { k: 'int', n: { ecallActive: 104, undefinedError: 127 } }], ["errorResponse", [0x4], 'octets', 1]], x: 1 }]], x: 1 }]], x: 1 }, d_ProfileDownloadTriggerResult, e_ProfileDownloadTriggerResult, (b, o): ProfileDownloadTriggerResult => decodeEntry(b, o, ProfileDownloadTriggerResult, d_ProfileDownloadTriggerResult), (v): Uint8Array => encodeEntry(v, ProfileDownloadTriggerResult, e_ProfileDownloadTriggerResult));
+export const ProfileDownloadTriggerResult = /*@__PURE__*/ codec<ProfileDownloadTriggerResult>(M, "ProfileDownloadTriggerResult", [0xbf54], { k: 'seq', c: [["eimTransactionId", [0x82], () => TransactionId, 1], ["profileDownloadTriggerResultData", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["profileDownloadError", [0x30], { k: 'seq', c: [["profileDownloadErrorReason", [0x80], { k: 'int', n: { ecallActive: 104, undefinedError: 127 } }], ["errorResponse", [0x4], 'octets', 1]], x: 1 }]], x: 1 }]], x: 1 }, d_ProfileDownloadTriggerResult, e_ProfileDownloadTriggerResult, 0, (b, o): ProfileDownloadTriggerResult => decodeEntry(b, o, ProfileDownloadTriggerResult, d_ProfileDownloadTriggerResult), (v): Uint8Array => encodeEntry(v, ProfileDownloadTriggerResult, e_ProfileDownloadTriggerResult));
 
 type T$ProfileDownloadTriggerResult_profileDownloadTriggerResultData = { readonly $case: "profileInstallationResult"; readonly value: ProfileInstallationResult } | { readonly $case: "profileDownloadError"; readonly value: { readonly profileDownloadErrorReason: number; readonly errorResponse?: Uint8Array; readonly $unknown?: readonly Uint8Array[] } } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$ProfileDownloadTriggerResult_profileDownloadTriggerResultData(r: Reader, t: number, s: number, e: number, h: number): T$ProfileDownloadTriggerResult_profileDownloadTriggerResultData {
@@ -4373,7 +4373,7 @@ function e_ISDRProprietaryApplicationTemplateIoT(w: Writer, v: ISDRProprietaryAp
   }
 }
 /** Codec of {@link ISDRProprietaryApplicationTemplateIoT}: decode, decodeAt, encode, toJer, fromJer. */
-export const ISDRProprietaryApplicationTemplateIoT = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplateIoT>(M, "ISDRProprietaryApplicationTemplateIoT", [0xe1], { k: 'seq', c: [["euiccConfiguration", [0x80], { k: 'bits', n: { ipaeSupported: 0, enabledProfile: 1 } }]], x: 1 }, d_ISDRProprietaryApplicationTemplateIoT, e_ISDRProprietaryApplicationTemplateIoT, (b, o): ISDRProprietaryApplicationTemplateIoT => decodeEntry(b, o, ISDRProprietaryApplicationTemplateIoT, d_ISDRProprietaryApplicationTemplateIoT), (v): Uint8Array => encodeEntry(v, ISDRProprietaryApplicationTemplateIoT, e_ISDRProprietaryApplicationTemplateIoT));
+export const ISDRProprietaryApplicationTemplateIoT = /*@__PURE__*/ codec<ISDRProprietaryApplicationTemplateIoT>(M, "ISDRProprietaryApplicationTemplateIoT", [0xe1], { k: 'seq', c: [["euiccConfiguration", [0x80], { k: 'bits', n: { ipaeSupported: 0, enabledProfile: 1 } }]], x: 1 }, d_ISDRProprietaryApplicationTemplateIoT, e_ISDRProprietaryApplicationTemplateIoT, 0, (b, o): ISDRProprietaryApplicationTemplateIoT => decodeEntry(b, o, ISDRProprietaryApplicationTemplateIoT, d_ISDRProprietaryApplicationTemplateIoT), (v): Uint8Array => encodeEntry(v, ISDRProprietaryApplicationTemplateIoT, e_ISDRProprietaryApplicationTemplateIoT));
 
 /**
  * SGP32Definitions.IpaeActivationRequest — SGP32Definitions.asn:412
@@ -4430,7 +4430,7 @@ function e_IpaeActivationRequest(w: Writer, v: IpaeActivationRequest): void {
   }
 }
 /** Codec of {@link IpaeActivationRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaeActivationRequest = /*@__PURE__*/ codec<IpaeActivationRequest>(M, "IpaeActivationRequest", [0xbf42], { k: 'seq', c: [["ipaeOption", [0x80], { k: 'bits', n: { activateIpae: 0 } }]], x: 1 }, d_IpaeActivationRequest, e_IpaeActivationRequest, (b, o): IpaeActivationRequest => decodeEntry(b, o, IpaeActivationRequest, d_IpaeActivationRequest), (v): Uint8Array => encodeEntry(v, IpaeActivationRequest, e_IpaeActivationRequest));
+export const IpaeActivationRequest = /*@__PURE__*/ codec<IpaeActivationRequest>(M, "IpaeActivationRequest", [0xbf42], { k: 'seq', c: [["ipaeOption", [0x80], { k: 'bits', n: { activateIpae: 0 } }]], x: 1 }, d_IpaeActivationRequest, e_IpaeActivationRequest, 0, (b, o): IpaeActivationRequest => decodeEntry(b, o, IpaeActivationRequest, d_IpaeActivationRequest), (v): Uint8Array => encodeEntry(v, IpaeActivationRequest, e_IpaeActivationRequest));
 
 /**
  * SGP32Definitions.IpaeActivationResponse — SGP32Definitions.asn:418
@@ -4485,7 +4485,7 @@ function e_IpaeActivationResponse(w: Writer, v: IpaeActivationResponse): void {
   }
 }
 /** Codec of {@link IpaeActivationResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaeActivationResponse = /*@__PURE__*/ codec<IpaeActivationResponse>(M, "IpaeActivationResponse", [0xbf42], { k: 'seq', c: [["ipaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_IpaeActivationResponse, e_IpaeActivationResponse, (b, o): IpaeActivationResponse => decodeEntry(b, o, IpaeActivationResponse, d_IpaeActivationResponse), (v): Uint8Array => encodeEntry(v, IpaeActivationResponse, e_IpaeActivationResponse));
+export const IpaeActivationResponse = /*@__PURE__*/ codec<IpaeActivationResponse>(M, "IpaeActivationResponse", [0xbf42], { k: 'seq', c: [["ipaeActivationResult", [0x80], { k: 'int', n: { ok: 0, notSupported: 1 } }]], x: 1 }, d_IpaeActivationResponse, e_IpaeActivationResponse, 0, (b, o): IpaeActivationResponse => decodeEntry(b, o, IpaeActivationResponse, d_IpaeActivationResponse), (v): Uint8Array => encodeEntry(v, IpaeActivationResponse, e_IpaeActivationResponse));
 
 /**
  * SGP32Definitions.IpaCapabilities — SGP32Definitions.asn:424
@@ -4574,7 +4574,7 @@ function e_IpaCapabilities(w: Writer, v: IpaCapabilities): void {
   }
 }
 /** Codec of {@link IpaCapabilities}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaCapabilities = /*@__PURE__*/ codec<IpaCapabilities>(M, "IpaCapabilities", [0x30], { k: 'seq', c: [["ipaFeatures", [0x80], { k: 'bits', n: { directRspServerCommunication: 0, indirectRspServerCommunication: 1, eimDownloadDataHandling: 2, eimCtxParams1Generation: 3, eimProfileMetadataVerification: 4, minimizeEsipaBytes: 5 } }], ["ipaSupportedProtocols", [0x81], { k: 'bits', n: { ipaRetrieveHttps: 0, ipaRetrieveCoaps: 1, ipaInjectHttps: 2, ipaInjectCoaps: 3, ipaProprietary: 4 } }, 1]], x: 1 }, d_IpaCapabilities, e_IpaCapabilities, (b, o): IpaCapabilities => decodeEntry(b, o, IpaCapabilities, d_IpaCapabilities), (v): Uint8Array => encodeEntry(v, IpaCapabilities, e_IpaCapabilities));
+export const IpaCapabilities = /*@__PURE__*/ codec<IpaCapabilities>(M, "IpaCapabilities", [0x30], { k: 'seq', c: [["ipaFeatures", [0x80], { k: 'bits', n: { directRspServerCommunication: 0, indirectRspServerCommunication: 1, eimDownloadDataHandling: 2, eimCtxParams1Generation: 3, eimProfileMetadataVerification: 4, minimizeEsipaBytes: 5 } }], ["ipaSupportedProtocols", [0x81], { k: 'bits', n: { ipaRetrieveHttps: 0, ipaRetrieveCoaps: 1, ipaInjectHttps: 2, ipaInjectCoaps: 3, ipaProprietary: 4 } }, 1]], x: 1 }, d_IpaCapabilities, e_IpaCapabilities, 0, (b, o): IpaCapabilities => decodeEntry(b, o, IpaCapabilities, d_IpaCapabilities), (v): Uint8Array => encodeEntry(v, IpaCapabilities, e_IpaCapabilities));
 
 /**
  * SGP32Definitions.ProfileInfo — SGP32Definitions.asn:445
@@ -4913,7 +4913,7 @@ function e_ProfileInfo(w: Writer, v: ProfileInfo): void {
   }
 }
 /** Codec of {@link ProfileInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAttribute", [0x9f26], 'bool', 3, 0, false], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo, (b, o): ProfileInfo => decodeEntry(b, o, ProfileInfo, d_ProfileInfo), (v): Uint8Array => encodeEntry(v, ProfileInfo, e_ProfileInfo));
+export const ProfileInfo = /*@__PURE__*/ codec<ProfileInfo>(M, "ProfileInfo", [0xe3], { k: 'seq', c: [["iccid", [0x5a], () => Iccid, 1], ["isdpAid", [0x4f], () => OctetTo16, 1], ["profileState", [0x9f70], () => ProfileState, 1], ["profileNickname", [0x90], 'UTF8String', 1, { size: [[0, 64]] }], ["serviceProviderName", [0x91], 'UTF8String', 1, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 1, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 1], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["dpProprietaryData", [0xb8], () => DpProprietaryData, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAttribute", [0x9f26], 'bool', 3, 0, false], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_ProfileInfo, e_ProfileInfo, 0, (b, o): ProfileInfo => decodeEntry(b, o, ProfileInfo, d_ProfileInfo), (v): Uint8Array => encodeEntry(v, ProfileInfo, e_ProfileInfo));
 
 type T$ProfileInfo_notificationConfigurationInfo_3 = readonly (NotificationConfigurationInformation)[];
 function d$ProfileInfo_notificationConfigurationInfo_3(r: Reader, t: number, s: number, e: number, h: number): T$ProfileInfo_notificationConfigurationInfo_3 {
@@ -5218,7 +5218,7 @@ function e_StoreMetadataRequest(w: Writer, v: StoreMetadataRequest): void {
   }
 }
 /** Codec of {@link StoreMetadataRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
+export const StoreMetadataRequest = /*@__PURE__*/ codec<StoreMetadataRequest>(M, "StoreMetadataRequest", [0xbf25], { k: 'seq', c: [["iccid", [0x5a], () => Iccid], ["serviceProviderName", [0x91], 'UTF8String', 0, { size: [[0, 32]] }], ["profileName", [0x92], 'UTF8String', 0, { size: [[0, 64]] }], ["iconType", [0x93], () => IconType, 1], ["icon", [0x94], 'octets', 1, { size: [[0, 1024]] }], ["profileClass", [0x95], () => ProfileClass, 3, 0, 2], ["notificationConfigurationInfo", [0xb6], { k: 'seqOf', e: [[0x30], () => NotificationConfigurationInformation] }, 1], ["profileOwner", [0xb7], () => OperatorId, 1], ["profilePolicyRules", [0x99], () => PprIds, 1], ["serviceSpecificDataStoredInEuicc", [0xbf22], () => VendorSpecificExtension, 1], ["serviceSpecificDataNotStoredInEuicc", [0xbf23], () => VendorSpecificExtension, 1], ["ecallIndication", [0x9f7b], 'bool', 1], ["fallbackAllowed", [0x9f67], 'bool', 1]], x: 1 }, d_StoreMetadataRequest, e_StoreMetadataRequest, 0, (b, o): StoreMetadataRequest => decodeEntry(b, o, StoreMetadataRequest, d_StoreMetadataRequest), (v): Uint8Array => encodeEntry(v, StoreMetadataRequest, e_StoreMetadataRequest));
 
 type T$StoreMetadataRequest_notificationConfigurationInfo_5 = readonly (NotificationConfigurationInformation)[];
 function d$StoreMetadataRequest_notificationConfigurationInfo_5(r: Reader, t: number, s: number, e: number, h: number): T$StoreMetadataRequest_notificationConfigurationInfo_5 {
@@ -5329,7 +5329,7 @@ function e_AuthenticateClientRequest(w: Writer, v: AuthenticateClientRequest): v
   }
 }
 /** Codec of {@link AuthenticateClientRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest, (b, o): AuthenticateClientRequest => decodeEntry(b, o, AuthenticateClientRequest, d_AuthenticateClientRequest), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequest, e_AuthenticateClientRequest));
+export const AuthenticateClientRequest = /*@__PURE__*/ codec<AuthenticateClientRequest>(M, "AuthenticateClientRequest", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequest, e_AuthenticateClientRequest, 0, (b, o): AuthenticateClientRequest => decodeEntry(b, o, AuthenticateClientRequest, d_AuthenticateClientRequest), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequest, e_AuthenticateClientRequest));
 
 /**
  * SGP32Definitions.EUICCInfo2 — SGP32Definitions.asn:493
@@ -5775,7 +5775,7 @@ function e_EUICCInfo2(w: Writer, v: EUICCInfo2): void {
   }
 }
 /** Codec of {@link EUICCInfo2}: decode, decodeAt, encode, toJer, fromJer. */
-export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1], ["ipaMode", [0x90], () => IpaMode, 1], ["euiccCiPKIdListForSigningV3", [0xb1], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }, 1], ["additionalEuiccInfo", [0x92], 'octets', 1, { size: [[0, 32]] }], ["highestSvn", [0x93], () => VersionType, 1], ["iotSpecificInfo", [0xb4], () => IoTSpecificInfo, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2, (b, o): EUICCInfo2 => decodeEntry(b, o, EUICCInfo2, d_EUICCInfo2), (v): Uint8Array => encodeEntry(v, EUICCInfo2, e_EUICCInfo2));
+export const EUICCInfo2 = /*@__PURE__*/ codec<EUICCInfo2>(M, "EUICCInfo2", [0xbf22], { k: 'seq', c: [["profileVersion", [0x81], () => VersionType], ["svn", [0x82], () => VersionType], ["euiccFirmwareVer", [0x83], () => VersionType], ["extCardResource", [0x84], 'octets'], ["uiccCapability", [0x85], () => UICCCapability], ["ts102241Version", [0x86], () => VersionType, 1], ["globalplatformVersion", [0x87], () => VersionType, 1], ["rspCapability", [0x88], () => RspCapability], ["euiccCiPKIdListForVerification", [0xa9], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCiPKIdListForSigning", [0xaa], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }], ["euiccCategory", [0x8b], { k: 'int', n: { other: 0, basicEuicc: 1, mediumEuicc: 2, contactlessEuicc: 3 } }, 1], ["forbiddenProfilePolicyRules", [0x99], () => PprIds, 1], ["ppVersion", [0x4], () => VersionType], ["sasAcreditationNumber", [0xc], 'UTF8String', 0, { size: [[0, 64]] }], ["certificationDataObject", [0xac], () => CertificationDataObject, 1], ["treProperties", [0x8d], { k: 'bits', n: { isDiscrete: 0, isIntegrated: 1, usesRemoteMemory: 2 } }, 1], ["treProductReference", [0x8e], 'UTF8String', 1], ["additionalEuiccProfilePackageVersions", [0xaf], { k: 'seqOf', e: [[0x4], () => VersionType] }, 1], ["ipaMode", [0x90], () => IpaMode, 1], ["euiccCiPKIdListForSigningV3", [0xb1], { k: 'seqOf', e: [[0x4], () => SubjectKeyIdentifier] }, 1], ["additionalEuiccInfo", [0x92], 'octets', 1, { size: [[0, 32]] }], ["highestSvn", [0x93], () => VersionType, 1], ["iotSpecificInfo", [0xb4], () => IoTSpecificInfo, 1]], x: 1 }, d_EUICCInfo2, e_EUICCInfo2, 0, (b, o): EUICCInfo2 => decodeEntry(b, o, EUICCInfo2, d_EUICCInfo2), (v): Uint8Array => encodeEntry(v, EUICCInfo2, e_EUICCInfo2));
 
 type T$EUICCInfo2_euiccCiPKIdListForVerification_8 = readonly (SubjectKeyIdentifier)[];
 function d$EUICCInfo2_euiccCiPKIdListForVerification_8(r: Reader, t: number, s: number, e: number, h: number): T$EUICCInfo2_euiccCiPKIdListForVerification_8 {
@@ -6012,7 +6012,7 @@ function e_IoTSpecificInfo(w: Writer, v: IoTSpecificInfo): void {
   }
 }
 /** Codec of {@link IoTSpecificInfo}: decode, decodeAt, encode, toJer, fromJer. */
-export const IoTSpecificInfo = /*@__PURE__*/ codec<IoTSpecificInfo>(M, "IoTSpecificInfo", [0x30], { k: 'seq', c: [["iotVersion", [0xa0], { k: 'seqOf', e: [[0x4], () => VersionType] }], ["ecallSupported", [0x81], 'null', 1], ["fallbackSupported", [0x82], 'null', 1]], x: 1 }, d_IoTSpecificInfo, e_IoTSpecificInfo, (b, o): IoTSpecificInfo => decodeEntry(b, o, IoTSpecificInfo, d_IoTSpecificInfo), (v): Uint8Array => encodeEntry(v, IoTSpecificInfo, e_IoTSpecificInfo));
+export const IoTSpecificInfo = /*@__PURE__*/ codec<IoTSpecificInfo>(M, "IoTSpecificInfo", [0x30], { k: 'seq', c: [["iotVersion", [0xa0], { k: 'seqOf', e: [[0x4], () => VersionType] }], ["ecallSupported", [0x81], 'null', 1], ["fallbackSupported", [0x82], 'null', 1]], x: 1 }, d_IoTSpecificInfo, e_IoTSpecificInfo, 0, (b, o): IoTSpecificInfo => decodeEntry(b, o, IoTSpecificInfo, d_IoTSpecificInfo), (v): Uint8Array => encodeEntry(v, IoTSpecificInfo, e_IoTSpecificInfo));
 
 type T$IoTSpecificInfo_iotVersion = readonly (VersionType)[];
 function d$IoTSpecificInfo_iotVersion(r: Reader, t: number, s: number, e: number, h: number): T$IoTSpecificInfo_iotVersion {
@@ -6069,7 +6069,7 @@ function e_IpaMode(w: Writer, v: IpaMode): void {
   wInt(w, v);
 }
 /** Codec of {@link IpaMode}: decode, decodeAt, encode, toJer, fromJer. */
-export const IpaMode = /*@__PURE__*/ codec<IpaMode, { readonly values: { readonly ipad: 0; readonly ipae: 1 } }>(M, "IpaMode", [0x2], { k: 'int', n: { ipad: 0, ipae: 1 } }, d_IpaMode, e_IpaMode, (b, o): IpaMode => decodeEntry(b, o, IpaMode, d_IpaMode), (v): Uint8Array => encodeEntry(v, IpaMode, e_IpaMode));
+export const IpaMode = /*@__PURE__*/ codec<IpaMode, { readonly values: { readonly ipad: 0; readonly ipae: 1 } }>(M, "IpaMode", [0x2], { k: 'int', n: { ipad: 0, ipae: 1 } }, d_IpaMode, e_IpaMode, 0, (b, o): IpaMode => decodeEntry(b, o, IpaMode, d_IpaMode), (v): Uint8Array => encodeEntry(v, IpaMode, e_IpaMode));
 
 /**
  * SGP32Definitions.AddInitialEimRequest — SGP32Definitions.asn:543
@@ -6124,7 +6124,7 @@ function e_AddInitialEimRequest(w: Writer, v: AddInitialEimRequest): void {
   }
 }
 /** Codec of {@link AddInitialEimRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const AddInitialEimRequest = /*@__PURE__*/ codec<AddInitialEimRequest>(M, "AddInitialEimRequest", [0xbf57], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_AddInitialEimRequest, e_AddInitialEimRequest, (b, o): AddInitialEimRequest => decodeEntry(b, o, AddInitialEimRequest, d_AddInitialEimRequest), (v): Uint8Array => encodeEntry(v, AddInitialEimRequest, e_AddInitialEimRequest));
+export const AddInitialEimRequest = /*@__PURE__*/ codec<AddInitialEimRequest>(M, "AddInitialEimRequest", [0xbf57], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_AddInitialEimRequest, e_AddInitialEimRequest, 0, (b, o): AddInitialEimRequest => decodeEntry(b, o, AddInitialEimRequest, d_AddInitialEimRequest), (v): Uint8Array => encodeEntry(v, AddInitialEimRequest, e_AddInitialEimRequest));
 
 type T$AddInitialEimRequest_eimConfigurationDataList = readonly (EimConfigurationData)[];
 function d$AddInitialEimRequest_eimConfigurationDataList(r: Reader, t: number, s: number, e: number, h: number): T$AddInitialEimRequest_eimConfigurationDataList {
@@ -6243,7 +6243,7 @@ function e_AddInitialEimResponse(w: Writer, v: AddInitialEimResponse): void {
   }
 }
 /** Codec of {@link AddInitialEimResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const AddInitialEimResponse = /*@__PURE__*/ codec<AddInitialEimResponse>(M, "AddInitialEimResponse", [0xbf57], { k: 'choice', a: [["addInitialEimOk", [0xa0], { k: 'seqOf', e: [[], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addOk", [0x5], 'null']], x: 1 }] }], ["addInitialEimError", [0x81], { k: 'int', n: { insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddInitialEimResponse, e_AddInitialEimResponse, (b, o): AddInitialEimResponse => decodeEntry(b, o, AddInitialEimResponse, d_AddInitialEimResponse), (v): Uint8Array => encodeEntry(v, AddInitialEimResponse, e_AddInitialEimResponse));
+export const AddInitialEimResponse = /*@__PURE__*/ codec<AddInitialEimResponse>(M, "AddInitialEimResponse", [0xbf57], { k: 'choice', a: [["addInitialEimOk", [0xa0], { k: 'seqOf', e: [[], { k: 'choice', a: [["associationToken", [0x84], 'int'], ["addOk", [0x5], 'null']], x: 1 }] }], ["addInitialEimError", [0x81], { k: 'int', n: { insufficientMemory: 1, associatedEimAlreadyExists: 2, ciPKUnknown: 3, invalidAssociationToken: 5, counterValueOutOfRange: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_AddInitialEimResponse, e_AddInitialEimResponse, 0, (b, o): AddInitialEimResponse => decodeEntry(b, o, AddInitialEimResponse, d_AddInitialEimResponse), (v): Uint8Array => encodeEntry(v, AddInitialEimResponse, e_AddInitialEimResponse));
 
 type T$AddInitialEimResponse_addInitialEimOk = readonly ({ readonly $case: "associationToken"; readonly value: number } | { readonly $case: "addOk"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array })[];
 function d$AddInitialEimResponse_addInitialEimOk(r: Reader, t: number, s: number, e: number, h: number): T$AddInitialEimResponse_addInitialEimOk {
@@ -6400,7 +6400,7 @@ function e_EuiccMemoryResetRequest(w: Writer, v: EuiccMemoryResetRequest): void 
   }
 }
 /** Codec of {@link EuiccMemoryResetRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf64], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2, deletePreLoadedTestProfiles: 3, deleteProvisioningProfiles: 4, resetEimConfigData: 5, resetImmediateEnableConfig: 6 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest, (b, o): EuiccMemoryResetRequest => decodeEntry(b, o, EuiccMemoryResetRequest, d_EuiccMemoryResetRequest), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetRequest, e_EuiccMemoryResetRequest));
+export const EuiccMemoryResetRequest = /*@__PURE__*/ codec<EuiccMemoryResetRequest>(M, "EuiccMemoryResetRequest", [0xbf64], { k: 'seq', c: [["resetOptions", [0x82], { k: 'bits', n: { deleteOperationalProfiles: 0, deleteFieldLoadedTestProfiles: 1, resetDefaultSmdpAddress: 2, deletePreLoadedTestProfiles: 3, deleteProvisioningProfiles: 4, resetEimConfigData: 5, resetImmediateEnableConfig: 6 } }]], x: 1 }, d_EuiccMemoryResetRequest, e_EuiccMemoryResetRequest, 0, (b, o): EuiccMemoryResetRequest => decodeEntry(b, o, EuiccMemoryResetRequest, d_EuiccMemoryResetRequest), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetRequest, e_EuiccMemoryResetRequest));
 
 /**
  * SGP32Definitions.EuiccMemoryResetResponse — SGP32Definitions.asn:578
@@ -6493,7 +6493,7 @@ function e_EuiccMemoryResetResponse(w: Writer, v: EuiccMemoryResetResponse): voi
   }
 }
 /** Codec of {@link EuiccMemoryResetResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf64], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, ecallActive: 104, undefinedError: 127 } }], ["resetEimResult", [0x81], { k: 'int', n: { ok: 0, nothingToDelete: 1, eimResetNotSupported: 2, undefinedError: 127 } }, 1], ["resetImmediateEnableConfigResult", [0x82], { k: 'int', n: { ok: 0, resetIECNotSupported: 1, undefinedError: 127 } }, 1]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse, (b, o): EuiccMemoryResetResponse => decodeEntry(b, o, EuiccMemoryResetResponse, d_EuiccMemoryResetResponse), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetResponse, e_EuiccMemoryResetResponse));
+export const EuiccMemoryResetResponse = /*@__PURE__*/ codec<EuiccMemoryResetResponse>(M, "EuiccMemoryResetResponse", [0xbf64], { k: 'seq', c: [["resetResult", [0x80], { k: 'int', n: { ok: 0, nothingToDelete: 1, catBusy: 5, ecallActive: 104, undefinedError: 127 } }], ["resetEimResult", [0x81], { k: 'int', n: { ok: 0, nothingToDelete: 1, eimResetNotSupported: 2, undefinedError: 127 } }, 1], ["resetImmediateEnableConfigResult", [0x82], { k: 'int', n: { ok: 0, resetIECNotSupported: 1, undefinedError: 127 } }, 1]], x: 1 }, d_EuiccMemoryResetResponse, e_EuiccMemoryResetResponse, 0, (b, o): EuiccMemoryResetResponse => decodeEntry(b, o, EuiccMemoryResetResponse, d_EuiccMemoryResetResponse), (v): Uint8Array => encodeEntry(v, EuiccMemoryResetResponse, e_EuiccMemoryResetResponse));
 
 /**
  * SGP32Definitions.GetCertsRequest — SGP32Definitions.asn:586
@@ -6548,7 +6548,7 @@ function e_GetCertsRequest(w: Writer, v: GetCertsRequest): void {
   }
 }
 /** Codec of {@link GetCertsRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetCertsRequest = /*@__PURE__*/ codec<GetCertsRequest>(M, "GetCertsRequest", [0xbf56], { k: 'seq', c: [["euiccCiPKId", [0x80], () => SubjectKeyIdentifier, 1]], x: 1 }, d_GetCertsRequest, e_GetCertsRequest, (b, o): GetCertsRequest => decodeEntry(b, o, GetCertsRequest, d_GetCertsRequest), (v): Uint8Array => encodeEntry(v, GetCertsRequest, e_GetCertsRequest));
+export const GetCertsRequest = /*@__PURE__*/ codec<GetCertsRequest>(M, "GetCertsRequest", [0xbf56], { k: 'seq', c: [["euiccCiPKId", [0x80], () => SubjectKeyIdentifier, 1]], x: 1 }, d_GetCertsRequest, e_GetCertsRequest, 0, (b, o): GetCertsRequest => decodeEntry(b, o, GetCertsRequest, d_GetCertsRequest), (v): Uint8Array => encodeEntry(v, GetCertsRequest, e_GetCertsRequest));
 
 /**
  * SGP32Definitions.GetCertsResponse — SGP32Definitions.asn:591
@@ -6623,7 +6623,7 @@ function e_GetCertsResponse(w: Writer, v: GetCertsResponse): void {
   }
 }
 /** Codec of {@link GetCertsResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetCertsResponse = /*@__PURE__*/ codec<GetCertsResponse>(M, "GetCertsResponse", [0xbf56], { k: 'choice', a: [["certs", [0xa0], { k: 'seq', c: [["eumCertificate", [0xa5], () => Certificate], ["euiccCertificate", [0xa6], () => Certificate]], x: 1 }], ["getCertsError", [0x81], { k: 'int', n: { invalidCiPKId: 1, undfinedError: 127 } }]], x: 1 }, d_GetCertsResponse, e_GetCertsResponse, (b, o): GetCertsResponse => decodeEntry(b, o, GetCertsResponse, d_GetCertsResponse), (v): Uint8Array => encodeEntry(v, GetCertsResponse, e_GetCertsResponse));
+export const GetCertsResponse = /*@__PURE__*/ codec<GetCertsResponse>(M, "GetCertsResponse", [0xbf56], { k: 'choice', a: [["certs", [0xa0], { k: 'seq', c: [["eumCertificate", [0xa5], () => Certificate], ["euiccCertificate", [0xa6], () => Certificate]], x: 1 }], ["getCertsError", [0x81], { k: 'int', n: { invalidCiPKId: 1, undfinedError: 127 } }]], x: 1 }, d_GetCertsResponse, e_GetCertsResponse, 0, (b, o): GetCertsResponse => decodeEntry(b, o, GetCertsResponse, d_GetCertsResponse), (v): Uint8Array => encodeEntry(v, GetCertsResponse, e_GetCertsResponse));
 
 type T$GetCertsResponse_certs = { readonly eumCertificate: Certificate; readonly euiccCertificate: Certificate; readonly $unknown?: readonly Uint8Array[] };
 function d$GetCertsResponse_certs(r: Reader, t: number, s: number, e: number, h: number): T$GetCertsResponse_certs {
@@ -6745,7 +6745,7 @@ function e_RetrieveNotificationsListRequest(w: Writer, v: RetrieveNotificationsL
   }
 }
 /** Codec of {@link RetrieveNotificationsListRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["euiccPackageResults", [0x82], 'null']], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest, (b, o): RetrieveNotificationsListRequest => decodeEntry(b, o, RetrieveNotificationsListRequest, d_RetrieveNotificationsListRequest), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest));
+export const RetrieveNotificationsListRequest = /*@__PURE__*/ codec<RetrieveNotificationsListRequest>(M, "RetrieveNotificationsListRequest", [0xbf2b], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["seqNumber", [0x80], 'int'], ["profileManagementOperation", [0x81], () => NotificationEvent], ["euiccPackageResults", [0x82], 'null']], x: 1 }, 1]], x: 1 }, d_RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest, 0, (b, o): RetrieveNotificationsListRequest => decodeEntry(b, o, RetrieveNotificationsListRequest, d_RetrieveNotificationsListRequest), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListRequest, e_RetrieveNotificationsListRequest));
 
 type T$RetrieveNotificationsListRequest_searchCriteria_14 = { readonly $case: "seqNumber"; readonly value: number } | { readonly $case: "profileManagementOperation"; readonly value: NotificationEvent } | { readonly $case: "euiccPackageResults"; readonly value: null } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$RetrieveNotificationsListRequest_searchCriteria_14(r: Reader, t: number, s: number, e: number, h: number): T$RetrieveNotificationsListRequest_searchCriteria_14 {
@@ -6909,7 +6909,7 @@ function e_RetrieveNotificationsListResponse(w: Writer, v: RetrieveNotifications
   }
 }
 /** Codec of {@link RetrieveNotificationsListResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], () => PendingNotificationList], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse, (b, o): RetrieveNotificationsListResponse => decodeEntry(b, o, RetrieveNotificationsListResponse, d_RetrieveNotificationsListResponse), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse));
+export const RetrieveNotificationsListResponse = /*@__PURE__*/ codec<RetrieveNotificationsListResponse>(M, "RetrieveNotificationsListResponse", [0xbf2b], { k: 'choice', a: [["notificationList", [0xa0], () => PendingNotificationList], ["notificationsListResultError", [0x81], { k: 'int', n: { undefinedError: 127 } }], ["euiccPackageResultList", [0xa2], () => EuiccPackageResultList]], x: 1 }, d_RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse, 0, (b, o): RetrieveNotificationsListResponse => decodeEntry(b, o, RetrieveNotificationsListResponse, d_RetrieveNotificationsListResponse), (v): Uint8Array => encodeEntry(v, RetrieveNotificationsListResponse, e_RetrieveNotificationsListResponse));
 
 /**
  * SGP32Definitions.ImmediateEnableRequest — SGP32Definitions.asn:617
@@ -6964,7 +6964,7 @@ function e_ImmediateEnableRequest(w: Writer, v: ImmediateEnableRequest): void {
   }
 }
 /** Codec of {@link ImmediateEnableRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ImmediateEnableRequest = /*@__PURE__*/ codec<ImmediateEnableRequest>(M, "ImmediateEnableRequest", [0xbf5a], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ImmediateEnableRequest, e_ImmediateEnableRequest, (b, o): ImmediateEnableRequest => decodeEntry(b, o, ImmediateEnableRequest, d_ImmediateEnableRequest), (v): Uint8Array => encodeEntry(v, ImmediateEnableRequest, e_ImmediateEnableRequest));
+export const ImmediateEnableRequest = /*@__PURE__*/ codec<ImmediateEnableRequest>(M, "ImmediateEnableRequest", [0xbf5a], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ImmediateEnableRequest, e_ImmediateEnableRequest, 0, (b, o): ImmediateEnableRequest => decodeEntry(b, o, ImmediateEnableRequest, d_ImmediateEnableRequest), (v): Uint8Array => encodeEntry(v, ImmediateEnableRequest, e_ImmediateEnableRequest));
 
 /**
  * SGP32Definitions.ImmediateEnableResponse — SGP32Definitions.asn:621
@@ -7025,7 +7025,7 @@ function e_ImmediateEnableResponse(w: Writer, v: ImmediateEnableResponse): void 
   }
 }
 /** Codec of {@link ImmediateEnableResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ImmediateEnableResponse = /*@__PURE__*/ codec<ImmediateEnableResponse>(M, "ImmediateEnableResponse", [0xbf5a], { k: 'seq', c: [["immediateEnableResult", [0x80], { k: 'int', n: { ok: 0, immediateEnableNotAvailable: 1, noSessionContext: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_ImmediateEnableResponse, e_ImmediateEnableResponse, (b, o): ImmediateEnableResponse => decodeEntry(b, o, ImmediateEnableResponse, d_ImmediateEnableResponse), (v): Uint8Array => encodeEntry(v, ImmediateEnableResponse, e_ImmediateEnableResponse));
+export const ImmediateEnableResponse = /*@__PURE__*/ codec<ImmediateEnableResponse>(M, "ImmediateEnableResponse", [0xbf5a], { k: 'seq', c: [["immediateEnableResult", [0x80], { k: 'int', n: { ok: 0, immediateEnableNotAvailable: 1, noSessionContext: 4, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_ImmediateEnableResponse, e_ImmediateEnableResponse, 0, (b, o): ImmediateEnableResponse => decodeEntry(b, o, ImmediateEnableResponse, d_ImmediateEnableResponse), (v): Uint8Array => encodeEntry(v, ImmediateEnableResponse, e_ImmediateEnableResponse));
 
 /**
  * SGP32Definitions.ProfileRollbackRequest — SGP32Definitions.asn:633
@@ -7080,7 +7080,7 @@ function e_ProfileRollbackRequest(w: Writer, v: ProfileRollbackRequest): void {
   }
 }
 /** Codec of {@link ProfileRollbackRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileRollbackRequest = /*@__PURE__*/ codec<ProfileRollbackRequest>(M, "ProfileRollbackRequest", [0xbf58], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ProfileRollbackRequest, e_ProfileRollbackRequest, (b, o): ProfileRollbackRequest => decodeEntry(b, o, ProfileRollbackRequest, d_ProfileRollbackRequest), (v): Uint8Array => encodeEntry(v, ProfileRollbackRequest, e_ProfileRollbackRequest));
+export const ProfileRollbackRequest = /*@__PURE__*/ codec<ProfileRollbackRequest>(M, "ProfileRollbackRequest", [0xbf58], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ProfileRollbackRequest, e_ProfileRollbackRequest, 0, (b, o): ProfileRollbackRequest => decodeEntry(b, o, ProfileRollbackRequest, d_ProfileRollbackRequest), (v): Uint8Array => encodeEntry(v, ProfileRollbackRequest, e_ProfileRollbackRequest));
 
 /**
  * SGP32Definitions.ProfileRollbackResponse — SGP32Definitions.asn:637
@@ -7165,7 +7165,7 @@ function e_ProfileRollbackResponse(w: Writer, v: ProfileRollbackResponse): void 
   }
 }
 /** Codec of {@link ProfileRollbackResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileRollbackResponse = /*@__PURE__*/ codec<ProfileRollbackResponse>(M, "ProfileRollbackResponse", [0xbf58], { k: 'seq', c: [["cmdResult", [0x2], { k: 'int', n: { ok: 0, rollbackNotAllowed: 1, catBusy: 5, commandError: 7, undefinedError: 127 } }], ["eUICCPackageResult", [0xbf51], () => EuiccPackageResult, 1]], x: 1 }, d_ProfileRollbackResponse, e_ProfileRollbackResponse, (b, o): ProfileRollbackResponse => decodeEntry(b, o, ProfileRollbackResponse, d_ProfileRollbackResponse), (v): Uint8Array => encodeEntry(v, ProfileRollbackResponse, e_ProfileRollbackResponse));
+export const ProfileRollbackResponse = /*@__PURE__*/ codec<ProfileRollbackResponse>(M, "ProfileRollbackResponse", [0xbf58], { k: 'seq', c: [["cmdResult", [0x2], { k: 'int', n: { ok: 0, rollbackNotAllowed: 1, catBusy: 5, commandError: 7, undefinedError: 127 } }], ["eUICCPackageResult", [0xbf51], () => EuiccPackageResult, 1]], x: 1 }, d_ProfileRollbackResponse, e_ProfileRollbackResponse, 0, (b, o): ProfileRollbackResponse => decodeEntry(b, o, ProfileRollbackResponse, d_ProfileRollbackResponse), (v): Uint8Array => encodeEntry(v, ProfileRollbackResponse, e_ProfileRollbackResponse));
 
 /**
  * SGP32Definitions.ConfigureImmediateProfileEnablingRequest — SGP32Definitions.asn:650
@@ -7254,7 +7254,7 @@ function e_ConfigureImmediateProfileEnablingRequest(w: Writer, v: ConfigureImmed
   }
 }
 /** Codec of {@link ConfigureImmediateProfileEnablingRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ConfigureImmediateProfileEnablingRequest = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingRequest>(M, "ConfigureImmediateProfileEnablingRequest", [0xbf59], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }, d_ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest, (b, o): ConfigureImmediateProfileEnablingRequest => decodeEntry(b, o, ConfigureImmediateProfileEnablingRequest, d_ConfigureImmediateProfileEnablingRequest), (v): Uint8Array => encodeEntry(v, ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest));
+export const ConfigureImmediateProfileEnablingRequest = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingRequest>(M, "ConfigureImmediateProfileEnablingRequest", [0xbf59], { k: 'seq', c: [["immediateEnableFlag", [0x80], 'null', 1], ["defaultSmdpOid", [0x81], 'oid', 1], ["defaultSmdpAddress", [0x82], 'UTF8String', 1]], x: 1 }, d_ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest, 0, (b, o): ConfigureImmediateProfileEnablingRequest => decodeEntry(b, o, ConfigureImmediateProfileEnablingRequest, d_ConfigureImmediateProfileEnablingRequest), (v): Uint8Array => encodeEntry(v, ConfigureImmediateProfileEnablingRequest, e_ConfigureImmediateProfileEnablingRequest));
 
 /**
  * SGP32Definitions.ConfigureImmediateProfileEnablingResponse — SGP32Definitions.asn:656
@@ -7314,7 +7314,7 @@ function e_ConfigureImmediateProfileEnablingResponse(w: Writer, v: ConfigureImme
   }
 }
 /** Codec of {@link ConfigureImmediateProfileEnablingResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ConfigureImmediateProfileEnablingResponse = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingResponse>(M, "ConfigureImmediateProfileEnablingResponse", [0xbf59], { k: 'seq', c: [["configImmediateEnableResult", [0x80], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, undefinedError: 127 } }]], x: 1 }, d_ConfigureImmediateProfileEnablingResponse, e_ConfigureImmediateProfileEnablingResponse, (b, o): ConfigureImmediateProfileEnablingResponse => decodeEntry(b, o, ConfigureImmediateProfileEnablingResponse, d_ConfigureImmediateProfileEnablingResponse), (v): Uint8Array => encodeEntry(v, ConfigureImmediateProfileEnablingResponse, e_ConfigureImmediateProfileEnablingResponse));
+export const ConfigureImmediateProfileEnablingResponse = /*@__PURE__*/ codec<ConfigureImmediateProfileEnablingResponse>(M, "ConfigureImmediateProfileEnablingResponse", [0xbf59], { k: 'seq', c: [["configImmediateEnableResult", [0x80], { k: 'int', n: { ok: 0, insufficientMemory: 1, associatedEimAlreadyExists: 2, undefinedError: 127 } }]], x: 1 }, d_ConfigureImmediateProfileEnablingResponse, e_ConfigureImmediateProfileEnablingResponse, 0, (b, o): ConfigureImmediateProfileEnablingResponse => decodeEntry(b, o, ConfigureImmediateProfileEnablingResponse, d_ConfigureImmediateProfileEnablingResponse), (v): Uint8Array => encodeEntry(v, ConfigureImmediateProfileEnablingResponse, e_ConfigureImmediateProfileEnablingResponse));
 
 /**
  * SGP32Definitions.GetEimConfigurationDataRequest — SGP32Definitions.asn:667
@@ -7374,7 +7374,7 @@ function e_GetEimConfigurationDataRequest(w: Writer, v: GetEimConfigurationDataR
   }
 }
 /** Codec of {@link GetEimConfigurationDataRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEimConfigurationDataRequest = /*@__PURE__*/ codec<GetEimConfigurationDataRequest>(M, "GetEimConfigurationDataRequest", [0xbf55], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }]], x: 1 }, 1]], x: 1 }, d_GetEimConfigurationDataRequest, e_GetEimConfigurationDataRequest, (b, o): GetEimConfigurationDataRequest => decodeEntry(b, o, GetEimConfigurationDataRequest, d_GetEimConfigurationDataRequest), (v): Uint8Array => encodeEntry(v, GetEimConfigurationDataRequest, e_GetEimConfigurationDataRequest));
+export const GetEimConfigurationDataRequest = /*@__PURE__*/ codec<GetEimConfigurationDataRequest>(M, "GetEimConfigurationDataRequest", [0xbf55], { k: 'seq', c: [["searchCriteria", [0xa0], { k: 'choice', a: [["eimId", [0x80], 'UTF8String', 0, { size: [[1, 128]] }]], x: 1 }, 1]], x: 1 }, d_GetEimConfigurationDataRequest, e_GetEimConfigurationDataRequest, 0, (b, o): GetEimConfigurationDataRequest => decodeEntry(b, o, GetEimConfigurationDataRequest, d_GetEimConfigurationDataRequest), (v): Uint8Array => encodeEntry(v, GetEimConfigurationDataRequest, e_GetEimConfigurationDataRequest));
 
 type T$GetEimConfigurationDataRequest_searchCriteria = { readonly $case: "eimId"; readonly value: string } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$GetEimConfigurationDataRequest_searchCriteria(r: Reader, t: number, s: number, e: number, h: number): T$GetEimConfigurationDataRequest_searchCriteria {
@@ -7477,7 +7477,7 @@ function e_GetEimConfigurationDataResponse(w: Writer, v: GetEimConfigurationData
   }
 }
 /** Codec of {@link GetEimConfigurationDataResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEimConfigurationDataResponse = /*@__PURE__*/ codec<GetEimConfigurationDataResponse>(M, "GetEimConfigurationDataResponse", [0xbf55], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse, (b, o): GetEimConfigurationDataResponse => decodeEntry(b, o, GetEimConfigurationDataResponse, d_GetEimConfigurationDataResponse), (v): Uint8Array => encodeEntry(v, GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse));
+export const GetEimConfigurationDataResponse = /*@__PURE__*/ codec<GetEimConfigurationDataResponse>(M, "GetEimConfigurationDataResponse", [0xbf55], { k: 'seq', c: [["eimConfigurationDataList", [0xa0], { k: 'seqOf', e: [[0x30], () => EimConfigurationData] }]], x: 1 }, d_GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse, 0, (b, o): GetEimConfigurationDataResponse => decodeEntry(b, o, GetEimConfigurationDataResponse, d_GetEimConfigurationDataResponse), (v): Uint8Array => encodeEntry(v, GetEimConfigurationDataResponse, e_GetEimConfigurationDataResponse));
 
 type T$GetEimConfigurationDataResponse_eimConfigurationDataList = readonly (EimConfigurationData)[];
 function d$GetEimConfigurationDataResponse_eimConfigurationDataList(r: Reader, t: number, s: number, e: number, h: number): T$GetEimConfigurationDataResponse_eimConfigurationDataList {
@@ -7568,7 +7568,7 @@ function e_ExecuteFallbackMechanismRequest(w: Writer, v: ExecuteFallbackMechanis
   }
 }
 /** Codec of {@link ExecuteFallbackMechanismRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExecuteFallbackMechanismRequest = /*@__PURE__*/ codec<ExecuteFallbackMechanismRequest>(M, "ExecuteFallbackMechanismRequest", [0xbf5d], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest, (b, o): ExecuteFallbackMechanismRequest => decodeEntry(b, o, ExecuteFallbackMechanismRequest, d_ExecuteFallbackMechanismRequest), (v): Uint8Array => encodeEntry(v, ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest));
+export const ExecuteFallbackMechanismRequest = /*@__PURE__*/ codec<ExecuteFallbackMechanismRequest>(M, "ExecuteFallbackMechanismRequest", [0xbf5d], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest, 0, (b, o): ExecuteFallbackMechanismRequest => decodeEntry(b, o, ExecuteFallbackMechanismRequest, d_ExecuteFallbackMechanismRequest), (v): Uint8Array => encodeEntry(v, ExecuteFallbackMechanismRequest, e_ExecuteFallbackMechanismRequest));
 
 /**
  * SGP32Definitions.ExecuteFallbackMechanismResponse — SGP32Definitions.asn:683
@@ -7631,7 +7631,7 @@ function e_ExecuteFallbackMechanismResponse(w: Writer, v: ExecuteFallbackMechani
   }
 }
 /** Codec of {@link ExecuteFallbackMechanismResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ExecuteFallbackMechanismResponse = /*@__PURE__*/ codec<ExecuteFallbackMechanismResponse>(M, "ExecuteFallbackMechanismResponse", [0xbf5d], { k: 'seq', c: [["executeFallbackMechanismResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, ecallActive: 104, undefinedError: 127 } }]], x: 1 }, d_ExecuteFallbackMechanismResponse, e_ExecuteFallbackMechanismResponse, (b, o): ExecuteFallbackMechanismResponse => decodeEntry(b, o, ExecuteFallbackMechanismResponse, d_ExecuteFallbackMechanismResponse), (v): Uint8Array => encodeEntry(v, ExecuteFallbackMechanismResponse, e_ExecuteFallbackMechanismResponse));
+export const ExecuteFallbackMechanismResponse = /*@__PURE__*/ codec<ExecuteFallbackMechanismResponse>(M, "ExecuteFallbackMechanismResponse", [0xbf5d], { k: 'seq', c: [["executeFallbackMechanismResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, ecallActive: 104, undefinedError: 127 } }]], x: 1 }, d_ExecuteFallbackMechanismResponse, e_ExecuteFallbackMechanismResponse, 0, (b, o): ExecuteFallbackMechanismResponse => decodeEntry(b, o, ExecuteFallbackMechanismResponse, d_ExecuteFallbackMechanismResponse), (v): Uint8Array => encodeEntry(v, ExecuteFallbackMechanismResponse, e_ExecuteFallbackMechanismResponse));
 
 /**
  * SGP32Definitions.ReturnFromFallbackRequest — SGP32Definitions.asn:697
@@ -7686,7 +7686,7 @@ function e_ReturnFromFallbackRequest(w: Writer, v: ReturnFromFallbackRequest): v
   }
 }
 /** Codec of {@link ReturnFromFallbackRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const ReturnFromFallbackRequest = /*@__PURE__*/ codec<ReturnFromFallbackRequest>(M, "ReturnFromFallbackRequest", [0xbf5e], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ReturnFromFallbackRequest, e_ReturnFromFallbackRequest, (b, o): ReturnFromFallbackRequest => decodeEntry(b, o, ReturnFromFallbackRequest, d_ReturnFromFallbackRequest), (v): Uint8Array => encodeEntry(v, ReturnFromFallbackRequest, e_ReturnFromFallbackRequest));
+export const ReturnFromFallbackRequest = /*@__PURE__*/ codec<ReturnFromFallbackRequest>(M, "ReturnFromFallbackRequest", [0xbf5e], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_ReturnFromFallbackRequest, e_ReturnFromFallbackRequest, 0, (b, o): ReturnFromFallbackRequest => decodeEntry(b, o, ReturnFromFallbackRequest, d_ReturnFromFallbackRequest), (v): Uint8Array => encodeEntry(v, ReturnFromFallbackRequest, e_ReturnFromFallbackRequest));
 
 /**
  * SGP32Definitions.ReturnFromFallbackResponse — SGP32Definitions.asn:701
@@ -7747,7 +7747,7 @@ function e_ReturnFromFallbackResponse(w: Writer, v: ReturnFromFallbackResponse):
   }
 }
 /** Codec of {@link ReturnFromFallbackResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ReturnFromFallbackResponse = /*@__PURE__*/ codec<ReturnFromFallbackResponse>(M, "ReturnFromFallbackResponse", [0xbf5e], { k: 'seq', c: [["returnFromFallbackResult", [0x80], { k: 'int', n: { ok: 0, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_ReturnFromFallbackResponse, e_ReturnFromFallbackResponse, (b, o): ReturnFromFallbackResponse => decodeEntry(b, o, ReturnFromFallbackResponse, d_ReturnFromFallbackResponse), (v): Uint8Array => encodeEntry(v, ReturnFromFallbackResponse, e_ReturnFromFallbackResponse));
+export const ReturnFromFallbackResponse = /*@__PURE__*/ codec<ReturnFromFallbackResponse>(M, "ReturnFromFallbackResponse", [0xbf5e], { k: 'seq', c: [["returnFromFallbackResult", [0x80], { k: 'int', n: { ok: 0, catBusy: 5, fallbackNotAvailable: 6, commandError: 7, undefinedError: 127 } }]], x: 1 }, d_ReturnFromFallbackResponse, e_ReturnFromFallbackResponse, 0, (b, o): ReturnFromFallbackResponse => decodeEntry(b, o, ReturnFromFallbackResponse, d_ReturnFromFallbackResponse), (v): Uint8Array => encodeEntry(v, ReturnFromFallbackResponse, e_ReturnFromFallbackResponse));
 
 /**
  * SGP32Definitions.EnableEmergencyProfileRequest — SGP32Definitions.asn:713
@@ -7802,7 +7802,7 @@ function e_EnableEmergencyProfileRequest(w: Writer, v: EnableEmergencyProfileReq
   }
 }
 /** Codec of {@link EnableEmergencyProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const EnableEmergencyProfileRequest = /*@__PURE__*/ codec<EnableEmergencyProfileRequest>(M, "EnableEmergencyProfileRequest", [0xbf5b], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest, (b, o): EnableEmergencyProfileRequest => decodeEntry(b, o, EnableEmergencyProfileRequest, d_EnableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest));
+export const EnableEmergencyProfileRequest = /*@__PURE__*/ codec<EnableEmergencyProfileRequest>(M, "EnableEmergencyProfileRequest", [0xbf5b], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest, 0, (b, o): EnableEmergencyProfileRequest => decodeEntry(b, o, EnableEmergencyProfileRequest, d_EnableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, EnableEmergencyProfileRequest, e_EnableEmergencyProfileRequest));
 
 /**
  * SGP32Definitions.EnableEmergencyProfileResponse — SGP32Definitions.asn:717
@@ -7863,7 +7863,7 @@ function e_EnableEmergencyProfileResponse(w: Writer, v: EnableEmergencyProfileRe
   }
 }
 /** Codec of {@link EnableEmergencyProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const EnableEmergencyProfileResponse = /*@__PURE__*/ codec<EnableEmergencyProfileResponse>(M, "EnableEmergencyProfileResponse", [0xbf5b], { k: 'seq', c: [["enableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, ecallNotAvailable: 8, undefinedError: 127 } }]], x: 1 }, d_EnableEmergencyProfileResponse, e_EnableEmergencyProfileResponse, (b, o): EnableEmergencyProfileResponse => decodeEntry(b, o, EnableEmergencyProfileResponse, d_EnableEmergencyProfileResponse), (v): Uint8Array => encodeEntry(v, EnableEmergencyProfileResponse, e_EnableEmergencyProfileResponse));
+export const EnableEmergencyProfileResponse = /*@__PURE__*/ codec<EnableEmergencyProfileResponse>(M, "EnableEmergencyProfileResponse", [0xbf5b], { k: 'seq', c: [["enableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInDisabledState: 2, catBusy: 5, ecallNotAvailable: 8, undefinedError: 127 } }]], x: 1 }, d_EnableEmergencyProfileResponse, e_EnableEmergencyProfileResponse, 0, (b, o): EnableEmergencyProfileResponse => decodeEntry(b, o, EnableEmergencyProfileResponse, d_EnableEmergencyProfileResponse), (v): Uint8Array => encodeEntry(v, EnableEmergencyProfileResponse, e_EnableEmergencyProfileResponse));
 
 /**
  * SGP32Definitions.DisableEmergencyProfileRequest — SGP32Definitions.asn:729
@@ -7918,7 +7918,7 @@ function e_DisableEmergencyProfileRequest(w: Writer, v: DisableEmergencyProfileR
   }
 }
 /** Codec of {@link DisableEmergencyProfileRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const DisableEmergencyProfileRequest = /*@__PURE__*/ codec<DisableEmergencyProfileRequest>(M, "DisableEmergencyProfileRequest", [0xbf5c], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest, (b, o): DisableEmergencyProfileRequest => decodeEntry(b, o, DisableEmergencyProfileRequest, d_DisableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest));
+export const DisableEmergencyProfileRequest = /*@__PURE__*/ codec<DisableEmergencyProfileRequest>(M, "DisableEmergencyProfileRequest", [0xbf5c], { k: 'seq', c: [["refreshFlag", [0x80], 'bool']], x: 1 }, d_DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest, 0, (b, o): DisableEmergencyProfileRequest => decodeEntry(b, o, DisableEmergencyProfileRequest, d_DisableEmergencyProfileRequest), (v): Uint8Array => encodeEntry(v, DisableEmergencyProfileRequest, e_DisableEmergencyProfileRequest));
 
 /**
  * SGP32Definitions.DisableEmergencyProfileResponse — SGP32Definitions.asn:733
@@ -7978,7 +7978,7 @@ function e_DisableEmergencyProfileResponse(w: Writer, v: DisableEmergencyProfile
   }
 }
 /** Codec of {@link DisableEmergencyProfileResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const DisableEmergencyProfileResponse = /*@__PURE__*/ codec<DisableEmergencyProfileResponse>(M, "DisableEmergencyProfileResponse", [0xbf5c], { k: 'seq', c: [["disableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInEnabledState: 2, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableEmergencyProfileResponse, e_DisableEmergencyProfileResponse, (b, o): DisableEmergencyProfileResponse => decodeEntry(b, o, DisableEmergencyProfileResponse, d_DisableEmergencyProfileResponse), (v): Uint8Array => encodeEntry(v, DisableEmergencyProfileResponse, e_DisableEmergencyProfileResponse));
+export const DisableEmergencyProfileResponse = /*@__PURE__*/ codec<DisableEmergencyProfileResponse>(M, "DisableEmergencyProfileResponse", [0xbf5c], { k: 'seq', c: [["disableEmergencyProfileResult", [0x80], { k: 'int', n: { ok: 0, profileNotInEnabledState: 2, catBusy: 5, undefinedError: 127 } }]], x: 1 }, d_DisableEmergencyProfileResponse, e_DisableEmergencyProfileResponse, 0, (b, o): DisableEmergencyProfileResponse => decodeEntry(b, o, DisableEmergencyProfileResponse, d_DisableEmergencyProfileResponse), (v): Uint8Array => encodeEntry(v, DisableEmergencyProfileResponse, e_DisableEmergencyProfileResponse));
 
 /**
  * SGP32Definitions.GetConnectivityParametersRequest — SGP32Definitions.asn:744
@@ -8016,7 +8016,7 @@ function e_GetConnectivityParametersRequest(w: Writer, v: GetConnectivityParamet
   }
 }
 /** Codec of {@link GetConnectivityParametersRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetConnectivityParametersRequest = /*@__PURE__*/ codec<GetConnectivityParametersRequest>(M, "GetConnectivityParametersRequest", [0xbf5f], { k: 'seq', c: [], x: 1 }, d_GetConnectivityParametersRequest, e_GetConnectivityParametersRequest, (b, o): GetConnectivityParametersRequest => decodeEntry(b, o, GetConnectivityParametersRequest, d_GetConnectivityParametersRequest), (v): Uint8Array => encodeEntry(v, GetConnectivityParametersRequest, e_GetConnectivityParametersRequest));
+export const GetConnectivityParametersRequest = /*@__PURE__*/ codec<GetConnectivityParametersRequest>(M, "GetConnectivityParametersRequest", [0xbf5f], { k: 'seq', c: [], x: 1 }, d_GetConnectivityParametersRequest, e_GetConnectivityParametersRequest, 0, (b, o): GetConnectivityParametersRequest => decodeEntry(b, o, GetConnectivityParametersRequest, d_GetConnectivityParametersRequest), (v): Uint8Array => encodeEntry(v, GetConnectivityParametersRequest, e_GetConnectivityParametersRequest));
 
 /**
  * SGP32Definitions.GetConnectivityParametersResponse — SGP32Definitions.asn:747
@@ -8088,7 +8088,7 @@ function e_GetConnectivityParametersResponse(w: Writer, v: GetConnectivityParame
   }
 }
 /** Codec of {@link GetConnectivityParametersResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetConnectivityParametersResponse = /*@__PURE__*/ codec<GetConnectivityParametersResponse>(M, "GetConnectivityParametersResponse", [0xbf5f], { k: 'choice', a: [["connectivityParameters", [0xa0], () => ConnectivityParameters], ["connectivityParametersError", [0x81], () => ConnectivityParametersError]], x: 1 }, d_GetConnectivityParametersResponse, e_GetConnectivityParametersResponse, (b, o): GetConnectivityParametersResponse => decodeEntry(b, o, GetConnectivityParametersResponse, d_GetConnectivityParametersResponse), (v): Uint8Array => encodeEntry(v, GetConnectivityParametersResponse, e_GetConnectivityParametersResponse));
+export const GetConnectivityParametersResponse = /*@__PURE__*/ codec<GetConnectivityParametersResponse>(M, "GetConnectivityParametersResponse", [0xbf5f], { k: 'choice', a: [["connectivityParameters", [0xa0], () => ConnectivityParameters], ["connectivityParametersError", [0x81], () => ConnectivityParametersError]], x: 1 }, d_GetConnectivityParametersResponse, e_GetConnectivityParametersResponse, 0, (b, o): GetConnectivityParametersResponse => decodeEntry(b, o, GetConnectivityParametersResponse, d_GetConnectivityParametersResponse), (v): Uint8Array => encodeEntry(v, GetConnectivityParametersResponse, e_GetConnectivityParametersResponse));
 
 /**
  * SGP32Definitions.ConnectivityParameters — SGP32Definitions.asn:753
@@ -8143,7 +8143,7 @@ function e_ConnectivityParameters(w: Writer, v: ConnectivityParameters): void {
   }
 }
 /** Codec of {@link ConnectivityParameters}: decode, decodeAt, encode, toJer, fromJer. */
-export const ConnectivityParameters = /*@__PURE__*/ codec<ConnectivityParameters>(M, "ConnectivityParameters", [0x30], { k: 'seq', c: [["httpParams", [0x81], 'octets', 1]], x: 1 }, d_ConnectivityParameters, e_ConnectivityParameters, (b, o): ConnectivityParameters => decodeEntry(b, o, ConnectivityParameters, d_ConnectivityParameters), (v): Uint8Array => encodeEntry(v, ConnectivityParameters, e_ConnectivityParameters));
+export const ConnectivityParameters = /*@__PURE__*/ codec<ConnectivityParameters>(M, "ConnectivityParameters", [0x30], { k: 'seq', c: [["httpParams", [0x81], 'octets', 1]], x: 1 }, d_ConnectivityParameters, e_ConnectivityParameters, 0, (b, o): ConnectivityParameters => decodeEntry(b, o, ConnectivityParameters, d_ConnectivityParameters), (v): Uint8Array => encodeEntry(v, ConnectivityParameters, e_ConnectivityParameters));
 
 /**
  * SGP32Definitions.ConnectivityParametersError — SGP32Definitions.asn:758
@@ -8164,7 +8164,7 @@ function e_ConnectivityParametersError(w: Writer, v: ConnectivityParametersError
   wInt(w, v);
 }
 /** Codec of {@link ConnectivityParametersError}: decode, decodeAt, encode, toJer, fromJer. */
-export const ConnectivityParametersError = /*@__PURE__*/ codec<ConnectivityParametersError, { readonly values: { readonly parametersNotAvailable: 1; readonly undefinedError: 127 } }>(M, "ConnectivityParametersError", [0x2], { k: 'int', n: { parametersNotAvailable: 1, undefinedError: 127 } }, d_ConnectivityParametersError, e_ConnectivityParametersError, (b, o): ConnectivityParametersError => decodeEntry(b, o, ConnectivityParametersError, d_ConnectivityParametersError), (v): Uint8Array => encodeEntry(v, ConnectivityParametersError, e_ConnectivityParametersError));
+export const ConnectivityParametersError = /*@__PURE__*/ codec<ConnectivityParametersError, { readonly values: { readonly parametersNotAvailable: 1; readonly undefinedError: 127 } }>(M, "ConnectivityParametersError", [0x2], { k: 'int', n: { parametersNotAvailable: 1, undefinedError: 127 } }, d_ConnectivityParametersError, e_ConnectivityParametersError, 0, (b, o): ConnectivityParametersError => decodeEntry(b, o, ConnectivityParametersError, d_ConnectivityParametersError), (v): Uint8Array => encodeEntry(v, ConnectivityParametersError, e_ConnectivityParametersError));
 
 /**
  * SGP32Definitions.SetDefaultDpAddressRequest — SGP32Definitions.asn:765
@@ -8219,7 +8219,7 @@ function e_SetDefaultDpAddressRequest(w: Writer, v: SetDefaultDpAddressRequest):
   }
 }
 /** Codec of {@link SetDefaultDpAddressRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf65], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest, (b, o): SetDefaultDpAddressRequest => decodeEntry(b, o, SetDefaultDpAddressRequest, d_SetDefaultDpAddressRequest), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest));
+export const SetDefaultDpAddressRequest = /*@__PURE__*/ codec<SetDefaultDpAddressRequest>(M, "SetDefaultDpAddressRequest", [0xbf65], { k: 'seq', c: [["defaultDpAddress", [0x80], 'UTF8String']], x: 1 }, d_SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest, 0, (b, o): SetDefaultDpAddressRequest => decodeEntry(b, o, SetDefaultDpAddressRequest, d_SetDefaultDpAddressRequest), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressRequest, e_SetDefaultDpAddressRequest));
 
 /**
  * SGP32Definitions.SetDefaultDpAddressResponse — SGP32Definitions.asn:769
@@ -8274,7 +8274,7 @@ function e_SetDefaultDpAddressResponse(w: Writer, v: SetDefaultDpAddressResponse
   }
 }
 /** Codec of {@link SetDefaultDpAddressResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf65], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse, (b, o): SetDefaultDpAddressResponse => decodeEntry(b, o, SetDefaultDpAddressResponse, d_SetDefaultDpAddressResponse), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse));
+export const SetDefaultDpAddressResponse = /*@__PURE__*/ codec<SetDefaultDpAddressResponse>(M, "SetDefaultDpAddressResponse", [0xbf65], { k: 'seq', c: [["setDefaultDpAddressResult", [0x80], { k: 'int', n: { ok: 0, undefinedError: 127 } }]], x: 1 }, d_SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse, 0, (b, o): SetDefaultDpAddressResponse => decodeEntry(b, o, SetDefaultDpAddressResponse, d_SetDefaultDpAddressResponse), (v): Uint8Array => encodeEntry(v, SetDefaultDpAddressResponse, e_SetDefaultDpAddressResponse));
 
 /**
  * SGP32Definitions.PrepareDownloadResponse — SGP32Definitions.asn:775
@@ -8362,7 +8362,7 @@ function e_PrepareDownloadResponse(w: Writer, v: PrepareDownloadResponse): void 
   }
 }
 /** Codec of {@link PrepareDownloadResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError], ["compactDownloadResponseOk", [0xa2], () => CompactPrepareDownloadResponseOk]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse, (b, o): PrepareDownloadResponse => decodeEntry(b, o, PrepareDownloadResponse, d_PrepareDownloadResponse), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponse, e_PrepareDownloadResponse));
+export const PrepareDownloadResponse = /*@__PURE__*/ codec<PrepareDownloadResponse>(M, "PrepareDownloadResponse", [0xbf21], { k: 'choice', a: [["downloadResponseOk", [0xa0], () => PrepareDownloadResponseOk], ["downloadResponseError", [0xa1], () => PrepareDownloadResponseError], ["compactDownloadResponseOk", [0xa2], () => CompactPrepareDownloadResponseOk]], x: 1 }, d_PrepareDownloadResponse, e_PrepareDownloadResponse, 0, (b, o): PrepareDownloadResponse => decodeEntry(b, o, PrepareDownloadResponse, d_PrepareDownloadResponse), (v): Uint8Array => encodeEntry(v, PrepareDownloadResponse, e_PrepareDownloadResponse));
 
 /**
  * SGP32Definitions.CompactPrepareDownloadResponseOk — SGP32Definitions.asn:781
@@ -8434,7 +8434,7 @@ function e_CompactPrepareDownloadResponseOk(w: Writer, v: CompactPrepareDownload
   }
 }
 /** Codec of {@link CompactPrepareDownloadResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactPrepareDownloadResponseOk = /*@__PURE__*/ codec<CompactPrepareDownloadResponseOk>(M, "CompactPrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["compactEuiccSigned2", [0x30], () => CompactEuiccSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_CompactPrepareDownloadResponseOk, e_CompactPrepareDownloadResponseOk, (b, o): CompactPrepareDownloadResponseOk => decodeEntry(b, o, CompactPrepareDownloadResponseOk, d_CompactPrepareDownloadResponseOk), (v): Uint8Array => encodeEntry(v, CompactPrepareDownloadResponseOk, e_CompactPrepareDownloadResponseOk));
+export const CompactPrepareDownloadResponseOk = /*@__PURE__*/ codec<CompactPrepareDownloadResponseOk>(M, "CompactPrepareDownloadResponseOk", [0x30], { k: 'seq', c: [["compactEuiccSigned2", [0x30], () => CompactEuiccSigned2], ["euiccSignature2", [0x5f37], 'octets']], x: 1 }, d_CompactPrepareDownloadResponseOk, e_CompactPrepareDownloadResponseOk, 0, (b, o): CompactPrepareDownloadResponseOk => decodeEntry(b, o, CompactPrepareDownloadResponseOk, d_CompactPrepareDownloadResponseOk), (v): Uint8Array => encodeEntry(v, CompactPrepareDownloadResponseOk, e_CompactPrepareDownloadResponseOk));
 
 /**
  * SGP32Definitions.CompactEuiccSigned2 — SGP32Definitions.asn:786
@@ -8506,7 +8506,7 @@ function e_CompactEuiccSigned2(w: Writer, v: CompactEuiccSigned2): void {
   }
 }
 /** Codec of {@link CompactEuiccSigned2}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactEuiccSigned2 = /*@__PURE__*/ codec<CompactEuiccSigned2>(M, "CompactEuiccSigned2", [0x30], { k: 'seq', c: [["euiccOtpk", [0x5f49], 'octets', 1], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_CompactEuiccSigned2, e_CompactEuiccSigned2, (b, o): CompactEuiccSigned2 => decodeEntry(b, o, CompactEuiccSigned2, d_CompactEuiccSigned2), (v): Uint8Array => encodeEntry(v, CompactEuiccSigned2, e_CompactEuiccSigned2));
+export const CompactEuiccSigned2 = /*@__PURE__*/ codec<CompactEuiccSigned2>(M, "CompactEuiccSigned2", [0x30], { k: 'seq', c: [["euiccOtpk", [0x5f49], 'octets', 1], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_CompactEuiccSigned2, e_CompactEuiccSigned2, 0, (b, o): CompactEuiccSigned2 => decodeEntry(b, o, CompactEuiccSigned2, d_CompactEuiccSigned2), (v): Uint8Array => encodeEntry(v, CompactEuiccSigned2, e_CompactEuiccSigned2));
 
 /**
  * SGP32Definitions.EuiccSigned1 — SGP32Definitions.asn:793
@@ -8628,7 +8628,7 @@ function e_EuiccSigned1(w: Writer, v: EuiccSigned1): void {
   }
 }
 /** Codec of {@link EuiccSigned1}: decode, decodeAt, encode, toJer, fromJer. */
-export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1, (b, o): EuiccSigned1 => decodeEntry(b, o, EuiccSigned1, d_EuiccSigned1), (v): Uint8Array => encodeEntry(v, EuiccSigned1, e_EuiccSigned1));
+export const EuiccSigned1 = /*@__PURE__*/ codec<EuiccSigned1>(M, "EuiccSigned1", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["serverAddress", [0x83], 'UTF8String'], ["serverChallenge", [0x84], () => Octet16], ["euiccInfo2", [0xbf22], () => EUICCInfo2], ["ctxParams1", [], () => CtxParams1]], x: 1 }, d_EuiccSigned1, e_EuiccSigned1, 0, (b, o): EuiccSigned1 => decodeEntry(b, o, EuiccSigned1, d_EuiccSigned1), (v): Uint8Array => encodeEntry(v, EuiccSigned1, e_EuiccSigned1));
 
 /**
  * SGP32Definitions.AuthenticateResponseOk — SGP32Definitions.asn:801
@@ -8734,7 +8734,7 @@ function e_AuthenticateResponseOk(w: Writer, v: AuthenticateResponseOk): void {
   }
 }
 /** Codec of {@link AuthenticateResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk, (b, o): AuthenticateResponseOk => decodeEntry(b, o, AuthenticateResponseOk, d_AuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, AuthenticateResponseOk, e_AuthenticateResponseOk));
+export const AuthenticateResponseOk = /*@__PURE__*/ codec<AuthenticateResponseOk>(M, "AuthenticateResponseOk", [0x30], { k: 'seq', c: [["euiccSigned1", [0x30], () => EuiccSigned1], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0x30], () => Certificate], ["eumCertificate", [0x30], () => Certificate]], x: 1 }, d_AuthenticateResponseOk, e_AuthenticateResponseOk, 0, (b, o): AuthenticateResponseOk => decodeEntry(b, o, AuthenticateResponseOk, d_AuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, AuthenticateResponseOk, e_AuthenticateResponseOk));
 
 /**
  * SGP32Definitions.AuthenticateServerResponse — SGP32Definitions.asn:808
@@ -8822,7 +8822,7 @@ function e_AuthenticateServerResponse(w: Writer, v: AuthenticateServerResponse):
   }
 }
 /** Codec of {@link AuthenticateServerResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError], ["compactAuthenticateResponseOk", [0xa2], () => CompactAuthenticateResponseOk]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse, (b, o): AuthenticateServerResponse => decodeEntry(b, o, AuthenticateServerResponse, d_AuthenticateServerResponse), (v): Uint8Array => encodeEntry(v, AuthenticateServerResponse, e_AuthenticateServerResponse));
+export const AuthenticateServerResponse = /*@__PURE__*/ codec<AuthenticateServerResponse>(M, "AuthenticateServerResponse", [0xbf38], { k: 'choice', a: [["authenticateResponseOk", [0xa0], () => AuthenticateResponseOk], ["authenticateResponseError", [0xa1], () => AuthenticateResponseError], ["compactAuthenticateResponseOk", [0xa2], () => CompactAuthenticateResponseOk]], x: 1 }, d_AuthenticateServerResponse, e_AuthenticateServerResponse, 0, (b, o): AuthenticateServerResponse => decodeEntry(b, o, AuthenticateServerResponse, d_AuthenticateServerResponse), (v): Uint8Array => encodeEntry(v, AuthenticateServerResponse, e_AuthenticateServerResponse));
 
 /**
  * SGP32Definitions.CompactAuthenticateResponseOk — SGP32Definitions.asn:814
@@ -8934,7 +8934,7 @@ function e_CompactAuthenticateResponseOk(w: Writer, v: CompactAuthenticateRespon
   }
 }
 /** Codec of {@link CompactAuthenticateResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactAuthenticateResponseOk = /*@__PURE__*/ codec<CompactAuthenticateResponseOk>(M, "CompactAuthenticateResponseOk", [0x30], { k: 'seq', c: [["signedData", [], { k: 'choice', a: [["euiccSigned1", [0x30], () => EuiccSigned1], ["compactEuiccSigned1", [0xa0], () => CompactEuiccSigned1]], x: 1 }], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0xa1], () => Certificate, 1], ["eumCertificate", [0xa2], () => Certificate, 1]], x: 1 }, d_CompactAuthenticateResponseOk, e_CompactAuthenticateResponseOk, (b, o): CompactAuthenticateResponseOk => decodeEntry(b, o, CompactAuthenticateResponseOk, d_CompactAuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, CompactAuthenticateResponseOk, e_CompactAuthenticateResponseOk));
+export const CompactAuthenticateResponseOk = /*@__PURE__*/ codec<CompactAuthenticateResponseOk>(M, "CompactAuthenticateResponseOk", [0x30], { k: 'seq', c: [["signedData", [], { k: 'choice', a: [["euiccSigned1", [0x30], () => EuiccSigned1], ["compactEuiccSigned1", [0xa0], () => CompactEuiccSigned1]], x: 1 }], ["euiccSignature1", [0x5f37], 'octets'], ["euiccCertificate", [0xa1], () => Certificate, 1], ["eumCertificate", [0xa2], () => Certificate, 1]], x: 1 }, d_CompactAuthenticateResponseOk, e_CompactAuthenticateResponseOk, 0, (b, o): CompactAuthenticateResponseOk => decodeEntry(b, o, CompactAuthenticateResponseOk, d_CompactAuthenticateResponseOk), (v): Uint8Array => encodeEntry(v, CompactAuthenticateResponseOk, e_CompactAuthenticateResponseOk));
 
 type T$CompactAuthenticateResponseOk_signedData = { readonly $case: "euiccSigned1"; readonly value: EuiccSigned1 } | { readonly $case: "compactEuiccSigned1"; readonly value: CompactEuiccSigned1 } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$CompactAuthenticateResponseOk_signedData(r: Reader, t: number, s: number, e: number, h: number): T$CompactAuthenticateResponseOk_signedData {
@@ -9073,7 +9073,7 @@ function e_CompactEuiccSigned1(w: Writer, v: CompactEuiccSigned1): void {
   }
 }
 /** Codec of {@link CompactEuiccSigned1}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactEuiccSigned1 = /*@__PURE__*/ codec<CompactEuiccSigned1>(M, "CompactEuiccSigned1", [0x30], { k: 'seq', c: [["extCardResource", [0x84], 'octets'], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_CompactEuiccSigned1, e_CompactEuiccSigned1, (b, o): CompactEuiccSigned1 => decodeEntry(b, o, CompactEuiccSigned1, d_CompactEuiccSigned1), (v): Uint8Array => encodeEntry(v, CompactEuiccSigned1, e_CompactEuiccSigned1));
+export const CompactEuiccSigned1 = /*@__PURE__*/ codec<CompactEuiccSigned1>(M, "CompactEuiccSigned1", [0x30], { k: 'seq', c: [["extCardResource", [0x84], 'octets'], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_CompactEuiccSigned1, e_CompactEuiccSigned1, 0, (b, o): CompactEuiccSigned1 => decodeEntry(b, o, CompactEuiccSigned1, d_CompactEuiccSigned1), (v): Uint8Array => encodeEntry(v, CompactEuiccSigned1, e_CompactEuiccSigned1));
 
 /**
  * SGP32Definitions.PendingNotification — SGP32Definitions.asn:831
@@ -9177,7 +9177,7 @@ function e_PendingNotification(w: Writer, v: PendingNotification): void {
   }
 }
 /** Codec of {@link PendingNotification}: decode, decodeAt, encode, toJer, fromJer. */
-export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification], ["compactProfileInstallationResult", [0xa0], () => CompactProfileInstallationResult], ["compactOtherSignedNotification", [0xa1], () => CompactOtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification, (b, o): PendingNotification => decodeEntry(b, o, PendingNotification, d_PendingNotification), (v): Uint8Array => encodeEntry(v, PendingNotification, e_PendingNotification));
+export const PendingNotification = /*@__PURE__*/ codec<PendingNotification>(M, "PendingNotification", [], { k: 'choice', a: [["profileInstallationResult", [0xbf37], () => ProfileInstallationResult], ["otherSignedNotification", [0x30], () => OtherSignedNotification], ["compactProfileInstallationResult", [0xa0], () => CompactProfileInstallationResult], ["compactOtherSignedNotification", [0xa1], () => CompactOtherSignedNotification]], x: 1 }, d_PendingNotification, e_PendingNotification, 0, (b, o): PendingNotification => decodeEntry(b, o, PendingNotification, d_PendingNotification), (v): Uint8Array => encodeEntry(v, PendingNotification, e_PendingNotification));
 
 /**
  * SGP32Definitions.ProfileInstallationResult — SGP32Definitions.asn:838
@@ -9249,7 +9249,7 @@ function e_ProfileInstallationResult(w: Writer, v: ProfileInstallationResult): v
   }
 }
 /** Codec of {@link ProfileInstallationResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult, (b, o): ProfileInstallationResult => decodeEntry(b, o, ProfileInstallationResult, d_ProfileInstallationResult), (v): Uint8Array => encodeEntry(v, ProfileInstallationResult, e_ProfileInstallationResult));
+export const ProfileInstallationResult = /*@__PURE__*/ codec<ProfileInstallationResult>(M, "ProfileInstallationResult", [0xbf37], { k: 'seq', c: [["profileInstallationResultData", [0xbf27], () => ProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_ProfileInstallationResult, e_ProfileInstallationResult, 0, (b, o): ProfileInstallationResult => decodeEntry(b, o, ProfileInstallationResult, d_ProfileInstallationResult), (v): Uint8Array => encodeEntry(v, ProfileInstallationResult, e_ProfileInstallationResult));
 
 /**
  * SGP32Definitions.CompactProfileInstallationResult — SGP32Definitions.asn:843
@@ -9321,7 +9321,7 @@ function e_CompactProfileInstallationResult(w: Writer, v: CompactProfileInstalla
   }
 }
 /** Codec of {@link CompactProfileInstallationResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactProfileInstallationResult = /*@__PURE__*/ codec<CompactProfileInstallationResult>(M, "CompactProfileInstallationResult", [0x30], { k: 'seq', c: [["compactProfileInstallationResultData", [0xa0], () => CompactProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_CompactProfileInstallationResult, e_CompactProfileInstallationResult, (b, o): CompactProfileInstallationResult => decodeEntry(b, o, CompactProfileInstallationResult, d_CompactProfileInstallationResult), (v): Uint8Array => encodeEntry(v, CompactProfileInstallationResult, e_CompactProfileInstallationResult));
+export const CompactProfileInstallationResult = /*@__PURE__*/ codec<CompactProfileInstallationResult>(M, "CompactProfileInstallationResult", [0x30], { k: 'seq', c: [["compactProfileInstallationResultData", [0xa0], () => CompactProfileInstallationResultData], ["euiccSignPIR", [0x5f37], () => EuiccSignPIR]], x: 1 }, d_CompactProfileInstallationResult, e_CompactProfileInstallationResult, 0, (b, o): CompactProfileInstallationResult => decodeEntry(b, o, CompactProfileInstallationResult, d_CompactProfileInstallationResult), (v): Uint8Array => encodeEntry(v, CompactProfileInstallationResult, e_CompactProfileInstallationResult));
 
 /**
  * SGP32Definitions.CompactProfileInstallationResultData — SGP32Definitions.asn:848
@@ -9433,7 +9433,7 @@ function e_CompactProfileInstallationResultData(w: Writer, v: CompactProfileInst
   }
 }
 /** Codec of {@link CompactProfileInstallationResultData}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactProfileInstallationResultData = /*@__PURE__*/ codec<CompactProfileInstallationResultData>(M, "CompactProfileInstallationResultData", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["seqNumber", [0x2], 'int'], ["iccidPresent", [0x1], 'bool', 3, 0, true], ["compactFinalResult", [0xa2], { k: 'choice', a: [["compactSuccessResult", [0xa0], () => CompactSuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_CompactProfileInstallationResultData, e_CompactProfileInstallationResultData, (b, o): CompactProfileInstallationResultData => decodeEntry(b, o, CompactProfileInstallationResultData, d_CompactProfileInstallationResultData), (v): Uint8Array => encodeEntry(v, CompactProfileInstallationResultData, e_CompactProfileInstallationResultData));
+export const CompactProfileInstallationResultData = /*@__PURE__*/ codec<CompactProfileInstallationResultData>(M, "CompactProfileInstallationResultData", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["seqNumber", [0x2], 'int'], ["iccidPresent", [0x1], 'bool', 3, 0, true], ["compactFinalResult", [0xa2], { k: 'choice', a: [["compactSuccessResult", [0xa0], () => CompactSuccessResult], ["errorResult", [0xa1], () => ErrorResult]], x: 1 }]], x: 1 }, d_CompactProfileInstallationResultData, e_CompactProfileInstallationResultData, 0, (b, o): CompactProfileInstallationResultData => decodeEntry(b, o, CompactProfileInstallationResultData, d_CompactProfileInstallationResultData), (v): Uint8Array => encodeEntry(v, CompactProfileInstallationResultData, e_CompactProfileInstallationResultData));
 
 type T$CompactProfileInstallationResultData_compactFinalResult = { readonly $case: "compactSuccessResult"; readonly value: CompactSuccessResult } | { readonly $case: "errorResult"; readonly value: ErrorResult } | { readonly $case: '$unknown'; readonly value: Uint8Array };
 function d$CompactProfileInstallationResultData_compactFinalResult(r: Reader, t: number, s: number, e: number, h: number): T$CompactProfileInstallationResultData_compactFinalResult {
@@ -9571,7 +9571,7 @@ function e_CompactSuccessResult(w: Writer, v: CompactSuccessResult): void {
   }
 }
 /** Codec of {@link CompactSuccessResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactSuccessResult = /*@__PURE__*/ codec<CompactSuccessResult>(M, "CompactSuccessResult", [0x30], { k: 'seq', c: [["compactAid", [0x4f], 'octets', 0, { size: [[2, 2]] }], ["simaResponse", [0x4], 'octets', 1]], x: 1 }, d_CompactSuccessResult, e_CompactSuccessResult, (b, o): CompactSuccessResult => decodeEntry(b, o, CompactSuccessResult, d_CompactSuccessResult), (v): Uint8Array => encodeEntry(v, CompactSuccessResult, e_CompactSuccessResult));
+export const CompactSuccessResult = /*@__PURE__*/ codec<CompactSuccessResult>(M, "CompactSuccessResult", [0x30], { k: 'seq', c: [["compactAid", [0x4f], 'octets', 0, { size: [[2, 2]] }], ["simaResponse", [0x4], 'octets', 1]], x: 1 }, d_CompactSuccessResult, e_CompactSuccessResult, 0, (b, o): CompactSuccessResult => decodeEntry(b, o, CompactSuccessResult, d_CompactSuccessResult), (v): Uint8Array => encodeEntry(v, CompactSuccessResult, e_CompactSuccessResult));
 
 /**
  * SGP32Definitions.CompactOtherSignedNotification — SGP32Definitions.asn:863
@@ -9664,7 +9664,7 @@ function e_CompactOtherSignedNotification(w: Writer, v: CompactOtherSignedNotifi
   }
 }
 /** Codec of {@link CompactOtherSignedNotification}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactOtherSignedNotification = /*@__PURE__*/ codec<CompactOtherSignedNotification>(M, "CompactOtherSignedNotification", [0x30], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets']], x: 1 }, d_CompactOtherSignedNotification, e_CompactOtherSignedNotification, (b, o): CompactOtherSignedNotification => decodeEntry(b, o, CompactOtherSignedNotification, d_CompactOtherSignedNotification), (v): Uint8Array => encodeEntry(v, CompactOtherSignedNotification, e_CompactOtherSignedNotification));
+export const CompactOtherSignedNotification = /*@__PURE__*/ codec<CompactOtherSignedNotification>(M, "CompactOtherSignedNotification", [0x30], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["tbsOtherNotification", [0xbf2f], () => NotificationMetadata], ["euiccNotificationSignature", [0x5f37], 'octets']], x: 1 }, d_CompactOtherSignedNotification, e_CompactOtherSignedNotification, 0, (b, o): CompactOtherSignedNotification => decodeEntry(b, o, CompactOtherSignedNotification, d_CompactOtherSignedNotification), (v): Uint8Array => encodeEntry(v, CompactOtherSignedNotification, e_CompactOtherSignedNotification));
 
 /**
  * SGP32Definitions.CancelSessionResponse — SGP32Definitions.asn:871
@@ -9752,7 +9752,7 @@ function e_CancelSessionResponse(w: Writer, v: CancelSessionResponse): void {
   }
 }
 /** Codec of {@link CancelSessionResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }], ["compactCancelSessionResponseOk", [0xa2], () => CompactCancelSessionResponseOk]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse, (b, o): CancelSessionResponse => decodeEntry(b, o, CancelSessionResponse, d_CancelSessionResponse), (v): Uint8Array => encodeEntry(v, CancelSessionResponse, e_CancelSessionResponse));
+export const CancelSessionResponse = /*@__PURE__*/ codec<CancelSessionResponse>(M, "CancelSessionResponse", [0xbf41], { k: 'choice', a: [["cancelSessionResponseOk", [0xa0], () => CancelSessionResponseOk], ["cancelSessionResponseError", [0x81], { k: 'int', n: { invalidTransactionId: 5, undefinedError: 127 } }], ["compactCancelSessionResponseOk", [0xa2], () => CompactCancelSessionResponseOk]], x: 1 }, d_CancelSessionResponse, e_CancelSessionResponse, 0, (b, o): CancelSessionResponse => decodeEntry(b, o, CancelSessionResponse, d_CancelSessionResponse), (v): Uint8Array => encodeEntry(v, CancelSessionResponse, e_CancelSessionResponse));
 
 /**
  * SGP32Definitions.CompactCancelSessionResponseOk — SGP32Definitions.asn:877
@@ -9824,7 +9824,7 @@ function e_CompactCancelSessionResponseOk(w: Writer, v: CompactCancelSessionResp
   }
 }
 /** Codec of {@link CompactCancelSessionResponseOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactCancelSessionResponseOk = /*@__PURE__*/ codec<CompactCancelSessionResponseOk>(M, "CompactCancelSessionResponseOk", [0x30], { k: 'seq', c: [["compactEuiccCancelSessionSigned", [0x30], () => CompactEuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CompactCancelSessionResponseOk, e_CompactCancelSessionResponseOk, (b, o): CompactCancelSessionResponseOk => decodeEntry(b, o, CompactCancelSessionResponseOk, d_CompactCancelSessionResponseOk), (v): Uint8Array => encodeEntry(v, CompactCancelSessionResponseOk, e_CompactCancelSessionResponseOk));
+export const CompactCancelSessionResponseOk = /*@__PURE__*/ codec<CompactCancelSessionResponseOk>(M, "CompactCancelSessionResponseOk", [0x30], { k: 'seq', c: [["compactEuiccCancelSessionSigned", [0x30], () => CompactEuiccCancelSessionSigned], ["euiccCancelSessionSignature", [0x5f37], 'octets']], x: 1 }, d_CompactCancelSessionResponseOk, e_CompactCancelSessionResponseOk, 0, (b, o): CompactCancelSessionResponseOk => decodeEntry(b, o, CompactCancelSessionResponseOk, d_CompactCancelSessionResponseOk), (v): Uint8Array => encodeEntry(v, CompactCancelSessionResponseOk, e_CompactCancelSessionResponseOk));
 
 /**
  * SGP32Definitions.CompactEuiccCancelSessionSigned — SGP32Definitions.asn:882
@@ -9879,7 +9879,7 @@ function e_CompactEuiccCancelSessionSigned(w: Writer, v: CompactEuiccCancelSessi
   }
 }
 /** Codec of {@link CompactEuiccCancelSessionSigned}: decode, decodeAt, encode, toJer, fromJer. */
-export const CompactEuiccCancelSessionSigned = /*@__PURE__*/ codec<CompactEuiccCancelSessionSigned>(M, "CompactEuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["reason", [0x80], () => CancelSessionReason, 1]], x: 1 }, d_CompactEuiccCancelSessionSigned, e_CompactEuiccCancelSessionSigned, (b, o): CompactEuiccCancelSessionSigned => decodeEntry(b, o, CompactEuiccCancelSessionSigned, d_CompactEuiccCancelSessionSigned), (v): Uint8Array => encodeEntry(v, CompactEuiccCancelSessionSigned, e_CompactEuiccCancelSessionSigned));
+export const CompactEuiccCancelSessionSigned = /*@__PURE__*/ codec<CompactEuiccCancelSessionSigned>(M, "CompactEuiccCancelSessionSigned", [0x30], { k: 'seq', c: [["reason", [0x80], () => CancelSessionReason, 1]], x: 1 }, d_CompactEuiccCancelSessionSigned, e_CompactEuiccCancelSessionSigned, 0, (b, o): CompactEuiccCancelSessionSigned => decodeEntry(b, o, CompactEuiccCancelSessionSigned, d_CompactEuiccCancelSessionSigned), (v): Uint8Array => encodeEntry(v, CompactEuiccCancelSessionSigned, e_CompactEuiccCancelSessionSigned));
 
 /**
  * SGP32Definitions.EsipaMessageFromIpaToEim — SGP32Definitions.asn:888
@@ -10053,7 +10053,7 @@ function e_EsipaMessageFromIpaToEim(w: Writer, v: EsipaMessageFromIpaToEim): voi
   }
 }
 /** Codec of {@link EsipaMessageFromIpaToEim}: decode, decodeAt, encode, toJer, fromJer. */
-export const EsipaMessageFromIpaToEim = /*@__PURE__*/ codec<EsipaMessageFromIpaToEim>(M, "EsipaMessageFromIpaToEim", [], { k: 'choice', a: [["initiateAuthenticationRequestEsipa", [0xbf39], () => InitiateAuthenticationRequestEsipa], ["authenticateClientRequestEsipa", [0xbf3b], () => AuthenticateClientRequestEsipa], ["getBoundProfilePackageRequestEsipa", [0xbf3a], () => GetBoundProfilePackageRequestEsipa], ["cancelSessionRequestEsipa", [0xbf41], () => CancelSessionRequestEsipa], ["handleNotificationEsipa", [0xbf3d], () => HandleNotificationEsipa], ["transferEimPackageResponse", [0xbf4e], () => TransferEimPackageResponse], ["getEimPackageRequest", [0xbf4f], () => GetEimPackageRequest], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_EsipaMessageFromIpaToEim, e_EsipaMessageFromIpaToEim, (b, o): EsipaMessageFromIpaToEim => decodeEntry(b, o, EsipaMessageFromIpaToEim, d_EsipaMessageFromIpaToEim), (v): Uint8Array => encodeEntry(v, EsipaMessageFromIpaToEim, e_EsipaMessageFromIpaToEim));
+export const EsipaMessageFromIpaToEim = /*@__PURE__*/ codec<EsipaMessageFromIpaToEim>(M, "EsipaMessageFromIpaToEim", [], { k: 'choice', a: [["initiateAuthenticationRequestEsipa", [0xbf39], () => InitiateAuthenticationRequestEsipa], ["authenticateClientRequestEsipa", [0xbf3b], () => AuthenticateClientRequestEsipa], ["getBoundProfilePackageRequestEsipa", [0xbf3a], () => GetBoundProfilePackageRequestEsipa], ["cancelSessionRequestEsipa", [0xbf41], () => CancelSessionRequestEsipa], ["handleNotificationEsipa", [0xbf3d], () => HandleNotificationEsipa], ["transferEimPackageResponse", [0xbf4e], () => TransferEimPackageResponse], ["getEimPackageRequest", [0xbf4f], () => GetEimPackageRequest], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_EsipaMessageFromIpaToEim, e_EsipaMessageFromIpaToEim, 0, (b, o): EsipaMessageFromIpaToEim => decodeEntry(b, o, EsipaMessageFromIpaToEim, d_EsipaMessageFromIpaToEim), (v): Uint8Array => encodeEntry(v, EsipaMessageFromIpaToEim, e_EsipaMessageFromIpaToEim));
 
 /**
  * SGP32Definitions.EsipaMessageFromEimToIpa — SGP32Definitions.asn:899
@@ -10226,7 +10226,7 @@ function e_EsipaMessageFromEimToIpa(w: Writer, v: EsipaMessageFromEimToIpa): voi
   }
 }
 /** Codec of {@link EsipaMessageFromEimToIpa}: decode, decodeAt, encode, toJer, fromJer. */
-export const EsipaMessageFromEimToIpa = /*@__PURE__*/ codec<EsipaMessageFromEimToIpa>(M, "EsipaMessageFromEimToIpa", [], { k: 'choice', a: [["initiateAuthenticationResponseEsipa", [0xbf39], () => InitiateAuthenticationResponseEsipa], ["authenticateClientResponseEsipa", [0xbf3b], () => AuthenticateClientResponseEsipa], ["getBoundProfilePackageResponseEsipa", [0xbf3a], () => GetBoundProfilePackageResponseEsipa], ["cancelSessionResponseEsipa", [0xbf41], () => CancelSessionResponseEsipa], ["transferEimPackageRequest", [0xbf4e], () => TransferEimPackageRequest], ["getEimPackageResponse", [0xbf4f], () => GetEimPackageResponse], ["provideEimPackageResultResponse", [0xbf50], () => ProvideEimPackageResultResponse]], x: 1 }, d_EsipaMessageFromEimToIpa, e_EsipaMessageFromEimToIpa, (b, o): EsipaMessageFromEimToIpa => decodeEntry(b, o, EsipaMessageFromEimToIpa, d_EsipaMessageFromEimToIpa), (v): Uint8Array => encodeEntry(v, EsipaMessageFromEimToIpa, e_EsipaMessageFromEimToIpa));
+export const EsipaMessageFromEimToIpa = /*@__PURE__*/ codec<EsipaMessageFromEimToIpa>(M, "EsipaMessageFromEimToIpa", [], { k: 'choice', a: [["initiateAuthenticationResponseEsipa", [0xbf39], () => InitiateAuthenticationResponseEsipa], ["authenticateClientResponseEsipa", [0xbf3b], () => AuthenticateClientResponseEsipa], ["getBoundProfilePackageResponseEsipa", [0xbf3a], () => GetBoundProfilePackageResponseEsipa], ["cancelSessionResponseEsipa", [0xbf41], () => CancelSessionResponseEsipa], ["transferEimPackageRequest", [0xbf4e], () => TransferEimPackageRequest], ["getEimPackageResponse", [0xbf4f], () => GetEimPackageResponse], ["provideEimPackageResultResponse", [0xbf50], () => ProvideEimPackageResultResponse]], x: 1 }, d_EsipaMessageFromEimToIpa, e_EsipaMessageFromEimToIpa, 0, (b, o): EsipaMessageFromEimToIpa => decodeEntry(b, o, EsipaMessageFromEimToIpa, d_EsipaMessageFromEimToIpa), (v): Uint8Array => encodeEntry(v, EsipaMessageFromEimToIpa, e_EsipaMessageFromEimToIpa));
 
 /**
  * SGP32Definitions.InitiateAuthenticationRequestEsipa — SGP32Definitions.asn:911
@@ -10336,7 +10336,7 @@ function e_InitiateAuthenticationRequestEsipa(w: Writer, v: InitiateAuthenticati
   }
 }
 /** Codec of {@link InitiateAuthenticationRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const InitiateAuthenticationRequestEsipa = /*@__PURE__*/ codec<InitiateAuthenticationRequestEsipa>(M, "InitiateAuthenticationRequestEsipa", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String', 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_InitiateAuthenticationRequestEsipa, e_InitiateAuthenticationRequestEsipa, (b, o): InitiateAuthenticationRequestEsipa => decodeEntry(b, o, InitiateAuthenticationRequestEsipa, d_InitiateAuthenticationRequestEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationRequestEsipa, e_InitiateAuthenticationRequestEsipa));
+export const InitiateAuthenticationRequestEsipa = /*@__PURE__*/ codec<InitiateAuthenticationRequestEsipa>(M, "InitiateAuthenticationRequestEsipa", [0xbf39], { k: 'seq', c: [["euiccChallenge", [0x81], () => Octet16], ["smdpAddress", [0x83], 'UTF8String', 1], ["euiccInfo1", [0xbf20], () => EUICCInfo1, 1], ["eimTransactionId", [0x82], () => TransactionId, 1]], x: 1 }, d_InitiateAuthenticationRequestEsipa, e_InitiateAuthenticationRequestEsipa, 0, (b, o): InitiateAuthenticationRequestEsipa => decodeEntry(b, o, InitiateAuthenticationRequestEsipa, d_InitiateAuthenticationRequestEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationRequestEsipa, e_InitiateAuthenticationRequestEsipa));
 
 /**
  * SGP32Definitions.InitiateAuthenticationResponseEsipa — SGP32Definitions.asn:919
@@ -10416,7 +10416,7 @@ function e_InitiateAuthenticationResponseEsipa(w: Writer, v: InitiateAuthenticat
   }
 }
 /** Codec of {@link InitiateAuthenticationResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const InitiateAuthenticationResponseEsipa = /*@__PURE__*/ codec<InitiateAuthenticationResponseEsipa>(M, "InitiateAuthenticationResponseEsipa", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOkEsipa", [0xa0], () => InitiateAuthenticationOkEsipa], ["initiateAuthenticationErrorEsipa", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKIdNotSupported: 3, smdpAddressMismatch: 50, smdpOidMismatch: 51, invalidEimTransactionId: 52, undefinedError: 127 } }]], x: 1 }, d_InitiateAuthenticationResponseEsipa, e_InitiateAuthenticationResponseEsipa, (b, o): InitiateAuthenticationResponseEsipa => decodeEntry(b, o, InitiateAuthenticationResponseEsipa, d_InitiateAuthenticationResponseEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationResponseEsipa, e_InitiateAuthenticationResponseEsipa));
+export const InitiateAuthenticationResponseEsipa = /*@__PURE__*/ codec<InitiateAuthenticationResponseEsipa>(M, "InitiateAuthenticationResponseEsipa", [0xbf39], { k: 'choice', a: [["initiateAuthenticationOkEsipa", [0xa0], () => InitiateAuthenticationOkEsipa], ["initiateAuthenticationErrorEsipa", [0x81], { k: 'int', n: { invalidDpAddress: 1, euiccVersionNotSupportedByDp: 2, ciPKIdNotSupported: 3, smdpAddressMismatch: 50, smdpOidMismatch: 51, invalidEimTransactionId: 52, undefinedError: 127 } }]], x: 1 }, d_InitiateAuthenticationResponseEsipa, e_InitiateAuthenticationResponseEsipa, 0, (b, o): InitiateAuthenticationResponseEsipa => decodeEntry(b, o, InitiateAuthenticationResponseEsipa, d_InitiateAuthenticationResponseEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationResponseEsipa, e_InitiateAuthenticationResponseEsipa));
 
 /**
  * SGP32Definitions.InitiateAuthenticationOkEsipa — SGP32Definitions.asn:932
@@ -10580,7 +10580,7 @@ function e_InitiateAuthenticationOkEsipa(w: Writer, v: InitiateAuthenticationOkE
   }
 }
 /** Codec of {@link InitiateAuthenticationOkEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const InitiateAuthenticationOkEsipa = /*@__PURE__*/ codec<InitiateAuthenticationOkEsipa>(M, "InitiateAuthenticationOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets'], ["serverCertificate", [0x30], () => Certificate], ["matchingId", [0xc], 'UTF8String', 1], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_InitiateAuthenticationOkEsipa, e_InitiateAuthenticationOkEsipa, (b, o): InitiateAuthenticationOkEsipa => decodeEntry(b, o, InitiateAuthenticationOkEsipa, d_InitiateAuthenticationOkEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationOkEsipa, e_InitiateAuthenticationOkEsipa));
+export const InitiateAuthenticationOkEsipa = /*@__PURE__*/ codec<InitiateAuthenticationOkEsipa>(M, "InitiateAuthenticationOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["serverSigned1", [0x30], () => ServerSigned1], ["serverSignature1", [0x5f37], 'octets'], ["euiccCiPKIdentifierToBeUsed", [0x4], 'octets'], ["serverCertificate", [0x30], () => Certificate], ["matchingId", [0xc], 'UTF8String', 1], ["ctxParams1", [0xa2], () => CtxParams1, 1]], x: 1 }, d_InitiateAuthenticationOkEsipa, e_InitiateAuthenticationOkEsipa, 0, (b, o): InitiateAuthenticationOkEsipa => decodeEntry(b, o, InitiateAuthenticationOkEsipa, d_InitiateAuthenticationOkEsipa), (v): Uint8Array => encodeEntry(v, InitiateAuthenticationOkEsipa, e_InitiateAuthenticationOkEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientRequestEsipa — SGP32Definitions.asn:944
@@ -10655,7 +10655,7 @@ function e_AuthenticateClientRequestEsipa(w: Writer, v: AuthenticateClientReques
   }
 }
 /** Codec of {@link AuthenticateClientRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientRequestEsipa = /*@__PURE__*/ codec<AuthenticateClientRequestEsipa>(M, "AuthenticateClientRequestEsipa", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa, (b, o): AuthenticateClientRequestEsipa => decodeEntry(b, o, AuthenticateClientRequestEsipa, d_AuthenticateClientRequestEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa));
+export const AuthenticateClientRequestEsipa = /*@__PURE__*/ codec<AuthenticateClientRequestEsipa>(M, "AuthenticateClientRequestEsipa", [0xbf3b], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["authenticateServerResponse", [0xbf38], () => AuthenticateServerResponse]], x: 1 }, d_AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa, 0, (b, o): AuthenticateClientRequestEsipa => decodeEntry(b, o, AuthenticateClientRequestEsipa, d_AuthenticateClientRequestEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientRequestEsipa, e_AuthenticateClientRequestEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientResponseEsipa — SGP32Definitions.asn:949
@@ -10758,7 +10758,7 @@ function e_AuthenticateClientResponseEsipa(w: Writer, v: AuthenticateClientRespo
   }
 }
 /** Codec of {@link AuthenticateClientResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientResponseEsipa = /*@__PURE__*/ codec<AuthenticateClientResponseEsipa>(M, "AuthenticateClientResponseEsipa", [0xbf3b], { k: 'choice', a: [["authenticateClientOkDPEsipa", [0xa0], () => AuthenticateClientOkDPEsipa], ["authenticateClientOkDSEsipa", [0xa1], () => AuthenticateClientOkDSEsipa], ["authenticateClientErrorEsipa", [0x82], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, pprNotAllowed: 50, eventIdUnknown: 56, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEsipa, e_AuthenticateClientResponseEsipa, (b, o): AuthenticateClientResponseEsipa => decodeEntry(b, o, AuthenticateClientResponseEsipa, d_AuthenticateClientResponseEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEsipa, e_AuthenticateClientResponseEsipa));
+export const AuthenticateClientResponseEsipa = /*@__PURE__*/ codec<AuthenticateClientResponseEsipa>(M, "AuthenticateClientResponseEsipa", [0xbf3b], { k: 'choice', a: [["authenticateClientOkDPEsipa", [0xa0], () => AuthenticateClientOkDPEsipa], ["authenticateClientOkDSEsipa", [0xa1], () => AuthenticateClientOkDSEsipa], ["authenticateClientErrorEsipa", [0x82], { k: 'int', n: { eumCertificateInvalid: 1, eumCertificateExpired: 2, euiccCertificateInvalid: 3, euiccCertificateExpired: 4, euiccSignatureInvalid: 5, matchingIdRefused: 6, eidMismatch: 7, noEligibleProfile: 8, ciPKUnknown: 9, invalidTransactionId: 10, insufficientMemory: 11, pprNotAllowed: 50, eventIdUnknown: 56, undefinedError: 127 } }]], x: 1 }, d_AuthenticateClientResponseEsipa, e_AuthenticateClientResponseEsipa, 0, (b, o): AuthenticateClientResponseEsipa => decodeEntry(b, o, AuthenticateClientResponseEsipa, d_AuthenticateClientResponseEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientResponseEsipa, e_AuthenticateClientResponseEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientOkDPEsipa — SGP32Definitions.asn:970
@@ -10902,7 +10902,7 @@ function e_AuthenticateClientOkDPEsipa(w: Writer, v: AuthenticateClientOkDPEsipa
   }
 }
 /** Codec of {@link AuthenticateClientOkDPEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientOkDPEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDPEsipa>(M, "AuthenticateClientOkDPEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["profileMetaData", [0xbf25], () => StoreMetadataRequest, 1], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_AuthenticateClientOkDPEsipa, e_AuthenticateClientOkDPEsipa, (b, o): AuthenticateClientOkDPEsipa => decodeEntry(b, o, AuthenticateClientOkDPEsipa, d_AuthenticateClientOkDPEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkDPEsipa, e_AuthenticateClientOkDPEsipa));
+export const AuthenticateClientOkDPEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDPEsipa>(M, "AuthenticateClientOkDPEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["profileMetaData", [0xbf25], () => StoreMetadataRequest, 1], ["smdpSigned2", [0x30], () => SmdpSigned2], ["smdpSignature2", [0x5f37], 'octets'], ["smdpCertificate", [0x30], () => Certificate], ["hashCc", [0x4], () => Octet32, 1]], x: 1 }, d_AuthenticateClientOkDPEsipa, e_AuthenticateClientOkDPEsipa, 0, (b, o): AuthenticateClientOkDPEsipa => decodeEntry(b, o, AuthenticateClientOkDPEsipa, d_AuthenticateClientOkDPEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkDPEsipa, e_AuthenticateClientOkDPEsipa));
 
 /**
  * SGP32Definitions.AuthenticateClientOkDSEsipa — SGP32Definitions.asn:979
@@ -10978,7 +10978,7 @@ function e_AuthenticateClientOkDSEsipa(w: Writer, v: AuthenticateClientOkDSEsipa
   }
 }
 /** Codec of {@link AuthenticateClientOkDSEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const AuthenticateClientOkDSEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDSEsipa>(M, "AuthenticateClientOkDSEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileDownloadTrigger", [0xbf54], () => ProfileDownloadTriggerRequest, 1]], x: 1 }, d_AuthenticateClientOkDSEsipa, e_AuthenticateClientOkDSEsipa, (b, o): AuthenticateClientOkDSEsipa => decodeEntry(b, o, AuthenticateClientOkDSEsipa, d_AuthenticateClientOkDSEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkDSEsipa, e_AuthenticateClientOkDSEsipa));
+export const AuthenticateClientOkDSEsipa = /*@__PURE__*/ codec<AuthenticateClientOkDSEsipa>(M, "AuthenticateClientOkDSEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["profileDownloadTrigger", [0xbf54], () => ProfileDownloadTriggerRequest, 1]], x: 1 }, d_AuthenticateClientOkDSEsipa, e_AuthenticateClientOkDSEsipa, 0, (b, o): AuthenticateClientOkDSEsipa => decodeEntry(b, o, AuthenticateClientOkDSEsipa, d_AuthenticateClientOkDSEsipa), (v): Uint8Array => encodeEntry(v, AuthenticateClientOkDSEsipa, e_AuthenticateClientOkDSEsipa));
 
 /**
  * SGP32Definitions.GetBoundProfilePackageRequestEsipa — SGP32Definitions.asn:986
@@ -11053,7 +11053,7 @@ function e_GetBoundProfilePackageRequestEsipa(w: Writer, v: GetBoundProfilePacka
   }
 }
 /** Codec of {@link GetBoundProfilePackageRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetBoundProfilePackageRequestEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageRequestEsipa>(M, "GetBoundProfilePackageRequestEsipa", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequestEsipa, e_GetBoundProfilePackageRequestEsipa, (b, o): GetBoundProfilePackageRequestEsipa => decodeEntry(b, o, GetBoundProfilePackageRequestEsipa, d_GetBoundProfilePackageRequestEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageRequestEsipa, e_GetBoundProfilePackageRequestEsipa));
+export const GetBoundProfilePackageRequestEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageRequestEsipa>(M, "GetBoundProfilePackageRequestEsipa", [0xbf3a], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["prepareDownloadResponse", [0xbf21], () => PrepareDownloadResponse]], x: 1 }, d_GetBoundProfilePackageRequestEsipa, e_GetBoundProfilePackageRequestEsipa, 0, (b, o): GetBoundProfilePackageRequestEsipa => decodeEntry(b, o, GetBoundProfilePackageRequestEsipa, d_GetBoundProfilePackageRequestEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageRequestEsipa, e_GetBoundProfilePackageRequestEsipa));
 
 /**
  * SGP32Definitions.GetBoundProfilePackageResponseEsipa — SGP32Definitions.asn:991
@@ -11135,7 +11135,7 @@ function e_GetBoundProfilePackageResponseEsipa(w: Writer, v: GetBoundProfilePack
   }
 }
 /** Codec of {@link GetBoundProfilePackageResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetBoundProfilePackageResponseEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageResponseEsipa>(M, "GetBoundProfilePackageResponseEsipa", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOkEsipa", [0xa0], () => GetBoundProfilePackageOkEsipa], ["getBoundProfilePackageErrorEsipa", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, metadataMismatch: 50, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponseEsipa, e_GetBoundProfilePackageResponseEsipa, (b, o): GetBoundProfilePackageResponseEsipa => decodeEntry(b, o, GetBoundProfilePackageResponseEsipa, d_GetBoundProfilePackageResponseEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageResponseEsipa, e_GetBoundProfilePackageResponseEsipa));
+export const GetBoundProfilePackageResponseEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageResponseEsipa>(M, "GetBoundProfilePackageResponseEsipa", [0xbf3a], { k: 'choice', a: [["getBoundProfilePackageOkEsipa", [0xa0], () => GetBoundProfilePackageOkEsipa], ["getBoundProfilePackageErrorEsipa", [0x81], { k: 'int', n: { euiccSignatureInvalid: 1, confirmationCodeMissing: 2, confirmationCodeRefused: 3, confirmationCodeRetriesExceeded: 4, bppRebindingRefused: 5, downloadOrderExpired: 6, metadataMismatch: 50, invalidTransactionId: 95, undefinedError: 127 } }]], x: 1 }, d_GetBoundProfilePackageResponseEsipa, e_GetBoundProfilePackageResponseEsipa, 0, (b, o): GetBoundProfilePackageResponseEsipa => decodeEntry(b, o, GetBoundProfilePackageResponseEsipa, d_GetBoundProfilePackageResponseEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageResponseEsipa, e_GetBoundProfilePackageResponseEsipa));
 
 /**
  * SGP32Definitions.GetBoundProfilePackageOkEsipa — SGP32Definitions.asn:1006
@@ -11211,7 +11211,7 @@ function e_GetBoundProfilePackageOkEsipa(w: Writer, v: GetBoundProfilePackageOkE
   }
 }
 /** Codec of {@link GetBoundProfilePackageOkEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetBoundProfilePackageOkEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageOkEsipa>(M, "GetBoundProfilePackageOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOkEsipa, e_GetBoundProfilePackageOkEsipa, (b, o): GetBoundProfilePackageOkEsipa => decodeEntry(b, o, GetBoundProfilePackageOkEsipa, d_GetBoundProfilePackageOkEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageOkEsipa, e_GetBoundProfilePackageOkEsipa));
+export const GetBoundProfilePackageOkEsipa = /*@__PURE__*/ codec<GetBoundProfilePackageOkEsipa>(M, "GetBoundProfilePackageOkEsipa", [0x30], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId, 1], ["boundProfilePackage", [0xbf36], () => BoundProfilePackage]], x: 1 }, d_GetBoundProfilePackageOkEsipa, e_GetBoundProfilePackageOkEsipa, 0, (b, o): GetBoundProfilePackageOkEsipa => decodeEntry(b, o, GetBoundProfilePackageOkEsipa, d_GetBoundProfilePackageOkEsipa), (v): Uint8Array => encodeEntry(v, GetBoundProfilePackageOkEsipa, e_GetBoundProfilePackageOkEsipa));
 
 /**
  * SGP32Definitions.HandleNotificationEsipa — SGP32Definitions.asn:1013
@@ -11286,7 +11286,7 @@ function e_HandleNotificationEsipa(w: Writer, v: HandleNotificationEsipa): void 
   }
 }
 /** Codec of {@link HandleNotificationEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const HandleNotificationEsipa = /*@__PURE__*/ codec<HandleNotificationEsipa>(M, "HandleNotificationEsipa", [0xbf3d], { k: 'choice', a: [["pendingNotification", [0xa0], () => PendingNotification], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_HandleNotificationEsipa, e_HandleNotificationEsipa, (b, o): HandleNotificationEsipa => decodeEntry(b, o, HandleNotificationEsipa, d_HandleNotificationEsipa), (v): Uint8Array => encodeEntry(v, HandleNotificationEsipa, e_HandleNotificationEsipa));
+export const HandleNotificationEsipa = /*@__PURE__*/ codec<HandleNotificationEsipa>(M, "HandleNotificationEsipa", [0xbf3d], { k: 'choice', a: [["pendingNotification", [0xa0], () => PendingNotification], ["provideEimPackageResult", [0xbf50], () => ProvideEimPackageResult]], x: 1 }, d_HandleNotificationEsipa, e_HandleNotificationEsipa, 0, (b, o): HandleNotificationEsipa => decodeEntry(b, o, HandleNotificationEsipa, d_HandleNotificationEsipa), (v): Uint8Array => encodeEntry(v, HandleNotificationEsipa, e_HandleNotificationEsipa));
 
 /**
  * SGP32Definitions.CancelSessionRequestEsipa — SGP32Definitions.asn:1020
@@ -11361,7 +11361,7 @@ function e_CancelSessionRequestEsipa(w: Writer, v: CancelSessionRequestEsipa): v
   }
 }
 /** Codec of {@link CancelSessionRequestEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionRequestEsipa = /*@__PURE__*/ codec<CancelSessionRequestEsipa>(M, "CancelSessionRequestEsipa", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEsipa, e_CancelSessionRequestEsipa, (b, o): CancelSessionRequestEsipa => decodeEntry(b, o, CancelSessionRequestEsipa, d_CancelSessionRequestEsipa), (v): Uint8Array => encodeEntry(v, CancelSessionRequestEsipa, e_CancelSessionRequestEsipa));
+export const CancelSessionRequestEsipa = /*@__PURE__*/ codec<CancelSessionRequestEsipa>(M, "CancelSessionRequestEsipa", [0xbf41], { k: 'seq', c: [["transactionId", [0x80], () => TransactionId], ["cancelSessionResponse", [0xa1], () => CancelSessionResponse]], x: 1 }, d_CancelSessionRequestEsipa, e_CancelSessionRequestEsipa, 0, (b, o): CancelSessionRequestEsipa => decodeEntry(b, o, CancelSessionRequestEsipa, d_CancelSessionRequestEsipa), (v): Uint8Array => encodeEntry(v, CancelSessionRequestEsipa, e_CancelSessionRequestEsipa));
 
 /**
  * SGP32Definitions.CancelSessionResponseEsipa — SGP32Definitions.asn:1025
@@ -11437,7 +11437,7 @@ function e_CancelSessionResponseEsipa(w: Writer, v: CancelSessionResponseEsipa):
   }
 }
 /** Codec of {@link CancelSessionResponseEsipa}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionResponseEsipa = /*@__PURE__*/ codec<CancelSessionResponseEsipa>(M, "CancelSessionResponseEsipa", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEsipa, e_CancelSessionResponseEsipa, (b, o): CancelSessionResponseEsipa => decodeEntry(b, o, CancelSessionResponseEsipa, d_CancelSessionResponseEsipa), (v): Uint8Array => encodeEntry(v, CancelSessionResponseEsipa, e_CancelSessionResponseEsipa));
+export const CancelSessionResponseEsipa = /*@__PURE__*/ codec<CancelSessionResponseEsipa>(M, "CancelSessionResponseEsipa", [0xbf41], { k: 'choice', a: [["cancelSessionOk", [0xa0], () => CancelSessionOk], ["cancelSessionError", [0x81], { k: 'int', n: { invalidTransactionId: 1, euiccSignatureInvalid: 2, undefinedError: 127 } }]], x: 1 }, d_CancelSessionResponseEsipa, e_CancelSessionResponseEsipa, 0, (b, o): CancelSessionResponseEsipa => decodeEntry(b, o, CancelSessionResponseEsipa, d_CancelSessionResponseEsipa), (v): Uint8Array => encodeEntry(v, CancelSessionResponseEsipa, e_CancelSessionResponseEsipa));
 
 /**
  * SGP32Definitions.CancelSessionOk — SGP32Definitions.asn:1034
@@ -11475,7 +11475,7 @@ function e_CancelSessionOk(w: Writer, v: CancelSessionOk): void {
   }
 }
 /** Codec of {@link CancelSessionOk}: decode, decodeAt, encode, toJer, fromJer. */
-export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
+export const CancelSessionOk = /*@__PURE__*/ codec<CancelSessionOk>(M, "CancelSessionOk", [0x30], { k: 'seq', c: [], x: 1 }, d_CancelSessionOk, e_CancelSessionOk, 0, (b, o): CancelSessionOk => decodeEntry(b, o, CancelSessionOk, d_CancelSessionOk), (v): Uint8Array => encodeEntry(v, CancelSessionOk, e_CancelSessionOk));
 
 /**
  * SGP32Definitions.StateChangeCause — SGP32Definitions.asn:1039
@@ -11502,7 +11502,7 @@ function e_StateChangeCause(w: Writer, v: StateChangeCause): void {
   wInt(w, v);
 }
 /** Codec of {@link StateChangeCause}: decode, decodeAt, encode, toJer, fromJer. */
-export const StateChangeCause = /*@__PURE__*/ codec<StateChangeCause, { readonly values: { readonly otherEim: 0; readonly fallback: 1; readonly emergencyProfile: 2; readonly local: 3; readonly reset: 4; readonly immediateEnableProfile: 5; readonly deviceChange: 6; readonly undefined: 127 } }>(M, "StateChangeCause", [0x2], { k: 'int', n: { otherEim: 0, fallback: 1, emergencyProfile: 2, local: 3, reset: 4, immediateEnableProfile: 5, deviceChange: 6, undefined: 127 } }, d_StateChangeCause, e_StateChangeCause, (b, o): StateChangeCause => decodeEntry(b, o, StateChangeCause, d_StateChangeCause), (v): Uint8Array => encodeEntry(v, StateChangeCause, e_StateChangeCause));
+export const StateChangeCause = /*@__PURE__*/ codec<StateChangeCause, { readonly values: { readonly otherEim: 0; readonly fallback: 1; readonly emergencyProfile: 2; readonly local: 3; readonly reset: 4; readonly immediateEnableProfile: 5; readonly deviceChange: 6; readonly undefined: 127 } }>(M, "StateChangeCause", [0x2], { k: 'int', n: { otherEim: 0, fallback: 1, emergencyProfile: 2, local: 3, reset: 4, immediateEnableProfile: 5, deviceChange: 6, undefined: 127 } }, d_StateChangeCause, e_StateChangeCause, 0, (b, o): StateChangeCause => decodeEntry(b, o, StateChangeCause, d_StateChangeCause), (v): Uint8Array => encodeEntry(v, StateChangeCause, e_StateChangeCause));
 
 /**
  * SGP32Definitions.GetEimPackageRequest — SGP32Definitions.asn:1051
@@ -11614,7 +11614,7 @@ function e_GetEimPackageRequest(w: Writer, v: GetEimPackageRequest): void {
   }
 }
 /** Codec of {@link GetEimPackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEimPackageRequest = /*@__PURE__*/ codec<GetEimPackageRequest>(M, "GetEimPackageRequest", [0xbf4f], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16], ["notifyStateChange", [0x80], 'null', 1], ["stateChangeCause", [0x81], () => StateChangeCause, 1], ["rPLMN", [0x82], 'octets', 1, { size: [[3, 3]] }]], x: 1 }, d_GetEimPackageRequest, e_GetEimPackageRequest, (b, o): GetEimPackageRequest => decodeEntry(b, o, GetEimPackageRequest, d_GetEimPackageRequest), (v): Uint8Array => encodeEntry(v, GetEimPackageRequest, e_GetEimPackageRequest));
+export const GetEimPackageRequest = /*@__PURE__*/ codec<GetEimPackageRequest>(M, "GetEimPackageRequest", [0xbf4f], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16], ["notifyStateChange", [0x80], 'null', 1], ["stateChangeCause", [0x81], () => StateChangeCause, 1], ["rPLMN", [0x82], 'octets', 1, { size: [[3, 3]] }]], x: 1 }, d_GetEimPackageRequest, e_GetEimPackageRequest, 0, (b, o): GetEimPackageRequest => decodeEntry(b, o, GetEimPackageRequest, d_GetEimPackageRequest), (v): Uint8Array => encodeEntry(v, GetEimPackageRequest, e_GetEimPackageRequest));
 
 /**
  * SGP32Definitions.GetEimPackageResponse — SGP32Definitions.asn:1058
@@ -11724,7 +11724,7 @@ function e_GetEimPackageResponse(w: Writer, v: GetEimPackageResponse): void {
   }
 }
 /** Codec of {@link GetEimPackageResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const GetEimPackageResponse = /*@__PURE__*/ codec<GetEimPackageResponse>(M, "GetEimPackageResponse", [0xbf4f], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest], ["eimPackageError", [0x2], { k: 'int', n: { noEimPackageAvailable: 1, eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_GetEimPackageResponse, e_GetEimPackageResponse, (b, o): GetEimPackageResponse => decodeEntry(b, o, GetEimPackageResponse, d_GetEimPackageResponse), (v): Uint8Array => encodeEntry(v, GetEimPackageResponse, e_GetEimPackageResponse));
+export const GetEimPackageResponse = /*@__PURE__*/ codec<GetEimPackageResponse>(M, "GetEimPackageResponse", [0xbf4f], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest], ["eimPackageError", [0x2], { k: 'int', n: { noEimPackageAvailable: 1, eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_GetEimPackageResponse, e_GetEimPackageResponse, 0, (b, o): GetEimPackageResponse => decodeEntry(b, o, GetEimPackageResponse, d_GetEimPackageResponse), (v): Uint8Array => encodeEntry(v, GetEimPackageResponse, e_GetEimPackageResponse));
 
 /**
  * SGP32Definitions.EimPackageResultErrorCode — SGP32Definitions.asn:1073
@@ -11746,7 +11746,7 @@ function e_EimPackageResultErrorCode(w: Writer, v: EimPackageResultErrorCode): v
   wInt(w, v);
 }
 /** Codec of {@link EimPackageResultErrorCode}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimPackageResultErrorCode = /*@__PURE__*/ codec<EimPackageResultErrorCode, { readonly values: { readonly invalidPackageFormat: 1; readonly unknownPackage: 2; readonly undefinedError: 127 } }>(M, "EimPackageResultErrorCode", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }, d_EimPackageResultErrorCode, e_EimPackageResultErrorCode, (b, o): EimPackageResultErrorCode => decodeEntry(b, o, EimPackageResultErrorCode, d_EimPackageResultErrorCode), (v): Uint8Array => encodeEntry(v, EimPackageResultErrorCode, e_EimPackageResultErrorCode));
+export const EimPackageResultErrorCode = /*@__PURE__*/ codec<EimPackageResultErrorCode, { readonly values: { readonly invalidPackageFormat: 1; readonly unknownPackage: 2; readonly undefinedError: 127 } }>(M, "EimPackageResultErrorCode", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }, d_EimPackageResultErrorCode, e_EimPackageResultErrorCode, 0, (b, o): EimPackageResultErrorCode => decodeEntry(b, o, EimPackageResultErrorCode, d_EimPackageResultErrorCode), (v): Uint8Array => encodeEntry(v, EimPackageResultErrorCode, e_EimPackageResultErrorCode));
 
 /**
  * SGP32Definitions.EimPackageResultResponseError — SGP32Definitions.asn:1080
@@ -11822,7 +11822,7 @@ function e_EimPackageResultResponseError(w: Writer, v: EimPackageResultResponseE
   }
 }
 /** Codec of {@link EimPackageResultResponseError}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimPackageResultResponseError = /*@__PURE__*/ codec<EimPackageResultResponseError>(M, "EimPackageResultResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["eimPackageResultErrorCode", [0x2], () => EimPackageResultErrorCode]], x: 1 }, d_EimPackageResultResponseError, e_EimPackageResultResponseError, (b, o): EimPackageResultResponseError => decodeEntry(b, o, EimPackageResultResponseError, d_EimPackageResultResponseError), (v): Uint8Array => encodeEntry(v, EimPackageResultResponseError, e_EimPackageResultResponseError));
+export const EimPackageResultResponseError = /*@__PURE__*/ codec<EimPackageResultResponseError>(M, "EimPackageResultResponseError", [0x30], { k: 'seq', c: [["eimTransactionId", [0x80], () => TransactionId, 1], ["eimPackageResultErrorCode", [0x2], () => EimPackageResultErrorCode]], x: 1 }, d_EimPackageResultResponseError, e_EimPackageResultResponseError, 0, (b, o): EimPackageResultResponseError => decodeEntry(b, o, EimPackageResultResponseError, d_EimPackageResultResponseError), (v): Uint8Array => encodeEntry(v, EimPackageResultResponseError, e_EimPackageResultResponseError));
 
 /**
  * SGP32Definitions.EimPackageResult — SGP32Definitions.asn:1086
@@ -11951,7 +11951,7 @@ function e_EimPackageResult(w: Writer, v: EimPackageResult): void {
   }
 }
 /** Codec of {@link EimPackageResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const EimPackageResult = /*@__PURE__*/ codec<EimPackageResult>(M, "EimPackageResult", [], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["profileDownloadTriggerResult", [0xbf54], () => ProfileDownloadTriggerResult], ["eimPackageResultResponseError", [0xa0], () => EimPackageResultResponseError]], x: 1 }, d_EimPackageResult, e_EimPackageResult, (b, o): EimPackageResult => decodeEntry(b, o, EimPackageResult, d_EimPackageResult), (v): Uint8Array => encodeEntry(v, EimPackageResult, e_EimPackageResult));
+export const EimPackageResult = /*@__PURE__*/ codec<EimPackageResult>(M, "EimPackageResult", [], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["profileDownloadTriggerResult", [0xbf54], () => ProfileDownloadTriggerResult], ["eimPackageResultResponseError", [0xa0], () => EimPackageResultResponseError]], x: 1 }, d_EimPackageResult, e_EimPackageResult, 0, (b, o): EimPackageResult => decodeEntry(b, o, EimPackageResult, d_EimPackageResult), (v): Uint8Array => encodeEntry(v, EimPackageResult, e_EimPackageResult));
 
 type T$EimPackageResult_ePRAndNotifications = { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
 function d$EimPackageResult_ePRAndNotifications(r: Reader, t: number, s: number, e: number, h: number): T$EimPackageResult_ePRAndNotifications {
@@ -12089,7 +12089,7 @@ function e_ProvideEimPackageResult(w: Writer, v: ProvideEimPackageResult): void 
   }
 }
 /** Codec of {@link ProvideEimPackageResult}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProvideEimPackageResult = /*@__PURE__*/ codec<ProvideEimPackageResult>(M, "ProvideEimPackageResult", [0xbf50], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["eimPackageResult", [], () => EimPackageResult]], x: 1 }, d_ProvideEimPackageResult, e_ProvideEimPackageResult, (b, o): ProvideEimPackageResult => decodeEntry(b, o, ProvideEimPackageResult, d_ProvideEimPackageResult), (v): Uint8Array => encodeEntry(v, ProvideEimPackageResult, e_ProvideEimPackageResult));
+export const ProvideEimPackageResult = /*@__PURE__*/ codec<ProvideEimPackageResult>(M, "ProvideEimPackageResult", [0xbf50], { k: 'seq', c: [["eidValue", [0x5a], () => Octet16, 1], ["eimPackageResult", [], () => EimPackageResult]], x: 1 }, d_ProvideEimPackageResult, e_ProvideEimPackageResult, 0, (b, o): ProvideEimPackageResult => decodeEntry(b, o, ProvideEimPackageResult, d_ProvideEimPackageResult), (v): Uint8Array => encodeEntry(v, ProvideEimPackageResult, e_ProvideEimPackageResult));
 
 /**
  * SGP32Definitions.ProvideEimPackageResultResponse — SGP32Definitions.asn:1103
@@ -12182,7 +12182,7 @@ function e_ProvideEimPackageResultResponse(w: Writer, v: ProvideEimPackageResult
   }
 }
 /** Codec of {@link ProvideEimPackageResultResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const ProvideEimPackageResultResponse = /*@__PURE__*/ codec<ProvideEimPackageResultResponse>(M, "ProvideEimPackageResultResponse", [0xbf50], { k: 'choice', a: [["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["emptyResponse", [0x30], { k: 'seq', c: [], x: 1 }], ["provideEimPackageResultError", [0x2], { k: 'int', n: { eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse, (b, o): ProvideEimPackageResultResponse => decodeEntry(b, o, ProvideEimPackageResultResponse, d_ProvideEimPackageResultResponse), (v): Uint8Array => encodeEntry(v, ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse));
+export const ProvideEimPackageResultResponse = /*@__PURE__*/ codec<ProvideEimPackageResultResponse>(M, "ProvideEimPackageResultResponse", [0xbf50], { k: 'choice', a: [["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["emptyResponse", [0x30], { k: 'seq', c: [], x: 1 }], ["provideEimPackageResultError", [0x2], { k: 'int', n: { eidNotFound: 2, invalidEid: 3, missingEid: 4, undefinedError: 127 } }]], x: 1 }, d_ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse, 0, (b, o): ProvideEimPackageResultResponse => decodeEntry(b, o, ProvideEimPackageResultResponse, d_ProvideEimPackageResultResponse), (v): Uint8Array => encodeEntry(v, ProvideEimPackageResultResponse, e_ProvideEimPackageResultResponse));
 
 type T$ProvideEimPackageResultResponse_emptyResponse = { readonly $unknown?: readonly Uint8Array[] };
 function d$ProvideEimPackageResultResponse_emptyResponse(r: Reader, t: number, s: number, e: number, h: number): T$ProvideEimPackageResultResponse_emptyResponse {
@@ -12314,7 +12314,7 @@ function e_TransferEimPackageRequest(w: Writer, v: TransferEimPackageRequest): v
   }
 }
 /** Codec of {@link TransferEimPackageRequest}: decode, decodeAt, encode, toJer, fromJer. */
-export const TransferEimPackageRequest = /*@__PURE__*/ codec<TransferEimPackageRequest>(M, "TransferEimPackageRequest", [0xbf4e], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest]], x: 1 }, d_TransferEimPackageRequest, e_TransferEimPackageRequest, (b, o): TransferEimPackageRequest => decodeEntry(b, o, TransferEimPackageRequest, d_TransferEimPackageRequest), (v): Uint8Array => encodeEntry(v, TransferEimPackageRequest, e_TransferEimPackageRequest));
+export const TransferEimPackageRequest = /*@__PURE__*/ codec<TransferEimPackageRequest>(M, "TransferEimPackageRequest", [0xbf4e], { k: 'choice', a: [["euiccPackageRequest", [0xbf51], () => EuiccPackageRequest], ["ipaEuiccDataRequest", [0xbf52], () => IpaEuiccDataRequest], ["eimAcknowledgements", [0xbf53], () => EimAcknowledgements], ["profileDownloadTriggerRequest", [0xbf54], () => ProfileDownloadTriggerRequest]], x: 1 }, d_TransferEimPackageRequest, e_TransferEimPackageRequest, 0, (b, o): TransferEimPackageRequest => decodeEntry(b, o, TransferEimPackageRequest, d_TransferEimPackageRequest), (v): Uint8Array => encodeEntry(v, TransferEimPackageRequest, e_TransferEimPackageRequest));
 
 /**
  * SGP32Definitions.TransferEimPackageResponse — SGP32Definitions.asn:1123
@@ -12447,7 +12447,7 @@ function e_TransferEimPackageResponse(w: Writer, v: TransferEimPackageResponse):
   }
 }
 /** Codec of {@link TransferEimPackageResponse}: decode, decodeAt, encode, toJer, fromJer. */
-export const TransferEimPackageResponse = /*@__PURE__*/ codec<TransferEimPackageResponse>(M, "TransferEimPackageResponse", [0xbf4e], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["eimPackageReceived", [0x5], 'null'], ["eimPackageError", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }]], x: 1 }, d_TransferEimPackageResponse, e_TransferEimPackageResponse, (b, o): TransferEimPackageResponse => decodeEntry(b, o, TransferEimPackageResponse, d_TransferEimPackageResponse), (v): Uint8Array => encodeEntry(v, TransferEimPackageResponse, e_TransferEimPackageResponse));
+export const TransferEimPackageResponse = /*@__PURE__*/ codec<TransferEimPackageResponse>(M, "TransferEimPackageResponse", [0xbf4e], { k: 'choice', a: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["ePRAndNotifications", [0x30], { k: 'seq', c: [["euiccPackageResult", [0xbf51], () => EuiccPackageResult], ["notificationList", [0xa0], () => PendingNotificationList]], x: 1 }], ["ipaEuiccDataResponse", [0xbf52], () => IpaEuiccDataResponse], ["eimPackageReceived", [0x5], 'null'], ["eimPackageError", [0x2], { k: 'int', n: { invalidPackageFormat: 1, unknownPackage: 2, undefinedError: 127 } }]], x: 1 }, d_TransferEimPackageResponse, e_TransferEimPackageResponse, 0, (b, o): TransferEimPackageResponse => decodeEntry(b, o, TransferEimPackageResponse, d_TransferEimPackageResponse), (v): Uint8Array => encodeEntry(v, TransferEimPackageResponse, e_TransferEimPackageResponse));
 
 type T$TransferEimPackageResponse_ePRAndNotifications = { readonly euiccPackageResult: EuiccPackageResult; readonly notificationList: PendingNotificationList; readonly $unknown?: readonly Uint8Array[] };
 function d$TransferEimPackageResponse_ePRAndNotifications(r: Reader, t: number, s: number, e: number, h: number): T$TransferEimPackageResponse_ePRAndNotifications {
