@@ -16,6 +16,9 @@ import { likeliestFailure } from '../inspect/validate.js';
 import { DataError, EXIT_DATA, EXIT_OK, UsageError, errorLine, isDebug, oneOf, parseCommand, readSource, say } from './common.js';
 import { registryArg, typeArg } from './type-arg.js';
 import type { Registry } from '../der/registry.js';
+import { toHex } from '../der/bytes.js';
+import { peekTag } from '../der/header.js';
+import { tagHex } from '../der/reader.js';
 
 /** Lives in src/inspect so that the browser page shares it; re-exported for the CLI modules. */
 export { nestedTypeOf };
@@ -50,7 +53,7 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
     return { type: likely, error: err as Asn1DecodeError, diagnostics: [] };
   }
   const best = candidates[0];
-  if (!best) throw new DataError(`no type of the modules starts with tag ${bytes[0].toString(16).padStart(2, '0').toUpperCase()}; give one with --type`, 'no-type');
+  if (!best) throw new DataError(`no type of the modules starts with tag ${toHex(bytes.subarray(0, 1), { upper: true })}; give one with --type`, 'no-type');
   if (!best.fits) {
     const likely = likeliestFailure(candidates, bytes, registry)!;
     if (!quiet) say(`sgp32 decode: ${prefix}no type fits; the likeliest is ${likely.type} (decoding got furthest)`);
@@ -228,9 +231,8 @@ function candidateJson(c: Candidate) {
 function detectText(label: string | undefined, input: ReturnType<typeof readInput>, candidates: Candidate[], all: boolean): string[] {
   const fitting = candidates.filter((c) => c.fits);
   const failing = candidates.filter((c) => !c.fits);
-  const first = input.bytes[0];
-  const tagLen = first !== undefined && (first & 0x1f) === 0x1f ? 2 : 1;
-  const tag = [...input.bytes.subarray(0, tagLen)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const peeked = peekTag(input.bytes);
+  const tag = peeked === undefined ? toHex(input.bytes.subarray(0, 1), { upper: true }) : tagHex(peeked);
   const lines: string[] = [`${label ? `${label}: ` : ''}${input.bytes.length} bytes (${input.form}${input.label ? ` ${input.label}` : ''}), outer tag ${tag}`];
   if (candidates.length === 0) lines.push('no type of the modules starts with this tag');
   const shownFitting = all ? fitting : fitting.slice(0, 8);

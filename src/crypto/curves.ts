@@ -9,6 +9,7 @@
  */
 import type { Curve, EcPrivateKey, EcPublicKey, SignatureForm } from './provider.js';
 import { CryptoKeyFormatError } from './errors.js';
+import { toHex } from '../der/bytes.js';
 
 /** Static data of one supported curve. */
 export interface CurveInfo {
@@ -48,15 +49,11 @@ export function curveByOid(oid: string): CurveInfo | undefined {
   return undefined;
 }
 
-const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /** Big-endian bytes to bigint. */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
   // One BigInt parse of the hex text is several times faster than 32 BigInt shifts.
   if (bytes.length === 0) return 0n;
-  let h = '0x';
-  for (let i = 0; i < bytes.length; i++) h += HEX_BYTE[bytes[i]];
-  return BigInt(h);
+  return BigInt('0x' + toHex(bytes));
 }
 
 /** A non-negative bigint as exactly `length` big-endian bytes (throws RangeError if it does not fit). */

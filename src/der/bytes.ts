@@ -125,15 +125,16 @@ export function toHex(bytes: Uint8Array, options?: ToHexOptions): string {
   const digits = options?.upper ? HEX_UPPER : HEX_LOWER;
   const sep = options?.separator ?? '';
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += (i > 0 && sep ? sep : '') + digits[bytes[i]];
+  if (sep === '') for (let i = 0; i < bytes.length; i++) out += digits[bytes[i]];
+  else for (let i = 0; i < bytes.length; i++) out += (i > 0 ? sep : '') + digits[bytes[i]];
   return out;
 }
 
 /** Options of {@link fromHex}. */
 export interface FromHexOptions {
   /**
-   * Accept hex as people paste it (default false): white space and colons between octets and
-   * one leading `0x` are ignored. Without it the text must be hex digits only (either case),
+   * Accept hex as people paste it (default false): white space and colons are ignored, and
+   * one leading `0x`. Without it the text must be hex digits only (either case),
    * an even number of them.
    */
   readonly loose?: boolean;
@@ -163,7 +164,7 @@ function scanHex(text: string, loose: boolean): Uint8Array | BytesFormatError {
     const c = text.charCodeAt(i);
     const v = nibble(c);
     if (v < 0) {
-      if (loose && hi < 0 && (isSpace(c) || c === 0x3a)) continue;
+      if (loose && (isSpace(c) || c === 0x3a)) continue;
       return new BytesFormatError('bad-hex', i, `not hex: ${JSON.stringify(text[i])} at offset ${i}`);
     }
     if (hi < 0) {

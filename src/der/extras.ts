@@ -7,6 +7,7 @@
 import { Asn1DecodeError, Asn1EncodeError } from './errors.js';
 import { fail, hdr, newReader, rInt, rRawTlv, view, type Reader } from './reader.js';
 import { isIa5Char, isLatin1Char, isNumericChar, isPrintableChar, isVisibleChar, wBytes, wChars, wInt, type Writer } from './writer.js';
+import { fromHex } from './bytes.js';
 
 /**
  * A closed interval of a SIZE or value-range constraint; bounds are numbers (±Infinity for
@@ -147,9 +148,7 @@ export function utf8Count(v: string, octets: number): number {
 
 /** Bytes of a hex literal in generated code (DEFAULT values). */
 export function hexBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
-  return out;
+  return fromHex(hex);
 }
 
 /** Structural equality of decoded values (for DEFAULT handling). */

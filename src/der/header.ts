@@ -104,8 +104,14 @@ function checkArgs(bytes: unknown, offset: unknown, end: unknown): void {
   }
 }
 
-/** Number of identifier octets of a packed tag. */
-function tagLength(t: number): number {
+/**
+ * Number of identifier octets of a tag packed as {@link readHeader} packs it (1 to 4).
+ * @example
+ * ```ts
+ * tagLength(0xbf36); // 2
+ * ```
+ */
+export function tagLength(t: number): number {
   return t < 0x100 ? 1 : t < 0x10000 ? 2 : t < 0x1000000 ? 3 : 4;
 }
 
@@ -276,4 +282,34 @@ export function contentOf(bytes: Uint8Array, h: TlvHeader): Uint8Array {
 export function readOid(bytes: Uint8Array, h: TlvHeader): string {
   if (h.tag !== 0x06) throw new Asn1DecodeError('unexpected-tag', h.start, `expected OBJECT IDENTIFIER (06), found tag ${tagHex(h.tag)}`);
   return rOid(newReader(bytes), h.contentStart, h.contentEnd);
+}
+
+/**
+ * The tag at `offset`, packed as {@link readHeader}'s `tag`, from the identifier octets alone
+ * (what follows them is not looked at): for routing a message on its outer tag before any
+ * decoding. Undefined when the identifier octets are cut short or malformed.
+ * @example
+ * ```ts
+ * peekTag(body); // 0xbf4f for a GetEimPackageRequest, even before its length has arrived
+ * ```
+ */
+export function peekTag(bytes: Uint8Array, offset = 0): number | undefined {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`bytes: expected a Uint8Array, got ${bytes === null ? 'null' : typeof bytes}`);
+  let n = 1;
+  if (offset >= bytes.length) return undefined;
+  if ((bytes[offset] & 0x1f) === 0x1f) {
+    while (n < 4 && offset + n < bytes.length && bytes[offset + n++] & 0x80);
+    if (n === 1 || bytes[offset + n - 1] & 0x80) return undefined; // cut short (or too long)
+  }
+  // The identifier octets with an empty length after them, read by the header reader.
+  const probe = new Uint8Array(n + 1);
+  probe.set(bytes.subarray(offset, offset + n));
+  let h;
+  try {
+    h = readHeader(probe, 0, { mode: 'partial' });
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return undefined;
+    throw err;
+  }
+  return needsMore(h) ? undefined : h.tag;
 }

@@ -46,6 +46,9 @@ import {
   type JsonContext,
 } from './json-members.js';
 import { fromUtf8, utf8 } from './text.js';
+import { peekTag } from '../der/header.js';
+import { tagHex } from '../der/reader.js';
+import { toHex } from '../der/bytes.js';
 
 /** Options of the HTTP bindings (all optional; defaults on each field). */
 export interface EsipaOptions extends JsonBindingOptions {
@@ -137,9 +140,8 @@ export function routeEsipaPath(target: string): { binding: EsipaBinding; functio
  * ```
  */
 export function esipaFunctionOfBody(body: Uint8Array): EsipaFunction | undefined {
-  if (body.length < 2 || body[0] !== 0xbf || (body[1] & 0x80) !== 0) return undefined;
-  const tag = 0xbf00 | body[1];
-  return ESIPA_FUNCTIONS.find((f) => FUNCTION_TABLE[f].tag === tag);
+  const tag = peekTag(body);
+  return tag === undefined ? undefined : ESIPA_FUNCTIONS.find((f) => FUNCTION_TABLE[f].tag === tag);
 }
 
 /** The function an ASN.1 body's outer tag selects, and the envelope it is read with. */
@@ -156,8 +158,8 @@ function decodeAsn1Body(body: Uint8Array, options: EsipaOptions): EsipaRequest {
 
 /** The outer identifier octets of a body, in hex. @internal */
 export function hexTag(body: Uint8Array): string {
-  const n = body[0] !== undefined && (body[0] & 0x1f) === 0x1f ? 2 : 1;
-  return Array.from(body.subarray(0, n), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
+  const tag = peekTag(body);
+  return tag === undefined ? toHex(body.subarray(0, 1), { upper: true }) : tagHex(tag);
 }
 
 /**

@@ -17,6 +17,8 @@
 import type { Codec } from '../der/codec.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { encodedBytesOf } from '../der/reader.js';
+import { peekTag } from '../der/header.js';
+import { tlv } from '../der/build.js';
 import { EsipaBindingError, decodingDer } from './errors.js';
 import { fromBase64, fromHexText, toBase64, toHexUpper } from './text.js';
 
@@ -131,37 +133,12 @@ function expectString(v: unknown, member: string): string {
   return v;
 }
 
-/** Packs the identifier octets at the start of `bytes` the way codecs list their `tags`. */
-function leadingTag(bytes: Uint8Array): number {
-  if (bytes.length === 0) return -1;
-  let t = bytes[0];
-  if ((t & 0x1f) !== 0x1f) return t;
-  for (let i = 1; i < bytes.length && i < 4; i++) {
-    t = t * 256 + bytes[i];
-    if ((bytes[i] & 0x80) === 0) return t;
-  }
-  return -1;
-}
-
 /**
  * The exact bytes each value decoded from a base64 member came from, so that writing the value
  * again (an eIM relaying an eUICC's answer from ESipa to ES9+) sends what was received, BER and
  * all, even when the two bindings use two codecs of the same name (SGP.32 and SGP.22).
  */
 const receivedBytes = /*@__PURE__*/ new WeakMap<object, Uint8Array>();
-
-function identifierBytes(tag: number): number[] {
-  const out: number[] = [];
-  for (let t = tag; t > 0; t = Math.floor(t / 256)) out.unshift(t % 256);
-  return out;
-}
-
-function lengthBytes(n: number): number[] {
-  if (n < 0x80) return [n];
-  const out: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v % 256);
-  return [0x80 | out.length, ...out];
-}
 
 /**
  * DER of a value for a base64 member: the bytes it was received as when known (a base64
@@ -172,14 +149,14 @@ function lengthBytes(n: number): number[] {
  */
 export function derOf(codec: Codec<any>, value: unknown): Uint8Array {
   if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
-    const tagOk = (b: Uint8Array) => codec.tags === null || codec.tags.includes(leadingTag(b));
+    const tagOk = (b: Uint8Array) => codec.tags === null || codec.tags.includes(peekTag(b) ?? -1);
     const exact = receivedBytes.get(value);
     if (exact !== undefined && tagOk(exact)) return exact;
     const kept = encodedBytesOf(value);
     if (kept !== undefined) {
       if (tagOk(kept)) return kept;
       if (codec.tags !== null && codec.tags.length === 1) {
-        const wrapped = Uint8Array.from([...identifierBytes(codec.tags[0]), ...lengthBytes(kept.length), ...kept]);
+        const wrapped = tlv(codec.tags[0], kept);
         if (readsAs(codec, wrapped)) return wrapped;
       }
     }

@@ -14,6 +14,10 @@ import type { Member, MemberKind, RequestShape, ResponseSpec } from './json-memb
 import { esipaFunctionOfBody } from './binding.js';
 import { EsipaBindingError } from './errors.js';
 import { fromBase64 } from './text.js';
+import { needsMore, peekTag, readHeader } from '../der/header.js';
+import { Asn1DecodeError } from '../der/errors.js';
+
+const PARTIAL = { mode: 'partial' } as const;
 
 /** One binary part of a message and its ASN.1 type (`Module.Name`). */
 export interface RecognisedPart {
@@ -110,8 +114,14 @@ export function recogniseAsn1Body(body: Uint8Array, direction: 'request' | 'resp
 const ES9_TAGS: Record<number, string> = { 0x39: 'initiateAuthentication', 0x3b: 'authenticateClient', 0x3a: 'getBoundProfilePackage', 0x41: 'cancelSession', 0x3d: 'handleNotification', 0x40: 'authenticateClient (ES11)' };
 
 function es9FunctionOfTag(body: Uint8Array): string {
-  // A2 <length> BF xx: skip the A2 header to the inner alternative's tag.
-  const lead = body[1] ?? 0;
-  const at = 2 + (lead < 0x80 ? 0 : lead & 0x7f);
-  return body[at] === 0xbf ? (ES9_TAGS[body[at + 1]] ?? 'unknown') : 'unknown';
+  // A2 <length> BF xx: the inner alternative's tag, after the A2 header.
+  let outer;
+  try {
+    outer = readHeader(body, 0, PARTIAL);
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return 'unknown';
+    throw err;
+  }
+  const inner = needsMore(outer) ? undefined : peekTag(body, outer.contentStart);
+  return inner !== undefined && inner >> 8 === 0xbf ? (ES9_TAGS[inner & 0xff] ?? 'unknown') : 'unknown';
 }

@@ -7,6 +7,7 @@
  */
 import { Asn1DecodeError } from '../der/errors.js';
 import { hdr, newReader } from '../der/reader.js';
+import { toHex } from '../der/bytes.js';
 
 /** A status word found after the message. */
 export interface StatusWord {
@@ -43,6 +44,6 @@ export function stripStatusWord(bytes: Uint8Array): (StatusWord & { readonly byt
     throw err;
   }
   if (r.n !== bytes.length - 2) return undefined;
-  const sw = [sw1, sw2].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const sw = toHex(bytes.subarray(bytes.length - 2), { upper: true });
   return { bytes: bytes.subarray(0, bytes.length - 2), sw, meaning };
 }

@@ -31,6 +31,9 @@
  */
 
 import { recogniseAsn1Body, recogniseJsonBody, type RecognisedMessage } from '../esipa/recognise.js';
+import { Asn1DecodeError } from '../der/errors.js';
+import { readHeader } from '../der/header.js';
+import { fromBase64, isBase64 } from '../der/bytes.js';
 
 /** Why a capture file cannot be read at all. */
 export type CaptureErrorCode = 'not-a-capture' | 'truncated' | 'bad-block';
@@ -686,29 +689,11 @@ function dechunk(b: Uint8Array, from: number): { body: Uint8Array; end: number }
 // ---------------------------------------------------------------------------------------------
 // JSON members carrying base64 DER
 
-const B64 = /^[A-Za-z0-9+/\s]+={0,2}$/;
+const ANY_BASE64 = { alphabet: 'either', whitespace: true } as const;
 
-/** Standard (or URL-safe) base64 to bytes; null when the text is not base64. */
+/** Standard (or URL-safe) base64 to bytes; null when the text is not base64 or empty. */
 export function base64ToBytes(text: string): Uint8Array | null {
-  const s = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/');
-  if (s.length === 0 || !B64.test(s)) return null;
-  const body = s.replace(/=+$/, '');
-  if (body.length % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let k = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    const v = c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : c >= 48 && c <= 57 ? c + 4 : c === 43 ? 62 : 63;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[k++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
+  return text.trim() !== '' && isBase64(text, ANY_BASE64) ? fromBase64(text, ANY_BASE64) : null;
 }
 
 function* base64Members(v: unknown, path: string): Generator<{ field: string; bytes: Uint8Array }> {
@@ -729,36 +714,16 @@ function* base64Members(v: unknown, path: string): Generator<{ field: string; by
  * constructed TLV whose end-of-contents closes exactly at the end.
  */
 export function isOneTlv(b: Uint8Array): boolean {
-  return tlvEnd(b, 0, 0) === b.length;
+  if (b.length < 2) return false;
+  try {
+    return readHeader(b, 0, LENIENT).end === b.length;
+  } catch (err) {
+    if (err instanceof Asn1DecodeError) return false;
+    throw err;
+  }
 }
 
-function tlvEnd(b: Uint8Array, o: number, depth: number): number {
-  if (depth > 64 || o + 2 > b.length) return -1;
-  const first = b[o++];
-  if ((first & 0x1f) === 0x1f) {
-    let n = 0;
-    do {
-      if (o >= b.length || ++n > 4) return -1;
-    } while (b[o++] & 0x80);
-  }
-  if (o >= b.length) return -1;
-  const l0 = b[o++];
-  if (l0 < 0x80) return o + l0 <= b.length ? o + l0 : -1;
-  if (l0 === 0x80) {
-    if ((first & 0x20) === 0) return -1;
-    while (o + 2 <= b.length) {
-      if (b[o] === 0 && b[o + 1] === 0) return o + 2;
-      o = tlvEnd(b, o, depth + 1);
-      if (o < 0) return -1;
-    }
-    return -1;
-  }
-  const k = l0 & 0x7f;
-  if (k > 4 || o + k > b.length) return -1;
-  let len = 0;
-  for (let i = 0; i < k; i++) len = len * 256 + b[o++];
-  return o + len <= b.length ? o + len : -1;
-}
+const LENIENT = { mode: 'lenient' } as const;
 
 // ---------------------------------------------------------------------------------------------
 // CoAP (RFC 7252 §3)

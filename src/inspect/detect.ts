@@ -12,6 +12,7 @@ import type { Codec } from '../der/codec.js';
 import type { Registry } from '../der/registry.js';
 import { codecOf, defaultRegistry, firstTags, schemaType, splitQualified, type SchemaType } from './schema.js';
 import { UPP_TYPE, Upp, uppElements } from './upp.js';
+import { peekTag } from '../der/header.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
 export interface Candidate {
@@ -204,12 +205,8 @@ export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Can
  * what came before the cut. Null when no type has that tag as its own.
  */
 export function typeOfOuterTag(bytes: Uint8Array, registry: Registry = defaultRegistry): string | null {
-  if (bytes.length === 0) return null;
-  let t = bytes[0];
-  for (let q = 1; (bytes[0] & 0x1f) === 0x1f && q < bytes.length && q < 5; q++) {
-    t = t * 256 + bytes[q];
-    if (!(bytes[q] & 0x80)) break;
-  }
+  const t = peekTag(bytes);
+  if (t === undefined) return null;
   return typesForTag(t, registry).find((q) => schemaType(q, registry)![0][0] === t) ?? null;
 }
 

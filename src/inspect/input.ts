@@ -7,6 +7,7 @@
  */
 import { hdr, newReader } from '../der/reader.js';
 import { Asn1DecodeError } from '../der/errors.js';
+import { BytesFormatError, fromBase64, fromHex, isBase64, isHex, readPem, toBase64, toHex, writePem } from '../der/bytes.js';
 
 /** The text or binary forms {@link readInput} understands. */
 export type InputForm = 'der' | 'hex' | 'base64' | 'pem';
@@ -31,115 +32,44 @@ export interface DecodedInput {
   readonly label?: string;
 }
 
-const HEX_DIGITS = '0123456789abcdef';
-
 /** Lower-case hex of `bytes`, optionally with a separator between octets. */
 export function bytesToHex(bytes: Uint8Array, separator = ''): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) {
-    if (i > 0 && separator) out += separator;
-    out += HEX_DIGITS[bytes[i] >> 4] + HEX_DIGITS[bytes[i] & 15];
-  }
-  return out;
+  return toHex(bytes, { separator });
 }
 
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  return -1;
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x0b;
-}
+const LOOSE_HEX = { loose: true } as const;
 
 /**
- * Bytes of hex text. Spaces, line breaks and colons between octets are ignored, as is one
- * leading `0x`. Returns undefined when the text is not hex or has an odd number of digits.
+ * Bytes of hex text. Spaces, line breaks and colons are ignored, as is one leading `0x`.
+ * Returns undefined when the text is not hex, has an odd number of digits or none.
  */
 export function parseHex(text: string): Uint8Array | undefined {
-  let t = text.trim();
-  if (t.startsWith('0x') || t.startsWith('0X')) t = t.slice(2);
-  const digits: number[] = [];
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    const v = hexValue(c);
-    if (v >= 0) digits.push(v);
-    else if (!isSpace(c) && c !== 0x3a /* : */) return undefined;
-  }
-  if (digits.length === 0 || digits.length % 2 !== 0) return undefined;
-  const out = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = (digits[2 * i] << 4) | digits[2 * i + 1];
-  return out;
+  if (!isHex(text, LOOSE_HEX)) return undefined;
+  const bytes = fromHex(text, LOOSE_HEX);
+  return bytes.length > 0 ? bytes : undefined;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUE = /*@__PURE__*/ (() => {
-  const t = new Int16Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) t[B64.charCodeAt(i)] = i;
-  t[0x2d] = 62; // '-' (URL-safe)
-  t[0x5f] = 63; // '_' (URL-safe)
-  return t;
-})();
+const ANY_BASE64 = { alphabet: 'either', whitespace: true } as const;
 
 /**
  * Bytes of base64 text (standard or URL-safe alphabet, padding optional, white space
- * ignored). Returns undefined when the text is not base64.
+ * ignored). Returns undefined when the text is not base64 or holds no digit.
  */
 export function parseBase64(text: string): Uint8Array | undefined {
-  const vals: number[] = [];
-  let padding = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) continue;
-    if (c === 0x3d /* = */) {
-      padding++;
-      continue;
-    }
-    if (padding > 0) return undefined; // data after padding
-    const v = c < 128 ? B64_VALUE[c] : -1;
-    if (v < 0) return undefined;
-    vals.push(v);
-  }
-  if (vals.length === 0 || padding > 2 || vals.length % 4 === 1) return undefined;
-  if (padding > 0 && (vals.length + padding) % 4 !== 0) return undefined;
-  const out = new Uint8Array(Math.floor((vals.length * 6) / 8));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (const v of vals) {
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
+  if (!isBase64(text, ANY_BASE64)) return undefined;
+  const bytes = fromBase64(text, ANY_BASE64);
+  return bytes.length > 0 ? bytes : undefined;
 }
 
 /** Standard base64 of `bytes`, with padding. */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.length ? B64[n & 63] : '=';
-  }
-  return out;
+  return toBase64(bytes);
 }
 
 /** PEM text (`-----BEGIN LABEL-----` … `-----END LABEL-----`) for `bytes`, lines of 64 characters. */
 export function bytesToPem(bytes: Uint8Array, label: string): string {
-  const b64 = bytesToBase64(bytes);
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+  return writePem(label, bytes);
 }
-
-const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
 /** The first PEM block of `text`, or undefined when there is none or its body is not base64. */
 export function parsePem(text: string): { bytes: Uint8Array; label: string } | undefined {
@@ -148,18 +78,18 @@ export function parsePem(text: string): { bytes: Uint8Array; label: string } | u
 
 /**
  * Every PEM block of `text`, in order (a certificate chain, SGP.26's `EC PARAMETERS` +
- * `EC PRIVATE KEY`, …). Empty when there is none or a block's body is not base64.
+ * `EC PRIVATE KEY`, …). Empty when there is none or the armour or a body is broken.
  */
 export function parsePems(text: string): { bytes: Uint8Array; label: string }[] {
-  const out: { bytes: Uint8Array; label: string }[] = [];
-  for (const m of text.matchAll(PEM)) {
-    // RFC 7468 allows explanatory header lines before the body in legacy PEM; skip "Key: value" lines.
-    const body = m[2].split(/\r?\n/).filter((l) => !/^[A-Za-z-]+:/.test(l.trim())).join('\n');
-    const bytes = parseBase64(body);
-    if (!bytes) return [];
-    out.push({ bytes, label: m[1] });
+  let blocks;
+  try {
+    blocks = readPem(text);
+  } catch (err) {
+    // Not PEM after all: the caller tries the other forms.
+    if (err instanceof BytesFormatError) return [];
+    throw err;
   }
-  return out;
+  return blocks.map((b) => ({ bytes: b.bytes, label: b.label }));
 }
 
 /** PEM labels that name the type of their block (`Module.Name`): the hints of RFC 7468. */
@@ -195,7 +125,7 @@ function isText(bytes: Uint8Array): boolean {
   if (bytes.length === 0) return false;
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
-    if (!(c >= 0x20 && c < 0x7f) && !isSpace(c)) return false;
+    if (!(c >= 0x20 && c < 0x7f) && !(c >= 0x09 && c <= 0x0d)) return false;
   }
   return true;
 }

@@ -15,6 +15,7 @@
  */
 import type { BitString } from '../der/bitstring.js';
 import type { JsonValue } from '../der/codec.js';
+import { BytesFormatError, fromHex as hexBytes, toHex as hexOf } from '../der/bytes.js';
 
 export type { JsonValue } from '../der/codec.js';
 
@@ -30,23 +31,21 @@ export class JerError extends Error {
   }
 }
 
-const HEX = /*@__PURE__*/ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** Lower-case hex of bytes. */
+/** Lower-case hex of bytes (X.697 §24: OCTET STRING and open types as hex). */
 export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]];
-  return out;
+  return hexOf(bytes);
 }
 
 /** Bytes from hex digits (either case); JerError at `path` otherwise. */
 export function fromHex(s: unknown, path: string): Uint8Array {
-  if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) {
-    throw new JerError(path, `expected an even number of hex digits, got ${preview(s)}`);
+  if (typeof s === 'string') {
+    try {
+      return hexBytes(s);
+    } catch (err) {
+      if (!(err instanceof BytesFormatError)) throw err;
+    }
   }
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.substr(i * 2, 2), 16);
-  return out;
+  throw new JerError(path, `expected an even number of hex digits, got ${preview(s)}`);
 }
 
 export function preview(v: unknown): string {

@@ -12,7 +12,7 @@
 import { Asn1DecodeError } from '../der/errors.js';
 import type { DecodeOptions } from '../der/reader.js';
 import { DirectoryString, EmailAddress, type Name, id_at_commonName, id_at_countryName, id_at_organizationName, id_at_organizationalUnitName, id_at_serialNumber, id_at_localityName, id_at_stateOrProvinceName, id_domainComponent, id_emailAddress } from '../generated/PKIX1Explicit88.js';
-import { hex } from './bytes.js';
+import { toHex as hex } from '../der/bytes.js';
 
 /** One attribute of a distinguished name. */
 export interface NameAttribute {

@@ -6,6 +6,7 @@
  */
 import type { CertificateView } from './parse.js';
 import type { GeneralName } from './extensions.js';
+import { toHex } from '../der/bytes.js';
 
 /** JSON-safe summary of a certificate (see {@link certificateSummary}). */
 export interface CertificateSummary {
@@ -35,10 +36,7 @@ export interface CertificateSummary {
 }
 
 function hex(b: Uint8Array | undefined): string | null {
-  if (b === undefined) return null;
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
+  return b === undefined ? null : toHex(b);
 }
 
 function generalName(g: GeneralName): string {

@@ -28,7 +28,8 @@
 import type { Diagnostic } from '../der/errors.js';
 import * as RSP from '../generated/RSPDefinitions.js';
 import * as SGP32 from '../generated/SGP32Definitions.js';
-import { bytesEqual, hex } from '../pki/bytes.js';
+import { bytesEqual } from '../pki/bytes.js';
+import { toHex as hex } from '../der/bytes.js';
 import { parseCertificate, type CertificateView } from '../pki/parse.js';
 import { selectCi } from '../pki/select.js';
 import { validateChain, type CertificateLike, type ChainInvalidReason, type ChainWarning, type ValidateChainOptions } from '../pki/validate.js';
@@ -233,7 +234,7 @@ export function verifyAuthenticateServerResponse(
   if (options.ciKeyIds !== undefined) {
     const chosen = selectCi(options.anchors, options.ciKeyIds, { allowTruncated: options.allowTruncatedCiKeyId === true });
     if (chosen === undefined) {
-      return { valid: false, reason: 'unknown-ci', detail: `no trusted CI has key identifier ${options.ciKeyIds.map(hex).join(' or ') || '(empty list)'}` };
+      return { valid: false, reason: 'unknown-ci', detail: `no trusted CI has key identifier ${options.ciKeyIds.map((b) => hex(b)).join(' or ') || '(empty list)'}` };
     }
     anchors = [chosen.anchor];
   }

@@ -26,6 +26,7 @@ import type { CryptoProvider } from '../crypto/provider.js';
 import { EuiccPackageErrorCode, EuiccPackageRequest, type EuiccPackageErrorDataSigned, type EuiccPackageErrorUnsigned } from '../generated/SGP32Definitions.js';
 import { describe, resolveProvider, type SignatureFailureReason, type VerificationKey } from './signed-data.js';
 import { verifyRsp } from './signatures.js';
+import { equalBytes, toHex } from '../der/bytes.js';
 
 /** What the eUICC knows about one associated eIM (a subset of EimConfigurationData). */
 export type EimRecord = VerificationKey & {
@@ -155,7 +156,7 @@ export function checkEuiccPackageRequest(input: Uint8Array, options: CheckEuiccP
   });
 
   if (!equalBytes(signedPart.eidValue, eid)) {
-    return signedError('eid', 'invalidEid', `eidValue ${hex(signedPart.eidValue)} is not this eUICC's EID ${hex(eid)}`);
+    return signedError('eid', 'invalidEid', `eidValue ${toHex(signedPart.eidValue)} is not this eUICC's EID ${toHex(eid)}`);
   }
   const counter = signedPart.counterValue;
   if (counter < 0 || counter > max) {
@@ -188,14 +189,3 @@ function eidBytes(eid: unknown): Uint8Array {
   return eid;
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}

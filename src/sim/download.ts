@@ -47,6 +47,7 @@ import { euiccInfo2Of } from './info.js';
 import { iccidFromBytes, iccidToBytes, profileClassName } from './profiles.js';
 import { cloneState, hexBytes, toHex, type EuiccState } from './state.js';
 import type { CommandOutcome } from './euicc.js';
+import { equalBytes } from '../der/bytes.js';
 
 type Result = Omit<CommandOutcome, 'command'>;
 
@@ -55,10 +56,6 @@ const SIMA_OK = /*@__PURE__*/ Uint8Array.of(0x30, 0x07, 0xa0, 0x05, 0x30, 0x03, 
 const ISDP_PREFIX = 'a0000005591010ffffffff8900';
 /** SGP.26 test SM-DP+ OID, used when no certificate names one. */
 const DEFAULT_SMDP_OID = '2.999.10';
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /** Validates an SM-DP+ certificate against the eUICC's CIs; returns the parsed leaf or a reason. */
 function serverCertificate(ctx: EuiccContext, der: Uint8Array, role: GsmaRole): { ok: true; oid: string | undefined } | { ok: false; detail: string } {
@@ -90,7 +87,7 @@ export function authenticateServer(state: EuiccState, ctx: EuiccContext, bytes: 
   const certDer = encodedBytesOf(request.serverCertificate)!;
   const chain = serverCertificate(ctx, certDer, 'dp-auth');
   if (!chain.ok) return fail(1, 'invalidCertificate', chain.detail);
-  if (!ctx.ciPKIds.some((k) => equal(k, request.euiccCiPKIdToBeUsed))) return fail(7, 'ciPKUnknown', `euiccCiPKIdToBeUsed ${toHex(request.euiccCiPKIdToBeUsed)} is not a CI of this eUICC`);
+  if (!ctx.ciPKIds.some((k) => equalBytes(k, request.euiccCiPKIdToBeUsed))) return fail(7, 'ciPKUnknown', `euiccCiPKIdToBeUsed ${toHex(request.euiccCiPKIdToBeUsed)} is not a CI of this eUICC`);
   const sig = verifyServerSignature1(s1, request.serverSignature1, { certificate: certDer, provider: ctx.provider });
   if (!sig.valid) return fail(2, 'invalidSignature', sig.detail);
   if (toHex(s1.euiccChallenge) !== state.session.euiccChallenge) return fail(6, 'euiccChallengeMismatch', 'serverSigned1 carries another euiccChallenge');

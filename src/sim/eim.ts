@@ -44,6 +44,7 @@ import { verifyPendingNotification } from '../rsp/notifications.js';
 import { resolvePrivateKey, type SigningKey, type VerificationKey } from '../rsp/signed-data.js';
 import type { TestSmdp } from './smdp.js';
 import type { IpaRequest } from './ipa.js';
+import { toHex } from '../der/bytes.js';
 
 /** Work the eIM hands out on the next GetEimPackage of a device. */
 export type EimWork =
@@ -129,9 +130,7 @@ function certificateDer(c: string | Uint8Array | Certificate): string | Uint8Arr
 }
 
 function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s.toUpperCase();
+  return toHex(b, { upper: true });
 }
 
 function keyOf(d: EimDevice): VerificationKey {

@@ -22,6 +22,7 @@ import { encodedBytesOf } from '../der/reader.js';
 import { parseCertificate } from '../pki/parse.js';
 import type { EuiccContext } from './context.js';
 import { hexBytes, toHex, type EimRecordState, type EuiccState } from './state.js';
+import { equalBytes } from '../der/bytes.js';
 
 /** Result codes shared by AddInitialEim and addEim (SGP.32 v1.2 AddEimResult / AddInitialEimResponse). */
 export const ADD_EIM_CODES = {
@@ -34,10 +35,6 @@ export const ADD_EIM_CODES = {
   commandError: 7,
   undefinedError: 127,
 } as const;
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /** The SPKI DER that verifies the eIM's signatures, or undefined when the configuration has no usable key. */
 function publicKeyOf(config: EimConfigurationData): Uint8Array | undefined {
@@ -57,7 +54,7 @@ function storedConfig(config: EimConfigurationData): string {
 /** Checks a configuration to be added or updated; returns an error code, or the SPKI of its key. */
 function check(ctx: EuiccContext, config: EimConfigurationData, requireKey: boolean): number | Uint8Array | undefined {
   if (config.counterValue !== undefined && (config.counterValue < 0 || config.counterValue > ctx.maxCounterValue)) return ADD_EIM_CODES.counterValueOutOfRange;
-  if (config.euiccCiPKId !== undefined && !ctx.ciPKIds.some((k) => equal(k, config.euiccCiPKId!))) return ADD_EIM_CODES.ciPKUnknown;
+  if (config.euiccCiPKId !== undefined && !ctx.ciPKIds.some((k) => equalBytes(k, config.euiccCiPKId!))) return ADD_EIM_CODES.ciPKUnknown;
   const key = publicKeyOf(config);
   if (requireKey && key === undefined) return ADD_EIM_CODES.commandError;
   return key;

@@ -52,6 +52,7 @@ import { executePsmo, switchTo } from './profiles.js';
 import { authenticateServer, cancelSession, getEuiccChallenge, loadBoundProfilePackage, prepareDownload } from './download.js';
 import { cloneState, hexBytes, toHex, type EuiccState } from './state.js';
 import { euiccInfo1Of, euiccInfo2Of } from './info.js';
+import { peekTag } from '../der/header.js';
 
 /** What one command did. */
 export interface CommandOutcome {
@@ -326,13 +327,9 @@ export const EUICC_COMMANDS: Readonly<Record<string, string>> = /*@__PURE__*/ Ob
 /** The identifier octets of a command, packed as the reader packs tags (BF51 → 0xbf51). */
 function commandTag(bytes: Uint8Array): number {
   if (bytes.length === 0) throw new Asn1DecodeError('truncated', 0, 'empty command');
-  let tag = bytes[0];
-  if ((tag & 0x1f) !== 0x1f) return tag;
-  for (let i = 1; i < bytes.length && i < 4; i++) {
-    tag = tag * 256 + bytes[i];
-    if ((bytes[i] & 0x80) === 0) return tag;
-  }
-  throw new Asn1DecodeError('truncated', 0, 'the command tag is incomplete');
+  const tag = peekTag(bytes);
+  if (tag === undefined) throw new Asn1DecodeError('truncated', 0, 'the command tag is incomplete');
+  return tag;
 }
 
 /**

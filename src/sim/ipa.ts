@@ -54,6 +54,7 @@ import { wireBytes } from './wire.js';
 import { executeCommand, type CommandOutcome } from './euicc.js';
 import { euiccInfo1Of, euiccInfo2Of } from './info.js';
 import { hexBytes, toHex, type EuiccState } from './state.js';
+import { peekTag, tagLength } from '../der/header.js';
 
 /** The ESipa requests an IPA starts (every alternative of EsipaMessageFromIpaToEim but the push answer). */
 export type IpaRequest = Exclude<EsipaMessageFromIpaToEim, { $case: 'transferEimPackageResponse' | '$unknown' }>;
@@ -216,7 +217,8 @@ export function ipaEuiccData(device: IpaDevice, request: IpaEuiccDataRequest, op
   if (ci !== undefined && !ctx.ciPKIds.some((k) => toHex(k).startsWith(toHex(ci)))) return error(5);
   const tags: number[] = [];
   const t = request.tagList;
-  for (let i = 0; i < t.length; i++) tags.push((t[i] & 0x1f) === 0x1f && i + 1 < t.length ? (t[i] << 8) | t[++i] : t[i]);
+  // A tagList is identifier octets back to back; a malformed one ends the list.
+  for (let i = 0, tag = peekTag(t, 0); tag !== undefined; i += tagLength(tag), tag = peekTag(t, i)) tags.push(tag);
   const data: { -readonly [K in keyof IpaEuiccData]: IpaEuiccData[K] } = {};
   for (const tag of tags) {
     switch (tag) {

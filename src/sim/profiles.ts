@@ -29,6 +29,7 @@ import { iccidDigits } from '../inspect/tree.js';
 import { signCompactOtherNotification, signOtherNotification } from '../rsp/notifications.js';
 import type { EuiccContext } from './context.js';
 import { hexBytes, toHex, type EuiccState, type ProfileClassName, type ProfileRecord } from './state.js';
+import { peekTag, tagLength } from '../der/header.js';
 
 /** The 10-octet nibble-swapped form of an ICCID (SGP.22 `Iccid`), `F`-padded to 20 digits. */
 export function iccidToBytes(digits: string): Uint8Array {
@@ -86,16 +87,14 @@ const INFO_TAGS: Readonly<Record<number, keyof ProfileInfo>> = {
   0x9f67: 'fallbackAllowed',
 };
 
-/** The tags of a tagList (one- or two-byte BER tags); undefined when the list is malformed. */
+/** The tags of a tagList (identifier octets back to back); undefined when the list is malformed. */
 function tagsOf(list: Uint8Array): number[] | undefined {
   const out: number[] = [];
-  for (let i = 0; i < list.length; i++) {
-    let t = list[i];
-    if ((t & 0x1f) === 0x1f) {
-      if (i + 1 >= list.length || list[i + 1] & 0x80) return undefined;
-      t = (t << 8) | list[++i];
-    }
+  for (let i = 0; i < list.length; ) {
+    const t = peekTag(list, i);
+    if (t === undefined) return undefined;
     out.push(t);
+    i += tagLength(t);
   }
   return out;
 }

@@ -34,6 +34,7 @@ import { signServerSigned1, signSmdpSigned2, verifyEuiccSignature2 } from '../rs
 import { buildBpp } from '../rsp/bpp/build.js';
 import { verifyPendingNotification } from '../rsp/notifications.js';
 import { resolvePrivateKey, type SigningKey } from '../rsp/signed-data.js';
+import { equalBytes, toHex } from '../der/bytes.js';
 
 /** One profile the test SM-DP+ can deliver. */
 export interface TestSmdpProfile {
@@ -83,14 +84,8 @@ interface Session {
   smdpSignature2?: Uint8Array;
 }
 
-function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}
-
 function equal(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  return a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  return a !== undefined && b !== undefined && equalBytes(a, b);
 }
 
 
@@ -126,7 +121,7 @@ export function createTestSmdp(options: TestSmdpOptions): TestSmdp {
       if (ci === undefined) return { $case: 'initiateAuthenticationErrorEsipa', value: 3 }; // ciPKIdNotSupported
       if (request.smdpAddress !== undefined && request.smdpAddress !== options.address) return { $case: 'initiateAuthenticationErrorEsipa', value: 1 }; // invalidDpAddress
       const session: Session = { transactionId: provider.randomBytes(16), serverChallenge: provider.randomBytes(16), euiccChallenge: request.euiccChallenge };
-      sessions.set(hex(session.transactionId), session);
+      sessions.set(toHex(session.transactionId), session);
       const serverSigned1 = { transactionId: session.transactionId, euiccChallenge: request.euiccChallenge, serverAddress: options.address, serverChallenge: session.serverChallenge };
       const { signature } = signServerSigned1(serverSigned1, { privateKey: dpAuthKey, provider });
       return {
@@ -135,7 +130,7 @@ export function createTestSmdp(options: TestSmdpOptions): TestSmdp {
       };
     },
     authenticateClient(request) {
-      const session = sessions.get(hex(request.transactionId));
+      const session = sessions.get(toHex(request.transactionId));
       if (session === undefined) return { $case: 'authenticateClientErrorEsipa', value: 10 }; // invalidTransactionId
       const response = request.authenticateServerResponse;
       const verdict = verifyAuthenticateServerResponse(verifiable(response, AuthenticateServerResponse), {
@@ -147,7 +142,7 @@ export function createTestSmdp(options: TestSmdpOptions): TestSmdp {
         provider,
       });
       if (!verdict.valid) {
-        sessions.delete(hex(session.transactionId));
+        sessions.delete(toHex(session.transactionId));
         const code = verdict.reason === 'euicc-signature-invalid' ? 5 : verdict.reason === 'authenticate-response-error' ? 127 : verdict.index === 0 ? 1 : 3;
         return { $case: 'authenticateClientErrorEsipa', value: code };
       }
@@ -168,7 +163,7 @@ export function createTestSmdp(options: TestSmdpOptions): TestSmdp {
       };
     },
     getBoundProfilePackage(request) {
-      const session = sessions.get(hex(request.transactionId));
+      const session = sessions.get(toHex(request.transactionId));
       if (session?.profile === undefined || session.smdpSignature2 === undefined || session.eid === undefined) return { $case: 'getBoundProfilePackageErrorEsipa', value: 95 }; // invalidTransactionId
       const pd = request.prepareDownloadResponse;
       if (pd.$case !== 'downloadResponseOk') return { $case: 'getBoundProfilePackageErrorEsipa', value: 127 };
@@ -185,12 +180,12 @@ export function createTestSmdp(options: TestSmdpOptions): TestSmdp {
         smdpSigner: dpPbKey,
         provider,
       });
-      delivered.push({ eid: session.eid, transactionId: hex(session.transactionId) });
+      delivered.push({ eid: session.eid, transactionId: toHex(session.transactionId) });
       return { $case: 'getBoundProfilePackageOkEsipa', value: { transactionId: session.transactionId, boundProfilePackage: BoundProfilePackage.decode(built.bpp) } };
     },
     handleNotification(notification) {
       if (notification.$case !== 'profileInstallationResult') return { valid: false, detail: `not a Profile Installation Result (${notification.$case})` };
-      const tid = hex(notification.value.profileInstallationResultData.transactionId);
+      const tid = toHex(notification.value.profileInstallationResultData.transactionId);
       const session = sessions.get(tid);
       if (session?.euiccCertificate === undefined) return { valid: false, detail: `no session ${tid}` };
       const v = verifyPendingNotification(wireBytes(notification, PendingNotification), { certificate: session.euiccCertificate, provider });

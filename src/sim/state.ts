@@ -12,7 +12,7 @@
  * @module
  */
 import type { Curve } from '../crypto/provider.js';
-import { bytesToHex, parseHex } from '../inspect/input.js';
+import { fromHex, toHex as bytesToHex } from '../der/bytes.js';
 
 /** The format tag written in every state; a reader refuses anything else. */
 export const EUICC_STATE_FORMAT = 'sgp32-virtual-euicc/1';
@@ -122,13 +122,12 @@ export class EuiccStateError extends Error {
 
 /** Hex → bytes; throws EuiccStateError naming `path` for anything that is not whole hex octets. */
 export function hexBytes(hex: string, path: string): Uint8Array {
-  const b = typeof hex === 'string' && /^([0-9a-f]{2})*$/i.test(hex) ? parseHex(hex) : undefined;
-  if (b === undefined) throw new EuiccStateError(path, `expected hex octets, got ${JSON.stringify(hex)?.slice(0, 40)}`);
-  return b;
+  if (!isHex(hex)) throw new EuiccStateError(path, `expected hex octets, got ${JSON.stringify(hex)?.slice(0, 40)}`);
+  return fromHex(hex);
 }
 
 /** Bytes → lower-case hex. */
-export const toHex = bytesToHex;
+export const toHex = (bytes: Uint8Array): string => bytesToHex(bytes);
 
 /** A deep copy of a state (plain JSON data), so that operations never change their input. */
 export function cloneState(state: EuiccState): EuiccState {

@@ -16,6 +16,7 @@
 import type { TreeNode } from '../inspect/tree.js';
 import type { FromWorker, PayloadRow, ToWorker } from './protocol.js';
 import { MAX_SHARE_BYTES, readShareFragment, shareFragment } from './share.js';
+import { toHex } from '../der/bytes.js';
 
 /** The worker's bundle, put here as text by scripts/build-web.mjs. */
 declare const __SGP32_WORKER__: string;
@@ -582,9 +583,7 @@ function selectedNode(): TreeNode | undefined {
 function copyHex(): void {
   const n = selectedNode();
   if (!n) return;
-  let s = '';
-  for (let i = n.offset; i < nodeEnd(n); i++) s += hex2(state.bytes[i]);
-  void copyText(s, 'hex');
+  void copyText(toHex(state.bytes.subarray(n.offset, nodeEnd(n))), 'hex');
 }
 
 function copyValue(): void {
@@ -697,18 +696,12 @@ async function fileInput(file: File): Promise<void> {
   decodeData(data);
 }
 
-function hexText(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += hex2(bytes[i]);
-  return s;
-}
-
 function openFragment(): void {
   const shared = readShareFragment(location.hash);
   if (!shared) return;
   const sel = $('type') as HTMLSelectElement;
   sel.value = shared.type && state.types.includes(shared.type) ? shared.type : 'auto';
-  ($('input') as HTMLTextAreaElement).value = hexText(shared.bytes);
+  ($('input') as HTMLTextAreaElement).value = toHex(shared.bytes);
   decodeData(shared.bytes);
 }
 

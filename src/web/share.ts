@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { fromBase64, isBase64, toBase64 } from '../der/bytes.js';
 
 /** What a share link carries. */
 export interface SharedInput {
@@ -18,42 +19,16 @@ export interface SharedInput {
 /** Longest input put in a link, in bytes; browsers and chat tools cut longer URLs. */
 export const MAX_SHARE_BYTES = 48 * 1024;
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
 /** base64url without padding (RFC 4648 §5). */
 export function toBase64Url(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
-  }
-  if (i < bytes.length) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
-    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
-    if (i + 1 < bytes.length) out += ALPHABET[(n >> 6) & 63];
-  }
-  return out;
+  return toBase64(bytes, { url: true });
 }
+
+const URL_SAFE = { alphabet: 'url' } as const;
 
 /** Bytes of a base64url text without padding; null when a character is outside the alphabet or the length is impossible. */
 export function fromBase64Url(text: string): Uint8Array | null {
-  if (text.length % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  let acc = 0;
-  let bits = 0;
-  let k = 0;
-  for (let i = 0; i < text.length; i++) {
-    const v = ALPHABET.indexOf(text[i]);
-    if (v < 0) return null;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[k++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
+  return !text.includes('=') && isBase64(text, URL_SAFE) ? fromBase64(text, URL_SAFE) : null;
 }
 
 /**

@@ -10,6 +10,7 @@
  * @module
  */
 import { Asn1DecodeError } from '../der/errors.js';
+import { toHex } from '../der/bytes.js';
 import { nobleProvider } from '../crypto/noble.js';
 import { CertificateParseError, certificateSummary, parseCertificate } from '../pki/index.js';
 import { verifyEuiccPackageRequest } from '../rsp/eim-package.js';
@@ -42,8 +43,6 @@ let payloadTypes: (string | undefined)[] = [];
 /** The type to decode payload `i` with: the one picked on the page, else the binding's. */
 const payloadType = (i: number, picked: string) => (picked === 'auto' ? (payloadTypes[i] ?? picked) : picked);
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
 function certPanel(bytes: Uint8Array): CertPanel | undefined {
   try {
     const s = certificateSummary(parseCertificate(bytes));
@@ -56,7 +55,7 @@ function certPanel(bytes: Uint8Array): CertPanel | undefined {
       eid: s.eid,
       curve: s.curve,
       serialNumber: s.serialNumber,
-      fingerprint: hex(nobleProvider.sha256(bytes)),
+      fingerprint: toHex(nobleProvider.sha256(bytes)),
       problems: s.problems.map((p) => `${p.detail} (${p.code})`),
     };
   } catch (err) {

@@ -42,7 +42,7 @@ describe('hex', () => {
       ['ab cd', false, 2],
       ['0xab', false, 1],
       ['ab:c', true, 3],
-      ['a b', true, 1], // a space inside an octet
+      ['ab\u00a0cd', true, 2], // a no-break space is not white space here
       ['ab;cd', true, 2],
     ];
     for (const [text, loose, offset] of rows) {

@@ -17,6 +17,7 @@
  */
 import { aes128KeyOf, type Aes128Key, type CryptoProvider } from '../../crypto/provider.js';
 import { x963Kdf } from '../../crypto/kdf.js';
+import { lengthOf } from '../../der/build.js';
 
 /** Largest protected TLV (tag, length, value and MAC) SGP.22 §2.5.4 allows: 1,020 bytes. */
 export const MAX_SEGMENT_BYTES = 1020;
@@ -164,26 +165,6 @@ export function createBspState(keys: BspKeys): BspState {
   return { keys, mcv: keys.initialMacChainingValue, counter: 1 };
 }
 
-/** Bytes of a BER/DER definite length (short form below 128). */
-export function lengthBytes(len: number): number {
-  return len < 0x80 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : len < 0x1000000 ? 4 : 5;
-}
-
-/** Writes a minimal definite length at `o`; returns the offset after it. */
-export function writeLength(buf: Uint8Array, o: number, len: number): number {
-  const n = lengthBytes(len);
-  if (n === 1) {
-    buf[o] = len;
-    return o + 1;
-  }
-  buf[o] = 0x80 | (n - 1);
-  for (let i = n - 1; i >= 1; i--) {
-    buf[o + i] = len & 0xff;
-    len = Math.floor(len / 256);
-  }
-  return o + n;
-}
-
 /** Size of the ciphertext of a plaintext of `n` bytes (padding always adds 1…16 bytes). */
 export function paddedLength(n: number): number {
   return (Math.floor(n / 16) + 1) * 16;
@@ -192,7 +173,7 @@ export function paddedLength(n: number): number {
 /** Size of the protected TLV carrying `n` plaintext bytes. */
 export function segmentTlvSize(n: number, encrypted: boolean): number {
   const value = (encrypted ? paddedLength(n) : n) + 8;
-  return 1 + lengthBytes(value) + value;
+  return 1 + lengthOf(value).length + value;
 }
 
 /**
@@ -287,9 +268,11 @@ export function protectSegment(provider: CryptoProvider, state: BspState, tag: n
   const bodyLength = tag === 0x88 ? plaintext.length : paddedLength(plaintext.length);
   const len = bodyLength + 8;
   // The TLV is built in place: padded plaintext, then its ciphertext over it, then the MAC.
-  const tlv = new Uint8Array(1 + lengthBytes(len) + len);
+  const lenOctets = lengthOf(len);
+  const tlv = new Uint8Array(1 + lenOctets.length + len);
   tlv[0] = tag;
-  const o = writeLength(tlv, 1, len);
+  tlv.set(lenOctets, 1);
+  const o = 1 + lenOctets.length;
   tlv.set(plaintext, o);
   if (tag !== 0x88) {
     tlv[o + plaintext.length] = 0x80; // 80 00…: the zeros are already there

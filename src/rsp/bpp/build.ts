@@ -34,6 +34,9 @@ import {
   type BspKeys,
   type BspState,
 } from './bsp.js';
+import { toHex } from '../../der/bytes.js';
+import { tagHex } from '../../der/reader.js';
+import { readHeader } from '../../der/header.js';
 
 /** Inputs of {@link buildBpp}. */
 export interface BuildBppOptions {
@@ -114,7 +117,7 @@ function protectAll(provider: CryptoProvider, state: BspState, tag: number, chun
   // The codec writes tag and length; the SEQUENCE OF element is the value (ciphertext ‖ MAC).
   return chunks.map((c) => {
     const tlv = protectSegment(provider, state, tag, c);
-    return tlv.subarray(tlv[1] < 0x80 ? 2 : 2 + (tlv[1] & 0x7f));
+    return tlv.subarray(readHeader(tlv, 0).contentStart);
   });
 }
 
@@ -209,8 +212,7 @@ export function buildBpp(options: BuildBppOptions): BuiltBpp {
     smdpSign: new Uint8Array(64),
   };
   const draft = InitialiseSecureChannelRequest.encode(unsigned);
-  const contentStart = draft[2] < 0x80 ? 3 : 3 + (draft[2] & 0x7f);
-  const firstFour = draft.subarray(contentStart, draft.length - 67);
+  const firstFour = draft.subarray(readHeader(draft, 0).contentStart, draft.length - 67);
   const signed = new Uint8Array(firstFour.length + 3 + 65);
   signed.set(firstFour, 0);
   signed.set([0x5f, 0x49, 0x41], firstFour.length);
@@ -258,7 +260,7 @@ function encodeOr<T>(v: Uint8Array | T, codec: { encode(value: T): Uint8Array },
   if (v instanceof Uint8Array) {
     const expected = [tag >> 8, tag & 0xff];
     if (v.length < 3 || v[0] !== expected[0] || v[1] !== expected[1]) {
-      throw new RangeError(`${name}: expected DER starting ${tag.toString(16).toUpperCase()}, got ${v.length < 2 ? `${v.length} bytes` : Array.from(v.subarray(0, 2), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}`);
+      throw new RangeError(`${name}: expected DER starting ${tagHex(tag)}, got ${v.length < 2 ? `${v.length} bytes` : toHex(v.subarray(0, 2), { upper: true })}`);
     }
     return v;
   }

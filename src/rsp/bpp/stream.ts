@@ -49,6 +49,7 @@ import {
   type BppOpenOptions,
   type SegmentReport,
 } from './types.js';
+import { equalBytes } from '../../der/bytes.js';
 
 /** ProfileElement `end` (PE-End): alternative [10] of the AUTOMATIC TAGS CHOICE, constructed. */
 const PE_END_TAG = 0xaa;
@@ -214,11 +215,6 @@ export function resolveOpenOptions(options: BppOpenOptions): Resolved {
   };
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 
 /**
