@@ -61,6 +61,7 @@ function snapshotOf(dir: string): { dir: string; present: boolean; files: Record
 /** The vectors, fixtures and ASN.1 modules for support/files.browser.ts (about 1.7 MB of JSON, read once per spec file). */
 const testFiles: BrowserCommand<[]> = () => ({
   repoRoot,
+  env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('SGP32_') && e[1] !== undefined)),
   roots: { vectors: snapshotOf(VECTORS_DIR), fixtures: snapshotOf(path.join(repoRoot, 'test/fixtures')), asn1: snapshotOf(path.join(repoRoot, 'asn1')) },
 });
 

@@ -4,6 +4,7 @@
  * every encoding must pass the independent strict-DER checker (test/support/der-check.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { testEnv } from '../support/files.js';
 import fc from 'fast-check';
 import * as PKIX1Explicit88 from '../../src/generated/PKIX1Explicit88.js';
 import * as PKIX1Implicit88 from '../../src/generated/PKIX1Implicit88.js';
@@ -19,7 +20,7 @@ const GENERATED: Record<string, Record<string, unknown>> = { PKIX1Explicit88, PK
 
 const registry = defaultRegistry;
 const arbs = new DescriptorArbitraries(registry);
-const RUNS = Number(process.env.SGP32_PROPERTY_RUNS ?? 30);
+const RUNS = Number(testEnv('SGP32_PROPERTY_RUNS') ?? 30);
 
 function codecOf(module: string, name: string): Codec<unknown> {
   const c = GENERATED[module]?.[name.replace(/-/g, '_')] as Codec<unknown> | undefined;

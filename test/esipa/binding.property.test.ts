@@ -7,13 +7,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testEnv } from '../support/files.js';
+import { equalBytes } from '../support/bytes.js';
 import { decodeEsipaRequest, decodeEsipaResponse, encodeEsipaRequest, encodeEsipaResponse } from '../../src/esipa/binding.js';
 import { ESIPA_FUNCTIONS, FUNCTION_TABLE, type EsipaBinding } from '../../src/esipa/functions.js';
 import { EsipaMessageFromEimToIpa, EsipaMessageFromIpaToEim } from '../../src/generated/SGP32Definitions.js';
 import { sameValue } from '../support/arbitraries.js';
 import { jsonExpected, requestArb, responseArb } from './samples.js';
 
-const RUNS = Number(process.env.SGP32_PROPERTY_RUNS ?? 30);
+const RUNS = Number(testEnv('SGP32_PROPERTY_RUNS') ?? 30);
 const BINDINGS: EsipaBinding[] = ['asn1', 'json'];
 
 function same(actual: unknown, expected: unknown): void {
@@ -31,7 +33,7 @@ describe('ESipa bindings: request and response round trips over model-derived va
             expect(http.path).toBe(binding === 'asn1' ? '/gsma/rsp2/asn1' : `/gsma/rsp2/esipa/${fn}`);
             if (binding === 'asn1') {
               const envelope = fn === 'transferEimPackage' ? EsipaMessageFromEimToIpa : EsipaMessageFromIpaToEim;
-              expect(Buffer.from(http.body).equals(Buffer.from(envelope.encode(message as never)))).toBe(true);
+              expect(equalBytes(http.body, envelope.encode(message as never))).toBe(true);
             } else {
               const json = JSON.parse(new TextDecoder().decode(http.body));
               expect(json.header).toBeUndefined(); // ESipa JSON requests carry no header (bindings.md §2.1)

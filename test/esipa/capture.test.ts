@@ -12,6 +12,7 @@ import { encodeEs9Request } from '../../src/esipa/es9plus.js';
 import { ESIPA_FUNCTIONS } from '../../src/esipa/functions.js';
 import { coapMessage, httpRequest, httpResponse, pcapFile, tcpConversation, ethernet, udpDatagram } from '../inspect/capture-builder.js';
 import { arbs, requestArb, responseArb } from './samples.js';
+import { equalBytes, hex, toBase64 } from '../support/bytes.js';
 
 const ipa = { ip: '10.0.0.2', port: 41000 };
 const eim = { ip: '10.0.0.1', port: 80 };
@@ -37,7 +38,7 @@ describe('capture recognition of ESipa and ES9+', () => {
           // The named type decodes the payload and encodes back to it.
           const codec = codecFor(p.type!);
           const value = codec.decode(p.bytes);
-          expect(Buffer.from(codec.encode(value)).equals(Buffer.from(p.bytes)), `${fn} ${p.field} as ${p.type}`).toBe(true);
+          expect(equalBytes(codec.encode(value), p.bytes), `${fn} ${p.field} as ${p.type}`).toBe(true);
         }
         if (binding === 'asn1') {
           expect(scan.payloads[0].type).toBe(fn === 'transferEimPackage' ? 'SGP32Definitions.EsipaMessageFromEimToIpa' : 'SGP32Definitions.EsipaMessageFromIpaToEim');
@@ -77,7 +78,7 @@ describe('capture recognition of ESipa and ES9+', () => {
   });
 
   it('other JSON keeps the generic search (no function, no type)', () => {
-    const body = new TextEncoder().encode(JSON.stringify({ something: Buffer.from('300302010a', 'hex').toString('base64') }));
+    const body = new TextEncoder().encode(JSON.stringify({ something: toBase64(hex('300302010a')) }));
     const scan = scanCapture(capture([{ from: 'client', data: httpRequest('/other', 'application/json', body) }]));
     expect(scan.payloads.map((p) => [p.field, p.function, p.type])).toEqual([['something', undefined, undefined]]);
   });

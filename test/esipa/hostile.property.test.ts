@@ -5,13 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testEnv } from '../support/files.js';
 import { decodeEsipaRequest, decodeEsipaResponse, encodeEsipaRequest, encodeEsipaResponse } from '../../src/esipa/binding.js';
 import { decodeEs9Request, decodeEs9Response, ES9_FUNCTIONS } from '../../src/esipa/es9plus.js';
 import { EsipaBindingError } from '../../src/esipa/errors.js';
 import { ESIPA_FUNCTIONS, type EsipaBinding } from '../../src/esipa/functions.js';
 import { requestArb, responseArb } from './samples.js';
 
-const RUNS = Number(process.env.SGP32_PROPERTY_RUNS ?? 30) * 4;
+const RUNS = Number(testEnv('SGP32_PROPERTY_RUNS') ?? 30) * 4;
 const JSON_H = { 'content-type': 'application/json', 'x-admin-protocol': 'gsma/rsp/v2.1.0' };
 const ASN1_H = { 'content-type': 'application/x-gsma-rsp-asn1', 'x-admin-protocol': 'gsma/rsp/v2.1.0' };
 

@@ -11,6 +11,7 @@ import { decodeEsipaRequest, encodeEsipaRequest } from '../../src/esipa/binding.
 import { encodeEs9Request } from '../../src/esipa/es9plus.js';
 import { AuthenticateServerResponse } from '../../src/generated/SGP32Definitions.js';
 import { arbs } from './samples.js';
+import { fromBase64, includesBytes, toBase64, toHex } from '../support/bytes.js';
 
 /** The same TLV with its outer length in a longer form than DER allows (valid BER). */
 function withLongLength(der: Uint8Array): Uint8Array {
@@ -27,13 +28,13 @@ describe('relaying ESipa → ES9+ keeps the received bytes', () => {
     const values = fc.sample(arbs.forType('SGP32Definitions', 'AuthenticateServerResponse'), { numRuns: 10, seed: 23 });
     for (const v of values) {
       const ber = withLongLength(AuthenticateServerResponse.encode(v as AuthenticateServerResponse));
-      const body = new TextEncoder().encode(JSON.stringify({ transactionId: '0A0B', authenticateServerResponse: Buffer.from(ber).toString('base64') }));
+      const body = new TextEncoder().encode(JSON.stringify({ transactionId: '0A0B', authenticateServerResponse: toBase64(ber) }));
       const { message } = decodeEsipaRequest({ method: 'POST', path: '/gsma/rsp2/esipa/authenticateClient', headers: { 'content-type': 'application/json', 'x-admin-protocol': 'gsma/rsp/v2.1.0' }, body });
       const received = (message.value as { transactionId: Uint8Array; authenticateServerResponse: never });
       const es9 = encodeEs9Request('authenticateClient', received, { binding: 'json' });
       const sent = JSON.parse(new TextDecoder().decode(es9.body)) as { authenticateServerResponse: string; transactionId: string };
       expect(sent.transactionId).toBe('0A0B');
-      expect(sent.authenticateServerResponse).toBe(Buffer.from(ber).toString('base64'));
+      expect(sent.authenticateServerResponse).toBe(toBase64(ber));
       // A strict decoder refuses those bytes: they were forwarded, not re-encoded.
       expect(() => AuthenticateServerResponse.decode(ber)).toThrow();
     }
@@ -45,10 +46,10 @@ describe('relaying ESipa → ES9+ keeps the received bytes', () => {
       const req = encodeEsipaRequest({ $case: 'authenticateClientRequestEsipa', value: { transactionId: Uint8Array.of(10, 11), authenticateServerResponse: v as AuthenticateServerResponse } }, { binding: 'asn1' });
       const { message } = decodeEsipaRequest(req);
       const es9 = encodeEs9Request('authenticateClient', message.value as never, { binding: 'json' });
-      const sent = Buffer.from((JSON.parse(new TextDecoder().decode(es9.body)) as { authenticateServerResponse: string }).authenticateServerResponse, 'base64');
-      expect(sent.subarray(0, 2).toString('hex')).toBe('bf38');
+      const sent = fromBase64((JSON.parse(new TextDecoder().decode(es9.body)) as { authenticateServerResponse: string }).authenticateServerResponse);
+      expect(toHex(sent.subarray(0, 2))).toBe('bf38');
       const inner = sent.subarray(2 + (sent[2] < 0x80 ? 1 : 1 + (sent[2] & 0x7f)));
-      expect(Buffer.from(req.body).includes(inner)).toBe(true);
+      expect(includesBytes(req.body, inner)).toBe(true);
       expect(inner.length).toBeGreaterThan(0);
     }
   });

@@ -11,6 +11,8 @@ export type { Root };
 /** What the `testFiles` command returns: per root its absolute folder and files (base64) by relative path. */
 export interface FilesSnapshot {
   readonly repoRoot: string;
+  /** The run's `SGP32_*` environment variables. */
+  readonly env: Record<string, string>;
   readonly roots: Record<Root, { readonly dir: string; readonly present: boolean; readonly files: Record<string, string> }>;
 }
 
@@ -21,6 +23,10 @@ declare module 'vitest/browser' {
 }
 
 const snapshot = await commands.testFiles();
+
+export function testEnv(name: `SGP32_${string}`): string | undefined {
+  return snapshot.env[name];
+}
 
 /** The checkout's root folder as Node sees it. */
 export const REPO_ROOT = snapshot.repoRoot;

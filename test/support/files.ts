@@ -19,6 +19,11 @@ export type Root = 'vectors' | 'fixtures' | 'asn1';
 /** The checkout's root folder. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** A `SGP32_*` environment variable of the test run (the Chromium side gets them from Node). */
+export function testEnv(name: `SGP32_${string}`): string | undefined {
+  return process.env[name];
+}
+
 /** The external vectors folder: `$SGP32_VECTORS` when set, else `../shared/vectors`. */
 export const VECTORS_DIR = process.env.SGP32_VECTORS ? path.resolve(process.env.SGP32_VECTORS) : path.resolve(REPO_ROOT, '../shared/vectors');
 
