@@ -86,6 +86,33 @@ export interface NeedMoreBytes {
   readonly needMore: number;
 }
 
+/** The class, number and form of a tag packed as {@link readHeader} packs it. */
+export interface TagFields {
+  readonly tagClass: TagClass;
+  readonly tagNumber: number;
+  readonly constructed: boolean;
+}
+
+/**
+ * The class, number and form of a packed tag (X.690 §8.1.2): `0xBF36` is context 54,
+ * constructed.
+ * @example
+ * ```ts
+ * tagFields(0x5f37); // { tagClass: 'application', tagNumber: 55, constructed: false }
+ * ```
+ */
+export function tagFields(tag: number): TagFields {
+  let first = tag;
+  let num = 0;
+  let scale = 1;
+  while (first > 0xff) {
+    num += (first % 256 & 0x7f) * scale;
+    scale *= 128;
+    first = Math.floor(first / 256);
+  }
+  return { tagClass: CLASSES[first >> 6], tagNumber: tag > 0xff ? num : first & 0x1f, constructed: (first & 0x20) !== 0 };
+}
+
 /** What partial mode returns. */
 export type PartialHeader = TlvHeader | OpenTlvHeader | NeedMoreBytes;
 

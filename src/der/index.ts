@@ -9,8 +9,8 @@
  * @module sgp32/der
  */
 export * from './errors.js';
-export { readHeader, children, contentOf, readOid, needsMore } from './header.js';
-export type { TagClass, HeaderMode, HeaderOptions, TlvHeader, OpenTlvHeader, NeedMoreBytes, PartialHeader } from './header.js';
+export { readHeader, children, contentOf, readOid, needsMore, peekTag, tagLength, tagFields } from './header.js';
+export type { TagClass, TagFields, HeaderMode, HeaderOptions, TlvHeader, OpenTlvHeader, NeedMoreBytes, PartialHeader } from './header.js';
 export { tlv, lengthOf, integer, oid } from './build.js';
 export * from './bytes.js';
 export { newReader, hdr, tagHex, encodedBytesOf, compareEncodings } from './reader.js';

@@ -39,6 +39,7 @@ function firstTags(t: SchemaType): number[] | null {
   return f;
 }
 import { UPP_TYPE } from './upp.js';
+import { needsMore, readHeader, tagFields } from '../der/header.js';
 
 /** One TLV of the tree. */
 export interface TreeNode {
@@ -151,29 +152,13 @@ const UNIVERSAL_TYPES: Readonly<Record<number, string>> = {
 
 /** `[APPLICATION 26]`-style notation of a tag without a schema; universal tags by their type name. */
 export function tagNotation(tag: number): string {
-  let first = tag;
-  while (first > 0xff) first = Math.floor(first / 256);
-  const cls = first >> 6;
-  let num = first & 0x1f;
-  if (num === 0x1f) {
-    // High-tag-number form: the number is in the following octets (7 bits each).
-    const bytes: number[] = [];
-    let t = tag;
-    while (t > 0xff) {
-      bytes.unshift(t % 256);
-      t = Math.floor(t / 256);
-    }
-    num = 0;
-    for (const b of bytes) num = num * 128 + (b & 0x7f);
-  }
-  if (cls === 0) return UNIVERSAL_TYPES[num] ?? `[UNIVERSAL ${num}]`;
-  return `[${['', 'APPLICATION ', '', 'PRIVATE '][cls]}${num}]`;
+  const { tagClass, tagNumber: num } = tagFields(tag);
+  if (tagClass === 'universal') return UNIVERSAL_TYPES[num] ?? `[UNIVERSAL ${num}]`;
+  return `[${{ application: 'APPLICATION ', context: '', private: 'PRIVATE ' }[tagClass]}${num}]`;
 }
 
 function isConstructed(tag: number): boolean {
-  let first = tag;
-  while (first > 0xff) first = Math.floor(first / 256);
-  return (first & 0x20) !== 0;
+  return tagFields(tag).constructed;
 }
 
 interface Tlv {
@@ -239,26 +224,15 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
    * tree still shows every complete TLV inside it. Undefined when the header itself is cut.
    */
   function cutTlv(p: number, limit: number): Tlv | undefined {
-    let q = p;
-    let t = bytes[q++];
-    if ((t & 0x1f) === 0x1f) {
-      do {
-        if (q >= limit) return undefined;
-        t = t * 256 + bytes[q];
-      } while (bytes[q++] & 0x80);
+    let h;
+    try {
+      h = readHeader(bytes, p, { mode: 'partial', end: limit });
+    } catch (err) {
+      if (err instanceof Asn1DecodeError) return undefined;
+      throw err;
     }
-    if (q >= limit) return undefined;
-    const first = bytes[q++];
-    let len = first;
-    if (first === 0x80) len = -1;
-    else if (first > 0x80) {
-      const n = first & 0x7f;
-      if (n > 6 || q + n > limit) return undefined;
-      len = 0;
-      for (let i = 0; i < n; i++) len = len * 256 + bytes[q++];
-    }
-    if (len >= 0 && q + len <= limit) return undefined;
-    return { t, s: q, e: limit, n: limit, indefinite: false, cut: len };
+    if (needsMore(h) || (!h.indefinite && h.end <= limit)) return undefined;
+    return { t: h.tag, s: h.contentStart, e: limit, n: limit, indefinite: false, cut: h.indefinite ? -1 : h.length };
   }
 
   function push(p: number, tlv: Tlv, depth: number, name: string, typeName: string, extra: Partial<TreeNode> = {}): void {

@@ -17,6 +17,7 @@ import { withPath } from '../der/errors.js';
 import { decodeTop, encodeTop, trailingData } from '../der/top.js';
 import { mark, wHeader, type Writer } from '../der/writer.js';
 import { fromJerOf, toJerOf } from './interpret.js';
+import { tagFields } from '../der/header.js';
 
 export { layerText, tagsText } from '../der/descriptor.js';
 

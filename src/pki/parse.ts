@@ -28,6 +28,7 @@ import { attributeValues, nameView, type DistinguishedName } from './names.js';
 import { OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 } from './oids.js';
 import { ROLE_POLICY_OIDS, type GsmaRole, type RoleVariant } from './roles.js';
 import { readPem } from './pem.js';
+import { peekTag, tagFields } from '../der/header.js';
 
 export { OID_EC_PUBLIC_KEY, OID_ECDSA_WITH_SHA256 };
 
@@ -207,7 +208,9 @@ export function derItems(input: Uint8Array | string, argName: string, labels: re
 export function retagCertificate(bytes: Uint8Array): Uint8Array {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
   if (bytes.length > 0 && bytes[0] === 0x30) return bytes;
-  if (bytes.length === 0 || (bytes[0] & 0xe0) !== 0xa0 || (bytes[0] & 0x1f) === 0x1f) {
+  const tag = peekTag(bytes);
+  const f = tag === undefined ? undefined : tagFields(tag);
+  if (f === undefined || tag! > 0xff || f.tagClass !== 'context' || !f.constructed) {
     throw new RangeError(`bytes: expected a constructed context tag (A0..BE) or SEQUENCE (30), got ${bytes.length ? `0x${bytes[0].toString(16)}` : 'no bytes'}`);
   }
   const out = bytes.slice();

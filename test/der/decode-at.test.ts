@@ -7,12 +7,17 @@
  *   absolute offset, and nothing else;
  * - an error (the encoding cut short, or its first tag changed) has the bare decode's offset
  *   plus the prefix length, and the same path and code.
+ * Then the real messages of ../shared/vectors/messages (skipped with one line when absent).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodedBytesOf } from '../../src/index.js';
 import { decodeErrorOf } from '../support/errors.js';
 import { hdr, newReader } from '../../src/der/reader.js';
+import { children, readHeader, type TlvHeader } from '../../src/der/header.js';
+import { describeVectors, vectorBytes, vectorJson, vectorList } from '../support/vectors.js';
+
+const LENIENT = { mode: 'lenient' } as const;
 import { codecOf } from '../../src/inspect/schema.js';
 import { messageTypes } from '../cli/corpus.js';
 import { makeValue } from '../cli/generate.js';
@@ -85,5 +90,52 @@ describe('decodeAt', () => {
     const trailing = decodeErrorOf(() => codec.decodeAt(buf, 1, buf.length));
     expect([trailing.code, trailing.offset]).toEqual(['trailing-data', 1 + made.der.length]);
     expect(codec.decodeAt(buf, 1, buf.length, { allowTrailing: true })).toEqual(codec.decode(made.der));
+  });
+});
+
+/**
+ * The same over the real messages of ../shared/vectors/messages (made by other
+ * implementations: BER forms included, so read leniently): each is placed after a prefix, and
+ * every kept encoding must start where the toolkit's walk of the buffer (`readHeader` and
+ * `children`, on the reader `hdr` runs) finds a TLV and span exactly that TLV.
+ */
+describeVectors('decodeAt on the real messages', ['messages'], () => {
+  /** The vector files whose type names a codec with the file's outer tag (stand-alone encodings). */
+  const messages = vectorList('messages')
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => ({ name: n.replace(/\.json$/, '.der'), type: vectorJson<{ asn1Type: string }>('messages', n).asn1Type.split(/[ ,]/)[0] }))
+    .map((m) => ({ ...m, der: vectorBytes('messages', m.name) }))
+    .filter((m) => codecOf(m.type).tags?.includes(readHeader(m.der, 0, LENIENT).tag) ?? true);
+
+  /** Start → end of every TLV in `bytes` from `start`, walking into constructed ones. */
+  function tlvSpans(bytes: Uint8Array, start: number, out = new Map<number, number>()): Map<number, number> {
+    const walk = (h: TlvHeader) => {
+      out.set(h.start, h.end);
+      if (h.constructed) for (const c of children(bytes, h, LENIENT)) walk(c);
+    };
+    walk(readHeader(bytes, start, LENIENT));
+    return out;
+  }
+
+  it('has real messages to check', () => {
+    expect(messages.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(messages.map((m) => [m.name, m] as const))('%s: kept encodings at the offsets the header reader finds', (_, m) => {
+    const codec = codecOf(m.type);
+    const pre = 7;
+    const buf = new Uint8Array(pre + m.der.length + 5).fill(0xa5);
+    buf.set(m.der, pre);
+    const options = { strict: false, keepEncoded: true } as const;
+    const v = codec.decodeAt(buf, pre, pre + m.der.length, options);
+    expect(v).toEqual(codec.decode(m.der, { strict: false }));
+    const spans = tlvSpans(buf, pre);
+    const kept = composites(v).map((node) => encodedBytesOf(node)).filter((e) => e !== undefined);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const enc of kept) {
+      expect(enc.buffer).toBe(buf.buffer);
+      const at = enc.byteOffset - buf.byteOffset;
+      expect([at, spans.get(at)]).toEqual([at, at + enc.length]);
+    }
   });
 });

@@ -38,7 +38,7 @@ import {
   type BspKeys,
   type BspState,
 } from './bsp.js';
-import { createTlvScanner, parseHeader, tagName, type TlvScanner } from './tlv.js';
+import { createTlvScanner, parseHeader, tagName, type TlvScanner } from './stream-headers.js';
 import {
   BPP_DEVIATIONS,
   type BppDeviation,
