@@ -7,7 +7,7 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  children, contentOf, integer, lengthOf, needsMore, oid, readHeader, readOid, tlv,
+  children, peekTag, tagFields, tagLength, contentOf, integer, lengthOf, needsMore, oid, readHeader, readOid, tlv,
   type Diagnostic, type TlvHeader,
 } from '../../src/der/index.js';
 import { cat, derLen, hex, toHexStr } from './bytes.js';
@@ -253,5 +253,27 @@ describe('writers', () => {
     expect(() => oid('x')).toThrow(RangeError);
     expect(decodeError(() => readOid(hex('0400'), readHeader(hex('0400'), 0))).code).toBe('unexpected-tag');
     expect(decodeError(() => readOid(hex('0602 2a86'), readHeader(hex('0602 2a86'), 0)))).toMatchObject({ code: 'bad-oid', offset: 3 });
+  });
+});
+
+describe('peekTag, tagLength and tagFields', () => {
+  it('read the tag from the identifier octets alone, as readHeader packs it', () => {
+    fc.assert(
+      fc.property(nodeArb, (n) => {
+        const der = encodeNode(n);
+        const h = readHeader(der, 0);
+        const id = identifier(n);
+        expect(peekTag(id)).toBe(h.tag);
+        expect(peekTag(cat(hex('00'), der), 1)).toBe(h.tag);
+        expect(tagLength(h.tag)).toBe(id.length);
+        expect(tagFields(h.tag)).toEqual({ tagClass: h.tagClass, tagNumber: n.num, constructed: !!n.kids });
+        // Cut short: no tag.
+        if (id.length > 1) expect(peekTag(id.subarray(0, id.length - 1))).toBeUndefined();
+      }),
+      { numRuns: 200 },
+    );
+    for (const bad of ['', 'bf', 'bf80', '9f05', 'bfffffff7f']) expect([bad, peekTag(hex(bad))]).toEqual([bad, undefined]);
+    expect(tagFields(0x5f37)).toEqual({ tagClass: 'application', tagNumber: 55, constructed: false });
+    expect(tagFields(0x30)).toEqual({ tagClass: 'universal', tagNumber: 16, constructed: true });
   });
 });
