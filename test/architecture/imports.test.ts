@@ -11,12 +11,13 @@
  * - src/crypto never imports src/generated.
  * Imports are read with the TypeScript parser, so type-only imports are told apart.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { tsFiles } from './source-files.js';
 
 const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const SRC = join(root, 'src');
@@ -30,16 +31,6 @@ interface Edge {
   target?: string;
   typeOnly: boolean;
   line: number;
-}
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
 }
 
 function edgesOf(file: string): Edge[] {

@@ -11,24 +11,15 @@
  * The compiler is outside the rule: it packs identifier octets into the constants it emits and
  * may not import runtime values (an import-graph rule), which is writing tags, not reading DER.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { tsFiles } from './source-files.js';
 
 const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const SRC = join(root, 'src');
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** The code of a source text, line by line, with comments, strings and regular expressions blanked. */
 function codeLines(text: string): string[] {
