@@ -64,7 +64,7 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
   const choice = chooseMessage(candidates, registry);
   const list = (cs: readonly Candidate[]) => `${cs.slice(0, 4).map(describeCandidate).join(', ')}${cs.length > 4 ? `, … (${cs.length} in all)` : ''}`;
   if (choice.kind === 'not-a-message') {
-    throw new DataError(`${prefix}not a message: it decodes only as ${list(choice.fits)}; give the type with --type (and --tag for an implicitly tagged component)`, 'not-a-message');
+    throw new DataError(`not a message: it decodes only as ${list(choice.fits)}; give the type with --type (and --tag for an implicitly tagged component)`, 'not-a-message');
   }
   const chosen = choice.kind === 'message' ? choice.best : choice.kind === 'ambiguous' ? choice.fits[0] : best;
   if (!quiet) {
@@ -154,6 +154,18 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
   let failed = 0;
   let count = 0;
   let many = sources.length > 1;
+  /** A dump refused as a whole (a key, not a message): its error on stderr, and an entry of its own among several. */
+  const refuse = (err: DataError, label: string, prefix: string): void => {
+    failed++;
+    say(`sgp32 decode: ${prefix}${errorLine(err)}`);
+    if (format === 'tree') {
+      if (many) out.write(`${count ? '\n' : ''}# ${label}\n!${err.code}: ${err.message}\n`);
+    } else if (many) {
+      out.write(`${count ? ',' : '['}\n  {\n    "source": ${JSON.stringify(label)},\n    "type": null,\n`);
+      out.write(`    "error": ${JSON.stringify({ code: err.code, detail: err.message })}\n  }`);
+    }
+    count++;
+  };
   try {
     for (const src of sources) {
       const inputs = messagesOf(src === '-' ? 'stdin' : src, await readSource('decode', src), form, quiet);
@@ -163,8 +175,7 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
         let { bytes } = input;
         const prefix = many ? `${label}: ` : '';
         if (type === undefined && pemLabel !== undefined && isKeyLabel(pemLabel)) {
-          failed++;
-          say(`sgp32 decode: ${prefix}not-a-message: a key (PEM label ${pemLabel}), not a message`);
+          refuse(new DataError(`a key (PEM label ${pemLabel}), not a message`, 'not-a-message'), label, prefix);
           continue;
         }
         if (tag !== undefined) {
@@ -175,7 +186,14 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
             throw err;
           }
         }
-        const result = decodeAuto(bytes, type ?? pemLabelType(pemLabel), lenient, quiet, prefix, registry);
+        let result: ReturnType<typeof decodeAuto>;
+        try {
+          result = decodeAuto(bytes, type ?? pemLabelType(pemLabel), lenient, quiet, prefix, registry);
+        } catch (err) {
+          if (!(err instanceof DataError)) throw err;
+          refuse(err, label, prefix);
+          continue;
+        }
         diagnosticLines(result.diagnostics);
         if (result.error) {
           failed++;
@@ -210,6 +228,7 @@ export async function decodeCommand(args: readonly string[]): Promise<number> {
     out.close();
   }
   if (count === 0) {
+    // Every other source gives at least one entry (a refused dump included): only captures get here.
     say('sgp32 decode: no message found (a capture without SGP.32/SGP.22 payloads)');
     return EXIT_DATA;
   }

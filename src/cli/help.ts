@@ -120,7 +120,8 @@ ${ASN1_HELP}
 
 Several messages (several files, or a capture): the trees one after another, each under a
 "# <source>: <type>" line; JSON as one array of { source, type, value | error } (tree-json:
-{ source, type, nodes }).
+{ source, type, nodes }). A dump refused whole (a key, not a message) has type null and its
+error; in a tree, its "# <source>" line and "!<code>: <detail>".
 
 Exit codes: 0 decoded, 1 decode error (one line on stderr: code, offset, path; with
 --format tree the tree is still printed, the failing node marked with !), 2 usage error

@@ -33,4 +33,41 @@ describe('sgp32 decode / validate verdicts', () => {
     expect(r.code, r.stderr).toBe(code);
     expect(r.stdout + r.stderr).toMatch(pattern);
   });
+
+  // What `openssl ecparam -name prime256v1 -genkey` writes: the curve OID, then the key.
+  const ecParamKey = bytesToPem(Uint8Array.from([0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]), 'EC PARAMETERS') + sec1Pem;
+  // [row, stdin, format, exit code, per block: type or null for a refused one]
+  const blockRows: [string, string, string, number, (string | null)[]][] = [
+    ['an ecparam key file: two refused blocks', ecParamKey, 'jer', 1, [null, null]],
+    ['an ecparam key file as tree-json', ecParamKey, 'tree-json', 1, [null, null]],
+    ['a certificate then a key', bytesToPem(cert, 'CERTIFICATE') + sec1Pem, 'jer', 1, ['PKIX1Explicit88.Certificate', null]],
+    ['a chain of two certificates', bytesToPem(cert, 'CERTIFICATE') + bytesToPem(cert, 'CERTIFICATE'), 'jer', 0, ['PKIX1Explicit88.Certificate', 'PKIX1Explicit88.Certificate']],
+  ];
+  it.each(blockRows)('decode: one JSON entry per PEM block, refused ones with their error: %s', (_row, input, format, code, types) => {
+    const r = sgp32(['decode', '-', '-q', '-f', format], { input });
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).not.toMatch(/capture/);
+    const entries = JSON.parse(r.stdout) as { source: string; type: string | null; value?: unknown; nodes?: unknown; error?: { code: string; detail: string } }[];
+    expect(entries.map((e) => e.type)).toEqual(types);
+    entries.forEach((e, i) => {
+      expect(e.source).toMatch(new RegExp(`^stdin PEM block ${i + 1} \\(`));
+      if (e.type === null) {
+        expect(e.error?.code).toBe('not-a-message');
+        expect(r.stderr).toContain(`${e.source}: error: not-a-message: ${e.error?.detail}`);
+      } else expect(e.error).toBeUndefined();
+    });
+  });
+  it('decode -f tree: each refused block under its heading with its error', () => {
+    const r = sgp32(['decode', '-', '-f', 'tree'], { input: ecParamKey });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^# stdin PEM block 1 \(EC PARAMETERS\)\n!not-a-message: a key \(PEM label EC PARAMETERS\)[^\n]*\n\n# stdin PEM block 2 \(EC PRIVATE KEY\)\n!not-a-message: a key/);
+    expect(r.stderr).not.toMatch(/capture/);
+  });
+  it('decode: a capture without payloads still says so', () => {
+    // A pcap global header (little-endian, v2.4, snaplen 65535, Ethernet) and no packets.
+    const pcap = Uint8Array.from(Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
+    const r = sgp32(['decode', '-'], { input: pcap });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no message found \(a capture without SGP\.32\/SGP\.22 payloads\)/);
+  });
 });
