@@ -180,7 +180,9 @@ ${ASN1_HELP}
   -j, --jobs <n>        worker threads (default 1)
   -v, --verbose         also list the valid dumps
 
-A progress line is shown on a terminal for batches of 20 files or more.
+The summary counts dumps (each PEM block is one); the JSON report's summary has files, valid
+and invalid per file (a file is valid when all its blocks are), and dumps, validDumps and
+invalidDumps per verdict. A progress line is shown on a terminal for batches of 20 files or more.
 Exit codes: 0 all dumps valid, 1 some invalid (or none found), 2 usage error.
 `,
   types: `Usage: sgp32 types [--module <M>] [options]

@@ -29,6 +29,10 @@ export interface Summary {
   readonly files: number;
   readonly valid: number;
   readonly invalid: number;
+  /** Dumps with a verdict of their own: a file, or each PEM block of a file with several. */
+  readonly dumps: number;
+  readonly validDumps: number;
+  readonly invalidDumps: number;
   /** Files that could not be read (counted in `invalid` too). */
   readonly errors: number;
   readonly bytes: number;
@@ -39,18 +43,25 @@ export interface Summary {
 export class Tally {
   files = 0;
   valid = 0;
+  dumps = 0;
+  validDumps = 0;
   errors = 0;
   bytes = 0;
 
   add(r: FileResult): void {
     this.files++;
     if (r.valid) this.valid++;
+    for (const d of r.blocks ?? [r]) {
+      this.dumps++;
+      if (d.valid) this.validDumps++;
+    }
     if (r.ioError) this.errors++;
     this.bytes += r.fileBytes;
   }
 
   summary(seconds: number): Summary {
-    return { files: this.files, valid: this.valid, invalid: this.files - this.valid, errors: this.errors, bytes: this.bytes, seconds };
+    const { files, valid, dumps, validDumps } = this;
+    return { files, valid, invalid: files - valid, dumps, validDumps, invalidDumps: dumps - validDumps, errors: this.errors, bytes: this.bytes, seconds };
   }
 }
 

@@ -197,7 +197,8 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
     const summary = tally.summary((performance.now() - t0) / 1000);
     for (const k of skipped) say(`skip  ${k.path}  ${k.reason}`);
     say(
-      `${summary.files} dump${summary.files === 1 ? '' : 's'}: ${summary.valid} valid, ${summary.invalid} invalid` +
+      // One verdict per dump (each PEM block of a file is one), as the lines above.
+      `${summary.dumps} dump${summary.dumps === 1 ? '' : 's'}${summary.dumps !== summary.files ? ` in ${summary.files} file${summary.files === 1 ? '' : 's'}` : ''}: ${summary.validDumps} valid, ${summary.invalidDumps} invalid` +
         ` (${(summary.bytes / 1e6).toFixed(2)} MB in ${summary.seconds.toFixed(2)} s, ${jobs} job${jobs === 1 ? '' : 's'})`,
     );
     if (summary.files === 0) say('no dump files found (.der .bin .hex .b64 .pem .txt)');

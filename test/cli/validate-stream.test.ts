@@ -61,7 +61,7 @@ const verdict = (i: number): FileResult => ({
 
 const summaryOf = (n: number): Summary => {
   const valid = Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 0).length;
-  return { files: n, valid, invalid: n - valid, errors: 0, bytes: n * 100, seconds: 0.25 };
+  return { files: n, valid, invalid: n - valid, dumps: n, validDumps: valid, invalidDumps: n - valid, errors: 0, bytes: n * 100, seconds: 0.25 };
 };
 
 describe('the report writer', () => {
@@ -104,7 +104,7 @@ describe('the report writer', () => {
   it('writes an empty run as JSON.stringify does', () => {
     const w = createReport('json', 2, [{ path: 'a/loop', reason: 'symbolic link to a folder (not followed)' }]);
     const sink = memorySink();
-    w.finish(sink, { files: 0, valid: 0, invalid: 0, errors: 0, bytes: 0, seconds: 0 });
+    w.finish(sink, { files: 0, valid: 0, invalid: 0, dumps: 0, validDumps: 0, invalidDumps: 0, errors: 0, bytes: 0, seconds: 0 });
     const text = sink.text();
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
     expect(JSON.parse(text)).toMatchObject({ results: [], skipped: [{ path: 'a/loop' }], summary: { files: 0, jobs: 2, skipped: 1 } });

@@ -63,6 +63,23 @@ describe('sgp32 decode / validate verdicts', () => {
     expect(r.stdout).toMatch(/^# stdin PEM block 1 \(EC PARAMETERS\)\n!not-a-message: a key \(PEM label EC PARAMETERS\)[^\n]*\n\n# stdin PEM block 2 \(EC PRIVATE KEY\)\n!not-a-message: a key/);
     expect(r.stderr).not.toMatch(/capture/);
   });
+  // [row, stdin, exit code, human summary, JSON summary]
+  const validateRows: [string, string, number, string, Record<string, number>][] = [
+    ['an ecparam key file: two invalid dumps', ecParamKey, 1, '2 dumps in 1 file: 0 valid, 2 invalid', { files: 1, valid: 0, invalid: 1, dumps: 2, validDumps: 0, invalidDumps: 2 }],
+    ['a certificate then a key: one valid, one invalid', bytesToPem(cert, 'CERTIFICATE') + sec1Pem, 1, '2 dumps in 1 file: 1 valid, 1 invalid', { files: 1, valid: 0, invalid: 1, dumps: 2, validDumps: 1, invalidDumps: 1 }],
+    ['a chain of three certificates: all valid', bytesToPem(cert, 'CERTIFICATE').repeat(3), 0, '3 dumps in 1 file: 3 valid, 0 invalid', { files: 1, valid: 1, invalid: 0, dumps: 3, validDumps: 3, invalidDumps: 0 }],
+    ['one certificate: one dump', bytesToPem(cert, 'CERTIFICATE'), 0, '1 dump: 1 valid, 0 invalid', { files: 1, valid: 1, invalid: 0, dumps: 1, validDumps: 1, invalidDumps: 0 }],
+  ];
+  it.each(validateRows)('validate: the summary counts a verdict per PEM block: %s', (_row, input, code, line, counts) => {
+    const r = sgp32(['validate', '-'], { input });
+    expect(r.code, r.stderr).toBe(code);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith(`${line} (`)), r.stdout).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('FAIL')).length).toBe(counts.invalidDumps);
+    const json = sgp32(['validate', '-', '--json'], { input });
+    expect(json.code).toBe(code);
+    expect((JSON.parse(json.stdout) as { summary: Record<string, number> }).summary).toMatchObject(counts);
+  });
   it('decode: a capture without payloads still says so', () => {
     // A pcap global header (little-endian, v2.4, snaplen 65535, Ethernet) and no packets.
     const pcap = Uint8Array.from(Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
