@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Sgp32 } from '../../src/index.js';
 import { bytesToHex, bytesToPem } from '../../src/inspect/input.js';
+import { hex } from '../support/bytes.js';
 import { makeValue } from './generate.js';
 import { ensureBuilt, sgp32 } from './helpers.js';
 
@@ -82,7 +83,7 @@ describe('sgp32 decode / validate verdicts', () => {
   });
   it('decode: a capture without payloads still says so', () => {
     // A pcap global header (little-endian, v2.4, snaplen 65535, Ethernet) and no packets.
-    const pcap = Uint8Array.from(Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
+    const pcap = hex('d4c3b2a1020004000000000000000000ffff000001000000');
     const r = sgp32(['decode', '-'], { input: pcap });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no message found \(a capture without SGP\.32\/SGP\.22 payloads\)/);
