@@ -9,70 +9,102 @@ const M = "PEDefinitions";
 const NAMES1 = ["mandated", "identification"];
 const NAMES2 = ["header", "genericFileManagement", "pinCodes", "pukCodes", "akaParameter", "cdmaParameter", "securityDomain", "rfm", "application", "nonStandard", "end", "rfu1", "rfu2", "rfu3", "rfu4", "rfu5", "mf", "cd", "telecom", "usim", "opt_usim", "isim", "opt_isim", "phonebook", "gsm_access", "csim", "opt_csim", "eap", "df_5gs", "df_saip", "df_snpn", "df_5gprose", "iot", "opt_iot"];
 const NAMES3: readonly string[] = [];
-const NAMES4 = ["major_version", "minor_version", "profileType", "iccid", "pol", "eUICC_Mandatory_services", "eUICC_Mandatory_GFSTEList", "connectivityParameters", "eUICC_Mandatory_AIDs", "iotOptions"];
-const NAMES5 = ["aid", "version"];
-const NAMES6 = ["pix"];
-const NAMES7 = ["contactless", "usim", "isim", "csim", "milenage", "tuak128", "cave", "gba_usim", "gba_isim", "mbms", "eap", "javacard", "multos", "multiple_usim", "multiple_isim", "multiple_csim", "tuak256", "usim_test_algorithm", "ber_tlv", "dfLink", "cat_tp", "get_identity", "profile_a_x25519", "profile_b_p256", "suciCalculatorApi", "dns_resolution", "scp11ac", "scp11c_authorization_mechanism", "s16mode", "eaka"];
+const NAMES4 = ["major-version", "minor-version", "profileType", "iccid", "pol", "eUICC-Mandatory-services", "eUICC-Mandatory-GFSTEList", "connectivityParameters", "eUICC-Mandatory-AIDs", "iotOptions"];
+const NAMES5 = ["major_version", "minor_version", "profileType", "iccid", "pol", "eUICC_Mandatory_services", "eUICC_Mandatory_GFSTEList", "connectivityParameters", "eUICC_Mandatory_AIDs", "iotOptions"];
+const NAMES6 = ["aid", "version"];
+const NAMES7 = ["pix"];
+const NAMES8 = ["contactless", "usim", "isim", "csim", "milenage", "tuak128", "cave", "gba_usim", "gba_isim", "mbms", "eap", "javacard", "multos", "multiple_usim", "multiple_isim", "multiple_csim", "tuak256", "usim_test_algorithm", "ber_tlv", "dfLink", "cat_tp", "get_identity", "profile_a_x25519", "profile_b_p256", "suciCalculatorApi", "dns_resolution", "scp11ac", "scp11c_authorization_mechanism", "s16mode", "eaka"];
 const DEFAULT1 = /*@__PURE__*/ hexBytes("00");
 const DEFAULT2 = /*@__PURE__*/ hexBytes("01");
-const NAMES8 = ["specialFileInformation", "fillPattern", "repeatPattern", "maximumFileSize", "fileDetails"];
+const NAMES9 = ["specialFileInformation", "fillPattern", "repeatPattern", "maximumFileSize", "fileDetails"];
 const DEFAULT3 = /*@__PURE__*/ hexBytes("05");
-const NAMES9 = ["fileDescriptor", "fileID", "dfName", "lcsi", "securityAttributesReferenced", "efFileSize", "pinStatusTemplateDO", "shortEFID", "proprietaryEFInfo", "linkPath"];
-const NAMES10 = ["doNotCreate", "fileDescriptor", "fillFileOffset", "fillFileContent"];
-const NAMES11 = ["mf_header", "templateID", "mf", "ef_pl", "ef_iccid", "ef_dir", "ef_arr", "ef_umpc"];
-const NAMES12 = ["cd_header", "templateID", "df_cd", "ef_launchpad", "ef_icon"];
-const NAMES13 = ["telecom_header", "templateID", "df_telecom", "ef_arr", "ef_rma", "ef_sume", "ef_ice_dn", "ef_ice_ff", "ef_psismsc", "df_graphics", "ef_img", "ef_iidf", "ef_ice_graphics", "ef_launch_scws", "ef_icon", "df_phonebook", "ef_pbr", "ef_ext1", "ef_aas", "ef_gas", "ef_psc", "ef_cc", "ef_puid", "ef_iap", "ef_adn", "ef_pbc", "ef_anr", "ef_puri", "ef_email", "ef_sne", "ef_uid", "ef_grp", "ef_ccp1", "df_multimedia", "ef_mml", "ef_mmdf", "df_mmss", "ef_mlpl", "ef_mspl", "ef_mmssmode", "df_mcs", "ef_mst", "ef_mcs_config", "df_v2x", "ef_vst", "ef_v2x_config", "ef_v2xp_pc5", "ef_v2xp_Uu"];
-const NAMES14 = ["usim_header", "templateID", "adf_usim", "ef_imsi", "ef_arr", "ef_keys", "ef_keysPS", "ef_hpplmn", "ef_ust", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_spn", "ef_est", "ef_start_hfn", "ef_threshold", "ef_psloci", "ef_acc", "ef_fplmn", "ef_loci", "ef_ad", "ef_ecc", "ef_netpar", "ef_epsloci", "ef_epsnsc"];
-const NAMES15 = ["optusim_header", "templateID", "ef_li", "ef_acmax", "ef_acm", "ef_gid1", "ef_gid2", "ef_msisdn", "ef_puct", "ef_cbmi", "ef_cbmid", "ef_sdn", "ef_ext2", "ef_ext3", "ef_cbmir", "ef_plmnwact", "ef_oplmnwact", "ef_hplmnwact", "ef_dck", "ef_cnl", "ef_smsr", "ef_bdn", "ef_ext5", "ef_ccp2", "ef_ext4", "ef_acl", "ef_cmi", "ef_ici", "ef_oci", "ef_ict", "ef_oct", "ef_vgcs", "ef_vgcss", "ef_vbs", "ef_vbss", "ef_emlpp", "ef_aaem", "ef_hiddenkey", "ef_pnn", "ef_opl", "ef_mbdn", "ef_ext6", "ef_mbi", "ef_mwis", "ef_cfis", "ef_ext7", "ef_spdi", "ef_mmsn", "ef_ext8", "ef_mmsicp", "ef_mmsup", "ef_mmsucp", "ef_nia", "ef_vgcsca", "ef_vbsca", "ef_gbabp", "ef_msk", "ef_muk", "ef_ehplmn", "ef_gbanl", "ef_ehplmnpi", "ef_lrplmnsi", "ef_nafkca", "ef_spni", "ef_pnni", "ef_ncp_ip", "ef_ufc", "ef_nasconfig", "ef_uicciari", "ef_pws", "ef_fdnuri", "ef_bdnuri", "ef_sdnuri", "ef_ial", "ef_ips", "ef_ipd", "ef_epdgid", "ef_epdgselection", "ef_epdgidem", "ef_epdgselectionem", "ef_frompreferred", "ef_imsconfigdata", "ef_3gpppsdataoff", "ef_3gpppsdataoffservicelist", "ef_xcapconfigdata", "ef_earfcnlist", "ef_mudmidconfigdata", "ef_eaka"];
-const NAMES16 = ["phonebook_header", "templateID", "df_phonebook", "ef_pbr", "ef_ext1", "ef_aas", "ef_gas", "ef_psc", "ef_cc", "ef_puid", "ef_iap", "ef_adn", "ef_pbc", "ef_anr", "ef_puri", "ef_email", "ef_sne", "ef_uid", "ef_grp", "ef_ccp1"];
-const NAMES17 = ["gsm_access_header", "templateID", "df_gsm_access", "ef_kc", "ef_kcgprs", "ef_cpbcch", "ef_invscan"];
-const NAMES18 = ["df_5gs_header", "templateID", "df_df_5gs", "ef_5gs3gpploci", "ef_5gsn3gpploci", "ef_5gs3gppnsc", "ef_5gsn3gppnsc", "ef_5gauthkeys", "ef_uac_aic", "ef_suci_calc_info", "ef_opl5g", "ef_supinai", "ef_routing_indicator", "ef_ursp", "ef_tn3gppsnn", "ef_cag", "ef_sor_cmci", "ef_dri", "ef_5gsedrx", "ef_5gnswo_conf", "ef_mchpplmn", "ef_kausf_derivation"];
-const NAMES19 = ["df_saip_header", "templateID", "df_df_saip", "ef_suci_calc_info_usim"];
-const NAMES20 = ["df_snpn_header", "templateID", "df_df_snpn", "ef_pws_snpn"];
-const NAMES21 = ["df_5g_prose_header", "templateID", "df_df_5g_prose", "ef_5g_prose_st", "ef_5g_prose_dd", "ef_5g_prose_dc", "ef_5g_prose_u2nru", "ef_5g_prose_ru", "ef_5g_prose_uir"];
-const NAMES22 = ["isim_header", "templateID", "adf_isim", "ef_impi", "ef_impu", "ef_domain", "ef_ist", "ef_ad", "ef_arr"];
-const NAMES23 = ["optisim_header", "templateID", "ef_pcscf", "ef_sms", "ef_smsp", "ef_smss", "ef_smsr", "ef_gbabp", "ef_gbanl", "ef_nafkca", "ef_uicciari", "ef_frompreferred", "ef_imsconfigdata", "ef_xcapconfigdata", "ef_webrtcuri", "ef_mudmidconfigdata"];
-const NAMES24 = ["csim_header", "templateID", "adf_csim", "ef_arr", "ef_call_count", "ef_imsi_m", "ef_imsi_t", "ef_tmsi", "ef_ah", "ef_aop", "ef_aloc", "ef_cdmahome", "ef_znregi", "ef_snregi", "ef_distregi", "ef_accolc", "ef_term", "ef_acp", "ef_prl", "ef_ruimid", "ef_csim_st", "ef_spc", "ef_otapaspc", "ef_namlock", "ef_ota", "ef_sp", "ef_esn_meid_me", "ef_li", "ef_usgind", "ef_ad", "ef_max_prl", "ef_spcs", "ef_mecrp", "ef_home_tag", "ef_group_tag", "ef_specific_tag", "ef_call_prompt"];
-const NAMES25 = ["optcsim_header", "templateID", "ef_ssci", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_ssfc", "ef_spn", "ef_mdn", "ef_ecc", "ef_me3gpdopc", "ef_3gpdopm", "ef_sipcap", "ef_mipcap", "ef_sipupp", "ef_mipupp", "ef_sipsp", "ef_mipsp", "ef_sippapss", "ef_puzl", "ef_maxpuzl", "ef_hrpdcap", "ef_hrpdupp", "ef_csspr", "ef_atc", "ef_eprl", "ef_bcsmscfg", "ef_bcsmspref", "ef_bcsmstable", "ef_bcsmsp", "ef_bakpara", "ef_upbakpara", "ef_mmsn", "ef_ext8", "ef_mmsicp", "ef_mmsup", "ef_mmsucp", "ef_auth_capability", "ef_3gcik", "ef_dck", "ef_gid1", "ef_gid2", "ef_cdmacnl", "ef_sf_euimid", "ef_est", "ef_hidden_key", "ef_lcsver", "ef_lcscp", "ef_sdn", "ef_ext2", "ef_ext3", "ef_ici", "ef_oci", "ef_ext5", "ef_ccp2", "ef_applabels", "ef_model", "ef_rc", "ef_smscap", "ef_mipflags", "ef_3gpduppext", "ef_ipv6cap", "ef_tcpconfig", "ef_dgc", "ef_wapbrowsercp", "ef_wapbrowserbm", "ef_mmsconfig", "ef_jdl"];
-const NAMES26 = ["eap_header", "templateID", "df_eap", "ef_eapkeys", "ef_eapstatus", "ef_puid", "ef_ps", "ef_curid", "ef_reid", "ef_realm"];
-const NAMES27 = ["iot_header", "templateID", "mf", "ef_pl", "ef_iccid", "ef_dir", "ef_arr", "ef_umpc", "adf_usim", "ef_imsi", "ef_arr_usim", "ef_keys", "ef_keysPS", "ef_hpplmn", "ef_ust", "ef_start_hfn", "ef_threshold", "ef_psloci", "ef_acc", "ef_fplmn", "ef_loci", "ef_ad", "ef_ecc", "ef_netpar"];
-const NAMES28 = ["optiot_header", "templateID", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_spn", "ef_est", "ef_oplmnwact", "ef_hplmnwact", "ef_ehplmn", "ef_epsloci", "ef_epsnsc", "df_df_5gs", "ef_5gs3gpploci", "ef_5gsn3gpploci", "ef_5gs3gppnsc", "ef_5gsn3gppnsc", "ef_5gauthkeys", "ef_uac_aic", "ef_suci_calc_info", "ef_opl5g", "ef_supi_nai", "ef_routing_indicator", "ef_ursp", "ef_tn3gppsnn", "df_df_saip", "ef_suci_calc_info_usim"];
-const NAMES29 = ["gfm_header", "fileManagementCMD"];
-const NAMES30 = ["filePath", "createFCP", "fillFileOffset", "fillFileContent"];
-const NAMES31 = ["mappingOptions", "mappingSource"];
-const NAMES32 = ["algorithmID", "algorithmOptions", "key", "opc", "rotationConstants", "xoringConstants", "authCounterMax", "numberOfKeccak"];
+const NAMES10 = ["fileDescriptor", "fileID", "dfName", "lcsi", "securityAttributesReferenced", "efFileSize", "pinStatusTemplateDO", "shortEFID", "proprietaryEFInfo", "linkPath"];
+const NAMES11 = ["doNotCreate", "fileDescriptor", "fillFileOffset", "fillFileContent"];
+const NAMES12 = ["mf-header", "templateID", "mf", "ef-pl", "ef-iccid", "ef-dir", "ef-arr", "ef-umpc"];
+const NAMES13 = ["mf_header", "templateID", "mf", "ef_pl", "ef_iccid", "ef_dir", "ef_arr", "ef_umpc"];
+const NAMES14 = ["cd-header", "templateID", "df-cd", "ef-launchpad", "ef-icon"];
+const NAMES15 = ["cd_header", "templateID", "df_cd", "ef_launchpad", "ef_icon"];
+const NAMES16 = ["telecom-header", "templateID", "df-telecom", "ef-arr", "ef-rma", "ef-sume", "ef-ice-dn", "ef-ice-ff", "ef-psismsc", "df-graphics", "ef-img", "ef-iidf", "ef-ice-graphics", "ef-launch-scws", "ef-icon", "df-phonebook", "ef-pbr", "ef-ext1", "ef-aas", "ef-gas", "ef-psc", "ef-cc", "ef-puid", "ef-iap", "ef-adn", "ef-pbc", "ef-anr", "ef-puri", "ef-email", "ef-sne", "ef-uid", "ef-grp", "ef-ccp1", "df-multimedia", "ef-mml", "ef-mmdf", "df-mmss", "ef-mlpl", "ef-mspl", "ef-mmssmode", "df-mcs", "ef-mst", "ef-mcs-config", "df-v2x", "ef-vst", "ef-v2x-config", "ef-v2xp-pc5", "ef-v2xp-Uu"];
+const NAMES17 = ["telecom_header", "templateID", "df_telecom", "ef_arr", "ef_rma", "ef_sume", "ef_ice_dn", "ef_ice_ff", "ef_psismsc", "df_graphics", "ef_img", "ef_iidf", "ef_ice_graphics", "ef_launch_scws", "ef_icon", "df_phonebook", "ef_pbr", "ef_ext1", "ef_aas", "ef_gas", "ef_psc", "ef_cc", "ef_puid", "ef_iap", "ef_adn", "ef_pbc", "ef_anr", "ef_puri", "ef_email", "ef_sne", "ef_uid", "ef_grp", "ef_ccp1", "df_multimedia", "ef_mml", "ef_mmdf", "df_mmss", "ef_mlpl", "ef_mspl", "ef_mmssmode", "df_mcs", "ef_mst", "ef_mcs_config", "df_v2x", "ef_vst", "ef_v2x_config", "ef_v2xp_pc5", "ef_v2xp_Uu"];
+const NAMES18 = ["usim-header", "templateID", "adf-usim", "ef-imsi", "ef-arr", "ef-keys", "ef-keysPS", "ef-hpplmn", "ef-ust", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-spn", "ef-est", "ef-start-hfn", "ef-threshold", "ef-psloci", "ef-acc", "ef-fplmn", "ef-loci", "ef-ad", "ef-ecc", "ef-netpar", "ef-epsloci", "ef-epsnsc"];
+const NAMES19 = ["usim_header", "templateID", "adf_usim", "ef_imsi", "ef_arr", "ef_keys", "ef_keysPS", "ef_hpplmn", "ef_ust", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_spn", "ef_est", "ef_start_hfn", "ef_threshold", "ef_psloci", "ef_acc", "ef_fplmn", "ef_loci", "ef_ad", "ef_ecc", "ef_netpar", "ef_epsloci", "ef_epsnsc"];
+const NAMES20 = ["optusim-header", "templateID", "ef-li", "ef-acmax", "ef-acm", "ef-gid1", "ef-gid2", "ef-msisdn", "ef-puct", "ef-cbmi", "ef-cbmid", "ef-sdn", "ef-ext2", "ef-ext3", "ef-cbmir", "ef-plmnwact", "ef-oplmnwact", "ef-hplmnwact", "ef-dck", "ef-cnl", "ef-smsr", "ef-bdn", "ef-ext5", "ef-ccp2", "ef-ext4", "ef-acl", "ef-cmi", "ef-ici", "ef-oci", "ef-ict", "ef-oct", "ef-vgcs", "ef-vgcss", "ef-vbs", "ef-vbss", "ef-emlpp", "ef-aaem", "ef-hiddenkey", "ef-pnn", "ef-opl", "ef-mbdn", "ef-ext6", "ef-mbi", "ef-mwis", "ef-cfis", "ef-ext7", "ef-spdi", "ef-mmsn", "ef-ext8", "ef-mmsicp", "ef-mmsup", "ef-mmsucp", "ef-nia", "ef-vgcsca", "ef-vbsca", "ef-gbabp", "ef-msk", "ef-muk", "ef-ehplmn", "ef-gbanl", "ef-ehplmnpi", "ef-lrplmnsi", "ef-nafkca", "ef-spni", "ef-pnni", "ef-ncp-ip", "ef-ufc", "ef-nasconfig", "ef-uicciari", "ef-pws", "ef-fdnuri", "ef-bdnuri", "ef-sdnuri", "ef-ial", "ef-ips", "ef-ipd", "ef-epdgid", "ef-epdgselection", "ef-epdgidem", "ef-epdgselectionem", "ef-frompreferred", "ef-imsconfigdata", "ef-3gpppsdataoff", "ef-3gpppsdataoffservicelist", "ef-xcapconfigdata", "ef-earfcnlist", "ef-mudmidconfigdata", "ef-eaka"];
+const NAMES21 = ["optusim_header", "templateID", "ef_li", "ef_acmax", "ef_acm", "ef_gid1", "ef_gid2", "ef_msisdn", "ef_puct", "ef_cbmi", "ef_cbmid", "ef_sdn", "ef_ext2", "ef_ext3", "ef_cbmir", "ef_plmnwact", "ef_oplmnwact", "ef_hplmnwact", "ef_dck", "ef_cnl", "ef_smsr", "ef_bdn", "ef_ext5", "ef_ccp2", "ef_ext4", "ef_acl", "ef_cmi", "ef_ici", "ef_oci", "ef_ict", "ef_oct", "ef_vgcs", "ef_vgcss", "ef_vbs", "ef_vbss", "ef_emlpp", "ef_aaem", "ef_hiddenkey", "ef_pnn", "ef_opl", "ef_mbdn", "ef_ext6", "ef_mbi", "ef_mwis", "ef_cfis", "ef_ext7", "ef_spdi", "ef_mmsn", "ef_ext8", "ef_mmsicp", "ef_mmsup", "ef_mmsucp", "ef_nia", "ef_vgcsca", "ef_vbsca", "ef_gbabp", "ef_msk", "ef_muk", "ef_ehplmn", "ef_gbanl", "ef_ehplmnpi", "ef_lrplmnsi", "ef_nafkca", "ef_spni", "ef_pnni", "ef_ncp_ip", "ef_ufc", "ef_nasconfig", "ef_uicciari", "ef_pws", "ef_fdnuri", "ef_bdnuri", "ef_sdnuri", "ef_ial", "ef_ips", "ef_ipd", "ef_epdgid", "ef_epdgselection", "ef_epdgidem", "ef_epdgselectionem", "ef_frompreferred", "ef_imsconfigdata", "ef_3gpppsdataoff", "ef_3gpppsdataoffservicelist", "ef_xcapconfigdata", "ef_earfcnlist", "ef_mudmidconfigdata", "ef_eaka"];
+const NAMES22 = ["phonebook-header", "templateID", "df-phonebook", "ef-pbr", "ef-ext1", "ef-aas", "ef-gas", "ef-psc", "ef-cc", "ef-puid", "ef-iap", "ef-adn", "ef-pbc", "ef-anr", "ef-puri", "ef-email", "ef-sne", "ef-uid", "ef-grp", "ef-ccp1"];
+const NAMES23 = ["phonebook_header", "templateID", "df_phonebook", "ef_pbr", "ef_ext1", "ef_aas", "ef_gas", "ef_psc", "ef_cc", "ef_puid", "ef_iap", "ef_adn", "ef_pbc", "ef_anr", "ef_puri", "ef_email", "ef_sne", "ef_uid", "ef_grp", "ef_ccp1"];
+const NAMES24 = ["gsm-access-header", "templateID", "df-gsm-access", "ef-kc", "ef-kcgprs", "ef-cpbcch", "ef-invscan"];
+const NAMES25 = ["gsm_access_header", "templateID", "df_gsm_access", "ef_kc", "ef_kcgprs", "ef_cpbcch", "ef_invscan"];
+const NAMES26 = ["df-5gs-header", "templateID", "df-df-5gs", "ef-5gs3gpploci", "ef-5gsn3gpploci", "ef-5gs3gppnsc", "ef-5gsn3gppnsc", "ef-5gauthkeys", "ef-uac-aic", "ef-suci-calc-info", "ef-opl5g", "ef-supinai", "ef-routing-indicator", "ef-ursp", "ef-tn3gppsnn", "ef-cag", "ef-sor-cmci", "ef-dri", "ef-5gsedrx", "ef-5gnswo-conf", "ef-mchpplmn", "ef-kausf-derivation"];
+const NAMES27 = ["df_5gs_header", "templateID", "df_df_5gs", "ef_5gs3gpploci", "ef_5gsn3gpploci", "ef_5gs3gppnsc", "ef_5gsn3gppnsc", "ef_5gauthkeys", "ef_uac_aic", "ef_suci_calc_info", "ef_opl5g", "ef_supinai", "ef_routing_indicator", "ef_ursp", "ef_tn3gppsnn", "ef_cag", "ef_sor_cmci", "ef_dri", "ef_5gsedrx", "ef_5gnswo_conf", "ef_mchpplmn", "ef_kausf_derivation"];
+const NAMES28 = ["df-saip-header", "templateID", "df-df-saip", "ef-suci-calc-info-usim"];
+const NAMES29 = ["df_saip_header", "templateID", "df_df_saip", "ef_suci_calc_info_usim"];
+const NAMES30 = ["df-snpn-header", "templateID", "df-df-snpn", "ef-pws-snpn"];
+const NAMES31 = ["df_snpn_header", "templateID", "df_df_snpn", "ef_pws_snpn"];
+const NAMES32 = ["df-5g-prose-header", "templateID", "df-df-5g-prose", "ef-5g-prose-st", "ef-5g-prose-dd", "ef-5g-prose-dc", "ef-5g-prose-u2nru", "ef-5g-prose-ru", "ef-5g-prose-uir"];
+const NAMES33 = ["df_5g_prose_header", "templateID", "df_df_5g_prose", "ef_5g_prose_st", "ef_5g_prose_dd", "ef_5g_prose_dc", "ef_5g_prose_u2nru", "ef_5g_prose_ru", "ef_5g_prose_uir"];
+const NAMES34 = ["isim-header", "templateID", "adf-isim", "ef-impi", "ef-impu", "ef-domain", "ef-ist", "ef-ad", "ef-arr"];
+const NAMES35 = ["isim_header", "templateID", "adf_isim", "ef_impi", "ef_impu", "ef_domain", "ef_ist", "ef_ad", "ef_arr"];
+const NAMES36 = ["optisim-header", "templateID", "ef-pcscf", "ef-sms", "ef-smsp", "ef-smss", "ef-smsr", "ef-gbabp", "ef-gbanl", "ef-nafkca", "ef-uicciari", "ef-frompreferred", "ef-imsconfigdata", "ef-xcapconfigdata", "ef-webrtcuri", "ef-mudmidconfigdata"];
+const NAMES37 = ["optisim_header", "templateID", "ef_pcscf", "ef_sms", "ef_smsp", "ef_smss", "ef_smsr", "ef_gbabp", "ef_gbanl", "ef_nafkca", "ef_uicciari", "ef_frompreferred", "ef_imsconfigdata", "ef_xcapconfigdata", "ef_webrtcuri", "ef_mudmidconfigdata"];
+const NAMES38 = ["csim-header", "templateID", "adf-csim", "ef-arr", "ef-call-count", "ef-imsi-m", "ef-imsi-t", "ef-tmsi", "ef-ah", "ef-aop", "ef-aloc", "ef-cdmahome", "ef-znregi", "ef-snregi", "ef-distregi", "ef-accolc", "ef-term", "ef-acp", "ef-prl", "ef-ruimid", "ef-csim-st", "ef-spc", "ef-otapaspc", "ef-namlock", "ef-ota", "ef-sp", "ef-esn-meid-me", "ef-li", "ef-usgind", "ef-ad", "ef-max-prl", "ef-spcs", "ef-mecrp", "ef-home-tag", "ef-group-tag", "ef-specific-tag", "ef-call-prompt"];
+const NAMES39 = ["csim_header", "templateID", "adf_csim", "ef_arr", "ef_call_count", "ef_imsi_m", "ef_imsi_t", "ef_tmsi", "ef_ah", "ef_aop", "ef_aloc", "ef_cdmahome", "ef_znregi", "ef_snregi", "ef_distregi", "ef_accolc", "ef_term", "ef_acp", "ef_prl", "ef_ruimid", "ef_csim_st", "ef_spc", "ef_otapaspc", "ef_namlock", "ef_ota", "ef_sp", "ef_esn_meid_me", "ef_li", "ef_usgind", "ef_ad", "ef_max_prl", "ef_spcs", "ef_mecrp", "ef_home_tag", "ef_group_tag", "ef_specific_tag", "ef_call_prompt"];
+const NAMES40 = ["optcsim-header", "templateID", "ef-ssci", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-ssfc", "ef-spn", "ef-mdn", "ef-ecc", "ef-me3gpdopc", "ef-3gpdopm", "ef-sipcap", "ef-mipcap", "ef-sipupp", "ef-mipupp", "ef-sipsp", "ef-mipsp", "ef-sippapss", "ef-puzl", "ef-maxpuzl", "ef-hrpdcap", "ef-hrpdupp", "ef-csspr", "ef-atc", "ef-eprl", "ef-bcsmscfg", "ef-bcsmspref", "ef-bcsmstable", "ef-bcsmsp", "ef-bakpara", "ef-upbakpara", "ef-mmsn", "ef-ext8", "ef-mmsicp", "ef-mmsup", "ef-mmsucp", "ef-auth-capability", "ef-3gcik", "ef-dck", "ef-gid1", "ef-gid2", "ef-cdmacnl", "ef-sf-euimid", "ef-est", "ef-hidden-key", "ef-lcsver", "ef-lcscp", "ef-sdn", "ef-ext2", "ef-ext3", "ef-ici", "ef-oci", "ef-ext5", "ef-ccp2", "ef-applabels", "ef-model", "ef-rc", "ef-smscap", "ef-mipflags", "ef-3gpduppext", "ef-ipv6cap", "ef-tcpconfig", "ef-dgc", "ef-wapbrowsercp", "ef-wapbrowserbm", "ef-mmsconfig", "ef-jdl"];
+const NAMES41 = ["optcsim_header", "templateID", "ef_ssci", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_ssfc", "ef_spn", "ef_mdn", "ef_ecc", "ef_me3gpdopc", "ef_3gpdopm", "ef_sipcap", "ef_mipcap", "ef_sipupp", "ef_mipupp", "ef_sipsp", "ef_mipsp", "ef_sippapss", "ef_puzl", "ef_maxpuzl", "ef_hrpdcap", "ef_hrpdupp", "ef_csspr", "ef_atc", "ef_eprl", "ef_bcsmscfg", "ef_bcsmspref", "ef_bcsmstable", "ef_bcsmsp", "ef_bakpara", "ef_upbakpara", "ef_mmsn", "ef_ext8", "ef_mmsicp", "ef_mmsup", "ef_mmsucp", "ef_auth_capability", "ef_3gcik", "ef_dck", "ef_gid1", "ef_gid2", "ef_cdmacnl", "ef_sf_euimid", "ef_est", "ef_hidden_key", "ef_lcsver", "ef_lcscp", "ef_sdn", "ef_ext2", "ef_ext3", "ef_ici", "ef_oci", "ef_ext5", "ef_ccp2", "ef_applabels", "ef_model", "ef_rc", "ef_smscap", "ef_mipflags", "ef_3gpduppext", "ef_ipv6cap", "ef_tcpconfig", "ef_dgc", "ef_wapbrowsercp", "ef_wapbrowserbm", "ef_mmsconfig", "ef_jdl"];
+const NAMES42 = ["eap-header", "templateID", "df-eap", "ef-eapkeys", "ef-eapstatus", "ef-puid", "ef-ps", "ef-curid", "ef-reid", "ef-realm"];
+const NAMES43 = ["eap_header", "templateID", "df_eap", "ef_eapkeys", "ef_eapstatus", "ef_puid", "ef_ps", "ef_curid", "ef_reid", "ef_realm"];
+const NAMES44 = ["iot-header", "templateID", "mf", "ef-pl", "ef-iccid", "ef-dir", "ef-arr", "ef-umpc", "adf-usim", "ef-imsi", "ef-arr-usim", "ef-keys", "ef-keysPS", "ef-hpplmn", "ef-ust", "ef-start-hfn", "ef-threshold", "ef-psloci", "ef-acc", "ef-fplmn", "ef-loci", "ef-ad", "ef-ecc", "ef-netpar"];
+const NAMES45 = ["iot_header", "templateID", "mf", "ef_pl", "ef_iccid", "ef_dir", "ef_arr", "ef_umpc", "adf_usim", "ef_imsi", "ef_arr_usim", "ef_keys", "ef_keysPS", "ef_hpplmn", "ef_ust", "ef_start_hfn", "ef_threshold", "ef_psloci", "ef_acc", "ef_fplmn", "ef_loci", "ef_ad", "ef_ecc", "ef_netpar"];
+const NAMES46 = ["optiot-header", "templateID", "ef-fdn", "ef-sms", "ef-smsp", "ef-smss", "ef-spn", "ef-est", "ef-oplmnwact", "ef-hplmnwact", "ef-ehplmn", "ef-epsloci", "ef-epsnsc", "df-df-5gs", "ef-5gs3gpploci", "ef-5gsn3gpploci", "ef-5gs3gppnsc", "ef-5gsn3gppnsc", "ef-5gauthkeys", "ef-uac-aic", "ef-suci-calc-info", "ef-opl5g", "ef-supi-nai", "ef-routing-indicator", "ef-ursp", "ef-tn3gppsnn", "df-df-saip", "ef-suci-calc-info-usim"];
+const NAMES47 = ["optiot_header", "templateID", "ef_fdn", "ef_sms", "ef_smsp", "ef_smss", "ef_spn", "ef_est", "ef_oplmnwact", "ef_hplmnwact", "ef_ehplmn", "ef_epsloci", "ef_epsnsc", "df_df_5gs", "ef_5gs3gpploci", "ef_5gsn3gpploci", "ef_5gs3gppnsc", "ef_5gsn3gppnsc", "ef_5gauthkeys", "ef_uac_aic", "ef_suci_calc_info", "ef_opl5g", "ef_supi_nai", "ef_routing_indicator", "ef_ursp", "ef_tn3gppsnn", "df_df_saip", "ef_suci_calc_info_usim"];
+const NAMES48 = ["gfm-header", "fileManagementCMD"];
+const NAMES49 = ["gfm_header", "fileManagementCMD"];
+const NAMES50 = ["filePath", "createFCP", "fillFileOffset", "fillFileContent"];
+const NAMES51 = ["mappingOptions", "mappingSource"];
+const NAMES52 = ["algorithmID", "algorithmOptions", "key", "opc", "rotationConstants", "xoringConstants", "authCounterMax", "numberOfKeccak"];
 const DEFAULT4 = /*@__PURE__*/ hexBytes("4000204060");
 const DEFAULT5 = /*@__PURE__*/ hexBytes("0000000000000000000000000000000000000000000000000000000000000001000000000000000000000000000000020000000000000000000000000000000400000000000000000000000000000008");
-const NAMES33 = ["aka_header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
+const NAMES53 = ["aka-header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
 const DEFAULT6 = /*@__PURE__*/ hexBytes("02");
 const DEFAULT7 = /*@__PURE__*/ hexBytes("000010000000");
 const DEFAULT8 = /*@__PURE__*/ [hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000"), hexBytes("000000000000")];
-const NAMES34 = ["mappingParameter", "algoParameter"];
-const NAMES35 = ["cdma_header", "authenticationKey", "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData"];
-const NAMES36 = ["keyReference", "pinValue", "unblockingPINReference", "pinAttributes", "maxNumOfAttemps_retryNumLeft"];
-const NAMES37 = ["pin_Header", "pinCodes"];
-const NAMES38 = ["pinconfig", "filePath"];
-const NAMES39 = ["keyReference", "pukValue", "maxNumOfAttemps_retryNumLeft"];
-const NAMES40 = ["puk_Header", "pukCodes"];
-const NAMES41 = ["sd_Header", "instance", "keyList", "sdPersoData", "openPersoData", "catTpParameters"];
-const NAMES42 = ["restrictParameter", "contactlessProtocolParameters"];
-const NAMES43 = ["catTpMaxSduSize", "catTpMaxPduSize"];
-const NAMES44 = ["keyUsageQualifier", "keyAccess", "keyIdentifier", "keyVersionNumber", "keyCounterValue", "keyCompontents"];
-const NAMES45 = ["keyType", "keyData", "macLength"];
-const NAMES46 = ["app_Header", "loadBlock", "instanceList"];
-const NAMES47 = ["loadPackageAID", "securityDomainAID", "nonVolatileCodeLimitC6", "volatileDataLimitC7", "nonVolatileDataLimitC8", "hashValue", "loadBlockObject"];
-const NAMES48 = ["applicationLoadPackageAID", "classAID", "instanceAID", "extraditeSecurityDomainAID", "applicationPrivileges", "lifeCycleState", "applicationSpecificParametersC9", "systemSpecificParameters", "applicationParameters", "processData", "controlReferenceTemplate"];
+const NAMES54 = ["aka_header", "algoConfiguration", "sqnOptions", "sqnDelta", "sqnAgeLimit", "sqnInit"];
+const NAMES55 = ["mappingParameter", "algoParameter"];
+const NAMES56 = ["cdma-header", "authenticationKey", "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData"];
+const NAMES57 = ["cdma_header", "authenticationKey", "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData"];
+const NAMES58 = ["keyReference", "pinValue", "unblockingPINReference", "pinAttributes", "maxNumOfAttemps-retryNumLeft"];
+const NAMES59 = ["keyReference", "pinValue", "unblockingPINReference", "pinAttributes", "maxNumOfAttemps_retryNumLeft"];
+const NAMES60 = ["pin-Header", "pinCodes"];
+const NAMES61 = ["pin_Header", "pinCodes"];
+const NAMES62 = ["pinconfig", "filePath"];
+const NAMES63 = ["keyReference", "pukValue", "maxNumOfAttemps-retryNumLeft"];
+const NAMES64 = ["keyReference", "pukValue", "maxNumOfAttemps_retryNumLeft"];
+const NAMES65 = ["puk-Header", "pukCodes"];
+const NAMES66 = ["puk_Header", "pukCodes"];
+const NAMES67 = ["sd-Header", "instance", "keyList", "sdPersoData", "openPersoData", "catTpParameters"];
+const NAMES68 = ["sd_Header", "instance", "keyList", "sdPersoData", "openPersoData", "catTpParameters"];
+const NAMES69 = ["restrictParameter", "contactlessProtocolParameters"];
+const NAMES70 = ["catTpMaxSduSize", "catTpMaxPduSize"];
+const NAMES71 = ["keyUsageQualifier", "keyAccess", "keyIdentifier", "keyVersionNumber", "keyCounterValue", "keyCompontents"];
+const NAMES72 = ["keyType", "keyData", "macLength"];
+const NAMES73 = ["app-Header", "loadBlock", "instanceList"];
+const NAMES74 = ["app_Header", "loadBlock", "instanceList"];
+const NAMES75 = ["loadPackageAID", "securityDomainAID", "nonVolatileCodeLimitC6", "volatileDataLimitC7", "nonVolatileDataLimitC8", "hashValue", "loadBlockObject"];
+const NAMES76 = ["applicationLoadPackageAID", "classAID", "instanceAID", "extraditeSecurityDomainAID", "applicationPrivileges", "lifeCycleState", "applicationSpecificParametersC9", "systemSpecificParameters", "applicationParameters", "processData", "controlReferenceTemplate"];
 const DEFAULT9 = /*@__PURE__*/ hexBytes("07");
-const NAMES49 = ["volatileMemoryQuotaC7", "nonVolatileMemoryQuotaC8", "globalServiceParameters", "implicitSelectionParameter", "volatileReservedMemory", "nonVolatileReservedMemory", "ts102226SIMFileAccessToolkitParameter", "ts102226AdditionalContactlessParameters", "contactlessProtocolParameters", "userInteractionContactlessParameters", "cumulativeGrantedVolatileMemory", "cumulativeGrantedNonVolatileMemory"];
-const NAMES50 = ["uiccToolkitApplicationSpecificParametersField", "uiccAccessApplicationSpecificParametersField", "uiccAdministrativeAccessApplicationSpecificParametersField"];
-const NAMES51 = ["protocolParameterData"];
-const NAMES52 = ["applicationProviderIdentifier"];
-const NAMES53 = ["rfm_header", "instanceAID", "securityDomainAID", "tarList", "minimumSecurityLevel", "uiccAccessDomain", "uiccAdminAccessDomain", "adfRFMAccess"];
-const NAMES54 = ["adfAID", "adfAccessDomain", "adfAdminAccessDomain"];
-const NAMES55 = ["nonStandard_header", "issuerID", "content"];
-const NAMES56 = ["end_header"];
-const NAMES57 = ["status", "identification", "additional_information", "offset"];
-const NAMES58 = ["peStatus", "profileInstallationAborted", "statusMessage"];
+const NAMES77 = ["volatileMemoryQuotaC7", "nonVolatileMemoryQuotaC8", "globalServiceParameters", "implicitSelectionParameter", "volatileReservedMemory", "nonVolatileReservedMemory", "ts102226SIMFileAccessToolkitParameter", "ts102226AdditionalContactlessParameters", "contactlessProtocolParameters", "userInteractionContactlessParameters", "cumulativeGrantedVolatileMemory", "cumulativeGrantedNonVolatileMemory"];
+const NAMES78 = ["uiccToolkitApplicationSpecificParametersField", "uiccAccessApplicationSpecificParametersField", "uiccAdministrativeAccessApplicationSpecificParametersField"];
+const NAMES79 = ["protocolParameterData"];
+const NAMES80 = ["applicationProviderIdentifier"];
+const NAMES81 = ["rfm-header", "instanceAID", "securityDomainAID", "tarList", "minimumSecurityLevel", "uiccAccessDomain", "uiccAdminAccessDomain", "adfRFMAccess"];
+const NAMES82 = ["rfm_header", "instanceAID", "securityDomainAID", "tarList", "minimumSecurityLevel", "uiccAccessDomain", "uiccAdminAccessDomain", "adfRFMAccess"];
+const NAMES83 = ["adfAID", "adfAccessDomain", "adfAdminAccessDomain"];
+const NAMES84 = ["nonStandard-header", "issuerID", "content"];
+const NAMES85 = ["nonStandard_header", "issuerID", "content"];
+const NAMES86 = ["end-header"];
+const NAMES87 = ["end_header"];
+const NAMES88 = ["status", "identification", "additional-information", "offset"];
+const NAMES89 = ["status", "identification", "additional_information", "offset"];
+const NAMES90 = ["peStatus", "profileInstallationAborted", "statusMessage"];
 
 /**
  * PEDefinitions.UInt8 — PEDefinitions.asn:31
@@ -1002,7 +1034,7 @@ function d_ProfileHeader(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProfileHeader;
   } catch (x) {
-    throw withMember(x, NAMES4, f);
+    throw withMember(x, NAMES5, f);
   }
 }
 function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
@@ -1088,7 +1120,7 @@ function e_ProfileHeader(w: Writer, v: ProfileHeader): void {
       wHeader(w, m58, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES4, f);
+    throw withMember(x, NAMES5, f);
   }
 }
 /** Codec of {@link ProfileHeader}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1180,7 +1212,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
       c_aid = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES5[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES6[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_version: Uint8Array;
@@ -1189,7 +1221,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
       sizeCheck(c_version.length, 2, 2, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES5[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES6[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$ProfileHeader_eUICC_Mandatory_AIDs_item> = { aid: c_aid, version: c_version };
@@ -1198,7 +1230,7 @@ function d$ProfileHeader_eUICC_Mandatory_AIDs_item(r: Reader, t: number, s: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$ProfileHeader_eUICC_Mandatory_AIDs_item;
   } catch (x) {
-    throw withMember(x, NAMES5, f);
+    throw withMember(x, NAMES6, f);
   }
 }
 function e$ProfileHeader_eUICC_Mandatory_AIDs_item(w: Writer, v: T$ProfileHeader_eUICC_Mandatory_AIDs_item): void {
@@ -1224,7 +1256,7 @@ function e$ProfileHeader_eUICC_Mandatory_AIDs_item(w: Writer, v: T$ProfileHeader
       wHeader(w, m64, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES5, f);
+    throw withMember(x, NAMES6, f);
   }
 }
 
@@ -1252,7 +1284,7 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
       sizeCheck(c_pix.length, 7, 11, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES6[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES7[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<IotOptions> = { pix: c_pix };
@@ -1261,7 +1293,7 @@ function d_IotOptions(r: Reader, t: number, s: number, e: number, h: number): Io
     if (r.keep) keepEncoded(r, v, h, e);
     return v as IotOptions;
   } catch (x) {
-    throw withMember(x, NAMES6, f);
+    throw withMember(x, NAMES7, f);
   }
 }
 function e_IotOptions(w: Writer, v: IotOptions): void {
@@ -1279,7 +1311,7 @@ function e_IotOptions(w: Writer, v: IotOptions): void {
       wHeader(w, m66, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES6, f);
+    throw withMember(x, NAMES7, f);
   }
 }
 /** Codec of {@link IotOptions}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1623,7 +1655,7 @@ function d_ServicesList(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ServicesList;
   } catch (x) {
-    throw withMember(x, NAMES7, f);
+    throw withMember(x, NAMES8, f);
   }
 }
 function e_ServicesList(w: Writer, v: ServicesList): void {
@@ -1842,7 +1874,7 @@ function e_ServicesList(w: Writer, v: ServicesList): void {
       wHeader(w, m126, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES7, f);
+    throw withMember(x, NAMES8, f);
   }
 }
 /** Codec of {@link ServicesList}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1986,7 +2018,7 @@ function d_ProprietaryInfo(r: Reader, t: number, s: number, e: number, h: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ProprietaryInfo;
   } catch (x) {
-    throw withMember(x, NAMES8, f);
+    throw withMember(x, NAMES9, f);
   }
 }
 function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
@@ -2034,7 +2066,7 @@ function e_ProprietaryInfo(w: Writer, v: ProprietaryInfo): void {
       wHeader(w, m136, 0xc0);
     }
   } catch (x) {
-    throw withMember(x, NAMES8, f);
+    throw withMember(x, NAMES9, f);
   }
 }
 /** Codec of {@link ProprietaryInfo}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2182,7 +2214,7 @@ function d_Fcp(r: Reader, t: number, s: number, e: number, h: number): Fcp {
     if (r.keep) keepEncoded(r, v, h, e);
     return v as Fcp;
   } catch (x) {
-    throw withMember(x, NAMES9, f);
+    throw withMember(x, NAMES10, f);
   }
 }
 function e_Fcp(w: Writer, v: Fcp): void {
@@ -2267,7 +2299,7 @@ function e_Fcp(w: Writer, v: Fcp): void {
       wHeader(w, m156, 0x82);
     }
   } catch (x) {
-    throw withMember(x, NAMES9, f);
+    throw withMember(x, NAMES10, f);
   }
 }
 /** Codec of {@link Fcp}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2368,7 +2400,7 @@ function d$File_item(r: Reader, t: number, s: number, e: number, h: number): T$F
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES10, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 function e$File_item(w: Writer, v: T$File_item): void {
@@ -2408,7 +2440,7 @@ function e$File_item(w: Writer, v: T$File_item): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES10, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 
@@ -2442,7 +2474,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_mf_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES11[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES12[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -2450,7 +2482,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES11[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES12[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File;
@@ -2458,7 +2490,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_mf = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES11[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES12[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pl: File | undefined;
@@ -2474,7 +2506,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_ef_iccid = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES11[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES12[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_dir: File;
@@ -2482,7 +2514,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_ef_dir = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES11[5], 0xa5);
+    } else throw absent(r, p, e, ht, NAMES12[5], 0xa5);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
@@ -2490,7 +2522,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES11[6], 0xa6);
+    } else throw absent(r, p, e, ht, NAMES12[6], 0xa6);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_umpc: File | undefined;
@@ -2513,7 +2545,7 @@ function d_PE_MF(r: Reader, t: number, s: number, e: number, h: number): PE_MF {
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_MF;
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 function e_PE_MF(w: Writer, v: PE_MF): void {
@@ -2584,7 +2616,7 @@ function e_PE_MF(w: Writer, v: PE_MF): void {
       wHeader(w, m177, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 /** Codec of {@link PE_MF}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2617,7 +2649,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       c_cd_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES14[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -2625,7 +2657,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES14[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_cd: File;
@@ -2633,7 +2665,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
       c_df_cd = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES12[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES14[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_launchpad: File | undefined;
@@ -2664,7 +2696,7 @@ function d_PE_CD(r: Reader, t: number, s: number, e: number, h: number): PE_CD {
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CD;
   } catch (x) {
-    throw withMember(x, NAMES12, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 function e_PE_CD(w: Writer, v: PE_CD): void {
@@ -2711,7 +2743,7 @@ function e_PE_CD(w: Writer, v: PE_CD): void {
       wHeader(w, m187, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES12, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 /** Codec of {@link PE_CD}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2787,7 +2819,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       c_telecom_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES13[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES16[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -2795,7 +2827,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES13[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES16[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_telecom: File;
@@ -2803,7 +2835,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_telecom = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES13[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES16[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File | undefined;
@@ -3221,7 +3253,7 @@ function d_PE_TELECOM(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_TELECOM;
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 function e_PE_TELECOM(w: Writer, v: PE_TELECOM): void {
@@ -3569,7 +3601,7 @@ function e_PE_TELECOM(w: Writer, v: PE_TELECOM): void {
       wHeader(w, m283, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 /** Codec of {@link PE_TELECOM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3623,7 +3655,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_usim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES18[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -3631,7 +3663,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES18[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_usim: File;
@@ -3639,7 +3671,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_adf_usim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES18[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi: File;
@@ -3647,7 +3679,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_imsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES18[3], 0xa3);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
@@ -3655,7 +3687,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES18[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_keys: File | undefined;
@@ -3687,7 +3719,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_ust = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[8], 0xa8);
+    } else throw absent(r, p, e, ht, NAMES18[8], 0xa8);
     f = 9;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
@@ -3727,7 +3759,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_spn = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[13], 0xad);
+    } else throw absent(r, p, e, ht, NAMES18[13], 0xad);
     f = 14;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_est: File;
@@ -3735,7 +3767,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_est = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[14], 0xae);
+    } else throw absent(r, p, e, ht, NAMES18[14], 0xae);
     f = 15;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_start_hfn: File | undefined;
@@ -3767,7 +3799,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_acc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[18], 0xb2);
+    } else throw absent(r, p, e, ht, NAMES18[18], 0xb2);
     f = 19;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
@@ -3799,7 +3831,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
       c_ef_ecc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[22], 0xb6);
+    } else throw absent(r, p, e, ht, NAMES18[22], 0xb6);
     f = 23;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_netpar: File | undefined;
@@ -3852,7 +3884,7 @@ function d_PE_USIM(r: Reader, t: number, s: number, e: number, h: number): PE_US
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_USIM;
   } catch (x) {
-    throw withMember(x, NAMES14, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_PE_USIM(w: Writer, v: PE_USIM): void {
@@ -4053,7 +4085,7 @@ function e_PE_USIM(w: Writer, v: PE_USIM): void {
       wHeader(w, m335, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES14, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link PE_USIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4169,7 +4201,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_optusim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES15[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES20[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -4177,7 +4209,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES15[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES20[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File | undefined;
@@ -4964,7 +4996,7 @@ function d_PE_OPT_USIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_USIM;
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES21, f);
   }
 }
 function e_PE_OPT_USIM(w: Writer, v: PE_OPT_USIM): void {
@@ -5591,7 +5623,7 @@ function e_PE_OPT_USIM(w: Writer, v: PE_OPT_USIM): void {
       wHeader(w, m511, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES21, f);
   }
 }
 /** Codec of {@link PE_OPT_USIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -5639,7 +5671,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       c_phonebook_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES16[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES22[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -5647,7 +5679,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES16[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES22[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_phonebook: File;
@@ -5655,7 +5687,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
       c_df_phonebook = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES16[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES22[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pbr: File | undefined;
@@ -5821,7 +5853,7 @@ function d_PE_PHONEBOOK(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PHONEBOOK;
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 function e_PE_PHONEBOOK(w: Writer, v: PE_PHONEBOOK): void {
@@ -5973,7 +6005,7 @@ function e_PE_PHONEBOOK(w: Writer, v: PE_PHONEBOOK): void {
       wHeader(w, m551, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 /** Codec of {@link PE_PHONEBOOK}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6008,7 +6040,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       c_gsm_access_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES17[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES24[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6016,7 +6048,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES17[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES24[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_gsm_access: File;
@@ -6024,7 +6056,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
       c_df_gsm_access = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES17[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES24[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_kc: File | undefined;
@@ -6073,7 +6105,7 @@ function d_PE_GSM_ACCESS(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_GSM_ACCESS;
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 function e_PE_GSM_ACCESS(w: Writer, v: PE_GSM_ACCESS): void {
@@ -6134,7 +6166,7 @@ function e_PE_GSM_ACCESS(w: Writer, v: PE_GSM_ACCESS): void {
       wHeader(w, m565, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 /** Codec of {@link PE_GSM_ACCESS}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6184,7 +6216,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       c_df_5gs_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES26[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6192,7 +6224,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES26[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5gs: File;
@@ -6200,7 +6232,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
       c_df_df_5gs = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES26[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5gs3gpploci: File | undefined;
@@ -6384,7 +6416,7 @@ function d_PE_DF_5GS(r: Reader, t: number, s: number, e: number, h: number): PE_
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_5GS;
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES27, f);
   }
 }
 function e_PE_DF_5GS(w: Writer, v: PE_DF_5GS): void {
@@ -6550,7 +6582,7 @@ function e_PE_DF_5GS(w: Writer, v: PE_DF_5GS): void {
       wHeader(w, m609, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES27, f);
   }
 }
 /** Codec of {@link PE_DF_5GS}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6582,7 +6614,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_saip_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES19[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES28[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6590,7 +6622,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES19[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES28[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_saip: File;
@@ -6598,7 +6630,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_df_saip = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES19[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES28[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_suci_calc_info_usim: File | undefined;
@@ -6620,7 +6652,7 @@ function d_PE_DF_SAIP(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_SAIP;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES29, f);
   }
 }
 function e_PE_DF_SAIP(w: Writer, v: PE_DF_SAIP): void {
@@ -6660,7 +6692,7 @@ function e_PE_DF_SAIP(w: Writer, v: PE_DF_SAIP): void {
       wHeader(w, m617, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES29, f);
   }
 }
 /** Codec of {@link PE_DF_SAIP}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6692,7 +6724,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_snpn_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES20[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES30[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6700,7 +6732,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES20[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES30[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_snpn: File;
@@ -6708,7 +6740,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
       c_df_df_snpn = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES20[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES30[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pws_snpn: File | undefined;
@@ -6730,7 +6762,7 @@ function d_PE_DF_SNPN(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_SNPN;
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES31, f);
   }
 }
 function e_PE_DF_SNPN(w: Writer, v: PE_DF_SNPN): void {
@@ -6770,7 +6802,7 @@ function e_PE_DF_SNPN(w: Writer, v: PE_DF_SNPN): void {
       wHeader(w, m625, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES31, f);
   }
 }
 /** Codec of {@link PE_DF_SNPN}: decode, decodeAt, encode, toJer, fromJer. */
@@ -6807,7 +6839,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       c_df_5g_prose_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES21[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES32[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -6815,7 +6847,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES21[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES32[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_df_5g_prose: File;
@@ -6823,7 +6855,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
       c_df_df_5g_prose = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES21[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES32[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_5g_prose_st: File | undefined;
@@ -6890,7 +6922,7 @@ function d_PE_DF_5GPROSE(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_DF_5GPROSE;
   } catch (x) {
-    throw withMember(x, NAMES21, f);
+    throw withMember(x, NAMES33, f);
   }
 }
 function e_PE_DF_5GPROSE(w: Writer, v: PE_DF_5GPROSE): void {
@@ -6965,7 +6997,7 @@ function e_PE_DF_5GPROSE(w: Writer, v: PE_DF_5GPROSE): void {
       wHeader(w, m643, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES21, f);
+    throw withMember(x, NAMES33, f);
   }
 }
 /** Codec of {@link PE_DF_5GPROSE}: decode, decodeAt, encode, toJer, fromJer. */
@@ -7002,7 +7034,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_isim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES34[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -7010,7 +7042,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES34[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_isim: File;
@@ -7018,7 +7050,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_adf_isim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES34[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impi: File;
@@ -7026,7 +7058,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_impi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES34[3], 0xa3);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_impu: File;
@@ -7034,7 +7066,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_impu = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES34[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_domain: File;
@@ -7042,7 +7074,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_domain = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[5], 0xa5);
+    } else throw absent(r, p, e, ht, NAMES34[5], 0xa5);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ist: File;
@@ -7050,7 +7082,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_ist = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[6], 0xa6);
+    } else throw absent(r, p, e, ht, NAMES34[6], 0xa6);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File | undefined;
@@ -7066,7 +7098,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES22[8], 0xa8);
+    } else throw absent(r, p, e, ht, NAMES34[8], 0xa8);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_ISIM> = {
@@ -7080,7 +7112,7 @@ function d_PE_ISIM(r: Reader, t: number, s: number, e: number, h: number): PE_IS
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_ISIM;
   } catch (x) {
-    throw withMember(x, NAMES22, f);
+    throw withMember(x, NAMES35, f);
   }
 }
 function e_PE_ISIM(w: Writer, v: PE_ISIM): void {
@@ -7160,7 +7192,7 @@ function e_PE_ISIM(w: Writer, v: PE_ISIM): void {
       wHeader(w, m661, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES22, f);
+    throw withMember(x, NAMES35, f);
   }
 }
 /** Codec of {@link PE_ISIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -7204,7 +7236,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_optisim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES23[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES36[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -7212,7 +7244,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES23[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES36[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_pcscf: File | undefined;
@@ -7351,7 +7383,7 @@ function d_PE_OPT_ISIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_ISIM;
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES37, f);
   }
 }
 function e_PE_OPT_ISIM(w: Writer, v: PE_OPT_ISIM): void {
@@ -7474,7 +7506,7 @@ function e_PE_OPT_ISIM(w: Writer, v: PE_OPT_ISIM): void {
       wHeader(w, m693, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES37, f);
   }
 }
 /** Codec of {@link PE_OPT_ISIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -7539,7 +7571,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_csim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES38[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -7547,7 +7579,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES38[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adf_csim: File;
@@ -7555,7 +7587,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_adf_csim = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES38[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr: File;
@@ -7563,7 +7595,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_arr = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES38[3], 0xa3);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_count: File;
@@ -7571,7 +7603,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_call_count = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES38[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_m: File;
@@ -7579,7 +7611,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_imsi_m = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[5], 0xa5);
+    } else throw absent(r, p, e, ht, NAMES38[5], 0xa5);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_imsi_t: File;
@@ -7587,7 +7619,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_imsi_t = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[6], 0xa6);
+    } else throw absent(r, p, e, ht, NAMES38[6], 0xa6);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_tmsi: File;
@@ -7595,7 +7627,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_tmsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[7], 0xa7);
+    } else throw absent(r, p, e, ht, NAMES38[7], 0xa7);
     f = 8;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ah: File;
@@ -7603,7 +7635,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ah = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[8], 0xa8);
+    } else throw absent(r, p, e, ht, NAMES38[8], 0xa8);
     f = 9;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aop: File;
@@ -7611,7 +7643,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_aop = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[9], 0xa9);
+    } else throw absent(r, p, e, ht, NAMES38[9], 0xa9);
     f = 10;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_aloc: File;
@@ -7619,7 +7651,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_aloc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[10], 0xaa);
+    } else throw absent(r, p, e, ht, NAMES38[10], 0xaa);
     f = 11;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_cdmahome: File;
@@ -7627,7 +7659,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_cdmahome = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[11], 0xab);
+    } else throw absent(r, p, e, ht, NAMES38[11], 0xab);
     f = 12;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_znregi: File;
@@ -7635,7 +7667,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_znregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[12], 0xac);
+    } else throw absent(r, p, e, ht, NAMES38[12], 0xac);
     f = 13;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_snregi: File;
@@ -7643,7 +7675,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_snregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[13], 0xad);
+    } else throw absent(r, p, e, ht, NAMES38[13], 0xad);
     f = 14;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_distregi: File;
@@ -7651,7 +7683,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_distregi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[14], 0xae);
+    } else throw absent(r, p, e, ht, NAMES38[14], 0xae);
     f = 15;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_accolc: File;
@@ -7659,7 +7691,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_accolc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[15], 0xaf);
+    } else throw absent(r, p, e, ht, NAMES38[15], 0xaf);
     f = 16;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_term: File;
@@ -7667,7 +7699,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_term = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[16], 0xb0);
+    } else throw absent(r, p, e, ht, NAMES38[16], 0xb0);
     f = 17;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_acp: File;
@@ -7675,7 +7707,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_acp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[17], 0xb1);
+    } else throw absent(r, p, e, ht, NAMES38[17], 0xb1);
     f = 18;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_prl: File;
@@ -7683,7 +7715,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_prl = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[18], 0xb2);
+    } else throw absent(r, p, e, ht, NAMES38[18], 0xb2);
     f = 19;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ruimid: File;
@@ -7691,7 +7723,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ruimid = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[19], 0xb3);
+    } else throw absent(r, p, e, ht, NAMES38[19], 0xb3);
     f = 20;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_csim_st: File;
@@ -7699,7 +7731,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_csim_st = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[20], 0xb4);
+    } else throw absent(r, p, e, ht, NAMES38[20], 0xb4);
     f = 21;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spc: File;
@@ -7707,7 +7739,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_spc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[21], 0xb5);
+    } else throw absent(r, p, e, ht, NAMES38[21], 0xb5);
     f = 22;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_otapaspc: File;
@@ -7715,7 +7747,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_otapaspc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[22], 0xb6);
+    } else throw absent(r, p, e, ht, NAMES38[22], 0xb6);
     f = 23;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_namlock: File;
@@ -7723,7 +7755,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_namlock = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[23], 0xb7);
+    } else throw absent(r, p, e, ht, NAMES38[23], 0xb7);
     f = 24;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ota: File;
@@ -7731,7 +7763,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ota = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[24], 0xb8);
+    } else throw absent(r, p, e, ht, NAMES38[24], 0xb8);
     f = 25;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_sp: File;
@@ -7739,7 +7771,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_sp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[25], 0xb9);
+    } else throw absent(r, p, e, ht, NAMES38[25], 0xb9);
     f = 26;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_esn_meid_me: File;
@@ -7747,7 +7779,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_esn_meid_me = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[26], 0xba);
+    } else throw absent(r, p, e, ht, NAMES38[26], 0xba);
     f = 27;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_li: File;
@@ -7755,7 +7787,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_li = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[27], 0xbb);
+    } else throw absent(r, p, e, ht, NAMES38[27], 0xbb);
     f = 28;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_usgind: File;
@@ -7763,7 +7795,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_usgind = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[28], 0xbc);
+    } else throw absent(r, p, e, ht, NAMES38[28], 0xbc);
     f = 29;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ad: File;
@@ -7771,7 +7803,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_ad = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[29], 0xbd);
+    } else throw absent(r, p, e, ht, NAMES38[29], 0xbd);
     f = 30;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_max_prl: File;
@@ -7779,7 +7811,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_max_prl = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[30], 0xbe);
+    } else throw absent(r, p, e, ht, NAMES38[30], 0xbe);
     f = 31;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_spcs: File;
@@ -7787,7 +7819,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_spcs = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[31], 0xbf1f);
+    } else throw absent(r, p, e, ht, NAMES38[31], 0xbf1f);
     f = 32;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_mecrp: File;
@@ -7795,7 +7827,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_mecrp = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[32], 0xbf20);
+    } else throw absent(r, p, e, ht, NAMES38[32], 0xbf20);
     f = 33;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_home_tag: File;
@@ -7803,7 +7835,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_home_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[33], 0xbf21);
+    } else throw absent(r, p, e, ht, NAMES38[33], 0xbf21);
     f = 34;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_group_tag: File;
@@ -7811,7 +7843,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_group_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[34], 0xbf22);
+    } else throw absent(r, p, e, ht, NAMES38[34], 0xbf22);
     f = 35;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_specific_tag: File;
@@ -7819,7 +7851,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_specific_tag = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[35], 0xbf23);
+    } else throw absent(r, p, e, ht, NAMES38[35], 0xbf23);
     f = 36;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_call_prompt: File;
@@ -7827,7 +7859,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
       c_ef_call_prompt = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES24[36], 0xbf24);
+    } else throw absent(r, p, e, ht, NAMES38[36], 0xbf24);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_CSIM> = { csim_header: c_csim_header, templateID: c_templateID, adf_csim: c_adf_csim, ef_arr: c_ef_arr, ef_call_count: c_ef_call_count, ef_imsi_m: c_ef_imsi_m, ef_imsi_t: c_ef_imsi_t, ef_tmsi: c_ef_tmsi, ef_ah: c_ef_ah, ef_aop: c_ef_aop, ef_aloc: c_ef_aloc, ef_cdmahome: c_ef_cdmahome, ef_znregi: c_ef_znregi, ef_snregi: c_ef_snregi, ef_distregi: c_ef_distregi, ef_accolc: c_ef_accolc, ef_term: c_ef_term, ef_acp: c_ef_acp, ef_prl: c_ef_prl, ef_ruimid: c_ef_ruimid, ef_csim_st: c_ef_csim_st, ef_spc: c_ef_spc, ef_otapaspc: c_ef_otapaspc, ef_namlock: c_ef_namlock, ef_ota: c_ef_ota, ef_sp: c_ef_sp, ef_esn_meid_me: c_ef_esn_meid_me, ef_li: c_ef_li, ef_usgind: c_ef_usgind, ef_ad: c_ef_ad, ef_max_prl: c_ef_max_prl, ef_spcs: c_ef_spcs, ef_mecrp: c_ef_mecrp, ef_home_tag: c_ef_home_tag, ef_group_tag: c_ef_group_tag, ef_specific_tag: c_ef_specific_tag, ef_call_prompt: c_ef_call_prompt };
@@ -7836,7 +7868,7 @@ function d_PE_CSIM(r: Reader, t: number, s: number, e: number, h: number): PE_CS
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CSIM;
   } catch (x) {
-    throw withMember(x, NAMES24, f);
+    throw withMember(x, NAMES39, f);
   }
 }
 function e_PE_CSIM(w: Writer, v: PE_CSIM): void {
@@ -8141,7 +8173,7 @@ function e_PE_CSIM(w: Writer, v: PE_CSIM): void {
       wHeader(w, m767, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES24, f);
+    throw withMember(x, NAMES39, f);
   }
 }
 /** Codec of {@link PE_CSIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -8238,7 +8270,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_optcsim_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES25[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES40[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -8246,7 +8278,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES25[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES40[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_ssci: File | undefined;
@@ -8862,7 +8894,7 @@ function d_PE_OPT_CSIM(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_CSIM;
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES41, f);
   }
 }
 function e_PE_OPT_CSIM(w: Writer, v: PE_OPT_CSIM): void {
@@ -9356,7 +9388,7 @@ function e_PE_OPT_CSIM(w: Writer, v: PE_OPT_CSIM): void {
       wHeader(w, m905, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES41, f);
   }
 }
 /** Codec of {@link PE_OPT_CSIM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -9394,7 +9426,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_eap_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES42[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -9402,7 +9434,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES42[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_df_eap: File;
@@ -9410,7 +9442,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_df_eap = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[2], 0xa2);
+    } else throw absent(r, p, e, ht, NAMES42[2], 0xa2);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_eapkeys: File | undefined;
@@ -9426,7 +9458,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
       c_ef_eapstatus = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[4], 0xa4);
+    } else throw absent(r, p, e, ht, NAMES42[4], 0xa4);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_puid: File | undefined;
@@ -9485,7 +9517,7 @@ function d_PE_EAP(r: Reader, t: number, s: number, e: number, h: number): PE_EAP
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_EAP;
   } catch (x) {
-    throw withMember(x, NAMES26, f);
+    throw withMember(x, NAMES43, f);
   }
 }
 function e_PE_EAP(w: Writer, v: PE_EAP): void {
@@ -9568,7 +9600,7 @@ function e_PE_EAP(w: Writer, v: PE_EAP): void {
       wHeader(w, m925, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES26, f);
+    throw withMember(x, NAMES43, f);
   }
 }
 /** Codec of {@link PE_EAP}: decode, decodeAt, encode, toJer, fromJer. */
@@ -9620,7 +9652,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_iot_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES27[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES44[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -9628,7 +9660,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES27[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES44[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mf: File | undefined;
@@ -9692,7 +9724,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_ef_imsi = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES27[9], 0xa9);
+    } else throw absent(r, p, e, ht, NAMES44[9], 0xa9);
     f = 10;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_arr_usim: File | undefined;
@@ -9764,7 +9796,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
       c_ef_acc = d_File(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES27[18], 0xb2);
+    } else throw absent(r, p, e, ht, NAMES44[18], 0xb2);
     f = 19;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fplmn: File | undefined;
@@ -9837,7 +9869,7 @@ function d_PE_IoT(r: Reader, t: number, s: number, e: number, h: number): PE_IoT
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_IoT;
   } catch (x) {
-    throw withMember(x, NAMES27, f);
+    throw withMember(x, NAMES45, f);
   }
 }
 function e_PE_IoT(w: Writer, v: PE_IoT): void {
@@ -10018,7 +10050,7 @@ function e_PE_IoT(w: Writer, v: PE_IoT): void {
       wHeader(w, m973, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES27, f);
+    throw withMember(x, NAMES45, f);
   }
 }
 /** Codec of {@link PE_IoT}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10074,7 +10106,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       c_optiot_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES28[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES46[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_templateID: string;
@@ -10082,7 +10114,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
       c_templateID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES28[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES46[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ef_fdn: File | undefined;
@@ -10329,7 +10361,7 @@ function d_PE_OPT_IoT(r: Reader, t: number, s: number, e: number, h: number): PE
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_OPT_IoT;
   } catch (x) {
-    throw withMember(x, NAMES28, f);
+    throw withMember(x, NAMES47, f);
   }
 }
 function e_PE_OPT_IoT(w: Writer, v: PE_OPT_IoT): void {
@@ -10536,7 +10568,7 @@ function e_PE_OPT_IoT(w: Writer, v: PE_OPT_IoT): void {
       wHeader(w, m1029, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES28, f);
+    throw withMember(x, NAMES47, f);
   }
 }
 /** Codec of {@link PE_OPT_IoT}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10566,7 +10598,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
       c_gfm_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES29[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES48[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_fileManagementCMD: T$PE_GenericFileManagement_fileManagementCMD;
@@ -10575,7 +10607,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
       sizeCheck(c_fileManagementCMD.length, 1, Infinity, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES29[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES48[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_GenericFileManagement> = { gfm_header: c_gfm_header, fileManagementCMD: c_fileManagementCMD };
@@ -10584,7 +10616,7 @@ function d_PE_GenericFileManagement(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_GenericFileManagement;
   } catch (x) {
-    throw withMember(x, NAMES29, f);
+    throw withMember(x, NAMES49, f);
   }
 }
 function e_PE_GenericFileManagement(w: Writer, v: PE_GenericFileManagement): void {
@@ -10610,7 +10642,7 @@ function e_PE_GenericFileManagement(w: Writer, v: PE_GenericFileManagement): voi
       wHeader(w, m1033, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES29, f);
+    throw withMember(x, NAMES49, f);
   }
 }
 /** Codec of {@link PE_GenericFileManagement}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10749,7 +10781,7 @@ function d$FileManagement_item(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES30, f);
+    throw withMember(x, NAMES50, f);
   }
 }
 function e$FileManagement_item(w: Writer, v: T$FileManagement_item): void {
@@ -10790,7 +10822,7 @@ function e$FileManagement_item(w: Writer, v: T$FileManagement_item): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES30, f);
+    throw withMember(x, NAMES50, f);
   }
 }
 
@@ -10819,7 +10851,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_mappingOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES31[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_mappingSource: ApplicationIdentifier;
@@ -10827,7 +10859,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
       c_mappingSource = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES31[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES51[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<MappingParameter> = { mappingOptions: c_mappingOptions, mappingSource: c_mappingSource };
@@ -10836,7 +10868,7 @@ function d_MappingParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as MappingParameter;
   } catch (x) {
-    throw withMember(x, NAMES31, f);
+    throw withMember(x, NAMES51, f);
   }
 }
 function e_MappingParameter(w: Writer, v: MappingParameter): void {
@@ -10862,7 +10894,7 @@ function e_MappingParameter(w: Writer, v: MappingParameter): void {
       wHeader(w, m1043, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES31, f);
+    throw withMember(x, NAMES51, f);
   }
 }
 /** Codec of {@link MappingParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -10905,7 +10937,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       c_algorithmID = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES32[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES52[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algorithmOptions: Uint8Array;
@@ -10914,7 +10946,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       sizeCheck(c_algorithmOptions.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES32[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES52[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_key: Uint8Array;
@@ -10922,7 +10954,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       c_key = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES32[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES52[2], 0x82);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_opc: Uint8Array;
@@ -10930,7 +10962,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
       c_opc = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES32[3], 0x83);
+    } else throw absent(r, p, e, ht, NAMES52[3], 0x83);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_rotationConstants: Uint8Array;
@@ -10982,7 +11014,7 @@ function d_AlgoParameter(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AlgoParameter;
   } catch (x) {
-    throw withMember(x, NAMES32, f);
+    throw withMember(x, NAMES52, f);
   }
 }
 function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
@@ -11055,7 +11087,7 @@ function e_AlgoParameter(w: Writer, v: AlgoParameter): void {
       wHeader(w, m1059, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES32, f);
+    throw withMember(x, NAMES52, f);
   }
 }
 /** Codec of {@link AlgoParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11096,7 +11128,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       c_aka_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES33[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES53[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_algoConfiguration: T$PE_AKAParameter_algoConfiguration;
@@ -11107,7 +11139,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
       c_algoConfiguration = d$PE_AKAParameter_algoConfiguration(r, t1060, s1061, e1062, h1063);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES33[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES53[1], 0xa1);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sqnOptions: Uint8Array;
@@ -11156,7 +11188,7 @@ function d_PE_AKAParameter(r: Reader, t: number, s: number, e: number, h: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_AKAParameter;
   } catch (x) {
-    throw withMember(x, NAMES33, f);
+    throw withMember(x, NAMES54, f);
   }
 }
 function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
@@ -11213,7 +11245,7 @@ function e_PE_AKAParameter(w: Writer, v: PE_AKAParameter): void {
       wHeader(w, m1075, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES33, f);
+    throw withMember(x, NAMES54, f);
   }
 }
 /** Codec of {@link PE_AKAParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11249,7 +11281,7 @@ function d$PE_AKAParameter_algoConfiguration(r: Reader, t: number, s: number, e:
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES34, f);
+    throw withMember(x, NAMES55, f);
   }
 }
 function e$PE_AKAParameter_algoConfiguration(w: Writer, v: T$PE_AKAParameter_algoConfiguration): void {
@@ -11275,7 +11307,7 @@ function e$PE_AKAParameter_algoConfiguration(w: Writer, v: T$PE_AKAParameter_alg
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES34, f);
+    throw withMember(x, NAMES55, f);
   }
 }
 
@@ -11350,7 +11382,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       c_cdma_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES35[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES56[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_authenticationKey: Uint8Array;
@@ -11359,7 +11391,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_authenticationKey.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES35[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES56[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_ssd: Uint8Array | undefined;
@@ -11412,7 +11444,7 @@ function d_PE_CDMAParameter(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_CDMAParameter;
   } catch (x) {
-    throw withMember(x, NAMES35, f);
+    throw withMember(x, NAMES57, f);
   }
 }
 function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
@@ -11470,7 +11502,7 @@ function e_PE_CDMAParameter(w: Writer, v: PE_CDMAParameter): void {
       wHeader(w, m1090, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES35, f);
+    throw withMember(x, NAMES57, f);
   }
 }
 /** Codec of {@link PE_CDMAParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11548,7 +11580,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       c_keyReference = d_PINKeyReferenceValue(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES36[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES58[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinValue: Uint8Array;
@@ -11557,7 +11589,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_pinValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES36[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES58[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_unblockingPINReference: PUKKeyReferenceValue | undefined;
@@ -11597,7 +11629,7 @@ function d_PINConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PINConfiguration;
   } catch (x) {
-    throw withMember(x, NAMES36, f);
+    throw withMember(x, NAMES59, f);
   }
 }
 function e_PINConfiguration(w: Writer, v: PINConfiguration): void {
@@ -11644,7 +11676,7 @@ function e_PINConfiguration(w: Writer, v: PINConfiguration): void {
       wHeader(w, m1100, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES36, f);
+    throw withMember(x, NAMES59, f);
   }
 }
 /** Codec of {@link PINConfiguration}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11677,7 +11709,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
       c_pin_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES37[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES60[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pinCodes: T$PE_PINCodes_pinCodes;
@@ -11688,7 +11720,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
       c_pinCodes = d$PE_PINCodes_pinCodes(r, t1101, s1102, e1103, h1104);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES37[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES60[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_PINCodes> = { pin_Header: c_pin_Header, pinCodes: c_pinCodes };
@@ -11697,7 +11729,7 @@ function d_PE_PINCodes(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PINCodes;
   } catch (x) {
-    throw withMember(x, NAMES37, f);
+    throw withMember(x, NAMES61, f);
   }
 }
 function e_PE_PINCodes(w: Writer, v: PE_PINCodes): void {
@@ -11722,7 +11754,7 @@ function e_PE_PINCodes(w: Writer, v: PE_PINCodes): void {
       wHeader(w, m1108, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES37, f);
+    throw withMember(x, NAMES61, f);
   }
 }
 /** Codec of {@link PE_PINCodes}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11761,7 +11793,7 @@ function d$PE_PINCodes_pinCodes(r: Reader, t: number, s: number, e: number, h: n
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES38, f);
+    throw withMember(x, NAMES62, f);
   }
 }
 function e$PE_PINCodes_pinCodes(w: Writer, v: T$PE_PINCodes_pinCodes): void {
@@ -11789,7 +11821,7 @@ function e$PE_PINCodes_pinCodes(w: Writer, v: T$PE_PINCodes_pinCodes): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES38, f);
+    throw withMember(x, NAMES62, f);
   }
 }
 
@@ -11889,7 +11921,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       c_keyReference = d_PUKKeyReferenceValue(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES39[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES63[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pukValue: Uint8Array;
@@ -11898,7 +11930,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
       sizeCheck(c_pukValue.length, 8, 8, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES39[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES63[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_maxNumOfAttemps_retryNumLeft: UInt8;
@@ -11916,7 +11948,7 @@ function d_PUKConfiguration(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PUKConfiguration;
   } catch (x) {
-    throw withMember(x, NAMES39, f);
+    throw withMember(x, NAMES64, f);
   }
 }
 function e_PUKConfiguration(w: Writer, v: PUKConfiguration): void {
@@ -11949,7 +11981,7 @@ function e_PUKConfiguration(w: Writer, v: PUKConfiguration): void {
       wHeader(w, m1117, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES39, f);
+    throw withMember(x, NAMES64, f);
   }
 }
 /** Codec of {@link PUKConfiguration}: decode, decodeAt, encode, toJer, fromJer. */
@@ -11979,7 +12011,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
       c_puk_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES40[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES65[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_pukCodes: T$PE_PUKCodes_pukCodes;
@@ -11988,7 +12020,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
       sizeCheck(c_pukCodes.length, 1, 16, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES40[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES65[1], 0xa1);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_PUKCodes> = { puk_Header: c_puk_Header, pukCodes: c_pukCodes };
@@ -11997,7 +12029,7 @@ function d_PE_PUKCodes(r: Reader, t: number, s: number, e: number, h: number): P
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_PUKCodes;
   } catch (x) {
-    throw withMember(x, NAMES40, f);
+    throw withMember(x, NAMES66, f);
   }
 }
 function e_PE_PUKCodes(w: Writer, v: PE_PUKCodes): void {
@@ -12023,7 +12055,7 @@ function e_PE_PUKCodes(w: Writer, v: PE_PUKCodes): void {
       wHeader(w, m1121, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES40, f);
+    throw withMember(x, NAMES66, f);
   }
 }
 /** Codec of {@link PE_PUKCodes}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12099,7 +12131,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       c_sd_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES41[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES67[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instance: ApplicationInstance;
@@ -12107,7 +12139,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
       c_instance = d_ApplicationInstance(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES41[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES67[1], 0xa1);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyList: T$PE_SecurityDomain_keyList | undefined;
@@ -12158,7 +12190,7 @@ function d_PE_SecurityDomain(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_SecurityDomain;
   } catch (x) {
-    throw withMember(x, NAMES41, f);
+    throw withMember(x, NAMES68, f);
   }
 }
 function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
@@ -12213,7 +12245,7 @@ function e_PE_SecurityDomain(w: Writer, v: PE_SecurityDomain): void {
       wHeader(w, m1134, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES41, f);
+    throw withMember(x, NAMES68, f);
   }
 }
 /** Codec of {@link PE_SecurityDomain}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12325,7 +12357,7 @@ function d$PE_SecurityDomain_openPersoData(r: Reader, t: number, s: number, e: n
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$PE_SecurityDomain_openPersoData;
   } catch (x) {
-    throw withMember(x, NAMES42, f);
+    throw withMember(x, NAMES69, f);
   }
 }
 function e$PE_SecurityDomain_openPersoData(w: Writer, v: T$PE_SecurityDomain_openPersoData): void {
@@ -12349,7 +12381,7 @@ function e$PE_SecurityDomain_openPersoData(w: Writer, v: T$PE_SecurityDomain_ope
       wHeader(w, m1140, 0xd9);
     }
   } catch (x) {
-    throw withMember(x, NAMES42, f);
+    throw withMember(x, NAMES69, f);
   }
 }
 
@@ -12367,7 +12399,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
       c_catTpMaxSduSize = d_UInt16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES43[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES70[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_catTpMaxPduSize: UInt16;
@@ -12375,7 +12407,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
       c_catTpMaxPduSize = d_UInt16(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES43[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES70[1], 0x81);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<T$PE_SecurityDomain_catTpParameters> = { catTpMaxSduSize: c_catTpMaxSduSize, catTpMaxPduSize: c_catTpMaxPduSize };
@@ -12384,7 +12416,7 @@ function d$PE_SecurityDomain_catTpParameters(r: Reader, t: number, s: number, e:
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$PE_SecurityDomain_catTpParameters;
   } catch (x) {
-    throw withMember(x, NAMES43, f);
+    throw withMember(x, NAMES70, f);
   }
 }
 function e$PE_SecurityDomain_catTpParameters(w: Writer, v: T$PE_SecurityDomain_catTpParameters): void {
@@ -12409,7 +12441,7 @@ function e$PE_SecurityDomain_catTpParameters(w: Writer, v: T$PE_SecurityDomain_c
       wHeader(w, m1144, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES43, f);
+    throw withMember(x, NAMES70, f);
   }
 }
 
@@ -12446,7 +12478,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyUsageQualifier.length, 1, 2, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[0], 0x95);
+    } else throw absent(r, p, e, ht, NAMES71[0], 0x95);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyAccess: Uint8Array;
@@ -12465,7 +12497,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyIdentifier.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES71[2], 0x82);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyVersionNumber: Uint8Array;
@@ -12474,7 +12506,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyVersionNumber.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[3], 0x83);
+    } else throw absent(r, p, e, ht, NAMES71[3], 0x83);
     f = 4;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyCounterValue: Uint8Array | undefined;
@@ -12491,7 +12523,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
       sizeCheck(c_keyCompontents.length, 1, Infinity, hs, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES44[5], 0x30);
+    } else throw absent(r, p, e, ht, NAMES71[5], 0x30);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<KeyObject> = {
@@ -12505,7 +12537,7 @@ function d_KeyObject(r: Reader, t: number, s: number, e: number, h: number): Key
     if (r.keep) keepEncoded(r, v, h, e);
     return v as KeyObject;
   } catch (x) {
-    throw withMember(x, NAMES44, f);
+    throw withMember(x, NAMES71, f);
   }
 }
 function e_KeyObject(w: Writer, v: KeyObject): void {
@@ -12565,7 +12597,7 @@ function e_KeyObject(w: Writer, v: KeyObject): void {
       wHeader(w, m1156, 0x95);
     }
   } catch (x) {
-    throw withMember(x, NAMES44, f);
+    throw withMember(x, NAMES71, f);
   }
 }
 /** Codec of {@link KeyObject}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12621,7 +12653,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
       c_keyType = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES45[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES72[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_keyData: Uint8Array;
@@ -12629,7 +12661,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
       c_keyData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES45[1], 0x86);
+    } else throw absent(r, p, e, ht, NAMES72[1], 0x86);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_macLength: UInt8;
@@ -12647,7 +12679,7 @@ function d$KeyObject_keyCompontents_item(r: Reader, t: number, s: number, e: num
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$KeyObject_keyCompontents_item;
   } catch (x) {
-    throw withMember(x, NAMES45, f);
+    throw withMember(x, NAMES72, f);
   }
 }
 function e$KeyObject_keyCompontents_item(w: Writer, v: T$KeyObject_keyCompontents_item): void {
@@ -12679,7 +12711,7 @@ function e$KeyObject_keyCompontents_item(w: Writer, v: T$KeyObject_keyCompontent
       wHeader(w, m1163, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES45, f);
+    throw withMember(x, NAMES72, f);
   }
 }
 
@@ -12708,7 +12740,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
       c_app_Header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES46[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES73[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_loadBlock: ApplicationLoadPackage | undefined;
@@ -12740,7 +12772,7 @@ function d_PE_Application(r: Reader, t: number, s: number, e: number, h: number)
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_Application;
   } catch (x) {
-    throw withMember(x, NAMES46, f);
+    throw withMember(x, NAMES74, f);
   }
 }
 function e_PE_Application(w: Writer, v: PE_Application): void {
@@ -12772,7 +12804,7 @@ function e_PE_Application(w: Writer, v: PE_Application): void {
       wHeader(w, m1169, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES46, f);
+    throw withMember(x, NAMES74, f);
   }
 }
 /** Codec of {@link PE_Application}: decode, decodeAt, encode, toJer, fromJer. */
@@ -12843,7 +12875,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       c_loadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES47[0], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES75[0], 0x4f);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
@@ -12891,7 +12923,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
       c_loadBlockObject = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES47[6], 0xc4);
+    } else throw absent(r, p, e, ht, NAMES75[6], 0xc4);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ApplicationLoadPackage> = {
@@ -12909,7 +12941,7 @@ function d_ApplicationLoadPackage(r: Reader, t: number, s: number, e: number, h:
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationLoadPackage;
   } catch (x) {
-    throw withMember(x, NAMES47, f);
+    throw withMember(x, NAMES75, f);
   }
 }
 function e_ApplicationLoadPackage(w: Writer, v: ApplicationLoadPackage): void {
@@ -12969,7 +13001,7 @@ function e_ApplicationLoadPackage(w: Writer, v: ApplicationLoadPackage): void {
       wHeader(w, m1184, 0x4f);
     }
   } catch (x) {
-    throw withMember(x, NAMES47, f);
+    throw withMember(x, NAMES75, f);
   }
 }
 /** Codec of {@link ApplicationLoadPackage}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13009,7 +13041,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_applicationLoadPackageAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES48[0], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES76[0], 0x4f);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_classAID: ApplicationIdentifier;
@@ -13017,7 +13049,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_classAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES48[1], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES76[1], 0x4f);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
@@ -13025,7 +13057,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES48[2], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES76[2], 0x4f);
     f = 3;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extraditeSecurityDomainAID: ApplicationIdentifier | undefined;
@@ -13041,7 +13073,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_applicationPrivileges = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES48[4], 0x82);
+    } else throw absent(r, p, e, ht, NAMES76[4], 0x82);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_lifeCycleState: Uint8Array;
@@ -13059,7 +13091,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
       c_applicationSpecificParametersC9 = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES48[6], 0xc9);
+    } else throw absent(r, p, e, ht, NAMES76[6], 0xc9);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_systemSpecificParameters: ApplicationSystemParameters | undefined;
@@ -13110,7 +13142,7 @@ function d_ApplicationInstance(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationInstance;
   } catch (x) {
-    throw withMember(x, NAMES48, f);
+    throw withMember(x, NAMES76, f);
   }
 }
 function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
@@ -13203,7 +13235,7 @@ function e_ApplicationInstance(w: Writer, v: ApplicationInstance): void {
       wHeader(w, m1206, 0x4f);
     }
   } catch (x) {
-    throw withMember(x, NAMES48, f);
+    throw withMember(x, NAMES76, f);
   }
 }
 /** Codec of {@link ApplicationInstance}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13395,7 +13427,7 @@ function d_ApplicationSystemParameters(r: Reader, t: number, s: number, e: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ApplicationSystemParameters;
   } catch (x) {
-    throw withMember(x, NAMES49, f);
+    throw withMember(x, NAMES77, f);
   }
 }
 function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters): void {
@@ -13494,7 +13526,7 @@ function e_ApplicationSystemParameters(w: Writer, v: ApplicationSystemParameters
       wHeader(w, m1231, 0xc7);
     }
   } catch (x) {
-    throw withMember(x, NAMES49, f);
+    throw withMember(x, NAMES77, f);
   }
 }
 /** Codec of {@link ApplicationSystemParameters}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13553,7 +13585,7 @@ function d_UICCApplicationParameters(r: Reader, t: number, s: number, e: number,
     if (r.keep) keepEncoded(r, v, h, e);
     return v as UICCApplicationParameters;
   } catch (x) {
-    throw withMember(x, NAMES50, f);
+    throw withMember(x, NAMES78, f);
   }
 }
 function e_UICCApplicationParameters(w: Writer, v: UICCApplicationParameters): void {
@@ -13583,7 +13615,7 @@ function e_UICCApplicationParameters(w: Writer, v: UICCApplicationParameters): v
       wHeader(w, m1237, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES50, f);
+    throw withMember(x, NAMES78, f);
   }
 }
 /** Codec of {@link UICCApplicationParameters}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13612,7 +13644,7 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
       c_protocolParameterData = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES51[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES79[0], 0x80);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<TS102226AdditionalContactlessParameters> = { protocolParameterData: c_protocolParameterData };
@@ -13621,7 +13653,7 @@ function d_TS102226AdditionalContactlessParameters(r: Reader, t: number, s: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as TS102226AdditionalContactlessParameters;
   } catch (x) {
-    throw withMember(x, NAMES51, f);
+    throw withMember(x, NAMES79, f);
   }
 }
 function e_TS102226AdditionalContactlessParameters(w: Writer, v: TS102226AdditionalContactlessParameters): void {
@@ -13638,7 +13670,7 @@ function e_TS102226AdditionalContactlessParameters(w: Writer, v: TS102226Additio
       wHeader(w, m1239, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES51, f);
+    throw withMember(x, NAMES79, f);
   }
 }
 /** Codec of {@link TS102226AdditionalContactlessParameters}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13667,7 +13699,7 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
       c_applicationProviderIdentifier = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES52[0], 0x5f20);
+    } else throw absent(r, p, e, ht, NAMES80[0], 0x5f20);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ControlReferenceTemplate> = { applicationProviderIdentifier: c_applicationProviderIdentifier };
@@ -13676,7 +13708,7 @@ function d_ControlReferenceTemplate(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ControlReferenceTemplate;
   } catch (x) {
-    throw withMember(x, NAMES52, f);
+    throw withMember(x, NAMES80, f);
   }
 }
 function e_ControlReferenceTemplate(w: Writer, v: ControlReferenceTemplate): void {
@@ -13693,7 +13725,7 @@ function e_ControlReferenceTemplate(w: Writer, v: ControlReferenceTemplate): voi
       wHeader(w, m1241, 0x5f20);
     }
   } catch (x) {
-    throw withMember(x, NAMES52, f);
+    throw withMember(x, NAMES80, f);
   }
 }
 /** Codec of {@link ControlReferenceTemplate}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13735,7 +13767,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_rfm_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES53[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES81[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_instanceAID: ApplicationIdentifier;
@@ -13743,7 +13775,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_instanceAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES53[1], 0x4f);
+    } else throw absent(r, p, e, ht, NAMES81[1], 0x4f);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_securityDomainAID: ApplicationIdentifier | undefined;
@@ -13769,7 +13801,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       sizeCheck(c_minimumSecurityLevel.length, 1, 1, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES53[4], 0x81);
+    } else throw absent(r, p, e, ht, NAMES81[4], 0x81);
     f = 5;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAccessDomain: Uint8Array;
@@ -13777,7 +13809,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_uiccAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES53[5], 0x4);
+    } else throw absent(r, p, e, ht, NAMES81[5], 0x4);
     f = 6;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_uiccAdminAccessDomain: Uint8Array;
@@ -13785,7 +13817,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
       c_uiccAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES53[6], 0x4);
+    } else throw absent(r, p, e, ht, NAMES81[6], 0x4);
     f = 7;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfRFMAccess: ADFRFMAccess | undefined;
@@ -13809,7 +13841,7 @@ function d_PE_RFM(r: Reader, t: number, s: number, e: number, h: number): PE_RFM
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_RFM;
   } catch (x) {
-    throw withMember(x, NAMES53, f);
+    throw withMember(x, NAMES82, f);
   }
 }
 function e_PE_RFM(w: Writer, v: PE_RFM): void {
@@ -13881,7 +13913,7 @@ function e_PE_RFM(w: Writer, v: PE_RFM): void {
       wHeader(w, m1257, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES53, f);
+    throw withMember(x, NAMES82, f);
   }
 }
 /** Codec of {@link PE_RFM}: decode, decodeAt, encode, toJer, fromJer. */
@@ -13950,7 +13982,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
       c_adfAID = d_ApplicationIdentifier(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES54[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES83[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAccessDomain: Uint8Array;
@@ -13958,7 +13990,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
       c_adfAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES54[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES83[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_adfAdminAccessDomain: Uint8Array;
@@ -13966,7 +13998,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
       c_adfAdminAccessDomain = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES54[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES83[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<ADFRFMAccess> = { adfAID: c_adfAID, adfAccessDomain: c_adfAccessDomain, adfAdminAccessDomain: c_adfAdminAccessDomain };
@@ -13975,7 +14007,7 @@ function d_ADFRFMAccess(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ADFRFMAccess;
   } catch (x) {
-    throw withMember(x, NAMES54, f);
+    throw withMember(x, NAMES83, f);
   }
 }
 function e_ADFRFMAccess(w: Writer, v: ADFRFMAccess): void {
@@ -14008,7 +14040,7 @@ function e_ADFRFMAccess(w: Writer, v: ADFRFMAccess): void {
       wHeader(w, m1264, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES54, f);
+    throw withMember(x, NAMES83, f);
   }
 }
 /** Codec of {@link ADFRFMAccess}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14039,7 +14071,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       c_nonStandard_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES55[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES84[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_issuerID: string;
@@ -14047,7 +14079,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       c_issuerID = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES55[1], 0x81);
+    } else throw absent(r, p, e, ht, NAMES84[1], 0x81);
     f = 2;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_content: Uint8Array;
@@ -14055,7 +14087,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
       c_content = r.b[p] & 32 ? rOctetsC(r, hs, he, p) : new Uint8Array(r.buf, r.off + hs, he - hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES55[2], 0x82);
+    } else throw absent(r, p, e, ht, NAMES84[2], 0x82);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_NonStandard> = { nonStandard_header: c_nonStandard_header, issuerID: c_issuerID, content: c_content };
@@ -14064,7 +14096,7 @@ function d_PE_NonStandard(r: Reader, t: number, s: number, e: number, h: number)
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_NonStandard;
   } catch (x) {
-    throw withMember(x, NAMES55, f);
+    throw withMember(x, NAMES85, f);
   }
 }
 function e_PE_NonStandard(w: Writer, v: PE_NonStandard): void {
@@ -14097,7 +14129,7 @@ function e_PE_NonStandard(w: Writer, v: PE_NonStandard): void {
       wHeader(w, m1270, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES55, f);
+    throw withMember(x, NAMES85, f);
   }
 }
 /** Codec of {@link PE_NonStandard}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14126,7 +14158,7 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
       c_end_header = d_PEHeader(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES56[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES86[0], 0xa0);
     f = -1;
     const unknown = p < e ? rUnknown(r, p, e) : undefined;
     const v: Mutable<PE_End> = { end_header: c_end_header };
@@ -14135,7 +14167,7 @@ function d_PE_End(r: Reader, t: number, s: number, e: number, h: number): PE_End
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PE_End;
   } catch (x) {
-    throw withMember(x, NAMES56, f);
+    throw withMember(x, NAMES87, f);
   }
 }
 function e_PE_End(w: Writer, v: PE_End): void {
@@ -14152,7 +14184,7 @@ function e_PE_End(w: Writer, v: PE_End): void {
       wHeader(w, m1272, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES56, f);
+    throw withMember(x, NAMES87, f);
   }
 }
 /** Codec of {@link PE_End}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14191,7 +14223,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
       c_status = rInt(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES57[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES88[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_identification: UInt15 | undefined;
@@ -14231,7 +14263,7 @@ function d_PEStatus(r: Reader, t: number, s: number, e: number, h: number): PESt
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PEStatus;
   } catch (x) {
-    throw withMember(x, NAMES57, f);
+    throw withMember(x, NAMES89, f);
   }
 }
 function e_PEStatus(w: Writer, v: PEStatus): void {
@@ -14269,7 +14301,7 @@ function e_PEStatus(w: Writer, v: PEStatus): void {
       wHeader(w, m1280, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES57, f);
+    throw withMember(x, NAMES89, f);
   }
 }
 /** Codec of {@link PEStatus}: decode, decodeAt, encode, toJer, fromJer. */
@@ -14300,7 +14332,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
       c_peStatus = d$EUICCResponse_peStatus(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES58[0], 0xa0);
+    } else throw absent(r, p, e, ht, NAMES90[0], 0xa0);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_profileInstallationAborted: null | undefined;
@@ -14332,7 +14364,7 @@ function d_EUICCResponse(r: Reader, t: number, s: number, e: number, h: number):
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EUICCResponse;
   } catch (x) {
-    throw withMember(x, NAMES58, f);
+    throw withMember(x, NAMES90, f);
   }
 }
 function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
@@ -14364,7 +14396,7 @@ function e_EUICCResponse(w: Writer, v: EUICCResponse): void {
       wHeader(w, m1286, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES58, f);
+    throw withMember(x, NAMES90, f);
   }
 }
 /** Codec of {@link EUICCResponse}: decode, decodeAt, encode, toJer, fromJer. */

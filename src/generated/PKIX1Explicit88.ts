@@ -20,18 +20,21 @@ const NAMES11 = ["tbsCertList", "signatureAlgorithm", "signature"];
 const NAMES12 = ["version", "signature", "issuer", "thisUpdate", "nextUpdate", "revokedCertificates", "crlExtensions"];
 const NAMES13 = ["userCertificate", "revocationDate", "crlEntryExtensions"];
 const NAMES14 = ["algorithm", "parameters"];
-const NAMES15 = ["built_in_standard_attributes", "built_in_domain_defined_attributes", "extension_attributes"];
-const NAMES16 = ["country_name", "administration_domain_name", "network_address", "terminal_identifier", "private_domain_name", "organization_name", "numeric_user_identifier", "personal_name", "organizational_unit_names"];
-const NAMES17 = ["x121_dcc_code", "iso_3166_alpha2_code"];
-const NAMES18 = ["numeric", "printable"];
-const NAMES19 = ["surname", "given_name", "initials", "generation_qualifier"];
-const NAMES20 = ["extension_attribute_type", "extension_attribute_value"];
-const NAMES21 = ["numeric_code", "printable_code"];
-const NAMES22 = ["printable_address", "teletex_string"];
-const NAMES23 = ["printable_string", "teletex_string"];
-const NAMES24 = ["e163_4_address", "psap_address"];
-const NAMES25 = ["number", "sub_address"];
-const NAMES26 = ["pSelector", "sSelector", "tSelector", "nAddresses"];
+const NAMES15 = ["built-in-standard-attributes", "built-in-domain-defined-attributes", "extension-attributes"];
+const NAMES16 = ["built_in_standard_attributes", "built_in_domain_defined_attributes", "extension_attributes"];
+const NAMES17 = ["country_name", "administration_domain_name", "network_address", "terminal_identifier", "private_domain_name", "organization_name", "numeric_user_identifier", "personal_name", "organizational_unit_names"];
+const NAMES18 = ["x121_dcc_code", "iso_3166_alpha2_code"];
+const NAMES19 = ["numeric", "printable"];
+const NAMES20 = ["surname", "given_name", "initials", "generation_qualifier"];
+const NAMES21 = ["extension-attribute-type", "extension-attribute-value"];
+const NAMES22 = ["extension_attribute_type", "extension_attribute_value"];
+const NAMES23 = ["numeric_code", "printable_code"];
+const NAMES24 = ["printable_address", "teletex_string"];
+const NAMES25 = ["printable_string", "teletex_string"];
+const NAMES26 = ["e163_4_address", "psap_address"];
+const NAMES27 = ["number", "sub-address"];
+const NAMES28 = ["number", "sub_address"];
+const NAMES29 = ["pSelector", "sSelector", "tSelector", "nAddresses"];
 
 /**
  * PKIX1Explicit88.UniversalString — PKIX1Explicit88.asn:32
@@ -2964,7 +2967,7 @@ function d_ORAddress(r: Reader, t: number, s: number, e: number, h: number): ORA
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ORAddress;
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 function e_ORAddress(w: Writer, v: ORAddress): void {
@@ -2994,7 +2997,7 @@ function e_ORAddress(w: Writer, v: ORAddress): void {
       wHeader(w, m149, 0x30);
     }
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 /** Codec of {@link ORAddress}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3128,7 +3131,7 @@ function d_BuiltInStandardAttributes(r: Reader, t: number, s: number, e: number,
     if (r.keep) keepEncoded(r, v, h, e);
     return v as BuiltInStandardAttributes;
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): void {
@@ -3199,7 +3202,7 @@ function e_BuiltInStandardAttributes(w: Writer, v: BuiltInStandardAttributes): v
       wHeader(w, m179, 0x61);
     }
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 /** Codec of {@link BuiltInStandardAttributes}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3250,7 +3253,7 @@ function d_CountryName(r: Reader, t: number, s: number, e: number, h: number): C
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_CountryName(w: Writer, v: CountryName): void {
@@ -3277,7 +3280,7 @@ function e_CountryName(w: Writer, v: CountryName): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 /** Codec of {@link CountryName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3326,7 +3329,7 @@ function d_AdministrationDomainName(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): void {
@@ -3353,7 +3356,7 @@ function e_AdministrationDomainName(w: Writer, v: AdministrationDomainName): voi
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link AdministrationDomainName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3460,7 +3463,7 @@ function d_PrivateDomainName(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
@@ -3487,7 +3490,7 @@ function e_PrivateDomainName(w: Writer, v: PrivateDomainName): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link PrivateDomainName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3615,7 +3618,7 @@ function d_PersonalName(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PersonalName;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 function e_PersonalName(w: Writer, v: PersonalName): void {
@@ -3656,7 +3659,7 @@ function e_PersonalName(w: Writer, v: PersonalName): void {
       wHeader(w, m193, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 /** Codec of {@link PersonalName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -3927,7 +3930,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
       rangeCheck(c_extension_attribute_type, 0, 256, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES20[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES21[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_extension_attribute_value: Uint8Array;
@@ -3938,7 +3941,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
       c_extension_attribute_value = rTlv(r, h204);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES20[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES21[1], 0xa1);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<ExtensionAttribute> = { extension_attribute_type: c_extension_attribute_type, extension_attribute_value: c_extension_attribute_value };
@@ -3946,7 +3949,7 @@ function d_ExtensionAttribute(r: Reader, t: number, s: number, e: number, h: num
     if (r.keep) keepEncoded(r, v, h, e);
     return v as ExtensionAttribute;
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES22, f);
   }
 }
 function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
@@ -3971,7 +3974,7 @@ function e_ExtensionAttribute(w: Writer, v: ExtensionAttribute): void {
       wHeader(w, m208, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES20, f);
+    throw withMember(x, NAMES22, f);
   }
 }
 /** Codec of {@link ExtensionAttribute}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4118,7 +4121,7 @@ function d_TeletexPersonalName(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v as TeletexPersonalName;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
@@ -4159,7 +4162,7 @@ function e_TeletexPersonalName(w: Writer, v: TeletexPersonalName): void {
       wHeader(w, m216, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 /** Codec of {@link TeletexPersonalName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4296,7 +4299,7 @@ function d_PhysicalDeliveryCountryName(r: Reader, t: number, s: number, e: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName): void {
@@ -4323,7 +4326,7 @@ function e_PhysicalDeliveryCountryName(w: Writer, v: PhysicalDeliveryCountryName
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 /** Codec of {@link PhysicalDeliveryCountryName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4372,7 +4375,7 @@ function d_PostalCode(r: Reader, t: number, s: number, e: number, h: number): Po
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES21, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 function e_PostalCode(w: Writer, v: PostalCode): void {
@@ -4399,7 +4402,7 @@ function e_PostalCode(w: Writer, v: PostalCode): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES21, f);
+    throw withMember(x, NAMES23, f);
   }
 }
 /** Codec of {@link PostalCode}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4564,7 +4567,7 @@ function d_UnformattedPostalAddress(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as UnformattedPostalAddress;
   } catch (x) {
-    throw withMember(x, NAMES22, f);
+    throw withMember(x, NAMES24, f);
   }
 }
 function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): void {
@@ -4588,7 +4591,7 @@ function e_UnformattedPostalAddress(w: Writer, v: UnformattedPostalAddress): voi
       wHeader(w, m225, 0x30);
     }
   } catch (x) {
-    throw withMember(x, NAMES22, f);
+    throw withMember(x, NAMES24, f);
   }
 }
 /** Codec of {@link UnformattedPostalAddress}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4773,7 +4776,7 @@ function d_PDSParameter(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PDSParameter;
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 function e_PDSParameter(w: Writer, v: PDSParameter): void {
@@ -4797,7 +4800,7 @@ function e_PDSParameter(w: Writer, v: PDSParameter): void {
       wHeader(w, m230, 0x13);
     }
   } catch (x) {
-    throw withMember(x, NAMES23, f);
+    throw withMember(x, NAMES25, f);
   }
 }
 /** Codec of {@link PDSParameter}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4847,7 +4850,7 @@ function d_ExtendedNetworkAddress(r: Reader, t: number, s: number, e: number, h:
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES24, f);
+    throw withMember(x, NAMES26, f);
   }
 }
 function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
@@ -4872,7 +4875,7 @@ function e_ExtendedNetworkAddress(w: Writer, v: ExtendedNetworkAddress): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES24, f);
+    throw withMember(x, NAMES26, f);
   }
 }
 /** Codec of {@link ExtendedNetworkAddress}: decode, decodeAt, encode, toJer, fromJer. */
@@ -4893,7 +4896,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
       sizeCheck(c_number.length, 1, 15, hs);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES25[0], 0x80);
+    } else throw absent(r, p, e, ht, NAMES27[0], 0x80);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_sub_address: string | undefined;
@@ -4915,7 +4918,7 @@ function d$ExtendedNetworkAddress_e163_4_address(r: Reader, t: number, s: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as T$ExtendedNetworkAddress_e163_4_address;
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES28, f);
   }
 }
 function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: T$ExtendedNetworkAddress_e163_4_address): void {
@@ -4940,7 +4943,7 @@ function e$ExtendedNetworkAddress_e163_4_address(w: Writer, v: T$ExtendedNetwork
       wHeader(w, m236, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES25, f);
+    throw withMember(x, NAMES28, f);
   }
 }
 
@@ -5010,7 +5013,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
       sizeCheck(c_nAddresses.length, 1, Infinity, s250, "number of items");
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES26[3], 0xa3);
+    } else throw absent(r, p, e, ht, NAMES29[3], 0xa3);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<PresentationAddress> = {
@@ -5025,7 +5028,7 @@ function d_PresentationAddress(r: Reader, t: number, s: number, e: number, h: nu
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PresentationAddress;
   } catch (x) {
-    throw withMember(x, NAMES26, f);
+    throw withMember(x, NAMES29, f);
   }
 }
 function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
@@ -5067,7 +5070,7 @@ function e_PresentationAddress(w: Writer, v: PresentationAddress): void {
       wHeader(w, m260, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES26, f);
+    throw withMember(x, NAMES29, f);
   }
 }
 /** Codec of {@link PresentationAddress}: decode, decodeAt, encode, toJer, fromJer. */

@@ -17,17 +17,18 @@ const NAMES7 = ["ia5String", "visibleString", "bmpString", "utf8String"];
 const NAMES8 = ["issuerDomainPolicy", "subjectDomainPolicy"];
 const TAGS1 = /*@__PURE__*/ new Set([0xa0, 0x81, 0xa1, 0x82, 0xa2, 0xa3, 0xa4, 0xa5, 0x86, 0xa6, 0x87, 0xa7, 0x88]);
 const NAMES9 = ["otherName", "rfc822Name", "dNSName", "x400Address", "directoryName", "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"];
-const NAMES10 = ["type_id", "value"];
+const NAMES10 = ["type-id", "value"];
+const NAMES11 = ["type_id", "value"];
 const TAGS2 = /*@__PURE__*/ new Set([0x14, 0x34, 0x13, 0x33, 0x1c, 0x3c, 0xc, 0x2c, 0x1e, 0x3e]);
-const NAMES11 = ["nameAssigner", "partyName"];
-const NAMES12 = ["cA", "pathLenConstraint"];
-const NAMES13 = ["permittedSubtrees", "excludedSubtrees"];
-const NAMES14 = ["base", "minimum", "maximum"];
-const NAMES15 = ["requireExplicitPolicy", "inhibitPolicyMapping"];
-const NAMES16 = ["distributionPoint", "reasons", "cRLIssuer"];
-const NAMES17 = ["fullName", "nameRelativeToCRLIssuer"];
-const NAMES18 = ["accessMethod", "accessLocation"];
-const NAMES19 = ["distributionPoint", "onlyContainsUserCerts", "onlyContainsCACerts", "onlySomeReasons", "indirectCRL", "onlyContainsAttributeCerts"];
+const NAMES12 = ["nameAssigner", "partyName"];
+const NAMES13 = ["cA", "pathLenConstraint"];
+const NAMES14 = ["permittedSubtrees", "excludedSubtrees"];
+const NAMES15 = ["base", "minimum", "maximum"];
+const NAMES16 = ["requireExplicitPolicy", "inhibitPolicyMapping"];
+const NAMES17 = ["distributionPoint", "reasons", "cRLIssuer"];
+const NAMES18 = ["fullName", "nameRelativeToCRLIssuer"];
+const NAMES19 = ["accessMethod", "accessLocation"];
+const NAMES20 = ["distributionPoint", "onlyContainsUserCerts", "onlyContainsCACerts", "onlySomeReasons", "indirectCRL", "onlyContainsAttributeCerts"];
 const ENUM1 = /*@__PURE__*/ enumTable({ unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5, certificateHold: 6, removeFromCRL: 8, privilegeWithdrawn: 9, aACompromise: 10 } as const);
 
 /**
@@ -1213,7 +1214,7 @@ function d_AnotherName(r: Reader, t: number, s: number, e: number, h: number): A
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AnotherName;
   } catch (x) {
-    throw withMember(x, NAMES10, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 function e_AnotherName(w: Writer, v: AnotherName): void {
@@ -1237,7 +1238,7 @@ function e_AnotherName(w: Writer, v: AnotherName): void {
       wHeader(w, m60, 0x6);
     }
   } catch (x) {
-    throw withMember(x, NAMES10, f);
+    throw withMember(x, NAMES11, f);
   }
 }
 /** Codec of {@link AnotherName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1282,7 +1283,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
       c_partyName = DirectoryString.$d(r, t65, s66, e67, h68);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES11[1], 0xa1);
+    } else throw absent(r, p, e, ht, NAMES12[1], 0xa1);
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<EDIPartyName> = {
@@ -1295,7 +1296,7 @@ function d_EDIPartyName(r: Reader, t: number, s: number, e: number, h: number): 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as EDIPartyName;
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES12, f);
   }
 }
 function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
@@ -1318,7 +1319,7 @@ function e_EDIPartyName(w: Writer, v: EDIPartyName): void {
       wHeader(w, m72, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES11, f);
+    throw withMember(x, NAMES12, f);
   }
 }
 /** Codec of {@link EDIPartyName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1433,7 +1434,7 @@ function d_BasicConstraints(r: Reader, t: number, s: number, e: number, h: numbe
     if (r.keep) keepEncoded(r, v, h, e);
     return v as BasicConstraints;
   } catch (x) {
-    throw withMember(x, NAMES12, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
@@ -1456,7 +1457,7 @@ function e_BasicConstraints(w: Writer, v: BasicConstraints): void {
       wHeader(w, m77, 0x1);
     }
   } catch (x) {
-    throw withMember(x, NAMES12, f);
+    throw withMember(x, NAMES13, f);
   }
 }
 /** Codec of {@link BasicConstraints}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1503,7 +1504,7 @@ function d_NameConstraints(r: Reader, t: number, s: number, e: number, h: number
     if (r.keep) keepEncoded(r, v, h, e);
     return v as NameConstraints;
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES14, f);
   }
 }
 function e_NameConstraints(w: Writer, v: NameConstraints): void {
@@ -1525,7 +1526,7 @@ function e_NameConstraints(w: Writer, v: NameConstraints): void {
       wHeader(w, m81, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES13, f);
+    throw withMember(x, NAMES14, f);
   }
 }
 /** Codec of {@link NameConstraints}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1600,7 +1601,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
       c_base = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES14[0], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    } else throw absent(r, p, e, ht, NAMES15[0], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_minimum: BaseDistance;
@@ -1630,7 +1631,7 @@ function d_GeneralSubtree(r: Reader, t: number, s: number, e: number, h: number)
     if (r.keep) keepEncoded(r, v, h, e);
     return v as GeneralSubtree;
   } catch (x) {
-    throw withMember(x, NAMES14, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
@@ -1659,7 +1660,7 @@ function e_GeneralSubtree(w: Writer, v: GeneralSubtree): void {
       e_GeneralName(w, x87);
     }
   } catch (x) {
-    throw withMember(x, NAMES14, f);
+    throw withMember(x, NAMES15, f);
   }
 }
 /** Codec of {@link GeneralSubtree}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1726,7 +1727,7 @@ function d_PolicyConstraints(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as PolicyConstraints;
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
@@ -1748,7 +1749,7 @@ function e_PolicyConstraints(w: Writer, v: PolicyConstraints): void {
       wHeader(w, m92, 0x80);
     }
   } catch (x) {
-    throw withMember(x, NAMES15, f);
+    throw withMember(x, NAMES16, f);
   }
 }
 /** Codec of {@link PolicyConstraints}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1874,7 +1875,7 @@ function d_DistributionPoint(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as DistributionPoint;
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
@@ -1903,7 +1904,7 @@ function e_DistributionPoint(w: Writer, v: DistributionPoint): void {
       wHeader(w, m103, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES16, f);
+    throw withMember(x, NAMES17, f);
   }
 }
 /** Codec of {@link DistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */
@@ -1948,7 +1949,7 @@ function d_DistributionPointName(r: Reader, t: number, s: number, e: number, h: 
     if (r.keep) keepEncoded(r, v, h, e);
     return v;
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
@@ -1973,7 +1974,7 @@ function e_DistributionPointName(w: Writer, v: DistributionPointName): void {
       default: throw badChoice(v);
     }
   } catch (x) {
-    throw withMember(x, NAMES17, f);
+    throw withMember(x, NAMES18, f);
   }
 }
 /** Codec of {@link DistributionPointName}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2174,7 +2175,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
       c_accessMethod = rOid(r, hs, he);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[0], 0x6);
+    } else throw absent(r, p, e, ht, NAMES19[0], 0x6);
     f = 1;
     if (p < e) { ht = b[p]; hl = b[p + 1]; if ((ht & 31) < 31 && hl < 128 && (hn = p + 2 + hl) <= e) { hs = p + 2; he = hn; } else { ht = hdrNext(r, p, e); hs = r.s; he = r.e; hn = r.n; } }
     let c_accessLocation: GeneralName;
@@ -2182,7 +2183,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
       c_accessLocation = d_GeneralName(r, ht, hs, he, p);
       p = hn;
       ht = -1;
-    } else throw absent(r, p, e, ht, NAMES18[1], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
+    } else throw absent(r, p, e, ht, NAMES19[1], "one of the tags A0 81 82 A3 A4 A5 86 87 88");
     f = -1;
     if (p < e) { hdr(r, p, e); throw unexpected(r, p, r.t, 'the end of the SEQUENCE'); }
     const v: Mutable<AccessDescription> = { accessMethod: c_accessMethod, accessLocation: c_accessLocation };
@@ -2190,7 +2191,7 @@ function d_AccessDescription(r: Reader, t: number, s: number, e: number, h: numb
     if (r.keep) keepEncoded(r, v, h, e);
     return v as AccessDescription;
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 function e_AccessDescription(w: Writer, v: AccessDescription): void {
@@ -2213,7 +2214,7 @@ function e_AccessDescription(w: Writer, v: AccessDescription): void {
       wHeader(w, m111, 0x6);
     }
   } catch (x) {
-    throw withMember(x, NAMES18, f);
+    throw withMember(x, NAMES19, f);
   }
 }
 /** Codec of {@link AccessDescription}: decode, decodeAt, encode, toJer, fromJer. */
@@ -2374,7 +2375,7 @@ function d_IssuingDistributionPoint(r: Reader, t: number, s: number, e: number, 
     if (r.keep) keepEncoded(r, v, h, e);
     return v as IssuingDistributionPoint;
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): void {
@@ -2424,7 +2425,7 @@ function e_IssuingDistributionPoint(w: Writer, v: IssuingDistributionPoint): voi
       wHeader(w, m128, 0xa0);
     }
   } catch (x) {
-    throw withMember(x, NAMES19, f);
+    throw withMember(x, NAMES20, f);
   }
 }
 /** Codec of {@link IssuingDistributionPoint}: decode, decodeAt, encode, toJer, fromJer. */

@@ -119,8 +119,12 @@ export interface EmitContext {
   fresh(prefix: string): string;
   /** The module-level table of an ENUMERATED base. */
   enumTable(b: EnumBase): string;
-  /** The module-level array of member names (TypeScript spelling) for {@link memberCatch}. */
-  memberNames(names: readonly string[]): string;
+  /**
+   * The module-level array of member names: TypeScript spelling for paths ({@link memberCatch}),
+   * ASN.1 spelling (`asn1`) for messages, as the encoder and the interpreter write them. Lists
+   * that spell the same share one array.
+   */
+  memberNames(names: readonly string[], asn1?: boolean): string;
   /** A DEFAULT value as an expression (a module-level constant unless it is a simple literal). */
   defaultConst(d: DefaultValue): string;
   /** The generated decoder or encoder of a named type, local or in another module. */
@@ -220,8 +224,8 @@ export function createContext(program: ProgramModel, mod: ModuleModel, file: Gen
       }
       return n;
     },
-    memberNames(names) {
-      const lit = `[${names.map((n) => JSON.stringify(tsName(n))).join(', ')}]`;
+    memberNames(names, asn1) {
+      const lit = `[${names.map((n) => JSON.stringify(asn1 ? n : tsName(n))).join(', ')}]`;
       let n = nameLists.get(lit);
       if (!n) {
         n = `NAMES${nameLists.size + 1}`;
