@@ -56,7 +56,9 @@ export interface BppInspection {
   readonly oversizedSegments: number;
   /**
    * `'single'` when each element is the BSP TLV itself (as SGP.22 intends), `'double'` when each
-   * holds a second TLV with the same tag (old pySim output), `'mixed'` otherwise.
+   * holds a second TLV with the same tag (old pySim output), `'mixed'` otherwise. An encrypted
+   * value counts as wrapped only when the inner one has the encrypted size (16k + 8); an 88
+   * after the first follows the first's form (a value may look wrapped by chance).
    */
   readonly wrapping: 'single' | 'double' | 'mixed';
   /** Whether a ReplaceSessionKeys group (secondSequenceOf87) is present. */
@@ -156,6 +158,8 @@ export function createBppInspector(options?: { readonly strict?: boolean }): Bpp
   let single = 0;
   let double = 0;
   let oversized = 0;
+  /** Whether the first 88 segment held a second 88 TLV (see the wrapping test below). */
+  let metadataWrapped = false;
   const metadata: Uint8Array[] = [];
   let metadataBytes = 0;
 
@@ -282,7 +286,15 @@ export function createBppInspector(options?: { readonly strict?: boolean }): Bpp
       const need = metadataSegment ? size : Math.min(size, h.contentStart - h.start + 9);
       if (h.start + need - base > data.length) return p;
       const inner = innerHeader(data.subarray(0, h.end - base), h.contentStart - base);
-      const wrapped = inner !== undefined && inner.tag === g.element && base + inner.end === h.end;
+      // Looking wrapped is not enough: a single TLV's ciphertext or plaintext may start, by
+      // chance (about 1 in 65,536), with the element's tag and a length reaching the end.
+      // Encrypted values (87, 86) are 16k + 8 bytes (padding always adds 1…16 bytes, then the
+      // MAC; bsp.ts paddedLength), so of the outer and the inner value only one can have that
+      // size. 88 values are MAC-only, any size; the first one's plaintext starts with BF25 (the
+      // StoreMetadataRequest), so it shows the form, and the others are taken to follow it.
+      const looksWrapped = inner !== undefined && inner.tag === g.element && base + inner.end === h.end;
+      const wrapped = looksWrapped && (metadataSegment ? g.sizes.length === 0 || metadataWrapped : (inner.end - inner.contentStart) % 16 === 8);
+      if (metadataSegment && g.sizes.length === 0) metadataWrapped = wrapped;
       if (wrapped) double++;
       else single++;
       g.sizes.push(size);

@@ -13,7 +13,8 @@ import { Asn1DecodeError } from '../../../src/der/errors.js';
 import { tlv } from '../../../src/der/build.js';
 import { BoundProfilePackage, InitialiseSecureChannelRequest } from '../../../src/generated/RSPDefinitions.js';
 import { MAX_BUFFERED_SEGMENT, buildBpp, createBppInspector, inspectBpp, type BppInspection } from '../../../src/rsp/bpp/index.js';
-import { children, profileBytes } from './helpers.js';
+import { concatBytes } from '../../../src/der/bytes.js';
+import { children, profileBytes, tlvAt } from './helpers.js';
 
 const euicc = nobleProvider.generateKeyPair('P-256');
 const single = buildBpp({
@@ -98,6 +99,46 @@ describe('createBppInspector', () => {
     // the same StoreMetadataRequest bytes whatever the wrapping
     expect(inspectBpp(PACKAGES.double).storeMetadata).toEqual(inspectBpp(single).storeMetadata);
     expect(inspectBpp(single).storeMetadata[0]).toBe(0xbf);
+  });
+
+  it('a value that only looks wrapped (its first bytes are the tag and a length to its end) is single; a rewrapped one is double', () => {
+    // Found by the round-trip property (e.g. {size: 557, maxSegmentBytes: 26}): a ciphertext or a
+    // metadata plaintext may start with such bytes by chance. Planted here at every place.
+    const small = buildBpp({
+      upp: profileBytes(600, (i) => (i * 31) & 0xff),
+      metadata: { iccid: new Uint8Array(10).fill(0x98), serviceProviderName: 'SP', profileName: 'P', iconType: 0, icon: new Uint8Array(200).fill(0x41) },
+      transactionId: new Uint8Array(16).fill(7),
+      eid: '89049032123451234512345678901235',
+      euiccOtpk: euicc.publicKey,
+      curve: 'P-256',
+      smdpSigner: euicc.privateKey,
+      maxSegmentBytes: 40,
+      provider: nobleProvider,
+    }).bpp;
+    const [, ...groups] = children(small, 0);
+    const elements = groups.flatMap((g) => children(small, g.start).map((e, i) => ({ ...e, index: i })));
+    // the first 88 carries BF25 (the StoreMetadataRequest), so it cannot look wrapped
+    const plantable = elements.filter((e) => !(e.tag === 0x88 && e.index === 0));
+    expect(new Set(plantable.map((e) => e.tag))).toEqual(new Set([0x87, 0x88, 0x86]));
+    const plaintext = (b: Uint8Array) => concatBytes(elements.filter((e) => e.tag === 0x88).map((e) => b.subarray(e.start + e.hl, e.start + e.total - 8)));
+    for (const e of plantable) {
+      const bpp = small.slice();
+      const len = e.total - e.hl;
+      // a minimal header of the element's tag whose length reaches the end of the value
+      const fake = len - 2 < 128 ? [e.tag, len - 2] : len - 3 < 256 ? [e.tag, 0x81, len - 3] : [e.tag, 0x82, (len - 4) >> 8, (len - 4) & 0xff];
+      bpp.set(fake, e.start + e.hl);
+      expect(tlvAt(bpp, e.start + e.hl).total).toBe(len);
+      const info = inspectBpp(bpp);
+      expect(info.wrapping, `planted in ${e.tag.toString(16)} #${e.index}`).toBe('single');
+      expect(info.storeMetadata).toEqual(plaintext(bpp));
+      expect(inPieces(bpp, [e.start + e.hl + 1])).toEqual(inspectBpp(bpp, { strict: false }));
+    }
+    expect(inspectBpp(small).storeMetadata).toEqual(plaintext(small));
+    // the other direction: every element really wrapped twice is still seen as such
+    const double = rewrap(small, () => true);
+    expect(inspectBpp(double).wrapping).toBe('double');
+    expect(inspectBpp(double).storeMetadata).toEqual(plaintext(small));
+    expect(inspectBpp(rewrap(small, (i) => i === 1)).wrapping).toBe('mixed');
   });
 
   it('every mutation and truncation: the same verdict in pieces as in one piece (value, or code, offset and path)', () => {

@@ -112,10 +112,12 @@ describe('build → open (property)', () => {
           const info = inspectBpp(built.bpp);
           expect(info.wrapping).toBe('single');
           expect(info.segmentCount).toBe(res.segments.length);
+          expect(toHex(info.storeMetadata)).toBe(toHex(res.storeMetadata.bytes));
         },
       ),
       {
-        numRuns: 40,
+        // BPP_RUNS=2000 for a long local run; fast-check prints the seed and path of a failure
+        numRuns: Number(process.env.BPP_RUNS ?? 40),
         // the two ends of the range, always run: 1 byte (smallest segments), 200 KB (PPK, brainpool)
         examples: [
           [{ size: 6, maxSegmentBytes: 26 }, 1, 'P-256', undefined, { iccid: new Uint8Array(10), serviceProviderName: '', profileName: '' }, new Uint8Array(1), nobleProvider, fastProvider],
@@ -129,6 +131,22 @@ describe('build → open (property)', () => {
             fastProvider,
             nobleProvider,
           ],
+          // seen failing (seed 1701214321): a segment whose value started, by chance, like a
+          // second TLV of its tag was counted double-wrapped. Keys are random, so for 86/87 the
+          // second row reaches that case only by chance (inspect-stream.test.ts plants it at
+          // every place); in the first, the icon (at offset 30 of the metadata, 16 plaintext
+          // bytes a segment) makes every 88 after the first start with 88 16, a length to its end.
+          [
+            { size: 557, maxSegmentBytes: 26 },
+            3,
+            'P-256',
+            undefined,
+            { iccid: new Uint8Array(10), serviceProviderName: 'x', profileName: 'y', iconType: 0, icon: Uint8Array.from({ length: 300 }, (_, i) => (i % 2 ? 0x16 : 0x88)) },
+            new Uint8Array(4),
+            fastProvider,
+            fastProvider,
+          ],
+          [{ size: 141339, maxSegmentBytes: 601 }, 4, 'brainpoolP256r1', undefined, { iccid: new Uint8Array(10), serviceProviderName: 'SP', profileName: 'P' }, new Uint8Array(16), nobleProvider, fastProvider],
         ],
       },
     );
