@@ -193,6 +193,37 @@ export function party(provider: CryptoProvider, curve: Curve, cn: string, extra:
   return { keys, name: name([AT.C, 'XX'], [AT.O, 'sgp32 test'], ...extra, [AT.CN, cn]), keyId: provider.sha256(keys.publicKey.point).slice(0, 20) };
 }
 
+/** An EID with valid check digits inside the test EUM's prefix, shared by the chain tests. */
+export const TEST_EID = eidWithCheckDigits('890490321234512345123456789012');
+
+/** A CI → EUM → eUICC hierarchy: each party's keys and the three certificates. */
+export interface TestPki {
+  ci: Party;
+  eum: Party;
+  euicc: Party;
+  ciCert: Uint8Array;
+  eumCert: Uint8Array;
+  euiccCert: Uint8Array;
+}
+
+export function euiccParty(provider: CryptoProvider, curve: Curve, eid = TEST_EID): Party {
+  return party(provider, curve, 'eUICC', [[AT.serialNumber, eid]]);
+}
+
+export function makeTestPki(provider: CryptoProvider, ciCurve: Curve, eumCurve: Curve, euiccCurve: Curve, eid = TEST_EID): TestPki {
+  const ci = party(provider, ciCurve, 'CI');
+  const eum = party(provider, eumCurve, 'EUM');
+  const euicc = euiccParty(provider, euiccCurve, eid);
+  return {
+    ci,
+    eum,
+    euicc,
+    ciCert: makeCert(provider, base(1, ci, ci, ciExtensions(ci))),
+    eumCert: makeCert(provider, base(2, ci, eum, eumExtensions(eum, ci))),
+    euiccCert: makeCert(provider, base(3, eum, euicc, euiccExtensions(euicc, eum))),
+  };
+}
+
 export const ROLE = {
   ci: '2.23.146.1.2.1.0',
   euicc: '2.23.146.1.2.1.1',

@@ -22,8 +22,10 @@ import {
   eidWithCheckDigits,
   eumExtensions,
   euiccExtensions,
+  euiccParty as euiccPartyOf,
   ext,
   makeCert,
+  makeTestPki,
   name,
   octets,
   oid,
@@ -32,38 +34,18 @@ import {
   spki,
   tlv,
   tbsOf,
+  TEST_EID,
   type Ext,
   type Party,
+  type TestPki,
 } from './build.js';
 
-const EID = eidWithCheckDigits('890490321234512345123456789012');
+const EID = TEST_EID;
+type Pki = TestPki;
 
-interface Pki {
-  ci: Party;
-  eum: Party;
-  euicc: Party;
-  ciCert: Uint8Array;
-  eumCert: Uint8Array;
-  euiccCert: Uint8Array;
-}
+const euiccParty = (curve: Curve, eid = EID): Party => euiccPartyOf(provider, curve, eid);
 
-function euiccParty(curve: Curve, eid = EID): Party {
-  return party(provider, curve, 'eUICC', [[AT.serialNumber, eid]]);
-}
-
-function makePki(ciCurve: Curve, eumCurve: Curve, euiccCurve: Curve): Pki {
-  const ci = party(provider, ciCurve, 'CI');
-  const eum = party(provider, eumCurve, 'EUM');
-  const euicc = euiccParty(euiccCurve);
-  return {
-    ci,
-    eum,
-    euicc,
-    ciCert: makeCert(provider, base(1, ci, ci, ciExtensions(ci))),
-    eumCert: makeCert(provider, base(2, ci, eum, eumExtensions(eum, ci))),
-    euiccCert: makeCert(provider, base(3, eum, euicc, euiccExtensions(euicc, eum))),
-  };
-}
+const makePki = (ciCurve: Curve, eumCurve: Curve, euiccCurve: Curve): Pki => makeTestPki(provider, ciCurve, eumCurve, euiccCurve);
 
 const nist = makePki('P-256', 'P-256', 'P-256');
 const brp = makePki('brainpoolP256r1', 'brainpoolP256r1', 'brainpoolP256r1');

@@ -28,34 +28,14 @@ import {
   signEuiccSigned1,
   type Session,
 } from '../pki/auth-build.js';
-import { AT, KU, NOW, ROLE, base, ciExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, ext, makeCert, party, type Party } from '../pki/build.js';
+import { AT, KU, NOW, ROLE, TEST_EID, base, eidWithCheckDigits, euiccExtensions, ext, makeCert, makeTestPki, party, type TestPki } from '../pki/build.js';
 import { HAVE_CERTS, SKIP_MESSAGE, readVector } from '../pki/vectors.js';
 import { hasVectors, vectorJson, vectorPath, vectorText } from '../support/vectors.js';
 
-const EID = eidWithCheckDigits('890490321234512345123456789012');
+const EID = TEST_EID;
+type Pki = TestPki;
 
-interface Pki {
-  ci: Party;
-  eum: Party;
-  euicc: Party;
-  ciCert: Uint8Array;
-  eumCert: Uint8Array;
-  euiccCert: Uint8Array;
-}
-
-function makePki(ciCurve: Curve, eumCurve: Curve, euiccCurve: Curve, eid = EID): Pki {
-  const ci = party(provider, ciCurve, 'CI');
-  const eum = party(provider, eumCurve, 'EUM');
-  const euicc = party(provider, euiccCurve, 'eUICC', [[AT.serialNumber, eid]]);
-  return {
-    ci,
-    eum,
-    euicc,
-    ciCert: makeCert(provider, base(1, ci, ci, ciExtensions(ci))),
-    eumCert: makeCert(provider, base(2, ci, eum, eumExtensions(eum, ci))),
-    euiccCert: makeCert(provider, base(3, eum, euicc, euiccExtensions(euicc, eum))),
-  };
-}
+const makePki = (ciCurve: Curve, eumCurve: Curve, euiccCurve: Curve, eid = EID): Pki => makeTestPki(provider, ciCurve, eumCurve, euiccCurve, eid);
 
 const session = (ciKeyIds: Uint8Array[]): Session => ({
   transactionId: provider.randomBytes(16),
