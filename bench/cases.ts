@@ -28,8 +28,7 @@ import { asn1jsDecode, asn1jsEncode, countNodes, tlvWalk } from './peers.js';
 import { rspCases } from './rsp-cases.js';
 import { simCases } from './sim-cases.js';
 import { pkiCases } from './pki-cases.js';
-import { renderJer, renderTreeText } from '../dist/inspect/render.js';
-import { nestedTypeOf } from '../dist/inspect/detect.js';
+import { nestedTypeOf, renderJer, renderTreeText } from '../dist/inspect/index.js';
 import { esipaCases } from './esipa-cases.js';
 import type { Impl } from './report.js';
 

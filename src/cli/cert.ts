@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { CURVES } from '../crypto/curves.js';
 import { oidValueName } from '../inspect/schema.js';
+import { defaultRegistry } from '../generated/registry.js';
 import { parseCrl, type CrlView } from '../pki/crl.js';
 import { CertificateParseError } from '../pki/errors.js';
 import { extensionName } from '../pki/extensions.js';
@@ -68,7 +69,7 @@ const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
 
 /** An OID with its name, when one is known. */
 function named(oid: string): string {
-  const name = ALGORITHM_NAMES[oid] ?? extensionName(oid) ?? oidValueName(oid);
+  const name = ALGORITHM_NAMES[oid] ?? extensionName(oid) ?? oidValueName(oid, defaultRegistry);
   return name === undefined ? oid : `${name} (${oid})`;
 }
 
@@ -202,7 +203,7 @@ function describeCrl(view: CrlView) {
     nextUpdate: view.nextUpdate === undefined || Number.isNaN(view.nextUpdate.getTime()) ? null : view.nextUpdate.toISOString(),
     crlNumber: view.crlNumber === undefined ? null : view.crlNumber.toString(),
     revoked: view.revoked.map((r) => ({ serialNumber: r.serialNumber.toString(16), revocationDate: Number.isNaN(r.revocationDate.getTime()) ? null : r.revocationDate.toISOString(), reason: r.reason ?? null })),
-    extensions: view.extensions.map((e) => ({ oid: e.oid, name: oidValueName(e.oid) ?? null, critical: e.critical })),
+    extensions: view.extensions.map((e) => ({ oid: e.oid, name: oidValueName(e.oid, defaultRegistry) ?? null, critical: e.critical })),
     signatureAlgorithm: named(view.signatureAlgorithm),
     problems: view.problems.map((p) => ({ code: p.code, offset: p.offset ?? null, detail: p.detail })),
   };

@@ -20,9 +20,6 @@ import { toHex } from '../der/bytes.js';
 import { peekTag } from '../der/header.js';
 import { tagHex } from '../der/reader.js';
 
-/** Lives in src/inspect so that the browser page shares it; re-exported for the CLI modules. */
-export { nestedTypeOf };
-
 function diagnosticLines(diags: readonly Diagnostic[]): void {
   for (const d of diags) say(`sgp32 decode: warning: ${d.code} at offset ${d.offset}: ${d.detail}`);
 }

@@ -21,10 +21,8 @@ import { associationTokenTlv } from '../rsp/signed-data.js';
 import { signEuiccPackage, verifyEuiccPackageRequest } from '../rsp/eim-package.js';
 import { signEuiccPackageResult, verifyEuiccPackageResult } from '../rsp/euicc-package-result.js';
 import { bytesToBase64, bytesToHex, bytesToPem, parseHex } from '../inspect/input.js';
-import { describeCandidate, detectTypes } from '../inspect/detect.js';
-import { buildTree, formatTree, iccidDigits } from '../inspect/tree.js';
+import { buildTree, describeCandidate, detectTypes, formatTree, iccidDigits, nestedTypeOf } from '../inspect/index.js';
 import { EXIT_DATA, EXIT_OK, parseCommand } from './common.js';
-import { nestedTypeOf } from './decode.js';
 import { validateFiles, resultLine } from './validate.js';
 import type { FileResult } from './validate-file.js';
 

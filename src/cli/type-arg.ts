@@ -11,7 +11,8 @@ import { Asn1SyntaxError } from '../compiler/ast.js';
 import type { Registry } from '../der/registry.js';
 import { compileRegistry } from '../inspect/compiled.js';
 import { UPP_TYPE } from '../inspect/upp.js';
-import { defaultRegistry, resolveTypeName, similarTypeNames } from '../inspect/schema.js';
+import { defaultRegistry } from '../generated/registry.js';
+import { resolveTypeName, similarTypeNames } from '../inspect/schema.js';
 import { UsageError } from './common.js';
 
 /** The package's ASN.1 modules (asn1/*.asn): what a user's module may import from. */
@@ -44,7 +45,7 @@ export function registryArg(command: string, files: readonly string[] | undefine
     .map((f) => ({ file: `asn1/${f}`, text: readFileSync(`${dir}/${f}`, 'utf8') }));
   let registry: Registry;
   try {
-    registry = compileRegistry(inputs, { builtins });
+    registry = compileRegistry(inputs, { builtins, base: defaultRegistry });
   } catch (err) {
     if (err instanceof Asn1SyntaxError || err instanceof RangeError) throw new UsageError(`${command}: --asn1: ${err.message}`);
     throw err;
@@ -54,7 +55,7 @@ export function registryArg(command: string, files: readonly string[] | undefine
 }
 
 /** `Module.Name` (or `UPP`) for a --type value; UsageError with suggestions when unknown. */
-export function typeArg(command: string, value: string, registry: Registry = defaultRegistry): string {
+export function typeArg(command: string, value: string, registry: Registry): string {
   if (value.toUpperCase() === UPP_TYPE || value === 'ProfileElement[]') return UPP_TYPE;
   const q = resolveTypeName(value, registry);
   if (q) return q;

@@ -22,13 +22,13 @@ import { enumTable, hexBytes } from '../der/extras.js';
 import { interpretedCoders } from '../der/interpret.js';
 import { createRegistry, type AnyCodec, type ModuleEntry, type Registry } from '../der/registry.js';
 import { codec } from '../jer/codec.js';
-import { defaultRegistry } from './schema.js';
 
 /** Options of {@link compileRegistry}. */
 export interface CompileRegistryOptions extends ResolveOptions {
   /**
    * The registry the compiled modules join, and whose codecs serve the modules they import
-   * from (default: the five generated modules). The result lists the compiled modules first,
+   * from (`sgp32/inspect`'s `compileRegistry` defaults it to the five generated modules; an
+   * empty registry, `createRegistry()`, compiles every module from text). The result lists the compiled modules first,
    * so their bare type names win.
    */
   readonly base?: Registry;
@@ -55,8 +55,8 @@ function missingImports(asts: readonly ModuleAst[]): string[] {
  *   including an import from a module neither the inputs nor `builtins` define.
  * @throws RangeError when an input defines a module the base registry has.
  */
-export function compileRegistry(inputs: readonly CompileInput[], options: CompileRegistryOptions = {}): Registry {
-  const base = options.base ?? defaultRegistry;
+export function compileRegistry(inputs: readonly CompileInput[], options: CompileRegistryOptions & { readonly base: Registry }): Registry {
+  const base = options.base;
   const own = inputs.flatMap((i) => parseModules(i.text, i.file));
   for (const m of own) if (base.modules.some((x) => x.name === m.name)) throw new RangeError(`${m.name}: the registry has a module of that name already`);
   // Add the built-in texts the inputs need, and the ones those need in turn.

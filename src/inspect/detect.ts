@@ -1,7 +1,7 @@
 /**
- * Which type is this encoding? Candidates come from the outer tag (every type of a registry,
- * by default the five generated modules, whose encoding can start with it, plus a UPP when the input is a run of profile
- * elements); each is decoded completely, and those that decode are ranked by how well they
+ * Which type is this encoding? Candidates come from the outer tag (every type of a registry
+ * whose encoding can start with it, plus a UPP when the input is a run of profile elements and
+ * the registry has PEDefinitions); each is decoded completely, and those that decode are ranked by how well they
  * explain the bytes.
  *
  * @module
@@ -10,8 +10,8 @@ import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { hdr, newReader, tagHex } from '../der/reader.js';
 import type { Codec } from '../der/codec.js';
 import type { Registry } from '../der/registry.js';
-import { codecOf, defaultRegistry, firstTags, schemaType, splitQualified, type SchemaType } from './schema.js';
-import { UPP_TYPE, Upp, uppElements } from './upp.js';
+import { codecOf, firstTags, schemaType, splitQualified, type InRegistry, type SchemaType } from './schema.js';
+import { PROFILE_ELEMENT, UPP_TYPE, uppCodecOf } from './upp.js';
 import { peekTag } from '../der/header.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
@@ -46,19 +46,22 @@ export interface DetectOptions {
   readonly lenient?: boolean;
   /** Only these `Module.Name` types (default: all). */
   readonly among?: readonly string[];
-  /** The types to consider (default: the five generated modules). */
+  /** The types to consider (`sgp32/inspect`'s `detectTypes` defaults it to the five generated modules). */
   readonly registry?: Registry;
 }
 
-/** The codec of a `Module.Name` (in `registry`) or of `UPP`. */
-export function codecFor(type: string, registry: Registry = defaultRegistry): Codec<unknown> {
-  return type === UPP_TYPE ? (Upp as Codec<unknown>) : codecOf(type, registry);
+/**
+ * The codec of a `Module.Name` (in `registry`) or of `UPP` (over the registry's ProfileElement).
+ * @throws RangeError when the registry has no such type.
+ */
+export function codecFor(type: string, registry: Registry): Codec<unknown> {
+  return type === UPP_TYPE ? uppCodecOf(registry) : codecOf(type, registry);
 }
 
 const tagIndexes = /*@__PURE__*/ new WeakMap<Registry, Map<number, string[]>>();
 
 /** Types of `registry` whose encoding can start with `tag`, in registry order (built once per registry). */
-export function typesForTag(tag: number, registry: Registry = defaultRegistry): readonly string[] {
+export function typesForTag(tag: number, registry: Registry): readonly string[] {
   let byTag = tagIndexes.get(registry);
   if (!byTag) {
     tagIndexes.set(registry, (byTag = new Map()));
@@ -128,7 +131,7 @@ function tryDecode(type: string, bytes: Uint8Array, lenient: boolean, registry: 
     let value: unknown;
     let elements = 0;
     if (type === UPP_TYPE) {
-      for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) {
+      for (const pe of uppCodecOf(registry).elements(bytes, { strict: !lenient, diagnostics })) {
         measure(pe.value, acc);
         elements++;
       }
@@ -162,12 +165,12 @@ function moduleRank(type: string, registry: Registry): number {
  * those that do not (in registry order).
  *
  * @throws Asn1DecodeError when not even the first TLV header can be read.
- * @example detectTypes(bytes)[0] // { type: 'SGP32Definitions.EuiccPackageRequest', fits: true, … }
+ * @example detectTypes(bytes, { registry })[0] // { type: 'SGP32Definitions.EuiccPackageRequest', fits: true, … }
  */
-export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Candidate[] {
+export function detectTypes(bytes: Uint8Array, options: DetectOptions & InRegistry): Candidate[] {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
   const lenient = options.lenient ?? false;
-  const registry = options.registry ?? defaultRegistry;
+  const registry = options.registry;
   const r = newReader(bytes, { strict: !lenient });
   hdr(r, 0, bytes.length);
   const tag = r.t;
@@ -181,7 +184,7 @@ export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Can
   types.forEach((q, i) => order.set(q, i));
   const out = types.map((q) => tryDecode(q, bytes, lenient, registry));
   // A run of profile elements (a UPP) when more than the first TLV follows and it is a profile element.
-  if (!whole && (!options.among || options.among.includes(UPP_TYPE)) && typesForTag(tag, registry).includes('PEDefinitions.ProfileElement')) {
+  if (!whole && (!options.among || options.among.includes(UPP_TYPE)) && typesForTag(tag, registry).includes(PROFILE_ELEMENT)) {
     order.set(UPP_TYPE, -1);
     out.push(tryDecode(UPP_TYPE, bytes, lenient, registry));
   }
@@ -204,7 +207,7 @@ export function detectTypes(bytes: Uint8Array, options: DetectOptions = {}): Can
  * for an encoding cut short (no whole TLV to decode), the likeliest type, whose tree shows
  * what came before the cut. Null when no type has that tag as its own.
  */
-export function typeOfOuterTag(bytes: Uint8Array, registry: Registry = defaultRegistry): string | null {
+export function typeOfOuterTag(bytes: Uint8Array, registry: Registry): string | null {
   const t = peekTag(bytes);
   if (t === undefined) return null;
   return typesForTag(t, registry).find((q) => schemaType(q, registry)![0][0] === t) ?? null;
@@ -223,7 +226,7 @@ const messageTypeCache = /*@__PURE__*/ new WeakMap<Registry, Map<string, boolean
  * `[0]` list) fit far too many byte strings to be named from the bytes alone: they need
  * `--type`.
  */
-export function isMessageType(type: string, registry: Registry = defaultRegistry): boolean {
+export function isMessageType(type: string, registry: Registry): boolean {
   if (type === UPP_TYPE || STANDALONE.has(type)) return true;
   let messageTypes = messageTypeCache.get(registry);
   if (!messageTypes) messageTypeCache.set(registry, (messageTypes = new Map()));
@@ -296,7 +299,7 @@ export type MessageChoice =
  * names are ambiguous rather than chosen silently (the same name in two modules — SGP.32
  * redefining an SGP.22 type — is one reading, SGP32Definitions first).
  */
-export function chooseMessage(candidates: readonly Candidate[], registry: Registry = defaultRegistry): MessageChoice {
+export function chooseMessage(candidates: readonly Candidate[], registry: Registry): MessageChoice {
   const fits = candidates.filter((c) => c.fits);
   const messages = fits.filter((c) => isMessageType(c.type, registry));
   if (messages.length === 0) return fits.length ? { kind: 'not-a-message', fits } : { kind: 'none' };
@@ -314,7 +317,7 @@ export function chooseMessage(candidates: readonly Candidate[], registry: Regist
  * @throws RangeError when the type has no single tag of its own, the forms differ, or the
  *   bytes do not start with `tag`.
  */
-export function untagImplicit(bytes: Uint8Array, type: string, tag: number, registry: Registry = defaultRegistry): Uint8Array {
+export function untagImplicit(bytes: Uint8Array, type: string, tag: number, registry: Registry): Uint8Array {
   const t = type === UPP_TYPE ? undefined : schemaType(type, registry);
   let own = t?.[0][0];
   if (own === undefined && t !== undefined) {
@@ -350,11 +353,11 @@ export function outerTag(bytes: Uint8Array): string | undefined {
  * The type of an encapsulated encoding (the content of an OCTET STRING) for the tree view:
  * the best strict fit with no unknown extensions, and for a bare SEQUENCE only a certificate
  * or CRL (plain SEQUENCEs fit too many types to name them). Pass it as
- * `buildTree(bytes, type, { detectNested: nestedTypeOf })`.
+ * `buildTree(bytes, type, { detectNested: (b) => nestedTypeOf(b, registry), registry })`.
  *
  * @returns `Module.Name`, or undefined when nothing fits well enough (never throws on bad bytes).
  */
-export function nestedTypeOf(bytes: Uint8Array, registry: Registry = defaultRegistry): string | undefined {
+export function nestedTypeOf(bytes: Uint8Array, registry: Registry): string | undefined {
   try {
     const best = detectTypes(bytes, { registry }).find((c) => c.fits && c.unknown === 0);
     if (!best) return undefined;

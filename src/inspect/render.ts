@@ -13,11 +13,11 @@
 import type { Diagnostic } from '../der/errors.js';
 import type { JsonValue } from '../der/codec.js';
 import { jsonArrayWriter, writeJson, type TextSink } from '../jer/stream.js';
-import { ProfileElement } from '../generated/PEDefinitions.js';
 import type { Registry } from '../der/registry.js';
 import { codecFor } from './detect.js';
 import { offsetWidth, tagNotation, treeHeader, treeLine, walkTree, type TreeNode, type TreeOptions } from './tree.js';
-import { UPP_TYPE, uppElements } from './upp.js';
+import { UPP_TYPE, uppCodecOf } from './upp.js';
+import type { InRegistry } from './schema.js';
 
 export type { TextSink } from '../jer/stream.js';
 
@@ -31,7 +31,7 @@ export interface RenderJerOptions {
   readonly diagnostics?: Diagnostic[];
   /** Nesting level of the value inside an enclosing document the caller writes (default 0: a document of its own, ended by a newline). */
   readonly level?: number;
-  /** Where `type` is looked up (default: the five generated modules). */
+  /** Where `type` is looked up (`sgp32/inspect`'s `renderJer` defaults it to the five generated modules). */
   readonly registry?: Registry;
 }
 
@@ -42,14 +42,15 @@ export interface RenderJerOptions {
  *
  * @throws Asn1DecodeError when a UPP element does not decode (what was written before stays
  *   written); RangeError for an unknown type.
- * @example renderJer(bytes, 'UPP', undefined, sink)
+ * @example renderJer(bytes, 'UPP', undefined, sink, { registry })
  */
-export function renderJer(bytes: Uint8Array, type: string, value: unknown, sink: TextSink, options: RenderJerOptions = {}): void {
+export function renderJer(bytes: Uint8Array, type: string, value: unknown, sink: TextSink, options: RenderJerOptions & InRegistry): void {
   const indent = options.indent ?? 2;
   const level = options.level ?? 0;
   if (type === UPP_TYPE) {
+    const upp = uppCodecOf(options.registry);
     const array = jsonArrayWriter(sink, indent, level);
-    for (const pe of uppElements(bytes, { strict: !options.lenient, diagnostics: options.diagnostics })) array.item(ProfileElement.toJer(pe.value));
+    for (const pe of upp.elements(bytes, { strict: !options.lenient, diagnostics: options.diagnostics })) array.item(upp.element.toJer(pe.value));
     array.end();
   } else {
     writeJson(codecFor(type, options.registry).toJer(value as never), sink, indent, level);
@@ -67,7 +68,7 @@ export interface RenderTreeOptions extends TreeOptions {
  * Writes the tree of `bytes` as text (the lines of `formatTree`, header first) to `sink`.
  * @returns how many nodes carry an error (0 when the bytes fit the type).
  */
-export function renderTreeText(bytes: Uint8Array, type: string | null, sink: TextSink, options: RenderTreeOptions = {}): number {
+export function renderTreeText(bytes: Uint8Array, type: string | null, sink: TextSink, options: RenderTreeOptions & InRegistry): number {
   const width = offsetWidth(bytes.length);
   const color = options.color ?? false;
   let errors = 0;
@@ -142,7 +143,7 @@ export interface RenderTreeJsonOptions extends TreeOptions {
  * the chain of open parents.
  * @returns how many nodes carry an error.
  */
-export function renderTreeJson(bytes: Uint8Array, type: string | null, sink: TextSink, options: RenderTreeJsonOptions = {}): number {
+export function renderTreeJson(bytes: Uint8Array, type: string | null, sink: TextSink, options: RenderTreeJsonOptions & InRegistry): number {
   const indent = options.indent ?? 2;
   const base = options.level ?? 0;
   const pads: string[] = [];

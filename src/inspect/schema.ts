@@ -1,6 +1,6 @@
 /**
- * Look-ups over the type descriptors of a registry (by default every generated module; every
- * function that looks a name up takes the registry as its last argument):
+ * Look-ups over the type descriptors of a registry (every function that looks a name up takes
+ * the registry as its last argument; `sgp32/inspect` binds the default one, see defaults.ts):
  * type names as users type them, first tags, the codec of a type, and the compact
  * `SchemaType` view of a descriptor that the tree view and detection walk.
  *
@@ -9,7 +9,15 @@
 import type { Codec } from '../der/codec.js';
 import type { BaseDesc, RefDesc, TypeDesc } from '../der/descriptor.js';
 import type { Registry } from '../der/registry.js';
-import { defaultRegistry } from '../generated/registry.js';
+
+/**
+ * The registry an option bag names. The modules of src/inspect require it (so that a bundle
+ * carries only the modules its caller registers); `sgp32/inspect`'s functions default it to
+ * every generated module.
+ */
+export interface InRegistry {
+  readonly registry: Registry;
+}
 
 /** Named numbers, named bits or ENUMERATED items: `[identifier, number]`. */
 export type SchemaNamed = readonly (readonly [string, number])[];
@@ -68,9 +76,6 @@ const views = /*@__PURE__*/ new WeakMap<TypeDesc, SchemaType>();
 /** The descriptor a `ref` view points at (the name in the view is for people). */
 const refTargets = /*@__PURE__*/ new WeakMap<SchemaType, RefDesc>();
 
-/** The registry of every generated module, which the look-ups take when given none. */
-export { defaultRegistry };
-
 /** The schema view of a named type's descriptor. */
 export function schemaOfDesc(desc: TypeDesc): SchemaType {
   let v = views.get(desc);
@@ -79,28 +84,28 @@ export function schemaOfDesc(desc: TypeDesc): SchemaType {
 }
 
 /** The namespace each module of `registry` is exported under (`SGP32Definitions` → `Sgp32`), where it has one. */
-export function moduleNamespaces(registry: Registry = defaultRegistry): Readonly<Record<string, string>> {
+export function moduleNamespaces(registry: Registry): Readonly<Record<string, string>> {
   return Object.fromEntries(registry.modules.flatMap((m) => (m.namespace ? [[m.name, m.namespace]] : [])));
 }
 
 /** The modules of the registry, in its order (the order bare names resolve in). */
-export function schemaModules(registry: Registry = defaultRegistry): readonly string[] {
+export function schemaModules(registry: Registry): readonly string[] {
   return registry.modules.map((m) => m.name);
 }
 
 /** Every type as `Module.Name`, in source order per module. */
-export function schemaTypeNames(registry: Registry = defaultRegistry): readonly string[] {
+export function schemaTypeNames(registry: Registry): readonly string[] {
   return registry.typeNames();
 }
 
 /** The schema entry of a type given as `Module.Name` (ASN.1 spelling), or undefined. */
-export function schemaType(qualified: string, registry: Registry = defaultRegistry): SchemaType | undefined {
+export function schemaType(qualified: string, registry: Registry): SchemaType | undefined {
   const c = registry.type(qualified);
   return c === undefined ? undefined : schemaOfDesc(c.desc);
 }
 
 /** The name the registry's modules give an OBJECT IDENTIFIER (first module wins). */
-export function oidValueName(oid: string, registry: Registry = defaultRegistry): string | undefined {
+export function oidValueName(oid: string, registry: Registry): string | undefined {
   return registry.oidName(oid);
 }
 
@@ -115,7 +120,7 @@ export function splitQualified(qualified: string): { module: string; name: strin
  * (`Sgp32`, `Rsp`, `Saip`, `Pkix`, `PkixImplicit` in the default registry), case-insensitive.
  * Undefined when the registry has no such module.
  */
-export function resolveModuleName(input: string, registry: Registry = defaultRegistry): string | undefined {
+export function resolveModuleName(input: string, registry: Registry): string | undefined {
   const low = input.toLowerCase();
   return registry.modules.find((m) => m.name.toLowerCase() === low || m.namespace?.toLowerCase() === low)?.name;
 }
@@ -127,7 +132,7 @@ export function resolveModuleName(input: string, registry: Registry = defaultReg
  * registry SGP32Definitions, then RSPDefinitions, PEDefinitions and the PKIX modules).
  * Returns undefined when no type has that name.
  */
-export function resolveTypeName(input: string, registry: Registry = defaultRegistry): string | undefined {
+export function resolveTypeName(input: string, registry: Registry): string | undefined {
   const norm = (s: string) => s.replace(/_/g, '-');
   const dot = input.indexOf('.');
   if (dot > 0) {
@@ -159,7 +164,7 @@ function distance(a: string, b: string): number {
  * Type names close to `input` (same name in another case, containing it, or at most two edits
  * away), for "did you mean".
  */
-export function similarTypeNames(input: string, limit = 5, registry: Registry = defaultRegistry): string[] {
+export function similarTypeNames(input: string, limit: number, registry: Registry): string[] {
   const low = input.toLowerCase().replace(/^[^.]*\./, '').replace(/_/g, '-');
   const out: string[] = [];
   for (const q of registry.typeNames()) {
@@ -171,7 +176,7 @@ export function similarTypeNames(input: string, limit = 5, registry: Registry = 
 }
 
 /** The codec of a schema type (`Module.Name`) in `registry`. @throws RangeError when it has none. */
-export function codecOf(qualified: string, registry: Registry = defaultRegistry): Codec<unknown> {
+export function codecOf(qualified: string, registry: Registry): Codec<unknown> {
   const codec = registry.type(qualified);
   if (!codec) throw new RangeError(`type: no codec for ${qualified}`);
   return codec;

@@ -19,8 +19,7 @@ import {
 import { rBits } from '../der/bitstring.js';
 import { bytesToHex } from './input.js';
 import type { Registry } from '../der/registry.js';
-import { ProfileElement } from '../generated/PEDefinitions.js';
-import { defaultRegistry, finalBase as resolveBase, firstTags as tagsOf, isTlvKind, oidValueName, schemaOfDesc, schemaType, splitQualified, typeLabel, type SchemaType } from './schema.js';
+import { finalBase as resolveBase, firstTags as tagsOf, isTlvKind, oidValueName, schemaType, splitQualified, typeLabel, type InRegistry, type SchemaType } from './schema.js';
 
 // The walk asks the same questions of the same type entries once per TLV; the answers never
 // change, so they are remembered per entry (a whole profile has millions of TLVs).
@@ -38,7 +37,7 @@ function firstTags(t: SchemaType): number[] | null {
   if (f === undefined) FIRST_TAGS.set(t, (f = tagsOf(t)));
   return f;
 }
-import { UPP_TYPE } from './upp.js';
+import { PROFILE_ELEMENT, UPP_TYPE, uppOf } from './upp.js';
 import { needsMore, readHeader, tagFields } from '../der/header.js';
 
 /** One TLV of the tree. */
@@ -77,7 +76,7 @@ export interface TreeOptions {
    * `Module.Name` or undefined. Default: none (expanded without names).
    */
   readonly detectNested?: (bytes: Uint8Array) => string | undefined;
-  /** Where type names (the `type` argument, nested types) are looked up. Default: the five generated modules. */
+  /** Where type names (the `type` argument, nested types) are looked up (`sgp32/inspect`'s `buildTree` defaults it to the five generated modules). */
   readonly registry?: Registry;
 }
 
@@ -114,7 +113,7 @@ const EXTRA_OIDS: Readonly<Record<string, string>> = {
 };
 
 /** The name of an OBJECT IDENTIFIER, when the registry's modules (or the short list above) give one. */
-export function oidName(oid: string, registry: Registry = defaultRegistry): string | undefined {
+export function oidName(oid: string, registry: Registry): string | undefined {
   return EXTRA_OIDS[oid] ?? oidValueName(oid, registry);
 }
 
@@ -180,7 +179,7 @@ const MAX_DEPTH = 48;
  *
  * @throws TypeError/RangeError for a bad argument (unknown type name).
  */
-export function buildTree(bytes: Uint8Array, type: string | null, options: TreeOptions = {}): TreeNode[] {
+export function buildTree(bytes: Uint8Array, type: string | null, options: TreeOptions & InRegistry): TreeNode[] {
   const nodes: TreeNode[] = [];
   walkTree(bytes, type, (n) => void nodes.push(n), options);
   return nodes;
@@ -192,12 +191,12 @@ export function buildTree(bytes: Uint8Array, type: string | null, options: TreeO
  * whatever the size of the input, so a renderer can write each node out and forget it.
  *
  * @throws TypeError/RangeError for a bad argument (unknown type name); never for bad bytes.
- * @example walkTree(bytes, 'UPP', (n) => out.write(treeLine(n, 8) + '\n'))
+ * @example walkTree(bytes, 'UPP', (n) => out.write(treeLine(n, 8) + '\n'), { registry })
  */
-export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: TreeNode) => void, options: TreeOptions = {}): void {
+export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: TreeNode) => void, options: TreeOptions & InRegistry): void {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes: expected a Uint8Array');
-  const registry = options.registry ?? defaultRegistry;
-  if (type !== null && type !== UPP_TYPE && !schemaType(type, registry)) throw new RangeError(`type: unknown type ${type}`);
+  const registry = options.registry;
+  if (type !== null && !(type === UPP_TYPE ? uppOf(registry) : schemaType(type, registry))) throw new RangeError(`type: unknown type ${type}`);
   const maxValueBytes = options.maxValueBytes ?? 32;
   const expand = options.expandEncapsulated ?? true;
   const r: Reader = newReader(bytes, { strict: false, maxDepth: 1000 });
@@ -640,7 +639,7 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
   }
 
   if (type === UPP_TYPE) {
-    const pe = schemaOfDesc(ProfileElement.desc);
+    const pe = schemaType(PROFILE_ELEMENT, registry)!;
     let p = 0;
     for (let i = 0; p < bytes.length; i++) p = walkType(pe, p, bytes.length, 0, `${UPP_TYPE}[${i}]`);
   } else if (type === null) {

@@ -13,8 +13,8 @@ import { hdr, newReader, tagHex } from '../der/reader.js';
 import { InputFormatError, isKeyLabel, pemLabelType, readInputs, type DecodedInput, type InputForm } from './input.js';
 import { chooseMessage, codecFor, describeCandidate, detectTypes, unknownComponents, type Candidate, type UnknownComponent } from './detect.js';
 import type { Registry } from '../der/registry.js';
-import { defaultRegistry, schemaType, splitQualified } from './schema.js';
-import { UPP_TYPE, encodeUppElement, uppElements } from './upp.js';
+import { schemaType, splitQualified, type InRegistry } from './schema.js';
+import { UPP_TYPE, uppCodecOf, uppOf } from './upp.js';
 import { buildTree } from './tree.js';
 
 /** Why a dump is invalid. `code` is an Asn1DecodeError code or one of the codes listed here. */
@@ -72,7 +72,7 @@ export interface ValidateOptions {
   readonly form?: InputForm | 'auto';
   /** Accept values with unknown components or alternatives (they are listed either way). */
   readonly allowUnknown?: boolean;
-  /** The types a dump may be and `type` names (default: the five generated modules). */
+  /** The types a dump may be and `type` names (`sgp32/inspect`'s `validateDump` defaults it to the five generated modules). */
   readonly registry?: Registry;
 }
 
@@ -101,7 +101,7 @@ function fitScore(bytes: Uint8Array, type: string, registry: Registry): number {
  * then one that decoded a complete value followed by other bytes, then the one whose decoding
  * got furthest.
  */
-export function likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array, registry: Registry = defaultRegistry): Candidate | undefined {
+export function likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array, registry: Registry): Candidate | undefined {
   let best: Candidate | undefined;
   let bestScore = -1;
   for (const c of candidates) {
@@ -130,9 +130,10 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
  * its largest element: the first offset where the DER re-encoding differs, or -1.
  * @throws Asn1DecodeError / Asn1EncodeError naming the element (`UPP[3]…`).
  */
-function uppDifference(bytes: Uint8Array, lenient: boolean, diagnostics: Diagnostic[]): number {
-  for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) {
-    const d = firstDifference(encodeUppElement(pe.value, pe.index), bytes.subarray(pe.start, pe.end));
+function uppDifference(bytes: Uint8Array, lenient: boolean, diagnostics: Diagnostic[], registry: Registry): number {
+  const upp = uppCodecOf(registry);
+  for (const pe of upp.elements(bytes, { strict: !lenient, diagnostics })) {
+    const d = firstDifference(upp.encodeElement(pe.value, pe.index), bytes.subarray(pe.start, pe.end));
     if (d >= 0) return pe.start + d;
   }
   return -1;
@@ -147,10 +148,10 @@ function uppDifference(bytes: Uint8Array, lenient: boolean, diagnostics: Diagnos
  * gets one verdict per block in `blocks`.
  *
  * @throws RangeError when `options.type` is not a known type.
- * @example validateDump(fileBytes).valid
+ * @example validateDump(fileBytes, { registry }).valid
  */
-export function validateDump(data: Uint8Array, options: ValidateOptions = {}): Verdict {
-  if (options.type !== undefined && options.type !== UPP_TYPE && !schemaType(options.type, options.registry)) {
+export function validateDump(data: Uint8Array, options: ValidateOptions & InRegistry): Verdict {
+  if (options.type !== undefined && (options.type === UPP_TYPE ? !uppOf(options.registry) : !schemaType(options.type, options.registry))) {
     throw new RangeError(`type: unknown type ${options.type}`);
   }
   let inputs: DecodedInput[];
@@ -175,9 +176,9 @@ export function validateDump(data: Uint8Array, options: ValidateOptions = {}): V
   };
 }
 
-function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
+function validateInput(input: DecodedInput, options: ValidateOptions & InRegistry): Verdict {
   const lenient = options.lenient ?? false;
-  const registry = options.registry ?? defaultRegistry;
+  const registry = options.registry;
   const { bytes, form } = input;
   const base = { form, bytes: bytes.length, unknown: [] as UnknownComponent[], ...(input.label !== undefined ? { label: input.label } : {}) };
   const label = input.label;
@@ -249,7 +250,7 @@ function validateInput(input: DecodedInput, options: ValidateOptions): Verdict {
   try {
     if (type === UPP_TYPE) {
       // Detection has decoded the profile already (and let it go); a given type is decoded here.
-      diff = uppDifference(bytes, lenient, detected ? [] : diagnostics);
+      diff = uppDifference(bytes, lenient, detected ? [] : diagnostics, registry);
     } else {
       diff = firstDifference(codecFor(type, registry).encode(value as never), bytes);
     }

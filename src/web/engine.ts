@@ -3,18 +3,22 @@
  * decode it (the error, when there is one, with its offset and path) and build the annotated
  * tree. Thin on purpose: reading the input forms, type detection and the tree view are the
  * shared logic of src/inspect, the same the `sgp32` CLI uses. Every function takes the registry
- * of types the page works with (default: the five generated modules).
+ * of types the page works with, by default the page's own (src/web/registry.ts); nothing else
+ * here names a generated module, so the page carries the codecs of what it registers.
  *
  * @module
  */
 import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import type { JsonValue } from '../der/codec.js';
-import { ProfileElement } from '../generated/PEDefinitions.js';
-import { uppElements } from '../inspect/upp.js';
-import { typeOfOuterTag } from '../inspect/detect.js';
-import { buildTree, codecFor, defaultRegistry, describeCandidate, detectTypes, likeliestFailure, nestedTypeOf, readInput, UPP_TYPE, type Registry, type TreeNode } from '../inspect/index.js';
+import type { Registry } from '../der/registry.js';
+import { codecFor, describeCandidate, detectTypes, nestedTypeOf, typeOfOuterTag } from '../inspect/detect.js';
+import { readInput } from '../inspect/input.js';
+import { buildTree, type TreeNode } from '../inspect/tree.js';
+import { UPP_TYPE, uppCodecOf, uppOf } from '../inspect/upp.js';
+import { likeliestFailure } from '../inspect/validate.js';
+import { pageRegistry } from './registry.js';
 
-export type { TreeNode } from '../inspect/index.js';
+export type { TreeNode } from '../inspect/tree.js';
 
 /** The error of decoding the input as its type. */
 export interface PageError {
@@ -47,9 +51,9 @@ export interface PageResult {
   readonly error?: PageError;
 }
 
-/** Every type the page can decode as: `Module.Name` in registry order, then `UPP`. */
-export function typeNames(registry: Registry = defaultRegistry): string[] {
-  return [...registry.typeNames(), UPP_TYPE];
+/** Every type the page can decode as: `Module.Name` in registry order, then `UPP` when the registry has PEDefinitions. */
+export function typeNames(registry: Registry = pageRegistry): string[] {
+  return [...registry.typeNames(), ...(uppOf(registry) ? [UPP_TYPE] : [])];
 }
 
 function pageError(err: Asn1DecodeError): PageError {
@@ -71,16 +75,16 @@ export type PageVerdict = Omit<PageResult, 'nodes' | 'jer'>;
  * @throws InputFormatError when the input is not in the form asked for (or in none);
  *   RangeError for an unknown type.
  */
-export function analyse(data: Uint8Array, form: string, type: string, lenient = false, registry: Registry = defaultRegistry): PageVerdict & { readonly value?: unknown } {
+export function analyse(data: Uint8Array, form: string, type: string, lenient = false, registry: Registry = pageRegistry): PageVerdict & { readonly value?: unknown } {
   const input = readInput(data, form as 'auto');
   const bytes = input.bytes;
   const base = { bytes, form: input.form };
   if (type !== 'auto') {
-    if (type !== UPP_TYPE && !registry.type(type)) throw new RangeError(`unknown type ${type}`);
+    if (!(type === UPP_TYPE ? uppOf(registry) : registry.type(type))) throw new RangeError(`unknown type ${type}`);
     const diagnostics: Diagnostic[] = [];
     try {
       let value: unknown;
-      if (type === UPP_TYPE) for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) void pe;
+      if (type === UPP_TYPE) for (const pe of uppCodecOf(registry).elements(bytes, { strict: !lenient, diagnostics })) void pe;
       else value = codecFor(type, registry).decode(bytes, { strict: !lenient, diagnostics });
       return { ...base, type, detected: false, alternatives: [], diagnostics, value };
     } catch (err) {
@@ -111,8 +115,10 @@ export function analyse(data: Uint8Array, form: string, type: string, lenient = 
 }
 
 /** The JER of a decoded input: a UPP element by element, any other type from its value. */
-export function jerOf(bytes: Uint8Array, type: string, value: unknown, registry: Registry = defaultRegistry): JsonValue {
-  return type === UPP_TYPE ? Array.from(uppElements(bytes, { strict: false }), (pe) => ProfileElement.toJer(pe.value)) : codecFor(type, registry).toJer(value as never);
+export function jerOf(bytes: Uint8Array, type: string, value: unknown, registry: Registry = pageRegistry): JsonValue {
+  if (type !== UPP_TYPE) return codecFor(type, registry).toJer(value as never);
+  const upp = uppCodecOf(registry);
+  return Array.from(upp.elements(bytes, { strict: false }), (pe) => upp.element.toJer(pe.value));
 }
 
 /**
@@ -122,7 +128,7 @@ export function jerOf(bytes: Uint8Array, type: string, value: unknown, registry:
  * @throws InputFormatError when the input is not in the form asked for (or in none);
  *   RangeError for an unknown type.
  */
-export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false, registry: Registry = defaultRegistry): PageResult {
+export function decodeForPage(data: Uint8Array, form: string, type: string, lenient = false, registry: Registry = pageRegistry): PageResult {
   const { value, ...verdict } = analyse(data, form, type, lenient, registry);
   const nodes = buildTree(verdict.bytes, verdict.type, { detectNested: (b) => nestedTypeOf(b, registry), registry });
   if (verdict.error || verdict.type === null) return { ...verdict, nodes };
@@ -130,7 +136,7 @@ export function decodeForPage(data: Uint8Array, form: string, type: string, leni
 }
 
 /** The best fitting type of a payload, for the capture list (`Module.Name (alternatives)`); empty when none fits. */
-export function quickType(bytes: Uint8Array, registry: Registry = defaultRegistry): string {
+export function quickType(bytes: Uint8Array, registry: Registry = pageRegistry): string {
   try {
     const best = detectTypes(bytes, { registry }).find((c) => c.fits);
     return best ? describeCandidate(best) : '';

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EuiccPackageRequest, EuiccPackageResult } from '../../src/generated/SGP32Definitions.js';
-import { schemaType, schemaTypeNames } from '../../src/inspect/schema.js';
+import { schemaType, schemaTypeNames } from '../../src/inspect/index.js';
 import { bytesToBase64, bytesToHex, bytesToPem } from '../../src/inspect/input.js';
 import { makeValue, prng } from './generate.js';
 import { concat } from '../support/bytes.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ensureBuilt, sgp32 } from './helpers.js';
 import { EuiccPackageRequest } from '../../src/generated/SGP32Definitions.js';
-import { validateDump } from '../../src/inspect/validate.js';
+import { validateDump } from '../../src/inspect/index.js';
 
 let dir: string;
 beforeAll(() => {

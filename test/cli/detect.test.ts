@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { HAVE_MESSAGES, MESSAGES, VECTORS, ensureBuilt, sgp32 } from './helpers.js';
 import { makeValue } from './generate.js';
 import { messageTypes } from './corpus.js';
-import { codecFor } from '../../src/inspect/detect.js';
-import { schemaType } from '../../src/inspect/schema.js';
+import { codecFor, schemaType } from '../../src/inspect/index.js';
 
 interface Sample {
   readonly file: string;

@@ -7,7 +7,7 @@
  */
 import { Asn1EncodeError } from '../../src/der/errors.js';
 import { prng } from '../support/bytes.js';
-import { codecOf, finalBase, schemaType, splitQualified, type SchemaType } from '../../src/inspect/schema.js';
+import { codecOf, finalBase, schemaType, splitQualified, type SchemaType } from '../../src/inspect/index.js';
 
 export { prng };
 

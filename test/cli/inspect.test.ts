@@ -5,9 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bytesToBase64, bytesToHex, bytesToPem, parseBase64, parseHex, readInput } from '../../src/inspect/input.js';
-import { bcdDigits, iccidDigits } from '../../src/inspect/tree.js';
+import { bcdDigits, iccidDigits, resolveTypeName } from '../../src/inspect/index.js';
 import { globToRegExp } from '../../src/cli/glob.js';
-import { resolveTypeName } from '../../src/inspect/schema.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 /** The property's seed: random per run unless FC_SEED replays one; always printed. */

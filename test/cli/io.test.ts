@@ -13,9 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../bench/corpus.js';
 import { demoCapture, esipaMessages } from '../inspect/capture-builder.js';
 import { EuiccPackageRequest } from '../../src/generated/SGP32Definitions.js';
-import { Upp } from '../../src/inspect/upp.js';
-import { renderTreeJson, stringSink } from '../../src/inspect/render.js';
-import { nestedTypeOf } from '../../src/inspect/detect.js';
+import { Upp, renderTreeJson, stringSink, nestedTypeOf } from '../../src/inspect/index.js';
 import { ensureBuilt, sgp32 } from './helpers.js';
 import { toHex } from '../support/bytes.js';
 

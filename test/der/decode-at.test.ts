@@ -18,7 +18,7 @@ import { children, readHeader, type TlvHeader } from '../../src/der/header.js';
 import { describeVectors, vectorBytes, vectorJson, vectorList } from '../support/vectors.js';
 
 const LENIENT = { mode: 'lenient' } as const;
-import { codecOf } from '../../src/inspect/schema.js';
+import { codecOf } from '../../src/inspect/index.js';
 import { messageTypes } from '../cli/corpus.js';
 import { makeValue } from '../cli/generate.js';
 

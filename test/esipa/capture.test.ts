@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanCapture } from '../../src/inspect/capture.js';
-import { codecFor } from '../../src/inspect/detect.js';
+import { codecFor } from '../../src/inspect/index.js';
 import { encodeEsipaRequest, encodeEsipaResponse } from '../../src/esipa/binding.js';
 import { encodeEs9Request } from '../../src/esipa/es9plus.js';
 import { ESIPA_FUNCTIONS } from '../../src/esipa/functions.js';

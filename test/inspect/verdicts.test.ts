@@ -9,8 +9,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Sgp32 } from '../../src/index.js';
 import { bytesToPem, readInputs } from '../../src/inspect/input.js';
-import { isMessageType, untagImplicit } from '../../src/inspect/detect.js';
-import { validateDump, type Verdict } from '../../src/inspect/validate.js';
+import { defaultRegistry, isMessageType, validateDump, type Verdict } from '../../src/inspect/index.js';
+import { untagImplicit } from '../../src/inspect/detect.js';
 import { makeValue } from '../cli/generate.js';
 import { concat, hex } from '../support/bytes.js';
 import { describeVectors, vectorBytes } from '../support/vectors.js';
@@ -104,10 +104,10 @@ describe('real-world dumps still pass', () => {
   });
 
   it('a PendingNotificationList decodes as its type under tag A0 (decode --type … --tag A0)', () => {
-    const bytes = untagImplicit(pnlA0, 'SGP32Definitions.PendingNotificationList', 0xa0);
+    const bytes = untagImplicit(pnlA0, 'SGP32Definitions.PendingNotificationList', 0xa0, defaultRegistry);
     const v = validateDump(bytes, { type: 'SGP32Definitions.PendingNotificationList' });
     expect(v).toMatchObject({ valid: true, unknown: [] });
-    expect(() => untagImplicit(pnlA0, 'SGP32Definitions.PendingNotificationList', 0xa1)).toThrow(/not A1/);
+    expect(() => untagImplicit(pnlA0, 'SGP32Definitions.PendingNotificationList', 0xa1, defaultRegistry)).toThrow(/not A1/);
   });
 });
 
@@ -155,7 +155,7 @@ describeVectors('real messages (../shared/vectors/messages)', ['messages'], () =
   it('the notifications list is refused without its type and read with --type/--tag', () => {
     const pnl = vectorBytes('messages', 'eim_notificationsList.der');
     expect(validateDump(pnl).error?.code).toBe('not-a-message');
-    const v = validateDump(untagImplicit(pnl, 'SGP32Definitions.PendingNotificationList', 0xa0), { type: 'SGP32Definitions.PendingNotificationList' });
+    const v = validateDump(untagImplicit(pnl, 'SGP32Definitions.PendingNotificationList', 0xa0, defaultRegistry), { type: 'SGP32Definitions.PendingNotificationList' });
     expect(v).toMatchObject({ valid: true, unknown: [] });
   });
   it('IpaCapabilities: not a message by itself, valid as its type', () => {
