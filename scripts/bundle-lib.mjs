@@ -100,6 +100,13 @@ export function reportedBundles() {
   ];
   if (subs.has('./pki')) list.push(['pki', '`sgp32/pki`: certificate parsing and chain validation on the generated PKIX codecs', "export * from 'sgp32/pki';"]);
   if (subs.has('./rsp')) list.push(['rsp', '`sgp32/rsp`: eIM/eUICC signatures and Bound Profile Packages', "export * from 'sgp32/rsp';"]);
+  if (subs.has('./inspect')) {
+    // The same entry twice: an inspector (detection, tree view, validation, JER) over the default
+    // registry of five modules, and over a registry of SGP32Definitions alone.
+    const inspector = (registry) => `import { Sgp32 } from 'sgp32'; import { createInspector, createRegistry, defaultRegistry } from 'sgp32/inspect'; export const inspector = createInspector(${registry});`;
+    list.push(['inspect', '`sgp32/inspect`: `createInspector(defaultRegistry)`, detection, tree view, validation and JER over the five modules', inspector('defaultRegistry')]);
+    list.push(['inspect, one module', 'the same over `createRegistry(Sgp32.$module)`: SGP32Definitions and only the types it imports', inspector('createRegistry(Sgp32.$module)')]);
+  }
   const full = ["export * from 'sgp32';", ...['./der', './jer', './crypto', './pki', './rsp'].filter((s) => subs.has(s)).map((s, i) => `export * as m${i} from 'sgp32${s.slice(1)}';`)];
   list.push(['full', `everything a browser can use: ${['sgp32', ...['./der', './jer', './crypto', './pki', './rsp'].filter((s) => subs.has(s)).map((s) => 'sgp32' + s.slice(1))].join(', ')}`, full.join('\n')]);
   return list.map(([name, what, code]) => ({ name, what, code }));

@@ -8,7 +8,7 @@ import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { INPUT_FORMS, isKeyLabel, pemLabelType, readInput, readInputs, type InputForm } from '../inspect/input.js';
 import { chooseMessage, codecFor, describeCandidate, detectTypes, nestedTypeOf, typeOfOuterTag, unknownComponents, untagImplicit, type Candidate } from '../inspect/detect.js';
 import { renderJer, renderTreeJson, renderTreeText } from '../inspect/render.js';
-import { UPP_TYPE, uppElements } from '../inspect/upp.js';
+import { UPP_TYPE, uppCodecOf } from '../inspect/upp.js';
 import { openOutput, useColor } from './output.js';
 import { captureFormat, scanCapture } from '../inspect/capture.js';
 import { stripStatusWord } from '../inspect/apdu.js';
@@ -31,7 +31,7 @@ function decodeAuto(bytes: Uint8Array, type: string | undefined, lenient: boolea
     try {
       if (type === UPP_TYPE) {
         // Checked element by element and let go: the renderers read the elements again.
-        for (const pe of uppElements(bytes, { strict: !lenient, diagnostics })) void pe;
+        for (const pe of uppCodecOf(registry).elements(bytes, { strict: !lenient, diagnostics })) void pe;
         return { type, diagnostics };
       }
       return { type, value: codecFor(type, registry).decode(bytes, { strict: !lenient, diagnostics }), diagnostics };

@@ -9,6 +9,7 @@
  */
 import type { Codec } from '../der/codec.js';
 import type { Registry } from '../der/registry.js';
+import { ProfileElement } from '../generated/PEDefinitions.js';
 import { defaultRegistry } from '../generated/registry.js';
 import { compileRegistry as compileInto, type CompileRegistryOptions } from './compiled.js';
 import type { CompileInput } from '../compiler/index.js';
@@ -16,7 +17,9 @@ import * as detect from './detect.js';
 import * as render from './render.js';
 import * as schema from './schema.js';
 import * as tree from './tree.js';
+import { uppCodec, type UppCodec, type UppElement } from './upp.js';
 import * as validate from './validate.js';
+import type { DecodeOptions } from '../der/reader.js';
 
 export { defaultRegistry };
 
@@ -220,4 +223,23 @@ export function renderTreeJson(bytes: Uint8Array, type: string | null, sink: ren
  */
 export function compileRegistry(inputs: readonly CompileInput[], options: CompileRegistryOptions = {}): Registry {
   return compileInto(inputs, { ...options, base: options.base ?? defaultRegistry });
+}
+
+/** The UPP codec of the generated PEDefinitions. */
+export const Upp: UppCodec = /*@__PURE__*/ uppCodec(ProfileElement);
+
+/**
+ * `UppCodec.elements` of the generated PEDefinitions: a UPP decoded one profile element at a time.
+ * @example for (const pe of uppElements(bytes)) console.log(pe.index, pe.value.$case)
+ */
+export function uppElements(bytes: Uint8Array, options?: DecodeOptions, from?: number, to?: number): Generator<UppElement, void, undefined> {
+  return Upp.elements(bytes, options, from, to);
+}
+
+/**
+ * `UppCodec.encodeElement` of the generated PEDefinitions: the DER of profile element number `index` of a UPP.
+ * @throws Asn1EncodeError naming the element (`UPP[3].genericFileManagement…`).
+ */
+export function encodeUppElement(value: ProfileElement, index: number): Uint8Array {
+  return Upp.encodeElement(value, index);
 }

@@ -37,7 +37,8 @@ export { formatTree, treeLine, treeHeader, offsetWidth, iccidDigits, bcdDigits, 
 export type { TreeNode, TreeOptions, FormatTreeOptions } from './tree.js';
 export { shortTypeName } from './validate.js';
 export type { Verdict, VerdictError, ValidateOptions } from './validate.js';
-export { Upp, UPP_TYPE, splitTlvs, uppElements, encodeUppElement, uppCodec } from './upp.js';
+export { Upp, uppElements, encodeUppElement } from './defaults.js';
+export { UPP_TYPE, splitTlvs, uppCodec } from './upp.js';
 export type { UppElement, UppCodec } from './upp.js';
 export { treeJsonFields, stringSink } from './render.js';
 export type { TextSink, RenderJerOptions, RenderTreeOptions, RenderTreeJsonOptions, TreeJsonNode } from './render.js';

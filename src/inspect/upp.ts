@@ -4,12 +4,12 @@
  * tag. This module gives it the codec surface of a generated type so that the CLI can decode,
  * encode and validate it like any other message. A UPP is read with the `ProfileElement` of a
  * registry ({@link uppOf}): a registry without PEDefinitions knows no UPP, and a bundle that
- * registers no PEDefinitions carries none of its codecs. {@link Upp}, {@link uppElements} and
- * {@link encodeUppElement} are the UPP of the generated PEDefinitions.
+ * registers no PEDefinitions carries none of its codecs (`sgp32/inspect`'s `Upp`,
+ * `uppElements` and `encodeUppElement` are the UPP of the generated PEDefinitions).
  *
  * @module
  */
-import { ProfileElement } from '../generated/PEDefinitions.js';
+import type { ProfileElement } from '../generated/PEDefinitions.js';
 import { Asn1DecodeError, Asn1EncodeError } from '../der/errors.js';
 import { hdr, newReader, type DecodeOptions } from '../der/reader.js';
 import { concatBytes } from '../der/bytes.js';
@@ -176,23 +176,4 @@ export function uppCodecOf(registry: Registry): UppCodec {
   const upp = uppOf(registry);
   if (!upp) throw new RangeError(`type: no codec for ${UPP_TYPE} (the registry has no ${PROFILE_ELEMENT})`);
   return upp;
-}
-
-/** The UPP codec of the generated PEDefinitions. */
-export const Upp: UppCodec = /*@__PURE__*/ uppCodec(ProfileElement);
-
-/**
- * {@link UppCodec.elements} of the generated PEDefinitions: a UPP decoded one profile element at a time.
- * @example for (const pe of uppElements(bytes)) console.log(pe.index, pe.value.$case)
- */
-export function uppElements(bytes: Uint8Array, options?: DecodeOptions, from?: number, to?: number): Generator<UppElement, void, undefined> {
-  return Upp.elements(bytes, options, from, to);
-}
-
-/**
- * {@link UppCodec.encodeElement} of the generated PEDefinitions: the DER of profile element number `index` of a UPP.
- * @throws Asn1EncodeError naming the element (`UPP[3].genericFileManagement…`).
- */
-export function encodeUppElement(value: ProfileElement, index: number): Uint8Array {
-  return Upp.encodeElement(value, index);
 }

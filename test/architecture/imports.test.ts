@@ -8,7 +8,9 @@
  *   sibling generated files;
  * - src/compiler imports nothing from src/generated, no runtime values from src/der (types
  *   only), and no node:*;
- * - src/crypto never imports src/generated.
+ * - src/crypto never imports src/generated;
+ * - src/inspect and src/web import generated code (values) only where they bind the default
+ *   registry (src/inspect/defaults.ts, src/web/registry.ts): the rest takes a registry.
  * Imports are read with the TypeScript parser, so type-only imports are told apart.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -123,6 +125,12 @@ describe('import graph (STYLE.md: Layout and boundaries)', () => {
 
   it('src/crypto never imports src/generated', () => {
     const bad = edges.filter((e) => under(e.from, 'src/crypto') && under(e.target, 'src/generated'));
+    expect(bad.map(show)).toEqual([]);
+  });
+
+  it('src/inspect and src/web import generated values only in defaults.ts and registry.ts', () => {
+    const binders = new Set(['src/inspect/defaults.ts', 'src/web/registry.ts']);
+    const bad = edges.filter((e) => (under(e.from, 'src/inspect') || under(e.from, 'src/web')) && under(e.target, 'src/generated') && !e.typeOnly && !binders.has(e.from));
     expect(bad.map(show)).toEqual([]);
   });
 
