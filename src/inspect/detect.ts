@@ -35,7 +35,7 @@ export interface Candidate {
   /**
    * The decoded value when it fits; never for a UPP, whose elements are decoded one at a time
    * and let go (a whole decoded profile costs about 22 times its size): read them again with
-   * `uppElements`.
+   * the registry's UPP codec (`uppOf(registry).elements`, `uppElements` for the default one).
    */
   readonly value?: unknown;
 }

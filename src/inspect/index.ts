@@ -25,7 +25,7 @@ export {
   renderJer, renderTreeText, renderTreeJson, compileRegistry,
 } from './defaults.js';
 export { createInspector } from './inspector.js';
-export type { Inspector } from './inspector.js';
+export type { Inspector, WithoutRegistry } from './inspector.js';
 export { splitQualified, firstTags, finalBase, typeLabel } from './schema.js';
 export { createRegistry } from '../der/registry.js';
 export type { CompileRegistryOptions } from './compiled.js';

@@ -24,7 +24,7 @@ import { uppOf, type UppCodec } from './upp.js';
 import { likeliestFailure, validateDump, type ValidateOptions, type Verdict } from './validate.js';
 
 /** Options of an inspector's functions: those of the plain function, the registry being the inspector's. */
-type Bound<T> = Omit<T, 'registry'>;
+export type WithoutRegistry<T> = Omit<T, 'registry'>;
 
 /**
  * The functions of `sgp32/inspect` over one registry; each behaves as the plain function of the
@@ -44,7 +44,7 @@ export interface Inspector {
   /** The codec of `Module.Name` or `UPP`. */
   codecFor(type: string): Codec<unknown>;
   /** Candidate types of an encoding, best first. */
-  detectTypes(bytes: Uint8Array, options?: Bound<DetectOptions>): Candidate[];
+  detectTypes(bytes: Uint8Array, options?: WithoutRegistry<DetectOptions>): Candidate[];
   /** The message type among candidates, or why there is none. */
   chooseMessage(candidates: readonly Candidate[]): MessageChoice;
   /** True for the types a dump can be on its own. */
@@ -54,17 +54,17 @@ export interface Inspector {
   /** Of candidates that all fail, the likeliest type. */
   likeliestFailure(candidates: readonly Candidate[], bytes: Uint8Array): Candidate | undefined;
   /** The annotated tree of `bytes` read as `type` (null: a plain TLV walk). */
-  buildTree(bytes: Uint8Array, type: string | null, options?: Bound<TreeOptions>): TreeNode[];
+  buildTree(bytes: Uint8Array, type: string | null, options?: WithoutRegistry<TreeOptions>): TreeNode[];
   /** The nodes of {@link Inspector.buildTree}, one at a time. */
-  walkTree(bytes: Uint8Array, type: string | null, onNode: (node: TreeNode) => void, options?: Bound<TreeOptions>): void;
+  walkTree(bytes: Uint8Array, type: string | null, onNode: (node: TreeNode) => void, options?: WithoutRegistry<TreeOptions>): void;
   /** The verdict on one dump. */
-  validateDump(data: Uint8Array, options?: Bound<ValidateOptions>): Verdict;
+  validateDump(data: Uint8Array, options?: WithoutRegistry<ValidateOptions>): Verdict;
   /** Writes the JER of `bytes` decoded as `type` to `sink`. */
-  renderJer(bytes: Uint8Array, type: string, value: unknown, sink: TextSink, options?: Bound<RenderJerOptions>): void;
+  renderJer(bytes: Uint8Array, type: string, value: unknown, sink: TextSink, options?: WithoutRegistry<RenderJerOptions>): void;
   /** Writes the tree as text to `sink`; returns how many nodes carry an error. */
-  renderTreeText(bytes: Uint8Array, type: string | null, sink: TextSink, options?: Bound<RenderTreeOptions>): number;
+  renderTreeText(bytes: Uint8Array, type: string | null, sink: TextSink, options?: WithoutRegistry<RenderTreeOptions>): number;
   /** Writes the tree as JSON to `sink`; returns how many nodes carry an error. */
-  renderTreeJson(bytes: Uint8Array, type: string | null, sink: TextSink, options?: Bound<RenderTreeJsonOptions>): number;
+  renderTreeJson(bytes: Uint8Array, type: string | null, sink: TextSink, options?: WithoutRegistry<RenderTreeJsonOptions>): number;
   /** The name the registry's modules (or a short list of GSMA algorithm OIDs) give an OBJECT IDENTIFIER. */
   oidName(oid: string): string | undefined;
 }
