@@ -130,6 +130,27 @@ export function toHex(bytes: Uint8Array, options?: ToHexOptions): string {
   return out;
 }
 
+/**
+ * The identifier octets of a tag packed big-endian (as `readHeader` and codecs' `tags` give
+ * it) in upper-case hex, two digits an octet: the form error messages, the tree view and the
+ * decoder page show tags in.
+ * @throws RangeError when `tag` is not an integer from 0 to 0xFFFFFFFF.
+ * @example
+ * ```ts
+ * tagHex(0xbf36); // 'BF36'
+ * tagHex(0x04);   // '04'
+ * ```
+ */
+export function tagHex(tag: number): string {
+  if (!Number.isInteger(tag) || tag < 0 || tag > 0xffffffff) throw new RangeError(`tag: expected packed identifier octets (0 to 0xFFFFFFFF), got ${String(tag)}`);
+  let out = '';
+  do {
+    out = HEX_UPPER[tag % 256] + out;
+    tag = Math.floor(tag / 256);
+  } while (tag > 0);
+  return out;
+}
+
 /** Options of {@link fromHex}. */
 export interface FromHexOptions {
   /**

@@ -263,6 +263,67 @@ export function readHeader(bytes: Uint8Array, offset: number, options?: HeaderOp
 const LENIENT = { strict: false } as const;
 
 /**
+ * Whether the TLV at `p` can lie before `end` as far as its identifier and length octets tell:
+ * false only where {@link readHeader} refuses in every mode (identifier or length octets cut
+ * short, more than three subsequent identifier octets, the reserved length octet 0xFF, a
+ * definite length running past `end`). Counts octets and allocates nothing, so that code
+ * asking the question of random bytes (key material, file contents) pays no error object per
+ * "no". What it lets through, the reader checks.
+ */
+function mayFit(b: Uint8Array, p: number, end: number): boolean {
+  if (end - p < 2) return false;
+  let q = p + 1;
+  if ((b[p] & 0x1f) === 0x1f) {
+    // Subsequent identifier octets: bit 8 set on all but the last, three at the most.
+    for (let k = 0; ; k++) {
+      if (k === 3 || q >= end) return false;
+      if ((b[q++] & 0x80) === 0) break;
+    }
+    if (q >= end) return false;
+  }
+  const l = b[q++];
+  if (l < 0x80) return l <= end - q;
+  if (l === 0x80) return true; // indefinite: the mode decides
+  const n = l & 0x7f;
+  if (n === 0x7f || n > end - q) return false;
+  if (n > 4) return true; // leading zero octets (lenient): the reader counts them
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[q + i];
+  return len <= end - q - n;
+}
+
+/**
+ * {@link readHeader} as a question: the header of the TLV at `offset`, or undefined where
+ * `readHeader` would throw an {@link Asn1DecodeError}. For code that tries whether bytes hold
+ * a TLV (the tree view looking for DER inside OCTET STRINGs, detection): most refusals are
+ * answered from the octets alone, without building an error.
+ *
+ * @param options - as {@link readHeader}, in `strict` (default) or `lenient` mode.
+ * @returns the header's named fields, or undefined when the bytes at `offset` are not one
+ *   whole TLV before `end` in that mode.
+ * @throws TypeError/RangeError for bad arguments (as {@link readHeader}), RangeError for
+ *   `mode: 'partial'`.
+ * @example
+ * ```ts
+ * const h = tryReadHeader(content, 0);
+ * if (h !== undefined && h.end === content.length) showNested(content); // one TLV, exactly
+ * ```
+ */
+export function tryReadHeader(bytes: Uint8Array, offset: number, options?: HeaderOptions & { readonly mode?: 'strict' | 'lenient' }): TlvHeader | undefined {
+  const end = options?.end ?? (bytes instanceof Uint8Array ? bytes.length : 0);
+  checkArgs(bytes, offset, end);
+  if ((options?.mode as HeaderMode | undefined) === 'partial') throw new RangeError("mode: expected 'strict' or 'lenient' (partial mode answers \"need more bytes\" without throwing already)");
+  if (!mayFit(bytes, offset, end)) return undefined;
+  try {
+    return readHeader(bytes, offset, options);
+  } catch (err) {
+    // The verdict "not a TLV here" is the answer asked for; anything else is a bug to surface.
+    if (err instanceof Asn1DecodeError) return undefined;
+    throw err;
+  }
+}
+
+/**
  * The TLVs inside a constructed TLV, in order, read in the same mode as `parent` was (strict
  * or lenient). Each child's header is checked as it is reached, so an error shows up at the
  * child that has it, with its absolute offset.

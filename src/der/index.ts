@@ -9,11 +9,11 @@
  * @module sgp32/der
  */
 export * from './errors.js';
-export { readHeader, children, contentOf, readOid, needsMore, peekTag, tagLength, tagFields } from './header.js';
+export { readHeader, tryReadHeader, children, contentOf, readOid, needsMore, peekTag, tagLength, tagFields } from './header.js';
 export type { TagClass, TagFields, HeaderMode, HeaderOptions, TlvHeader, OpenTlvHeader, NeedMoreBytes, PartialHeader } from './header.js';
 export { tlv, lengthOf, integer, oid } from './build.js';
 export * from './bytes.js';
-export { newReader, hdr, tagHex, encodedBytesOf, compareEncodings } from './reader.js';
+export { newReader, hdr, encodedBytesOf, compareEncodings } from './reader.js';
 export type { Reader, DecodeOptions } from './reader.js';
 export { newWriter, finish, mark, wHeader, wBytes, wByte, wLen, wTag } from './writer.js';
 export type { Writer } from './writer.js';

@@ -10,7 +10,10 @@
  * @module
  */
 import { Asn1DecodeError, withPath, type DecodeErrorCode, type Diagnostic } from './errors.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes, tagHex, toHex } from './bytes.js';
+
+/** Tags in messages: re-exported for the modules that format them next to a reader. */
+export { tagHex };
 
 /** Options of every `decode`. */
 export interface DecodeOptions {
@@ -217,16 +220,6 @@ function depthError(r: Reader, offset: number): Asn1DecodeError {
   return fail('depth-limit', offset, `nesting deeper than ${r.maxDepth}`);
 }
 
-/** Formats a packed tag as its identifier octets in hex (`BF51`). */
-export function tagHex(t: number): string {
-  const bytes: number[] = [];
-  do {
-    bytes.unshift(t % 256);
-    t = Math.floor(t / 256);
-  } while (t > 0);
-  return bytes.map((x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
-}
-
 /**
  * What a decoder expected, for messages: a text (`one of the tags A0 A1`), or one packed tag
  * (generated code passes the number: `tag 80`).
@@ -288,17 +281,12 @@ export function rInt(r: Reader, s: number, e: number): number {
   return v;
 }
 
-/** Two hex digits per octet value, for {@link rBigInt}. */
-const HEX2: string[] = /*@__PURE__*/ Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
-
 /** INTEGER as a bigint (certificate serial numbers and other unbounded values). */
 export function rBigInt(r: Reader, s: number, e: number): bigint {
   const b = r.b;
   const i0 = checkIntegerForm(r, s, e);
   if (e - i0 <= 6) return BigInt(rInt(r, i0, e));
-  let hex = '0x';
-  for (let i = i0; i < e; i++) hex += HEX2[b[i]];
-  let v = BigInt(hex);
+  let v = BigInt('0x' + toHex(b.subarray(i0, e)));
   if (b[i0] & 0x80) v -= 1n << BigInt(8 * (e - i0));
   return v;
 }

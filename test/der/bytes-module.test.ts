@@ -7,7 +7,7 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BytesFormatError, compareBytes, concatBytes, equalBytes, fromBase64, fromHex, isBase64, isHex, readPem, toBase64, toHex, writePem,
+  BytesFormatError, compareBytes, concatBytes, equalBytes, fromBase64, fromHex, isBase64, isHex, readPem, tagHex, toBase64, toHex, writePem,
 } from '../../src/der/bytes.js';
 
 function formatError(f: () => unknown): BytesFormatError {
@@ -51,8 +51,34 @@ describe('hex', () => {
       expect(isHex(text, { loose })).toBe(false);
     }
     expect(isHex('ab cd', { loose: true })).toBe(true);
+    // Strict mode (what state files and JER use): whole octets of either case, nothing else.
+    for (const ok of ['', 'aBcD', '00ff']) expect([ok, isHex(ok)]).toEqual([ok, true]);
+    for (const no of ['a', ' ab', 'ab ', '0x00', 'ab:cd', 'zz']) expect([no, isHex(no)]).toEqual([no, false]);
+    expect(isHex(5 as unknown as string)).toBe(false);
     expect(() => fromHex(5 as unknown as string)).toThrow(TypeError);
     expect(() => toHex('ab' as unknown as Uint8Array)).toThrow(TypeError);
+  });
+});
+
+describe('tagHex', () => {
+  it('writes the identifier octets of a packed tag, two upper-case digits each, as Buffer does', () => {
+    // Identifier octets of one to four bytes (a multi-octet tag never starts with 00).
+    const idArb = fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 1 }),
+      fc.tuple(fc.integer({ min: 1, max: 255 }), fc.uint8Array({ minLength: 1, maxLength: 3 })).map(([a, rest]) => Uint8Array.of(a, ...rest)),
+    );
+    fc.assert(
+      fc.property(idArb, (id) => {
+        const packed = id.reduce((t, x) => t * 256 + x, 0);
+        expect(tagHex(packed)).toBe(Buffer.from(id).toString('hex').toUpperCase());
+      }),
+    );
+    const rows: [number, string][] = [[0, '00'], [0x04, '04'], [0x30, '30'], [0x5f37, '5F37'], [0xbf36, 'BF36'], [0xbf8f7f, 'BF8F7F'], [0xffffffff, 'FFFFFFFF']];
+    for (const [tag, text] of rows) expect([tag, tagHex(tag)]).toEqual([tag, text]);
+  });
+
+  it('refuses what is not packed identifier octets', () => {
+    for (const bad of [-1, 1.5, 2 ** 32, Number.NaN, '30' as unknown as number]) expect(() => tagHex(bad)).toThrow(RangeError);
   });
 });
 

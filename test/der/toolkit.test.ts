@@ -7,7 +7,8 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  children, peekTag, tagFields, tagLength, contentOf, integer, lengthOf, needsMore, oid, readHeader, readOid, tlv,
+  children, peekTag, tagFields, tagLength, contentOf, integer, lengthOf, needsMore, oid, readHeader, readOid, tlv, tryReadHeader,
+  type HeaderOptions,
   type Diagnostic, type TlvHeader,
 } from '../../src/der/index.js';
 import { cat, derLen, hex, toHexStr } from './bytes.js';
@@ -151,6 +152,82 @@ describe('readHeader and children', () => {
     expect(() => readHeader(hex('3000'), 3)).toThrow(RangeError);
     expect(() => readHeader(hex('3000'), 0, { end: 5 })).toThrow(RangeError);
     expect(() => readHeader(hex('3000'), 0, { mode: 'loose' as 'strict' })).toThrow(RangeError);
+  });
+});
+
+describe('tryReadHeader', () => {
+  /** What readHeader says: its header, or the code of the Asn1DecodeError it throws. */
+  function verdict(bytes: Uint8Array, at: number, options: HeaderOptions & { mode: 'strict' | 'lenient' }): TlvHeader | string {
+    try {
+      return readHeader(bytes, at, options);
+    } catch (err) {
+      return decodeError(() => {
+        throw err;
+      }).code;
+    }
+  }
+
+  it('answers with readHeader\'s header where it reads one and undefined where it throws, on any bytes, offset and end', () => {
+    // Random bytes, and random bytes after a real header (so that long lengths, high tag
+    // numbers and indefinite lengths are met often), in both modes.
+    const bytesArb = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      fc.tuple(nodeArb, fc.uint8Array({ maxLength: 8 }), fc.nat()).map(([n, tail, cut]) => {
+        const der = cat(encodeNode(n), tail);
+        return der.subarray(0, cut % (der.length + 1));
+      }),
+      fc.tuple(fc.constantFrom('30 80', '04 81', '04 82 00', 'bf 1f', 'bf 80', 'bf ff ff ff', '04 ff', '24 80 04 00 00 00', '04 85 00 00 00 00 01'), fc.uint8Array({ maxLength: 6 })).map(([h, tail]) => cat(hex(h), tail)),
+    );
+    fc.assert(
+      fc.property(bytesArb, fc.nat(), fc.nat(), fc.constantFrom('strict', 'lenient') as fc.Arbitrary<'strict' | 'lenient'>, (bytes, a, b, mode) => {
+        const end = bytes.length === 0 ? 0 : b % (bytes.length + 1);
+        const at = a % (end + 1);
+        const want = verdict(bytes, at, { mode, end });
+        const got = tryReadHeader(bytes, at, { mode, end });
+        expect(got).toEqual(typeof want === 'string' ? undefined : want);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts whole TLVs at their offset and refuses each malformed header, by mode', () => {
+    // bytes, offset, end (default: all), strict answer [start, contentStart, end] or undefined, lenient answer
+    type Row = [string, number, number | undefined, number[] | undefined, number[] | undefined];
+    const rows: Row[] = [
+      ['00 3000', 1, undefined, [1, 3, 3], [1, 3, 3]],
+      ['ff 04 02 aabb ff', 1, 5, [1, 3, 5], [1, 3, 5]],
+      ['00 bf 36 01 00', 1, undefined, [1, 4, 5], [1, 4, 5]],
+      ['00 04 81 80' + '00'.repeat(128), 1, undefined, [1, 4, 132], [1, 4, 132]],
+      ['04 81 01 00', 0, undefined, undefined, [0, 3, 4]], // long form below 128
+      ['30 80 0000', 0, undefined, undefined, [0, 2, 4]], // indefinite
+      ['04 85 00 00 00 00 01 aa', 0, undefined, undefined, [0, 7, 8]], // five length octets, leading zeros
+      ['', 0, undefined, undefined, undefined],
+      ['30', 0, undefined, undefined, undefined],
+      ['00 30 05 0101', 1, undefined, undefined, undefined], // content cut short
+      ['04 02 0101 04 00', 0, 3, undefined, undefined], // content past `end`
+      ['04 ff', 0, undefined, undefined, undefined], // reserved length octet
+      ['04 84 ff ff ff ff', 0, undefined, undefined, undefined], // length past the end
+      ['9f 1e 00', 0, undefined, undefined, undefined], // high form for a low number
+      ['bf 80 01 00', 0, undefined, undefined, undefined], // leading 0x80 in the tag number
+      ['bf ff ff ff 7f 00', 0, undefined, undefined, undefined], // tag number over 21 bits
+      ['bf 9f', 0, undefined, undefined, undefined], // identifier cut short
+      ['04 80 00 00', 0, undefined, undefined, undefined], // indefinite on a primitive
+    ];
+    for (const [h, at, end, strict, lenient] of rows) {
+      const bytes = hex(h);
+      const answer = (mode: 'strict' | 'lenient') => {
+        const r = tryReadHeader(bytes, at, { mode, end });
+        return r === undefined ? undefined : [r.start, r.contentStart, r.end];
+      };
+      expect([h, answer('strict'), answer('lenient')]).toEqual([h, strict, lenient]);
+    }
+  });
+
+  it('checks its arguments as readHeader does, and has no partial mode', () => {
+    expect(() => tryReadHeader('30' as unknown as Uint8Array, 0)).toThrow(TypeError);
+    expect(() => tryReadHeader(hex('3000'), 3)).toThrow(RangeError);
+    expect(() => tryReadHeader(hex('3000'), 0, { end: 5 })).toThrow(RangeError);
+    expect(() => tryReadHeader(hex('3000'), 0, { mode: 'partial' } as unknown as HeaderOptions & { mode: 'strict' })).toThrow(RangeError);
   });
 });
 
