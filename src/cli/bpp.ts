@@ -10,7 +10,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { concatBytes } from '../der/bytes.js';
+import { concatBytes, tagHex } from '../der/bytes.js';
 import type { Curve, CryptoProvider, EcPrivateKey, EcPublicKey } from '../crypto/provider.js';
 import { nobleProvider } from '../crypto/noble.js';
 import { nodeProvider } from '../crypto/node/index.js';
@@ -293,7 +293,7 @@ async function inspectTo(sink: OutputSink, json: boolean, path: string | undefin
       if (n < min) min = n;
       if (n > max) max = n;
     }
-    sink.write(`  ${g.group.padEnd(19)} ${g.tag.toString(16).toUpperCase()} ${String(g.count).padStart(5)} segment(s), ${g.tlvLength} bytes: `);
+    sink.write(`  ${g.group.padEnd(19)} ${tagHex(g.tag)} ${String(g.count).padStart(5)} segment(s), ${g.tlvLength} bytes: `);
     if (distinct.size <= 3) for (let i = 0; i < sizes.length; i += 1024) sink.write((i ? ', ' : '') + sizes.slice(i, i + 1024).join(', '));
     else sink.write(`${sizes.slice(0, 2).join(', ')}, … ${sizes[sizes.length - 1]} (min ${min}, max ${max})`);
     sink.write('\n');

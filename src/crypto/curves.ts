@@ -143,7 +143,7 @@ export function assertPublicKey(key: unknown, name = 'publicKey'): asserts key i
   assertCurve(k.curve, `${name}.curve`);
   assertLength(k.point, 65, `${name}.point`);
   if (k.point[0] !== 0x04) {
-    throw new CryptoKeyFormatError('bad-point-encoding', `${name}.point: expected uncompressed form (first byte 0x04), got 0x${k.point[0].toString(16).padStart(2, '0')}`);
+    throw new CryptoKeyFormatError('bad-point-encoding', `${name}.point: expected uncompressed form (first byte 0x04), got 0x${toHex(k.point.subarray(0, 1))}`);
   }
 }
 

@@ -19,9 +19,8 @@ import { CURVES, assertBytes, assertCurve, assertPrivateKey, assertPublicKey, by
 import { CryptoKeyFormatError } from './errors.js';
 import { Asn1DecodeError } from '../der/errors.js';
 import { contentOf, readOid, type TlvHeader as Tlv } from '../der/header.js';
-import { tagHex } from '../der/reader.js';
 import { isProblem, strictTlv } from './der-strict.js';
-import { BytesFormatError, equalBytes, readPem, toHex, writePem } from '../der/bytes.js';
+import { BytesFormatError, equalBytes, readPem, tagHex, writePem } from '../der/bytes.js';
 import { ID_EC_PUBLIC_KEY, pkcs8Der, sec1Der, spkiDer } from './key-der.js';
 
 const IMPL = { 'P-256': p256, brainpoolP256r1 } as const;
@@ -126,7 +125,7 @@ function readTlv(der: Uint8Array, offset: number, end: number, what: string): Tl
 /** The TLV at `offset`, which must have tag `tag`. */
 function expectTlv(der: Uint8Array, offset: number, end: number, tag: number, what: string): Tlv {
   const t = readTlv(der, offset, end, what);
-  if (t.tag !== tag) throw new CryptoKeyFormatError('bad-der', `${what}: expected tag 0x${hex(tag)}, got 0x${tagHex(t.tag).toLowerCase()}`, offset);
+  if (t.tag !== tag) throw new CryptoKeyFormatError('bad-der', `${what}: expected tag 0x${hex(tag)}, got 0x${hex(t.tag)}`, offset);
   return t;
 }
 
@@ -145,8 +144,9 @@ function decodeOid(der: Uint8Array, t: Tlv, what: string): string {
   }
 }
 
-function hex(b: number): string {
-  return toHex(Uint8Array.of(b));
+/** A packed tag (or a lead octet) in lower-case hex, as these messages write it. */
+function hex(tag: number): string {
+  return tagHex(tag).toLowerCase();
 }
 
 /** Reads the single top-level TLV of `der` and refuses trailing bytes. */

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { tagHex } from '../der/bytes.js';
 import type { Diagnostic } from '../der/errors.js';
 import type { JsonValue } from '../der/codec.js';
 import { jsonArrayWriter, writeJson, type TextSink } from '../jer/stream.js';
@@ -105,10 +106,7 @@ export interface TreeJsonNode {
 }
 
 function tagText(n: TreeNode): string {
-  if (n.headerLength === 0) return '';
-  let s = n.tag.toString(16).toUpperCase();
-  if (s.length % 2) s = '0' + s;
-  return s;
+  return n.headerLength === 0 ? '' : tagHex(n.tag);
 }
 
 /** The fields of a tree node as in {@link TreeJsonNode}, without children. */

@@ -38,7 +38,7 @@ function firstTags(t: SchemaType): number[] | null {
   return f;
 }
 import { PROFILE_ELEMENT, UPP_TYPE, uppOf } from './upp.js';
-import { needsMore, readHeader, tagFields } from '../der/header.js';
+import { needsMore, readHeader, tagFields, tryReadHeader } from '../der/header.js';
 
 /** One TLV of the tree. */
 export interface TreeNode {
@@ -321,49 +321,26 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
 
   /** True when [s, e) is one well-formed constructed TLV followed by exactly 8 other bytes. */
   function macSuffix(s: number, e: number): boolean {
-    if (e - s < 12 || !isConstructed(bytes[s]) || !lengthFits(s, e)) return false;
-    const tlv = read(s, e);
-    return !(tlv instanceof Asn1DecodeError) && tlv.n === e - 8 && looksLikeDer(s, e - 8);
-  }
-
-  /**
-   * False when the length octets at p (after a one-octet tag) cannot fit before `limit`, the
-   * usual verdict on the random bytes of keys and file contents. A cheap test before the
-   * reader, whose refusal costs an error object: it only refuses what the reader would.
-   */
-  function lengthFits(p: number, limit: number): boolean {
-    if (p + 2 > limit) return false;
-    if ((bytes[p] & 0x1f) === 0x1f) return true;
-    const first = bytes[p + 1];
-    if (first < 0x80) return p + 2 + first <= limit;
-    const n = first & 0x7f;
-    if (n === 0 || n > 4 || p + 2 + n > limit) return false;
-    let len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + bytes[p + 2 + i];
-    return p + 2 + n + len <= limit;
+    // Random bytes (keys, file contents) are refused by the toolkit's header test from their
+    // octets alone, without an error object per refusal.
+    if (e - s < 12 || !isConstructed(bytes[s])) return false;
+    return tryReadHeader(bytes, s, { end: e - 8 })?.end === e - 8 && looksLikeDer(s, e - 8);
   }
 
   /** True when [s, e) is one or more complete TLVs, at least one constructed, each well formed down to its leaves. */
   function looksLikeDer(s: number, e: number): boolean {
     if (e - s < 4) return false;
-    const probe = newReader(bytes, { strict: true, maxDepth: 64 });
     let constructed = false;
     const check = (p: number, limit: number, depth: number): boolean => {
       if (depth > 32) return false;
       while (p < limit) {
-        if (!lengthFits(p, limit)) return false;
-        try {
-          hdr(probe, p, limit);
-        } catch (err) {
-          if (err instanceof Asn1DecodeError) return false;
-          throw err;
-        }
-        const { t, s: cs, e: ce, n } = probe;
-        if (isConstructed(t)) {
+        const h = tryReadHeader(bytes, p, { end: limit });
+        if (h === undefined) return false;
+        if (h.constructed) {
           constructed = true;
-          if (!check(cs, ce, depth + 1)) return false;
+          if (!check(h.contentStart, h.contentEnd, depth + 1)) return false;
         }
-        p = n;
+        p = h.end;
       }
       return true;
     };

@@ -22,6 +22,7 @@ import { Asn1DecodeError, type Diagnostic } from '../der/errors.js';
 import { encodedBytesOf, type DecodeOptions } from '../der/reader.js';
 import { AttributeType as ObjectIdentifier, Certificate, type Time, id_at_serialNumber } from '../generated/PKIX1Explicit88.js';
 import { bytesEqual } from './bytes.js';
+import { toHex } from '../der/bytes.js';
 import { CertificateParseError } from './errors.js';
 import { EXTENSIONS, type BasicConstraints, type ExtensionFields, type GeneralName, type KeyUsage, type NameConstraints } from './extensions.js';
 import { attributeValues, nameView, type DistinguishedName } from './names.js';
@@ -211,7 +212,7 @@ export function retagCertificate(bytes: Uint8Array): Uint8Array {
   const tag = peekTag(bytes);
   const f = tag === undefined ? undefined : tagFields(tag);
   if (f === undefined || tag! > 0xff || f.tagClass !== 'context' || !f.constructed) {
-    throw new RangeError(`bytes: expected a constructed context tag (A0..BE) or SEQUENCE (30), got ${bytes.length ? `0x${bytes[0].toString(16)}` : 'no bytes'}`);
+    throw new RangeError(`bytes: expected a constructed context tag (A0..BE) or SEQUENCE (30), got ${bytes.length ? `0x${toHex(bytes.subarray(0, 1))}` : 'no bytes'}`);
   }
   const out = bytes.slice();
   out[0] = 0x30;

@@ -12,7 +12,8 @@ import { ProfileClass } from '../generated/RSPDefinitions.js';
 import { StoreMetadataRequest } from '../generated/SGP32Definitions.js';
 import { parseCertificate } from '../pki/parse.js';
 import { iccidToBytes } from './profiles.js';
-import { EUICC_STATE_FORMAT, toHex, type EuiccState, type ProfileClassName, type ProfileRecord } from './state.js';
+import { EUICC_STATE_FORMAT, type EuiccState, type ProfileClassName, type ProfileRecord } from './state.js';
+import { toHex } from '../der/bytes.js';
 
 /** A Profile present from the start. */
 export interface PreloadedProfile {

@@ -45,9 +45,9 @@ import { signProfileInstallationResult } from '../rsp/notifications.js';
 import type { EuiccContext } from './context.js';
 import { euiccInfo2Of } from './info.js';
 import { iccidFromBytes, iccidToBytes, profileClassName } from './profiles.js';
-import { cloneState, hexBytes, toHex, type EuiccState } from './state.js';
+import { cloneState, hexBytes, type EuiccState } from './state.js';
 import type { CommandOutcome } from './euicc.js';
-import { equalBytes } from '../der/bytes.js';
+import { equalBytes, toHex } from '../der/bytes.js';
 
 type Result = Omit<CommandOutcome, 'command'>;
 

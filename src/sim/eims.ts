@@ -21,8 +21,8 @@ import { DeleteEimResult, EimConfigurationData, UpdateEimResult, type AddEimResu
 import { encodedBytesOf } from '../der/reader.js';
 import { parseCertificate } from '../pki/parse.js';
 import type { EuiccContext } from './context.js';
-import { hexBytes, toHex, type EimRecordState, type EuiccState } from './state.js';
-import { equalBytes } from '../der/bytes.js';
+import { hexBytes, type EimRecordState, type EuiccState } from './state.js';
+import { equalBytes, toHex } from '../der/bytes.js';
 
 /** Result codes shared by AddInitialEim and addEim (SGP.32 v1.2 AddEimResult / AddInitialEimResponse). */
 export const ADD_EIM_CODES = {

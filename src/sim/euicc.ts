@@ -50,9 +50,10 @@ import { prepareEuicc, type EuiccContext, type EuiccOptions } from './context.js
 import { addInitialEims, eimConfigurationOf, executeEco } from './eims.js';
 import { executePsmo, switchTo } from './profiles.js';
 import { authenticateServer, cancelSession, getEuiccChallenge, loadBoundProfilePackage, prepareDownload } from './download.js';
-import { cloneState, hexBytes, toHex, type EuiccState } from './state.js';
+import { cloneState, hexBytes, type EuiccState } from './state.js';
 import { euiccInfo1Of, euiccInfo2Of } from './info.js';
 import { peekTag } from '../der/header.js';
+import { tagHex, toHex } from '../der/bytes.js';
 
 /** What one command did. */
 export interface CommandOutcome {
@@ -321,7 +322,7 @@ const COMMANDS: Readonly<Record<number, readonly [string, Handler]>> = {
 
 /** The ES10 functions {@link executeCommand} knows, by command tag. */
 export const EUICC_COMMANDS: Readonly<Record<string, string>> = /*@__PURE__*/ Object.fromEntries(
-  Object.entries(COMMANDS).map(([tag, [name]]) => [Number(tag).toString(16).toUpperCase(), name]),
+  Object.entries(COMMANDS).map(([tag, [name]]) => [tagHex(Number(tag)), name]),
 );
 
 /** The identifier octets of a command, packed as the reader packs tags (BF51 → 0xbf51). */
@@ -355,7 +356,7 @@ export function executeCommand(state: EuiccState, command: Uint8Array, context?:
   const tag = commandTag(command);
   const entry = COMMANDS[tag];
   if (entry === undefined) {
-    throw new Asn1DecodeError('unexpected-tag', 0, `tag ${tag.toString(16).toUpperCase()} is not an ES10 command this eUICC executes (${Object.keys(EUICC_COMMANDS).join(', ')})`);
+    throw new Asn1DecodeError('unexpected-tag', 0, `tag ${tagHex(tag)} is not an ES10 command this eUICC executes (${Object.keys(EUICC_COMMANDS).join(', ')})`);
   }
   const ctx = context !== undefined && 'privateKey' in context && context.keyOf === state.privateKey ? context : prepareEuicc(state, (context as EuiccOptions | undefined) ?? {});
   const [name, handler] = entry;

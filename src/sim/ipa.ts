@@ -53,7 +53,8 @@ import type { EuiccContext } from './context.js';
 import { wireBytes } from './wire.js';
 import { executeCommand, type CommandOutcome } from './euicc.js';
 import { euiccInfo1Of, euiccInfo2Of } from './info.js';
-import { hexBytes, toHex, type EuiccState } from './state.js';
+import { hexBytes, type EuiccState } from './state.js';
+import { toHex } from '../der/bytes.js';
 import { peekTag, tagLength } from '../der/header.js';
 
 /** The ESipa requests an IPA starts (every alternative of EsipaMessageFromIpaToEim but the push answer). */

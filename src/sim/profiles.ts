@@ -28,7 +28,8 @@ import {
 import { iccidDigits } from '../inspect/tree.js';
 import { signCompactOtherNotification, signOtherNotification } from '../rsp/notifications.js';
 import type { EuiccContext } from './context.js';
-import { hexBytes, toHex, type EuiccState, type ProfileClassName, type ProfileRecord } from './state.js';
+import { hexBytes, type EuiccState, type ProfileClassName, type ProfileRecord } from './state.js';
+import { toHex } from '../der/bytes.js';
 import { peekTag, tagLength } from '../der/header.js';
 
 /** The 10-octet nibble-swapped form of an ICCID (SGP.22 `Iccid`), `F`-padded to 20 digits. */

@@ -30,11 +30,12 @@ import {
 } from '../generated/SGP32Definitions.js';
 import { verifyAuthenticateServerResponse } from '../rsp/authenticate-server-response.js';
 import { parseCertificate, type CertificateView } from '../pki/parse.js';
+import { bytesEqual } from '../pki/bytes.js';
 import { signServerSigned1, signSmdpSigned2, verifyEuiccSignature2 } from '../rsp/authentication.js';
 import { buildBpp } from '../rsp/bpp/build.js';
 import { verifyPendingNotification } from '../rsp/notifications.js';
 import { resolvePrivateKey, type SigningKey } from '../rsp/signed-data.js';
-import { equalBytes, toHex } from '../der/bytes.js';
+import { toHex } from '../der/bytes.js';
 
 /** One profile the test SM-DP+ can deliver. */
 export interface TestSmdpProfile {
@@ -84,10 +85,6 @@ interface Session {
   smdpSignature2?: Uint8Array;
 }
 
-function equal(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  return a !== undefined && b !== undefined && equalBytes(a, b);
-}
-
 
 /**
  * Makes a test SM-DP+.
@@ -117,7 +114,7 @@ export function createTestSmdp(options: TestSmdpOptions): TestSmdp {
     delivered,
     initiateAuthentication(request) {
       const wanted = request.euiccInfo1?.euiccCiPKIdListForSigning ?? anchors.map((a) => a.subjectKeyIdentifier!);
-      const ci = wanted.find((k) => equal(k, dpAuthView.authorityKeyIdentifier));
+      const ci = wanted.find((k) => bytesEqual(k, dpAuthView.authorityKeyIdentifier));
       if (ci === undefined) return { $case: 'initiateAuthenticationErrorEsipa', value: 3 }; // ciPKIdNotSupported
       if (request.smdpAddress !== undefined && request.smdpAddress !== options.address) return { $case: 'initiateAuthenticationErrorEsipa', value: 1 }; // invalidDpAddress
       const session: Session = { transactionId: provider.randomBytes(16), serverChallenge: provider.randomBytes(16), euiccChallenge: request.euiccChallenge };

@@ -12,7 +12,7 @@
  * @module
  */
 import type { Curve } from '../crypto/provider.js';
-import { fromHex, toHex as bytesToHex } from '../der/bytes.js';
+import { fromHex, isHex } from '../der/bytes.js';
 
 /** The format tag written in every state; a reader refuses anything else. */
 export const EUICC_STATE_FORMAT = 'sgp32-virtual-euicc/1';
@@ -126,9 +126,6 @@ export function hexBytes(hex: string, path: string): Uint8Array {
   return fromHex(hex);
 }
 
-/** Bytes → lower-case hex. */
-export const toHex = (bytes: Uint8Array): string => bytesToHex(bytes);
-
 /** A deep copy of a state (plain JSON data), so that operations never change their input. */
 export function cloneState(state: EuiccState): EuiccState {
   return structuredClone(state);
@@ -138,7 +135,8 @@ function req(cond: boolean, path: string, detail: string): void {
   if (!cond) throw new EuiccStateError(path, detail);
 }
 
-const isHex = (v: unknown, bytes?: number): boolean => typeof v === 'string' && /^([0-9a-f]{2})*$/i.test(v) && (bytes === undefined || v.length === 2 * bytes);
+/** Whole hex octets (either case), `bytes` of them when given. */
+const isHexOf = (v: unknown, bytes?: number): boolean => isHex(v as string) && (bytes === undefined || (v as string).length === 2 * bytes);
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
 
 /**
@@ -152,24 +150,24 @@ export function checkEuiccState(value: unknown): EuiccState {
   req(typeof value === 'object' && value !== null && !Array.isArray(value), '$', 'expected an object');
   const s = value as EuiccState;
   req(s.format === EUICC_STATE_FORMAT, 'format', `expected "${EUICC_STATE_FORMAT}", got ${JSON.stringify(s.format)}`);
-  req(typeof s.eid === 'string' && /^[0-9A-Fa-f]{32}$/.test(s.eid), 'eid', 'expected 32 hex digits');
+  req(isHexOf(s.eid, 16), 'eid', 'expected 32 hex digits');
   req(s.curve === 'P-256' || s.curve === 'brainpoolP256r1', 'curve', 'expected P-256 or brainpoolP256r1');
-  req(isHex(s.privateKey, 32), 'privateKey', 'expected 32 bytes hex');
+  req(isHexOf(s.privateKey, 32), 'privateKey', 'expected 32 bytes hex');
   for (const k of ['euiccCertificate', 'eumCertificate', 'defaultSmdpAddress', 'rootSmdsAddress', 'rollbackIccid'] as const) {
     req(s[k] === undefined || typeof s[k] === 'string', k, 'expected a string');
   }
-  req(s.euiccCertificate === undefined || isHex(s.euiccCertificate), 'euiccCertificate', 'expected hex');
-  req(s.eumCertificate === undefined || isHex(s.eumCertificate), 'eumCertificate', 'expected hex');
-  req(Array.isArray(s.ciCertificates) && s.ciCertificates.every((c) => isHex(c)), 'ciCertificates', 'expected an array of hex strings');
+  req(s.euiccCertificate === undefined || isHexOf(s.euiccCertificate), 'euiccCertificate', 'expected hex');
+  req(s.eumCertificate === undefined || isHexOf(s.eumCertificate), 'eumCertificate', 'expected hex');
+  req(Array.isArray(s.ciCertificates) && s.ciCertificates.every((c) => isHexOf(c)), 'ciCertificates', 'expected an array of hex strings');
   req(Array.isArray(s.profiles), 'profiles', 'expected an array');
   s.profiles.forEach((p, i) => {
     const at = `profiles[${i}]`;
     req(typeof p === 'object' && p !== null, at, 'expected an object');
     req(typeof p.iccid === 'string' && /^\d{18,20}$/.test(p.iccid), `${at}.iccid`, 'expected 18 to 20 digits');
-    req(isHex(p.isdpAid) && p.isdpAid.length >= 10 && p.isdpAid.length <= 32, `${at}.isdpAid`, 'expected 5 to 16 bytes hex');
+    req(isHexOf(p.isdpAid) && p.isdpAid.length >= 10 && p.isdpAid.length <= 32, `${at}.isdpAid`, 'expected 5 to 16 bytes hex');
     req(p.state === 'enabled' || p.state === 'disabled', `${at}.state`, 'expected "enabled" or "disabled"');
     req(['test', 'provisioning', 'operational'].includes(p.profileClass), `${at}.profileClass`, 'expected test, provisioning or operational');
-    req(isHex(p.metadata), `${at}.metadata`, 'expected hex');
+    req(isHexOf(p.metadata), `${at}.metadata`, 'expected hex');
     req(typeof p.fallbackAttribute === 'boolean', `${at}.fallbackAttribute`, 'expected a boolean');
   });
   req(s.profiles.filter((p) => p.state === 'enabled').length <= 1, 'profiles', 'more than one Profile is enabled');
@@ -180,15 +178,15 @@ export function checkEuiccState(value: unknown): EuiccState {
     req(typeof e.eimId === 'string' && e.eimId.length > 0, `${at}.eimId`, 'expected a non-empty string');
     req(isInt(e.counterValue), `${at}.counterValue`, 'expected an integer');
     req(e.associationToken === null || isInt(e.associationToken), `${at}.associationToken`, 'expected an integer or null');
-    req(isHex(e.publicKey), `${at}.publicKey`, 'expected hex');
-    req(isHex(e.config), `${at}.config`, 'expected hex');
+    req(isHexOf(e.publicKey), `${at}.publicKey`, 'expected hex');
+    req(isHexOf(e.config), `${at}.config`, 'expected hex');
   });
   for (const k of ['nextSeqNumber', 'nextAssociationToken', 'nextIsdp'] as const) req(isInt(s[k]) && s[k] >= 0, k, 'expected a non-negative integer');
   for (const k of ['notifications', 'packageResults'] as const) {
     req(Array.isArray(s[k]), k, 'expected an array');
-    s[k].forEach((n, i) => req(isInt(n?.seqNumber) && isHex(n?.der), `${k}[${i}]`, 'expected { seqNumber, der }'));
+    s[k].forEach((n, i) => req(isInt(n?.seqNumber) && isHexOf(n?.der), `${k}[${i}]`, 'expected { seqNumber, der }'));
   }
   req(typeof s.immediateEnable === 'object' && s.immediateEnable !== null && typeof s.immediateEnable.enabled === 'boolean', 'immediateEnable', 'expected { enabled }');
-  req(s.session === undefined || (typeof s.session === 'object' && s.session !== null && isHex(s.session.euiccChallenge, 16)), 'session', 'expected { euiccChallenge, … }');
+  req(s.session === undefined || (typeof s.session === 'object' && s.session !== null && isHexOf(s.session.euiccChallenge, 16)), 'session', 'expected { euiccChallenge, … }');
   return s;
 }

@@ -16,7 +16,7 @@
 import type { TreeNode } from '../inspect/tree.js';
 import type { FromWorker, PayloadRow, ToWorker } from './protocol.js';
 import { MAX_SHARE_BYTES, readShareFragment, shareFragment } from './share.js';
-import { toHex } from '../der/bytes.js';
+import { tagHex, toHex } from '../der/bytes.js';
 
 /** The worker's bundle, put here as text by scripts/build-web.mjs. */
 declare const __SGP32_WORKER__: string;
@@ -95,14 +95,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
-const hex2 = (b: number): string => (b < 16 ? '0' : '') + b.toString(16);
 const offHex = (n: number): string => '0x' + n.toString(16).toUpperCase();
-
-function tagText(tag: number): string {
-  let s = tag.toString(16).toUpperCase();
-  if (s.length % 2) s = '0' + s;
-  return s;
-}
 
 function nodeEnd(n: TreeNode): number {
   return n.offset + n.headerLength + n.length + (n.indefinite ? 2 : 0);
@@ -376,7 +369,7 @@ function treeRow(i: number, matches: Set<number> | undefined): HTMLElement {
   row.appendChild(el('span', 'twisty', kids ? (t.collapsed.has(i) ? '▸' : '▾') : ''));
   row.appendChild(el('span', 'name', n.name));
   if (n.type) row.appendChild(el('span', 'type', n.type));
-  row.appendChild(el('span', 'tag', n.headerLength === 0 ? '--' : tagText(n.tag)));
+  row.appendChild(el('span', 'tag', n.headerLength === 0 ? '--' : tagHex(n.tag)));
   row.appendChild(el('span', 'meta', `@${offHex(n.offset)} len ${n.length}${n.indefinite ? ' (indefinite)' : ''}`));
   if (n.value !== undefined) row.appendChild(el('span', 'value', n.value));
   if (n.note) row.appendChild(el('span', 'note', n.note));
@@ -477,7 +470,7 @@ function nodeMatches(n: TreeNode, q: string): boolean {
     n.name.toLowerCase().includes(q) ||
     n.type.toLowerCase().includes(q) ||
     (n.value !== undefined && n.value.toLowerCase().includes(q)) ||
-    (n.headerLength > 0 && tagText(n.tag).toLowerCase() === q)
+    (n.headerLength > 0 && tagHex(n.tag).toLowerCase() === q)
   );
 }
 
@@ -535,7 +528,7 @@ function renderHex(): void {
     const ascii = el('span', 'ascii');
     for (let i = row * 16; i < Math.min(row * 16 + 16, bytes.length); i++) {
       const cls = markClass(i);
-      const b = el('span', cls ? `b ${cls}` : 'b', hex2(bytes[i]));
+      const b = el('span', cls ? `b ${cls}` : 'b', toHex(bytes.subarray(i, i + 1)));
       b.dataset.i = String(i);
       hexPart.appendChild(b);
       const a = el('span', cls ? `a ${cls}` : 'a', bytes[i] >= 32 && bytes[i] < 127 ? String.fromCharCode(bytes[i]) : '.');

@@ -2,7 +2,8 @@
 import { runCert } from '../../src/cli/cert.js';
 import { nobleProvider as provider } from '../../src/crypto/noble.js';
 import type { Curve } from '../../src/crypto/provider.js';
-import { AT, ROLE, base, concat, ciExtensions, dpExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, makeCert, party } from '../pki/build.js';
+import { concat } from '../support/bytes.js';
+import { AT, ROLE, base, ciExtensions, dpExtensions, eidWithCheckDigits, eumExtensions, euiccExtensions, makeCert, party } from '../pki/build.js';
 
 export const EID = eidWithCheckDigits('890490321234512345123456789012');
 

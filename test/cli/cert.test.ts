@@ -4,7 +4,7 @@
  * cert-binary.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { concat } from '../pki/build.js';
+import { concat } from '../support/bytes.js';
 import { EID, makeCertSet, runCertOn, toPem } from './cert-fixtures.js';
 
 const nist = makeCertSet('P-256', 'P-256', 'P-256');

@@ -8,7 +8,7 @@ import type { CryptoProvider, EcPrivateKey } from '../../src/crypto/provider.js'
 import * as PKIX from '../../src/generated/PKIX1Explicit88.js';
 import * as RSP from '../../src/generated/RSPDefinitions.js';
 import * as SGP32 from '../../src/generated/SGP32Definitions.js';
-import { concat, derLength } from './build.js';
+import { concat, derLength } from '../support/bytes.js';
 
 /** What the server sent and the eUICC echoes in euiccSigned1. */
 export interface Session {

@@ -1,21 +1,18 @@
 /**
- * A GSMA-like test PKI made at test time: a tiny DER writer of our own, TBSCertificate
- * assembly (RFC 5280 §4.1) and signing through the crypto provider (DER signature form).
+ * A GSMA-like test PKI made at test time: TBSCertificate assembly (RFC 5280 §4.1) on the DER
+ * toolkit's writers (`tlv`, `integer`, `oid` of sgp32/der, cross-checked against asn1js in
+ * test/der/toolkit.test.ts) and signing through the crypto provider (DER signature form).
  * Every knob a negative test needs (names, key identifiers, extensions, algorithms, validity,
  * signing key) is a field of {@link CertSpec}.
  */
 import type { CryptoProvider, Curve, EcKeyPair, EcPrivateKey, EcPublicKey } from '../../src/crypto/provider.js';
 import { CURVES } from '../../src/crypto/curves.js';
-import { concat, derLength } from '../support/bytes.js';
+import { integer, oid, tlv } from '../../src/der/build.js';
+import { contentOf, readHeader } from '../../src/der/header.js';
 
-export { concat, derLength };
+export { oid, tlv };
 
-// ---- DER writer ------------------------------------------------------------------------------
-
-export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
-  const body = concat(...content);
-  return concat(Uint8Array.of(tag), derLength(body.length), body);
-}
+// ---- DER values ------------------------------------------------------------------------------
 
 export const seq = (...c: Uint8Array[]): Uint8Array => tlv(0x30, ...c);
 export const set = (...c: Uint8Array[]): Uint8Array => tlv(0x31, ...c);
@@ -24,31 +21,7 @@ export const utf8 = (s: string): Uint8Array => tlv(0x0c, new TextEncoder().encod
 export const printable = (s: string): Uint8Array => tlv(0x13, new TextEncoder().encode(s));
 export const bool = (b: boolean): Uint8Array => tlv(0x01, Uint8Array.of(b ? 0xff : 0x00));
 export const bitString = (b: Uint8Array, unused = 0): Uint8Array => tlv(0x03, Uint8Array.of(unused), b);
-
-export function int(v: bigint | number): Uint8Array {
-  let n = BigInt(v);
-  const bytes: number[] = [];
-  if (n === 0n) bytes.push(0);
-  while (n > 0n) {
-    bytes.unshift(Number(n & 0xffn));
-    n >>= 8n;
-  }
-  if (bytes[0] & 0x80) bytes.unshift(0);
-  return tlv(0x02, Uint8Array.from(bytes));
-}
-
-export function oid(dotted: string): Uint8Array {
-  const arcs = dotted.split('.').map((a) => BigInt(a));
-  const out: number[] = [];
-  const push = (v: bigint): void => {
-    const chunk: number[] = [Number(v & 0x7fn)];
-    for (v >>= 7n; v > 0n; v >>= 7n) chunk.unshift(Number(v & 0x7fn) | 0x80);
-    out.push(...chunk);
-  };
-  push(arcs[0] * 40n + arcs[1]);
-  for (const a of arcs.slice(2)) push(a);
-  return tlv(0x06, Uint8Array.from(out));
-}
+export const int = (v: bigint | number): Uint8Array => integer(v);
 
 function time(d: Date): Uint8Array {
   const y = d.getUTCFullYear();
@@ -107,7 +80,7 @@ export const ext = {
   permittedEins: (...prefixes: string[]): Ext => ({ oid: '2.23.146.1.2.2.0', critical: false, value: seq(...prefixes.map(printable)) }),
   sanRegisteredId: (o: string): Ext => {
     const inner = oid(o);
-    return { oid: '2.5.29.17', critical: false, value: seq(concat(Uint8Array.of(0x88), inner.subarray(1))) };
+    return { oid: '2.5.29.17', critical: false, value: seq(tlv(0x88, contentOf(inner, readHeader(inner, 0)))) };
   },
   sanDns: (host: string): Ext => ({ oid: '2.5.29.17', critical: false, value: seq(tlv(0x82, new TextEncoder().encode(host))) }),
   raw: (o: string, critical: boolean, value: Uint8Array): Ext => ({ oid: o, critical, value }),

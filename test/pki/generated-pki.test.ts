@@ -17,7 +17,6 @@ import {
   base,
   bitString,
   ciExtensions,
-  concat,
   dpExtensions,
   eidWithCheckDigits,
   eumExtensions,
@@ -39,6 +38,7 @@ import {
   type Party,
   type TestPki,
 } from './build.js';
+import { concat } from '../support/bytes.js';
 
 const EID = TEST_EID;
 type Pki = TestPki;

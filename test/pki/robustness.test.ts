@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CertificateParseError, parseCertificate, parseCertificates, validateChain, type CertificateView } from '../../src/pki/index.js';
 import { hdr, newReader } from '../../src/der/reader.js';
-import { NOW, concat, derLength } from './build.js';
+import { NOW } from './build.js';
+import { concat, derLength } from '../support/bytes.js';
 import { chains } from './chains.js';
 import { HAVE_CERTS, loadManifest, readVector } from './vectors.js';
 
