@@ -7,7 +7,6 @@
  */
 import { Asn1DecodeError } from '../../der/errors.js';
 import { needsMore, readHeader } from '../../der/header.js';
-import { tagHex } from '../../der/reader.js';
 
 /** Outcome of {@link parseHeader}. */
 export type HeaderResult =
@@ -41,8 +40,78 @@ export function parseHeader(b: Uint8Array, p: number, end: number): HeaderResult
   return { status: 'ok', tag: h.tag, headerLength: h.headerLength, length: h.length, minimal: h.minimal };
 }
 
-/** Formats a packed tag as hex (`BF36`). */
-export const tagName = tagHex;
+/**
+ * Reads TLV headers from bytes that arrive in pieces: a header cut by the end of a piece is
+ * kept (it is at most nine bytes, see the partial mode) and completed from the next piece.
+ * The one place the scanner and the opener carry a header across pieces.
+ */
+export interface HeaderCarry {
+  /**
+   * Reads the header that starts at `at` in `chunk`, or goes on with the one kept from earlier
+   * pieces. `ok`: the header is complete ({@link HeaderCarry.used} of its bytes came from this
+   * piece; {@link HeaderCarry.carried} holds it all when part came from earlier ones). `more`:
+   * the rest of the piece was kept. `error`: the header is malformed (the stream cannot be
+   * followed further).
+   */
+  read(chunk: Uint8Array, at: number): HeaderResult;
+  /** Bytes of the piece the last {@link HeaderCarry.read} took. */
+  readonly used: number;
+  /** Bytes kept of a header not complete yet (0 between headers). */
+  readonly pending: number;
+  /**
+   * After an `ok` read that completed a kept header: the whole header (a view, valid until
+   * the next read). Undefined when the header lay whole in the piece, where it can be viewed.
+   */
+  readonly carried: Uint8Array | undefined;
+}
+
+/** Creates a {@link HeaderCarry} with nothing kept. */
+export function createHeaderCarry(): HeaderCarry {
+  const head = new Uint8Array(12);
+  let headLen = 0;
+  let used = 0;
+  let carried: Uint8Array | undefined;
+  return {
+    read(chunk: Uint8Array, at: number): HeaderResult {
+      carried = undefined;
+      if (headLen === 0) {
+        // Read where it lies when the piece holds it whole.
+        const h = parseHeader(chunk, at, chunk.length);
+        if (h.status === 'more') {
+          headLen = chunk.length - at;
+          head.set(chunk.subarray(at), 0);
+          used = headLen;
+        } else used = h.status === 'ok' ? h.headerLength : 0;
+        return h;
+      }
+      // Completed a byte at a time: the first complete prefix is the header.
+      let i = at;
+      while (i < chunk.length) {
+        head[headLen++] = chunk[i++];
+        let h = parseHeader(head, 0, headLen);
+        if (h.status === 'more') {
+          if (headLen < head.length) continue;
+          h = { status: 'error', detail: 'TLV header too long' };
+        }
+        used = i - at;
+        if (h.status === 'ok') carried = head.subarray(0, headLen);
+        headLen = 0;
+        return h;
+      }
+      used = i - at;
+      return MORE;
+    },
+    get used() {
+      return used;
+    },
+    get pending() {
+      return headLen;
+    },
+    get carried() {
+      return carried;
+    },
+  };
+}
 
 /**
  * Follows the top-level TLVs of a byte stream fed in pieces (the decrypted profile) without
@@ -64,8 +133,7 @@ export interface TlvScanner {
 
 /** Creates a {@link TlvScanner} at the start of a stream. */
 export function createTlvScanner(): TlvScanner {
-  const head = new Uint8Array(12);
-  let headLen = 0;
+  const carry = createHeaderCarry();
   let skip = 0;
   let count = 0;
   let offset = 0;
@@ -84,46 +152,22 @@ export function createTlvScanner(): TlvScanner {
           if (skip === 0) count++;
           continue;
         }
-        // A header read where it lies when this piece holds it whole; otherwise carried over
-        // in `head` a byte at a time (it is at most nine bytes).
-        let h: HeaderResult;
-        if (headLen === 0) {
-          h = parseHeader(bytes, i, bytes.length);
-          if (h.status === 'more') {
-            head.set(bytes.subarray(i), 0);
-            headLen = bytes.length - i;
-            offset += headLen;
-            i = bytes.length;
-            continue;
-          }
-          if (h.status === 'ok') {
-            i += h.headerLength;
-            offset += h.headerLength;
-          }
-        } else {
-          head[headLen++] = bytes[i++];
-          offset++;
-          h = parseHeader(head, 0, headLen);
-          if (h.status === 'more') {
-            if (headLen === head.length) {
-              error = `header at offset ${offset - headLen} too long`;
-              return error;
-            }
-            continue;
-          }
-        }
+        const start = offset - carry.pending;
+        const h = carry.read(bytes, i);
+        i += carry.used;
+        offset += carry.used;
+        if (h.status === 'more') continue;
         if (h.status === 'error') {
-          error = `${h.detail} at offset ${offset - headLen}`;
+          error = `${h.detail} at offset ${start}`;
           return error;
         }
-        headLen = 0;
         lastTag = h.tag;
         skip = h.length;
         if (skip === 0) count++;
       }
       return undefined;
     },
-    atBoundary: () => error === undefined && headLen === 0 && skip === 0,
+    atBoundary: () => error === undefined && carry.pending === 0 && skip === 0,
     get count() {
       return count;
     },

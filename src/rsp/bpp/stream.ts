@@ -38,7 +38,8 @@ import {
   type BspKeys,
   type BspState,
 } from './bsp.js';
-import { createTlvScanner, parseHeader, tagName, type TlvScanner } from './stream-headers.js';
+import { createHeaderCarry, createTlvScanner, parseHeader, type TlvScanner } from './stream-headers.js';
+import { tagHex } from '../../der/bytes.js';
 import {
   BPP_DEVIATIONS,
   type BppDeviation,
@@ -253,9 +254,7 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
   let nextComponent = 0; // 0 = BF23, then 1 + index in GROUPS of the next group allowed
   let group: { readonly g: (typeof GROUPS)[number]; readonly end: number; count: number } | undefined;
   let groupsSeen = 0; // bitmask over GROUPS
-  const head = new Uint8Array(12);
-  let headLen = 0;
-  let headStart = 0;
+  const carry = createHeaderCarry();
   // an element (or BF23) being collected across chunks
   let body: { buf: Uint8Array; filled: number; start: number; headerLength: number; kind: 'isc' | 'element' } | undefined;
 
@@ -444,7 +443,7 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
         const mac = checkMac(provider, alt.state, f.tlv);
         if (mac === undefined) continue;
         // Deviations, in the order a reader meets them.
-        if (f.wrapping === 'double') deviate('double-wrapped', start, `${tagName(tag)} element holds a second ${tagName(tag)} TLV; the MAC covers the inner one`);
+        if (f.wrapping === 'double') deviate('double-wrapped', start, `${tagHex(tag)} element holds a second ${tagHex(tag)} TLV; the MAC covers the inner one`);
         if (!f.minimal) deviate('non-minimal-length', start + headerLength, 'inner TLV length not in its shortest form');
         if (tlv.length > MAX_SEGMENT_BYTES) deviate('oversized-segment', start, `segment of ${tlv.length} bytes, over the ${MAX_SEGMENT_BYTES}-byte limit`);
         if (isProfile && alt.keys === 'replacement' && ppkFromRequest === undefined && profileState === undefined) {
@@ -511,7 +510,7 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
       } else if (!scanner.failed && !scanner.atBoundary()) {
         fail('profile-truncated', pos, `the profile ends inside a ProfileElement after ${scanner.count} complete elements (segments are missing)`, loc);
       } else if (!scanner.failed && scanner.lastTag !== PE_END_TAG) {
-        const last = scanner.lastTag < 0 ? 'no element' : `a ${tagName(scanner.lastTag)} element`;
+        const last = scanner.lastTag < 0 ? 'no element' : `a ${tagHex(scanner.lastTag)} element`;
         fail('profile-truncated', pos, `the profile ends with ${last} after ${scanner.count} elements, not with its End element (AA): segments are missing`, loc);
       }
       return;
@@ -557,13 +556,12 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
     }
   }
 
-  /** Called when a header is complete at `headStart`. */
-  function onHeader(tag: number, headerLength: number, length: number, minimal: boolean): void {
-    const start = headStart;
+  /** Called when the header of the TLV at `start` is complete. */
+  function onHeader(start: number, tag: number, headerLength: number, length: number, minimal: boolean): void {
     const total = headerLength + length;
     if (phase === 'bf36') {
       if (tag !== 0xbf36) {
-        fail('unexpected-tag', start, `expected BF36 (BoundProfilePackage), found ${tagName(tag)}`);
+        fail('unexpected-tag', start, `expected BF36 (BoundProfilePackage), found ${tagHex(tag)}`);
         return;
       }
       if (!minimal) deviate('non-minimal-length', start, 'BF36 length not in its shortest form');
@@ -574,13 +572,13 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
     }
     const limit = group !== undefined ? group.end : bf36End;
     if (start + total > limit) {
-      fail('bad-length', start, `TLV ${tagName(tag)} of ${total} bytes runs past its container (${limit - start} bytes left)`);
+      fail('bad-length', start, `TLV ${tagHex(tag)} of ${total} bytes runs past its container (${limit - start} bytes left)`);
       return;
     }
-    if (!minimal) deviate('non-minimal-length', start, `${tagName(tag)} length not in its shortest form`);
+    if (!minimal) deviate('non-minimal-length', start, `${tagHex(tag)} length not in its shortest form`);
     if (group !== undefined) {
       if (tag !== group.g.element) {
-        fail('unexpected-tag', start, `expected ${tagName(group.g.element)} in ${group.g.group}, found ${tagName(tag)}`);
+        fail('unexpected-tag', start, `expected ${tagHex(group.g.element)} in ${group.g.group}, found ${tagHex(tag)}`);
         return;
       }
       if (total > MAX_BUFFERED_SEGMENT) {
@@ -592,7 +590,7 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
     }
     if (nextComponent === 0) {
       if (tag !== 0xbf23) {
-        fail('unexpected-tag', start, `expected BF23 (InitialiseSecureChannelRequest), found ${tagName(tag)}`);
+        fail('unexpected-tag', start, `expected BF23 (InitialiseSecureChannelRequest), found ${tagHex(tag)}`);
         return;
       }
       if (total > MAX_ISC) {
@@ -605,12 +603,12 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
     }
     const gi = GROUPS.findIndex((x) => x.tag === tag);
     if (gi < 0 || gi + 1 < nextComponent) {
-      fail('unexpected-tag', start, `unexpected ${tagName(tag)} after ${nextComponent === 1 ? 'BF23' : GROUPS[nextComponent - 2].group}`);
+      fail('unexpected-tag', start, `unexpected ${tagHex(tag)} after ${nextComponent === 1 ? 'BF23' : GROUPS[nextComponent - 2].group}`);
       return;
     }
     for (let k = nextComponent - 1; k < gi; k++) {
       if (k !== 2) {
-        fail('unexpected-tag', start, `expected ${tagName(GROUPS[k].tag)} (${GROUPS[k].group}), found ${tagName(tag)}`);
+        fail('unexpected-tag', start, `expected ${tagHex(GROUPS[k].tag)} (${GROUPS[k].group}), found ${tagHex(tag)}`);
         return;
       }
     }
@@ -664,43 +662,24 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
         continue;
       }
       // Read a header, directly from the chunk when it holds it whole.
-      let h;
-      if (headLen === 0) {
-        headStart = pos;
-        h = parseHeader(chunk, i, chunk.length);
-        if (h.status === 'more') {
-          const n = chunk.length - i;
-          head.set(chunk.subarray(i), 0);
-          headLen = n;
-          pos += n;
-          i += n;
-          continue;
-        }
-        if (h.status === 'ok') {
-          i += h.headerLength;
-          pos += h.headerLength;
-        }
-      } else {
-        head[headLen++] = chunk[i++];
-        pos++;
-        h = parseHeader(head, 0, headLen);
-        if (h.status === 'more') {
-          if (headLen === head.length) h = { status: 'error', detail: 'TLV header too long' } as const;
-          else continue;
-        }
-      }
+      const headStart = pos - carry.pending;
+      const h = carry.read(chunk, i);
+      i += carry.used;
+      pos += carry.used;
+      if (h.status === 'more') continue;
       if (h.status === 'error') {
         fail('bad-length', headStart, h.detail);
         break;
       }
       const hl = h.headerLength;
-      onHeader(h.tag, hl, h.length, h.minimal);
+      onHeader(headStart, h.tag, hl, h.length, h.minimal);
       if (phase === 'stopped') break;
       const b = pending();
       if (b !== undefined) {
         const total = hl + h.length;
         // Whole TLV already in this chunk and no header bytes were carried over: use a view.
-        if (headLen === 0 && chunk.length - i >= h.length) {
+        const carried = carry.carried;
+        if (carried === undefined && chunk.length - i >= h.length) {
           body = undefined;
           const tlv = chunk.subarray(i - hl, i + h.length);
           i += h.length;
@@ -711,12 +690,10 @@ export function createBppOpener(options: BppOpenOptions): BppOpener {
         } else {
           b.buf = new Uint8Array(total);
           account(total);
-          if (headLen > 0) b.buf.set(head.subarray(0, hl), 0);
-          else b.buf.set(chunk.subarray(i - hl, i), 0);
+          b.buf.set(carried ?? chunk.subarray(i - hl, i), 0);
           b.filled = hl;
         }
       } else if (!stopped()) settle();
-      headLen = 0;
     }
     const out = events;
     events = [];
