@@ -295,25 +295,27 @@ function mayFit(b: Uint8Array, p: number, end: number): boolean {
 /**
  * {@link readHeader} as a question: the header of the TLV at `offset`, or undefined where
  * `readHeader` would throw an {@link Asn1DecodeError}. For code that tries whether bytes hold
- * a TLV (the tree view looking for DER inside OCTET STRINGs, detection): most refusals are
- * answered from the octets alone, without building an error.
+ * a TLV (the tree view looking for DER inside OCTET STRINGs, detection, a status word after a
+ * response): in strict and lenient mode most refusals are answered from the octets alone,
+ * without building an error.
  *
- * @param options - as {@link readHeader}, in `strict` (default) or `lenient` mode.
- * @returns the header's named fields, or undefined when the bytes at `offset` are not one
- *   whole TLV before `end` in that mode.
- * @throws TypeError/RangeError for bad arguments (as {@link readHeader}), RangeError for
- *   `mode: 'partial'`.
+ * @param options - as {@link readHeader}, in any mode.
+ * @returns the header's named fields (in partial mode, possibly `{ needMore }` or an open
+ *   indefinite header), or undefined when the bytes at `offset` are not that in that mode.
+ * @throws TypeError/RangeError for bad arguments, as {@link readHeader}.
  * @example
  * ```ts
  * const h = tryReadHeader(content, 0);
  * if (h !== undefined && h.end === content.length) showNested(content); // one TLV, exactly
  * ```
  */
-export function tryReadHeader(bytes: Uint8Array, offset: number, options?: HeaderOptions & { readonly mode?: 'strict' | 'lenient' }): TlvHeader | undefined {
+export function tryReadHeader(bytes: Uint8Array, offset: number, options?: HeaderOptions & { readonly mode?: 'strict' | 'lenient' }): TlvHeader | undefined;
+export function tryReadHeader(bytes: Uint8Array, offset: number, options: HeaderOptions & { readonly mode: 'partial' }): PartialHeader | undefined;
+export function tryReadHeader(bytes: Uint8Array, offset: number, options?: HeaderOptions): TlvHeader | PartialHeader | undefined {
   const end = options?.end ?? (bytes instanceof Uint8Array ? bytes.length : 0);
   checkArgs(bytes, offset, end);
-  if ((options?.mode as HeaderMode | undefined) === 'partial') throw new RangeError("mode: expected 'strict' or 'lenient' (partial mode answers \"need more bytes\" without throwing already)");
-  if (!mayFit(bytes, offset, end)) return undefined;
+  // Partial mode reads past `end` by design; the octet pre-test is for whole TLVs.
+  if (options?.mode !== 'partial' && !mayFit(bytes, offset, end)) return undefined;
   try {
     return readHeader(bytes, offset, options);
   } catch (err) {
@@ -392,12 +394,6 @@ export function peekTag(bytes: Uint8Array, offset = 0): number | undefined {
   // The identifier octets with an empty length after them, read by the header reader.
   const probe = new Uint8Array(n + 1);
   probe.set(bytes.subarray(offset, offset + n));
-  let h;
-  try {
-    h = readHeader(probe, 0, { mode: 'partial' });
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return undefined;
-    throw err;
-  }
-  return needsMore(h) ? undefined : h.tag;
+  const h = tryReadHeader(probe, 0, { mode: 'partial' });
+  return h === undefined || needsMore(h) ? undefined : h.tag;
 }

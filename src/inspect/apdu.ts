@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { Asn1DecodeError } from '../der/errors.js';
-import { hdr, newReader } from '../der/reader.js';
+import { tryReadHeader } from '../der/header.js';
 import { toHex } from '../der/bytes.js';
 
 /** A status word found after the message. */
@@ -36,14 +35,7 @@ export function stripStatusWord(bytes: Uint8Array): (StatusWord & { readonly byt
   const sw2 = bytes[bytes.length - 1];
   const meaning = meaningOf(sw1, sw2);
   if (meaning === undefined) return undefined;
-  const r = newReader(bytes, { strict: false });
-  try {
-    hdr(r, 0, bytes.length - 2);
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return undefined;
-    throw err;
-  }
-  if (r.n !== bytes.length - 2) return undefined;
+  if (tryReadHeader(bytes, 0, { mode: 'lenient', end: bytes.length - 2 })?.end !== bytes.length - 2) return undefined;
   const sw = toHex(bytes.subarray(bytes.length - 2), { upper: true });
   return { bytes: bytes.subarray(0, bytes.length - 2), sw, meaning };
 }

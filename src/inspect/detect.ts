@@ -12,7 +12,7 @@ import type { Codec } from '../der/codec.js';
 import type { Registry } from '../der/registry.js';
 import { codecOf, firstTags, schemaType, splitQualified, type InRegistry, type SchemaType } from './schema.js';
 import { PROFILE_ELEMENT, UPP_TYPE, uppCodecOf } from './upp.js';
-import { peekTag } from '../der/header.js';
+import { peekTag, tryReadHeader } from '../der/header.js';
 
 /** One type considered for an encoding, with the outcome of decoding the bytes as it. */
 export interface Candidate {
@@ -339,14 +339,8 @@ export function describeCandidate(c: Candidate): string {
 
 /** The outer tag of `bytes` in hex, or undefined when no header can be read. */
 export function outerTag(bytes: Uint8Array): string | undefined {
-  try {
-    const r = newReader(bytes, { strict: false });
-    hdr(r, 0, bytes.length);
-    return tagHex(r.t);
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return undefined;
-    throw err;
-  }
+  const h = tryReadHeader(bytes, 0, { mode: 'lenient' });
+  return h === undefined ? undefined : tagHex(h.tag);
 }
 
 /**

@@ -38,7 +38,7 @@ function firstTags(t: SchemaType): number[] | null {
   return f;
 }
 import { PROFILE_ELEMENT, UPP_TYPE, uppOf } from './upp.js';
-import { needsMore, readHeader, tagFields, tryReadHeader } from '../der/header.js';
+import { needsMore, tagFields, tryReadHeader } from '../der/header.js';
 
 /** One TLV of the tree. */
 export interface TreeNode {
@@ -223,14 +223,8 @@ export function walkTree(bytes: Uint8Array, type: string | null, onNode: (node: 
    * tree still shows every complete TLV inside it. Undefined when the header itself is cut.
    */
   function cutTlv(p: number, limit: number): Tlv | undefined {
-    let h;
-    try {
-      h = readHeader(bytes, p, { mode: 'partial', end: limit });
-    } catch (err) {
-      if (err instanceof Asn1DecodeError) return undefined;
-      throw err;
-    }
-    if (needsMore(h) || (!h.indefinite && h.end <= limit)) return undefined;
+    const h = tryReadHeader(bytes, p, { mode: 'partial', end: limit });
+    if (h === undefined || needsMore(h) || (!h.indefinite && h.end <= limit)) return undefined;
     return { t: h.tag, s: h.contentStart, e: limit, n: limit, indefinite: false, cut: h.indefinite ? -1 : h.length };
   }
 

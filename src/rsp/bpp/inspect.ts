@@ -17,7 +17,7 @@
  */
 import { concatBytes } from '../../der/bytes.js';
 import { Asn1DecodeError, type DecodeErrorCode } from '../../der/errors.js';
-import { needsMore, readHeader, type TlvHeader } from '../../der/header.js';
+import { needsMore, readHeader, tryReadHeader, type TlvHeader } from '../../der/header.js';
 import { tagHex } from '../../der/reader.js';
 import { InitialiseSecureChannelRequest } from '../../generated/RSPDefinitions.js';
 import { MAX_SEGMENT_BYTES } from './bsp.js';
@@ -109,13 +109,8 @@ function fail(code: DecodeErrorCode, offset: number, detail: string, ...path: st
  */
 function innerHeader(data: Uint8Array, p: number): TlvHeader | undefined {
   if (p >= data.length) return undefined;
-  try {
-    const h = readHeader(data, p, { mode: 'partial' });
-    return needsMore(h) || h.indefinite ? undefined : (h as TlvHeader);
-  } catch (err) {
-    if (err instanceof Asn1DecodeError) return undefined;
-    throw err;
-  }
+  const h = tryReadHeader(data, p, { mode: 'partial' });
+  return h === undefined || needsMore(h) || h.indefinite ? undefined : (h as TlvHeader);
 }
 
 /** A header in the package: absolute offsets, whatever piece it was read from. */
