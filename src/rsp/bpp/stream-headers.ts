@@ -68,49 +68,43 @@ export interface HeaderCarry {
 /** Creates a {@link HeaderCarry} with nothing kept. */
 export function createHeaderCarry(): HeaderCarry {
   const head = new Uint8Array(12);
-  let headLen = 0;
-  let used = 0;
-  let carried: Uint8Array | undefined;
-  return {
+  // Plain data fields rather than getters: the opener reads them once per TLV.
+  const carry = {
+    used: 0,
+    pending: 0,
+    carried: undefined as Uint8Array | undefined,
     read(chunk: Uint8Array, at: number): HeaderResult {
-      carried = undefined;
-      if (headLen === 0) {
+      carry.carried = undefined;
+      if (carry.pending === 0) {
         // Read where it lies when the piece holds it whole.
         const h = parseHeader(chunk, at, chunk.length);
         if (h.status === 'more') {
-          headLen = chunk.length - at;
           head.set(chunk.subarray(at), 0);
-          used = headLen;
-        } else used = h.status === 'ok' ? h.headerLength : 0;
+          carry.pending = carry.used = chunk.length - at;
+        } else carry.used = h.status === 'ok' ? h.headerLength : 0;
         return h;
       }
       // Completed a byte at a time: the first complete prefix is the header.
+      let n = carry.pending;
       let i = at;
       while (i < chunk.length) {
-        head[headLen++] = chunk[i++];
-        let h = parseHeader(head, 0, headLen);
+        head[n++] = chunk[i++];
+        let h = parseHeader(head, 0, n);
         if (h.status === 'more') {
-          if (headLen < head.length) continue;
+          if (n < head.length) continue;
           h = { status: 'error', detail: 'TLV header too long' };
         }
-        used = i - at;
-        if (h.status === 'ok') carried = head.subarray(0, headLen);
-        headLen = 0;
+        carry.used = i - at;
+        if (h.status === 'ok') carry.carried = head.subarray(0, n);
+        carry.pending = 0;
         return h;
       }
-      used = i - at;
+      carry.used = i - at;
+      carry.pending = n;
       return MORE;
     },
-    get used() {
-      return used;
-    },
-    get pending() {
-      return headLen;
-    },
-    get carried() {
-      return carried;
-    },
   };
+  return carry;
 }
 
 /**
